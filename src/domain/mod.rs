@@ -1,0 +1,54 @@
+//! Domain types and the rules that need no database: forms, ranges, combinations.
+//!
+//! Rules that need other records (uniqueness, references) are checked by the store before it writes.
+
+mod initiative;
+mod organisation;
+mod provider;
+mod security;
+mod service;
+pub mod validation;
+mod vocabulary;
+
+pub use initiative::{CASE_NUMBER_EXAMPLE, Initiative, YearCost, is_case_number};
+pub use organisation::Organisation;
+pub use provider::{DEFAULT_PROVIDERS, Provider};
+pub use security::{MAX_LEVEL, Security, SecurityLevel};
+pub use service::Service;
+pub use validation::{FieldError, Problems, Rule};
+pub use vocabulary::{
+    Entity, FundingModel, InitiativeKind, InitiativeState, Language, Law, OrganisationKind, Orientation,
+    ReuseOutcome, ServiceCategory, ServiceState, Term, Track, Vocabulary,
+};
+
+/// Identifier of a stored record, unique within its kind. Assigned by the portfolio when a record is created.
+pub type Id = i64;
+
+/// A field value as the change history records it. References are resolved to names when the change is written,
+/// so the history reads as it was at the time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuditValue {
+    Text(String),
+    Reference(Entity, Option<Id>),
+    References(Entity, Vec<Id>),
+}
+
+impl AuditValue {
+    fn text(value: impl Into<String>) -> Self {
+        AuditValue::Text(value.into())
+    }
+}
+
+/// A record whose changes go into the change history, field by field.
+pub trait Audited {
+    const ENTITY: Entity;
+    fn id(&self) -> Id;
+    /// How the record is named in the history (kept when the record is deleted).
+    fn label(&self) -> String;
+    /// Every editable field with its key, in form order.
+    fn audit(&self) -> Vec<(&'static str, AuditValue)>;
+}
+
+fn optional_key<T>(value: Option<T>, key: impl Fn(T) -> &'static str) -> AuditValue {
+    AuditValue::text(value.map(key).unwrap_or_default())
+}

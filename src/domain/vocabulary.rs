@@ -1,0 +1,330 @@
+//! The closed lists of the domain (kinds, categories, states, laws …) with their stored keys and their labels in
+//! Swedish and English. One definition serves the database, the JSON format, the CLI, the documents and the UI
+//! (which receives the labels from the engine instead of keeping its own copy).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The languages the app and its documents speak. Swedish first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    #[default]
+    Sv,
+    En,
+}
+
+/// One entry of a closed list as the UI receives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Term {
+    pub key: &'static str,
+    pub sv: &'static str,
+    pub en: &'static str,
+}
+
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $key:literal, $sv:literal, $en:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+        pub enum $name {
+            $(#[serde(rename = $key)] $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in the order the UI lists them.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            /// The stable key used in the database and in JSON.
+            pub fn key(self) -> &'static str {
+                match self { $(Self::$variant => $key),+ }
+            }
+
+            pub fn from_key(key: &str) -> Option<Self> {
+                match key { $($key => Some(Self::$variant),)+ _ => None }
+            }
+
+            pub fn label(self, language: Language) -> &'static str {
+                match (self, language) {
+                    $((Self::$variant, Language::Sv) => $sv, (Self::$variant, Language::En) => $en,)+
+                }
+            }
+
+            pub fn terms() -> Vec<Term> {
+                vec![$(Term { key: $key, sv: $sv, en: $en }),+]
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.label(Language::En))
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// What kind of organisation in the city group.
+    OrganisationKind {
+        Board = "namnd", "Nämnd", "Board";
+        CompanyWhollyOwned = "bolag_helagt", "Helägt bolag", "Wholly owned company";
+        CompanyMajorityOwned = "bolag_majoritetsagt", "Majoritetsägt bolag", "Majority owned company";
+        Administration = "forvaltning", "Förvaltning", "Administration";
+    }
+}
+
+impl OrganisationKind {
+    /// City-owned companies are separate legal entities: never grant funded, always invoiced.
+    pub fn is_company(self) -> bool {
+        matches!(self, Self::CompanyWhollyOwned | Self::CompanyMajorityOwned)
+    }
+}
+
+vocabulary! {
+    /// Service category (guideline).
+    ServiceCategory {
+        Base = "bas", "Bastjänst", "Base service";
+        Additional = "tillagg", "Tilläggstjänst", "Additional service";
+        Specialist = "specialist", "Specialisttjänst", "Specialist service";
+        BusinessSpecific = "verksamhetsspecifik", "Verksamhetsspecifik tjänst", "Business-specific service";
+    }
+}
+
+impl ServiceCategory {
+    /// How the guideline lets a provider be paid for a service of this category.
+    pub fn allowed_funding(self) -> &'static [FundingModel] {
+        match self {
+            Self::Base => &[FundingModel::CostAllocation, FundingModel::InvoicePerUnit, FundingModel::MunicipalGrant],
+            Self::Additional | Self::Specialist => &[FundingModel::InvoicePerUnit],
+            Self::BusinessSpecific => &[FundingModel::OwnBudget],
+        }
+    }
+}
+
+vocabulary! {
+    /// Who pays, and how (the capital cost method is a separate choice).
+    FundingModel {
+        CostAllocation = "kostnadsfordelning", "Kostnadsfördelning", "Cost allocation";
+        InvoicePerUnit = "faktura_a_pris", "Faktura à pris", "Invoice per unit";
+        MunicipalGrant = "kommunbidrag", "Kommunbidrag", "Municipal grant";
+        OwnBudget = "egen_budget", "Inom egen budget", "Within own budget";
+    }
+}
+
+vocabulary! {
+    /// Where a catalogue service is in its life.
+    ServiceState {
+        Planned = "planerad", "Planerad", "Planned";
+        InDevelopment = "under_utveckling", "Under utveckling", "In development";
+        Active = "i_drift", "I drift", "In operation";
+        PhasingOut = "under_avveckling", "Under avveckling", "Being phased out";
+        Retired = "avvecklad", "Avvecklad", "Retired";
+    }
+}
+
+vocabulary! {
+    /// Which of the guideline's two tracks an initiative follows.
+    Track {
+        Shared = "gemensam", "Gemensam", "Shared";
+        BusinessSpecific = "verksamhetsspecifik", "Verksamhetsspecifik", "Business-specific";
+    }
+}
+
+vocabulary! {
+    InitiativeKind {
+        Change = "forandringsinsats", "Förändringsinsats", "Change initiative";
+        NewSharedService = "ny_gemensam_tjanst", "Ny gemensam tjänst", "New shared service";
+        PreStudy = "forstudie", "Förstudie/utredning", "Pre-study/investigation";
+    }
+}
+
+vocabulary! {
+    /// Lifecycle of an initiative (the brief's proposal). The business-specific track uses a shorter variant.
+    InitiativeState {
+        Identified = "identifierad", "Identifierad", "Identified";
+        Analysis = "analys", "Analys", "Analysis";
+        MaterialReady = "underlag_klart", "Underlag klart", "Material ready";
+        ProviderBoardInformed = "leverantorsnamnd_informerad", "Leverantörens nämnd informerad", "Provider board informed";
+        Submitted = "inlamnad", "Inlämnad till beredning", "Submitted to preparation";
+        Prepared = "beredd", "Beredd", "Prepared";
+        Valued = "varderad", "Värderad av SSG", "Valued by the group";
+        Prioritised = "prioriterad", "Prioriterad", "Prioritised";
+        SentBack = "aterremitterad", "Återremitterad till analys", "Sent back to analysis";
+        NotPrioritised = "ej_prioriterad", "Ej prioriterad", "Not prioritised";
+        DecidedByGroup = "beslutad_av_ssg", "Beslutad av SSG", "Decided by the group";
+        DecidedByOwnBoard = "beslutad_av_egen_namnd", "Beslutad av egen nämnd/styrelse", "Decided by own board";
+        InBudgetMaterial = "i_budgetunderlag", "I budgetunderlag", "In budget material";
+        FrameDecided = "ram_beslutad", "Ram beslutad av KF", "Frame decided by the council";
+        NotFunded = "ej_finansierad", "Ej finansierad", "Not funded";
+        Initiate = "initiera", "Initiera", "Initiate";
+        Develop = "utveckla", "Utveckla", "Develop";
+        Implement = "implementera", "Implementera", "Implement";
+        Manage = "forvalta", "Förvalta och följa upp", "Manage and follow up";
+        Evaluated = "utvarderad", "Utvärderad", "Evaluated";
+        Closed = "avslutad", "Avslutad", "Closed";
+        Cancelled = "avbruten", "Avbruten", "Cancelled";
+    }
+}
+
+impl InitiativeState {
+    /// Whether an initiative on `track` can be in this state. The shared-only states belong to the group's
+    /// preparation and the council's frames; the business-specific track is decided by the customer's own board.
+    pub fn belongs_to(self, track: Track) -> bool {
+        use InitiativeState::*;
+        match track {
+            Track::Shared => self != DecidedByOwnBoard,
+            Track::BusinessSpecific => matches!(
+                self,
+                Identified
+                    | Analysis
+                    | MaterialReady
+                    | DecidedByOwnBoard
+                    | NotFunded
+                    | Initiate
+                    | Develop
+                    | Implement
+                    | Manage
+                    | Evaluated
+                    | Closed
+                    | Cancelled
+            ),
+        }
+    }
+
+    /// Closed, cancelled, not prioritised or not funded: nothing more happens.
+    pub fn is_final(self) -> bool {
+        matches!(self, Self::Closed | Self::Cancelled | Self::NotPrioritised | Self::NotFunded)
+    }
+}
+
+vocabulary! {
+    /// Result of checking whether an existing city solution can be reused.
+    ReuseOutcome {
+        NotChecked = "ej_kontrollerad", "Ej kontrollerad", "Not checked";
+        Reusable = "kan_ateranvandas", "Befintlig lösning kan återanvändas", "Existing solution can be reused";
+        PartlyReusable = "delvis", "Delvis återanvändbar", "Partly reusable";
+        NotReusable = "ej_ateranvandbar", "Ingen befintlig lösning passar", "No existing solution fits";
+    }
+}
+
+vocabulary! {
+    /// The laws the guideline names as basic requirements.
+    Law {
+        LocalGovernmentAct = "kommunallagen", "Kommunallag", "Local Government Act";
+        CompaniesAct = "aktiebolagslagen", "Aktiebolagslagen", "Companies Act";
+        AnnualAccountsAct = "arsredovisningslagen", "Årsredovisningslagen", "Annual Accounts Act";
+        PublicAccessAndSecrecyAct = "offentlighets_och_sekretesslagen", "Offentlighets- och sekretesslagen", "Public Access to Information and Secrecy Act";
+        AdministrativeProcedureAct = "forvaltningslagen", "Förvaltningslagen", "Administrative Procedure Act";
+        ArchivesAct = "arkivlagen", "Arkivlagen", "Archives Act";
+        Gdpr = "dataskyddsforordningen", "Dataskyddsförordningen", "General Data Protection Regulation";
+        PublicProcurementAct = "lou", "Lagen om offentlig upphandling", "Public Procurement Act";
+        MunicipalAccountingAct = "lkbr", "Lag om kommunal bokföring och redovisning", "Municipal Accounting Act";
+        DigitalAccessibilityAct = "dos_lagen", "Lag om tillgänglighet till digital offentlig service", "Accessibility to Digital Public Services Act";
+        DataProtectionAct = "dataskyddslagen", "Lag med kompletterande bestämmelser till EU:s dataskyddsförordning", "Data Protection Act (supplementing the GDPR)";
+    }
+}
+
+vocabulary! {
+    /// The guideline asks for a balance between efficiency and innovation.
+    Orientation {
+        Efficiency = "effektivisering", "Effektivisering", "Efficiency";
+        Innovation = "innovation", "Innovation", "Innovation";
+    }
+}
+
+vocabulary! {
+    /// The kinds of record that have a change history.
+    Entity {
+        Organisation = "organisation", "Organisation", "Organisation";
+        Provider = "provider", "Leverantör", "Provider";
+        Service = "service", "Tjänst", "Service";
+        Initiative = "initiative", "Initiativ", "Initiative";
+    }
+}
+
+/// Every closed list, for the UI.
+#[derive(Debug, Clone, Serialize)]
+pub struct Vocabulary {
+    pub organisation_kind: Vec<Term>,
+    pub service_category: Vec<Term>,
+    pub funding_model: Vec<Term>,
+    pub service_state: Vec<Term>,
+    pub track: Vec<Term>,
+    pub initiative_kind: Vec<Term>,
+    pub initiative_state: Vec<Term>,
+    pub reuse_outcome: Vec<Term>,
+    pub law: Vec<Term>,
+    pub orientation: Vec<Term>,
+    pub entity: Vec<Term>,
+    /// For each track, the states an initiative on it can have, in lifecycle order.
+    pub states_by_track: Vec<(&'static str, Vec<&'static str>)>,
+    /// For each service category, the funding models the guideline allows.
+    pub funding_by_category: Vec<(&'static str, Vec<&'static str>)>,
+}
+
+impl Vocabulary {
+    pub fn new() -> Self {
+        Vocabulary {
+            organisation_kind: OrganisationKind::terms(),
+            service_category: ServiceCategory::terms(),
+            funding_model: FundingModel::terms(),
+            service_state: ServiceState::terms(),
+            track: Track::terms(),
+            initiative_kind: InitiativeKind::terms(),
+            initiative_state: InitiativeState::terms(),
+            reuse_outcome: ReuseOutcome::terms(),
+            law: Law::terms(),
+            orientation: Orientation::terms(),
+            entity: Entity::terms(),
+            states_by_track: Track::ALL
+                .iter()
+                .map(|&track| {
+                    let states = InitiativeState::ALL.iter().filter(|s| s.belongs_to(track)).map(|s| s.key());
+                    (track.key(), states.collect())
+                })
+                .collect(),
+            funding_by_category: ServiceCategory::ALL
+                .iter()
+                .map(|&c| (c.key(), c.allowed_funding().iter().map(|f| f.key()).collect()))
+                .collect(),
+        }
+    }
+}
+
+impl Default for Vocabulary {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_round_trip_and_are_unique() {
+        let keys: Vec<_> = InitiativeState::ALL.iter().map(|s| s.key()).collect();
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(InitiativeState::from_key(k), Some(InitiativeState::ALL[i]));
+            assert!(!keys[..i].contains(k), "{k} twice");
+        }
+        assert_eq!(Law::ALL.len(), 11, "the guideline names eleven laws");
+    }
+
+    #[test]
+    fn serde_uses_the_stored_key() {
+        assert_eq!(serde_json::to_string(&FundingModel::InvoicePerUnit).unwrap(), "\"faktura_a_pris\"");
+        assert_eq!(
+            serde_json::from_str::<OrganisationKind>("\"bolag_helagt\"").unwrap(),
+            OrganisationKind::CompanyWhollyOwned
+        );
+    }
+
+    #[test]
+    fn business_specific_track_is_shorter() {
+        let shared = InitiativeState::ALL.iter().filter(|s| s.belongs_to(Track::Shared)).count();
+        let own = InitiativeState::ALL.iter().filter(|s| s.belongs_to(Track::BusinessSpecific)).count();
+        assert!(own < shared);
+        assert!(!InitiativeState::Prioritised.belongs_to(Track::BusinessSpecific));
+        assert!(!InitiativeState::DecidedByOwnBoard.belongs_to(Track::Shared));
+    }
+}

@@ -1,0 +1,88 @@
+//! The engine's errors. Each has a stable [`Error::code`] that the desktop app sends to the UI, which shows
+//! Swedish text for it; the `Display` text is the English message the CLI prints.
+
+use std::path::PathBuf;
+
+use crate::domain::{Entity, Problems};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{} is not a Samordna portfolio", .path.display())]
+    NotAPortfolio { path: PathBuf },
+
+    #[error(
+        "{} was written by a newer Samordna (schema version {found}; this version reads up to {supported}); \
+         update Samordna to open it",
+        .path.display()
+    )]
+    NewerSchema { path: PathBuf, found: i64, supported: i64 },
+
+    #[error("{} is damaged and was not opened (integrity check: {detail})", .path.display())]
+    Damaged { path: PathBuf, detail: String },
+
+    #[error("{} does not exist", .path.display())]
+    FileNotFound { path: PathBuf },
+
+    #[error("{} already exists; choose another name", .path.display())]
+    FileExists { path: PathBuf },
+
+    #[error("no {} with id {id}", .entity.key())]
+    NotFound { entity: Entity, id: i64 },
+
+    #[error("no initiative with case number {0}")]
+    CaseNumberNotFound(String),
+
+    #[error("invalid {}: {problems}", .entity.key())]
+    Invalid { entity: Entity, problems: Problems },
+
+    #[error("{} '{label}' is still used by {count} other record(s) ({used_by}) and cannot be deleted", .entity.key())]
+    InUse {
+        entity: Entity,
+        label: String,
+        count: usize,
+        used_by: String,
+    },
+
+    #[error("the portfolio already holds data; import replaces everything only when asked to (--replace)")]
+    NotEmpty,
+
+    #[error("the file is not a Samordna portfolio export: {0}")]
+    BadImport(String),
+
+    #[error("{}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+}
+
+impl Error {
+    /// A stable code for the UI and for scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NotAPortfolio { .. } => "not_a_portfolio",
+            Error::NewerSchema { .. } => "newer_schema",
+            Error::Damaged { .. } => "damaged",
+            Error::FileNotFound { .. } => "file_not_found",
+            Error::FileExists { .. } => "file_exists",
+            Error::NotFound { .. } | Error::CaseNumberNotFound(_) => "not_found",
+            Error::Invalid { .. } => "invalid",
+            Error::InUse { .. } => "in_use",
+            Error::NotEmpty => "not_empty",
+            Error::BadImport(_) => "bad_import",
+            Error::Io { .. } => "io",
+            Error::Database(_) => "database",
+        }
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.into();
+        move |source| Error::Io { path, source }
+    }
+}

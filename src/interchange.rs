@@ -1,0 +1,140 @@
+//! The whole portfolio as versioned JSON, for scripting, backups and moving data between machines.
+//!
+//! The format is documented in `docs/portfolio-format.md` with the JSON Schema `docs/portfolio.schema.json`
+//! (generated from these types; a test keeps it current). Export → import → export gives identical text.
+//! The change history is not part of the format: an import records its own entries.
+
+use std::collections::HashSet;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Id, Initiative, MAX_LEVEL, Organisation, Provider, Service};
+use crate::error::{Error, Result};
+use crate::store::{Reader, Stored, Writer};
+
+/// The value of the `format` field.
+pub const FORMAT: &str = "samordna-portfolio";
+/// The version of the format this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole portfolio. Ids are kept, so records refer to each other by id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 1).")]
+pub struct PortfolioData {
+    /// Always `samordna-portfolio`.
+    pub format: String,
+    /// Format version; this build reads and writes 1.
+    pub format_version: u32,
+    /// Labels of the K/R/T security scale, levels 0 to 4.
+    pub security_scale: Vec<String>,
+    pub organisations: Vec<Organisation>,
+    pub providers: Vec<Provider>,
+    pub services: Vec<Service>,
+    pub initiatives: Vec<Initiative>,
+}
+
+impl PortfolioData {
+    /// Everything in the portfolio, in id order.
+    pub fn read(reader: &Reader<'_>) -> Result<PortfolioData> {
+        fn by_id<T: Stored>(mut list: Vec<T>) -> Vec<T> {
+            list.sort_by_key(|r| r.id());
+            list
+        }
+        Ok(PortfolioData {
+            format: FORMAT.into(),
+            format_version: FORMAT_VERSION,
+            security_scale: reader.security_scale()?,
+            organisations: by_id(reader.organisations()?),
+            providers: by_id(reader.providers()?),
+            services: by_id(reader.services()?),
+            initiatives: by_id(reader.initiatives()?),
+        })
+    }
+
+    /// Pretty JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("portfolio data always serialises");
+        text.push('\n');
+        text
+    }
+
+    /// Reads an export, checking the format marker and version before the content.
+    pub fn from_json(text: &str) -> Result<PortfolioData> {
+        #[derive(Deserialize)]
+        struct Marker {
+            format: Option<String>,
+            format_version: Option<u32>,
+        }
+        let marker: Marker = serde_json::from_str(text).map_err(|e| Error::BadImport(e.to_string()))?;
+        if marker.format.as_deref() != Some(FORMAT) {
+            return Err(Error::BadImport(format!("the field \"format\" must be \"{FORMAT}\"")));
+        }
+        match marker.format_version {
+            Some(FORMAT_VERSION) => {}
+            Some(v) if v > FORMAT_VERSION => {
+                return Err(Error::BadImport(format!(
+                    "format version {v} is newer than this Samordna reads ({FORMAT_VERSION}); update Samordna"
+                )));
+            }
+            _ => return Err(Error::BadImport("the field \"format_version\" must be 1".into())),
+        }
+        serde_json::from_str(text).map_err(|e| Error::BadImport(e.to_string()))
+    }
+
+    /// Replaces everything in the portfolio with this data, inside the caller's transaction. `note` names the
+    /// source in the history. Fails, writing nothing once the transaction rolls back, on the first problem.
+    pub fn replace_into(self, writer: &mut Writer<'_>, note: &str) -> Result<()> {
+        self.check_ids()?;
+        if self.security_scale.len() != usize::from(MAX_LEVEL) + 1 || self.security_scale.iter().any(|l| l.trim().is_empty()) {
+            return Err(Error::BadImport("security_scale must have five non-empty labels (levels 0 to 4)".into()));
+        }
+        writer.clear()?;
+        writer.set_security_scale(&self.security_scale)?;
+        for record in self.organisations {
+            writer.insert_keeping_id(record)?;
+        }
+        for record in self.providers {
+            writer.insert_keeping_id(record)?;
+        }
+        for record in self.services {
+            writer.insert_keeping_id(record)?;
+        }
+        for record in self.initiatives {
+            writer.insert_keeping_id(record)?;
+        }
+        writer.check_imported::<Organisation>(note)?;
+        writer.check_imported::<Provider>(note)?;
+        writer.check_imported::<Service>(note)?;
+        writer.check_imported::<Initiative>(note)
+    }
+
+    /// Every record has a positive id, unique within its kind.
+    fn check_ids(&self) -> Result<()> {
+        fn unique<T: Stored>(kind: &str, records: &[T]) -> Result<()> {
+            let mut seen: HashSet<Id> = HashSet::new();
+            for record in records {
+                if record.id() <= 0 {
+                    return Err(Error::BadImport(format!("{kind} \"{}\" needs a positive id", record.label())));
+                }
+                if !seen.insert(record.id()) {
+                    return Err(Error::BadImport(format!("{kind} id {} appears twice", record.id())));
+                }
+            }
+            Ok(())
+        }
+        unique("organisation", &self.organisations)?;
+        unique("provider", &self.providers)?;
+        unique("service", &self.services)?;
+        unique("initiative", &self.initiatives)
+    }
+
+    /// The JSON Schema of the format, as committed in `docs/portfolio.schema.json`.
+    pub fn json_schema() -> String {
+        let schema = schemars::schema_for!(PortfolioData);
+        let mut text = serde_json::to_string_pretty(&schema).expect("schema serialises");
+        text.push('\n');
+        text
+    }
+}

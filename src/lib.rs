@@ -1,0 +1,21 @@
+//! Samordna's engine: the portfolio of Göteborgs Stad's strategic coordination group for digitalisation.
+//!
+//! - [`domain`]: the records (organisations, providers, services, initiatives) and the rules they obey.
+//! - [`store`]: the SQLite portfolio file, its migrations and change history. It owns the connection.
+//! - [`interchange`]: the whole portfolio as versioned JSON.
+//! - [`money`]: exact amounts in öre with Swedish formatting.
+//! - [`settings`]: the user's own settings (name, language, recent files), kept outside the portfolio.
+//!
+//! The engine knows nothing of Tauri or the UI; the desktop shell and the CLI are thin layers over it.
+
+pub mod domain;
+pub mod error;
+pub mod interchange;
+pub mod money;
+pub mod sample;
+pub mod settings;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use money::Money;
+pub use store::{Portfolio, Reader, Stamp, Writer};

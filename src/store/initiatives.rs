@@ -1,0 +1,220 @@
+use std::collections::HashMap;
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+
+use super::record::{
+    Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, security_columns, security_values, update_sql,
+};
+use crate::domain::{
+    FundingModel, Id, Initiative, InitiativeKind, InitiativeState, Law, Orientation, Problems, ReuseOutcome, Rule,
+    Track, YearCost,
+};
+use crate::error::Result;
+use crate::money::Money;
+
+const COLUMNS: &str = "id, case_number, title, description, track, kind, owner_id, provider_id, state, \
+    benefit_summary, reuse_solution, reuse_outcome, legal_notes, confidentiality_level, confidentiality_label, \
+    integrity_level, integrity_label, availability_level, availability_label, funding_model, long_term_plan, \
+    orientation, specially_followed";
+
+/// The initiative's own columns; its lists are filled in afterwards.
+fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Initiative> {
+    Ok(Initiative {
+        id: row.get(0)?,
+        case_number: row.get(1)?,
+        title: row.get(2)?,
+        description: row.get(3)?,
+        track: key_column(row, 4, Track::from_key)?,
+        kind: key_column(row, 5, InitiativeKind::from_key)?,
+        owner_id: row.get(6)?,
+        provider_id: row.get(7)?,
+        customer_ids: Vec::new(),
+        state: key_column(row, 8, InitiativeState::from_key)?,
+        costs: Vec::new(),
+        benefit_summary: row.get(9)?,
+        reuse_solution: row.get(10)?,
+        reuse_outcome: key_column(row, 11, ReuseOutcome::from_key)?,
+        laws: Vec::new(),
+        legal_notes: row.get(12)?,
+        security: security_columns(row, 13)?,
+        funding_model: optional_key_column(row, 19, FundingModel::from_key)?,
+        long_term_plan: row.get(20)?,
+        orientation: optional_key_column(row, 21, Orientation::from_key)?,
+        specially_followed: row.get(22)?,
+    })
+}
+
+fn values(i: &Initiative) -> Vec<Value> {
+    let text = |t: &str| Value::Text(t.to_string());
+    let mut values = vec![
+        id_or_new(i.id).map_or(Value::Null, Value::Integer),
+        text(&i.case_number),
+        text(&i.title),
+        text(&i.description),
+        text(i.track.key()),
+        text(i.kind.key()),
+        i.owner_id.map_or(Value::Null, Value::Integer),
+        i.provider_id.map_or(Value::Null, Value::Integer),
+        text(i.state.key()),
+        text(&i.benefit_summary),
+        text(&i.reuse_solution),
+        text(i.reuse_outcome.key()),
+        text(&i.legal_notes),
+    ];
+    values.extend(security_values(&i.security));
+    values.extend([
+        i.funding_model.map_or(Value::Null, |f| text(f.key())),
+        text(&i.long_term_plan),
+        i.orientation.map_or(Value::Null, |o| text(o.key())),
+        Value::Integer(i.specially_followed.into()),
+    ]);
+    values
+}
+
+/// Reads the lists of the initiatives matching `filter` (`""` for all, or `WHERE initiative_id = ?1`).
+fn fill_lists(conn: &Connection, initiatives: &mut [Initiative], filter: &str, args: &[Id]) -> Result<()> {
+    let position: HashMap<Id, usize> = initiatives.iter().enumerate().map(|(i, x)| (x.id, i)).collect();
+    let mut customers =
+        conn.prepare(&format!("SELECT initiative_id, organisation_id FROM initiative_customer {filter} ORDER BY 1, 2"))?;
+    let mut rows = customers.query(params_from_iter(args))?;
+    while let Some(row) = rows.next()? {
+        if let Some(&at) = position.get(&row.get(0)?) {
+            initiatives[at].customer_ids.push(row.get(1)?);
+        }
+    }
+    let mut costs = conn.prepare(&format!(
+        "SELECT initiative_id, year, development_ore, management_ore FROM initiative_cost {filter} ORDER BY 1, 2"
+    ))?;
+    let mut rows = costs.query(params_from_iter(args))?;
+    while let Some(row) = rows.next()? {
+        if let Some(&at) = position.get(&row.get(0)?) {
+            initiatives[at].costs.push(YearCost {
+                year: row.get(1)?,
+                development: Money::from_ore(row.get(2)?),
+                management: Money::from_ore(row.get(3)?),
+            });
+        }
+    }
+    let mut laws = conn.prepare(&format!("SELECT initiative_id, law FROM initiative_law {filter}"))?;
+    let mut rows = laws.query(params_from_iter(args))?;
+    while let Some(row) = rows.next()? {
+        if let Some(&at) = position.get(&row.get(0)?) {
+            initiatives[at].laws.push(key_column(row, 1, Law::from_key)?);
+        }
+    }
+    for initiative in initiatives {
+        initiative.laws.sort_unstable();
+    }
+    Ok(())
+}
+
+fn write_lists(conn: &Connection, i: &Initiative) -> Result<()> {
+    for table in ["initiative_customer", "initiative_cost", "initiative_law"] {
+        conn.execute(&format!("DELETE FROM {table} WHERE initiative_id = ?1"), [i.id])?;
+    }
+    let mut customer =
+        conn.prepare_cached("INSERT INTO initiative_customer (initiative_id, organisation_id) VALUES (?1, ?2)")?;
+    for organisation in &i.customer_ids {
+        customer.execute(params![i.id, organisation])?;
+    }
+    let mut cost = conn.prepare_cached(
+        "INSERT INTO initiative_cost (initiative_id, year, development_ore, management_ore) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for c in &i.costs {
+        cost.execute(params![i.id, c.year, c.development.ore(), c.management.ore()])?;
+    }
+    let mut law = conn.prepare_cached("INSERT INTO initiative_law (initiative_id, law) VALUES (?1, ?2)")?;
+    for l in &i.laws {
+        law.execute(params![i.id, l.key()])?;
+    }
+    Ok(())
+}
+
+/// The initiative with this case number, if any.
+pub(crate) fn id_of_case_number(conn: &Connection, case_number: &str) -> Result<Option<Id>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM initiative WHERE case_number = ?1",
+            [case_number.trim().to_uppercase()],
+            |row| row.get(0),
+        )
+        .optional()?)
+}
+
+impl Stored for Initiative {
+    fn load_all(conn: &Connection) -> Result<Vec<Self>> {
+        let mut statement = conn.prepare(&format!("SELECT {COLUMNS} FROM initiative ORDER BY case_number"))?;
+        let mut list: Vec<Initiative> = statement.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+        fill_lists(conn, &mut list, "", &[])?;
+        Ok(list)
+    }
+
+    fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
+        let sql = format!("SELECT {COLUMNS} FROM initiative WHERE id = ?1");
+        let Some(initiative) = conn.query_row(&sql, [id], from_row).optional()? else {
+            return Ok(None);
+        };
+        let mut one = [initiative];
+        fill_lists(conn, &mut one, "WHERE initiative_id = ?1", &[id])?;
+        let [initiative] = one;
+        Ok(Some(initiative))
+    }
+
+    fn check_alone(&self) -> Problems {
+        self.check()
+    }
+
+    fn check_against(&self, conn: &Connection, problems: &mut Problems) -> Result<()> {
+        if !problems.has("case_number")
+            && id_of_case_number(conn, &self.case_number)?.is_some_and(|other| other != self.id)
+        {
+            problems.add("case_number", Rule::Duplicate);
+        }
+        if let Some(owner) = self.owner_id
+            && !exists(conn, "organisation", owner)?
+        {
+            problems.add("owner_id", Rule::UnknownReference);
+        }
+        if let Some(provider) = self.provider_id
+            && !exists(conn, "provider", provider)?
+        {
+            problems.add("provider_id", Rule::UnknownReference);
+        }
+        for (i, customer) in self.customer_ids.iter().enumerate() {
+            if !exists(conn, "organisation", *customer)? {
+                problems.add(format!("customer_ids[{i}]"), Rule::UnknownReference);
+            }
+        }
+        Ok(())
+    }
+
+    fn normalise(&mut self) {
+        Initiative::normalise(self);
+    }
+
+    fn set_id(&mut self, id: Id) {
+        self.id = id;
+    }
+
+    fn insert(&self, conn: &Connection) -> Result<Id> {
+        conn.execute(&insert_sql("initiative", COLUMNS), params_from_iter(values(self)))?;
+        let id = conn.last_insert_rowid();
+        write_lists(conn, &Initiative { id, ..self.clone() })?;
+        Ok(id)
+    }
+
+    fn update(&self, conn: &Connection) -> Result<()> {
+        conn.execute(&update_sql("initiative", COLUMNS), params_from_iter(values(self)))?;
+        write_lists(conn, self)
+    }
+
+    fn remove(conn: &Connection, id: Id) -> Result<()> {
+        conn.execute("DELETE FROM initiative WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    fn used_by(_conn: &Connection, _id: Id) -> Result<Vec<String>> {
+        Ok(Vec::new())
+    }
+}

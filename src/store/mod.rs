@@ -1,0 +1,464 @@
+//! The portfolio file: one SQLite database that holds everything, and the only way to read or change it.
+//!
+//! The store opens itself: it checks that a file is ours and healthy before touching it, copies it before a
+//! migration, and configures the connection (WAL, foreign keys, busy timeout). Reads go through [`Reader`];
+//! every change goes through [`Portfolio::write`], one transaction that also records the change history.
+
+mod history;
+mod initiatives;
+mod organisations;
+mod providers;
+mod record;
+pub mod schema;
+mod services;
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use jiff::Timestamp;
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+pub use history::{Action, Change, FieldChange};
+pub use record::Stored;
+pub use schema::{APPLICATION_ID, LATEST_VERSION};
+
+use crate::domain::{Entity, Id, Initiative, Organisation, Problems, Provider, Service};
+use crate::error::{Error, Result};
+
+/// Who makes a change and when. The caller reads the clock; the engine never does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    /// The member's name from the settings.
+    pub by: String,
+    pub at: Timestamp,
+}
+
+impl Stamp {
+    pub fn new(by: impl Into<String>, at: Timestamp) -> Self {
+        Stamp { by: by.into(), at }
+    }
+}
+
+/// An open portfolio. It owns the database connection.
+#[derive(Debug)]
+pub struct Portfolio {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// The first 100 bytes of an SQLite file hold its header; ours has our application id at offset 68.
+const HEADER_LEN: usize = 100;
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// How long a writer waits for another connection's lock before it gives up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+impl Portfolio {
+    /// Creates a new, empty portfolio with the default providers. Refuses to overwrite a file.
+    ///
+    /// The file is built under a temporary name next to `path` and renamed when complete, so a failure never
+    /// leaves a half-made portfolio behind.
+    pub fn create(path: &Path, stamp: &Stamp) -> Result<Portfolio> {
+        if path.exists() {
+            return Err(Error::FileExists { path: path.into() });
+        }
+        let building = sibling(path, ".creating");
+        let _ = std::fs::remove_file(&building);
+        let built = (|| -> Result<()> {
+            let mut conn = Connection::open(&building)?;
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+            configure(&conn)?;
+            schema::migrate_to(&mut conn, LATEST_VERSION)?;
+            let mut portfolio = Portfolio {
+                conn,
+                path: building.clone(),
+            };
+            portfolio.write(stamp, |w| {
+                for name in crate::domain::DEFAULT_PROVIDERS {
+                    w.create(Provider {
+                        id: 0,
+                        name: name.into(),
+                        organisation_id: None,
+                        description: String::new(),
+                    })?;
+                }
+                Ok(())
+            })?;
+            portfolio.conn.pragma_update(None, "journal_mode", "WAL")?;
+            Ok(())
+        })();
+        if let Err(error) = built {
+            let _ = std::fs::remove_file(&building);
+            return Err(error);
+        }
+        std::fs::rename(&building, path).map_err(Error::io(path))?;
+        Portfolio::open(path, stamp.at)
+    }
+
+    /// Opens an existing portfolio. A file that is not ours, is damaged, or has a newer schema is refused and
+    /// left untouched. An older schema is migrated after a copy of the file is written next to it.
+    pub fn open(path: &Path, now: Timestamp) -> Result<Portfolio> {
+        check_header(path)?;
+        let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+            .map_err(|e| damaged_or(path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // The header can lag behind an unmerged write-ahead log, so ask SQLite itself as well.
+        let application_id: i32 = conn
+            .pragma_query_value(None, "application_id", |row| row.get(0))
+            .map_err(|e| damaged_or(path, e))?;
+        if application_id != APPLICATION_ID {
+            return Err(Error::NotAPortfolio { path: path.into() });
+        }
+        let version = schema::version(&conn).map_err(|e| match e {
+            Error::Database(e) => damaged_or(path, e),
+            other => other,
+        })?;
+        if version > LATEST_VERSION {
+            return Err(Error::NewerSchema {
+                path: path.into(),
+                found: version,
+                supported: LATEST_VERSION,
+            });
+        }
+        quick_check(&conn, path)?;
+        if version < LATEST_VERSION {
+            let copy = backup_path(path, version, now);
+            conn.execute("VACUUM INTO ?1", [copy.to_string_lossy()])?;
+        }
+        configure(&conn)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        schema::migrate_to(&mut conn, LATEST_VERSION)?;
+        Ok(Portfolio {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Reads from the portfolio.
+    pub fn read(&self) -> Reader<'_> {
+        Reader { conn: &self.conn }
+    }
+
+    /// Runs `change` in one transaction: either everything it writes is kept, with its history, or nothing is.
+    pub fn write<T>(&mut self, stamp: &Stamp, change: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut writer = Writer { conn: &tx, stamp };
+        let result = change(&mut writer)?;
+        tx.commit()?;
+        Ok(result)
+    }
+
+    /// Writes a consistent, self-contained copy of the portfolio to `dest` (one file, no write-ahead log).
+    /// Refuses to overwrite unless `overwrite` is set; the copy is written under a temporary name first.
+    pub fn save_copy(&self, dest: &Path, overwrite: bool) -> Result<()> {
+        if dest.exists() && !overwrite {
+            return Err(Error::FileExists { path: dest.into() });
+        }
+        if same_file(dest, &self.path) {
+            return Err(Error::FileExists { path: dest.into() });
+        }
+        let temporary = sibling(dest, ".saving");
+        let _ = std::fs::remove_file(&temporary);
+        self.conn.execute("VACUUM INTO ?1", [temporary.to_string_lossy()])?;
+        std::fs::rename(&temporary, dest).map_err(Error::io(dest))?;
+        Ok(())
+    }
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    // Decisions are recorded here: a committed change must survive a power cut.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+/// Refuses files that are not SQLite databases with our application id, without opening them with SQLite.
+fn check_header(path: &Path) -> Result<()> {
+    let mut file = File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::FileNotFound { path: path.into() },
+        _ => Error::Io {
+            path: path.into(),
+            source: e,
+        },
+    })?;
+    let mut header = [0u8; HEADER_LEN];
+    let mut read = 0;
+    while read < HEADER_LEN {
+        match file.read(&mut header[read..]).map_err(Error::io(path))? {
+            0 => break,
+            n => read += n,
+        }
+    }
+    if read < HEADER_LEN || &header[..16] != SQLITE_MAGIC {
+        return Err(Error::NotAPortfolio { path: path.into() });
+    }
+    let application_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
+    if application_id != APPLICATION_ID {
+        return Err(Error::NotAPortfolio { path: path.into() });
+    }
+    Ok(())
+}
+
+fn quick_check(conn: &Connection, path: &Path) -> Result<()> {
+    let result: rusqlite::Result<Vec<String>> = conn
+        .prepare("PRAGMA quick_check")
+        .and_then(|mut s| s.query_map([], |row| row.get(0))?.collect());
+    match result {
+        Ok(lines) if lines == ["ok"] => Ok(()),
+        Ok(lines) => Err(Error::Damaged {
+            path: path.into(),
+            detail: lines.join("; "),
+        }),
+        Err(e) => Err(damaged_or(path, e)),
+    }
+}
+
+/// SQLite's "not a database" and "malformed" errors mean a damaged file; others stay database errors.
+fn damaged_or(path: &Path, error: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+    match error.sqlite_error_code() {
+        Some(DatabaseCorrupt | NotADatabase) => Error::Damaged {
+            path: path.into(),
+            detail: error.to_string(),
+        },
+        _ => Error::Database(error),
+    }
+}
+
+/// `dir/name.samordna` → `dir/name.samordna<suffix>`.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// Where the copy before a migration goes: `Budget.samordna` → `Budget.v1-20261126T142501Z.samordna`.
+fn backup_path(path: &Path, version: i64, now: Timestamp) -> PathBuf {
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let extension = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+    let when = now.strftime("%Y%m%dT%H%M%SZ");
+    let mut candidate = path.with_file_name(format!("{stem}.v{version}-{when}{extension}"));
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = path.with_file_name(format!("{stem}.v{version}-{when}-{n}{extension}"));
+        n += 1;
+    }
+    candidate
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Read access to an open portfolio.
+#[derive(Clone, Copy)]
+pub struct Reader<'a> {
+    conn: &'a Connection,
+}
+
+impl<'a> Reader<'a> {
+    pub fn all<T: Stored>(&self) -> Result<Vec<T>> {
+        T::load_all(self.conn)
+    }
+
+    pub fn get<T: Stored>(&self, id: Id) -> Result<T> {
+        T::load(self.conn, id)?.ok_or(Error::NotFound { entity: T::ENTITY, id })
+    }
+
+    pub fn organisations(&self) -> Result<Vec<Organisation>> {
+        self.all()
+    }
+
+    pub fn providers(&self) -> Result<Vec<Provider>> {
+        self.all()
+    }
+
+    pub fn services(&self) -> Result<Vec<Service>> {
+        self.all()
+    }
+
+    pub fn initiatives(&self) -> Result<Vec<Initiative>> {
+        self.all()
+    }
+
+    /// The initiative with a case number such as `SLK-2026-00123` (case does not matter).
+    pub fn initiative_by_case_number(&self, case_number: &str) -> Result<Initiative> {
+        match initiatives::id_of_case_number(self.conn, case_number)? {
+            Some(id) => self.get(id),
+            None => Err(Error::CaseNumberNotFound(case_number.trim().to_string())),
+        }
+    }
+
+    /// Everything wrong with `record` as it would be written, without writing it (for live form checks).
+    pub fn problems<T: Stored + Clone>(&self, record: &T) -> Result<Problems> {
+        let mut record = record.clone();
+        record.normalise();
+        let mut problems = record.check_alone();
+        record.check_against(self.conn, &mut problems)?;
+        Ok(problems)
+    }
+
+    /// Every change of one record, newest first.
+    pub fn history(&self, entity: Entity, id: Id) -> Result<Vec<Change>> {
+        history::of_record(self.conn, entity, id)
+    }
+
+    /// The latest changes in the whole portfolio, newest first.
+    pub fn recent_changes(&self, limit: i64) -> Result<Vec<Change>> {
+        history::recent(self.conn, limit)
+    }
+
+    /// The labels of the K/R/T scale in use, for levels 0 to 4.
+    pub fn security_scale(&self) -> Result<Vec<String>> {
+        let mut statement = self.conn.prepare("SELECT label FROM security_scale ORDER BY level")?;
+        Ok(statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether the portfolio holds nothing but what a new one starts with.
+    pub fn is_blank(&self) -> Result<bool> {
+        let count = |table: &str| -> Result<i64> {
+            Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))?)
+        };
+        let default_providers = self.providers()?.iter().all(|p| {
+            crate::domain::DEFAULT_PROVIDERS.contains(&p.name.as_str())
+                && p.organisation_id.is_none()
+                && p.description.is_empty()
+        });
+        Ok(count("organisation")? == 0 && count("service")? == 0 && count("initiative")? == 0 && default_providers)
+    }
+}
+
+/// Write access inside one transaction (see [`Portfolio::write`]). Every write checks the record first and
+/// records the change in the history.
+pub struct Writer<'a> {
+    conn: &'a Connection,
+    stamp: &'a Stamp,
+}
+
+impl Writer<'_> {
+    /// Reads inside the transaction (sees what this transaction wrote).
+    pub fn read(&self) -> Reader<'_> {
+        Reader { conn: self.conn }
+    }
+
+    fn checked<T: Stored>(&self, record: &mut T) -> Result<()> {
+        record.normalise();
+        let mut problems = record.check_alone();
+        record.check_against(self.conn, &mut problems)?;
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid {
+                entity: T::ENTITY,
+                problems,
+            })
+        }
+    }
+
+    /// Creates a record and returns its new id. The record's own id is ignored.
+    pub fn create<T: Stored>(&mut self, mut record: T) -> Result<Id> {
+        record.set_id(0);
+        self.checked(&mut record)?;
+        let id = record.insert(self.conn)?;
+        record.set_id(id);
+        history::record(self.conn, self.stamp, Action::Create, "", None, Some(&record))?;
+        Ok(id)
+    }
+
+    /// Replaces the stored record that has `record`'s id. Unchanged fields leave no trace in the history.
+    pub fn update<T: Stored + PartialEq>(&mut self, mut record: T) -> Result<()> {
+        let old: T = self.read().get(record.id())?;
+        self.checked(&mut record)?;
+        if old == record {
+            return Ok(());
+        }
+        record.update(self.conn)?;
+        history::record(self.conn, self.stamp, Action::Update, "", Some(&old), Some(&record))
+    }
+
+    /// Deletes a record that nothing else refers to.
+    pub fn delete<T: Stored>(&mut self, id: Id) -> Result<()> {
+        let old: T = self.read().get(id)?;
+        let users = T::used_by(self.conn, id)?;
+        if !users.is_empty() {
+            return Err(Error::InUse {
+                entity: T::ENTITY,
+                label: old.label(),
+                count: users.len(),
+                used_by: users.join(", "),
+            });
+        }
+        history::record(self.conn, self.stamp, Action::Delete, "", Some(&old), None)?;
+        T::remove(self.conn, id)
+    }
+
+    /// Inserts records that keep their ids (an import). References are checked by [`Writer::check_imported`]
+    /// once everything is in, so records may refer to ones that come later in the file.
+    pub(crate) fn insert_keeping_id<T: Stored>(&mut self, mut record: T) -> Result<()> {
+        record.normalise();
+        let problems = record.check_alone();
+        if !problems.is_empty() {
+            return Err(Error::Invalid {
+                entity: T::ENTITY,
+                problems,
+            });
+        }
+        record.insert(self.conn)?;
+        Ok(())
+    }
+
+    /// Checks every stored record of a kind against the others and records it in the history as imported.
+    pub(crate) fn check_imported<T: Stored>(&self, note: &str) -> Result<()> {
+        for record in T::load_all(self.conn)? {
+            let mut problems = Problems::new();
+            record.check_against(self.conn, &mut problems)?;
+            if !problems.is_empty() {
+                return Err(Error::Invalid {
+                    entity: T::ENTITY,
+                    problems,
+                });
+            }
+            history::record(self.conn, self.stamp, Action::Import, note, None, Some(&record))?;
+        }
+        Ok(())
+    }
+
+    /// Replaces the labels of the K/R/T scale.
+    pub(crate) fn set_security_scale(&mut self, labels: &[String]) -> Result<()> {
+        for (level, label) in labels.iter().enumerate() {
+            self.conn.execute(
+                "INSERT INTO security_scale (level, label) VALUES (?1, ?2)
+                 ON CONFLICT (level) DO UPDATE SET label = excluded.label",
+                rusqlite::params![level as i64, label],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Deletes every record (for a whole-portfolio import), with a history entry for each.
+    pub(crate) fn clear(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "defer_foreign_keys", true)?;
+        self.delete_all::<Initiative>()?;
+        self.delete_all::<Service>()?;
+        self.delete_all::<Provider>()?;
+        self.delete_all::<Organisation>()
+    }
+
+    fn delete_all<T: Stored>(&mut self) -> Result<()> {
+        for record in T::load_all(self.conn)? {
+            history::record(self.conn, self.stamp, Action::Delete, "", Some(&record), None)?;
+            T::remove(self.conn, record.id())?;
+        }
+        Ok(())
+    }
+}

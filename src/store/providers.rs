@@ -1,0 +1,81 @@
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::record::{Stored, exists, id_or_new, taken};
+use crate::domain::{Id, Problems, Provider, Rule};
+use crate::error::Result;
+
+const COLUMNS: &str = "id, name, organisation_id, description";
+
+fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Provider> {
+    Ok(Provider {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        organisation_id: row.get(2)?,
+        description: row.get(3)?,
+    })
+}
+
+impl Stored for Provider {
+    fn load_all(conn: &Connection) -> Result<Vec<Self>> {
+        let mut statement = conn.prepare(&format!("SELECT {COLUMNS} FROM provider ORDER BY name, id"))?;
+        Ok(statement.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
+        let sql = format!("SELECT {COLUMNS} FROM provider WHERE id = ?1");
+        Ok(conn.query_row(&sql, [id], from_row).optional()?)
+    }
+
+    fn check_alone(&self) -> Problems {
+        self.check()
+    }
+
+    fn check_against(&self, conn: &Connection, problems: &mut Problems) -> Result<()> {
+        if !problems.has("name") && taken(conn, "provider", "name", &self.name, self.id)? {
+            problems.add("name", Rule::Duplicate);
+        }
+        if let Some(org) = self.organisation_id
+            && !exists(conn, "organisation", org)?
+        {
+            problems.add("organisation_id", Rule::UnknownReference);
+        }
+        Ok(())
+    }
+
+    fn normalise(&mut self) {
+        self.name = self.name.trim().to_string();
+    }
+
+    fn set_id(&mut self, id: Id) {
+        self.id = id;
+    }
+
+    fn insert(&self, conn: &Connection) -> Result<Id> {
+        conn.execute(
+            "INSERT INTO provider (id, name, organisation_id, description) VALUES (?1, ?2, ?3, ?4)",
+            params![id_or_new(self.id), self.name, self.organisation_id, self.description],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    fn update(&self, conn: &Connection) -> Result<()> {
+        conn.execute(
+            "UPDATE provider SET name = ?2, organisation_id = ?3, description = ?4 WHERE id = ?1",
+            params![self.id, self.name, self.organisation_id, self.description],
+        )?;
+        Ok(())
+    }
+
+    fn remove(conn: &Connection, id: Id) -> Result<()> {
+        conn.execute("DELETE FROM provider WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>> {
+        let mut statement = conn.prepare(
+            "SELECT name FROM service WHERE provider_id = ?1
+             UNION ALL SELECT case_number FROM initiative WHERE provider_id = ?1",
+        )?;
+        Ok(statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
+    }
+}

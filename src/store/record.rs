@@ -1,0 +1,126 @@
+//! What the store needs to know about each kind of record to read, check and write it. One implementation per
+//! entity lives in its own module (`organisations.rs`, …), with its SQL.
+
+use rusqlite::Connection;
+
+use crate::domain::{Audited, Id, Problems, Security, SecurityLevel};
+use crate::error::Result;
+
+pub trait Stored: Audited + Sized {
+    /// Every record, in the order lists show them.
+    fn load_all(conn: &Connection) -> Result<Vec<Self>>;
+    fn load(conn: &Connection, id: Id) -> Result<Option<Self>>;
+    /// The rules that need no database (forms, ranges, combinations).
+    fn check_alone(&self) -> Problems;
+    /// The rules that need the other records: uniqueness and references.
+    fn check_against(&self, conn: &Connection, problems: &mut Problems) -> Result<()>;
+    /// Canonical form before checking and writing (trimmed texts, sorted lists).
+    fn normalise(&mut self) {}
+    fn set_id(&mut self, id: Id);
+    /// Inserts the record with its own id, or a new one when the id is 0. Returns the id.
+    fn insert(&self, conn: &Connection) -> Result<Id>;
+    fn update(&self, conn: &Connection) -> Result<()>;
+    fn remove(conn: &Connection, id: Id) -> Result<()>;
+    /// Labels of the records that refer to this one and keep it from being deleted.
+    fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>>;
+}
+
+/// Whether another record than `own_id` already has `value` in the unique `column` of `table`.
+pub(crate) fn taken(conn: &Connection, table: &str, column: &str, value: &str, own_id: Id) -> Result<bool> {
+    let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE {column} = ?1 COLLATE NOCASE AND id <> ?2)");
+    Ok(conn.query_row(&sql, rusqlite::params![value.trim(), own_id], |row| row.get(0))?)
+}
+
+/// Whether a record with `id` exists in `table`.
+pub(crate) fn exists(conn: &Connection, table: &str, id: Id) -> Result<bool> {
+    let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)");
+    Ok(conn.query_row(&sql, [id], |row| row.get(0))?)
+}
+
+/// `Some(id)` for the SQL value of an id that 0 means "new".
+pub(crate) fn id_or_new(id: Id) -> Option<Id> {
+    (id != 0).then_some(id)
+}
+
+/// Reads a vocabulary key from a column, failing the row when the key is unknown.
+pub(crate) fn key_column<T>(
+    row: &rusqlite::Row<'_>,
+    index: usize,
+    from_key: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let key: String = row.get(index)?;
+    from_key(&key).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            index,
+            rusqlite::types::Type::Text,
+            format!("unknown key '{key}'").into(),
+        )
+    })
+}
+
+pub(crate) fn optional_key_column<T>(
+    row: &rusqlite::Row<'_>,
+    index: usize,
+    from_key: fn(&str) -> Option<T>,
+) -> rusqlite::Result<Option<T>> {
+    let key: Option<String> = row.get(index)?;
+    key.map(|k| {
+        from_key(&k).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                index,
+                rusqlite::types::Type::Text,
+                format!("unknown key '{k}'").into(),
+            )
+        })
+    })
+    .transpose()
+}
+
+/// Reads K/R/T from six columns starting at `first`: level and label for each aspect.
+pub(crate) fn security_columns(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Security> {
+    let aspect = |at: usize| -> rusqlite::Result<Option<SecurityLevel>> {
+        let level: Option<u8> = row.get(at)?;
+        let label: Option<String> = row.get(at + 1)?;
+        Ok(level.map(|level| SecurityLevel {
+            level,
+            label: label.unwrap_or_default(),
+        }))
+    };
+    Ok(Security {
+        confidentiality: aspect(first)?,
+        integrity: aspect(first + 2)?,
+        availability: aspect(first + 4)?,
+    })
+}
+
+/// The six column values of K/R/T, in the order [`security_columns`] reads them.
+pub(crate) fn security_values(security: &Security) -> [rusqlite::types::Value; 6] {
+    use rusqlite::types::Value;
+    let level = |a: &Option<SecurityLevel>| a.as_ref().map_or(Value::Null, |l| Value::Integer(l.level.into()));
+    let label = |a: &Option<SecurityLevel>| a.as_ref().map_or(Value::Null, |l| Value::Text(l.label.clone()));
+    [
+        level(&security.confidentiality),
+        label(&security.confidentiality),
+        level(&security.integrity),
+        label(&security.integrity),
+        level(&security.availability),
+        label(&security.availability),
+    ]
+}
+
+/// `INSERT INTO table (columns) VALUES (?, …)` for a comma-separated column list.
+pub(crate) fn insert_sql(table: &str, columns: &str) -> String {
+    let placeholders = vec!["?"; columns.split(", ").count()].join(", ");
+    format!("INSERT INTO {table} ({columns}) VALUES ({placeholders})")
+}
+
+/// `UPDATE table SET c2 = ?2, … WHERE id = ?1` for a column list that starts with `id`.
+pub(crate) fn update_sql(table: &str, columns: &str) -> String {
+    let assignments: Vec<String> = columns
+        .split(", ")
+        .enumerate()
+        .skip(1)
+        .map(|(i, column)| format!("{column} = ?{}", i + 1))
+        .collect();
+    format!("UPDATE {table} SET {} WHERE id = ?1", assignments.join(", "))
+}

@@ -1,0 +1,110 @@
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params_from_iter};
+
+use super::record::{
+    Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, security_columns, security_values, update_sql, taken,
+};
+use crate::domain::{FundingModel, Id, Problems, Rule, Service, ServiceCategory, ServiceState};
+use crate::error::Result;
+use crate::money::Money;
+
+const COLUMNS: &str = "id, name, category, provider_id, price_ore, unit, scope, service_level, target_group, \
+    confidentiality_level, confidentiality_label, integrity_level, integrity_label, availability_level, \
+    availability_label, connection_requirements, funding_model, state";
+
+fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Service> {
+    Ok(Service {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        category: key_column(row, 2, ServiceCategory::from_key)?,
+        provider_id: row.get(3)?,
+        price: row.get::<_, Option<i64>>(4)?.map(Money::from_ore),
+        unit: row.get(5)?,
+        scope: row.get(6)?,
+        service_level: row.get(7)?,
+        target_group: row.get(8)?,
+        security: security_columns(row, 9)?,
+        connection_requirements: row.get(15)?,
+        funding_model: optional_key_column(row, 16, FundingModel::from_key)?,
+        state: key_column(row, 17, ServiceState::from_key)?,
+    })
+}
+
+/// The column values in `COLUMNS` order.
+fn values(s: &Service) -> Vec<Value> {
+    let text = |t: &str| Value::Text(t.to_string());
+    let mut values = vec![
+        id_or_new(s.id).map_or(Value::Null, Value::Integer),
+        text(&s.name),
+        text(s.category.key()),
+        s.provider_id.map_or(Value::Null, Value::Integer),
+        s.price.map_or(Value::Null, |p| Value::Integer(p.ore())),
+        text(&s.unit),
+        text(&s.scope),
+        text(&s.service_level),
+        text(&s.target_group),
+    ];
+    values.extend(security_values(&s.security));
+    values.extend([
+        text(&s.connection_requirements),
+        s.funding_model.map_or(Value::Null, |f| text(f.key())),
+        text(s.state.key()),
+    ]);
+    values
+}
+
+impl Stored for Service {
+    fn load_all(conn: &Connection) -> Result<Vec<Self>> {
+        let mut statement = conn.prepare(&format!("SELECT {COLUMNS} FROM service ORDER BY name, id"))?;
+        Ok(statement.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
+        let sql = format!("SELECT {COLUMNS} FROM service WHERE id = ?1");
+        Ok(conn.query_row(&sql, [id], from_row).optional()?)
+    }
+
+    fn check_alone(&self) -> Problems {
+        self.check()
+    }
+
+    fn check_against(&self, conn: &Connection, problems: &mut Problems) -> Result<()> {
+        if !problems.has("name") && taken(conn, "service", "name", &self.name, self.id)? {
+            problems.add("name", Rule::Duplicate);
+        }
+        if let Some(provider) = self.provider_id
+            && !exists(conn, "provider", provider)?
+        {
+            problems.add("provider_id", Rule::UnknownReference);
+        }
+        Ok(())
+    }
+
+    fn normalise(&mut self) {
+        self.name = self.name.trim().to_string();
+        self.unit = self.unit.trim().to_string();
+    }
+
+    fn set_id(&mut self, id: Id) {
+        self.id = id;
+    }
+
+    fn insert(&self, conn: &Connection) -> Result<Id> {
+        conn.execute(&insert_sql("service", COLUMNS), params_from_iter(values(self)))?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    fn update(&self, conn: &Connection) -> Result<()> {
+        conn.execute(&update_sql("service", COLUMNS), params_from_iter(values(self)))?;
+        Ok(())
+    }
+
+    fn remove(conn: &Connection, id: Id) -> Result<()> {
+        conn.execute("DELETE FROM service WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    fn used_by(_conn: &Connection, _id: Id) -> Result<Vec<String>> {
+        Ok(Vec::new())
+    }
+}
