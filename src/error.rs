@@ -34,8 +34,12 @@ pub enum Error {
     #[error("no initiative with case number {0}")]
     CaseNumberNotFound(String),
 
-    #[error("invalid {}: {problems}", .entity.key())]
-    Invalid { entity: Entity, problems: Problems },
+    #[error("invalid {} '{label}': {problems}", .entity.key())]
+    Invalid {
+        entity: Entity,
+        label: String,
+        problems: Problems,
+    },
 
     #[error("{} '{label}' is still used by {count} other record(s) ({used_by}) and cannot be deleted", .entity.key())]
     InUse {

@@ -146,7 +146,8 @@ impl Initiative {
             problems.text(field, text, false, MAX_TEXT);
         }
         problems.text("reuse_solution", &self.reuse_solution, false, MAX_NAME);
-        if self.reuse_outcome != ReuseOutcome::NotChecked && self.reuse_solution.trim().is_empty() {
+        let names_a_solution = matches!(self.reuse_outcome, ReuseOutcome::Reusable | ReuseOutcome::PartlyReusable);
+        if names_a_solution && self.reuse_solution.trim().is_empty() {
             problems.add("reuse_solution", Rule::Required);
         }
         for (i, law) in self.laws.iter().enumerate() {

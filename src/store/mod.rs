@@ -360,6 +360,7 @@ impl Writer<'_> {
         } else {
             Err(Error::Invalid {
                 entity: T::ENTITY,
+                label: record.label(),
                 problems,
             })
         }
@@ -410,6 +411,7 @@ impl Writer<'_> {
         if !problems.is_empty() {
             return Err(Error::Invalid {
                 entity: T::ENTITY,
+                label: record.label(),
                 problems,
             });
         }
@@ -425,6 +427,7 @@ impl Writer<'_> {
             if !problems.is_empty() {
                 return Err(Error::Invalid {
                     entity: T::ENTITY,
+                    label: record.label(),
                     problems,
                 });
             }

@@ -1,0 +1,159 @@
+//! Argument parsing and dispatch. Each area has its own module; all of them only call the engine.
+
+mod initiatives;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+use jiff::Timestamp;
+use samordna::interchange::PortfolioData;
+use samordna::{Portfolio, Stamp};
+
+#[derive(Debug, Parser)]
+#[command(name = "samordna", version, about = "Samordna: portfolio, prioritisation and meeting papers for the \
+    strategic coordination group for digitalisation")]
+pub struct Args {
+    /// The portfolio file.
+    #[arg(long, short = 'p', env = "SAMORDNA_PORTFOLIO", global = true)]
+    portfolio: Option<PathBuf>,
+    /// The name recorded in the change history (defaults to the login name).
+    #[arg(long, env = "SAMORDNA_USER", global = true)]
+    user: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create a new portfolio file (with the default providers, or the bundled sample).
+    Init {
+        /// Fill it with the bundled Swedish sample portfolio.
+        #[arg(long)]
+        sample: bool,
+    },
+    /// Write the whole portfolio as JSON (see docs/portfolio-format.md).
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Replace the portfolio's content with an exported JSON file, all or nothing. Creates the portfolio if it
+    /// does not exist.
+    Import {
+        file: PathBuf,
+        /// Allow replacing a portfolio that already holds data.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// List and show initiatives.
+    #[command(subcommand)]
+    Initiatives(initiatives::Command),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Json,
+}
+
+/// Why the command failed: wrong use (exit 2) or an engine error (exit 1).
+pub enum Failure {
+    Usage(String),
+    Engine(samordna::Error),
+}
+
+impl From<samordna::Error> for Failure {
+    fn from(error: samordna::Error) -> Self {
+        Failure::Engine(error)
+    }
+}
+
+pub type Outcome = Result<(), Failure>;
+
+/// Runs one command. `now` stamps the changes it makes.
+pub fn run(args: Args, now: Timestamp) -> Outcome {
+    let stamp = Stamp::new(signature(args.user.as_deref()), now);
+    let path = args.portfolio.as_deref();
+    match args.command {
+        Command::Init { sample } => {
+            let path = required(path)?;
+            if sample {
+                samordna::sample::create(path, &stamp)?;
+            } else {
+                Portfolio::create(path, &stamp)?;
+            }
+            Ok(())
+        }
+        Command::Export { format: ExportFormat::Json, out } => {
+            let portfolio = Portfolio::open(required(path)?, now)?;
+            let text = PortfolioData::read(&portfolio.read())?.to_json();
+            match out {
+                Some(out) => write_file(&out, &text),
+                None => print(&text),
+            }
+        }
+        Command::Import { file, replace } => {
+            let path = required(path)?;
+            let text = std::fs::read_to_string(&file).map_err(|e| io_failure(&file, e))?;
+            let data = PortfolioData::from_json(&text)?;
+            let created = !path.exists();
+            let mut portfolio =
+                if created { Portfolio::create(path, &stamp)? } else { Portfolio::open(path, now)? };
+            if !created && !replace && !portfolio.read().is_blank()? {
+                return Err(samordna::Error::NotEmpty.into());
+            }
+            let note = format!("Import: {}", file.file_name().unwrap_or_default().to_string_lossy());
+            let imported = portfolio.write(&stamp, |w| data.replace_into(w, &note));
+            if imported.is_err() && created {
+                drop(portfolio);
+                let _ = std::fs::remove_file(path);
+            }
+            Ok(imported?)
+        }
+        Command::Initiatives(command) => {
+            let portfolio = Portfolio::open(required(path)?, now)?;
+            initiatives::run(command, &portfolio.read())
+        }
+    }
+}
+
+fn required(path: Option<&Path>) -> Result<&Path, Failure> {
+    path.ok_or_else(|| Failure::Usage("no portfolio given: use --portfolio PATH or set SAMORDNA_PORTFOLIO".into()))
+}
+
+/// The name for the change history: `--user`, `SAMORDNA_USER`, else the login name.
+fn signature(user: Option<&str>) -> String {
+    user.map(str::to_string)
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "samordna".into())
+}
+
+fn io_failure(path: &Path, source: std::io::Error) -> Failure {
+    Failure::Engine(samordna::Error::Io {
+        path: path.into(),
+        source,
+    })
+}
+
+fn write_file(path: &Path, text: &str) -> Outcome {
+    std::fs::write(path, text).map_err(|e| io_failure(path, e))
+}
+
+/// Prints to standard output; a closed pipe (`| head`) is not an error.
+pub fn print(text: &str) -> Outcome {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(io_failure(Path::new("<stdout>"), e)),
+        _ => Ok(()),
+    }
+}
+
+pub fn json<T: serde::Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("engine values serialise");
+    text.push('\n');
+    text
+}
