@@ -17,7 +17,11 @@ pub enum Error {
          update Samordna to open it",
         .path.display()
     )]
-    NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
 
     #[error("{} is damaged and was not opened (integrity check: {detail})", .path.display())]
     Damaged { path: PathBuf, detail: String },
@@ -49,7 +53,9 @@ pub enum Error {
         used_by: String,
     },
 
-    #[error("the portfolio already holds data; import replaces everything only when asked to (--replace)")]
+    #[error(
+        "the portfolio already holds data; import replaces everything only when asked to (--replace)"
+    )]
     NotEmpty,
 
     #[error("the file is not a Samordna portfolio export: {0}")]

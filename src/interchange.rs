@@ -21,7 +21,10 @@ pub const FORMAT_VERSION: u32 = 1;
 /// A whole portfolio. Ids are kept, so records refer to each other by id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 1).")]
+#[schemars(
+    title = "Samordna portfolio",
+    description = "A whole Samordna portfolio (format version 1)."
+)]
 pub struct PortfolioData {
     /// Always `samordna-portfolio`.
     pub format: String,
@@ -55,7 +58,8 @@ impl PortfolioData {
 
     /// Pretty JSON with a final newline.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).expect("portfolio data always serialises");
+        let mut text =
+            serde_json::to_string_pretty(self).expect("portfolio data always serialises");
         text.push('\n');
         text
     }
@@ -67,9 +71,12 @@ impl PortfolioData {
             format: Option<String>,
             format_version: Option<u32>,
         }
-        let marker: Marker = serde_json::from_str(text).map_err(|e| Error::BadImport(e.to_string()))?;
+        let marker: Marker =
+            serde_json::from_str(text).map_err(|e| Error::BadImport(e.to_string()))?;
         if marker.format.as_deref() != Some(FORMAT) {
-            return Err(Error::BadImport(format!("the field \"format\" must be \"{FORMAT}\"")));
+            return Err(Error::BadImport(format!(
+                "the field \"format\" must be \"{FORMAT}\""
+            )));
         }
         match marker.format_version {
             Some(FORMAT_VERSION) => {}
@@ -78,7 +85,11 @@ impl PortfolioData {
                     "format version {v} is newer than this Samordna reads ({FORMAT_VERSION}); update Samordna"
                 )));
             }
-            _ => return Err(Error::BadImport("the field \"format_version\" must be 1".into())),
+            _ => {
+                return Err(Error::BadImport(
+                    "the field \"format_version\" must be 1".into(),
+                ));
+            }
         }
         serde_json::from_str(text).map_err(|e| Error::BadImport(e.to_string()))
     }
@@ -87,8 +98,12 @@ impl PortfolioData {
     /// source in the history. Fails, writing nothing once the transaction rolls back, on the first problem.
     pub fn replace_into(self, writer: &mut Writer<'_>, note: &str) -> Result<()> {
         self.check_ids()?;
-        if self.security_scale.len() != usize::from(MAX_LEVEL) + 1 || self.security_scale.iter().any(|l| l.trim().is_empty()) {
-            return Err(Error::BadImport("security_scale must have five non-empty labels (levels 0 to 4)".into()));
+        if self.security_scale.len() != usize::from(MAX_LEVEL) + 1
+            || self.security_scale.iter().any(|l| l.trim().is_empty())
+        {
+            return Err(Error::BadImport(
+                "security_scale must have five non-empty labels (levels 0 to 4)".into(),
+            ));
         }
         writer.clear()?;
         writer.set_security_scale(&self.security_scale)?;
@@ -116,10 +131,16 @@ impl PortfolioData {
             let mut seen: HashSet<Id> = HashSet::new();
             for record in records {
                 if record.id() <= 0 {
-                    return Err(Error::BadImport(format!("{kind} \"{}\" needs a positive id", record.label())));
+                    return Err(Error::BadImport(format!(
+                        "{kind} \"{}\" needs a positive id",
+                        record.label()
+                    )));
                 }
                 if !seen.insert(record.id()) {
-                    return Err(Error::BadImport(format!("{kind} id {} appears twice", record.id())));
+                    return Err(Error::BadImport(format!(
+                        "{kind} id {} appears twice",
+                        record.id()
+                    )));
                 }
             }
             Ok(())

@@ -74,7 +74,14 @@ mod tests {
         settings.remember(Path::new("/p/5.samordna"));
         assert_eq!(settings.recent.len(), MAX_RECENT);
         assert_eq!(settings.last_portfolio(), Some(Path::new("/p/5.samordna")));
-        assert_eq!(settings.recent.iter().filter(|p| p.ends_with("5.samordna")).count(), 1);
+        assert_eq!(
+            settings
+                .recent
+                .iter()
+                .filter(|p| p.ends_with("5.samordna"))
+                .count(),
+            1
+        );
     }
 
     #[test]

@@ -3,8 +3,8 @@ use serde::{Deserialize, Serialize};
 
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Rule};
 use super::{
-    Audited, AuditValue, Entity, FundingModel, Id, InitiativeKind, InitiativeState, Law, Orientation, ReuseOutcome,
-    Security, Track, optional_key,
+    AuditValue, Audited, Entity, FundingModel, Id, InitiativeKind, InitiativeState, Law,
+    Orientation, ReuseOutcome, Security, Track, optional_key,
 };
 use crate::money::Money;
 
@@ -84,7 +84,9 @@ pub fn is_case_number(text: &str) -> bool {
     };
     let letters = prefix.chars().count();
     (2..=10).contains(&letters)
-        && prefix.chars().all(|c| c.is_ascii_uppercase() || "ÅÄÖ".contains(c))
+        && prefix
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || "ÅÄÖ".contains(c))
         && year.len() == 4
         && year.chars().all(|c| c.is_ascii_digit())
         && (3..=6).contains(&serial.len())
@@ -94,12 +96,14 @@ pub fn is_case_number(text: &str) -> bool {
 impl Initiative {
     /// Total development and management cost over the planning period.
     pub fn total_cost(&self) -> (Money, Money) {
-        self.costs.iter().fold((Money::ZERO, Money::ZERO), |(d, m), c| {
-            (
-                Money::from_ore(d.ore().saturating_add(c.development.ore())),
-                Money::from_ore(m.ore().saturating_add(c.management.ore())),
-            )
-        })
+        self.costs
+            .iter()
+            .fold((Money::ZERO, Money::ZERO), |(d, m), c| {
+                (
+                    Money::from_ore(d.ore().saturating_add(c.development.ore())),
+                    Money::from_ore(m.ore().saturating_add(c.management.ore())),
+                )
+            })
     }
 
     /// First and last year of the planning period.
@@ -146,7 +150,10 @@ impl Initiative {
             problems.text(field, text, false, MAX_TEXT);
         }
         problems.text("reuse_solution", &self.reuse_solution, false, MAX_NAME);
-        let names_a_solution = matches!(self.reuse_outcome, ReuseOutcome::Reusable | ReuseOutcome::PartlyReusable);
+        let names_a_solution = matches!(
+            self.reuse_outcome,
+            ReuseOutcome::Reusable | ReuseOutcome::PartlyReusable
+        );
         if names_a_solution && self.reuse_solution.trim().is_empty() {
             problems.add("reuse_solution", Rule::Required);
         }
@@ -157,12 +164,13 @@ impl Initiative {
         }
         self.security.check(&mut problems);
         match (self.track, self.funding_model) {
-            (Track::BusinessSpecific, Some(model)) if model != FundingModel::OwnBudget => problems.add(
-                "funding_model",
-                Rule::NotAllowed {
-                    reason: "business_specific_uses_own_budget".into(),
-                },
-            ),
+            (Track::BusinessSpecific, Some(model)) if model != FundingModel::OwnBudget => problems
+                .add(
+                    "funding_model",
+                    Rule::NotAllowed {
+                        reason: "business_specific_uses_own_budget".into(),
+                    },
+                ),
             (Track::Shared, Some(FundingModel::OwnBudget)) => problems.add(
                 "funding_model",
                 Rule::NotAllowed {
@@ -247,9 +255,18 @@ impl Audited for Initiative {
             ("description", AuditValue::text(&self.description)),
             ("track", AuditValue::text(self.track.key())),
             ("kind", AuditValue::text(self.kind.key())),
-            ("owner_id", AuditValue::Reference(Entity::Organisation, self.owner_id)),
-            ("provider_id", AuditValue::Reference(Entity::Provider, self.provider_id)),
-            ("customer_ids", AuditValue::References(Entity::Organisation, self.customer_ids.clone())),
+            (
+                "owner_id",
+                AuditValue::Reference(Entity::Organisation, self.owner_id),
+            ),
+            (
+                "provider_id",
+                AuditValue::Reference(Entity::Provider, self.provider_id),
+            ),
+            (
+                "customer_ids",
+                AuditValue::References(Entity::Organisation, self.customer_ids.clone()),
+            ),
             ("state", AuditValue::text(self.state.key())),
             ("costs", AuditValue::text(describe_costs(&self.costs))),
             ("benefit_summary", AuditValue::text(&self.benefit_summary)),
@@ -257,16 +274,32 @@ impl Audited for Initiative {
             ("reuse_outcome", AuditValue::text(self.reuse_outcome.key())),
             (
                 "laws",
-                AuditValue::text(self.laws.iter().map(|l| l.key()).collect::<Vec<_>>().join(", ")),
+                AuditValue::text(
+                    self.laws
+                        .iter()
+                        .map(|l| l.key())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
             ),
             ("legal_notes", AuditValue::text(&self.legal_notes)),
             ("security", AuditValue::text(self.security.describe())),
-            ("funding_model", optional_key(self.funding_model, FundingModel::key)),
+            (
+                "funding_model",
+                optional_key(self.funding_model, FundingModel::key),
+            ),
             ("long_term_plan", AuditValue::text(&self.long_term_plan)),
-            ("orientation", optional_key(self.orientation, Orientation::key)),
+            (
+                "orientation",
+                optional_key(self.orientation, Orientation::key),
+            ),
             (
                 "specially_followed",
-                AuditValue::text(if self.specially_followed { "true" } else { "false" }),
+                AuditValue::text(if self.specially_followed {
+                    "true"
+                } else {
+                    "false"
+                }),
             ),
         ]
     }
@@ -278,10 +311,23 @@ mod tests {
 
     #[test]
     fn case_numbers() {
-        for ok in ["SLK-2026-00123", "IS-2025-001", "DMS-2027-123456", "ÅÄÖX-2026-12345"] {
+        for ok in [
+            "SLK-2026-00123",
+            "IS-2025-001",
+            "DMS-2027-123456",
+            "ÅÄÖX-2026-12345",
+        ] {
             assert!(is_case_number(ok), "{ok}");
         }
-        for bad in ["", "slk-2026-00123", "SLK-26-00123", "SLK-2026-12", "SLK 2026 00123", "S-2026-00123", "SLK-2026-0012a"] {
+        for bad in [
+            "",
+            "slk-2026-00123",
+            "SLK-26-00123",
+            "SLK-2026-12",
+            "SLK 2026 00123",
+            "S-2026-00123",
+            "SLK-2026-0012a",
+        ] {
             assert!(!is_case_number(bad), "{bad}");
         }
     }

@@ -17,8 +17,8 @@ pub use security::{MAX_LEVEL, Security, SecurityLevel};
 pub use service::Service;
 pub use validation::{FieldError, Problems, Rule};
 pub use vocabulary::{
-    Entity, FundingModel, InitiativeKind, InitiativeState, Language, Law, OrganisationKind, Orientation,
-    ReuseOutcome, ServiceCategory, ServiceState, Term, Track, Vocabulary,
+    Entity, FundingModel, InitiativeKind, InitiativeState, Language, Law, OrganisationKind,
+    Orientation, ReuseOutcome, ServiceCategory, ServiceState, Term, Track, Vocabulary,
 };
 
 /// Identifier of a stored record, unique within its kind. Assigned by the portfolio when a record is created.

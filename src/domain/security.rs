@@ -54,7 +54,12 @@ impl Security {
                         },
                     );
                 }
-                problems.text(&format!("security.{field}.label"), &level.label, true, MAX_NAME);
+                problems.text(
+                    &format!("security.{field}.label"),
+                    &level.label,
+                    true,
+                    MAX_NAME,
+                );
             }
         }
     }

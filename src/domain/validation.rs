@@ -43,7 +43,9 @@ impl fmt::Display for Rule {
             Rule::Duplicate => write!(f, "is already used by another record"),
             Rule::UnknownReference => write!(f, "refers to a record that does not exist"),
             Rule::Cycle => write!(f, "would make a record its own ancestor"),
-            Rule::NotAllowed { reason } => write!(f, "is not allowed ({})", reason.replace('_', " ")),
+            Rule::NotAllowed { reason } => {
+                write!(f, "is not allowed ({})", reason.replace('_', " "))
+            }
             Rule::Repeated => write!(f, "lists the same item twice"),
             Rule::Negative => write!(f, "must not be negative"),
         }

@@ -93,7 +93,11 @@ impl ServiceCategory {
     /// How the guideline lets a provider be paid for a service of this category.
     pub fn allowed_funding(self) -> &'static [FundingModel] {
         match self {
-            Self::Base => &[FundingModel::CostAllocation, FundingModel::InvoicePerUnit, FundingModel::MunicipalGrant],
+            Self::Base => &[
+                FundingModel::CostAllocation,
+                FundingModel::InvoicePerUnit,
+                FundingModel::MunicipalGrant,
+            ],
             Self::Additional | Self::Specialist => &[FundingModel::InvoicePerUnit],
             Self::BusinessSpecific => &[FundingModel::OwnBudget],
         }
@@ -192,7 +196,10 @@ impl InitiativeState {
 
     /// Closed, cancelled, not prioritised or not funded: nothing more happens.
     pub fn is_final(self) -> bool {
-        matches!(self, Self::Closed | Self::Cancelled | Self::NotPrioritised | Self::NotFunded)
+        matches!(
+            self,
+            Self::Closed | Self::Cancelled | Self::NotPrioritised | Self::NotFunded
+        )
     }
 }
 
@@ -278,13 +285,21 @@ impl Vocabulary {
             states_by_track: Track::ALL
                 .iter()
                 .map(|&track| {
-                    let states = InitiativeState::ALL.iter().filter(|s| s.belongs_to(track)).map(|s| s.key());
+                    let states = InitiativeState::ALL
+                        .iter()
+                        .filter(|s| s.belongs_to(track))
+                        .map(|s| s.key());
                     (track.key(), states.collect())
                 })
                 .collect(),
             funding_by_category: ServiceCategory::ALL
                 .iter()
-                .map(|&c| (c.key(), c.allowed_funding().iter().map(|f| f.key()).collect()))
+                .map(|&c| {
+                    (
+                        c.key(),
+                        c.allowed_funding().iter().map(|f| f.key()).collect(),
+                    )
+                })
                 .collect(),
         }
     }
@@ -312,7 +327,10 @@ mod tests {
 
     #[test]
     fn serde_uses_the_stored_key() {
-        assert_eq!(serde_json::to_string(&FundingModel::InvoicePerUnit).unwrap(), "\"faktura_a_pris\"");
+        assert_eq!(
+            serde_json::to_string(&FundingModel::InvoicePerUnit).unwrap(),
+            "\"faktura_a_pris\""
+        );
         assert_eq!(
             serde_json::from_str::<OrganisationKind>("\"bolag_helagt\"").unwrap(),
             OrganisationKind::CompanyWhollyOwned
@@ -321,8 +339,14 @@ mod tests {
 
     #[test]
     fn business_specific_track_is_shorter() {
-        let shared = InitiativeState::ALL.iter().filter(|s| s.belongs_to(Track::Shared)).count();
-        let own = InitiativeState::ALL.iter().filter(|s| s.belongs_to(Track::BusinessSpecific)).count();
+        let shared = InitiativeState::ALL
+            .iter()
+            .filter(|s| s.belongs_to(Track::Shared))
+            .count();
+        let own = InitiativeState::ALL
+            .iter()
+            .filter(|s| s.belongs_to(Track::BusinessSpecific))
+            .count();
         assert!(own < shared);
         assert!(!InitiativeState::Prioritised.belongs_to(Track::BusinessSpecific));
         assert!(!InitiativeState::DecidedByOwnBoard.belongs_to(Track::Shared));

@@ -115,9 +115,19 @@ pub(crate) fn record<T: Audited>(
     let mut fields = Vec::new();
     let count = before.as_ref().or(after.as_ref()).map_or(0, Vec::len);
     for i in 0..count {
-        let field = before.as_ref().or(after.as_ref()).map(|v| v[i].0).unwrap_or_default();
-        let old_value = before.as_ref().map(|v| v[i].1.clone()).filter(|v| !v.is_empty());
-        let new_value = after.as_ref().map(|v| v[i].1.clone()).filter(|v| !v.is_empty());
+        let field = before
+            .as_ref()
+            .or(after.as_ref())
+            .map(|v| v[i].0)
+            .unwrap_or_default();
+        let old_value = before
+            .as_ref()
+            .map(|v| v[i].1.clone())
+            .filter(|v| !v.is_empty());
+        let new_value = after
+            .as_ref()
+            .map(|v| v[i].1.clone())
+            .filter(|v| !v.is_empty());
         if old_value != new_value {
             fields.push((field, old_value, new_value));
         }
@@ -142,13 +152,24 @@ pub(crate) fn record<T: Audited>(
         "INSERT INTO change_field (change_id, position, field, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for (position, (field, old_value, new_value)) in fields.into_iter().enumerate() {
-        insert.execute(params![change_id, position as i64, field, old_value, new_value])?;
+        insert.execute(params![
+            change_id,
+            position as i64,
+            field,
+            old_value,
+            new_value
+        ])?;
     }
     Ok(())
 }
 
 /// The changes that match `filter` (an SQL condition on `change`), newest first, at most `limit`.
-fn changes(conn: &Connection, filter: &str, args: &[&dyn rusqlite::ToSql], limit: i64) -> Result<Vec<Change>> {
+fn changes(
+    conn: &Connection,
+    filter: &str,
+    args: &[&dyn rusqlite::ToSql],
+    limit: i64,
+) -> Result<Vec<Change>> {
     let sql = format!(
         "SELECT id, at, by, entity, record_id, record_label, action, note FROM change WHERE {filter} \
          ORDER BY id DESC LIMIT {limit}"
@@ -190,7 +211,12 @@ fn changes(conn: &Connection, filter: &str, args: &[&dyn rusqlite::ToSql], limit
 
 /// Every change of one record, newest first.
 pub(crate) fn of_record(conn: &Connection, entity: Entity, id: Id) -> Result<Vec<Change>> {
-    changes(conn, "entity = ?1 AND record_id = ?2", &[&entity.key(), &id], i64::MAX)
+    changes(
+        conn,
+        "entity = ?1 AND record_id = ?2",
+        &[&entity.key(), &id],
+        i64::MAX,
+    )
 }
 
 /// The latest changes of the whole portfolio, newest first.

@@ -4,11 +4,12 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 use super::record::{
-    Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, security_columns, security_values, update_sql,
+    Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, security_columns,
+    security_values, update_sql,
 };
 use crate::domain::{
-    FundingModel, Id, Initiative, InitiativeKind, InitiativeState, Law, Orientation, Problems, ReuseOutcome, Rule,
-    Track, YearCost,
+    FundingModel, Id, Initiative, InitiativeKind, InitiativeState, Law, Orientation, Problems,
+    ReuseOutcome, Rule, Track, YearCost,
 };
 use crate::error::Result;
 use crate::money::Money;
@@ -73,10 +74,20 @@ fn values(i: &Initiative) -> Vec<Value> {
 }
 
 /// Reads the lists of the initiatives matching `filter` (`""` for all, or `WHERE initiative_id = ?1`).
-fn fill_lists(conn: &Connection, initiatives: &mut [Initiative], filter: &str, args: &[Id]) -> Result<()> {
-    let position: HashMap<Id, usize> = initiatives.iter().enumerate().map(|(i, x)| (x.id, i)).collect();
-    let mut customers =
-        conn.prepare(&format!("SELECT initiative_id, organisation_id FROM initiative_customer {filter} ORDER BY 1, 2"))?;
+fn fill_lists(
+    conn: &Connection,
+    initiatives: &mut [Initiative],
+    filter: &str,
+    args: &[Id],
+) -> Result<()> {
+    let position: HashMap<Id, usize> = initiatives
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.id, i))
+        .collect();
+    let mut customers = conn.prepare(&format!(
+        "SELECT initiative_id, organisation_id FROM initiative_customer {filter} ORDER BY 1, 2"
+    ))?;
     let mut rows = customers.query(params_from_iter(args))?;
     while let Some(row) = rows.next()? {
         if let Some(&at) = position.get(&row.get(0)?) {
@@ -96,11 +107,15 @@ fn fill_lists(conn: &Connection, initiatives: &mut [Initiative], filter: &str, a
             });
         }
     }
-    let mut laws = conn.prepare(&format!("SELECT initiative_id, law FROM initiative_law {filter}"))?;
+    let mut laws = conn.prepare(&format!(
+        "SELECT initiative_id, law FROM initiative_law {filter}"
+    ))?;
     let mut rows = laws.query(params_from_iter(args))?;
     while let Some(row) = rows.next()? {
         if let Some(&at) = position.get(&row.get(0)?) {
-            initiatives[at].laws.push(key_column(row, 1, Law::from_key)?);
+            initiatives[at]
+                .laws
+                .push(key_column(row, 1, Law::from_key)?);
         }
     }
     for initiative in initiatives {
@@ -111,10 +126,14 @@ fn fill_lists(conn: &Connection, initiatives: &mut [Initiative], filter: &str, a
 
 fn write_lists(conn: &Connection, i: &Initiative) -> Result<()> {
     for table in ["initiative_customer", "initiative_cost", "initiative_law"] {
-        conn.execute(&format!("DELETE FROM {table} WHERE initiative_id = ?1"), [i.id])?;
+        conn.execute(
+            &format!("DELETE FROM {table} WHERE initiative_id = ?1"),
+            [i.id],
+        )?;
     }
-    let mut customer =
-        conn.prepare_cached("INSERT INTO initiative_customer (initiative_id, organisation_id) VALUES (?1, ?2)")?;
+    let mut customer = conn.prepare_cached(
+        "INSERT INTO initiative_customer (initiative_id, organisation_id) VALUES (?1, ?2)",
+    )?;
     for organisation in &i.customer_ids {
         customer.execute(params![i.id, organisation])?;
     }
@@ -122,9 +141,15 @@ fn write_lists(conn: &Connection, i: &Initiative) -> Result<()> {
         "INSERT INTO initiative_cost (initiative_id, year, development_ore, management_ore) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for c in &i.costs {
-        cost.execute(params![i.id, c.year, c.development.ore(), c.management.ore()])?;
+        cost.execute(params![
+            i.id,
+            c.year,
+            c.development.ore(),
+            c.management.ore()
+        ])?;
     }
-    let mut law = conn.prepare_cached("INSERT INTO initiative_law (initiative_id, law) VALUES (?1, ?2)")?;
+    let mut law =
+        conn.prepare_cached("INSERT INTO initiative_law (initiative_id, law) VALUES (?1, ?2)")?;
     for l in &i.laws {
         law.execute(params![i.id, l.key()])?;
     }
@@ -144,8 +169,12 @@ pub(crate) fn id_of_case_number(conn: &Connection, case_number: &str) -> Result<
 
 impl Stored for Initiative {
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
-        let mut statement = conn.prepare(&format!("SELECT {COLUMNS} FROM initiative ORDER BY case_number"))?;
-        let mut list: Vec<Initiative> = statement.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+        let mut statement = conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM initiative ORDER BY case_number"
+        ))?;
+        let mut list: Vec<Initiative> = statement
+            .query_map([], from_row)?
+            .collect::<rusqlite::Result<_>>()?;
         fill_lists(conn, &mut list, "", &[])?;
         Ok(list)
     }
@@ -198,14 +227,20 @@ impl Stored for Initiative {
     }
 
     fn insert(&self, conn: &Connection) -> Result<Id> {
-        conn.execute(&insert_sql("initiative", COLUMNS), params_from_iter(values(self)))?;
+        conn.execute(
+            &insert_sql("initiative", COLUMNS),
+            params_from_iter(values(self)),
+        )?;
         let id = conn.last_insert_rowid();
         write_lists(conn, &Initiative { id, ..self.clone() })?;
         Ok(id)
     }
 
     fn update(&self, conn: &Connection) -> Result<()> {
-        conn.execute(&update_sql("initiative", COLUMNS), params_from_iter(values(self)))?;
+        conn.execute(
+            &update_sql("initiative", COLUMNS),
+            params_from_iter(values(self)),
+        )?;
         write_lists(conn, self)
     }
 

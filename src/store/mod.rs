@@ -146,8 +146,14 @@ impl Portfolio {
     }
 
     /// Runs `change` in one transaction: either everything it writes is kept, with its history, or nothing is.
-    pub fn write<T>(&mut self, stamp: &Stamp, change: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    pub fn write<T>(
+        &mut self,
+        stamp: &Stamp,
+        change: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut writer = Writer { conn: &tx, stamp };
         let result = change(&mut writer)?;
         tx.commit()?;
@@ -165,7 +171,8 @@ impl Portfolio {
         }
         let temporary = sibling(dest, ".saving");
         let _ = std::fs::remove_file(&temporary);
-        self.conn.execute("VACUUM INTO ?1", [temporary.to_string_lossy()])?;
+        self.conn
+            .execute("VACUUM INTO ?1", [temporary.to_string_lossy()])?;
         std::fs::rename(&temporary, dest).map_err(Error::io(dest))?;
         Ok(())
     }
@@ -242,7 +249,10 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
 /// Where the copy before a migration goes: `Budget.samordna` → `Budget.v1-20261126T142501Z.samordna`.
 fn backup_path(path: &Path, version: i64, now: Timestamp) -> PathBuf {
     let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-    let extension = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+    let extension = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
     let when = now.strftime("%Y%m%dT%H%M%SZ");
     let mut candidate = path.with_file_name(format!("{stem}.v{version}-{when}{extension}"));
     let mut n = 2;
@@ -272,7 +282,10 @@ impl<'a> Reader<'a> {
     }
 
     pub fn get<T: Stored>(&self, id: Id) -> Result<T> {
-        T::load(self.conn, id)?.ok_or(Error::NotFound { entity: T::ENTITY, id })
+        T::load(self.conn, id)?.ok_or(Error::NotFound {
+            entity: T::ENTITY,
+            id,
+        })
     }
 
     pub fn organisations(&self) -> Result<Vec<Organisation>> {
@@ -320,21 +333,32 @@ impl<'a> Reader<'a> {
 
     /// The labels of the K/R/T scale in use, for levels 0 to 4.
     pub fn security_scale(&self) -> Result<Vec<String>> {
-        let mut statement = self.conn.prepare("SELECT label FROM security_scale ORDER BY level")?;
-        Ok(statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
+        let mut statement = self
+            .conn
+            .prepare("SELECT label FROM security_scale ORDER BY level")?;
+        Ok(statement
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// Whether the portfolio holds nothing but what a new one starts with.
     pub fn is_blank(&self) -> Result<bool> {
         let count = |table: &str| -> Result<i64> {
-            Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))?)
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                    row.get(0)
+                })?)
         };
         let default_providers = self.providers()?.iter().all(|p| {
             crate::domain::DEFAULT_PROVIDERS.contains(&p.name.as_str())
                 && p.organisation_id.is_none()
                 && p.description.is_empty()
         });
-        Ok(count("organisation")? == 0 && count("service")? == 0 && count("initiative")? == 0 && default_providers)
+        Ok(count("organisation")? == 0
+            && count("service")? == 0
+            && count("initiative")? == 0
+            && default_providers)
     }
 }
 
@@ -372,7 +396,14 @@ impl Writer<'_> {
         self.checked(&mut record)?;
         let id = record.insert(self.conn)?;
         record.set_id(id);
-        history::record(self.conn, self.stamp, Action::Create, "", None, Some(&record))?;
+        history::record(
+            self.conn,
+            self.stamp,
+            Action::Create,
+            "",
+            None,
+            Some(&record),
+        )?;
         Ok(id)
     }
 
@@ -384,7 +415,14 @@ impl Writer<'_> {
             return Ok(());
         }
         record.update(self.conn)?;
-        history::record(self.conn, self.stamp, Action::Update, "", Some(&old), Some(&record))
+        history::record(
+            self.conn,
+            self.stamp,
+            Action::Update,
+            "",
+            Some(&old),
+            Some(&record),
+        )
     }
 
     /// Deletes a record that nothing else refers to.
@@ -431,7 +469,14 @@ impl Writer<'_> {
                     problems,
                 });
             }
-            history::record(self.conn, self.stamp, Action::Import, note, None, Some(&record))?;
+            history::record(
+                self.conn,
+                self.stamp,
+                Action::Import,
+                note,
+                None,
+                Some(&record),
+            )?;
         }
         Ok(())
     }
@@ -459,7 +504,14 @@ impl Writer<'_> {
 
     fn delete_all<T: Stored>(&mut self) -> Result<()> {
         for record in T::load_all(self.conn)? {
-            history::record(self.conn, self.stamp, Action::Delete, "", Some(&record), None)?;
+            history::record(
+                self.conn,
+                self.stamp,
+                Action::Delete,
+                "",
+                Some(&record),
+                None,
+            )?;
             T::remove(self.conn, record.id())?;
         }
         Ok(())

@@ -17,8 +17,12 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Organisation> {
 
 impl Stored for Organisation {
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
-        let mut statement = conn.prepare(&format!("SELECT {COLUMNS} FROM organisation ORDER BY name, id"))?;
-        Ok(statement.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?)
+        let mut statement = conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM organisation ORDER BY name, id"
+        ))?;
+        Ok(statement
+            .query_map([], from_row)?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
@@ -51,7 +55,11 @@ impl Stored for Organisation {
             }
             seen.push(id);
             current = conn
-                .query_row("SELECT parent_id FROM organisation WHERE id = ?1", [id], |row| row.get(0))
+                .query_row(
+                    "SELECT parent_id FROM organisation WHERE id = ?1",
+                    [id],
+                    |row| row.get(0),
+                )
                 .optional()?
                 .flatten();
         }
@@ -69,7 +77,12 @@ impl Stored for Organisation {
     fn insert(&self, conn: &Connection) -> Result<Id> {
         conn.execute(
             "INSERT INTO organisation (id, name, kind, parent_id) VALUES (?1, ?2, ?3, ?4)",
-            params![id_or_new(self.id), self.name, self.kind.key(), self.parent_id],
+            params![
+                id_or_new(self.id),
+                self.name,
+                self.kind.key(),
+                self.parent_id
+            ],
         )?;
         Ok(conn.last_insert_rowid())
     }
@@ -95,6 +108,8 @@ impl Stored for Organisation {
              UNION ALL SELECT i.case_number FROM initiative_customer c JOIN initiative i ON i.id = c.initiative_id
                        WHERE c.organisation_id = ?1",
         )?;
-        Ok(statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
+        Ok(statement
+            .query_map([id], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
     }
 }

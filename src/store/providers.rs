@@ -17,8 +17,11 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Provider> {
 
 impl Stored for Provider {
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
-        let mut statement = conn.prepare(&format!("SELECT {COLUMNS} FROM provider ORDER BY name, id"))?;
-        Ok(statement.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?)
+        let mut statement =
+            conn.prepare(&format!("SELECT {COLUMNS} FROM provider ORDER BY name, id"))?;
+        Ok(statement
+            .query_map([], from_row)?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
@@ -53,7 +56,12 @@ impl Stored for Provider {
     fn insert(&self, conn: &Connection) -> Result<Id> {
         conn.execute(
             "INSERT INTO provider (id, name, organisation_id, description) VALUES (?1, ?2, ?3, ?4)",
-            params![id_or_new(self.id), self.name, self.organisation_id, self.description],
+            params![
+                id_or_new(self.id),
+                self.name,
+                self.organisation_id,
+                self.description
+            ],
         )?;
         Ok(conn.last_insert_rowid())
     }
@@ -76,6 +84,8 @@ impl Stored for Provider {
             "SELECT name FROM service WHERE provider_id = ?1
              UNION ALL SELECT case_number FROM initiative WHERE provider_id = ?1",
         )?;
-        Ok(statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
+        Ok(statement
+            .query_map([id], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
     }
 }

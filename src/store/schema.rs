@@ -14,15 +14,20 @@ pub(crate) const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_portfolio
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
-pub(crate) fn version(conn: &Connection) -> Result<i64> {
+pub fn version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
 }
 
 /// Applies the migrations after the portfolio's version up to `target`, each in its own transaction together with
 /// the new version number, so a crash leaves the file at a whole version.
-pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     let current = version(conn)?;
-    for (index, sql) in MIGRATIONS.iter().enumerate().take(target as usize).skip(current as usize) {
+    for (index, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(target as usize)
+        .skip(current as usize)
+    {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;

@@ -2,7 +2,8 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
 
 use super::record::{
-    Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, security_columns, security_values, update_sql, taken,
+    Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, security_columns,
+    security_values, taken, update_sql,
 };
 use crate::domain::{FundingModel, Id, Problems, Rule, Service, ServiceCategory, ServiceState};
 use crate::error::Result;
@@ -55,8 +56,11 @@ fn values(s: &Service) -> Vec<Value> {
 
 impl Stored for Service {
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
-        let mut statement = conn.prepare(&format!("SELECT {COLUMNS} FROM service ORDER BY name, id"))?;
-        Ok(statement.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?)
+        let mut statement =
+            conn.prepare(&format!("SELECT {COLUMNS} FROM service ORDER BY name, id"))?;
+        Ok(statement
+            .query_map([], from_row)?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
@@ -90,12 +94,18 @@ impl Stored for Service {
     }
 
     fn insert(&self, conn: &Connection) -> Result<Id> {
-        conn.execute(&insert_sql("service", COLUMNS), params_from_iter(values(self)))?;
+        conn.execute(
+            &insert_sql("service", COLUMNS),
+            params_from_iter(values(self)),
+        )?;
         Ok(conn.last_insert_rowid())
     }
 
     fn update(&self, conn: &Connection) -> Result<()> {
-        conn.execute(&update_sql("service", COLUMNS), params_from_iter(values(self)))?;
+        conn.execute(
+            &update_sql("service", COLUMNS),
+            params_from_iter(values(self)),
+        )?;
         Ok(())
     }
 

@@ -1,1 +1,10 @@
+//! Engine integration tests: one binary, one module per area (see ripgrep's tests/tests.rs).
 
+mod support;
+
+mod cli;
+mod history;
+mod interchange;
+mod migrations;
+mod opening;
+mod writes;

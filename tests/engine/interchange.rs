@@ -1,0 +1,140 @@
+//! The JSON format: round trips, the sample in canonical form, the schema in docs/, refused imports.
+
+use samordna::interchange::PortfolioData;
+use samordna::{Error, Portfolio};
+
+use crate::support::{Workspace, change_count, export, stamp};
+
+fn import(portfolio: &mut Portfolio, text: &str) -> samordna::Result<()> {
+    let data = PortfolioData::from_json(text)?;
+    portfolio.write(&stamp(), |w| data.replace_into(w, "test"))
+}
+
+#[test]
+fn export_import_export_is_identical() {
+    let workspace = Workspace::new();
+    let first = export(&workspace.sample());
+    let mut other = workspace.new_portfolio();
+    import(&mut other, &first).unwrap();
+    assert_eq!(export(&other), first);
+}
+
+#[test]
+fn the_bundled_sample_is_in_canonical_form_and_believable() {
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    assert_eq!(
+        export(&portfolio),
+        samordna::sample::SAMPLE_JSON,
+        "assets/sample/portfolio.json drifted"
+    );
+    let data = PortfolioData::read(&portfolio.read()).unwrap();
+    assert!(data.initiatives.len() >= 40, "about 40 initiatives");
+    assert!(data.services.len() >= 25, "about 25 services");
+    let states: std::collections::HashSet<_> = data.initiatives.iter().map(|i| i.state).collect();
+    assert!(states.len() >= 12, "initiatives in many states: {states:?}");
+}
+
+#[test]
+fn the_documented_schema_is_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/portfolio.schema.json");
+    let generated = PortfolioData::json_schema();
+    if std::env::var_os("UPDATE_SCHEMA").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/portfolio.schema.json is out of date; run `UPDATE_SCHEMA=1 cargo test --test engine schema`"
+    );
+}
+
+#[test]
+fn exports_validate_against_the_schema() {
+    let schema: serde_json::Value = serde_json::from_str(&PortfolioData::json_schema()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let workspace = Workspace::new();
+    let exported: serde_json::Value = serde_json::from_str(&export(&workspace.sample())).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&exported)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let mut broken = exported.clone();
+    broken["initiatives"][0]["costs"][0]["development"] = serde_json::json!("fem miljoner");
+    assert!(
+        !validator.is_valid(&broken),
+        "the schema must catch a text where öre are expected"
+    );
+}
+
+#[test]
+fn bad_files_are_refused_and_the_portfolio_is_unchanged() {
+    let workspace = Workspace::new();
+    let sample = export(&workspace.sample());
+    let mut portfolio = workspace.new_portfolio();
+    let before = export(&portfolio);
+    let changes = change_count(&workspace.path("test.samordna"));
+
+    let cases: Vec<(&str, String, &str)> = vec![
+        ("not json", "{\"format\": ".into(), "EOF"),
+        (
+            "another format",
+            sample.replace("samordna-portfolio", "something-else"),
+            "\"format\" must be",
+        ),
+        (
+            "a newer version",
+            sample.replace("\"format_version\": 1", "\"format_version\": 2"),
+            "newer than",
+        ),
+        (
+            "an unknown field",
+            sample.replacen("\"title\":", "\"titel\": \"x\", \"title\":", 1),
+            "unknown field `titel`",
+        ),
+        (
+            "a bad key",
+            sample.replacen("\"state\": \"varderad\"", "\"state\": \"klar\"", 1),
+            "unknown variant `klar`",
+        ),
+        (
+            "a dangling reference",
+            sample.replacen("\"owner_id\": 3,", "\"owner_id\": 300,", 1),
+            "owner_id refers",
+        ),
+        (
+            "a duplicate id",
+            sample.replacen(
+                "\"id\": 2,\n      \"name\": \"Intraservice\"",
+                "\"id\": 1,\n      \"name\": \"Intraservice\"",
+                1,
+            ),
+            "organisation id 1 appears twice",
+        ),
+        (
+            "an invalid record",
+            sample.replacen(
+                "\"case_number\": \"SLK-2026-00101\"",
+                "\"case_number\": \"2026/101\"",
+                1,
+            ),
+            "case_number has the wrong form",
+        ),
+    ];
+    for (what, text, message) in cases {
+        assert_ne!(text, sample, "{what}: the test edit did not apply");
+        let error = import(&mut portfolio, &text).expect_err(what);
+        assert!(error.to_string().contains(message), "{what}: {error}");
+        assert_eq!(export(&portfolio), before, "{what} changed the portfolio");
+        assert_eq!(
+            change_count(&workspace.path("test.samordna")),
+            changes,
+            "{what} changed the history"
+        );
+    }
+    assert!(matches!(
+        PortfolioData::from_json("[]"),
+        Err(Error::BadImport(_))
+    ));
+}

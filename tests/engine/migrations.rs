@@ -1,0 +1,127 @@
+//! Migrations: empty → latest, and every older version → latest, give the same schema; opening an older file
+//! copies it first.
+
+use rusqlite::Connection;
+use samordna::Portfolio;
+use samordna::store::schema::{self, APPLICATION_ID, LATEST_VERSION};
+
+use crate::support::{Workspace, at, stamp};
+
+/// The schema as SQLite describes it, for comparison.
+fn schema_of(conn: &Connection) -> Vec<(String, String, Option<String>)> {
+    let mut statement = conn
+        .prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+        .unwrap();
+    statement
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// A file with our application id at schema version `version`, as an older Samordna would have left it.
+fn file_at_version(path: &std::path::Path, version: i64) {
+    let mut conn = Connection::open(path).unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    schema::migrate_to(&mut conn, version).unwrap();
+    assert_eq!(schema::version(&conn).unwrap(), version);
+}
+
+#[test]
+fn empty_database_migrates_to_latest() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    assert_eq!(schema::version(&conn).unwrap(), 0);
+    schema::migrate_to(&mut conn, LATEST_VERSION).unwrap();
+    assert_eq!(schema::version(&conn).unwrap(), LATEST_VERSION);
+    let names: Vec<String> = schema_of(&conn)
+        .into_iter()
+        .map(|(_, name, _)| name)
+        .collect();
+    for table in [
+        "organisation",
+        "provider",
+        "service",
+        "initiative",
+        "change",
+        "change_field",
+    ] {
+        assert!(
+            names.contains(&table.to_string()),
+            "{table} missing from {names:?}"
+        );
+    }
+    // Migrating again is a no-op.
+    schema::migrate_to(&mut conn, LATEST_VERSION).unwrap();
+    assert_eq!(schema::version(&conn).unwrap(), LATEST_VERSION);
+}
+
+#[test]
+fn every_older_version_opens_migrated_with_a_copy_beside_it() {
+    let fresh = Workspace::new();
+    let expected = {
+        let portfolio = fresh.new_portfolio();
+        drop(portfolio);
+        schema_of(&Connection::open(fresh.path("test.samordna")).unwrap())
+    };
+    for version in 0..LATEST_VERSION {
+        let workspace = Workspace::new();
+        let path = workspace.path("old.samordna");
+        file_at_version(&path, version);
+        let opened = Portfolio::open(&path, at("2026-11-26T10:15:30Z")).unwrap();
+        drop(opened);
+        let conn = Connection::open(&path).unwrap();
+        assert_eq!(
+            schema::version(&conn).unwrap(),
+            LATEST_VERSION,
+            "from version {version}"
+        );
+        assert_eq!(schema_of(&conn), expected, "from version {version}");
+
+        let copy = workspace.path(&format!("old.v{version}-20261126T101530Z.samordna"));
+        assert!(
+            copy.exists(),
+            "no copy before migration from {version}: {:?}",
+            workspace.files()
+        );
+        let copy = Connection::open(&copy).unwrap();
+        assert_eq!(
+            schema::version(&copy).unwrap(),
+            version,
+            "the copy keeps the old version"
+        );
+    }
+}
+
+#[test]
+fn opening_a_current_file_writes_no_copy() {
+    let workspace = Workspace::new();
+    drop(workspace.new_portfolio());
+    drop(Portfolio::open(&workspace.path("test.samordna"), stamp().at).unwrap());
+    assert!(
+        workspace.files().iter().all(|f| !f.contains(".v")),
+        "unexpected copy: {:?}",
+        workspace.files()
+    );
+}
+
+#[test]
+fn migrations_are_append_only_and_numbered() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/migrations");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files.len() as i64,
+        LATEST_VERSION,
+        "every migration file is embedded: {files:?}"
+    );
+    for (i, file) in files.iter().enumerate() {
+        assert!(
+            file.starts_with(&format!("{:04}_", i + 1)),
+            "{file} is out of sequence"
+        );
+    }
+}

@@ -1,0 +1,112 @@
+//! Shared helpers: stamps, temporary portfolios, records to write.
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use samordna::domain::{
+    Id, Initiative, InitiativeKind, InitiativeState, Organisation, OrganisationKind, ReuseOutcome,
+    Track, YearCost,
+};
+use samordna::interchange::PortfolioData;
+use samordna::{Money, Portfolio, Stamp};
+use tempfile::TempDir;
+
+pub fn at(text: &str) -> Timestamp {
+    text.parse().expect("test timestamp")
+}
+
+pub fn stamp() -> Stamp {
+    Stamp::new("Anna Lindqvist", at("2026-11-26T09:30:00Z"))
+}
+
+/// A temporary folder that holds a portfolio file.
+pub struct Workspace {
+    pub dir: TempDir,
+}
+
+impl Workspace {
+    pub fn new() -> Workspace {
+        Workspace {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn new_portfolio(&self) -> Portfolio {
+        Portfolio::create(&self.path("test.samordna"), &stamp()).expect("new portfolio")
+    }
+
+    pub fn sample(&self) -> Portfolio {
+        samordna::sample::create(&self.path("sample.samordna"), &stamp()).expect("sample portfolio")
+    }
+
+    /// The names of the files in the folder, sorted.
+    pub fn files(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+pub fn export(portfolio: &Portfolio) -> String {
+    PortfolioData::read(&portfolio.read()).unwrap().to_json()
+}
+
+/// The number of rows in the change history.
+pub fn change_count(path: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.query_row("SELECT count(*) FROM change", [], |row| row.get(0))
+        .unwrap()
+}
+
+pub fn organisation(name: &str) -> Organisation {
+    Organisation {
+        id: 0,
+        name: name.into(),
+        kind: OrganisationKind::Board,
+        parent_id: None,
+    }
+}
+
+pub fn initiative(case_number: &str, owner: Id) -> Initiative {
+    Initiative {
+        id: 0,
+        case_number: case_number.into(),
+        title: "Digital signering".into(),
+        description: String::new(),
+        track: Track::Shared,
+        kind: InitiativeKind::Change,
+        owner_id: Some(owner),
+        provider_id: None,
+        customer_ids: vec![],
+        state: InitiativeState::Identified,
+        costs: vec![
+            YearCost {
+                year: 2026,
+                development: Money::from_kronor(500_000),
+                management: Money::ZERO,
+            },
+            YearCost {
+                year: 2027,
+                development: Money::ZERO,
+                management: Money::from_ore(12_000_050),
+            },
+        ],
+        benefit_summary: String::new(),
+        reuse_solution: String::new(),
+        reuse_outcome: ReuseOutcome::NotChecked,
+        laws: vec![],
+        legal_notes: String::new(),
+        security: Default::default(),
+        funding_model: None,
+        long_term_plan: String::new(),
+        orientation: None,
+        specially_followed: false,
+    }
+}
