@@ -1,3 +1,33 @@
+//! Generates an `allow-…` permission for each app command; `capabilities/main.json` grants exactly these to the
+//! main window and nothing else.
+
+const COMMANDS: &[&str] = &[
+    "app_state",
+    "portfolio_data",
+    "open_portfolio",
+    "choose_and_open_portfolio",
+    "choose_and_create_portfolio",
+    "open_sample_portfolio",
+    "choose_and_save_copy",
+    "save_settings",
+    "record_history",
+    "recent_changes",
+    "save_organisation",
+    "delete_organisation",
+    "check_organisation",
+    "save_provider",
+    "delete_provider",
+    "check_provider",
+    "save_service",
+    "delete_service",
+    "check_service",
+    "save_initiative",
+    "delete_initiative",
+    "check_initiative",
+];
+
 fn main() {
-    tauri_build::build()
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    tauri_build::try_build(attributes).expect("failed to run the Tauri build script");
 }

@@ -1,5 +1,67 @@
+//! Samordna's desktop app: a Tauri shell over the `samordna` engine. It opens the portfolio, registers the
+//! commands and owns nothing but the session; all rules live in the engine.
+
+// No console window next to the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod error;
+mod session;
+
+use std::path::PathBuf;
+
+use tauri::Manager;
+
+use crate::session::Session;
+
 fn main() {
+    // `samordna-app PATH` opens that portfolio; otherwise the last one, or the sample.
+    let requested = std::env::args_os().nth(1).map(PathBuf::from);
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            let settings_path = match std::env::var_os("SAMORDNA_SETTINGS") {
+                Some(path) => PathBuf::from(path),
+                None => app.path().app_config_dir()?.join("settings.json"),
+            };
+            let data_dir = match std::env::var_os("SAMORDNA_DATA_DIR") {
+                Some(path) => PathBuf::from(path),
+                None => app.path().app_data_dir()?,
+            };
+            let session = Session::new(settings_path, data_dir);
+            session.start(requested.as_deref(), jiff::Timestamp::now());
+            if let (Some(window), Some(open)) =
+                (app.get_webview_window("main"), session.state().portfolio)
+            {
+                let _ = window.set_title(&format!("{} – Samordna", open.name));
+            }
+            app.manage(session);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::portfolio::app_state,
+            commands::portfolio::portfolio_data,
+            commands::portfolio::open_portfolio,
+            commands::portfolio::choose_and_open_portfolio,
+            commands::portfolio::choose_and_create_portfolio,
+            commands::portfolio::open_sample_portfolio,
+            commands::portfolio::choose_and_save_copy,
+            commands::portfolio::save_settings,
+            commands::portfolio::record_history,
+            commands::portfolio::recent_changes,
+            commands::records::save_organisation,
+            commands::records::delete_organisation,
+            commands::records::check_organisation,
+            commands::records::save_provider,
+            commands::records::delete_provider,
+            commands::records::check_provider,
+            commands::records::save_service,
+            commands::records::delete_service,
+            commands::records::check_service,
+            commands::records::save_initiative,
+            commands::records::delete_initiative,
+            commands::records::check_initiative,
+        ])
         .run(tauri::generate_context!())
-        .expect("error while running Samordna");
+        .expect("Samordna could not start");
 }

@@ -1,0 +1,84 @@
+//! Commands that read, check, save and delete records. Saving creates a record whose id is 0 and updates
+//! any other; every write is one transaction in the engine, with its change history.
+
+use jiff::Timestamp;
+use samordna::domain::{Id, Initiative, Organisation, Problems, Provider, Service};
+use tauri::State;
+
+use crate::error::CommandResult;
+use crate::session::Session;
+
+#[tauri::command]
+pub async fn save_organisation(
+    session: State<'_, Session>,
+    record: Organisation,
+) -> CommandResult<Id> {
+    session.save(record, Timestamp::now())
+}
+
+#[tauri::command]
+pub async fn delete_organisation(session: State<'_, Session>, id: Id) -> CommandResult<()> {
+    session.delete::<Organisation>(id, Timestamp::now())
+}
+
+#[tauri::command]
+pub async fn check_organisation(
+    session: State<'_, Session>,
+    record: Organisation,
+) -> CommandResult<Problems> {
+    session.problems(&record)
+}
+
+#[tauri::command]
+pub async fn save_provider(session: State<'_, Session>, record: Provider) -> CommandResult<Id> {
+    session.save(record, Timestamp::now())
+}
+
+#[tauri::command]
+pub async fn delete_provider(session: State<'_, Session>, id: Id) -> CommandResult<()> {
+    session.delete::<Provider>(id, Timestamp::now())
+}
+
+#[tauri::command]
+pub async fn check_provider(
+    session: State<'_, Session>,
+    record: Provider,
+) -> CommandResult<Problems> {
+    session.problems(&record)
+}
+
+#[tauri::command]
+pub async fn save_service(session: State<'_, Session>, record: Service) -> CommandResult<Id> {
+    session.save(record, Timestamp::now())
+}
+
+#[tauri::command]
+pub async fn delete_service(session: State<'_, Session>, id: Id) -> CommandResult<()> {
+    session.delete::<Service>(id, Timestamp::now())
+}
+
+#[tauri::command]
+pub async fn check_service(
+    session: State<'_, Session>,
+    record: Service,
+) -> CommandResult<Problems> {
+    session.problems(&record)
+}
+
+#[tauri::command]
+pub async fn save_initiative(session: State<'_, Session>, record: Initiative) -> CommandResult<Id> {
+    session.save(record, Timestamp::now())
+}
+
+#[tauri::command]
+pub async fn delete_initiative(session: State<'_, Session>, id: Id) -> CommandResult<()> {
+    session.delete::<Initiative>(id, Timestamp::now())
+}
+
+#[tauri::command]
+pub async fn check_initiative(
+    session: State<'_, Session>,
+    record: Initiative,
+) -> CommandResult<Problems> {
+    session.problems(&record)
+}

@@ -1,0 +1,117 @@
+//! Errors as the UI receives them: `{code, message, fields?}`. The UI shows Swedish text for the code (and for
+//! each field's rule); `message` is the engine's English text, kept for logs and for codes the UI does not know.
+
+use samordna::domain::FieldError;
+use serde::Serialize;
+use serde_json::json;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommandError {
+    pub code: &'static str,
+    pub message: String,
+    /// For `invalid`: every broken rule, by field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+    /// Values the UI puts into its text for the code (e.g. `name`, `count` and `used_by` for `in_use`).
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub params: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CommandError {
+    pub fn no_portfolio() -> Self {
+        CommandError {
+            code: "no_portfolio",
+            message: "no portfolio is open".into(),
+            fields: Vec::new(),
+            params: serde_json::Map::new(),
+        }
+    }
+}
+
+impl From<samordna::Error> for CommandError {
+    fn from(error: samordna::Error) -> Self {
+        let fields = match &error {
+            samordna::Error::Invalid { problems, .. } => problems.errors().to_vec(),
+            _ => Vec::new(),
+        };
+        let params = match &error {
+            samordna::Error::InUse {
+                label,
+                count,
+                used_by,
+                ..
+            } => json!({"name": label, "count": count, "used_by": used_by}),
+            samordna::Error::NewerSchema {
+                found, supported, ..
+            } => json!({"found": found, "supported": supported}),
+            samordna::Error::Invalid { label, .. } => json!({"name": label}),
+            _ => json!({}),
+        };
+        CommandError {
+            code: error.code(),
+            message: error.to_string(),
+            fields,
+            params: match params {
+                serde_json::Value::Object(map) => map,
+                _ => serde_json::Map::new(),
+            },
+        }
+    }
+}
+
+pub type CommandResult<T> = Result<T, CommandError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use samordna::domain::{Entity, Problems, Rule};
+
+    #[test]
+    fn the_json_shape_is_stable() {
+        let mut problems = Problems::new();
+        problems.add("title", Rule::Required);
+        problems.add("title", Rule::TooLong { max: 200 });
+        problems.add(
+            "case_number",
+            Rule::Format {
+                expected: "SLK-2026-00123".into(),
+            },
+        );
+        let error = CommandError::from(samordna::Error::Invalid {
+            entity: Entity::Initiative,
+            label: "SLK-2026-00001".into(),
+            problems,
+        });
+        assert_eq!(
+            serde_json::to_value(&error).unwrap(),
+            json!({
+                "code": "invalid",
+                "message": "invalid initiative 'SLK-2026-00001': title is required; title is longer than 200 characters; \
+                            case_number has the wrong form (expected e.g. SLK-2026-00123)",
+                "fields": [
+                    {"field": "title", "code": "required"},
+                    {"field": "title", "code": "too_long", "max": 200},
+                    {"field": "case_number", "code": "format", "expected": "SLK-2026-00123"}
+                ],
+                "params": {"name": "SLK-2026-00001"}
+            })
+        );
+        let in_use = CommandError::from(samordna::Error::InUse {
+            entity: Entity::Organisation,
+            label: "Kulturnämnden".into(),
+            count: 2,
+            used_by: "KUF-2026-00019, SLK-2026-00103".into(),
+        });
+        assert_eq!(
+            serde_json::to_value(&in_use).unwrap()["params"],
+            json!({"name": "Kulturnämnden", "count": 2, "used_by": "KUF-2026-00019, SLK-2026-00103"})
+        );
+        let missing = CommandError::from(samordna::Error::NotAPortfolio {
+            path: "/tmp/x.txt".into(),
+        });
+        assert_eq!(
+            serde_json::to_value(&missing).unwrap(),
+            json!({"code": "not_a_portfolio", "message": "/tmp/x.txt is not a Samordna portfolio"})
+        );
+    }
+}

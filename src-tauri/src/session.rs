@@ -1,0 +1,213 @@
+//! What the desktop app holds between commands: the open portfolio and the user's settings. Commands are thin
+//! wrappers over these methods, which need no window, so the tests drive them without a desktop.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use jiff::Timestamp;
+use samordna::domain::{Entity, Id, Language, Problems, Vocabulary};
+use samordna::interchange::PortfolioData;
+use samordna::settings::UserSettings;
+use samordna::store::{Change, Stored};
+use samordna::{Portfolio, Stamp};
+use serde::Serialize;
+
+use crate::error::{CommandError, CommandResult};
+
+/// The file name of the sample copy in the app's data folder.
+const SAMPLE_FILE: &str = "Exempelportfölj.samordna";
+
+pub struct Session {
+    portfolio: Mutex<Option<Portfolio>>,
+    settings: Mutex<UserSettings>,
+    settings_path: PathBuf,
+    data_dir: PathBuf,
+    /// Why the portfolio asked for at start could not be opened; the UI shows it once.
+    start_problem: Mutex<Option<CommandError>>,
+}
+
+/// The open portfolio as the UI names it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PortfolioInfo {
+    pub path: PathBuf,
+    pub name: String,
+}
+
+/// Everything the UI needs to draw its frame.
+#[derive(Debug, Serialize)]
+pub struct AppState {
+    pub portfolio: Option<PortfolioInfo>,
+    pub member_name: String,
+    pub language: Language,
+    pub recent: Vec<PortfolioInfo>,
+    pub vocabulary: Vocabulary,
+    pub security_scale: Vec<String>,
+    pub start_problem: Option<CommandError>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn info(path: &Path) -> PortfolioInfo {
+    PortfolioInfo {
+        path: path.to_path_buf(),
+        name: path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned(),
+    }
+}
+
+impl Session {
+    /// A session with settings kept at `settings_path` and the sample copy in `data_dir`. Nothing is open yet.
+    pub fn new(settings_path: PathBuf, data_dir: PathBuf) -> Session {
+        Session {
+            portfolio: Mutex::new(None),
+            settings: Mutex::new(UserSettings::load(&settings_path)),
+            settings_path,
+            data_dir,
+            start_problem: Mutex::new(None),
+        }
+    }
+
+    /// Opens what the user expects at start: the file asked for, else the last portfolio, else the sample.
+    pub fn start(&self, requested: Option<&Path>, now: Timestamp) {
+        let last = lock(&self.settings).last_portfolio().map(Path::to_path_buf);
+        let result = match (requested, last) {
+            (Some(path), _) => self.open(path, now).map(drop),
+            (None, Some(path)) if path.exists() => self.open(&path, now).map(drop),
+            _ => self.open_sample(now).map(drop),
+        };
+        *lock(&self.start_problem) = result.err();
+    }
+
+    fn stamp(&self, now: Timestamp) -> Stamp {
+        let fallback = std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .unwrap_or_default();
+        let settings = lock(&self.settings);
+        let name = settings.signature(if fallback.is_empty() {
+            "okänd"
+        } else {
+            &fallback
+        });
+        Stamp::new(name, now)
+    }
+
+    pub fn state(&self) -> AppState {
+        let portfolio = lock(&self.portfolio);
+        let settings = lock(&self.settings);
+        let security_scale = portfolio
+            .as_ref()
+            .and_then(|p| p.read().security_scale().ok())
+            .unwrap_or_default();
+        AppState {
+            portfolio: portfolio.as_ref().map(|p| info(p.path())),
+            member_name: settings.member_name.clone(),
+            language: settings.language,
+            recent: settings.recent.iter().map(|p| info(p)).collect(),
+            vocabulary: Vocabulary::new(),
+            security_scale,
+            start_problem: lock(&self.start_problem).take(),
+        }
+    }
+
+    /// Makes `portfolio` the open one and remembers it among the recent files.
+    fn switch_to(&self, portfolio: Portfolio) -> CommandResult<PortfolioInfo> {
+        let opened = info(portfolio.path());
+        *lock(&self.portfolio) = Some(portfolio);
+        let mut settings = lock(&self.settings);
+        settings.remember(&opened.path);
+        settings.save(&self.settings_path)?;
+        Ok(opened)
+    }
+
+    pub fn open(&self, path: &Path, now: Timestamp) -> CommandResult<PortfolioInfo> {
+        let portfolio = Portfolio::open(path, now)?;
+        self.switch_to(portfolio)
+    }
+
+    pub fn create(&self, path: &Path, now: Timestamp) -> CommandResult<PortfolioInfo> {
+        let portfolio = Portfolio::create(path, &self.stamp(now))?;
+        self.switch_to(portfolio)
+    }
+
+    /// Opens the sample copy in the app's data folder, making it first if needed.
+    pub fn open_sample(&self, now: Timestamp) -> CommandResult<PortfolioInfo> {
+        let path = self.data_dir.join(SAMPLE_FILE);
+        if path.exists() {
+            return self.open(&path, now);
+        }
+        std::fs::create_dir_all(&self.data_dir).map_err(|source| {
+            CommandError::from(samordna::Error::Io {
+                path: self.data_dir.clone(),
+                source,
+            })
+        })?;
+        let portfolio = samordna::sample::create(&path, &self.stamp(now))?;
+        self.switch_to(portfolio)
+    }
+
+    pub fn save_copy(&self, dest: &Path) -> CommandResult<()> {
+        let portfolio = lock(&self.portfolio);
+        let portfolio = portfolio.as_ref().ok_or_else(CommandError::no_portfolio)?;
+        // The native save dialog has already asked before overwriting.
+        Ok(portfolio.save_copy(dest, true)?)
+    }
+
+    pub fn save_settings(&self, member_name: String, language: Language) -> CommandResult<()> {
+        let mut settings = lock(&self.settings);
+        settings.member_name = member_name.trim().to_string();
+        settings.language = language;
+        Ok(settings.save(&self.settings_path)?)
+    }
+
+    fn with_portfolio<T>(
+        &self,
+        f: impl FnOnce(&mut Portfolio) -> samordna::Result<T>,
+    ) -> CommandResult<T> {
+        let mut portfolio = lock(&self.portfolio);
+        let portfolio = portfolio.as_mut().ok_or_else(CommandError::no_portfolio)?;
+        Ok(f(portfolio)?)
+    }
+
+    pub fn data(&self) -> CommandResult<PortfolioData> {
+        self.with_portfolio(|p| PortfolioData::read(&p.read()))
+    }
+
+    /// Creates the record when its id is 0, else updates it. Returns its id.
+    pub fn save<T: Stored + PartialEq>(&self, record: T, now: Timestamp) -> CommandResult<Id> {
+        let stamp = self.stamp(now);
+        self.with_portfolio(|p| {
+            p.write(&stamp, |w| {
+                if record.id() == 0 {
+                    w.create(record)
+                } else {
+                    let id = record.id();
+                    w.update(record).map(|()| id)
+                }
+            })
+        })
+    }
+
+    pub fn delete<T: Stored>(&self, id: Id, now: Timestamp) -> CommandResult<()> {
+        let stamp = self.stamp(now);
+        self.with_portfolio(|p| p.write(&stamp, |w| w.delete::<T>(id)))
+    }
+
+    pub fn problems<T: Stored + Clone>(&self, record: &T) -> CommandResult<Problems> {
+        self.with_portfolio(|p| p.read().problems(record))
+    }
+
+    pub fn history(&self, entity: Entity, id: Id) -> CommandResult<Vec<Change>> {
+        self.with_portfolio(|p| p.read().history(entity, id))
+    }
+
+    pub fn recent_changes(&self, limit: i64) -> CommandResult<Vec<Change>> {
+        self.with_portfolio(|p| p.read().recent_changes(limit))
+    }
+}

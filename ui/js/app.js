@@ -1,0 +1,320 @@
+// The controller: holds the state, routes between views, and turns the views' requests into backend calls.
+// Views receive data and callbacks; only this module and backend.js know how data is loaded and saved.
+
+import { backend } from './backend.js';
+import { h, replace } from './dom.js';
+import { errorText, getLanguage, setLanguage, setVocabulary, t } from './i18n.js';
+import { indexPortfolio } from './portfolio.js';
+import { renderInitiativeList } from './views/initiative-list.js';
+import { renderInitiativeForm } from './views/initiative-form.js';
+import { renderServiceList } from './views/service-list.js';
+import { renderServiceForm } from './views/service-form.js';
+import { renderOrganisations } from './views/organisations.js';
+import { renderProviders } from './views/providers.js';
+import { renderRecentChanges } from './views/history.js';
+import { openSettings } from './views/settings.js';
+import { renderStart } from './views/start.js';
+
+const state = {
+  app: null,
+  data: null,
+  index: null,
+  /** Filters and sort of each list view, kept while the user moves around. */
+  views: {
+    initiatives: { filters: { text: '', track: '', state: '', owner: '', kind: '' }, sort: { key: 'case_number', direction: 'ascending' } },
+    services: { filters: { text: '', category: '', provider: '' } },
+  },
+  /** The open form, asked before leaving with unsaved changes. */
+  form: null,
+};
+
+const main = document.getElementById('main');
+
+const routes = [
+  [/^#\/initiativ\/ny$/, () => renderInitiativeForm(main, context(), null)],
+  [/^#\/initiativ\/(\d+)$/, (m) => renderInitiativeForm(main, context(), Number(m[1]))],
+  [/^#\/initiativ$/, () => renderInitiativeList(main, context(), state.views.initiatives)],
+  [/^#\/tjanster\/ny$/, () => renderServiceForm(main, context(), null)],
+  [/^#\/tjanster\/(\d+)$/, (m) => renderServiceForm(main, context(), Number(m[1]))],
+  [/^#\/tjanster$/, () => renderServiceList(main, context(), state.views.services)],
+  [/^#\/organisationer$/, () => renderOrganisations(main, context())],
+  [/^#\/leverantorer$/, () => renderProviders(main, context())],
+  [/^#\/historik$/, () => renderRecentChanges(main, context())],
+];
+
+/** What views may use: the data, lookups and the actions they can ask for. */
+function context() {
+  // Getters, so a view that re-renders after a save sees the data loaded since it was mounted.
+  return {
+    get app() {
+      return state.app;
+    },
+    get data() {
+      return state.data;
+    },
+    get index() {
+      return state.index;
+    },
+    get language() {
+      return getLanguage();
+    },
+    navigate,
+    save,
+    remove,
+    history: (entity, id) => backend.recordHistory(entity, id),
+    recentChanges: (limit) => backend.recentChanges(limit),
+    currentForm: () => state.form,
+    notify,
+    showError,
+    setForm: (form) => {
+      state.form = form;
+    },
+  };
+}
+
+function navigate(hash) {
+  if (location.hash === hash) route();
+  else location.hash = hash;
+}
+
+let lastHash = null;
+
+function route() {
+  if (state.form?.dirty && location.hash !== lastHash && !confirm(t('common.unsaved'))) {
+    history.replaceState(null, '', lastHash);
+    return;
+  }
+  state.form = null;
+  lastHash = location.hash;
+  if (!state.data) {
+    renderStart(main, { ...context(), openFile, createFile, openSample });
+    markNavigation();
+    return;
+  }
+  const hash = location.hash || '#/initiativ';
+  const match = routes.map(([pattern, view]) => [hash.match(pattern), view]).find(([m]) => m);
+  if (match) match[1](match[0]);
+  else navigate('#/initiativ');
+  markNavigation();
+}
+
+function markNavigation() {
+  const section = (location.hash || '#/initiativ').split('/')[1] ?? 'initiativ';
+  for (const link of document.querySelectorAll('.sidebar a')) {
+    if (link.getAttribute('href') === `#/${section}`) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+}
+
+async function loadData() {
+  try {
+    state.data = await backend.portfolioData();
+    state.index = indexPortfolio(state.data);
+  } catch (error) {
+    state.data = null;
+    state.index = null;
+    if (error.code !== 'no_portfolio') showError(error);
+  }
+}
+
+async function refreshApp() {
+  state.app = await backend.appState();
+  setVocabulary(state.app.vocabulary);
+  setLanguage(state.app.language);
+  renderChrome();
+}
+
+/** Saves a record; returns its id, or throws the backend's error for the form to show. */
+async function save(entity, record) {
+  const id = await backend.save(entity, record);
+  await loadData();
+  notify(t('common.saved'));
+  return id;
+}
+
+/** Deletes after asking; returns true when deleted. */
+async function remove(entity, id, name) {
+  if (!confirm(t('common.confirm_delete', { name }))) return false;
+  try {
+    await backend.remove(entity, id);
+  } catch (error) {
+    showError(error);
+    return false;
+  }
+  await loadData();
+  notify(t('common.deleted', { name }));
+  return true;
+}
+
+const toast = document.getElementById('toast');
+let toastTimer = null;
+
+function notify(text, kind = 'info') {
+  toast.className = `toast ${kind}`;
+  toast.textContent = text;
+  toast.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => {
+    toast.hidden = true;
+  }, kind === 'error' ? 12000 : 4000);
+}
+
+const alertBox = document.getElementById('alert');
+
+/** Shows an error in Swedish (or English) with the engine's message as technical detail. */
+function showError(error) {
+  replace(
+    alertBox,
+    h('p', {}, h('strong', {}, errorText(error, error?.params ?? {}))),
+    error?.message ? h('p', { class: 'detail' }, t('error.detail', { message: error.message })) : null,
+    h('button', { type: 'button', onclick: () => { alertBox.hidden = true; } }, t('common.close')),
+  );
+  alertBox.hidden = false;
+  alertBox.querySelector('button').focus();
+}
+
+async function afterOpening(opened, messageKey) {
+  if (!opened) return;
+  state.form = null;
+  await refreshApp();
+  await loadData();
+  notify(t(messageKey, { name: opened.name ?? opened }));
+  navigate('#/initiativ');
+}
+
+async function openFile() {
+  try {
+    await afterOpening(await backend.chooseAndOpenPortfolio(t('file.open_title')), 'file.opened');
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function createFile() {
+  try {
+    await afterOpening(await backend.chooseAndCreatePortfolio(t('file.new_title'), t('file.new_name')), 'file.created');
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function openSample() {
+  try {
+    await afterOpening(await backend.openSamplePortfolio(), 'file.opened');
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function openRecent(path) {
+  try {
+    await afterOpening(await backend.openPortfolio(path), 'file.opened');
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function saveCopy() {
+  const name = state.app.portfolio?.name?.replace(/\.samordna$/, '') ?? 'Portfölj';
+  try {
+    const path = await backend.chooseAndSaveCopy(t('file.copy_title'), `${t('file.copy_name', { name })}.samordna`);
+    if (path) notify(t('file.copied', { path }));
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function guarded(action) {
+  return () => {
+    if (state.form?.dirty && !confirm(t('common.unsaved'))) return;
+    state.form = null;
+    action();
+  };
+}
+
+/** The header, navigation and static texts, in the current language. */
+function renderChrome() {
+  for (const element of document.querySelectorAll('[data-i18n]')) element.textContent = t(element.dataset.i18n);
+  for (const element of document.querySelectorAll('[data-i18n-label]')) {
+    element.setAttribute('aria-label', t(element.dataset.i18nLabel));
+  }
+  const portfolio = state.app.portfolio;
+  document.getElementById('portfolio-name').textContent = portfolio?.name ?? '';
+  document.getElementById('portfolio-name').title = portfolio?.path ?? '';
+  document.getElementById('action-copy').disabled = !portfolio;
+  const recent = state.app.recent.filter((r) => r.path !== portfolio?.path);
+  replace(
+    document.getElementById('recent-list'),
+    recent.length
+      ? recent.map((r) =>
+          h('li', {}, h('button', { type: 'button', title: r.path, onclick: guarded(() => openRecent(r.path)) }, r.name)),
+        )
+      : h('li', { class: 'muted' }, t('file.none_recent')),
+    h('li', { class: 'separator' }, h('button', { type: 'button', onclick: guarded(openSample) }, t('file.sample'))),
+  );
+  const name = state.app.member_name;
+  const settingsButton = document.getElementById('action-settings');
+  settingsButton.textContent = name || t('user.unnamed');
+  settingsButton.classList.toggle('attention', !name);
+  const languageButton = document.getElementById('action-language');
+  languageButton.textContent = t('user.language_switch');
+  languageButton.setAttribute('aria-label', t('user.language_switch_label'));
+  languageButton.lang = getLanguage() === 'sv' ? 'en' : 'sv';
+}
+
+async function switchLanguage() {
+  const next = getLanguage() === 'sv' ? 'en' : 'sv';
+  try {
+    await backend.saveSettings(state.app.member_name, next);
+  } catch (error) {
+    showError(error);
+  }
+  await refreshApp();
+  route();
+}
+
+function editSettings() {
+  openSettings(document.getElementById('settings-dialog'), {
+    memberName: state.app.member_name,
+    language: getLanguage(),
+    onSave: async (memberName, language) => {
+      await backend.saveSettings(memberName, language);
+      await refreshApp();
+      notify(t('settings.saved'));
+      route();
+    },
+    showError,
+  });
+}
+
+function closeRecentMenu(event) {
+  const menu = document.getElementById('recent-menu');
+  if (menu.open && !menu.contains(event.target)) menu.open = false;
+}
+
+async function start() {
+  document.getElementById('action-new').addEventListener('click', guarded(createFile));
+  document.getElementById('action-open').addEventListener('click', guarded(openFile));
+  document.getElementById('action-copy').addEventListener('click', saveCopy);
+  document.getElementById('action-settings').addEventListener('click', editSettings);
+  document.getElementById('action-language').addEventListener('click', switchLanguage);
+  document.addEventListener('click', closeRecentMenu);
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') document.getElementById('recent-menu').open = false;
+  });
+  window.addEventListener('hashchange', route);
+  window.addEventListener('beforeunload', (event) => {
+    if (state.form?.dirty) event.preventDefault();
+  });
+  try {
+    await refreshApp();
+    await loadData();
+    if (state.app.start_problem) showError(state.app.start_problem);
+  } catch (error) {
+    showError(error);
+  }
+  route();
+  document.body.dataset.ready = 'true';
+}
+
+start();

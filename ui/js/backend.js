@@ -1,0 +1,30 @@
+// The one module that talks to the Rust side. Every call returns a promise; failures reject with
+// {code, message, fields?} (see src-tauri/src/error.rs), which views turn into Swedish text via i18n.
+
+function invoke(command, args) {
+  const tauri = window.__TAURI__;
+  if (!tauri?.core?.invoke) {
+    return Promise.reject({ code: 'no_backend', message: 'The Samordna backend is not available' });
+  }
+  return tauri.core.invoke(command, args).catch((error) => {
+    throw typeof error === 'object' && error?.code ? error : { code: 'unknown', message: String(error) };
+  });
+}
+
+export const backend = {
+  appState: () => invoke('app_state'),
+  portfolioData: () => invoke('portfolio_data'),
+  openPortfolio: (path) => invoke('open_portfolio', { path }),
+  chooseAndOpenPortfolio: (title) => invoke('choose_and_open_portfolio', { title }),
+  chooseAndCreatePortfolio: (title, fileName) => invoke('choose_and_create_portfolio', { title, fileName }),
+  openSamplePortfolio: () => invoke('open_sample_portfolio'),
+  chooseAndSaveCopy: (title, fileName) => invoke('choose_and_save_copy', { title, fileName }),
+  saveSettings: (memberName, language) => invoke('save_settings', { memberName, language }),
+  recordHistory: (entity, id) => invoke('record_history', { entity, id }),
+  recentChanges: (limit) => invoke('recent_changes', { limit }),
+
+  /** entity: 'organisation' | 'provider' | 'service' | 'initiative' */
+  save: (entity, record) => invoke(`save_${entity}`, { record }),
+  remove: (entity, id) => invoke(`delete_${entity}`, { id }),
+  check: (entity, record) => invoke(`check_${entity}`, { record }),
+};

@@ -1,0 +1,75 @@
+// Pure formatting and parsing for the views: money in öre, dates, Swedish sorting. No DOM, no backend.
+
+const NBSP = '\u00a0';
+const MINUS = '\u2212';
+
+/**
+ * Formats öre as Swedish kronor: 132287029 → "1 322 870,29 kr" (non-breaking spaces, minus sign U+2212).
+ * @param {number} ore an integer number of öre
+ * @param {{unit?: boolean, decimals?: boolean}} [options]
+ */
+export function formatMoney(ore, { unit = true, decimals = true } = {}) {
+  if (ore === null || ore === undefined) return '';
+  const negative = ore < 0;
+  const abs = Math.abs(ore);
+  const kronor = Math.floor(abs / 100);
+  const rest = abs % 100;
+  const grouped = String(kronor).replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+  const number = decimals ? `${grouped},${String(rest).padStart(2, '0')}` : grouped;
+  return `${negative ? MINUS : ''}${number}${unit ? `${NBSP}kr` : ''}`;
+}
+
+/**
+ * Reads what officials type as an amount: "1 500 000", "1500000,50", "1 322 870,29 kr", "12.5".
+ * Returns {ore} or {error: 'empty' | 'invalid' | 'decimals' | 'too_large'}. Works on the text, never on floats.
+ * @param {string} text
+ */
+export function parseMoney(text) {
+  let s = String(text ?? '').trim().replace(/(kr|SEK)$/i, '').trim();
+  if (s === '') return { error: 'empty' };
+  let negative = false;
+  if (s[0] === '-' || s[0] === MINUS) {
+    negative = true;
+    s = s.slice(1).trim();
+  }
+  s = s.replace(/[\s\u00a0\u202f]/g, '');
+  const match = /^(\d+)(?:[,.](\d*))?$/.exec(s);
+  if (!match) return { error: 'invalid' };
+  const [, whole, fraction = ''] = match;
+  if (fraction.length > 2) return { error: 'decimals' };
+  const ore = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0') || '0');
+  if (ore > BigInt(Number.MAX_SAFE_INTEGER)) return { error: 'too_large' };
+  return { ore: negative ? -Number(ore) : Number(ore) };
+}
+
+/** The text to put in a money input: "1 500 000" or "1 500 000,50" (no unit, decimals only when needed). */
+export function moneyInputText(ore) {
+  if (ore === null || ore === undefined) return '';
+  return ore % 100 === 0 ? formatMoney(ore, { unit: false, decimals: false }) : formatMoney(ore, { unit: false });
+}
+
+/**
+ * Formats an RFC 3339 time in the user's time zone: "26 nov. 2026 14:03" (sv) or "26 Nov 2026, 14:03" (en).
+ * @param {string} iso
+ * @param {'sv'|'en'} language
+ */
+export function formatDateTime(iso, language) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'sv-SE', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(date);
+}
+
+const collator = new Intl.Collator('sv', { sensitivity: 'base', numeric: true });
+
+/** Compares texts the Swedish way (å, ä, ö after z), ignoring case. */
+export function compareText(a, b) {
+  return collator.compare(a ?? '', b ?? '');
+}
+
+/** Lower-cased text for searching, with white space folded. */
+export function searchable(text) {
+  return String(text ?? '').toLocaleLowerCase('sv').replace(/\s+/g, ' ');
+}

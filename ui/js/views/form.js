@@ -1,0 +1,350 @@
+// Building blocks for record forms: controls bound to a draft record, field labels and inline messages.
+// A form keeps its own draft; the engine checks it (live, on leaving a field) and when it is saved.
+
+import { h, replace } from '../dom.js';
+import { moneyInputText, parseMoney } from '../format.js';
+import { fieldLabel, problemText, t } from '../i18n.js';
+import { backend } from '../backend.js';
+
+let nextId = 0;
+
+/** Reads `costs[1].development` or `security.integrity` from an object. */
+export function getPath(object, path) {
+  return path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .reduce((value, key) => (value === null || value === undefined ? undefined : value[key]), object);
+}
+
+/** Writes a value at a path like `costs[1].development`. */
+export function setPath(object, path, value) {
+  const keys = path.replace(/\[(\d+)\]/g, '.$1').split('.');
+  let target = object;
+  for (const key of keys.slice(0, -1)) target = target[key];
+  target[keys.at(-1)] = value;
+}
+
+/**
+ * A form over a copy of `record`. Controls made with its helpers write into `form.draft`, mark their field
+ * touched, and show the engine's messages for it.
+ * @param {{entity: string, record: object, onChange?: (draft: object) => void}} options
+ */
+export function createForm({ entity, record, onChange }) {
+  const draft = structuredClone(record);
+  const touched = new Set();
+  const localProblems = new Map(); // field → message for input the UI could not even read (money text)
+  let showAll = false;
+  let dirty = false;
+  let checkTimer = null;
+  let lastProblems = [];
+  const element = h('form', { class: 'record-form', novalidate: true, dataset: { entity } });
+  element.addEventListener('submit', (event) => event.preventDefault());
+
+  const form = {
+    entity,
+    draft,
+    element,
+    get dirty() {
+      return dirty;
+    },
+    markClean() {
+      dirty = false;
+    },
+
+    /** Called by controls after they changed the draft. */
+    changed(field) {
+      dirty = true;
+      touched.add(field);
+      onChange?.(draft);
+      scheduleCheck();
+    },
+
+    /** A labelled field: label, control, hint and a message slot, tied together for assistive technology. */
+    field(fieldKey, control, { hint, label, wide } = {}) {
+      const id = control.id || `f${++nextId}`;
+      control.id = id;
+      const messageId = `${id}-message`;
+      const hintId = hint ? `${id}-hint` : null;
+      control.setAttribute('aria-describedby', [hintId, messageId].filter(Boolean).join(' '));
+      return h(
+        'div',
+        { class: `field${wide ? ' wide' : ''}`, dataset: { field: fieldKey } },
+        h('label', { for: id }, label ?? fieldLabel(entity, fieldKey)),
+        hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
+        control,
+        h('p', { class: 'field-message', id: messageId, role: 'status' }),
+      );
+    },
+
+    text(fieldKey, { multiline = false, maxlength, placeholder, rows = 3 } = {}) {
+      const control = multiline
+        ? h('textarea', { rows, maxlength, placeholder })
+        : h('input', { type: 'text', maxlength, placeholder, autocomplete: 'off' });
+      control.value = getPath(draft, fieldKey) ?? '';
+      control.addEventListener('input', () => {
+        setPath(draft, fieldKey, control.value);
+        dirty = true;
+        onChange?.(draft);
+      });
+      control.addEventListener('change', () => form.changed(fieldKey));
+      return control;
+    },
+
+    /** A select of `options` [{key, label}]; `empty` adds a first choice meaning "none" (null). */
+    select(fieldKey, options, { empty, numeric = false, onSelect } = {}) {
+      const current = getPath(draft, fieldKey);
+      const control = h(
+        'select',
+        {},
+        empty !== undefined ? h('option', { value: '' }, empty) : null,
+        options.map((option) =>
+          h('option', { value: String(option.key), selected: String(option.key) === String(current) }, option.label),
+        ),
+      );
+      if (current === null || current === undefined) control.value = '';
+      control.addEventListener('change', () => {
+        const raw = control.value;
+        const value = raw === '' ? null : numeric ? Number(raw) : raw;
+        setPath(draft, fieldKey, value);
+        onSelect?.(value);
+        form.changed(fieldKey);
+      });
+      return control;
+    },
+
+    checkbox(fieldKey, label) {
+      const id = `f${++nextId}`;
+      const control = h('input', { type: 'checkbox', id, checked: Boolean(getPath(draft, fieldKey)) });
+      control.addEventListener('change', () => {
+        setPath(draft, fieldKey, control.checked);
+        form.changed(fieldKey);
+      });
+      return h(
+        'div',
+        { class: 'field checkbox', dataset: { field: fieldKey } },
+        control,
+        h('label', { for: id }, label ?? fieldLabel(entity, fieldKey)),
+        h('p', { class: 'field-message', role: 'status' }),
+      );
+    },
+
+    /** A text input for an amount in kronor that stores öre in the draft. `optional` allows an empty value. */
+    money(fieldKey, { optional = false, label } = {}) {
+      const control = h('input', { type: 'text', inputmode: 'decimal', class: 'money', autocomplete: 'off' });
+      if (label) control.setAttribute('aria-label', label);
+      control.value = moneyInputText(getPath(draft, fieldKey));
+      const read = () => {
+        const parsed = parseMoney(control.value);
+        if (parsed.error === 'empty' && optional) {
+          localProblems.delete(fieldKey);
+          setPath(draft, fieldKey, null);
+        } else if (parsed.error) {
+          localProblems.set(fieldKey, t(`money.${parsed.error}`));
+        } else {
+          localProblems.delete(fieldKey);
+          setPath(draft, fieldKey, parsed.ore);
+        }
+      };
+      control.addEventListener('input', () => {
+        read();
+        dirty = true;
+        onChange?.(draft);
+      });
+      control.addEventListener('change', () => {
+        read();
+        if (!localProblems.has(fieldKey)) control.value = moneyInputText(getPath(draft, fieldKey));
+        form.changed(fieldKey);
+      });
+      return control;
+    },
+
+    /** Checkboxes for a list of keys or ids stored as an array in the draft. */
+    checklist(fieldKey, options, { numeric = false, legend, filterable = false } = {}) {
+      const selected = new Set((getPath(draft, fieldKey) ?? []).map(String));
+      const count = h('span', { class: 'count' });
+      const updateCount = () => {
+        count.textContent = t('initiative.customers_count', { count: selected.size });
+      };
+      const items = options.map((option) => {
+        const id = `f${++nextId}`;
+        const box = h('input', { type: 'checkbox', id, value: String(option.key), checked: selected.has(String(option.key)) });
+        box.addEventListener('change', () => {
+          if (box.checked) selected.add(box.value);
+          else selected.delete(box.value);
+          const order = options.map((o) => String(o.key)).filter((k) => selected.has(k));
+          setPath(draft, fieldKey, order.map((k) => (numeric ? Number(k) : k)));
+          updateCount();
+          form.changed(fieldKey);
+        });
+        return h('li', { dataset: { label: option.label.toLocaleLowerCase('sv') } }, box, h('label', { for: id }, option.label));
+      });
+      updateCount();
+      const list = h('ul', { class: 'checklist' }, items);
+      let filter = null;
+      if (filterable) {
+        filter = h('input', { type: 'search', placeholder: t('initiative.customers_filter'), 'aria-label': t('initiative.customers_filter') });
+        filter.addEventListener('input', () => {
+          const needle = filter.value.toLocaleLowerCase('sv').trim();
+          for (const item of items) item.hidden = needle !== '' && !item.dataset.label.includes(needle);
+        });
+      }
+      return h(
+        'fieldset',
+        { class: 'field checklist-field', dataset: { field: fieldKey } },
+        h('legend', {}, legend ?? fieldLabel(entity, fieldKey), ' ', count),
+        filter,
+        list,
+        h('p', { class: 'field-message', role: 'status' }),
+      );
+    },
+
+    /**
+     * K/R/T: one select per aspect with the portfolio's scale ("2 – Betydande") and "not classified".
+     * The label of the chosen level is stored with it.
+     * @param {string[]} scale labels for levels 0–4
+     */
+    security(scale) {
+      return ['confidentiality', 'integrity', 'availability'].map((aspect) => {
+        const fieldKey = `security.${aspect}`;
+        const current = draft.security?.[aspect];
+        const control = h(
+          'select',
+          {},
+          h('option', { value: '' }, t('initiative.not_classified')),
+          scale.map((label, level) =>
+            h('option', { value: String(level), selected: current?.level === level }, `${level} – ${label}`),
+          ),
+        );
+        if (!current) control.value = '';
+        control.addEventListener('change', () => {
+          const level = control.value === '' ? null : Number(control.value);
+          draft.security[aspect] = level === null ? null : { level, label: scale[level] };
+          form.changed(fieldKey);
+        });
+        return form.field(fieldKey, control);
+      });
+    },
+
+    /** Asks the engine what is wrong with the draft and shows it (for touched fields, or all after a save). */
+    async check() {
+      try {
+        lastProblems = await backend.check(entity, draft);
+      } catch {
+        lastProblems = [];
+      }
+      render();
+      return lastProblems;
+    },
+
+    /** Shows `problems` on every field (after a refused save) and returns how many there are. */
+    showProblems(problems) {
+      showAll = true;
+      lastProblems = problems ?? [];
+      render();
+      return lastProblems.length + localProblems.size;
+    },
+
+    /** Problems the UI found itself (unreadable amounts). */
+    hasLocalProblems() {
+      return localProblems.size > 0;
+    },
+
+    /** Moves focus to the first field with a message. */
+    focusFirstProblem() {
+      const first = element.querySelector('[aria-invalid="true"]');
+      first?.focus();
+    },
+  };
+
+  function scheduleCheck() {
+    clearTimeout(checkTimer);
+    checkTimer = setTimeout(() => form.check(), 250);
+  }
+
+  /** The slot for a field key: exact (`costs[1].year`) or its list (`customer_ids`). */
+  function slotFor(field) {
+    const exact = element.querySelector(`[data-field="${CSS.escape(field)}"]`);
+    if (exact) return exact;
+    const list = field.replace(/\[\d+\].*$/, '');
+    return element.querySelector(`[data-field="${CSS.escape(list)}"]`);
+  }
+
+  function render() {
+    for (const slot of element.querySelectorAll('[data-field]')) {
+      const message = slot.querySelector(':scope > .field-message');
+      if (message) message.textContent = '';
+      slot.classList.remove('invalid');
+      for (const control of slot.querySelectorAll('input, select, textarea')) control.removeAttribute('aria-invalid');
+    }
+    const messages = new Map();
+    for (const problem of lastProblems) {
+      const visible = showAll || touched.has(problem.field) || touched.has(problem.field.replace(/\[\d+\].*$/, ''));
+      if (visible) messages.set(problem.field, [...(messages.get(problem.field) ?? []), problemText(problem)]);
+    }
+    for (const [field, message] of localProblems) messages.set(field, [message]);
+    for (const [field, texts] of messages) {
+      const slot = slotFor(field);
+      if (!slot) continue;
+      slot.classList.add('invalid');
+      const message = slot.querySelector(':scope > .field-message');
+      if (message) message.textContent = [message.textContent, ...texts].filter(Boolean).join(' ');
+      const control = slot.querySelector('input:not([type=search]), select, textarea');
+      control?.setAttribute('aria-invalid', 'true');
+    }
+  }
+
+  return form;
+}
+
+/** Replaces the options of a select, keeping `current` selected when it is among them. */
+export function fillOptions(control, options, current, empty) {
+  control.replaceChildren(
+    ...(empty !== undefined ? [h('option', { value: '' }, empty)] : []),
+    ...options.map((o) => h('option', { value: String(o.key), selected: String(o.key) === String(current) }, o.label)),
+  );
+  if (current === null || current === undefined) control.value = '';
+}
+
+/**
+ * The save action of a form: checks what the UI can check itself, saves through `persist`, and on a refusal
+ * shows the engine's messages inline with a count in `summary` and focus on the first problem.
+ * @param {{form: object, summary: HTMLElement, persist: (draft: object) => Promise<number>,
+ *   onSaved: (id: number) => void, showError: (error: object) => void}} options
+ */
+export function saveHandler({ form, summary, persist, onSaved, showError }) {
+  const report = (count) => {
+    replace(summary, count === 1 ? t('common.fix_problems_one') : t('common.fix_problems', { count }));
+    form.focusFirstProblem();
+  };
+  const save = async (event) => {
+    event?.preventDefault();
+    replace(summary);
+    if (form.hasLocalProblems()) {
+      report(form.showProblems(await form.check()));
+      return;
+    }
+    try {
+      const id = await persist(form.draft);
+      form.markClean();
+      onSaved(id);
+    } catch (error) {
+      if (error.code === 'invalid') report(form.showProblems(error.fields));
+      else showError(error);
+    }
+  };
+  form.element.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key === 's') save(event);
+  });
+  return save;
+}
+
+/** The buttons under a form. */
+export function formActions({ onSave, onCancel, onDelete, saveLabel }) {
+  return h(
+    'div',
+    { class: 'form-actions' },
+    h('button', { type: 'submit', class: 'primary', onclick: onSave }, saveLabel ?? t('common.save')),
+    onCancel ? h('button', { type: 'button', onclick: onCancel }, t('common.cancel')) : null,
+    onDelete ? h('button', { type: 'button', class: 'danger', onclick: onDelete }, t('common.delete')) : null,
+  );
+}

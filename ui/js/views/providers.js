@@ -1,0 +1,35 @@
+// Providers of shared services.
+
+import { fieldLabel, t } from '../i18n.js';
+import { organisationsByName } from '../portfolio.js';
+import { renderRecordTable } from './record-table.js';
+
+export function renderProviders(main, ctx) {
+  const spec = () => ({
+    entity: 'provider',
+    title: t('providers.title'),
+    newLabel: t('providers.new'),
+    newTitle: t('providers.new_title'),
+    editTitle: t('providers.edit_title'),
+    nameLabel: fieldLabel('provider', 'name'),
+    records: ctx.data.providers,
+    columns: [
+      { label: fieldLabel('provider', 'organisation_id'), value: (p) => ctx.index.organisations.get(p.organisation_id)?.name ?? '' },
+      { label: fieldLabel('provider', 'description'), value: (p) => p.description },
+    ],
+    empty: () => ({ id: 0, name: '', organisation_id: null, description: '' }),
+    fields: (form) => [
+      form.field('name', form.text('name', { maxlength: 200 })),
+      form.field(
+        'organisation_id',
+        form.select('organisation_id', organisationsByName(ctx.data.organisations).map((o) => ({ key: o.id, label: o.name })), {
+          empty: t('common.none'),
+          numeric: true,
+        }),
+      ),
+      form.field('description', form.text('description', { multiline: true, rows: 4 })),
+    ],
+    refresh: () => spec(),
+  });
+  renderRecordTable(main, ctx, spec());
+}

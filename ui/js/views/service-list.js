@@ -1,0 +1,96 @@
+// The service catalogue: every provider's services with category, price, funding and security.
+
+import { h, replace } from '../dom.js';
+import { formatMoney } from '../format.js';
+import { fieldLabel, t, term, terms } from '../i18n.js';
+import { filterServices, securityShort } from '../portfolio.js';
+
+export function renderServiceList(main, ctx, view) {
+  const { data, index } = ctx;
+  const letters = ctx.language === 'en' ? ['C', 'I', 'A'] : ['K', 'R', 'T'];
+  const body = h('tbody');
+  const summary = h('p', { class: 'summary', 'aria-live': 'polite' });
+
+  function select(name, label, options) {
+    const control = h(
+      'select',
+      { id: `filter-${name}`, onchange: () => { view.filters[name] = control.value; update(); } },
+      h('option', { value: '' }, t('common.all')),
+      options.map((o) => h('option', { value: String(o.key), selected: String(o.key) === String(view.filters[name]) }, o.label)),
+    );
+    return h('div', { class: 'filter' }, h('label', { for: control.id }, label), control);
+  }
+  const search = h('input', {
+    type: 'search',
+    id: 'filter-text',
+    value: view.filters.text,
+    placeholder: t('services.search'),
+    oninput: () => { view.filters.text = search.value; update(); },
+  });
+
+  function update() {
+    const shown = filterServices(data.services, view.filters, index);
+    replace(summary, t('services.count', { shown: shown.length, total: data.services.length }));
+    replace(
+      body,
+      shown.map((service) => {
+        const price = service.price === null ? '' : `${formatMoney(service.price)} ${t('service.price_per', { unit: service.unit })}`;
+        const tr = h(
+          'tr',
+          { class: 'clickable' },
+          h('td', {}, h('a', { href: `#/tjanster/${service.id}` }, service.name)),
+          h('td', {}, term('service_category', service.category)),
+          h('td', {}, index.providers.get(service.provider_id)?.name ?? ''),
+          h('td', { class: 'numeric' }, price),
+          h('td', {}, term('funding_model', service.funding_model)),
+          h('td', {}, term('service_state', service.state)),
+          h('td', { class: 'nowrap mono' }, securityShort(service.security, letters)),
+        );
+        tr.addEventListener('click', (event) => {
+          if (!event.target.closest('a')) ctx.navigate(`#/tjanster/${service.id}`);
+        });
+        return tr;
+      }),
+    );
+  }
+
+  replace(
+    main,
+    h(
+      'header',
+      { class: 'view-header' },
+      h('h1', {}, t('services.title')),
+      h('button', { type: 'button', class: 'primary', onclick: () => ctx.navigate('#/tjanster/ny') }, t('services.new')),
+    ),
+    h(
+      'div',
+      { class: 'filters', role: 'search' },
+      h('div', { class: 'filter grow' }, h('label', { for: 'filter-text' }, t('common.search')), search),
+      select('category', t('services.filter_category'), terms('service_category')),
+      select('provider', t('services.filter_provider'), data.providers.map((p) => ({ key: p.id, label: p.name }))),
+    ),
+    summary,
+    h(
+      'div',
+      { class: 'table-wrap' },
+      h(
+        'table',
+        { class: 'data' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['name', 'category', 'provider_id', 'price', 'funding_model', 'state'].map((f) =>
+              h('th', { scope: 'col', class: f === 'price' ? 'numeric' : null }, fieldLabel('service', f).replace(' (kr)', '').replace(' (SEK)', '')),
+            ),
+            h('th', { scope: 'col' }, t('initiatives.col_security')),
+          ),
+        ),
+        body,
+      ),
+    ),
+  );
+  update();
+}
