@@ -146,3 +146,26 @@ def test_opening_a_file_that_is_not_a_portfolio_is_refused_in_swedish(app, tmp_p
     result = app.invoke("open_portfolio", {"path": str(text_file)})
     assert result["error"]["code"] == "not_a_portfolio"
     assert text_file.read_text() == "inte en portfölj"
+
+
+def test_every_view_renders_in_both_languages(app):
+    views = [
+        ("#/initiativ", "Initiativ", "Initiatives"),
+        ("#/initiativ/1", "SLK-2026-00101 Ny e-tjänsteplattform", "SLK-2026-00101 Ny e-tjänsteplattform"),
+        ("#/tjanster", "Tjänstekatalog", "Service catalogue"),
+        ("#/tjanster/1", "E-post och kalender", "E-post och kalender"),
+        ("#/organisationer", "Organisationer", "Organisations"),
+        ("#/leverantorer", "Leverantörer av gemensamma tjänster", "Providers of shared services"),
+        ("#/historik", "Ändringshistorik", "Change history"),
+    ]
+    base = app.driver.current_url.split("#")[0]
+    for language in ("sv", "en"):
+        for index, (route, swedish, english) in enumerate(views):
+            app.driver.get(base + route)
+            expected = swedish if language == "sv" else english
+            app.wait_text("main h1", lambda t, expected=expected: t == expected)
+            assert app.text("#alert") == "", f"{route}: {app.text('#alert')}"
+            app.shot(f"view-{language}-{index}-{route.strip('#/').replace('/', '-')}")
+        if language == "sv":
+            app.click("#action-language")
+            app.wait_text("#action-language", lambda t: t == "Svenska")

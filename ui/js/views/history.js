@@ -24,11 +24,23 @@ function shown(entity, field, value) {
   return value;
 }
 
+/** Where a record is shown, if it still exists. */
+function recordLink(ctx, change) {
+  const places = { initiative: ['initiatives', '#/initiativ/'], service: ['services', '#/tjanster/'] };
+  const place = places[change.entity];
+  if (place && ctx.index?.[place[0]].has(change.record_id)) return `${place[1]}${change.record_id}`;
+  if (change.entity === 'organisation') return '#/organisationer';
+  if (change.entity === 'provider') return '#/leverantorer';
+  return null;
+}
+
 /** One change as a list item: when, who, what, and a table of the fields. */
-function changeItem(change, { withRecord }) {
+function changeItem(change, { ctx, withRecord }) {
   const action = t(`history.action_${change.action}`);
+  const href = withRecord && change.action !== 'delete' ? recordLink(ctx, change) : null;
+  const label = h('strong', {}, change.record_label);
   const record = withRecord
-    ? [' ', term('entity', change.entity).toLocaleLowerCase(), ' ', h('strong', {}, change.record_label)]
+    ? [' ', term('entity', change.entity).toLocaleLowerCase(), ' ', href ? h('a', { href }, label) : label]
     : null;
   return h(
     'li',
@@ -80,7 +92,7 @@ export function historyPanel(ctx, entity, id) {
     replace(list, h('li', { class: 'muted' }, t('common.loading')));
     try {
       const changes = await ctx.history(entity, id);
-      replace(list, changes.length ? changes.map((c) => changeItem(c, { withRecord: false })) : h('li', {}, t('history.empty')));
+      replace(list, changes.length ? changes.map((c) => changeItem(c, { ctx, withRecord: false })) : h('li', {}, t('history.empty')));
     } catch (error) {
       ctx.showError(error);
     }
@@ -98,7 +110,7 @@ export async function renderRecentChanges(main, ctx) {
   );
   try {
     const changes = await ctx.recentChanges(200);
-    replace(list, changes.length ? changes.map((c) => changeItem(c, { withRecord: true })) : h('li', {}, t('history.empty')));
+    replace(list, changes.length ? changes.map((c) => changeItem(c, { ctx, withRecord: true })) : h('li', {}, t('history.empty')));
   } catch (error) {
     ctx.showError(error);
   }

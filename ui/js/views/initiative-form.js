@@ -126,7 +126,7 @@ export function renderInitiativeForm(main, ctx, id) {
     'section',
     { class: 'form-section', dataset: { field: 'costs' } },
     h('h2', {}, t('initiative.section_economy')),
-    h('div', { class: 'inline-field' }, h('label', { for: 'first-year' }, t('initiative.year')), Object.assign(firstYear, { id: 'first-year' })),
+    h('div', { class: 'inline-field' }, h('label', { for: 'first-year' }, t('initiative.first_year')), Object.assign(firstYear, { id: 'first-year' })),
     h(
       'table',
       { class: 'costs' },
