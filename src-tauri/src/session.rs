@@ -211,3 +211,138 @@ impl Session {
         self.with_portfolio(|p| p.read().recent_changes(limit))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The handlers run without a desktop around them: a session over temporary folders.
+
+    use samordna::domain::{Initiative, Organisation, OrganisationKind};
+
+    use super::*;
+
+    fn now() -> Timestamp {
+        "2026-11-26T10:00:00Z".parse().unwrap()
+    }
+
+    struct Folders {
+        dir: tempfile::TempDir,
+    }
+
+    impl Folders {
+        fn new() -> Folders {
+            Folders {
+                dir: tempfile::tempdir().unwrap(),
+            }
+        }
+
+        fn session(&self) -> Session {
+            Session::new(
+                self.dir.path().join("config/settings.json"),
+                self.dir.path().join("data"),
+            )
+        }
+    }
+
+    #[test]
+    fn first_start_opens_the_sample_and_remembers_it() {
+        let folders = Folders::new();
+        let session = folders.session();
+        session.start(None, now());
+        let state = session.state();
+        let open = state.portfolio.expect("the sample is open");
+        assert_eq!(open.name, SAMPLE_FILE);
+        assert!(state.start_problem.is_none());
+        assert_eq!(state.security_scale.len(), 5);
+        assert_eq!(session.data().unwrap().initiatives.len(), 44);
+        // The next start opens the same file again, from the settings.
+        let again = folders.session();
+        again.start(None, now());
+        assert_eq!(again.state().portfolio.unwrap().path, open.path);
+        assert_eq!(again.state().recent[0].path, open.path);
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_opened_at_start_is_reported_once() {
+        let folders = Folders::new();
+        let broken = folders.dir.path().join("trasig.samordna");
+        std::fs::write(&broken, "inte en portfölj").unwrap();
+        let session = folders.session();
+        session.start(Some(&broken), now());
+        let state = session.state();
+        assert!(state.portfolio.is_none());
+        assert_eq!(state.start_problem.map(|p| p.code), Some("not_a_portfolio"));
+        assert!(session.state().start_problem.is_none(), "shown once");
+        assert_eq!(session.data().unwrap_err().code, "no_portfolio");
+    }
+
+    #[test]
+    fn records_are_saved_checked_and_deleted_with_the_members_name() {
+        let folders = Folders::new();
+        let session = folders.session();
+        session
+            .save_settings("  Karin Berg ".into(), Language::En)
+            .unwrap();
+        session.start(None, now());
+        let id = session
+            .save(
+                Organisation {
+                    id: 0,
+                    name: "Nämnden för arbetsmarknad".into(),
+                    kind: OrganisationKind::Board,
+                    parent_id: None,
+                },
+                now(),
+            )
+            .unwrap();
+        let history = session.history(Entity::Organisation, id).unwrap();
+        assert_eq!(history[0].by, "Karin Berg");
+
+        let mut initiative: Initiative = session.data().unwrap().initiatives[0].clone();
+        initiative.title.clear();
+        let problems = session.problems(&initiative).unwrap();
+        assert_eq!(problems.errors()[0].field, "title");
+        let refused = session.save(initiative, now()).unwrap_err();
+        assert_eq!(refused.code, "invalid");
+        assert_eq!(refused.fields[0].field, "title");
+
+        session.delete::<Organisation>(id, now()).unwrap();
+        assert_eq!(
+            session.delete::<Organisation>(id, now()).unwrap_err().code,
+            "not_found"
+        );
+        let settings = UserSettings::load(&folders.dir.path().join("config/settings.json"));
+        assert_eq!(
+            (settings.member_name.as_str(), settings.language),
+            ("Karin Berg", Language::En)
+        );
+    }
+
+    #[test]
+    fn new_open_and_save_copy_switch_portfolios_and_keep_recent_files() {
+        let folders = Folders::new();
+        let session = folders.session();
+        session.start(None, now());
+        let copy = folders.dir.path().join("kopia.samordna");
+        session.save_copy(&copy).unwrap();
+        let fresh = folders.dir.path().join("ny.samordna");
+        session.create(&fresh, now()).unwrap();
+        assert!(session.data().unwrap().initiatives.is_empty());
+        assert_eq!(
+            session.create(&fresh, now()).unwrap_err().code,
+            "file_exists"
+        );
+        session.open(&copy, now()).unwrap();
+        assert_eq!(session.data().unwrap().initiatives.len(), 44);
+        let recent: Vec<String> = session.state().recent.into_iter().map(|r| r.name).collect();
+        assert_eq!(recent, ["kopia.samordna", "ny.samordna", SAMPLE_FILE]);
+        // A refused open leaves the open portfolio as it was.
+        assert_eq!(
+            session
+                .open(&folders.dir.path().join("saknas.samordna"), now())
+                .unwrap_err()
+                .code,
+            "file_not_found"
+        );
+        assert_eq!(session.state().portfolio.unwrap().name, "kopia.samordna");
+    }
+}

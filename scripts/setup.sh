@@ -1,0 +1,87 @@
+# Shared by scripts/run and scripts/test: installs what is missing on a Debian or Ubuntu machine.
+# Sourced, not run. Every step checks first, so a second run installs nothing.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+
+# System packages for building the Tauri app on Linux.
+BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev)
+# More for the tests: a virtual display, the WebKit WebDriver, Python for the end-to-end client, Node for UI logic.
+TEST_PACKAGES=(xvfb webkit2gtk-driver python3 python3-venv poppler-utils qpdf)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_updated=false
+# ensure_packages PKG…: installs the Debian packages that are not installed yet.
+ensure_packages() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if ! command -v apt-get >/dev/null; then
+    echo "Missing system packages: ${missing[*]}. This script installs them with apt-get (Debian/Ubuntu);" >&2
+    echo "on other systems install the equivalents, see README.md." >&2
+    exit 1
+  fi
+  say "Installing ${missing[*]}"
+  if [ "$apt_updated" = false ]; then
+    as_root apt-get update -q
+    apt_updated=true
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# ensure_rust: cargo with rustfmt and clippy.
+ensure_rust() {
+  if ! command -v cargo >/dev/null; then
+    if [ -x "$HOME/.cargo/bin/cargo" ]; then
+      export PATH="$HOME/.cargo/bin:$PATH"
+    else
+      ensure_packages curl ca-certificates
+      say "Installing Rust with rustup"
+      curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+      export PATH="$HOME/.cargo/bin:$PATH"
+    fi
+  fi
+  if command -v rustup >/dev/null; then
+    for component in rustfmt clippy; do
+      rustup component list --installed 2>/dev/null | grep -q "^$component" || rustup component add "$component"
+    done
+  fi
+}
+
+# ensure_node: Node.js 18 or newer for the UI logic tests.
+ensure_node() {
+  if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 18 ]; then
+    ensure_packages nodejs
+  fi
+}
+
+# ensure_tauri_driver: the WebDriver bridge to the app (2.x; the 3.0 alphas do not work with WebKitGTK here).
+ensure_tauri_driver() {
+  export PATH="$HOME/.cargo/bin:$PATH"
+  if ! cargo install --list | grep -q '^tauri-driver v2\.'; then
+    say "Installing tauri-driver 2.1.0"
+    cargo install tauri-driver --version 2.1.0 --locked
+  fi
+}
+
+# ensure_e2e_python: a virtual environment with the pinned WebDriver client and pytest.
+E2E_VENV="$TARGET_DIR/e2e-venv"
+ensure_e2e_python() {
+  local requirements="$ROOT/tests/e2e/requirements.txt"
+  local stamp="$E2E_VENV/.requirements"
+  if [ ! -x "$E2E_VENV/bin/python" ] || ! cmp -s "$requirements" "$stamp"; then
+    say "Preparing the Python environment for the end-to-end tests"
+    python3 -m venv "$E2E_VENV"
+    "$E2E_VENV/bin/pip" install -q --disable-pip-version-check -r "$requirements"
+    cp "$requirements" "$stamp"
+  fi
+}

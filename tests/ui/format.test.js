@@ -1,0 +1,49 @@
+// The UI's money and text formatting, checked against the engine's conventions.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { compareText, formatMoney, moneyInputText, parseMoney } from '../../ui/js/format.js';
+
+test('formats öre as Swedish kronor with non-breaking spaces', () => {
+  assert.equal(formatMoney(132287029), '1\u00a0322\u00a0870,29\u00a0kr');
+  assert.equal(formatMoney(5), '0,05\u00a0kr');
+  assert.equal(formatMoney(-99950), '\u2212999,50\u00a0kr');
+  assert.equal(formatMoney(100000000, { decimals: false }), '1\u00a0000\u00a0000\u00a0kr');
+  assert.equal(formatMoney(null), '');
+});
+
+test('reads what officials type, exactly, without floats', () => {
+  const cases = [
+    ['1 322 870,29 kr', 132287029],
+    ['1322870.29', 132287029],
+    ['1\u00a0000\u00a0000', 100000000],
+    ['12,5', 1250],
+    ['-500', -50000],
+    ['0,10', 10],
+    // 0.1 + 0.2 style traps: parsed from text, so exact.
+    ['0,29', 29],
+    ['9007199254740,99', 900719925474099],
+  ];
+  for (const [text, ore] of cases) assert.deepEqual(parseMoney(text), { ore }, text);
+});
+
+test('refuses what is not an amount, saying why', () => {
+  assert.deepEqual(parseMoney(''), { error: 'empty' });
+  assert.deepEqual(parseMoney('tolv kronor'), { error: 'invalid' });
+  assert.deepEqual(parseMoney('1,234'), { error: 'decimals' });
+  assert.deepEqual(parseMoney('1,2,3'), { error: 'invalid' });
+  assert.deepEqual(parseMoney('99999999999999999'), { error: 'too_large' });
+});
+
+test('money inputs show whole kronor without decimals and round trip', () => {
+  assert.equal(moneyInputText(150000000), '1\u00a0500\u00a0000');
+  assert.equal(moneyInputText(150000050), '1\u00a0500\u00a0000,50');
+  for (const ore of [0, 1, 99, 100, 123456789, 150000050]) {
+    assert.deepEqual(parseMoney(moneyInputText(ore)), { ore });
+  }
+});
+
+test('sorts the Swedish way', () => {
+  const names = ['Östra', 'Ängen', 'Zeta', 'Åsen', 'alfa'];
+  assert.deepEqual([...names].sort(compareText), ['alfa', 'Zeta', 'Åsen', 'Ängen', 'Östra']);
+});
