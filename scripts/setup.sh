@@ -9,7 +9,7 @@ TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 # System packages for building the Tauri app on Linux.
 BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev)
 # More for the tests: a virtual display, the WebKit WebDriver, Python for the end-to-end client, Node for UI logic.
-TEST_PACKAGES=(xvfb webkit2gtk-driver python3 python3-venv poppler-utils qpdf)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver python3 python3-venv poppler-utils qpdf)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -35,7 +35,7 @@ ensure_packages() {
     as_root apt-get update -q
     apt_updated=true
   fi
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 }
 
 # ensure_rust: cargo with rustfmt and clippy.

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 use super::record::{
     Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, security_columns,
-    security_values, update_sql,
+    security_values, select_all, select_one, update_sql,
 };
 use crate::domain::{
     FundingModel, Id, Initiative, InitiativeKind, InitiativeState, Law, Orientation, Problems,
@@ -169,19 +169,13 @@ pub(crate) fn id_of_case_number(conn: &Connection, case_number: &str) -> Result<
 
 impl Stored for Initiative {
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
-        let mut statement = conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM initiative ORDER BY case_number"
-        ))?;
-        let mut list: Vec<Initiative> = statement
-            .query_map([], from_row)?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut list = select_all(conn, "initiative", COLUMNS, "case_number", from_row)?;
         fill_lists(conn, &mut list, "", &[])?;
         Ok(list)
     }
 
     fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
-        let sql = format!("SELECT {COLUMNS} FROM initiative WHERE id = ?1");
-        let Some(initiative) = conn.query_row(&sql, [id], from_row).optional()? else {
+        let Some(initiative) = select_one(conn, "initiative", COLUMNS, id, from_row)? else {
             return Ok(None);
         };
         let mut one = [initiative];

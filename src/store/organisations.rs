@@ -1,6 +1,6 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::record::{Stored, exists, id_or_new, key_column, taken};
+use super::record::{Stored, exists, id_or_new, key_column, select_all, select_one, taken};
 use crate::domain::{Id, Organisation, OrganisationKind, Problems, Rule};
 use crate::error::Result;
 
@@ -17,17 +17,11 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Organisation> {
 
 impl Stored for Organisation {
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
-        let mut statement = conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM organisation ORDER BY name, id"
-        ))?;
-        Ok(statement
-            .query_map([], from_row)?
-            .collect::<rusqlite::Result<_>>()?)
+        select_all(conn, "organisation", COLUMNS, "name, id", from_row)
     }
 
     fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
-        let sql = format!("SELECT {COLUMNS} FROM organisation WHERE id = ?1");
-        Ok(conn.query_row(&sql, [id], from_row).optional()?)
+        select_one(conn, "organisation", COLUMNS, id, from_row)
     }
 
     fn check_alone(&self) -> Problems {

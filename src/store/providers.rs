@@ -1,6 +1,6 @@
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
-use super::record::{Stored, exists, id_or_new, taken};
+use super::record::{Stored, exists, id_or_new, select_all, select_one, taken};
 use crate::domain::{Id, Problems, Provider, Rule};
 use crate::error::Result;
 
@@ -17,16 +17,11 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Provider> {
 
 impl Stored for Provider {
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
-        let mut statement =
-            conn.prepare(&format!("SELECT {COLUMNS} FROM provider ORDER BY name, id"))?;
-        Ok(statement
-            .query_map([], from_row)?
-            .collect::<rusqlite::Result<_>>()?)
+        select_all(conn, "provider", COLUMNS, "name, id", from_row)
     }
 
     fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
-        let sql = format!("SELECT {COLUMNS} FROM provider WHERE id = ?1");
-        Ok(conn.query_row(&sql, [id], from_row).optional()?)
+        select_one(conn, "provider", COLUMNS, id, from_row)
     }
 
     fn check_alone(&self) -> Problems {

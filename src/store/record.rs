@@ -25,6 +25,33 @@ pub trait Stored: Audited + Sized {
     fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>>;
 }
 
+/// Every row of `table`, in `order`, read by `from_row`.
+pub(crate) fn select_all<T>(
+    conn: &Connection,
+    table: &str,
+    columns: &str,
+    order: &str,
+    from_row: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut statement = conn.prepare(&format!("SELECT {columns} FROM {table} ORDER BY {order}"))?;
+    Ok(statement
+        .query_map([], from_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The row of `table` with `id`, if any.
+pub(crate) fn select_one<T>(
+    conn: &Connection,
+    table: &str,
+    columns: &str,
+    id: Id,
+    from_row: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Option<T>> {
+    use rusqlite::OptionalExtension;
+    let sql = format!("SELECT {columns} FROM {table} WHERE id = ?1");
+    Ok(conn.query_row(&sql, [id], from_row).optional()?)
+}
+
 /// Whether another record than `own_id` already has `value` in the unique `column` of `table`.
 pub(crate) fn taken(
     conn: &Connection,

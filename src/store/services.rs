@@ -1,9 +1,9 @@
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, params_from_iter};
+use rusqlite::{Connection, params_from_iter};
 
 use super::record::{
     Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, security_columns,
-    security_values, taken, update_sql,
+    security_values, select_all, select_one, taken, update_sql,
 };
 use crate::domain::{FundingModel, Id, Problems, Rule, Service, ServiceCategory, ServiceState};
 use crate::error::Result;
@@ -56,16 +56,11 @@ fn values(s: &Service) -> Vec<Value> {
 
 impl Stored for Service {
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
-        let mut statement =
-            conn.prepare(&format!("SELECT {COLUMNS} FROM service ORDER BY name, id"))?;
-        Ok(statement
-            .query_map([], from_row)?
-            .collect::<rusqlite::Result<_>>()?)
+        select_all(conn, "service", COLUMNS, "name, id", from_row)
     }
 
     fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
-        let sql = format!("SELECT {COLUMNS} FROM service WHERE id = ?1");
-        Ok(conn.query_row(&sql, [id], from_row).optional()?)
+        select_one(conn, "service", COLUMNS, id, from_row)
     }
 
     fn check_alone(&self) -> Problems {

@@ -138,3 +138,32 @@ fn bad_files_are_refused_and_the_portfolio_is_unchanged() {
         Err(Error::BadImport(_))
     ));
 }
+
+#[test]
+fn the_format_document_lists_every_key() {
+    use samordna::domain::{
+        FundingModel, InitiativeKind, InitiativeState, Law, OrganisationKind, Orientation,
+        ReuseOutcome, ServiceCategory, ServiceState, Track,
+    };
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/portfolio-format.md");
+    let document = std::fs::read_to_string(path).unwrap();
+    let keys = [
+        OrganisationKind::terms(),
+        ServiceCategory::terms(),
+        FundingModel::terms(),
+        ServiceState::terms(),
+        Track::terms(),
+        InitiativeKind::terms(),
+        InitiativeState::terms(),
+        ReuseOutcome::terms(),
+        Law::terms(),
+        Orientation::terms(),
+    ];
+    for term in keys.iter().flatten() {
+        let row = format!("| `{}` | {} | {} |", term.key, term.sv, term.en);
+        assert!(
+            document.contains(&row),
+            "docs/portfolio-format.md lacks the row {row}"
+        );
+    }
+}

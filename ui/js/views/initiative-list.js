@@ -3,6 +3,7 @@
 import { h, replace } from '../dom.js';
 import { formatMoney } from '../format.js';
 import { fieldLabel, t, term, terms } from '../i18n.js';
+import { filterSearch, filterSelect } from './filters.js';
 import { filterInitiatives, organisationsByName, securityShort, sortInitiatives, sumCosts, totalCosts } from '../portfolio.js';
 
 const COLUMNS = [
@@ -29,33 +30,15 @@ export function renderInitiativeList(main, ctx, view) {
   const body = h('tbody');
   const headRow = h('tr');
 
-  function select(name, label, options) {
-    const control = h(
-      'select',
-      { id: `filter-${name}`, onchange: () => { view.filters[name] = control.value; update(); } },
-      h('option', { value: '' }, t('common.all')),
-      options.map((o) => h('option', { value: String(o.key), selected: String(o.key) === String(view.filters[name]) }, o.label)),
-    );
-    return h('div', { class: 'filter' }, h('label', { for: control.id }, label), control);
-  }
-
-  const search = h('input', {
-    type: 'search',
-    id: 'filter-text',
-    value: view.filters.text,
-    placeholder: t('initiatives.search'),
-    'aria-label': t('common.search'),
-    oninput: () => { view.filters.text = search.value; update(); },
-  });
-
   const owners = organisationsByName(
     data.organisations.filter((o) => data.initiatives.some((i) => i.owner_id === o.id)),
   ).map((o) => ({ key: o.id, label: o.name }));
 
+  const select = (name, label, options) => filterSelect(view.filters, name, label, options, () => update());
   const filters = h(
     'div',
     { class: 'filters', role: 'search' },
-    h('div', { class: 'filter grow' }, h('label', { for: 'filter-text' }, t('common.search')), search),
+    filterSearch(view.filters, t('initiatives.search'), () => update()),
     select('track', t('initiatives.filter_track'), terms('track')),
     select('state', t('initiatives.filter_state'), terms('initiative_state')),
     select('owner', t('initiatives.filter_owner'), owners),

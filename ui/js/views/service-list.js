@@ -4,6 +4,7 @@ import { h, replace } from '../dom.js';
 import { formatMoney } from '../format.js';
 import { fieldLabel, t, term, terms } from '../i18n.js';
 import { filterServices, securityShort } from '../portfolio.js';
+import { filterSearch, filterSelect } from './filters.js';
 
 export function renderServiceList(main, ctx, view) {
   const { data, index } = ctx;
@@ -11,22 +12,7 @@ export function renderServiceList(main, ctx, view) {
   const body = h('tbody');
   const summary = h('p', { class: 'summary', 'aria-live': 'polite' });
 
-  function select(name, label, options) {
-    const control = h(
-      'select',
-      { id: `filter-${name}`, onchange: () => { view.filters[name] = control.value; update(); } },
-      h('option', { value: '' }, t('common.all')),
-      options.map((o) => h('option', { value: String(o.key), selected: String(o.key) === String(view.filters[name]) }, o.label)),
-    );
-    return h('div', { class: 'filter' }, h('label', { for: control.id }, label), control);
-  }
-  const search = h('input', {
-    type: 'search',
-    id: 'filter-text',
-    value: view.filters.text,
-    placeholder: t('services.search'),
-    oninput: () => { view.filters.text = search.value; update(); },
-  });
+  const select = (name, label, options) => filterSelect(view.filters, name, label, options, () => update());
 
   function update() {
     const shown = filterServices(data.services, view.filters, index);
@@ -65,7 +51,7 @@ export function renderServiceList(main, ctx, view) {
     h(
       'div',
       { class: 'filters', role: 'search' },
-      h('div', { class: 'filter grow' }, h('label', { for: 'filter-text' }, t('common.search')), search),
+      filterSearch(view.filters, t('services.search'), () => update()),
       select('category', t('services.filter_category'), terms('service_category')),
       select('provider', t('services.filter_provider'), data.providers.map((p) => ({ key: p.id, label: p.name }))),
     ),
