@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod interchange;
 pub mod money;
+pub mod prioritisation;
 pub mod sample;
 pub mod settings;
 pub mod store;

@@ -1,0 +1,7 @@
+//! The calculations of valuing and prioritising, on plain data (no database): pairwise weights (AHP), the
+//! members' scores summarised per criterion, ranking with sensitivity, and selection under budget frames.
+
+pub mod ahp;
+pub mod ranking;
+pub mod scoring;
+pub mod selection;
