@@ -6,8 +6,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 
-# System packages for building the Tauri app on Linux.
-BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev)
+# System packages for building: the Tauri app on Linux, and HiGHS (the MILP solver, C++ built with cmake and
+# bound with bindgen, which needs libclang).
+BUILD_PACKAGES=(build-essential pkg-config cmake libclang-dev libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev)
 # More for the tests: a virtual display, the WebKit WebDriver, Python for the end-to-end client, Node for UI logic.
 TEST_PACKAGES=(xvfb xauth webkit2gtk-driver python3 python3-venv poppler-utils qpdf)
 

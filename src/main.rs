@@ -19,5 +19,9 @@ fn main() -> ExitCode {
             eprintln!("samordna: {error}");
             ExitCode::from(1)
         }
+        Err(cli::Failure::Input(message)) => {
+            eprintln!("samordna: {message}");
+            ExitCode::from(1)
+        }
     }
 }

@@ -1,6 +1,8 @@
 //! Argument parsing and dispatch. Each area has its own module; all of them only call the engine.
 
 mod initiatives;
+mod select;
+mod weights;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -55,6 +57,18 @@ enum Command {
     /// List and show initiatives.
     #[command(subcommand)]
     Initiatives(initiatives::Command),
+    /// Criteria weights from pairwise comparisons (needs no portfolio).
+    #[command(subcommand)]
+    Weights(weights::Command),
+    /// The most valuable set of initiatives within budget frames, from a JSON file (needs no portfolio).
+    Select {
+        /// `{"frames": {"2026": amount, ...}, "candidates": [{"id", "value", "cost", "mandatory", "excluded",
+        /// "requires", "excludes"}]}`; amounts in kronor.
+        file: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -62,10 +76,12 @@ enum ExportFormat {
     Json,
 }
 
-/// Why the command failed: wrong use (exit 2) or an engine error (exit 1).
+/// Why the command failed: wrong use (exit 2), or an engine error or bad input file (exit 1).
 pub enum Failure {
     Usage(String),
     Engine(samordna::Error),
+    /// An input file that cannot be used, with the reason.
+    Input(String),
 }
 
 impl From<samordna::Error> for Failure {
@@ -129,7 +145,15 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             let portfolio = Portfolio::open(required(path)?, now)?;
             initiatives::run(command, &portfolio.read())
         }
+        Command::Weights(command) => weights::run(command),
+        Command::Select { file, json } => select::run(file, json),
     }
+}
+
+/// Reads and parses a JSON input file, naming the file and the place of a syntax error.
+pub fn read_input<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| io_failure(path, e))?;
+    serde_json::from_str(&text).map_err(|e| Failure::Input(format!("{}: {e}", path.display())))
 }
 
 fn required(path: Option<&Path>) -> Result<&Path, Failure> {

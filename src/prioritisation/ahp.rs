@@ -53,7 +53,9 @@ pub fn random_index(n: usize) -> f64 {
 }
 
 /// How weights are derived from the matrix.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// The principal right eigenvector (Saaty).
@@ -71,17 +73,38 @@ pub enum MatrixError {
     #[error("pairwise comparison takes at most {MAX_SIZE} criteria, not {0}")]
     TooLarge(usize),
     #[error("the matrix is not square: row {row} has {found} entries, expected {expected}")]
-    NotSquare { row: usize, found: usize, expected: usize },
+    NotSquare {
+        row: usize,
+        found: usize,
+        expected: usize,
+    },
     #[error("there are {labels} labels for a {size}×{size} matrix")]
     LabelCount { labels: usize, size: usize },
     #[error("entry ({row}, {col}) is not a positive number: {value}")]
-    NotPositive { row: usize, col: usize, value: String },
-    #[error("entry ({row}, {col}) cannot be read as a number: '{text}' (write e.g. 3, 0.5 or \"1/3\")")]
-    Unreadable { row: usize, col: usize, text: String },
+    NotPositive {
+        row: usize,
+        col: usize,
+        value: String,
+    },
+    #[error(
+        "entry ({row}, {col}) cannot be read as a number: '{text}' (write e.g. 3, 0.5 or \"1/3\")"
+    )]
+    Unreadable {
+        row: usize,
+        col: usize,
+        text: String,
+    },
     #[error("the diagonal entry ({0}, {0}) must be 1")]
     Diagonal(usize),
-    #[error("entries ({row}, {col}) = {a} and ({col}, {row}) = {b} are not reciprocal (their product must be 1)")]
-    NotReciprocal { row: usize, col: usize, a: f64, b: f64 },
+    #[error(
+        "entries ({row}, {col}) = {a} and ({col}, {row}) = {b} are not reciprocal (their product must be 1)"
+    )]
+    NotReciprocal {
+        row: usize,
+        col: usize,
+        a: f64,
+        b: f64,
+    },
     #[error("matrices of different sizes cannot be combined ({0} and {1})")]
     SizeMismatch(usize, usize),
 }
@@ -216,7 +239,11 @@ impl PairwiseMatrix {
                 .sum::<f64>()
                 / n as f64
         };
-        let ci = if n > 1 { ((lambda_max - n as f64) / (n as f64 - 1.0)).max(0.0) } else { 0.0 };
+        let ci = if n > 1 {
+            ((lambda_max - n as f64) / (n as f64 - 1.0)).max(0.0)
+        } else {
+            0.0
+        };
         let ri = random_index(n);
         let cr = if ri > 0.0 { ci / ri } else { 0.0 };
         let mut judgements: Vec<Judgement> = (0..n)
@@ -250,10 +277,16 @@ impl PairwiseMatrix {
         let n = self.n;
         let mut w = self.geometric_means();
         for _ in 0..10_000 {
-            let mut next: Vec<f64> = (0..n).map(|i| (0..n).map(|j| self.get(i, j) * w[j]).sum()).collect();
+            let mut next: Vec<f64> = (0..n)
+                .map(|i| (0..n).map(|j| self.get(i, j) * w[j]).sum())
+                .collect();
             let sum: f64 = next.iter().sum();
             next.iter_mut().for_each(|x| *x /= sum);
-            let change = next.iter().zip(&w).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
+            let change = next
+                .iter()
+                .zip(&w)
+                .map(|(a, b)| (a - b).abs())
+                .fold(0.0, f64::max);
             w = next;
             if change < 1e-15 {
                 break;
@@ -276,7 +309,11 @@ impl PairwiseMatrix {
 pub fn nearest_on_scale(value: f64) -> f64 {
     SAATY_SCALE
         .into_iter()
-        .min_by(|a, b| (a.ln() - value.ln()).abs().total_cmp(&(b.ln() - value.ln()).abs()))
+        .min_by(|a, b| {
+            (a.ln() - value.ln())
+                .abs()
+                .total_cmp(&(b.ln() - value.ln()).abs())
+        })
         .unwrap_or(1.0)
 }
 
@@ -318,7 +355,11 @@ pub fn scale_text(value: f64) -> String {
 }
 
 fn format_number(value: f64) -> String {
-    if (value - value.round()).abs() < 1e-9 { format!("{}", value.round()) } else { format!("{value:.2}") }
+    if (value - value.round()).abs() < 1e-9 {
+        format!("{}", value.round())
+    } else {
+        format!("{value:.2}")
+    }
 }
 
 impl fmt::Display for Method {
@@ -343,7 +384,10 @@ mod tests {
     fn assert_weights(actual: &[f64], published: &[f64], decimals: i32) {
         let tolerance = 0.5 * 10f64.powi(-decimals) + 1e-12;
         for (i, (a, p)) in actual.iter().zip(published).enumerate() {
-            assert!((a - p).abs() <= tolerance, "weight {i}: {a:.4} vs published {p} ({actual:?})");
+            assert!(
+                (a - p).abs() <= tolerance,
+                "weight {i}: {a:.4} vs published {p} ({actual:?})"
+            );
         }
     }
 
@@ -355,7 +399,15 @@ mod tests {
         let t = 1.0 / 3.0;
         let m = matrix(&[
             &[1.0, 9.0, 5.0, 2.0, 1.0, 1.0, 0.5],
-            &[1.0 / 9.0, 1.0, t, 1.0 / 9.0, 1.0 / 9.0, 1.0 / 9.0, 1.0 / 9.0],
+            &[
+                1.0 / 9.0,
+                1.0,
+                t,
+                1.0 / 9.0,
+                1.0 / 9.0,
+                1.0 / 9.0,
+                1.0 / 9.0,
+            ],
             &[0.2, 3.0, 1.0, t, 0.25, t, 1.0 / 9.0],
             &[0.5, 9.0, 3.0, 1.0, 0.5, 1.0, t],
             &[1.0, 9.0, 4.0, 2.0, 1.0, 2.0, 0.5],
@@ -363,7 +415,11 @@ mod tests {
             &[2.0, 9.0, 9.0, 3.0, 2.0, 3.0, 1.0],
         ]);
         let analysis = m.analyse(Method::Eigen);
-        assert_weights(&analysis.weights, &[0.177, 0.019, 0.042, 0.116, 0.190, 0.129, 0.327], 3);
+        assert_weights(
+            &analysis.weights,
+            &[0.177, 0.019, 0.042, 0.116, 0.190, 0.129, 0.327],
+            3,
+        );
         assert!(analysis.acceptable, "CR {}", analysis.cr);
     }
 
@@ -384,7 +440,11 @@ mod tests {
         let analysis = m.analyse(Method::Eigen);
         // .035 rounds to .04 in our computation; Saaty prints .03 (he truncates), so that entry is checked to .01.
         assert_weights(&analysis.weights, &[0.32, 0.14, 0.035, 0.13, 0.24, 0.14], 2);
-        assert!(!analysis.acceptable && analysis.cr > 0.2, "CR {}", analysis.cr);
+        assert!(
+            !analysis.acceptable && analysis.cr > 0.2,
+            "CR {}",
+            analysis.cr
+        );
         // The most inconsistent judgement is one a member should look at first; it has a consistent suggestion.
         let worst = &analysis.judgements[0];
         assert!(worst.deviation >= analysis.judgements[1].deviation);
@@ -410,7 +470,10 @@ mod tests {
     fn a_consistent_matrix_has_lambda_n_and_both_methods_agree() {
         // Built from weights 0.5, 0.3, 0.2: aᵢⱼ = wᵢ/wⱼ.
         let w = [0.5, 0.3, 0.2];
-        let rows: Vec<Vec<f64>> = w.iter().map(|a| w.iter().map(|b| a / b).collect()).collect();
+        let rows: Vec<Vec<f64>> = w
+            .iter()
+            .map(|a| w.iter().map(|b| a / b).collect())
+            .collect();
         let m = PairwiseMatrix::new(rows).unwrap();
         for method in [Method::Eigen, Method::Geomean] {
             let analysis = m.analyse(method);
@@ -435,8 +498,14 @@ mod tests {
             PairwiseMatrix::new(vec![vec![1.0, -2.0], vec![-0.5, 1.0]]),
             Err(MatrixError::NotPositive { .. })
         ));
-        assert_eq!(PairwiseMatrix::new(vec![vec![2.0]]), Err(MatrixError::Diagonal(1)));
-        assert_eq!(PairwiseMatrix::new(vec![vec![1.0; 11]; 11]), Err(MatrixError::TooLarge(11)));
+        assert_eq!(
+            PairwiseMatrix::new(vec![vec![2.0]]),
+            Err(MatrixError::Diagonal(1))
+        );
+        assert_eq!(
+            PairwiseMatrix::new(vec![vec![1.0; 11]; 11]),
+            Err(MatrixError::TooLarge(11))
+        );
         // 3 and 0.333 are reciprocal enough.
         assert!(PairwiseMatrix::new(vec![vec![1.0, 3.0], vec![0.333, 1.0]]).is_ok());
     }

@@ -14,7 +14,9 @@
 use serde::{Deserialize, Serialize};
 
 /// Whether more is better on a criterion's scale.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     #[default]
@@ -52,7 +54,16 @@ pub fn normalise_weights(weights: &[f64]) -> Vec<f64> {
         let n = weights.len().max(1) as f64;
         return weights.iter().map(|_| 1.0 / n).collect();
     }
-    weights.iter().map(|w| if w.is_finite() && *w > 0.0 { w / sum } else { 0.0 }).collect()
+    weights
+        .iter()
+        .map(|w| {
+            if w.is_finite() && *w > 0.0 {
+                w / sum
+            } else {
+                0.0
+            }
+        })
+        .collect()
 }
 
 /// Two values closer than this are a tie.
@@ -71,7 +82,11 @@ pub struct Place {
 
 /// The weighted value of one alternative: `normalised[k]` is criterion k's normalised aggregate, `None` if unscored.
 pub fn value(weights: &[f64], normalised: &[Option<f64>]) -> f64 {
-    weights.iter().zip(normalised).map(|(w, n)| w * n.unwrap_or(0.0)).sum()
+    weights
+        .iter()
+        .zip(normalised)
+        .map(|(w, n)| w * n.unwrap_or(0.0))
+        .sum()
 }
 
 /// Ranks values, best first, ties sharing a rank. `values[i]` belongs to alternative i.
@@ -94,7 +109,11 @@ pub fn rank(values: &[f64]) -> Vec<Place> {
     // Within a tie, keep the given order (for stable, predictable lists).
     let mut start = 0;
     while start < places.len() {
-        let end = start + places[start..].iter().take_while(|p| p.rank == places[start].rank).count();
+        let end = start
+            + places[start..]
+                .iter()
+                .take_while(|p| p.rank == places[start].rank)
+                .count();
         places[start..end].sort_by_key(|p| p.index);
         start = end;
     }
@@ -123,14 +142,23 @@ pub struct Swap {
 
 /// For each adjacent pair in `places`, the smallest change of a single weight that makes them tie, or `None`
 /// when no single weight can. `normalised[i][k]` is alternative i's normalised score on criterion k.
-pub fn sensitivity(weights: &[f64], normalised: &[Vec<Option<f64>>], places: &[Place]) -> Vec<Option<Swap>> {
+pub fn sensitivity(
+    weights: &[f64],
+    normalised: &[Vec<Option<f64>>],
+    places: &[Place],
+) -> Vec<Option<Swap>> {
     places
         .windows(2)
         .map(|pair| smallest_swap(weights, normalised, pair[0].index, pair[1].index))
         .collect()
 }
 
-fn smallest_swap(weights: &[f64], normalised: &[Vec<Option<f64>>], upper: usize, lower: usize) -> Option<Swap> {
+fn smallest_swap(
+    weights: &[f64],
+    normalised: &[Vec<Option<f64>>],
+    upper: usize,
+    lower: usize,
+) -> Option<Swap> {
     let a: Vec<f64> = normalised[upper].iter().map(|x| x.unwrap_or(0.0)).collect();
     let b: Vec<f64> = normalised[lower].iter().map(|x| x.unwrap_or(0.0)).collect();
     let value_a = value(weights, &normalised[upper]);
@@ -172,14 +200,32 @@ mod tests {
     #[test]
     fn ties_share_a_rank_and_the_next_is_skipped() {
         let places = rank(&[0.5, 0.8, 0.5, 0.9, 0.5 + 1e-12]);
-        let ranks: Vec<(usize, usize, bool)> = places.iter().map(|p| (p.index, p.rank, p.tied)).collect();
-        assert_eq!(ranks, [(3, 1, false), (1, 2, false), (0, 3, true), (2, 3, true), (4, 3, true)]);
+        let ranks: Vec<(usize, usize, bool)> =
+            places.iter().map(|p| (p.index, p.rank, p.tied)).collect();
+        assert_eq!(
+            ranks,
+            [
+                (3, 1, false),
+                (1, 2, false),
+                (0, 3, true),
+                (2, 3, true),
+                (4, 3, true)
+            ]
+        );
     }
 
     #[test]
     fn normalisation_respects_direction() {
-        let up = Scale { min: 0, max: 4, direction: Direction::HigherIsBetter };
-        let down = Scale { min: 1, max: 5, direction: Direction::LowerIsBetter };
+        let up = Scale {
+            min: 0,
+            max: 4,
+            direction: Direction::HigherIsBetter,
+        };
+        let down = Scale {
+            min: 1,
+            max: 5,
+            direction: Direction::LowerIsBetter,
+        };
         assert_eq!(up.normalise(3.0), 0.75);
         assert_eq!(down.normalise(2.0), 0.75);
         assert_eq!(up.normalise(9.0), 1.0, "clamped");
@@ -196,11 +242,17 @@ mod tests {
         ];
         let values: Vec<f64> = normalised.iter().map(|n| value(&weights, n)).collect();
         let places = rank(&values);
-        let swap = sensitivity(&weights, &normalised, &places)[0].clone().expect("a swap exists");
+        let swap = sensitivity(&weights, &normalised, &places)[0]
+            .clone()
+            .expect("a swap exists");
         let mut moved = weights.to_vec();
         let scale = (1.0 - swap.weight_at_swap) / (1.0 - swap.weight);
         for (k, w) in moved.iter_mut().enumerate() {
-            *w = if k == swap.criterion { swap.weight_at_swap } else { *w * scale };
+            *w = if k == swap.criterion {
+                swap.weight_at_swap
+            } else {
+                *w * scale
+            };
         }
         let a = value(&moved, &normalised[swap.upper]);
         let b = value(&moved, &normalised[swap.lower]);

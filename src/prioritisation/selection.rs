@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::Duration;
 
 use good_lp::{
-    Expression, ResolutionError, Solution, SolutionStatus, SolverModel, Variable, constraint, highs, variable,
-    variables,
+    Expression, ResolutionError, Solution, SolutionStatus, SolverModel, Variable, constraint,
+    highs, variable, variables,
 };
 use serde::Serialize;
 
@@ -115,7 +115,8 @@ impl Problem {
             if index.insert(c.id.as_str(), i).is_some() {
                 return Err(SelectionError::DuplicateId(c.id.clone()));
             }
-            if !(c.value.is_finite() && c.value >= 0.0) || c.cost.values().any(|m| m.is_negative()) {
+            if !(c.value.is_finite() && c.value >= 0.0) || c.cost.values().any(|m| m.is_negative())
+            {
                 return Err(SelectionError::Negative(c.id.clone()));
             }
             if c.mandatory && c.excluded {
@@ -145,10 +146,17 @@ impl Problem {
     /// Mandatory items and everything they require, transitively.
     fn forced(&self, index: &HashMap<&str, usize>) -> BTreeSet<usize> {
         let mut forced = BTreeSet::new();
-        let mut stack: Vec<usize> = (0..self.candidates.len()).filter(|&i| self.candidates[i].mandatory).collect();
+        let mut stack: Vec<usize> = (0..self.candidates.len())
+            .filter(|&i| self.candidates[i].mandatory)
+            .collect();
         while let Some(i) = stack.pop() {
             if forced.insert(i) {
-                stack.extend(self.candidates[i].requires.iter().map(|r| index[r.as_str()]));
+                stack.extend(
+                    self.candidates[i]
+                        .requires
+                        .iter()
+                        .map(|r| index[r.as_str()]),
+                );
             }
         }
         forced
@@ -160,8 +168,14 @@ impl Problem {
         for &i in &forced {
             let c = &self.candidates[i];
             if c.excluded {
-                let by = self.candidates.iter().find(|m| m.mandatory && m.requires.contains(&c.id));
-                return SelectionError::MandatoryNeedsExcluded(by.map_or(c.id.clone(), |m| m.id.clone()), c.id.clone());
+                let by = self
+                    .candidates
+                    .iter()
+                    .find(|m| m.mandatory && m.requires.contains(&c.id));
+                return SelectionError::MandatoryNeedsExcluded(
+                    by.map_or(c.id.clone(), |m| m.id.clone()),
+                    c.id.clone(),
+                );
             }
             for other in &c.excludes {
                 if forced.contains(&index[other.as_str()]) {
@@ -170,9 +184,19 @@ impl Problem {
             }
         }
         for (frame, limit) in &self.frames {
-            let cost = sum(forced.iter().map(|&i| self.candidates[i].cost.get(frame).copied().unwrap_or_default()));
+            let cost = sum(forced.iter().map(|&i| {
+                self.candidates[i]
+                    .cost
+                    .get(frame)
+                    .copied()
+                    .unwrap_or_default()
+            }));
             if cost > *limit {
-                let items = forced.iter().map(|&i| self.candidates[i].id.as_str()).collect::<Vec<_>>().join(", ");
+                let items = forced
+                    .iter()
+                    .map(|&i| self.candidates[i].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 return SelectionError::MandatoryOverFrame {
                     items,
                     frame: frame.clone(),
@@ -185,7 +209,11 @@ impl Problem {
     }
 
     fn selection(&self, chosen: &[usize]) -> Selection {
-        let mut cost: BTreeMap<String, Money> = self.frames.keys().map(|f| (f.clone(), Money::ZERO)).collect();
+        let mut cost: BTreeMap<String, Money> = self
+            .frames
+            .keys()
+            .map(|f| (f.clone(), Money::ZERO))
+            .collect();
         for &i in chosen {
             for (frame, amount) in &self.candidates[i].cost {
                 let total = cost.entry(frame.clone()).or_default();
@@ -193,7 +221,10 @@ impl Problem {
             }
         }
         Selection {
-            chosen: chosen.iter().map(|&i| self.candidates[i].id.clone()).collect(),
+            chosen: chosen
+                .iter()
+                .map(|&i| self.candidates[i].id.clone())
+                .collect(),
             total_value: chosen.iter().map(|&i| self.candidates[i].value).sum(),
             cost,
         }
@@ -202,7 +233,10 @@ impl Problem {
     /// Whether `chosen` keeps every frame and rule, checked exactly in öre.
     pub fn is_feasible(&self, chosen: &[usize]) -> bool {
         let set: BTreeSet<usize> = chosen.iter().copied().collect();
-        let ids: BTreeSet<&str> = set.iter().map(|&i| self.candidates[i].id.as_str()).collect();
+        let ids: BTreeSet<&str> = set
+            .iter()
+            .map(|&i| self.candidates[i].id.as_str())
+            .collect();
         let rules = self.candidates.iter().enumerate().all(|(i, c)| {
             let picked = set.contains(&i);
             (!c.mandatory || picked)
@@ -211,7 +245,11 @@ impl Problem {
                 && (!picked || c.excludes.iter().all(|e| !ids.contains(e.as_str())))
         });
         rules
-            && self.selection(chosen).cost.iter().all(|(frame, cost)| self.frames.get(frame).is_some_and(|limit| cost <= limit))
+            && self
+                .selection(chosen)
+                .cost
+                .iter()
+                .all(|(frame, cost)| self.frames.get(frame).is_some_and(|limit| cost <= limit))
     }
 
     /// The selection with the most value, proven optimal unless the time limit is reached (then the flag is false).
@@ -224,14 +262,21 @@ impl Problem {
         let n = self.candidates.len();
         let mut vars = variables!();
         let x: Vec<Variable> = (0..n).map(|_| vars.add(variable().binary())).collect();
-        let objective: Expression = self.candidates.iter().zip(&x).map(|(c, x)| c.value * *x).sum();
+        let objective: Expression = self
+            .candidates
+            .iter()
+            .zip(&x)
+            .map(|(c, x)| c.value * *x)
+            .sum();
         let mut model = vars.maximise(objective).using(highs);
         model.set_verbose(false);
         let model = model
             .set_mip_rel_gap(0.0)
             .and_then(|m| m.set_mip_abs_gap(1e-9))
             .map_err(|e| SelectionError::Solver(e.to_string()))?;
-        let mut model = model.set_time_limit(time_limit.as_secs_f64()).set_threads(1);
+        let mut model = model
+            .set_time_limit(time_limit.as_secs_f64())
+            .set_threads(1);
         for (frame, limit) in &self.frames {
             let used: Expression = self
                 .candidates
@@ -264,7 +309,9 @@ impl Problem {
         let chosen: Vec<usize> = (0..n).filter(|&i| solution.value(x[i]) > 0.5).collect();
         if !self.is_feasible(&chosen) {
             // The solver's tolerance let a frame be exceeded by less than its precision; never hand that out.
-            return Err(SelectionError::Solver("the solver's answer breaks a frame when checked in öre".into()));
+            return Err(SelectionError::Solver(
+                "the solver's answer breaks a frame when checked in öre".into(),
+            ));
         }
         Ok((self.selection(&chosen), proven))
     }
@@ -281,10 +328,20 @@ impl Problem {
         }
         let ratio = |c: &Candidate| {
             let cost: i64 = c.cost.values().map(|m| m.ore()).sum();
-            if cost == 0 { f64::INFINITY } else { c.value / cost as f64 }
+            if cost == 0 {
+                f64::INFINITY
+            } else {
+                c.value / cost as f64
+            }
         };
-        let mut rest: Vec<usize> = (0..self.candidates.len()).filter(|i| !forced.contains(i)).collect();
-        rest.sort_by(|&a, &b| ratio(&self.candidates[b]).total_cmp(&ratio(&self.candidates[a])).then(a.cmp(&b)));
+        let mut rest: Vec<usize> = (0..self.candidates.len())
+            .filter(|i| !forced.contains(i))
+            .collect();
+        rest.sort_by(|&a, &b| {
+            ratio(&self.candidates[b])
+                .total_cmp(&ratio(&self.candidates[a]))
+                .then(a.cmp(&b))
+        });
         for i in rest {
             let c = &self.candidates[i];
             if c.excluded {
@@ -292,7 +349,11 @@ impl Problem {
             }
             let mut trial = chosen.clone();
             trial.push(i);
-            if c.requires.iter().all(|r| chosen.contains(&index[r.as_str()])) && self.is_feasible_partial(&trial) {
+            if c.requires
+                .iter()
+                .all(|r| chosen.contains(&index[r.as_str()]))
+                && self.is_feasible_partial(&trial)
+            {
                 chosen = trial;
             }
         }
@@ -302,18 +363,31 @@ impl Problem {
 
     /// Frames and exclusions hold (mandatory items still to come do not count against a partial selection).
     fn is_feasible_partial(&self, chosen: &[usize]) -> bool {
-        let ids: BTreeSet<&str> = chosen.iter().map(|&i| self.candidates[i].id.as_str()).collect();
+        let ids: BTreeSet<&str> = chosen
+            .iter()
+            .map(|&i| self.candidates[i].id.as_str())
+            .collect();
         chosen.iter().all(|&i| {
             let c = &self.candidates[i];
             !c.excluded && c.excludes.iter().all(|e| !ids.contains(e.as_str()))
-        }) && self.selection(chosen).cost.iter().all(|(f, cost)| self.frames.get(f).is_some_and(|l| cost <= l))
+        }) && self
+            .selection(chosen)
+            .cost
+            .iter()
+            .all(|(f, cost)| self.frames.get(f).is_some_and(|l| cost <= l))
     }
 
     /// The optimum next to the greedy pick.
     pub fn compare(&self) -> Result<Comparison, SelectionError> {
         let (optimal, proven_optimal) = self.solve()?;
         let greedy = self.greedy()?;
-        let only = |a: &Selection, b: &Selection| a.chosen.iter().filter(|id| !b.chosen.contains(id)).cloned().collect();
+        let only = |a: &Selection, b: &Selection| {
+            a.chosen
+                .iter()
+                .filter(|id| !b.chosen.contains(id))
+                .cloned()
+                .collect()
+        };
         Ok(Comparison {
             only_in_optimal: only(&optimal, &greedy),
             only_in_greedy: only(&greedy, &optimal),
@@ -334,7 +408,12 @@ impl Problem {
                 frames: self
                     .frames
                     .iter()
-                    .map(|(f, m)| (f.clone(), Money::from_ore((m.ore() as f64 * factor).floor() as i64)))
+                    .map(|(f, m)| {
+                        (
+                            f.clone(),
+                            Money::from_ore((m.ore() as f64 * factor).floor() as i64),
+                        )
+                    })
                     .collect(),
                 candidates: self.candidates.clone(),
             };
@@ -385,7 +464,10 @@ mod tests {
         Candidate {
             id: id.into(),
             value,
-            cost: costs.iter().map(|(f, kr)| (f.to_string(), Money::from_kronor(*kr))).collect(),
+            cost: costs
+                .iter()
+                .map(|(f, kr)| (f.to_string(), Money::from_kronor(*kr)))
+                .collect(),
             mandatory: false,
             excluded: false,
             requires: vec![],
@@ -394,7 +476,9 @@ mod tests {
     }
 
     fn frames(list: &[(&str, i64)]) -> BTreeMap<String, Money> {
-        list.iter().map(|(f, kr)| (f.to_string(), Money::from_kronor(*kr))).collect()
+        list.iter()
+            .map(|(f, kr)| (f.to_string(), Money::from_kronor(*kr)))
+            .collect()
     }
 
     #[test]
@@ -465,14 +549,20 @@ mod tests {
             frames: frames(&[("2026", 1)]),
             candidates: vec![a.clone()],
         };
-        assert!(matches!(problem.solve(), Err(SelectionError::UnknownFrame { .. })));
+        assert!(matches!(
+            problem.solve(),
+            Err(SelectionError::UnknownFrame { .. })
+        ));
         a.cost.clear();
         a.requires = vec!["X".into()];
         let problem = Problem {
             frames: frames(&[("2026", 1)]),
             candidates: vec![a],
         };
-        assert!(matches!(problem.solve(), Err(SelectionError::UnknownReference { .. })));
+        assert!(matches!(
+            problem.solve(),
+            Err(SelectionError::UnknownReference { .. })
+        ));
     }
 
     /// Every subset, for small problems.
@@ -481,7 +571,12 @@ mod tests {
         (0u32..(1 << n))
             .map(|mask| (0..n).filter(|i| mask & (1 << i) != 0).collect::<Vec<_>>())
             .filter(|chosen| problem.is_feasible(chosen))
-            .map(|chosen| chosen.iter().map(|&i| problem.candidates[i].value).sum::<f64>())
+            .map(|chosen| {
+                chosen
+                    .iter()
+                    .map(|&i| problem.candidates[i].value)
+                    .sum::<f64>()
+            })
             .max_by(f64::total_cmp)
     }
 
@@ -495,29 +590,51 @@ mod tests {
                 proptest::option::weighted(0.2, 0usize..n),
                 proptest::option::weighted(0.2, 0usize..n),
             );
-            (proptest::collection::vec(candidate, n), proptest::collection::vec(20i64..200, years)).prop_map(
-                move |(rows, limits)| {
+            (
+                proptest::collection::vec(candidate, n),
+                proptest::collection::vec(20i64..200, years),
+            )
+                .prop_map(move |(rows, limits)| {
                     let ids: Vec<String> = (0..rows.len()).map(|i| format!("I{i}")).collect();
-                    let frame_names: Vec<String> = (0..limits.len()).map(|y| format!("{}", 2026 + y)).collect();
+                    let frame_names: Vec<String> =
+                        (0..limits.len()).map(|y| format!("{}", 2026 + y)).collect();
                     let candidates = rows
                         .into_iter()
                         .enumerate()
-                        .map(|(i, (value, costs, mandatory, excluded, requires, excludes))| Candidate {
-                            id: ids[i].clone(),
-                            value,
-                            cost: frame_names.iter().cloned().zip(costs.into_iter().map(Money::from_kronor)).collect(),
-                            mandatory: mandatory && !excluded,
-                            excluded,
-                            requires: requires.filter(|&r| r != i).map(|r| ids[r].clone()).into_iter().collect(),
-                            excludes: excludes.filter(|&e| e != i).map(|e| ids[e].clone()).into_iter().collect(),
-                        })
+                        .map(
+                            |(i, (value, costs, mandatory, excluded, requires, excludes))| {
+                                Candidate {
+                                    id: ids[i].clone(),
+                                    value,
+                                    cost: frame_names
+                                        .iter()
+                                        .cloned()
+                                        .zip(costs.into_iter().map(Money::from_kronor))
+                                        .collect(),
+                                    mandatory: mandatory && !excluded,
+                                    excluded,
+                                    requires: requires
+                                        .filter(|&r| r != i)
+                                        .map(|r| ids[r].clone())
+                                        .into_iter()
+                                        .collect(),
+                                    excludes: excludes
+                                        .filter(|&e| e != i)
+                                        .map(|e| ids[e].clone())
+                                        .into_iter()
+                                        .collect(),
+                                }
+                            },
+                        )
                         .collect();
                     Problem {
-                        frames: frame_names.into_iter().zip(limits.into_iter().map(Money::from_kronor)).collect(),
+                        frames: frame_names
+                            .into_iter()
+                            .zip(limits.into_iter().map(Money::from_kronor))
+                            .collect(),
                         candidates,
                     }
-                },
-            )
+                })
         })
     }
 
