@@ -134,6 +134,7 @@ pub fn parse_entry(text: &str) -> Option<f64> {
 
 impl PairwiseMatrix {
     /// Checks and builds a matrix from rows.
+    #[allow(clippy::needless_range_loop, reason = "matrix entries read best as rows[i][j]")]
     pub fn new(rows: Vec<Vec<f64>>) -> Result<PairwiseMatrix, MatrixError> {
         let n = rows.len();
         if n == 0 {
@@ -184,6 +185,7 @@ impl PairwiseMatrix {
 
     /// A matrix from the judgements above the diagonal, `upper[k]` for the pairs (0,1), (0,2) … (1,2) … in order.
     /// The lower triangle is filled with reciprocals.
+    #[allow(clippy::needless_range_loop, reason = "matrix entries read best as rows[i][j]")]
     pub fn from_upper(n: usize, upper: &[f64]) -> Result<PairwiseMatrix, MatrixError> {
         let mut rows = vec![vec![1.0; n]; n];
         let mut k = 0;

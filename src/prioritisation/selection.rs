@@ -239,10 +239,13 @@ impl Problem {
             .collect();
         let rules = self.candidates.iter().enumerate().all(|(i, c)| {
             let picked = set.contains(&i);
-            (!c.mandatory || picked)
-                && (!c.excluded || !picked)
-                && (!picked || c.requires.iter().all(|r| ids.contains(r.as_str())))
-                && (!picked || c.excludes.iter().all(|e| !ids.contains(e.as_str())))
+            if picked {
+                !c.excluded
+                    && c.requires.iter().all(|r| ids.contains(r.as_str()))
+                    && c.excludes.iter().all(|e| !ids.contains(e.as_str()))
+            } else {
+                !c.mandatory
+            }
         });
         rules
             && self
