@@ -17,11 +17,7 @@ pub enum Error {
          update Samordna to open it",
         .path.display()
     )]
-    NewerSchema {
-        path: PathBuf,
-        found: i64,
-        supported: i64,
-    },
+    NewerSchema { path: PathBuf, found: i64, supported: i64 },
 
     #[error("{} is damaged and was not opened (integrity check: {detail})", .path.display())]
     Damaged { path: PathBuf, detail: String },
@@ -39,23 +35,12 @@ pub enum Error {
     CaseNumberNotFound(String),
 
     #[error("invalid {} '{label}': {problems}", .entity.key())]
-    Invalid {
-        entity: Entity,
-        label: String,
-        problems: Problems,
-    },
+    Invalid { entity: Entity, label: String, problems: Problems },
 
     #[error("{} '{label}' is still used by {count} other record(s) ({used_by}) and cannot be deleted", .entity.key())]
-    InUse {
-        entity: Entity,
-        label: String,
-        count: usize,
-        used_by: String,
-    },
+    InUse { entity: Entity, label: String, count: usize, used_by: String },
 
-    #[error(
-        "the portfolio already holds data; import replaces everything only when asked to (--replace)"
-    )]
+    #[error("the portfolio already holds data; import replaces everything only when asked to (--replace)")]
     NotEmpty,
 
     #[error("the file is not a Samordna portfolio export: {0}")]

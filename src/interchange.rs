@@ -21,10 +21,7 @@ pub const FORMAT_VERSION: u32 = 1;
 /// A whole portfolio. Ids are kept, so records refer to each other by id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(
-    title = "Samordna portfolio",
-    description = "A whole Samordna portfolio (format version 1)."
-)]
+#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 1).")]
 pub struct PortfolioData {
     /// Always `samordna-portfolio`.
     pub format: String,
@@ -58,8 +55,7 @@ impl PortfolioData {
 
     /// Pretty JSON with a final newline.
     pub fn to_json(&self) -> String {
-        let mut text =
-            serde_json::to_string_pretty(self).expect("portfolio data always serialises");
+        let mut text = serde_json::to_string_pretty(self).expect("portfolio data always serialises");
         text.push('\n');
         text
     }
@@ -71,12 +67,9 @@ impl PortfolioData {
             format: Option<String>,
             format_version: Option<u32>,
         }
-        let marker: Marker =
-            serde_json::from_str(text).map_err(|e| Error::BadImport(e.to_string()))?;
+        let marker: Marker = serde_json::from_str(text).map_err(|e| Error::BadImport(e.to_string()))?;
         if marker.format.as_deref() != Some(FORMAT) {
-            return Err(Error::BadImport(format!(
-                "the field \"format\" must be \"{FORMAT}\""
-            )));
+            return Err(Error::BadImport(format!("the field \"format\" must be \"{FORMAT}\"")));
         }
         match marker.format_version {
             Some(FORMAT_VERSION) => {}
@@ -86,9 +79,7 @@ impl PortfolioData {
                 )));
             }
             _ => {
-                return Err(Error::BadImport(
-                    "the field \"format_version\" must be 1".into(),
-                ));
+                return Err(Error::BadImport("the field \"format_version\" must be 1".into()));
             }
         }
         serde_json::from_str(text).map_err(|e| Error::BadImport(e.to_string()))
@@ -101,9 +92,7 @@ impl PortfolioData {
         if self.security_scale.len() != usize::from(MAX_LEVEL) + 1
             || self.security_scale.iter().any(|l| l.trim().is_empty())
         {
-            return Err(Error::BadImport(
-                "security_scale must have five non-empty labels (levels 0 to 4)".into(),
-            ));
+            return Err(Error::BadImport("security_scale must have five non-empty labels (levels 0 to 4)".into()));
         }
         writer.clear()?;
         writer.set_security_scale(&self.security_scale)?;
@@ -131,16 +120,10 @@ impl PortfolioData {
             let mut seen: HashSet<Id> = HashSet::new();
             for record in records {
                 if record.id() <= 0 {
-                    return Err(Error::BadImport(format!(
-                        "{kind} \"{}\" needs a positive id",
-                        record.label()
-                    )));
+                    return Err(Error::BadImport(format!("{kind} \"{}\" needs a positive id", record.label())));
                 }
                 if !seen.insert(record.id()) {
-                    return Err(Error::BadImport(format!(
-                        "{kind} id {} appears twice",
-                        record.id()
-                    )));
+                    return Err(Error::BadImport(format!("{kind} id {} appears twice", record.id())));
                 }
             }
             Ok(())

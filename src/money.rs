@@ -13,20 +13,7 @@ use serde::{Deserialize, Serialize};
 pub const GROUP_SEPARATOR: char = '\u{a0}';
 
 /// An amount in öre (1/100 krona). Serialised as an integer number of öre.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
 pub struct Money(i64);
 
@@ -98,26 +85,16 @@ impl FromStr for Money {
     /// Spaces (ordinary, non-breaking, narrow) are digit-group separators; `,` or `.` is the decimal mark.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let trimmed = text.trim();
-        let trimmed = trimmed
-            .strip_suffix("kr")
-            .or_else(|| trimmed.strip_suffix("SEK"))
-            .unwrap_or(trimmed)
-            .trim();
+        let trimmed = trimmed.strip_suffix("kr").or_else(|| trimmed.strip_suffix("SEK")).unwrap_or(trimmed).trim();
         if trimmed.is_empty() {
             return Err(MoneyParseError::Empty);
         }
         let invalid = || MoneyParseError::Invalid(text.trim().to_string());
         let (negative, unsigned) = match trimmed.chars().next() {
-            Some('-' | '\u{2212}') => (
-                true,
-                trimmed[trimmed.chars().next().unwrap().len_utf8()..].trim_start(),
-            ),
+            Some('-' | '\u{2212}') => (true, trimmed[trimmed.chars().next().unwrap().len_utf8()..].trim_start()),
             _ => (false, trimmed),
         };
-        let compact: String = unsigned
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-            .collect();
+        let compact: String = unsigned.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
         let (whole, fraction) = match compact.find([',', '.']) {
             Some(at) => (&compact[..at], &compact[at + 1..]),
             None => (compact.as_str(), ""),
@@ -135,10 +112,7 @@ impl FromStr for Money {
             1 => fraction.parse::<i64>().map_err(|_| invalid())? * 10,
             _ => fraction.parse().map_err(|_| invalid())?,
         };
-        let total = kronor
-            .checked_mul(100)
-            .and_then(|v| v.checked_add(ore))
-            .ok_or(MoneyParseError::TooLarge)?;
+        let total = kronor.checked_mul(100).and_then(|v| v.checked_add(ore)).ok_or(MoneyParseError::TooLarge)?;
         Ok(Money(if negative { -total } else { total }))
     }
 }
@@ -149,10 +123,7 @@ mod tests {
 
     #[test]
     fn formats_swedish_style() {
-        assert_eq!(
-            Money::from_ore(132_287_029).to_string(),
-            "1\u{a0}322\u{a0}870,29\u{a0}kr"
-        );
+        assert_eq!(Money::from_ore(132_287_029).to_string(), "1\u{a0}322\u{a0}870,29\u{a0}kr");
         assert_eq!(Money::from_ore(5).to_string(), "0,05\u{a0}kr");
         assert_eq!(Money::from_ore(100_000).format_number(), "1\u{a0}000,00");
         assert_eq!(Money::from_ore(-99_950).format_number(), "\u{2212}999,50");
@@ -180,26 +151,11 @@ mod tests {
     fn rejects_what_is_not_an_amount() {
         assert_eq!("".parse::<Money>(), Err(MoneyParseError::Empty));
         assert_eq!(" kr".parse::<Money>(), Err(MoneyParseError::Empty));
-        assert!(matches!(
-            "12a".parse::<Money>(),
-            Err(MoneyParseError::Invalid(_))
-        ));
-        assert!(matches!(
-            "1,2,3".parse::<Money>(),
-            Err(MoneyParseError::Invalid(_))
-        ));
-        assert!(matches!(
-            ",50".parse::<Money>(),
-            Err(MoneyParseError::Invalid(_))
-        ));
-        assert_eq!(
-            "1,234".parse::<Money>(),
-            Err(MoneyParseError::TooManyDecimals)
-        );
-        assert_eq!(
-            "99999999999999999999".parse::<Money>(),
-            Err(MoneyParseError::TooLarge)
-        );
+        assert!(matches!("12a".parse::<Money>(), Err(MoneyParseError::Invalid(_))));
+        assert!(matches!("1,2,3".parse::<Money>(), Err(MoneyParseError::Invalid(_))));
+        assert!(matches!(",50".parse::<Money>(), Err(MoneyParseError::Invalid(_))));
+        assert_eq!("1,234".parse::<Money>(), Err(MoneyParseError::TooManyDecimals));
+        assert_eq!("99999999999999999999".parse::<Money>(), Err(MoneyParseError::TooLarge));
     }
 
     proptest::proptest! {

@@ -26,10 +26,7 @@ impl UserSettings {
     /// Reads the settings; a missing or unreadable file gives the defaults (settings are never worth a refusal
     /// to start).
     pub fn load(path: &Path) -> UserSettings {
-        std::fs::read_to_string(path)
-            .ok()
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default()
+        std::fs::read_to_string(path).ok().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
     }
 
     /// Writes the settings under a temporary name and renames, so a crash never leaves half a file.
@@ -74,14 +71,7 @@ mod tests {
         settings.remember(Path::new("/p/5.samordna"));
         assert_eq!(settings.recent.len(), MAX_RECENT);
         assert_eq!(settings.last_portfolio(), Some(Path::new("/p/5.samordna")));
-        assert_eq!(
-            settings
-                .recent
-                .iter()
-                .filter(|p| p.ends_with("5.samordna"))
-                .count(),
-            1
-        );
+        assert_eq!(settings.recent.iter().filter(|p| p.ends_with("5.samordna")).count(), 1);
     }
 
     #[test]

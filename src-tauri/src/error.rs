@@ -35,15 +35,10 @@ impl From<samordna::Error> for CommandError {
             _ => Vec::new(),
         };
         let params = match &error {
-            samordna::Error::InUse {
-                label,
-                count,
-                used_by,
-                ..
-            } => json!({"name": label, "count": count, "used_by": used_by}),
-            samordna::Error::NewerSchema {
-                found, supported, ..
-            } => json!({"found": found, "supported": supported}),
+            samordna::Error::InUse { label, count, used_by, .. } => {
+                json!({"name": label, "count": count, "used_by": used_by})
+            }
+            samordna::Error::NewerSchema { found, supported, .. } => json!({"found": found, "supported": supported}),
             samordna::Error::Invalid { label, .. } => json!({"name": label}),
             _ => json!({}),
         };
@@ -71,12 +66,7 @@ mod tests {
         let mut problems = Problems::new();
         problems.add("title", Rule::Required);
         problems.add("title", Rule::TooLong { max: 200 });
-        problems.add(
-            "case_number",
-            Rule::Format {
-                expected: "SLK-2026-00123".into(),
-            },
-        );
+        problems.add("case_number", Rule::Format { expected: "SLK-2026-00123".into() });
         let error = CommandError::from(samordna::Error::Invalid {
             entity: Entity::Initiative,
             label: "SLK-2026-00001".into(),
@@ -106,9 +96,7 @@ mod tests {
             serde_json::to_value(&in_use).unwrap()["params"],
             json!({"name": "Kulturnämnden", "count": 2, "used_by": "KUF-2026-00019, SLK-2026-00103"})
         );
-        let missing = CommandError::from(samordna::Error::NotAPortfolio {
-            path: "/tmp/x.txt".into(),
-        });
+        let missing = CommandError::from(samordna::Error::NotAPortfolio { path: "/tmp/x.txt".into() });
         assert_eq!(
             serde_json::to_value(&missing).unwrap(),
             json!({"code": "not_a_portfolio", "message": "/tmp/x.txt is not a Samordna portfolio"})

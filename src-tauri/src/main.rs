@@ -30,9 +30,7 @@ fn main() {
             };
             let session = Session::new(settings_path, data_dir);
             session.start(requested.as_deref(), jiff::Timestamp::now());
-            if let (Some(window), Some(open)) =
-                (app.get_webview_window("main"), session.state().portfolio)
-            {
+            if let (Some(window), Some(open)) = (app.get_webview_window("main"), session.state().portfolio) {
                 let _ = window.set_title(&format!("{} – Samordna", open.name));
             }
             app.manage(session);

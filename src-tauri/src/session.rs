@@ -46,19 +46,13 @@ pub struct AppState {
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn info(path: &Path) -> PortfolioInfo {
     PortfolioInfo {
         path: path.to_path_buf(),
-        name: path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned(),
+        name: path.file_name().unwrap_or_default().to_string_lossy().into_owned(),
     }
 }
 
@@ -86,25 +80,16 @@ impl Session {
     }
 
     fn stamp(&self, now: Timestamp) -> Stamp {
-        let fallback = std::env::var("USER")
-            .or_else(|_| std::env::var("USERNAME"))
-            .unwrap_or_default();
+        let fallback = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default();
         let settings = lock(&self.settings);
-        let name = settings.signature(if fallback.is_empty() {
-            "okänd"
-        } else {
-            &fallback
-        });
+        let name = settings.signature(if fallback.is_empty() { "okänd" } else { &fallback });
         Stamp::new(name, now)
     }
 
     pub fn state(&self) -> AppState {
         let portfolio = lock(&self.portfolio);
         let settings = lock(&self.settings);
-        let security_scale = portfolio
-            .as_ref()
-            .and_then(|p| p.read().security_scale().ok())
-            .unwrap_or_default();
+        let security_scale = portfolio.as_ref().and_then(|p| p.read().security_scale().ok()).unwrap_or_default();
         AppState {
             portfolio: portfolio.as_ref().map(|p| info(p.path())),
             member_name: settings.member_name.clone(),
@@ -142,12 +127,8 @@ impl Session {
         if path.exists() {
             return self.open(&path, now);
         }
-        std::fs::create_dir_all(&self.data_dir).map_err(|source| {
-            CommandError::from(samordna::Error::Io {
-                path: self.data_dir.clone(),
-                source,
-            })
-        })?;
+        std::fs::create_dir_all(&self.data_dir)
+            .map_err(|source| CommandError::from(samordna::Error::Io { path: self.data_dir.clone(), source }))?;
         let portfolio = samordna::sample::create(&path, &self.stamp(now))?;
         self.switch_to(portfolio)
     }
@@ -166,10 +147,7 @@ impl Session {
         Ok(settings.save(&self.settings_path)?)
     }
 
-    fn with_portfolio<T>(
-        &self,
-        f: impl FnOnce(&mut Portfolio) -> samordna::Result<T>,
-    ) -> CommandResult<T> {
+    fn with_portfolio<T>(&self, f: impl FnOnce(&mut Portfolio) -> samordna::Result<T>) -> CommandResult<T> {
         let mut portfolio = lock(&self.portfolio);
         let portfolio = portfolio.as_mut().ok_or_else(CommandError::no_portfolio)?;
         Ok(f(portfolio)?)
@@ -230,16 +208,11 @@ mod tests {
 
     impl Folders {
         fn new() -> Folders {
-            Folders {
-                dir: tempfile::tempdir().unwrap(),
-            }
+            Folders { dir: tempfile::tempdir().unwrap() }
         }
 
         fn session(&self) -> Session {
-            Session::new(
-                self.dir.path().join("config/settings.json"),
-                self.dir.path().join("data"),
-            )
+            Session::new(self.dir.path().join("config/settings.json"), self.dir.path().join("data"))
         }
     }
 
@@ -279,9 +252,7 @@ mod tests {
     fn records_are_saved_checked_and_deleted_with_the_members_name() {
         let folders = Folders::new();
         let session = folders.session();
-        session
-            .save_settings("  Karin Berg ".into(), Language::En)
-            .unwrap();
+        session.save_settings("  Karin Berg ".into(), Language::En).unwrap();
         session.start(None, now());
         let id = session
             .save(
@@ -306,15 +277,9 @@ mod tests {
         assert_eq!(refused.fields[0].field, "title");
 
         session.delete::<Organisation>(id, now()).unwrap();
-        assert_eq!(
-            session.delete::<Organisation>(id, now()).unwrap_err().code,
-            "not_found"
-        );
+        assert_eq!(session.delete::<Organisation>(id, now()).unwrap_err().code, "not_found");
         let settings = UserSettings::load(&folders.dir.path().join("config/settings.json"));
-        assert_eq!(
-            (settings.member_name.as_str(), settings.language),
-            ("Karin Berg", Language::En)
-        );
+        assert_eq!((settings.member_name.as_str(), settings.language), ("Karin Berg", Language::En));
     }
 
     #[test]
@@ -327,20 +292,14 @@ mod tests {
         let fresh = folders.dir.path().join("ny.samordna");
         session.create(&fresh, now()).unwrap();
         assert!(session.data().unwrap().initiatives.is_empty());
-        assert_eq!(
-            session.create(&fresh, now()).unwrap_err().code,
-            "file_exists"
-        );
+        assert_eq!(session.create(&fresh, now()).unwrap_err().code, "file_exists");
         session.open(&copy, now()).unwrap();
         assert_eq!(session.data().unwrap().initiatives.len(), 44);
         let recent: Vec<String> = session.state().recent.into_iter().map(|r| r.name).collect();
         assert_eq!(recent, ["kopia.samordna", "ny.samordna", SAMPLE_FILE]);
         // A refused open leaves the open portfolio as it was.
         assert_eq!(
-            session
-                .open(&folders.dir.path().join("saknas.samordna"), now())
-                .unwrap_err()
-                .code,
+            session.open(&folders.dir.path().join("saknas.samordna"), now()).unwrap_err().code,
             "file_not_found"
         );
         assert_eq!(session.state().portfolio.unwrap().name, "kopia.samordna");

@@ -35,41 +35,22 @@ pub fn run(command: Command, reader: &Reader<'_>) -> Outcome {
                 Ok(number) => reader.get(number)?,
                 Err(_) => reader.initiative_by_case_number(&id)?,
             };
-            if as_json {
-                print(&json(&initiative))
-            } else {
-                print(&details(reader, &initiative)?)
-            }
+            if as_json { print(&json(&initiative)) } else { print(&details(reader, &initiative)?) }
         }
     }
 }
 
 /// Organisation and provider names by id.
 fn names(reader: &Reader<'_>) -> samordna::Result<(HashMap<Id, String>, HashMap<Id, String>)> {
-    let organisations = reader
-        .organisations()?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
-    let providers = reader
-        .providers()?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
+    let organisations = reader.organisations()?.into_iter().map(|o| (o.id, o.name)).collect();
+    let providers = reader.providers()?.into_iter().map(|p| (p.id, p.name)).collect();
     Ok((organisations, providers))
 }
 
 fn table(reader: &Reader<'_>, initiatives: &[Initiative]) -> samordna::Result<String> {
     let (organisations, _) = names(reader)?;
     let plain = |m: samordna::Money| m.to_string().replace('\u{a0}', " ");
-    let header = [
-        "CASE NUMBER",
-        "STATE",
-        "OWNER",
-        "DEVELOPMENT",
-        "MANAGEMENT",
-        "TITLE",
-    ];
+    let header = ["CASE NUMBER", "STATE", "OWNER", "DEVELOPMENT", "MANAGEMENT", "TITLE"];
     let right_aligned = [false, false, false, true, true, false];
     let rows: Vec<[String; 6]> = initiatives
         .iter()
@@ -78,9 +59,7 @@ fn table(reader: &Reader<'_>, initiatives: &[Initiative]) -> samordna::Result<St
             [
                 i.case_number.clone(),
                 i.state.label(Language::En).to_string(),
-                i.owner_id
-                    .and_then(|o| organisations.get(&o).cloned())
-                    .unwrap_or_default(),
+                i.owner_id.and_then(|o| organisations.get(&o).cloned()).unwrap_or_default(),
                 plain(development),
                 plain(management),
                 i.title.clone(),
@@ -88,13 +67,7 @@ fn table(reader: &Reader<'_>, initiatives: &[Initiative]) -> samordna::Result<St
         })
         .collect();
     let widths: Vec<usize> = (0..header.len())
-        .map(|c| {
-            rows.iter()
-                .map(|r| r[c].chars().count())
-                .chain([header[c].len()])
-                .max()
-                .unwrap_or(0)
-        })
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].len()]).max().unwrap_or(0))
         .collect();
     let mut out = String::new();
     for row in std::iter::once(header.map(String::from)).chain(rows) {
@@ -103,11 +76,7 @@ fn table(reader: &Reader<'_>, initiatives: &[Initiative]) -> samordna::Result<St
             .enumerate()
             .map(|(c, cell)| {
                 let pad = " ".repeat(widths[c] - cell.chars().count());
-                if right_aligned[c] {
-                    format!("{pad}{cell}")
-                } else {
-                    format!("{cell}{pad}")
-                }
+                if right_aligned[c] { format!("{pad}{cell}") } else { format!("{cell}{pad}") }
             })
             .collect();
         let _ = writeln!(out, "{}", cells.join("  ").trim_end());
@@ -118,12 +87,7 @@ fn table(reader: &Reader<'_>, initiatives: &[Initiative]) -> samordna::Result<St
 
 fn details(reader: &Reader<'_>, i: &Initiative) -> samordna::Result<String> {
     let (organisations, providers) = names(reader)?;
-    let organisation = |id: &Id| {
-        organisations
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| format!("#{id}"))
-    };
+    let organisation = |id: &Id| organisations.get(id).cloned().unwrap_or_else(|| format!("#{id}"));
     let en = Language::En;
     let mut out = String::new();
     let mut line = |label: &str, value: String| {
@@ -136,64 +100,17 @@ fn details(reader: &Reader<'_>, i: &Initiative) -> samordna::Result<String> {
     line("Track", i.track.label(en).into());
     line("Kind", i.kind.label(en).into());
     line("State", i.state.label(en).into());
-    line(
-        "Owner",
-        i.owner_id.map(|o| organisation(&o)).unwrap_or_default(),
-    );
-    line(
-        "Provider",
-        i.provider_id
-            .and_then(|p| providers.get(&p).cloned())
-            .unwrap_or_default(),
-    );
-    line(
-        "Customers",
-        i.customer_ids
-            .iter()
-            .map(organisation)
-            .collect::<Vec<_>>()
-            .join(", "),
-    );
-    line(
-        "Funding model",
-        i.funding_model
-            .map(|f| f.label(en).to_string())
-            .unwrap_or_default(),
-    );
+    line("Owner", i.owner_id.map(|o| organisation(&o)).unwrap_or_default());
+    line("Provider", i.provider_id.and_then(|p| providers.get(&p).cloned()).unwrap_or_default());
+    line("Customers", i.customer_ids.iter().map(organisation).collect::<Vec<_>>().join(", "));
+    line("Funding model", i.funding_model.map(|f| f.label(en).to_string()).unwrap_or_default());
     line("Security (K/R/T)", i.security.short());
-    line(
-        "Orientation",
-        i.orientation
-            .map(|o| o.label(en).to_string())
-            .unwrap_or_default(),
-    );
-    line(
-        "Specially followed",
-        if i.specially_followed {
-            "yes".into()
-        } else {
-            String::new()
-        },
-    );
-    line(
-        "Reuse check",
-        format!("{} {}", i.reuse_outcome.label(en), i.reuse_solution)
-            .trim()
-            .to_string(),
-    );
-    line(
-        "Laws",
-        i.laws
-            .iter()
-            .map(|l| l.label(en))
-            .collect::<Vec<_>>()
-            .join(", "),
-    );
+    line("Orientation", i.orientation.map(|o| o.label(en).to_string()).unwrap_or_default());
+    line("Specially followed", if i.specially_followed { "yes".into() } else { String::new() });
+    line("Reuse check", format!("{} {}", i.reuse_outcome.label(en), i.reuse_solution).trim().to_string());
+    line("Laws", i.laws.iter().map(|l| l.label(en)).collect::<Vec<_>>().join(", "));
     if !i.costs.is_empty() {
-        let _ = writeln!(
-            out,
-            "Costs                YEAR      DEVELOPMENT       MANAGEMENT"
-        );
+        let _ = writeln!(out, "Costs                YEAR      DEVELOPMENT       MANAGEMENT");
         for c in &i.costs {
             let _ = writeln!(
                 out,

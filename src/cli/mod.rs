@@ -106,10 +106,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             }
             Ok(())
         }
-        Command::Export {
-            format: ExportFormat::Json,
-            out,
-        } => {
+        Command::Export { format: ExportFormat::Json, out } => {
             let portfolio = Portfolio::open(required(path)?, now)?;
             let text = PortfolioData::read(&portfolio.read())?.to_json();
             match out {
@@ -122,18 +119,11 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             let text = std::fs::read_to_string(&file).map_err(|e| io_failure(&file, e))?;
             let data = PortfolioData::from_json(&text)?;
             let created = !path.exists();
-            let mut portfolio = if created {
-                Portfolio::create(path, &stamp)?
-            } else {
-                Portfolio::open(path, now)?
-            };
+            let mut portfolio = if created { Portfolio::create(path, &stamp)? } else { Portfolio::open(path, now)? };
             if !created && !replace && !portfolio.read().is_blank()? {
                 return Err(samordna::Error::NotEmpty.into());
             }
-            let note = format!(
-                "Import: {}",
-                file.file_name().unwrap_or_default().to_string_lossy()
-            );
+            let note = format!("Import: {}", file.file_name().unwrap_or_default().to_string_lossy());
             let imported = portfolio.write(&stamp, |w| data.replace_into(w, &note));
             if imported.is_err() && created {
                 drop(portfolio);
@@ -157,9 +147,7 @@ pub fn read_input<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Fail
 }
 
 fn required(path: Option<&Path>) -> Result<&Path, Failure> {
-    path.ok_or_else(|| {
-        Failure::Usage("no portfolio given: use --portfolio PATH or set SAMORDNA_PORTFOLIO".into())
-    })
+    path.ok_or_else(|| Failure::Usage("no portfolio given: use --portfolio PATH or set SAMORDNA_PORTFOLIO".into()))
 }
 
 /// The name for the change history: `--user`, `SAMORDNA_USER`, else the login name.
@@ -172,10 +160,7 @@ fn signature(user: Option<&str>) -> String {
 }
 
 fn io_failure(path: &Path, source: std::io::Error) -> Failure {
-    Failure::Engine(samordna::Error::Io {
-        path: path.into(),
-        source,
-    })
+    Failure::Engine(samordna::Error::Io { path: path.into(), source })
 }
 
 fn write_file(path: &Path, text: &str) -> Outcome {
@@ -186,9 +171,7 @@ fn write_file(path: &Path, text: &str) -> Outcome {
 pub fn print(text: &str) -> Outcome {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(io_failure(Path::new("<stdout>"), e))
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(io_failure(Path::new("<stdout>"), e)),
         _ => Ok(()),
     }
 }

@@ -43,8 +43,7 @@ fn amount(value: &Value, field: &str) -> Result<Money, Failure> {
         Value::String(s) => s.clone(),
         _ => String::new(),
     };
-    text.parse::<Money>()
-        .map_err(|e| Failure::Input(format!("{field}: {e}")))
+    text.parse::<Money>().map_err(|e| Failure::Input(format!("{field}: {e}")))
 }
 
 pub fn run(file: PathBuf, as_json: bool) -> Outcome {
@@ -62,10 +61,7 @@ pub fn run(file: PathBuf, as_json: bool) -> Outcome {
                 .cost
                 .iter()
                 .map(|(frame, value)| {
-                    Ok((
-                        frame.clone(),
-                        amount(value, &format!("candidates[{}].cost.{frame}", c.id))?,
-                    ))
+                    Ok((frame.clone(), amount(value, &format!("candidates[{}].cost.{frame}", c.id))?))
                 })
                 .collect::<Result<BTreeMap<_, _>, Failure>>()?;
             Ok(Candidate {
@@ -80,9 +76,7 @@ pub fn run(file: PathBuf, as_json: bool) -> Outcome {
         })
         .collect::<Result<Vec<_>, Failure>>()?;
     let problem = Problem { frames, candidates };
-    let comparison = problem
-        .compare()
-        .map_err(|e| Failure::Input(e.to_string()))?;
+    let comparison = problem.compare().map_err(|e| Failure::Input(e.to_string()))?;
     if as_json {
         print(&pretty(&comparison_json(&problem, &comparison)))
     } else {
@@ -104,12 +98,8 @@ fn selection_json(selection: &Selection) -> Value {
 
 fn comparison_json(problem: &Problem, comparison: &Comparison) -> Value {
     let mut out = selection_json(&comparison.optimal);
-    out["frames"] = problem
-        .frames
-        .iter()
-        .map(|(f, m)| (f.clone(), kronor(*m)))
-        .collect::<serde_json::Map<_, _>>()
-        .into();
+    out["frames"] =
+        problem.frames.iter().map(|(f, m)| (f.clone(), kronor(*m))).collect::<serde_json::Map<_, _>>().into();
     out["proven_optimal"] = json!(comparison.proven_optimal);
     out["greedy"] = selection_json(&comparison.greedy);
     out["difference"] = json!({
@@ -124,21 +114,12 @@ fn comparison_text(problem: &Problem, comparison: &Comparison) -> String {
     let plain = |m: &Money| m.to_string().replace('\u{a0}', " ");
     let mut out = String::new();
     let optimal = &comparison.optimal;
-    let proof = if comparison.proven_optimal {
-        "proven optimal"
-    } else {
-        "best found within the time limit"
-    };
+    let proof = if comparison.proven_optimal { "proven optimal" } else { "best found within the time limit" };
     let _ = writeln!(out, "Chosen ({proof}): {}", optimal.chosen.join(", "));
     let _ = writeln!(out, "Total value: {:.4}", optimal.total_value);
     let _ = writeln!(out, "{:<20} {:>20} {:>20}", "FRAME", "USED", "LIMIT");
     for (frame, limit) in &problem.frames {
-        let _ = writeln!(
-            out,
-            "{frame:<20} {:>20} {:>20}",
-            plain(&optimal.cost[frame]),
-            plain(limit)
-        );
+        let _ = writeln!(out, "{frame:<20} {:>20} {:>20}", plain(&optimal.cost[frame]), plain(limit));
     }
     let _ = writeln!(
         out,

@@ -46,23 +46,17 @@ pub fn run(command: Command) -> Outcome {
         .iter()
         .enumerate()
         .map(|(i, row)| {
-            row.iter()
-                .enumerate()
-                .map(|(j, entry)| entry_value(entry, i, j))
-                .collect::<Result<Vec<f64>, Failure>>()
+            row.iter().enumerate().map(|(j, entry)| entry_value(entry, i, j)).collect::<Result<Vec<f64>, Failure>>()
         })
         .collect::<Result<Vec<_>, _>>()?;
     let matrix = PairwiseMatrix::new(rows).map_err(|e| Failure::Input(e.to_string()))?;
     if input.labels.len() != matrix.size() {
-        let error = ahp::MatrixError::LabelCount {
-            labels: input.labels.len(),
-            size: matrix.size(),
-        };
+        let error = ahp::MatrixError::LabelCount { labels: input.labels.len(), size: matrix.size() };
         return Err(Failure::Input(error.to_string()));
     }
     let method = match method {
-        MethodArg::Eigen => Method::Eigen,
-        MethodArg::Geomean => Method::Geomean,
+        MethodArg::Eigen => Method::Eigenvector,
+        MethodArg::Geomean => Method::GeometricMean,
     };
     let analysis = matrix.analyse(method);
     if json {
@@ -79,23 +73,12 @@ fn entry_value(entry: &Value, row: usize, col: usize) -> Result<f64, Failure> {
         _ => None,
     };
     parsed.ok_or_else(|| {
-        Failure::Input(
-            ahp::MatrixError::Unreadable {
-                row: row + 1,
-                col: col + 1,
-                text: entry.to_string(),
-            }
-            .to_string(),
-        )
+        Failure::Input(ahp::MatrixError::Unreadable { row: row + 1, col: col + 1, text: entry.to_string() }.to_string())
     })
 }
 
 fn as_json(labels: &[String], analysis: &Analysis) -> Value {
-    let weights: Map<String, Value> = labels
-        .iter()
-        .cloned()
-        .zip(analysis.weights.iter().map(|w| json!(w)))
-        .collect();
+    let weights: Map<String, Value> = labels.iter().cloned().zip(analysis.weights.iter().map(|w| json!(w))).collect();
     let judgements: Vec<Value> = analysis
         .judgements
         .iter()
@@ -118,12 +101,7 @@ fn as_json(labels: &[String], analysis: &Analysis) -> Value {
 }
 
 fn as_table(labels: &[String], analysis: &Analysis, method: Method) -> String {
-    let width = labels
-        .iter()
-        .map(|l| l.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(9);
+    let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0).max(9);
     let mut out = String::new();
     let _ = writeln!(out, "{:<width$}  WEIGHT", "CRITERION");
     for (label, weight) in labels.iter().zip(&analysis.weights) {
@@ -131,22 +109,13 @@ fn as_table(labels: &[String], analysis: &Analysis, method: Method) -> String {
     }
     let _ = writeln!(
         out,
-        "\nmethod {method}; λmax {:.4}; CI {:.4}; CR {:.4}",
+        "\nmethod: {method}; λmax {:.4}; CI {:.4}; CR {:.4}",
         analysis.lambda_max, analysis.ci, analysis.cr
     );
     if !analysis.acceptable {
-        let _ = writeln!(
-            out,
-            "warning: CR is above {:.2}; revisit the judgements below",
-            ahp::CR_LIMIT
-        );
+        let _ = writeln!(out, "warning: CR is above {:.2}; revisit the judgements below", ahp::CR_LIMIT);
     }
-    for j in analysis
-        .judgements
-        .iter()
-        .take(3)
-        .filter(|j| j.deviation > 1e-9)
-    {
+    for j in analysis.judgements.iter().take(3).filter(|j| j.deviation > 1e-9) {
         let _ = writeln!(
             out,
             "  {} vs {}: given {}, consistent with the weights {:.2} (on the scale: {})",

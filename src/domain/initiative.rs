@@ -3,8 +3,8 @@ use serde::{Deserialize, Serialize};
 
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Rule};
 use super::{
-    AuditValue, Audited, Entity, FundingModel, Id, InitiativeKind, InitiativeState, Law,
-    Orientation, ReuseOutcome, Security, Track, optional_key,
+    AuditValue, Audited, Entity, FundingModel, Id, InitiativeKind, InitiativeState, Law, Orientation, Referent,
+    ReuseOutcome, Security, Track, optional_key,
 };
 use crate::money::Money;
 
@@ -84,9 +84,7 @@ pub fn is_case_number(text: &str) -> bool {
     };
     let letters = prefix.chars().count();
     (2..=10).contains(&letters)
-        && prefix
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || "ÅÄÖ".contains(c))
+        && prefix.chars().all(|c| c.is_ascii_uppercase() || "ÅÄÖ".contains(c))
         && year.len() == 4
         && year.chars().all(|c| c.is_ascii_digit())
         && (3..=6).contains(&serial.len())
@@ -96,14 +94,12 @@ pub fn is_case_number(text: &str) -> bool {
 impl Initiative {
     /// Total development and management cost over the planning period.
     pub fn total_cost(&self) -> (Money, Money) {
-        self.costs
-            .iter()
-            .fold((Money::ZERO, Money::ZERO), |(d, m), c| {
-                (
-                    Money::from_ore(d.ore().saturating_add(c.development.ore())),
-                    Money::from_ore(m.ore().saturating_add(c.management.ore())),
-                )
-            })
+        self.costs.iter().fold((Money::ZERO, Money::ZERO), |(d, m), c| {
+            (
+                Money::from_ore(d.ore().saturating_add(c.development.ore())),
+                Money::from_ore(m.ore().saturating_add(c.management.ore())),
+            )
+        })
     }
 
     /// First and last year of the planning period.
@@ -116,12 +112,7 @@ impl Initiative {
         if self.case_number.trim().is_empty() {
             problems.add("case_number", Rule::Required);
         } else if !is_case_number(&self.case_number) {
-            problems.add(
-                "case_number",
-                Rule::Format {
-                    expected: CASE_NUMBER_EXAMPLE.into(),
-                },
-            );
+            problems.add("case_number", Rule::Format { expected: CASE_NUMBER_EXAMPLE.into() });
         }
         problems.text("title", &self.title, true, MAX_NAME);
         problems.text("description", &self.description, false, MAX_TEXT);
@@ -129,12 +120,7 @@ impl Initiative {
             problems.add("owner_id", Rule::Required);
         }
         if !self.state.belongs_to(self.track) {
-            problems.add(
-                "state",
-                Rule::NotAllowed {
-                    reason: format!("not_on_track_{}", self.track.key()),
-                },
-            );
+            problems.add("state", Rule::NotAllowed { reason: format!("not_on_track_{}", self.track.key()) });
         }
         for (i, id) in self.customer_ids.iter().enumerate() {
             if self.customer_ids[..i].contains(id) {
@@ -150,10 +136,7 @@ impl Initiative {
             problems.text(field, text, false, MAX_TEXT);
         }
         problems.text("reuse_solution", &self.reuse_solution, false, MAX_NAME);
-        let names_a_solution = matches!(
-            self.reuse_outcome,
-            ReuseOutcome::Reusable | ReuseOutcome::PartlyReusable
-        );
+        let names_a_solution = matches!(self.reuse_outcome, ReuseOutcome::Reusable | ReuseOutcome::PartlyReusable);
         if names_a_solution && self.reuse_solution.trim().is_empty() {
             problems.add("reuse_solution", Rule::Required);
         }
@@ -164,19 +147,12 @@ impl Initiative {
         }
         self.security.check(&mut problems);
         match (self.track, self.funding_model) {
-            (Track::BusinessSpecific, Some(model)) if model != FundingModel::OwnBudget => problems
-                .add(
-                    "funding_model",
-                    Rule::NotAllowed {
-                        reason: "business_specific_uses_own_budget".into(),
-                    },
-                ),
-            (Track::Shared, Some(FundingModel::OwnBudget)) => problems.add(
-                "funding_model",
-                Rule::NotAllowed {
-                    reason: "shared_needs_shared_funding".into(),
-                },
-            ),
+            (Track::BusinessSpecific, Some(model)) if model != FundingModel::OwnBudget => {
+                problems.add("funding_model", Rule::NotAllowed { reason: "business_specific_uses_own_budget".into() })
+            }
+            (Track::Shared, Some(FundingModel::OwnBudget)) => {
+                problems.add("funding_model", Rule::NotAllowed { reason: "shared_needs_shared_funding".into() })
+            }
             _ => {}
         }
         problems
@@ -184,29 +160,18 @@ impl Initiative {
 
     fn check_costs(&self, problems: &mut Problems) {
         if self.costs.len() > MAX_PERIOD {
-            problems.add(
-                "costs",
-                Rule::OutOfRange {
-                    min: 0,
-                    max: MAX_PERIOD as i64,
-                },
-            );
+            problems.add("costs", Rule::OutOfRange { min: 0, max: MAX_PERIOD as i64 });
         }
         for (i, cost) in self.costs.iter().enumerate() {
             if !YEARS.contains(&cost.year) {
                 problems.add(
                     format!("costs[{i}].year"),
-                    Rule::OutOfRange {
-                        min: (*YEARS.start()).into(),
-                        max: (*YEARS.end()).into(),
-                    },
+                    Rule::OutOfRange { min: (*YEARS.start()).into(), max: (*YEARS.end()).into() },
                 );
             } else if i > 0 && cost.year != self.costs[i - 1].year + 1 {
                 problems.add(
                     format!("costs[{i}].year"),
-                    Rule::NotAllowed {
-                        reason: "years_must_follow_each_other".into(),
-                    },
+                    Rule::NotAllowed { reason: "years_must_follow_each_other".into() },
                 );
             }
             if cost.development.is_negative() {
@@ -230,11 +195,7 @@ impl Initiative {
 }
 
 fn describe_costs(costs: &[YearCost]) -> String {
-    costs
-        .iter()
-        .map(|c| format!("{}: {} / {}", c.year, c.development, c.management))
-        .collect::<Vec<_>>()
-        .join("; ")
+    costs.iter().map(|c| format!("{}: {} / {}", c.year, c.development, c.management)).collect::<Vec<_>>().join("; ")
 }
 
 impl Audited for Initiative {
@@ -255,52 +216,21 @@ impl Audited for Initiative {
             ("description", AuditValue::text(&self.description)),
             ("track", AuditValue::text(self.track.key())),
             ("kind", AuditValue::text(self.kind.key())),
-            (
-                "owner_id",
-                AuditValue::Reference(Entity::Organisation, self.owner_id),
-            ),
-            (
-                "provider_id",
-                AuditValue::Reference(Entity::Provider, self.provider_id),
-            ),
-            (
-                "customer_ids",
-                AuditValue::References(Entity::Organisation, self.customer_ids.clone()),
-            ),
+            ("owner_id", AuditValue::Reference(Referent::Organisation, self.owner_id)),
+            ("provider_id", AuditValue::Reference(Referent::Provider, self.provider_id)),
+            ("customer_ids", AuditValue::References(Referent::Organisation, self.customer_ids.clone())),
             ("state", AuditValue::text(self.state.key())),
             ("costs", AuditValue::text(describe_costs(&self.costs))),
             ("benefit_summary", AuditValue::text(&self.benefit_summary)),
             ("reuse_solution", AuditValue::text(&self.reuse_solution)),
             ("reuse_outcome", AuditValue::text(self.reuse_outcome.key())),
-            (
-                "laws",
-                AuditValue::text(
-                    self.laws
-                        .iter()
-                        .map(|l| l.key())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-            ),
+            ("laws", AuditValue::text(self.laws.iter().map(|l| l.key()).collect::<Vec<_>>().join(", "))),
             ("legal_notes", AuditValue::text(&self.legal_notes)),
             ("security", AuditValue::text(self.security.describe())),
-            (
-                "funding_model",
-                optional_key(self.funding_model, FundingModel::key),
-            ),
+            ("funding_model", optional_key(self.funding_model, FundingModel::key)),
             ("long_term_plan", AuditValue::text(&self.long_term_plan)),
-            (
-                "orientation",
-                optional_key(self.orientation, Orientation::key),
-            ),
-            (
-                "specially_followed",
-                AuditValue::text(if self.specially_followed {
-                    "true"
-                } else {
-                    "false"
-                }),
-            ),
+            ("orientation", optional_key(self.orientation, Orientation::key)),
+            ("specially_followed", AuditValue::text(if self.specially_followed { "true" } else { "false" })),
         ]
     }
 }
@@ -311,23 +241,12 @@ mod tests {
 
     #[test]
     fn case_numbers() {
-        for ok in [
-            "SLK-2026-00123",
-            "IS-2025-001",
-            "DMS-2027-123456",
-            "ÅÄÖX-2026-12345",
-        ] {
+        for ok in ["SLK-2026-00123", "IS-2025-001", "DMS-2027-123456", "ÅÄÖX-2026-12345"] {
             assert!(is_case_number(ok), "{ok}");
         }
-        for bad in [
-            "",
-            "slk-2026-00123",
-            "SLK-26-00123",
-            "SLK-2026-12",
-            "SLK 2026 00123",
-            "S-2026-00123",
-            "SLK-2026-0012a",
-        ] {
+        for bad in
+            ["", "slk-2026-00123", "SLK-26-00123", "SLK-2026-12", "SLK 2026 00123", "S-2026-00123", "SLK-2026-0012a"]
+        {
             assert!(!is_case_number(bad), "{bad}");
         }
     }

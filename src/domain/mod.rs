@@ -17,8 +17,9 @@ pub use security::{MAX_LEVEL, Security, SecurityLevel};
 pub use service::Service;
 pub use validation::{FieldError, Problems, Rule};
 pub use vocabulary::{
-    Entity, FundingModel, InitiativeKind, InitiativeState, Language, Law, OrganisationKind,
-    Orientation, ReuseOutcome, ServiceCategory, ServiceState, Term, Track, Vocabulary,
+    Aggregation, Direction, Entity, FundingModel, GateKind, InitiativeKind, InitiativeState, Language, Law,
+    OrganisationKind, Orientation, PairwiseMethod, ReuseOutcome, ServiceCategory, ServiceState, Term, Track,
+    Vocabulary, Weighting,
 };
 
 /// Identifier of a stored record, unique within its kind. Assigned by the portfolio when a record is created.
@@ -29,8 +30,20 @@ pub type Id = i64;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuditValue {
     Text(String),
-    Reference(Entity, Option<Id>),
-    References(Entity, Vec<Id>),
+    Reference(Referent, Option<Id>),
+    References(Referent, Vec<Id>),
+}
+
+/// The kinds of record a field can refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Referent {
+    Organisation,
+    Provider,
+    Initiative,
+    Member,
+    CriteriaSet,
+    Criterion,
+    Gate,
 }
 
 impl AuditValue {

@@ -2,7 +2,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::validation::{MAX_NAME, Problems};
-use super::{AuditValue, Audited, Entity, Id, OrganisationKind};
+use super::{AuditValue, Audited, Entity, Id, OrganisationKind, Referent};
 
 /// A board, administration or company of the city: a customer, an owner of initiatives, or both.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -40,10 +40,7 @@ impl Audited for Organisation {
         vec![
             ("name", AuditValue::text(&self.name)),
             ("kind", AuditValue::text(self.kind.key())),
-            (
-                "parent_id",
-                AuditValue::Reference(Entity::Organisation, self.parent_id),
-            ),
+            ("parent_id", AuditValue::Reference(Referent::Organisation, self.parent_id)),
         ]
     }
 }

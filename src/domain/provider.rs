@@ -2,14 +2,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::validation::{MAX_NAME, MAX_TEXT, Problems};
-use super::{AuditValue, Audited, Entity, Id};
+use super::{AuditValue, Audited, Entity, Id, Referent};
 
 /// The providers of shared services a new portfolio starts with (guideline).
-pub const DEFAULT_PROVIDERS: [&str; 3] = [
-    "Intraservice",
-    "Demokrati och medborgarservice",
-    "Inköp och upphandling",
-];
+pub const DEFAULT_PROVIDERS: [&str; 3] = ["Intraservice", "Demokrati och medborgarservice", "Inköp och upphandling"];
 
 /// A provider of shared services. It keeps a service catalogue and reports to the group every year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -48,10 +44,7 @@ impl Audited for Provider {
     fn audit(&self) -> Vec<(&'static str, AuditValue)> {
         vec![
             ("name", AuditValue::text(&self.name)),
-            (
-                "organisation_id",
-                AuditValue::Reference(Entity::Organisation, self.organisation_id),
-            ),
+            ("organisation_id", AuditValue::Reference(Referent::Organisation, self.organisation_id)),
             ("description", AuditValue::text(&self.description)),
         ]
     }

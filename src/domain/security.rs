@@ -46,20 +46,9 @@ impl Security {
         for (field, aspect) in self.aspects() {
             if let Some(level) = aspect {
                 if level.level > MAX_LEVEL {
-                    problems.add(
-                        format!("security.{field}"),
-                        Rule::OutOfRange {
-                            min: 0,
-                            max: MAX_LEVEL.into(),
-                        },
-                    );
+                    problems.add(format!("security.{field}"), Rule::OutOfRange { min: 0, max: MAX_LEVEL.into() });
                 }
-                problems.text(
-                    &format!("security.{field}.label"),
-                    &level.label,
-                    true,
-                    MAX_NAME,
-                );
+                problems.text(&format!("security.{field}.label"), &level.label, true, MAX_NAME);
             }
         }
     }
@@ -70,12 +59,7 @@ impl Security {
             Some(l) => format!("{letter}{}", l.level),
             None => format!("{letter}–"),
         };
-        format!(
-            "{} {} {}",
-            part('K', &self.confidentiality),
-            part('R', &self.integrity),
-            part('T', &self.availability)
-        )
+        format!("{} {} {}", part('K', &self.confidentiality), part('R', &self.integrity), part('T', &self.availability))
     }
 
     /// For the change history: `K2 Betydande, R3 Allvarlig, T–`.

@@ -3,8 +3,7 @@ use serde::{Deserialize, Serialize};
 
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Rule};
 use super::{
-    AuditValue, Audited, Entity, FundingModel, Id, Security, ServiceCategory, ServiceState,
-    optional_key,
+    AuditValue, Audited, Entity, FundingModel, Id, Referent, Security, ServiceCategory, ServiceState, optional_key,
 };
 use crate::money::Money;
 
@@ -65,12 +64,7 @@ impl Service {
         if let Some(model) = self.funding_model
             && !self.category.allowed_funding().contains(&model)
         {
-            problems.add(
-                "funding_model",
-                Rule::NotAllowed {
-                    reason: format!("not_for_{}", self.category.key()),
-                },
-            );
+            problems.add("funding_model", Rule::NotAllowed { reason: format!("not_for_{}", self.category.key()) });
         }
         problems
     }
@@ -91,27 +85,15 @@ impl Audited for Service {
         vec![
             ("name", AuditValue::text(&self.name)),
             ("category", AuditValue::text(self.category.key())),
-            (
-                "provider_id",
-                AuditValue::Reference(Entity::Provider, self.provider_id),
-            ),
-            (
-                "price",
-                AuditValue::text(self.price.map(|p| p.to_string()).unwrap_or_default()),
-            ),
+            ("provider_id", AuditValue::Reference(Referent::Provider, self.provider_id)),
+            ("price", AuditValue::text(self.price.map(|p| p.to_string()).unwrap_or_default())),
             ("unit", AuditValue::text(&self.unit)),
             ("scope", AuditValue::text(&self.scope)),
             ("service_level", AuditValue::text(&self.service_level)),
             ("target_group", AuditValue::text(&self.target_group)),
             ("security", AuditValue::text(self.security.describe())),
-            (
-                "connection_requirements",
-                AuditValue::text(&self.connection_requirements),
-            ),
-            (
-                "funding_model",
-                optional_key(self.funding_model, FundingModel::key),
-            ),
+            ("connection_requirements", AuditValue::text(&self.connection_requirements)),
+            ("funding_model", optional_key(self.funding_model, FundingModel::key)),
             ("state", AuditValue::text(self.state.key())),
         ]
     }

@@ -71,10 +71,7 @@ impl Problems {
     }
 
     pub fn add(&mut self, field: impl Into<String>, rule: Rule) {
-        self.0.push(FieldError {
-            field: field.into(),
-            rule,
-        });
+        self.0.push(FieldError { field: field.into(), rule });
     }
 
     /// Checks a required, length-limited text.

@@ -93,11 +93,7 @@ impl ServiceCategory {
     /// How the guideline lets a provider be paid for a service of this category.
     pub fn allowed_funding(self) -> &'static [FundingModel] {
         match self {
-            Self::Base => &[
-                FundingModel::CostAllocation,
-                FundingModel::InvoicePerUnit,
-                FundingModel::MunicipalGrant,
-            ],
+            Self::Base => &[FundingModel::CostAllocation, FundingModel::InvoicePerUnit, FundingModel::MunicipalGrant],
             Self::Additional | Self::Specialist => &[FundingModel::InvoicePerUnit],
             Self::BusinessSpecific => &[FundingModel::OwnBudget],
         }
@@ -196,10 +192,7 @@ impl InitiativeState {
 
     /// Closed, cancelled, not prioritised or not funded: nothing more happens.
     pub fn is_final(self) -> bool {
-        matches!(
-            self,
-            Self::Closed | Self::Cancelled | Self::NotPrioritised | Self::NotFunded
-        )
+        matches!(self, Self::Closed | Self::Cancelled | Self::NotPrioritised | Self::NotFunded)
     }
 }
 
@@ -239,12 +232,59 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// How the members' scores of a criterion are combined, chosen per criteria set.
+    Aggregation {
+        Mean = "medelvarde", "Medelvärde", "Mean";
+        Median = "median", "Median", "Median";
+    }
+}
+
+vocabulary! {
+    /// Whether more is better on a criterion's scale.
+    Direction {
+        HigherIsBetter = "hogre_ar_battre", "Högre är bättre", "Higher is better";
+        LowerIsBetter = "lagre_ar_battre", "Lägre är bättre", "Lower is better";
+    }
+}
+
+vocabulary! {
+    /// How a criteria set's weights are given.
+    Weighting {
+        Direct = "direkt", "Direkt angivna vikter", "Weights entered directly";
+        Pairwise = "parvis", "Parvisa jämförelser (AHP)", "Pairwise comparison (AHP)";
+    }
+}
+
+vocabulary! {
+    /// How weights are derived from a pairwise comparison matrix.
+    PairwiseMethod {
+        Eigenvector = "egenvektor", "Egenvektor (Saaty)", "Principal eigenvector (Saaty)";
+        GeometricMean = "geometriskt_medel", "Geometriskt medelvärde", "Geometric mean";
+    }
+}
+
+vocabulary! {
+    /// Pass/fail requirements shown with every ranking.
+    GateKind {
+        LegalRequirement = "lagkrav", "Lagkrav (måste genomföras)", "Legal requirement (must do)";
+        FinancingSecured = "finansiering", "Finansiering säkrad", "Financing secured";
+        Other = "ovrigt", "Övrigt krav", "Other requirement";
+    }
+}
+
+vocabulary! {
     /// The kinds of record that have a change history.
     Entity {
         Organisation = "organisation", "Organisation", "Organisation";
         Provider = "provider", "Leverantör", "Provider";
         Service = "service", "Tjänst", "Service";
         Initiative = "initiative", "Initiativ", "Initiative";
+        Member = "member", "Ledamot", "Member";
+        CriteriaSet = "criteria_set", "Kriterieuppsättning", "Criteria set";
+        Score = "score", "Poäng", "Score";
+        Pairwise = "pairwise", "Parvisa jämförelser", "Pairwise comparisons";
+        GateResult = "gate_result", "Grindresultat", "Gate result";
+        Scenario = "scenario", "Urvalsscenario", "Selection scenario";
     }
 }
 
@@ -261,6 +301,11 @@ pub struct Vocabulary {
     pub reuse_outcome: Vec<Term>,
     pub law: Vec<Term>,
     pub orientation: Vec<Term>,
+    pub aggregation: Vec<Term>,
+    pub direction: Vec<Term>,
+    pub weighting: Vec<Term>,
+    pub pairwise_method: Vec<Term>,
+    pub gate_kind: Vec<Term>,
     pub entity: Vec<Term>,
     /// For each track, the states an initiative on it can have, in lifecycle order.
     pub states_by_track: Vec<(&'static str, Vec<&'static str>)>,
@@ -281,25 +326,22 @@ impl Vocabulary {
             reuse_outcome: ReuseOutcome::terms(),
             law: Law::terms(),
             orientation: Orientation::terms(),
+            aggregation: Aggregation::terms(),
+            direction: Direction::terms(),
+            weighting: Weighting::terms(),
+            pairwise_method: PairwiseMethod::terms(),
+            gate_kind: GateKind::terms(),
             entity: Entity::terms(),
             states_by_track: Track::ALL
                 .iter()
                 .map(|&track| {
-                    let states = InitiativeState::ALL
-                        .iter()
-                        .filter(|s| s.belongs_to(track))
-                        .map(|s| s.key());
+                    let states = InitiativeState::ALL.iter().filter(|s| s.belongs_to(track)).map(|s| s.key());
                     (track.key(), states.collect())
                 })
                 .collect(),
             funding_by_category: ServiceCategory::ALL
                 .iter()
-                .map(|&c| {
-                    (
-                        c.key(),
-                        c.allowed_funding().iter().map(|f| f.key()).collect(),
-                    )
-                })
+                .map(|&c| (c.key(), c.allowed_funding().iter().map(|f| f.key()).collect()))
                 .collect(),
         }
     }
@@ -327,10 +369,7 @@ mod tests {
 
     #[test]
     fn serde_uses_the_stored_key() {
-        assert_eq!(
-            serde_json::to_string(&FundingModel::InvoicePerUnit).unwrap(),
-            "\"faktura_a_pris\""
-        );
+        assert_eq!(serde_json::to_string(&FundingModel::InvoicePerUnit).unwrap(), "\"faktura_a_pris\"");
         assert_eq!(
             serde_json::from_str::<OrganisationKind>("\"bolag_helagt\"").unwrap(),
             OrganisationKind::CompanyWhollyOwned
@@ -339,14 +378,8 @@ mod tests {
 
     #[test]
     fn business_specific_track_is_shorter() {
-        let shared = InitiativeState::ALL
-            .iter()
-            .filter(|s| s.belongs_to(Track::Shared))
-            .count();
-        let own = InitiativeState::ALL
-            .iter()
-            .filter(|s| s.belongs_to(Track::BusinessSpecific))
-            .count();
+        let shared = InitiativeState::ALL.iter().filter(|s| s.belongs_to(Track::Shared)).count();
+        let own = InitiativeState::ALL.iter().filter(|s| s.belongs_to(Track::BusinessSpecific)).count();
         assert!(own < shared);
         assert!(!InitiativeState::Prioritised.belongs_to(Track::BusinessSpecific));
         assert!(!InitiativeState::DecidedByOwnBoard.belongs_to(Track::Shared));

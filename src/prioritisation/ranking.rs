@@ -11,18 +11,9 @@
 //! reported (Triantaphyllou and Sánchez, "A sensitivity analysis approach for some deterministic multi-criteria
 //! decision-making methods", Decision Sciences 28(1), 1997).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-/// Whether more is better on a criterion's scale.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    #[default]
-    HigherIsBetter,
-    LowerIsBetter,
-}
+pub use crate::domain::Direction;
 
 /// A criterion as the ranking needs it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -54,16 +45,7 @@ pub fn normalise_weights(weights: &[f64]) -> Vec<f64> {
         let n = weights.len().max(1) as f64;
         return weights.iter().map(|_| 1.0 / n).collect();
     }
-    weights
-        .iter()
-        .map(|w| {
-            if w.is_finite() && *w > 0.0 {
-                w / sum
-            } else {
-                0.0
-            }
-        })
-        .collect()
+    weights.iter().map(|w| if w.is_finite() && *w > 0.0 { w / sum } else { 0.0 }).collect()
 }
 
 /// Two values closer than this are a tie.
@@ -82,11 +64,7 @@ pub struct Place {
 
 /// The weighted value of one alternative: `normalised[k]` is criterion k's normalised aggregate, `None` if unscored.
 pub fn value(weights: &[f64], normalised: &[Option<f64>]) -> f64 {
-    weights
-        .iter()
-        .zip(normalised)
-        .map(|(w, n)| w * n.unwrap_or(0.0))
-        .sum()
+    weights.iter().zip(normalised).map(|(w, n)| w * n.unwrap_or(0.0)).sum()
 }
 
 /// Ranks values, best first, ties sharing a rank. `values[i]` belongs to alternative i.
@@ -99,21 +77,12 @@ pub fn rank(values: &[f64]) -> Vec<Place> {
             Some(previous) if (previous.value - values[index]).abs() <= TIE => previous.rank,
             _ => position + 1,
         };
-        places.push(Place {
-            index,
-            rank,
-            tied: false,
-            value: values[index],
-        });
+        places.push(Place { index, rank, tied: false, value: values[index] });
     }
     // Within a tie, keep the given order (for stable, predictable lists).
     let mut start = 0;
     while start < places.len() {
-        let end = start
-            + places[start..]
-                .iter()
-                .take_while(|p| p.rank == places[start].rank)
-                .count();
+        let end = start + places[start..].iter().take_while(|p| p.rank == places[start].rank).count();
         places[start..end].sort_by_key(|p| p.index);
         start = end;
     }
@@ -142,23 +111,11 @@ pub struct Swap {
 
 /// For each adjacent pair in `places`, the smallest change of a single weight that makes them tie, or `None`
 /// when no single weight can. `normalised[i][k]` is alternative i's normalised score on criterion k.
-pub fn sensitivity(
-    weights: &[f64],
-    normalised: &[Vec<Option<f64>>],
-    places: &[Place],
-) -> Vec<Option<Swap>> {
-    places
-        .windows(2)
-        .map(|pair| smallest_swap(weights, normalised, pair[0].index, pair[1].index))
-        .collect()
+pub fn sensitivity(weights: &[f64], normalised: &[Vec<Option<f64>>], places: &[Place]) -> Vec<Option<Swap>> {
+    places.windows(2).map(|pair| smallest_swap(weights, normalised, pair[0].index, pair[1].index)).collect()
 }
 
-fn smallest_swap(
-    weights: &[f64],
-    normalised: &[Vec<Option<f64>>],
-    upper: usize,
-    lower: usize,
-) -> Option<Swap> {
+fn smallest_swap(weights: &[f64], normalised: &[Vec<Option<f64>>], upper: usize, lower: usize) -> Option<Swap> {
     let a: Vec<f64> = normalised[upper].iter().map(|x| x.unwrap_or(0.0)).collect();
     let b: Vec<f64> = normalised[lower].iter().map(|x| x.unwrap_or(0.0)).collect();
     let value_a = value(weights, &normalised[upper]);
@@ -180,14 +137,7 @@ fn smallest_swap(
         }
         let change = t - w;
         if best.as_ref().is_none_or(|s| change.abs() < s.change.abs()) {
-            best = Some(Swap {
-                upper,
-                lower,
-                criterion: k,
-                weight: w,
-                weight_at_swap: t,
-                change,
-            });
+            best = Some(Swap { upper, lower, criterion: k, weight: w, weight_at_swap: t, change });
         }
     }
     best
@@ -200,32 +150,14 @@ mod tests {
     #[test]
     fn ties_share_a_rank_and_the_next_is_skipped() {
         let places = rank(&[0.5, 0.8, 0.5, 0.9, 0.5 + 1e-12]);
-        let ranks: Vec<(usize, usize, bool)> =
-            places.iter().map(|p| (p.index, p.rank, p.tied)).collect();
-        assert_eq!(
-            ranks,
-            [
-                (3, 1, false),
-                (1, 2, false),
-                (0, 3, true),
-                (2, 3, true),
-                (4, 3, true)
-            ]
-        );
+        let ranks: Vec<(usize, usize, bool)> = places.iter().map(|p| (p.index, p.rank, p.tied)).collect();
+        assert_eq!(ranks, [(3, 1, false), (1, 2, false), (0, 3, true), (2, 3, true), (4, 3, true)]);
     }
 
     #[test]
     fn normalisation_respects_direction() {
-        let up = Scale {
-            min: 0,
-            max: 4,
-            direction: Direction::HigherIsBetter,
-        };
-        let down = Scale {
-            min: 1,
-            max: 5,
-            direction: Direction::LowerIsBetter,
-        };
+        let up = Scale { min: 0, max: 4, direction: Direction::HigherIsBetter };
+        let down = Scale { min: 1, max: 5, direction: Direction::LowerIsBetter };
         assert_eq!(up.normalise(3.0), 0.75);
         assert_eq!(down.normalise(2.0), 0.75);
         assert_eq!(up.normalise(9.0), 1.0, "clamped");
@@ -236,23 +168,14 @@ mod tests {
     #[test]
     fn the_reported_weight_makes_the_pair_tie() {
         let weights = [0.5, 0.3, 0.2];
-        let normalised = vec![
-            vec![Some(1.0), Some(0.2), Some(0.5)],
-            vec![Some(0.4), Some(0.9), Some(0.6)],
-        ];
+        let normalised = vec![vec![Some(1.0), Some(0.2), Some(0.5)], vec![Some(0.4), Some(0.9), Some(0.6)]];
         let values: Vec<f64> = normalised.iter().map(|n| value(&weights, n)).collect();
         let places = rank(&values);
-        let swap = sensitivity(&weights, &normalised, &places)[0]
-            .clone()
-            .expect("a swap exists");
+        let swap = sensitivity(&weights, &normalised, &places)[0].clone().expect("a swap exists");
         let mut moved = weights.to_vec();
         let scale = (1.0 - swap.weight_at_swap) / (1.0 - swap.weight);
         for (k, w) in moved.iter_mut().enumerate() {
-            *w = if k == swap.criterion {
-                swap.weight_at_swap
-            } else {
-                *w * scale
-            };
+            *w = if k == swap.criterion { swap.weight_at_swap } else { *w * scale };
         }
         let a = value(&moved, &normalised[swap.upper]);
         let b = value(&moved, &normalised[swap.lower]);

@@ -7,18 +7,9 @@
 //! μ the mean and d = max − min the width of the scale. It is 1 when everyone agrees and 0 when the answers are
 //! split evenly between the two ends of the scale.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-/// How the members' scores of a criterion are combined, chosen per criteria set.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Aggregation {
-    #[default]
-    Mean,
-    Median,
-}
+pub use crate::domain::Aggregation;
 
 /// The summary of the known scores of one cell. "Don't know" answers are counted but not used.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,12 +35,7 @@ pub const MAX_LEVEL: u8 = 10;
 
 /// Summarises the scores of one cell on a scale `scale_min..=scale_max`. `None` entries are "don't know".
 /// Works on counts per level, so it allocates nothing (it runs for every initiative × criterion).
-pub fn summarise(
-    scores: &[Option<u8>],
-    scale_min: u8,
-    scale_max: u8,
-    aggregation: Aggregation,
-) -> CellSummary {
+pub fn summarise(scores: &[Option<u8>], scale_min: u8, scale_max: u8, aggregation: Aggregation) -> CellSummary {
     let mut counts = [0u32; MAX_LEVEL as usize + 1];
     let mut dont_know = 0;
     for score in scores {
@@ -84,13 +70,7 @@ pub fn summarise_counts(
         };
     }
     let n = f64::from(scored);
-    let levels = || {
-        counts
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| **c > 0)
-            .map(|(l, c)| (l as f64, f64::from(*c)))
-    };
+    let levels = || counts.iter().enumerate().filter(|(_, c)| **c > 0).map(|(l, c)| (l as f64, f64::from(*c)));
     let mean = levels().map(|(l, c)| l * c).sum::<f64>() / n;
     let variance = levels().map(|(l, c)| c * (l - mean).powi(2)).sum::<f64>() / n;
     let median = {
@@ -113,9 +93,7 @@ pub fn summarise_counts(
     let consensus = if width == 0.0 {
         1.0
     } else {
-        let sum: f64 = levels()
-            .map(|(l, c)| c / n * (1.0 - (l - mean).abs() / width).log2())
-            .sum();
+        let sum: f64 = levels().map(|(l, c)| c / n * (1.0 - (l - mean).abs() / width).log2()).sum();
         (1.0 + sum).clamp(0.0, 1.0)
     };
     CellSummary {
@@ -146,12 +124,7 @@ mod tests {
     fn consensus_is_one_when_all_agree_and_zero_when_split_between_the_ends() {
         let agree = summarise(&[Some(3), Some(3), Some(3)], 0, 4, Aggregation::Mean);
         assert!(close(agree.consensus.unwrap(), 1.0));
-        let split = summarise(
-            &[Some(0), Some(4), Some(0), Some(4)],
-            0,
-            4,
-            Aggregation::Mean,
-        );
+        let split = summarise(&[Some(0), Some(4), Some(0), Some(4)], 0, 4, Aggregation::Mean);
         assert!(close(split.consensus.unwrap(), 0.0));
         assert!(close(split.std_dev.unwrap(), 2.0));
     }
@@ -164,39 +137,22 @@ mod tests {
         assert!((summary.consensus.unwrap() - (1.0 + (1.0f64 - 0.125).log2())).abs() < 1e-12);
         assert!((summary.consensus.unwrap() - 0.8074).abs() < 1e-4);
         // One step apart agrees more than the extremes; more spread, less consensus.
-        let near = summarise(&[Some(2), Some(3)], 0, 4, Aggregation::Mean)
-            .consensus
-            .unwrap();
-        let far = summarise(&[Some(0), Some(3)], 0, 4, Aggregation::Mean)
-            .consensus
-            .unwrap();
+        let near = summarise(&[Some(2), Some(3)], 0, 4, Aggregation::Mean).consensus.unwrap();
+        let far = summarise(&[Some(0), Some(3)], 0, 4, Aggregation::Mean).consensus.unwrap();
         assert!(near > far);
     }
 
     #[test]
     fn dont_know_is_counted_but_not_used_and_median_is_available() {
-        let summary = summarise(
-            &[Some(1), None, Some(4), Some(2), None],
-            0,
-            4,
-            Aggregation::Median,
-        );
+        let summary = summarise(&[Some(1), None, Some(4), Some(2), None], 0, 4, Aggregation::Median);
         assert_eq!((summary.scored, summary.dont_know), (3, 2));
         assert_eq!(summary.aggregate, Some(2.0));
         assert!(close(summary.mean.unwrap(), 7.0 / 3.0));
         assert_eq!((summary.min, summary.max), (Some(1), Some(4)));
-        let even = summarise(
-            &[Some(1), Some(2), Some(3), Some(4)],
-            0,
-            4,
-            Aggregation::Median,
-        );
+        let even = summarise(&[Some(1), Some(2), Some(3), Some(4)], 0, 4, Aggregation::Median);
         assert_eq!(even.aggregate, Some(2.5));
         let nobody = summarise(&[None, None], 0, 4, Aggregation::Mean);
-        assert_eq!(
-            (nobody.aggregate, nobody.consensus, nobody.dont_know),
-            (None, None, 2)
-        );
+        assert_eq!((nobody.aggregate, nobody.consensus, nobody.dont_know), (None, None, 2));
     }
 
     proptest::proptest! {

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::Duration;
 
 use good_lp::{
-    Expression, ResolutionError, Solution, SolutionStatus, SolverModel, Variable, constraint,
-    highs, variable, variables,
+    Expression, ResolutionError, Solution, SolutionStatus, SolverModel, Variable, constraint, highs, variable,
+    variables,
 };
 use serde::Serialize;
 
@@ -68,11 +68,7 @@ pub enum SelectionError {
     #[error("candidate '{0}' appears twice")]
     DuplicateId(String),
     #[error("candidate '{candidate}' refers to unknown candidate '{other}' in {field}")]
-    UnknownReference {
-        candidate: String,
-        field: &'static str,
-        other: String,
-    },
+    UnknownReference { candidate: String, field: &'static str, other: String },
     #[error("candidate '{candidate}' has a cost against '{frame}', which is not a frame")]
     UnknownFrame { candidate: String, frame: String },
     #[error("candidate '{0}' has a negative value or cost")]
@@ -81,15 +77,8 @@ pub enum SelectionError {
     NegativeFrame(String),
     #[error("candidate '{0}' is both mandatory and excluded")]
     MandatoryAndExcluded(String),
-    #[error(
-        "infeasible: the mandatory items ({items}) cost {cost} against '{frame}', but the frame is {limit}"
-    )]
-    MandatoryOverFrame {
-        items: String,
-        frame: String,
-        cost: Money,
-        limit: Money,
-    },
+    #[error("infeasible: the mandatory items ({items}) cost {cost} against '{frame}', but the frame is {limit}")]
+    MandatoryOverFrame { items: String, frame: String, cost: Money, limit: Money },
     #[error("infeasible: mandatory '{0}' requires '{1}', which is excluded")]
     MandatoryNeedsExcluded(String, String),
     #[error("infeasible: mandatory '{0}' and mandatory '{1}' exclude each other")]
@@ -115,18 +104,14 @@ impl Problem {
             if index.insert(c.id.as_str(), i).is_some() {
                 return Err(SelectionError::DuplicateId(c.id.clone()));
             }
-            if !(c.value.is_finite() && c.value >= 0.0) || c.cost.values().any(|m| m.is_negative())
-            {
+            if !(c.value.is_finite() && c.value >= 0.0) || c.cost.values().any(|m| m.is_negative()) {
                 return Err(SelectionError::Negative(c.id.clone()));
             }
             if c.mandatory && c.excluded {
                 return Err(SelectionError::MandatoryAndExcluded(c.id.clone()));
             }
             if let Some(frame) = c.cost.keys().find(|f| !self.frames.contains_key(*f)) {
-                return Err(SelectionError::UnknownFrame {
-                    candidate: c.id.clone(),
-                    frame: frame.clone(),
-                });
+                return Err(SelectionError::UnknownFrame { candidate: c.id.clone(), frame: frame.clone() });
             }
         }
         for c in &self.candidates {
@@ -146,17 +131,10 @@ impl Problem {
     /// Mandatory items and everything they require, transitively.
     fn forced(&self, index: &HashMap<&str, usize>) -> BTreeSet<usize> {
         let mut forced = BTreeSet::new();
-        let mut stack: Vec<usize> = (0..self.candidates.len())
-            .filter(|&i| self.candidates[i].mandatory)
-            .collect();
+        let mut stack: Vec<usize> = (0..self.candidates.len()).filter(|&i| self.candidates[i].mandatory).collect();
         while let Some(i) = stack.pop() {
             if forced.insert(i) {
-                stack.extend(
-                    self.candidates[i]
-                        .requires
-                        .iter()
-                        .map(|r| index[r.as_str()]),
-                );
+                stack.extend(self.candidates[i].requires.iter().map(|r| index[r.as_str()]));
             }
         }
         forced
@@ -168,14 +146,8 @@ impl Problem {
         for &i in &forced {
             let c = &self.candidates[i];
             if c.excluded {
-                let by = self
-                    .candidates
-                    .iter()
-                    .find(|m| m.mandatory && m.requires.contains(&c.id));
-                return SelectionError::MandatoryNeedsExcluded(
-                    by.map_or(c.id.clone(), |m| m.id.clone()),
-                    c.id.clone(),
-                );
+                let by = self.candidates.iter().find(|m| m.mandatory && m.requires.contains(&c.id));
+                return SelectionError::MandatoryNeedsExcluded(by.map_or(c.id.clone(), |m| m.id.clone()), c.id.clone());
             }
             for other in &c.excludes {
                 if forced.contains(&index[other.as_str()]) {
@@ -184,36 +156,17 @@ impl Problem {
             }
         }
         for (frame, limit) in &self.frames {
-            let cost = sum(forced.iter().map(|&i| {
-                self.candidates[i]
-                    .cost
-                    .get(frame)
-                    .copied()
-                    .unwrap_or_default()
-            }));
+            let cost = sum(forced.iter().map(|&i| self.candidates[i].cost.get(frame).copied().unwrap_or_default()));
             if cost > *limit {
-                let items = forced
-                    .iter()
-                    .map(|&i| self.candidates[i].id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                return SelectionError::MandatoryOverFrame {
-                    items,
-                    frame: frame.clone(),
-                    cost,
-                    limit: *limit,
-                };
+                let items = forced.iter().map(|&i| self.candidates[i].id.as_str()).collect::<Vec<_>>().join(", ");
+                return SelectionError::MandatoryOverFrame { items, frame: frame.clone(), cost, limit: *limit };
             }
         }
         SelectionError::Infeasible
     }
 
     fn selection(&self, chosen: &[usize]) -> Selection {
-        let mut cost: BTreeMap<String, Money> = self
-            .frames
-            .keys()
-            .map(|f| (f.clone(), Money::ZERO))
-            .collect();
+        let mut cost: BTreeMap<String, Money> = self.frames.keys().map(|f| (f.clone(), Money::ZERO)).collect();
         for &i in chosen {
             for (frame, amount) in &self.candidates[i].cost {
                 let total = cost.entry(frame.clone()).or_default();
@@ -221,10 +174,7 @@ impl Problem {
             }
         }
         Selection {
-            chosen: chosen
-                .iter()
-                .map(|&i| self.candidates[i].id.clone())
-                .collect(),
+            chosen: chosen.iter().map(|&i| self.candidates[i].id.clone()).collect(),
             total_value: chosen.iter().map(|&i| self.candidates[i].value).sum(),
             cost,
         }
@@ -233,10 +183,7 @@ impl Problem {
     /// Whether `chosen` keeps every frame and rule, checked exactly in öre.
     pub fn is_feasible(&self, chosen: &[usize]) -> bool {
         let set: BTreeSet<usize> = chosen.iter().copied().collect();
-        let ids: BTreeSet<&str> = set
-            .iter()
-            .map(|&i| self.candidates[i].id.as_str())
-            .collect();
+        let ids: BTreeSet<&str> = set.iter().map(|&i| self.candidates[i].id.as_str()).collect();
         let rules = self.candidates.iter().enumerate().all(|(i, c)| {
             let picked = set.contains(&i);
             if picked {
@@ -265,28 +212,17 @@ impl Problem {
         let n = self.candidates.len();
         let mut vars = variables!();
         let x: Vec<Variable> = (0..n).map(|_| vars.add(variable().binary())).collect();
-        let objective: Expression = self
-            .candidates
-            .iter()
-            .zip(&x)
-            .map(|(c, x)| c.value * *x)
-            .sum();
+        let objective: Expression = self.candidates.iter().zip(&x).map(|(c, x)| c.value * *x).sum();
         let mut model = vars.maximise(objective).using(highs);
         model.set_verbose(false);
         let model = model
             .set_mip_rel_gap(0.0)
             .and_then(|m| m.set_mip_abs_gap(1e-9))
             .map_err(|e| SelectionError::Solver(e.to_string()))?;
-        let mut model = model
-            .set_time_limit(time_limit.as_secs_f64())
-            .set_threads(1);
+        let mut model = model.set_time_limit(time_limit.as_secs_f64()).set_threads(1);
         for (frame, limit) in &self.frames {
-            let used: Expression = self
-                .candidates
-                .iter()
-                .zip(&x)
-                .filter_map(|(c, x)| c.cost.get(frame).map(|m| kronor(*m) * *x))
-                .sum();
+            let used: Expression =
+                self.candidates.iter().zip(&x).filter_map(|(c, x)| c.cost.get(frame).map(|m| kronor(*m) * *x)).sum();
             model = model.with(constraint!(used <= kronor(*limit)));
         }
         for (i, c) in self.candidates.iter().enumerate() {
@@ -312,9 +248,7 @@ impl Problem {
         let chosen: Vec<usize> = (0..n).filter(|&i| solution.value(x[i]) > 0.5).collect();
         if !self.is_feasible(&chosen) {
             // The solver's tolerance let a frame be exceeded by less than its precision; never hand that out.
-            return Err(SelectionError::Solver(
-                "the solver's answer breaks a frame when checked in öre".into(),
-            ));
+            return Err(SelectionError::Solver("the solver's answer breaks a frame when checked in öre".into()));
         }
         Ok((self.selection(&chosen), proven))
     }
@@ -331,20 +265,10 @@ impl Problem {
         }
         let ratio = |c: &Candidate| {
             let cost: i64 = c.cost.values().map(|m| m.ore()).sum();
-            if cost == 0 {
-                f64::INFINITY
-            } else {
-                c.value / cost as f64
-            }
+            if cost == 0 { f64::INFINITY } else { c.value / cost as f64 }
         };
-        let mut rest: Vec<usize> = (0..self.candidates.len())
-            .filter(|i| !forced.contains(i))
-            .collect();
-        rest.sort_by(|&a, &b| {
-            ratio(&self.candidates[b])
-                .total_cmp(&ratio(&self.candidates[a]))
-                .then(a.cmp(&b))
-        });
+        let mut rest: Vec<usize> = (0..self.candidates.len()).filter(|i| !forced.contains(i)).collect();
+        rest.sort_by(|&a, &b| ratio(&self.candidates[b]).total_cmp(&ratio(&self.candidates[a])).then(a.cmp(&b)));
         for i in rest {
             let c = &self.candidates[i];
             if c.excluded {
@@ -352,11 +276,7 @@ impl Problem {
             }
             let mut trial = chosen.clone();
             trial.push(i);
-            if c.requires
-                .iter()
-                .all(|r| chosen.contains(&index[r.as_str()]))
-                && self.is_feasible_partial(&trial)
-            {
+            if c.requires.iter().all(|r| chosen.contains(&index[r.as_str()])) && self.is_feasible_partial(&trial) {
                 chosen = trial;
             }
         }
@@ -366,31 +286,19 @@ impl Problem {
 
     /// Frames and exclusions hold (mandatory items still to come do not count against a partial selection).
     fn is_feasible_partial(&self, chosen: &[usize]) -> bool {
-        let ids: BTreeSet<&str> = chosen
-            .iter()
-            .map(|&i| self.candidates[i].id.as_str())
-            .collect();
+        let ids: BTreeSet<&str> = chosen.iter().map(|&i| self.candidates[i].id.as_str()).collect();
         chosen.iter().all(|&i| {
             let c = &self.candidates[i];
             !c.excluded && c.excludes.iter().all(|e| !ids.contains(e.as_str()))
-        }) && self
-            .selection(chosen)
-            .cost
-            .iter()
-            .all(|(f, cost)| self.frames.get(f).is_some_and(|l| cost <= l))
+        }) && self.selection(chosen).cost.iter().all(|(f, cost)| self.frames.get(f).is_some_and(|l| cost <= l))
     }
 
     /// The optimum next to the greedy pick.
     pub fn compare(&self) -> Result<Comparison, SelectionError> {
         let (optimal, proven_optimal) = self.solve()?;
         let greedy = self.greedy()?;
-        let only = |a: &Selection, b: &Selection| {
-            a.chosen
-                .iter()
-                .filter(|id| !b.chosen.contains(id))
-                .cloned()
-                .collect()
-        };
+        let only =
+            |a: &Selection, b: &Selection| a.chosen.iter().filter(|id| !b.chosen.contains(id)).cloned().collect();
         Ok(Comparison {
             only_in_optimal: only(&optimal, &greedy),
             only_in_greedy: only(&greedy, &optimal),
@@ -411,12 +319,7 @@ impl Problem {
                 frames: self
                     .frames
                     .iter()
-                    .map(|(f, m)| {
-                        (
-                            f.clone(),
-                            Money::from_ore((m.ore() as f64 * factor).floor() as i64),
-                        )
-                    })
+                    .map(|(f, m)| (f.clone(), Money::from_ore((m.ore() as f64 * factor).floor() as i64)))
                     .collect(),
                 candidates: self.candidates.clone(),
             };
@@ -467,10 +370,7 @@ mod tests {
         Candidate {
             id: id.into(),
             value,
-            cost: costs
-                .iter()
-                .map(|(f, kr)| (f.to_string(), Money::from_kronor(*kr)))
-                .collect(),
+            cost: costs.iter().map(|(f, kr)| (f.to_string(), Money::from_kronor(*kr))).collect(),
             mandatory: false,
             excluded: false,
             requires: vec![],
@@ -479,9 +379,7 @@ mod tests {
     }
 
     fn frames(list: &[(&str, i64)]) -> BTreeMap<String, Money> {
-        list.iter()
-            .map(|(f, kr)| (f.to_string(), Money::from_kronor(*kr)))
-            .collect()
+        list.iter().map(|(f, kr)| (f.to_string(), Money::from_kronor(*kr))).collect()
     }
 
     #[test]
@@ -515,10 +413,7 @@ mod tests {
         d.mandatory = true;
         let mut e = candidate("E", 1.0, &[]);
         e.excluded = true;
-        let problem = Problem {
-            frames: frames(&[("2026", 30)]),
-            candidates: vec![a, b, c, d, e],
-        };
+        let problem = Problem { frames: frames(&[("2026", 30)]), candidates: vec![a, b, c, d, e] };
         let (selection, proven) = problem.solve().unwrap();
         assert!(proven);
         assert_eq!(selection.chosen, ["A", "B", "D"]);
@@ -533,10 +428,7 @@ mod tests {
         a.mandatory = true;
         let mut b = candidate("SLK-2", 0.5, &[("2026", 40)]);
         b.mandatory = true;
-        let problem = Problem {
-            frames: frames(&[("2026", 100), ("2027", 100)]),
-            candidates: vec![a, b],
-        };
+        let problem = Problem { frames: frames(&[("2026", 100), ("2027", 100)]), candidates: vec![a, b] };
         let error = problem.solve().unwrap_err();
         assert_eq!(
             error.to_string(),
@@ -548,24 +440,12 @@ mod tests {
     #[test]
     fn bad_problems_are_refused() {
         let mut a = candidate("A", 0.5, &[("2030", 1)]);
-        let problem = Problem {
-            frames: frames(&[("2026", 1)]),
-            candidates: vec![a.clone()],
-        };
-        assert!(matches!(
-            problem.solve(),
-            Err(SelectionError::UnknownFrame { .. })
-        ));
+        let problem = Problem { frames: frames(&[("2026", 1)]), candidates: vec![a.clone()] };
+        assert!(matches!(problem.solve(), Err(SelectionError::UnknownFrame { .. })));
         a.cost.clear();
         a.requires = vec!["X".into()];
-        let problem = Problem {
-            frames: frames(&[("2026", 1)]),
-            candidates: vec![a],
-        };
-        assert!(matches!(
-            problem.solve(),
-            Err(SelectionError::UnknownReference { .. })
-        ));
+        let problem = Problem { frames: frames(&[("2026", 1)]), candidates: vec![a] };
+        assert!(matches!(problem.solve(), Err(SelectionError::UnknownReference { .. })));
     }
 
     /// Every subset, for small problems.
@@ -574,12 +454,7 @@ mod tests {
         (0u32..(1 << n))
             .map(|mask| (0..n).filter(|i| mask & (1 << i) != 0).collect::<Vec<_>>())
             .filter(|chosen| problem.is_feasible(chosen))
-            .map(|chosen| {
-                chosen
-                    .iter()
-                    .map(|&i| problem.candidates[i].value)
-                    .sum::<f64>()
-            })
+            .map(|chosen| chosen.iter().map(|&i| problem.candidates[i].value).sum::<f64>())
             .max_by(f64::total_cmp)
     }
 
@@ -593,51 +468,29 @@ mod tests {
                 proptest::option::weighted(0.2, 0usize..n),
                 proptest::option::weighted(0.2, 0usize..n),
             );
-            (
-                proptest::collection::vec(candidate, n),
-                proptest::collection::vec(20i64..200, years),
-            )
-                .prop_map(move |(rows, limits)| {
+            (proptest::collection::vec(candidate, n), proptest::collection::vec(20i64..200, years)).prop_map(
+                move |(rows, limits)| {
                     let ids: Vec<String> = (0..rows.len()).map(|i| format!("I{i}")).collect();
-                    let frame_names: Vec<String> =
-                        (0..limits.len()).map(|y| format!("{}", 2026 + y)).collect();
+                    let frame_names: Vec<String> = (0..limits.len()).map(|y| format!("{}", 2026 + y)).collect();
                     let candidates = rows
                         .into_iter()
                         .enumerate()
-                        .map(
-                            |(i, (value, costs, mandatory, excluded, requires, excludes))| {
-                                Candidate {
-                                    id: ids[i].clone(),
-                                    value,
-                                    cost: frame_names
-                                        .iter()
-                                        .cloned()
-                                        .zip(costs.into_iter().map(Money::from_kronor))
-                                        .collect(),
-                                    mandatory: mandatory && !excluded,
-                                    excluded,
-                                    requires: requires
-                                        .filter(|&r| r != i)
-                                        .map(|r| ids[r].clone())
-                                        .into_iter()
-                                        .collect(),
-                                    excludes: excludes
-                                        .filter(|&e| e != i)
-                                        .map(|e| ids[e].clone())
-                                        .into_iter()
-                                        .collect(),
-                                }
-                            },
-                        )
+                        .map(|(i, (value, costs, mandatory, excluded, requires, excludes))| Candidate {
+                            id: ids[i].clone(),
+                            value,
+                            cost: frame_names.iter().cloned().zip(costs.into_iter().map(Money::from_kronor)).collect(),
+                            mandatory: mandatory && !excluded,
+                            excluded,
+                            requires: requires.filter(|&r| r != i).map(|r| ids[r].clone()).into_iter().collect(),
+                            excludes: excludes.filter(|&e| e != i).map(|e| ids[e].clone()).into_iter().collect(),
+                        })
                         .collect();
                     Problem {
-                        frames: frame_names
-                            .into_iter()
-                            .zip(limits.into_iter().map(Money::from_kronor))
-                            .collect(),
+                        frames: frame_names.into_iter().zip(limits.into_iter().map(Money::from_kronor)).collect(),
                         candidates,
                     }
-                })
+                },
+            )
         })
     }
 

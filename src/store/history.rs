@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::Stamp;
-use crate::domain::{AuditValue, Audited, Entity, Id};
+use crate::domain::{AuditValue, Audited, Entity, Id, Referent};
 use crate::error::Result;
 
 /// What happened to the record.
@@ -78,23 +78,22 @@ fn resolve(conn: &Connection, value: &AuditValue) -> Result<String> {
     })
 }
 
-fn name_of(conn: &Connection, entity: Entity, id: Id) -> Result<String> {
-    let sql = match entity {
-        Entity::Organisation => "SELECT name FROM organisation WHERE id = ?1",
-        Entity::Provider => "SELECT name FROM provider WHERE id = ?1",
-        Entity::Service => "SELECT name FROM service WHERE id = ?1",
-        Entity::Initiative => "SELECT case_number || ' ' || title FROM initiative WHERE id = ?1",
+fn name_of(conn: &Connection, referent: Referent, id: Id) -> Result<String> {
+    let sql = match referent {
+        Referent::Organisation => "SELECT name FROM organisation WHERE id = ?1",
+        Referent::Provider => "SELECT name FROM provider WHERE id = ?1",
+        Referent::Initiative => "SELECT case_number || ' ' || title FROM initiative WHERE id = ?1",
+        Referent::Member => "SELECT name FROM member WHERE id = ?1",
+        Referent::CriteriaSet => "SELECT name FROM criteria_set WHERE id = ?1",
+        Referent::Criterion => "SELECT name FROM criterion WHERE id = ?1",
+        Referent::Gate => "SELECT name FROM gate WHERE id = ?1",
     };
     let name: Option<String> = conn.query_row(sql, [id], |row| row.get(0)).optional()?;
     Ok(name.unwrap_or_else(|| format!("#{id}")))
 }
 
 fn resolved<T: Audited>(conn: &Connection, record: &T) -> Result<Vec<(&'static str, String)>> {
-    record
-        .audit()
-        .into_iter()
-        .map(|(field, value)| Ok((field, resolve(conn, &value)?)))
-        .collect()
+    record.audit().into_iter().map(|(field, value)| Ok((field, resolve(conn, &value)?))).collect()
 }
 
 /// Records the change from `old` to `new` (either may be absent for a create or a delete). Writes nothing when no
@@ -115,19 +114,9 @@ pub(crate) fn record<T: Audited>(
     let mut fields = Vec::new();
     let count = before.as_ref().or(after.as_ref()).map_or(0, Vec::len);
     for i in 0..count {
-        let field = before
-            .as_ref()
-            .or(after.as_ref())
-            .map(|v| v[i].0)
-            .unwrap_or_default();
-        let old_value = before
-            .as_ref()
-            .map(|v| v[i].1.clone())
-            .filter(|v| !v.is_empty());
-        let new_value = after
-            .as_ref()
-            .map(|v| v[i].1.clone())
-            .filter(|v| !v.is_empty());
+        let field = before.as_ref().or(after.as_ref()).map(|v| v[i].0).unwrap_or_default();
+        let old_value = before.as_ref().map(|v| v[i].1.clone()).filter(|v| !v.is_empty());
+        let new_value = after.as_ref().map(|v| v[i].1.clone()).filter(|v| !v.is_empty());
         if old_value != new_value {
             fields.push((field, old_value, new_value));
         }
@@ -152,24 +141,13 @@ pub(crate) fn record<T: Audited>(
         "INSERT INTO change_field (change_id, position, field, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for (position, (field, old_value, new_value)) in fields.into_iter().enumerate() {
-        insert.execute(params![
-            change_id,
-            position as i64,
-            field,
-            old_value,
-            new_value
-        ])?;
+        insert.execute(params![change_id, position as i64, field, old_value, new_value])?;
     }
     Ok(())
 }
 
 /// The changes that match `filter` (an SQL condition on `change`), newest first, at most `limit`.
-fn changes(
-    conn: &Connection,
-    filter: &str,
-    args: &[&dyn rusqlite::ToSql],
-    limit: i64,
-) -> Result<Vec<Change>> {
+fn changes(conn: &Connection, filter: &str, args: &[&dyn rusqlite::ToSql], limit: i64) -> Result<Vec<Change>> {
     let sql = format!(
         "SELECT id, at, by, entity, record_id, record_label, action, note FROM change WHERE {filter} \
          ORDER BY id DESC LIMIT {limit}"
@@ -197,13 +175,7 @@ fn changes(
     )?;
     for change in &mut list {
         change.fields = fields
-            .query_map([change.id], |row| {
-                Ok(FieldChange {
-                    field: row.get(0)?,
-                    old: row.get(1)?,
-                    new: row.get(2)?,
-                })
-            })?
+            .query_map([change.id], |row| Ok(FieldChange { field: row.get(0)?, old: row.get(1)?, new: row.get(2)? }))?
             .collect::<rusqlite::Result<_>>()?;
     }
     Ok(list)
@@ -211,12 +183,7 @@ fn changes(
 
 /// Every change of one record, newest first.
 pub(crate) fn of_record(conn: &Connection, entity: Entity, id: Id) -> Result<Vec<Change>> {
-    changes(
-        conn,
-        "entity = ?1 AND record_id = ?2",
-        &[&entity.key(), &id],
-        i64::MAX,
-    )
+    changes(conn, "entity = ?1 AND record_id = ?2", &[&entity.key(), &id], i64::MAX)
 }
 
 /// The latest changes of the whole portfolio, newest first.

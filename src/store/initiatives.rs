@@ -4,12 +4,12 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 use super::record::{
-    Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, security_columns,
-    security_values, select_all, select_one, update_sql,
+    Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, security_columns, security_values,
+    select_all, select_one, update_sql,
 };
 use crate::domain::{
-    FundingModel, Id, Initiative, InitiativeKind, InitiativeState, Law, Orientation, Problems,
-    ReuseOutcome, Rule, Track, YearCost,
+    FundingModel, Id, Initiative, InitiativeKind, InitiativeState, Law, Orientation, Problems, ReuseOutcome, Rule,
+    Track, YearCost,
 };
 use crate::error::Result;
 use crate::money::Money;
@@ -74,20 +74,10 @@ fn values(i: &Initiative) -> Vec<Value> {
 }
 
 /// Reads the lists of the initiatives matching `filter` (`""` for all, or `WHERE initiative_id = ?1`).
-fn fill_lists(
-    conn: &Connection,
-    initiatives: &mut [Initiative],
-    filter: &str,
-    args: &[Id],
-) -> Result<()> {
-    let position: HashMap<Id, usize> = initiatives
-        .iter()
-        .enumerate()
-        .map(|(i, x)| (x.id, i))
-        .collect();
-    let mut customers = conn.prepare(&format!(
-        "SELECT initiative_id, organisation_id FROM initiative_customer {filter} ORDER BY 1, 2"
-    ))?;
+fn fill_lists(conn: &Connection, initiatives: &mut [Initiative], filter: &str, args: &[Id]) -> Result<()> {
+    let position: HashMap<Id, usize> = initiatives.iter().enumerate().map(|(i, x)| (x.id, i)).collect();
+    let mut customers = conn
+        .prepare(&format!("SELECT initiative_id, organisation_id FROM initiative_customer {filter} ORDER BY 1, 2"))?;
     let mut rows = customers.query(params_from_iter(args))?;
     while let Some(row) = rows.next()? {
         if let Some(&at) = position.get(&row.get(0)?) {
@@ -107,15 +97,11 @@ fn fill_lists(
             });
         }
     }
-    let mut laws = conn.prepare(&format!(
-        "SELECT initiative_id, law FROM initiative_law {filter}"
-    ))?;
+    let mut laws = conn.prepare(&format!("SELECT initiative_id, law FROM initiative_law {filter}"))?;
     let mut rows = laws.query(params_from_iter(args))?;
     while let Some(row) = rows.next()? {
         if let Some(&at) = position.get(&row.get(0)?) {
-            initiatives[at]
-                .laws
-                .push(key_column(row, 1, Law::from_key)?);
+            initiatives[at].laws.push(key_column(row, 1, Law::from_key)?);
         }
     }
     for initiative in initiatives {
@@ -126,14 +112,10 @@ fn fill_lists(
 
 fn write_lists(conn: &Connection, i: &Initiative) -> Result<()> {
     for table in ["initiative_customer", "initiative_cost", "initiative_law"] {
-        conn.execute(
-            &format!("DELETE FROM {table} WHERE initiative_id = ?1"),
-            [i.id],
-        )?;
+        conn.execute(&format!("DELETE FROM {table} WHERE initiative_id = ?1"), [i.id])?;
     }
-    let mut customer = conn.prepare_cached(
-        "INSERT INTO initiative_customer (initiative_id, organisation_id) VALUES (?1, ?2)",
-    )?;
+    let mut customer =
+        conn.prepare_cached("INSERT INTO initiative_customer (initiative_id, organisation_id) VALUES (?1, ?2)")?;
     for organisation in &i.customer_ids {
         customer.execute(params![i.id, organisation])?;
     }
@@ -141,15 +123,9 @@ fn write_lists(conn: &Connection, i: &Initiative) -> Result<()> {
         "INSERT INTO initiative_cost (initiative_id, year, development_ore, management_ore) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for c in &i.costs {
-        cost.execute(params![
-            i.id,
-            c.year,
-            c.development.ore(),
-            c.management.ore()
-        ])?;
+        cost.execute(params![i.id, c.year, c.development.ore(), c.management.ore()])?;
     }
-    let mut law =
-        conn.prepare_cached("INSERT INTO initiative_law (initiative_id, law) VALUES (?1, ?2)")?;
+    let mut law = conn.prepare_cached("INSERT INTO initiative_law (initiative_id, law) VALUES (?1, ?2)")?;
     for l in &i.laws {
         law.execute(params![i.id, l.key()])?;
     }
@@ -159,11 +135,9 @@ fn write_lists(conn: &Connection, i: &Initiative) -> Result<()> {
 /// The initiative with this case number, if any.
 pub(crate) fn id_of_case_number(conn: &Connection, case_number: &str) -> Result<Option<Id>> {
     Ok(conn
-        .query_row(
-            "SELECT id FROM initiative WHERE case_number = ?1",
-            [case_number.trim().to_uppercase()],
-            |row| row.get(0),
-        )
+        .query_row("SELECT id FROM initiative WHERE case_number = ?1", [case_number.trim().to_uppercase()], |row| {
+            row.get(0)
+        })
         .optional()?)
 }
 
@@ -221,20 +195,14 @@ impl Stored for Initiative {
     }
 
     fn insert(&self, conn: &Connection) -> Result<Id> {
-        conn.execute(
-            &insert_sql("initiative", COLUMNS),
-            params_from_iter(values(self)),
-        )?;
+        conn.execute(&insert_sql("initiative", COLUMNS), params_from_iter(values(self)))?;
         let id = conn.last_insert_rowid();
         write_lists(conn, &Initiative { id, ..self.clone() })?;
         Ok(id)
     }
 
     fn update(&self, conn: &Connection) -> Result<()> {
-        conn.execute(
-            &update_sql("initiative", COLUMNS),
-            params_from_iter(values(self)),
-        )?;
+        conn.execute(&update_sql("initiative", COLUMNS), params_from_iter(values(self)))?;
         write_lists(conn, self)
     }
 

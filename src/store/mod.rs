@@ -71,18 +71,10 @@ impl Portfolio {
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
             configure(&conn)?;
             schema::migrate_to(&mut conn, LATEST_VERSION)?;
-            let mut portfolio = Portfolio {
-                conn,
-                path: building.clone(),
-            };
+            let mut portfolio = Portfolio { conn, path: building.clone() };
             portfolio.write(stamp, |w| {
                 for name in crate::domain::DEFAULT_PROVIDERS {
-                    w.create(Provider {
-                        id: 0,
-                        name: name.into(),
-                        organisation_id: None,
-                        description: String::new(),
-                    })?;
+                    w.create(Provider { id: 0, name: name.into(), organisation_id: None, description: String::new() })?;
                 }
                 Ok(())
             })?;
@@ -101,13 +93,12 @@ impl Portfolio {
     /// left untouched. An older schema is migrated after a copy of the file is written next to it.
     pub fn open(path: &Path, now: Timestamp) -> Result<Portfolio> {
         check_header(path)?;
-        let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
-            .map_err(|e| damaged_or(path, e))?;
+        let mut conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(|e| damaged_or(path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // The header can lag behind an unmerged write-ahead log, so ask SQLite itself as well.
-        let application_id: i32 = conn
-            .pragma_query_value(None, "application_id", |row| row.get(0))
-            .map_err(|e| damaged_or(path, e))?;
+        let application_id: i32 =
+            conn.pragma_query_value(None, "application_id", |row| row.get(0)).map_err(|e| damaged_or(path, e))?;
         if application_id != APPLICATION_ID {
             return Err(Error::NotAPortfolio { path: path.into() });
         }
@@ -116,11 +107,7 @@ impl Portfolio {
             other => other,
         })?;
         if version > LATEST_VERSION {
-            return Err(Error::NewerSchema {
-                path: path.into(),
-                found: version,
-                supported: LATEST_VERSION,
-            });
+            return Err(Error::NewerSchema { path: path.into(), found: version, supported: LATEST_VERSION });
         }
         quick_check(&conn, path)?;
         if version < LATEST_VERSION {
@@ -130,10 +117,7 @@ impl Portfolio {
         configure(&conn)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         schema::migrate_to(&mut conn, LATEST_VERSION)?;
-        Ok(Portfolio {
-            conn,
-            path: path.to_path_buf(),
-        })
+        Ok(Portfolio { conn, path: path.to_path_buf() })
     }
 
     pub fn path(&self) -> &Path {
@@ -146,14 +130,8 @@ impl Portfolio {
     }
 
     /// Runs `change` in one transaction: either everything it writes is kept, with its history, or nothing is.
-    pub fn write<T>(
-        &mut self,
-        stamp: &Stamp,
-        change: impl FnOnce(&mut Writer<'_>) -> Result<T>,
-    ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    pub fn write<T>(&mut self, stamp: &Stamp, change: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut writer = Writer { conn: &tx, stamp };
         let result = change(&mut writer)?;
         tx.commit()?;
@@ -171,8 +149,7 @@ impl Portfolio {
         }
         let temporary = sibling(dest, ".saving");
         let _ = std::fs::remove_file(&temporary);
-        self.conn
-            .execute("VACUUM INTO ?1", [temporary.to_string_lossy()])?;
+        self.conn.execute("VACUUM INTO ?1", [temporary.to_string_lossy()])?;
         std::fs::rename(&temporary, dest).map_err(Error::io(dest))?;
         Ok(())
     }
@@ -190,10 +167,7 @@ fn configure(conn: &Connection) -> Result<()> {
 fn check_header(path: &Path) -> Result<()> {
     let mut file = File::open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::FileNotFound { path: path.into() },
-        _ => Error::Io {
-            path: path.into(),
-            source: e,
-        },
+        _ => Error::Io { path: path.into(), source: e },
     })?;
     let mut header = [0u8; HEADER_LEN];
     let mut read = 0;
@@ -214,15 +188,11 @@ fn check_header(path: &Path) -> Result<()> {
 }
 
 fn quick_check(conn: &Connection, path: &Path) -> Result<()> {
-    let result: rusqlite::Result<Vec<String>> = conn
-        .prepare("PRAGMA quick_check")
-        .and_then(|mut s| s.query_map([], |row| row.get(0))?.collect());
+    let result: rusqlite::Result<Vec<String>> =
+        conn.prepare("PRAGMA quick_check").and_then(|mut s| s.query_map([], |row| row.get(0))?.collect());
     match result {
         Ok(lines) if lines == ["ok"] => Ok(()),
-        Ok(lines) => Err(Error::Damaged {
-            path: path.into(),
-            detail: lines.join("; "),
-        }),
+        Ok(lines) => Err(Error::Damaged { path: path.into(), detail: lines.join("; ") }),
         Err(e) => Err(damaged_or(path, e)),
     }
 }
@@ -231,10 +201,7 @@ fn quick_check(conn: &Connection, path: &Path) -> Result<()> {
 fn damaged_or(path: &Path, error: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
     match error.sqlite_error_code() {
-        Some(DatabaseCorrupt | NotADatabase) => Error::Damaged {
-            path: path.into(),
-            detail: error.to_string(),
-        },
+        Some(DatabaseCorrupt | NotADatabase) => Error::Damaged { path: path.into(), detail: error.to_string() },
         _ => Error::Database(error),
     }
 }
@@ -249,10 +216,7 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
 /// Where the copy before a migration goes: `Budget.samordna` → `Budget.v1-20261126T142501Z.samordna`.
 fn backup_path(path: &Path, version: i64, now: Timestamp) -> PathBuf {
     let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-    let extension = path
-        .extension()
-        .map(|e| format!(".{}", e.to_string_lossy()))
-        .unwrap_or_default();
+    let extension = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
     let when = now.strftime("%Y%m%dT%H%M%SZ");
     let mut candidate = path.with_file_name(format!("{stem}.v{version}-{when}{extension}"));
     let mut n = 2;
@@ -282,10 +246,7 @@ impl<'a> Reader<'a> {
     }
 
     pub fn get<T: Stored>(&self, id: Id) -> Result<T> {
-        T::load(self.conn, id)?.ok_or(Error::NotFound {
-            entity: T::ENTITY,
-            id,
-        })
+        T::load(self.conn, id)?.ok_or(Error::NotFound { entity: T::ENTITY, id })
     }
 
     pub fn organisations(&self) -> Result<Vec<Organisation>> {
@@ -333,32 +294,21 @@ impl<'a> Reader<'a> {
 
     /// The labels of the K/R/T scale in use, for levels 0 to 4.
     pub fn security_scale(&self) -> Result<Vec<String>> {
-        let mut statement = self
-            .conn
-            .prepare("SELECT label FROM security_scale ORDER BY level")?;
-        Ok(statement
-            .query_map([], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?)
+        let mut statement = self.conn.prepare("SELECT label FROM security_scale ORDER BY level")?;
+        Ok(statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Whether the portfolio holds nothing but what a new one starts with.
     pub fn is_blank(&self) -> Result<bool> {
         let count = |table: &str| -> Result<i64> {
-            Ok(self
-                .conn
-                .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
-                    row.get(0)
-                })?)
+            Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))?)
         };
         let default_providers = self.providers()?.iter().all(|p| {
             crate::domain::DEFAULT_PROVIDERS.contains(&p.name.as_str())
                 && p.organisation_id.is_none()
                 && p.description.is_empty()
         });
-        Ok(count("organisation")? == 0
-            && count("service")? == 0
-            && count("initiative")? == 0
-            && default_providers)
+        Ok(count("organisation")? == 0 && count("service")? == 0 && count("initiative")? == 0 && default_providers)
     }
 }
 
@@ -382,11 +332,7 @@ impl Writer<'_> {
         if problems.is_empty() {
             Ok(())
         } else {
-            Err(Error::Invalid {
-                entity: T::ENTITY,
-                label: record.label(),
-                problems,
-            })
+            Err(Error::Invalid { entity: T::ENTITY, label: record.label(), problems })
         }
     }
 
@@ -396,14 +342,7 @@ impl Writer<'_> {
         self.checked(&mut record)?;
         let id = record.insert(self.conn)?;
         record.set_id(id);
-        history::record(
-            self.conn,
-            self.stamp,
-            Action::Create,
-            "",
-            None,
-            Some(&record),
-        )?;
+        history::record(self.conn, self.stamp, Action::Create, "", None, Some(&record))?;
         Ok(id)
     }
 
@@ -415,14 +354,7 @@ impl Writer<'_> {
             return Ok(());
         }
         record.update(self.conn)?;
-        history::record(
-            self.conn,
-            self.stamp,
-            Action::Update,
-            "",
-            Some(&old),
-            Some(&record),
-        )
+        history::record(self.conn, self.stamp, Action::Update, "", Some(&old), Some(&record))
     }
 
     /// Deletes a record that nothing else refers to.
@@ -447,11 +379,7 @@ impl Writer<'_> {
         record.normalise();
         let problems = record.check_alone();
         if !problems.is_empty() {
-            return Err(Error::Invalid {
-                entity: T::ENTITY,
-                label: record.label(),
-                problems,
-            });
+            return Err(Error::Invalid { entity: T::ENTITY, label: record.label(), problems });
         }
         record.insert(self.conn)?;
         Ok(())
@@ -463,20 +391,9 @@ impl Writer<'_> {
             let mut problems = Problems::new();
             record.check_against(self.conn, &mut problems)?;
             if !problems.is_empty() {
-                return Err(Error::Invalid {
-                    entity: T::ENTITY,
-                    label: record.label(),
-                    problems,
-                });
+                return Err(Error::Invalid { entity: T::ENTITY, label: record.label(), problems });
             }
-            history::record(
-                self.conn,
-                self.stamp,
-                Action::Import,
-                note,
-                None,
-                Some(&record),
-            )?;
+            history::record(self.conn, self.stamp, Action::Import, note, None, Some(&record))?;
         }
         Ok(())
     }
@@ -504,14 +421,7 @@ impl Writer<'_> {
 
     fn delete_all<T: Stored>(&mut self) -> Result<()> {
         for record in T::load_all(self.conn)? {
-            history::record(
-                self.conn,
-                self.stamp,
-                Action::Delete,
-                "",
-                Some(&record),
-                None,
-            )?;
+            history::record(self.conn, self.stamp, Action::Delete, "", Some(&record), None)?;
             T::remove(self.conn, record.id())?;
         }
         Ok(())

@@ -49,11 +49,7 @@ impl Stored for Organisation {
             }
             seen.push(id);
             current = conn
-                .query_row(
-                    "SELECT parent_id FROM organisation WHERE id = ?1",
-                    [id],
-                    |row| row.get(0),
-                )
+                .query_row("SELECT parent_id FROM organisation WHERE id = ?1", [id], |row| row.get(0))
                 .optional()?
                 .flatten();
         }
@@ -71,12 +67,7 @@ impl Stored for Organisation {
     fn insert(&self, conn: &Connection) -> Result<Id> {
         conn.execute(
             "INSERT INTO organisation (id, name, kind, parent_id) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                id_or_new(self.id),
-                self.name,
-                self.kind.key(),
-                self.parent_id
-            ],
+            params![id_or_new(self.id), self.name, self.kind.key(), self.parent_id],
         )?;
         Ok(conn.last_insert_rowid())
     }
@@ -102,8 +93,6 @@ impl Stored for Organisation {
              UNION ALL SELECT i.case_number FROM initiative_customer c JOIN initiative i ON i.id = c.initiative_id
                        WHERE c.organisation_id = ?1",
         )?;
-        Ok(statement
-            .query_map([id], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?)
+        Ok(statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
     }
 }

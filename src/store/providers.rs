@@ -7,12 +7,7 @@ use crate::error::Result;
 const COLUMNS: &str = "id, name, organisation_id, description";
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Provider> {
-    Ok(Provider {
-        id: row.get(0)?,
-        name: row.get(1)?,
-        organisation_id: row.get(2)?,
-        description: row.get(3)?,
-    })
+    Ok(Provider { id: row.get(0)?, name: row.get(1)?, organisation_id: row.get(2)?, description: row.get(3)? })
 }
 
 impl Stored for Provider {
@@ -51,12 +46,7 @@ impl Stored for Provider {
     fn insert(&self, conn: &Connection) -> Result<Id> {
         conn.execute(
             "INSERT INTO provider (id, name, organisation_id, description) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                id_or_new(self.id),
-                self.name,
-                self.organisation_id,
-                self.description
-            ],
+            params![id_or_new(self.id), self.name, self.organisation_id, self.description],
         )?;
         Ok(conn.last_insert_rowid())
     }
@@ -79,8 +69,6 @@ impl Stored for Provider {
             "SELECT name FROM service WHERE provider_id = ?1
              UNION ALL SELECT case_number FROM initiative WHERE provider_id = ?1",
         )?;
-        Ok(statement
-            .query_map([id], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?)
+        Ok(statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
     }
 }

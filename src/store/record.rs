@@ -34,9 +34,7 @@ pub(crate) fn select_all<T>(
     from_row: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>> {
     let mut statement = conn.prepare(&format!("SELECT {columns} FROM {table} ORDER BY {order}"))?;
-    Ok(statement
-        .query_map([], from_row)?
-        .collect::<rusqlite::Result<_>>()?)
+    Ok(statement.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The row of `table` with `id`, if any.
@@ -53,21 +51,9 @@ pub(crate) fn select_one<T>(
 }
 
 /// Whether another record than `own_id` already has `value` in the unique `column` of `table`.
-pub(crate) fn taken(
-    conn: &Connection,
-    table: &str,
-    column: &str,
-    value: &str,
-    own_id: Id,
-) -> Result<bool> {
-    let sql = format!(
-        "SELECT EXISTS (SELECT 1 FROM {table} WHERE {column} = ?1 COLLATE NOCASE AND id <> ?2)"
-    );
-    Ok(
-        conn.query_row(&sql, rusqlite::params![value.trim(), own_id], |row| {
-            row.get(0)
-        })?,
-    )
+pub(crate) fn taken(conn: &Connection, table: &str, column: &str, value: &str, own_id: Id) -> Result<bool> {
+    let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE {column} = ?1 COLLATE NOCASE AND id <> ?2)");
+    Ok(conn.query_row(&sql, rusqlite::params![value.trim(), own_id], |row| row.get(0))?)
 }
 
 /// Whether a record with `id` exists in `table`.
@@ -116,36 +102,20 @@ pub(crate) fn optional_key_column<T>(
 }
 
 /// Reads K/R/T from six columns starting at `first`: level and label for each aspect.
-pub(crate) fn security_columns(
-    row: &rusqlite::Row<'_>,
-    first: usize,
-) -> rusqlite::Result<Security> {
+pub(crate) fn security_columns(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Security> {
     let aspect = |at: usize| -> rusqlite::Result<Option<SecurityLevel>> {
         let level: Option<u8> = row.get(at)?;
         let label: Option<String> = row.get(at + 1)?;
-        Ok(level.map(|level| SecurityLevel {
-            level,
-            label: label.unwrap_or_default(),
-        }))
+        Ok(level.map(|level| SecurityLevel { level, label: label.unwrap_or_default() }))
     };
-    Ok(Security {
-        confidentiality: aspect(first)?,
-        integrity: aspect(first + 2)?,
-        availability: aspect(first + 4)?,
-    })
+    Ok(Security { confidentiality: aspect(first)?, integrity: aspect(first + 2)?, availability: aspect(first + 4)? })
 }
 
 /// The six column values of K/R/T, in the order [`security_columns`] reads them.
 pub(crate) fn security_values(security: &Security) -> [rusqlite::types::Value; 6] {
     use rusqlite::types::Value;
-    let level = |a: &Option<SecurityLevel>| {
-        a.as_ref()
-            .map_or(Value::Null, |l| Value::Integer(l.level.into()))
-    };
-    let label = |a: &Option<SecurityLevel>| {
-        a.as_ref()
-            .map_or(Value::Null, |l| Value::Text(l.label.clone()))
-    };
+    let level = |a: &Option<SecurityLevel>| a.as_ref().map_or(Value::Null, |l| Value::Integer(l.level.into()));
+    let label = |a: &Option<SecurityLevel>| a.as_ref().map_or(Value::Null, |l| Value::Text(l.label.clone()));
     [
         level(&security.confidentiality),
         label(&security.confidentiality),
@@ -164,14 +134,7 @@ pub(crate) fn insert_sql(table: &str, columns: &str) -> String {
 
 /// `UPDATE table SET c2 = ?2, … WHERE id = ?1` for a column list that starts with `id`.
 pub(crate) fn update_sql(table: &str, columns: &str) -> String {
-    let assignments: Vec<String> = columns
-        .split(", ")
-        .enumerate()
-        .skip(1)
-        .map(|(i, column)| format!("{column} = ?{}", i + 1))
-        .collect();
-    format!(
-        "UPDATE {table} SET {} WHERE id = ?1",
-        assignments.join(", ")
-    )
+    let assignments: Vec<String> =
+        columns.split(", ").enumerate().skip(1).map(|(i, column)| format!("{column} = ?{}", i + 1)).collect();
+    format!("UPDATE {table} SET {} WHERE id = ?1", assignments.join(", "))
 }

@@ -9,7 +9,8 @@ use crate::error::Result;
 pub const APPLICATION_ID: i32 = 0x5341_4D4F;
 
 /// The migrations in order. The schema version of a portfolio is the number of them applied.
-pub(crate) const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_portfolio.sql")];
+pub(crate) const MIGRATIONS: &[&str] =
+    &[include_str!("migrations/0001_portfolio.sql"), include_str!("migrations/0002_prioritisation.sql")];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -22,12 +23,7 @@ pub fn version(conn: &Connection) -> Result<i64> {
 /// the new version number, so a crash leaves the file at a whole version.
 pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     let current = version(conn)?;
-    for (index, sql) in MIGRATIONS
-        .iter()
-        .enumerate()
-        .take(target as usize)
-        .skip(current as usize)
-    {
+    for (index, sql) in MIGRATIONS.iter().enumerate().take(target as usize).skip(current as usize) {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;

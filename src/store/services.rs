@@ -2,8 +2,8 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
 use super::record::{
-    Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, security_columns,
-    security_values, select_all, select_one, taken, update_sql,
+    Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, security_columns, security_values,
+    select_all, select_one, taken, update_sql,
 };
 use crate::domain::{FundingModel, Id, Problems, Rule, Service, ServiceCategory, ServiceState};
 use crate::error::Result;
@@ -89,18 +89,12 @@ impl Stored for Service {
     }
 
     fn insert(&self, conn: &Connection) -> Result<Id> {
-        conn.execute(
-            &insert_sql("service", COLUMNS),
-            params_from_iter(values(self)),
-        )?;
+        conn.execute(&insert_sql("service", COLUMNS), params_from_iter(values(self)))?;
         Ok(conn.last_insert_rowid())
     }
 
     fn update(&self, conn: &Connection) -> Result<()> {
-        conn.execute(
-            &update_sql("service", COLUMNS),
-            params_from_iter(values(self)),
-        )?;
+        conn.execute(&update_sql("service", COLUMNS), params_from_iter(values(self)))?;
         Ok(())
     }
 

@@ -25,13 +25,9 @@ fn create_update_and_delete_are_recorded_field_by_field() {
     changed.owner_id = Some(school);
     changed.state = InitiativeState::Analysis;
     changed.costs[0].development = Money::from_kronor(650_000);
-    portfolio
-        .write(&later, |w| w.update(changed.clone()))
-        .unwrap();
+    portfolio.write(&later, |w| w.update(changed.clone())).unwrap();
     // Saving the same content again leaves no trace.
-    portfolio
-        .write(&later, |w| w.update(changed.clone()))
-        .unwrap();
+    portfolio.write(&later, |w| w.update(changed.clone())).unwrap();
 
     let history = portfolio.read().history(Entity::Initiative, id).unwrap();
     assert_eq!(history.len(), 2, "{history:#?}");
@@ -39,53 +35,26 @@ fn create_update_and_delete_are_recorded_field_by_field() {
     assert_eq!(update.action, Action::Update);
     assert_eq!(update.by, "Erik Johansson");
     assert_eq!(update.at, "2026-11-27T13:05:00Z");
-    assert_eq!(
-        update.record_label,
-        "SLK-2026-00007 Digital signering av beslut"
-    );
-    let fields: Vec<(&str, Option<&str>, Option<&str>)> = update
-        .fields
-        .iter()
-        .map(|f| (f.field.as_str(), f.old.as_deref(), f.new.as_deref()))
-        .collect();
+    assert_eq!(update.record_label, "SLK-2026-00007 Digital signering av beslut");
+    let fields: Vec<(&str, Option<&str>, Option<&str>)> =
+        update.fields.iter().map(|f| (f.field.as_str(), f.old.as_deref(), f.new.as_deref())).collect();
     assert_eq!(
         fields,
         [
-            (
-                "title",
-                Some("Digital signering"),
-                Some("Digital signering av beslut")
-            ),
+            ("title", Some("Digital signering"), Some("Digital signering av beslut")),
             ("owner_id", Some("Kulturnämnden"), Some("Grundskolenämnden")),
             ("state", Some("identifierad"), Some("analys")),
             (
                 "costs",
-                Some(
-                    "2026: 500\u{a0}000,00\u{a0}kr / 0,00\u{a0}kr; 2027: 0,00\u{a0}kr / 120\u{a0}000,50\u{a0}kr"
-                ),
-                Some(
-                    "2026: 650\u{a0}000,00\u{a0}kr / 0,00\u{a0}kr; 2027: 0,00\u{a0}kr / 120\u{a0}000,50\u{a0}kr"
-                )
+                Some("2026: 500\u{a0}000,00\u{a0}kr / 0,00\u{a0}kr; 2027: 0,00\u{a0}kr / 120\u{a0}000,50\u{a0}kr"),
+                Some("2026: 650\u{a0}000,00\u{a0}kr / 0,00\u{a0}kr; 2027: 0,00\u{a0}kr / 120\u{a0}000,50\u{a0}kr")
             ),
         ]
     );
     let create = &history[1];
-    assert_eq!(
-        (create.action, create.by.as_str()),
-        (Action::Create, "Anna Lindqvist")
-    );
-    assert!(
-        create
-            .fields
-            .iter()
-            .all(|f| f.old.is_none() && f.new.is_some())
-    );
-    assert!(
-        create
-            .fields
-            .iter()
-            .any(|f| f.field == "case_number" && f.new.as_deref() == Some("SLK-2026-00007"))
-    );
+    assert_eq!((create.action, create.by.as_str()), (Action::Create, "Anna Lindqvist"));
+    assert!(create.fields.iter().all(|f| f.old.is_none() && f.new.is_some()));
+    assert!(create.fields.iter().any(|f| f.field == "case_number" && f.new.as_deref() == Some("SLK-2026-00007")));
 
     // A rename keeps the old name in the history of the records that referred to it.
     let mut renamed: Organisation = portfolio.read().get(culture).unwrap();
@@ -95,25 +64,15 @@ fn create_update_and_delete_are_recorded_field_by_field() {
     assert_eq!(history[0].fields[1].old.as_deref(), Some("Kulturnämnden"));
 
     // A deleted record keeps its history, ending with the deletion and its last values.
-    portfolio
-        .write(&later, |w| w.delete::<Initiative>(id))
-        .unwrap();
+    portfolio.write(&later, |w| w.delete::<Initiative>(id)).unwrap();
     let history = portfolio.read().history(Entity::Initiative, id).unwrap();
     assert_eq!(history[0].action, Action::Delete);
-    assert!(
-        history[0]
-            .fields
-            .iter()
-            .any(|f| f.field == "title" && f.new.is_none())
-    );
+    assert!(history[0].fields.iter().any(|f| f.field == "title" && f.new.is_none()));
     assert_eq!(history.len(), 3);
 
     let recent = portfolio.read().recent_changes(2).unwrap();
     assert_eq!(recent.len(), 2);
-    assert_eq!(
-        (recent[0].entity, recent[0].action),
-        (Entity::Initiative, Action::Delete)
-    );
+    assert_eq!((recent[0].entity, recent[0].action), (Entity::Initiative, Action::Delete));
     assert_eq!(recent[1].entity, Entity::Organisation);
 }
 
@@ -125,7 +84,10 @@ fn an_import_is_recorded_with_its_source() {
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].action, Action::Import);
     assert_eq!(history[0].note, samordna::sample::SAMPLE_NOTE);
-    assert!(history[0].fields.iter().any(
-        |f| f.field == "owner_id" && f.new.as_deref() == Some("Demokrati och medborgarservice")
-    ));
+    assert!(
+        history[0]
+            .fields
+            .iter()
+            .any(|f| f.field == "owner_id" && f.new.as_deref() == Some("Demokrati och medborgarservice"))
+    );
 }

@@ -23,11 +23,7 @@ fn export_import_export_is_identical() {
 fn the_bundled_sample_is_in_canonical_form_and_believable() {
     let workspace = Workspace::new();
     let portfolio = workspace.sample();
-    assert_eq!(
-        export(&portfolio),
-        samordna::sample::SAMPLE_JSON,
-        "assets/sample/portfolio.json drifted"
-    );
+    assert_eq!(export(&portfolio), samordna::sample::SAMPLE_JSON, "assets/sample/portfolio.json drifted");
     let data = PortfolioData::read(&portfolio.read()).unwrap();
     assert!(data.initiatives.len() >= 40, "about 40 initiatives");
     assert!(data.services.len() >= 25, "about 25 services");
@@ -55,17 +51,11 @@ fn exports_validate_against_the_schema() {
     let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
     let workspace = Workspace::new();
     let exported: serde_json::Value = serde_json::from_str(&export(&workspace.sample())).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(&exported)
-        .map(|e| e.to_string())
-        .collect();
+    let errors: Vec<String> = validator.iter_errors(&exported).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let mut broken = exported.clone();
     broken["initiatives"][0]["costs"][0]["development"] = serde_json::json!("fem miljoner");
-    assert!(
-        !validator.is_valid(&broken),
-        "the schema must catch a text where öre are expected"
-    );
+    assert!(!validator.is_valid(&broken), "the schema must catch a text where öre are expected");
 }
 
 #[test]
@@ -78,31 +68,11 @@ fn bad_files_are_refused_and_the_portfolio_is_unchanged() {
 
     let cases: Vec<(&str, String, &str)> = vec![
         ("not json", "{\"format\": ".into(), "EOF"),
-        (
-            "another format",
-            sample.replace("samordna-portfolio", "something-else"),
-            "\"format\" must be",
-        ),
-        (
-            "a newer version",
-            sample.replace("\"format_version\": 1", "\"format_version\": 2"),
-            "newer than",
-        ),
-        (
-            "an unknown field",
-            sample.replacen("\"title\":", "\"titel\": \"x\", \"title\":", 1),
-            "unknown field `titel`",
-        ),
-        (
-            "a bad key",
-            sample.replacen("\"state\": \"varderad\"", "\"state\": \"klar\"", 1),
-            "unknown variant `klar`",
-        ),
-        (
-            "a dangling reference",
-            sample.replacen("\"owner_id\": 3,", "\"owner_id\": 300,", 1),
-            "owner_id refers",
-        ),
+        ("another format", sample.replace("samordna-portfolio", "something-else"), "\"format\" must be"),
+        ("a newer version", sample.replace("\"format_version\": 1", "\"format_version\": 2"), "newer than"),
+        ("an unknown field", sample.replacen("\"title\":", "\"titel\": \"x\", \"title\":", 1), "unknown field `titel`"),
+        ("a bad key", sample.replacen("\"state\": \"varderad\"", "\"state\": \"klar\"", 1), "unknown variant `klar`"),
+        ("a dangling reference", sample.replacen("\"owner_id\": 3,", "\"owner_id\": 300,", 1), "owner_id refers"),
         (
             "a duplicate id",
             sample.replacen(
@@ -114,11 +84,7 @@ fn bad_files_are_refused_and_the_portfolio_is_unchanged() {
         ),
         (
             "an invalid record",
-            sample.replacen(
-                "\"case_number\": \"SLK-2026-00101\"",
-                "\"case_number\": \"2026/101\"",
-                1,
-            ),
+            sample.replacen("\"case_number\": \"SLK-2026-00101\"", "\"case_number\": \"2026/101\"", 1),
             "case_number has the wrong form",
         ),
     ];
@@ -127,23 +93,16 @@ fn bad_files_are_refused_and_the_portfolio_is_unchanged() {
         let error = import(&mut portfolio, &text).expect_err(what);
         assert!(error.to_string().contains(message), "{what}: {error}");
         assert_eq!(export(&portfolio), before, "{what} changed the portfolio");
-        assert_eq!(
-            change_count(&workspace.path("test.samordna")),
-            changes,
-            "{what} changed the history"
-        );
+        assert_eq!(change_count(&workspace.path("test.samordna")), changes, "{what} changed the history");
     }
-    assert!(matches!(
-        PortfolioData::from_json("[]"),
-        Err(Error::BadImport(_))
-    ));
+    assert!(matches!(PortfolioData::from_json("[]"), Err(Error::BadImport(_))));
 }
 
 #[test]
 fn the_format_document_lists_every_key() {
     use samordna::domain::{
-        FundingModel, InitiativeKind, InitiativeState, Law, OrganisationKind, Orientation,
-        ReuseOutcome, ServiceCategory, ServiceState, Track,
+        FundingModel, InitiativeKind, InitiativeState, Law, OrganisationKind, Orientation, ReuseOutcome,
+        ServiceCategory, ServiceState, Track,
     };
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/portfolio-format.md");
     let document = std::fs::read_to_string(path).unwrap();
@@ -161,9 +120,6 @@ fn the_format_document_lists_every_key() {
     ];
     for term in keys.iter().flatten() {
         let row = format!("| `{}` | {} | {} |", term.key, term.sv, term.en);
-        assert!(
-            document.contains(&row),
-            "docs/portfolio-format.md lacks the row {row}"
-        );
+        assert!(document.contains(&row), "docs/portfolio-format.md lacks the row {row}");
     }
 }

@@ -22,8 +22,7 @@ fn schema_of(conn: &Connection) -> Vec<(String, String, Option<String>)> {
 /// A file with our application id at schema version `version`, as an older Samordna would have left it.
 fn file_at_version(path: &std::path::Path, version: i64) {
     let mut conn = Connection::open(path).unwrap();
-    conn.pragma_update(None, "application_id", APPLICATION_ID)
-        .unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
     schema::migrate_to(&mut conn, version).unwrap();
     assert_eq!(schema::version(&conn).unwrap(), version);
 }
@@ -34,22 +33,9 @@ fn empty_database_migrates_to_latest() {
     assert_eq!(schema::version(&conn).unwrap(), 0);
     schema::migrate_to(&mut conn, LATEST_VERSION).unwrap();
     assert_eq!(schema::version(&conn).unwrap(), LATEST_VERSION);
-    let names: Vec<String> = schema_of(&conn)
-        .into_iter()
-        .map(|(_, name, _)| name)
-        .collect();
-    for table in [
-        "organisation",
-        "provider",
-        "service",
-        "initiative",
-        "change",
-        "change_field",
-    ] {
-        assert!(
-            names.contains(&table.to_string()),
-            "{table} missing from {names:?}"
-        );
+    let names: Vec<String> = schema_of(&conn).into_iter().map(|(_, name, _)| name).collect();
+    for table in ["organisation", "provider", "service", "initiative", "change", "change_field"] {
+        assert!(names.contains(&table.to_string()), "{table} missing from {names:?}");
     }
     // Migrating again is a no-op.
     schema::migrate_to(&mut conn, LATEST_VERSION).unwrap();
@@ -71,25 +57,13 @@ fn every_older_version_opens_migrated_with_a_copy_beside_it() {
         let opened = Portfolio::open(&path, at("2026-11-26T10:15:30Z")).unwrap();
         drop(opened);
         let conn = Connection::open(&path).unwrap();
-        assert_eq!(
-            schema::version(&conn).unwrap(),
-            LATEST_VERSION,
-            "from version {version}"
-        );
+        assert_eq!(schema::version(&conn).unwrap(), LATEST_VERSION, "from version {version}");
         assert_eq!(schema_of(&conn), expected, "from version {version}");
 
         let copy = workspace.path(&format!("old.v{version}-20261126T101530Z.samordna"));
-        assert!(
-            copy.exists(),
-            "no copy before migration from {version}: {:?}",
-            workspace.files()
-        );
+        assert!(copy.exists(), "no copy before migration from {version}: {:?}", workspace.files());
         let copy = Connection::open(&copy).unwrap();
-        assert_eq!(
-            schema::version(&copy).unwrap(),
-            version,
-            "the copy keeps the old version"
-        );
+        assert_eq!(schema::version(&copy).unwrap(), version, "the copy keeps the old version");
     }
 }
 
@@ -98,30 +72,17 @@ fn opening_a_current_file_writes_no_copy() {
     let workspace = Workspace::new();
     drop(workspace.new_portfolio());
     drop(Portfolio::open(&workspace.path("test.samordna"), stamp().at).unwrap());
-    assert!(
-        workspace.files().iter().all(|f| !f.contains(".v")),
-        "unexpected copy: {:?}",
-        workspace.files()
-    );
+    assert!(workspace.files().iter().all(|f| !f.contains(".v")), "unexpected copy: {:?}", workspace.files());
 }
 
 #[test]
 fn migrations_are_append_only_and_numbered() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/migrations");
-    let mut files: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut files: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     files.sort();
-    assert_eq!(
-        files.len() as i64,
-        LATEST_VERSION,
-        "every migration file is embedded: {files:?}"
-    );
+    assert_eq!(files.len() as i64, LATEST_VERSION, "every migration file is embedded: {files:?}");
     for (i, file) in files.iter().enumerate() {
-        assert!(
-            file.starts_with(&format!("{:04}_", i + 1)),
-            "{file} is out of sequence"
-        );
+        assert!(file.starts_with(&format!("{:04}_", i + 1)), "{file} is out of sequence");
     }
 }

@@ -20,33 +20,22 @@ fn refused(workspace: &Workspace, name: &str) -> Error {
 #[test]
 fn a_text_file_is_not_a_portfolio() {
     let workspace = Workspace::new();
-    std::fs::write(
-        workspace.path("notes.samordna"),
-        "Dagordning för mötet den 3 december\n".repeat(20),
-    )
-    .unwrap();
-    assert!(matches!(
-        refused(&workspace, "notes.samordna"),
-        Error::NotAPortfolio { .. }
-    ));
+    std::fs::write(workspace.path("notes.samordna"), "Dagordning för mötet den 3 december\n".repeat(20)).unwrap();
+    assert!(matches!(refused(&workspace, "notes.samordna"), Error::NotAPortfolio { .. }));
 }
 
 #[test]
 fn an_empty_file_is_not_a_portfolio() {
     let workspace = Workspace::new();
     std::fs::write(workspace.path("empty.samordna"), "").unwrap();
-    assert!(matches!(
-        refused(&workspace, "empty.samordna"),
-        Error::NotAPortfolio { .. }
-    ));
+    assert!(matches!(refused(&workspace, "empty.samordna"), Error::NotAPortfolio { .. }));
 }
 
 #[test]
 fn another_applications_database_is_not_a_portfolio() {
     let workspace = Workspace::new();
     let conn = Connection::open(workspace.path("other.db")).unwrap();
-    conn.execute_batch("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1);")
-        .unwrap();
+    conn.execute_batch("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1);").unwrap();
     drop(conn);
     let error = refused(&workspace, "other.db");
     assert!(matches!(error, Error::NotAPortfolio { .. }));
@@ -67,14 +56,9 @@ fn a_newer_schema_is_refused_with_both_versions() {
     let workspace = Workspace::new();
     drop(workspace.new_portfolio());
     let path = workspace.path("test.samordna");
-    Connection::open(&path)
-        .unwrap()
-        .pragma_update(None, "user_version", LATEST_VERSION + 1)
-        .unwrap();
+    Connection::open(&path).unwrap().pragma_update(None, "user_version", LATEST_VERSION + 1).unwrap();
     match refused(&workspace, "test.samordna") {
-        Error::NewerSchema {
-            found, supported, ..
-        } => {
+        Error::NewerSchema { found, supported, .. } => {
             assert_eq!((found, supported), (LATEST_VERSION + 1, LATEST_VERSION));
         }
         other => panic!("expected NewerSchema, got {other}"),
@@ -89,9 +73,7 @@ fn a_damaged_file_is_refused() {
         portfolio
             .write(&stamp(), |w| {
                 for i in 0..400 {
-                    w.create(organisation(&format!(
-                        "Förvaltning nummer {i} med ett långt namn för fler sidor"
-                    )))?;
+                    w.create(organisation(&format!("Förvaltning nummer {i} med ett långt namn för fler sidor")))?;
                 }
                 Ok(())
             })
@@ -117,39 +99,21 @@ fn create_refuses_to_overwrite() {
     std::fs::write(workspace.path("test.samordna"), "keep me").unwrap();
     let error = Portfolio::create(&workspace.path("test.samordna"), &stamp()).unwrap_err();
     assert!(matches!(error, Error::FileExists { .. }));
-    assert_eq!(
-        std::fs::read_to_string(workspace.path("test.samordna")).unwrap(),
-        "keep me"
-    );
+    assert_eq!(std::fs::read_to_string(workspace.path("test.samordna")).unwrap(), "keep me");
 }
 
 #[test]
 fn a_new_portfolio_is_marked_as_ours_in_wal_mode_with_the_default_providers() {
     let workspace = Workspace::new();
     let portfolio = workspace.new_portfolio();
-    let names: Vec<String> = portfolio
-        .read()
-        .providers()
-        .unwrap()
-        .into_iter()
-        .map(|p| p.name)
-        .collect();
-    assert_eq!(
-        names,
-        [
-            "Demokrati och medborgarservice",
-            "Inköp och upphandling",
-            "Intraservice"
-        ]
-    );
+    let names: Vec<String> = portfolio.read().providers().unwrap().into_iter().map(|p| p.name).collect();
+    assert_eq!(names, ["Demokrati och medborgarservice", "Inköp och upphandling", "Intraservice"]);
     assert!(portfolio.read().is_blank().unwrap());
     drop(portfolio);
     let bytes = std::fs::read(workspace.path("test.samordna")).unwrap();
     assert_eq!(&bytes[68..72], b"SAMO", "application id in the header");
     let conn = Connection::open(workspace.path("test.samordna")).unwrap();
-    let mode: String = conn
-        .pragma_query_value(None, "journal_mode", |r| r.get(0))
-        .unwrap();
+    let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
     // Nothing but the portfolio is left behind once it is closed.
     drop(conn);
@@ -162,21 +126,12 @@ fn save_copy_writes_one_self_contained_file() {
     let portfolio = workspace.sample();
     let copy = workspace.path("kopia.samordna");
     portfolio.save_copy(&copy, false).unwrap();
-    assert!(matches!(
-        portfolio.save_copy(&copy, false),
-        Err(Error::FileExists { .. })
-    ));
+    assert!(matches!(portfolio.save_copy(&copy, false), Err(Error::FileExists { .. })));
     portfolio.save_copy(&copy, true).unwrap();
     let reopened = Portfolio::open(&copy, stamp().at).unwrap();
-    assert_eq!(
-        crate::support::export(&reopened),
-        crate::support::export(&portfolio)
-    );
+    assert_eq!(crate::support::export(&reopened), crate::support::export(&portfolio));
     assert!(
-        matches!(
-            portfolio.save_copy(&workspace.path("sample.samordna"), true),
-            Err(Error::FileExists { .. })
-        ),
+        matches!(portfolio.save_copy(&workspace.path("sample.samordna"), true), Err(Error::FileExists { .. })),
         "a copy over the open file itself is refused"
     );
 }

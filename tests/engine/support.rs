@@ -4,8 +4,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use samordna::domain::{
-    Id, Initiative, InitiativeKind, InitiativeState, Organisation, OrganisationKind, ReuseOutcome,
-    Track, YearCost,
+    Id, Initiative, InitiativeKind, InitiativeState, Organisation, OrganisationKind, ReuseOutcome, Track, YearCost,
 };
 use samordna::interchange::PortfolioData;
 use samordna::{Money, Portfolio, Stamp};
@@ -26,9 +25,7 @@ pub struct Workspace {
 
 impl Workspace {
     pub fn new() -> Workspace {
-        Workspace {
-            dir: tempfile::tempdir().expect("temporary folder"),
-        }
+        Workspace { dir: tempfile::tempdir().expect("temporary folder") }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -61,17 +58,11 @@ pub fn export(portfolio: &Portfolio) -> String {
 /// The number of rows in the change history.
 pub fn change_count(path: &Path) -> i64 {
     let conn = rusqlite::Connection::open(path).unwrap();
-    conn.query_row("SELECT count(*) FROM change", [], |row| row.get(0))
-        .unwrap()
+    conn.query_row("SELECT count(*) FROM change", [], |row| row.get(0)).unwrap()
 }
 
 pub fn organisation(name: &str) -> Organisation {
-    Organisation {
-        id: 0,
-        name: name.into(),
-        kind: OrganisationKind::Board,
-        parent_id: None,
-    }
+    Organisation { id: 0, name: name.into(), kind: OrganisationKind::Board, parent_id: None }
 }
 
 pub fn initiative(case_number: &str, owner: Id) -> Initiative {
@@ -87,16 +78,8 @@ pub fn initiative(case_number: &str, owner: Id) -> Initiative {
         customer_ids: vec![],
         state: InitiativeState::Identified,
         costs: vec![
-            YearCost {
-                year: 2026,
-                development: Money::from_kronor(500_000),
-                management: Money::ZERO,
-            },
-            YearCost {
-                year: 2027,
-                development: Money::ZERO,
-                management: Money::from_ore(12_000_050),
-            },
+            YearCost { year: 2026, development: Money::from_kronor(500_000), management: Money::ZERO },
+            YearCost { year: 2027, development: Money::ZERO, management: Money::from_ore(12_000_050) },
         ],
         benefit_summary: String::new(),
         reuse_solution: String::new(),

@@ -1,8 +1,8 @@
 //! Writing records: rules are enforced in the engine, and a refused write leaves the portfolio as it was.
 
 use samordna::domain::{
-    Entity, FundingModel, Initiative, InitiativeState, Organisation, OrganisationKind, Problems,
-    Provider, Rule, Security, SecurityLevel, Service, ServiceCategory, ServiceState, Track,
+    Entity, FundingModel, Initiative, InitiativeState, Organisation, OrganisationKind, Problems, Provider, Rule,
+    Security, SecurityLevel, Service, ServiceCategory, ServiceState, Track,
 };
 use samordna::{Error, Money, Portfolio};
 
@@ -16,15 +16,9 @@ fn refused_write(
 ) -> Error {
     let before = export(portfolio);
     let changes = change_count(&workspace.path("test.samordna"));
-    let error = portfolio
-        .write(&stamp(), write)
-        .expect_err("the write must be refused");
+    let error = portfolio.write(&stamp(), write).expect_err("the write must be refused");
     assert_eq!(export(portfolio), before, "the portfolio changed");
-    assert_eq!(
-        change_count(&workspace.path("test.samordna")),
-        changes,
-        "the history changed"
-    );
+    assert_eq!(change_count(&workspace.path("test.samordna")), changes, "the history changed");
     error
 }
 
@@ -36,11 +30,7 @@ fn problems(error: Error) -> Problems {
 }
 
 fn rules(problems: &Problems) -> Vec<(String, Rule)> {
-    problems
-        .errors()
-        .iter()
-        .map(|e| (e.field.clone(), e.rule.clone()))
-        .collect()
+    problems.errors().iter().map(|e| (e.field.clone(), e.rule.clone())).collect()
 }
 
 #[test]
@@ -60,30 +50,16 @@ fn an_initiative_is_created_read_back_and_normalised() {
     assert_eq!(stored.case_number, "SLK-2026-00042");
     assert_eq!(stored.owner_id, Some(owner));
     assert_eq!(stored.customer_ids, [owner]);
-    assert_eq!(
-        stored.total_cost(),
-        (Money::from_kronor(500_000), Money::from_ore(12_000_050))
-    );
-    assert_eq!(
-        portfolio
-            .read()
-            .initiative_by_case_number("slk-2026-00042")
-            .unwrap()
-            .id,
-        id
-    );
+    assert_eq!(stored.total_cost(), (Money::from_kronor(500_000), Money::from_ore(12_000_050)));
+    assert_eq!(portfolio.read().initiative_by_case_number("slk-2026-00042").unwrap().id, id);
 }
 
 #[test]
 fn invalid_initiatives_are_refused_field_by_field_and_nothing_is_written() {
     let workspace = Workspace::new();
     let mut portfolio = workspace.new_portfolio();
-    let owner = portfolio
-        .write(&stamp(), |w| w.create(organisation("Kulturnämnden")))
-        .unwrap();
-    portfolio
-        .write(&stamp(), |w| w.create(initiative("SLK-2026-00001", owner)))
-        .unwrap();
+    let owner = portfolio.write(&stamp(), |w| w.create(organisation("Kulturnämnden"))).unwrap();
+    portfolio.write(&stamp(), |w| w.create(initiative("SLK-2026-00001", owner))).unwrap();
 
     let mut bad = initiative("SLK-26-1", owner);
     bad.title = "   ".into();
@@ -93,13 +69,8 @@ fn invalid_initiatives_are_refused_field_by_field_and_nothing_is_written() {
     bad.funding_model = Some(FundingModel::CostAllocation);
     bad.costs[1].year = 2029;
     bad.costs[0].development = Money::from_ore(-1);
-    bad.security.confidentiality = Some(SecurityLevel {
-        level: 7,
-        label: "Hemlig".into(),
-    });
-    let found = problems(refused_write(&workspace, &mut portfolio, |w| {
-        w.create(bad).map(drop)
-    }));
+    bad.security.confidentiality = Some(SecurityLevel { level: 7, label: "Hemlig".into() });
+    let found = problems(refused_write(&workspace, &mut portfolio, |w| w.create(bad).map(drop)));
     let fields: Vec<&str> = found.errors().iter().map(|e| e.field.as_str()).collect();
     assert_eq!(
         fields,
@@ -116,20 +87,13 @@ fn invalid_initiatives_are_refused_field_by_field_and_nothing_is_written() {
     );
 
     let duplicate = initiative("slk-2026-00001", owner);
-    let found = problems(refused_write(&workspace, &mut portfolio, |w| {
-        w.create(duplicate).map(drop)
-    }));
-    assert_eq!(
-        rules(&found),
-        [("case_number".to_string(), Rule::Duplicate)]
-    );
+    let found = problems(refused_write(&workspace, &mut portfolio, |w| w.create(duplicate).map(drop)));
+    assert_eq!(rules(&found), [("case_number".to_string(), Rule::Duplicate)]);
 
     let mut dangling = initiative("SLK-2026-00002", 999);
     dangling.customer_ids = vec![owner, 998];
     dangling.provider_id = Some(997);
-    let found = problems(refused_write(&workspace, &mut portfolio, |w| {
-        w.create(dangling).map(drop)
-    }));
+    let found = problems(refused_write(&workspace, &mut portfolio, |w| w.create(dangling).map(drop)));
     assert_eq!(
         rules(&found),
         [
@@ -172,42 +136,24 @@ fn organisations_cannot_form_a_cycle_or_be_deleted_while_used() {
         .unwrap();
     let mut board_record: Organisation = portfolio.read().get(board).unwrap();
     board_record.parent_id = Some(administration);
-    let found = problems(refused_write(&workspace, &mut portfolio, |w| {
-        w.update(board_record.clone())
-    }));
+    let found = problems(refused_write(&workspace, &mut portfolio, |w| w.update(board_record.clone())));
     assert_eq!(rules(&found), [("parent_id".to_string(), Rule::Cycle)]);
     board_record.parent_id = Some(board);
-    let found = problems(refused_write(&workspace, &mut portfolio, |w| {
-        w.update(board_record)
-    }));
+    let found = problems(refused_write(&workspace, &mut portfolio, |w| w.update(board_record)));
     assert_eq!(rules(&found), [("parent_id".to_string(), Rule::Cycle)]);
 
-    match refused_write(&workspace, &mut portfolio, |w| {
-        w.delete::<Organisation>(board)
-    }) {
+    match refused_write(&workspace, &mut portfolio, |w| w.delete::<Organisation>(board)) {
         Error::InUse { count, used_by, .. } => {
             assert_eq!(count, 1);
             assert_eq!(used_by, "Grundskoleförvaltningen");
         }
         other => panic!("expected InUse, got {other}"),
     }
-    portfolio
-        .write(&stamp(), |w| w.delete::<Organisation>(administration))
-        .unwrap();
-    portfolio
-        .write(&stamp(), |w| w.delete::<Organisation>(board))
-        .unwrap();
+    portfolio.write(&stamp(), |w| w.delete::<Organisation>(administration)).unwrap();
+    portfolio.write(&stamp(), |w| w.delete::<Organisation>(board)).unwrap();
     assert!(portfolio.read().organisations().unwrap().is_empty());
-    let missing = portfolio
-        .write(&stamp(), |w| w.delete::<Organisation>(board))
-        .unwrap_err();
-    assert!(matches!(
-        missing,
-        Error::NotFound {
-            entity: Entity::Organisation,
-            ..
-        }
-    ));
+    let missing = portfolio.write(&stamp(), |w| w.delete::<Organisation>(board)).unwrap_err();
+    assert!(matches!(missing, Error::NotFound { entity: Entity::Organisation, .. }));
 }
 
 #[test]
@@ -230,37 +176,19 @@ fn services_follow_the_guidelines_payment_rules() {
         funding_model: Some(FundingModel::CostAllocation),
         state: ServiceState::Active,
     };
-    let found = problems(refused_write(&workspace, &mut portfolio, |w| {
-        w.create(service.clone()).map(drop)
-    }));
+    let found = problems(refused_write(&workspace, &mut portfolio, |w| w.create(service.clone()).map(drop)));
     assert_eq!(
         rules(&found),
         [
             ("unit".to_string(), Rule::Required),
-            (
-                "funding_model".to_string(),
-                Rule::NotAllowed {
-                    reason: "not_for_specialist".into()
-                }
-            ),
+            ("funding_model".to_string(), Rule::NotAllowed { reason: "not_for_specialist".into() }),
         ]
     );
-    let good = Service {
-        unit: "timme".into(),
-        funding_model: Some(FundingModel::InvoicePerUnit),
-        ..service
-    };
-    let id = portfolio
-        .write(&stamp(), |w| w.create(good.clone()))
-        .unwrap();
-    assert_eq!(
-        portfolio.read().get::<Service>(id).unwrap(),
-        Service { id, ..good }
-    );
+    let good = Service { unit: "timme".into(), funding_model: Some(FundingModel::InvoicePerUnit), ..service };
+    let id = portfolio.write(&stamp(), |w| w.create(good.clone())).unwrap();
+    assert_eq!(portfolio.read().get::<Service>(id).unwrap(), Service { id, ..good });
     // The provider now has a service and cannot be deleted.
-    let error = refused_write(&workspace, &mut portfolio, |w| {
-        w.delete::<Provider>(provider)
-    });
+    let error = refused_write(&workspace, &mut portfolio, |w| w.delete::<Provider>(provider));
     assert_eq!(error.code(), "in_use");
 }
 
@@ -268,9 +196,7 @@ fn services_follow_the_guidelines_payment_rules() {
 fn problems_can_be_asked_for_without_writing() {
     let workspace = Workspace::new();
     let mut portfolio = workspace.new_portfolio();
-    let owner = portfolio
-        .write(&stamp(), |w| w.create(organisation("Kulturnämnden")))
-        .unwrap();
+    let owner = portfolio.write(&stamp(), |w| w.create(organisation("Kulturnämnden"))).unwrap();
     let mut draft = initiative("SLK-2026-00001", owner);
     assert!(portfolio.read().problems(&draft).unwrap().is_empty());
     draft.title.clear();

@@ -45,12 +45,7 @@ pub async fn choose_and_open_portfolio(
     window: WebviewWindow,
     title: String,
 ) -> CommandResult<Option<PortfolioInfo>> {
-    let dialog = app
-        .dialog()
-        .file()
-        .set_parent(&window)
-        .set_title(title)
-        .add_filter(FILTER_NAME, &[EXTENSION]);
+    let dialog = app.dialog().file().set_parent(&window).set_title(title).add_filter(FILTER_NAME, &[EXTENSION]);
     let Some(path) = ask(move || dialog.blocking_pick_file()).await else {
         return Ok(None);
     };
@@ -81,10 +76,7 @@ pub async fn choose_and_create_portfolio(
 
 /// Opens the sample portfolio (a copy in the app's data folder).
 #[tauri::command]
-pub async fn open_sample_portfolio(
-    session: State<'_, Session>,
-    window: WebviewWindow,
-) -> CommandResult<PortfolioInfo> {
+pub async fn open_sample_portfolio(session: State<'_, Session>, window: WebviewWindow) -> CommandResult<PortfolioInfo> {
     let opened = session.open_sample(Timestamp::now())?;
     show_in_title(&window, &opened);
     Ok(opened)
@@ -109,20 +101,12 @@ pub async fn choose_and_save_copy(
 }
 
 #[tauri::command]
-pub async fn save_settings(
-    session: State<'_, Session>,
-    member_name: String,
-    language: Language,
-) -> CommandResult<()> {
+pub async fn save_settings(session: State<'_, Session>, member_name: String, language: Language) -> CommandResult<()> {
     session.save_settings(member_name, language)
 }
 
 #[tauri::command]
-pub async fn record_history(
-    session: State<'_, Session>,
-    entity: Entity,
-    id: Id,
-) -> CommandResult<Vec<Change>> {
+pub async fn record_history(session: State<'_, Session>, entity: Entity, id: Id) -> CommandResult<Vec<Change>> {
     session.history(entity, id)
 }
 
@@ -146,23 +130,14 @@ fn save_dialog(
 }
 
 /// Runs a native dialog off the async workers and returns the chosen path.
-async fn ask(
-    dialog: impl FnOnce() -> Option<tauri_plugin_dialog::FilePath> + Send + 'static,
-) -> Option<PathBuf> {
-    let chosen = tauri::async_runtime::spawn_blocking(dialog)
-        .await
-        .ok()
-        .flatten()?;
+async fn ask(dialog: impl FnOnce() -> Option<tauri_plugin_dialog::FilePath> + Send + 'static) -> Option<PathBuf> {
+    let chosen = tauri::async_runtime::spawn_blocking(dialog).await.ok().flatten()?;
     chosen.into_path().ok()
 }
 
 /// Adds `.samordna` when the user typed a name without it.
 fn with_extension(path: PathBuf) -> PathBuf {
-    if path.extension().is_some_and(|e| e == EXTENSION) {
-        path
-    } else {
-        path.with_extension(EXTENSION)
-    }
+    if path.extension().is_some_and(|e| e == EXTENSION) { path } else { path.with_extension(EXTENSION) }
 }
 
 fn show_in_title(window: &WebviewWindow, portfolio: &PortfolioInfo) {

@@ -9,10 +9,7 @@ use crate::error::CommandResult;
 use crate::session::Session;
 
 #[tauri::command]
-pub async fn save_organisation(
-    session: State<'_, Session>,
-    record: Organisation,
-) -> CommandResult<Id> {
+pub async fn save_organisation(session: State<'_, Session>, record: Organisation) -> CommandResult<Id> {
     session.save(record, Timestamp::now())
 }
 
@@ -22,10 +19,7 @@ pub async fn delete_organisation(session: State<'_, Session>, id: Id) -> Command
 }
 
 #[tauri::command]
-pub async fn check_organisation(
-    session: State<'_, Session>,
-    record: Organisation,
-) -> CommandResult<Problems> {
+pub async fn check_organisation(session: State<'_, Session>, record: Organisation) -> CommandResult<Problems> {
     session.problems(&record)
 }
 
@@ -40,10 +34,7 @@ pub async fn delete_provider(session: State<'_, Session>, id: Id) -> CommandResu
 }
 
 #[tauri::command]
-pub async fn check_provider(
-    session: State<'_, Session>,
-    record: Provider,
-) -> CommandResult<Problems> {
+pub async fn check_provider(session: State<'_, Session>, record: Provider) -> CommandResult<Problems> {
     session.problems(&record)
 }
 
@@ -58,10 +49,7 @@ pub async fn delete_service(session: State<'_, Session>, id: Id) -> CommandResul
 }
 
 #[tauri::command]
-pub async fn check_service(
-    session: State<'_, Session>,
-    record: Service,
-) -> CommandResult<Problems> {
+pub async fn check_service(session: State<'_, Session>, record: Service) -> CommandResult<Problems> {
     session.problems(&record)
 }
 
@@ -76,9 +64,6 @@ pub async fn delete_initiative(session: State<'_, Session>, id: Id) -> CommandRe
 }
 
 #[tauri::command]
-pub async fn check_initiative(
-    session: State<'_, Session>,
-    record: Initiative,
-) -> CommandResult<Problems> {
+pub async fn check_initiative(session: State<'_, Session>, record: Initiative) -> CommandResult<Problems> {
     session.problems(&record)
 }
