@@ -40,6 +40,12 @@ pub enum Error {
     #[error("{} '{label}' is still used by {count} other record(s) ({used_by}) and cannot be deleted", .entity.key())]
     InUse { entity: Entity, label: String, count: usize, used_by: String },
 
+    #[error("criteria set '{0}' is locked (decisions were recorded with it); copy it to a new period to change it")]
+    Locked(String),
+
+    #[error("{0}")]
+    Selection(#[from] crate::prioritisation::selection::SelectionError),
+
     #[error("the portfolio already holds data; import replaces everything only when asked to (--replace)")]
     NotEmpty,
 
@@ -69,6 +75,8 @@ impl Error {
             Error::NotFound { .. } | Error::CaseNumberNotFound(_) => "not_found",
             Error::Invalid { .. } => "invalid",
             Error::InUse { .. } => "in_use",
+            Error::Locked(_) => "locked",
+            Error::Selection(_) => "selection",
             Error::NotEmpty => "not_empty",
             Error::BadImport(_) => "bad_import",
             Error::Io { .. } => "io",

@@ -9,23 +9,26 @@ use std::collections::HashSet;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Id, Initiative, MAX_LEVEL, Organisation, Provider, Service};
+use crate::domain::{
+    CriteriaSet, GateResult, Id, Initiative, MAX_LEVEL, Member, Organisation, Pairwise, Provider, Scenario, Score,
+    Service,
+};
 use crate::error::{Error, Result};
 use crate::store::{Reader, Stored, Writer};
 
 /// The value of the `format` field.
 pub const FORMAT: &str = "samordna-portfolio";
-/// The version of the format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the format this build writes. It reads this one and every earlier one.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A whole portfolio. Ids are kept, so records refer to each other by id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 1).")]
+#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 2).")]
 pub struct PortfolioData {
     /// Always `samordna-portfolio`.
     pub format: String,
-    /// Format version; this build reads and writes 1.
+    /// Format version: this build writes 2 and reads 1 and 2 (version 1 has no prioritisation sections).
     pub format_version: u32,
     /// Labels of the K/R/T security scale, levels 0 to 4.
     pub security_scale: Vec<String>,
@@ -33,6 +36,24 @@ pub struct PortfolioData {
     pub providers: Vec<Provider>,
     pub services: Vec<Service>,
     pub initiatives: Vec<Initiative>,
+    /// The group's members (version 2).
+    #[serde(default)]
+    pub members: Vec<Member>,
+    /// Criteria sets with their criteria, gates and initiatives (version 2).
+    #[serde(default)]
+    pub criteria_sets: Vec<CriteriaSet>,
+    /// Members' scores (version 2).
+    #[serde(default)]
+    pub scores: Vec<Score>,
+    /// Members' pairwise comparisons of criteria (version 2).
+    #[serde(default)]
+    pub pairwise: Vec<Pairwise>,
+    /// Gate results per initiative (version 2).
+    #[serde(default)]
+    pub gate_results: Vec<GateResult>,
+    /// Selection scenarios (version 2).
+    #[serde(default)]
+    pub scenarios: Vec<Scenario>,
 }
 
 impl PortfolioData {
@@ -50,6 +71,12 @@ impl PortfolioData {
             providers: by_id(reader.providers()?),
             services: by_id(reader.services()?),
             initiatives: by_id(reader.initiatives()?),
+            members: by_id(reader.all()?),
+            criteria_sets: by_id(reader.all()?),
+            scores: by_id(reader.all()?),
+            pairwise: by_id(reader.all()?),
+            gate_results: by_id(reader.all()?),
+            scenarios: by_id(reader.all()?),
         })
     }
 
@@ -72,7 +99,7 @@ impl PortfolioData {
             return Err(Error::BadImport(format!("the field \"format\" must be \"{FORMAT}\"")));
         }
         match marker.format_version {
-            Some(FORMAT_VERSION) => {}
+            Some(1..=FORMAT_VERSION) => {}
             Some(v) if v > FORMAT_VERSION => {
                 return Err(Error::BadImport(format!(
                     "format version {v} is newer than this Samordna reads ({FORMAT_VERSION}); update Samordna"
@@ -108,10 +135,34 @@ impl PortfolioData {
         for record in self.initiatives {
             writer.insert_keeping_id(record)?;
         }
+        for record in self.members {
+            writer.insert_keeping_id(record)?;
+        }
+        for record in self.criteria_sets {
+            writer.insert_keeping_id(record)?;
+        }
+        for record in self.scores {
+            writer.insert_keeping_id(record)?;
+        }
+        for record in self.pairwise {
+            writer.insert_keeping_id(record)?;
+        }
+        for record in self.gate_results {
+            writer.insert_keeping_id(record)?;
+        }
+        for record in self.scenarios {
+            writer.insert_keeping_id(record)?;
+        }
         writer.check_imported::<Organisation>(note)?;
         writer.check_imported::<Provider>(note)?;
         writer.check_imported::<Service>(note)?;
-        writer.check_imported::<Initiative>(note)
+        writer.check_imported::<Initiative>(note)?;
+        writer.check_imported::<Member>(note)?;
+        writer.check_imported::<CriteriaSet>(note)?;
+        writer.check_imported::<Score>(note)?;
+        writer.check_imported::<Pairwise>(note)?;
+        writer.check_imported::<GateResult>(note)?;
+        writer.check_imported::<Scenario>(note)
     }
 
     /// Every record has a positive id, unique within its kind.
@@ -131,7 +182,35 @@ impl PortfolioData {
         unique("organisation", &self.organisations)?;
         unique("provider", &self.providers)?;
         unique("service", &self.services)?;
-        unique("initiative", &self.initiatives)
+        unique("initiative", &self.initiatives)?;
+        unique("member", &self.members)?;
+        unique("criteria set", &self.criteria_sets)?;
+        unique("score", &self.scores)?;
+        unique("pairwise comparison", &self.pairwise)?;
+        unique("gate result", &self.gate_results)?;
+        unique("scenario", &self.scenarios)?;
+        // Criteria and gates are numbered across all sets; ids must be given and unique.
+        let mut criteria: HashSet<Id> = HashSet::new();
+        let mut gates: HashSet<Id> = HashSet::new();
+        for set in &self.criteria_sets {
+            for c in &set.criteria {
+                if c.id <= 0 || !criteria.insert(c.id) {
+                    return Err(Error::BadImport(format!(
+                        "criterion id {} in '{}' is missing or used twice",
+                        c.id, set.name
+                    )));
+                }
+            }
+            for g in &set.gates {
+                if g.id <= 0 || !gates.insert(g.id) {
+                    return Err(Error::BadImport(format!(
+                        "gate id {} in '{}' is missing or used twice",
+                        g.id, set.name
+                    )));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The JSON Schema of the format, as committed in `docs/portfolio.schema.json`.

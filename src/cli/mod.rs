@@ -1,6 +1,7 @@
 //! Argument parsing and dispatch. Each area has its own module; all of them only call the engine.
 
 mod initiatives;
+mod rank;
 mod select;
 mod weights;
 
@@ -9,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use jiff::Timestamp;
+use samordna::domain::Id;
 use samordna::interchange::PortfolioData;
 use samordna::{Portfolio, Stamp};
 
@@ -57,6 +59,14 @@ enum Command {
     /// List and show initiatives.
     #[command(subcommand)]
     Initiatives(initiatives::Command),
+    /// The ranking of a criteria set's initiatives: weighted value, ties, value per million kronor, gates.
+    Rank {
+        /// The criteria set's id (default: the one with the latest planning period).
+        #[arg(long)]
+        set: Option<Id>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Criteria weights from pairwise comparisons (needs no portfolio).
     #[command(subcommand)]
     Weights(weights::Command),
@@ -134,6 +144,10 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
         Command::Initiatives(command) => {
             let portfolio = Portfolio::open(required(path)?, now)?;
             initiatives::run(command, &portfolio.read())
+        }
+        Command::Rank { set, json } => {
+            let portfolio = Portfolio::open(required(path)?, now)?;
+            rank::run(&portfolio.read(), set, json)
         }
         Command::Weights(command) => weights::run(command),
         Command::Select { file, json } => select::run(file, json),

@@ -2,17 +2,25 @@
 //!
 //! Rules that need other records (uniqueness, references) are checked by the store before it writes.
 
+mod assessment;
+mod criteria;
 mod initiative;
+mod member;
 mod organisation;
 mod provider;
+mod scenario;
 mod security;
 mod service;
 pub mod validation;
 mod vocabulary;
 
+pub use assessment::{GateResult, Judgement, Pairwise, Score};
+pub use criteria::{CriteriaSet, Criterion, Gate, MAX_CRITERIA};
 pub use initiative::{CASE_NUMBER_EXAMPLE, Initiative, YearCost, is_case_number};
+pub use member::Member;
 pub use organisation::Organisation;
 pub use provider::{DEFAULT_PROVIDERS, Provider};
+pub use scenario::{Dependency, Exclusion, Scenario, YearFrame};
 pub use security::{MAX_LEVEL, Security, SecurityLevel};
 pub use service::Service;
 pub use validation::{FieldError, Problems, Rule};

@@ -2,6 +2,7 @@
 //! members' scores summarised per criterion, ranking with sensitivity, and selection under budget frames.
 
 pub mod ahp;
+pub mod assessment;
 pub mod ranking;
 pub mod scoring;
 pub mod selection;

@@ -211,7 +211,15 @@ impl Stored for Initiative {
         Ok(())
     }
 
-    fn used_by(_conn: &Connection, _id: Id) -> Result<Vec<String>> {
-        Ok(Vec::new())
+    fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>> {
+        let mut statement = conn.prepare(
+            "SELECT name FROM criteria_set s JOIN criteria_set_initiative i ON i.set_id = s.id WHERE i.initiative_id = ?1
+             UNION ALL SELECT s.name FROM scenario s JOIN scenario_rule r ON r.scenario_id = s.id
+                 WHERE r.initiative_id = ?1 OR r.other_id = ?1
+             UNION ALL SELECT m.name || ' / ' || c.name FROM score s JOIN member m ON m.id = s.member_id
+                 JOIN criterion c ON c.id = s.criterion_id WHERE s.initiative_id = ?1
+             UNION ALL SELECT g.name FROM gate_result r JOIN gate g ON g.id = r.gate_id WHERE r.initiative_id = ?1",
+        )?;
+        Ok(statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
     }
 }

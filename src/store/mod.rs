@@ -4,12 +4,16 @@
 //! migration, and configures the connection (WAL, foreign keys, busy timeout). Reads go through [`Reader`];
 //! every change goes through [`Portfolio::write`], one transaction that also records the change history.
 
+mod criteria_sets;
 mod history;
 mod initiatives;
+mod members;
 mod organisations;
 mod providers;
 mod record;
+mod scenarios;
 pub mod schema;
+mod scores;
 mod services;
 
 use std::fs::File;
@@ -24,8 +28,13 @@ pub use history::{Action, Change, FieldChange};
 pub use record::Stored;
 pub use schema::{APPLICATION_ID, LATEST_VERSION};
 
-use crate::domain::{Entity, Id, Initiative, Organisation, Problems, Provider, Service};
+use crate::domain::{
+    CriteriaSet, Entity, GateResult, Id, Initiative, Member, Organisation, Pairwise, Problems, Provider, Scenario,
+    Score, Service,
+};
 use crate::error::{Error, Result};
+use crate::prioritisation::assessment::{self, Assessment};
+use crate::prioritisation::selection::{Comparison, FrontierPoint};
 
 /// Who makes a change and when. The caller reads the clock; the engine never does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -234,6 +243,16 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// The outcome of a selection scenario.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SelectionResult {
+    pub scenario_id: Id,
+    /// Candidate ids are initiative ids as text.
+    pub comparison: Comparison,
+    /// The best value when every frame is scaled by 10 %, 20 %, … 200 %.
+    pub frontier: Vec<FrontierPoint>,
+}
+
 /// Read access to an open portfolio.
 #[derive(Clone, Copy)]
 pub struct Reader<'a> {
@@ -298,6 +317,47 @@ impl<'a> Reader<'a> {
         Ok(statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The assessment of a criteria set: weights, ranking with gates, sensitivity and disagreements.
+    /// `override_weights` (one per criterion) replaces the set's weights for a what-if.
+    pub fn assessment(&self, set_id: Id, override_weights: Option<&[f64]>) -> Result<Assessment> {
+        let set: CriteriaSet = self.get(set_id)?;
+        let initiatives = self.initiatives()?;
+        let members: Vec<Member> = self.all()?;
+        let scores = scores::scores_of_set(self.conn, set_id)?;
+        let pairwise: Vec<Pairwise> = self.all::<Pairwise>()?.into_iter().filter(|p| p.set_id == set_id).collect();
+        let gate_ids: Vec<Id> = set.gates.iter().map(|g| g.id).collect();
+        let gate_results: Vec<GateResult> =
+            self.all::<GateResult>()?.into_iter().filter(|r| gate_ids.contains(&r.gate_id)).collect();
+        let input = assessment::Input {
+            set: &set,
+            initiatives: &initiatives,
+            members: &members,
+            scores: &scores,
+            pairwise: &pairwise,
+            gate_results: &gate_results,
+        };
+        Ok(assessment::assess(&input, override_weights))
+    }
+
+    /// The best selection for a scenario next to the ranking-by-ratio pick, and the efficient frontier.
+    pub fn selection(&self, scenario_id: Id) -> Result<SelectionResult> {
+        let scenario: Scenario = self.get(scenario_id)?;
+        let assessment = self.assessment(scenario.set_id, None)?;
+        let problem = assessment::selection_problem(&assessment, &self.initiatives()?, &scenario);
+        let comparison = problem.compare()?;
+        let factors: Vec<f64> = (1..=20).map(|k| f64::from(k) * 0.1).collect();
+        let frontier = problem.frontier(&factors)?;
+        Ok(SelectionResult { scenario_id, comparison, frontier })
+    }
+
+    /// A member's score of an initiative on a criterion, if given.
+    pub fn score(&self, criterion_id: Id, initiative_id: Id, member_id: Id) -> Result<Option<Score>> {
+        match scores::score_in_cell(self.conn, criterion_id, initiative_id, member_id)? {
+            Some(id) => Ok(Some(self.get(id)?)),
+            None => Ok(None),
+        }
+    }
+
     /// Whether the portfolio holds nothing but what a new one starts with.
     pub fn is_blank(&self) -> Result<bool> {
         let count = |table: &str| -> Result<i64> {
@@ -308,7 +368,13 @@ impl<'a> Reader<'a> {
                 && p.organisation_id.is_none()
                 && p.description.is_empty()
         });
-        Ok(count("organisation")? == 0 && count("service")? == 0 && count("initiative")? == 0 && default_providers)
+        let empty = ["organisation", "service", "initiative", "member", "criteria_set"];
+        for table in empty {
+            if count(table)? > 0 {
+                return Ok(false);
+            }
+        }
+        Ok(default_providers)
     }
 }
 
@@ -320,6 +386,14 @@ pub struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// Refuses to change what belongs to a locked criteria set.
+    fn refuse_if_locked<T: Stored>(&self, record: &T) -> Result<()> {
+        match record.guarding_set(self.conn)? {
+            Some(set) => criteria_sets::refuse_if_locked(self.conn, set),
+            None => Ok(()),
+        }
+    }
+
     /// Reads inside the transaction (sees what this transaction wrote).
     pub fn read(&self) -> Reader<'_> {
         Reader { conn: self.conn }
@@ -340,6 +414,7 @@ impl Writer<'_> {
     pub fn create<T: Stored>(&mut self, mut record: T) -> Result<Id> {
         record.set_id(0);
         self.checked(&mut record)?;
+        self.refuse_if_locked(&record)?;
         let id = record.insert(self.conn)?;
         record.set_id(id);
         history::record(self.conn, self.stamp, Action::Create, "", None, Some(&record))?;
@@ -353,6 +428,8 @@ impl Writer<'_> {
         if old == record {
             return Ok(());
         }
+        self.refuse_if_locked(&old)?;
+        self.refuse_if_locked(&record)?;
         record.update(self.conn)?;
         history::record(self.conn, self.stamp, Action::Update, "", Some(&old), Some(&record))
     }
@@ -360,17 +437,69 @@ impl Writer<'_> {
     /// Deletes a record that nothing else refers to.
     pub fn delete<T: Stored>(&mut self, id: Id) -> Result<()> {
         let old: T = self.read().get(id)?;
+        self.refuse_if_locked(&old)?;
         let users = T::used_by(self.conn, id)?;
         if !users.is_empty() {
-            return Err(Error::InUse {
-                entity: T::ENTITY,
-                label: old.label(),
-                count: users.len(),
-                used_by: users.join(", "),
-            });
+            const SHOWN: usize = 5;
+            let mut used_by = users.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+            if users.len() > SHOWN {
+                used_by.push_str(&format!(", … ({} in all)", users.len()));
+            }
+            return Err(Error::InUse { entity: T::ENTITY, label: old.label(), count: users.len(), used_by });
         }
         history::record(self.conn, self.stamp, Action::Delete, "", Some(&old), None)?;
         T::remove(self.conn, id)
+    }
+
+    /// Sets a member's score of an initiative on a criterion (creating or replacing it). `value: None` is
+    /// "don't know". Returns the score's id.
+    pub fn put_score(&mut self, mut score: Score) -> Result<Id> {
+        match scores::score_in_cell(self.conn, score.criterion_id, score.initiative_id, score.member_id)? {
+            Some(id) => {
+                score.id = id;
+                self.update(score)?;
+                Ok(id)
+            }
+            None => self.create(score),
+        }
+    }
+
+    /// Replaces a member's pairwise comparisons of a set. Returns their id.
+    pub fn put_pairwise(&mut self, mut pairwise: Pairwise) -> Result<Id> {
+        match scores::pairwise_of(self.conn, pairwise.set_id, pairwise.member_id)? {
+            Some(id) => {
+                pairwise.id = id;
+                self.update(pairwise)?;
+                Ok(id)
+            }
+            None => self.create(pairwise),
+        }
+    }
+
+    /// Sets an initiative's result at a gate (creating or replacing it). Returns its id.
+    pub fn put_gate_result(&mut self, mut result: GateResult) -> Result<Id> {
+        match scores::gate_result_of(self.conn, result.gate_id, result.initiative_id)? {
+            Some(id) => {
+                result.id = id;
+                self.update(result)?;
+                Ok(id)
+            }
+            None => self.create(result),
+        }
+    }
+
+    /// Copies a criteria set (categories, criteria with anchors and weights, gates, initiatives) to a new, unlocked
+    /// set for another planning period. Scores and comparisons are not copied. Returns the new set's id.
+    pub fn copy_criteria_set(&mut self, id: Id, name: &str, period_start: i32, period_end: i32) -> Result<Id> {
+        let mut copy: CriteriaSet = self.read().get(id)?;
+        copy.id = 0;
+        copy.name = name.to_string();
+        copy.period_start = period_start;
+        copy.period_end = period_end;
+        copy.locked = false;
+        copy.criteria.iter_mut().for_each(|c| c.id = 0);
+        copy.gates.iter_mut().for_each(|g| g.id = 0);
+        self.create(copy)
     }
 
     /// Inserts records that keep their ids (an import). References are checked by [`Writer::check_imported`]
@@ -413,6 +542,12 @@ impl Writer<'_> {
     /// Deletes every record (for a whole-portfolio import), with a history entry for each.
     pub(crate) fn clear(&mut self) -> Result<()> {
         self.conn.pragma_update(None, "defer_foreign_keys", true)?;
+        self.delete_all::<Scenario>()?;
+        self.delete_all::<GateResult>()?;
+        self.delete_all::<Pairwise>()?;
+        self.delete_all::<Score>()?;
+        self.delete_all::<CriteriaSet>()?;
+        self.delete_all::<Member>()?;
         self.delete_all::<Initiative>()?;
         self.delete_all::<Service>()?;
         self.delete_all::<Provider>()?;

@@ -90,6 +90,7 @@ impl Stored for Organisation {
             "SELECT name FROM organisation WHERE parent_id = ?1
              UNION ALL SELECT name FROM provider WHERE organisation_id = ?1
              UNION ALL SELECT case_number FROM initiative WHERE owner_id = ?1
+             UNION ALL SELECT name FROM member WHERE organisation_id = ?1
              UNION ALL SELECT i.case_number FROM initiative_customer c JOIN initiative i ON i.id = c.initiative_id
                        WHERE c.organisation_id = ?1",
         )?;

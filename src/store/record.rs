@@ -23,6 +23,10 @@ pub trait Stored: Audited + Sized {
     fn remove(conn: &Connection, id: Id) -> Result<()>;
     /// Labels of the records that refer to this one and keep it from being deleted.
     fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>>;
+    /// The criteria set whose lock protects this record (its own set for scores, judgements, gate results).
+    fn guarding_set(&self, _conn: &Connection) -> Result<Option<Id>> {
+        Ok(None)
+    }
 }
 
 /// Every row of `table`, in `order`, read by `from_row`.

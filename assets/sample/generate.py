@@ -1,0 +1,298 @@
+"""Generates assets/sample/portfolio.json, the bundled Swedish sample portfolio.
+
+The JSON file is what the app and the tests use; this script is how it was made, kept so the sample can grow
+with each capability. After running it, put the file in canonical form through the engine:
+    python3 assets/sample/generate.py
+    target/debug/samordna -p /tmp/s.samordna import assets/sample/portfolio.json
+    target/debug/samordna -p /tmp/s.samordna export --format json --out assets/sample/portfolio.json
+Random choices use a fixed seed, so the output is the same every time."""
+
+import json
+import os
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "portfolio.json")
+orgs = []
+def org(name, kind, parent=None):
+    orgs.append({"id": len(orgs)+1, "name": name, "kind": kind, "parent_id": parent})
+    return len(orgs)
+O = {}
+for n in ["Kommunstyrelsen","Intraservice","Demokrati och medborgarservice","Inköp och upphandling","Utbildningsnämnden",
+          "Grundskolenämnden","Förskolenämnden","Socialnämnd Centrum","Socialnämnd Hisingen","Socialnämnd Nordost",
+          "Socialnämnd Sydväst","Äldre samt vård- och omsorgsnämnden","Nämnden för funktionsstöd","Kulturnämnden",
+          "Idrotts- och föreningsnämnden","Miljö- och klimatnämnden","Kretslopp och vattennämnden","Stadsbyggnadsnämnden",
+          "Stadsmiljönämnden","Stadsfastighetsnämnden"]:
+    O[n] = org(n, "namnd")
+O["Stadsledningskontoret"] = org("Stadsledningskontoret", "forvaltning", O["Kommunstyrelsen"])
+O["Utbildningsförvaltningen"] = org("Utbildningsförvaltningen", "forvaltning", O["Utbildningsnämnden"])
+O["Grundskoleförvaltningen"] = org("Grundskoleförvaltningen", "forvaltning", O["Grundskolenämnden"])
+O["Äldre samt vård- och omsorgsförvaltningen"] = org("Äldre samt vård- och omsorgsförvaltningen", "forvaltning", O["Äldre samt vård- och omsorgsnämnden"])
+for n, k in [("Göteborg Energi","bolag_helagt"),("Förvaltnings AB Framtiden","bolag_helagt"),("Higab","bolag_helagt"),
+             ("Göteborgs Spårvägar","bolag_helagt"),("Göteborgs Hamn","bolag_helagt"),("Göteborg & Co","bolag_majoritetsagt"),
+             ("Göteborgs Stads Leasing","bolag_helagt"),("Renova","bolag_majoritetsagt"),("Gryaab","bolag_majoritetsagt")]:
+    O[n] = org(n, k)
+O["Boplats"] = org("Boplats", "bolag_helagt", O["Förvaltnings AB Framtiden"])
+
+providers = [
+ {"id":1,"name":"Intraservice","organisation_id":O["Intraservice"],"description":"Stadens leverantör av gemensamma IT-, HR- och ekonomitjänster: digital arbetsplats, drift, lön och ekonomiservice."},
+ {"id":2,"name":"Demokrati och medborgarservice","organisation_id":O["Demokrati och medborgarservice"],"description":"Kontaktcenter, e-tjänster, goteborg.se, tolkförmedling och stöd till den demokratiska processen."},
+ {"id":3,"name":"Inköp och upphandling","organisation_id":O["Inköp och upphandling"],"description":"Upphandling, avtal och e-handel för nämnder och bolag."},
+]
+P = {"IS":1,"DMS":2,"IU":3}
+labels = ["Försumbar","Måttlig","Betydande","Allvarlig","Mycket allvarlig"]
+def sec(k,r,t):
+    f=lambda v: None if v is None else {"level":v,"label":labels[v]}
+    return {"confidentiality":f(k),"integrity":f(r),"availability":f(t)}
+def kr(x): return int(round(x*100))
+services=[]
+def svc(name,cat,prov,price,unit,scope,level,target,s,conn,fund,state):
+    services.append({"id":len(services)+1,"name":name,"category":cat,"provider_id":P[prov],"price":None if price is None else kr(price),
+      "unit":unit,"scope":scope,"service_level":level,"target_group":target,"security":s,"connection_requirements":conn,
+      "funding_model":fund,"state":state})
+svc("E-post och kalender","bas","IS",38.50,"användare och månad","E-post, kalender och adressbok i stadens molntjänst, med skydd mot skadlig kod och skräppost.","Tillgänglighet 99,8 % per månad. Felanmälan dygnet runt.","Alla medarbetare och förtroendevalda",sec(2,2,3),"Medarbetaren har ett aktivt konto i stadens katalogtjänst.","kostnadsfordelning","i_drift")
+svc("Datorarbetsplats","bas","IS",395,"dator och månad","Bärbar dator med standardprogram, säkerhetsuppdateringar och byte vart fjärde år.","Leverans inom 10 arbetsdagar. Åtgärd av fel inom 2 arbetsdagar.","Alla medarbetare med fast arbetsplats",sec(2,2,2),"Beställning via behörig beställare; datorn ansluts till stadens nät.","faktura_a_pris","i_drift")
+svc("Identitets- och behörighetshantering","bas","IS",4.20,"användare och månad","Konton, inloggning med tvåfaktorsautentisering och tilldelning av behörigheter.","Tillgänglighet 99,9 % per månad.","Alla förvaltningar och bolag",sec(3,3,3),"Förvaltningen utser behörighetsadministratör.","kostnadsfordelning","i_drift")
+svc("IT-servicedesk","bas","IS",61,"användare och månad","Support per telefon, chatt och e-post för stadens gemensamma IT-tjänster.","Öppet vardagar 07–18. 80 % av samtalen besvaras inom 2 minuter.","Alla medarbetare",sec(1,1,2),"","kostnadsfordelning","i_drift")
+svc("Nätverk och wifi","bas","IS",None,"","Fast och trådlöst nätverk i stadens lokaler, inklusive gästnät.","Tillgänglighet 99,5 % per månad i prioriterade lokaler.","Alla förvaltningar",sec(1,2,3),"Lokalen har godkänd kanalisation och tekniskt utrymme.","kostnadsfordelning","i_drift")
+svc("Lönetjänst","bas","IS",52.75,"lönespecifikation","Löneberäkning, utbetalning, skatter och avgifter samt stöd till chefer i lönefrågor.","Lön betalas ut den 25:e varje månad. Rättelser inom 5 arbetsdagar.","Alla förvaltningar och helägda bolag",sec(3,3,2),"Förvaltningen rapporterar frånvaro och förändringar senast den 5:e.","kostnadsfordelning","i_drift")
+svc("Ekonomiservice – leverantörsfakturor","bas","IS",12,"faktura","Skanning, tolkning, kontering och attestflöde för leverantörsfakturor.","Fakturor bokförs inom 3 arbetsdagar.","Alla förvaltningar",sec(2,3,2),"Förvaltningen har uppdaterad attestordning.","faktura_a_pris","i_drift")
+svc("Drift av verksamhetssystem","tillagg","IS",8900,"system och månad","Drift, övervakning, säkerhetskopiering och uppdatering av verksamhetens egna system.","Avtalad per system; standard tillgänglighet 99,5 %.","Förvaltningar och bolag med egna verksamhetssystem",sec(2,3,3),"Systemet har systemförvaltare och förvaltningsplan hos kunden.","faktura_a_pris","i_drift")
+svc("Mobiltelefoni","tillagg","IS",149,"abonnemang och månad","Mobilabonnemang med telefon, hantering av enheter och säkerhetsinställningar.","Byte av trasig telefon inom 2 arbetsdagar.","Medarbetare som behöver mobiltelefon i tjänsten",sec(2,1,2),"","faktura_a_pris","i_drift")
+svc("Utskrift och skanning","tillagg","IS",0.45,"utskriven sida","Multifunktionsskrivare med säker utskrift och skanning till e-post.","Service på plats inom 1 arbetsdag.","Förvaltningar med kontorsarbetsplatser",sec(1,1,1),"","faktura_a_pris","i_drift")
+svc("Projektledare digitalisering","specialist","IS",1150,"timme","Certifierade projektledare för digitaliseringsprojekt enligt stadens projektmodell.","Start inom 4 veckor efter beställning.","Förvaltningar och bolag",sec(None,None,None),"","faktura_a_pris","i_drift")
+svc("Informationssäkerhetsspecialist","specialist","IS",1240,"timme","Stöd i informationsklassning, riskanalys och säkerhetskrav vid upphandling.","Start inom 2 veckor efter beställning.","Förvaltningar och bolag",sec(None,None,None),"","faktura_a_pris","i_drift")
+svc("Integrationsplattform","bas","IS",None,"","Meddelandeförmedling och API-hantering mellan stadens system.","Tillgänglighet 99,7 % per månad.","Förvaltningar med systemintegrationer",sec(2,3,3),"Integrationen dokumenteras i stadens API-katalog.","kostnadsfordelning","i_drift")
+svc("E-arkiv","bas","IS",None,"","Långtidsbevarande av allmänna handlingar enligt arkivlagen, med sök och utlämnande.","Leverans av handling ur arkivet inom 1 arbetsdag.","Alla nämnder och helägda bolag",sec(3,4,1),"Arkivredovisning och leveransöverenskommelse med Stadsarkivet.","kostnadsfordelning","under_utveckling")
+svc("Samarbetsplattform","bas","IS",22,"användare och månad","Gemensamma ytor för dokument, chatt och videomöten.","Tillgänglighet 99,8 % per månad.","Alla medarbetare",sec(2,2,2),"Informationen i ytan får vara klassad högst K2.","kostnadsfordelning","i_drift")
+svc("Kontaktcenter","bas","DMS",None,"","Stadens gemensamma kontaktcenter för invånare per telefon, e-post och chatt.","Öppet vardagar 08–18. 70 % av ärendena löses direkt.","Invånare, företagare och besökare",sec(2,2,3),"Nämnden levererar och uppdaterar kunskapsunderlag.","kostnadsfordelning","i_drift")
+svc("E-tjänsteplattform","bas","DMS",None,"","Plattform för att bygga och publicera e-tjänster med e-legitimation och koppling till verksamhetssystem.","Tillgänglighet 99,5 % per månad.","Alla nämnder",sec(3,3,2),"E-tjänsten har en utsedd e-tjänsteförvaltare.","kostnadsfordelning","i_drift")
+svc("Webbpublicering goteborg.se","bas","DMS",None,"","Publiceringsverktyg, redaktörsstöd och tillgänglighetsgranskning för goteborg.se.","Publicering inom 1 arbetsdag för brådskande information.","Alla nämnder",sec(1,2,2),"","kommunbidrag","i_drift")
+svc("Tolkförmedling","tillagg","DMS",795,"uppdrag","Förmedling av språk- och teckenspråkstolkar på plats och på distans.","Bekräftelse inom 2 timmar.","Förvaltningar med invånarkontakt",sec(3,2,2),"","faktura_a_pris","i_drift")
+svc("Digital nämndadministration","bas","DMS",31,"ledamot och månad","Diarium, nämndhandlingar och digitala sammanträden.","Tillgänglighet 99,5 % under sammanträdestid.","Alla nämnder",sec(2,3,2),"Nämndsekreterare har genomgått utbildning.","kostnadsfordelning","i_drift")
+svc("Kommunikationsstöd och klarspråk","specialist","DMS",980,"timme","Kommunikatörer och klarspråksgranskare för information till invånare.","Start inom 3 veckor.","Förvaltningar och bolag",sec(None,None,None),"","faktura_a_pris","i_drift")
+svc("Upphandlingsstöd","bas","IU",None,"","Genomförande av upphandlingar och stöd i kravställning enligt LOU.","Upphandlingsplan fastställs varje kvartal.","Alla nämnder",sec(2,2,1),"Beställaren utser kravställare och avsätter tid.","kommunbidrag","i_drift")
+svc("E-handel","bas","IU",3.10,"order","Beställning via e-handelssystemet med avtalsspärr och elektronisk faktura.","Tillgänglighet 99,5 % vardagar.","Alla förvaltningar",sec(1,2,2),"Beställare har behörighet i e-handelssystemet.","faktura_a_pris","i_drift")
+svc("Inköpskonsult","specialist","IU",1095,"timme","Inköpsanalys, avtalsuppföljning och stöd vid direktupphandling.","Start inom 3 veckor.","Förvaltningar och bolag",sec(None,None,None),"","faktura_a_pris","i_drift")
+svc("Avtalskatalog","bas","IU",None,"","Sökbar katalog över stadens ramavtal med villkor och kontaktpersoner.","Uppdateras inom 5 arbetsdagar efter nytt avtal.","Alla nämnder och bolag",sec(1,2,1),"","kommunbidrag","planerad")
+svc("Stöd för elevhälsans journalsystem","verksamhetsspecifik","IS",None,"","Förvaltning och användarstöd för elevhälsans journalsystem.","Support vardagar 07–17.","Skolsköterskor, skolläkare och kuratorer",sec(4,3,2),"Användarna har behörighet via stadens IAM.","egen_budget","i_drift")
+svc("Stöd för vård- och omsorgssystem","verksamhetsspecifik","IS",None,"","Förvaltning, integrationer och användarstöd för verksamhetssystemet inom äldreomsorgen.","Support dygnet runt för driftstörningar.","Äldre samt vård- och omsorgsförvaltningen",sec(4,4,3),"Tjänsten kräver avtal om personuppgiftsbiträde.","egen_budget","i_drift")
+
+inits=[]
+def ini(cn,title,desc,track,kind,owner,prov,cust,state,dev,mgmt,benefit,reuse_sol,reuse_out,laws,notes,s,fund,plan,orient,special,start=2026):
+    costs=[{"year":start+i,"development":kr(d),"management":kr(m)} for i,(d,m) in enumerate(zip(dev,mgmt))]
+    inits.append({"id":len(inits)+1,"case_number":cn,"title":title,"description":desc,"track":track,"kind":kind,
+      "owner_id":O[owner],"provider_id":None if prov is None else P[prov],"customer_ids":sorted(O[c] for c in cust),
+      "state":state,"costs":costs,"benefit_summary":benefit,"reuse_solution":reuse_sol,"reuse_outcome":reuse_out,
+      "laws":laws,"legal_notes":notes,"security":s,"funding_model":fund,"long_term_plan":plan,"orientation":orient,
+      "specially_followed":special})
+ALLB=["Utbildningsnämnden","Grundskolenämnden","Förskolenämnden","Socialnämnd Centrum","Socialnämnd Hisingen","Socialnämnd Nordost","Socialnämnd Sydväst","Äldre samt vård- och omsorgsnämnden","Nämnden för funktionsstöd","Kulturnämnden","Stadsbyggnadsnämnden","Stadsmiljönämnden"]
+SOC=["Socialnämnd Centrum","Socialnämnd Hisingen","Socialnämnd Nordost","Socialnämnd Sydväst"]
+SK=["Utbildningsnämnden","Grundskolenämnden","Förskolenämnden"]
+LAW_BASE=["offentlighets_och_sekretesslagen","arkivlagen","dataskyddsforordningen","dataskyddslagen"]
+ini("SLK-2026-00101","Ny e-tjänsteplattform","Nuvarande e-tjänsteplattform når slutet av sin livslängd 2027. Insatsen upphandlar och inför en ny plattform med e-legitimation, ombudshantering och standardiserade integrationer till verksamhetssystemen.","gemensam","ny_gemensam_tjanst","Demokrati och medborgarservice","DMS",ALLB,"varderad",[4200000,3100000,0,0],[0,1850000,2400000,2400000],"Invånare kan sköta fler ärenden digitalt dygnet runt. Beräknad minskning av manuell registrering motsvarande 14 årsarbetare.","E-tjänsteplattform","delvis",["forvaltningslagen","dos_lagen","lou"]+LAW_BASE,"Plattformen ska uppfylla kraven i lagen om tillgänglighet till digital offentlig service (WCAG 2.1 AA).",sec(3,3,2),"kostnadsfordelning","Plattformen förvaltas av Demokrati och medborgarservice med en gemensam förvaltningsgrupp. Avtalstid 4+2 år.","effektivisering",True)
+ini("SLK-2026-00102","Automatiserad tolkning av leverantörsfakturor","Fakturatolkning med maskininlärning ersätter manuell kontering av pappers- och PDF-fakturor.","gemensam","forandringsinsats","Intraservice","IS",ALLB,"prioriterad",[950000,0,0,0],[120000,240000,240000,240000],"Halverad handläggningstid per faktura; frigjord tid motsvarande 6 årsarbetare.","Ekonomiservice – leverantörsfakturor","delvis",["lkbr","arkivlagen"],"",sec(2,3,2),"faktura_a_pris","Ingår i ekonomiservicens ordinarie förvaltning från 2027.","effektivisering",False)
+ini("SLK-2026-00103","Stadsgemensam e-underskrift","Gemensam tjänst för avancerad elektronisk underskrift av avtal, beslut och protokoll.","gemensam","ny_gemensam_tjanst","Kommunstyrelsen","DMS",ALLB+["Göteborg Energi","Förvaltnings AB Framtiden","Higab"],"beredd",[780000,0,0,0],[0,310000,325000,340000],"Kortare ledtider för avtal och beslut; minskade kostnader för porto och utskrift.","","ej_kontrollerad",["forvaltningslagen","arkivlagen","dataskyddsforordningen"],"Underskrifterna ska vara avancerade enligt eIDAS-förordningen.",sec(2,4,2),"kostnadsfordelning","","effektivisering",False)
+ini("SLK-2026-00104","E-arkiv steg 2: avslutade ärenden","Leverans av avslutade ärenden från verksamhetssystem till e-arkivet och gallring i källsystemen.","gemensam","forandringsinsats","Kommunstyrelsen","IS",ALLB,"ram_beslutad",[2600000,2100000,1400000,0],[450000,700000,900000,950000],"Lagkrav enligt arkivlagen. Minskade lagringskostnader i verksamhetssystemen.","E-arkiv","kan_ateranvandas",["arkivlagen","offentlighets_och_sekretesslagen","dataskyddsforordningen"],"Gallringsbeslut krävs per verksamhetssystem innan leverans.",sec(3,4,1),"kostnadsfordelning","Stegvis anslutning av 24 verksamhetssystem till och med 2028.","effektivisering",True)
+ini("SLK-2026-00105","Gemensam identitets- och behörighetshantering","Samlad IAM-lösning för medarbetare, med automatiskt livscykelflöde från HR-systemet.","gemensam","forandringsinsats","Intraservice","IS",ALLB,"utveckla",[1900000,1200000,0,0],[300000,650000,650000,650000],"Konton skapas och avslutas automatiskt; färre behörighetsfel och minskad risk för obehörig åtkomst.","Identitets- och behörighetshantering","delvis",["dataskyddsforordningen","offentlighets_och_sekretesslagen"],"",sec(3,3,3),"kostnadsfordelning","","effektivisering",True,2025)
+ini("SLK-2026-00106","API-katalog och integrationsstandard","Publicering av stadens API:er i en gemensam katalog med standard för versionering och säkerhet.","gemensam","forandringsinsats","Intraservice","IS",["Intraservice","Demokrati och medborgarservice","Stadsbyggnadsnämnden","Kretslopp och vattennämnden"],"analys",[650000,250000,0,0],[0,180000,180000,180000],"Snabbare och billigare integrationer; återanvändning av befintliga API:er.","Integrationsplattform","kan_ateranvandas",[],"",sec(1,3,2),"kostnadsfordelning","","innovation",False)
+ini("SLK-2026-00107","Förstudie: plattform för dataanalys och öppna data","Förstudie om en gemensam analysplattform och publicering av öppna data enligt öppna data-lagen.","gemensam","forstudie","Kommunstyrelsen","IS",[],"beslutad_av_ssg",[400000,0,0,0],[0,0,0,0],"Underlag för beslut om gemensam dataplattform.","","ej_kontrollerad",["offentlighets_och_sekretesslagen","dataskyddsforordningen"],"Lagen (2022:818) om den offentliga sektorns tillhandahållande av data ska beaktas.",sec(None,None,None),"kommunbidrag","","innovation",False)
+ini("SLK-2026-00108","Digital brevlåda för utskick till invånare","Beslut och brev skickas till invånarnas digitala brevlåda via Mina meddelanden i stället för papperspost.","gemensam","forandringsinsats","Demokrati och medborgarservice","DMS",SOC+["Utbildningsnämnden","Stadsbyggnadsnämnden","Miljö- och klimatnämnden"],"underlag_klart",[560000,0,0,0],[90000,140000,140000,140000],"Minskade portokostnader med cirka 1,9 miljoner kronor per år.","","ej_ateranvandbar",["forvaltningslagen","offentlighets_och_sekretesslagen","dataskyddsforordningen"],"",sec(3,3,1),"kostnadsfordelning","","effektivisering",False)
+ini("SLK-2026-00109","AI-stöd i kontaktcenter","Chattbot och stöd för handläggare i kontaktcentret som föreslår svar ur kunskapsbanken.","gemensam","forandringsinsats","Demokrati och medborgarservice","DMS",["Demokrati och medborgarservice"],"identifierad",[1300000,600000,0,0],[0,420000,420000,420000],"Fler frågor besvaras direkt; kortare väntetider i telefon.","Kontaktcenter","delvis",["dataskyddsforordningen","offentlighets_och_sekretesslagen","dos_lagen"],"Krav enligt EU:s AI-förordning ska bedömas i förstudien.",sec(2,2,2),"kostnadsfordelning","","innovation",False)
+ini("SLK-2026-00110","Uppgradering av lönesystemet","Lönesystemet uppgraderas till leverantörens molnversion.","gemensam","forandringsinsats","Intraservice","IS",ALLB,"initiera",[3400000,1600000,0,0],[0,900000,1100000,1100000],"Bibehållen lönesäkerhet; modernare självservice för medarbetare.","Lönetjänst","kan_ateranvandas",["dataskyddsforordningen","lkbr","arkivlagen"],"",sec(3,3,2),"kostnadsfordelning","","effektivisering",True)
+ini("SLK-2026-00111","Schemaläggning och tidrapportering","Gemensam lösning för schemaläggning, tidrapportering och bemanning i verksamheter med schemalagd personal.","gemensam","ny_gemensam_tjanst","Intraservice","IS",["Äldre samt vård- och omsorgsnämnden","Nämnden för funktionsstöd","Förskolenämnden"]+SOC,"i_budgetunderlag",[5200000,3800000,900000,0],[0,1200000,2600000,2700000],"Minskade kostnader för timvikarier och övertid; bättre arbetsmiljö.","","ej_ateranvandbar",["lou","dataskyddsforordningen"],"",sec(2,3,3),"kostnadsfordelning","","effektivisering",True)
+ini("SLK-2026-00112","Förstudie: gemensam bokning av lokaler","Förstudie om en bokningsplattform för stadens lokaler, idrottsanläggningar och mötesrum.","gemensam","forstudie","Idrotts- och föreningsnämnden","DMS",[],"beslutad_av_ssg",[350000,0,0,0],[0,0,0,0],"Underlag för val mellan ny gemensam tjänst och utökning av befintligt system.","Bokningssystem i Idrotts- och föreningsförvaltningen","delvis",[],"",sec(None,None,None),"kommunbidrag","","effektivisering",False)
+ini("SLK-2026-00113","Säker videokommunikation med invånare","Videomöten med e-legitimation för samtal som omfattas av sekretess.","gemensam","forandringsinsats","Socialnämnd Centrum","IS",SOC+["Nämnden för funktionsstöd"],"aterremitterad",[420000,0,0,0],[60000,180000,180000,180000],"Färre resor för invånare och handläggare; tillgängligare socialtjänst.","Samarbetsplattform","delvis",["offentlighets_och_sekretesslagen","dataskyddsforordningen"],"Lösningen får inte innebära tredjelandsöverföring av personuppgifter.",sec(4,3,2),"kostnadsfordelning","","innovation",False)
+ini("SLK-2026-00114","Trådlöst nät i skolor och förskolor","Utbyggnad av wifi med full täckning i samtliga skol- och förskolelokaler.","gemensam","forandringsinsats","Grundskolenämnden","IS",SK,"implementera",[6800000,0,0,0],[900000,1400000,1400000,1400000],"Förutsättning för digitala prov och lärplattform.","Nätverk och wifi","kan_ateranvandas",[],"",sec(1,2,3),"kostnadsfordelning","","effektivisering",False,2025)
+ini("SLK-2026-00115","Tillgänglighetsanpassning av goteborg.se","Åtgärder så att goteborg.se uppfyller WCAG 2.1 AA och tillgänglighetsredogörelsen kan uppdateras.","gemensam","forandringsinsats","Demokrati och medborgarservice","DMS",[],"prioriterad",[900000,0,0,0],[0,0,0,0],"Lagkrav. Fler invånare kan ta del av information utan hinder.","Webbpublicering goteborg.se","kan_ateranvandas",["dos_lagen"],"Lagen om tillgänglighet till digital offentlig service gäller goteborg.se fullt ut.",sec(1,2,2),"kommunbidrag","","effektivisering",False)
+ini("SLK-2026-00116","Förstudie: hantering av personuppgiftsincidenter","Förstudie om ett gemensamt flöde för anmälan och utredning av personuppgiftsincidenter.","gemensam","forstudie","Kommunstyrelsen","IS",[],"underlag_klart",[250000,0,0,0],[0,0,0,0],"Snabbare anmälan till IMY inom 72 timmar.","","ej_kontrollerad",["dataskyddsforordningen","dataskyddslagen"],"",sec(3,3,1),"kommunbidrag","","effektivisering",False)
+ini("SLK-2026-00117","Gemensamt ärendehanterings- och diariesystem","Upphandling av ett gemensamt diarie- och ärendehanteringssystem för nämnder och förvaltningar.","gemensam","ny_gemensam_tjanst","Demokrati och medborgarservice","DMS",ALLB,"leverantorsnamnd_informerad",[7500000,4200000,1500000,0],[0,1600000,3100000,3300000],"Ett system i stället för elva; enklare utlämnande av allmänna handlingar.","Digital nämndadministration","ej_ateranvandbar",["forvaltningslagen","offentlighets_och_sekretesslagen","arkivlagen","kommunallagen","lou"],"",sec(3,3,2),"kostnadsfordelning","Avveckling av nuvarande diarier i takt med anslutning 2027–2029.","effektivisering",True)
+ini("SLK-2026-00118","Klientplattform Windows 11","Migrering av samtliga datorarbetsplatser till Windows 11 med nytt säkerhetskoncept.","gemensam","forandringsinsats","Intraservice","IS",ALLB,"avslutad",[2900000,0,0,0],[0,0,0,0],"Fortsatt säkerhetsuppdaterade datorer.","Datorarbetsplats","kan_ateranvandas",[],"",sec(2,2,2),"faktura_a_pris","","effektivisering",False,2025)
+ini("SLK-2026-00119","E-handel för fler varugrupper","Utökning av e-handeln till livsmedel, IT-tillbehör och kontorsmöbler.","gemensam","forandringsinsats","Inköp och upphandling","IU",ALLB,"forvalta",[300000,0,0,0],[70000,70000,70000,70000],"Högre avtalstrohet; färre manuella fakturor.","E-handel","kan_ateranvandas",["lou"],"",sec(1,2,2),"faktura_a_pris","","effektivisering",False,2025)
+ini("SLK-2026-00120","Sökbar avtalsdatabas","Avtalskatalogen görs sökbar för alla medarbetare med villkor, priser och kontaktpersoner.","gemensam","ny_gemensam_tjanst","Inköp och upphandling","IU",ALLB+["Göteborg Energi","Higab"],"inlamnad",[480000,0,0,0],[0,95000,95000,95000],"Minskade otillåtna direktupphandlingar.","Avtalskatalog","delvis",["lou","offentlighets_och_sekretesslagen"],"",sec(1,2,1),"kommunbidrag","","effektivisering",False)
+ini("SLK-2026-00121","Tillgänglighetsgranskning som tjänst","Verktyg och stöd för automatiserad och manuell tillgänglighetsgranskning av webbplatser och e-tjänster.","gemensam","ny_gemensam_tjanst","Demokrati och medborgarservice","DMS",ALLB,"ej_prioriterad",[350000,0,0,0],[0,210000,210000,210000],"Färre brister mot lagen om tillgänglighet till digital offentlig service.","","ej_kontrollerad",["dos_lagen"],"",sec(0,1,1),"kostnadsfordelning","","effektivisering",False)
+ini("SLK-2026-00122","Digitala nämndhandlingar och omröstning","Läsplatta med handlingar och digital omröstning för förtroendevalda.","gemensam","forandringsinsats","Kommunstyrelsen","DMS",ALLB,"analys",[600000,0,0,0],[0,260000,260000,260000],"Minskade utskrifter; snabbare utskick av handlingar.","Digital nämndadministration","delvis",["kommunallagen","offentlighets_och_sekretesslagen"],"",sec(2,3,2),"kostnadsfordelning","","innovation",False)
+ini("SLK-2026-00123","Förstudie: mobil arbetsplats i hemtjänsten","Förstudie om mobila enheter och inloggning för medarbetare utan fast dator, främst i hemtjänsten.","gemensam","forstudie","Äldre samt vård- och omsorgsnämnden","IS",[],"identifierad",[300000,0,0,0],[0,0,0,0],"Medarbetare kan dokumentera på plats hos brukaren.","Mobiltelefoni","delvis",["dataskyddsforordningen","offentlighets_och_sekretesslagen"],"",sec(4,3,2),"kommunbidrag","","innovation",False)
+ini("SLK-2026-00124","Kompetensportal för e-lärande","Gemensam plattform för e-utbildningar, med obligatoriska utbildningar inom informationssäkerhet och dataskydd.","gemensam","ny_gemensam_tjanst","Intraservice","IS",ALLB,"varderad",[1100000,0,0,0],[0,380000,380000,380000],"Samlad uppföljning av obligatoriska utbildningar.","","ej_ateranvandbar",["dataskyddsforordningen","dos_lagen"],"",sec(2,2,1),"kostnadsfordelning","","effektivisering",False)
+ini("SLK-2026-00125","Gemensam säkerhetsövervakning (SOC)","Central loggning och säkerhetsövervakning dygnet runt för stadens gemensamma IT-miljö.","gemensam","ny_gemensam_tjanst","Intraservice","IS",ALLB+["Göteborg Energi","Göteborgs Hamn","Gryaab"],"varderad",[2800000,900000,0,0],[0,2200000,2300000,2300000],"Snabbare upptäckt och hantering av säkerhetsincidenter.","","ej_ateranvandbar",["dataskyddsforordningen","offentlighets_och_sekretesslagen"],"Cybersäkerhetslagen (NIS 2) ställer krav på incidentrapportering för vissa verksamheter.",sec(4,4,4),"kostnadsfordelning","","effektivisering",True)
+ini("SLK-2026-00126","Utredning: molntjänster och tredjelandsöverföring","Gemensamma riktlinjer och bedömningsmall för användning av molntjänster.","gemensam","forstudie","Kommunstyrelsen","IS",[],"avbruten",[200000,0,0,0],[0,0,0,0],"Enhetliga bedömningar i stället för en per förvaltning.","","ej_kontrollerad",["dataskyddsforordningen","offentlighets_och_sekretesslagen"],"Utredningen avbröts; frågan hanteras i stadens arbete med informationssäkerhetsriktlinjer.",sec(None,None,None),"kommunbidrag","","effektivisering",False)
+ini("SLK-2026-00127","Digital introduktion av nyanställda","Automatiserat flöde från anställningsbeslut till konto, dator och introduktionsutbildning.","gemensam","forandringsinsats","Intraservice","IS",ALLB,"prioriterad",[720000,0,0,0],[80000,150000,150000,150000],"Nyanställda har dator och konto första dagen.","Identitets- och behörighetshantering","delvis",["dataskyddsforordningen"],"",sec(2,2,2),"kostnadsfordelning","","effektivisering",False)
+ini("SLK-2026-00128","Öppna data-portal","Publicering av öppna data om trafik, miljö och lokaler i en gemensam portal.","gemensam","ny_gemensam_tjanst","Stadsbyggnadsnämnden","DMS",["Stadsbyggnadsnämnden","Stadsmiljönämnden","Miljö- och klimatnämnden","Kretslopp och vattennämnden"],"ej_finansierad",[850000,0,0,0],[0,240000,240000,240000],"Ökad transparens och möjlighet för företag att bygga tjänster.","","ej_kontrollerad",["offentlighets_och_sekretesslagen"],"",sec(0,2,1),"kommunbidrag","","innovation",False)
+ini("UBF-2026-00031","Nytt journalsystem för elevhälsan","Upphandling av nytt journalsystem för elevhälsans medicinska och psykosociala insats.","verksamhetsspecifik","forandringsinsats","Utbildningsnämnden","IS",["Utbildningsnämnden","Grundskolenämnden"],"beslutad_av_egen_namnd",[1800000,600000,0,0],[250000,520000,520000,520000],"Patientsäker dokumentation och bättre stöd till elever.","Stöd för elevhälsans journalsystem","ej_ateranvandbar",["dataskyddsforordningen","offentlighets_och_sekretesslagen","arkivlagen","lou"],"Patientdatalagen gäller för den medicinska insatsen.",sec(4,4,2),"egen_budget","","effektivisering",False)
+ini("GRF-2026-00212","Lärplattform för grundskolan","Gemensam lärplattform med planering, bedömning och vårdnadshavarkontakt.","verksamhetsspecifik","forandringsinsats","Grundskolenämnden",None,["Grundskolenämnden"],"utveckla",[2400000,800000,0,0],[600000,1100000,1100000,1100000],"Samlad information till vårdnadshavare; mindre administration för lärare.","Gymnasieskolans lärplattform","delvis",["dataskyddsforordningen","dos_lagen","offentlighets_och_sekretesslagen"],"",sec(3,3,2),"egen_budget","","innovation",False,2025)
+ini("AVO-2026-00087","Digitala trygghetslarm och nattillsyn med kamera","Övergång till digitala trygghetslarm och erbjudande om nattillsyn via kamera.","verksamhetsspecifik","forandringsinsats","Äldre samt vård- och omsorgsnämnden","IS",["Äldre samt vård- och omsorgsnämnden"],"implementera",[1500000,0,0,0],[400000,800000,800000,800000],"Färre nattliga besök som stör; frigjord tid i hemtjänsten.","Stöd för vård- och omsorgssystem","delvis",["dataskyddsforordningen","offentlighets_och_sekretesslagen"],"Samtycke krävs för kameratillsyn enligt socialtjänstlagen.",sec(4,4,4),"egen_budget","","innovation",True,2025)
+ini("FSK-2026-00014","Digitala verktyg i förskolan","Läsplattor och pedagogiska appar i alla förskolor, med gemensam enhetshantering.","verksamhetsspecifik","forandringsinsats","Förskolenämnden",None,["Förskolenämnden"],"forvalta",[900000,0,0,0],[350000,350000,350000,350000],"Likvärdig tillgång till digitala verktyg i förskolan.","","ej_kontrollerad",["dataskyddsforordningen"],"",sec(1,1,1),"egen_budget","","innovation",False,2025)
+ini("SNO-2026-00145","Automatiserad handläggning av ekonomiskt bistånd","Regelstyrd automatisering av återansökningar om ekonomiskt bistånd.","verksamhetsspecifik","forandringsinsats","Socialnämnd Nordost",None,["Socialnämnd Nordost"],"analys",[1200000,300000,0,0],[0,260000,260000,260000],"Snabbare beslut för invånare; handläggare får mer tid för motiverande samtal.","Automatiserad handläggning i Trelleborgs kommun","delvis",["forvaltningslagen","dataskyddsforordningen","offentlighets_och_sekretesslagen"],"Automatiserat beslutsfattande kräver stöd i förvaltningslagen 28 §.",sec(4,3,2),"egen_budget","","innovation",False)
+ini("KOV-2026-00058","Sensorer för vattenkvalitet i ledningsnätet","Uppkopplade sensorer som mäter tryck och kvalitet i dricksvattennätet.","verksamhetsspecifik","forandringsinsats","Kretslopp och vattennämnden",None,["Kretslopp och vattennämnden"],"initiera",[2100000,0,0,0],[0,310000,310000,310000],"Tidigare upptäckt av läckor och föroreningar.","","ej_ateranvandbar",["lou"],"Krav enligt säkerhetsskyddslagen bedöms för styrsystemen.",sec(2,4,4),"egen_budget","","innovation",False)
+ini("SBK-2026-00301","Digital bygglovsprocess med 3D-modell","Bygglovsansökningar granskas mot stadens 3D-modell och detaljplaner i digitalt format.","verksamhetsspecifik","forandringsinsats","Stadsbyggnadsnämnden",None,["Stadsbyggnadsnämnden"],"underlag_klart",[3100000,1400000,0,0],[0,500000,700000,700000],"Kortare handläggningstid för bygglov; färre kompletteringar.","","ej_kontrollerad",["forvaltningslagen","offentlighets_och_sekretesslagen"],"",sec(1,3,2),"egen_budget","","innovation",False)
+ini("MKF-2026-00044","Mobil tillsyn","Inspektörer dokumenterar tillsynsbesök på plats i en mobil app kopplad till ärendesystemet.","verksamhetsspecifik","forandringsinsats","Miljö- och klimatnämnden",None,["Miljö- och klimatnämnden"],"identifierad",[450000,0,0,0],[0,90000,90000,90000],"Färre dubbelregistreringar; fler tillsynsbesök per inspektör.","","ej_kontrollerad",["forvaltningslagen","offentlighets_och_sekretesslagen"],"",sec(2,2,1),"egen_budget","","effektivisering",False)
+ini("KUF-2026-00019","Meröppna bibliotek","Självbetjäning med passersystem så att fyra stadsdelsbibliotek kan hålla öppet kvällar och helger.","verksamhetsspecifik","forandringsinsats","Kulturnämnden",None,["Kulturnämnden"],"utvarderad",[700000,0,0,0],[120000,120000,120000,120000],"Öppettiderna ökade med 40 timmar per vecka per bibliotek.","Meröppet i Stockholms stad","delvis",["dataskyddsforordningen"],"",sec(1,1,2),"egen_budget","","innovation",False,2024)
+ini("IOF-2026-00066","Bokning av idrottsanläggningar","Ersättning av nuvarande bokningssystem för idrottshallar och planer.","verksamhetsspecifik","forandringsinsats","Idrotts- och föreningsnämnden",None,["Idrotts- och föreningsnämnden"],"avbruten",[600000,0,0,0],[0,150000,150000,150000],"Föreningar bokar och betalar själva.","","ej_kontrollerad",["lou"],"Avbruten i väntan på förstudien om gemensam bokning (SLK-2026-00112).",sec(1,1,2),"egen_budget","","effektivisering",False)
+ini("SFN-2026-00102","Digital tvilling för stadens fastigheter","Byggnadsinformation i en digital tvilling för drift, underhåll och energiuppföljning.","verksamhetsspecifik","forandringsinsats","Stadsfastighetsnämnden",None,["Stadsfastighetsnämnden"],"analys",[1600000,1000000,0,0],[0,330000,330000,330000],"Lägre energianvändning och bättre planerat underhåll.","","ej_kontrollerad",["lou"],"",sec(2,2,2),"egen_budget","","innovation",False)
+ini("SMN-2026-00077","Digitala parkeringstillstånd","Parkeringstillstånd för rörelsehindrade söks och utfärdas digitalt.","verksamhetsspecifik","forandringsinsats","Stadsmiljönämnden","DMS",["Stadsmiljönämnden"],"forvalta",[380000,0,0,0],[65000,65000,65000,65000],"Handläggningstiden har gått från sex till två veckor.","E-tjänsteplattform","kan_ateranvandas",["forvaltningslagen","dataskyddsforordningen","dos_lagen"],"",sec(3,2,1),"egen_budget","","effektivisering",False,2024)
+ini("GEN-2026-00009","Smarta elmätare med timvis avläsning","Byte till nästa generations elmätare med timvis mätning enligt ellagens krav.","verksamhetsspecifik","forandringsinsats","Göteborg Energi",None,["Göteborg Energi"],"utveckla",[48000000,36000000,12000000,0],[0,2500000,4000000,4000000],"Lagkrav; kunderna kan följa och styra sin förbrukning.","","ej_kontrollerad",["lou","dataskyddsforordningen","aktiebolagslagen"],"Krav enligt ellagen och förordningen om mätning av el.",sec(2,3,4),"egen_budget","","effektivisering",False,2025)
+ini("FRA-2026-00021","Digital hyresgästportal","Gemensam portal för felanmälan, tvättstugebokning och hyresavier för Framtidenkoncernens bostadsbolag.","verksamhetsspecifik","ny_gemensam_tjanst","Förvaltnings AB Framtiden",None,["Förvaltnings AB Framtiden","Boplats"],"beslutad_av_egen_namnd",[3600000,1200000,0,0],[0,900000,950000,950000],"Färre samtal till kundtjänst; nöjdare hyresgäster.","","ej_ateranvandbar",["lou","dataskyddsforordningen","aktiebolagslagen","dos_lagen"],"",sec(2,2,2),"egen_budget","","effektivisering",False)
+ini("GSP-2026-00033","Realtidsinformation ombord på spårvagnar","Nya skärmar och system för realtidsinformation om avgångar och störningar.","verksamhetsspecifik","forandringsinsats","Göteborgs Spårvägar",None,["Göteborgs Spårvägar"],"identifierad",[9500000,4000000,0,0],[0,1100000,1100000,1100000],"Bättre information till resenärer vid störningar.","","ej_kontrollerad",["lou","aktiebolagslagen"],"",sec(0,2,3),"egen_budget","","innovation",False)
+ini("SLK-2026-00129","Gemensam funktion för informationsklassning","Verktyg och metodstöd för informationsklassning enligt stadens modell, med register över klassade informationstillgångar.","gemensam","ny_gemensam_tjanst","Kommunstyrelsen","IS",ALLB,"identifierad",[540000,0,0,0],[0,160000,160000,160000],"Enhetlig klassning; säkerhetskrav ställs tidigt i upphandlingar.","Informationssäkerhetsspecialist","delvis",["dataskyddsforordningen","offentlighets_och_sekretesslagen","arkivlagen"],"",sec(2,2,1),"kostnadsfordelning","","effektivisering",False)
+
+LAWORDER=["kommunallagen","aktiebolagslagen","arsredovisningslagen","offentlighets_och_sekretesslagen","forvaltningslagen","arkivlagen","dataskyddsforordningen","lou","lkbr","dos_lagen","dataskyddslagen"]
+for i in inits:
+    i["laws"]=sorted(set(i["laws"]),key=LAWORDER.index)
+data={"format":"samordna-portfolio","format_version":1,"security_scale":labels,"organisations":orgs,"providers":providers,"services":services,"initiatives":inits}
+print(len(orgs),len(services),len(inits))
+json.dump(data,open(OUT,"w"),ensure_ascii=False,indent=2)
+open(OUT,"a").write("\n")
+
+# ---------- version 2: members, criteria, scores, pairwise, gates, scenario ----------
+import random, math
+rng = random.Random(20261126)
+data["format_version"] = 2
+orgid = O
+members_def = [("Karin Ekström","Stadsledningskontoret"),("Johan Lindberg","Intraservice"),("Maria Haddad","Demokrati och medborgarservice"),
+               ("Anders Nyström","Inköp och upphandling"),("Sofia Bergqvist","Utbildningsförvaltningen"),("Ahmed Rashid","Äldre samt vård- och omsorgsförvaltningen"),
+               ("Elin Sandberg","Socialnämnd Hisingen"),("Peter Wallin","Förvaltnings AB Framtiden"),("Lena Holm","Stadsbyggnadsnämnden")]
+members = [{"id": i+1, "name": n, "organisation_id": orgid[o]} for i,(n,o) in enumerate(members_def)]
+crit_def = [
+ ("Strategisk förankring","Hur väl insatsen bidrar till stadens mål och digitaliseringsstrategi.","Nytta","hogre_ar_battre",0.18,False,
+  ["Saknar koppling till stadens mål","Svag koppling till ett mål","Stödjer ett mål i stadens digitaliseringsstrategi","Tydligt bidrag till flera mål","Avgörande för att nå ett prioriterat mål i budgeten"]),
+ ("Nytta för invånare","Nytta för invånare, företag och besökare.","Nytta","hogre_ar_battre",0.16,False,
+  ["Ingen märkbar nytta","Liten nytta för en mindre grupp","Tydlig nytta för en grupp invånare","Tydlig nytta för många invånare","Stor nytta för alla eller för utsatta grupper"]),
+ ("Verksamhetsnytta","Frigjord tid och minskade kostnader i verksamheten, i kronor per år.","Nytta","hogre_ar_battre",0.14,False,
+  ["Ingen mätbar verksamhetsnytta","Under 0,5 mnkr per år","0,5–2 mnkr per år","2–5 mnkr per år","Över 5 mnkr per år"]),
+ ("Räckvidd i staden","Hur stor del av kommunkoncernen som får nytta av insatsen.","Nytta","hogre_ar_battre",0.10,False,
+  ["En enhet","En förvaltning eller ett bolag","Några förvaltningar","Många förvaltningar och bolag","Hela kommunkoncernen"]),
+ ("Ekonomi","Nuvärde och återbetalningstid över planeringsperioden.","Ekonomi","hogre_ar_battre",0.10,False,
+  ["Negativt nuvärde, ingen återbetalning","Återbetalning efter mer än 8 år","Återbetalning inom 5–8 år","Återbetalning inom 3–5 år","Återbetalning inom 3 år"]),
+ ("Risk inklusive informationssäkerhet","Samlad risk: teknik, leverantör, genomförande och krav på informationssäkerhet.","Genomförande","lagre_ar_battre",0.10,True,
+  ["Låg risk, beprövad lösning","Begränsad risk","Måttlig risk med hanterbara säkerhetskrav","Hög risk eller höga säkerhetskrav","Mycket hög risk, osäker teknik eller leverantör"]),
+ ("Genomförbarhet","Finns resurser, kompetens, leverantör och mottagande organisation?","Genomförande","hogre_ar_battre",0.08,False,
+  ["Förutsättningar saknas","Viktiga förutsättningar saknas","Förutsättningar finns delvis","Goda förutsättningar","Allt finns på plats för att starta"]),
+ ("Angelägenhetsgrad","Hur bråttom det är: avtal som löper ut, lagkrav med datum, akuta behov.","Genomförande","hogre_ar_battre",0.08,False,
+  ["Kan vänta flera år","Bör göras inom planeringsperioden","Bör starta nästa år","Brådskande","Måste starta omedelbart"]),
+ ("Återanvändning och arkitektur","Följer stadens arkitektur och återanvänder eller skapar gemensamma komponenter.","Arkitektur","hogre_ar_battre",0.06,False,
+  ["Speciallösning som strider mot arkitekturen","Svag passform mot arkitekturen","Följer arkitekturen","Återanvänder befintliga komponenter","Skapar en gemensam komponent som andra kan återanvända"]),
+]
+criteria = []
+for k,(name,desc,cat,direction,w,risk,anchors) in enumerate(crit_def):
+    criteria.append({"id": k+1, "name": name, "description": desc, "category": cat, "scale_min": 0, "scale_max": 4,
+                     "anchors": anchors, "direction": direction, "weight": w, "is_risk": risk})
+case_to_id = {i["case_number"]: i["id"] for i in inits}
+set_cases = ["SLK-2026-00101","SLK-2026-00102","SLK-2026-00103","SLK-2026-00104","SLK-2026-00106","SLK-2026-00108","SLK-2026-00109",
+             "SLK-2026-00111","SLK-2026-00113","SLK-2026-00115","SLK-2026-00116","SLK-2026-00117","SLK-2026-00120","SLK-2026-00121",
+             "SLK-2026-00122","SLK-2026-00124","SLK-2026-00125","SLK-2026-00127","SLK-2026-00129","SLK-2026-00105"]
+# true profiles: strategic, residents, business, reach, economy, risk(lower better), feasibility, urgency, reuse
+profiles = {
+ "SLK-2026-00101": [3.6,3.4,3.0,3.8,2.4,2.6,2.6,3.6,3.2],
+ "SLK-2026-00102": [2.2,0.6,3.6,3.0,3.8,1.2,3.4,2.2,3.0],
+ "SLK-2026-00103": [2.8,2.0,2.6,3.8,3.0,1.4,3.2,2.4,3.6],
+ "SLK-2026-00104": [3.0,1.2,2.2,4.0,2.0,1.8,3.0,3.8,3.2],
+ "SLK-2026-00106": [2.6,0.8,2.4,2.4,2.6,1.0,3.0,1.4,3.8],
+ "SLK-2026-00108": [2.4,3.0,2.8,2.6,3.6,1.2,3.2,2.0,2.8],
+ "SLK-2026-00109": [2.6,3.2,2.6,1.4,2.2,3.0,2.0,1.8,2.0],
+ "SLK-2026-00111": [3.0,1.8,3.4,2.8,2.8,2.8,1.8,2.6,2.2],
+ "SLK-2026-00113": [2.2,3.0,1.6,1.8,1.8,2.6,2.4,2.0,2.4],
+ "SLK-2026-00115": [3.0,3.6,1.0,2.2,1.2,0.8,3.6,3.8,2.6],
+ "SLK-2026-00116": [2.4,1.6,1.6,3.2,1.4,0.8,3.4,2.6,2.6],
+ "SLK-2026-00117": [3.2,2.2,3.2,3.6,2.4,3.2,2.0,2.8,3.4],
+ "SLK-2026-00120": [1.8,0.4,1.8,2.8,2.6,0.6,3.6,1.2,3.0],
+ "SLK-2026-00121": [2.0,2.6,1.2,2.4,1.2,1.0,3.2,1.6,2.8],
+ "SLK-2026-00122": [2.0,1.0,2.0,2.0,2.2,1.6,2.8,1.4,2.0],
+ "SLK-2026-00124": [2.4,0.6,2.2,3.6,2.4,1.0,3.2,1.8,2.6],
+ "SLK-2026-00125": [3.6,1.6,1.8,3.8,1.0,3.4,1.8,3.6,3.0],
+ "SLK-2026-00127": [2.4,0.8,2.6,3.2,3.2,1.0,3.4,2.0,3.2],
+ "SLK-2026-00129": [2.8,1.0,1.6,3.4,1.6,0.8,3.0,2.4,3.4],
+ "SLK-2026-00105": [3.2,1.0,3.0,4.0,2.6,2.2,3.0,3.2,3.6],
+}
+bias = {1:0.0, 2:0.3, 3:0.1, 4:-0.3, 5:0.2, 6:-0.1, 7:0.1, 8:-0.4, 9:0.0}
+# deliberate disagreements: (case, criterion index, {member: (score, comment)})
+disagree = {
+ ("SLK-2026-00109", 5): {1:(4,"AI-förordningen och behandling av personuppgifter i chatten gör risken hög tills förstudien är klar."),
+                         3:(1,"Leverantörens lösning används redan av flera kommuner; risken är begränsad."),
+                         7:(4,"Invånare i socialtjänsten kan lämna känsliga uppgifter i chatten. Hög risk."),
+                         2:(2,"")},
+ ("SLK-2026-00111", 6): {2:(4,"Intraservice har leverantören upphandlad och projektorganisation på plats."),
+                         6:(0,"Vården har inte resurser att införa nytt schemasystem under 2027 samtidigt som journalbytet."),
+                         7:(1,"Socialtjänsten behöver först rensa sina schemamallar.")},
+ ("SLK-2026-00125", 4): {1:(0,"Ingen direkt återbetalning; detta är en säkerhetsinvestering."),
+                         2:(3,"Räknar vi in undvikna incidenter (jfr incidenten 2024) återbetalas den på några år."),
+                         8:(0,"")},
+ ("SLK-2026-00117", 1): {3:(4,"Enklare att begära ut allmänna handlingar för alla invånare."),
+                         5:(1,"Invånarna märker knappt bytet av diarium."),
+                         9:(3,"")},
+ ("SLK-2026-00101", 7): {8:(1,"Nuvarande plattform kan förlängas två år enligt avtalet."),
+                         3:(4,"Avtalet löper ut 2027 och kan inte förlängas utan ny upphandling."),
+                         1:(4,"")},
+}
+scores = []
+sid = 1
+for case in set_cases:
+    iid = case_to_id[case]
+    for k in range(9):
+        for m in members:
+            mid = m["id"]
+            key=(case,k)
+            comment=""
+            if key in disagree and mid in disagree[key]:
+                v, comment = disagree[key][mid]
+            else:
+                if rng.random() < 0.04:
+                    v = None
+                else:
+                    true = profiles[case][k] + (bias[mid] if k != 5 else -bias[mid])
+                    v = int(max(0, min(4, round(true + rng.gauss(0, 0.55)))))
+            scores.append({"id": sid, "criterion_id": k+1, "initiative_id": iid, "member_id": mid, "value": v, "comment": comment})
+            sid += 1
+# pairwise: three complete members and one partial
+SAATY=[1/9,1/8,1/7,1/6,1/5,1/4,1/3,1/2,1,2,3,4,5,6,7,8,9]
+def nearest(x): return min(SAATY, key=lambda s: abs(math.log(s)-math.log(x)))
+def matrix_for(weights, noise):
+    j=[]
+    for a in range(9):
+        for b in range(a+1,9):
+            r = weights[a]/weights[b] * math.exp(rng.gauss(0, noise))
+            j.append({"a": a+1, "b": b+1, "value": nearest(r)})
+    return j
+base = [c["weight"] for c in criteria]
+variants = {1: [0.20,0.15,0.14,0.11,0.10,0.10,0.08,0.07,0.05], 2: [0.15,0.12,0.18,0.12,0.12,0.08,0.09,0.07,0.07], 3: [0.17,0.22,0.12,0.10,0.08,0.11,0.07,0.08,0.05]}
+pairwise = []
+pid = 1
+for mid, w in variants.items():
+    pairwise.append({"id": pid, "set_id": 1, "member_id": mid, "judgements": matrix_for(w, 0.25 if mid != 3 else 0.55)}); pid += 1
+partial = matrix_for([0.16,0.14,0.16,0.10,0.12,0.10,0.08,0.08,0.06], 0.3)[:20]
+pairwise.append({"id": pid, "set_id": 1, "member_id": 8, "judgements": partial})
+gates = [{"id": 1, "name": "Lagkrav", "description": "Insatsen krävs för att staden ska följa lag; den ska genomföras oavsett värde.", "kind": "lagkrav"},
+         {"id": 2, "name": "Finansiering säkrad", "description": "Finansiering finns för både utveckling och förvaltning under hela planeringsperioden.", "kind": "finansiering"}]
+gate_results = []
+gid = 1
+legal = {"SLK-2026-00104": "Arkivlagen kräver att avslutade ärenden bevaras och gallras enligt beslut.",
+         "SLK-2026-00115": "Lagen om tillgänglighet till digital offentlig service gäller goteborg.se."}
+financing = {"SLK-2026-00102": (True,"Ryms i ekonomiservicens pris 2027."), "SLK-2026-00104": (True,"Kommunbidrag enligt KF:s budget."),
+             "SLK-2026-00105": (True,""), "SLK-2026-00115": (True,"Inom DMS kommunbidrag."), "SLK-2026-00127": (True,""),
+             "SLK-2026-00111": (False,"Förvaltningskostnaden från 2028 saknar finansiering."), "SLK-2026-00117": (False,"Kräver ramväxling från nämnderna."),
+             "SLK-2026-00125": (False,"Driftkostnaden är inte fördelad mellan kunderna."), "SLK-2026-00109": (False,"")}
+for case in set_cases:
+    iid = case_to_id[case]
+    gate_results.append({"id": gid, "gate_id": 1, "initiative_id": iid, "passed": case in legal, "note": legal.get(case, "")}); gid += 1
+    if case in financing:
+        p, note = financing[case]
+        gate_results.append({"id": gid, "gate_id": 2, "initiative_id": iid, "passed": p, "note": note}); gid += 1
+criteria_set = {"id": 1, "name": "Kriterier 2026–2029", "period_start": 2026, "period_end": 2029, "aggregation": "medelvarde",
+                "weighting": "parvis", "pairwise_method": "egenvektor", "categories": ["Nytta","Ekonomi","Genomförande","Arkitektur"],
+                "criteria": criteria, "gates": gates, "initiative_ids": sorted(case_to_id[c] for c in set_cases), "locked": False}
+kr_ = lambda x: int(x*100)
+scenario = {"id": 1, "set_id": 1, "name": "Budgetförslag 2027",
+            "frames": [{"year": 2026, "development": kr_(19000000), "management": kr_(3500000)},
+                       {"year": 2027, "development": kr_(14000000), "management": kr_(9500000)},
+                       {"year": 2028, "development": kr_(6000000), "management": kr_(14000000)},
+                       {"year": 2029, "development": kr_(2000000), "management": kr_(15000000)}],
+            "forced_in": [], "forced_out": [],
+            "dependencies": [{"initiative_id": case_to_id["SLK-2026-00127"], "requires_id": case_to_id["SLK-2026-00105"]},
+                             {"initiative_id": case_to_id["SLK-2026-00111"], "requires_id": case_to_id["SLK-2026-00105"]}],
+            "exclusions": [{"a": case_to_id["SLK-2026-00117"], "b": case_to_id["SLK-2026-00122"]}]}
+data["members"] = members
+data["criteria_sets"] = [criteria_set]
+data["scores"] = scores
+data["pairwise"] = pairwise
+data["gate_results"] = gate_results
+data["scenarios"] = [scenario]
+print("scores", len(scores))
+json.dump(data,open(OUT,"w"),ensure_ascii=False,indent=2)
+open(OUT,"a").write("\n")

@@ -1,0 +1,76 @@
+use rusqlite::{Connection, params};
+
+use super::record::{Stored, exists, id_or_new, select_all, select_one, taken};
+use crate::domain::{Id, Member, Problems, Rule};
+use crate::error::Result;
+
+const COLUMNS: &str = "id, name, organisation_id";
+
+fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Member> {
+    Ok(Member { id: row.get(0)?, name: row.get(1)?, organisation_id: row.get(2)? })
+}
+
+impl Stored for Member {
+    fn load_all(conn: &Connection) -> Result<Vec<Self>> {
+        select_all(conn, "member", COLUMNS, "name, id", from_row)
+    }
+
+    fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
+        select_one(conn, "member", COLUMNS, id, from_row)
+    }
+
+    fn check_alone(&self) -> Problems {
+        self.check()
+    }
+
+    fn check_against(&self, conn: &Connection, problems: &mut Problems) -> Result<()> {
+        if !problems.has("name") && taken(conn, "member", "name", &self.name, self.id)? {
+            problems.add("name", Rule::Duplicate);
+        }
+        if let Some(org) = self.organisation_id
+            && !exists(conn, "organisation", org)?
+        {
+            problems.add("organisation_id", Rule::UnknownReference);
+        }
+        Ok(())
+    }
+
+    fn normalise(&mut self) {
+        self.name = self.name.trim().to_string();
+    }
+
+    fn set_id(&mut self, id: Id) {
+        self.id = id;
+    }
+
+    fn insert(&self, conn: &Connection) -> Result<Id> {
+        conn.execute(
+            "INSERT INTO member (id, name, organisation_id) VALUES (?1, ?2, ?3)",
+            params![id_or_new(self.id), self.name, self.organisation_id],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    fn update(&self, conn: &Connection) -> Result<()> {
+        conn.execute(
+            "UPDATE member SET name = ?2, organisation_id = ?3 WHERE id = ?1",
+            params![self.id, self.name, self.organisation_id],
+        )?;
+        Ok(())
+    }
+
+    fn remove(conn: &Connection, id: Id) -> Result<()> {
+        conn.execute("DELETE FROM member WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>> {
+        let mut statement = conn.prepare(
+            "SELECT i.case_number || ' / ' || c.name FROM score s
+                 JOIN initiative i ON i.id = s.initiative_id JOIN criterion c ON c.id = s.criterion_id
+                 WHERE s.member_id = ?1
+             UNION ALL SELECT cs.name FROM pairwise p JOIN criteria_set cs ON cs.id = p.set_id WHERE p.member_id = ?1",
+        )?;
+        Ok(statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
+    }
+}
