@@ -97,3 +97,112 @@ fn usage_errors_exit_2_and_other_errors_exit_1() {
     samordna(&workspace).args(["-p", "a.samordna", "init"]).assert().success();
     fails(samordna(&workspace).args(["-p", "a.samordna", "init"]), 1, "already exists");
 }
+
+#[test]
+fn weights_ahp_reads_fractions_and_reports_consistency() {
+    let workspace = Workspace::new();
+    // Saaty (2008), drinks consumed in the US; published priorities .177 .019 .042 .116 .190 .129 .327.
+    std::fs::write(
+        workspace.path("drinks.json"),
+        r#"{"labels": ["kaffe", "vin", "te", "öl", "läsk", "mjölk", "vatten"],
+            "matrix": [[1, 9, 5, 2, 1, 1, "1/2"], ["1/9", 1, "1/3", "1/9", "1/9", "1/9", "1/9"],
+                       ["1/5", 3, 1, "1/3", "1/4", "1/3", "1/9"], ["1/2", 9, 3, 1, "1/2", 1, "1/3"],
+                       [1, 9, 4, 2, 1, 2, "1/2"], [1, 9, 3, 1, "1/2", 1, "1/3"], [2, 9, 9, 3, 2, 3, 1]]}"#,
+    )
+    .unwrap();
+    let output = samordna(&workspace).args(["weights", "ahp", "drinks.json", "--json"]).output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let published = [
+        ("kaffe", 0.177),
+        ("vin", 0.019),
+        ("te", 0.042),
+        ("öl", 0.116),
+        ("läsk", 0.190),
+        ("mjölk", 0.129),
+        ("vatten", 0.327),
+    ];
+    for (label, weight) in published {
+        assert!((result["weights"][label].as_f64().unwrap() - weight).abs() < 0.0005, "{label}");
+    }
+    let keys: Vec<&String> = result["weights"].as_object().unwrap().keys().collect();
+    assert_eq!(keys[0], "kaffe", "labels keep their order");
+    assert!(result["cr"].as_f64().unwrap() < 0.1);
+    for field in ["lambda_max", "ci"] {
+        assert!(result[field].is_number());
+    }
+    let geomean =
+        samordna(&workspace).args(["weights", "ahp", "drinks.json", "--method", "geomean", "--json"]).output().unwrap();
+    let geomean: serde_json::Value = serde_json::from_slice(&geomean.stdout).unwrap();
+    assert_ne!(geomean["weights"]["kaffe"], result["weights"]["kaffe"]);
+
+    std::fs::write(workspace.path("skew.json"), r#"{"labels": ["a", "b"], "matrix": [[1, 2], [3, 1]]}"#).unwrap();
+    fails(samordna(&workspace).args(["weights", "ahp", "skew.json"]), 1, "are not reciprocal");
+    std::fs::write(workspace.path("ragged.json"), r#"{"labels": ["a", "b"], "matrix": [[1, 2], [0.5]]}"#).unwrap();
+    fails(samordna(&workspace).args(["weights", "ahp", "ragged.json"]), 1, "not square");
+    std::fs::write(workspace.path("zero.json"), r#"{"labels": ["a", "b"], "matrix": [[1, 0], [0, 1]]}"#).unwrap();
+    fails(samordna(&workspace).args(["weights", "ahp", "zero.json"]), 1, "not a positive number");
+    std::fs::write(workspace.path("text.json"), r#"{"labels": ["a", "b"], "matrix": [[1, "tre"], ["1/3", 1]]}"#)
+        .unwrap();
+    fails(samordna(&workspace).args(["weights", "ahp", "text.json"]), 1, "cannot be read as a number");
+}
+
+#[test]
+fn select_finds_the_optimum_compares_it_and_explains_infeasibility() {
+    let workspace = Workspace::new();
+    std::fs::write(
+        workspace.path("frames.json"),
+        r#"{"frames": {"2026": 100, "2027": 100},
+            "candidates": [
+              {"id": "A", "value": 0.6, "cost": {"2026": 51}},
+              {"id": "B", "value": 0.5, "cost": {"2026": 50}},
+              {"id": "C", "value": 0.5, "cost": {"2026": 50, "2027": 10}},
+              {"id": "D", "value": 0.9, "cost": {"2027": 95}, "requires": ["E"]},
+              {"id": "E", "value": 0.1, "cost": {"2027": 10}}]}"#,
+    )
+    .unwrap();
+    let output = samordna(&workspace).args(["select", "frames.json", "--json"]).output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(result["chosen"], serde_json::json!(["B", "C", "E"]), "D needs E and they do not fit together");
+    assert_eq!(result["proven_optimal"], true);
+    assert_eq!(result["cost"]["2026"], 100.0);
+    assert_eq!(result["greedy"]["chosen"], serde_json::json!(["A", "E"]));
+    assert_eq!(result["difference"]["only_in_optimal"], serde_json::json!(["B", "C"]));
+
+    std::fs::write(
+        workspace.path("over.json"),
+        r#"{"frames": {"2026": 100}, "candidates": [
+              {"id": "SLK-1", "value": 0.5, "cost": {"2026": 80}, "mandatory": true},
+              {"id": "SLK-2", "value": 0.5, "cost": {"2026": "40,50"}, "mandatory": true}]}"#,
+    )
+    .unwrap();
+    fails(
+        samordna(&workspace).args(["select", "over.json"]),
+        1,
+        "the mandatory items (SLK-1, SLK-2) cost 120,50\u{a0}kr against '2026', but the frame is 100,00\u{a0}kr",
+    );
+    std::fs::write(workspace.path("bad.json"), r#"{"frames": {"2026": "mycket"}, "candidates": []}"#).unwrap();
+    fails(samordna(&workspace).args(["select", "bad.json"]), 1, "frames.2026");
+}
+
+#[test]
+fn rank_lists_the_sample_set() {
+    let workspace = Workspace::new();
+    samordna(&workspace).args(["-p", "a.samordna", "init", "--sample"]).assert().success();
+    let output = samordna(&workspace).args(["-p", "a.samordna", "rank", "--json"]).output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(result["set"]["name"], "Kriterier 2026–2029");
+    let rows = result["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 20);
+    assert_eq!(rows[0]["rank"], 1);
+    let total: f64 = result["weights"].as_object().unwrap().values().map(|w| w.as_f64().unwrap()).sum();
+    assert!((total - 1.0).abs() < 1e-9);
+    samordna(&workspace)
+        .args(["-p", "a.samordna", "rank"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("[legal requirement]").and(predicate::str::contains("RANK")));
+    fails(samordna(&workspace).args(["-p", "a.samordna", "rank", "--set", "99"]), 1, "no criteria_set with id 99");
+}

@@ -7,4 +7,5 @@ mod history;
 mod interchange;
 mod migrations;
 mod opening;
+mod prioritisation;
 mod writes;
