@@ -101,8 +101,8 @@ fn bad_files_are_refused_and_the_portfolio_is_unchanged() {
 #[test]
 fn the_format_document_lists_every_key() {
     use samordna::domain::{
-        FundingModel, InitiativeKind, InitiativeState, Law, OrganisationKind, Orientation, ReuseOutcome,
-        ServiceCategory, ServiceState, Track,
+        Aggregation, Direction, FundingModel, GateKind, InitiativeKind, InitiativeState, Law, OrganisationKind,
+        Orientation, PairwiseMethod, ReuseOutcome, ServiceCategory, ServiceState, Track, Weighting,
     };
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/portfolio-format.md");
     let document = std::fs::read_to_string(path).unwrap();
@@ -117,6 +117,11 @@ fn the_format_document_lists_every_key() {
         ReuseOutcome::terms(),
         Law::terms(),
         Orientation::terms(),
+        Aggregation::terms(),
+        Direction::terms(),
+        Weighting::terms(),
+        PairwiseMethod::terms(),
+        GateKind::terms(),
     ];
     for term in keys.iter().flatten() {
         let row = format!("| `{}` | {} | {} |", term.key, term.sv, term.en);
