@@ -24,6 +24,22 @@ const COMMANDS: &[&str] = &[
     "save_initiative",
     "delete_initiative",
     "check_initiative",
+    "save_member",
+    "delete_member",
+    "check_member",
+    "save_criteria_set",
+    "delete_criteria_set",
+    "check_criteria_set",
+    "copy_criteria_set",
+    "put_score",
+    "delete_score",
+    "put_pairwise",
+    "put_gate_result",
+    "save_scenario",
+    "delete_scenario",
+    "check_scenario",
+    "assessment",
+    "selection",
 ];
 
 fn main() {

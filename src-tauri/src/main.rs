@@ -59,6 +59,22 @@ fn main() {
             commands::records::save_initiative,
             commands::records::delete_initiative,
             commands::records::check_initiative,
+            commands::prioritisation::save_member,
+            commands::prioritisation::delete_member,
+            commands::prioritisation::check_member,
+            commands::prioritisation::save_criteria_set,
+            commands::prioritisation::delete_criteria_set,
+            commands::prioritisation::check_criteria_set,
+            commands::prioritisation::copy_criteria_set,
+            commands::prioritisation::put_score,
+            commands::prioritisation::delete_score,
+            commands::prioritisation::put_pairwise,
+            commands::prioritisation::put_gate_result,
+            commands::prioritisation::save_scenario,
+            commands::prioritisation::delete_scenario,
+            commands::prioritisation::check_scenario,
+            commands::prioritisation::assessment,
+            commands::prioritisation::selection,
         ])
         .run(tauri::generate_context!())
         .expect("Samordna could not start");

@@ -153,6 +153,21 @@ impl Session {
         Ok(f(portfolio)?)
     }
 
+    /// Any read, for commands that need more than the whole data set.
+    pub fn read<T>(&self, f: impl FnOnce(&samordna::Reader<'_>) -> samordna::Result<T>) -> CommandResult<T> {
+        self.with_portfolio(|p| f(&p.read()))
+    }
+
+    /// Any write as one transaction, signed with the member's name.
+    pub fn write<T>(
+        &self,
+        now: Timestamp,
+        f: impl FnOnce(&mut samordna::Writer<'_>) -> samordna::Result<T>,
+    ) -> CommandResult<T> {
+        let stamp = self.stamp(now);
+        self.with_portfolio(|p| p.write(&stamp, f))
+    }
+
     pub fn data(&self) -> CommandResult<PortfolioData> {
         self.with_portfolio(|p| PortfolioData::read(&p.read()))
     }

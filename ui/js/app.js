@@ -14,6 +14,12 @@ import { renderProviders } from './views/providers.js';
 import { renderRecentChanges } from './views/history.js';
 import { openSettings } from './views/settings.js';
 import { renderStart } from './views/start.js';
+import { renderMembers } from './views/members.js';
+import { renderCriteriaSetForm, renderCriteriaSetList } from './views/criteria-sets.js';
+import { renderScoring } from './views/scoring.js';
+import { renderRanking } from './views/ranking.js';
+import { renderDisagreements } from './views/disagreements.js';
+import { renderSelection } from './views/selection.js';
 
 const state = {
   app: null,
@@ -23,6 +29,8 @@ const state = {
   views: {
     initiatives: { filters: { text: '', track: '', state: '', owner: '', kind: '' }, sort: { key: 'case_number', direction: 'ascending' } },
     services: { filters: { text: '', category: '', provider: '' } },
+    /** The chosen criteria set, member, trial weights, selected row and scenario of the prioritisation views. */
+    prioritisation: { setId: null, memberId: null, weights: null, selected: null, scenarioId: null, result: null },
   },
   /** The open form, asked before leaving with unsaved changes. */
   form: null,
@@ -40,6 +48,14 @@ const routes = [
   [/^#\/organisationer$/, () => renderOrganisations(main, context())],
   [/^#\/leverantorer$/, () => renderProviders(main, context())],
   [/^#\/historik$/, () => renderRecentChanges(main, context())],
+  [/^#\/kriterier$/, () => renderCriteriaSetList(main, context())],
+  [/^#\/kriterier\/ny$/, () => renderCriteriaSetForm(main, context(), null)],
+  [/^#\/kriterier\/(\d+)$/, (m) => renderCriteriaSetForm(main, context(), Number(m[1]))],
+  [/^#\/poang$/, () => renderScoring(main, context(), state.views.prioritisation)],
+  [/^#\/rangordning$/, () => renderRanking(main, context(), state.views.prioritisation)],
+  [/^#\/oenighet$/, () => renderDisagreements(main, context(), state.views.prioritisation)],
+  [/^#\/urval$/, () => renderSelection(main, context(), state.views.prioritisation)],
+  [/^#\/ledamoter$/, () => renderMembers(main, context())],
 ];
 
 /** What views may use: the data, lookups and the actions they can ask for. */
@@ -62,6 +78,20 @@ function context() {
     save,
     remove,
     history: (entity, id) => backend.recordHistory(entity, id),
+    assessment: (setId, weights = null) => backend.assessment(setId, weights),
+    selection: (scenarioId) => backend.selection(scenarioId),
+    putScore,
+    deleteScore,
+    putPairwise: async (record) => {
+      await backend.putPairwise(record);
+      await loadData();
+    },
+    putGateResult,
+    copyCriteriaSet: async (id, name, start, end) => {
+      const copy = await backend.copyCriteriaSet(id, name, start, end);
+      await loadData();
+      return copy;
+    },
     recentChanges: (limit) => backend.recentChanges(limit),
     currentForm: () => state.form,
     notify,
@@ -129,6 +159,31 @@ async function save(entity, record) {
   const id = await backend.save(entity, record);
   await loadData();
   notify(t('common.saved'));
+  return id;
+}
+
+/** Saves a score and keeps the local copy in step (scoring is many small writes; no full reload). */
+async function putScore(record) {
+  const id = await backend.putScore(record);
+  const scores = state.data.scores;
+  const at = scores.findIndex((s) => s.id === id);
+  const stored = { ...record, id };
+  if (at >= 0) scores[at] = stored;
+  else scores.push(stored);
+  return id;
+}
+
+async function deleteScore(id) {
+  await backend.deleteScore(id);
+  state.data.scores = state.data.scores.filter((s) => s.id !== id);
+}
+
+async function putGateResult(record) {
+  const id = await backend.putGateResult(record);
+  const results = state.data.gate_results;
+  const at = results.findIndex((r) => r.id === id);
+  if (at >= 0) results[at] = { ...record, id };
+  else results.push({ ...record, id });
   return id;
 }
 

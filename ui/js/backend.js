@@ -23,7 +23,16 @@ export const backend = {
   recordHistory: (entity, id) => invoke('record_history', { entity, id }),
   recentChanges: (limit) => invoke('recent_changes', { limit }),
 
-  /** entity: 'organisation' | 'provider' | 'service' | 'initiative' */
+  assessment: (setId, weights = null) => invoke('assessment', { setId, weights }),
+  selection: (scenarioId) => invoke('selection', { scenarioId }),
+  putScore: (record) => invoke('put_score', { record }),
+  deleteScore: (id) => invoke('delete_score', { id }),
+  putPairwise: (record) => invoke('put_pairwise', { record }),
+  putGateResult: (record) => invoke('put_gate_result', { record }),
+  copyCriteriaSet: (id, name, periodStart, periodEnd) =>
+    invoke('copy_criteria_set', { id, name, periodStart, periodEnd }),
+
+  /** entity: 'organisation' | 'provider' | 'service' | 'initiative' | 'member' | 'criteria_set' | 'scenario' */
   save: (entity, record) => invoke(`save_${entity}`, { record }),
   remove: (entity, id) => invoke(`delete_${entity}`, { id }),
   check: (entity, record) => invoke(`check_${entity}`, { record }),

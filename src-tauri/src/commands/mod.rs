@@ -3,4 +3,5 @@
 //! capability in `capabilities/main.json` must name the same commands.
 
 pub mod portfolio;
+pub mod prioritisation;
 pub mod records;

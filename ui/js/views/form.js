@@ -90,6 +90,28 @@ export function createForm({ entity, record, onChange }) {
       return control;
     },
 
+    /** A number input; an empty or unreadable value is stored as null (the engine names the problem). */
+    number(fieldKey, { min, max, step = 1, label } = {}) {
+      const control = h('input', { type: 'number', min, max, step, class: 'number' });
+      if (label) control.setAttribute('aria-label', label);
+      const current = getPath(draft, fieldKey);
+      control.value = current === null || current === undefined ? '' : String(current);
+      const read = () => {
+        const value = control.value === '' ? null : Number(control.value);
+        setPath(draft, fieldKey, Number.isFinite(value) ? value : null);
+      };
+      control.addEventListener('input', () => {
+        read();
+        dirty = true;
+        onChange?.(draft);
+      });
+      control.addEventListener('change', () => {
+        read();
+        form.changed(fieldKey);
+      });
+      return control;
+    },
+
     /** A select of `options` [{key, label}]; `empty` adds a first choice meaning "none" (null). */
     select(fieldKey, options, { empty, numeric = false, onSelect } = {}) {
       const current = getPath(draft, fieldKey);

@@ -1,0 +1,93 @@
+"""Valuing and prioritising in the app: scoring, ranking with what-if weights, disagreement, selection."""
+
+import json
+
+from selenium.webdriver.common.by import By
+
+from conftest import cli
+
+
+def go(app, route):
+    app.driver.get(app.driver.current_url.split("#")[0] + route)
+
+
+def test_ranking_shows_the_sample_set_and_reranks_with_trial_weights(app):
+    go(app, "#/rangordning")
+    app.wait(lambda d: len(app.texts("#ranking-table tbody tr")) == 20)
+    assert "parvisa jämförelser (AHP) från 3 ledamöter" in app.text(".weights-info")
+    engine = json.loads(cli(app.portfolio, "rank", "--json"))
+    shown = [row.split()[1] for row in app.texts("#ranking-table tbody tr")]
+    assert shown == [row["case_number"] for row in engine["rows"]], "the app shows the engine's order"
+    app.shot("10-ranking")
+    # All weight on Ekonomi: the initiative with the best economy score comes first.
+    app.click(".whatif summary")
+    sliders = app.driver.find_elements(By.CSS_SELECTOR, ".slider input[type=range]")
+    labels = app.texts(".slider label")
+    for slider, label in zip(sliders, labels):
+        app.fill(slider, "100" if label == "Ekonomi" else "0")
+    best = max(engine["rows"], key=lambda r: (r["scores"]["Ekonomi"] or 0))
+    app.wait(lambda d: best["case_number"] in app.text("#ranking-table tbody tr"))
+    assert "provade vikter" in app.text(".weights-info")
+    app.shot("11-ranking-whatif")
+    # Choosing a row shows its profile.
+    app.driver.find_element(By.CSS_SELECTOR, "#ranking-table tbody tr td:nth-child(3)").click()
+    app.wait(lambda d: app.text(".chart-box:nth-child(2) figcaption").startswith("Profil"))
+
+
+def test_a_member_scores_and_the_engine_has_it(app):
+    go(app, "#/poang")
+    app.select("Poängsätt som", "Lena Holm")
+    app.find("#scoring-table")
+    cell = app.driver.find_element(By.CSS_SELECTOR, "#scoring-table select.score")
+    criterion = int(cell.get_attribute("data-criterion"))
+    initiative = int(cell.get_attribute("data-initiative"))
+    app.driver.execute_script("arguments[0].focus()", cell)
+    app.wait_text(".score-panel h2", lambda t: "–" in t)
+    app.fill(cell, "0")
+    app.wait(lambda d: app.text(".score-panel li.current") != "")
+    comment = app.find("#score-comment")
+    app.fill(comment, "Ingen koppling till målen i budgeten 2027.")
+    def stored():
+        data = json.loads(cli(app.portfolio, "export", "--format", "json"))
+        member = next(m["id"] for m in data["members"] if m["name"] == "Lena Holm")
+        return next(
+            (s for s in data["scores"] if s["criterion_id"] == criterion and s["initiative_id"] == initiative and s["member_id"] == member),
+            None,
+        )
+    app.wait(lambda d: (stored() or {}).get("comment") == "Ingen koppling till målen i budgeten 2027.")
+    assert stored()["value"] == 0
+    app.fill(cell, "dont_know")
+    app.wait(lambda d: stored()["value"] is None)
+    assert "vet ej" in app.text(".summary")
+    app.shot("12-scoring")
+
+
+def test_the_disagreement_agenda_lists_comments(app):
+    go(app, "#/oenighet")
+    first = app.wait_text("#disagreements li", lambda t: "Samstämmighet" in t)
+    assert first
+    assert "AI-förordningen" in app.text("#disagreements")
+    app.shot("13-disagreement")
+
+
+def test_the_selection_is_proven_optimal_and_includes_legal_requirements(app):
+    go(app, "#/urval")
+    app.click("#run-selection")
+    app.wait_text("#selection-results", lambda t: "Bevisat optimalt" in t, timeout=60)
+    chosen = app.text("#chosen-list")
+    assert "SLK-2026-00104" in chosen and "SLK-2026-00115" in chosen
+    assert "rangordning efter värde per krona" in app.text("#selection-results")
+    app.shot("14-selection")
+
+
+def test_criteria_set_rules_are_shown_in_swedish_and_nothing_is_saved(app):
+    before = cli(app.portfolio, "export", "--format", "json")
+    go(app, "#/kriterier/ny")
+    app.type("Namn", "Kriterier 2027–2030")
+    app.click("button[type=submit].primary")
+    messages = app.wait(lambda d: [m for m in app.texts(".field-message") if m])
+    # The new criterion has neither a name nor descriptions of its levels.
+    assert "Fyll i fältet." in messages, messages
+    assert app.text(".form-summary").startswith("Rätta")
+    assert cli(app.portfolio, "export", "--format", "json") == before
+    app.shot("15-criteria-new")

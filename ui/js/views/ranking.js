@@ -1,0 +1,258 @@
+// The ranking of a criteria set: weights and their source, the ranked table with gates, value per million
+// kronor and sensitivity, what-if weight sliders that re-rank live, and the charts.
+
+import { barChart, bubbleChart } from '../charts.js';
+import { h, replace } from '../dom.js';
+import { formatMoney } from '../format.js';
+import { t } from '../i18n.js';
+import { currentSet, setPicker } from './set-picker.js';
+
+const percent = (share) => `${(share * 100).toFixed(1).replace('.', ',')} %`;
+const decimal = (value, digits = 3) => value.toFixed(digits).replace('.', ',');
+
+export async function renderRanking(main, ctx, view) {
+  const set = currentSet(ctx, view);
+  const header = h(
+    'header',
+    { class: 'view-header' },
+    h('h1', {}, t('ranking.title')),
+    set ? h('div', { class: 'filters' }, setPicker(ctx, view, () => { view.weights = null; renderRanking(main, ctx, view); })) : null,
+  );
+  if (!set) {
+    replace(main, header, h('p', {}, t('prio.no_sets')));
+    return;
+  }
+  const info = h('div', { class: 'weights-info' });
+  const table = h('div', { class: 'table-wrap' });
+  const charts = h('div', { class: 'charts' });
+  const sliders = h('div', { class: 'sliders' });
+  const whatif = h('details', { class: 'whatif', open: view.weights !== null }, h('summary', {}, t('ranking.whatif')), h('p', { class: 'muted' }, t('ranking.whatif_help')), sliders);
+  replace(main, header, info, whatif, table, h('h2', { class: 'section-title' }, t('ranking.charts')), charts);
+
+  let assessment;
+  try {
+    assessment = await ctx.assessment(set.id, view.weights);
+  } catch (error) {
+    ctx.showError(error);
+    return;
+  }
+  const baseWeights = view.weights ?? assessment.weights;
+  const criterionName = (id) => set.criteria.find((c) => c.id === id)?.name ?? '';
+  const initiative = (id) => ctx.index.initiatives.get(id);
+
+  function renderInfo(a) {
+    const sources = {
+      direct: t('ranking.source_direct'),
+      pairwise: t('ranking.source_pairwise', { count: a.pairwise.members.filter((m) => m.judged === m.pairs).length }),
+      direct_fallback: t('ranking.source_direct_fallback'),
+      override: t('ranking.source_override'),
+    };
+    const combined = a.pairwise.combined;
+    replace(
+      info,
+      h('p', {}, t('ranking.weights_from', { source: sources[a.weight_source] })),
+      h('ul', { class: 'weight-list' }, set.criteria.map((c, i) => h('li', {}, h('span', { class: 'share' }, percent(a.weights[i])), ' ', c.name))),
+      combined && a.weight_source === 'pairwise'
+        ? h(
+            'p',
+            { class: combined.acceptable ? 'muted' : 'warning' },
+            t('ranking.cr', { cr: decimal(combined.cr) }),
+            combined.acceptable ? '' : ` ${t('ranking.cr_warning')}`,
+            combined.most_inconsistent.length
+              ? ` ${t('ranking.inconsistent', {
+                  list: combined.most_inconsistent
+                    .map((j) => t('ranking.judgement', { a: criterionName(j.a), b: criterionName(j.b), given: saaty(j.given), suggested: saaty(j.suggested) }))
+                    .join('; '),
+                })}`
+              : '',
+          )
+        : null,
+    );
+  }
+
+  function renderTable(a) {
+    const sensitivity = (k) => {
+      if (k >= a.sensitivity.length) return '';
+      const swap = a.sensitivity[k];
+      if (!swap) return t('ranking.robust');
+      const digits = Math.abs(swap.change) < 0.001 ? 2 : 1;
+      const share = (v) => `${(v * 100).toFixed(digits).replace('.', ',')} %`;
+      return t('ranking.swap', { criterion: criterionName(swap.criterion_id), from: share(swap.weight), to: share(swap.weight_at_swap) });
+    };
+    const best = Math.max(...a.rows.map((r) => r.value), 1e-9);
+    replace(
+      table,
+      h(
+        'table',
+        { class: 'data ranking', id: 'ranking-table' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col', class: 'numeric' }, t('ranking.col_rank')),
+            h('th', { scope: 'col' }, t('criteria.col_initiatives')),
+            h('th', { scope: 'col' }, t('ranking.col_value')),
+            h('th', { scope: 'col', class: 'numeric' }, t('ranking.col_per_million')),
+            h('th', { scope: 'col', class: 'numeric' }, t('ranking.col_cost')),
+            h('th', { scope: 'col' }, t('ranking.col_gates')),
+            h('th', { scope: 'col' }, t('ranking.col_sensitivity')),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          a.rows.map((row, k) => {
+            const i = initiative(row.initiative_id);
+            const tr = h(
+              'tr',
+              { class: `clickable${view.selected === row.initiative_id ? ' selected' : ''}`, dataset: { id: row.initiative_id } },
+              h('td', { class: 'numeric nowrap' }, row.tied ? `${row.rank} (${t('ranking.tie')})` : String(row.rank)),
+              h(
+                'td',
+                {},
+                h('a', { href: `#/initiativ/${row.initiative_id}`, class: 'nowrap' }, i?.case_number ?? ''),
+                ' ',
+                i?.title ?? '',
+                row.mandatory ? h('span', { class: 'badge' }, t('ranking.mandatory')) : null,
+                row.complete ? null : h('span', { class: 'badge muted-badge' }, t('ranking.incomplete')),
+              ),
+              h(
+                'td',
+                { class: 'value-cell' },
+                h('span', { class: 'value-bar', dataset: { share: String(row.value / best) } }),
+                h('span', { class: 'value-number' }, decimal(row.value)),
+              ),
+              h('td', { class: 'numeric' }, row.value_per_million === null ? '–' : decimal(row.value_per_million)),
+              h('td', { class: 'numeric nowrap' }, formatMoney(row.development + row.management, { decimals: false })),
+              h(
+                'td',
+                { class: 'gates' },
+                set.gates.map((g, gi) => {
+                  const passed = row.gates[gi]?.passed;
+                  const answer = passed === true ? t('criteria.gate_passed') : passed === false ? t('criteria.gate_failed') : t('criteria.gate_unknown');
+                  // Not being a legal requirement is no failure: show it quietly.
+                  const quiet = g.kind === 'lagkrav' && passed !== true;
+                  const mark = passed === true ? '✓' : passed === false && !quiet ? '✗' : '–';
+                  return h('span', { class: `gate ${quiet ? 'gate-null' : `gate-${passed}`}`, title: `${g.name}: ${answer}` }, `${mark} ${g.name}`);
+                }),
+              ),
+              h('td', { class: 'sensitivity' }, sensitivity(k)),
+            );
+            tr.addEventListener('click', (event) => {
+              if (event.target.closest('a')) return;
+              view.selected = row.initiative_id;
+              renderTable(a);
+              renderCharts(a);
+            });
+            return tr;
+          }),
+        ),
+      ),
+    );
+    // Bar widths are set from data, not from inline styles (the CSP forbids those).
+    for (const bar of table.querySelectorAll('.value-bar')) bar.style.setProperty('--share', bar.dataset.share);
+  }
+
+  function renderCharts(a) {
+    const risk = set.criteria.find((c) => c.is_risk);
+    const bubbles = bubbleChart({
+      title: t('ranking.bubble_title'),
+      description: t('ranking.bubble_desc'),
+      xLabel: t('ranking.axis_cost'),
+      yLabel: t('ranking.axis_value'),
+      formatX: (v) => String(v).replace('.', ','),
+      points: a.rows.map((row) => ({
+        x: (row.development + row.management) / 100 / 1e6,
+        y: row.value,
+        size: row.risk === null ? null : risk ? (risk.direction === 'lagre_ar_battre' ? row.risk - risk.scale_min : risk.scale_max - row.risk) : null,
+        label: `${initiative(row.initiative_id)?.case_number} ${initiative(row.initiative_id)?.title}: ${decimal(row.value)}`,
+        emphasis: row.initiative_id === view.selected,
+      })),
+      onSelect: (index) => {
+        view.selected = a.rows[index].initiative_id;
+        renderTable(a);
+        renderCharts(a);
+      },
+    });
+    const bars = barChart({
+      title: t('ranking.bars_title'),
+      description: t('ranking.bars_desc'),
+      format: (v) => decimal(v),
+      rows: a.rows.map((row) => ({
+        label: `${row.rank}. ${initiative(row.initiative_id)?.title ?? ''}`,
+        value: row.value,
+        emphasis: row.initiative_id === view.selected,
+      })),
+    });
+    const chosen = a.rows.find((r) => r.initiative_id === view.selected);
+    const profile = chosen
+      ? barChart({
+          title: t('ranking.profile_title', { name: initiative(chosen.initiative_id)?.title ?? '' }),
+          description: t('ranking.profile_desc'),
+          format: (v) => percent(v),
+          max: 1,
+          rows: set.criteria.map((c, i) => ({ label: c.name, value: chosen.cells[i].normalised ?? 0 })),
+        })
+      : h('p', { class: 'muted' }, t('ranking.profile_hint'));
+    replace(
+      charts,
+      h('figure', { class: 'chart-box' }, h('figcaption', {}, t('ranking.bubble_title')), bubbles),
+      h('figure', { class: 'chart-box' }, h('figcaption', {}, chosen ? t('ranking.profile_title', { name: initiative(chosen.initiative_id)?.case_number ?? '' }) : t('ranking.profile_hint')), profile),
+      h('figure', { class: 'chart-box wide' }, h('figcaption', {}, t('ranking.bars_title')), bars),
+    );
+  }
+
+  // What-if sliders: each change re-ranks through the engine, at most one request at a time.
+  let pending = null;
+  let running = false;
+  async function rerank(weights) {
+    pending = weights;
+    if (running) return;
+    running = true;
+    while (pending) {
+      const next = pending;
+      pending = null;
+      try {
+        const a = await ctx.assessment(set.id, next);
+        renderInfo(a);
+        renderTable(a);
+        renderCharts(a);
+      } catch (error) {
+        ctx.showError(error);
+      }
+    }
+    running = false;
+  }
+  const values = baseWeights.map((w) => Math.round(w * 1000) / 10);
+  const outputs = [];
+  replace(
+    sliders,
+    set.criteria.map((c, i) => {
+      const id = `weight-${c.id}`;
+      const output = h('output', { for: id }, percent(values[i] / 100));
+      outputs.push(output);
+      const slider = h('input', { type: 'range', id, min: 0, max: 100, step: 0.5, value: values[i] });
+      slider.addEventListener('input', () => {
+        values[i] = Number(slider.value);
+        const total = values.reduce((s, v) => s + v, 0) || 1;
+        values.forEach((v, k) => { outputs[k].value = percent(v / total); });
+        view.weights = values.map((v) => v / total);
+        rerank(view.weights);
+      });
+      return h('div', { class: 'slider' }, h('label', { for: id }, c.name), slider, output);
+    }),
+    h('div', { class: 'slider-actions' }, h('button', { type: 'button', onclick: () => { view.weights = null; renderRanking(main, ctx, view); } }, t('ranking.reset'))),
+  );
+
+  renderInfo(assessment);
+  renderTable(assessment);
+  renderCharts(assessment);
+}
+
+/** 3 → "3", 0.333 → "1/3". */
+function saaty(value) {
+  return value >= 1 ? String(Math.round(value)) : `1/${Math.round(1 / value)}`;
+}
+

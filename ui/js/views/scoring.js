@@ -1,0 +1,247 @@
+// A member scores the set's initiatives on every criterion, with "don't know" and comments, and compares the
+// criteria pairwise when the set is weighted that way. Every change is saved at once.
+
+import { h, replace } from '../dom.js';
+import { compareText } from '../format.js';
+import { t } from '../i18n.js';
+import { currentSet, setPicker } from './set-picker.js';
+
+/** Saaty's scale as offered in a select: left 9× … equal … right 9×. Value is a(left, right). */
+const SCALE = [9, 8, 7, 6, 5, 4, 3, 2, 1, 1 / 2, 1 / 3, 1 / 4, 1 / 5, 1 / 6, 1 / 7, 1 / 8, 1 / 9];
+
+export function renderScoring(main, ctx, view) {
+  const set = currentSet(ctx, view);
+  if (!set) {
+    replace(main, h('header', { class: 'view-header' }, h('h1', {}, t('scoring.title'))), h('p', {}, t('prio.no_sets')));
+    return;
+  }
+  const members = [...ctx.data.members].sort((a, b) => compareText(a.name, b.name));
+  const member = members.find((m) => m.id === view.memberId) ?? null;
+  const memberSelect = h(
+    'select',
+    {
+      id: 'member-picker',
+      onchange: () => {
+        view.memberId = Number(memberSelect.value) || null;
+        renderScoring(main, ctx, view);
+      },
+    },
+    h('option', { value: '' }, t('scoring.choose_member')),
+    members.map((m) => h('option', { value: String(m.id), selected: m.id === member?.id }, m.name)),
+  );
+  const header = h(
+    'header',
+    { class: 'view-header' },
+    h('h1', {}, t('scoring.title')),
+    h(
+      'div',
+      { class: 'filters' },
+      setPicker(ctx, view, () => renderScoring(main, ctx, view)),
+      h('div', { class: 'filter' }, h('label', { for: 'member-picker' }, t('scoring.member')), memberSelect),
+    ),
+  );
+  if (!member) {
+    replace(main, header, h('p', { class: 'lead' }, t('scoring.help')));
+    memberSelect.focus();
+    return;
+  }
+  const initiatives = set.initiative_ids
+    .map((id) => ctx.index.initiatives.get(id))
+    .filter(Boolean)
+    .sort((a, b) => compareText(a.case_number, b.case_number));
+  const scoreOf = (criterion, initiative) =>
+    ctx.data.scores.find((s) => s.criterion_id === criterion && s.initiative_id === initiative && s.member_id === member.id);
+
+  const progress = h('p', { class: 'summary', 'aria-live': 'polite' });
+  const updateProgress = () => {
+    const mine = ctx.data.scores.filter(
+      (s) => s.member_id === member.id && set.initiative_ids.includes(s.initiative_id) && set.criteria.some((c) => c.id === s.criterion_id),
+    );
+    replace(
+      progress,
+      t('scoring.progress', {
+        done: mine.length,
+        total: set.criteria.length * initiatives.length,
+        dont_know: mine.filter((s) => s.value === null).length,
+      }),
+    );
+  };
+  updateProgress();
+
+  // The side panel: the focused cell's scale and comment.
+  const panel = h('aside', { class: 'score-panel', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('scoring.no_cell')));
+  function showCell(criterion, initiative) {
+    const score = scoreOf(criterion.id, initiative.id);
+    const comment = h('textarea', { id: 'score-comment', rows: 4, maxlength: 2000, disabled: set.locked || !score });
+    comment.value = score?.comment ?? '';
+    comment.addEventListener('change', () => store(criterion, initiative, score?.value ?? null, comment.value, true));
+    replace(
+      panel,
+      h('h2', {}, t('scoring.cell_heading', { initiative: initiative.case_number, criterion: criterion.name })),
+      criterion.description ? h('p', { class: 'muted' }, criterion.description) : null,
+      h(
+        'ol',
+        { class: 'anchor-list', start: criterion.scale_min },
+        criterion.anchors.map((anchor, k) =>
+          h('li', { class: score?.value === criterion.scale_min + k ? 'current' : null, value: criterion.scale_min + k }, anchor),
+        ),
+      ),
+      h('label', { for: 'score-comment' }, t('scoring.comment')),
+      comment,
+    );
+  }
+
+  async function store(criterion, initiative, value, comment, keepPanel = false) {
+    try {
+      await ctx.putScore({ id: 0, criterion_id: criterion.id, initiative_id: initiative.id, member_id: member.id, value, comment });
+      updateProgress();
+      if (!keepPanel) showCell(criterion, initiative);
+    } catch (error) {
+      ctx.showError(error);
+    }
+  }
+
+  const rows = initiatives.map((initiative) =>
+    h(
+      'tr',
+      {},
+      h('th', { scope: 'row' }, h('span', { class: 'nowrap' }, initiative.case_number), h('span', { class: 'title' }, initiative.title)),
+      set.criteria.map((criterion) => {
+        const score = scoreOf(criterion.id, initiative.id);
+        const levels = criterion.anchors.map((anchor, k) => ({ value: String(criterion.scale_min + k), anchor }));
+        const select = h(
+          'select',
+          { class: 'score', 'aria-label': `${initiative.case_number}, ${criterion.name}`, disabled: set.locked, dataset: { criterion: criterion.id, initiative: initiative.id } },
+          h('option', { value: '' }, t('scoring.not_scored')),
+          levels.map((l) => h('option', { value: l.value, title: l.anchor, selected: score?.value === Number(l.value) }, l.value)),
+          h('option', { value: 'dont_know', selected: score && score.value === null }, t('scoring.dont_know')),
+        );
+        if (!score) select.value = '';
+        select.addEventListener('focus', () => showCell(criterion, initiative));
+        select.addEventListener('change', async () => {
+          if (select.value === '') {
+            if (score || scoreOf(criterion.id, initiative.id)) {
+              try {
+                await ctx.deleteScore(scoreOf(criterion.id, initiative.id).id);
+                updateProgress();
+                showCell(criterion, initiative);
+              } catch (error) {
+                ctx.showError(error);
+              }
+            }
+            return;
+          }
+          const value = select.value === 'dont_know' ? null : Number(select.value);
+          await store(criterion, initiative, value, scoreOf(criterion.id, initiative.id)?.comment ?? '');
+        });
+        const commented = score?.comment ? h('span', { class: 'commented', title: score.comment, 'aria-hidden': 'true' }, '•') : null;
+        return h('td', { class: 'score-cell' }, select, commented);
+      }),
+    ),
+  );
+
+  replace(
+    main,
+    header,
+    set.locked ? h('p', { class: 'banner' }, t('prio.locked_banner')) : null,
+    h('p', { class: 'lead' }, t('scoring.help')),
+    progress,
+    h(
+      'div',
+      { class: 'scoring-layout' },
+      h(
+        'div',
+        { class: 'table-wrap' },
+        h(
+          'table',
+          { class: 'data scoring', id: 'scoring-table' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'col' }, t('criteria.col_initiatives')),
+              set.criteria.map((c) => h('th', { scope: 'col', title: c.description, class: 'criterion-head' }, c.name)),
+            ),
+          ),
+          h('tbody', {}, rows),
+        ),
+      ),
+      panel,
+    ),
+    set.weighting === 'parvis' ? pairwiseSection(ctx, set, member) : null,
+  );
+}
+
+function pairwiseSection(ctx, set, member) {
+  const existing = ctx.data.pairwise.find((p) => p.set_id === set.id && p.member_id === member.id);
+  const judged = new Map((existing?.judgements ?? []).map((j) => [`${j.a}:${j.b}`, j.value]));
+  const criteria = set.criteria;
+  const pairs = [];
+  for (let i = 0; i < criteria.length; i++) for (let j = i + 1; j < criteria.length; j++) pairs.push([criteria[i], criteria[j]]);
+  const status = h('p', { class: 'summary', 'aria-live': 'polite' });
+  const selects = pairs.map(([a, b]) => {
+    const [lo, hi] = a.id < b.id ? [a, b] : [b, a];
+    const stored = judged.get(`${lo.id}:${hi.id}`);
+    const current = stored === undefined ? null : lo.id === a.id ? stored : 1 / stored;
+    const select = h(
+      'select',
+      { 'aria-label': `${a.name} – ${b.name}`, disabled: set.locked },
+      h('option', { value: '' }, '–'),
+      SCALE.map((v) => {
+        const text = v === 1 ? t('scoring.equal') : v > 1 ? t('scoring.left_more', { criterion: a.name, n: v }) : t('scoring.left_more', { criterion: b.name, n: Math.round(1 / v) });
+        return h('option', { value: String(v), selected: current !== null && Math.abs(Math.log(current) - Math.log(v)) < 1e-6 }, text);
+      }),
+    );
+    if (current === null) select.value = '';
+    return { a, b, select };
+  });
+  const updateStatus = async () => {
+    const count = selects.filter((s) => s.select.value !== '').length;
+    const parts = [t('scoring.pairwise_progress', { judged: count, pairs: pairs.length })];
+    try {
+      const assessment = await ctx.assessment(set.id);
+      const mine = assessment.pairwise.members.find((m) => m.member_id === member.id);
+      if (mine?.cr !== null && mine?.cr !== undefined) {
+        parts.push(t('scoring.pairwise_cr', { cr: mine.cr.toFixed(3).replace('.', ',') }));
+        if (!mine.acceptable) parts.push(t('scoring.pairwise_cr_warning'));
+      }
+    } catch {
+      // The status line is a help; a failure to compute it is not worth an alert.
+    }
+    replace(status, parts.join(' · '));
+  };
+  updateStatus();
+  const save = async () => {
+    const judgements = selects
+      .filter((s) => s.select.value !== '')
+      .map((s) => ({ a: s.a.id, b: s.b.id, value: Number(s.select.value) }));
+    try {
+      await ctx.putPairwise({ id: 0, set_id: set.id, member_id: member.id, judgements });
+      ctx.notify(t('scoring.pairwise_saved'));
+      updateStatus();
+    } catch (error) {
+      ctx.showError(error);
+    }
+  };
+  return h(
+    'section',
+    { class: 'form-section pairwise', id: 'pairwise' },
+    h('h2', {}, t('scoring.pairwise_title')),
+    h('p', { class: 'muted' }, t('scoring.pairwise_help')),
+    status,
+    h(
+      'table',
+      { class: 'pairs' },
+      h(
+        'tbody',
+        {},
+        selects.map((s) =>
+          h('tr', {}, h('th', { scope: 'row', class: 'left' }, s.a.name), h('td', {}, s.select), h('th', { scope: 'row', class: 'right' }, s.b.name)),
+        ),
+      ),
+    ),
+    set.locked ? null : h('button', { type: 'button', class: 'primary', onclick: save }, t('scoring.pairwise_save')),
+  );
+}

@@ -1,0 +1,274 @@
+// Selection under budget frames: a scenario's frames and rules, the proven-optimal selection next to the
+// ranking-by-ratio pick, how the frames are used, and the efficient frontier.
+
+import { lineChart } from '../charts.js';
+import { h, replace } from '../dom.js';
+import { compareText, formatMoney } from '../format.js';
+import { fieldLabel, t } from '../i18n.js';
+import { createForm, formActions, saveHandler } from './form.js';
+
+function newScenario(ctx) {
+  const set = ctx.data.criteria_sets[0];
+  const years = set ? Array.from({ length: set.period_end - set.period_start + 1 }, (_, i) => set.period_start + i) : [];
+  return {
+    id: 0,
+    set_id: set?.id ?? null,
+    name: t('selection.new_name'),
+    frames: years.map((year) => ({ year, development: 0, management: 0 })),
+    forced_in: [],
+    forced_out: [],
+    dependencies: [],
+    exclusions: [],
+  };
+}
+
+export function renderSelection(main, ctx, view) {
+  const scenarios = [...ctx.data.scenarios].sort((a, b) => compareText(a.name, b.name));
+  const chosen = view.scenarioId === 0 ? null : scenarios.find((s) => s.id === view.scenarioId) ?? scenarios[0] ?? null;
+  const creating = view.scenarioId === 0 || !chosen;
+  const picker = h(
+    'select',
+    {
+      id: 'scenario-picker',
+      onchange: () => {
+        view.scenarioId = Number(picker.value);
+        view.result = null;
+        renderSelection(main, ctx, view);
+      },
+    },
+    scenarios.map((s) => h('option', { value: String(s.id), selected: s.id === chosen?.id && !creating }, s.name)),
+  );
+  const header = h(
+    'header',
+    { class: 'view-header' },
+    h('h1', {}, t('selection.title')),
+    scenarios.length ? h('div', { class: 'filter' }, h('label', { for: 'scenario-picker' }, t('selection.scenario')), picker) : null,
+    h('button', { type: 'button', onclick: () => { view.scenarioId = 0; view.result = null; renderSelection(main, ctx, view); } }, t('selection.new')),
+  );
+  if (!ctx.data.criteria_sets.length) {
+    replace(main, header, h('p', {}, t('prio.no_sets')));
+    return;
+  }
+  const form = createForm({ entity: 'scenario', record: creating ? newScenario(ctx) : chosen });
+  ctx.setForm(form);
+  const draft = form.draft;
+  const summary = h('div', { class: 'form-summary', role: 'alert' });
+  const save = saveHandler({
+    form,
+    summary,
+    persist: (record) => ctx.save('scenario', record),
+    onSaved: (id) => {
+      view.scenarioId = id;
+      view.result = null;
+      renderSelection(main, ctx, view);
+    },
+    showError: ctx.showError,
+  });
+  const results = h('section', { class: 'results', id: 'selection-results', 'aria-live': 'polite' });
+
+  function setInitiatives() {
+    const set = ctx.data.criteria_sets.find((s) => s.id === draft.set_id);
+    return (set?.initiative_ids ?? [])
+      .map((id) => ctx.index.initiatives.get(id))
+      .filter(Boolean)
+      .sort((a, b) => compareText(a.case_number, b.case_number))
+      .map((i) => ({ key: i.id, label: `${i.case_number} ${i.title}` }));
+  }
+
+  function pairRows(list, field, first, second, word) {
+    const options = setInitiatives();
+    return h(
+      'div',
+      { class: 'pairs-editor', dataset: { field } },
+      h('h3', {}, fieldLabel('scenario', field)),
+      h('p', { class: 'field-message', role: 'status' }),
+      list.map((_, i) =>
+        h(
+          'div',
+          { class: 'pair-row', dataset: { field: `${field}[${i}]` } },
+          form.select(`${field}[${i}].${first}`, options, { numeric: true }),
+          h('span', {}, word),
+          form.select(`${field}[${i}].${second}`, options, { numeric: true }),
+          h('button', { type: 'button', class: 'quiet danger-text', onclick: () => { list.splice(i, 1); form.changed(field); render(); } }, t('criteria.remove')),
+          h('p', { class: 'field-message', role: 'status' }),
+        ),
+      ),
+      options.length >= 2
+        ? h('button', {
+            type: 'button',
+            onclick: () => {
+              list.push({ [first]: options[0].key, [second]: options[1].key });
+              form.changed(field);
+              render();
+            },
+          }, t('selection.add_rule'))
+        : null,
+    );
+  }
+
+  function render() {
+    replace(
+      form.element,
+      summary,
+      h(
+        'section',
+        { class: 'form-section' },
+        h(
+          'div',
+          { class: 'grid' },
+          form.field('name', form.text('name', { maxlength: 200 })),
+          form.field('set_id', form.select('set_id', ctx.data.criteria_sets.map((s) => ({ key: s.id, label: s.name })), { numeric: true, onSelect: () => render() })),
+        ),
+        h('h3', {}, t('selection.frames')),
+        h(
+          'table',
+          { class: 'costs', dataset: { field: 'frames' } },
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, fieldLabel('scenario', 'year')), h('th', { scope: 'col' }, fieldLabel('scenario', 'development')), h('th', { scope: 'col' }, fieldLabel('scenario', 'management')), h('th'))),
+          h(
+            'tbody',
+            {},
+            draft.frames.map((frame, i) =>
+              h(
+                'tr',
+                {},
+                h('th', { scope: 'row' }, String(frame.year)),
+                h('td', {}, h('div', { dataset: { field: `frames[${i}].development` } }, form.money(`frames[${i}].development`, { label: `${fieldLabel('scenario', 'development')} ${frame.year}` }), h('p', { class: 'field-message', role: 'status' }))),
+                h('td', {}, h('div', { dataset: { field: `frames[${i}].management` } }, form.money(`frames[${i}].management`, { label: `${fieldLabel('scenario', 'management')} ${frame.year}` }), h('p', { class: 'field-message', role: 'status' }))),
+                h('td', {}, i === draft.frames.length - 1 && draft.frames.length > 1 ? h('button', { type: 'button', class: 'quiet', onclick: () => { draft.frames.pop(); form.changed('frames'); render(); } }, t('initiative.remove_year', { year: frame.year })) : null),
+              ),
+            ),
+          ),
+        ),
+        h('button', {
+          type: 'button',
+          onclick: () => {
+            const last = draft.frames.at(-1)?.year ?? new Date().getFullYear();
+            draft.frames.push({ year: draft.frames.length ? last + 1 : last, development: 0, management: 0 });
+            form.changed('frames');
+            render();
+          },
+        }, t('selection.add_year')),
+        h('h3', {}, t('selection.rules')),
+        h(
+          'div',
+          { class: 'grid' },
+          form.checklist('forced_in', setInitiatives(), { numeric: true, legend: t('selection.forced_in') }),
+          form.checklist('forced_out', setInitiatives(), { numeric: true, legend: t('selection.forced_out') }),
+        ),
+        pairRows(draft.dependencies, 'dependencies', 'initiative_id', 'requires_id', t('selection.requires')),
+        pairRows(draft.exclusions, 'exclusions', 'a', 'b', t('selection.excludes')),
+      ),
+      formActions({
+        onSave: save,
+        onDelete: creating
+          ? null
+          : async () => {
+              if (await ctx.remove('scenario', chosen.id, chosen.name)) {
+                form.markClean();
+                view.scenarioId = null;
+                renderSelection(main, ctx, view);
+              }
+            },
+      }),
+    );
+  }
+  render();
+
+  const run = h('button', { type: 'button', class: 'primary', id: 'run-selection', disabled: creating }, t('selection.run'));
+  run.addEventListener('click', async () => {
+    if (form.dirty && !confirm(t('common.unsaved'))) return;
+    run.disabled = true;
+    replace(results, h('p', { class: 'muted' }, t('selection.running')));
+    try {
+      view.result = await ctx.selection(chosen.id);
+      renderResults(results, ctx, chosen, view.result);
+    } catch (error) {
+      replace(results);
+      ctx.showError(error);
+    } finally {
+      run.disabled = false;
+    }
+  });
+
+  const editor = h(
+    'details',
+    { class: 'scenario-editor', open: creating },
+    h('summary', {}, t('selection.edit')),
+    form.element,
+  );
+  header.append(run);
+  replace(main, header, results, editor);
+  if (view.result && view.result.scenario_id === chosen?.id) renderResults(results, ctx, chosen, view.result);
+}
+
+function frameLabel(name) {
+  const [year, kind] = name.split(' ');
+  return `${year} ${kind === 'development' ? t('selection.development') : t('selection.management')}`;
+}
+
+function renderResults(results, ctx, scenario, result) {
+  const { optimal, greedy, proven_optimal: proven } = result.comparison;
+  const initiative = (id) => ctx.index.initiatives.get(Number(id));
+  const label = (id) => initiative(id)?.case_number ?? id;
+  const list = (ids) => ids.map(label).join(', ');
+  const frames = Object.fromEntries(
+    scenario.frames.flatMap((f) => [[`${f.year} development`, f.development], [`${f.year} management`, f.management]]),
+  );
+  const gain = result.comparison.value_gained;
+  const current = result.frontier.find((p) => Math.abs(p.factor - 1) < 1e-9);
+  replace(
+    results,
+    h('h2', {}, t('selection.chosen')),
+    h('p', { class: proven ? 'proven' : 'warning' }, proven ? t('selection.proven') : t('selection.not_proven')),
+    h('p', {}, t('selection.total_value', { value: optimal.total_value.toFixed(3).replace('.', ','), count: optimal.chosen.length })),
+    h(
+      'ul',
+      { class: 'chosen-list', id: 'chosen-list' },
+      optimal.chosen.map((id) => h('li', {}, h('a', { href: `#/initiativ/${id}` }, label(id)), ` ${initiative(id)?.title ?? ''}`)),
+    ),
+    h('h3', {}, t('selection.usage')),
+    h(
+      'table',
+      { class: 'data usage' },
+      h('thead', {}, h('tr', {}, ['col_frame', 'col_used', 'col_limit', 'col_left'].map((k, i) => h('th', { scope: 'col', class: i ? 'numeric' : null }, t(`selection.${k}`))))),
+      h(
+        'tbody',
+        {},
+        Object.entries(optimal.cost).map(([name, used]) =>
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, frameLabel(name)),
+            h('td', { class: 'numeric' }, formatMoney(used, { decimals: false })),
+            h('td', { class: 'numeric' }, formatMoney(frames[name] ?? 0, { decimals: false })),
+            h('td', { class: 'numeric' }, formatMoney((frames[name] ?? 0) - used, { decimals: false })),
+          ),
+        ),
+      ),
+    ),
+    h('h3', {}, t('selection.greedy')),
+    result.comparison.only_in_optimal.length || result.comparison.only_in_greedy.length
+      ? h(
+          'ul',
+          {},
+          h('li', {}, t('selection.only_optimal', { list: list(result.comparison.only_in_optimal) || '–' })),
+          h('li', {}, t('selection.only_greedy', { list: list(result.comparison.only_in_greedy) || '–' })),
+          h('li', {}, t('selection.gain', { gain: gain.toFixed(3).replace('.', ','), percent: greedy.total_value > 0 ? ((gain / greedy.total_value) * 100).toFixed(1).replace('.', ',') : '–' })),
+        )
+      : h('p', {}, t('selection.same')),
+    h(
+      'figure',
+      { class: 'chart-box' },
+      h('figcaption', {}, t('selection.frontier_title')),
+      lineChart({
+        title: t('selection.frontier_title'),
+        description: t('selection.frontier_desc'),
+        xLabel: t('selection.axis_budget'),
+        yLabel: t('ranking.axis_value'),
+        formatX: (v) => String(v).replace('.', ','),
+        points: result.frontier.map((p) => ({ x: p.budget / 100 / 1e6, y: p.value })),
+        current: current ? current.budget / 100 / 1e6 : undefined,
+      }),
+    ),
+  );
+}
