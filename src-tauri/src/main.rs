@@ -3,6 +3,8 @@
 
 // No console window next to the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+// CommandError is what every command returns to the UI, once per call; its size does not matter.
+#![allow(clippy::result_large_err, reason = "the IPC error is returned once per command")]
 
 mod commands;
 mod error;
