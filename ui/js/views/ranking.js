@@ -58,10 +58,10 @@ export async function renderRanking(main, ctx, view) {
             { class: combined.acceptable ? 'muted' : 'warning' },
             t('ranking.cr', { cr: decimal(combined.cr) }),
             combined.acceptable ? '' : ` ${t('ranking.cr_warning')}`,
-            combined.most_inconsistent.length
+            !combined.acceptable && combined.most_inconsistent.length
               ? ` ${t('ranking.inconsistent', {
                   list: combined.most_inconsistent
-                    .map((j) => t('ranking.judgement', { a: criterionName(j.a), b: criterionName(j.b), given: saaty(j.given), suggested: saaty(j.suggested) }))
+                    .map((j) => t('ranking.judgement', { a: criterionName(j.a), b: criterionName(j.b), given: decimal(j.given, 2), suggested: saaty(j.suggested) }))
                     .join('; '),
                 })}`
               : '',
@@ -196,10 +196,52 @@ export async function renderRanking(main, ctx, view) {
           rows: set.criteria.map((c, i) => ({ label: c.name, value: chosen.cells[i].normalised ?? 0 })),
         })
       : h('p', { class: 'muted' }, t('ranking.profile_hint'));
+    const details = chosen
+      ? h(
+          'figure',
+          { class: 'chart-box wide' },
+          h('figcaption', {}, t('ranking.details_title', { name: `${initiative(chosen.initiative_id)?.case_number ?? ''} ${initiative(chosen.initiative_id)?.title ?? ''}` })),
+          h(
+            'table',
+            { class: 'data cell-details', id: 'cell-details' },
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ['criterion', 'aggregate', 'spread', 'consensus', 'answers', 'weight', 'contribution'].map((k, i) =>
+                  h('th', { scope: 'col', class: i ? 'numeric' : null }, t(`ranking.detail_${k}`)),
+                ),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              set.criteria.map((c, i) => {
+                const cell = chosen.cells[i];
+                const na = '–';
+                return h(
+                  'tr',
+                  {},
+                  h('th', { scope: 'row' }, c.name),
+                  h('td', { class: 'numeric' }, cell.aggregate === null ? na : decimal(cell.aggregate, 2)),
+                  h('td', { class: 'numeric' }, cell.min === null ? na : `${cell.min}–${cell.max} (σ ${decimal(cell.std_dev, 2)})`),
+                  h('td', { class: 'numeric' }, cell.consensus === null ? na : decimal(cell.consensus, 2)),
+                  h('td', { class: 'numeric' }, t('ranking.detail_answers_value', { scored: cell.scored, dont_know: cell.dont_know })),
+                  h('td', { class: 'numeric' }, percent(a.weights[i])),
+                  h('td', { class: 'numeric' }, decimal(cell.contribution)),
+                );
+              }),
+            ),
+          ),
+        )
+      : null;
     replace(
       charts,
       h('figure', { class: 'chart-box' }, h('figcaption', {}, t('ranking.bubble_title')), bubbles),
       h('figure', { class: 'chart-box' }, h('figcaption', {}, chosen ? t('ranking.profile_title', { name: initiative(chosen.initiative_id)?.case_number ?? '' }) : t('ranking.profile_hint')), profile),
+      details,
       h('figure', { class: 'chart-box wide' }, h('figcaption', {}, t('ranking.bars_title')), bars),
     );
   }
@@ -253,6 +295,6 @@ export async function renderRanking(main, ctx, view) {
 
 /** 3 → "3", 0.333 → "1/3". */
 function saaty(value) {
-  return value >= 1 ? String(Math.round(value)) : `1/${Math.round(1 / value)}`;
+  return value >= 0.95 ? String(Math.round(value)) : `1/${Math.round(1 / value)}`;
 }
 

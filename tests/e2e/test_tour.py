@@ -1,0 +1,42 @@
+"""A look at every prioritisation view in both languages (screenshots with E2E_SCREENSHOTS) and the criteria set
+editor on the sample."""
+
+from test_prioritisation import go
+
+
+def test_prioritisation_views_render_in_both_languages(app):
+    views = [
+        ("#/kriterier", "Kriterieuppsättningar", "Criteria sets"),
+        ("#/kriterier/1", "Kriterier 2026–2029", "Kriterier 2026–2029"),
+        ("#/poang", "Poängsättning", "Scoring"),
+        ("#/rangordning", "Rangordning", "Ranking"),
+        ("#/oenighet", "Där ledamöterna är oeniga", "Where members disagree"),
+        ("#/urval", "Urval inom ramarna", "Selection within the frames"),
+        ("#/ledamoter", "Ledamöter i samordningsgruppen", "Members of the coordination group"),
+    ]
+    for language in ("sv", "en"):
+        for index, (route, swedish, english) in enumerate(views):
+            go(app, route)
+            expected = swedish if language == "sv" else english
+            app.wait_text("main h1", lambda t, expected=expected: t == expected)
+            assert app.text("#alert") == "", f"{route}: {app.text('#alert')}"
+            app.shot(f"prio-{language}-{index}-{route.strip('#/').replace('/', '-')}")
+        if language == "sv":
+            app.click("#action-language")
+            app.wait_text("#action-language", lambda t: t == "Svenska")
+
+
+def test_the_criteria_set_editor_shows_anchors_and_gate_results(app):
+    go(app, "#/kriterier/1")
+    app.wait_text("main h1", lambda t: t == "Kriterier 2026–2029")
+    anchors = app.driver.find_elements("css selector", ".criterion .anchors input")
+    assert len(anchors) == 9 * 5
+    assert "Avgörande för att nå ett prioriterat mål i budgeten" in [a.get_attribute("value") for a in anchors]
+    assert "Arkivlagen kräver" in app.driver.execute_script(
+        "return [...document.querySelectorAll('.gate-cell input')].map(i => i.value).join(' ')"
+    )
+    go(app, "#/rangordning")
+    app.wait(lambda d: len(app.texts("#ranking-table tbody tr")) == 20)
+    app.driver.find_element("css selector", "#ranking-table tbody tr td:nth-child(3)").click()
+    app.wait(lambda d: len(app.texts("#cell-details tbody tr")) == 9)
+    app.shot("prio-ranking-details")
