@@ -10,6 +10,7 @@
 
 pub mod domain;
 pub mod error;
+pub mod funding;
 pub mod interchange;
 pub mod money;
 pub mod prioritisation;

@@ -1,0 +1,805 @@
+//! The comparison of the funding models for one service or initiative.
+//!
+//! Per year, with V the total volume, C the cost base (running cost + capital cost), fc forecast, act actual:
+//! - cost allocation: price p = C_fc / V_fc; preliminary pᵢ = C_fc · v_fc,i / V_fc; final = C_act · v_act,i / V_act
+//!   (or the fixed forecast key v_fc,i / V_fc); settlement = final − preliminary; the provider ends at zero;
+//! - invoice per unit: the price p (to the öre) is fixed in advance; invoice = p · v_act,i; provider result
+//!   = Σ invoices − C_act = volume variance p·(V_act − V_fc) + cost variance (the rest: C_fc − C_act and the öre
+//!   of rounding the price);
+//! - municipal grant: the council funds the boards' share; companies (bolag) are separate legal entities, never
+//!   grant funded, and are invoiced at the forecast price; grant = C_fc − p · V_fc,companies; each board's frame
+//!   transfer is its forecast-volume share of the grant; provider result = grant + company invoices − C_act.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::capital::Investment;
+use super::rounding::{self, Rounding, kronor};
+use crate::money::Money;
+
+/// A customer: a board (nämnd) or a company (bolag), with volumes per year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Customer {
+    pub name: String,
+    pub is_company: bool,
+    /// One per year.
+    pub forecast_volume: Vec<Decimal>,
+    /// Per year; `None` (or missing at the end) for years not yet closed.
+    pub actual_volume: Vec<Option<Decimal>>,
+}
+
+/// A year's running cost: a fixed part plus a cost per unit of volume, in kronor.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct YearCost {
+    pub fixed: Decimal,
+    pub per_unit: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Case {
+    pub years: Vec<i32>,
+    pub customers: Vec<Customer>,
+    /// One per year.
+    pub forecast: Vec<YearCost>,
+    /// Per year; `None` (or missing at the end) for years not yet closed.
+    pub actual: Vec<Option<YearCost>>,
+    pub investment: Option<Investment>,
+    /// Settle cost allocation on the fixed forecast key instead of actual usage.
+    pub fixed_key: bool,
+    /// How customers' amounts are rounded (costs and results are always to the öre).
+    pub rounding: Rounding,
+}
+
+/// Why a case cannot be computed, naming the field.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FundingError {
+    #[error("{field}: {message}")]
+    Field { field: String, message: String },
+}
+
+fn field_error(field: impl Into<String>, message: impl Into<String>) -> FundingError {
+    FundingError::Field { field: field.into(), message: message.into() }
+}
+
+/// Who carries a risk under a model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskBearer {
+    Customers,
+    Provider,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Risk {
+    pub model: &'static str,
+    pub cost_risk: RiskBearer,
+    pub volume_risk: RiskBearer,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    pub years: Vec<i32>,
+    /// Whether each year has actual costs and volumes.
+    pub closed: Vec<bool>,
+    /// The capital cost falling in each planning year.
+    pub capital_cost: Vec<Money>,
+    /// The whole capital cost schedule (it may run past the planning period), with its present value.
+    pub capital: Option<CapitalSummary>,
+    pub cost_base: CostBase,
+    pub cost_allocation: CostAllocation,
+    pub invoice: Invoice,
+    pub grant: Grant,
+    /// Each customer's total over the years, per model (final amounts where closed, else preliminary).
+    pub totals: Vec<CustomerTotals>,
+    pub risk: Vec<Risk>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CapitalSummary {
+    pub schedule: Vec<Money>,
+    pub present_value: Money,
+    /// The lease payment, for the lease method.
+    pub annuity: Option<Money>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostBase {
+    pub forecast: Vec<Money>,
+    pub actual: Vec<Option<Money>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostAllocation {
+    /// C_fc / V_fc per year, to the öre.
+    pub forecast_price: Vec<Money>,
+    pub customers: Vec<AllocationCustomer>,
+    pub provider_result: Vec<Option<Money>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AllocationCustomer {
+    pub name: String,
+    pub preliminary: Vec<Money>,
+    pub r#final: Vec<Option<Money>>,
+    pub settlement: Vec<Option<Money>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Invoice {
+    /// The price per unit fixed in advance, to the öre.
+    pub price: Vec<Money>,
+    /// Per year: true when the year is not closed and the invoice is on forecast volumes.
+    pub on_forecast: Vec<bool>,
+    pub customers: Vec<InvoiceCustomer>,
+    pub provider_result: Vec<Option<Money>>,
+    pub volume_variance: Vec<Option<Money>>,
+    pub cost_variance: Vec<Option<Money>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InvoiceCustomer {
+    pub name: String,
+    pub invoiced: Vec<Money>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Grant {
+    pub grant: Vec<Money>,
+    /// Companies are invoiced at the forecast price.
+    pub company_invoices: Vec<InvoiceCustomer>,
+    pub provider_result: Vec<Option<Money>>,
+    /// What moves from each board's frame to the provider's (ramväxling).
+    pub frame_transfer: Vec<FrameTransfer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FrameTransfer {
+    pub name: String,
+    pub amount: Vec<Money>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CustomerTotals {
+    pub name: String,
+    pub is_company: bool,
+    pub cost_allocation: Money,
+    pub invoice: Money,
+    /// What the customer pays under a grant: nothing for a board, invoices for a company.
+    pub grant: Money,
+    /// For a board: the frame moved to the provider under a grant.
+    pub frame_transfer: Money,
+}
+
+/// The result of changing every volume by a percentage (a what-if), per model, over all the years.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WhatIf {
+    pub change_percent: i32,
+    pub customers_pay: ModelAmounts,
+    pub provider_result: ModelAmounts,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ModelAmounts {
+    pub cost_allocation: Money,
+    pub invoice: Money,
+    pub grant: Money,
+}
+
+fn money_sum(amounts: impl IntoIterator<Item = Money>) -> Money {
+    Money::from_ore(amounts.into_iter().map(Money::ore).sum())
+}
+
+fn minus(a: Money, b: Money) -> Money {
+    Money::from_ore(a.ore() - b.ore())
+}
+
+impl Case {
+    /// Checks lengths, signs and volumes, naming the field.
+    pub fn check(&self) -> Result<(), FundingError> {
+        let n = self.years.len();
+        if n == 0 {
+            return Err(field_error("years", "at least one year is needed"));
+        }
+        if self.years.windows(2).any(|w| w[1] <= w[0]) {
+            return Err(field_error("years", "years must be ascending without repeats"));
+        }
+        if self.customers.is_empty() {
+            return Err(field_error("customers", "at least one customer is needed"));
+        }
+        let lengths = [("running_cost.forecast", self.forecast.len())];
+        for (field, length) in lengths {
+            if length != n {
+                return Err(field_error(field, format!("has {length} years but there are {n} years")));
+            }
+        }
+        if self.actual.len() > n {
+            return Err(field_error(
+                "running_cost.actual",
+                format!("has {} years but there are {n} years", self.actual.len()),
+            ));
+        }
+        for (y, cost) in self.forecast.iter().enumerate() {
+            check_cost(cost, &format!("running_cost.forecast[{y}]"))?;
+        }
+        for (y, cost) in self.actual.iter().enumerate() {
+            if let Some(cost) = cost {
+                check_cost(cost, &format!("running_cost.actual[{y}]"))?;
+            }
+        }
+        for (i, c) in self.customers.iter().enumerate() {
+            let at = |f: &str| format!("customers[{i}].{f}");
+            if c.name.trim().is_empty() {
+                return Err(field_error(at("name"), "is required"));
+            }
+            if self.customers[..i].iter().any(|o| o.name == c.name) {
+                return Err(field_error(at("name"), "appears twice"));
+            }
+            if c.forecast_volume.len() != n {
+                return Err(field_error(
+                    at("forecast_volume"),
+                    format!("has {} years but there are {n} years", c.forecast_volume.len()),
+                ));
+            }
+            if c.actual_volume.len() > n {
+                return Err(field_error(
+                    at("actual_volume"),
+                    format!("has {} years but there are {n} years", c.actual_volume.len()),
+                ));
+            }
+            if c.forecast_volume
+                .iter()
+                .chain(c.actual_volume.iter().flatten())
+                .any(|v| v.is_sign_negative() && !v.is_zero())
+            {
+                return Err(field_error(at("forecast_volume/actual_volume"), "volumes cannot be negative"));
+            }
+        }
+        for (y, year) in self.years.iter().enumerate() {
+            if self.forecast_total(y).is_zero() {
+                return Err(field_error(
+                    "customers[].forecast_volume",
+                    format!("the total forecast volume in {year} is zero"),
+                ));
+            }
+            if self.is_closed(y) && self.actual_total(y).is_zero() {
+                return Err(field_error(
+                    "customers[].actual_volume",
+                    format!("the total actual volume in {year} is zero"),
+                ));
+            }
+        }
+        if let Some(investment) = &self.investment {
+            if investment.amount.is_sign_negative() {
+                return Err(field_error("investment.amount", "cannot be negative"));
+            }
+            if investment.years == 0 || investment.years > 50 {
+                return Err(field_error("investment.years", "must be between 1 and 50"));
+            }
+            if investment.rate.is_sign_negative() || investment.rate >= Decimal::ONE {
+                return Err(field_error("investment.rate", "must be at least 0 and below 1 (0.025 is 2.5 %)"));
+            }
+        }
+        Ok(())
+    }
+
+    fn forecast_total(&self, y: usize) -> Decimal {
+        self.customers.iter().map(|c| c.forecast_volume[y]).sum()
+    }
+
+    fn actual_total(&self, y: usize) -> Decimal {
+        self.customers.iter().filter_map(|c| c.actual_volume.get(y).copied().flatten()).sum()
+    }
+
+    /// A year is closed when its actual cost and every customer's actual volume are known.
+    fn is_closed(&self, y: usize) -> bool {
+        self.actual.get(y).is_some_and(Option::is_some)
+            && self.customers.iter().all(|c| c.actual_volume.get(y).is_some_and(Option::is_some))
+    }
+
+    /// The capital cost in each planning year, exact.
+    fn capital_by_year(&self) -> Vec<Decimal> {
+        let schedule = self.investment.as_ref().map(Investment::schedule).unwrap_or_default();
+        (0..self.years.len()).map(|y| schedule.get(y).map_or(Decimal::ZERO, |s| s.cost)).collect()
+    }
+
+    /// Computes every model. Fails with the field that is wrong.
+    pub fn compare(&self) -> Result<Comparison, FundingError> {
+        self.check()?;
+        let n = self.years.len();
+        let r = self.rounding;
+        let capital = self.capital_by_year();
+        let cost_forecast: Vec<Decimal> = (0..n)
+            .map(|y| self.forecast[y].fixed + self.forecast[y].per_unit * self.forecast_total(y) + capital[y])
+            .collect();
+        let closed: Vec<bool> = (0..n).map(|y| self.is_closed(y)).collect();
+        let cost_actual: Vec<Option<Decimal>> = (0..n)
+            .map(|y| {
+                closed[y].then(|| {
+                    let a = self.actual[y].expect("closed years have actual costs");
+                    a.fixed + a.per_unit * self.actual_total(y) + capital[y]
+                })
+            })
+            .collect();
+        let ore = |d: Decimal| rounding::round(d, Rounding::Ore);
+        let customers = &self.customers;
+        let volumes_fc = |y: usize| customers.iter().map(|c| c.forecast_volume[y]).collect::<Vec<_>>();
+        let volumes_act =
+            |y: usize| customers.iter().map(|c| c.actual_volume[y].unwrap_or_default()).collect::<Vec<_>>();
+
+        // Cost allocation.
+        let mut preliminary = vec![Vec::with_capacity(n); customers.len()];
+        let mut finals = vec![Vec::with_capacity(n); customers.len()];
+        let mut allocation_result = Vec::with_capacity(n);
+        let mut forecast_price = Vec::with_capacity(n);
+        for y in 0..n {
+            let total = self.forecast_total(y);
+            forecast_price.push(ore(cost_forecast[y] / total));
+            let shares: Vec<Decimal> = volumes_fc(y).iter().map(|v| cost_forecast[y] * v / total).collect();
+            for (i, amount) in rounding::split(&shares, r).into_iter().enumerate() {
+                preliminary[i].push(amount);
+            }
+            match cost_actual[y] {
+                Some(actual) => {
+                    let key: Vec<Decimal> = if self.fixed_key {
+                        volumes_fc(y).iter().map(|v| v / total).collect()
+                    } else {
+                        let actual_total = self.actual_total(y);
+                        volumes_act(y).iter().map(|v| v / actual_total).collect()
+                    };
+                    let amounts = rounding::split(&key.iter().map(|k| actual * k).collect::<Vec<_>>(), r);
+                    // The provider ends at zero: the final charges add up to the actual cost (to the rounding unit).
+                    allocation_result.push(Some(minus(money_sum(amounts.iter().copied()), rounding::round(actual, r))));
+                    for (i, amount) in amounts.into_iter().enumerate() {
+                        finals[i].push(Some(amount));
+                    }
+                }
+                None => {
+                    allocation_result.push(None);
+                    finals.iter_mut().for_each(|f| f.push(None));
+                }
+            }
+        }
+        let allocation_customers: Vec<AllocationCustomer> = customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| AllocationCustomer {
+                name: c.name.clone(),
+                preliminary: preliminary[i].clone(),
+                settlement: finals[i].iter().zip(&preliminary[i]).map(|(f, p)| f.map(|f| minus(f, *p))).collect(),
+                r#final: finals[i].clone(),
+            })
+            .collect();
+
+        // Invoice per unit, at the forecast price to the öre.
+        let price: Vec<Money> = forecast_price.clone();
+        let mut invoiced = vec![Vec::with_capacity(n); customers.len()];
+        let mut invoice_result = Vec::with_capacity(n);
+        let mut volume_variance = Vec::with_capacity(n);
+        let mut cost_variance = Vec::with_capacity(n);
+        for y in 0..n {
+            let p = kronor(price[y]);
+            let volumes = if closed[y] { volumes_act(y) } else { volumes_fc(y) };
+            let amounts = rounding::split(&volumes.iter().map(|v| p * v).collect::<Vec<_>>(), r);
+            match cost_actual[y] {
+                Some(actual) => {
+                    let result = minus(money_sum(amounts.iter().copied()), ore(actual));
+                    let volume = ore(p * (self.actual_total(y) - self.forecast_total(y)));
+                    invoice_result.push(Some(result));
+                    volume_variance.push(Some(volume));
+                    cost_variance.push(Some(minus(result, volume)));
+                }
+                None => {
+                    invoice_result.push(None);
+                    volume_variance.push(None);
+                    cost_variance.push(None);
+                }
+            }
+            for (i, amount) in amounts.into_iter().enumerate() {
+                invoiced[i].push(amount);
+            }
+        }
+        let invoice_customers: Vec<InvoiceCustomer> = customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| InvoiceCustomer { name: c.name.clone(), invoiced: invoiced[i].clone() })
+            .collect();
+
+        // Municipal grant: boards funded by the council, companies invoiced at the forecast price.
+        let boards: Vec<usize> = (0..customers.len()).filter(|&i| !customers[i].is_company).collect();
+        let companies: Vec<usize> = (0..customers.len()).filter(|&i| customers[i].is_company).collect();
+        let mut grant = Vec::with_capacity(n);
+        let mut grant_result = Vec::with_capacity(n);
+        let mut transfers = vec![Vec::with_capacity(n); boards.len()];
+        for y in 0..n {
+            let p = kronor(price[y]);
+            let company_forecast: Decimal = companies.iter().map(|&i| customers[i].forecast_volume[y]).sum();
+            let exact = if boards.is_empty() {
+                Decimal::ZERO
+            } else {
+                (cost_forecast[y] - p * company_forecast).max(Decimal::ZERO)
+            };
+            let amount = ore(exact);
+            grant.push(amount);
+            let board_total: Decimal = boards.iter().map(|&i| customers[i].forecast_volume[y]).sum();
+            let shares: Vec<Decimal> = boards
+                .iter()
+                .map(|&i| {
+                    if board_total.is_zero() {
+                        Decimal::ZERO
+                    } else {
+                        kronor(amount) * customers[i].forecast_volume[y] / board_total
+                    }
+                })
+                .collect();
+            for (k, share) in rounding::split(&shares, Rounding::Ore).into_iter().enumerate() {
+                transfers[k].push(share);
+            }
+            grant_result.push(cost_actual[y].map(|actual| {
+                let company_income = money_sum(companies.iter().map(|&i| invoiced[i][y]));
+                minus(money_sum([amount, company_income]), ore(actual))
+            }));
+        }
+        let company_invoices: Vec<InvoiceCustomer> = companies
+            .iter()
+            .map(|&i| InvoiceCustomer { name: customers[i].name.clone(), invoiced: invoiced[i].clone() })
+            .collect();
+        let frame_transfer: Vec<FrameTransfer> = boards
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| FrameTransfer { name: customers[i].name.clone(), amount: transfers[k].clone() })
+            .collect();
+
+        let totals = customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let allocation = money_sum((0..n).map(|y| finals[i][y].unwrap_or(preliminary[i][y])));
+                let invoice = money_sum(invoiced[i].iter().copied());
+                let transfer = boards
+                    .iter()
+                    .position(|&b| b == i)
+                    .map_or(Money::ZERO, |k| money_sum(transfers[k].iter().copied()));
+                CustomerTotals {
+                    name: c.name.clone(),
+                    is_company: c.is_company,
+                    cost_allocation: allocation,
+                    invoice,
+                    grant: if c.is_company { invoice } else { Money::ZERO },
+                    frame_transfer: transfer,
+                }
+            })
+            .collect();
+
+        let capital_summary = self.investment.as_ref().map(|inv| CapitalSummary {
+            schedule: inv.schedule().iter().map(|y| ore(y.cost)).collect(),
+            present_value: ore(inv.present_value(inv.rate)),
+            annuity: (inv.method == super::CapitalMethod::Lease).then(|| ore(inv.annuity())),
+        });
+
+        Ok(Comparison {
+            years: self.years.clone(),
+            closed: closed.clone(),
+            capital_cost: capital.iter().map(|c| ore(*c)).collect(),
+            capital: capital_summary,
+            cost_base: CostBase {
+                forecast: cost_forecast.iter().map(|c| ore(*c)).collect(),
+                actual: cost_actual.iter().map(|c| c.map(ore)).collect(),
+            },
+            cost_allocation: CostAllocation {
+                forecast_price,
+                customers: allocation_customers,
+                provider_result: allocation_result,
+            },
+            invoice: Invoice {
+                price,
+                on_forecast: closed.iter().map(|c| !c).collect(),
+                customers: invoice_customers,
+                provider_result: invoice_result,
+                volume_variance,
+                cost_variance,
+            },
+            grant: Grant { grant, company_invoices, provider_result: grant_result, frame_transfer },
+            totals,
+            risk: vec![
+                Risk {
+                    model: "kostnadsfordelning",
+                    cost_risk: RiskBearer::Customers,
+                    volume_risk: RiskBearer::Customers,
+                },
+                Risk { model: "faktura_a_pris", cost_risk: RiskBearer::Provider, volume_risk: RiskBearer::Provider },
+                Risk { model: "kommunbidrag", cost_risk: RiskBearer::Provider, volume_risk: RiskBearer::Provider },
+            ],
+        })
+    }
+
+    /// What if every volume changed by each percentage? Actual volumes become the forecast ± the change and the
+    /// actual cost line is the forecast one, so only the volume effect shows.
+    pub fn what_if(&self, changes: &[i32]) -> Result<Vec<WhatIf>, FundingError> {
+        self.check()?;
+        changes
+            .iter()
+            .map(|&change| {
+                let factor = Decimal::ONE + Decimal::new(i64::from(change), 2);
+                let scenario = Case {
+                    customers: self
+                        .customers
+                        .iter()
+                        .map(|c| Customer {
+                            actual_volume: c.forecast_volume.iter().map(|v| Some(v * factor)).collect(),
+                            ..c.clone()
+                        })
+                        .collect(),
+                    actual: self.forecast.iter().map(|c| Some(*c)).collect(),
+                    ..self.clone()
+                };
+                let result = scenario.compare()?;
+                let sum_all = |lists: Vec<&Vec<Money>>| money_sum(lists.into_iter().flatten().copied());
+                let sum_some = |list: &Vec<Option<Money>>| money_sum(list.iter().flatten().copied());
+                Ok(WhatIf {
+                    change_percent: change,
+                    customers_pay: ModelAmounts {
+                        cost_allocation: money_sum(
+                            result.cost_allocation.customers.iter().flat_map(|c| c.r#final.iter().flatten().copied()),
+                        ),
+                        invoice: sum_all(result.invoice.customers.iter().map(|c| &c.invoiced).collect()),
+                        grant: sum_all(result.grant.company_invoices.iter().map(|c| &c.invoiced).collect()),
+                    },
+                    provider_result: ModelAmounts {
+                        cost_allocation: sum_some(&result.cost_allocation.provider_result),
+                        invoice: sum_some(&result.invoice.provider_result),
+                        grant: sum_some(&result.grant.provider_result),
+                    },
+                })
+            })
+            .collect()
+    }
+}
+
+fn check_cost(cost: &YearCost, field: &str) -> Result<(), FundingError> {
+    if cost.fixed.is_sign_negative() && !cost.fixed.is_zero() {
+        return Err(field_error(format!("{field}.fixed"), "cannot be negative"));
+    }
+    if cost.per_unit.is_sign_negative() && !cost.per_unit.is_zero() {
+        return Err(field_error(format!("{field}.per_unit"), "cannot be negative"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::funding::CapitalMethod;
+    use proptest::prelude::*;
+    use rust_decimal_macros::dec;
+
+    fn kr(text: &str) -> Money {
+        text.parse().unwrap()
+    }
+
+    /// Two years; boards A and B and company C; 2025 closed, 2026 not.
+    fn worked_case() -> Case {
+        Case {
+            years: vec![2025, 2026],
+            customers: vec![
+                Customer {
+                    name: "A".into(),
+                    is_company: false,
+                    forecast_volume: vec![dec!(600), dec!(700)],
+                    actual_volume: vec![Some(dec!(500))],
+                },
+                Customer {
+                    name: "B".into(),
+                    is_company: false,
+                    forecast_volume: vec![dec!(300), dec!(300)],
+                    actual_volume: vec![Some(dec!(400))],
+                },
+                Customer {
+                    name: "C".into(),
+                    is_company: true,
+                    forecast_volume: vec![dec!(100), dec!(100)],
+                    actual_volume: vec![Some(dec!(100))],
+                },
+            ],
+            forecast: vec![YearCost { fixed: dec!(100000), per_unit: dec!(100) }; 2],
+            actual: vec![Some(YearCost { fixed: dec!(110000), per_unit: dec!(100) })],
+            investment: None,
+            fixed_key: false,
+            rounding: Rounding::Ore,
+        }
+    }
+
+    /// The derivation, year 2025: V_fc = 1 000, C_fc = 100 000 + 100 · 1 000 = 200 000, p = 200.
+    /// Preliminary A 120 000, B 60 000, C 20 000. V_act = 1 000, C_act = 110 000 + 100 · 1 000 = 210 000;
+    /// final by usage A 210 000 · 500/1 000 = 105 000, B 84 000, C 21 000; settlement −15 000, +24 000, +1 000.
+    /// Invoice at 200: A 100 000, B 80 000, C 20 000; result 200 000 − 210 000 = −10 000 = volume variance
+    /// 200 · (1 000 − 1 000) = 0 plus cost variance −10 000. Grant = 200 000 − 200 · 100 (company C) = 180 000,
+    /// moved from A and B by forecast volume 600 : 300 = 120 000 and 60 000; result 180 000 + 20 000 − 210 000.
+    /// Year 2026 (not closed): V_fc = 1 100, C_fc = 210 000, p = 190.909… → 190.91. Preliminary exact
+    /// 133 636.36…, 57 272.72…, 19 090.90… round down to 209 999.98; the two öre left go to the largest
+    /// remainders (C, then B): 133 636.36, 57 272.73, 19 090.91. Invoice on forecast volumes at 190.91:
+    /// 133 637.00, 57 273.00, 19 091.00. Grant 210 000 − 190.91 · 100 = 190 909.00, moved 700 : 300.
+    #[test]
+    fn the_worked_example() {
+        let c = worked_case().compare().unwrap();
+        assert_eq!(c.closed, [true, false]);
+        assert_eq!(c.cost_base.forecast, [kr("200000"), kr("210000")]);
+        assert_eq!(c.cost_base.actual, [Some(kr("210000")), None]);
+        let a = &c.cost_allocation;
+        assert_eq!(a.forecast_price, [kr("200"), kr("190,91")]);
+        let prelim: Vec<Vec<Money>> = a.customers.iter().map(|c| c.preliminary.clone()).collect();
+        assert_eq!(
+            prelim,
+            [vec![kr("120000"), kr("133636,36")], vec![kr("60000"), kr("57272,73")], vec![kr("20000"), kr("19090,91")]]
+        );
+        let finals: Vec<Option<Money>> = a.customers.iter().map(|c| c.r#final[0]).collect();
+        assert_eq!(finals, [Some(kr("105000")), Some(kr("84000")), Some(kr("21000"))]);
+        let settlements: Vec<Option<Money>> = a.customers.iter().map(|c| c.settlement[0]).collect();
+        assert_eq!(settlements, [Some(kr("-15000")), Some(kr("24000")), Some(kr("1000"))]);
+        assert_eq!(a.provider_result, [Some(Money::ZERO), None]);
+        assert!(a.customers.iter().all(|c| c.r#final[1].is_none() && c.settlement[1].is_none()));
+
+        let i = &c.invoice;
+        assert_eq!(i.on_forecast, [false, true]);
+        let invoiced: Vec<Vec<Money>> = i.customers.iter().map(|c| c.invoiced.clone()).collect();
+        assert_eq!(
+            invoiced,
+            [vec![kr("100000"), kr("133637")], vec![kr("80000"), kr("57273")], vec![kr("20000"), kr("19091")]]
+        );
+        assert_eq!(i.provider_result, [Some(kr("-10000")), None]);
+        assert_eq!(i.volume_variance, [Some(Money::ZERO), None]);
+        assert_eq!(i.cost_variance, [Some(kr("-10000")), None]);
+
+        let g = &c.grant;
+        assert_eq!(g.grant, [kr("180000"), kr("190909")]);
+        assert_eq!(
+            g.frame_transfer.iter().map(|t| t.amount.clone()).collect::<Vec<_>>(),
+            [vec![kr("120000"), kr("133636,30")], vec![kr("60000"), kr("57272,70")]]
+        );
+        assert_eq!(g.company_invoices[0].invoiced, [kr("20000"), kr("19091")]);
+        assert_eq!(g.provider_result, [Some(kr("-10000")), None]);
+
+        assert_eq!(c.totals[0].cost_allocation, kr("238636,36"));
+        assert_eq!(c.totals[0].invoice, kr("233637"));
+        assert_eq!((c.totals[0].grant, c.totals[0].frame_transfer), (Money::ZERO, kr("253636,30")));
+        assert_eq!(c.totals[2].grant, kr("39091"), "the company pays its invoices under a grant");
+    }
+
+    #[test]
+    fn the_fixed_key_settles_on_forecast_shares() {
+        let mut case = worked_case();
+        case.fixed_key = true;
+        let c = case.compare().unwrap();
+        // 210 000 split 600 : 300 : 100.
+        let finals: Vec<Option<Money>> = c.cost_allocation.customers.iter().map(|c| c.r#final[0]).collect();
+        assert_eq!(finals, [Some(kr("126000")), Some(kr("63000")), Some(kr("21000"))]);
+    }
+
+    #[test]
+    fn an_investment_adds_its_capital_cost_to_the_cost_base() {
+        let mut case = worked_case();
+        case.investment =
+            Some(Investment { amount: dec!(3000000), method: CapitalMethod::Lease, years: 5, rate: dec!(0.025) });
+        let c = case.compare().unwrap();
+        assert_eq!(c.capital_cost, [kr("645740,58"); 2]);
+        assert_eq!(c.cost_base.forecast[0], kr("845740,58"));
+        let capital = c.capital.unwrap();
+        assert_eq!(capital.schedule.len(), 5);
+        assert_eq!(capital.present_value, kr("3000000"));
+        assert_eq!(capital.annuity, Some(kr("645740,58")));
+    }
+
+    #[test]
+    fn bad_input_names_the_field() {
+        let mut short = worked_case();
+        short.customers[1].forecast_volume.pop();
+        assert_eq!(
+            short.compare().unwrap_err().to_string(),
+            "customers[1].forecast_volume: has 1 years but there are 2 years"
+        );
+        let mut negative = worked_case();
+        negative.customers[0].forecast_volume[0] = dec!(-1);
+        assert!(negative.compare().unwrap_err().to_string().starts_with("customers[0].forecast_volume/actual_volume"));
+        let mut zero = worked_case();
+        for c in &mut zero.customers {
+            c.forecast_volume[1] = Decimal::ZERO;
+        }
+        assert_eq!(
+            zero.compare().unwrap_err().to_string(),
+            "customers[].forecast_volume: the total forecast volume in 2026 is zero"
+        );
+        let mut rate = worked_case();
+        rate.investment = Some(Investment { amount: dec!(1), method: CapitalMethod::Lease, years: 5, rate: dec!(2.5) });
+        assert!(rate.compare().unwrap_err().to_string().starts_with("investment.rate"));
+    }
+
+    fn random_case() -> impl Strategy<Value = Case> {
+        (1usize..=4, 1usize..=5, any::<bool>(), any::<bool>()).prop_flat_map(|(years, customers, fixed_key, kronor)| {
+            let customer = (
+                proptest::collection::vec(1u32..5000, years),
+                proptest::collection::vec(0u32..5000, years),
+                any::<bool>(),
+            );
+            (
+                proptest::collection::vec(customer, customers),
+                proptest::collection::vec((0u64..5_000_000, 0u32..100_000), years),
+                proptest::collection::vec((0u64..5_000_000, 0u32..100_000), years),
+                0usize..=years,
+                proptest::option::of((1u64..10_000_000, 1u32..10, 0u32..80)),
+            )
+                .prop_map(move |(customers, forecast, actual, closed, investment)| Case {
+                    years: (0..years as i32).map(|y| 2025 + y).collect(),
+                    customers: customers
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (fc, act, company))| Customer {
+                            name: format!("K{i}"),
+                            is_company: company,
+                            forecast_volume: fc.into_iter().map(Decimal::from).collect(),
+                            actual_volume: act.into_iter().take(closed).map(|v| Some(Decimal::from(v + 1))).collect(),
+                        })
+                        .collect(),
+                    forecast: forecast
+                        .into_iter()
+                        .map(|(f, u)| YearCost {
+                            fixed: Decimal::new(f as i64, 2),
+                            per_unit: Decimal::new(u.into(), 2),
+                        })
+                        .collect(),
+                    actual: actual
+                        .into_iter()
+                        .take(closed)
+                        .map(|(f, u)| {
+                            Some(YearCost { fixed: Decimal::new(f as i64, 2), per_unit: Decimal::new(u.into(), 2) })
+                        })
+                        .collect(),
+                    investment: investment.map(|(amount, n, rate)| Investment {
+                        amount: Decimal::from(amount),
+                        method: [CapitalMethod::Lease, CapitalMethod::OwnCapital, CapitalMethod::Expense]
+                            [(amount % 3) as usize],
+                        years: n,
+                        rate: Decimal::new(rate.into(), 3),
+                    }),
+                    fixed_key,
+                    rounding: if kronor { Rounding::Kronor } else { Rounding::Ore },
+                })
+        })
+    }
+
+    proptest! {
+        /// Cost allocation settles the provider at zero; the invoice result is the volume variance plus the cost
+        /// variance; preliminary charges add up to the forecast cost; grant transfers add up to the grant.
+        #[test]
+        fn identities_hold(case in random_case()) {
+            let c = case.compare().unwrap();
+            // Charges are rounded once from the exact cost; the cost base shown is rounded to the öre, so in whole
+            // kronor the two may differ by the rounding of that one öre.
+            let close = |charged: Money, cost: Money| match case.rounding {
+                Rounding::Ore => charged == cost,
+                Rounding::Kronor => (charged.ore() - cost.ore()).abs() <= 50,
+            };
+            for y in 0..c.years.len() {
+                let prelim = money_sum(c.cost_allocation.customers.iter().map(|k| k.preliminary[y]));
+                prop_assert!(close(prelim, c.cost_base.forecast[y]), "{:?} vs {:?}", prelim, c.cost_base.forecast[y]);
+                if c.closed[y] {
+                    prop_assert_eq!(c.cost_allocation.provider_result[y], Some(Money::ZERO));
+                    let finals = money_sum(c.cost_allocation.customers.iter().map(|k| k.r#final[y].unwrap()));
+                    prop_assert!(close(finals, c.cost_base.actual[y].unwrap()));
+                    let result = c.invoice.provider_result[y].unwrap();
+                    prop_assert_eq!(result.ore(), c.invoice.volume_variance[y].unwrap().ore() + c.invoice.cost_variance[y].unwrap().ore());
+                    for k in &c.cost_allocation.customers {
+                        prop_assert_eq!(k.settlement[y].unwrap().ore(), k.r#final[y].unwrap().ore() - k.preliminary[y].ore());
+                    }
+                }
+                if !c.grant.frame_transfer.is_empty() {
+                    let moved = money_sum(c.grant.frame_transfer.iter().map(|t| t.amount[y]));
+                    prop_assert_eq!(moved, c.grant.grant[y]);
+                }
+            }
+            if case.rounding == Rounding::Kronor {
+                for k in &c.invoice.customers {
+                    prop_assert!(k.invoiced.iter().all(|m| m.ore() % 100 == 0));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Rounding once, at the end: amounts computed exactly are rounded to öre (or whole kronor) so that the parts
+//! add up to the rounded total, by the largest-remainder method.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::money::Money;
+
+/// To what amounts are rounded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// To the öre (the default).
+    #[default]
+    Ore,
+    /// To whole kronor, as invoices often are.
+    Kronor,
+}
+
+impl Rounding {
+    /// The unit in öre.
+    fn unit(self) -> i64 {
+        match self {
+            Rounding::Ore => 1,
+            Rounding::Kronor => 100,
+        }
+    }
+}
+
+/// An exact amount in kronor, rounded half away from zero (commercial rounding).
+pub fn round(kronor: Decimal, rounding: Rounding) -> Money {
+    let unit = Decimal::from(rounding.unit());
+    let in_units =
+        (kronor * Decimal::ONE_HUNDRED / unit).round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    let ore = in_units * unit;
+    Money::from_ore(i64::try_from(ore.mantissa() / 10i128.pow(ore.scale())).unwrap_or(i64::MAX))
+}
+
+/// Rounds every part so that they add up to the rounded sum of the exact parts. Each part is first rounded
+/// towards minus infinity; the units left over go to the parts with the largest remainders (earlier parts first
+/// among equals). Works for negative parts (settlements) too.
+pub fn split(parts: &[Decimal], rounding: Rounding) -> Vec<Money> {
+    let unit = Decimal::from(rounding.unit());
+    let total: Decimal = parts.iter().sum();
+    let target = round(total, rounding).ore() / rounding.unit();
+    let scaled: Vec<Decimal> = parts.iter().map(|p| p * Decimal::ONE_HUNDRED / unit).collect();
+    let floors: Vec<i64> = scaled.iter().map(|s| to_i64(s.floor())).collect();
+    // Σ floor ≤ Σ exact < Σ floor + n, so between 0 and n units are left to hand out.
+    let left = target - floors.iter().sum::<i64>();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| (scaled[b] - scaled[b].floor()).cmp(&(scaled[a] - scaled[a].floor())).then(a.cmp(&b)));
+    let mut units = floors;
+    for &i in order.iter().take(left.max(0) as usize) {
+        units[i] += 1;
+    }
+    units.into_iter().map(|u| Money::from_ore(u * rounding.unit())).collect()
+}
+
+fn to_i64(value: Decimal) -> i64 {
+    i64::try_from(value.mantissa() / 10i128.pow(value.scale())).unwrap_or(if value.is_sign_negative() {
+        i64::MIN
+    } else {
+        i64::MAX
+    })
+}
+
+/// Kronor as an exact decimal.
+pub fn kronor(money: Money) -> Decimal {
+    Decimal::new(money.ore(), 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        assert_eq!(round(dec!(1.005), Rounding::Ore), Money::from_ore(101));
+        assert_eq!(round(dec!(-1.005), Rounding::Ore), Money::from_ore(-101));
+        assert_eq!(round(dec!(12.50), Rounding::Kronor), Money::from_kronor(13));
+        assert_eq!(round(dec!(12.49), Rounding::Kronor), Money::from_kronor(12));
+    }
+
+    #[test]
+    fn thirds_add_up() {
+        let third = dec!(100) / dec!(3);
+        let parts = split(&[third, third, third], Rounding::Ore);
+        assert_eq!(parts.iter().map(|m| m.ore()).sum::<i64>(), 10_000);
+        assert_eq!(parts, [Money::from_ore(3334), Money::from_ore(3333), Money::from_ore(3333)]);
+        let kronor = split(&[third, third, third], Rounding::Kronor);
+        assert_eq!(kronor, [Money::from_kronor(34), Money::from_kronor(33), Money::from_kronor(33)]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn splits_always_add_up_to_the_rounded_total(
+            raw in proptest::collection::vec(-10_000_000i64..10_000_000, 1..20),
+            divisor in 1i64..1000,
+            whole in proptest::bool::ANY,
+        ) {
+            let rounding = if whole { Rounding::Kronor } else { Rounding::Ore };
+            let parts: Vec<Decimal> = raw.iter().map(|r| Decimal::new(*r, 2) / Decimal::from(divisor)).collect();
+            let split = split(&parts, rounding);
+            let total: Decimal = parts.iter().sum();
+            proptest::prop_assert_eq!(split.iter().map(|m| m.ore()).sum::<i64>(), round(total, rounding).ore());
+            for (exact, rounded) in parts.iter().zip(&split) {
+                // Every part is within one unit of its exact value.
+                let difference = (kronor(*rounded) - exact).abs();
+                proptest::prop_assert!(difference < Decimal::from(rounding.unit()) / Decimal::ONE_HUNDRED + dec!(0.0000001));
+                proptest::prop_assert_eq!(rounded.ore() % rounding.unit(), 0);
+            }
+        }
+    }
+}
