@@ -1,5 +1,6 @@
 //! Argument parsing and dispatch. Each area has its own module; all of them only call the engine.
 
+mod funding;
 mod initiatives;
 mod rank;
 mod select;
@@ -67,6 +68,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Funding model comparison from a JSON file (needs no portfolio).
+    #[command(subcommand)]
+    Funding(funding::Command),
     /// Criteria weights from pairwise comparisons (needs no portfolio).
     #[command(subcommand)]
     Weights(weights::Command),
@@ -150,6 +154,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             rank::run(&portfolio.read(), set, json)
         }
         Command::Weights(command) => weights::run(command),
+        Command::Funding(command) => funding::run(command),
         Command::Select { file, json } => select::run(file, json),
     }
 }

@@ -206,3 +206,75 @@ fn rank_lists_the_sample_set() {
         .stdout(predicate::str::contains("[legal requirement]").and(predicate::str::contains("RANK")));
     fails(samordna(&workspace).args(["-p", "a.samordna", "rank", "--set", "99"]), 1, "no criteria_set with id 99");
 }
+
+#[test]
+fn funding_compare_reads_the_documented_format() {
+    let workspace = Workspace::new();
+    // One board and one company; 2025 closed, 2026 not. Derivation of 2025: V_fc = 1 000, C_fc = 100 000 +
+    // 100 · 1 000 + capital (expense 50 000 in the first year) = 250 000, price 250. Usage key on actual volumes
+    // 700 : 300 of C_act = 120 000 + 100 · 1 000 + 50 000 = 270 000 → 189 000 and 81 000.
+    std::fs::write(
+        workspace.path("case.json"),
+        r#"{"years": [2025, 2026],
+            "customers": [{"name": "Utbildningsnämnden", "kind": "namnd", "forecast_volume": [800, 800], "actual_volume": [700]},
+                          {"name": "Göteborg Energi", "kind": "bolag", "forecast_volume": [200, 200], "actual_volume": [300, null]}],
+            "running_cost": {"forecast": {"fixed": [100000, 100000], "per_unit": [100, 100]},
+                             "actual": {"fixed": [120000], "per_unit": [100]}},
+            "investment": {"amount": 50000, "method": "expense", "years": 1, "rate": 0.025}}"#,
+    )
+    .unwrap();
+    let output = samordna(&workspace).args(["funding", "compare", "case.json", "--json"]).output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let r: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(r["capital_cost"], serde_json::json!([50000.0, 0.0]));
+    assert_eq!(r["cost_base"]["forecast"], serde_json::json!([250000.0, 200000.0]));
+    assert_eq!(r["cost_base"]["actual"], serde_json::json!([270000.0, null]));
+    assert_eq!(r["cost_allocation"]["forecast_price"], serde_json::json!([250.0, 200.0]));
+    let board = &r["cost_allocation"]["customers"][0];
+    assert_eq!(board["preliminary"], serde_json::json!([200000.0, 160000.0]));
+    assert_eq!(board["final"], serde_json::json!([189000.0, null]));
+    assert_eq!(board["settlement"], serde_json::json!([-11000.0, null]));
+    assert_eq!(r["cost_allocation"]["provider_result"], serde_json::json!([0.0, null]));
+    // Invoice at 250: 175 000 + 75 000 = 250 000; result −20 000 = volume 0 + cost −20 000.
+    assert_eq!(r["invoice"]["provider_result"], serde_json::json!([-20000.0, null]));
+    assert_eq!(r["invoice"]["volume_variance"], serde_json::json!([0.0, null]));
+    // Grant: 250 000 − 250 · 200 = 200 000, all moved from the board; the company pays 75 000.
+    assert_eq!(r["grant"]["grant"], serde_json::json!([200000.0, 160000.0]));
+    assert_eq!(r["grant"]["frame_transfer"][0]["amount"], serde_json::json!([200000.0, 160000.0]));
+    assert_eq!(r["grant"]["provider_result"], serde_json::json!([5000.0, null]));
+    assert!(r["note"].as_str().unwrap().contains("2026"), "says which years are not closed");
+    assert_eq!(r["what_if"].as_array().unwrap().len(), 5);
+
+    let cases = [
+        (
+            r#""forecast_volume": [800, 800]"#,
+            r#""forecast_volume": [800]"#,
+            "customers[0].forecast_volume: has 1 years but there are 2 years",
+        ),
+        (
+            r#""forecast_volume": [800, 800]"#,
+            r#""forecast_volume": [-800, 800]"#,
+            "customers[0].forecast_volume/actual_volume: volumes cannot be negative",
+        ),
+        (
+            r#""method": "expense""#,
+            r#""method": "hyra""#,
+            "investment.method: 'hyra' is not lease, own_capital or expense",
+        ),
+        (r#""kind": "bolag""#, r#""kind": "stiftelse""#, "customers[1].kind"),
+        (
+            r#""forecast_volume": [800, 800]"#,
+            r#""forecast_volume": [0, 800]"#,
+            "the total forecast volume in 2025 is zero",
+        ),
+    ];
+    let original = std::fs::read_to_string(workspace.path("case.json")).unwrap();
+    for (from, to, message) in cases {
+        let mut text = original.clone();
+        if from.contains("200, 200") || to.contains("[0, 800]") {
+            text = text.replace(r#""forecast_volume": [200, 200]"#, r#""forecast_volume": [0, 200]"#);
+        }
+        std::fs::write(workspace.path("bad.json"), text.replacen(from, to, 1)).unwrap();
+        fails(samordna(&workspace).args(["funding", "compare", "bad.json"]), 1, message);
+    }
+}
