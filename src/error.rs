@@ -46,6 +46,10 @@ pub enum Error {
     #[error("{0}")]
     Selection(#[from] crate::prioritisation::selection::SelectionError),
 
+    /// A funding case that cannot be computed; the message starts with the field.
+    #[error("{0}")]
+    Funding(String),
+
     #[error("the portfolio already holds data; import replaces everything only when asked to (--replace)")]
     NotEmpty,
 
@@ -77,6 +81,7 @@ impl Error {
             Error::InUse { .. } => "in_use",
             Error::Locked(_) => "locked",
             Error::Selection(_) => "selection",
+            Error::Funding(_) => "funding",
             Error::NotEmpty => "not_empty",
             Error::BadImport(_) => "bad_import",
             Error::Io { .. } => "io",

@@ -10,8 +10,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    CriteriaSet, GateResult, Id, Initiative, MAX_LEVEL, Member, Organisation, Pairwise, Provider, Scenario, Score,
-    Service,
+    CriteriaSet, FundingCase, GateResult, Id, Initiative, MAX_LEVEL, Member, Organisation, Pairwise, Parameters,
+    Provider, Scenario, Score, Service,
 };
 use crate::error::{Error, Result};
 use crate::store::{Reader, Stored, Writer};
@@ -19,16 +19,17 @@ use crate::store::{Reader, Stored, Writer};
 /// The value of the `format` field.
 pub const FORMAT: &str = "samordna-portfolio";
 /// The version of the format this build writes. It reads this one and every earlier one.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A whole portfolio. Ids are kept, so records refer to each other by id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 2).")]
+#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 3).")]
 pub struct PortfolioData {
     /// Always `samordna-portfolio`.
     pub format: String,
-    /// Format version: this build writes 2 and reads 1 and 2 (version 1 has no prioritisation sections).
+    /// Format version: this build writes 3 and reads 1 to 3 (version 1 has no prioritisation sections, version 2
+    /// no funding sections).
     pub format_version: u32,
     /// Labels of the K/R/T security scale, levels 0 to 4.
     pub security_scale: Vec<String>,
@@ -54,6 +55,12 @@ pub struct PortfolioData {
     /// Selection scenarios (version 2).
     #[serde(default)]
     pub scenarios: Vec<Scenario>,
+    /// Rates, price base amounts, useful life and rounding (version 3; absent: the defaults).
+    #[serde(default)]
+    pub parameters: Option<Parameters>,
+    /// Inputs of the funding comparisons of initiatives and services (version 3).
+    #[serde(default)]
+    pub funding_cases: Vec<FundingCase>,
 }
 
 impl PortfolioData {
@@ -77,6 +84,8 @@ impl PortfolioData {
             pairwise: by_id(reader.all()?),
             gate_results: by_id(reader.all()?),
             scenarios: by_id(reader.all()?),
+            parameters: Some(reader.parameters()?),
+            funding_cases: by_id(reader.all()?),
         })
     }
 
@@ -153,6 +162,12 @@ impl PortfolioData {
         for record in self.scenarios {
             writer.insert_keeping_id(record)?;
         }
+        if let Some(parameters) = self.parameters {
+            writer.insert_keeping_id(parameters)?;
+        }
+        for record in self.funding_cases {
+            writer.insert_keeping_id(record)?;
+        }
         writer.check_imported::<Organisation>(note)?;
         writer.check_imported::<Provider>(note)?;
         writer.check_imported::<Service>(note)?;
@@ -162,7 +177,9 @@ impl PortfolioData {
         writer.check_imported::<Score>(note)?;
         writer.check_imported::<Pairwise>(note)?;
         writer.check_imported::<GateResult>(note)?;
-        writer.check_imported::<Scenario>(note)
+        writer.check_imported::<Scenario>(note)?;
+        writer.check_imported::<Parameters>(note)?;
+        writer.check_imported::<FundingCase>(note)
     }
 
     /// Every record has a positive id, unique within its kind.
@@ -189,6 +206,7 @@ impl PortfolioData {
         unique("pairwise comparison", &self.pairwise)?;
         unique("gate result", &self.gate_results)?;
         unique("scenario", &self.scenarios)?;
+        unique("funding case", &self.funding_cases)?;
         // Criteria and gates are numbered across all sets; ids must be given and unique.
         let mut criteria: HashSet<Id> = HashSet::new();
         let mut gates: HashSet<Id> = HashSet::new();

@@ -293,6 +293,49 @@ data["scores"] = scores
 data["pairwise"] = pairwise
 data["gate_results"] = gate_results
 data["scenarios"] = [scenario]
+
+# ---------- version 3: parameters and funding cases ----------
+data["format_version"] = 3
+data["parameters"] = {
+    "id": 1,
+    "years": [
+        {"year": 2024, "internal_rate": "0.025", "lease_rate": None, "price_base_amount": 5730000, "discount_rate": None},
+        {"year": 2025, "internal_rate": "0.025", "lease_rate": "0.031", "price_base_amount": 5880000, "discount_rate": "0.03"},
+        {"year": 2026, "internal_rate": "0.025", "lease_rate": "0.031", "price_base_amount": 5920000, "discount_rate": "0.03"},
+        {"year": 2027, "internal_rate": "0.025", "lease_rate": "0.031", "price_base_amount": None, "discount_rate": "0.03"},
+        {"year": 2028, "internal_rate": "0.025", "lease_rate": "0.031", "price_base_amount": None, "discount_rate": "0.03"},
+        {"year": 2029, "internal_rate": "0.025", "lease_rate": "0.031", "price_base_amount": None, "discount_rate": "0.03"},
+    ],
+    "useful_life": 5,
+    "rounding": "ore",
+}
+svc_id = {x["name"]: x["id"] for x in services}
+def vols(*values): return [str(v) for v in values]
+mail_customers = [("Utbildningsnämnden", [2400, 2450, 2500, 2550], [2380]), ("Grundskolenämnden", [9800, 9900, 10000, 10100], [10150]),
+                  ("Förskolenämnden", [5600, 5650, 5700, 5750], [5540]), ("Socialnämnd Centrum", [1900, 1950, 2000, 2050], [1985]),
+                  ("Äldre samt vård- och omsorgsnämnden", [11200, 11300, 11400, 11500], [11660]), ("Kulturnämnden", [900, 910, 920, 930], [905]),
+                  ("Göteborg Energi", [1400, 1400, 1450, 1450], [1420]), ("Förvaltnings AB Framtiden", [1700, 1750, 1750, 1800], [1690])]
+funding_cases = [
+    {"id": 1, "initiative_id": None, "service_id": svc_id["E-post och kalender"], "volume_unit": "användare",
+     "years": [{"year": 2025, "forecast_fixed": kr_(2400000), "forecast_per_unit": kr_(310), "actual_fixed": kr_(2465000), "actual_per_unit": kr_(305)},
+               {"year": 2026, "forecast_fixed": kr_(2450000), "forecast_per_unit": kr_(315), "actual_fixed": None, "actual_per_unit": None},
+               {"year": 2027, "forecast_fixed": kr_(2500000), "forecast_per_unit": kr_(320), "actual_fixed": None, "actual_per_unit": None},
+               {"year": 2028, "forecast_fixed": kr_(2550000), "forecast_per_unit": kr_(325), "actual_fixed": None, "actual_per_unit": None}],
+     "customers": [{"organisation_id": O[n], "forecast_volume": vols(*fc), "actual_volume": vols(*act)} for n, fc, act in mail_customers],
+     "investment": None, "fixed_key": False, "rounding": None},
+    {"id": 2, "initiative_id": case_to_id["SLK-2026-00101"], "service_id": None, "volume_unit": "ärenden via e-tjänst",
+     "years": [{"year": 2027, "forecast_fixed": kr_(1850000), "forecast_per_unit": kr_(4), "actual_fixed": None, "actual_per_unit": None},
+               {"year": 2028, "forecast_fixed": kr_(2400000), "forecast_per_unit": kr_(4), "actual_fixed": None, "actual_per_unit": None},
+               {"year": 2029, "forecast_fixed": kr_(2400000), "forecast_per_unit": kr_(4), "actual_fixed": None, "actual_per_unit": None}],
+     "customers": [{"organisation_id": O[n], "forecast_volume": vols(*v), "actual_volume": []} for n, v in [
+         ("Utbildningsnämnden", (21000, 24000, 26000)), ("Grundskolenämnden", (64000, 70000, 74000)), ("Förskolenämnden", (52000, 55000, 57000)),
+         ("Socialnämnd Centrum", (8200, 9500, 10400)), ("Socialnämnd Hisingen", (7900, 9100, 9800)), ("Socialnämnd Nordost", (9600, 11000, 12100)),
+         ("Socialnämnd Sydväst", (8800, 10100, 10900)), ("Äldre samt vård- och omsorgsnämnden", (6100, 7400, 8300)),
+         ("Nämnden för funktionsstöd", (3900, 4600, 5100)), ("Kulturnämnden", (12500, 13800, 14400)),
+         ("Stadsbyggnadsnämnden", (15800, 17200, 18000)), ("Stadsmiljönämnden", (22400, 24100, 25300))]],
+     "investment": {"amount": kr_(7300000), "method": "lease", "years": 5, "rate": None}, "fixed_key": False, "rounding": "kronor"},
+]
+data["funding_cases"] = funding_cases
 print("scores", len(scores))
 json.dump(data,open(OUT,"w"),ensure_ascii=False,indent=2)
 open(OUT,"a").write("\n")

@@ -4,6 +4,7 @@
 
 mod assessment;
 mod criteria;
+mod funding;
 mod initiative;
 mod member;
 mod organisation;
@@ -16,6 +17,7 @@ mod vocabulary;
 
 pub use assessment::{GateResult, Judgement, Pairwise, Score};
 pub use criteria::{CriteriaSet, Criterion, Gate, MAX_CRITERIA};
+pub use funding::{FundingCase, FundingCustomer, FundingInvestment, FundingYear, Parameters, YearParameters};
 pub use initiative::{CASE_NUMBER_EXAMPLE, Initiative, YearCost, is_case_number};
 pub use member::Member;
 pub use organisation::Organisation;

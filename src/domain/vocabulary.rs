@@ -285,6 +285,8 @@ vocabulary! {
         Pairwise = "pairwise", "Parvisa jämförelser", "Pairwise comparisons";
         GateResult = "gate_result", "Grindresultat", "Gate result";
         Scenario = "scenario", "Urvalsscenario", "Selection scenario";
+        FundingCase = "funding_case", "Finansieringsunderlag", "Funding case";
+        Parameters = "parameters", "Parametrar", "Parameters";
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod capital;
 pub mod comparison;
+pub mod portfolio;
 pub mod rounding;
 
 pub use capital::{CapitalMethod, CapitalYear, Investment};

@@ -5,6 +5,7 @@
 //! every change goes through [`Portfolio::write`], one transaction that also records the change history.
 
 mod criteria_sets;
+mod funding;
 mod history;
 mod initiatives;
 mod members;
@@ -29,10 +30,11 @@ pub use record::Stored;
 pub use schema::{APPLICATION_ID, LATEST_VERSION};
 
 use crate::domain::{
-    CriteriaSet, Entity, GateResult, Id, Initiative, Member, Organisation, Pairwise, Problems, Provider, Scenario,
-    Score, Service,
+    CriteriaSet, Entity, FundingCase, GateResult, Id, Initiative, Member, Organisation, Pairwise, Parameters, Problems,
+    Provider, Scenario, Score, Service,
 };
 use crate::error::{Error, Result};
+use crate::funding::portfolio::FundingResult;
 use crate::prioritisation::assessment::{self, Assessment};
 use crate::prioritisation::selection::{Comparison, FrontierPoint};
 
@@ -350,6 +352,27 @@ impl<'a> Reader<'a> {
         Ok(SelectionResult { scenario_id, comparison, frontier })
     }
 
+    /// The funding case of an initiative or a service, if any.
+    pub fn funding_case_of(&self, initiative: Option<Id>, service: Option<Id>) -> Result<Option<FundingCase>> {
+        match funding::case_of(self.conn, initiative, service)? {
+            Some(id) => Ok(Some(self.get(id)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The portfolio's parameters (rates, price base amounts, useful life, rounding).
+    pub fn parameters(&self) -> Result<Parameters> {
+        funding::parameters(self.conn)
+    }
+
+    /// The funding comparison of a case, with the what-if on volumes and the city's leasing rule.
+    pub fn funding(&self, case_id: Id) -> Result<FundingResult> {
+        let case: FundingCase = self.get(case_id)?;
+        let parameters = self.parameters()?;
+        let organisations = self.organisations()?;
+        crate::funding::portfolio::compare(&case, &organisations, &parameters)
+    }
+
     /// A member's score of an initiative on a criterion, if given.
     pub fn score(&self, criterion_id: Id, initiative_id: Id, member_id: Id) -> Result<Option<Score>> {
         match scores::score_in_cell(self.conn, criterion_id, initiative_id, member_id)? {
@@ -542,6 +565,7 @@ impl Writer<'_> {
     /// Deletes every record (for a whole-portfolio import), with a history entry for each.
     pub(crate) fn clear(&mut self) -> Result<()> {
         self.conn.pragma_update(None, "defer_foreign_keys", true)?;
+        self.delete_all::<FundingCase>()?;
         self.delete_all::<Scenario>()?;
         self.delete_all::<GateResult>()?;
         self.delete_all::<Pairwise>()?;

@@ -9,8 +9,11 @@ use crate::error::Result;
 pub const APPLICATION_ID: i32 = 0x5341_4D4F;
 
 /// The migrations in order. The schema version of a portfolio is the number of them applied.
-pub(crate) const MIGRATIONS: &[&str] =
-    &[include_str!("migrations/0001_portfolio.sql"), include_str!("migrations/0002_prioritisation.sql")];
+pub(crate) const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_portfolio.sql"),
+    include_str!("migrations/0002_prioritisation.sql"),
+    include_str!("migrations/0003_funding.sql"),
+];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

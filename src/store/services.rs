@@ -103,7 +103,8 @@ impl Stored for Service {
         Ok(())
     }
 
-    fn used_by(_conn: &Connection, _id: Id) -> Result<Vec<String>> {
-        Ok(Vec::new())
+    fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>> {
+        let mut statement = conn.prepare("SELECT 'funding case' FROM funding_case WHERE service_id = ?1")?;
+        Ok(statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
     }
 }

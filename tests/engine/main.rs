@@ -3,6 +3,7 @@
 mod support;
 
 mod cli;
+mod funding;
 mod history;
 mod interchange;
 mod migrations;

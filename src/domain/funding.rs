@@ -1,0 +1,322 @@
+//! The inputs of a funding model comparison, stored with an initiative or a service, and the yearly parameters.
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::validation::{MAX_NAME, Problems, Rule};
+use super::{AuditValue, Audited, Entity, Id, Referent};
+use crate::funding::{CapitalMethod, Rounding};
+use crate::money::Money;
+
+/// One year's running cost: forecast, and actual once the year is closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FundingYear {
+    pub year: i32,
+    pub forecast_fixed: Money,
+    pub forecast_per_unit: Money,
+    pub actual_fixed: Option<Money>,
+    pub actual_per_unit: Option<Money>,
+}
+
+/// A customer (an organisation) with its volumes, one per year of the case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FundingCustomer {
+    pub organisation_id: Id,
+    pub forecast_volume: Vec<Decimal>,
+    /// `null` for years not yet closed.
+    pub actual_volume: Vec<Option<Decimal>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FundingInvestment {
+    pub amount: Money,
+    pub method: CapitalMethod,
+    /// Useful life or lease term.
+    pub years: u32,
+    /// `null`: the portfolio's rate for the first year (lease rate for a lease, else internal rate).
+    pub rate: Option<Decimal>,
+}
+
+/// The inputs of the funding comparison of one initiative or one service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FundingCase {
+    /// Assigned by the portfolio; ignored when a record is created.
+    #[serde(default)]
+    pub id: Id,
+    /// Exactly one of `initiative_id` and `service_id`.
+    pub initiative_id: Option<Id>,
+    pub service_id: Option<Id>,
+    /// What a unit of volume is, e.g. "användare" or "fakturor".
+    #[serde(default)]
+    pub volume_unit: String,
+    pub years: Vec<FundingYear>,
+    pub customers: Vec<FundingCustomer>,
+    pub investment: Option<FundingInvestment>,
+    /// Settle cost allocation on the forecast key instead of actual usage.
+    #[serde(default)]
+    pub fixed_key: bool,
+    /// `null`: the portfolio's rounding.
+    pub rounding: Option<Rounding>,
+}
+
+/// Most years in a case.
+const MAX_YEARS: usize = 15;
+
+impl FundingCase {
+    pub fn check(&self) -> Problems {
+        let mut problems = Problems::new();
+        if self.initiative_id.is_some() == self.service_id.is_some() {
+            problems.add("initiative_id", Rule::NotAllowed { reason: "initiative_or_service".into() });
+        }
+        problems.text("volume_unit", &self.volume_unit, false, MAX_NAME);
+        if self.years.is_empty() {
+            problems.add("years", Rule::Required);
+        }
+        if self.years.len() > MAX_YEARS {
+            problems.add("years", Rule::OutOfRange { min: 1, max: MAX_YEARS as i64 });
+        }
+        for (i, y) in self.years.iter().enumerate() {
+            if i > 0 && y.year != self.years[i - 1].year + 1 {
+                problems.add(
+                    format!("years[{i}].year"),
+                    Rule::NotAllowed { reason: "years_must_follow_each_other".into() },
+                );
+            }
+            for (field, amount) in [
+                ("forecast_fixed", Some(y.forecast_fixed)),
+                ("forecast_per_unit", Some(y.forecast_per_unit)),
+                ("actual_fixed", y.actual_fixed),
+                ("actual_per_unit", y.actual_per_unit),
+            ] {
+                if amount.is_some_and(Money::is_negative) {
+                    problems.add(format!("years[{i}].{field}"), Rule::Negative);
+                }
+            }
+        }
+        if self.customers.is_empty() {
+            problems.add("customers", Rule::Required);
+        }
+        for (i, c) in self.customers.iter().enumerate() {
+            if self.customers[..i].iter().any(|o| o.organisation_id == c.organisation_id) {
+                problems.add(format!("customers[{i}].organisation_id"), Rule::Repeated);
+            }
+            if c.forecast_volume.len() != self.years.len() {
+                problems.add(
+                    format!("customers[{i}].forecast_volume"),
+                    Rule::NotAllowed { reason: "one_volume_per_year".into() },
+                );
+            }
+            if c.actual_volume.len() > self.years.len() {
+                problems.add(
+                    format!("customers[{i}].actual_volume"),
+                    Rule::NotAllowed { reason: "one_volume_per_year".into() },
+                );
+            }
+            for (y, v) in c.forecast_volume.iter().enumerate() {
+                if v.is_sign_negative() && !v.is_zero() {
+                    problems.add(format!("customers[{i}].forecast_volume[{y}]"), Rule::Negative);
+                }
+            }
+            for (y, v) in c.actual_volume.iter().enumerate() {
+                if v.is_some_and(|v| v.is_sign_negative() && !v.is_zero()) {
+                    problems.add(format!("customers[{i}].actual_volume[{y}]"), Rule::Negative);
+                }
+            }
+        }
+        for (y, year) in self.years.iter().enumerate() {
+            let total: Decimal = self.customers.iter().filter_map(|c| c.forecast_volume.get(y)).sum();
+            if !self.customers.is_empty() && total.is_zero() {
+                problems.add(
+                    format!("years[{y}].year"),
+                    Rule::NotAllowed { reason: format!("zero_total_volume_{}", year.year) },
+                );
+            }
+        }
+        if let Some(investment) = &self.investment {
+            if investment.amount.is_negative() {
+                problems.add("investment.amount", Rule::Negative);
+            }
+            if !(1..=50).contains(&investment.years) {
+                problems.add("investment.years", Rule::OutOfRange { min: 1, max: 50 });
+            }
+            if investment.rate.is_some_and(|r| r.is_sign_negative() || r >= Decimal::ONE) {
+                problems.add("investment.rate", Rule::OutOfRange { min: 0, max: 1 });
+            }
+        }
+        problems
+    }
+}
+
+impl Audited for FundingCase {
+    const ENTITY: Entity = Entity::FundingCase;
+
+    fn id(&self) -> Id {
+        self.id
+    }
+
+    fn label(&self) -> String {
+        match (self.initiative_id, self.service_id) {
+            (Some(i), _) => format!("initiative #{i}"),
+            (_, Some(s)) => format!("service #{s}"),
+            _ => String::new(),
+        }
+    }
+
+    fn audit(&self) -> Vec<(&'static str, AuditValue)> {
+        let years = self
+            .years
+            .iter()
+            .map(|y| {
+                let actual = match (y.actual_fixed, y.actual_per_unit) {
+                    (Some(f), Some(u)) => format!(", actual {f} + {u}/unit"),
+                    _ => String::new(),
+                };
+                format!("{}: {} + {}/unit{actual}", y.year, y.forecast_fixed, y.forecast_per_unit)
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let volumes = self
+            .customers
+            .iter()
+            .map(|c| {
+                let fc = c.forecast_volume.iter().map(|v| v.to_string()).collect::<Vec<_>>().join("/");
+                let act = c
+                    .actual_volume
+                    .iter()
+                    .map(|v| v.map_or("–".into(), |v| v.to_string()))
+                    .collect::<Vec<_>>()
+                    .join("/");
+                format!("#{}: {fc} ({act})", c.organisation_id)
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let investment = self.investment.as_ref().map_or(String::new(), |i| {
+            format!("{} {:?} {} years {}", i.amount, i.method, i.years, i.rate.map_or("–".into(), |r| r.to_string()))
+        });
+        vec![
+            ("initiative_id", AuditValue::Reference(Referent::Initiative, self.initiative_id)),
+            ("volume_unit", AuditValue::Text(self.volume_unit.clone())),
+            ("years", AuditValue::Text(years)),
+            (
+                "customers",
+                AuditValue::References(
+                    Referent::Organisation,
+                    self.customers.iter().map(|c| c.organisation_id).collect(),
+                ),
+            ),
+            ("volumes", AuditValue::Text(volumes)),
+            ("investment", AuditValue::Text(investment)),
+            ("fixed_key", AuditValue::Text(self.fixed_key.to_string())),
+            ("rounding", AuditValue::Text(self.rounding.map_or(String::new(), |r| format!("{r:?}").to_lowercase()))),
+        ]
+    }
+}
+
+/// The parameters of one year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct YearParameters {
+    pub year: i32,
+    /// Internal interest rate (SKR's proposal), e.g. 0.025.
+    pub internal_rate: Option<Decimal>,
+    /// The city leasing company's rate; the internal rate is used when it is not given.
+    pub lease_rate: Option<Decimal>,
+    /// Prisbasbelopp.
+    pub price_base_amount: Option<Money>,
+    /// For benefit calculations.
+    pub discount_rate: Option<Decimal>,
+}
+
+/// The portfolio's parameters: one record (id 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Parameters {
+    #[serde(default = "one")]
+    pub id: Id,
+    pub years: Vec<YearParameters>,
+    /// Default useful life of an investment, in years.
+    pub useful_life: u32,
+    /// Default rounding of customers' amounts.
+    pub rounding: Rounding,
+}
+
+fn one() -> Id {
+    1
+}
+
+impl Parameters {
+    pub fn check(&self) -> Problems {
+        let mut problems = Problems::new();
+        for (i, y) in self.years.iter().enumerate() {
+            if self.years[..i].iter().any(|o| o.year == y.year) {
+                problems.add(format!("years[{i}].year"), Rule::Repeated);
+            }
+            for (field, rate) in
+                [("internal_rate", y.internal_rate), ("lease_rate", y.lease_rate), ("discount_rate", y.discount_rate)]
+            {
+                if rate.is_some_and(|r| r.is_sign_negative() || r >= Decimal::ONE) {
+                    problems.add(format!("years[{i}].{field}"), Rule::OutOfRange { min: 0, max: 1 });
+                }
+            }
+            if y.price_base_amount.is_some_and(Money::is_negative) {
+                problems.add(format!("years[{i}].price_base_amount"), Rule::Negative);
+            }
+        }
+        if !(1..=50).contains(&self.useful_life) {
+            problems.add("useful_life", Rule::OutOfRange { min: 1, max: 50 });
+        }
+        problems
+    }
+
+    pub fn year(&self, year: i32) -> Option<&YearParameters> {
+        self.years.iter().find(|y| y.year == year)
+    }
+
+    /// The value in force in `year`: that year's, or else the latest earlier year's that has one.
+    pub fn in_force<T>(&self, year: i32, value: impl Fn(&YearParameters) -> Option<T>) -> Option<(i32, T)> {
+        let mut years: Vec<&YearParameters> = self.years.iter().filter(|y| y.year <= year).collect();
+        years.sort_by_key(|y| std::cmp::Reverse(y.year));
+        years.into_iter().find_map(|y| value(y).map(|v| (y.year, v)))
+    }
+}
+
+impl Audited for Parameters {
+    const ENTITY: Entity = Entity::Parameters;
+
+    fn id(&self) -> Id {
+        self.id
+    }
+
+    fn label(&self) -> String {
+        "parameters".into()
+    }
+
+    fn audit(&self) -> Vec<(&'static str, AuditValue)> {
+        let rate = |r: Option<Decimal>| r.map_or("–".into(), |r| r.to_string());
+        let years = self
+            .years
+            .iter()
+            .map(|y| {
+                format!(
+                    "{}: internal {}, lease {}, price base {}, discount {}",
+                    y.year,
+                    rate(y.internal_rate),
+                    rate(y.lease_rate),
+                    y.price_base_amount.map_or("–".into(), |m| m.to_string()),
+                    rate(y.discount_rate)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        vec![
+            ("years", AuditValue::Text(years)),
+            ("useful_life", AuditValue::Text(self.useful_life.to_string())),
+            ("rounding", AuditValue::Text(format!("{:?}", self.rounding).to_lowercase())),
+        ]
+    }
+}

@@ -1,0 +1,102 @@
+//! A stored funding case turned into a comparison: names and kinds of the customers from the portfolio's
+//! organisations, rates from its parameters, and the city's rule that larger, longer-lived investments are leased.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::comparison::{Case, Comparison, Customer, WhatIf, YearCost};
+use super::rounding::kronor;
+use super::{CapitalMethod, Investment};
+use crate::domain::{FundingCase, Id, Organisation, Parameters};
+use crate::error::{Error, Result};
+use crate::money::Money;
+
+/// The volume changes of the what-if, in per cent.
+pub const WHAT_IF: [i32; 5] = [-20, -10, 0, 10, 20];
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FundingResult {
+    pub case_id: Id,
+    pub comparison: Comparison,
+    pub what_if: Vec<WhatIf>,
+    /// The rate the capital cost was computed with, and where it came from.
+    pub rate: Option<Decimal>,
+    pub rate_source: Option<&'static str>,
+    /// The city's leasing rule for the investment, when there is one.
+    pub leasing: Option<LeasingAdvice>,
+}
+
+/// Movable property, intangible assets included, with a useful life of at least three years and a cost above half
+/// a price base amount is to be leased from the city's leasing company.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeasingAdvice {
+    pub threshold: Money,
+    pub required: bool,
+    pub follows_rule: bool,
+}
+
+pub fn compare(case: &FundingCase, organisations: &[Organisation], parameters: &Parameters) -> Result<FundingResult> {
+    let first_year = case.years.first().map(|y| y.year).unwrap_or_default();
+    let lease_rate = parameters.in_force(first_year, |p| p.lease_rate);
+    let internal_rate = parameters.in_force(first_year, |p| p.internal_rate);
+    let (rate, rate_source) = match &case.investment {
+        Some(i) if i.rate.is_some() => (i.rate, Some("case")),
+        Some(i) => match (i.method, lease_rate, internal_rate) {
+            (CapitalMethod::Lease, Some((_, rate)), _) => (Some(rate), Some("lease_rate")),
+            (_, _, Some((_, rate))) => (Some(rate), Some("internal_rate")),
+            _ => {
+                return Err(Error::Funding(format!(
+                    "investment.rate: no rate is given and the parameters have no internal rate for {first_year} or earlier"
+                )));
+            }
+        },
+        None => (None, None),
+    };
+    let customers = case
+        .customers
+        .iter()
+        .map(|c| {
+            let organisation = organisations.iter().find(|o| o.id == c.organisation_id);
+            Customer {
+                name: organisation.map_or_else(|| format!("#{}", c.organisation_id), |o| o.name.clone()),
+                is_company: organisation.is_some_and(|o| o.kind.is_company()),
+                forecast_volume: c.forecast_volume.clone(),
+                actual_volume: c.actual_volume.clone(),
+            }
+        })
+        .collect();
+    let engine_case = Case {
+        years: case.years.iter().map(|y| y.year).collect(),
+        customers,
+        forecast: case
+            .years
+            .iter()
+            .map(|y| YearCost { fixed: kronor(y.forecast_fixed), per_unit: kronor(y.forecast_per_unit) })
+            .collect(),
+        actual: case
+            .years
+            .iter()
+            .map(|y| match (y.actual_fixed, y.actual_per_unit) {
+                (Some(fixed), Some(per_unit)) => Some(YearCost { fixed: kronor(fixed), per_unit: kronor(per_unit) }),
+                _ => None,
+            })
+            .collect(),
+        investment: case.investment.as_ref().map(|i| Investment {
+            amount: kronor(i.amount),
+            method: i.method,
+            years: i.years,
+            rate: rate.unwrap_or_default(),
+        }),
+        fixed_key: case.fixed_key,
+        rounding: case.rounding.unwrap_or(parameters.rounding),
+    };
+    let comparison = engine_case.compare().map_err(|e| Error::Funding(e.to_string()))?;
+    let what_if = engine_case.what_if(&WHAT_IF).map_err(|e| Error::Funding(e.to_string()))?;
+    let leasing = case.investment.as_ref().and_then(|i| {
+        let (_, base) = parameters.in_force(first_year, |p| p.price_base_amount)?;
+        let threshold = Money::from_ore(base.ore() / 2);
+        let required = i.amount > threshold && i.years >= 3;
+        Some(LeasingAdvice { threshold, required, follows_rule: !required || i.method == CapitalMethod::Lease })
+    });
+    Ok(FundingResult { case_id: case.id, comparison, what_if, rate, rate_source, leasing })
+}
