@@ -40,6 +40,12 @@ const COMMANDS: &[&str] = &[
     "check_scenario",
     "assessment",
     "selection",
+    "save_funding_case",
+    "delete_funding_case",
+    "check_funding_case",
+    "funding",
+    "save_parameters",
+    "check_parameters",
 ];
 
 fn main() {

@@ -77,6 +77,12 @@ fn main() {
             commands::prioritisation::check_scenario,
             commands::prioritisation::assessment,
             commands::prioritisation::selection,
+            commands::funding::save_funding_case,
+            commands::funding::delete_funding_case,
+            commands::funding::check_funding_case,
+            commands::funding::funding,
+            commands::funding::save_parameters,
+            commands::funding::check_parameters,
         ])
         .run(tauri::generate_context!())
         .expect("Samordna could not start");

@@ -64,12 +64,15 @@ class App:
 
     def click(self, css):
         element = self.wait(EC.element_to_be_clickable((By.CSS_SELECTOR, css)))
+        # WebKitWebDriver does not scroll inside the app's own scrolling area (main), so bring it into view first.
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
         element.click()
         return element
 
     def click_text(self, tag, text):
         xpath = f"//{tag}[normalize-space()={json.dumps(text, ensure_ascii=False)}]"
         element = self.wait(EC.element_to_be_clickable((By.XPATH, xpath)))
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
         element.click()
         return element
 

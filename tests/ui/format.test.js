@@ -47,3 +47,31 @@ test('sorts the Swedish way', () => {
   const names = ['Östra', 'Ängen', 'Zeta', 'Åsen', 'alfa'];
   assert.deepEqual([...names].sort(compareText), ['alfa', 'Zeta', 'Åsen', 'Ängen', 'Östra']);
 });
+
+import { formatDecimal, fractionToPercent, parseDecimal, percentToFraction, shiftDecimal } from '../../ui/js/format.js';
+
+test('decimals are read exactly as text', () => {
+  assert.deepEqual(parseDecimal('1 250,50'), { value: '1250.5' });
+  assert.deepEqual(parseDecimal('0.025'), { value: '0.025' });
+  assert.deepEqual(parseDecimal('007'), { value: '7' });
+  assert.deepEqual(parseDecimal(''), { error: 'empty' });
+  assert.deepEqual(parseDecimal('två'), { error: 'invalid' });
+  assert.deepEqual(parseDecimal('1,2,3'), { error: 'invalid' });
+  assert.equal(formatDecimal('1250.5'), '1\u00a0250,5');
+});
+
+test('per cent and fractions convert without floating point', () => {
+  assert.deepEqual(percentToFraction('2,5'), { value: '0.025' });
+  assert.deepEqual(percentToFraction('3.1'), { value: '0.031' });
+  assert.deepEqual(percentToFraction('100'), { value: '1' });
+  assert.deepEqual(percentToFraction('0,05'), { value: '0.0005' });
+  assert.equal(fractionToPercent('0.025'), '2,5');
+  assert.equal(fractionToPercent('0.0005'), '0,05');
+  assert.equal(fractionToPercent(null), '');
+  assert.equal(shiftDecimal('12.345', -3), '0.012345');
+  assert.equal(shiftDecimal('0.012345', 3), '12.345');
+  // 0.1 + 0.2 would not be 0.3 in floats; these are texts.
+  for (const text of ['0,1', '0,2', '0,3', '12,75', '99,99']) {
+    assert.equal(fractionToPercent(percentToFraction(text).value), text);
+  }
+});

@@ -20,6 +20,8 @@ import { renderScoring } from './views/scoring.js';
 import { renderRanking } from './views/ranking.js';
 import { renderDisagreements } from './views/disagreements.js';
 import { renderSelection } from './views/selection.js';
+import { renderFunding } from './views/funding.js';
+import { renderParameters } from './views/parameters.js';
 
 const state = {
   app: null,
@@ -41,9 +43,12 @@ const main = document.getElementById('main');
 const routes = [
   [/^#\/initiativ\/ny$/, () => renderInitiativeForm(main, context(), null)],
   [/^#\/initiativ\/(\d+)$/, (m) => renderInitiativeForm(main, context(), Number(m[1]))],
+  [/^#\/initiativ\/(\d+)\/finansiering$/, (m) => renderFunding(main, context(), 'initiative', Number(m[1]))],
   [/^#\/initiativ$/, () => renderInitiativeList(main, context(), state.views.initiatives)],
   [/^#\/tjanster\/ny$/, () => renderServiceForm(main, context(), null)],
   [/^#\/tjanster\/(\d+)$/, (m) => renderServiceForm(main, context(), Number(m[1]))],
+  [/^#\/tjanster\/(\d+)\/finansiering$/, (m) => renderFunding(main, context(), 'service', Number(m[1]))],
+  [/^#\/parametrar$/, () => renderParameters(main, context())],
   [/^#\/tjanster$/, () => renderServiceList(main, context(), state.views.services)],
   [/^#\/organisationer$/, () => renderOrganisations(main, context())],
   [/^#\/leverantorer$/, () => renderProviders(main, context())],
@@ -80,6 +85,7 @@ function context() {
     history: (entity, id) => backend.recordHistory(entity, id),
     assessment: (setId, weights = null) => backend.assessment(setId, weights),
     selection: (scenarioId) => backend.selection(scenarioId),
+    funding: (caseId) => backend.funding(caseId),
     putScore,
     deleteScore,
     putPairwise: async (record) => {

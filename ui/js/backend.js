@@ -25,6 +25,7 @@ export const backend = {
 
   assessment: (setId, weights = null) => invoke('assessment', { setId, weights }),
   selection: (scenarioId) => invoke('selection', { scenarioId }),
+  funding: (caseId) => invoke('funding', { caseId }),
   putScore: (record) => invoke('put_score', { record }),
   deleteScore: (id) => invoke('delete_score', { id }),
   putPairwise: (record) => invoke('put_pairwise', { record }),

@@ -152,3 +152,106 @@ export function lineChart(spec) {
   }
   return chart;
 }
+
+/** Distinct colours that keep 3:1 contrast against white. */
+const PALETTE = ['#0b4f8a', '#b3541e', '#2e7d32', '#6a3d9a', '#00838f', '#ad1457', '#5d4037', '#7a7a00', '#37474f', '#c62828'];
+
+function legend(chart, series, x, y, width) {
+  let cx = x;
+  let cy = y;
+  series.forEach((s, i) => {
+    const text = s.label.length > 30 ? `${s.label.slice(0, 29)}…` : s.label;
+    const w = 18 + text.length * 6.4;
+    if (cx + w > x + width) {
+      cx = x;
+      cy += 18;
+    }
+    chart.append(
+      svg('rect', { x: cx, y: cy - 9, width: 10, height: 10, fill: PALETTE[i % PALETTE.length] }),
+      svg('text', { x: cx + 14, y: cy, class: 'tick' }, text),
+    );
+    cx += w + 10;
+  });
+  return cy;
+}
+
+/**
+ * Vertical bars per category (e.g. year), stacked by series (e.g. customer); values ≥ 0.
+ * @param {{categories: string[], series: {label: string, values: number[]}[], title: string,
+ *   description: string, format: (v: number) => string}} spec
+ */
+export function stackedBars(spec) {
+  const width = 640;
+  const m = { left: 70, right: 16, top: 16, bottom: 28 };
+  const plotHeight = 220;
+  const legendRows = Math.ceil(spec.series.reduce((sum, s) => sum + 28 + s.label.length * 6.4, 0) / (width - 20));
+  const height = m.top + plotHeight + m.bottom + 18 * legendRows + 10;
+  const chart = frame(width, height, spec.title, spec.description);
+  const totals = spec.categories.map((_, c) => spec.series.reduce((sum, s) => sum + Math.max(0, s.values[c] ?? 0), 0));
+  const ys = ticks(Math.max(...totals, 1));
+  const py = (v) => m.top + plotHeight - (v / ys.at(-1)) * plotHeight;
+  for (const v of ys) {
+    chart.append(
+      svg('line', { x1: m.left, x2: width - m.right, y1: py(v), y2: py(v), class: 'grid' }),
+      svg('text', { x: m.left - 6, y: py(v) + 4, class: 'tick', 'text-anchor': 'end' }, spec.format(v)),
+    );
+  }
+  const slot = (width - m.left - m.right) / spec.categories.length;
+  spec.categories.forEach((category, c) => {
+    let base = 0;
+    const x = m.left + c * slot + slot * 0.2;
+    spec.series.forEach((s, i) => {
+      const v = Math.max(0, s.values[c] ?? 0);
+      chart.append(
+        svg('rect', { x, y: py(base + v), width: slot * 0.6, height: Math.max(0, py(base) - py(base + v)), fill: PALETTE[i % PALETTE.length] },
+          svg('title', {}, `${s.label}, ${category}: ${spec.format(v)}`)),
+      );
+      base += v;
+    });
+    chart.append(svg('text', { x: x + slot * 0.3, y: m.top + plotHeight + 16, class: 'tick', 'text-anchor': 'middle' }, category));
+  });
+  chart.append(svg('line', { x1: m.left, x2: width - m.right, y1: py(0), y2: py(0), class: 'axis' }));
+  legend(chart, spec.series, m.left, m.top + plotHeight + 40, width - m.left - m.right);
+  return chart;
+}
+
+/**
+ * Vertical bars per category grouped by series, positive and negative (e.g. the provider's result per model).
+ * @param {{categories: string[], series: {label: string, values: (number|null)[]}[], title: string,
+ *   description: string, format: (v: number) => string}} spec
+ */
+export function groupedBars(spec) {
+  const width = 640;
+  const m = { left: 70, right: 16, top: 16, bottom: 28 };
+  const plotHeight = 200;
+  const height = m.top + plotHeight + m.bottom + 30;
+  const chart = frame(width, height, spec.title, spec.description);
+  const values = spec.series.flatMap((s) => s.values.filter((v) => v !== null));
+  const top = ticks(Math.max(...values.map((v) => Math.abs(v)), 1)).at(-1);
+  const min = Math.min(0, ...values) < 0 ? -top : 0;
+  const max = Math.max(0, ...values) > 0 || min === 0 ? top : 0;
+  const py = (v) => m.top + ((max - v) / (max - min || 1)) * plotHeight;
+  for (const v of [min, (min + max) / 2, max]) {
+    chart.append(
+      svg('line', { x1: m.left, x2: width - m.right, y1: py(v), y2: py(v), class: 'grid' }),
+      svg('text', { x: m.left - 6, y: py(v) + 4, class: 'tick', 'text-anchor': 'end' }, spec.format(v)),
+    );
+  }
+  const slot = (width - m.left - m.right) / spec.categories.length;
+  const bar = (slot * 0.8) / spec.series.length;
+  spec.categories.forEach((category, c) => {
+    spec.series.forEach((s, i) => {
+      const v = s.values[c];
+      if (v === null || v === undefined) return;
+      const x = m.left + c * slot + slot * 0.1 + i * bar;
+      chart.append(
+        svg('rect', { x, y: Math.min(py(v), py(0)), width: bar - 2, height: Math.max(1, Math.abs(py(v) - py(0))), fill: PALETTE[i % PALETTE.length] },
+          svg('title', {}, `${s.label}, ${category}: ${spec.format(v)}`)),
+      );
+    });
+    chart.append(svg('text', { x: m.left + c * slot + slot / 2, y: m.top + plotHeight + 16, class: 'tick', 'text-anchor': 'middle' }, category));
+  });
+  chart.append(svg('line', { x1: m.left, x2: width - m.right, y1: py(0), y2: py(0), class: 'axis' }));
+  legend(chart, spec.series, m.left, m.top + plotHeight + 40, width - m.left - m.right);
+  return chart;
+}

@@ -73,3 +73,60 @@ export function compareText(a, b) {
 export function searchable(text) {
   return String(text ?? '').toLocaleLowerCase('sv').replace(/\s+/g, ' ');
 }
+
+/** "0012.500" → "12.5"; "-0.0" → "0". Works on the text, never on floats. */
+function tidyDecimal(text) {
+  let [whole, fraction = ''] = text.split('.');
+  const negative = whole.startsWith('-');
+  whole = whole.replace('-', '').replace(/^0+(?=\d)/, '');
+  fraction = fraction.replace(/0+$/, '');
+  const body = fraction ? `${whole}.${fraction}` : whole;
+  return negative && /[1-9]/.test(body) ? `-${body}` : body;
+}
+
+/**
+ * Reads a decimal number as people type it ("1 250,5", "0.025"), returning {value} as a plain decimal text
+ * ("1250.5") or {error: 'empty' | 'invalid'}.
+ */
+export function parseDecimal(text) {
+  const s = String(text ?? '').trim().replace(/[\s\u00a0\u202f]/g, '').replace(',', '.').replace('\u2212', '-');
+  if (s === '') return { error: 'empty' };
+  if (!/^-?\d+(\.\d+)?$/.test(s)) return { error: 'invalid' };
+  return { value: tidyDecimal(s) };
+}
+
+/** Moves the decimal point of a plain decimal text `places` steps (negative = left). */
+export function shiftDecimal(value, places) {
+  const negative = value.startsWith('-');
+  let [whole, fraction = ''] = value.replace('-', '').split('.');
+  if (places < 0) {
+    whole = whole.padStart(-places + 1, '0');
+    fraction = whole.slice(places) + fraction;
+    whole = whole.slice(0, places);
+  } else {
+    fraction = fraction.padEnd(places, '0');
+    whole += fraction.slice(0, places);
+    fraction = fraction.slice(places);
+  }
+  return tidyDecimal(`${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`);
+}
+
+/** "2,5" (per cent) → {value: "0.025"}. */
+export function percentToFraction(text) {
+  const parsed = parseDecimal(text);
+  return parsed.error ? parsed : { value: shiftDecimal(parsed.value, -2) };
+}
+
+/** "0.025" → "2,5" (per cent, Swedish decimal comma). */
+export function fractionToPercent(value) {
+  if (value === null || value === undefined || value === '') return '';
+  return shiftDecimal(String(value), 2).replace('.', ',');
+}
+
+/** "1250.5" → "1 250,5". */
+export function formatDecimal(value) {
+  if (value === null || value === undefined || value === '') return '';
+  const [whole, fraction] = String(value).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+  return fraction ? `${grouped},${fraction}` : grouped;
+}

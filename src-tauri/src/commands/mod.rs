@@ -2,6 +2,7 @@
 //! and the engine. The list here, the one in `build.rs` (which generates their permissions) and the
 //! capability in `capabilities/main.json` must name the same commands.
 
+pub mod funding;
 pub mod portfolio;
 pub mod prioritisation;
 pub mod records;

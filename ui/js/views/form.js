@@ -2,7 +2,7 @@
 // A form keeps its own draft; the engine checks it (live, on leaving a field) and when it is saved.
 
 import { h, replace } from '../dom.js';
-import { moneyInputText, parseMoney } from '../format.js';
+import { formatDecimal, fractionToPercent, moneyInputText, parseDecimal, parseMoney, percentToFraction } from '../format.js';
 import { fieldLabel, problemText, t } from '../i18n.js';
 import { backend } from '../backend.js';
 
@@ -87,6 +87,39 @@ export function createForm({ entity, record, onChange }) {
         onChange?.(draft);
       });
       control.addEventListener('change', () => form.changed(fieldKey));
+      return control;
+    },
+
+    /**
+     * A text input for an exact decimal (volumes, rates), stored as a decimal text ("1250.5"). With `percent`,
+     * the user types per cent and the draft holds the fraction ("2,5" → "0.025"). Empty is null when `optional`.
+     */
+    decimal(fieldKey, { optional = false, percent = false, label } = {}) {
+      const control = h('input', { type: 'text', inputmode: 'decimal', class: 'decimal', autocomplete: 'off' });
+      if (label) control.setAttribute('aria-label', label);
+      const current = getPath(draft, fieldKey);
+      control.value = current === null || current === undefined ? '' : percent ? fractionToPercent(current) : formatDecimal(current);
+      const read = () => {
+        const parsed = percent ? percentToFraction(control.value) : parseDecimal(control.value);
+        if (parsed.error === 'empty' && optional) {
+          localProblems.delete(fieldKey);
+          setPath(draft, fieldKey, null);
+        } else if (parsed.error) {
+          localProblems.set(fieldKey, t(parsed.error === 'empty' ? 'decimal.empty' : 'decimal.invalid'));
+        } else {
+          localProblems.delete(fieldKey);
+          setPath(draft, fieldKey, parsed.value);
+        }
+      };
+      control.addEventListener('input', () => {
+        read();
+        dirty = true;
+        onChange?.(draft);
+      });
+      control.addEventListener('change', () => {
+        read();
+        form.changed(fieldKey);
+      });
       return control;
     },
 

@@ -91,7 +91,12 @@ export function renderServiceForm(main, ctx, id) {
   replace(
     main,
     h('p', { class: 'breadcrumb' }, h('a', { href: '#/tjanster' }, `← ${t('services.back')}`)),
-    h('header', { class: 'view-header' }, h('h1', {}, existing ? existing.name : t('service.new_title'))),
+    h(
+      'header',
+      { class: 'view-header' },
+      h('h1', {}, existing ? existing.name : t('service.new_title')),
+      existing ? h('a', { class: 'button-link', href: `#/tjanster/${existing.id}/finansiering`, id: 'open-funding' }, t('funding.open')) : null,
+    ),
     form.element,
     existing ? historyPanel(ctx, 'service', existing.id) : null,
   );

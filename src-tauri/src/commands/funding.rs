@@ -1,0 +1,41 @@
+//! Commands for funding model comparison: cases stored with initiatives and services, the comparison the engine
+//! computes, and the portfolio's parameters.
+
+use jiff::Timestamp;
+use samordna::domain::{FundingCase, Id, Parameters, Problems};
+use samordna::funding::portfolio::FundingResult;
+use tauri::State;
+
+use crate::error::CommandResult;
+use crate::session::Session;
+
+#[tauri::command]
+pub async fn save_funding_case(session: State<'_, Session>, record: FundingCase) -> CommandResult<Id> {
+    session.save(record, Timestamp::now())
+}
+
+#[tauri::command]
+pub async fn delete_funding_case(session: State<'_, Session>, id: Id) -> CommandResult<()> {
+    session.delete::<FundingCase>(id, Timestamp::now())
+}
+
+#[tauri::command]
+pub async fn check_funding_case(session: State<'_, Session>, record: FundingCase) -> CommandResult<Problems> {
+    session.problems(&record)
+}
+
+/// The comparison of a stored case, with the what-if and the leasing rule.
+#[tauri::command]
+pub async fn funding(session: State<'_, Session>, case_id: Id) -> CommandResult<FundingResult> {
+    session.read(|r| r.funding(case_id))
+}
+
+#[tauri::command]
+pub async fn save_parameters(session: State<'_, Session>, record: Parameters) -> CommandResult<Id> {
+    session.save(record, Timestamp::now())
+}
+
+#[tauri::command]
+pub async fn check_parameters(session: State<'_, Session>, record: Parameters) -> CommandResult<Problems> {
+    session.problems(&record)
+}

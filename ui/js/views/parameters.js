@@ -1,0 +1,80 @@
+// The portfolio's parameters that change yearly: internal interest rate, lease rate, price base amount and
+// discount rate, with the default useful life and rounding.
+
+import { h, replace } from '../dom.js';
+import { t } from '../i18n.js';
+import { createForm, formActions, saveHandler } from './form.js';
+import { historyPanel } from './history.js';
+
+export function renderParameters(main, ctx) {
+  const form = createForm({ entity: 'parameters', record: ctx.data.parameters });
+  ctx.setForm(form);
+  const draft = form.draft;
+  const summary = h('div', { class: 'form-summary', role: 'alert' });
+  const save = saveHandler({
+    form,
+    summary,
+    persist: (record) => ctx.save('parameters', record),
+    onSaved: () => renderParameters(main, ctx),
+    showError: ctx.showError,
+  });
+  function render() {
+    replace(
+      form.element,
+      summary,
+      h(
+        'section',
+        { class: 'form-section' },
+        h('h2', {}, t('parameters.years')),
+        h(
+          'table',
+          { class: 'costs parameters', dataset: { field: 'years' } },
+          h('thead', {}, h('tr', {}, ['year', 'internal_rate', 'lease_rate', 'price_base_amount', 'discount_rate'].map((f) => h('th', { scope: 'col' }, t(`parameters.${f}`))), h('th'))),
+          h(
+            'tbody',
+            {},
+            draft.years.map((y, i) =>
+              h(
+                'tr',
+                {},
+                h('th', { scope: 'row' }, String(y.year)),
+                ['internal_rate', 'lease_rate'].map((f) => cell(`years[${i}].${f}`, form.decimal(`years[${i}].${f}`, { optional: true, percent: true, label: `${t(`parameters.${f}`)} ${y.year}` }))),
+                cell(`years[${i}].price_base_amount`, form.money(`years[${i}].price_base_amount`, { optional: true, label: `${t('parameters.price_base_amount')} ${y.year}` })),
+                cell(`years[${i}].discount_rate`, form.decimal(`years[${i}].discount_rate`, { optional: true, percent: true, label: `${t('parameters.discount_rate')} ${y.year}` })),
+                h('td', {}, i === draft.years.length - 1 ? h('button', { type: 'button', class: 'quiet', onclick: () => { draft.years.pop(); form.changed('years'); render(); } }, t('initiative.remove_year', { year: y.year })) : null),
+              ),
+            ),
+          ),
+        ),
+        h('button', {
+          type: 'button',
+          onclick: () => {
+            const last = draft.years.at(-1);
+            draft.years.push({ year: (last?.year ?? new Date().getFullYear() - 1) + 1, internal_rate: last?.internal_rate ?? null, lease_rate: last?.lease_rate ?? null, price_base_amount: null, discount_rate: last?.discount_rate ?? null });
+            form.changed('years');
+            render();
+          },
+        }, t('selection.add_year')),
+        h('p', { class: 'muted' }, t('parameters.help')),
+        h(
+          'div',
+          { class: 'grid' },
+          form.field('useful_life', form.number('useful_life', { min: 1, max: 50 }), { label: t('parameters.useful_life') }),
+          form.field('rounding', form.select('rounding', [{ key: 'ore', label: t('funding.rounding_ore') }, { key: 'kronor', label: t('funding.rounding_kronor') }]), { label: t('parameters.rounding') }),
+        ),
+      ),
+      formActions({ onSave: save }),
+    );
+  }
+  function cell(field, control) {
+    return h('td', {}, h('div', { dataset: { field } }, control, h('p', { class: 'field-message', role: 'status' })));
+  }
+  render();
+  replace(
+    main,
+    h('header', { class: 'view-header' }, h('h1', {}, t('parameters.title'))),
+    h('p', { class: 'lead' }, t('parameters.intro')),
+    form.element,
+    historyPanel(ctx, 'parameters', 1),
+  );
+}
