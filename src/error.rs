@@ -43,6 +43,9 @@ pub enum Error {
     #[error("criteria set '{0}' is locked (decisions were recorded with it); copy it to a new period to change it")]
     Locked(String),
 
+    #[error("the minutes of {0} are already approved")]
+    AlreadyApproved(String),
+
     #[error("{0}")]
     Selection(#[from] crate::prioritisation::selection::SelectionError),
 
@@ -81,6 +84,7 @@ impl Error {
             Error::InUse { .. } => "in_use",
             Error::Locked(_) => "locked",
             Error::Selection(_) => "selection",
+            Error::AlreadyApproved(_) => "already_approved",
             Error::Funding(_) => "funding",
             Error::NotEmpty => "not_empty",
             Error::BadImport(_) => "bad_import",

@@ -10,8 +10,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    CriteriaSet, FundingCase, GateResult, Id, Initiative, MAX_LEVEL, Member, Organisation, Pairwise, Parameters,
-    Provider, Scenario, Score, Service,
+    Attachment, CriteriaSet, Decision, FundingCase, GateResult, Id, Initiative, MAX_LEVEL, Meeting, Member,
+    Organisation, Pairwise, Parameters, Provider, Scenario, Score, Service,
 };
 use crate::error::{Error, Result};
 use crate::store::{Reader, Stored, Writer};
@@ -19,17 +19,17 @@ use crate::store::{Reader, Stored, Writer};
 /// The value of the `format` field.
 pub const FORMAT: &str = "samordna-portfolio";
 /// The version of the format this build writes. It reads this one and every earlier one.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// A whole portfolio. Ids are kept, so records refer to each other by id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 3).")]
+#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 4).")]
 pub struct PortfolioData {
     /// Always `samordna-portfolio`.
     pub format: String,
-    /// Format version: this build writes 3 and reads 1 to 3 (version 1 has no prioritisation sections, version 2
-    /// no funding sections).
+    /// Format version: this build writes 4 and reads 1 to 4 (version 1 has no prioritisation sections, version 2
+    /// no funding sections, version 3 no meetings).
     pub format_version: u32,
     /// Labels of the K/R/T security scale, levels 0 to 4.
     pub security_scale: Vec<String>,
@@ -61,6 +61,15 @@ pub struct PortfolioData {
     /// Inputs of the funding comparisons of initiatives and services (version 3).
     #[serde(default)]
     pub funding_cases: Vec<FundingCase>,
+    /// Meetings with people and agenda items (version 4).
+    #[serde(default)]
+    pub meetings: Vec<Meeting>,
+    /// Decisions on agenda items (version 4).
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+    /// Files attached to agenda items, base64 (version 4).
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
 }
 
 impl PortfolioData {
@@ -86,6 +95,9 @@ impl PortfolioData {
             scenarios: by_id(reader.all()?),
             parameters: Some(reader.parameters()?),
             funding_cases: by_id(reader.all()?),
+            meetings: by_id(reader.all()?),
+            decisions: by_id(reader.all()?),
+            attachments: by_id(reader.all()?),
         })
     }
 
@@ -168,6 +180,15 @@ impl PortfolioData {
         for record in self.funding_cases {
             writer.insert_keeping_id(record)?;
         }
+        for record in self.meetings {
+            writer.insert_keeping_id(record)?;
+        }
+        for record in self.decisions {
+            writer.insert_keeping_id(record)?;
+        }
+        for record in self.attachments {
+            writer.insert_keeping_id(record)?;
+        }
         writer.check_imported::<Organisation>(note)?;
         writer.check_imported::<Provider>(note)?;
         writer.check_imported::<Service>(note)?;
@@ -179,7 +200,10 @@ impl PortfolioData {
         writer.check_imported::<GateResult>(note)?;
         writer.check_imported::<Scenario>(note)?;
         writer.check_imported::<Parameters>(note)?;
-        writer.check_imported::<FundingCase>(note)
+        writer.check_imported::<FundingCase>(note)?;
+        writer.check_imported::<Meeting>(note)?;
+        writer.check_imported::<Decision>(note)?;
+        writer.check_imported::<Attachment>(note)
     }
 
     /// Every record has a positive id, unique within its kind.
@@ -207,6 +231,20 @@ impl PortfolioData {
         unique("gate result", &self.gate_results)?;
         unique("scenario", &self.scenarios)?;
         unique("funding case", &self.funding_cases)?;
+        unique("meeting", &self.meetings)?;
+        unique("decision", &self.decisions)?;
+        unique("attachment", &self.attachments)?;
+        let mut items: HashSet<Id> = HashSet::new();
+        for meeting in &self.meetings {
+            for item in &meeting.items {
+                if item.id <= 0 || !items.insert(item.id) {
+                    return Err(Error::BadImport(format!(
+                        "agenda item id {} in the meeting of {} is missing or used twice",
+                        item.id, meeting.date
+                    )));
+                }
+            }
+        }
         // Criteria and gates are numbered across all sets; ids must be given and unique.
         let mut criteria: HashSet<Id> = HashSet::new();
         let mut gates: HashSet<Id> = HashSet::new();

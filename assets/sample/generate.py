@@ -336,6 +336,90 @@ funding_cases = [
      "investment": {"amount": kr_(7300000), "method": "lease", "years": 5, "rate": None}, "fixed_key": False, "rounding": "kronor"},
 ]
 data["funding_cases"] = funding_cases
+
+# ---------- version 4: meetings ----------
+data["format_version"] = 4
+def person(name, org, role, attended=None, member=None):
+    return {"name": name, "organisation": org, "role": role, "attended": attended, "member_id": member}
+member_id = {m["name"]: m["id"] for m in members}
+def called(attended):
+    people = [person("Karin Ekström", "Stadsledningskontoret", "ordforande", attended, member_id["Karin Ekström"]),
+              person("Jonas Berg", "Stadsledningskontoret", "sekreterare", attended, None)]
+    for name, org in members_def[1:]:
+        present = None if attended is None else name not in ("Peter Wallin",)
+        people.append(person(name, org, "ledamot", present, member_id[name]))
+    people.append(person("Sara Lind", "Intraservice", "adjungerad", attended, None))
+    return people
+item_id = [0]
+def item(kind, title, case=None, presenter="", officer="", initiative=None, service=None, proposal="", summary="", background="", assessment="", confidential=False, paragraph=None):
+    item_id[0] += 1
+    return {"id": item_id[0], "kind": kind, "title": title, "case_number": case or "", "presenter": presenter, "officer": officer,
+            "initiative_id": None if initiative is None else case_to_id[initiative], "service_id": service,
+            "proposed_decision": proposal, "summary": summary, "background": background, "assessment": assessment,
+            "confidential": confidential, "paragraph": paragraph}
+past_items = [
+    item("information", "Uppföljning av stadens digitaliseringsstrategi", presenter="Karin Ekström",
+         summary="Stadsledningskontoret redovisar läget för digitaliseringsstrategin efter tredje kvartalet.", paragraph=31),
+    item("beslut", "Automatiserad tolkning av leverantörsfakturor", "SLK-2026-00102", "Johan Lindberg", "Eva Holm", "SLK-2026-00102",
+         proposal="Samordningsgruppen prioriterar insatsen för 2026.\nFinansiering sker genom faktura à pris inom ekonomiservicens pris.",
+         summary="Intraservice föreslår att tolkningen av leverantörsfakturor automatiseras med maskininlärning. Insatsen halverar handläggningstiden per faktura.",
+         background="Stadens förvaltningar hanterar cirka 900 000 leverantörsfakturor per år. En fjärdedel kommer fortfarande som papper eller PDF och konteras manuellt.",
+         assessment="Insatsen har hög verksamhetsnytta och kort återbetalningstid. Risken bedöms som låg eftersom lösningen redan används i flera kommuner.", paragraph=32),
+    item("beslut", "Tillgänglighetsanpassning av goteborg.se", "SLK-2026-00115", "Maria Haddad", "Lina Ström", "SLK-2026-00115",
+         proposal="Samordningsgruppen prioriterar insatsen som lagkrav.\nInsatsen finansieras inom Demokrati och medborgarservices kommunbidrag.",
+         summary="goteborg.se behöver åtgärdas för att uppfylla lagen om tillgänglighet till digital offentlig service.",
+         background="Myndigheten för digital förvaltning har granskat goteborg.se och påtalat brister mot WCAG 2.1 AA.",
+         assessment="Insatsen är ett lagkrav och ska genomföras oavsett värdering.", paragraph=33),
+    item("beslut", "Säker videokommunikation med invånare", "SLK-2026-00113", "Elin Sandberg", "Omar Nilsson", "SLK-2026-00113",
+         proposal="Samordningsgruppen prioriterar insatsen för 2027.",
+         summary="Socialnämnderna vill kunna hålla videomöten med e-legitimation för samtal som omfattas av sekretess.",
+         background="Under pandemin infördes tillfälliga lösningar som inte uppfyller stadens krav på informationssäkerhet.",
+         assessment="Behovet är tydligt, men frågan om tredjelandsöverföring behöver utredas innan lösning väljs.", paragraph=34),
+    item("beslut", "Tillgänglighetsgranskning som tjänst", "SLK-2026-00121", "Maria Haddad", "Lina Ström", "SLK-2026-00121",
+         proposal="Samordningsgruppen prioriterar insatsen för 2027.",
+         summary="Demokrati och medborgarservice föreslår en gemensam tjänst för tillgänglighetsgranskning.",
+         assessment="Värdet är lågt i förhållande till kostnaden så länge insatsen för goteborg.se pågår.", paragraph=35),
+    item("ovrigt", "Övriga frågor", paragraph=36),
+]
+past_meeting = {"id": 1, "body": "Strategisk samordningsgrupp för digitalisering", "date": "2026-10-15", "start_time": "13:00", "end_time": "15:30",
+                "place": "Stadshuset, sammanträdesrum Lejonet, Gustaf Adolfs torg 4", "link": "", "case_number": "SLK-2026-00900",
+                "absence_contact": "Jonas Berg, jonas.berg@stadshuset.goteborg.se", "minutes_checker": "Maria Haddad", "criteria_set_id": None,
+                "people": called(True), "items": past_items, "approved_at": "2026-10-20T09:12:00Z", "approved_by": "Karin Ekström"}
+upcoming_items = [
+    item("information", "Budgetförslag 2027: ramar för gemensamma insatser", presenter="Karin Ekström",
+         summary="Kommunfullmäktige beslutade om budget 2027 den 19 november. Stadsledningskontoret redovisar ramarna för gemensamma digitaliseringsinsatser."),
+    item("beslut", "Ny e-tjänsteplattform", "SLK-2026-00101", "Maria Haddad", "Lina Ström", "SLK-2026-00101",
+         proposal="Samordningsgruppen prioriterar insatsen för planeringsperioden 2026–2029.\nInsatsen finansieras genom kostnadsfördelning till nämnderna.\nInvesteringen leasas via Göteborgs Stads Leasing.",
+         summary="Nuvarande e-tjänsteplattform når slutet av sin livslängd 2027. Demokrati och medborgarservice föreslår upphandling av en ny plattform.",
+         background="Plattformen används av tolv nämnder och hanterar drygt 200 000 ärenden per år. Avtalet kan inte förlängas efter 2027.",
+         assessment="Insatsen har högst värde i värderingen och stor räckvidd. Kostnaden är hög men fördelas över alla nämnder som använder plattformen."),
+    item("beslut", "Gemensamt ärendehanterings- och diariesystem", "SLK-2026-00117", "Maria Haddad", "Lina Ström", "SLK-2026-00117",
+         proposal="Samordningsgruppen prioriterar insatsen för planeringsperioden.\nStadsledningskontoret får i uppdrag att föreslå ramväxling från nämnderna.",
+         summary="Ett gemensamt system ersätter elva diarier.",
+         assessment="Finansieringen av förvaltningskostnaden är inte säkrad; ryms inte inom ramarna i budgetförslaget."),
+    item("beslut", "AI-stöd i kontaktcenter", "SLK-2026-00109", "Maria Haddad", "Lina Ström", "SLK-2026-00109",
+         proposal="Samordningsgruppen prioriterar inte insatsen under 2027.\nInsatsen återkommer efter förstudie om AI-förordningen.",
+         summary="Chattbot och handläggarstöd i kontaktcentret.",
+         assessment="Ledamöterna är oeniga om risken; se oenighetslistan.", confidential=False),
+    item("rapport", "Intraservice årliga analys 2026", presenter="Johan Lindberg",
+         summary="Intraservice redovisar efterlevnad av lagar, säkerhetsnivå och väsentliga störningar under året."),
+    item("ovrigt", "Övriga frågor"),
+]
+upcoming_meeting = {"id": 2, "body": "Strategisk samordningsgrupp för digitalisering", "date": "2026-12-03", "start_time": "09:00", "end_time": "12:00",
+                    "place": "Stadshuset, sammanträdesrum Lejonet, Gustaf Adolfs torg 4", "link": "https://mote.goteborg.se/ssg-2026-12",
+                    "case_number": "SLK-2026-00950", "absence_contact": "Jonas Berg, jonas.berg@stadshuset.goteborg.se",
+                    "minutes_checker": "Johan Lindberg", "criteria_set_id": 1, "people": called(None), "items": upcoming_items,
+                    "approved_at": None, "approved_by": None}
+data["meetings"] = [past_meeting, upcoming_meeting]
+data["decisions"] = [
+    {"id": 1, "item_id": 1, "outcome": "noterad", "text": "Samordningsgruppen noterar informationen.", "notes": ""},
+    {"id": 2, "item_id": 2, "outcome": "prioriterad", "text": "Samordningsgruppen prioriterar insatsen för 2026.\nFinansiering sker genom faktura à pris inom ekonomiservicens pris.", "notes": ""},
+    {"id": 3, "item_id": 3, "outcome": "prioriterad", "text": "Samordningsgruppen prioriterar insatsen som lagkrav.\nInsatsen finansieras inom Demokrati och medborgarservices kommunbidrag.", "notes": ""},
+    {"id": 4, "item_id": 4, "outcome": "aterremitterad", "text": "Ärendet återremitteras för utredning av tredjelandsöverföring innan lösning väljs.", "notes": "Elin Sandberg, Socialnämnd Hisingen, antecknar att behovet är akut för socialtjänsten."},
+    {"id": 5, "item_id": 5, "outcome": "ej_prioriterad", "text": "Samordningsgruppen prioriterar inte insatsen under 2027.", "notes": ""},
+    {"id": 6, "item_id": 6, "outcome": "noterad", "text": "Inga övriga frågor anmäldes.", "notes": ""},
+]
+data["attachments"] = []
 print("scores", len(scores))
 json.dump(data,open(OUT,"w"),ensure_ascii=False,indent=2)
 open(OUT,"a").write("\n")

@@ -6,6 +6,7 @@ mod assessment;
 mod criteria;
 mod funding;
 mod initiative;
+mod meeting;
 mod member;
 mod organisation;
 mod provider;
@@ -19,6 +20,7 @@ pub use assessment::{GateResult, Judgement, Pairwise, Score};
 pub use criteria::{CriteriaSet, Criterion, Gate, MAX_CRITERIA};
 pub use funding::{FundingCase, FundingCustomer, FundingInvestment, FundingYear, Parameters, YearParameters};
 pub use initiative::{CASE_NUMBER_EXAMPLE, Initiative, YearCost, is_case_number};
+pub use meeting::{AgendaItem, Attachment, DEFAULT_BODY, Decision, MAX_ATTACHMENT, Meeting, MeetingPerson};
 pub use member::Member;
 pub use organisation::Organisation;
 pub use provider::{DEFAULT_PROVIDERS, Provider};
@@ -27,9 +29,9 @@ pub use security::{MAX_LEVEL, Security, SecurityLevel};
 pub use service::Service;
 pub use validation::{FieldError, Problems, Rule};
 pub use vocabulary::{
-    Aggregation, Direction, Entity, FundingModel, GateKind, InitiativeKind, InitiativeState, Language, Law,
-    OrganisationKind, Orientation, PairwiseMethod, ReuseOutcome, ServiceCategory, ServiceState, Term, Track,
-    Vocabulary, Weighting,
+    Aggregation, DecisionOutcome, Direction, Entity, FundingModel, GateKind, InitiativeKind, InitiativeState, ItemKind,
+    Language, Law, OrganisationKind, Orientation, PairwiseMethod, PersonRole, ReuseOutcome, ServiceCategory,
+    ServiceState, Term, Track, Vocabulary, Weighting,
 };
 
 /// Identifier of a stored record, unique within its kind. Assigned by the portfolio when a record is created.

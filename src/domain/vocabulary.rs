@@ -273,6 +273,51 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// A person's role at a meeting.
+    PersonRole {
+        Chair = "ordforande", "Ordförande", "Chair";
+        Secretary = "sekreterare", "Sekreterare", "Secretary";
+        Member = "ledamot", "Ledamot", "Member";
+        CoOpted = "adjungerad", "Adjungerad", "Co-opted";
+    }
+}
+
+vocabulary! {
+    /// What kind of agenda item.
+    ItemKind {
+        Decision = "beslut", "Beslutsärende", "Decision";
+        Information = "information", "Information", "Information";
+        Report = "rapport", "Rapport", "Report";
+        OtherBusiness = "ovrigt", "Övrigt", "Other business";
+    }
+}
+
+vocabulary! {
+    /// The outcome of an item at a meeting.
+    DecisionOutcome {
+        Prioritised = "prioriterad", "Prioriteras", "Prioritised";
+        NotPrioritised = "ej_prioriterad", "Prioriteras inte", "Not prioritised";
+        SentBack = "aterremitterad", "Återremitteras", "Sent back";
+        Tabled = "bordlagd", "Bordläggs", "Tabled";
+        Decided = "beslutad", "Beslutas", "Decided";
+        Noted = "noterad", "Läggs till handlingarna", "Noted";
+    }
+}
+
+impl DecisionOutcome {
+    /// Where a decision moves the linked initiative in its lifecycle, if anywhere.
+    pub fn moves_initiative_to(self) -> Option<InitiativeState> {
+        match self {
+            Self::Prioritised => Some(InitiativeState::Prioritised),
+            Self::NotPrioritised => Some(InitiativeState::NotPrioritised),
+            Self::SentBack => Some(InitiativeState::SentBack),
+            Self::Decided => Some(InitiativeState::DecidedByGroup),
+            Self::Tabled | Self::Noted => None,
+        }
+    }
+}
+
+vocabulary! {
     /// The kinds of record that have a change history.
     Entity {
         Organisation = "organisation", "Organisation", "Organisation";
@@ -287,6 +332,9 @@ vocabulary! {
         Scenario = "scenario", "Urvalsscenario", "Selection scenario";
         FundingCase = "funding_case", "Finansieringsunderlag", "Funding case";
         Parameters = "parameters", "Parametrar", "Parameters";
+        Meeting = "meeting", "Sammanträde", "Meeting";
+        Decision = "decision", "Beslut", "Decision";
+        Attachment = "attachment", "Bilaga", "Attachment";
     }
 }
 
@@ -308,6 +356,9 @@ pub struct Vocabulary {
     pub weighting: Vec<Term>,
     pub pairwise_method: Vec<Term>,
     pub gate_kind: Vec<Term>,
+    pub person_role: Vec<Term>,
+    pub item_kind: Vec<Term>,
+    pub decision_outcome: Vec<Term>,
     pub entity: Vec<Term>,
     /// For each track, the states an initiative on it can have, in lifecycle order.
     pub states_by_track: Vec<(&'static str, Vec<&'static str>)>,
@@ -333,6 +384,9 @@ impl Vocabulary {
             weighting: Weighting::terms(),
             pairwise_method: PairwiseMethod::terms(),
             gate_kind: GateKind::terms(),
+            person_role: PersonRole::terms(),
+            item_kind: ItemKind::terms(),
+            decision_outcome: DecisionOutcome::terms(),
             entity: Entity::terms(),
             states_by_track: Track::ALL
                 .iter()

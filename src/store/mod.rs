@@ -8,6 +8,7 @@ mod criteria_sets;
 mod funding;
 mod history;
 mod initiatives;
+mod meetings;
 mod members;
 mod organisations;
 mod providers;
@@ -30,8 +31,8 @@ pub use record::Stored;
 pub use schema::{APPLICATION_ID, LATEST_VERSION};
 
 use crate::domain::{
-    CriteriaSet, Entity, FundingCase, GateResult, Id, Initiative, Member, Organisation, Pairwise, Parameters, Problems,
-    Provider, Scenario, Score, Service,
+    Attachment, Audited, CriteriaSet, Decision, Entity, FundingCase, GateResult, Id, Initiative, Meeting, Member,
+    Organisation, Pairwise, Parameters, Problems, Provider, Scenario, Score, Service,
 };
 use crate::error::{Error, Result};
 use crate::funding::portfolio::FundingResult;
@@ -352,6 +353,44 @@ impl<'a> Reader<'a> {
         Ok(SelectionResult { scenario_id, comparison, frontier })
     }
 
+    /// The decisions recorded at a meeting, by agenda item id.
+    pub fn decisions_of(&self, meeting: &Meeting) -> Result<std::collections::HashMap<Id, Decision>> {
+        let mut out = std::collections::HashMap::new();
+        for item in &meeting.items {
+            if let Some(id) = meetings::decision_of_item(self.conn, item.id)? {
+                out.insert(item.id, self.get(id)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The attachments of a meeting's items, by item id, in order.
+    pub fn attachments_of(&self, meeting: &Meeting) -> Result<std::collections::HashMap<Id, Vec<Attachment>>> {
+        let items: Vec<Id> = meeting.items.iter().map(|i| i.id).collect();
+        meetings::attachments_of(self.conn, &items)
+    }
+
+    /// Changes made to a meeting and its decisions after its minutes were approved, oldest first: the corrections
+    /// the minutes must show.
+    pub fn corrections(&self, meeting: &Meeting) -> Result<Vec<Change>> {
+        let Some(approved) = meeting.approved_at.as_deref().and_then(|a| a.parse::<Timestamp>().ok()) else {
+            return Ok(Vec::new());
+        };
+        let mut changes = self.history(Entity::Meeting, meeting.id)?;
+        for item in &meeting.items {
+            if let Some(id) = meetings::decision_of_item(self.conn, item.id)? {
+                changes.extend(self.history(Entity::Decision, id)?);
+            }
+        }
+        let mut after: Vec<Change> = changes
+            .into_iter()
+            .filter(|c| c.action != Action::Import && c.at.parse::<Timestamp>().is_ok_and(|at| at > approved))
+            .filter(|c| !(c.entity == Entity::Meeting && c.fields.iter().any(|f| f.field == "approved_at")))
+            .collect();
+        after.sort_by_key(|c| c.id);
+        Ok(after)
+    }
+
     /// The funding case of an initiative or a service, if any.
     pub fn funding_case_of(&self, initiative: Option<Id>, service: Option<Id>) -> Result<Option<FundingCase>> {
         match funding::case_of(self.conn, initiative, service)? {
@@ -511,6 +550,54 @@ impl Writer<'_> {
         }
     }
 
+    /// Records (or replaces) the decision on an agenda item. The meeting's items get their paragraphs (§) the first
+    /// time; a linked initiative moves along its lifecycle as the outcome says (when the state belongs to its
+    /// track); and the criteria set the meeting values with is locked. Returns the decision's id.
+    pub fn record_decision(&mut self, mut decision: Decision) -> Result<Id> {
+        let meeting_id = meetings::meeting_of_item(self.conn, decision.item_id)?
+            .ok_or(Error::NotFound { entity: Entity::Meeting, id: decision.item_id })?;
+        let id = match meetings::decision_of_item(self.conn, decision.item_id)? {
+            Some(id) => {
+                decision.id = id;
+                self.update(decision.clone())?;
+                id
+            }
+            None => self.create(decision.clone())?,
+        };
+        let before: Meeting = self.read().get(meeting_id)?;
+        if before.items.iter().any(|i| i.paragraph.is_none()) {
+            meetings::number_paragraphs(self.conn, &before)?;
+            let after: Meeting = self.read().get(meeting_id)?;
+            history::record(self.conn, self.stamp, Action::Update, "§", Some(&before), Some(&after))?;
+        }
+        let item = before.items.iter().find(|i| i.id == decision.item_id).expect("the item is the meeting's");
+        if let (Some(initiative_id), Some(state)) = (item.initiative_id, decision.outcome.moves_initiative_to()) {
+            let initiative: Initiative = self.read().get(initiative_id)?;
+            if state.belongs_to(initiative.track) && initiative.state != state {
+                self.update(Initiative { state, ..initiative })?;
+            }
+        }
+        if let Some(set_id) = before.criteria_set_id {
+            let set: CriteriaSet = self.read().get(set_id)?;
+            if !set.locked {
+                self.update(CriteriaSet { locked: true, ..set })?;
+            }
+        }
+        Ok(id)
+    }
+
+    /// Approves a meeting's minutes. From then on they are locked: decisions cannot be removed, and every change is
+    /// shown in the minutes as a dated correction.
+    pub fn approve_minutes(&mut self, meeting_id: Id) -> Result<()> {
+        let before: Meeting = self.read().get(meeting_id)?;
+        if before.is_approved() {
+            return Err(Error::AlreadyApproved(before.label()));
+        }
+        meetings::set_approval(self.conn, meeting_id, &self.stamp.at.to_string(), &self.stamp.by)?;
+        let after: Meeting = self.read().get(meeting_id)?;
+        history::record(self.conn, self.stamp, Action::Update, "", Some(&before), Some(&after))
+    }
+
     /// Copies a criteria set (categories, criteria with anchors and weights, gates, initiatives) to a new, unlocked
     /// set for another planning period. Scores and comparisons are not copied. Returns the new set's id.
     pub fn copy_criteria_set(&mut self, id: Id, name: &str, period_start: i32, period_end: i32) -> Result<Id> {
@@ -565,6 +652,9 @@ impl Writer<'_> {
     /// Deletes every record (for a whole-portfolio import), with a history entry for each.
     pub(crate) fn clear(&mut self) -> Result<()> {
         self.conn.pragma_update(None, "defer_foreign_keys", true)?;
+        self.delete_all::<Attachment>()?;
+        self.delete_all::<Decision>()?;
+        self.delete_all::<Meeting>()?;
         self.delete_all::<FundingCase>()?;
         self.delete_all::<Scenario>()?;
         self.delete_all::<GateResult>()?;

@@ -69,7 +69,14 @@ fn bad_files_are_refused_and_the_portfolio_is_unchanged() {
     let cases: Vec<(&str, String, &str)> = vec![
         ("not json", "{\"format\": ".into(), "EOF"),
         ("another format", sample.replace("samordna-portfolio", "something-else"), "\"format\" must be"),
-        ("a newer version", sample.replace("\"format_version\": 3", "\"format_version\": 4"), "newer than"),
+        (
+            "a newer version",
+            sample.replace(
+                &format!("\"format_version\": {}", samordna::interchange::FORMAT_VERSION),
+                &format!("\"format_version\": {}", samordna::interchange::FORMAT_VERSION + 1),
+            ),
+            "newer than",
+        ),
         ("an unknown field", sample.replacen("\"title\":", "\"titel\": \"x\", \"title\":", 1), "unknown field `titel`"),
         ("a bad key", sample.replacen("\"state\": \"varderad\"", "\"state\": \"klar\"", 1), "unknown variant `klar`"),
         ("a dangling reference", sample.replacen("\"owner_id\": 3,", "\"owner_id\": 300,", 1), "owner_id refers"),

@@ -1,0 +1,345 @@
+//! Meetings of the group: who is called, the agenda, attachments and the decisions recorded.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::validation::{MAX_NAME, MAX_TEXT, Problems, Rule};
+use super::{AuditValue, Audited, DecisionOutcome, Entity, Id, ItemKind, PersonRole, Referent, is_case_number};
+
+/// The body that meets, by default.
+pub const DEFAULT_BODY: &str = "Strategisk samordningsgrupp för digitalisering";
+
+/// Someone called to a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingPerson {
+    pub name: String,
+    #[serde(default)]
+    pub organisation: String,
+    pub role: PersonRole,
+    /// `null` until attendance is taken.
+    pub attended: Option<bool>,
+    /// The group member this is, when it is one.
+    pub member_id: Option<Id>,
+}
+
+/// One item of the agenda.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItem {
+    /// Assigned by the portfolio; 0 for a new item.
+    #[serde(default)]
+    pub id: Id,
+    pub kind: ItemKind,
+    pub title: String,
+    #[serde(default)]
+    pub case_number: String,
+    #[serde(default)]
+    pub presenter: String,
+    /// The officer responsible for the decision memo (handläggare).
+    #[serde(default)]
+    pub officer: String,
+    pub initiative_id: Option<Id>,
+    pub service_id: Option<Id>,
+    /// One proposed decision point per line; the memo numbers them.
+    #[serde(default)]
+    pub proposed_decision: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub background: String,
+    #[serde(default)]
+    pub assessment: String,
+    /// Secret under the Public Access to Information and Secrecy Act: the papers carry a marking.
+    #[serde(default)]
+    pub confidential: bool,
+    /// The item's § in the minutes; given when the first decision of the meeting is recorded.
+    #[serde(default)]
+    pub paragraph: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    /// Assigned by the portfolio; ignored when a record is created.
+    #[serde(default)]
+    pub id: Id,
+    pub body: String,
+    /// YYYY-MM-DD.
+    pub date: String,
+    /// HH:MM, or empty.
+    #[serde(default)]
+    pub start_time: String,
+    #[serde(default)]
+    pub end_time: String,
+    #[serde(default)]
+    pub place: String,
+    /// A link for remote participation.
+    #[serde(default)]
+    pub link: String,
+    /// The case number of the meeting's papers, if any.
+    #[serde(default)]
+    pub case_number: String,
+    /// Who to notify on absence.
+    #[serde(default)]
+    pub absence_contact: String,
+    /// Justerare.
+    #[serde(default)]
+    pub minutes_checker: String,
+    /// The criteria set the meeting values with; it is locked when decisions are recorded.
+    pub criteria_set_id: Option<Id>,
+    #[serde(default)]
+    pub people: Vec<MeetingPerson>,
+    #[serde(default)]
+    pub items: Vec<AgendaItem>,
+    /// Set when the minutes are approved; later changes appear as corrections in the minutes.
+    #[serde(default)]
+    pub approved_at: Option<String>,
+    #[serde(default)]
+    pub approved_by: Option<String>,
+}
+
+fn is_time(text: &str) -> bool {
+    text.is_empty() || jiff::civil::Time::strptime("%H:%M", text).is_ok()
+}
+
+impl Meeting {
+    pub fn check(&self) -> Problems {
+        let mut problems = Problems::new();
+        problems.text("body", &self.body, true, MAX_NAME);
+        if self.date.parse::<jiff::civil::Date>().is_err() {
+            problems.add("date", Rule::Format { expected: "2026-12-03".into() });
+        }
+        for field in ["start_time", "end_time"] {
+            let value = if field == "start_time" { &self.start_time } else { &self.end_time };
+            if !is_time(value) {
+                problems.add(field, Rule::Format { expected: "13:00".into() });
+            }
+        }
+        for (field, value) in [
+            ("place", &self.place),
+            ("link", &self.link),
+            ("absence_contact", &self.absence_contact),
+            ("minutes_checker", &self.minutes_checker),
+        ] {
+            problems.text(field, value, false, MAX_NAME);
+        }
+        if !self.case_number.is_empty() && !is_case_number(&self.case_number) {
+            problems.add("case_number", Rule::Format { expected: super::CASE_NUMBER_EXAMPLE.into() });
+        }
+        for (i, p) in self.people.iter().enumerate() {
+            problems.text(&format!("people[{i}].name"), &p.name, true, MAX_NAME);
+            problems.text(&format!("people[{i}].organisation"), &p.organisation, false, MAX_NAME);
+        }
+        for (i, item) in self.items.iter().enumerate() {
+            let at = |f: &str| format!("items[{i}].{f}");
+            problems.text(&at("title"), &item.title, true, MAX_NAME);
+            for (field, text) in [("presenter", &item.presenter), ("officer", &item.officer)] {
+                problems.text(&at(field), text, false, MAX_NAME);
+            }
+            for (field, text) in [
+                ("proposed_decision", &item.proposed_decision),
+                ("summary", &item.summary),
+                ("background", &item.background),
+                ("assessment", &item.assessment),
+            ] {
+                problems.text(&at(field), text, false, MAX_TEXT);
+            }
+            if !item.case_number.is_empty() && !is_case_number(&item.case_number) {
+                problems.add(at("case_number"), Rule::Format { expected: super::CASE_NUMBER_EXAMPLE.into() });
+            }
+            if item.initiative_id.is_some() && item.service_id.is_some() {
+                problems.add(at("service_id"), Rule::NotAllowed { reason: "initiative_or_service".into() });
+            }
+        }
+        problems
+    }
+
+    pub fn normalise(&mut self) {
+        self.body = self.body.trim().to_string();
+        self.case_number = self.case_number.trim().to_uppercase();
+        for item in &mut self.items {
+            item.title = item.title.trim().to_string();
+            item.case_number = item.case_number.trim().to_uppercase();
+        }
+    }
+
+    /// The calendar year the meeting's paragraphs belong to.
+    pub fn year(&self) -> i32 {
+        self.date.get(..4).and_then(|y| y.parse().ok()).unwrap_or_default()
+    }
+
+    pub fn is_approved(&self) -> bool {
+        self.approved_at.is_some()
+    }
+}
+
+impl Audited for Meeting {
+    const ENTITY: Entity = Entity::Meeting;
+
+    fn id(&self) -> Id {
+        self.id
+    }
+
+    fn label(&self) -> String {
+        format!("{} {}", self.body, self.date)
+    }
+
+    fn audit(&self) -> Vec<(&'static str, AuditValue)> {
+        let people = self
+            .people
+            .iter()
+            .map(|p| {
+                let attended = match p.attended {
+                    Some(true) => " (närvarande)",
+                    Some(false) => " (frånvarande)",
+                    None => "",
+                };
+                format!("{} – {}{attended}", p.name, p.role.key())
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let items = self
+            .items
+            .iter()
+            .map(|i| {
+                let paragraph = i.paragraph.map_or(String::new(), |p| format!("§ {p} "));
+                format!("{paragraph}{} [{}] {}", i.title, i.kind.key(), i.proposed_decision.replace('\n', " / "))
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        vec![
+            ("body", AuditValue::Text(self.body.clone())),
+            ("date", AuditValue::Text(self.date.clone())),
+            ("time", AuditValue::Text(format!("{}–{}", self.start_time, self.end_time))),
+            ("place", AuditValue::Text(self.place.clone())),
+            ("link", AuditValue::Text(self.link.clone())),
+            ("case_number", AuditValue::Text(self.case_number.clone())),
+            ("absence_contact", AuditValue::Text(self.absence_contact.clone())),
+            ("minutes_checker", AuditValue::Text(self.minutes_checker.clone())),
+            ("criteria_set_id", AuditValue::Reference(Referent::CriteriaSet, self.criteria_set_id)),
+            ("people", AuditValue::Text(people)),
+            ("items", AuditValue::Text(items)),
+            ("approved_at", AuditValue::Text(self.approved_at.clone().unwrap_or_default())),
+        ]
+    }
+}
+
+/// What the meeting decided on an item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// Assigned by the portfolio; ignored when a record is created.
+    #[serde(default)]
+    pub id: Id,
+    pub item_id: Id,
+    pub outcome: DecisionOutcome,
+    /// The decision as written in the minutes.
+    pub text: String,
+    /// Protocol notes (protokollsanteckningar), reservations.
+    #[serde(default)]
+    pub notes: String,
+}
+
+impl Decision {
+    pub fn check(&self) -> Problems {
+        let mut problems = Problems::new();
+        problems.text("text", &self.text, true, MAX_TEXT);
+        problems.text("notes", &self.notes, false, MAX_TEXT);
+        problems
+    }
+}
+
+impl Audited for Decision {
+    const ENTITY: Entity = Entity::Decision;
+
+    fn id(&self) -> Id {
+        self.id
+    }
+
+    fn label(&self) -> String {
+        format!("item #{}", self.item_id)
+    }
+
+    fn audit(&self) -> Vec<(&'static str, AuditValue)> {
+        vec![
+            ("outcome", AuditValue::Text(self.outcome.key().into())),
+            ("text", AuditValue::Text(self.text.clone())),
+            ("notes", AuditValue::Text(self.notes.clone())),
+        ]
+    }
+}
+
+/// Largest attachment accepted, in bytes.
+pub const MAX_ATTACHMENT: usize = 25 * 1024 * 1024;
+
+/// The file types an attachment may have; PDFs are placed in the meeting packet after their item.
+pub const ATTACHMENT_TYPES: [&str; 3] = ["application/pdf", "image/png", "image/jpeg"];
+
+/// A file that belongs to an agenda item, stored inside the portfolio.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// Assigned by the portfolio; ignored when a record is created.
+    #[serde(default)]
+    pub id: Id,
+    pub item_id: Id,
+    pub name: String,
+    pub media_type: String,
+    /// The file, base64 in JSON.
+    #[serde(with = "base64_bytes")]
+    #[schemars(with = "String")]
+    pub data: Vec<u8>,
+}
+
+impl Attachment {
+    pub fn check(&self) -> Problems {
+        let mut problems = Problems::new();
+        problems.text("name", &self.name, true, MAX_NAME);
+        if !ATTACHMENT_TYPES.contains(&self.media_type.as_str()) {
+            problems.add("media_type", Rule::NotAllowed { reason: "attachment_type".into() });
+        }
+        if self.data.is_empty() {
+            problems.add("data", Rule::Required);
+        }
+        if self.data.len() > MAX_ATTACHMENT {
+            problems.add("data", Rule::OutOfRange { min: 1, max: MAX_ATTACHMENT as i64 });
+        }
+        problems
+    }
+}
+
+impl Audited for Attachment {
+    const ENTITY: Entity = Entity::Attachment;
+
+    fn id(&self) -> Id {
+        self.id
+    }
+
+    fn label(&self) -> String {
+        self.name.clone()
+    }
+
+    fn audit(&self) -> Vec<(&'static str, AuditValue)> {
+        vec![
+            ("name", AuditValue::Text(self.name.clone())),
+            ("media_type", AuditValue::Text(self.media_type.clone())),
+            ("size", AuditValue::Text(format!("{} bytes", self.data.len()))),
+        ]
+    }
+}
+
+mod base64_bytes {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&STANDARD.encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        STANDARD.decode(text.as_bytes()).map_err(serde::de::Error::custom)
+    }
+}

@@ -1,0 +1,460 @@
+//! Meetings with their people and agenda items, decisions, and attachments.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::record::{Stored, exists, id_or_new, key_column, select_all, select_one};
+use crate::domain::{
+    AgendaItem, Attachment, Decision, DecisionOutcome, Id, ItemKind, Meeting, MeetingPerson, PersonRole, Problems, Rule,
+};
+use crate::error::Result;
+
+const COLUMNS: &str = "id, body, date, start_time, end_time, place, link, case_number, absence_contact, \
+    minutes_checker, criteria_set_id, approved_at, approved_by";
+
+fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Meeting> {
+    Ok(Meeting {
+        id: row.get(0)?,
+        body: row.get(1)?,
+        date: row.get(2)?,
+        start_time: row.get(3)?,
+        end_time: row.get(4)?,
+        place: row.get(5)?,
+        link: row.get(6)?,
+        case_number: row.get(7)?,
+        absence_contact: row.get(8)?,
+        minutes_checker: row.get(9)?,
+        criteria_set_id: row.get(10)?,
+        people: Vec::new(),
+        items: Vec::new(),
+        approved_at: row.get(11)?,
+        approved_by: row.get(12)?,
+    })
+}
+
+const ITEM_COLUMNS: &str = "id, kind, title, case_number, presenter, officer, initiative_id, service_id, \
+    proposed_decision, summary, background, assessment, confidential, paragraph";
+
+fn fill(conn: &Connection, meeting: &mut Meeting) -> Result<()> {
+    let mut people = conn.prepare_cached(
+        "SELECT name, organisation, role, attended, member_id FROM meeting_person WHERE meeting_id = ?1 ORDER BY position",
+    )?;
+    meeting.people = people
+        .query_map([meeting.id], |r| {
+            Ok(MeetingPerson {
+                name: r.get(0)?,
+                organisation: r.get(1)?,
+                role: key_column(r, 2, PersonRole::from_key)?,
+                attended: r.get(3)?,
+                member_id: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut items = conn
+        .prepare_cached(&format!("SELECT {ITEM_COLUMNS} FROM agenda_item WHERE meeting_id = ?1 ORDER BY position"))?;
+    meeting.items = items
+        .query_map([meeting.id], |r| {
+            Ok(AgendaItem {
+                id: r.get(0)?,
+                kind: key_column(r, 1, ItemKind::from_key)?,
+                title: r.get(2)?,
+                case_number: r.get(3)?,
+                presenter: r.get(4)?,
+                officer: r.get(5)?,
+                initiative_id: r.get(6)?,
+                service_id: r.get(7)?,
+                proposed_decision: r.get(8)?,
+                summary: r.get(9)?,
+                background: r.get(10)?,
+                assessment: r.get(11)?,
+                confidential: r.get(12)?,
+                paragraph: r.get(13)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(())
+}
+
+/// Writes people and items; items keep their ids (new ones get ids); removed items are deleted. Paragraph
+/// numbers are the portfolio's, not the caller's: they are kept as stored (an import brings its own).
+fn write_lists(conn: &Connection, meeting: &Meeting, keep_paragraphs_from_file: bool) -> Result<()> {
+    conn.execute("DELETE FROM meeting_person WHERE meeting_id = ?1", [meeting.id])?;
+    for (position, p) in meeting.people.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO meeting_person (meeting_id, position, name, organisation, role, attended, member_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![meeting.id, position as i64, p.name, p.organisation, p.role.key(), p.attended, p.member_id],
+        )?;
+    }
+    let kept: Vec<Id> = meeting.items.iter().map(|i| i.id).filter(|&id| id != 0).collect();
+    let mut stored = conn.prepare("SELECT id FROM agenda_item WHERE meeting_id = ?1")?;
+    let old: Vec<Id> = stored.query_map([meeting.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    for id in old.iter().filter(|id| !kept.contains(id)) {
+        conn.execute("DELETE FROM agenda_item WHERE id = ?1", [id])?;
+    }
+    let year = meeting.year();
+    for (position, item) in meeting.items.iter().enumerate() {
+        let exists = item.id != 0 && old.contains(&item.id);
+        let values = params![
+            id_or_new(item.id),
+            meeting.id,
+            position as i64,
+            item.kind.key(),
+            item.title,
+            item.case_number,
+            item.presenter,
+            item.officer,
+            item.initiative_id,
+            item.service_id,
+            item.proposed_decision,
+            item.summary,
+            item.background,
+            item.assessment,
+            item.confidential
+        ];
+        if exists {
+            conn.execute(
+                "UPDATE agenda_item SET meeting_id = ?2, position = ?3, kind = ?4, title = ?5, case_number = ?6,
+                 presenter = ?7, officer = ?8, initiative_id = ?9, service_id = ?10, proposed_decision = ?11,
+                 summary = ?12, background = ?13, assessment = ?14, confidential = ?15 WHERE id = ?1",
+                values,
+            )?;
+        } else {
+            conn.execute(
+                "INSERT INTO agenda_item (id, meeting_id, position, kind, title, case_number, presenter, officer,
+                 initiative_id, service_id, proposed_decision, summary, background, assessment, confidential)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                values,
+            )?;
+            if keep_paragraphs_from_file && let Some(paragraph) = item.paragraph {
+                conn.execute(
+                    "UPDATE agenda_item SET paragraph = ?2, paragraph_year = ?3 WHERE id = ?1",
+                    params![conn.last_insert_rowid(), paragraph, year],
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The meeting an agenda item belongs to.
+pub(crate) fn meeting_of_item(conn: &Connection, item: Id) -> Result<Option<Id>> {
+    Ok(conn.query_row("SELECT meeting_id FROM agenda_item WHERE id = ?1", [item], |r| r.get(0)).optional()?)
+}
+
+/// Gives every item of the meeting without a § the next numbers of the body's year, in agenda order.
+pub(crate) fn number_paragraphs(conn: &Connection, meeting: &Meeting) -> Result<()> {
+    let year = meeting.year();
+    let last: i32 = conn.query_row(
+        "SELECT COALESCE(MAX(a.paragraph), 0) FROM agenda_item a JOIN meeting m ON m.id = a.meeting_id
+         WHERE m.body = ?1 AND a.paragraph_year = ?2",
+        params![meeting.body, year],
+        |r| r.get(0),
+    )?;
+    for (next, item) in (last + 1..).zip(meeting.items.iter().filter(|i| i.paragraph.is_none())) {
+        conn.execute(
+            "UPDATE agenda_item SET paragraph = ?2, paragraph_year = ?3 WHERE id = ?1",
+            params![item.id, next, year],
+        )?;
+    }
+    Ok(())
+}
+
+pub(crate) fn set_approval(conn: &Connection, meeting: Id, at: &str, by: &str) -> Result<()> {
+    conn.execute("UPDATE meeting SET approved_at = ?2, approved_by = ?3 WHERE id = ?1", params![meeting, at, by])?;
+    Ok(())
+}
+
+fn approved(conn: &Connection, meeting: Id) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT approved_at IS NOT NULL FROM meeting WHERE id = ?1", [meeting], |r| r.get(0))
+        .optional()?
+        .unwrap_or(false))
+}
+
+impl Stored for Meeting {
+    fn load_all(conn: &Connection) -> Result<Vec<Self>> {
+        let mut list = select_all(conn, "meeting", COLUMNS, "date DESC, id", from_row)?;
+        for m in &mut list {
+            fill(conn, m)?;
+        }
+        Ok(list)
+    }
+
+    fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
+        let Some(mut m) = select_one(conn, "meeting", COLUMNS, id, from_row)? else {
+            return Ok(None);
+        };
+        fill(conn, &mut m)?;
+        Ok(Some(m))
+    }
+
+    fn check_alone(&self) -> Problems {
+        self.check()
+    }
+
+    fn check_against(&self, conn: &Connection, problems: &mut Problems) -> Result<()> {
+        if let Some(set) = self.criteria_set_id
+            && !exists(conn, "criteria_set", set)?
+        {
+            problems.add("criteria_set_id", Rule::UnknownReference);
+        }
+        for (i, p) in self.people.iter().enumerate() {
+            if let Some(member) = p.member_id
+                && !exists(conn, "member", member)?
+            {
+                problems.add(format!("people[{i}].member_id"), Rule::UnknownReference);
+            }
+        }
+        for (i, item) in self.items.iter().enumerate() {
+            if let Some(initiative) = item.initiative_id
+                && !exists(conn, "initiative", initiative)?
+            {
+                problems.add(format!("items[{i}].initiative_id"), Rule::UnknownReference);
+            }
+            if let Some(service) = item.service_id
+                && !exists(conn, "service", service)?
+            {
+                problems.add(format!("items[{i}].service_id"), Rule::UnknownReference);
+            }
+            if item.id != 0 && meeting_of_item(conn, item.id)?.is_some_and(|m| m != self.id) {
+                problems.add(format!("items[{i}]"), Rule::UnknownReference);
+            }
+        }
+        // An item with a decision cannot be removed.
+        if self.id != 0 {
+            let kept: Vec<Id> = self.items.iter().map(|i| i.id).collect();
+            let mut decided = conn.prepare(
+                "SELECT a.id FROM agenda_item a JOIN decision d ON d.item_id = a.id WHERE a.meeting_id = ?1",
+            )?;
+            let ids: Vec<Id> = decided.query_map([self.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            if ids.iter().any(|id| !kept.contains(id)) {
+                problems.add("items", Rule::NotAllowed { reason: "item_has_decision".into() });
+            }
+        }
+        Ok(())
+    }
+
+    fn normalise(&mut self) {
+        Meeting::normalise(self);
+    }
+
+    fn set_id(&mut self, id: Id) {
+        self.id = id;
+    }
+
+    fn insert(&self, conn: &Connection) -> Result<Id> {
+        conn.execute(
+            &format!("INSERT INTO meeting ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
+            params![
+                id_or_new(self.id),
+                self.body,
+                self.date,
+                self.start_time,
+                self.end_time,
+                self.place,
+                self.link,
+                self.case_number,
+                self.absence_contact,
+                self.minutes_checker,
+                self.criteria_set_id,
+                self.approved_at,
+                self.approved_by
+            ],
+        )?;
+        let id = conn.last_insert_rowid();
+        // A new meeting starts without paragraphs, unless it comes from a file (an import keeps its ids).
+        write_lists(conn, &Meeting { id, ..self.clone() }, self.id != 0)?;
+        Ok(id)
+    }
+
+    fn update(&self, conn: &Connection) -> Result<()> {
+        // Approval is set by approving the minutes, never by saving the meeting.
+        conn.execute(
+            "UPDATE meeting SET body = ?2, date = ?3, start_time = ?4, end_time = ?5, place = ?6, link = ?7,
+             case_number = ?8, absence_contact = ?9, minutes_checker = ?10, criteria_set_id = ?11 WHERE id = ?1",
+            params![
+                self.id,
+                self.body,
+                self.date,
+                self.start_time,
+                self.end_time,
+                self.place,
+                self.link,
+                self.case_number,
+                self.absence_contact,
+                self.minutes_checker,
+                self.criteria_set_id
+            ],
+        )?;
+        write_lists(conn, self, false)
+    }
+
+    fn remove(conn: &Connection, id: Id) -> Result<()> {
+        conn.execute("DELETE FROM meeting WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>> {
+        let mut statement = conn.prepare(
+            "SELECT 'decision: ' || a.title FROM decision d JOIN agenda_item a ON a.id = d.item_id WHERE a.meeting_id = ?1",
+        )?;
+        Ok(statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+const DECISION_COLUMNS: &str = "id, item_id, outcome, text, notes";
+
+fn decision_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
+    Ok(Decision {
+        id: row.get(0)?,
+        item_id: row.get(1)?,
+        outcome: key_column(row, 2, DecisionOutcome::from_key)?,
+        text: row.get(3)?,
+        notes: row.get(4)?,
+    })
+}
+
+/// The decision on an agenda item, if recorded.
+pub(crate) fn decision_of_item(conn: &Connection, item: Id) -> Result<Option<Id>> {
+    Ok(conn.query_row("SELECT id FROM decision WHERE item_id = ?1", [item], |r| r.get(0)).optional()?)
+}
+
+impl Stored for Decision {
+    fn load_all(conn: &Connection) -> Result<Vec<Self>> {
+        select_all(conn, "decision", DECISION_COLUMNS, "id", decision_from_row)
+    }
+
+    fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
+        select_one(conn, "decision", DECISION_COLUMNS, id, decision_from_row)
+    }
+
+    fn check_alone(&self) -> Problems {
+        self.check()
+    }
+
+    fn check_against(&self, conn: &Connection, problems: &mut Problems) -> Result<()> {
+        if !exists(conn, "agenda_item", self.item_id)? {
+            problems.add("item_id", Rule::UnknownReference);
+        } else if decision_of_item(conn, self.item_id)?.is_some_and(|id| id != self.id) {
+            problems.add("item_id", Rule::Duplicate);
+        }
+        Ok(())
+    }
+
+    fn set_id(&mut self, id: Id) {
+        self.id = id;
+    }
+
+    fn insert(&self, conn: &Connection) -> Result<Id> {
+        conn.execute(
+            &format!("INSERT INTO decision ({DECISION_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5)"),
+            params![id_or_new(self.id), self.item_id, self.outcome.key(), self.text, self.notes],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    fn update(&self, conn: &Connection) -> Result<()> {
+        conn.execute(
+            "UPDATE decision SET item_id = ?2, outcome = ?3, text = ?4, notes = ?5 WHERE id = ?1",
+            params![self.id, self.item_id, self.outcome.key(), self.text, self.notes],
+        )?;
+        Ok(())
+    }
+
+    fn remove(conn: &Connection, id: Id) -> Result<()> {
+        conn.execute("DELETE FROM decision WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>> {
+        // Approved minutes keep their decisions: a change is a correction, a removal is not allowed.
+        let item: Option<Id> =
+            conn.query_row("SELECT item_id FROM decision WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        match item.map(|i| meeting_of_item(conn, i)).transpose()?.flatten() {
+            Some(meeting) if approved(conn, meeting)? => Ok(vec!["approved minutes".into()]),
+            _ => Ok(Vec::new()),
+        }
+    }
+}
+
+const ATTACHMENT_COLUMNS: &str = "id, item_id, name, media_type, data";
+
+fn attachment_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Attachment> {
+    Ok(Attachment {
+        id: row.get(0)?,
+        item_id: row.get(1)?,
+        name: row.get(2)?,
+        media_type: row.get(3)?,
+        data: row.get(4)?,
+    })
+}
+
+/// The attachments of items, by item id, in order (without reading the files of other items).
+pub(crate) fn attachments_of(conn: &Connection, items: &[Id]) -> Result<HashMap<Id, Vec<Attachment>>> {
+    let mut out: HashMap<Id, Vec<Attachment>> = HashMap::new();
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {ATTACHMENT_COLUMNS} FROM attachment WHERE item_id = ?1 ORDER BY position, id"
+    ))?;
+    for item in items {
+        let list = statement.query_map([item], attachment_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        out.insert(*item, list);
+    }
+    Ok(out)
+}
+
+impl Stored for Attachment {
+    fn load_all(conn: &Connection) -> Result<Vec<Self>> {
+        select_all(conn, "attachment", ATTACHMENT_COLUMNS, "id", attachment_from_row)
+    }
+
+    fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
+        select_one(conn, "attachment", ATTACHMENT_COLUMNS, id, attachment_from_row)
+    }
+
+    fn check_alone(&self) -> Problems {
+        self.check()
+    }
+
+    fn check_against(&self, conn: &Connection, problems: &mut Problems) -> Result<()> {
+        if !exists(conn, "agenda_item", self.item_id)? {
+            problems.add("item_id", Rule::UnknownReference);
+        }
+        Ok(())
+    }
+
+    fn set_id(&mut self, id: Id) {
+        self.id = id;
+    }
+
+    fn insert(&self, conn: &Connection) -> Result<Id> {
+        let position: i64 = conn.query_row(
+            "SELECT COALESCE(MAX(position), 0) + 1 FROM attachment WHERE item_id = ?1",
+            [self.item_id],
+            |r| r.get(0),
+        )?;
+        conn.execute(
+            "INSERT INTO attachment (id, item_id, position, name, media_type, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id_or_new(self.id), self.item_id, position, self.name, self.media_type, self.data],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    fn update(&self, conn: &Connection) -> Result<()> {
+        conn.execute(
+            "UPDATE attachment SET item_id = ?2, name = ?3, media_type = ?4, data = ?5 WHERE id = ?1",
+            params![self.id, self.item_id, self.name, self.media_type, self.data],
+        )?;
+        Ok(())
+    }
+
+    fn remove(conn: &Connection, id: Id) -> Result<()> {
+        conn.execute("DELETE FROM attachment WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    fn used_by(_conn: &Connection, _id: Id) -> Result<Vec<String>> {
+        Ok(Vec::new())
+    }
+}
