@@ -6,6 +6,7 @@ mod cli;
 mod funding;
 mod history;
 mod interchange;
+mod meetings;
 mod migrations;
 mod opening;
 mod prioritisation;

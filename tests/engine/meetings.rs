@@ -1,0 +1,160 @@
+//! Meetings, decisions with paragraph numbers, lifecycle moves, approval and corrections.
+
+use samordna::domain::{
+    Attachment, CriteriaSet, Decision, DecisionOutcome, Initiative, InitiativeState, Meeting, Track,
+};
+use samordna::{Error, Stamp};
+
+use crate::support::{Workspace, at, stamp};
+
+fn meetings(portfolio: &samordna::Portfolio) -> (Meeting, Meeting) {
+    let list: Vec<Meeting> = portfolio.read().all().unwrap();
+    let past = list.iter().find(|m| m.date == "2026-10-15").unwrap().clone();
+    let upcoming = list.iter().find(|m| m.date == "2026-12-03").unwrap().clone();
+    (past, upcoming)
+}
+
+#[test]
+fn a_decision_numbers_the_meeting_moves_the_initiative_and_locks_the_set() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let (past, upcoming) = meetings(&portfolio);
+    let paragraphs: Vec<Option<i32>> = past.items.iter().map(|i| i.paragraph).collect();
+    assert_eq!(paragraphs, [Some(31), Some(32), Some(33), Some(34), Some(35), Some(36)]);
+    assert!(upcoming.items.iter().all(|i| i.paragraph.is_none()));
+    let platform = &upcoming.items[1];
+    let initiative_id = platform.initiative_id.unwrap();
+    assert_ne!(portfolio.read().get::<Initiative>(initiative_id).unwrap().state, InitiativeState::Prioritised);
+
+    let decision = Decision {
+        id: 0,
+        item_id: platform.id,
+        outcome: DecisionOutcome::Prioritised,
+        text: "Samordningsgruppen prioriterar insatsen.".into(),
+        notes: String::new(),
+    };
+    portfolio.write(&stamp(), |w| w.record_decision(decision)).unwrap();
+    let (_, upcoming) = meetings(&portfolio);
+    let paragraphs: Vec<Option<i32>> = upcoming.items.iter().map(|i| i.paragraph).collect();
+    assert_eq!(paragraphs, [Some(37), Some(38), Some(39), Some(40), Some(41), Some(42)], "§ continue through the year");
+    assert_eq!(portfolio.read().get::<Initiative>(initiative_id).unwrap().state, InitiativeState::Prioritised);
+    let set: CriteriaSet = portfolio.read().get(upcoming.criteria_set_id.unwrap()).unwrap();
+    assert!(set.locked, "the set the meeting valued with is locked once decisions are recorded");
+    // The history says who moved the initiative.
+    let history = portfolio.read().history(samordna::domain::Entity::Initiative, initiative_id).unwrap();
+    assert!(history[0].fields.iter().any(|f| f.field == "state" && f.new.as_deref() == Some("prioriterad")));
+
+    // Recording again replaces the decision and keeps the numbers.
+    let again = Decision {
+        id: 0,
+        item_id: platform.id,
+        outcome: DecisionOutcome::Tabled,
+        text: "Bordläggs.".into(),
+        notes: String::new(),
+    };
+    portfolio.write(&stamp(), |w| w.record_decision(again)).unwrap();
+    let decisions = portfolio.read().decisions_of(&meetings(&portfolio).1).unwrap();
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions[&platform.id].outcome, DecisionOutcome::Tabled);
+    assert_eq!(meetings(&portfolio).1.items[1].paragraph, Some(38));
+}
+
+#[test]
+fn paragraphs_start_again_each_year_and_business_specific_initiatives_keep_their_track() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let own = portfolio.read().initiatives().unwrap().into_iter().find(|i| i.track == Track::BusinessSpecific).unwrap();
+    let mut meeting = meetings(&portfolio).1;
+    meeting.id = 0;
+    meeting.date = "2027-01-21".into();
+    meeting.criteria_set_id = None;
+    for item in &mut meeting.items {
+        item.id = 0;
+    }
+    meeting.items[1].initiative_id = Some(own.id);
+    let id = portfolio.write(&stamp(), |w| w.create(meeting)).unwrap();
+    let created: Meeting = portfolio.read().get(id).unwrap();
+    let decision = Decision {
+        id: 0,
+        item_id: created.items[1].id,
+        outcome: DecisionOutcome::Prioritised,
+        text: "Prioriteras.".into(),
+        notes: String::new(),
+    };
+    portfolio.write(&stamp(), |w| w.record_decision(decision)).unwrap();
+    let numbered: Meeting = portfolio.read().get(id).unwrap();
+    assert_eq!(numbered.items[0].paragraph, Some(1));
+    let unchanged: Initiative = portfolio.read().get(own.id).unwrap();
+    assert_eq!(unchanged.state, own.state, "'prioritised' is not a state of the business-specific track");
+}
+
+#[test]
+fn approved_minutes_are_locked_and_later_changes_are_corrections() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let (past, upcoming) = meetings(&portfolio);
+    assert!(past.is_approved());
+    assert!(portfolio.read().corrections(&past).unwrap().is_empty(), "importing is not correcting");
+
+    let mut decision = portfolio.read().decisions_of(&past).unwrap()[&past.items[3].id].clone();
+    let later = Stamp::new("Jonas Berg", at("2026-11-02T10:00:00Z"));
+    decision.text = "Ärendet återremitteras för utredning av tredjelandsöverföring och kostnader.".into();
+    portfolio.write(&later, |w| w.update(decision.clone())).unwrap();
+    let corrections = portfolio.read().corrections(&past).unwrap();
+    assert_eq!(corrections.len(), 1);
+    assert_eq!(corrections[0].by, "Jonas Berg");
+    assert_eq!(corrections[0].at, "2026-11-02T10:00:00Z");
+    let field = &corrections[0].fields[0];
+    assert_eq!(field.field, "text");
+    assert!(
+        field
+            .old
+            .as_deref()
+            .unwrap()
+            .starts_with("Ärendet återremitteras för utredning av tredjelandsöverföring innan")
+    );
+
+    let error = portfolio.write(&later, |w| w.delete::<Decision>(decision.id)).unwrap_err();
+    assert_eq!(error.code(), "in_use", "a decision in approved minutes cannot be removed");
+    assert!(matches!(portfolio.write(&later, |w| w.approve_minutes(past.id)), Err(Error::AlreadyApproved(_))));
+    assert_eq!(portfolio.write(&later, |w| w.delete::<Meeting>(past.id)).unwrap_err().code(), "in_use");
+
+    portfolio.write(&later, |w| w.approve_minutes(upcoming.id)).unwrap();
+    let approved: Meeting = portfolio.read().get(upcoming.id).unwrap();
+    assert_eq!(approved.approved_by.as_deref(), Some("Jonas Berg"));
+    // Saving the meeting never changes the approval.
+    let reopened = Meeting { approved_at: None, approved_by: None, place: "Digitalt".into(), ..approved.clone() };
+    portfolio.write(&later, |w| w.update(reopened)).unwrap();
+    let still: Meeting = portfolio.read().get(upcoming.id).unwrap();
+    assert!(still.is_approved());
+    assert_eq!(still.place, "Digitalt");
+}
+
+#[test]
+fn meetings_and_attachments_are_checked() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let (_, mut upcoming) = meetings(&portfolio);
+    upcoming.date = "3 december".into();
+    upcoming.start_time = "9".into();
+    upcoming.items[1].case_number = "101".into();
+    upcoming.items[2].title.clear();
+    let error = portfolio.write(&stamp(), |w| w.update(upcoming.clone())).unwrap_err();
+    let message = error.to_string();
+    for field in ["date has the wrong form", "start_time", "items[1].case_number", "items[2].title is required"] {
+        assert!(message.contains(field), "{field} in {message}");
+    }
+    let (_, upcoming) = meetings(&portfolio);
+    let pdf = Attachment {
+        id: 0,
+        item_id: upcoming.items[1].id,
+        name: "Förstudie e-tjänsteplattform.pdf".into(),
+        media_type: "application/pdf".into(),
+        data: b"%PDF-1.7 test".to_vec(),
+    };
+    portfolio.write(&stamp(), |w| w.create(pdf.clone())).unwrap();
+    assert_eq!(portfolio.read().attachments_of(&upcoming).unwrap()[&upcoming.items[1].id].len(), 1);
+    let word = Attachment { media_type: "application/msword".into(), ..pdf };
+    let error = portfolio.write(&stamp(), |w| w.create(word)).unwrap_err();
+    assert!(error.to_string().contains("media_type is not allowed"), "{error}");
+}
