@@ -10,8 +10,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    Attachment, CriteriaSet, Decision, FundingCase, GateResult, Id, Initiative, MAX_LEVEL, Meeting, Member,
-    Organisation, Pairwise, Parameters, Provider, Scenario, Score, Service,
+    Attachment, CriteriaSet, Decision, DocumentProfile, FundingCase, GateResult, Id, Initiative, MAX_LEVEL, Meeting,
+    Member, Organisation, Pairwise, Parameters, Provider, Scenario, Score, Service,
 };
 use crate::error::{Error, Result};
 use crate::store::{Reader, Stored, Writer};
@@ -19,17 +19,17 @@ use crate::store::{Reader, Stored, Writer};
 /// The value of the `format` field.
 pub const FORMAT: &str = "samordna-portfolio";
 /// The version of the format this build writes. It reads this one and every earlier one.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// A whole portfolio. Ids are kept, so records refer to each other by id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 4).")]
+#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 5).")]
 pub struct PortfolioData {
     /// Always `samordna-portfolio`.
     pub format: String,
-    /// Format version: this build writes 4 and reads 1 to 4 (version 1 has no prioritisation sections, version 2
-    /// no funding sections, version 3 no meetings).
+    /// Format version: this build writes 5 and reads 1 to 5 (version 1 has no prioritisation sections, version 2
+    /// no funding sections, version 3 no meetings, version 4 no document profile).
     pub format_version: u32,
     /// Labels of the K/R/T security scale, levels 0 to 4.
     pub security_scale: Vec<String>,
@@ -70,6 +70,9 @@ pub struct PortfolioData {
     /// Files attached to agenda items, base64 (version 4).
     #[serde(default)]
     pub attachments: Vec<Attachment>,
+    /// The organisation, office, logo and fixed texts of the meeting papers (version 5; absent: the defaults).
+    #[serde(default)]
+    pub document_profile: Option<DocumentProfile>,
 }
 
 impl PortfolioData {
@@ -98,6 +101,7 @@ impl PortfolioData {
             meetings: by_id(reader.all()?),
             decisions: by_id(reader.all()?),
             attachments: by_id(reader.all()?),
+            document_profile: Some(reader.document_profile()?),
         })
     }
 
@@ -189,6 +193,7 @@ impl PortfolioData {
         for record in self.attachments {
             writer.insert_keeping_id(record)?;
         }
+        writer.insert_keeping_id(self.document_profile.unwrap_or_default())?;
         writer.check_imported::<Organisation>(note)?;
         writer.check_imported::<Provider>(note)?;
         writer.check_imported::<Service>(note)?;
@@ -203,7 +208,8 @@ impl PortfolioData {
         writer.check_imported::<FundingCase>(note)?;
         writer.check_imported::<Meeting>(note)?;
         writer.check_imported::<Decision>(note)?;
-        writer.check_imported::<Attachment>(note)
+        writer.check_imported::<Attachment>(note)?;
+        writer.check_imported::<DocumentProfile>(note)
     }
 
     /// Every record has a positive id, unique within its kind.

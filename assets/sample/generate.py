@@ -420,6 +420,15 @@ data["decisions"] = [
     {"id": 6, "item_id": 6, "outcome": "noterad", "text": "Inga övriga frågor anmäldes.", "notes": ""},
 ]
 data["attachments"] = []
+
+# ---------- version 5: document profile ----------
+data["format_version"] = 5
+data["document_profile"] = {"id": 1, "organisation": "Göteborgs Stad", "office": "Stadsledningskontoret",
+    "logo_media_type": "", "logo": "",
+    "notice_text": "Ledamöter och adjungerade kallas till sammanträde.",
+    "absence_text": "Anmäl förhinder i god tid till",
+    "confidential_text": "Handlingen kan innehålla uppgifter som omfattas av sekretess enligt offentlighets- och sekretesslagen (2009:400).",
+    "signature_text": "Protokollet justeras digitalt."}
 print("scores", len(scores))
 json.dump(data,open(OUT,"w"),ensure_ascii=False,indent=2)
 open(OUT,"a").write("\n")

@@ -329,7 +329,7 @@ impl Audited for Attachment {
     }
 }
 
-mod base64_bytes {
+pub(super) mod base64_bytes {
     use base64::Engine;
     use base64::engine::general_purpose::STANDARD;
     use serde::{Deserialize, Deserializer, Serializer};

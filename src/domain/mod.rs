@@ -4,6 +4,7 @@
 
 mod assessment;
 mod criteria;
+mod document_profile;
 mod funding;
 mod initiative;
 mod meeting;
@@ -18,6 +19,7 @@ mod vocabulary;
 
 pub use assessment::{GateResult, Judgement, Pairwise, Score};
 pub use criteria::{CriteriaSet, Criterion, Gate, MAX_CRITERIA};
+pub use document_profile::{DocumentProfile, LOGO_TYPES, MAX_LOGO};
 pub use funding::{FundingCase, FundingCustomer, FundingInvestment, FundingYear, Parameters, YearParameters};
 pub use initiative::{CASE_NUMBER_EXAMPLE, Initiative, YearCost, is_case_number};
 pub use meeting::{AgendaItem, Attachment, DEFAULT_BODY, Decision, MAX_ATTACHMENT, Meeting, MeetingPerson};

@@ -335,6 +335,7 @@ vocabulary! {
         Meeting = "meeting", "Sammanträde", "Meeting";
         Decision = "decision", "Beslut", "Decision";
         Attachment = "attachment", "Bilaga", "Attachment";
+        DocumentProfile = "document_profile", "Dokumentprofil", "Document profile";
     }
 }
 

@@ -5,6 +5,7 @@
 //! every change goes through [`Portfolio::write`], one transaction that also records the change history.
 
 mod criteria_sets;
+mod document_profile;
 mod funding;
 mod history;
 mod initiatives;
@@ -31,8 +32,8 @@ pub use record::Stored;
 pub use schema::{APPLICATION_ID, LATEST_VERSION};
 
 use crate::domain::{
-    Attachment, Audited, CriteriaSet, Decision, Entity, FundingCase, GateResult, Id, Initiative, Meeting, Member,
-    Organisation, Pairwise, Parameters, Problems, Provider, Scenario, Score, Service,
+    Attachment, Audited, CriteriaSet, Decision, DocumentProfile, Entity, FundingCase, GateResult, Id, Initiative,
+    Meeting, Member, Organisation, Pairwise, Parameters, Problems, Provider, Scenario, Score, Service,
 };
 use crate::error::{Error, Result};
 use crate::funding::portfolio::FundingResult;
@@ -402,6 +403,11 @@ impl<'a> Reader<'a> {
     /// The portfolio's parameters (rates, price base amounts, useful life, rounding).
     pub fn parameters(&self) -> Result<Parameters> {
         funding::parameters(self.conn)
+    }
+
+    /// How the meeting papers present themselves.
+    pub fn document_profile(&self) -> Result<DocumentProfile> {
+        document_profile::load(self.conn)
     }
 
     /// The funding comparison of a case, with the what-if on volumes and the city's leasing rule.
