@@ -53,6 +53,10 @@ pub enum Error {
     #[error("{0}")]
     Funding(String),
 
+    /// A meeting paper that cannot be written; the message says why.
+    #[error("{0}")]
+    Paper(String),
+
     #[error("the portfolio already holds data; import replaces everything only when asked to (--replace)")]
     NotEmpty,
 
@@ -86,6 +90,7 @@ impl Error {
             Error::Selection(_) => "selection",
             Error::AlreadyApproved(_) => "already_approved",
             Error::Funding(_) => "funding",
+            Error::Paper(_) => "paper",
             Error::NotEmpty => "not_empty",
             Error::BadImport(_) => "bad_import",
             Error::Io { .. } => "io",

@@ -3,6 +3,7 @@
 //! - [`domain`]: the records (organisations, providers, services, initiatives) and the rules they obey.
 //! - [`store`]: the SQLite portfolio file, its migrations and change history. It owns the connection.
 //! - [`interchange`]: the whole portfolio as versioned JSON.
+//! - [`papers`]: meeting papers as archivable PDF (notice, memos, packet, minutes, extracts).
 //! - [`money`]: exact amounts in öre with Swedish formatting.
 //! - [`settings`]: the user's own settings (name, language, recent files), kept outside the portfolio.
 //!
@@ -13,6 +14,7 @@ pub mod error;
 pub mod funding;
 pub mod interchange;
 pub mod money;
+pub mod papers;
 pub mod prioritisation;
 pub mod sample;
 pub mod settings;

@@ -2,6 +2,7 @@
 
 mod funding;
 mod initiatives;
+mod meetings;
 mod rank;
 mod select;
 mod weights;
@@ -60,6 +61,26 @@ enum Command {
     /// List and show initiatives.
     #[command(subcommand)]
     Initiatives(initiatives::Command),
+    /// List meetings with their ids and agenda items.
+    #[command(subcommand)]
+    Meetings(meetings::Command),
+    /// Write a meeting paper as PDF/A-2b.
+    Paper {
+        #[arg(value_enum)]
+        kind: meetings::Kind,
+        /// The meeting's id (see `meetings list`).
+        #[arg(long)]
+        meeting: Id,
+        /// The agenda item's number, from 1 (required for `utdrag`; for `underlag`, one item's memo).
+        #[arg(long)]
+        item: Option<usize>,
+        /// The PDF file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// The language of the paper.
+        #[arg(long, value_enum, default_value = "sv")]
+        language: meetings::PaperLanguage,
+    },
     /// The ranking of a criteria set's initiatives: weighted value, ties, value per million kronor, gates.
     Rank {
         /// The criteria set's id (default: the one with the latest planning period).
@@ -148,6 +169,15 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
         Command::Initiatives(command) => {
             let portfolio = Portfolio::open(required(path)?, now)?;
             initiatives::run(command, &portfolio.read())
+        }
+        Command::Meetings(command) => {
+            let portfolio = Portfolio::open(required(path)?, now)?;
+            meetings::run(command, &portfolio.read())
+        }
+        Command::Paper { kind, meeting, item, out, language } => {
+            let portfolio = Portfolio::open(required(path)?, now)?;
+            let args = meetings::PaperArgs { kind, meeting, item, out, language };
+            meetings::paper(&portfolio.read(), args, now, &stamp.by)
         }
         Command::Rank { set, json } => {
             let portfolio = Portfolio::open(required(path)?, now)?;

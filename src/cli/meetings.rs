@@ -1,0 +1,172 @@
+//! `samordna meetings list` and `samordna paper`.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Subcommand, ValueEnum};
+use jiff::Timestamp;
+use samordna::Reader;
+use samordna::domain::{Id, Language, Meeting};
+use samordna::papers::{PaperKind, PaperRequest};
+use serde::Serialize;
+
+use super::{Failure, Outcome, io_failure, json, print};
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the meetings, latest first, with their ids and agenda items.
+    List {
+        /// Print JSON: each meeting's id, body, date, time, place, state and items.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A meeting as `meetings list --json` prints it.
+#[derive(Serialize)]
+struct Listed {
+    id: Id,
+    body: String,
+    date: String,
+    start_time: String,
+    end_time: String,
+    place: String,
+    case_number: String,
+    approved: bool,
+    decisions: usize,
+    items: Vec<ListedItem>,
+}
+
+#[derive(Serialize)]
+struct ListedItem {
+    /// The item's number on the agenda, for `paper --item`.
+    number: usize,
+    id: Id,
+    kind: &'static str,
+    title: String,
+    case_number: String,
+    paragraph: Option<i32>,
+    decided: bool,
+}
+
+fn listed(reader: &Reader<'_>, meeting: &Meeting) -> samordna::Result<Listed> {
+    let decisions = reader.decisions_of(meeting)?;
+    Ok(Listed {
+        id: meeting.id,
+        body: meeting.body.clone(),
+        date: meeting.date.clone(),
+        start_time: meeting.start_time.clone(),
+        end_time: meeting.end_time.clone(),
+        place: meeting.place.clone(),
+        case_number: meeting.case_number.clone(),
+        approved: meeting.is_approved(),
+        decisions: decisions.len(),
+        items: meeting
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| ListedItem {
+                number: i + 1,
+                id: item.id,
+                kind: item.kind.key(),
+                title: item.title.clone(),
+                case_number: item.case_number.clone(),
+                paragraph: item.paragraph,
+                decided: decisions.contains_key(&item.id),
+            })
+            .collect(),
+    })
+}
+
+pub fn run(command: Command, reader: &Reader<'_>) -> Outcome {
+    let Command::List { json: as_json } = command;
+    let mut meetings: Vec<Meeting> = reader.all()?;
+    meetings.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
+    let listed = meetings.iter().map(|m| listed(reader, m)).collect::<samordna::Result<Vec<_>>>()?;
+    if as_json {
+        return print(&json(&listed));
+    }
+    let mut out = String::new();
+    for m in &listed {
+        let state = if m.approved {
+            "minutes approved"
+        } else if m.decisions > 0 {
+            "decisions recorded"
+        } else {
+            "planned"
+        };
+        let time = if m.start_time.is_empty() { String::new() } else { format!(" {}–{}", m.start_time, m.end_time) };
+        let _ = writeln!(out, "#{} {}{time} {} ({state})", m.id, m.date, m.body);
+        for item in &m.items {
+            let paragraph = item.paragraph.map(|p| format!("§ {p} ")).unwrap_or_default();
+            let case = if item.case_number.is_empty() { String::new() } else { format!(" [{}]", item.case_number) };
+            let _ = writeln!(out, "  {:>2}. {paragraph}{}{case}", item.number, item.title);
+        }
+    }
+    if listed.is_empty() {
+        out.push_str("no meetings\n");
+    }
+    print(&out)
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Kind {
+    /// Notice and agenda.
+    Kallelse,
+    /// Decision memos: one item's (--item) or every item's.
+    Underlag,
+    /// Contents, notice, memos and attachments in one document.
+    Paket,
+    /// The minutes.
+    Protokoll,
+    /// Extract of one paragraph of the minutes (--item).
+    Utdrag,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PaperLanguage {
+    Sv,
+    En,
+}
+
+pub struct PaperArgs {
+    pub kind: Kind,
+    pub meeting: Id,
+    pub item: Option<usize>,
+    pub out: PathBuf,
+    pub language: PaperLanguage,
+}
+
+pub fn paper(reader: &Reader<'_>, args: PaperArgs, now: Timestamp, author: &str) -> Outcome {
+    let kind = match args.kind {
+        Kind::Kallelse => PaperKind::Kallelse,
+        Kind::Underlag => PaperKind::Underlag,
+        Kind::Paket => PaperKind::Paket,
+        Kind::Protokoll => PaperKind::Protokoll,
+        Kind::Utdrag => PaperKind::Utdrag,
+    };
+    if matches!(kind, PaperKind::Utdrag) && args.item.is_none() {
+        return Err(Failure::Usage("an extract is of one agenda item: give --item N".into()));
+    }
+    let language = match args.language {
+        PaperLanguage::Sv => Language::Sv,
+        PaperLanguage::En => Language::En,
+    };
+    let request = PaperRequest { kind, meeting_id: args.meeting, item: args.item, language };
+    let paper = samordna::papers::render(reader, &request, now, author)?;
+    write_atomically(&args.out, &paper.bytes)?;
+    eprintln!("{}: {} ({} pages)", args.out.display(), paper.title, paper.pages);
+    Ok(())
+}
+
+/// Writes beside the target and renames, so a failed write never leaves half a PDF under the name.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Outcome {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "paper.pdf".into());
+    let temporary = dir.join(format!(".{name}.part"));
+    std::fs::write(&temporary, bytes).map_err(|e| io_failure(&temporary, e))?;
+    std::fs::rename(&temporary, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        io_failure(path, e)
+    })
+}

@@ -1,0 +1,434 @@
+//! The PDF file: printpdf's pages turned into a lopdf document, then finished by hand. Pages of attached PDFs are
+//! imported as form XObjects and drawn, scaled to fit, under our footer; the outline and the contents' links are
+//! added; and the parts PDF/A-2b asks for are written: XMP metadata matching the document information, an sRGB
+//! output intent, the language, dates and a file identifier.
+
+use std::hash::{Hash, Hasher};
+
+use jiff::Timestamp;
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use printpdf::{PdfDocument, PdfSaveOptions};
+
+use super::compose::{Bookmark, ForeignPage, Link, PAGE_HEIGHT, PAGE_WIDTH};
+use crate::error::{Error, Result};
+
+const SRGB: &[u8] = include_bytes!("../../assets/color/sRGB.icc");
+/// Room kept free at the bottom of a page showing an attached PDF's page, for our footer.
+const FOREIGN_FOOTER: f32 = 64.0;
+const FOREIGN_MARGIN: f32 = 24.0;
+
+/// What the document says about itself.
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    /// BCP 47, e.g. `sv-SE`.
+    pub language: String,
+    pub at: Timestamp,
+}
+
+/// An attached PDF, parsed.
+pub struct Foreign {
+    doc: Document,
+}
+
+impl Foreign {
+    pub fn parse(bytes: &[u8]) -> std::result::Result<Foreign, String> {
+        let doc = Document::load_mem(bytes).map_err(|e| format!("it is not a readable PDF ({e})"))?;
+        if doc.is_encrypted() {
+            return Err("it is encrypted or password protected".into());
+        }
+        if doc.get_pages().is_empty() {
+            return Err("it has no pages".into());
+        }
+        Ok(Foreign { doc })
+    }
+
+    pub fn pages(&self) -> usize {
+        self.doc.get_pages().len()
+    }
+}
+
+pub fn usable_pdf(bytes: &[u8]) -> std::result::Result<usize, String> {
+    Foreign::parse(bytes).map(|f| f.pages())
+}
+
+fn pdf_error(e: lopdf::Error) -> Error {
+    Error::Paper(format!("the PDF could not be written: {e}"))
+}
+
+/// A text string: PDFDocEncoding for ASCII, otherwise UTF-16BE with a byte order mark.
+fn text(s: &str) -> Object {
+    if s.is_ascii() {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut bytes = vec![0xFE, 0xFF];
+        for unit in s.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        Object::String(bytes, StringFormat::Hexadecimal)
+    }
+}
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Walks up the page tree for an inheritable attribute.
+fn inherited(doc: &Document, page: ObjectId, key: &[u8]) -> Option<Object> {
+    let mut node = doc.get_dictionary(page).ok()?;
+    for _ in 0..32 {
+        if let Ok(value) = node.get(key) {
+            return Some(value.clone());
+        }
+        let parent = node.get(b"Parent").and_then(Object::as_reference).ok()?;
+        node = doc.get_dictionary(parent).ok()?;
+    }
+    None
+}
+
+fn numbers(doc: &Document, object: &Object) -> Option<Vec<f32>> {
+    let object = match object {
+        Object::Reference(id) => doc.get_object(*id).ok()?,
+        other => other,
+    };
+    let array = object.as_array().ok()?;
+    array.iter().map(|n| n.as_float().ok()).collect()
+}
+
+/// Imports the attachment's objects into `doc` (renumbered past ours) and returns its pages' new ids.
+fn import(doc: &mut Document, foreign: &Foreign) -> Vec<ObjectId> {
+    let mut other = foreign.doc.clone();
+    other.renumber_objects_with(doc.max_id + 1);
+    doc.max_id = other.max_id.max(doc.max_id);
+    let pages: Vec<ObjectId> = other.get_pages().values().copied().collect();
+    // Page boxes and resources are read through `other` before its objects move over.
+    let prepared: Vec<(ObjectId, Option<Object>, Vec<f32>, i64, Vec<u8>)> = pages
+        .iter()
+        .map(|&page| {
+            let resources = inherited(&other, page, b"Resources");
+            let bbox = inherited(&other, page, b"CropBox")
+                .or_else(|| inherited(&other, page, b"MediaBox"))
+                .and_then(|b| numbers(&other, &b))
+                .filter(|b| b.len() == 4)
+                .unwrap_or_else(|| vec![0.0, 0.0, 595.276, 841.89]);
+            let rotate = inherited(&other, page, b"Rotate").and_then(|r| r.as_i64().ok()).unwrap_or(0).rem_euclid(360);
+            let mut content = Vec::new();
+            for stream in other.get_page_contents(page) {
+                if let Ok(s) = other.get_object(stream).and_then(Object::as_stream) {
+                    content.extend(s.decompressed_content().unwrap_or_else(|_| s.content.clone()));
+                    content.push(b'\n');
+                }
+            }
+            (page, resources, bbox, rotate, content)
+        })
+        .collect();
+    doc.objects.extend(std::mem::take(&mut other.objects));
+    prepared
+        .into_iter()
+        .map(|(_, resources, bbox, rotate, content)| {
+            let mut form = Dictionary::new();
+            form.set("Type", Object::Name(b"XObject".to_vec()));
+            form.set("Subtype", Object::Name(b"Form".to_vec()));
+            form.set("BBox", Object::Array(bbox.iter().map(|&v| Object::Real(v)).collect()));
+            form.set("Resources", resources.unwrap_or_else(|| Object::Dictionary(Dictionary::new())));
+            // The rotation and box travel with the form, in a private key read back when it is placed.
+            form.set("SamordnaRotate", Object::Integer(rotate));
+            doc.add_object(Stream::new(form, content))
+        })
+        .collect()
+}
+
+/// The matrix that draws a form with box `bbox` and page rotation `rotate` fitted into the area of our page above
+/// the footer, centred.
+fn placement(bbox: &[f32], rotate: i64) -> [f32; 6] {
+    let (x0, y0, w, h) = (bbox[0], bbox[1], (bbox[2] - bbox[0]).abs().max(1.0), (bbox[3] - bbox[1]).abs().max(1.0));
+    // (a b c d e f) of the rotation that shows the page upright, in a box starting at the origin.
+    let (r, shown_w, shown_h) = match rotate {
+        90 => ([0.0, -1.0, 1.0, 0.0, 0.0, w], h, w),
+        180 => ([-1.0, 0.0, 0.0, -1.0, w, h], w, h),
+        270 => ([0.0, 1.0, -1.0, 0.0, h, 0.0], h, w),
+        _ => ([1.0, 0.0, 0.0, 1.0, 0.0, 0.0], w, h),
+    };
+    let room_w = PAGE_WIDTH - 2.0 * FOREIGN_MARGIN;
+    let room_h = PAGE_HEIGHT - FOREIGN_MARGIN - FOREIGN_FOOTER;
+    let s = (room_w / shown_w).min(room_h / shown_h);
+    let px = FOREIGN_MARGIN + (room_w - shown_w * s) / 2.0;
+    let py = FOREIGN_FOOTER + (room_h - shown_h * s) / 2.0;
+    let [a, b, c, d, e, f] = r;
+    [s * a, s * b, s * c, s * d, s * (e - a * x0 - c * y0) + px, s * (f - b * x0 - d * y0) + py]
+}
+
+/// A page's resource dictionary, made inline and writable.
+fn page_resources(doc: &mut Document, page: ObjectId) -> Result<&mut Dictionary> {
+    let resources = doc.get_dictionary(page).map_err(pdf_error)?.get(b"Resources").ok().cloned();
+    let inline = match resources {
+        Some(Object::Reference(id)) => doc.get_dictionary(id).map_err(pdf_error)?.clone(),
+        Some(Object::Dictionary(d)) => d,
+        _ => Dictionary::new(),
+    };
+    let page_dict = doc.get_dictionary_mut(page).map_err(pdf_error)?;
+    page_dict.set("Resources", Object::Dictionary(inline));
+    match page_dict.get_mut(b"Resources").map_err(pdf_error)? {
+        Object::Dictionary(d) => Ok(d),
+        _ => unreachable!("just set"),
+    }
+}
+
+fn place_foreign(doc: &mut Document, page: ObjectId, form: ObjectId) -> Result<()> {
+    let (bbox, rotate) = {
+        let stream = doc.get_object_mut(form).and_then(Object::as_stream_mut).map_err(pdf_error)?;
+        let rotate = stream.dict.get(b"SamordnaRotate").and_then(Object::as_i64).unwrap_or(0);
+        stream.dict.remove(b"SamordnaRotate");
+        let bbox: Vec<f32> = stream
+            .dict
+            .get(b"BBox")
+            .and_then(Object::as_array)
+            .map(|a| a.iter().filter_map(|n| n.as_float().ok()).collect())
+            .unwrap_or_default();
+        (bbox, rotate)
+    };
+    let m = placement(&bbox, rotate);
+    let resources = page_resources(doc, page)?;
+    let mut xobjects = match resources.get(b"XObject") {
+        Ok(Object::Dictionary(d)) => d.clone(),
+        _ => Dictionary::new(),
+    };
+    xobjects.set("SamordnaPage", Object::Reference(form));
+    resources.set("XObject", Object::Dictionary(xobjects));
+    let ops = format!(
+        "q {} {} {} {} {} {} cm /SamordnaPage Do Q\n",
+        m[0], m[1], m[2], m[3], m[4], m[5]
+    );
+    let drawing = doc.add_object(Stream::new(Dictionary::new(), ops.into_bytes()));
+    let page_dict = doc.get_dictionary_mut(page).map_err(pdf_error)?;
+    let mut contents = vec![Object::Reference(drawing)];
+    match page_dict.get(b"Contents") {
+        Ok(Object::Array(a)) => contents.extend(a.iter().cloned()),
+        Ok(other) => contents.push(other.clone()),
+        Err(_) => {}
+    }
+    page_dict.set("Contents", Object::Array(contents));
+    Ok(())
+}
+
+fn destination(page: ObjectId) -> Object {
+    Object::Array(vec![Object::Reference(page), Object::Name(b"Fit".to_vec())])
+}
+
+/// Builds the outline tree from bookmarks in document order with levels 0, 1, 2…
+fn outline(doc: &mut Document, bookmarks: &[Bookmark], pages: &[ObjectId]) -> Option<ObjectId> {
+    if bookmarks.is_empty() {
+        return None;
+    }
+    let root = doc.new_object_id();
+    let ids: Vec<ObjectId> = bookmarks.iter().map(|_| doc.new_object_id()).collect();
+    // Parent of each entry: the nearest earlier entry one level up (levels are clamped so they never skip).
+    let mut levels = Vec::with_capacity(bookmarks.len());
+    let mut parents: Vec<Option<usize>> = Vec::with_capacity(bookmarks.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, b) in bookmarks.iter().enumerate() {
+        let level = b.level.min(stack.len());
+        stack.truncate(level);
+        parents.push(stack.last().copied());
+        levels.push(level);
+        stack.push(i);
+    }
+    let children = |parent: Option<usize>| -> Vec<usize> { (0..bookmarks.len()).filter(|&i| parents[i] == parent).collect() };
+    let mut dicts: Vec<Dictionary> = Vec::with_capacity(bookmarks.len());
+    for (i, b) in bookmarks.iter().enumerate() {
+        let mut d = Dictionary::new();
+        d.set("Title", text(&b.title));
+        d.set("Parent", Object::Reference(parents[i].map_or(root, |p| ids[p])));
+        let page = pages.get(b.page).copied().unwrap_or(pages[0]);
+        d.set("Dest", destination(page));
+        let siblings = children(parents[i]);
+        let at = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        if at > 0 {
+            d.set("Prev", Object::Reference(ids[siblings[at - 1]]));
+        }
+        if let Some(&next) = siblings.get(at + 1) {
+            d.set("Next", Object::Reference(ids[next]));
+        }
+        let own = children(Some(i));
+        if let (Some(&first), Some(&last)) = (own.first(), own.last()) {
+            d.set("First", Object::Reference(ids[first]));
+            d.set("Last", Object::Reference(ids[last]));
+            // Top-level entries open; deeper ones closed.
+            let count = own.len() as i64;
+            d.set("Count", Object::Integer(if levels[i] == 0 { count } else { -count }));
+        }
+        dicts.push(d);
+    }
+    for (id, d) in ids.iter().zip(dicts) {
+        doc.objects.insert(*id, Object::Dictionary(d));
+    }
+    let top = children(None);
+    let mut r = Dictionary::new();
+    r.set("Type", Object::Name(b"Outlines".to_vec()));
+    r.set("First", Object::Reference(ids[top[0]]));
+    r.set("Last", Object::Reference(ids[*top.last().expect("at least one")]));
+    r.set("Count", Object::Integer(top.len() as i64));
+    doc.objects.insert(root, Object::Dictionary(r));
+    Some(root)
+}
+
+fn pdf_date(at: Timestamp) -> String {
+    format!("D:{}+00'00'", at.strftime("%Y%m%d%H%M%S"))
+}
+
+fn xmp(meta: &Meta, producer: &str) -> String {
+    let date = meta.at.strftime("%Y-%m-%dT%H:%M:%S+00:00").to_string();
+    let keywords = xml(&meta.keywords.join("; "));
+    let subjects: String =
+        meta.keywords.iter().map(|k| format!("<rdf:li>{}</rdf:li>", xml(k))).collect::<Vec<_>>().join("");
+    format!(
+        r#"<?xpacket begin="{bom}" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+   <dc:format>application/pdf</dc:format>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+   <dc:subject><rdf:Bag>{subjects}</rdf:Bag></dc:subject>
+   <dc:language><rdf:Bag><rdf:li>{language}</rdf:li></rdf:Bag></dc:language>
+   <xmp:CreateDate>{date}</xmp:CreateDate>
+   <xmp:ModifyDate>{date}</xmp:ModifyDate>
+   <xmp:MetadataDate>{date}</xmp:MetadataDate>
+   <xmp:CreatorTool>Samordna</xmp:CreatorTool>
+   <pdf:Producer>{producer}</pdf:Producer>
+   <pdf:Keywords>{keywords}</pdf:Keywords>
+   <pdfaid:part>2</pdfaid:part>
+   <pdfaid:conformance>B</pdfaid:conformance>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"#,
+        bom = '\u{FEFF}',
+        title = xml(&meta.title),
+        author = xml(&meta.author),
+        subject = xml(&meta.subject),
+        language = xml(&meta.language),
+    )
+}
+
+/// Writes the finished file.
+pub fn finish(
+    pdf: PdfDocument,
+    meta: &Meta,
+    bookmarks: &[Bookmark],
+    links: &[Link],
+    foreign: &[Foreign],
+    foreign_pages: &[Option<ForeignPage>],
+) -> Result<Vec<u8>> {
+    let mut warnings = Vec::new();
+    let options = PdfSaveOptions { optimize: false, subset_fonts: false, ..Default::default() };
+    let mut doc = pdf.to_lopdf_document(&options, &mut warnings);
+    doc.version = "1.7".into();
+    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+
+    // Attached PDFs, imported once each, then placed page by page.
+    let mut forms: Vec<Option<Vec<ObjectId>>> = (0..foreign.len()).map(|_| None).collect();
+    for (index, placement) in foreign_pages.iter().enumerate() {
+        let Some(fp) = placement else { continue };
+        if forms[fp.source].is_none() {
+            forms[fp.source] = Some(import(&mut doc, &foreign[fp.source]));
+        }
+        let form = forms[fp.source].as_ref().and_then(|f| f.get(fp.page as usize - 1)).copied();
+        if let (Some(form), Some(&page)) = (form, pages.get(index)) {
+            place_foreign(&mut doc, page, form)?;
+        }
+    }
+
+    for link in links {
+        let (Some(&page), Some(&target)) = (pages.get(link.page), pages.get(link.target)) else { continue };
+        let mut annotation = Dictionary::new();
+        annotation.set("Type", Object::Name(b"Annot".to_vec()));
+        annotation.set("Subtype", Object::Name(b"Link".to_vec()));
+        annotation.set("Rect", Object::Array(link.rect.iter().map(|&v| Object::Real(v)).collect()));
+        annotation.set("Border", Object::Array(vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)]));
+        annotation.set("F", Object::Integer(4));
+        annotation.set("Dest", destination(target));
+        let id = doc.add_object(annotation);
+        let page_dict = doc.get_dictionary_mut(page).map_err(pdf_error)?;
+        let mut annots = match page_dict.get(b"Annots") {
+            Ok(Object::Array(a)) => a.clone(),
+            _ => Vec::new(),
+        };
+        annots.push(Object::Reference(id));
+        page_dict.set("Annots", Object::Array(annots));
+    }
+
+    let outlines = outline(&mut doc, bookmarks, &pages);
+    let producer = format!("Samordna {} (printpdf, lopdf)", env!("CARGO_PKG_VERSION"));
+
+    let mut metadata = Stream::new(
+        Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Metadata".to_vec())),
+            ("Subtype", Object::Name(b"XML".to_vec())),
+        ]),
+        xmp(meta, &producer).into_bytes(),
+    );
+    metadata.allows_compression = false;
+    let metadata = doc.add_object(metadata);
+    let mut icc = Stream::new(Dictionary::from_iter(vec![("N", Object::Integer(3))]), SRGB.to_vec());
+    icc.allows_compression = true;
+    let icc = doc.add_object(icc);
+    let intent = doc.add_object(Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"OutputIntent".to_vec())),
+        ("S", Object::Name(b"GTS_PDFA1".to_vec())),
+        ("OutputConditionIdentifier", text("sRGB IEC61966-2.1")),
+        ("Info", text("sRGB IEC61966-2.1")),
+        ("DestOutputProfile", Object::Reference(icc)),
+    ]));
+
+    let catalog = doc.catalog_mut().map_err(pdf_error)?;
+    catalog.set("Metadata", Object::Reference(metadata));
+    catalog.set("OutputIntents", Object::Array(vec![Object::Reference(intent)]));
+    catalog.set("Lang", text(&meta.language));
+    catalog.set("ViewerPreferences", Object::Dictionary(Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))])));
+    if let Some(outlines) = outlines {
+        catalog.set("Outlines", Object::Reference(outlines));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
+
+    let date = pdf_date(meta.at);
+    let info = doc.add_object(Dictionary::from_iter(vec![
+        ("Title", text(&meta.title)),
+        ("Author", text(&meta.author)),
+        ("Subject", text(&meta.subject)),
+        ("Keywords", text(&meta.keywords.join("; "))),
+        ("Creator", text("Samordna")),
+        ("Producer", text(&producer)),
+        ("CreationDate", text(&date)),
+        ("ModDate", text(&date)),
+    ]));
+    doc.trailer.set("Info", Object::Reference(info));
+
+    doc.prune_objects();
+    doc.compress();
+    // The file identifier is derived from what the file says, so the same paper written twice is the same file.
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    meta.title.hash(&mut hasher);
+    date.hash(&mut hasher);
+    pages.len().hash(&mut hasher);
+    doc.objects.len().hash(&mut hasher);
+    let first = hasher.finish();
+    meta.author.hash(&mut hasher);
+    let second = hasher.finish();
+    let mut id = first.to_be_bytes().to_vec();
+    id.extend_from_slice(&second.to_be_bytes());
+    doc.trailer.set(
+        "ID",
+        Object::Array(vec![Object::String(id.clone(), StringFormat::Hexadecimal), Object::String(id, StringFormat::Hexadecimal)]),
+    );
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).map_err(|e| Error::Paper(format!("the PDF could not be written: {e}")))?;
+    Ok(bytes)
+}

@@ -1,0 +1,174 @@
+//! Meeting papers as archivable PDF: the notice with agenda (kallelse), decision memos (beslutsunderlag), the
+//! meeting packet (mötespaket: contents, notice, memos and attachments right after their item), the minutes
+//! (protokoll) and an extract of one paragraph (protokollsutdrag).
+//!
+//! - [`fonts`]: the embedded typeface and text measurement.
+//! - [`compose`]: page layout (blocks, page breaks, tables with repeated headers, charts, header and footer).
+//! - [`documents`]: what each paper says, from the portfolio's records.
+//! - [`archive`]: the PDF file itself: attached PDFs merged page by page, outline, links and the parts PDF/A-2b
+//!   asks for (XMP metadata, sRGB output intent, language, dates, file identifier).
+
+mod archive;
+mod compose;
+mod documents;
+mod fonts;
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+
+use crate::domain::{
+    Attachment, CriteriaSet, Decision, DocumentProfile, FundingCase, Id, Initiative, Language, Meeting, Organisation,
+    Service,
+};
+use crate::error::{Error, Result};
+use crate::funding::portfolio::FundingResult;
+use crate::prioritisation::assessment::Assessment;
+use crate::store::{Change, Reader};
+
+/// The papers Samordna writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaperKind {
+    /// Notice and agenda.
+    Kallelse,
+    /// Decision memos: one item's, or every item's that has one.
+    Underlag,
+    /// The whole meeting in one document.
+    Paket,
+    /// The minutes.
+    Protokoll,
+    /// One paragraph of the minutes.
+    Utdrag,
+}
+
+impl PaperKind {
+    pub const ALL: [PaperKind; 5] =
+        [PaperKind::Kallelse, PaperKind::Underlag, PaperKind::Paket, PaperKind::Protokoll, PaperKind::Utdrag];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            PaperKind::Kallelse => "kallelse",
+            PaperKind::Underlag => "underlag",
+            PaperKind::Paket => "paket",
+            PaperKind::Protokoll => "protokoll",
+            PaperKind::Utdrag => "utdrag",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<PaperKind> {
+        PaperKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// What to write.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct PaperRequest {
+    pub kind: PaperKind,
+    pub meeting_id: Id,
+    /// The agenda item, numbered from 1 in agenda order: required for an extract, optional for memos.
+    #[serde(default)]
+    pub item: Option<usize>,
+    #[serde(default)]
+    pub language: Language,
+}
+
+/// A written paper.
+#[derive(Debug, Clone)]
+pub struct Paper {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    pub title: String,
+    /// A file name to offer, e.g. `Kallelse 2026-12-03.pdf`.
+    pub file_name: String,
+}
+
+/// What one agenda item's memo draws on.
+#[derive(Default)]
+struct ItemMaterial {
+    initiative: Option<Initiative>,
+    owner: Option<Organisation>,
+    service: Option<Service>,
+    funding_case: Option<FundingCase>,
+    funding: Option<FundingResult>,
+}
+
+/// Everything a paper of a meeting may show, read in one go.
+struct Material {
+    meeting: Meeting,
+    profile: DocumentProfile,
+    decisions: HashMap<Id, Decision>,
+    attachments: HashMap<Id, Vec<Attachment>>,
+    corrections: Vec<Change>,
+    items: Vec<ItemMaterial>,
+    criteria_set: Option<CriteriaSet>,
+    assessment: Option<Assessment>,
+    security_scale: Vec<String>,
+    organisations: Vec<Organisation>,
+}
+
+impl Material {
+    fn read(reader: &Reader, meeting_id: Id) -> Result<Material> {
+        let meeting: Meeting = reader.get(meeting_id)?;
+        let organisations = reader.organisations()?;
+        let mut items = Vec::with_capacity(meeting.items.len());
+        for item in &meeting.items {
+            let mut material = ItemMaterial::default();
+            if let Some(id) = item.initiative_id {
+                let initiative: Initiative = reader.get(id)?;
+                material.owner = initiative.owner_id.and_then(|o| organisations.iter().find(|x| x.id == o).cloned());
+                material.initiative = Some(initiative);
+            }
+            if let Some(id) = item.service_id {
+                material.service = Some(reader.get(id)?);
+            }
+            if item.initiative_id.is_some() || item.service_id.is_some() {
+                material.funding_case = reader.funding_case_of(item.initiative_id, item.service_id)?;
+                if let Some(case) = &material.funding_case {
+                    // A case that cannot be computed (missing volumes, say) is left out of the memo, not an error.
+                    material.funding = reader.funding(case.id).ok();
+                }
+            }
+            items.push(material);
+        }
+        let criteria_set: Option<CriteriaSet> = match meeting.criteria_set_id {
+            Some(id) => Some(reader.get(id)?),
+            None => None,
+        };
+        let assessment = match &criteria_set {
+            Some(set) if !set.criteria.is_empty() => reader.assessment(set.id, None).ok(),
+            _ => None,
+        };
+        Ok(Material {
+            decisions: reader.decisions_of(&meeting)?,
+            attachments: reader.attachments_of(&meeting)?.into_iter().filter(|(_, a)| !a.is_empty()).collect(),
+            corrections: reader.corrections(&meeting)?,
+            profile: reader.document_profile()?,
+            security_scale: reader.security_scale()?,
+            meeting,
+            items,
+            criteria_set,
+            assessment,
+            organisations,
+        })
+    }
+}
+
+/// Writes a paper of a meeting. `at` is when it is written (the document's dates); `author` the person writing.
+pub fn render(reader: &Reader, request: &PaperRequest, at: Timestamp, author: &str) -> Result<Paper> {
+    let material = Material::read(reader, request.meeting_id)?;
+    if let Some(n) = request.item
+        && (n == 0 || n > material.meeting.items.len())
+    {
+        return Err(Error::Paper(format!(
+            "the meeting has {} agenda items; there is no item {n}",
+            material.meeting.items.len()
+        )));
+    }
+    documents::write(&material, request, at, author)
+}
+
+/// Whether `bytes` is a PDF that can be placed in a meeting packet: it parses, is not encrypted and has pages.
+pub fn usable_pdf(bytes: &[u8]) -> std::result::Result<usize, String> {
+    archive::usable_pdf(bytes)
+}
