@@ -419,12 +419,20 @@ data["decisions"] = [
     {"id": 5, "item_id": 5, "outcome": "ej_prioriterad", "text": "Samordningsgruppen prioriterar inte insatsen under 2027.", "notes": ""},
     {"id": 6, "item_id": 6, "outcome": "noterad", "text": "Inga övriga frågor anmäldes.", "notes": ""},
 ]
-data["attachments"] = []
+import base64, os
+ATTACH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "attachments")
+def attached(name):
+    return base64.b64encode(open(os.path.join(ATTACH, name), "rb").read()).decode()
+data["attachments"] = [
+    {"id": 1, "item_id": 8, "name": "Förstudie ny e-tjänsteplattform (sammanfattning)", "media_type": "application/pdf",
+     "data": attached("forstudie-e-tjansteplattform.pdf")},
+    {"id": 2, "item_id": 8, "name": "Ärendevolymer 2021–2026", "media_type": "image/png", "data": attached("arendevolymer.png")},
+]
 
 # ---------- version 5: document profile ----------
 data["format_version"] = 5
 data["document_profile"] = {"id": 1, "organisation": "Göteborgs Stad", "office": "Stadsledningskontoret",
-    "logo_media_type": "", "logo": "",
+    "logo_media_type": "image/png", "logo": attached("emblem.png"),
     "notice_text": "Ledamöter och adjungerade kallas till sammanträde.",
     "absence_text": "Anmäl förhinder i god tid till",
     "confidential_text": "Handlingen kan innehålla uppgifter som omfattas av sekretess enligt offentlighets- och sekretesslagen (2009:400).",

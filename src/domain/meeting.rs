@@ -304,6 +304,8 @@ impl Attachment {
         }
         if self.data.len() > MAX_ATTACHMENT {
             problems.add("data", Rule::OutOfRange { min: 1, max: MAX_ATTACHMENT as i64 });
+        } else if !self.data.is_empty() && !content_matches(&self.media_type, &self.data) {
+            problems.add("data", Rule::NotAllowed { reason: "attachment_content".into() });
         }
         problems
     }
@@ -326,6 +328,19 @@ impl Audited for Attachment {
             ("media_type", AuditValue::Text(self.media_type.clone())),
             ("size", AuditValue::Text(format!("{} bytes", self.data.len()))),
         ]
+    }
+}
+
+/// Whether the bytes are what the media type says, and usable in the papers: a PDF must parse, have pages and not
+/// be encrypted (it is merged page by page into the meeting packet); images are checked by their signature.
+fn content_matches(media_type: &str, data: &[u8]) -> bool {
+    match media_type {
+        "application/pdf" => {
+            lopdf::Document::load_mem(data).is_ok_and(|doc| !doc.is_encrypted() && !doc.get_pages().is_empty())
+        }
+        "image/png" => data.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "image/jpeg" => data.starts_with(&[0xFF, 0xD8, 0xFF]),
+        _ => true,
     }
 }
 

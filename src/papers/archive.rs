@@ -97,6 +97,14 @@ fn numbers(doc: &Document, object: &Object) -> Option<Vec<f32>> {
     array.iter().map(|n| n.as_float().ok()).collect()
 }
 
+/// What a page of an attached PDF needs to become a form.
+struct ForeignPageParts {
+    resources: Option<Object>,
+    bbox: Vec<f32>,
+    rotate: i64,
+    content: Vec<u8>,
+}
+
 /// Imports the attachment's objects into `doc` (renumbered past ours) and returns its pages' new ids.
 fn import(doc: &mut Document, foreign: &Foreign) -> Vec<ObjectId> {
     let mut other = foreign.doc.clone();
@@ -104,7 +112,7 @@ fn import(doc: &mut Document, foreign: &Foreign) -> Vec<ObjectId> {
     doc.max_id = other.max_id.max(doc.max_id);
     let pages: Vec<ObjectId> = other.get_pages().values().copied().collect();
     // Page boxes and resources are read through `other` before its objects move over.
-    let prepared: Vec<(ObjectId, Option<Object>, Vec<f32>, i64, Vec<u8>)> = pages
+    let prepared: Vec<ForeignPageParts> = pages
         .iter()
         .map(|&page| {
             let resources = inherited(&other, page, b"Resources");
@@ -121,13 +129,13 @@ fn import(doc: &mut Document, foreign: &Foreign) -> Vec<ObjectId> {
                     content.push(b'\n');
                 }
             }
-            (page, resources, bbox, rotate, content)
+            ForeignPageParts { resources, bbox, rotate, content }
         })
         .collect();
     doc.objects.extend(std::mem::take(&mut other.objects));
     prepared
         .into_iter()
-        .map(|(_, resources, bbox, rotate, content)| {
+        .map(|ForeignPageParts { resources, bbox, rotate, content }| {
             let mut form = Dictionary::new();
             form.set("Type", Object::Name(b"XObject".to_vec()));
             form.set("Subtype", Object::Name(b"Form".to_vec()));
@@ -197,10 +205,7 @@ fn place_foreign(doc: &mut Document, page: ObjectId, form: ObjectId) -> Result<(
     };
     xobjects.set("SamordnaPage", Object::Reference(form));
     resources.set("XObject", Object::Dictionary(xobjects));
-    let ops = format!(
-        "q {} {} {} {} {} {} cm /SamordnaPage Do Q\n",
-        m[0], m[1], m[2], m[3], m[4], m[5]
-    );
+    let ops = format!("q {} {} {} {} {} {} cm /SamordnaPage Do Q\n", m[0], m[1], m[2], m[3], m[4], m[5]);
     let drawing = doc.add_object(Stream::new(Dictionary::new(), ops.into_bytes()));
     let page_dict = doc.get_dictionary_mut(page).map_err(pdf_error)?;
     let mut contents = vec![Object::Reference(drawing)];
@@ -235,7 +240,8 @@ fn outline(doc: &mut Document, bookmarks: &[Bookmark], pages: &[ObjectId]) -> Op
         levels.push(level);
         stack.push(i);
     }
-    let children = |parent: Option<usize>| -> Vec<usize> { (0..bookmarks.len()).filter(|&i| parents[i] == parent).collect() };
+    let children =
+        |parent: Option<usize>| -> Vec<usize> { (0..bookmarks.len()).filter(|&i| parents[i] == parent).collect() };
     let mut dicts: Vec<Dictionary> = Vec::with_capacity(bookmarks.len());
     for (i, b) in bookmarks.iter().enumerate() {
         let mut d = Dictionary::new();
@@ -392,7 +398,10 @@ pub fn finish(
     catalog.set("Metadata", Object::Reference(metadata));
     catalog.set("OutputIntents", Object::Array(vec![Object::Reference(intent)]));
     catalog.set("Lang", text(&meta.language));
-    catalog.set("ViewerPreferences", Object::Dictionary(Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))])));
+    catalog.set(
+        "ViewerPreferences",
+        Object::Dictionary(Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))])),
+    );
     if let Some(outlines) = outlines {
         catalog.set("Outlines", Object::Reference(outlines));
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
@@ -426,7 +435,10 @@ pub fn finish(
     id.extend_from_slice(&second.to_be_bytes());
     doc.trailer.set(
         "ID",
-        Object::Array(vec![Object::String(id.clone(), StringFormat::Hexadecimal), Object::String(id, StringFormat::Hexadecimal)]),
+        Object::Array(vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ]),
     );
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes).map_err(|e| Error::Paper(format!("the PDF could not be written: {e}")))?;

@@ -6,8 +6,8 @@
 use std::rc::Rc;
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon, PolygonRing, Pt, Rgb,
-    TextItem, WindingOrder, XObjectId, XObjectTransform,
+    Color, FontId, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon, PolygonRing, Pt, Rgb, TextItem,
+    WindingOrder, XObjectId, XObjectTransform,
 };
 
 use super::fonts::{Face, Fonts};
@@ -45,8 +45,10 @@ pub struct Running {
     pub confidential: Option<String>,
     /// The body, printed in the footer.
     pub body: String,
-    /// A note printed in the footer's middle, e.g. "Utkast" or the attachment's name.
+    /// A note printed in the footer after the body, e.g. "Utkast" or the attachment's name.
     pub note: String,
+    /// "Sida" or "Page".
+    pub page_word: String,
 }
 
 /// A page of an attached PDF, placed scaled into a page of ours.
@@ -152,7 +154,11 @@ impl<'f> Composer<'f> {
     pub fn append(&mut self, other: Composer) {
         let offset = self.pages.len();
         self.bookmarks.extend(other.bookmarks.into_iter().map(|b| Bookmark { page: b.page + offset, ..b }));
-        self.links.extend(other.links.into_iter().map(|l| Link { page: l.page + offset, target: l.target + offset, ..l }));
+        self.links.extend(other.links.into_iter().map(|l| Link {
+            page: l.page + offset,
+            target: l.target + offset,
+            ..l
+        }));
         self.pages.extend(other.pages);
         self.running = other.running;
         self.y = other.y;
@@ -392,11 +398,8 @@ impl<'f> Composer<'f> {
         let pad = 3.5;
         let total: f32 = columns.iter().map(|c| c.share).sum::<f32>().max(f32::EPSILON);
         let widths: Vec<f32> = columns.iter().map(|c| BODY_WIDTH * c.share / total).collect();
-        let header_lines: Vec<Vec<String>> = columns
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| self.wrap(&c.title, Face::Bold, size, w - 2.0 * pad))
-            .collect();
+        let header_lines: Vec<Vec<String>> =
+            columns.iter().zip(&widths).map(|(c, w)| self.wrap(&c.title, Face::Bold, size, w - 2.0 * pad)).collect();
         let header_height = header_lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad;
         let caption_height = if caption.is_empty() { 0.0 } else { line_height(BODY_SIZE) + 2.0 };
         let first_row = rows.first().map_or(0.0, |r| self.row_height(r, &widths, size, pad));
@@ -475,9 +478,12 @@ impl<'f> Composer<'f> {
         let y0 = self.y;
         self.text_at(LEFT, y0, Face::Bold, BODY_SIZE - 0.5, INK, caption);
         let top = y0 + line_height(BODY_SIZE) + 4.0;
-        let label_width =
-            bars.iter().map(|b| self.width(Face::Regular, size, &b.label)).fold(0.0f32, f32::max).min(BODY_WIDTH * 0.38)
-                + 8.0;
+        let label_width = bars
+            .iter()
+            .map(|b| self.width(Face::Regular, size, &b.label))
+            .fold(0.0f32, f32::max)
+            .min(BODY_WIDTH * 0.38)
+            + 8.0;
         let value_width = bars.iter().map(|b| self.width(Face::Regular, size, &b.text)).fold(0.0f32, f32::max) + 6.0;
         let plot = BODY_WIDTH - label_width - value_width;
         let max = bars.iter().map(|b| b.value.max(0.0)).fold(0.0f64, f64::max);
@@ -503,17 +509,7 @@ impl<'f> Composer<'f> {
 
     /// `text` shortened with an ellipsis to fit `width`.
     pub fn fit(&self, text: &str, face: Face, size: f32, width: f32) -> String {
-        if self.width(face, size, text) <= width {
-            return text.to_string();
-        }
-        let mut out = String::new();
-        for c in text.chars() {
-            if self.width(face, size, &format!("{out}{c}…")) > width {
-                break;
-            }
-            out.push(c);
-        }
-        format!("{}…", out.trim_end())
+        fit_text(self.fonts, text, face, size, width)
     }
 
     /// A line of the table of contents: title, dot leaders and the page number; the whole line links to `target`.
@@ -595,7 +591,7 @@ impl<'f> Composer<'f> {
             };
             let right = LEFT + BODY_WIDTH;
             let foot_y = PAGE_HEIGHT - 52.0;
-            let number = format!("Sida {} ({total})", index + 1);
+            let number = format!("{} {} ({total})", r.page_word, index + 1);
             if page.foreign.is_none() {
                 let mut x = LEFT;
                 if let Some((id, w, h)) = logo {
@@ -609,7 +605,10 @@ impl<'f> Composer<'f> {
                 let kind_w = fonts.width(Face::Bold, 11.0, &r.kind);
                 text(&mut frame, right - kind_w, 42.0, Face::Bold, 11.0, INK, &r.kind);
                 let mut y = 57.0;
-                for line in [r.date.clone(), if r.case_number.is_empty() { String::new() } else { format!("Dnr {}", r.case_number) }] {
+                for line in [
+                    r.date.clone(),
+                    if r.case_number.is_empty() { String::new() } else { format!("Dnr {}", r.case_number) },
+                ] {
                     if !line.is_empty() {
                         let w = fonts.width(Face::Regular, 8.5, &line);
                         text(&mut frame, right - w, y, Face::Regular, 8.5, MUTED, &line);
@@ -623,19 +622,37 @@ impl<'f> Composer<'f> {
                 }
             }
             hline(&mut frame, LEFT, right, foot_y - 4.0, RULE, 0.6);
-            let footer_left = if r.body.is_empty() { organisation } else { &r.body };
-            text(&mut frame, LEFT, foot_y, Face::Regular, 8.0, MUTED, footer_left);
+            let mut footer_left = if r.body.is_empty() { organisation.to_string() } else { r.body.clone() };
             if !r.note.is_empty() {
-                let note = r.note.clone();
-                let w = fonts.width(Face::Italic, 8.0, &note);
-                text(&mut frame, LEFT + (BODY_WIDTH - w) / 2.0 + 40.0, foot_y, Face::Italic, 8.0, MUTED, &note);
+                footer_left = format!("{footer_left} · {}", r.note);
             }
+            let room = BODY_WIDTH - fonts.width(Face::Regular, 8.0, &number) - 24.0;
+            let footer_left = fit_text(fonts, &footer_left, Face::Regular, 8.0, room);
+            text(&mut frame, LEFT, foot_y, Face::Regular, 8.0, MUTED, &footer_left);
             let w = fonts.width(Face::Regular, 8.0, &number);
             text(&mut frame, right - w, foot_y, Face::Regular, 8.0, INK, &number);
             ops.extend(frame);
             page.ops = ops;
         }
     }
+}
+
+fn fit_text(fonts: &Fonts, text: &str, face: Face, size: f32, width: f32) -> String {
+    if fonts.width(face, size, text) <= width {
+        return text.to_string();
+    }
+    let ellipsis = fonts.width(face, size, "…");
+    let mut out = String::new();
+    let mut used = 0.0;
+    for c in text.chars() {
+        let advance = fonts.width(face, size, c.encode_utf8(&mut [0; 4]));
+        if used + advance + ellipsis > width {
+            break;
+        }
+        used += advance;
+        out.push(c);
+    }
+    format!("{}…", out.trim_end())
 }
 
 fn face_index(face: Face) -> usize {
@@ -667,7 +684,10 @@ fn stroke(ops: &mut Vec<Op>, a: Point, b: Point, rgb: (f32, f32, f32), thickness
     ops.push(Op::SetOutlineColor { col: color(rgb) });
     ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
     ops.push(Op::DrawLine {
-        line: Line { points: vec![LinePoint { p: a, bezier: false }, LinePoint { p: b, bezier: false }], is_closed: false },
+        line: Line {
+            points: vec![LinePoint { p: a, bezier: false }, LinePoint { p: b, bezier: false }],
+            is_closed: false,
+        },
     });
 }
 

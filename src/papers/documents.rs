@@ -27,10 +27,32 @@ impl Words {
     }
 }
 
-const MONTHS_SV: [&str; 12] =
-    ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
+const MONTHS_SV: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 const DAYS_SV: [&str; 7] = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"];
@@ -57,12 +79,11 @@ fn time_span(start: &str, end: &str, w: Words) -> String {
     }
 }
 
+/// An amount for a table: whole kronor without decimals, otherwise exact to the öre (never rounded here, so rows
+/// add up to their totals).
 fn kronor(m: Money) -> String {
-    // Whole kronor read best in tables of large amounts; the rounding is to the nearest krona.
-    let ore = m.ore();
-    let rounded = (ore + if ore >= 0 { 50 } else { -50 }) / 100;
-    let text = Money::from_kronor(rounded).format_number();
-    format!("{}", text.trim_end_matches(",00"))
+    let text = m.format_number();
+    if m.ore() % 100 == 0 { text.trim_end_matches(",00").to_string() } else { text }
 }
 
 fn decimal(value: f64, places: usize, w: Words) -> String {
@@ -98,6 +119,7 @@ impl Context<'_> {
             confidential: confidential.then(|| self.m.profile.confidential_text.clone()),
             body: self.m.meeting.body.clone(),
             note: String::new(),
+            page_word: self.w.t("Sida", "Page").into(),
         }
     }
 
@@ -133,7 +155,10 @@ pub(super) fn write(m: &Material, request: &PaperRequest, at: Timestamp, author:
             match attachment.media_type.as_str() {
                 "application/pdf" => {
                     let foreign = archive::Foreign::parse(&attachment.data).map_err(|e| {
-                        Error::Paper(format!("the attachment '{}' cannot be placed in the packet: {e}", attachment.name))
+                        Error::Paper(format!(
+                            "the attachment '{}' cannot be placed in the packet: {e}",
+                            attachment.name
+                        ))
                     })?;
                     cx.pdfs.insert(attachment.id, cx.foreign.len());
                     cx.foreign.push(foreign);
@@ -176,7 +201,13 @@ pub(super) fn write(m: &Material, request: &PaperRequest, at: Timestamp, author:
             let (title, file) = match item_index {
                 Some(i) => (
                     format!("{} – {}", w.t("Beslutsunderlag", "Decision memo"), meeting.items[i].title),
-                    format!("{} {} {} {}.pdf", w.t("Beslutsunderlag", "Decision memo"), meeting.date, w.t("ärende", "item"), i + 1),
+                    format!(
+                        "{} {} {} {}.pdf",
+                        w.t("Beslutsunderlag", "Decision memo"),
+                        meeting.date,
+                        w.t("ärende", "item"),
+                        i + 1
+                    ),
                 ),
                 None => (
                     format!("{} – {} {}", w.t("Beslutsunderlag", "Decision memos"), meeting.body, meeting.date),
@@ -214,7 +245,8 @@ pub(super) fn write(m: &Material, request: &PaperRequest, at: Timestamp, author:
                 )));
             }
             extract(&mut c, &cx, i);
-            let paragraph = item.paragraph.map_or(format!("{} {}", w.t("ärende", "item"), i + 1), |p| format!("§ {p}"));
+            let paragraph =
+                item.paragraph.map_or(format!("{} {}", w.t("ärende", "item"), i + 1), |p| format!("§ {p}"));
             (
                 format!("{} {} – {}", w.t("Protokollsutdrag", "Extract from the minutes"), paragraph, item.title),
                 w.t("Protokollsutdrag", "Extract from the minutes").to_string(),
@@ -234,14 +266,8 @@ pub(super) fn write(m: &Material, request: &PaperRequest, at: Timestamp, author:
         Language::En => "en-GB",
     };
     let keywords = [meeting.body.clone(), meeting.case_number.clone()].into_iter().filter(|k| !k.is_empty()).collect();
-    let meta = Meta {
-        title: title.clone(),
-        author: author.to_string(),
-        subject,
-        keywords,
-        language: language.into(),
-        at,
-    };
+    let meta =
+        Meta { title: title.clone(), author: author.to_string(), subject, keywords, language: language.into(), at };
     let bytes = archive::finish(doc, &meta, &bookmarks, &links, &cx.foreign, &foreign_pages)?;
     Ok(Paper { bytes, pages, title, file_name })
 }
@@ -520,7 +546,10 @@ fn economics(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
         .collect();
     if bars.len() > 1 {
         c.bar_chart(
-            &format!("{} {years}", w.t("Störst andel vid kostnadsfördelning,", "Largest shares under cost allocation,")),
+            &format!(
+                "{} {years}",
+                w.t("Störst andel vid kostnadsfördelning,", "Largest shares under cost allocation,")
+            ),
             &bars,
         );
     }
@@ -531,7 +560,11 @@ fn economics(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
             kronor(capital.present_value)
         );
         if let Some(annuity) = capital.annuity {
-            text.push_str(&format!(" {} {} kr.", w.t("Leasingavgiften är per år", "The yearly lease payment is"), kronor(annuity)));
+            text.push_str(&format!(
+                " {} {} kr.",
+                w.t("Leasingavgiften är per år", "The yearly lease payment is"),
+                kronor(annuity)
+            ));
         }
         c.paragraph(&text);
     }
@@ -635,7 +668,9 @@ fn security(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
     };
     c.heading(w.t("Informationssäkerhet", "Information security"), 1);
     let level = |l: &Option<crate::domain::SecurityLevel>| match l {
-        Some(l) => format!("{} – {}", l.level, cx.m.security_scale.get(l.level as usize).cloned().unwrap_or(l.label.clone())),
+        Some(l) => {
+            format!("{} – {}", l.level, cx.m.security_scale.get(l.level as usize).cloned().unwrap_or(l.label.clone()))
+        }
         None => w.t("Ej klassad", "Not classified").to_string(),
     };
     c.fields(&[
@@ -668,7 +703,8 @@ fn packet(c: &mut Composer, cx: &Context) {
         }
         for attachment in attachments {
             let mut running = cx.running(w.t("Bilaga", "Attachment"), &item.case_number, item.confidential);
-            running.note = format!("{} {}: {}", w.t("Bilaga till ärende", "Attachment to item"), i + 1, attachment.name);
+            running.note =
+                format!("{} {}: {}", w.t("Bilaga till ärende", "Attachment to item"), i + 1, attachment.name);
             let title = format!("{}: {}", w.t("Bilaga", "Attachment"), attachment.name);
             if let Some(&source) = cx.pdfs.get(&attachment.id) {
                 let first = body.pages.len();
@@ -740,7 +776,14 @@ fn paragraph_section(c: &mut Composer, cx: &Context, i: usize, outline: bool) {
             let outcome = decision.outcome.label(w.0);
             let points = lines(&decision.text);
             if decision.outcome != DecisionOutcome::Decided {
-                c.text_block(compose::LEFT, compose::BODY_WIDTH, Face::Bold, compose::BODY_SIZE, compose::ACCENT, outcome);
+                c.text_block(
+                    compose::LEFT,
+                    compose::BODY_WIDTH,
+                    Face::Bold,
+                    compose::BODY_SIZE,
+                    compose::ACCENT,
+                    outcome,
+                );
                 c.space(2.0);
             }
             if points.len() > 1 {
@@ -786,7 +829,8 @@ fn minutes(c: &mut Composer, cx: &Context) {
         (w.t("Paragrafer", "Paragraphs"), span),
         (w.t("Justerare", "Checked by"), meeting.minutes_checker.clone()),
     ]);
-    let person_row = |p: &crate::domain::MeetingPerson| vec![p.name.clone(), p.organisation.clone(), p.role.label(w.0).into()];
+    let person_row =
+        |p: &crate::domain::MeetingPerson| vec![p.name.clone(), p.organisation.clone(), p.role.label(w.0).into()];
     let columns = || {
         [
             Column::left(w.t("Namn", "Name"), 3.0),
@@ -834,7 +878,11 @@ fn minutes(c: &mut Composer, cx: &Context) {
         (Some(at), by) => {
             let date = at.get(..10).unwrap_or(at);
             let by = by.clone().unwrap_or_default();
-            c.paragraph(&format!("{} {date} {} {by}.", w.t("Protokollet justerades", "The minutes were approved on"), w.t("av", "by")));
+            c.paragraph(&format!(
+                "{} {date} {} {by}.",
+                w.t("Protokollet justerades", "The minutes were approved on"),
+                w.t("av", "by")
+            ));
         }
         _ => c.muted(w.t("Protokollet är inte justerat.", "The minutes have not been approved.")),
     }
@@ -883,7 +931,8 @@ fn extract(c: &mut Composer, cx: &Context, i: usize) {
     let (m, w) = (cx.m, cx.w);
     let meeting = &m.meeting;
     let item = &meeting.items[i];
-    let mut running = cx.running(w.t("Protokollsutdrag", "Extract from the minutes"), &meeting.case_number, item.confidential);
+    let mut running =
+        cx.running(w.t("Protokollsutdrag", "Extract from the minutes"), &meeting.case_number, item.confidential);
     if !meeting.is_approved() {
         running.note = w.t("Utkast – ej justerat", "Draft – not approved").into();
     }
@@ -893,7 +942,10 @@ fn extract(c: &mut Composer, cx: &Context, i: usize) {
     c.fields(&[
         (w.t("Sammanträde", "Meeting"), format!("{} {}", meeting.body, long_date(&meeting.date, w))),
         (w.t("Diarienummer", "Case number"), item.case_number.clone()),
-        (w.t("Justerat", "Approved"), meeting.approved_at.as_deref().map(|a| a.get(..10).unwrap_or(a).to_string()).unwrap_or_default()),
+        (
+            w.t("Justerat", "Approved"),
+            meeting.approved_at.as_deref().map(|a| a.get(..10).unwrap_or(a).to_string()).unwrap_or_default(),
+        ),
     ]);
     paragraph_section(c, cx, i, false);
     c.space(10.0);
@@ -901,6 +953,9 @@ fn extract(c: &mut Composer, cx: &Context, i: usize) {
     let secretary = cx.person(PersonRole::Secretary).unwrap_or_default();
     c.signatures(&[(secretary, w.t("Sekreterare", "Secretary").to_string())]);
     if !meeting.is_approved() {
-        c.muted(w.t("Protokollet är inte justerat; utdraget är ett utkast.", "The minutes are not approved; this extract is a draft."));
+        c.muted(w.t(
+            "Protokollet är inte justerat; utdraget är ett utkast.",
+            "The minutes are not approved; this extract is a draft.",
+        ));
     }
 }

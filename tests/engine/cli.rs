@@ -278,3 +278,87 @@ fn funding_compare_reads_the_documented_format() {
         fails(samordna(&workspace).args(["funding", "compare", "bad.json"]), 1, message);
     }
 }
+
+#[test]
+fn meetings_list_and_paper_write_pdfs() {
+    let workspace = Workspace::new();
+    samordna(&workspace).args(["-p", "s.samordna", "init", "--sample"]).assert().success();
+    let listed = samordna(&workspace).args(["-p", "s.samordna", "meetings", "list", "--json"]).output().unwrap();
+    assert!(listed.status.success());
+    let meetings: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let meetings = meetings.as_array().unwrap();
+    assert_eq!(meetings.len(), 2);
+    assert_eq!(meetings[0]["date"], "2026-12-03", "latest first");
+    assert_eq!(meetings[1]["approved"], true);
+    assert_eq!(meetings[1]["items"][1]["number"], 2);
+    assert_eq!(meetings[1]["items"][1]["paragraph"], 32);
+    assert_eq!(meetings[1]["items"][1]["decided"], true);
+    let past = meetings[1]["id"].as_i64().unwrap().to_string();
+    samordna(&workspace)
+        .args(["-p", "s.samordna", "meetings", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2026-10-15 13:00–15:30").and(predicate::str::contains("§ 32 Automatiserad")));
+
+    for (kind, item) in
+        [("kallelse", None), ("underlag", Some("2")), ("paket", None), ("protokoll", None), ("utdrag", Some("2"))]
+    {
+        let out = format!("{kind}.pdf");
+        let mut args = vec!["-p", "s.samordna", "paper", kind, "--meeting", &past, "--out", &out];
+        if let Some(item) = item {
+            args.extend(["--item", item]);
+        }
+        samordna(&workspace).args(&args).assert().success().stderr(predicate::str::contains("pages)"));
+        let bytes = std::fs::read(workspace.path(&out)).unwrap();
+        assert!(bytes.starts_with(b"%PDF-1.7"), "{kind}");
+        assert!(lopdf::Document::load_mem(&bytes).is_ok(), "{kind} parses");
+    }
+    assert!(!workspace.files().iter().any(|f| f.ends_with(".part")), "no temporary files left");
+
+    fails(
+        samordna(&workspace).args(["-p", "s.samordna", "paper", "utdrag", "--meeting", &past, "--out", "u.pdf"]),
+        2,
+        "--item",
+    );
+    fails(
+        samordna(&workspace).args(["-p", "s.samordna", "paper", "brev", "--meeting", &past, "--out", "u.pdf"]),
+        2,
+        "invalid value",
+    );
+    fails(
+        samordna(&workspace).args(["-p", "s.samordna", "paper", "kallelse", "--meeting", "99", "--out", "u.pdf"]),
+        1,
+        "no meeting with id 99",
+    );
+    fails(
+        samordna(&workspace).args([
+            "-p",
+            "s.samordna",
+            "paper",
+            "kallelse",
+            "--meeting",
+            &past,
+            "--item",
+            "7",
+            "--out",
+            "u.pdf",
+        ]),
+        1,
+        "there is no item 7",
+    );
+    fails(
+        samordna(&workspace).args([
+            "-p",
+            "s.samordna",
+            "paper",
+            "kallelse",
+            "--meeting",
+            &past,
+            "--out",
+            "no/such/dir/k.pdf",
+        ]),
+        1,
+        "no/such/dir",
+    );
+    assert!(!workspace.path("u.pdf").exists());
+}

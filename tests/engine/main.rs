@@ -9,5 +9,6 @@ mod interchange;
 mod meetings;
 mod migrations;
 mod opening;
+mod papers;
 mod prioritisation;
 mod writes;

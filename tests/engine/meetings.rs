@@ -150,10 +150,20 @@ fn meetings_and_attachments_are_checked() {
         item_id: upcoming.items[1].id,
         name: "Förstudie e-tjänsteplattform.pdf".into(),
         media_type: "application/pdf".into(),
-        data: b"%PDF-1.7 test".to_vec(),
+        data: include_bytes!("../../assets/sample/attachments/forstudie-e-tjansteplattform.pdf").to_vec(),
     };
     portfolio.write(&stamp(), |w| w.create(pdf.clone())).unwrap();
-    assert_eq!(portfolio.read().attachments_of(&upcoming).unwrap()[&upcoming.items[1].id].len(), 1);
+    for (media_type, data) in [
+        ("application/pdf", b"%PDF-1.7 not really".to_vec()),
+        ("image/png", b"GIF89a".to_vec()),
+        ("image/jpeg", include_bytes!("../../assets/sample/attachments/arendevolymer.png").to_vec()),
+    ] {
+        let bad = Attachment { media_type: media_type.into(), data, ..pdf.clone() };
+        let error = portfolio.write(&stamp(), |w| w.create(bad)).unwrap_err();
+        assert!(error.to_string().contains("data is not allowed (attachment content)"), "{media_type}: {error}");
+    }
+    // The sample already attaches a pre-study and a chart to this item.
+    assert_eq!(portfolio.read().attachments_of(&upcoming).unwrap()[&upcoming.items[1].id].len(), 3);
     let word = Attachment { media_type: "application/msword".into(), ..pdf };
     let error = portfolio.write(&stamp(), |w| w.create(word)).unwrap_err();
     assert!(error.to_string().contains("media_type is not allowed"), "{error}");

@@ -1,0 +1,442 @@
+//! Meeting papers: what the PDFs say (pdftotext), their fonts (pdffonts), structure (qpdf --check), page count,
+//! outline, and the catalog entries PDF/A-2b needs (read back with lopdf).
+
+use std::path::Path;
+use std::process::Command;
+
+use lopdf::{Document, Object, ObjectId};
+use samordna::domain::{Decision, Language, Meeting, MeetingPerson, PersonRole};
+use samordna::papers::{Paper, PaperKind, PaperRequest, render};
+use samordna::{Portfolio, Stamp};
+
+use crate::support::{Workspace, at};
+
+const WRITTEN: &str = "2026-11-27T08:15:00Z";
+
+fn meeting(portfolio: &Portfolio, date: &str) -> Meeting {
+    let list: Vec<Meeting> = portfolio.read().all().unwrap();
+    list.into_iter().find(|m| m.date == date).unwrap()
+}
+
+fn paper(portfolio: &Portfolio, kind: PaperKind, meeting_id: i64, item: Option<usize>) -> Paper {
+    let request = PaperRequest { kind, meeting_id, item, language: Language::Sv };
+    render(&portfolio.read(), &request, at(WRITTEN), "Jonas Berg").unwrap()
+}
+
+fn tool(program: &str, args: &[&str]) -> String {
+    let output = Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program}: {e} (install it)"));
+    assert!(output.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Saves the paper and returns its path.
+fn save(workspace: &Workspace, name: &str, paper: &Paper) -> String {
+    let path = workspace.path(name);
+    std::fs::write(&path, &paper.bytes).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+/// The text of the whole file with runs of white space made one space, so checks do not depend on line breaks.
+fn pdf_text(path: &str) -> String {
+    tool("pdftotext", &["-enc", "UTF-8", path, "-"]).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn page_text(path: &str, page: usize) -> String {
+    let n = page.to_string();
+    tool("pdftotext", &["-layout", "-f", &n, "-l", &n, "-enc", "UTF-8", path, "-"])
+}
+
+fn page_count(path: &str) -> usize {
+    let info = tool("pdfinfo", &[path]);
+    let line = info.lines().find(|l| l.starts_with("Pages:")).unwrap();
+    line.split_whitespace().last().unwrap().parse().unwrap()
+}
+
+/// Every page says "Sida x (N)", fonts are embedded with Unicode maps, and qpdf finds nothing wrong.
+fn assert_sound(path: &str, pages: usize) {
+    assert_eq!(page_count(path), pages);
+    for page in 1..=pages {
+        let text = page_text(path, page);
+        assert!(text.contains(&format!("Sida {page} ({pages})")), "page {page} lacks its number:\n{text}");
+    }
+    let fonts = tool("pdffonts", &[path]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        // name type… encoding emb sub uni object generation
+        let n = columns.len();
+        assert_eq!(columns[n - 5], "yes", "font not embedded: {row}");
+        assert_eq!(columns[n - 3], "yes", "font without a Unicode map: {row}");
+    }
+    let check = Command::new("qpdf").args(["--check", path]).output().unwrap();
+    assert!(check.status.success(), "qpdf --check: {}", String::from_utf8_lossy(&check.stdout));
+}
+
+fn dictionary<'a>(doc: &'a Document, object: &'a Object) -> &'a lopdf::Dictionary {
+    match object {
+        Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+        Object::Dictionary(d) => d,
+        other => panic!("not a dictionary: {other:?}"),
+    }
+}
+
+fn text_string(object: &Object) -> String {
+    let bytes = object.as_str().unwrap();
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        String::from_utf16(&units).unwrap()
+    } else {
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+}
+
+/// The outline as (level, title, 1-based page).
+fn outline(doc: &Document) -> Vec<(usize, String, usize)> {
+    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    let root = dictionary(doc, doc.catalog().unwrap().get(b"Outlines").unwrap());
+    let mut out = Vec::new();
+    fn walk(
+        doc: &Document,
+        first: Option<ObjectId>,
+        level: usize,
+        pages: &[ObjectId],
+        out: &mut Vec<(usize, String, usize)>,
+    ) {
+        let mut next = first;
+        while let Some(id) = next {
+            let entry = doc.get_dictionary(id).unwrap();
+            let dest = entry.get(b"Dest").unwrap().as_array().unwrap();
+            let page = pages.iter().position(|p| *p == dest[0].as_reference().unwrap()).unwrap() + 1;
+            out.push((level, text_string(entry.get(b"Title").unwrap()), page));
+            walk(doc, entry.get(b"First").and_then(Object::as_reference).ok(), level + 1, pages, out);
+            next = entry.get(b"Next").and_then(Object::as_reference).ok();
+        }
+    }
+    walk(doc, root.get(b"First").and_then(Object::as_reference).ok(), 0, &pages, &mut out);
+    out
+}
+
+#[test]
+fn the_notice_lists_the_agenda_in_swedish_with_embedded_fonts() {
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let upcoming = meeting(&portfolio, "2026-12-03");
+    let notice = paper(&portfolio, PaperKind::Kallelse, upcoming.id, None);
+    let path = save(&workspace, "kallelse.pdf", &notice);
+    assert_sound(&path, notice.pages);
+    let text = pdf_text(&path);
+    for expected in [
+        "Kallelse – Strategisk samordningsgrupp för",
+        "torsdag 3 december 2026",
+        "09.00–12.00",
+        "Stadshuset, sammanträdesrum Lejonet, Gustaf Adolfs torg 4",
+        "Ledamöter och adjungerade kallas till sammanträde.",
+        "Dagordning",
+        "Dnr SLK-2026-00950",
+        "Göteborgs Stad",
+        "Anmäl förhinder i god tid till Jonas Berg",
+        "Bilagor: Förstudie ny e-tjänsteplattform (sammanfattning), Ärendevolymer 2021–2026",
+    ] {
+        assert!(text.contains(expected), "notice lacks «{expected}»:\n{text}");
+    }
+    let mut last = 0;
+    for (i, item) in upcoming.items.iter().enumerate() {
+        let at = text.find(&format!("{}. {}", i + 1, item.title)).unwrap_or_else(|| panic!("item {i} missing"));
+        assert!(at > last, "agenda in order");
+        last = at;
+    }
+    assert_eq!(notice.file_name, "Kallelse 2026-12-03.pdf");
+}
+
+#[test]
+fn every_paper_carries_what_pdf_a_2b_needs() {
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let past = meeting(&portfolio, "2026-10-15");
+    let minutes = paper(&portfolio, PaperKind::Protokoll, past.id, None);
+    let doc = Document::load_mem(&minutes.bytes).unwrap();
+    assert_eq!(doc.version, "1.7");
+    assert!(!doc.is_encrypted());
+    assert!(doc.trailer.get(b"Encrypt").is_err());
+    let id = doc.trailer.get(b"ID").unwrap().as_array().unwrap();
+    assert_eq!(id.len(), 2);
+    let catalog = doc.catalog().unwrap();
+    assert_eq!(text_string(catalog.get(b"Lang").unwrap()), "sv-SE");
+    for forbidden in [b"OpenAction".as_slice(), b"AA", b"JavaScript", b"Names"] {
+        assert!(catalog.get(forbidden).is_err(), "catalog has {}", String::from_utf8_lossy(forbidden));
+    }
+    // sRGB output intent with an embedded three-component profile.
+    let intents = catalog.get(b"OutputIntents").unwrap().as_array().unwrap();
+    assert_eq!(intents.len(), 1);
+    let intent = dictionary(&doc, &intents[0]);
+    assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFA1");
+    let profile = doc.get_object(intent.get(b"DestOutputProfile").unwrap().as_reference().unwrap()).unwrap();
+    let profile = profile.as_stream().unwrap();
+    assert_eq!(profile.dict.get(b"N").unwrap().as_i64().unwrap(), 3);
+    let icc = profile.decompressed_content().unwrap_or_else(|_| profile.content.clone());
+    assert_eq!(&icc[36..40], b"acsp", "an ICC profile");
+    assert_eq!(&icc[16..20], b"RGB ", "an RGB profile for the RGB colours used");
+    // XMP metadata, uncompressed, identifying PDF/A-2b and agreeing with the document information.
+    let metadata = doc.get_object(catalog.get(b"Metadata").unwrap().as_reference().unwrap()).unwrap();
+    let metadata = metadata.as_stream().unwrap();
+    assert!(metadata.dict.get(b"Filter").is_err(), "metadata is not compressed");
+    let xmp = String::from_utf8(metadata.content.clone()).unwrap();
+    for expected in [
+        "<pdfaid:part>2</pdfaid:part>",
+        "<pdfaid:conformance>B</pdfaid:conformance>",
+        "<rdf:li xml:lang=\"x-default\">Protokoll – Strategisk samordningsgrupp för digitalisering 2026-10-15</rdf:li>",
+        "<rdf:li>Jonas Berg</rdf:li>",
+        "<rdf:li>sv-SE</rdf:li>",
+        "<xmp:CreateDate>2026-11-27T08:15:00+00:00</xmp:CreateDate>",
+    ] {
+        assert!(xmp.contains(expected), "XMP lacks {expected}:\n{xmp}");
+    }
+    let info = dictionary(&doc, doc.trailer.get(b"Info").unwrap());
+    assert_eq!(text_string(info.get(b"Title").unwrap()), minutes.title);
+    assert_eq!(text_string(info.get(b"Author").unwrap()), "Jonas Berg");
+    assert_eq!(text_string(info.get(b"CreationDate").unwrap()), "D:20261127081500+00'00'");
+    let producer = text_string(info.get(b"Producer").unwrap());
+    assert!(xmp.contains(&format!("<pdf:Producer>{producer}</pdf:Producer>")));
+    // Every font is embedded.
+    for (_, object) in doc.objects.iter() {
+        if let Ok(d) = object.as_dict()
+            && d.get(b"Type").and_then(Object::as_name).ok() == Some(b"FontDescriptor".as_slice())
+        {
+            assert!(d.get(b"FontFile2").is_ok() || d.get(b"FontFile3").is_ok(), "font program missing: {d:?}");
+        }
+    }
+    // Writing the same paper at the same time gives the same file.
+    assert_eq!(paper(&portfolio, PaperKind::Protokoll, past.id, None).bytes, minutes.bytes);
+}
+
+#[test]
+fn the_packet_has_contents_bookmarks_and_attachments_after_their_item() {
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let upcoming = meeting(&portfolio, "2026-12-03");
+    let packet = paper(&portfolio, PaperKind::Paket, upcoming.id, None);
+    let path = save(&workspace, "paket.pdf", &packet);
+    assert_sound(&path, packet.pages);
+    let doc = Document::load_mem(&packet.bytes).unwrap();
+    let outline = outline(&doc);
+    let titles: Vec<(usize, &str)> = outline.iter().map(|(l, t, _)| (*l, t.as_str())).collect();
+    assert_eq!(
+        titles[..7],
+        [
+            (0, "Innehåll"),
+            (0, "Kallelse med dagordning"),
+            (0, "Ärende 1. Budgetförslag 2027: ramar för gemensamma insatser"),
+            (1, "Beslutsunderlag"),
+            (0, "Ärende 2. Ny e-tjänsteplattform"),
+            (1, "Beslutsunderlag"),
+            (1, "Bilaga: Förstudie ny e-tjänsteplattform (sammanfattning)"),
+        ]
+    );
+    assert_eq!(titles[7], (1, "Bilaga: Ärendevolymer 2021–2026"));
+    assert_eq!(titles[8], (0, "Ärende 3. Gemensamt ärendehanterings- och diariesystem"));
+    let page_of = |title: &str| outline.iter().find(|(_, t, _)| t == title).unwrap().2;
+    assert_eq!(page_of("Innehåll"), 1);
+    // The attached PDF's page is right after item 2's memo and before item 3's, and its text is searchable.
+    let study = page_of("Bilaga: Förstudie ny e-tjänsteplattform (sammanfattning)");
+    let chart = page_of("Bilaga: Ärendevolymer 2021–2026");
+    assert!(page_of("Ärende 2. Ny e-tjänsteplattform") < study && study < chart);
+    assert!(chart < page_of("Ärende 3. Gemensamt ärendehanterings- och diariesystem"));
+    let study_page = page_text(&path, study);
+    assert!(study_page.contains("Förstudie: ny e-tjänsteplattform – sammanfattning"), "{study_page}");
+    assert!(study_page.contains("Bilaga till ärende 2"));
+    let memo_page = page_text(&path, page_of("Ärende 2. Ny e-tjänsteplattform"));
+    assert!(memo_page.contains("Ny e-tjänsteplattform") && memo_page.contains("Förslag till beslut"));
+    // The contents page gives the same page numbers as the outline, and each line links to its page.
+    let contents = page_text(&path, 1);
+    let lines: Vec<&str> = contents.lines().map(str::trim).filter(|l| l.contains("....")).collect();
+    assert_eq!(lines.len(), outline.len() - 1, "{contents}");
+    for ((_, title, page), line) in outline.iter().skip(1).zip(lines) {
+        assert!(line.starts_with(title.as_str()), "«{line}» should be {title}");
+        assert!(line.ends_with(&format!(" {page}")), "«{line}» should end with {page}");
+    }
+    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    let annots = doc.get_dictionary(pages[0]).unwrap().get(b"Annots").unwrap().as_array().unwrap();
+    assert_eq!(annots.len(), outline.len() - 1);
+    let targets: Vec<usize> = annots
+        .iter()
+        .map(|a| {
+            let link = dictionary(&doc, a);
+            assert_eq!(link.get(b"F").unwrap().as_i64().unwrap(), 4, "printable annotation");
+            let dest = link.get(b"Dest").unwrap().as_array().unwrap()[0].as_reference().unwrap();
+            pages.iter().position(|p| *p == dest).unwrap() + 1
+        })
+        .collect();
+    assert_eq!(targets, outline.iter().skip(1).map(|(_, _, p)| *p).collect::<Vec<_>>());
+}
+
+#[test]
+fn memos_show_proposal_economics_valuation_and_security() {
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let upcoming = meeting(&portfolio, "2026-12-03");
+    let memo = paper(&portfolio, PaperKind::Underlag, upcoming.id, Some(2));
+    let path = save(&workspace, "underlag.pdf", &memo);
+    assert_sound(&path, memo.pages);
+    let text = pdf_text(&path);
+    for expected in [
+        "Beslutsunderlag",
+        "Dnr SLK-2026-00101",
+        "Handläggare",
+        "Lina Ström",
+        "1. Samordningsgruppen prioriterar insatsen för planeringsperioden 2026–2029.",
+        "3. Investeringen leasas via Göteborgs Stads Leasing.",
+        "Sammanfattning",
+        "Bakgrund",
+        "Ekonomiska konsekvenser",
+        "Kostnader per år (kr)",
+        "Finansiering per kund 2027–2029 (kr)",
+        "Kostnadsfördelning",
+        "Värdering",
+        "Insatsen har plats 1 av",
+        "Poäng per kriterium",
+        "Informationssäkerhet",
+        "Konfidentialitet (K)",
+        "Nyttor",
+        "Bedömning",
+        "Bilagor",
+    ] {
+        assert!(text.contains(expected), "memo lacks «{expected}»:\n{text}");
+    }
+    assert!(!text.contains("AI-stöd i kontaktcenter"), "one item's memo only");
+    assert_eq!(memo.file_name, "Beslutsunderlag 2026-12-03 ärende 2.pdf");
+    // Without an item: every item with a memo, each starting on its own page.
+    let all = paper(&portfolio, PaperKind::Underlag, upcoming.id, None);
+    let doc = Document::load_mem(&all.bytes).unwrap();
+    let titles: Vec<String> = outline(&doc).into_iter().map(|(_, t, _)| t).collect();
+    assert_eq!(
+        titles.len(),
+        upcoming.items.iter().filter(|i| i.kind.key() == "beslut" || !i.summary.is_empty()).count()
+    );
+    assert!(titles.iter().all(|t| t.starts_with("Ärende ")));
+}
+
+#[test]
+fn minutes_number_paragraphs_record_decisions_and_show_corrections() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let past = meeting(&portfolio, "2026-10-15");
+    let minutes = paper(&portfolio, PaperKind::Protokoll, past.id, None);
+    let path = save(&workspace, "protokoll.pdf", &minutes);
+    assert_sound(&path, minutes.pages);
+    let text = pdf_text(&path);
+    for expected in [
+        "Protokoll – Strategisk samordningsgrupp för digitalisering",
+        "§§ 31–36",
+        "Närvarande",
+        "Frånvarande",
+        "Peter Wallin",
+        "§ 32 Automatiserad tolkning av leverantörsfakturor",
+        "§ 34 Säker videokommunikation med invånare",
+        "Återremitteras",
+        "Protokollsanteckning",
+        "Elin Sandberg, Socialnämnd Hisingen, antecknar",
+        "Justerare",
+        "Protokollet justerades 2026-10-20 av Karin Ekström.",
+    ] {
+        assert!(text.contains(expected), "minutes lack «{expected}»:\n{text}");
+    }
+    assert!(!text.contains("Rättelser efter justering"));
+    assert!(!text.contains("Utkast"));
+
+    let mut decision: Decision = portfolio.read().decisions_of(&past).unwrap()[&past.items[3].id].clone();
+    decision.text = "Ärendet återremitteras för utredning av tredjelandsöverföring och kostnader.".into();
+    portfolio.write(&Stamp::new("Jonas Berg", at("2026-11-02T10:00:00Z")), |w| w.update(decision)).unwrap();
+    let corrected = paper(&portfolio, PaperKind::Protokoll, past.id, None);
+    let path = save(&workspace, "rattad.pdf", &corrected);
+    let text = pdf_text(&path);
+    assert!(text.contains("Rättelser efter justering"), "{text}");
+    assert!(text.contains("2026-11-02") && text.contains("tredjelandsöverföring och kostnader"));
+
+    // The upcoming meeting's minutes are a draft.
+    let upcoming = meeting(&portfolio, "2026-12-03");
+    let draft = paper(&portfolio, PaperKind::Protokoll, upcoming.id, None);
+    let path = save(&workspace, "utkast.pdf", &draft);
+    let text = pdf_text(&path);
+    assert!(text.contains("Utkast – ej justerat") && text.contains("Inget beslut är protokollfört."), "{text}");
+}
+
+#[test]
+fn an_extract_shows_one_paragraph_certified() {
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let past = meeting(&portfolio, "2026-10-15");
+    let extract = paper(&portfolio, PaperKind::Utdrag, past.id, Some(2));
+    let path = save(&workspace, "utdrag.pdf", &extract);
+    assert_sound(&path, extract.pages);
+    let text = pdf_text(&path);
+    assert!(text.contains("Protokollsutdrag"));
+    assert!(text.contains("§ 32 Automatiserad tolkning av leverantörsfakturor"));
+    assert!(text.contains("Rätt utdraget intygar"));
+    assert!(!text.contains("§ 33"), "only the one paragraph");
+    assert_eq!(extract.file_name, "Protokollsutdrag 2026-10-15 § 32.pdf");
+
+    let upcoming = meeting(&portfolio, "2026-12-03");
+    let reader = portfolio.read();
+    let ask = |kind, meeting_id, item| {
+        render(&reader, &PaperRequest { kind, meeting_id, item, language: Language::Sv }, at(WRITTEN), "x")
+            .unwrap_err()
+            .to_string()
+    };
+    assert!(ask(PaperKind::Utdrag, upcoming.id, Some(2)).contains("no decision is recorded on item 2"));
+    assert!(ask(PaperKind::Utdrag, past.id, None).contains("give its number"));
+    assert!(ask(PaperKind::Kallelse, past.id, Some(9)).contains("there is no item 9"));
+    assert!(ask(PaperKind::Kallelse, 999, None).contains("no meeting with id 999"));
+}
+
+#[test]
+fn long_tables_break_across_pages_with_their_header_repeated_and_english_works() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let mut upcoming = meeting(&portfolio, "2026-12-03");
+    for n in 0..70 {
+        upcoming.people.push(MeetingPerson {
+            name: format!("Åsa Öberg {n}"),
+            organisation: "Förvaltningen för intraservice".into(),
+            role: PersonRole::CoOpted,
+            attended: None,
+            member_id: None,
+        });
+    }
+    portfolio.write(&crate::support::stamp(), |w| w.update(upcoming.clone())).unwrap();
+    let notice = paper(&portfolio, PaperKind::Kallelse, upcoming.id, None);
+    let path = save(&workspace, "lang.pdf", &notice);
+    assert!(notice.pages >= 3);
+    assert_sound(&path, notice.pages);
+    let last = page_text(&path, notice.pages);
+    assert!(
+        last.contains("Namn") && last.contains("Organisation") && last.contains("Roll"),
+        "header repeated:\n{last}"
+    );
+    assert!(last.contains("Åsa Öberg 69"));
+
+    let request =
+        PaperRequest { kind: PaperKind::Kallelse, meeting_id: upcoming.id, item: None, language: Language::En };
+    let english = render(&portfolio.read(), &request, at(WRITTEN), "Jonas Berg").unwrap();
+    let path = save(&workspace, "notice.pdf", &english);
+    let text = pdf_text(&path);
+    assert!(
+        text.contains("Notice – Strategisk samordningsgrupp") && text.contains("Thursday 3 December 2026"),
+        "{text}"
+    );
+    assert!(text.contains("Agenda") && text.contains(&format!("Page 1 ({})", english.pages)), "{text}");
+    let doc = Document::load_mem(&english.bytes).unwrap();
+    assert_eq!(text_string(doc.catalog().unwrap().get(b"Lang").unwrap()), "en-GB");
+}
+
+#[test]
+fn a_paper_is_written_without_touching_the_portfolio() {
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let before = crate::support::export(&portfolio);
+    let path = Path::new(portfolio.path()).to_path_buf();
+    let changes = crate::support::change_count(&path);
+    let _ = paper(&portfolio, PaperKind::Paket, 2, None);
+    assert_eq!(crate::support::export(&portfolio), before);
+    assert_eq!(crate::support::change_count(&path), changes);
+}
