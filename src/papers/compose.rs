@@ -402,8 +402,14 @@ impl<'f> Composer<'f> {
             columns.iter().zip(&widths).map(|(c, w)| self.wrap(&c.title, Face::Bold, size, w - 2.0 * pad)).collect();
         let header_height = header_lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad;
         let caption_height = if caption.is_empty() { 0.0 } else { line_height(BODY_SIZE) + 2.0 };
-        let first_row = rows.first().map_or(0.0, |r| self.row_height(r, &widths, size, pad));
-        self.ensure(caption_height + header_height + first_row);
+        let heights: Vec<f32> = rows.iter().map(|r| self.row_height(r, &widths, size, pad)).collect();
+        let whole = caption_height + header_height + heights.iter().sum::<f32>();
+        if whole < (PAGE_HEIGHT - TOP - BOTTOM) / 2.0 {
+            // A short table is kept on one page.
+            self.ensure(whole);
+        } else {
+            self.ensure(caption_height + header_height + heights.first().copied().unwrap_or(0.0));
+        }
         let draw_header = |me: &mut Self, continued: bool| {
             if !caption.is_empty() {
                 let text = if continued { format!("{caption} (forts.)") } else { caption.to_string() };
@@ -424,8 +430,7 @@ impl<'f> Composer<'f> {
             me.y += header_height;
         };
         draw_header(self, false);
-        for (index, row) in rows.iter().enumerate() {
-            let height = self.row_height(row, &widths, size, pad);
+        for (index, (row, &height)) in rows.iter().zip(&heights).enumerate() {
             if height > self.room() {
                 self.new_page();
                 draw_header(self, true);

@@ -751,6 +751,8 @@ fn paragraph_section(c: &mut Composer, cx: &Context, i: usize, outline: bool) {
         Some(p) => format!("§ {p} {}", item.title),
         None => format!("{} {}. {}", w.t("Ärende", "Item"), i + 1, item.title),
     };
+    // A paragraph's heading stays with its facts and the start of what was decided.
+    c.ensure(120.0);
     if outline {
         c.heading_with_bookmark(&heading, 0);
     } else {
