@@ -46,6 +46,21 @@ const COMMANDS: &[&str] = &[
     "funding",
     "save_parameters",
     "check_parameters",
+    "save_meeting",
+    "delete_meeting",
+    "check_meeting",
+    "record_decision",
+    "delete_decision",
+    "approve_minutes",
+    "meeting_corrections",
+    "choose_and_add_attachment",
+    "delete_attachment",
+    "save_document_profile",
+    "check_document_profile",
+    "choose_logo",
+    "save_paper_settings",
+    "choose_papers_folder",
+    "export_paper",
 ];
 
 fn main() {

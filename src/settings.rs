@@ -20,6 +20,10 @@ pub struct UserSettings {
     pub language: Language,
     /// Most recent first; the first is opened at start.
     pub recent: Vec<PathBuf>,
+    /// Where meeting papers are saved without asking; `None`: ask with the save dialog each time.
+    pub papers_folder: Option<PathBuf>,
+    /// Open a paper in the system's PDF reader once it is saved.
+    pub open_after_export: bool,
 }
 
 impl UserSettings {
@@ -85,6 +89,8 @@ mod tests {
             member_name: "Anna Lindqvist".into(),
             language: Language::En,
             recent: vec!["/a.samordna".into()],
+            papers_folder: Some("/handlingar".into()),
+            open_after_export: true,
         };
         settings.save(&path).unwrap();
         assert_eq!(UserSettings::load(&path), settings);

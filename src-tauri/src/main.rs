@@ -21,6 +21,7 @@ fn main() {
     let requested = std::env::args_os().nth(1).map(PathBuf::from);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             let settings_path = match std::env::var_os("SAMORDNA_SETTINGS") {
                 Some(path) => PathBuf::from(path),
@@ -83,6 +84,21 @@ fn main() {
             commands::funding::funding,
             commands::funding::save_parameters,
             commands::funding::check_parameters,
+            commands::meetings::save_meeting,
+            commands::meetings::delete_meeting,
+            commands::meetings::check_meeting,
+            commands::meetings::record_decision,
+            commands::meetings::delete_decision,
+            commands::meetings::approve_minutes,
+            commands::meetings::meeting_corrections,
+            commands::meetings::choose_and_add_attachment,
+            commands::meetings::delete_attachment,
+            commands::meetings::save_document_profile,
+            commands::meetings::check_document_profile,
+            commands::meetings::choose_logo,
+            commands::meetings::save_paper_settings,
+            commands::meetings::choose_papers_folder,
+            commands::meetings::export_paper,
         ])
         .run(tauri::generate_context!())
         .expect("Samordna could not start");

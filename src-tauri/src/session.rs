@@ -7,6 +7,7 @@ use std::sync::{Mutex, MutexGuard};
 use jiff::Timestamp;
 use samordna::domain::{Entity, Id, Language, Problems, Vocabulary};
 use samordna::interchange::PortfolioData;
+use samordna::papers::{Paper, PaperRequest};
 use samordna::settings::UserSettings;
 use samordna::store::{Change, Stored};
 use samordna::{Portfolio, Stamp};
@@ -43,6 +44,16 @@ pub struct AppState {
     pub vocabulary: Vocabulary,
     pub security_scale: Vec<String>,
     pub start_problem: Option<CommandError>,
+    /// Where papers are saved without asking, if set.
+    pub papers_folder: Option<PathBuf>,
+    pub open_after_export: bool,
+}
+
+/// A paper written to a file.
+#[derive(Debug, Clone, Serialize)]
+pub struct SavedPaper {
+    pub path: PathBuf,
+    pub pages: usize,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -98,6 +109,8 @@ impl Session {
             vocabulary: Vocabulary::new(),
             security_scale,
             start_problem: lock(&self.start_problem).take(),
+            papers_folder: settings.papers_folder.clone(),
+            open_after_export: settings.open_after_export,
         }
     }
 
@@ -145,6 +158,33 @@ impl Session {
         settings.member_name = member_name.trim().to_string();
         settings.language = language;
         Ok(settings.save(&self.settings_path)?)
+    }
+
+    pub fn save_paper_settings(&self, papers_folder: Option<PathBuf>, open_after_export: bool) -> CommandResult<()> {
+        let mut settings = lock(&self.settings);
+        settings.papers_folder = papers_folder;
+        settings.open_after_export = open_after_export;
+        Ok(settings.save(&self.settings_path)?)
+    }
+
+    pub fn paper_settings(&self) -> (Option<PathBuf>, bool) {
+        let settings = lock(&self.settings);
+        (settings.papers_folder.clone(), settings.open_after_export)
+    }
+
+    /// Writes a paper of a meeting, signed with the member's name as its author.
+    pub fn paper(&self, request: &PaperRequest, now: Timestamp) -> CommandResult<Paper> {
+        let author = self.stamp(now).by;
+        self.with_portfolio(|p| samordna::papers::render(&p.read(), request, now, &author))
+    }
+
+    /// Writes a paper into the papers folder under a name not yet taken.
+    pub fn save_paper_in(&self, folder: &Path, paper: &Paper) -> CommandResult<SavedPaper> {
+        std::fs::create_dir_all(folder)
+            .map_err(|source| CommandError::from(samordna::Error::Io { path: folder.to_path_buf(), source }))?;
+        let path = samordna::papers::free_path(folder, &paper.file_name);
+        paper.save(&path)?;
+        Ok(SavedPaper { path, pages: paper.pages })
     }
 
     fn with_portfolio<T>(&self, f: impl FnOnce(&mut Portfolio) -> samordna::Result<T>) -> CommandResult<T> {

@@ -1,7 +1,7 @@
 //! `samordna meetings list` and `samordna paper`.
 
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
 use jiff::Timestamp;
@@ -10,7 +10,7 @@ use samordna::domain::{Id, Language, Meeting};
 use samordna::papers::{PaperKind, PaperRequest};
 use serde::Serialize;
 
-use super::{Failure, Outcome, io_failure, json, print};
+use super::{Failure, Outcome, json, print};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -154,19 +154,7 @@ pub fn paper(reader: &Reader<'_>, args: PaperArgs, now: Timestamp, author: &str)
     };
     let request = PaperRequest { kind, meeting_id: args.meeting, item: args.item, language };
     let paper = samordna::papers::render(reader, &request, now, author)?;
-    write_atomically(&args.out, &paper.bytes)?;
+    paper.save(&args.out)?;
     eprintln!("{}: {} ({} pages)", args.out.display(), paper.title, paper.pages);
     Ok(())
-}
-
-/// Writes beside the target and renames, so a failed write never leaves half a PDF under the name.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Outcome {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "paper.pdf".into());
-    let temporary = dir.join(format!(".{name}.part"));
-    std::fs::write(&temporary, bytes).map_err(|e| io_failure(&temporary, e))?;
-    std::fs::rename(&temporary, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
-        io_failure(path, e)
-    })
 }

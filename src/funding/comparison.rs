@@ -335,7 +335,7 @@ impl Case {
             let total = self.forecast_total(y);
             forecast_price.push(ore(cost_forecast[y] / total));
             let shares: Vec<Decimal> = volumes_fc(y).iter().map(|v| cost_forecast[y] * v / total).collect();
-            for (i, amount) in rounding::split(&shares, r).into_iter().enumerate() {
+            for (i, amount) in rounding::split_total(&shares, cost_forecast[y], r).into_iter().enumerate() {
                 preliminary[i].push(amount);
             }
             match cost_actual[y] {
@@ -346,7 +346,8 @@ impl Case {
                         let actual_total = self.actual_total(y);
                         volumes_act(y).iter().map(|v| v / actual_total).collect()
                     };
-                    let amounts = rounding::split(&key.iter().map(|k| actual * k).collect::<Vec<_>>(), r);
+                    let shares: Vec<Decimal> = key.iter().map(|k| actual * k).collect();
+                    let amounts = rounding::split_total(&shares, actual, r);
                     // The provider ends at zero: the final charges add up to the actual cost (to the rounding unit).
                     allocation_result.push(Some(minus(money_sum(amounts.iter().copied()), rounding::round(actual, r))));
                     for (i, amount) in amounts.into_iter().enumerate() {

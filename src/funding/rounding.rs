@@ -39,8 +39,13 @@ pub fn round(kronor: Decimal, rounding: Rounding) -> Money {
 /// towards minus infinity; the units left over go to the parts with the largest remainders (earlier parts first
 /// among equals). Works for negative parts (settlements) too.
 pub fn split(parts: &[Decimal], rounding: Rounding) -> Vec<Money> {
+    split_total(parts, parts.iter().sum(), rounding)
+}
+
+/// Like [`split`], but the parts add up to `total` rounded: for shares of a known amount, whose exact sum can
+/// fall a hair short of it after division (a cost split by volume key must settle the provider at exactly zero).
+pub fn split_total(parts: &[Decimal], total: Decimal, rounding: Rounding) -> Vec<Money> {
     let unit = Decimal::from(rounding.unit());
-    let total: Decimal = parts.iter().sum();
     let target = round(total, rounding).ore() / rounding.unit();
     let scaled: Vec<Decimal> = parts.iter().map(|p| p * Decimal::ONE_HUNDRED / unit).collect();
     let floors: Vec<i64> = scaled.iter().map(|s| to_i64(s.floor())).collect();
@@ -110,5 +115,18 @@ mod tests {
                 proptest::prop_assert_eq!(rounded.ore() % rounding.unit(), 0);
             }
         }
+    }
+
+    #[test]
+    fn shares_of_a_known_total_add_up_to_it_even_when_division_falls_short() {
+        // 3 654 666,50 kr split by volumes 882, 2 710 and 937: the exact shares sum to a hair under the total, which
+        // rounds the other way in whole kronor unless the total itself is the target.
+        let actual = dec!(3654666.50);
+        let volumes = [dec!(882), dec!(2710), dec!(937)];
+        let total: Decimal = volumes.iter().sum();
+        let shares: Vec<Decimal> = volumes.iter().map(|v| actual * (v / total)).collect();
+        let parts = split_total(&shares, actual, Rounding::Kronor);
+        assert_eq!(parts.iter().map(|m| m.ore()).sum::<i64>(), round(actual, Rounding::Kronor).ore());
+        assert_eq!(round(actual, Rounding::Kronor), Money::from_kronor(3654667));
     }
 }

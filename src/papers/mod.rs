@@ -83,6 +83,34 @@ pub struct Paper {
     pub file_name: String,
 }
 
+impl Paper {
+    /// Writes the file beside `path` and renames it into place, so a failed write never leaves half a PDF under
+    /// the name.
+    pub fn save(&self, path: &std::path::Path) -> Result<()> {
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "paper.pdf".into());
+        let temporary = dir.join(format!(".{name}.part"));
+        std::fs::write(&temporary, &self.bytes).map_err(Error::io(&temporary))?;
+        std::fs::rename(&temporary, path).map_err(|e| {
+            let _ = std::fs::remove_file(&temporary);
+            Error::Io { path: path.to_path_buf(), source: e }
+        })
+    }
+}
+
+/// A path in `folder` for `file_name` that does not exist yet: `Kallelse 2026-12-03.pdf`, then
+/// `Kallelse 2026-12-03 (2).pdf`, and so on.
+pub fn free_path(folder: &std::path::Path, file_name: &str) -> std::path::PathBuf {
+    let (stem, extension) = file_name.rsplit_once('.').unwrap_or((file_name, "pdf"));
+    let mut candidate = folder.join(file_name);
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = folder.join(format!("{stem} ({n}).{extension}"));
+        n += 1;
+    }
+    candidate
+}
+
 /// What one agenda item's memo draws on.
 #[derive(Default)]
 struct ItemMaterial {

@@ -22,6 +22,7 @@ import { renderDisagreements } from './views/disagreements.js';
 import { renderSelection } from './views/selection.js';
 import { renderFunding } from './views/funding.js';
 import { renderParameters } from './views/parameters.js';
+import { renderDocumentProfile, renderMeeting, renderMeetingList } from './views/meetings.js';
 
 const state = {
   app: null,
@@ -61,6 +62,10 @@ const routes = [
   [/^#\/oenighet$/, () => renderDisagreements(main, context(), state.views.prioritisation)],
   [/^#\/urval$/, () => renderSelection(main, context(), state.views.prioritisation)],
   [/^#\/ledamoter$/, () => renderMembers(main, context())],
+  [/^#\/moten$/, () => renderMeetingList(main, context())],
+  [/^#\/moten\/nytt$/, () => renderMeeting(main, context(), null)],
+  [/^#\/moten\/(\d+)$/, (m) => renderMeeting(main, context(), Number(m[1]))],
+  [/^#\/dokumentprofil$/, () => renderDocumentProfile(main, context())],
 ];
 
 /** What views may use: the data, lookups and the actions they can ask for. */
@@ -99,6 +104,7 @@ function context() {
       return copy;
     },
     recentChanges: (limit) => backend.recentChanges(limit),
+    meetings: meetingActions,
     currentForm: () => state.form,
     notify,
     showError,
@@ -192,6 +198,94 @@ async function putGateResult(record) {
   else results.push({ ...record, id });
   return id;
 }
+
+/** What the meeting views ask for. Each returns true when something changed (and the data is reloaded). */
+const meetingActions = {
+  async recordDecision(record) {
+    try {
+      await backend.recordDecision(record);
+    } catch (error) {
+      showError(error);
+      return false;
+    }
+    await loadData();
+    notify(t('meeting.decision_recorded'));
+    return true;
+  },
+  deleteDecision: (id, name) => remove('decision', id, name),
+  async approveMinutes(meetingId) {
+    try {
+      await backend.approveMinutes(meetingId);
+    } catch (error) {
+      showError(error);
+      return false;
+    }
+    await loadData();
+    notify(t('meeting.minutes_approved'));
+    return true;
+  },
+  corrections: (meetingId) => backend.meetingCorrections(meetingId).catch((error) => {
+    showError(error);
+    return [];
+  }),
+  async addAttachment(itemId) {
+    try {
+      const id = await backend.chooseAndAddAttachment(itemId, t('meeting.attachment_dialog'), t('meeting.attachment_filter'));
+      if (id === null) return false;
+    } catch (error) {
+      showError(error);
+      return false;
+    }
+    await loadData();
+    notify(t('meeting.attachment_added'));
+    return true;
+  },
+  deleteAttachment: (id, name) => remove('attachment', id, name),
+  async chooseLogo() {
+    try {
+      const id = await backend.chooseLogo(t('profile.logo_dialog'), t('profile.logo_filter'));
+      if (id === null) return false;
+    } catch (error) {
+      showError(error);
+      return false;
+    }
+    await loadData();
+    notify(t('common.saved'));
+    return true;
+  },
+  async savePaperSettings(folder, openAfter) {
+    try {
+      await backend.savePaperSettings(folder, openAfter);
+      state.app = await backend.appState();
+    } catch (error) {
+      showError(error);
+    }
+    route();
+  },
+  async choosePapersFolder() {
+    try {
+      const folder = await backend.choosePapersFolder(t('meeting.folder_dialog'));
+      if (folder === null) return;
+      state.app = await backend.appState();
+    } catch (error) {
+      showError(error);
+    }
+    route();
+  },
+  async exportPaper(request) {
+    document.body.classList.add('busy');
+    try {
+      const saved = await backend.exportPaper(request, t('meeting.export_dialog'));
+      if (saved) notify(t('meeting.exported', { path: saved.path, pages: saved.pages }));
+      return saved;
+    } catch (error) {
+      showError(error);
+      return null;
+    } finally {
+      document.body.classList.remove('busy');
+    }
+  },
+};
 
 /** Deletes after asking; returns true when deleted. */
 async function remove(entity, id, name) {

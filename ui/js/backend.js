@@ -33,7 +33,18 @@ export const backend = {
   copyCriteriaSet: (id, name, periodStart, periodEnd) =>
     invoke('copy_criteria_set', { id, name, periodStart, periodEnd }),
 
-  /** entity: 'organisation' | 'provider' | 'service' | 'initiative' | 'member' | 'criteria_set' | 'scenario' */
+  recordDecision: (record) => invoke('record_decision', { record }),
+  approveMinutes: (meetingId) => invoke('approve_minutes', { meetingId }),
+  meetingCorrections: (meetingId) => invoke('meeting_corrections', { meetingId }),
+  chooseAndAddAttachment: (itemId, title, filter) => invoke('choose_and_add_attachment', { itemId, title, filter }),
+  chooseLogo: (title, filter) => invoke('choose_logo', { title, filter }),
+  savePaperSettings: (papersFolder, openAfterExport) => invoke('save_paper_settings', { papersFolder, openAfterExport }),
+  choosePapersFolder: (title) => invoke('choose_papers_folder', { title }),
+  /** request: {kind: 'kallelse'|'underlag'|'paket'|'protokoll'|'utdrag', meeting_id, item, language} */
+  exportPaper: (request, title) => invoke('export_paper', { request, title }),
+
+  /** entity: 'organisation' | 'provider' | 'service' | 'initiative' | 'member' | 'criteria_set' | 'scenario' |
+   * 'meeting' | 'decision' | 'attachment' | 'document_profile' */
   save: (entity, record) => invoke(`save_${entity}`, { record }),
   remove: (entity, id) => invoke(`delete_${entity}`, { id }),
   check: (entity, record) => invoke(`check_${entity}`, { record }),

@@ -3,6 +3,7 @@
 //! capability in `capabilities/main.json` must name the same commands.
 
 pub mod funding;
+pub mod meetings;
 pub mod portfolio;
 pub mod prioritisation;
 pub mod records;

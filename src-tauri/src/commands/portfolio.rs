@@ -130,7 +130,9 @@ fn save_dialog(
 }
 
 /// Runs a native dialog off the async workers and returns the chosen path.
-async fn ask(dialog: impl FnOnce() -> Option<tauri_plugin_dialog::FilePath> + Send + 'static) -> Option<PathBuf> {
+pub(crate) async fn ask(
+    dialog: impl FnOnce() -> Option<tauri_plugin_dialog::FilePath> + Send + 'static,
+) -> Option<PathBuf> {
     let chosen = tauri::async_runtime::spawn_blocking(dialog).await.ok().flatten()?;
     chosen.into_path().ok()
 }

@@ -1,0 +1,198 @@
+//! Commands for meetings: planning the meeting and its agenda, attachments, recording decisions, approving the
+//! minutes, the document profile, and exporting meeting papers as PDF.
+
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+use samordna::domain::{Attachment, Decision, DocumentProfile, Id, Meeting, Problems};
+use samordna::papers::PaperRequest;
+use samordna::store::Change;
+use tauri::{AppHandle, State, WebviewWindow};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+use super::portfolio::ask;
+use crate::error::{CommandError, CommandResult};
+use crate::session::{SavedPaper, Session};
+
+#[tauri::command]
+pub async fn save_meeting(session: State<'_, Session>, record: Meeting) -> CommandResult<Id> {
+    session.save(record, Timestamp::now())
+}
+
+#[tauri::command]
+pub async fn delete_meeting(session: State<'_, Session>, id: Id) -> CommandResult<()> {
+    session.delete::<Meeting>(id, Timestamp::now())
+}
+
+#[tauri::command]
+pub async fn check_meeting(session: State<'_, Session>, record: Meeting) -> CommandResult<Problems> {
+    session.problems(&record)
+}
+
+/// Records (or changes) the decision on an agenda item: numbers the meeting's paragraphs, moves the linked
+/// initiative along its lifecycle and locks the meeting's criteria set.
+#[tauri::command]
+pub async fn record_decision(session: State<'_, Session>, record: Decision) -> CommandResult<Id> {
+    session.write(Timestamp::now(), |w| w.record_decision(record))
+}
+
+#[tauri::command]
+pub async fn delete_decision(session: State<'_, Session>, id: Id) -> CommandResult<()> {
+    session.delete::<Decision>(id, Timestamp::now())
+}
+
+#[tauri::command]
+pub async fn approve_minutes(session: State<'_, Session>, meeting_id: Id) -> CommandResult<()> {
+    session.write(Timestamp::now(), |w| w.approve_minutes(meeting_id))
+}
+
+/// Changes made after the minutes were approved: the corrections the minutes show.
+#[tauri::command]
+pub async fn meeting_corrections(session: State<'_, Session>, meeting_id: Id) -> CommandResult<Vec<Change>> {
+    session.read(|r| {
+        let meeting: Meeting = r.get(meeting_id)?;
+        r.corrections(&meeting)
+    })
+}
+
+/// The media type of a file the user picked, from its extension.
+fn media_type(path: &std::path::Path) -> Option<&'static str> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "pdf" => Some("application/pdf"),
+        "png" => Some("image/png"),
+        "jpg" | "jpeg" => Some("image/jpeg"),
+        _ => None,
+    }
+}
+
+fn read_file(path: &std::path::Path) -> CommandResult<Vec<u8>> {
+    std::fs::read(path).map_err(|source| CommandError::from(samordna::Error::Io { path: path.to_path_buf(), source }))
+}
+
+/// Asks for a file (PDF, PNG or JPEG) and attaches it to an agenda item; `None` when the user cancels.
+#[tauri::command]
+pub async fn choose_and_add_attachment(
+    app: AppHandle,
+    session: State<'_, Session>,
+    window: WebviewWindow,
+    item_id: Id,
+    title: String,
+    filter: String,
+) -> CommandResult<Option<Id>> {
+    let dialog =
+        app.dialog().file().set_parent(&window).set_title(title).add_filter(filter, &["pdf", "png", "jpg", "jpeg"]);
+    let Some(path) = ask(move || dialog.blocking_pick_file()).await else {
+        return Ok(None);
+    };
+    let attachment = Attachment {
+        id: 0,
+        item_id,
+        name: path.file_stem().unwrap_or_default().to_string_lossy().into_owned(),
+        media_type: media_type(&path).unwrap_or("application/octet-stream").into(),
+        data: read_file(&path)?,
+    };
+    session.save(attachment, Timestamp::now()).map(Some)
+}
+
+#[tauri::command]
+pub async fn delete_attachment(session: State<'_, Session>, id: Id) -> CommandResult<()> {
+    session.delete::<Attachment>(id, Timestamp::now())
+}
+
+#[tauri::command]
+pub async fn save_document_profile(session: State<'_, Session>, record: DocumentProfile) -> CommandResult<Id> {
+    session.save(record, Timestamp::now())
+}
+
+#[tauri::command]
+pub async fn check_document_profile(session: State<'_, Session>, record: DocumentProfile) -> CommandResult<Problems> {
+    session.problems(&record)
+}
+
+/// Asks for a logo (PNG or JPEG) and puts it into the document profile; `None` when the user cancels.
+#[tauri::command]
+pub async fn choose_logo(
+    app: AppHandle,
+    session: State<'_, Session>,
+    window: WebviewWindow,
+    title: String,
+    filter: String,
+) -> CommandResult<Option<Id>> {
+    let dialog = app.dialog().file().set_parent(&window).set_title(title).add_filter(filter, &["png", "jpg", "jpeg"]);
+    let Some(path) = ask(move || dialog.blocking_pick_file()).await else {
+        return Ok(None);
+    };
+    let mut profile = session.read(|r| r.document_profile())?;
+    profile.logo = read_file(&path)?;
+    profile.logo_media_type = media_type(&path).unwrap_or("application/octet-stream").into();
+    session.save(profile, Timestamp::now()).map(Some)
+}
+
+/// Where papers go: a folder to save them in without asking (or none: ask each time), and whether to open them.
+#[tauri::command]
+pub async fn save_paper_settings(
+    session: State<'_, Session>,
+    papers_folder: Option<PathBuf>,
+    open_after_export: bool,
+) -> CommandResult<()> {
+    session.save_paper_settings(papers_folder, open_after_export)
+}
+
+/// Asks for the folder papers are saved in; `None` when the user cancels.
+#[tauri::command]
+pub async fn choose_papers_folder(
+    app: AppHandle,
+    session: State<'_, Session>,
+    window: WebviewWindow,
+    title: String,
+) -> CommandResult<Option<PathBuf>> {
+    let dialog = app.dialog().file().set_parent(&window).set_title(title);
+    let Some(folder) = ask(move || dialog.blocking_pick_folder()).await else {
+        return Ok(None);
+    };
+    let (_, open_after_export) = session.paper_settings();
+    session.save_paper_settings(Some(folder.clone()), open_after_export)?;
+    Ok(Some(folder))
+}
+
+/// Writes a meeting paper: into the papers folder when one is set, else where the save dialog says. Opens it in
+/// the system's PDF reader when the user asked for that. `None` when the user cancels the dialog.
+#[tauri::command]
+pub async fn export_paper(
+    app: AppHandle,
+    session: State<'_, Session>,
+    window: WebviewWindow,
+    request: PaperRequest,
+    title: String,
+) -> CommandResult<Option<SavedPaper>> {
+    let paper = session.paper(&request, Timestamp::now())?;
+    let (folder, open_after_export) = session.paper_settings();
+    let saved = match folder {
+        Some(folder) => session.save_paper_in(&folder, &paper)?,
+        None => {
+            let dialog = app
+                .dialog()
+                .file()
+                .set_parent(&window)
+                .set_title(title)
+                .set_file_name(&paper.file_name)
+                .add_filter("PDF", &["pdf"]);
+            let Some(path) = ask(move || dialog.blocking_save_file()).await else {
+                return Ok(None);
+            };
+            let path = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
+                path
+            } else {
+                path.with_extension("pdf")
+            };
+            paper.save(&path)?;
+            SavedPaper { path, pages: paper.pages }
+        }
+    };
+    if open_after_export {
+        // A missing PDF reader is not a failure of the export; the file is saved either way.
+        let _ = app.opener().open_path(saved.path.to_string_lossy(), None::<&str>);
+    }
+    Ok(Some(saved))
+}

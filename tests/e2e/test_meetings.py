@@ -1,0 +1,119 @@
+"""Meetings in the real app: the list, reordering the agenda by button and keyboard, recording a decision live,
+approving the minutes, and exporting papers as PDF into the papers folder."""
+
+import json
+import subprocess
+
+from conftest import cli
+from test_prioritisation import go
+
+
+def meetings(app):
+    return {m["date"]: m for m in json.loads(cli(app.portfolio, "meetings", "list", "--json"))}
+
+
+def test_the_meeting_list_and_planner_show_the_sample(app):
+    go(app, "#/moten")
+    app.wait_text("main h1", lambda t: t == "Möten")
+    rows = app.texts("table.meetings tbody tr")
+    assert len(rows) == 2
+    assert "2026-12-03" in rows[0] and "Planerat" in rows[0]
+    assert "2026-10-15" in rows[1] and "Protokollet justerat" in rows[1]
+    app.shot("meetings-list")
+    app.click("table.meetings tbody tr:first-child a")
+    app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
+    titles = app.texts(".agenda-item .item-title")
+    assert titles[1] == "Ny e-tjänsteplattform"
+    assert "2 bilagor" in app.text(".agenda-item:nth-child(2) .item-head")
+    assert len(app.texts("table.people tbody tr")) == 11
+    assert app.text("#alert") == ""
+    app.shot("meetings-planner")
+
+
+def test_the_agenda_reorders_by_button_and_keyboard_and_saves(app):
+    go(app, "#/moten/2")
+    app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
+    before = app.texts(".agenda-item .item-title")
+    app.click('.agenda-item:nth-child(1) button[aria-label="Flytta ned Budgetförslag 2027: ramar för gemensamma insatser"]')
+    app.wait(lambda d: app.texts(".agenda-item .item-title")[1] == before[0])
+    assert "är nu ärende 2" in app.wait_text("#toast", lambda t: t != "")
+    # Keyboard: focus the handle of the fourth item and move it up with Alt+Up.
+    handle = app.find(".agenda-item:nth-child(4) .handle")
+    app.driver.execute_script(
+        "arguments[0].focus();"
+        "arguments[0].dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowUp', altKey: true, bubbles: true}));",
+        handle,
+    )
+    expected = [before[1], before[0], before[3], before[2], before[4], before[5]]
+    app.wait(lambda d: app.texts(".agenda-item .item-title") == expected)
+    assert app.driver.execute_script("return document.activeElement.classList.contains('handle')")
+    app.click_text("button", "Spara mötet")
+    app.wait_text("#toast", lambda t: t == "Sparat.")
+    stored = [item["title"] for item in meetings(app)["2026-12-03"]["items"]]
+    assert stored == expected
+
+
+def test_a_decision_recorded_live_numbers_the_paragraphs_and_moves_the_initiative(app):
+    go(app, "#/moten/2")
+    app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
+    card = '.decision-card[data-item-id="8"]'
+    text = app.find(f"{card} textarea")
+    assert text.get_attribute("value").startswith("Samordningsgruppen prioriterar insatsen för planeringsperioden")
+    app.click(f"{card} button.primary")
+    app.wait_text("#toast", lambda t: t == "Beslutet är protokollfört.")
+    app.wait(lambda d: app.text(f"{card} h3").startswith("§ "))
+    listed = meetings(app)["2026-12-03"]
+    assert [item["paragraph"] for item in listed["items"]] == [37, 38, 39, 40, 41, 42]
+    assert listed["items"][1]["decided"] is True
+    shown = json.loads(cli(app.portfolio, "initiatives", "show", "SLK-2026-00101", "--json"))
+    assert shown["state"] == "prioriterad"
+    app.shot("meetings-decision")
+
+
+def test_papers_export_into_the_papers_folder_and_minutes_approve(app, tmp_path):
+    folder = tmp_path / "handlingar"
+    result = app.invoke("save_paper_settings", {"papersFolder": str(folder), "openAfterExport": False})
+    assert result is None, result
+    go(app, "#/moten/1")
+    app.wait_text("main h1", lambda t: t == "Möte 2026-10-15")
+    app.click_text("button", "Mötespaket")
+    toast = app.wait_text("#toast", lambda t: t.startswith("Sparad:"), timeout=30)
+    packet = folder / "Mötespaket 2026-10-15.pdf"
+    assert str(packet) in toast, toast
+    assert packet.read_bytes().startswith(b"%PDF-1.7")
+    info = subprocess.run(["pdfinfo", str(packet)], capture_output=True, text=True, check=True).stdout
+    assert "Mötespaket – Strategisk samordningsgrupp för digitalisering 2026-10-15" in info
+    # The same paper again does not overwrite the first.
+    app.click_text("button", "Protokoll")
+    app.wait_text("#toast", lambda t: "Protokoll 2026-10-15.pdf" in t, timeout=30)
+    app.click_text("button", "Protokoll")
+    app.wait_text("#toast", lambda t: "Protokoll 2026-10-15 (2).pdf" in t, timeout=30)
+    text = subprocess.run(["pdftotext", str(folder / "Protokoll 2026-10-15.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "§ 34 Säker videokommunikation med invånare" in text
+
+    # Approving the upcoming meeting's minutes after recording a decision.
+    go(app, "#/moten/2")
+    app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
+    app.click('.decision-card[data-item-id="7"] button.primary')
+    app.wait_text("#toast", lambda t: t == "Beslutet är protokollfört.")
+    app.driver.execute_script("window.confirm = () => true")
+    app.click_text("button", "Justera protokollet")
+    app.wait_text("#toast", lambda t: t == "Protokollet är justerat.")
+    app.wait_text(".approval .banner", lambda t: t.startswith("Protokollet justerades"))
+    assert meetings(app)["2026-12-03"]["approved"] is True
+    app.shot("meetings-approved")
+
+
+def test_the_document_profile_edits_the_papers_wording(app):
+    go(app, "#/dokumentprofil")
+    app.wait_text("main h1", lambda t: t == "Dokumentprofil")
+    assert app.find("img.logo-preview").get_attribute("src").startswith("data:image/png;base64,")
+    app.type("Förvaltning", "Intraservice")
+    app.click_text("button", "Spara")
+    app.wait_text("#toast", lambda t: t == "Sparat.")
+    exported = json.loads(cli(app.portfolio, "export", "--format", "json"))
+    assert exported["document_profile"]["office"] == "Intraservice"
+    app.fill(app.field("Organisation"), "")
+    app.click_text("button", "Spara")
+    message = app.wait_text('[data-field="organisation"] .field-message', lambda t: t != "")
+    assert "Organisation" in message or "krävs" in message or "Fyll i" in message, message

@@ -1,0 +1,34 @@
+// The meeting planner's reordering and states, on the bundled sample portfolio's meetings.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+import { meetingState, moveItem, nextMeetingDate } from '../../ui/js/meetings-logic.js';
+
+const sample = JSON.parse(readFileSync(new URL('../../assets/sample/portfolio.json', import.meta.url), 'utf8'));
+const decisions = new Map(sample.decisions.map((d) => [d.item_id, d]));
+
+test('moving an agenda item keeps every item once, in the new order', () => {
+  const items = structuredClone(sample.meetings[1].items);
+  const titles = items.map((i) => i.title);
+  assert.equal(moveItem(items, 3, 1), true);
+  assert.deepEqual(items.map((i) => i.title), [titles[0], titles[3], titles[1], titles[2], titles[4], titles[5]]);
+  assert.equal(moveItem(items, 1, 3), true);
+  assert.deepEqual(items.map((i) => i.title), titles);
+  assert.equal(moveItem(items, 0, -1), false);
+  assert.equal(moveItem(items, 5, 6), false);
+  assert.equal(moveItem(items, 2, 2), false);
+  assert.deepEqual(items.map((i) => i.title), titles);
+});
+
+test('a meeting is planned, has decisions, or has approved minutes', () => {
+  const [past, upcoming] = sample.meetings;
+  assert.equal(meetingState(past, decisions), 'approved');
+  assert.equal(meetingState(upcoming, decisions), 'planned');
+  assert.equal(meetingState({ ...past, approved_at: null }, decisions), 'decided');
+});
+
+test('a new meeting is suggested two weeks ahead, across month and year ends', () => {
+  assert.equal(nextMeetingDate(new Date(2026, 10, 27)), '2026-12-11');
+  assert.equal(nextMeetingDate(new Date(2026, 11, 24)), '2027-01-07');
+});

@@ -1,0 +1,30 @@
+// The pure core of the meeting views: reordering the agenda, a meeting's state, a default date. No DOM and no
+// backend, so it is tested with node's test runner (tests/ui/).
+
+/**
+ * Moves `list[from]` to position `to`, in place. Returns false (and changes nothing) when either position is
+ * outside the list or they are the same.
+ */
+export function moveItem(list, from, to) {
+  if (from === to || from < 0 || to < 0 || from >= list.length || to >= list.length) return false;
+  const [item] = list.splice(from, 1);
+  list.splice(to, 0, item);
+  return true;
+}
+
+/**
+ * 'approved' when the minutes are approved, 'decided' when a decision is recorded on any item, else 'planned'.
+ * @param {{approved_at: string|null, items: {id: number}[]}} meeting
+ * @param {Map<number, object>} decisionsByItem
+ */
+export function meetingState(meeting, decisionsByItem) {
+  if (meeting.approved_at) return 'approved';
+  return meeting.items.some((item) => decisionsByItem.has(item.id)) ? 'decided' : 'planned';
+}
+
+/** Two weeks after `today`, as YYYY-MM-DD (local date): a new meeting's first suggestion. */
+export function nextMeetingDate(today) {
+  const date = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 14);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}

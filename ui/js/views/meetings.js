@@ -1,0 +1,599 @@
+// Meetings: the list, the planner (details, who is called, the agenda with reordering and attachments), live
+// recording of decisions, approval of the minutes, and export of the meeting papers.
+
+import { h, replace } from '../dom.js';
+import { compareText, formatDateTime } from '../format.js';
+import { t, term, terms } from '../i18n.js';
+import { createForm, formActions, saveHandler } from './form.js';
+import { historyPanel } from './history.js';
+import { moveItem, meetingState, nextMeetingDate } from '../meetings-logic.js';
+
+const DEFAULT_BODY = 'Strategisk samordningsgrupp för digitalisering';
+
+function decisionsByItem(ctx) {
+  return new Map((ctx.data.decisions ?? []).map((d) => [d.item_id, d]));
+}
+
+function attachmentsByItem(ctx) {
+  const map = new Map();
+  for (const a of ctx.data.attachments ?? []) {
+    if (!map.has(a.item_id)) map.set(a.item_id, []);
+    map.get(a.item_id).push(a);
+  }
+  return map;
+}
+
+export function renderMeetingList(main, ctx) {
+  const decisions = decisionsByItem(ctx);
+  const meetings = [...(ctx.data.meetings ?? [])].sort((a, b) => compareText(b.date, a.date) || b.id - a.id);
+  const rows = meetings.map((m) => {
+    const state = meetingState(m, decisions);
+    return h(
+      'tr',
+      { dataset: { id: m.id } },
+      h('td', { class: 'nowrap' }, h('a', { href: `#/moten/${m.id}` }, m.date)),
+      h('td', { class: 'nowrap' }, m.start_time ? `${m.start_time}–${m.end_time}` : ''),
+      h('td', {}, m.body),
+      h('td', {}, m.place),
+      h('td', { class: 'number' }, String(m.items.length)),
+      h('td', {}, h('span', { class: `badge meeting-${state}` }, t(`meeting.state_${state}`))),
+    );
+  });
+  replace(
+    main,
+    h(
+      'header',
+      { class: 'view-header' },
+      h('h1', {}, t('meeting.list_title')),
+      h(
+        'div',
+        { class: 'view-actions' },
+        h('a', { class: 'button-link', href: '#/dokumentprofil' }, t('profile.title')),
+        h('a', { class: 'button-link', href: '#/moten/nytt' }, t('meeting.new')),
+      ),
+    ),
+    h('p', { class: 'lead' }, t('meeting.list_intro')),
+    meetings.length
+      ? h(
+          'div',
+          { class: 'table-wrap' },
+          h(
+            'table',
+            { class: 'meetings' },
+            h(
+              'thead',
+              {},
+              h('tr', {}, ['date', 'time', 'body', 'place', 'items', 'state'].map((c) => h('th', { scope: 'col' }, t(`meeting.col_${c}`)))),
+            ),
+            h('tbody', {}, rows),
+          ),
+        )
+      : h('p', { class: 'muted' }, t('meeting.none')),
+  );
+}
+
+function emptyMeeting(ctx) {
+  const sets = [...(ctx.data.criteria_sets ?? [])].sort((a, b) => b.period_start - a.period_start);
+  return {
+    id: 0,
+    body: DEFAULT_BODY,
+    date: nextMeetingDate(new Date()),
+    start_time: '09:00',
+    end_time: '12:00',
+    place: '',
+    link: '',
+    case_number: '',
+    absence_contact: '',
+    minutes_checker: '',
+    criteria_set_id: sets[0]?.id ?? null,
+    people: [],
+    items: [],
+    approved_at: null,
+    approved_by: null,
+  };
+}
+
+function emptyItem(kind = 'beslut') {
+  return {
+    id: 0,
+    kind,
+    title: '',
+    case_number: '',
+    presenter: '',
+    officer: '',
+    initiative_id: null,
+    service_id: null,
+    proposed_decision: '',
+    summary: '',
+    background: '',
+    assessment: '',
+    confidential: false,
+    paragraph: null,
+  };
+}
+
+/** The planner of one meeting (`id` null for a new one). */
+export function renderMeeting(main, ctx, id) {
+  const stored = id ? ctx.data.meetings.find((m) => m.id === id) : null;
+  if (id && !stored) {
+    ctx.navigate('#/moten');
+    return;
+  }
+  const form = createForm({ entity: 'meeting', record: stored ?? emptyMeeting(ctx) });
+  ctx.setForm(form);
+  const draft = form.draft;
+  const decisions = decisionsByItem(ctx);
+  const attachments = attachmentsByItem(ctx);
+  const summary = h('div', { class: 'form-summary', role: 'alert' });
+  const save = saveHandler({
+    form,
+    summary,
+    persist: (record) => ctx.save('meeting', record),
+    onSaved: (savedId) => {
+      if (savedId === id) renderMeeting(main, ctx, savedId);
+      else ctx.navigate(`#/moten/${savedId}`);
+    },
+    showError: ctx.showError,
+  });
+  const peopleSection = h('section', { class: 'form-section', 'aria-labelledby': 'people-title' });
+  const agendaSection = h('section', { class: 'form-section agenda', 'aria-labelledby': 'agenda-title' });
+  const exportPanel = h('section', { class: 'export-panel', 'aria-labelledby': 'export-title' });
+  const decisionsSection = h('section', { class: 'decisions', 'aria-labelledby': 'decisions-title' });
+  let openItem = null;
+
+  const initiatives = [...ctx.index.initiatives.values()]
+    .sort((a, b) => compareText(a.case_number, b.case_number))
+    .map((i) => ({ key: i.id, label: `${i.case_number} ${i.title}` }));
+  const services = [...ctx.index.services.values()].sort((a, b) => compareText(a.name, b.name)).map((s) => ({ key: s.id, label: s.name }));
+
+  function renderPeople() {
+    const members = ctx.data.members ?? [];
+    const rows = draft.people.map((person, i) => {
+      const attended = person.attended === null ? '' : String(person.attended);
+      const attendance = h(
+        'select',
+        { 'aria-label': t('meeting.attendance_of', { name: person.name || '–' }) },
+        h('option', { value: '', selected: attended === '' }, t('meeting.attendance_unknown')),
+        h('option', { value: 'true', selected: attended === 'true' }, t('meeting.present')),
+        h('option', { value: 'false', selected: attended === 'false' }, t('meeting.absent')),
+      );
+      attendance.addEventListener('change', () => {
+        person.attended = attendance.value === '' ? null : attendance.value === 'true';
+        form.changed(`people[${i}].attended`);
+      });
+      const role = h('select', { 'aria-label': t('meeting.role_of', { name: person.name || '–' }) }, terms('person_role').map((r) => h('option', { value: r.key, selected: r.key === person.role }, r.label)));
+      role.addEventListener('change', () => {
+        person.role = role.value;
+        form.changed(`people[${i}].role`);
+      });
+      const name = form.text(`people[${i}].name`);
+      name.setAttribute('aria-label', t('meeting.person_name'));
+      const organisation = form.text(`people[${i}].organisation`);
+      organisation.setAttribute('aria-label', t('meeting.person_organisation'));
+      return h(
+        'tr',
+        {},
+        h('td', { dataset: { field: `people[${i}].name` } }, name, h('p', { class: 'field-message', role: 'status' })),
+        h('td', {}, organisation),
+        h('td', {}, role),
+        h('td', {}, attendance),
+        h('td', {}, h('button', { type: 'button', class: 'quiet', 'aria-label': t('meeting.remove_person', { name: person.name }), onclick: () => { draft.people.splice(i, 1); form.changed('people'); renderPeople(); } }, '×')),
+      );
+    });
+    const notCalled = members.filter((m) => !draft.people.some((p) => p.member_id === m.id));
+    replace(
+      peopleSection,
+      h('h2', { id: 'people-title' }, t('meeting.people')),
+      draft.people.length
+        ? h(
+            'table',
+            { class: 'people' },
+            h('thead', {}, h('tr', {}, ['name', 'organisation', 'role', 'attendance'].map((c) => h('th', { scope: 'col' }, t(`meeting.person_${c}`))), h('th'))),
+            h('tbody', {}, rows),
+          )
+        : h('p', { class: 'muted' }, t('meeting.no_people')),
+      h(
+        'div',
+        { class: 'form-actions' },
+        h('button', {
+          type: 'button',
+          disabled: notCalled.length === 0,
+          onclick: () => {
+            for (const m of notCalled) {
+              const organisation = ctx.index.organisations.get(m.organisation_id)?.name ?? '';
+              draft.people.push({ name: m.name, organisation, role: 'ledamot', attended: null, member_id: m.id });
+            }
+            form.changed('people');
+            renderPeople();
+          },
+        }, t('meeting.call_members', { count: notCalled.length })),
+        h('button', { type: 'button', onclick: () => { draft.people.push({ name: '', organisation: '', role: 'adjungerad', attended: null, member_id: null }); form.changed('people'); renderPeople(); peopleSection.querySelector('tbody tr:last-child input')?.focus(); } }, t('meeting.add_person')),
+        h('button', { type: 'button', disabled: draft.people.length === 0, onclick: () => { for (const p of draft.people) p.attended = true; form.changed('people'); renderPeople(); } }, t('meeting.all_present')),
+      ),
+    );
+  }
+
+  function move(from, to, focus = true) {
+    if (!moveItem(draft.items, from, to)) return;
+    if (openItem === from) openItem = to;
+    form.changed('items');
+    renderAgenda();
+    if (focus) agendaSection.querySelector(`[data-index="${to}"] .handle`)?.focus();
+    ctx.notify(t('meeting.moved', { title: draft.items[to].title || '–', position: to + 1 }));
+  }
+
+  function renderAgenda() {
+    const list = h('ol', { class: 'agenda-list' });
+    draft.items.forEach((item, i) => {
+      const handle = h('button', {
+        type: 'button',
+        class: 'handle',
+        draggable: 'true',
+        'aria-label': t('meeting.move_handle', { title: item.title || '–' }),
+        title: t('meeting.move_hint'),
+      }, '⠿');
+      handle.addEventListener('keydown', (event) => {
+        if (event.altKey && event.key === 'ArrowUp') { event.preventDefault(); move(i, i - 1); }
+        if (event.altKey && event.key === 'ArrowDown') { event.preventDefault(); move(i, i + 1); }
+      });
+      const decided = decisions.get(item.id);
+      const files = attachments.get(item.id) ?? [];
+      const head = h(
+        'div',
+        { class: 'item-head' },
+        handle,
+        h('span', { class: 'item-number' }, item.paragraph ? `§ ${item.paragraph}` : `${i + 1}.`),
+        h('button', { type: 'button', class: 'link-like item-title', 'aria-expanded': String(openItem === i), onclick: () => { openItem = openItem === i ? null : i; renderAgenda(); } }, item.title || t('meeting.untitled')),
+        h('span', { class: 'muted' }, term('item_kind', item.kind)),
+        item.case_number ? h('span', { class: 'mono muted' }, item.case_number) : null,
+        files.length ? h('span', { class: 'badge muted-badge' }, t('meeting.attachment_count', { count: files.length })) : null,
+        decided ? h('span', { class: 'badge meeting-decided' }, term('decision_outcome', decided.outcome)) : null,
+        item.confidential ? h('span', { class: 'badge warning' }, t('meeting.confidential')) : null,
+        h('span', { class: 'item-moves' },
+          h('button', { type: 'button', class: 'quiet', disabled: i === 0, 'aria-label': t('meeting.move_up', { title: item.title || '–' }), onclick: () => move(i, i - 1) }, '↑'),
+          h('button', { type: 'button', class: 'quiet', disabled: i === draft.items.length - 1, 'aria-label': t('meeting.move_down', { title: item.title || '–' }), onclick: () => move(i, i + 1) }, '↓'),
+        ),
+      );
+      const entry = h('li', { class: 'agenda-item', dataset: { index: i } }, head);
+      handle.addEventListener('dragstart', (event) => {
+        event.dataTransfer.setData('text/plain', String(i));
+        event.dataTransfer.effectAllowed = 'move';
+        entry.classList.add('dragging');
+      });
+      handle.addEventListener('dragend', () => entry.classList.remove('dragging'));
+      entry.addEventListener('dragover', (event) => { event.preventDefault(); entry.classList.add('drop-target'); });
+      entry.addEventListener('dragleave', () => entry.classList.remove('drop-target'));
+      entry.addEventListener('drop', (event) => {
+        event.preventDefault();
+        entry.classList.remove('drop-target');
+        const from = Number(event.dataTransfer.getData('text/plain'));
+        if (Number.isInteger(from) && from !== i) move(from, i, false);
+      });
+      if (openItem === i) entry.append(itemEditor(item, i, files, decided));
+      list.append(entry);
+    });
+    replace(
+      agendaSection,
+      h('h2', { id: 'agenda-title' }, t('meeting.agenda')),
+      h('p', { class: 'hint' }, t('meeting.agenda_hint')),
+      draft.items.length ? list : h('p', { class: 'muted' }, t('meeting.no_items')),
+      h(
+        'div',
+        { class: 'form-actions' },
+        terms('item_kind').map((kind) =>
+          h('button', { type: 'button', onclick: () => { draft.items.push(emptyItem(kind.key)); openItem = draft.items.length - 1; form.changed('items'); renderAgenda(); agendaSection.querySelector('.item-editor input')?.focus(); } }, t('meeting.add_item', { kind: kind.label.toLowerCase() })),
+        ),
+      ),
+    );
+  }
+
+  function itemEditor(item, i, files, decided) {
+    const at = (field) => `items[${i}].${field}`;
+    const fileList = h(
+      'ul',
+      { class: 'attachments' },
+      files.map((file) =>
+        h('li', {}, h('span', {}, file.name), h('span', { class: 'muted' }, ` ${file.media_type === 'application/pdf' ? 'PDF' : file.media_type.replace('image/', '').toUpperCase()}, ${Math.ceil((file.data.length * 3) / 4 / 1024)} kB `),
+          h('button', { type: 'button', class: 'quiet', 'aria-label': t('meeting.remove_attachment', { name: file.name }), onclick: async () => { if (await ctx.meetings.deleteAttachment(file.id, file.name)) renderMeeting(main, ctx, id); } }, '×')),
+      ),
+    );
+    return h(
+      'div',
+      { class: 'item-editor' },
+      h(
+        'div',
+        { class: 'grid' },
+        form.field(at('title'), form.text(at('title'), { maxlength: 200 }), { label: t('meeting.item_title'), wide: true }),
+        form.field(at('kind'), form.select(at('kind'), terms('item_kind'), { onSelect: () => renderAgenda() }), { label: t('meeting.item_kind') }),
+        form.field(at('case_number'), form.text(at('case_number'), { placeholder: 'SLK-2026-00123' }), { label: t('meeting.item_case_number') }),
+        form.field(at('presenter'), form.text(at('presenter')), { label: t('meeting.item_presenter') }),
+        form.field(at('officer'), form.text(at('officer')), { label: t('meeting.item_officer') }),
+        form.field(at('initiative_id'), form.select(at('initiative_id'), initiatives, {
+          empty: t('meeting.none_linked'),
+          numeric: true,
+          onSelect: (value) => {
+            const initiative = ctx.index.initiatives.get(value);
+            if (initiative) {
+              draft.items[i].service_id = null;
+              if (!draft.items[i].title) draft.items[i].title = initiative.title;
+              if (!draft.items[i].case_number) draft.items[i].case_number = initiative.case_number;
+              if (!draft.items[i].summary) draft.items[i].summary = initiative.description ?? '';
+              renderAgenda();
+            }
+          },
+        }), { label: t('meeting.item_initiative') }),
+        form.field(at('service_id'), form.select(at('service_id'), services, { empty: t('meeting.none_linked'), numeric: true, onSelect: (value) => { if (value) { draft.items[i].initiative_id = null; renderAgenda(); } } }), { label: t('meeting.item_service') }),
+      ),
+      form.field(at('proposed_decision'), form.text(at('proposed_decision'), { multiline: true, rows: 3 }), { label: t('meeting.item_proposal'), hint: t('meeting.item_proposal_hint'), wide: true }),
+      form.field(at('summary'), form.text(at('summary'), { multiline: true, rows: 3 }), { label: t('meeting.item_summary'), wide: true }),
+      form.field(at('background'), form.text(at('background'), { multiline: true, rows: 3 }), { label: t('meeting.item_background'), wide: true }),
+      form.field(at('assessment'), form.text(at('assessment'), { multiline: true, rows: 3 }), { label: t('meeting.item_assessment'), wide: true }),
+      form.checkbox(at('confidential'), t('meeting.item_confidential')),
+      h(
+        'div',
+        { class: 'item-files' },
+        h('h3', {}, t('meeting.attachments')),
+        files.length ? fileList : h('p', { class: 'muted' }, t('meeting.no_attachments')),
+        item.id
+          ? h('button', { type: 'button', disabled: form.dirty, title: form.dirty ? t('meeting.save_first') : null, onclick: async () => { if (await ctx.meetings.addAttachment(item.id)) renderMeeting(main, ctx, id); } }, t('meeting.add_attachment'))
+          : h('p', { class: 'hint' }, t('meeting.attach_after_save')),
+      ),
+      h(
+        'div',
+        { class: 'form-actions' },
+        item.id && id
+          ? h('button', { type: 'button', class: 'export', onclick: () => exportPaper('underlag', i + 1) }, t('meeting.export_memo'))
+          : null,
+        item.id && decided
+          ? h('button', { type: 'button', class: 'export', onclick: () => exportPaper('utdrag', i + 1) }, t('meeting.export_extract'))
+          : null,
+        h('button', {
+          type: 'button',
+          class: 'danger',
+          disabled: Boolean(decided),
+          title: decided ? t('meeting.item_has_decision') : null,
+          onclick: () => {
+            if (!confirm(t('common.confirm_delete', { name: item.title || '–' }))) return;
+            draft.items.splice(i, 1);
+            openItem = null;
+            form.changed('items');
+            renderAgenda();
+          },
+        }, t('meeting.remove_item')),
+      ),
+    );
+  }
+
+  async function exportPaper(kind, item = null) {
+    if (form.dirty) {
+      ctx.notify(t('meeting.save_first'), 'error');
+      return;
+    }
+    await ctx.meetings.exportPaper({ kind, meeting_id: id, item, language: ctx.language });
+  }
+
+  function renderExport() {
+    if (!id) {
+      replace(exportPanel);
+      return;
+    }
+    const settings = ctx.app;
+    const openAfter = h('input', { type: 'checkbox', id: 'open-after-export', checked: settings.open_after_export });
+    openAfter.addEventListener('change', () => ctx.meetings.savePaperSettings(settings.papers_folder, openAfter.checked));
+    replace(
+      exportPanel,
+      h('h2', { id: 'export-title' }, t('meeting.papers')),
+      h(
+        'div',
+        { class: 'export-buttons' },
+        h('button', { type: 'button', class: 'export', onclick: () => exportPaper('kallelse') }, t('meeting.export_notice')),
+        h('button', { type: 'button', class: 'export', onclick: () => exportPaper('underlag') }, t('meeting.export_memos')),
+        h('button', { type: 'button', class: 'export primary', onclick: () => exportPaper('paket') }, t('meeting.export_packet')),
+        h('button', { type: 'button', class: 'export', onclick: () => exportPaper('protokoll') }, t('meeting.export_minutes')),
+      ),
+      h(
+        'div',
+        { class: 'export-settings' },
+        h('p', {}, settings.papers_folder ? t('meeting.saved_in', { folder: settings.papers_folder }) : t('meeting.ask_where')),
+        h('button', { type: 'button', class: 'quiet', onclick: () => ctx.meetings.choosePapersFolder() }, t('meeting.choose_folder')),
+        settings.papers_folder
+          ? h('button', { type: 'button', class: 'quiet', onclick: () => ctx.meetings.savePaperSettings(null, settings.open_after_export) }, t('meeting.ask_each_time'))
+          : null,
+        h('div', { class: 'field checkbox' }, openAfter, h('label', { for: 'open-after-export' }, t('meeting.open_after'))),
+      ),
+    );
+  }
+
+  function renderDecisions() {
+    if (!id || !stored) {
+      replace(decisionsSection);
+      return;
+    }
+    const cards = stored.items.map((item, i) => {
+      const decided = decisions.get(item.id);
+      const outcome = h('select', { 'aria-label': t('meeting.outcome_of', { title: item.title }) }, terms('decision_outcome').map((o) => h('option', { value: o.key, selected: o.key === (decided?.outcome ?? (item.kind === 'beslut' ? 'prioriterad' : 'noterad')) }, o.label)));
+      const text = h('textarea', { rows: 3, 'aria-label': t('meeting.decision_text_of', { title: item.title }) });
+      text.value = decided?.text ?? (item.proposed_decision || (item.kind === 'beslut' ? '' : t('meeting.noted_text')));
+      const notes = h('textarea', { rows: 2, 'aria-label': t('meeting.notes_of', { title: item.title }) });
+      notes.value = decided?.notes ?? '';
+      const message = h('p', { class: 'field-message', role: 'status' });
+      const record = async () => {
+        replace(message);
+        if (!text.value.trim()) {
+          replace(message, t('meeting.decision_required'));
+          text.focus();
+          return;
+        }
+        const ok = await ctx.meetings.recordDecision({ id: decided?.id ?? 0, item_id: item.id, outcome: outcome.value, text: text.value, notes: notes.value });
+        if (ok) renderMeeting(main, ctx, id);
+      };
+      return h(
+        'li',
+        { class: `decision-card${decided ? ' decided' : ''}`, dataset: { itemId: item.id } },
+        h('h3', {}, item.paragraph ? `§ ${item.paragraph} ` : `${i + 1}. `, item.title),
+        h('div', { class: 'grid' },
+          h('div', { class: 'field' }, h('label', {}, t('meeting.outcome'), outcome)),
+        ),
+        h('div', { class: 'field wide' }, h('label', {}, t('meeting.decision_text'), text), message),
+        h('div', { class: 'field wide' }, h('label', {}, t('meeting.notes'), notes)),
+        h('div', { class: 'form-actions' },
+          h('button', { type: 'button', class: decided ? '' : 'primary', disabled: form.dirty, title: form.dirty ? t('meeting.save_first') : null, onclick: record }, decided ? t('meeting.change_decision') : t('meeting.record_decision')),
+          decided && !stored.approved_at
+            ? h('button', { type: 'button', class: 'quiet', onclick: async () => { if (await ctx.meetings.deleteDecision(decided.id, item.title)) renderMeeting(main, ctx, id); } }, t('meeting.remove_decision'))
+            : null,
+        ),
+      );
+    });
+    const approved = stored.approved_at;
+    const corrections = h('div', { class: 'corrections' });
+    if (approved) {
+      ctx.meetings.corrections(id).then((changes) => {
+        replace(
+          corrections,
+          changes.length
+            ? [h('h3', {}, t('meeting.corrections')), h('ul', {}, changes.map((c) => h('li', {}, `${formatDateTime(c.at, ctx.language)} · ${c.by}: `, c.fields.map((f) => `${f.field}`).join(', '))))]
+            : h('p', { class: 'muted' }, t('meeting.no_corrections')),
+        );
+      });
+    }
+    replace(
+      decisionsSection,
+      h('h2', { id: 'decisions-title' }, t('meeting.decisions')),
+      h('p', { class: 'hint' }, t('meeting.decisions_hint')),
+      h('ol', { class: 'decision-list' }, cards),
+      h(
+        'div',
+        { class: 'approval' },
+        approved
+          ? h('p', { class: 'banner' }, t('meeting.approved', { at: formatDateTime(approved, ctx.language), by: stored.approved_by ?? '' }))
+          : h('button', {
+              type: 'button',
+              class: 'primary',
+              disabled: decisions.size === 0 || form.dirty,
+              onclick: async () => {
+                if (!confirm(t('meeting.confirm_approve'))) return;
+                if (await ctx.meetings.approveMinutes(id)) renderMeeting(main, ctx, id);
+              },
+            }, t('meeting.approve')),
+        corrections,
+      ),
+    );
+  }
+
+  const sets = [...(ctx.data.criteria_sets ?? [])].sort((a, b) => b.period_start - a.period_start).map((s) => ({ key: s.id, label: s.name }));
+  replace(
+    form.element,
+    summary,
+    stored?.approved_at ? h('p', { class: 'banner' }, t('meeting.approved_notice')) : null,
+    h(
+      'section',
+      { class: 'form-section', 'aria-labelledby': 'details-title' },
+      h('h2', { id: 'details-title' }, t('meeting.details')),
+      h(
+        'div',
+        { class: 'grid' },
+        form.field('body', form.text('body', { maxlength: 200 }), { label: t('meeting.body'), wide: true }),
+        form.field('date', form.text('date', { placeholder: '2026-12-03', maxlength: 10 }), { label: t('meeting.date'), hint: t('meeting.date_hint') }),
+        form.field('start_time', h('input', { type: 'time', value: draft.start_time, onchange: (e) => { draft.start_time = e.target.value; form.changed('start_time'); } }), { label: t('meeting.start_time') }),
+        form.field('end_time', h('input', { type: 'time', value: draft.end_time, onchange: (e) => { draft.end_time = e.target.value; form.changed('end_time'); } }), { label: t('meeting.end_time') }),
+        form.field('place', form.text('place'), { label: t('meeting.place'), wide: true }),
+        form.field('link', form.text('link', { placeholder: 'https://' }), { label: t('meeting.link'), wide: true }),
+        form.field('case_number', form.text('case_number', { placeholder: 'SLK-2026-00950' }), { label: t('meeting.case_number') }),
+        form.field('minutes_checker', form.text('minutes_checker'), { label: t('meeting.minutes_checker') }),
+        form.field('absence_contact', form.text('absence_contact'), { label: t('meeting.absence_contact'), wide: true }),
+        form.field('criteria_set_id', form.select('criteria_set_id', sets, { empty: t('meeting.no_set'), numeric: true }), { label: t('meeting.criteria_set'), hint: t('meeting.criteria_set_hint') }),
+      ),
+    ),
+    peopleSection,
+    agendaSection,
+    formActions({
+      onSave: save,
+      saveLabel: t('meeting.save'),
+      onCancel: () => { form.markClean(); ctx.navigate('#/moten'); },
+      onDelete: stored && !stored.approved_at && decisions.size === 0
+        ? async () => { if (await ctx.remove('meeting', stored.id, `${stored.body} ${stored.date}`)) ctx.navigate('#/moten'); }
+        : null,
+    }),
+  );
+  renderPeople();
+  renderAgenda();
+  renderExport();
+  renderDecisions();
+  const state = stored ? meetingState(stored, decisions) : 'planned';
+  replace(
+    main,
+    h('nav', { class: 'breadcrumb', 'aria-label': t('meeting.breadcrumb') }, h('a', { href: '#/moten' }, t('meeting.list_title'))),
+    h(
+      'header',
+      { class: 'view-header' },
+      h('h1', {}, stored ? t('meeting.title', { date: stored.date }) : t('meeting.new_title')),
+      stored ? h('span', { class: `badge meeting-${state}` }, t(`meeting.state_${state}`)) : null,
+    ),
+    exportPanel,
+    form.element,
+    decisionsSection,
+    stored ? historyPanel(ctx, 'meeting', stored.id) : null,
+  );
+  // Saving reloads the data; re-render the export and decision parts when the form's state changes.
+  form.element.addEventListener('change', () => {
+    for (const button of decisionsSection.querySelectorAll('button')) {
+      if (form.dirty && !button.classList.contains('quiet')) {
+        button.disabled = true;
+        button.title = t('meeting.save_first');
+      }
+    }
+  });
+}
+
+/** The organisation, office, logo and fixed texts of every paper. */
+export function renderDocumentProfile(main, ctx) {
+  const form = createForm({ entity: 'document_profile', record: ctx.data.document_profile });
+  ctx.setForm(form);
+  const summary = h('div', { class: 'form-summary', role: 'alert' });
+  const save = saveHandler({
+    form,
+    summary,
+    persist: (record) => ctx.save('document_profile', record),
+    onSaved: () => renderDocumentProfile(main, ctx),
+    showError: ctx.showError,
+  });
+  const profile = ctx.data.document_profile;
+  const logo = profile.logo
+    ? h('img', { class: 'logo-preview', src: `data:${profile.logo_media_type};base64,${profile.logo}`, alt: t('profile.logo_alt') })
+    : h('p', { class: 'muted' }, t('profile.no_logo'));
+  replace(
+    form.element,
+    summary,
+    h(
+      'section',
+      { class: 'form-section' },
+      h('div', { class: 'grid' },
+        form.field('organisation', form.text('organisation'), { label: t('profile.organisation') }),
+        form.field('office', form.text('office'), { label: t('profile.office') }),
+      ),
+      h('div', { class: 'logo-field' },
+        h('h2', {}, t('profile.logo')),
+        logo,
+        h('div', { class: 'form-actions' },
+          h('button', { type: 'button', disabled: form.dirty, onclick: async () => { if (await ctx.meetings.chooseLogo()) renderDocumentProfile(main, ctx); } }, t('profile.choose_logo')),
+          profile.logo
+            ? h('button', { type: 'button', class: 'quiet', onclick: async () => { form.draft.logo = ''; form.draft.logo_media_type = ''; await save(); } }, t('profile.remove_logo'))
+            : null,
+        ),
+      ),
+      form.field('notice_text', form.text('notice_text', { multiline: true }), { label: t('profile.notice_text'), wide: true }),
+      form.field('absence_text', form.text('absence_text'), { label: t('profile.absence_text'), hint: t('profile.absence_hint'), wide: true }),
+      form.field('confidential_text', form.text('confidential_text', { multiline: true }), { label: t('profile.confidential_text'), wide: true }),
+      form.field('signature_text', form.text('signature_text', { multiline: true, rows: 2 }), { label: t('profile.signature_text'), wide: true }),
+    ),
+    formActions({ onSave: save }),
+  );
+  replace(
+    main,
+    h('nav', { class: 'breadcrumb', 'aria-label': t('meeting.breadcrumb') }, h('a', { href: '#/moten' }, t('meeting.list_title'))),
+    h('header', { class: 'view-header' }, h('h1', {}, t('profile.title'))),
+    h('p', { class: 'lead' }, t('profile.intro')),
+    form.element,
+    historyPanel(ctx, 'document_profile', 1),
+  );
+}
