@@ -359,4 +359,33 @@ mod tests {
         );
         assert_eq!(session.state().portfolio.unwrap().name, "kopia.samordna");
     }
+
+    #[test]
+    fn papers_are_signed_by_the_member_and_never_overwrite_in_the_papers_folder() {
+        use samordna::papers::PaperKind;
+        let folders = Folders::new();
+        let session = folders.session();
+        session.save_settings("Jonas Berg".into(), Language::Sv).unwrap();
+        session.start(None, now());
+        let folder = folders.dir.path().join("handlingar");
+        session.save_paper_settings(Some(folder.clone()), true).unwrap();
+        let state = session.state();
+        assert_eq!((state.papers_folder.as_deref(), state.open_after_export), (Some(folder.as_path()), true));
+
+        let request = PaperRequest { kind: PaperKind::Kallelse, meeting_id: 2, item: None, language: Language::Sv };
+        let paper = session.paper(&request, now()).unwrap();
+        assert_eq!(paper.file_name, "Kallelse 2026-12-03.pdf");
+        let first = session.save_paper_in(&folder, &paper).unwrap();
+        let second = session.save_paper_in(&folder, &paper).unwrap();
+        assert_eq!(first.path, folder.join("Kallelse 2026-12-03.pdf"));
+        assert_eq!(second.path, folder.join("Kallelse 2026-12-03 (2).pdf"));
+        assert_eq!(std::fs::read(&second.path).unwrap(), paper.bytes);
+        let text = String::from_utf8_lossy(&paper.bytes);
+        assert!(text.contains("<rdf:li>Jonas Berg</rdf:li>"), "the member is the author");
+
+        let missing = PaperRequest { meeting_id: 99, ..request };
+        assert_eq!(session.paper(&missing, now()).unwrap_err().code, "not_found");
+        let settings = UserSettings::load(&folders.dir.path().join("config/settings.json"));
+        assert_eq!(settings.papers_folder, Some(folder));
+    }
 }

@@ -117,3 +117,21 @@ def test_the_document_profile_edits_the_papers_wording(app):
     app.click_text("button", "Spara")
     message = app.wait_text('[data-field="organisation"] .field-message', lambda t: t != "")
     assert "Organisation" in message or "krävs" in message or "Fyll i" in message, message
+
+
+def test_the_meeting_views_render_in_english(app):
+    app.click("#action-language")
+    app.wait_text("#action-language", lambda t: t == "Svenska")
+    views = [
+        ("#/moten", "Meetings"),
+        ("#/moten/2", "Meeting 2026-12-03"),
+        ("#/moten/nytt", "New meeting"),
+        ("#/dokumentprofil", "Document profile"),
+    ]
+    for route, title in views:
+        go(app, route)
+        app.wait_text("main h1", lambda t, title=title: t == title)
+        assert app.text("#alert") == "", f"{route}: {app.text('#alert')}"
+        app.shot(f"meetings-en-{route.strip('#/').replace('/', '-')}")
+        if route == "#/moten/2":
+            assert app.texts(".export-buttons button") == ["Notice", "All decision memos", "Meeting packet", "Minutes"]

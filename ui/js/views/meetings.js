@@ -373,10 +373,8 @@ export function renderMeeting(main, ctx, id) {
   }
 
   function renderExport() {
-    if (!id) {
-      replace(exportPanel);
-      return;
-    }
+    exportPanel.hidden = !id;
+    if (!id) return;
     const settings = ctx.app;
     const openAfter = h('input', { type: 'checkbox', id: 'open-after-export', checked: settings.open_after_export });
     openAfter.addEventListener('change', () => ctx.meetings.savePaperSettings(settings.papers_folder, openAfter.checked));
@@ -405,10 +403,8 @@ export function renderMeeting(main, ctx, id) {
   }
 
   function renderDecisions() {
-    if (!id || !stored) {
-      replace(decisionsSection);
-      return;
-    }
+    decisionsSection.hidden = !stored;
+    if (!stored) return;
     const cards = stored.items.map((item, i) => {
       const decided = decisions.get(item.id);
       const outcome = h('select', { 'aria-label': t('meeting.outcome_of', { title: item.title }) }, terms('decision_outcome').map((o) => h('option', { value: o.key, selected: o.key === (decided?.outcome ?? (item.kind === 'beslut' ? 'prioriterad' : 'noterad')) }, o.label)));
