@@ -18,7 +18,7 @@ pub const PAGE_HEIGHT: f32 = 841.89;
 pub const LEFT: f32 = 70.0;
 pub const RIGHT: f32 = 56.7;
 /// Where the body starts, below the running header.
-pub const TOP: f32 = 112.0;
+pub const TOP: f32 = 118.0;
 /// Where the body ends, above the footer.
 pub const BOTTOM: f32 = 72.0;
 pub const BODY_WIDTH: f32 = PAGE_WIDTH - LEFT - RIGHT;
@@ -609,21 +609,20 @@ impl<'f> Composer<'f> {
                 text(&mut frame, x, 57.0, Face::Regular, 8.5, MUTED, office);
                 let kind_w = fonts.width(Face::Bold, 11.0, &r.kind);
                 text(&mut frame, right - kind_w, 42.0, Face::Bold, 11.0, INK, &r.kind);
-                let mut y = 57.0;
-                for line in [
-                    r.date.clone(),
-                    if r.case_number.is_empty() { String::new() } else { format!("Dnr {}", r.case_number) },
-                ] {
+                let mut y = 56.0;
+                let case = if r.case_number.is_empty() { String::new() } else { format!("Dnr {}", r.case_number) };
+                for line in [r.body.clone(), r.date.clone(), case] {
                     if !line.is_empty() {
+                        let line = fit_text(fonts, &line, Face::Regular, 8.5, BODY_WIDTH * 0.55);
                         let w = fonts.width(Face::Regular, 8.5, &line);
                         text(&mut frame, right - w, y, Face::Regular, 8.5, MUTED, &line);
-                        y += 11.5;
+                        y += 11.0;
                     }
                 }
-                hline(&mut frame, LEFT, right, 84.0, ACCENT, 1.2);
+                hline(&mut frame, LEFT, right, 91.0, ACCENT, 1.2);
                 if let Some(marking) = &r.confidential {
                     let w = fonts.width(Face::Bold, 8.0, marking).min(BODY_WIDTH);
-                    text(&mut frame, right - w, 88.0, Face::Bold, 8.0, WARNING, marking);
+                    text(&mut frame, right - w, 95.0, Face::Bold, 8.0, WARNING, marking);
                 }
             }
             hline(&mut frame, LEFT, right, foot_y - 4.0, RULE, 0.6);

@@ -573,7 +573,7 @@ fn economics(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
     {
         let text = if leasing.follows_rule {
             w.t(
-                "Investmenten ska enligt stadens regler leasas via Göteborgs Stads Leasing AB, vilket förslaget gör.",
+                "Investeringen ska enligt stadens regler leasas via Göteborgs Stads Leasing AB, vilket förslaget gör.",
                 "Under the city's rules the investment is to be leased from Göteborgs Stads Leasing AB, as proposed.",
             )
         } else {
