@@ -131,6 +131,21 @@ class App:
             text,
         )
 
+    def fill_css(self, css, text):
+        """Like `fill`, for the element matching `css` at the moment of filling: safe when the view re-renders
+        between finding the element and typing into it."""
+        self.wait(
+            lambda d: d.execute_script(
+                "const [css, text] = arguments; const e = document.querySelector(css);"
+                "if (!e) return false; e.value = text;"
+                "e.dispatchEvent(new Event('input', {bubbles: true}));"
+                "e.dispatchEvent(new Event('change', {bubbles: true}));"
+                "return true;",
+                css,
+                text,
+            )
+        )
+
     def invoke(self, command, args=None):
         """Calls a backend command the way the UI does and returns its result."""
         return self.driver.execute_async_script(

@@ -45,8 +45,7 @@ def test_a_member_scores_and_the_engine_has_it(app):
     app.wait_text(".score-panel h2", lambda t: "–" in t)
     app.fill(cell, "0")
     app.wait(lambda d: app.text(".score-panel li.current") != "")
-    comment = app.find("#score-comment")
-    app.fill(comment, "Ingen koppling till målen i budgeten 2027.")
+    app.fill_css("#score-comment", "Ingen koppling till målen i budgeten 2027.")
     def stored():
         data = json.loads(cli(app.portfolio, "export", "--format", "json"))
         member = next(m["id"] for m in data["members"] if m["name"] == "Lena Holm")
@@ -56,7 +55,7 @@ def test_a_member_scores_and_the_engine_has_it(app):
         )
     app.wait(lambda d: (stored() or {}).get("comment") == "Ingen koppling till målen i budgeten 2027.")
     assert stored()["value"] == 0
-    app.fill(cell, "dont_know")
+    app.fill_css(f'#scoring-table select.score[data-criterion="{criterion}"][data-initiative="{initiative}"]', "dont_know")
     app.wait(lambda d: stored()["value"] is None)
     assert "vet ej" in app.text(".summary")
     app.shot("12-scoring")
