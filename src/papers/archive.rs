@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 
 use jiff::Timestamp;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
-use printpdf::{PdfDocument, PdfSaveOptions};
+use printpdf::{ImageCompression, ImageOptimizationOptions, PdfDocument, PdfSaveOptions};
 
 use super::compose::{Bookmark, ForeignPage, Link, PAGE_HEIGHT, PAGE_WIDTH};
 use crate::error::{Error, Result};
@@ -334,7 +334,17 @@ pub fn finish(
     foreign_pages: &[Option<ForeignPage>],
 ) -> Result<Vec<u8>> {
     let mut warnings = Vec::new();
-    let options = PdfSaveOptions { optimize: false, subset_fonts: false, ..Default::default() };
+    // Images are kept lossless (Flate): a chart or a logo must not pick up JPEG artefacts on its way in.
+    let images = ImageOptimizationOptions {
+        quality: None,
+        max_image_size: None,
+        dither_greyscale: Some(false),
+        convert_to_greyscale: Some(false),
+        auto_optimize: Some(false),
+        format: Some(ImageCompression::Flate),
+    };
+    let options =
+        PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: Some(images) };
     let mut doc = pdf.to_lopdf_document(&options, &mut warnings);
     doc.version = "1.7".into();
     let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();

@@ -255,6 +255,17 @@ fn the_packet_has_contents_bookmarks_and_attachments_after_their_item() {
         assert!(line.starts_with(title.as_str()), "«{line}» should be {title}");
         assert!(line.ends_with(&format!(" {page}")), "«{line}» should end with {page}");
     }
+    // The PNG chart and the PNG logo stay lossless (no JPEG recompression).
+    let mut images = 0;
+    for object in doc.objects.values() {
+        if let Ok(stream) = object.as_stream()
+            && stream.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image".as_slice())
+        {
+            images += 1;
+            assert_eq!(stream.dict.get(b"Filter").unwrap().as_name().unwrap(), b"FlateDecode");
+        }
+    }
+    assert!(images >= 2, "logo and chart");
     let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
     let annots = doc.get_dictionary(pages[0]).unwrap().get(b"Annots").unwrap().as_array().unwrap();
     assert_eq!(annots.len(), outline.len() - 1);
