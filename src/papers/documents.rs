@@ -298,15 +298,7 @@ fn notice(c: &mut Composer, cx: &Context, depth: usize) {
         .collect();
     if !called.is_empty() {
         c.heading(w.t("Kallade", "Called"), 1);
-        c.table(
-            "",
-            &[
-                Column::left(w.t("Namn", "Name"), 3.0),
-                Column::left(w.t("Organisation", "Organisation"), 4.0),
-                Column::left(w.t("Roll", "Role"), 2.0),
-            ],
-            &called,
-        );
+        c.table("", &people_columns(w), &called);
     }
     if !meeting.absence_contact.is_empty() {
         c.paragraph(&format!("{} {}.", m.profile.absence_text.trim_end_matches('.'), meeting.absence_contact));
@@ -315,6 +307,15 @@ fn notice(c: &mut Composer, cx: &Context, depth: usize) {
         c.space(6.0);
         c.paragraph(&format!("{secretary}\n{}", w.t("Sekreterare", "Secretary")));
     }
+}
+
+/// Name, organisation and role: the columns of the called, present and absent.
+fn people_columns(w: Words) -> [Column; 3] {
+    [
+        Column::left(w.t("Namn", "Name"), 3.0),
+        Column::left(w.t("Organisation", "Organisation"), 4.0),
+        Column::left(w.t("Roll", "Role"), 2.0),
+    ]
 }
 
 fn agenda_entry(c: &mut Composer, cx: &Context, i: usize, item: &AgendaItem) {
@@ -833,13 +834,7 @@ fn minutes(c: &mut Composer, cx: &Context) {
     ]);
     let person_row =
         |p: &crate::domain::MeetingPerson| vec![p.name.clone(), p.organisation.clone(), p.role.label(w.0).into()];
-    let columns = || {
-        [
-            Column::left(w.t("Namn", "Name"), 3.0),
-            Column::left(w.t("Organisation", "Organisation"), 4.0),
-            Column::left(w.t("Roll", "Role"), 2.0),
-        ]
-    };
+    let columns = || people_columns(w);
     let present: Vec<Vec<String>> =
         meeting.people.iter().filter(|p| p.attended == Some(true)).map(person_row).collect();
     let absent: Vec<Vec<String>> =

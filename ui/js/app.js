@@ -199,60 +199,41 @@ async function putGateResult(record) {
   return id;
 }
 
+/**
+ * Runs a backend change; on success reloads the data and says `message`. Returns true when something changed.
+ * With `dialog`, a null result means the user cancelled the dialog: nothing changed.
+ */
+async function change(action, message, { dialog = false } = {}) {
+  try {
+    if ((await action()) === null && dialog) return false;
+  } catch (error) {
+    showError(error);
+    return false;
+  }
+  await loadData();
+  notify(message);
+  return true;
+}
+
 /** What the meeting views ask for. Each returns true when something changed (and the data is reloaded). */
 const meetingActions = {
-  async recordDecision(record) {
-    try {
-      await backend.recordDecision(record);
-    } catch (error) {
-      showError(error);
-      return false;
-    }
-    await loadData();
-    notify(t('meeting.decision_recorded'));
-    return true;
-  },
+  recordDecision: (record) => change(() => backend.recordDecision(record), t('meeting.decision_recorded')),
   deleteDecision: (id, name) => remove('decision', id, name),
-  async approveMinutes(meetingId) {
-    try {
-      await backend.approveMinutes(meetingId);
-    } catch (error) {
+  approveMinutes: (meetingId) => change(() => backend.approveMinutes(meetingId), t('meeting.minutes_approved')),
+  corrections: (meetingId) =>
+    backend.meetingCorrections(meetingId).catch((error) => {
       showError(error);
-      return false;
-    }
-    await loadData();
-    notify(t('meeting.minutes_approved'));
-    return true;
-  },
-  corrections: (meetingId) => backend.meetingCorrections(meetingId).catch((error) => {
-    showError(error);
-    return [];
-  }),
-  async addAttachment(itemId) {
-    try {
-      const id = await backend.chooseAndAddAttachment(itemId, t('meeting.attachment_dialog'), t('meeting.attachment_filter'));
-      if (id === null) return false;
-    } catch (error) {
-      showError(error);
-      return false;
-    }
-    await loadData();
-    notify(t('meeting.attachment_added'));
-    return true;
-  },
+      return [];
+    }),
+  addAttachment: (itemId) =>
+    change(
+      () => backend.chooseAndAddAttachment(itemId, t('meeting.attachment_dialog'), t('meeting.attachment_filter')),
+      t('meeting.attachment_added'),
+      { dialog: true },
+    ),
   deleteAttachment: (id, name) => remove('attachment', id, name),
-  async chooseLogo() {
-    try {
-      const id = await backend.chooseLogo(t('profile.logo_dialog'), t('profile.logo_filter'));
-      if (id === null) return false;
-    } catch (error) {
-      showError(error);
-      return false;
-    }
-    await loadData();
-    notify(t('common.saved'));
-    return true;
-  },
+  chooseLogo: () =>
+    change(() => backend.chooseLogo(t('profile.logo_dialog'), t('profile.logo_filter')), t('common.saved'), { dialog: true }),
   async savePaperSettings(folder, openAfter) {
     try {
       await backend.savePaperSettings(folder, openAfter);
@@ -264,9 +245,7 @@ const meetingActions = {
   },
   async choosePapersFolder() {
     try {
-      const folder = await backend.choosePapersFolder(t('meeting.folder_dialog'));
-      if (folder === null) return;
-      state.app = await backend.appState();
+      if ((await backend.choosePapersFolder(t('meeting.folder_dialog'))) !== null) state.app = await backend.appState();
     } catch (error) {
       showError(error);
     }
