@@ -63,7 +63,7 @@ fn thirty_items(dir: &std::path::Path) -> (Portfolio, i64) {
 fn packet(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let (portfolio, meeting_id) = thirty_items(dir.path());
-    let request = PaperRequest { kind: PaperKind::Paket, meeting_id, item: None, language: Language::Sv };
+    let request = PaperRequest::new(PaperKind::Paket, meeting_id);
     let at = "2026-11-27T08:00:00Z".parse().unwrap();
     let paper = render(&portfolio.read(), &request, at, "Benchmark").unwrap();
     eprintln!("30-item packet: {} pages, {} bytes", paper.pages, paper.bytes.len());

@@ -372,7 +372,7 @@ mod tests {
         let state = session.state();
         assert_eq!((state.papers_folder.as_deref(), state.open_after_export), (Some(folder.as_path()), true));
 
-        let request = PaperRequest { kind: PaperKind::Kallelse, meeting_id: 2, item: None, language: Language::Sv };
+        let request = PaperRequest::new(PaperKind::Kallelse, 2);
         let paper = session.paper(&request, now()).unwrap();
         assert_eq!(paper.file_name, "Kallelse 2026-12-03.pdf");
         let first = session.save_paper_in(&folder, &paper).unwrap();

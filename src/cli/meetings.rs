@@ -133,6 +133,8 @@ pub struct PaperArgs {
     pub kind: Kind,
     pub meeting: Id,
     pub item: Option<usize>,
+    pub items: Vec<usize>,
+    pub without_attachments: bool,
     pub out: PathBuf,
     pub language: PaperLanguage,
 }
@@ -152,7 +154,13 @@ pub fn paper(reader: &Reader<'_>, args: PaperArgs, now: Timestamp, author: &str)
         PaperLanguage::Sv => Language::Sv,
         PaperLanguage::En => Language::En,
     };
-    let request = PaperRequest { kind, meeting_id: args.meeting, item: args.item, language };
+    let request = PaperRequest {
+        item: args.item,
+        items: args.items,
+        without_attachments: args.without_attachments,
+        language,
+        ..PaperRequest::new(kind, args.meeting)
+    };
     let paper = samordna::papers::render(reader, &request, now, author)?;
     paper.save(&args.out)?;
     eprintln!("{}: {} ({} pages)", args.out.display(), paper.title, paper.pages);

@@ -74,6 +74,13 @@ enum Command {
         /// The agenda item's number, from 1 (required for `utdrag`; for `underlag`, one item's memo).
         #[arg(long)]
         item: Option<usize>,
+        /// Only these agenda items' memos and attachments, e.g. `--items 2,3,5` (packet and memos; the notice in
+        /// a packet still shows the whole agenda).
+        #[arg(long, value_delimiter = ',')]
+        items: Vec<usize>,
+        /// Leave the attachments out of the packet.
+        #[arg(long)]
+        without_attachments: bool,
         /// The PDF file to write.
         #[arg(long)]
         out: PathBuf,
@@ -174,9 +181,9 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             let portfolio = Portfolio::open(required(path)?, now)?;
             meetings::run(command, &portfolio.read())
         }
-        Command::Paper { kind, meeting, item, out, language } => {
+        Command::Paper { kind, meeting, item, items, without_attachments, out, language } => {
             let portfolio = Portfolio::open(required(path)?, now)?;
-            let args = meetings::PaperArgs { kind, meeting, item, out, language };
+            let args = meetings::PaperArgs { kind, meeting, item, items, without_attachments, out, language };
             meetings::paper(&portfolio.read(), args, now, &stamp.by)
         }
         Command::Rank { set, json } => {

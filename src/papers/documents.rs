@@ -150,8 +150,11 @@ pub(super) fn write(m: &Material, request: &PaperRequest, at: Timestamp, author:
         Some((id, width, height))
     };
     let mut cx = Context { m, w, images: HashMap::new(), pdfs: HashMap::new(), foreign: Vec::new() };
-    if request.kind == PaperKind::Paket {
-        for attachment in m.attachments.values().flatten() {
+    if request.kind == PaperKind::Paket && !request.without_attachments {
+        let wanted = m.meeting.items.iter().enumerate().filter(|(i, _)| request.includes(*i)).map(|(_, item)| item.id);
+        let wanted: Vec<i64> = wanted.collect();
+        let attachments = wanted.iter().filter_map(|id| m.attachments.get(id)).flatten();
+        for attachment in attachments {
             match attachment.media_type.as_str() {
                 "application/pdf" => {
                     let foreign = archive::Foreign::parse(&attachment.data).map_err(|e| {
@@ -190,7 +193,9 @@ pub(super) fn write(m: &Material, request: &PaperRequest, at: Timestamp, author:
         PaperKind::Underlag => {
             let indices: Vec<usize> = match item_index {
                 Some(i) => vec![i],
-                None => (0..meeting.items.len()).filter(|&i| has_memo(&meeting.items[i])).collect(),
+                None => {
+                    (0..meeting.items.len()).filter(|&i| has_memo(&meeting.items[i]) && request.includes(i)).collect()
+                }
             };
             if indices.is_empty() {
                 return Err(Error::Paper("no agenda item of this meeting has a decision memo".into()));
@@ -217,7 +222,7 @@ pub(super) fn write(m: &Material, request: &PaperRequest, at: Timestamp, author:
             (title, w.t("Beslutsunderlag", "Decision memo").to_string(), file)
         }
         PaperKind::Paket => {
-            packet(&mut c, &cx);
+            packet(&mut c, &cx, request);
             (
                 format!("{} – {} {}", w.t("Mötespaket", "Meeting packet"), meeting.body, meeting.date),
                 w.t("Kallelse, beslutsunderlag och bilagor", "Notice, decision memos and attachments").to_string(),
@@ -682,12 +687,19 @@ fn security(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
 }
 
 /// The packet: contents, notice, and each item's memo followed by its attachments.
-fn packet(c: &mut Composer, cx: &Context) {
+fn packet(c: &mut Composer, cx: &Context, request: &PaperRequest) {
     let w = cx.w;
     let mut body = Composer::new(c.fonts, c.font_ids());
     notice(&mut body, cx, 0);
     for (i, item) in cx.m.meeting.items.iter().enumerate() {
-        let attachments: &[Attachment] = cx.m.attachments.get(&item.id).map(Vec::as_slice).unwrap_or_default();
+        if !request.includes(i) {
+            continue;
+        }
+        let attachments: &[Attachment] = if request.without_attachments {
+            &[]
+        } else {
+            cx.m.attachments.get(&item.id).map(Vec::as_slice).unwrap_or_default()
+        };
         if !has_memo(item) && attachments.is_empty() {
             continue;
         }

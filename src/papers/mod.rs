@@ -69,8 +69,33 @@ pub struct PaperRequest {
     /// The agenda item, numbered from 1 in agenda order: required for an extract, optional for memos.
     #[serde(default)]
     pub item: Option<usize>,
+    /// The agenda items (numbered from 1) whose memos and attachments go into a packet or a set of memos; empty
+    /// for every item. The notice in a packet always shows the whole agenda.
+    #[serde(default)]
+    pub items: Vec<usize>,
+    /// Leave the attachments out of a packet (its contents and the memos still list them).
+    #[serde(default)]
+    pub without_attachments: bool,
     #[serde(default)]
     pub language: Language,
+}
+
+impl PaperRequest {
+    pub fn new(kind: PaperKind, meeting_id: Id) -> PaperRequest {
+        PaperRequest {
+            kind,
+            meeting_id,
+            item: None,
+            items: Vec::new(),
+            without_attachments: false,
+            language: Language::Sv,
+        }
+    }
+
+    /// Whether the item at `index` (from 0) is asked for.
+    fn includes(&self, index: usize) -> bool {
+        self.items.is_empty() || self.items.contains(&(index + 1))
+    }
 }
 
 /// A written paper.
@@ -185,13 +210,9 @@ impl Material {
 /// Writes a paper of a meeting. `at` is when it is written (the document's dates); `author` the person writing.
 pub fn render(reader: &Reader, request: &PaperRequest, at: Timestamp, author: &str) -> Result<Paper> {
     let material = Material::read(reader, request.meeting_id)?;
-    if let Some(n) = request.item
-        && (n == 0 || n > material.meeting.items.len())
-    {
-        return Err(Error::Paper(format!(
-            "the meeting has {} agenda items; there is no item {n}",
-            material.meeting.items.len()
-        )));
+    let count = material.meeting.items.len();
+    if let Some(n) = request.item.into_iter().chain(request.items.iter().copied()).find(|&n| n == 0 || n > count) {
+        return Err(Error::Paper(format!("the meeting has {count} agenda items; there is no item {n}")));
     }
     documents::write(&material, request, at, author)
 }

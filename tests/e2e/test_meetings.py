@@ -83,6 +83,15 @@ def test_papers_export_into_the_papers_folder_and_minutes_approve(app, tmp_path)
     assert packet.read_bytes().startswith(b"%PDF-1.7")
     info = subprocess.run(["pdfinfo", str(packet)], capture_output=True, text=True, check=True).stdout
     assert "Mötespaket – Strategisk samordningsgrupp för digitalisering 2026-10-15" in info
+    # Only item 2 in the packet this time: fewer pages, the second file beside the first.
+    app.click(".packet-choice summary")
+    app.driver.execute_script(
+        "for (const box of document.querySelectorAll('input[data-packet-item]')) box.checked = box.dataset.packetItem === '2';"
+    )
+    app.click_text("button", "Mötespaket")
+    app.wait_text("#toast", lambda t: "Mötespaket 2026-10-15 (2).pdf" in t, timeout=30)
+    pages = lambda path: int(next(l for l in subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout.splitlines() if l.startswith("Pages:")).split()[-1])
+    assert pages(folder / "Mötespaket 2026-10-15 (2).pdf") < pages(packet)
     # The same paper again does not overwrite the first.
     app.click_text("button", "Protokoll")
     app.wait_text("#toast", lambda t: "Protokoll 2026-10-15.pdf" in t, timeout=30)

@@ -19,7 +19,7 @@ fn meeting(portfolio: &Portfolio, date: &str) -> Meeting {
 }
 
 fn paper(portfolio: &Portfolio, kind: PaperKind, meeting_id: i64, item: Option<usize>) -> Paper {
-    let request = PaperRequest { kind, meeting_id, item, language: Language::Sv };
+    let request = PaperRequest { item, ..PaperRequest::new(kind, meeting_id) };
     render(&portfolio.read(), &request, at(WRITTEN), "Jonas Berg").unwrap()
 }
 
@@ -390,7 +390,7 @@ fn an_extract_shows_one_paragraph_certified() {
     let upcoming = meeting(&portfolio, "2026-12-03");
     let reader = portfolio.read();
     let ask = |kind, meeting_id, item| {
-        render(&reader, &PaperRequest { kind, meeting_id, item, language: Language::Sv }, at(WRITTEN), "x")
+        render(&reader, &PaperRequest { item, ..PaperRequest::new(kind, meeting_id) }, at(WRITTEN), "x")
             .unwrap_err()
             .to_string()
     };
@@ -426,8 +426,7 @@ fn long_tables_break_across_pages_with_their_header_repeated_and_english_works()
     );
     assert!(last.contains("Åsa Öberg 69"));
 
-    let request =
-        PaperRequest { kind: PaperKind::Kallelse, meeting_id: upcoming.id, item: None, language: Language::En };
+    let request = PaperRequest { language: Language::En, ..PaperRequest::new(PaperKind::Kallelse, upcoming.id) };
     let english = render(&portfolio.read(), &request, at(WRITTEN), "Jonas Berg").unwrap();
     let path = save(&workspace, "notice.pdf", &english);
     let text = pdf_text(&path);
@@ -450,4 +449,49 @@ fn a_paper_is_written_without_touching_the_portfolio() {
     let _ = paper(&portfolio, PaperKind::Paket, 2, None);
     assert_eq!(crate::support::export(&portfolio), before);
     assert_eq!(crate::support::change_count(&path), changes);
+}
+
+#[test]
+fn a_packet_holds_what_was_asked_for() {
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let upcoming = meeting(&portfolio, "2026-12-03");
+    let reader = portfolio.read();
+    let write = |request: PaperRequest| render(&reader, &request, at(WRITTEN), "Jonas Berg").unwrap();
+    let titles = |paper: &Paper| -> Vec<String> {
+        outline(&Document::load_mem(&paper.bytes).unwrap()).into_iter().map(|(_, t, _)| t).collect()
+    };
+    let everything = write(PaperRequest::new(PaperKind::Paket, upcoming.id));
+    let chosen = write(PaperRequest { items: vec![2, 4], ..PaperRequest::new(PaperKind::Paket, upcoming.id) });
+    assert_eq!(
+        titles(&chosen),
+        [
+            "Innehåll",
+            "Kallelse med dagordning",
+            "Ärende 2. Ny e-tjänsteplattform",
+            "Beslutsunderlag",
+            "Bilaga: Förstudie ny e-tjänsteplattform (sammanfattning)",
+            "Bilaga: Ärendevolymer 2021–2026",
+            "Ärende 4. AI-stöd i kontaktcenter",
+            "Beslutsunderlag",
+        ]
+    );
+    assert!(chosen.pages < everything.pages);
+    let path = save(&workspace, "val.pdf", &chosen);
+    assert_sound(&path, chosen.pages);
+    assert!(pdf_text(&path).contains("6. Övriga frågor"), "the notice keeps the whole agenda");
+
+    let bare = write(PaperRequest { without_attachments: true, ..PaperRequest::new(PaperKind::Paket, upcoming.id) });
+    assert!(!titles(&bare).iter().any(|t| t.starts_with("Bilaga")));
+    assert_eq!(bare.pages, everything.pages - 2, "the one-page pre-study and the chart page are left out");
+
+    let memos = write(PaperRequest { items: vec![3], ..PaperRequest::new(PaperKind::Underlag, upcoming.id) });
+    assert_eq!(titles(&memos), ["Ärende 3. Gemensamt ärendehanterings- och diariesystem"]);
+    let error = render(
+        &reader,
+        &PaperRequest { items: vec![2, 7], ..PaperRequest::new(PaperKind::Paket, upcoming.id) },
+        at(WRITTEN),
+        "x",
+    );
+    assert!(error.unwrap_err().to_string().contains("there is no item 7"));
 }

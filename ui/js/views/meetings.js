@@ -364,12 +364,22 @@ export function renderMeeting(main, ctx, id) {
     );
   }
 
-  async function exportPaper(kind, item = null) {
+  async function exportPaper(kind, item = null, choice = {}) {
     if (form.dirty) {
       ctx.notify(t('meeting.save_first'), 'error');
       return;
     }
-    await ctx.meetings.exportPaper({ kind, meeting_id: id, item, language: ctx.language });
+    await ctx.meetings.exportPaper({ kind, meeting_id: id, item, language: ctx.language, ...choice });
+  }
+
+  /** What goes into the packet: the items ticked (all by default) and whether attachments come along. */
+  function packetChoice() {
+    const boxes = [...exportPanel.querySelectorAll('input[data-packet-item]')];
+    const ticked = boxes.filter((b) => b.checked).map((b) => Number(b.dataset.packetItem));
+    return {
+      items: ticked.length === boxes.length ? [] : ticked,
+      without_attachments: !exportPanel.querySelector('#packet-attachments').checked,
+    };
   }
 
   function renderExport() {
@@ -386,8 +396,32 @@ export function renderMeeting(main, ctx, id) {
         { class: 'export-buttons' },
         h('button', { type: 'button', class: 'export', onclick: () => exportPaper('kallelse') }, t('meeting.export_notice')),
         h('button', { type: 'button', class: 'export', onclick: () => exportPaper('underlag') }, t('meeting.export_memos')),
-        h('button', { type: 'button', class: 'export primary', onclick: () => exportPaper('paket') }, t('meeting.export_packet')),
+        h('button', {
+          type: 'button',
+          class: 'export primary',
+          onclick: () => {
+            const choice = packetChoice();
+            if (choice.items.length === 0 && exportPanel.querySelectorAll('input[data-packet-item]:checked').length === 0) {
+              ctx.notify(t('meeting.packet_nothing'), 'error');
+              return;
+            }
+            exportPaper('paket', null, choice);
+          },
+        }, t('meeting.export_packet')),
         h('button', { type: 'button', class: 'export', onclick: () => exportPaper('protokoll') }, t('meeting.export_minutes')),
+      ),
+      h(
+        'details',
+        { class: 'packet-choice' },
+        h('summary', {}, t('meeting.packet_contents')),
+        h(
+          'ul',
+          {},
+          stored.items.map((item, i) =>
+            h('li', {}, h('label', {}, h('input', { type: 'checkbox', checked: true, dataset: { packetItem: i + 1 } }), ` ${i + 1}. ${item.title}`)),
+          ),
+        ),
+        h('label', {}, h('input', { type: 'checkbox', id: 'packet-attachments', checked: true }), ` ${t('meeting.packet_attachments')}`),
       ),
       h(
         'div',
