@@ -8,7 +8,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use samordna::domain::{AgendaItem, Attachment, Initiative, ItemKind, Language, Meeting};
+use samordna::domain::{AgendaItem, Attachment, Initiative, ItemKind, Meeting};
 use samordna::papers::{PaperKind, PaperRequest, render};
 use samordna::{Portfolio, Stamp};
 
