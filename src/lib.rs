@@ -1,5 +1,6 @@
 //! Samordna's engine: the portfolio of Göteborgs Stad's strategic coordination group for digitalisation.
 //!
+//! - [`benefits`]: benefits realisation calculations (NPV, IRR, payback).
 //! - [`domain`]: the records (organisations, providers, services, initiatives) and the rules they obey.
 //! - [`store`]: the SQLite portfolio file, its migrations and change history. It owns the connection.
 //! - [`interchange`]: the whole portfolio as versioned JSON.
@@ -9,6 +10,7 @@
 //!
 //! The engine knows nothing of Tauri or the UI; the desktop shell and the CLI are thin layers over it.
 
+pub mod benefits;
 pub mod domain;
 pub mod error;
 pub mod funding;

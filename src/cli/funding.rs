@@ -78,7 +78,7 @@ fn bad(field: impl Into<String>, message: impl Into<String>) -> Failure {
 }
 
 /// A JSON number (or a text such as "1 500 000,50") as an exact decimal.
-fn decimal(value: &Value, field: &str) -> Result<Decimal, Failure> {
+pub(super) fn decimal(value: &Value, field: &str) -> Result<Decimal, Failure> {
     let text = match value {
         Value::Number(n) => n.to_string(),
         Value::String(s) => s.replace([' ', '\u{a0}'], "").replace(',', "."),
@@ -90,7 +90,7 @@ fn decimal(value: &Value, field: &str) -> Result<Decimal, Failure> {
         .map_err(|_| bad(field, format!("'{text}' is not a number")))
 }
 
-fn decimals(values: &[Value], field: &str) -> Result<Vec<Decimal>, Failure> {
+pub(super) fn decimals(values: &[Value], field: &str) -> Result<Vec<Decimal>, Failure> {
     values.iter().enumerate().map(|(i, v)| decimal(v, &format!("{field}[{i}]"))).collect()
 }
 

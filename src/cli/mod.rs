@@ -1,5 +1,6 @@
 //! Argument parsing and dispatch. Each area has its own module; all of them only call the engine.
 
+mod benefits;
 mod funding;
 mod initiatives;
 mod meetings;
@@ -96,6 +97,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Benefit calculations from a JSON file: NPV, IRR, payback (needs no portfolio).
+    #[command(subcommand)]
+    Benefits(benefits::Command),
     /// Funding model comparison from a JSON file (needs no portfolio).
     #[command(subcommand)]
     Funding(funding::Command),
@@ -192,6 +196,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
         }
         Command::Weights(command) => weights::run(command),
         Command::Funding(command) => funding::run(command),
+        Command::Benefits(command) => benefits::run(command),
         Command::Select { file, json } => select::run(file, json),
     }
 }

@@ -362,3 +362,39 @@ fn meetings_list_and_paper_write_pdfs() {
     );
     assert!(!workspace.path("u.pdf").exists());
 }
+
+#[test]
+fn benefits_calc_gives_npv_irr_and_payback_or_null() {
+    let workspace = Workspace::new();
+    // Cross-checked with numpy-financial 1.0: npv(0.025, flows) = 1 355 525,10, irr(flows) = 0,163772.
+    std::fs::write(
+        workspace.path("nytta.json"),
+        r#"{"rate": 0.025, "flows": [-3000000, 800000, 900000, 1000000, 1000000, 1000000]}"#,
+    )
+    .unwrap();
+    let output = samordna(&workspace).args(["benefits", "calc", "nytta.json", "--json"]).output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(result["npv"], 1355525.1);
+    assert_eq!(result["irr"], 0.163772);
+    assert_eq!(result["payback_years"], 3.3);
+    assert_eq!(result["discounted_payback_years"], 3.48);
+
+    std::fs::write(workspace.path("aldrig.json"), r#"{"rate": "0,025", "flows": [-3000000, 200000, 200000]}"#).unwrap();
+    let output = samordna(&workspace).args(["benefits", "calc", "aldrig.json", "--json"]).output().unwrap();
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(result["payback_years"].is_null() && result["discounted_payback_years"].is_null());
+    std::fs::write(workspace.path("kostnad.json"), r#"{"rate": 0.025, "flows": [-100, -50]}"#).unwrap();
+    let output = samordna(&workspace).args(["benefits", "calc", "kostnad.json", "--json"]).output().unwrap();
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(result["irr"].is_null(), "no sign change, no IRR");
+    samordna(&workspace).args(["benefits", "calc", "nytta.json"]).assert().success().stdout(
+        predicate::str::contains("NPV at 2.5 %: 1\u{a0}355\u{a0}525,10\u{a0}kr")
+            .and(predicate::str::contains("IRR: 16.38 %")),
+    );
+
+    std::fs::write(workspace.path("fel.json"), r#"{"rate": 0.025, "flows": [-100, "mycket"]}"#).unwrap();
+    fails(samordna(&workspace).args(["benefits", "calc", "fel.json"]), 1, "flows[1]");
+    std::fs::write(workspace.path("kort.json"), r#"{"rate": 0.025, "flows": [-100]}"#).unwrap();
+    fails(samordna(&workspace).args(["benefits", "calc", "kort.json"]), 1, "at least two flows");
+}
