@@ -10,8 +10,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    Attachment, CriteriaSet, Decision, DocumentProfile, FundingCase, GateResult, Id, Initiative, MAX_LEVEL, Meeting,
-    Member, Organisation, Pairwise, Parameters, Provider, Scenario, Score, Service,
+    Attachment, Benefit, CriteriaSet, Decision, DocumentProfile, FundingCase, GateResult, Id, Initiative, MAX_LEVEL,
+    Meeting, Member, Organisation, Pairwise, Parameters, Provider, Scenario, Score, Service,
 };
 use crate::error::{Error, Result};
 use crate::store::{Reader, Stored, Writer};
@@ -19,17 +19,17 @@ use crate::store::{Reader, Stored, Writer};
 /// The value of the `format` field.
 pub const FORMAT: &str = "samordna-portfolio";
 /// The version of the format this build writes. It reads this one and every earlier one.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// A whole portfolio. Ids are kept, so records refer to each other by id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 5).")]
+#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 6).")]
 pub struct PortfolioData {
     /// Always `samordna-portfolio`.
     pub format: String,
-    /// Format version: this build writes 5 and reads 1 to 5 (version 1 has no prioritisation sections, version 2
-    /// no funding sections, version 3 no meetings, version 4 no document profile).
+    /// Format version: this build writes 6 and reads 1 to 6 (version 1 has no prioritisation sections, version 2
+    /// no funding sections, version 3 no meetings, version 4 no document profile, version 5 no benefits).
     pub format_version: u32,
     /// Labels of the K/R/T security scale, levels 0 to 4.
     pub security_scale: Vec<String>,
@@ -73,6 +73,9 @@ pub struct PortfolioData {
     /// The organisation, office, logo and fixed texts of the meeting papers (version 5; absent: the defaults).
     #[serde(default)]
     pub document_profile: Option<DocumentProfile>,
+    /// The benefits realisation plans: benefits per initiative with their measurements (version 6).
+    #[serde(default)]
+    pub benefits: Vec<Benefit>,
 }
 
 impl PortfolioData {
@@ -102,6 +105,7 @@ impl PortfolioData {
             decisions: by_id(reader.all()?),
             attachments: by_id(reader.all()?),
             document_profile: Some(reader.document_profile()?),
+            benefits: by_id(reader.all()?),
         })
     }
 
@@ -194,6 +198,9 @@ impl PortfolioData {
             writer.insert_keeping_id(record)?;
         }
         writer.insert_keeping_id(self.document_profile.unwrap_or_default())?;
+        for record in self.benefits {
+            writer.insert_keeping_id(record)?;
+        }
         writer.check_imported::<Organisation>(note)?;
         writer.check_imported::<Provider>(note)?;
         writer.check_imported::<Service>(note)?;
@@ -209,7 +216,8 @@ impl PortfolioData {
         writer.check_imported::<Meeting>(note)?;
         writer.check_imported::<Decision>(note)?;
         writer.check_imported::<Attachment>(note)?;
-        writer.check_imported::<DocumentProfile>(note)
+        writer.check_imported::<DocumentProfile>(note)?;
+        writer.check_imported::<Benefit>(note)
     }
 
     /// Every record has a positive id, unique within its kind.
@@ -240,6 +248,7 @@ impl PortfolioData {
         unique("meeting", &self.meetings)?;
         unique("decision", &self.decisions)?;
         unique("attachment", &self.attachments)?;
+        unique("benefit", &self.benefits)?;
         let mut items: HashSet<Id> = HashSet::new();
         for meeting in &self.meetings {
             for item in &meeting.items {

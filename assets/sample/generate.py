@@ -437,6 +437,60 @@ data["document_profile"] = {"id": 1, "organisation": "Göteborgs Stad", "office"
     "absence_text": "Anmäl förhinder i god tid till",
     "confidential_text": "Handlingen kan innehålla uppgifter som omfattas av sekretess enligt offentlighets- och sekretesslagen (2009:400).",
     "signature_text": "Protokollet justeras digitalt."}
+
+# ---------- version 6: benefits realisation plans ----------
+data["format_version"] = 6
+by_name = {o["name"]: o["id"] for o in orgs}
+def benefit(id, case, name, owner, person, kind, category, confidence, indicator="", unit="", method="", source="",
+            baseline=None, baseline_date="", target=None, target_date="", dates=(), low=None, base=None, high=None,
+            measurements=(), description="", goal="", recipient="", measured_by="", prerequisites="", risks="",
+            approved_by="", approved_date=""):
+    return {"id": id, "initiative_id": case_to_id[case], "name": name, "description": description, "goal": goal,
+            "recipient": recipient, "owner_id": by_name[owner], "owner_person": person, "measured_by": measured_by,
+            "kind": kind, "category": category, "confidence": confidence, "indicator": indicator, "unit": unit,
+            "method": method, "source": source, "baseline": baseline, "baseline_date": baseline_date,
+            "target": target, "target_date": target_date, "measurement_dates": list(dates),
+            "value_low": None if low is None else kr_(low), "value_base": None if base is None else kr_(base),
+            "value_high": None if high is None else kr_(high), "price_year": 2026 if base is not None else None,
+            "prerequisites": prerequisites, "risks": risks,
+            "measurements": [{"date": d, "value": v, "comment": c} for d, v, c in measurements],
+            "approved_by": approved_by, "approved_date": approved_date, "version": 1 if not approved_by else 2}
+data["benefits"] = [
+    benefit(1, "SLK-2026-00102", "Kortare handläggningstid per leverantörsfaktura", "Grundskolenämnden", "Anna Sjöberg",
+            "kvantitativ", "frigjord_tid", "gron", "Handläggningstid per faktura", "minuter",
+            "Tidsstudie på 200 slumpvis valda fakturor per mätning", "Ekonomisystemets logg och tidsstudie",
+            "12", "2026-01-15", "6", "2027-06-30", ("2026-06-30", "2026-12-31", "2027-06-30"),
+            9_000_000, 12_600_000, 15_000_000,
+            (("2026-06-30", "10.5", "Tolkningen i drift för hälften av förvaltningarna."),
+             ("2026-10-31", "8.9", "Alla grundskoleenheter anslutna.")),
+            description="Automatisk tolkning och kontering av leverantörsfakturor halverar den manuella hanteringen.",
+            goal="Budget 2026: effektivare administration", recipient="Ekonomihandläggare i förvaltningarna",
+            measured_by="Intraservice ekonomiservice",
+            prerequisites="Förvaltningarna slutar ta emot pappersfakturor och hänvisar leverantörer till e-faktura.",
+            risks="Lägre tolkningsgrad för utländska fakturor; hanteras med manuell kontroll under första året.",
+            approved_by="Grundskolenämnden", approved_date="2026-02-20"),
+    benefit(2, "SLK-2026-00102", "Färre betalningspåminnelser", "Grundskolenämnden", "Anna Sjöberg",
+            "kvantitativ", "ekonomisk", "gul", "Påminnelseavgifter per månad", "kronor",
+            "Summa påminnelseavgifter i leverantörsreskontran", "Ekonomisystemet",
+            "38000", "2026-01-31", "12000", "2027-03-31", ("2026-06-30", "2026-12-31"),
+            200_000, 310_000, 400_000,
+            (("2026-06-30", "36500", "Små förändringar innan alla förvaltningar anslutits."),),
+            recipient="Stadens nämnder", measured_by="Intraservice ekonomiservice"),
+    benefit(3, "SLK-2026-00101", "Fler ärenden via e-tjänst", "Demokrati och medborgarservice", "Farid Osman",
+            "kvantitativ", "kvalitet", "gul", "Andel ärenden som inleds digitalt", "procent",
+            "Andel ärenden i e-tjänsteplattformen av alla inkomna ärenden", "Plattformens statistik och diarierna",
+            "58", "2026-09-30", "80", "2029-12-31", ("2027-12-31", "2028-12-31", "2029-12-31"),
+            4_000_000, 6_500_000, 9_000_000, (),
+            description="En modern plattform gör fler ärenden möjliga att starta digitalt dygnet runt.",
+            goal="Digitaliseringsstrategin: digitalt först", recipient="Invånare och företag",
+            measured_by="Demokrati och medborgarservice",
+            prerequisites="Förvaltningarna flyttar sina blanketter till plattformen.",
+            risks="Förseningar i upphandlingen skjuter nyttan ett år."),
+    benefit(4, "SLK-2026-00115", "goteborg.se uppfyller WCAG 2.1 AA", "Demokrati och medborgarservice", "Farid Osman",
+            "kvalitativ", "kvalitet", "gron", method="Granskning av Myndigheten för digital förvaltning",
+            measurements=(), description="Alla kan använda stadens webbplats, oavsett funktionsförmåga.",
+            recipient="Invånare med funktionsnedsättning", measured_by="Extern granskare"),
+]
 print("scores", len(scores))
 json.dump(data,open(OUT,"w"),ensure_ascii=False,indent=2)
 open(OUT,"a").write("\n")

@@ -3,6 +3,7 @@
 //! Rules that need other records (uniqueness, references) are checked by the store before it writes.
 
 mod assessment;
+mod benefit;
 mod criteria;
 mod document_profile;
 mod funding;
@@ -18,6 +19,7 @@ pub mod validation;
 mod vocabulary;
 
 pub use assessment::{GateResult, Judgement, Pairwise, Score};
+pub use benefit::{Benefit, BenefitStatus, Measurement, Progress};
 pub use criteria::{CriteriaSet, Criterion, Gate, MAX_CRITERIA};
 pub use document_profile::{DocumentProfile, LOGO_TYPES, MAX_LOGO};
 pub use funding::{FundingCase, FundingCustomer, FundingInvestment, FundingYear, Parameters, YearParameters};
@@ -31,9 +33,9 @@ pub use security::{MAX_LEVEL, Security, SecurityLevel};
 pub use service::Service;
 pub use validation::{FieldError, Problems, Rule};
 pub use vocabulary::{
-    Aggregation, DecisionOutcome, Direction, Entity, FundingModel, GateKind, InitiativeKind, InitiativeState, ItemKind,
-    Language, Law, OrganisationKind, Orientation, PairwiseMethod, PersonRole, ReuseOutcome, ServiceCategory,
-    ServiceState, Term, Track, Vocabulary, Weighting,
+    Aggregation, BenefitCategory, BenefitKind, Confidence, DecisionOutcome, Direction, Entity, FundingModel, GateKind,
+    InitiativeKind, InitiativeState, ItemKind, Language, Law, OrganisationKind, Orientation, PairwiseMethod,
+    PersonRole, ReuseOutcome, ServiceCategory, ServiceState, Term, Track, Vocabulary, Weighting,
 };
 
 /// Identifier of a stored record, unique within its kind. Assigned by the portfolio when a record is created.

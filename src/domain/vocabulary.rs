@@ -336,6 +336,34 @@ vocabulary! {
         Decision = "decision", "Beslut", "Decision";
         Attachment = "attachment", "Bilaga", "Attachment";
         DocumentProfile = "document_profile", "Dokumentprofil", "Document profile";
+        Benefit = "benefit", "Nytta", "Benefit";
+    }
+}
+
+vocabulary! {
+    /// Whether a benefit is measured in numbers.
+    BenefitKind {
+        Quantitative = "kvantitativ", "Kvantitativ", "Quantitative";
+        Qualitative = "kvalitativ", "Kvalitativ", "Qualitative";
+    }
+}
+
+vocabulary! {
+    /// What kind of benefit.
+    BenefitCategory {
+        Financial = "ekonomisk", "Ekonomisk", "Financial";
+        FreedTime = "frigjord_tid", "Frigjord tid", "Freed time";
+        Quality = "kvalitet", "Kvalitet", "Quality";
+        Other = "ovrig", "Övrig", "Other";
+    }
+}
+
+vocabulary! {
+    /// How sure the benefit owner is that the benefit will come.
+    Confidence {
+        Green = "gron", "Grön", "Green";
+        Yellow = "gul", "Gul", "Yellow";
+        Red = "rod", "Röd", "Red";
     }
 }
 
@@ -360,6 +388,9 @@ pub struct Vocabulary {
     pub person_role: Vec<Term>,
     pub item_kind: Vec<Term>,
     pub decision_outcome: Vec<Term>,
+    pub benefit_kind: Vec<Term>,
+    pub benefit_category: Vec<Term>,
+    pub confidence: Vec<Term>,
     pub entity: Vec<Term>,
     /// For each track, the states an initiative on it can have, in lifecycle order.
     pub states_by_track: Vec<(&'static str, Vec<&'static str>)>,
@@ -388,6 +419,9 @@ impl Vocabulary {
             person_role: PersonRole::terms(),
             item_kind: ItemKind::terms(),
             decision_outcome: DecisionOutcome::terms(),
+            benefit_kind: BenefitKind::terms(),
+            benefit_category: BenefitCategory::terms(),
+            confidence: Confidence::terms(),
             entity: Entity::terms(),
             states_by_track: Track::ALL
                 .iter()

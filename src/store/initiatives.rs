@@ -219,7 +219,8 @@ impl Stored for Initiative {
              UNION ALL SELECT m.name || ' / ' || c.name FROM score s JOIN member m ON m.id = s.member_id
                  JOIN criterion c ON c.id = s.criterion_id WHERE s.initiative_id = ?1
              UNION ALL SELECT g.name FROM gate_result r JOIN gate g ON g.id = r.gate_id WHERE r.initiative_id = ?1
-             UNION ALL SELECT 'funding case' FROM funding_case WHERE initiative_id = ?1",
+             UNION ALL SELECT 'funding case' FROM funding_case WHERE initiative_id = ?1
+             UNION ALL SELECT 'benefit ' || name FROM benefit WHERE initiative_id = ?1",
         )?;
         Ok(statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
     }

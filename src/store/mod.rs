@@ -4,6 +4,7 @@
 //! migration, and configures the connection (WAL, foreign keys, busy timeout). Reads go through [`Reader`];
 //! every change goes through [`Portfolio::write`], one transaction that also records the change history.
 
+mod benefits;
 mod criteria_sets;
 mod document_profile;
 mod funding;
@@ -405,6 +406,11 @@ impl<'a> Reader<'a> {
         funding::parameters(self.conn)
     }
 
+    /// The benefits of an initiative's benefits realisation plan, by name.
+    pub fn benefits_of(&self, initiative_id: Id) -> Result<Vec<crate::domain::Benefit>> {
+        benefits::of_initiative(self.conn, initiative_id)
+    }
+
     /// How the meeting papers present themselves.
     pub fn document_profile(&self) -> Result<DocumentProfile> {
         document_profile::load(self.conn)
@@ -658,6 +664,7 @@ impl Writer<'_> {
     /// Deletes every record (for a whole-portfolio import), with a history entry for each.
     pub(crate) fn clear(&mut self) -> Result<()> {
         self.conn.pragma_update(None, "defer_foreign_keys", true)?;
+        self.delete_all::<crate::domain::Benefit>()?;
         self.delete_all::<Attachment>()?;
         self.delete_all::<Decision>()?;
         self.delete_all::<Meeting>()?;

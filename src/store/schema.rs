@@ -14,6 +14,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_prioritisation.sql"),
     include_str!("migrations/0003_funding.sql"),
     include_str!("migrations/0004_meetings.sql"),
+    include_str!("migrations/0005_benefits.sql"),
 ];
 
 /// The schema version this build writes.

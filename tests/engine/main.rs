@@ -2,6 +2,7 @@
 
 mod support;
 
+mod benefits;
 mod cli;
 mod funding;
 mod history;

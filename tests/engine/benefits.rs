@@ -1,0 +1,56 @@
+//! Benefits realisation plans in the portfolio: the owner on the customer side, measurements kept in order,
+//! an initiative with benefits not deleted.
+
+use samordna::domain::{Benefit, Initiative, Measurement, Progress};
+
+use crate::support::{Workspace, stamp};
+
+#[test]
+fn benefits_are_owned_on_the_customer_side_and_keep_their_measurements() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let invoices = portfolio.read().initiative_by_case_number("SLK-2026-00102").unwrap();
+    let benefits = portfolio.read().benefits_of(invoices.id).unwrap();
+    assert_eq!(benefits.len(), 2);
+    let mut time = benefits.into_iter().find(|b| b.name == "Kortare handläggningstid per leverantörsfaktura").unwrap();
+    let status = time.status().unwrap();
+    assert_eq!(status.date, "2026-10-31");
+    assert_eq!(status.progress, Progress::OnTrack);
+
+    // A measurement added out of order is stored in date order.
+    time.measurements.insert(
+        0,
+        Measurement { date: "2026-12-31".into(), value: "7.9".parse().unwrap(), comment: "Helår 2026.".into() },
+    );
+    portfolio.write(&stamp(), |w| w.update(time.clone())).unwrap();
+    let stored: Benefit = portfolio.read().get(time.id).unwrap();
+    let dates: Vec<&str> = stored.measurements.iter().map(|m| m.date.as_str()).collect();
+    assert_eq!(dates, ["2026-06-30", "2026-10-31", "2026-12-31"]);
+
+    // An organisation that is neither the initiative's owner nor one of its customers cannot own its benefit.
+    let outsider = portfolio
+        .read()
+        .organisations()
+        .unwrap()
+        .into_iter()
+        .find(|o| !invoices.customer_ids.contains(&o.id) && invoices.owner_id != Some(o.id))
+        .unwrap();
+    let refused = portfolio.write(&stamp(), |w| w.update(Benefit { owner_id: Some(outsider.id), ..stored.clone() }));
+    assert!(refused.unwrap_err().to_string().contains("owner_id is not allowed (owner on customer side)"));
+    let owner = invoices.owner_id.unwrap();
+    portfolio.write(&stamp(), |w| w.update(Benefit { owner_id: Some(owner), ..stored.clone() })).unwrap();
+
+    // An initiative with a benefits plan cannot be deleted.
+    let fresh = Initiative {
+        id: 0,
+        case_number: "SLK-2026-00199".into(),
+        title: "Digital signering av avtal".into(),
+        ..invoices.clone()
+    };
+    let fresh_id = portfolio.write(&stamp(), |w| w.create(fresh)).unwrap();
+    let plan = Benefit { id: 0, initiative_id: fresh_id, name: "Snabbare avtal".into(), ..stored };
+    portfolio.write(&stamp(), |w| w.create(plan)).unwrap();
+    let error = portfolio.write(&stamp(), |w| w.delete::<Initiative>(fresh_id)).unwrap_err();
+    assert_eq!(error.code(), "in_use");
+    assert!(error.to_string().contains("benefit Snabbare avtal"), "{error}");
+}
