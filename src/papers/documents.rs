@@ -13,6 +13,7 @@ use super::{ItemMaterial, Material, Paper, PaperKind, PaperRequest};
 use crate::domain::{AgendaItem, Attachment, DecisionOutcome, ItemKind, Language, PersonRole};
 use crate::error::{Error, Result};
 use crate::money::Money;
+use rust_decimal::prelude::ToPrimitive;
 
 /// Picks the Swedish or English wording.
 #[derive(Clone, Copy)]
@@ -404,12 +405,7 @@ fn memo(c: &mut Composer, cx: &Context, i: usize, depth: usize) {
     economics(c, cx, material);
     valuation(c, cx, material);
     security(c, cx, material);
-    if let Some(initiative) = &material.initiative
-        && !initiative.benefit_summary.trim().is_empty()
-    {
-        c.heading(w.t("Nyttor", "Benefits"), 1);
-        c.paragraph(&initiative.benefit_summary);
-    }
+    benefits(c, cx, material);
     if !item.assessment.trim().is_empty() {
         c.heading(w.t("Bedömning", "Assessment"), 1);
         c.paragraph(&item.assessment);
@@ -662,6 +658,84 @@ fn valuation(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
     if !gates.is_empty() {
         c.paragraph(w.t("Grindar:", "Gates:"));
         c.bullets(&gates);
+    }
+}
+
+/// The benefit summary and an extract of the benefits realisation plan: each benefit with its indicator, the way
+/// from baseline to target, the latest measurement and its status, and the value per year.
+fn benefits(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
+    use crate::domain::Progress;
+    let w = cx.w;
+    let Some(initiative) = &material.initiative else { return };
+    if initiative.benefit_summary.trim().is_empty() && material.benefits.is_empty() {
+        return;
+    }
+    c.heading(w.t("Nyttor", "Benefits"), 1);
+    c.paragraph(&initiative.benefit_summary);
+    if material.benefits.is_empty() {
+        c.muted(w.t("Nyttorealiseringsplan är inte upprättad.", "No benefits realisation plan yet."));
+        return;
+    }
+    let number = |d: rust_decimal::Decimal| match d.to_i64() {
+        Some(whole) if d.fract().is_zero() => kronor(Money::from_kronor(whole)),
+        _ => decimal(d.to_f64().unwrap_or(0.0), 1, w),
+    };
+    let rows: Vec<Vec<String>> = material
+        .benefits
+        .iter()
+        .map(|b| {
+            let owner = b.owner_id.and_then(|o| cx.m.organisations.iter().find(|x| x.id == o)).map(|o| o.name.clone());
+            let name = match owner {
+                Some(owner) => format!("{}\n{}: {owner}", b.name, w.t("Ägare", "Owner")),
+                None => b.name.clone(),
+            };
+            let way = match (b.baseline, b.target) {
+                (Some(from), Some(to)) => format!(
+                    "{}: {} {} {} {} {} {}",
+                    b.indicator,
+                    number(from),
+                    w.t("till", "to"),
+                    number(to),
+                    b.unit,
+                    w.t("senast", "by"),
+                    b.target_date
+                ),
+                _ => b.category.label(w.0).to_string(),
+            };
+            let (latest, status) = match b.status() {
+                Some(s) => {
+                    let label = match s.progress {
+                        Progress::OnTrack => w.t("Enligt plan", "On track"),
+                        Progress::AtRisk => w.t("Risk", "At risk"),
+                        Progress::OffTrack => w.t("Avviker", "Off track"),
+                    };
+                    (format!("{} ({})", number(s.measured), s.date), label.to_string())
+                }
+                None => ("–".into(), w.t("Ej mätt", "Not measured").to_string()),
+            };
+            let value = b.value_base.map(|v| format!("{} kr", kronor(v))).unwrap_or_else(|| "–".into());
+            vec![name, way, latest, status, value]
+        })
+        .collect();
+    c.table(
+        w.t("Ur nyttorealiseringsplanen", "From the benefits realisation plan"),
+        &[
+            Column::left(w.t("Nytta", "Benefit"), 3.2),
+            Column::left(w.t("Indikator: från utgångsläge till mål", "Indicator: from baseline to target"), 3.6),
+            Column::right(w.t("Senast uppmätt", "Latest"), 1.8),
+            Column::left(w.t("Status", "Status"), 1.3),
+            Column::right(w.t("Värde per år", "Value per year"), 1.7),
+        ],
+        &rows,
+    );
+    let total: i64 = material.benefits.iter().filter_map(|b| b.value_base).map(Money::ore).sum();
+    if total > 0 {
+        c.paragraph(&format!(
+            "{} {} kr {}",
+            w.t("Nyttornas värde i basfallet är sammanlagt", "The benefits are worth in the base case"),
+            kronor(Money::from_ore(total)),
+            w.t("per år.", "a year in total.")
+        ));
     }
 }
 

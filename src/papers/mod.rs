@@ -144,6 +144,8 @@ struct ItemMaterial {
     service: Option<Service>,
     funding_case: Option<FundingCase>,
     funding: Option<FundingResult>,
+    /// The initiative's benefits realisation plan.
+    benefits: Vec<crate::domain::Benefit>,
 }
 
 /// Everything a paper of a meeting may show, read in one go.
@@ -170,6 +172,7 @@ impl Material {
             if let Some(id) = item.initiative_id {
                 let initiative: Initiative = reader.get(id)?;
                 material.owner = initiative.owner_id.and_then(|o| organisations.iter().find(|x| x.id == o).cloned());
+                material.benefits = reader.benefits_of(id)?;
                 material.initiative = Some(initiative);
             }
             if let Some(id) = item.service_id {
