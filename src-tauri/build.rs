@@ -61,6 +61,10 @@ const COMMANDS: &[&str] = &[
     "save_paper_settings",
     "choose_papers_folder",
     "export_paper",
+    "save_benefit",
+    "delete_benefit",
+    "check_benefit",
+    "benefit_statuses",
 ];
 
 fn main() {

@@ -99,6 +99,10 @@ fn main() {
             commands::meetings::save_paper_settings,
             commands::meetings::choose_papers_folder,
             commands::meetings::export_paper,
+            commands::records::save_benefit,
+            commands::records::delete_benefit,
+            commands::records::check_benefit,
+            commands::records::benefit_statuses,
         ])
         .run(tauri::generate_context!())
         .expect("Samordna could not start");

@@ -23,6 +23,7 @@ import { renderSelection } from './views/selection.js';
 import { renderFunding } from './views/funding.js';
 import { renderParameters } from './views/parameters.js';
 import { renderDocumentProfile, renderMeeting, renderMeetingList } from './views/meetings.js';
+import { renderBenefits } from './views/benefits.js';
 
 const state = {
   app: null,
@@ -44,6 +45,7 @@ const main = document.getElementById('main');
 const routes = [
   [/^#\/initiativ\/ny$/, () => renderInitiativeForm(main, context(), null)],
   [/^#\/initiativ\/(\d+)$/, (m) => renderInitiativeForm(main, context(), Number(m[1]))],
+  [/^#\/initiativ\/(\d+)\/nyttor$/, (m) => renderBenefits(main, context(), Number(m[1]))],
   [/^#\/initiativ\/(\d+)\/finansiering$/, (m) => renderFunding(main, context(), 'initiative', Number(m[1]))],
   [/^#\/initiativ$/, () => renderInitiativeList(main, context(), state.views.initiatives)],
   [/^#\/tjanster\/ny$/, () => renderServiceForm(main, context(), null)],
@@ -91,6 +93,11 @@ function context() {
     assessment: (setId, weights = null) => backend.assessment(setId, weights),
     selection: (scenarioId) => backend.selection(scenarioId),
     funding: (caseId) => backend.funding(caseId),
+    benefitStatuses: (initiativeId) =>
+      backend.benefitStatuses(initiativeId).catch((error) => {
+        showError(error);
+        return [];
+      }),
     putScore,
     deleteScore,
     putPairwise: async (record) => {

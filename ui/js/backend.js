@@ -26,6 +26,7 @@ export const backend = {
   assessment: (setId, weights = null) => invoke('assessment', { setId, weights }),
   selection: (scenarioId) => invoke('selection', { scenarioId }),
   funding: (caseId) => invoke('funding', { caseId }),
+  benefitStatuses: (initiativeId) => invoke('benefit_statuses', { initiativeId }),
   putScore: (record) => invoke('put_score', { record }),
   deleteScore: (id) => invoke('delete_score', { id }),
   putPairwise: (record) => invoke('put_pairwise', { record }),
@@ -44,7 +45,7 @@ export const backend = {
   exportPaper: (request, title) => invoke('export_paper', { request, title }),
 
   /** entity: 'organisation' | 'provider' | 'service' | 'initiative' | 'member' | 'criteria_set' | 'scenario' |
-   * 'meeting' | 'decision' | 'attachment' | 'document_profile' */
+   * 'meeting' | 'decision' | 'attachment' | 'document_profile' | 'benefit' */
   save: (entity, record) => invoke(`save_${entity}`, { record }),
   remove: (entity, id) => invoke(`delete_${entity}`, { id }),
   check: (entity, record) => invoke(`check_${entity}`, { record }),

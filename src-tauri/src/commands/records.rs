@@ -2,7 +2,7 @@
 //! any other; every write is one transaction in the engine, with its change history.
 
 use jiff::Timestamp;
-use samordna::domain::{Id, Initiative, Organisation, Problems, Provider, Service};
+use samordna::domain::{Benefit, BenefitStatus, Id, Initiative, Organisation, Problems, Provider, Service};
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -66,4 +66,28 @@ pub async fn delete_initiative(session: State<'_, Session>, id: Id) -> CommandRe
 #[tauri::command]
 pub async fn check_initiative(session: State<'_, Session>, record: Initiative) -> CommandResult<Problems> {
     session.problems(&record)
+}
+
+#[tauri::command]
+pub async fn save_benefit(session: State<'_, Session>, record: Benefit) -> CommandResult<Id> {
+    session.save(record, Timestamp::now())
+}
+
+#[tauri::command]
+pub async fn delete_benefit(session: State<'_, Session>, id: Id) -> CommandResult<()> {
+    session.delete::<Benefit>(id, Timestamp::now())
+}
+
+#[tauri::command]
+pub async fn check_benefit(session: State<'_, Session>, record: Benefit) -> CommandResult<Problems> {
+    session.problems(&record)
+}
+
+/// How each benefit of an initiative is doing against its target (`null` where nothing is measured yet).
+#[tauri::command]
+pub async fn benefit_statuses(
+    session: State<'_, Session>,
+    initiative_id: Id,
+) -> CommandResult<Vec<(Id, Option<BenefitStatus>)>> {
+    session.read(|r| Ok(r.benefits_of(initiative_id)?.into_iter().map(|b| (b.id, b.status())).collect()))
 }

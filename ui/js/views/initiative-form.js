@@ -217,6 +217,7 @@ export function renderInitiativeForm(main, ctx, id) {
       h('h1', {}, existing ? `${existing.case_number} ${existing.title}` : t('initiative.new_title')),
       existing ? h('span', { class: `state state-${existing.state}` }, term('initiative_state', existing.state)) : null,
       existing ? h('a', { class: 'button-link', href: `#/initiativ/${existing.id}/finansiering`, id: 'open-funding' }, t('funding.open')) : null,
+      existing ? h('a', { class: 'button-link', href: `#/initiativ/${existing.id}/nyttor`, id: 'open-benefits' }, t('benefit.open')) : null,
     ),
     form.element,
     existing ? historyPanel(ctx, 'initiative', existing.id) : null,

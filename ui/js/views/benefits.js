@@ -1,0 +1,270 @@
+// An initiative's benefits realisation plan: its benefits with owner, indicator, baseline and target, value and
+// risks; measurements over time with a chart of the indicator against the planned line; status against target.
+
+import { h, replace } from '../dom.js';
+import { formatMoney } from '../format.js';
+import { t, term, terms } from '../i18n.js';
+import { chartPoints } from '../benefits-logic.js';
+import { createForm, formActions, saveHandler } from './form.js';
+import { historyPanel } from './history.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function svg(tag, attributes = {}, ...children) {
+  const element = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
+  for (const child of children) element.append(child);
+  return element;
+}
+
+/** The indicator against the straight line from baseline to target; the numbers are also in the table. */
+function benefitChart(benefit) {
+  const points = chartPoints(benefit);
+  if (!points) return null;
+  const width = 640;
+  const height = 260;
+  const m = { left: 64, right: 20, top: 16, bottom: 40 };
+  const span = Math.max(points.to - points.from, 1);
+  const range = Math.max(points.high - points.low, 1e-9);
+  const px = (day) => m.left + ((day - points.from) / span) * (width - m.left - m.right);
+  const py = (value) => height - m.bottom - ((value - points.low) / range) * (height - m.top - m.bottom);
+  const title = t('benefit.chart_title', { indicator: benefit.indicator });
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', class: 'chart benefit-chart', 'aria-label': title });
+  chart.append(svg('title', {}, title));
+  for (const value of [points.low, (points.low + points.high) / 2, points.high]) {
+    chart.append(
+      svg('line', { x1: m.left, x2: width - m.right, y1: py(value), y2: py(value), class: 'grid' }),
+      svg('text', { x: m.left - 6, y: py(value) + 4, class: 'tick', 'text-anchor': 'end' }, value.toLocaleString('sv-SE', { maximumFractionDigits: 1 })),
+    );
+  }
+  const [start, end] = points.plan;
+  chart.append(
+    svg('line', { x1: m.left, x2: width - m.right, y1: height - m.bottom, y2: height - m.bottom, class: 'axis' }),
+    svg('line', { x1: px(start.day), y1: py(start.value), x2: px(end.day), y2: py(end.value), class: 'plan-line' }),
+    svg('text', { x: px(start.day), y: height - m.bottom + 16, class: 'tick', 'text-anchor': 'start' }, benefit.baseline_date),
+    svg('text', { x: px(end.day), y: height - m.bottom + 16, class: 'tick', 'text-anchor': 'end' }, benefit.target_date),
+    svg('circle', { cx: px(end.day), cy: py(end.value), r: 5, class: 'target-point' }),
+  );
+  if (points.measured.length) {
+    chart.append(svg('polyline', { points: points.measured.map((p) => `${px(p.day)},${py(p.value)}`).join(' '), class: 'line' }));
+    for (const p of points.measured) chart.append(svg('circle', { cx: px(p.day), cy: py(p.value), r: 4, class: 'point' }));
+  }
+  return h(
+    'figure',
+    { class: 'chart-box' },
+    chart,
+    h('figcaption', { class: 'muted' }, t('benefit.chart_caption')),
+  );
+}
+
+function emptyBenefit(initiative) {
+  return {
+    id: 0,
+    initiative_id: initiative.id,
+    name: '',
+    description: '',
+    goal: '',
+    recipient: '',
+    owner_id: initiative.owner_id,
+    owner_person: '',
+    measured_by: '',
+    kind: 'kvantitativ',
+    category: 'frigjord_tid',
+    confidence: 'gul',
+    indicator: '',
+    unit: '',
+    method: '',
+    source: '',
+    baseline: null,
+    baseline_date: '',
+    target: null,
+    target_date: '',
+    measurement_dates: [],
+    value_low: null,
+    value_base: null,
+    value_high: null,
+    price_year: null,
+    prerequisites: '',
+    risks: '',
+    measurements: [],
+    approved_by: '',
+    approved_date: '',
+    version: 1,
+  };
+}
+
+export async function renderBenefits(main, ctx, initiativeId, selectedId = null) {
+  const initiative = ctx.index.initiatives.get(initiativeId);
+  if (!initiative) {
+    ctx.navigate('#/initiativ');
+    return;
+  }
+  const benefits = (ctx.data.benefits ?? []).filter((b) => b.initiative_id === initiativeId);
+  const statuses = new Map((await ctx.benefitStatuses(initiativeId)).map(([id, status]) => [id, status]));
+  const selected = selectedId === 'new' ? null : benefits.find((b) => b.id === selectedId) ?? benefits[0] ?? null;
+  const editor = h('section', { class: 'editor benefit-editor', 'aria-labelledby': 'benefit-title' });
+
+  const list = h(
+    'ul',
+    { class: 'benefit-list' },
+    benefits.map((b) => {
+      const status = statuses.get(b.id);
+      return h(
+        'li',
+        { class: b.id === selected?.id && selectedId !== 'new' ? 'selected' : '' },
+        h('button', { type: 'button', class: 'link-like', onclick: () => renderBenefits(main, ctx, initiativeId, b.id) }, b.name),
+        h('span', { class: 'muted' }, ` ${term('benefit_category', b.category)}`),
+        h('span', { class: `badge progress-${status?.progress ?? 'none'}` }, t(`benefit.progress_${status?.progress ?? 'none'}`)),
+        b.value_base !== null ? h('span', { class: 'muted nowrap' }, ` ${formatMoney(b.value_base, { decimals: false })}/${t('benefit.year')}`) : null,
+      );
+    }),
+  );
+
+  const record = selectedId === 'new' || !selected ? emptyBenefit(initiative) : selected;
+  const form = createForm({ entity: 'benefit', record });
+  ctx.setForm(form);
+  const draft = form.draft;
+  const summary = h('div', { class: 'form-summary', role: 'alert' });
+  const save = saveHandler({
+    form,
+    summary,
+    persist: (benefit) => ctx.save('benefit', benefit),
+    onSaved: (id) => renderBenefits(main, ctx, initiativeId, id),
+    showError: ctx.showError,
+  });
+  const owners = [initiative.owner_id, ...initiative.customer_ids]
+    .filter((id, i, all) => id !== null && all.indexOf(id) === i)
+    .map((id) => ({ key: id, label: ctx.index.organisations.get(id)?.name ?? String(id) }));
+  const measurementsBox = h('div', { class: 'measurements' });
+  const chartBox = h('div');
+
+  function renderMeasurements() {
+    replace(
+      measurementsBox,
+      h('h3', {}, t('benefit.measurements')),
+      draft.measurements.length
+        ? h(
+            'table',
+            { class: 'costs' },
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('benefit.measured_date')), h('th', { scope: 'col' }, `${t('benefit.measured_value')}${draft.unit ? ` (${draft.unit})` : ''}`), h('th', { scope: 'col' }, t('benefit.measured_comment')), h('th'))),
+            h(
+              'tbody',
+              {},
+              draft.measurements.map((m, i) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', { dataset: { field: `measurements[${i}].date` } }, labelled(form.text(`measurements[${i}].date`, { placeholder: '2027-06-30', maxlength: 10 }), t('benefit.measured_date')), h('p', { class: 'field-message', role: 'status' })),
+                  h('td', { dataset: { field: `measurements[${i}].value` } }, labelled(form.decimal(`measurements[${i}].value`), t('benefit.measured_value')), h('p', { class: 'field-message', role: 'status' })),
+                  h('td', {}, labelled(form.text(`measurements[${i}].comment`), t('benefit.measured_comment'))),
+                  h('td', {}, h('button', { type: 'button', class: 'quiet', 'aria-label': t('benefit.remove_measurement', { date: m.date }), onclick: () => { draft.measurements.splice(i, 1); form.changed('measurements'); renderMeasurements(); } }, '×')),
+                ),
+              ),
+            ),
+          )
+        : h('p', { class: 'muted' }, t('benefit.no_measurements')),
+      h('button', { type: 'button', onclick: () => { draft.measurements.push({ date: '', value: null, comment: '' }); form.changed('measurements'); renderMeasurements(); measurementsBox.querySelector('tbody tr:last-child input')?.focus(); } }, t('benefit.add_measurement')),
+    );
+    replace(chartBox, benefitChart(draft));
+  }
+
+  function labelled(control, label) {
+    control.setAttribute('aria-label', label);
+    return control;
+  }
+
+  const status = selected && selectedId !== 'new' ? statuses.get(selected.id) : null;
+  replace(
+    form.element,
+    summary,
+    status
+      ? h('p', { class: `banner progress-${status.progress}` }, t(`benefit.status_${status.progress}`, { date: status.date, measured: Number(status.measured).toLocaleString('sv-SE'), expected: Number(status.expected).toLocaleString('sv-SE', { maximumFractionDigits: 1 }), unit: selected.unit }))
+      : null,
+    h(
+      'div',
+      { class: 'grid' },
+      form.field('name', form.text('name', { maxlength: 200 }), { label: t('benefit.name'), wide: true }),
+      form.field('kind', form.select('kind', terms('benefit_kind')), { label: t('benefit.kind') }),
+      form.field('category', form.select('category', terms('benefit_category')), { label: t('benefit.category') }),
+      form.field('owner_id', form.select('owner_id', owners, { empty: t('benefit.no_owner'), numeric: true }), { label: t('benefit.owner'), hint: t('benefit.owner_hint') }),
+      form.field('owner_person', form.text('owner_person'), { label: t('benefit.owner_person') }),
+      form.field('confidence', form.select('confidence', terms('confidence')), { label: t('benefit.confidence') }),
+      form.field('measured_by', form.text('measured_by'), { label: t('benefit.measured_by') }),
+      form.field('recipient', form.text('recipient'), { label: t('benefit.recipient') }),
+      form.field('goal', form.text('goal'), { label: t('benefit.goal') }),
+    ),
+    form.field('description', form.text('description', { multiline: true, rows: 2 }), { label: t('benefit.description'), wide: true }),
+    h('h3', {}, t('benefit.indicator_title')),
+    h(
+      'div',
+      { class: 'grid' },
+      form.field('indicator', form.text('indicator'), { label: t('benefit.indicator') }),
+      form.field('unit', form.text('unit'), { label: t('benefit.unit') }),
+      form.field('baseline', form.decimal('baseline', { optional: true }), { label: t('benefit.baseline') }),
+      form.field('baseline_date', form.text('baseline_date', { placeholder: '2026-01-31', maxlength: 10 }), { label: t('benefit.baseline_date') }),
+      form.field('target', form.decimal('target', { optional: true }), { label: t('benefit.target') }),
+      form.field('target_date', form.text('target_date', { placeholder: '2027-12-31', maxlength: 10 }), { label: t('benefit.target_date') }),
+      form.field('method', form.text('method'), { label: t('benefit.method') }),
+      form.field('source', form.text('source'), { label: t('benefit.source') }),
+    ),
+    h('h3', {}, t('benefit.value_title')),
+    h(
+      'div',
+      { class: 'grid' },
+      form.field('value_low', form.money('value_low', { optional: true }), { label: t('benefit.value_low') }),
+      form.field('value_base', form.money('value_base', { optional: true }), { label: t('benefit.value_base') }),
+      form.field('value_high', form.money('value_high', { optional: true }), { label: t('benefit.value_high') }),
+      form.field('price_year', form.number('price_year', { min: 2000, max: 2100 }), { label: t('benefit.price_year') }),
+    ),
+    form.field('prerequisites', form.text('prerequisites', { multiline: true, rows: 2 }), { label: t('benefit.prerequisites'), wide: true }),
+    form.field('risks', form.text('risks', { multiline: true, rows: 2 }), { label: t('benefit.risks'), wide: true }),
+    measurementsBox,
+    chartBox,
+    h(
+      'div',
+      { class: 'grid' },
+      form.field('approved_by', form.text('approved_by'), { label: t('benefit.approved_by') }),
+      form.field('approved_date', form.text('approved_date', { placeholder: '2026-02-20', maxlength: 10 }), { label: t('benefit.approved_date') }),
+      form.field('version', form.number('version', { min: 1, max: 999 }), { label: t('benefit.version') }),
+    ),
+    formActions({
+      onSave: save,
+      onDelete: record.id
+        ? async () => {
+            if (await ctx.remove('benefit', record.id, record.name)) renderBenefits(main, ctx, initiativeId);
+          }
+        : null,
+    }),
+  );
+  renderMeasurements();
+  form.element.addEventListener('change', () => replace(chartBox, benefitChart(draft)));
+  replace(
+    editor,
+    h('h2', { id: 'benefit-title' }, record.id ? record.name : t('benefit.new_title')),
+    form.element,
+    record.id ? historyPanel(ctx, 'benefit', record.id) : null,
+  );
+  const total = benefits.reduce((sum, b) => sum + (b.value_base ?? 0), 0);
+  replace(
+    main,
+    h('p', { class: 'breadcrumb' }, h('a', { href: `#/initiativ/${initiative.id}` }, `← ${initiative.case_number} ${initiative.title}`)),
+    h(
+      'header',
+      { class: 'view-header' },
+      h('h1', {}, t('benefit.title')),
+      h('button', { type: 'button', class: 'primary', onclick: () => renderBenefits(main, ctx, initiativeId, 'new') }, t('benefit.new')),
+    ),
+    h('p', { class: 'lead' }, t('benefit.intro', { title: initiative.title })),
+    h(
+      'div',
+      { class: 'benefit-split' },
+      h(
+        'section',
+        { class: 'benefit-overview', 'aria-label': t('benefit.list') },
+        benefits.length ? list : h('p', { class: 'muted' }, t('benefit.none')),
+        total ? h('p', { class: 'summary' }, t('benefit.total', { value: formatMoney(total, { decimals: false }) })) : null,
+      ),
+      editor,
+    ),
+  );
+}
