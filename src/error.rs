@@ -53,6 +53,16 @@ pub enum Error {
     #[error("{0}")]
     Funding(String),
 
+    /// An initiative that may not move to a state: not a transition of its track from where it is (`missing`
+    /// empty), or it lacks what the new state requires.
+    #[error("{}", transition_message(.label, .from, .to, .missing))]
+    Transition {
+        label: String,
+        from: Option<crate::domain::InitiativeState>,
+        to: crate::domain::InitiativeState,
+        missing: Vec<crate::domain::Requirement>,
+    },
+
     /// A meeting paper that cannot be written; the message says why.
     #[error("{0}")]
     Paper(String),
@@ -91,6 +101,7 @@ impl Error {
             Error::AlreadyApproved(_) => "already_approved",
             Error::Funding(_) => "funding",
             Error::Paper(_) => "paper",
+            Error::Transition { .. } => "transition",
             Error::NotEmpty => "not_empty",
             Error::BadImport(_) => "bad_import",
             Error::Io { .. } => "io",
@@ -101,5 +112,30 @@ impl Error {
     pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
         let path = path.into();
         move |source| Error::Io { path, source }
+    }
+}
+
+fn transition_message(
+    label: &str,
+    from: &Option<crate::domain::InitiativeState>,
+    to: &crate::domain::InitiativeState,
+    missing: &[crate::domain::Requirement],
+) -> String {
+    use crate::domain::Language::En;
+    match (from, missing.is_empty()) {
+        (None, _) => format!(
+            "initiative '{label}' cannot start as {}: a new initiative starts as Identified or Analysis",
+            to.label(En)
+        ),
+        (Some(from), true) => format!(
+            "initiative '{label}' cannot move from {} to {}: that is not a step of its lifecycle",
+            from.label(En),
+            to.label(En)
+        ),
+        (Some(_), false) => format!(
+            "initiative '{label}' cannot move to {} yet: it needs {}",
+            to.label(En),
+            missing.iter().map(|m| m.label(En)).collect::<Vec<_>>().join(", ")
+        ),
     }
 }

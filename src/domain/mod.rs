@@ -8,6 +8,7 @@ mod criteria;
 mod document_profile;
 mod funding;
 mod initiative;
+pub mod lifecycle;
 mod meeting;
 mod member;
 mod organisation;
@@ -35,7 +36,7 @@ pub use validation::{FieldError, Problems, Rule};
 pub use vocabulary::{
     Aggregation, BenefitCategory, BenefitKind, Confidence, DecisionOutcome, Direction, Entity, FundingModel, GateKind,
     InitiativeKind, InitiativeState, ItemKind, Language, Law, OrganisationKind, Orientation, PairwiseMethod,
-    PersonRole, ReuseOutcome, ServiceCategory, ServiceState, Term, Track, Vocabulary, Weighting,
+    PersonRole, Requirement, ReuseOutcome, ServiceCategory, ServiceState, Term, Track, Vocabulary, Weighting,
 };
 
 /// Identifier of a stored record, unique within its kind. Assigned by the portfolio when a record is created.

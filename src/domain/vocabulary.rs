@@ -341,6 +341,23 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Something an initiative lacks for a transition.
+    Requirement {
+        Owner = "owner", "en ägare", "an owner";
+        Provider = "provider", "en leverantör", "a provider";
+        Costs = "costs", "kostnader per år för planeringsperioden", "costs per year of the planning period";
+        BenefitSummary = "benefit_summary", "nyttan i sammandrag", "a benefit summary";
+        Security = "security", "klassning av konfidentialitet, riktighet och tillgänglighet", "a K/R/T classification";
+        ReuseCheck = "reuse_check", "prövning av befintlig lösning", "a check of existing solutions";
+        FundingModel = "funding_model", "en föreslagen finansieringsmodell", "a proposed funding model";
+        CriteriaSet = "criteria_set", "en plats i en kriterieuppsättning (rang)", "a place in a criteria set (rank)";
+        BenefitsPlan = "benefits_plan", "en nyttorealiseringsplan med minst en nytta", "a benefits realisation plan with at least one benefit";
+        Measurements = "measurements", "minst en mätning av varje kvantitativ nytta", "at least one measurement of every quantitative benefit";
+        Reason = "reason", "en motivering", "a reason";
+    }
+}
+
+vocabulary! {
     /// Whether a benefit is measured in numbers.
     BenefitKind {
         Quantitative = "kvantitativ", "Kvantitativ", "Quantitative";
@@ -391,6 +408,7 @@ pub struct Vocabulary {
     pub benefit_kind: Vec<Term>,
     pub benefit_category: Vec<Term>,
     pub confidence: Vec<Term>,
+    pub requirement: Vec<Term>,
     pub entity: Vec<Term>,
     /// For each track, the states an initiative on it can have, in lifecycle order.
     pub states_by_track: Vec<(&'static str, Vec<&'static str>)>,
@@ -422,6 +440,7 @@ impl Vocabulary {
             benefit_kind: BenefitKind::terms(),
             benefit_category: BenefitCategory::terms(),
             confidence: Confidence::terms(),
+            requirement: Requirement::terms(),
             entity: Entity::terms(),
             states_by_track: Track::ALL
                 .iter()

@@ -8,10 +8,10 @@ use super::record::{
     select_all, select_one, update_sql,
 };
 use crate::domain::{
-    FundingModel, Id, Initiative, InitiativeKind, InitiativeState, Law, Orientation, Problems, ReuseOutcome, Rule,
-    Track, YearCost,
+    Audited, FundingModel, Id, Initiative, InitiativeKind, InitiativeState, Law, Orientation, Problems, ReuseOutcome,
+    Rule, Track, YearCost, lifecycle,
 };
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::money::Money;
 
 const COLUMNS: &str = "id, case_number, title, description, track, kind, owner_id, provider_id, state, \
@@ -211,6 +211,25 @@ impl Stored for Initiative {
         Ok(())
     }
 
+    fn guard_change(&self, before: Option<&Self>, conn: &Connection) -> Result<()> {
+        match before {
+            None if !lifecycle::STARTING_STATES.contains(&self.state) => {
+                Err(Error::Transition { label: self.label(), from: None, to: self.state, missing: Vec::new() })
+            }
+            Some(before) if before.state != self.state => {
+                lifecycle::check(before.state, self.state, self, facts(conn, self.id)?, "").map_err(|missing| {
+                    Error::Transition {
+                        label: self.label(),
+                        from: Some(before.state),
+                        to: self.state,
+                        missing: missing.unwrap_or_default(),
+                    }
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
     fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>> {
         let mut statement = conn.prepare(
             "SELECT name FROM criteria_set s JOIN criteria_set_initiative i ON i.set_id = s.id WHERE i.initiative_id = ?1
@@ -224,4 +243,19 @@ impl Stored for Initiative {
         )?;
         Ok(statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// What the lifecycle needs to know of an initiative beyond its record.
+pub(super) fn facts(conn: &Connection, id: Id) -> Result<lifecycle::Facts> {
+    let in_criteria_set: bool =
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM criteria_set_initiative WHERE initiative_id = ?1)", [id], |r| {
+            r.get(0)
+        })?;
+    let (benefits, unmeasured): (i64, i64) = conn.query_row(
+        "SELECT COUNT(*), COALESCE(SUM(kind = 'kvantitativ' AND measurements = '[]'), 0) FROM benefit
+         WHERE initiative_id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(lifecycle::Facts { in_criteria_set, benefits: benefits as usize, unmeasured: unmeasured as usize })
 }

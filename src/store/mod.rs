@@ -34,7 +34,7 @@ pub use schema::{APPLICATION_ID, LATEST_VERSION};
 
 use crate::domain::{
     Attachment, Audited, CriteriaSet, Decision, DocumentProfile, Entity, FundingCase, GateResult, Id, Initiative,
-    Meeting, Member, Organisation, Pairwise, Parameters, Problems, Provider, Scenario, Score, Service,
+    InitiativeState, Meeting, Member, Organisation, Pairwise, Parameters, Problems, Provider, Scenario, Score, Service,
 };
 use crate::error::{Error, Result};
 use crate::funding::portfolio::FundingResult;
@@ -406,6 +406,24 @@ impl<'a> Reader<'a> {
         funding::parameters(self.conn)
     }
 
+    /// The states an initiative may move to next, each with what it still lacks for that move (a reason is listed
+    /// for the moves that need one).
+    pub fn transitions(&self, id: Id) -> Result<Vec<(InitiativeState, Vec<crate::domain::Requirement>)>> {
+        let initiative: Initiative = self.get(id)?;
+        let facts = initiatives::facts(self.conn, id)?;
+        Ok(crate::domain::lifecycle::next_states(initiative.track, initiative.state)
+            .into_iter()
+            .map(|to| {
+                let after = Initiative { state: to, ..initiative.clone() };
+                let missing = crate::domain::lifecycle::check(initiative.state, to, &after, facts, "")
+                    .err()
+                    .flatten()
+                    .unwrap_or_default();
+                (to, missing)
+            })
+            .collect())
+    }
+
     /// The benefits of an initiative's benefits realisation plan, by name.
     pub fn benefits_of(&self, initiative_id: Id) -> Result<Vec<crate::domain::Benefit>> {
         benefits::of_initiative(self.conn, initiative_id)
@@ -488,6 +506,7 @@ impl Writer<'_> {
     pub fn create<T: Stored>(&mut self, mut record: T) -> Result<Id> {
         record.set_id(0);
         self.checked(&mut record)?;
+        record.guard_change(None, self.conn)?;
         self.refuse_if_locked(&record)?;
         let id = record.insert(self.conn)?;
         record.set_id(id);
@@ -502,6 +521,7 @@ impl Writer<'_> {
         if old == record {
             return Ok(());
         }
+        record.guard_change(Some(&old), self.conn)?;
         self.refuse_if_locked(&old)?;
         self.refuse_if_locked(&record)?;
         record.update(self.conn)?;
@@ -584,9 +604,22 @@ impl Writer<'_> {
         }
         let item = before.items.iter().find(|i| i.id == decision.item_id).expect("the item is the meeting's");
         if let (Some(initiative_id), Some(state)) = (item.initiative_id, decision.outcome.moves_initiative_to()) {
-            let initiative: Initiative = self.read().get(initiative_id)?;
-            if state.belongs_to(initiative.track) && initiative.state != state {
-                self.update(Initiative { state, ..initiative })?;
+            // The decision moves the initiative when that is a step of its lifecycle and it holds what the new
+            // state needs; otherwise the decision stands and the initiative stays where it is.
+            let paragraph = self
+                .read()
+                .get::<Meeting>(meeting_id)?
+                .items
+                .iter()
+                .find(|i| i.id == item.id)
+                .and_then(|i| i.paragraph);
+            let reason = match paragraph {
+                Some(p) => format!("§ {p}: {}", decision.text),
+                None => decision.text.clone(),
+            };
+            match self.move_initiative(initiative_id, state, &reason) {
+                Ok(()) | Err(Error::Transition { .. }) => {}
+                Err(other) => return Err(other),
             }
         }
         if let Some(set_id) = before.criteria_set_id {
@@ -596,6 +629,28 @@ impl Writer<'_> {
             }
         }
         Ok(id)
+    }
+
+    /// Moves an initiative to `to` along its lifecycle, recording `reason` (why) with who and when. Refused with
+    /// [`Error::Transition`] when `to` does not follow its state on its track, or it lacks what `to` requires.
+    pub fn move_initiative(&mut self, id: Id, to: InitiativeState, reason: &str) -> Result<()> {
+        let before: Initiative = self.read().get(id)?;
+        if before.state == to {
+            return Ok(());
+        }
+        let after = Initiative { state: to, ..before.clone() };
+        let facts = initiatives::facts(self.conn, id)?;
+        crate::domain::lifecycle::check(before.state, to, &after, facts, reason).map_err(|missing| {
+            Error::Transition {
+                label: before.label(),
+                from: Some(before.state),
+                to,
+                missing: missing.unwrap_or_default(),
+            }
+        })?;
+        self.refuse_if_locked(&before)?;
+        after.update(self.conn)?;
+        history::record(self.conn, self.stamp, Action::Update, reason.trim(), Some(&before), Some(&after))
     }
 
     /// Approves a meeting's minutes. From then on they are locked: decisions cannot be removed, and every change is

@@ -23,6 +23,11 @@ pub trait Stored: Audited + Sized {
     fn remove(conn: &Connection, id: Id) -> Result<()>;
     /// Labels of the records that refer to this one and keep it from being deleted.
     fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>>;
+    /// Rules about how a record may change, beyond what it is: `before` is the stored record (`None` when it is
+    /// created). The initiative lifecycle lives here.
+    fn guard_change(&self, _before: Option<&Self>, _conn: &Connection) -> Result<()> {
+        Ok(())
+    }
     /// The criteria set whose lock protects this record (its own set for scores, judgements, gate results).
     fn guarding_set(&self, _conn: &Connection) -> Result<Option<Id>> {
         Ok(None)

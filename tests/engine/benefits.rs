@@ -45,6 +45,7 @@ fn benefits_are_owned_on_the_customer_side_and_keep_their_measurements() {
         id: 0,
         case_number: "SLK-2026-00199".into(),
         title: "Digital signering av avtal".into(),
+        state: samordna::domain::InitiativeState::Identified,
         ..invoices.clone()
     };
     let fresh_id = portfolio.write(&stamp(), |w| w.create(fresh)).unwrap();

@@ -7,6 +7,7 @@ mod cli;
 mod funding;
 mod history;
 mod interchange;
+mod lifecycle;
 mod meetings;
 mod migrations;
 mod opening;

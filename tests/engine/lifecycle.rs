@@ -1,0 +1,117 @@
+//! The initiative lifecycle on a portfolio: allowed steps with what each needs, reasons recorded, refusals that
+//! list what is missing, and the checks on the ordinary save path.
+
+use samordna::domain::{Benefit, Initiative, InitiativeState, Measurement, Requirement};
+use samordna::{Error, Stamp};
+
+use crate::support::{Workspace, at, stamp};
+
+fn by_case(portfolio: &samordna::Portfolio, case: &str) -> Initiative {
+    portfolio.read().initiative_by_case_number(case).unwrap()
+}
+
+#[test]
+fn a_step_needs_what_the_new_state_requires_and_records_why() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    // SLK-2026-00106 is in analysis; clear what material ready needs.
+    let analysis = by_case(&portfolio, "SLK-2026-00106");
+    assert_eq!(analysis.state, InitiativeState::Analysis);
+    let bare = Initiative { benefit_summary: String::new(), funding_model: None, ..analysis.clone() };
+    portfolio.write(&stamp(), |w| w.update(bare)).unwrap();
+    let refused =
+        portfolio.write(&stamp(), |w| w.move_initiative(analysis.id, InitiativeState::MaterialReady, "")).unwrap_err();
+    match &refused {
+        Error::Transition { from, to, missing, .. } => {
+            assert_eq!((*from, *to), (Some(InitiativeState::Analysis), InitiativeState::MaterialReady));
+            assert_eq!(missing, &[Requirement::BenefitSummary, Requirement::FundingModel]);
+        }
+        other => panic!("{other}"),
+    }
+    assert_eq!(refused.code(), "transition");
+    assert!(refused.to_string().contains("it needs a benefit summary, a proposed funding model"), "{refused}");
+    // The portfolio offers the same: each next state with what it lacks.
+    let offered = portfolio.read().transitions(analysis.id).unwrap();
+    assert_eq!(
+        offered[0],
+        (InitiativeState::MaterialReady, vec![Requirement::BenefitSummary, Requirement::FundingModel])
+    );
+    assert_eq!(offered[1], (InitiativeState::Cancelled, vec![Requirement::Reason]));
+
+    portfolio.write(&stamp(), |w| w.update(analysis.clone())).unwrap();
+    let later = Stamp::new("Lina Ström", at("2026-11-27T10:00:00Z"));
+    portfolio
+        .write(&later, |w| {
+            w.move_initiative(analysis.id, InitiativeState::MaterialReady, "Underlaget granskat av SLK.")
+        })
+        .unwrap();
+    let history = portfolio.read().history(samordna::domain::Entity::Initiative, analysis.id).unwrap();
+    let step = &history[0];
+    assert_eq!(
+        (step.by.as_str(), step.at.as_str(), step.note.as_str()),
+        ("Lina Ström", "2026-11-27T10:00:00Z", "Underlaget granskat av SLK.")
+    );
+    assert!(step.fields.iter().any(|f| f.field == "state" && f.new.as_deref() == Some("underlag_klart")));
+
+    // Not a step: material ready cannot jump to prioritised; the ordinary save is held to the same rules.
+    let jump =
+        portfolio.write(&stamp(), |w| w.move_initiative(analysis.id, InitiativeState::Prioritised, "x")).unwrap_err();
+    assert!(jump.to_string().contains("cannot move from Material ready to Prioritised"), "{jump}");
+    let moved: Initiative = portfolio.read().get(analysis.id).unwrap();
+    let saved =
+        portfolio.write(&stamp(), |w| w.update(Initiative { state: InitiativeState::Submitted, ..moved.clone() }));
+    assert_eq!(
+        saved.unwrap_err().code(),
+        "transition",
+        "a shared initiative goes to preparation only via its provider's board"
+    );
+    // Cancelling needs a reason.
+    let cancel =
+        portfolio.write(&stamp(), |w| w.move_initiative(analysis.id, InitiativeState::Cancelled, " ")).unwrap_err();
+    assert!(cancel.to_string().contains("it needs a reason"));
+    portfolio
+        .write(&stamp(), |w| w.move_initiative(analysis.id, InitiativeState::Cancelled, "Ersätts av SLK-2026-00101."))
+        .unwrap();
+    assert!(portfolio.read().transitions(analysis.id).unwrap().is_empty(), "cancelled is final");
+
+    // A new initiative starts at the beginning.
+    let fresh =
+        Initiative { id: 0, case_number: "SLK-2026-00198".into(), state: InitiativeState::Prioritised, ..moved };
+    let error = portfolio.write(&stamp(), |w| w.create(fresh)).unwrap_err();
+    assert!(error.to_string().contains("a new initiative starts as Identified or Analysis"));
+}
+
+#[test]
+fn realisation_needs_a_benefits_plan_and_evaluation_needs_measurements() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    // SLK-2026-00104: frame decided by the council, no benefits plan yet.
+    let decided = by_case(&portfolio, "SLK-2026-00104");
+    assert_eq!(decided.state, InitiativeState::FrameDecided);
+    let refused =
+        portfolio.write(&stamp(), |w| w.move_initiative(decided.id, InitiativeState::Initiate, "")).unwrap_err();
+    assert!(refused.to_string().contains("a benefits realisation plan with at least one benefit"), "{refused}");
+    let template: Benefit = portfolio.read().all::<Benefit>().unwrap().into_iter().next().unwrap();
+    let owner = decided.owner_id;
+    let benefit = Benefit { id: 0, initiative_id: decided.id, owner_id: owner, measurements: vec![], ..template };
+    let benefit_id = portfolio.write(&stamp(), |w| w.create(benefit)).unwrap();
+    for (to, why) in [
+        (InitiativeState::Initiate, "Nyttorealiseringsplanen är godkänd."),
+        (InitiativeState::Develop, "Upphandlingen klar."),
+        (InitiativeState::Implement, "Driftsatt."),
+        (InitiativeState::Manage, "Överlämnad till förvaltning."),
+    ] {
+        portfolio.write(&stamp(), |w| w.move_initiative(decided.id, to, why)).unwrap();
+    }
+    let evaluate =
+        portfolio.write(&stamp(), |w| w.move_initiative(decided.id, InitiativeState::Evaluated, "")).unwrap_err();
+    assert!(evaluate.to_string().contains("at least one measurement of every quantitative benefit"));
+    let mut benefit: Benefit = portfolio.read().get(benefit_id).unwrap();
+    benefit.measurements.push(Measurement {
+        date: "2027-06-30".into(),
+        value: "7".parse().unwrap(),
+        comment: String::new(),
+    });
+    portfolio.write(&stamp(), |w| w.update(benefit)).unwrap();
+    portfolio.write(&stamp(), |w| w.move_initiative(decided.id, InitiativeState::Evaluated, "")).unwrap();
+}
