@@ -65,6 +65,8 @@ const COMMANDS: &[&str] = &[
     "delete_benefit",
     "check_benefit",
     "benefit_statuses",
+    "initiative_transitions",
+    "move_initiative",
 ];
 
 fn main() {

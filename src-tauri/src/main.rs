@@ -103,6 +103,8 @@ fn main() {
             commands::records::delete_benefit,
             commands::records::check_benefit,
             commands::records::benefit_statuses,
+            commands::records::initiative_transitions,
+            commands::records::move_initiative,
         ])
         .run(tauri::generate_context!())
         .expect("Samordna could not start");

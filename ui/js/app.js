@@ -93,6 +93,12 @@ function context() {
     assessment: (setId, weights = null) => backend.assessment(setId, weights),
     selection: (scenarioId) => backend.selection(scenarioId),
     funding: (caseId) => backend.funding(caseId),
+    transitions: (id) =>
+      backend.initiativeTransitions(id).catch((error) => {
+        showError(error);
+        return [];
+      }),
+    moveInitiative: (id, to, reason) => change(() => backend.moveInitiative(id, to, reason), t('lifecycle.moved')),
     benefitStatuses: (initiativeId) =>
       backend.benefitStatuses(initiativeId).catch((error) => {
         showError(error);

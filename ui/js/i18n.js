@@ -607,6 +607,18 @@ const strings = {
     'reason.owner_on_customer_side': 'Nyttoägaren ska finnas på kundsidan: initiativets ägare eller en av kunderna.',
     'reason.target_after_baseline': 'Måldatum ska komma efter datum för utgångsläget.',
     'reason.low_base_high': 'Värdena ska vara lågt ≤ basfall ≤ högt.',
+    'lifecycle.title': 'Livscykel',
+    'lifecycle.now': 'Nu:',
+    'lifecycle.reason': 'Motivering (sparas i historiken)',
+    'lifecycle.reason_needed': 'Skriv en motivering för det här steget.',
+    'lifecycle.move_to': 'Till {state}',
+    'lifecycle.needs': 'Saknar: {what}.',
+    'lifecycle.final': 'Initiativet är i ett slutläge; livscykeln tar inga fler steg.',
+    'lifecycle.moved': 'Initiativet har flyttats.',
+    'error.transition': 'Initiativet kan inte flyttas dit.',
+    'error.transition_missing': '{name} kan inte flyttas till {to} ännu. Saknar: {missing}.',
+    'error.transition_step': '{name} kan inte gå från {from} till {to}: det är inget steg i livscykeln.',
+    'error.transition_start': 'Ett nytt initiativ börjar som Identifierad eller Analys.',
   },
   en: {
     'app.skip': 'Skip to content',
@@ -1213,6 +1225,18 @@ const strings = {
     'reason.owner_on_customer_side': 'The benefit owner must be on the customer side: the initiative\'s owner or one of its customers.',
     'reason.target_after_baseline': 'The target date must come after the baseline date.',
     'reason.low_base_high': 'The values must be low ≤ base ≤ high.',
+    'lifecycle.title': 'Lifecycle',
+    'lifecycle.now': 'Now:',
+    'lifecycle.reason': 'Reason (kept in the history)',
+    'lifecycle.reason_needed': 'Write a reason for this step.',
+    'lifecycle.move_to': 'To {state}',
+    'lifecycle.needs': 'Lacks: {what}.',
+    'lifecycle.final': 'The initiative is in a final state; the lifecycle takes no more steps.',
+    'lifecycle.moved': 'The initiative has moved.',
+    'error.transition': 'The initiative cannot move there.',
+    'error.transition_missing': '{name} cannot move to {to} yet. Lacks: {missing}.',
+    'error.transition_step': '{name} cannot go from {from} to {to}: that is not a step of the lifecycle.',
+    'error.transition_start': 'A new initiative starts as Identified or Analysis.',
   },
 };
 
@@ -1496,6 +1520,12 @@ export function problemText(problem) {
 /** Text for an error from the backend. */
 export function errorText(error, params = {}) {
   if (error?.code === 'funding' && error.message?.startsWith('investment.rate')) return t('error.funding_rate');
+  if (error?.code === 'transition') {
+    const to = term('initiative_state', params.to);
+    if (!params.from) return t('error.transition_start');
+    if (!params.missing?.length) return t('error.transition_step', { name: params.name, from: term('initiative_state', params.from), to });
+    return t('error.transition_missing', { name: params.name, to, missing: params.missing.map((m) => term('requirement', m)).join(', ') });
+  }
   const key = `error.${error?.code}`;
   return strings[language][key] ? t(key, params) : t('error.unknown');
 }

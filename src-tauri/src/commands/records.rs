@@ -2,7 +2,9 @@
 //! any other; every write is one transaction in the engine, with its change history.
 
 use jiff::Timestamp;
-use samordna::domain::{Benefit, BenefitStatus, Id, Initiative, Organisation, Problems, Provider, Service};
+use samordna::domain::{
+    Benefit, BenefitStatus, Id, Initiative, InitiativeState, Organisation, Problems, Provider, Requirement, Service,
+};
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -90,4 +92,27 @@ pub async fn benefit_statuses(
     initiative_id: Id,
 ) -> CommandResult<Vec<(Id, Option<BenefitStatus>)>> {
     session.read(|r| Ok(r.benefits_of(initiative_id)?.into_iter().map(|b| (b.id, b.status())).collect()))
+}
+
+/// A state an initiative may move to next, with what it still lacks for that move.
+#[derive(serde::Serialize)]
+pub struct Transition {
+    pub to: InitiativeState,
+    pub missing: Vec<Requirement>,
+}
+
+#[tauri::command]
+pub async fn initiative_transitions(session: State<'_, Session>, id: Id) -> CommandResult<Vec<Transition>> {
+    session.read(|r| Ok(r.transitions(id)?.into_iter().map(|(to, missing)| Transition { to, missing }).collect()))
+}
+
+/// Moves an initiative along its lifecycle, recording why.
+#[tauri::command]
+pub async fn move_initiative(
+    session: State<'_, Session>,
+    id: Id,
+    to: InitiativeState,
+    reason: String,
+) -> CommandResult<()> {
+    session.write(Timestamp::now(), |w| w.move_initiative(id, to, &reason))
 }

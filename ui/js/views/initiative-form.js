@@ -6,15 +6,19 @@ import { allowedKeys, t, term, terms } from '../i18n.js';
 import { emptyInitiative, organisationsByName, totalCosts } from '../portfolio.js';
 import { createForm, fillOptions, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
+import { lifecyclePanel } from './lifecycle.js';
 
 /** Funding models that fit a track: the business-specific track is funded within the own budget. */
 function fundingFor(track) {
   return terms('funding_model').filter((f) => (track === 'verksamhetsspecifik') === (f.key === 'egen_budget'));
 }
 
-function statesFor(track) {
+/** The states a new initiative may start in; an existing one moves through its lifecycle panel. */
+const STARTING_STATES = ['identifierad', 'analys'];
+
+function statesFor(track, existing) {
   const allowed = allowedKeys('states_by_track', track);
-  return terms('initiative_state').filter((s) => allowed.includes(s.key));
+  return terms('initiative_state').filter((s) => allowed.includes(s.key) && (existing ? s.key === existing.state : STARTING_STATES.includes(s.key)));
 }
 
 export function renderInitiativeForm(main, ctx, id) {
@@ -32,11 +36,12 @@ export function renderInitiativeForm(main, ctx, id) {
   const providers = ctx.data.providers.map((p) => ({ key: p.id, label: p.name }));
 
   // Basics
-  const state = form.select('state', statesFor(draft.track));
+  const state = form.select('state', statesFor(draft.track, existing));
+  if (existing) state.disabled = true;
   const funding = form.select('funding_model', fundingFor(draft.track), { empty: t('common.none') });
   const track = form.select('track', terms('track'), {
     onSelect: (value) => {
-      fillOptions(state, statesFor(value), draft.state);
+      fillOptions(state, statesFor(value, existing), draft.state);
       if (!allowedKeys('states_by_track', value).includes(draft.state)) draft.state = state.value;
       fillOptions(funding, fundingFor(value), draft.funding_model, t('common.none'));
       if (draft.funding_model && !fundingFor(value).some((f) => f.key === draft.funding_model)) {
@@ -219,6 +224,7 @@ export function renderInitiativeForm(main, ctx, id) {
       existing ? h('a', { class: 'button-link', href: `#/initiativ/${existing.id}/finansiering`, id: 'open-funding' }, t('funding.open')) : null,
       existing ? h('a', { class: 'button-link', href: `#/initiativ/${existing.id}/nyttor`, id: 'open-benefits' }, t('benefit.open')) : null,
     ),
+    existing ? lifecyclePanel(ctx, existing, () => renderInitiativeForm(main, ctx, existing.id)) : null,
     form.element,
     existing ? historyPanel(ctx, 'initiative', existing.id) : null,
   );
