@@ -10,8 +10,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    Attachment, Benefit, CriteriaSet, Decision, DocumentProfile, FundingCase, GateResult, Id, Initiative, MAX_LEVEL,
-    Meeting, Member, Organisation, Pairwise, Parameters, Provider, Scenario, Score, Service,
+    Attachment, Benefit, CriteriaSet, Decision, Deviation, DocumentProfile, FundingCase, GateResult, Id, Initiative,
+    MAX_LEVEL, Meeting, Member, Organisation, Pairwise, Parameters, Provider, Scenario, Score, Service,
 };
 use crate::error::{Error, Result};
 use crate::store::{Reader, Stored, Writer};
@@ -19,17 +19,18 @@ use crate::store::{Reader, Stored, Writer};
 /// The value of the `format` field.
 pub const FORMAT: &str = "samordna-portfolio";
 /// The version of the format this build writes. It reads this one and every earlier one.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 /// A whole portfolio. Ids are kept, so records refer to each other by id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 6).")]
+#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 7).")]
 pub struct PortfolioData {
     /// Always `samordna-portfolio`.
     pub format: String,
-    /// Format version: this build writes 6 and reads 1 to 6 (version 1 has no prioritisation sections, version 2
-    /// no funding sections, version 3 no meetings, version 4 no document profile, version 5 no benefits).
+    /// Format version: this build writes 7 and reads 1 to 7 (version 1 has no prioritisation sections, version 2
+    /// no funding sections, version 3 no meetings, version 4 no document profile, version 5 no benefits, version 6
+    /// no deviations).
     pub format_version: u32,
     /// Labels of the K/R/T security scale, levels 0 to 4.
     pub security_scale: Vec<String>,
@@ -76,6 +77,9 @@ pub struct PortfolioData {
     /// The benefits realisation plans: benefits per initiative with their measurements (version 6).
     #[serde(default)]
     pub benefits: Vec<Benefit>,
+    /// The registers of opt-outs (avsteg) and deviations (avvikelse) with the steps done (version 7).
+    #[serde(default)]
+    pub deviations: Vec<Deviation>,
 }
 
 impl PortfolioData {
@@ -106,6 +110,7 @@ impl PortfolioData {
             attachments: by_id(reader.all()?),
             document_profile: Some(reader.document_profile()?),
             benefits: by_id(reader.all()?),
+            deviations: by_id(reader.all()?),
         })
     }
 
@@ -201,6 +206,9 @@ impl PortfolioData {
         for record in self.benefits {
             writer.insert_keeping_id(record)?;
         }
+        for record in self.deviations {
+            writer.insert_keeping_id(record)?;
+        }
         writer.check_imported::<Organisation>(note)?;
         writer.check_imported::<Provider>(note)?;
         writer.check_imported::<Service>(note)?;
@@ -217,7 +225,8 @@ impl PortfolioData {
         writer.check_imported::<Decision>(note)?;
         writer.check_imported::<Attachment>(note)?;
         writer.check_imported::<DocumentProfile>(note)?;
-        writer.check_imported::<Benefit>(note)
+        writer.check_imported::<Benefit>(note)?;
+        writer.check_imported::<Deviation>(note)
     }
 
     /// Every record has a positive id, unique within its kind.
@@ -249,6 +258,7 @@ impl PortfolioData {
         unique("decision", &self.decisions)?;
         unique("attachment", &self.attachments)?;
         unique("benefit", &self.benefits)?;
+        unique("deviation", &self.deviations)?;
         let mut items: HashSet<Id> = HashSet::new();
         for meeting in &self.meetings {
             for item in &meeting.items {

@@ -491,6 +491,39 @@ data["benefits"] = [
             measurements=(), description="Alla kan använda stadens webbplats, oavsett funktionsförmåga.",
             recipient="Invånare med funktionsnedsättning", measured_by="Extern granskare"),
 ]
+
+# ---------- version 7: opt-outs and deviations ----------
+data["format_version"] = 7
+service_id = {sv["name"]: sv["id"] for sv in services}
+def step(key, date, note=""):
+    return {"step": key, "date": date, "note": note}
+data["deviations"] = [
+    {"id": 1, "kind": "avsteg", "service_id": service_id["Samarbetsplattform"], "organisation_id": by_name["Stadsbyggnadsnämnden"],
+     "title": "Stadsbyggnadsnämnden vill behålla egen plattform för 3D-samverkan",
+     "description": "Förvaltningen delar stora BIM-modeller med externa konsulter, vilket den gemensamma samarbetsplattformen inte stöder i dag.",
+     "security": False, "registered": "2026-09-01", "deadline": "2026-12-15", "action_plan": "", "outcome": None,
+     "steps": [step("dialog_leverantor", "2026-09-10", "Intraservice ser ingen lösning inom 2027."),
+               step("omprovning", "2026-10-05", "Omprövningen visar högre kostnad men uppfyllda säkerhetskrav."),
+               step("ssg_informerad", "2026-10-15", "Informerades vid sammanträdet 15 oktober.")]},
+    {"id": 2, "kind": "avsteg", "service_id": service_id["Lönetjänst"], "organisation_id": by_name["Göteborg Energi"],
+     "title": "Egen lönehantering för skiftarbete",
+     "description": "Skiftschemat kräver tillägg som lönetjänsten inte hanterar.",
+     "security": False, "registered": "2026-03-02", "deadline": "2026-06-30", "action_plan": "", "outcome": "tjansten_anpassad",
+     "steps": [step("dialog_leverantor", "2026-03-12"), step("omprovning", "2026-04-01"), step("ssg_informerad", "2026-04-16"),
+               step("motivering", "2026-05-04"), step("namndbeslut", "2026-05-27", "Nämnden avstod från avsteg sedan tjänsten anpassats."),
+               step("rapporterad", "2026-09-30")]},
+    {"id": 3, "kind": "avvikelse", "service_id": service_id["E-arkiv"], "organisation_id": None,
+     "title": "Leveransen av e-arkivets nya version är försenad",
+     "description": "Leverantören kan inte leverera version 4 enligt konsolideringsplanen; migreringen av tre äldre arkiv skjuts upp.",
+     "security": False, "registered": "2026-10-20", "deadline": "", "action_plan": "",
+     "outcome": None, "steps": [step("ssg_informerad", "2026-10-22")]},
+    {"id": 4, "kind": "avvikelse", "service_id": service_id["Identitets- och behörighetshantering"], "organisation_id": by_name["Grundskolenämnden"],
+     "title": "Behörigheter till elevregister tas inte bort vid avslutad anställning",
+     "description": "Granskning visar att konton för avslutade vikarier ligger kvar i upp till 60 dagar.",
+     "security": True, "registered": "2026-11-03", "deadline": "2026-12-03",
+     "action_plan": "Automatisk avaktivering vid avslutad anställning; veckovis kontroll tills den är i drift.",
+     "outcome": None, "steps": [step("kunder_informerade", "2026-11-03", "Berörda skolförvaltningar och beredningen informerade samma dag.")]},
+]
 print("scores", len(scores))
 json.dump(data,open(OUT,"w"),ensure_ascii=False,indent=2)
 open(OUT,"a").write("\n")

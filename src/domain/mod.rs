@@ -5,6 +5,7 @@
 mod assessment;
 mod benefit;
 mod criteria;
+mod deviation;
 mod document_profile;
 mod funding;
 mod initiative;
@@ -22,6 +23,7 @@ mod vocabulary;
 pub use assessment::{GateResult, Judgement, Pairwise, Score};
 pub use benefit::{Benefit, BenefitStatus, Measurement, Progress};
 pub use criteria::{CriteriaSet, Criterion, Gate, MAX_CRITERIA};
+pub use deviation::{DEFAULT_DEADLINE_DAYS, Deviation, StepDone};
 pub use document_profile::{DocumentProfile, LOGO_TYPES, MAX_LOGO};
 pub use funding::{FundingCase, FundingCustomer, FundingInvestment, FundingYear, Parameters, YearParameters};
 pub use initiative::{CASE_NUMBER_EXAMPLE, Initiative, YearCost, is_case_number};
@@ -34,9 +36,10 @@ pub use security::{MAX_LEVEL, Security, SecurityLevel};
 pub use service::Service;
 pub use validation::{FieldError, Problems, Rule};
 pub use vocabulary::{
-    Aggregation, BenefitCategory, BenefitKind, Confidence, DecisionOutcome, Direction, Entity, FundingModel, GateKind,
-    InitiativeKind, InitiativeState, ItemKind, Language, Law, OrganisationKind, Orientation, PairwiseMethod,
-    PersonRole, Requirement, ReuseOutcome, ServiceCategory, ServiceState, Term, Track, Vocabulary, Weighting,
+    Aggregation, BenefitCategory, BenefitKind, Confidence, DecisionOutcome, DeviationKind, DeviationStep, Direction,
+    Entity, FundingModel, GateKind, InitiativeKind, InitiativeState, ItemKind, Language, Law, OptOutOutcome,
+    OrganisationKind, Orientation, PairwiseMethod, PersonRole, Requirement, ReuseOutcome, ServiceCategory,
+    ServiceState, Term, Track, Vocabulary, Weighting,
 };
 
 /// Identifier of a stored record, unique within its kind. Assigned by the portfolio when a record is created.

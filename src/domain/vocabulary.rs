@@ -337,6 +337,39 @@ vocabulary! {
         Attachment = "attachment", "Bilaga", "Attachment";
         DocumentProfile = "document_profile", "Dokumentprofil", "Document profile";
         Benefit = "benefit", "Nytta", "Benefit";
+        Deviation = "deviation", "Avsteg/avvikelse", "Opt-out/deviation";
+    }
+}
+
+vocabulary! {
+    /// Avsteg (a customer opts out of a base service) or avvikelse (the provider cannot deliver, or security).
+    DeviationKind {
+        OptOut = "avsteg", "Avsteg", "Opt-out";
+        Deviation = "avvikelse", "Avvikelse", "Deviation";
+    }
+}
+
+vocabulary! {
+    /// The guideline's steps for opt-outs and deviations.
+    DeviationStep {
+        ProviderDialogue = "dialog_leverantor", "Dialog med leverantören", "Dialogue with the provider";
+        Reassessment = "omprovning", "Omprövning av nytta, effektivitet, lag- och säkerhetskrav", "Reassessment of benefit, efficiency, law and security";
+        CustomersInformed = "kunder_informerade", "Berörda kunder och beredningen informerade", "Affected customers and preparation informed";
+        GroupInformed = "ssg_informerad", "Samordningsgruppen informerad", "The group informed";
+        WrittenMotivation = "motivering", "Fullständig skriftlig motivering", "Full written motivation";
+        BoardDecision = "namndbeslut", "Beslut i kundens nämnd/styrelse", "Decision by the customer's board";
+        ActionPlan = "atgardsplan", "Åtgärdsplan beslutad", "Action plan decided";
+        Reported = "rapporterad", "Rapporterad i uppföljningen", "Reported in the follow-up";
+    }
+}
+
+vocabulary! {
+    /// How an opt-out ended.
+    OptOutOutcome {
+        Granted = "beviljat", "Avsteg beviljat", "Opt-out granted";
+        Adapted = "tjansten_anpassad", "Tjänsten anpassad", "Service adapted";
+        Redefined = "omdefinierad_tillagg", "Tjänsten omdefinierad till tilläggstjänst", "Service redefined as optional";
+        Withdrawn = "aterkallat", "Avsteget återkallat", "Opt-out withdrawn";
     }
 }
 
@@ -409,6 +442,9 @@ pub struct Vocabulary {
     pub benefit_category: Vec<Term>,
     pub confidence: Vec<Term>,
     pub requirement: Vec<Term>,
+    pub deviation_kind: Vec<Term>,
+    pub deviation_step: Vec<Term>,
+    pub opt_out_outcome: Vec<Term>,
     pub entity: Vec<Term>,
     /// For each track, the states an initiative on it can have, in lifecycle order.
     pub states_by_track: Vec<(&'static str, Vec<&'static str>)>,
@@ -441,6 +477,9 @@ impl Vocabulary {
             benefit_category: BenefitCategory::terms(),
             confidence: Confidence::terms(),
             requirement: Requirement::terms(),
+            deviation_kind: DeviationKind::terms(),
+            deviation_step: DeviationStep::terms(),
+            opt_out_outcome: OptOutOutcome::terms(),
             entity: Entity::terms(),
             states_by_track: Track::ALL
                 .iter()

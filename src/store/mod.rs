@@ -6,6 +6,7 @@
 
 mod benefits;
 mod criteria_sets;
+mod deviations;
 mod document_profile;
 mod funding;
 mod history;
@@ -719,6 +720,7 @@ impl Writer<'_> {
     /// Deletes every record (for a whole-portfolio import), with a history entry for each.
     pub(crate) fn clear(&mut self) -> Result<()> {
         self.conn.pragma_update(None, "defer_foreign_keys", true)?;
+        self.delete_all::<crate::domain::Deviation>()?;
         self.delete_all::<crate::domain::Benefit>()?;
         self.delete_all::<Attachment>()?;
         self.delete_all::<Decision>()?;

@@ -15,6 +15,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_funding.sql"),
     include_str!("migrations/0004_meetings.sql"),
     include_str!("migrations/0005_benefits.sql"),
+    include_str!("migrations/0006_deviations.sql"),
 ];
 
 /// The schema version this build writes.

@@ -104,7 +104,10 @@ impl Stored for Service {
     }
 
     fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>> {
-        let mut statement = conn.prepare("SELECT 'funding case' FROM funding_case WHERE service_id = ?1")?;
+        let mut statement = conn.prepare(
+            "SELECT 'funding case' FROM funding_case WHERE service_id = ?1
+             UNION ALL SELECT kind || ' ' || title FROM deviation WHERE service_id = ?1",
+        )?;
         Ok(statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -108,9 +108,10 @@ fn bad_files_are_refused_and_the_portfolio_is_unchanged() {
 #[test]
 fn the_format_document_lists_every_key() {
     use samordna::domain::{
-        Aggregation, BenefitCategory, BenefitKind, Confidence, DecisionOutcome, Direction, FundingModel, GateKind,
-        InitiativeKind, InitiativeState, ItemKind, Law, OrganisationKind, Orientation, PairwiseMethod, PersonRole,
-        ReuseOutcome, ServiceCategory, ServiceState, Track, Weighting,
+        Aggregation, BenefitCategory, BenefitKind, Confidence, DecisionOutcome, DeviationKind, DeviationStep,
+        Direction, FundingModel, GateKind, InitiativeKind, InitiativeState, ItemKind, Law, OptOutOutcome,
+        OrganisationKind, Orientation, PairwiseMethod, PersonRole, ReuseOutcome, ServiceCategory, ServiceState, Track,
+        Weighting,
     };
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/portfolio-format.md");
     let document = std::fs::read_to_string(path).unwrap();
@@ -136,6 +137,9 @@ fn the_format_document_lists_every_key() {
         BenefitKind::terms(),
         BenefitCategory::terms(),
         Confidence::terms(),
+        DeviationKind::terms(),
+        DeviationStep::terms(),
+        OptOutOutcome::terms(),
     ];
     for term in keys.iter().flatten() {
         let row = format!("| `{}` | {} | {} |", term.key, term.sv, term.en);

@@ -4,6 +4,7 @@ mod support;
 
 mod benefits;
 mod cli;
+mod deviations;
 mod funding;
 mod history;
 mod interchange;

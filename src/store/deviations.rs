@@ -1,0 +1,107 @@
+use rusqlite::{Connection, params};
+
+use super::record::{Stored, exists, id_or_new, key_column, select_all, select_one};
+use crate::domain::{Deviation, DeviationKind, Id, OptOutOutcome, Problems, Rule, Service, ServiceCategory};
+use crate::error::Result;
+
+const COLUMNS: &str = "id, kind, service_id, organisation_id, title, description, security, registered, deadline, action_plan, outcome, steps";
+
+fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Deviation> {
+    let outcome: Option<String> = row.get(10)?;
+    let steps: String = row.get(11)?;
+    Ok(Deviation {
+        id: row.get(0)?,
+        kind: key_column(row, 1, DeviationKind::from_key)?,
+        service_id: row.get(2)?,
+        organisation_id: row.get(3)?,
+        title: row.get(4)?,
+        description: row.get(5)?,
+        security: row.get(6)?,
+        registered: row.get(7)?,
+        deadline: row.get(8)?,
+        action_plan: row.get(9)?,
+        outcome: outcome.as_deref().and_then(OptOutOutcome::from_key),
+        steps: serde_json::from_str(&steps)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(11, rusqlite::types::Type::Text, Box::new(e)))?,
+    })
+}
+
+fn write(conn: &Connection, d: &Deviation, id: Option<Id>) -> Result<()> {
+    conn.execute(
+        &format!(
+            "INSERT OR REPLACE INTO deviation ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+        ),
+        params![
+            id,
+            d.kind.key(),
+            d.service_id,
+            d.organisation_id,
+            d.title,
+            d.description,
+            d.security,
+            d.registered,
+            d.deadline,
+            d.action_plan,
+            d.outcome.map(|o| o.key()),
+            serde_json::to_string(&d.steps).expect("steps serialise"),
+        ],
+    )?;
+    Ok(())
+}
+
+impl Stored for Deviation {
+    fn load_all(conn: &Connection) -> Result<Vec<Self>> {
+        select_all(conn, "deviation", COLUMNS, "registered DESC, id DESC", from_row)
+    }
+
+    fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
+        select_one(conn, "deviation", COLUMNS, id, from_row)
+    }
+
+    fn check_alone(&self) -> Problems {
+        self.check()
+    }
+
+    fn check_against(&self, conn: &Connection, problems: &mut Problems) -> Result<()> {
+        match Service::load(conn, self.service_id)? {
+            None => problems.add("service_id", Rule::UnknownReference),
+            // The guideline: only a mandatory base service can have an avsteg.
+            Some(service) if self.kind == DeviationKind::OptOut && service.category != ServiceCategory::Base => {
+                problems.add("service_id", Rule::NotAllowed { reason: "opt_out_only_from_base".into() })
+            }
+            Some(_) => {}
+        }
+        if let Some(organisation) = self.organisation_id
+            && !exists(conn, "organisation", organisation)?
+        {
+            problems.add("organisation_id", Rule::UnknownReference);
+        }
+        Ok(())
+    }
+
+    fn normalise(&mut self) {
+        Deviation::normalise(self);
+    }
+
+    fn set_id(&mut self, id: Id) {
+        self.id = id;
+    }
+
+    fn insert(&self, conn: &Connection) -> Result<Id> {
+        write(conn, self, id_or_new(self.id))?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    fn update(&self, conn: &Connection) -> Result<()> {
+        write(conn, self, Some(self.id))
+    }
+
+    fn remove(conn: &Connection, id: Id) -> Result<()> {
+        conn.execute("DELETE FROM deviation WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    fn used_by(_conn: &Connection, _id: Id) -> Result<Vec<String>> {
+        Ok(Vec::new())
+    }
+}
