@@ -67,6 +67,9 @@ const COMMANDS: &[&str] = &[
     "benefit_statuses",
     "initiative_transitions",
     "move_initiative",
+    "save_deviation",
+    "delete_deviation",
+    "check_deviation",
 ];
 
 fn main() {

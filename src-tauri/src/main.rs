@@ -105,6 +105,9 @@ fn main() {
             commands::records::benefit_statuses,
             commands::records::initiative_transitions,
             commands::records::move_initiative,
+            commands::records::save_deviation,
+            commands::records::delete_deviation,
+            commands::records::check_deviation,
         ])
         .run(tauri::generate_context!())
         .expect("Samordna could not start");

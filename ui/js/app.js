@@ -24,6 +24,7 @@ import { renderFunding } from './views/funding.js';
 import { renderParameters } from './views/parameters.js';
 import { renderDocumentProfile, renderMeeting, renderMeetingList } from './views/meetings.js';
 import { renderBenefits } from './views/benefits.js';
+import { renderDeviations } from './views/deviations.js';
 
 const state = {
   app: null,
@@ -68,6 +69,7 @@ const routes = [
   [/^#\/moten\/nytt$/, () => renderMeeting(main, context(), null)],
   [/^#\/moten\/(\d+)$/, (m) => renderMeeting(main, context(), Number(m[1]))],
   [/^#\/dokumentprofil$/, () => renderDocumentProfile(main, context())],
+  [/^#\/avvikelser$/, () => renderDeviations(main, context())],
 ];
 
 /** What views may use: the data, lookups and the actions they can ask for. */

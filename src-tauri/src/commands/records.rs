@@ -3,7 +3,7 @@
 
 use jiff::Timestamp;
 use samordna::domain::{
-    Benefit, BenefitStatus, Id, Initiative, InitiativeState, Organisation, Problems, Provider, Requirement, Service,
+    Benefit, BenefitStatus, Deviation, Id, Initiative, InitiativeState, Organisation, Problems, Provider, Requirement, Service,
 };
 use tauri::State;
 
@@ -115,4 +115,19 @@ pub async fn move_initiative(
     reason: String,
 ) -> CommandResult<()> {
     session.write(Timestamp::now(), |w| w.move_initiative(id, to, &reason))
+}
+
+#[tauri::command]
+pub async fn save_deviation(session: State<'_, Session>, record: Deviation) -> CommandResult<Id> {
+    session.save(record, Timestamp::now())
+}
+
+#[tauri::command]
+pub async fn delete_deviation(session: State<'_, Session>, id: Id) -> CommandResult<()> {
+    session.delete::<Deviation>(id, Timestamp::now())
+}
+
+#[tauri::command]
+pub async fn check_deviation(session: State<'_, Session>, record: Deviation) -> CommandResult<Problems> {
+    session.problems(&record)
 }

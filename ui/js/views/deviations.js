@@ -1,0 +1,187 @@
+// The registers of opt-outs (avsteg) and deviations (avvikelse): every item with its service, deadline and the
+// guideline's next step; an editor that takes the steps in order, one at a time, each dated.
+
+import { h, replace } from '../dom.js';
+import { compareText } from '../format.js';
+import { t, term, terms } from '../i18n.js';
+import { isOverdue, isoDate, nextStep, sequence } from '../deviations-logic.js';
+import { createForm, formActions, saveHandler } from './form.js';
+import { historyPanel } from './history.js';
+
+function emptyDeviation(kind, today) {
+  return {
+    id: 0,
+    kind,
+    service_id: null,
+    organisation_id: null,
+    title: '',
+    description: '',
+    security: false,
+    registered: today,
+    deadline: '',
+    action_plan: '',
+    outcome: null,
+    steps: [],
+  };
+}
+
+export function renderDeviations(main, ctx, selected = null) {
+  const today = isoDate(new Date());
+  const all = [...(ctx.data.deviations ?? [])].sort((a, b) => compareText(b.registered, a.registered) || b.id - a.id);
+  const serviceName = (id) => ctx.index.services.get(id)?.name ?? '';
+  const organisationName = (id) => (id === null ? '' : ctx.index.organisations.get(id)?.name ?? '');
+  const editor = h('aside', { class: 'editor deviation-editor', 'aria-labelledby': 'deviation-title' });
+
+  const rows = all.map((d) => {
+    const next = nextStep(d);
+    const overdue = isOverdue(d, today);
+    return h(
+      'tr',
+      { dataset: { id: d.id }, class: [selected?.id === d.id ? 'selected' : '', overdue ? 'overdue' : ''].join(' ').trim() },
+      h('td', {}, term('deviation_kind', d.kind), d.security ? h('span', { class: 'badge warning' }, t('deviation.security_badge')) : null),
+      h('td', {}, h('button', { type: 'button', class: 'link-like', onclick: () => renderDeviations(main, ctx, d) }, d.title)),
+      h('td', {}, serviceName(d.service_id)),
+      h('td', {}, organisationName(d.organisation_id)),
+      h('td', { class: 'nowrap' }, d.deadline, overdue ? h('span', { class: 'badge warning' }, t('deviation.overdue')) : null),
+      h('td', {}, next ? term('deviation_step', next) : h('span', { class: 'badge progress-on_track' }, t('deviation.closed'))),
+    );
+  });
+  const open = all.filter((d) => nextStep(d) !== null).length;
+  const overdue = all.filter((d) => isOverdue(d, today)).length;
+
+  function edit(record) {
+    const form = createForm({ entity: 'deviation', record });
+    ctx.setForm(form);
+    const draft = form.draft;
+    const summary = h('div', { class: 'form-summary', role: 'alert' });
+    const save = saveHandler({
+      form,
+      summary,
+      persist: (deviation) => ctx.save('deviation', deviation),
+      onSaved: (id) => renderDeviations(main, ctx, ctx.data.deviations.find((d) => d.id === id) ?? null),
+      showError: ctx.showError,
+    });
+    const services = [...ctx.index.services.values()]
+      .filter((s) => draft.kind !== 'avsteg' || s.category === 'bas')
+      .sort((a, b) => compareText(a.name, b.name))
+      .map((s) => ({ key: s.id, label: s.name }));
+    const organisations = [...ctx.index.organisations.values()].sort((a, b) => compareText(a.name, b.name)).map((o) => ({ key: o.id, label: o.name }));
+    const steps = h('div', { class: 'deviation-steps' });
+
+    function renderSteps() {
+      const next = nextStep(draft);
+      const date = h('input', { type: 'text', id: 'step-date', value: today, maxlength: 10, placeholder: '2026-11-27' });
+      const note = h('input', { type: 'text', id: 'step-note', autocomplete: 'off' });
+      replace(
+        steps,
+        h('h3', {}, t('deviation.steps')),
+        h(
+          'ol',
+          { class: 'step-list' },
+          sequence(draft).map((key, i) => {
+            const done = draft.steps[i];
+            return h(
+              'li',
+              { class: done ? 'done' : key === next ? 'next' : 'todo' },
+              h('strong', {}, term('deviation_step', key)),
+              done ? h('span', { class: 'muted' }, ` ${done.date}${done.note ? ` – ${done.note}` : ''}`) : null,
+            );
+          }),
+        ),
+        next
+          ? h(
+              'div',
+              { class: 'next-step' },
+              h('div', { class: 'field' }, h('label', { for: 'step-date' }, t('deviation.step_date')), date),
+              h('div', { class: 'field wide' }, h('label', { for: 'step-note' }, t('deviation.step_note')), note),
+              h('button', {
+                type: 'button',
+                class: 'primary',
+                onclick: async () => {
+                  draft.steps.push({ step: next, date: date.value.trim(), note: note.value.trim() });
+                  form.changed('steps');
+                  await save();
+                  if (form.dirty) {
+                    // Refused: take the step back so the draft shows what is stored.
+                    draft.steps.pop();
+                    renderSteps();
+                  }
+                },
+              }, t('deviation.mark_done', { step: term('deviation_step', next) })),
+            )
+          : h('p', { class: 'banner progress-on_track' }, t('deviation.all_done')),
+        draft.steps.length
+          ? h('button', { type: 'button', class: 'quiet', onclick: () => { draft.steps.pop(); form.changed('steps'); renderSteps(); } }, t('deviation.undo_step'))
+          : null,
+      );
+    }
+
+    replace(
+      form.element,
+      summary,
+      h(
+        'div',
+        { class: 'grid' },
+        form.field('kind', form.select('kind', terms('deviation_kind'), { onSelect: () => { draft.steps = []; edit(draft); } }), { label: t('deviation.kind') }),
+        form.field('service_id', form.select('service_id', services, { empty: t('deviation.choose_service'), numeric: true }), { label: t('deviation.service'), hint: draft.kind === 'avsteg' ? t('deviation.base_only') : null }),
+        form.field('organisation_id', form.select('organisation_id', organisations, { empty: t('deviation.no_organisation'), numeric: true }), { label: draft.kind === 'avsteg' ? t('deviation.customer') : t('deviation.reported_by') }),
+        form.field('registered', form.text('registered', { maxlength: 10 }), { label: t('deviation.registered') }),
+        form.field('deadline', form.text('deadline', { maxlength: 10, placeholder: t('deviation.deadline_default') }), { label: t('deviation.deadline'), hint: t('deviation.deadline_hint') }),
+      ),
+      form.field('title', form.text('title', { maxlength: 200 }), { label: t('deviation.title_field'), wide: true }),
+      form.field('description', form.text('description', { multiline: true, rows: 3 }), { label: t('deviation.description'), wide: true }),
+      draft.kind === 'avvikelse'
+        ? [
+            form.checkbox('security', t('deviation.security')),
+            form.field('action_plan', form.text('action_plan', { multiline: true, rows: 3 }), { label: t('deviation.action_plan'), wide: true }),
+          ]
+        : form.field('outcome', form.select('outcome', terms('opt_out_outcome'), { empty: t('deviation.no_outcome') }), { label: t('deviation.outcome') }),
+      steps,
+      formActions({
+        onSave: save,
+        onCancel: () => { form.markClean(); renderDeviations(main, ctx, null); },
+        onDelete: record.id ? async () => { if (await ctx.remove('deviation', record.id, record.title)) renderDeviations(main, ctx, null); } : null,
+      }),
+    );
+    renderSteps();
+    replace(
+      editor,
+      h('h2', { id: 'deviation-title' }, record.id ? record.title : t(`deviation.new_${record.kind}`)),
+      form.element,
+      record.id ? historyPanel(ctx, 'deviation', record.id) : null,
+    );
+  }
+
+  replace(
+    main,
+    h(
+      'header',
+      { class: 'view-header' },
+      h('h1', {}, t('deviation.title')),
+      h(
+        'div',
+        { class: 'view-actions' },
+        h('button', { type: 'button', onclick: () => edit(emptyDeviation('avsteg', today)) }, t('deviation.new_avsteg')),
+        h('button', { type: 'button', onclick: () => edit(emptyDeviation('avvikelse', today)) }, t('deviation.new_avvikelse')),
+      ),
+    ),
+    h('p', { class: 'lead' }, t('deviation.intro')),
+    h('p', { class: 'summary' }, t('deviation.counts', { open, overdue })),
+    h(
+      'div',
+      { class: 'split' },
+      h(
+        'div',
+        { class: 'table-wrap' },
+        h(
+          'table',
+          { id: 'deviation-table' },
+          h('thead', {}, h('tr', {}, ['kind', 'title_field', 'service', 'organisation', 'deadline', 'next'].map((c) => h('th', { scope: 'col' }, t(`deviation.${c}`))))),
+          h('tbody', {}, rows),
+        ),
+      ),
+      editor,
+    ),
+  );
+  if (selected) edit(selected);
+}
