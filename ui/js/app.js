@@ -25,6 +25,7 @@ import { renderParameters } from './views/parameters.js';
 import { renderDocumentProfile, renderMeeting, renderMeetingList } from './views/meetings.js';
 import { renderBenefits } from './views/benefits.js';
 import { renderDeviations } from './views/deviations.js';
+import { renderDashboard } from './views/dashboard.js';
 
 const state = {
   app: null,
@@ -70,6 +71,7 @@ const routes = [
   [/^#\/moten\/(\d+)$/, (m) => renderMeeting(main, context(), Number(m[1]))],
   [/^#\/dokumentprofil$/, () => renderDocumentProfile(main, context())],
   [/^#\/avvikelser$/, () => renderDeviations(main, context())],
+  [/^#\/infor-motet$/, () => renderDashboard(main, context())],
 ];
 
 /** What views may use: the data, lookups and the actions they can ask for. */

@@ -3,7 +3,8 @@
 
 use jiff::Timestamp;
 use samordna::domain::{
-    Benefit, BenefitStatus, Deviation, Id, Initiative, InitiativeState, Organisation, Problems, Provider, Requirement, Service,
+    Benefit, BenefitStatus, Deviation, Id, Initiative, InitiativeState, Organisation, Problems, Provider, Requirement,
+    Service,
 };
 use tauri::State;
 

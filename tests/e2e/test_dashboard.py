@@ -1,0 +1,17 @@
+"""Before the next meeting: what is late or waiting, from the sample portfolio, in the real app."""
+
+from test_prioritisation import go
+
+
+def test_the_dashboard_shows_what_is_late_and_waiting(app):
+    go(app, "#/infor-motet")
+    app.wait_text("main h1", lambda t: t == "Inför nästa möte")
+    # The sample's e-archive deviation was registered 2026-10-20 without a deadline: 30 days later it is late.
+    deviations = app.text("#dash-deviations")
+    assert "Leveransen av e-arkivets nya version är försenad" in deviations and "2026-11-19" in deviations, deviations
+    waiting = app.texts("#dash-waiting li")
+    assert any(w.startswith("SLK-2026-00101") for w in waiting), waiting
+    assert len(app.texts("#dash-followed li")) == 8
+    assert len(app.texts("#dash-frames tbody tr")) >= 1
+    assert app.text("#alert") == ""
+    app.shot("dashboard")

@@ -1,0 +1,102 @@
+// "Before the next meeting": overdue measurements, deviations past their deadline, initiatives waiting for the
+// group, frames used against available, and the initiatives followed specially.
+
+import { h, replace } from '../dom.js';
+import { formatMoney } from '../format.js';
+import { t, term } from '../i18n.js';
+import { framesUsed, lateDeviations, nextMeeting, overdueMeasurements, waitingForGroup } from '../dashboard-logic.js';
+import { isoDate } from '../deviations-logic.js';
+
+function section(id, title, count, body, alarm = true) {
+  return h(
+    'section',
+    { class: 'dash-card', id, 'aria-labelledby': `${id}-title` },
+    h('h2', { id: `${id}-title` }, title, ' ', h('span', { class: `badge ${!alarm ? 'muted-badge' : count ? 'warning' : 'progress-on_track'}` }, String(count))),
+    body,
+  );
+}
+
+export function renderDashboard(main, ctx) {
+  const today = isoDate(new Date());
+  const data = ctx.data;
+  const initiative = (id) => ctx.index.initiatives.get(id);
+  const meeting = nextMeeting(data.meetings ?? [], today);
+  const measurements = overdueMeasurements(data.benefits ?? [], today);
+  const deviations = lateDeviations(data.deviations ?? [], today);
+  const waiting = waitingForGroup(data.initiatives ?? []);
+  const followed = (data.initiatives ?? []).filter((i) => i.specially_followed);
+  const scenario = [...(data.scenarios ?? [])].sort((a, b) => b.id - a.id)[0] ?? null;
+  const frames = framesUsed(data.initiatives ?? [], scenario);
+  const link = (i) => h('a', { href: `#/initiativ/${i.id}` }, `${i.case_number} ${i.title}`);
+  replace(
+    main,
+    h('header', { class: 'view-header' }, h('h1', {}, t('dashboard.title'))),
+    h(
+      'p',
+      { class: 'lead' },
+      meeting
+        ? [t('dashboard.next_meeting', { date: meeting.date, items: meeting.items.length }), ' ', h('a', { href: `#/moten/${meeting.id}` }, t('dashboard.open_meeting'))]
+        : t('dashboard.no_meeting'),
+    ),
+    h(
+      'div',
+      { class: 'dash-grid' },
+      section(
+        'dash-measurements',
+        t('dashboard.measurements'),
+        measurements.length,
+        measurements.length
+          ? h('ul', {}, measurements.map(({ benefit, due }) => {
+              const owner = initiative(benefit.initiative_id);
+              return h('li', {}, h('a', { href: `#/initiativ/${benefit.initiative_id}/nyttor` }, benefit.name), h('span', { class: 'muted' }, ` ${t('dashboard.due', { date: due })}${owner ? ` · ${owner.case_number}` : ''}`));
+            }))
+          : h('p', { class: 'muted' }, t('dashboard.none_measurements')),
+      ),
+      section(
+        'dash-deviations',
+        t('dashboard.deviations'),
+        deviations.length,
+        deviations.length
+          ? h('ul', {}, deviations.map((d) => h('li', {}, h('a', { href: '#/avvikelser' }, d.title), h('span', { class: 'muted' }, ` ${term('deviation_kind', d.kind)} · ${t('dashboard.deadline', { date: d.deadline })}`))))
+          : h('p', { class: 'muted' }, t('dashboard.none_deviations')),
+      ),
+      section(
+        'dash-waiting',
+        t('dashboard.waiting'),
+        waiting.length,
+        waiting.length
+          ? h('ul', {}, waiting.map((i) => h('li', {}, link(i), ' ', h('span', { class: `state state-${i.state}` }, term('initiative_state', i.state)))))
+          : h('p', { class: 'muted' }, t('dashboard.none_waiting')),
+      ),
+      section(
+        'dash-followed',
+        t('dashboard.followed'),
+        followed.length,
+        h('ul', {}, followed.map((i) => h('li', {}, link(i), ' ', h('span', { class: `state state-${i.state}` }, term('initiative_state', i.state))))),
+        false,
+      ),
+      h(
+        'section',
+        { class: 'dash-card wide', id: 'dash-frames', 'aria-labelledby': 'dash-frames-title' },
+        h('h2', { id: 'dash-frames-title' }, t('dashboard.frames', { scenario: scenario?.name ?? '–' })),
+        frames.length
+          ? h(
+              'table',
+              { class: 'costs' },
+              h('thead', {}, h('tr', {}, ['year', 'development', 'frame_development', 'management', 'frame_management'].map((c) => h('th', { scope: 'col' }, t(`dashboard.col_${c}`))))),
+              h('tbody', {}, frames.map((f) => h(
+                'tr',
+                { class: f.development > f.frameDevelopment || f.management > f.frameManagement ? 'over' : '' },
+                h('th', { scope: 'row' }, String(f.year)),
+                h('td', { class: 'number' }, formatMoney(f.development, { decimals: false })),
+                h('td', { class: 'number' }, formatMoney(f.frameDevelopment, { decimals: false })),
+                h('td', { class: 'number' }, formatMoney(f.management, { decimals: false })),
+                h('td', { class: 'number' }, formatMoney(f.frameManagement, { decimals: false })),
+              ))),
+            )
+          : h('p', { class: 'muted' }, t('dashboard.no_frames')),
+        h('p', { class: 'hint' }, t('dashboard.frames_hint')),
+      ),
+    ),
+  );
+}
