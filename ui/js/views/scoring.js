@@ -74,7 +74,13 @@ export function renderScoring(main, ctx, view) {
     const score = scoreOf(criterion.id, initiative.id);
     const comment = h('textarea', { id: 'score-comment', rows: 4, maxlength: 2000, disabled: set.locked || !score });
     comment.value = score?.comment ?? '';
-    comment.addEventListener('change', () => store(criterion, initiative, score?.value ?? null, comment.value, true));
+    comment.addEventListener('change', () => {
+      // The value as the cell shows it now: a value chosen a moment ago may not be stored yet.
+      const cell = document.querySelector(`#scoring-table select.score[data-criterion="${criterion.id}"][data-initiative="${initiative.id}"]`);
+      const shown = cell?.value ?? '';
+      const value = shown === '' ? score?.value ?? null : shown === 'dont_know' ? null : Number(shown);
+      store(criterion, initiative, value, comment.value, true);
+    });
     replace(
       panel,
       h('h2', {}, t('scoring.cell_heading', { initiative: initiative.case_number, criterion: criterion.name })),
