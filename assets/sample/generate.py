@@ -356,7 +356,7 @@ def item(kind, title, case=None, presenter="", officer="", initiative=None, serv
     return {"id": item_id[0], "kind": kind, "title": title, "case_number": case or "", "presenter": presenter, "officer": officer,
             "initiative_id": None if initiative is None else case_to_id[initiative], "service_id": service,
             "proposed_decision": proposal, "summary": summary, "background": background, "assessment": assessment,
-            "confidential": confidential, "paragraph": paragraph}
+            "confidential": confidential, "paragraph": paragraph, "deviation_id": None}
 past_items = [
     item("information", "Uppföljning av stadens digitaliseringsstrategi", presenter="Karin Ekström",
          summary="Stadsledningskontoret redovisar läget för digitaliseringsstrategin efter tredje kvartalet.", paragraph=31),
@@ -493,7 +493,7 @@ data["benefits"] = [
 ]
 
 # ---------- version 7: opt-outs and deviations ----------
-data["format_version"] = 7
+data["format_version"] = 8
 service_id = {sv["name"]: sv["id"] for sv in services}
 def step(key, date, note=""):
     return {"step": key, "date": date, "note": note}

@@ -56,6 +56,9 @@ pub struct AgendaItem {
     /// The item's § in the minutes; given when the first decision of the meeting is recorded.
     #[serde(default)]
     pub paragraph: Option<i32>,
+    /// The opt-out or deviation the item concerns (format version 8).
+    #[serde(default)]
+    pub deviation_id: Option<Id>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -98,7 +98,10 @@ fn lines(text: &str) -> Vec<String> {
 
 /// Whether an item gets a decision memo of its own.
 fn has_memo(item: &AgendaItem) -> bool {
-    item.kind == ItemKind::Decision || !item.proposed_decision.trim().is_empty() || !item.summary.trim().is_empty()
+    item.kind == ItemKind::Decision
+        || !item.proposed_decision.trim().is_empty()
+        || !item.summary.trim().is_empty()
+        || item.deviation_id.is_some()
 }
 
 struct Context<'m> {
@@ -402,6 +405,7 @@ fn memo(c: &mut Composer, cx: &Context, i: usize, depth: usize) {
         c.paragraph(&item.background);
     }
     about_initiative(c, cx, material);
+    deviation(c, cx, material);
     economics(c, cx, material);
     valuation(c, cx, material);
     security(c, cx, material);
@@ -450,6 +454,57 @@ fn about_initiative(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
             (w.t("Pris", "Price"), s.price.map(|p| format!("{p} / {}", s.unit)).unwrap_or_default()),
             (w.t("Omfattning", "Scope"), s.scope.clone()),
         ]);
+    }
+}
+
+/// The opt-out or deviation an item concerns: what, where, the guideline's steps done and the next one.
+fn deviation(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
+    let w = cx.w;
+    let Some((d, service)) = &material.deviation else { return };
+    c.heading(d.kind.label(w.0), 1);
+    let organisation =
+        d.organisation_id.and_then(|o| cx.m.organisations.iter().find(|x| x.id == o)).map(|o| o.name.clone());
+    c.fields(&[
+        (w.t("Ärende", "Matter"), d.title.clone()),
+        (w.t("Tjänst", "Service"), format!("{} ({})", service.name, service.category.label(w.0))),
+        (w.t("Kund", "Customer"), organisation.unwrap_or_default()),
+        (
+            w.t("Säkerhetsavvikelse", "Security deviation"),
+            if d.security { w.t("Ja", "Yes").into() } else { String::new() },
+        ),
+        (w.t("Registrerad", "Registered"), d.registered.clone()),
+        (w.t("Tidsfrist", "Deadline"), d.deadline.clone()),
+        (
+            w.t("Nästa steg", "Next step"),
+            d.next_step()
+                .map(|s| s.label(w.0).to_string())
+                .unwrap_or_else(|| w.t("Alla steg klara", "Every step done").into()),
+        ),
+    ]);
+    c.paragraph(&d.description);
+    let rows: Vec<Vec<String>> = d
+        .sequence()
+        .iter()
+        .enumerate()
+        .map(|(i, step)| match d.steps.get(i) {
+            Some(done) => vec![step.label(w.0).to_string(), done.date.clone(), done.note.clone()],
+            None => vec![step.label(w.0).to_string(), "–".into(), String::new()],
+        })
+        .collect();
+    c.table(
+        w.t("Riktlinjens steg", "The guideline's steps"),
+        &[
+            Column::left(w.t("Steg", "Step"), 4.0),
+            Column::left(w.t("Klart", "Done"), 1.4),
+            Column::left(w.t("Anteckning", "Note"), 4.0),
+        ],
+        &rows,
+    );
+    if !d.action_plan.trim().is_empty() {
+        c.fields(&[(w.t("Åtgärdsplan", "Action plan"), d.action_plan.clone())]);
+    }
+    if let Some(outcome) = d.outcome {
+        c.fields(&[(w.t("Utfall", "Outcome"), outcome.label(w.0).to_string())]);
     }
 }
 

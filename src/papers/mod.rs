@@ -146,6 +146,8 @@ struct ItemMaterial {
     funding: Option<FundingResult>,
     /// The initiative's benefits realisation plan.
     benefits: Vec<crate::domain::Benefit>,
+    /// The opt-out or deviation the item concerns, with its service.
+    deviation: Option<(crate::domain::Deviation, Service)>,
 }
 
 /// Everything a paper of a meeting may show, read in one go.
@@ -177,6 +179,11 @@ impl Material {
             }
             if let Some(id) = item.service_id {
                 material.service = Some(reader.get(id)?);
+            }
+            if let Some(id) = item.deviation_id {
+                let deviation: crate::domain::Deviation = reader.get(id)?;
+                let service: Service = reader.get(deviation.service_id)?;
+                material.deviation = Some((deviation, service));
             }
             if item.initiative_id.is_some() || item.service_id.is_some() {
                 material.funding_case = reader.funding_case_of(item.initiative_id, item.service_id)?;

@@ -101,7 +101,11 @@ impl Stored for Deviation {
         Ok(())
     }
 
-    fn used_by(_conn: &Connection, _id: Id) -> Result<Vec<String>> {
-        Ok(Vec::new())
+    fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>> {
+        let mut statement = conn.prepare(
+            "SELECT m.body || ' ' || m.date || ': ' || i.title FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id
+             WHERE i.deviation_id = ?1",
+        )?;
+        Ok(statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
     }
 }

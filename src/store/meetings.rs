@@ -34,7 +34,7 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Meeting> {
 }
 
 const ITEM_COLUMNS: &str = "id, kind, title, case_number, presenter, officer, initiative_id, service_id, \
-    proposed_decision, summary, background, assessment, confidential, paragraph";
+    proposed_decision, summary, background, assessment, confidential, paragraph, deviation_id";
 
 fn fill(conn: &Connection, meeting: &mut Meeting) -> Result<()> {
     let mut people = conn.prepare_cached(
@@ -70,6 +70,7 @@ fn fill(conn: &Connection, meeting: &mut Meeting) -> Result<()> {
                 assessment: r.get(11)?,
                 confidential: r.get(12)?,
                 paragraph: r.get(13)?,
+                deviation_id: r.get(14)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -111,20 +112,23 @@ fn write_lists(conn: &Connection, meeting: &Meeting, keep_paragraphs_from_file: 
             item.summary,
             item.background,
             item.assessment,
-            item.confidential
+            item.confidential,
+            item.deviation_id
         ];
         if exists {
             conn.execute(
                 "UPDATE agenda_item SET meeting_id = ?2, position = ?3, kind = ?4, title = ?5, case_number = ?6,
                  presenter = ?7, officer = ?8, initiative_id = ?9, service_id = ?10, proposed_decision = ?11,
-                 summary = ?12, background = ?13, assessment = ?14, confidential = ?15 WHERE id = ?1",
+                 summary = ?12, background = ?13, assessment = ?14, confidential = ?15, deviation_id = ?16
+                 WHERE id = ?1",
                 values,
             )?;
         } else {
             conn.execute(
                 "INSERT INTO agenda_item (id, meeting_id, position, kind, title, case_number, presenter, officer,
-                 initiative_id, service_id, proposed_decision, summary, background, assessment, confidential)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                 initiative_id, service_id, proposed_decision, summary, background, assessment, confidential,
+                 deviation_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
                 values,
             )?;
             if keep_paragraphs_from_file && let Some(paragraph) = item.paragraph {
@@ -217,6 +221,11 @@ impl Stored for Meeting {
                 && !exists(conn, "service", service)?
             {
                 problems.add(format!("items[{i}].service_id"), Rule::UnknownReference);
+            }
+            if let Some(deviation) = item.deviation_id
+                && !exists(conn, "deviation", deviation)?
+            {
+                problems.add(format!("items[{i}].deviation_id"), Rule::UnknownReference);
             }
             if item.id != 0 && meeting_of_item(conn, item.id)?.is_some_and(|m| m != self.id) {
                 problems.add(format!("items[{i}]"), Rule::UnknownReference);

@@ -16,6 +16,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_meetings.sql"),
     include_str!("migrations/0005_benefits.sql"),
     include_str!("migrations/0006_deviations.sql"),
+    include_str!("migrations/0007_agenda_deviation.sql"),
 ];
 
 /// The schema version this build writes.

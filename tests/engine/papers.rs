@@ -500,3 +500,30 @@ fn a_packet_holds_what_was_asked_for() {
     );
     assert!(error.unwrap_err().to_string().contains("there is no item 7"));
 }
+
+#[test]
+fn an_item_about_a_deviation_shows_its_steps_and_keeps_it() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let mut upcoming = meeting(&portfolio, "2026-12-03");
+    upcoming.items[4].deviation_id = Some(4);
+    portfolio.write(&crate::support::stamp(), |w| w.update(upcoming.clone())).unwrap();
+    let memo = paper(&portfolio, PaperKind::Underlag, upcoming.id, Some(5));
+    let path = save(&workspace, "avvikelse.pdf", &memo);
+    assert_sound(&path, memo.pages);
+    let text = pdf_text(&path);
+    for expected in [
+        "Avvikelse",
+        "Behörigheter till elevregister tas inte bort vid avslutad anställning",
+        "Identitets- och behörighetshantering (Bastjänst)",
+        "Säkerhetsavvikelse Ja",
+        "Tidsfrist 2026-12-03",
+        "Nästa steg Samordningsgruppen informerad",
+        "Berörda kunder och beredningen informerade 2026-11-03",
+        "Åtgärdsplan Automatisk avaktivering",
+    ] {
+        assert!(text.contains(expected), "memo lacks «{expected}»:\n{text}");
+    }
+    let error = portfolio.write(&crate::support::stamp(), |w| w.delete::<samordna::domain::Deviation>(4)).unwrap_err();
+    assert_eq!(error.code(), "in_use", "a deviation on an agenda is kept");
+}

@@ -109,6 +109,7 @@ function emptyItem(kind = 'beslut') {
     assessment: '',
     confidential: false,
     paragraph: null,
+    deviation_id: null,
   };
 }
 
@@ -145,6 +146,7 @@ export function renderMeeting(main, ctx, id) {
     .sort((a, b) => compareText(a.case_number, b.case_number))
     .map((i) => ({ key: i.id, label: `${i.case_number} ${i.title}` }));
   const services = [...ctx.index.services.values()].sort((a, b) => compareText(a.name, b.name)).map((s) => ({ key: s.id, label: s.name }));
+  const deviations = (ctx.data.deviations ?? []).map((d) => ({ key: d.id, label: `${term('deviation_kind', d.kind)}: ${d.title}` }));
 
   function renderPeople() {
     const members = ctx.data.members ?? [];
@@ -323,6 +325,7 @@ export function renderMeeting(main, ctx, id) {
           },
         }), { label: t('meeting.item_initiative') }),
         form.field(at('service_id'), form.select(at('service_id'), services, { empty: t('meeting.none_linked'), numeric: true, onSelect: (value) => { if (value) { draft.items[i].initiative_id = null; renderAgenda(); } } }), { label: t('meeting.item_service') }),
+        form.field(at('deviation_id'), form.select(at('deviation_id'), deviations, { empty: t('meeting.none_linked'), numeric: true }), { label: t('meeting.item_deviation') }),
       ),
       form.field(at('proposed_decision'), form.text(at('proposed_decision'), { multiline: true, rows: 3 }), { label: t('meeting.item_proposal'), hint: t('meeting.item_proposal_hint'), wide: true }),
       form.field(at('summary'), form.text(at('summary'), { multiline: true, rows: 3 }), { label: t('meeting.item_summary'), wide: true }),
