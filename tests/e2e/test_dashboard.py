@@ -15,3 +15,14 @@ def test_the_dashboard_shows_what_is_late_and_waiting(app):
     assert len(app.texts("#dash-frames tbody tr")) >= 1
     assert app.text("#alert") == ""
     app.shot("dashboard")
+
+
+def test_the_lifecycle_board_shows_every_initiative_in_its_phase(app):
+    go(app, "#/livscykel")
+    app.wait_text("main h1", lambda t: t == "Livscykel")
+    assert len(app.texts(".board-card")) == 44
+    preparation = app.texts('.board-column[data-phase="preparation"] .board-card')
+    assert any("SLK-2026-00101" in c and "Väntar på SSG" in c for c in preparation), preparation
+    app.select("Spår", "Verksamhetsspecifik")
+    app.wait(lambda d: 0 < len(app.texts(".board-card")) < 44)
+    app.shot("board")

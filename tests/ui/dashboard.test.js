@@ -32,3 +32,15 @@ test('late deviations, initiatives waiting for the group, and frames used', () =
   const year = used.find((u) => u.year === 2026);
   assert.ok(year.development >= invoices.costs.find((c) => c.year === 2026).development, 'a prioritised initiative counts');
 });
+
+test('every initiative is in exactly one phase, in lifecycle order', async () => {
+  const { byPhase, PHASES } = await import('../../ui/js/dashboard-logic.js');
+  const phases = byPhase(sample.initiatives);
+  assert.equal(phases.reduce((n, p) => n + p.initiatives.length, 0), sample.initiatives.length);
+  const states = PHASES.flatMap(([, s]) => s);
+  assert.equal(new Set(states).size, states.length, 'no state in two phases');
+  const preparation = phases.find((p) => p.phase === 'preparation').initiatives.map((i) => i.state);
+  assert.deepEqual(preparation, [...preparation].sort((a, b) => states.indexOf(a) - states.indexOf(b)));
+  const own = byPhase(sample.initiatives, 'verksamhetsspecifik');
+  assert.ok(own.every((p) => p.initiatives.every((i) => i.track === 'verksamhetsspecifik')));
+});

@@ -26,6 +26,7 @@ import { renderDocumentProfile, renderMeeting, renderMeetingList } from './views
 import { renderBenefits } from './views/benefits.js';
 import { renderDeviations } from './views/deviations.js';
 import { renderDashboard } from './views/dashboard.js';
+import { renderBoard } from './views/board.js';
 
 const state = {
   app: null,
@@ -72,6 +73,7 @@ const routes = [
   [/^#\/dokumentprofil$/, () => renderDocumentProfile(main, context())],
   [/^#\/avvikelser$/, () => renderDeviations(main, context())],
   [/^#\/infor-motet$/, () => renderDashboard(main, context())],
+  [/^#\/livscykel$/, () => renderBoard(main, context())],
 ];
 
 /** What views may use: the data, lookups and the actions they can ask for. */

@@ -58,3 +58,25 @@ export function framesUsed(initiatives, scenario) {
     return { year: frame.year, frameDevelopment: frame.development, frameManagement: frame.management, development, management };
   });
 }
+
+/** The lifecycle's phases (the guideline's three main activities, with what is finished), and their states. */
+export const PHASES = [
+  ['need', ['identifierad', 'analys', 'underlag_klart', 'leverantorsnamnd_informerad']],
+  ['preparation', ['inlamnad', 'beredd', 'varderad', 'aterremitterad']],
+  ['decision', ['prioriterad', 'beslutad_av_ssg', 'beslutad_av_egen_namnd', 'i_budgetunderlag', 'ram_beslutad']],
+  ['realisation', ['initiera', 'utveckla', 'implementera', 'forvalta']],
+  ['finished', ['utvarderad', 'avslutad', 'avbruten', 'ej_prioriterad', 'ej_finansierad']],
+];
+
+/**
+ * Initiatives per phase, in lifecycle order within each; `track` '' for both tracks.
+ * @returns {{phase: string, initiatives: object[]}[]}
+ */
+export function byPhase(initiatives, track = '') {
+  return PHASES.map(([phase, states]) => ({
+    phase,
+    initiatives: initiatives
+      .filter((i) => states.includes(i.state) && (!track || i.track === track))
+      .sort((a, b) => states.indexOf(a.state) - states.indexOf(b.state) || a.case_number.localeCompare(b.case_number)),
+  }));
+}
