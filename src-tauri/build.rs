@@ -70,6 +70,7 @@ const COMMANDS: &[&str] = &[
     "save_deviation",
     "delete_deviation",
     "check_deviation",
+    "export_report",
 ];
 
 fn main() {

@@ -99,6 +99,7 @@ fn main() {
             commands::meetings::save_paper_settings,
             commands::meetings::choose_papers_folder,
             commands::meetings::export_paper,
+            commands::meetings::export_report,
             commands::records::save_benefit,
             commands::records::delete_benefit,
             commands::records::check_benefit,

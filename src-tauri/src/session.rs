@@ -178,6 +178,12 @@ impl Session {
         self.with_portfolio(|p| samordna::papers::render(&p.read(), request, now, &author))
     }
 
+    /// Writes a yearly follow-up report, signed with the member's name as its author.
+    pub fn report(&self, request: &samordna::papers::ReportRequest, now: Timestamp) -> CommandResult<Paper> {
+        let author = self.stamp(now).by;
+        self.with_portfolio(|p| samordna::papers::yearly_report(&p.read(), request, now, &author))
+    }
+
     /// Writes a paper into the papers folder under a name not yet taken.
     pub fn save_paper_in(&self, folder: &Path, paper: &Paper) -> CommandResult<SavedPaper> {
         std::fs::create_dir_all(folder)

@@ -89,6 +89,20 @@ enum Command {
         #[arg(long, value_enum, default_value = "sv")]
         language: meetings::PaperLanguage,
     },
+    /// The yearly follow-up as PDF/A-2b: one provider's (--provider), or the yearly analysis of all providers.
+    Report {
+        /// The year followed up.
+        #[arg(long)]
+        year: i32,
+        /// The provider's id; without it, the yearly analysis of every provider.
+        #[arg(long)]
+        provider: Option<Id>,
+        /// The PDF file to write.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value = "sv")]
+        language: meetings::PaperLanguage,
+    },
     /// The ranking of a criteria set's initiatives: weighted value, ties, value per million kronor, gates.
     Rank {
         /// The criteria set's id (default: the one with the latest planning period).
@@ -189,6 +203,18 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             let portfolio = Portfolio::open(required(path)?, now)?;
             let args = meetings::PaperArgs { kind, meeting, item, items, without_attachments, out, language };
             meetings::paper(&portfolio.read(), args, now, &stamp.by)
+        }
+        Command::Report { year, provider, out, language } => {
+            let portfolio = Portfolio::open(required(path)?, now)?;
+            let language = match language {
+                meetings::PaperLanguage::Sv => samordna::domain::Language::Sv,
+                meetings::PaperLanguage::En => samordna::domain::Language::En,
+            };
+            let request = samordna::papers::ReportRequest { year, provider_id: provider, language };
+            let paper = samordna::papers::yearly_report(&portfolio.read(), &request, now, &stamp.by)?;
+            paper.save(&out)?;
+            eprintln!("{}: {} ({} pages)", out.display(), paper.title, paper.pages);
+            Ok(())
         }
         Command::Rank { set, json } => {
             let portfolio = Portfolio::open(required(path)?, now)?;

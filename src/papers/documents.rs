@@ -17,10 +17,10 @@ use rust_decimal::prelude::ToPrimitive;
 
 /// Picks the Swedish or English wording.
 #[derive(Clone, Copy)]
-struct Words(Language);
+pub(super) struct Words(pub(super) Language);
 
 impl Words {
-    fn t<'a>(self, sv: &'a str, en: &'a str) -> &'a str {
+    pub(super) fn t<'a>(self, sv: &'a str, en: &'a str) -> &'a str {
         match self.0 {
             Language::Sv => sv,
             Language::En => en,
@@ -132,27 +132,16 @@ impl Context<'_> {
     }
 }
 
-fn fonts() -> &'static Fonts {
+pub(super) fn fonts() -> &'static Fonts {
     static FONTS: std::sync::OnceLock<Fonts> = std::sync::OnceLock::new();
     FONTS.get_or_init(Fonts::load)
 }
 
 pub(super) fn write(m: &Material, request: &PaperRequest, at: Timestamp, author: &str) -> Result<Paper> {
     let w = Words(request.language);
-    let mut doc = PdfDocument::new("");
+    let (mut doc, font_ids, logo) = new_document(&m.profile)?;
     let fonts = fonts();
-    let font_ids = fonts.register(&mut doc);
     let mut warnings = Vec::new();
-    let logo = if m.profile.logo.is_empty() {
-        None
-    } else {
-        let image = RawImage::decode_from_bytes(&m.profile.logo, &mut warnings)
-            .map_err(|e| Error::Paper(format!("the logo cannot be read: {e}")))?;
-        let id = XObjectId("Logo".into());
-        let (width, height) = (image.width as u32, image.height as u32);
-        doc.resources.xobjects.map.insert(id.clone(), printpdf::XObject::Image(image));
-        Some((id, width, height))
-    };
     let mut cx = Context { m, w, images: HashMap::new(), pdfs: HashMap::new(), foreign: Vec::new() };
     if request.kind == PaperKind::Paket && !request.without_attachments {
         let wanted = m.meeting.items.iter().enumerate().filter(|(i, _)| request.includes(*i)).map(|(_, item)| item.id);
@@ -263,22 +252,65 @@ pub(super) fn write(m: &Material, request: &PaperRequest, at: Timestamp, author:
             )
         }
     };
-    c.finish(&m.profile.organisation, &m.profile.office, logo.as_ref().map(|(id, w, h)| (id, *w, *h)));
+    let keywords = [meeting.body.clone(), meeting.case_number.clone()].into_iter().filter(|k| !k.is_empty()).collect();
+    let meta = Meta {
+        title: title.clone(),
+        author: author.to_string(),
+        subject,
+        keywords,
+        language: language_tag(request.language).into(),
+        at,
+    };
+    assemble(doc, c, &m.profile, logo, meta, &cx.foreign, file_name)
+}
+
+pub(super) type Logo = Option<(XObjectId, u32, u32)>;
+
+/// A new document with the fonts registered and the profile's logo, if any.
+pub(super) fn new_document(
+    profile: &crate::domain::DocumentProfile,
+) -> Result<(PdfDocument, [printpdf::FontId; 3], Logo)> {
+    let mut doc = PdfDocument::new("");
+    let font_ids = fonts().register(&mut doc);
+    let logo = if profile.logo.is_empty() {
+        None
+    } else {
+        let image = RawImage::decode_from_bytes(&profile.logo, &mut Vec::new())
+            .map_err(|e| Error::Paper(format!("the logo cannot be read: {e}")))?;
+        let id = XObjectId("Logo".into());
+        let (width, height) = (image.width as u32, image.height as u32);
+        doc.resources.xobjects.map.insert(id.clone(), printpdf::XObject::Image(image));
+        Some((id, width, height))
+    };
+    Ok((doc, font_ids, logo))
+}
+
+pub(super) fn language_tag(language: Language) -> &'static str {
+    match language {
+        Language::Sv => "sv-SE",
+        Language::En => "en-GB",
+    }
+}
+
+/// Draws the running header and footer and writes the file.
+pub(super) fn assemble(
+    mut doc: PdfDocument,
+    mut c: Composer,
+    profile: &crate::domain::DocumentProfile,
+    logo: Logo,
+    meta: Meta,
+    foreign: &[Foreign],
+    file_name: String,
+) -> Result<Paper> {
+    c.finish(&profile.organisation, &profile.office, logo.as_ref().map(|(id, w, h)| (id, *w, *h)));
     let foreign_pages: Vec<Option<ForeignPage>> = c.pages.iter().map(|p| p.foreign).collect();
     let pages = c.pages.len();
     let size = (Mm(compose::PAGE_WIDTH * 25.4 / 72.0), Mm(compose::PAGE_HEIGHT * 25.4 / 72.0));
     let bookmarks = std::mem::take(&mut c.bookmarks);
     let links = std::mem::take(&mut c.links);
     doc.pages = c.pages.into_iter().map(|p| PdfPage::new(size.0, size.1, p.ops)).collect();
-    let language = match request.language {
-        Language::Sv => "sv-SE",
-        Language::En => "en-GB",
-    };
-    let keywords = [meeting.body.clone(), meeting.case_number.clone()].into_iter().filter(|k| !k.is_empty()).collect();
-    let meta =
-        Meta { title: title.clone(), author: author.to_string(), subject, keywords, language: language.into(), at };
-    let bytes = archive::finish(doc, &meta, &bookmarks, &links, &cx.foreign, &foreign_pages)?;
-    Ok(Paper { bytes, pages, title, file_name })
+    let bytes = archive::finish(doc, &meta, &bookmarks, &links, foreign, &foreign_pages)?;
+    Ok(Paper { bytes, pages, title: meta.title, file_name })
 }
 
 /// The notice and agenda. `depth` is the outline level it sits at (1 inside a packet).

@@ -12,6 +12,7 @@ mod archive;
 mod compose;
 mod documents;
 mod fonts;
+mod report;
 
 use std::collections::HashMap;
 
@@ -25,6 +26,9 @@ use crate::error::{Error, Result};
 use crate::funding::portfolio::FundingResult;
 use crate::prioritisation::assessment::Assessment;
 use crate::store::{Change, Reader};
+
+use archive::Meta;
+pub use report::{ReportRequest, yearly as yearly_report};
 
 /// The papers Samordna writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -37,3 +37,16 @@ def test_an_opt_out_takes_the_next_step_in_order(app):
     message = app.wait_text('[data-field="outcome"] .field-message', lambda t: t != "")
     assert message, message
     assert len(stored(app, 1)["steps"]) == 4
+
+
+def test_the_yearly_analysis_is_exported_from_the_app(app, tmp_path):
+    folder = tmp_path / "handlingar"
+    assert app.invoke("save_paper_settings", {"papersFolder": str(folder), "openAfterExport": False}) is None
+    go(app, "#/avvikelser")
+    app.wait_text("main h1", lambda t: t == "Avsteg och avvikelser")
+    app.fill(app.find("#report-year"), "2026")
+    app.click("#export-report")
+    toast = app.wait_text("#toast", lambda t: t.startswith("Sparad:"), timeout=30)
+    report = folder / "Årlig analys 2026.pdf"
+    assert str(report) in toast, toast
+    assert report.read_bytes().startswith(b"%PDF-1.7")

@@ -527,3 +527,44 @@ fn an_item_about_a_deviation_shows_its_steps_and_keeps_it() {
     let error = portfolio.write(&crate::support::stamp(), |w| w.delete::<samordna::domain::Deviation>(4)).unwrap_err();
     assert_eq!(error.code(), "in_use", "a deviation on an agenda is kept");
 }
+
+#[test]
+fn the_yearly_follow_up_reports_services_deviations_and_initiatives() {
+    use samordna::papers::{ReportRequest, yearly_report};
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let reader = portfolio.read();
+    let intraservice = reader.providers().unwrap().into_iter().find(|p| p.name == "Intraservice").unwrap();
+    let request = ReportRequest { year: 2026, provider_id: Some(intraservice.id), language: Language::Sv };
+    let report = yearly_report(&reader, &request, at(WRITTEN), "Jonas Berg").unwrap();
+    assert_eq!(report.file_name, "Årlig uppföljning 2026 Intraservice.pdf");
+    let path = save(&workspace, "uppfoljning.pdf", &report);
+    assert_sound(&path, report.pages);
+    let text = pdf_text(&path);
+    for expected in [
+        "Årlig uppföljning 2026 – Intraservice",
+        "Under 2026 registrerades 2 avvikelser, varav 1 säkerhetsavvikelser, och 2 avsteg. 2 avvikelser är öppna.",
+        "Tjänster och säkerhetsnivåer",
+        "Identitets- och behörighetshantering",
+        "Behörigheter till elevregister tas inte bort vid avslutad anställning (säkerhet)",
+        "Konsekvens Granskning visar att konton för avslutade vikarier",
+        "Åtgärdsplan Automatisk avaktivering",
+        "Öppna avsteg och avvikelser",
+        "Avsteg: Stadsbyggnadsnämnden vill behålla egen plattform för 3D-samverkan",
+        "Initiativ som leverantören genomför",
+        "SLK-2026-00102",
+    ] {
+        assert!(text.contains(expected), "report lacks «{expected}»:\n{text}");
+    }
+    assert!(!text.contains("Demokrati och medborgarservice har"), "one provider only");
+
+    let analysis = yearly_report(&reader, &ReportRequest { provider_id: None, ..request }, at(WRITTEN), "x").unwrap();
+    let path = save(&workspace, "analys.pdf", &analysis);
+    assert_sound(&path, analysis.pages);
+    let doc = Document::load_mem(&analysis.bytes).unwrap();
+    let titles: Vec<String> = outline(&doc).into_iter().map(|(_, t, _)| t).collect();
+    assert_eq!(titles[0], "Årlig analys 2026 – samtliga leverantörer");
+    assert_eq!(titles[1..], ["Demokrati och medborgarservice", "Inköp och upphandling", "Intraservice"]);
+    let missing = yearly_report(&reader, &ReportRequest { provider_id: Some(99), ..request }, at(WRITTEN), "x");
+    assert_eq!(missing.unwrap_err().code(), "not_found");
+}

@@ -270,10 +270,11 @@ const meetingActions = {
     }
     route();
   },
-  async exportPaper(request) {
+  exportReport: (request) => meetingActions.exportPaper(request, backend.exportReport),
+  async exportPaper(request, write = backend.exportPaper) {
     document.body.classList.add('busy');
     try {
-      const saved = await backend.exportPaper(request, t('meeting.export_dialog'));
+      const saved = await write(request, t('meeting.export_dialog'));
       if (saved) notify(t('meeting.exported', { path: saved.path, pages: saved.pages }));
       return saved;
     } catch (error) {

@@ -45,6 +45,8 @@ export const backend = {
   choosePapersFolder: (title) => invoke('choose_papers_folder', { title }),
   /** request: {kind: 'kallelse'|'underlag'|'paket'|'protokoll'|'utdrag', meeting_id, item, language} */
   exportPaper: (request, title) => invoke('export_paper', { request, title }),
+  /** request: {year, provider_id: id | null, language} */
+  exportReport: (request, title) => invoke('export_report', { request, title }),
 
   /** entity: 'organisation' | 'provider' | 'service' | 'initiative' | 'member' | 'criteria_set' | 'scenario' |
    * 'meeting' | 'decision' | 'attachment' | 'document_profile' | 'benefit' */

@@ -694,6 +694,10 @@ const strings = {
     'board.waiting': 'Väntar på SSG',
     'board.late_measurement': 'Försenad mätning',
     'board.followed': 'Särskilt följd',
+    'report.year': 'År',
+    'report.provider': 'Leverantör',
+    'report.all_providers': 'Alla (årlig analys)',
+    'report.export': 'Årlig uppföljning (PDF)',
   },
   en: {
     'app.skip': 'Skip to content',
@@ -1387,6 +1391,10 @@ const strings = {
     'board.waiting': 'Waiting for the group',
     'board.late_measurement': 'Overdue measurement',
     'board.followed': 'Followed specially',
+    'report.year': 'Year',
+    'report.provider': 'Provider',
+    'report.all_providers': 'All (yearly analysis)',
+    'report.export': 'Yearly follow-up (PDF)',
   },
 };
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use jiff::Timestamp;
 use samordna::domain::{Attachment, Decision, DocumentProfile, Id, Meeting, Problems};
-use samordna::papers::PaperRequest;
+use samordna::papers::{Paper, PaperRequest, ReportRequest};
 use samordna::store::Change;
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
@@ -167,6 +167,31 @@ pub async fn export_paper(
     title: String,
 ) -> CommandResult<Option<SavedPaper>> {
     let paper = session.paper(&request, Timestamp::now())?;
+    save_and_open(&app, &session, &window, paper, title).await
+}
+
+/// Writes the yearly follow-up of a provider, or the yearly analysis of all providers, like a meeting paper.
+#[tauri::command]
+pub async fn export_report(
+    app: AppHandle,
+    session: State<'_, Session>,
+    window: WebviewWindow,
+    request: ReportRequest,
+    title: String,
+) -> CommandResult<Option<SavedPaper>> {
+    let paper = session.report(&request, Timestamp::now())?;
+    save_and_open(&app, &session, &window, paper, title).await
+}
+
+/// Saves a paper into the papers folder when one is set, else where the save dialog says, and opens it when the
+/// user asked for that. `None` when the user cancels the dialog.
+async fn save_and_open(
+    app: &AppHandle,
+    session: &Session,
+    window: &WebviewWindow,
+    paper: Paper,
+    title: String,
+) -> CommandResult<Option<SavedPaper>> {
     let (folder, open_after_export) = session.paper_settings();
     let saved = match folder {
         Some(folder) => session.save_paper_in(&folder, &paper)?,
@@ -174,7 +199,7 @@ pub async fn export_paper(
             let dialog = app
                 .dialog()
                 .file()
-                .set_parent(&window)
+                .set_parent(window)
                 .set_title(title)
                 .set_file_name(&paper.file_name)
                 .add_filter("PDF", &["pdf"]);

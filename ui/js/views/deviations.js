@@ -25,6 +25,30 @@ function emptyDeviation(kind, today) {
   };
 }
 
+/** The yearly follow-up as PDF: one provider's, or the analysis of all providers. */
+function reportForm(ctx) {
+  const year = h('input', { type: 'number', id: 'report-year', min: 2000, max: 2100, value: new Date().getFullYear(), class: 'number' });
+  const provider = h(
+    'select',
+    { id: 'report-provider' },
+    h('option', { value: '' }, t('report.all_providers')),
+    (ctx.data.providers ?? []).map((p) => h('option', { value: p.id }, p.name)),
+  );
+  return h(
+    'div',
+    { class: 'report-form' },
+    h('div', { class: 'field' }, h('label', { for: 'report-year' }, t('report.year')), year),
+    h('div', { class: 'field' }, h('label', { for: 'report-provider' }, t('report.provider')), provider),
+    h('button', {
+      type: 'button',
+      class: 'export',
+      id: 'export-report',
+      onclick: () =>
+        ctx.meetings.exportReport({ year: Number(year.value), provider_id: provider.value ? Number(provider.value) : null, language: ctx.language }),
+    }, t('report.export')),
+  );
+}
+
 export function renderDeviations(main, ctx, selected = null) {
   const today = isoDate(new Date());
   const all = [...(ctx.data.deviations ?? [])].sort((a, b) => compareText(b.registered, a.registered) || b.id - a.id);
@@ -166,6 +190,7 @@ export function renderDeviations(main, ctx, selected = null) {
       ),
     ),
     h('p', { class: 'lead' }, t('deviation.intro')),
+    reportForm(ctx),
     h('p', { class: 'summary' }, t('deviation.counts', { open, overdue })),
     h(
       'div',

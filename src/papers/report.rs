@@ -1,0 +1,301 @@
+//! The yearly follow-up: per provider, its services with their security levels, the deviations of the year
+//! (significant disturbances and security weaknesses, with what they mean and what is done), open deviations,
+//! opt-outs, compliance with the security classification, and the initiatives it delivers; for all providers
+//! together, the yearly analysis to the group with a summary table first.
+
+use jiff::Timestamp;
+
+use super::compose::{Column, Composer, Running};
+use super::documents::{Words, assemble, fonts, language_tag, new_document};
+use super::{Meta, Paper};
+use crate::domain::{Deviation, DeviationKind, Id, Initiative, Language, Organisation, Provider, Service};
+use crate::error::{Error, Result};
+use crate::store::Reader;
+
+/// Which yearly report to write.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct ReportRequest {
+    pub year: i32,
+    /// One provider's follow-up; `None` for the yearly analysis of every provider.
+    #[serde(default)]
+    pub provider_id: Option<Id>,
+    #[serde(default)]
+    pub language: Language,
+}
+
+struct Data {
+    services: Vec<Service>,
+    deviations: Vec<Deviation>,
+    initiatives: Vec<Initiative>,
+    organisations: Vec<Organisation>,
+    scale: Vec<String>,
+}
+
+pub fn yearly(reader: &Reader, request: &ReportRequest, at: Timestamp, author: &str) -> Result<Paper> {
+    let w = Words(request.language);
+    let providers: Vec<Provider> = reader.providers()?;
+    let chosen: Vec<&Provider> = match request.provider_id {
+        Some(id) => vec![
+            providers
+                .iter()
+                .find(|p| p.id == id)
+                .ok_or(Error::NotFound { entity: crate::domain::Entity::Provider, id })?,
+        ],
+        None => providers.iter().collect(),
+    };
+    let data = Data {
+        services: reader.services()?,
+        deviations: reader.all()?,
+        initiatives: reader.initiatives()?,
+        organisations: reader.organisations()?,
+        scale: reader.security_scale()?,
+    };
+    let profile = reader.document_profile()?;
+    let (doc, font_ids, logo) = new_document(&profile)?;
+    let mut c = Composer::new(fonts(), font_ids);
+    let date = at.strftime("%Y-%m-%d").to_string();
+    let kind = w.t("Årlig uppföljning", "Yearly follow-up");
+    let running = Running {
+        kind: kind.into(),
+        date: date.clone(),
+        case_number: String::new(),
+        confidential: None,
+        body: crate::domain::DEFAULT_BODY.into(),
+        note: String::new(),
+        page_word: w.t("Sida", "Page").into(),
+    };
+    let (title, file_name) = match request.provider_id {
+        Some(_) => (
+            format!("{kind} {} – {}", request.year, chosen[0].name),
+            format!("{kind} {} {}.pdf", request.year, chosen[0].name),
+        ),
+        None => {
+            let analysis = w.t("Årlig analys", "Yearly analysis");
+            (
+                format!("{analysis} {} – {}", request.year, w.t("samtliga leverantörer", "all providers")),
+                format!("{analysis} {}.pdf", request.year),
+            )
+        }
+    };
+    c.start(running.clone());
+    c.bookmark(&title, 0);
+    c.title(&title);
+    c.fields(&[
+        (w.t("År", "Year"), request.year.to_string()),
+        (w.t("Upprättad", "Written"), date.clone()),
+        (w.t("Källa", "Source"), w.t("Samordnas portfölj", "The Samordna portfolio").into()),
+    ]);
+    if request.provider_id.is_none() {
+        c.paragraph(w.t(
+            "Analysen sammanfattar leverantörernas årliga uppföljning för samordningsgruppen: tjänster, avvikelser och säkerhetsbrister under året, öppna avvikelser, avsteg och de initiativ som leverantörerna genomför. Därefter följer varje leverantörs uppföljning.",
+            "The analysis sums up the providers' yearly follow-up for the group: services, deviations and security weaknesses during the year, open deviations, opt-outs and the initiatives the providers deliver. Each provider's follow-up follows.",
+        ));
+        let rows: Vec<Vec<String>> = chosen
+            .iter()
+            .map(|p| {
+                let counts = counts(&data, p.id, request.year);
+                vec![
+                    p.name.clone(),
+                    counts.services.to_string(),
+                    counts.deviations.to_string(),
+                    counts.security.to_string(),
+                    counts.open.to_string(),
+                    counts.opt_outs.to_string(),
+                ]
+            })
+            .collect();
+        c.table(
+            w.t("Sammanställning", "Summary"),
+            &[
+                Column::left(w.t("Leverantör", "Provider"), 3.0),
+                Column::right(w.t("Tjänster", "Services"), 1.2),
+                Column::right(w.t("Avvikelser under året", "Deviations this year"), 1.8),
+                Column::right(w.t("varav säkerhet", "of which security"), 1.4),
+                Column::right(w.t("Öppna", "Open"), 1.0),
+                Column::right(w.t("Avsteg", "Opt-outs"), 1.0),
+            ],
+            &rows,
+        );
+    }
+    for (index, provider) in chosen.iter().enumerate() {
+        if request.provider_id.is_none() || index > 0 {
+            c.start(running.clone());
+            c.bookmark(&provider.name, 1);
+            c.title(&provider.name);
+        }
+        provider_section(&mut c, w, &data, provider, request.year);
+    }
+    let meta = Meta {
+        title: title.clone(),
+        author: author.to_string(),
+        subject: kind.into(),
+        keywords: vec![profile.organisation.clone(), request.year.to_string()],
+        language: language_tag(request.language).into(),
+        at,
+    };
+    assemble(doc, c, &profile, logo, meta, &[], file_name)
+}
+
+struct Counts {
+    services: usize,
+    deviations: usize,
+    security: usize,
+    open: usize,
+    opt_outs: usize,
+}
+
+fn of_provider<'a>(data: &'a Data, provider: Id) -> impl Iterator<Item = &'a Deviation> + 'a {
+    data.deviations
+        .iter()
+        .filter(move |d| data.services.iter().any(|s| s.id == d.service_id && s.provider_id == Some(provider)))
+}
+
+fn counts(data: &Data, provider: Id, year: i32) -> Counts {
+    let prefix = year.to_string();
+    let in_year = |d: &Deviation| d.registered.starts_with(&prefix);
+    let deviations: Vec<&Deviation> =
+        of_provider(data, provider).filter(|d| d.kind == DeviationKind::Deviation).collect();
+    Counts {
+        services: data.services.iter().filter(|s| s.provider_id == Some(provider)).count(),
+        deviations: deviations.iter().filter(|d| in_year(d)).count(),
+        security: deviations.iter().filter(|d| in_year(d) && d.security).count(),
+        open: deviations.iter().filter(|d| !d.is_closed()).count(),
+        opt_outs: of_provider(data, provider).filter(|d| d.kind == DeviationKind::OptOut && in_year(d)).count(),
+    }
+}
+
+fn provider_section(c: &mut Composer, w: Words, data: &Data, provider: &Provider, year: i32) {
+    let services: Vec<&Service> = data.services.iter().filter(|s| s.provider_id == Some(provider.id)).collect();
+    let board = provider.organisation_id.and_then(|o| data.organisations.iter().find(|x| x.id == o));
+    c.fields(&[(w.t("Ansvarig nämnd", "Responsible board"), board.map(|b| b.name.clone()).unwrap_or_default())]);
+    let n = counts(data, provider.id, year);
+    c.paragraph(&match w.t("sv", "en") {
+        "sv" => format!(
+            "{} har {} tjänster i katalogen. Under {year} registrerades {} avvikelser, varav {} säkerhetsavvikelser, och {} avsteg. {} avvikelser är öppna.",
+            provider.name, n.services, n.deviations, n.security, n.opt_outs, n.open
+        ),
+        _ => format!(
+            "{} has {} services in the catalogue. In {year}, {} deviations were registered, {} of them security deviations, and {} opt-outs. {} deviations are open.",
+            provider.name, n.services, n.deviations, n.security, n.opt_outs, n.open
+        ),
+    });
+    let level = |l: &Option<crate::domain::SecurityLevel>| match l {
+        Some(l) => format!("{} {}", l.level, data.scale.get(l.level as usize).cloned().unwrap_or_default()),
+        None => "–".into(),
+    };
+    c.ensure(120.0);
+    c.heading(w.t("Tjänster och säkerhetsnivåer", "Services and security levels"), 1);
+    let rows: Vec<Vec<String>> = services
+        .iter()
+        .map(|s| {
+            vec![
+                s.name.clone(),
+                s.category.label(w.0).into(),
+                s.state.label(w.0).into(),
+                level(&s.security.confidentiality),
+                level(&s.security.integrity),
+                level(&s.security.availability),
+            ]
+        })
+        .collect();
+    c.table(
+        "",
+        &[
+            Column::left(w.t("Tjänst", "Service"), 3.2),
+            Column::left(w.t("Kategori", "Category"), 1.6),
+            Column::left(w.t("Status", "State"), 1.2),
+            Column::left("K", 1.3),
+            Column::left("R", 1.3),
+            Column::left("T", 1.3),
+        ],
+        &rows,
+    );
+    c.heading(w.t("Efterlevnad av säkerhetsnivå", "Compliance with the security level"), 1);
+    let unclassified: Vec<String> = services
+        .iter()
+        .filter(|s| {
+            s.security.confidentiality.is_none() || s.security.integrity.is_none() || s.security.availability.is_none()
+        })
+        .map(|s| s.name.clone())
+        .collect();
+    if unclassified.is_empty() {
+        c.paragraph(w.t(
+            "Alla tjänster är klassade för konfidentialitet, riktighet och tillgänglighet.",
+            "Every service is classified for confidentiality, integrity and availability.",
+        ));
+    } else {
+        c.paragraph(
+            w.t("Följande tjänster saknar fullständig klassning:", "These services lack a full classification:"),
+        );
+        c.bullets(&unclassified);
+    }
+    let service_name = |id: Id| data.services.iter().find(|s| s.id == id).map(|s| s.name.clone()).unwrap_or_default();
+    let this_year: Vec<&Deviation> = of_provider(data, provider.id)
+        .filter(|d| d.kind == DeviationKind::Deviation && d.registered.starts_with(&year.to_string()))
+        .collect();
+    c.heading(w.t("Väsentliga störningar och säkerhetsbrister", "Significant disturbances and security weaknesses"), 1);
+    if this_year.is_empty() {
+        c.muted(w.t("Inga avvikelser registrerades under året.", "No deviations were registered during the year."));
+    }
+    for d in this_year {
+        let marker = if d.security { w.t(" (säkerhet)", " (security)") } else { "" };
+        c.heading(&format!("{}{marker}", d.title), 2);
+        let state = d.next_step().map_or_else(|| w.t("Klar", "Done").to_string(), |s| s.label(w.0).to_string());
+        c.fields(&[
+            (w.t("Tjänst", "Service"), service_name(d.service_id)),
+            (w.t("Registrerad", "Registered"), d.registered.clone()),
+            (w.t("Konsekvens", "Consequence"), d.description.clone()),
+            (w.t("Åtgärdsplan", "Action plan"), d.action_plan.clone()),
+            (w.t("Nästa steg", "Next step"), state),
+            (w.t("Tidsfrist", "Deadline"), d.deadline.clone()),
+        ]);
+    }
+    let open: Vec<Vec<String>> = of_provider(data, provider.id)
+        .filter(|d| !d.is_closed())
+        .map(|d| {
+            vec![
+                format!("{}: {}", d.kind.label(w.0), d.title),
+                service_name(d.service_id),
+                d.deadline.clone(),
+                d.next_step().map(|s| s.label(w.0).to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    c.ensure(120.0);
+    c.heading(w.t("Öppna avsteg och avvikelser", "Open opt-outs and deviations"), 1);
+    if open.is_empty() {
+        c.muted(w.t("Inga öppna.", "None open."));
+    } else {
+        c.table(
+            "",
+            &[
+                Column::left(w.t("Ärende", "Matter"), 4.0),
+                Column::left(w.t("Tjänst", "Service"), 2.2),
+                Column::left(w.t("Tidsfrist", "Deadline"), 1.3),
+                Column::left(w.t("Nästa steg", "Next step"), 2.5),
+            ],
+            &open,
+        );
+    }
+    let delivered: Vec<Vec<String>> = data
+        .initiatives
+        .iter()
+        .filter(|i| i.provider_id == Some(provider.id))
+        .map(|i| vec![i.case_number.clone(), i.title.clone(), i.state.label(w.0).into()])
+        .collect();
+    c.ensure(120.0);
+    c.heading(w.t("Initiativ som leverantören genomför", "Initiatives the provider delivers"), 1);
+    if delivered.is_empty() {
+        c.muted(w.t("Inga.", "None."));
+    } else {
+        c.table(
+            "",
+            &[
+                Column::left(w.t("Diarienummer", "Case number"), 1.8),
+                Column::left(w.t("Initiativ", "Initiative"), 4.5),
+                Column::left(w.t("Status", "State"), 2.0),
+            ],
+            &delivered,
+        );
+    }
+}
