@@ -92,7 +92,10 @@ pub fn check(
             need(Requirement::FundingModel, initiative.funding_model.is_some());
         }
         Initiate => need(Requirement::BenefitsPlan, facts.benefits > 0),
-        Evaluated => need(Requirement::Measurements, facts.benefits > 0 && facts.unmeasured == 0),
+        Evaluated => {
+            need(Requirement::BenefitsPlan, facts.benefits > 0);
+            need(Requirement::Measurements, facts.unmeasured == 0);
+        }
         Cancelled | SentBack | NotPrioritised | NotFunded => need(Requirement::Reason, !reason.trim().is_empty()),
         _ => {}
     }
@@ -133,5 +136,109 @@ mod tests {
             !next_states(Track::BusinessSpecific, InitiativeState::MaterialReady)
                 .contains(&InitiativeState::ProviderBoardInformed)
         );
+    }
+
+    use crate::domain::{FundingModel, Security, SecurityLevel, YearCost};
+    use crate::money::Money;
+
+    /// An initiative that holds everything any state asks for.
+    fn complete(track: Track) -> Initiative {
+        let level = Some(SecurityLevel { level: 2, label: "Betydande".into() });
+        Initiative {
+            id: 1,
+            case_number: "SLK-2026-00001".into(),
+            title: "Prov".into(),
+            description: String::new(),
+            track,
+            kind: crate::domain::InitiativeKind::Change,
+            owner_id: Some(1),
+            provider_id: Some(1),
+            customer_ids: vec![],
+            state: InitiativeState::Identified,
+            costs: vec![YearCost {
+                year: 2026,
+                development: Money::from_kronor(100),
+                management: Money::from_kronor(10),
+            }],
+            benefit_summary: "Nytta".into(),
+            reuse_solution: String::new(),
+            reuse_outcome: ReuseOutcome::PartlyReusable,
+            laws: vec![],
+            legal_notes: String::new(),
+            security: Security { confidentiality: level.clone(), integrity: level.clone(), availability: level },
+            funding_model: Some(if track == Track::Shared {
+                FundingModel::CostAllocation
+            } else {
+                FundingModel::OwnBudget
+            }),
+            long_term_plan: String::new(),
+            orientation: None,
+            specially_followed: false,
+        }
+    }
+
+    const ALL_FACTS: Facts = Facts { in_criteria_set: true, benefits: 1, unmeasured: 0 };
+
+    /// Takes away one requirement at a time from a complete initiative and checks that exactly that requirement is
+    /// reported for every transition that needs it, and that the complete initiative passes every transition.
+    #[test]
+    fn every_transition_needs_exactly_what_its_state_requires() {
+        let cases: Vec<(Requirement, Box<dyn Fn(&mut Initiative, &mut Facts, &mut &str)>)> = vec![
+            (Requirement::Owner, Box::new(|i, _, _| i.owner_id = None)),
+            (Requirement::Provider, Box::new(|i, _, _| i.provider_id = None)),
+            (Requirement::Costs, Box::new(|i, _, _| i.costs.clear())),
+            (Requirement::BenefitSummary, Box::new(|i, _, _| i.benefit_summary = " ".into())),
+            (Requirement::Security, Box::new(|i, _, _| i.security.integrity = None)),
+            (Requirement::ReuseCheck, Box::new(|i, _, _| i.reuse_outcome = ReuseOutcome::NotChecked)),
+            (Requirement::FundingModel, Box::new(|i, _, _| i.funding_model = None)),
+            (Requirement::CriteriaSet, Box::new(|_, f, _| f.in_criteria_set = false)),
+            (Requirement::BenefitsPlan, Box::new(|_, f, _| f.benefits = 0)),
+            (Requirement::Measurements, Box::new(|_, f, _| f.unmeasured = 1)),
+            (Requirement::Reason, Box::new(|_, _, r| *r = "")),
+        ];
+        let needs = |to: InitiativeState| -> Vec<Requirement> {
+            use InitiativeState::*;
+            use Requirement::*;
+            match to {
+                MaterialReady => vec![Owner, Costs, BenefitSummary, Security, ReuseCheck, FundingModel],
+                ProviderBoardInformed => vec![Provider],
+                Prioritised => vec![CriteriaSet, Costs, FundingModel],
+                DecidedByGroup | DecidedByOwnBoard => vec![Costs, FundingModel],
+                Initiate => vec![BenefitsPlan],
+                Evaluated => vec![BenefitsPlan, Measurements],
+                Cancelled | SentBack | NotPrioritised | NotFunded => vec![Reason],
+                _ => vec![],
+            }
+        };
+        let mut checked = 0;
+        for &track in Track::ALL {
+            for &from in InitiativeState::ALL.iter().filter(|s| s.belongs_to(track)) {
+                for to in next_states(track, from) {
+                    let full = complete(track);
+                    assert_eq!(check(from, to, &full, ALL_FACTS, "Motivering"), Ok(()), "{from:?} → {to:?}");
+                    for (requirement, take_away) in &cases {
+                        let mut initiative = complete(track);
+                        let mut facts = ALL_FACTS;
+                        let mut reason = "Motivering";
+                        take_away(&mut initiative, &mut facts, &mut reason);
+                        let result = check(from, to, &initiative, facts, reason);
+                        if needs(to).contains(requirement) {
+                            assert_eq!(
+                                result,
+                                Err(Some(vec![*requirement])),
+                                "{from:?} → {to:?} without {requirement:?}"
+                            );
+                        } else {
+                            assert_eq!(result, Ok(()), "{from:?} → {to:?} does not need {requirement:?}");
+                        }
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 300, "{checked} cases");
+        // And a move that is not a step is refused whatever the initiative holds.
+        let full = complete(Track::Shared);
+        assert_eq!(check(InitiativeState::Analysis, InitiativeState::Prioritised, &full, ALL_FACTS, "x"), Err(None));
     }
 }
