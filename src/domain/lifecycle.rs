@@ -183,7 +183,8 @@ mod tests {
     /// reported for every transition that needs it, and that the complete initiative passes every transition.
     #[test]
     fn every_transition_needs_exactly_what_its_state_requires() {
-        let cases: Vec<(Requirement, Box<dyn Fn(&mut Initiative, &mut Facts, &mut &str)>)> = vec![
+        type TakeAway = Box<dyn Fn(&mut Initiative, &mut Facts, &mut &str)>;
+        let cases: Vec<(Requirement, TakeAway)> = vec![
             (Requirement::Owner, Box::new(|i, _, _| i.owner_id = None)),
             (Requirement::Provider, Box::new(|i, _, _| i.provider_id = None)),
             (Requirement::Costs, Box::new(|i, _, _| i.costs.clear())),
