@@ -71,6 +71,7 @@ const COMMANDS: &[&str] = &[
     "delete_deviation",
     "check_deviation",
     "export_report",
+    "appraise_benefits",
 ];
 
 fn main() {

@@ -23,6 +23,8 @@ pub struct Appraisal {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CalcError {
+    #[error("{0}: not a number")]
+    Number(String),
     #[error("flows: give at least two flows (flow 0 at t = 0, then one per year)")]
     TooFewFlows,
     #[error("rate: must be greater than -1 (e.g. 0.025 for 2.5 %)")]
@@ -129,6 +131,36 @@ pub fn appraise(rate: Decimal, flows: &[Decimal]) -> Result<Appraisal, CalcError
     })
 }
 
+/// An appraisal as texts, for callers that hold amounts as text (the app).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AppraisalText {
+    pub npv: String,
+    pub irr: Option<f64>,
+    pub payback_years: Option<String>,
+    pub discounted_payback_years: Option<String>,
+}
+
+/// Reads a decimal as people write it: spaces as thousands separators, a decimal comma or point.
+fn parse(text: &str, field: &str) -> Result<Decimal, CalcError> {
+    let cleaned: String =
+        text.chars().filter(|c| !c.is_whitespace()).collect::<String>().replace(',', ".").replace('\u{2212}', "-");
+    Decimal::from_str_exact(&cleaned).map_err(|_| CalcError::Number(field.into()))
+}
+
+/// [`appraise`] for texts: the rate (0.025) and the flows in kronor.
+pub fn appraise_texts(rate: &str, flows: &[String]) -> Result<AppraisalText, CalcError> {
+    let rate = parse(rate, "rate")?;
+    let flows =
+        flows.iter().enumerate().map(|(i, f)| parse(f, &format!("flows[{i}]"))).collect::<Result<Vec<_>, _>>()?;
+    let a = appraise(rate, &flows)?;
+    Ok(AppraisalText {
+        npv: a.npv.to_string(),
+        irr: a.irr,
+        payback_years: a.payback_years.map(|d| d.to_string()),
+        discounted_payback_years: a.discounted_payback_years.map(|d| d.to_string()),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use rust_decimal_macros::dec;
@@ -197,5 +229,14 @@ mod tests {
         // −100, +120 (paid back in year 0,83), −50 (negative again), +60: for good in year 3, 30/60 in: 2,5.
         let a = appraise(dec!(0), &flows(&[-100, 120, -50, 60])).unwrap();
         assert_eq!(a.payback_years, Some(dec!(2.5)));
+    }
+
+    #[test]
+    fn texts_are_read_as_people_write_them() {
+        let a =
+            appraise_texts("0,1", &["0".into(), "−10 000".into(), "3 000".into(), "4200".into(), "6 800,00".into()])
+                .unwrap();
+        assert_eq!(a.npv, "1188.44");
+        assert_eq!(appraise_texts("0.1", &["0".into(), "mycket".into()]), Err(CalcError::Number("flows[1]".into())));
     }
 }

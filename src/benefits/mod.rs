@@ -3,4 +3,4 @@
 
 pub mod calc;
 
-pub use calc::{Appraisal, CalcError, appraise};
+pub use calc::{Appraisal, AppraisalText, CalcError, appraise, appraise_texts};

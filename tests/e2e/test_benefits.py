@@ -45,3 +45,14 @@ def test_the_plan_shows_status_and_takes_a_new_measurement(app):
     message = app.wait_text('[data-field="target_date"] .field-message', lambda t: t != "")
     assert "efter datum för utgångsläget" in message, message
     assert plan(app, "Kortare handläggningstid per leverantörsfaktura")["target_date"] == "2027-06-30"
+
+
+def test_the_calculation_gives_npv_and_payback_at_the_chosen_rate(app):
+    go(app, "#/initiativ/2/nyttor")
+    app.wait_text("main h1", lambda t: t == "Nyttorealiseringsplan")
+    app.fill(app.find("#appraisal-rate"), "0")
+    app.click("#appraise")
+    npv = app.wait_text("#appraisal-npv", lambda t: t != "")
+    # At 0 % the NPV is the plain sum: 4 × 12 910 000 of benefits less 1 790 000 of costs over the four years.
+    assert npv.replace("\xa0", " ") == "49 850 000,00 kr", npv
+    assert "Återbetalningstid" in app.text(".appraisal-result")

@@ -105,6 +105,11 @@ function context() {
         return [];
       }),
     moveInitiative: (id, to, reason) => change(() => backend.moveInitiative(id, to, reason), t('lifecycle.moved')),
+    appraiseBenefits: (rate, flows) =>
+      backend.appraiseBenefits(rate, flows).catch((error) => {
+        showError(error);
+        return null;
+      }),
     benefitStatuses: (initiativeId) =>
       backend.benefitStatuses(initiativeId).catch((error) => {
         showError(error);

@@ -132,3 +132,11 @@ pub async fn delete_deviation(session: State<'_, Session>, id: Id) -> CommandRes
 pub async fn check_deviation(session: State<'_, Session>, record: Deviation) -> CommandResult<Problems> {
     session.problems(&record)
 }
+
+/// Appraises flows (kronor as decimal texts; flow 0 today, then the end of each year) at `rate` (a fraction as
+/// text): NPV, IRR, simple and discounted payback.
+#[tauri::command]
+pub async fn appraise_benefits(rate: String, flows: Vec<String>) -> CommandResult<samordna::benefits::AppraisalText> {
+    samordna::benefits::appraise_texts(&rate, &flows)
+        .map_err(|e| crate::error::CommandError::from(samordna::Error::Funding(e.to_string())))
+}

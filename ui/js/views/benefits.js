@@ -57,6 +57,51 @@ function benefitChart(benefit) {
   );
 }
 
+/** Kronor text for öre, for an input ("-1 234 567"). */
+function kronorText(ore) {
+  return String(Math.round(ore / 100));
+}
+
+/**
+ * NPV, IRR and payback of the initiative: each year's benefits in the base case less its development and
+ * management cost, the first year counted as today; the flows and the rate can be changed before calculating.
+ */
+function appraisalPanel(ctx, initiative, benefitsPerYear) {
+  const years = (initiative.costs ?? []).map((c) => ({ year: c.year, flow: benefitsPerYear - c.development - c.management }));
+  const rates = ctx.data.parameters?.years ?? [];
+  const latest = [...rates].reverse().find((y) => y.discount_rate !== null && y.discount_rate !== undefined);
+  const rate = h('input', { type: 'text', id: 'appraisal-rate', class: 'decimal', value: latest ? String(Number(latest.discount_rate) * 100).replace('.', ',') : '3' });
+  const inputs = years.map((y) => h('input', { type: 'text', class: 'money', value: kronorText(y.flow), 'aria-label': t('benefit.flow_of', { year: y.year }) }));
+  const result = h('div', { class: 'appraisal-result', role: 'status' });
+  const calculate = async () => {
+    const percent = Number(rate.value.replace(',', '.').replace(/\s/g, ''));
+    const fraction = Number.isFinite(percent) ? String(percent / 100) : rate.value;
+    const answer = await ctx.appraiseBenefits(fraction, inputs.map((i) => i.value));
+    if (!answer) return;
+    const years = (v) => (v === null ? t('benefit.never') : t('benefit.years', { value: Number(v).toLocaleString('sv-SE') }));
+    replace(
+      result,
+      h('dl', {},
+        h('dt', {}, t('benefit.npv')), h('dd', { id: 'appraisal-npv' }, formatMoney(Math.round(Number(answer.npv) * 100))),
+        h('dt', {}, t('benefit.irr')), h('dd', {}, answer.irr === null ? t('benefit.no_irr') : `${(answer.irr * 100).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} %`),
+        h('dt', {}, t('benefit.payback')), h('dd', {}, years(answer.payback_years)),
+        h('dt', {}, t('benefit.discounted_payback')), h('dd', {}, years(answer.discounted_payback_years)),
+      ),
+    );
+  };
+  if (!years.length) return null;
+  return h(
+    'section',
+    { class: 'appraisal', 'aria-labelledby': 'appraisal-title' },
+    h('h2', { id: 'appraisal-title' }, t('benefit.appraisal')),
+    h('p', { class: 'hint' }, t('benefit.appraisal_hint')),
+    h('div', { class: 'field' }, h('label', { for: 'appraisal-rate' }, t('benefit.rate')), rate),
+    h('table', { class: 'costs' }, h('tbody', {}, years.map((y, i) => h('tr', {}, h('th', { scope: 'row' }, String(y.year)), h('td', {}, inputs[i]))))),
+    h('button', { type: 'button', id: 'appraise', onclick: calculate }, t('benefit.calculate')),
+    result,
+  );
+}
+
 function emptyBenefit(initiative) {
   return {
     id: 0,
@@ -245,6 +290,7 @@ export async function renderBenefits(main, ctx, initiativeId, selectedId = null)
     record.id ? historyPanel(ctx, 'benefit', record.id) : null,
   );
   const total = benefits.reduce((sum, b) => sum + (b.value_base ?? 0), 0);
+  const calculation = appraisalPanel(ctx, initiative, total);
   replace(
     main,
     h('p', { class: 'breadcrumb' }, h('a', { href: `#/initiativ/${initiative.id}` }, `← ${initiative.case_number} ${initiative.title}`)),
@@ -263,6 +309,7 @@ export async function renderBenefits(main, ctx, initiativeId, selectedId = null)
         { class: 'benefit-overview', 'aria-label': t('benefit.list') },
         benefits.length ? list : h('p', { class: 'muted' }, t('benefit.none')),
         total ? h('p', { class: 'summary' }, t('benefit.total', { value: formatMoney(total, { decimals: false }) })) : null,
+        calculation,
       ),
       editor,
     ),
