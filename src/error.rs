@@ -63,6 +63,16 @@ pub enum Error {
         missing: Vec<crate::domain::Requirement>,
     },
 
+    /// A service that may not move to a state: not a step of the service lifecycle, or it lacks what the state
+    /// requires.
+    #[error("{}", service_transition_message(.label, .from, .to, .missing))]
+    ServiceTransition {
+        label: String,
+        from: Option<crate::domain::ServiceState>,
+        to: crate::domain::ServiceState,
+        missing: Vec<crate::domain::Requirement>,
+    },
+
     /// A meeting paper that cannot be written; the message says why.
     #[error("{0}")]
     Paper(String),
@@ -102,6 +112,7 @@ impl Error {
             Error::Funding(_) => "funding",
             Error::Paper(_) => "paper",
             Error::Transition { .. } => "transition",
+            Error::ServiceTransition { .. } => "service_transition",
             Error::NotEmpty => "not_empty",
             Error::BadImport(_) => "bad_import",
             Error::Io { .. } => "io",
@@ -134,6 +145,28 @@ fn transition_message(
         ),
         (Some(_), false) => format!(
             "initiative '{label}' cannot move to {} yet: it needs {}",
+            to.label(En),
+            missing.iter().map(|m| m.label(En)).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+fn service_transition_message(
+    label: &str,
+    from: &Option<crate::domain::ServiceState>,
+    to: &crate::domain::ServiceState,
+    missing: &[crate::domain::Requirement],
+) -> String {
+    use crate::domain::Language::En;
+    match (from, missing.is_empty()) {
+        (None, true) => format!("service '{label}' cannot start as {}", to.label(En)),
+        (Some(from), true) => format!(
+            "service '{label}' cannot move from {} to {}: that is not a step of its lifecycle",
+            from.label(En),
+            to.label(En)
+        ),
+        (_, false) => format!(
+            "service '{label}' cannot be {} yet: it needs {}",
             to.label(En),
             missing.iter().map(|m| m.label(En)).collect::<Vec<_>>().join(", ")
         ),

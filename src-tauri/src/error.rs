@@ -40,6 +40,12 @@ impl From<samordna::Error> for CommandError {
             }
             samordna::Error::NewerSchema { found, supported, .. } => json!({"found": found, "supported": supported}),
             samordna::Error::Invalid { label, .. } => json!({"name": label}),
+            samordna::Error::ServiceTransition { label, from, to, missing } => json!({
+                "name": label,
+                "from": from.map(|s| s.key()),
+                "to": to.key(),
+                "missing": missing.iter().map(|m| m.key()).collect::<Vec<_>>(),
+            }),
             samordna::Error::Transition { label, from, to, missing } => json!({
                 "name": label,
                 "from": from.map(|s| s.key()),

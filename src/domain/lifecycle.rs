@@ -3,7 +3,46 @@
 //! period and a funding model; a shared initiative reaches preparation only after its provider's board was
 //! informed, because that state is the only way there).
 
-use super::{Initiative, InitiativeState, Requirement, ReuseOutcome, Track};
+use super::{Initiative, InitiativeState, Requirement, ReuseOutcome, Service, ServiceState, Track};
+
+/// The states a service may move to from `from`: planned → in development → in operation → being phased out →
+/// retired, with a planned service able to go straight into operation (a bought-in service) and a service being
+/// phased out able to return to operation. A retired service stays retired.
+pub fn next_service_states(from: ServiceState) -> Vec<ServiceState> {
+    use ServiceState::*;
+    match from {
+        Planned => vec![InDevelopment, Active, Retired],
+        InDevelopment => vec![Active, Retired],
+        Active => vec![PhasingOut],
+        PhasingOut => vec![Active, Retired],
+        Retired => vec![],
+    }
+}
+
+/// What a service lacks to move to `to`: in operation, a service has a K/R/T classification (at least the city's
+/// baseline level is stated), a service level, a target group and a funding model.
+pub fn check_service(from: ServiceState, to: ServiceState, service: &Service) -> Result<(), Option<Vec<Requirement>>> {
+    if !next_service_states(from).contains(&to) {
+        return Err(None);
+    }
+    let mut missing = Vec::new();
+    if to == ServiceState::Active {
+        let security = service.security.confidentiality.is_some()
+            && service.security.integrity.is_some()
+            && service.security.availability.is_some();
+        for (requirement, present) in [
+            (Requirement::Security, security),
+            (Requirement::ServiceLevel, !service.service_level.trim().is_empty()),
+            (Requirement::TargetGroup, !service.target_group.trim().is_empty()),
+            (Requirement::FundingModel, service.funding_model.is_some()),
+        ] {
+            if !present {
+                missing.push(requirement);
+            }
+        }
+    }
+    if missing.is_empty() { Ok(()) } else { Err(Some(missing)) }
+}
 
 /// What the portfolio knows about an initiative beyond its own record.
 #[derive(Debug, Clone, Copy, Default)]
@@ -105,6 +144,36 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_service_goes_into_operation_only_when_it_is_described() {
+        use crate::domain::{FundingModel, Security, SecurityLevel, ServiceCategory};
+        let level = Some(SecurityLevel { level: 1, label: "Måttlig".into() });
+        let service = Service {
+            id: 1,
+            name: "E-arkiv".into(),
+            category: ServiceCategory::Base,
+            provider_id: Some(1),
+            price: None,
+            unit: String::new(),
+            scope: String::new(),
+            service_level: "99,5 %".into(),
+            target_group: "Alla förvaltningar".into(),
+            security: Security { confidentiality: level.clone(), integrity: level.clone(), availability: level },
+            connection_requirements: String::new(),
+            funding_model: Some(FundingModel::CostAllocation),
+            state: ServiceState::Planned,
+        };
+        assert_eq!(check_service(ServiceState::Planned, ServiceState::Active, &service), Ok(()));
+        let bare = Service { service_level: String::new(), funding_model: None, ..service.clone() };
+        assert_eq!(
+            check_service(ServiceState::InDevelopment, ServiceState::Active, &bare),
+            Err(Some(vec![Requirement::ServiceLevel, Requirement::FundingModel]))
+        );
+        assert_eq!(check_service(ServiceState::Retired, ServiceState::Active, &service), Err(None));
+        assert_eq!(check_service(ServiceState::Active, ServiceState::Planned, &service), Err(None));
+        assert_eq!(check_service(ServiceState::Active, ServiceState::PhasingOut, &bare), Ok(()));
+    }
 
     #[test]
     fn every_open_state_reaches_closed_or_a_final_state_and_can_be_cancelled() {

@@ -387,6 +387,8 @@ vocabulary! {
         BenefitsPlan = "benefits_plan", "en nyttorealiseringsplan med minst en nytta", "a benefits realisation plan with at least one benefit";
         Measurements = "measurements", "minst en mätning av varje kvantitativ nytta", "at least one measurement of every quantitative benefit";
         Reason = "reason", "en motivering", "a reason";
+        ServiceLevel = "service_level", "en servicenivå", "a service level";
+        TargetGroup = "target_group", "en målgrupp", "a target group";
     }
 }
 

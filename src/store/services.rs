@@ -103,6 +103,24 @@ impl Stored for Service {
         Ok(())
     }
 
+    fn guard_change(&self, before: Option<&Self>, _conn: &Connection) -> Result<()> {
+        use crate::domain::{Audited, ServiceState, lifecycle};
+        // A new service is planned, in development, or (a bought-in service) already in operation.
+        let from = match before {
+            Some(before) if before.state == self.state => return Ok(()),
+            Some(before) => Some(before.state),
+            None if self.state == ServiceState::Planned => return Ok(()),
+            None => None,
+        };
+        let starting = from.unwrap_or(ServiceState::Planned);
+        lifecycle::check_service(starting, self.state, self).map_err(|missing| crate::error::Error::ServiceTransition {
+            label: self.label(),
+            from,
+            to: self.state,
+            missing: missing.unwrap_or_default(),
+        })
+    }
+
     fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>> {
         let mut statement = conn.prepare(
             "SELECT 'funding case' FROM funding_case WHERE service_id = ?1

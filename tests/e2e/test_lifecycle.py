@@ -41,3 +41,17 @@ def test_a_step_that_lacks_data_is_shown_and_refused_with_what_is_missing(app):
     result = app.invoke("move_initiative", {"id": 4, "to": "initiera", "reason": ""})
     assert result["error"]["code"] == "transition"
     assert result["error"]["params"]["missing"] == ["benefits_plan"]
+
+
+def test_a_service_offers_only_the_steps_of_its_lifecycle(app):
+    go(app, "#/tjanster/1")
+    app.wait_text(".view-header h1", lambda t: "E-post och kalender" in t)
+    options = app.driver.execute_script(
+        "return [...document.getElementById(arguments[0]).options].map(o => o.text)", app.field("Status").get_attribute("id")
+    )
+    assert options == ["I drift", "Under avveckling"], options
+    app.select("Status", "Under avveckling")
+    app.click_text("button", "Spara")
+    app.wait_text("#toast", lambda t: t == "Sparat.")
+    data = json.loads(cli(app.portfolio, "export", "--format", "json"))
+    assert next(s for s in data["services"] if s["id"] == 1)["state"] == "under_avveckling"

@@ -115,3 +115,39 @@ fn realisation_needs_a_benefits_plan_and_evaluation_needs_measurements() {
     portfolio.write(&stamp(), |w| w.update(benefit)).unwrap();
     portfolio.write(&stamp(), |w| w.move_initiative(decided.id, InitiativeState::Evaluated, "")).unwrap();
 }
+
+#[test]
+fn a_service_moves_along_its_lifecycle_and_goes_into_operation_only_when_described() {
+    use samordna::domain::{Service, ServiceState};
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let services: Vec<Service> = portfolio.read().all().unwrap();
+    let active = services.iter().find(|s| s.name == "Lönetjänst").unwrap().clone();
+    assert_eq!(active.state, ServiceState::Active);
+    // In operation → planned is not a step.
+    let back = portfolio.write(&stamp(), |w| w.update(Service { state: ServiceState::Planned, ..active.clone() }));
+    let error = back.unwrap_err();
+    assert_eq!(error.code(), "service_transition");
+    assert!(error.to_string().contains("cannot move from In operation to Planned"), "{error}");
+    portfolio.write(&stamp(), |w| w.update(Service { state: ServiceState::PhasingOut, ..active.clone() })).unwrap();
+
+    // A new service without a service level cannot start in operation; planned it can.
+    let new = Service {
+        id: 0,
+        name: "Digital signering".into(),
+        service_level: String::new(),
+        state: ServiceState::Active,
+        ..active.clone()
+    };
+    let error = portfolio.write(&stamp(), |w| w.create(new.clone())).unwrap_err();
+    assert!(error.to_string().contains("cannot be In operation yet: it needs a service level"), "{error}");
+    let id = portfolio.write(&stamp(), |w| w.create(Service { state: ServiceState::Planned, ..new.clone() })).unwrap();
+    let planned: Service = portfolio.read().get(id).unwrap();
+    let refused = portfolio.write(&stamp(), |w| w.update(Service { state: ServiceState::Active, ..planned.clone() }));
+    assert_eq!(refused.unwrap_err().code(), "service_transition");
+    portfolio
+        .write(&stamp(), |w| {
+            w.update(Service { state: ServiceState::Active, service_level: "99,5 % per månad".into(), ..planned })
+        })
+        .unwrap();
+}

@@ -174,7 +174,7 @@ fn services_follow_the_guidelines_payment_rules() {
         security: Security::default(),
         connection_requirements: String::new(),
         funding_model: Some(FundingModel::CostAllocation),
-        state: ServiceState::Active,
+        state: ServiceState::Planned,
     };
     let found = problems(refused_write(&workspace, &mut portfolio, |w| w.create(service.clone()).map(drop)));
     assert_eq!(

@@ -710,6 +710,10 @@ const strings = {
     'benefit.discounted_payback': 'Diskonterad återbetalningstid',
     'benefit.never': 'Återbetalas inte',
     'benefit.years': '{value} år',
+    'service.state_hint': 'Tjänstens livscykel: planerad, under utveckling, i drift, under avveckling, avvecklad. I drift kräver klassning, servicenivå, målgrupp och finansieringsmodell.',
+    'error.service_transition_step': '{name} kan inte gå från {from} till {to}: det är inget steg i tjänstens livscykel.',
+    'error.service_transition_missing': '{name} kan inte vara {to} ännu. Saknar: {missing}.',
+    'error.service_transition_start': 'En ny tjänst börjar som planerad, under utveckling eller i drift.',
   },
   en: {
     'app.skip': 'Skip to content',
@@ -1419,6 +1423,10 @@ const strings = {
     'benefit.discounted_payback': 'Discounted payback',
     'benefit.never': 'Never paid back',
     'benefit.years': '{value} years',
+    'service.state_hint': 'The service lifecycle: planned, in development, in operation, being phased out, retired. In operation needs a classification, a service level, a target group and a funding model.',
+    'error.service_transition_step': '{name} cannot go from {from} to {to}: that is not a step of the service lifecycle.',
+    'error.service_transition_missing': '{name} cannot be {to} yet. Lacks: {missing}.',
+    'error.service_transition_start': 'A new service starts as planned, in development or in operation.',
   },
 };
 
@@ -1708,6 +1716,14 @@ export function problemText(problem) {
 /** Text for an error from the backend. */
 export function errorText(error, params = {}) {
   if (error?.code === 'funding' && error.message?.startsWith('investment.rate')) return t('error.funding_rate');
+  if (error?.code === 'service_transition') {
+    const to = term('service_state', params.to);
+    if (params.missing?.length) {
+      return t('error.service_transition_missing', { name: params.name, to, missing: params.missing.map((m) => term('requirement', m)).join(', ') });
+    }
+    if (!params.from) return t('error.service_transition_start');
+    return t('error.service_transition_step', { name: params.name, from: term('service_state', params.from), to });
+  }
   if (error?.code === 'transition') {
     const to = term('initiative_state', params.to);
     if (!params.from) return t('error.transition_start');

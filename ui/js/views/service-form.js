@@ -6,6 +6,21 @@ import { emptyService } from '../portfolio.js';
 import { createForm, fillOptions, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
 
+/** The service lifecycle (the engine's `next_service_states`): where a service may go from `state`. */
+const NEXT_SERVICE_STATES = {
+  planerad: ['under_utveckling', 'i_drift', 'avvecklad'],
+  under_utveckling: ['i_drift', 'avvecklad'],
+  i_drift: ['under_avveckling'],
+  under_avveckling: ['i_drift', 'avvecklad'],
+  avvecklad: [],
+};
+
+/** The states offered: where the service is and the steps it may take, or the starting states for a new one. */
+function statesFor(existing) {
+  const keys = existing ? [existing.state, ...NEXT_SERVICE_STATES[existing.state]] : ['planerad', 'under_utveckling', 'i_drift'];
+  return terms('service_state').filter((s) => keys.includes(s.key));
+}
+
 function fundingFor(category) {
   const allowed = allowedKeys('funding_by_category', category);
   return terms('funding_model').filter((f) => allowed.includes(f.key));
@@ -57,7 +72,7 @@ export function renderServiceForm(main, ctx, id) {
         form.field('price', form.money('price', { optional: true })),
         form.field('unit', form.text('unit', { maxlength: 200, placeholder: 'användare och månad' })),
         form.field('funding_model', funding),
-        form.field('state', form.select('state', terms('service_state'))),
+        form.field('state', form.select('state', statesFor(existing)), { hint: t('service.state_hint') }),
         form.field('scope', form.text('scope', { multiline: true }), { wide: true }),
         form.field('service_level', form.text('service_level', { multiline: true, rows: 2 }), { wide: true }),
         form.field('target_group', form.text('target_group'), { wide: true }),
