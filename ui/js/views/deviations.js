@@ -122,12 +122,13 @@ export function renderDeviations(main, ctx, selected = null) {
                 type: 'button',
                 class: 'primary',
                 onclick: async () => {
+                  // Saved at once (no delayed check of the draft, which would clear the engine's messages).
+                  const count = draft.steps.length;
                   draft.steps.push({ step: next, date: date.value.trim(), note: note.value.trim() });
-                  form.changed('steps');
                   await save();
-                  if (form.dirty) {
-                    // Refused: take the step back so the draft shows what is stored.
-                    draft.steps.pop();
+                  if (draft.steps.length > count && document.body.contains(steps)) {
+                    // Refused (the view was not redrawn): take the step back so the draft shows what is stored.
+                    draft.steps.length = count;
                     renderSteps();
                   }
                 },
