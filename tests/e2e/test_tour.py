@@ -1,5 +1,7 @@
-"""A look at every prioritisation view in both languages (screenshots with E2E_SCREENSHOTS) and the criteria set
+"""A look at the views in both languages (screenshots with E2E_SCREENSHOTS), and the criteria set
 editor on the sample."""
+
+import re
 
 from test_prioritisation import go
 
@@ -40,3 +42,29 @@ def test_the_criteria_set_editor_shows_anchors_and_gate_results(app):
     app.driver.find_element("css selector", "#ranking-table tbody tr td:nth-child(3)").click()
     app.wait(lambda d: len(app.texts("#cell-details tbody tr")) == 9)
     app.shot("prio-ranking-details")
+
+
+def test_follow_up_views_render_in_both_languages(app):
+    views = [
+        ("#/infor-motet", "Inför nästa möte", "Before the next meeting"),
+        ("#/livscykel", "Livscykel", "Lifecycle"),
+        ("#/initiativ/2/nyttor", "Nyttorealiseringsplan", "Benefits realisation plan"),
+        ("#/avvikelser", "Avsteg och avvikelser", "Opt-outs and deviations"),
+        ("#/moten", "Möten", "Meetings"),
+        ("#/moten/1", "Möte 2026-10-15", "Meeting 2026-10-15"),
+        ("#/dokumentprofil", "Dokumentprofil", "Document profile"),
+    ]
+    for language in ("sv", "en"):
+        for index, (route, swedish, english) in enumerate(views):
+            go(app, route)
+            expected = swedish if language == "sv" else english
+            app.wait_text("main h1", lambda t, expected=expected: t == expected)
+            assert app.text("#alert") == "", f"{route}: {app.text('#alert')}"
+            # No untranslated key shows through (keys look like 'section.name').
+            text = app.text("main")
+            leaked = re.findall(r"\b(?:meeting|benefit|deviation|dashboard|board|lifecycle|profile|report)\.[a-z_]+\b", text)
+            assert not leaked, f"{route} ({language}): {leaked}"
+            app.shot(f"follow-{language}-{index}-{route.strip('#/').replace('/', '-')}")
+        if language == "sv":
+            app.click("#action-language")
+            app.wait_text("#action-language", lambda t: t == "Svenska")
