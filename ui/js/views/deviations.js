@@ -54,7 +54,7 @@ export function renderDeviations(main, ctx, selected = null) {
   const all = [...(ctx.data.deviations ?? [])].sort((a, b) => compareText(b.registered, a.registered) || b.id - a.id);
   const serviceName = (id) => ctx.index.services.get(id)?.name ?? '';
   const organisationName = (id) => (id === null ? '' : ctx.index.organisations.get(id)?.name ?? '');
-  const editor = h('aside', { class: 'editor deviation-editor', 'aria-labelledby': 'deviation-title' });
+  const editor = h('aside', { class: 'editor deviation-editor', 'aria-labelledby': 'deviation-title', hidden: true });
 
   const rows = all.map((d) => {
     const next = nextStep(d);
@@ -70,10 +70,28 @@ export function renderDeviations(main, ctx, selected = null) {
       h('td', {}, next ? term('deviation_step', next) : h('span', { class: 'badge progress-on_track' }, t('deviation.closed'))),
     );
   });
+  const layout = h(
+    'div',
+    {},
+    h(
+      'div',
+      { class: 'table-wrap' },
+      h(
+        'table',
+        { id: 'deviation-table' },
+        h('thead', {}, h('tr', {}, ['kind', 'title_field', 'service', 'organisation', 'deadline', 'next'].map((c) => h('th', { scope: 'col' }, t(`deviation.${c}`))))),
+        h('tbody', {}, rows),
+      ),
+    ),
+    editor,
+  );
   const open = all.filter((d) => nextStep(d) !== null).length;
   const overdue = all.filter((d) => isOverdue(d, today)).length;
 
   function edit(record) {
+    // The table gives room to the editor only while something is being edited.
+    layout.className = 'split';
+    editor.hidden = false;
     const form = createForm({ entity: 'deviation', record });
     ctx.setForm(form);
     const draft = form.draft;
@@ -193,21 +211,7 @@ export function renderDeviations(main, ctx, selected = null) {
     h('p', { class: 'lead' }, t('deviation.intro')),
     reportForm(ctx),
     h('p', { class: 'summary' }, t('deviation.counts', { open, overdue })),
-    h(
-      'div',
-      { class: 'split' },
-      h(
-        'div',
-        { class: 'table-wrap' },
-        h(
-          'table',
-          { id: 'deviation-table' },
-          h('thead', {}, h('tr', {}, ['kind', 'title_field', 'service', 'organisation', 'deadline', 'next'].map((c) => h('th', { scope: 'col' }, t(`deviation.${c}`))))),
-          h('tbody', {}, rows),
-        ),
-      ),
-      editor,
-    ),
+    layout,
   );
   if (selected) edit(selected);
 }
