@@ -20,6 +20,7 @@ pub mod papers;
 pub mod prioritisation;
 pub mod sample;
 pub mod settings;
+pub mod sheets;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -103,6 +103,17 @@ enum Command {
         #[arg(long, value_enum, default_value = "sv")]
         language: meetings::PaperLanguage,
     },
+    /// Write a table of the portfolio as an XLSX spreadsheet (initiatives, services, organisations, benefits).
+    ExportSheet {
+        /// initiatives, services, organisations or benefits.
+        #[arg(long)]
+        kind: String,
+        /// The XLSX file to write.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value = "sv")]
+        language: meetings::PaperLanguage,
+    },
     /// The ranking of a criteria set's initiatives: weighted value, ties, value per million kronor, gates.
     Rank {
         /// The criteria set's id (default: the one with the latest planning period).
@@ -214,6 +225,26 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             let paper = samordna::papers::yearly_report(&portfolio.read(), &request, now, &stamp.by)?;
             paper.save(&out)?;
             eprintln!("{}: {} ({} pages)", out.display(), paper.title, paper.pages);
+            Ok(())
+        }
+        Command::ExportSheet { kind, out, language } => {
+            let Some(kind) = samordna::sheets::SheetKind::from_key(&kind) else {
+                return Err(Failure::Usage(format!(
+                    "--kind must be one of {}",
+                    samordna::sheets::SheetKind::ALL.map(|k| k.key()).join(", ")
+                )));
+            };
+            let language = match language {
+                meetings::PaperLanguage::Sv => samordna::domain::Language::Sv,
+                meetings::PaperLanguage::En => samordna::domain::Language::En,
+            };
+            let portfolio = Portfolio::open(required(path)?, now)?;
+            let table = samordna::sheets::table(&portfolio.read(), kind, language)?;
+            let bytes = samordna::sheets::xlsx(&table)?;
+            let temporary = out.with_extension("xlsx.part");
+            std::fs::write(&temporary, bytes).map_err(|e| io_failure(&temporary, e))?;
+            std::fs::rename(&temporary, &out).map_err(|e| io_failure(&out, e))?;
+            eprintln!("{}: {} ({} rows)", out.display(), table.name, table.rows.len());
             Ok(())
         }
         Command::Rank { set, json } => {

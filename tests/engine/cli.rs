@@ -398,3 +398,45 @@ fn benefits_calc_gives_npv_irr_and_payback_or_null() {
     std::fs::write(workspace.path("kort.json"), r#"{"rate": 0.025, "flows": [-100]}"#).unwrap();
     fails(samordna(&workspace).args(["benefits", "calc", "kort.json"]), 1, "at least two flows");
 }
+
+#[test]
+fn export_sheet_writes_real_numbers_under_a_header_row() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let workspace = Workspace::new();
+    samordna(&workspace).args(["-p", "s.samordna", "init", "--sample"]).assert().success();
+    samordna(&workspace)
+        .args(["-p", "s.samordna", "export-sheet", "--kind", "initiatives", "--out", "initiativ.xlsx"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Initiativ (44 rows)"));
+    let mut book: Xlsx<_> = open_workbook(workspace.path("initiativ.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), ["Initiativ"]);
+    let range = book.worksheet_range("Initiativ").unwrap();
+    assert_eq!(range.height(), 45, "a header row and 44 initiatives");
+    let header: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(&header[..3], ["Diarienummer", "Titel", "Spår"]);
+    assert_eq!(header[7], "Utveckling (kr)");
+    let invoices = range.rows().find(|r| r[0] == Data::String("SLK-2026-00102".into())).unwrap();
+    assert_eq!(invoices[7], Data::Float(950000.0), "amounts are numbers, in kronor");
+    assert_eq!(invoices[8], Data::Float(840000.0));
+
+    samordna(&workspace)
+        .args(["-p", "s.samordna", "export-sheet", "--kind", "benefits", "--out", "nyttor.xlsx", "--language", "en"])
+        .assert()
+        .success();
+    let mut book: Xlsx<_> = open_workbook(workspace.path("nyttor.xlsx")).unwrap();
+    let range = book.worksheet_range("Benefits").unwrap();
+    assert_eq!(range.height(), 5);
+    let time =
+        range.rows().find(|r| r[1] == Data::String("Kortare handläggningstid per leverantörsfaktura".into())).unwrap();
+    assert_eq!(
+        (time[6].clone(), time[7].clone(), time[9].clone()),
+        (Data::Float(12.0), Data::Float(6.0), Data::Float(8.9))
+    );
+    fails(
+        samordna(&workspace).args(["-p", "s.samordna", "export-sheet", "--kind", "kort", "--out", "x.xlsx"]),
+        2,
+        "--kind must be one of",
+    );
+    assert!(!workspace.path("x.xlsx").exists());
+}

@@ -1,0 +1,266 @@
+//! Spreadsheets: the portfolio's tables written as XLSX with a bold, frozen header row, filters, column widths
+//! from the content, and real numbers (amounts in kronor with two decimals, formatted as such). The import of
+//! spreadsheets is issue 7's next step.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{Color, Format, Workbook};
+
+use crate::domain::{Benefit, Initiative, Language, Organisation, Service};
+use crate::error::{Error, Result};
+use crate::money::Money;
+use crate::store::Reader;
+
+/// Which table to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetKind {
+    Initiatives,
+    Services,
+    Organisations,
+    Benefits,
+}
+
+impl SheetKind {
+    pub const ALL: [SheetKind; 4] =
+        [SheetKind::Initiatives, SheetKind::Services, SheetKind::Organisations, SheetKind::Benefits];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            SheetKind::Initiatives => "initiatives",
+            SheetKind::Services => "services",
+            SheetKind::Organisations => "organisations",
+            SheetKind::Benefits => "benefits",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<SheetKind> {
+        SheetKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// A cell of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Money(Money),
+    Number(Decimal),
+    Empty,
+}
+
+/// A table as it is written: a name, headers and rows of cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub name: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+fn text(s: impl Into<String>) -> Cell {
+    let s = s.into();
+    if s.is_empty() { Cell::Empty } else { Cell::Text(s) }
+}
+
+fn money(m: Option<Money>) -> Cell {
+    m.map_or(Cell::Empty, Cell::Money)
+}
+
+/// The table of `kind` from the portfolio, with headers in `language`.
+pub fn table(reader: &Reader, kind: SheetKind, language: Language) -> Result<Table> {
+    let sv = language == Language::Sv;
+    let l = |swedish: &str, english: &str| if sv { swedish.to_string() } else { english.to_string() };
+    let organisations: Vec<Organisation> = reader.organisations()?;
+    let organisation = |id: Option<i64>| {
+        id.and_then(|id| organisations.iter().find(|o| o.id == id)).map(|o| o.name.clone()).unwrap_or_default()
+    };
+    let providers = reader.providers()?;
+    let provider = |id: Option<i64>| {
+        id.and_then(|id| providers.iter().find(|p| p.id == id)).map(|p| p.name.clone()).unwrap_or_default()
+    };
+    let level =
+        |l: &Option<crate::domain::SecurityLevel>| l.as_ref().map_or(Cell::Empty, |l| Cell::Number(l.level.into()));
+    Ok(match kind {
+        SheetKind::Initiatives => {
+            let initiatives: Vec<Initiative> = reader.initiatives()?;
+            Table {
+                name: l("Initiativ", "Initiatives"),
+                headers: vec![
+                    l("Diarienummer", "Case number"),
+                    l("Titel", "Title"),
+                    l("Spår", "Track"),
+                    l("Typ", "Kind"),
+                    l("Status", "State"),
+                    l("Ägare", "Owner"),
+                    l("Leverantör", "Provider"),
+                    l("Utveckling (kr)", "Development (SEK)"),
+                    l("Förvaltning (kr)", "Management (SEK)"),
+                    l("Finansieringsmodell", "Funding model"),
+                    "K".into(),
+                    "R".into(),
+                    "T".into(),
+                    l("Särskilt följd", "Specially followed"),
+                ],
+                rows: initiatives
+                    .iter()
+                    .map(|i| {
+                        let (development, management) = i.total_cost();
+                        vec![
+                            text(&i.case_number),
+                            text(&i.title),
+                            text(i.track.label(language)),
+                            text(i.kind.label(language)),
+                            text(i.state.label(language)),
+                            text(organisation(i.owner_id)),
+                            text(provider(i.provider_id)),
+                            Cell::Money(development),
+                            Cell::Money(management),
+                            text(i.funding_model.map(|f| f.label(language)).unwrap_or_default()),
+                            level(&i.security.confidentiality),
+                            level(&i.security.integrity),
+                            level(&i.security.availability),
+                            text(if i.specially_followed { l("Ja", "Yes") } else { String::new() }),
+                        ]
+                    })
+                    .collect(),
+            }
+        }
+        SheetKind::Services => {
+            let services: Vec<Service> = reader.services()?;
+            Table {
+                name: l("Tjänster", "Services"),
+                headers: vec![
+                    l("Tjänst", "Service"),
+                    l("Kategori", "Category"),
+                    l("Leverantör", "Provider"),
+                    l("Pris (kr)", "Price (SEK)"),
+                    l("Enhet", "Unit"),
+                    l("Finansieringsmodell", "Funding model"),
+                    l("Status", "State"),
+                    "K".into(),
+                    "R".into(),
+                    "T".into(),
+                ],
+                rows: services
+                    .iter()
+                    .map(|s| {
+                        vec![
+                            text(&s.name),
+                            text(s.category.label(language)),
+                            text(provider(s.provider_id)),
+                            money(s.price),
+                            text(&s.unit),
+                            text(s.funding_model.map(|f| f.label(language)).unwrap_or_default()),
+                            text(s.state.label(language)),
+                            level(&s.security.confidentiality),
+                            level(&s.security.integrity),
+                            level(&s.security.availability),
+                        ]
+                    })
+                    .collect(),
+            }
+        }
+        SheetKind::Organisations => Table {
+            name: l("Organisationer", "Organisations"),
+            headers: vec![l("Namn", "Name"), l("Typ", "Kind"), l("Hör till", "Belongs to")],
+            rows: organisations
+                .iter()
+                .map(|o| vec![text(&o.name), text(o.kind.label(language)), text(organisation(o.parent_id))])
+                .collect(),
+        },
+        SheetKind::Benefits => {
+            let benefits: Vec<Benefit> = reader.all()?;
+            let initiatives: Vec<Initiative> = reader.initiatives()?;
+            let case =
+                |id: i64| initiatives.iter().find(|i| i.id == id).map(|i| i.case_number.clone()).unwrap_or_default();
+            Table {
+                name: l("Nyttor", "Benefits"),
+                headers: vec![
+                    l("Initiativ", "Initiative"),
+                    l("Nytta", "Benefit"),
+                    l("Kategori", "Category"),
+                    l("Nyttoägare", "Benefit owner"),
+                    l("Indikator", "Indicator"),
+                    l("Enhet", "Unit"),
+                    l("Utgångsläge", "Baseline"),
+                    l("Mål", "Target"),
+                    l("Måldatum", "Target date"),
+                    l("Senast uppmätt", "Latest measured"),
+                    l("Mätdatum", "Measured on"),
+                    l("Värde per år, basfall (kr)", "Value per year, base (SEK)"),
+                ],
+                rows: benefits
+                    .iter()
+                    .map(|b| {
+                        let latest = b.measurements.last();
+                        vec![
+                            text(case(b.initiative_id)),
+                            text(&b.name),
+                            text(b.category.label(language)),
+                            text(organisation(b.owner_id)),
+                            text(&b.indicator),
+                            text(&b.unit),
+                            b.baseline.map_or(Cell::Empty, Cell::Number),
+                            b.target.map_or(Cell::Empty, Cell::Number),
+                            text(&b.target_date),
+                            latest.map_or(Cell::Empty, |m| Cell::Number(m.value)),
+                            text(latest.map(|m| m.date.clone()).unwrap_or_default()),
+                            money(b.value_base),
+                        ]
+                    })
+                    .collect(),
+            }
+        }
+    })
+}
+
+fn sheet_error(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Paper(format!("the spreadsheet could not be written: {e}"))
+}
+
+/// Writes a table as an XLSX workbook.
+pub fn xlsx(table: &Table) -> Result<Vec<u8>> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    // Sheet names are at most 31 characters and cannot hold some punctuation.
+    let name: String = table.name.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect();
+    sheet.set_name(name).map_err(sheet_error)?;
+    let header = Format::new().set_bold().set_background_color(Color::RGB(0xDBE9F4));
+    let kronor = Format::new().set_num_format("#,##0.00 \"kr\"");
+    let mut widths: Vec<usize> = table.headers.iter().map(|h| h.chars().count()).collect();
+    for (c, title) in table.headers.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, title, &header).map_err(sheet_error)?;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, cell) in row.iter().enumerate() {
+            let col = c as u16;
+            let shown = match cell {
+                Cell::Text(s) => {
+                    sheet.write_string(r, col, s).map_err(sheet_error)?;
+                    s.chars().count()
+                }
+                Cell::Money(m) => {
+                    // A spreadsheet number is a double; öre ÷ 100 is exact to the öre for any budget amount.
+                    sheet.write_number_with_format(r, col, m.ore() as f64 / 100.0, &kronor).map_err(sheet_error)?;
+                    m.format_number().chars().count() + 3
+                }
+                Cell::Number(d) => {
+                    sheet.write_number(r, col, d.to_f64().unwrap_or(0.0)).map_err(sheet_error)?;
+                    d.to_string().len()
+                }
+                Cell::Empty => 0,
+            };
+            if let Some(w) = widths.get_mut(c) {
+                *w = (*w).max(shown);
+            }
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        sheet.set_column_width(c as u16, (*w).clamp(6, 60) as f64 + 2.0).map_err(sheet_error)?;
+    }
+    sheet.set_freeze_panes(1, 0).map_err(sheet_error)?;
+    if !table.headers.is_empty() {
+        let last_row = table.rows.len() as u32;
+        sheet.autofilter(0, 0, last_row, table.headers.len() as u16 - 1).map_err(sheet_error)?;
+    }
+    workbook.save_to_buffer().map_err(sheet_error)
+}
