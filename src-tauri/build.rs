@@ -72,6 +72,7 @@ const COMMANDS: &[&str] = &[
     "check_deviation",
     "export_report",
     "appraise_benefits",
+    "export_sheet",
 ];
 
 fn main() {

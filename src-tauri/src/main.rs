@@ -100,6 +100,7 @@ fn main() {
             commands::meetings::choose_papers_folder,
             commands::meetings::export_paper,
             commands::meetings::export_report,
+            commands::meetings::export_sheet,
             commands::records::appraise_benefits,
             commands::records::save_benefit,
             commands::records::delete_benefit,

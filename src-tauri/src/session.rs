@@ -184,13 +184,19 @@ impl Session {
         self.with_portfolio(|p| samordna::papers::yearly_report(&p.read(), request, now, &author))
     }
 
-    /// Writes a paper into the papers folder under a name not yet taken.
-    pub fn save_paper_in(&self, folder: &Path, paper: &Paper) -> CommandResult<SavedPaper> {
+    /// Writes a file (a paper, a spreadsheet) into the papers folder under a name not yet taken.
+    pub fn save_in_folder(
+        &self,
+        folder: &Path,
+        file_name: &str,
+        bytes: &[u8],
+        pages: usize,
+    ) -> CommandResult<SavedPaper> {
         std::fs::create_dir_all(folder)
             .map_err(|source| CommandError::from(samordna::Error::Io { path: folder.to_path_buf(), source }))?;
-        let path = samordna::papers::free_path(folder, &paper.file_name);
-        paper.save(&path)?;
-        Ok(SavedPaper { path, pages: paper.pages })
+        let path = samordna::papers::free_path(folder, file_name);
+        samordna::papers::write_atomically(&path, bytes)?;
+        Ok(SavedPaper { path, pages })
     }
 
     fn with_portfolio<T>(&self, f: impl FnOnce(&mut Portfolio) -> samordna::Result<T>) -> CommandResult<T> {
@@ -381,8 +387,8 @@ mod tests {
         let request = PaperRequest::new(PaperKind::Kallelse, 2);
         let paper = session.paper(&request, now()).unwrap();
         assert_eq!(paper.file_name, "Kallelse 2026-12-03.pdf");
-        let first = session.save_paper_in(&folder, &paper).unwrap();
-        let second = session.save_paper_in(&folder, &paper).unwrap();
+        let first = session.save_in_folder(&folder, &paper.file_name, &paper.bytes, paper.pages).unwrap();
+        let second = session.save_in_folder(&folder, &paper.file_name, &paper.bytes, paper.pages).unwrap();
         assert_eq!(first.path, folder.join("Kallelse 2026-12-03.pdf"));
         assert_eq!(second.path, folder.join("Kallelse 2026-12-03 (2).pdf"));
         assert_eq!(std::fs::read(&second.path).unwrap(), paper.bytes);

@@ -241,9 +241,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             let portfolio = Portfolio::open(required(path)?, now)?;
             let table = samordna::sheets::table(&portfolio.read(), kind, language)?;
             let bytes = samordna::sheets::xlsx(&table)?;
-            let temporary = out.with_extension("xlsx.part");
-            std::fs::write(&temporary, bytes).map_err(|e| io_failure(&temporary, e))?;
-            std::fs::rename(&temporary, &out).map_err(|e| io_failure(&out, e))?;
+            samordna::papers::write_atomically(&out, &bytes)?;
             eprintln!("{}: {} ({} rows)", out.display(), table.name, table.rows.len());
             Ok(())
         }

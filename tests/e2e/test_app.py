@@ -169,3 +169,12 @@ def test_every_view_renders_in_both_languages(app):
         if language == "sv":
             app.click("#action-language")
             app.wait_text("#action-language", lambda t: t == "Svenska")
+
+
+def test_the_initiative_list_exports_to_excel(app, tmp_path):
+    folder = tmp_path / "export"
+    assert app.invoke("save_paper_settings", {"papersFolder": str(folder), "openAfterExport": False}) is None
+    app.click("#export-initiatives")
+    toast = app.wait_text("#toast", lambda t: t.startswith("Sparad:"), timeout=30)
+    assert "Initiativ.xlsx" in toast and "44 rader" in toast, toast
+    assert (folder / "Initiativ.xlsx").read_bytes()[:2] == b"PK", "an XLSX file is a zip archive"

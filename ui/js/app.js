@@ -110,6 +110,7 @@ function context() {
         showError(error);
         return null;
       }),
+    exportSheet: (kind) => meetingActions.exportPaper(kind, (k, title) => backend.exportSheet(k, getLanguage(), title)),
     benefitStatuses: (initiativeId) =>
       backend.benefitStatuses(initiativeId).catch((error) => {
         showError(error);
@@ -280,7 +281,7 @@ const meetingActions = {
     document.body.classList.add('busy');
     try {
       const saved = await write(request, t('meeting.export_dialog'));
-      if (saved) notify(t('meeting.exported', { path: saved.path, pages: saved.pages }));
+      if (saved) notify(t(typeof request === 'string' ? 'sheet.exported' : 'meeting.exported', { path: saved.path, pages: saved.pages, rows: saved.pages }));
       return saved;
     } catch (error) {
       showError(error);

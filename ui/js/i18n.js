@@ -714,6 +714,8 @@ const strings = {
     'error.service_transition_step': '{name} kan inte gå från {from} till {to}: det är inget steg i tjänstens livscykel.',
     'error.service_transition_missing': '{name} kan inte vara {to} ännu. Saknar: {missing}.',
     'error.service_transition_start': 'En ny tjänst börjar som planerad, under utveckling eller i drift.',
+    'sheet.export': 'Exportera till Excel',
+    'sheet.exported': 'Sparad: {path} ({rows} rader)',
   },
   en: {
     'app.skip': 'Skip to content',
@@ -1427,6 +1429,8 @@ const strings = {
     'error.service_transition_step': '{name} cannot go from {from} to {to}: that is not a step of the service lifecycle.',
     'error.service_transition_missing': '{name} cannot be {to} yet. Lacks: {missing}.',
     'error.service_transition_start': 'A new service starts as planned, in development or in operation.',
+    'sheet.export': 'Export to Excel',
+    'sheet.exported': 'Saved: {path} ({rows} rows)',
   },
 };
 

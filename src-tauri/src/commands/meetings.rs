@@ -192,31 +192,63 @@ async fn save_and_open(
     paper: Paper,
     title: String,
 ) -> CommandResult<Option<SavedPaper>> {
+    save_file(app, session, window, &paper.file_name, &paper.bytes, paper.pages, ("PDF", "pdf"), title).await
+}
+
+/// Writes a table of the portfolio as an XLSX spreadsheet, like a paper (papers folder or save dialog).
+#[tauri::command]
+pub async fn export_sheet(
+    app: AppHandle,
+    session: State<'_, Session>,
+    window: WebviewWindow,
+    kind: String,
+    language: samordna::domain::Language,
+    title: String,
+) -> CommandResult<Option<SavedPaper>> {
+    let kind = samordna::sheets::SheetKind::from_key(&kind)
+        .ok_or_else(|| CommandError::from(samordna::Error::Paper(format!("no table '{kind}'"))))?;
+    let table = session.read(|r| samordna::sheets::table(r, kind, language))?;
+    let bytes = samordna::sheets::xlsx(&table)?;
+    let file_name = format!("{}.xlsx", table.name);
+    save_file(&app, &session, &window, &file_name, &bytes, table.rows.len(), ("Excel", "xlsx"), title).await
+}
+
+#[allow(clippy::too_many_arguments, reason = "one call site per kind of file; a struct would only rename them")]
+async fn save_file(
+    app: &AppHandle,
+    session: &Session,
+    window: &WebviewWindow,
+    file_name: &str,
+    bytes: &[u8],
+    count: usize,
+    (filter, extension): (&str, &str),
+    title: String,
+) -> CommandResult<Option<SavedPaper>> {
     let (folder, open_after_export) = session.paper_settings();
     let saved = match folder {
-        Some(folder) => session.save_paper_in(&folder, &paper)?,
+        Some(folder) => session.save_in_folder(&folder, file_name, bytes, count)?,
         None => {
             let dialog = app
                 .dialog()
                 .file()
                 .set_parent(window)
                 .set_title(title)
-                .set_file_name(&paper.file_name)
-                .add_filter("PDF", &["pdf"]);
+                .set_file_name(file_name)
+                .add_filter(filter, &[extension]);
             let Some(path) = ask(move || dialog.blocking_save_file()).await else {
                 return Ok(None);
             };
-            let path = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
+            let path = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case(extension)) {
                 path
             } else {
-                path.with_extension("pdf")
+                path.with_extension(extension)
             };
-            paper.save(&path)?;
-            SavedPaper { path, pages: paper.pages }
+            samordna::papers::write_atomically(&path, bytes)?;
+            SavedPaper { path, pages: count }
         }
     };
     if open_after_export {
-        // A missing PDF reader is not a failure of the export; the file is saved either way.
+        // A missing reader is not a failure of the export; the file is saved either way.
         let _ = app.opener().open_path(saved.path.to_string_lossy(), None::<&str>);
     }
     Ok(Some(saved))

@@ -136,7 +136,12 @@ export function renderInitiativeList(main, ctx, view) {
       'header',
       { class: 'view-header' },
       h('h1', {}, t('initiatives.title')),
-      h('button', { type: 'button', class: 'primary', id: 'new-initiative', onclick: () => ctx.navigate('#/initiativ/ny') }, t('initiatives.new')),
+      h(
+        'div',
+        { class: 'view-actions' },
+        h('button', { type: 'button', id: 'export-initiatives', onclick: () => ctx.exportSheet('initiatives') }, t('sheet.export')),
+        h('button', { type: 'button', class: 'primary', id: 'new-initiative', onclick: () => ctx.navigate('#/initiativ/ny') }, t('initiatives.new')),
+      ),
     ),
     filters,
     summary,

@@ -46,7 +46,12 @@ export function renderServiceList(main, ctx, view) {
       'header',
       { class: 'view-header' },
       h('h1', {}, t('services.title')),
-      h('button', { type: 'button', class: 'primary', onclick: () => ctx.navigate('#/tjanster/ny') }, t('services.new')),
+      h(
+        'div',
+        { class: 'view-actions' },
+        h('button', { type: 'button', id: 'export-services', onclick: () => ctx.exportSheet('services') }, t('sheet.export')),
+        h('button', { type: 'button', class: 'primary', onclick: () => ctx.navigate('#/tjanster/ny') }, t('services.new')),
+      ),
     ),
     h(
       'div',
