@@ -18,11 +18,18 @@ pub enum SheetKind {
     Services,
     Organisations,
     Benefits,
+    /// The ranking of the criteria set with the latest planning period.
+    Ranking,
 }
 
 impl SheetKind {
-    pub const ALL: [SheetKind; 4] =
-        [SheetKind::Initiatives, SheetKind::Services, SheetKind::Organisations, SheetKind::Benefits];
+    pub const ALL: [SheetKind; 5] = [
+        SheetKind::Initiatives,
+        SheetKind::Services,
+        SheetKind::Organisations,
+        SheetKind::Benefits,
+        SheetKind::Ranking,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -30,6 +37,7 @@ impl SheetKind {
             SheetKind::Services => "services",
             SheetKind::Organisations => "organisations",
             SheetKind::Benefits => "benefits",
+            SheetKind::Ranking => "ranking",
         }
     }
 
@@ -166,6 +174,47 @@ pub fn table(reader: &Reader, kind: SheetKind, language: Language) -> Result<Tab
                 .map(|o| vec![text(&o.name), text(o.kind.label(language)), text(organisation(o.parent_id))])
                 .collect(),
         },
+        SheetKind::Ranking => {
+            let sets: Vec<crate::domain::CriteriaSet> = reader.all()?;
+            let Some(set) = sets.into_iter().max_by_key(|s| (s.period_start, s.id)) else {
+                return Err(Error::Paper("the portfolio has no criteria set to rank with".into()));
+            };
+            let assessment = reader.assessment(set.id, None)?;
+            let initiatives: Vec<Initiative> = reader.initiatives()?;
+            let mut headers = vec![
+                l("Rang", "Rank"),
+                l("Diarienummer", "Case number"),
+                l("Titel", "Title"),
+                l("Värde (0–1)", "Value (0–1)"),
+                l("Värde per mnkr", "Value per million SEK"),
+                l("Utveckling (kr)", "Development (SEK)"),
+                l("Förvaltning (kr)", "Management (SEK)"),
+            ];
+            headers.extend(set.criteria.iter().map(|c| c.name.clone()));
+            let number = |v: f64| Decimal::from_f64_retain(v).map_or(Cell::Empty, |d| Cell::Number(d.round_dp(4)));
+            Table {
+                name: set.name.clone(),
+                headers,
+                rows: assessment
+                    .rows
+                    .iter()
+                    .map(|row| {
+                        let initiative = initiatives.iter().find(|i| i.id == row.initiative_id);
+                        let mut cells = vec![
+                            Cell::Number(Decimal::from(row.rank as i64)),
+                            text(initiative.map(|i| i.case_number.clone()).unwrap_or_default()),
+                            text(initiative.map(|i| i.title.clone()).unwrap_or_default()),
+                            number(row.value),
+                            row.value_per_million.map_or(Cell::Empty, number),
+                            Cell::Money(row.development),
+                            Cell::Money(row.management),
+                        ];
+                        cells.extend(row.cells.iter().map(|c| c.summary.aggregate.map_or(Cell::Empty, number)));
+                        cells
+                    })
+                    .collect(),
+            }
+        }
         SheetKind::Benefits => {
             let benefits: Vec<Benefit> = reader.all()?;
             let initiatives: Vec<Initiative> = reader.initiatives()?;

@@ -103,9 +103,10 @@ enum Command {
         #[arg(long, value_enum, default_value = "sv")]
         language: meetings::PaperLanguage,
     },
-    /// Write a table of the portfolio as an XLSX spreadsheet (initiatives, services, organisations, benefits).
+    /// Write a table of the portfolio as an XLSX spreadsheet (initiatives, services, organisations, benefits, or
+    /// the ranking of the latest criteria set).
     ExportSheet {
-        /// initiatives, services, organisations or benefits.
+        /// initiatives, services, organisations, benefits or ranking.
         #[arg(long)]
         kind: String,
         /// The XLSX file to write.
