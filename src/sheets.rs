@@ -261,6 +261,51 @@ pub fn table(reader: &Reader, kind: SheetKind, language: Language) -> Result<Tab
     })
 }
 
+/// The funding comparison of a stored funding case: what each customer pays in total over the years under each
+/// model, with the sums.
+pub fn funding_table(reader: &Reader, case_id: i64, language: Language) -> Result<Table> {
+    let sv = language == Language::Sv;
+    let l = |swedish: &str, english: &str| if sv { swedish.to_string() } else { english.to_string() };
+    let case: crate::domain::FundingCase = reader.get(case_id)?;
+    let result = reader.funding(case_id)?;
+    let comparison = &result.comparison;
+    let subject = match (case.initiative_id, case.service_id) {
+        (Some(id), _) => reader.get::<Initiative>(id).map(|i| i.case_number)?,
+        (_, Some(id)) => reader.get::<Service>(id).map(|s| s.name)?,
+        _ => String::new(),
+    };
+    let years = match (comparison.years.first(), comparison.years.last()) {
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        _ => String::new(),
+    };
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut sums = [0i64; 4];
+    for t in &comparison.totals {
+        let amounts = [t.cost_allocation, t.invoice, t.grant, t.frame_transfer];
+        for (sum, amount) in sums.iter_mut().zip(amounts) {
+            *sum += amount.ore();
+        }
+        let mut row = vec![text(&t.name), text(if t.is_company { l("Bolag", "Company") } else { l("Nämnd", "Board") })];
+        row.extend(amounts.into_iter().map(Cell::Money));
+        rows.push(row);
+    }
+    let mut total = vec![Cell::Text(l("Summa", "Total")), Cell::Empty];
+    total.extend(sums.into_iter().map(|o| Cell::Money(Money::from_ore(o))));
+    rows.push(total);
+    Ok(Table {
+        name: format!("{} {subject}", l("Finansiering", "Funding")),
+        headers: vec![
+            l("Kund", "Customer"),
+            l("Slag", "Kind"),
+            format!("{} {years} (kr)", l("Kostnadsfördelning", "Cost allocation")),
+            format!("{} {years} (kr)", l("Faktura à pris", "Invoice per unit")),
+            format!("{} {years} (kr)", l("Kommunbidrag, betalt", "Grant, paid")),
+            format!("{} {years} (kr)", l("Ramväxling", "Frame transfer")),
+        ],
+        rows,
+    })
+}
+
 fn sheet_error(e: rust_xlsxwriter::XlsxError) -> Error {
     Error::Paper(format!("the spreadsheet could not be written: {e}"))
 }

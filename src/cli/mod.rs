@@ -106,9 +106,12 @@ enum Command {
     /// Write a table of the portfolio as an XLSX spreadsheet (initiatives, services, organisations, benefits, or
     /// the ranking of the latest criteria set).
     ExportSheet {
-        /// initiatives, services, organisations, benefits or ranking.
+        /// initiatives, services, organisations, benefits, ranking, or funding (with --initiative).
         #[arg(long)]
         kind: String,
+        /// For --kind funding: the initiative's case number.
+        #[arg(long)]
+        initiative: Option<String>,
         /// The XLSX file to write.
         #[arg(long)]
         out: PathBuf,
@@ -228,10 +231,27 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             eprintln!("{}: {} ({} pages)", out.display(), paper.title, paper.pages);
             Ok(())
         }
-        Command::ExportSheet { kind, out, language } => {
+        Command::ExportSheet { kind, initiative, out, language } => {
+            if kind == "funding" {
+                let language = match language {
+                    meetings::PaperLanguage::Sv => samordna::domain::Language::Sv,
+                    meetings::PaperLanguage::En => samordna::domain::Language::En,
+                };
+                let case = initiative.ok_or_else(|| Failure::Usage("--kind funding needs --initiative CASE".into()))?;
+                let portfolio = Portfolio::open(required(path)?, now)?;
+                let reader = portfolio.read();
+                let initiative = reader.initiative_by_case_number(&case)?;
+                let funding_case = reader.funding_case_of(Some(initiative.id), None)?.ok_or_else(|| {
+                    Failure::Input(format!("{case} has no funding case: make one in the app or import one"))
+                })?;
+                let table = samordna::sheets::funding_table(&reader, funding_case.id, language)?;
+                samordna::papers::write_atomically(&out, &samordna::sheets::xlsx(&table)?)?;
+                eprintln!("{}: {} ({} rows)", out.display(), table.name, table.rows.len());
+                return Ok(());
+            }
             let Some(kind) = samordna::sheets::SheetKind::from_key(&kind) else {
                 return Err(Failure::Usage(format!(
-                    "--kind must be one of {}",
+                    "--kind must be one of {}, funding",
                     samordna::sheets::SheetKind::ALL.map(|k| k.key()).join(", ")
                 )));
             };

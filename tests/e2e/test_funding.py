@@ -70,3 +70,13 @@ def test_parameters_are_edited_as_per_cent(app):
     app.click("button[type=submit].primary")
     app.wait(lambda d: next(y for y in export(app)["parameters"]["years"] if y["year"] == 2027)["internal_rate"] == "0.0275")
     app.shot("22-parameters")
+
+
+def test_the_funding_comparison_exports_to_excel(app, tmp_path):
+    folder = tmp_path / "export"
+    assert app.invoke("save_paper_settings", {"papersFolder": str(folder), "openAfterExport": False}) is None
+    go(app, "#/initiativ/1/finansiering")
+    app.click("#export-funding")
+    toast = app.wait_text("#toast", lambda t: t.startswith("Sparad:"), timeout=30)
+    assert "Finansiering SLK-2026-00101.xlsx" in toast, toast
+    assert (folder / "Finansiering SLK-2026-00101.xlsx").read_bytes()[:2] == b"PK"

@@ -110,7 +110,8 @@ function context() {
         showError(error);
         return null;
       }),
-    exportSheet: (kind) => meetingActions.exportPaper(kind, (k, title) => backend.exportSheet(k, getLanguage(), title)),
+    exportSheet: (kind, caseId = null) =>
+      meetingActions.exportPaper(kind, (k, title) => backend.exportSheet(k, getLanguage(), title, caseId)),
     benefitStatuses: (initiativeId) =>
       backend.benefitStatuses(initiativeId).catch((error) => {
         showError(error);

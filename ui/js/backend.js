@@ -48,7 +48,7 @@ export const backend = {
   exportPaper: (request, title) => invoke('export_paper', { request, title }),
   /** request: {year, provider_id: id | null, language} */
   exportReport: (request, title) => invoke('export_report', { request, title }),
-  exportSheet: (kind, language, title) => invoke('export_sheet', { kind, language, title }),
+  exportSheet: (kind, language, title, caseId = null) => invoke('export_sheet', { kind, caseId, language, title }),
 
   /** entity: 'organisation' | 'provider' | 'service' | 'initiative' | 'member' | 'criteria_set' | 'scenario' |
    * 'meeting' | 'decision' | 'attachment' | 'document_profile' | 'benefit' */

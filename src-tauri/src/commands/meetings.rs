@@ -202,12 +202,18 @@ pub async fn export_sheet(
     session: State<'_, Session>,
     window: WebviewWindow,
     kind: String,
+    case_id: Option<Id>,
     language: samordna::domain::Language,
     title: String,
 ) -> CommandResult<Option<SavedPaper>> {
-    let kind = samordna::sheets::SheetKind::from_key(&kind)
-        .ok_or_else(|| CommandError::from(samordna::Error::Paper(format!("no table '{kind}'"))))?;
-    let table = session.read(|r| samordna::sheets::table(r, kind, language))?;
+    let table = match (kind.as_str(), case_id) {
+        ("funding", Some(case_id)) => session.read(|r| samordna::sheets::funding_table(r, case_id, language))?,
+        _ => {
+            let kind = samordna::sheets::SheetKind::from_key(&kind)
+                .ok_or_else(|| CommandError::from(samordna::Error::Paper(format!("no table '{kind}'"))))?;
+            session.read(|r| samordna::sheets::table(r, kind, language))?
+        }
+    };
     let bytes = samordna::sheets::xlsx(&table)?;
     let file_name = format!("{}.xlsx", table.name);
     save_file(&app, &session, &window, &file_name, &bytes, table.rows.len(), ("Excel", "xlsx"), title).await

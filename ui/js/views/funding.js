@@ -47,6 +47,7 @@ export async function renderFunding(main, ctx, kind, id) {
       { class: 'view-header' },
       h('h1', {}, t('funding.title', { name })),
       item.funding_model ? h('span', { class: 'badge' }, t('funding.chosen', { model: term('funding_model', item.funding_model) })) : null,
+      stored ? h('button', { type: 'button', id: 'export-funding', onclick: () => ctx.exportSheet('funding', stored.id) }, t('sheet.export')) : null,
     ),
   ];
   if (!stored && !ctx.fundingDraft) {
