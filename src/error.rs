@@ -73,7 +73,7 @@ pub enum Error {
         missing: Vec<crate::domain::Requirement>,
     },
 
-    /// A meeting paper that cannot be written; the message says why.
+    /// A document (meeting paper, report, spreadsheet) that cannot be written; the message says why.
     #[error("{0}")]
     Paper(String),
 

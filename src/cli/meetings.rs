@@ -129,6 +129,15 @@ pub enum PaperLanguage {
     En,
 }
 
+impl From<PaperLanguage> for Language {
+    fn from(language: PaperLanguage) -> Language {
+        match language {
+            PaperLanguage::Sv => Language::Sv,
+            PaperLanguage::En => Language::En,
+        }
+    }
+}
+
 pub struct PaperArgs {
     pub kind: Kind,
     pub meeting: Id,
@@ -150,10 +159,7 @@ pub fn paper(reader: &Reader<'_>, args: PaperArgs, now: Timestamp, author: &str)
     if matches!(kind, PaperKind::Utdrag) && args.item.is_none() {
         return Err(Failure::Usage("an extract is of one agenda item: give --item N".into()));
     }
-    let language = match args.language {
-        PaperLanguage::Sv => Language::Sv,
-        PaperLanguage::En => Language::En,
-    };
+    let language = Language::from(args.language);
     let request = PaperRequest {
         item: args.item,
         items: args.items,

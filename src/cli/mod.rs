@@ -221,10 +221,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
         }
         Command::Report { year, provider, out, language } => {
             let portfolio = Portfolio::open(required(path)?, now)?;
-            let language = match language {
-                meetings::PaperLanguage::Sv => samordna::domain::Language::Sv,
-                meetings::PaperLanguage::En => samordna::domain::Language::En,
-            };
+            let language = samordna::domain::Language::from(language);
             let request = samordna::papers::ReportRequest { year, provider_id: provider, language };
             let paper = samordna::papers::yearly_report(&portfolio.read(), &request, now, &stamp.by)?;
             paper.save(&out)?;
@@ -233,10 +230,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
         }
         Command::ExportSheet { kind, initiative, out, language } => {
             if kind == "funding" {
-                let language = match language {
-                    meetings::PaperLanguage::Sv => samordna::domain::Language::Sv,
-                    meetings::PaperLanguage::En => samordna::domain::Language::En,
-                };
+                let language = samordna::domain::Language::from(language);
                 let case = initiative.ok_or_else(|| Failure::Usage("--kind funding needs --initiative CASE".into()))?;
                 let portfolio = Portfolio::open(required(path)?, now)?;
                 let reader = portfolio.read();
@@ -255,10 +249,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
                     samordna::sheets::SheetKind::ALL.map(|k| k.key()).join(", ")
                 )));
             };
-            let language = match language {
-                meetings::PaperLanguage::Sv => samordna::domain::Language::Sv,
-                meetings::PaperLanguage::En => samordna::domain::Language::En,
-            };
+            let language = samordna::domain::Language::from(language);
             let portfolio = Portfolio::open(required(path)?, now)?;
             let table = samordna::sheets::table(&portfolio.read(), kind, language)?;
             let bytes = samordna::sheets::xlsx(&table)?;

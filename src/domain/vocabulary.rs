@@ -452,6 +452,8 @@ pub struct Vocabulary {
     pub states_by_track: Vec<(&'static str, Vec<&'static str>)>,
     /// For each service category, the funding models the guideline allows.
     pub funding_by_category: Vec<(&'static str, Vec<&'static str>)>,
+    /// The service lifecycle: where a service may go from each state.
+    pub service_next_states: Vec<(&'static str, Vec<&'static str>)>,
 }
 
 impl Vocabulary {
@@ -488,6 +490,13 @@ impl Vocabulary {
                 .map(|&track| {
                     let states = InitiativeState::ALL.iter().filter(|s| s.belongs_to(track)).map(|s| s.key());
                     (track.key(), states.collect())
+                })
+                .collect(),
+            service_next_states: ServiceState::ALL
+                .iter()
+                .map(|&state| {
+                    let next = super::lifecycle::next_service_states(state).into_iter().map(|s| s.key());
+                    (state.key(), next.collect())
                 })
                 .collect(),
             funding_by_category: ServiceCategory::ALL

@@ -50,10 +50,6 @@ impl Foreign {
     }
 }
 
-pub fn usable_pdf(bytes: &[u8]) -> std::result::Result<usize, String> {
-    Foreign::parse(bytes).map(|f| f.pages())
-}
-
 fn pdf_error(e: lopdf::Error) -> Error {
     Error::Paper(format!("the PDF could not be written: {e}"))
 }

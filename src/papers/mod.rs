@@ -46,25 +46,6 @@ pub enum PaperKind {
     Utdrag,
 }
 
-impl PaperKind {
-    pub const ALL: [PaperKind; 5] =
-        [PaperKind::Kallelse, PaperKind::Underlag, PaperKind::Paket, PaperKind::Protokoll, PaperKind::Utdrag];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            PaperKind::Kallelse => "kallelse",
-            PaperKind::Underlag => "underlag",
-            PaperKind::Paket => "paket",
-            PaperKind::Protokoll => "protokoll",
-            PaperKind::Utdrag => "utdrag",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<PaperKind> {
-        PaperKind::ALL.into_iter().find(|k| k.key() == key)
-    }
-}
-
 /// What to write.
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct PaperRequest {
@@ -234,9 +215,4 @@ pub fn render(reader: &Reader, request: &PaperRequest, at: Timestamp, author: &s
         return Err(Error::Paper(format!("the meeting has {count} agenda items; there is no item {n}")));
     }
     documents::write(&material, request, at, author)
-}
-
-/// Whether `bytes` is a PDF that can be placed in a meeting packet: it parses, is not encrypted and has pages.
-pub fn usable_pdf(bytes: &[u8]) -> std::result::Result<usize, String> {
-    archive::usable_pdf(bytes)
 }

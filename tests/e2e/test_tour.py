@@ -5,6 +5,26 @@ import re
 
 from test_prioritisation import go
 
+# A key of i18n.js shown instead of its text ('meeting.save'), for the areas the views below use.
+UNTRANSLATED = re.compile(r"\b(?:meeting|benefit|deviation|dashboard|board|lifecycle|profile|report)\.[a-z_]+\b")
+
+
+def tour(app, views, prefix, keys=False):
+    """Opens every view in Swedish, then in English: the title as expected, no error (and with `keys`, no
+    untranslated key)."""
+    for language in ("sv", "en"):
+        for index, (route, swedish, english) in enumerate(views):
+            go(app, route)
+            expected = swedish if language == "sv" else english
+            app.wait_text("main h1", lambda t, expected=expected: t == expected)
+            assert app.text("#alert") == "", f"{route}: {app.text('#alert')}"
+            leaked = UNTRANSLATED.findall(app.text("main")) if keys else []
+            assert not leaked, f"{route} ({language}): {leaked}"
+            app.shot(f"{prefix}-{language}-{index}-{route.strip('#/').replace('/', '-')}")
+        if language == "sv":
+            app.click("#action-language")
+            app.wait_text("#action-language", lambda t: t == "Svenska")
+
 
 def test_prioritisation_views_render_in_both_languages(app):
     views = [
@@ -16,16 +36,7 @@ def test_prioritisation_views_render_in_both_languages(app):
         ("#/urval", "Urval inom ramarna", "Selection within the frames"),
         ("#/ledamoter", "Ledamöter i samordningsgruppen", "Members of the coordination group"),
     ]
-    for language in ("sv", "en"):
-        for index, (route, swedish, english) in enumerate(views):
-            go(app, route)
-            expected = swedish if language == "sv" else english
-            app.wait_text("main h1", lambda t, expected=expected: t == expected)
-            assert app.text("#alert") == "", f"{route}: {app.text('#alert')}"
-            app.shot(f"prio-{language}-{index}-{route.strip('#/').replace('/', '-')}")
-        if language == "sv":
-            app.click("#action-language")
-            app.wait_text("#action-language", lambda t: t == "Svenska")
+    tour(app, views, "prio")
 
 
 def test_the_criteria_set_editor_shows_anchors_and_gate_results(app):
@@ -54,17 +65,4 @@ def test_follow_up_views_render_in_both_languages(app):
         ("#/moten/1", "Möte 2026-10-15", "Meeting 2026-10-15"),
         ("#/dokumentprofil", "Dokumentprofil", "Document profile"),
     ]
-    for language in ("sv", "en"):
-        for index, (route, swedish, english) in enumerate(views):
-            go(app, route)
-            expected = swedish if language == "sv" else english
-            app.wait_text("main h1", lambda t, expected=expected: t == expected)
-            assert app.text("#alert") == "", f"{route}: {app.text('#alert')}"
-            # No untranslated key shows through (keys look like 'section.name').
-            text = app.text("main")
-            leaked = re.findall(r"\b(?:meeting|benefit|deviation|dashboard|board|lifecycle|profile|report)\.[a-z_]+\b", text)
-            assert not leaked, f"{route} ({language}): {leaked}"
-            app.shot(f"follow-{language}-{index}-{route.strip('#/').replace('/', '-')}")
-        if language == "sv":
-            app.click("#action-language")
-            app.wait_text("#action-language", lambda t: t == "Svenska")
+    tour(app, views, "follow", keys=True)

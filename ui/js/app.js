@@ -111,7 +111,7 @@ function context() {
         return null;
       }),
     exportSheet: (kind, caseId = null) =>
-      meetingActions.exportPaper(kind, (k, title) => backend.exportSheet(k, getLanguage(), title, caseId)),
+      exportFile((title) => backend.exportSheet(kind, getLanguage(), title, caseId), 'sheet.exported'),
     benefitStatuses: (initiativeId) =>
       backend.benefitStatuses(initiativeId).catch((error) => {
         showError(error);
@@ -277,21 +277,27 @@ const meetingActions = {
     }
     route();
   },
-  exportReport: (request) => meetingActions.exportPaper(request, backend.exportReport),
-  async exportPaper(request, write = backend.exportPaper) {
-    document.body.classList.add('busy');
-    try {
-      const saved = await write(request, t('meeting.export_dialog'));
-      if (saved) notify(t(typeof request === 'string' ? 'sheet.exported' : 'meeting.exported', { path: saved.path, pages: saved.pages, rows: saved.pages }));
-      return saved;
-    } catch (error) {
-      showError(error);
-      return null;
-    } finally {
-      document.body.classList.remove('busy');
-    }
-  },
+  exportReport: (request) => exportFile((title) => backend.exportReport(request, title), 'meeting.exported'),
+  exportPaper: (request) => exportFile((title) => backend.exportPaper(request, title), 'meeting.exported'),
 };
+
+/**
+ * Writes a file through the backend (a paper, a report, a spreadsheet: papers folder or save dialog) and says
+ * where it went with `messageKey` ({path, pages} or {path, rows}). Returns what was saved, or null.
+ */
+async function exportFile(write, messageKey) {
+  document.body.classList.add('busy');
+  try {
+    const saved = await write(t('meeting.export_dialog'));
+    if (saved) notify(t(messageKey, { path: saved.path, pages: saved.pages, rows: saved.pages }));
+    return saved;
+  } catch (error) {
+    showError(error);
+    return null;
+  } finally {
+    document.body.classList.remove('busy');
+  }
+}
 
 /** Deletes after asking; returns true when deleted. */
 async function remove(entity, id, name) {

@@ -6,18 +6,9 @@ import { emptyService } from '../portfolio.js';
 import { createForm, fillOptions, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
 
-/** The service lifecycle (the engine's `next_service_states`): where a service may go from `state`. */
-const NEXT_SERVICE_STATES = {
-  planerad: ['under_utveckling', 'i_drift', 'avvecklad'],
-  under_utveckling: ['i_drift', 'avvecklad'],
-  i_drift: ['under_avveckling'],
-  under_avveckling: ['i_drift', 'avvecklad'],
-  avvecklad: [],
-};
-
 /** The states offered: where the service is and the steps it may take, or the starting states for a new one. */
 function statesFor(existing) {
-  const keys = existing ? [existing.state, ...NEXT_SERVICE_STATES[existing.state]] : ['planerad', 'under_utveckling', 'i_drift'];
+  const keys = existing ? [existing.state, ...allowedKeys('service_next_states', existing.state)] : ['planerad', 'under_utveckling', 'i_drift'];
   return terms('service_state').filter((s) => keys.includes(s.key));
 }
 
