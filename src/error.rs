@@ -83,6 +83,10 @@ pub enum Error {
     #[error("the file is not a Samordna portfolio export: {0}")]
     BadImport(String),
 
+    /// A meeting package or response that cannot be used, with the reason.
+    #[error("{0}")]
+    Refused(#[from] crate::package::Refusal),
+
     #[error("{}: {source}", .path.display())]
     Io {
         path: PathBuf,
@@ -115,6 +119,7 @@ impl Error {
             Error::ServiceTransition { .. } => "service_transition",
             Error::NotEmpty => "not_empty",
             Error::BadImport(_) => "bad_import",
+            Error::Refused(_) => "refused",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
         }

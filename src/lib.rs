@@ -5,6 +5,8 @@
 //! - [`store`]: the SQLite portfolio file, its migrations and change history. It owns the connection.
 //! - [`interchange`]: the whole portfolio as versioned JSON.
 //! - [`papers`]: meeting papers as archivable PDF (notice, memos, packet, minutes, extracts).
+//! - [`package`]: meeting packages for members who prepare offline, and importing their responses.
+//! - [`sheets`]: spreadsheets (XLSX and CSV) in and out.
 //! - [`money`]: exact amounts in öre with Swedish formatting.
 //! - [`settings`]: the user's own settings (name, language, recent files), kept outside the portfolio.
 //!
@@ -16,6 +18,7 @@ pub mod error;
 pub mod funding;
 pub mod interchange;
 pub mod money;
+pub mod package;
 pub mod papers;
 pub mod prioritisation;
 pub mod sample;

@@ -4,6 +4,7 @@ mod benefits;
 mod funding;
 mod initiatives;
 mod meetings;
+mod package;
 mod rank;
 mod select;
 mod weights;
@@ -65,6 +66,9 @@ enum Command {
     /// List meetings with their ids and agenda items.
     #[command(subcommand)]
     Meetings(meetings::Command),
+    /// Meeting packages for members who prepare offline, and their responses.
+    #[command(subcommand)]
+    Package(package::Command),
     /// Write a meeting paper as PDF/A-2b.
     Paper {
         #[arg(value_enum)]
@@ -214,6 +218,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             let portfolio = Portfolio::open(required(path)?, now)?;
             meetings::run(command, &portfolio.read())
         }
+        Command::Package(command) => package::run(command, path, &stamp, now),
         Command::Paper { kind, meeting, item, items, without_attachments, out, language } => {
             let portfolio = Portfolio::open(required(path)?, now)?;
             let args = meetings::PaperArgs { kind, meeting, item, items, without_attachments, out, language };

@@ -14,6 +14,7 @@ mod initiatives;
 mod meetings;
 mod members;
 mod organisations;
+mod packages;
 mod providers;
 mod record;
 mod scenarios;
@@ -30,6 +31,7 @@ use jiff::Timestamp;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use history::{Action, Change, FieldChange};
+pub use packages::{ExportedPackage, ImportedResponse};
 pub use record::Stored;
 pub use schema::{APPLICATION_ID, LATEST_VERSION};
 
@@ -147,10 +149,20 @@ impl Portfolio {
     /// Runs `change` in one transaction: either everything it writes is kept, with its history, or nothing is.
     pub fn write<T>(&mut self, stamp: &Stamp, change: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut writer = Writer { conn: &tx, stamp };
+        let mut writer = Writer { conn: &tx, stamp, note: String::new() };
         let result = change(&mut writer)?;
         tx.commit()?;
         Ok(result)
+    }
+
+    /// Runs `change` as [`Portfolio::write`] does, then undoes it: what it returns shows what the change would
+    /// do (a preview), and the portfolio is left as it was.
+    pub fn rehearse<T>(&mut self, stamp: &Stamp, change: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut writer = Writer { conn: &tx, stamp, note: String::new() };
+        let result = change(&mut writer);
+        tx.rollback()?;
+        result
     }
 
     /// Writes a consistent, self-contained copy of the portfolio to `dest` (one file, no write-ahead log).
@@ -476,6 +488,8 @@ impl<'a> Reader<'a> {
 pub struct Writer<'a> {
     conn: &'a Connection,
     stamp: &'a Stamp,
+    /// Why the changes are made, kept with each in the history (e.g. "Svar från …"); empty for none.
+    note: String,
 }
 
 impl Writer<'_> {
@@ -485,6 +499,11 @@ impl Writer<'_> {
             Some(set) => criteria_sets::refuse_if_locked(self.conn, set),
             None => Ok(()),
         }
+    }
+
+    /// Sets the note kept with the changes that follow in the history (empty for none).
+    pub fn set_note(&mut self, note: impl Into<String>) {
+        self.note = note.into();
     }
 
     /// Reads inside the transaction (sees what this transaction wrote).
@@ -511,7 +530,7 @@ impl Writer<'_> {
         self.refuse_if_locked(&record)?;
         let id = record.insert(self.conn)?;
         record.set_id(id);
-        history::record(self.conn, self.stamp, Action::Create, "", None, Some(&record))?;
+        history::record(self.conn, self.stamp, Action::Create, &self.note, None, Some(&record))?;
         Ok(id)
     }
 
@@ -526,7 +545,7 @@ impl Writer<'_> {
         self.refuse_if_locked(&old)?;
         self.refuse_if_locked(&record)?;
         record.update(self.conn)?;
-        history::record(self.conn, self.stamp, Action::Update, "", Some(&old), Some(&record))
+        history::record(self.conn, self.stamp, Action::Update, &self.note, Some(&old), Some(&record))
     }
 
     /// Deletes a record that nothing else refers to.
@@ -542,7 +561,7 @@ impl Writer<'_> {
             }
             return Err(Error::InUse { entity: T::ENTITY, label: old.label(), count: users.len(), used_by });
         }
-        history::record(self.conn, self.stamp, Action::Delete, "", Some(&old), None)?;
+        history::record(self.conn, self.stamp, Action::Delete, &self.note, Some(&old), None)?;
         T::remove(self.conn, id)
     }
 

@@ -12,6 +12,7 @@ mod lifecycle;
 mod meetings;
 mod migrations;
 mod opening;
+mod packages;
 mod papers;
 mod prioritisation;
 mod writes;

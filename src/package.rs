@@ -1,0 +1,1060 @@
+//! Meeting packages for members who prepare offline, and the responses they send back.
+//!
+//! The secretary exports a **package** for a meeting: the agenda with each item's texts, the meeting packet as
+//! PDF (notice, memos, attachments), the criteria set with its scales and anchors, the initiatives to score, the
+//! members and their scores so far. A member opens it without a portfolio, scores with comments and writes a
+//! **response** carrying the member, the meeting and the package's checksum. The secretary imports responses:
+//! all or nothing, idempotent, a newer response from a member replacing the older one (which is kept).
+//!
+//! Both files are JSON envelopes `{"format", "version", "checksum", "content"}` where `checksum` is the SHA-256
+//! of the content exactly as written, so any change to the content after export is noticed. The portfolio
+//! remembers every package it exported with a fingerprint of what members score; a response made from a package
+//! whose meeting has changed since is refused.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use base64::Engine as _;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use sha2::{Digest, Sha256};
+
+use crate::domain::{Audited, CriteriaSet, Direction, Id, Initiative, ItemKind, Language, Meeting, Member, Score};
+use crate::error::{Error, Result};
+use crate::money::Money;
+use crate::papers::{PaperKind, PaperRequest};
+use crate::store::{ExportedPackage, ImportedResponse, Portfolio, Reader, Stamp, Writer};
+
+pub const PACKAGE_FORMAT: &str = "samordna-meeting-package";
+pub const RESPONSE_FORMAT: &str = "samordna-meeting-response";
+/// The version of both formats this build writes and reads.
+pub const VERSION: u32 = 1;
+/// The file name extensions offered for packages and responses.
+pub const PACKAGE_EXTENSION: &str = "samordna-paket";
+pub const RESPONSE_EXTENSION: &str = "samordna-svar";
+/// Files larger than this are refused unread (a packet with attachments is a few megabytes).
+pub const MAX_PACKAGE_BYTES: usize = 512 * 1024 * 1024;
+pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+/// The longest comment on a score or a response.
+const MAX_COMMENT: usize = crate::domain::validation::MAX_TEXT;
+
+/// Why a package or response cannot be used. The UI shows Swedish text for each reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum Refusal {
+    #[error("the file is not a Samordna {expected}: {detail}")]
+    Unreadable { expected: &'static str, detail: String },
+    #[error("the file is a {found}, not a {expected}")]
+    WrongKind { expected: &'static str, found: String },
+    #[error("the file was written by a newer Samordna (format version {found}); update Samordna to read it")]
+    NewerVersion { found: u32 },
+    #[error("the file was changed after it was exported (its checksum does not match its content)")]
+    Altered,
+    #[error("the response is for another meeting ({meeting})")]
+    OtherMeeting { meeting: String },
+    #[error("the response was made from a package this portfolio did not export")]
+    UnknownPackage,
+    #[error(
+        "the response was made from an older package: the meeting's agenda, criteria or members have changed since; \
+         export a new package"
+    )]
+    ChangedPackage,
+    #[error("{name} is not a member in this portfolio")]
+    UnknownMember { name: String },
+    #[error("the response scores something that is not in the package: {detail}")]
+    NotInPackage { detail: String },
+    #[error("criteria set '{set}' is locked (decisions were recorded with it); scores can no longer change")]
+    Locked { set: String },
+}
+
+impl Refusal {
+    pub fn key(&self) -> &'static str {
+        match self {
+            Refusal::Unreadable { .. } => "unreadable",
+            Refusal::WrongKind { .. } => "wrong_kind",
+            Refusal::NewerVersion { .. } => "newer_version",
+            Refusal::Altered => "altered",
+            Refusal::OtherMeeting { .. } => "other_meeting",
+            Refusal::UnknownPackage => "unknown_package",
+            Refusal::ChangedPackage => "changed_package",
+            Refusal::UnknownMember { .. } => "unknown_member",
+            Refusal::NotInPackage { .. } => "not_in_package",
+            Refusal::Locked { .. } => "locked",
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The files
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    format: &'a str,
+    version: u32,
+    checksum: &'a str,
+    content: &'a RawValue,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeIn<'a> {
+    format: String,
+    version: u32,
+    checksum: String,
+    #[serde(borrow)]
+    content: &'a RawValue,
+}
+
+/// `sha256:` and the hexadecimal SHA-256 of `bytes`.
+pub fn checksum(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut text = String::with_capacity(7 + 64);
+    text.push_str("sha256:");
+    for byte in digest {
+        text.push_str(&format!("{byte:02x}"));
+    }
+    text
+}
+
+/// Writes `content` in an envelope. Returns the file's bytes and the content's checksum.
+fn seal<T: Serialize>(format: &str, content: &T) -> (Vec<u8>, String) {
+    let json = serde_json::to_string(content).expect("package contents serialise");
+    let sum = checksum(json.as_bytes());
+    let raw = RawValue::from_string(json).expect("serde_json writes valid JSON");
+    let envelope = EnvelopeOut { format, version: VERSION, checksum: &sum, content: &raw };
+    let mut bytes = serde_json::to_vec_pretty(&envelope).expect("envelopes serialise");
+    bytes.push(b'\n');
+    (bytes, sum)
+}
+
+/// Reads an envelope of `format`, checks the checksum and parses the content. Returns it with its checksum.
+fn open_sealed<T: for<'de> Deserialize<'de>>(
+    bytes: &[u8],
+    format: &'static str,
+    limit: usize,
+) -> std::result::Result<(T, String), Refusal> {
+    let expected = if format == PACKAGE_FORMAT { "meeting package" } else { "meeting response" };
+    let unreadable = |detail: String| Refusal::Unreadable { expected, detail };
+    if bytes.len() > limit {
+        return Err(unreadable(format!("larger than {} MB", limit / (1024 * 1024))));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| unreadable("not UTF-8 text".into()))?;
+    let envelope: EnvelopeIn<'_> = serde_json::from_str(text).map_err(|e| unreadable(e.to_string()))?;
+    if envelope.format != format {
+        let found = match envelope.format.as_str() {
+            PACKAGE_FORMAT => "meeting package".to_string(),
+            RESPONSE_FORMAT => "meeting response".to_string(),
+            other => format!("'{other}' file"),
+        };
+        return Err(Refusal::WrongKind { expected, found });
+    }
+    if envelope.version > VERSION {
+        return Err(Refusal::NewerVersion { found: envelope.version });
+    }
+    if checksum(envelope.content.get().as_bytes()) != envelope.checksum {
+        return Err(Refusal::Altered);
+    }
+    let content = serde_json::from_str(envelope.content.get()).map_err(|e| unreadable(e.to_string()))?;
+    Ok((content, envelope.checksum))
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The package
+
+/// What a package holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageContent {
+    /// The organisation the papers are from (the document profile's).
+    pub organisation: String,
+    pub exported_at: String,
+    pub exported_by: String,
+    pub language: Language,
+    pub meeting: PackageMeeting,
+    /// The criteria the initiatives are scored against; none when the meeting values with no set.
+    pub criteria_set: Option<PackageCriteria>,
+    /// The initiatives on the agenda that are valued with the criteria set: what members score.
+    pub initiatives: Vec<PackageInitiative>,
+    pub members: Vec<PackageMember>,
+    /// The members' scores of the package's initiatives when it was exported.
+    pub scores: Vec<PackageScore>,
+    /// The meeting packet (PDF) and any other papers.
+    pub papers: Vec<PackagePaper>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageMeeting {
+    pub id: Id,
+    pub body: String,
+    pub date: String,
+    pub start_time: String,
+    pub end_time: String,
+    pub place: String,
+    pub link: String,
+    pub case_number: String,
+    pub items: Vec<PackageItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageItem {
+    pub id: Id,
+    /// The item's number on the agenda, from 1.
+    pub number: usize,
+    pub kind: ItemKind,
+    pub title: String,
+    pub case_number: String,
+    pub presenter: String,
+    pub proposed_decision: String,
+    pub summary: String,
+    pub background: String,
+    pub assessment: String,
+    pub initiative_id: Option<Id>,
+    pub confidential: bool,
+    /// The names of the item's attachments (their pages are in the packet).
+    pub attachments: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageCriteria {
+    pub id: Id,
+    pub name: String,
+    pub period_start: i32,
+    pub period_end: i32,
+    pub criteria: Vec<PackageCriterion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageCriterion {
+    pub id: Id,
+    pub name: String,
+    pub description: String,
+    pub category: String,
+    pub scale_min: u8,
+    pub scale_max: u8,
+    pub anchors: Vec<String>,
+    pub direction: Direction,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageInitiative {
+    pub id: Id,
+    pub case_number: String,
+    pub title: String,
+    pub description: String,
+    pub owner: String,
+    pub benefit_summary: String,
+    /// Total development and yearly-management costs over the years planned.
+    pub development: Money,
+    pub management: Money,
+    /// The agenda item that presents it, from 1.
+    pub item_number: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageMember {
+    pub id: Id,
+    pub name: String,
+    pub organisation: String,
+}
+
+/// A member's score when the package was exported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageScore {
+    pub member_id: Id,
+    pub initiative_id: Id,
+    pub criterion_id: Id,
+    pub value: Option<u8>,
+    pub comment: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackagePaper {
+    pub name: String,
+    pub media_type: String,
+    /// The file, base64.
+    pub data: String,
+}
+
+impl PackagePaper {
+    pub fn bytes(&self) -> Result<Vec<u8>> {
+        base64::engine::general_purpose::STANDARD
+            .decode(&self.data)
+            .map_err(|e| Error::Refused(Refusal::Unreadable { expected: "meeting package", detail: e.to_string() }))
+    }
+}
+
+/// An opened package: its content and checksum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Package {
+    pub checksum: String,
+    pub content: PackageContent,
+}
+
+/// A package written for export.
+#[derive(Debug, Clone)]
+pub struct PackageFile {
+    pub bytes: Vec<u8>,
+    pub checksum: String,
+    /// A file name to offer, e.g. `Mötespaket 2026-12-03.samordna-paket`.
+    pub file_name: String,
+}
+
+/// A criterion as members see it: id, name, scale and anchors.
+type ScoredCriterion<'a> = (Id, &'a str, u8, u8, &'a [String]);
+
+/// What members score in a meeting, in a form whose hash (the fingerprint) changes when any of it does.
+#[derive(Serialize)]
+struct Scored<'a> {
+    meeting_id: Id,
+    items: Vec<(Id, Option<Id>)>,
+    criteria: Option<(Id, Vec<ScoredCriterion<'a>>)>,
+    initiatives: Vec<Id>,
+    members: Vec<Id>,
+}
+
+/// The meeting's scoring: its set, the initiatives on its agenda valued with that set (with their item numbers),
+/// and the members called (every member when none is).
+struct Scope {
+    meeting: Meeting,
+    set: Option<CriteriaSet>,
+    initiatives: Vec<(usize, Initiative)>,
+    members: Vec<Member>,
+}
+
+fn scope(reader: &Reader, meeting_id: Id) -> Result<Scope> {
+    let meeting: Meeting = reader.get(meeting_id)?;
+    let set: Option<CriteriaSet> = meeting.criteria_set_id.map(|id| reader.get(id)).transpose()?;
+    let all_initiatives = reader.initiatives()?;
+    let mut initiatives = Vec::new();
+    if let Some(set) = &set {
+        for (index, item) in meeting.items.iter().enumerate() {
+            let Some(id) = item.initiative_id else { continue };
+            if set.initiative_ids.contains(&id) && !initiatives.iter().any(|(_, i): &(usize, Initiative)| i.id == id) {
+                if let Some(initiative) = all_initiatives.iter().find(|i| i.id == id) {
+                    initiatives.push((index + 1, initiative.clone()));
+                }
+            }
+        }
+    }
+    let all_members: Vec<Member> = reader.all()?;
+    let called: Vec<Id> = meeting.people.iter().filter_map(|p| p.member_id).collect();
+    let members = if called.is_empty() {
+        all_members
+    } else {
+        all_members.into_iter().filter(|m| called.contains(&m.id)).collect()
+    };
+    Ok(Scope { meeting, set, initiatives, members })
+}
+
+fn fingerprint(scope: &Scope) -> String {
+    let scored = Scored {
+        meeting_id: scope.meeting.id,
+        items: scope.meeting.items.iter().map(|i| (i.id, i.initiative_id)).collect(),
+        criteria: scope.set.as_ref().map(|s| {
+            (
+                s.id,
+                s.criteria
+                    .iter()
+                    .map(|c| (c.id, c.name.as_str(), c.scale_min, c.scale_max, c.anchors.as_slice()))
+                    .collect(),
+            )
+        }),
+        initiatives: scope.initiatives.iter().map(|(_, i)| i.id).collect(),
+        members: scope.members.iter().map(|m| m.id).collect(),
+    };
+    checksum(&serde_json::to_vec(&scored).expect("fingerprints serialise"))
+}
+
+/// Writes the package of a meeting and records in the portfolio that it was exported. The packet inside is
+/// written in `language` at `stamp.at`.
+pub fn export(portfolio: &mut Portfolio, stamp: &Stamp, meeting_id: Id, language: Language) -> Result<PackageFile> {
+    let reader = portfolio.read();
+    let scope = scope(&reader, meeting_id)?;
+    let organisations = reader.organisations()?;
+    let organisation_name = |id: Option<Id>| {
+        id.and_then(|id| organisations.iter().find(|o| o.id == id)).map(|o| o.name.clone()).unwrap_or_default()
+    };
+    let attachments = reader.attachments_of(&scope.meeting)?;
+    let request = PaperRequest { language, ..PaperRequest::new(PaperKind::Paket, meeting_id) };
+    let packet = crate::papers::render(&reader, &request, stamp.at, &stamp.by)?;
+    let mut scores = Vec::new();
+    if let Some(set) = &scope.set {
+        for member in &scope.members {
+            for (_, initiative) in &scope.initiatives {
+                for criterion in &set.criteria {
+                    if let Some(score) = reader.score(criterion.id, initiative.id, member.id)? {
+                        scores.push(PackageScore {
+                            member_id: member.id,
+                            initiative_id: initiative.id,
+                            criterion_id: criterion.id,
+                            value: score.value,
+                            comment: score.comment,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let meeting = &scope.meeting;
+    let content = PackageContent {
+        organisation: reader.document_profile()?.organisation,
+        exported_at: stamp.at.to_string(),
+        exported_by: stamp.by.clone(),
+        language,
+        meeting: PackageMeeting {
+            id: meeting.id,
+            body: meeting.body.clone(),
+            date: meeting.date.clone(),
+            start_time: meeting.start_time.clone(),
+            end_time: meeting.end_time.clone(),
+            place: meeting.place.clone(),
+            link: meeting.link.clone(),
+            case_number: meeting.case_number.clone(),
+            items: meeting
+                .items
+                .iter()
+                .enumerate()
+                .map(|(index, item)| PackageItem {
+                    id: item.id,
+                    number: index + 1,
+                    kind: item.kind,
+                    title: item.title.clone(),
+                    case_number: item.case_number.clone(),
+                    presenter: item.presenter.clone(),
+                    proposed_decision: item.proposed_decision.clone(),
+                    summary: item.summary.clone(),
+                    background: item.background.clone(),
+                    assessment: item.assessment.clone(),
+                    initiative_id: item.initiative_id,
+                    confidential: item.confidential,
+                    attachments: attachments
+                        .get(&item.id)
+                        .map(|list| list.iter().map(|a| a.name.clone()).collect())
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        },
+        criteria_set: scope.set.as_ref().map(|set| PackageCriteria {
+            id: set.id,
+            name: set.name.clone(),
+            period_start: set.period_start,
+            period_end: set.period_end,
+            criteria: set
+                .criteria
+                .iter()
+                .map(|c| PackageCriterion {
+                    id: c.id,
+                    name: c.name.clone(),
+                    description: c.description.clone(),
+                    category: c.category.clone(),
+                    scale_min: c.scale_min,
+                    scale_max: c.scale_max,
+                    anchors: c.anchors.clone(),
+                    direction: c.direction,
+                })
+                .collect(),
+        }),
+        initiatives: scope
+            .initiatives
+            .iter()
+            .map(|(number, i)| {
+                let (development, management) = i.total_cost();
+                PackageInitiative {
+                    id: i.id,
+                    case_number: i.case_number.clone(),
+                    title: i.title.clone(),
+                    description: i.description.clone(),
+                    owner: organisation_name(i.owner_id),
+                    benefit_summary: i.benefit_summary.clone(),
+                    development,
+                    management,
+                    item_number: *number,
+                }
+            })
+            .collect(),
+        members: scope
+            .members
+            .iter()
+            .map(|m| PackageMember {
+                id: m.id,
+                name: m.name.clone(),
+                organisation: organisation_name(m.organisation_id),
+            })
+            .collect(),
+        scores,
+        papers: vec![PackagePaper {
+            name: packet.file_name.clone(),
+            media_type: "application/pdf".into(),
+            data: base64::engine::general_purpose::STANDARD.encode(&packet.bytes),
+        }],
+    };
+    let fingerprint = fingerprint(&scope);
+    let (bytes, checksum) = seal(PACKAGE_FORMAT, &content);
+    let record = ExportedPackage {
+        checksum: checksum.clone(),
+        meeting_id,
+        fingerprint,
+        exported_at: stamp.at.to_string(),
+        exported_by: stamp.by.clone(),
+    };
+    portfolio.write(stamp, |w| w.record_package(&record))?;
+    let file_name = match language {
+        Language::Sv => format!("Mötespaket {}.{PACKAGE_EXTENSION}", meeting.date),
+        Language::En => format!("Meeting package {}.{PACKAGE_EXTENSION}", meeting.date),
+    };
+    Ok(PackageFile { bytes, checksum, file_name })
+}
+
+/// Opens a package file: checks its form and checksum.
+pub fn open(bytes: &[u8]) -> Result<Package> {
+    let (content, checksum) = open_sealed::<PackageContent>(bytes, PACKAGE_FORMAT, MAX_PACKAGE_BYTES)?;
+    Ok(Package { checksum, content })
+}
+
+impl Package {
+    /// A member's scores in the package as exported, by (initiative, criterion).
+    pub fn scores_of(&self, member_id: Id) -> Vec<ResponseScore> {
+        self.content
+            .scores
+            .iter()
+            .filter(|s| s.member_id == member_id)
+            .map(|s| ResponseScore {
+                initiative_id: s.initiative_id,
+                criterion_id: s.criterion_id,
+                value: s.value,
+                comment: s.comment.clone(),
+            })
+            .collect()
+    }
+
+    /// Every cell a member scores: (initiative, criterion).
+    pub fn cells(&self) -> Vec<(Id, Id)> {
+        let Some(set) = &self.content.criteria_set else { return Vec::new() };
+        self.content.initiatives.iter().flat_map(|i| set.criteria.iter().map(move |c| (i.id, c.id))).collect()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Responses
+
+/// What a response holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseContent {
+    /// The checksum of the package the member scored from.
+    pub package_checksum: String,
+    pub meeting: ResponseMeeting,
+    pub member: ResponseMember,
+    /// When the member wrote the response (RFC 3339).
+    pub responded_at: String,
+    /// A comment to the secretary or the group.
+    #[serde(default)]
+    pub comment: String,
+    /// The member's scores; a cell left out is not scored, a `null` value is "don't know".
+    pub scores: Vec<ResponseScore>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseMeeting {
+    pub id: Id,
+    pub body: String,
+    pub date: String,
+    pub case_number: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseMember {
+    pub id: Id,
+    pub name: String,
+}
+
+/// One score in a response (or a package).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseScore {
+    pub initiative_id: Id,
+    pub criterion_id: Id,
+    pub value: Option<u8>,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// A response written by a member.
+#[derive(Debug, Clone)]
+pub struct ResponseFile {
+    pub bytes: Vec<u8>,
+    pub checksum: String,
+    /// A file name to offer, e.g. `Svar Karin Ekström 2026-12-03.samordna-svar`.
+    pub file_name: String,
+}
+
+/// Checks scores against a package: each cell in it once, values on the criterion's scale, comments not too long.
+fn check_scores(package: &PackageContent, scores: &[ResponseScore]) -> std::result::Result<(), Refusal> {
+    let not_in = |detail: String| Refusal::NotInPackage { detail };
+    let Some(set) = &package.criteria_set else {
+        return if scores.is_empty() { Ok(()) } else { Err(not_in("the meeting has no criteria set".into())) };
+    };
+    let mut seen = BTreeSet::new();
+    for score in scores {
+        let Some(initiative) = package.initiatives.iter().find(|i| i.id == score.initiative_id) else {
+            return Err(not_in(format!("initiative {}", score.initiative_id)));
+        };
+        let Some(criterion) = set.criteria.iter().find(|c| c.id == score.criterion_id) else {
+            return Err(not_in(format!("criterion {}", score.criterion_id)));
+        };
+        if !seen.insert((score.initiative_id, score.criterion_id)) {
+            return Err(not_in(format!("{} / {} scored twice", initiative.case_number, criterion.name)));
+        }
+        if let Some(value) = score.value
+            && !(criterion.scale_min..=criterion.scale_max).contains(&value)
+        {
+            return Err(not_in(format!(
+                "{} / {}: {value} is outside {}–{}",
+                initiative.case_number, criterion.name, criterion.scale_min, criterion.scale_max
+            )));
+        }
+        if score.comment.chars().count() > MAX_COMMENT {
+            return Err(not_in(format!("{} / {}: the comment is too long", initiative.case_number, criterion.name)));
+        }
+    }
+    Ok(())
+}
+
+/// Writes a member's response to a package. Refused when the member is not in the package or a score is not one
+/// of its cells or is off the scale.
+pub fn respond(
+    package: &Package,
+    member_id: Id,
+    scores: Vec<ResponseScore>,
+    comment: &str,
+    at: Timestamp,
+) -> Result<ResponseFile> {
+    let content = &package.content;
+    let member = content
+        .members
+        .iter()
+        .find(|m| m.id == member_id)
+        .ok_or_else(|| Refusal::UnknownMember { name: format!("member {member_id}") })?;
+    check_scores(content, &scores)?;
+    if comment.chars().count() > MAX_COMMENT {
+        return Err(Refusal::NotInPackage { detail: "the comment is too long".into() }.into());
+    }
+    let response = ResponseContent {
+        package_checksum: package.checksum.clone(),
+        meeting: ResponseMeeting {
+            id: content.meeting.id,
+            body: content.meeting.body.clone(),
+            date: content.meeting.date.clone(),
+            case_number: content.meeting.case_number.clone(),
+        },
+        member: ResponseMember { id: member.id, name: member.name.clone() },
+        responded_at: at.to_string(),
+        comment: comment.trim().to_string(),
+        scores,
+    };
+    let (bytes, checksum) = seal(RESPONSE_FORMAT, &response);
+    let file_name = match content.language {
+        Language::Sv => format!("Svar {} {}.{RESPONSE_EXTENSION}", member.name, content.meeting.date),
+        Language::En => format!("Response {} {}.{RESPONSE_EXTENSION}", member.name, content.meeting.date),
+    };
+    Ok(ResponseFile { bytes, checksum, file_name })
+}
+
+/// Reads a response file: checks its form and checksum.
+pub fn read_response(bytes: &[u8]) -> std::result::Result<(ResponseContent, String), Refusal> {
+    open_sealed::<ResponseContent>(bytes, RESPONSE_FORMAT, MAX_RESPONSE_BYTES)
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Importing responses
+
+/// A response file to import.
+#[derive(Debug, Clone)]
+pub struct IncomingResponse {
+    /// The file's name, to show and to keep.
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What importing a response does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outcome {
+    /// The member's first response to the meeting.
+    New,
+    /// Replaces the member's earlier response (which is kept, marked as superseded).
+    Replaces {
+        previous: String,
+    },
+    /// This very response was imported before: nothing changes.
+    AlreadyImported,
+    /// The member has a newer response already: nothing changes.
+    Older {
+        newer: String,
+    },
+    Refused(Refusal),
+}
+
+/// One score a response changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScoreChange {
+    pub initiative: String,
+    pub criterion: String,
+    /// `None`: no score before (or after: removed). A score's value `None` is "don't know".
+    pub old: Option<Option<u8>>,
+    pub new: Option<Option<u8>>,
+    pub old_comment: String,
+    pub new_comment: String,
+}
+
+/// One file's part of an import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResponsePreview {
+    pub file: String,
+    pub member: Option<String>,
+    pub meeting: Option<String>,
+    pub responded_at: Option<String>,
+    pub comment: String,
+    pub outcome: Outcome,
+    pub changes: Vec<ScoreChange>,
+}
+
+/// What importing a set of responses does (or would do).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub responses: Vec<ResponsePreview>,
+    /// How many files are refused; the import writes nothing unless this is 0.
+    pub refused: usize,
+    /// How many scores change.
+    pub changed: usize,
+}
+
+impl ImportReport {
+    pub fn first_refusal(&self) -> Option<&Refusal> {
+        self.responses.iter().find_map(|r| match &r.outcome {
+            Outcome::Refused(refusal) => Some(refusal),
+            _ => None,
+        })
+    }
+}
+
+/// Shows what importing `files` would do, without changing the portfolio. `meeting`: the meeting they must be
+/// for (the one the secretary is looking at); `None` accepts any meeting this portfolio exported a package for.
+pub fn preview(
+    portfolio: &mut Portfolio,
+    stamp: &Stamp,
+    meeting: Option<Id>,
+    files: &[IncomingResponse],
+) -> Result<ImportReport> {
+    portfolio.rehearse(stamp, |w| apply(w, meeting, files))
+}
+
+/// Imports responses, all or nothing: when any file is refused nothing is written and the error says why.
+pub fn import(
+    portfolio: &mut Portfolio,
+    stamp: &Stamp,
+    meeting: Option<Id>,
+    files: &[IncomingResponse],
+) -> Result<ImportReport> {
+    portfolio.write(stamp, |w| {
+        let report = apply(w, meeting, files)?;
+        match report.first_refusal() {
+            Some(refusal) => Err(Error::Refused(refusal.clone())),
+            None => Ok(report),
+        }
+    })
+}
+
+/// Imports the responses inside `writer`'s transaction and reports what changed. Refused files are reported,
+/// not written; the caller decides whether to keep the rest.
+fn apply(writer: &mut Writer<'_>, meeting: Option<Id>, files: &[IncomingResponse]) -> Result<ImportReport> {
+    let mut reports: Vec<Option<ResponsePreview>> = vec![None; files.len()];
+    let mut readable = Vec::new();
+    for (index, file) in files.iter().enumerate() {
+        match read_response(&file.bytes) {
+            Ok((content, sum)) => readable.push((index, content, sum)),
+            Err(refusal) => {
+                reports[index] = Some(ResponsePreview {
+                    file: file.name.clone(),
+                    member: None,
+                    meeting: None,
+                    responded_at: None,
+                    comment: String::new(),
+                    outcome: Outcome::Refused(refusal),
+                    changes: Vec::new(),
+                });
+            }
+        }
+    }
+    // Oldest first, so that of two responses from one member in the same import the newer one wins.
+    readable.sort_by(|a, b| a.1.responded_at.cmp(&b.1.responded_at).then(a.0.cmp(&b.0)));
+    let mut fingerprints: HashMap<Id, String> = HashMap::new();
+    for (index, content, sum) in readable {
+        let file = &files[index];
+        let (outcome, changes) = match import_one(writer, meeting, &file.name, &content, &sum, &mut fingerprints)? {
+            Ok(done) => done,
+            Err(refusal) => (Outcome::Refused(refusal), Vec::new()),
+        };
+        reports[index] = Some(ResponsePreview {
+            file: file.name.clone(),
+            member: Some(content.member.name.clone()),
+            meeting: Some(meeting_label(&content.meeting)),
+            responded_at: Some(content.responded_at.clone()),
+            comment: content.comment.clone(),
+            outcome,
+            changes,
+        });
+    }
+    let responses: Vec<ResponsePreview> = reports.into_iter().flatten().collect();
+    let refused = responses.iter().filter(|r| matches!(r.outcome, Outcome::Refused(_))).count();
+    let changed = responses.iter().map(|r| r.changes.len()).sum();
+    Ok(ImportReport { responses, refused, changed })
+}
+
+fn meeting_label(meeting: &ResponseMeeting) -> String {
+    if meeting.case_number.is_empty() {
+        format!("{} {}", meeting.body, meeting.date)
+    } else {
+        format!("{} {} ({})", meeting.body, meeting.date, meeting.case_number)
+    }
+}
+
+type Imported = std::result::Result<(Outcome, Vec<ScoreChange>), Refusal>;
+
+fn import_one(
+    writer: &mut Writer<'_>,
+    meeting: Option<Id>,
+    file_name: &str,
+    content: &ResponseContent,
+    sum: &str,
+    fingerprints: &mut HashMap<Id, String>,
+) -> Result<Imported> {
+    let reader = writer.read();
+    let other_meeting = || Refusal::OtherMeeting { meeting: meeting_label(&content.meeting) };
+    if meeting.is_some_and(|m| m != content.meeting.id) {
+        return Ok(Err(other_meeting()));
+    }
+    let Some(package) = reader.exported_package(&content.package_checksum)? else {
+        return Ok(Err(Refusal::UnknownPackage));
+    };
+    if package.meeting_id != content.meeting.id {
+        return Ok(Err(other_meeting()));
+    }
+    let fingerprint = match fingerprints.get(&package.meeting_id) {
+        Some(f) => f.clone(),
+        None => {
+            let f = fingerprint(&scope(&reader, package.meeting_id)?);
+            fingerprints.insert(package.meeting_id, f.clone());
+            f
+        }
+    };
+    if fingerprint != package.fingerprint {
+        return Ok(Err(Refusal::ChangedPackage));
+    }
+    let scope = scope(&reader, package.meeting_id)?;
+    let Some(member) = scope.members.iter().find(|m| m.id == content.member.id && m.name == content.member.name) else {
+        return Ok(Err(Refusal::UnknownMember { name: content.member.name.clone() }));
+    };
+    let Some(set) = &scope.set else {
+        return Ok(Err(Refusal::NotInPackage { detail: "the meeting has no criteria set".into() }));
+    };
+    // The cells the package offered, checked against the portfolio as it is (the fingerprint matched).
+    let in_package = |initiative: Id, criterion: Id| {
+        scope.initiatives.iter().any(|(_, i)| i.id == initiative) && set.criteria.iter().any(|c| c.id == criterion)
+    };
+    let mut seen = BTreeSet::new();
+    for score in &content.scores {
+        let criterion = set.criteria.iter().find(|c| c.id == score.criterion_id);
+        let on_scale = match (criterion, score.value) {
+            (Some(c), Some(v)) => (c.scale_min..=c.scale_max).contains(&v),
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if !in_package(score.initiative_id, score.criterion_id)
+            || !on_scale
+            || !seen.insert((score.initiative_id, score.criterion_id))
+            || score.comment.chars().count() > MAX_COMMENT
+        {
+            return Ok(Err(Refusal::NotInPackage {
+                detail: format!("initiative {} / criterion {}", score.initiative_id, score.criterion_id),
+            }));
+        }
+    }
+    if reader.imported_response(sum)?.is_some() {
+        return Ok(Ok((Outcome::AlreadyImported, Vec::new())));
+    }
+    let earlier: Vec<ImportedResponse> = reader
+        .imported_responses(package.meeting_id)?
+        .into_iter()
+        .filter(|r| r.member_id == member.id && !r.superseded)
+        .collect();
+    let current = earlier.last();
+    if let Some(current) = current
+        && current.responded_at.as_str() >= content.responded_at.as_str()
+    {
+        return Ok(Ok((Outcome::Older { newer: current.responded_at.clone() }, Vec::new())));
+    }
+    if set.locked {
+        return Ok(Err(Refusal::Locked { set: set.name.clone() }));
+    }
+    // Cells the earlier response scored and this one leaves out are removed: the newer response replaces it.
+    let previous_cells: BTreeSet<(Id, Id)> = match current {
+        Some(current) => serde_json::from_str::<ResponseContent>(&current.content)
+            .map(|c| c.scores.iter().map(|s| (s.initiative_id, s.criterion_id)).collect())
+            .unwrap_or_default(),
+        None => BTreeSet::new(),
+    };
+    let initiative_label = |id: Id| {
+        scope.initiatives.iter().find(|(_, i)| i.id == id).map(|(_, i)| i.label()).unwrap_or_else(|| id.to_string())
+    };
+    let criterion_label = |id: Id| set.criteria.iter().find(|c| c.id == id).map(|c| c.name.clone()).unwrap_or_default();
+    let mut changes = Vec::new();
+    writer.set_note(format!(
+        "Svar från {} ({}), {}",
+        member.name,
+        content.responded_at.get(..10).unwrap_or(&content.responded_at),
+        file_name
+    ));
+    let mut before: BTreeMap<(Id, Id), Score> = BTreeMap::new();
+    for (initiative, criterion) in
+        previous_cells.iter().copied().chain(content.scores.iter().map(|s| (s.initiative_id, s.criterion_id)))
+    {
+        if let Some(score) = writer.read().score(criterion, initiative, member.id)? {
+            before.insert((initiative, criterion), score);
+        }
+    }
+    for score in &content.scores {
+        let old = before.get(&(score.initiative_id, score.criterion_id));
+        if old.is_some_and(|o| o.value == score.value && o.comment == score.comment) {
+            continue;
+        }
+        writer.put_score(Score {
+            id: 0,
+            criterion_id: score.criterion_id,
+            initiative_id: score.initiative_id,
+            member_id: member.id,
+            value: score.value,
+            comment: score.comment.clone(),
+        })?;
+        changes.push(ScoreChange {
+            initiative: initiative_label(score.initiative_id),
+            criterion: criterion_label(score.criterion_id),
+            old: old.map(|o| o.value),
+            new: Some(score.value),
+            old_comment: old.map(|o| o.comment.clone()).unwrap_or_default(),
+            new_comment: score.comment.clone(),
+        });
+    }
+    for cell in previous_cells.iter().filter(|cell| !seen.contains(cell)) {
+        if let Some(old) = before.get(cell) {
+            writer.delete::<Score>(old.id)?;
+            changes.push(ScoreChange {
+                initiative: initiative_label(cell.0),
+                criterion: criterion_label(cell.1),
+                old: Some(old.value),
+                new: None,
+                old_comment: old.comment.clone(),
+                new_comment: String::new(),
+            });
+        }
+    }
+    writer.set_note("");
+    let raw = serde_json::to_string(content).expect("responses serialise");
+    writer.record_response(&ImportedResponse {
+        id: 0,
+        meeting_id: package.meeting_id,
+        member_id: member.id,
+        package_checksum: content.package_checksum.clone(),
+        checksum: sum.to_string(),
+        responded_at: content.responded_at.clone(),
+        imported_at: String::new(),
+        imported_by: String::new(),
+        file_name: file_name.to_string(),
+        content: raw,
+        superseded: false,
+    })?;
+    let outcome = match current {
+        Some(current) => Outcome::Replaces { previous: current.responded_at.clone() },
+        None => Outcome::New,
+    };
+    Ok(Ok((outcome, changes)))
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Who has responded
+
+/// One member's state for a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberStatus {
+    pub member_id: Id,
+    pub name: String,
+    pub organisation: String,
+    /// When the member wrote the response in force, if any.
+    pub responded_at: Option<String>,
+    pub imported_at: Option<String>,
+    /// How many earlier responses it replaced.
+    pub superseded: usize,
+    /// How many of the meeting's cells the member has scored (from responses or in the app).
+    pub scored: usize,
+    pub cells: usize,
+}
+
+/// Who has and has not responded to a meeting's package, and how much each has scored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResponseStatus {
+    pub meeting_id: Id,
+    pub packages: Vec<ExportedPackage>,
+    /// Whether the last package still matches the meeting (responses to it can be imported).
+    pub current: bool,
+    pub members: Vec<MemberStatus>,
+}
+
+pub fn status(reader: &Reader, meeting_id: Id) -> Result<ResponseStatus> {
+    let scope = scope(reader, meeting_id)?;
+    let packages = reader.exported_packages(meeting_id)?;
+    let fingerprint = fingerprint(&scope);
+    let current = packages.last().is_some_and(|p| p.fingerprint == fingerprint);
+    let responses = reader.imported_responses(meeting_id)?;
+    let organisations = reader.organisations()?;
+    let cells: Vec<(Id, Id)> = match &scope.set {
+        Some(set) => {
+            scope.initiatives.iter().flat_map(|(_, i)| set.criteria.iter().map(move |c| (i.id, c.id))).collect()
+        }
+        None => Vec::new(),
+    };
+    let mut members = Vec::new();
+    for member in &scope.members {
+        let own: Vec<&ImportedResponse> = responses.iter().filter(|r| r.member_id == member.id).collect();
+        let latest = own.iter().find(|r| !r.superseded);
+        let mut scored = 0;
+        for (initiative, criterion) in &cells {
+            if reader.score(*criterion, *initiative, member.id)?.is_some() {
+                scored += 1;
+            }
+        }
+        members.push(MemberStatus {
+            member_id: member.id,
+            name: member.name.clone(),
+            organisation: member
+                .organisation_id
+                .and_then(|id| organisations.iter().find(|o| o.id == id))
+                .map(|o| o.name.clone())
+                .unwrap_or_default(),
+            responded_at: latest.map(|r| r.responded_at.clone()),
+            imported_at: latest.map(|r| r.imported_at.clone()),
+            superseded: own.iter().filter(|r| r.superseded).count(),
+            scored,
+            cells: cells.len(),
+        });
+    }
+    Ok(ResponseStatus { meeting_id, packages, current, members })
+}

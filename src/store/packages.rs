@@ -1,0 +1,158 @@
+//! Meeting packages exported to members and the responses imported from them (see [`crate::package`]).
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::{Reader, Writer};
+use crate::domain::Id;
+use crate::error::Result;
+
+/// A package the portfolio exported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportedPackage {
+    pub checksum: String,
+    pub meeting_id: Id,
+    pub fingerprint: String,
+    pub exported_at: String,
+    pub exported_by: String,
+}
+
+/// A response the portfolio imported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportedResponse {
+    pub id: Id,
+    pub meeting_id: Id,
+    pub member_id: Id,
+    pub package_checksum: String,
+    pub checksum: String,
+    pub responded_at: String,
+    pub imported_at: String,
+    pub imported_by: String,
+    pub file_name: String,
+    /// The response's content as it was in the file (JSON).
+    #[serde(skip)]
+    pub content: String,
+    /// A newer response from the same member replaced this one.
+    pub superseded: bool,
+}
+
+fn response_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ImportedResponse> {
+    Ok(ImportedResponse {
+        id: row.get(0)?,
+        meeting_id: row.get(1)?,
+        member_id: row.get(2)?,
+        package_checksum: row.get(3)?,
+        checksum: row.get(4)?,
+        responded_at: row.get(5)?,
+        imported_at: row.get(6)?,
+        imported_by: row.get(7)?,
+        file_name: row.get(8)?,
+        content: row.get(9)?,
+        superseded: row.get(10)?,
+    })
+}
+
+const RESPONSE_COLUMNS: &str = "id, meeting_id, member_id, package_checksum, checksum, responded_at, imported_at, \
+                                imported_by, file_name, content, superseded";
+
+fn responses(conn: &Connection, filter: &str, value: &dyn rusqlite::ToSql) -> Result<Vec<ImportedResponse>> {
+    let mut statement =
+        conn.prepare(&format!("SELECT {RESPONSE_COLUMNS} FROM meeting_response WHERE {filter} ORDER BY id"))?;
+    Ok(statement.query_map([value], response_from_row)?.collect::<rusqlite::Result<_>>()?)
+}
+
+impl Reader<'_> {
+    /// The package with this checksum, if the portfolio exported it.
+    pub fn exported_package(&self, checksum: &str) -> Result<Option<ExportedPackage>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT checksum, meeting_id, fingerprint, exported_at, exported_by FROM meeting_package
+                 WHERE checksum = ?1",
+                [checksum],
+                |r| {
+                    Ok(ExportedPackage {
+                        checksum: r.get(0)?,
+                        meeting_id: r.get(1)?,
+                        fingerprint: r.get(2)?,
+                        exported_at: r.get(3)?,
+                        exported_by: r.get(4)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// The packages exported for a meeting, oldest first.
+    pub fn exported_packages(&self, meeting_id: Id) -> Result<Vec<ExportedPackage>> {
+        let mut statement = self.conn.prepare(
+            "SELECT checksum, meeting_id, fingerprint, exported_at, exported_by FROM meeting_package
+             WHERE meeting_id = ?1 ORDER BY exported_at, checksum",
+        )?;
+        Ok(statement
+            .query_map([meeting_id], |r| {
+                Ok(ExportedPackage {
+                    checksum: r.get(0)?,
+                    meeting_id: r.get(1)?,
+                    fingerprint: r.get(2)?,
+                    exported_at: r.get(3)?,
+                    exported_by: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every response imported for a meeting (superseded ones too), in the order they were imported.
+    pub fn imported_responses(&self, meeting_id: Id) -> Result<Vec<ImportedResponse>> {
+        responses(self.conn, "meeting_id = ?1", &meeting_id)
+    }
+
+    /// The imported response with this checksum, if any.
+    pub fn imported_response(&self, checksum: &str) -> Result<Option<ImportedResponse>> {
+        Ok(responses(self.conn, "checksum = ?1", &checksum)?.into_iter().next())
+    }
+}
+
+impl Writer<'_> {
+    /// Records that a package was exported (again: the same checksum is recorded once).
+    pub fn record_package(&mut self, package: &ExportedPackage) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO meeting_package (checksum, meeting_id, fingerprint, exported_at, exported_by)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                package.checksum,
+                package.meeting_id,
+                package.fingerprint,
+                package.exported_at,
+                package.exported_by
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Keeps an imported response, marking the member's earlier responses to the meeting as superseded. The
+    /// response's id, import time and importer are the writer's.
+    pub fn record_response(&mut self, response: &ImportedResponse) -> Result<Id> {
+        self.conn.execute(
+            "UPDATE meeting_response SET superseded = 1 WHERE meeting_id = ?1 AND member_id = ?2",
+            [response.meeting_id, response.member_id],
+        )?;
+        self.conn.execute(
+            &format!(
+                "INSERT INTO meeting_response ({RESPONSE_COLUMNS}) VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0)"
+            ),
+            params![
+                response.meeting_id,
+                response.member_id,
+                response.package_checksum,
+                response.checksum,
+                response.responded_at,
+                self.stamp.at.to_string(),
+                self.stamp.by,
+                response.file_name,
+                response.content,
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+}
