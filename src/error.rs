@@ -83,6 +83,14 @@ pub enum Error {
     #[error("the file is not a Samordna portfolio export: {0}")]
     BadImport(String),
 
+    /// A spreadsheet that cannot be read at all; the message says why (in the language asked for).
+    #[error("{0}")]
+    BadSheet(String),
+
+    /// A spreadsheet import refused because rows have problems; nothing was written.
+    #[error("nothing was imported: {problems} problem(s), the first in row {} ({}): {}", .first.row, .first.column, .first.message)]
+    SheetRefused { problems: usize, first: crate::sheets::SheetProblem },
+
     /// A meeting package or response that cannot be used, with the reason.
     #[error("{0}")]
     Refused(#[from] crate::package::Refusal),
@@ -120,6 +128,8 @@ impl Error {
             Error::NotEmpty => "not_empty",
             Error::BadImport(_) => "bad_import",
             Error::Refused(_) => "refused",
+            Error::BadSheet(_) => "bad_sheet",
+            Error::SheetRefused { .. } => "sheet_refused",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
         }

@@ -116,10 +116,32 @@ enum Command {
         /// For --kind funding: the initiative's case number.
         #[arg(long)]
         initiative: Option<String>,
+        /// For --kind ranking: the criteria set's id (default: the latest planning period).
+        #[arg(long)]
+        set: Option<Id>,
+        /// Write the empty import template of the kind instead of its records.
+        #[arg(long)]
+        template: bool,
         /// The XLSX file to write.
         #[arg(long)]
         out: PathBuf,
         #[arg(long, value_enum, default_value = "sv")]
+        language: meetings::PaperLanguage,
+    },
+    /// Import initiatives, services, organisations or benefits from XLSX or CSV (the exported sheet or the
+    /// template): all or nothing; rows with a known key update, others create.
+    ImportSheet {
+        file: PathBuf,
+        /// initiatives, services, organisations or benefits.
+        #[arg(long)]
+        kind: String,
+        /// Only show what would change and every problem, by row and column.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+        /// The language of the problems.
+        #[arg(long, value_enum, default_value = "en")]
         language: meetings::PaperLanguage,
     },
     /// The ranking of a criteria set's initiatives: weighted value, ties, value per million kronor, gates.
@@ -233,7 +255,34 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             eprintln!("{}: {} ({} pages)", out.display(), paper.title, paper.pages);
             Ok(())
         }
-        Command::ExportSheet { kind, initiative, out, language } => {
+        Command::ImportSheet { file, kind, dry_run, json: as_json, language } => {
+            let kind = samordna::sheets::SheetKind::from_key(&kind).filter(|k| k.importable()).ok_or_else(|| {
+                Failure::Usage("--kind must be one of initiatives, services, organisations, benefits".into())
+            })?;
+            let language = samordna::domain::Language::from(language);
+            let bytes = std::fs::read(&file).map_err(|e| io_failure(&file, e))?;
+            let mut portfolio = Portfolio::open(required(path)?, now)?;
+            let name = file.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            let report = if dry_run {
+                samordna::sheets::preview(&mut portfolio, &stamp, kind, &bytes, language)?
+            } else {
+                match samordna::sheets::import(&mut portfolio, &stamp, kind, &bytes, &name, language) {
+                    Ok(report) => report,
+                    Err(samordna::Error::SheetRefused { .. }) => {
+                        let report = samordna::sheets::preview(&mut portfolio, &stamp, kind, &bytes, language)?;
+                        print(&sheet_report(&report))?;
+                        return Err(Failure::Input(format!(
+                            "nothing was imported: {} problem(s) in {}",
+                            report.problems.len(),
+                            file.display()
+                        )));
+                    }
+                    Err(other) => return Err(other.into()),
+                }
+            };
+            if as_json { print(&json(&report)) } else { print(&sheet_report(&report)) }
+        }
+        Command::ExportSheet { kind, initiative, set, template, out, language } => {
             if kind == "funding" {
                 let language = samordna::domain::Language::from(language);
                 let case = initiative.ok_or_else(|| Failure::Usage("--kind funding needs --initiative CASE".into()))?;
@@ -256,7 +305,15 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             };
             let language = samordna::domain::Language::from(language);
             let portfolio = Portfolio::open(required(path)?, now)?;
-            let table = samordna::sheets::table(&portfolio.read(), kind, language)?;
+            let reader = portfolio.read();
+            let table = if template {
+                let year = now.in_tz("UTC").map_err(|e| Failure::Input(e.to_string()))?.year();
+                samordna::sheets::template(&reader, kind, language, i32::from(year) + 1)?
+            } else if kind == samordna::sheets::SheetKind::Ranking {
+                samordna::sheets::ranking_table(&reader, set, language)?
+            } else {
+                samordna::sheets::table(&reader, kind, language)?
+            };
             let bytes = samordna::sheets::xlsx(&table)?;
             samordna::papers::write_atomically(&out, &bytes)?;
             eprintln!("{}: {} ({} rows)", out.display(), table.name, table.rows.len());
@@ -271,6 +328,37 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
         Command::Benefits(command) => benefits::run(command),
         Command::Select { file, json } => select::run(file, json),
     }
+}
+
+fn sheet_report(report: &samordna::sheets::SheetImport) -> String {
+    use std::fmt::Write as _;
+    let mut text = format!("{} ({})\n", report.kind, report.source);
+    for row in report.rows.iter().filter(|r| r.action != "unchanged") {
+        let _ = writeln!(
+            text,
+            "  row {}: {} {}{}",
+            row.row,
+            row.action,
+            row.label,
+            if row.changed.is_empty() { String::new() } else { format!(" ({})", row.changed.join(", ")) }
+        );
+    }
+    for problem in &report.problems {
+        let at = if problem.column.is_empty() { String::new() } else { format!(", {}", problem.column) };
+        let _ = writeln!(text, "  problem, row {}{at}: {}", problem.row, problem.message);
+    }
+    if !report.ignored.is_empty() {
+        let _ = writeln!(text, "  columns not imported: {}", report.ignored.join(", "));
+    }
+    let _ = writeln!(
+        text,
+        "{} to create, {} to update, {} unchanged, {} problem(s)",
+        report.created,
+        report.updated,
+        report.unchanged,
+        report.problems.len()
+    );
+    text
 }
 
 /// Reads and parses a JSON input file, naming the file and the place of a syntax error.

@@ -401,7 +401,7 @@ fn benefits_calc_gives_npv_irr_and_payback_or_null() {
 
 #[test]
 fn export_sheet_writes_real_numbers_under_a_header_row() {
-    use calamine::{Data, Reader, Xlsx, open_workbook};
+    use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
     let workspace = Workspace::new();
     samordna(&workspace).args(["-p", "s.samordna", "init", "--sample"]).assert().success();
     samordna(&workspace)
@@ -414,11 +414,17 @@ fn export_sheet_writes_real_numbers_under_a_header_row() {
     let range = book.worksheet_range("Initiativ").unwrap();
     assert_eq!(range.height(), 45, "a header row and 44 initiatives");
     let header: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
-    assert_eq!(&header[..3], ["Diarienummer", "Titel", "Spår"]);
-    assert_eq!(header[7], "Utveckling (kr)");
+    assert_eq!(&header[..4], ["Diarienummer", "Titel", "Beskrivning", "Spår"]);
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no {name} in {header:?}"));
     let invoices = range.rows().find(|r| r[0] == Data::String("SLK-2026-00102".into())).unwrap();
-    assert_eq!(invoices[7], Data::Float(950000.0), "amounts are numbers, in kronor");
-    assert_eq!(invoices[8], Data::Float(840000.0));
+    let yearly: f64 = header
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.starts_with("Utveckling 20"))
+        .map(|(i, _)| invoices[i].as_f64().unwrap_or(0.0))
+        .sum();
+    assert_eq!(yearly, 950000.0, "amounts are numbers, in kronor, per year");
+    assert_eq!(invoices[at("K")], Data::Float(2.0));
 
     samordna(&workspace)
         .args(["-p", "s.samordna", "export-sheet", "--kind", "benefits", "--out", "nyttor.xlsx", "--language", "en"])
@@ -429,8 +435,10 @@ fn export_sheet_writes_real_numbers_under_a_header_row() {
     assert_eq!(range.height(), 5);
     let time =
         range.rows().find(|r| r[1] == Data::String("Kortare handläggningstid per leverantörsfaktura".into())).unwrap();
+    let header: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
     assert_eq!(
-        (time[6].clone(), time[7].clone(), time[9].clone()),
+        (time[at("Baseline")].clone(), time[at("Target")].clone(), time[at("Latest measured")].clone()),
         (Data::Float(12.0), Data::Float(6.0), Data::Float(8.9))
     );
     fails(
@@ -439,4 +447,88 @@ fn export_sheet_writes_real_numbers_under_a_header_row() {
         "--kind must be one of",
     );
     assert!(!workspace.path("x.xlsx").exists());
+}
+
+#[test]
+fn import_sheet_previews_problems_then_imports_all_or_nothing() {
+    let workspace = Workspace::new();
+    samordna(&workspace).args(["-p", "s.samordna", "init", "--sample"]).assert().success();
+    std::fs::write(workspace.path("org.csv"), "Namn;Typ;Hör till\nDigitaliseringsrådet;Nämnd;\nTrasig;Okänd typ;\n")
+        .unwrap();
+    samordna(&workspace)
+        .args(["-p", "s.samordna", "import-sheet", "org.csv", "--kind", "organisations", "--dry-run"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("row 2: create Digitaliseringsrådet"))
+        .stdout(predicate::str::contains("problem, row 3, Typ: “Okänd typ” is not one of: Board"));
+    let before = crate::support::change_count(&workspace.path("s.samordna"));
+    fails(
+        samordna(&workspace).args(["-p", "s.samordna", "import-sheet", "org.csv", "--kind", "organisations"]),
+        1,
+        "nothing was imported: 1 problem(s)",
+    );
+    assert_eq!(crate::support::change_count(&workspace.path("s.samordna")), before);
+    std::fs::write(workspace.path("org.csv"), "Namn;Typ\nDigitaliseringsrådet;Nämnd\n").unwrap();
+    samordna(&workspace)
+        .args(["-p", "s.samordna", "import-sheet", "org.csv", "--kind", "organisations", "--json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"created\": 1"));
+    samordna(&workspace)
+        .args(["-p", "s.samordna", "export-sheet", "--kind", "services", "--template", "--out", "mall.xlsx"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("(0 rows)"));
+}
+
+#[test]
+fn a_member_responds_to_a_package_from_the_command_line_and_the_secretary_imports_it() {
+    let workspace = Workspace::new();
+    samordna(&workspace).args(["-p", "s.samordna", "init", "--sample"]).assert().success();
+    samordna(&workspace)
+        .args(["-p", "s.samordna", "package", "export", "--meeting", "2", "--out", "paket.samordna-paket"])
+        .assert()
+        .success();
+    // The member needs no portfolio.
+    samordna(&workspace)
+        .args(["package", "show", "paket.samordna-paket"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("to score: SLK-2026-00101 Ny e-tjänsteplattform"));
+    samordna(&workspace)
+        .args(["package", "respond", "paket.samordna-paket", "--member", "Lena Holm", "--out", "svar.samordna-svar"])
+        .args([
+            "--score",
+            "SLK-2026-00101,Strategisk förankring,1,Svag koppling till målen",
+            "--score",
+            "SLK-2026-00117,2,?",
+        ])
+        .assert()
+        .success();
+    samordna(&workspace)
+        .args(["-p", "s.samordna", "package", "import", "--meeting", "2", "svar.samordna-svar"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Lena Holm: new response"))
+        .stdout(predicate::str::contains("Strategisk förankring: 4 → 1").or(predicate::str::contains("→ 1")));
+    samordna(&workspace)
+        .args(["-p", "s.samordna", "package", "import", "svar.samordna-svar"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("already imported"));
+    samordna(&workspace)
+        .args(["-p", "s.samordna", "package", "status", "--meeting", "2"])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match("Lena Holm +responded 20").unwrap());
+    fails(
+        samordna(&workspace).args(["-p", "s.samordna", "package", "import", "--meeting", "1", "svar.samordna-svar"]),
+        1,
+        "another meeting",
+    );
+    fails(
+        samordna(&workspace).args(["package", "respond", "paket.samordna-paket", "--member", "Okänd", "--out", "x"]),
+        1,
+        "Okänd is not a member in the package",
+    );
 }

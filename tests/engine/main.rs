@@ -15,4 +15,5 @@ mod opening;
 mod packages;
 mod papers;
 mod prioritisation;
+mod sheets;
 mod writes;

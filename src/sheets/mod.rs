@@ -1,0 +1,253 @@
+//! Spreadsheets: the portfolio's tables written as XLSX with a bold, frozen header row, filters, column widths
+//! from the content, and real numbers (amounts in kronor with two decimals, formatted as such); and initiatives,
+//! services, organisations and benefits read back from XLSX or CSV ([`records`]), the exported sheet being the
+//! template.
+
+mod read;
+mod records;
+
+pub use records::{RowChange, SheetImport, SheetProblem, import, preview};
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{Color, Format, Workbook};
+
+use crate::domain::{Initiative, Language, Service};
+use crate::error::{Error, Result};
+use crate::money::Money;
+use crate::store::Reader;
+
+/// Which table to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetKind {
+    Initiatives,
+    Services,
+    Organisations,
+    Benefits,
+    /// The ranking of the criteria set with the latest planning period.
+    Ranking,
+}
+
+impl SheetKind {
+    pub const ALL: [SheetKind; 5] = [
+        SheetKind::Initiatives,
+        SheetKind::Services,
+        SheetKind::Organisations,
+        SheetKind::Benefits,
+        SheetKind::Ranking,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            SheetKind::Initiatives => "initiatives",
+            SheetKind::Services => "services",
+            SheetKind::Organisations => "organisations",
+            SheetKind::Benefits => "benefits",
+            SheetKind::Ranking => "ranking",
+        }
+    }
+
+    /// Whether sheets of this kind can be imported.
+    pub fn importable(self) -> bool {
+        self != SheetKind::Ranking
+    }
+
+    pub fn from_key(key: &str) -> Option<SheetKind> {
+        SheetKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// A cell of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Money(Money),
+    Number(Decimal),
+    Empty,
+}
+
+/// A table as it is written: a name, headers and rows of cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub name: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+fn text(s: impl Into<String>) -> Cell {
+    let s = s.into();
+    if s.is_empty() { Cell::Empty } else { Cell::Text(s) }
+}
+
+/// The table of `kind` from the portfolio, with headers in `language`.
+pub fn table(reader: &Reader, kind: SheetKind, language: Language) -> Result<Table> {
+    let sv = language == Language::Sv;
+    let l = |swedish: &str, english: &str| if sv { swedish.to_string() } else { english.to_string() };
+    let name = match kind {
+        SheetKind::Initiatives => l("Initiativ", "Initiatives"),
+        SheetKind::Services => l("Tjänster", "Services"),
+        SheetKind::Organisations => l("Organisationer", "Organisations"),
+        SheetKind::Benefits => l("Nyttor", "Benefits"),
+        SheetKind::Ranking => return ranking_table(reader, None, language),
+    };
+    records::table(reader, kind, language, name, None)
+}
+
+/// The empty template of an importable kind (the columns an import reads); initiatives get cost columns for four
+/// years from `first_year`.
+pub fn template(reader: &Reader, kind: SheetKind, language: Language, first_year: i32) -> Result<Table> {
+    if !kind.importable() {
+        return Err(Error::BadSheet(format!("{} cannot be imported, so it has no template", kind.key())));
+    }
+    let name = match language {
+        Language::Sv => format!("Mall {}", kind.key()),
+        Language::En => format!("Template {}", kind.key()),
+    };
+    records::table(reader, kind, language, name, Some(first_year))
+}
+
+/// The ranking of a criteria set (`None`: the one with the latest planning period): rank, value, value per
+/// million kronor, costs and each criterion's aggregated score.
+pub fn ranking_table(reader: &Reader, set_id: Option<i64>, language: Language) -> Result<Table> {
+    let sv = language == Language::Sv;
+    let l = |swedish: &str, english: &str| if sv { swedish.to_string() } else { english.to_string() };
+    let set: crate::domain::CriteriaSet = match set_id {
+        Some(id) => reader.get(id)?,
+        None => {
+            let sets: Vec<crate::domain::CriteriaSet> = reader.all()?;
+            sets.into_iter()
+                .max_by_key(|s| (s.period_start, s.id))
+                .ok_or_else(|| Error::Paper("the portfolio has no criteria set to rank with".into()))?
+        }
+    };
+    let assessment = reader.assessment(set.id, None)?;
+    let initiatives: Vec<Initiative> = reader.initiatives()?;
+    let mut headers = vec![
+        l("Rang", "Rank"),
+        l("Diarienummer", "Case number"),
+        l("Titel", "Title"),
+        l("Värde (0–1)", "Value (0–1)"),
+        l("Värde per mnkr", "Value per million SEK"),
+        l("Utveckling (kr)", "Development (SEK)"),
+        l("Förvaltning (kr)", "Management (SEK)"),
+    ];
+    headers.extend(set.criteria.iter().map(|c| c.name.clone()));
+    let number = |v: f64| Decimal::from_f64_retain(v).map_or(Cell::Empty, |d| Cell::Number(d.round_dp(4)));
+    let rows = assessment
+        .rows
+        .iter()
+        .map(|row| {
+            let initiative = initiatives.iter().find(|i| i.id == row.initiative_id);
+            let mut cells = vec![
+                Cell::Number(Decimal::from(row.rank as i64)),
+                text(initiative.map(|i| i.case_number.clone()).unwrap_or_default()),
+                text(initiative.map(|i| i.title.clone()).unwrap_or_default()),
+                number(row.value),
+                row.value_per_million.map_or(Cell::Empty, number),
+                Cell::Money(row.development),
+                Cell::Money(row.management),
+            ];
+            cells.extend(row.cells.iter().map(|c| c.summary.aggregate.map_or(Cell::Empty, number)));
+            cells
+        })
+        .collect();
+    Ok(Table { name: set.name.clone(), headers, rows })
+}
+
+/// The funding comparison of a stored funding case: what each customer pays in total over the years under each
+/// model, with the sums.
+pub fn funding_table(reader: &Reader, case_id: i64, language: Language) -> Result<Table> {
+    let sv = language == Language::Sv;
+    let l = |swedish: &str, english: &str| if sv { swedish.to_string() } else { english.to_string() };
+    let case: crate::domain::FundingCase = reader.get(case_id)?;
+    let result = reader.funding(case_id)?;
+    let comparison = &result.comparison;
+    let subject = match (case.initiative_id, case.service_id) {
+        (Some(id), _) => reader.get::<Initiative>(id).map(|i| i.case_number)?,
+        (_, Some(id)) => reader.get::<Service>(id).map(|s| s.name)?,
+        _ => String::new(),
+    };
+    let years = match (comparison.years.first(), comparison.years.last()) {
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        _ => String::new(),
+    };
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut sums = [0i64; 4];
+    for t in &comparison.totals {
+        let amounts = [t.cost_allocation, t.invoice, t.grant, t.frame_transfer];
+        for (sum, amount) in sums.iter_mut().zip(amounts) {
+            *sum += amount.ore();
+        }
+        let mut row = vec![text(&t.name), text(if t.is_company { l("Bolag", "Company") } else { l("Nämnd", "Board") })];
+        row.extend(amounts.into_iter().map(Cell::Money));
+        rows.push(row);
+    }
+    let mut total = vec![Cell::Text(l("Summa", "Total")), Cell::Empty];
+    total.extend(sums.into_iter().map(|o| Cell::Money(Money::from_ore(o))));
+    rows.push(total);
+    Ok(Table {
+        name: format!("{} {subject}", l("Finansiering", "Funding")),
+        headers: vec![
+            l("Kund", "Customer"),
+            l("Slag", "Kind"),
+            format!("{} {years} (kr)", l("Kostnadsfördelning", "Cost allocation")),
+            format!("{} {years} (kr)", l("Faktura à pris", "Invoice per unit")),
+            format!("{} {years} (kr)", l("Kommunbidrag, betalt", "Grant, paid")),
+            format!("{} {years} (kr)", l("Ramväxling", "Frame transfer")),
+        ],
+        rows,
+    })
+}
+
+fn sheet_error(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Paper(format!("the spreadsheet could not be written: {e}"))
+}
+
+/// Writes a table as an XLSX workbook.
+pub fn xlsx(table: &Table) -> Result<Vec<u8>> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    // Sheet names are at most 31 characters and cannot hold some punctuation.
+    let name: String = table.name.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect();
+    sheet.set_name(name).map_err(sheet_error)?;
+    let header = Format::new().set_bold().set_background_color(Color::RGB(0xDBE9F4));
+    let kronor = Format::new().set_num_format("#,##0.00 \"kr\"");
+    let mut widths: Vec<usize> = table.headers.iter().map(|h| h.chars().count()).collect();
+    for (c, title) in table.headers.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, title, &header).map_err(sheet_error)?;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, cell) in row.iter().enumerate() {
+            let col = c as u16;
+            let shown = match cell {
+                Cell::Text(s) => {
+                    sheet.write_string(r, col, s).map_err(sheet_error)?;
+                    s.chars().count()
+                }
+                Cell::Money(m) => {
+                    // A spreadsheet number is a double; öre ÷ 100 is exact to the öre for any budget amount.
+                    sheet.write_number_with_format(r, col, m.ore() as f64 / 100.0, &kronor).map_err(sheet_error)?;
+                    m.format_number().chars().count() + 3
+                }
+                Cell::Number(d) => {
+                    sheet.write_number(r, col, d.to_f64().unwrap_or(0.0)).map_err(sheet_error)?;
+                    d.to_string().len()
+                }
+                Cell::Empty => 0,
+            };
+            if let Some(w) = widths.get_mut(c) {
+                *w = (*w).max(shown);
+            }
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        sheet.set_column_width(c as u16, (*w).clamp(6, 60) as f64 + 2.0).map_err(sheet_error)?;
+    }
+    sheet.set_freeze_panes(1, 0).map_err(sheet_error)?;
+    if !table.headers.is_empty() {
+        let last_row = table.rows.len() as u32;
+        sheet.autofilter(0, 0, last_row, table.headers.len() as u16 - 1).map_err(sheet_error)?;
+    }
+    workbook.save_to_buffer().map_err(sheet_error)
+}

@@ -1,0 +1,184 @@
+//! Reading a spreadsheet into a grid of text: XLSX (and the other formats calamine reads: XLS, XLSB, ODS) or
+//! CSV as Swedish Excel writes it (`;` between fields, decimal comma, UTF-8 with or without a byte order mark,
+//! or Windows-1252 from older versions). Numbers from a workbook keep their value; dates become `YYYY-MM-DD`.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader as _};
+
+/// The most rows read; a bigger file is refused (the portfolio holds hundreds, not millions).
+pub const MAX_ROWS: usize = 100_000;
+/// The most columns read.
+pub const MAX_COLUMNS: usize = 500;
+/// The largest file read.
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+
+/// Why a file cannot be read as a spreadsheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    TooLarge,
+    Empty,
+    Workbook(String),
+    Csv(String),
+    TooManyRows,
+    TooManyColumns,
+}
+
+/// A sheet as text: the first row holds the headers.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Grid {
+    pub rows: Vec<Vec<String>>,
+    /// How the file was read, for the preview (e.g. "CSV, semikolon, Windows-1252").
+    pub source: String,
+}
+
+/// Whether the bytes are a workbook (a ZIP container or an OLE compound file) rather than text.
+fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+pub fn grid(bytes: &[u8]) -> Result<Grid, Unreadable> {
+    if bytes.len() > MAX_BYTES {
+        return Err(Unreadable::TooLarge);
+    }
+    let grid = if is_workbook(bytes) { workbook(bytes)? } else { csv(bytes)? };
+    if grid.rows.iter().all(|r| r.iter().all(String::is_empty)) {
+        return Err(Unreadable::Empty);
+    }
+    Ok(grid)
+}
+
+fn workbook(bytes: &[u8]) -> Result<Grid, Unreadable> {
+    let mut sheets = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+        .map_err(|e| Unreadable::Workbook(e.to_string()))?;
+    let name = sheets.sheet_names().first().cloned().ok_or(Unreadable::Empty)?;
+    let range = sheets.worksheet_range(&name).map_err(|e| Unreadable::Workbook(e.to_string()))?;
+    let (height, width) = range.get_size();
+    if height > MAX_ROWS + 1 {
+        return Err(Unreadable::TooManyRows);
+    }
+    if width > MAX_COLUMNS {
+        return Err(Unreadable::TooManyColumns);
+    }
+    // Rows keep their place in the sheet (a range may start below row 1), so problems name the row Excel shows.
+    let start = range.start().map_or(0, |(row, _)| row as usize);
+    let mut rows = vec![Vec::new(); start];
+    for row in range.rows() {
+        rows.push(row.iter().map(cell_text).collect());
+    }
+    Ok(Grid { rows, source: format!("XLSX, blad \u{201d}{name}\u{201d}") })
+}
+
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Bool(b) => if *b { "Ja" } else { "Nej" }.to_string(),
+        Data::Int(i) => i.to_string(),
+        // The shortest text that reads back as the same binary number (what the user typed, for amounts).
+        Data::Float(f) => f.to_string(),
+        Data::DateTime(d) => excel_date(d.as_f64()).unwrap_or_default(),
+        Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_string(),
+        Data::DurationIso(s) => s.clone(),
+    }
+}
+
+/// A spreadsheet date serial (days since 1899-12-30) as `YYYY-MM-DD`.
+fn excel_date(serial: f64) -> Option<String> {
+    if !serial.is_finite() || !(0.0..=2_958_465.0).contains(&serial) {
+        return None;
+    }
+    let epoch = jiff::civil::date(1899, 12, 30);
+    let date = epoch.checked_add(jiff::Span::new().days(serial.floor() as i64)).ok()?;
+    Some(date.to_string())
+}
+
+/// Text from bytes: UTF-8 (a byte order mark is dropped; UTF-16 with one is read too), else Windows-1252.
+fn decode(bytes: &[u8]) -> (String, &'static str) {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return (text.into_owned(), if encoding == encoding_rs::UTF_8 { "UTF-8 med BOM" } else { "UTF-16" });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), "UTF-8"),
+        Err(_) => (encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(), "Windows-1252"),
+    }
+}
+
+/// The separator of a CSV file: whichever of `;`, `,` and tab occurs most in the first line outside quotes
+/// (`;` on a tie, as Swedish Excel writes).
+fn separator(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or_default();
+    let mut quoted = false;
+    let mut counts = [0usize; 3];
+    for c in first.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => counts[0] += 1,
+            ',' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
+    [b';', b',', b'\t'][best]
+}
+
+fn csv(bytes: &[u8]) -> Result<Grid, Unreadable> {
+    let (text, encoding) = decode(bytes);
+    if text.contains('\0') {
+        return Err(Unreadable::Csv("the file holds binary data".into()));
+    }
+    let separator = separator(&text);
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(separator).from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| Unreadable::Csv(e.to_string()))?;
+        if rows.len() > MAX_ROWS {
+            return Err(Unreadable::TooManyRows);
+        }
+        if record.len() > MAX_COLUMNS {
+            return Err(Unreadable::TooManyColumns);
+        }
+        rows.push(record.iter().map(|c| c.trim().to_string()).collect());
+    }
+    let name = match separator {
+        b';' => "semikolon",
+        b',' => "komma",
+        _ => "tabb",
+    };
+    Ok(Grid { rows, source: format!("CSV, {name}, {encoding}") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swedish_csv_variants_read_alike() {
+        let utf8 = "Namn;Typ\nKulturnämnden;Nämnd\n";
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(utf8.as_bytes());
+        let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(utf8);
+        let comma = "Namn,Typ\n\"Kulturnämnden\",Nämnd\n";
+        for bytes in [utf8.as_bytes(), &bom, &cp1252, comma.as_bytes()] {
+            let grid = grid(bytes).unwrap();
+            assert_eq!(grid.rows, [vec!["Namn", "Typ"], vec!["Kulturnämnden", "Nämnd"]], "{}", grid.source);
+        }
+        assert!(grid(&cp1252).unwrap().source.contains("Windows-1252"));
+        assert!(grid(&bom).unwrap().source.contains("BOM"));
+    }
+
+    #[test]
+    fn a_quoted_separator_stays_in_its_field() {
+        let grid = grid("Namn;Kunder\nX;\"Kulturnämnden; Idrotts- och föreningsnämnden\"\n".as_bytes()).unwrap();
+        assert_eq!(grid.rows[1][1], "Kulturnämnden; Idrotts- och föreningsnämnden");
+    }
+
+    #[test]
+    fn dates_from_serials() {
+        assert_eq!(excel_date(46357.0).as_deref(), Some("2026-12-01"));
+        assert_eq!(excel_date(f64::NAN), None);
+    }
+}
