@@ -15,5 +15,6 @@ mod opening;
 mod packages;
 mod papers;
 mod prioritisation;
+mod robustness;
 mod sheets;
 mod writes;
