@@ -73,6 +73,20 @@ const COMMANDS: &[&str] = &[
     "export_report",
     "appraise_benefits",
     "export_sheet",
+    "export_package",
+    "choose_responses",
+    "preview_responses",
+    "import_responses",
+    "response_status",
+    "choose_package",
+    "open_package_file",
+    "opened_package",
+    "close_package",
+    "open_package_paper",
+    "save_response",
+    "choose_sheet",
+    "preview_sheet",
+    "import_sheet",
 ];
 
 fn main() {

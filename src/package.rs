@@ -302,7 +302,7 @@ pub struct Package {
 pub struct PackageFile {
     pub bytes: Vec<u8>,
     pub checksum: String,
-    /// A file name to offer, e.g. `Mötespaket 2026-12-03.samordna-paket`.
+    /// A file name to offer, e.g. `Ledamotspaket 2026-12-03.samordna-paket`.
     pub file_name: String,
 }
 
@@ -506,8 +506,8 @@ pub fn export(portfolio: &mut Portfolio, stamp: &Stamp, meeting_id: Id, language
     };
     portfolio.write(stamp, |w| w.record_package(&record))?;
     let file_name = match language {
-        Language::Sv => format!("Mötespaket {}.{PACKAGE_EXTENSION}", meeting.date),
-        Language::En => format!("Meeting package {}.{PACKAGE_EXTENSION}", meeting.date),
+        Language::Sv => format!("Ledamotspaket {}.{PACKAGE_EXTENSION}", meeting.date),
+        Language::En => format!("Member package {}.{PACKAGE_EXTENSION}", meeting.date),
     };
     Ok(PackageFile { bytes, checksum, file_name })
 }
@@ -709,9 +709,12 @@ pub enum Outcome {
 pub struct ScoreChange {
     pub initiative: String,
     pub criterion: String,
-    /// `None`: no score before (or after: removed). A score's value `None` is "don't know".
-    pub old: Option<Option<u8>>,
-    pub new: Option<Option<u8>>,
+    /// Whether the cell was scored before, and with what (`None`: "don't know").
+    pub old_scored: bool,
+    pub old: Option<u8>,
+    /// Whether it is scored after (not: the newer response left it out), and with what.
+    pub new_scored: bool,
+    pub new: Option<u8>,
     pub old_comment: String,
     pub new_comment: String,
 }
@@ -948,8 +951,10 @@ fn import_one(
         changes.push(ScoreChange {
             initiative: initiative_label(score.initiative_id),
             criterion: criterion_label(score.criterion_id),
-            old: old.map(|o| o.value),
-            new: Some(score.value),
+            old_scored: old.is_some(),
+            old: old.and_then(|o| o.value),
+            new_scored: true,
+            new: score.value,
             old_comment: old.map(|o| o.comment.clone()).unwrap_or_default(),
             new_comment: score.comment.clone(),
         });
@@ -960,7 +965,9 @@ fn import_one(
             changes.push(ScoreChange {
                 initiative: initiative_label(cell.0),
                 criterion: criterion_label(cell.1),
-                old: Some(old.value),
+                old_scored: true,
+                old: old.value,
+                new_scored: false,
                 new: None,
                 old_comment: old.comment.clone(),
                 new_comment: String::new(),

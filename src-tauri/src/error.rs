@@ -28,6 +28,17 @@ impl CommandError {
     }
 }
 
+impl CommandError {
+    pub fn no_package() -> Self {
+        CommandError {
+            code: "no_package",
+            message: "no meeting package is open".into(),
+            fields: Vec::new(),
+            params: serde_json::Map::new(),
+        }
+    }
+}
+
 impl From<samordna::Error> for CommandError {
     fn from(error: samordna::Error) -> Self {
         let fields = match &error {
@@ -40,6 +51,11 @@ impl From<samordna::Error> for CommandError {
             }
             samordna::Error::NewerSchema { found, supported, .. } => json!({"found": found, "supported": supported}),
             samordna::Error::Invalid { label, .. } => json!({"name": label}),
+            samordna::Error::Refused(refusal) => serde_json::to_value(refusal).unwrap_or_default(),
+            samordna::Error::SheetRefused { problems, first } => {
+                json!({"count": problems, "row": first.row, "column": first.column, "problem": first.message})
+            }
+            samordna::Error::BadSheet(reason) => json!({"reason": reason}),
             samordna::Error::ServiceTransition { label, from, to, missing } => json!({
                 "name": label,
                 "from": from.map(|s| s.key()),

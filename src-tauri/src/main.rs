@@ -111,6 +111,20 @@ fn main() {
             commands::records::save_deviation,
             commands::records::delete_deviation,
             commands::records::check_deviation,
+            commands::packages::export_package,
+            commands::packages::choose_responses,
+            commands::packages::preview_responses,
+            commands::packages::import_responses,
+            commands::packages::response_status,
+            commands::packages::choose_package,
+            commands::packages::open_package_file,
+            commands::packages::opened_package,
+            commands::packages::close_package,
+            commands::packages::open_package_paper,
+            commands::packages::save_response,
+            commands::packages::choose_sheet,
+            commands::packages::preview_sheet,
+            commands::packages::import_sheet,
         ])
         .run(tauri::generate_context!())
         .expect("Samordna could not start");

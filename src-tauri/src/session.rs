@@ -7,8 +7,10 @@ use std::sync::{Mutex, MutexGuard};
 use jiff::Timestamp;
 use samordna::domain::{Entity, Id, Language, Problems, Vocabulary};
 use samordna::interchange::PortfolioData;
+use samordna::package::{self, ImportReport, IncomingResponse, Package, PackageContent, ResponseScore, ResponseStatus};
 use samordna::papers::{Paper, PaperRequest};
 use samordna::settings::UserSettings;
+use samordna::sheets::{SheetImport, SheetKind};
 use samordna::store::{Change, Stored};
 use samordna::{Portfolio, Stamp};
 use serde::Serialize;
@@ -20,6 +22,8 @@ const SAMPLE_FILE: &str = "Exempelportfölj.samordna";
 
 pub struct Session {
     portfolio: Mutex<Option<Portfolio>>,
+    /// The meeting package a member has open (no portfolio needed).
+    package: Mutex<Option<OpenPackage>>,
     settings: Mutex<UserSettings>,
     settings_path: PathBuf,
     data_dir: PathBuf,
@@ -49,6 +53,23 @@ pub struct AppState {
     pub open_after_export: bool,
 }
 
+/// A meeting package a member has open.
+struct OpenPackage {
+    package: Package,
+    path: PathBuf,
+}
+
+/// A package as the UI shows it: its content without the papers' bytes (which stay here until opened).
+#[derive(Debug, Clone, Serialize)]
+pub struct PackageView {
+    pub path: PathBuf,
+    pub name: String,
+    pub checksum: String,
+    pub content: PackageContent,
+    /// The papers' names and sizes in bytes, by index.
+    pub papers: Vec<(String, usize)>,
+}
+
 /// A paper written to a file.
 #[derive(Debug, Clone, Serialize)]
 pub struct SavedPaper {
@@ -58,6 +79,21 @@ pub struct SavedPaper {
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn package_view(package: &Package, path: &Path) -> PackageView {
+    let mut content = package.content.clone();
+    let papers = content.papers.iter().map(|p| (p.name.clone(), p.data.len() / 4 * 3)).collect();
+    for paper in &mut content.papers {
+        paper.data.clear();
+    }
+    PackageView {
+        path: path.to_path_buf(),
+        name: path.file_name().unwrap_or_default().to_string_lossy().into_owned(),
+        checksum: package.checksum.clone(),
+        content,
+        papers,
+    }
 }
 
 fn info(path: &Path) -> PortfolioInfo {
@@ -72,6 +108,7 @@ impl Session {
     pub fn new(settings_path: PathBuf, data_dir: PathBuf) -> Session {
         Session {
             portfolio: Mutex::new(None),
+            package: Mutex::new(None),
             settings: Mutex::new(UserSettings::load(&settings_path)),
             settings_path,
             data_dir,
@@ -197,6 +234,115 @@ impl Session {
         let path = samordna::papers::free_path(folder, file_name);
         samordna::papers::write_atomically(&path, bytes)?;
         Ok(SavedPaper { path, pages })
+    }
+
+    /// Writes the package of a meeting for members, recording that it was exported.
+    pub fn export_package(
+        &self,
+        meeting_id: Id,
+        language: Language,
+        now: Timestamp,
+    ) -> CommandResult<package::PackageFile> {
+        let stamp = self.stamp(now);
+        self.with_portfolio(|p| package::export(p, &stamp, meeting_id, language))
+    }
+
+    /// What importing these response files into a meeting would do; changes nothing.
+    pub fn preview_responses(
+        &self,
+        meeting_id: Id,
+        files: &[IncomingResponse],
+        now: Timestamp,
+    ) -> CommandResult<ImportReport> {
+        let stamp = self.stamp(now);
+        self.with_portfolio(|p| package::preview(p, &stamp, Some(meeting_id), files))
+    }
+
+    /// Imports response files into a meeting, all or nothing.
+    pub fn import_responses(
+        &self,
+        meeting_id: Id,
+        files: &[IncomingResponse],
+        now: Timestamp,
+    ) -> CommandResult<ImportReport> {
+        let stamp = self.stamp(now);
+        self.with_portfolio(|p| package::import(p, &stamp, Some(meeting_id), files))
+    }
+
+    pub fn response_status(&self, meeting_id: Id) -> CommandResult<ResponseStatus> {
+        self.read(|r| package::status(r, meeting_id))
+    }
+
+    /// Opens a meeting package for a member (the open portfolio, if any, is left alone).
+    pub fn open_package(&self, path: &Path) -> CommandResult<PackageView> {
+        let bytes = std::fs::read(path)
+            .map_err(|source| CommandError::from(samordna::Error::Io { path: path.to_path_buf(), source }))?;
+        let package = package::open(&bytes)?;
+        let view = package_view(&package, path);
+        *lock(&self.package) = Some(OpenPackage { package, path: path.to_path_buf() });
+        Ok(view)
+    }
+
+    /// The open package, if any.
+    pub fn opened_package(&self) -> Option<PackageView> {
+        lock(&self.package).as_ref().map(|open| package_view(&open.package, &open.path))
+    }
+
+    pub fn close_package(&self) {
+        *lock(&self.package) = None;
+    }
+
+    /// Writes a paper of the open package into the app's data folder (to open in the system's reader).
+    pub fn package_paper(&self, index: usize) -> CommandResult<PathBuf> {
+        let open = lock(&self.package);
+        let open = open.as_ref().ok_or_else(CommandError::no_package)?;
+        let paper = open.package.content.papers.get(index).ok_or_else(CommandError::no_package)?;
+        let folder = self.data_dir.join("paket");
+        std::fs::create_dir_all(&folder)
+            .map_err(|source| CommandError::from(samordna::Error::Io { path: folder.clone(), source }))?;
+        // One file per package and paper: the checksum's start keeps packages apart.
+        let short = open.package.checksum.trim_start_matches("sha256:").get(..12).unwrap_or_default().to_string();
+        let path = folder.join(format!("{short} {}", paper.name));
+        samordna::papers::write_atomically(&path, &paper.bytes()?)?;
+        Ok(path)
+    }
+
+    /// A member's response to the open package.
+    pub fn respond(
+        &self,
+        member_id: Id,
+        scores: Vec<ResponseScore>,
+        comment: &str,
+        now: Timestamp,
+    ) -> CommandResult<package::ResponseFile> {
+        let open = lock(&self.package);
+        let open = open.as_ref().ok_or_else(CommandError::no_package)?;
+        Ok(package::respond(&open.package, member_id, scores, comment, now)?)
+    }
+
+    /// What importing a spreadsheet would do; changes nothing.
+    pub fn preview_sheet(
+        &self,
+        kind: SheetKind,
+        bytes: &[u8],
+        language: Language,
+        now: Timestamp,
+    ) -> CommandResult<SheetImport> {
+        let stamp = self.stamp(now);
+        self.with_portfolio(|p| samordna::sheets::preview(p, &stamp, kind, bytes, language))
+    }
+
+    /// Imports a spreadsheet in one transaction; refused whole when a row has a problem.
+    pub fn import_sheet(
+        &self,
+        kind: SheetKind,
+        bytes: &[u8],
+        file_name: &str,
+        language: Language,
+        now: Timestamp,
+    ) -> CommandResult<SheetImport> {
+        let stamp = self.stamp(now);
+        self.with_portfolio(|p| samordna::sheets::import(p, &stamp, kind, bytes, file_name, language))
     }
 
     fn with_portfolio<T>(&self, f: impl FnOnce(&mut Portfolio) -> samordna::Result<T>) -> CommandResult<T> {

@@ -307,8 +307,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             let portfolio = Portfolio::open(required(path)?, now)?;
             let reader = portfolio.read();
             let table = if template {
-                let year = now.in_tz("UTC").map_err(|e| Failure::Input(e.to_string()))?.year();
-                samordna::sheets::template(&reader, kind, language, i32::from(year) + 1)?
+                samordna::sheets::template(&reader, kind, language, now)?
             } else if kind == samordna::sheets::SheetKind::Ranking {
                 samordna::sheets::ranking_table(&reader, set, language)?
             } else {

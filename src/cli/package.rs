@@ -262,18 +262,18 @@ fn describe(report: &package::ImportReport) -> String {
         };
         let _ = writeln!(text, "{}: {who}: {what}", r.file);
         for change in &r.changes {
-            let show = |v: &Option<Option<u8>>| match v {
-                None => "–".to_string(),
-                Some(None) => "?".to_string(),
-                Some(Some(v)) => v.to_string(),
+            let show = |scored: bool, v: Option<u8>| match (scored, v) {
+                (false, _) => "–".to_string(),
+                (true, None) => "?".to_string(),
+                (true, Some(v)) => v.to_string(),
             };
             let _ = writeln!(
                 text,
                 "    {} / {}: {} → {}",
                 change.initiative,
                 change.criterion,
-                show(&change.old),
-                show(&change.new)
+                show(change.old_scored, change.old),
+                show(change.new_scored, change.new)
             );
         }
     }

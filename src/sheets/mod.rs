@@ -93,16 +93,45 @@ pub fn table(reader: &Reader, kind: SheetKind, language: Language) -> Result<Tab
     records::table(reader, kind, language, name, None)
 }
 
-/// The empty template of an importable kind (the columns an import reads); initiatives get cost columns for four
-/// years from `first_year`.
-pub fn template(reader: &Reader, kind: SheetKind, language: Language, first_year: i32) -> Result<Table> {
+/// The empty template of an importable kind (the columns an import reads); initiatives get cost columns for the
+/// four years after the year of `now` (the coming planning period).
+pub fn template(reader: &Reader, kind: SheetKind, language: Language, now: jiff::Timestamp) -> Result<Table> {
+    let first_year = now.strftime("%Y").to_string().parse::<i32>().unwrap_or(2026) + 1;
     if !kind.importable() {
         return Err(Error::BadSheet(format!("{} cannot be imported, so it has no template", kind.key())));
     }
-    let name = match language {
-        Language::Sv => format!("Mall {}", kind.key()),
-        Language::En => format!("Template {}", kind.key()),
+    let sv = language == Language::Sv;
+    let what = match kind {
+        SheetKind::Initiatives => {
+            if sv {
+                "initiativ"
+            } else {
+                "initiatives"
+            }
+        }
+        SheetKind::Services => {
+            if sv {
+                "tjänster"
+            } else {
+                "services"
+            }
+        }
+        SheetKind::Organisations => {
+            if sv {
+                "organisationer"
+            } else {
+                "organisations"
+            }
+        }
+        _ => {
+            if sv {
+                "nyttor"
+            } else {
+                "benefits"
+            }
+        }
     };
+    let name = if sv { format!("Mall för {what}") } else { format!("Template for {what}") };
     records::table(reader, kind, language, name, Some(first_year))
 }
 

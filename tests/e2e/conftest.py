@@ -155,6 +155,27 @@ class App:
             args or {},
         )
 
+    def stub_dialog(self, command, result=None, instead=None):
+        """Makes the UI's file dialog command `command` answer `result` (or call command `instead` with `result`
+        as its arguments) without opening a native dialog, which WebDriver cannot drive. Everything else still
+        goes to the real backend."""
+        # Tauri's API object is frozen, so the stub replaces `window.__TAURI__` with a copy whose `core.invoke`
+        # answers the stubbed commands; backend.js reads `window.__TAURI__` on every call.
+        replaced = self.driver.execute_script(
+            "const [command, result, instead] = arguments;"
+            "window.__realTauri = window.__realTauri ?? window.__TAURI__; const real = window.__realTauri.core.invoke;"
+            "window.__stubs = window.__stubs ?? {}; window.__stubs[command] = {result, instead};"
+            "const invoke = (c, a) => { const stub = window.__stubs[c];"
+            "  if (!stub) return real(c, a);"
+            "  return stub.instead ? real(stub.instead, stub.result) : Promise.resolve(stub.result); };"
+            "window.__TAURI__ = {...window.__realTauri, core: {...window.__realTauri.core, invoke}};"
+            "return window.__TAURI__.core.invoke === invoke;",
+            command,
+            result,
+            instead,
+        )
+        assert replaced, "the Tauri API could not be stubbed"
+
     def shot(self, name):
         if self.screenshots:
             self.driver.get_screenshot_as_file(str(Path(self.screenshots) / f"{name}.png"))

@@ -189,7 +189,13 @@ fn a_row_with_a_known_key_updates_only_its_columns_and_the_history_says_where_it
 fn the_template_has_the_columns_and_no_rows_and_a_filled_template_imports() {
     let workspace = Workspace::new();
     let mut portfolio = workspace.sample();
-    let template = sheets::template(&portfolio.read(), SheetKind::Initiatives, Language::Sv, 2027).unwrap();
+    let template = sheets::template(
+        &portfolio.read(),
+        SheetKind::Initiatives,
+        Language::Sv,
+        crate::support::at("2026-11-26T10:00:00Z"),
+    )
+    .unwrap();
     assert!(template.rows.is_empty());
     assert!(template.headers.contains(&"Utveckling 2027 (kr)".to_string()));
     assert!(template.headers.contains(&"Förvaltning 2030 (kr)".to_string()));
@@ -215,5 +221,13 @@ fn the_template_has_the_columns_and_no_rows_and_a_filled_template_imports() {
     assert_eq!(initiative.costs.len(), 2, "the years between the first and last amount");
     assert_eq!(initiative.costs[0].development, Money::from_ore(45_000_025));
     assert_eq!(initiative.costs[1].management, Money::from_kronor(60_000));
-    assert!(sheets::template(&portfolio.read(), SheetKind::Ranking, Language::Sv, 2027).is_err());
+    assert!(
+        sheets::template(
+            &portfolio.read(),
+            SheetKind::Ranking,
+            Language::Sv,
+            crate::support::at("2026-11-26T10:00:00Z")
+        )
+        .is_err()
+    );
 }

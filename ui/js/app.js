@@ -27,6 +27,8 @@ import { renderBenefits } from './views/benefits.js';
 import { renderDeviations } from './views/deviations.js';
 import { renderDashboard } from './views/dashboard.js';
 import { renderBoard } from './views/board.js';
+import { renderPackage } from './views/package.js';
+import { renderSheetImport } from './views/sheet-import.js';
 
 const state = {
   app: null,
@@ -41,6 +43,8 @@ const state = {
   },
   /** The open form, asked before leaving with unsaved changes. */
   form: null,
+  /** The meeting package a member has open (shown at #/paket, with or without a portfolio). */
+  package: null,
 };
 
 const main = document.getElementById('main');
@@ -74,6 +78,8 @@ const routes = [
   [/^#\/avvikelser$/, () => renderDeviations(main, context())],
   [/^#\/infor-motet$/, () => renderDashboard(main, context())],
   [/^#\/livscykel$/, () => renderBoard(main, context())],
+  [/^#\/import$/, () => renderSheetImport(main, context(), 'initiatives')],
+  [/^#\/import\/(\w+)$/, (m) => renderSheetImport(main, context(), m[1])],
 ];
 
 /** What views may use: the data, lookups and the actions they can ask for. */
@@ -110,8 +116,8 @@ function context() {
         showError(error);
         return null;
       }),
-    exportSheet: (kind, caseId = null) =>
-      exportFile((title) => backend.exportSheet(kind, getLanguage(), title, caseId), 'sheet.exported'),
+    exportSheet: (kind, caseId = null, options = {}) =>
+      exportFile((title) => backend.exportSheet(kind, getLanguage(), title, { caseId, ...options }), 'sheet.exported'),
     benefitStatuses: (initiativeId) =>
       backend.benefitStatuses(initiativeId).catch((error) => {
         showError(error);
@@ -131,6 +137,8 @@ function context() {
     },
     recentChanges: (limit) => backend.recentChanges(limit),
     meetings: meetingActions,
+    packages: packageActions,
+    sheets: sheetActions,
     currentForm: () => state.form,
     notify,
     showError,
@@ -154,8 +162,13 @@ function route() {
   }
   state.form = null;
   lastHash = location.hash;
+  if ((location.hash || '').startsWith('#/paket')) {
+    renderPackage(main, context(), state.package);
+    markNavigation();
+    return;
+  }
   if (!state.data) {
-    renderStart(main, { ...context(), openFile, createFile, openSample });
+    renderStart(main, { ...context(), openFile, createFile, openSample, openPackage: () => packageActions.open() });
     markNavigation();
     return;
   }
@@ -279,6 +292,54 @@ const meetingActions = {
   },
   exportReport: (request) => exportFile((title) => backend.exportReport(request, title), 'meeting.exported'),
   exportPaper: (request) => exportFile((title) => backend.exportPaper(request, title), 'meeting.exported'),
+};
+
+/** Reports a failed backend call and gives null instead. */
+async function attempt(action) {
+  try {
+    return await action();
+  } catch (error) {
+    showError(error);
+    return null;
+  }
+}
+
+/** Meeting packages: the secretary's export and import of responses, and a member's open package. */
+const packageActions = {
+  exportPackage: (meetingId) =>
+    exportFile((title) => backend.exportPackage(meetingId, getLanguage(), title), 'responses.package_saved'),
+  chooseResponses: () => attempt(() => backend.chooseResponses(t('responses.choose_title'), t('responses.filter'))),
+  previewResponses: (meetingId, paths) => attempt(() => backend.previewResponses(meetingId, paths)),
+  importResponses: (meetingId, paths, count) =>
+    change(() => backend.importResponses(meetingId, paths), t('responses.imported', { count })),
+  status: (meetingId) => attempt(() => backend.responseStatus(meetingId)),
+  async open() {
+    const opened = await attempt(() => backend.choosePackage(t('package.open_title'), t('package.filter')));
+    if (!opened) return;
+    state.package = opened;
+    notify(t('package.opened', { name: opened.name }));
+    navigate('#/paket');
+  },
+  async close() {
+    await attempt(() => backend.closePackage());
+    state.package = null;
+    navigate(state.data ? '#/moten' : '#/initiativ');
+  },
+  async openPaper(index) {
+    const path = await attempt(() => backend.openPackagePaper(index));
+    if (path) notify(t('package.paper_opened', { path }));
+  },
+  saveResponse: (memberId, scores, comment) =>
+    exportFile((title) => backend.saveResponse(memberId, scores, comment, title), 'package.response_saved'),
+};
+
+/** Spreadsheet import and its template. */
+const sheetActions = {
+  saveTemplate: (kind) =>
+    exportFile((title) => backend.exportSheet(kind, getLanguage(), title, { template: true }), 'import.template_saved'),
+  choose: () => attempt(() => backend.chooseSheet(t('import.choose_title'), t('import.filter'))),
+  preview: (kind, path) => attempt(() => backend.previewSheet(kind, path, getLanguage())),
+  import: (kind, path) => change(() => backend.importSheet(kind, path, getLanguage()), t('import.imported')),
 };
 
 /**
@@ -476,6 +537,7 @@ async function start() {
   try {
     await refreshApp();
     await loadData();
+    state.package = await backend.openedPackage();
     if (state.app.start_problem) showError(state.app.start_problem);
   } catch (error) {
     showError(error);

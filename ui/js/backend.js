@@ -48,7 +48,24 @@ export const backend = {
   exportPaper: (request, title) => invoke('export_paper', { request, title }),
   /** request: {year, provider_id: id | null, language} */
   exportReport: (request, title) => invoke('export_report', { request, title }),
-  exportSheet: (kind, language, title, caseId = null) => invoke('export_sheet', { kind, caseId, language, title }),
+  exportSheet: (kind, language, title, { caseId = null, setId = null, template = false } = {}) =>
+    invoke('export_sheet', { kind, caseId, setId, template, language, title }),
+  chooseSheet: (title, filter) => invoke('choose_sheet', { title, filter }),
+  previewSheet: (kind, path, language) => invoke('preview_sheet', { kind, path, language }),
+  importSheet: (kind, path, language) => invoke('import_sheet', { kind, path, language }),
+
+  exportPackage: (meetingId, language, title) => invoke('export_package', { meetingId, language, title }),
+  chooseResponses: (title, filter) => invoke('choose_responses', { title, filter }),
+  previewResponses: (meetingId, paths) => invoke('preview_responses', { meetingId, paths }),
+  importResponses: (meetingId, paths) => invoke('import_responses', { meetingId, paths }),
+  responseStatus: (meetingId) => invoke('response_status', { meetingId }),
+  choosePackage: (title, filter) => invoke('choose_package', { title, filter }),
+  openPackageFile: (path) => invoke('open_package_file', { path }),
+  openedPackage: () => invoke('opened_package'),
+  closePackage: () => invoke('close_package'),
+  openPackagePaper: (index) => invoke('open_package_paper', { index }),
+  /** scores: [{initiative_id, criterion_id, value: level | null, comment}] */
+  saveResponse: (memberId, scores, comment, title) => invoke('save_response', { memberId, scores, comment, title }),
 
   /** entity: 'organisation' | 'provider' | 'service' | 'initiative' | 'member' | 'criteria_set' | 'scenario' |
    * 'meeting' | 'decision' | 'attachment' | 'document_profile' | 'benefit' */

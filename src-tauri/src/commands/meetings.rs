@@ -192,7 +192,20 @@ async fn save_and_open(
     paper: Paper,
     title: String,
 ) -> CommandResult<Option<SavedPaper>> {
-    save_file(app, session, window, &paper.file_name, &paper.bytes, paper.pages, ("PDF", "pdf"), title).await
+    let saved =
+        save_file(app, session, window, &paper.file_name, &paper.bytes, paper.pages, ("PDF", "pdf"), title).await?;
+    Ok(open_if_asked(app, session, saved))
+}
+
+/// Opens a saved paper or spreadsheet in the system's program for it when the user asked for that.
+fn open_if_asked(app: &AppHandle, session: &Session, saved: Option<SavedPaper>) -> Option<SavedPaper> {
+    if let Some(saved) = &saved
+        && session.paper_settings().1
+    {
+        // A missing reader is not a failure of the export; the file is saved either way.
+        let _ = app.opener().open_path(saved.path.to_string_lossy(), None::<&str>);
+    }
+    saved
 }
 
 /// Writes a table of the portfolio as an XLSX spreadsheet, like a paper (papers folder or save dialog).
@@ -203,24 +216,35 @@ pub async fn export_sheet(
     window: WebviewWindow,
     kind: String,
     case_id: Option<Id>,
+    set_id: Option<Id>,
+    template: Option<bool>,
     language: samordna::domain::Language,
     title: String,
 ) -> CommandResult<Option<SavedPaper>> {
+    use samordna::sheets::{self, SheetKind};
     let table = match (kind.as_str(), case_id) {
-        ("funding", Some(case_id)) => session.read(|r| samordna::sheets::funding_table(r, case_id, language))?,
+        ("funding", Some(case_id)) => session.read(|r| sheets::funding_table(r, case_id, language))?,
         _ => {
-            let kind = samordna::sheets::SheetKind::from_key(&kind)
+            let kind = SheetKind::from_key(&kind)
                 .ok_or_else(|| CommandError::from(samordna::Error::Paper(format!("no table '{kind}'"))))?;
-            session.read(|r| samordna::sheets::table(r, kind, language))?
+            if template == Some(true) {
+                session.read(|r| sheets::template(r, kind, language, Timestamp::now()))?
+            } else if kind == SheetKind::Ranking {
+                session.read(|r| sheets::ranking_table(r, set_id, language))?
+            } else {
+                session.read(|r| sheets::table(r, kind, language))?
+            }
         }
     };
-    let bytes = samordna::sheets::xlsx(&table)?;
+    let bytes = sheets::xlsx(&table)?;
     let file_name = format!("{}.xlsx", table.name);
-    save_file(&app, &session, &window, &file_name, &bytes, table.rows.len(), ("Excel", "xlsx"), title).await
+    let saved =
+        save_file(&app, &session, &window, &file_name, &bytes, table.rows.len(), ("Excel", "xlsx"), title).await?;
+    Ok(open_if_asked(&app, &session, saved))
 }
 
 #[allow(clippy::too_many_arguments, reason = "one call site per kind of file; a struct would only rename them")]
-async fn save_file(
+pub(crate) async fn save_file(
     app: &AppHandle,
     session: &Session,
     window: &WebviewWindow,
@@ -230,7 +254,7 @@ async fn save_file(
     (filter, extension): (&str, &str),
     title: String,
 ) -> CommandResult<Option<SavedPaper>> {
-    let (folder, open_after_export) = session.paper_settings();
+    let (folder, _) = session.paper_settings();
     let saved = match folder {
         Some(folder) => session.save_in_folder(&folder, file_name, bytes, count)?,
         None => {
@@ -253,9 +277,5 @@ async fn save_file(
             SavedPaper { path, pages: count }
         }
     };
-    if open_after_export {
-        // A missing reader is not a failure of the export; the file is saved either way.
-        let _ = app.opener().open_path(saved.path.to_string_lossy(), None::<&str>);
-    }
     Ok(Some(saved))
 }

@@ -4,6 +4,7 @@
 
 pub mod funding;
 pub mod meetings;
+pub mod packages;
 pub mod portfolio;
 pub mod prioritisation;
 pub mod records;

@@ -140,6 +140,7 @@ export function renderInitiativeList(main, ctx, view) {
         'div',
         { class: 'view-actions' },
         h('button', { type: 'button', id: 'export-initiatives', onclick: () => ctx.exportSheet('initiatives') }, t('sheet.export')),
+        h('button', { type: 'button', id: 'import-initiatives', onclick: () => ctx.navigate('#/import/initiatives') }, t('import.from_sheet')),
         h('button', { type: 'button', class: 'primary', id: 'new-initiative', onclick: () => ctx.navigate('#/initiativ/ny') }, t('initiatives.new')),
       ),
     ),

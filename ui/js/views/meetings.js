@@ -6,6 +6,7 @@ import { compareText, formatDateTime } from '../format.js';
 import { t, term, terms } from '../i18n.js';
 import { createForm, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
+import { responsesPanel } from './responses.js';
 import { moveItem, meetingState, nextMeetingDate } from '../meetings-logic.js';
 
 const DEFAULT_BODY = 'Strategisk samordningsgrupp för digitalisering';
@@ -563,6 +564,7 @@ export function renderMeeting(main, ctx, id) {
       stored ? h('span', { class: `badge meeting-${state}` }, t(`meeting.state_${state}`)) : null,
     ),
     exportPanel,
+    stored ? responsesPanel(ctx, stored) : null,
     form.element,
     decisionsSection,
     stored ? historyPanel(ctx, 'meeting', stored.id) : null,

@@ -17,6 +17,7 @@ export async function renderRanking(main, ctx, view) {
     { class: 'view-header' },
     h('h1', {}, t('ranking.title')),
     set ? h('div', { class: 'filters' }, setPicker(ctx, view, () => { view.weights = null; renderRanking(main, ctx, view); })) : null,
+    set ? h('div', { class: 'view-actions' }, h('button', { type: 'button', id: 'export-ranking', onclick: () => ctx.exportSheet('ranking', null, { setId: set.id }) }, t('ranking.export'))) : null,
   );
   if (!set) {
     replace(main, header, h('p', {}, t('prio.no_sets')));

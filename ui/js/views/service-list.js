@@ -50,6 +50,7 @@ export function renderServiceList(main, ctx, view) {
         'div',
         { class: 'view-actions' },
         h('button', { type: 'button', id: 'export-services', onclick: () => ctx.exportSheet('services') }, t('sheet.export')),
+        h('button', { type: 'button', id: 'import-services', onclick: () => ctx.navigate('#/import/services') }, t('import.from_sheet')),
         h('button', { type: 'button', class: 'primary', onclick: () => ctx.navigate('#/tjanster/ny') }, t('services.new')),
       ),
     ),

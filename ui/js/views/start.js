@@ -3,7 +3,7 @@
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 
-export function renderStart(main, { openFile, createFile, openSample }) {
+export function renderStart(main, { openFile, createFile, openSample, openPackage }) {
   replace(
     main,
     h(
@@ -18,6 +18,9 @@ export function renderStart(main, { openFile, createFile, openSample }) {
         h('button', { type: 'button', onclick: createFile }, t('file.new')),
         h('button', { type: 'button', onclick: openSample }, t('file.sample')),
       ),
+      h('h2', {}, t('start.package_title')),
+      h('p', {}, t('start.package_text')),
+      h('div', { class: 'form-actions' }, h('button', { type: 'button', id: 'start-open-package', onclick: openPackage }, t('package.open'))),
     ),
   );
 }

@@ -1,0 +1,146 @@
+"""Offline work in the real app: the secretary exports a member package, two members score from it in the app
+(no portfolio needed) and save responses, the secretary previews and merges both; an altered response is refused;
+and a spreadsheet is imported after its problems are shown by row and column. Native file dialogs are replaced by
+stubs that answer with the test's paths (WebDriver cannot drive them); everything else is the real app."""
+
+import json
+
+from conftest import cli
+from test_prioritisation import go
+
+
+def export_folder(app, tmp_path):
+    folder = tmp_path / "ut"
+    assert app.invoke("save_paper_settings", {"papersFolder": str(folder), "openAfterExport": False}) is None
+    return folder
+
+
+def score_as(app, member, level, comment):
+    """In the open package: chooses `member` and gives every cell `level`, the first with `comment`."""
+    app.select("Jag är", member)
+    app.wait(lambda d: len(app.texts("select.package-score")) > 0)
+    app.driver.execute_script(
+        "const [level, comment] = arguments;"
+        "document.querySelectorAll('select.package-score').forEach((s, i) => {"
+        "  s.value = String(level); s.dispatchEvent(new Event('change', {bubbles: true}));"
+        "  if (i === 0) { const c = s.closest('tr').querySelector('input');"
+        "    c.value = comment; c.dispatchEvent(new Event('change', {bubbles: true})); } });",
+        level,
+        comment,
+    )
+    progress = app.wait_text("#package-progress", lambda t: t.startswith("27 av 27"))
+    assert "0 ”vet ej”" in progress
+
+
+def scores_of(app, member_name):
+    data = json.loads(cli(app.portfolio, "export", "--format", "json"))
+    member = next(m for m in data["members"] if m["name"] == member_name)
+    return [s for s in data["scores"] if s["member_id"] == member["id"] and s["initiative_id"] in (1, 17, 9)]
+
+
+def test_two_members_score_from_a_package_and_the_secretary_merges_both(app, tmp_path):
+    folder = export_folder(app, tmp_path)
+    go(app, "#/moten/2")
+    app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
+    app.wait_text("#response-table caption", lambda t: t == "0 av 9 ledamöter har svarat")
+    app.click("#export-package")
+    app.wait_text("#toast", lambda t: t.startswith("Ledamotspaketet sparades"), timeout=30)
+    package = folder / "Ledamotspaket 2026-12-03.samordna-paket"
+    assert package.exists()
+    app.wait_text(".response-status p", lambda t: t.startswith("Senaste paketet exporterades"))
+
+    # A member opens the package from the sidebar and scores.
+    app.stub_dialog("choose_package", {"path": str(package)}, instead="open_package_file")
+    app.click('a[href="#/paket"]')
+    app.click("#open-package")
+    app.wait_text("main h1", lambda t: t == "Ledamotspaket: Strategisk samordningsgrupp för digitalisering 2026-12-03")
+    agenda = app.texts(".package-agenda summary")
+    assert agenda[1].startswith("2. Ny e-tjänsteplattform")
+    score_as(app, "Johan Lindberg (Intraservice)", 1, "Oklart mervärde")
+    assert app.texts(".package-initiative h3") == [
+        "SLK-2026-00101 Ny e-tjänsteplattform",
+        "SLK-2026-00117 Gemensamt ärendehanterings- och diariesystem",
+        "SLK-2026-00109 AI-stöd i kontaktcenter",
+    ]
+    app.shot("package-member")
+    app.click("#save-response")
+    app.wait_text("#toast", lambda t: t.startswith("Svaret sparades"))
+    first = folder / "Svar Johan Lindberg 2026-12-03.samordna-svar"
+    assert first.exists()
+    # The draft survives a change of member and back.
+    score_as(app, "Karin Ekström (Stadsledningskontoret)", 3, "Stark koppling till målen")
+    app.click("#save-response")
+    app.wait_text("#toast", lambda t: "Svar Karin Ekström" in t)
+    second = folder / "Svar Karin Ekström 2026-12-03.samordna-svar"
+    app.select("Jag är", "Johan Lindberg (Intraservice)")
+    app.wait_text("#package-progress", lambda t: t.startswith("27 av 27"))
+    assert app.driver.execute_script("return document.querySelector('select.package-score').value") == "1"
+
+    # The secretary previews both responses, then imports them in one go.
+    app.click_text("button", "Stäng paketet")
+    go(app, "#/moten/2")
+    app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
+    app.stub_dialog("choose_responses", [str(first), str(second)])
+    app.click("#choose-responses")
+    app.wait_text(".response-preview h3", lambda t: t == "Förhandsgranskning av 2 svarsfil(er)")
+    outcomes = app.driver.execute_script("return [...document.querySelectorAll('.response-file')].map(e => e.textContent)")
+    assert all("Nytt svar." in o for o in outcomes), outcomes
+    assert "Oklart mervärde" in outcomes[0]
+    app.shot("package-preview")
+    before = scores_of(app, "Johan Lindberg")
+    assert any(s["value"] != 1 for s in before), "the preview wrote nothing"
+    app.click("#import-responses")
+    app.wait_text("#toast", lambda t: t.startswith("Svaren importerades"))
+    app.wait_text("#response-table caption", lambda t: t == "2 av 9 ledamöter har svarat")
+    assert all(s["value"] == 1 for s in scores_of(app, "Johan Lindberg"))
+    assert all(s["value"] == 3 for s in scores_of(app, "Karin Ekström"))
+    assert len(scores_of(app, "Karin Ekström")) == 27
+    responded = app.texts("#response-table tr.responded th")
+    assert sorted(responded) == ["Johan Lindberg", "Karin Ekström"]
+    app.shot("package-status")
+
+    # The same files again change nothing; an altered one is refused with its reason and blocks the import.
+    altered = tmp_path / "ändrad.samordna-svar"
+    altered.write_text(first.read_text().replace('"value":1', '"value":4', 1))
+    app.stub_dialog("choose_responses", [str(first), str(altered)])
+    app.click("#choose-responses")
+    app.wait_text(".response-preview h3", lambda t: t.startswith("Förhandsgranskning"))
+    outcomes = app.texts(".response-file")
+    assert "Redan importerat: inget ändras." in outcomes[0]
+    assert "filen har ändrats efter att den sparades" in outcomes[1]
+    assert app.driver.execute_script("return document.getElementById('import-responses').disabled") is True
+
+
+def test_a_spreadsheet_import_shows_problems_by_row_and_column_then_imports(app, tmp_path):
+    folder = export_folder(app, tmp_path)
+    go(app, "#/initiativ")
+    app.click("#import-initiatives")
+    app.wait_text("main h1", lambda t: t == "Importera från kalkylark")
+    app.click("#save-template")
+    app.wait_text("#toast", lambda t: t.startswith("Mallen sparades"))
+    assert (folder / "Mall för initiativ.xlsx").exists()
+
+    sheet = tmp_path / "insatser.csv"
+    header = "Diarienummer;Titel;Spår;Typ;Ägare;Utveckling 2027 (kr);Förvaltning 2027 (kr)\n"
+    good = "SLK-2027-00001;Digital brevlåda för äldreomsorgen;Gemensam;Förändringsinsats;Stadsledningskontoret;1 250 000,50;200 000\n"
+    bad = "SLK-2027-00002;Trasig rad;Okänd;Förändringsinsats;Finns inte;12,345;\n"
+    sheet.write_bytes((header + good + bad).encode("cp1252"))
+    app.stub_dialog("choose_sheet", str(sheet))
+    app.click("#choose-sheet")
+    app.wait_text("#import-summary", lambda t: "problem" in t)
+    assert app.text("#import-summary") == "1 nya, 0 ändras, 0 oförändrade, 3 problem."
+    assert "Windows-1252" in app.text(".sheet-preview .muted")
+    problems = app.texts("#import-problems tbody tr")
+    assert "Spår" in problems[0] and "”Okänd” finns inte; välj bland: Gemensam, Verksamhetsspecifik" in problems[0]
+    assert len(problems) == 3
+    assert app.driver.execute_script("return document.getElementById('confirm-import').disabled") is True
+    app.shot("sheet-import-problems")
+
+    sheet.write_bytes((header + good).encode("cp1252"))
+    app.click("#choose-sheet")
+    app.wait_text("#import-summary", lambda t: t == "1 nya, 0 ändras, 0 oförändrade, 0 problem.")
+    app.click("#confirm-import")
+    app.wait_text("#toast", lambda t: t == "Importen sparades.")
+    shown = json.loads(cli(app.portfolio, "initiatives", "show", "SLK-2027-00001", "--json"))
+    assert shown["title"] == "Digital brevlåda för äldreomsorgen"
+    assert shown["costs"] == [{"year": 2027, "development": 125000050, "management": 20000000}]

@@ -1,0 +1,203 @@
+// A member's meeting package, opened without a portfolio: the agenda with each item's texts, the meeting packet
+// to read, and the initiatives to score with each level's meaning. The draft is kept on this computer while the
+// member works; "Spara svar" writes the response file to send to the secretary.
+
+import { h, replace } from '../dom.js';
+import { formatDateTime, formatMoney } from '../format.js';
+import { t, term } from '../i18n.js';
+import { cellsOf, draftKey, initialDraft, parseDraft, progress, responseScores, setCell } from '../package-logic.js';
+
+const MEMBER_KEY = 'samordna.package_member.';
+
+function storage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** ctx.packages: {open(), close(), openPaper(index), saveResponse(memberId, scores, comment)}. */
+export function renderPackage(main, ctx, view) {
+  if (!view) {
+    replace(
+      main,
+      h('header', { class: 'view-header' }, h('h1', {}, t('package.title_none'))),
+      h('p', { class: 'lead' }, t('package.none')),
+      h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'primary', id: 'open-package', onclick: () => ctx.packages.open() }, t('package.open'))),
+    );
+    return;
+  }
+  const content = view.content;
+  const meeting = content.meeting;
+  const store = storage();
+  const savedMember = Number(store?.getItem(MEMBER_KEY + view.checksum)) || null;
+  let memberId = content.members.some((m) => m.id === savedMember) ? savedMember : null;
+  let draft = null;
+
+  const loadDraft = () => {
+    if (!memberId) return null;
+    return parseDraft(store?.getItem(draftKey(view.checksum, memberId)) ?? '') ?? initialDraft(content, memberId);
+  };
+  const keep = () => store?.setItem(draftKey(view.checksum, memberId), JSON.stringify(draft));
+
+  const memberSelect = h(
+    'select',
+    { id: 'package-member' },
+    h('option', { value: '' }, t('package.choose_member')),
+    content.members.map((m) => h('option', { value: String(m.id), selected: m.id === memberId }, m.organisation ? `${m.name} (${m.organisation})` : m.name)),
+  );
+  const scoring = h('section', { class: 'form-section package-scoring', 'aria-labelledby': 'package-scoring-title' });
+  const status = h('p', { class: 'summary', id: 'package-progress', 'aria-live': 'polite' });
+
+  memberSelect.addEventListener('change', () => {
+    memberId = Number(memberSelect.value) || null;
+    if (memberId) store?.setItem(MEMBER_KEY + view.checksum, String(memberId));
+    renderScoring();
+  });
+
+  function updateStatus() {
+    if (!draft) return replace(status);
+    const p = progress(content, draft);
+    replace(status, t('package.progress', { scored: p.scored, total: p.total, dont_know: p.dontKnow }));
+  }
+
+  function criterionRow(initiative, criterion) {
+    const key = `${initiative.id}:${criterion.id}`;
+    const cell = draft.scores[key];
+    const id = `cell-${initiative.id}-${criterion.id}`;
+    const select = h(
+      'select',
+      { id, class: 'package-score', dataset: { initiative: initiative.id, criterion: criterion.id } },
+      h('option', { value: '' }, t('scoring.not_scored')),
+      criterion.anchors.map((anchor, k) => {
+        const level = criterion.scale_min + k;
+        return h('option', { value: String(level), selected: cell?.value === level }, `${level} – ${anchor}`);
+      }),
+      h('option', { value: 'dont_know', selected: cell && cell.value === null }, t('scoring.dont_know')),
+    );
+    if (!cell) select.value = '';
+    const comment = h('input', { type: 'text', maxlength: 2000, value: cell?.comment ?? '', 'aria-label': t('package.comment_of', { criterion: criterion.name, initiative: initiative.case_number }), placeholder: t('package.comment_placeholder') });
+    const changed = () => {
+      setCell(draft, key, select.value, comment.value);
+      keep();
+      updateStatus();
+    };
+    select.addEventListener('change', changed);
+    comment.addEventListener('change', changed);
+    return h(
+      'tr',
+      {},
+      h('th', { scope: 'row' }, h('label', { for: id }, criterion.name), criterion.description ? h('p', { class: 'muted' }, criterion.description) : null),
+      h('td', {}, select),
+      h('td', {}, comment),
+    );
+  }
+
+  function renderScoring() {
+    draft = loadDraft();
+    updateStatus();
+    const set = content.criteria_set;
+    if (!set || content.initiatives.length === 0) {
+      replace(scoring, h('h2', { id: 'package-scoring-title' }, t('package.scoring')), h('p', { class: 'muted' }, t('package.nothing_to_score')));
+      return;
+    }
+    if (!draft) {
+      replace(scoring, h('h2', { id: 'package-scoring-title' }, t('package.scoring')), h('p', { class: 'lead' }, t('package.choose_member_first')));
+      return;
+    }
+    const overall = h('textarea', { id: 'package-comment', rows: 3, maxlength: 20000 });
+    overall.value = draft.comment;
+    overall.addEventListener('change', () => {
+      draft.comment = overall.value;
+      keep();
+    });
+    replace(
+      scoring,
+      h('h2', { id: 'package-scoring-title' }, t('package.scoring')),
+      h('p', { class: 'hint' }, t('package.scoring_help', { set: set.name })),
+      content.initiatives.map((initiative) =>
+        h(
+          'article',
+          { class: 'package-initiative', dataset: { initiative: initiative.id } },
+          h('h3', {}, `${initiative.case_number} ${initiative.title}`),
+          h(
+            'p',
+            { class: 'muted' },
+            t('package.initiative_meta', {
+              item: initiative.item_number,
+              owner: initiative.owner || '–',
+              development: formatMoney(initiative.development),
+              management: formatMoney(initiative.management),
+            }),
+          ),
+          initiative.benefit_summary ? h('p', {}, initiative.benefit_summary) : null,
+          h(
+            'table',
+            { class: 'data package-criteria' },
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('package.criterion')), h('th', { scope: 'col' }, t('package.level')), h('th', { scope: 'col' }, t('scoring.comment')))),
+            h('tbody', {}, set.criteria.map((criterion) => criterionRow(initiative, criterion))),
+          ),
+        ),
+      ),
+      h('div', { class: 'field wide' }, h('label', { for: 'package-comment' }, t('package.overall_comment')), overall),
+      h(
+        'div',
+        { class: 'form-actions' },
+        h('button', {
+          type: 'button',
+          class: 'primary',
+          id: 'save-response',
+          onclick: () => ctx.packages.saveResponse(memberId, responseScores(content, draft), draft.comment ?? ''),
+        }, t('package.save_response')),
+      ),
+    );
+  }
+
+  const items = meeting.items.map((item) =>
+    h(
+      'li',
+      { class: 'package-item' },
+      h(
+        'details',
+        {},
+        h('summary', {}, `${item.number}. ${item.title}`, h('span', { class: 'badge' }, term('item_kind', item.kind))),
+        item.case_number ? h('p', { class: 'muted' }, t('package.case_number', { case_number: item.case_number })) : null,
+        item.presenter ? h('p', { class: 'muted' }, t('package.presenter', { name: item.presenter })) : null,
+        item.proposed_decision ? [h('h4', {}, t('package.proposed_decision')), h('p', {}, item.proposed_decision)] : null,
+        item.summary ? [h('h4', {}, t('package.summary')), h('p', {}, item.summary)] : null,
+        item.background ? [h('h4', {}, t('package.background')), h('p', {}, item.background)] : null,
+        item.assessment ? [h('h4', {}, t('package.assessment')), h('p', {}, item.assessment)] : null,
+        item.attachments.length ? h('p', { class: 'muted' }, t('package.attachments', { names: item.attachments.join(', ') })) : null,
+      ),
+    ),
+  );
+
+  renderScoring();
+  replace(
+    main,
+    h(
+      'header',
+      { class: 'view-header' },
+      h('h1', {}, t('package.title', { body: meeting.body, date: meeting.date })),
+      h('button', { type: 'button', class: 'quiet', onclick: () => ctx.packages.close() }, t('package.close')),
+    ),
+    h(
+      'p',
+      { class: 'lead' },
+      [meeting.start_time && meeting.end_time ? `${meeting.start_time}–${meeting.end_time}` : null, meeting.place || null, meeting.case_number || null].filter(Boolean).join(' · '),
+    ),
+    h('p', { class: 'muted' }, t('package.exported', { by: content.exported_by, at: formatDateTime(content.exported_at, ctx.language), organisation: content.organisation || '–' })),
+    h(
+      'section',
+      { class: 'form-section', 'aria-labelledby': 'package-papers-title' },
+      h('h2', { id: 'package-papers-title' }, t('package.papers')),
+      h('div', { class: 'export-buttons' }, view.papers.map(([name], i) => h('button', { type: 'button', class: 'export', onclick: () => ctx.packages.openPaper(i) }, t('package.open_paper', { name })))),
+      h('h3', {}, t('package.agenda')),
+      h('ul', { class: 'package-agenda' }, items),
+    ),
+    h('div', { class: 'field' }, h('label', { for: 'package-member' }, t('package.member')), memberSelect),
+    status,
+    scoring,
+  );
+}
