@@ -49,7 +49,7 @@ export const backend = {
   /** request: {year, provider_id: id | null, language} */
   exportReport: (request, title) => invoke('export_report', { request, title }),
   exportSheet: (kind, language, title, { caseId = null, setId = null, template = false } = {}) =>
-    invoke('export_sheet', { kind, caseId, setId, template, language, title }),
+    invoke('export_sheet', { request: { kind, case_id: caseId, set_id: setId, template }, language, title }),
   chooseSheet: (title, filter) => invoke('choose_sheet', { title, filter }),
   previewSheet: (kind, path, language) => invoke('preview_sheet', { kind, path, language }),
   importSheet: (kind, path, language) => invoke('import_sheet', { kind, path, language }),
