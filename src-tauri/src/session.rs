@@ -546,4 +546,45 @@ mod tests {
         let settings = UserSettings::load(&folders.dir.path().join("config/settings.json"));
         assert_eq!(settings.papers_folder, Some(folder));
     }
+
+    #[test]
+    fn a_member_answers_a_package_in_another_session_and_the_secretary_imports_it() {
+        let secretary_folders = Folders::new();
+        let secretary = secretary_folders.session();
+        secretary.save_settings("Jonas Berg".into(), Language::Sv).unwrap();
+        secretary.start(None, now());
+        let file = secretary.export_package(2, Language::Sv, now()).unwrap();
+        let package_path = secretary_folders.dir.path().join(&file.file_name);
+        std::fs::write(&package_path, &file.bytes).unwrap();
+
+        // The member's app has no portfolio open.
+        let member_folders = Folders::new();
+        let member = member_folders.session();
+        assert!(member.state().portfolio.is_none());
+        assert_eq!(member.respond(1, Vec::new(), "", now()).unwrap_err().code, "no_package");
+        let view = member.open_package(&package_path).unwrap();
+        assert!(view.content.papers.iter().all(|p| p.data.is_empty()), "the papers' bytes stay in the session");
+        assert!(view.papers[0].1 > 10_000);
+        let paper = member.package_paper(0).unwrap();
+        assert!(std::fs::read(&paper).unwrap().starts_with(b"%PDF-"));
+        let karin = view.content.members.iter().find(|m| m.name == "Karin Ekström").unwrap().id;
+        let (initiative_id, criterion_id) =
+            (view.content.initiatives[0].id, view.content.criteria_set.as_ref().unwrap().criteria[0].id);
+        let score = ResponseScore { initiative_id, criterion_id, value: Some(0), comment: "Svagt underlag".into() };
+        let response = member.respond(karin, vec![score], "", now()).unwrap();
+        assert_eq!(member.opened_package().unwrap().checksum, view.checksum);
+
+        let files = [IncomingResponse { name: response.file_name.clone(), bytes: response.bytes }];
+        let preview = secretary.preview_responses(2, &files, now()).unwrap();
+        assert_eq!(preview.changed, 1);
+        let report = secretary.import_responses(2, &files, now()).unwrap();
+        assert_eq!(report, preview);
+        let stored = secretary.read(|r| r.score(criterion_id, initiative_id, karin)).unwrap().unwrap();
+        assert_eq!((stored.value, stored.comment.as_str()), (Some(0), "Svagt underlag"));
+        let status = secretary.response_status(2).unwrap();
+        assert!(status.members.iter().any(|m| m.name == "Karin Ekström" && m.responded_at.is_some()));
+        // Into another meeting it is refused, with the reason for the UI.
+        let refused = secretary.import_responses(1, &files, now()).unwrap_err();
+        assert_eq!((refused.code, refused.params["reason"].as_str()), ("refused", Some("other_meeting")));
+    }
 }

@@ -840,6 +840,8 @@ const strings = {
     'import.imported': 'Importen sparades.',
     'import.from_sheet': 'Importera från Excel…',
     'ranking.export': 'Exportera rangordningen till Excel',
+    'benefit.export': 'Exportera alla nyttor till Excel',
+    'benefit.export_hint': 'Alla initiativs nyttor med senaste mätning, för uppföljningen',
   },
   en: {
     'app.skip': 'Skip to content',
@@ -1679,6 +1681,8 @@ const strings = {
     'import.imported': 'The import was saved.',
     'import.from_sheet': 'Import from Excel…',
     'ranking.export': 'Export the ranking to Excel',
+    'benefit.export': 'Export all benefits to Excel',
+    'benefit.export_hint': 'Every initiative’s benefits with the latest measurement, for the follow-up',
   },
 };
 

@@ -298,7 +298,13 @@ export async function renderBenefits(main, ctx, initiativeId, selectedId = null)
       'header',
       { class: 'view-header' },
       h('h1', {}, t('benefit.title')),
-      h('button', { type: 'button', class: 'primary', onclick: () => renderBenefits(main, ctx, initiativeId, 'new') }, t('benefit.new')),
+      h(
+        'div',
+        { class: 'view-actions' },
+        h('button', { type: 'button', id: 'export-benefits', title: t('benefit.export_hint'), onclick: () => ctx.exportSheet('benefits') }, t('benefit.export')),
+        h('button', { type: 'button', id: 'import-benefits', onclick: () => ctx.navigate('#/import/benefits') }, t('import.from_sheet')),
+        h('button', { type: 'button', class: 'primary', onclick: () => renderBenefits(main, ctx, initiativeId, 'new') }, t('benefit.new')),
+      ),
     ),
     h('p', { class: 'lead' }, t('benefit.intro', { title: initiative.title })),
     h(

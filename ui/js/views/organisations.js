@@ -7,6 +7,7 @@ import { renderRecordTable } from './record-table.js';
 export function renderOrganisations(main, ctx) {
   const spec = () => ({
     entity: 'organisation',
+    sheet: 'organisations',
     title: t('organisations.title'),
     newLabel: t('organisations.new'),
     newTitle: t('organisations.new_title'),

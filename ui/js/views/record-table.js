@@ -92,7 +92,13 @@ export function renderRecordTable(main, ctx, spec) {
       'header',
       { class: 'view-header' },
       h('h1', {}, spec.title),
-      h('button', { type: 'button', class: 'primary', onclick: () => guardedEdit(null) }, spec.newLabel),
+      h(
+        'div',
+        { class: 'view-actions' },
+        spec.sheet ? h('button', { type: 'button', id: `export-${spec.sheet}`, onclick: () => ctx.exportSheet(spec.sheet) }, t('sheet.export')) : null,
+        spec.sheet ? h('button', { type: 'button', id: `import-${spec.sheet}`, onclick: () => ctx.navigate(`#/import/${spec.sheet}`) }, t('import.from_sheet')) : null,
+        h('button', { type: 'button', class: 'primary', onclick: () => guardedEdit(null) }, spec.newLabel),
+      ),
     ),
     h(
       'div',
