@@ -722,6 +722,17 @@ fn apply(writer: &mut Writer<'_>, kind: SheetKind, grid: &Grid, language: Langua
             continue;
         }
         let problems_before = report.problems.len();
+        if row.len() > headers.len() && row[headers.len()..].iter().any(|c| !c.is_empty()) {
+            report.problems.push(SheetProblem {
+                row: line,
+                column: String::new(),
+                message: l(
+                    "raden har fler fält än rubrikraden: står det ett semikolon i en text utan citattecken?",
+                    "the row has more fields than the header row: is there a separator in a text without quotes?",
+                ),
+            });
+            continue;
+        }
         let mut cells: Vec<(&Column, &String, Value)> = Vec::new();
         let mut costs: BTreeMap<i32, (Option<i64>, Option<i64>)> = BTreeMap::new();
         let mut has_costs = false;

@@ -231,3 +231,23 @@ fn the_template_has_the_columns_and_no_rows_and_a_filled_template_imports() {
         .is_err()
     );
 }
+
+#[test]
+fn the_bundled_example_csv_imports_into_the_sample_and_a_stray_separator_is_named() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let example = include_bytes!("../../assets/sample/import/nya-initiativ.csv");
+    let report =
+        sheets::import(&mut portfolio, &stamp(), SheetKind::Initiatives, example, "nya-initiativ.csv", Language::Sv)
+            .unwrap();
+    assert_eq!((report.created, report.source.as_str()), (3, "CSV, semikolon, Windows-1252"));
+    let signing = portfolio.read().initiative_by_case_number("SLK-2027-00012").unwrap();
+    assert_eq!(signing.costs.len(), 3);
+    assert_eq!(signing.customer_ids.len(), 3);
+
+    let stray = "Namn;Typ\nKulturnämnden; Idrott;Nämnd\n";
+    let preview =
+        sheets::preview(&mut portfolio, &stamp(), SheetKind::Organisations, stray.as_bytes(), Language::Sv).unwrap();
+    assert_eq!(preview.problems.len(), 1);
+    assert!(preview.problems[0].message.contains("fler fält än rubrikraden"), "{:?}", preview.problems);
+}
