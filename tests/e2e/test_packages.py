@@ -63,6 +63,8 @@ def test_two_members_score_from_a_package_and_the_secretary_merges_both(app, tmp
         "SLK-2026-00109 AI-stöd i kontaktcenter",
     ]
     app.shot("package-member")
+    app.driver.execute_script("document.querySelector('.package-initiative').scrollIntoView()")
+    app.shot("package-scoring")
     app.click("#save-response")
     app.wait_text("#toast", lambda t: t.startswith("Svaret sparades"))
     first = folder / "Svar Johan Lindberg 2026-12-03.samordna-svar"
@@ -97,6 +99,7 @@ def test_two_members_score_from_a_package_and_the_secretary_merges_both(app, tmp
     assert len(scores_of(app, "Karin Ekström")) == 27
     responded = app.texts("#response-table tr.responded th")
     assert sorted(responded) == ["Johan Lindberg", "Karin Ekström"]
+    app.driver.execute_script("document.getElementById('responses').scrollIntoView()")
     app.shot("package-status")
 
     # The same files again change nothing; an altered one is refused with its reason and blocks the import.
