@@ -799,7 +799,7 @@ fn apply(writer: &mut Writer<'_>, meeting: Option<Id>, files: &[IncomingResponse
         }
     }
     // Oldest first, so that of two responses from one member in the same import the newer one wins.
-    readable.sort_by(|a, b| a.1.responded_at.cmp(&b.1.responded_at).then(a.0.cmp(&b.0)));
+    readable.sort_by(|a, b| instant(&a.1.responded_at).cmp(&instant(&b.1.responded_at)).then(a.0.cmp(&b.0)));
     let mut fingerprints: HashMap<Id, String> = HashMap::new();
     for (index, content, sum) in readable {
         let file = &files[index];
@@ -821,6 +821,12 @@ fn apply(writer: &mut Writer<'_>, meeting: Option<Id>, files: &[IncomingResponse
     let refused = responses.iter().filter(|r| matches!(r.outcome, Outcome::Refused(_))).count();
     let changed = responses.iter().map(|r| r.changes.len()).sum();
     Ok(ImportReport { responses, refused, changed })
+}
+
+/// When a response was written, for ordering: RFC 3339 texts with different fractions of a second do not sort as
+/// text. A text that is no time sorts first.
+fn instant(text: &str) -> Option<Timestamp> {
+    text.parse().ok()
 }
 
 fn meeting_label(meeting: &ResponseMeeting) -> String {
@@ -902,7 +908,7 @@ fn import_one(
         .collect();
     let current = earlier.last();
     if let Some(current) = current
-        && current.responded_at.as_str() >= content.responded_at.as_str()
+        && instant(&current.responded_at) >= instant(&content.responded_at)
     {
         return Ok(Ok((Outcome::Older { newer: current.responded_at.clone() }, Vec::new())));
     }

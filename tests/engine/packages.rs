@@ -168,6 +168,15 @@ fn a_newer_response_replaces_the_older_which_is_kept_and_an_older_one_changes_no
     assert_eq!(report.responses[0].outcome, Outcome::Replaces { previous: "2026-11-28T10:00:00Z".into() });
     assert!(scores_of(&fresh, maria, &fresh_package).iter().all(|s| s.2 == Some(3)));
 
+    // Times are compared as times: half a second later is later, though "…:00.5Z" sorts before "…:00Z" as text.
+    let workspace = Workspace::new();
+    let mut close = workspace.sample();
+    let close_package = exported(&mut close);
+    let first = response(&close_package, "Maria Haddad", all_cells(&close_package, 1), "2026-11-28T10:00:00Z");
+    let then = response(&close_package, "Maria Haddad", all_cells(&close_package, 2), "2026-11-28T10:00:00.5Z");
+    package::import(&mut close, &import_stamp(), None, &[then, first]).unwrap();
+    assert!(scores_of(&close, maria, &close_package).iter().all(|s| s.2 == Some(2)));
+
     // An older response that arrives after the newer one changes nothing.
     let workspace = Workspace::new();
     let mut late = workspace.sample();
