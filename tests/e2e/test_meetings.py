@@ -143,4 +143,6 @@ def test_the_meeting_views_render_in_english(app):
         assert app.text("#alert") == "", f"{route}: {app.text('#alert')}"
         app.shot(f"meetings-en-{route.strip('#/').replace('/', '-')}")
         if route == "#/moten/2":
-            assert app.texts(".export-buttons button") == ["Notice", "All decision memos", "Meeting packet", "Minutes"]
+            assert app.texts(".export-panel .export-buttons button") == ["Notice", "All decision memos", "Meeting packet", "Minutes"]
+            assert app.texts("#responses .export-buttons button") == ["Export member package…", "Import responses…"]
+            assert app.wait_text("#response-table caption", lambda t: t != "") == "0 of 9 members have responded"
