@@ -110,7 +110,8 @@ enum Command {
     /// Write a table of the portfolio as an XLSX spreadsheet (initiatives, services, organisations, benefits, or
     /// the ranking of the latest criteria set).
     ExportSheet {
-        /// initiatives, services, organisations, benefits, ranking, or funding (with --initiative).
+        /// initiatives, services, organisations, benefits, ranking, providers, members, deviations, or funding
+        /// (with --initiative).
         #[arg(long)]
         kind: String,
         /// For --kind funding: the initiative's case number.

@@ -26,15 +26,24 @@ pub enum SheetKind {
     Benefits,
     /// The ranking of the criteria set with the latest planning period.
     Ranking,
+    /// The providers (export only).
+    Providers,
+    /// The group's members (export only).
+    Members,
+    /// The register of opt-outs and deviations (export only).
+    Deviations,
 }
 
 impl SheetKind {
-    pub const ALL: [SheetKind; 5] = [
+    pub const ALL: [SheetKind; 8] = [
         SheetKind::Initiatives,
         SheetKind::Services,
         SheetKind::Organisations,
         SheetKind::Benefits,
         SheetKind::Ranking,
+        SheetKind::Providers,
+        SheetKind::Members,
+        SheetKind::Deviations,
     ];
 
     pub fn key(self) -> &'static str {
@@ -44,12 +53,15 @@ impl SheetKind {
             SheetKind::Organisations => "organisations",
             SheetKind::Benefits => "benefits",
             SheetKind::Ranking => "ranking",
+            SheetKind::Providers => "providers",
+            SheetKind::Members => "members",
+            SheetKind::Deviations => "deviations",
         }
     }
 
     /// Whether sheets of this kind can be imported.
     pub fn importable(self) -> bool {
-        self != SheetKind::Ranking
+        matches!(self, SheetKind::Initiatives | SheetKind::Services | SheetKind::Organisations | SheetKind::Benefits)
     }
 
     pub fn from_key(key: &str) -> Option<SheetKind> {
@@ -89,8 +101,84 @@ pub fn table(reader: &Reader, kind: SheetKind, language: Language) -> Result<Tab
         SheetKind::Organisations => l("Organisationer", "Organisations"),
         SheetKind::Benefits => l("Nyttor", "Benefits"),
         SheetKind::Ranking => return ranking_table(reader, None, language),
+        SheetKind::Providers | SheetKind::Members | SheetKind::Deviations => {
+            return register_table(reader, kind, language);
+        }
     };
     records::table(reader, kind, language, name, None)
+}
+
+/// The tables that are only exported: providers, members, and the register of opt-outs and deviations.
+fn register_table(reader: &Reader, kind: SheetKind, language: Language) -> Result<Table> {
+    let sv = language == Language::Sv;
+    let l = |swedish: &str, english: &str| if sv { swedish.to_string() } else { english.to_string() };
+    let organisations = reader.organisations()?;
+    let organisation = |id: Option<i64>| {
+        text(id.and_then(|id| organisations.iter().find(|o| o.id == id)).map(|o| o.name.clone()).unwrap_or_default())
+    };
+    Ok(match kind {
+        SheetKind::Providers => Table {
+            name: l("Leverantörer", "Providers"),
+            headers: vec![
+                l("Leverantör", "Provider"),
+                l("Organisation", "Organisation"),
+                l("Beskrivning", "Description"),
+            ],
+            rows: reader
+                .providers()?
+                .into_iter()
+                .map(|p| vec![text(&p.name), organisation(p.organisation_id), text(&p.description)])
+                .collect(),
+        },
+        SheetKind::Members => {
+            let members: Vec<crate::domain::Member> = reader.all()?;
+            Table {
+                name: l("Ledamöter", "Members"),
+                headers: vec![l("Ledamot", "Member"), l("Organisation", "Organisation")],
+                rows: members.into_iter().map(|m| vec![text(&m.name), organisation(m.organisation_id)]).collect(),
+            }
+        }
+        _ => {
+            let deviations: Vec<crate::domain::Deviation> = reader.all()?;
+            let services = reader.services()?;
+            let service =
+                |id: i64| text(services.iter().find(|s| s.id == id).map(|s| s.name.clone()).unwrap_or_default());
+            Table {
+                name: l("Avsteg och avvikelser", "Opt-outs and deviations"),
+                headers: vec![
+                    l("Slag", "Kind"),
+                    l("Rubrik", "Title"),
+                    l("Tjänst", "Service"),
+                    l("Organisation", "Organisation"),
+                    l("Informationssäkerhet", "Information security"),
+                    l("Registrerad", "Registered"),
+                    l("Senast", "Deadline"),
+                    l("Nästa steg", "Next step"),
+                    l("Utfall", "Outcome"),
+                ],
+                rows: deviations
+                    .iter()
+                    .map(|d| {
+                        vec![
+                            text(d.kind.label(language)),
+                            text(&d.title),
+                            service(d.service_id),
+                            organisation(d.organisation_id),
+                            text(if d.security { l("Ja", "Yes") } else { String::new() }),
+                            text(&d.registered),
+                            text(&d.deadline),
+                            text(
+                                d.next_step()
+                                    .map(|s| s.label(language))
+                                    .unwrap_or_else(|| if sv { "Avslutad" } else { "Closed" }),
+                            ),
+                            text(d.outcome.map(|o| o.label(language)).unwrap_or_default()),
+                        ]
+                    })
+                    .collect(),
+            }
+        }
+    })
 }
 
 /// The empty template of an importable kind (the columns an import reads); initiatives get cost columns for the

@@ -133,7 +133,7 @@ fn columns(kind: SheetKind) -> Vec<Column> {
             column("value_base", "Värde per år, basfall (kr)", "Value per year, base (SEK)", Form::Money),
             column("value_high", "Värde per år, högt (kr)", "Value per year, high (SEK)", Form::Money),
         ],
-        SheetKind::Ranking => Vec::new(),
+        SheetKind::Ranking | SheetKind::Providers | SheetKind::Members | SheetKind::Deviations => Vec::new(),
     };
     if matches!(kind, SheetKind::Initiatives | SheetKind::Services) {
         columns.extend(SECURITY);
@@ -270,7 +270,7 @@ fn records(reader: &Reader, kind: SheetKind) -> Result<Vec<Value>> {
         SheetKind::Services => all::<Service>(reader),
         SheetKind::Organisations => all::<Organisation>(reader),
         SheetKind::Benefits => all::<Benefit>(reader),
-        SheetKind::Ranking => Ok(Vec::new()),
+        SheetKind::Ranking | SheetKind::Providers | SheetKind::Members | SheetKind::Deviations => Ok(Vec::new()),
     }
 }
 
@@ -390,7 +390,7 @@ pub fn preview(
     bytes: &[u8],
     language: Language,
 ) -> Result<SheetImport> {
-    let grid = read_grid(bytes, language)?;
+    let grid = read_grid(kind, bytes, language)?;
     portfolio.rehearse(stamp, |w| apply(w, kind, &grid, language))
 }
 
@@ -403,7 +403,7 @@ pub fn import(
     file_name: &str,
     language: Language,
 ) -> Result<SheetImport> {
-    let grid = read_grid(bytes, language)?;
+    let grid = read_grid(kind, bytes, language)?;
     portfolio.write(stamp, |w| {
         w.set_note(format!("Import från kalkylark: {file_name}"));
         let report = apply(w, kind, &grid, language)?;
@@ -415,7 +415,10 @@ pub fn import(
     })
 }
 
-fn read_grid(bytes: &[u8], language: Language) -> Result<Grid> {
+fn read_grid(kind: SheetKind, bytes: &[u8], language: Language) -> Result<Grid> {
+    if !kind.importable() {
+        return Err(Error::BadSheet(format!("{} are exported only, not imported", kind.key())));
+    }
     let sv = language == Language::Sv;
     super::read::grid(bytes).map_err(|e| {
         Error::BadSheet(match (e, sv) {
@@ -612,7 +615,7 @@ fn blank(kind: SheetKind) -> Value {
             "category": BenefitCategory::Other.key(), "confidence": Confidence::Yellow.key(), "baseline": null,
             "target": null, "value_low": null, "value_base": null, "value_high": null, "price_year": null
         }),
-        SheetKind::Ranking => Value::Null,
+        SheetKind::Ranking | SheetKind::Providers | SheetKind::Members | SheetKind::Deviations => Value::Null,
     }
 }
 
@@ -1005,6 +1008,8 @@ fn write_record(writer: &mut Writer<'_>, kind: SheetKind, record: Value, update:
         SheetKind::Services => put::<Service>(writer, record, update),
         SheetKind::Organisations => put::<Organisation>(writer, record, update),
         SheetKind::Benefits => put::<Benefit>(writer, record, update),
-        SheetKind::Ranking => Err(Error::BadSheet("rankings are not imported".into())),
+        SheetKind::Ranking | SheetKind::Providers | SheetKind::Members | SheetKind::Deviations => {
+            Err(Error::BadSheet(format!("{} are not imported", kind.key())))
+        }
     }
 }

@@ -147,3 +147,19 @@ def test_a_spreadsheet_import_shows_problems_by_row_and_column_then_imports(app,
     shown = json.loads(cli(app.portfolio, "initiatives", "show", "SLK-2027-00001", "--json"))
     assert shown["title"] == "Digital brevlåda för äldreomsorgen"
     assert shown["costs"] == [{"year": 2027, "development": 125000050, "management": 20000000}]
+
+
+def test_every_register_exports_to_excel(app, tmp_path):
+    folder = export_folder(app, tmp_path)
+    for route, button, name in [
+        ("#/avvikelser", "#export-deviations", "Avsteg och avvikelser.xlsx"),
+        ("#/ledamoter", "#export-members", "Ledamöter.xlsx"),
+        ("#/leverantorer", "#export-providers", "Leverantörer.xlsx"),
+        ("#/organisationer", "#export-organisations", "Organisationer.xlsx"),
+        ("#/rangordning", "#export-ranking", "Kriterier 2026–2029.xlsx"),
+    ]:
+        go(app, route)
+        app.click(button)
+        app.wait_text("#toast", lambda t, name=name: name in t, timeout=20)
+        assert (folder / name).read_bytes().startswith(b"PK"), name
+    assert not app.driver.find_elements("css selector", "#import-members"), "members are exported only"

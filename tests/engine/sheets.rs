@@ -251,3 +251,19 @@ fn the_bundled_example_csv_imports_into_the_sample_and_a_stray_separator_is_name
     assert_eq!(preview.problems.len(), 1);
     assert!(preview.problems[0].message.contains("fler fält än rubrikraden"), "{:?}", preview.problems);
 }
+
+#[test]
+fn providers_members_and_deviations_export_but_do_not_import() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    for (kind, rows) in [(SheetKind::Providers, 3), (SheetKind::Members, 9), (SheetKind::Deviations, 4)] {
+        let table = sheets::table(&portfolio.read(), kind, Language::Sv).unwrap();
+        assert_eq!(table.rows.len(), rows, "{kind:?}");
+        assert!(!kind.importable());
+        let bytes = sheets::xlsx(&table).unwrap();
+        let error = sheets::preview(&mut portfolio, &stamp(), kind, &bytes, Language::Sv).unwrap_err();
+        assert!(matches!(error, Error::BadSheet(_)), "{error}");
+    }
+    let deviations = sheets::table(&portfolio.read(), SheetKind::Deviations, Language::Sv).unwrap();
+    assert_eq!(deviations.headers[0], "Slag");
+}

@@ -204,6 +204,7 @@ export function renderDeviations(main, ctx, selected = null) {
       h(
         'div',
         { class: 'view-actions' },
+        h('button', { type: 'button', id: 'export-deviations', onclick: () => ctx.exportSheet('deviations') }, t('sheet.export')),
         h('button', { type: 'button', onclick: () => edit(emptyDeviation('avsteg', today)) }, t('deviation.new_avsteg')),
         h('button', { type: 'button', onclick: () => edit(emptyDeviation('avvikelse', today)) }, t('deviation.new_avvikelse')),
       ),

@@ -7,6 +7,7 @@ import { renderRecordTable } from './record-table.js';
 export function renderMembers(main, ctx) {
   const spec = () => ({
     entity: 'member',
+    sheet: 'members',
     title: t('members.title'),
     newLabel: t('members.new'),
     newTitle: t('members.new_title'),

@@ -8,6 +8,7 @@ export function renderOrganisations(main, ctx) {
   const spec = () => ({
     entity: 'organisation',
     sheet: 'organisations',
+    importable: true,
     title: t('organisations.title'),
     newLabel: t('organisations.new'),
     newTitle: t('organisations.new_title'),

@@ -7,6 +7,7 @@ import { renderRecordTable } from './record-table.js';
 export function renderProviders(main, ctx) {
   const spec = () => ({
     entity: 'provider',
+    sheet: 'providers',
     title: t('providers.title'),
     newLabel: t('providers.new'),
     newTitle: t('providers.new_title'),

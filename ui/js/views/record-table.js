@@ -96,7 +96,7 @@ export function renderRecordTable(main, ctx, spec) {
         'div',
         { class: 'view-actions' },
         spec.sheet ? h('button', { type: 'button', id: `export-${spec.sheet}`, onclick: () => ctx.exportSheet(spec.sheet) }, t('sheet.export')) : null,
-        spec.sheet ? h('button', { type: 'button', id: `import-${spec.sheet}`, onclick: () => ctx.navigate(`#/import/${spec.sheet}`) }, t('import.from_sheet')) : null,
+        spec.sheet && spec.importable ? h('button', { type: 'button', id: `import-${spec.sheet}`, onclick: () => ctx.navigate(`#/import/${spec.sheet}`) }, t('import.from_sheet')) : null,
         h('button', { type: 'button', class: 'primary', onclick: () => guardedEdit(null) }, spec.newLabel),
       ),
     ),
