@@ -25,6 +25,22 @@ pub enum Error {
     #[error("{} does not exist", .path.display())]
     FileNotFound { path: PathBuf },
 
+    #[error(
+        "{} is open in another Samordna (a window or a command) that may change it; close it there or wait for the \
+         command to finish",
+        .path.display()
+    )]
+    Busy { path: PathBuf },
+
+    #[error("{} cannot be written (the file or its folder is read-only); nothing was changed", .path.display())]
+    ReadOnly { path: PathBuf },
+
+    #[error("the disk holding {} is full; nothing was changed: free some space and try again", .path.display())]
+    DiskFull { path: PathBuf },
+
+    #[error("{} was written by an older Samordna; open it for writing once to upgrade it", .path.display())]
+    NeedsUpgrade { path: PathBuf },
+
     #[error("{} already exists; choose another name", .path.display())]
     FileExists { path: PathBuf },
 
@@ -114,6 +130,10 @@ impl Error {
             Error::NewerSchema { .. } => "newer_schema",
             Error::Damaged { .. } => "damaged",
             Error::FileNotFound { .. } => "file_not_found",
+            Error::Busy { .. } => "busy",
+            Error::ReadOnly { .. } => "read_only",
+            Error::DiskFull { .. } => "disk_full",
+            Error::NeedsUpgrade { .. } => "needs_upgrade",
             Error::FileExists { .. } => "file_exists",
             Error::NotFound { .. } | Error::CaseNumberNotFound(_) => "not_found",
             Error::Invalid { .. } => "invalid",

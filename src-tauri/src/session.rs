@@ -440,7 +440,14 @@ mod tests {
         assert!(state.start_problem.is_none());
         assert_eq!(state.security_scale.len(), 5);
         assert_eq!(session.data().unwrap().initiatives.len(), 44);
+        // A second app on the same portfolio is told it is busy and opens nothing.
+        let second = folders.session();
+        second.start(None, now());
+        let state = second.state();
+        assert!(state.portfolio.is_none());
+        assert_eq!(state.start_problem.map(|p| p.code), Some("busy"));
         // The next start opens the same file again, from the settings.
+        drop(session);
         let again = folders.session();
         again.start(None, now());
         assert_eq!(again.state().portfolio.unwrap().path, open.path);

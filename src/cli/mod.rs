@@ -209,7 +209,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             Ok(())
         }
         Command::Export { format: ExportFormat::Json, out } => {
-            let portfolio = Portfolio::open(required(path)?, now)?;
+            let portfolio = read_only(path, now)?;
             let text = PortfolioData::read(&portfolio.read())?.to_json();
             match out {
                 Some(out) => write_file(&out, &text),
@@ -234,21 +234,21 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             Ok(imported?)
         }
         Command::Initiatives(command) => {
-            let portfolio = Portfolio::open(required(path)?, now)?;
+            let portfolio = read_only(path, now)?;
             initiatives::run(command, &portfolio.read())
         }
         Command::Meetings(command) => {
-            let portfolio = Portfolio::open(required(path)?, now)?;
+            let portfolio = read_only(path, now)?;
             meetings::run(command, &portfolio.read())
         }
         Command::Package(command) => package::run(command, path, &stamp, now),
         Command::Paper { kind, meeting, item, items, without_attachments, out, language } => {
-            let portfolio = Portfolio::open(required(path)?, now)?;
+            let portfolio = read_only(path, now)?;
             let args = meetings::PaperArgs { kind, meeting, item, items, without_attachments, out, language };
             meetings::paper(&portfolio.read(), args, now, &stamp.by)
         }
         Command::Report { year, provider, out, language } => {
-            let portfolio = Portfolio::open(required(path)?, now)?;
+            let portfolio = read_only(path, now)?;
             let language = samordna::domain::Language::from(language);
             let request = samordna::papers::ReportRequest { year, provider_id: provider, language };
             let paper = samordna::papers::yearly_report(&portfolio.read(), &request, now, &stamp.by)?;
@@ -287,7 +287,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             if kind == "funding" {
                 let language = samordna::domain::Language::from(language);
                 let case = initiative.ok_or_else(|| Failure::Usage("--kind funding needs --initiative CASE".into()))?;
-                let portfolio = Portfolio::open(required(path)?, now)?;
+                let portfolio = read_only(path, now)?;
                 let reader = portfolio.read();
                 let initiative = reader.initiative_by_case_number(&case)?;
                 let funding_case = reader.funding_case_of(Some(initiative.id), None)?.ok_or_else(|| {
@@ -305,7 +305,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
                 )));
             };
             let language = samordna::domain::Language::from(language);
-            let portfolio = Portfolio::open(required(path)?, now)?;
+            let portfolio = read_only(path, now)?;
             let reader = portfolio.read();
             let table = if template {
                 samordna::sheets::template(&reader, kind, language, now)?
@@ -320,7 +320,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             Ok(())
         }
         Command::Rank { set, json } => {
-            let portfolio = Portfolio::open(required(path)?, now)?;
+            let portfolio = read_only(path, now)?;
             rank::run(&portfolio.read(), set, json)
         }
         Command::Weights(command) => weights::run(command),
@@ -365,6 +365,16 @@ fn sheet_report(report: &samordna::sheets::SheetImport) -> String {
 pub fn read_input<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Failure> {
     let text = std::fs::read_to_string(path).map_err(|e| io_failure(path, e))?;
     serde_json::from_str(&text).map_err(|e| Failure::Input(format!("{}: {e}", path.display())))
+}
+
+/// Opens the portfolio to read it: without the lock, so it works while the app has the portfolio open. A portfolio
+/// from an older Samordna is opened for writing once, to migrate it (with a copy beside it).
+fn read_only(path: Option<&Path>, now: Timestamp) -> Result<Portfolio, Failure> {
+    let path = required(path)?;
+    match Portfolio::open_read_only(path) {
+        Err(samordna::Error::NeedsUpgrade { .. }) => Ok(Portfolio::open(path, now)?),
+        other => Ok(other?),
+    }
 }
 
 fn required(path: Option<&Path>) -> Result<&Path, Failure> {

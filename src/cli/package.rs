@@ -219,7 +219,7 @@ pub fn run(command: Command, portfolio_path: Option<&Path>, stamp: &Stamp, now: 
             if as_json { print(&json(&report)) } else { print(&describe(&report)) }
         }
         Command::Status { meeting, json: as_json } => {
-            let portfolio = Portfolio::open(required(portfolio_path)?, now)?;
+            let portfolio = super::read_only(portfolio_path, now)?;
             let status = package::status(&portfolio.read(), meeting)?;
             if as_json {
                 return print(&json(&status));

@@ -58,11 +58,28 @@ impl Stamp {
     }
 }
 
-/// An open portfolio. It owns the database connection.
+/// An open portfolio. It owns the database connection and, when open for writing, the lock that keeps every
+/// other Samordna (a second window, the command line) from writing it at the same time.
 #[derive(Debug)]
 pub struct Portfolio {
     conn: Connection,
     path: PathBuf,
+    /// Held while the portfolio is open for writing.
+    _lock: Option<Lock>,
+}
+
+/// The lock on a portfolio: an open file the operating system releases when it is closed, even after a crash.
+#[derive(Debug)]
+struct Lock {
+    _file: File,
+    path: PathBuf,
+}
+
+impl Drop for Lock {
+    /// Removes the lock file while still holding the lock, so nothing but the portfolio is left behind.
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
 
 /// The first 100 bytes of an SQLite file hold its header; ours has our application id at offset 68.
@@ -88,7 +105,7 @@ impl Portfolio {
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
             configure(&conn)?;
             schema::migrate_to(&mut conn, LATEST_VERSION)?;
-            let mut portfolio = Portfolio { conn, path: building.clone() };
+            let mut portfolio = Portfolio { conn, path: building.clone(), _lock: None };
             portfolio.write(stamp, |w| {
                 for name in crate::domain::DEFAULT_PROVIDERS {
                     w.create(Provider { id: 0, name: name.into(), organisation_id: None, description: String::new() })?;
@@ -110,6 +127,7 @@ impl Portfolio {
     /// left untouched. An older schema is migrated after a copy of the file is written next to it.
     pub fn open(path: &Path, now: Timestamp) -> Result<Portfolio> {
         check_header(path)?;
+        let lock = take_lock(path)?;
         let mut conn =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(|e| damaged_or(path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
@@ -132,9 +150,30 @@ impl Portfolio {
             conn.execute("VACUUM INTO ?1", [copy.to_string_lossy()])?;
         }
         configure(&conn)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        schema::migrate_to(&mut conn, LATEST_VERSION)?;
-        Ok(Portfolio { conn, path: path.to_path_buf() })
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| write_error(path, e.into()))?;
+        schema::migrate_to(&mut conn, LATEST_VERSION).map_err(|e| write_error(path, e))?;
+        Ok(Portfolio { conn, path: path.to_path_buf(), _lock: Some(lock) })
+    }
+
+    /// Opens a portfolio only to read it, without the lock: the command line reads a portfolio the app has open.
+    /// A portfolio that needs migrating must be opened for writing first.
+    pub fn open_read_only(path: &Path) -> Result<Portfolio> {
+        check_header(path)?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(|e| damaged_or(path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let version = schema::version(&conn).map_err(|e| match e {
+            Error::Database(e) => damaged_or(path, e),
+            other => other,
+        })?;
+        if version > LATEST_VERSION {
+            return Err(Error::NewerSchema { path: path.into(), found: version, supported: LATEST_VERSION });
+        }
+        if version < LATEST_VERSION {
+            return Err(Error::NeedsUpgrade { path: path.into() });
+        }
+        Ok(Portfolio { conn, path: path.to_path_buf(), _lock: None })
     }
 
     pub fn path(&self) -> &Path {
@@ -148,21 +187,29 @@ impl Portfolio {
 
     /// Runs `change` in one transaction: either everything it writes is kept, with its history, or nothing is.
     pub fn write<T>(&mut self, stamp: &Stamp, change: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut writer = Writer { conn: &tx, stamp, note: String::new() };
-        let result = change(&mut writer)?;
-        tx.commit()?;
-        Ok(result)
+        let path = self.path.clone();
+        (|| {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut writer = Writer { conn: &tx, stamp, note: String::new() };
+            let result = change(&mut writer)?;
+            tx.commit()?;
+            Ok(result)
+        })()
+        .map_err(|e| write_error(&path, e))
     }
 
     /// Runs `change` as [`Portfolio::write`] does, then undoes it: what it returns shows what the change would
     /// do (a preview), and the portfolio is left as it was.
     pub fn rehearse<T>(&mut self, stamp: &Stamp, change: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut writer = Writer { conn: &tx, stamp, note: String::new() };
-        let result = change(&mut writer);
-        tx.rollback()?;
-        result
+        let path = self.path.clone();
+        (|| {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut writer = Writer { conn: &tx, stamp, note: String::new() };
+            let result = change(&mut writer);
+            tx.rollback()?;
+            result
+        })()
+        .map_err(|e| write_error(&path, e))
     }
 
     /// Writes a consistent, self-contained copy of the portfolio to `dest` (one file, no write-ahead log).
@@ -179,6 +226,62 @@ impl Portfolio {
         self.conn.execute("VACUUM INTO ?1", [temporary.to_string_lossy()])?;
         std::fs::rename(&temporary, dest).map_err(Error::io(dest))?;
         Ok(())
+    }
+}
+
+/// Takes the portfolio's lock: an exclusive lock on `.NAME.lock` beside it (not on the database file, which SQLite
+/// locks in its own way). Another Samordna holding it gets [`Error::Busy`] at once instead of waiting.
+fn take_lock(path: &Path) -> Result<Lock> {
+    let lock_path = lock_path(path);
+    let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).map_err(|e| {
+        match e.kind() {
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                Error::ReadOnly { path: path.into() }
+            }
+            _ => Error::Io { path: lock_path.clone(), source: e },
+        }
+    })?;
+    match file.try_lock() {
+        Ok(()) if still_there(&file, &lock_path) => Ok(Lock { _file: file, path: lock_path }),
+        // The holder removed the file as we opened it; the lock now lives on a new file: take that one.
+        Ok(()) => take_lock(path),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Busy { path: path.into() }),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::Io { path: lock_path, source: e }),
+    }
+}
+
+/// `dir/name.samordna` → `dir/.name.samordna.lock`.
+fn lock_path(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!(".{name}.lock"))
+}
+
+/// Whether the locked file is still the one at `path` (a holder closing removes it).
+#[cfg(unix)]
+fn still_there(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// On Windows an open file cannot be removed, so the locked file is always the one at the path.
+#[cfg(not(unix))]
+fn still_there(_file: &File, _path: &Path) -> bool {
+    true
+}
+
+/// A write that failed because the disk is full or the file cannot be written says so; other errors stay.
+fn write_error(path: &Path, error: Error) -> Error {
+    use rusqlite::ErrorCode::{DiskFull, ReadOnly};
+    match &error {
+        Error::Database(e) => match e.sqlite_error_code() {
+            Some(DiskFull) => Error::DiskFull { path: path.into() },
+            Some(ReadOnly) => Error::ReadOnly { path: path.into() },
+            _ => error,
+        },
+        _ => error,
     }
 }
 
@@ -763,5 +866,66 @@ impl Writer<'_> {
             T::remove(self.conn, record.id())?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Organisation, OrganisationKind};
+
+    fn stamp() -> Stamp {
+        Stamp::new("Test", "2026-11-27T10:00:00Z".parse().unwrap())
+    }
+
+    fn organisation(name: &str) -> Organisation {
+        Organisation { id: 0, name: name.into(), kind: OrganisationKind::Board, parent_id: None }
+    }
+
+    #[test]
+    fn a_full_disk_or_a_read_only_file_is_named_and_nothing_is_half_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut portfolio = Portfolio::create(&dir.path().join("p.samordna"), &stamp()).unwrap();
+        portfolio.write(&stamp(), |w| w.create(organisation("Kulturnämnden"))).unwrap();
+        let before = portfolio.read().organisations().unwrap();
+
+        // The file may not grow: the next write that needs a page fails as a full disk would.
+        let pages: i64 = portfolio.conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+        portfolio.conn.pragma_update(None, "max_page_count", pages).unwrap();
+        let error = portfolio
+            .write(&stamp(), |w| {
+                for i in 0..2000 {
+                    w.create(organisation(&format!("Nämnd {i} med ett långt namn som fyller sidor")))?;
+                }
+                Ok(())
+            })
+            .unwrap_err();
+        assert!(matches!(error, Error::DiskFull { .. }), "{error}");
+        assert_eq!(error.code(), "disk_full");
+        assert_eq!(portfolio.read().organisations().unwrap(), before, "the transaction left nothing behind");
+
+        portfolio.conn.pragma_update(None, "max_page_count", 1_073_741_823).unwrap();
+        portfolio.conn.pragma_update(None, "query_only", true).unwrap();
+        let error = portfolio.write(&stamp(), |w| w.create(organisation("Idrottsnämnden"))).unwrap_err();
+        assert!(matches!(error, Error::ReadOnly { .. }), "{error}");
+        assert_eq!(portfolio.read().organisations().unwrap(), before);
+    }
+
+    #[test]
+    fn a_second_writer_is_refused_at_once_and_readers_still_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.samordna");
+        let mut first = Portfolio::create(&path, &stamp()).unwrap();
+        first.write(&stamp(), |w| w.create(organisation("Kulturnämnden"))).unwrap();
+        let started = std::time::Instant::now();
+        let error = Portfolio::open(&path, stamp().at).unwrap_err();
+        assert!(matches!(error, Error::Busy { .. }), "{error}");
+        assert!(started.elapsed() < BUSY_TIMEOUT, "refused at once, not after waiting");
+        let reader = Portfolio::open_read_only(&path).unwrap();
+        assert_eq!(reader.read().organisations().unwrap().len(), 1);
+        drop(first);
+        let mut second = Portfolio::open(&path, stamp().at).unwrap();
+        second.write(&stamp(), |w| w.create(organisation("Idrottsnämnden"))).unwrap();
+        assert_eq!(reader.read().organisations().unwrap().len(), 2, "a reader sees what was committed");
     }
 }

@@ -532,3 +532,27 @@ fn a_member_responds_to_a_package_from_the_command_line_and_the_secretary_import
         "Okänd is not a member in the package",
     );
 }
+
+#[test]
+fn a_portfolio_open_elsewhere_can_be_read_but_not_written_from_the_command_line() {
+    let workspace = Workspace::new();
+    samordna(&workspace).args(["-p", "s.samordna", "init", "--sample"]).assert().success();
+    // The app (here: this process) has it open.
+    let open = samordna::Portfolio::open(&workspace.path("s.samordna"), crate::support::stamp().at).unwrap();
+    samordna(&workspace)
+        .args(["-p", "s.samordna", "initiatives", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("SLK-2026-00101"));
+    std::fs::write(workspace.path("org.csv"), "Namn;Typ\nDigitaliseringsrådet;Nämnd\n").unwrap();
+    fails(
+        samordna(&workspace).args(["-p", "s.samordna", "import-sheet", "org.csv", "--kind", "organisations"]),
+        1,
+        "is open in another Samordna",
+    );
+    drop(open);
+    samordna(&workspace)
+        .args(["-p", "s.samordna", "import-sheet", "org.csv", "--kind", "organisations"])
+        .assert()
+        .success();
+}
