@@ -49,7 +49,7 @@ impl Money {
         let ore = abs % 100;
         let mut grouped = String::with_capacity(kronor.len() + kronor.len() / 3 * 2);
         for (i, digit) in kronor.chars().enumerate() {
-            if i > 0 && (kronor.len() - i) % 3 == 0 {
+            if i > 0 && (kronor.len() - i).is_multiple_of(3) {
                 grouped.push(GROUP_SEPARATOR);
             }
             grouped.push(digit);

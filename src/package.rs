@@ -336,10 +336,11 @@ fn scope(reader: &Reader, meeting_id: Id) -> Result<Scope> {
     if let Some(set) = &set {
         for (index, item) in meeting.items.iter().enumerate() {
             let Some(id) = item.initiative_id else { continue };
-            if set.initiative_ids.contains(&id) && !initiatives.iter().any(|(_, i): &(usize, Initiative)| i.id == id) {
-                if let Some(initiative) = all_initiatives.iter().find(|i| i.id == id) {
-                    initiatives.push((index + 1, initiative.clone()));
-                }
+            if set.initiative_ids.contains(&id)
+                && !initiatives.iter().any(|(_, i): &(usize, Initiative)| i.id == id)
+                && let Some(initiative) = all_initiatives.iter().find(|i| i.id == id)
+            {
+                initiatives.push((index + 1, initiative.clone()));
             }
         }
     }
