@@ -20,6 +20,43 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Record (or change) the decision on an agenda item: the first decision numbers the meeting's paragraphs, a
+    /// linked initiative moves along its lifecycle, and the criteria set is locked.
+    Decide {
+        #[arg(long)]
+        meeting: Id,
+        /// The item's number on the agenda, from 1.
+        #[arg(long)]
+        item: usize,
+        /// prioriterad, ej_prioriterad, aterremitterad, bordlagd, beslutad or noterad.
+        #[arg(long)]
+        outcome: String,
+        /// The decision as it goes into the minutes.
+        #[arg(long)]
+        text: String,
+        #[arg(long, default_value = "")]
+        notes: String,
+    },
+}
+
+/// Records a decision (the one command here that writes).
+pub fn decide(command: Command, portfolio: &mut samordna::Portfolio, stamp: &samordna::Stamp) -> Outcome {
+    let Command::Decide { meeting, item, outcome, text, notes } = command else { unreachable!("only decide writes") };
+    let outcome = samordna::domain::DecisionOutcome::from_key(&outcome).ok_or_else(|| {
+        let keys: Vec<&str> = samordna::domain::DecisionOutcome::ALL.iter().map(|o| o.key()).collect();
+        Failure::Usage(format!("--outcome must be one of {}", keys.join(", ")))
+    })?;
+    let stored: Meeting = portfolio.read().get(meeting)?;
+    let agenda_item = item
+        .checked_sub(1)
+        .and_then(|i| stored.items.get(i))
+        .ok_or_else(|| Failure::Usage(format!("the meeting has items 1–{}", stored.items.len())))?;
+    let decision = samordna::domain::Decision { id: 0, item_id: agenda_item.id, outcome, text, notes };
+    portfolio.write(stamp, |w| w.record_decision(decision))?;
+    let after: Meeting = portfolio.read().get(meeting)?;
+    let paragraph = after.items[item - 1].paragraph.map(|p| format!("§ {p} ")).unwrap_or_default();
+    eprintln!("recorded: {paragraph}{}", agenda_item.title);
+    Ok(())
 }
 
 /// A meeting as `meetings list --json` prints it.
@@ -79,7 +116,7 @@ fn listed(reader: &Reader<'_>, meeting: &Meeting) -> samordna::Result<Listed> {
 }
 
 pub fn run(command: Command, reader: &Reader<'_>) -> Outcome {
-    let Command::List { json: as_json } = command;
+    let Command::List { json: as_json } = command else { unreachable!("decide is run by `decide`") };
     let mut meetings: Vec<Meeting> = reader.all()?;
     meetings.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
     let listed = meetings.iter().map(|m| listed(reader, m)).collect::<samordna::Result<Vec<_>>>()?;

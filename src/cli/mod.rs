@@ -237,6 +237,10 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             let portfolio = read_only(path, now)?;
             initiatives::run(command, &portfolio.read())
         }
+        Command::Meetings(command @ meetings::Command::Decide { .. }) => {
+            let mut portfolio = Portfolio::open(required(path)?, now)?;
+            meetings::decide(command, &mut portfolio, &stamp)
+        }
         Command::Meetings(command) => {
             let portfolio = read_only(path, now)?;
             meetings::run(command, &portfolio.read())

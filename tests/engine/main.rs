@@ -4,6 +4,8 @@ mod support;
 
 mod benefits;
 mod cli;
+#[cfg(unix)]
+mod crash;
 mod deviations;
 mod funding;
 mod history;
