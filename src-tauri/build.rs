@@ -87,6 +87,9 @@ const COMMANDS: &[&str] = &[
     "choose_sheet",
     "preview_sheet",
     "import_sheet",
+    "backups",
+    "make_backup",
+    "restore_backup",
 ];
 
 fn main() {

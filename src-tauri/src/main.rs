@@ -37,6 +37,15 @@ fn main() {
                 let _ = window.set_title(&format!("{} – Samordna", open.name));
             }
             app.manage(session);
+            // The day's backup while the app runs: checked every hour (a backup is made when the newest is a day
+            // old; the newest 14 are kept).
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                loop {
+                    std::thread::sleep(std::time::Duration::from_secs(3600));
+                    let _ = handle.state::<Session>().backup_if_due(jiff::Timestamp::now());
+                }
+            });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -125,6 +134,9 @@ fn main() {
             commands::packages::choose_sheet,
             commands::packages::preview_sheet,
             commands::packages::import_sheet,
+            commands::portfolio::backups,
+            commands::portfolio::make_backup,
+            commands::portfolio::restore_backup,
         ])
         .run(tauri::generate_context!())
         .expect("Samordna could not start");

@@ -11,6 +11,8 @@ use samordna::package::{self, ImportReport, IncomingResponse, Package, PackageCo
 use samordna::papers::{Paper, PaperRequest};
 use samordna::settings::UserSettings;
 use samordna::sheets::{SheetImport, SheetKind};
+use samordna::store::backup::Backup;
+use samordna::store::location::LocationRisk;
 use samordna::store::{Change, Stored};
 use samordna::{Portfolio, Stamp};
 use serde::Serialize;
@@ -51,6 +53,8 @@ pub struct AppState {
     /// Where papers are saved without asking, if set.
     pub papers_folder: Option<PathBuf>,
     pub open_after_export: bool,
+    /// The open portfolio lies in a synchronised or network folder.
+    pub location_warning: Option<LocationRisk>,
 }
 
 /// A meeting package a member has open.
@@ -148,12 +152,17 @@ impl Session {
             start_problem: lock(&self.start_problem).take(),
             papers_folder: settings.papers_folder.clone(),
             open_after_export: settings.open_after_export,
+            location_warning: portfolio.as_ref().and_then(|p| samordna::store::location::risk(p.path())),
         }
     }
 
     /// Makes `portfolio` the open one and remembers it among the recent files.
-    fn switch_to(&self, portfolio: Portfolio) -> CommandResult<PortfolioInfo> {
+    fn switch_to(&self, portfolio: Portfolio, now: Timestamp) -> CommandResult<PortfolioInfo> {
         let opened = info(portfolio.path());
+        // The day's backup; a failure (a full disk, a read-only folder) must not keep the portfolio from opening.
+        if let Err(error) = portfolio.backup_if_due(now) {
+            eprintln!("samordna: no backup of {}: {error}", opened.path.display());
+        }
         *lock(&self.portfolio) = Some(portfolio);
         let mut settings = lock(&self.settings);
         settings.remember(&opened.path);
@@ -163,12 +172,12 @@ impl Session {
 
     pub fn open(&self, path: &Path, now: Timestamp) -> CommandResult<PortfolioInfo> {
         let portfolio = Portfolio::open(path, now)?;
-        self.switch_to(portfolio)
+        self.switch_to(portfolio, now)
     }
 
     pub fn create(&self, path: &Path, now: Timestamp) -> CommandResult<PortfolioInfo> {
         let portfolio = Portfolio::create(path, &self.stamp(now))?;
-        self.switch_to(portfolio)
+        self.switch_to(portfolio, now)
     }
 
     /// Opens the sample copy in the app's data folder, making it first if needed.
@@ -180,7 +189,7 @@ impl Session {
         std::fs::create_dir_all(&self.data_dir)
             .map_err(|source| CommandError::from(samordna::Error::Io { path: self.data_dir.clone(), source }))?;
         let portfolio = samordna::sample::create(&path, &self.stamp(now))?;
-        self.switch_to(portfolio)
+        self.switch_to(portfolio, now)
     }
 
     pub fn save_copy(&self, dest: &Path) -> CommandResult<()> {
@@ -234,6 +243,33 @@ impl Session {
         let path = samordna::papers::free_path(folder, file_name);
         samordna::papers::write_atomically(&path, bytes)?;
         Ok(SavedPaper { path, pages })
+    }
+
+    /// The open portfolio's backups, newest first.
+    pub fn backups(&self) -> CommandResult<Vec<Backup>> {
+        self.with_portfolio(|p| samordna::store::backup::list(p.path()))
+    }
+
+    /// Makes a backup of the open portfolio now.
+    pub fn make_backup(&self, now: Timestamp) -> CommandResult<Backup> {
+        self.with_portfolio(|p| p.backup(now, samordna::store::backup::KEEP))
+    }
+
+    /// The day's backup, when it is due (the app asks every hour while it runs).
+    pub fn backup_if_due(&self, now: Timestamp) -> CommandResult<Option<Backup>> {
+        self.with_portfolio(|p| p.backup_if_due(now))
+    }
+
+    /// Replaces the open portfolio with one of its backups (the portfolio as it was becomes a backup too), and
+    /// opens it again. Returns the backup of the portfolio as it was.
+    pub fn restore_backup(&self, backup: &Path, now: Timestamp) -> CommandResult<Backup> {
+        let mut open = lock(&self.portfolio);
+        let path = open.as_ref().ok_or_else(CommandError::no_portfolio)?.path().to_path_buf();
+        // Close it, so that the restore can take the lock; open it again whatever happens.
+        *open = None;
+        let restored = samordna::store::backup::restore(&path, backup, now);
+        *open = Some(Portfolio::open(&path, now)?);
+        Ok(restored?)
     }
 
     /// Writes the package of a meeting for members, recording that it was exported.

@@ -66,6 +66,9 @@ enum Command {
     /// List meetings with their ids and agenda items.
     #[command(subcommand)]
     Meetings(meetings::Command),
+    /// Backups of the portfolio: list them, make one now, or restore one.
+    #[command(subcommand)]
+    Backups(BackupCommand),
     /// Meeting packages for members who prepare offline, and their responses.
     #[command(subcommand)]
     Package(package::Command),
@@ -173,6 +176,19 @@ enum Command {
     },
 }
 
+#[derive(Debug, Subcommand)]
+enum BackupCommand {
+    /// The portfolio's backups, newest first (in `.samordna-backups` beside it).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make a backup now (the app makes one a day by itself; the newest 14 are kept).
+    Make,
+    /// Replace the portfolio with a backup, after backing up the portfolio as it is.
+    Restore { backup: PathBuf },
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum ExportFormat {
     Json,
@@ -246,6 +262,31 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             meetings::run(command, &portfolio.read())
         }
         Command::Package(command) => package::run(command, path, &stamp, now),
+        Command::Backups(BackupCommand::List { json: as_json }) => {
+            let backups = samordna::store::backup::list(required(path)?)?;
+            if as_json {
+                return print(&json(&backups));
+            }
+            let mut text = String::new();
+            for b in &backups {
+                text.push_str(&format!("{}  {:>10} bytes  {}\n", b.at, b.bytes, b.path.display()));
+            }
+            if backups.is_empty() {
+                text.push_str("no backups yet\n");
+            }
+            print(&text)
+        }
+        Command::Backups(BackupCommand::Make) => {
+            let portfolio = Portfolio::open(required(path)?, now)?;
+            let backup = portfolio.backup(now, samordna::store::backup::KEEP)?;
+            eprintln!("{}", backup.path.display());
+            Ok(())
+        }
+        Command::Backups(BackupCommand::Restore { backup }) => {
+            let before = samordna::store::backup::restore(required(path)?, &backup, now)?;
+            eprintln!("restored {}; the portfolio as it was is in {}", backup.display(), before.path.display());
+            Ok(())
+        }
         Command::Paper { kind, meeting, item, items, without_attachments, out, language } => {
             let portfolio = read_only(path, now)?;
             let args = meetings::PaperArgs { kind, meeting, item, items, without_attachments, out, language };

@@ -4,6 +4,7 @@
 //! migration, and configures the connection (WAL, foreign keys, busy timeout). Reads go through [`Reader`];
 //! every change goes through [`Portfolio::write`], one transaction that also records the change history.
 
+pub mod backup;
 mod benefits;
 mod criteria_sets;
 mod deviations;
@@ -11,6 +12,7 @@ mod document_profile;
 mod funding;
 mod history;
 mod initiatives;
+pub mod location;
 mod meetings;
 mod members;
 mod organisations;

@@ -178,3 +178,28 @@ def test_the_initiative_list_exports_to_excel(app, tmp_path):
     toast = app.wait_text("#toast", lambda t: t.startswith("Sparad:"), timeout=30)
     assert "Initiativ.xlsx" in toast and "44 rader" in toast, toast
     assert (folder / "Initiativ.xlsx").read_bytes()[:2] == b"PK", "an XLSX file is a zip archive"
+
+
+def test_backups_are_listed_made_and_restored(app):
+    from test_prioritisation import go
+
+    go(app, "#/sakerhetskopior")
+    app.wait_text("main h1", lambda t: t == "Säkerhetskopior")
+    # Opening the portfolio made the day's backup.
+    app.wait_text("#backup-table caption", lambda t: t == "1 säkerhetskopior, senaste först")
+    first = app.texts("#backup-table tbody th")[0]
+    # A change after the backup, then the backup restored: the change is gone, and kept as a backup itself.
+    go(app, "#/organisationer")
+    app.click_text("button", "Ny organisation")
+    app.type("Namn", "Nämnden som ångrades")
+    app.click_text("button", "Spara")
+    app.wait_text("#toast", lambda t: t == "Sparat.")
+    go(app, "#/sakerhetskopior")
+    app.wait_text("#backup-table caption", lambda t: t.startswith("1 "))
+    app.driver.execute_script("window.confirm = () => true")
+    app.click(f'#backup-table button[aria-label="Återställ kopian från {first}"]')
+    app.wait_text("#toast", lambda t: t.startswith("Kopian är återställd"))
+    app.wait_text("#backup-table caption", lambda t: t.startswith("2 "))
+    data = json.loads(cli(app.portfolio, "export", "--format", "json"))
+    assert "Nämnden som ångrades" not in [o["name"] for o in data["organisations"]]
+    app.shot("backups")

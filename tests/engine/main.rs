@@ -2,6 +2,7 @@
 
 mod support;
 
+mod backups;
 mod benefits;
 mod cli;
 #[cfg(unix)]

@@ -28,6 +28,7 @@ import { renderDeviations } from './views/deviations.js';
 import { renderDashboard } from './views/dashboard.js';
 import { renderBoard } from './views/board.js';
 import { renderPackage } from './views/package.js';
+import { renderBackups } from './views/backups.js';
 import { renderSheetImport } from './views/sheet-import.js';
 
 const state = {
@@ -78,6 +79,7 @@ const routes = [
   [/^#\/avvikelser$/, () => renderDeviations(main, context())],
   [/^#\/infor-motet$/, () => renderDashboard(main, context())],
   [/^#\/livscykel$/, () => renderBoard(main, context())],
+  [/^#\/sakerhetskopior$/, () => renderBackups(main, context())],
   [/^#\/import$/, () => renderSheetImport(main, context(), 'initiatives')],
   [/^#\/import\/(\w+)$/, (m) => renderSheetImport(main, context(), m[1])],
 ];
@@ -138,6 +140,7 @@ function context() {
     recentChanges: (limit) => backend.recentChanges(limit),
     meetings: meetingActions,
     packages: packageActions,
+    backups: backupActions,
     sheets: sheetActions,
     currentForm: () => state.form,
     notify,
@@ -333,6 +336,13 @@ const packageActions = {
     exportFile((title) => backend.saveResponse(memberId, scores, comment, title), 'package.response_saved'),
 };
 
+/** The open portfolio's backups. */
+const backupActions = {
+  list: () => attempt(() => backend.backups()),
+  make: () => change(() => backend.makeBackup(), t('backups.made_now')),
+  restore: (path) => change(() => backend.restoreBackup(path), t('backups.restored')),
+};
+
 /** Spreadsheet import and its template. */
 const sheetActions = {
   saveTemplate: (kind) =>
@@ -467,6 +477,14 @@ function renderChrome() {
     element.setAttribute('aria-label', t(element.dataset.i18nLabel));
   }
   const portfolio = state.app.portfolio;
+  const warning = state.app.location_warning;
+  const banner = document.getElementById('location-warning');
+  banner.hidden = !warning;
+  banner.textContent = warning
+    ? warning.kind === 'cloud'
+      ? t('file.location_cloud', { service: warning.service })
+      : t('file.location_network', { file_system: warning.file_system })
+    : '';
   document.getElementById('portfolio-name').textContent = portfolio?.name ?? '';
   document.getElementById('portfolio-name').title = portfolio?.path ?? '';
   document.getElementById('action-copy').disabled = !portfolio;

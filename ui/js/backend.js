@@ -22,6 +22,9 @@ export const backend = {
   saveSettings: (memberName, language) => invoke('save_settings', { memberName, language }),
   recordHistory: (entity, id) => invoke('record_history', { entity, id }),
   recentChanges: (limit) => invoke('recent_changes', { limit }),
+  backups: () => invoke('backups'),
+  makeBackup: () => invoke('make_backup'),
+  restoreBackup: (path) => invoke('restore_backup', { path }),
 
   assessment: (setId, weights = null) => invoke('assessment', { setId, weights }),
   selection: (scenarioId) => invoke('selection', { scenarioId }),

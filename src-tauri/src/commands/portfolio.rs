@@ -115,6 +115,25 @@ pub async fn recent_changes(session: State<'_, Session>, limit: i64) -> CommandR
     session.recent_changes(limit)
 }
 
+#[tauri::command]
+pub async fn backups(session: State<'_, Session>) -> CommandResult<Vec<samordna::store::backup::Backup>> {
+    session.backups()
+}
+
+#[tauri::command]
+pub async fn make_backup(session: State<'_, Session>) -> CommandResult<samordna::store::backup::Backup> {
+    session.make_backup(jiff::Timestamp::now())
+}
+
+/// Replaces the open portfolio with a backup (listed by `backups`) and opens it again.
+#[tauri::command]
+pub async fn restore_backup(
+    session: State<'_, Session>,
+    path: PathBuf,
+) -> CommandResult<samordna::store::backup::Backup> {
+    session.restore_backup(&path, jiff::Timestamp::now())
+}
+
 fn save_dialog(
     app: &AppHandle,
     window: &WebviewWindow,

@@ -1,0 +1,111 @@
+//! Rolling automatic backups and restoring one. Backups are whole, self-contained copies (`VACUUM INTO`) in a
+//! folder `.samordna-backups` beside the portfolio, named `<name> <UTC time>.samordna`; the newest `keep` are kept.
+//! A restore first backs up the portfolio as it is, so it can itself be undone.
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use super::{Portfolio, sibling, take_lock};
+use crate::error::{Error, Result};
+
+/// How many automatic backups are kept per portfolio.
+pub const KEEP: usize = 14;
+/// A new automatic backup is made when the newest is older than this.
+pub const EVERY: jiff::SignedDuration = jiff::SignedDuration::from_hours(24);
+const FOLDER: &str = ".samordna-backups";
+const TIME_FORMAT: &str = "%Y%m%dT%H%M%SZ";
+
+/// One backup of a portfolio.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Backup {
+    pub path: PathBuf,
+    /// When it was made (RFC 3339).
+    pub at: String,
+    pub bytes: u64,
+}
+
+fn folder(portfolio: &Path) -> PathBuf {
+    portfolio.with_file_name(FOLDER)
+}
+
+fn stem(portfolio: &Path) -> String {
+    portfolio.file_stem().unwrap_or_default().to_string_lossy().into_owned()
+}
+
+/// A backup's time from its name (written in UTC without an offset).
+fn parse_time(text: &str) -> Option<Timestamp> {
+    let civil = jiff::civil::DateTime::strptime(TIME_FORMAT, text).ok()?;
+    civil.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok().map(|zoned| zoned.timestamp())
+}
+
+/// The backups of the portfolio at `path`, newest first.
+pub fn list(path: &Path) -> Result<Vec<Backup>> {
+    let folder = folder(path);
+    let prefix = format!("{} ", stem(path));
+    let Ok(entries) = std::fs::read_dir(&folder) else { return Ok(Vec::new()) };
+    let mut backups = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(Error::io(&folder))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(time) = name.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(".samordna")) else { continue };
+        let Some(at) = parse_time(time) else { continue };
+        let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        backups.push(Backup { path: entry.path(), at: at.to_string(), bytes });
+    }
+    backups.sort_by(|a, b| b.at.cmp(&a.at));
+    Ok(backups)
+}
+
+impl Portfolio {
+    /// Makes a backup now and keeps the newest `keep`. Returns it.
+    pub fn backup(&self, now: Timestamp, keep: usize) -> Result<Backup> {
+        let folder = folder(&self.path);
+        std::fs::create_dir_all(&folder).map_err(Error::io(&folder))?;
+        let path = folder.join(format!("{} {}.samordna", stem(&self.path), now.strftime(TIME_FORMAT)));
+        let building = sibling(&path, ".saving");
+        let _ = std::fs::remove_file(&building);
+        self.conn.execute("VACUUM INTO ?1", [building.to_string_lossy()])?;
+        std::fs::rename(&building, &path).map_err(Error::io(&path))?;
+        for old in list(&self.path)?.into_iter().skip(keep.max(1)) {
+            let _ = std::fs::remove_file(old.path);
+        }
+        let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        Ok(Backup { path, at: now.to_string(), bytes })
+    }
+
+    /// Makes a backup when the newest is older than a day (or there is none). Returns it if one was made.
+    pub fn backup_if_due(&self, now: Timestamp) -> Result<Option<Backup>> {
+        let newest = list(&self.path)?.into_iter().next();
+        let due = match newest.and_then(|b| b.at.parse::<Timestamp>().ok()) {
+            Some(at) => now.duration_since(at) >= EVERY,
+            None => true,
+        };
+        if due { self.backup(now, KEEP).map(Some) } else { Ok(None) }
+    }
+}
+
+/// Replaces the portfolio at `path` with `backup`, after checking that the backup is a healthy portfolio and
+/// backing up the portfolio as it is. Refused while anyone has the portfolio open for writing.
+pub fn restore(path: &Path, backup: &Path, now: Timestamp) -> Result<Backup> {
+    // The backup must open and pass the checks a portfolio passes.
+    match Portfolio::open_read_only(backup) {
+        Ok(_) | Err(Error::NeedsUpgrade { .. }) => {}
+        Err(other) => return Err(other),
+    }
+    let check = rusqlite::Connection::open_with_flags(backup, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    super::quick_check(&check, backup)?;
+    drop(check);
+    let current = Portfolio::open(path, now)?;
+    let before = current.backup(now, KEEP + 1)?;
+    drop(current);
+    let _lock = take_lock(path)?;
+    let building = sibling(path, ".restoring");
+    std::fs::copy(backup, &building).map_err(Error::io(&building))?;
+    for leftover in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(sibling(path, leftover));
+    }
+    std::fs::rename(&building, path).map_err(Error::io(path))?;
+    Ok(before)
+}
