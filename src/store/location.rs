@@ -84,7 +84,8 @@ fn network_mount(path: &Path, mounts: &str) -> Option<LocationRisk> {
             path.starts_with(&point).then_some((point, kind.to_string()))
         })
         .max_by_key(|(point, _)| point.len())?;
-    NETWORK_FILE_SYSTEMS.contains(&holder.1.as_str()).then(|| LocationRisk::Network { file_system: holder.1 })
+    let (_, file_system) = holder;
+    NETWORK_FILE_SYSTEMS.contains(&file_system.as_str()).then_some(LocationRisk::Network { file_system })
 }
 
 #[cfg(test)]
