@@ -65,6 +65,15 @@ ensure_node() {
   fi
 }
 
+# ensure_npm_packages: the test tools from npm (axe-core for the accessibility checks), as package-lock.json pins
+# them. The app itself uses no npm package.
+ensure_npm_packages() {
+  command -v npm >/dev/null || ensure_packages npm
+  if [ ! -f "$ROOT/node_modules/axe-core/axe.min.js" ]; then
+    (cd "$ROOT" && npm ci --no-audit --no-fund)
+  fi
+}
+
 # ensure_tauri_driver: the WebDriver bridge to the app (2.x; the 3.0 alphas do not work with WebKitGTK here).
 ensure_tauri_driver() {
   export PATH="$HOME/.cargo/bin:$PATH"

@@ -504,7 +504,8 @@ function renderChrome() {
   settingsButton.classList.toggle('attention', !name);
   const languageButton = document.getElementById('action-language');
   languageButton.textContent = t('user.language_switch');
-  languageButton.setAttribute('aria-label', t('user.language_switch_label'));
+  // The accessible name starts with the visible text (WCAG 2.5.3), then says what the button does.
+  languageButton.setAttribute('aria-label', `${t('user.language_switch')} – ${t('user.language_switch_label')}`);
   languageButton.lang = getLanguage() === 'sv' ? 'en' : 'sv';
 }
 

@@ -101,7 +101,8 @@ export function historyPanel(ctx, entity, id) {
 }
 
 export async function renderRecentChanges(main, ctx) {
-  const list = h('ol', { class: 'changes', id: 'recent-changes' }, h('li', { class: 'muted' }, t('common.loading')));
+  // The list can be long and has nothing to tab to: it takes focus itself, so the keyboard can scroll it.
+  const list = h('ol', { class: 'changes', id: 'recent-changes', tabindex: '0', 'aria-label': t('history.title') }, h('li', { class: 'muted' }, t('common.loading')));
   replace(
     main,
     h('header', { class: 'view-header' }, h('h1', {}, t('history.title'))),

@@ -132,7 +132,8 @@ export function renderInitiativeForm(main, ctx, id) {
     { class: 'form-section', dataset: { field: 'costs' } },
     h('h2', {}, t('initiative.section_economy')),
     h('div', { class: 'inline-field' }, h('label', { for: 'first-year' }, t('initiative.first_year')), Object.assign(firstYear, { id: 'first-year' })),
-    h(
+    // A data table may scroll sideways when zoomed (WCAG 1.4.10 allows it); the page around it does not.
+    h('div', { class: 'scroll-x' }, h(
       'table',
       { class: 'costs' },
       h('thead', {}, h('tr', {},
@@ -142,7 +143,7 @@ export function renderInitiativeForm(main, ctx, id) {
         h('th', {}))),
       costRows,
       totals,
-    ),
+    )),
     h('p', { class: 'field-message', role: 'status' }),
     h('button', {
       type: 'button',

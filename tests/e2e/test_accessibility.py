@@ -1,0 +1,164 @@
+"""WCAG 2.1 AA in every view of the real app: axe-core (vendored for the tests by npm, never by the app) runs in the
+app's own web view after each view has rendered, and no violation is allowed. Keyboard operation and zoom are
+checked by the tests and the manual checks in docs/accessibility.md."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from test_prioritisation import go
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+
+ROUTES = [
+    "#/infor-motet",
+    "#/initiativ",
+    "#/initiativ/ny",
+    "#/initiativ/1",
+    "#/initiativ/1/nyttor",
+    "#/initiativ/1/finansiering",
+    "#/livscykel",
+    "#/tjanster",
+    "#/tjanster/1",
+    "#/tjanster/1/finansiering",
+    "#/organisationer",
+    "#/leverantorer",
+    "#/historik",
+    "#/sakerhetskopior",
+    "#/parametrar",
+    "#/avvikelser",
+    "#/import/initiatives",
+    "#/kriterier",
+    "#/kriterier/1",
+    "#/poang",
+    "#/rangordning",
+    "#/oenighet",
+    "#/urval",
+    "#/ledamoter",
+    "#/moten",
+    "#/moten/1",
+    "#/moten/2",
+    "#/moten/nytt",
+    "#/dokumentprofil",
+    "#/paket",
+]
+
+
+def violations(app):
+    """axe-core's WCAG 2.1 A and AA violations in the document as it is now."""
+    loaded = app.driver.execute_script("return typeof window.axe !== 'undefined'")
+    if not loaded:
+        app.driver.execute_script(AXE.read_text())
+    result = app.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        "  nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))), e => done({error: String(e)}));"
+    )
+    return result
+
+
+def test_every_view_has_no_wcag_violations(app):
+    assert AXE.exists(), "npm ci installs axe-core (scripts/test does)"
+    app.driver.set_script_timeout(30)
+    found = {}
+    for route in ROUTES:
+        go(app, route)
+        app.wait(lambda d: app.text("main h1") != "")
+        app.wait(lambda d: app.driver.execute_script("return !document.body.classList.contains('busy')"))
+        problems = violations(app)
+        if problems:
+            found[route] = problems
+    Path("/tmp/axe.json").write_text(json.dumps(found, ensure_ascii=False))
+    assert not found, json.dumps(found, indent=1, ensure_ascii=False)
+
+
+def test_states_beyond_first_render_have_no_wcag_violations(app, tmp_path):
+    app.driver.set_script_timeout(30)
+    found = {}
+
+    def check(name):
+        problems = violations(app)
+        if problems:
+            found[name] = problems
+
+    # A form after a failed save, with its messages.
+    go(app, "#/initiativ/ny")
+    app.wait(lambda d: app.text("main h1") != "")
+    app.click_text("button", "Spara")
+    app.wait(lambda d: app.text(".form-summary") != "")
+    check("invalid initiative form")
+    # The settings dialog.
+    app.click("#action-settings")
+    app.visible("#settings-dialog")
+    check("settings dialog")
+    app.driver.execute_script("document.getElementById('settings-dialog').close()")
+    # A member package, opened and being scored.
+    folder = tmp_path / "ut"
+    app.invoke("save_paper_settings", {"papersFolder": str(folder), "openAfterExport": False})
+    go(app, "#/moten/2")
+    app.click("#export-package")
+    app.wait_text("#toast", lambda t: t.startswith("Ledamotspaketet sparades"), timeout=30)
+    package = next(folder.glob("*.samordna-paket"))
+    app.stub_dialog("choose_package", {"path": str(package)}, instead="open_package_file")
+    go(app, "#/paket")
+    app.click("#open-package")
+    app.wait(lambda d: app.text("main h1").startswith("Ledamotspaket:"))
+    app.select("Jag är", "Karin Ekström (Stadsledningskontoret)")
+    app.wait(lambda d: len(app.texts("select.package-score")) > 0)
+    check("member package")
+    # The English interface.
+    app.click("#action-language")
+    app.wait_text("#action-language", lambda t: t == "Svenska")
+    for route in ["#/initiativ", "#/moten/2", "#/rangordning", "#/import/services"]:
+        go(app, route)
+        app.wait(lambda d: app.text("main h1") != "")
+        check(f"{route} in English")
+    assert not found, json.dumps(found, indent=1, ensure_ascii=False)
+
+
+def test_the_keyboard_reaches_everything_with_a_visible_focus(app):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    go(app, "#/initiativ")
+    app.wait(lambda d: len(app.texts("#initiative-table tbody tr")) > 0)
+    app.driver.execute_script("document.activeElement?.blur(); window.scrollTo(0, 0)")
+    seen = []
+    for _ in range(45):
+        ActionChains(app.driver).send_keys(Keys.TAB).perform()
+        seen.append(
+            app.driver.execute_script(
+                "const e = document.activeElement; const s = getComputedStyle(e);"
+                "return {what: e.outerHTML.slice(0, 90), visible: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)"
+                " || s.boxShadow !== 'none'};"
+            )
+        )
+    reached = [s["what"] for s in seen]
+    assert any("skip-link" in w for w in reached), "the skip link comes first"
+    assert any("#/moten" in w for w in reached), "the navigation is reached"
+    assert any("new-initiative" in w for w in reached), "the view's actions are reached"
+    hidden = [s["what"] for s in seen if not s["visible"]]
+    assert not hidden, hidden
+
+
+@pytest.mark.parametrize("route", ["#/initiativ", "#/initiativ/1", "#/moten/2", "#/rangordning", "#/import/initiatives"])
+def test_text_survives_200_percent_zoom(app, route):
+    # The app zooms with Ctrl+plus (zoomHotkeysEnabled); the web view's zoom is CSS zoom on the document, which is
+    # what this sets: at 200 % the 1366-pixel window lays out 683 CSS pixels.
+    go(app, route)
+    app.wait(lambda d: app.text("main h1") != "")
+    app.driver.execute_script("document.documentElement.style.zoom = '2'")
+    overflow = app.driver.execute_script(
+        "const main = document.getElementById('main');"
+        "return {main: main.scrollWidth - main.clientWidth > 16,"
+        " clipped: [...main.querySelectorAll('h1, h2, p, label, button')]"
+        "   .filter(e => e.offsetParent !== null && !e.closest('.table-wrap, .scroll-x') && e.scrollWidth > e.clientWidth + 1)"
+        "   .map(e => e.outerHTML.slice(0, 80))};"
+    )
+    app.shot(f"zoom-{route.strip('#/').replace('/', '-')}")
+    # Nothing but data tables (which may scroll by themselves) needs scrolling sideways; CSS zoom's rounding can
+    # leave less than a scrollbar's width.
+    assert overflow == {"main": False, "clipped": []}, overflow
