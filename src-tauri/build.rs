@@ -90,6 +90,7 @@ const COMMANDS: &[&str] = &[
     "backups",
     "make_backup",
     "restore_backup",
+    "app_ready",
 ];
 
 fn main() {

@@ -16,7 +16,11 @@ use tauri::Manager;
 
 use crate::session::Session;
 
+/// When the process started, for the start-up time the UI reports when it is ready (`app_ready`).
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 fn main() {
+    STARTED.get_or_init(std::time::Instant::now);
     // `samordna-app PATH` opens that portfolio; otherwise the last one, or the sample.
     let requested = std::env::args_os().nth(1).map(PathBuf::from);
     tauri::Builder::default()
@@ -137,6 +141,7 @@ fn main() {
             commands::portfolio::backups,
             commands::portfolio::make_backup,
             commands::portfolio::restore_backup,
+            commands::portfolio::app_ready,
         ])
         .run(tauri::generate_context!())
         .expect("Samordna could not start");

@@ -13,6 +13,7 @@ function invoke(command, args) {
 
 export const backend = {
   appState: () => invoke('app_state'),
+  appReady: () => invoke('app_ready'),
   portfolioData: () => invoke('portfolio_data'),
   openPortfolio: (path) => invoke('open_portfolio', { path }),
   chooseAndOpenPortfolio: (title) => invoke('choose_and_open_portfolio', { title }),

@@ -115,6 +115,21 @@ pub async fn recent_changes(session: State<'_, Session>, limit: i64) -> CommandR
     session.recent_changes(limit)
 }
 
+/// The UI has drawn its first view with the portfolio's data. With `SAMORDNA_REPORT_READY` set, prints the time
+/// since the process started (`samordna-ready <ms>`) for the start-up benchmark (benches/app_start.py).
+#[tauri::command]
+pub async fn app_ready() -> CommandResult<()> {
+    if std::env::var_os("SAMORDNA_REPORT_READY").is_some()
+        && let Some(started) = crate::STARTED.get()
+    {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "samordna-ready {}", started.elapsed().as_millis());
+        let _ = out.flush();
+    }
+    Ok(())
+}
+
 #[tauri::command]
 pub async fn backups(session: State<'_, Session>) -> CommandResult<Vec<samordna::store::backup::Backup>> {
     session.backups()
