@@ -189,27 +189,34 @@ impl Portfolio {
 
     /// Runs `change` in one transaction: either everything it writes is kept, with its history, or nothing is.
     pub fn write<T>(&mut self, stamp: &Stamp, change: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        let path = self.path.clone();
-        (|| {
-            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let mut writer = Writer { conn: &tx, stamp, note: String::new() };
-            let result = change(&mut writer)?;
-            tx.commit()?;
-            Ok(result)
-        })()
-        .map_err(|e| write_error(&path, e))
+        self.transaction(stamp, change, true)
     }
 
     /// Runs `change` as [`Portfolio::write`] does, then undoes it: what it returns shows what the change would
     /// do (a preview), and the portfolio is left as it was.
     pub fn rehearse<T>(&mut self, stamp: &Stamp, change: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        self.transaction(stamp, change, false)
+    }
+
+    /// One immediate transaction around `change`, committed when `keep` and it succeeds, else rolled back. A full
+    /// disk or a read-only file is named as such.
+    fn transaction<T>(
+        &mut self,
+        stamp: &Stamp,
+        change: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+        keep: bool,
+    ) -> Result<T> {
         let path = self.path.clone();
         (|| {
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let mut writer = Writer { conn: &tx, stamp, note: String::new() };
-            let result = change(&mut writer);
-            tx.rollback()?;
-            result
+            let result = change(&mut writer)?;
+            if keep {
+                tx.commit()?;
+            } else {
+                tx.rollback()?;
+            }
+            Ok(result)
         })()
         .map_err(|e| write_error(&path, e))
     }

@@ -36,6 +36,18 @@ pub struct ImportedResponse {
     pub superseded: bool,
 }
 
+const PACKAGE_COLUMNS: &str = "checksum, meeting_id, fingerprint, exported_at, exported_by";
+
+fn package_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ExportedPackage> {
+    Ok(ExportedPackage {
+        checksum: r.get(0)?,
+        meeting_id: r.get(1)?,
+        fingerprint: r.get(2)?,
+        exported_at: r.get(3)?,
+        exported_by: r.get(4)?,
+    })
+}
+
 fn response_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ImportedResponse> {
     Ok(ImportedResponse {
         id: row.get(0)?,
@@ -67,39 +79,19 @@ impl Reader<'_> {
         Ok(self
             .conn
             .query_row(
-                "SELECT checksum, meeting_id, fingerprint, exported_at, exported_by FROM meeting_package
-                 WHERE checksum = ?1",
+                &format!("SELECT {PACKAGE_COLUMNS} FROM meeting_package WHERE checksum = ?1"),
                 [checksum],
-                |r| {
-                    Ok(ExportedPackage {
-                        checksum: r.get(0)?,
-                        meeting_id: r.get(1)?,
-                        fingerprint: r.get(2)?,
-                        exported_at: r.get(3)?,
-                        exported_by: r.get(4)?,
-                    })
-                },
+                package_from_row,
             )
             .optional()?)
     }
 
     /// The packages exported for a meeting, oldest first.
     pub fn exported_packages(&self, meeting_id: Id) -> Result<Vec<ExportedPackage>> {
-        let mut statement = self.conn.prepare(
-            "SELECT checksum, meeting_id, fingerprint, exported_at, exported_by FROM meeting_package
-             WHERE meeting_id = ?1 ORDER BY exported_at, checksum",
-        )?;
-        Ok(statement
-            .query_map([meeting_id], |r| {
-                Ok(ExportedPackage {
-                    checksum: r.get(0)?,
-                    meeting_id: r.get(1)?,
-                    fingerprint: r.get(2)?,
-                    exported_at: r.get(3)?,
-                    exported_by: r.get(4)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?)
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT {PACKAGE_COLUMNS} FROM meeting_package WHERE meeting_id = ?1 ORDER BY exported_at, checksum"
+        ))?;
+        Ok(statement.query_map([meeting_id], package_from_row)?.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Every response imported for a meeting (superseded ones too), in the order they were imported.
