@@ -122,13 +122,23 @@ impl Session {
 
     /// Opens what the user expects at start: the file asked for, else the last portfolio, else the sample.
     pub fn start(&self, requested: Option<&Path>, now: Timestamp) {
+        // A member package given at start (double-clicked) is opened as a package, beside the usual portfolio.
+        let is_package = |p: &Path| p.extension().is_some_and(|e| e == samordna::package::PACKAGE_EXTENSION);
+        if let Some(package) = requested.filter(|p| is_package(p)) {
+            if let Err(problem) = self.open_package(package) {
+                *lock(&self.start_problem) = Some(problem);
+            }
+            return self.start(None, now);
+        }
         let last = lock(&self.settings).last_portfolio().map(Path::to_path_buf);
         let result = match (requested, last) {
             (Some(path), _) => self.open(path, now).map(drop),
             (None, Some(path)) if path.exists() => self.open(&path, now).map(drop),
             _ => self.open_sample(now).map(drop),
         };
-        *lock(&self.start_problem) = result.err();
+        if let Err(problem) = result {
+            lock(&self.start_problem).get_or_insert(problem);
+        }
     }
 
     fn stamp(&self, now: Timestamp) -> Stamp {
@@ -626,6 +636,12 @@ mod tests {
         assert_eq!((stored.value, stored.comment.as_str()), (Some(0), "Svagt underlag"));
         let status = secretary.response_status(2).unwrap();
         assert!(status.members.iter().any(|m| m.name == "Karin Ekström" && m.responded_at.is_some()));
+        // Started with the package (double-clicked): it is open, and so is the usual portfolio.
+        let third_folders = Folders::new();
+        let third = third_folders.session();
+        third.start(Some(&package_path), now());
+        assert_eq!(third.opened_package().unwrap().checksum, view.checksum);
+        assert!(third.state().portfolio.is_some());
         // Into another meeting it is refused, with the reason for the UI.
         let refused = secretary.import_responses(1, &files, now()).unwrap_err();
         assert_eq!((refused.code, refused.params["reason"].as_str()), ("refused", Some("other_meeting")));

@@ -558,6 +558,8 @@ async function start() {
     await loadData();
     state.package = await backend.openedPackage();
     if (state.app.start_problem) showError(state.app.start_problem);
+    // Started with a member package (double-clicked): show it.
+    if (state.package) location.hash = '#/paket';
   } catch (error) {
     showError(error);
   }
