@@ -262,7 +262,7 @@ impl Session {
 
     /// Makes a backup of the open portfolio now.
     pub fn make_backup(&self, now: Timestamp) -> CommandResult<Backup> {
-        self.with_portfolio(|p| p.backup(now, samordna::store::backup::KEEP))
+        self.with_portfolio(|p| p.backup(now, samordna::store::backup::Reason::Manual, samordna::store::backup::KEEP))
     }
 
     /// The day's backup, when it is due (the app asks every hour while it runs).

@@ -269,7 +269,9 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             }
             let mut text = String::new();
             for b in &backups {
-                text.push_str(&format!("{}  {:>10} bytes  {}\n", b.at, b.bytes, b.path.display()));
+                let reason = serde_json::to_value(b.reason).ok().and_then(|v| v.as_str().map(str::to_string));
+                let reason = reason.unwrap_or_default();
+                text.push_str(&format!("{}  {reason:<14} {:>10} bytes  {}\n", b.at, b.bytes, b.path.display()));
             }
             if backups.is_empty() {
                 text.push_str("no backups yet\n");
@@ -278,7 +280,8 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
         }
         Command::Backups(BackupCommand::Make) => {
             let portfolio = Portfolio::open(required(path)?, now)?;
-            let backup = portfolio.backup(now, samordna::store::backup::KEEP)?;
+            let backup =
+                portfolio.backup(now, samordna::store::backup::Reason::Manual, samordna::store::backup::KEEP)?;
             eprintln!("{}", backup.path.display());
             Ok(())
         }

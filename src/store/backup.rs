@@ -17,12 +17,36 @@ pub const EVERY: jiff::SignedDuration = jiff::SignedDuration::from_hours(24);
 const FOLDER: &str = ".samordna-backups";
 const TIME_FORMAT: &str = "%Y%m%dT%H%M%SZ";
 
+/// Why a backup was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// The day's backup, made by itself.
+    Daily,
+    /// Asked for.
+    Manual,
+    /// The portfolio as it was before a restore replaced it.
+    BeforeRestore,
+}
+
+impl Reason {
+    /// The word in the file name after the time (none for the daily backup).
+    fn suffix(self) -> &'static str {
+        match self {
+            Reason::Daily => "",
+            Reason::Manual => " manuell",
+            Reason::BeforeRestore => " före återställning",
+        }
+    }
+}
+
 /// One backup of a portfolio.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Backup {
     pub path: PathBuf,
     /// When it was made (RFC 3339).
     pub at: String,
+    pub reason: Reason,
     pub bytes: u64,
 }
 
@@ -49,21 +73,28 @@ pub fn list(path: &Path) -> Result<Vec<Backup>> {
     for entry in entries {
         let entry = entry.map_err(Error::io(&folder))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(time) = name.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(".samordna")) else { continue };
+        let Some(rest) = name.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(".samordna")) else { continue };
+        let (time, word) = rest.split_at(rest.find(' ').unwrap_or(rest.len()));
         let Some(at) = parse_time(time) else { continue };
+        let Some(reason) =
+            [Reason::Daily, Reason::Manual, Reason::BeforeRestore].into_iter().find(|r| r.suffix() == word)
+        else {
+            continue;
+        };
         let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
-        backups.push(Backup { path: entry.path(), at: at.to_string(), bytes });
+        backups.push(Backup { path: entry.path(), at: at.to_string(), reason, bytes });
     }
     backups.sort_by(|a, b| b.at.cmp(&a.at));
     Ok(backups)
 }
 
 impl Portfolio {
-    /// Makes a backup now and keeps the newest `keep`. Returns it.
-    pub fn backup(&self, now: Timestamp, keep: usize) -> Result<Backup> {
+    /// Makes a backup now, for `reason`, and keeps the newest `keep`. Returns it.
+    pub fn backup(&self, now: Timestamp, reason: Reason, keep: usize) -> Result<Backup> {
         let folder = folder(&self.path);
         std::fs::create_dir_all(&folder).map_err(Error::io(&folder))?;
-        let path = folder.join(format!("{} {}.samordna", stem(&self.path), now.strftime(TIME_FORMAT)));
+        let name = format!("{} {}{}.samordna", stem(&self.path), now.strftime(TIME_FORMAT), reason.suffix());
+        let path = folder.join(name);
         let building = sibling(&path, ".saving");
         let _ = std::fs::remove_file(&building);
         self.conn.execute("VACUUM INTO ?1", [building.to_string_lossy()])?;
@@ -72,7 +103,7 @@ impl Portfolio {
             let _ = std::fs::remove_file(old.path);
         }
         let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        Ok(Backup { path, at: now.to_string(), bytes })
+        Ok(Backup { path, at: now.to_string(), reason, bytes })
     }
 
     /// Makes a backup when the newest is older than a day (or there is none). Returns it if one was made.
@@ -82,7 +113,7 @@ impl Portfolio {
             Some(at) => now.duration_since(at) >= EVERY,
             None => true,
         };
-        if due { self.backup(now, KEEP).map(Some) } else { Ok(None) }
+        if due { self.backup(now, Reason::Daily, KEEP).map(Some) } else { Ok(None) }
     }
 }
 
@@ -98,7 +129,7 @@ pub fn restore(path: &Path, backup: &Path, now: Timestamp) -> Result<Backup> {
     super::quick_check(&check, backup)?;
     drop(check);
     let current = Portfolio::open(path, now)?;
-    let before = current.backup(now, KEEP + 1)?;
+    let before = current.backup(now, Reason::BeforeRestore, KEEP + 1)?;
     drop(current);
     let _lock = take_lock(path)?;
     let building = sibling(path, ".restoring");

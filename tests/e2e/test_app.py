@@ -197,9 +197,10 @@ def test_backups_are_listed_made_and_restored(app):
     go(app, "#/sakerhetskopior")
     app.wait_text("#backup-table caption", lambda t: t.startswith("1 "))
     app.driver.execute_script("window.confirm = () => true")
-    app.click(f'#backup-table button[aria-label="Återställ kopian från {first}"]')
+    app.click(f'#backup-table button[aria-label="Återställ kopian från {first} (daglig)"]')
     app.wait_text("#toast", lambda t: t.startswith("Kopian är återställd"))
     app.wait_text("#backup-table caption", lambda t: t.startswith("2 "))
+    assert app.texts("#backup-table tbody td:nth-child(2)") == ["Före återställning", "Daglig"]
     data = json.loads(cli(app.portfolio, "export", "--format", "json"))
     assert "Nämnden som ångrades" not in [o["name"] for o in data["organisations"]]
     app.shot("backups")

@@ -34,7 +34,8 @@ fn a_restore_brings_back_the_backup_and_keeps_what_it_replaced() {
     let workspace = Workspace::new();
     let mut portfolio = workspace.sample();
     let path = portfolio.path().to_path_buf();
-    let made = portfolio.backup(at("2026-11-20T08:00:00Z"), KEEP).unwrap();
+    let made = portfolio.backup(at("2026-11-20T08:00:00Z"), backup::Reason::Manual, KEEP).unwrap();
+    assert!(made.path.to_string_lossy().ends_with("sample 20261120T080000Z manuell.samordna"));
     let original = export(&portfolio);
     portfolio.write(&stamp(), |w| w.create(organisation("Nämnden som kom efter"))).unwrap();
     let changed = export(&portfolio);
@@ -45,6 +46,9 @@ fn a_restore_brings_back_the_backup_and_keeps_what_it_replaced() {
     drop(portfolio);
 
     let before = backup::restore(&path, &made.path, at("2026-11-27T09:00:00Z")).unwrap();
+    assert_eq!(before.reason, backup::Reason::BeforeRestore);
+    let listed = backup::list(&path).unwrap();
+    assert_eq!(listed[0], before, "listed newest first, with why it was made");
     let restored = Portfolio::open(&path, at("2026-11-27T09:01:00Z")).unwrap();
     assert_eq!(export(&restored), original);
     let names: Vec<String> =

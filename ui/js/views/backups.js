@@ -22,7 +22,7 @@ export function renderBackups(main, ctx) {
             'table',
             { class: 'data', id: 'backup-table' },
             h('caption', {}, t('backups.caption', { count: backups.length })),
-            h('thead', {}, h('tr', {}, [t('backups.made'), t('backups.size'), h('span', { class: 'visually-hidden' }, t('backups.actions'))].map((c) => h('th', { scope: 'col' }, c)))),
+            h('thead', {}, h('tr', {}, [t('backups.made'), t('backups.reason'), t('backups.size'), h('span', { class: 'visually-hidden' }, t('backups.actions'))].map((c) => h('th', { scope: 'col' }, c)))),
             h(
               'tbody',
               {},
@@ -31,10 +31,11 @@ export function renderBackups(main, ctx) {
                   'tr',
                   {},
                   h('th', { scope: 'row' }, formatDateTime(b.at, ctx.language)),
+                  h('td', {}, t(`backups.reason_${b.reason}`)),
                   h('td', { class: 'number' }, size(b.bytes)),
                   h('td', {}, h('button', {
                     type: 'button',
-                    'aria-label': t('backups.restore_label', { at: formatDateTime(b.at, ctx.language) }),
+                    'aria-label': t('backups.restore_label', { at: formatDateTime(b.at, ctx.language), reason: t(`backups.reason_${b.reason}`).toLowerCase() }),
                     onclick: async () => {
                       if (!confirm(t('backups.confirm', { at: formatDateTime(b.at, ctx.language) }))) return;
                       if (await ctx.backups.restore(b.path)) show();
