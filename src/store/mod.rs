@@ -139,13 +139,7 @@ impl Portfolio {
         if application_id != APPLICATION_ID {
             return Err(Error::NotAPortfolio { path: path.into() });
         }
-        let version = schema::version(&conn).map_err(|e| match e {
-            Error::Database(e) => damaged_or(path, e),
-            other => other,
-        })?;
-        if version > LATEST_VERSION {
-            return Err(Error::NewerSchema { path: path.into(), found: version, supported: LATEST_VERSION });
-        }
+        let version = readable_version(&conn, path)?;
         quick_check(&conn, path)?;
         if version < LATEST_VERSION {
             let copy = backup_path(path, version, now);
@@ -165,13 +159,7 @@ impl Portfolio {
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(|e| damaged_or(path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        let version = schema::version(&conn).map_err(|e| match e {
-            Error::Database(e) => damaged_or(path, e),
-            other => other,
-        })?;
-        if version > LATEST_VERSION {
-            return Err(Error::NewerSchema { path: path.into(), found: version, supported: LATEST_VERSION });
-        }
+        let version = readable_version(&conn, path)?;
         if version < LATEST_VERSION {
             return Err(Error::NeedsUpgrade { path: path.into() });
         }
@@ -236,6 +224,18 @@ impl Portfolio {
         std::fs::rename(&temporary, dest).map_err(Error::io(dest))?;
         Ok(())
     }
+}
+
+/// The portfolio's schema version, refusing one newer than this build reads.
+fn readable_version(conn: &Connection, path: &Path) -> Result<i64> {
+    let version = schema::version(conn).map_err(|e| match e {
+        Error::Database(e) => damaged_or(path, e),
+        other => other,
+    })?;
+    if version > LATEST_VERSION {
+        return Err(Error::NewerSchema { path: path.into(), found: version, supported: LATEST_VERSION });
+    }
+    Ok(version)
 }
 
 /// Takes the portfolio's lock: an exclusive lock on `.NAME.lock` beside it (not on the database file, which SQLite
