@@ -11,7 +11,7 @@
 //! remembers every package it exported with a fingerprint of what members score; a response made from a package
 //! whose meeting has changed since is refused.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use base64::Engine as _;
 use jiff::Timestamp;
@@ -328,6 +328,14 @@ struct Scope {
     members: Vec<Member>,
 }
 
+impl Scope {
+    /// Every cell members score: (initiative, criterion).
+    fn cells(&self) -> Vec<(Id, Id)> {
+        let Some(set) = &self.set else { return Vec::new() };
+        self.initiatives.iter().flat_map(|(_, i)| set.criteria.iter().map(move |c| (i.id, c.id))).collect()
+    }
+}
+
 fn scope(reader: &Reader, meeting_id: Id) -> Result<Scope> {
     let meeting: Meeting = reader.get(meeting_id)?;
     let set: Option<CriteriaSet> = meeting.criteria_set_id.map(|id| reader.get(id)).transpose()?;
@@ -386,20 +394,16 @@ pub fn export(portfolio: &mut Portfolio, stamp: &Stamp, meeting_id: Id, language
     let request = PaperRequest { language, ..PaperRequest::new(PaperKind::Paket, meeting_id) };
     let packet = crate::papers::render(&reader, &request, stamp.at, &stamp.by)?;
     let mut scores = Vec::new();
-    if let Some(set) = &scope.set {
-        for member in &scope.members {
-            for (_, initiative) in &scope.initiatives {
-                for criterion in &set.criteria {
-                    if let Some(score) = reader.score(criterion.id, initiative.id, member.id)? {
-                        scores.push(PackageScore {
-                            member_id: member.id,
-                            initiative_id: initiative.id,
-                            criterion_id: criterion.id,
-                            value: score.value,
-                            comment: score.comment,
-                        });
-                    }
-                }
+    for member in &scope.members {
+        for (initiative_id, criterion_id) in scope.cells() {
+            if let Some(score) = reader.score(criterion_id, initiative_id, member.id)? {
+                scores.push(PackageScore {
+                    member_id: member.id,
+                    initiative_id,
+                    criterion_id,
+                    value: score.value,
+                    comment: score.comment,
+                });
             }
         }
     }
@@ -598,36 +602,68 @@ pub struct ResponseFile {
     pub file_name: String,
 }
 
-/// Checks scores against a package: each cell in it once, values on the criterion's scale, comments not too long.
-fn check_scores(package: &PackageContent, scores: &[ResponseScore]) -> std::result::Result<(), Refusal> {
+/// A criterion as a score is checked against it: its name and scale.
+struct Scale<'a> {
+    name: &'a str,
+    min: u8,
+    max: u8,
+}
+
+/// Checks scores against the cells on offer: each a known initiative (named by its case number) and criterion,
+/// scored once, on the criterion's scale, with a comment of allowed length. Returns the cells scored.
+fn check_cells<'a>(
+    scores: &[ResponseScore],
+    initiative: impl Fn(Id) -> Option<&'a str>,
+    criterion: impl Fn(Id) -> Option<Scale<'a>>,
+) -> std::result::Result<BTreeSet<(Id, Id)>, Refusal> {
     let not_in = |detail: String| Refusal::NotInPackage { detail };
-    let Some(set) = &package.criteria_set else {
-        return if scores.is_empty() { Ok(()) } else { Err(not_in("the meeting has no criteria set".into())) };
-    };
     let mut seen = BTreeSet::new();
     for score in scores {
-        let Some(initiative) = package.initiatives.iter().find(|i| i.id == score.initiative_id) else {
+        let Some(case_number) = initiative(score.initiative_id) else {
             return Err(not_in(format!("initiative {}", score.initiative_id)));
         };
-        let Some(criterion) = set.criteria.iter().find(|c| c.id == score.criterion_id) else {
+        let Some(scale) = criterion(score.criterion_id) else {
             return Err(not_in(format!("criterion {}", score.criterion_id)));
         };
         if !seen.insert((score.initiative_id, score.criterion_id)) {
-            return Err(not_in(format!("{} / {} scored twice", initiative.case_number, criterion.name)));
+            return Err(not_in(format!("{case_number} / {} scored twice", scale.name)));
         }
         if let Some(value) = score.value
-            && !(criterion.scale_min..=criterion.scale_max).contains(&value)
+            && !(scale.min..=scale.max).contains(&value)
         {
             return Err(not_in(format!(
-                "{} / {}: {value} is outside {}–{}",
-                initiative.case_number, criterion.name, criterion.scale_min, criterion.scale_max
+                "{case_number} / {}: {value} is outside {}–{}",
+                scale.name, scale.min, scale.max
             )));
         }
         if score.comment.chars().count() > MAX_COMMENT {
-            return Err(not_in(format!("{} / {}: the comment is too long", initiative.case_number, criterion.name)));
+            return Err(not_in(format!("{case_number} / {}: the comment is too long", scale.name)));
         }
     }
-    Ok(())
+    Ok(seen)
+}
+
+/// Checks scores against a package's cells (see [`check_cells`]).
+fn check_scores(package: &PackageContent, scores: &[ResponseScore]) -> std::result::Result<(), Refusal> {
+    let Some(set) = &package.criteria_set else {
+        return if scores.is_empty() {
+            Ok(())
+        } else {
+            Err(Refusal::NotInPackage { detail: "the meeting has no criteria set".into() })
+        };
+    };
+    check_cells(
+        scores,
+        |id| package.initiatives.iter().find(|i| i.id == id).map(|i| i.case_number.as_str()),
+        |id| {
+            set.criteria.iter().find(|c| c.id == id).map(|c| Scale {
+                name: &c.name,
+                min: c.scale_min,
+                max: c.scale_max,
+            })
+        },
+    )
+    .map(drop)
 }
 
 /// Writes a member's response to a package. Refused when the member is not in the package or a score is not one
@@ -801,10 +837,9 @@ fn apply(writer: &mut Writer<'_>, meeting: Option<Id>, files: &[IncomingResponse
     }
     // Oldest first, so that of two responses from one member in the same import the newer one wins.
     readable.sort_by(|a, b| instant(&a.1.responded_at).cmp(&instant(&b.1.responded_at)).then(a.0.cmp(&b.0)));
-    let mut fingerprints: HashMap<Id, String> = HashMap::new();
     for (index, content, sum) in readable {
         let file = &files[index];
-        let (outcome, changes) = match import_one(writer, meeting, &file.name, &content, &sum, &mut fingerprints)? {
+        let (outcome, changes) = match import_one(writer, meeting, &file.name, &content, &sum)? {
             Ok(done) => done,
             Err(refusal) => (Outcome::Refused(refusal), Vec::new()),
         };
@@ -846,7 +881,6 @@ fn import_one(
     file_name: &str,
     content: &ResponseContent,
     sum: &str,
-    fingerprints: &mut HashMap<Id, String>,
 ) -> Result<Imported> {
     let reader = writer.read();
     let other_meeting = || Refusal::OtherMeeting { meeting: meeting_label(&content.meeting) };
@@ -859,18 +893,10 @@ fn import_one(
     if package.meeting_id != content.meeting.id {
         return Ok(Err(other_meeting()));
     }
-    let fingerprint = match fingerprints.get(&package.meeting_id) {
-        Some(f) => f.clone(),
-        None => {
-            let f = fingerprint(&scope(&reader, package.meeting_id)?);
-            fingerprints.insert(package.meeting_id, f.clone());
-            f
-        }
-    };
-    if fingerprint != package.fingerprint {
+    let scope = scope(&reader, package.meeting_id)?;
+    if fingerprint(&scope) != package.fingerprint {
         return Ok(Err(Refusal::ChangedPackage));
     }
-    let scope = scope(&reader, package.meeting_id)?;
     let Some(member) = scope.members.iter().find(|m| m.id == content.member.id && m.name == content.member.name) else {
         return Ok(Err(Refusal::UnknownMember { name: content.member.name.clone() }));
     };
@@ -878,27 +904,21 @@ fn import_one(
         return Ok(Err(Refusal::NotInPackage { detail: "the meeting has no criteria set".into() }));
     };
     // The cells the package offered, checked against the portfolio as it is (the fingerprint matched).
-    let in_package = |initiative: Id, criterion: Id| {
-        scope.initiatives.iter().any(|(_, i)| i.id == initiative) && set.criteria.iter().any(|c| c.id == criterion)
+    let checked = check_cells(
+        &content.scores,
+        |id| scope.initiatives.iter().find(|(_, i)| i.id == id).map(|(_, i)| i.case_number.as_str()),
+        |id| {
+            set.criteria.iter().find(|c| c.id == id).map(|c| Scale {
+                name: &c.name,
+                min: c.scale_min,
+                max: c.scale_max,
+            })
+        },
+    );
+    let seen = match checked {
+        Ok(seen) => seen,
+        Err(refusal) => return Ok(Err(refusal)),
     };
-    let mut seen = BTreeSet::new();
-    for score in &content.scores {
-        let criterion = set.criteria.iter().find(|c| c.id == score.criterion_id);
-        let on_scale = match (criterion, score.value) {
-            (Some(c), Some(v)) => (c.scale_min..=c.scale_max).contains(&v),
-            (Some(_), None) => true,
-            (None, _) => false,
-        };
-        if !in_package(score.initiative_id, score.criterion_id)
-            || !on_scale
-            || !seen.insert((score.initiative_id, score.criterion_id))
-            || score.comment.chars().count() > MAX_COMMENT
-        {
-            return Ok(Err(Refusal::NotInPackage {
-                detail: format!("initiative {} / criterion {}", score.initiative_id, score.criterion_id),
-            }));
-        }
-    }
     if reader.imported_response(sum)?.is_some() {
         return Ok(Ok((Outcome::AlreadyImported, Vec::new())));
     }
@@ -1039,12 +1059,7 @@ pub fn status(reader: &Reader, meeting_id: Id) -> Result<ResponseStatus> {
     let current = packages.last().is_some_and(|p| p.fingerprint == fingerprint);
     let responses = reader.imported_responses(meeting_id)?;
     let organisations = reader.organisations()?;
-    let cells: Vec<(Id, Id)> = match &scope.set {
-        Some(set) => {
-            scope.initiatives.iter().flat_map(|(_, i)| set.criteria.iter().map(move |c| (i.id, c.id))).collect()
-        }
-        None => Vec::new(),
-    };
+    let cells = scope.cells();
     let mut members = Vec::new();
     for member in &scope.members {
         let own: Vec<&ImportedResponse> = responses.iter().filter(|r| r.member_id == member.id).collect();

@@ -184,7 +184,7 @@ fn register_table(reader: &Reader, kind: SheetKind, language: Language) -> Resul
 /// The empty template of an importable kind (the columns an import reads); initiatives get cost columns for the
 /// four years after the year of `now` (the coming planning period).
 pub fn template(reader: &Reader, kind: SheetKind, language: Language, now: jiff::Timestamp) -> Result<Table> {
-    let first_year = now.strftime("%Y").to_string().parse::<i32>().unwrap_or(2026) + 1;
+    let first_year = i32::from(now.to_zoned_datetime(jiff::tz::TimeZone::UTC).year()) + 1;
     if !kind.importable() {
         return Err(Error::BadSheet(format!("{} cannot be imported, so it has no template", kind.key())));
     }

@@ -95,10 +95,7 @@ impl Portfolio {
         std::fs::create_dir_all(&folder).map_err(Error::io(&folder))?;
         let name = format!("{} {}{}.samordna", stem(&self.path), now.strftime(TIME_FORMAT), reason.suffix());
         let path = folder.join(name);
-        let building = sibling(&path, ".saving");
-        let _ = std::fs::remove_file(&building);
-        self.conn.execute("VACUUM INTO ?1", [building.to_string_lossy()])?;
-        std::fs::rename(&building, &path).map_err(Error::io(&path))?;
+        self.write_copy(&path)?;
         for old in list(&self.path)?.into_iter().skip(keep.max(1)) {
             let _ = std::fs::remove_file(old.path);
         }

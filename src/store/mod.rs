@@ -218,6 +218,11 @@ impl Portfolio {
         if same_file(dest, &self.path) {
             return Err(Error::FileExists { path: dest.into() });
         }
+        self.write_copy(dest)
+    }
+
+    /// A whole, self-contained copy at `dest` (`VACUUM INTO` under a temporary name, then renamed into place).
+    fn write_copy(&self, dest: &Path) -> Result<()> {
         let temporary = sibling(dest, ".saving");
         let _ = std::fs::remove_file(&temporary);
         self.conn.execute("VACUUM INTO ?1", [temporary.to_string_lossy()])?;
