@@ -8,7 +8,7 @@ Starts the release build on the bundled sample portfolio RUNS times under the cu
 - idle memory: 5 s after that, the resident memory of the app and every process it started (WebKit's web and
   network processes), summed.
 
-    cargo build --release -p samordna-app && xvfb-run -a python3 benches/app_start.py
+    cargo build --release -p samordna-app --bins --examples && xvfb-run -a python3 benches/app_start.py
 """
 
 import os
@@ -20,7 +20,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "release" / "samordna-app"
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "release"
+APP = TARGET / "samordna-app"
+# The floor under the app: a Tauri window with the same web view settings showing an empty page
+# (src-tauri/examples/bare_window.rs).
+BARE = TARGET / "examples" / "bare_window"
 RUNS = int(os.environ.get("RUNS", "5"))
 
 
@@ -62,46 +66,46 @@ def name(pid):
         return "?"
 
 
-def run_once(folder):
-    """One start of the app with settings and data in `folder`: (ready ms, {process: (rss, pss) MiB})."""
-    if True:
-        env = {
-            **os.environ,
-            "SAMORDNA_SETTINGS": f"{folder}/settings.json",
-            "SAMORDNA_DATA_DIR": f"{folder}/data",
-            "SAMORDNA_REPORT_READY": "1",
-        }
-        process = subprocess.Popen([str(APP)], env=env, stdout=subprocess.PIPE, text=True)
-        try:
-            ready = None
-            deadline = time.time() + 60
-            while time.time() < deadline:
-                line = process.stdout.readline()
-                if line.startswith("samordna-ready"):
-                    ready = int(line.split()[1])
-                    break
-            if ready is None:
-                raise RuntimeError("the app never said it was ready")
-            time.sleep(5)
-            processes = {}
-            for pid in [process.pid, *children(process.pid)]:
-                rss, pss = memory_kib(pid, "Rss") / 1024, memory_kib(pid, "Pss") / 1024
-                old = processes.get(name(pid), (0, 0))
-                processes[name(pid)] = (old[0] + rss, old[1] + pss)
-            return ready, processes
-        finally:
-            for pid in children(process.pid):
-                try:
-                    os.kill(pid, 9)
-                except OSError:
-                    pass
-            process.kill()
-            process.wait()
+def run_once(folder, program=APP):
+    """One start of `program` with settings and data in `folder`: (ready ms, {process: (rss, pss) MiB})."""
+    env = {
+        **os.environ,
+        "SAMORDNA_SETTINGS": f"{folder}/settings.json",
+        "SAMORDNA_DATA_DIR": f"{folder}/data",
+        "SAMORDNA_REPORT_READY": "1",
+    }
+    process = subprocess.Popen([str(program)], env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        ready = None
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            line = process.stdout.readline()
+            if line.startswith("samordna-ready"):
+                ready = int(line.split()[1])
+                break
+        if ready is None:
+            raise RuntimeError("the app never said it was ready")
+        time.sleep(5)
+        processes = {}
+        for pid in [process.pid, *children(process.pid)]:
+            rss, pss = memory_kib(pid, "Rss") / 1024, memory_kib(pid, "Pss") / 1024
+            old = processes.get(name(pid), (0, 0))
+            processes[name(pid)] = (old[0] + rss, old[1] + pss)
+        return ready, processes
+    finally:
+        for pid in children(process.pid):
+            try:
+                os.kill(pid, 9)
+            except OSError:
+                pass
+        process.kill()
+        process.wait()
 
 
 def main():
-    if not APP.exists():
-        sys.exit(f"build it first: cargo build --release -p samordna-app ({APP})")
+    for program in [APP, BARE]:
+        if not program.exists():
+            sys.exit(f"build it first: cargo build --release -p samordna-app --bins --examples ({program})")
     first, later = [], []
     for _ in range(RUNS):
         with tempfile.TemporaryDirectory() as folder:
@@ -116,6 +120,16 @@ def main():
     print(f"idle memory, app + WebKit processes, MiB: PSS median {statistics.median(t[1] for t in totals):.0f}, "
           f"RSS median {statistics.median(t[0] for t in totals):.0f}")
     for process, (rss, pss) in sorted(later[-1][1].items()):
+        print(f"  {process}: PSS {pss:.0f}, RSS {rss:.0f}")
+    bare = []
+    for _ in range(RUNS):
+        with tempfile.TemporaryDirectory() as folder:
+            bare.append(run_once(folder, BARE))
+    totals = [(sum(r for r, _ in p.values()), sum(q for _, q in p.values())) for _, p in bare]
+    print(f"the floor, an empty Tauri window with the same web view: ready in ms: median "
+          f"{statistics.median(r for r, _ in bare)}; idle memory, MiB: PSS median "
+          f"{statistics.median(t[1] for t in totals):.0f}, RSS median {statistics.median(t[0] for t in totals):.0f}")
+    for process, (rss, pss) in sorted(bare[-1][1].items()):
         print(f"  {process}: PSS {pss:.0f}, RSS {rss:.0f}")
 
 

@@ -9,6 +9,7 @@
 mod commands;
 mod error;
 mod session;
+mod webview;
 
 use std::path::PathBuf;
 
@@ -21,13 +22,7 @@ pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLoc
 
 fn main() {
     STARTED.get_or_init(std::time::Instant::now);
-    // WebKitGTK's accelerated compositing doubles the web process's memory and slows the start, for nothing a
-    // page of forms and tables needs (docs/benchmarks.md). Set before any thread exists; an explicit setting wins.
-    #[cfg(target_os = "linux")]
-    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
-        // SAFETY: nothing else runs yet: no other thread can read the environment while it is written.
-        unsafe { std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1") };
-    }
+    webview::configure_process();
     // `samordna-app PATH` opens that portfolio; otherwise the last one, or the sample.
     let requested = std::env::args_os().nth(1).map(PathBuf::from);
     tauri::Builder::default()
@@ -47,16 +42,8 @@ fn main() {
             if let (Some(window), Some(open)) = (app.get_webview_window("main"), session.state().portfolio) {
                 let _ = window.set_title(&format!("{} – Samordna", open.name));
             }
-            // One local page with no history to go back to: WebKit's document-viewer cache model keeps no page and
-            // few resource caches.
-            #[cfg(target_os = "linux")]
             if let Some(window) = app.get_webview_window("main") {
-                let _ = window.with_webview(|webview| {
-                    use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
-                    if let Some(context) = webview.inner().context() {
-                        context.set_cache_model(CacheModel::DocumentViewer);
-                    }
-                });
+                webview::configure_window(&window);
             }
             app.manage(session);
             // The day's backup while the app runs: checked every hour (a backup is made when the newest is a day
