@@ -123,9 +123,16 @@ def test_the_keyboard_reaches_everything_with_a_visible_focus(app):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
 
+    go(app, "#/livscykel")
     go(app, "#/initiativ")
     app.wait(lambda d: len(app.texts("#initiative-table tbody tr")) > 0)
-    app.driver.execute_script("document.activeElement?.blur(); window.scrollTo(0, 0)")
+    # Arriving at a view puts the focus on it; start from the top once that has happened.
+    wait_for_arrival(app, "Initiativ")
+    # Tab from the top of the document: the sequential focus starting point moves to the root element.
+    app.driver.execute_script(
+        "const root = document.documentElement; root.tabIndex = -1; root.focus(); root.blur();"
+        "root.removeAttribute('tabindex'); window.scrollTo(0, 0)"
+    )
     seen = []
     for _ in range(45):
         ActionChains(app.driver).send_keys(Keys.TAB).perform()
@@ -138,7 +145,7 @@ def test_the_keyboard_reaches_everything_with_a_visible_focus(app):
         )
     reached = [s["what"] for s in seen]
     assert any("skip-link" in w for w in reached), "the skip link comes first"
-    assert any("#/moten" in w for w in reached), "the navigation is reached"
+    assert any("#/moten" in w for w in reached), f"the navigation is reached: {reached}"
     assert any("new-initiative" in w for w in reached), "the view's actions are reached"
     hidden = [s["what"] for s in seen if not s["visible"]]
     assert not hidden, hidden
@@ -162,3 +169,82 @@ def test_text_survives_200_percent_zoom(app, route):
     # Nothing but data tables (which may scroll by themselves) needs scrolling sideways; CSS zoom's rounding can
     # leave less than a scrollbar's width.
     assert overflow == {"main": False, "clipped": []}, overflow
+
+
+def focused(app):
+    return app.driver.execute_script("const e = document.activeElement; return e ? (e.id || e.tagName) : null")
+
+
+def wait_for_arrival(app, title):
+    """Waits until the view titled `title` has taken the focus, named by its heading."""
+    app.wait(
+        lambda d: d.execute_script(
+            "const main = document.getElementById('main');"
+            "return document.activeElement === main"
+            " && document.getElementById(main.getAttribute('aria-labelledby'))?.textContent === arguments[0]",
+            title,
+        )
+    )
+
+
+def test_moving_to_a_view_puts_the_focus_on_it_named_by_its_heading(app):
+    # A screen reader says where the user arrived ("Livscykel, main landmark"), and Tab continues in the view.
+    go(app, "#/initiativ")
+    app.wait(lambda d: app.text("main h1") == "Initiativ")
+    app.click('.sidebar a[href="#/livscykel"]')
+    wait_for_arrival(app, "Livscykel")
+    assert app.text("main h1") == "Livscykel"
+    # A view that redraws itself after a choice keeps the focus on the control that was chosen.
+    track = app.find("#board-track")
+    app.driver.execute_script("arguments[0].focus()", track)
+    app.select("Spår", "Gemensam")
+    app.wait(lambda d: app.find("#board-track") != track)
+    assert focused(app) == "board-track"
+
+
+def test_the_recent_menu_is_a_disclosure_button_for_the_keyboard(app):
+    from selenium.webdriver.common.keys import Keys
+
+    toggle = app.find("#recent-toggle")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not app.find("#recent-list").is_displayed()
+    app.driver.execute_script("arguments[0].focus()", toggle)
+    toggle.send_keys(Keys.ENTER)
+    app.wait(lambda d: toggle.get_attribute("aria-expanded") == "true")
+    assert app.find("#recent-list").is_displayed()
+    # Opened from the keyboard, the focus is on the first choice; Escape closes and returns to the button.
+    app.wait(lambda d: d.execute_script("return document.activeElement.closest('#recent-list') !== null"))
+    app.driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+    app.wait(lambda d: toggle.get_attribute("aria-expanded") == "false")
+    assert not app.find("#recent-list").is_displayed()
+    assert focused(app) == "recent-toggle"
+
+
+def test_a_view_redrawn_after_a_choice_keeps_the_focus_on_the_choice(app):
+    go(app, "#/poang")
+    wait_for_arrival(app, "Poängsättning")
+    picker = app.find("#member-picker")
+    app.driver.execute_script("arguments[0].focus()", picker)
+    app.select("Poängsätt som", "Ahmed Rashid")
+    app.wait(lambda d: len(app.texts("#scoring-table tbody tr")) > 0)
+    assert focused(app) == "member-picker"
+    assert app.find("#member-picker") != picker, "the view was drawn anew"
+    assert app.driver.execute_script(
+        "return document.getElementById(document.getElementById('scoring-table').getAttribute('aria-labelledby'))?.textContent"
+    ) == "Poängsättning"
+
+
+@pytest.mark.parametrize("route", ["#/infor-motet", "#/initiativ", "#/initiativ/1", "#/rangordning", "#/oenighet", "#/urval", "#/moten/2"])
+def test_every_table_has_a_name(app, route):
+    # Named by a caption, a label or the heading above it: "Rangordning, table with 20 rows".
+    go(app, route)
+    app.wait(lambda d: app.text("main h1") != "")
+    app.wait(lambda d: d.execute_script("return document.querySelectorAll('main table').length") > 0)
+    unnamed = app.driver.execute_script(
+        "return [...document.querySelectorAll('main table')].filter(t => {"
+        "  const by = t.getAttribute('aria-labelledby');"
+        "  const name = t.caption?.textContent || t.getAttribute('aria-label') || (by && document.getElementById(by)?.textContent);"
+        "  return !name || !name.trim();"
+        "}).map(t => t.outerHTML.slice(0, 80))"
+    )
+    assert not unnamed, unnamed

@@ -2,7 +2,7 @@
 // Views receive data and callbacks; only this module and backend.js know how data is loaded and saved.
 
 import { backend } from './backend.js';
-import { h, replace } from './dom.js';
+import { h, nameTables, replace } from './dom.js';
 import { errorText, getLanguage, setLanguage, setVocabulary, t } from './i18n.js';
 import { indexPortfolio } from './portfolio.js';
 import { renderInitiativeList } from './views/initiative-list.js';
@@ -157,29 +157,53 @@ function navigate(hash) {
 }
 
 let lastHash = null;
+/** The pending focus move into a view just arrived at: one at a time, so a quick second move cancels the first. */
+let arrivalFocus = null;
 
+/**
+ * Shows the view the address names. Arriving at another view moves the focus to its heading, so a screen reader
+ * says where the user is and Tab continues in the view; redrawing the same view leaves the focus alone.
+ */
 function route() {
+  const arrived = lastHash !== null && location.hash !== lastHash;
+  if (!renderRoute() || !arrived) return;
+  // After the new view's burst of accessibility events, so that a screen reader that prunes a flood of events
+  // does not drop the focus change with them. The main region takes the focus, named by the view's heading:
+  // screen readers announce a focused region with its name (Orca ignores focus on a heading in WebKitGTK).
+  clearTimeout(arrivalFocus);
+  arrivalFocus = setTimeout(() => {
+    const heading = main.querySelector('h1');
+    if (heading && !heading.id) heading.id = 'view-heading';
+    if (heading) main.setAttribute('aria-labelledby', heading.id);
+    else main.removeAttribute('aria-labelledby');
+    main.focus();
+  }, 100);
+}
+
+/** Renders the view for the address; false when the user chose to stay on an unsaved form. */
+function renderRoute() {
   if (state.form?.dirty && location.hash !== lastHash && !confirm(t('common.unsaved'))) {
     history.replaceState(null, '', lastHash);
-    return;
+    return false;
   }
   state.form = null;
   lastHash = location.hash;
   if ((location.hash || '').startsWith('#/paket')) {
     renderPackage(main, context(), state.package);
     markNavigation();
-    return;
+    return true;
   }
   if (!state.data) {
     renderStart(main, { ...context(), openFile, createFile, openSample, openPackage: () => packageActions.open() });
     markNavigation();
-    return;
+    return true;
   }
   const hash = location.hash || '#/initiativ';
   const match = routes.map(([pattern, view]) => [hash.match(pattern), view]).find(([m]) => m);
   if (match) match[1](match[0]);
   else navigate('#/initiativ');
   markNavigation();
+  return true;
 }
 
 function markNavigation() {
@@ -493,10 +517,10 @@ function renderChrome() {
     document.getElementById('recent-list'),
     recent.length
       ? recent.map((r) =>
-          h('li', {}, h('button', { type: 'button', title: r.path, onclick: guarded(() => openRecent(r.path)) }, r.name)),
+          h('li', {}, h('button', { type: 'button', title: r.path, onclick: fromRecentMenu(() => openRecent(r.path)) }, r.name)),
         )
       : h('li', { class: 'muted' }, t('file.none_recent')),
-    h('li', { class: 'separator' }, h('button', { type: 'button', onclick: guarded(openSample) }, t('file.sample'))),
+    h('li', { class: 'separator' }, h('button', { type: 'button', onclick: fromRecentMenu(openSample) }, t('file.sample'))),
   );
   const name = state.app.member_name;
   const settingsButton = document.getElementById('action-settings');
@@ -534,9 +558,28 @@ function editSettings() {
   });
 }
 
+/** The list of recent portfolios: a disclosure button over a list of buttons, closed by Escape or a click outside. */
+function setRecentMenu(open, { focus = false } = {}) {
+  const toggle = document.getElementById('recent-toggle');
+  const list = document.getElementById('recent-list');
+  toggle.setAttribute('aria-expanded', String(open));
+  list.hidden = !open;
+  if (open && focus) list.querySelector('button')?.focus();
+  if (!open && focus) toggle.focus();
+}
+
+/** A choice in the recent menu: the menu closes, then the action runs. */
+function fromRecentMenu(action) {
+  const run = guarded(action);
+  return (event) => {
+    setRecentMenu(false);
+    return run(event);
+  };
+}
+
 function closeRecentMenu(event) {
   const menu = document.getElementById('recent-menu');
-  if (menu.open && !menu.contains(event.target)) menu.open = false;
+  if (!document.getElementById('recent-list').hidden && !menu.contains(event.target)) setRecentMenu(false);
 }
 
 async function start() {
@@ -545,11 +588,21 @@ async function start() {
   document.getElementById('action-copy').addEventListener('click', saveCopy);
   document.getElementById('action-settings').addEventListener('click', editSettings);
   document.getElementById('action-language').addEventListener('click', switchLanguage);
+  document.getElementById('recent-toggle').addEventListener('click', (event) => {
+    const open = document.getElementById('recent-list').hidden;
+    // Opened from the keyboard, focus moves into the list; a mouse click leaves it where it was.
+    setRecentMenu(open, { focus: open && event.detail === 0 });
+  });
   document.addEventListener('click', closeRecentMenu);
   document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') document.getElementById('recent-menu').open = false;
+    const menu = document.getElementById('recent-menu');
+    if (event.key === 'Escape' && !document.getElementById('recent-list').hidden) {
+      setRecentMenu(false, { focus: menu.contains(document.activeElement) });
+    }
   });
   window.addEventListener('hashchange', route);
+  // Tables are named by their headings however a view draws them, now or later.
+  new MutationObserver(() => nameTables(main)).observe(main, { childList: true, subtree: true });
   window.addEventListener('beforeunload', (event) => {
     if (state.form?.dirty) event.preventDefault();
   });

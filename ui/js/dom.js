@@ -38,9 +38,47 @@ function append(element, children) {
   }
 }
 
-/** Replaces an element's content. */
+/**
+ * Replaces an element's content. When the focus was on a control inside it that has an id, and the new content
+ * has a control with that id, the focus moves there: a view that redraws itself after a choice (a member, a set,
+ * a filter) keeps the keyboard and screen-reader user where they were.
+ */
 export function replace(element, ...children) {
+  const focused = document.activeElement;
+  const focusedId = focused && focused !== element && element.contains(focused) ? focused.id : '';
   element.replaceChildren();
   append(element, children);
+  if (focusedId) {
+    const again = element.querySelector(`#${CSS.escape(focusedId)}`);
+    if (again && document.activeElement !== again) again.focus();
+  }
   return element;
+}
+
+let headingIds = 0;
+
+/**
+ * Gives every table under `root` that has no caption or label the name of the heading it sits under, as a sighted
+ * user reads it, so a screen reader announces "Initiativ, table with 45 rows" rather than an anonymous table.
+ */
+export function nameTables(root) {
+  for (const table of root.querySelectorAll('table:not([aria-label]):not([aria-labelledby])')) {
+    if (table.caption) continue;
+    const heading = headingBefore(table, root);
+    if (!heading) continue;
+    if (!heading.id) heading.id = `heading-${++headingIds}`;
+    table.setAttribute('aria-labelledby', heading.id);
+  }
+}
+
+/** The nearest heading before `element` in reading order, within `root`. */
+function headingBefore(element, root) {
+  for (let node = element; node && node !== root; node = node.parentElement) {
+    for (let sibling = node.previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
+      if (/^H[1-6]$/.test(sibling.tagName)) return sibling;
+      const inner = sibling.querySelectorAll('h1, h2, h3, h4, h5, h6');
+      if (inner.length) return inner[inner.length - 1];
+    }
+  }
+  return null;
 }

@@ -293,7 +293,7 @@ export async function renderBenefits(main, ctx, initiativeId, selectedId = null)
   const calculation = appraisalPanel(ctx, initiative, total);
   replace(
     main,
-    h('p', { class: 'breadcrumb' }, h('a', { href: `#/initiativ/${initiative.id}` }, `← ${initiative.case_number} ${initiative.title}`)),
+    h('p', { class: 'breadcrumb' }, h('a', { href: `#/initiativ/${initiative.id}` }, `${initiative.case_number} ${initiative.title}`)),
     h(
       'header',
       { class: 'view-header' },

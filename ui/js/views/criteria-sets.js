@@ -289,7 +289,7 @@ export function renderCriteriaSetForm(main, ctx, id) {
 
   replace(
     main,
-    h('p', { class: 'breadcrumb' }, h('a', { href: '#/kriterier' }, `← ${t('criteria.back')}`)),
+    h('p', { class: 'breadcrumb' }, h('a', { href: '#/kriterier' }, t('criteria.back'))),
     h('header', { class: 'view-header' }, h('h1', {}, existing ? existing.name : t('criteria.new_title')), actions),
     form.element,
     existing ? gateResults(ctx, existing) : null,

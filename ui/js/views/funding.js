@@ -41,7 +41,7 @@ export async function renderFunding(main, ctx, kind, id) {
   const stored = ctx.data.funding_cases.find((c) => (kind === 'initiative' ? c.initiative_id === id : c.service_id === id));
   const results = h('section', { class: 'results funding-results', id: 'funding-results', 'aria-live': 'polite' });
   const header = [
-    h('p', { class: 'breadcrumb' }, h('a', { href: back }, `← ${t('funding.back', { name })}`)),
+    h('p', { class: 'breadcrumb' }, h('a', { href: back }, t('funding.back', { name }))),
     h(
       'header',
       { class: 'view-header' },

@@ -216,7 +216,7 @@ export function renderInitiativeForm(main, ctx, id) {
 
   replace(
     main,
-    h('p', { class: 'breadcrumb' }, h('a', { href: '#/initiativ' }, `← ${t('initiative.back')}`)),
+    h('p', { class: 'breadcrumb' }, h('a', { href: '#/initiativ' }, t('initiative.back'))),
     h(
       'header',
       { class: 'view-header' },

@@ -136,7 +136,13 @@ export async function renderRanking(main, ctx, view) {
                   // Not being a legal requirement is no failure: show it quietly.
                   const quiet = g.kind === 'lagkrav' && passed !== true;
                   const mark = passed === true ? '✓' : passed === false && !quiet ? '✗' : '–';
-                  return h('span', { class: `gate ${quiet ? 'gate-null' : `gate-${passed}`}`, title: `${g.name}: ${answer}` }, `${mark} ${g.name}`);
+                  return h(
+                    'span',
+                    { class: `gate ${quiet ? 'gate-null' : `gate-${passed}`}`, title: `${g.name}: ${answer}` },
+                    h('span', { 'aria-hidden': 'true' }, `${mark} `),
+                    g.name,
+                    h('span', { class: 'visually-hidden' }, `: ${answer}`),
+                  );
                 }),
               ),
               h('td', { class: 'sensitivity' }, sensitivity(k)),

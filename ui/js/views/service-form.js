@@ -96,7 +96,7 @@ export function renderServiceForm(main, ctx, id) {
 
   replace(
     main,
-    h('p', { class: 'breadcrumb' }, h('a', { href: '#/tjanster' }, `← ${t('services.back')}`)),
+    h('p', { class: 'breadcrumb' }, h('a', { href: '#/tjanster' }, t('services.back'))),
     h(
       'header',
       { class: 'view-header' },
