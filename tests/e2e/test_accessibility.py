@@ -232,6 +232,13 @@ def test_a_view_redrawn_after_a_choice_keeps_the_focus_on_the_choice(app):
     assert app.driver.execute_script(
         "return document.getElementById(document.getElementById('scoring-table').getAttribute('aria-labelledby'))?.textContent"
     ) == "Poängsättning"
+    # A score is read with the meaning of its level, not as a bare number.
+    value, meaning, anchors = app.driver.execute_script(
+        "const s = [...document.querySelectorAll('#scoring-table select.score')].find(s => /^[0-9]+$/.test(s.value));"
+        "return [s.value, document.getElementById(s.getAttribute('aria-describedby')).textContent,"
+        " [...s.options].filter(o => o.title).map(o => [o.value, o.title])]"
+    )
+    assert meaning and meaning == dict(anchors)[value]
 
 
 @pytest.mark.parametrize("route", ["#/infor-motet", "#/initiativ", "#/initiativ/1", "#/rangordning", "#/oenighet", "#/urval", "#/moten/2"])

@@ -26,41 +26,41 @@ STEP_WAIT = float(os.environ.get("STEP_WAIT", "2.5"))
 KEY_ECHOES = {"tab", "shift+tab", "return", "space", "down", "up", "escape", "left control", "left shift"}
 
 # (name, steps, phrases Orca must say somewhere in the scenario). A step is (label, keys); a key is an xdotool
-# key name or "type:TEXT".
+# key name or "type:TEXT". Every scenario starts on the skip link, the first thing Tab reaches.
 SCENARIOS = [
     (
         "Header and the recent-portfolios menu",
-        [("Tab ×5", ["Tab"] * 5), ("open the menu", ["Return"]), ("close it", ["Escape"])],
-        ["Hoppa till innehållet link", "landmark Portfölj", "Ny… push button", "Senaste collapsed push button",
-         "Exempelportföljen push button", "Senaste expanded push button"],
+        [("Tab ×4", ["Tab"] * 4), ("open the menu", ["Return"]), ("close it", ["Escape"])],
+        ["landmark Portfölj", "Ny… push button", "Senaste collapsed push button", "List with 2 items",
+         "Exempelportföljen push button"],
     ),
     (
         "Moving to another view",
-        [("Tab to Livscykel", ["Tab"] * 11), ("follow the link", ["Return"]), ("Tab", ["Tab"])],
+        [("Tab to Livscykel", ["Tab"] * 9), ("follow the link", ["Return"]), ("Tab", ["Tab"])],
         ["Livscykel link", "landmark Livscykel", "Spår combo box"],
     ),
     (
         "Initiatives: search and the table",
-        [("skip to content", ["Tab", "Return"]), ("Tab to search", ["Tab"] * 4), ("type", ["type:skol"]),
+        [("skip to content", ["Return"]), ("Tab to search", ["Tab"] * 4), ("type", ["type:skol"]),
          ("Tab ×7 to the table", ["Tab"] * 7), ("Tab", ["Tab"])],
         ["landmark Initiativ", "Sök entry", "Diarienummer push button", "Titel push button"],
     ),
     (
         "A new initiative saved without a title",
-        [("skip to content", ["Tab", "Return"]), ("Tab to Nytt initiativ", ["Tab"] * 3), ("open", ["Return"]),
+        [("skip to content", ["Return"]), ("Tab to Nytt initiativ", ["Tab"] * 3), ("open", ["Return"]),
          ("Tab to Titel", ["Tab"] * 3), ("save with Enter", ["Return"])],
         ["Nytt initiativ push button", "landmark Nytt initiativ", "Titel entry", "Fyll i fältet"],
     ),
     (
         "Scoring as a member",
-        [("Tab to Poängsättning", ["Tab"] * 20), ("open", ["Return"]), ("Tab to the member", ["Tab", "Tab"]),
+        [("Tab to Poängsättning", ["Tab"] * 19), ("open", ["Return"]), ("Tab to the member", ["Tab", "Tab"]),
          ("choose a member", ["Down"]), ("Tab into the table", ["Tab"]), ("next cell", ["Tab"])],
         ["landmark Poängsättning", "Poängsätt som combo box", "Ahmed Rashid", "Poängsättning. | table with",
-         "Nytta för invånare combo box"],
+         "4. | Avgörande för att nå", "Nytta för invånare combo box"],
     ),
     (
         "Settings dialog",
-        [("Tab to the name", ["Tab"] * 6), ("open", ["Return"]), ("Tab", ["Tab"]), ("Tab", ["Tab"]),
+        [("Tab to the name", ["Tab"] * 5), ("open", ["Return"]), ("Tab", ["Tab"]), ("Tab", ["Tab"]),
          ("close", ["Escape"])],
         ["Ange ditt namn push button", "Ditt namn entry", "Namnet står i ändringshistoriken", "Språk panel",
          "radio button"],
@@ -123,7 +123,16 @@ def run(name, steps, expected):
         orca = Orca(folder)
         print(f"\n## {name}\n")
         transcript = orca.said()
-        print(f"- (start): {' | '.join(transcript)}")
+        # The first Tab in a new window may land on the web view itself: Tab until the skip link speaks.
+        for _ in range(3):
+            key("Tab")
+            time.sleep(STEP_WAIT)
+            transcript += orca.said()
+            if "Hoppa till innehållet link" in " | ".join(transcript):
+                break
+        else:
+            raise RuntimeError(f"Tab never reached the skip link: {transcript}")
+        print(f"- (start, Tab to the skip link): {' | '.join(transcript)}")
         for label, keys in steps:
             for k in keys:
                 key(k)

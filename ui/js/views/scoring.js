@@ -115,16 +115,27 @@ export function renderScoring(main, ctx, view) {
       set.criteria.map((criterion) => {
         const score = scoreOf(criterion.id, initiative.id);
         const levels = criterion.anchors.map((anchor, k) => ({ value: String(criterion.scale_min + k), anchor }));
+        // What the chosen level means, for a screen reader, which reads the option's number only.
+        const meaningOf = (value) => levels.find((l) => l.value === value)?.anchor ?? '';
+        const meaning = h('span', { class: 'visually-hidden', id: `meaning-${criterion.id}-${initiative.id}` });
         const select = h(
           'select',
-          { class: 'score', 'aria-label': `${initiative.case_number}, ${criterion.name}`, disabled: set.locked, dataset: { criterion: criterion.id, initiative: initiative.id } },
+          {
+            class: 'score',
+            'aria-label': `${initiative.case_number}, ${criterion.name}`,
+            'aria-describedby': meaning.id,
+            disabled: set.locked,
+            dataset: { criterion: criterion.id, initiative: initiative.id },
+          },
           h('option', { value: '' }, t('scoring.not_scored')),
           levels.map((l) => h('option', { value: l.value, title: l.anchor, selected: score?.value === Number(l.value) }, l.value)),
           h('option', { value: 'dont_know', selected: score && score.value === null }, t('scoring.dont_know')),
         );
         if (!score) select.value = '';
+        meaning.textContent = meaningOf(select.value);
         select.addEventListener('focus', () => showCell(criterion, initiative));
         select.addEventListener('change', async () => {
+          meaning.textContent = meaningOf(select.value);
           if (select.value === '') {
             if (score || scoreOf(criterion.id, initiative.id)) {
               try {
@@ -141,7 +152,7 @@ export function renderScoring(main, ctx, view) {
           await store(criterion, initiative, value, scoreOf(criterion.id, initiative.id)?.comment ?? '');
         });
         const commented = score?.comment ? h('span', { class: 'commented', title: score.comment, 'aria-hidden': 'true' }, '•') : null;
-        return h('td', { class: 'score-cell' }, select, commented);
+        return h('td', { class: 'score-cell' }, select, meaning, commented);
       }),
     ),
   );
