@@ -416,7 +416,7 @@ pub fn read_input<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Fail
 }
 
 /// Opens the portfolio to read it: without the lock, so it works while the app has the portfolio open. A portfolio
-/// from an older Samordna is opened for writing once, to migrate it (with a copy beside it).
+/// from an older Samordna is opened for writing once, to migrate it (after a backup in the backups folder).
 fn read_only(path: Option<&Path>, now: Timestamp) -> Result<Portfolio, Failure> {
     let path = required(path)?;
     match Portfolio::open_read_only(path) {

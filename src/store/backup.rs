@@ -1,6 +1,7 @@
 //! Rolling automatic backups and restoring one. Backups are whole, self-contained copies (`VACUUM INTO`) in a
 //! folder `.samordna-backups` beside the portfolio, named `<name> <UTC time>.samordna`; the newest `keep` are kept.
-//! A restore first backs up the portfolio as it is, so it can itself be undone.
+//! A restore first backs up the portfolio as it is, so it can itself be undone. Opening a portfolio from an older
+//! Samordna backs it up before migrating it; those backups are kept until the user removes them.
 
 use std::path::{Path, PathBuf};
 
@@ -27,6 +28,8 @@ pub enum Reason {
     Manual,
     /// The portfolio as it was before a restore replaced it.
     BeforeRestore,
+    /// The portfolio as an older Samordna left it, before it was migrated to the current schema. Never pruned.
+    BeforeUpgrade,
 }
 
 impl Reason {
@@ -36,8 +39,11 @@ impl Reason {
             Reason::Daily => "",
             Reason::Manual => " manuell",
             Reason::BeforeRestore => " före återställning",
+            Reason::BeforeUpgrade => " före uppgradering",
         }
     }
+
+    const ALL: [Reason; 4] = [Reason::Daily, Reason::Manual, Reason::BeforeRestore, Reason::BeforeUpgrade];
 }
 
 /// One backup of a portfolio.
@@ -76,9 +82,7 @@ pub fn list(path: &Path) -> Result<Vec<Backup>> {
         let Some(rest) = name.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(".samordna")) else { continue };
         let (time, word) = rest.split_at(rest.find(' ').unwrap_or(rest.len()));
         let Some(at) = parse_time(time) else { continue };
-        let Some(reason) =
-            [Reason::Daily, Reason::Manual, Reason::BeforeRestore].into_iter().find(|r| r.suffix() == word)
-        else {
+        let Some(reason) = Reason::ALL.into_iter().find(|r| r.suffix() == word) else {
             continue;
         };
         let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
@@ -88,19 +92,32 @@ pub fn list(path: &Path) -> Result<Vec<Backup>> {
     Ok(backups)
 }
 
+/// Writes a backup of the database behind `conn` (the portfolio at `portfolio`) into the backups folder.
+fn write(conn: &rusqlite::Connection, portfolio: &Path, now: Timestamp, reason: Reason) -> Result<Backup> {
+    let folder = folder(portfolio);
+    std::fs::create_dir_all(&folder).map_err(Error::io(&folder))?;
+    let name = format!("{} {}{}.samordna", stem(portfolio), now.strftime(TIME_FORMAT), reason.suffix());
+    let path = folder.join(name);
+    super::copy_database(conn, &path)?;
+    let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    Ok(Backup { path, at: now.to_string(), reason, bytes })
+}
+
+/// The backup before migrating the portfolio at `path`, whose connection is `conn`, from an older schema.
+pub(super) fn before_upgrade(conn: &rusqlite::Connection, path: &Path, now: Timestamp) -> Result<Backup> {
+    write(conn, path, now, Reason::BeforeUpgrade)
+}
+
 impl Portfolio {
-    /// Makes a backup now, for `reason`, and keeps the newest `keep`. Returns it.
+    /// Makes a backup now, for `reason`, and keeps the newest `keep` (backups from before an upgrade are kept
+    /// apart and never removed). Returns it.
     pub fn backup(&self, now: Timestamp, reason: Reason, keep: usize) -> Result<Backup> {
-        let folder = folder(&self.path);
-        std::fs::create_dir_all(&folder).map_err(Error::io(&folder))?;
-        let name = format!("{} {}{}.samordna", stem(&self.path), now.strftime(TIME_FORMAT), reason.suffix());
-        let path = folder.join(name);
-        self.write_copy(&path)?;
-        for old in list(&self.path)?.into_iter().skip(keep.max(1)) {
+        let backup = write(&self.conn, &self.path, now, reason)?;
+        let rolling = list(&self.path)?.into_iter().filter(|b| b.reason != Reason::BeforeUpgrade);
+        for old in rolling.skip(keep.max(1)) {
             let _ = std::fs::remove_file(old.path);
         }
-        let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        Ok(Backup { path, at: now.to_string(), reason, bytes })
+        Ok(backup)
     }
 
     /// Makes a backup when the newest is older than a day (or there is none). Returns it if one was made.

@@ -126,7 +126,7 @@ impl Portfolio {
     }
 
     /// Opens an existing portfolio. A file that is not ours, is damaged, or has a newer schema is refused and
-    /// left untouched. An older schema is migrated after a copy of the file is written next to it.
+    /// left untouched. An older schema is migrated after a backup (in the backups folder beside it, never pruned).
     pub fn open(path: &Path, now: Timestamp) -> Result<Portfolio> {
         check_header(path)?;
         let lock = take_lock(path)?;
@@ -142,8 +142,7 @@ impl Portfolio {
         let version = readable_version(&conn, path)?;
         quick_check(&conn, path)?;
         if version < LATEST_VERSION {
-            let copy = backup_path(path, version, now);
-            conn.execute("VACUUM INTO ?1", [copy.to_string_lossy()])?;
+            backup::before_upgrade(&conn, path, now)?;
         }
         configure(&conn)?;
         conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| write_error(path, e.into()))?;
@@ -223,12 +222,18 @@ impl Portfolio {
 
     /// A whole, self-contained copy at `dest` (`VACUUM INTO` under a temporary name, then renamed into place).
     fn write_copy(&self, dest: &Path) -> Result<()> {
-        let temporary = sibling(dest, ".saving");
-        let _ = std::fs::remove_file(&temporary);
-        self.conn.execute("VACUUM INTO ?1", [temporary.to_string_lossy()])?;
-        std::fs::rename(&temporary, dest).map_err(Error::io(dest))?;
-        Ok(())
+        copy_database(&self.conn, dest)
     }
+}
+
+/// Writes a whole, self-contained copy of the database behind `conn` to `dest`: beside it first, then renamed, so
+/// `dest` is never half written.
+fn copy_database(conn: &Connection, dest: &Path) -> Result<()> {
+    let temporary = sibling(dest, ".saving");
+    let _ = std::fs::remove_file(&temporary);
+    conn.execute("VACUUM INTO ?1", [temporary.to_string_lossy()])?;
+    std::fs::rename(&temporary, dest).map_err(Error::io(dest))?;
+    Ok(())
 }
 
 /// The portfolio's schema version, refusing one newer than this build reads.
@@ -355,20 +360,6 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(suffix);
     path.with_file_name(name)
-}
-
-/// Where the copy before a migration goes: `Budget.samordna` → `Budget.v1-20261126T142501Z.samordna`.
-fn backup_path(path: &Path, version: i64, now: Timestamp) -> PathBuf {
-    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-    let extension = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
-    let when = now.strftime("%Y%m%dT%H%M%SZ");
-    let mut candidate = path.with_file_name(format!("{stem}.v{version}-{when}{extension}"));
-    let mut n = 2;
-    while candidate.exists() {
-        candidate = path.with_file_name(format!("{stem}.v{version}-{when}-{n}{extension}"));
-        n += 1;
-    }
-    candidate
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -1,8 +1,9 @@
 //! Migrations: empty → latest, and every older version → latest, give the same schema; opening an older file
-//! copies it first.
+//! backs it up first.
 
 use rusqlite::Connection;
 use samordna::Portfolio;
+use samordna::store::backup::{self, Reason};
 use samordna::store::schema::{self, APPLICATION_ID, LATEST_VERSION};
 
 use crate::support::{Workspace, at, stamp};
@@ -43,7 +44,7 @@ fn empty_database_migrates_to_latest() {
 }
 
 #[test]
-fn every_older_version_opens_migrated_with_a_copy_beside_it() {
+fn every_older_version_opens_migrated_after_a_backup() {
     let fresh = Workspace::new();
     let expected = {
         let portfolio = fresh.new_portfolio();
@@ -60,10 +61,14 @@ fn every_older_version_opens_migrated_with_a_copy_beside_it() {
         assert_eq!(schema::version(&conn).unwrap(), LATEST_VERSION, "from version {version}");
         assert_eq!(schema_of(&conn), expected, "from version {version}");
 
-        let copy = workspace.path(&format!("old.v{version}-20261126T101530Z.samordna"));
-        assert!(copy.exists(), "no copy before migration from {version}: {:?}", workspace.files());
-        let copy = Connection::open(&copy).unwrap();
-        assert_eq!(schema::version(&copy).unwrap(), version, "the copy keeps the old version");
+        // The backup before the migration is in the backups folder, listed as such, in the old version.
+        let backups = backup::list(&path).unwrap();
+        assert_eq!(backups.len(), 1, "one backup before migrating from {version}: {backups:?}");
+        assert_eq!(backups[0].reason, Reason::BeforeUpgrade);
+        assert_eq!(backups[0].at, "2026-11-26T10:15:30Z");
+        assert!(backups[0].path.ends_with(".samordna-backups/old 20261126T101530Z före uppgradering.samordna"));
+        let copy = Connection::open(&backups[0].path).unwrap();
+        assert_eq!(schema::version(&copy).unwrap(), version, "the backup keeps the old version");
     }
 }
 
@@ -71,8 +76,26 @@ fn every_older_version_opens_migrated_with_a_copy_beside_it() {
 fn opening_a_current_file_writes_no_copy() {
     let workspace = Workspace::new();
     drop(workspace.new_portfolio());
-    drop(Portfolio::open(&workspace.path("test.samordna"), stamp().at).unwrap());
-    assert!(workspace.files().iter().all(|f| !f.contains(".v")), "unexpected copy: {:?}", workspace.files());
+    let path = workspace.path("test.samordna");
+    drop(Portfolio::open(&path, stamp().at).unwrap());
+    assert_eq!(backup::list(&path).unwrap(), Vec::new());
+}
+
+#[test]
+fn the_backup_before_an_upgrade_outlives_the_rolling_backups() {
+    let workspace = Workspace::new();
+    let path = workspace.path("old.samordna");
+    file_at_version(&path, LATEST_VERSION - 1);
+    let portfolio = Portfolio::open(&path, at("2026-11-01T08:00:00Z")).unwrap();
+    for day in 2..=25 {
+        portfolio.backup_if_due(at(&format!("2026-11-{day:02}T09:00:00Z"))).unwrap().expect("a daily backup");
+    }
+    let backups = backup::list(&path).unwrap();
+    let (upgrade, rolling): (Vec<_>, Vec<_>) = backups.iter().partition(|b| b.reason == Reason::BeforeUpgrade);
+    assert_eq!(rolling.len(), backup::KEEP, "the newest {} daily backups are kept", backup::KEEP);
+    assert_eq!(rolling[0].at, "2026-11-25T09:00:00Z");
+    assert_eq!(upgrade.len(), 1, "the backup before the upgrade is kept: {backups:?}");
+    assert_eq!(upgrade[0].at, "2026-11-01T08:00:00Z");
 }
 
 #[test]
