@@ -218,6 +218,12 @@ def test_the_recent_menu_is_a_disclosure_button_for_the_keyboard(app):
     app.wait(lambda d: toggle.get_attribute("aria-expanded") == "false")
     assert not app.find("#recent-list").is_displayed()
     assert focused(app) == "recent-toggle"
+    # Tabbing out of the open menu closes it.
+    toggle.send_keys(Keys.ENTER)
+    app.wait(lambda d: d.execute_script("return document.activeElement.closest('#recent-list') !== null"))
+    app.driver.switch_to.active_element.send_keys(Keys.TAB)
+    app.wait(lambda d: toggle.get_attribute("aria-expanded") == "false")
+    assert focused(app) == "action-settings"
 
 
 def test_a_view_redrawn_after_a_choice_keeps_the_focus_on_the_choice(app):

@@ -165,6 +165,7 @@ let arrivalFocus = null;
  * says where the user is and Tab continues in the view; redrawing the same view leaves the focus alone.
  */
 function route() {
+  setRecentMenu(false);
   const arrived = lastHash !== null && location.hash !== lastHash;
   if (!renderRoute() || !arrived) return;
   // After the new view's burst of accessibility events, so that a screen reader that prunes a flood of events
@@ -594,6 +595,10 @@ async function start() {
     setRecentMenu(open, { focus: open && event.detail === 0 });
   });
   document.addEventListener('click', closeRecentMenu);
+  // Tabbing out of the menu closes it, as moving to another view does.
+  document.getElementById('recent-menu').addEventListener('focusout', (event) => {
+    if (!event.relatedTarget || !document.getElementById('recent-menu').contains(event.relatedTarget)) setRecentMenu(false);
+  });
   document.addEventListener('keydown', (event) => {
     const menu = document.getElementById('recent-menu');
     if (event.key === 'Escape' && !document.getElementById('recent-list').hidden) {
