@@ -2,13 +2,15 @@
 """Start-up time and idle memory of the desktop app (issue 8), results in docs/benchmarks.md.
 
 Starts the release build on the bundled sample portfolio RUNS times under the current X display (run it with
-`xvfb-run -a`), each time with fresh settings and data folders, and measures:
+`xvfb-run -a`, inside `dbus-run-session` so that GTK finds a session bus as on a desktop), each time with fresh
+settings and data folders, and measures:
 - ready: from the process's start to the first view drawn with the portfolio's data (the app prints it when
   the UI says it is ready, with SAMORDNA_REPORT_READY set);
 - idle memory: 5 s after that, the resident memory of the app and every process it started (WebKit's web and
   network processes), summed.
 
-    cargo build --release -p samordna-app --bins --examples && xvfb-run -a python3 benches/app_start.py
+    cargo build --release -p samordna-app --bins --examples
+    dbus-run-session -- xvfb-run -a python3 benches/app_start.py
 """
 
 import os
