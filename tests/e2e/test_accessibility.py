@@ -202,6 +202,19 @@ def test_moving_to_a_view_puts_the_focus_on_it_named_by_its_heading(app):
     assert focused(app) == "board-track"
 
 
+def test_the_skip_link_moves_into_the_view_and_stays_on_it(app):
+    from selenium.webdriver.common.keys import Keys
+
+    go(app, "#/rangordning")
+    wait_for_arrival(app, "Rangordning")
+    skip = app.find(".skip-link")
+    app.driver.execute_script("arguments[0].focus()", skip)
+    skip.send_keys(Keys.ENTER)
+    app.wait(lambda d: focused(app) == "main")
+    assert app.driver.execute_script("return location.hash") == "#/rangordning"
+    assert app.text("main h1") == "Rangordning"
+
+
 def test_the_recent_menu_is_a_disclosure_button_for_the_keyboard(app):
     from selenium.webdriver.common.keys import Keys
 

@@ -25,8 +25,19 @@ STEP_WAIT = float(os.environ.get("STEP_WAIT", "2.5"))
 # Orca echoes keys; they are no part of what the app says.
 KEY_ECHOES = {"tab", "shift+tab", "return", "space", "down", "up", "escape", "left control", "left shift"}
 
+def member_package(folder):
+    """A member package for the sample's planned meeting, made with the CLI; the app opens it as its argument."""
+    cli = APP.with_name("samordna")
+    portfolio, package = folder / "secretary.samordna", folder / "Ledamotspaket.samordna-paket"
+    subprocess.run([str(cli), "-p", str(portfolio), "init", "--sample"], check=True, capture_output=True)
+    subprocess.run([str(cli), "-p", str(portfolio), "--user", "Sekreterare", "package", "export", "--meeting", "2",
+                    "--out", str(package)], check=True, capture_output=True)
+    return [str(package)]
+
+
 # (name, steps, phrases Orca must say somewhere in the scenario). A step is (label, keys); a key is an xdotool
-# key name or "type:TEXT". Every scenario starts on the skip link, the first thing Tab reaches.
+# key name or "type:TEXT"; an optional fourth part makes the app's arguments in the scenario's folder. Every
+# scenario starts on the skip link, the first thing Tab reaches.
 SCENARIOS = [
     (
         "Header and the recent-portfolios menu",
@@ -64,6 +75,15 @@ SCENARIOS = [
          ("close", ["Escape"])],
         ["Ange ditt namn push button", "Ditt namn entry", "Namnet står i ändringshistoriken", "Språk panel",
          "radio button"],
+    ),
+    (
+        "A member scores from a package",
+        [("skip to content", ["Return"]), ("Tab to the packet", ["Tab", "Tab"]), ("Tab to 'Jag är'", ["Tab"] * 7),
+         ("choose a name", ["Down"]), ("Tab", ["Tab"]), ("Tab", ["Tab"]), ("Tab", ["Tab"]), ("Tab", ["Tab"])],
+        ["landmark Ledamotspaket", "Öppna Mötespaket 2026-12-03.pdf push button", "Jag är combo box", "Ahmed Rashid",
+         "landmark Poängsättning", "Strategisk förankring combo box", "Avgörande för att nå",
+         "Kommentar (syns för gruppen) entry"],
+        member_package,
     ),
 ]
 
@@ -109,11 +129,12 @@ class Orca:
         self.process.terminate()
 
 
-def run(name, steps, expected):
+def run(name, steps, expected, arguments=None):
     folder = Path(tempfile.mkdtemp(prefix="samordna-sr-"))
     env = {**os.environ, "GTK_A11Y": "atspi", "SAMORDNA_SETTINGS": str(folder / "settings.json"),
            "SAMORDNA_DATA_DIR": str(folder / "data"), "SAMORDNA_REPORT_READY": "1"}
-    app = subprocess.Popen([str(APP)], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    extra = arguments(folder) if arguments else []
+    app = subprocess.Popen([str(APP), *extra], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     orca = None
     try:
         deadline = time.time() + 60

@@ -161,8 +161,9 @@ let lastHash = null;
 let arrivalFocus = null;
 
 /**
- * Shows the view the address names. Arriving at another view moves the focus to its heading, so a screen reader
- * says where the user is and Tab continues in the view; redrawing the same view leaves the focus alone.
+ * Shows the view the address names. Arriving at another view moves the focus into it (the main region, named by
+ * the view's heading), so a screen reader says where the user is and Tab continues in the view; redrawing the
+ * same view leaves the focus alone.
  */
 function route() {
   setRecentMenu(false);
@@ -172,13 +173,16 @@ function route() {
   // does not drop the focus change with them. The main region takes the focus, named by the view's heading:
   // screen readers announce a focused region with its name (Orca ignores focus on a heading in WebKitGTK).
   clearTimeout(arrivalFocus);
-  arrivalFocus = setTimeout(() => {
-    const heading = main.querySelector('h1');
-    if (heading && !heading.id) heading.id = 'view-heading';
-    if (heading) main.setAttribute('aria-labelledby', heading.id);
-    else main.removeAttribute('aria-labelledby');
-    main.focus();
-  }, 100);
+  arrivalFocus = setTimeout(focusView, 100);
+}
+
+/** Names the main region by the view's heading and puts the focus on it. */
+function focusView() {
+  const heading = main.querySelector('h1');
+  if (heading && !heading.id) heading.id = 'view-heading';
+  if (heading) main.setAttribute('aria-labelledby', heading.id);
+  else main.removeAttribute('aria-labelledby');
+  main.focus();
 }
 
 /** Renders the view for the address; false when the user chose to stay on an unsaved form. */
@@ -606,6 +610,11 @@ async function start() {
     }
   });
   window.addEventListener('hashchange', route);
+  // The skip link moves the focus into the view; following its `#main` would leave the view for the start route.
+  document.querySelector('.skip-link').addEventListener('click', (event) => {
+    event.preventDefault();
+    focusView();
+  });
   // Tables are named by their headings however a view draws them, now or later.
   new MutationObserver(() => nameTables(main)).observe(main, { childList: true, subtree: true });
   window.addEventListener('beforeunload', (event) => {
