@@ -175,6 +175,13 @@ def focused(app):
     return app.driver.execute_script("const e = document.activeElement; return e ? (e.id || e.tagName) : null")
 
 
+def focus_on(app, css):
+    """Puts the focus on the element at `css` and returns it."""
+    element = app.find(css)
+    app.driver.execute_script("arguments[0].focus()", element)
+    return element
+
+
 def wait_for_arrival(app, title):
     """Waits until the view titled `title` has taken the focus, named by its heading."""
     app.wait(
@@ -195,8 +202,7 @@ def test_moving_to_a_view_puts_the_focus_on_it_named_by_its_heading(app):
     wait_for_arrival(app, "Livscykel")
     assert app.text("main h1") == "Livscykel"
     # A view that redraws itself after a choice keeps the focus on the control that was chosen.
-    track = app.find("#board-track")
-    app.driver.execute_script("arguments[0].focus()", track)
+    track = focus_on(app, "#board-track")
     app.select("Spår", "Gemensam")
     app.wait(lambda d: app.find("#board-track") != track)
     assert focused(app) == "board-track"
@@ -207,9 +213,7 @@ def test_the_skip_link_moves_into_the_view_and_stays_on_it(app):
 
     go(app, "#/rangordning")
     wait_for_arrival(app, "Rangordning")
-    skip = app.find(".skip-link")
-    app.driver.execute_script("arguments[0].focus()", skip)
-    skip.send_keys(Keys.ENTER)
+    focus_on(app, ".skip-link").send_keys(Keys.ENTER)
     app.wait(lambda d: focused(app) == "main")
     assert app.driver.execute_script("return location.hash") == "#/rangordning"
     assert app.text("main h1") == "Rangordning"
@@ -218,10 +222,9 @@ def test_the_skip_link_moves_into_the_view_and_stays_on_it(app):
 def test_the_recent_menu_is_a_disclosure_button_for_the_keyboard(app):
     from selenium.webdriver.common.keys import Keys
 
-    toggle = app.find("#recent-toggle")
+    toggle = focus_on(app, "#recent-toggle")
     assert toggle.get_attribute("aria-expanded") == "false"
     assert not app.find("#recent-list").is_displayed()
-    app.driver.execute_script("arguments[0].focus()", toggle)
     toggle.send_keys(Keys.ENTER)
     app.wait(lambda d: toggle.get_attribute("aria-expanded") == "true")
     assert app.find("#recent-list").is_displayed()
@@ -242,8 +245,7 @@ def test_the_recent_menu_is_a_disclosure_button_for_the_keyboard(app):
 def test_a_view_redrawn_after_a_choice_keeps_the_focus_on_the_choice(app):
     go(app, "#/poang")
     wait_for_arrival(app, "Poängsättning")
-    picker = app.find("#member-picker")
-    app.driver.execute_script("arguments[0].focus()", picker)
+    picker = focus_on(app, "#member-picker")
     app.select("Poängsätt som", "Ahmed Rashid")
     app.wait(lambda d: len(app.texts("#scoring-table tbody tr")) > 0)
     assert focused(app) == "member-picker"
