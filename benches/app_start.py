@@ -104,35 +104,40 @@ def run_once(folder, program=APP):
         process.wait()
 
 
+def report_memory(label, results):
+    """Prints the median idle memory over `results` and the last run's per-process figures."""
+    totals = [(sum(r for r, _ in p.values()), sum(q for _, q in p.values())) for _, p in results]
+    print(f"{label}: idle memory, MiB: PSS median {statistics.median(t[1] for t in totals):.0f}, "
+          f"RSS median {statistics.median(t[0] for t in totals):.0f}")
+    for process, (rss, pss) in sorted(results[-1][1].items()):
+        print(f"  {process}: PSS {pss:.0f}, RSS {rss:.0f}")
+
+
+def report_ready(label, results):
+    ready = [r for r, _ in results]
+    print(f"{label}: ready in ms: median {statistics.median(ready)}, min {min(ready)}, max {max(ready)}")
+
+
 def main():
     for program in [APP, BARE]:
         if not program.exists():
             sys.exit(f"build it first: cargo build --release -p samordna-app --bins --examples ({program})")
-    first, later = [], []
+    first, later, bare = [], [], []
     for _ in range(RUNS):
         with tempfile.TemporaryDirectory() as folder:
             # The very first start makes the sample portfolio; the next one opens it, as every later start does.
             first.append(run_once(folder))
             later.append(run_once(folder))
-    print(f"runs: {RUNS} (each: a first start that creates the sample, then a normal start)")
-    for label, results in [("first start", first), ("normal start", later)]:
-        ready = [r for r, _ in results]
-        print(f"{label}: ready in ms: median {statistics.median(ready)}, min {min(ready)}, max {max(ready)}")
-    totals = [(sum(r for r, _ in p.values()), sum(q for _, q in p.values())) for _, p in later]
-    print(f"idle memory, app + WebKit processes, MiB: PSS median {statistics.median(t[1] for t in totals):.0f}, "
-          f"RSS median {statistics.median(t[0] for t in totals):.0f}")
-    for process, (rss, pss) in sorted(later[-1][1].items()):
-        print(f"  {process}: PSS {pss:.0f}, RSS {rss:.0f}")
-    bare = []
     for _ in range(RUNS):
         with tempfile.TemporaryDirectory() as folder:
             bare.append(run_once(folder, BARE))
-    totals = [(sum(r for r, _ in p.values()), sum(q for _, q in p.values())) for _, p in bare]
-    print(f"the floor, an empty Tauri window with the same web view: ready in ms: median "
-          f"{statistics.median(r for r, _ in bare)}; idle memory, MiB: PSS median "
-          f"{statistics.median(t[1] for t in totals):.0f}, RSS median {statistics.median(t[0] for t in totals):.0f}")
-    for process, (rss, pss) in sorted(bare[-1][1].items()):
-        print(f"  {process}: PSS {pss:.0f}, RSS {rss:.0f}")
+    print(f"runs: {RUNS} (each: a first start that creates the sample, then a normal start)")
+    report_ready("first start", first)
+    report_ready("normal start", later)
+    report_memory("app + WebKit processes (normal start)", later)
+    floor = "the floor, an empty Tauri window with the same web view"
+    report_ready(floor, bare)
+    report_memory(floor, bare)
 
 
 if __name__ == "__main__":

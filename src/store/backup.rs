@@ -92,8 +92,9 @@ pub fn list(path: &Path) -> Result<Vec<Backup>> {
     Ok(backups)
 }
 
-/// Writes a backup of the database behind `conn` (the portfolio at `portfolio`) into the backups folder.
-fn write(conn: &rusqlite::Connection, portfolio: &Path, now: Timestamp, reason: Reason) -> Result<Backup> {
+/// Writes a backup of the database behind `conn` (the portfolio at `portfolio`) into the backups folder. Only
+/// [`Portfolio::backup`] prunes; the portfolio's opening writes the backup before an upgrade with this.
+pub(super) fn write(conn: &rusqlite::Connection, portfolio: &Path, now: Timestamp, reason: Reason) -> Result<Backup> {
     let folder = folder(portfolio);
     std::fs::create_dir_all(&folder).map_err(Error::io(&folder))?;
     let name = format!("{} {}{}.samordna", stem(portfolio), now.strftime(TIME_FORMAT), reason.suffix());
@@ -101,11 +102,6 @@ fn write(conn: &rusqlite::Connection, portfolio: &Path, now: Timestamp, reason: 
     super::copy_database(conn, &path)?;
     let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     Ok(Backup { path, at: now.to_string(), reason, bytes })
-}
-
-/// The backup before migrating the portfolio at `path`, whose connection is `conn`, from an older schema.
-pub(super) fn before_upgrade(conn: &rusqlite::Connection, path: &Path, now: Timestamp) -> Result<Backup> {
-    write(conn, path, now, Reason::BeforeUpgrade)
 }
 
 impl Portfolio {

@@ -142,7 +142,7 @@ impl Portfolio {
         let version = readable_version(&conn, path)?;
         quick_check(&conn, path)?;
         if version < LATEST_VERSION {
-            backup::before_upgrade(&conn, path, now)?;
+            backup::write(&conn, path, now, backup::Reason::BeforeUpgrade)?;
         }
         configure(&conn)?;
         conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| write_error(path, e.into()))?;
@@ -217,11 +217,6 @@ impl Portfolio {
         if same_file(dest, &self.path) {
             return Err(Error::FileExists { path: dest.into() });
         }
-        self.write_copy(dest)
-    }
-
-    /// A whole, self-contained copy at `dest` (`VACUUM INTO` under a temporary name, then renamed into place).
-    fn write_copy(&self, dest: &Path) -> Result<()> {
         copy_database(&self.conn, dest)
     }
 }

@@ -54,6 +54,16 @@ fn integrity(path: &Path) {
     assert_eq!(keys, 0, "dangling references");
 }
 
+/// Puts a fresh copy of `template` at `target`, without the killed run's write-ahead log beside it.
+fn start_from(template: &Path, target: &Path) {
+    std::fs::copy(template, target).unwrap();
+    for sidecar in ["-wal", "-shm"] {
+        let mut name = target.as_os_str().to_owned();
+        name.push(sidecar);
+        let _ = std::fs::remove_file(name);
+    }
+}
+
 fn count(path: &Path, sql: &str) -> i64 {
     Connection::open(path).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
 }
@@ -92,9 +102,7 @@ fn a_large_spreadsheet_import_killed_at_any_moment_is_all_or_nothing() {
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);
     let (mut whole, mut none) = (0, 0);
     for _ in 0..runs() {
-        std::fs::copy(&template, &target).unwrap();
-        let _ = std::fs::remove_file(workspace.path("p.samordna-wal"));
-        let _ = std::fs::remove_file(workspace.path("p.samordna-shm"));
+        start_from(&template, &target);
         kill_after(import(&target), full.mul_f64(rng.gen_range(0.0..1.2)));
         integrity(&target);
         let imported = count(&target, "SELECT count(*) FROM initiative WHERE case_number LIKE 'KRA-%'");
@@ -185,9 +193,7 @@ fn a_decision_killed_at_any_moment_is_recorded_with_its_consequences_or_not_at_a
     let full = duration(decide(&target));
     let mut rng = rand::rngs::StdRng::seed_from_u64(13);
     for _ in 0..runs() {
-        std::fs::copy(&template, &target).unwrap();
-        let _ = std::fs::remove_file(workspace.path("p.samordna-wal"));
-        let _ = std::fs::remove_file(workspace.path("p.samordna-shm"));
+        start_from(&template, &target);
         kill_after(decide(&target), full.mul_f64(rng.gen_range(0.0..1.2)));
         integrity(&target);
         let decided = count(

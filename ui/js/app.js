@@ -2,7 +2,7 @@
 // Views receive data and callbacks; only this module and backend.js know how data is loaded and saved.
 
 import { backend } from './backend.js';
-import { h, nameTables, replace } from './dom.js';
+import { h, idOf, nameTables, replace } from './dom.js';
 import { errorText, getLanguage, setLanguage, setVocabulary, t } from './i18n.js';
 import { indexPortfolio } from './portfolio.js';
 import { renderInitiativeList } from './views/initiative-list.js';
@@ -179,8 +179,7 @@ function route() {
 /** Names the main region by the view's heading and puts the focus on it. */
 function focusView() {
   const heading = main.querySelector('h1');
-  if (heading && !heading.id) heading.id = 'view-heading';
-  if (heading) main.setAttribute('aria-labelledby', heading.id);
+  if (heading) main.setAttribute('aria-labelledby', idOf(heading));
   else main.removeAttribute('aria-labelledby');
   main.focus();
 }

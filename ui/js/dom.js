@@ -55,7 +55,13 @@ export function replace(element, ...children) {
   return element;
 }
 
-let headingIds = 0;
+let generatedIds = 0;
+
+/** The element's id, given one first if it has none (for `aria-labelledby` and the like). */
+export function idOf(element) {
+  if (!element.id) element.id = `generated-${++generatedIds}`;
+  return element.id;
+}
 
 /**
  * Gives every table under `root` that has no caption or label the name of the heading it sits under, as a sighted
@@ -66,8 +72,7 @@ export function nameTables(root) {
     if (table.caption) continue;
     const heading = headingBefore(table, root);
     if (!heading) continue;
-    if (!heading.id) heading.id = `heading-${++headingIds}`;
-    table.setAttribute('aria-labelledby', heading.id);
+    table.setAttribute('aria-labelledby', idOf(heading));
   }
 }
 
