@@ -208,6 +208,24 @@ def test_moving_to_a_view_puts_the_focus_on_it_named_by_its_heading(app):
     assert focused(app) == "board-track"
 
 
+def test_arriving_never_takes_the_focus_from_a_field_the_user_already_chose(app):
+    # A quick user clicks into a field before the view's arrival focus comes: typing must go on in the field.
+    go(app, "#/initiativ")
+    app.wait(lambda d: app.text("main h1") == "Initiativ")
+    chosen = app.driver.execute_script(
+        "location.hash = '#/initiativ/4';"
+        "return new Promise((done) => setTimeout(() => {"
+        "  const field = document.querySelector('form.record-form input');"
+        "  field.focus(); done(field.id);"
+        "}, 20));"
+    )
+    app.driver.execute_script("return new Promise((done) => setTimeout(done, 400))")
+    assert focused(app) == chosen
+    # Without that choice the view still takes the focus.
+    app.click('.sidebar a[href="#/livscykel"]')
+    wait_for_arrival(app, "Livscykel")
+
+
 def test_the_skip_link_moves_into_the_view_and_stays_on_it(app):
     from selenium.webdriver.common.keys import Keys
 

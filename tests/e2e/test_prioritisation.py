@@ -26,7 +26,9 @@ def test_ranking_shows_the_sample_set_and_reranks_with_trial_weights(app):
     for slider, label in zip(sliders, labels):
         app.fill(slider, "100" if label == "Ekonomi" else "0")
     best = max(engine["rows"], key=lambda r: (r["scores"]["Ekonomi"] or 0))
-    app.wait(lambda d: best["case_number"] in app.text("#ranking-table tbody tr"))
+    # The table is busy until the last weights are shown; a row chosen before then would be redrawn away.
+    app.wait(lambda d: not app.driver.find_elements(By.CSS_SELECTOR, "[aria-busy=true]"))
+    assert best["case_number"] in app.text("#ranking-table tbody tr")
     assert "provade vikter" in app.text(".weights-info")
     app.shot("11-ranking-whatif")
     # Choosing a row shows its profile.

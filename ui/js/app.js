@@ -172,15 +172,22 @@ function route() {
   // After the new view's burst of accessibility events, so that a screen reader that prunes a flood of events
   // does not drop the focus change with them. The main region takes the focus, named by the view's heading:
   // screen readers announce a focused region with its name (Orca ignores focus on a heading in WebKitGTK).
+  const leaving = document.activeElement;
   clearTimeout(arrivalFocus);
-  arrivalFocus = setTimeout(focusView, 100);
+  arrivalFocus = setTimeout(() => focusView(leaving), 100);
 }
 
-/** Names the main region by the view's heading and puts the focus on it. */
-function focusView() {
+/**
+ * Names the main region by the view's heading and puts the focus on it, unless the user has already moved to
+ * another control in the view (a click or Tab into a field before the move came): their focus is never taken.
+ * `leaving` is what had the focus when the user left the previous view.
+ */
+function focusView(leaving = null) {
   const heading = main.querySelector('h1');
   if (heading) main.setAttribute('aria-labelledby', idOf(heading));
   else main.removeAttribute('aria-labelledby');
+  const active = document.activeElement;
+  if (active !== main && active !== leaving && main.contains(active)) return;
   main.focus();
 }
 

@@ -260,6 +260,8 @@ export async function renderRanking(main, ctx, view) {
     pending = weights;
     if (running) return;
     running = true;
+    // Busy until the last weights are shown: screen readers wait for the table, and nothing acts on a stale one.
+    table.setAttribute('aria-busy', 'true');
     while (pending) {
       const next = pending;
       pending = null;
@@ -273,6 +275,7 @@ export async function renderRanking(main, ctx, view) {
       }
     }
     running = false;
+    table.removeAttribute('aria-busy');
   }
   const values = baseWeights.map((w) => Math.round(w * 1000) / 10);
   const outputs = [];
