@@ -80,6 +80,7 @@ def test_two_members_score_from_a_package_and_the_secretary_merges_both(app, tmp
 
     # The secretary previews both responses, then imports them in one go.
     app.click_text("button", "Stäng paketet")
+    app.wait_text("main h1", lambda t: t == "Möten")
     go(app, "#/moten/2")
     app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
     app.stub_dialog("choose_responses", [str(first), str(second)])

@@ -361,7 +361,8 @@ const packageActions = {
   async close() {
     await attempt(() => backend.closePackage());
     state.package = null;
-    navigate(state.data ? '#/moten' : '#/initiativ');
+    // Leaves the package view, unless the user has already gone elsewhere while it closed.
+    if (location.hash.startsWith('#/paket')) navigate(state.data ? '#/moten' : '#/initiativ');
   },
   async openPaper(index) {
     const path = await attempt(() => backend.openPackagePaper(index));
