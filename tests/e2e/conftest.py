@@ -56,6 +56,17 @@ class App:
     def wait(self, condition, timeout=10):
         return WebDriverWait(self.driver, timeout).until(condition)
 
+    def arrive(self, route):
+        """Goes to `route` and waits until its view is drawn: the previous view's heading gone (views that load
+        their data first keep the old view until then) and the new one there."""
+        leaving = self.driver.execute_script(
+            "return location.hash === arguments[0] ? null : document.querySelector('main h1')", route
+        )
+        self.driver.get(self.driver.current_url.split("#")[0] + route)
+        if leaving is not None:
+            self.wait(EC.staleness_of(leaving))
+        self.wait(lambda d: self.text("main h1") != "")
+
     def find(self, css):
         return self.wait(EC.presence_of_element_located((By.CSS_SELECTOR, css)))
 

@@ -65,8 +65,7 @@ def test_every_view_has_no_wcag_violations(app):
     app.driver.set_script_timeout(30)
     found = {}
     for route in ROUTES:
-        go(app, route)
-        app.wait(lambda d: app.text("main h1") != "")
+        app.arrive(route)
         app.wait(lambda d: app.driver.execute_script("return !document.body.classList.contains('busy')"))
         problems = violations(app)
         if problems:
@@ -85,8 +84,7 @@ def test_states_beyond_first_render_have_no_wcag_violations(app, tmp_path):
             found[name] = problems
 
     # A form after a failed save, with its messages.
-    go(app, "#/initiativ/ny")
-    app.wait(lambda d: app.text("main h1") != "")
+    app.arrive("#/initiativ/ny")
     app.click_text("button", "Spara")
     app.wait(lambda d: app.text(".form-summary") != "")
     check("invalid initiative form")
@@ -113,8 +111,7 @@ def test_states_beyond_first_render_have_no_wcag_violations(app, tmp_path):
     app.click("#action-language")
     app.wait_text("#action-language", lambda t: t == "Svenska")
     for route in ["#/initiativ", "#/moten/2", "#/rangordning", "#/import/services"]:
-        go(app, route)
-        app.wait(lambda d: app.text("main h1") != "")
+        app.arrive(route)
         check(f"{route} in English")
     assert not found, json.dumps(found, indent=1, ensure_ascii=False)
 
@@ -155,8 +152,7 @@ def test_the_keyboard_reaches_everything_with_a_visible_focus(app):
 def test_text_survives_200_percent_zoom(app, route):
     # The app zooms with Ctrl+plus (zoomHotkeysEnabled); the web view's zoom is CSS zoom on the document, which is
     # what this sets: at 200 % the 1366-pixel window lays out 683 CSS pixels.
-    go(app, route)
-    app.wait(lambda d: app.text("main h1") != "")
+    app.arrive(route)
     app.driver.execute_script("document.documentElement.style.zoom = '2'")
     overflow = app.driver.execute_script(
         "const main = document.getElementById('main');"
@@ -283,8 +279,7 @@ def test_a_view_redrawn_after_a_choice_keeps_the_focus_on_the_choice(app):
 @pytest.mark.parametrize("route", ["#/infor-motet", "#/initiativ", "#/initiativ/1", "#/rangordning", "#/oenighet", "#/urval", "#/moten/2"])
 def test_every_table_has_a_name(app, route):
     # Named by a caption, a label or the heading above it: "Rangordning, table with 20 rows".
-    go(app, route)
-    app.wait(lambda d: app.text("main h1") != "")
+    app.arrive(route)
     app.wait(lambda d: d.execute_script("return document.querySelectorAll('main table').length") > 0)
     unnamed = app.driver.execute_script(
         "return [...document.querySelectorAll('main table')].filter(t => {"

@@ -3,6 +3,8 @@ the engine's rules shown inline."""
 
 import json
 
+from selenium.webdriver.support import expected_conditions as EC
+
 from conftest import cli
 from test_prioritisation import go
 
@@ -21,7 +23,9 @@ def test_the_plan_shows_status_and_takes_a_new_measurement(app):
     assert any("Färre betalningspåminnelser" in i and "Avviker" in i for i in items), items
     assert any("Kortare handläggningstid" in i and "Enligt plan" in i for i in items), items
     assert "12 910 000 kr per år" in app.text(".benefit-overview .summary").replace("\xa0", " ")
+    shown = app.find(".benefit-editor")
     app.click_text("button", "Kortare handläggningstid per leverantörsfaktura")
+    app.wait(EC.staleness_of(shown))
     app.wait_text("#benefit-title", lambda t: t == "Kortare handläggningstid per leverantörsfaktura")
     assert app.text(".benefit-editor .banner").startswith("Enligt plan: 8,9 minuter uppmätt 2026-10-31")
     assert app.find(".benefit-chart polyline")

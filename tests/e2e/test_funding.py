@@ -40,7 +40,8 @@ def test_editing_the_basis_recomputes_and_the_model_is_saved_on_the_item(app):
     app.fill(field, "30 000")
     app.click(".scenario-editor button[type=submit].primary")
     app.wait(lambda d: export(app)["funding_cases"][1]["customers"][0]["forecast_volume"][0] == "30000")
-    # Choose invoice per unit; it is saved on the initiative.
+    # Saved, the view is drawn anew and computes the models again; then choose invoice per unit.
+    app.wait_text("#toast", lambda t: t == "Sparat.")
     app.wait_text("#funding-results", lambda t: "Vem bär risken?" in t)
     app.click("button[data-model=faktura_a_pris]")
     app.wait(lambda d: next(i for i in export(app)["initiatives"] if i["case_number"] == "SLK-2026-00101")["funding_model"] == "faktura_a_pris")

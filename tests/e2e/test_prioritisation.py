@@ -1,6 +1,7 @@
 """Valuing and prioritising in the app: scoring, ranking with what-if weights, disagreement, selection."""
 
 import json
+import re
 
 from selenium.webdriver.common.by import By
 
@@ -45,9 +46,6 @@ def test_a_member_scores_and_the_engine_has_it(app):
     initiative = int(cell.get_attribute("data-initiative"))
     app.driver.execute_script("arguments[0].focus()", cell)
     app.wait_text(".score-panel h2", lambda t: "–" in t)
-    app.fill(cell, "0")
-    app.wait(lambda d: app.text(".score-panel li.current") != "")
-    app.fill_css("#score-comment", "Ingen koppling till målen i budgeten 2027.")
     def stored():
         data = json.loads(cli(app.portfolio, "export", "--format", "json"))
         member = next(m["id"] for m in data["members"] if m["name"] == "Lena Holm")
@@ -55,11 +53,24 @@ def test_a_member_scores_and_the_engine_has_it(app):
             (s for s in data["scores"] if s["criterion_id"] == criterion and s["initiative_id"] == initiative and s["member_id"] == member),
             None,
         )
-    app.wait(lambda d: (stored() or {}).get("comment") == "Ingen koppling till målen i budgeten 2027.")
+
+    def dont_knows():
+        return int(re.search(r"\((\d+) vet ej\)", app.text(".summary")).group(1))
+
+    # A quick member: the comment is written at once, while the new value may still be on its way; both are kept,
+    # and the comment stays in the panel after the value's redraw.
+    comment = "Ingen koppling till målen i budgeten 2027."
+    app.fill(cell, "0")
+    app.fill_css("#score-comment", comment)
+    app.wait(lambda d: (stored() or {}).get("comment") == comment)
     assert stored()["value"] == 0
+    app.wait(lambda d: app.driver.execute_script("return document.querySelector('.score-panel li.current')?.value") == 0)
+    assert app.driver.execute_script("return document.getElementById('score-comment').value") == comment
+    before = dont_knows()
     app.fill_css(f'#scoring-table select.score[data-criterion="{criterion}"][data-initiative="{initiative}"]', "dont_know")
     app.wait(lambda d: stored()["value"] is None)
-    assert "vet ej" in app.text(".summary")
+    assert stored()["comment"] == comment
+    app.wait(lambda d: dont_knows() == before + 1)
     app.shot("12-scoring")
 
 

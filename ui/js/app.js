@@ -172,15 +172,16 @@ function route() {
   // After the new view's burst of accessibility events, so that a screen reader that prunes a flood of events
   // does not drop the focus change with them. The main region takes the focus, named by the view's heading:
   // screen readers announce a focused region with its name (Orca ignores focus on a heading in WebKitGTK).
+  // Views do not focus a field of their own on arrival: Orca then reads the field without saying where it is.
   const leaving = document.activeElement;
   clearTimeout(arrivalFocus);
   arrivalFocus = setTimeout(() => focusView(leaving), 100);
 }
 
 /**
- * Names the main region by the view's heading and puts the focus on it, unless the user has already moved to
- * another control in the view (a click or Tab into a field before the move came): their focus is never taken.
- * `leaving` is what had the focus when the user left the previous view.
+ * Names the main region by the view's heading and puts the focus on it, unless the user has already moved to a
+ * control in the view (a click or Tab into a field before the move came): their focus is never taken.
+ * `leaving` is what had the focus just after the view was drawn.
  */
 function focusView(leaving = null) {
   const heading = main.querySelector('h1');

@@ -138,14 +138,20 @@ function emptyBenefit(initiative) {
   };
 }
 
+/** The latest drawing of the plan: one that finishes after a newer one, or after the user left, draws nothing. */
+let latestDrawing = 0;
+
 export async function renderBenefits(main, ctx, initiativeId, selectedId = null) {
   const initiative = ctx.index.initiatives.get(initiativeId);
   if (!initiative) {
     ctx.navigate('#/initiativ');
     return;
   }
+  const drawing = ++latestDrawing;
+  const shownAt = location.hash;
   const benefits = (ctx.data.benefits ?? []).filter((b) => b.initiative_id === initiativeId);
   const statuses = new Map((await ctx.benefitStatuses(initiativeId)).map(([id, status]) => [id, status]));
+  if (drawing !== latestDrawing || location.hash !== shownAt) return;
   const selected = selectedId === 'new' ? null : benefits.find((b) => b.id === selectedId) ?? benefits[0] ?? null;
   const editor = h('section', { class: 'editor benefit-editor', 'aria-labelledby': 'benefit-title' });
 

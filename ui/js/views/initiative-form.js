@@ -229,5 +229,4 @@ export function renderInitiativeForm(main, ctx, id) {
     form.element,
     existing ? historyPanel(ctx, 'initiative', existing.id) : null,
   );
-  if (!existing) caseNumber.focus();
 }

@@ -42,7 +42,6 @@ export function renderScoring(main, ctx, view) {
   );
   if (!member) {
     replace(main, header, h('p', { class: 'lead' }, t('scoring.help')));
-    memberSelect.focus();
     return;
   }
   const initiatives = set.initiative_ids
@@ -72,8 +71,13 @@ export function renderScoring(main, ctx, view) {
   const panel = h('aside', { class: 'score-panel', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('scoring.no_cell')));
   function showCell(criterion, initiative) {
     const score = scoreOf(criterion.id, initiative.id);
+    const cell = `${criterion.id}-${initiative.id}`;
+    const previous = panel.dataset.cell === cell ? panel.querySelector('#score-comment') : null;
     const comment = h('textarea', { id: 'score-comment', rows: 4, maxlength: 2000, disabled: set.locked || !score });
-    comment.value = score?.comment ?? '';
+    comment.dataset.stored = score?.comment ?? '';
+    // A comment written for this cell while its value was being stored survives the redraw that follows.
+    comment.value = previous && previous.value !== previous.dataset.stored ? previous.value : comment.dataset.stored;
+    panel.dataset.cell = cell;
     comment.addEventListener('change', () => {
       // The value as the cell shows it now: a value chosen a moment ago may not be stored yet.
       const cell = document.querySelector(`#scoring-table select.score[data-criterion="${criterion.id}"][data-initiative="${initiative.id}"]`);
@@ -97,14 +101,21 @@ export function renderScoring(main, ctx, view) {
     );
   }
 
-  async function store(criterion, initiative, value, comment, keepPanel = false) {
-    try {
-      await ctx.putScore({ id: 0, criterion_id: criterion.id, initiative_id: initiative.id, member_id: member.id, value, comment });
-      updateProgress();
-      if (!keepPanel) showCell(criterion, initiative);
-    } catch (error) {
-      ctx.showError(error);
-    }
+  // Score writes go one at a time, in the order they were made: a comment saved while its value is still being
+  // stored must not be overwritten by that earlier write.
+  let writes = Promise.resolve();
+  const inOrder = (write) => (writes = writes.then(write));
+
+  function store(criterion, initiative, value, comment, keepPanel = false) {
+    return inOrder(async () => {
+      try {
+        await ctx.putScore({ id: 0, criterion_id: criterion.id, initiative_id: initiative.id, member_id: member.id, value, comment });
+        updateProgress();
+        if (!keepPanel) showCell(criterion, initiative);
+      } catch (error) {
+        ctx.showError(error);
+      }
+    });
   }
 
   const rows = initiatives.map((initiative) =>
@@ -137,15 +148,17 @@ export function renderScoring(main, ctx, view) {
         select.addEventListener('change', async () => {
           meaning.textContent = meaningOf(select.value);
           if (select.value === '') {
-            if (score || scoreOf(criterion.id, initiative.id)) {
+            await inOrder(async () => {
+              const stored = scoreOf(criterion.id, initiative.id);
+              if (!stored) return;
               try {
-                await ctx.deleteScore(scoreOf(criterion.id, initiative.id).id);
+                await ctx.deleteScore(stored.id);
                 updateProgress();
                 showCell(criterion, initiative);
               } catch (error) {
                 ctx.showError(error);
               }
-            }
+            });
             return;
           }
           const value = select.value === 'dont_know' ? null : Number(select.value);

@@ -106,5 +106,4 @@ export function renderServiceForm(main, ctx, id) {
     form.element,
     existing ? historyPanel(ctx, 'service', existing.id) : null,
   );
-  if (!existing) name.focus();
 }
