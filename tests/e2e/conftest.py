@@ -56,13 +56,17 @@ class App:
     def wait(self, condition, timeout=10):
         return WebDriverWait(self.driver, timeout).until(condition)
 
+    def go(self, route):
+        """Goes to `route` (`#/...`) in the running app, as following a link there would."""
+        self.driver.get(self.driver.current_url.split("#")[0] + route)
+
     def arrive(self, route):
         """Goes to `route` and waits until its view is drawn: the previous view's heading gone (views that load
         their data first keep the old view until then) and the new one there."""
         leaving = self.driver.execute_script(
             "return location.hash === arguments[0] ? null : document.querySelector('main h1')", route
         )
-        self.driver.get(self.driver.current_url.split("#")[0] + route)
+        self.go(route)
         if leaving is not None:
             self.wait(EC.staleness_of(leaving))
         self.wait(lambda d: self.text("main h1") != "")

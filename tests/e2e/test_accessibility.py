@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from test_prioritisation import go
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
@@ -96,12 +95,12 @@ def test_states_beyond_first_render_have_no_wcag_violations(app, tmp_path):
     # A member package, opened and being scored.
     folder = tmp_path / "ut"
     app.invoke("save_paper_settings", {"papersFolder": str(folder), "openAfterExport": False})
-    go(app, "#/moten/2")
+    app.go("#/moten/2")
     app.click("#export-package")
     app.wait_text("#toast", lambda t: t.startswith("Ledamotspaketet sparades"), timeout=30)
     package = next(folder.glob("*.samordna-paket"))
     app.stub_dialog("choose_package", {"path": str(package)}, instead="open_package_file")
-    go(app, "#/paket")
+    app.go("#/paket")
     app.click("#open-package")
     app.wait(lambda d: app.text("main h1").startswith("Ledamotspaket:"))
     app.select("Jag är", "Karin Ekström (Stadsledningskontoret)")
@@ -120,8 +119,8 @@ def test_the_keyboard_reaches_everything_with_a_visible_focus(app):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
 
-    go(app, "#/livscykel")
-    go(app, "#/initiativ")
+    app.go("#/livscykel")
+    app.go("#/initiativ")
     app.wait(lambda d: len(app.texts("#initiative-table tbody tr")) > 0)
     # Arriving at a view puts the focus on it; start from the top once that has happened.
     wait_for_arrival(app, "Initiativ")
@@ -192,7 +191,7 @@ def wait_for_arrival(app, title):
 
 def test_moving_to_a_view_puts_the_focus_on_it_named_by_its_heading(app):
     # A screen reader says where the user arrived ("Livscykel, main landmark"), and Tab continues in the view.
-    go(app, "#/initiativ")
+    app.go("#/initiativ")
     app.wait(lambda d: app.text("main h1") == "Initiativ")
     app.click('.sidebar a[href="#/livscykel"]')
     wait_for_arrival(app, "Livscykel")
@@ -206,7 +205,7 @@ def test_moving_to_a_view_puts_the_focus_on_it_named_by_its_heading(app):
 
 def test_arriving_never_takes_the_focus_from_a_field_the_user_already_chose(app):
     # A quick user clicks into a field before the view's arrival focus comes: typing must go on in the field.
-    go(app, "#/initiativ")
+    app.go("#/initiativ")
     app.wait(lambda d: app.text("main h1") == "Initiativ")
     chosen = app.driver.execute_script(
         "location.hash = '#/initiativ/4';"
@@ -225,7 +224,7 @@ def test_arriving_never_takes_the_focus_from_a_field_the_user_already_chose(app)
 def test_the_skip_link_moves_into_the_view_and_stays_on_it(app):
     from selenium.webdriver.common.keys import Keys
 
-    go(app, "#/rangordning")
+    app.go("#/rangordning")
     wait_for_arrival(app, "Rangordning")
     focus_on(app, ".skip-link").send_keys(Keys.ENTER)
     app.wait(lambda d: focused(app) == "main")
@@ -257,7 +256,7 @@ def test_the_recent_menu_is_a_disclosure_button_for_the_keyboard(app):
 
 
 def test_a_view_redrawn_after_a_choice_keeps_the_focus_on_the_choice(app):
-    go(app, "#/poang")
+    app.go("#/poang")
     wait_for_arrival(app, "Poängsättning")
     picker = focus_on(app, "#member-picker")
     app.select("Poängsätt som", "Ahmed Rashid")

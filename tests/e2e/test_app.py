@@ -95,7 +95,7 @@ def test_bad_input_gets_swedish_messages_and_nothing_is_saved(app):
 
 
 def test_edits_are_recorded_in_the_change_history(app):
-    app.driver.get(app.driver.current_url.split("#")[0] + "#/initiativ/4")
+    app.go("#/initiativ/4")
     app.visible("form.record-form")
     app.type("Titel", "E-arkiv steg 2: avslutade ärenden och gallring")
     app.field("Titel").send_keys(Keys.CONTROL, "s")
@@ -159,10 +159,9 @@ def test_every_view_renders_in_both_languages(app):
         ("#/leverantorer", "Leverantörer av gemensamma tjänster", "Providers of shared services"),
         ("#/historik", "Ändringshistorik", "Change history"),
     ]
-    base = app.driver.current_url.split("#")[0]
     for language in ("sv", "en"):
         for index, (route, swedish, english) in enumerate(views):
-            app.driver.get(base + route)
+            app.go(route)
             expected = swedish if language == "sv" else english
             app.wait_text("main h1", lambda t, expected=expected: t == expected)
             assert app.text("#alert") == "", f"{route}: {app.text('#alert')}"
@@ -182,20 +181,19 @@ def test_the_initiative_list_exports_to_excel(app, tmp_path):
 
 
 def test_backups_are_listed_made_and_restored(app):
-    from test_prioritisation import go
 
-    go(app, "#/sakerhetskopior")
+    app.go("#/sakerhetskopior")
     app.wait_text("main h1", lambda t: t == "Säkerhetskopior")
     # Opening the portfolio made the day's backup.
     app.wait_text("#backup-table caption", lambda t: t == "1 säkerhetskopior, senaste först")
     first = app.texts("#backup-table tbody th")[0]
     # A change after the backup, then the backup restored: the change is gone, and kept as a backup itself.
-    go(app, "#/organisationer")
+    app.go("#/organisationer")
     app.click_text("button", "Ny organisation")
     app.type("Namn", "Nämnden som ångrades")
     app.click_text("button", "Spara")
     app.wait_text("#toast", lambda t: t == "Sparat.")
-    go(app, "#/sakerhetskopior")
+    app.go("#/sakerhetskopior")
     app.wait_text("#backup-table caption", lambda t: t.startswith("1 "))
     app.driver.execute_script("window.confirm = () => true")
     app.click(f'#backup-table button[aria-label="Återställ kopian från {first} (daglig)"]')

@@ -6,7 +6,6 @@ import json
 from selenium.webdriver.support import expected_conditions as EC
 
 from conftest import cli
-from test_prioritisation import go
 
 
 def plan(app, name):
@@ -15,7 +14,7 @@ def plan(app, name):
 
 
 def test_the_plan_shows_status_and_takes_a_new_measurement(app):
-    go(app, "#/initiativ/2")
+    app.go("#/initiativ/2")
     app.click("#open-benefits")
     app.wait_text("main h1", lambda t: t == "Nyttorealiseringsplan")
     items = app.texts(".benefit-list li")
@@ -52,7 +51,7 @@ def test_the_plan_shows_status_and_takes_a_new_measurement(app):
 
 
 def test_the_calculation_gives_npv_and_payback_at_the_chosen_rate(app):
-    go(app, "#/initiativ/2/nyttor")
+    app.go("#/initiativ/2/nyttor")
     app.wait_text("main h1", lambda t: t == "Nyttorealiseringsplan")
     app.fill(app.find("#appraisal-rate"), "0")
     app.click("#appraise")

@@ -1,10 +1,8 @@
 """Before the next meeting: what is late or waiting, from the sample portfolio, in the real app."""
 
-from test_prioritisation import go
-
 
 def test_the_dashboard_shows_what_is_late_and_waiting(app):
-    go(app, "#/infor-motet")
+    app.go("#/infor-motet")
     app.wait_text("main h1", lambda t: t == "Inför nästa möte")
     # The sample's e-archive deviation was registered 2026-10-20 without a deadline: 30 days later it is late.
     deviations = app.text("#dash-deviations")
@@ -18,7 +16,7 @@ def test_the_dashboard_shows_what_is_late_and_waiting(app):
 
 
 def test_the_lifecycle_board_shows_every_initiative_in_its_phase(app):
-    go(app, "#/livscykel")
+    app.go("#/livscykel")
     app.wait_text("main h1", lambda t: t == "Livscykel")
     assert len(app.texts(".board-card")) == 44
     preparation = app.texts('.board-column[data-phase="preparation"] .board-card')

@@ -4,7 +4,6 @@ that needs more refused inline."""
 import json
 
 from conftest import cli
-from test_prioritisation import go
 
 
 def stored(app, deviation_id):
@@ -13,7 +12,7 @@ def stored(app, deviation_id):
 
 
 def test_an_opt_out_takes_the_next_step_in_order(app):
-    go(app, "#/avvikelser")
+    app.go("#/avvikelser")
     app.wait_text("main h1", lambda t: t == "Avsteg och avvikelser")
     rows = app.texts("#deviation-table tbody tr")
     assert len(rows) == 4
@@ -42,7 +41,7 @@ def test_an_opt_out_takes_the_next_step_in_order(app):
 def test_the_yearly_analysis_is_exported_from_the_app(app, tmp_path):
     folder = tmp_path / "handlingar"
     assert app.invoke("save_paper_settings", {"papersFolder": str(folder), "openAfterExport": False}) is None
-    go(app, "#/avvikelser")
+    app.go("#/avvikelser")
     app.wait_text("main h1", lambda t: t == "Avsteg och avvikelser")
     app.fill(app.find("#report-year"), "2026")
     app.click("#export-report")

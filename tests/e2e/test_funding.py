@@ -2,7 +2,6 @@
 
 import json
 
-from test_prioritisation import go
 from conftest import cli
 
 
@@ -13,7 +12,7 @@ def export(app):
 def test_the_e_mail_service_shows_the_models_side_by_side(app):
     data = export(app)
     mail = next(s for s in data["services"] if s["name"] == "E-post och kalender")
-    go(app, f"#/tjanster/{mail['id']}")
+    app.go(f"#/tjanster/{mail['id']}")
     app.click("#open-funding")
     app.wait_text("#funding-results", lambda t: "Leverantörens resultat" in t)
     text = app.text("#funding-results")
@@ -30,7 +29,7 @@ def test_the_e_mail_service_shows_the_models_side_by_side(app):
 def test_editing_the_basis_recomputes_and_the_model_is_saved_on_the_item(app):
     data = export(app)
     platform = next(i for i in data["initiatives"] if i["case_number"] == "SLK-2026-00101")
-    go(app, f"#/initiativ/{platform['id']}/finansiering")
+    app.go(f"#/initiativ/{platform['id']}/finansiering")
     app.wait_text("#funding-results", lambda t: "Årlig leasingavgift" in t)
     assert "leasingränta enligt parametrarna" in app.text("#funding-results")
     assert "Investeringen leasas, som stadens regler kräver" in app.text("#funding-results")
@@ -52,7 +51,7 @@ def test_editing_the_basis_recomputes_and_the_model_is_saved_on_the_item(app):
 def test_bad_volumes_are_refused_in_swedish(app):
     data = export(app)
     mail = next(s for s in data["services"] if s["name"] == "E-post och kalender")
-    go(app, f"#/tjanster/{mail['id']}/finansiering")
+    app.go(f"#/tjanster/{mail['id']}/finansiering")
     app.wait_text("#funding-results", lambda t: "Leverantörens resultat" in t)
     app.click(".scenario-editor > summary")
     field = app.driver.find_element("css selector", "input[aria-label='Kulturnämnden Prognos 2026']")
@@ -63,7 +62,7 @@ def test_bad_volumes_are_refused_in_swedish(app):
 
 
 def test_parameters_are_edited_as_per_cent(app):
-    go(app, "#/parametrar")
+    app.go("#/parametrar")
     app.wait_text("main h1", lambda t: t == "Parametrar")
     rate = app.driver.find_element("css selector", "input[aria-label='Internränta (%) 2027']")
     assert rate.get_attribute("value") == "2,5"
@@ -76,7 +75,7 @@ def test_parameters_are_edited_as_per_cent(app):
 def test_the_funding_comparison_exports_to_excel(app, tmp_path):
     folder = tmp_path / "export"
     assert app.invoke("save_paper_settings", {"papersFolder": str(folder), "openAfterExport": False}) is None
-    go(app, "#/initiativ/1/finansiering")
+    app.go("#/initiativ/1/finansiering")
     app.click("#export-funding")
     toast = app.wait_text("#toast", lambda t: t.startswith("Sparad:"), timeout=30)
     assert "Finansiering SLK-2026-00101.xlsx" in toast, toast

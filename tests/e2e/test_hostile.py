@@ -1,7 +1,6 @@
 """Untrusted text (titles, names, comments, imported files) is shown as text, never interpreted as HTML: hostile
 strings saved through the real backend are visited in every view that shows them."""
 
-from test_prioritisation import go
 
 HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
 
@@ -44,7 +43,7 @@ def test_hostile_strings_stay_text_in_every_view(app):
             " bold: document.querySelectorAll('main b').length}"
         )
         assert injected == {"pwned": None, "images": 0, "bold": 0}, f"{route}: {injected}"
-    go(app, "#/initiativ")
+    app.go("#/initiativ")
     app.wait(lambda d: HOSTILE in app.text("#initiative-table"))
-    go(app, "#/organisationer")
+    app.go("#/organisationer")
     app.wait(lambda d: f"Nämnd {HOSTILE}" in app.text("main"))

@@ -4,11 +4,10 @@ history, and a step that is not allowed refused with the reason in Swedish."""
 import json
 
 from conftest import cli
-from test_prioritisation import go
 
 
 def test_an_initiative_moves_one_step_with_a_reason(app):
-    go(app, "#/initiativ/6")
+    app.go("#/initiativ/6")
     app.wait_text(".view-header h1", lambda t: t.startswith("SLK-2026-00106"))
     assert app.find("select#" + app.field("Status").get_attribute("id")).get_attribute("disabled") is not None
     app.wait(lambda d: len(app.texts(".transitions li")) == 2)
@@ -31,7 +30,7 @@ def test_an_initiative_moves_one_step_with_a_reason(app):
 
 def test_a_step_that_lacks_data_is_shown_and_refused_with_what_is_missing(app):
     # SLK-2026-00104 has a frame decided by the council but no benefits realisation plan yet.
-    go(app, "#/initiativ/4")
+    app.go("#/initiativ/4")
     app.wait_text(".view-header h1", lambda t: t.startswith("SLK-2026-00104"))
     app.wait(lambda d: len(app.texts(".transitions li")) == 2)
     first = app.texts(".transitions li")[0]
@@ -44,7 +43,7 @@ def test_a_step_that_lacks_data_is_shown_and_refused_with_what_is_missing(app):
 
 
 def test_a_service_offers_only_the_steps_of_its_lifecycle(app):
-    go(app, "#/tjanster/1")
+    app.go("#/tjanster/1")
     app.wait_text(".view-header h1", lambda t: "E-post och kalender" in t)
     options = app.driver.execute_script(
         "return [...document.getElementById(arguments[0]).options].map(o => o.text)", app.field("Status").get_attribute("id")

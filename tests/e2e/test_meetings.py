@@ -5,7 +5,6 @@ import json
 import subprocess
 
 from conftest import cli
-from test_prioritisation import go
 
 
 def meetings(app):
@@ -13,7 +12,7 @@ def meetings(app):
 
 
 def test_the_meeting_list_and_planner_show_the_sample(app):
-    go(app, "#/moten")
+    app.go("#/moten")
     app.wait_text("main h1", lambda t: t == "Möten")
     rows = app.texts("table.meetings tbody tr")
     assert len(rows) == 2
@@ -31,7 +30,7 @@ def test_the_meeting_list_and_planner_show_the_sample(app):
 
 
 def test_the_agenda_reorders_by_button_and_keyboard_and_saves(app):
-    go(app, "#/moten/2")
+    app.go("#/moten/2")
     app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
     before = app.texts(".agenda-item .item-title")
     app.click('.agenda-item:nth-child(1) button[aria-label="Flytta ned Budgetförslag 2027: ramar för gemensamma insatser"]')
@@ -54,7 +53,7 @@ def test_the_agenda_reorders_by_button_and_keyboard_and_saves(app):
 
 
 def test_a_decision_recorded_live_numbers_the_paragraphs_and_moves_the_initiative(app):
-    go(app, "#/moten/2")
+    app.go("#/moten/2")
     app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
     card = '.decision-card[data-item-id="8"]'
     text = app.find(f"{card} textarea")
@@ -74,7 +73,7 @@ def test_papers_export_into_the_papers_folder_and_minutes_approve(app, tmp_path)
     folder = tmp_path / "handlingar"
     result = app.invoke("save_paper_settings", {"papersFolder": str(folder), "openAfterExport": False})
     assert result is None, result
-    go(app, "#/moten/1")
+    app.go("#/moten/1")
     app.wait_text("main h1", lambda t: t == "Möte 2026-10-15")
     app.click_text("button", "Mötespaket")
     toast = app.wait_text("#toast", lambda t: t.startswith("Sparad:"), timeout=30)
@@ -101,7 +100,7 @@ def test_papers_export_into_the_papers_folder_and_minutes_approve(app, tmp_path)
     assert "§ 34 Säker videokommunikation med invånare" in text
 
     # Approving the upcoming meeting's minutes after recording a decision.
-    go(app, "#/moten/2")
+    app.go("#/moten/2")
     app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
     app.click('.decision-card[data-item-id="7"] button.primary')
     app.wait_text("#toast", lambda t: t == "Beslutet är protokollfört.")
@@ -114,7 +113,7 @@ def test_papers_export_into_the_papers_folder_and_minutes_approve(app, tmp_path)
 
 
 def test_the_document_profile_edits_the_papers_wording(app):
-    go(app, "#/dokumentprofil")
+    app.go("#/dokumentprofil")
     app.wait_text("main h1", lambda t: t == "Dokumentprofil")
     assert app.find("img.logo-preview").get_attribute("src").startswith("data:image/png;base64,")
     app.type("Förvaltning", "Intraservice")
@@ -138,7 +137,7 @@ def test_the_meeting_views_render_in_english(app):
         ("#/dokumentprofil", "Document profile"),
     ]
     for route, title in views:
-        go(app, route)
+        app.go(route)
         app.wait_text("main h1", lambda t, title=title: t == title)
         assert app.text("#alert") == "", f"{route}: {app.text('#alert')}"
         app.shot(f"meetings-en-{route.strip('#/').replace('/', '-')}")

@@ -6,7 +6,6 @@ stubs that answer with the test's paths (WebDriver cannot drive them); everythin
 import json
 
 from conftest import cli
-from test_prioritisation import go
 
 
 def export_folder(app, tmp_path):
@@ -40,7 +39,7 @@ def scores_of(app, member_name):
 
 def test_two_members_score_from_a_package_and_the_secretary_merges_both(app, tmp_path):
     folder = export_folder(app, tmp_path)
-    go(app, "#/moten/2")
+    app.go("#/moten/2")
     app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
     app.wait_text("#response-table caption", lambda t: t == "0 av 9 ledamöter har svarat")
     app.click("#export-package")
@@ -81,7 +80,7 @@ def test_two_members_score_from_a_package_and_the_secretary_merges_both(app, tmp
     # The secretary previews both responses, then imports them in one go.
     app.click_text("button", "Stäng paketet")
     app.wait_text("main h1", lambda t: t == "Möten")
-    go(app, "#/moten/2")
+    app.go("#/moten/2")
     app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
     app.stub_dialog("choose_responses", [str(first), str(second)])
     app.click("#choose-responses")
@@ -117,7 +116,7 @@ def test_two_members_score_from_a_package_and_the_secretary_merges_both(app, tmp
 
 def test_a_spreadsheet_import_shows_problems_by_row_and_column_then_imports(app, tmp_path):
     folder = export_folder(app, tmp_path)
-    go(app, "#/initiativ")
+    app.go("#/initiativ")
     app.click("#import-initiatives")
     app.wait_text("main h1", lambda t: t == "Importera från kalkylark")
     app.click("#save-template")
@@ -159,7 +158,7 @@ def test_every_register_exports_to_excel(app, tmp_path):
         ("#/organisationer", "#export-organisations", "Organisationer.xlsx"),
         ("#/rangordning", "#export-ranking", "Kriterier 2026–2029.xlsx"),
     ]:
-        go(app, route)
+        app.go(route)
         app.click(button)
         app.wait_text("#toast", lambda t, name=name: name in t, timeout=20)
         assert (folder / name).read_bytes().startswith(b"PK"), name

@@ -8,12 +8,8 @@ from selenium.webdriver.common.by import By
 from conftest import cli
 
 
-def go(app, route):
-    app.driver.get(app.driver.current_url.split("#")[0] + route)
-
-
 def test_ranking_shows_the_sample_set_and_reranks_with_trial_weights(app):
-    go(app, "#/rangordning")
+    app.go("#/rangordning")
     app.wait(lambda d: len(app.texts("#ranking-table tbody tr")) == 20)
     assert "parvisa jämförelser (AHP) från 3 ledamöter" in app.text(".weights-info")
     engine = json.loads(cli(app.portfolio, "rank", "--json"))
@@ -38,7 +34,7 @@ def test_ranking_shows_the_sample_set_and_reranks_with_trial_weights(app):
 
 
 def test_a_member_scores_and_the_engine_has_it(app):
-    go(app, "#/poang")
+    app.go("#/poang")
     app.select("Poängsätt som", "Lena Holm")
     app.find("#scoring-table")
     cell = app.driver.find_element(By.CSS_SELECTOR, "#scoring-table select.score")
@@ -75,7 +71,7 @@ def test_a_member_scores_and_the_engine_has_it(app):
 
 
 def test_the_disagreement_agenda_lists_comments(app):
-    go(app, "#/oenighet")
+    app.go("#/oenighet")
     first = app.wait_text("#disagreements li", lambda t: "Samstämmighet" in t)
     assert first
     assert "AI-förordningen" in app.text("#disagreements")
@@ -83,7 +79,7 @@ def test_the_disagreement_agenda_lists_comments(app):
 
 
 def test_the_selection_is_proven_optimal_and_includes_legal_requirements(app):
-    go(app, "#/urval")
+    app.go("#/urval")
     app.click("#run-selection")
     app.wait_text("#selection-results", lambda t: "Bevisat optimalt" in t, timeout=60)
     chosen = app.text("#chosen-list")
@@ -94,7 +90,7 @@ def test_the_selection_is_proven_optimal_and_includes_legal_requirements(app):
 
 def test_criteria_set_rules_are_shown_in_swedish_and_nothing_is_saved(app):
     before = cli(app.portfolio, "export", "--format", "json")
-    go(app, "#/kriterier/ny")
+    app.go("#/kriterier/ny")
     app.type("Namn", "Kriterier 2027–2030")
     app.click("button[type=submit].primary")
     messages = app.wait(lambda d: [m for m in app.texts(".field-message") if m])

@@ -3,7 +3,6 @@ editor on the sample."""
 
 import re
 
-from test_prioritisation import go
 
 # A key of i18n.js shown instead of its text ('meeting.save'), for the areas the views below use.
 UNTRANSLATED = re.compile(r"\b(?:meeting|benefit|deviation|dashboard|board|lifecycle|profile|report)\.[a-z_]+\b")
@@ -14,7 +13,7 @@ def tour(app, views, prefix, keys=False):
     untranslated key)."""
     for language in ("sv", "en"):
         for index, (route, swedish, english) in enumerate(views):
-            go(app, route)
+            app.go(route)
             expected = swedish if language == "sv" else english
             app.wait_text("main h1", lambda t, expected=expected: t == expected)
             assert app.text("#alert") == "", f"{route}: {app.text('#alert')}"
@@ -40,7 +39,7 @@ def test_prioritisation_views_render_in_both_languages(app):
 
 
 def test_the_criteria_set_editor_shows_anchors_and_gate_results(app):
-    go(app, "#/kriterier/1")
+    app.go("#/kriterier/1")
     app.wait_text("main h1", lambda t: t == "Kriterier 2026–2029")
     anchors = app.driver.find_elements("css selector", ".criterion .anchors input")
     assert len(anchors) == 9 * 5
@@ -48,7 +47,7 @@ def test_the_criteria_set_editor_shows_anchors_and_gate_results(app):
     assert "Arkivlagen kräver" in app.driver.execute_script(
         "return [...document.querySelectorAll('.gate-cell input')].map(i => i.value).join(' ')"
     )
-    go(app, "#/rangordning")
+    app.go("#/rangordning")
     app.wait(lambda d: len(app.texts("#ranking-table tbody tr")) == 20)
     app.driver.find_element("css selector", "#ranking-table tbody tr td:nth-child(3)").click()
     app.wait(lambda d: len(app.texts("#cell-details tbody tr")) == 9)

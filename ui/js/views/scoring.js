@@ -71,13 +71,13 @@ export function renderScoring(main, ctx, view) {
   const panel = h('aside', { class: 'score-panel', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('scoring.no_cell')));
   function showCell(criterion, initiative) {
     const score = scoreOf(criterion.id, initiative.id);
-    const cell = `${criterion.id}-${initiative.id}`;
-    const previous = panel.dataset.cell === cell ? panel.querySelector('#score-comment') : null;
+    const cellKey = `${criterion.id}-${initiative.id}`;
+    const previous = panel.dataset.cell === cellKey ? panel.querySelector('#score-comment') : null;
     const comment = h('textarea', { id: 'score-comment', rows: 4, maxlength: 2000, disabled: set.locked || !score });
     comment.dataset.stored = score?.comment ?? '';
     // A comment written for this cell while its value was being stored survives the redraw that follows.
     comment.value = previous && previous.value !== previous.dataset.stored ? previous.value : comment.dataset.stored;
-    panel.dataset.cell = cell;
+    panel.dataset.cell = cellKey;
     comment.addEventListener('change', () => {
       // The value as the cell shows it now: a value chosen a moment ago may not be stored yet.
       const cell = document.querySelector(`#scoring-table select.score[data-criterion="${criterion.id}"][data-initiative="${initiative.id}"]`);
@@ -102,19 +102,22 @@ export function renderScoring(main, ctx, view) {
   }
 
   // Score writes go one at a time, in the order they were made: a comment saved while its value is still being
-  // stored must not be overwritten by that earlier write.
+  // stored must not be overwritten by that earlier write. A refused write is shown and the next one goes on.
   let writes = Promise.resolve();
-  const inOrder = (write) => (writes = writes.then(write));
-
-  function store(criterion, initiative, value, comment, keepPanel = false) {
-    return inOrder(async () => {
+  const inOrder = (write) =>
+    (writes = writes.then(async () => {
       try {
-        await ctx.putScore({ id: 0, criterion_id: criterion.id, initiative_id: initiative.id, member_id: member.id, value, comment });
-        updateProgress();
-        if (!keepPanel) showCell(criterion, initiative);
+        await write();
       } catch (error) {
         ctx.showError(error);
       }
+    }));
+
+  function store(criterion, initiative, value, comment, keepPanel = false) {
+    return inOrder(async () => {
+      await ctx.putScore({ id: 0, criterion_id: criterion.id, initiative_id: initiative.id, member_id: member.id, value, comment });
+      updateProgress();
+      if (!keepPanel) showCell(criterion, initiative);
     });
   }
 
@@ -151,13 +154,9 @@ export function renderScoring(main, ctx, view) {
             await inOrder(async () => {
               const stored = scoreOf(criterion.id, initiative.id);
               if (!stored) return;
-              try {
-                await ctx.deleteScore(stored.id);
-                updateProgress();
-                showCell(criterion, initiative);
-              } catch (error) {
-                ctx.showError(error);
-              }
+              await ctx.deleteScore(stored.id);
+              updateProgress();
+              showCell(criterion, initiative);
             });
             return;
           }
