@@ -44,6 +44,18 @@ pub enum Error {
     #[error("{} already exists; choose another name", .path.display())]
     FileExists { path: PathBuf },
 
+    #[error("{} is {}; choose another file to write", .path.display(), protected_message(*.protected))]
+    ProtectedOutput { path: PathBuf, protected: crate::files::Protected },
+
+    #[error("{} is not a regular file (a folder, a device or a pipe); choose a file", .path.display())]
+    NotARegularFile { path: PathBuf },
+
+    #[error("{} is larger than {} MB and was not read", .path.display(), .limit / 1024 / 1024)]
+    TooLarge { path: PathBuf, limit: u64 },
+
+    #[error("{} is not UTF-8 text", .path.display())]
+    NotText { path: PathBuf },
+
     #[error("no {} with id {id}", .entity.key())]
     NotFound { entity: Entity, id: i64 },
 
@@ -135,6 +147,10 @@ impl Error {
             Error::DiskFull { .. } => "disk_full",
             Error::NeedsUpgrade { .. } => "needs_upgrade",
             Error::FileExists { .. } => "file_exists",
+            Error::ProtectedOutput { .. } => "protected_output",
+            Error::NotARegularFile { .. } => "not_a_regular_file",
+            Error::TooLarge { .. } => "too_large",
+            Error::NotText { .. } => "not_text",
             Error::NotFound { .. } | Error::CaseNumberNotFound(_) => "not_found",
             Error::Invalid { .. } => "invalid",
             Error::InUse { .. } => "in_use",
@@ -158,6 +174,17 @@ impl Error {
     pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
         let path = path.into();
         move |source| Error::Io { path, source }
+    }
+}
+
+fn protected_message(protected: crate::files::Protected) -> &'static str {
+    use crate::files::Protected;
+    match protected {
+        Protected::Portfolio => "the open portfolio",
+        Protected::Journal => "the open portfolio's journal",
+        Protected::Lock => "the open portfolio's lock",
+        Protected::Backup => "in the portfolio's backups",
+        Protected::Input => "the file this command reads",
     }
 }
 

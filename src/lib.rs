@@ -7,6 +7,8 @@
 //! - [`papers`]: meeting papers as archivable PDF (notice, memos, packet, minutes, extracts).
 //! - [`package`]: meeting packages for members who prepare offline, and importing their responses.
 //! - [`sheets`]: spreadsheets (XLSX and CSV) in and out.
+//! - [`files`]: writing files aside and renaming them, outputs that must not replace the portfolio, inputs read
+//!   through a size limit.
 //! - [`money`]: exact amounts in öre with Swedish formatting.
 //! - [`settings`]: the user's own settings (name, language, recent files), kept outside the portfolio.
 //!
@@ -15,6 +17,7 @@
 pub mod benefits;
 pub mod domain;
 pub mod error;
+pub mod files;
 pub mod funding;
 pub mod interchange;
 pub mod money;

@@ -38,10 +38,8 @@ impl UserSettings {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
         }
-        let temporary = path.with_extension("json.saving");
         let text = serde_json::to_string_pretty(self).expect("settings serialise");
-        std::fs::write(&temporary, text).map_err(Error::io(&temporary))?;
-        std::fs::rename(&temporary, path).map_err(Error::io(path))
+        crate::files::write_atomically(path, text.as_bytes())
     }
 
     /// Puts `portfolio` first among the recent files.

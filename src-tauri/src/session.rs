@@ -251,7 +251,7 @@ impl Session {
         std::fs::create_dir_all(folder)
             .map_err(|source| CommandError::from(samordna::Error::Io { path: folder.to_path_buf(), source }))?;
         let path = samordna::papers::free_path(folder, file_name);
-        samordna::papers::write_atomically(&path, bytes)?;
+        samordna::files::write_atomically(&path, bytes)?;
         Ok(SavedPaper { path, pages })
     }
 
@@ -349,7 +349,7 @@ impl Session {
         // One file per package and paper: the checksum's start keeps packages apart.
         let short = open.package.checksum.trim_start_matches("sha256:").get(..12).unwrap_or_default().to_string();
         let path = folder.join(format!("{short} {}", paper.name));
-        samordna::papers::write_atomically(&path, &paper.bytes()?)?;
+        samordna::files::write_atomically(&path, &paper.bytes()?)?;
         Ok(path)
     }
 

@@ -342,7 +342,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
                     Failure::Input(format!("{case} has no funding case: make one in the app or import one"))
                 })?;
                 let table = samordna::sheets::funding_table(&reader, funding_case.id, language)?;
-                samordna::papers::write_atomically(&out, &samordna::sheets::xlsx(&table)?)?;
+                samordna::files::write_atomically(&out, &samordna::sheets::xlsx(&table)?)?;
                 eprintln!("{}: {} ({} rows)", out.display(), table.name, table.rows.len());
                 return Ok(());
             }
@@ -363,7 +363,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
                 samordna::sheets::table(&reader, kind, language)?
             };
             let bytes = samordna::sheets::xlsx(&table)?;
-            samordna::papers::write_atomically(&out, &bytes)?;
+            samordna::files::write_atomically(&out, &bytes)?;
             eprintln!("{}: {} ({} rows)", out.display(), table.name, table.rows.len());
             Ok(())
         }

@@ -91,7 +91,7 @@ pub fn run(command: Command, portfolio_path: Option<&Path>, stamp: &Stamp, now: 
         Command::Export { meeting, out, language } => {
             let mut portfolio = Portfolio::open(required(portfolio_path)?, now)?;
             let file = package::export(&mut portfolio, stamp, meeting, Language::from(language))?;
-            samordna::papers::write_atomically(&out, &file.bytes)?;
+            samordna::files::write_atomically(&out, &file.bytes)?;
             eprintln!("{}: package {}", out.display(), file.checksum);
             Ok(())
         }
@@ -183,7 +183,7 @@ pub fn run(command: Command, portfolio_path: Option<&Path>, stamp: &Stamp, now: 
                 });
             }
             let response = package::respond(&package, member.id, resolved, &comment, now)?;
-            samordna::papers::write_atomically(&out, &response.bytes)?;
+            samordna::files::write_atomically(&out, &response.bytes)?;
             eprintln!("{}: response of {} ({})", out.display(), member.name, response.checksum);
             Ok(())
         }

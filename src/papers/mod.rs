@@ -97,20 +97,8 @@ impl Paper {
     /// Writes the file beside `path` and renames it into place, so a failed write never leaves half a PDF under
     /// the name.
     pub fn save(&self, path: &std::path::Path) -> Result<()> {
-        write_atomically(path, &self.bytes)
+        crate::files::write_atomically(path, &self.bytes)
     }
-}
-
-/// Writes `bytes` beside `path` and renames them into place: a failed write never leaves half a file.
-pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "file".into());
-    let temporary = dir.join(format!(".{name}.part"));
-    std::fs::write(&temporary, bytes).map_err(Error::io(&temporary))?;
-    std::fs::rename(&temporary, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
-        Error::Io { path: path.to_path_buf(), source: e }
-    })
 }
 
 /// A path in `folder` for `file_name` that does not exist yet: `Kallelse 2026-12-03.pdf`, then

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use serde::Serialize;
 
-use super::{Portfolio, sibling, take_lock};
+use super::{Portfolio, take_lock};
+use crate::files::sibling;
 use crate::error::{Error, Result};
 
 /// How many automatic backups are kept per portfolio.
@@ -56,7 +57,7 @@ pub struct Backup {
     pub bytes: u64,
 }
 
-fn folder(portfolio: &Path) -> PathBuf {
+pub(crate) fn folder(portfolio: &Path) -> PathBuf {
     portfolio.with_file_name(FOLDER)
 }
 
@@ -143,7 +144,10 @@ pub fn restore(path: &Path, backup: &Path, now: Timestamp) -> Result<Backup> {
     drop(current);
     let _lock = take_lock(path)?;
     let building = sibling(path, ".restoring");
-    std::fs::copy(backup, &building).map_err(Error::io(&building))?;
+    if let Err(e) = std::fs::copy(backup, &building) {
+        let _ = std::fs::remove_file(&building);
+        return Err(crate::files::io_error(&building, e));
+    }
     for leftover in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(sibling(path, leftover));
     }

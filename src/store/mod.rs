@@ -42,6 +42,7 @@ use crate::domain::{
     InitiativeState, Meeting, Member, Organisation, Pairwise, Parameters, Problems, Provider, Scenario, Score, Service,
 };
 use crate::error::{Error, Result};
+use crate::files::sibling;
 use crate::funding::portfolio::FundingResult;
 use crate::prioritisation::assessment::{self, Assessment};
 use crate::prioritisation::selection::{Comparison, FrontierPoint};
@@ -214,9 +215,7 @@ impl Portfolio {
         if dest.exists() && !overwrite {
             return Err(Error::FileExists { path: dest.into() });
         }
-        if same_file(dest, &self.path) {
-            return Err(Error::FileExists { path: dest.into() });
-        }
+        crate::files::Guard::new().portfolio(&self.path).check(dest)?;
         copy_database(&self.conn, dest)
     }
 }
@@ -224,11 +223,17 @@ impl Portfolio {
 /// Writes a whole, self-contained copy of the database behind `conn` to `dest`: beside it first, then renamed, so
 /// `dest` is never half written.
 fn copy_database(conn: &Connection, dest: &Path) -> Result<()> {
+    crate::files::refuse_special(dest)?;
     let temporary = sibling(dest, ".saving");
     let _ = std::fs::remove_file(&temporary);
-    conn.execute("VACUUM INTO ?1", [temporary.to_string_lossy()])?;
-    std::fs::rename(&temporary, dest).map_err(Error::io(dest))?;
-    Ok(())
+    let copied = conn
+        .execute("VACUUM INTO ?1", [temporary.to_string_lossy()])
+        .map_err(|e| write_error(dest, e.into()))
+        .and_then(|_| std::fs::rename(&temporary, dest).map_err(|e| crate::files::io_error(dest, e)));
+    if copied.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    copied
 }
 
 /// The portfolio's schema version, refusing one newer than this build reads.
@@ -265,7 +270,7 @@ fn take_lock(path: &Path) -> Result<Lock> {
 }
 
 /// `dir/name.samordna` → `dir/.name.samordna.lock`.
-fn lock_path(path: &Path) -> PathBuf {
+pub(crate) fn lock_path(path: &Path) -> PathBuf {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     path.with_file_name(format!(".{name}.lock"))
 }
@@ -350,19 +355,6 @@ fn damaged_or(path: &Path, error: rusqlite::Error) -> Error {
     }
 }
 
-/// `dir/name.samordna` → `dir/name.samordna<suffix>`.
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(suffix);
-    path.with_file_name(name)
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
 
 /// The outcome of a selection scenario.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -286,7 +286,7 @@ pub(crate) async fn save_file(
             } else {
                 path.with_extension(extension)
             };
-            samordna::papers::write_atomically(&path, bytes)?;
+            samordna::files::write_atomically(&path, bytes)?;
             SavedPaper { path, pages: count }
         }
     };

@@ -1,0 +1,296 @@
+//! Files the engine writes and reads outside the portfolio database: papers, spreadsheets, packages, responses,
+//! exports, settings.
+//!
+//! - [`write_atomically`] writes beside the target, flushes to disk and renames into place, so a failed or
+//!   interrupted write never leaves half a file under the name (nor a stray `.part` file).
+//! - [`refuse_protected`] refuses an output that is a file the same command must not replace: the open portfolio,
+//!   its journal, its lock, one of its backups, or the command's own input. Paths are compared by file identity
+//!   and by canonical path, never as strings.
+//! - [`read_limited`] reads an input through a size limit, so a device or a pipe that never ends (`/dev/zero`)
+//!   is refused instead of filling memory.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// The largest input file any importer reads: member packages with their meeting packet, spreadsheets, JSON
+/// exports. Far above any real file (the sample's packet is about 1 MB).
+pub const INPUT_LIMIT: u64 = 256 * 1024 * 1024;
+
+/// What an output path would have replaced, had it not been refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Protected {
+    /// The open portfolio itself.
+    Portfolio,
+    /// SQLite's journal beside the portfolio (`-wal`, `-shm`, `-journal`).
+    Journal,
+    /// The portfolio's lock file.
+    Lock,
+    /// One of the portfolio's backups, or the backups folder.
+    Backup,
+    /// The file the same command reads.
+    Input,
+}
+
+impl Protected {
+    pub fn key(self) -> &'static str {
+        match self {
+            Protected::Portfolio => "portfolio",
+            Protected::Journal => "journal",
+            Protected::Lock => "lock",
+            Protected::Backup => "backup",
+            Protected::Input => "input",
+        }
+    }
+}
+
+/// The files an output must not replace: a portfolio's own files and the command's inputs.
+#[derive(Debug, Clone, Default)]
+pub struct Guard {
+    files: Vec<(PathBuf, Protected)>,
+    folders: Vec<(PathBuf, Protected)>,
+}
+
+impl Guard {
+    /// Nothing protected yet.
+    pub fn new() -> Guard {
+        Guard::default()
+    }
+
+    /// Protects the portfolio at `path`, its journal, its lock and its backups.
+    pub fn portfolio(mut self, path: &Path) -> Guard {
+        self.files.push((path.to_path_buf(), Protected::Portfolio));
+        for suffix in ["-wal", "-shm", "-journal"] {
+            self.files.push((sibling(path, suffix), Protected::Journal));
+        }
+        self.files.push((crate::store::lock_path(path), Protected::Lock));
+        self.folders.push((crate::store::backup::folder(path), Protected::Backup));
+        self
+    }
+
+    /// Protects a file the command reads.
+    pub fn input(mut self, path: &Path) -> Guard {
+        self.files.push((path.to_path_buf(), Protected::Input));
+        self
+    }
+
+    /// Refuses `out` when it is (or lies inside) something protected, or is not a regular file where it exists.
+    pub fn check(&self, out: &Path) -> Result<()> {
+        refuse_special(out)?;
+        let out_resolved = resolved(out);
+        for (path, what) in &self.files {
+            let same_identity = same_file::is_same_file(out, path).unwrap_or(false);
+            let same_name = match (&out_resolved, resolved(path)) {
+                (Some(a), Some(b)) => *a == b,
+                _ => false,
+            };
+            if same_identity || same_name {
+                return Err(Error::ProtectedOutput { path: out.into(), protected: *what });
+            }
+        }
+        for (folder, what) in &self.folders {
+            if let (Some(out), Some(folder)) = (&out_resolved, resolved(folder))
+                && out.starts_with(&folder)
+            {
+                return Err(Error::ProtectedOutput { path: out.clone(), protected: *what });
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks `out` and writes `bytes` there with [`write_atomically`].
+    pub fn write(&self, out: &Path, bytes: &[u8]) -> Result<()> {
+        self.check(out)?;
+        write_atomically(out, bytes)
+    }
+}
+
+/// Refuses an output that exists and is not a regular file: a folder, a device, a fifo, a socket. (A symbolic link
+/// to a regular file is allowed: the rename replaces the link, not its target.)
+pub fn refuse_special(out: &Path) -> Result<()> {
+    match std::fs::metadata(out) {
+        Ok(meta) if !meta.is_file() => Err(Error::NotARegularFile { path: out.into() }),
+        _ => Ok(()),
+    }
+}
+
+/// The absolute, canonical form of `path`: the file's own when it exists, else its folder's joined with its name.
+/// `None` when not even the folder exists.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    if let Ok(canonical) = path.canonicalize() {
+        return Some(canonical);
+    }
+    let name = path.file_name()?;
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    parent.canonicalize().ok().map(|p| p.join(name))
+}
+
+/// `dir/name` → `dir/name<suffix>`.
+pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// Writes `bytes` to `.<name>.<pid>.part` beside `path`, flushes it to disk and renames it into place. Refuses a
+/// target that is not a regular file. On failure the partial file is removed and `path` is as it was; a full disk
+/// or a read-only folder gives [`Error::DiskFull`] or [`Error::ReadOnly`].
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    refuse_special(path)?;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "file".into());
+    let temporary = dir.join(format!(".{name}.{}.part", std::process::id()));
+    let written = (|| {
+        let mut file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).open(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temporary, path)
+    })();
+    match written {
+        Ok(()) => {
+            sync_folder(dir);
+            Ok(())
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&temporary);
+            Err(io_error(path, e))
+        }
+    }
+}
+
+/// Makes a rename durable: flushes the folder that holds it (where the platform allows opening a folder).
+fn sync_folder(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(folder) = std::fs::File::open(dir) {
+        let _ = folder.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// An I/O error on `path`, naming a full disk or a read-only place as such.
+pub fn io_error(path: &Path, error: std::io::Error) -> Error {
+    match error.kind() {
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => Error::DiskFull { path: path.into() },
+        std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied => {
+            Error::ReadOnly { path: path.into() }
+        }
+        _ => Error::Io { path: path.into(), source: error },
+    }
+}
+
+/// Reads the whole of `path`, refusing more than `limit` bytes (whatever the file says its size is: a device or a
+/// pipe reports none) and a folder.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::FileNotFound { path: path.into() },
+        _ => Error::Io { path: path.into(), source: e },
+    })?;
+    if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+        return Err(Error::NotARegularFile { path: path.into() });
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(Error::io(path))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::TooLarge { path: path.into(), limit });
+    }
+    Ok(bytes)
+}
+
+/// [`read_limited`] as UTF-8 text, without a leading byte-order mark (Windows editors write one).
+pub fn read_text_limited(path: &Path, limit: u64) -> Result<String> {
+    let bytes = read_limited(path, limit)?;
+    let text = String::from_utf8(bytes).map_err(|_| Error::NotText { path: path.into() })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_replaces_the_file_whole_and_leaves_no_part_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("paper.pdf");
+        std::fs::write(&path, b"old").unwrap();
+        write_atomically(&path, b"new content").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new content");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("paper.pdf")]);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_and_no_part_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // The target's folder does not exist: the write fails before anything is renamed.
+        let path = dir.path().join("missing").join("paper.pdf");
+        assert!(write_atomically(&path, b"x").is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn folders_and_devices_are_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(write_atomically(dir.path(), b"x"), Err(Error::NotARegularFile { .. })));
+        #[cfg(unix)]
+        assert!(matches!(write_atomically(Path::new("/dev/null"), b"x"), Err(Error::NotARegularFile { .. })));
+    }
+
+    #[test]
+    fn the_portfolio_its_journal_lock_and_backups_and_the_input_are_protected() {
+        let dir = tempfile::tempdir().unwrap();
+        let portfolio = dir.path().join("p.samordna");
+        std::fs::write(&portfolio, b"db").unwrap();
+        let input = dir.path().join("in.json");
+        std::fs::write(&input, b"{}").unwrap();
+        let guard = Guard::new().portfolio(&portfolio).input(&input);
+        let refused = |out: PathBuf| match guard.check(&out) {
+            Err(Error::ProtectedOutput { protected, .. }) => Some(protected),
+            _ => None,
+        };
+        assert_eq!(refused(portfolio.clone()), Some(Protected::Portfolio));
+        // Another spelling of the same path.
+        assert_eq!(refused(dir.path().join(".").join("p.samordna")), Some(Protected::Portfolio));
+        assert_eq!(refused(dir.path().join("p.samordna-wal")), Some(Protected::Journal));
+        assert_eq!(refused(dir.path().join(".p.samordna.lock")), Some(Protected::Lock));
+        assert_eq!(refused(dir.path().join(".samordna-backups").join("x.samordna")), Some(Protected::Backup));
+        assert_eq!(refused(input.clone()), Some(Protected::Input));
+        assert_eq!(refused(dir.path().join("paper.pdf")), None);
+        #[cfg(unix)]
+        {
+            // A hard link and a symbolic link to the portfolio are the portfolio.
+            let hard = dir.path().join("hard.pdf");
+            std::fs::hard_link(&portfolio, &hard).unwrap();
+            assert_eq!(refused(hard), Some(Protected::Portfolio));
+            let soft = dir.path().join("soft.pdf");
+            std::os::unix::fs::symlink(&portfolio, &soft).unwrap();
+            assert_eq!(refused(soft), Some(Protected::Portfolio));
+        }
+    }
+
+    #[test]
+    fn reads_stop_at_the_limit_even_when_the_file_reports_no_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big");
+        std::fs::write(&path, vec![b'x'; 101]).unwrap();
+        assert!(matches!(read_limited(&path, 100), Err(Error::TooLarge { .. })));
+        assert_eq!(read_limited(&path, 101).unwrap().len(), 101);
+        #[cfg(unix)]
+        assert!(matches!(read_limited(Path::new("/dev/zero"), 1000), Err(Error::TooLarge { .. })));
+        assert!(matches!(read_limited(dir.path(), 1000), Err(Error::NotARegularFile { .. })));
+    }
+
+    #[test]
+    fn text_loses_its_byte_order_mark() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bom.json");
+        std::fs::write(&path, "\u{feff}{}").unwrap();
+        assert_eq!(read_text_limited(&path, 100).unwrap(), "{}");
+    }
+}
