@@ -44,7 +44,7 @@ pub enum Error {
     #[error("{} already exists; choose another name", .path.display())]
     FileExists { path: PathBuf },
 
-    #[error("{} is {}; choose another file to write", .path.display(), protected_message(*.protected))]
+    #[error("{} is {}; choose another file to write", .path.display(), protected_message(.protected))]
     ProtectedOutput { path: PathBuf, protected: crate::files::Protected },
 
     #[error("{} is not a regular file (a folder, a device or a pipe); choose a file", .path.display())]
@@ -76,6 +76,11 @@ pub enum Error {
 
     #[error("{0}")]
     Selection(#[from] crate::prioritisation::selection::SelectionError),
+
+    /// A calculation (`what`: benefits, funding) whose result would leave the range of exact amounts.
+    #[error("the {what} calculation is out of range: its amounts would exceed 1 000 000 000 000 kr or fall below \
+             what exact decimals hold; check the inputs for a misplaced digit")]
+    OutOfRange { what: &'static str },
 
     /// A funding case that cannot be computed; the message starts with the field.
     #[error("{0}")]
@@ -158,6 +163,7 @@ impl Error {
             Error::Selection(_) => "selection",
             Error::AlreadyApproved(_) => "already_approved",
             Error::Funding(_) => "funding",
+            Error::OutOfRange { .. } => "out_of_range",
             Error::Paper(_) => "paper",
             Error::Transition { .. } => "transition",
             Error::ServiceTransition { .. } => "service_transition",
@@ -177,7 +183,7 @@ impl Error {
     }
 }
 
-fn protected_message(protected: crate::files::Protected) -> &'static str {
+fn protected_message(protected: &crate::files::Protected) -> &'static str {
     use crate::files::Protected;
     match protected {
         Protected::Portfolio => "the open portfolio",

@@ -56,6 +56,8 @@ impl From<samordna::Error> for CommandError {
                 json!({"count": problems, "row": first.row, "column": first.column, "problem": first.message})
             }
             samordna::Error::BadSheet(reason) => json!({"reason": reason}),
+            samordna::Error::ProtectedOutput { protected, .. } => json!({"protected": protected.key()}),
+            samordna::Error::TooLarge { limit, .. } => json!({"limit_mb": limit / 1024 / 1024}),
             samordna::Error::ServiceTransition { label, from, to, missing } => json!({
                 "name": label,
                 "from": from.map(|s| s.key()),

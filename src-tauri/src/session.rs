@@ -251,8 +251,18 @@ impl Session {
         std::fs::create_dir_all(folder)
             .map_err(|source| CommandError::from(samordna::Error::Io { path: folder.to_path_buf(), source }))?;
         let path = samordna::papers::free_path(folder, file_name);
-        samordna::files::write_atomically(&path, bytes)?;
+        self.write_output(&path, bytes)?;
         Ok(SavedPaper { path, pages })
+    }
+
+    /// Writes a file the user asked for (a paper, a spreadsheet, a package) aside and renames it into place; refused
+    /// when it would replace the open portfolio, its journal, lock or backups, or is not a regular file.
+    pub fn write_output(&self, path: &Path, bytes: &[u8]) -> CommandResult<()> {
+        let guard = match lock(&self.portfolio).as_ref() {
+            Some(portfolio) => samordna::files::Guard::new().portfolio(portfolio.path()),
+            None => samordna::files::Guard::new(),
+        };
+        Ok(guard.write(path, bytes)?)
     }
 
     /// The open portfolio's backups, newest first.

@@ -29,20 +29,29 @@ pub enum CalcError {
     TooFewFlows,
     #[error("rate: must be greater than -1 (e.g. 0.025 for 2.5 %)")]
     Rate,
+    /// A discount factor, discounted flow or sum beyond what exact decimals hold (about 7.9 × 10²⁸), or a factor so
+    /// small that it rounds to nothing: a rate far from any real one over many years, or amounts beyond reason.
+    #[error("the result is out of range: use a rate closer to 0, fewer years or smaller amounts")]
+    OutOfRange,
 }
 
-/// The discount factor (1 + rate)^-t.
-fn factor(rate: Decimal, t: usize) -> Decimal {
-    let base = Decimal::ONE + rate;
+/// The discount factor (1 + rate)^-t; out of range when the power overflows or rounds to zero.
+fn factor(rate: Decimal, t: usize) -> Result<Decimal, CalcError> {
+    let base = Decimal::ONE.checked_add(rate).ok_or(CalcError::OutOfRange)?;
     let mut power = Decimal::ONE;
     for _ in 0..t {
-        power *= base;
+        power = power.checked_mul(base).ok_or(CalcError::OutOfRange)?;
     }
-    Decimal::ONE / power
+    Decimal::ONE.checked_div(power).ok_or(CalcError::OutOfRange)
 }
 
-fn npv_exact(rate: Decimal, flows: &[Decimal]) -> Decimal {
-    flows.iter().enumerate().map(|(t, f)| *f * factor(rate, t)).sum()
+/// Each flow times its discount factor.
+fn discount(rate: Decimal, flows: &[Decimal]) -> Result<Vec<Decimal>, CalcError> {
+    flows.iter().enumerate().map(|(t, f)| f.checked_mul(factor(rate, t)?).ok_or(CalcError::OutOfRange)).collect()
+}
+
+fn checked_sum(values: &[Decimal]) -> Result<Decimal, CalcError> {
+    values.iter().try_fold(Decimal::ZERO, |sum, v| sum.checked_add(*v)).ok_or(CalcError::OutOfRange)
 }
 
 fn npv_float(rate: f64, flows: &[f64]) -> f64 {
@@ -93,12 +102,13 @@ fn irr(flows: &[Decimal]) -> Option<f64> {
     None
 }
 
-/// The time at which the running sum turns non-negative for good, linear within that year.
+/// The time at which the running sum turns non-negative for good, linear within that year. The running sums are
+/// checked by [`appraise`] before (they are partial sums of flows whose total fits).
 fn payback(flows: &[Decimal]) -> Option<Decimal> {
     let mut running = Vec::with_capacity(flows.len());
     let mut sum = Decimal::ZERO;
     for f in flows {
-        sum += *f;
+        sum = sum.checked_add(*f)?;
         running.push(sum);
     }
     // The last year in which the running sum is negative; payback falls in the year after it.
@@ -110,8 +120,8 @@ fn payback(flows: &[Decimal]) -> Option<Decimal> {
         return None;
     }
     let owed = -running[last_negative];
-    let fraction = owed / flows[next];
-    Some((Decimal::from(last_negative) + fraction).round_dp(2))
+    let fraction = owed.checked_div(flows[next])?;
+    Some(Decimal::from(last_negative).checked_add(fraction)?.round_dp(2))
 }
 
 /// Appraises yearly flows (kronor) at `rate` (0.025 for 2.5 %).
@@ -122,9 +132,15 @@ pub fn appraise(rate: Decimal, flows: &[Decimal]) -> Result<Appraisal, CalcError
     if rate <= -Decimal::ONE {
         return Err(CalcError::Rate);
     }
-    let discounted: Vec<Decimal> = flows.iter().enumerate().map(|(t, f)| *f * factor(rate, t)).collect();
+    let discounted = discount(rate, flows)?;
+    // Every running sum of the flows and of the discounted flows must fit, not only the totals.
+    for series in [flows, discounted.as_slice()] {
+        for end in 1..=series.len() {
+            checked_sum(&series[..end])?;
+        }
+    }
     Ok(Appraisal {
-        npv: npv_exact(rate, flows).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
+        npv: checked_sum(&discounted)?.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
         irr: irr(flows),
         payback_years: payback(flows),
         discounted_payback_years: payback(&discounted),
@@ -229,6 +245,20 @@ mod tests {
         // −100, +120 (paid back in year 0,83), −50 (negative again), +60: for good in year 3, 30/60 in: 2,5.
         let a = appraise(dec!(0), &flows(&[-100, 120, -50, 60])).unwrap();
         assert_eq!(a.payback_years, Some(dec!(2.5)));
+    }
+
+    #[test]
+    fn rates_and_years_beyond_reason_are_out_of_range_not_a_panic() {
+        // 2^96 overflows exact decimals; 0.01^16 rounds to nothing. Both panicked ("Multiplication overflowed").
+        let mut long = vec![dec!(-1000)];
+        long.extend(std::iter::repeat_n(dec!(100), 96));
+        assert_eq!(appraise(dec!(1), &long), Err(CalcError::OutOfRange));
+        assert_eq!(appraise(dec!(-0.99), &long[..17]), Err(CalcError::OutOfRange));
+        // The largest amounts decimals hold: their sum overflows.
+        assert_eq!(appraise(dec!(0), &[Decimal::MAX, Decimal::MAX]), Err(CalcError::OutOfRange));
+        assert_eq!(appraise(Decimal::MAX, &[dec!(-1), dec!(2)]), Err(CalcError::OutOfRange));
+        // Near the edge but within it: a result.
+        assert!(appraise(dec!(1), &long[..60]).is_ok());
     }
 
     #[test]

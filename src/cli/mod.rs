@@ -225,10 +225,13 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             Ok(())
         }
         Command::Export { format: ExportFormat::Json, out } => {
+            if let Some(out) = &out {
+                refuse_protected(path, out)?;
+            }
             let portfolio = read_only(path, now)?;
             let text = PortfolioData::read(&portfolio.read())?.to_json();
             match out {
-                Some(out) => write_file(&out, &text),
+                Some(out) => Ok(samordna::files::write_atomically(&out, text.as_bytes())?),
                 None => print(&text),
             }
         }
@@ -291,11 +294,13 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             Ok(())
         }
         Command::Paper { kind, meeting, item, items, without_attachments, out, language } => {
+            refuse_protected(path, &out)?;
             let portfolio = read_only(path, now)?;
             let args = meetings::PaperArgs { kind, meeting, item, items, without_attachments, out, language };
             meetings::paper(&portfolio.read(), args, now, &stamp.by)
         }
         Command::Report { year, provider, out, language } => {
+            refuse_protected(path, &out)?;
             let portfolio = read_only(path, now)?;
             let language = samordna::domain::Language::from(language);
             let request = samordna::papers::ReportRequest { year, provider_id: provider, language };
@@ -332,6 +337,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             if as_json { print(&json(&report)) } else { print(&sheet_report(&report)) }
         }
         Command::ExportSheet { kind, initiative, set, template, out, language } => {
+            refuse_protected(path, &out)?;
             if kind == "funding" {
                 let language = samordna::domain::Language::from(language);
                 let case = initiative.ok_or_else(|| Failure::Usage("--kind funding needs --initiative CASE".into()))?;
@@ -409,9 +415,12 @@ fn sheet_report(report: &samordna::sheets::SheetImport) -> String {
     text
 }
 
+/// The largest JSON input file of a calculation command (`select`, `weights`, `funding`, `benefits`).
+const JSON_INPUT_LIMIT: u64 = 64 * 1024 * 1024;
+
 /// Reads and parses a JSON input file, naming the file and the place of a syntax error.
 pub fn read_input<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Failure> {
-    let text = std::fs::read_to_string(path).map_err(|e| io_failure(path, e))?;
+    let text = samordna::files::read_text_limited(path, JSON_INPUT_LIMIT)?;
     serde_json::from_str(&text).map_err(|e| Failure::Input(format!("{}: {e}", path.display())))
 }
 
@@ -442,8 +451,15 @@ fn io_failure(path: &Path, source: std::io::Error) -> Failure {
     Failure::Engine(samordna::Error::Io { path: path.into(), source })
 }
 
-fn write_file(path: &Path, text: &str) -> Outcome {
-    std::fs::write(path, text).map_err(|e| io_failure(path, e))
+/// Refuses an output file that is the portfolio's own (the file, its journal, lock or backups) or is not a regular
+/// file, before any work is done. The write itself goes aside and is renamed ([`samordna::files`]).
+pub fn refuse_protected(portfolio: Option<&Path>, out: &Path) -> Outcome {
+    let guard = samordna::files::Guard::new();
+    let guard = match portfolio {
+        Some(portfolio) => guard.portfolio(portfolio),
+        None => guard,
+    };
+    Ok(guard.check(out)?)
 }
 
 /// Prints to standard output; a closed pipe (`| head`) is not an error.

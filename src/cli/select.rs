@@ -48,6 +48,12 @@ fn amount(value: &Value, field: &str) -> Result<Money, Failure> {
 
 pub fn run(file: PathBuf, as_json: bool) -> Outcome {
     let input: Input = read_input(&file)?;
+    if input.candidates.is_empty() {
+        return Err(Failure::Input(format!(
+            "{}: no candidates to select from (\"candidates\" is empty)",
+            file.display()
+        )));
+    }
     let frames = input
         .frames
         .iter()

@@ -50,10 +50,7 @@ pub fn run(command: Command) -> Outcome {
         })
         .collect::<Result<Vec<_>, _>>()?;
     let matrix = PairwiseMatrix::new(rows).map_err(|e| Failure::Input(e.to_string()))?;
-    if input.labels.len() != matrix.size() {
-        let error = ahp::MatrixError::LabelCount { labels: input.labels.len(), size: matrix.size() };
-        return Err(Failure::Input(error.to_string()));
-    }
+    ahp::check_labels(&input.labels, matrix.size()).map_err(|e| Failure::Input(e.to_string()))?;
     let method = match method {
         MethodArg::Eigen => Method::Eigenvector,
         MethodArg::Geomean => Method::GeometricMean,

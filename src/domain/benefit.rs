@@ -183,9 +183,7 @@ impl Benefit {
         }
         let values = [("value_low", self.value_low), ("value_base", self.value_base), ("value_high", self.value_high)];
         for (field, value) in values {
-            if value.is_some_and(Money::is_negative) {
-                problems.add(field, Rule::Negative);
-            }
+            problems.amount(field, value);
         }
         if let (Some(low), Some(base)) = (self.value_low, self.value_base)
             && low.ore() > base.ore()

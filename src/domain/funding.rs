@@ -9,6 +9,11 @@ use super::{AuditValue, Audited, Entity, Id, Referent};
 use crate::funding::{CapitalMethod, Rounding};
 use crate::money::Money;
 
+/// The largest volume one customer may have in one year: 10¹² units (`from_parts` holds it in 32-bit words). A
+/// bound of this tool, not of the guideline: far above any count of users, licences or hours, it keeps every
+/// product of a volume and a cost exact.
+pub const VOLUME_LIMIT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
+
 /// One year's running cost: forecast, and actual once the year is closed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -93,9 +98,7 @@ impl FundingCase {
                 ("actual_fixed", y.actual_fixed),
                 ("actual_per_unit", y.actual_per_unit),
             ] {
-                if amount.is_some_and(Money::is_negative) {
-                    problems.add(format!("years[{i}].{field}"), Rule::Negative);
-                }
+                problems.amount(format!("years[{i}].{field}"), amount);
             }
         }
         if self.customers.is_empty() {
@@ -118,13 +121,11 @@ impl FundingCase {
                 );
             }
             for (y, v) in c.forecast_volume.iter().enumerate() {
-                if v.is_sign_negative() && !v.is_zero() {
-                    problems.add(format!("customers[{i}].forecast_volume[{y}]"), Rule::Negative);
-                }
+                volume(&mut problems, format!("customers[{i}].forecast_volume[{y}]"), *v);
             }
             for (y, v) in c.actual_volume.iter().enumerate() {
-                if v.is_some_and(|v| v.is_sign_negative() && !v.is_zero()) {
-                    problems.add(format!("customers[{i}].actual_volume[{y}]"), Rule::Negative);
+                if let Some(v) = v {
+                    volume(&mut problems, format!("customers[{i}].actual_volume[{y}]"), *v);
                 }
             }
         }
@@ -138,9 +139,7 @@ impl FundingCase {
             }
         }
         if let Some(investment) = &self.investment {
-            if investment.amount.is_negative() {
-                problems.add("investment.amount", Rule::Negative);
-            }
+            problems.amount("investment.amount", Some(investment.amount));
             if !(1..=50).contains(&investment.years) {
                 problems.add("investment.years", Rule::OutOfRange { min: 1, max: 50 });
             }
@@ -263,9 +262,7 @@ impl Parameters {
                     problems.add(format!("years[{i}].{field}"), Rule::OutOfRange { min: 0, max: 1 });
                 }
             }
-            if y.price_base_amount.is_some_and(Money::is_negative) {
-                problems.add(format!("years[{i}].price_base_amount"), Rule::Negative);
-            }
+            problems.amount(format!("years[{i}].price_base_amount"), y.price_base_amount);
         }
         if !(1..=50).contains(&self.useful_life) {
             problems.add("useful_life", Rule::OutOfRange { min: 1, max: 50 });
@@ -318,5 +315,14 @@ impl Audited for Parameters {
             ("useful_life", AuditValue::Text(self.useful_life.to_string())),
             ("rounding", AuditValue::Text(format!("{:?}", self.rounding).to_lowercase())),
         ]
+    }
+}
+
+/// Checks a customer's volume: not negative, and within the funding comparison's limit.
+fn volume(problems: &mut Problems, field: String, volume: Decimal) {
+    if volume.is_sign_negative() && !volume.is_zero() {
+        problems.add(field, Rule::Negative);
+    } else if volume > VOLUME_LIMIT {
+        problems.add(field, Rule::TooLarge);
     }
 }

@@ -174,12 +174,8 @@ impl Initiative {
                     Rule::NotAllowed { reason: "years_must_follow_each_other".into() },
                 );
             }
-            if cost.development.is_negative() {
-                problems.add(format!("costs[{i}].development"), Rule::Negative);
-            }
-            if cost.management.is_negative() {
-                problems.add(format!("costs[{i}].management"), Rule::Negative);
-            }
+            problems.amount(format!("costs[{i}].development"), Some(cost.development));
+            problems.amount(format!("costs[{i}].management"), Some(cost.management));
         }
     }
 

@@ -64,12 +64,8 @@ impl Scenario {
             if self.frames[..i].iter().any(|f| f.year == frame.year) {
                 problems.add(format!("frames[{i}].year"), Rule::Repeated);
             }
-            if frame.development.is_negative() {
-                problems.add(format!("frames[{i}].development"), Rule::Negative);
-            }
-            if frame.management.is_negative() {
-                problems.add(format!("frames[{i}].management"), Rule::Negative);
-            }
+            problems.amount(format!("frames[{i}].development"), Some(frame.development));
+            problems.amount(format!("frames[{i}].management"), Some(frame.management));
         }
         for (i, id) in self.forced_in.iter().enumerate() {
             if self.forced_out.contains(id) {

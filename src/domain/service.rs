@@ -45,9 +45,7 @@ impl Service {
         if self.provider_id.is_none() {
             problems.add("provider_id", Rule::Required);
         }
-        if self.price.is_some_and(Money::is_negative) {
-            problems.add("price", Rule::Negative);
-        }
+        problems.amount("price", self.price);
         if self.price.is_some() && self.unit.trim().is_empty() {
             problems.add("unit", Rule::Required);
         }

@@ -31,6 +31,8 @@ pub enum Rule {
     Repeated,
     /// An amount must not be negative.
     Negative,
+    /// An amount beyond [`crate::Money::LIMIT`] (10¹² kr), or a volume beyond the funding comparison's limit.
+    TooLarge,
 }
 
 impl fmt::Display for Rule {
@@ -48,6 +50,7 @@ impl fmt::Display for Rule {
             }
             Rule::Repeated => write!(f, "lists the same item twice"),
             Rule::Negative => write!(f, "must not be negative"),
+            Rule::TooLarge => write!(f, "is larger than 1 000 000 000 000"),
         }
     }
 }
@@ -80,6 +83,15 @@ impl Problems {
             self.add(field, Rule::Required);
         } else if value.chars().count() > max {
             self.add(field, Rule::TooLong { max });
+        }
+    }
+
+    /// Checks an amount that must not be negative nor beyond [`crate::Money::LIMIT`]; `None` is no amount.
+    pub fn amount(&mut self, field: impl Into<String>, amount: Option<crate::Money>) {
+        match amount {
+            Some(a) if a.is_negative() => self.add(field, Rule::Negative),
+            Some(a) if !a.within_limit() => self.add(field, Rule::TooLarge),
+            _ => {}
         }
     }
 

@@ -55,7 +55,15 @@ pub struct Case {
 pub enum FundingError {
     #[error("{field}: {message}")]
     Field { field: String, message: String },
+    /// Costs, prices or volumes so large that an amount of the comparison would exceed [`Money::LIMIT`].
+    #[error(
+        "the comparison's amounts would exceed 1 000 000 000 000 kr (check the volumes, costs and investment for a \
+         misplaced digit)"
+    )]
+    OutOfRange,
 }
+
+pub use crate::domain::VOLUME_LIMIT;
 
 fn field_error(field: impl Into<String>, message: impl Into<String>) -> FundingError {
     FundingError::Field { field: field.into(), message: message.into() }
@@ -253,6 +261,12 @@ impl Case {
             {
                 return Err(field_error(at("forecast_volume/actual_volume"), "volumes cannot be negative"));
             }
+            if c.forecast_volume.iter().chain(c.actual_volume.iter().flatten()).any(|v| *v > VOLUME_LIMIT) {
+                return Err(field_error(
+                    at("forecast_volume/actual_volume"),
+                    "a volume is larger than 1 000 000 000 000 units",
+                ));
+            }
         }
         for (y, year) in self.years.iter().enumerate() {
             if self.forecast_total(y).is_zero() {
@@ -271,6 +285,9 @@ impl Case {
         if let Some(investment) = &self.investment {
             if investment.amount.is_sign_negative() {
                 return Err(field_error("investment.amount", "cannot be negative"));
+            }
+            if investment.amount > money_limit() {
+                return Err(field_error("investment.amount", "is larger than 1 000 000 000 000 kr"));
             }
             if investment.years == 0 || investment.years > 50 {
                 return Err(field_error("investment.years", "must be between 1 and 50"));
@@ -302,9 +319,33 @@ impl Case {
         (0..self.years.len()).map(|y| schedule.get(y).map_or(Decimal::ZERO, |s| s.cost)).collect()
     }
 
-    /// Computes every model. Fails with the field that is wrong.
+    /// Refuses a case whose amounts would leave [`Money::LIMIT`], before anything is computed exactly: every
+    /// amount of the comparison is at most a year's forecast or actual cost base, the forecast price, or the price
+    /// times the larger of the year's forecast and actual volume; settlements and results are differences of two
+    /// of them, and totals sum them over the years. An estimate in floating point with that margin is enough to
+    /// know that the exact arithmetic that follows neither overflows nor wraps.
+    fn check_magnitude(&self) -> Result<(), FundingError> {
+        use rust_decimal::prelude::ToPrimitive;
+        let float = |d: Decimal| d.to_f64().unwrap_or(f64::INFINITY);
+        let capital = self.capital_by_year();
+        let mut bound = 0.0;
+        for y in 0..self.years.len() {
+            let (volume_fc, volume_act) = (float(self.forecast_total(y)), float(self.actual_total(y)));
+            let cost = |c: &YearCost, volume: f64| float(c.fixed) + float(c.per_unit) * volume + float(capital[y]);
+            let cost_fc = cost(&self.forecast[y], volume_fc);
+            let cost_act = self.actual.get(y).copied().flatten().map_or(0.0, |c| cost(&c, volume_act));
+            let price = cost_fc / volume_fc;
+            let invoiced = price * volume_fc.max(volume_act);
+            bound += 2.0 * cost_fc.max(cost_act).max(price).max(invoiced);
+        }
+        let limit = float(money_limit());
+        if bound.is_finite() && bound <= limit { Ok(()) } else { Err(FundingError::OutOfRange) }
+    }
+
+    /// Computes every model. Fails with the field that is wrong, or when an amount would be out of range.
     pub fn compare(&self) -> Result<Comparison, FundingError> {
         self.check()?;
+        self.check_magnitude()?;
         let n = self.years.len();
         let r = self.rounding;
         let capital = self.capital_by_year();
@@ -563,7 +604,17 @@ fn check_cost(cost: &YearCost, field: &str) -> Result<(), FundingError> {
     if cost.per_unit.is_sign_negative() && !cost.per_unit.is_zero() {
         return Err(field_error(format!("{field}.per_unit"), "cannot be negative"));
     }
+    for (part, amount) in [("fixed", cost.fixed), ("per_unit", cost.per_unit)] {
+        if amount > money_limit() {
+            return Err(field_error(format!("{field}.{part}"), "is larger than 1 000 000 000 000 kr"));
+        }
+    }
     Ok(())
+}
+
+/// [`Money::LIMIT`] in kronor.
+fn money_limit() -> Decimal {
+    Decimal::new(Money::LIMIT.ore(), 2)
 }
 
 #[cfg(test)]
@@ -575,6 +626,36 @@ mod tests {
 
     fn kr(text: &str) -> Money {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_volume_limit_is_ten_to_the_twelfth() {
+        assert_eq!(VOLUME_LIMIT, Decimal::from(1_000_000_000_000i64));
+    }
+
+    #[test]
+    fn amounts_beyond_the_limit_are_refused_not_a_panic() {
+        // A forecast volume of 10¹⁴ panicked ("Multiplication overflowed").
+        let mut huge_volume = worked_case();
+        huge_volume.customers[0].forecast_volume[0] = dec!(100000000000000);
+        let refused = huge_volume.compare().unwrap_err();
+        assert!(matches!(&refused, FundingError::Field { field, .. } if field.contains("forecast_volume")), "{refused}");
+        // Each input within its bound, but their product is not: 10¹² units at 10⁶ kr each.
+        let mut huge_product = worked_case();
+        huge_product.customers[0].forecast_volume = vec![dec!(1000000000000); 2];
+        huge_product.forecast[0].per_unit = dec!(1000000);
+        assert_eq!(huge_product.compare(), Err(FundingError::OutOfRange));
+        assert_eq!(huge_product.what_if(&[10]), Err(FundingError::OutOfRange));
+        // A price beyond the limit from a tiny forecast volume and a large actual one.
+        let mut tiny_forecast = worked_case();
+        for c in &mut tiny_forecast.customers {
+            c.forecast_volume = vec![dec!(0.0000001); 2];
+        }
+        assert_eq!(tiny_forecast.compare(), Err(FundingError::OutOfRange));
+        // Costs beyond the limit.
+        let mut huge_cost = worked_case();
+        huge_cost.forecast[1].fixed = dec!(2000000000000);
+        assert!(matches!(huge_cost.compare(), Err(FundingError::Field { .. })));
     }
 
     /// Two years; boards A and B and company C; 2025 closed, 2026 not.

@@ -90,8 +90,8 @@ pub fn compare(case: &FundingCase, organisations: &[Organisation], parameters: &
         fixed_key: case.fixed_key,
         rounding: case.rounding.unwrap_or(parameters.rounding),
     };
-    let comparison = engine_case.compare().map_err(|e| Error::Funding(e.to_string()))?;
-    let what_if = engine_case.what_if(&WHAT_IF).map_err(|e| Error::Funding(e.to_string()))?;
+    let comparison = engine_case.compare().map_err(funding_error)?;
+    let what_if = engine_case.what_if(&WHAT_IF).map_err(funding_error)?;
     let leasing = case.investment.as_ref().and_then(|i| {
         let (_, base) = parameters.in_force(first_year, |p| p.price_base_amount)?;
         let threshold = Money::from_ore(base.ore() / 2);
@@ -99,4 +99,12 @@ pub fn compare(case: &FundingCase, organisations: &[Organisation], parameters: &
         Some(LeasingAdvice { threshold, required, follows_rule: !required || i.method == CapitalMethod::Lease })
     });
     Ok(FundingResult { case_id: case.id, comparison, what_if, rate, rate_source, leasing })
+}
+
+/// A funding case that cannot be computed: out of range, or the field that is wrong.
+fn funding_error(error: super::comparison::FundingError) -> Error {
+    match error {
+        super::comparison::FundingError::OutOfRange => Error::OutOfRange { what: "funding" },
+        field => Error::Funding(field.to_string()),
+    }
 }

@@ -543,7 +543,7 @@ fn deviation(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
 fn economics(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
     let w = cx.w;
     let costs = material.initiative.as_ref().map(|x| x.costs.as_slice()).unwrap_or_default();
-    if costs.is_empty() && material.funding.is_none() {
+    if costs.is_empty() && material.funding_case.is_none() {
         return;
     }
     c.heading(w.t("Ekonomiska konsekvenser", "Economic consequences"), 1);
@@ -577,7 +577,17 @@ fn economics(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
             &rows,
         );
     }
-    let Some(result) = &material.funding else { return };
+    let Some(result) = &material.funding else {
+        if material.funding_case.is_some() {
+            c.paragraph(w.t(
+                "Finansieringsunderlaget kunde inte beräknas (uppgifter saknas eller beloppen är orimligt stora), så \
+                 finansieringsmodellerna jämförs inte här. Rätta underlaget i Samordna.",
+                "The funding case could not be computed (data is missing or the amounts are beyond reason), so the \
+                 funding models are not compared here. Correct the case in Samordna.",
+            ));
+        }
+        return;
+    };
     let comparison = &result.comparison;
     let years = match (comparison.years.first(), comparison.years.last()) {
         (Some(a), Some(b)) => format!("{a}–{b}"),

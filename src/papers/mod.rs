@@ -166,7 +166,8 @@ impl Material {
             if item.initiative_id.is_some() || item.service_id.is_some() {
                 material.funding_case = reader.funding_case_of(item.initiative_id, item.service_id)?;
                 if let Some(case) = &material.funding_case {
-                    // A case that cannot be computed (missing volumes, say) is left out of the memo, not an error.
+                    // A case that cannot be computed (missing volumes, amounts out of range) is a note in the
+                    // memo, never a failed paper.
                     material.funding = reader.funding(case.id).ok();
                 }
             }

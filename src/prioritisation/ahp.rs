@@ -75,6 +75,27 @@ pub enum MatrixError {
     NotReciprocal { row: usize, col: usize, a: f64, b: f64 },
     #[error("matrices of different sizes cannot be combined ({0} and {1})")]
     SizeMismatch(usize, usize),
+    #[error("pairwise comparison needs at least two criteria; one criterion has all the weight")]
+    TooSmall,
+    #[error("the label '{0}' appears twice; each criterion needs its own label")]
+    DuplicateLabel(String),
+}
+
+/// Checks the labels of a matrix of `size` criteria for weighting: one label each, no label twice, and at least
+/// two criteria (one has nothing to be compared with).
+pub fn check_labels(labels: &[String], size: usize) -> Result<(), MatrixError> {
+    if labels.len() != size {
+        return Err(MatrixError::LabelCount { labels: labels.len(), size });
+    }
+    if size < 2 {
+        return Err(MatrixError::TooSmall);
+    }
+    for (i, label) in labels.iter().enumerate() {
+        if labels[..i].iter().any(|other| other.trim() == label.trim()) {
+            return Err(MatrixError::DuplicateLabel(label.clone()));
+        }
+    }
+    Ok(())
 }
 
 /// A positive reciprocal matrix of pairwise judgements: entry (i, j) says how much more important i is than j.
@@ -386,6 +407,11 @@ mod tests {
             Err(MatrixError::NotPositive { .. })
         ));
         assert_eq!(PairwiseMatrix::new(vec![vec![2.0]]), Err(MatrixError::Diagonal(1)));
+        let labels = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        assert_eq!(check_labels(&labels(&["Nytta"]), 1), Err(MatrixError::TooSmall));
+        assert_eq!(check_labels(&labels(&["Nytta", "Nytta "]), 2), Err(MatrixError::DuplicateLabel("Nytta ".into())));
+        assert_eq!(check_labels(&labels(&["Nytta", "Risk"]), 3), Err(MatrixError::LabelCount { labels: 2, size: 3 }));
+        assert_eq!(check_labels(&labels(&["Nytta", "Risk"]), 2), Ok(()));
         assert_eq!(PairwiseMatrix::new(vec![vec![1.0; 11]; 11]), Err(MatrixError::TooLarge(11)));
         // 3 and 0.333 are reciprocal enough.
         assert!(PairwiseMatrix::new(vec![vec![1.0, 3.0], vec![0.333, 1.0]]).is_ok());

@@ -87,13 +87,29 @@ pub enum SelectionError {
     Infeasible,
     #[error("the solver failed: {0}")]
     Solver(String),
+    #[error("{0} candidates or frames are more than {MAX_ITEMS}, the most one selection takes")]
+    TooMany(usize),
+    #[error("candidate '{0}' has a value that is not a finite number")]
+    NotFinite(String),
 }
+
+/// The most candidates, and the most frames, one selection takes. A bound of this tool: a hundred times a city's
+/// yearly portfolio, and low enough that no sum of costs within [`Money::LIMIT`] can overflow.
+pub const MAX_ITEMS: usize = 10_000;
 
 /// How long the solver may search before it returns its best selection unproven.
 pub const TIME_LIMIT: Duration = Duration::from_secs(60);
 
 impl Problem {
     fn check(&self) -> Result<HashMap<&str, usize>, SelectionError> {
+        for count in [self.candidates.len(), self.frames.len()] {
+            if count > MAX_ITEMS {
+                return Err(SelectionError::TooMany(count));
+            }
+        }
+        if let Some(c) = self.candidates.iter().find(|c| !c.value.is_finite()) {
+            return Err(SelectionError::NotFinite(c.id.clone()));
+        }
         for (name, frame) in &self.frames {
             if frame.is_negative() {
                 return Err(SelectionError::NegativeFrame(name.clone()));

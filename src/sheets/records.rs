@@ -644,6 +644,7 @@ fn rule_text(rule: &Rule, language: Language) -> String {
         Rule::NotAllowed { reason } => format!("är inte tillåtet här ({})", reason.replace('_', " ")),
         Rule::Repeated => "står två gånger".into(),
         Rule::Negative => "får inte vara negativt".into(),
+        Rule::TooLarge => "är större än 1 000 000 000 000".into(),
     }
 }
 

@@ -15,6 +15,7 @@ mod lifecycle;
 mod meetings;
 mod migrations;
 mod opening;
+mod outputs;
 mod packages;
 mod papers;
 mod prioritisation;

@@ -128,6 +128,7 @@ const strings = {
     'rule.cycle': 'En organisation kan inte ligga under sig själv.',
     'rule.repeated': 'Finns redan i listan.',
     'rule.negative': 'Beloppet får inte vara negativt.',
+    'rule.too_large': 'Värdet är större än 1 000 000 000 000. Kontrollera att ingen siffra kommit fel.',
     'rule.not_allowed': 'Värdet är inte tillåtet här.',
     'reason.not_on_track_verksamhetsspecifik': 'Statusen finns inte i det verksamhetsspecifika spåret.',
     'reason.not_on_track_gemensam': 'Statusen finns bara i det verksamhetsspecifika spåret.',
@@ -804,6 +805,19 @@ const strings = {
     'error.bad_sheet': 'Filen kan inte läsas som kalkylark: {reason}',
     'error.sheet_refused': 'Ingenting importerades: {count} problem, det första på rad {row} ({column}): {problem}',
     'error.no_package': 'Inget mötespaket är öppet.',
+    'error.protected_output': 'Filen kan inte sparas där: den skulle ersätta {protected_text}. Välj ett annat namn eller en annan mapp.',
+    'protected.portfolio': 'den öppna portföljen',
+    'protected.journal': 'den öppna portföljens loggfil',
+    'protected.lock': 'den öppna portföljens låsfil',
+    'protected.backup': 'en säkerhetskopia av portföljen',
+    'protected.input': 'filen som läses in',
+    'error.not_a_regular_file': 'Det går inte att spara till en mapp eller en enhet. Välj en fil.',
+    'error.too_large': 'Filen är större än {limit_mb} MB och lästes inte in.',
+    'error.not_text': 'Filen är inte text i UTF-8 och kunde inte läsas.',
+    'error.busy': 'Portföljen är öppen i ett annat Samordna-fönster eller kommando. Stäng den där eller vänta tills kommandot är klart.',
+    'error.read_only': 'Portföljen eller mappen den ligger i är skrivskyddad. Ingenting ändrades.',
+    'error.disk_full': 'Disken är full. Ingenting ändrades: frigör utrymme och försök igen.',
+    'error.out_of_range': 'Resultatet blir för stort eller för litet för att räknas exakt. Använd en ränta närmare 0, färre år eller mindre belopp.',
     'import.title': 'Importera från kalkylark',
     'import.lead': 'Läs in initiativ, tjänster, organisationer eller nyttor från Excel (XLSX) eller CSV. Ingenting sparas förrän du har sett förhandsgranskningen och bekräftat, och hela importen sparas i ett svep eller inte alls.',
     'import.kind': 'Vad ska importeras',
@@ -990,6 +1004,7 @@ const strings = {
     'rule.cycle': 'An organisation cannot be placed under itself.',
     'rule.repeated': 'Already in the list.',
     'rule.negative': 'The amount must not be negative.',
+    'rule.too_large': 'The value is larger than 1,000,000,000,000. Check for a misplaced digit.',
     'rule.not_allowed': 'The value is not allowed here.',
     'reason.not_on_track_verksamhetsspecifik': 'This state is not part of the business-specific track.',
     'reason.not_on_track_gemensam': 'This state belongs to the business-specific track only.',
@@ -1666,6 +1681,19 @@ const strings = {
     'error.bad_sheet': 'The file cannot be read as a spreadsheet: {reason}',
     'error.sheet_refused': 'Nothing was imported: {count} problem(s), the first in row {row} ({column}): {problem}',
     'error.no_package': 'No meeting package is open.',
+    'error.protected_output': 'The file cannot be saved there: it would replace {protected_text}. Choose another name or folder.',
+    'protected.portfolio': 'the open portfolio',
+    'protected.journal': "the open portfolio's journal",
+    'protected.lock': "the open portfolio's lock file",
+    'protected.backup': 'a backup of the portfolio',
+    'protected.input': 'the file being read',
+    'error.not_a_regular_file': 'A folder or a device cannot be written to. Choose a file.',
+    'error.too_large': 'The file is larger than {limit_mb} MB and was not read.',
+    'error.not_text': 'The file is not UTF-8 text and could not be read.',
+    'error.busy': 'The portfolio is open in another Samordna window or command. Close it there or wait for the command to finish.',
+    'error.read_only': 'The portfolio or its folder is read-only. Nothing was changed.',
+    'error.disk_full': 'The disk is full. Nothing was changed: free some space and try again.',
+    'error.out_of_range': 'The result is too large or too small to compute exactly. Use a rate closer to 0, fewer years or smaller amounts.',
     'import.title': 'Import from spreadsheet',
     'import.lead': 'Read initiatives, services, organisations or benefits from Excel (XLSX) or CSV. Nothing is saved until you have seen the preview and confirmed, and the whole import is saved at once or not at all.',
     'import.kind': 'What to import',
@@ -2029,6 +2057,7 @@ export function errorText(error, params = {}) {
     return t('error.transition_missing', { name: params.name, to, missing: params.missing.map((m) => term('requirement', m)).join(', ') });
   }
   if (error?.code === 'refused') return t('error.refused', { reason_text: t(`refusal.${params.reason}`, params) });
+  if (error?.code === 'protected_output') return t('error.protected_output', { protected_text: t(`protected.${params.protected}`) });
   const key = `error.${error?.code}`;
   return strings[language][key] ? t(key, params) : t('error.unknown');
 }

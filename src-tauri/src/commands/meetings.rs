@@ -286,7 +286,7 @@ pub(crate) async fn save_file(
             } else {
                 path.with_extension(extension)
             };
-            samordna::files::write_atomically(&path, bytes)?;
+            session.write_output(&path, bytes)?;
             SavedPaper { path, pages: count }
         }
     };

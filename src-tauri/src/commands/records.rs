@@ -138,5 +138,9 @@ pub async fn check_deviation(session: State<'_, Session>, record: Deviation) -> 
 #[tauri::command]
 pub async fn appraise_benefits(rate: String, flows: Vec<String>) -> CommandResult<samordna::benefits::AppraisalText> {
     samordna::benefits::appraise_texts(&rate, &flows)
-        .map_err(|e| crate::error::CommandError::from(samordna::Error::Funding(e.to_string())))
+        .map_err(|e| match e {
+            samordna::benefits::CalcError::OutOfRange => samordna::Error::OutOfRange { what: "benefits" },
+            other => samordna::Error::Funding(other.to_string()),
+        })
+        .map_err(crate::error::CommandError::from)
 }
