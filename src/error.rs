@@ -78,8 +78,10 @@ pub enum Error {
     Selection(#[from] crate::prioritisation::selection::SelectionError),
 
     /// A calculation (`what`: benefits, funding) whose result would leave the range of exact amounts.
-    #[error("the {what} calculation is out of range: its amounts would exceed 1 000 000 000 000 kr or fall below \
-             what exact decimals hold; check the inputs for a misplaced digit")]
+    #[error(
+        "the {what} calculation is out of range: its amounts would exceed 1 000 000 000 000 kr or fall below \
+             what exact decimals hold; check the inputs for a misplaced digit"
+    )]
     OutOfRange { what: &'static str },
 
     /// A funding case that cannot be computed; the message starts with the field.

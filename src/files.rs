@@ -116,15 +116,21 @@ pub fn refuse_special(out: &Path) -> Result<()> {
     }
 }
 
-/// The absolute, canonical form of `path`: the file's own when it exists, else its folder's joined with its name.
-/// `None` when not even the folder exists.
+/// The absolute, canonical form of `path`: its nearest existing ancestor's canonical path (links and `..`
+/// resolved) joined with the rest, which does not exist yet. `None` when not even the current folder resolves.
 fn resolved(path: &Path) -> Option<PathBuf> {
-    if let Ok(canonical) = path.canonicalize() {
-        return Some(canonical);
+    let mut rest = Vec::new();
+    let mut existing = path;
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            return Some(rest.iter().rev().fold(canonical, |path, part| path.join(part)));
+        }
+        rest.push(existing.file_name()?);
+        existing = match existing.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
     }
-    let name = path.file_name()?;
-    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    parent.canonicalize().ok().map(|p| p.join(name))
 }
 
 /// `dir/name` → `dir/name<suffix>`.
@@ -230,8 +236,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         // The target's folder does not exist: the write fails before anything is renamed.
         let path = dir.path().join("missing").join("paper.pdf");
+        std::fs::write(dir.path().join("kept.pdf"), b"old").unwrap();
         assert!(write_atomically(&path, b"x").is_err());
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no part file left");
     }
 
     #[test]

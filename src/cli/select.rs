@@ -48,12 +48,6 @@ fn amount(value: &Value, field: &str) -> Result<Money, Failure> {
 
 pub fn run(file: PathBuf, as_json: bool) -> Outcome {
     let input: Input = read_input(&file)?;
-    if input.candidates.is_empty() {
-        return Err(Failure::Input(format!(
-            "{}: no candidates to select from (\"candidates\" is empty)",
-            file.display()
-        )));
-    }
     let frames = input
         .frames
         .iter()
@@ -81,6 +75,12 @@ pub fn run(file: PathBuf, as_json: bool) -> Outcome {
             })
         })
         .collect::<Result<Vec<_>, Failure>>()?;
+    if candidates.is_empty() {
+        return Err(Failure::Input(format!(
+            "{}: no candidates to select from (\"candidates\" is empty)",
+            file.display()
+        )));
+    }
     let problem = Problem { frames, candidates };
     let comparison = problem.compare().map_err(|e| Failure::Input(e.to_string()))?;
     if as_json {

@@ -25,7 +25,9 @@ pub use benefit::{Benefit, BenefitStatus, Measurement, Progress};
 pub use criteria::{CriteriaSet, Criterion, Gate, MAX_CRITERIA};
 pub use deviation::{DEFAULT_DEADLINE_DAYS, Deviation, StepDone};
 pub use document_profile::{DocumentProfile, LOGO_TYPES, MAX_LOGO};
-pub use funding::{FundingCase, FundingCustomer, FundingInvestment, FundingYear, Parameters, VOLUME_LIMIT, YearParameters};
+pub use funding::{
+    FundingCase, FundingCustomer, FundingInvestment, FundingYear, Parameters, VOLUME_LIMIT, YearParameters,
+};
 pub use initiative::{CASE_NUMBER_EXAMPLE, Initiative, YearCost, is_case_number};
 pub use meeting::{AgendaItem, Attachment, DEFAULT_BODY, Decision, MAX_ATTACHMENT, Meeting, MeetingPerson};
 pub use member::Member;

@@ -61,6 +61,9 @@ pub enum FundingError {
          misplaced digit)"
     )]
     OutOfRange,
+    /// A volume beyond [`VOLUME_LIMIT`].
+    #[error("{field}: a volume is larger than 1 000 000 000 000 units")]
+    VolumeTooLarge { field: String },
 }
 
 pub use crate::domain::VOLUME_LIMIT;
@@ -262,10 +265,7 @@ impl Case {
                 return Err(field_error(at("forecast_volume/actual_volume"), "volumes cannot be negative"));
             }
             if c.forecast_volume.iter().chain(c.actual_volume.iter().flatten()).any(|v| *v > VOLUME_LIMIT) {
-                return Err(field_error(
-                    at("forecast_volume/actual_volume"),
-                    "a volume is larger than 1 000 000 000 000 units",
-                ));
+                return Err(FundingError::VolumeTooLarge { field: at("forecast_volume/actual_volume") });
             }
         }
         for (y, year) in self.years.iter().enumerate() {
@@ -574,7 +574,11 @@ impl Case {
                     actual: self.forecast.iter().map(|c| Some(*c)).collect(),
                     ..self.clone()
                 };
-                let result = scenario.compare()?;
+                // The case itself is within bounds; volumes scaled beyond them make the what-if out of range.
+                let result = scenario.compare().map_err(|e| match e {
+                    FundingError::VolumeTooLarge { .. } => FundingError::OutOfRange,
+                    other => other,
+                })?;
                 let sum_all = |lists: Vec<&Vec<Money>>| money_sum(lists.into_iter().flatten().copied());
                 let sum_some = |list: &Vec<Option<Money>>| money_sum(list.iter().flatten().copied());
                 Ok(WhatIf {
@@ -639,7 +643,7 @@ mod tests {
         let mut huge_volume = worked_case();
         huge_volume.customers[0].forecast_volume[0] = dec!(100000000000000);
         let refused = huge_volume.compare().unwrap_err();
-        assert!(matches!(&refused, FundingError::Field { field, .. } if field.contains("forecast_volume")), "{refused}");
+        assert!(matches!(&refused, FundingError::VolumeTooLarge { field } if field.contains("forecast_volume")));
         // Each input within its bound, but their product is not: 10¹² units at 10⁶ kr each.
         let mut huge_product = worked_case();
         huge_product.customers[0].forecast_volume = vec![dec!(1000000000000); 2];

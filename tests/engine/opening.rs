@@ -131,7 +131,7 @@ fn save_copy_writes_one_self_contained_file() {
     let reopened = Portfolio::open(&copy, stamp().at).unwrap();
     assert_eq!(crate::support::export(&reopened), crate::support::export(&portfolio));
     assert!(
-        matches!(portfolio.save_copy(&workspace.path("sample.samordna"), true), Err(Error::FileExists { .. })),
+        matches!(portfolio.save_copy(&workspace.path("sample.samordna"), true), Err(Error::ProtectedOutput { .. })),
         "a copy over the open file itself is refused"
     );
 }
