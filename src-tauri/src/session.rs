@@ -559,6 +559,29 @@ mod tests {
     }
 
     #[test]
+    fn saving_a_file_never_replaces_the_open_portfolio_or_its_backups() {
+        let folders = Folders::new();
+        let session = folders.session();
+        session.start(None, now());
+        let portfolio = session.state().portfolio.expect("the sample is open").path;
+        let before = std::fs::read(&portfolio).unwrap();
+        // The save dialog pointing at the portfolio itself.
+        let refused = session.write_output(&portfolio, b"%PDF-").unwrap_err();
+        assert_eq!((refused.code, refused.params["protected"].as_str()), ("protected_output", Some("portfolio")));
+        // The papers folder set to the backups folder.
+        let backups = portfolio.with_file_name(".samordna-backups");
+        let refused = session.save_in_folder(&backups, "Kallelse.pdf", b"%PDF-", 1).unwrap_err();
+        assert_eq!((refused.code, refused.params["protected"].as_str()), ("protected_output", Some("backup")));
+        // A folder chosen as the file.
+        assert_eq!(session.write_output(folders.dir.path(), b"%PDF-").unwrap_err().code, "not_a_regular_file");
+        assert_eq!(std::fs::read(&portfolio).unwrap(), before);
+        // Anywhere else, the file is written whole.
+        let paper = folders.dir.path().join("Kallelse.pdf");
+        session.write_output(&paper, b"%PDF-").unwrap();
+        assert_eq!(std::fs::read(&paper).unwrap(), b"%PDF-");
+    }
+
+    #[test]
     fn new_open_and_save_copy_switch_portfolios_and_keep_recent_files() {
         let folders = Folders::new();
         let session = folders.session();

@@ -329,9 +329,9 @@ impl Case {
         let float = |d: Decimal| d.to_f64().unwrap_or(f64::INFINITY);
         let capital = self.capital_by_year();
         let mut bound = 0.0;
-        for y in 0..self.years.len() {
+        for (y, capital) in capital.iter().enumerate() {
             let (volume_fc, volume_act) = (float(self.forecast_total(y)), float(self.actual_total(y)));
-            let cost = |c: &YearCost, volume: f64| float(c.fixed) + float(c.per_unit) * volume + float(capital[y]);
+            let cost = |c: &YearCost, volume: f64| float(c.fixed) + float(c.per_unit) * volume + float(*capital);
             let cost_fc = cost(&self.forecast[y], volume_fc);
             let cost_act = self.actual.get(y).copied().flatten().map_or(0.0, |c| cost(&c, volume_act));
             let price = cost_fc / volume_fc;
