@@ -142,6 +142,7 @@ impl Portfolio {
         }
         let version = readable_version(&conn, path)?;
         quick_check(&conn, path)?;
+        amounts_check(&conn, path)?;
         if version < LATEST_VERSION {
             backup::write(&conn, path, now, backup::Reason::BeforeUpgrade)?;
         }
@@ -163,6 +164,7 @@ impl Portfolio {
         if version < LATEST_VERSION {
             return Err(Error::NeedsUpgrade { path: path.into() });
         }
+        amounts_check(&conn, path)?;
         Ok(Portfolio { conn, path: path.to_path_buf(), _lock: None })
     }
 
@@ -332,6 +334,38 @@ fn check_header(path: &Path) -> Result<()> {
     let application_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
     if application_id != APPLICATION_ID {
         return Err(Error::NotAPortfolio { path: path.into() });
+    }
+    Ok(())
+}
+
+/// Refuses a portfolio holding an amount beyond [`crate::Money::LIMIT`] in any column of öre (`*_ore`). Only a file
+/// edited by hand can hold one, since every form and importer refuses them; refusing it at the door means no sum
+/// of a portfolio's amounts can wrap.
+fn amounts_check(conn: &Connection, path: &Path) -> Result<()> {
+    let columns: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT m.name, p.name FROM sqlite_schema AS m JOIN pragma_table_info(m.name) AS p \
+             WHERE m.type = 'table' AND p.name LIKE '%\\_ore' ESCAPE '\\'",
+        )
+        .and_then(|mut s| s.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect())
+        .map_err(|e| damaged_or(path, e))?;
+    let limit = crate::Money::LIMIT.ore();
+    for (table, column) in columns {
+        let beyond: bool = conn
+            .query_row(
+                &format!("SELECT EXISTS (SELECT 1 FROM \"{table}\" WHERE \"{column}\" > ?1 OR \"{column}\" < -?1)"),
+                [limit],
+                |row| row.get(0),
+            )
+            .map_err(|e| damaged_or(path, e))?;
+        if beyond {
+            return Err(Error::Damaged {
+                path: path.into(),
+                detail: format!(
+                    "{table}.{column} holds an amount beyond 1 000 000 000 000 kr, which Samordna never writes"
+                ),
+            });
+        }
     }
     Ok(())
 }

@@ -250,3 +250,25 @@ fn the_engine_refuses_amounts_beyond_the_limit_in_every_record() {
     assert!(problems.errors().iter().any(|e| e.field == "costs[0].development" && e.rule == Rule::TooLarge));
     assert!(Path::new(&workspace.path("test.samordna")).exists());
 }
+
+#[test]
+fn a_hand_edited_amount_beyond_the_limit_is_refused_at_the_door_not_wrapped() {
+    let workspace = Workspace::new();
+    let before = sample(&workspace);
+    let db = rusqlite::Connection::open(workspace.path("p.samordna")).unwrap();
+    // 9 × 10¹⁶ kr in öre: a sum with any other amount wraps past i64.
+    let changed = db
+        .execute(
+            "UPDATE initiative_cost SET development_ore = 9000000000000000000 \
+             WHERE (initiative_id, year) = (SELECT initiative_id, year FROM initiative_cost LIMIT 1)",
+            [],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    drop(db);
+    let edited = std::fs::read(workspace.path("p.samordna")).unwrap();
+    assert_ne!(edited, before);
+    refused(samordna(&workspace).args(["-p", "p.samordna", "rank", "--json"]), "beyond 1 000 000 000 000 kr");
+    refused(samordna(&workspace).args(["-p", "p.samordna", "backups", "make"]), "is damaged");
+    assert_eq!(std::fs::read(workspace.path("p.samordna")).unwrap(), edited, "the file is left as it is");
+}
