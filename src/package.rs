@@ -635,10 +635,16 @@ fn file_names(members: &[Member], date: &str, language: Language) -> Vec<String>
 /// `stem` as a file name on Windows, macOS and Linux: no path separators, no characters Windows refuses, no
 /// control characters, no dots or spaces at the ends.
 pub fn safe_file_stem(stem: &str) -> String {
-    let replaced: String = stem
-        .chars()
-        .map(|c| if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
-        .collect();
+    let replaced: String =
+        stem.chars()
+            .map(|c| {
+                if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
     let trimmed = replaced.trim_matches(|c: char| c == '.' || c.is_whitespace());
     if trimmed.is_empty() { "_".to_string() } else { trimmed.to_string() }
 }
@@ -850,8 +856,9 @@ pub fn respond(
     let content = &package.content;
     let member = &content.member;
     if member.id != member_id {
-        return Err(Refusal::WrongMember { name: format!("member {member_id}"), package_member: member.name.clone() }
-            .into());
+        return Err(
+            Refusal::WrongMember { name: format!("member {member_id}"), package_member: member.name.clone() }.into()
+        );
     }
     let key = package.key()?;
     check_scores(content, &scores)?;

@@ -93,8 +93,8 @@ fn read(path: &Path, limit: usize) -> Result<Vec<u8>, Failure> {
 pub fn run(command: Command, portfolio_path: Option<&Path>, stamp: &Stamp, now: Timestamp) -> Outcome {
     match command {
         Command::Export { meeting, out, language } => {
-            let names_a_file = out.is_file()
-                || out.extension().is_some_and(|e| e.eq_ignore_ascii_case(package::PACKAGE_EXTENSION));
+            let names_a_file =
+                out.is_file() || out.extension().is_some_and(|e| e.eq_ignore_ascii_case(package::PACKAGE_EXTENSION));
             if names_a_file {
                 return Err(Failure::Usage(format!(
                     "--out {}: give a folder; the packages are one per member, named by member",
@@ -225,7 +225,11 @@ pub fn run(command: Command, portfolio_path: Option<&Path>, stamp: &Stamp, now: 
             let report = if dry_run {
                 let report = package::preview(&mut portfolio, stamp, meeting, &files)?;
                 if report.refused > 0 {
-                    if as_json { print(&json(&report))? } else { print(&describe(&report))? }
+                    if as_json {
+                        print(&json(&report))?
+                    } else {
+                        print(&describe(&report))?
+                    }
                     return Err(Failure::Input(format!(
                         "{} of {} file(s) would be refused{}",
                         report.refused,

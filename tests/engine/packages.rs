@@ -438,7 +438,8 @@ fn only_the_member_a_package_was_made_for_can_respond_and_a_response_cannot_be_a
         refused(&mut portfolio, None, &[under_his]),
         Refusal::WrongMember { name: "Karin Ekström".into(), package_member: "Johan Lindberg".into() }
     );
-    let under_hers = forged(&good, |c| c["scores"][0]["value"] = 0.into(), Seal::Key(johans.content.response_key.clone()));
+    let under_hers =
+        forged(&good, |c| c["scores"][0]["value"] = 0.into(), Seal::Key(johans.content.response_key.clone()));
     assert_eq!(refused(&mut portfolio, None, &[under_hers]), Refusal::NotAuthentic);
 
     // Karin herself cannot date her response in the future (beyond the clock skew), before her package, or with
@@ -447,7 +448,11 @@ fn only_the_member_a_package_was_made_for_can_respond_and_a_response_cannot_be_a
     assert_eq!(refused(&mut portfolio, None, &[future]), Refusal::FutureTime { at: "2099-01-01T00:00:00Z".into() });
     let early = response(&package, "Karin Ekström", vec![], "2026-11-20T10:00:00Z");
     assert!(matches!(refused(&mut portfolio, None, &[early]), Refusal::BeforePackage { .. }));
-    let no_time = forged(&good, |c| c["responded_at"] = "not-a-date".into(), Seal::Key(package.of("Karin Ekström").content.response_key.clone()));
+    let no_time = forged(
+        &good,
+        |c| c["responded_at"] = "not-a-date".into(),
+        Seal::Key(package.of("Karin Ekström").content.response_key.clone()),
+    );
     assert_eq!(refused(&mut portfolio, None, &[no_time]), Refusal::BadTime { at: "not-a-date".into() });
 
     // A clock a few minutes ahead is fine (the import's clock reads 08:00).
@@ -467,7 +472,8 @@ fn files_of_an_older_samordna_are_refused_with_the_advice_to_export_again() {
     let good = response(&package, "Karin Ekström", all_cells(&package, 2), "2026-11-28T10:00:00Z");
     let text = String::from_utf8(good.bytes).unwrap();
     assert!(text.contains("\"version\": 2"), "{text}");
-    let old = IncomingResponse { name: "gammalt".into(), bytes: text.replacen("\"version\": 2", "\"version\": 1", 1).into() };
+    let old =
+        IncomingResponse { name: "gammalt".into(), bytes: text.replacen("\"version\": 2", "\"version\": 1", 1).into() };
     assert_eq!(refused(&mut portfolio, None, &[old]), Refusal::OlderVersion { found: 1 });
     let file = package::export(&mut portfolio, &stamp(), MEETING, Language::Sv, |_| Ok(())).unwrap().remove(0);
     let old_package = String::from_utf8(file.bytes).unwrap().replacen("\"version\": 2", "\"version\": 1", 1);
@@ -595,7 +601,10 @@ fn cli_fails(command: &mut assert_cmd::Command, code: i32, message: &str) {
 fn the_command_line_writes_one_package_per_member_and_never_over_its_input_or_the_portfolio() {
     let workspace = Workspace::new();
     cli(&workspace).args(["-p", "s.samordna", "init", "--sample"]).assert().success();
-    cli(&workspace).args(["-p", "s.samordna", "package", "export", "--meeting", "2", "--out", "paket"]).assert().success();
+    cli(&workspace)
+        .args(["-p", "s.samordna", "package", "export", "--meeting", "2", "--out", "paket"])
+        .assert()
+        .success();
     let packages = std::fs::read_dir(workspace.path("paket")).unwrap().count();
     assert_eq!(packages, 9, "one per member called");
     let lena = "paket/Ledamotspaket 2026-12-03 Lena Holm.samordna-paket";
@@ -639,7 +648,15 @@ fn the_command_line_writes_one_package_per_member_and_never_over_its_input_or_th
 
     // A dry run that would refuse a file says so with exit code 1, like the import.
     cli(&workspace)
-        .args(["package", "respond", lena, "--member", "Lena Holm", "--score", "SLK-2026-00101,Strategisk förankring,1"])
+        .args([
+            "package",
+            "respond",
+            lena,
+            "--member",
+            "Lena Holm",
+            "--score",
+            "SLK-2026-00101,Strategisk förankring,1",
+        ])
         .args(["--out", "svar.samordna-svar"])
         .assert()
         .success();

@@ -311,7 +311,8 @@ fn a_forged_response_is_refused_and_the_portfolio_stays_byte_for_byte_as_it_was(
         (attack, seal, with_genuine)
     });
     // The member's own key signs anything; only times that are no time or lie in the future are then refused.
-    let no_time = ".{0,24}".prop_filter("not a time", |t| t.parse::<jiff::Timestamp>().is_err()).prop_map(Attack::ReDate);
+    let no_time =
+        ".{0,24}".prop_filter("not a time", |t| t.parse::<jiff::Timestamp>().is_err()).prop_map(Attack::ReDate);
     let future = (6 * 60..4_000_000_000i64)
         .prop_map(move |seconds| Attack::ReDate((now + jiff::SignedDuration::from_secs(seconds)).to_string()));
     let own = (prop_oneof![no_time, future], any::<bool>())
@@ -328,7 +329,13 @@ fn a_forged_response_is_refused_and_the_portfolio_stays_byte_for_byte_as_it_was(
         let before = (on_disk(&target.path), export(&portfolio), change_count(&target.path));
         let files = if with_genuine { vec![genuine.clone(), forgery] } else { vec![forgery] };
         let outcome = package::import(&mut portfolio, &import_stamp(), Some(2), &files);
-        prop_assert!(matches!(outcome, Err(Error::Refused(_))), "{:?} sealed {:?} was not refused: {:?}", attack, seal, outcome);
+        prop_assert!(
+            matches!(outcome, Err(Error::Refused(_))),
+            "{:?} sealed {:?} was not refused: {:?}",
+            attack,
+            seal,
+            outcome
+        );
         let preview = package::preview(&mut portfolio, &import_stamp(), Some(2), &files).unwrap();
         prop_assert_eq!(preview.refused, 1);
         prop_assert_eq!((on_disk(&target.path), export(&portfolio), change_count(&target.path)), before);
