@@ -1623,7 +1623,7 @@ const strings = {
     'package.response_saved': 'The response was saved: {path}. Send the file to the secretary.',
     'responses.title': 'Member package and members’ responses',
     'responses.hint': 'Export member packages members can read and score offline: one package per member, into a folder you choose. Send each package only to its member; the package is the member\'s key, so only they can respond in their name. Import the response files here: you first see what changes, and nothing is written if any file cannot be accepted.',
-    'responses.export_package': 'Export member packages…',
+    'responses.export_package': 'Export member package…',
     'responses.package_saved': 'The member packages were saved, one per member ({pages}), in {path}. Send each package only to the member it was made for.',
     'responses.choose': 'Import responses…',
     'responses.choose_title': 'Choose the members’ response files',
