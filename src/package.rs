@@ -1108,10 +1108,13 @@ fn authenticate(
     let Some(at) = instant(&content.responded_at) else {
         return Ok(Err(Refusal::BadTime { at: content.responded_at.clone() }));
     };
-    if at > now + CLOCK_SKEW {
+    // Checked arithmetic: a time at the ends of the calendar must not panic.
+    if at > now.checked_add(CLOCK_SKEW).unwrap_or(Timestamp::MAX) {
         return Ok(Err(Refusal::FutureTime { at: content.responded_at.clone() }));
     }
-    if instant(&package.exported_at).is_some_and(|exported| at < exported - CLOCK_SKEW) {
+    if instant(&package.exported_at)
+        .is_some_and(|exported| at < exported.checked_sub(CLOCK_SKEW).unwrap_or(Timestamp::MIN))
+    {
         return Ok(Err(Refusal::BeforePackage {
             at: content.responded_at.clone(),
             exported_at: package.exported_at.clone(),
