@@ -1,20 +1,27 @@
 //! Meeting packages for members who prepare offline, and the responses they send back.
 //!
-//! The secretary exports a **package** for a meeting: the agenda with each item's texts, the meeting packet as
-//! PDF (notice, memos, attachments), the criteria set with its scales and anchors, the initiatives to score, the
-//! members and their scores so far. A member opens it without a portfolio, scores with comments and writes a
-//! **response** carrying the member, the meeting and the package's checksum. The secretary imports responses:
-//! all or nothing, idempotent, a newer response from a member replacing the older one (which is kept).
+//! The secretary exports **one package per member** called to a meeting: the agenda with each item's texts, the
+//! meeting packet as PDF (notice, memos, attachments), the criteria set with its scales and anchors, the initiatives
+//! to score, the member and their scores so far, and a random 256-bit **response key** known only to that package
+//! and the portfolio. The member opens it without a portfolio, scores with comments and writes a **response**
+//! carrying the member, the meeting, the package's checksum and the time, authenticated with HMAC-SHA-256 under
+//! the package's key. The secretary imports responses: all or nothing, idempotent, a newer response from a member
+//! replacing the older one (which is kept).
 //!
 //! Both files are JSON envelopes `{"format", "version", "checksum", "content"}` where `checksum` is the SHA-256
-//! of the content exactly as written, so any change to the content after export is noticed. The portfolio
-//! remembers every package it exported with a fingerprint of what members score; a response made from a package
-//! whose meeting has changed since is refused.
+//! of the content exactly as written, so any change to the content is noticed; a response's envelope adds `mac`,
+//! the HMAC of the same bytes, so only the holder of the member's package can write a response in their name, and
+//! none can be altered, re-addressed or re-dated afterwards. The portfolio remembers every package it exported,
+//! with its member, key and a fingerprint of what members score; a response made from a package whose meeting has
+//! changed since is refused. Threat model: docs/offline.md.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use std::path::{Path, PathBuf};
+
 use base64::Engine as _;
-use jiff::Timestamp;
+use hmac::{Hmac, Mac};
+use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
@@ -27,14 +34,22 @@ use crate::store::{ExportedPackage, ImportedResponse, Portfolio, Reader, Stamp, 
 
 pub const PACKAGE_FORMAT: &str = "samordna-meeting-package";
 pub const RESPONSE_FORMAT: &str = "samordna-meeting-response";
-/// The version of both formats this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The version of both formats this build writes and reads. Version 1 (one package for every member, responses
+/// sealed by a checksum alone) is refused: its responses cannot be authenticated.
+pub const VERSION: u32 = 2;
 /// The file name extensions offered for packages and responses.
 pub const PACKAGE_EXTENSION: &str = "samordna-paket";
 pub const RESPONSE_EXTENSION: &str = "samordna-svar";
 /// Files larger than this are refused unread (a packet with attachments is a few megabytes).
-pub const MAX_PACKAGE_BYTES: usize = 512 * 1024 * 1024;
+pub const MAX_PACKAGE_BYTES: usize = crate::files::INPUT_LIMIT as usize;
 pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+/// How far in the future a response's time may lie, for a member's clock that runs ahead of the secretary's
+/// (practice: laptops synchronise their clocks; five minutes covers a clock that has drifted for weeks).
+pub const CLOCK_SKEW: SignedDuration = SignedDuration::from_mins(5);
+/// The length of a package's response key: 256 bits.
+pub const KEY_BYTES: usize = 32;
+/// The prefix of a response's `mac`.
+const MAC_PREFIX: &str = "hmac-sha256:";
 /// The longest comment on a score or a response.
 const MAX_COMMENT: usize = crate::domain::validation::MAX_TEXT;
 
@@ -48,8 +63,26 @@ pub enum Refusal {
     WrongKind { expected: &'static str, found: String },
     #[error("the file was written by a newer Samordna (format version {found}); update Samordna to read it")]
     NewerVersion { found: u32 },
+    #[error(
+        "the file was made by an older Samordna (format version {found}), whose responses cannot be authenticated; \
+         export the packages again"
+    )]
+    OlderVersion { found: u32 },
     #[error("the file was changed after it was exported (its checksum does not match its content)")]
     Altered,
+    #[error(
+        "the response is not authentic: it was not written with the package made for its member, or it was changed, \
+         re-addressed or re-dated after it was saved"
+    )]
+    NotAuthentic,
+    #[error("the response names {name}, but it was written with the package made for {package_member}")]
+    WrongMember { name: String, package_member: String },
+    #[error("the response's time '{at}' is not a time (RFC 3339, e.g. 2026-11-28T19:00:00Z)")]
+    BadTime { at: String },
+    #[error("the response is dated {at}, in the future")]
+    FutureTime { at: String },
+    #[error("the response is dated {at}, before its package was exported ({exported_at})")]
+    BeforePackage { at: String, exported_at: String },
     #[error("the response is for another meeting ({meeting})")]
     OtherMeeting { meeting: String },
     #[error("the response was made from a package this portfolio did not export")]
@@ -73,7 +106,13 @@ impl Refusal {
             Refusal::Unreadable { .. } => "unreadable",
             Refusal::WrongKind { .. } => "wrong_kind",
             Refusal::NewerVersion { .. } => "newer_version",
+            Refusal::OlderVersion { .. } => "older_version",
             Refusal::Altered => "altered",
+            Refusal::NotAuthentic => "not_authentic",
+            Refusal::WrongMember { .. } => "wrong_member",
+            Refusal::BadTime { .. } => "bad_time",
+            Refusal::FutureTime { .. } => "future_time",
+            Refusal::BeforePackage { .. } => "before_package",
             Refusal::OtherMeeting { .. } => "other_meeting",
             Refusal::UnknownPackage => "unknown_package",
             Refusal::ChangedPackage => "changed_package",
@@ -92,6 +131,8 @@ struct EnvelopeOut<'a> {
     format: &'a str,
     version: u32,
     checksum: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mac: Option<&'a str>,
     content: &'a RawValue,
 }
 
@@ -100,8 +141,18 @@ struct EnvelopeIn<'a> {
     format: String,
     version: u32,
     checksum: String,
+    #[serde(default)]
+    mac: Option<String>,
     #[serde(borrow)]
     content: &'a RawValue,
+}
+
+/// A file opened by [`open_sealed`]: its content, checksum, MAC (responses) and the content's bytes as written.
+struct Sealed<T> {
+    content: T,
+    checksum: String,
+    mac: Option<String>,
+    raw: String,
 }
 
 /// `sha256:` and the hexadecimal SHA-256 of `bytes`.
@@ -115,23 +166,53 @@ pub fn checksum(bytes: &[u8]) -> String {
     text
 }
 
-/// Writes `content` in an envelope. Returns the file's bytes and the content's checksum.
-fn seal<T: Serialize>(format: &str, content: &T) -> (Vec<u8>, String) {
+/// `hmac-sha256:` and the hexadecimal HMAC-SHA-256 of `bytes` under `key`.
+fn mac(key: &[u8], bytes: &[u8]) -> String {
+    let mut hmac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
+    hmac.update(bytes);
+    format!("{MAC_PREFIX}{}", hex(&hmac.finalize().into_bytes()))
+}
+
+/// Whether `text` is the HMAC-SHA-256 of `bytes` under `key`, compared in constant time.
+fn mac_matches(key: &[u8], bytes: &[u8], text: &str) -> bool {
+    let Some(tag) = text.strip_prefix(MAC_PREFIX).and_then(unhex) else { return false };
+    let mut hmac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
+    hmac.update(bytes);
+    hmac.verify_slice(&tag).is_ok()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Lower-case hexadecimal to bytes; `None` for anything else.
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) || !text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return None;
+    }
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok()).collect()
+}
+
+/// Writes `content` in an envelope, with the MAC under `key` when given. Returns the file's bytes and the
+/// content's checksum.
+fn seal<T: Serialize>(format: &str, content: &T, key: Option<&[u8]>) -> (Vec<u8>, String) {
     let json = serde_json::to_string(content).expect("package contents serialise");
     let sum = checksum(json.as_bytes());
+    let tag = key.map(|key| mac(key, json.as_bytes()));
     let raw = RawValue::from_string(json).expect("serde_json writes valid JSON");
-    let envelope = EnvelopeOut { format, version: VERSION, checksum: &sum, content: &raw };
+    let envelope = EnvelopeOut { format, version: VERSION, checksum: &sum, mac: tag.as_deref(), content: &raw };
     let mut bytes = serde_json::to_vec_pretty(&envelope).expect("envelopes serialise");
     bytes.push(b'\n');
     (bytes, sum)
 }
 
-/// Reads an envelope of `format`, checks the checksum and parses the content. Returns it with its checksum.
+/// Reads an envelope of `format`, checks the version and checksum and parses the content. (A response's MAC is
+/// checked on import, with the key the portfolio keeps.)
 fn open_sealed<T: for<'de> Deserialize<'de>>(
     bytes: &[u8],
     format: &'static str,
     limit: usize,
-) -> std::result::Result<(T, String), Refusal> {
+) -> std::result::Result<Sealed<T>, Refusal> {
     let expected = if format == PACKAGE_FORMAT { "meeting package" } else { "meeting response" };
     let unreadable = |detail: String| Refusal::Unreadable { expected, detail };
     if bytes.len() > limit {
@@ -150,11 +231,14 @@ fn open_sealed<T: for<'de> Deserialize<'de>>(
     if envelope.version > VERSION {
         return Err(Refusal::NewerVersion { found: envelope.version });
     }
+    if envelope.version < VERSION {
+        return Err(Refusal::OlderVersion { found: envelope.version });
+    }
     if checksum(envelope.content.get().as_bytes()) != envelope.checksum {
         return Err(Refusal::Altered);
     }
     let content = serde_json::from_str(envelope.content.get()).map_err(|e| unreadable(e.to_string()))?;
-    Ok((content, envelope.checksum))
+    Ok(Sealed { content, checksum: envelope.checksum, mac: envelope.mac, raw: envelope.content.get().to_string() })
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -174,11 +258,15 @@ pub struct PackageContent {
     pub criteria_set: Option<PackageCriteria>,
     /// The initiatives on the agenda that are valued with the criteria set: what members score.
     pub initiatives: Vec<PackageInitiative>,
-    pub members: Vec<PackageMember>,
-    /// The members' scores of the package's initiatives when it was exported.
-    pub scores: Vec<PackageScore>,
+    /// The member the package was made for: the only one who can respond with it.
+    pub member: PackageMember,
+    /// The member's scores of the package's initiatives when it was exported.
+    pub scores: Vec<ResponseScore>,
     /// The meeting packet (PDF) and any other papers.
     pub papers: Vec<PackagePaper>,
+    /// The secret (256 bits, hexadecimal) that authenticates the member's responses. The portfolio keeps it too;
+    /// whoever holds the package can respond in the member's name.
+    pub response_key: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -262,17 +350,6 @@ pub struct PackageMember {
     pub organisation: String,
 }
 
-/// A member's score when the package was exported.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PackageScore {
-    pub member_id: Id,
-    pub initiative_id: Id,
-    pub criterion_id: Id,
-    pub value: Option<u8>,
-    pub comment: String,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackagePaper {
@@ -297,13 +374,16 @@ pub struct Package {
     pub content: PackageContent,
 }
 
-/// A package written for export.
+/// A member's package written for export.
 #[derive(Debug, Clone)]
 pub struct PackageFile {
     pub bytes: Vec<u8>,
     pub checksum: String,
-    /// A file name to offer, e.g. `Ledamotspaket 2026-12-03.samordna-paket`.
+    /// The file's name, e.g. `Ledamotspaket 2026-12-03 Karin Ekström.samordna-paket`: safe on every system and
+    /// different for every member of the export.
     pub file_name: String,
+    pub member_id: Id,
+    pub member_name: String,
 }
 
 /// A criterion as members see it: id, name, scale and anchors.
@@ -381,9 +461,14 @@ fn fingerprint(scope: &Scope) -> String {
     checksum(&serde_json::to_vec(&scored).expect("fingerprints serialise"))
 }
 
-/// Writes the package of a meeting and records in the portfolio that it was exported. The packet inside is
-/// written in `language` at `stamp.at`.
-pub fn export(portfolio: &mut Portfolio, stamp: &Stamp, meeting_id: Id, language: Language) -> Result<PackageFile> {
+/// Builds a meeting's packages, one per member called (every member when none is), each with a new random key.
+/// The packet inside is written in `language` at `stamp.at`. Records nothing.
+fn build(
+    portfolio: &Portfolio,
+    stamp: &Stamp,
+    meeting_id: Id,
+    language: Language,
+) -> Result<Vec<(PackageFile, ExportedPackage)>> {
     let reader = portfolio.read();
     let scope = scope(&reader, meeting_id)?;
     let organisations = reader.organisations()?;
@@ -393,22 +478,8 @@ pub fn export(portfolio: &mut Portfolio, stamp: &Stamp, meeting_id: Id, language
     let attachments = reader.attachments_of(&scope.meeting)?;
     let request = PaperRequest { language, ..PaperRequest::new(PaperKind::Paket, meeting_id) };
     let packet = crate::papers::render(&reader, &request, stamp.at, &stamp.by)?;
-    let mut scores = Vec::new();
-    for member in &scope.members {
-        for (initiative_id, criterion_id) in scope.cells() {
-            if let Some(score) = reader.score(criterion_id, initiative_id, member.id)? {
-                scores.push(PackageScore {
-                    member_id: member.id,
-                    initiative_id,
-                    criterion_id,
-                    value: score.value,
-                    comment: score.comment,
-                });
-            }
-        }
-    }
     let meeting = &scope.meeting;
-    let content = PackageContent {
+    let common = PackageContent {
         organisation: reader.document_profile()?.organisation,
         exported_at: stamp.at.to_string(),
         exported_by: stamp.by.clone(),
@@ -484,59 +555,166 @@ pub fn export(portfolio: &mut Portfolio, stamp: &Stamp, meeting_id: Id, language
                 }
             })
             .collect(),
-        members: scope
-            .members
-            .iter()
-            .map(|m| PackageMember {
-                id: m.id,
-                name: m.name.clone(),
-                organisation: organisation_name(m.organisation_id),
-            })
-            .collect(),
-        scores,
+        member: PackageMember { id: 0, name: String::new(), organisation: String::new() },
+        scores: Vec::new(),
         papers: vec![PackagePaper {
             name: packet.file_name.clone(),
             media_type: "application/pdf".into(),
             data: base64::engine::general_purpose::STANDARD.encode(&packet.bytes),
         }],
+        response_key: String::new(),
     };
     let fingerprint = fingerprint(&scope);
-    let (bytes, checksum) = seal(PACKAGE_FORMAT, &content);
-    let record = ExportedPackage {
-        checksum: checksum.clone(),
-        meeting_id,
-        fingerprint,
-        exported_at: stamp.at.to_string(),
-        exported_by: stamp.by.clone(),
-    };
-    portfolio.write(stamp, |w| w.record_package(&record))?;
-    let file_name = match language {
-        Language::Sv => format!("Ledamotspaket {}.{PACKAGE_EXTENSION}", meeting.date),
-        Language::En => format!("Member package {}.{PACKAGE_EXTENSION}", meeting.date),
-    };
-    Ok(PackageFile { bytes, checksum, file_name })
+    let names = file_names(&scope.members, &meeting.date, language);
+    let mut packages = Vec::new();
+    for (member, file_name) in scope.members.iter().zip(names) {
+        let mut scores = Vec::new();
+        for (initiative_id, criterion_id) in scope.cells() {
+            if let Some(score) = reader.score(criterion_id, initiative_id, member.id)? {
+                scores.push(ResponseScore { initiative_id, criterion_id, value: score.value, comment: score.comment });
+            }
+        }
+        let key = new_key()?;
+        let content = PackageContent {
+            member: PackageMember {
+                id: member.id,
+                name: member.name.clone(),
+                organisation: organisation_name(member.organisation_id),
+            },
+            scores,
+            response_key: hex(&key),
+            ..common.clone()
+        };
+        let (bytes, checksum) = seal(PACKAGE_FORMAT, &content, None);
+        let record = ExportedPackage {
+            checksum: checksum.clone(),
+            meeting_id,
+            fingerprint: fingerprint.clone(),
+            exported_at: stamp.at.to_string(),
+            exported_by: stamp.by.clone(),
+            member_id: Some(member.id),
+            response_key: Some(key.to_vec()),
+        };
+        let file = PackageFile { bytes, checksum, file_name, member_id: member.id, member_name: member.name.clone() };
+        packages.push((file, record));
+    }
+    Ok(packages)
 }
 
-/// Opens a package file: checks its form and checksum.
+/// A new response key from the operating system's random source.
+fn new_key() -> Result<[u8; KEY_BYTES]> {
+    let mut key = [0; KEY_BYTES];
+    getrandom::fill(&mut key)
+        .map_err(|e| Error::Paper(format!("the packages cannot be made: the system gives no random numbers ({e})")))?;
+    Ok(key)
+}
+
+/// The packages' file names, one per member, in order: `Ledamotspaket <date> <name>.samordna-paket`, with what
+/// no file system takes replaced, and the member's id added where two names would be the same file on Windows
+/// (which ignores case).
+fn file_names(members: &[Member], date: &str, language: Language) -> Vec<String> {
+    let base = |member: &Member, with_id: bool| {
+        let mut name: String = member.name.chars().take(80).collect();
+        if with_id {
+            name = format!("{name} ({})", member.id);
+        }
+        let stem = match language {
+            Language::Sv => format!("Ledamotspaket {date} {name}"),
+            Language::En => format!("Member package {date} {name}"),
+        };
+        format!("{}.{PACKAGE_EXTENSION}", safe_file_stem(&stem))
+    };
+    let plain: Vec<String> = members.iter().map(|m| base(m, false).to_lowercase()).collect();
+    members
+        .iter()
+        .zip(&plain)
+        .map(|(member, lower)| base(member, plain.iter().filter(|p| *p == lower).count() > 1))
+        .collect()
+}
+
+/// `stem` as a file name on Windows, macOS and Linux: no path separators, no characters Windows refuses, no
+/// control characters, no dots or spaces at the ends.
+pub fn safe_file_stem(stem: &str) -> String {
+    let replaced: String =
+        stem.chars()
+            .map(|c| {
+                if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
+    let trimmed = replaced.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    if trimmed.is_empty() { "_".to_string() } else { trimmed.to_string() }
+}
+
+/// Exports a meeting's packages, one per member: builds them, hands each to `write` (which puts it somewhere) and
+/// records them as exported, all in one transaction that commits only when every `write` succeeded. A package that
+/// was not written is never recorded, so the portfolio never waits for responses to it.
+pub fn export(
+    portfolio: &mut Portfolio,
+    stamp: &Stamp,
+    meeting_id: Id,
+    language: Language,
+    mut write: impl FnMut(&PackageFile) -> Result<()>,
+) -> Result<Vec<PackageFile>> {
+    let packages = build(portfolio, stamp, meeting_id, language)?;
+    portfolio.write(stamp, |w| {
+        for (file, record) in &packages {
+            w.record_package(record)?;
+            write(file)?;
+        }
+        Ok(())
+    })?;
+    Ok(packages.into_iter().map(|(file, _)| file).collect())
+}
+
+/// Exports a meeting's packages into `folder` (made if missing), one file per member, replacing packages of the
+/// same names. Refuses to write over the portfolio's own files. When any file cannot be written, nothing is
+/// recorded and the files this export already wrote are removed. Returns the files written.
+pub fn export_to_folder(
+    portfolio: &mut Portfolio,
+    stamp: &Stamp,
+    meeting_id: Id,
+    language: Language,
+    folder: &Path,
+) -> Result<Vec<PathBuf>> {
+    let guard = crate::files::Guard::new().portfolio(portfolio.path());
+    std::fs::create_dir_all(folder).map_err(|e| crate::files::io_error(folder, e))?;
+    let mut written = Vec::new();
+    let exported = export(portfolio, stamp, meeting_id, language, |file| {
+        let path = folder.join(&file.file_name);
+        guard.write(&path, &file.bytes)?;
+        written.push(path);
+        Ok(())
+    });
+    match exported {
+        Ok(_) => Ok(written),
+        Err(error) => {
+            for path in &written {
+                let _ = std::fs::remove_file(path);
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Opens a package file: checks its form, version, checksum and key.
 pub fn open(bytes: &[u8]) -> Result<Package> {
-    let (content, checksum) = open_sealed::<PackageContent>(bytes, PACKAGE_FORMAT, MAX_PACKAGE_BYTES)?;
-    Ok(Package { checksum, content })
+    let sealed = open_sealed::<PackageContent>(bytes, PACKAGE_FORMAT, MAX_PACKAGE_BYTES)?;
+    let package = Package { checksum: sealed.checksum, content: sealed.content };
+    package.key()?;
+    Ok(package)
 }
 
 impl Package {
-    /// A member's scores in the package as exported, by (initiative, criterion).
-    pub fn scores_of(&self, member_id: Id) -> Vec<ResponseScore> {
-        self.content
-            .scores
-            .iter()
-            .filter(|s| s.member_id == member_id)
-            .map(|s| ResponseScore {
-                initiative_id: s.initiative_id,
-                criterion_id: s.criterion_id,
-                value: s.value,
-                comment: s.comment.clone(),
-            })
-            .collect()
+    /// The key the member's responses are authenticated with.
+    fn key(&self) -> std::result::Result<Vec<u8>, Refusal> {
+        unhex(&self.content.response_key).filter(|key| key.len() == KEY_BYTES).ok_or_else(|| Refusal::Unreadable {
+            expected: "meeting package",
+            detail: "the package has no valid response key".into(),
+        })
     }
 
     /// Every cell a member scores: (initiative, criterion).
@@ -666,8 +844,8 @@ fn check_scores(package: &PackageContent, scores: &[ResponseScore]) -> std::resu
     .map(drop)
 }
 
-/// Writes a member's response to a package. Refused when the member is not in the package or a score is not one
-/// of its cells or is off the scale.
+/// Writes a member's response to their package, authenticated with the package's key. Refused when the package
+/// is another member's, or a score is not one of its cells or is off the scale.
 pub fn respond(
     package: &Package,
     member_id: Id,
@@ -676,11 +854,13 @@ pub fn respond(
     at: Timestamp,
 ) -> Result<ResponseFile> {
     let content = &package.content;
-    let member = content
-        .members
-        .iter()
-        .find(|m| m.id == member_id)
-        .ok_or_else(|| Refusal::UnknownMember { name: format!("member {member_id}") })?;
+    let member = &content.member;
+    if member.id != member_id {
+        return Err(
+            Refusal::WrongMember { name: format!("member {member_id}"), package_member: member.name.clone() }.into()
+        );
+    }
+    let key = package.key()?;
     check_scores(content, &scores)?;
     if comment.chars().count() > MAX_COMMENT {
         return Err(Refusal::NotInPackage { detail: "the comment is too long".into() }.into());
@@ -698,17 +878,30 @@ pub fn respond(
         comment: comment.trim().to_string(),
         scores,
     };
-    let (bytes, checksum) = seal(RESPONSE_FORMAT, &response);
-    let file_name = match content.language {
-        Language::Sv => format!("Svar {} {}.{RESPONSE_EXTENSION}", member.name, content.meeting.date),
-        Language::En => format!("Response {} {}.{RESPONSE_EXTENSION}", member.name, content.meeting.date),
+    let (bytes, checksum) = seal(RESPONSE_FORMAT, &response, Some(&key));
+    let stem = match content.language {
+        Language::Sv => format!("Svar {} {}", member.name, content.meeting.date),
+        Language::En => format!("Response {} {}", member.name, content.meeting.date),
     };
-    Ok(ResponseFile { bytes, checksum, file_name })
+    Ok(ResponseFile { bytes, checksum, file_name: format!("{}.{RESPONSE_EXTENSION}", safe_file_stem(&stem)) })
 }
 
-/// Reads a response file: checks its form and checksum.
-pub fn read_response(bytes: &[u8]) -> std::result::Result<(ResponseContent, String), Refusal> {
-    open_sealed::<ResponseContent>(bytes, RESPONSE_FORMAT, MAX_RESPONSE_BYTES)
+/// A response file as read, before it is authenticated (which needs the key the portfolio keeps).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    pub content: ResponseContent,
+    /// The SHA-256 of the content: the response's identity (the same file imported twice changes nothing).
+    pub checksum: String,
+    /// The HMAC-SHA-256 of the content under the package's key, as written (`hmac-sha256:…`).
+    pub mac: Option<String>,
+    /// The content's bytes exactly as in the file: what the checksum and the MAC cover.
+    pub signed: String,
+}
+
+/// Reads a response file: checks its form, version and checksum. Whether it is authentic is checked on import.
+pub fn read_response(bytes: &[u8]) -> std::result::Result<Response, Refusal> {
+    let sealed = open_sealed::<ResponseContent>(bytes, RESPONSE_FORMAT, MAX_RESPONSE_BYTES)?;
+    Ok(Response { content: sealed.content, checksum: sealed.checksum, mac: sealed.mac, signed: sealed.raw })
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -789,13 +982,14 @@ impl ImportReport {
 
 /// Shows what importing `files` would do, without changing the portfolio. `meeting`: the meeting they must be
 /// for (the one the secretary is looking at); `None` accepts any meeting this portfolio exported a package for.
+/// `stamp.at` is now: a response dated later (beyond [`CLOCK_SKEW`]) is refused.
 pub fn preview(
     portfolio: &mut Portfolio,
     stamp: &Stamp,
     meeting: Option<Id>,
     files: &[IncomingResponse],
 ) -> Result<ImportReport> {
-    portfolio.rehearse(stamp, |w| apply(w, meeting, files))
+    portfolio.rehearse(stamp, |w| apply(w, stamp.at, meeting, files))
 }
 
 /// Imports responses, all or nothing: when any file is refused nothing is written and the error says why.
@@ -806,7 +1000,7 @@ pub fn import(
     files: &[IncomingResponse],
 ) -> Result<ImportReport> {
     portfolio.write(stamp, |w| {
-        let report = apply(w, meeting, files)?;
+        let report = apply(w, stamp.at, meeting, files)?;
         match report.first_refusal() {
             Some(refusal) => Err(Error::Refused(refusal.clone())),
             None => Ok(report),
@@ -816,12 +1010,17 @@ pub fn import(
 
 /// Imports the responses inside `writer`'s transaction and reports what changed. Refused files are reported,
 /// not written; the caller decides whether to keep the rest.
-fn apply(writer: &mut Writer<'_>, meeting: Option<Id>, files: &[IncomingResponse]) -> Result<ImportReport> {
+fn apply(
+    writer: &mut Writer<'_>,
+    now: Timestamp,
+    meeting: Option<Id>,
+    files: &[IncomingResponse],
+) -> Result<ImportReport> {
     let mut reports: Vec<Option<ResponsePreview>> = vec![None; files.len()];
     let mut readable = Vec::new();
     for (index, file) in files.iter().enumerate() {
         match read_response(&file.bytes) {
-            Ok((content, sum)) => readable.push((index, content, sum)),
+            Ok(response) => readable.push((index, response)),
             Err(refusal) => {
                 reports[index] = Some(ResponsePreview {
                     file: file.name.clone(),
@@ -835,11 +1034,15 @@ fn apply(writer: &mut Writer<'_>, meeting: Option<Id>, files: &[IncomingResponse
             }
         }
     }
-    // Oldest first, so that of two responses from one member in the same import the newer one wins.
-    readable.sort_by(|a, b| instant(&a.1.responded_at).cmp(&instant(&b.1.responded_at)).then(a.0.cmp(&b.0)));
-    for (index, content, sum) in readable {
+    // Oldest first, so that of two responses from one member in the same import the newer one wins. (Times that
+    // are no time sort first; they are refused.)
+    readable.sort_by(|a, b| {
+        instant(&a.1.content.responded_at).cmp(&instant(&b.1.content.responded_at)).then(a.0.cmp(&b.0))
+    });
+    for (index, response) in readable {
         let file = &files[index];
-        let (outcome, changes) = match import_one(writer, meeting, &file.name, &content, &sum)? {
+        let content = &response.content;
+        let (outcome, changes) = match import_one(writer, now, meeting, &file.name, &response)? {
             Ok(done) => done,
             Err(refusal) => (Outcome::Refused(refusal), Vec::new()),
         };
@@ -875,22 +1078,67 @@ fn meeting_label(meeting: &ResponseMeeting) -> String {
 
 type Imported = std::result::Result<(Outcome, Vec<ScoreChange>), Refusal>;
 
-fn import_one(
-    writer: &mut Writer<'_>,
-    meeting: Option<Id>,
-    file_name: &str,
-    content: &ResponseContent,
-    sum: &str,
-) -> Result<Imported> {
-    let reader = writer.read();
-    let other_meeting = || Refusal::OtherMeeting { meeting: meeting_label(&content.meeting) };
-    if meeting.is_some_and(|m| m != content.meeting.id) {
-        return Ok(Err(other_meeting()));
-    }
+/// Whether a response is authentic and may be imported, before anything about it is believed: it names a package
+/// this portfolio exported with a key, its MAC under that key matches its content byte for byte, it names the
+/// member the package was made for, and its time is a time, not before the package and not after now (with
+/// [`CLOCK_SKEW`]). Returns the package.
+fn authenticate(
+    reader: &Reader<'_>,
+    now: Timestamp,
+    response: &Response,
+) -> Result<std::result::Result<ExportedPackage, Refusal>> {
+    let content = &response.content;
     let Some(package) = reader.exported_package(&content.package_checksum)? else {
         return Ok(Err(Refusal::UnknownPackage));
     };
-    if package.meeting_id != content.meeting.id {
+    // A package of schema 8 has no key: nothing can be authenticated against it (its responses are version 1 and
+    // refused when read; a version 2 response naming it is forged).
+    let (Some(key), Some(package_member)) = (&package.response_key, package.member_id) else {
+        return Ok(Err(Refusal::NotAuthentic));
+    };
+    if !response.mac.as_deref().is_some_and(|tag| mac_matches(key, response.signed.as_bytes(), tag)) {
+        return Ok(Err(Refusal::NotAuthentic));
+    }
+    // Authentic from here on: written by whoever holds the member's package.
+    if content.member.id != package_member {
+        let package_member =
+            reader.get::<Member>(package_member).map(|m| m.name).unwrap_or_else(|_| package_member.to_string());
+        return Ok(Err(Refusal::WrongMember { name: content.member.name.clone(), package_member }));
+    }
+    let Some(at) = instant(&content.responded_at) else {
+        return Ok(Err(Refusal::BadTime { at: content.responded_at.clone() }));
+    };
+    // Checked arithmetic: a time at the ends of the calendar must not panic.
+    if at > now.checked_add(CLOCK_SKEW).unwrap_or(Timestamp::MAX) {
+        return Ok(Err(Refusal::FutureTime { at: content.responded_at.clone() }));
+    }
+    if instant(&package.exported_at)
+        .is_some_and(|exported| at < exported.checked_sub(CLOCK_SKEW).unwrap_or(Timestamp::MIN))
+    {
+        return Ok(Err(Refusal::BeforePackage {
+            at: content.responded_at.clone(),
+            exported_at: package.exported_at.clone(),
+        }));
+    }
+    Ok(Ok(package))
+}
+
+fn import_one(
+    writer: &mut Writer<'_>,
+    now: Timestamp,
+    meeting: Option<Id>,
+    file_name: &str,
+    response: &Response,
+) -> Result<Imported> {
+    let reader = writer.read();
+    let content = &response.content;
+    let sum = response.checksum.as_str();
+    let package = match authenticate(&reader, now, response)? {
+        Ok(package) => package,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let other_meeting = || Refusal::OtherMeeting { meeting: meeting_label(&content.meeting) };
+    if meeting.is_some_and(|m| m != content.meeting.id) || package.meeting_id != content.meeting.id {
         return Ok(Err(other_meeting()));
     }
     let scope = scope(&reader, package.meeting_id)?;
@@ -928,7 +1176,14 @@ fn import_one(
         .filter(|r| r.member_id == member.id && !r.superseded)
         .collect();
     let current = earlier.last();
+    // Newest wins, among trusted times: a response imported from a package of schema 8 was never authenticated
+    // (its time may be anything, "2099-01-01" too), so any authentic response replaces it.
+    let current_trusted = match current {
+        Some(current) => reader.exported_package(&current.package_checksum)?.is_some_and(|p| p.response_key.is_some()),
+        None => false,
+    };
     if let Some(current) = current
+        && current_trusted
         && instant(&current.responded_at) >= instant(&content.responded_at)
     {
         return Ok(Ok((Outcome::Older { newer: current.responded_at.clone() }, Vec::new())));
@@ -1002,7 +1257,6 @@ fn import_one(
         }
     }
     writer.set_note("");
-    let raw = serde_json::to_string(content).expect("responses serialise");
     writer.record_response(&ImportedResponse {
         id: 0,
         meeting_id: package.meeting_id,
@@ -1013,7 +1267,8 @@ fn import_one(
         imported_at: String::new(),
         imported_by: String::new(),
         file_name: file_name.to_string(),
-        content: raw,
+        // The bytes the MAC covers, so the response can be authenticated again later.
+        content: response.signed.clone(),
         superseded: false,
     })?;
     let outcome = match current {

@@ -91,6 +91,8 @@ fn package_view(package: &Package, path: &Path) -> PackageView {
     for paper in &mut content.papers {
         paper.data.clear();
     }
+    // The key stays here: the web view needs it no more than the papers' bytes.
+    content.response_key.clear();
     PackageView {
         path: path.to_path_buf(),
         name: path.file_name().unwrap_or_default().to_string_lossy().into_owned(),
@@ -292,15 +294,17 @@ impl Session {
         Ok(restored?)
     }
 
-    /// Writes the package of a meeting for members, recording that it was exported.
-    pub fn export_package(
+    /// Writes a meeting's packages into `folder`, one per member, and records them as exported (only when every
+    /// file was written). Returns the files written.
+    pub fn export_packages(
         &self,
         meeting_id: Id,
         language: Language,
+        folder: &Path,
         now: Timestamp,
-    ) -> CommandResult<package::PackageFile> {
+    ) -> CommandResult<Vec<PathBuf>> {
         let stamp = self.stamp(now);
-        self.with_portfolio(|p| package::export(p, &stamp, meeting_id, language))
+        self.with_portfolio(|p| package::export_to_folder(p, &stamp, meeting_id, language, folder))
     }
 
     /// What importing these response files into a meeting would do; changes nothing.
@@ -331,8 +335,7 @@ impl Session {
 
     /// Opens a meeting package for a member (the open portfolio, if any, is left alone).
     pub fn open_package(&self, path: &Path) -> CommandResult<PackageView> {
-        let bytes = std::fs::read(path)
-            .map_err(|source| CommandError::from(samordna::Error::Io { path: path.to_path_buf(), source }))?;
+        let bytes = samordna::files::read_limited(path, package::MAX_PACKAGE_BYTES as u64)?;
         let package = package::open(&bytes)?;
         let view = package_view(&package, path);
         *lock(&self.package) = Some(OpenPackage { package, path: path.to_path_buf() });
@@ -639,9 +642,11 @@ mod tests {
         let secretary = secretary_folders.session();
         secretary.save_settings("Jonas Berg".into(), Language::Sv).unwrap();
         secretary.start(None, now());
-        let file = secretary.export_package(2, Language::Sv, now()).unwrap();
-        let package_path = secretary_folders.dir.path().join(&file.file_name);
-        std::fs::write(&package_path, &file.bytes).unwrap();
+        let out = secretary_folders.dir.path().join("paket");
+        let written = secretary.export_packages(2, Language::Sv, &out, now()).unwrap();
+        assert_eq!(written.len(), 9, "one package per member called");
+        let package_path = out.join("Ledamotspaket 2026-12-03 Karin Ekström.samordna-paket");
+        assert!(written.contains(&package_path), "{written:?}");
 
         // The member's app has no portfolio open.
         let member_folders = Folders::new();
@@ -650,10 +655,17 @@ mod tests {
         assert_eq!(member.respond(1, Vec::new(), "", now()).unwrap_err().code, "no_package");
         let view = member.open_package(&package_path).unwrap();
         assert!(view.content.papers.iter().all(|p| p.data.is_empty()), "the papers' bytes stay in the session");
+        assert!(view.content.response_key.is_empty(), "so does the key");
         assert!(view.papers[0].1 > 10_000);
         let paper = member.package_paper(0).unwrap();
         assert!(std::fs::read(&paper).unwrap().starts_with(b"%PDF-"));
-        let karin = view.content.members.iter().find(|m| m.name == "Karin Ekström").unwrap().id;
+        assert_eq!(view.content.member.name, "Karin Ekström", "the package is hers");
+        let karin = view.content.member.id;
+        // Nobody else can respond with it.
+        let other = secretary.read(|r| r.all::<samordna::domain::Member>()).unwrap();
+        let other = other.iter().find(|m| m.id != karin).unwrap().id;
+        let refused = member.respond(other, Vec::new(), "", now()).unwrap_err();
+        assert_eq!((refused.code, refused.params["reason"].as_str()), ("refused", Some("wrong_member")));
         let (initiative_id, criterion_id) =
             (view.content.initiatives[0].id, view.content.criteria_set.as_ref().unwrap().criteria[0].id);
         let score = ResponseScore { initiative_id, criterion_id, value: Some(0), comment: "Svagt underlag".into() };

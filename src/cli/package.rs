@@ -6,19 +6,22 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 use jiff::Timestamp;
 use samordna::domain::{Id, Language};
+use samordna::files::{self, Guard};
 use samordna::package::{self, IncomingResponse, Outcome as ImportOutcome, ResponseScore};
 use samordna::{Portfolio, Stamp};
 use serde::Deserialize;
 
 use super::meetings::PaperLanguage;
-use super::{Failure, Outcome, io_failure, json, print, required};
+use super::{Failure, Outcome, json, print, required};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write a meeting's package for members: agenda, packet (PDF), criteria, initiatives to score.
+    /// Write a meeting's packages for members, one per member: agenda, packet (PDF), criteria, initiatives to
+    /// score, and the key that authenticates the member's response.
     Export {
         #[arg(long)]
         meeting: Id,
+        /// The folder to write the packages to (made if missing), one file per member named by the member.
         #[arg(long)]
         out: PathBuf,
         #[arg(long, value_enum, default_value = "sv")]
@@ -32,9 +35,9 @@ pub enum Command {
     },
     /// Write a member's response to a package (needs no portfolio).
     Respond {
-        /// The package file.
+        /// The member's package file.
         package: PathBuf,
-        /// The member: id or exact name as in the package.
+        /// The member the package was made for: id or exact name, as a check.
         #[arg(long)]
         member: String,
         /// A score: `CASE,CRITERION,VALUE[,COMMENT]`; CRITERION is its id or exact name, VALUE a level or `?` for
@@ -57,7 +60,7 @@ pub enum Command {
         /// Refuse responses for any other meeting.
         #[arg(long)]
         meeting: Option<Id>,
-        /// Only show what would change.
+        /// Only show what would change (exit 1 when a file would be refused).
         #[arg(long)]
         dry_run: bool,
         #[arg(long)]
@@ -82,23 +85,38 @@ struct ScoreLine {
     comment: String,
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|e| io_failure(path, e))
+/// Reads an input through a size limit, so that a device or a pipe (`/dev/zero`) is refused, not read forever.
+fn read(path: &Path, limit: usize) -> Result<Vec<u8>, Failure> {
+    Ok(files::read_limited(path, limit as u64)?)
 }
 
 pub fn run(command: Command, portfolio_path: Option<&Path>, stamp: &Stamp, now: Timestamp) -> Outcome {
     match command {
         Command::Export { meeting, out, language } => {
+            let names_a_file =
+                out.is_file() || out.extension().is_some_and(|e| e.eq_ignore_ascii_case(package::PACKAGE_EXTENSION));
+            if names_a_file {
+                return Err(Failure::Usage(format!(
+                    "--out {}: give a folder; the packages are one per member, named by member",
+                    out.display()
+                )));
+            }
             let mut portfolio = Portfolio::open(required(portfolio_path)?, now)?;
-            let file = package::export(&mut portfolio, stamp, meeting, Language::from(language))?;
-            samordna::files::write_atomically(&out, &file.bytes)?;
-            eprintln!("{}: package {}", out.display(), file.checksum);
+            let written = package::export_to_folder(&mut portfolio, stamp, meeting, Language::from(language), &out)?;
+            if written.is_empty() {
+                return Err(Failure::Input(format!("meeting {meeting} has no members to make packages for")));
+            }
+            for path in &written {
+                eprintln!("{}", path.display());
+            }
+            eprintln!("{} package(s), one per member, in {}", written.len(), out.display());
             Ok(())
         }
         Command::Show { package: path, json: as_json } => {
-            let package = package::open(&read(&path)?)?;
+            let package = package::open(&read(&path, package::MAX_PACKAGE_BYTES)?)?;
             if as_json {
                 let mut value = serde_json::to_value(&package).expect("packages serialise");
+                value["content"]["response_key"] = serde_json::Value::from("(secret)");
                 for paper in value["content"]["papers"].as_array_mut().into_iter().flatten() {
                     paper["data"] = serde_json::Value::from(format!(
                         "({} bytes, base64)",
@@ -115,6 +133,7 @@ pub fn run(command: Command, portfolio_path: Option<&Path>, stamp: &Stamp, now: 
                 c.meeting.body, c.meeting.date, c.meeting.start_time, c.meeting.end_time, c.meeting.place
             );
             let _ = writeln!(text, "checksum {}", package.checksum);
+            let _ = writeln!(text, "for {} ({})", c.member.name, c.member.id);
             let _ = writeln!(text, "exported {} by {}", c.exported_at, c.exported_by);
             for item in &c.meeting.items {
                 let _ = writeln!(text, "  {:>2}. {}", item.number, item.title);
@@ -125,20 +144,26 @@ pub fn run(command: Command, portfolio_path: Option<&Path>, stamp: &Stamp, now: 
             for i in &c.initiatives {
                 let _ = writeln!(text, "  to score: {} {}", i.case_number, i.title);
             }
-            let members: Vec<&str> = c.members.iter().map(|m| m.name.as_str()).collect();
-            let _ = writeln!(text, "members: {}", members.join(", "));
             print(&text)
         }
-        Command::Respond { package: path, member, scores, scores_file, comment, out } => {
-            let package = package::open(&read(&path)?)?;
+        Command::Respond { package: path, member: member_arg, scores, scores_file, comment, out } => {
+            // The response is written aside and renamed: it must not replace the package or the scores it is made from.
+            let mut guard = Guard::new().input(&path);
+            if let Some(file) = &scores_file {
+                guard = guard.input(file);
+            }
+            guard.check(&out)?;
+            let package = package::open(&read(&path, package::MAX_PACKAGE_BYTES)?)?;
             let c = &package.content;
-            let member = c
-                .members
-                .iter()
-                .find(|m| m.name == member || member.parse::<Id>().is_ok_and(|id| id == m.id))
-                .ok_or_else(|| Failure::Input(format!("{member} is not a member in the package")))?;
+            let member = &c.member;
+            if member.name != member_arg && member_arg.parse::<Id>().ok() != Some(member.id) {
+                return Err(Failure::Input(format!("the package is {}'s, not {member_arg}'s", member.name)));
+            }
             let mut lines: Vec<ScoreLine> = match &scores_file {
-                Some(file) => super::read_input(file)?,
+                Some(file) => {
+                    let text = files::read_text_limited(file, package::MAX_RESPONSE_BYTES as u64)?;
+                    serde_json::from_str(&text).map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?
+                }
                 None => Vec::new(),
             };
             for score in &scores {
@@ -183,7 +208,7 @@ pub fn run(command: Command, portfolio_path: Option<&Path>, stamp: &Stamp, now: 
                 });
             }
             let response = package::respond(&package, member.id, resolved, &comment, now)?;
-            samordna::files::write_atomically(&out, &response.bytes)?;
+            guard.write(&out, &response.bytes)?;
             eprintln!("{}: response of {} ({})", out.display(), member.name, response.checksum);
             Ok(())
         }
@@ -194,11 +219,25 @@ pub fn run(command: Command, portfolio_path: Option<&Path>, stamp: &Stamp, now: 
             let mut files = Vec::new();
             for path in &responses {
                 let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-                files.push(IncomingResponse { name, bytes: read(path)? });
+                files.push(IncomingResponse { name, bytes: read(path, package::MAX_RESPONSE_BYTES)? });
             }
             let mut portfolio = Portfolio::open(required(portfolio_path)?, now)?;
             let report = if dry_run {
-                package::preview(&mut portfolio, stamp, meeting, &files)?
+                let report = package::preview(&mut portfolio, stamp, meeting, &files)?;
+                if report.refused > 0 {
+                    if as_json {
+                        print(&json(&report))?
+                    } else {
+                        print(&describe(&report))?
+                    }
+                    return Err(Failure::Input(format!(
+                        "{} of {} file(s) would be refused{}",
+                        report.refused,
+                        files.len(),
+                        report.first_refusal().map(|r| format!(" ({r})")).unwrap_or_default()
+                    )));
+                }
+                report
             } else {
                 match package::import(&mut portfolio, stamp, meeting, &files) {
                     Ok(report) => report,

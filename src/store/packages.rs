@@ -15,6 +15,12 @@ pub struct ExportedPackage {
     pub fingerprint: String,
     pub exported_at: String,
     pub exported_by: String,
+    /// The member the package was made for; `None` for a package of schema 8 (one for every member).
+    pub member_id: Option<Id>,
+    /// The secret that authenticates the member's responses (HMAC-SHA-256, 32 bytes); `None` for a package of
+    /// schema 8. Never shown.
+    #[serde(skip)]
+    pub response_key: Option<Vec<u8>>,
 }
 
 /// A response the portfolio imported.
@@ -36,7 +42,7 @@ pub struct ImportedResponse {
     pub superseded: bool,
 }
 
-const PACKAGE_COLUMNS: &str = "checksum, meeting_id, fingerprint, exported_at, exported_by";
+const PACKAGE_COLUMNS: &str = "checksum, meeting_id, fingerprint, exported_at, exported_by, member_id, response_key";
 
 fn package_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ExportedPackage> {
     Ok(ExportedPackage {
@@ -45,6 +51,8 @@ fn package_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ExportedPackage> 
         fingerprint: r.get(2)?,
         exported_at: r.get(3)?,
         exported_by: r.get(4)?,
+        member_id: r.get(5)?,
+        response_key: r.get(6)?,
     })
 }
 
@@ -109,14 +117,15 @@ impl Writer<'_> {
     /// Records that a package was exported (again: the same checksum is recorded once).
     pub fn record_package(&mut self, package: &ExportedPackage) -> Result<()> {
         self.conn.execute(
-            "INSERT OR IGNORE INTO meeting_package (checksum, meeting_id, fingerprint, exported_at, exported_by)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            &format!("INSERT OR IGNORE INTO meeting_package ({PACKAGE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
             params![
                 package.checksum,
                 package.meeting_id,
                 package.fingerprint,
                 package.exported_at,
-                package.exported_by
+                package.exported_by,
+                package.member_id,
+                package.response_key,
             ],
         )?;
         Ok(())

@@ -18,6 +18,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_deviations.sql"),
     include_str!("migrations/0007_agenda_deviation.sql"),
     include_str!("migrations/0008_meeting_packages.sql"),
+    include_str!("migrations/0009_member_package_keys.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,8 +1,10 @@
-"""Offline work in the real app: the secretary exports a member package, two members score from it in the app
-(no portfolio needed) and save responses, the secretary previews and merges both; an altered response is refused;
-and a spreadsheet is imported after its problems are shown by row and column. Native file dialogs are replaced by
-stubs that answer with the test's paths (WebDriver cannot drive them); everything else is the real app."""
+"""Offline work in the real app: the secretary exports the member packages (one per member), two members score
+from their own packages in the app (no portfolio needed) and save responses, the secretary previews and merges
+both; an altered response and one re-addressed to another member are refused; and a spreadsheet is imported after
+its problems are shown by row and column. Native file dialogs are replaced by stubs that answer with the test's
+paths (WebDriver cannot drive them); everything else is the real app."""
 
+import hashlib
 import json
 
 from conftest import cli
@@ -14,9 +16,21 @@ def export_folder(app, tmp_path):
     return folder
 
 
-def score_as(app, member, level, comment):
-    """In the open package: chooses `member` and gives every cell `level`, the first with `comment`."""
-    app.select("Jag är", member)
+def open_package(app, package):
+    """Opens `package` from the sidebar, as a member would."""
+    app.stub_dialog("choose_package", {"path": str(package)}, instead="open_package_file")
+    app.click('a[href="#/paket"]')
+    app.click("#open-package")
+    app.wait_text("main h1", lambda t: t == "Ledamotspaket: Strategisk samordningsgrupp för digitalisering 2026-12-03")
+
+
+def close_package(app):
+    app.click_text("button", "Stäng paketet")
+    app.wait_text("main h1", lambda t: t == "Möten")
+
+
+def score_all(app, level, comment):
+    """In the open package: gives every cell `level`, the first with `comment`."""
     app.wait(lambda d: len(app.texts("select.package-score")) > 0)
     app.driver.execute_script(
         "const [level, comment] = arguments;"
@@ -37,25 +51,40 @@ def scores_of(app, member_name):
     return [s for s in data["scores"] if s["member_id"] == member["id"] and s["initiative_id"] in (1, 17, 9)]
 
 
-def test_two_members_score_from_a_package_and_the_secretary_merges_both(app, tmp_path):
+def readdressed(response, member_id, member_name):
+    """`response` made another member's, its checksum recomputed: what anyone with a text editor can do."""
+    envelope = json.loads(response.read_text())
+    content = envelope["content"]
+    content["member"] = {"id": member_id, "name": member_name}
+    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    checksum = "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+    return (
+        f'{{"format":"samordna-meeting-response","version":2,"checksum":"{checksum}",'
+        f'"mac":"{envelope["mac"]}","content":{text}}}'
+    )
+
+
+def test_two_members_score_from_their_packages_and_the_secretary_merges_both(app, tmp_path):
     folder = export_folder(app, tmp_path)
     app.go("#/moten/2")
     app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
     app.wait_text("#response-table caption", lambda t: t == "0 av 9 ledamöter har svarat")
     app.click("#export-package")
-    app.wait_text("#toast", lambda t: t.startswith("Ledamotspaketet sparades"), timeout=30)
-    package = folder / "Ledamotspaket 2026-12-03.samordna-paket"
-    assert package.exists()
+    app.wait_text("#toast", lambda t: t.startswith("Ledamotspaketen sparades, ett per ledamot (9 st.)"), timeout=30)
+    packages = sorted(p.name for p in folder.glob("*.samordna-paket"))
+    assert len(packages) == 9, packages
+    johans = folder / "Ledamotspaket 2026-12-03 Johan Lindberg.samordna-paket"
+    karins = folder / "Ledamotspaket 2026-12-03 Karin Ekström.samordna-paket"
+    assert johans.exists() and karins.exists()
     app.wait_text(".response-status p", lambda t: t.startswith("Senaste paketet exporterades"))
 
-    # A member opens the package from the sidebar and scores.
-    app.stub_dialog("choose_package", {"path": str(package)}, instead="open_package_file")
-    app.click('a[href="#/paket"]')
-    app.click("#open-package")
-    app.wait_text("main h1", lambda t: t == "Ledamotspaket: Strategisk samordningsgrupp för digitalisering 2026-12-03")
+    # Johan opens his package from the sidebar: it is his, with no one else to choose.
+    open_package(app, johans)
+    assert app.text("#package-member").startswith("Paketet är ditt: Johan Lindberg (Intraservice).")
+    assert not app.driver.find_elements("css selector", "select#package-member")
     agenda = app.texts(".package-agenda summary")
     assert agenda[1].startswith("2. Ny e-tjänsteplattform")
-    score_as(app, "Johan Lindberg (Intraservice)", 1, "Oklart mervärde")
+    score_all(app, 1, "Oklart mervärde")
     assert app.texts(".package-initiative h3") == [
         "SLK-2026-00101 Ny e-tjänsteplattform",
         "SLK-2026-00117 Gemensamt ärendehanterings- och diariesystem",
@@ -68,18 +97,22 @@ def test_two_members_score_from_a_package_and_the_secretary_merges_both(app, tmp
     app.wait_text("#toast", lambda t: t.startswith("Svaret sparades"))
     first = folder / "Svar Johan Lindberg 2026-12-03.samordna-svar"
     assert first.exists()
-    # The draft survives a change of member and back.
-    score_as(app, "Karin Ekström (Stadsledningskontoret)", 3, "Stark koppling till målen")
+    close_package(app)
+
+    # Karin scores from hers; Johan's draft is still there when his package is opened again.
+    open_package(app, karins)
+    assert app.text("#package-member").startswith("Paketet är ditt: Karin Ekström")
+    score_all(app, 3, "Stark koppling till målen")
     app.click("#save-response")
     app.wait_text("#toast", lambda t: "Svar Karin Ekström" in t)
     second = folder / "Svar Karin Ekström 2026-12-03.samordna-svar"
-    app.select("Jag är", "Johan Lindberg (Intraservice)")
+    close_package(app)
+    open_package(app, johans)
     app.wait_text("#package-progress", lambda t: t.startswith("27 av 27"))
     assert app.driver.execute_script("return document.querySelector('select.package-score').value") == "1"
 
     # The secretary previews both responses, then imports them in one go.
-    app.click_text("button", "Stäng paketet")
-    app.wait_text("main h1", lambda t: t == "Möten")
+    close_package(app)
     app.go("#/moten/2")
     app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
     app.stub_dialog("choose_responses", [str(first), str(second)])
@@ -102,16 +135,23 @@ def test_two_members_score_from_a_package_and_the_secretary_merges_both(app, tmp
     app.driver.execute_script("document.getElementById('responses').scrollIntoView()")
     app.shot("package-status")
 
-    # The same files again change nothing; an altered one is refused with its reason and blocks the import.
+    # The same file again changes nothing; an altered one and Johan's made Karin's are refused with their reasons
+    # and block the import.
     altered = tmp_path / "ändrad.samordna-svar"
     altered.write_text(first.read_text().replace('"value":1', '"value":4', 1))
-    app.stub_dialog("choose_responses", [str(first), str(altered)])
+    karin = next(m for m in json.loads(cli(app.portfolio, "export", "--format", "json"))["members"]
+                 if m["name"] == "Karin Ekström")
+    forged = tmp_path / "förfalskad.samordna-svar"
+    forged.write_text(readdressed(first, karin["id"], "Karin Ekström"))
+    app.stub_dialog("choose_responses", [str(first), str(altered), str(forged)])
     app.click("#choose-responses")
     app.wait_text(".response-preview h3", lambda t: t.startswith("Förhandsgranskning"))
     outcomes = app.texts(".response-file")
     assert "Redan importerat: inget ändras." in outcomes[0]
     assert "filen har ändrats efter att den sparades" in outcomes[1]
+    assert "svaret är inte äkta" in outcomes[2], outcomes[2]
     assert app.driver.execute_script("return document.getElementById('import-responses').disabled") is True
+    assert all(s["value"] == 3 for s in scores_of(app, "Karin Ekström"))
 
 
 def test_a_spreadsheet_import_shows_problems_by_row_and_column_then_imports(app, tmp_path):

@@ -486,17 +486,19 @@ fn a_member_responds_to_a_package_from_the_command_line_and_the_secretary_import
     let workspace = Workspace::new();
     samordna(&workspace).args(["-p", "s.samordna", "init", "--sample"]).assert().success();
     samordna(&workspace)
-        .args(["-p", "s.samordna", "package", "export", "--meeting", "2", "--out", "paket.samordna-paket"])
+        .args(["-p", "s.samordna", "package", "export", "--meeting", "2", "--out", "paket"])
         .assert()
         .success();
-    // The member needs no portfolio.
+    // One package per member; the member needs no portfolio.
+    let lena = "paket/Ledamotspaket 2026-12-03 Lena Holm.samordna-paket";
     samordna(&workspace)
-        .args(["package", "show", "paket.samordna-paket"])
+        .args(["package", "show", lena])
         .assert()
         .success()
+        .stdout(predicate::str::contains("for Lena Holm"))
         .stdout(predicate::str::contains("to score: SLK-2026-00101 Ny e-tjänsteplattform"));
     samordna(&workspace)
-        .args(["package", "respond", "paket.samordna-paket", "--member", "Lena Holm", "--out", "svar.samordna-svar"])
+        .args(["package", "respond", lena, "--member", "Lena Holm", "--out", "svar.samordna-svar"])
         .args([
             "--score",
             "SLK-2026-00101,Strategisk förankring,1,Svag koppling till målen",
@@ -527,9 +529,9 @@ fn a_member_responds_to_a_package_from_the_command_line_and_the_secretary_import
         "another meeting",
     );
     fails(
-        samordna(&workspace).args(["package", "respond", "paket.samordna-paket", "--member", "Okänd", "--out", "x"]),
+        samordna(&workspace).args(["package", "respond", lena, "--member", "Okänd", "--out", "x"]),
         1,
-        "Okänd is not a member in the package",
+        "the package is Lena Holm's, not Okänd's",
     );
 }
 

@@ -1,26 +1,46 @@
-//! Meeting packages and responses: round trips, idempotence, replacement, and every refusal.
+//! Meeting packages and responses: round trips, idempotence, replacement, and every refusal, including responses
+//! that are forged, re-addressed, re-dated or altered.
 
-use samordna::domain::{CriteriaSet, Entity, Id, Language, Meeting, Score};
+use hmac::{Hmac, Mac};
+use samordna::domain::{CriteriaSet, Entity, Id, Language, Meeting, Member, Score};
 use samordna::package::{self, IncomingResponse, Outcome, Package, Refusal, ResponseScore};
 use samordna::{Error, Portfolio, Stamp};
+use sha2::{Digest, Sha256};
 
 use crate::support::{Workspace, at, change_count, stamp};
 
-/// The upcoming meeting of the sample (id 2, three initiatives to score).
+/// The upcoming meeting of the sample (id 2, three initiatives to score, nine members called).
 const MEETING: Id = 2;
 
-fn exported(portfolio: &mut Portfolio) -> Package {
-    let file = package::export(portfolio, &stamp(), MEETING, Language::Sv).unwrap();
-    assert!(file.file_name.ends_with(".samordna-paket"), "{}", file.file_name);
-    package::open(&file.bytes).unwrap()
+/// A meeting's packages, one per member, as the members open them.
+struct Exported {
+    packages: Vec<Package>,
 }
 
-fn member(package: &Package, name: &str) -> Id {
-    package.content.members.iter().find(|m| m.name == name).unwrap().id
+impl Exported {
+    /// The package made for `name`.
+    fn of(&self, name: &str) -> &Package {
+        self.packages.iter().find(|p| p.content.member.name == name).unwrap()
+    }
+
+    /// The cells every member scores (the same in every package).
+    fn cells(&self) -> Vec<(Id, Id)> {
+        self.packages[0].cells()
+    }
+}
+
+fn exported(portfolio: &mut Portfolio) -> Exported {
+    let files = package::export(portfolio, &stamp(), MEETING, Language::Sv, |_| Ok(())).unwrap();
+    assert!(files.iter().all(|f| f.file_name.ends_with(".samordna-paket")));
+    Exported { packages: files.iter().map(|f| package::open(&f.bytes).unwrap()).collect() }
+}
+
+fn member(package: &Exported, name: &str) -> Id {
+    package.of(name).content.member.id
 }
 
 /// Scores every cell of the package with `value` (plus a comment on the first).
-fn all_cells(package: &Package, value: u8) -> Vec<ResponseScore> {
+fn all_cells(package: &Exported, value: u8) -> Vec<ResponseScore> {
     package
         .cells()
         .into_iter()
@@ -34,12 +54,13 @@ fn all_cells(package: &Package, value: u8) -> Vec<ResponseScore> {
         .collect()
 }
 
-fn response(package: &Package, name: &str, scores: Vec<ResponseScore>, when: &str) -> IncomingResponse {
-    let file = package::respond(package, member(package, name), scores, "Inga jäv.", at(when)).unwrap();
+/// `name`'s response, written with their package.
+fn response(package: &Exported, name: &str, scores: Vec<ResponseScore>, when: &str) -> IncomingResponse {
+    let file = package::respond(package.of(name), member(package, name), scores, "Inga jäv.", at(when)).unwrap();
     IncomingResponse { name: file.file_name, bytes: file.bytes }
 }
 
-fn scores_of(portfolio: &Portfolio, member_id: Id, package: &Package) -> Vec<(Id, Id, Option<u8>, String)> {
+fn scores_of(portfolio: &Portfolio, member_id: Id, package: &Exported) -> Vec<(Id, Id, Option<u8>, String)> {
     package
         .cells()
         .into_iter()
@@ -55,7 +76,9 @@ fn import_stamp() -> Stamp {
 fn a_package_holds_the_meeting_the_criteria_and_the_packet_and_survives_a_round_trip() {
     let workspace = Workspace::new();
     let mut portfolio = workspace.sample();
-    let file = package::export(&mut portfolio, &stamp(), MEETING, Language::Sv).unwrap();
+    let files = package::export(&mut portfolio, &stamp(), MEETING, Language::Sv, |_| Ok(())).unwrap();
+    let file = files.iter().find(|f| f.member_name == "Karin Ekström").unwrap();
+    assert_eq!(file.file_name, "Ledamotspaket 2026-12-03 Karin Ekström.samordna-paket");
     let package = package::open(&file.bytes).unwrap();
     assert_eq!(package.checksum, file.checksum);
     let meeting: Meeting = portfolio.read().get(MEETING).unwrap();
@@ -70,20 +93,30 @@ fn a_package_holds_the_meeting_the_criteria_and_the_packet_and_survives_a_round_
     let linked: Vec<Id> = meeting.items.iter().filter_map(|i| i.initiative_id).collect();
     assert_eq!(c.initiatives.iter().map(|i| i.id).collect::<Vec<_>>(), linked);
     assert_eq!(package.cells().len(), linked.len() * set.criteria.len());
-    let called: Vec<Id> = meeting.people.iter().filter_map(|p| p.member_id).collect();
-    assert_eq!(c.members.len(), called.len());
+    // One package per member called, each with its own key.
+    let mut called: Vec<Id> = meeting.people.iter().filter_map(|p| p.member_id).collect();
+    called.sort();
+    let mut members: Vec<Id> = files.iter().map(|f| f.member_id).collect();
+    members.sort();
+    assert_eq!(members, called);
+    let keys: std::collections::BTreeSet<String> =
+        files.iter().map(|f| package::open(&f.bytes).unwrap().content.response_key).collect();
+    assert_eq!(keys.len(), files.len(), "every member's key is different");
+    assert!(keys.iter().all(|k| k.len() == 64), "256 bits, hexadecimal");
     let packet = c.papers[0].bytes().unwrap();
     assert!(packet.starts_with(b"%PDF-"), "the meeting packet is inside");
-    // The member's current scores travel with the package.
-    let karin = member(&package, "Karin Ekström");
-    assert_eq!(package.scores_of(karin).len(), scores_of(&portfolio, karin, &package).len());
+    let karin = c.member.id;
+    let package = Exported { packages: files.iter().map(|f| package::open(&f.bytes).unwrap()).collect() };
+    // The member's current scores travel with their package, and nobody else's do.
+    assert!(!package.of("Karin Ekström").content.scores.is_empty());
+    assert_eq!(package.of("Karin Ekström").content.scores.len(), scores_of(&portfolio, karin, &package).len());
 
     // Member scores everything with 2 and sends it back; the secretary's portfolio then holds exactly that.
     let incoming = response(&package, "Karin Ekström", all_cells(&package, 2), "2026-11-28T19:00:00Z");
-    let (content, _) = package::read_response(&incoming.bytes).unwrap();
+    let content = package::read_response(&incoming.bytes).unwrap().content;
     assert_eq!(content.member.name, "Karin Ekström");
     assert_eq!(content.meeting.id, MEETING);
-    assert_eq!(content.package_checksum, package.checksum);
+    assert_eq!(content.package_checksum, package.of("Karin Ekström").checksum);
     let report = package::import(&mut portfolio, &import_stamp(), Some(MEETING), &[incoming]).unwrap();
     assert_eq!(report.refused, 0);
     assert_eq!(report.responses[0].outcome, Outcome::New);
@@ -244,7 +277,7 @@ fn responses_altered_for_another_meeting_or_from_a_changed_package_are_refused_a
     // A package file where a response belongs, and something that is not ours at all.
     let wrong = IncomingResponse {
         name: "paket".into(),
-        bytes: package::export(&mut portfolio, &stamp(), MEETING, Language::Sv).unwrap().bytes,
+        bytes: package::export(&mut portfolio, &stamp(), MEETING, Language::Sv, |_| Ok(())).unwrap().remove(0).bytes,
     };
     assert!(matches!(refused(&mut portfolio, None, &[wrong]), Refusal::WrongKind { .. }));
     let junk = IncomingResponse { name: "x.csv".into(), bytes: b"namn;poang\nKarin;4\n".to_vec() };
@@ -253,12 +286,19 @@ fn responses_altered_for_another_meeting_or_from_a_changed_package_are_refused_a
     // From a package another portfolio exported.
     let elsewhere = Workspace::new();
     let mut other = elsewhere.sample();
-    let foreign_package = package::open(
-        &package::export(&mut other, &Stamp::new("Någon annan", at("2026-11-27T12:00:00Z")), MEETING, Language::Sv)
-            .unwrap()
-            .bytes,
-    )
-    .unwrap();
+    let foreign_package = Exported {
+        packages: package::export(
+            &mut other,
+            &Stamp::new("Någon annan", at("2026-11-27T12:00:00Z")),
+            MEETING,
+            Language::Sv,
+            |_| Ok(()),
+        )
+        .unwrap()
+        .iter()
+        .map(|f| package::open(&f.bytes).unwrap())
+        .collect(),
+    };
     let foreign = response(&foreign_package, "Karin Ekström", all_cells(&foreign_package, 2), "2026-11-28T10:00:00Z");
     assert_eq!(refused(&mut portfolio, None, &[foreign]), Refusal::UnknownPackage);
 
@@ -280,18 +320,23 @@ fn a_member_cannot_respond_off_the_scale_or_outside_the_package_and_a_locked_set
     let mut portfolio = workspace.sample();
     let package = exported(&mut portfolio);
     let karin = member(&package, "Karin Ekström");
+    let own = package.of("Karin Ekström");
     let (initiative_id, criterion_id) = package.cells()[0];
     let off_scale = vec![ResponseScore { initiative_id, criterion_id, value: Some(9), comment: String::new() }];
-    let error = package::respond(&package, karin, off_scale, "", at("2026-11-28T10:00:00Z")).unwrap_err();
+    let error = package::respond(own, karin, off_scale, "", at("2026-11-28T10:00:00Z")).unwrap_err();
     assert!(matches!(error, Error::Refused(Refusal::NotInPackage { .. })), "{error}");
     let elsewhere = vec![ResponseScore { initiative_id: 9999, criterion_id, value: Some(3), comment: String::new() }];
-    assert!(package::respond(&package, karin, elsewhere, "", at("2026-11-28T10:00:00Z")).is_err());
-    assert!(package::respond(&package, 9999, vec![], "", at("2026-11-28T10:00:00Z")).is_err());
+    assert!(package::respond(own, karin, elsewhere, "", at("2026-11-28T10:00:00Z")).is_err());
+    assert!(package::respond(own, 9999, vec![], "", at("2026-11-28T10:00:00Z")).is_err());
+    // Karin's package writes no response in Johan's name.
+    let johan = member(&package, "Johan Lindberg");
+    let error = package::respond(own, johan, vec![], "", at("2026-11-28T10:00:00Z")).unwrap_err();
+    assert!(matches!(error, Error::Refused(Refusal::WrongMember { .. })), "{error}");
     let twice = vec![
         ResponseScore { initiative_id, criterion_id, value: Some(3), comment: String::new() },
         ResponseScore { initiative_id, criterion_id, value: None, comment: String::new() },
     ];
-    assert!(package::respond(&package, karin, twice, "", at("2026-11-28T10:00:00Z")).is_err());
+    assert!(package::respond(own, karin, twice, "", at("2026-11-28T10:00:00Z")).is_err());
 
     // Decisions lock the criteria set; responses can no longer change scores.
     let good = response(&package, "Karin Ekström", all_cells(&package, 2), "2026-11-28T10:00:00Z");
@@ -306,4 +351,337 @@ fn a_member_cannot_respond_off_the_scale_or_outside_the_package_and_a_locked_set
         .unwrap();
     assert!(matches!(refused(&mut portfolio, None, &[good]), Refusal::Locked { .. }));
     let _: Vec<Score> = portfolio.read().all().unwrap();
+}
+
+/// Lower-case hexadecimal to bytes.
+fn unhex(text: &str) -> Vec<u8> {
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap()).collect()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// How a forged response is sealed.
+#[derive(Debug, Clone)]
+pub(crate) enum Seal {
+    /// The original file's MAC, kept as it was (someone without any key edits the file).
+    Kept,
+    /// No MAC at all.
+    None,
+    /// A MAC under this key (hexadecimal, as in a package): someone holding that package.
+    Key(String),
+}
+
+/// `original` with its content edited and the checksum recomputed over the new content, sealed as `seal` says:
+/// what an attacker with a text editor and `sha256sum` (and perhaps a package) can make.
+pub(crate) fn forged(
+    original: &IncomingResponse,
+    edit: impl FnOnce(&mut serde_json::Value),
+    seal: Seal,
+) -> IncomingResponse {
+    let envelope: serde_json::Value = serde_json::from_slice(&original.bytes).unwrap();
+    let mut content = envelope["content"].clone();
+    edit(&mut content);
+    let json = serde_json::to_string(&content).unwrap();
+    let checksum = format!("sha256:{}", hex(&Sha256::digest(json.as_bytes())));
+    let mac = match seal {
+        Seal::Kept => Some(envelope["mac"].as_str().unwrap().to_string()),
+        Seal::None => None,
+        Seal::Key(key) => {
+            let mut hmac = Hmac::<Sha256>::new_from_slice(&unhex(&key)).unwrap();
+            hmac.update(json.as_bytes());
+            Some(format!("hmac-sha256:{}", hex(&hmac.finalize().into_bytes())))
+        }
+    };
+    let mac = mac.map(|m| format!(",\"mac\":\"{m}\"")).unwrap_or_default();
+    let bytes = format!(
+        "{{\"format\":\"samordna-meeting-response\",\"version\":2,\"checksum\":\"{checksum}\"{mac},\"content\":{json}}}"
+    );
+    IncomingResponse { name: "förfalskad.samordna-svar".into(), bytes: bytes.into_bytes() }
+}
+
+#[test]
+fn only_the_member_a_package_was_made_for_can_respond_and_a_response_cannot_be_altered_re_addressed_or_re_dated() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let package = exported(&mut portfolio);
+    let karin = member(&package, "Karin Ekström");
+    let johan = member(&package, "Johan Lindberg");
+    let good = response(&package, "Karin Ekström", all_cells(&package, 2), "2026-11-28T10:00:00Z");
+    let as_johan = |c: &mut serde_json::Value| {
+        c["member"]["id"] = johan.into();
+        c["member"]["name"] = "Johan Lindberg".into();
+    };
+
+    // Without a key: Karin's response made Johan's, re-dated, its scores changed, or its MAC removed; each with
+    // the checksum recomputed (all of these imported before responses were authenticated).
+    let readdressed = forged(&good, as_johan, Seal::Kept);
+    assert_eq!(refused(&mut portfolio, None, &[readdressed]), Refusal::NotAuthentic);
+    let redated = forged(&good, |c| c["responded_at"] = "2099-01-01T00:00:00Z".into(), Seal::Kept);
+    assert_eq!(refused(&mut portfolio, None, &[redated]), Refusal::NotAuthentic);
+    let rescored = forged(&good, |c| c["scores"][0]["value"] = 4.into(), Seal::Kept);
+    assert_eq!(refused(&mut portfolio, None, &[rescored]), Refusal::NotAuthentic);
+    let emptied = forged(&good, |c| c["scores"] = serde_json::json!([]), Seal::None);
+    assert_eq!(refused(&mut portfolio, None, &[emptied]), Refusal::NotAuthentic);
+
+    // Johan holds his own package: he cannot write in Karin's name, neither under his package (it is his) nor
+    // naming hers (his key is not hers).
+    let johans = package.of("Johan Lindberg");
+    let johans_checksum = johans.checksum.clone();
+    let under_his = forged(
+        &good,
+        |c| c["package_checksum"] = johans_checksum.into(),
+        Seal::Key(johans.content.response_key.clone()),
+    );
+    assert_eq!(
+        refused(&mut portfolio, None, &[under_his]),
+        Refusal::WrongMember { name: "Karin Ekström".into(), package_member: "Johan Lindberg".into() }
+    );
+    let under_hers =
+        forged(&good, |c| c["scores"][0]["value"] = 0.into(), Seal::Key(johans.content.response_key.clone()));
+    assert_eq!(refused(&mut portfolio, None, &[under_hers]), Refusal::NotAuthentic);
+
+    // Karin herself cannot date her response in the future (beyond the clock skew), before her package, or with
+    // something that is no time.
+    let future = response(&package, "Karin Ekström", vec![], "2099-01-01T00:00:00Z");
+    assert_eq!(refused(&mut portfolio, None, &[future]), Refusal::FutureTime { at: "2099-01-01T00:00:00Z".into() });
+    let early = response(&package, "Karin Ekström", vec![], "2026-11-20T10:00:00Z");
+    assert!(matches!(refused(&mut portfolio, None, &[early]), Refusal::BeforePackage { .. }));
+    let no_time = forged(
+        &good,
+        |c| c["responded_at"] = "not-a-date".into(),
+        Seal::Key(package.of("Karin Ekström").content.response_key.clone()),
+    );
+    assert_eq!(refused(&mut portfolio, None, &[no_time]), Refusal::BadTime { at: "not-a-date".into() });
+
+    // A clock a few minutes ahead is fine (the import's clock reads 08:00).
+    let ahead = response(&package, "Karin Ekström", all_cells(&package, 3), "2026-12-01T08:04:00Z");
+    package::import(&mut portfolio, &import_stamp(), Some(MEETING), &[ahead]).unwrap();
+    assert!(scores_of(&portfolio, karin, &package).iter().all(|s| s.2 == Some(3)));
+    // Johan's scores were never touched by any of the forgeries.
+    let untouched = scores_of(&portfolio, johan, &package);
+    assert!(untouched.iter().all(|s| s.3 != "Bedömt till 2"), "{untouched:?}");
+}
+
+#[test]
+fn files_of_an_older_samordna_are_refused_with_the_advice_to_export_again() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let package = exported(&mut portfolio);
+    let good = response(&package, "Karin Ekström", all_cells(&package, 2), "2026-11-28T10:00:00Z");
+    let text = String::from_utf8(good.bytes).unwrap();
+    assert!(text.contains("\"version\": 2"), "{text}");
+    let old =
+        IncomingResponse { name: "gammalt".into(), bytes: text.replacen("\"version\": 2", "\"version\": 1", 1).into() };
+    assert_eq!(refused(&mut portfolio, None, &[old]), Refusal::OlderVersion { found: 1 });
+    let file = package::export(&mut portfolio, &stamp(), MEETING, Language::Sv, |_| Ok(())).unwrap().remove(0);
+    let old_package = String::from_utf8(file.bytes).unwrap().replacen("\"version\": 2", "\"version\": 1", 1);
+    let error = package::open(old_package.as_bytes()).unwrap_err();
+    assert!(matches!(error, Error::Refused(Refusal::OlderVersion { found: 1 })), "{error}");
+    assert!(error.to_string().contains("export the packages again"), "{error}");
+}
+
+#[test]
+fn a_response_imported_before_responses_were_authenticated_never_outranks_an_authentic_one() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let package = exported(&mut portfolio);
+    let karin = member(&package, "Karin Ekström");
+    // What a portfolio of schema 8 could hold: a package without a key and a forged response to it dated 2099,
+    // which then made every real response of Karin's "older".
+    let path = portfolio.path().to_path_buf();
+    drop(portfolio);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "INSERT INTO meeting_package (checksum, meeting_id, fingerprint, exported_at, exported_by)
+         SELECT 'sha256:gammalt', meeting_id, fingerprint, exported_at, exported_by FROM meeting_package LIMIT 1",
+        [],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO meeting_response (meeting_id, member_id, package_checksum, checksum, responded_at, imported_at,
+         imported_by, file_name, content) VALUES (?1, ?2, 'sha256:gammalt', 'sha256:förfalskat',
+         '2099-01-01T00:00:00Z', '2026-11-27T08:00:00Z', 'Jonas Berg', 'förfalskat.samordna-svar', '{}')",
+        [MEETING, karin],
+    )
+    .unwrap();
+    drop(conn);
+    let mut portfolio = Portfolio::open(&path, import_stamp().at).unwrap();
+    let real = response(&package, "Karin Ekström", all_cells(&package, 1), "2026-11-28T10:00:00Z");
+    let report = package::import(&mut portfolio, &import_stamp(), Some(MEETING), &[real]).unwrap();
+    assert_eq!(report.responses[0].outcome, Outcome::Replaces { previous: "2099-01-01T00:00:00Z".into() });
+    assert!(scores_of(&portfolio, karin, &package).iter().all(|s| s.2 == Some(1)));
+    let status = package::status(&portfolio.read(), MEETING).unwrap();
+    let row = status.members.iter().find(|m| m.member_id == karin).unwrap();
+    assert_eq!(row.responded_at.as_deref(), Some("2026-11-28T10:00:00Z"));
+}
+
+#[test]
+fn packages_that_could_not_be_written_are_not_recorded_as_exported() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let mut handed = 0;
+    let error = package::export(&mut portfolio, &stamp(), MEETING, Language::Sv, |_| {
+        handed += 1;
+        if handed == 3 { Err(Error::DiskFull { path: "ut".into() }) } else { Ok(()) }
+    })
+    .unwrap_err();
+    assert!(matches!(error, Error::DiskFull { .. }), "{error}");
+    assert!(portfolio.read().exported_packages(MEETING).unwrap().is_empty());
+
+    // Into a folder where one member's package cannot go (a folder has its name): nothing is recorded, and the
+    // packages already written are taken away again.
+    let folder = workspace.path("ut");
+    let blocked = folder.join("Ledamotspaket 2026-12-03 Maria Haddad.samordna-paket");
+    std::fs::create_dir_all(&blocked).unwrap();
+    let error = package::export_to_folder(&mut portfolio, &stamp(), MEETING, Language::Sv, &folder).unwrap_err();
+    assert!(matches!(error, Error::NotARegularFile { .. }), "{error}");
+    assert!(portfolio.read().exported_packages(MEETING).unwrap().is_empty());
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1, "only the folder that was there");
+
+    // Not into the portfolio's backups.
+    let backups = workspace.path(".samordna-backups");
+    let error = package::export_to_folder(&mut portfolio, &stamp(), MEETING, Language::Sv, &backups).unwrap_err();
+    assert!(matches!(error, Error::ProtectedOutput { .. }), "{error}");
+    assert!(portfolio.read().exported_packages(MEETING).unwrap().is_empty());
+
+    std::fs::remove_dir(&blocked).unwrap();
+    let written = package::export_to_folder(&mut portfolio, &stamp(), MEETING, Language::Sv, &folder).unwrap();
+    assert_eq!(written.len(), 9);
+    assert!(written.iter().all(|p| p.is_file()));
+    let recorded = portfolio.read().exported_packages(MEETING).unwrap();
+    assert_eq!(recorded.len(), 9);
+    assert!(recorded.iter().all(|p| p.member_id.is_some() && p.response_key.as_ref().is_some_and(|k| k.len() == 32)));
+}
+
+#[test]
+fn file_names_are_safe_and_one_per_member() {
+    assert_eq!(package::safe_file_stem("Ledamotspaket 2026-12-03 A/B: C?"), "Ledamotspaket 2026-12-03 A_B_ C_");
+    assert_eq!(package::safe_file_stem(" ..\u{0}x.. "), "_x");
+    assert_eq!(package::safe_file_stem("..."), "_");
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    // Two members whose names become one file name, and one whose name is a path.
+    portfolio
+        .write(&stamp(), |w| {
+            let meeting: Meeting = w.read().get(MEETING)?;
+            let called: Vec<Id> = meeting.people.iter().filter_map(|p| p.member_id).collect();
+            for (id, name) in called.into_iter().zip(["Ann/Berg", "Ann:Berg", "../../etc/passwd"]) {
+                let mut member: Member = w.read().get(id)?;
+                member.name = name.into();
+                w.update(member)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let files = package::export(&mut portfolio, &stamp(), MEETING, Language::Sv, |_| Ok(())).unwrap();
+    let names: Vec<&str> = files.iter().map(|f| f.file_name.as_str()).collect();
+    let unique: std::collections::BTreeSet<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    assert_eq!(unique.len(), names.len(), "{names:?}");
+    assert!(names.iter().all(|n| !n.contains('/') && !n.contains('\\') && !n.contains(':')), "{names:?}");
+    assert_eq!(names.iter().filter(|n| n.contains("Ann_Berg (")).count(), 2, "{names:?}");
+}
+
+fn cli(workspace: &Workspace) -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("samordna").unwrap();
+    command.current_dir(workspace.dir.path()).env_remove("SAMORDNA_PORTFOLIO").env("SAMORDNA_USER", "Jonas Berg");
+    command
+}
+
+/// Runs `command`, expecting exit code `code` with `message` on stderr.
+fn cli_fails(command: &mut assert_cmd::Command, code: i32, message: &str) {
+    let output = command.output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(code), "{stderr}");
+    assert!(stderr.contains(message), "expected '{message}' in: {stderr}");
+}
+
+#[test]
+fn the_command_line_writes_one_package_per_member_and_never_over_its_input_or_the_portfolio() {
+    let workspace = Workspace::new();
+    cli(&workspace).args(["-p", "s.samordna", "init", "--sample"]).assert().success();
+    cli(&workspace)
+        .args(["-p", "s.samordna", "package", "export", "--meeting", "2", "--out", "paket"])
+        .assert()
+        .success();
+    let packages = std::fs::read_dir(workspace.path("paket")).unwrap().count();
+    assert_eq!(packages, 9, "one per member called");
+    let lena = "paket/Ledamotspaket 2026-12-03 Lena Holm.samordna-paket";
+    let original = std::fs::read(workspace.path(lena)).unwrap();
+
+    // The response never replaces the package it is made from, however the path is spelt or linked.
+    #[cfg(unix)]
+    std::fs::hard_link(workspace.path(lena), workspace.path("länk.samordna-svar")).unwrap();
+    let spellings = [
+        lena.to_string(),
+        format!("./paket/../{lena}"),
+        workspace.path(lena).display().to_string(),
+        #[cfg(unix)]
+        "länk.samordna-svar".to_string(),
+    ];
+    for out in &spellings {
+        cli_fails(
+            cli(&workspace).args(["package", "respond", lena, "--member", "Lena Holm", "--out", out]),
+            1,
+            "is the file this command reads",
+        );
+    }
+    assert_eq!(std::fs::read(workspace.path(lena)).unwrap(), original);
+
+    // Packages go into a folder, never over the portfolio or into its backups.
+    let export = |out: &str| {
+        let mut command = cli(&workspace);
+        command.args(["-p", "s.samordna", "package", "export", "--meeting", "2", "--out", out]);
+        command
+    };
+    cli_fails(&mut export("s.samordna"), 2, "give a folder");
+    cli_fails(&mut export("paket.samordna-paket"), 2, "give a folder");
+    cli_fails(&mut export(".samordna-backups"), 1, "in the portfolio's backups");
+    // A package that cannot be written is not recorded: the one export recorded is the first.
+    std::fs::create_dir_all(workspace.path("hindrad/Ledamotspaket 2026-12-03 Lena Holm.samordna-paket")).unwrap();
+    cli_fails(&mut export("hindrad"), 1, "not a regular file");
+    assert_eq!(std::fs::read_dir(workspace.path("hindrad")).unwrap().count(), 1);
+    let status = cli(&workspace).args(["-p", "s.samordna", "package", "status", "--meeting", "2", "--json"]).output();
+    let status: serde_json::Value = serde_json::from_slice(&status.unwrap().stdout).unwrap();
+    assert_eq!(status["packages"].as_array().unwrap().len(), 9);
+
+    // A dry run that would refuse a file says so with exit code 1, like the import.
+    cli(&workspace)
+        .args([
+            "package",
+            "respond",
+            lena,
+            "--member",
+            "Lena Holm",
+            "--score",
+            "SLK-2026-00101,Strategisk förankring,1",
+        ])
+        .args(["--out", "svar.samordna-svar"])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(workspace.path("svar.samordna-svar")).unwrap();
+    std::fs::write(workspace.path("ändrat.samordna-svar"), text.replacen("\"value\":1", "\"value\":4", 1)).unwrap();
+    let before = change_count(&workspace.path("s.samordna"));
+    cli_fails(
+        cli(&workspace).args(["-p", "s.samordna", "package", "import", "--dry-run", "ändrat.samordna-svar"]),
+        1,
+        "would be refused",
+    );
+    cli(&workspace)
+        .args(["-p", "s.samordna", "package", "import", "--dry-run", "svar.samordna-svar"])
+        .assert()
+        .success();
+    assert_eq!(change_count(&workspace.path("s.samordna")), before);
+
+    // Inputs that report no size are read through the limit, not forever.
+    #[cfg(unix)]
+    {
+        cli_fails(cli(&workspace).args(["package", "show", "/dev/zero"]), 1, "was not read");
+        cli_fails(
+            cli(&workspace).args(["-p", "s.samordna", "package", "import", "--dry-run", "/dev/zero"]),
+            1,
+            "was not read",
+        );
+    }
 }

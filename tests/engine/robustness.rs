@@ -11,15 +11,27 @@ use samordna::package::{self, IncomingResponse, Package};
 use samordna::sheets::{self, SheetKind};
 use samordna::{Error, Portfolio};
 
+use crate::packages::{Seal, forged};
 use crate::support::{Workspace, at, change_count, export, stamp};
 
-/// Valid files to mutate, made once: a package, a response to it, an XLSX export and the portfolio as JSON.
+/// Valid files to mutate, made once: a member's package, that member's response to it, an XLSX export and the
+/// portfolio as JSON; another member's package (whose key an attacker may hold); and the portfolio that exported
+/// the packages, as a file (its keys are random: every target is a copy of it).
 struct Seeds {
     package: Vec<u8>,
     response: Vec<u8>,
+    other_package: Package,
+    /// Every member called to the meeting: (id, name).
+    members: Vec<(i64, String)>,
+    portfolio: Vec<u8>,
     xlsx: Vec<u8>,
     csv: Vec<u8>,
     json: String,
+}
+
+/// When responses are imported in these tests: after the seed response was written.
+fn import_stamp() -> samordna::Stamp {
+    samordna::Stamp::new("Jonas Berg", at("2026-12-01T08:00:00Z"))
 }
 
 fn seeds() -> &'static Seeds {
@@ -27,9 +39,12 @@ fn seeds() -> &'static Seeds {
     SEEDS.get_or_init(|| {
         let workspace = Workspace::new();
         let mut portfolio = workspace.sample();
-        let file = package::export(&mut portfolio, &stamp(), 2, Language::Sv).unwrap();
+        let mut files = package::export(&mut portfolio, &stamp(), 2, Language::Sv, |_| Ok(())).unwrap();
+        let members = files.iter().map(|f| (f.member_id, f.member_name.clone())).collect();
+        let other_package = package::open(&files.remove(1).bytes).unwrap();
+        let file = files.remove(0);
         let opened: Package = package::open(&file.bytes).unwrap();
-        let member = opened.content.members[0].id;
+        let member = opened.content.member.id;
         let scores = opened
             .cells()
             .into_iter()
@@ -47,12 +62,22 @@ fn seeds() -> &'static Seeds {
                    SLK-2027-00001;Digital brevlåda;Gemensam;Förändringsinsats;Stadsledningskontoret;1 250 000,50\n"
             .as_bytes()
             .to_vec();
-        Seeds { package: file.bytes, response: response.bytes, xlsx, csv, json: export(&portfolio) }
+        let copy = workspace.path("copy.samordna");
+        portfolio.save_copy(&copy, false).unwrap();
+        Seeds {
+            package: file.bytes,
+            response: response.bytes,
+            other_package,
+            members,
+            portfolio: std::fs::read(&copy).unwrap(),
+            xlsx,
+            csv,
+            json: export(&portfolio),
+        }
     })
 }
 
-/// A sample portfolio that exported the seed package (the same portfolio at the same moment writes the same
-/// package), so mutated responses get past the first checks.
+/// A copy of the portfolio that exported the seed packages, so mutated responses get past the first checks.
 struct Target {
     _workspace: Workspace,
     path: std::path::PathBuf,
@@ -60,11 +85,16 @@ struct Target {
 
 fn target() -> Target {
     let workspace = Workspace::new();
-    let mut portfolio = workspace.sample();
-    let file = package::export(&mut portfolio, &stamp(), 2, Language::Sv).unwrap();
-    assert_eq!(file.bytes, seeds().package, "packages are deterministic");
-    let path = portfolio.path().to_path_buf();
+    let path = workspace.path("sample.samordna");
+    std::fs::write(&path, &seeds().portfolio).unwrap();
     Target { _workspace: workspace, path }
+}
+
+/// The portfolio as it lies on disk: the database file and its write-ahead log.
+fn on_disk(path: &std::path::Path) -> (Vec<u8>, Vec<u8>) {
+    let mut wal = path.as_os_str().to_os_string();
+    wal.push("-wal");
+    (std::fs::read(path).unwrap(), std::fs::read(wal).unwrap_or_default())
 }
 
 /// A valid file with some bytes changed: flipped, removed, inserted, or cut off.
@@ -132,13 +162,13 @@ fn a_damaged_response_is_refused_whole_or_imports_as_written() {
         let mut portfolio = Portfolio::open(&target.path, stamp().at).unwrap();
         let before = (export(&portfolio), change_count(&target.path));
         let files = [IncomingResponse { name: "svar".into(), bytes: bytes.clone() }];
-        match package::import(&mut portfolio, &stamp(), Some(2), &files) {
+        match package::import(&mut portfolio, &import_stamp(), Some(2), &files) {
             Err(Error::Refused(_)) => prop_assert_eq!((export(&portfolio), change_count(&target.path)), before),
             Err(other) => prop_assert!(false, "unexpected error {}", other),
             Ok(_) => {
                 // Only a change outside the checksummed content passes: the response is the original one.
-                let (content, _) = package::read_response(&bytes).unwrap();
-                let (original, _) = package::read_response(&seeds().response).unwrap();
+                let content = package::read_response(&bytes).unwrap().content;
+                let original = package::read_response(&seeds().response).unwrap().content;
                 prop_assert_eq!(content, original);
             }
         }
@@ -194,6 +224,121 @@ fn a_damaged_portfolio_export_imports_whole_or_not_at_all() {
         if portfolio.write(&stamp(), |w| data.replace_into(w, "fuzz")).is_err() {
             prop_assert_eq!((export(&portfolio), change_count(portfolio.path())), before);
         }
+        Ok(())
+    });
+}
+
+/// What an attacker does to a valid response's content (the checksum is always recomputed).
+#[derive(Debug, Clone)]
+enum Attack {
+    /// Makes it another member's (one of the meeting's, by index), with that member's id and name.
+    ReAddress(usize),
+    /// Gives it another time: any text.
+    ReDate(String),
+    /// Changes a score's value (`None`: "don't know").
+    Rescore(usize, Option<u8>),
+    /// Changes a score's comment.
+    Recomment(usize, String),
+    /// Names another member's package.
+    OtherPackage,
+    /// Removes every score (which once removed all of a member's scores).
+    Empty,
+}
+
+fn attack() -> impl Strategy<Value = Attack> {
+    prop_oneof![
+        (0..9usize).prop_map(Attack::ReAddress),
+        prop_oneof![
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z",
+            "20(2[6-9]|[3-9][0-9])-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z",
+            ".{0,24}",
+        ]
+        .prop_map(Attack::ReDate),
+        (0..27usize, prop::option::of(0..6u8)).prop_map(|(cell, value)| Attack::Rescore(cell, value)),
+        (0..27usize, ".{0,40}").prop_map(|(cell, text)| Attack::Recomment(cell, text)),
+        Just(Attack::OtherPackage),
+        Just(Attack::Empty),
+    ]
+}
+
+impl Attack {
+    fn apply(&self, content: &mut serde_json::Value) {
+        let seeds = seeds();
+        let score = |content: &mut serde_json::Value, cell: usize| {
+            let scores = content["scores"].as_array_mut().unwrap();
+            let len = scores.len();
+            scores[cell % len].clone()
+        };
+        match self {
+            Attack::ReAddress(index) => {
+                let (id, name) = &seeds.members[index % seeds.members.len()];
+                content["member"] = serde_json::json!({"id": id, "name": name});
+            }
+            Attack::ReDate(text) => content["responded_at"] = text.clone().into(),
+            Attack::Rescore(cell, value) => {
+                let mut changed = score(content, *cell);
+                changed["value"] = serde_json::json!(value);
+                let len = content["scores"].as_array().unwrap().len();
+                content["scores"][cell % len] = changed;
+            }
+            Attack::Recomment(cell, text) => {
+                let len = content["scores"].as_array().unwrap().len();
+                content["scores"][cell % len]["comment"] = text.clone().into();
+            }
+            Attack::OtherPackage => content["package_checksum"] = seeds.other_package.checksum.clone().into(),
+            Attack::Empty => content["scores"] = serde_json::json!([]),
+        }
+    }
+}
+
+/// Forged responses are refused, alone or beside a genuine one, and the portfolio stays byte for byte as it was:
+/// re-addressed, re-dated, rescored or emptied responses with the checksum recomputed and the MAC kept, removed or
+/// made with another member's key; and, with the member's own key, times that are no time or in the future.
+#[test]
+fn a_forged_response_is_refused_and_the_portfolio_stays_byte_for_byte_as_it_was() {
+    let target = target();
+    let seeds = seeds();
+    let genuine = IncomingResponse { name: "svar".into(), bytes: seeds.response.clone() };
+    let own_key = package::open(&seeds.package).unwrap().content.response_key;
+    let other_key = seeds.other_package.content.response_key.clone();
+    let now = import_stamp().at;
+    let keyless = (attack(), 0..3usize, any::<bool>()).prop_map(move |(attack, seal, with_genuine)| {
+        let seal = match seal {
+            0 => Seal::Kept,
+            1 => Seal::None,
+            _ => Seal::Key(other_key.clone()),
+        };
+        (attack, seal, with_genuine)
+    });
+    // The member's own key signs anything; only times that are no time or lie in the future are then refused.
+    let no_time =
+        ".{0,24}".prop_filter("not a time", |t| t.parse::<jiff::Timestamp>().is_err()).prop_map(Attack::ReDate);
+    let future = (6 * 60..4_000_000_000i64)
+        .prop_map(move |seconds| Attack::ReDate((now + jiff::SignedDuration::from_secs(seconds)).to_string()));
+    let own = (prop_oneof![no_time, future], any::<bool>())
+        .prop_map(move |(attack, with_genuine)| (attack, Seal::Key(own_key.clone()), with_genuine));
+    run(128, prop_oneof![keyless, own], |(attack, seal, with_genuine)| {
+        let forgery = forged(&genuine, |content| attack.apply(content), seal.clone());
+        let unchanged = package::read_response(&forgery.bytes).map(|r| r.content).ok()
+            == package::read_response(&genuine.bytes).map(|r| r.content).ok();
+        if unchanged && matches!(seal, Seal::Kept) {
+            // The "attack" changed nothing (the same member, value or time): this is the genuine response.
+            return Ok(());
+        }
+        let mut portfolio = Portfolio::open(&target.path, stamp().at).unwrap();
+        let before = (on_disk(&target.path), export(&portfolio), change_count(&target.path));
+        let files = if with_genuine { vec![genuine.clone(), forgery] } else { vec![forgery] };
+        let outcome = package::import(&mut portfolio, &import_stamp(), Some(2), &files);
+        prop_assert!(
+            matches!(outcome, Err(Error::Refused(_))),
+            "{:?} sealed {:?} was not refused: {:?}",
+            attack,
+            seal,
+            outcome
+        );
+        let preview = package::preview(&mut portfolio, &import_stamp(), Some(2), &files).unwrap();
+        prop_assert_eq!(preview.refused, 1);
+        prop_assert_eq!((on_disk(&target.path), export(&portfolio), change_count(&target.path)), before);
         Ok(())
     });
 }

@@ -28,11 +28,12 @@ KEY_ECHOES = {"tab", "shift+tab", "return", "space", "down", "up", "escape", "le
 def member_package(folder):
     """A member package for the sample's planned meeting, made with the CLI; the app opens it as its argument."""
     cli = APP.with_name("samordna")
-    portfolio, package = folder / "secretary.samordna", folder / "Ledamotspaket.samordna-paket"
+    portfolio, packages = folder / "secretary.samordna", folder / "paket"
     subprocess.run([str(cli), "-p", str(portfolio), "init", "--sample"], check=True, capture_output=True)
     subprocess.run([str(cli), "-p", str(portfolio), "--user", "Sekreterare", "package", "export", "--meeting", "2",
-                    "--out", str(package)], check=True, capture_output=True)
-    return [str(package)]
+                    "--out", str(packages)], check=True, capture_output=True)
+    # One package per member: Ahmed Rashid's.
+    return [str(packages / "Ledamotspaket 2026-12-03 Ahmed Rashid.samordna-paket")]
 
 
 # (name, steps, phrases Orca must say somewhere in the scenario). A step is (label, keys); a key is an xdotool
@@ -78,9 +79,9 @@ SCENARIOS = [
     ),
     (
         "A member scores from a package",
-        [("skip to content", ["Return"]), ("Tab to the packet", ["Tab", "Tab"]), ("Tab to 'Jag är'", ["Tab"] * 7),
-         ("choose a name", ["Down"]), ("Tab", ["Tab"]), ("Tab", ["Tab"]), ("Tab", ["Tab"]), ("Tab", ["Tab"])],
-        ["landmark Ledamotspaket", "Öppna Mötespaket 2026-12-03.pdf push button", "Jag är combo box", "Ahmed Rashid",
+        [("skip to content", ["Return"]), ("Tab to the packet", ["Tab", "Tab"]), ("Tab past the agenda", ["Tab"] * 7),
+         ("Tab", ["Tab"]), ("Tab", ["Tab"]), ("Tab", ["Tab"]), ("Tab", ["Tab"])],
+        ["landmark Ledamotspaket", "Öppna Mötespaket 2026-12-03.pdf push button", "Ahmed Rashid",
          "landmark Poängsättning", "Strategisk förankring combo box", "Avgörande för att nå",
          "Kommentar (syns för gruppen) entry"],
         member_package,

@@ -6,10 +6,8 @@ import { cellsOf, draftKey, initialDraft, parseDraft, progress, responseScores, 
 const content = {
   criteria_set: { criteria: [{ id: 1, name: 'Nytta' }, { id: 2, name: 'Risk' }] },
   initiatives: [{ id: 10, case_number: 'SLK-2026-00101' }, { id: 11, case_number: 'SLK-2026-00117' }],
-  scores: [
-    { member_id: 3, initiative_id: 10, criterion_id: 1, value: 4, comment: 'Tydlig nytta' },
-    { member_id: 5, initiative_id: 10, criterion_id: 2, value: 1, comment: '' },
-  ],
+  member: { id: 3, name: 'Karin Ekström', organisation: 'Stadsledningskontoret' },
+  scores: [{ initiative_id: 10, criterion_id: 1, value: 4, comment: 'Tydlig nytta' }],
 };
 
 test('a package has one cell per initiative and criterion', () => {
@@ -17,13 +15,13 @@ test('a package has one cell per initiative and criterion', () => {
   assert.deepEqual(cellsOf({ ...content, criteria_set: null }), []);
 });
 
-test('a member starts from their own scores in the package, not from others', () => {
-  assert.deepEqual(initialDraft(content, 3).scores, { '10:1': { value: 4, comment: 'Tydlig nytta' } });
-  assert.deepEqual(initialDraft(content, 9).scores, {});
+test('a member starts from their scores in their package', () => {
+  assert.deepEqual(initialDraft(content).scores, { '10:1': { value: 4, comment: 'Tydlig nytta' } });
+  assert.deepEqual(initialDraft({ ...content, scores: [] }).scores, {});
 });
 
 test('choices become scores: a level, "don\'t know", or nothing', () => {
-  const draft = initialDraft(content, 3);
+  const draft = initialDraft(content);
   setCell(draft, '10:2', '2', 'Måttlig risk');
   setCell(draft, '11:1', 'dont_know', '');
   setCell(draft, '10:1', '', '');

@@ -14,13 +14,13 @@ export function cellKey(initiativeId, criterionId) {
 }
 
 /**
- * The draft a member starts from: their scores in the package as exported (so a member continues where they
- * were). Each entry: {value: level | null ("don't know"), comment}. Cells without an entry are not scored.
+ * The draft a member starts from: their scores in their package as exported (so a member continues where they
+ * were; a package is one member's and holds only their scores). Each entry: {value: level | null ("don't know"),
+ * comment}. Cells without an entry are not scored.
  */
-export function initialDraft(content, memberId) {
+export function initialDraft(content) {
   const draft = { scores: {}, comment: '' };
   for (const score of content.scores) {
-    if (score.member_id !== memberId) continue;
     draft.scores[cellKey(score.initiative_id, score.criterion_id)] = { value: score.value, comment: score.comment };
   }
   return draft;

@@ -15,10 +15,14 @@ use tauri_plugin_opener::OpenerExt;
 use super::meetings::save_file;
 use super::portfolio::ask;
 use crate::error::{CommandError, CommandResult};
+
+/// Spreadsheets are read through the engine's general input limit.
+const INPUT_LIMIT: usize = samordna::files::INPUT_LIMIT as usize;
 use crate::session::{PackageView, SavedPaper, Session};
 
-fn read(path: &Path) -> CommandResult<Vec<u8>> {
-    std::fs::read(path).map_err(|source| CommandError::from(samordna::Error::Io { path: path.to_path_buf(), source }))
+/// Reads an input through a size limit (a device or a pipe is refused, not read forever).
+fn read(path: &Path, limit: usize) -> CommandResult<Vec<u8>> {
+    Ok(samordna::files::read_limited(path, limit as u64)?)
 }
 
 fn incoming(paths: &[PathBuf]) -> CommandResult<Vec<IncomingResponse>> {
@@ -27,14 +31,15 @@ fn incoming(paths: &[PathBuf]) -> CommandResult<Vec<IncomingResponse>> {
         .map(|path| {
             Ok(IncomingResponse {
                 name: path.file_name().unwrap_or_default().to_string_lossy().into_owned(),
-                bytes: read(path)?,
+                bytes: read(path, samordna::package::MAX_RESPONSE_BYTES)?,
             })
         })
         .collect()
 }
 
-/// Writes a meeting's package for members: into the papers folder when one is set, else where the save dialog
-/// says. `None` when the user cancels.
+/// Writes a meeting's packages, one file per member: into the papers folder when one is set, else into the folder
+/// the user picks. The result names the folder and (as `pages`) how many packages were written; `None` when the
+/// user cancels.
 #[tauri::command]
 pub async fn export_package(
     app: AppHandle,
@@ -44,9 +49,18 @@ pub async fn export_package(
     language: Language,
     title: String,
 ) -> CommandResult<Option<SavedPaper>> {
-    let file = session.export_package(meeting_id, language, Timestamp::now())?;
-    let extension = samordna::package::PACKAGE_EXTENSION;
-    save_file(&app, &session, &window, &file.file_name, &file.bytes, 1, ("Samordna", extension), title).await
+    let folder = match session.paper_settings().0 {
+        Some(folder) => folder,
+        None => {
+            let dialog = app.dialog().file().set_parent(&window).set_title(title);
+            let Some(folder) = ask(move || dialog.blocking_pick_folder()).await else {
+                return Ok(None);
+            };
+            folder
+        }
+    };
+    let written = session.export_packages(meeting_id, language, &folder, Timestamp::now())?;
+    Ok(Some(SavedPaper { path: folder, pages: written.len() }))
 }
 
 /// Asks for response files; an empty list when the user cancels.
@@ -186,7 +200,7 @@ pub async fn preview_sheet(
     path: PathBuf,
     language: Language,
 ) -> CommandResult<SheetImport> {
-    session.preview_sheet(sheet_kind(&kind)?, &read(&path)?, language, Timestamp::now())
+    session.preview_sheet(sheet_kind(&kind)?, &read(&path, INPUT_LIMIT)?, language, Timestamp::now())
 }
 
 #[tauri::command]
@@ -197,5 +211,5 @@ pub async fn import_sheet(
     language: Language,
 ) -> CommandResult<SheetImport> {
     let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-    session.import_sheet(sheet_kind(&kind)?, &read(&path)?, &name, language, Timestamp::now())
+    session.import_sheet(sheet_kind(&kind)?, &read(&path, INPUT_LIMIT)?, &name, language, Timestamp::now())
 }

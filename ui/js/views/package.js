@@ -7,8 +7,6 @@ import { formatDateTime, formatMoney } from '../format.js';
 import { t, term } from '../i18n.js';
 import { cellsOf, draftKey, initialDraft, parseDraft, progress, responseScores, setCell } from '../package-logic.js';
 
-const MEMBER_KEY = 'samordna.package_member.';
-
 function storage() {
   try {
     return window.localStorage;
@@ -31,30 +29,16 @@ export function renderPackage(main, ctx, view) {
   const content = view.content;
   const meeting = content.meeting;
   const store = storage();
-  const savedMember = Number(store?.getItem(MEMBER_KEY + view.checksum)) || null;
-  let memberId = content.members.some((m) => m.id === savedMember) ? savedMember : null;
+  // A package is made for one member: only they can respond with it, so there is no one else to choose.
+  const member = content.member;
+  const memberId = member.id;
   let draft = null;
 
-  const loadDraft = () => {
-    if (!memberId) return null;
-    return parseDraft(store?.getItem(draftKey(view.checksum, memberId)) ?? '') ?? initialDraft(content, memberId);
-  };
+  const loadDraft = () => parseDraft(store?.getItem(draftKey(view.checksum, memberId)) ?? '') ?? initialDraft(content);
   const keep = () => store?.setItem(draftKey(view.checksum, memberId), JSON.stringify(draft));
 
-  const memberSelect = h(
-    'select',
-    { id: 'package-member' },
-    h('option', { value: '' }, t('package.choose_member')),
-    content.members.map((m) => h('option', { value: String(m.id), selected: m.id === memberId }, m.organisation ? `${m.name} (${m.organisation})` : m.name)),
-  );
   const scoring = h('section', { class: 'form-section package-scoring', 'aria-labelledby': 'package-scoring-title' });
   const status = h('p', { class: 'summary', id: 'package-progress', 'aria-live': 'polite' });
-
-  memberSelect.addEventListener('change', () => {
-    memberId = Number(memberSelect.value) || null;
-    if (memberId) store?.setItem(MEMBER_KEY + view.checksum, String(memberId));
-    renderScoring();
-  });
 
   function updateStatus() {
     if (!draft) return replace(status);
@@ -100,10 +84,6 @@ export function renderPackage(main, ctx, view) {
     const set = content.criteria_set;
     if (!set || content.initiatives.length === 0) {
       replace(scoring, h('h2', { id: 'package-scoring-title' }, t('package.scoring')), h('p', { class: 'muted' }, t('package.nothing_to_score')));
-      return;
-    }
-    if (!draft) {
-      replace(scoring, h('h2', { id: 'package-scoring-title' }, t('package.scoring')), h('p', { class: 'lead' }, t('package.choose_member_first')));
       return;
     }
     const overall = h('textarea', { id: 'package-comment', rows: 3, maxlength: 20000 });
@@ -196,7 +176,8 @@ export function renderPackage(main, ctx, view) {
       h('h3', {}, t('package.agenda')),
       h('ul', { class: 'package-agenda' }, items),
     ),
-    h('div', { class: 'field' }, h('label', { for: 'package-member' }, t('package.member')), memberSelect),
+    h('p', { class: 'lead', id: 'package-member' }, t('package.for_member', { name: member.organisation ? `${member.name} (${member.organisation})` : member.name })),
+    h('p', { class: 'hint' }, t('package.keep_private')),
     status,
     scoring,
   );
