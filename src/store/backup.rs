@@ -9,8 +9,8 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use super::{Portfolio, take_lock};
-use crate::files::sibling;
 use crate::error::{Error, Result};
+use crate::files::sibling;
 
 /// How many automatic backups are kept per portfolio.
 pub const KEEP: usize = 14;

@@ -355,7 +355,6 @@ fn damaged_or(path: &Path, error: rusqlite::Error) -> Error {
     }
 }
 
-
 /// The outcome of a selection scenario.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SelectionResult {

@@ -173,6 +173,11 @@ pub async fn choose_sheet(
     Ok(ask(move || dialog.blocking_pick_file()).await)
 }
 
+/// A spreadsheet's bytes, through the size limit (a device or a pipe reports no size).
+fn read_sheet(path: &Path) -> CommandResult<Vec<u8>> {
+    Ok(samordna::files::read_limited(path, samordna::files::INPUT_LIMIT)?)
+}
+
 fn sheet_kind(kind: &str) -> CommandResult<SheetKind> {
     SheetKind::from_key(kind)
         .filter(|k| k.importable())
@@ -186,7 +191,7 @@ pub async fn preview_sheet(
     path: PathBuf,
     language: Language,
 ) -> CommandResult<SheetImport> {
-    session.preview_sheet(sheet_kind(&kind)?, &read(&path)?, language, Timestamp::now())
+    session.preview_sheet(sheet_kind(&kind)?, &read_sheet(&path)?, language, Timestamp::now())
 }
 
 #[tauri::command]
@@ -197,5 +202,5 @@ pub async fn import_sheet(
     language: Language,
 ) -> CommandResult<SheetImport> {
     let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-    session.import_sheet(sheet_kind(&kind)?, &read(&path)?, &name, language, Timestamp::now())
+    session.import_sheet(sheet_kind(&kind)?, &read_sheet(&path)?, &name, language, Timestamp::now())
 }
