@@ -303,6 +303,21 @@ fn apply(writer: &mut Writer<'_>, kind: SheetKind, grid: &Grid, language: Langua
         return Ok(report);
     }
     let key_columns = key_columns(kind);
+    // A year's amount is named as the sheet names it (in its language), or as the export would.
+    let sheet_cost_headers: BTreeMap<(bool, i32), String> = targets
+        .iter()
+        .zip(headers)
+        .filter_map(|(t, h)| match t {
+            Some(Target::Cost { development, year }) => Some(((*development, *year), h.clone())),
+            _ => None,
+        })
+        .collect();
+    let cost_headers = |development: bool, year: i32| {
+        sheet_cost_headers
+            .get(&(development, year))
+            .cloned()
+            .unwrap_or_else(|| cost_header(development, year, language))
+    };
     // What is already wrong in the portfolio is not this sheet's doing; only what the sheet would break is.
     let broken_before: BTreeSet<_> = broken_records(&writer.read())?.iter().map(Broken::key).collect();
     let mut written: BTreeMap<(Entity, Id), usize> = BTreeMap::new();
@@ -407,6 +422,9 @@ fn apply(writer: &mut Writer<'_>, kind: SheetKind, grid: &Grid, language: Langua
         if report.problems.len() > problems_before {
             continue;
         }
+        // As the record would be stored (trimmed, case numbers in capitals, lists sorted), so that a cell that
+        // differs only in such ways is no change.
+        let mut record = normalised(kind, record);
         let label = match kind {
             SheetKind::Benefits => format!(
                 "{} / {}",
@@ -434,11 +452,11 @@ fn apply(writer: &mut Writer<'_>, kind: SheetKind, grid: &Grid, language: Langua
             continue;
         }
         let changed = match &stored {
-            Some(old) => changes(old, &record, &cells, &costs, &names, language),
+            Some(old) => changes(old, &record, &cells, &costs, &names, &cost_headers, language),
             None => Vec::new(),
         };
         if let Some(old) = &stored {
-            thousandfold_warning(&mut report, line, old, &record, &cells, &costs, language);
+            thousandfold_warning(&mut report, line, old, &record, &cells, &costs, &cost_headers, language);
         }
         match write_record(writer, kind, record.clone(), stored.is_some()) {
             Ok(id) => {
@@ -529,6 +547,27 @@ fn apply(writer: &mut Writer<'_>, kind: SheetKind, grid: &Grid, language: Langua
     Ok(report)
 }
 
+/// The record as the store would keep it ([`Stored::normalise`]); as it is when it is no record of `kind` (the
+/// write then reports the problem).
+fn normalised(kind: SheetKind, record: Value) -> Value {
+    fn through<T: Stored + Serialize + serde::de::DeserializeOwned>(record: Value) -> Value {
+        match serde_json::from_value::<T>(record.clone()) {
+            Ok(mut typed) => {
+                typed.normalise();
+                serde_json::to_value(typed).unwrap_or(record)
+            }
+            Err(_) => record,
+        }
+    }
+    match kind {
+        SheetKind::Initiatives => through::<Initiative>(record),
+        SheetKind::Services => through::<Service>(record),
+        SheetKind::Organisations => through::<Organisation>(record),
+        SheetKind::Benefits => through::<Benefit>(record),
+        _ => record,
+    }
+}
+
 fn entity_of(kind: SheetKind) -> Entity {
     match kind {
         SheetKind::Services => Entity::Service,
@@ -566,6 +605,7 @@ fn changes(
     cells: &[(&Column, &String, Value)],
     costs: &BTreeMap<i32, YearCells>,
     names: &Names,
+    cost_header: &dyn Fn(bool, i32) -> String,
     language: Language,
 ) -> Vec<FieldChange> {
     let mut changed: Vec<FieldChange> = cells
@@ -589,11 +629,7 @@ fn changes(
                 let (b, a) = (before.map(|x| x[part]), after.map(|x| x[part]));
                 if b != a {
                     let text = |amount: Option<i64>| amount.map(|o| Money::from_ore(o).to_string()).unwrap_or_default();
-                    changed.push(FieldChange {
-                        column: cost_header(development, year, language),
-                        old: text(b),
-                        new: text(a),
-                    });
+                    changed.push(FieldChange { column: cost_header(development, year), old: text(b), new: text(a) });
                 }
             }
         }
@@ -610,6 +646,7 @@ fn thousandfold_warning(
     new: &Value,
     cells: &[(&Column, &String, Value)],
     costs: &BTreeMap<i32, YearCells>,
+    cost_header: &dyn Fn(bool, i32) -> String,
     language: Language,
 ) {
     let mut amounts: Vec<(String, i64, i64)> = cells
@@ -619,8 +656,8 @@ fn thousandfold_warning(
         .collect();
     for year in costs.keys() {
         if let (Some(b), Some(a)) = (year_amounts(&old["costs"], *year), year_amounts(&new["costs"], *year)) {
-            amounts.push((cost_header(true, *year, language), b[0], a[0]));
-            amounts.push((cost_header(false, *year, language), b[1], a[1]));
+            amounts.push((cost_header(true, *year), b[0], a[0]));
+            amounts.push((cost_header(false, *year), b[1], a[1]));
         }
     }
     let flagged: Vec<&(String, i64, i64)> = amounts.iter().filter(|(_, b, a)| thousandfold(*b, *a)).collect();

@@ -476,7 +476,7 @@ fn part(xlsx: &[u8], name: &str) -> String {
 
 #[test]
 fn dates_are_dates_the_template_has_the_export_formats_and_the_funding_sum_is_outside_the_filter() {
-    use calamine::{Data, Reader as _};
+    use calamine::{Data, DataType as _, Reader as _};
     let workspace = Workspace::new();
     let portfolio = workspace.sample();
     let table = sheets::table(&portfolio.read(), SheetKind::Benefits, Language::Sv).unwrap();
@@ -545,12 +545,15 @@ fn an_export_saved_again_by_libreoffice_in_swedish_imports_with_no_changes() {
         std::fs::write(workspace.path(name), xlsx(&portfolio, *kind, Language::Sv)).unwrap();
     }
     let files: Vec<&str> = names.iter().map(String::as_str).collect();
-    // One start of LibreOffice per format: as a workbook, and as the CSV Swedish Calc saves (`;`, UTF-8, as shown).
+    // Opened and saved by LibreOffice; then the saved workbooks saved again as the CSV Swedish Calc writes (`;`,
+    // UTF-8, values as shown). One start of LibreOffice each.
     if libreoffice(workspace.dir.path(), &files, "xlsx", "sparad").is_none() {
         eprintln!("skipped: LibreOffice (soffice) is not installed; scripts/test installs libreoffice-calc-nogui");
         return;
     }
-    libreoffice(workspace.dir.path(), &files, "csv:Text - txt - csv (StarCalc):59,34,76,1", "csv").unwrap();
+    let resaved: Vec<String> = names.iter().map(|name| format!("sparad/{name}")).collect();
+    let resaved: Vec<&str> = resaved.iter().map(String::as_str).collect();
+    libreoffice(workspace.dir.path(), &resaved, "csv:Text - txt - csv (StarCalc):59,34,76,1", "csv").unwrap();
     let before = (export(&portfolio), change_count(portfolio.path()));
     for ((kind, name), file) in kinds.iter().zip(&names) {
         let resaved = std::fs::read(workspace.path("sparad").join(file)).unwrap();
