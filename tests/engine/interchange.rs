@@ -187,6 +187,15 @@ fn the_command_line_import_reads_through_the_size_limit_and_accepts_a_byte_order
     let exported = samordna().args(["-p", "bom.samordna", "export", "--format", "json"]).output().unwrap();
     assert_eq!(String::from_utf8(exported.stdout).unwrap(), sample);
 
+    // A sheet is never written over the open portfolio.
+    let before = std::fs::read(workspace.path("bom.samordna")).unwrap();
+    let output = samordna()
+        .args(["-p", "bom.samordna", "export-sheet", "--kind", "initiatives", "--out", "bom.samordna"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(std::fs::read(workspace.path("bom.samordna")).unwrap(), before);
+
     // A device that never ends is refused at the limit instead of filling memory (and no portfolio is left).
     #[cfg(unix)]
     {
