@@ -9,8 +9,9 @@ TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 # System packages for building: the Tauri app on Linux, and HiGHS (the MILP solver, C++ built with cmake and
 # bound with bindgen, which needs libclang).
 BUILD_PACKAGES=(build-essential pkg-config cmake libclang-dev libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev)
-# More for the tests: a virtual display, the WebKit WebDriver, Python for the end-to-end client, Node for UI logic.
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver python3 python3-venv poppler-utils qpdf)
+# More for the tests: a virtual display, the WebKit WebDriver, Python for the end-to-end client, Node for UI logic,
+# LibreOffice Calc (headless) and the locales package for the round trip of an exported sheet in Swedish.
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver python3 python3-venv poppler-utils qpdf libreoffice-calc-nogui locales)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -93,5 +94,14 @@ ensure_e2e_python() {
     python3 -m venv "$E2E_VENV"
     "$E2E_VENV/bin/pip" install -q --disable-pip-version-check -r "$requirements"
     cp "$requirements" "$stamp"
+  fi
+}
+
+# ensure_swedish_locale: sv_SE.UTF-8, in which the spreadsheet round trip runs LibreOffice (decimal comma, space as
+# thousands separator), as the city's computers do.
+ensure_swedish_locale() {
+  if ! locale -a 2>/dev/null | grep -qi '^sv_SE\.utf-\?8$'; then
+    say "Making the Swedish locale sv_SE.UTF-8"
+    as_root localedef -i sv_SE -f UTF-8 sv_SE.UTF-8
   fi
 }

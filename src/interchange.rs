@@ -4,7 +4,7 @@
 //! (generated from these types; a test keeps it current). Export → import → export gives identical text.
 //! The change history is not part of the format: an import records its own entries.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -14,6 +14,7 @@ use crate::domain::{
     MAX_LEVEL, Meeting, Member, Organisation, Pairwise, Parameters, Provider, Scenario, Score, Service,
 };
 use crate::error::{Error, Result};
+use crate::money::Money;
 use crate::store::{Reader, Stored, Writer};
 
 /// The value of the `format` field.
@@ -121,8 +122,10 @@ impl PortfolioData {
         text
     }
 
-    /// Reads an export, checking the format marker and version before the content.
+    /// Reads an export, checking the format marker and version before the content. A leading byte-order mark
+    /// (Windows editors write one) is passed over.
     pub fn from_json(text: &str) -> Result<PortfolioData> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         #[derive(Deserialize)]
         struct Marker {
             format: Option<String>,
@@ -140,7 +143,9 @@ impl PortfolioData {
                 )));
             }
             _ => {
-                return Err(Error::BadImport("the field \"format_version\" must be 1".into()));
+                return Err(Error::BadImport(format!(
+                    "the field \"format_version\" must be a whole number from 1 to {FORMAT_VERSION}"
+                )));
             }
         }
         serde_json::from_str(text).map_err(|e| Error::BadImport(e.to_string()))
@@ -150,6 +155,8 @@ impl PortfolioData {
     /// source in the history. Fails, writing nothing once the transaction rolls back, on the first problem.
     pub fn replace_into(self, writer: &mut Writer<'_>, note: &str) -> Result<()> {
         self.check_ids()?;
+        self.check_unique_names()?;
+        self.check_amounts()?;
         if self.security_scale.len() != usize::from(MAX_LEVEL) + 1
             || self.security_scale.iter().any(|l| l.trim().is_empty())
         {
@@ -292,6 +299,83 @@ impl PortfolioData {
             }
         }
         Ok(())
+    }
+
+    /// Names and case numbers that the portfolio keeps unique (as the forms check them: trimmed, in any case) are
+    /// unique in the file; a duplicate is named, before the database would refuse it without saying which.
+    fn check_unique_names(&self) -> Result<()> {
+        fn unique<'a>(kind: &str, field: &str, values: impl Iterator<Item = &'a str>) -> Result<()> {
+            let mut seen: HashMap<String, &str> = HashMap::new();
+            for value in values {
+                if let Some(first) = seen.insert(value.trim().to_ascii_lowercase(), value) {
+                    return Err(Error::BadImport(format!(
+                        "two {kind}s have the {field} \"{}\"{}",
+                        value.trim(),
+                        if first.trim() == value.trim() {
+                            String::new()
+                        } else {
+                            format!(" (and \"{}\")", first.trim())
+                        }
+                    )));
+                }
+            }
+            Ok(())
+        }
+        unique("initiative", "case number", self.initiatives.iter().map(|i| i.case_number.as_str()))?;
+        unique("organisation", "name", self.organisations.iter().map(|o| o.name.as_str()))?;
+        unique("provider", "name", self.providers.iter().map(|p| p.name.as_str()))?;
+        unique("service", "name", self.services.iter().map(|s| s.name.as_str()))?;
+        unique("member", "name", self.members.iter().map(|m| m.name.as_str()))?;
+        unique("criteria set", "name", self.criteria_sets.iter().map(|c| c.name.as_str()))
+    }
+
+    /// Every amount lies within [`Money::LIMIT`] (10¹² kr either way), as every form and importer requires, so
+    /// no sum of a portfolio's amounts comes near the edge of `i64` öre.
+    fn check_amounts(&self) -> Result<()> {
+        let mut amounts: Vec<(String, Money)> = Vec::new();
+        for i in &self.initiatives {
+            for c in &i.costs {
+                amounts.push((format!("initiative {} costs {}", i.case_number, c.year), c.development));
+                amounts.push((format!("initiative {} costs {}", i.case_number, c.year), c.management));
+            }
+        }
+        for s in &self.services {
+            amounts.extend(s.price.map(|p| (format!("service \"{}\" price", s.name), p)));
+        }
+        for b in &self.benefits {
+            for value in [b.value_low, b.value_base, b.value_high].into_iter().flatten() {
+                amounts.push((format!("benefit \"{}\" value per year", b.name), value));
+            }
+        }
+        for f in &self.funding_cases {
+            for y in &f.years {
+                let what = format!("funding case {} year {}", f.id, y.year);
+                for amount in [Some(y.forecast_fixed), Some(y.forecast_per_unit), y.actual_fixed, y.actual_per_unit]
+                    .into_iter()
+                    .flatten()
+                {
+                    amounts.push((what.clone(), amount));
+                }
+            }
+            amounts.extend(f.investment.as_ref().map(|i| (format!("funding case {} investment", f.id), i.amount)));
+        }
+        for s in &self.scenarios {
+            for frame in &s.frames {
+                amounts.push((format!("scenario \"{}\" frame {}", s.name, frame.year), frame.development));
+                amounts.push((format!("scenario \"{}\" frame {}", s.name, frame.year), frame.management));
+            }
+        }
+        for y in self.parameters.iter().flat_map(|p| &p.years) {
+            amounts.extend(y.price_base_amount.map(|a| (format!("price base amount {}", y.year), a)));
+        }
+        match amounts.into_iter().find(|(_, amount)| !amount.within_limit()) {
+            Some((what, amount)) => Err(Error::BadImport(format!(
+                "{what}: {} öre is beyond the largest amount Samordna accepts, {} öre (10^12 kr)",
+                amount.ore(),
+                Money::LIMIT.ore()
+            ))),
+            None => Ok(()),
+        }
     }
 
     /// The JSON Schema of the format, as committed in `docs/portfolio.schema.json`.

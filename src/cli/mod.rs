@@ -237,7 +237,8 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
         }
         Command::Import { file, replace } => {
             let path = required(path)?;
-            let text = std::fs::read_to_string(&file).map_err(|e| io_failure(&file, e))?;
+            // Through the size limit (a device or a pipe reports no size), without a byte-order mark.
+            let text = samordna::files::read_text_limited(&file, samordna::files::INPUT_LIMIT)?;
             let data = PortfolioData::from_json(&text)?;
             let created = !path.exists();
             let mut portfolio = if created { Portfolio::create(path, &stamp)? } else { Portfolio::open(path, now)? };
@@ -314,7 +315,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
                 Failure::Usage("--kind must be one of initiatives, services, organisations, benefits".into())
             })?;
             let language = samordna::domain::Language::from(language);
-            let bytes = std::fs::read(&file).map_err(|e| io_failure(&file, e))?;
+            let bytes = samordna::files::read_limited(&file, samordna::files::INPUT_LIMIT)?;
             let mut portfolio = Portfolio::open(required(path)?, now)?;
             let name = file.file_name().unwrap_or_default().to_string_lossy().into_owned();
             let report = if dry_run {
@@ -348,7 +349,10 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
                     Failure::Input(format!("{case} has no funding case: make one in the app or import one"))
                 })?;
                 let table = samordna::sheets::funding_table(&reader, funding_case.id, language)?;
-                samordna::files::write_atomically(&out, &samordna::sheets::xlsx(&table)?)?;
+                // Never over the portfolio itself, its journal, lock or backups.
+                samordna::files::Guard::new()
+                    .portfolio(portfolio.path())
+                    .write(&out, &samordna::sheets::xlsx(&table)?)?;
                 eprintln!("{}: {} ({} rows)", out.display(), table.name, table.rows.len());
                 return Ok(());
             }
@@ -369,7 +373,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
                 samordna::sheets::table(&reader, kind, language)?
             };
             let bytes = samordna::sheets::xlsx(&table)?;
-            samordna::files::write_atomically(&out, &bytes)?;
+            samordna::files::Guard::new().portfolio(portfolio.path()).write(&out, &bytes)?;
             eprintln!("{}: {} ({} rows)", out.display(), table.name, table.rows.len());
             Ok(())
         }
@@ -388,14 +392,15 @@ fn sheet_report(report: &samordna::sheets::SheetImport) -> String {
     use std::fmt::Write as _;
     let mut text = format!("{} ({})\n", report.kind, report.source);
     for row in report.rows.iter().filter(|r| r.action != "unchanged") {
-        let _ = writeln!(
-            text,
-            "  row {}: {} {}{}",
-            row.row,
-            row.action,
-            row.label,
-            if row.changed.is_empty() { String::new() } else { format!(" ({})", row.changed.join(", ")) }
-        );
+        let _ = writeln!(text, "  row {}: {} {}", row.row, row.action, row.label);
+        for change in &row.changed {
+            let shown = |value: &str| if value.is_empty() { "(empty)".to_string() } else { value.to_string() };
+            let _ = writeln!(text, "    {}: {} -> {}", change.column, shown(&change.old), shown(&change.new));
+        }
+    }
+    for warning in &report.warnings {
+        let at = if warning.column.is_empty() { String::new() } else { format!(", {}", warning.column) };
+        let _ = writeln!(text, "  warning, row {}{at}: {}", warning.row, warning.message);
     }
     for problem in &report.problems {
         let at = if problem.column.is_empty() { String::new() } else { format!(", {}", problem.column) };

@@ -1,12 +1,21 @@
 //! Spreadsheets: the portfolio's tables written as XLSX with a bold, frozen header row, filters, column widths
-//! from the content, and real numbers (amounts in kronor with two decimals, formatted as such); and initiatives,
-//! services, organisations and benefits read back from XLSX or CSV ([`records`]), the exported sheet being the
+//! from the content, and real numbers and dates (amounts in kronor with two decimals, formatted as such); and
+//! initiatives, services, organisations and benefits read back from XLSX or CSV, the exported sheet being the
 //! template.
+//!
+//! - `columns`: the columns of each importable kind and how a header row maps onto them;
+//! - `cells`: one cell's text as a field's value (numbers, amounts to the öre, dates, names);
+//! - `record_table`: the importable kinds written as tables (the export and the template);
+//! - `import`: rows matched to records and written in one transaction, with the preview;
+//! - `read`: XLSX/XLS/ODS or CSV into a grid of text.
 
+mod cells;
+mod columns;
+mod import;
 mod read;
-mod records;
+mod record_table;
 
-pub use records::{RowChange, SheetImport, SheetProblem, import, preview};
+pub use import::{FieldChange, RowChange, SheetImport, SheetProblem, import, preview};
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -75,7 +84,22 @@ pub enum Cell {
     Text(String),
     Money(Money),
     Number(Decimal),
+    /// A date, written as a spreadsheet date with the format `yyyy-mm-dd` (so it sorts and filters as one).
+    Date(jiff::civil::Date),
     Empty,
+}
+
+/// What a column holds, so that a cell typed into it (in the template, or below the rows) gets the same number
+/// format as the exported cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColumnKind {
+    #[default]
+    Text,
+    /// Kronor: `# ##0,00 kr`.
+    Money,
+    /// `yyyy-mm-dd`.
+    Date,
+    Number,
 }
 
 /// A table as it is written: a name, headers and rows of cells.
@@ -84,6 +108,10 @@ pub struct Table {
     pub name: String,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+    /// Per column (missing ones: text): the format of cells typed into the column.
+    pub kinds: Vec<ColumnKind>,
+    /// How many of the last rows are sums, left outside the filter (so sorting or filtering never moves them).
+    pub totals: usize,
 }
 
 fn text(s: impl Into<String>) -> Cell {
@@ -105,7 +133,7 @@ pub fn table(reader: &Reader, kind: SheetKind, language: Language) -> Result<Tab
             return register_table(reader, kind, language);
         }
     };
-    records::table(reader, kind, language, name, None)
+    record_table::table(reader, kind, language, name, None)
 }
 
 /// The tables that are only exported: providers, members, and the register of opt-outs and deviations.
@@ -129,6 +157,8 @@ fn register_table(reader: &Reader, kind: SheetKind, language: Language) -> Resul
                 .into_iter()
                 .map(|p| vec![text(&p.name), organisation(p.organisation_id), text(&p.description)])
                 .collect(),
+            kinds: Vec::new(),
+            totals: 0,
         },
         SheetKind::Members => {
             let members: Vec<crate::domain::Member> = reader.all()?;
@@ -136,6 +166,8 @@ fn register_table(reader: &Reader, kind: SheetKind, language: Language) -> Resul
                 name: l("Ledamöter", "Members"),
                 headers: vec![l("Ledamot", "Member"), l("Organisation", "Organisation")],
                 rows: members.into_iter().map(|m| vec![text(&m.name), organisation(m.organisation_id)]).collect(),
+                kinds: Vec::new(),
+                totals: 0,
             }
         }
         _ => {
@@ -165,8 +197,8 @@ fn register_table(reader: &Reader, kind: SheetKind, language: Language) -> Resul
                             service(d.service_id),
                             organisation(d.organisation_id),
                             text(if d.security { l("Ja", "Yes") } else { String::new() }),
-                            text(&d.registered),
-                            text(&d.deadline),
+                            record_table::date_cell(Some(d.registered.as_str())),
+                            record_table::date_cell(Some(d.deadline.as_str())),
                             text(
                                 d.next_step()
                                     .map(|s| s.label(language))
@@ -176,6 +208,13 @@ fn register_table(reader: &Reader, kind: SheetKind, language: Language) -> Resul
                         ]
                     })
                     .collect(),
+                kinds: {
+                    let mut kinds = vec![ColumnKind::Text; 9];
+                    kinds[5] = ColumnKind::Date;
+                    kinds[6] = ColumnKind::Date;
+                    kinds
+                },
+                totals: 0,
             }
         }
     })
@@ -220,7 +259,7 @@ pub fn template(reader: &Reader, kind: SheetKind, language: Language, now: jiff:
         }
     };
     let name = if sv { format!("Mall för {what}") } else { format!("Template for {what}") };
-    records::table(reader, kind, language, name, Some(first_year))
+    record_table::table(reader, kind, language, name, Some(first_year))
 }
 
 /// The ranking of a criteria set (`None`: the one with the latest planning period): rank, value, value per
@@ -268,7 +307,11 @@ pub fn ranking_table(reader: &Reader, set_id: Option<i64>, language: Language) -
             cells
         })
         .collect();
-    Ok(Table { name: set.name.clone(), headers, rows })
+    let mut kinds =
+        vec![ColumnKind::Number, ColumnKind::Text, ColumnKind::Text, ColumnKind::Number, ColumnKind::Number];
+    kinds.extend([ColumnKind::Money, ColumnKind::Money]);
+    kinds.extend(set.criteria.iter().map(|_| ColumnKind::Number));
+    Ok(Table { name: set.name.clone(), headers, rows, kinds, totals: 0 })
 }
 
 /// The funding comparison of a stored funding case: what each customer pays in total over the years under each
@@ -313,7 +356,31 @@ pub fn funding_table(reader: &Reader, case_id: i64, language: Language) -> Resul
             format!("{} {years} (kr)", l("Ramväxling", "Frame transfer")),
         ],
         rows,
+        kinds: vec![
+            ColumnKind::Text,
+            ColumnKind::Text,
+            ColumnKind::Money,
+            ColumnKind::Money,
+            ColumnKind::Money,
+            ColumnKind::Money,
+        ],
+        // The Summa row stays below the filtered rows.
+        totals: 1,
     })
+}
+
+/// The number format of amounts: `# ##0,00 kr` in a Swedish spreadsheet. The space before `kr` is inside the
+/// quotes: LibreOffice reads `#,##0.00 "kr"` (a bare space, then the unit) as a thousands separator that scales
+/// by 1000 and saves it back as `#,##0.00,"kr"`, after which 4 200 000 kr shows (and is saved as CSV) as
+/// 4 200,00 kr. The round trip through LibreOffice is tested in `tests/engine/sheets.rs`.
+pub const KRONOR_FORMAT: &str = "#,##0.00\" kr\"";
+/// The number format of dates.
+pub const DATE_FORMAT: &str = "yyyy-mm-dd";
+
+/// A date as a spreadsheet date serial: days since 1899-12-30.
+fn date_serial(date: jiff::civil::Date) -> f64 {
+    let epoch = jiff::civil::date(1899, 12, 30);
+    epoch.until(date).map(|span| span.get_days()).unwrap_or(0) as f64
 }
 
 fn sheet_error(e: rust_xlsxwriter::XlsxError) -> Error {
@@ -328,10 +395,22 @@ pub fn xlsx(table: &Table) -> Result<Vec<u8>> {
     let name: String = table.name.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect();
     sheet.set_name(name).map_err(sheet_error)?;
     let header = Format::new().set_bold().set_background_color(Color::RGB(0xDBE9F4));
-    let kronor = Format::new().set_num_format("#,##0.00 \"kr\"");
+    let kronor = Format::new().set_num_format(KRONOR_FORMAT);
+    let date = Format::new().set_num_format(DATE_FORMAT);
     let mut widths: Vec<usize> = table.headers.iter().map(|h| h.chars().count()).collect();
     for (c, title) in table.headers.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, title, &header).map_err(sheet_error)?;
+        // What is typed into the column later (the template is filled in this way) gets the export's format.
+        match table.kinds.get(c) {
+            Some(ColumnKind::Money) => {
+                sheet.set_column_format(c as u16, &kronor).map_err(sheet_error)?;
+            }
+            Some(ColumnKind::Date) => {
+                sheet.set_column_format(c as u16, &date).map_err(sheet_error)?;
+                widths[c] = widths[c].max(10);
+            }
+            _ => {}
+        }
     }
     for (r, row) in table.rows.iter().enumerate() {
         let r = r as u32 + 1;
@@ -351,6 +430,10 @@ pub fn xlsx(table: &Table) -> Result<Vec<u8>> {
                     sheet.write_number(r, col, d.to_f64().unwrap_or(0.0)).map_err(sheet_error)?;
                     d.to_string().len()
                 }
+                Cell::Date(d) => {
+                    sheet.write_number_with_format(r, col, date_serial(*d), &date).map_err(sheet_error)?;
+                    10
+                }
                 Cell::Empty => 0,
             };
             if let Some(w) = widths.get_mut(c) {
@@ -363,7 +446,7 @@ pub fn xlsx(table: &Table) -> Result<Vec<u8>> {
     }
     sheet.set_freeze_panes(1, 0).map_err(sheet_error)?;
     if !table.headers.is_empty() {
-        let last_row = table.rows.len() as u32;
+        let last_row = table.rows.len().saturating_sub(table.totals) as u32;
         sheet.autofilter(0, 0, last_row, table.headers.len() as u16 - 1).map_err(sheet_error)?;
     }
     workbook.save_to_buffer().map_err(sheet_error)

@@ -2,6 +2,7 @@
 //! CSV as Swedish Excel writes it (`;` between fields, decimal comma, UTF-8 with or without a byte order mark,
 //! or Windows-1252 from older versions). Numbers from a workbook keep their value; dates become `YYYY-MM-DD`.
 
+use std::collections::BTreeMap;
 use std::io::Cursor;
 
 use calamine::{Data, Reader as _};
@@ -30,6 +31,18 @@ pub struct Grid {
     pub rows: Vec<Vec<String>>,
     /// How the file was read, for the preview (e.g. "CSV, semikolon, Windows-1252").
     pub source: String,
+    /// Cells that hold no value the import may use, by (row, column) in `rows`: their text is empty, but they are
+    /// not empty cells.
+    pub faults: BTreeMap<(usize, usize), FaultKind>,
+}
+
+/// Why a workbook cell has no usable value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FaultKind {
+    /// A formula without a saved result (a file written by a program that does not calculate): the formula.
+    NoCachedValue(String),
+    /// An error value such as `#DIV/0!` or `#REF!`.
+    Error(String),
 }
 
 /// Whether the bytes are a workbook (a ZIP container or an OLE compound file) rather than text.
@@ -42,7 +55,7 @@ pub fn grid(bytes: &[u8]) -> Result<Grid, Unreadable> {
         return Err(Unreadable::TooLarge);
     }
     let grid = if is_workbook(bytes) { workbook(bytes)? } else { csv(bytes)? };
-    if grid.rows.iter().all(|r| r.iter().all(String::is_empty)) {
+    if grid.rows.iter().all(|r| r.iter().all(String::is_empty)) && grid.faults.is_empty() {
         return Err(Unreadable::Empty);
     }
     Ok(grid)
@@ -61,12 +74,41 @@ fn workbook(bytes: &[u8]) -> Result<Grid, Unreadable> {
         return Err(Unreadable::TooManyColumns);
     }
     // Rows keep their place in the sheet (a range may start below row 1), so problems name the row Excel shows.
-    let start = range.start().map_or(0, |(row, _)| row as usize);
+    let (start, first_column) = range.start().map_or((0, 0), |(row, column)| (row as usize, column as usize));
     let mut rows = vec![Vec::new(); start];
+    let mut faults = BTreeMap::new();
     for row in range.rows() {
+        let index = rows.len();
+        for (column, cell) in row.iter().enumerate() {
+            if let Data::Error(error) = cell {
+                faults.insert((index, column), FaultKind::Error(error.to_string()));
+            }
+        }
         rows.push(row.iter().map(cell_text).collect());
     }
-    Ok(Grid { rows, source: format!("XLSX, blad \u{201d}{name}\u{201d}") })
+    // A formula with no saved result reads as an empty cell; it is not one.
+    if let Ok(formulas) = sheets.worksheet_formula(&name) {
+        let (formula_row, formula_column) = formulas.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
+        for (r, c, formula) in formulas.used_cells() {
+            let (row, absolute_column) = (formula_row + r, formula_column + c);
+            if formula.trim().is_empty() || absolute_column < first_column || row > MAX_ROWS {
+                continue;
+            }
+            let column = absolute_column - first_column;
+            if column >= MAX_COLUMNS {
+                continue;
+            }
+            let has_value = rows.get(row).and_then(|cells| cells.get(column)).is_some_and(|text| !text.is_empty())
+                || faults.contains_key(&(row, column));
+            if !has_value {
+                if rows.len() <= row {
+                    rows.resize(row + 1, Vec::new());
+                }
+                faults.insert((row, column), FaultKind::NoCachedValue(formula.trim_start_matches('=').to_string()));
+            }
+        }
+    }
+    Ok(Grid { rows, source: format!("XLSX, blad \u{201d}{name}\u{201d}"), faults })
 }
 
 fn cell_text(cell: &Data) -> String {
@@ -148,7 +190,7 @@ fn csv(bytes: &[u8]) -> Result<Grid, Unreadable> {
         b',' => "komma",
         _ => "tabb",
     };
-    Ok(Grid { rows, source: format!("CSV, {name}, {encoding}") })
+    Ok(Grid { rows, source: format!("CSV, {name}, {encoding}"), faults: BTreeMap::new() })
 }
 
 #[cfg(test)]

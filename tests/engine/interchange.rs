@@ -94,6 +94,21 @@ fn bad_files_are_refused_and_the_portfolio_is_unchanged() {
             sample.replacen("\"case_number\": \"SLK-2026-00101\"", "\"case_number\": \"2026/101\"", 1),
             "case_number has the wrong form",
         ),
+        (
+            "a duplicate case number, named",
+            sample.replacen("\"case_number\": \"SLK-2026-00102\"", "\"case_number\": \"slk-2026-00101 \"", 1),
+            "two initiatives have the case number \"slk-2026-00101\" (and \"SLK-2026-00101\")",
+        ),
+        (
+            "an amount beyond the limit",
+            sample.replacen("\"development\": 420000000,", "\"development\": 9000000000000000000,", 1),
+            "initiative SLK-2026-00101 costs 2026: 9000000000000000000 öre is beyond",
+        ),
+        (
+            "a negative amount beyond the limit",
+            sample.replacen("\"development\": 420000000,", "\"development\": -100000000000001,", 1),
+            "is beyond the largest amount",
+        ),
     ];
     for (what, text, message) in cases {
         assert_ne!(text, sample, "{what}: the test edit did not apply");
@@ -144,5 +159,54 @@ fn the_format_document_lists_every_key() {
     for term in keys.iter().flatten() {
         let row = format!("| `{}` | {} | {} |", term.key, term.sv, term.en);
         assert!(document.contains(&row), "docs/portfolio-format.md lacks the row {row}");
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_passed_over() {
+    let workspace = Workspace::new();
+    let sample = export(&workspace.sample());
+    let mut portfolio = workspace.new_portfolio();
+    import(&mut portfolio, &format!("\u{feff}{sample}")).unwrap();
+    assert_eq!(export(&portfolio), sample);
+}
+
+#[test]
+fn the_command_line_import_reads_through_the_size_limit_and_accepts_a_byte_order_mark() {
+    let workspace = Workspace::new();
+    let sample = export(&workspace.sample());
+    let mut with_bom = vec![0xEF, 0xBB, 0xBF];
+    with_bom.extend_from_slice(sample.as_bytes());
+    std::fs::write(workspace.path("bom.json"), with_bom).unwrap();
+    let samordna = || {
+        let mut command = assert_cmd::Command::cargo_bin("samordna").unwrap();
+        command.current_dir(workspace.dir.path()).env_remove("SAMORDNA_PORTFOLIO").env("SAMORDNA_USER", "Test");
+        command
+    };
+    samordna().args(["-p", "bom.samordna", "import", "bom.json"]).assert().success();
+    let exported = samordna().args(["-p", "bom.samordna", "export", "--format", "json"]).output().unwrap();
+    assert_eq!(String::from_utf8(exported.stdout).unwrap(), sample);
+
+    // A sheet is never written over the open portfolio.
+    let before = std::fs::read(workspace.path("bom.samordna")).unwrap();
+    let output = samordna()
+        .args(["-p", "bom.samordna", "export-sheet", "--kind", "initiatives", "--out", "bom.samordna"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(std::fs::read(workspace.path("bom.samordna")).unwrap(), before);
+
+    // A device that never ends is refused at the limit instead of filling memory (and no portfolio is left).
+    #[cfg(unix)]
+    {
+        let output = samordna().args(["-p", "zero.samordna", "import", "/dev/zero"]).output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("larger than"), "{output:?}");
+        assert!(!workspace.path("zero.samordna").exists());
+        let output = samordna()
+            .args(["-p", "bom.samordna", "import-sheet", "/dev/zero", "--kind", "initiatives", "--dry-run"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
     }
 }

@@ -9,7 +9,7 @@ use samordna::domain::Language;
 use samordna::interchange::PortfolioData;
 use samordna::package::{self, IncomingResponse, Package};
 use samordna::sheets::{self, SheetKind};
-use samordna::{Error, Portfolio};
+use samordna::{Error, Money, Portfolio};
 
 use crate::packages::{Seal, forged};
 use crate::support::{Workspace, at, change_count, export, stamp};
@@ -339,6 +339,235 @@ fn a_forged_response_is_refused_and_the_portfolio_stays_byte_for_byte_as_it_was(
         let preview = package::preview(&mut portfolio, &import_stamp(), Some(2), &files).unwrap();
         prop_assert_eq!(preview.refused, 1);
         prop_assert_eq!((on_disk(&target.path), export(&portfolio), change_count(&target.path)), before);
+        Ok(())
+    });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The shapes of sheets and exports that come back from people's own tools: some columns only, amounts near a
+// whole öre or beyond the limit, duplicates. Each importer either refuses (and nothing is written) or imports,
+// and then every field the file did not name is as it was, every amount is within the limit, and the
+// portfolio's own export imports again.
+
+/// The sample portfolio, made once; each case works on a copy of its file.
+fn sample_file() -> &'static std::path::Path {
+    static SAMPLE: OnceLock<(Workspace, std::path::PathBuf)> = OnceLock::new();
+    let (_, path) = SAMPLE.get_or_init(|| {
+        let workspace = Workspace::new();
+        let path = workspace.sample().path().to_path_buf();
+        (workspace, path)
+    });
+    path
+}
+
+fn sample_copy(workspace: &Workspace) -> Portfolio {
+    let path = workspace.path("kopia.samordna");
+    std::fs::copy(sample_file(), &path).unwrap();
+    Portfolio::open(&path, stamp().at).unwrap()
+}
+
+/// The portfolio's export imports into a new portfolio, and exports the same again.
+fn exports_and_imports_again(portfolio: &Portfolio) -> Result<(), TestCaseError> {
+    let exported = export(portfolio);
+    let workspace = Workspace::new();
+    let mut fresh = workspace.new_portfolio();
+    let data = PortfolioData::from_json(&exported).unwrap();
+    let imported = fresh.write(&stamp(), |w| data.replace_into(w, "igen"));
+    prop_assert!(imported.is_ok(), "the export does not import: {:?}", imported.err());
+    prop_assert_eq!(export(&fresh), exported);
+    Ok(())
+}
+
+fn all_amounts_within_limit(data: &PortfolioData) -> bool {
+    let costs = data.initiatives.iter().flat_map(|i| i.costs.iter().flat_map(|c| [c.development, c.management]));
+    let prices = data.services.iter().filter_map(|s| s.price);
+    costs.chain(prices).all(|m| m.within_limit())
+}
+
+/// An amount as a cell might hold it.
+fn amount_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (0i64..100_000_000_000).prop_map(|ore| format!("{},{:02}", ore / 100, ore % 100)),
+        // A formula's result: the nearest double to a whole öre times 1.1.
+        (0i64..10_000_000).prop_map(|kronor| (kronor as f64 * 1.1).to_string()),
+        (0i64..1_000_000).prop_map(|kronor| format!("{kronor},{:03}", kronor % 1000)),
+        Just("90 000 000 000 000 000".to_string()),
+        Just("1 000 000 000 000,00".to_string()),
+        Just("1 000 000 000 000,01".to_string()),
+        Just("-5".to_string()),
+        Just(String::new()),
+    ]
+}
+
+/// Columns an initiatives sheet may have, beyond the case number.
+fn initiative_columns() -> Vec<String> {
+    let mut columns = vec!["Titel".to_string(), "Särskilt följd".to_string(), "Beskrivning".to_string()];
+    for year in 2025..=2031 {
+        columns.push(format!("Utveckling {year} (kr)"));
+        columns.push(format!("Förvaltning {year} (kr)"));
+    }
+    columns
+}
+
+/// A `;`-separated text as a workbook: cells that read as a number (with a decimal comma, spaces between groups)
+/// are written as numbers, the rest as text.
+fn workbook(text: &str) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, line) in text.lines().enumerate() {
+        for (c, cell) in line.split(';').enumerate() {
+            let number: String = cell.chars().filter(|c| !c.is_whitespace()).collect::<String>().replace(',', ".");
+            match number.parse::<f64>() {
+                Ok(value) if r > 0 && !cell.is_empty() => sheet.write_number(r as u32, c as u16, value),
+                _ if cell.is_empty() => continue,
+                _ => sheet.write_string(r as u32, c as u16, cell),
+            }
+            .unwrap();
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_sheet_with_some_columns_changes_only_those_fields_or_nothing() {
+    let all_columns = initiative_columns();
+    let strategy = (
+        prop::sample::subsequence(all_columns.clone(), 1..8),
+        prop::collection::vec((0usize..44, prop::collection::vec(amount_text(), 17)), 1..4),
+        any::<bool>(),
+    );
+    run(24, strategy, |(columns, rows, as_workbook)| {
+        let workspace = Workspace::new();
+        let mut portfolio = sample_copy(&workspace);
+        let before_data = PortfolioData::read(&portfolio.read()).unwrap();
+        let before = (export(&portfolio), change_count(portfolio.path()));
+        let mut text = format!("Diarienummer;{}\n", columns.join(";"));
+        let mut touched = std::collections::BTreeSet::new();
+        for (index, values) in &rows {
+            let case = &before_data.initiatives[*index].case_number;
+            touched.insert(case.clone());
+            let cells: Vec<String> = columns
+                .iter()
+                .zip(values)
+                .map(|(column, value)| match column.as_str() {
+                    "Titel" => format!("Ny titel {index}"),
+                    "Särskilt följd" => "Ja".into(),
+                    "Beskrivning" => "Ändrad".into(),
+                    _ => value.clone(),
+                })
+                .collect();
+            text.push_str(&format!("{case};{}\n", cells.join(";")));
+        }
+        // The same rows as a workbook, where a number is a binary double (a formula's result stays one).
+        let bytes = if as_workbook { workbook(&text) } else { text.into_bytes() };
+        match sheets::import(&mut portfolio, &stamp(), SheetKind::Initiatives, &bytes, "x", Language::Sv) {
+            Err(Error::SheetRefused { .. }) => {
+                prop_assert_eq!((export(&portfolio), change_count(portfolio.path())), before);
+            }
+            Err(other) => prop_assert!(false, "unexpected error {}", other),
+            Ok(_) => {
+                let after = PortfolioData::read(&portfolio.read()).unwrap();
+                prop_assert!(all_amounts_within_limit(&after));
+                let has = |name: &str| columns.iter().any(|c| c == name);
+                for (old, new) in before_data.initiatives.iter().zip(&after.initiatives) {
+                    prop_assert_eq!(old.id, new.id);
+                    if !touched.contains(&old.case_number) {
+                        prop_assert_eq!(old, new);
+                        continue;
+                    }
+                    if !has("Titel") {
+                        prop_assert_eq!(&old.title, &new.title);
+                    }
+                    if !has("Beskrivning") {
+                        prop_assert_eq!(&old.description, &new.description);
+                    }
+                    prop_assert_eq!(&old.owner_id, &new.owner_id);
+                    prop_assert_eq!(&old.customer_ids, &new.customer_ids);
+                    // A year the sheet has no column for keeps its amount.
+                    for cost in &old.costs {
+                        let kept = new.costs.iter().find(|c| c.year == cost.year);
+                        if !has(&format!("Utveckling {} (kr)", cost.year)) {
+                            prop_assert_eq!(kept.map(|c| c.development), Some(cost.development));
+                        }
+                        if !has(&format!("Förvaltning {} (kr)", cost.year)) {
+                            prop_assert_eq!(kept.map(|c| c.management), Some(cost.management));
+                        }
+                    }
+                }
+                exports_and_imports_again(&portfolio)?;
+            }
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn an_export_with_huge_amounts_duplicates_or_a_byte_order_mark_imports_whole_and_sound_or_not_at_all() {
+    let sample = seeds().json.clone();
+    let data = PortfolioData::from_json(&sample).unwrap();
+    let edits = prop_oneof![
+        (
+            0usize..data.initiatives.len(),
+            prop_oneof![
+                Just(i64::MAX),
+                Just(Money::LIMIT.ore() + 1),
+                Just(Money::LIMIT.ore()),
+                Just(-Money::LIMIT.ore() - 1),
+                0i64..1_000_000
+            ]
+        )
+            .prop_map(|(i, ore)| (0u8, i, ore)),
+        (
+            0usize..data.services.len(),
+            prop_oneof![Just(i64::MAX), Just(Money::LIMIT.ore() + 1), Just(Money::LIMIT.ore())]
+        )
+            .prop_map(|(i, ore)| (1u8, i, ore)),
+        (0usize..data.initiatives.len(), 0usize..data.initiatives.len()).prop_map(|(a, b)| (2u8, a, b as i64)),
+        (0usize..data.services.len(), 0usize..data.services.len()).prop_map(|(a, b)| (3u8, a, b as i64)),
+    ];
+    run(32, (prop::collection::vec(edits, 1..4), any::<bool>()), |(edits, bom)| {
+        let mut edited = data.clone();
+        for (what, index, value) in edits {
+            match what {
+                0 => {
+                    if let Some(cost) = edited.initiatives[index].costs.first_mut() {
+                        cost.development = Money::from_ore(value);
+                    }
+                }
+                1 => edited.services[index].price = Some(Money::from_ore(value)),
+                2 => {
+                    let case = edited.initiatives[value as usize].case_number.to_lowercase();
+                    edited.initiatives[index].case_number = format!(" {case}");
+                }
+                _ => {
+                    let name = edited.services[value as usize].name.to_uppercase();
+                    edited.services[index].name = name;
+                }
+            }
+        }
+        let mut text = edited.to_json();
+        if bom {
+            text.insert(0, '\u{feff}');
+        }
+        let workspace = Workspace::new();
+        let mut portfolio = workspace.new_portfolio();
+        let before = (export(&portfolio), change_count(portfolio.path()));
+        let parsed = PortfolioData::from_json(&text);
+        prop_assert!(parsed.is_ok(), "a byte-order mark or an edit made it unreadable: {:?}", parsed.err());
+        match portfolio.write(&stamp(), |w| parsed.unwrap().replace_into(w, "egenskap")) {
+            Err(Error::BadImport(message)) => {
+                prop_assert!(!message.contains("UNIQUE"), "a duplicate is named: {}", message);
+                prop_assert_eq!((export(&portfolio), change_count(portfolio.path())), before);
+            }
+            Err(Error::Invalid { .. }) => {
+                prop_assert_eq!((export(&portfolio), change_count(portfolio.path())), before);
+            }
+            Err(other) => prop_assert!(false, "unexpected error {}", other),
+            Ok(()) => {
+                prop_assert!(all_amounts_within_limit(&PortfolioData::read(&portfolio.read()).unwrap()));
+                exports_and_imports_again(&portfolio)?;
+            }
+        }
         Ok(())
     });
 }

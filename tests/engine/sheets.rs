@@ -177,7 +177,11 @@ fn a_row_with_a_known_key_updates_only_its_columns_and_the_history_says_where_it
         sheets::import(&mut portfolio, &stamp(), SheetKind::Services, text.as_bytes(), "priser.csv", Language::Sv)
             .unwrap();
     assert_eq!(report.updated, 1);
-    assert_eq!(report.rows[0].changed, ["Pris (kr)"]);
+    let change = &report.rows[0].changed;
+    assert_eq!(change.len(), 1, "{change:?}");
+    assert_eq!(change[0].column, "Pris (kr)");
+    assert_eq!(change[0].old, before.price.unwrap().to_string());
+    assert_eq!(change[0].new, "1\u{a0}234,50\u{a0}kr");
     let after: Service = portfolio.read().get(before.id).unwrap();
     assert_eq!(after.price, Some(Money::from_ore(123_450)));
     assert_eq!(Service { price: before.price, ..after }, before, "nothing else changed");
@@ -266,4 +270,310 @@ fn providers_members_and_deviations_export_but_do_not_import() {
     }
     let deviations = sheets::table(&portfolio.read(), SheetKind::Deviations, Language::Sv).unwrap();
     assert_eq!(deviations.headers[0], "Slag");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sheets that went through the user's own tools
+
+fn csv_preview(portfolio: &mut Portfolio, kind: SheetKind, text: &str) -> sheets::SheetImport {
+    sheets::preview(portfolio, &stamp(), kind, text.as_bytes(), Language::Sv).unwrap()
+}
+
+fn csv_import(portfolio: &mut Portfolio, kind: SheetKind, text: &str) -> samordna::Result<sheets::SheetImport> {
+    sheets::import(portfolio, &stamp(), kind, text.as_bytes(), "ark.csv", Language::Sv)
+}
+
+fn kronor(amount: i64) -> String {
+    Money::from_kronor(amount).to_string()
+}
+
+#[test]
+fn a_sheet_without_some_columns_keeps_those_fields_and_years_and_the_preview_says_old_and_new() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let before = portfolio.read().initiative_by_case_number("SLK-2026-00101").unwrap();
+    assert_eq!(before.costs.iter().map(|c| c.year).collect::<Vec<_>>(), [2026, 2027, 2028, 2029]);
+    assert!(before.costs.iter().any(|c| c.management.ore() > 0), "the sample plans management costs");
+
+    // Only the case number and the four development columns: every management cost stays.
+    let development = "Diarienummer;Utveckling 2026 (kr);Utveckling 2027 (kr);Utveckling 2028 (kr);Utveckling 2029 (kr)\n\
+                       SLK-2026-00101;4 200 000;3 300 000;0;0\n";
+    let preview = csv_preview(&mut portfolio, SheetKind::Initiatives, development);
+    assert_eq!((preview.updated, preview.problems.len()), (1, 0), "{:?}", preview.problems);
+    let changed = &preview.rows[0].changed;
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(
+        (changed[0].column.as_str(), changed[0].old.as_str(), changed[0].new.as_str()),
+        ("Utveckling 2027 (kr)", kronor(3_100_000).as_str(), kronor(3_300_000).as_str())
+    );
+    csv_import(&mut portfolio, SheetKind::Initiatives, development).unwrap();
+    let after = portfolio.read().initiative_by_case_number("SLK-2026-00101").unwrap();
+    let mut expected = before.costs.clone();
+    expected[1].development = Money::from_kronor(3_300_000);
+    assert_eq!(after.costs, expected);
+    assert_eq!(Initiative { costs: before.costs.clone(), ..after }, before, "nothing else changed");
+
+    // Only the 2027 columns: the other years stay.
+    let one_year = "Diarienummer;Utveckling 2027 (kr);Förvaltning 2027 (kr)\nSLK-2026-00101;3 300 000;1 900 000\n";
+    let preview = csv_preview(&mut portfolio, SheetKind::Initiatives, one_year);
+    let changed = &preview.rows[0].changed;
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(
+        (changed[0].column.as_str(), changed[0].old.as_str(), changed[0].new.as_str()),
+        ("Förvaltning 2027 (kr)", kronor(1_850_000).as_str(), kronor(1_900_000).as_str())
+    );
+    csv_import(&mut portfolio, SheetKind::Initiatives, one_year).unwrap();
+    let after = portfolio.read().initiative_by_case_number("SLK-2026-00101").unwrap();
+    expected[1].management = Money::from_kronor(1_900_000);
+    assert_eq!(after.costs, expected);
+
+    // Emptying the last year's cells ends the planning period a year earlier, and the preview says so.
+    let shorter = "Diarienummer;Utveckling 2029 (kr);Förvaltning 2029 (kr)\nSLK-2026-00101;;\n";
+    let preview = csv_preview(&mut portfolio, SheetKind::Initiatives, shorter);
+    let changed: Vec<(&str, &str, &str)> =
+        preview.rows[0].changed.iter().map(|c| (c.column.as_str(), c.old.as_str(), c.new.as_str())).collect();
+    let zero = Money::ZERO.to_string();
+    let management = kronor(2_400_000);
+    assert_eq!(
+        changed,
+        [("Utveckling 2029 (kr)", zero.as_str(), ""), ("Förvaltning 2029 (kr)", management.as_str(), "")]
+    );
+}
+
+#[test]
+fn amounts_that_would_become_a_thousandth_are_warned_of_in_the_preview() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    // What a CSV saved from a sheet whose format divided by 1000 says: 4 200 000 kr shown as 4 200,00 kr.
+    let divided = "Diarienummer;Utveckling 2026 (kr);Utveckling 2027 (kr)\nSLK-2026-00101;4 200,00 kr;3 100,00 kr\n";
+    let preview = csv_preview(&mut portfolio, SheetKind::Initiatives, divided);
+    assert!(preview.problems.is_empty(), "a warning does not block: {:?}", preview.problems);
+    assert_eq!(preview.warnings.len(), 1, "{:?}", preview.warnings);
+    let warning = &preview.warnings[0];
+    assert_eq!((warning.row, warning.column.as_str()), (2, "Utveckling 2026 (kr), Utveckling 2027 (kr)"));
+    assert!(warning.message.contains("tusendel"), "{}", warning.message);
+    assert!(warning.message.contains(&format!("{} \u{2192} {}", kronor(4_200_000), kronor(4_200))));
+
+    let ordinary = "Diarienummer;Utveckling 2026 (kr)\nSLK-2026-00101;4 300 000\n";
+    assert!(csv_preview(&mut portfolio, SheetKind::Initiatives, ordinary).warnings.is_empty());
+}
+
+#[test]
+fn a_formula_result_a_hair_from_a_whole_ore_imports_rounded_and_a_formula_without_a_value_is_named() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let service: Service = portfolio.read().services().unwrap().into_iter().find(|s| s.price.is_some()).unwrap();
+    let workbook = |price: &dyn Fn(&mut rust_xlsxwriter::Worksheet)| {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "Tjänst").unwrap();
+        sheet.write_string(0, 1, "Pris (kr)").unwrap();
+        sheet.write_string(1, 0, &service.name).unwrap();
+        price(sheet);
+        book.save_to_buffer().unwrap()
+    };
+    // =W33*1,1 with W33 = 95 000, as Excel stores it: the nearest double, 104500.00000000001.
+    let result = 95_000.0_f64 * 1.1;
+    assert_ne!(result, 104_500.0, "the product is not exactly 104 500 in binary");
+    let bytes = workbook(&|sheet| {
+        sheet.write_number(1, 1, result).unwrap();
+    });
+    let report =
+        sheets::import(&mut portfolio, &stamp(), SheetKind::Services, &bytes, "priser.xlsx", Language::Sv).unwrap();
+    assert_eq!(report.updated, 1, "{:?}", report.problems);
+    assert_eq!(portfolio.read().get::<Service>(service.id).unwrap().price, Some(Money::from_kronor(104_500)));
+
+    // A formula written by a program that does not calculate has no saved value: a problem, not an empty price.
+    let bytes = workbook(&|sheet| {
+        sheet.set_formula_result_default("");
+        sheet.write_formula(1, 1, "=95000*1.1").unwrap();
+    });
+    let preview = sheets::preview(&mut portfolio, &stamp(), SheetKind::Services, &bytes, Language::Sv).unwrap();
+    assert_eq!(preview.problems.len(), 1, "{:?}", preview.problems);
+    let problem = &preview.problems[0];
+    assert_eq!((problem.row, problem.column.as_str()), (2, "Pris (kr)"));
+    assert!(problem.message.contains("95000*1.1") && problem.message.contains("inget sparat värde"), "{problem:?}");
+}
+
+#[test]
+fn amounts_beyond_the_limit_are_refused_with_the_limit_named() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let before = (export(&portfolio), change_count(portfolio.path()));
+    let service: Service = portfolio.read().services().unwrap().into_iter().next().unwrap();
+    for huge in ["90 000 000 000 000 000", "1 000 000 000 000,01", "-90000000000000000000000"] {
+        let text = format!("Tjänst;Pris (kr)\n{};{huge}\n", service.name);
+        let preview = csv_preview(&mut portfolio, SheetKind::Services, &text);
+        assert_eq!(preview.problems.len(), 1, "{huge}: {:?}", preview.problems);
+        assert!(preview.problems[0].message.contains("1 000 000 000 000 kr"), "{:?}", preview.problems[0]);
+        let costs = format!("Diarienummer;Utveckling 2027 (kr)\nSLK-2026-00101;{huge}\n");
+        assert!(matches!(
+            csv_import(&mut portfolio, SheetKind::Initiatives, &costs),
+            Err(Error::SheetRefused { problems: 1, .. })
+        ));
+    }
+    assert_eq!((export(&portfolio), change_count(portfolio.path())), before);
+}
+
+#[test]
+fn a_duplicate_key_names_the_record() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let text = "Diarienummer;Titel\nSLK-2026-00101;Ett\nslk-2026-00101 ;Två\n";
+    let preview = csv_preview(&mut portfolio, SheetKind::Initiatives, text);
+    assert_eq!(preview.problems.len(), 1);
+    assert!(preview.problems[0].message.contains("SLK-2026-00101") && preview.problems[0].message.contains("rad 2"));
+}
+
+#[test]
+fn an_owner_change_that_strands_a_benefit_is_refused_and_what_is_imported_exports_and_imports_again() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let initiative = portfolio.read().initiative_by_case_number("SLK-2026-00101").unwrap();
+    let benefits: Vec<samordna::domain::Benefit> = portfolio.read().all().unwrap();
+    let benefit = benefits.iter().find(|b| b.initiative_id == initiative.id && b.owner_id == initiative.owner_id);
+    let benefit = benefit.expect("the sample has a benefit owned by the initiative's owner");
+    let organisations = portfolio.read().organisations().unwrap();
+    let name = |id: i64| organisations.iter().find(|o| o.id == id).unwrap().name.clone();
+    let other = organisations
+        .iter()
+        .find(|o| Some(o.id) != initiative.owner_id && !initiative.customer_ids.contains(&o.id))
+        .unwrap();
+    let before = (export(&portfolio), change_count(portfolio.path()));
+
+    // The benefit owner is always on the customer side; a new owner alone leaves the old one off it.
+    let owner_only = format!("Diarienummer;Ägare\n{};{}\n", initiative.case_number, other.name);
+    let preview = csv_preview(&mut portfolio, SheetKind::Initiatives, &owner_only);
+    assert_eq!(preview.problems.len(), 1, "{:?}", preview.problems);
+    assert_eq!(preview.problems[0].row, 2);
+    assert!(preview.problems[0].message.contains(&benefit.name), "{:?}", preview.problems[0]);
+    assert!(preview.problems[0].message.contains("kundsidan"), "{:?}", preview.problems[0]);
+    assert!(matches!(csv_import(&mut portfolio, SheetKind::Initiatives, &owner_only), Err(Error::SheetRefused { .. })));
+    assert_eq!((export(&portfolio), change_count(portfolio.path())), before);
+
+    // With the old owner among the customers the benefit holds, and the portfolio's export imports again.
+    let mut customers: Vec<String> = initiative.customer_ids.iter().map(|id| name(*id)).collect();
+    customers.push(name(initiative.owner_id.unwrap()));
+    let with_customers =
+        format!("Diarienummer;Ägare;Kunder\n{};{};\"{}\"\n", initiative.case_number, other.name, customers.join(", "));
+    let report = csv_import(&mut portfolio, SheetKind::Initiatives, &with_customers).unwrap();
+    assert_eq!(report.updated, 1);
+    let exported = export(&portfolio);
+    let mut fresh = Portfolio::create(&workspace.path("igen.samordna"), &stamp()).unwrap();
+    let data = samordna::interchange::PortfolioData::from_json(&exported).unwrap();
+    fresh.write(&stamp(), |w| data.replace_into(w, "igen")).unwrap();
+    assert_eq!(export(&fresh), exported);
+}
+
+/// The XML of one part of an XLSX file.
+fn part(xlsx: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut text = String::new();
+    archive.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    text
+}
+
+#[test]
+fn dates_are_dates_the_template_has_the_export_formats_and_the_funding_sum_is_outside_the_filter() {
+    use calamine::{Data, DataType as _, Reader as _};
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let table = sheets::table(&portfolio.read(), SheetKind::Benefits, Language::Sv).unwrap();
+    let bytes = sheets::xlsx(&table).unwrap();
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
+    let range = book.worksheet_range("Nyttor").unwrap();
+    let column = table.headers.iter().position(|h| h == "Utgångsdatum").unwrap();
+    let dated: Vec<&Data> = range.rows().skip(1).map(|r| &r[column]).filter(|c| !c.is_empty()).collect();
+    assert!(!dated.is_empty(), "the sample has baseline dates");
+    assert!(dated.iter().all(|c| matches!(c, Data::DateTime(_))), "{dated:?}");
+    assert!(part(&bytes, "xl/styles.xml").contains("formatCode=\"yyyy-mm-dd\""));
+
+    // The template has no rows, but a number typed under an amount's header is formatted as in the export.
+    let template = sheets::template(
+        &portfolio.read(),
+        SheetKind::Initiatives,
+        Language::Sv,
+        crate::support::at("2026-11-26T10:00:00Z"),
+    )
+    .unwrap();
+    let template = sheets::xlsx(&template).unwrap();
+    assert!(part(&template, "xl/styles.xml").contains("formatCode=\"#,##0.00&quot; kr&quot;\""));
+    assert!(part(&template, "xl/worksheets/sheet1.xml").contains("style="), "columns carry the format");
+
+    let reader = portfolio.read();
+    let case = reader.funding_case_of(Some(1), None).unwrap().expect("the sample's first initiative has a case");
+    let funding = sheets::funding_table(&reader, case.id, Language::Sv).unwrap();
+    assert!(matches!(&funding.rows.last().unwrap()[0], sheets::Cell::Text(t) if t == "Summa"));
+    let sheet = part(&sheets::xlsx(&funding).unwrap(), "xl/worksheets/sheet1.xml");
+    // Header in row 1, the customers in rows 2..=n, Summa in row n + 1 below the filter.
+    let expected = format!("<autoFilter ref=\"A1:F{}\"/>", funding.rows.len());
+    assert!(sheet.contains(&expected), "{expected} in {}", &sheet[sheet.find("<autoFilter").unwrap()..][..40]);
+}
+
+/// Runs LibreOffice headless in the Swedish locale with a fresh profile: converts `files` in `dir` to `target`
+/// (`xlsx`, or a CSV filter) into `out`. `None` when LibreOffice is not installed.
+fn libreoffice(dir: &std::path::Path, files: &[&str], target: &str, out: &str) -> Option<()> {
+    let profile = dir.join("lo-profile");
+    let status = std::process::Command::new("soffice")
+        .current_dir(dir)
+        .env("LANG", "sv_SE.UTF-8")
+        .env("LC_ALL", "sv_SE.UTF-8")
+        .env("HOME", dir)
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--norestore", "--convert-to", target, "--outdir", out])
+        .args(files)
+        .output();
+    match status {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => panic!("soffice could not be started: {e}"),
+        Ok(output) => {
+            assert!(output.status.success(), "soffice failed: {output:?}");
+            Some(())
+        }
+    }
+}
+
+#[test]
+fn an_export_saved_again_by_libreoffice_in_swedish_imports_with_no_changes() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let kinds =
+        [(SheetKind::Initiatives, "initiativ"), (SheetKind::Services, "tjanster"), (SheetKind::Benefits, "nyttor")];
+    let names: Vec<String> = kinds.iter().map(|(_, name)| format!("{name}.xlsx")).collect();
+    for ((kind, _), name) in kinds.iter().zip(&names) {
+        std::fs::write(workspace.path(name), xlsx(&portfolio, *kind, Language::Sv)).unwrap();
+    }
+    let files: Vec<&str> = names.iter().map(String::as_str).collect();
+    // Opened and saved by LibreOffice; then the saved workbooks saved again as the CSV Swedish Calc writes (`;`,
+    // UTF-8, values as shown). One start of LibreOffice each.
+    if libreoffice(workspace.dir.path(), &files, "xlsx", "sparad").is_none() {
+        eprintln!("skipped: LibreOffice (soffice) is not installed; scripts/test installs libreoffice-calc-nogui");
+        return;
+    }
+    let resaved: Vec<String> = names.iter().map(|name| format!("sparad/{name}")).collect();
+    let resaved: Vec<&str> = resaved.iter().map(String::as_str).collect();
+    libreoffice(workspace.dir.path(), &resaved, "csv:Text - txt - csv (StarCalc):59,34,76,1", "csv").unwrap();
+    let before = (export(&portfolio), change_count(portfolio.path()));
+    for ((kind, name), file) in kinds.iter().zip(&names) {
+        let resaved = std::fs::read(workspace.path("sparad").join(file)).unwrap();
+        let csv = std::fs::read(workspace.path("csv").join(format!("{name}.csv"))).unwrap();
+        for (bytes, how) in [(&resaved, "xlsx"), (&csv, "csv")] {
+            let report = sheets::import(&mut portfolio, &stamp(), *kind, bytes, file, Language::Sv)
+                .unwrap_or_else(|e| panic!("{kind:?} {how}: {e}"));
+            assert_eq!((report.created, report.updated), (0, 0), "{kind:?} {how}: {:?}", report.rows);
+            assert!(report.warnings.is_empty(), "{kind:?} {how}: {:?}", report.warnings);
+            assert!(report.unchanged > 0, "{kind:?} {how}");
+        }
+        if *kind == SheetKind::Initiatives {
+            // The amounts keep their format: no thousands-scaling comma crept in, and the CSV shows whole amounts.
+            let styles = part(&resaved, "xl/styles.xml");
+            assert!(styles.contains("&quot; kr&quot;") || styles.contains("\\ &quot;kr&quot;"), "{styles}");
+            assert!(!styles.contains("0,&quot;kr&quot;") && !styles.contains("00,&quot;"), "{styles}");
+            let text = String::from_utf8(csv).unwrap();
+            let shown = kronor(4_200_000).replace('\u{a0}', " ");
+            assert!(text.replace('\u{a0}', " ").contains(&shown), "4 200 000 kr as shown: {text}");
+        }
+    }
+    assert_eq!((export(&portfolio), change_count(portfolio.path())), before, "nothing changed");
 }

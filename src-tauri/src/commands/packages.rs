@@ -187,6 +187,7 @@ pub async fn choose_sheet(
     Ok(ask(move || dialog.blocking_pick_file()).await)
 }
 
+/// A spreadsheet's bytes, through the size limit (a device or a pipe reports no size).
 fn sheet_kind(kind: &str) -> CommandResult<SheetKind> {
     SheetKind::from_key(kind)
         .filter(|k| k.importable())

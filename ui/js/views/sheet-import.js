@@ -10,6 +10,13 @@ function sentence(text) {
   return text ? text[0].toLocaleUpperCase() + text.slice(1) : text;
 }
 
+/** What a row changes, one field or year a line: "Förvaltning 2027 (kr): 200 000,00 kr → 0,00 kr". */
+function changeList(changed) {
+  if (!changed.length) return '';
+  const shown = (value) => value || t('import.empty');
+  return h('ul', { class: 'changes' }, changed.map((c) => h('li', {}, t('import.change', { column: c.column, old: shown(c.old), new: shown(c.new) }))));
+}
+
 export const IMPORT_KINDS = ['initiatives', 'services', 'organisations', 'benefits'];
 
 /** ctx.sheets: {saveTemplate(kind), choose(), preview(kind, path), import(kind, path)}. */
@@ -32,6 +39,7 @@ export function renderSheetImport(main, ctx, kind) {
     if (!report) return;
     const name = path.split(/[\\/]/).at(-1);
     const problems = report.problems;
+    const warnings = report.warnings || [];
     const changes = report.rows.filter((r) => r.action !== 'unchanged');
     replace(
       result,
@@ -48,13 +56,22 @@ export function renderSheetImport(main, ctx, kind) {
             h('tbody', {}, problems.map((p) => h('tr', {}, h('td', { class: 'number' }, String(p.row)), h('td', {}, p.column || '–'), h('td', {}, sentence(p.message))))),
           )
         : null,
+      warnings.length
+        ? h(
+            'table',
+            { class: 'data warnings', id: 'import-warnings' },
+            h('caption', {}, t('import.warnings_caption', { count: warnings.length })),
+            h('thead', {}, h('tr', {}, [t('import.row'), t('import.column'), t('import.warning')].map((c) => h('th', { scope: 'col' }, c)))),
+            h('tbody', {}, warnings.map((w) => h('tr', {}, h('td', { class: 'number' }, String(w.row)), h('td', {}, w.column || '–'), h('td', {}, sentence(w.message))))),
+          )
+        : null,
       changes.length
         ? h(
             'table',
             { class: 'data', id: 'import-changes' },
             h('caption', {}, t('import.changes_caption')),
             h('thead', {}, h('tr', {}, [t('import.row'), t('import.record'), t('import.action'), t('import.changed')].map((c) => h('th', { scope: 'col' }, c)))),
-            h('tbody', {}, changes.map((r) => h('tr', {}, h('td', { class: 'number' }, String(r.row)), h('td', {}, r.label), h('td', {}, t(`import.action_${r.action}`)), h('td', {}, r.changed.join(', '))))),
+            h('tbody', {}, changes.map((r) => h('tr', {}, h('td', { class: 'number' }, String(r.row)), h('td', {}, r.label), h('td', {}, t(`import.action_${r.action}`)), h('td', {}, changeList(r.changed))))),
           )
         : null,
       h(

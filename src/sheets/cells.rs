@@ -1,0 +1,338 @@
+//! One cell's text as a field's value (row parsing): numbers as people type them, amounts to the öre, dates,
+//! closed lists by label, and names of what the cell refers to. Also the other direction for one value: a field's
+//! value as the text a sheet shows, for the preview's old → new.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde_json::{Map, Value, json};
+
+use super::columns::Form;
+use crate::domain::{Id, Language, Rule, Term};
+use crate::error::Result;
+use crate::money::Money;
+use crate::store::Reader;
+
+/// Names of what cells refer to.
+pub(super) struct Names {
+    pub organisations: Vec<(Id, String)>,
+    pub providers: Vec<(Id, String)>,
+    pub initiatives: Vec<(Id, String)>,
+    pub scale: Vec<String>,
+}
+
+impl Names {
+    pub fn load(reader: &Reader) -> Result<Names> {
+        Ok(Names {
+            organisations: reader.organisations()?.into_iter().map(|o| (o.id, o.name)).collect(),
+            providers: reader.providers()?.into_iter().map(|p| (p.id, p.name)).collect(),
+            initiatives: reader.initiatives()?.into_iter().map(|i| (i.id, i.case_number)).collect(),
+            scale: reader.security_scale()?,
+        })
+    }
+
+    pub fn name(list: &[(Id, String)], id: Option<i64>) -> String {
+        id.and_then(|id| list.iter().find(|(i, _)| *i == id)).map(|(_, n)| n.clone()).unwrap_or_default()
+    }
+
+    fn id(list: &[(Id, String)], name: &str) -> Option<Id> {
+        let wanted = name.trim().to_lowercase();
+        list.iter().find(|(_, n)| n.trim().to_lowercase() == wanted).map(|(id, _)| *id)
+    }
+}
+
+pub(super) fn field<'v>(record: &'v Value, path: &str) -> &'v Value {
+    path.split('.').fold(record, |value, key| value.get(key).unwrap_or(&Value::Null))
+}
+
+pub(super) fn set_field(record: &mut Value, path: &str, new: Value) {
+    let mut target = record;
+    let keys: Vec<&str> = path.split('.').collect();
+    for key in &keys[..keys.len() - 1] {
+        if !target.get(*key).is_some_and(Value::is_object) {
+            target[*key] = Value::Object(Map::new());
+        }
+        target = &mut target[*key];
+    }
+    target[keys[keys.len() - 1]] = new;
+}
+
+pub(super) fn message(language: Language, sv: String, en: String) -> String {
+    if language == Language::Sv { sv } else { en }
+}
+
+pub(super) fn yes(language: Language) -> &'static str {
+    if language == Language::Sv { "Ja" } else { "Yes" }
+}
+
+fn term_label(terms: fn() -> Vec<Term>, key: Option<&str>, language: Language) -> String {
+    key.and_then(|key| terms().into_iter().find(|t| t.key == key))
+        .map(|t| if language == Language::Sv { t.sv } else { t.en }.to_string())
+        .unwrap_or_default()
+}
+
+/// A field's value as the text a sheet shows (amounts as `1 250 000,50 kr`), for the preview.
+pub(super) fn shown(value: &Value, form: Form, names: &Names, language: Language) -> String {
+    match form {
+        Form::Text | Form::Date => value.as_str().unwrap_or_default().to_string(),
+        Form::Money => value.as_i64().map(|ore| Money::from_ore(ore).to_string()).unwrap_or_default(),
+        Form::Decimal => value.as_str().unwrap_or_default().replace('.', ","),
+        Form::Bool => if value.as_bool() == Some(true) { yes(language) } else { "" }.to_string(),
+        Form::Level => value.get("level").and_then(Value::as_i64).map(|l| l.to_string()).unwrap_or_default(),
+        Form::Term(terms) => term_label(terms, value.as_str(), language),
+        Form::Organisation => Names::name(&names.organisations, value.as_i64()),
+        Form::Provider => Names::name(&names.providers, value.as_i64()),
+        Form::Initiative => Names::name(&names.initiatives, value.as_i64()),
+        Form::Organisations => value
+            .as_array()
+            .map(|ids| ids.iter().map(|id| Names::name(&names.organisations, id.as_i64())).collect::<Vec<_>>())
+            .unwrap_or_default()
+            .join(", "),
+    }
+}
+
+/// A term's label for the exported cell.
+pub(super) fn label_of(terms: fn() -> Vec<Term>, value: &Value, language: Language) -> String {
+    term_label(terms, value.as_str(), language)
+}
+
+/// A number as people type it in Sweden and elsewhere: `1 234 567,50`, `1234567.5`, `1,234.50`, `-3,5`, `12 kr`.
+pub(super) fn parse_number(text: &str) -> Option<Decimal> {
+    let normal = normal_number(text)?;
+    Decimal::from_str(&normal).ok()
+}
+
+/// The number's text without groups or unit, with a decimal point.
+fn normal_number(text: &str) -> Option<String> {
+    let mut s: String = text
+        .trim()
+        .trim_end_matches("kr")
+        .trim_end_matches("SEK")
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}' && *c != '\'')
+        .collect();
+    s = s.replace('\u{2212}', "-");
+    let (commas, dots) = (s.matches(',').count(), s.matches('.').count());
+    let normal = match (commas, dots) {
+        (0, 0) => s,
+        (1, 0) => s.replace(',', "."),
+        (0, 1) => s,
+        (_, 0) | (0, _) => s.replace([',', '.'], ""),
+        _ => {
+            // Both: the last one is the decimal separator.
+            let last = s.rfind([',', '.'])?;
+            let (whole, fraction) = s.split_at(last);
+            format!("{}.{}", whole.replace([',', '.'], ""), &fraction[1..])
+        }
+    };
+    if normal.is_empty() || normal.starts_with('+') {
+        return None;
+    }
+    Some(normal)
+}
+
+/// How far from a whole öre a value may lie and still be that öre: a spreadsheet stores a formula's result
+/// (`=W33*1,1`) as a binary double, so 104 500 kr arrives as `104500.00000000001`. Relative to the amount
+/// (10⁻¹² of it), with a floor for amounts near zero; a typed third decimal (`12,345`) is far outside it.
+fn within_a_hair_of(ore: Decimal, whole: Decimal) -> bool {
+    let relative = whole.abs() * Decimal::new(1, 12);
+    let floor = Decimal::new(1, 6);
+    (ore - whole).abs() <= relative.max(floor)
+}
+
+/// An amount in kronor as öre: at most two decimals, or a binary fraction within a hair of a whole öre (rounded
+/// to it), and never beyond [`Money::LIMIT`] (10¹² kr) either way.
+pub(super) fn money(text: &str, language: Language) -> std::result::Result<Money, String> {
+    let l = |sv: String, en: String| message(language, sv, en);
+    let not = || {
+        l(
+            format!("\u{201d}{text}\u{201d} är inget belopp i kronor (t.ex. 1 250 000,50)"),
+            format!("\u{201c}{text}\u{201d} is not an amount in kronor (e.g. 1,250,000.50)"),
+        )
+    };
+    let too_large = || {
+        l(
+            format!("{text}: beloppet är större än 1 000 000 000 000 kr, det största Samordna tar emot"),
+            format!("{text}: the amount is beyond 1,000,000,000,000 kr, the most Samordna accepts"),
+        )
+    };
+    let normal = normal_number(text).ok_or_else(not)?;
+    let amount = match Decimal::from_str(&normal) {
+        Ok(amount) => amount,
+        // A number too long for a decimal (`1e300`, forty digits) is still a number: too large, not malformed.
+        Err(_) if normal.parse::<f64>().is_ok_and(|f| f.is_finite() && f.abs() >= 1.0) => return Err(too_large()),
+        Err(_) => return Err(not()),
+    };
+    let ore = amount.checked_mul(Decimal::ONE_HUNDRED).ok_or_else(too_large)?;
+    let whole = ore.round();
+    if whole != ore && !within_a_hair_of(ore, whole) {
+        return Err(l(
+            format!("{text}: högst två decimaler (hela ören)"),
+            format!("{text}: at most two decimals (whole öre)"),
+        ));
+    }
+    let money = whole.to_i64().map(Money::from_ore).ok_or_else(too_large)?;
+    if !money.within_limit() {
+        return Err(too_large());
+    }
+    Ok(money)
+}
+
+/// A cell as the field's JSON value, or what is wrong with it.
+pub(super) fn value(text: &str, form: Form, names: &Names, language: Language) -> std::result::Result<Value, String> {
+    let l = |sv: String, en: String| message(language, sv, en);
+    if text.is_empty() {
+        return Ok(match form {
+            Form::Text | Form::Date => Value::String(String::new()),
+            Form::Bool => Value::Bool(false),
+            Form::Organisations => json!([]),
+            _ => Value::Null,
+        });
+    }
+    match form {
+        Form::Text => Ok(Value::String(text.to_string())),
+        Form::Date => match text.parse::<jiff::civil::Date>() {
+            Ok(date) => Ok(Value::String(date.to_string())),
+            Err(_) => Err(l(
+                format!("\u{201d}{text}\u{201d} är inget datum (ÅÅÅÅ-MM-DD)"),
+                format!("\u{201c}{text}\u{201d} is not a date (YYYY-MM-DD)"),
+            )),
+        },
+        Form::Money => money(text, language).map(|m| json!(m.ore())),
+        Form::Decimal => parse_number(text).map(|d| Value::String(d.normalize().to_string())).ok_or_else(|| {
+            l(format!("\u{201d}{text}\u{201d} är inget tal"), format!("\u{201c}{text}\u{201d} is not a number"))
+        }),
+        Form::Bool => match text.to_lowercase().as_str() {
+            "ja" | "yes" | "x" | "1" | "sant" | "true" => Ok(Value::Bool(true)),
+            "nej" | "no" | "0" | "falskt" | "false" => Ok(Value::Bool(false)),
+            _ => Err(l(
+                format!("skriv Ja eller Nej, inte \u{201d}{text}\u{201d}"),
+                format!("write Yes or No, not \u{201c}{text}\u{201d}"),
+            )),
+        },
+        Form::Level => {
+            let by_label = names.scale.iter().position(|label| label.eq_ignore_ascii_case(text));
+            let level = by_label.or_else(|| text.parse::<usize>().ok().filter(|l| *l < names.scale.len()));
+            match level {
+                Some(level) => Ok(json!({"level": level, "label": names.scale[level]})),
+                None => Err(l(
+                    format!("nivån ska vara 0–{}, inte \u{201d}{text}\u{201d}", names.scale.len().saturating_sub(1)),
+                    format!("the level must be 0–{}, not \u{201c}{text}\u{201d}", names.scale.len().saturating_sub(1)),
+                )),
+            }
+        }
+        Form::Term(terms) => {
+            let terms = terms();
+            let wanted = text.to_lowercase();
+            match terms
+                .iter()
+                .find(|t| t.key == wanted || t.sv.to_lowercase() == wanted || t.en.to_lowercase() == wanted)
+            {
+                Some(term) => Ok(Value::String(term.key.to_string())),
+                None => {
+                    let allowed: Vec<&str> =
+                        terms.iter().map(|t| if language == Language::Sv { t.sv } else { t.en }).collect();
+                    Err(l(
+                        format!("\u{201d}{text}\u{201d} finns inte; välj bland: {}", allowed.join(", ")),
+                        format!("\u{201c}{text}\u{201d} is not one of: {}", allowed.join(", ")),
+                    ))
+                }
+            }
+        }
+        Form::Organisation => Names::id(&names.organisations, text).map(|id| json!(id)).ok_or_else(|| {
+            l(
+                format!("det finns ingen organisation som heter \u{201d}{text}\u{201d}"),
+                format!("there is no organisation named \u{201c}{text}\u{201d}"),
+            )
+        }),
+        Form::Provider => Names::id(&names.providers, text).map(|id| json!(id)).ok_or_else(|| {
+            l(
+                format!("det finns ingen leverantör som heter \u{201d}{text}\u{201d}"),
+                format!("there is no provider named \u{201c}{text}\u{201d}"),
+            )
+        }),
+        Form::Initiative => Names::id(&names.initiatives, text).map(|id| json!(id)).ok_or_else(|| {
+            l(
+                format!("det finns inget initiativ med diarienummer {text}"),
+                format!("there is no initiative with case number {text}"),
+            )
+        }),
+        Form::Organisations => {
+            let mut ids = Vec::new();
+            for name in text.split([',', ';', '\n']).map(str::trim).filter(|n| !n.is_empty()) {
+                let id = Names::id(&names.organisations, name).ok_or_else(|| {
+                    l(
+                        format!("det finns ingen organisation som heter \u{201d}{name}\u{201d}"),
+                        format!("there is no organisation named \u{201c}{name}\u{201d}"),
+                    )
+                })?;
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            ids.sort_unstable();
+            Ok(json!(ids))
+        }
+    }
+}
+
+/// A broken rule as the sheet's problem text.
+pub(super) fn rule_text(rule: &Rule, language: Language) -> String {
+    if language == Language::En {
+        return match rule {
+            Rule::NotAllowed { reason } if reason == "owner_on_customer_side" => {
+                "must be the initiative's owner or one of its customers (the benefit owner is on the customer side)"
+                    .into()
+            }
+            _ => format!("the value {rule}"),
+        };
+    }
+    match rule {
+        Rule::Required => "måste fyllas i".into(),
+        Rule::TooLong { max } => format!("är längre än {max} tecken"),
+        Rule::Format { expected } => format!("har fel form (t.ex. {expected})"),
+        Rule::OutOfRange { min, max } => format!("ska vara mellan {min} och {max}"),
+        Rule::Duplicate => "används redan av en annan post".into(),
+        Rule::UnknownReference => "hänvisar till något som inte finns".into(),
+        Rule::Cycle => "hänvisar i en ring till sig själv".into(),
+        Rule::NotAllowed { reason } if reason == "owner_on_customer_side" => {
+            "ska vara initiativets ägare eller en av dess kunder (nyttoägaren finns på kundsidan)".into()
+        }
+        Rule::NotAllowed { reason } => format!("är inte tillåtet här ({})", reason.replace('_', " ")),
+        Rule::Repeated => "står två gånger".into(),
+        Rule::Negative => "får inte vara negativt".into(),
+        Rule::TooLarge => "är större än 1 000 000 000 000".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ore(text: &str) -> std::result::Result<i64, String> {
+        money(text, Language::En).map(Money::ore)
+    }
+
+    #[test]
+    fn a_formula_result_a_hair_from_a_whole_ore_is_that_ore() {
+        // =W33*1,1 with W33 = 95 000 is stored as the nearest double, 104500.00000000001.
+        assert_eq!(ore(&(95_000.0_f64 * 1.1).to_string()), Ok(10_450_000));
+        assert_eq!(ore(&(0.1_f64 + 0.2).to_string()), Ok(30));
+        assert_eq!(ore(&(104_500.1_f64 - 104_500.0).to_string()), Ok(10));
+        assert_eq!(ore("1 250 000,50"), Ok(125_000_050));
+        // A third decimal someone typed is not rounded away.
+        assert!(ore("12,345").unwrap_err().contains("two decimals"));
+        assert!(ore("1 000 000,005").unwrap_err().contains("two decimals"));
+    }
+
+    #[test]
+    fn amounts_beyond_the_limit_are_refused_never_wrapped() {
+        assert_eq!(ore("1 000 000 000 000"), Ok(Money::LIMIT.ore()));
+        assert_eq!(ore("-1 000 000 000 000"), Ok(-Money::LIMIT.ore()));
+        for huge in ["1 000 000 000 000,01", "90 000 000 000 000 000", "-90000000000000000", "1e300", &"9".repeat(40)] {
+            let refused = ore(huge).unwrap_err();
+            assert!(refused.contains("beyond"), "{huge}: {refused}");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! Writing the importable kinds as tables: the export, which is also the template (the same columns, formats and
+//! order, with the portfolio's records or none).
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::cells::{Names, field, label_of, yes};
+use super::columns::{Form, columns, computed, cost_header};
+use super::{Cell, ColumnKind, SheetKind, Table};
+use crate::domain::{Benefit, Initiative, Language, Organisation, Service};
+use crate::error::Result;
+use crate::money::Money;
+use crate::store::{Reader, Stored};
+
+/// A field's value as a cell.
+fn cell(value: &Value, form: Form, names: &Names, language: Language) -> Cell {
+    let text = |s: String| if s.is_empty() { Cell::Empty } else { Cell::Text(s) };
+    match form {
+        Form::Text => text(value.as_str().unwrap_or_default().to_string()),
+        Form::Date => date_cell(value.as_str()),
+        Form::Money => value.as_i64().map_or(Cell::Empty, |ore| Cell::Money(Money::from_ore(ore))),
+        Form::Decimal => value.as_str().and_then(|s| Decimal::from_str(s).ok()).map_or(Cell::Empty, Cell::Number),
+        Form::Bool => text(if value.as_bool() == Some(true) { yes(language).into() } else { String::new() }),
+        Form::Level => value.get("level").and_then(Value::as_i64).map_or(Cell::Empty, |l| Cell::Number(l.into())),
+        Form::Term(terms) => text(label_of(terms, value, language)),
+        Form::Organisation => text(Names::name(&names.organisations, value.as_i64())),
+        Form::Provider => text(Names::name(&names.providers, value.as_i64())),
+        Form::Initiative => text(Names::name(&names.initiatives, value.as_i64())),
+        Form::Organisations => text(
+            value
+                .as_array()
+                .map(|ids| {
+                    ids.iter().map(|id| Names::name(&names.organisations, id.as_i64())).collect::<Vec<_>>().join(", ")
+                })
+                .unwrap_or_default(),
+        ),
+    }
+}
+
+/// A stored `YYYY-MM-DD` as a date cell (a text that is no date stays text, so nothing is lost).
+pub(super) fn date_cell(text: Option<&str>) -> Cell {
+    match text.filter(|t| !t.is_empty()) {
+        None => Cell::Empty,
+        Some(t) => t.parse::<jiff::civil::Date>().map_or_else(|_| Cell::Text(t.to_string()), Cell::Date),
+    }
+}
+
+fn column_kind(form: Form) -> ColumnKind {
+    match form {
+        Form::Money => ColumnKind::Money,
+        Form::Date => ColumnKind::Date,
+        Form::Decimal | Form::Level => ColumnKind::Number,
+        _ => ColumnKind::Text,
+    }
+}
+
+/// Every record of an importable kind as JSON, in the portfolio's order.
+pub(super) fn records(reader: &Reader, kind: SheetKind) -> Result<Vec<Value>> {
+    fn all<T: Stored + Serialize>(reader: &Reader) -> Result<Vec<Value>> {
+        Ok(reader.all::<T>()?.iter().map(|r| serde_json::to_value(r).expect("records serialise")).collect())
+    }
+    match kind {
+        SheetKind::Initiatives => all::<Initiative>(reader),
+        SheetKind::Services => all::<Service>(reader),
+        SheetKind::Organisations => all::<Organisation>(reader),
+        SheetKind::Benefits => all::<Benefit>(reader),
+        SheetKind::Ranking | SheetKind::Providers | SheetKind::Members | SheetKind::Deviations => Ok(Vec::new()),
+    }
+}
+
+/// The years an initiative sheet has cost columns for: every year any initiative plans.
+fn cost_years(records: &[Value]) -> Vec<i32> {
+    let mut years: Vec<i32> = records
+        .iter()
+        .flat_map(|r| r["costs"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| c["year"].as_i64().and_then(|y| i32::try_from(y).ok()))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
+/// The table of an importable kind: the template with the portfolio's records in it. `template_from`: for an
+/// empty template, initiatives get cost columns for four years from it.
+pub(super) fn table(
+    reader: &Reader,
+    kind: SheetKind,
+    language: Language,
+    name: String,
+    template_from: Option<i32>,
+) -> Result<Table> {
+    let names = Names::load(reader)?;
+    let records = if template_from.is_some() { Vec::new() } else { records(reader, kind)? };
+    let columns = columns(kind);
+    let mut headers: Vec<String> = columns.iter().map(|c| c.label(language).to_string()).collect();
+    let mut kinds: Vec<ColumnKind> = columns.iter().map(|c| column_kind(c.form)).collect();
+    let years = match (kind, template_from) {
+        (SheetKind::Initiatives, Some(first)) => (first..first + 4).collect(),
+        (SheetKind::Initiatives, None) => cost_years(&records),
+        _ => Vec::new(),
+    };
+    for year in &years {
+        headers.push(cost_header(true, *year, language));
+        headers.push(cost_header(false, *year, language));
+        kinds.extend([ColumnKind::Money, ColumnKind::Money]);
+    }
+    headers.extend(computed(kind, language).into_iter().map(str::to_string));
+    if kind == SheetKind::Benefits {
+        kinds.extend([ColumnKind::Number, ColumnKind::Date]);
+    }
+    let rows = records
+        .iter()
+        .map(|record| {
+            let mut row: Vec<Cell> =
+                columns.iter().map(|c| cell(field(record, c.field), c.form, &names, language)).collect();
+            for year in &years {
+                let cost = record["costs"]
+                    .as_array()
+                    .and_then(|costs| costs.iter().find(|c| c["year"].as_i64() == Some(i64::from(*year))).cloned());
+                for part in ["development", "management"] {
+                    row.push(
+                        cost.as_ref()
+                            .and_then(|c| c[part].as_i64())
+                            .map_or(Cell::Empty, |o| Cell::Money(Money::from_ore(o))),
+                    );
+                }
+            }
+            if kind == SheetKind::Benefits {
+                let latest = record["measurements"].as_array().and_then(|m| m.last());
+                row.push(
+                    latest
+                        .and_then(|m| m["value"].as_str())
+                        .and_then(|v| Decimal::from_str(v).ok())
+                        .map_or(Cell::Empty, Cell::Number),
+                );
+                row.push(date_cell(latest.and_then(|m| m["date"].as_str())));
+            }
+            row
+        })
+        .collect();
+    Ok(Table { name, headers, rows, kinds, totals: 0 })
+}
