@@ -285,6 +285,11 @@ pub(super) fn rule_text(rule: &Rule, language: Language) -> String {
                 "must be the initiative's owner or one of its customers (the benefit owner is on the customer side)"
                     .into()
             }
+            Rule::NotAllowed { reason } if reason == "benefit_owner_on_customer_side" => {
+                "would leave the owner of one of the initiative's benefits off its customer side (change the benefit \
+                 owner first, or keep the organisation as a customer)"
+                    .into()
+            }
             _ => format!("the value {rule}"),
         };
     }
@@ -298,6 +303,11 @@ pub(super) fn rule_text(rule: &Rule, language: Language) -> String {
         Rule::Cycle => "hänvisar i en ring till sig själv".into(),
         Rule::NotAllowed { reason } if reason == "owner_on_customer_side" => {
             "ska vara initiativets ägare eller en av dess kunder (nyttoägaren finns på kundsidan)".into()
+        }
+        Rule::NotAllowed { reason } if reason == "benefit_owner_on_customer_side" => {
+            "skulle lämna ägaren av en av initiativets nyttor utanför kundsidan (byt nyttoägare först, eller behåll \
+             organisationen som kund)"
+                .into()
         }
         Rule::NotAllowed { reason } => format!("är inte tillåtet här ({})", reason.replace('_', " ")),
         Rule::Repeated => "står två gånger".into(),

@@ -183,6 +183,28 @@ impl Stored for Initiative {
                 problems.add(format!("customer_ids[{i}]"), Rule::UnknownReference);
             }
         }
+        // The guideline ("Realisera och följa upp nytta och effekter"): a benefit's owner is on the customer side.
+        // The benefit's own check holds it when the benefit is saved; this holds it when the initiative changes, so
+        // no owner or customer is taken away from under one of its benefits (which the portfolio's own export would
+        // then refuse to import).
+        if self.id != 0 {
+            let stored_owner: Option<Id> = conn
+                .query_row("SELECT owner_id FROM initiative WHERE id = ?1", [self.id], |row| row.get(0))
+                .optional()?
+                .flatten();
+            let mut owners = conn.prepare(
+                "SELECT DISTINCT owner_id FROM benefit WHERE initiative_id = ?1 AND owner_id IS NOT NULL ORDER BY 1",
+            )?;
+            let owners: Vec<Id> = owners.query_map([self.id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+            for owner in owners {
+                if self.owner_id != Some(owner) && !self.customer_ids.contains(&owner) {
+                    let field = if stored_owner == Some(owner) { "owner_id" } else { "customer_ids" };
+                    if !problems.has(field) {
+                        problems.add(field, Rule::NotAllowed { reason: "benefit_owner_on_customer_side".into() });
+                    }
+                }
+            }
+        }
         Ok(())
     }
 

@@ -55,3 +55,45 @@ fn benefits_are_owned_on_the_customer_side_and_keep_their_measurements() {
     assert_eq!(error.code(), "in_use");
     assert!(error.to_string().contains("benefit Snabbare avtal"), "{error}");
 }
+
+#[test]
+fn an_initiative_cannot_leave_a_benefit_owner_outside_its_customer_side() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let invoices = portfolio.read().initiative_by_case_number("SLK-2026-00102").unwrap();
+    let owners: Vec<_> =
+        portfolio.read().benefits_of(invoices.id).unwrap().into_iter().filter_map(|b| b.owner_id).collect();
+    let owner = *owners.first().expect("the sample's benefits have owners");
+    let outsider = portfolio
+        .read()
+        .organisations()
+        .unwrap()
+        .into_iter()
+        .find(|o| !invoices.customer_ids.contains(&o.id) && invoices.owner_id != Some(o.id))
+        .unwrap();
+    let before = crate::support::export(&portfolio);
+    // Taking the benefit owner away, as owner or as customer, is refused on the field that did it.
+    let mut changed = invoices.clone();
+    if changed.owner_id == Some(owner) {
+        changed.owner_id = Some(outsider.id);
+    }
+    changed.customer_ids.retain(|c| *c != owner);
+    let error = portfolio.write(&stamp(), |w| w.update(changed)).unwrap_err();
+    let samordna::Error::Invalid { problems, .. } = &error else { panic!("{error}") };
+    let field = if invoices.owner_id == Some(owner) { "owner_id" } else { "customer_ids" };
+    assert!(
+        problems.errors().iter().any(|e| e.field == field
+            && e.rule == samordna::domain::Rule::NotAllowed { reason: "benefit_owner_on_customer_side".into() }),
+        "{error}"
+    );
+    assert_eq!(crate::support::export(&portfolio), before);
+    // Any other change to the initiative is fine, and so is adding the outsider as a customer.
+    let mut fine = invoices.clone();
+    fine.customer_ids.push(outsider.id);
+    portfolio.write(&stamp(), |w| w.update(fine)).unwrap();
+    // The portfolio's own export still imports.
+    let data = samordna::interchange::PortfolioData::from_json(&crate::support::export(&portfolio)).unwrap();
+    let fresh = Workspace::new();
+    let mut copy = fresh.new_portfolio();
+    copy.write(&stamp(), |w| data.replace_into(w, "test")).unwrap();
+}

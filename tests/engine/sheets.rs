@@ -432,7 +432,7 @@ fn an_owner_change_that_strands_a_benefit_is_refused_and_what_is_imported_export
     let initiative = portfolio.read().initiative_by_case_number("SLK-2026-00101").unwrap();
     let benefits: Vec<samordna::domain::Benefit> = portfolio.read().all().unwrap();
     let benefit = benefits.iter().find(|b| b.initiative_id == initiative.id && b.owner_id == initiative.owner_id);
-    let benefit = benefit.expect("the sample has a benefit owned by the initiative's owner");
+    benefit.expect("the sample has a benefit owned by the initiative's owner");
     let organisations = portfolio.read().organisations().unwrap();
     let name = |id: i64| organisations.iter().find(|o| o.id == id).unwrap().name.clone();
     let other = organisations
@@ -446,8 +446,9 @@ fn an_owner_change_that_strands_a_benefit_is_refused_and_what_is_imported_export
     let preview = csv_preview(&mut portfolio, SheetKind::Initiatives, &owner_only);
     assert_eq!(preview.problems.len(), 1, "{:?}", preview.problems);
     assert_eq!(preview.problems[0].row, 2);
-    assert!(preview.problems[0].message.contains(&benefit.name), "{:?}", preview.problems[0]);
-    assert!(preview.problems[0].message.contains("kundsidan"), "{:?}", preview.problems[0]);
+    // Refused by the same rule as the app's form: the row and column that strand the benefit, in Swedish.
+    assert_eq!(preview.problems[0].column, "Ägare", "{:?}", preview.problems[0]);
+    assert!(preview.problems[0].message.contains("nyttor utanför kundsidan"), "{:?}", preview.problems[0]);
     assert!(matches!(csv_import(&mut portfolio, SheetKind::Initiatives, &owner_only), Err(Error::SheetRefused { .. })));
     assert_eq!((export(&portfolio), change_count(portfolio.path())), before);
 
