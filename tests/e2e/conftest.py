@@ -204,37 +204,13 @@ def app(tmp_path):
     cli(portfolio, "init", "--sample")
     settings = tmp_path / "settings.json"
     settings.write_text(json.dumps({"member_name": "Anna Lindqvist", "language": "sv", "recent": []}))
-    port = free_port()
-    native_port = free_port()
     env = {
         **os.environ,
         "SAMORDNA_SETTINGS": str(settings),
         "SAMORDNA_DATA_DIR": str(tmp_path / "data"),
     }
-    driver_log = open(tmp_path / "tauri-driver.log", "w")
-    tauri_driver = shutil.which("tauri-driver") or str(Path.home() / ".cargo/bin/tauri-driver")
-    process = subprocess.Popen(
-        [tauri_driver, "--port", str(port), "--native-port", str(native_port)],
-        env=env,
-        stdout=driver_log,
-        stderr=subprocess.STDOUT,
-    )
+    driver, process, driver_log = start_driver(tmp_path, env, portfolio)
     try:
-        # tauri-driver listens at once; the WebKitWebDriver it starts behind it takes a moment longer.
-        for listening in (port, native_port):
-            deadline = time.time() + 20
-            while True:
-                try:
-                    socket.create_connection(("127.0.0.1", listening), timeout=0.5).close()
-                    break
-                except OSError:
-                    if time.time() > deadline:
-                        raise
-                    time.sleep(0.1)
-        options = ArgOptions()
-        options.set_capability("browserName", "wry")
-        options.set_capability("tauri:options", {"application": str(APP), "args": [str(portfolio)]})
-        driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
         driver.set_script_timeout(10)
         running = App(driver, portfolio, settings, os.environ.get("E2E_SCREENSHOTS"))
         running.find("body[data-ready=true]")
@@ -244,3 +220,46 @@ def app(tmp_path):
         process.terminate()
         process.wait(timeout=10)
         driver_log.close()
+
+
+def start_driver(tmp_path, env, portfolio, attempts=3):
+    """Starts tauri-driver (and the WebKitWebDriver behind it) on free ports and opens the app through it.
+
+    A port found free can be taken again before WebKitWebDriver binds it ("Unable to listen for HTTP server"): the
+    session then fails before the app starts. That is the test machine's race, not the app's, so it is tried again
+    on new ports, a few times; a failure after the app has started is never retried."""
+    tauri_driver = shutil.which("tauri-driver") or str(Path.home() / ".cargo/bin/tauri-driver")
+    for attempt in range(1, attempts + 1):
+        port = free_port()
+        native_port = free_port()
+        driver_log = open(tmp_path / f"tauri-driver-{attempt}.log", "w")
+        process = subprocess.Popen(
+            [tauri_driver, "--port", str(port), "--native-port", str(native_port)],
+            env=env,
+            stdout=driver_log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            # tauri-driver listens at once; the WebKitWebDriver it starts behind it takes a moment longer.
+            for listening in (port, native_port):
+                deadline = time.time() + 20
+                while True:
+                    try:
+                        socket.create_connection(("127.0.0.1", listening), timeout=0.5).close()
+                        break
+                    except OSError:
+                        if time.time() > deadline:
+                            raise
+                        time.sleep(0.1)
+            options = ArgOptions()
+            options.set_capability("browserName", "wry")
+            options.set_capability("tauri:options", {"application": str(APP), "args": [str(portfolio)]})
+            driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+            return driver, process, driver_log
+        except Exception:
+            process.terminate()
+            process.wait(timeout=10)
+            driver_log.close()
+            if attempt == attempts:
+                raise
+            time.sleep(0.5)
