@@ -5,6 +5,15 @@ use samordna::domain::{Benefit, Initiative, Measurement, Progress};
 
 use crate::support::{Workspace, stamp};
 
+/// An organisation that is neither the initiative's owner nor one of its customers.
+fn outsider_of(portfolio: &samordna::Portfolio, initiative: &Initiative) -> samordna::domain::Organisation {
+    let organisations = portfolio.read().organisations().unwrap();
+    organisations
+        .into_iter()
+        .find(|o| !initiative.customer_ids.contains(&o.id) && initiative.owner_id != Some(o.id))
+        .expect("the sample has organisations outside the initiative")
+}
+
 #[test]
 fn benefits_are_owned_on_the_customer_side_and_keep_their_measurements() {
     let workspace = Workspace::new();
@@ -28,13 +37,7 @@ fn benefits_are_owned_on_the_customer_side_and_keep_their_measurements() {
     assert_eq!(dates, ["2026-06-30", "2026-10-31", "2026-12-31"]);
 
     // An organisation that is neither the initiative's owner nor one of its customers cannot own its benefit.
-    let outsider = portfolio
-        .read()
-        .organisations()
-        .unwrap()
-        .into_iter()
-        .find(|o| !invoices.customer_ids.contains(&o.id) && invoices.owner_id != Some(o.id))
-        .unwrap();
+    let outsider = outsider_of(&portfolio, &invoices);
     let refused = portfolio.write(&stamp(), |w| w.update(Benefit { owner_id: Some(outsider.id), ..stored.clone() }));
     assert!(refused.unwrap_err().to_string().contains("owner_id is not allowed (owner on customer side)"));
     let owner = invoices.owner_id.unwrap();
@@ -64,13 +67,7 @@ fn an_initiative_cannot_leave_a_benefit_owner_outside_its_customer_side() {
     let owners: Vec<_> =
         portfolio.read().benefits_of(invoices.id).unwrap().into_iter().filter_map(|b| b.owner_id).collect();
     let owner = *owners.first().expect("the sample's benefits have owners");
-    let outsider = portfolio
-        .read()
-        .organisations()
-        .unwrap()
-        .into_iter()
-        .find(|o| !invoices.customer_ids.contains(&o.id) && invoices.owner_id != Some(o.id))
-        .unwrap();
+    let outsider = outsider_of(&portfolio, &invoices);
     let before = crate::support::export(&portfolio);
     // Taking the benefit owner away, as owner or as customer, is refused on the field that did it.
     let mut changed = invoices.clone();

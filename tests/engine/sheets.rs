@@ -287,6 +287,16 @@ fn kronor(amount: i64) -> String {
     Money::from_kronor(amount).to_string()
 }
 
+/// The preview's first row changes exactly one column, from `old` to `new` kronor.
+fn assert_one_change(preview: &sheets::SheetImport, column: &str, old: i64, new: i64) {
+    let changed = &preview.rows[0].changed;
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(
+        (changed[0].column.as_str(), changed[0].old.as_str(), changed[0].new.as_str()),
+        (column, kronor(old).as_str(), kronor(new).as_str())
+    );
+}
+
 #[test]
 fn a_sheet_without_some_columns_keeps_those_fields_and_years_and_the_preview_says_old_and_new() {
     let workspace = Workspace::new();
@@ -300,12 +310,7 @@ fn a_sheet_without_some_columns_keeps_those_fields_and_years_and_the_preview_say
                        SLK-2026-00101;4 200 000;3 300 000;0;0\n";
     let preview = csv_preview(&mut portfolio, SheetKind::Initiatives, development);
     assert_eq!((preview.updated, preview.problems.len()), (1, 0), "{:?}", preview.problems);
-    let changed = &preview.rows[0].changed;
-    assert_eq!(changed.len(), 1, "{changed:?}");
-    assert_eq!(
-        (changed[0].column.as_str(), changed[0].old.as_str(), changed[0].new.as_str()),
-        ("Utveckling 2027 (kr)", kronor(3_100_000).as_str(), kronor(3_300_000).as_str())
-    );
+    assert_one_change(&preview, "Utveckling 2027 (kr)", 3_100_000, 3_300_000);
     csv_import(&mut portfolio, SheetKind::Initiatives, development).unwrap();
     let after = portfolio.read().initiative_by_case_number("SLK-2026-00101").unwrap();
     let mut expected = before.costs.clone();
@@ -316,12 +321,7 @@ fn a_sheet_without_some_columns_keeps_those_fields_and_years_and_the_preview_say
     // Only the 2027 columns: the other years stay.
     let one_year = "Diarienummer;Utveckling 2027 (kr);Förvaltning 2027 (kr)\nSLK-2026-00101;3 300 000;1 900 000\n";
     let preview = csv_preview(&mut portfolio, SheetKind::Initiatives, one_year);
-    let changed = &preview.rows[0].changed;
-    assert_eq!(changed.len(), 1, "{changed:?}");
-    assert_eq!(
-        (changed[0].column.as_str(), changed[0].old.as_str(), changed[0].new.as_str()),
-        ("Förvaltning 2027 (kr)", kronor(1_850_000).as_str(), kronor(1_900_000).as_str())
-    );
+    assert_one_change(&preview, "Förvaltning 2027 (kr)", 1_850_000, 1_900_000);
     csv_import(&mut portfolio, SheetKind::Initiatives, one_year).unwrap();
     let after = portfolio.read().initiative_by_case_number("SLK-2026-00101").unwrap();
     expected[1].management = Money::from_kronor(1_900_000);
