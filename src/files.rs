@@ -59,21 +59,21 @@ impl Guard {
         Guard::default()
     }
 
-    /// Protects the portfolio at `path`, its journal, its lock and its backups.
-    pub fn portfolio(mut self, path: &Path) -> Guard {
-        self.files.push((path.to_path_buf(), Protected::Portfolio));
-        for suffix in ["-wal", "-shm", "-journal"] {
-            self.files.push((sibling(path, suffix), Protected::Journal));
-        }
-        self.files.push((crate::store::lock_path(path), Protected::Lock));
-        self.folders.push((crate::store::backup::folder(path), Protected::Backup));
+    /// Protects the file at `path` as `what`. (The store knows a portfolio's own files: `store::output_guard`.)
+    pub fn file(mut self, path: &Path, what: Protected) -> Guard {
+        self.files.push((path.to_path_buf(), what));
+        self
+    }
+
+    /// Protects everything inside `folder` as `what`.
+    pub fn folder(mut self, folder: &Path, what: Protected) -> Guard {
+        self.folders.push((folder.to_path_buf(), what));
         self
     }
 
     /// Protects a file the command reads.
-    pub fn input(mut self, path: &Path) -> Guard {
-        self.files.push((path.to_path_buf(), Protected::Input));
-        self
+    pub fn input(self, path: &Path) -> Guard {
+        self.file(path, Protected::Input)
     }
 
     /// Refuses `out` when it is (or lies inside) something protected, or is not a regular file where it exists.
@@ -256,7 +256,13 @@ mod tests {
         std::fs::write(&portfolio, b"db").unwrap();
         let input = dir.path().join("in.json");
         std::fs::write(&input, b"{}").unwrap();
-        let guard = Guard::new().portfolio(&portfolio).input(&input);
+        // As `store::output_guard` protects a portfolio.
+        let guard = Guard::new()
+            .file(&portfolio, Protected::Portfolio)
+            .file(&dir.path().join("p.samordna-wal"), Protected::Journal)
+            .file(&dir.path().join(".p.samordna.lock"), Protected::Lock)
+            .folder(&dir.path().join(".samordna-backups"), Protected::Backup)
+            .input(&input);
         let refused = |out: PathBuf| match guard.check(&out) {
             Err(Error::ProtectedOutput { protected, .. }) => Some(protected),
             _ => None,

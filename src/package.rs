@@ -680,7 +680,7 @@ pub fn export_to_folder(
     language: Language,
     folder: &Path,
 ) -> Result<Vec<PathBuf>> {
-    let guard = crate::files::Guard::new().portfolio(portfolio.path());
+    let guard = crate::store::output_guard(portfolio.path());
     std::fs::create_dir_all(folder).map_err(|e| crate::files::io_error(folder, e))?;
     let mut written = Vec::new();
     let exported = export(portfolio, stamp, meeting_id, language, |file| {

@@ -261,7 +261,7 @@ impl Session {
     /// when it would replace the open portfolio, its journal, lock or backups, or is not a regular file.
     pub fn write_output(&self, path: &Path, bytes: &[u8]) -> CommandResult<()> {
         let guard = match lock(&self.portfolio).as_ref() {
-            Some(portfolio) => samordna::files::Guard::new().portfolio(portfolio.path()),
+            Some(portfolio) => samordna::store::output_guard(portfolio.path()),
             None => samordna::files::Guard::new(),
         };
         Ok(guard.write(path, bytes)?)

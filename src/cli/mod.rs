@@ -350,9 +350,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
                 })?;
                 let table = samordna::sheets::funding_table(&reader, funding_case.id, language)?;
                 // Never over the portfolio itself, its journal, lock or backups.
-                samordna::files::Guard::new()
-                    .portfolio(portfolio.path())
-                    .write(&out, &samordna::sheets::xlsx(&table)?)?;
+                samordna::store::output_guard(portfolio.path()).write(&out, &samordna::sheets::xlsx(&table)?)?;
                 eprintln!("{}: {} ({} rows)", out.display(), table.name, table.rows.len());
                 return Ok(());
             }
@@ -373,7 +371,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
                 samordna::sheets::table(&reader, kind, language)?
             };
             let bytes = samordna::sheets::xlsx(&table)?;
-            samordna::files::Guard::new().portfolio(portfolio.path()).write(&out, &bytes)?;
+            samordna::store::output_guard(portfolio.path()).write(&out, &bytes)?;
             eprintln!("{}: {} ({} rows)", out.display(), table.name, table.rows.len());
             Ok(())
         }
@@ -459,11 +457,7 @@ fn io_failure(path: &Path, source: std::io::Error) -> Failure {
 /// Refuses an output file that is the portfolio's own (the file, its journal, lock or backups) or is not a regular
 /// file, before any work is done. The write itself goes aside and is renamed ([`samordna::files`]).
 pub fn refuse_protected(portfolio: Option<&Path>, out: &Path) -> Outcome {
-    let guard = samordna::files::Guard::new();
-    let guard = match portfolio {
-        Some(portfolio) => guard.portfolio(portfolio),
-        None => guard,
-    };
+    let guard = portfolio.map_or_else(samordna::files::Guard::new, samordna::store::output_guard);
     Ok(guard.check(out)?)
 }
 

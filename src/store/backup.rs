@@ -57,7 +57,7 @@ pub struct Backup {
     pub bytes: u64,
 }
 
-pub(crate) fn folder(portfolio: &Path) -> PathBuf {
+pub(super) fn folder(portfolio: &Path) -> PathBuf {
     portfolio.with_file_name(FOLDER)
 }
 

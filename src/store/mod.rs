@@ -217,9 +217,18 @@ impl Portfolio {
         if dest.exists() && !overwrite {
             return Err(Error::FileExists { path: dest.into() });
         }
-        crate::files::Guard::new().portfolio(&self.path).check(dest)?;
+        output_guard(&self.path).check(dest)?;
         copy_database(&self.conn, dest)
     }
+}
+
+/// What an output must not replace while the portfolio at `path` is open: the file, its journal (`-wal`, `-shm`,
+/// `-journal`), its lock and its backups.
+pub fn output_guard(path: &Path) -> crate::files::Guard {
+    use crate::files::Protected;
+    let guard = crate::files::Guard::new().file(path, Protected::Portfolio);
+    let guard = ["-wal", "-shm", "-journal"].iter().fold(guard, |g, s| g.file(&sibling(path, s), Protected::Journal));
+    guard.file(&lock_path(path), Protected::Lock).folder(&backup::folder(path), Protected::Backup)
 }
 
 /// Writes a whole, self-contained copy of the database behind `conn` to `dest`: beside it first, then renamed, so
@@ -272,7 +281,7 @@ fn take_lock(path: &Path) -> Result<Lock> {
 }
 
 /// `dir/name.samordna` → `dir/.name.samordna.lock`.
-pub(crate) fn lock_path(path: &Path) -> PathBuf {
+fn lock_path(path: &Path) -> PathBuf {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     path.with_file_name(format!(".{name}.lock"))
 }
