@@ -3,7 +3,15 @@
 
 use std::path::PathBuf;
 
+use serde::Serialize;
+
 use crate::domain::{Entity, Problems};
+
+mod refusal;
+mod selection;
+
+pub use refusal::Refusal;
+pub use selection::SelectionError;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -45,7 +53,7 @@ pub enum Error {
     FileExists { path: PathBuf },
 
     #[error("{} is {}; choose another file to write", .path.display(), protected_message(.protected))]
-    ProtectedOutput { path: PathBuf, protected: crate::files::Protected },
+    ProtectedOutput { path: PathBuf, protected: Protected },
 
     #[error("{} is not a regular file (a folder, a device or a pipe); choose a file", .path.display())]
     NotARegularFile { path: PathBuf },
@@ -75,7 +83,7 @@ pub enum Error {
     AlreadyApproved(String),
 
     #[error("{0}")]
-    Selection(#[from] crate::prioritisation::selection::SelectionError),
+    Selection(#[from] SelectionError),
 
     /// A calculation (`what`: benefits, funding) whose result would leave the range of exact amounts.
     #[error(
@@ -124,11 +132,11 @@ pub enum Error {
 
     /// A spreadsheet import refused because rows have problems; nothing was written.
     #[error("nothing was imported: {problems} problem(s), the first in row {} ({}): {}", .first.row, .first.column, .first.message)]
-    SheetRefused { problems: usize, first: crate::sheets::SheetProblem },
+    SheetRefused { problems: usize, first: SheetProblem },
 
     /// A meeting package or response that cannot be used, with the reason.
     #[error("{0}")]
-    Refused(#[from] crate::package::Refusal),
+    Refused(#[from] Refusal),
 
     #[error("{}: {source}", .path.display())]
     Io {
@@ -185,8 +193,44 @@ impl Error {
     }
 }
 
-fn protected_message(protected: &crate::files::Protected) -> &'static str {
-    use crate::files::Protected;
+/// What an output path would have replaced, had it not been refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Protected {
+    /// The open portfolio itself.
+    Portfolio,
+    /// SQLite's journal beside the portfolio (`-wal`, `-shm`, `-journal`).
+    Journal,
+    /// The portfolio's lock file.
+    Lock,
+    /// One of the portfolio's backups, or the backups folder.
+    Backup,
+    /// The file the same command reads.
+    Input,
+}
+
+impl Protected {
+    pub fn key(self) -> &'static str {
+        match self {
+            Protected::Portfolio => "portfolio",
+            Protected::Journal => "journal",
+            Protected::Lock => "lock",
+            Protected::Backup => "backup",
+            Protected::Input => "input",
+        }
+    }
+}
+
+/// One problem of an import, where the user finds it: the sheet's row (1 is the header row) and column header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SheetProblem {
+    pub row: usize,
+    /// The column's header, or empty when the problem is the row's or the file's.
+    pub column: String,
+    pub message: String,
+}
+
+fn protected_message(protected: &Protected) -> &'static str {
     match protected {
         Protected::Portfolio => "the open portfolio",
         Protected::Journal => "the open portfolio's journal",

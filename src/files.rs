@@ -12,39 +12,12 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+pub use crate::error::Protected;
 use crate::error::{Error, Result};
 
 /// The largest input file any importer reads: member packages with their meeting packet, spreadsheets, JSON
 /// exports. Far above any real file (the sample's packet is about 1 MB).
 pub const INPUT_LIMIT: u64 = 256 * 1024 * 1024;
-
-/// What an output path would have replaced, had it not been refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Protected {
-    /// The open portfolio itself.
-    Portfolio,
-    /// SQLite's journal beside the portfolio (`-wal`, `-shm`, `-journal`).
-    Journal,
-    /// The portfolio's lock file.
-    Lock,
-    /// One of the portfolio's backups, or the backups folder.
-    Backup,
-    /// The file the same command reads.
-    Input,
-}
-
-impl Protected {
-    pub fn key(self) -> &'static str {
-        match self {
-            Protected::Portfolio => "portfolio",
-            Protected::Journal => "journal",
-            Protected::Lock => "lock",
-            Protected::Backup => "backup",
-            Protected::Input => "input",
-        }
-    }
-}
 
 /// The files an output must not replace: a portfolio's own files and the command's inputs.
 #[derive(Debug, Clone, Default)]

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{
     Attachment, Benefit, CriteriaSet, Decision, Deviation, DocumentProfile, FundingCase, GateResult, Id, Initiative,
-    MAX_LEVEL, Meeting, Member, Organisation, Pairwise, Parameters, Provider, Scenario, Score, Service,
+    MAX_SECURITY_LEVEL, Meeting, Member, Organisation, Pairwise, Parameters, Provider, Scenario, Score, Service,
 };
 use crate::error::{Error, Result};
 use crate::money::Money;
@@ -157,7 +157,7 @@ impl PortfolioData {
         self.check_ids()?;
         self.check_unique_names()?;
         self.check_amounts()?;
-        if self.security_scale.len() != usize::from(MAX_LEVEL) + 1
+        if self.security_scale.len() != usize::from(MAX_SECURITY_LEVEL) + 1
             || self.security_scale.iter().any(|l| l.trim().is_empty())
         {
             return Err(Error::BadImport("security_scale must have five non-empty labels (levels 0 to 4)".into()));

@@ -5,7 +5,27 @@ use serde::{Deserialize, Serialize};
 
 use super::validation::{MAX_TEXT, Problems, Rule};
 use super::{AuditValue, Audited, Entity, Id, Referent};
-use crate::prioritisation::ahp::SAATY_SCALE;
+
+/// The values of Saaty's scale, 1/9 … 9.
+pub const SAATY_SCALE: [f64; 17] = [
+    1.0 / 9.0,
+    1.0 / 8.0,
+    1.0 / 7.0,
+    1.0 / 6.0,
+    1.0 / 5.0,
+    1.0 / 4.0,
+    1.0 / 3.0,
+    1.0 / 2.0,
+    1.0,
+    2.0,
+    3.0,
+    4.0,
+    5.0,
+    6.0,
+    7.0,
+    8.0,
+    9.0,
+];
 
 /// A member's score of an initiative on a criterion. `value: null` means "don't know".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -5,10 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Rule};
 use super::{Aggregation, AuditValue, Audited, Direction, Entity, GateKind, Id, PairwiseMethod, Referent, Weighting};
-use crate::prioritisation::scoring::MAX_LEVEL;
-
 /// Most criteria in a set.
 pub const MAX_CRITERIA: usize = 30;
+
+/// The highest level a criterion's scale may reach (scales run from `scale_min` to at most this).
+pub const MAX_SCORE_LEVEL: u8 = 10;
 
 /// One scored criterion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -108,9 +109,11 @@ impl CriteriaSet {
             if !c.category.is_empty() && !self.categories.contains(&c.category) {
                 problems.add(at("category"), Rule::UnknownReference);
             }
-            if c.scale_max > MAX_LEVEL || c.scale_min >= c.scale_max {
-                problems
-                    .add(at("scale_max"), Rule::OutOfRange { min: i64::from(c.scale_min) + 1, max: MAX_LEVEL.into() });
+            if c.scale_max > MAX_SCORE_LEVEL || c.scale_min >= c.scale_max {
+                problems.add(
+                    at("scale_max"),
+                    Rule::OutOfRange { min: i64::from(c.scale_min) + 1, max: MAX_SCORE_LEVEL.into() },
+                );
             } else if c.anchors.len() != usize::from(c.scale_max - c.scale_min) + 1 {
                 problems.add(at("anchors"), Rule::NotAllowed { reason: "one_anchor_per_level".into() });
             }
@@ -137,12 +140,6 @@ impl CriteriaSet {
             }
         }
         problems
-    }
-
-    /// The criteria weights as entered, normalised to sum to 1.
-    pub fn direct_weights(&self) -> Vec<f64> {
-        let raw: Vec<f64> = self.criteria.iter().map(|c| c.weight).collect();
-        crate::prioritisation::ranking::normalise_weights(&raw)
     }
 
     pub fn normalise(&mut self) {

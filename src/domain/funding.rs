@@ -6,8 +6,40 @@ use serde::{Deserialize, Serialize};
 
 use super::validation::{MAX_NAME, Problems, Rule};
 use super::{AuditValue, Audited, Entity, Id, Referent};
-use crate::funding::{CapitalMethod, Rounding};
 use crate::money::Money;
+
+/// How an investment is paid for over time (independent of who pays).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CapitalMethod {
+    /// Lease annuity A = I·r / (1 − (1 + r)^−n).
+    Lease,
+    /// Own capitalisation: straight-line depreciation I/n plus internal interest r on the opening book value.
+    OwnCapital,
+    /// The whole investment as a cost when it is made.
+    Expense,
+}
+
+/// To what amounts are rounded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// To the öre (the default).
+    #[default]
+    Ore,
+    /// To whole kronor, as invoices often are.
+    Kronor,
+}
+
+impl Rounding {
+    /// The unit in öre.
+    pub(crate) fn unit(self) -> i64 {
+        match self {
+            Rounding::Ore => 1,
+            Rounding::Kronor => 100,
+        }
+    }
+}
 
 /// The largest volume one customer may have in one year: 10¹² units (`from_parts` holds it in 32-bit words). A
 /// bound of this tool, not of the guideline: far above any count of users, licences or hours, it keeps every

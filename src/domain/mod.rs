@@ -20,13 +20,14 @@ mod service;
 pub mod validation;
 mod vocabulary;
 
-pub use assessment::{GateResult, Judgement, Pairwise, Score};
+pub use assessment::{GateResult, Judgement, Pairwise, SAATY_SCALE, Score};
 pub use benefit::{Benefit, BenefitStatus, Measurement, Progress};
-pub use criteria::{CriteriaSet, Criterion, Gate, MAX_CRITERIA};
+pub use criteria::{CriteriaSet, Criterion, Gate, MAX_CRITERIA, MAX_SCORE_LEVEL};
 pub use deviation::{DEFAULT_DEADLINE_DAYS, Deviation, StepDone};
 pub use document_profile::{DocumentProfile, LOGO_TYPES, MAX_LOGO};
 pub use funding::{
-    FundingCase, FundingCustomer, FundingInvestment, FundingYear, Parameters, VOLUME_LIMIT, YearParameters,
+    CapitalMethod, FundingCase, FundingCustomer, FundingInvestment, FundingYear, Parameters, Rounding, VOLUME_LIMIT,
+    YearParameters,
 };
 pub use initiative::{CASE_NUMBER_EXAMPLE, Initiative, YearCost, is_case_number};
 pub use meeting::{AgendaItem, Attachment, DEFAULT_BODY, Decision, MAX_ATTACHMENT, Meeting, MeetingPerson};
@@ -34,7 +35,7 @@ pub use member::Member;
 pub use organisation::Organisation;
 pub use provider::{DEFAULT_PROVIDERS, Provider};
 pub use scenario::{Dependency, Exclusion, Scenario, YearFrame};
-pub use security::{MAX_LEVEL, Security, SecurityLevel};
+pub use security::{MAX_SECURITY_LEVEL, Security, SecurityLevel};
 pub use service::Service;
 pub use validation::{FieldError, Problems, Rule};
 pub use vocabulary::{

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::validation::{MAX_NAME, Problems, Rule};
 
 /// Highest level of the scale.
-pub const MAX_LEVEL: u8 = 4;
+pub const MAX_SECURITY_LEVEL: u8 = 4;
 
 /// One classified aspect: the level and the label it had when it was set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -45,8 +45,9 @@ impl Security {
     pub fn check(&self, problems: &mut Problems) {
         for (field, aspect) in self.aspects() {
             if let Some(level) = aspect {
-                if level.level > MAX_LEVEL {
-                    problems.add(format!("security.{field}"), Rule::OutOfRange { min: 0, max: MAX_LEVEL.into() });
+                if level.level > MAX_SECURITY_LEVEL {
+                    problems
+                        .add(format!("security.{field}"), Rule::OutOfRange { min: 0, max: MAX_SECURITY_LEVEL.into() });
                 }
                 problems.text(&format!("security.{field}.label"), &level.label, true, MAX_NAME);
             }

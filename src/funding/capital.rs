@@ -5,19 +5,9 @@
 //! same rate r, every method's schedule has present value equal to the investment.
 
 use rust_decimal::{Decimal, MathematicalOps};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-/// How an investment is paid for over time (independent of who pays).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum CapitalMethod {
-    /// Lease annuity A = I·r / (1 − (1 + r)^−n).
-    Lease,
-    /// Own capitalisation: straight-line depreciation I/n plus internal interest r on the opening book value.
-    OwnCapital,
-    /// The whole investment as a cost when it is made.
-    Expense,
-}
+pub use crate::domain::CapitalMethod;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Investment {

@@ -5,26 +5,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::money::Money;
 
-/// To what amounts are rounded.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Rounding {
-    /// To the öre (the default).
-    #[default]
-    Ore,
-    /// To whole kronor, as invoices often are.
-    Kronor,
-}
-
-impl Rounding {
-    /// The unit in öre.
-    fn unit(self) -> i64 {
-        match self {
-            Rounding::Ore => 1,
-            Rounding::Kronor => 100,
-        }
-    }
-}
+pub use crate::domain::Rounding;
 
 /// An exact amount in kronor, rounded half away from zero (commercial rounding).
 pub fn round(kronor: Decimal, rounding: Rounding) -> Money {

@@ -14,26 +14,7 @@ use serde::Serialize;
 pub const MAX_SIZE: usize = 10;
 /// Above this consistency ratio the judgements should be revisited (Saaty's rule of thumb).
 pub const CR_LIMIT: f64 = 0.10;
-/// The values of Saaty's scale, 1/9 … 9.
-pub const SAATY_SCALE: [f64; 17] = [
-    1.0 / 9.0,
-    1.0 / 8.0,
-    1.0 / 7.0,
-    1.0 / 6.0,
-    1.0 / 5.0,
-    1.0 / 4.0,
-    1.0 / 3.0,
-    1.0 / 2.0,
-    1.0,
-    2.0,
-    3.0,
-    4.0,
-    5.0,
-    6.0,
-    7.0,
-    8.0,
-    9.0,
-];
+pub use crate::domain::SAATY_SCALE;
 
 /// Saaty's random index for a matrix of size `n` (0 for n ≤ 2, where every matrix is consistent).
 pub fn random_index(n: usize) -> f64 {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::ahp::{self, PairwiseMatrix};
 use super::ranking::{self, Scale};
-use super::scoring::{self, CellSummary, MAX_LEVEL};
+use super::scoring::{self, CellSummary, MAX_SCORE_LEVEL};
 use crate::domain::{
     CriteriaSet, GateKind, GateResult, Id, Initiative, Member, Pairwise, PairwiseMethod, Score, Weighting,
 };
@@ -165,12 +165,12 @@ pub fn summarise_cells(
     scores: impl Iterator<Item = (usize, usize, Option<u8>)>,
 ) -> Vec<CellSummary> {
     let criteria = scales.len();
-    let mut counts = vec![[0u32; MAX_LEVEL as usize + 1]; initiatives * criteria];
+    let mut counts = vec![[0u32; MAX_SCORE_LEVEL as usize + 1]; initiatives * criteria];
     let mut dont_know = vec![0usize; initiatives * criteria];
     for (i, c, value) in scores {
         let cell = i * criteria + c;
         match value {
-            Some(v) => counts[cell][usize::from(v.min(MAX_LEVEL))] += 1,
+            Some(v) => counts[cell][usize::from(v.min(MAX_SCORE_LEVEL))] += 1,
             None => dont_know[cell] += 1,
         }
     }
@@ -192,9 +192,15 @@ fn weights(input: &Input<'_>, summary: &PairwiseSummary, override_weights: Optio
     }
     match (input.set.weighting, &summary.combined) {
         (Weighting::Pairwise, Some(combined)) => (combined.weights.clone(), "pairwise"),
-        (Weighting::Pairwise, None) => (input.set.direct_weights(), "direct_fallback"),
-        (Weighting::Direct, _) => (input.set.direct_weights(), "direct"),
+        (Weighting::Pairwise, None) => (direct_weights(input.set), "direct_fallback"),
+        (Weighting::Direct, _) => (direct_weights(input.set), "direct"),
     }
+}
+
+/// The criteria weights as entered, normalised to sum to 1.
+fn direct_weights(set: &CriteriaSet) -> Vec<f64> {
+    let raw: Vec<f64> = set.criteria.iter().map(|c| c.weight).collect();
+    ranking::normalise_weights(&raw)
 }
 
 fn pairwise_summary(input: &Input<'_>) -> PairwiseSummary {

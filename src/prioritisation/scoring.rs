@@ -31,16 +31,16 @@ pub struct CellSummary {
 }
 
 /// Highest level a scale may have (scales are small ordinal ranges such as 0–4 or 1–5).
-pub const MAX_LEVEL: u8 = 10;
+pub use crate::domain::MAX_SCORE_LEVEL;
 
 /// Summarises the scores of one cell on a scale `scale_min..=scale_max`. `None` entries are "don't know".
 /// Works on counts per level, so it allocates nothing (it runs for every initiative × criterion).
 pub fn summarise(scores: &[Option<u8>], scale_min: u8, scale_max: u8, aggregation: Aggregation) -> CellSummary {
-    let mut counts = [0u32; MAX_LEVEL as usize + 1];
+    let mut counts = [0u32; MAX_SCORE_LEVEL as usize + 1];
     let mut dont_know = 0;
     for score in scores {
         match score {
-            Some(level) => counts[usize::from((*level).min(MAX_LEVEL))] += 1,
+            Some(level) => counts[usize::from((*level).min(MAX_SCORE_LEVEL))] += 1,
             None => dont_know += 1,
         }
     }
@@ -49,7 +49,7 @@ pub fn summarise(scores: &[Option<u8>], scale_min: u8, scale_max: u8, aggregatio
 
 /// As [`summarise`], from the number of scores at each level.
 pub fn summarise_counts(
-    counts: &[u32; MAX_LEVEL as usize + 1],
+    counts: &[u32; MAX_SCORE_LEVEL as usize + 1],
     dont_know: usize,
     scale_min: u8,
     scale_max: u8,
@@ -83,7 +83,7 @@ pub fn summarise_counts(
                     return level as f64;
                 }
             }
-            f64::from(MAX_LEVEL)
+            f64::from(MAX_SCORE_LEVEL)
         };
         (at((scored - 1) / 2) + at(scored / 2)) / 2.0
     };

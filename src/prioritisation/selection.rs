@@ -15,6 +15,7 @@ use good_lp::{
 };
 use serde::Serialize;
 
+pub use crate::error::SelectionError;
 use crate::money::Money;
 
 /// One initiative that may be chosen.
@@ -63,36 +64,6 @@ pub struct Comparison {
     pub value_gained: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum SelectionError {
-    #[error("candidate '{0}' appears twice")]
-    DuplicateId(String),
-    #[error("candidate '{candidate}' refers to unknown candidate '{other}' in {field}")]
-    UnknownReference { candidate: String, field: &'static str, other: String },
-    #[error("candidate '{candidate}' has a cost against '{frame}', which is not a frame")]
-    UnknownFrame { candidate: String, frame: String },
-    #[error("candidate '{0}' has a negative value or cost")]
-    Negative(String),
-    #[error("frame '{0}' is negative")]
-    NegativeFrame(String),
-    #[error("candidate '{0}' is both mandatory and excluded")]
-    MandatoryAndExcluded(String),
-    #[error("infeasible: the mandatory items ({items}) cost {cost} against '{frame}', but the frame is {limit}")]
-    MandatoryOverFrame { items: String, frame: String, cost: Money, limit: Money },
-    #[error("infeasible: mandatory '{0}' requires '{1}', which is excluded")]
-    MandatoryNeedsExcluded(String, String),
-    #[error("infeasible: mandatory '{0}' and mandatory '{1}' exclude each other")]
-    MandatoryConflict(String, String),
-    #[error("infeasible: no selection satisfies the frames and rules")]
-    Infeasible,
-    #[error("the solver failed: {0}")]
-    Solver(String),
-    #[error("{0} candidates or frames are more than {MAX_ITEMS}, the most one selection takes")]
-    TooMany(usize),
-    #[error("candidate '{0}' has a value that is not a finite number")]
-    NotFinite(String),
-}
-
 /// The most candidates, and the most frames, one selection takes. A bound of this tool: a hundred times a city's
 /// yearly portfolio, and low enough that no sum of costs within [`Money::LIMIT`] can overflow.
 pub const MAX_ITEMS: usize = 10_000;
@@ -104,7 +75,7 @@ impl Problem {
     fn check(&self) -> Result<HashMap<&str, usize>, SelectionError> {
         for count in [self.candidates.len(), self.frames.len()] {
             if count > MAX_ITEMS {
-                return Err(SelectionError::TooMany(count));
+                return Err(SelectionError::TooMany { count, limit: MAX_ITEMS });
             }
         }
         if let Some(c) = self.candidates.iter().find(|c| !c.value.is_finite()) {

@@ -22,18 +22,10 @@ use crate::domain::{
     GateResult, Id, Initiative, Language, Meeting, Member, Organisation, Pairwise, Parameters, Problems, Provider,
     Scenario, Score, Service,
 };
+pub use crate::error::SheetProblem;
 use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::store::{Portfolio, Reader, Stamp, Stored, Writer};
-
-/// One problem of an import, where the user finds it: the sheet's row (1 is the header row) and column header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SheetProblem {
-    pub row: usize,
-    /// The column's header, or empty when the problem is the row's or the file's.
-    pub column: String,
-    pub message: String,
-}
 
 /// One field (or one year's amount) a row changes, as the sheet shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -11,6 +11,7 @@ mod deviations;
 mod funding;
 mod history;
 mod interchange;
+mod layers;
 mod lifecycle;
 mod meetings;
 mod migrations;
