@@ -14,6 +14,7 @@ mod interchange;
 mod lifecycle;
 mod meetings;
 mod migrations;
+mod money;
 mod opening;
 mod outputs;
 mod packages;
