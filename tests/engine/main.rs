@@ -15,6 +15,7 @@ mod layers;
 mod lifecycle;
 mod meetings;
 mod migrations;
+mod money;
 mod opening;
 mod outputs;
 mod packages;

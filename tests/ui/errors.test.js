@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 import { errorText, setLanguage } from '../../ui/js/i18n.js';
@@ -32,3 +33,26 @@ test('an output refused as the open portfolio says so in Swedish', () => {
   assert.match(errorText({ code: 'protected_output' }, { protected: 'portfolio' }), /ersätta den öppna portföljen/);
   assert.match(errorText({ code: 'too_large' }, { limit_mb: 256 }), /256 MB/);
 });
+
+// Every code the engine (src/error.rs, Error::code) and the shell (src-tauri/src/error.rs) send to the UI.
+function reportedCodes() {
+  const engine = readFileSync(new URL('../../src/error.rs', import.meta.url), 'utf8');
+  const body = engine.slice(engine.indexOf('pub fn code(&self)'));
+  const engineCodes = [...body.slice(0, body.indexOf('\n    }\n')).matchAll(/=> "(\w+)"/g)].map((m) => m[1]);
+  const shell = readFileSync(new URL('../../src-tauri/src/error.rs', import.meta.url), 'utf8');
+  const shellCodes = [...shell.split('#[cfg(test)]')[0].matchAll(/code: "(\w+)"/g)].map((m) => m[1]);
+  return { engineCodes, shellCodes };
+}
+
+for (const language of ['sv', 'en']) {
+  test(`every code the engine and the shell report has its own text in ${language}`, () => {
+    const { engineCodes, shellCodes } = reportedCodes();
+    assert.ok(engineCodes.length >= 25 && engineCodes.includes('busy'), `Error::code read from src/error.rs: ${engineCodes}`);
+    assert.ok(shellCodes.includes('no_portfolio'), `codes read from src-tauri/src/error.rs: ${shellCodes}`);
+    setLanguage(language);
+    const unknown = errorText({ code: 'no_such_code' });
+    const params = { name: 'KUF-2026-00019', count: 2, used_by: 'SLK-2026-00001', protected: 'portfolio', limit_mb: 256 };
+    const without = [...engineCodes, ...shellCodes].filter((code) => errorText({ code, message: 'english' }, params) === unknown);
+    assert.deepEqual(without, []);
+  });
+}

@@ -1,6 +1,7 @@
 // The UI's money and text formatting, checked against the engine's conventions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 
 import { compareText, formatMoney, moneyInputText, parseMoney } from '../../ui/js/format.js';
 
@@ -22,7 +23,7 @@ test('reads what officials type, exactly, without floats', () => {
     ['0,10', 10],
     // 0.1 + 0.2 style traps: parsed from text, so exact.
     ['0,29', 29],
-    ['9007199254740,99', 900719925474099],
+    ['999 999 999 999,99', 99999999999999],
   ];
   for (const [text, ore] of cases) assert.deepEqual(parseMoney(text), { ore }, text);
 });
@@ -33,6 +34,25 @@ test('refuses what is not an amount, saying why', () => {
   assert.deepEqual(parseMoney('1,234'), { error: 'decimals' });
   assert.deepEqual(parseMoney('1,2,3'), { error: 'invalid' });
   assert.deepEqual(parseMoney('99999999999999999'), { error: 'too_large' });
+});
+
+// The engine's tests read the same cases (tests/engine/money.rs), so both sides format and read amounts alike.
+const vectors = JSON.parse(readFileSync(new URL('../vectors/money.json', import.meta.url), 'utf8'));
+
+test('formats every shared money vector as the engine does', () => {
+  assert.ok(vectors.format.length > 10);
+  for (const { ore, text, number } of vectors.format) {
+    assert.equal(formatMoney(ore), text, `${ore}`);
+    assert.equal(formatMoney(ore, { unit: false }), number, `${ore}`);
+    assert.deepEqual(parseMoney(text), { ore }, text);
+  }
+});
+
+test('reads or refuses every shared money vector as the engine does', () => {
+  assert.ok(vectors.parse.length > 10);
+  for (const { text, ore, error } of vectors.parse) {
+    assert.deepEqual(parseMoney(text), error === undefined ? { ore } : { error }, JSON.stringify(text));
+  }
 });
 
 test('money inputs show whole kronor without decimals and round trip', () => {

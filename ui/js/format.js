@@ -20,26 +20,35 @@ export function formatMoney(ore, { unit = true, decimals = true } = {}) {
 }
 
 /**
- * Reads what officials type as an amount: "1 500 000", "1500000,50", "1 322 870,29 kr", "12.5".
+ * The largest amount, either sign, that the engine accepts: 10¹² kr in öre (samordna::Money::LIMIT, a bound of
+ * this tool, not of the guideline).
+ */
+const MONEY_LIMIT_ORE = 100_000_000_000_000n;
+
+/**
+ * Reads what officials type as an amount: "1 500 000", "1500000,50", "1 322 870,29 kr", "12.5", the way the engine
+ * reads it (`impl FromStr for Money`; the shared cases are in tests/vectors/money.json).
  * Returns {ore} or {error: 'empty' | 'invalid' | 'decimals' | 'too_large'}. Works on the text, never on floats.
  * @param {string} text
  */
 export function parseMoney(text) {
-  let s = String(text ?? '').trim().replace(/(kr|SEK)$/i, '').trim();
+  let s = String(text ?? '').trim();
+  s = s.replace(/(kr|SEK)$/, '').trim();
   if (s === '') return { error: 'empty' };
   let negative = false;
   if (s[0] === '-' || s[0] === MINUS) {
     negative = true;
     s = s.slice(1).trim();
   }
-  s = s.replace(/[\s\u00a0\u202f]/g, '');
+  // Digit groups are separated by ordinary, non-breaking or narrow non-breaking spaces; nothing else.
+  s = s.replace(/[ \u00a0\u202f]/g, '');
   const match = /^(\d+)(?:[,.](\d*))?$/.exec(s);
   if (!match) return { error: 'invalid' };
   const [, whole, fraction = ''] = match;
   if (fraction.length > 2) return { error: 'decimals' };
-  const ore = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0') || '0');
-  if (ore > BigInt(Number.MAX_SAFE_INTEGER)) return { error: 'too_large' };
-  return { ore: negative ? -Number(ore) : Number(ore) };
+  const ore = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
+  if (ore > MONEY_LIMIT_ORE) return { error: 'too_large' };
+  return { ore: negative && ore !== 0n ? -Number(ore) : Number(ore) };
 }
 
 /** The text to put in a money input: "1 500 000" or "1 500 000,50" (no unit, decimals only when needed). */

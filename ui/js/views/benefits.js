@@ -153,146 +153,18 @@ export async function renderBenefits(main, ctx, initiativeId, selectedId = null)
   const statuses = new Map((await ctx.benefitStatuses(initiativeId)).map(([id, status]) => [id, status]));
   if (drawing !== latestDrawing || location.hash !== shownAt) return;
   const selected = selectedId === 'new' ? null : benefits.find((b) => b.id === selectedId) ?? benefits[0] ?? null;
-  const editor = h('section', { class: 'editor benefit-editor', 'aria-labelledby': 'benefit-title' });
-
-  const list = h(
-    'ul',
-    { class: 'benefit-list' },
-    benefits.map((b) => {
-      const status = statuses.get(b.id);
-      return h(
-        'li',
-        { class: b.id === selected?.id && selectedId !== 'new' ? 'selected' : '' },
-        h('button', { type: 'button', class: 'link-like', onclick: () => renderBenefits(main, ctx, initiativeId, b.id) }, b.name),
-        h('span', { class: 'muted' }, ` ${term('benefit_category', b.category)}`),
-        h('span', { class: `badge progress-${status?.progress ?? 'none'}` }, t(`benefit.progress_${status?.progress ?? 'none'}`)),
-        b.value_base !== null ? h('span', { class: 'muted nowrap' }, ` ${formatMoney(b.value_base, { decimals: false })}/${t('benefit.year')}`) : null,
-      );
-    }),
-  );
+  const show = (id) => renderBenefits(main, ctx, initiativeId, id);
+  const list = benefitList(benefits, statuses, selectedId === 'new' ? null : selected?.id, show);
 
   const record = selectedId === 'new' || !selected ? emptyBenefit(initiative) : selected;
   const form = createForm({ entity: 'benefit', record });
   ctx.setForm(form);
-  const draft = form.draft;
-  const summary = h('div', { class: 'form-summary', role: 'alert' });
-  const save = saveHandler({
-    form,
-    summary,
-    persist: (benefit) => ctx.save('benefit', benefit),
-    onSaved: (id) => renderBenefits(main, ctx, initiativeId, id),
-    showError: ctx.showError,
-  });
-  const owners = [initiative.owner_id, ...initiative.customer_ids]
-    .filter((id, i, all) => id !== null && all.indexOf(id) === i)
-    .map((id) => ({ key: id, label: ctx.index.organisations.get(id)?.name ?? String(id) }));
-  const measurementsBox = h('div', { class: 'measurements' });
-  const chartBox = h('div');
-
-  function renderMeasurements() {
-    replace(
-      measurementsBox,
-      h('h3', {}, t('benefit.measurements')),
-      draft.measurements.length
-        ? h(
-            'table',
-            { class: 'costs' },
-            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('benefit.measured_date')), h('th', { scope: 'col' }, `${t('benefit.measured_value')}${draft.unit ? ` (${draft.unit})` : ''}`), h('th', { scope: 'col' }, t('benefit.measured_comment')), h('th'))),
-            h(
-              'tbody',
-              {},
-              draft.measurements.map((m, i) =>
-                h(
-                  'tr',
-                  {},
-                  h('td', { dataset: { field: `measurements[${i}].date` } }, labelled(form.text(`measurements[${i}].date`, { placeholder: '2027-06-30', maxlength: 10 }), t('benefit.measured_date')), h('p', { class: 'field-message', role: 'status' })),
-                  h('td', { dataset: { field: `measurements[${i}].value` } }, labelled(form.decimal(`measurements[${i}].value`), t('benefit.measured_value')), h('p', { class: 'field-message', role: 'status' })),
-                  h('td', {}, labelled(form.text(`measurements[${i}].comment`), t('benefit.measured_comment'))),
-                  h('td', {}, h('button', { type: 'button', class: 'quiet', 'aria-label': t('benefit.remove_measurement', { date: m.date }), onclick: () => { draft.measurements.splice(i, 1); form.changed('measurements'); renderMeasurements(); } }, '×')),
-                ),
-              ),
-            ),
-          )
-        : h('p', { class: 'muted' }, t('benefit.no_measurements')),
-      h('button', { type: 'button', onclick: () => { draft.measurements.push({ date: '', value: null, comment: '' }); form.changed('measurements'); renderMeasurements(); measurementsBox.querySelector('tbody tr:last-child input')?.focus(); } }, t('benefit.add_measurement')),
-    );
-    replace(chartBox, benefitChart(draft));
-  }
-
-  function labelled(control, label) {
-    control.setAttribute('aria-label', label);
-    return control;
-  }
-
   const status = selected && selectedId !== 'new' ? statuses.get(selected.id) : null;
-  replace(
-    form.element,
-    summary,
-    status
-      ? h('p', { class: `banner progress-${status.progress}` }, t(`benefit.status_${status.progress}`, { date: status.date, measured: Number(status.measured).toLocaleString('sv-SE'), expected: Number(status.expected).toLocaleString('sv-SE', { maximumFractionDigits: 1 }), unit: selected.unit }))
-      : null,
-    h(
-      'div',
-      { class: 'grid' },
-      form.field('name', form.text('name', { maxlength: 200 }), { label: t('benefit.name'), wide: true }),
-      form.field('kind', form.select('kind', terms('benefit_kind')), { label: t('benefit.kind') }),
-      form.field('category', form.select('category', terms('benefit_category')), { label: t('benefit.category') }),
-      form.field('owner_id', form.select('owner_id', owners, { empty: t('benefit.no_owner'), numeric: true }), { label: t('benefit.owner'), hint: t('benefit.owner_hint') }),
-      form.field('owner_person', form.text('owner_person'), { label: t('benefit.owner_person') }),
-      form.field('confidence', form.select('confidence', terms('confidence')), { label: t('benefit.confidence') }),
-      form.field('measured_by', form.text('measured_by'), { label: t('benefit.measured_by') }),
-      form.field('recipient', form.text('recipient'), { label: t('benefit.recipient') }),
-      form.field('goal', form.text('goal'), { label: t('benefit.goal') }),
-    ),
-    form.field('description', form.text('description', { multiline: true, rows: 2 }), { label: t('benefit.description'), wide: true }),
-    h('h3', {}, t('benefit.indicator_title')),
-    h(
-      'div',
-      { class: 'grid' },
-      form.field('indicator', form.text('indicator'), { label: t('benefit.indicator') }),
-      form.field('unit', form.text('unit'), { label: t('benefit.unit') }),
-      form.field('baseline', form.decimal('baseline', { optional: true }), { label: t('benefit.baseline') }),
-      form.field('baseline_date', form.text('baseline_date', { placeholder: '2026-01-31', maxlength: 10 }), { label: t('benefit.baseline_date') }),
-      form.field('target', form.decimal('target', { optional: true }), { label: t('benefit.target') }),
-      form.field('target_date', form.text('target_date', { placeholder: '2027-12-31', maxlength: 10 }), { label: t('benefit.target_date') }),
-      form.field('method', form.text('method'), { label: t('benefit.method') }),
-      form.field('source', form.text('source'), { label: t('benefit.source') }),
-    ),
-    h('h3', {}, t('benefit.value_title')),
-    h(
-      'div',
-      { class: 'grid' },
-      form.field('value_low', form.money('value_low', { optional: true }), { label: t('benefit.value_low') }),
-      form.field('value_base', form.money('value_base', { optional: true }), { label: t('benefit.value_base') }),
-      form.field('value_high', form.money('value_high', { optional: true }), { label: t('benefit.value_high') }),
-      form.field('price_year', form.number('price_year', { min: 2000, max: 2100 }), { label: t('benefit.price_year') }),
-    ),
-    form.field('prerequisites', form.text('prerequisites', { multiline: true, rows: 2 }), { label: t('benefit.prerequisites'), wide: true }),
-    form.field('risks', form.text('risks', { multiline: true, rows: 2 }), { label: t('benefit.risks'), wide: true }),
-    measurementsBox,
-    chartBox,
-    h(
-      'div',
-      { class: 'grid' },
-      form.field('approved_by', form.text('approved_by'), { label: t('benefit.approved_by') }),
-      form.field('approved_date', form.text('approved_date', { placeholder: '2026-02-20', maxlength: 10 }), { label: t('benefit.approved_date') }),
-      form.field('version', form.number('version', { min: 1, max: 999 }), { label: t('benefit.version') }),
-    ),
-    formActions({
-      onSave: save,
-      onDelete: record.id
-        ? async () => {
-            if (await ctx.remove('benefit', record.id, record.name)) renderBenefits(main, ctx, initiativeId);
-          }
-        : null,
-    }),
-  );
-  renderMeasurements();
-  form.element.addEventListener('change', () => replace(chartBox, benefitChart(draft)));
+  const editor = h('section', { class: 'editor benefit-editor', 'aria-labelledby': 'benefit-title' });
   replace(
     editor,
     h('h2', { id: 'benefit-title' }, record.id ? record.name : t('benefit.new_title')),
-    form.element,
+    benefitForm(ctx, initiative, form, record, status ? { ...status, unit: selected.unit } : null, show),
     record.id ? historyPanel(ctx, 'benefit', record.id) : null,
   );
   const total = benefits.reduce((sum, b) => sum + (b.value_base ?? 0), 0);
@@ -309,7 +181,7 @@ export async function renderBenefits(main, ctx, initiativeId, selectedId = null)
         { class: 'view-actions' },
         h('button', { type: 'button', id: 'export-benefits', title: t('benefit.export_hint'), onclick: () => ctx.exportSheet('benefits') }, t('benefit.export')),
         h('button', { type: 'button', id: 'import-benefits', onclick: () => ctx.navigate('#/import/benefits') }, t('import.from_sheet')),
-        h('button', { type: 'button', class: 'primary', onclick: () => renderBenefits(main, ctx, initiativeId, 'new') }, t('benefit.new')),
+        h('button', { type: 'button', class: 'primary', onclick: () => show('new') }, t('benefit.new')),
       ),
     ),
     h('p', { class: 'lead' }, t('benefit.intro', { title: initiative.title })),
@@ -326,4 +198,166 @@ export async function renderBenefits(main, ctx, initiativeId, selectedId = null)
       editor,
     ),
   );
+}
+
+/** The initiative's benefits with their progress and base value; `show(id)` opens one. */
+function benefitList(benefits, statuses, selectedId, show) {
+  return h(
+    'ul',
+    { class: 'benefit-list' },
+    benefits.map((b) => {
+      const status = statuses.get(b.id);
+      return h(
+        'li',
+        { class: b.id === selectedId ? 'selected' : '' },
+        h('button', { type: 'button', class: 'link-like', onclick: () => show(b.id) }, b.name),
+        h('span', { class: 'muted' }, ` ${term('benefit_category', b.category)}`),
+        h('span', { class: `badge progress-${status?.progress ?? 'none'}` }, t(`benefit.progress_${status?.progress ?? 'none'}`)),
+        b.value_base !== null ? h('span', { class: 'muted nowrap' }, ` ${formatMoney(b.value_base, { decimals: false })}/${t('benefit.year')}`) : null,
+      );
+    }),
+  );
+}
+
+/** The benefit's form: its status, every field, the measurements with their chart, and save or delete. */
+function benefitForm(ctx, initiative, form, record, status, show) {
+  const summary = h('div', { class: 'form-summary', role: 'alert' });
+  const save = saveHandler({
+    form,
+    summary,
+    persist: (benefit) => ctx.save('benefit', benefit),
+    onSaved: (id) => show(id),
+    showError: ctx.showError,
+  });
+  const owners = [initiative.owner_id, ...initiative.customer_ids]
+    .filter((id, i, all) => id !== null && all.indexOf(id) === i)
+    .map((id) => ({ key: id, label: ctx.index.organisations.get(id)?.name ?? String(id) }));
+  const measurements = measurementsEditor(form);
+  replace(
+    form.element,
+    summary,
+    status
+      ? h('p', { class: `banner progress-${status.progress}` }, t(`benefit.status_${status.progress}`, { date: status.date, measured: Number(status.measured).toLocaleString('sv-SE'), expected: Number(status.expected).toLocaleString('sv-SE', { maximumFractionDigits: 1 }), unit: status.unit }))
+      : null,
+    describingFields(form, owners),
+    indicatorFields(form),
+    valueFields(form),
+    measurements.box,
+    measurements.chart,
+    h(
+      'div',
+      { class: 'grid' },
+      form.field('approved_by', form.text('approved_by'), { label: t('benefit.approved_by') }),
+      form.field('approved_date', form.text('approved_date', { placeholder: '2026-02-20', maxlength: 10 }), { label: t('benefit.approved_date') }),
+      form.field('version', form.number('version', { min: 1, max: 999 }), { label: t('benefit.version') }),
+    ),
+    formActions({
+      onSave: save,
+      onDelete: record.id
+        ? async () => {
+            if (await ctx.remove('benefit', record.id, record.name)) show(null);
+          }
+        : null,
+    }),
+  );
+  measurements.render();
+  form.element.addEventListener('change', () => replace(measurements.chart, benefitChart(form.draft)));
+  return form.element;
+}
+
+/** What the benefit is, whose it is and how sure it is. */
+function describingFields(form, owners) {
+  return [
+    h(
+      'div',
+      { class: 'grid' },
+      form.field('name', form.text('name', { maxlength: 200 }), { label: t('benefit.name'), wide: true }),
+      form.field('kind', form.select('kind', terms('benefit_kind')), { label: t('benefit.kind') }),
+      form.field('category', form.select('category', terms('benefit_category')), { label: t('benefit.category') }),
+      form.field('owner_id', form.select('owner_id', owners, { empty: t('benefit.no_owner'), numeric: true }), { label: t('benefit.owner'), hint: t('benefit.owner_hint') }),
+      form.field('owner_person', form.text('owner_person'), { label: t('benefit.owner_person') }),
+      form.field('confidence', form.select('confidence', terms('confidence')), { label: t('benefit.confidence') }),
+      form.field('measured_by', form.text('measured_by'), { label: t('benefit.measured_by') }),
+      form.field('recipient', form.text('recipient'), { label: t('benefit.recipient') }),
+      form.field('goal', form.text('goal'), { label: t('benefit.goal') }),
+    ),
+    form.field('description', form.text('description', { multiline: true, rows: 2 }), { label: t('benefit.description'), wide: true }),
+  ];
+}
+
+/** The indicator: baseline and target with their dates, method and source. */
+function indicatorFields(form) {
+  return [
+    h('h3', {}, t('benefit.indicator_title')),
+    h(
+      'div',
+      { class: 'grid' },
+      form.field('indicator', form.text('indicator'), { label: t('benefit.indicator') }),
+      form.field('unit', form.text('unit'), { label: t('benefit.unit') }),
+      form.field('baseline', form.decimal('baseline', { optional: true }), { label: t('benefit.baseline') }),
+      form.field('baseline_date', form.text('baseline_date', { placeholder: '2026-01-31', maxlength: 10 }), { label: t('benefit.baseline_date') }),
+      form.field('target', form.decimal('target', { optional: true }), { label: t('benefit.target') }),
+      form.field('target_date', form.text('target_date', { placeholder: '2027-12-31', maxlength: 10 }), { label: t('benefit.target_date') }),
+      form.field('method', form.text('method'), { label: t('benefit.method') }),
+      form.field('source', form.text('source'), { label: t('benefit.source') }),
+    ),
+  ];
+}
+
+/** The value in kronor (low, base, high, price level), prerequisites and risks. */
+function valueFields(form) {
+  return [
+    h('h3', {}, t('benefit.value_title')),
+    h(
+      'div',
+      { class: 'grid' },
+      form.field('value_low', form.money('value_low', { optional: true }), { label: t('benefit.value_low') }),
+      form.field('value_base', form.money('value_base', { optional: true }), { label: t('benefit.value_base') }),
+      form.field('value_high', form.money('value_high', { optional: true }), { label: t('benefit.value_high') }),
+      form.field('price_year', form.number('price_year', { min: 2000, max: 2100 }), { label: t('benefit.price_year') }),
+    ),
+    form.field('prerequisites', form.text('prerequisites', { multiline: true, rows: 2 }), { label: t('benefit.prerequisites'), wide: true }),
+    form.field('risks', form.text('risks', { multiline: true, rows: 2 }), { label: t('benefit.risks'), wide: true }),
+  ];
+}
+
+/** The measurements table and the chart drawn from them; `render` redraws both. */
+function measurementsEditor(form) {
+  const draft = form.draft;
+  const box = h('div', { class: 'measurements' });
+  const chart = h('div');
+  const labelled = (control, label) => {
+    control.setAttribute('aria-label', label);
+    return control;
+  };
+  const render = () => {
+    replace(
+      box,
+      h('h3', {}, t('benefit.measurements')),
+      draft.measurements.length
+        ? h(
+            'table',
+            { class: 'costs' },
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('benefit.measured_date')), h('th', { scope: 'col' }, `${t('benefit.measured_value')}${draft.unit ? ` (${draft.unit})` : ''}`), h('th', { scope: 'col' }, t('benefit.measured_comment')), h('th'))),
+            h(
+              'tbody',
+              {},
+              draft.measurements.map((m, i) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', { dataset: { field: `measurements[${i}].date` } }, labelled(form.text(`measurements[${i}].date`, { placeholder: '2027-06-30', maxlength: 10 }), t('benefit.measured_date')), h('p', { class: 'field-message', role: 'status' })),
+                  h('td', { dataset: { field: `measurements[${i}].value` } }, labelled(form.decimal(`measurements[${i}].value`), t('benefit.measured_value')), h('p', { class: 'field-message', role: 'status' })),
+                  h('td', {}, labelled(form.text(`measurements[${i}].comment`), t('benefit.measured_comment'))),
+                  h('td', {}, h('button', { type: 'button', class: 'quiet', 'aria-label': t('benefit.remove_measurement', { date: m.date }), onclick: () => { draft.measurements.splice(i, 1); form.changed('measurements'); render(); } }, '×')),
+                ),
+              ),
+            ),
+          )
+        : h('p', { class: 'muted' }, t('benefit.no_measurements')),
+      h('button', { type: 'button', onclick: () => { draft.measurements.push({ date: '', value: null, comment: '' }); form.changed('measurements'); render(); box.querySelector('tbody tr:last-child input')?.focus(); } }, t('benefit.add_measurement')),
+    );
+    replace(chart, benefitChart(draft));
+  };
+  return { box, chart, render };
 }

@@ -92,209 +92,248 @@ export function renderCriteriaSetForm(main, ctx, id) {
   }
   const form = createForm({ entity: 'criteria_set', record: existing ?? emptySet(new Date().getFullYear()) });
   ctx.setForm(form);
-  const draft = form.draft;
-  const locked = Boolean(existing?.locked);
   const summary = h('div', { class: 'form-summary', role: 'alert' });
-  const save = saveHandler({
+  /** What the form's sections share; `render` redraws the form after a structural change. */
+  const editor = {
+    ctx,
     form,
+    existing,
     summary,
-    persist: (record) => ctx.save('criteria_set', record),
-    onSaved: (savedId) => ctx.navigate(`#/kriterier/${savedId}`),
-    showError: ctx.showError,
-  });
-
-  const structural = (change) => () => {
-    change();
-    form.changed('criteria');
-    render();
-  };
-
-  function weightShares() {
-    const total = draft.criteria.reduce((sum, c) => sum + (c.weight > 0 ? c.weight : 0), 0);
-    return draft.criteria.map((c) => (total > 0 && c.weight > 0 ? c.weight / total : 0));
-  }
-
-  function criterionCard(criterion, i) {
-    const path = (field) => `criteria[${i}].${field}`;
-    const share = weightShares()[i];
-    const scaleMin = form.number(path('scale_min'), { min: 0, max: 9 });
-    const scaleMax = form.number(path('scale_max'), { min: 1, max: 10 });
-    for (const control of [scaleMin, scaleMax]) {
-      control.addEventListener('change', () => {
-        fitAnchors(criterion);
-        render();
-      });
-    }
-    const weight = form.number(path('weight'), { min: 0, step: 0.01 });
-    weight.addEventListener('change', render);
-    const categories = draft.categories.map((c) => ({ key: c, label: c }));
-    return h(
-      'fieldset',
-      { class: 'card criterion', dataset: { field: `criteria[${i}]` } },
-      h(
-        'legend',
-        {},
-        t('criteria.criterion_n', { n: i + 1 }),
-        criterion.name ? `: ${criterion.name}` : '',
-      ),
-      h(
-        'div',
-        { class: 'grid' },
-        form.field(path('name'), form.text(path('name'), { maxlength: 200 }), { label: fieldLabel('criteria_set', 'name') }),
-        form.field(path('category'), form.select(path('category'), categories, { empty: t('common.none') })),
-        form.field(path('description'), form.text(path('description'), { multiline: true, rows: 2 }), { wide: true, label: fieldLabel('criteria_set', 'description') }),
-        form.field(path('direction'), form.select(path('direction'), terms('direction'))),
-        form.field(path('weight'), weight, { hint: draft.weighting === 'direkt' ? t('criteria.weight_share', { share: `${(share * 100).toFixed(1)} %` }) : null }),
-        form.field(path('scale_min'), scaleMin),
-        form.field(path('scale_max'), scaleMax),
-        form.checkbox(path('is_risk')),
-      ),
-      h(
-        'div',
-        { class: 'anchors', dataset: { field: path('anchors') } },
-        h('p', { class: 'anchors-title' }, fieldLabel('criteria_set', 'anchors')),
-        criterion.anchors.map((_, level) =>
-          form.field(`${path('anchors')}[${level}]`, form.text(`${path('anchors')}[${level}]`, { maxlength: 400 }), {
-            label: t('criteria.anchor_level', { level: criterion.scale_min + level }),
-          }),
-        ),
-        h('p', { class: 'field-message', role: 'status' }),
-      ),
-      locked
-        ? null
-        : h(
-            'div',
-            { class: 'card-actions' },
-            i > 0 ? h('button', { type: 'button', class: 'quiet', onclick: structural(() => draft.criteria.splice(i - 1, 0, draft.criteria.splice(i, 1)[0])) }, t('criteria.move_up')) : null,
-            i < draft.criteria.length - 1 ? h('button', { type: 'button', class: 'quiet', onclick: structural(() => draft.criteria.splice(i + 1, 0, draft.criteria.splice(i, 1)[0])) }, t('criteria.move_down')) : null,
-            h('button', { type: 'button', class: 'quiet danger-text', onclick: structural(() => draft.criteria.splice(i, 1)) }, t('criteria.remove')),
-          ),
-    );
-  }
-
-  function render() {
-    const initiatives = [...ctx.data.initiatives]
-      .sort((a, b) => compareText(a.case_number, b.case_number))
-      .map((i) => ({ key: i.id, label: `${i.case_number} ${i.title}` }));
-    replace(
-      form.element,
+    draft: form.draft,
+    locked: Boolean(existing?.locked),
+    save: saveHandler({
+      form,
       summary,
-      locked ? h('p', { class: 'banner' }, t('prio.locked_banner')) : null,
-      h(
-        'section',
-        { class: 'form-section' },
-        h('h2', {}, t('criteria.section_basics')),
-        h(
-          'div',
-          { class: 'grid' },
-          form.field('name', form.text('name', { maxlength: 200 }), { wide: true }),
-          form.field('period_start', form.number('period_start', { min: 2000, max: 2100 })),
-          form.field('period_end', form.number('period_end', { min: 2000, max: 2100 })),
-          form.field('aggregation', form.select('aggregation', terms('aggregation'))),
-          form.field('weighting', form.select('weighting', terms('weighting'), { onSelect: () => render() })),
-          form.field('pairwise_method', form.select('pairwise_method', terms('pairwise_method'))),
-        ),
-      ),
-      h(
-        'section',
-        { class: 'form-section', dataset: { field: 'categories' } },
-        h('h2', {}, t('criteria.section_categories')),
-        h(
-          'div',
-          { class: 'grid' },
-          draft.categories.map((_, i) =>
-            h(
-              'div',
-              { class: 'inline-field' },
-              form.field(`categories[${i}]`, form.text(`categories[${i}]`, { maxlength: 200 }), { label: `${fieldLabel('criteria_set', 'category')} ${i + 1}` }),
-              locked ? null : h('button', { type: 'button', class: 'quiet danger-text', onclick: structural(() => draft.categories.splice(i, 1)) }, t('criteria.remove')),
-            ),
-          ),
-        ),
-        locked ? null : h('button', { type: 'button', onclick: structural(() => draft.categories.push('')) }, t('criteria.add_category')),
-      ),
-      h(
-        'section',
-        { class: 'form-section', dataset: { field: 'criteria' } },
-        h('h2', {}, t('criteria.section_criteria')),
-        h('p', { class: 'field-message', role: 'status' }),
-        draft.criteria.map(criterionCard),
-        locked ? null : h('button', { type: 'button', onclick: structural(() => draft.criteria.push(emptyCriterion())) }, t('criteria.add_criterion')),
-      ),
-      h(
-        'section',
-        { class: 'form-section', dataset: { field: 'gates' } },
-        h('h2', {}, t('criteria.section_gates')),
-        h('p', { class: 'field-message', role: 'status' }),
-        draft.gates.map((_, i) =>
-          h(
-            'div',
-            { class: 'grid gate' },
-            form.field(`gates[${i}].name`, form.text(`gates[${i}].name`, { maxlength: 200 }), { label: fieldLabel('criteria_set', 'name') }),
-            form.field(`gates[${i}].kind`, form.select(`gates[${i}].kind`, terms('gate_kind'))),
-            form.field(`gates[${i}].description`, form.text(`gates[${i}].description`, { maxlength: 2000 }), { wide: true, label: fieldLabel('criteria_set', 'description') }),
-            locked ? null : h('button', { type: 'button', class: 'quiet danger-text', onclick: structural(() => draft.gates.splice(i, 1)) }, t('criteria.remove')),
-          ),
-        ),
-        locked ? null : h('button', { type: 'button', onclick: structural(() => draft.gates.push({ id: 0, name: '', description: '', kind: 'ovrigt' })) }, t('criteria.add_gate')),
-      ),
-      h(
-        'section',
-        { class: 'form-section' },
-        h('h2', {}, t('criteria.section_initiatives')),
-        form.checklist('initiative_ids', initiatives, { numeric: true, filterable: true }),
-      ),
-      locked
-        ? null
-        : formActions({
-            onSave: save,
-            onCancel: () => ctx.navigate('#/kriterier'),
-            onDelete: existing
-              ? async () => {
-                  if (await ctx.remove('criteria_set', existing.id, existing.name)) {
-                    form.markClean();
-                    ctx.navigate('#/kriterier');
-                  }
-                }
-              : null,
-          }),
-    );
-    if (locked) {
-      for (const control of form.element.querySelectorAll('input, select, textarea, button')) control.disabled = true;
-    }
-  }
-  render();
-
-  const actions = existing
-    ? h(
-        'div',
-        { class: 'view-actions' },
-        locked
-          ? null
-          : h('button', {
-              type: 'button',
-              onclick: async () => {
-                if (form.dirty || !confirm(t('criteria.confirm_lock', { name: existing.name }))) return;
-                try {
-                  await ctx.save('criteria_set', { ...existing, locked: true });
-                  ctx.navigate(`#/kriterier/${existing.id}`);
-                } catch (error) {
-                  ctx.showError(error);
-                }
-              },
-            }, t('criteria.lock')),
-        h('button', { type: 'button', onclick: () => copyDialog(ctx, existing) }, t('criteria.copy')),
-      )
-    : null;
+      persist: (record) => ctx.save('criteria_set', record),
+      onSaved: (savedId) => ctx.navigate(`#/kriterier/${savedId}`),
+      showError: ctx.showError,
+    }),
+    render: () => renderSetForm(editor),
+    /** A button's action that adds, moves or removes a part of the set, then redraws. */
+    structural: (change) => () => {
+      change();
+      form.changed('criteria');
+      editor.render();
+    },
+  };
+  editor.render();
 
   replace(
     main,
     h('p', { class: 'breadcrumb' }, h('a', { href: '#/kriterier' }, t('criteria.back'))),
-    h('header', { class: 'view-header' }, h('h1', {}, existing ? existing.name : t('criteria.new_title')), actions),
+    h('header', { class: 'view-header' }, h('h1', {}, existing ? existing.name : t('criteria.new_title')), existing ? setActions(ctx, form, existing) : null),
     form.element,
     existing ? gateResults(ctx, existing) : null,
     existing ? historyPanel(ctx, 'criteria_set', existing.id) : null,
   );
+}
+
+/** Lock (unless locked) and copy, for a stored set. */
+function setActions(ctx, form, existing) {
+  return h(
+    'div',
+    { class: 'view-actions' },
+    existing.locked
+      ? null
+      : h('button', {
+          type: 'button',
+          onclick: async () => {
+            if (form.dirty || !confirm(t('criteria.confirm_lock', { name: existing.name }))) return;
+            try {
+              await ctx.save('criteria_set', { ...existing, locked: true });
+              ctx.navigate(`#/kriterier/${existing.id}`);
+            } catch (error) {
+              ctx.showError(error);
+            }
+          },
+        }, t('criteria.lock')),
+    h('button', { type: 'button', onclick: () => copyDialog(ctx, existing) }, t('criteria.copy')),
+  );
+}
+
+/** Each criterion's share of the direct weights. */
+function weightShares(draft) {
+  const total = draft.criteria.reduce((sum, c) => sum + (c.weight > 0 ? c.weight : 0), 0);
+  return draft.criteria.map((c) => (total > 0 && c.weight > 0 ? c.weight / total : 0));
+}
+
+/** Draws the whole form; a locked set is shown with every control disabled. */
+function renderSetForm(editor) {
+  const { form, summary, locked } = editor;
+  replace(
+    form.element,
+    summary,
+    locked ? h('p', { class: 'banner' }, t('prio.locked_banner')) : null,
+    basicsSection(editor),
+    categoriesSection(editor),
+    criteriaSection(editor),
+    gatesSection(editor),
+    initiativesSection(editor),
+    locked ? null : setFormActions(editor),
+  );
+  if (locked) {
+    for (const control of form.element.querySelectorAll('input, select, textarea, button')) control.disabled = true;
+  }
+}
+
+function basicsSection({ form, render }) {
+  return h(
+    'section',
+    { class: 'form-section' },
+    h('h2', {}, t('criteria.section_basics')),
+    h(
+      'div',
+      { class: 'grid' },
+      form.field('name', form.text('name', { maxlength: 200 }), { wide: true }),
+      form.field('period_start', form.number('period_start', { min: 2000, max: 2100 })),
+      form.field('period_end', form.number('period_end', { min: 2000, max: 2100 })),
+      form.field('aggregation', form.select('aggregation', terms('aggregation'))),
+      form.field('weighting', form.select('weighting', terms('weighting'), { onSelect: () => render() })),
+      form.field('pairwise_method', form.select('pairwise_method', terms('pairwise_method'))),
+    ),
+  );
+}
+
+function categoriesSection({ form, draft, locked, structural }) {
+  return h(
+    'section',
+    { class: 'form-section', dataset: { field: 'categories' } },
+    h('h2', {}, t('criteria.section_categories')),
+    h(
+      'div',
+      { class: 'grid' },
+      draft.categories.map((_, i) =>
+        h(
+          'div',
+          { class: 'inline-field' },
+          form.field(`categories[${i}]`, form.text(`categories[${i}]`, { maxlength: 200 }), { label: `${fieldLabel('criteria_set', 'category')} ${i + 1}` }),
+          locked ? null : h('button', { type: 'button', class: 'quiet danger-text', onclick: structural(() => draft.categories.splice(i, 1)) }, t('criteria.remove')),
+        ),
+      ),
+    ),
+    locked ? null : h('button', { type: 'button', onclick: structural(() => draft.categories.push('')) }, t('criteria.add_category')),
+  );
+}
+
+function criteriaSection(editor) {
+  const { draft, locked, structural } = editor;
+  return h(
+    'section',
+    { class: 'form-section', dataset: { field: 'criteria' } },
+    h('h2', {}, t('criteria.section_criteria')),
+    h('p', { class: 'field-message', role: 'status' }),
+    draft.criteria.map((criterion, i) => criterionCard(editor, criterion, i)),
+    locked ? null : h('button', { type: 'button', onclick: structural(() => draft.criteria.push(emptyCriterion())) }, t('criteria.add_criterion')),
+  );
+}
+
+function criterionCard(editor, criterion, i) {
+  const { form, draft, render } = editor;
+  const path = (field) => `criteria[${i}].${field}`;
+  const share = weightShares(draft)[i];
+  const scaleMin = form.number(path('scale_min'), { min: 0, max: 9 });
+  const scaleMax = form.number(path('scale_max'), { min: 1, max: 10 });
+  for (const control of [scaleMin, scaleMax]) {
+    control.addEventListener('change', () => {
+      fitAnchors(criterion);
+      render();
+    });
+  }
+  const weight = form.number(path('weight'), { min: 0, step: 0.01 });
+  weight.addEventListener('change', render);
+  const categories = draft.categories.map((c) => ({ key: c, label: c }));
+  return h(
+    'fieldset',
+    { class: 'card criterion', dataset: { field: `criteria[${i}]` } },
+    h(
+      'legend',
+      {},
+      t('criteria.criterion_n', { n: i + 1 }),
+      criterion.name ? `: ${criterion.name}` : '',
+    ),
+    h(
+      'div',
+      { class: 'grid' },
+      form.field(path('name'), form.text(path('name'), { maxlength: 200 }), { label: fieldLabel('criteria_set', 'name') }),
+      form.field(path('category'), form.select(path('category'), categories, { empty: t('common.none') })),
+      form.field(path('description'), form.text(path('description'), { multiline: true, rows: 2 }), { wide: true, label: fieldLabel('criteria_set', 'description') }),
+      form.field(path('direction'), form.select(path('direction'), terms('direction'))),
+      form.field(path('weight'), weight, { hint: draft.weighting === 'direkt' ? t('criteria.weight_share', { share: `${(share * 100).toFixed(1)} %` }) : null }),
+      form.field(path('scale_min'), scaleMin),
+      form.field(path('scale_max'), scaleMax),
+      form.checkbox(path('is_risk')),
+    ),
+    h(
+      'div',
+      { class: 'anchors', dataset: { field: path('anchors') } },
+      h('p', { class: 'anchors-title' }, fieldLabel('criteria_set', 'anchors')),
+      criterion.anchors.map((_, level) =>
+        form.field(`${path('anchors')}[${level}]`, form.text(`${path('anchors')}[${level}]`, { maxlength: 400 }), {
+          label: t('criteria.anchor_level', { level: criterion.scale_min + level }),
+        }),
+      ),
+      h('p', { class: 'field-message', role: 'status' }),
+    ),
+    editor.locked ? null : criterionMoves(editor, i),
+  );
+}
+
+/** Move up, move down and remove for the i-th criterion. */
+function criterionMoves({ draft, structural }, i) {
+  return h(
+    'div',
+    { class: 'card-actions' },
+    i > 0 ? h('button', { type: 'button', class: 'quiet', onclick: structural(() => draft.criteria.splice(i - 1, 0, draft.criteria.splice(i, 1)[0])) }, t('criteria.move_up')) : null,
+    i < draft.criteria.length - 1 ? h('button', { type: 'button', class: 'quiet', onclick: structural(() => draft.criteria.splice(i + 1, 0, draft.criteria.splice(i, 1)[0])) }, t('criteria.move_down')) : null,
+    h('button', { type: 'button', class: 'quiet danger-text', onclick: structural(() => draft.criteria.splice(i, 1)) }, t('criteria.remove')),
+  );
+}
+
+function gatesSection({ form, draft, locked, structural }) {
+  return h(
+    'section',
+    { class: 'form-section', dataset: { field: 'gates' } },
+    h('h2', {}, t('criteria.section_gates')),
+    h('p', { class: 'field-message', role: 'status' }),
+    draft.gates.map((_, i) =>
+      h(
+        'div',
+        { class: 'grid gate' },
+        form.field(`gates[${i}].name`, form.text(`gates[${i}].name`, { maxlength: 200 }), { label: fieldLabel('criteria_set', 'name') }),
+        form.field(`gates[${i}].kind`, form.select(`gates[${i}].kind`, terms('gate_kind'))),
+        form.field(`gates[${i}].description`, form.text(`gates[${i}].description`, { maxlength: 2000 }), { wide: true, label: fieldLabel('criteria_set', 'description') }),
+        locked ? null : h('button', { type: 'button', class: 'quiet danger-text', onclick: structural(() => draft.gates.splice(i, 1)) }, t('criteria.remove')),
+      ),
+    ),
+    locked ? null : h('button', { type: 'button', onclick: structural(() => draft.gates.push({ id: 0, name: '', description: '', kind: 'ovrigt' })) }, t('criteria.add_gate')),
+  );
+}
+
+function initiativesSection({ ctx, form }) {
+  const initiatives = [...ctx.data.initiatives]
+    .sort((a, b) => compareText(a.case_number, b.case_number))
+    .map((i) => ({ key: i.id, label: `${i.case_number} ${i.title}` }));
+  return h(
+    'section',
+    { class: 'form-section' },
+    h('h2', {}, t('criteria.section_initiatives')),
+    form.checklist('initiative_ids', initiatives, { numeric: true, filterable: true }),
+  );
+}
+
+function setFormActions({ ctx, form, existing, save }) {
+  return formActions({
+    onSave: save,
+    onCancel: () => ctx.navigate('#/kriterier'),
+    onDelete: existing
+      ? async () => {
+          if (await ctx.remove('criteria_set', existing.id, existing.name)) {
+            form.markClean();
+            ctx.navigate('#/kriterier');
+          }
+        }
+      : null,
+  });
 }
 
 /** Asks for a name and period and copies the set. */

@@ -29,160 +29,14 @@ export function renderInitiativeForm(main, ctx, id) {
     return;
   }
   const record = existing ?? emptyInitiative(new Date().getFullYear());
-  const form = createForm({ entity: 'initiative', record, onChange: () => updateTotals() });
+  let economy = null;
+  const form = createForm({ entity: 'initiative', record, onChange: () => economy?.updateTotals() });
   ctx.setForm(form);
-  const draft = form.draft;
-  const organisations = organisationsByName(ctx.data.organisations).map((o) => ({ key: o.id, label: o.name }));
-  const providers = ctx.data.providers.map((p) => ({ key: p.id, label: p.name }));
-
-  // Basics
-  const state = form.select('state', statesFor(draft.track, existing));
-  if (existing) state.disabled = true;
-  const funding = form.select('funding_model', fundingFor(draft.track), { empty: t('common.none') });
-  const track = form.select('track', terms('track'), {
-    onSelect: (value) => {
-      fillOptions(state, statesFor(value, existing), draft.state);
-      if (!allowedKeys('states_by_track', value).includes(draft.state)) draft.state = state.value;
-      fillOptions(funding, fundingFor(value), draft.funding_model, t('common.none'));
-      if (draft.funding_model && !fundingFor(value).some((f) => f.key === draft.funding_model)) {
-        draft.funding_model = null;
-      }
-    },
-  });
-  const caseNumber = form.text('case_number', { placeholder: 'SLK-2026-00123', maxlength: 30 });
-  const basics = h(
-    'section',
-    { class: 'form-section' },
-    h('h2', {}, t('initiative.section_basics')),
-    h(
-      'div',
-      { class: 'grid' },
-      form.field('case_number', caseNumber),
-      form.field('title', form.text('title', { maxlength: 200 }), { wide: true }),
-      form.field('description', form.text('description', { multiline: true, rows: 3 }), { wide: true }),
-      form.field('track', track),
-      form.field('kind', form.select('kind', terms('initiative_kind'))),
-      form.field('state', state),
-      form.field('owner_id', form.select('owner_id', organisations, { empty: t('common.none'), numeric: true })),
-      form.field('provider_id', form.select('provider_id', providers, { empty: t('common.none'), numeric: true })),
-      form.field('funding_model', funding),
-      form.field('orientation', form.select('orientation', terms('orientation'), { empty: t('common.none') })),
-      form.checkbox('specially_followed'),
-      form.checklist('customer_ids', organisations, { numeric: true, filterable: true }),
-    ),
-  );
-
-  // Costs per year
-  const costRows = h('tbody');
-  const totals = h('tfoot');
-  function renderCosts() {
-    replace(
-      costRows,
-      draft.costs.map((cost, i) =>
-        h(
-          'tr',
-          {},
-          h('th', { scope: 'row' }, String(cost.year)),
-          h('td', {}, h('div', { dataset: { field: `costs[${i}].development` } },
-            form.money(`costs[${i}].development`, { label: `${t('initiatives.col_total_dev')} ${cost.year}` }),
-            h('p', { class: 'field-message', role: 'status' }))),
-          h('td', {}, h('div', { dataset: { field: `costs[${i}].management` } },
-            form.money(`costs[${i}].management`, { label: `${t('initiatives.col_total_mgmt')} ${cost.year}` }),
-            h('p', { class: 'field-message', role: 'status' }))),
-          h(
-            'td',
-            {},
-            i === draft.costs.length - 1 && draft.costs.length > 1
-              ? h('button', {
-                  type: 'button',
-                  class: 'quiet',
-                  onclick: () => { draft.costs.pop(); renderCosts(); form.changed('costs'); },
-                }, t('initiative.remove_year', { year: cost.year }))
-              : null,
-          ),
-        ),
-      ),
-    );
-    updateTotals();
-  }
-  function updateTotals() {
-    const sum = totalCosts(draft);
-    replace(
-      totals,
-      h(
-        'tr',
-        {},
-        h('th', { scope: 'row' }, t('initiative.total')),
-        h('td', { class: 'numeric' }, formatMoney(sum.development)),
-        h('td', { class: 'numeric' }, formatMoney(sum.management)),
-        h('td'),
-      ),
-    );
-  }
-  const firstYear = h('input', { type: 'number', min: 2000, max: 2100, class: 'year', value: draft.costs[0]?.year ?? new Date().getFullYear() });
-  firstYear.addEventListener('change', () => {
-    const start = Number(firstYear.value);
-    if (!Number.isInteger(start)) return;
-    draft.costs.forEach((cost, i) => { cost.year = start + i; });
-    renderCosts();
-    form.changed('costs');
-  });
-  const economy = h(
-    'section',
-    { class: 'form-section', dataset: { field: 'costs' } },
-    h('h2', {}, t('initiative.section_economy')),
-    h('div', { class: 'inline-field' }, h('label', { for: 'first-year' }, t('initiative.first_year')), Object.assign(firstYear, { id: 'first-year' })),
-    // A data table may scroll sideways when zoomed (WCAG 1.4.10 allows it); the page around it does not.
-    h('div', { class: 'scroll-x' }, h(
-      'table',
-      { class: 'costs' },
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, t('initiative.year')),
-        h('th', { scope: 'col' }, t('initiatives.col_total_dev')),
-        h('th', { scope: 'col' }, t('initiatives.col_total_mgmt')),
-        h('th', {}))),
-      costRows,
-      totals,
-    )),
-    h('p', { class: 'field-message', role: 'status' }),
-    h('button', {
-      type: 'button',
-      onclick: () => {
-        const last = draft.costs.at(-1)?.year ?? Number(firstYear.value);
-        draft.costs.push({ year: draft.costs.length ? last + 1 : last, development: 0, management: 0 });
-        renderCosts();
-        form.changed('costs');
-      },
-    }, t('initiative.add_year')),
-  );
-  renderCosts();
-
-  const benefit = h(
-    'section',
-    { class: 'form-section' },
-    h('h2', {}, t('initiative.section_benefit')),
-    h(
-      'div',
-      { class: 'grid' },
-      form.field('benefit_summary', form.text('benefit_summary', { multiline: true, rows: 3 }), { wide: true }),
-      form.field('reuse_solution', form.text('reuse_solution', { maxlength: 200 })),
-      form.field('reuse_outcome', form.select('reuse_outcome', terms('reuse_outcome'))),
-      form.field('long_term_plan', form.text('long_term_plan', { multiline: true, rows: 3 }), { wide: true }),
-    ),
-  );
-
-  const legal = h(
-    'section',
-    { class: 'form-section' },
-    h('h2', {}, t('initiative.section_legal')),
-    h(
-      'div',
-      { class: 'grid' },
-      form.checklist('laws', terms('law')),
-      form.field('legal_notes', form.text('legal_notes', { multiline: true, rows: 3 }), { wide: true }),
-      ...form.security(ctx.app.security_scale),
-    ),
-  );
+  // Built in the order they are shown, so controls get their ids in that order.
+  const basics = basicsSection(ctx, form, existing);
+  economy = economySection(form);
+  const benefit = benefitSection(form);
+  const legal = legalSection(ctx, form);
 
   const summary = h('div', { class: 'form-summary', role: 'alert' });
   const save = saveHandler({
@@ -197,7 +51,7 @@ export function renderInitiativeForm(main, ctx, id) {
     form.element,
     summary,
     basics,
-    economy,
+    economy.element,
     benefit,
     legal,
     formActions({
@@ -228,5 +82,171 @@ export function renderInitiativeForm(main, ctx, id) {
     existing ? lifecyclePanel(ctx, existing, () => renderInitiativeForm(main, ctx, existing.id)) : null,
     form.element,
     existing ? historyPanel(ctx, 'initiative', existing.id) : null,
+  );
+}
+
+/** Case number, title, track and the state and funding models it allows, owner, provider, customers. */
+function basicsSection(ctx, form, existing) {
+  const draft = form.draft;
+  const organisations = organisationsByName(ctx.data.organisations).map((o) => ({ key: o.id, label: o.name }));
+  const providers = ctx.data.providers.map((p) => ({ key: p.id, label: p.name }));
+  const state = form.select('state', statesFor(draft.track, existing));
+  if (existing) state.disabled = true;
+  const funding = form.select('funding_model', fundingFor(draft.track), { empty: t('common.none') });
+  const track = form.select('track', terms('track'), {
+    onSelect: (value) => {
+      fillOptions(state, statesFor(value, existing), draft.state);
+      if (!allowedKeys('states_by_track', value).includes(draft.state)) draft.state = state.value;
+      fillOptions(funding, fundingFor(value), draft.funding_model, t('common.none'));
+      if (draft.funding_model && !fundingFor(value).some((f) => f.key === draft.funding_model)) {
+        draft.funding_model = null;
+      }
+    },
+  });
+  const caseNumber = form.text('case_number', { placeholder: 'SLK-2026-00123', maxlength: 30 });
+  return h(
+    'section',
+    { class: 'form-section' },
+    h('h2', {}, t('initiative.section_basics')),
+    h(
+      'div',
+      { class: 'grid' },
+      form.field('case_number', caseNumber),
+      form.field('title', form.text('title', { maxlength: 200 }), { wide: true }),
+      form.field('description', form.text('description', { multiline: true, rows: 3 }), { wide: true }),
+      form.field('track', track),
+      form.field('kind', form.select('kind', terms('initiative_kind'))),
+      form.field('state', state),
+      form.field('owner_id', form.select('owner_id', organisations, { empty: t('common.none'), numeric: true })),
+      form.field('provider_id', form.select('provider_id', providers, { empty: t('common.none'), numeric: true })),
+      form.field('funding_model', funding),
+      form.field('orientation', form.select('orientation', terms('orientation'), { empty: t('common.none') })),
+      form.checkbox('specially_followed'),
+      form.checklist('customer_ids', organisations, { numeric: true, filterable: true }),
+    ),
+  );
+}
+
+/**
+ * Costs per year of the planning period, with their totals. Returns the section and `updateTotals`, which the
+ * form calls on every change.
+ */
+function economySection(form) {
+  const draft = form.draft;
+  const costRows = h('tbody');
+  const totals = h('tfoot');
+  const updateTotals = () => {
+    const sum = totalCosts(draft);
+    replace(
+      totals,
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, t('initiative.total')),
+        h('td', { class: 'numeric' }, formatMoney(sum.development)),
+        h('td', { class: 'numeric' }, formatMoney(sum.management)),
+        h('td'),
+      ),
+    );
+  };
+  const renderCosts = () => {
+    replace(costRows, draft.costs.map((cost, i) => costRow(form, cost, i, renderCosts)));
+    updateTotals();
+  };
+  const firstYear = h('input', { type: 'number', min: 2000, max: 2100, class: 'year', value: draft.costs[0]?.year ?? new Date().getFullYear() });
+  firstYear.addEventListener('change', () => {
+    const start = Number(firstYear.value);
+    if (!Number.isInteger(start)) return;
+    draft.costs.forEach((cost, i) => { cost.year = start + i; });
+    renderCosts();
+    form.changed('costs');
+  });
+  const element = h(
+    'section',
+    { class: 'form-section', dataset: { field: 'costs' } },
+    h('h2', {}, t('initiative.section_economy')),
+    h('div', { class: 'inline-field' }, h('label', { for: 'first-year' }, t('initiative.first_year')), Object.assign(firstYear, { id: 'first-year' })),
+    // A data table may scroll sideways when zoomed (WCAG 1.4.10 allows it); the page around it does not.
+    h('div', { class: 'scroll-x' }, h(
+      'table',
+      { class: 'costs' },
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, t('initiative.year')),
+        h('th', { scope: 'col' }, t('initiatives.col_total_dev')),
+        h('th', { scope: 'col' }, t('initiatives.col_total_mgmt')),
+        h('th', {}))),
+      costRows,
+      totals,
+    )),
+    h('p', { class: 'field-message', role: 'status' }),
+    h('button', {
+      type: 'button',
+      onclick: () => {
+        const last = draft.costs.at(-1)?.year ?? Number(firstYear.value);
+        draft.costs.push({ year: draft.costs.length ? last + 1 : last, development: 0, management: 0 });
+        renderCosts();
+        form.changed('costs');
+      },
+    }, t('initiative.add_year')),
+  );
+  renderCosts();
+  return { element, updateTotals };
+}
+
+/** One year's development and management costs; the last of several years can be removed. */
+function costRow(form, cost, i, renderCosts) {
+  const draft = form.draft;
+  return h(
+    'tr',
+    {},
+    h('th', { scope: 'row' }, String(cost.year)),
+    h('td', {}, h('div', { dataset: { field: `costs[${i}].development` } },
+      form.money(`costs[${i}].development`, { label: `${t('initiatives.col_total_dev')} ${cost.year}` }),
+      h('p', { class: 'field-message', role: 'status' }))),
+    h('td', {}, h('div', { dataset: { field: `costs[${i}].management` } },
+      form.money(`costs[${i}].management`, { label: `${t('initiatives.col_total_mgmt')} ${cost.year}` }),
+      h('p', { class: 'field-message', role: 'status' }))),
+    h(
+      'td',
+      {},
+      i === draft.costs.length - 1 && draft.costs.length > 1
+        ? h('button', {
+            type: 'button',
+            class: 'quiet',
+            onclick: () => { draft.costs.pop(); renderCosts(); form.changed('costs'); },
+          }, t('initiative.remove_year', { year: cost.year }))
+        : null,
+    ),
+  );
+}
+
+function benefitSection(form) {
+  return h(
+    'section',
+    { class: 'form-section' },
+    h('h2', {}, t('initiative.section_benefit')),
+    h(
+      'div',
+      { class: 'grid' },
+      form.field('benefit_summary', form.text('benefit_summary', { multiline: true, rows: 3 }), { wide: true }),
+      form.field('reuse_solution', form.text('reuse_solution', { maxlength: 200 })),
+      form.field('reuse_outcome', form.select('reuse_outcome', terms('reuse_outcome'))),
+      form.field('long_term_plan', form.text('long_term_plan', { multiline: true, rows: 3 }), { wide: true }),
+    ),
+  );
+}
+
+function legalSection(ctx, form) {
+  return h(
+    'section',
+    { class: 'form-section' },
+    h('h2', {}, t('initiative.section_legal')),
+    h(
+      'div',
+      { class: 'grid' },
+      form.checklist('laws', terms('law')),
+      form.field('legal_notes', form.text('legal_notes', { multiline: true, rows: 3 }), { wide: true }),
+      ...form.security(ctx.app.security_scale),
+    ),
   );
 }

@@ -53,36 +53,10 @@ export function renderInitiativeList(main, ctx, view) {
     }, t('initiatives.clear_filters')),
   );
 
-  function header() {
-    replace(
-      headRow,
-      COLUMNS.map((column) => {
-        const sorted = view.sort.key === column.key;
-        const button = h(
-          'button',
-          {
-            type: 'button',
-            class: 'sort',
-            onclick: () => {
-              view.sort = {
-                key: column.key,
-                direction: sorted && view.sort.direction === 'ascending' ? 'descending' : 'ascending',
-              };
-              header();
-              update();
-            },
-          },
-          column.label(),
-          h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, sorted ? (view.sort.direction === 'ascending' ? '▲' : '▼') : ''),
-        );
-        return h(
-          'th',
-          { scope: 'col', class: column.numeric ? 'numeric' : null, 'aria-sort': sorted ? view.sort.direction : null },
-          button,
-        );
-      }),
-    );
-  }
+  const header = () => sortableHeader(headRow, view, () => {
+    header();
+    update();
+  });
 
   function update() {
     const shown = sortInitiatives(filterInitiatives(data.initiatives, view.filters, index), view.sort, index, stateOrder);
@@ -97,36 +71,8 @@ export function renderInitiativeList(main, ctx, view) {
       body,
       shown.length === 0
         ? h('tr', {}, h('td', { colspan: COLUMNS.length, class: 'empty' }, t('initiatives.empty')))
-        : shown.map((initiative) => row(initiative)),
+        : shown.map((initiative) => initiativeRow(ctx, initiative, securityLetters)),
     );
-  }
-
-  function row(initiative) {
-    const costs = totalCosts(initiative);
-    const link = h('a', { href: `#/initiativ/${initiative.id}` }, initiative.case_number);
-    const tr = h(
-      'tr',
-      { class: 'clickable', dataset: { id: initiative.id } },
-      h('td', { class: 'nowrap' }, link, h('span', { class: 'track' }, term('track', initiative.track))),
-      h(
-        'td',
-        { class: 'title-cell' },
-        initiative.title,
-        initiative.specially_followed
-          ? h('span', { class: 'badge', title: t('initiatives.followed_short') }, t('initiatives.followed_short'))
-          : null,
-      ),
-      h('td', {}, h('span', { class: `state state-${initiative.state}` }, term('initiative_state', initiative.state))),
-      h('td', {}, index.organisations.get(initiative.owner_id)?.name ?? ''),
-      h('td', { class: 'numeric nowrap' }, formatMoney(costs.development, { decimals: false })),
-      h('td', { class: 'numeric nowrap' }, formatMoney(costs.management, { decimals: false })),
-      h('td', { class: 'nowrap mono' }, securityShort(initiative.security, securityLetters)),
-    );
-    tr.addEventListener('click', (event) => {
-      if (event.target.closest('a')) return;
-      ctx.navigate(`#/initiativ/${initiative.id}`);
-    });
-    return tr;
   }
 
   header();
@@ -149,4 +95,64 @@ export function renderInitiativeList(main, ctx, view) {
     h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'initiative-table' }, h('thead', {}, headRow), body)),
   );
   update();
+}
+
+/** The column headers; a click sorts by the column, again reverses the order, and calls `onSort`. */
+function sortableHeader(headRow, view, onSort) {
+  replace(
+    headRow,
+    COLUMNS.map((column) => {
+      const sorted = view.sort.key === column.key;
+      const button = h(
+        'button',
+        {
+          type: 'button',
+          class: 'sort',
+          onclick: () => {
+            view.sort = {
+              key: column.key,
+              direction: sorted && view.sort.direction === 'ascending' ? 'descending' : 'ascending',
+            };
+            onSort();
+          },
+        },
+        column.label(),
+        h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, sorted ? (view.sort.direction === 'ascending' ? '▲' : '▼') : ''),
+      );
+      return h(
+        'th',
+        { scope: 'col', class: column.numeric ? 'numeric' : null, 'aria-sort': sorted ? view.sort.direction : null },
+        button,
+      );
+    }),
+  );
+}
+
+/** An initiative's row; a click anywhere but the link opens it too. */
+function initiativeRow(ctx, initiative, securityLetters) {
+  const costs = totalCosts(initiative);
+  const link = h('a', { href: `#/initiativ/${initiative.id}` }, initiative.case_number);
+  const tr = h(
+    'tr',
+    { class: 'clickable', dataset: { id: initiative.id } },
+    h('td', { class: 'nowrap' }, link, h('span', { class: 'track' }, term('track', initiative.track))),
+    h(
+      'td',
+      { class: 'title-cell' },
+      initiative.title,
+      initiative.specially_followed
+        ? h('span', { class: 'badge', title: t('initiatives.followed_short') }, t('initiatives.followed_short'))
+        : null,
+    ),
+    h('td', {}, h('span', { class: `state state-${initiative.state}` }, term('initiative_state', initiative.state))),
+    h('td', {}, ctx.index.organisations.get(initiative.owner_id)?.name ?? ''),
+    h('td', { class: 'numeric nowrap' }, formatMoney(costs.development, { decimals: false })),
+    h('td', { class: 'numeric nowrap' }, formatMoney(costs.management, { decimals: false })),
+    h('td', { class: 'nowrap mono' }, securityShort(initiative.security, securityLetters)),
+  );
+  tr.addEventListener('click', (event) => {
+    if (event.target.closest('a')) return;
+    ctx.navigate(`#/initiativ/${initiative.id}`);
+  });
+  return tr;
 }

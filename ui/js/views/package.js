@@ -28,132 +28,10 @@ export function renderPackage(main, ctx, view) {
   }
   const content = view.content;
   const meeting = content.meeting;
-  const store = storage();
   // A package is made for one member: only they can respond with it, so there is no one else to choose.
   const member = content.member;
-  const memberId = member.id;
-  let draft = null;
-
-  const loadDraft = () => parseDraft(store?.getItem(draftKey(view.checksum, memberId)) ?? '') ?? initialDraft(content);
-  const keep = () => store?.setItem(draftKey(view.checksum, memberId), JSON.stringify(draft));
-
-  const scoring = h('section', { class: 'form-section package-scoring', 'aria-labelledby': 'package-scoring-title' });
-  const status = h('p', { class: 'summary', id: 'package-progress', 'aria-live': 'polite' });
-
-  function updateStatus() {
-    if (!draft) return replace(status);
-    const p = progress(content, draft);
-    replace(status, t('package.progress', { scored: p.scored, total: p.total, dont_know: p.dontKnow }));
-  }
-
-  function criterionRow(initiative, criterion) {
-    const key = `${initiative.id}:${criterion.id}`;
-    const cell = draft.scores[key];
-    const id = `cell-${initiative.id}-${criterion.id}`;
-    const select = h(
-      'select',
-      { id, class: 'package-score', dataset: { initiative: initiative.id, criterion: criterion.id } },
-      h('option', { value: '' }, t('scoring.not_scored')),
-      criterion.anchors.map((anchor, k) => {
-        const level = criterion.scale_min + k;
-        return h('option', { value: String(level), selected: cell?.value === level }, `${level} – ${anchor}`);
-      }),
-      h('option', { value: 'dont_know', selected: cell && cell.value === null }, t('scoring.dont_know')),
-    );
-    if (!cell) select.value = '';
-    const comment = h('input', { type: 'text', maxlength: 2000, value: cell?.comment ?? '', 'aria-label': t('package.comment_of', { criterion: criterion.name, initiative: initiative.case_number }), placeholder: t('package.comment_placeholder') });
-    const changed = () => {
-      setCell(draft, key, select.value, comment.value);
-      keep();
-      updateStatus();
-    };
-    select.addEventListener('change', changed);
-    comment.addEventListener('change', changed);
-    return h(
-      'tr',
-      {},
-      h('th', { scope: 'row' }, h('label', { for: id }, criterion.name), criterion.description ? h('p', { class: 'muted' }, criterion.description) : null),
-      h('td', {}, select),
-      h('td', {}, comment),
-    );
-  }
-
-  function renderScoring() {
-    draft = loadDraft();
-    updateStatus();
-    const set = content.criteria_set;
-    if (!set || content.initiatives.length === 0) {
-      replace(scoring, h('h2', { id: 'package-scoring-title' }, t('package.scoring')), h('p', { class: 'muted' }, t('package.nothing_to_score')));
-      return;
-    }
-    const overall = h('textarea', { id: 'package-comment', rows: 3, maxlength: 20000 });
-    overall.value = draft.comment;
-    overall.addEventListener('change', () => {
-      draft.comment = overall.value;
-      keep();
-    });
-    replace(
-      scoring,
-      h('h2', { id: 'package-scoring-title' }, t('package.scoring')),
-      h('p', { class: 'hint' }, t('package.scoring_help', { set: set.name })),
-      content.initiatives.map((initiative) =>
-        h(
-          'article',
-          { class: 'package-initiative', dataset: { initiative: initiative.id } },
-          h('h3', {}, `${initiative.case_number} ${initiative.title}`),
-          h(
-            'p',
-            { class: 'muted' },
-            t('package.initiative_meta', {
-              item: initiative.item_number,
-              owner: initiative.owner || '–',
-              development: formatMoney(initiative.development),
-              management: formatMoney(initiative.management),
-            }),
-          ),
-          initiative.benefit_summary ? h('p', {}, initiative.benefit_summary) : null,
-          h(
-            'table',
-            { class: 'data package-criteria' },
-            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('package.criterion')), h('th', { scope: 'col' }, t('package.level')), h('th', { scope: 'col' }, t('scoring.comment')))),
-            h('tbody', {}, set.criteria.map((criterion) => criterionRow(initiative, criterion))),
-          ),
-        ),
-      ),
-      h('div', { class: 'field wide' }, h('label', { for: 'package-comment' }, t('package.overall_comment')), overall),
-      h(
-        'div',
-        { class: 'form-actions' },
-        h('button', {
-          type: 'button',
-          class: 'primary',
-          id: 'save-response',
-          onclick: () => ctx.packages.saveResponse(memberId, responseScores(content, draft), draft.comment ?? ''),
-        }, t('package.save_response')),
-      ),
-    );
-  }
-
-  const items = meeting.items.map((item) =>
-    h(
-      'li',
-      { class: 'package-item' },
-      h(
-        'details',
-        {},
-        h('summary', {}, `${item.number}. ${item.title}`, h('span', { class: 'badge' }, term('item_kind', item.kind))),
-        item.case_number ? h('p', { class: 'muted' }, t('package.case_number', { case_number: item.case_number })) : null,
-        item.presenter ? h('p', { class: 'muted' }, t('package.presenter', { name: item.presenter })) : null,
-        item.proposed_decision ? [h('h4', {}, t('package.proposed_decision')), h('p', {}, item.proposed_decision)] : null,
-        item.summary ? [h('h4', {}, t('package.summary')), h('p', {}, item.summary)] : null,
-        item.background ? [h('h4', {}, t('package.background')), h('p', {}, item.background)] : null,
-        item.assessment ? [h('h4', {}, t('package.assessment')), h('p', {}, item.assessment)] : null,
-        item.attachments.length ? h('p', { class: 'muted' }, t('package.attachments', { names: item.attachments.join(', ') })) : null,
-      ),
-    ),
-  );
-
-  renderScoring();
+  const pkg = packageSheet(ctx, view);
+  renderPackageScoring(pkg);
   replace(
     main,
     h(
@@ -174,11 +52,150 @@ export function renderPackage(main, ctx, view) {
       h('h2', { id: 'package-papers-title' }, t('package.papers')),
       h('div', { class: 'export-buttons' }, view.papers.map(([name], i) => h('button', { type: 'button', class: 'export', onclick: () => ctx.packages.openPaper(i) }, t('package.open_paper', { name })))),
       h('h3', {}, t('package.agenda')),
-      h('ul', { class: 'package-agenda' }, items),
+      h('ul', { class: 'package-agenda' }, meeting.items.map(agendaItem)),
     ),
     h('p', { class: 'lead', id: 'package-member' }, t('package.for_member', { name: member.organisation ? `${member.name} (${member.organisation})` : member.name })),
     h('p', { class: 'hint' }, t('package.keep_private')),
-    status,
+    pkg.status,
+    pkg.scoring,
+  );
+}
+
+/**
+ * The member's draft of their response, kept on this computer while they work, with the progress line and the
+ * scoring section it fills.
+ */
+function packageSheet(ctx, view) {
+  const store = storage();
+  const memberId = view.content.member.id;
+  const pkg = {
+    ctx,
+    content: view.content,
+    memberId,
+    draft: null,
+    scoring: h('section', { class: 'form-section package-scoring', 'aria-labelledby': 'package-scoring-title' }),
+    status: h('p', { class: 'summary', id: 'package-progress', 'aria-live': 'polite' }),
+    loadDraft: () => parseDraft(store?.getItem(draftKey(view.checksum, memberId)) ?? '') ?? initialDraft(view.content),
+    keep: () => store?.setItem(draftKey(view.checksum, memberId), JSON.stringify(pkg.draft)),
+    updateStatus: () => {
+      if (!pkg.draft) return replace(pkg.status);
+      const p = progress(pkg.content, pkg.draft);
+      replace(pkg.status, t('package.progress', { scored: p.scored, total: p.total, dont_know: p.dontKnow }));
+    },
+  };
+  return pkg;
+}
+
+/** One agenda item with its texts, folded. */
+function agendaItem(item) {
+  return h(
+    'li',
+    { class: 'package-item' },
+    h(
+      'details',
+      {},
+      h('summary', {}, `${item.number}. ${item.title}`, h('span', { class: 'badge' }, term('item_kind', item.kind))),
+      item.case_number ? h('p', { class: 'muted' }, t('package.case_number', { case_number: item.case_number })) : null,
+      item.presenter ? h('p', { class: 'muted' }, t('package.presenter', { name: item.presenter })) : null,
+      item.proposed_decision ? [h('h4', {}, t('package.proposed_decision')), h('p', {}, item.proposed_decision)] : null,
+      item.summary ? [h('h4', {}, t('package.summary')), h('p', {}, item.summary)] : null,
+      item.background ? [h('h4', {}, t('package.background')), h('p', {}, item.background)] : null,
+      item.assessment ? [h('h4', {}, t('package.assessment')), h('p', {}, item.assessment)] : null,
+      item.attachments.length ? h('p', { class: 'muted' }, t('package.attachments', { names: item.attachments.join(', ') })) : null,
+    ),
+  );
+}
+
+/** The initiatives to score, the overall comment and "Spara svar". */
+function renderPackageScoring(pkg) {
+  const { ctx, content, scoring } = pkg;
+  pkg.draft = pkg.loadDraft();
+  pkg.updateStatus();
+  const set = content.criteria_set;
+  if (!set || content.initiatives.length === 0) {
+    replace(scoring, h('h2', { id: 'package-scoring-title' }, t('package.scoring')), h('p', { class: 'muted' }, t('package.nothing_to_score')));
+    return;
+  }
+  const overall = h('textarea', { id: 'package-comment', rows: 3, maxlength: 20000 });
+  overall.value = pkg.draft.comment;
+  overall.addEventListener('change', () => {
+    pkg.draft.comment = overall.value;
+    pkg.keep();
+  });
+  replace(
     scoring,
+    h('h2', { id: 'package-scoring-title' }, t('package.scoring')),
+    h('p', { class: 'hint' }, t('package.scoring_help', { set: set.name })),
+    content.initiatives.map((initiative) => initiativeToScore(pkg, set, initiative)),
+    h('div', { class: 'field wide' }, h('label', { for: 'package-comment' }, t('package.overall_comment')), overall),
+    h(
+      'div',
+      { class: 'form-actions' },
+      h('button', {
+        type: 'button',
+        class: 'primary',
+        id: 'save-response',
+        onclick: () => ctx.packages.saveResponse(pkg.memberId, responseScores(content, pkg.draft), pkg.draft.comment ?? ''),
+      }, t('package.save_response')),
+    ),
+  );
+}
+
+/** An initiative with its facts and one row per criterion. */
+function initiativeToScore(pkg, set, initiative) {
+  return h(
+    'article',
+    { class: 'package-initiative', dataset: { initiative: initiative.id } },
+    h('h3', {}, `${initiative.case_number} ${initiative.title}`),
+    h(
+      'p',
+      { class: 'muted' },
+      t('package.initiative_meta', {
+        item: initiative.item_number,
+        owner: initiative.owner || '–',
+        development: formatMoney(initiative.development),
+        management: formatMoney(initiative.management),
+      }),
+    ),
+    initiative.benefit_summary ? h('p', {}, initiative.benefit_summary) : null,
+    h(
+      'table',
+      { class: 'data package-criteria' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('package.criterion')), h('th', { scope: 'col' }, t('package.level')), h('th', { scope: 'col' }, t('scoring.comment')))),
+      h('tbody', {}, set.criteria.map((criterion) => criterionRow(pkg, initiative, criterion))),
+    ),
+  );
+}
+
+/** A criterion's level (with each level's meaning), "don't know", and a comment; kept on every change. */
+function criterionRow(pkg, initiative, criterion) {
+  const key = `${initiative.id}:${criterion.id}`;
+  const cell = pkg.draft.scores[key];
+  const id = `cell-${initiative.id}-${criterion.id}`;
+  const select = h(
+    'select',
+    { id, class: 'package-score', dataset: { initiative: initiative.id, criterion: criterion.id } },
+    h('option', { value: '' }, t('scoring.not_scored')),
+    criterion.anchors.map((anchor, k) => {
+      const level = criterion.scale_min + k;
+      return h('option', { value: String(level), selected: cell?.value === level }, `${level} – ${anchor}`);
+    }),
+    h('option', { value: 'dont_know', selected: cell && cell.value === null }, t('scoring.dont_know')),
+  );
+  if (!cell) select.value = '';
+  const comment = h('input', { type: 'text', maxlength: 2000, value: cell?.comment ?? '', 'aria-label': t('package.comment_of', { criterion: criterion.name, initiative: initiative.case_number }), placeholder: t('package.comment_placeholder') });
+  const changed = () => {
+    setCell(pkg.draft, key, select.value, comment.value);
+    pkg.keep();
+    pkg.updateStatus();
+  };
+  select.addEventListener('change', changed);
+  comment.addEventListener('change', changed);
+  return h(
+    'tr',
+    {},
+    h('th', { scope: 'row' }, h('label', { for: id }, criterion.name), criterion.description ? h('p', { class: 'muted' }, criterion.description) : null),
+    h('td', {}, select),
+    h('td', {}, comment),
   );
 }

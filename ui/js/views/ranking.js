@@ -23,12 +23,21 @@ export async function renderRanking(main, ctx, view) {
     replace(main, header, h('p', {}, t('prio.no_sets')));
     return;
   }
-  const info = h('div', { class: 'weights-info' });
-  const table = h('div', { class: 'table-wrap' });
-  const charts = h('div', { class: 'charts' });
+  /** The view's parts and what its sections look up. */
+  const ranking = {
+    main,
+    ctx,
+    view,
+    set,
+    info: h('div', { class: 'weights-info' }),
+    table: h('div', { class: 'table-wrap' }),
+    charts: h('div', { class: 'charts' }),
+    criterionName: (id) => set.criteria.find((c) => c.id === id)?.name ?? '',
+    initiative: (id) => ctx.index.initiatives.get(id),
+  };
   const sliders = h('div', { class: 'sliders' });
   const whatif = h('details', { class: 'whatif', open: view.weights !== null }, h('summary', {}, t('ranking.whatif')), h('p', { class: 'muted' }, t('ranking.whatif_help')), sliders);
-  replace(main, header, info, whatif, table, h('h2', { class: 'section-title' }, t('ranking.charts')), charts);
+  replace(main, header, ranking.info, whatif, ranking.table, h('h2', { class: 'section-title' }, t('ranking.charts')), ranking.charts);
 
   let assessment;
   try {
@@ -37,223 +46,243 @@ export async function renderRanking(main, ctx, view) {
     ctx.showError(error);
     return;
   }
-  const baseWeights = view.weights ?? assessment.weights;
-  const criterionName = (id) => set.criteria.find((c) => c.id === id)?.name ?? '';
-  const initiative = (id) => ctx.index.initiatives.get(id);
+  replace(sliders, whatIfSliders(ranking, view.weights ?? assessment.weights));
+  showAssessment(ranking, assessment);
+}
 
-  function renderInfo(a) {
-    const sources = {
-      direct: t('ranking.source_direct'),
-      pairwise: t('ranking.source_pairwise', { count: a.pairwise.members.filter((m) => m.judged === m.pairs).length }),
-      direct_fallback: t('ranking.source_direct_fallback'),
-      override: t('ranking.source_override'),
-    };
-    const combined = a.pairwise.combined;
-    replace(
-      info,
-      h('p', {}, t('ranking.weights_from', { source: sources[a.weight_source] })),
-      h('ul', { class: 'weight-list' }, set.criteria.map((c, i) => h('li', {}, h('span', { class: 'share' }, percent(a.weights[i])), ' ', c.name))),
-      combined && a.weight_source === 'pairwise'
-        ? h(
-            'p',
-            { class: combined.acceptable ? 'muted' : 'warning' },
-            t('ranking.cr', { cr: decimal(combined.cr) }),
-            combined.acceptable ? '' : ` ${t('ranking.cr_warning')}`,
-            !combined.acceptable && combined.most_inconsistent.length
-              ? ` ${t('ranking.inconsistent', {
-                  list: combined.most_inconsistent
-                    .map((j) => t('ranking.judgement', { a: criterionName(j.a), b: criterionName(j.b), given: decimal(j.given, 2), suggested: saaty(j.suggested) }))
-                    .join('; '),
-                })}`
-              : '',
-          )
-        : null,
-    );
-  }
+/** Shows one assessment in every section. */
+function showAssessment(ranking, a) {
+  renderInfo(ranking, a);
+  renderTable(ranking, a);
+  renderCharts(ranking, a);
+}
 
-  function renderTable(a) {
-    const sensitivity = (k) => {
-      if (k >= a.sensitivity.length) return '';
-      const swap = a.sensitivity[k];
-      if (!swap) return t('ranking.robust');
-      const digits = Math.abs(swap.change) < 0.001 ? 2 : 1;
-      const share = (v) => `${(v * 100).toFixed(digits).replace('.', ',')} %`;
-      return t('ranking.swap', { criterion: criterionName(swap.criterion_id), from: share(swap.weight), to: share(swap.weight_at_swap) });
-    };
-    const best = Math.max(...a.rows.map((r) => r.value), 1e-9);
-    replace(
-      table,
+/** Where the weights come from, the weights, and the pairwise comparisons' consistency. */
+function renderInfo({ info, set, criterionName }, a) {
+  const sources = {
+    direct: t('ranking.source_direct'),
+    pairwise: t('ranking.source_pairwise', { count: a.pairwise.members.filter((m) => m.judged === m.pairs).length }),
+    direct_fallback: t('ranking.source_direct_fallback'),
+    override: t('ranking.source_override'),
+  };
+  const combined = a.pairwise.combined;
+  replace(
+    info,
+    h('p', {}, t('ranking.weights_from', { source: sources[a.weight_source] })),
+    h('ul', { class: 'weight-list' }, set.criteria.map((c, i) => h('li', {}, h('span', { class: 'share' }, percent(a.weights[i])), ' ', c.name))),
+    combined && a.weight_source === 'pairwise'
+      ? h(
+          'p',
+          { class: combined.acceptable ? 'muted' : 'warning' },
+          t('ranking.cr', { cr: decimal(combined.cr) }),
+          combined.acceptable ? '' : ` ${t('ranking.cr_warning')}`,
+          !combined.acceptable && combined.most_inconsistent.length
+            ? ` ${t('ranking.inconsistent', {
+                list: combined.most_inconsistent
+                  .map((j) => t('ranking.judgement', { a: criterionName(j.a), b: criterionName(j.b), given: decimal(j.given, 2), suggested: saaty(j.suggested) }))
+                  .join('; '),
+              })}`
+            : '',
+        )
+      : null,
+  );
+}
+
+/** The ranked table; clicking a row selects its initiative in the charts. */
+function renderTable(ranking, a) {
+  const { table } = ranking;
+  const best = Math.max(...a.rows.map((r) => r.value), 1e-9);
+  replace(
+    table,
+    h(
+      'table',
+      { class: 'data ranking', id: 'ranking-table' },
       h(
-        'table',
-        { class: 'data ranking', id: 'ranking-table' },
+        'thead',
+        {},
         h(
-          'thead',
+          'tr',
           {},
-          h(
-            'tr',
-            {},
-            h('th', { scope: 'col', class: 'numeric' }, t('ranking.col_rank')),
-            h('th', { scope: 'col' }, t('criteria.col_initiatives')),
-            h('th', { scope: 'col' }, t('ranking.col_value')),
-            h('th', { scope: 'col', class: 'numeric' }, t('ranking.col_per_million')),
-            h('th', { scope: 'col', class: 'numeric' }, t('ranking.col_cost')),
-            h('th', { scope: 'col' }, t('ranking.col_gates')),
-            h('th', { scope: 'col' }, t('ranking.col_sensitivity')),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          a.rows.map((row, k) => {
-            const i = initiative(row.initiative_id);
-            const tr = h(
-              'tr',
-              { class: `clickable${view.selected === row.initiative_id ? ' selected' : ''}`, dataset: { id: row.initiative_id } },
-              h('td', { class: 'numeric nowrap' }, row.tied ? `${row.rank} (${t('ranking.tie')})` : String(row.rank)),
-              h(
-                'td',
-                {},
-                h('a', { href: `#/initiativ/${row.initiative_id}`, class: 'nowrap' }, i?.case_number ?? ''),
-                ' ',
-                i?.title ?? '',
-                row.mandatory ? h('span', { class: 'badge' }, t('ranking.mandatory')) : null,
-                row.complete ? null : h('span', { class: 'badge muted-badge' }, t('ranking.incomplete')),
-              ),
-              h(
-                'td',
-                { class: 'value-cell' },
-                h('span', { class: 'value-bar', dataset: { share: String(row.value / best) } }),
-                h('span', { class: 'value-number' }, decimal(row.value)),
-              ),
-              h('td', { class: 'numeric' }, row.value_per_million === null ? '–' : decimal(row.value_per_million)),
-              h('td', { class: 'numeric nowrap' }, formatMoney(row.development + row.management, { decimals: false })),
-              h(
-                'td',
-                { class: 'gates' },
-                set.gates.map((g, gi) => {
-                  const passed = row.gates[gi]?.passed;
-                  const answer = passed === true ? t('criteria.gate_passed') : passed === false ? t('criteria.gate_failed') : t('criteria.gate_unknown');
-                  // Not being a legal requirement is no failure: show it quietly.
-                  const quiet = g.kind === 'lagkrav' && passed !== true;
-                  const mark = passed === true ? '✓' : passed === false && !quiet ? '✗' : '–';
-                  return h(
-                    'span',
-                    { class: `gate ${quiet ? 'gate-null' : `gate-${passed}`}`, title: `${g.name}: ${answer}` },
-                    h('span', { 'aria-hidden': 'true' }, `${mark} `),
-                    g.name,
-                    h('span', { class: 'visually-hidden' }, `: ${answer}`),
-                  );
-                }),
-              ),
-              h('td', { class: 'sensitivity' }, sensitivity(k)),
-            );
-            tr.addEventListener('click', (event) => {
-              if (event.target.closest('a')) return;
-              view.selected = row.initiative_id;
-              renderTable(a);
-              renderCharts(a);
-            });
-            return tr;
-          }),
+          h('th', { scope: 'col', class: 'numeric' }, t('ranking.col_rank')),
+          h('th', { scope: 'col' }, t('criteria.col_initiatives')),
+          h('th', { scope: 'col' }, t('ranking.col_value')),
+          h('th', { scope: 'col', class: 'numeric' }, t('ranking.col_per_million')),
+          h('th', { scope: 'col', class: 'numeric' }, t('ranking.col_cost')),
+          h('th', { scope: 'col' }, t('ranking.col_gates')),
+          h('th', { scope: 'col' }, t('ranking.col_sensitivity')),
         ),
       ),
-    );
-    // Bar widths are set from data, not from inline styles (the CSP forbids those).
-    for (const bar of table.querySelectorAll('.value-bar')) bar.style.setProperty('--share', bar.dataset.share);
-  }
+      h('tbody', {}, a.rows.map((row, k) => rankingRow(ranking, a, row, k, best))),
+    ),
+  );
+  // Bar widths are set from data, not from inline styles (the CSP forbids those).
+  for (const bar of table.querySelectorAll('.value-bar')) bar.style.setProperty('--share', bar.dataset.share);
+}
 
-  function renderCharts(a) {
-    const risk = set.criteria.find((c) => c.is_risk);
-    const bubbles = bubbleChart({
-      title: t('ranking.bubble_title'),
-      description: t('ranking.bubble_desc'),
-      xLabel: t('ranking.axis_cost'),
-      yLabel: t('ranking.axis_value'),
-      formatX: (v) => String(v).replace('.', ','),
-      points: a.rows.map((row) => ({
-        x: (row.development + row.management) / 100 / 1e6,
-        y: row.value,
-        size: row.risk === null ? null : risk ? (risk.direction === 'lagre_ar_battre' ? row.risk - risk.scale_min : risk.scale_max - row.risk) : null,
-        label: `${initiative(row.initiative_id)?.case_number} ${initiative(row.initiative_id)?.title}: ${decimal(row.value)}`,
-        emphasis: row.initiative_id === view.selected,
-      })),
-      onSelect: (index) => {
-        view.selected = a.rows[index].initiative_id;
-        renderTable(a);
-        renderCharts(a);
-      },
-    });
-    const bars = barChart({
-      title: t('ranking.bars_title'),
-      description: t('ranking.bars_desc'),
-      format: (v) => decimal(v),
-      rows: a.rows.map((row) => ({
-        label: `${row.rank}. ${initiative(row.initiative_id)?.title ?? ''}`,
-        value: row.value,
-        emphasis: row.initiative_id === view.selected,
-      })),
-    });
-    const chosen = a.rows.find((r) => r.initiative_id === view.selected);
-    const profile = chosen
-      ? barChart({
-          title: t('ranking.profile_title', { name: initiative(chosen.initiative_id)?.title ?? '' }),
-          description: t('ranking.profile_desc'),
-          format: (v) => percent(v),
-          max: 1,
-          rows: set.criteria.map((c, i) => ({ label: c.name, value: chosen.cells[i].normalised ?? 0 })),
-        })
-      : h('p', { class: 'muted' }, t('ranking.profile_hint'));
-    const details = chosen
-      ? h(
-          'figure',
-          { class: 'chart-box wide' },
-          h('figcaption', {}, t('ranking.details_title', { name: `${initiative(chosen.initiative_id)?.case_number ?? ''} ${initiative(chosen.initiative_id)?.title ?? ''}` })),
-          h(
-            'table',
-            { class: 'data cell-details', id: 'cell-details' },
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                ['criterion', 'aggregate', 'spread', 'consensus', 'answers', 'weight', 'contribution'].map((k, i) =>
-                  h('th', { scope: 'col', class: i ? 'numeric' : null }, t(`ranking.detail_${k}`)),
-                ),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              set.criteria.map((c, i) => {
-                const cell = chosen.cells[i];
-                const na = '–';
-                return h(
-                  'tr',
-                  {},
-                  h('th', { scope: 'row' }, c.name),
-                  h('td', { class: 'numeric' }, cell.aggregate === null ? na : decimal(cell.aggregate, 2)),
-                  h('td', { class: 'numeric' }, cell.min === null ? na : `${cell.min}–${cell.max} (σ ${decimal(cell.std_dev, 2)})`),
-                  h('td', { class: 'numeric' }, cell.consensus === null ? na : decimal(cell.consensus, 2)),
-                  h('td', { class: 'numeric' }, t('ranking.detail_answers_value', { scored: cell.scored, dont_know: cell.dont_know })),
-                  h('td', { class: 'numeric' }, percent(a.weights[i])),
-                  h('td', { class: 'numeric' }, decimal(cell.contribution)),
-                );
-              }),
-            ),
+/** The k-th row of the ranked table. */
+function rankingRow(ranking, a, row, k, best) {
+  const { view, set, initiative } = ranking;
+  const i = initiative(row.initiative_id);
+  const tr = h(
+    'tr',
+    { class: `clickable${view.selected === row.initiative_id ? ' selected' : ''}`, dataset: { id: row.initiative_id } },
+    h('td', { class: 'numeric nowrap' }, row.tied ? `${row.rank} (${t('ranking.tie')})` : String(row.rank)),
+    h(
+      'td',
+      {},
+      h('a', { href: `#/initiativ/${row.initiative_id}`, class: 'nowrap' }, i?.case_number ?? ''),
+      ' ',
+      i?.title ?? '',
+      row.mandatory ? h('span', { class: 'badge' }, t('ranking.mandatory')) : null,
+      row.complete ? null : h('span', { class: 'badge muted-badge' }, t('ranking.incomplete')),
+    ),
+    h(
+      'td',
+      { class: 'value-cell' },
+      h('span', { class: 'value-bar', dataset: { share: String(row.value / best) } }),
+      h('span', { class: 'value-number' }, decimal(row.value)),
+    ),
+    h('td', { class: 'numeric' }, row.value_per_million === null ? '–' : decimal(row.value_per_million)),
+    h('td', { class: 'numeric nowrap' }, formatMoney(row.development + row.management, { decimals: false })),
+    h('td', { class: 'gates' }, set.gates.map((g, gi) => gateMark(g, row.gates[gi]?.passed))),
+    h('td', { class: 'sensitivity' }, sensitivityText(ranking, a, k)),
+  );
+  tr.addEventListener('click', (event) => {
+    if (event.target.closest('a')) return;
+    select(ranking, a, row.initiative_id);
+  });
+  return tr;
+}
+
+/** Selects an initiative: its row is marked and its profile and details are shown. */
+function select(ranking, a, initiativeId) {
+  ranking.view.selected = initiativeId;
+  renderTable(ranking, a);
+  renderCharts(ranking, a);
+}
+
+/** How far the k-th row's weights can move before it swaps places, or that it is robust. */
+function sensitivityText({ criterionName }, a, k) {
+  if (k >= a.sensitivity.length) return '';
+  const swap = a.sensitivity[k];
+  if (!swap) return t('ranking.robust');
+  const digits = Math.abs(swap.change) < 0.001 ? 2 : 1;
+  const share = (v) => `${(v * 100).toFixed(digits).replace('.', ',')} %`;
+  return t('ranking.swap', { criterion: criterionName(swap.criterion_id), from: share(swap.weight), to: share(swap.weight_at_swap) });
+}
+
+/** One gate's result for a row: passed, failed or unknown. */
+function gateMark(gate, passed) {
+  const answer = passed === true ? t('criteria.gate_passed') : passed === false ? t('criteria.gate_failed') : t('criteria.gate_unknown');
+  // Not being a legal requirement is no failure: show it quietly.
+  const quiet = gate.kind === 'lagkrav' && passed !== true;
+  const mark = passed === true ? '✓' : passed === false && !quiet ? '✗' : '–';
+  return h(
+    'span',
+    { class: `gate ${quiet ? 'gate-null' : `gate-${passed}`}`, title: `${gate.name}: ${answer}` },
+    h('span', { 'aria-hidden': 'true' }, `${mark} `),
+    gate.name,
+    h('span', { class: 'visually-hidden' }, `: ${answer}`),
+  );
+}
+
+/** The value–cost bubbles, the selected initiative's profile and details, and the bars. */
+function renderCharts(ranking, a) {
+  const { charts, set, view, initiative } = ranking;
+  const risk = set.criteria.find((c) => c.is_risk);
+  const bubbles = bubbleChart({
+    title: t('ranking.bubble_title'),
+    description: t('ranking.bubble_desc'),
+    xLabel: t('ranking.axis_cost'),
+    yLabel: t('ranking.axis_value'),
+    formatX: (v) => String(v).replace('.', ','),
+    points: a.rows.map((row) => ({
+      x: (row.development + row.management) / 100 / 1e6,
+      y: row.value,
+      size: row.risk === null ? null : risk ? (risk.direction === 'lagre_ar_battre' ? row.risk - risk.scale_min : risk.scale_max - row.risk) : null,
+      label: `${initiative(row.initiative_id)?.case_number} ${initiative(row.initiative_id)?.title}: ${decimal(row.value)}`,
+      emphasis: row.initiative_id === view.selected,
+    })),
+    onSelect: (index) => select(ranking, a, a.rows[index].initiative_id),
+  });
+  const bars = barChart({
+    title: t('ranking.bars_title'),
+    description: t('ranking.bars_desc'),
+    format: (v) => decimal(v),
+    rows: a.rows.map((row) => ({
+      label: `${row.rank}. ${initiative(row.initiative_id)?.title ?? ''}`,
+      value: row.value,
+      emphasis: row.initiative_id === view.selected,
+    })),
+  });
+  const chosen = a.rows.find((r) => r.initiative_id === view.selected);
+  const profile = chosen
+    ? barChart({
+        title: t('ranking.profile_title', { name: initiative(chosen.initiative_id)?.title ?? '' }),
+        description: t('ranking.profile_desc'),
+        format: (v) => percent(v),
+        max: 1,
+        rows: set.criteria.map((c, i) => ({ label: c.name, value: chosen.cells[i].normalised ?? 0 })),
+      })
+    : h('p', { class: 'muted' }, t('ranking.profile_hint'));
+  replace(
+    charts,
+    h('figure', { class: 'chart-box' }, h('figcaption', {}, t('ranking.bubble_title')), bubbles),
+    h('figure', { class: 'chart-box' }, h('figcaption', {}, chosen ? t('ranking.profile_title', { name: initiative(chosen.initiative_id)?.case_number ?? '' }) : t('ranking.profile_hint')), profile),
+    chosen ? cellDetails(ranking, a, chosen) : null,
+    h('figure', { class: 'chart-box wide' }, h('figcaption', {}, t('ranking.bars_title')), bars),
+  );
+}
+
+/** Per criterion, how the chosen initiative was scored and what it contributes. */
+function cellDetails({ set, initiative }, a, chosen) {
+  return h(
+    'figure',
+    { class: 'chart-box wide' },
+    h('figcaption', {}, t('ranking.details_title', { name: `${initiative(chosen.initiative_id)?.case_number ?? ''} ${initiative(chosen.initiative_id)?.title ?? ''}` })),
+    h(
+      'table',
+      { class: 'data cell-details', id: 'cell-details' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['criterion', 'aggregate', 'spread', 'consensus', 'answers', 'weight', 'contribution'].map((k, i) =>
+            h('th', { scope: 'col', class: i ? 'numeric' : null }, t(`ranking.detail_${k}`)),
           ),
-        )
-      : null;
-    replace(
-      charts,
-      h('figure', { class: 'chart-box' }, h('figcaption', {}, t('ranking.bubble_title')), bubbles),
-      h('figure', { class: 'chart-box' }, h('figcaption', {}, chosen ? t('ranking.profile_title', { name: initiative(chosen.initiative_id)?.case_number ?? '' }) : t('ranking.profile_hint')), profile),
-      details,
-      h('figure', { class: 'chart-box wide' }, h('figcaption', {}, t('ranking.bars_title')), bars),
-    );
-  }
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        set.criteria.map((c, i) => {
+          const cell = chosen.cells[i];
+          const na = '–';
+          return h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, c.name),
+            h('td', { class: 'numeric' }, cell.aggregate === null ? na : decimal(cell.aggregate, 2)),
+            h('td', { class: 'numeric' }, cell.min === null ? na : `${cell.min}–${cell.max} (σ ${decimal(cell.std_dev, 2)})`),
+            h('td', { class: 'numeric' }, cell.consensus === null ? na : decimal(cell.consensus, 2)),
+            h('td', { class: 'numeric' }, t('ranking.detail_answers_value', { scored: cell.scored, dont_know: cell.dont_know })),
+            h('td', { class: 'numeric' }, percent(a.weights[i])),
+            h('td', { class: 'numeric' }, decimal(cell.contribution)),
+          );
+        }),
+      ),
+    ),
+  );
+}
 
-  // What-if sliders: each change re-ranks through the engine, at most one request at a time.
+/**
+ * What-if sliders, one per criterion from `baseWeights`: each change re-ranks through the engine, at most one
+ * request at a time.
+ */
+function whatIfSliders(ranking, baseWeights) {
+  const { main, ctx, view, set, table } = ranking;
   let pending = null;
   let running = false;
   async function rerank(weights) {
@@ -266,10 +295,7 @@ export async function renderRanking(main, ctx, view) {
       const next = pending;
       pending = null;
       try {
-        const a = await ctx.assessment(set.id, next);
-        renderInfo(a);
-        renderTable(a);
-        renderCharts(a);
+        showAssessment(ranking, await ctx.assessment(set.id, next));
       } catch (error) {
         ctx.showError(error);
       }
@@ -279,8 +305,7 @@ export async function renderRanking(main, ctx, view) {
   }
   const values = baseWeights.map((w) => Math.round(w * 1000) / 10);
   const outputs = [];
-  replace(
-    sliders,
+  return [
     set.criteria.map((c, i) => {
       const id = `weight-${c.id}`;
       const output = h('output', { for: id }, percent(values[i] / 100));
@@ -296,11 +321,7 @@ export async function renderRanking(main, ctx, view) {
       return h('div', { class: 'slider' }, h('label', { for: id }, c.name), slider, output);
     }),
     h('div', { class: 'slider-actions' }, h('button', { type: 'button', onclick: () => { view.weights = null; renderRanking(main, ctx, view); } }, t('ranking.reset'))),
-  );
-
-  renderInfo(assessment);
-  renderTable(assessment);
-  renderCharts(assessment);
+  ];
 }
 
 /** 3 → "3", 0.333 → "1/3". */

@@ -16,56 +16,12 @@ import { historyPanel } from './history.js';
 export function renderRecordTable(main, ctx, spec) {
   const editor = h('aside', { class: 'editor', 'aria-labelledby': 'editor-title' });
   const body = h('tbody');
-  let selected = null;
-
-  function edit(record) {
-    selected = record?.id ?? null;
-    for (const row of body.rows) row.classList.toggle('selected', Number(row.dataset.id) === selected);
-    const form = createForm({ entity: spec.entity, record: record ?? spec.empty() });
-    ctx.setForm(form);
-    const summary = h('div', { class: 'form-summary', role: 'alert' });
-    const save = saveHandler({
-      form,
-      summary,
-      persist: (draft) => ctx.save(spec.entity, draft),
-      onSaved: () => renderRecordTable(main, ctx, spec.refresh()),
-      showError: ctx.showError,
-    });
-    replace(
-      form.element,
-      summary,
-      ...spec.fields(form),
-      formActions({
-        onSave: save,
-        onCancel: () => {
-          form.markClean();
-          ctx.setForm(null);
-          replace(editor);
-          edit(null);
-        },
-        onDelete: record
-          ? async () => {
-              if (await ctx.remove(spec.entity, record.id, record.name)) {
-                form.markClean();
-                renderRecordTable(main, ctx, spec.refresh());
-              }
-            }
-          : null,
-      }),
-    );
-    replace(
-      editor,
-      h('h2', { id: 'editor-title' }, record ? spec.editTitle : spec.newTitle),
-      form.element,
-      record ? historyPanel(ctx, spec.entity, record.id) : null,
-    );
-    return form;
-  }
+  const table = { main, ctx, spec, editor, body };
 
   function guardedEdit(record) {
     const open = ctx.currentForm?.();
     if (open?.dirty && !confirm(t('common.unsaved'))) return;
-    const form = edit(record);
+    const form = editRecord(table, record);
     form.element.querySelector('input, select, textarea')?.focus();
   }
 
@@ -116,5 +72,51 @@ export function renderRecordTable(main, ctx, spec) {
       editor,
     ),
   );
-  edit(null);
+  editRecord(table, null);
+}
+
+/** Opens `record` (null: a new one) in the editor beside the table and marks its row. */
+function editRecord(table, record) {
+  const { main, ctx, spec, editor, body } = table;
+  const selected = record?.id ?? null;
+  for (const row of body.rows) row.classList.toggle('selected', Number(row.dataset.id) === selected);
+  const form = createForm({ entity: spec.entity, record: record ?? spec.empty() });
+  ctx.setForm(form);
+  const summary = h('div', { class: 'form-summary', role: 'alert' });
+  const save = saveHandler({
+    form,
+    summary,
+    persist: (draft) => ctx.save(spec.entity, draft),
+    onSaved: () => renderRecordTable(main, ctx, spec.refresh()),
+    showError: ctx.showError,
+  });
+  replace(
+    form.element,
+    summary,
+    ...spec.fields(form),
+    formActions({
+      onSave: save,
+      onCancel: () => {
+        form.markClean();
+        ctx.setForm(null);
+        replace(editor);
+        editRecord(table, null);
+      },
+      onDelete: record
+        ? async () => {
+            if (await ctx.remove(spec.entity, record.id, record.name)) {
+              form.markClean();
+              renderRecordTable(main, ctx, spec.refresh());
+            }
+          }
+        : null,
+    }),
+  );
+  replace(
+    editor,
+    h('h2', { id: 'editor-title' }, record ? spec.editTitle : spec.newTitle),
+    form.element,
+    record ? historyPanel(ctx, spec.entity, record.id) : null,
+  );
+  return form;
 }

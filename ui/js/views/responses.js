@@ -52,36 +52,7 @@ export function responsesPanel(ctx, meeting) {
       statusPart,
       h('p', {}, last ? t('responses.last_package', { at: formatDateTime(last.exported_at, ctx.language), by: last.exported_by }) : t('responses.no_package')),
       last && !status.current ? h('p', { class: 'banner warning' }, t('responses.package_changed')) : null,
-      h(
-        'table',
-        { class: 'data', id: 'response-table' },
-        h('caption', {}, t('responses.who', { responded: status.members.filter((m) => m.responded_at).length, members: status.members.length })),
-        h(
-          'thead',
-          {},
-          h('tr', {}, [t('responses.member'), t('responses.organisation'), t('responses.response'), t('responses.scored')].map((c) => h('th', { scope: 'col' }, c))),
-        ),
-        h(
-          'tbody',
-          {},
-          status.members.map((m) =>
-            h(
-              'tr',
-              { class: m.responded_at ? 'responded' : 'waiting', dataset: { member: m.member_id } },
-              h('th', { scope: 'row' }, m.name),
-              h('td', {}, m.organisation),
-              h(
-                'td',
-                {},
-                m.responded_at
-                  ? [t('responses.responded', { at: formatDateTime(m.responded_at, ctx.language) }), m.superseded ? h('span', { class: 'muted' }, ` ${t('responses.replaced', { count: m.superseded })}`) : null]
-                  : h('span', { class: 'muted' }, t('responses.not_responded')),
-              ),
-              h('td', { class: 'number' }, t('responses.cells', { scored: m.scored, cells: m.cells })),
-            ),
-          ),
-        ),
-      ),
+      responseTable(ctx, status),
     );
   }
 
@@ -98,28 +69,7 @@ export function responsesPanel(ctx, meeting) {
     replace(
       previewPart,
       h('h3', {}, t('responses.preview_title', { count: paths.length })),
-      report.responses.map((r) =>
-        h(
-          'article',
-          { class: `response-file ${r.outcome.kind === 'refused' ? 'refused' : ''}`, dataset: { outcome: r.outcome.kind } },
-          h('h4', {}, r.member ? `${r.member} · ${r.file}` : r.file),
-          h('p', { class: r.outcome.kind === 'refused' ? 'field-message' : 'muted' }, outcomeText(r.outcome, ctx)),
-          r.comment ? h('p', {}, h('em', {}, t('responses.comment', { comment: r.comment }))) : null,
-          r.changes.length
-            ? h(
-                'details',
-                { open: r.changes.length <= 12 },
-                h('summary', {}, t('responses.changes_of', { count: r.changes.length })),
-                h(
-                  'table',
-                  { class: 'data compact' },
-                  h('thead', {}, h('tr', {}, [t('responses.initiative'), t('responses.criterion'), t('responses.before'), t('responses.after'), t('scoring.comment')].map((c) => h('th', { scope: 'col' }, c)))),
-                  h('tbody', {}, r.changes.map(changeRow)),
-                ),
-              )
-            : null,
-        ),
-      ),
+      report.responses.map((r) => responseFile(ctx, r)),
       h('p', { class: 'summary' }, refused ? t('responses.refused_summary', { count: report.refused }) : t('responses.changes_summary', { count: report.changed })),
       h(
         'div',
@@ -157,4 +107,62 @@ export function responsesPanel(ctx, meeting) {
   );
   showStatus();
   return panel;
+}
+
+/** Who has responded to the meeting's package, when, and how much they scored. */
+function responseTable(ctx, status) {
+  return h(
+    'table',
+    { class: 'data', id: 'response-table' },
+    h('caption', {}, t('responses.who', { responded: status.members.filter((m) => m.responded_at).length, members: status.members.length })),
+    h(
+      'thead',
+      {},
+      h('tr', {}, [t('responses.member'), t('responses.organisation'), t('responses.response'), t('responses.scored')].map((c) => h('th', { scope: 'col' }, c))),
+    ),
+    h(
+      'tbody',
+      {},
+      status.members.map((m) =>
+        h(
+          'tr',
+          { class: m.responded_at ? 'responded' : 'waiting', dataset: { member: m.member_id } },
+          h('th', { scope: 'row' }, m.name),
+          h('td', {}, m.organisation),
+          h(
+            'td',
+            {},
+            m.responded_at
+              ? [t('responses.responded', { at: formatDateTime(m.responded_at, ctx.language) }), m.superseded ? h('span', { class: 'muted' }, ` ${t('responses.replaced', { count: m.superseded })}`) : null]
+              : h('span', { class: 'muted' }, t('responses.not_responded')),
+          ),
+          h('td', { class: 'number' }, t('responses.cells', { scored: m.scored, cells: m.cells })),
+        ),
+      ),
+    ),
+  );
+}
+
+/** One response file in a preview: whose, what would happen to it, its comment and the changes it brings. */
+function responseFile(ctx, r) {
+  return h(
+    'article',
+    { class: `response-file ${r.outcome.kind === 'refused' ? 'refused' : ''}`, dataset: { outcome: r.outcome.kind } },
+    h('h4', {}, r.member ? `${r.member} · ${r.file}` : r.file),
+    h('p', { class: r.outcome.kind === 'refused' ? 'field-message' : 'muted' }, outcomeText(r.outcome, ctx)),
+    r.comment ? h('p', {}, h('em', {}, t('responses.comment', { comment: r.comment }))) : null,
+    r.changes.length
+      ? h(
+          'details',
+          { open: r.changes.length <= 12 },
+          h('summary', {}, t('responses.changes_of', { count: r.changes.length })),
+          h(
+            'table',
+            { class: 'data compact' },
+            h('thead', {}, h('tr', {}, [t('responses.initiative'), t('responses.criterion'), t('responses.before'), t('responses.after'), t('scoring.comment')].map((c) => h('th', { scope: 'col' }, c)))),
+            h('tbody', {}, r.changes.map(changeRow)),
+          ),
+        )
+      : null,
+  );
 }

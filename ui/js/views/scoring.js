@@ -17,29 +17,7 @@ export function renderScoring(main, ctx, view) {
   }
   const members = [...ctx.data.members].sort((a, b) => compareText(a.name, b.name));
   const member = members.find((m) => m.id === view.memberId) ?? null;
-  const memberSelect = h(
-    'select',
-    {
-      id: 'member-picker',
-      onchange: () => {
-        view.memberId = Number(memberSelect.value) || null;
-        renderScoring(main, ctx, view);
-      },
-    },
-    h('option', { value: '' }, t('scoring.choose_member')),
-    members.map((m) => h('option', { value: String(m.id), selected: m.id === member?.id }, m.name)),
-  );
-  const header = h(
-    'header',
-    { class: 'view-header' },
-    h('h1', {}, t('scoring.title')),
-    h(
-      'div',
-      { class: 'filters' },
-      setPicker(ctx, view, () => renderScoring(main, ctx, view)),
-      h('div', { class: 'filter' }, h('label', { for: 'member-picker' }, t('scoring.member')), memberSelect),
-    ),
-  );
+  const header = scoringHeader(main, ctx, view, members, member);
   if (!member) {
     replace(main, header, h('p', { class: 'lead' }, t('scoring.help')));
     return;
@@ -48,133 +26,15 @@ export function renderScoring(main, ctx, view) {
     .map((id) => ctx.index.initiatives.get(id))
     .filter(Boolean)
     .sort((a, b) => compareText(a.case_number, b.case_number));
-  const scoreOf = (criterion, initiative) =>
-    ctx.data.scores.find((s) => s.criterion_id === criterion && s.initiative_id === initiative && s.member_id === member.id);
-
-  const progress = h('p', { class: 'summary', 'aria-live': 'polite' });
-  const updateProgress = () => {
-    const mine = ctx.data.scores.filter(
-      (s) => s.member_id === member.id && set.initiative_ids.includes(s.initiative_id) && set.criteria.some((c) => c.id === s.criterion_id),
-    );
-    replace(
-      progress,
-      t('scoring.progress', {
-        done: mine.length,
-        total: set.criteria.length * initiatives.length,
-        dont_know: mine.filter((s) => s.value === null).length,
-      }),
-    );
-  };
-  updateProgress();
-
-  // The side panel: the focused cell's scale and comment.
-  const panel = h('aside', { class: 'score-panel', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('scoring.no_cell')));
-  function showCell(criterion, initiative) {
-    const score = scoreOf(criterion.id, initiative.id);
-    const cellKey = `${criterion.id}-${initiative.id}`;
-    const previous = panel.dataset.cell === cellKey ? panel.querySelector('#score-comment') : null;
-    const comment = h('textarea', { id: 'score-comment', rows: 4, maxlength: 2000, disabled: set.locked || !score });
-    comment.dataset.stored = score?.comment ?? '';
-    // A comment written for this cell while its value was being stored survives the redraw that follows.
-    comment.value = previous && previous.value !== previous.dataset.stored ? previous.value : comment.dataset.stored;
-    panel.dataset.cell = cellKey;
-    comment.addEventListener('change', () => {
-      // The value as the cell shows it now: a value chosen a moment ago may not be stored yet.
-      const cell = document.querySelector(`#scoring-table select.score[data-criterion="${criterion.id}"][data-initiative="${initiative.id}"]`);
-      const shown = cell?.value ?? '';
-      const value = shown === '' ? score?.value ?? null : shown === 'dont_know' ? null : Number(shown);
-      store(criterion, initiative, value, comment.value, true);
-    });
-    replace(
-      panel,
-      h('h2', {}, t('scoring.cell_heading', { initiative: initiative.case_number, criterion: criterion.name })),
-      criterion.description ? h('p', { class: 'muted' }, criterion.description) : null,
-      h(
-        'ol',
-        { class: 'anchor-list', start: criterion.scale_min },
-        criterion.anchors.map((anchor, k) =>
-          h('li', { class: score?.value === criterion.scale_min + k ? 'current' : null, value: criterion.scale_min + k }, anchor),
-        ),
-      ),
-      h('label', { for: 'score-comment' }, t('scoring.comment')),
-      comment,
-    );
-  }
-
-  // Score writes go one at a time, in the order they were made: a comment saved while its value is still being
-  // stored must not be overwritten by that earlier write. A refused write is shown and the next one goes on.
-  let writes = Promise.resolve();
-  const inOrder = (write) =>
-    (writes = writes.then(async () => {
-      try {
-        await write();
-      } catch (error) {
-        ctx.showError(error);
-      }
-    }));
-
-  function store(criterion, initiative, value, comment, keepPanel = false) {
-    return inOrder(async () => {
-      await ctx.putScore({ id: 0, criterion_id: criterion.id, initiative_id: initiative.id, member_id: member.id, value, comment });
-      updateProgress();
-      if (!keepPanel) showCell(criterion, initiative);
-    });
-  }
-
-  const rows = initiatives.map((initiative) =>
-    h(
-      'tr',
-      {},
-      h('th', { scope: 'row' }, h('span', { class: 'nowrap' }, initiative.case_number), h('span', { class: 'title' }, initiative.title)),
-      set.criteria.map((criterion) => {
-        const score = scoreOf(criterion.id, initiative.id);
-        const levels = criterion.anchors.map((anchor, k) => ({ value: String(criterion.scale_min + k), anchor }));
-        // What the chosen level means, for a screen reader, which reads the option's number only.
-        const meaningOf = (value) => levels.find((l) => l.value === value)?.anchor ?? '';
-        const meaning = h('span', { class: 'visually-hidden', id: `meaning-${criterion.id}-${initiative.id}` });
-        const select = h(
-          'select',
-          {
-            class: 'score',
-            'aria-label': `${initiative.case_number}, ${criterion.name}`,
-            'aria-describedby': meaning.id,
-            disabled: set.locked,
-            dataset: { criterion: criterion.id, initiative: initiative.id },
-          },
-          h('option', { value: '' }, t('scoring.not_scored')),
-          levels.map((l) => h('option', { value: l.value, title: l.anchor, selected: score?.value === Number(l.value) }, l.value)),
-          h('option', { value: 'dont_know', selected: score && score.value === null }, t('scoring.dont_know')),
-        );
-        if (!score) select.value = '';
-        meaning.textContent = meaningOf(select.value);
-        select.addEventListener('focus', () => showCell(criterion, initiative));
-        select.addEventListener('change', async () => {
-          meaning.textContent = meaningOf(select.value);
-          if (select.value === '') {
-            await inOrder(async () => {
-              const stored = scoreOf(criterion.id, initiative.id);
-              if (!stored) return;
-              await ctx.deleteScore(stored.id);
-              updateProgress();
-              showCell(criterion, initiative);
-            });
-            return;
-          }
-          const value = select.value === 'dont_know' ? null : Number(select.value);
-          await store(criterion, initiative, value, scoreOf(criterion.id, initiative.id)?.comment ?? '');
-        });
-        const commented = score?.comment ? h('span', { class: 'commented', title: score.comment, 'aria-hidden': 'true' }, '•') : null;
-        return h('td', { class: 'score-cell' }, select, meaning, commented);
-      }),
-    ),
-  );
+  const sheet = scoringSheet(ctx, set, member, initiatives);
+  sheet.updateProgress();
 
   replace(
     main,
     header,
     set.locked ? h('p', { class: 'banner' }, t('prio.locked_banner')) : null,
     h('p', { class: 'lead' }, t('scoring.help')),
-    progress,
+    sheet.progress,
     h(
       'div',
       { class: 'scoring-layout' },
@@ -194,13 +54,175 @@ export function renderScoring(main, ctx, view) {
               set.criteria.map((c) => h('th', { scope: 'col', title: c.description, class: 'criterion-head' }, c.name)),
             ),
           ),
-          h('tbody', {}, rows),
+          h('tbody', {}, initiatives.map((initiative) => scoringRow(sheet, initiative))),
         ),
       ),
-      panel,
+      sheet.panel,
     ),
     set.weighting === 'parvis' ? pairwiseSection(ctx, set, member) : null,
   );
+}
+
+/** The title with the set and member pickers. */
+function scoringHeader(main, ctx, view, members, member) {
+  const memberSelect = h(
+    'select',
+    {
+      id: 'member-picker',
+      onchange: () => {
+        view.memberId = Number(memberSelect.value) || null;
+        renderScoring(main, ctx, view);
+      },
+    },
+    h('option', { value: '' }, t('scoring.choose_member')),
+    members.map((m) => h('option', { value: String(m.id), selected: m.id === member?.id }, m.name)),
+  );
+  return h(
+    'header',
+    { class: 'view-header' },
+    h('h1', {}, t('scoring.title')),
+    h(
+      'div',
+      { class: 'filters' },
+      setPicker(ctx, view, () => renderScoring(main, ctx, view)),
+      h('div', { class: 'filter' }, h('label', { for: 'member-picker' }, t('scoring.member')), memberSelect),
+    ),
+  );
+}
+
+/**
+ * One member's scoring of a set: the progress line, the side panel and the queue that stores scores in the order
+ * they were made.
+ */
+function scoringSheet(ctx, set, member, initiatives) {
+  const sheet = {
+    ctx,
+    set,
+    member,
+    progress: h('p', { class: 'summary', 'aria-live': 'polite' }),
+    // The side panel: the focused cell's scale and comment.
+    panel: h('aside', { class: 'score-panel', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('scoring.no_cell'))),
+    scoreOf: (criterion, initiative) =>
+      ctx.data.scores.find((s) => s.criterion_id === criterion && s.initiative_id === initiative && s.member_id === member.id),
+    updateProgress: () => {
+      const mine = ctx.data.scores.filter(
+        (s) => s.member_id === member.id && set.initiative_ids.includes(s.initiative_id) && set.criteria.some((c) => c.id === s.criterion_id),
+      );
+      replace(
+        sheet.progress,
+        t('scoring.progress', {
+          done: mine.length,
+          total: set.criteria.length * initiatives.length,
+          dont_know: mine.filter((s) => s.value === null).length,
+        }),
+      );
+    },
+    // Score writes go one at a time, in the order they were made: a comment saved while its value is still being
+    // stored must not be overwritten by that earlier write. A refused write is shown and the next one goes on.
+    writes: Promise.resolve(),
+    inOrder: (write) =>
+      (sheet.writes = sheet.writes.then(async () => {
+        try {
+          await write();
+        } catch (error) {
+          ctx.showError(error);
+        }
+      })),
+    store: (criterion, initiative, value, comment, keepPanel = false) =>
+      sheet.inOrder(async () => {
+        await ctx.putScore({ id: 0, criterion_id: criterion.id, initiative_id: initiative.id, member_id: member.id, value, comment });
+        sheet.updateProgress();
+        if (!keepPanel) showCell(sheet, criterion, initiative);
+      }),
+  };
+  return sheet;
+}
+
+/** Shows the scale and the comment of the focused cell in the side panel. */
+function showCell(sheet, criterion, initiative) {
+  const { set, panel } = sheet;
+  const score = sheet.scoreOf(criterion.id, initiative.id);
+  const cellKey = `${criterion.id}-${initiative.id}`;
+  const previous = panel.dataset.cell === cellKey ? panel.querySelector('#score-comment') : null;
+  const comment = h('textarea', { id: 'score-comment', rows: 4, maxlength: 2000, disabled: set.locked || !score });
+  comment.dataset.stored = score?.comment ?? '';
+  // A comment written for this cell while its value was being stored survives the redraw that follows.
+  comment.value = previous && previous.value !== previous.dataset.stored ? previous.value : comment.dataset.stored;
+  panel.dataset.cell = cellKey;
+  comment.addEventListener('change', () => {
+    // The value as the cell shows it now: a value chosen a moment ago may not be stored yet.
+    const cell = document.querySelector(`#scoring-table select.score[data-criterion="${criterion.id}"][data-initiative="${initiative.id}"]`);
+    const shown = cell?.value ?? '';
+    const value = shown === '' ? score?.value ?? null : shown === 'dont_know' ? null : Number(shown);
+    sheet.store(criterion, initiative, value, comment.value, true);
+  });
+  replace(
+    panel,
+    h('h2', {}, t('scoring.cell_heading', { initiative: initiative.case_number, criterion: criterion.name })),
+    criterion.description ? h('p', { class: 'muted' }, criterion.description) : null,
+    h(
+      'ol',
+      { class: 'anchor-list', start: criterion.scale_min },
+      criterion.anchors.map((anchor, k) =>
+        h('li', { class: score?.value === criterion.scale_min + k ? 'current' : null, value: criterion.scale_min + k }, anchor),
+      ),
+    ),
+    h('label', { for: 'score-comment' }, t('scoring.comment')),
+    comment,
+  );
+}
+
+/** An initiative's row: one score select per criterion. */
+function scoringRow(sheet, initiative) {
+  return h(
+    'tr',
+    {},
+    h('th', { scope: 'row' }, h('span', { class: 'nowrap' }, initiative.case_number), h('span', { class: 'title' }, initiative.title)),
+    sheet.set.criteria.map((criterion) => scoreCell(sheet, criterion, initiative)),
+  );
+}
+
+/** A select of the criterion's levels, "don't know" or not scored; a change is stored (or deleted) at once. */
+function scoreCell(sheet, criterion, initiative) {
+  const { ctx, set } = sheet;
+  const score = sheet.scoreOf(criterion.id, initiative.id);
+  const levels = criterion.anchors.map((anchor, k) => ({ value: String(criterion.scale_min + k), anchor }));
+  // What the chosen level means, for a screen reader, which reads the option's number only.
+  const meaningOf = (value) => levels.find((l) => l.value === value)?.anchor ?? '';
+  const meaning = h('span', { class: 'visually-hidden', id: `meaning-${criterion.id}-${initiative.id}` });
+  const select = h(
+    'select',
+    {
+      class: 'score',
+      'aria-label': `${initiative.case_number}, ${criterion.name}`,
+      'aria-describedby': meaning.id,
+      disabled: set.locked,
+      dataset: { criterion: criterion.id, initiative: initiative.id },
+    },
+    h('option', { value: '' }, t('scoring.not_scored')),
+    levels.map((l) => h('option', { value: l.value, title: l.anchor, selected: score?.value === Number(l.value) }, l.value)),
+    h('option', { value: 'dont_know', selected: score && score.value === null }, t('scoring.dont_know')),
+  );
+  if (!score) select.value = '';
+  meaning.textContent = meaningOf(select.value);
+  select.addEventListener('focus', () => showCell(sheet, criterion, initiative));
+  select.addEventListener('change', async () => {
+    meaning.textContent = meaningOf(select.value);
+    if (select.value === '') {
+      await sheet.inOrder(async () => {
+        const stored = sheet.scoreOf(criterion.id, initiative.id);
+        if (!stored) return;
+        await ctx.deleteScore(stored.id);
+        sheet.updateProgress();
+        showCell(sheet, criterion, initiative);
+      });
+      return;
+    }
+    const value = select.value === 'dont_know' ? null : Number(select.value);
+    await sheet.store(criterion, initiative, value, sheet.scoreOf(criterion.id, initiative.id)?.comment ?? '');
+  });
+  const commented = score?.comment ? h('span', { class: 'commented', title: score.comment, 'aria-hidden': 'true' }, '•') : null;
+  return h('td', { class: 'score-cell' }, select, meaning, commented);
 }
 
 function pairwiseSection(ctx, set, member) {

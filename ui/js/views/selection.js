@@ -26,153 +26,39 @@ export function renderSelection(main, ctx, view) {
   const scenarios = [...ctx.data.scenarios].sort((a, b) => compareText(a.name, b.name));
   const chosen = view.scenarioId === 0 ? null : scenarios.find((s) => s.id === view.scenarioId) ?? scenarios[0] ?? null;
   const creating = view.scenarioId === 0 || !chosen;
-  const picker = h(
-    'select',
-    {
-      id: 'scenario-picker',
-      onchange: () => {
-        view.scenarioId = Number(picker.value);
-        view.result = null;
-        renderSelection(main, ctx, view);
-      },
-    },
-    scenarios.map((s) => h('option', { value: String(s.id), selected: s.id === chosen?.id && !creating }, s.name)),
-  );
-  const header = h(
-    'header',
-    { class: 'view-header' },
-    h('h1', {}, t('selection.title')),
-    scenarios.length ? h('div', { class: 'filter' }, h('label', { for: 'scenario-picker' }, t('selection.scenario')), picker) : null,
-    h('button', { type: 'button', onclick: () => { view.scenarioId = 0; view.result = null; renderSelection(main, ctx, view); } }, t('selection.new')),
-  );
+  const show = (scenarioId) => {
+    view.scenarioId = scenarioId;
+    view.result = null;
+    renderSelection(main, ctx, view);
+  };
+  const header = selectionHeader(scenarios, chosen, creating, show);
   if (!ctx.data.criteria_sets.length) {
     replace(main, header, h('p', {}, t('prio.no_sets')));
     return;
   }
   const form = createForm({ entity: 'scenario', record: creating ? newScenario(ctx) : chosen });
   ctx.setForm(form);
-  const draft = form.draft;
   const summary = h('div', { class: 'form-summary', role: 'alert' });
-  const save = saveHandler({
+  /** What the scenario form's parts share; `render` redraws it after rows are added or removed. */
+  const editor = {
+    ctx,
     form,
+    draft: form.draft,
     summary,
-    persist: (record) => ctx.save('scenario', record),
-    onSaved: (id) => {
-      view.scenarioId = id;
-      view.result = null;
-      renderSelection(main, ctx, view);
-    },
-    showError: ctx.showError,
-  });
+    save: saveHandler({ form, summary, persist: (record) => ctx.save('scenario', record), onSaved: show, showError: ctx.showError }),
+    remove: creating
+      ? null
+      : async () => {
+          if (await ctx.remove('scenario', chosen.id, chosen.name)) {
+            form.markClean();
+            view.scenarioId = null;
+            renderSelection(main, ctx, view);
+          }
+        },
+    render: () => renderScenarioForm(editor),
+  };
   const results = h('section', { class: 'results', id: 'selection-results', 'aria-live': 'polite' });
-
-  function setInitiatives() {
-    const set = ctx.data.criteria_sets.find((s) => s.id === draft.set_id);
-    return (set?.initiative_ids ?? [])
-      .map((id) => ctx.index.initiatives.get(id))
-      .filter(Boolean)
-      .sort((a, b) => compareText(a.case_number, b.case_number))
-      .map((i) => ({ key: i.id, label: `${i.case_number} ${i.title}` }));
-  }
-
-  function pairRows(list, field, first, second, word) {
-    const options = setInitiatives();
-    return h(
-      'div',
-      { class: 'pairs-editor', dataset: { field } },
-      h('h3', {}, fieldLabel('scenario', field)),
-      h('p', { class: 'field-message', role: 'status' }),
-      list.map((_, i) =>
-        h(
-          'div',
-          { class: 'pair-row', dataset: { field: `${field}[${i}]` } },
-          form.select(`${field}[${i}].${first}`, options, { numeric: true }),
-          h('span', {}, word),
-          form.select(`${field}[${i}].${second}`, options, { numeric: true }),
-          h('button', { type: 'button', class: 'quiet danger-text', onclick: () => { list.splice(i, 1); form.changed(field); render(); } }, t('criteria.remove')),
-          h('p', { class: 'field-message', role: 'status' }),
-        ),
-      ),
-      options.length >= 2
-        ? h('button', {
-            type: 'button',
-            onclick: () => {
-              list.push({ [first]: options[0].key, [second]: options[1].key });
-              form.changed(field);
-              render();
-            },
-          }, t('selection.add_rule'))
-        : null,
-    );
-  }
-
-  function render() {
-    replace(
-      form.element,
-      summary,
-      h(
-        'section',
-        { class: 'form-section' },
-        h(
-          'div',
-          { class: 'grid' },
-          form.field('name', form.text('name', { maxlength: 200 })),
-          form.field('set_id', form.select('set_id', ctx.data.criteria_sets.map((s) => ({ key: s.id, label: s.name })), { numeric: true, onSelect: () => render() })),
-        ),
-        h('h3', {}, t('selection.frames')),
-        h(
-          'table',
-          { class: 'costs', dataset: { field: 'frames' } },
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, fieldLabel('scenario', 'year')), h('th', { scope: 'col' }, fieldLabel('scenario', 'development')), h('th', { scope: 'col' }, fieldLabel('scenario', 'management')), h('th'))),
-          h(
-            'tbody',
-            {},
-            draft.frames.map((frame, i) =>
-              h(
-                'tr',
-                {},
-                h('th', { scope: 'row' }, String(frame.year)),
-                h('td', {}, h('div', { dataset: { field: `frames[${i}].development` } }, form.money(`frames[${i}].development`, { label: `${fieldLabel('scenario', 'development')} ${frame.year}` }), h('p', { class: 'field-message', role: 'status' }))),
-                h('td', {}, h('div', { dataset: { field: `frames[${i}].management` } }, form.money(`frames[${i}].management`, { label: `${fieldLabel('scenario', 'management')} ${frame.year}` }), h('p', { class: 'field-message', role: 'status' }))),
-                h('td', {}, i === draft.frames.length - 1 && draft.frames.length > 1 ? h('button', { type: 'button', class: 'quiet', onclick: () => { draft.frames.pop(); form.changed('frames'); render(); } }, t('initiative.remove_year', { year: frame.year })) : null),
-              ),
-            ),
-          ),
-        ),
-        h('button', {
-          type: 'button',
-          onclick: () => {
-            const last = draft.frames.at(-1)?.year ?? new Date().getFullYear();
-            draft.frames.push({ year: draft.frames.length ? last + 1 : last, development: 0, management: 0 });
-            form.changed('frames');
-            render();
-          },
-        }, t('selection.add_year')),
-        h('h3', {}, t('selection.rules')),
-        h(
-          'div',
-          { class: 'grid' },
-          form.checklist('forced_in', setInitiatives(), { numeric: true, legend: t('selection.forced_in') }),
-          form.checklist('forced_out', setInitiatives(), { numeric: true, legend: t('selection.forced_out') }),
-        ),
-        pairRows(draft.dependencies, 'dependencies', 'initiative_id', 'requires_id', t('selection.requires')),
-        pairRows(draft.exclusions, 'exclusions', 'a', 'b', t('selection.excludes')),
-      ),
-      formActions({
-        onSave: save,
-        onDelete: creating
-          ? null
-          : async () => {
-              if (await ctx.remove('scenario', chosen.id, chosen.name)) {
-                form.markClean();
-                view.scenarioId = null;
-                renderSelection(main, ctx, view);
-              }
-            },
-      }),
-    );
-  }
-  render();
+  editor.render();
 
   const run = h('button', { type: 'button', class: 'primary', id: 'run-selection', disabled: creating }, t('selection.run'));
   run.addEventListener('click', async () => {
@@ -190,15 +76,139 @@ export function renderSelection(main, ctx, view) {
     }
   });
 
-  const editor = h(
+  const details = h(
     'details',
     { class: 'scenario-editor', open: creating },
     h('summary', {}, t('selection.edit')),
     form.element,
   );
   header.append(run);
-  replace(main, header, results, editor);
+  replace(main, header, results, details);
   if (view.result && view.result.scenario_id === chosen?.id) renderResults(results, ctx, chosen, view.result);
+}
+
+/** The title, the scenario picker and "new scenario"; `show(id)` opens a scenario (0: a new one). */
+function selectionHeader(scenarios, chosen, creating, show) {
+  const picker = h(
+    'select',
+    { id: 'scenario-picker', onchange: () => show(Number(picker.value)) },
+    scenarios.map((s) => h('option', { value: String(s.id), selected: s.id === chosen?.id && !creating }, s.name)),
+  );
+  return h(
+    'header',
+    { class: 'view-header' },
+    h('h1', {}, t('selection.title')),
+    scenarios.length ? h('div', { class: 'filter' }, h('label', { for: 'scenario-picker' }, t('selection.scenario')), picker) : null,
+    h('button', { type: 'button', onclick: () => show(0) }, t('selection.new')),
+  );
+}
+
+/** The initiatives of the scenario's criteria set, as options. */
+function setInitiatives({ ctx, draft }) {
+  const set = ctx.data.criteria_sets.find((s) => s.id === draft.set_id);
+  return (set?.initiative_ids ?? [])
+    .map((id) => ctx.index.initiatives.get(id))
+    .filter(Boolean)
+    .sort((a, b) => compareText(a.case_number, b.case_number))
+    .map((i) => ({ key: i.id, label: `${i.case_number} ${i.title}` }));
+}
+
+/** The scenario: name and set, frames per year, initiatives always or never included, and pair rules. */
+function renderScenarioForm(editor) {
+  const { ctx, form, draft, summary, render } = editor;
+  replace(
+    form.element,
+    summary,
+    h(
+      'section',
+      { class: 'form-section' },
+      h(
+        'div',
+        { class: 'grid' },
+        form.field('name', form.text('name', { maxlength: 200 })),
+        form.field('set_id', form.select('set_id', ctx.data.criteria_sets.map((s) => ({ key: s.id, label: s.name })), { numeric: true, onSelect: () => render() })),
+      ),
+      h('h3', {}, t('selection.frames')),
+      framesTable(editor),
+      h('h3', {}, t('selection.rules')),
+      h(
+        'div',
+        { class: 'grid' },
+        form.checklist('forced_in', setInitiatives(editor), { numeric: true, legend: t('selection.forced_in') }),
+        form.checklist('forced_out', setInitiatives(editor), { numeric: true, legend: t('selection.forced_out') }),
+      ),
+      pairRows(editor, draft.dependencies, 'dependencies', 'initiative_id', 'requires_id', t('selection.requires')),
+      pairRows(editor, draft.exclusions, 'exclusions', 'a', 'b', t('selection.excludes')),
+    ),
+    formActions({ onSave: editor.save, onDelete: editor.remove }),
+  );
+}
+
+/** Development and management frames per year; years can be added and the last one removed. */
+function framesTable({ form, draft, render }) {
+  return [
+    h(
+      'table',
+      { class: 'costs', dataset: { field: 'frames' } },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, fieldLabel('scenario', 'year')), h('th', { scope: 'col' }, fieldLabel('scenario', 'development')), h('th', { scope: 'col' }, fieldLabel('scenario', 'management')), h('th'))),
+      h(
+        'tbody',
+        {},
+        draft.frames.map((frame, i) =>
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, String(frame.year)),
+            h('td', {}, h('div', { dataset: { field: `frames[${i}].development` } }, form.money(`frames[${i}].development`, { label: `${fieldLabel('scenario', 'development')} ${frame.year}` }), h('p', { class: 'field-message', role: 'status' }))),
+            h('td', {}, h('div', { dataset: { field: `frames[${i}].management` } }, form.money(`frames[${i}].management`, { label: `${fieldLabel('scenario', 'management')} ${frame.year}` }), h('p', { class: 'field-message', role: 'status' }))),
+            h('td', {}, i === draft.frames.length - 1 && draft.frames.length > 1 ? h('button', { type: 'button', class: 'quiet', onclick: () => { draft.frames.pop(); form.changed('frames'); render(); } }, t('initiative.remove_year', { year: frame.year })) : null),
+          ),
+        ),
+      ),
+    ),
+    h('button', {
+      type: 'button',
+      onclick: () => {
+        const last = draft.frames.at(-1)?.year ?? new Date().getFullYear();
+        draft.frames.push({ year: draft.frames.length ? last + 1 : last, development: 0, management: 0 });
+        form.changed('frames');
+        render();
+      },
+    }, t('selection.add_year')),
+  ];
+}
+
+/** Rules between two initiatives (requires, excludes), one row each. */
+function pairRows(editor, list, field, first, second, word) {
+  const { form, render } = editor;
+  const options = setInitiatives(editor);
+  return h(
+    'div',
+    { class: 'pairs-editor', dataset: { field } },
+    h('h3', {}, fieldLabel('scenario', field)),
+    h('p', { class: 'field-message', role: 'status' }),
+    list.map((_, i) =>
+      h(
+        'div',
+        { class: 'pair-row', dataset: { field: `${field}[${i}]` } },
+        form.select(`${field}[${i}].${first}`, options, { numeric: true }),
+        h('span', {}, word),
+        form.select(`${field}[${i}].${second}`, options, { numeric: true }),
+        h('button', { type: 'button', class: 'quiet danger-text', onclick: () => { list.splice(i, 1); form.changed(field); render(); } }, t('criteria.remove')),
+        h('p', { class: 'field-message', role: 'status' }),
+      ),
+    ),
+    options.length >= 2
+      ? h('button', {
+          type: 'button',
+          onclick: () => {
+            list.push({ [first]: options[0].key, [second]: options[1].key });
+            form.changed(field);
+            render();
+          },
+        }, t('selection.add_rule'))
+      : null,
+  );
 }
 
 function frameLabel(name) {
