@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::domain::{Entity, Problems};
+use crate::domain::{Entity, Problems, Rule};
 
 mod refusal;
 mod selection;
@@ -15,7 +15,10 @@ pub use selection::SelectionError;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-#[derive(Debug, thiserror::Error)]
+/// Every error the engine reports. The variant's name in snake case is its stable code ([`Error::code`]), so the
+/// list of codes ([`catalogue`]) cannot drift from the errors.
+#[derive(Debug, thiserror::Error, strum::IntoStaticStr, strum::VariantNames)]
+#[strum(serialize_all = "snake_case")]
 pub enum Error {
     #[error("{} is not a Samordna portfolio", .path.display())]
     NotAPortfolio { path: PathBuf },
@@ -68,6 +71,7 @@ pub enum Error {
     NotFound { entity: Entity, id: i64 },
 
     #[error("no initiative with case number {0}")]
+    #[strum(serialize = "not_found")]
     CaseNumberNotFound(String),
 
     #[error("invalid {} '{label}': {problems}", .entity.key())]
@@ -92,9 +96,13 @@ pub enum Error {
     )]
     OutOfRange { what: &'static str },
 
-    /// A funding case that cannot be computed; the message starts with the field.
-    #[error("{0}")]
-    Funding(String),
+    /// A funding case that cannot be computed: the input (`investment.rate`) and the rule it breaks.
+    #[error("{field} {rule}")]
+    Funding { field: String, rule: Rule },
+
+    /// Benefit flows that cannot be appraised: the input (`rate`, `flows[2]`) and the rule it breaks.
+    #[error("{field} {rule}")]
+    Benefits { field: String, rule: Rule },
 
     /// An initiative that may not move to a state: not a transition of its track from where it is (`missing`
     /// empty), or it lacks what the new state requires.
@@ -152,38 +160,42 @@ pub enum Error {
 impl Error {
     /// A stable code for the UI and for scripts.
     pub fn code(&self) -> &'static str {
-        match self {
-            Error::NotAPortfolio { .. } => "not_a_portfolio",
-            Error::NewerSchema { .. } => "newer_schema",
-            Error::Damaged { .. } => "damaged",
-            Error::FileNotFound { .. } => "file_not_found",
-            Error::Busy { .. } => "busy",
-            Error::ReadOnly { .. } => "read_only",
-            Error::DiskFull { .. } => "disk_full",
-            Error::NeedsUpgrade { .. } => "needs_upgrade",
-            Error::FileExists { .. } => "file_exists",
-            Error::ProtectedOutput { .. } => "protected_output",
-            Error::NotARegularFile { .. } => "not_a_regular_file",
-            Error::TooLarge { .. } => "too_large",
-            Error::NotText { .. } => "not_text",
-            Error::NotFound { .. } | Error::CaseNumberNotFound(_) => "not_found",
-            Error::Invalid { .. } => "invalid",
-            Error::InUse { .. } => "in_use",
-            Error::Locked(_) => "locked",
-            Error::Selection(_) => "selection",
-            Error::AlreadyApproved(_) => "already_approved",
-            Error::Funding(_) => "funding",
-            Error::OutOfRange { .. } => "out_of_range",
-            Error::Paper(_) => "paper",
-            Error::Transition { .. } => "transition",
-            Error::ServiceTransition { .. } => "service_transition",
-            Error::NotEmpty => "not_empty",
-            Error::BadImport(_) => "bad_import",
-            Error::Refused(_) => "refused",
-            Error::BadSheet(_) => "bad_sheet",
-            Error::SheetRefused { .. } => "sheet_refused",
-            Error::Io { .. } => "io",
-            Error::Database(_) => "database",
+        self.into()
+    }
+
+    /// The values the UI puts into its text for the code, typed (numbers as numbers, closed lists as their keys,
+    /// rules and reasons as their codes with their own parameters), never packed into the code or the message.
+    pub fn params(&self) -> serde_json::Map<String, serde_json::Value> {
+        use serde_json::{Value, json, to_value};
+        let transition = |label: &str, from: Option<&'static str>, to: &'static str, missing: Vec<&'static str>| json!({"name": label, "from": from, "to": to, "missing": missing});
+        let value = match self {
+            Error::InUse { label, count, used_by, .. } => json!({"name": label, "count": count, "used_by": used_by}),
+            Error::NewerSchema { found, supported, .. } => json!({"found": found, "supported": supported}),
+            Error::Invalid { label, .. } => json!({"name": label}),
+            Error::NotFound { entity, id } => json!({"entity": entity.key(), "id": id}),
+            Error::CaseNumberNotFound(case_number) => json!({"case_number": case_number}),
+            Error::Locked(name) | Error::AlreadyApproved(name) => json!({"name": name}),
+            Error::Refused(refusal) => to_value(refusal).unwrap_or(Value::Null),
+            Error::SheetRefused { problems, first } => {
+                json!({"count": problems, "row": first.row, "column": first.column, "problem": first.message})
+            }
+            Error::BadSheet(reason) => json!({"reason": reason}),
+            Error::ProtectedOutput { protected, .. } => json!({"protected": protected.key()}),
+            Error::TooLarge { limit, .. } => json!({"limit_mb": limit / 1024 / 1024}),
+            Error::OutOfRange { what } => json!({"what": what}),
+            Error::Funding { field, rule } | Error::Benefits { field, rule } => json!({"field": field, "rule": rule}),
+            Error::Selection(selection) => to_value(selection).unwrap_or(Value::Null),
+            Error::Transition { label, from, to, missing } => {
+                transition(label, from.map(|s| s.key()), to.key(), missing.iter().map(|m| m.key()).collect())
+            }
+            Error::ServiceTransition { label, from, to, missing } => {
+                transition(label, from.map(|s| s.key()), to.key(), missing.iter().map(|m| m.key()).collect())
+            }
+            _ => Value::Null,
+        };
+        match value {
+            Value::Object(map) => map,
+            _ => serde_json::Map::new(),
         }
     }
 
@@ -194,8 +206,9 @@ impl Error {
 }
 
 /// What an output path would have replaced, had it not been refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr, strum::VariantNames)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Protected {
     /// The open portfolio itself.
     Portfolio,
@@ -210,14 +223,9 @@ pub enum Protected {
 }
 
 impl Protected {
+    /// The stable key (`portfolio`).
     pub fn key(self) -> &'static str {
-        match self {
-            Protected::Portfolio => "portfolio",
-            Protected::Journal => "journal",
-            Protected::Lock => "lock",
-            Protected::Backup => "backup",
-            Protected::Input => "input",
-        }
+        self.into()
     }
 }
 
@@ -228,6 +236,38 @@ pub struct SheetProblem {
     /// The column's header, or empty when the problem is the row's or the file's.
     pub column: String,
     pub message: String,
+}
+
+/// Every stable code and closed-list key the engine sends to the UI, by the i18n prefix under which the UI keeps
+/// its text (`error.busy`, `rule.too_long`, `reason.zero_total_volume`, …). A UI test checks each has Swedish and
+/// English text (`tests/ui/engine-codes.json`, kept equal to this by `tests/engine/codes.rs`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Catalogue {
+    pub error: Vec<&'static str>,
+    pub rule: Vec<&'static str>,
+    pub reason: Vec<&'static str>,
+    pub refusal: Vec<&'static str>,
+    pub protected: Vec<&'static str>,
+    pub selection: Vec<&'static str>,
+}
+
+/// The engine's codes, each list sorted and without repeats.
+pub fn catalogue() -> Catalogue {
+    use strum::VariantNames;
+    let sorted = |names: &[&'static str]| {
+        let mut names = names.to_vec();
+        names.sort_unstable();
+        names.dedup();
+        names
+    };
+    Catalogue {
+        error: sorted(Error::VARIANTS),
+        rule: sorted(Rule::VARIANTS),
+        reason: sorted(crate::domain::Reason::VARIANTS),
+        refusal: sorted(Refusal::VARIANTS),
+        protected: sorted(Protected::VARIANTS),
+        selection: sorted(SelectionError::VARIANTS),
+    }
 }
 
 fn protected_message(protected: &Protected) -> &'static str {

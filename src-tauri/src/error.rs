@@ -3,7 +3,6 @@
 
 use samordna::domain::FieldError;
 use serde::Serialize;
-use serde_json::json;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CommandError {
@@ -45,42 +44,7 @@ impl From<samordna::Error> for CommandError {
             samordna::Error::Invalid { problems, .. } => problems.errors().to_vec(),
             _ => Vec::new(),
         };
-        let params = match &error {
-            samordna::Error::InUse { label, count, used_by, .. } => {
-                json!({"name": label, "count": count, "used_by": used_by})
-            }
-            samordna::Error::NewerSchema { found, supported, .. } => json!({"found": found, "supported": supported}),
-            samordna::Error::Invalid { label, .. } => json!({"name": label}),
-            samordna::Error::Refused(refusal) => serde_json::to_value(refusal).unwrap_or_default(),
-            samordna::Error::SheetRefused { problems, first } => {
-                json!({"count": problems, "row": first.row, "column": first.column, "problem": first.message})
-            }
-            samordna::Error::BadSheet(reason) => json!({"reason": reason}),
-            samordna::Error::ProtectedOutput { protected, .. } => json!({"protected": protected.key()}),
-            samordna::Error::TooLarge { limit, .. } => json!({"limit_mb": limit / 1024 / 1024}),
-            samordna::Error::ServiceTransition { label, from, to, missing } => json!({
-                "name": label,
-                "from": from.map(|s| s.key()),
-                "to": to.key(),
-                "missing": missing.iter().map(|m| m.key()).collect::<Vec<_>>(),
-            }),
-            samordna::Error::Transition { label, from, to, missing } => json!({
-                "name": label,
-                "from": from.map(|s| s.key()),
-                "to": to.key(),
-                "missing": missing.iter().map(|m| m.key()).collect::<Vec<_>>(),
-            }),
-            _ => json!({}),
-        };
-        CommandError {
-            code: error.code(),
-            message: error.to_string(),
-            fields,
-            params: match params {
-                serde_json::Value::Object(map) => map,
-                _ => serde_json::Map::new(),
-            },
-        }
+        CommandError { code: error.code(), message: error.to_string(), fields, params: error.params() }
     }
 }
 
@@ -90,6 +54,7 @@ pub type CommandResult<T> = Result<T, CommandError>;
 mod tests {
     use super::*;
     use samordna::domain::{Entity, Problems, Rule};
+    use serde_json::json;
 
     #[test]
     fn the_json_shape_is_stable() {

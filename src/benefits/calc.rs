@@ -35,6 +35,20 @@ pub enum CalcError {
     OutOfRange,
 }
 
+impl From<CalcError> for crate::error::Error {
+    /// The input that is wrong and the rule it breaks, or out of range.
+    fn from(error: CalcError) -> Self {
+        use crate::domain::{Reason, Rule};
+        let (field, rule) = match error {
+            CalcError::OutOfRange => return crate::error::Error::OutOfRange { what: "benefits" },
+            CalcError::Number(field) => (field, Rule::Format { expected: "-150000,50".into() }),
+            CalcError::TooFewFlows => ("flows".into(), Rule::NotAllowed { reason: Reason::TooFewFlows }),
+            CalcError::Rate => ("rate".into(), Rule::NotAllowed { reason: Reason::RateAboveMinusOne }),
+        };
+        crate::error::Error::Benefits { field, rule }
+    }
+}
+
 /// The discount factor (1 + rate)^-t; out of range when the power overflows or rounds to zero.
 fn factor(rate: Decimal, t: usize) -> Result<Decimal, CalcError> {
     let base = Decimal::ONE.checked_add(rate).ok_or(CalcError::OutOfRange)?;

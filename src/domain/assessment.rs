@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::validation::{MAX_TEXT, Problems, Rule};
+use super::validation::{MAX_TEXT, Problems, Reason, Rule};
 use super::{AuditValue, Audited, Entity, Id, Referent};
 
 /// The values of Saaty's scale, 1/9 … 9.
@@ -102,8 +102,7 @@ impl Pairwise {
                 problems.add(format!("judgements[{i}].value"), Rule::OutOfRange { min: 0, max: 9 });
             }
             if j.a == j.b {
-                problems
-                    .add(format!("judgements[{i}]"), Rule::NotAllowed { reason: "criterion_against_itself".into() });
+                problems.add(format!("judgements[{i}]"), Rule::NotAllowed { reason: Reason::CriterionAgainstItself });
             }
             let same = |o: &Judgement| (o.a == j.a && o.b == j.b) || (o.a == j.b && o.b == j.a);
             if self.judgements[..i].iter().any(same) {

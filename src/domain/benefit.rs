@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::validation::{MAX_NAME, MAX_TEXT, Problems, Rule};
+use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{AuditValue, Audited, BenefitCategory, BenefitKind, Confidence, Entity, Id, Referent};
 use crate::money::Money;
 
@@ -168,7 +168,7 @@ impl Benefit {
             }
         }
         if is_date(&self.baseline_date) && is_date(&self.target_date) && self.target_date <= self.baseline_date {
-            problems.add("target_date", Rule::NotAllowed { reason: "target_after_baseline".into() });
+            problems.add("target_date", Rule::NotAllowed { reason: Reason::TargetAfterBaseline });
         }
         for (i, date) in self.measurement_dates.iter().enumerate() {
             if !is_date(date) {
@@ -188,12 +188,12 @@ impl Benefit {
         if let (Some(low), Some(base)) = (self.value_low, self.value_base)
             && low.ore() > base.ore()
         {
-            problems.add("value_low", Rule::NotAllowed { reason: "low_base_high".into() });
+            problems.add("value_low", Rule::NotAllowed { reason: Reason::LowBaseHigh });
         }
         if let (Some(base), Some(high)) = (self.value_base, self.value_high)
             && base.ore() > high.ore()
         {
-            problems.add("value_high", Rule::NotAllowed { reason: "low_base_high".into() });
+            problems.add("value_high", Rule::NotAllowed { reason: Reason::LowBaseHigh });
         }
         if let Some(year) = self.price_year
             && !(2000..=2100).contains(&year)

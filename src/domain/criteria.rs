@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::validation::{MAX_NAME, MAX_TEXT, Problems, Rule};
+use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{Aggregation, AuditValue, Audited, Direction, Entity, GateKind, Id, PairwiseMethod, Referent, Weighting};
 /// Most criteria in a set.
 pub const MAX_CRITERIA: usize = 30;
@@ -85,7 +85,7 @@ impl CriteriaSet {
             }
         }
         if self.period_end < self.period_start {
-            problems.add("period_end", Rule::NotAllowed { reason: "period_ends_before_it_starts".into() });
+            problems.add("period_end", Rule::NotAllowed { reason: Reason::PeriodEndsBeforeItStarts });
         }
         for (i, category) in self.categories.iter().enumerate() {
             problems.text(&format!("categories[{i}]"), category, true, MAX_NAME);
@@ -115,7 +115,7 @@ impl CriteriaSet {
                     Rule::OutOfRange { min: i64::from(c.scale_min) + 1, max: MAX_SCORE_LEVEL.into() },
                 );
             } else if c.anchors.len() != usize::from(c.scale_max - c.scale_min) + 1 {
-                problems.add(at("anchors"), Rule::NotAllowed { reason: "one_anchor_per_level".into() });
+                problems.add(at("anchors"), Rule::NotAllowed { reason: Reason::OneAnchorPerLevel });
             }
             for (level, anchor) in c.anchors.iter().enumerate() {
                 problems.text(&format!("criteria[{i}].anchors[{level}]"), anchor, true, MAX_TEXT);
@@ -125,10 +125,10 @@ impl CriteriaSet {
             }
         }
         if self.criteria.iter().filter(|c| c.is_risk).count() > 1 {
-            problems.add("criteria", Rule::NotAllowed { reason: "one_risk_criterion".into() });
+            problems.add("criteria", Rule::NotAllowed { reason: Reason::OneRiskCriterion });
         }
         if self.weighting == Weighting::Direct && self.criteria.iter().all(|c| c.weight <= 0.0) {
-            problems.add("criteria", Rule::NotAllowed { reason: "weights_sum_to_zero".into() });
+            problems.add("criteria", Rule::NotAllowed { reason: Reason::WeightsSumToZero });
         }
         for (i, gate) in self.gates.iter().enumerate() {
             problems.text(&format!("gates[{i}].name"), &gate.name, true, MAX_NAME);

@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::validation::{MAX_NAME, MAX_TEXT, Problems, Rule};
+use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{AuditValue, Audited, DeviationKind, DeviationStep, Entity, Id, OptOutOutcome, Referent};
 
 /// Days a board has to decide actions after a report of a negative deviation (Göteborg's economic rules).
@@ -98,24 +98,24 @@ impl Deviation {
                 problems.add("organisation_id", Rule::Required);
             }
             if self.security {
-                problems.add("security", Rule::NotAllowed { reason: "security_is_a_deviation".into() });
+                problems.add("security", Rule::NotAllowed { reason: Reason::SecurityIsADeviation });
             }
         } else if self.outcome.is_some() {
-            problems.add("outcome", Rule::NotAllowed { reason: "outcome_of_opt_out".into() });
+            problems.add("outcome", Rule::NotAllowed { reason: Reason::OutcomeOfOptOut });
         }
         // The steps are the guideline's, in its order, each dated on or after the one before.
         let sequence = self.sequence();
         let mut previous = self.registered.clone();
         for (i, done) in self.steps.iter().enumerate() {
             if sequence.get(i) != Some(&done.step) {
-                let expected = sequence.get(i).map_or("none", |s| s.key());
-                problems.add(format!("steps[{i}].step"), Rule::NotAllowed { reason: format!("step_order_{expected}") });
+                let expected = sequence.get(i).copied();
+                problems.add(format!("steps[{i}].step"), Rule::NotAllowed { reason: Reason::StepOrder { expected } });
                 break;
             }
             if !is_date(&done.date) {
                 problems.add(format!("steps[{i}].date"), Rule::Format { expected: "2026-11-10".into() });
             } else if done.date < previous {
-                problems.add(format!("steps[{i}].date"), Rule::NotAllowed { reason: "step_before_previous".into() });
+                problems.add(format!("steps[{i}].date"), Rule::NotAllowed { reason: Reason::StepBeforePrevious });
             } else {
                 previous = done.date.clone();
             }

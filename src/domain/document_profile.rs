@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::validation::{MAX_NAME, MAX_TEXT, Problems, Rule};
+use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{AuditValue, Audited, Entity, Id};
 
 /// Largest logo accepted, in bytes.
@@ -78,7 +78,7 @@ impl DocumentProfile {
         }
         if !self.logo.is_empty() {
             if !LOGO_TYPES.contains(&self.logo_media_type.as_str()) {
-                problems.add("logo_media_type", Rule::NotAllowed { reason: "logo_type".into() });
+                problems.add("logo_media_type", Rule::NotAllowed { reason: Reason::LogoType });
             }
             if self.logo.len() > MAX_LOGO {
                 problems.add("logo", Rule::OutOfRange { min: 1, max: MAX_LOGO as i64 });

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::validation::{MAX_NAME, Problems, Rule};
+use super::validation::{MAX_NAME, Problems, Reason, Rule};
 use super::{AuditValue, Audited, Entity, Id, Referent};
 use crate::money::Money;
 
@@ -108,7 +108,7 @@ impl FundingCase {
     pub fn check(&self) -> Problems {
         let mut problems = Problems::new();
         if self.initiative_id.is_some() == self.service_id.is_some() {
-            problems.add("initiative_id", Rule::NotAllowed { reason: "initiative_or_service".into() });
+            problems.add("initiative_id", Rule::NotAllowed { reason: Reason::InitiativeOrService });
         }
         problems.text("volume_unit", &self.volume_unit, false, MAX_NAME);
         if self.years.is_empty() {
@@ -119,10 +119,7 @@ impl FundingCase {
         }
         for (i, y) in self.years.iter().enumerate() {
             if i > 0 && y.year != self.years[i - 1].year + 1 {
-                problems.add(
-                    format!("years[{i}].year"),
-                    Rule::NotAllowed { reason: "years_must_follow_each_other".into() },
-                );
+                problems.add(format!("years[{i}].year"), Rule::NotAllowed { reason: Reason::YearsMustFollowEachOther });
             }
             for (field, amount) in [
                 ("forecast_fixed", Some(y.forecast_fixed)),
@@ -143,13 +140,13 @@ impl FundingCase {
             if c.forecast_volume.len() != self.years.len() {
                 problems.add(
                     format!("customers[{i}].forecast_volume"),
-                    Rule::NotAllowed { reason: "one_volume_per_year".into() },
+                    Rule::NotAllowed { reason: Reason::OneVolumePerYear },
                 );
             }
             if c.actual_volume.len() > self.years.len() {
                 problems.add(
                     format!("customers[{i}].actual_volume"),
-                    Rule::NotAllowed { reason: "one_volume_per_year".into() },
+                    Rule::NotAllowed { reason: Reason::OneVolumePerYear },
                 );
             }
             for (y, v) in c.forecast_volume.iter().enumerate() {
@@ -166,7 +163,7 @@ impl FundingCase {
             if !self.customers.is_empty() && total.is_zero() {
                 problems.add(
                     format!("years[{y}].year"),
-                    Rule::NotAllowed { reason: format!("zero_total_volume_{}", year.year) },
+                    Rule::NotAllowed { reason: Reason::ZeroTotalVolume { year: year.year } },
                 );
             }
         }

@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::validation::{MAX_NAME, MAX_TEXT, Problems, Rule};
+use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{
     AuditValue, Audited, Entity, FundingModel, Id, InitiativeKind, InitiativeState, Law, Orientation, Referent,
     ReuseOutcome, Security, Track, optional_key,
@@ -120,7 +120,7 @@ impl Initiative {
             problems.add("owner_id", Rule::Required);
         }
         if !self.state.belongs_to(self.track) {
-            problems.add("state", Rule::NotAllowed { reason: format!("not_on_track_{}", self.track.key()) });
+            problems.add("state", Rule::NotAllowed { reason: Reason::NotOnTrack { track: self.track } });
         }
         for (i, id) in self.customer_ids.iter().enumerate() {
             if self.customer_ids[..i].contains(id) {
@@ -148,10 +148,10 @@ impl Initiative {
         self.security.check(&mut problems);
         match (self.track, self.funding_model) {
             (Track::BusinessSpecific, Some(model)) if model != FundingModel::OwnBudget => {
-                problems.add("funding_model", Rule::NotAllowed { reason: "business_specific_uses_own_budget".into() })
+                problems.add("funding_model", Rule::NotAllowed { reason: Reason::BusinessSpecificUsesOwnBudget })
             }
             (Track::Shared, Some(FundingModel::OwnBudget)) => {
-                problems.add("funding_model", Rule::NotAllowed { reason: "shared_needs_shared_funding".into() })
+                problems.add("funding_model", Rule::NotAllowed { reason: Reason::SharedNeedsSharedFunding })
             }
             _ => {}
         }
@@ -169,10 +169,7 @@ impl Initiative {
                     Rule::OutOfRange { min: (*YEARS.start()).into(), max: (*YEARS.end()).into() },
                 );
             } else if i > 0 && cost.year != self.costs[i - 1].year + 1 {
-                problems.add(
-                    format!("costs[{i}].year"),
-                    Rule::NotAllowed { reason: "years_must_follow_each_other".into() },
-                );
+                problems.add(format!("costs[{i}].year"), Rule::NotAllowed { reason: Reason::YearsMustFollowEachOther });
             }
             problems.amount(format!("costs[{i}].development"), Some(cost.development));
             problems.amount(format!("costs[{i}].management"), Some(cost.management));

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::validation::{MAX_NAME, MAX_TEXT, Problems, Rule};
+use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{AuditValue, Audited, DecisionOutcome, Entity, Id, ItemKind, PersonRole, Referent, is_case_number};
 
 /// The body that meets, by default.
@@ -152,7 +152,7 @@ impl Meeting {
                 problems.add(at("case_number"), Rule::Format { expected: super::CASE_NUMBER_EXAMPLE.into() });
             }
             if item.initiative_id.is_some() && item.service_id.is_some() {
-                problems.add(at("service_id"), Rule::NotAllowed { reason: "initiative_or_service".into() });
+                problems.add(at("service_id"), Rule::NotAllowed { reason: Reason::InitiativeOrService });
             }
         }
         problems
@@ -300,7 +300,7 @@ impl Attachment {
         let mut problems = Problems::new();
         problems.text("name", &self.name, true, MAX_NAME);
         if !ATTACHMENT_TYPES.contains(&self.media_type.as_str()) {
-            problems.add("media_type", Rule::NotAllowed { reason: "attachment_type".into() });
+            problems.add("media_type", Rule::NotAllowed { reason: Reason::AttachmentType });
         }
         if self.data.is_empty() {
             problems.add("data", Rule::Required);
@@ -308,7 +308,7 @@ impl Attachment {
         if self.data.len() > MAX_ATTACHMENT {
             problems.add("data", Rule::OutOfRange { min: 1, max: MAX_ATTACHMENT as i64 });
         } else if !self.data.is_empty() && !content_matches(&self.media_type, &self.data) {
-            problems.add("data", Rule::NotAllowed { reason: "attachment_content".into() });
+            problems.add("data", Rule::NotAllowed { reason: Reason::AttachmentContent });
         }
         problems
     }

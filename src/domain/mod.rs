@@ -37,7 +37,7 @@ pub use provider::{DEFAULT_PROVIDERS, Provider};
 pub use scenario::{Dependency, Exclusion, Scenario, YearFrame};
 pub use security::{MAX_SECURITY_LEVEL, Security, SecurityLevel};
 pub use service::Service;
-pub use validation::{FieldError, Problems, Rule};
+pub use validation::{FieldError, Problems, Reason, Rule};
 pub use vocabulary::{
     Aggregation, BenefitCategory, BenefitKind, Confidence, DecisionOutcome, DeviationKind, DeviationStep, Direction,
     Entity, FundingModel, GateKind, InitiativeKind, InitiativeState, ItemKind, Language, Law, OptOutOutcome,

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::validation::{MAX_NAME, Problems, Rule};
+use super::validation::{MAX_NAME, Problems, Reason, Rule};
 use super::{AuditValue, Audited, Entity, Id, Referent};
 use crate::money::Money;
 
@@ -69,17 +69,17 @@ impl Scenario {
         }
         for (i, id) in self.forced_in.iter().enumerate() {
             if self.forced_out.contains(id) {
-                problems.add(format!("forced_in[{i}]"), Rule::NotAllowed { reason: "both_forced_in_and_out".into() });
+                problems.add(format!("forced_in[{i}]"), Rule::NotAllowed { reason: Reason::BothForcedInAndOut });
             }
         }
         for (i, d) in self.dependencies.iter().enumerate() {
             if d.initiative_id == d.requires_id {
-                problems.add(format!("dependencies[{i}]"), Rule::NotAllowed { reason: "requires_itself".into() });
+                problems.add(format!("dependencies[{i}]"), Rule::NotAllowed { reason: Reason::RequiresItself });
             }
         }
         for (i, e) in self.exclusions.iter().enumerate() {
             if e.a == e.b {
-                problems.add(format!("exclusions[{i}]"), Rule::NotAllowed { reason: "excludes_itself".into() });
+                problems.add(format!("exclusions[{i}]"), Rule::NotAllowed { reason: Reason::ExcludesItself });
             }
         }
         problems

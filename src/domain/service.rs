@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::validation::{MAX_NAME, MAX_TEXT, Problems, Rule};
+use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{
     AuditValue, Audited, Entity, FundingModel, Id, Referent, Security, ServiceCategory, ServiceState, optional_key,
 };
@@ -62,7 +62,8 @@ impl Service {
         if let Some(model) = self.funding_model
             && !self.category.allowed_funding().contains(&model)
         {
-            problems.add("funding_model", Rule::NotAllowed { reason: format!("not_for_{}", self.category.key()) });
+            problems
+                .add("funding_model", Rule::NotAllowed { reason: Reason::NotForCategory { category: self.category } });
         }
         problems
     }

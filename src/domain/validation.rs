@@ -7,9 +7,12 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::{DeviationStep, ServiceCategory, Track};
+
 /// A broken rule. The `code` is stable and is what the UI translates.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, strum::IntoStaticStr, strum::VariantNames)]
 #[serde(tag = "code", rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Rule {
     /// The field must have a value.
     Required,
@@ -25,8 +28,12 @@ pub enum Rule {
     UnknownReference,
     /// A record cannot reference itself, directly or through others.
     Cycle,
-    /// The value is not allowed together with another field's value; `reason` is a stable key.
-    NotAllowed { reason: String },
+    /// The value is not allowed together with another field's value, for a typed reason (its key and
+    /// parameters are flattened beside `code`: `{"code": "not_allowed", "reason": "zero_total_volume", "year": 2027}`).
+    NotAllowed {
+        #[serde(flatten)]
+        reason: Reason,
+    },
     /// The same item is listed twice.
     Repeated,
     /// An amount must not be negative.
@@ -45,13 +52,102 @@ impl fmt::Display for Rule {
             Rule::Duplicate => write!(f, "is already used by another record"),
             Rule::UnknownReference => write!(f, "refers to a record that does not exist"),
             Rule::Cycle => write!(f, "would make a record its own ancestor"),
-            Rule::NotAllowed { reason } => {
-                write!(f, "is not allowed ({})", reason.replace('_', " "))
-            }
+            Rule::NotAllowed { reason } => write!(f, "is not allowed: {reason}"),
             Rule::Repeated => write!(f, "lists the same item twice"),
             Rule::Negative => write!(f, "must not be negative"),
             Rule::TooLarge => write!(f, "is larger than 1 000 000 000 000"),
         }
+    }
+}
+
+/// Why a value is not allowed. The key (`reason`) is stable and is what the UI translates; the parameters are
+/// typed, never packed into the key. `Display` is the English text the CLI prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, strum::IntoStaticStr, strum::VariantNames, thiserror::Error)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Reason {
+    #[error("the benefit owner must be on the customer side (the initiative's owner or one of its customers)")]
+    OwnerOnCustomerSide,
+    #[error("one of the initiative's benefits is owned by that organisation, which must stay on the customer side")]
+    BenefitOwnerOnCustomerSide,
+    #[error("an agenda item with a decision cannot be removed")]
+    ItemHasDecision,
+    #[error("an opt-out can only be made from a mandatory base service")]
+    OptOutOnlyFromBase,
+    #[error("a criterion that has scores or comparisons cannot be removed")]
+    CriterionHasScores,
+    #[error("a gate that has results cannot be removed")]
+    GateHasResults,
+    #[error("it belongs to either an initiative or a service")]
+    InitiativeOrService,
+    #[error("the years must follow each other")]
+    YearsMustFollowEachOther,
+    #[error("the years must be ascending without repeats")]
+    YearsAscending,
+    #[error("it has {found} years but there are {expected}")]
+    YearCount { found: usize, expected: usize },
+    #[error("give one volume per year")]
+    OneVolumePerYear,
+    #[error("the total forecast volume in {year} is zero")]
+    ZeroTotalVolume { year: i32 },
+    #[error("the total actual volume in {year} is zero")]
+    ZeroActualVolume { year: i32 },
+    #[error("a rate must be at least 0 and below 1 (0.025 is 2.5 %)")]
+    RateBelowOne,
+    #[error("no rate is given and the parameters have no internal rate for {year} or earlier")]
+    NoRateInForce { year: i32 },
+    #[error("a rate must be greater than -1 (0.025 is 2.5 %)")]
+    RateAboveMinusOne,
+    #[error("give at least two flows (flow 0 today, then one per year)")]
+    TooFewFlows,
+    #[error("a security weakness is registered as a deviation, not as an opt-out")]
+    SecurityIsADeviation,
+    #[error("only an opt-out has an outcome")]
+    OutcomeOfOptOut,
+    #[error("the steps follow the guideline's order (next: {})", .expected.map_or("none", |s| s.key()))]
+    StepOrder { expected: Option<DeviationStep> },
+    #[error("a step cannot be dated before the step before it")]
+    StepBeforePrevious,
+    #[error("the period cannot end before it starts")]
+    PeriodEndsBeforeItStarts,
+    #[error("every level of the scale needs one description")]
+    OneAnchorPerLevel,
+    #[error("only one criterion can measure risk")]
+    OneRiskCriterion,
+    #[error("at least one criterion needs a weight above zero")]
+    WeightsSumToZero,
+    #[error("a logo is PNG or JPEG")]
+    LogoType,
+    #[error("the target date must come after the baseline's date")]
+    TargetAfterBaseline,
+    #[error("the values must be low ≤ base ≤ high")]
+    LowBaseHigh,
+    #[error("an initiative cannot be both forced in and out")]
+    BothForcedInAndOut,
+    #[error("an initiative cannot require itself")]
+    RequiresItself,
+    #[error("an initiative cannot exclude itself")]
+    ExcludesItself,
+    #[error("a criterion cannot be compared with itself")]
+    CriterionAgainstItself,
+    #[error("an attachment is PDF, PNG or JPEG")]
+    AttachmentType,
+    #[error("the file cannot be used as an attachment (unreadable, encrypted or empty PDF, or not PNG or JPEG)")]
+    AttachmentContent,
+    #[error("the state is not on the {track} track")]
+    NotOnTrack { track: Track },
+    #[error("business-specific initiatives are funded within their own budget")]
+    BusinessSpecificUsesOwnBudget,
+    #[error("shared initiatives cannot be funded within their own budget")]
+    SharedNeedsSharedFunding,
+    #[error("the guideline does not allow that funding model for the service's category ({category})")]
+    NotForCategory { category: ServiceCategory },
+}
+
+impl Reason {
+    /// The stable key (`zero_total_volume`).
+    pub fn key(&self) -> &'static str {
+        self.into()
     }
 }
 

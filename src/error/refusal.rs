@@ -3,8 +3,9 @@
 use serde::Serialize;
 
 /// Why a package or response cannot be used. The UI shows Swedish text for each reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error, strum::IntoStaticStr, strum::VariantNames)]
 #[serde(tag = "reason", rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Refusal {
     #[error("the file is not a Samordna {expected}: {detail}")]
     Unreadable { expected: &'static str, detail: String },
@@ -50,24 +51,8 @@ pub enum Refusal {
 }
 
 impl Refusal {
+    /// The stable key (`not_authentic`).
     pub fn key(&self) -> &'static str {
-        match self {
-            Refusal::Unreadable { .. } => "unreadable",
-            Refusal::WrongKind { .. } => "wrong_kind",
-            Refusal::NewerVersion { .. } => "newer_version",
-            Refusal::OlderVersion { .. } => "older_version",
-            Refusal::Altered => "altered",
-            Refusal::NotAuthentic => "not_authentic",
-            Refusal::WrongMember { .. } => "wrong_member",
-            Refusal::BadTime { .. } => "bad_time",
-            Refusal::FutureTime { .. } => "future_time",
-            Refusal::BeforePackage { .. } => "before_package",
-            Refusal::OtherMeeting { .. } => "other_meeting",
-            Refusal::UnknownPackage => "unknown_package",
-            Refusal::ChangedPackage => "changed_package",
-            Refusal::UnknownMember { .. } => "unknown_member",
-            Refusal::NotInPackage { .. } => "not_in_package",
-            Refusal::Locked { .. } => "locked",
-        }
+        self.into()
     }
 }

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::capital::Investment;
 use super::rounding::{self, Rounding, kronor};
+use crate::domain::{Reason, Rule};
 use crate::money::Money;
 
 /// A customer: a board (nämnd) or a company (bolag), with volumes per year.
@@ -53,23 +54,25 @@ pub struct Case {
 /// Why a case cannot be computed, naming the field.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum FundingError {
-    #[error("{field}: {message}")]
-    Field { field: String, message: String },
+    /// An input that breaks a rule, named by its field (`customers[1].forecast_volume`).
+    #[error("{field} {rule}")]
+    Field { field: String, rule: Rule },
     /// Costs, prices or volumes so large that an amount of the comparison would exceed [`Money::LIMIT`].
     #[error(
         "the comparison's amounts would exceed 1 000 000 000 000 kr (check the volumes, costs and investment for a \
          misplaced digit)"
     )]
     OutOfRange,
-    /// A volume beyond [`VOLUME_LIMIT`].
-    #[error("{field}: a volume is larger than 1 000 000 000 000 units")]
-    VolumeTooLarge { field: String },
 }
 
 pub use crate::domain::VOLUME_LIMIT;
 
-fn field_error(field: impl Into<String>, message: impl Into<String>) -> FundingError {
-    FundingError::Field { field: field.into(), message: message.into() }
+fn field_error(field: impl Into<String>, rule: Rule) -> FundingError {
+    FundingError::Field { field: field.into(), rule }
+}
+
+fn not_allowed(field: impl Into<String>, reason: Reason) -> FundingError {
+    field_error(field, Rule::NotAllowed { reason })
 }
 
 /// Who carries a risk under a model.
@@ -209,24 +212,24 @@ impl Case {
     pub fn check(&self) -> Result<(), FundingError> {
         let n = self.years.len();
         if n == 0 {
-            return Err(field_error("years", "at least one year is needed"));
+            return Err(field_error("years", Rule::Required));
         }
         if self.years.windows(2).any(|w| w[1] <= w[0]) {
-            return Err(field_error("years", "years must be ascending without repeats"));
+            return Err(not_allowed("years", Reason::YearsAscending));
         }
         if self.customers.is_empty() {
-            return Err(field_error("customers", "at least one customer is needed"));
+            return Err(field_error("customers", Rule::Required));
         }
         let lengths = [("running_cost.forecast", self.forecast.len())];
         for (field, length) in lengths {
             if length != n {
-                return Err(field_error(field, format!("has {length} years but there are {n} years")));
+                return Err(not_allowed(field, Reason::YearCount { found: length, expected: n }));
             }
         }
         if self.actual.len() > n {
-            return Err(field_error(
+            return Err(not_allowed(
                 "running_cost.actual",
-                format!("has {} years but there are {n} years", self.actual.len()),
+                Reason::YearCount { found: self.actual.len(), expected: n },
             ));
         }
         for (y, cost) in self.forecast.iter().enumerate() {
@@ -240,21 +243,21 @@ impl Case {
         for (i, c) in self.customers.iter().enumerate() {
             let at = |f: &str| format!("customers[{i}].{f}");
             if c.name.trim().is_empty() {
-                return Err(field_error(at("name"), "is required"));
+                return Err(field_error(at("name"), Rule::Required));
             }
             if self.customers[..i].iter().any(|o| o.name == c.name) {
-                return Err(field_error(at("name"), "appears twice"));
+                return Err(field_error(at("name"), Rule::Repeated));
             }
             if c.forecast_volume.len() != n {
-                return Err(field_error(
+                return Err(not_allowed(
                     at("forecast_volume"),
-                    format!("has {} years but there are {n} years", c.forecast_volume.len()),
+                    Reason::YearCount { found: c.forecast_volume.len(), expected: n },
                 ));
             }
             if c.actual_volume.len() > n {
-                return Err(field_error(
+                return Err(not_allowed(
                     at("actual_volume"),
-                    format!("has {} years but there are {n} years", c.actual_volume.len()),
+                    Reason::YearCount { found: c.actual_volume.len(), expected: n },
                 ));
             }
             if c.forecast_volume
@@ -262,38 +265,32 @@ impl Case {
                 .chain(c.actual_volume.iter().flatten())
                 .any(|v| v.is_sign_negative() && !v.is_zero())
             {
-                return Err(field_error(at("forecast_volume/actual_volume"), "volumes cannot be negative"));
+                return Err(field_error(at("forecast_volume/actual_volume"), Rule::Negative));
             }
             if c.forecast_volume.iter().chain(c.actual_volume.iter().flatten()).any(|v| *v > VOLUME_LIMIT) {
-                return Err(FundingError::VolumeTooLarge { field: at("forecast_volume/actual_volume") });
+                return Err(field_error(at("forecast_volume/actual_volume"), Rule::TooLarge));
             }
         }
         for (y, year) in self.years.iter().enumerate() {
             if self.forecast_total(y).is_zero() {
-                return Err(field_error(
-                    "customers[].forecast_volume",
-                    format!("the total forecast volume in {year} is zero"),
-                ));
+                return Err(not_allowed("customers[].forecast_volume", Reason::ZeroTotalVolume { year: *year }));
             }
             if self.is_closed(y) && self.actual_total(y).is_zero() {
-                return Err(field_error(
-                    "customers[].actual_volume",
-                    format!("the total actual volume in {year} is zero"),
-                ));
+                return Err(not_allowed("customers[].actual_volume", Reason::ZeroActualVolume { year: *year }));
             }
         }
         if let Some(investment) = &self.investment {
             if investment.amount.is_sign_negative() {
-                return Err(field_error("investment.amount", "cannot be negative"));
+                return Err(field_error("investment.amount", Rule::Negative));
             }
             if investment.amount > money_limit() {
-                return Err(field_error("investment.amount", "is larger than 1 000 000 000 000 kr"));
+                return Err(field_error("investment.amount", Rule::TooLarge));
             }
             if investment.years == 0 || investment.years > 50 {
-                return Err(field_error("investment.years", "must be between 1 and 50"));
+                return Err(field_error("investment.years", Rule::OutOfRange { min: 1, max: 50 }));
             }
             if investment.rate.is_sign_negative() || investment.rate >= Decimal::ONE {
-                return Err(field_error("investment.rate", "must be at least 0 and below 1 (0.025 is 2.5 %)"));
+                return Err(not_allowed("investment.rate", Reason::RateBelowOne));
             }
         }
         Ok(())
@@ -576,7 +573,7 @@ impl Case {
                 };
                 // The case itself is within bounds; volumes scaled beyond them make the what-if out of range.
                 let result = scenario.compare().map_err(|e| match e {
-                    FundingError::VolumeTooLarge { .. } => FundingError::OutOfRange,
+                    FundingError::Field { rule: Rule::TooLarge, .. } => FundingError::OutOfRange,
                     other => other,
                 })?;
                 let sum_all = |lists: Vec<&Vec<Money>>| money_sum(lists.into_iter().flatten().copied());
@@ -603,14 +600,14 @@ impl Case {
 
 fn check_cost(cost: &YearCost, field: &str) -> Result<(), FundingError> {
     if cost.fixed.is_sign_negative() && !cost.fixed.is_zero() {
-        return Err(field_error(format!("{field}.fixed"), "cannot be negative"));
+        return Err(field_error(format!("{field}.fixed"), Rule::Negative));
     }
     if cost.per_unit.is_sign_negative() && !cost.per_unit.is_zero() {
-        return Err(field_error(format!("{field}.per_unit"), "cannot be negative"));
+        return Err(field_error(format!("{field}.per_unit"), Rule::Negative));
     }
     for (part, amount) in [("fixed", cost.fixed), ("per_unit", cost.per_unit)] {
         if amount > money_limit() {
-            return Err(field_error(format!("{field}.{part}"), "is larger than 1 000 000 000 000 kr"));
+            return Err(field_error(format!("{field}.{part}"), Rule::TooLarge));
         }
     }
     Ok(())
@@ -643,7 +640,9 @@ mod tests {
         let mut huge_volume = worked_case();
         huge_volume.customers[0].forecast_volume[0] = dec!(100000000000000);
         let refused = huge_volume.compare().unwrap_err();
-        assert!(matches!(&refused, FundingError::VolumeTooLarge { field } if field.contains("forecast_volume")));
+        assert!(
+            matches!(&refused, FundingError::Field { field, rule: Rule::TooLarge } if field.contains("forecast_volume"))
+        );
         // Each input within its bound, but their product is not: 10¹² units at 10⁶ kr each.
         let mut huge_product = worked_case();
         huge_product.customers[0].forecast_volume = vec![dec!(1000000000000); 2];
@@ -659,7 +658,10 @@ mod tests {
         // Costs beyond the limit.
         let mut huge_cost = worked_case();
         huge_cost.forecast[1].fixed = dec!(2000000000000);
-        assert!(matches!(huge_cost.compare(), Err(FundingError::Field { .. })));
+        assert_eq!(
+            huge_cost.compare(),
+            Err(FundingError::Field { field: "running_cost.forecast[1].fixed".into(), rule: Rule::TooLarge })
+        );
     }
 
     /// Two years; boards A and B and company C; 2025 closed, 2026 not.
@@ -779,8 +781,12 @@ mod tests {
         let mut short = worked_case();
         short.customers[1].forecast_volume.pop();
         assert_eq!(
+            short.compare().unwrap_err(),
+            not_allowed("customers[1].forecast_volume", Reason::YearCount { found: 1, expected: 2 })
+        );
+        assert_eq!(
             short.compare().unwrap_err().to_string(),
-            "customers[1].forecast_volume: has 1 years but there are 2 years"
+            "customers[1].forecast_volume is not allowed: it has 1 years but there are 2"
         );
         let mut negative = worked_case();
         negative.customers[0].forecast_volume[0] = dec!(-1);
@@ -790,8 +796,8 @@ mod tests {
             c.forecast_volume[1] = Decimal::ZERO;
         }
         assert_eq!(
-            zero.compare().unwrap_err().to_string(),
-            "customers[].forecast_volume: the total forecast volume in 2026 is zero"
+            zero.compare().unwrap_err(),
+            not_allowed("customers[].forecast_volume", Reason::ZeroTotalVolume { year: 2026 })
         );
         let mut rate = worked_case();
         rate.investment = Some(Investment { amount: dec!(1), method: CapitalMethod::Lease, years: 5, rate: dec!(2.5) });

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::comparison::{Case, Comparison, Customer, WhatIf, YearCost};
 use super::rounding::kronor;
 use super::{CapitalMethod, Investment};
-use crate::domain::{FundingCase, Id, Organisation, Parameters};
+use crate::domain::{FundingCase, Id, Organisation, Parameters, Reason, Rule};
 use crate::error::{Error, Result};
 use crate::money::Money;
 
@@ -45,9 +45,10 @@ pub fn compare(case: &FundingCase, organisations: &[Organisation], parameters: &
             (CapitalMethod::Lease, Some((_, rate)), _) => (Some(rate), Some("lease_rate")),
             (_, _, Some((_, rate))) => (Some(rate), Some("internal_rate")),
             _ => {
-                return Err(Error::Funding(format!(
-                    "investment.rate: no rate is given and the parameters have no internal rate for {first_year} or earlier"
-                )));
+                return Err(Error::Funding {
+                    field: "investment.rate".into(),
+                    rule: Rule::NotAllowed { reason: Reason::NoRateInForce { year: first_year } },
+                });
             }
         },
         None => (None, None),
@@ -105,6 +106,6 @@ pub fn compare(case: &FundingCase, organisations: &[Organisation], parameters: &
 fn funding_error(error: super::comparison::FundingError) -> Error {
     match error {
         super::comparison::FundingError::OutOfRange => Error::OutOfRange { what: "funding" },
-        field => Error::Funding(field.to_string()),
+        super::comparison::FundingError::Field { field, rule } => Error::Funding { field, rule },
     }
 }

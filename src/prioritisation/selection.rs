@@ -79,23 +79,23 @@ impl Problem {
             }
         }
         if let Some(c) = self.candidates.iter().find(|c| !c.value.is_finite()) {
-            return Err(SelectionError::NotFinite(c.id.clone()));
+            return Err(SelectionError::NotFinite { candidate: c.id.clone() });
         }
         for (name, frame) in &self.frames {
             if frame.is_negative() {
-                return Err(SelectionError::NegativeFrame(name.clone()));
+                return Err(SelectionError::NegativeFrame { frame: name.clone() });
             }
         }
         let mut index = HashMap::new();
         for (i, c) in self.candidates.iter().enumerate() {
             if index.insert(c.id.as_str(), i).is_some() {
-                return Err(SelectionError::DuplicateId(c.id.clone()));
+                return Err(SelectionError::DuplicateId { candidate: c.id.clone() });
             }
             if !(c.value.is_finite() && c.value >= 0.0) || c.cost.values().any(|m| m.is_negative()) {
-                return Err(SelectionError::Negative(c.id.clone()));
+                return Err(SelectionError::Negative { candidate: c.id.clone() });
             }
             if c.mandatory && c.excluded {
-                return Err(SelectionError::MandatoryAndExcluded(c.id.clone()));
+                return Err(SelectionError::MandatoryAndExcluded { candidate: c.id.clone() });
             }
             if let Some(frame) = c.cost.keys().find(|f| !self.frames.contains_key(*f)) {
                 return Err(SelectionError::UnknownFrame { candidate: c.id.clone(), frame: frame.clone() });
@@ -134,11 +134,14 @@ impl Problem {
             let c = &self.candidates[i];
             if c.excluded {
                 let by = self.candidates.iter().find(|m| m.mandatory && m.requires.contains(&c.id));
-                return SelectionError::MandatoryNeedsExcluded(by.map_or(c.id.clone(), |m| m.id.clone()), c.id.clone());
+                return SelectionError::MandatoryNeedsExcluded {
+                    mandatory: by.map_or(c.id.clone(), |m| m.id.clone()),
+                    excluded: c.id.clone(),
+                };
             }
             for other in &c.excludes {
                 if forced.contains(&index[other.as_str()]) {
-                    return SelectionError::MandatoryConflict(c.id.clone(), other.clone());
+                    return SelectionError::MandatoryConflict { first: c.id.clone(), second: other.clone() };
                 }
             }
         }
@@ -205,7 +208,7 @@ impl Problem {
         let model = model
             .set_mip_rel_gap(0.0)
             .and_then(|m| m.set_mip_abs_gap(1e-9))
-            .map_err(|e| SelectionError::Solver(e.to_string()))?;
+            .map_err(|e| SelectionError::Solver { detail: e.to_string() })?;
         let mut model = model.set_time_limit(time_limit.as_secs_f64()).set_threads(1);
         for (frame, limit) in &self.frames {
             let used: Expression =
@@ -229,13 +232,15 @@ impl Problem {
         let solution = match model.solve() {
             Ok(solution) => solution,
             Err(ResolutionError::Infeasible) => return Err(self.explain_infeasible(&index)),
-            Err(e) => return Err(SelectionError::Solver(e.to_string())),
+            Err(e) => return Err(SelectionError::Solver { detail: e.to_string() }),
         };
         let proven = matches!(solution.status(), SolutionStatus::Optimal);
         let chosen: Vec<usize> = (0..n).filter(|&i| solution.value(x[i]) > 0.5).collect();
         if !self.is_feasible(&chosen) {
             // The solver's tolerance let a frame be exceeded by less than its precision; never hand that out.
-            return Err(SelectionError::Solver("the solver's answer breaks a frame when checked in öre".into()));
+            return Err(SelectionError::Solver {
+                detail: "the solver's answer breaks a frame when checked in öre".into(),
+            });
         }
         Ok((self.selection(&chosen), proven))
     }
@@ -319,7 +324,7 @@ impl Problem {
                     chosen: selection.chosen.len(),
                     proven_optimal: proven,
                 }),
-                Err(SelectionError::Solver(e)) => return Err(SelectionError::Solver(e)),
+                Err(e @ SelectionError::Solver { .. }) => return Err(e),
                 Err(_) => {}
             }
         }

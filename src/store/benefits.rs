@@ -4,7 +4,7 @@ use rusqlite::{Connection, params};
 use rust_decimal::Decimal;
 
 use super::record::{Stored, exists, id_or_new, key_column, select_all, select_one};
-use crate::domain::{Benefit, BenefitCategory, BenefitKind, Confidence, Id, Initiative, Problems, Rule};
+use crate::domain::{Benefit, BenefitCategory, BenefitKind, Confidence, Id, Initiative, Problems, Reason, Rule};
 use crate::error::Result;
 use crate::money::Money;
 
@@ -142,7 +142,7 @@ impl Stored for Benefit {
                 problems.add("owner_id", Rule::UnknownReference);
             } else if initiative.owner_id != Some(owner) && !initiative.customer_ids.contains(&owner) {
                 // The guideline: the benefit owner is always on the customer side.
-                problems.add("owner_id", Rule::NotAllowed { reason: "owner_on_customer_side".into() });
+                problems.add("owner_id", Rule::NotAllowed { reason: Reason::OwnerOnCustomerSide });
             }
         }
         Ok(())

@@ -6,7 +6,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::record::{Stored, exists, id_or_new, key_column, select_all, select_one, taken};
 use crate::domain::{
-    Aggregation, CriteriaSet, Criterion, Direction, Gate, GateKind, Id, PairwiseMethod, Problems, Rule, Weighting,
+    Aggregation, CriteriaSet, Criterion, Direction, Gate, GateKind, Id, PairwiseMethod, Problems, Reason, Rule,
+    Weighting,
 };
 use crate::error::{Error, Result};
 
@@ -271,7 +272,7 @@ impl Stored for CriteriaSet {
                     |r| r.get(0),
                 )?;
                 if !kept.contains(&old) && answered {
-                    problems.add("criteria", Rule::NotAllowed { reason: "criterion_has_scores".into() });
+                    problems.add("criteria", Rule::NotAllowed { reason: Reason::CriterionHasScores });
                 }
             }
             let kept: Vec<Id> = self.gates.iter().map(|g| g.id).collect();
@@ -281,7 +282,7 @@ impl Stored for CriteriaSet {
                         r.get(0)
                     })?;
                 if !kept.contains(&old) && answered {
-                    problems.add("gates", Rule::NotAllowed { reason: "gate_has_results".into() });
+                    problems.add("gates", Rule::NotAllowed { reason: Reason::GateHasResults });
                 }
             }
         }

@@ -1,7 +1,7 @@
 use rusqlite::{Connection, params};
 
 use super::record::{Stored, exists, id_or_new, key_column, select_all, select_one};
-use crate::domain::{Deviation, DeviationKind, Id, OptOutOutcome, Problems, Rule, Service, ServiceCategory};
+use crate::domain::{Deviation, DeviationKind, Id, OptOutOutcome, Problems, Reason, Rule, Service, ServiceCategory};
 use crate::error::Result;
 
 const COLUMNS: &str = "id, kind, service_id, organisation_id, title, description, security, registered, deadline, action_plan, outcome, steps";
@@ -67,7 +67,7 @@ impl Stored for Deviation {
             None => problems.add("service_id", Rule::UnknownReference),
             // The guideline: only a mandatory base service can have an avsteg.
             Some(service) if self.kind == DeviationKind::OptOut && service.category != ServiceCategory::Base => {
-                problems.add("service_id", Rule::NotAllowed { reason: "opt_out_only_from_base".into() })
+                problems.add("service_id", Rule::NotAllowed { reason: Reason::OptOutOnlyFromBase })
             }
             Some(_) => {}
         }

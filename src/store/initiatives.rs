@@ -8,8 +8,8 @@ use super::record::{
     select_all, select_one, update_sql,
 };
 use crate::domain::{
-    Audited, FundingModel, Id, Initiative, InitiativeKind, InitiativeState, Law, Orientation, Problems, ReuseOutcome,
-    Rule, Track, YearCost, lifecycle,
+    Audited, FundingModel, Id, Initiative, InitiativeKind, InitiativeState, Law, Orientation, Problems, Reason,
+    ReuseOutcome, Rule, Track, YearCost, lifecycle,
 };
 use crate::error::{Error, Result};
 use crate::money::Money;
@@ -200,7 +200,7 @@ impl Stored for Initiative {
                 if self.owner_id != Some(owner) && !self.customer_ids.contains(&owner) {
                     let field = if stored_owner == Some(owner) { "owner_id" } else { "customer_ids" };
                     if !problems.has(field) {
-                        problems.add(field, Rule::NotAllowed { reason: "benefit_owner_on_customer_side".into() });
+                        problems.add(field, Rule::NotAllowed { reason: Reason::BenefitOwnerOnCustomerSide });
                     }
                 }
             }

@@ -6,7 +6,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::record::{Stored, exists, id_or_new, key_column, select_all, select_one};
 use crate::domain::{
-    AgendaItem, Attachment, Decision, DecisionOutcome, Id, ItemKind, Meeting, MeetingPerson, PersonRole, Problems, Rule,
+    AgendaItem, Attachment, Decision, DecisionOutcome, Id, ItemKind, Meeting, MeetingPerson, PersonRole, Problems,
+    Reason, Rule,
 };
 use crate::error::Result;
 
@@ -239,7 +240,7 @@ impl Stored for Meeting {
             )?;
             let ids: Vec<Id> = decided.query_map([self.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             if ids.iter().any(|id| !kept.contains(id)) {
-                problems.add("items", Rule::NotAllowed { reason: "item_has_decision".into() });
+                problems.add("items", Rule::NotAllowed { reason: Reason::ItemHasDecision });
             }
         }
         Ok(())

@@ -1,9 +1,9 @@
 //! Benefits realisation plans in the portfolio: the owner on the customer side, measurements kept in order,
 //! an initiative with benefits not deleted.
 
-use samordna::domain::{Benefit, Initiative, Measurement, Progress};
+use samordna::domain::{Benefit, Initiative, Measurement, Progress, Reason};
 
-use crate::support::{Workspace, stamp};
+use crate::support::{Workspace, not_allowed, stamp};
 
 /// An organisation that is neither the initiative's owner nor one of its customers.
 fn outsider_of(portfolio: &samordna::Portfolio, initiative: &Initiative) -> samordna::domain::Organisation {
@@ -39,7 +39,7 @@ fn benefits_are_owned_on_the_customer_side_and_keep_their_measurements() {
     // An organisation that is neither the initiative's owner nor one of its customers cannot own its benefit.
     let outsider = outsider_of(&portfolio, &invoices);
     let refused = portfolio.write(&stamp(), |w| w.update(Benefit { owner_id: Some(outsider.id), ..stored.clone() }));
-    assert!(refused.unwrap_err().to_string().contains("owner_id is not allowed (owner on customer side)"));
+    assert_eq!(not_allowed(&refused.unwrap_err()), [("owner_id".to_string(), Reason::OwnerOnCustomerSide)]);
     let owner = invoices.owner_id.unwrap();
     portfolio.write(&stamp(), |w| w.update(Benefit { owner_id: Some(owner), ..stored.clone() })).unwrap();
 
@@ -80,7 +80,8 @@ fn an_initiative_cannot_leave_a_benefit_owner_outside_its_customer_side() {
     let field = if invoices.owner_id == Some(owner) { "owner_id" } else { "customer_ids" };
     assert!(
         problems.errors().iter().any(|e| e.field == field
-            && e.rule == samordna::domain::Rule::NotAllowed { reason: "benefit_owner_on_customer_side".into() }),
+            && e.rule
+                == samordna::domain::Rule::NotAllowed { reason: samordna::domain::Reason::BenefitOwnerOnCustomerSide }),
         "{error}"
     );
     assert_eq!(crate::support::export(&portfolio), before);

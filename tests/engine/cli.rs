@@ -249,12 +249,12 @@ fn funding_compare_reads_the_documented_format() {
         (
             r#""forecast_volume": [800, 800]"#,
             r#""forecast_volume": [800]"#,
-            "customers[0].forecast_volume: has 1 years but there are 2 years",
+            "customers[0].forecast_volume is not allowed: it has 1 years but there are 2",
         ),
         (
             r#""forecast_volume": [800, 800]"#,
             r#""forecast_volume": [-800, 800]"#,
-            "customers[0].forecast_volume/actual_volume: volumes cannot be negative",
+            "customers[0].forecast_volume/actual_volume must not be negative",
         ),
         (
             r#""method": "expense""#,

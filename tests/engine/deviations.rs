@@ -1,9 +1,9 @@
 //! The registers of opt-outs (avsteg) and deviations (avvikelse): only base services for opt-outs, the guideline's
 //! steps in order, the 30-day default deadline, overdue items.
 
-use samordna::domain::{Deviation, DeviationKind, DeviationStep, OptOutOutcome, Service, StepDone};
+use samordna::domain::{Deviation, DeviationKind, DeviationStep, OptOutOutcome, Reason, Service, StepDone};
 
-use crate::support::{Workspace, stamp};
+use crate::support::{Workspace, not_allowed, stamp};
 
 fn step(step: DeviationStep, date: &str) -> StepDone {
     StepDone { step, date: date.into(), note: String::new() }
@@ -23,11 +23,15 @@ fn opt_outs_follow_the_guideline_in_order_and_only_from_base_services() {
     let mut skipped = open.clone();
     skipped.steps.push(step(DeviationStep::BoardDecision, "2026-11-20"));
     let error = portfolio.write(&stamp(), |w| w.update(skipped)).unwrap_err();
-    assert!(error.to_string().contains("steps[3].step is not allowed (step order motivering)"), "{error}");
+    assert_eq!(
+        not_allowed(&error),
+        [("steps[3].step".to_string(), Reason::StepOrder { expected: Some(DeviationStep::WrittenMotivation) })]
+    );
     // A step dated before the one before it is refused.
     let mut early = open.clone();
     early.steps.push(step(DeviationStep::WrittenMotivation, "2026-10-01"));
-    assert!(portfolio.write(&stamp(), |w| w.update(early)).unwrap_err().to_string().contains("step before previous"));
+    let error = portfolio.write(&stamp(), |w| w.update(early)).unwrap_err();
+    assert_eq!(not_allowed(&error), [("steps[3].date".to_string(), Reason::StepBeforePrevious)]);
     // The board's decision needs an outcome.
     let mut decided = open.clone();
     decided.steps.push(step(DeviationStep::WrittenMotivation, "2026-11-02"));
@@ -47,7 +51,7 @@ fn opt_outs_follow_the_guideline_in_order_and_only_from_base_services() {
     let additional = services.iter().find(|s| s.name == "Mobiltelefoni").unwrap();
     let wrong = Deviation { id: 0, service_id: additional.id, steps: vec![], ..open };
     let error = portfolio.write(&stamp(), |w| w.create(wrong)).unwrap_err();
-    assert!(error.to_string().contains("opt out only from base"), "{error}");
+    assert_eq!(not_allowed(&error), [("service_id".to_string(), Reason::OptOutOnlyFromBase)]);
 }
 
 #[test]
@@ -71,7 +75,10 @@ fn a_deviation_gets_a_30_day_deadline_and_a_security_deviation_informs_customers
         steps: vec![step(DeviationStep::GroupInformed, "2026-12-21")],
     };
     let error = portfolio.write(&stamp(), |w| w.create(deviation.clone())).unwrap_err();
-    assert!(error.to_string().contains("step order kunder informerade"), "{error}");
+    assert_eq!(
+        not_allowed(&error),
+        [("steps[0].step".to_string(), Reason::StepOrder { expected: Some(DeviationStep::CustomersInformed) })]
+    );
     let informed = Deviation { steps: vec![step(DeviationStep::CustomersInformed, "2026-12-20")], ..deviation };
     let id = portfolio.write(&stamp(), |w| w.create(informed)).unwrap();
     let stored: Deviation = portfolio.read().get(id).unwrap();

@@ -76,7 +76,8 @@ fn a_case_that_breaks_the_leasing_rule_is_flagged_and_a_missing_rate_is_named() 
     portfolio.write(&stamp(), |w| w.update(parameters)).unwrap();
     let error = portfolio.read().funding(case.id).unwrap_err();
     assert_eq!(error.code(), "funding");
-    assert!(error.to_string().starts_with("investment.rate:"), "{error}");
+    assert_eq!(error.params()["field"], "investment.rate", "{error}");
+    assert_eq!(error.params()["rule"]["reason"], "no_rate_in_force", "{error}");
 }
 
 #[test]

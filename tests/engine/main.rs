@@ -5,6 +5,7 @@ mod support;
 mod backups;
 mod benefits;
 mod cli;
+mod codes;
 #[cfg(unix)]
 mod crash;
 mod deviations;

@@ -5,7 +5,8 @@ use samordna::domain::{
 };
 use samordna::{Error, Stamp};
 
-use crate::support::{Workspace, at, stamp};
+use crate::support::{Workspace, at, not_allowed, stamp};
+use samordna::domain::Reason;
 
 fn meetings(portfolio: &samordna::Portfolio) -> (Meeting, Meeting) {
     let list: Vec<Meeting> = portfolio.read().all().unwrap();
@@ -160,7 +161,7 @@ fn meetings_and_attachments_are_checked() {
     ] {
         let bad = Attachment { media_type: media_type.into(), data, ..pdf.clone() };
         let error = portfolio.write(&stamp(), |w| w.create(bad)).unwrap_err();
-        assert!(error.to_string().contains("data is not allowed (attachment content)"), "{media_type}: {error}");
+        assert_eq!(not_allowed(&error), [("data".to_string(), Reason::AttachmentContent)], "{media_type}");
     }
     // The sample already attaches a pre-study and a chart to this item.
     assert_eq!(portfolio.read().attachments_of(&upcoming).unwrap()[&upcoming.items[1].id].len(), 3);

@@ -1,10 +1,10 @@
 //! Criteria sets, scores, pairwise weights, gates, locking, ranking and selection on a portfolio.
 
-use samordna::domain::{CriteriaSet, Entity, GateResult, Pairwise, Score, Weighting};
+use samordna::domain::{CriteriaSet, Entity, GateResult, Pairwise, Reason, Score, Weighting};
 use samordna::interchange::PortfolioData;
 use samordna::{Error, Money};
 
-use crate::support::{Workspace, change_count, export, stamp};
+use crate::support::{Workspace, change_count, export, not_allowed, stamp};
 
 fn sample_set(workspace: &Workspace) -> (samordna::Portfolio, CriteriaSet) {
     let portfolio = workspace.sample();
@@ -169,7 +169,7 @@ fn a_criterion_with_scores_cannot_be_removed() {
     let (mut portfolio, mut set) = sample_set(&workspace);
     set.criteria.pop();
     let error = portfolio.write(&stamp(), |w| w.update(set)).unwrap_err();
-    assert!(error.to_string().contains("criterion has scores"), "{error}");
+    assert_eq!(not_allowed(&error), [("criteria".to_string(), Reason::CriterionHasScores)]);
 }
 
 #[test]

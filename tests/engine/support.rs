@@ -93,3 +93,19 @@ pub fn initiative(case_number: &str, owner: Id) -> Initiative {
         specially_followed: false,
     }
 }
+
+/// The fields and reasons of every `not_allowed` rule an `invalid` error names, for tests that check why a write
+/// was refused without depending on the message's wording.
+pub fn not_allowed(error: &samordna::Error) -> Vec<(String, samordna::domain::Reason)> {
+    match error {
+        samordna::Error::Invalid { problems, .. } => problems
+            .errors()
+            .iter()
+            .filter_map(|e| match &e.rule {
+                samordna::domain::Rule::NotAllowed { reason } => Some((e.field.clone(), reason.clone())),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}

@@ -181,7 +181,14 @@ fn services_follow_the_guidelines_payment_rules() {
         rules(&found),
         [
             ("unit".to_string(), Rule::Required),
-            ("funding_model".to_string(), Rule::NotAllowed { reason: "not_for_specialist".into() }),
+            (
+                "funding_model".to_string(),
+                Rule::NotAllowed {
+                    reason: samordna::domain::Reason::NotForCategory {
+                        category: samordna::domain::ServiceCategory::Specialist
+                    }
+                }
+            ),
         ]
     );
     let good = Service { unit: "timme".into(), funding_model: Some(FundingModel::InvoicePerUnit), ..service };

@@ -2,6 +2,7 @@
 // the language and fills in parameters. The labels of the domain's closed lists (states, kinds, laws …) come from
 // the engine's vocabulary so they are defined once.
 
+import { formatMoney } from './format.js';
 import * as sv from './i18n/sv.js';
 import * as en from './i18n/en.js';
 
@@ -58,24 +59,36 @@ export function fieldLabel(entity, field) {
 
 /** Swedish (or English) text for one broken rule from the engine. */
 export function problemText(problem) {
-  if (problem.code === 'not_allowed' && problem.reason?.startsWith('zero_total_volume_')) {
-    return t('reason.zero_total_volume', { year: problem.reason.slice('zero_total_volume_'.length) });
-  }
   if (problem.code === 'not_allowed') {
-    const reason = problem.reason?.startsWith('not_for_')
-      ? 'not_for_category'
-      : problem.reason?.startsWith('step_order_')
-        ? 'step_order'
-        : problem.reason;
-    const key = `reason.${reason}`;
-    return strings[language][key] ? t(key) : t('rule.not_allowed');
+    const key = `reason.${problem.reason}`;
+    return strings[language][key] ? t(key, reasonParams(problem)) : t('rule.not_allowed');
   }
   return t(`rule.${problem.code}`, problem);
 }
 
+/** A reason's parameters as text: closed-list keys become their labels. */
+function reasonParams(problem) {
+  return {
+    ...problem,
+    track: term('track', problem.track),
+    category: term('service_category', problem.category),
+    expected: problem.expected ? term('deviation_step', problem.expected) : t('reason.no_further_step'),
+  };
+}
+
+/** A selection error's parameters as text: amounts in öre become kronor. */
+function selectionText(params) {
+  const money = (ore) => (Number.isSafeInteger(ore) ? formatMoney(ore) : '');
+  return t(`selection.${params.kind}`, { ...params, cost: money(params.cost), limit: money(params.limit) });
+}
+
 /** Text for an error from the backend. */
 export function errorText(error, params = {}) {
-  if (error?.code === 'funding' && error.message?.startsWith('investment.rate')) return t('error.funding_rate');
+  if ((error?.code === 'funding' || error?.code === 'benefits') && params.rule) {
+    const entity = error.code === 'funding' ? 'funding_case' : 'benefit';
+    return t(`error.${error.code}_field`, { field: fieldLabel(entity, params.field), problem: problemText(params.rule) });
+  }
+  if (error?.code === 'selection' && params.kind) return t('error.selection', { reason_text: selectionText(params) });
   if (error?.code === 'service_transition') {
     const to = term('service_state', params.to);
     if (params.missing?.length) {

@@ -103,5 +103,7 @@ pub async fn assessment(
 pub async fn selection(app: AppHandle, scenario_id: Id) -> CommandResult<SelectionResult> {
     tauri::async_runtime::spawn_blocking(move || app.state::<Session>().read(|r| r.selection(scenario_id)))
         .await
-        .unwrap_or_else(|e| Err(CommandError::from(samordna::Error::Selection(SelectionError::Solver(e.to_string())))))
+        .unwrap_or_else(|e| {
+            Err(CommandError::from(samordna::Error::Selection(SelectionError::Solver { detail: e.to_string() })))
+        })
 }

@@ -137,10 +137,5 @@ pub async fn check_deviation(session: State<'_, Session>, record: Deviation) -> 
 /// text): NPV, IRR, simple and discounted payback.
 #[tauri::command]
 pub async fn appraise_benefits(rate: String, flows: Vec<String>) -> CommandResult<samordna::benefits::AppraisalText> {
-    samordna::benefits::appraise_texts(&rate, &flows)
-        .map_err(|e| match e {
-            samordna::benefits::CalcError::OutOfRange => samordna::Error::OutOfRange { what: "benefits" },
-            other => samordna::Error::Funding(other.to_string()),
-        })
-        .map_err(crate::error::CommandError::from)
+    samordna::benefits::appraise_texts(&rate, &flows).map_err(|e| samordna::Error::from(e).into())
 }
