@@ -13,7 +13,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
-use jiff::Timestamp;
+use samordna::Timestamp;
 use samordna::domain::Id;
 use samordna::interchange::PortfolioData;
 use samordna::{Portfolio, Stamp};

@@ -4,7 +4,7 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use jiff::Timestamp;
+use samordna::Timestamp;
 use samordna::domain::{Id, Language};
 use samordna::files::{self, Guard};
 use samordna::package::{self, IncomingResponse, Outcome as ImportOutcome, ResponseScore};
