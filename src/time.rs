@@ -111,6 +111,16 @@ pub fn local_date(at: Timestamp) -> NaiveDate {
     local_datetime(at).date_naive()
 }
 
+/// An instant as a person reads it, in Swedish time with the zone's name: `2026-12-02 00:30:00 CET`.
+pub fn local_text(at: Timestamp) -> String {
+    local_datetime(at).format("%Y-%m-%d %H:%M:%S %Z").to_string()
+}
+
+/// A stored time as a person reads it ([`local_text`]); a text that is no time is shown as it is.
+pub fn stored_as_local_text(stored: &str) -> String {
+    stored.parse().map_or_else(|_| stored.to_string(), local_text)
+}
+
 /// The Swedish year of an instant.
 pub fn local_year(at: Timestamp) -> i32 {
     local_datetime(at).year()
@@ -205,6 +215,9 @@ mod tests {
         let summer = at("2026-06-30T22:30:00Z");
         assert_eq!(local_date(summer), NaiveDate::from_ymd_opt(2026, 7, 1).unwrap());
         assert_eq!(local_datetime(summer).to_rfc3339(), "2026-07-01T00:30:00+02:00");
+        assert_eq!(local_text(winter), "2026-12-02 00:30:00 CET");
+        assert_eq!(stored_as_local_text("2026-06-30T22:30:00Z"), "2026-07-01 00:30:00 CEST");
+        assert_eq!(stored_as_local_text("igår"), "igår");
         // New Year's night: the Swedish year has already turned.
         assert_eq!(local_year(at("2026-12-31T23:30:00Z")), 2027);
         assert_eq!(local_date(at("2026-12-01T22:59:59Z")), NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
