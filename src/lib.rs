@@ -10,6 +10,7 @@
 //! - [`files`]: writing files aside and renaming them, outputs that must not replace the portfolio, inputs read
 //!   through a size limit.
 //! - [`money`]: exact amounts in öre with Swedish formatting.
+//! - [`time`]: instants, dates and Swedish time: the one place that reads and writes stored times.
 //! - [`settings`]: the user's own settings (name, language, recent files), kept outside the portfolio.
 //!
 //! The engine knows nothing of Tauri or the UI; the desktop shell and the CLI are thin layers over it.
@@ -28,7 +29,9 @@ pub mod sample;
 pub mod settings;
 pub mod sheets;
 pub mod store;
+pub mod time;
 
 pub use error::{Error, Result};
 pub use money::Money;
 pub use store::{Portfolio, Reader, Stamp, Writer};
+pub use time::Timestamp;

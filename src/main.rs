@@ -9,7 +9,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = cli::Args::parse();
-    match cli::run(args, jiff::Timestamp::now()) {
+    match cli::run(args, samordna::Timestamp::from(std::time::SystemTime::now())) {
         Ok(()) => ExitCode::SUCCESS,
         Err(cli::Failure::Usage(message)) => {
             eprintln!("samordna: {message}");

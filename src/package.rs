@@ -21,7 +21,6 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
-use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
@@ -32,6 +31,7 @@ use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::papers::{PaperKind, PaperRequest};
 use crate::store::{ExportedPackage, ImportedResponse, Portfolio, Reader, Stamp, Writer};
+use crate::time::{TimeDelta, Timestamp};
 
 pub const PACKAGE_FORMAT: &str = "samordna-meeting-package";
 pub const RESPONSE_FORMAT: &str = "samordna-meeting-response";
@@ -46,7 +46,7 @@ pub const MAX_PACKAGE_BYTES: usize = crate::files::INPUT_LIMIT as usize;
 pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 /// How far in the future a response's time may lie, for a member's clock that runs ahead of the secretary's
 /// (practice: laptops synchronise their clocks; five minutes covers a clock that has drifted for weeks).
-pub const CLOCK_SKEW: SignedDuration = SignedDuration::from_mins(5);
+pub const CLOCK_SKEW: TimeDelta = TimeDelta::minutes(5);
 /// The length of a package's response key: 256 bits.
 pub const KEY_BYTES: usize = 32;
 /// The prefix of a response's `mac`.

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use tauri::Manager;
 
-use crate::session::Session;
+use crate::session::{Session, now};
 
 /// When the process started, for the start-up time the UI reports when it is ready (`app_ready`).
 pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
@@ -38,7 +38,7 @@ fn main() {
                 None => app.path().app_data_dir()?,
             };
             let session = Session::new(settings_path, data_dir);
-            session.start(requested.as_deref(), jiff::Timestamp::now());
+            session.start(requested.as_deref(), now());
             if let (Some(window), Some(open)) = (app.get_webview_window("main"), session.state().portfolio) {
                 let _ = window.set_title(&format!("{} – Samordna", open.name));
             }
@@ -52,7 +52,7 @@ fn main() {
             std::thread::spawn(move || {
                 loop {
                     std::thread::sleep(std::time::Duration::from_secs(3600));
-                    let _ = handle.state::<Session>().backup_if_due(jiff::Timestamp::now());
+                    let _ = handle.state::<Session>().backup_if_due(now());
                 }
             });
             Ok(())

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use jiff::Timestamp;
+use samordna::Timestamp;
 use samordna::domain::{Entity, Id, Language, Problems, Vocabulary};
 use samordna::interchange::PortfolioData;
 use samordna::package::{self, ImportReport, IncomingResponse, Package, PackageContent, ResponseScore, ResponseStatus};
@@ -107,6 +107,12 @@ fn info(path: &Path) -> PortfolioInfo {
         path: path.to_path_buf(),
         name: path.file_name().unwrap_or_default().to_string_lossy().into_owned(),
     }
+}
+
+/// The time now: the shell is one of the two edges that read the clock (the engine never does; ARCHITECTURE.md,
+/// invariant 5).
+pub fn now() -> Timestamp {
+    Timestamp::from(std::time::SystemTime::now())
 }
 
 impl Session {

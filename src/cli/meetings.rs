@@ -4,8 +4,8 @@ use std::fmt::Write;
 use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
-use jiff::Timestamp;
 use samordna::Reader;
+use samordna::Timestamp;
 use samordna::domain::{Id, Language, Meeting};
 use samordna::papers::{PaperKind, PaperRequest};
 use serde::Serialize;

@@ -13,7 +13,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
-use jiff::Timestamp;
+use samordna::Timestamp;
 use samordna::domain::Id;
 use samordna::interchange::PortfolioData;
 use samordna::{Portfolio, Stamp};
@@ -275,7 +275,8 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             for b in &backups {
                 let reason = serde_json::to_value(b.reason).ok().and_then(|v| v.as_str().map(str::to_string));
                 let reason = reason.unwrap_or_default();
-                text.push_str(&format!("{}  {reason:<14} {:>10} bytes  {}\n", b.at, b.bytes, b.path.display()));
+                let at = samordna::time::stored_as_local_text(&b.at);
+                text.push_str(&format!("{at}  {reason:<14} {:>10} bytes  {}\n", b.bytes, b.path.display()));
             }
             if backups.is_empty() {
                 text.push_str("no backups yet\n");

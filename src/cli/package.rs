@@ -4,10 +4,11 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use jiff::Timestamp;
+use samordna::Timestamp;
 use samordna::domain::{Id, Language};
 use samordna::files::{self, Guard};
 use samordna::package::{self, IncomingResponse, Outcome as ImportOutcome, ResponseScore};
+use samordna::time::stored_as_local_text;
 use samordna::{Portfolio, Stamp};
 use serde::Deserialize;
 
@@ -134,7 +135,7 @@ pub fn run(command: Command, portfolio_path: Option<&Path>, stamp: &Stamp, now: 
             );
             let _ = writeln!(text, "checksum {}", package.checksum);
             let _ = writeln!(text, "for {} ({})", c.member.name, c.member.id);
-            let _ = writeln!(text, "exported {} by {}", c.exported_at, c.exported_by);
+            let _ = writeln!(text, "exported {} by {}", stored_as_local_text(&c.exported_at), c.exported_by);
             for item in &c.meeting.items {
                 let _ = writeln!(text, "  {:>2}. {}", item.number, item.title);
             }
@@ -269,7 +270,7 @@ pub fn run(command: Command, portfolio_path: Option<&Path>, stamp: &Stamp, now: 
                     let _ = writeln!(
                         text,
                         "last package exported {} by {}{}",
-                        p.exported_at,
+                        stored_as_local_text(&p.exported_at),
                         p.exported_by,
                         if status.current { "" } else { " (the meeting has changed since: export a new one)" }
                     );
@@ -277,8 +278,10 @@ pub fn run(command: Command, portfolio_path: Option<&Path>, stamp: &Stamp, now: 
                 None => text.push_str("no package exported yet\n"),
             }
             for m in &status.members {
-                let responded =
-                    m.responded_at.as_deref().map_or("no response".to_string(), |at| format!("responded {at}"));
+                let responded = m
+                    .responded_at
+                    .as_deref()
+                    .map_or("no response".to_string(), |at| format!("responded {}", stored_as_local_text(at)));
                 let _ = writeln!(text, "{:<24} {:<28} scored {}/{}", m.name, responded, m.scored, m.cells);
             }
             print(&text)

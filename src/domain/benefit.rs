@@ -94,7 +94,7 @@ fn first_version() -> i32 {
 }
 
 fn is_date(text: &str) -> bool {
-    text.parse::<jiff::civil::Date>().is_ok()
+    crate::time::parse_date(text).is_some()
 }
 
 /// How a benefit is doing against its target.
@@ -217,11 +217,10 @@ impl Benefit {
     pub fn status(&self) -> Option<BenefitStatus> {
         let latest = self.measurements.last()?;
         let (baseline, target) = (self.baseline?, self.target?);
-        let day = |text: &str| text.parse::<jiff::civil::Date>().ok();
+        let day = |text: &str| crate::time::parse_date(text);
         let (start, end, at) = (day(&self.baseline_date)?, day(&self.target_date)?, day(&latest.date)?);
-        let days =
-            |from: jiff::civil::Date, to: jiff::civil::Date| from.until(to).ok().map(|s| i64::from(s.get_days()));
-        let (total, elapsed) = (days(start, end)?, days(start, at)?);
+        let days = crate::time::days_between;
+        let (total, elapsed) = (days(start, end), days(start, at));
         let fraction = Decimal::from(elapsed.clamp(0, total.max(1))) / Decimal::from(total.max(1));
         let expected = baseline + (target - baseline) * fraction;
         let planned = expected - baseline;

@@ -86,7 +86,7 @@ impl Deviation {
         problems.text("title", &self.title, true, MAX_NAME);
         problems.text("description", &self.description, false, MAX_TEXT);
         problems.text("action_plan", &self.action_plan, false, MAX_TEXT);
-        let is_date = |text: &str| text.parse::<jiff::civil::Date>().is_ok();
+        let is_date = |text: &str| crate::time::parse_date(text).is_some();
         if !is_date(&self.registered) {
             problems.add("registered", Rule::Format { expected: "2026-11-02".into() });
         }
@@ -141,8 +141,8 @@ impl Deviation {
     pub fn normalise(&mut self) {
         self.title = self.title.trim().to_string();
         if self.deadline.is_empty()
-            && let Ok(date) = self.registered.parse::<jiff::civil::Date>()
-            && let Ok(due) = date.checked_add(jiff::Span::new().days(i64::from(DEFAULT_DEADLINE_DAYS)))
+            && let Some(date) = crate::time::parse_date(&self.registered)
+            && let Some(due) = crate::time::add_days(date, i64::from(DEFAULT_DEADLINE_DAYS))
         {
             self.deadline = due.to_string();
         }

@@ -103,14 +103,14 @@ pub struct Meeting {
 }
 
 fn is_time(text: &str) -> bool {
-    text.is_empty() || jiff::civil::Time::strptime("%H:%M", text).is_ok()
+    text.is_empty() || crate::time::parse_time_of_day(text).is_some()
 }
 
 impl Meeting {
     pub fn check(&self) -> Problems {
         let mut problems = Problems::new();
         problems.text("body", &self.body, true, MAX_NAME);
-        if self.date.parse::<jiff::civil::Date>().is_err() {
+        if crate::time::parse_date(&self.date).is_none() {
             problems.add("date", Rule::Format { expected: "2026-12-03".into() });
         }
         for field in ["start_time", "end_time"] {

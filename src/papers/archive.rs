@@ -5,12 +5,12 @@
 
 use std::hash::{Hash, Hasher};
 
-use jiff::Timestamp;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use printpdf::{ImageCompression, ImageOptimizationOptions, PdfDocument, PdfSaveOptions};
 
 use super::compose::{Bookmark, ForeignPage, Link, PAGE_HEIGHT, PAGE_WIDTH};
 use crate::error::{Error, Result};
+use crate::time::Timestamp;
 
 const SRGB: &[u8] = include_bytes!("../../assets/color/sRGB.icc");
 /// Room kept free at the bottom of a page showing an attached PDF's page, for our footer.
@@ -276,12 +276,13 @@ fn outline(doc: &mut Document, bookmarks: &[Bookmark], pages: &[ObjectId]) -> Op
     Some(root)
 }
 
+/// The PDF dates are machine-read metadata and stay in UTC, with their offset.
 fn pdf_date(at: Timestamp) -> String {
-    format!("D:{}+00'00'", at.strftime("%Y%m%d%H%M%S"))
+    format!("D:{}+00'00'", at.utc().format("%Y%m%d%H%M%S"))
 }
 
 fn xmp(meta: &Meta, producer: &str) -> String {
-    let date = meta.at.strftime("%Y-%m-%dT%H:%M:%S+00:00").to_string();
+    let date = meta.at.utc().format("%Y-%m-%dT%H:%M:%S+00:00").to_string();
     let keywords = xml(&meta.keywords.join("; "));
     let subjects: String =
         meta.keywords.iter().map(|k| format!("<rdf:li>{}</rdf:li>", xml(k))).collect::<Vec<_>>().join("");

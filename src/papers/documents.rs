@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use jiff::Timestamp;
 use printpdf::{Mm, PdfDocument, PdfPage, RawImage, XObjectId};
 
 use super::archive::{self, Foreign, Meta};
@@ -13,6 +12,7 @@ use super::{ItemMaterial, Material, Paper, PaperKind, PaperRequest};
 use crate::domain::{AgendaItem, Attachment, DecisionOutcome, ItemKind, Language, PersonRole};
 use crate::error::{Error, Result};
 use crate::money::Money;
+use crate::time::{self, Datelike, Timestamp};
 use rust_decimal::prelude::ToPrimitive;
 
 /// Picks the Swedish or English wording.
@@ -61,13 +61,20 @@ const DAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Frida
 
 /// "torsdag 3 december 2026".
 fn long_date(date: &str, w: Words) -> String {
-    let Ok(d) = date.parse::<jiff::civil::Date>() else { return date.to_string() };
-    let day = d.weekday().to_monday_zero_offset() as usize;
-    let month = d.month() as usize - 1;
+    let Some(d) = time::parse_date(date) else { return date.to_string() };
+    let day = d.weekday().num_days_from_monday() as usize;
+    let month = d.month0() as usize;
     match w.0 {
         Language::Sv => format!("{} {} {} {}", DAYS_SV[day], d.day(), MONTHS_SV[month], d.year()),
         Language::En => format!("{} {} {} {}", DAYS_EN[day], d.day(), MONTHS_EN[month], d.year()),
     }
+}
+
+/// The Swedish date of a stored time (`2026-12-01T23:30:00Z` was 2026-12-02 in Göteborg); a text that is no time
+/// shows as its first ten characters.
+fn swedish_date(at: &str) -> String {
+    at.parse::<Timestamp>()
+        .map_or_else(|_| at.get(..10).unwrap_or(at).to_string(), |at| time::local_date(at).to_string())
 }
 
 /// "09.00–12.00" in Swedish, "09:00–12:00" in English.
@@ -1056,7 +1063,7 @@ fn minutes(c: &mut Composer, cx: &Context) {
     c.space(6.0);
     match (&meeting.approved_at, &meeting.approved_by) {
         (Some(at), by) => {
-            let date = at.get(..10).unwrap_or(at);
+            let date = swedish_date(at);
             let by = by.clone().unwrap_or_default();
             c.paragraph(&format!(
                 "{} {date} {} {by}.",
@@ -1092,7 +1099,7 @@ fn minutes(c: &mut Composer, cx: &Context) {
                     })
                     .collect::<Vec<_>>()
                     .join("\n");
-                vec![change.at.get(..10).unwrap_or(&change.at).to_string(), change.by.clone(), what]
+                vec![swedish_date(&change.at), change.by.clone(), what]
             })
             .collect();
         c.table(

@@ -16,8 +16,6 @@ mod report;
 
 use std::collections::HashMap;
 
-use jiff::Timestamp;
-
 use crate::domain::{
     Attachment, CriteriaSet, Decision, DocumentProfile, FundingCase, Id, Initiative, Language, Meeting, Organisation,
     Service,
@@ -26,6 +24,7 @@ use crate::error::{Error, Result};
 use crate::funding::portfolio::FundingResult;
 use crate::prioritisation::assessment::Assessment;
 use crate::store::{Change, Reader};
+use crate::time::Timestamp;
 
 use archive::Meta;
 pub use report::{ReportRequest, yearly as yearly_report};

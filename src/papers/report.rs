@@ -3,14 +3,13 @@
 //! opt-outs, compliance with the security classification, and the initiatives it delivers; for all providers
 //! together, the yearly analysis to the group with a summary table first.
 
-use jiff::Timestamp;
-
 use super::compose::{Column, Composer, Running};
 use super::documents::{Words, assemble, fonts, language_tag, new_document};
 use super::{Meta, Paper};
 use crate::domain::{Deviation, DeviationKind, Id, Initiative, Language, Organisation, Provider, Service};
 use crate::error::{Error, Result};
 use crate::store::Reader;
+use crate::time::{self, Timestamp};
 
 /// Which yearly report to write.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -53,7 +52,8 @@ pub fn yearly(reader: &Reader, request: &ReportRequest, at: Timestamp, author: &
     let profile = reader.document_profile()?;
     let (doc, font_ids, logo) = new_document(&profile)?;
     let mut c = Composer::new(fonts(), font_ids);
-    let date = at.strftime("%Y-%m-%d").to_string();
+    // What a person reads is the Swedish date: a report written at 00:30 in Göteborg carries that day.
+    let date = time::local_date(at).to_string();
     let kind = w.t("Årlig uppföljning", "Yearly follow-up");
     let running = Running {
         kind: kind.into(),

@@ -192,9 +192,9 @@ pub(super) fn value(text: &str, form: Form, names: &Names, language: Language) -
     }
     match form {
         Form::Text => Ok(Value::String(text.to_string())),
-        Form::Date => match text.parse::<jiff::civil::Date>() {
-            Ok(date) => Ok(Value::String(date.to_string())),
-            Err(_) => Err(l(
+        Form::Date => match crate::time::parse_date(text) {
+            Some(date) => Ok(Value::String(date.to_string())),
+            None => Err(l(
                 format!("\u{201d}{text}\u{201d} är inget datum (ÅÅÅÅ-MM-DD)"),
                 format!("\u{201c}{text}\u{201d} is not a date (YYYY-MM-DD)"),
             )),

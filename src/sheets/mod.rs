@@ -25,6 +25,7 @@ use crate::domain::{Initiative, Language, Service};
 use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::store::Reader;
+use crate::time::{self, NaiveDate, Timestamp};
 
 /// Which table to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +86,7 @@ pub enum Cell {
     Money(Money),
     Number(Decimal),
     /// A date, written as a spreadsheet date with the format `yyyy-mm-dd` (so it sorts and filters as one).
-    Date(jiff::civil::Date),
+    Date(NaiveDate),
     Empty,
 }
 
@@ -222,8 +223,8 @@ fn register_table(reader: &Reader, kind: SheetKind, language: Language) -> Resul
 
 /// The empty template of an importable kind (the columns an import reads); initiatives get cost columns for the
 /// four years after the year of `now` (the coming planning period).
-pub fn template(reader: &Reader, kind: SheetKind, language: Language, now: jiff::Timestamp) -> Result<Table> {
-    let first_year = i32::from(now.to_zoned_datetime(jiff::tz::TimeZone::UTC).year()) + 1;
+pub fn template(reader: &Reader, kind: SheetKind, language: Language, now: Timestamp) -> Result<Table> {
+    let first_year = time::local_year(now) + 1;
     if !kind.importable() {
         return Err(Error::BadSheet(format!("{} cannot be imported, so it has no template", kind.key())));
     }
@@ -377,10 +378,13 @@ pub const KRONOR_FORMAT: &str = "#,##0.00\" kr\"";
 /// The number format of dates.
 pub const DATE_FORMAT: &str = "yyyy-mm-dd";
 
+/// Day 0 of spreadsheet date serials: 1899-12-30, so that 1900-03-01 is 61 as in Excel (whose serials count a
+/// 1900-02-29 that never was; earlier serials are read as LibreOffice reads them, a day before Excel's).
+pub(crate) const SERIAL_EPOCH: NaiveDate = NaiveDate::from_ymd_opt(1899, 12, 30).expect("a date");
+
 /// A date as a spreadsheet date serial: days since 1899-12-30.
-fn date_serial(date: jiff::civil::Date) -> f64 {
-    let epoch = jiff::civil::date(1899, 12, 30);
-    epoch.until(date).map(|span| span.get_days()).unwrap_or(0) as f64
+fn date_serial(date: NaiveDate) -> f64 {
+    time::days_between(SERIAL_EPOCH, date) as f64
 }
 
 fn sheet_error(e: rust_xlsxwriter::XlsxError) -> Error {

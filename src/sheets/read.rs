@@ -130,8 +130,7 @@ fn excel_date(serial: f64) -> Option<String> {
     if !serial.is_finite() || !(0.0..=2_958_465.0).contains(&serial) {
         return None;
     }
-    let epoch = jiff::civil::date(1899, 12, 30);
-    let date = epoch.checked_add(jiff::Span::new().days(serial.floor() as i64)).ok()?;
+    let date = crate::time::add_days(super::SERIAL_EPOCH, serial.floor() as i64)?;
     Some(date.to_string())
 }
 
@@ -221,6 +220,17 @@ mod tests {
     #[test]
     fn dates_from_serials() {
         assert_eq!(excel_date(46357.0).as_deref(), Some("2026-12-01"));
+        // A time of day in the serial's fraction belongs to the same date.
+        assert_eq!(excel_date(46357.99).as_deref(), Some("2026-12-01"));
+        assert_eq!(excel_date(45351.0).as_deref(), Some("2024-02-29"));
+        // The 1900 quirk: serials count from 1899-12-30, so 61 is 1900-03-01 as in Excel, and 60 (Excel's
+        // 1900-02-29, a day that never was) is 1900-02-28, as LibreOffice reads it.
+        assert_eq!(excel_date(61.0).as_deref(), Some("1900-03-01"));
+        assert_eq!(excel_date(60.0).as_deref(), Some("1900-02-28"));
+        assert_eq!(excel_date(0.0).as_deref(), Some("1899-12-30"));
+        assert_eq!(excel_date(2_958_465.0).as_deref(), Some("9999-12-31"));
+        assert_eq!(excel_date(2_958_466.0), None);
+        assert_eq!(excel_date(-1.0), None);
         assert_eq!(excel_date(f64::NAN), None);
     }
 }

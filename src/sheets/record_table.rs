@@ -44,7 +44,7 @@ fn cell(value: &Value, form: Form, names: &Names, language: Language) -> Cell {
 pub(super) fn date_cell(text: Option<&str>) -> Cell {
     match text.filter(|t| !t.is_empty()) {
         None => Cell::Empty,
-        Some(t) => t.parse::<jiff::civil::Date>().map_or_else(|_| Cell::Text(t.to_string()), Cell::Date),
+        Some(t) => crate::time::parse_date(t).map_or_else(|| Cell::Text(t.to_string()), Cell::Date),
     }
 }
 

@@ -1,23 +1,29 @@
 //! Rolling automatic backups and restoring one. Backups are whole, self-contained copies (`VACUUM INTO`) in a
-//! folder `.samordna-backups` beside the portfolio, named `<name> <UTC time>.samordna`; the newest `keep` are kept.
+//! folder `.samordna-backups` beside the portfolio, named `<name> <Swedish time with its offset>.samordna`
+//! (`Portfölj 20261202T003000+0100.samordna`; backups named in UTC by earlier versions, `…T233000Z`, are read too);
+//! the newest `keep` are kept.
 //! A restore first backs up the portfolio as it is, so it can itself be undone. Opening a portfolio from an older
 //! Samordna backs it up before migrating it; those backups are kept until the user removes them.
 
 use std::path::{Path, PathBuf};
 
-use jiff::Timestamp;
 use serde::Serialize;
 
 use super::{Portfolio, take_lock};
 use crate::error::{Error, Result};
 use crate::files::sibling;
+use crate::time::{self, TimeDelta, Timestamp};
 
 /// How many automatic backups are kept per portfolio.
 pub const KEEP: usize = 14;
 /// A new automatic backup is made when the newest is older than this.
-pub const EVERY: jiff::SignedDuration = jiff::SignedDuration::from_hours(24);
+pub const EVERY: TimeDelta = TimeDelta::hours(24);
 const FOLDER: &str = ".samordna-backups";
-const TIME_FORMAT: &str = "%Y%m%dT%H%M%SZ";
+/// The time in a backup's name: Swedish time with its offset, so that the hour that repeats when summer time ends
+/// stays unambiguous.
+const TIME_FORMAT: &str = "%Y%m%dT%H%M%S%z";
+/// The time in the names of backups made before names were in Swedish time.
+const UTC_TIME_FORMAT: &str = "%Y%m%dT%H%M%SZ";
 
 /// Why a backup was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -65,10 +71,13 @@ fn stem(portfolio: &Path) -> String {
     portfolio.file_stem().unwrap_or_default().to_string_lossy().into_owned()
 }
 
-/// A backup's time from its name (written in UTC without an offset).
+/// A backup's time from its name: Swedish time with an offset, or UTC as earlier versions wrote it.
 fn parse_time(text: &str) -> Option<Timestamp> {
-    let civil = jiff::civil::DateTime::strptime(TIME_FORMAT, text).ok()?;
-    civil.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok().map(|zoned| zoned.timestamp())
+    if let Ok(local) = chrono::DateTime::parse_from_str(text, TIME_FORMAT) {
+        return Some(Timestamp::from(local.to_utc()));
+    }
+    let utc = chrono::NaiveDateTime::parse_from_str(text, UTC_TIME_FORMAT).ok()?;
+    Some(Timestamp::from(utc.and_utc()))
 }
 
 /// The backups of the portfolio at `path`, newest first.
@@ -98,7 +107,8 @@ pub fn list(path: &Path) -> Result<Vec<Backup>> {
 pub(super) fn write(conn: &rusqlite::Connection, portfolio: &Path, now: Timestamp, reason: Reason) -> Result<Backup> {
     let folder = folder(portfolio);
     std::fs::create_dir_all(&folder).map_err(Error::io(&folder))?;
-    let name = format!("{} {}{}.samordna", stem(portfolio), now.strftime(TIME_FORMAT), reason.suffix());
+    let name =
+        format!("{} {}{}.samordna", stem(portfolio), time::local_datetime(now).format(TIME_FORMAT), reason.suffix());
     let path = folder.join(name);
     super::copy_database(conn, &path)?;
     let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
@@ -121,7 +131,7 @@ impl Portfolio {
     pub fn backup_if_due(&self, now: Timestamp) -> Result<Option<Backup>> {
         let newest = list(&self.path)?.into_iter().next();
         let due = match newest.and_then(|b| b.at.parse::<Timestamp>().ok()) {
-            Some(at) => now.duration_since(at) >= EVERY,
+            Some(at) => now.since(at) >= EVERY,
             None => true,
         };
         if due { self.backup(now, Reason::Daily, KEEP).map(Some) } else { Ok(None) }

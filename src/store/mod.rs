@@ -29,7 +29,6 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use jiff::Timestamp;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use history::{Action, Change, FieldChange};
@@ -46,6 +45,7 @@ use crate::files::sibling;
 use crate::funding::portfolio::FundingResult;
 use crate::prioritisation::assessment::{self, Assessment};
 use crate::prioritisation::selection::{Comparison, FrontierPoint};
+use crate::time::Timestamp;
 
 /// Who makes a change and when. The caller reads the clock; the engine never does.
 #[derive(Debug, Clone, PartialEq, Eq)]

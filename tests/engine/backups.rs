@@ -35,7 +35,7 @@ fn a_restore_brings_back_the_backup_and_keeps_what_it_replaced() {
     let mut portfolio = workspace.sample();
     let path = portfolio.path().to_path_buf();
     let made = portfolio.backup(at("2026-11-20T08:00:00Z"), backup::Reason::Manual, KEEP).unwrap();
-    assert!(made.path.to_string_lossy().ends_with("sample 20261120T080000Z manuell.samordna"));
+    assert!(made.path.to_string_lossy().ends_with("sample 20261120T090000+0100 manuell.samordna"), "{made:?}");
     let original = export(&portfolio);
     portfolio.write(&stamp(), |w| w.create(organisation("Nämnden som kom efter"))).unwrap();
     let changed = export(&portfolio);
@@ -66,4 +66,40 @@ fn a_restore_brings_back_the_backup_and_keeps_what_it_replaced() {
     let error = backup::restore(&path, &junk, at("2026-11-27T09:04:00Z")).unwrap_err();
     assert!(matches!(error, Error::NotAPortfolio { .. }), "{error}");
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn backups_are_named_in_swedish_time_and_older_utc_names_are_still_read() {
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let path = portfolio.path().to_path_buf();
+    let name = |made: &backup::Backup| made.path.file_name().unwrap().to_string_lossy().into_owned();
+    // 00:30 in Göteborg, in winter (CET) and in summer (CEST): the name carries the Swedish date and time.
+    let winter = portfolio.backup(at("2026-12-01T23:30:00Z"), backup::Reason::Manual, KEEP).unwrap();
+    assert_eq!(name(&winter), "sample 20261202T003000+0100 manuell.samordna");
+    let summer = portfolio.backup(at("2026-06-30T22:30:00Z"), backup::Reason::Manual, KEEP).unwrap();
+    assert_eq!(name(&summer), "sample 20260701T003000+0200 manuell.samordna");
+    // The hour that repeats when summer time ends stays two different times.
+    let first = portfolio.backup(at("2026-10-25T00:30:00Z"), backup::Reason::Daily, KEEP).unwrap();
+    let second = portfolio.backup(at("2026-10-25T01:30:00Z"), backup::Reason::Daily, KEEP).unwrap();
+    assert_eq!(name(&first), "sample 20261025T023000+0200.samordna");
+    assert_eq!(name(&second), "sample 20261025T023000+0100.samordna");
+    // A backup an earlier version named in UTC.
+    let old = workspace.path(".samordna-backups/sample 20261126T100000Z före återställning.samordna");
+    std::fs::copy(&winter.path, &old).unwrap();
+    let listed: Vec<(String, backup::Reason)> =
+        backup::list(&path).unwrap().into_iter().map(|b| (b.at, b.reason)).collect();
+    assert_eq!(
+        listed,
+        [
+            ("2026-12-01T23:30:00Z".to_string(), backup::Reason::Manual),
+            ("2026-11-26T10:00:00Z".to_string(), backup::Reason::BeforeRestore),
+            ("2026-10-25T01:30:00Z".to_string(), backup::Reason::Daily),
+            ("2026-10-25T00:30:00Z".to_string(), backup::Reason::Daily),
+            ("2026-06-30T22:30:00Z".to_string(), backup::Reason::Manual),
+        ]
+    );
+    // The day's backup counts from the newest, whatever its name's form.
+    assert!(portfolio.backup_if_due(at("2026-12-02T23:00:00Z")).unwrap().is_none());
+    assert!(portfolio.backup_if_due(at("2026-12-02T23:30:00Z")).unwrap().is_some());
 }

@@ -558,3 +558,34 @@ fn a_portfolio_open_elsewhere_can_be_read_but_not_written_from_the_command_line(
         .assert()
         .success();
 }
+
+/// `samordna` with the clock set by `faketime` (frozen at `utc`).
+fn samordna_at(workspace: &Workspace, utc: &str) -> Command {
+    let mut command = Command::new("faketime");
+    command
+        .arg(utc)
+        .arg(assert_cmd::cargo::cargo_bin("samordna"))
+        .current_dir(workspace.dir.path())
+        .env_remove("SAMORDNA_PORTFOLIO")
+        .env("SAMORDNA_USER", "Sekreterare Test");
+    command
+}
+
+#[test]
+fn backups_made_at_half_past_midnight_in_goteborg_carry_the_swedish_date() {
+    let workspace = Workspace::new();
+    samordna(&workspace).args(["-p", "a.samordna", "init", "--sample"]).assert().success();
+    for (utc, name, shown) in [
+        ("2026-12-01 23:30:00Z", "a 20261202T003000+0100 manuell.samordna", "2026-12-02 00:30:00 CET  manual"),
+        ("2026-06-30 22:30:00Z", "a 20260701T003000+0200 manuell.samordna", "2026-07-01 00:30:00 CEST  manual"),
+    ] {
+        let made = samordna_at(&workspace, utc).args(["-p", "a.samordna", "backups", "make"]).output().unwrap();
+        assert!(made.status.success(), "{made:?}");
+        assert!(String::from_utf8(made.stderr).unwrap().trim_end().ends_with(name), "{name}");
+        samordna(&workspace)
+            .args(["-p", "a.samordna", "backups", "list"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(shown));
+    }
+}

@@ -66,7 +66,8 @@ fn every_older_version_opens_migrated_after_a_backup() {
         assert_eq!(backups.len(), 1, "one backup before migrating from {version}: {backups:?}");
         assert_eq!(backups[0].reason, Reason::BeforeUpgrade);
         assert_eq!(backups[0].at, "2026-11-26T10:15:30Z");
-        assert!(backups[0].path.ends_with(".samordna-backups/old 20261126T101530Z före uppgradering.samordna"));
+        // Named in Swedish time (CET, +01:00 in November).
+        assert!(backups[0].path.ends_with(".samordna-backups/old 20261126T111530+0100 före uppgradering.samordna"));
         let copy = Connection::open(&backups[0].path).unwrap();
         assert_eq!(schema::version(&copy).unwrap(), version, "the backup keeps the old version");
     }

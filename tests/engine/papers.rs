@@ -568,3 +568,29 @@ fn the_yearly_follow_up_reports_services_deviations_and_initiatives() {
     let missing = yearly_report(&reader, &ReportRequest { provider_id: Some(99), ..request }, at(WRITTEN), "x");
     assert_eq!(missing.unwrap_err().code(), "not_found");
 }
+
+#[test]
+fn papers_and_reports_carry_the_swedish_date_in_winter_and_summer() {
+    use samordna::papers::{ReportRequest, yearly_report};
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let request = ReportRequest { year: 2026, provider_id: None, language: Language::Sv };
+    // Written at 00:30 in Göteborg: the UTC date is still the day before.
+    for (written, date, utc_date) in
+        [("2026-12-01T23:30:00Z", "2026-12-02", "2026-12-01"), ("2026-06-30T22:30:00Z", "2026-07-01", "2026-06-30")]
+    {
+        let report = yearly_report(&portfolio.read(), &request, at(written), "Jonas Berg").unwrap();
+        let text = pdf_text(&save(&workspace, "rapport.pdf", &report));
+        assert!(text.contains(&format!("Upprättad {date}")), "the report lacks «Upprättad {date}»:\n{text}");
+        assert!(!text.contains(utc_date), "the report shows the UTC date {utc_date}:\n{text}");
+    }
+    // The minutes show a correction's date (here 00:30 on 3 November in Göteborg) and the approval's in Swedish time.
+    let past = meeting(&portfolio, "2026-10-15");
+    let mut decision: Decision = portfolio.read().decisions_of(&past).unwrap()[&past.items[3].id].clone();
+    decision.text = "Ärendet återremitteras för utredning av tredjelandsöverföring.".into();
+    portfolio.write(&Stamp::new("Jonas Berg", at("2026-11-02T23:30:00Z")), |w| w.update(decision)).unwrap();
+    let minutes = paper(&portfolio, PaperKind::Protokoll, past.id, None);
+    let text = pdf_text(&save(&workspace, "protokoll.pdf", &minutes));
+    assert!(text.contains("2026-11-03") && !text.contains("2026-11-02"), "{text}");
+    assert!(text.contains("Protokollet justerades 2026-10-20"), "{text}");
+}

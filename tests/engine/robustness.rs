@@ -9,6 +9,7 @@ use samordna::domain::Language;
 use samordna::interchange::PortfolioData;
 use samordna::package::{self, IncomingResponse, Package};
 use samordna::sheets::{self, SheetKind};
+use samordna::time::{TimeDelta, Timestamp};
 use samordna::{Error, Money, Portfolio};
 
 use crate::packages::{Seal, forged};
@@ -311,10 +312,9 @@ fn a_forged_response_is_refused_and_the_portfolio_stays_byte_for_byte_as_it_was(
         (attack, seal, with_genuine)
     });
     // The member's own key signs anything; only times that are no time or lie in the future are then refused.
-    let no_time =
-        ".{0,24}".prop_filter("not a time", |t| t.parse::<jiff::Timestamp>().is_err()).prop_map(Attack::ReDate);
+    let no_time = ".{0,24}".prop_filter("not a time", |t| t.parse::<Timestamp>().is_err()).prop_map(Attack::ReDate);
     let future = (6 * 60..4_000_000_000i64)
-        .prop_map(move |seconds| Attack::ReDate((now + jiff::SignedDuration::from_secs(seconds)).to_string()));
+        .prop_map(move |seconds| Attack::ReDate(now.checked_add(TimeDelta::seconds(seconds)).unwrap().to_string()));
     let own = (prop_oneof![no_time, future], any::<bool>())
         .prop_map(move |(attack, with_genuine)| (attack, Seal::Key(own_key.clone()), with_genuine));
     run(128, prop_oneof![keyless, own], |(attack, seal, with_genuine)| {

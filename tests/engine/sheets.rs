@@ -203,6 +203,11 @@ fn the_template_has_the_columns_and_no_rows_and_a_filled_template_imports() {
     assert!(template.rows.is_empty());
     assert!(template.headers.contains(&"Utveckling 2027 (kr)".to_string()));
     assert!(template.headers.contains(&"Förvaltning 2030 (kr)".to_string()));
+    // The coming period starts after the Swedish year: at 00:30 on New Year's Day in Göteborg it is already 2027.
+    let new_year = crate::support::at("2026-12-31T23:30:00Z");
+    let template_at = sheets::template(&portfolio.read(), SheetKind::Initiatives, Language::Sv, new_year).unwrap();
+    assert!(template_at.headers.contains(&"Utveckling 2028 (kr)".to_string()), "{:?}", template_at.headers);
+    assert!(!template_at.headers.contains(&"Utveckling 2027 (kr)".to_string()));
     // Filled in as a user would: the header row, then one row.
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();

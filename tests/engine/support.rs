@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use jiff::Timestamp;
+use samordna::Timestamp;
 use samordna::domain::{
     Id, Initiative, InitiativeKind, InitiativeState, Organisation, OrganisationKind, ReuseOutcome, Track, YearCost,
 };

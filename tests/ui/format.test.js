@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { compareText, formatMoney, moneyInputText, parseMoney } from '../../ui/js/format.js';
+import { compareText, formatDateTime, formatMoney, moneyInputText, parseMoney } from '../../ui/js/format.js';
 
 test('formats öre as Swedish kronor with non-breaking spaces', () => {
   assert.equal(formatMoney(132287029), '1\u00a0322\u00a0870,29\u00a0kr');
@@ -94,4 +94,12 @@ test('per cent and fractions convert without floating point', () => {
   for (const text of ['0,1', '0,2', '0,3', '12,75', '99,99']) {
     assert.equal(fractionToPercent(percentToFraction(text).value), text);
   }
+});
+
+test('shows stored times in Swedish time, winter and summer, whatever the computer’s zone', () => {
+  // 00:30 in Göteborg is still the day before in UTC.
+  assert.equal(formatDateTime('2026-12-01T23:30:00Z', 'sv'), '2 dec. 2026 00:30');
+  assert.equal(formatDateTime('2026-12-01T23:30:00Z', 'en'), '2 Dec 2026, 00:30');
+  assert.equal(formatDateTime('2026-06-30T22:30:00Z', 'sv'), '1 juli 2026 00:30');
+  assert.equal(formatDateTime('inte en tid', 'sv'), 'inte en tid');
 });

@@ -58,7 +58,8 @@ export function moneyInputText(ore) {
 }
 
 /**
- * Formats an RFC 3339 time in the user's time zone: "26 nov. 2026 14:03" (sv) or "26 Nov 2026, 14:03" (en).
+ * Formats an RFC 3339 time in Swedish time (Europe/Stockholm, as the engine's papers and reports do, whatever the
+ * computer's zone): "26 nov. 2026 14:03" (sv) or "26 Nov 2026, 14:03" (en).
  * @param {string} iso
  * @param {'sv'|'en'} language
  */
@@ -68,6 +69,7 @@ export function formatDateTime(iso, language) {
   return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'sv-SE', {
     dateStyle: 'medium',
     timeStyle: 'short',
+    timeZone: 'Europe/Stockholm',
   }).format(date);
 }
 

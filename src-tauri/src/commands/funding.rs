@@ -1,22 +1,21 @@
 //! Commands for funding model comparison: cases stored with initiatives and services, the comparison the engine
 //! computes, and the portfolio's parameters.
 
-use jiff::Timestamp;
 use samordna::domain::{FundingCase, Id, Parameters, Problems};
 use samordna::funding::portfolio::FundingResult;
 use tauri::State;
 
 use crate::error::CommandResult;
-use crate::session::Session;
+use crate::session::{Session, now};
 
 #[tauri::command]
 pub async fn save_funding_case(session: State<'_, Session>, record: FundingCase) -> CommandResult<Id> {
-    session.save(record, Timestamp::now())
+    session.save(record, now())
 }
 
 #[tauri::command]
 pub async fn delete_funding_case(session: State<'_, Session>, id: Id) -> CommandResult<()> {
-    session.delete::<FundingCase>(id, Timestamp::now())
+    session.delete::<FundingCase>(id, now())
 }
 
 #[tauri::command]
@@ -32,7 +31,7 @@ pub async fn funding(session: State<'_, Session>, case_id: Id) -> CommandResult<
 
 #[tauri::command]
 pub async fn save_parameters(session: State<'_, Session>, record: Parameters) -> CommandResult<Id> {
-    session.save(record, Timestamp::now())
+    session.save(record, now())
 }
 
 #[tauri::command]

@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use jiff::Timestamp;
 use samordna::domain::{Attachment, Decision, DocumentProfile, Id, Meeting, Problems};
 use samordna::papers::{Paper, PaperRequest, ReportRequest};
 use samordna::store::Change;
@@ -13,16 +12,16 @@ use tauri_plugin_opener::OpenerExt;
 
 use super::portfolio::ask;
 use crate::error::{CommandError, CommandResult};
-use crate::session::{SavedPaper, Session};
+use crate::session::{SavedPaper, Session, now};
 
 #[tauri::command]
 pub async fn save_meeting(session: State<'_, Session>, record: Meeting) -> CommandResult<Id> {
-    session.save(record, Timestamp::now())
+    session.save(record, now())
 }
 
 #[tauri::command]
 pub async fn delete_meeting(session: State<'_, Session>, id: Id) -> CommandResult<()> {
-    session.delete::<Meeting>(id, Timestamp::now())
+    session.delete::<Meeting>(id, now())
 }
 
 #[tauri::command]
@@ -34,17 +33,17 @@ pub async fn check_meeting(session: State<'_, Session>, record: Meeting) -> Comm
 /// initiative along its lifecycle and locks the meeting's criteria set.
 #[tauri::command]
 pub async fn record_decision(session: State<'_, Session>, record: Decision) -> CommandResult<Id> {
-    session.write(Timestamp::now(), |w| w.record_decision(record))
+    session.write(now(), |w| w.record_decision(record))
 }
 
 #[tauri::command]
 pub async fn delete_decision(session: State<'_, Session>, id: Id) -> CommandResult<()> {
-    session.delete::<Decision>(id, Timestamp::now())
+    session.delete::<Decision>(id, now())
 }
 
 #[tauri::command]
 pub async fn approve_minutes(session: State<'_, Session>, meeting_id: Id) -> CommandResult<()> {
-    session.write(Timestamp::now(), |w| w.approve_minutes(meeting_id))
+    session.write(now(), |w| w.approve_minutes(meeting_id))
 }
 
 /// Changes made after the minutes were approved: the corrections the minutes show.
@@ -92,17 +91,17 @@ pub async fn choose_and_add_attachment(
         media_type: media_type(&path).unwrap_or("application/octet-stream").into(),
         data: read_file(&path)?,
     };
-    session.save(attachment, Timestamp::now()).map(Some)
+    session.save(attachment, now()).map(Some)
 }
 
 #[tauri::command]
 pub async fn delete_attachment(session: State<'_, Session>, id: Id) -> CommandResult<()> {
-    session.delete::<Attachment>(id, Timestamp::now())
+    session.delete::<Attachment>(id, now())
 }
 
 #[tauri::command]
 pub async fn save_document_profile(session: State<'_, Session>, record: DocumentProfile) -> CommandResult<Id> {
-    session.save(record, Timestamp::now())
+    session.save(record, now())
 }
 
 #[tauri::command]
@@ -126,7 +125,7 @@ pub async fn choose_logo(
     let mut profile = session.read(|r| r.document_profile())?;
     profile.logo = read_file(&path)?;
     profile.logo_media_type = media_type(&path).unwrap_or("application/octet-stream").into();
-    session.save(profile, Timestamp::now()).map(Some)
+    session.save(profile, now()).map(Some)
 }
 
 /// Where papers go: a folder to save them in without asking (or none: ask each time), and whether to open them.
@@ -166,7 +165,7 @@ pub async fn export_paper(
     request: PaperRequest,
     title: String,
 ) -> CommandResult<Option<SavedPaper>> {
-    let paper = session.paper(&request, Timestamp::now())?;
+    let paper = session.paper(&request, now())?;
     save_and_open(&app, &session, &window, paper, title).await
 }
 
@@ -179,7 +178,7 @@ pub async fn export_report(
     request: ReportRequest,
     title: String,
 ) -> CommandResult<Option<SavedPaper>> {
-    let paper = session.report(&request, Timestamp::now())?;
+    let paper = session.report(&request, now())?;
     save_and_open(&app, &session, &window, paper, title).await
 }
 
@@ -241,7 +240,7 @@ pub async fn export_sheet(
             let kind = SheetKind::from_key(&kind)
                 .ok_or_else(|| CommandError::from(samordna::Error::Paper(format!("no table '{kind}'"))))?;
             if template {
-                session.read(|r| sheets::template(r, kind, language, Timestamp::now()))?
+                session.read(|r| sheets::template(r, kind, language, now()))?
             } else if kind == SheetKind::Ranking {
                 session.read(|r| sheets::ranking_table(r, set_id, language))?
             } else {

@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use jiff::Timestamp;
 use samordna::domain::{Id, Language};
 use samordna::package::{ImportReport, IncomingResponse, ResponseScore, ResponseStatus};
 use samordna::sheets::{SheetImport, SheetKind};
@@ -18,7 +17,7 @@ use crate::error::{CommandError, CommandResult};
 
 /// Spreadsheets are read through the engine's general input limit.
 const INPUT_LIMIT: usize = samordna::files::INPUT_LIMIT as usize;
-use crate::session::{PackageView, SavedPaper, Session};
+use crate::session::{PackageView, SavedPaper, Session, now};
 
 /// Reads an input through a size limit (a device or a pipe is refused, not read forever).
 fn read(path: &Path, limit: usize) -> CommandResult<Vec<u8>> {
@@ -59,7 +58,7 @@ pub async fn export_package(
             folder
         }
     };
-    let written = session.export_packages(meeting_id, language, &folder, Timestamp::now())?;
+    let written = session.export_packages(meeting_id, language, &folder, now())?;
     Ok(Some(SavedPaper { path: folder, pages: written.len() }))
 }
 
@@ -87,7 +86,7 @@ pub async fn preview_responses(
     meeting_id: Id,
     paths: Vec<PathBuf>,
 ) -> CommandResult<ImportReport> {
-    session.preview_responses(meeting_id, &incoming(&paths)?, Timestamp::now())
+    session.preview_responses(meeting_id, &incoming(&paths)?, now())
 }
 
 #[tauri::command]
@@ -96,7 +95,7 @@ pub async fn import_responses(
     meeting_id: Id,
     paths: Vec<PathBuf>,
 ) -> CommandResult<ImportReport> {
-    session.import_responses(meeting_id, &incoming(&paths)?, Timestamp::now())
+    session.import_responses(meeting_id, &incoming(&paths)?, now())
 }
 
 #[tauri::command]
@@ -164,7 +163,7 @@ pub async fn save_response(
     comment: String,
     title: String,
 ) -> CommandResult<Option<SavedPaper>> {
-    let file = session.respond(member_id, scores, &comment, Timestamp::now())?;
+    let file = session.respond(member_id, scores, &comment, now())?;
     let extension = samordna::package::RESPONSE_EXTENSION;
     let count = 1;
     save_file(&app, &session, &window, &file.file_name, &file.bytes, count, ("Samordna", extension), title).await
@@ -201,7 +200,7 @@ pub async fn preview_sheet(
     path: PathBuf,
     language: Language,
 ) -> CommandResult<SheetImport> {
-    session.preview_sheet(sheet_kind(&kind)?, &read(&path, INPUT_LIMIT)?, language, Timestamp::now())
+    session.preview_sheet(sheet_kind(&kind)?, &read(&path, INPUT_LIMIT)?, language, now())
 }
 
 #[tauri::command]
@@ -212,5 +211,5 @@ pub async fn import_sheet(
     language: Language,
 ) -> CommandResult<SheetImport> {
     let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-    session.import_sheet(sheet_kind(&kind)?, &read(&path, INPUT_LIMIT)?, &name, language, Timestamp::now())
+    session.import_sheet(sheet_kind(&kind)?, &read(&path, INPUT_LIMIT)?, &name, language, now())
 }

@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-use jiff::Timestamp;
 use samordna::domain::{Entity, Id, Language};
 use samordna::interchange::PortfolioData;
 use samordna::store::Change;
@@ -10,7 +9,7 @@ use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::CommandResult;
-use crate::session::{AppState, PortfolioInfo, Session};
+use crate::session::{AppState, PortfolioInfo, Session, now};
 
 const FILTER_NAME: &str = "Samordna-portfölj";
 const EXTENSION: &str = "samordna";
@@ -32,7 +31,7 @@ pub async fn open_portfolio(
     window: WebviewWindow,
     path: PathBuf,
 ) -> CommandResult<PortfolioInfo> {
-    let opened = session.open(&path, Timestamp::now())?;
+    let opened = session.open(&path, now())?;
     show_in_title(&window, &opened);
     Ok(opened)
 }
@@ -49,7 +48,7 @@ pub async fn choose_and_open_portfolio(
     let Some(path) = ask(move || dialog.blocking_pick_file()).await else {
         return Ok(None);
     };
-    let opened = session.open(&path, Timestamp::now())?;
+    let opened = session.open(&path, now())?;
     show_in_title(&window, &opened);
     Ok(Some(opened))
 }
@@ -69,7 +68,7 @@ pub async fn choose_and_create_portfolio(
     };
     let path = with_extension(path);
     // The dialog asked before replacing a file; a new portfolio still never overwrites one silently.
-    let created = session.create(&path, Timestamp::now())?;
+    let created = session.create(&path, now())?;
     show_in_title(&window, &created);
     Ok(Some(created))
 }
@@ -77,7 +76,7 @@ pub async fn choose_and_create_portfolio(
 /// Opens the sample portfolio (a copy in the app's data folder).
 #[tauri::command]
 pub async fn open_sample_portfolio(session: State<'_, Session>, window: WebviewWindow) -> CommandResult<PortfolioInfo> {
-    let opened = session.open_sample(Timestamp::now())?;
+    let opened = session.open_sample(now())?;
     show_in_title(&window, &opened);
     Ok(opened)
 }
@@ -137,7 +136,7 @@ pub async fn backups(session: State<'_, Session>) -> CommandResult<Vec<samordna:
 
 #[tauri::command]
 pub async fn make_backup(session: State<'_, Session>) -> CommandResult<samordna::store::backup::Backup> {
-    session.make_backup(jiff::Timestamp::now())
+    session.make_backup(now())
 }
 
 /// Replaces the open portfolio with a backup (listed by `backups`) and opens it again.
@@ -146,7 +145,7 @@ pub async fn restore_backup(
     session: State<'_, Session>,
     path: PathBuf,
 ) -> CommandResult<samordna::store::backup::Backup> {
-    session.restore_backup(&path, jiff::Timestamp::now())
+    session.restore_backup(&path, now())
 }
 
 fn save_dialog(

@@ -1,7 +1,6 @@
 //! Commands for valuing and prioritising: members, criteria sets, scores, comparisons, gate results, scenarios,
 //! and the assessment and selection computed by the engine.
 
-use jiff::Timestamp;
 use samordna::domain::{CriteriaSet, GateResult, Id, Member, Pairwise, Problems, Scenario, Score};
 use samordna::prioritisation::assessment::Assessment;
 use samordna::prioritisation::selection::SelectionError;
@@ -9,16 +8,16 @@ use samordna::store::SelectionResult;
 use tauri::{AppHandle, Manager, State};
 
 use crate::error::{CommandError, CommandResult};
-use crate::session::Session;
+use crate::session::{Session, now};
 
 #[tauri::command]
 pub async fn save_member(session: State<'_, Session>, record: Member) -> CommandResult<Id> {
-    session.save(record, Timestamp::now())
+    session.save(record, now())
 }
 
 #[tauri::command]
 pub async fn delete_member(session: State<'_, Session>, id: Id) -> CommandResult<()> {
-    session.delete::<Member>(id, Timestamp::now())
+    session.delete::<Member>(id, now())
 }
 
 #[tauri::command]
@@ -28,12 +27,12 @@ pub async fn check_member(session: State<'_, Session>, record: Member) -> Comman
 
 #[tauri::command]
 pub async fn save_criteria_set(session: State<'_, Session>, record: CriteriaSet) -> CommandResult<Id> {
-    session.save(record, Timestamp::now())
+    session.save(record, now())
 }
 
 #[tauri::command]
 pub async fn delete_criteria_set(session: State<'_, Session>, id: Id) -> CommandResult<()> {
-    session.delete::<CriteriaSet>(id, Timestamp::now())
+    session.delete::<CriteriaSet>(id, now())
 }
 
 #[tauri::command]
@@ -49,37 +48,37 @@ pub async fn copy_criteria_set(
     period_start: i32,
     period_end: i32,
 ) -> CommandResult<Id> {
-    session.write(Timestamp::now(), |w| w.copy_criteria_set(id, &name, period_start, period_end))
+    session.write(now(), |w| w.copy_criteria_set(id, &name, period_start, period_end))
 }
 
 #[tauri::command]
 pub async fn put_score(session: State<'_, Session>, record: Score) -> CommandResult<Id> {
-    session.write(Timestamp::now(), |w| w.put_score(record))
+    session.write(now(), |w| w.put_score(record))
 }
 
 #[tauri::command]
 pub async fn delete_score(session: State<'_, Session>, id: Id) -> CommandResult<()> {
-    session.delete::<Score>(id, Timestamp::now())
+    session.delete::<Score>(id, now())
 }
 
 #[tauri::command]
 pub async fn put_pairwise(session: State<'_, Session>, record: Pairwise) -> CommandResult<Id> {
-    session.write(Timestamp::now(), |w| w.put_pairwise(record))
+    session.write(now(), |w| w.put_pairwise(record))
 }
 
 #[tauri::command]
 pub async fn put_gate_result(session: State<'_, Session>, record: GateResult) -> CommandResult<Id> {
-    session.write(Timestamp::now(), |w| w.put_gate_result(record))
+    session.write(now(), |w| w.put_gate_result(record))
 }
 
 #[tauri::command]
 pub async fn save_scenario(session: State<'_, Session>, record: Scenario) -> CommandResult<Id> {
-    session.save(record, Timestamp::now())
+    session.save(record, now())
 }
 
 #[tauri::command]
 pub async fn delete_scenario(session: State<'_, Session>, id: Id) -> CommandResult<()> {
-    session.delete::<Scenario>(id, Timestamp::now())
+    session.delete::<Scenario>(id, now())
 }
 
 #[tauri::command]

@@ -1,7 +1,6 @@
 //! Commands that read, check, save and delete records. Saving creates a record whose id is 0 and updates
 //! any other; every write is one transaction in the engine, with its change history.
 
-use jiff::Timestamp;
 use samordna::domain::{
     Benefit, BenefitStatus, Deviation, Id, Initiative, InitiativeState, Organisation, Problems, Provider, Requirement,
     Service,
@@ -9,16 +8,16 @@ use samordna::domain::{
 use tauri::State;
 
 use crate::error::CommandResult;
-use crate::session::Session;
+use crate::session::{Session, now};
 
 #[tauri::command]
 pub async fn save_organisation(session: State<'_, Session>, record: Organisation) -> CommandResult<Id> {
-    session.save(record, Timestamp::now())
+    session.save(record, now())
 }
 
 #[tauri::command]
 pub async fn delete_organisation(session: State<'_, Session>, id: Id) -> CommandResult<()> {
-    session.delete::<Organisation>(id, Timestamp::now())
+    session.delete::<Organisation>(id, now())
 }
 
 #[tauri::command]
@@ -28,12 +27,12 @@ pub async fn check_organisation(session: State<'_, Session>, record: Organisatio
 
 #[tauri::command]
 pub async fn save_provider(session: State<'_, Session>, record: Provider) -> CommandResult<Id> {
-    session.save(record, Timestamp::now())
+    session.save(record, now())
 }
 
 #[tauri::command]
 pub async fn delete_provider(session: State<'_, Session>, id: Id) -> CommandResult<()> {
-    session.delete::<Provider>(id, Timestamp::now())
+    session.delete::<Provider>(id, now())
 }
 
 #[tauri::command]
@@ -43,12 +42,12 @@ pub async fn check_provider(session: State<'_, Session>, record: Provider) -> Co
 
 #[tauri::command]
 pub async fn save_service(session: State<'_, Session>, record: Service) -> CommandResult<Id> {
-    session.save(record, Timestamp::now())
+    session.save(record, now())
 }
 
 #[tauri::command]
 pub async fn delete_service(session: State<'_, Session>, id: Id) -> CommandResult<()> {
-    session.delete::<Service>(id, Timestamp::now())
+    session.delete::<Service>(id, now())
 }
 
 #[tauri::command]
@@ -58,12 +57,12 @@ pub async fn check_service(session: State<'_, Session>, record: Service) -> Comm
 
 #[tauri::command]
 pub async fn save_initiative(session: State<'_, Session>, record: Initiative) -> CommandResult<Id> {
-    session.save(record, Timestamp::now())
+    session.save(record, now())
 }
 
 #[tauri::command]
 pub async fn delete_initiative(session: State<'_, Session>, id: Id) -> CommandResult<()> {
-    session.delete::<Initiative>(id, Timestamp::now())
+    session.delete::<Initiative>(id, now())
 }
 
 #[tauri::command]
@@ -73,12 +72,12 @@ pub async fn check_initiative(session: State<'_, Session>, record: Initiative) -
 
 #[tauri::command]
 pub async fn save_benefit(session: State<'_, Session>, record: Benefit) -> CommandResult<Id> {
-    session.save(record, Timestamp::now())
+    session.save(record, now())
 }
 
 #[tauri::command]
 pub async fn delete_benefit(session: State<'_, Session>, id: Id) -> CommandResult<()> {
-    session.delete::<Benefit>(id, Timestamp::now())
+    session.delete::<Benefit>(id, now())
 }
 
 #[tauri::command]
@@ -115,17 +114,17 @@ pub async fn move_initiative(
     to: InitiativeState,
     reason: String,
 ) -> CommandResult<()> {
-    session.write(Timestamp::now(), |w| w.move_initiative(id, to, &reason))
+    session.write(now(), |w| w.move_initiative(id, to, &reason))
 }
 
 #[tauri::command]
 pub async fn save_deviation(session: State<'_, Session>, record: Deviation) -> CommandResult<Id> {
-    session.save(record, Timestamp::now())
+    session.save(record, now())
 }
 
 #[tauri::command]
 pub async fn delete_deviation(session: State<'_, Session>, id: Id) -> CommandResult<()> {
-    session.delete::<Deviation>(id, Timestamp::now())
+    session.delete::<Deviation>(id, now())
 }
 
 #[tauri::command]
