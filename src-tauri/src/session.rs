@@ -9,6 +9,7 @@ use samordna::domain::{Entity, Id, Language, Problems, Vocabulary};
 use samordna::interchange::PortfolioData;
 use samordna::package::{self, ImportReport, IncomingResponse, Package, PackageContent, ResponseScore, ResponseStatus};
 use samordna::papers::{Paper, PaperRequest};
+use samordna::prioritisation::selection::{ScenarioProblem, SelectionError, SelectionResult};
 use samordna::settings::UserSettings;
 use samordna::sheets::{SheetImport, SheetKind};
 use samordna::store::backup::Backup;
@@ -410,6 +411,22 @@ impl Session {
         self.with_portfolio(|p| samordna::sheets::import(p, &stamp, kind, bytes, file_name, language))
     }
 
+    /// The optimal selection of a scenario. Its problem is loaded under the portfolio lock, which is released
+    /// before the solve (seconds of HiGHS), so other commands need not wait for it.
+    pub fn selection(&self, scenario_id: Id) -> CommandResult<SelectionResult> {
+        self.selection_solved_by(scenario_id, ScenarioProblem::solve)
+    }
+
+    /// [`Session::selection`] with the solve given, so that a test can hold the solve while other commands run.
+    fn selection_solved_by(
+        &self,
+        scenario_id: Id,
+        solve: impl FnOnce(&ScenarioProblem) -> Result<SelectionResult, SelectionError>,
+    ) -> CommandResult<SelectionResult> {
+        let problem = self.read(|r| r.selection_problem(scenario_id))?;
+        Ok(solve(&problem).map_err(samordna::Error::Selection)?)
+    }
+
     fn with_portfolio<T>(&self, f: impl FnOnce(&mut Portfolio) -> samordna::Result<T>) -> CommandResult<T> {
         let mut portfolio = lock(&self.portfolio);
         let portfolio = portfolio.as_mut().ok_or_else(CommandError::no_portfolio)?;
@@ -517,6 +534,42 @@ mod tests {
         again.start(None, now());
         assert_eq!(again.state().portfolio.unwrap().path, open.path);
         assert_eq!(again.state().recent[0].path, open.path);
+    }
+
+    #[test]
+    fn other_commands_run_while_a_selection_is_solved() {
+        use std::sync::mpsc;
+        use std::time::Duration;
+        let folders = Folders::new();
+        let session = folders.session();
+        session.start(None, now());
+        let scenario = session.read(|r| r.all::<samordna::domain::Scenario>()).unwrap()[0].id;
+        let (solving, solve_started) = mpsc::channel();
+        let (read_done, may_finish) = mpsc::channel();
+        let session = &session;
+        let (result, initiatives) = std::thread::scope(|scope| {
+            let solver = scope.spawn(move || {
+                session.selection_solved_by(scenario, |problem| {
+                    solving.send(()).unwrap();
+                    // The solve goes on only once a read has completed; were the portfolio still locked, the read
+                    // could not, and this gives up (the test fails) instead of waiting for ever.
+                    match may_finish.recv_timeout(Duration::from_secs(20)) {
+                        Ok(()) => problem.solve(),
+                        Err(_) => Err(SelectionError::Solver("a read waited for the solve".into())),
+                    }
+                })
+            });
+            solve_started.recv().unwrap();
+            let initiatives = session.data().map(|data| data.initiatives.len());
+            // A solver that gave up no longer listens.
+            let _ = read_done.send(());
+            (solver.join().unwrap(), initiatives)
+        });
+        assert_eq!(initiatives.unwrap(), 44, "the read completed during the solve");
+        let result = result.expect("the solve ran while the read completed");
+        assert_eq!(result.scenario_id, scenario);
+        assert!(result.comparison.proven_optimal && !result.comparison.optimal.chosen.is_empty());
+        assert_eq!(session.selection(scenario).unwrap(), result, "the command solves the same problem");
     }
 
     #[test]

@@ -15,6 +15,7 @@ use good_lp::{
 };
 use serde::Serialize;
 
+use crate::domain::Id;
 pub use crate::error::SelectionError;
 use crate::money::Money;
 
@@ -329,6 +330,34 @@ impl Problem {
             }
         }
         Ok(points)
+    }
+}
+
+/// A scenario's selection problem as loaded from a portfolio (`Reader::selection_problem`): plain data, solved
+/// without the portfolio, so that the app can release its portfolio lock for the seconds HiGHS may take.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioProblem {
+    pub scenario_id: Id,
+    pub problem: Problem,
+}
+
+/// The outcome of a selection scenario.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SelectionResult {
+    pub scenario_id: Id,
+    /// Candidate ids are initiative ids as text.
+    pub comparison: Comparison,
+    /// The best value when every frame is scaled by 10 %, 20 %, … 200 %.
+    pub frontier: Vec<FrontierPoint>,
+}
+
+impl ScenarioProblem {
+    /// The best selection next to the ranking-by-ratio pick, and the efficient frontier.
+    pub fn solve(&self) -> Result<SelectionResult, SelectionError> {
+        let comparison = self.problem.compare()?;
+        let factors: Vec<f64> = (1..=20).map(|k| f64::from(k) * 0.1).collect();
+        let frontier = self.problem.frontier(&factors)?;
+        Ok(SelectionResult { scenario_id: self.scenario_id, comparison, frontier })
     }
 }
 

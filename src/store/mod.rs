@@ -44,7 +44,7 @@ use crate::error::{Error, Result};
 use crate::files::sibling;
 use crate::funding::portfolio::FundingResult;
 use crate::prioritisation::assessment::{self, Assessment};
-use crate::prioritisation::selection::{Comparison, FrontierPoint};
+use crate::prioritisation::selection::ScenarioProblem;
 use crate::time::Timestamp;
 
 /// Who makes a change and when. The caller reads the clock; the engine never does.
@@ -398,16 +398,6 @@ fn damaged_or(path: &Path, error: rusqlite::Error) -> Error {
     }
 }
 
-/// The outcome of a selection scenario.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct SelectionResult {
-    pub scenario_id: Id,
-    /// Candidate ids are initiative ids as text.
-    pub comparison: Comparison,
-    /// The best value when every frame is scaled by 10 %, 20 %, … 200 %.
-    pub frontier: Vec<FrontierPoint>,
-}
-
 /// Read access to an open portfolio.
 #[derive(Clone, Copy)]
 pub struct Reader<'a> {
@@ -494,15 +484,12 @@ impl<'a> Reader<'a> {
         Ok(assessment::assess(&input, override_weights))
     }
 
-    /// The best selection for a scenario next to the ranking-by-ratio pick, and the efficient frontier.
-    pub fn selection(&self, scenario_id: Id) -> Result<SelectionResult> {
+    /// The selection problem of a scenario, loaded: solving it ([`ScenarioProblem::solve`]) needs no portfolio.
+    pub fn selection_problem(&self, scenario_id: Id) -> Result<ScenarioProblem> {
         let scenario: Scenario = self.get(scenario_id)?;
         let assessment = self.assessment(scenario.set_id, None)?;
         let problem = assessment::selection_problem(&assessment, &self.initiatives()?, &scenario);
-        let comparison = problem.compare()?;
-        let factors: Vec<f64> = (1..=20).map(|k| f64::from(k) * 0.1).collect();
-        let frontier = problem.frontier(&factors)?;
-        Ok(SelectionResult { scenario_id, comparison, frontier })
+        Ok(ScenarioProblem { scenario_id, problem })
     }
 
     /// The decisions recorded at a meeting, by agenda item id.

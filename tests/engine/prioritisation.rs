@@ -177,7 +177,7 @@ fn the_scenario_selection_is_proven_optimal_and_keeps_frames_and_rules() {
     let workspace = Workspace::new();
     let (portfolio, _) = sample_set(&workspace);
     let scenario: samordna::domain::Scenario = portfolio.read().all().unwrap().remove(0);
-    let result = portfolio.read().selection(scenario.id).unwrap();
+    let result = portfolio.read().selection_problem(scenario.id).unwrap().solve().unwrap();
     let optimal = &result.comparison.optimal;
     assert!(result.comparison.proven_optimal);
     let chosen: Vec<i64> = optimal.chosen.iter().map(|id| id.parse().unwrap()).collect();

@@ -3,8 +3,7 @@
 
 use samordna::domain::{CriteriaSet, GateResult, Id, Member, Pairwise, Problems, Scenario, Score};
 use samordna::prioritisation::assessment::Assessment;
-use samordna::prioritisation::selection::SelectionError;
-use samordna::store::SelectionResult;
+use samordna::prioritisation::selection::{SelectionError, SelectionResult};
 use tauri::{AppHandle, Manager, State};
 
 use crate::error::{CommandError, CommandResult};
@@ -97,10 +96,10 @@ pub async fn assessment(
 }
 
 /// The optimal selection of a scenario, the ranking-by-ratio pick and the efficient frontier. Solving can take
-/// seconds, so it runs on a blocking thread rather than an async worker.
+/// seconds, so it runs on a blocking thread rather than an async worker, and without holding the portfolio.
 #[tauri::command]
 pub async fn selection(app: AppHandle, scenario_id: Id) -> CommandResult<SelectionResult> {
-    tauri::async_runtime::spawn_blocking(move || app.state::<Session>().read(|r| r.selection(scenario_id)))
+    tauri::async_runtime::spawn_blocking(move || app.state::<Session>().selection(scenario_id))
         .await
         .unwrap_or_else(|e| {
             Err(CommandError::from(samordna::Error::Selection(SelectionError::Solver { detail: e.to_string() })))
