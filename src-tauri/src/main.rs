@@ -6,6 +6,7 @@
 // CommandError is what every command returns to the UI, once per call; its size does not matter.
 #![allow(clippy::result_large_err, reason = "the IPC error is returned once per command")]
 
+#[macro_use]
 mod commands;
 mod error;
 mod session;
@@ -19,6 +20,13 @@ use crate::session::{Session, now};
 
 /// When the process started, for the start-up time the UI reports when it is ready (`app_ready`).
 pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Registers the commands of `commands/list.rs` with Tauri.
+macro_rules! handler {
+    ($($module:ident: $($command:ident),+;)+) => {
+        tauri::generate_handler![$($(commands::$module::$command),+),+]
+    };
+}
 
 fn main() {
     STARTED.get_or_init(std::time::Instant::now);
@@ -57,97 +65,7 @@ fn main() {
             });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::portfolio::app_state,
-            commands::portfolio::portfolio_data,
-            commands::portfolio::open_portfolio,
-            commands::portfolio::choose_and_open_portfolio,
-            commands::portfolio::choose_and_create_portfolio,
-            commands::portfolio::open_sample_portfolio,
-            commands::portfolio::choose_and_save_copy,
-            commands::portfolio::save_settings,
-            commands::portfolio::record_history,
-            commands::portfolio::recent_changes,
-            commands::records::save_organisation,
-            commands::records::delete_organisation,
-            commands::records::check_organisation,
-            commands::records::save_provider,
-            commands::records::delete_provider,
-            commands::records::check_provider,
-            commands::records::save_service,
-            commands::records::delete_service,
-            commands::records::check_service,
-            commands::records::save_initiative,
-            commands::records::delete_initiative,
-            commands::records::check_initiative,
-            commands::prioritisation::save_member,
-            commands::prioritisation::delete_member,
-            commands::prioritisation::check_member,
-            commands::prioritisation::save_criteria_set,
-            commands::prioritisation::delete_criteria_set,
-            commands::prioritisation::check_criteria_set,
-            commands::prioritisation::copy_criteria_set,
-            commands::prioritisation::put_score,
-            commands::prioritisation::delete_score,
-            commands::prioritisation::put_pairwise,
-            commands::prioritisation::put_gate_result,
-            commands::prioritisation::save_scenario,
-            commands::prioritisation::delete_scenario,
-            commands::prioritisation::check_scenario,
-            commands::prioritisation::assessment,
-            commands::prioritisation::selection,
-            commands::funding::save_funding_case,
-            commands::funding::delete_funding_case,
-            commands::funding::check_funding_case,
-            commands::funding::funding,
-            commands::funding::save_parameters,
-            commands::funding::check_parameters,
-            commands::meetings::save_meeting,
-            commands::meetings::delete_meeting,
-            commands::meetings::check_meeting,
-            commands::meetings::record_decision,
-            commands::meetings::delete_decision,
-            commands::meetings::approve_minutes,
-            commands::meetings::meeting_corrections,
-            commands::meetings::choose_and_add_attachment,
-            commands::meetings::delete_attachment,
-            commands::meetings::save_document_profile,
-            commands::meetings::check_document_profile,
-            commands::meetings::choose_logo,
-            commands::meetings::save_paper_settings,
-            commands::meetings::choose_papers_folder,
-            commands::meetings::export_paper,
-            commands::meetings::export_report,
-            commands::meetings::export_sheet,
-            commands::records::appraise_benefits,
-            commands::records::save_benefit,
-            commands::records::delete_benefit,
-            commands::records::check_benefit,
-            commands::records::benefit_statuses,
-            commands::records::initiative_transitions,
-            commands::records::move_initiative,
-            commands::records::save_deviation,
-            commands::records::delete_deviation,
-            commands::records::check_deviation,
-            commands::packages::export_package,
-            commands::packages::choose_responses,
-            commands::packages::preview_responses,
-            commands::packages::import_responses,
-            commands::packages::response_status,
-            commands::packages::choose_package,
-            commands::packages::open_package_file,
-            commands::packages::opened_package,
-            commands::packages::close_package,
-            commands::packages::open_package_paper,
-            commands::packages::save_response,
-            commands::packages::choose_sheet,
-            commands::packages::preview_sheet,
-            commands::packages::import_sheet,
-            commands::portfolio::backups,
-            commands::portfolio::make_backup,
-            commands::portfolio::restore_backup,
-            commands::portfolio::app_ready,
-        ])
+        .invoke_handler(for_each_command!(handler))
         .run(tauri::generate_context!())
         .expect("Samordna could not start");
 }

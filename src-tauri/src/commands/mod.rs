@@ -1,6 +1,10 @@
 //! The commands the UI may invoke, grouped by area. Each is a thin wrapper over [`crate::session::Session`]
-//! and the engine. The list here, the one in `build.rs` (which generates their permissions) and the
-//! capability in `capabilities/main.json` must name the same commands.
+//! and the engine. `list.rs` names them all, once: the app registers and permits what it names.
+
+#[macro_use]
+mod list;
+#[cfg(test)]
+mod tests;
 
 pub mod funding;
 pub mod meetings;

@@ -1,0 +1,37 @@
+// The commands the UI may invoke, by module in `commands/`: the one list of them. `main.rs` registers these with
+// `tauri::generate_handler!`; `build.rs` includes this file to generate an `allow-<command>` permission per command
+// and the `allow-all-commands` set that `capabilities/main.json` grants the main window. A command missing here
+// cannot be invoked; `commands/tests.rs` checks this list against the modules, the permissions, the capability and
+// `ui/js/backend.js`. (Plain comments: `build.rs` includes the file where inner doc comments may not stand.)
+
+/// Calls the macro `$apply` with every command, as `module: command, command, …;` per module.
+macro_rules! for_each_command {
+    ($apply:ident) => {
+        $apply! {
+            portfolio:
+                app_state, portfolio_data, open_portfolio, choose_and_open_portfolio, choose_and_create_portfolio,
+                open_sample_portfolio, choose_and_save_copy, save_settings, record_history, recent_changes, backups,
+                make_backup, restore_backup, app_ready;
+            records:
+                save_organisation, delete_organisation, check_organisation, save_provider, delete_provider,
+                check_provider, save_service, delete_service, check_service, save_initiative, delete_initiative,
+                check_initiative, appraise_benefits, save_benefit, delete_benefit, check_benefit, benefit_statuses,
+                initiative_transitions, move_initiative, save_deviation, delete_deviation, check_deviation;
+            prioritisation:
+                save_member, delete_member, check_member, save_criteria_set, delete_criteria_set, check_criteria_set,
+                copy_criteria_set, put_score, delete_score, put_pairwise, put_gate_result, save_scenario,
+                delete_scenario, check_scenario, assessment, selection;
+            funding:
+                save_funding_case, delete_funding_case, check_funding_case, funding, save_parameters, check_parameters;
+            meetings:
+                save_meeting, delete_meeting, check_meeting, record_decision, delete_decision, approve_minutes,
+                meeting_corrections, choose_and_add_attachment, delete_attachment, save_document_profile,
+                check_document_profile, choose_logo, save_paper_settings, choose_papers_folder, export_paper,
+                export_report, export_sheet;
+            packages:
+                export_package, choose_responses, preview_responses, import_responses, response_status, choose_package,
+                open_package_file, opened_package, close_package, open_package_paper, save_response, choose_sheet,
+                preview_sheet, import_sheet;
+        }
+    };
+}
