@@ -555,7 +555,7 @@ mod tests {
                     // could not, and this gives up (the test fails) instead of waiting for ever.
                     match may_finish.recv_timeout(Duration::from_secs(20)) {
                         Ok(()) => problem.solve(),
-                        Err(_) => Err(SelectionError::Solver("a read waited for the solve".into())),
+                        Err(_) => Err(SelectionError::Solver { detail: "a read waited for the solve".into() }),
                     }
                 })
             });

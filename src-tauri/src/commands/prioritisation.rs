@@ -99,9 +99,7 @@ pub async fn assessment(
 /// seconds, so it runs on a blocking thread rather than an async worker, and without holding the portfolio.
 #[tauri::command]
 pub async fn selection(app: AppHandle, scenario_id: Id) -> CommandResult<SelectionResult> {
-    tauri::async_runtime::spawn_blocking(move || app.state::<Session>().selection(scenario_id))
-        .await
-        .unwrap_or_else(|e| {
-            Err(CommandError::from(samordna::Error::Selection(SelectionError::Solver { detail: e.to_string() })))
-        })
+    tauri::async_runtime::spawn_blocking(move || app.state::<Session>().selection(scenario_id)).await.unwrap_or_else(
+        |e| Err(CommandError::from(samordna::Error::Selection(SelectionError::Solver { detail: e.to_string() }))),
+    )
 }
