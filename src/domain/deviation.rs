@@ -54,17 +54,35 @@ pub struct Deviation {
     pub steps: Vec<StepDone>,
 }
 
+/// The guideline's steps for a deviation of `kind`, in order (riktlinjen, "Avsteg från riktlinjen"). An opt-out is
+/// never a security deviation: it takes the same steps whatever `security` says.
+pub fn steps_of(kind: DeviationKind, security: bool) -> &'static [DeviationStep] {
+    use DeviationStep::*;
+    match (kind, security) {
+        (DeviationKind::OptOut, _) => {
+            &[ProviderDialogue, Reassessment, GroupInformed, WrittenMotivation, BoardDecision, Reported]
+        }
+        (DeviationKind::Deviation, true) => &[CustomersInformed, GroupInformed, ActionPlan, Reported],
+        (DeviationKind::Deviation, false) => &[GroupInformed, ActionPlan, Reported],
+    }
+}
+
+impl DeviationStep {
+    /// The field a deviation must have filled in once this step is done: the action plan decided, the board's
+    /// decision with its outcome.
+    pub fn needs(self) -> Option<&'static str> {
+        match self {
+            DeviationStep::ActionPlan => Some("action_plan"),
+            DeviationStep::BoardDecision => Some("outcome"),
+            _ => None,
+        }
+    }
+}
+
 impl Deviation {
     /// The guideline's steps for this deviation, in order.
     pub fn sequence(&self) -> Vec<DeviationStep> {
-        use DeviationStep::*;
-        match (self.kind, self.security) {
-            (DeviationKind::OptOut, _) => {
-                vec![ProviderDialogue, Reassessment, GroupInformed, WrittenMotivation, BoardDecision, Reported]
-            }
-            (DeviationKind::Deviation, true) => vec![CustomersInformed, GroupInformed, ActionPlan, Reported],
-            (DeviationKind::Deviation, false) => vec![GroupInformed, ActionPlan, Reported],
-        }
+        steps_of(self.kind, self.security).to_vec()
     }
 
     /// The next step to take, or `None` when every step is done.
@@ -121,18 +139,16 @@ impl Deviation {
             }
             problems.text(&format!("steps[{i}].note"), &done.note, false, MAX_TEXT);
         }
-        if self.kind == DeviationKind::Deviation
-            && self.steps.iter().any(|s| s.step == DeviationStep::ActionPlan)
-            && self.action_plan.trim().is_empty()
-            && !problems.has("action_plan")
-        {
-            problems.add("action_plan", Rule::Required);
-        }
-        if self.kind == DeviationKind::OptOut
-            && self.steps.iter().any(|s| s.step == DeviationStep::BoardDecision)
-            && self.outcome.is_none()
-        {
-            problems.add("outcome", Rule::Required);
+        // A step of its kind done needs what it decided: the action plan, the board's outcome.
+        for field in self.steps.iter().filter(|s| sequence.contains(&s.step)).filter_map(|s| s.step.needs()) {
+            let missing = match field {
+                "action_plan" => self.action_plan.trim().is_empty(),
+                "outcome" => self.outcome.is_none(),
+                _ => false,
+            };
+            if missing && !problems.has(field) {
+                problems.add(field, Rule::Required);
+            }
         }
         problems
     }
@@ -175,5 +191,48 @@ impl Audited for Deviation {
             ("outcome", AuditValue::Text(self.outcome.map(|o| o.key().to_string()).unwrap_or_default())),
             ("steps", AuditValue::Text(steps)),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_takes_the_guidelines_steps_and_the_deciding_steps_need_their_field() {
+        use DeviationStep::*;
+        let opt_out = steps_of(DeviationKind::OptOut, false);
+        assert_eq!(opt_out.first(), Some(&ProviderDialogue), "an opt-out starts with the provider");
+        assert_eq!(steps_of(DeviationKind::OptOut, true), opt_out, "an opt-out is never a security deviation");
+        assert_eq!(steps_of(DeviationKind::Deviation, true)[0], CustomersInformed, "security informs customers first");
+        assert_eq!(steps_of(DeviationKind::Deviation, false), [GroupInformed, ActionPlan, Reported]);
+        for kind in DeviationKind::ALL {
+            for security in [false, true] {
+                let steps = steps_of(*kind, security);
+                assert!(steps.contains(&GroupInformed) && steps.last() == Some(&Reported), "{kind:?} {security}");
+            }
+        }
+        let needing: Vec<_> = DeviationStep::ALL.iter().filter_map(|s| s.needs().map(|f| (*s, f))).collect();
+        assert_eq!(needing, [(BoardDecision, "outcome"), (ActionPlan, "action_plan")]);
+        // The check asks for exactly that field once the step is done.
+        let mut deviation = Deviation {
+            id: 0,
+            kind: DeviationKind::Deviation,
+            service_id: 1,
+            organisation_id: None,
+            title: "Driftstörning".into(),
+            description: String::new(),
+            security: false,
+            registered: "2026-11-02".into(),
+            deadline: String::new(),
+            action_plan: String::new(),
+            outcome: None,
+            steps: vec![StepDone { step: GroupInformed, date: "2026-11-03".into(), note: String::new() }],
+        };
+        assert!(deviation.check().is_empty());
+        assert_eq!(deviation.next_step(), Some(ActionPlan));
+        deviation.steps.push(StepDone { step: ActionPlan, date: "2026-11-04".into(), note: String::new() });
+        let problems = deviation.check();
+        assert_eq!(problems.errors().iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["action_plan"]);
     }
 }

@@ -3,7 +3,52 @@
 //! period and a funding model; a shared initiative reaches preparation only after its provider's board was
 //! informed, because that state is the only way there).
 
-use super::{Initiative, InitiativeState, Requirement, ReuseOutcome, Service, ServiceState, Track};
+use super::{Initiative, InitiativeState, Phase, Requirement, ReuseOutcome, Service, ServiceState, Track};
+
+impl Phase {
+    /// The initiative states of this phase, in lifecycle order.
+    pub fn states(self) -> &'static [InitiativeState] {
+        use InitiativeState::*;
+        match self {
+            // Riktlinjen, "Behov och kravställning": the need is analysed and the material put together; on the
+            // shared track the provider's board is informed before it is sent on.
+            Phase::Need => &[Identified, Analysis, MaterialReady, ProviderBoardInformed],
+            // Riktlinjen, "Behov och kravställning": the *beredningsfunktion* puts the material together for the
+            // group's valuation; sent back, it waits to go back to analysis.
+            Phase::Preparation => &[Submitted, Prepared, Valued, SentBack],
+            // Riktlinjen, "Prioritering och beslut": the group prioritises or decides, the council decides frames;
+            // on the business-specific track the customer's own board decides.
+            Phase::Decision => &[Prioritised, DecidedByGroup, DecidedByOwnBoard, InBudgetMaterial, FrameDecided],
+            // Riktlinjen, "Realisera och följa upp nytta och effekter": initiate, develop, implement, manage.
+            Phase::Realisation => &[Initiate, Develop, Implement, Manage],
+            // Practice: evaluated, closed and every end that was not a realisation.
+            Phase::Finished => &[Evaluated, Closed, Cancelled, NotPrioritised, NotFunded],
+        }
+    }
+}
+
+impl InitiativeState {
+    /// The phase this state lies in.
+    pub fn phase(self) -> Phase {
+        *Phase::ALL.iter().find(|p| p.states().contains(&self)).expect("every state is in a phase")
+    }
+
+    /// Submitted, prepared or valued: the initiative waits for the group to prepare, value or decide it
+    /// (riktlinjen, "Behov och kravställning" and "Prioritering och beslut").
+    pub fn waits_for_group(self) -> bool {
+        matches!(self, Self::Submitted | Self::Prepared | Self::Valued)
+    }
+
+    /// Prioritised or decided and on its way, not yet finished: its costs count against the frames (practice: the
+    /// group's frames follow what it has prioritised, riktlinjen, "Prioritering och beslut").
+    pub fn commits_money(self) -> bool {
+        use InitiativeState::*;
+        matches!(
+            self,
+            Prioritised | DecidedByGroup | InBudgetMaterial | FrameDecided | Initiate | Develop | Implement | Manage
+        )
+    }
+}
 
 /// The states a service may move to from `from`: planned → in development → in operation → being phased out →
 /// retired, with a planned service able to go straight into operation (a bought-in service) and a service being
@@ -144,6 +189,42 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_state_is_in_exactly_one_phase_in_lifecycle_order() {
+        let in_phases: Vec<InitiativeState> = Phase::ALL.iter().flat_map(|p| p.states().iter().copied()).collect();
+        let mut sorted = in_phases.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), in_phases.len(), "no state in two phases");
+        assert_eq!(sorted, InitiativeState::ALL, "every state in a phase");
+        assert_eq!(InitiativeState::Valued.phase(), Phase::Preparation);
+        assert_eq!(InitiativeState::DecidedByOwnBoard.phase(), Phase::Decision);
+        // The phases that are one path list it in the order it is walked.
+        for phase in [Phase::Need, Phase::Preparation, Phase::Realisation] {
+            for pair in phase.states().windows(2) {
+                assert!(next_states(Track::Shared, pair[0]).contains(&pair[1]), "{phase:?}: {pair:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn money_is_committed_from_prioritised_or_decided_until_the_initiative_is_finished() {
+        use InitiativeState::*;
+        let committed: Vec<_> = InitiativeState::ALL.iter().copied().filter(|s| s.commits_money()).collect();
+        assert_eq!(
+            committed,
+            [Prioritised, DecidedByGroup, InBudgetMaterial, FrameDecided, Initiate, Develop, Implement, Manage]
+        );
+        // Nothing final and nothing before the group's decision commits money.
+        for state in committed {
+            assert!(!state.is_final());
+            assert!(matches!(state.phase(), Phase::Decision | Phase::Realisation), "{state:?}");
+        }
+        let waiting: Vec<_> = InitiativeState::ALL.iter().copied().filter(|s| s.waits_for_group()).collect();
+        assert_eq!(waiting, [Submitted, Prepared, Valued]);
+        assert!(waiting.iter().all(|s| !s.belongs_to(Track::BusinessSpecific)), "only the shared track waits");
+    }
 
     #[test]
     fn a_service_goes_into_operation_only_when_it_is_described() {

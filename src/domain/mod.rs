@@ -41,8 +41,8 @@ pub use validation::{FieldError, Problems, Reason, Rule};
 pub use vocabulary::{
     Aggregation, BenefitCategory, BenefitKind, Confidence, DecisionOutcome, DeviationKind, DeviationStep, Direction,
     Entity, FundingModel, GateKind, InitiativeKind, InitiativeState, ItemKind, Language, Law, OptOutOutcome,
-    OrganisationKind, Orientation, PairwiseMethod, PersonRole, Requirement, ReuseOutcome, ServiceCategory,
-    ServiceState, Term, Track, Vocabulary, Weighting,
+    OrganisationKind, Orientation, PairwiseMethod, PersonRole, Phase, Requirement, ReuseOutcome, ServiceCategory,
+    ServiceState, StepSequence, Term, Track, Vocabulary, Weighting,
 };
 
 /// Identifier of a stored record, unique within its kind. Assigned by the portfolio when a record is created.

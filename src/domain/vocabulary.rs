@@ -197,6 +197,20 @@ impl InitiativeState {
 }
 
 vocabulary! {
+    /// Where an initiative's state lies in the governance model. The guideline's three main activities (*Behov och
+    /// kravställning*, *Prioritering och beslut*, *Realisera och följa upp nytta och effekter*, riktlinjen,
+    /// "Styrmodell", figur 2); preparation (the *beredningsfunktion*'s part of the first activity, riktlinjen,
+    /// "Behov och kravställning") and what is finished are shown as phases of their own (practice).
+    Phase {
+        Need = "need", "Behov och kravställning", "Needs and requirements";
+        Preparation = "preparation", "Beredning", "Preparation";
+        Decision = "decision", "Beslut", "Decision";
+        Realisation = "realisation", "Realisering och uppföljning", "Realisation and follow-up";
+        Finished = "finished", "Avslutade", "Finished";
+    }
+}
+
+vocabulary! {
     /// Result of checking whether an existing city solution can be reused.
     ReuseOutcome {
         NotChecked = "ej_kontrollerad", "Ej kontrollerad", "Not checked";
@@ -454,6 +468,28 @@ pub struct Vocabulary {
     pub funding_by_category: Vec<(&'static str, Vec<&'static str>)>,
     /// The service lifecycle: where a service may go from each state.
     pub service_next_states: Vec<(&'static str, Vec<&'static str>)>,
+    /// The lifecycle's phases, in order.
+    pub phase: Vec<Term>,
+    /// For each phase, its initiative states in lifecycle order; every state is in exactly one phase.
+    pub states_by_phase: Vec<(&'static str, Vec<&'static str>)>,
+    /// The states in which an initiative waits for the group.
+    pub waiting_for_group: Vec<&'static str>,
+    /// The states whose costs count against the frames.
+    pub commits_money: Vec<&'static str>,
+    /// The guideline's steps for each kind of deviation, with and without a security deviation.
+    pub deviation_steps: Vec<StepSequence>,
+    /// The steps that need a field filled in before they can be marked done: (step, field).
+    pub deviation_step_needs: Vec<(&'static str, &'static str)>,
+    /// The body that meets, for a new meeting.
+    pub meeting_default_body: &'static str,
+}
+
+/// The steps a deviation of one kind takes, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepSequence {
+    pub kind: &'static str,
+    pub security: bool,
+    pub steps: Vec<&'static str>,
 }
 
 impl Vocabulary {
@@ -503,8 +539,33 @@ impl Vocabulary {
                 .iter()
                 .map(|&c| (c.key(), c.allowed_funding().iter().map(|f| f.key()).collect()))
                 .collect(),
+            phase: Phase::terms(),
+            states_by_phase: Phase::ALL
+                .iter()
+                .map(|&phase| (phase.key(), phase.states().iter().map(|s| s.key()).collect()))
+                .collect(),
+            waiting_for_group: keys(InitiativeState::ALL.iter().filter(|s| s.waits_for_group())),
+            commits_money: keys(InitiativeState::ALL.iter().filter(|s| s.commits_money())),
+            deviation_steps: DeviationKind::ALL
+                .iter()
+                .flat_map(|&kind| [false, true].map(|security| (kind, security)))
+                .map(|(kind, security)| StepSequence {
+                    kind: kind.key(),
+                    security,
+                    steps: super::deviation::steps_of(kind, security).iter().map(|s| s.key()).collect(),
+                })
+                .collect(),
+            deviation_step_needs: DeviationStep::ALL
+                .iter()
+                .filter_map(|&step| step.needs().map(|field| (step.key(), field)))
+                .collect(),
+            meeting_default_body: super::meeting::DEFAULT_BODY,
         }
     }
+}
+
+fn keys<'a>(states: impl Iterator<Item = &'a InitiativeState>) -> Vec<&'static str> {
+    states.map(|s| s.key()).collect()
 }
 
 impl Default for Vocabulary {
@@ -533,6 +594,22 @@ mod tests {
         assert_eq!(
             serde_json::from_str::<OrganisationKind>("\"bolag_helagt\"").unwrap(),
             OrganisationKind::CompanyWhollyOwned
+        );
+    }
+
+    /// The UI's tests (`tests/ui/`) run its logic over the vocabulary the engine sends, written to a file; this
+    /// keeps the file equal to what the engine sends.
+    #[test]
+    fn the_ui_tests_read_the_vocabulary_the_engine_sends() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/vocabulary.json");
+        let sent = serde_json::to_string_pretty(&Vocabulary::new()).unwrap() + "\n";
+        if std::env::var_os("UPDATE_VOCABULARY").is_some() {
+            std::fs::write(&path, &sent).unwrap();
+        }
+        let written = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            written == sent,
+            "tests/ui/vocabulary.json is out of date; run `UPDATE_VOCABULARY=1 cargo test --lib vocabulary`"
         );
     }
 

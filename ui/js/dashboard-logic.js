@@ -3,11 +3,13 @@
 
 import { isOverdue } from './deviations-logic.js';
 
-/** States in which an initiative waits for the group. */
-export const WAITING_FOR_GROUP = ['inlamnad', 'beredd', 'varderad'];
+// The lifecycle's facts (which states wait for the group, which commit money, the phases) are the engine's
+// (src/domain/lifecycle.rs), sent in its vocabulary: `waiting_for_group`, `commits_money`, `states_by_phase`.
 
-/** States whose costs count against the frames: prioritised or decided, and on their way. */
-export const COMMITTED = ['prioriterad', 'beslutad_av_ssg', 'i_budgetunderlag', 'ram_beslutad', 'initiera', 'utveckla', 'implementera', 'forvalta'];
+/** Whether an initiative in `state` waits for the group. */
+export function waitsForGroup(state, vocabulary) {
+  return (vocabulary?.waiting_for_group ?? []).includes(state);
+}
 
 /** The first meeting on or after `today`, or null. */
 export function nextMeeting(meetings, today) {
@@ -30,21 +32,22 @@ export function overdueMeasurements(benefits, today) {
   return out.sort((a, b) => a.due.localeCompare(b.due));
 }
 
-export function lateDeviations(deviations, today) {
-  return deviations.filter((d) => isOverdue(d, today)).sort((a, b) => a.deadline.localeCompare(b.deadline));
+export function lateDeviations(deviations, today, vocabulary) {
+  return deviations.filter((d) => isOverdue(d, today, vocabulary)).sort((a, b) => a.deadline.localeCompare(b.deadline));
 }
 
-export function waitingForGroup(initiatives) {
-  return initiatives.filter((i) => WAITING_FOR_GROUP.includes(i.state));
+export function waitingForGroup(initiatives, vocabulary) {
+  return initiatives.filter((i) => waitsForGroup(i.state, vocabulary));
 }
 
 /**
  * Costs of committed initiatives per year against a scenario's frames, in öre.
  * @returns {{year: number, frameDevelopment: number, frameManagement: number, development: number, management: number}[]}
  */
-export function framesUsed(initiatives, scenario) {
+export function framesUsed(initiatives, scenario, vocabulary) {
   if (!scenario) return [];
-  const committed = initiatives.filter((i) => COMMITTED.includes(i.state));
+  const commits = vocabulary?.commits_money ?? [];
+  const committed = initiatives.filter((i) => commits.includes(i.state));
   return scenario.frames.map((frame) => {
     let development = 0;
     let management = 0;
@@ -59,21 +62,12 @@ export function framesUsed(initiatives, scenario) {
   });
 }
 
-/** The lifecycle's phases (the guideline's three main activities, with what is finished), and their states. */
-export const PHASES = [
-  ['need', ['identifierad', 'analys', 'underlag_klart', 'leverantorsnamnd_informerad']],
-  ['preparation', ['inlamnad', 'beredd', 'varderad', 'aterremitterad']],
-  ['decision', ['prioriterad', 'beslutad_av_ssg', 'beslutad_av_egen_namnd', 'i_budgetunderlag', 'ram_beslutad']],
-  ['realisation', ['initiera', 'utveckla', 'implementera', 'forvalta']],
-  ['finished', ['utvarderad', 'avslutad', 'avbruten', 'ej_prioriterad', 'ej_finansierad']],
-];
-
 /**
  * Initiatives per phase, in lifecycle order within each; `track` '' for both tracks.
  * @returns {{phase: string, initiatives: object[]}[]}
  */
-export function byPhase(initiatives, track = '') {
-  return PHASES.map(([phase, states]) => ({
+export function byPhase(initiatives, vocabulary, track = '') {
+  return (vocabulary?.states_by_phase ?? []).map(([phase, states]) => ({
     phase,
     initiatives: initiatives
       .filter((i) => states.includes(i.state) && (!track || i.track === track))

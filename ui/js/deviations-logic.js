@@ -1,24 +1,26 @@
-// The pure core of the deviations register: the guideline's steps, what comes next, what is overdue. It mirrors
-// the engine's rules (src/domain/deviation.rs), which have the last word when a deviation is saved.
+// The pure core of the deviations register: what comes next, what it needs, what is overdue. The guideline's steps
+// for each kind and what a step needs are the engine's (src/domain/deviation.rs), sent in its vocabulary
+// (`deviation_steps`, `deviation_step_needs`); the engine has the last word when a deviation is saved.
 
-/** The guideline's steps for a deviation, in order. */
-export function sequence(deviation) {
-  if (deviation.kind === 'avsteg') {
-    return ['dialog_leverantor', 'omprovning', 'ssg_informerad', 'motivering', 'namndbeslut', 'rapporterad'];
-  }
-  return deviation.security
-    ? ['kunder_informerade', 'ssg_informerad', 'atgardsplan', 'rapporterad']
-    : ['ssg_informerad', 'atgardsplan', 'rapporterad'];
+/** The guideline's steps for a deviation, in order, from the engine's vocabulary. */
+export function sequence(deviation, vocabulary) {
+  const security = Boolean(deviation.security);
+  return (vocabulary?.deviation_steps ?? []).find((s) => s.kind === deviation.kind && s.security === security)?.steps ?? [];
 }
 
 /** The next step, or null when every step is done. */
-export function nextStep(deviation) {
-  return sequence(deviation)[deviation.steps.length] ?? null;
+export function nextStep(deviation, vocabulary) {
+  return sequence(deviation, vocabulary)[deviation.steps.length] ?? null;
+}
+
+/** The field a step needs filled in before it can be marked done, or null. */
+export function stepNeeds(step, vocabulary) {
+  return (vocabulary?.deviation_step_needs ?? []).find(([key]) => key === step)?.[1] ?? null;
 }
 
 /** Open and past its deadline on `today` (YYYY-MM-DD). */
-export function isOverdue(deviation, today) {
-  return nextStep(deviation) !== null && Boolean(deviation.deadline) && deviation.deadline < today;
+export function isOverdue(deviation, today, vocabulary) {
+  return nextStep(deviation, vocabulary) !== null && Boolean(deviation.deadline) && deviation.deadline < today;
 }
 
 /** Today as YYYY-MM-DD in local time. */

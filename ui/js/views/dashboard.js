@@ -22,11 +22,11 @@ export function renderDashboard(main, ctx) {
   const initiative = (id) => ctx.index.initiatives.get(id);
   const meeting = nextMeeting(data.meetings ?? [], today);
   const measurements = overdueMeasurements(data.benefits ?? [], today);
-  const deviations = lateDeviations(data.deviations ?? [], today);
-  const waiting = waitingForGroup(data.initiatives ?? []);
+  const deviations = lateDeviations(data.deviations ?? [], today, ctx.app.vocabulary);
+  const waiting = waitingForGroup(data.initiatives ?? [], ctx.app.vocabulary);
   const followed = (data.initiatives ?? []).filter((i) => i.specially_followed);
   const scenario = [...(data.scenarios ?? [])].sort((a, b) => b.id - a.id)[0] ?? null;
-  const frames = framesUsed(data.initiatives ?? [], scenario);
+  const frames = framesUsed(data.initiatives ?? [], scenario, ctx.app.vocabulary);
   const link = (i) => h('a', { href: `#/initiativ/${i.id}` }, `${i.case_number} ${i.title}`);
   replace(
     main,

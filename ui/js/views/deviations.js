@@ -51,14 +51,15 @@ function reportForm(ctx) {
 
 export function renderDeviations(main, ctx, selected = null) {
   const today = isoDate(new Date());
+  const vocabulary = ctx.app.vocabulary;
   const all = [...(ctx.data.deviations ?? [])].sort((a, b) => compareText(b.registered, a.registered) || b.id - a.id);
   const serviceName = (id) => ctx.index.services.get(id)?.name ?? '';
   const organisationName = (id) => (id === null ? '' : ctx.index.organisations.get(id)?.name ?? '');
   const editor = h('aside', { class: 'editor deviation-editor', 'aria-labelledby': 'deviation-title', hidden: true });
 
   const rows = all.map((d) => {
-    const next = nextStep(d);
-    const overdue = isOverdue(d, today);
+    const next = nextStep(d, vocabulary);
+    const overdue = isOverdue(d, today, vocabulary);
     return h(
       'tr',
       { dataset: { id: d.id }, class: [selected?.id === d.id ? 'selected' : '', overdue ? 'overdue' : ''].join(' ').trim() },
@@ -85,8 +86,8 @@ export function renderDeviations(main, ctx, selected = null) {
     ),
     editor,
   );
-  const open = all.filter((d) => nextStep(d) !== null).length;
-  const overdue = all.filter((d) => isOverdue(d, today)).length;
+  const open = all.filter((d) => nextStep(d, vocabulary) !== null).length;
+  const overdue = all.filter((d) => isOverdue(d, today, vocabulary)).length;
 
   function edit(record) {
     // The table gives room to the editor only while something is being edited.
@@ -111,7 +112,7 @@ export function renderDeviations(main, ctx, selected = null) {
     const steps = h('div', { class: 'deviation-steps' });
 
     function renderSteps() {
-      const next = nextStep(draft);
+      const next = nextStep(draft, vocabulary);
       const date = h('input', { type: 'text', id: 'step-date', value: today, maxlength: 10, placeholder: '2026-11-27' });
       const note = h('input', { type: 'text', id: 'step-note', autocomplete: 'off' });
       replace(
@@ -120,7 +121,7 @@ export function renderDeviations(main, ctx, selected = null) {
         h(
           'ol',
           { class: 'step-list' },
-          sequence(draft).map((key, i) => {
+          sequence(draft, vocabulary).map((key, i) => {
             const done = draft.steps[i];
             return h(
               'li',

@@ -9,8 +9,6 @@ import { historyPanel } from './history.js';
 import { responsesPanel } from './responses.js';
 import { moveItem, meetingState, nextMeetingDate } from '../meetings-logic.js';
 
-const DEFAULT_BODY = 'Strategisk samordningsgrupp för digitalisering';
-
 function decisionsByItem(ctx) {
   return new Map((ctx.data.decisions ?? []).map((d) => [d.item_id, d]));
 }
@@ -77,7 +75,8 @@ function emptyMeeting(ctx) {
   const sets = [...(ctx.data.criteria_sets ?? [])].sort((a, b) => b.period_start - a.period_start);
   return {
     id: 0,
-    body: DEFAULT_BODY,
+    // The engine's default (src/domain/meeting.rs), sent in its vocabulary.
+    body: ctx.app.vocabulary.meeting_default_body,
     date: nextMeetingDate(new Date()),
     start_time: '09:00',
     end_time: '12:00',
