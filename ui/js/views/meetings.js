@@ -113,6 +113,499 @@ function emptyItem(kind = 'beslut') {
   };
 }
 
+/**
+ * One meeting's planner as its parts share it: the stored meeting (null for a new one), the form and its draft,
+ * the decisions and attachments by item, the sections each part redraws, the agenda item open for editing, and the
+ * choices offered in the item editor.
+ */
+function meetingView(main, ctx, id, stored) {
+  const form = createForm({ entity: 'meeting', record: stored ?? emptyMeeting(ctx) });
+  ctx.setForm(form);
+  const summary = h('div', { class: 'form-summary', role: 'alert' });
+  return {
+    main,
+    ctx,
+    id,
+    stored,
+    form,
+    draft: form.draft,
+    summary,
+    save: saveHandler({
+      form,
+      summary,
+      persist: (record) => ctx.save('meeting', record),
+      onSaved: (savedId) => {
+        if (savedId === id) renderMeeting(main, ctx, savedId);
+        else ctx.navigate(`#/moten/${savedId}`);
+      },
+      showError: ctx.showError,
+    }),
+    decisions: decisionsByItem(ctx),
+    attachments: attachmentsByItem(ctx),
+    peopleSection: h('section', { class: 'form-section', 'aria-labelledby': 'people-title' }),
+    agendaSection: h('section', { class: 'form-section agenda', 'aria-labelledby': 'agenda-title' }),
+    exportPanel: h('section', { class: 'export-panel', 'aria-labelledby': 'export-title' }),
+    decisionsSection: h('section', { class: 'decisions', 'aria-labelledby': 'decisions-title' }),
+    openItem: null,
+    initiatives: [...ctx.index.initiatives.values()]
+      .sort((a, b) => compareText(a.case_number, b.case_number))
+      .map((i) => ({ key: i.id, label: `${i.case_number} ${i.title}` })),
+    services: [...ctx.index.services.values()].sort((a, b) => compareText(a.name, b.name)).map((s) => ({ key: s.id, label: s.name })),
+    deviations: (ctx.data.deviations ?? []).map((d) => ({ key: d.id, label: `${term('deviation_kind', d.kind)}: ${d.title}` })),
+  };
+}
+
+/** Draws the meeting again from the data loaded since (after an attachment, a decision, an approval). */
+function redraw(v) {
+  renderMeeting(v.main, v.ctx, v.id);
+}
+
+function personRow(v, person, i) {
+  const { form, draft } = v;
+  const attended = person.attended === null ? '' : String(person.attended);
+  const attendance = h(
+    'select',
+    { 'aria-label': t('meeting.attendance_of', { name: person.name || '–' }) },
+    h('option', { value: '', selected: attended === '' }, t('meeting.attendance_unknown')),
+    h('option', { value: 'true', selected: attended === 'true' }, t('meeting.present')),
+    h('option', { value: 'false', selected: attended === 'false' }, t('meeting.absent')),
+  );
+  attendance.addEventListener('change', () => {
+    person.attended = attendance.value === '' ? null : attendance.value === 'true';
+    form.changed(`people[${i}].attended`);
+  });
+  const role = h('select', { 'aria-label': t('meeting.role_of', { name: person.name || '–' }) }, terms('person_role').map((r) => h('option', { value: r.key, selected: r.key === person.role }, r.label)));
+  role.addEventListener('change', () => {
+    person.role = role.value;
+    form.changed(`people[${i}].role`);
+  });
+  const name = form.text(`people[${i}].name`);
+  name.setAttribute('aria-label', t('meeting.person_name'));
+  const organisation = form.text(`people[${i}].organisation`);
+  organisation.setAttribute('aria-label', t('meeting.person_organisation'));
+  return h(
+    'tr',
+    {},
+    h('td', { dataset: { field: `people[${i}].name` } }, name, h('p', { class: 'field-message', role: 'status' })),
+    h('td', {}, organisation),
+    h('td', {}, role),
+    h('td', {}, attendance),
+    h('td', {}, h('button', { type: 'button', class: 'quiet', 'aria-label': t('meeting.remove_person', { name: person.name }), onclick: () => { draft.people.splice(i, 1); form.changed('people'); renderPeople(v); } }, '×')),
+  );
+}
+
+/** Who is called: a row per person, and calling the group's members, a guest or everyone present. */
+function renderPeople(v) {
+  const { ctx, form, draft, peopleSection } = v;
+  const members = ctx.data.members ?? [];
+  const notCalled = members.filter((m) => !draft.people.some((p) => p.member_id === m.id));
+  replace(
+    peopleSection,
+    h('h2', { id: 'people-title' }, t('meeting.people')),
+    draft.people.length
+      ? h(
+          'table',
+          { class: 'people' },
+          h('thead', {}, h('tr', {}, ['name', 'organisation', 'role', 'attendance'].map((c) => h('th', { scope: 'col' }, t(`meeting.person_${c}`))), h('th'))),
+          h('tbody', {}, draft.people.map((person, i) => personRow(v, person, i))),
+        )
+      : h('p', { class: 'muted' }, t('meeting.no_people')),
+    h(
+      'div',
+      { class: 'form-actions' },
+      h('button', {
+        type: 'button',
+        disabled: notCalled.length === 0,
+        onclick: () => {
+          for (const m of notCalled) {
+            const organisation = ctx.index.organisations.get(m.organisation_id)?.name ?? '';
+            draft.people.push({ name: m.name, organisation, role: 'ledamot', attended: null, member_id: m.id });
+          }
+          form.changed('people');
+          renderPeople(v);
+        },
+      }, t('meeting.call_members', { count: notCalled.length })),
+      h('button', { type: 'button', onclick: () => { draft.people.push({ name: '', organisation: '', role: 'adjungerad', attended: null, member_id: null }); form.changed('people'); renderPeople(v); peopleSection.querySelector('tbody tr:last-child input')?.focus(); } }, t('meeting.add_person')),
+      h('button', { type: 'button', disabled: draft.people.length === 0, onclick: () => { for (const p of draft.people) p.attended = true; form.changed('people'); renderPeople(v); } }, t('meeting.all_present')),
+    ),
+  );
+}
+
+function moveAgendaItem(v, from, to, focus = true) {
+  if (!moveItem(v.draft.items, from, to)) return;
+  if (v.openItem === from) v.openItem = to;
+  v.form.changed('items');
+  renderAgenda(v);
+  if (focus) v.agendaSection.querySelector(`[data-index="${to}"] .handle`)?.focus();
+  v.ctx.notify(t('meeting.moved', { title: v.draft.items[to].title || '–', position: to + 1 }));
+}
+
+/** An agenda item's line: the handle to drag or move it by keyboard, its number, title and badges. */
+function agendaItemHead(v, item, i, files, decided) {
+  const handle = h('button', {
+    type: 'button',
+    class: 'handle',
+    draggable: 'true',
+    'aria-label': t('meeting.move_handle', { title: item.title || '–' }),
+    title: t('meeting.move_hint'),
+  }, '⠿');
+  handle.addEventListener('keydown', (event) => {
+    if (event.altKey && event.key === 'ArrowUp') { event.preventDefault(); moveAgendaItem(v, i, i - 1); }
+    if (event.altKey && event.key === 'ArrowDown') { event.preventDefault(); moveAgendaItem(v, i, i + 1); }
+  });
+  const head = h(
+    'div',
+    { class: 'item-head' },
+    handle,
+    h('span', { class: 'item-number' }, item.paragraph ? `§ ${item.paragraph}` : `${i + 1}.`),
+    h('button', { type: 'button', class: 'link-like item-title', 'aria-expanded': String(v.openItem === i), onclick: () => { v.openItem = v.openItem === i ? null : i; renderAgenda(v); } }, item.title || t('meeting.untitled')),
+    h('span', { class: 'muted' }, term('item_kind', item.kind)),
+    item.case_number ? h('span', { class: 'mono muted' }, item.case_number) : null,
+    files.length ? h('span', { class: 'badge muted-badge' }, t('meeting.attachment_count', { count: files.length })) : null,
+    decided ? h('span', { class: 'badge meeting-decided' }, term('decision_outcome', decided.outcome)) : null,
+    item.confidential ? h('span', { class: 'badge warning' }, t('meeting.confidential')) : null,
+    h('span', { class: 'item-moves' },
+      h('button', { type: 'button', class: 'quiet', disabled: i === 0, 'aria-label': t('meeting.move_up', { title: item.title || '–' }), onclick: () => moveAgendaItem(v, i, i - 1) }, '↑'),
+      h('button', { type: 'button', class: 'quiet', disabled: i === v.draft.items.length - 1, 'aria-label': t('meeting.move_down', { title: item.title || '–' }), onclick: () => moveAgendaItem(v, i, i + 1) }, '↓'),
+    ),
+  );
+  return { head, handle };
+}
+
+/** One agenda item: its line, dragged and dropped by the handle, and its editor when open. */
+function agendaEntry(v, item, i) {
+  const decided = v.decisions.get(item.id);
+  const files = v.attachments.get(item.id) ?? [];
+  const { head, handle } = agendaItemHead(v, item, i, files, decided);
+  const entry = h('li', { class: 'agenda-item', dataset: { index: i } }, head);
+  handle.addEventListener('dragstart', (event) => {
+    event.dataTransfer.setData('text/plain', String(i));
+    event.dataTransfer.effectAllowed = 'move';
+    entry.classList.add('dragging');
+  });
+  handle.addEventListener('dragend', () => entry.classList.remove('dragging'));
+  entry.addEventListener('dragover', (event) => { event.preventDefault(); entry.classList.add('drop-target'); });
+  entry.addEventListener('dragleave', () => entry.classList.remove('drop-target'));
+  entry.addEventListener('drop', (event) => {
+    event.preventDefault();
+    entry.classList.remove('drop-target');
+    const from = Number(event.dataTransfer.getData('text/plain'));
+    if (Number.isInteger(from) && from !== i) moveAgendaItem(v, from, i, false);
+  });
+  if (v.openItem === i) entry.append(itemEditor(v, item, i, files, decided));
+  return entry;
+}
+
+/** The agenda: the items in order, and a button to add an item of each kind. */
+function renderAgenda(v) {
+  const { form, draft, agendaSection } = v;
+  const list = h('ol', { class: 'agenda-list' }, draft.items.map((item, i) => agendaEntry(v, item, i)));
+  replace(
+    agendaSection,
+    h('h2', { id: 'agenda-title' }, t('meeting.agenda')),
+    h('p', { class: 'hint' }, t('meeting.agenda_hint')),
+    draft.items.length ? list : h('p', { class: 'muted' }, t('meeting.no_items')),
+    h(
+      'div',
+      { class: 'form-actions' },
+      terms('item_kind').map((kind) =>
+        h('button', { type: 'button', onclick: () => { draft.items.push(emptyItem(kind.key)); v.openItem = draft.items.length - 1; form.changed('items'); renderAgenda(v); agendaSection.querySelector('.item-editor input')?.focus(); } }, t('meeting.add_item', { kind: kind.label.toLowerCase() })),
+      ),
+    ),
+  );
+}
+
+/** An item's fields: title, kind, case, who presents it, and the initiative, service or deviation it is about. */
+function itemFields(v, i) {
+  const { ctx, form, draft } = v;
+  const at = (field) => `items[${i}].${field}`;
+  return h(
+    'div',
+    { class: 'grid' },
+    form.field(at('title'), form.text(at('title'), { maxlength: 200 }), { label: t('meeting.item_title'), wide: true }),
+    form.field(at('kind'), form.select(at('kind'), terms('item_kind'), { onSelect: () => renderAgenda(v) }), { label: t('meeting.item_kind') }),
+    form.field(at('case_number'), form.text(at('case_number'), { placeholder: 'SLK-2026-00123' }), { label: t('meeting.item_case_number') }),
+    form.field(at('presenter'), form.text(at('presenter')), { label: t('meeting.item_presenter') }),
+    form.field(at('officer'), form.text(at('officer')), { label: t('meeting.item_officer') }),
+    form.field(at('initiative_id'), form.select(at('initiative_id'), v.initiatives, {
+      empty: t('meeting.none_linked'),
+      numeric: true,
+      onSelect: (value) => {
+        const initiative = ctx.index.initiatives.get(value);
+        if (initiative) {
+          draft.items[i].service_id = null;
+          if (!draft.items[i].title) draft.items[i].title = initiative.title;
+          if (!draft.items[i].case_number) draft.items[i].case_number = initiative.case_number;
+          if (!draft.items[i].summary) draft.items[i].summary = initiative.description ?? '';
+          renderAgenda(v);
+        }
+      },
+    }), { label: t('meeting.item_initiative') }),
+    form.field(at('service_id'), form.select(at('service_id'), v.services, { empty: t('meeting.none_linked'), numeric: true, onSelect: (value) => { if (value) { draft.items[i].initiative_id = null; renderAgenda(v); } } }), { label: t('meeting.item_service') }),
+    form.field(at('deviation_id'), form.select(at('deviation_id'), v.deviations, { empty: t('meeting.none_linked'), numeric: true }), { label: t('meeting.item_deviation') }),
+  );
+}
+
+/** An item's attachments: the list with a remove button each, and adding one once the item is saved. */
+function itemFiles(v, item, files) {
+  const { ctx, form } = v;
+  const fileList = h(
+    'ul',
+    { class: 'attachments' },
+    files.map((file) =>
+      h('li', {}, h('span', {}, file.name), h('span', { class: 'muted' }, ` ${file.media_type === 'application/pdf' ? 'PDF' : file.media_type.replace('image/', '').toUpperCase()}, ${Math.ceil((file.data.length * 3) / 4 / 1024)} kB `),
+        h('button', { type: 'button', class: 'quiet', 'aria-label': t('meeting.remove_attachment', { name: file.name }), onclick: async () => { if (await ctx.meetings.deleteAttachment(file.id, file.name)) redraw(v); } }, '×')),
+    ),
+  );
+  return h(
+    'div',
+    { class: 'item-files' },
+    h('h3', {}, t('meeting.attachments')),
+    files.length ? fileList : h('p', { class: 'muted' }, t('meeting.no_attachments')),
+    item.id
+      ? h('button', { type: 'button', disabled: form.dirty, title: form.dirty ? t('meeting.save_first') : null, onclick: async () => { if (await ctx.meetings.addAttachment(item.id)) redraw(v); } }, t('meeting.add_attachment'))
+      : h('p', { class: 'hint' }, t('meeting.attach_after_save')),
+  );
+}
+
+/** An item's papers (memo, extract once decided) and removing it (not once decided). */
+function itemActions(v, item, i, decided) {
+  const { form, draft } = v;
+  return h(
+    'div',
+    { class: 'form-actions' },
+    item.id && v.id
+      ? h('button', { type: 'button', class: 'export', onclick: () => exportPaper(v, 'underlag', i + 1) }, t('meeting.export_memo'))
+      : null,
+    item.id && decided
+      ? h('button', { type: 'button', class: 'export', onclick: () => exportPaper(v, 'utdrag', i + 1) }, t('meeting.export_extract'))
+      : null,
+    h('button', {
+      type: 'button',
+      class: 'danger',
+      disabled: Boolean(decided),
+      title: decided ? t('meeting.item_has_decision') : null,
+      onclick: () => {
+        if (!confirm(t('common.confirm_delete', { name: item.title || '–' }))) return;
+        draft.items.splice(i, 1);
+        v.openItem = null;
+        form.changed('items');
+        renderAgenda(v);
+      },
+    }, t('meeting.remove_item')),
+  );
+}
+
+function itemEditor(v, item, i, files, decided) {
+  const { form } = v;
+  const at = (field) => `items[${i}].${field}`;
+  return h(
+    'div',
+    { class: 'item-editor' },
+    itemFields(v, i),
+    form.field(at('proposed_decision'), form.text(at('proposed_decision'), { multiline: true, rows: 3 }), { label: t('meeting.item_proposal'), hint: t('meeting.item_proposal_hint'), wide: true }),
+    form.field(at('summary'), form.text(at('summary'), { multiline: true, rows: 3 }), { label: t('meeting.item_summary'), wide: true }),
+    form.field(at('background'), form.text(at('background'), { multiline: true, rows: 3 }), { label: t('meeting.item_background'), wide: true }),
+    form.field(at('assessment'), form.text(at('assessment'), { multiline: true, rows: 3 }), { label: t('meeting.item_assessment'), wide: true }),
+    form.checkbox(at('confidential'), t('meeting.item_confidential')),
+    itemFiles(v, item, files),
+    itemActions(v, item, i, decided),
+  );
+}
+
+async function exportPaper(v, kind, item = null, choice = {}) {
+  if (v.form.dirty) {
+    v.ctx.notify(t('meeting.save_first'), 'error');
+    return;
+  }
+  await v.ctx.meetings.exportPaper({ kind, meeting_id: v.id, item, language: v.ctx.language, ...choice });
+}
+
+/** What goes into the packet: the items ticked (all by default) and whether attachments come along. */
+function packetChoice(v) {
+  const boxes = [...v.exportPanel.querySelectorAll('input[data-packet-item]')];
+  const ticked = boxes.filter((b) => b.checked).map((b) => Number(b.dataset.packetItem));
+  return {
+    items: ticked.length === boxes.length ? [] : ticked,
+    without_attachments: !v.exportPanel.querySelector('#packet-attachments').checked,
+  };
+}
+
+function exportButtons(v) {
+  return h(
+    'div',
+    { class: 'export-buttons' },
+    h('button', { type: 'button', class: 'export', onclick: () => exportPaper(v, 'kallelse') }, t('meeting.export_notice')),
+    h('button', { type: 'button', class: 'export', onclick: () => exportPaper(v, 'underlag') }, t('meeting.export_memos')),
+    h('button', {
+      type: 'button',
+      class: 'export primary',
+      onclick: () => {
+        const choice = packetChoice(v);
+        if (choice.items.length === 0 && v.exportPanel.querySelectorAll('input[data-packet-item]:checked').length === 0) {
+          v.ctx.notify(t('meeting.packet_nothing'), 'error');
+          return;
+        }
+        exportPaper(v, 'paket', null, choice);
+      },
+    }, t('meeting.export_packet')),
+    h('button', { type: 'button', class: 'export', onclick: () => exportPaper(v, 'protokoll') }, t('meeting.export_minutes')),
+  );
+}
+
+/** Where papers are saved and whether they open afterwards. */
+function exportSettings(v) {
+  const settings = v.ctx.app;
+  const openAfter = h('input', { type: 'checkbox', id: 'open-after-export', checked: settings.open_after_export });
+  openAfter.addEventListener('change', () => v.ctx.meetings.savePaperSettings(settings.papers_folder, openAfter.checked));
+  return h(
+    'div',
+    { class: 'export-settings' },
+    h('p', {}, settings.papers_folder ? t('meeting.saved_in', { folder: settings.papers_folder }) : t('meeting.ask_where')),
+    h('button', { type: 'button', class: 'quiet', onclick: () => v.ctx.meetings.choosePapersFolder() }, t('meeting.choose_folder')),
+    settings.papers_folder
+      ? h('button', { type: 'button', class: 'quiet', onclick: () => v.ctx.meetings.savePaperSettings(null, settings.open_after_export) }, t('meeting.ask_each_time'))
+      : null,
+    h('div', { class: 'field checkbox' }, openAfter, h('label', { for: 'open-after-export' }, t('meeting.open_after'))),
+  );
+}
+
+/** The papers of a stored meeting: notice, memos, packet (with the items and attachments chosen), minutes. */
+function renderExport(v) {
+  const { exportPanel } = v;
+  exportPanel.hidden = !v.id;
+  if (!v.id) return;
+  replace(
+    exportPanel,
+    h('h2', { id: 'export-title' }, t('meeting.papers')),
+    exportButtons(v),
+    h(
+      'details',
+      { class: 'packet-choice' },
+      h('summary', {}, t('meeting.packet_contents')),
+      h(
+        'ul',
+        {},
+        v.stored.items.map((item, i) =>
+          h('li', {}, h('label', {}, h('input', { type: 'checkbox', checked: true, dataset: { packetItem: i + 1 } }), ` ${i + 1}. ${item.title}`)),
+        ),
+      ),
+      h('label', {}, h('input', { type: 'checkbox', id: 'packet-attachments', checked: true }), ` ${t('meeting.packet_attachments')}`),
+    ),
+    exportSettings(v),
+  );
+}
+
+/** One stored item's decision: outcome, text and notes, recorded, changed or removed (until approved). */
+function decisionCard(v, item, i) {
+  const { ctx, form, stored } = v;
+  const decided = v.decisions.get(item.id);
+  const outcome = h('select', { 'aria-label': t('meeting.outcome_of', { title: item.title }) }, terms('decision_outcome').map((o) => h('option', { value: o.key, selected: o.key === (decided?.outcome ?? (item.kind === 'beslut' ? 'prioriterad' : 'noterad')) }, o.label)));
+  const text = h('textarea', { rows: 3, 'aria-label': t('meeting.decision_text_of', { title: item.title }) });
+  text.value = decided?.text ?? (item.proposed_decision || (item.kind === 'beslut' ? '' : t('meeting.noted_text')));
+  const notes = h('textarea', { rows: 2, 'aria-label': t('meeting.notes_of', { title: item.title }) });
+  notes.value = decided?.notes ?? '';
+  const message = h('p', { class: 'field-message', role: 'status' });
+  const record = async () => {
+    replace(message);
+    if (!text.value.trim()) {
+      replace(message, t('meeting.decision_required'));
+      text.focus();
+      return;
+    }
+    const ok = await ctx.meetings.recordDecision({ id: decided?.id ?? 0, item_id: item.id, outcome: outcome.value, text: text.value, notes: notes.value });
+    if (ok) redraw(v);
+  };
+  return h(
+    'li',
+    { class: `decision-card${decided ? ' decided' : ''}`, dataset: { itemId: item.id } },
+    h('h3', {}, item.paragraph ? `§ ${item.paragraph} ` : `${i + 1}. `, item.title),
+    h('div', { class: 'grid' },
+      h('div', { class: 'field' }, h('label', {}, t('meeting.outcome'), outcome)),
+    ),
+    h('div', { class: 'field wide' }, h('label', {}, t('meeting.decision_text'), text), message),
+    h('div', { class: 'field wide' }, h('label', {}, t('meeting.notes'), notes)),
+    h('div', { class: 'form-actions' },
+      h('button', { type: 'button', class: decided ? '' : 'primary', disabled: form.dirty, title: form.dirty ? t('meeting.save_first') : null, onclick: record }, decided ? t('meeting.change_decision') : t('meeting.record_decision')),
+      decided && !stored.approved_at
+        ? h('button', { type: 'button', class: 'quiet', onclick: async () => { if (await ctx.meetings.deleteDecision(decided.id, item.title)) redraw(v); } }, t('meeting.remove_decision'))
+        : null,
+    ),
+  );
+}
+
+/** Approving the minutes, or when and by whom they were approved, with the corrections made since. */
+function approvalPanel(v) {
+  const { ctx, form, stored } = v;
+  const approved = stored.approved_at;
+  const corrections = h('div', { class: 'corrections' });
+  if (approved) {
+    ctx.meetings.corrections(v.id).then((changes) => {
+      replace(
+        corrections,
+        changes.length
+          ? [h('h3', {}, t('meeting.corrections')), h('ul', {}, changes.map((c) => h('li', {}, `${formatDateTime(c.at, ctx.language)} · ${c.by}: `, c.fields.map((f) => `${f.field}`).join(', '))))]
+          : h('p', { class: 'muted' }, t('meeting.no_corrections')),
+      );
+    });
+  }
+  return h(
+    'div',
+    { class: 'approval' },
+    approved
+      ? h('p', { class: 'banner' }, t('meeting.approved', { at: formatDateTime(approved, ctx.language), by: stored.approved_by ?? '' }))
+      : h('button', {
+          type: 'button',
+          class: 'primary',
+          disabled: v.decisions.size === 0 || form.dirty,
+          onclick: async () => {
+            if (!confirm(t('meeting.confirm_approve'))) return;
+            if (await ctx.meetings.approveMinutes(v.id)) redraw(v);
+          },
+        }, t('meeting.approve')),
+    corrections,
+  );
+}
+
+/** The decisions of a stored meeting, item by item, and the approval of the minutes. */
+function renderDecisions(v) {
+  const { stored, decisionsSection } = v;
+  decisionsSection.hidden = !stored;
+  if (!stored) return;
+  replace(
+    decisionsSection,
+    h('h2', { id: 'decisions-title' }, t('meeting.decisions')),
+    h('p', { class: 'hint' }, t('meeting.decisions_hint')),
+    h('ol', { class: 'decision-list' }, stored.items.map((item, i) => decisionCard(v, item, i))),
+    approvalPanel(v),
+  );
+}
+
+/** The meeting's details: body, date and time, place, case, who checks the minutes, the criteria set. */
+function detailsSection(v) {
+  const { ctx, form, draft } = v;
+  const sets = [...(ctx.data.criteria_sets ?? [])].sort((a, b) => b.period_start - a.period_start).map((s) => ({ key: s.id, label: s.name }));
+  return h(
+    'section',
+    { class: 'form-section', 'aria-labelledby': 'details-title' },
+    h('h2', { id: 'details-title' }, t('meeting.details')),
+    h(
+      'div',
+      { class: 'grid' },
+      form.field('body', form.text('body', { maxlength: 200 }), { label: t('meeting.body'), wide: true }),
+      form.field('date', form.text('date', { placeholder: '2026-12-03', maxlength: 10 }), { label: t('meeting.date'), hint: t('meeting.date_hint') }),
+      form.field('start_time', h('input', { type: 'time', value: draft.start_time, onchange: (e) => { draft.start_time = e.target.value; form.changed('start_time'); } }), { label: t('meeting.start_time') }),
+      form.field('end_time', h('input', { type: 'time', value: draft.end_time, onchange: (e) => { draft.end_time = e.target.value; form.changed('end_time'); } }), { label: t('meeting.end_time') }),
+      form.field('place', form.text('place'), { label: t('meeting.place'), wide: true }),
+      form.field('link', form.text('link', { placeholder: 'https://' }), { label: t('meeting.link'), wide: true }),
+      form.field('case_number', form.text('case_number', { placeholder: 'SLK-2026-00950' }), { label: t('meeting.case_number') }),
+      form.field('minutes_checker', form.text('minutes_checker'), { label: t('meeting.minutes_checker') }),
+      form.field('absence_contact', form.text('absence_contact'), { label: t('meeting.absence_contact'), wide: true }),
+      form.field('criteria_set_id', form.select('criteria_set_id', sets, { empty: t('meeting.no_set'), numeric: true }), { label: t('meeting.criteria_set'), hint: t('meeting.criteria_set_hint') }),
+    ),
+  );
+}
+
 /** The planner of one meeting (`id` null for a new one). */
 export function renderMeeting(main, ctx, id) {
   const stored = id ? ctx.data.meetings.find((m) => m.id === id) : null;
@@ -120,427 +613,17 @@ export function renderMeeting(main, ctx, id) {
     ctx.navigate('#/moten');
     return;
   }
-  const form = createForm({ entity: 'meeting', record: stored ?? emptyMeeting(ctx) });
-  ctx.setForm(form);
-  const draft = form.draft;
-  const decisions = decisionsByItem(ctx);
-  const attachments = attachmentsByItem(ctx);
-  const summary = h('div', { class: 'form-summary', role: 'alert' });
-  const save = saveHandler({
-    form,
-    summary,
-    persist: (record) => ctx.save('meeting', record),
-    onSaved: (savedId) => {
-      if (savedId === id) renderMeeting(main, ctx, savedId);
-      else ctx.navigate(`#/moten/${savedId}`);
-    },
-    showError: ctx.showError,
-  });
-  const peopleSection = h('section', { class: 'form-section', 'aria-labelledby': 'people-title' });
-  const agendaSection = h('section', { class: 'form-section agenda', 'aria-labelledby': 'agenda-title' });
-  const exportPanel = h('section', { class: 'export-panel', 'aria-labelledby': 'export-title' });
-  const decisionsSection = h('section', { class: 'decisions', 'aria-labelledby': 'decisions-title' });
-  let openItem = null;
-
-  const initiatives = [...ctx.index.initiatives.values()]
-    .sort((a, b) => compareText(a.case_number, b.case_number))
-    .map((i) => ({ key: i.id, label: `${i.case_number} ${i.title}` }));
-  const services = [...ctx.index.services.values()].sort((a, b) => compareText(a.name, b.name)).map((s) => ({ key: s.id, label: s.name }));
-  const deviations = (ctx.data.deviations ?? []).map((d) => ({ key: d.id, label: `${term('deviation_kind', d.kind)}: ${d.title}` }));
-
-  function renderPeople() {
-    const members = ctx.data.members ?? [];
-    const rows = draft.people.map((person, i) => {
-      const attended = person.attended === null ? '' : String(person.attended);
-      const attendance = h(
-        'select',
-        { 'aria-label': t('meeting.attendance_of', { name: person.name || '–' }) },
-        h('option', { value: '', selected: attended === '' }, t('meeting.attendance_unknown')),
-        h('option', { value: 'true', selected: attended === 'true' }, t('meeting.present')),
-        h('option', { value: 'false', selected: attended === 'false' }, t('meeting.absent')),
-      );
-      attendance.addEventListener('change', () => {
-        person.attended = attendance.value === '' ? null : attendance.value === 'true';
-        form.changed(`people[${i}].attended`);
-      });
-      const role = h('select', { 'aria-label': t('meeting.role_of', { name: person.name || '–' }) }, terms('person_role').map((r) => h('option', { value: r.key, selected: r.key === person.role }, r.label)));
-      role.addEventListener('change', () => {
-        person.role = role.value;
-        form.changed(`people[${i}].role`);
-      });
-      const name = form.text(`people[${i}].name`);
-      name.setAttribute('aria-label', t('meeting.person_name'));
-      const organisation = form.text(`people[${i}].organisation`);
-      organisation.setAttribute('aria-label', t('meeting.person_organisation'));
-      return h(
-        'tr',
-        {},
-        h('td', { dataset: { field: `people[${i}].name` } }, name, h('p', { class: 'field-message', role: 'status' })),
-        h('td', {}, organisation),
-        h('td', {}, role),
-        h('td', {}, attendance),
-        h('td', {}, h('button', { type: 'button', class: 'quiet', 'aria-label': t('meeting.remove_person', { name: person.name }), onclick: () => { draft.people.splice(i, 1); form.changed('people'); renderPeople(); } }, '×')),
-      );
-    });
-    const notCalled = members.filter((m) => !draft.people.some((p) => p.member_id === m.id));
-    replace(
-      peopleSection,
-      h('h2', { id: 'people-title' }, t('meeting.people')),
-      draft.people.length
-        ? h(
-            'table',
-            { class: 'people' },
-            h('thead', {}, h('tr', {}, ['name', 'organisation', 'role', 'attendance'].map((c) => h('th', { scope: 'col' }, t(`meeting.person_${c}`))), h('th'))),
-            h('tbody', {}, rows),
-          )
-        : h('p', { class: 'muted' }, t('meeting.no_people')),
-      h(
-        'div',
-        { class: 'form-actions' },
-        h('button', {
-          type: 'button',
-          disabled: notCalled.length === 0,
-          onclick: () => {
-            for (const m of notCalled) {
-              const organisation = ctx.index.organisations.get(m.organisation_id)?.name ?? '';
-              draft.people.push({ name: m.name, organisation, role: 'ledamot', attended: null, member_id: m.id });
-            }
-            form.changed('people');
-            renderPeople();
-          },
-        }, t('meeting.call_members', { count: notCalled.length })),
-        h('button', { type: 'button', onclick: () => { draft.people.push({ name: '', organisation: '', role: 'adjungerad', attended: null, member_id: null }); form.changed('people'); renderPeople(); peopleSection.querySelector('tbody tr:last-child input')?.focus(); } }, t('meeting.add_person')),
-        h('button', { type: 'button', disabled: draft.people.length === 0, onclick: () => { for (const p of draft.people) p.attended = true; form.changed('people'); renderPeople(); } }, t('meeting.all_present')),
-      ),
-    );
-  }
-
-  function move(from, to, focus = true) {
-    if (!moveItem(draft.items, from, to)) return;
-    if (openItem === from) openItem = to;
-    form.changed('items');
-    renderAgenda();
-    if (focus) agendaSection.querySelector(`[data-index="${to}"] .handle`)?.focus();
-    ctx.notify(t('meeting.moved', { title: draft.items[to].title || '–', position: to + 1 }));
-  }
-
-  function renderAgenda() {
-    const list = h('ol', { class: 'agenda-list' });
-    draft.items.forEach((item, i) => {
-      const handle = h('button', {
-        type: 'button',
-        class: 'handle',
-        draggable: 'true',
-        'aria-label': t('meeting.move_handle', { title: item.title || '–' }),
-        title: t('meeting.move_hint'),
-      }, '⠿');
-      handle.addEventListener('keydown', (event) => {
-        if (event.altKey && event.key === 'ArrowUp') { event.preventDefault(); move(i, i - 1); }
-        if (event.altKey && event.key === 'ArrowDown') { event.preventDefault(); move(i, i + 1); }
-      });
-      const decided = decisions.get(item.id);
-      const files = attachments.get(item.id) ?? [];
-      const head = h(
-        'div',
-        { class: 'item-head' },
-        handle,
-        h('span', { class: 'item-number' }, item.paragraph ? `§ ${item.paragraph}` : `${i + 1}.`),
-        h('button', { type: 'button', class: 'link-like item-title', 'aria-expanded': String(openItem === i), onclick: () => { openItem = openItem === i ? null : i; renderAgenda(); } }, item.title || t('meeting.untitled')),
-        h('span', { class: 'muted' }, term('item_kind', item.kind)),
-        item.case_number ? h('span', { class: 'mono muted' }, item.case_number) : null,
-        files.length ? h('span', { class: 'badge muted-badge' }, t('meeting.attachment_count', { count: files.length })) : null,
-        decided ? h('span', { class: 'badge meeting-decided' }, term('decision_outcome', decided.outcome)) : null,
-        item.confidential ? h('span', { class: 'badge warning' }, t('meeting.confidential')) : null,
-        h('span', { class: 'item-moves' },
-          h('button', { type: 'button', class: 'quiet', disabled: i === 0, 'aria-label': t('meeting.move_up', { title: item.title || '–' }), onclick: () => move(i, i - 1) }, '↑'),
-          h('button', { type: 'button', class: 'quiet', disabled: i === draft.items.length - 1, 'aria-label': t('meeting.move_down', { title: item.title || '–' }), onclick: () => move(i, i + 1) }, '↓'),
-        ),
-      );
-      const entry = h('li', { class: 'agenda-item', dataset: { index: i } }, head);
-      handle.addEventListener('dragstart', (event) => {
-        event.dataTransfer.setData('text/plain', String(i));
-        event.dataTransfer.effectAllowed = 'move';
-        entry.classList.add('dragging');
-      });
-      handle.addEventListener('dragend', () => entry.classList.remove('dragging'));
-      entry.addEventListener('dragover', (event) => { event.preventDefault(); entry.classList.add('drop-target'); });
-      entry.addEventListener('dragleave', () => entry.classList.remove('drop-target'));
-      entry.addEventListener('drop', (event) => {
-        event.preventDefault();
-        entry.classList.remove('drop-target');
-        const from = Number(event.dataTransfer.getData('text/plain'));
-        if (Number.isInteger(from) && from !== i) move(from, i, false);
-      });
-      if (openItem === i) entry.append(itemEditor(item, i, files, decided));
-      list.append(entry);
-    });
-    replace(
-      agendaSection,
-      h('h2', { id: 'agenda-title' }, t('meeting.agenda')),
-      h('p', { class: 'hint' }, t('meeting.agenda_hint')),
-      draft.items.length ? list : h('p', { class: 'muted' }, t('meeting.no_items')),
-      h(
-        'div',
-        { class: 'form-actions' },
-        terms('item_kind').map((kind) =>
-          h('button', { type: 'button', onclick: () => { draft.items.push(emptyItem(kind.key)); openItem = draft.items.length - 1; form.changed('items'); renderAgenda(); agendaSection.querySelector('.item-editor input')?.focus(); } }, t('meeting.add_item', { kind: kind.label.toLowerCase() })),
-        ),
-      ),
-    );
-  }
-
-  function itemEditor(item, i, files, decided) {
-    const at = (field) => `items[${i}].${field}`;
-    const fileList = h(
-      'ul',
-      { class: 'attachments' },
-      files.map((file) =>
-        h('li', {}, h('span', {}, file.name), h('span', { class: 'muted' }, ` ${file.media_type === 'application/pdf' ? 'PDF' : file.media_type.replace('image/', '').toUpperCase()}, ${Math.ceil((file.data.length * 3) / 4 / 1024)} kB `),
-          h('button', { type: 'button', class: 'quiet', 'aria-label': t('meeting.remove_attachment', { name: file.name }), onclick: async () => { if (await ctx.meetings.deleteAttachment(file.id, file.name)) renderMeeting(main, ctx, id); } }, '×')),
-      ),
-    );
-    return h(
-      'div',
-      { class: 'item-editor' },
-      h(
-        'div',
-        { class: 'grid' },
-        form.field(at('title'), form.text(at('title'), { maxlength: 200 }), { label: t('meeting.item_title'), wide: true }),
-        form.field(at('kind'), form.select(at('kind'), terms('item_kind'), { onSelect: () => renderAgenda() }), { label: t('meeting.item_kind') }),
-        form.field(at('case_number'), form.text(at('case_number'), { placeholder: 'SLK-2026-00123' }), { label: t('meeting.item_case_number') }),
-        form.field(at('presenter'), form.text(at('presenter')), { label: t('meeting.item_presenter') }),
-        form.field(at('officer'), form.text(at('officer')), { label: t('meeting.item_officer') }),
-        form.field(at('initiative_id'), form.select(at('initiative_id'), initiatives, {
-          empty: t('meeting.none_linked'),
-          numeric: true,
-          onSelect: (value) => {
-            const initiative = ctx.index.initiatives.get(value);
-            if (initiative) {
-              draft.items[i].service_id = null;
-              if (!draft.items[i].title) draft.items[i].title = initiative.title;
-              if (!draft.items[i].case_number) draft.items[i].case_number = initiative.case_number;
-              if (!draft.items[i].summary) draft.items[i].summary = initiative.description ?? '';
-              renderAgenda();
-            }
-          },
-        }), { label: t('meeting.item_initiative') }),
-        form.field(at('service_id'), form.select(at('service_id'), services, { empty: t('meeting.none_linked'), numeric: true, onSelect: (value) => { if (value) { draft.items[i].initiative_id = null; renderAgenda(); } } }), { label: t('meeting.item_service') }),
-        form.field(at('deviation_id'), form.select(at('deviation_id'), deviations, { empty: t('meeting.none_linked'), numeric: true }), { label: t('meeting.item_deviation') }),
-      ),
-      form.field(at('proposed_decision'), form.text(at('proposed_decision'), { multiline: true, rows: 3 }), { label: t('meeting.item_proposal'), hint: t('meeting.item_proposal_hint'), wide: true }),
-      form.field(at('summary'), form.text(at('summary'), { multiline: true, rows: 3 }), { label: t('meeting.item_summary'), wide: true }),
-      form.field(at('background'), form.text(at('background'), { multiline: true, rows: 3 }), { label: t('meeting.item_background'), wide: true }),
-      form.field(at('assessment'), form.text(at('assessment'), { multiline: true, rows: 3 }), { label: t('meeting.item_assessment'), wide: true }),
-      form.checkbox(at('confidential'), t('meeting.item_confidential')),
-      h(
-        'div',
-        { class: 'item-files' },
-        h('h3', {}, t('meeting.attachments')),
-        files.length ? fileList : h('p', { class: 'muted' }, t('meeting.no_attachments')),
-        item.id
-          ? h('button', { type: 'button', disabled: form.dirty, title: form.dirty ? t('meeting.save_first') : null, onclick: async () => { if (await ctx.meetings.addAttachment(item.id)) renderMeeting(main, ctx, id); } }, t('meeting.add_attachment'))
-          : h('p', { class: 'hint' }, t('meeting.attach_after_save')),
-      ),
-      h(
-        'div',
-        { class: 'form-actions' },
-        item.id && id
-          ? h('button', { type: 'button', class: 'export', onclick: () => exportPaper('underlag', i + 1) }, t('meeting.export_memo'))
-          : null,
-        item.id && decided
-          ? h('button', { type: 'button', class: 'export', onclick: () => exportPaper('utdrag', i + 1) }, t('meeting.export_extract'))
-          : null,
-        h('button', {
-          type: 'button',
-          class: 'danger',
-          disabled: Boolean(decided),
-          title: decided ? t('meeting.item_has_decision') : null,
-          onclick: () => {
-            if (!confirm(t('common.confirm_delete', { name: item.title || '–' }))) return;
-            draft.items.splice(i, 1);
-            openItem = null;
-            form.changed('items');
-            renderAgenda();
-          },
-        }, t('meeting.remove_item')),
-      ),
-    );
-  }
-
-  async function exportPaper(kind, item = null, choice = {}) {
-    if (form.dirty) {
-      ctx.notify(t('meeting.save_first'), 'error');
-      return;
-    }
-    await ctx.meetings.exportPaper({ kind, meeting_id: id, item, language: ctx.language, ...choice });
-  }
-
-  /** What goes into the packet: the items ticked (all by default) and whether attachments come along. */
-  function packetChoice() {
-    const boxes = [...exportPanel.querySelectorAll('input[data-packet-item]')];
-    const ticked = boxes.filter((b) => b.checked).map((b) => Number(b.dataset.packetItem));
-    return {
-      items: ticked.length === boxes.length ? [] : ticked,
-      without_attachments: !exportPanel.querySelector('#packet-attachments').checked,
-    };
-  }
-
-  function renderExport() {
-    exportPanel.hidden = !id;
-    if (!id) return;
-    const settings = ctx.app;
-    const openAfter = h('input', { type: 'checkbox', id: 'open-after-export', checked: settings.open_after_export });
-    openAfter.addEventListener('change', () => ctx.meetings.savePaperSettings(settings.papers_folder, openAfter.checked));
-    replace(
-      exportPanel,
-      h('h2', { id: 'export-title' }, t('meeting.papers')),
-      h(
-        'div',
-        { class: 'export-buttons' },
-        h('button', { type: 'button', class: 'export', onclick: () => exportPaper('kallelse') }, t('meeting.export_notice')),
-        h('button', { type: 'button', class: 'export', onclick: () => exportPaper('underlag') }, t('meeting.export_memos')),
-        h('button', {
-          type: 'button',
-          class: 'export primary',
-          onclick: () => {
-            const choice = packetChoice();
-            if (choice.items.length === 0 && exportPanel.querySelectorAll('input[data-packet-item]:checked').length === 0) {
-              ctx.notify(t('meeting.packet_nothing'), 'error');
-              return;
-            }
-            exportPaper('paket', null, choice);
-          },
-        }, t('meeting.export_packet')),
-        h('button', { type: 'button', class: 'export', onclick: () => exportPaper('protokoll') }, t('meeting.export_minutes')),
-      ),
-      h(
-        'details',
-        { class: 'packet-choice' },
-        h('summary', {}, t('meeting.packet_contents')),
-        h(
-          'ul',
-          {},
-          stored.items.map((item, i) =>
-            h('li', {}, h('label', {}, h('input', { type: 'checkbox', checked: true, dataset: { packetItem: i + 1 } }), ` ${i + 1}. ${item.title}`)),
-          ),
-        ),
-        h('label', {}, h('input', { type: 'checkbox', id: 'packet-attachments', checked: true }), ` ${t('meeting.packet_attachments')}`),
-      ),
-      h(
-        'div',
-        { class: 'export-settings' },
-        h('p', {}, settings.papers_folder ? t('meeting.saved_in', { folder: settings.papers_folder }) : t('meeting.ask_where')),
-        h('button', { type: 'button', class: 'quiet', onclick: () => ctx.meetings.choosePapersFolder() }, t('meeting.choose_folder')),
-        settings.papers_folder
-          ? h('button', { type: 'button', class: 'quiet', onclick: () => ctx.meetings.savePaperSettings(null, settings.open_after_export) }, t('meeting.ask_each_time'))
-          : null,
-        h('div', { class: 'field checkbox' }, openAfter, h('label', { for: 'open-after-export' }, t('meeting.open_after'))),
-      ),
-    );
-  }
-
-  function renderDecisions() {
-    decisionsSection.hidden = !stored;
-    if (!stored) return;
-    const cards = stored.items.map((item, i) => {
-      const decided = decisions.get(item.id);
-      const outcome = h('select', { 'aria-label': t('meeting.outcome_of', { title: item.title }) }, terms('decision_outcome').map((o) => h('option', { value: o.key, selected: o.key === (decided?.outcome ?? (item.kind === 'beslut' ? 'prioriterad' : 'noterad')) }, o.label)));
-      const text = h('textarea', { rows: 3, 'aria-label': t('meeting.decision_text_of', { title: item.title }) });
-      text.value = decided?.text ?? (item.proposed_decision || (item.kind === 'beslut' ? '' : t('meeting.noted_text')));
-      const notes = h('textarea', { rows: 2, 'aria-label': t('meeting.notes_of', { title: item.title }) });
-      notes.value = decided?.notes ?? '';
-      const message = h('p', { class: 'field-message', role: 'status' });
-      const record = async () => {
-        replace(message);
-        if (!text.value.trim()) {
-          replace(message, t('meeting.decision_required'));
-          text.focus();
-          return;
-        }
-        const ok = await ctx.meetings.recordDecision({ id: decided?.id ?? 0, item_id: item.id, outcome: outcome.value, text: text.value, notes: notes.value });
-        if (ok) renderMeeting(main, ctx, id);
-      };
-      return h(
-        'li',
-        { class: `decision-card${decided ? ' decided' : ''}`, dataset: { itemId: item.id } },
-        h('h3', {}, item.paragraph ? `§ ${item.paragraph} ` : `${i + 1}. `, item.title),
-        h('div', { class: 'grid' },
-          h('div', { class: 'field' }, h('label', {}, t('meeting.outcome'), outcome)),
-        ),
-        h('div', { class: 'field wide' }, h('label', {}, t('meeting.decision_text'), text), message),
-        h('div', { class: 'field wide' }, h('label', {}, t('meeting.notes'), notes)),
-        h('div', { class: 'form-actions' },
-          h('button', { type: 'button', class: decided ? '' : 'primary', disabled: form.dirty, title: form.dirty ? t('meeting.save_first') : null, onclick: record }, decided ? t('meeting.change_decision') : t('meeting.record_decision')),
-          decided && !stored.approved_at
-            ? h('button', { type: 'button', class: 'quiet', onclick: async () => { if (await ctx.meetings.deleteDecision(decided.id, item.title)) renderMeeting(main, ctx, id); } }, t('meeting.remove_decision'))
-            : null,
-        ),
-      );
-    });
-    const approved = stored.approved_at;
-    const corrections = h('div', { class: 'corrections' });
-    if (approved) {
-      ctx.meetings.corrections(id).then((changes) => {
-        replace(
-          corrections,
-          changes.length
-            ? [h('h3', {}, t('meeting.corrections')), h('ul', {}, changes.map((c) => h('li', {}, `${formatDateTime(c.at, ctx.language)} · ${c.by}: `, c.fields.map((f) => `${f.field}`).join(', '))))]
-            : h('p', { class: 'muted' }, t('meeting.no_corrections')),
-        );
-      });
-    }
-    replace(
-      decisionsSection,
-      h('h2', { id: 'decisions-title' }, t('meeting.decisions')),
-      h('p', { class: 'hint' }, t('meeting.decisions_hint')),
-      h('ol', { class: 'decision-list' }, cards),
-      h(
-        'div',
-        { class: 'approval' },
-        approved
-          ? h('p', { class: 'banner' }, t('meeting.approved', { at: formatDateTime(approved, ctx.language), by: stored.approved_by ?? '' }))
-          : h('button', {
-              type: 'button',
-              class: 'primary',
-              disabled: decisions.size === 0 || form.dirty,
-              onclick: async () => {
-                if (!confirm(t('meeting.confirm_approve'))) return;
-                if (await ctx.meetings.approveMinutes(id)) renderMeeting(main, ctx, id);
-              },
-            }, t('meeting.approve')),
-        corrections,
-      ),
-    );
-  }
-
-  const sets = [...(ctx.data.criteria_sets ?? [])].sort((a, b) => b.period_start - a.period_start).map((s) => ({ key: s.id, label: s.name }));
+  const v = meetingView(main, ctx, id, stored);
+  const { form, decisions, decisionsSection } = v;
   replace(
     form.element,
-    summary,
+    v.summary,
     stored?.approved_at ? h('p', { class: 'banner' }, t('meeting.approved_notice')) : null,
-    h(
-      'section',
-      { class: 'form-section', 'aria-labelledby': 'details-title' },
-      h('h2', { id: 'details-title' }, t('meeting.details')),
-      h(
-        'div',
-        { class: 'grid' },
-        form.field('body', form.text('body', { maxlength: 200 }), { label: t('meeting.body'), wide: true }),
-        form.field('date', form.text('date', { placeholder: '2026-12-03', maxlength: 10 }), { label: t('meeting.date'), hint: t('meeting.date_hint') }),
-        form.field('start_time', h('input', { type: 'time', value: draft.start_time, onchange: (e) => { draft.start_time = e.target.value; form.changed('start_time'); } }), { label: t('meeting.start_time') }),
-        form.field('end_time', h('input', { type: 'time', value: draft.end_time, onchange: (e) => { draft.end_time = e.target.value; form.changed('end_time'); } }), { label: t('meeting.end_time') }),
-        form.field('place', form.text('place'), { label: t('meeting.place'), wide: true }),
-        form.field('link', form.text('link', { placeholder: 'https://' }), { label: t('meeting.link'), wide: true }),
-        form.field('case_number', form.text('case_number', { placeholder: 'SLK-2026-00950' }), { label: t('meeting.case_number') }),
-        form.field('minutes_checker', form.text('minutes_checker'), { label: t('meeting.minutes_checker') }),
-        form.field('absence_contact', form.text('absence_contact'), { label: t('meeting.absence_contact'), wide: true }),
-        form.field('criteria_set_id', form.select('criteria_set_id', sets, { empty: t('meeting.no_set'), numeric: true }), { label: t('meeting.criteria_set'), hint: t('meeting.criteria_set_hint') }),
-      ),
-    ),
-    peopleSection,
-    agendaSection,
+    detailsSection(v),
+    v.peopleSection,
+    v.agendaSection,
     formActions({
-      onSave: save,
+      onSave: v.save,
       saveLabel: t('meeting.save'),
       onCancel: () => { form.markClean(); ctx.navigate('#/moten'); },
       onDelete: stored && !stored.approved_at && decisions.size === 0
@@ -548,10 +631,10 @@ export function renderMeeting(main, ctx, id) {
         : null,
     }),
   );
-  renderPeople();
-  renderAgenda();
-  renderExport();
-  renderDecisions();
+  renderPeople(v);
+  renderAgenda(v);
+  renderExport(v);
+  renderDecisions(v);
   const state = stored ? meetingState(stored, decisions) : 'planned';
   replace(
     main,
@@ -562,7 +645,7 @@ export function renderMeeting(main, ctx, id) {
       h('h1', {}, stored ? t('meeting.title', { date: stored.date }) : t('meeting.new_title')),
       stored ? h('span', { class: `badge meeting-${state}` }, t(`meeting.state_${state}`)) : null,
     ),
-    exportPanel,
+    v.exportPanel,
     stored ? responsesPanel(ctx, stored) : null,
     form.element,
     decisionsSection,
