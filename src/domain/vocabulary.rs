@@ -433,6 +433,86 @@ vocabulary! {
     }
 }
 
+/// A field's label where both the forms and the sheets name it: one label per field, so a column of an exported
+/// sheet reads as the form's field. The guideline's word where it has one: *finansieringsmodell* (riktlinjen,
+/// "Bakgrund"), *berörda kunder* (riktlinjen, "Realisera och följa upp nytta och effekter"). `entity` `None`: the
+/// same label on every kind of record that has the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FieldLabel {
+    pub entity: Option<Entity>,
+    pub field: &'static str,
+    pub sv: &'static str,
+    pub en: &'static str,
+}
+
+impl FieldLabel {
+    pub fn label(&self, language: Language) -> &'static str {
+        if language == Language::Sv { self.sv } else { self.en }
+    }
+}
+
+const fn label(entity: Option<Entity>, field: &'static str, sv: &'static str, en: &'static str) -> FieldLabel {
+    FieldLabel { entity, field, sv, en }
+}
+
+const INITIATIVE: Option<Entity> = Some(Entity::Initiative);
+const SERVICE: Option<Entity> = Some(Entity::Service);
+const ORGANISATION: Option<Entity> = Some(Entity::Organisation);
+const BENEFIT: Option<Entity> = Some(Entity::Benefit);
+
+/// The labels of the fields that forms and sheets share (every importable column).
+pub const FIELD_LABELS: &[FieldLabel] = &[
+    label(None, "name", "Namn", "Name"),
+    label(None, "description", "Beskrivning", "Description"),
+    label(None, "funding_model", "Finansieringsmodell", "Funding model"),
+    label(None, "security.confidentiality", "Konfidentialitet (K)", "Confidentiality (C)"),
+    label(None, "security.integrity", "Riktighet (R)", "Integrity (I)"),
+    label(None, "security.availability", "Tillgänglighet (T)", "Availability (A)"),
+    label(INITIATIVE, "case_number", "Diarienummer", "Case number"),
+    label(INITIATIVE, "title", "Titel", "Title"),
+    label(INITIATIVE, "track", "Spår", "Track"),
+    label(INITIATIVE, "kind", "Typ av insats", "Kind of initiative"),
+    label(INITIATIVE, "state", "Status", "State"),
+    label(INITIATIVE, "owner_id", "Ägare", "Owner"),
+    label(INITIATIVE, "provider_id", "Leverantör", "Provider"),
+    label(INITIATIVE, "customer_ids", "Berörda kunder", "Affected customers"),
+    label(INITIATIVE, "benefit_summary", "Nytta i sammandrag", "Benefit summary"),
+    label(INITIATIVE, "specially_followed", "Särskilt följd", "Specially followed"),
+    label(SERVICE, "category", "Kategori", "Category"),
+    label(SERVICE, "provider_id", "Leverantör", "Provider"),
+    label(SERVICE, "price", "Pris (kr)", "Price (SEK)"),
+    label(SERVICE, "unit", "Enhet", "Unit"),
+    label(SERVICE, "scope", "Omfattning", "Scope"),
+    label(SERVICE, "service_level", "Servicenivå", "Service level"),
+    label(SERVICE, "target_group", "Målgrupp", "Target group"),
+    label(SERVICE, "connection_requirements", "Krav för anslutning", "Connection requirements"),
+    label(SERVICE, "state", "Status", "State"),
+    label(ORGANISATION, "kind", "Typ", "Kind"),
+    label(ORGANISATION, "parent_id", "Överordnad nämnd eller bolag", "Parent board or company"),
+    label(BENEFIT, "initiative_id", "Initiativ", "Initiative"),
+    label(BENEFIT, "name", "Nytta", "Benefit"),
+    label(BENEFIT, "kind", "Typ", "Kind"),
+    label(BENEFIT, "category", "Kategori", "Category"),
+    label(BENEFIT, "confidence", "Säkerhet", "Confidence"),
+    label(BENEFIT, "owner_id", "Nyttoägare", "Benefit owner"),
+    label(BENEFIT, "owner_person", "Ansvarig person", "Person responsible"),
+    label(BENEFIT, "indicator", "Indikator", "Indicator"),
+    label(BENEFIT, "unit", "Enhet", "Unit"),
+    label(BENEFIT, "baseline", "Utgångsläge", "Baseline"),
+    label(BENEFIT, "baseline_date", "Utgångsdatum", "Baseline date"),
+    label(BENEFIT, "target", "Mål", "Target"),
+    label(BENEFIT, "target_date", "Måldatum", "Target date"),
+    label(BENEFIT, "value_low", "Värde per år, lågt (kr)", "Value per year, low (SEK)"),
+    label(BENEFIT, "value_base", "Värde per år, basfall (kr)", "Value per year, base (SEK)"),
+    label(BENEFIT, "value_high", "Värde per år, högt (kr)", "Value per year, high (SEK)"),
+];
+
+/// The label of `field` on a record of `entity`: its own, else the one every kind shares.
+pub fn field_label(entity: Entity, field: &str) -> Option<&'static FieldLabel> {
+    let own = FIELD_LABELS.iter().find(|l| l.entity == Some(entity) && l.field == field);
+    own.or_else(|| FIELD_LABELS.iter().find(|l| l.entity.is_none() && l.field == field))
+}
+
 /// Every closed list, for the UI.
 #[derive(Debug, Clone, Serialize)]
 pub struct Vocabulary {
@@ -482,6 +562,8 @@ pub struct Vocabulary {
     pub deviation_step_needs: Vec<(&'static str, &'static str)>,
     /// The body that meets, for a new meeting.
     pub meeting_default_body: &'static str,
+    /// The labels of the fields that forms and sheets share.
+    pub field_labels: &'static [FieldLabel],
 }
 
 /// The steps a deviation of one kind takes, in order.
@@ -560,6 +642,7 @@ impl Vocabulary {
                 .filter_map(|&step| step.needs().map(|field| (step.key(), field)))
                 .collect(),
             meeting_default_body: super::meeting::DEFAULT_BODY,
+            field_labels: FIELD_LABELS,
         }
     }
 }
@@ -611,6 +694,24 @@ mod tests {
             written == sent,
             "tests/ui/vocabulary.json is out of date; run `UPDATE_VOCABULARY=1 cargo test --lib vocabulary`"
         );
+    }
+
+    #[test]
+    fn each_shared_field_has_one_label_and_the_guidelines_word() {
+        for (i, a) in FIELD_LABELS.iter().enumerate() {
+            assert!(
+                !FIELD_LABELS[..i].iter().any(|b| b.entity == a.entity && b.field == a.field),
+                "{:?} {} labelled twice",
+                a.entity,
+                a.field
+            );
+        }
+        let funding = field_label(Entity::Initiative, "funding_model").unwrap();
+        assert_eq!(funding.label(Language::Sv), "Finansieringsmodell", "the guideline's word");
+        assert_eq!(field_label(Entity::Service, "funding_model"), Some(funding), "one label on every kind");
+        assert_eq!(field_label(Entity::Benefit, "name").unwrap().sv, "Nytta", "a kind's own label first");
+        assert_eq!(field_label(Entity::Organisation, "name").unwrap().sv, "Namn");
+        assert_eq!(field_label(Entity::Organisation, "costs"), None);
     }
 
     #[test]

@@ -8,8 +8,8 @@ use super::SheetKind;
 use super::cells::message;
 use super::import::SheetProblem;
 use crate::domain::{
-    BenefitCategory, BenefitKind, Confidence, FundingModel, InitiativeKind, InitiativeState, Language,
-    OrganisationKind, ReuseOutcome, ServiceCategory, ServiceState, Term, Track,
+    BenefitCategory, BenefitKind, Confidence, Entity, FieldLabel, FundingModel, InitiativeKind, InitiativeState,
+    Language, OrganisationKind, ReuseOutcome, ServiceCategory, ServiceState, Term, Track, field_label,
 };
 
 /// How a column's cells read and write.
@@ -40,90 +40,111 @@ pub(super) enum Form {
 pub(super) struct Column {
     /// The field, with dots for nested fields (`security.confidentiality`).
     pub field: &'static str,
-    pub sv: &'static str,
-    pub en: &'static str,
+    /// The field's label, the same as the form's (`domain::FIELD_LABELS`).
+    label: &'static FieldLabel,
+    /// Headers this column had before (accepted on import, never written).
+    formerly: &'static [&'static str],
     pub form: Form,
     /// A new record needs a value (the rest take the record's defaults).
     pub required: bool,
 }
 
-const fn column(field: &'static str, sv: &'static str, en: &'static str, form: Form) -> Column {
-    Column { field, sv, en, form, required: false }
+fn column(entity: Entity, field: &'static str, form: Form) -> Column {
+    let label = field_label(entity, field).unwrap_or_else(|| panic!("{field} of {entity:?} has no label"));
+    Column { field, label, formerly: &[], form, required: false }
 }
 
-const fn required(field: &'static str, sv: &'static str, en: &'static str, form: Form) -> Column {
-    Column { field, sv, en, form, required: true }
+fn required(entity: Entity, field: &'static str, form: Form) -> Column {
+    Column { required: true, ..column(entity, field, form) }
 }
 
 impl Column {
     pub fn label(&self, language: Language) -> &'static str {
-        if language == Language::Sv { self.sv } else { self.en }
+        self.label.label(language)
+    }
+
+    /// The same column with headers it had before, still read on import.
+    fn formerly(self, headers: &'static [&'static str]) -> Column {
+        Column { formerly: headers, ..self }
+    }
+
+    /// Whether `header` names this column: its Swedish or English label, a former header or the field's key, in
+    /// any case.
+    pub fn matches(&self, header: &str) -> bool {
+        let wanted = header.trim().to_lowercase();
+        [self.label.sv, self.label.en, self.field].iter().chain(self.formerly).any(|h| h.to_lowercase() == wanted)
     }
 }
 
-const SECURITY: [Column; 3] = [
-    column("security.confidentiality", "K", "C", Form::Level),
-    column("security.integrity", "R", "I", Form::Level),
-    column("security.availability", "T", "A", Form::Level),
-];
+/// The K/R/T columns of initiatives and services; before the labels were the forms', the headers were the letters.
+fn security(entity: Entity) -> [Column; 3] {
+    [
+        column(entity, "security.confidentiality", Form::Level).formerly(&["K", "C"]),
+        column(entity, "security.integrity", Form::Level).formerly(&["R", "I"]),
+        column(entity, "security.availability", Form::Level).formerly(&["T", "A"]),
+    ]
+}
 
 pub(super) fn columns(kind: SheetKind) -> Vec<Column> {
+    use Entity::{Benefit, Initiative, Organisation, Service};
     let mut columns = match kind {
         SheetKind::Initiatives => vec![
-            required("case_number", "Diarienummer", "Case number", Form::Text),
-            required("title", "Titel", "Title", Form::Text),
-            column("description", "Beskrivning", "Description", Form::Text),
-            required("track", "Spår", "Track", Form::Term(Track::terms)),
-            required("kind", "Typ", "Kind", Form::Term(InitiativeKind::terms)),
-            column("state", "Status", "State", Form::Term(InitiativeState::terms)),
-            required("owner_id", "Ägare", "Owner", Form::Organisation),
-            column("provider_id", "Leverantör", "Provider", Form::Provider),
-            column("customer_ids", "Kunder", "Customers", Form::Organisations),
-            column("funding_model", "Finansieringsmodell", "Funding model", Form::Term(FundingModel::terms)),
-            column("benefit_summary", "Nyttor i korthet", "Benefits in brief", Form::Text),
-            column("specially_followed", "Särskilt följd", "Specially followed", Form::Bool),
+            required(Initiative, "case_number", Form::Text),
+            required(Initiative, "title", Form::Text),
+            column(Initiative, "description", Form::Text),
+            required(Initiative, "track", Form::Term(Track::terms)),
+            required(Initiative, "kind", Form::Term(InitiativeKind::terms)).formerly(&["Typ", "Kind"]),
+            column(Initiative, "state", Form::Term(InitiativeState::terms)),
+            required(Initiative, "owner_id", Form::Organisation),
+            column(Initiative, "provider_id", Form::Provider),
+            column(Initiative, "customer_ids", Form::Organisations).formerly(&["Kunder", "Customers"]),
+            column(Initiative, "funding_model", Form::Term(FundingModel::terms)),
+            column(Initiative, "benefit_summary", Form::Text).formerly(&["Nyttor i korthet", "Benefits in brief"]),
+            column(Initiative, "specially_followed", Form::Bool),
         ],
         SheetKind::Services => vec![
-            required("name", "Tjänst", "Service", Form::Text),
-            required("category", "Kategori", "Category", Form::Term(ServiceCategory::terms)),
-            required("provider_id", "Leverantör", "Provider", Form::Provider),
-            column("price", "Pris (kr)", "Price (SEK)", Form::Money),
-            column("unit", "Enhet", "Unit", Form::Text),
-            column("scope", "Omfattning", "Scope", Form::Text),
-            column("service_level", "Servicenivå", "Service level", Form::Text),
-            column("target_group", "Målgrupp", "Target group", Form::Text),
-            column("connection_requirements", "Anslutningskrav", "Connection requirements", Form::Text),
-            column("funding_model", "Finansieringsmodell", "Funding model", Form::Term(FundingModel::terms)),
-            column("state", "Status", "State", Form::Term(ServiceState::terms)),
+            required(Service, "name", Form::Text).formerly(&["Tjänst", "Service"]),
+            required(Service, "category", Form::Term(ServiceCategory::terms)),
+            required(Service, "provider_id", Form::Provider),
+            column(Service, "price", Form::Money),
+            column(Service, "unit", Form::Text),
+            column(Service, "scope", Form::Text),
+            column(Service, "service_level", Form::Text),
+            column(Service, "target_group", Form::Text),
+            column(Service, "connection_requirements", Form::Text).formerly(&["Anslutningskrav"]),
+            column(Service, "funding_model", Form::Term(FundingModel::terms)),
+            column(Service, "state", Form::Term(ServiceState::terms)),
         ],
         SheetKind::Organisations => vec![
-            required("name", "Namn", "Name", Form::Text),
-            required("kind", "Typ", "Kind", Form::Term(OrganisationKind::terms)),
-            column("parent_id", "Hör till", "Belongs to", Form::Organisation),
+            required(Organisation, "name", Form::Text),
+            required(Organisation, "kind", Form::Term(OrganisationKind::terms)),
+            column(Organisation, "parent_id", Form::Organisation).formerly(&["Hör till", "Belongs to"]),
         ],
         SheetKind::Benefits => vec![
-            required("initiative_id", "Initiativ", "Initiative", Form::Initiative),
-            required("name", "Nytta", "Benefit", Form::Text),
-            column("description", "Beskrivning", "Description", Form::Text),
-            column("kind", "Typ", "Kind", Form::Term(BenefitKind::terms)),
-            column("category", "Kategori", "Category", Form::Term(BenefitCategory::terms)),
-            column("confidence", "Säkerhet", "Confidence", Form::Term(Confidence::terms)),
-            column("owner_id", "Nyttoägare", "Benefit owner", Form::Organisation),
-            column("owner_person", "Ansvarig person", "Person responsible", Form::Text),
-            column("indicator", "Indikator", "Indicator", Form::Text),
-            column("unit", "Enhet", "Unit", Form::Text),
-            column("baseline", "Utgångsläge", "Baseline", Form::Decimal),
-            column("baseline_date", "Utgångsdatum", "Baseline date", Form::Date),
-            column("target", "Mål", "Target", Form::Decimal),
-            column("target_date", "Måldatum", "Target date", Form::Date),
-            column("value_low", "Värde per år, lågt (kr)", "Value per year, low (SEK)", Form::Money),
-            column("value_base", "Värde per år, basfall (kr)", "Value per year, base (SEK)", Form::Money),
-            column("value_high", "Värde per år, högt (kr)", "Value per year, high (SEK)", Form::Money),
+            required(Benefit, "initiative_id", Form::Initiative),
+            required(Benefit, "name", Form::Text),
+            column(Benefit, "description", Form::Text),
+            column(Benefit, "kind", Form::Term(BenefitKind::terms)),
+            column(Benefit, "category", Form::Term(BenefitCategory::terms)),
+            column(Benefit, "confidence", Form::Term(Confidence::terms)),
+            column(Benefit, "owner_id", Form::Organisation),
+            column(Benefit, "owner_person", Form::Text),
+            column(Benefit, "indicator", Form::Text),
+            column(Benefit, "unit", Form::Text),
+            column(Benefit, "baseline", Form::Decimal),
+            column(Benefit, "baseline_date", Form::Date),
+            column(Benefit, "target", Form::Decimal),
+            column(Benefit, "target_date", Form::Date),
+            column(Benefit, "value_low", Form::Money),
+            column(Benefit, "value_base", Form::Money),
+            column(Benefit, "value_high", Form::Money),
         ],
         SheetKind::Ranking | SheetKind::Providers | SheetKind::Members | SheetKind::Deviations => Vec::new(),
     };
-    if matches!(kind, SheetKind::Initiatives | SheetKind::Services) {
-        columns.extend(SECURITY);
+    match kind {
+        SheetKind::Initiatives => columns.extend(security(Initiative)),
+        SheetKind::Services => columns.extend(security(Service)),
+        _ => {}
     }
     columns
 }
@@ -206,10 +227,9 @@ pub(super) fn map_headers(kind: SheetKind, headers: &[String], header_row: usize
     let columns = columns(kind);
     let mut map = HeaderMap { targets: Vec::new(), problems: Vec::new(), ignored: Vec::new() };
     for header in headers {
-        let wanted = header.trim().to_lowercase();
         let target = columns
             .iter()
-            .find(|c| c.sv.to_lowercase() == wanted || c.en.to_lowercase() == wanted || c.field == wanted)
+            .find(|c| c.matches(header))
             .map(|c| Target::Column(*c))
             .or_else(|| {
                 (kind == SheetKind::Initiatives)
@@ -282,5 +302,45 @@ pub(super) fn key_of(kind: SheetKind, record: &Value) -> String {
         SheetKind::Initiatives => text("case_number"),
         SheetKind::Benefits => format!("{}/{}", record["initiative_id"], text("name")),
         _ => text("name"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(kind: SheetKind, headers: &[&str]) -> Vec<Option<&'static str>> {
+        let headers: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+        let map = map_headers(kind, &headers, 1, Language::Sv);
+        assert!(map.problems.is_empty(), "{headers:?}");
+        map.targets.iter().map(|t| if let Some(Target::Column(c)) = t { Some(c.field) } else { None }).collect()
+    }
+
+    #[test]
+    fn a_column_is_headed_by_the_forms_label_and_read_by_its_former_header_too() {
+        let columns = columns(SheetKind::Initiatives);
+        let funding = columns.iter().find(|c| c.field == "funding_model").unwrap();
+        assert_eq!(funding.label(Language::Sv), field_label(Entity::Initiative, "funding_model").unwrap().sv);
+        assert_eq!(funding.label(Language::Sv), "Finansieringsmodell");
+        // Every column's header is the shared label of its field.
+        for kind in [SheetKind::Initiatives, SheetKind::Services, SheetKind::Organisations, SheetKind::Benefits] {
+            for column in super::columns(kind) {
+                assert!(column.matches(column.label(Language::Sv)) && column.matches(column.label(Language::En)));
+            }
+        }
+        let now = ["Diarienummer", "Typ av insats", "Berörda kunder", "Nytta i sammandrag", "Konfidentialitet (K)"];
+        let before = ["Diarienummer", "Typ", "Kunder", "Nyttor i korthet", "K"];
+        let expected = [Some("case_number"), Some("kind"), Some("customer_ids"), Some("benefit_summary")];
+        assert_eq!(fields(SheetKind::Initiatives, &now)[..4], expected);
+        assert_eq!(fields(SheetKind::Initiatives, &now), fields(SheetKind::Initiatives, &before));
+        assert_eq!(fields(SheetKind::Initiatives, &["Case number", "C", "I", "A"])[1..], [
+            Some("security.confidentiality"),
+            Some("security.integrity"),
+            Some("security.availability")
+        ]);
+        assert_eq!(fields(SheetKind::Services, &["Tjänst", "Anslutningskrav"]), [Some("name"), Some("connection_requirements")]);
+        assert_eq!(fields(SheetKind::Services, &["Namn", "Krav för anslutning"]), [Some("name"), Some("connection_requirements")]);
+        assert_eq!(fields(SheetKind::Organisations, &["Namn", "Hör till"]), [Some("name"), Some("parent_id")]);
+        assert_eq!(fields(SheetKind::Organisations, &["Name", "Parent board or company"]), [Some("name"), Some("parent_id")]);
     }
 }

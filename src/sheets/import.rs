@@ -733,7 +733,7 @@ fn row_problems(
                 .map(|c| {
                     headers
                         .iter()
-                        .find(|h| h.eq_ignore_ascii_case(c.sv) || h.eq_ignore_ascii_case(c.en))
+                        .find(|h| c.matches(h))
                         .cloned()
                         .unwrap_or_else(|| c.label(language).to_string())
                 })

@@ -424,7 +424,7 @@ fn export_sheet_writes_real_numbers_under_a_header_row() {
         .map(|(i, _)| invoices[i].as_f64().unwrap_or(0.0))
         .sum();
     assert_eq!(yearly, 950000.0, "amounts are numbers, in kronor, per year");
-    assert_eq!(invoices[at("K")], Data::Float(2.0));
+    assert_eq!(invoices[at("Konfidentialitet (K)")], Data::Float(2.0));
 
     samordna(&workspace)
         .args(["-p", "s.samordna", "export-sheet", "--kind", "benefits", "--out", "nyttor.xlsx", "--language", "en"])

@@ -218,7 +218,7 @@ fn the_template_has_the_columns_and_no_rows_and_a_filled_template_imports() {
     sheet.write_string(1, at("Diarienummer"), "SLK-2027-00010").unwrap();
     sheet.write_string(1, at("Titel"), "E-arkiv för förskolan").unwrap();
     sheet.write_string(1, at("Spår"), "Verksamhetsspecifik").unwrap();
-    sheet.write_string(1, at("Typ"), "Förstudie/utredning").unwrap();
+    sheet.write_string(1, at("Typ av insats"), "Förstudie/utredning").unwrap();
     sheet.write_string(1, at("Ägare"), "Förskolenämnden").unwrap();
     sheet.write_number(1, at("Utveckling 2027 (kr)"), 450000.25).unwrap();
     sheet.write_number(1, at("Förvaltning 2028 (kr)"), 60000).unwrap();
