@@ -286,23 +286,7 @@ fn transition_message(
     to: &crate::domain::InitiativeState,
     missing: &[crate::domain::Requirement],
 ) -> String {
-    use crate::domain::Language::En;
-    match (from, missing.is_empty()) {
-        (None, _) => format!(
-            "initiative '{label}' cannot start as {}: a new initiative starts as Identified or Analysis",
-            to.label(En)
-        ),
-        (Some(from), true) => format!(
-            "initiative '{label}' cannot move from {} to {}: that is not a step of its lifecycle",
-            from.label(En),
-            to.label(En)
-        ),
-        (Some(_), false) => format!(
-            "initiative '{label}' cannot move to {} yet: it needs {}",
-            to.label(En),
-            missing.iter().map(|m| m.label(En)).collect::<Vec<_>>().join(", ")
-        ),
-    }
+    crate::domain::lifecycle::transition_text(crate::domain::Language::En, label, *from, *to, missing)
 }
 
 fn service_transition_message(
@@ -311,18 +295,5 @@ fn service_transition_message(
     to: &crate::domain::ServiceState,
     missing: &[crate::domain::Requirement],
 ) -> String {
-    use crate::domain::Language::En;
-    match (from, missing.is_empty()) {
-        (None, true) => format!("service '{label}' cannot start as {}", to.label(En)),
-        (Some(from), true) => format!(
-            "service '{label}' cannot move from {} to {}: that is not a step of its lifecycle",
-            from.label(En),
-            to.label(En)
-        ),
-        (_, false) => format!(
-            "service '{label}' cannot be {} yet: it needs {}",
-            to.label(En),
-            missing.iter().map(|m| m.label(En)).collect::<Vec<_>>().join(", ")
-        ),
-    }
+    crate::domain::lifecycle::service_transition_text(crate::domain::Language::En, label, *from, *to, missing)
 }

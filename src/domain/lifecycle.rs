@@ -3,7 +3,7 @@
 //! period and a funding model; a shared initiative reaches preparation only after its provider's board was
 //! informed, because that state is the only way there).
 
-use super::{Initiative, InitiativeState, Phase, Requirement, ReuseOutcome, Service, ServiceState, Track};
+use super::{Initiative, InitiativeState, Language, Phase, Requirement, ReuseOutcome, Service, ServiceState, Track};
 
 impl Phase {
     /// The initiative states of this phase, in lifecycle order.
@@ -87,6 +87,69 @@ pub fn check_service(from: ServiceState, to: ServiceState, service: &Service) ->
         }
     }
     if missing.is_empty() { Ok(()) } else { Err(Some(missing)) }
+}
+
+/// Why initiative `label` cannot move to `to`, in `language`: it cannot start there (`from` `None`), the move is no
+/// step of its lifecycle (`missing` empty), or it lacks `missing`. The one text for the CLI (`Error::Transition`)
+/// and for a spreadsheet import's problems; the UI words the same facts from the error's parameters.
+pub fn transition_text(
+    language: Language,
+    label: &str,
+    from: Option<InitiativeState>,
+    to: InitiativeState,
+    missing: &[Requirement],
+) -> String {
+    let to = to.label(language);
+    let needs = missing.iter().map(|m| m.label(language)).collect::<Vec<_>>().join(", ");
+    match (language, from, missing.is_empty()) {
+        (Language::Sv, None, _) => format!(
+            "initiativet \u{201d}{label}\u{201d} kan inte börja som {to}: ett nytt initiativ börjar som Identifierad \
+             eller Analys"
+        ),
+        (Language::Sv, Some(from), true) => format!(
+            "initiativet \u{201d}{label}\u{201d} kan inte gå från {} till {to}: det är inget steg i dess livscykel",
+            from.label(language)
+        ),
+        (Language::Sv, Some(_), false) => {
+            format!("initiativet \u{201d}{label}\u{201d} kan inte flyttas till {to} ännu: det behöver {needs}")
+        }
+        (Language::En, None, _) => {
+            format!("initiative '{label}' cannot start as {to}: a new initiative starts as Identified or Analysis")
+        }
+        (Language::En, Some(from), true) => format!(
+            "initiative '{label}' cannot move from {} to {to}: that is not a step of its lifecycle",
+            from.label(language)
+        ),
+        (Language::En, Some(_), false) => format!("initiative '{label}' cannot move to {to} yet: it needs {needs}"),
+    }
+}
+
+/// Why service `label` cannot move to `to`, in `language`, like [`transition_text`].
+pub fn service_transition_text(
+    language: Language,
+    label: &str,
+    from: Option<ServiceState>,
+    to: ServiceState,
+    missing: &[Requirement],
+) -> String {
+    let to = to.label(language);
+    let needs = missing.iter().map(|m| m.label(language)).collect::<Vec<_>>().join(", ");
+    match (language, from, missing.is_empty()) {
+        (Language::Sv, None, true) => format!("tjänsten \u{201d}{label}\u{201d} kan inte börja som {to}"),
+        (Language::Sv, Some(from), true) => format!(
+            "tjänsten \u{201d}{label}\u{201d} kan inte gå från {} till {to}: det är inget steg i dess livscykel",
+            from.label(language)
+        ),
+        (Language::Sv, _, false) => {
+            format!("tjänsten \u{201d}{label}\u{201d} kan inte vara {to} ännu: den behöver {needs}")
+        }
+        (Language::En, None, true) => format!("service '{label}' cannot start as {to}"),
+        (Language::En, Some(from), true) => format!(
+            "service '{label}' cannot move from {} to {to}: that is not a step of its lifecycle",
+            from.label(language)
+        ),
+        (Language::En, _, false) => format!("service '{label}' cannot be {to} yet: it needs {needs}"),
+    }
 }
 
 /// What the portfolio knows about an initiative beyond its own record.
@@ -206,6 +269,35 @@ mod tests {
                 assert!(next_states(Track::Shared, pair[0]).contains(&pair[1]), "{phase:?}: {pair:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_refused_move_says_why_in_swedish_and_english() {
+        use InitiativeState::*;
+        let missing = [Requirement::BenefitSummary, Requirement::FundingModel];
+        assert_eq!(
+            transition_text(Language::En, "E-arkiv", Some(Analysis), MaterialReady, &missing),
+            "initiative 'E-arkiv' cannot move to Material ready yet: it needs a benefit summary, a proposed funding model"
+        );
+        assert_eq!(
+            transition_text(Language::Sv, "E-arkiv", Some(Analysis), MaterialReady, &missing),
+            "initiativet \u{201d}E-arkiv\u{201d} kan inte flyttas till Underlag klart ännu: det behöver nyttan i \
+             sammandrag, en föreslagen finansieringsmodell"
+        );
+        assert!(transition_text(Language::Sv, "E", Some(MaterialReady), Prioritised, &[]).contains("inget steg"));
+        assert!(
+            transition_text(Language::En, "E", None, Prioritised, &[]).contains("starts as Identified or Analysis")
+        );
+        assert!(transition_text(Language::Sv, "E", None, Prioritised, &[]).contains("börjar som Identifierad"));
+        let service = [Requirement::ServiceLevel];
+        assert_eq!(
+            service_transition_text(Language::Sv, "Lön", Some(ServiceState::Planned), ServiceState::Active, &service),
+            "tjänsten \u{201d}Lön\u{201d} kan inte vara I drift ännu: den behöver en servicenivå"
+        );
+        assert_eq!(
+            service_transition_text(Language::En, "Lön", Some(ServiceState::Active), ServiceState::Planned, &[]),
+            "service 'Lön' cannot move from In operation to Planned: that is not a step of its lifecycle"
+        );
     }
 
     #[test]

@@ -40,9 +40,9 @@ pub use service::Service;
 pub use validation::{FieldError, Problems, Reason, Rule};
 pub use vocabulary::{
     Aggregation, BenefitCategory, BenefitKind, Confidence, DecisionOutcome, DeviationKind, DeviationStep, Direction,
-    Entity, FIELD_LABELS, FieldLabel, FundingModel, GateKind, InitiativeKind, InitiativeState, ItemKind, Language, Law, OptOutOutcome,
-    OrganisationKind, Orientation, PairwiseMethod, PersonRole, Phase, Requirement, ReuseOutcome, ServiceCategory,
-    ServiceState, StepSequence, Term, Track, Vocabulary, Weighting, field_label,
+    Entity, FIELD_LABELS, FieldLabel, FundingModel, GateKind, InitiativeKind, InitiativeState, ItemKind, Language, Law,
+    OptOutOutcome, OrganisationKind, Orientation, PairwiseMethod, PersonRole, Phase, Requirement, ReuseOutcome,
+    ServiceCategory, ServiceState, StepSequence, Term, Track, Vocabulary, Weighting, field_label,
 };
 
 /// Identifier of a stored record, unique within its kind. Assigned by the portfolio when a record is created.

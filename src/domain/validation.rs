@@ -7,7 +7,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::{DeviationStep, ServiceCategory, Track};
+use super::{DeviationStep, Language, ServiceCategory, Track};
 
 /// A broken rule. The `code` is stable and is what the UI translates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, strum::IntoStaticStr, strum::VariantNames)]
@@ -42,21 +42,51 @@ pub enum Rule {
     TooLarge,
 }
 
+impl Rule {
+    /// The rule broken, as said after the field's name (`Titel måste fyllas i`, `title is required`): the one text
+    /// of each rule for the CLI (in English, through `Display`) and for the problems of a spreadsheet import (in the
+    /// language asked for). The UI shows its own texts for the codes, phrased for a message beside the field.
+    pub fn text(&self, language: Language) -> String {
+        let sv = language == Language::Sv;
+        match self {
+            Rule::Required if sv => "måste fyllas i".into(),
+            Rule::Required => "is required".into(),
+            Rule::TooLong { max } if sv => format!("är längre än {max} tecken"),
+            Rule::TooLong { max } => format!("is longer than {max} characters"),
+            Rule::Format { expected } if sv => format!("har fel form (t.ex. {expected})"),
+            Rule::Format { expected } => format!("has the wrong form (expected e.g. {expected})"),
+            Rule::OutOfRange { min, max } if sv => format!("ska vara mellan {min} och {max}"),
+            Rule::OutOfRange { min, max } => format!("must be between {min} and {max}"),
+            Rule::Duplicate if sv => "används redan av en annan post".into(),
+            Rule::Duplicate => "is already used by another record".into(),
+            Rule::UnknownReference if sv => "hänvisar till något som inte finns".into(),
+            Rule::UnknownReference => "refers to a record that does not exist".into(),
+            Rule::Cycle if sv => "hänvisar i en ring till sig själv".into(),
+            Rule::Cycle => "would make a record its own ancestor".into(),
+            // Riktlinjen, "Realisera och följa upp nytta och effekter": the customer realises the benefits.
+            Rule::NotAllowed { reason: Reason::OwnerOnCustomerSide } if sv => {
+                "ska vara initiativets ägare eller en av dess kunder (nyttoägaren finns på kundsidan)".into()
+            }
+            Rule::NotAllowed { reason: Reason::BenefitOwnerOnCustomerSide } if sv => {
+                "skulle lämna ägaren av en av initiativets nyttor utanför kundsidan (byt nyttoägare först, eller behåll \
+                 organisationen som kund)"
+                    .into()
+            }
+            Rule::NotAllowed { reason } if sv => format!("är inte tillåtet här ({})", reason.key().replace('_', " ")),
+            Rule::NotAllowed { reason } => format!("is not allowed: {reason}"),
+            Rule::Repeated if sv => "står två gånger".into(),
+            Rule::Repeated => "lists the same item twice".into(),
+            Rule::Negative if sv => "får inte vara negativt".into(),
+            Rule::Negative => "must not be negative".into(),
+            Rule::TooLarge if sv => "är större än 1 000 000 000 000".into(),
+            Rule::TooLarge => "is larger than 1 000 000 000 000".into(),
+        }
+    }
+}
+
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Rule::Required => write!(f, "is required"),
-            Rule::TooLong { max } => write!(f, "is longer than {max} characters"),
-            Rule::Format { expected } => write!(f, "has the wrong form (expected e.g. {expected})"),
-            Rule::OutOfRange { min, max } => write!(f, "must be between {min} and {max}"),
-            Rule::Duplicate => write!(f, "is already used by another record"),
-            Rule::UnknownReference => write!(f, "refers to a record that does not exist"),
-            Rule::Cycle => write!(f, "would make a record its own ancestor"),
-            Rule::NotAllowed { reason } => write!(f, "is not allowed: {reason}"),
-            Rule::Repeated => write!(f, "lists the same item twice"),
-            Rule::Negative => write!(f, "must not be negative"),
-            Rule::TooLarge => write!(f, "is larger than 1 000 000 000 000"),
-        }
+        f.write_str(&self.text(Language::En))
     }
 }
 

@@ -9,7 +9,7 @@ use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Map, Value, json};
 
 use super::columns::Form;
-use crate::domain::{Id, Language, Reason, Rule, Term};
+use crate::domain::{Id, Language, Rule, Term};
 use crate::error::Result;
 use crate::money::Money;
 use crate::store::Reader;
@@ -279,41 +279,7 @@ pub(super) fn value(text: &str, form: Form, names: &Names, language: Language) -
 
 /// A broken rule as the sheet's problem text.
 pub(super) fn rule_text(rule: &Rule, language: Language) -> String {
-    if language == Language::En {
-        return match rule {
-            Rule::NotAllowed { reason: Reason::OwnerOnCustomerSide } => {
-                "must be the initiative's owner or one of its customers (the benefit owner is on the customer side)"
-                    .into()
-            }
-            Rule::NotAllowed { reason: Reason::BenefitOwnerOnCustomerSide } => {
-                "would leave the owner of one of the initiative's benefits off its customer side (change the benefit \
-                 owner first, or keep the organisation as a customer)"
-                    .into()
-            }
-            _ => format!("the value {rule}"),
-        };
-    }
-    match rule {
-        Rule::Required => "måste fyllas i".into(),
-        Rule::TooLong { max } => format!("är längre än {max} tecken"),
-        Rule::Format { expected } => format!("har fel form (t.ex. {expected})"),
-        Rule::OutOfRange { min, max } => format!("ska vara mellan {min} och {max}"),
-        Rule::Duplicate => "används redan av en annan post".into(),
-        Rule::UnknownReference => "hänvisar till något som inte finns".into(),
-        Rule::Cycle => "hänvisar i en ring till sig själv".into(),
-        Rule::NotAllowed { reason: Reason::OwnerOnCustomerSide } => {
-            "ska vara initiativets ägare eller en av dess kunder (nyttoägaren finns på kundsidan)".into()
-        }
-        Rule::NotAllowed { reason: Reason::BenefitOwnerOnCustomerSide } => {
-            "skulle lämna ägaren av en av initiativets nyttor utanför kundsidan (byt nyttoägare först, eller behåll \
-             organisationen som kund)"
-                .into()
-        }
-        Rule::NotAllowed { reason } => format!("är inte tillåtet här ({})", reason.key().replace('_', " ")),
-        Rule::Repeated => "står två gånger".into(),
-        Rule::Negative => "får inte vara negativt".into(),
-        Rule::TooLarge => "är större än 1 000 000 000 000".into(),
-    }
+    rule.text(language)
 }
 
 #[cfg(test)]

@@ -227,16 +227,12 @@ pub(super) fn map_headers(kind: SheetKind, headers: &[String], header_row: usize
     let columns = columns(kind);
     let mut map = HeaderMap { targets: Vec::new(), problems: Vec::new(), ignored: Vec::new() };
     for header in headers {
-        let target = columns
-            .iter()
-            .find(|c| c.matches(header))
-            .map(|c| Target::Column(*c))
-            .or_else(|| {
-                (kind == SheetKind::Initiatives)
-                    .then(|| parse_cost_header(header))
-                    .flatten()
-                    .map(|(development, year)| Target::Cost { development, year })
-            });
+        let target = columns.iter().find(|c| c.matches(header)).map(|c| Target::Column(*c)).or_else(|| {
+            (kind == SheetKind::Initiatives)
+                .then(|| parse_cost_header(header))
+                .flatten()
+                .map(|(development, year)| Target::Cost { development, year })
+        });
         if let Some(target) = &target
             && map.targets.iter().flatten().any(|t| t.same(target))
         {
@@ -333,14 +329,22 @@ mod tests {
         let expected = [Some("case_number"), Some("kind"), Some("customer_ids"), Some("benefit_summary")];
         assert_eq!(fields(SheetKind::Initiatives, &now)[..4], expected);
         assert_eq!(fields(SheetKind::Initiatives, &now), fields(SheetKind::Initiatives, &before));
-        assert_eq!(fields(SheetKind::Initiatives, &["Case number", "C", "I", "A"])[1..], [
-            Some("security.confidentiality"),
-            Some("security.integrity"),
-            Some("security.availability")
-        ]);
-        assert_eq!(fields(SheetKind::Services, &["Tjänst", "Anslutningskrav"]), [Some("name"), Some("connection_requirements")]);
-        assert_eq!(fields(SheetKind::Services, &["Namn", "Krav för anslutning"]), [Some("name"), Some("connection_requirements")]);
+        assert_eq!(
+            fields(SheetKind::Initiatives, &["Case number", "C", "I", "A"])[1..],
+            [Some("security.confidentiality"), Some("security.integrity"), Some("security.availability")]
+        );
+        assert_eq!(
+            fields(SheetKind::Services, &["Tjänst", "Anslutningskrav"]),
+            [Some("name"), Some("connection_requirements")]
+        );
+        assert_eq!(
+            fields(SheetKind::Services, &["Namn", "Krav för anslutning"]),
+            [Some("name"), Some("connection_requirements")]
+        );
         assert_eq!(fields(SheetKind::Organisations, &["Namn", "Hör till"]), [Some("name"), Some("parent_id")]);
-        assert_eq!(fields(SheetKind::Organisations, &["Name", "Parent board or company"]), [Some("name"), Some("parent_id")]);
+        assert_eq!(
+            fields(SheetKind::Organisations, &["Name", "Parent board or company"]),
+            [Some("name"), Some("parent_id")]
+        );
     }
 }

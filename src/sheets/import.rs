@@ -20,7 +20,7 @@ use super::record_table::records;
 use crate::domain::{
     Attachment, Benefit, CriteriaSet, Decision, Deviation, DocumentProfile, Entity, FieldError, FundingCase,
     GateResult, Id, Initiative, Language, Meeting, Member, Organisation, Pairwise, Parameters, Problems, Provider,
-    Scenario, Score, Service,
+    Scenario, Score, Service, lifecycle,
 };
 pub use crate::error::SheetProblem;
 use crate::error::{Error, Result};
@@ -471,42 +471,29 @@ fn apply(writer: &mut Writer<'_>, kind: SheetKind, grid: &Grid, language: Langua
             Err(Error::Invalid { problems, .. }) => {
                 report.problems.extend(row_problems(&problems, line, &record, &columns, headers, language));
             }
-            Err(Error::Transition { to, .. }) => report.problems.push(SheetProblem {
+            Err(Error::Transition { label, from, to, missing }) => report.problems.push(SheetProblem {
                 row: line,
                 column: l("Status", "State"),
-                message: message(
-                    language,
-                    format!(
-                        "kan inte sättas till {} här: en ny insats börjar som Identifierad eller Analys, och status \
-                         ändras sedan i livscykeln",
-                        to.label(Language::Sv)
-                    ),
-                    format!(
-                        "cannot be set to {} here: a new initiative starts as Identified or Analysis, and its state then \
-                         changes along its lifecycle",
-                        to.label(Language::En)
-                    ),
-                ),
+                message: lifecycle::transition_text(language, &label, from, to, &missing),
             }),
-            Err(Error::ServiceTransition { to, missing, .. }) => report.problems.push(SheetProblem {
+            Err(Error::ServiceTransition { label, from, to, missing }) => report.problems.push(SheetProblem {
                 row: line,
                 column: l("Status", "State"),
-                message: {
-                    let needs = |language| missing.iter().map(|m| m.label(language)).collect::<Vec<_>>().join(", ");
-                    message(
-                        language,
-                        format!("kan inte vara {} ännu: tjänsten behöver {}", to.label(Language::Sv), needs(Language::Sv)),
-                        format!("cannot be {} yet: the service needs {}", to.label(Language::En), needs(Language::En)),
-                    )
-                },
+                message: lifecycle::service_transition_text(language, &label, from, to, &missing),
             }),
             Err(Error::Locked(set)) => report.problems.push(SheetProblem {
                 row: line,
                 column: String::new(),
-                message: message(language, format!("kriterieuppsättningen {set} är låst"), format!("criteria set {set} is locked")),
+                message: message(
+                    language,
+                    format!("kriterieuppsättningen {set} är låst"),
+                    format!("criteria set {set} is locked"),
+                ),
             }),
             Err(Error::Database(e)) => return Err(Error::Database(e)),
-            Err(other) => report.problems.push(SheetProblem { row: line, column: String::new(), message: other.to_string() }),
+            Err(other) => {
+                report.problems.push(SheetProblem { row: line, column: String::new(), message: other.to_string() })
+            }
         }
     }
     if report.problems.is_empty() {
@@ -731,11 +718,7 @@ fn row_problems(
                 .iter()
                 .find(|c| c.field == error.field || c.field.split('.').next() == Some(field_key))
                 .map(|c| {
-                    headers
-                        .iter()
-                        .find(|h| c.matches(h))
-                        .cloned()
-                        .unwrap_or_else(|| c.label(language).to_string())
+                    headers.iter().find(|h| c.matches(h)).cloned().unwrap_or_else(|| c.label(language).to_string())
                 })
                 .unwrap_or_else(|| {
                     if field_key == "costs" {
