@@ -43,6 +43,38 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// Every rule's code, as the UI receives it (`code` beside the field); the UI has a text for each.
+    pub const CODES: &'static [&'static str] = &[
+        "required",
+        "too_long",
+        "format",
+        "out_of_range",
+        "duplicate",
+        "unknown_reference",
+        "cycle",
+        "not_allowed",
+        "repeated",
+        "negative",
+        "too_large",
+    ];
+
+    /// The rule's stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rule::Required => "required",
+            Rule::TooLong { .. } => "too_long",
+            Rule::Format { .. } => "format",
+            Rule::OutOfRange { .. } => "out_of_range",
+            Rule::Duplicate => "duplicate",
+            Rule::UnknownReference => "unknown_reference",
+            Rule::Cycle => "cycle",
+            Rule::NotAllowed { .. } => "not_allowed",
+            Rule::Repeated => "repeated",
+            Rule::Negative => "negative",
+            Rule::TooLarge => "too_large",
+        }
+    }
+
     /// The rule broken, as said after the field's name (`Titel måste fyllas i`, `title is required`): the one text
     /// of each rule for the CLI (in English, through `Display`) and for the problems of a spreadsheet import (in the
     /// language asked for). The UI shows its own texts for the codes, phrased for a message beside the field.
@@ -255,3 +287,37 @@ impl fmt::Display for Problems {
 pub const MAX_NAME: usize = 200;
 /// Longest free text accepted (descriptions, plans).
 pub const MAX_TEXT: usize = 20_000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_has_its_code_listed_and_a_text_in_both_languages() {
+        let rules = [
+            Rule::Required,
+            Rule::TooLong { max: 200 },
+            Rule::Format { expected: "2026-11-02".into() },
+            Rule::OutOfRange { min: 0, max: 4 },
+            Rule::Duplicate,
+            Rule::UnknownReference,
+            Rule::Cycle,
+            Rule::NotAllowed { reason: "owner_on_customer_side".into() },
+            Rule::Repeated,
+            Rule::Negative,
+            Rule::TooLarge,
+        ];
+        let codes: Vec<&str> = rules.iter().map(Rule::code).collect();
+        assert_eq!(codes, Rule::CODES);
+        for rule in &rules {
+            let sent = serde_json::to_value(rule).unwrap();
+            assert_eq!(sent["code"], rule.code(), "the code the UI receives");
+            let (sv, en) = (rule.text(Language::Sv), rule.text(Language::En));
+            assert!(!sv.is_empty() && sv != en, "{rule:?}: {sv} / {en}");
+            assert_eq!(rule.to_string(), en, "the CLI prints the English text");
+        }
+        assert_eq!(Rule::TooLong { max: 200 }.text(Language::Sv), "är längre än 200 tecken");
+        let reason = Rule::NotAllowed { reason: "step_before_previous".into() };
+        assert_eq!(reason.text(Language::En), "is not allowed (step before previous)");
+    }
+}

@@ -564,6 +564,8 @@ pub struct Vocabulary {
     pub meeting_default_body: &'static str,
     /// The labels of the fields that forms and sheets share.
     pub field_labels: &'static [FieldLabel],
+    /// The codes of the rules a field can break; the UI has a text for each (`rule.<code>`).
+    pub rule_codes: &'static [&'static str],
 }
 
 /// The steps a deviation of one kind takes, in order.
@@ -643,6 +645,7 @@ impl Vocabulary {
                 .collect(),
             meeting_default_body: super::meeting::DEFAULT_BODY,
             field_labels: FIELD_LABELS,
+            rule_codes: super::Rule::CODES,
         }
     }
 }
