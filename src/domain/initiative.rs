@@ -147,11 +147,12 @@ impl Initiative {
         }
         self.security.check(&mut problems);
         match (self.track, self.funding_model) {
-            (Track::BusinessSpecific, Some(model)) if model != FundingModel::OwnBudget => {
-                problems.add("funding_model", Rule::NotAllowed { reason: Reason::BusinessSpecificUsesOwnBudget })
-            }
-            (Track::Shared, Some(FundingModel::OwnBudget)) => {
-                problems.add("funding_model", Rule::NotAllowed { reason: Reason::SharedNeedsSharedFunding })
+            (track, Some(model)) if !track.allowed_funding().contains(&model) => {
+                let reason = match track {
+                    Track::BusinessSpecific => Reason::BusinessSpecificUsesOwnBudget,
+                    Track::Shared => Reason::SharedNeedsSharedFunding,
+                };
+                problems.add("funding_model", Rule::NotAllowed { reason })
             }
             _ => {}
         }

@@ -90,6 +90,12 @@ vocabulary! {
 }
 
 impl ServiceCategory {
+    /// Whether a customer can opt out (*avsteg*) of a service of this category: only a mandatory base service
+    /// (riktlinjen, "Avsteg från riktlinjen").
+    pub fn allows_opt_out(self) -> bool {
+        self == Self::Base
+    }
+
     /// How the guideline lets a provider be paid for a service of this category.
     pub fn allowed_funding(self) -> &'static [FundingModel] {
         match self {
@@ -126,6 +132,17 @@ vocabulary! {
     Track {
         Shared = "gemensam", "Gemensam", "Shared";
         BusinessSpecific = "verksamhetsspecifik", "Verksamhetsspecifik", "Business-specific";
+    }
+}
+
+impl Track {
+    /// How an initiative on this track may be funded: a business-specific one within the own budget, a shared one
+    /// by the three ways of funding shared services and initiatives (riktlinjen, "Finansiering").
+    pub fn allowed_funding(self) -> &'static [FundingModel] {
+        match self {
+            Self::Shared => &[FundingModel::CostAllocation, FundingModel::InvoicePerUnit, FundingModel::MunicipalGrant],
+            Self::BusinessSpecific => &[FundingModel::OwnBudget],
+        }
     }
 }
 
@@ -564,6 +581,12 @@ pub struct Vocabulary {
     pub meeting_default_body: &'static str,
     /// The labels of the fields that forms and sheets share.
     pub field_labels: &'static [FieldLabel],
+    /// For each track, the funding models an initiative on it may have.
+    pub funding_by_track: Vec<(&'static str, Vec<&'static str>)>,
+    /// For each track, the states a new initiative on it may start in.
+    pub starting_states: Vec<(&'static str, Vec<&'static str>)>,
+    /// The service categories a customer can opt out of.
+    pub opt_out_categories: Vec<&'static str>,
     /// The codes of the rules a field can break; the UI has a text for each (`rule.<code>`).
     pub rule_codes: &'static [&'static str],
 }
@@ -645,6 +668,15 @@ impl Vocabulary {
                 .collect(),
             meeting_default_body: super::meeting::DEFAULT_BODY,
             field_labels: FIELD_LABELS,
+            funding_by_track: Track::ALL
+                .iter()
+                .map(|&t| (t.key(), t.allowed_funding().iter().map(|f| f.key()).collect()))
+                .collect(),
+            starting_states: Track::ALL
+                .iter()
+                .map(|&t| (t.key(), keys(super::lifecycle::STARTING_STATES.iter().filter(|s| s.belongs_to(t)))))
+                .collect(),
+            opt_out_categories: ServiceCategory::ALL.iter().filter(|c| c.allows_opt_out()).map(|c| c.key()).collect(),
             rule_codes: super::Rule::CODES,
         }
     }
@@ -715,6 +747,21 @@ mod tests {
         assert_eq!(field_label(Entity::Benefit, "name").unwrap().sv, "Nytta", "a kind's own label first");
         assert_eq!(field_label(Entity::Organisation, "name").unwrap().sv, "Namn");
         assert_eq!(field_label(Entity::Organisation, "costs"), None);
+    }
+
+    #[test]
+    fn the_guideline_funds_each_track_its_way_and_allows_opting_out_of_base_services_only() {
+        assert_eq!(Track::BusinessSpecific.allowed_funding(), [FundingModel::OwnBudget]);
+        assert!(!Track::Shared.allowed_funding().contains(&FundingModel::OwnBudget));
+        for model in ServiceCategory::Base.allowed_funding() {
+            assert!(Track::Shared.allowed_funding().contains(model), "{model:?} funds shared services");
+        }
+        let opt_out: Vec<_> = ServiceCategory::ALL.iter().filter(|c| c.allows_opt_out()).collect();
+        assert_eq!(opt_out, [&ServiceCategory::Base]);
+        let sent = Vocabulary::new();
+        assert_eq!(sent.opt_out_categories, ["bas"]);
+        assert!(sent.starting_states.iter().all(|(_, states)| states == &["identifierad", "analys"]));
+        assert_eq!(sent.funding_by_track[1], ("verksamhetsspecifik", vec!["egen_budget"]));
     }
 
     #[test]

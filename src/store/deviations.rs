@@ -66,7 +66,7 @@ impl Stored for Deviation {
         match Service::load(conn, self.service_id)? {
             None => problems.add("service_id", Rule::UnknownReference),
             // The guideline: only a mandatory base service can have an avsteg.
-            Some(service) if self.kind == DeviationKind::OptOut && service.category != ServiceCategory::Base => {
+            Some(service) if self.kind == DeviationKind::OptOut && !service.category.allows_opt_out() => {
                 problems.add("service_id", Rule::NotAllowed { reason: Reason::OptOutOnlyFromBase })
             }
             Some(_) => {}

@@ -105,7 +105,8 @@ export function renderDeviations(main, ctx, selected = null) {
       showError: ctx.showError,
     });
     const services = [...ctx.index.services.values()]
-      .filter((s) => draft.kind !== 'avsteg' || s.category === 'bas')
+      // Opt-outs only from the categories the engine allows (base services).
+      .filter((s) => draft.kind !== 'avsteg' || vocabulary.opt_out_categories.includes(s.category))
       .sort((a, b) => compareText(a.name, b.name))
       .map((s) => ({ key: s.id, label: s.name }));
     const organisations = [...ctx.index.organisations.values()].sort((a, b) => compareText(a.name, b.name)).map((o) => ({ key: o.id, label: o.name }));

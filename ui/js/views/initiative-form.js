@@ -8,17 +8,18 @@ import { createForm, fillOptions, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
 import { lifecyclePanel } from './lifecycle.js';
 
-/** Funding models that fit a track: the business-specific track is funded within the own budget. */
+/** Funding models that fit a track, as the engine allows them (the business-specific track: the own budget). */
 function fundingFor(track) {
-  return terms('funding_model').filter((f) => (track === 'verksamhetsspecifik') === (f.key === 'egen_budget'));
+  const allowed = allowedKeys('funding_by_track', track);
+  return terms('funding_model').filter((f) => allowed.includes(f.key));
 }
 
-/** The states a new initiative may start in; an existing one moves through its lifecycle panel. */
-const STARTING_STATES = ['identifierad', 'analys'];
-
+/** The states offered: where an existing initiative is (it moves through its lifecycle panel), or the engine's
+ * starting states for a new one. */
 function statesFor(track, existing) {
   const allowed = allowedKeys('states_by_track', track);
-  return terms('initiative_state').filter((s) => allowed.includes(s.key) && (existing ? s.key === existing.state : STARTING_STATES.includes(s.key)));
+  const starting = allowedKeys('starting_states', track);
+  return terms('initiative_state').filter((s) => allowed.includes(s.key) && (existing ? s.key === existing.state : starting.includes(s.key)));
 }
 
 export function renderInitiativeForm(main, ctx, id) {
