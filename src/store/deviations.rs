@@ -1,7 +1,7 @@
 use rusqlite::{Connection, params};
 
 use super::record::{Stored, exists, id_or_new, key_column, select_all, select_one};
-use crate::domain::{Deviation, DeviationKind, Id, OptOutOutcome, Problems, Reason, Rule, Service, ServiceCategory};
+use crate::domain::{Deviation, DeviationKind, Id, OptOutOutcome, Problems, Reason, Rule, Service};
 use crate::error::Result;
 
 const COLUMNS: &str = "id, kind, service_id, organisation_id, title, description, security, registered, deadline, action_plan, outcome, steps";
