@@ -50,11 +50,17 @@ export function allowedKeys(mapping, key) {
   return found ? found[1] : [];
 }
 
-/** The label of a field: 'costs[2].development' → the label of 'development'. */
+/**
+ * The label of a field: 'costs[2].development' → the label of 'development'. A field that forms and sheets share
+ * has the engine's label (the vocabulary's `field_labels`, also the sheets' headers); the rest have the UI's.
+ */
 export function fieldLabel(entity, field) {
   const base = field.replace(/\[\d+\]/g, '').split('.').pop();
+  const shared = vocabulary?.field_labels ?? [];
+  const engine = (key, of) => shared.find((l) => l.entity === of && l.field === key)?.[language];
   const table = fields[language];
-  return table[entity]?.[field] ?? table.common[field] ?? table[entity]?.[base] ?? table.common[base] ?? field;
+  return engine(field, entity) ?? table[entity]?.[field] ?? engine(field, null) ?? table.common[field]
+    ?? engine(base, entity) ?? table[entity]?.[base] ?? engine(base, null) ?? table.common[base] ?? field;
 }
 
 /** Swedish (or English) text for one broken rule from the engine. */

@@ -3,8 +3,8 @@
 
 import { h, replace } from '../dom.js';
 import { compareText } from '../format.js';
-import { t, term, terms } from '../i18n.js';
-import { isOverdue, isoDate, nextStep, sequence } from '../deviations-logic.js';
+import { fieldLabel, t, term, terms } from '../i18n.js';
+import { isOverdue, isoDate, nextStep, sequence, stepNeeds } from '../deviations-logic.js';
 import { createForm, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
 
@@ -114,6 +114,8 @@ export function renderDeviations(main, ctx, selected = null) {
 
     function renderSteps() {
       const next = nextStep(draft, vocabulary);
+      // What the engine says the next step needs filled in before it is marked done.
+      const needs = next ? stepNeeds(next, vocabulary) : null;
       const date = h('input', { type: 'text', id: 'step-date', value: today, maxlength: 10, placeholder: '2026-11-27' });
       const note = h('input', { type: 'text', id: 'step-note', autocomplete: 'off' });
       replace(
@@ -153,6 +155,7 @@ export function renderDeviations(main, ctx, selected = null) {
                   }
                 },
               }, t('deviation.mark_done', { step: term('deviation_step', next) })),
+              needs ? h('p', { class: 'hint', id: 'step-needs' }, t('deviation.step_needs', { field: fieldLabel('deviation', needs) })) : null,
             )
           : h('p', { class: 'banner progress-on_track' }, t('deviation.all_done')),
         draft.steps.length
