@@ -530,7 +530,8 @@ pub fn field_label(entity: Entity, field: &str) -> Option<&'static FieldLabel> {
     own.or_else(|| FIELD_LABELS.iter().find(|l| l.entity.is_none() && l.field == field))
 }
 
-/// Every closed list, for the UI.
+/// Every closed list, for the UI, with the facts it derives from them (the phases, the deviation steps, the
+/// fields' labels …), so that it keeps no copy of a rule.
 #[derive(Debug, Clone, Serialize)]
 pub struct Vocabulary {
     pub organisation_kind: Vec<Term>,
