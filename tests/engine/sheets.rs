@@ -489,7 +489,7 @@ fn dates_are_dates_the_template_has_the_export_formats_and_the_funding_sum_is_ou
     let bytes = sheets::xlsx(&table).unwrap();
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
     let range = book.worksheet_range("Nyttor").unwrap();
-    let column = table.headers.iter().position(|h| h == "Utgångsdatum").unwrap();
+    let column = table.headers.iter().position(|h| h == "Datum för utgångsläge").unwrap();
     let dated: Vec<&Data> = range.rows().skip(1).map(|r| &r[column]).filter(|c| !c.is_empty()).collect();
     assert!(!dated.is_empty(), "the sample has baseline dates");
     assert!(dated.iter().all(|c| matches!(c, Data::DateTime(_))), "{dated:?}");
