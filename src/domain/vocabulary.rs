@@ -588,8 +588,6 @@ pub struct Vocabulary {
     pub starting_states: Vec<(&'static str, Vec<&'static str>)>,
     /// The service categories a customer can opt out of.
     pub opt_out_categories: Vec<&'static str>,
-    /// The codes of the rules a field can break; the UI has a text for each (`rule.<code>`).
-    pub rule_codes: &'static [&'static str],
 }
 
 /// The steps a deviation of one kind takes, in order.
@@ -678,7 +676,6 @@ impl Vocabulary {
                 .map(|&t| (t.key(), keys(super::lifecycle::STARTING_STATES.iter().filter(|s| s.belongs_to(t)))))
                 .collect(),
             opt_out_categories: ServiceCategory::ALL.iter().filter(|c| c.allows_opt_out()).map(|c| c.key()).collect(),
-            rule_codes: super::Rule::CODES,
         }
     }
 }
