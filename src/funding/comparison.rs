@@ -199,6 +199,18 @@ pub struct ModelAmounts {
     pub grant: Money,
 }
 
+/// The cost base per year that every model starts from, exact.
+struct CostBases {
+    /// Whether each year has actual costs and volumes.
+    closed: Vec<bool>,
+    /// The capital cost falling in each planning year.
+    capital: Vec<Decimal>,
+    /// C_fc: the forecast running cost on the forecast volume plus the capital cost.
+    forecast: Vec<Decimal>,
+    /// C_act for closed years: the actual running cost on the actual volume plus the capital cost.
+    actual: Vec<Option<Decimal>>,
+}
+
 fn money_sum(amounts: impl IntoIterator<Item = Money>) -> Money {
     Money::from_ore(amounts.into_iter().map(Money::ore).sum())
 }
@@ -343,14 +355,52 @@ impl Case {
     pub fn compare(&self) -> Result<Comparison, FundingError> {
         self.check()?;
         self.check_magnitude()?;
+        let base = self.cost_bases();
+        let ore = |d: Decimal| rounding::round(d, Rounding::Ore);
+        let cost_allocation = self.cost_allocation(&base);
+        let invoice = self.invoice_per_unit(&base, &cost_allocation.forecast_price);
+        let grant = self.municipal_grant(&base, &invoice);
+        let totals = self.customer_totals(&cost_allocation, &invoice, &grant);
+        let capital_summary = self.investment.as_ref().map(|inv| CapitalSummary {
+            schedule: inv.schedule().iter().map(|y| ore(y.cost)).collect(),
+            present_value: ore(inv.present_value(inv.rate)),
+            annuity: (inv.method == super::CapitalMethod::Lease).then(|| ore(inv.annuity())),
+        });
+        Ok(Comparison {
+            years: self.years.clone(),
+            closed: base.closed.clone(),
+            capital_cost: base.capital.iter().map(|c| ore(*c)).collect(),
+            capital: capital_summary,
+            cost_base: CostBase {
+                forecast: base.forecast.iter().map(|c| ore(*c)).collect(),
+                actual: base.actual.iter().map(|c| c.map(ore)).collect(),
+            },
+            cost_allocation,
+            invoice,
+            grant,
+            totals,
+            risk: vec![
+                Risk {
+                    model: "kostnadsfordelning",
+                    cost_risk: RiskBearer::Customers,
+                    volume_risk: RiskBearer::Customers,
+                },
+                Risk { model: "faktura_a_pris", cost_risk: RiskBearer::Provider, volume_risk: RiskBearer::Provider },
+                Risk { model: "kommunbidrag", cost_risk: RiskBearer::Provider, volume_risk: RiskBearer::Provider },
+            ],
+        })
+    }
+
+    /// The cost base C = running cost + capital cost per year, exact: forecast for every year, actual for the
+    /// closed ones.
+    fn cost_bases(&self) -> CostBases {
         let n = self.years.len();
-        let r = self.rounding;
         let capital = self.capital_by_year();
-        let cost_forecast: Vec<Decimal> = (0..n)
+        let forecast = (0..n)
             .map(|y| self.forecast[y].fixed + self.forecast[y].per_unit * self.forecast_total(y) + capital[y])
             .collect();
         let closed: Vec<bool> = (0..n).map(|y| self.is_closed(y)).collect();
-        let cost_actual: Vec<Option<Decimal>> = (0..n)
+        let actual = (0..n)
             .map(|y| {
                 closed[y].then(|| {
                     let a = self.actual[y].expect("closed years have actual costs");
@@ -358,77 +408,95 @@ impl Case {
                 })
             })
             .collect();
-        let ore = |d: Decimal| rounding::round(d, Rounding::Ore);
-        let customers = &self.customers;
-        let volumes_fc = |y: usize| customers.iter().map(|c| c.forecast_volume[y]).collect::<Vec<_>>();
-        let volumes_act =
-            |y: usize| customers.iter().map(|c| c.actual_volume[y].unwrap_or_default()).collect::<Vec<_>>();
+        CostBases { closed, capital, forecast, actual }
+    }
 
-        // Cost allocation.
+    fn forecast_volumes(&self, y: usize) -> Vec<Decimal> {
+        self.customers.iter().map(|c| c.forecast_volume[y]).collect()
+    }
+
+    /// Each customer's actual volume in a closed year.
+    fn actual_volumes(&self, y: usize) -> Vec<Decimal> {
+        self.customers.iter().map(|c| c.actual_volume[y].unwrap_or_default()).collect()
+    }
+
+    /// Cost allocation: preliminary charges on the forecast, final charges on the actual cost by actual usage (or
+    /// the fixed forecast key), the settlement between them; the provider ends at zero.
+    fn cost_allocation(&self, base: &CostBases) -> CostAllocation {
+        let n = self.years.len();
+        let r = self.rounding;
+        let customers = &self.customers;
         let mut preliminary = vec![Vec::with_capacity(n); customers.len()];
         let mut finals = vec![Vec::with_capacity(n); customers.len()];
-        let mut allocation_result = Vec::with_capacity(n);
+        let mut provider_result = Vec::with_capacity(n);
         let mut forecast_price = Vec::with_capacity(n);
         for y in 0..n {
             let total = self.forecast_total(y);
-            forecast_price.push(ore(cost_forecast[y] / total));
-            let shares: Vec<Decimal> = volumes_fc(y).iter().map(|v| cost_forecast[y] * v / total).collect();
-            for (i, amount) in rounding::split_total(&shares, cost_forecast[y], r).into_iter().enumerate() {
+            let cost_forecast = base.forecast[y];
+            forecast_price.push(rounding::round(cost_forecast / total, Rounding::Ore));
+            let shares: Vec<Decimal> = self.forecast_volumes(y).iter().map(|v| cost_forecast * v / total).collect();
+            for (i, amount) in rounding::split_total(&shares, cost_forecast, r).into_iter().enumerate() {
                 preliminary[i].push(amount);
             }
-            match cost_actual[y] {
+            match base.actual[y] {
                 Some(actual) => {
                     let key: Vec<Decimal> = if self.fixed_key {
-                        volumes_fc(y).iter().map(|v| v / total).collect()
+                        self.forecast_volumes(y).iter().map(|v| v / total).collect()
                     } else {
                         let actual_total = self.actual_total(y);
-                        volumes_act(y).iter().map(|v| v / actual_total).collect()
+                        self.actual_volumes(y).iter().map(|v| v / actual_total).collect()
                     };
                     let shares: Vec<Decimal> = key.iter().map(|k| actual * k).collect();
                     let amounts = rounding::split_total(&shares, actual, r);
                     // The provider ends at zero: the final charges add up to the actual cost (to the rounding unit).
-                    allocation_result.push(Some(minus(money_sum(amounts.iter().copied()), rounding::round(actual, r))));
+                    provider_result.push(Some(minus(money_sum(amounts.iter().copied()), rounding::round(actual, r))));
                     for (i, amount) in amounts.into_iter().enumerate() {
                         finals[i].push(Some(amount));
                     }
                 }
                 None => {
-                    allocation_result.push(None);
+                    provider_result.push(None);
                     finals.iter_mut().for_each(|f| f.push(None));
                 }
             }
         }
-        let allocation_customers: Vec<AllocationCustomer> = customers
+        let customers = customers
             .iter()
-            .enumerate()
-            .map(|(i, c)| AllocationCustomer {
+            .zip(preliminary)
+            .zip(finals)
+            .map(|((c, preliminary), finals)| AllocationCustomer {
                 name: c.name.clone(),
-                preliminary: preliminary[i].clone(),
-                settlement: finals[i].iter().zip(&preliminary[i]).map(|(f, p)| f.map(|f| minus(f, *p))).collect(),
-                r#final: finals[i].clone(),
+                settlement: finals.iter().zip(&preliminary).map(|(f, p)| f.map(|f| minus(f, *p))).collect(),
+                preliminary,
+                r#final: finals,
             })
             .collect();
+        CostAllocation { forecast_price, customers, provider_result }
+    }
 
-        // Invoice per unit, at the forecast price to the öre.
-        let price: Vec<Money> = forecast_price.clone();
-        let mut invoiced = vec![Vec::with_capacity(n); customers.len()];
-        let mut invoice_result = Vec::with_capacity(n);
+    /// Invoice per unit at the price fixed in advance (the forecast price to the öre), on actual volumes where the
+    /// year is closed, else on the forecast; the provider's result split into volume and cost variance.
+    fn invoice_per_unit(&self, base: &CostBases, price: &[Money]) -> Invoice {
+        let n = self.years.len();
+        let ore = |d: Decimal| rounding::round(d, Rounding::Ore);
+        let mut invoiced = vec![Vec::with_capacity(n); self.customers.len()];
+        let mut provider_result = Vec::with_capacity(n);
         let mut volume_variance = Vec::with_capacity(n);
         let mut cost_variance = Vec::with_capacity(n);
         for y in 0..n {
             let p = kronor(price[y]);
-            let volumes = if closed[y] { volumes_act(y) } else { volumes_fc(y) };
-            let amounts = rounding::split(&volumes.iter().map(|v| p * v).collect::<Vec<_>>(), r);
-            match cost_actual[y] {
+            let volumes = if base.closed[y] { self.actual_volumes(y) } else { self.forecast_volumes(y) };
+            let amounts = rounding::split(&volumes.iter().map(|v| p * v).collect::<Vec<_>>(), self.rounding);
+            match base.actual[y] {
                 Some(actual) => {
                     let result = minus(money_sum(amounts.iter().copied()), ore(actual));
                     let volume = ore(p * (self.actual_total(y) - self.forecast_total(y)));
-                    invoice_result.push(Some(result));
+                    provider_result.push(Some(result));
                     volume_variance.push(Some(volume));
                     cost_variance.push(Some(minus(result, volume)));
                 }
                 None => {
-                    invoice_result.push(None);
+                    provider_result.push(None);
                     volume_variance.push(None);
                     cost_variance.push(None);
                 }
@@ -437,25 +505,41 @@ impl Case {
                 invoiced[i].push(amount);
             }
         }
-        let invoice_customers: Vec<InvoiceCustomer> = customers
+        let customers = self
+            .customers
             .iter()
-            .enumerate()
-            .map(|(i, c)| InvoiceCustomer { name: c.name.clone(), invoiced: invoiced[i].clone() })
+            .zip(invoiced)
+            .map(|(c, invoiced)| InvoiceCustomer { name: c.name.clone(), invoiced })
             .collect();
+        Invoice {
+            price: price.to_vec(),
+            on_forecast: base.closed.iter().map(|c| !c).collect(),
+            customers,
+            provider_result,
+            volume_variance,
+            cost_variance,
+        }
+    }
 
-        // Municipal grant: boards funded by the council, companies invoiced at the forecast price.
+    /// Municipal grant: the boards funded by the council, with each board's frame transfer its forecast-volume
+    /// share of the grant; companies invoiced at the forecast price, as under invoice per unit.
+    fn municipal_grant(&self, base: &CostBases, invoice: &Invoice) -> Grant {
+        let n = self.years.len();
+        let ore = |d: Decimal| rounding::round(d, Rounding::Ore);
+        let customers = &self.customers;
+        let invoiced = |i: usize| &invoice.customers[i].invoiced;
         let boards: Vec<usize> = (0..customers.len()).filter(|&i| !customers[i].is_company).collect();
         let companies: Vec<usize> = (0..customers.len()).filter(|&i| customers[i].is_company).collect();
         let mut grant = Vec::with_capacity(n);
-        let mut grant_result = Vec::with_capacity(n);
+        let mut provider_result = Vec::with_capacity(n);
         let mut transfers = vec![Vec::with_capacity(n); boards.len()];
         for y in 0..n {
-            let p = kronor(price[y]);
+            let p = kronor(invoice.price[y]);
             let company_forecast: Decimal = companies.iter().map(|&i| customers[i].forecast_volume[y]).sum();
             let exact = if boards.is_empty() {
                 Decimal::ZERO
             } else {
-                (cost_forecast[y] - p * company_forecast).max(Decimal::ZERO)
+                (base.forecast[y] - p * company_forecast).max(Decimal::ZERO)
             };
             let amount = ore(exact);
             grant.push(amount);
@@ -473,82 +557,50 @@ impl Case {
             for (k, share) in rounding::split(&shares, Rounding::Ore).into_iter().enumerate() {
                 transfers[k].push(share);
             }
-            grant_result.push(cost_actual[y].map(|actual| {
-                let company_income = money_sum(companies.iter().map(|&i| invoiced[i][y]));
+            provider_result.push(base.actual[y].map(|actual| {
+                let company_income = money_sum(companies.iter().map(|&i| invoiced(i)[y]));
                 minus(money_sum([amount, company_income]), ore(actual))
             }));
         }
-        let company_invoices: Vec<InvoiceCustomer> = companies
+        let company_invoices = companies
             .iter()
-            .map(|&i| InvoiceCustomer { name: customers[i].name.clone(), invoiced: invoiced[i].clone() })
+            .map(|&i| InvoiceCustomer { name: customers[i].name.clone(), invoiced: invoiced(i).clone() })
             .collect();
-        let frame_transfer: Vec<FrameTransfer> = boards
+        let frame_transfer = boards
             .iter()
-            .enumerate()
-            .map(|(k, &i)| FrameTransfer { name: customers[i].name.clone(), amount: transfers[k].clone() })
+            .zip(transfers)
+            .map(|(&i, amount)| FrameTransfer { name: customers[i].name.clone(), amount })
             .collect();
+        Grant { grant, company_invoices, provider_result, frame_transfer }
+    }
 
-        let totals = customers
+    /// Each customer's total over the years per model: final amounts where a year is closed, else preliminary.
+    fn customer_totals(&self, allocation: &CostAllocation, invoice: &Invoice, grant: &Grant) -> Vec<CustomerTotals> {
+        // The frame transfers are listed board by board, in the order of the customers.
+        let mut transfers = grant.frame_transfer.iter();
+        self.customers
             .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let allocation = money_sum((0..n).map(|y| finals[i][y].unwrap_or(preliminary[i][y])));
-                let invoice = money_sum(invoiced[i].iter().copied());
-                let transfer = boards
-                    .iter()
-                    .position(|&b| b == i)
-                    .map_or(Money::ZERO, |k| money_sum(transfers[k].iter().copied()));
+            .zip(&allocation.customers)
+            .zip(&invoice.customers)
+            .map(|((c, allocated), invoiced)| {
+                let cost_allocation =
+                    money_sum(allocated.r#final.iter().zip(&allocated.preliminary).map(|(f, p)| f.unwrap_or(*p)));
+                let invoice = money_sum(invoiced.invoiced.iter().copied());
+                let frame_transfer = if c.is_company {
+                    Money::ZERO
+                } else {
+                    transfers.next().map_or(Money::ZERO, |t| money_sum(t.amount.iter().copied()))
+                };
                 CustomerTotals {
                     name: c.name.clone(),
                     is_company: c.is_company,
-                    cost_allocation: allocation,
+                    cost_allocation,
                     invoice,
                     grant: if c.is_company { invoice } else { Money::ZERO },
-                    frame_transfer: transfer,
+                    frame_transfer,
                 }
             })
-            .collect();
-
-        let capital_summary = self.investment.as_ref().map(|inv| CapitalSummary {
-            schedule: inv.schedule().iter().map(|y| ore(y.cost)).collect(),
-            present_value: ore(inv.present_value(inv.rate)),
-            annuity: (inv.method == super::CapitalMethod::Lease).then(|| ore(inv.annuity())),
-        });
-
-        Ok(Comparison {
-            years: self.years.clone(),
-            closed: closed.clone(),
-            capital_cost: capital.iter().map(|c| ore(*c)).collect(),
-            capital: capital_summary,
-            cost_base: CostBase {
-                forecast: cost_forecast.iter().map(|c| ore(*c)).collect(),
-                actual: cost_actual.iter().map(|c| c.map(ore)).collect(),
-            },
-            cost_allocation: CostAllocation {
-                forecast_price,
-                customers: allocation_customers,
-                provider_result: allocation_result,
-            },
-            invoice: Invoice {
-                price,
-                on_forecast: closed.iter().map(|c| !c).collect(),
-                customers: invoice_customers,
-                provider_result: invoice_result,
-                volume_variance,
-                cost_variance,
-            },
-            grant: Grant { grant, company_invoices, provider_result: grant_result, frame_transfer },
-            totals,
-            risk: vec![
-                Risk {
-                    model: "kostnadsfordelning",
-                    cost_risk: RiskBearer::Customers,
-                    volume_risk: RiskBearer::Customers,
-                },
-                Risk { model: "faktura_a_pris", cost_risk: RiskBearer::Provider, volume_risk: RiskBearer::Provider },
-                Risk { model: "kommunbidrag", cost_risk: RiskBearer::Provider, volume_risk: RiskBearer::Provider },
-            ],
-        })
+            .collect()
     }
 
     /// What if every volume changed by each percentage? Actual volumes become the forecast ± the change and the
