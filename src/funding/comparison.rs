@@ -483,8 +483,8 @@ impl Case {
         let mut provider_result = Vec::with_capacity(n);
         let mut volume_variance = Vec::with_capacity(n);
         let mut cost_variance = Vec::with_capacity(n);
-        for y in 0..n {
-            let p = kronor(price[y]);
+        for (y, &price) in price.iter().enumerate() {
+            let p = kronor(price);
             let volumes = if base.closed[y] { self.actual_volumes(y) } else { self.forecast_volumes(y) };
             let amounts = rounding::split(&volumes.iter().map(|v| p * v).collect::<Vec<_>>(), self.rounding);
             match base.actual[y] {
