@@ -5,27 +5,35 @@
 //! transaction, through the same checks as the app's forms, and the portfolio as a whole must hold afterwards
 //! what a portfolio import would check, so nothing a form refuses can come in by file.
 
+//!
+//! - `rows`: the order rows are written in, cells without a value, a row's amounts merged into the stored years;
+//! - `changes`: what a row changes, old → new, and the warning for amounts that change a thousandfold;
+//! - `write`: a row's record written through the forms' checks, and the store's refusals as problems in the row;
+//! - `consistency`: the portfolio as a whole afterwards, as a portfolio import would check it.
+
+mod changes;
+mod consistency;
+mod rows;
+mod write;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use self::changes::{changes, thousandfold_warning};
+use self::consistency::{Broken, broken_records, new_breaks};
+use self::rows::{YearCells, fault_text, merged_costs, row_order};
+use self::write::{entity_of, normalised, refusal_problems, write_record};
 use super::SheetKind;
-use super::cells::{Names, field, message, money, rule_text, set_field, shown, value};
-use super::columns::{
-    Column, Form, NEVER_EMPTY, Target, blank, columns, cost_header, key_columns, key_of, map_headers,
-};
+use super::cells::{Names, field, message, money, set_field, value};
+use super::columns::{Column, NEVER_EMPTY, Target, blank, columns, cost_header, key_columns, key_of, map_headers};
 use super::read::{FaultKind, Grid, Unreadable};
 use super::record_table::records;
-use crate::domain::{
-    Attachment, Benefit, CriteriaSet, Decision, Deviation, DocumentProfile, Entity, FieldError, FundingCase,
-    GateResult, Id, Initiative, Language, Meeting, Member, Organisation, Pairwise, Parameters, Problems, Provider,
-    Scenario, Score, Service, lifecycle,
-};
+use crate::domain::{Entity, Id, Language};
 pub use crate::error::SheetProblem;
 use crate::error::{Error, Result};
-use crate::money::Money;
-use crate::store::{Portfolio, Reader, Stamp, Stored, Writer};
+use crate::store::{Portfolio, Stamp, Writer};
 
 /// One field (or one year's amount) a row changes, as the sheet shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -125,148 +133,9 @@ fn read_grid(kind: SheetKind, bytes: &[u8], language: Language) -> Result<Grid> 
     })
 }
 
-/// A year's two amounts as a row gives them: `None` where the sheet has no column for it, `Some(None)` for an
-/// empty cell.
-type YearCells = [Option<Option<i64>>; 2];
-
-/// The planned costs after a row: the stored years, with the amounts the sheet has columns for replaced. The
-/// planning period runs from the first to the last year with an amount (an empty cell is no amount; a year the
-/// sheet has no column for keeps its amounts), and the years between are filled with 0.
-fn merged_costs(stored: &Value, sheet: &BTreeMap<i32, YearCells>) -> Value {
-    let mut years: BTreeMap<i32, [Option<i64>; 2]> = BTreeMap::new();
-    for cost in stored.as_array().into_iter().flatten() {
-        if let Some(year) = cost["year"].as_i64().and_then(|y| i32::try_from(y).ok()) {
-            years.insert(year, [cost["development"].as_i64(), cost["management"].as_i64()]);
-        }
-    }
-    for (year, cells) in sheet {
-        let amounts = years.entry(*year).or_default();
-        for (amount, cell) in amounts.iter_mut().zip(cells) {
-            if let Some(cell) = cell {
-                *amount = *cell;
-            }
-        }
-    }
-    let planned = |a: &[Option<i64>; 2]| a.iter().any(Option::is_some);
-    let first = years.iter().find(|(_, a)| planned(a)).map(|(y, _)| *y);
-    let last = years.iter().rev().find(|(_, a)| planned(a)).map(|(y, _)| *y);
-    let (Some(first), Some(last)) = (first, last) else { return json!([]) };
-    Value::Array(
-        (first..=last)
-            .map(|year| {
-                let [d, m] = years.get(&year).copied().unwrap_or_default();
-                json!({"year": year, "development": d.unwrap_or(0), "management": m.unwrap_or(0)})
-            })
-            .collect(),
-    )
-}
-
-/// A year's amounts as (development, management) in öre; `None` for a year not planned.
-fn year_amounts(costs: &Value, year: i32) -> Option<[i64; 2]> {
-    costs
-        .as_array()?
-        .iter()
-        .find(|c| c["year"].as_i64() == Some(i64::from(year)))
-        .map(|c| [c["development"].as_i64().unwrap_or(0), c["management"].as_i64().unwrap_or(0)])
-}
-
-/// Whether one amount is about a thousand times the other, as when a number format that divides by 1000
-/// (`#,##0.00,"kr"`) was shown and saved as text: the shown value is rounded to the öre, so within 500 öre.
-fn thousandfold(old: i64, new: i64) -> bool {
-    if old == 0 || new == 0 || (old < 0) != (new < 0) {
-        return false;
-    }
-    let (big, small) = if old.unsigned_abs() > new.unsigned_abs() { (old, new) } else { (new, old) };
-    let (big, small) = (i128::from(big).abs(), i128::from(small).abs());
-    (big - 1000 * small).abs() <= 500 + big / 1000
-}
-
-/// Records broken against the rules a portfolio import checks, keyed so that the same problem before and after
-/// an import is recognised.
-struct Broken {
-    entity: Entity,
-    id: Id,
-    label: String,
-    error: FieldError,
-    /// The records it depends on, for naming the row that broke it.
-    parents: Vec<(Entity, Id)>,
-}
-
-impl Broken {
-    fn key(&self) -> (Entity, Id, String, String) {
-        (self.entity, self.id, self.error.field.clone(), format!("{:?}", self.error.rule))
-    }
-}
-
-/// Every broken rule in the portfolio: each record's own rules and those against the others (references,
-/// uniqueness, the benefit owner on the customer side), exactly what a portfolio import checks.
-fn broken_records(reader: &Reader) -> Result<Vec<Broken>> {
-    fn each<T: Stored + Clone>(
-        reader: &Reader,
-        out: &mut Vec<Broken>,
-        parents: impl Fn(&T) -> Vec<(Entity, Id)>,
-    ) -> Result<()> {
-        for record in reader.all::<T>()? {
-            let problems: Problems = reader.problems(&record)?;
-            for error in problems.errors() {
-                out.push(Broken {
-                    entity: T::ENTITY,
-                    id: record.id(),
-                    label: record.label(),
-                    error: error.clone(),
-                    parents: parents(&record),
-                });
-            }
-        }
-        Ok(())
-    }
-    fn none<T>(_: &T) -> Vec<(Entity, Id)> {
-        Vec::new()
-    }
-    let mut out = Vec::new();
-    each::<Organisation>(reader, &mut out, |o| o.parent_id.map(|p| (Entity::Organisation, p)).into_iter().collect())?;
-    each::<Provider>(reader, &mut out, none)?;
-    each::<Service>(reader, &mut out, none)?;
-    each::<Initiative>(reader, &mut out, none)?;
-    each::<Member>(reader, &mut out, none)?;
-    each::<CriteriaSet>(reader, &mut out, none)?;
-    each::<Score>(reader, &mut out, none)?;
-    each::<Pairwise>(reader, &mut out, none)?;
-    each::<GateResult>(reader, &mut out, none)?;
-    each::<Scenario>(reader, &mut out, none)?;
-    each::<Parameters>(reader, &mut out, none)?;
-    each::<FundingCase>(reader, &mut out, |f| {
-        let initiative = f.initiative_id.map(|i| (Entity::Initiative, i));
-        initiative.into_iter().chain(f.service_id.map(|s| (Entity::Service, s))).collect()
-    })?;
-    each::<Meeting>(reader, &mut out, none)?;
-    each::<Decision>(reader, &mut out, none)?;
-    each::<Attachment>(reader, &mut out, none)?;
-    each::<DocumentProfile>(reader, &mut out, none)?;
-    each::<Benefit>(reader, &mut out, |b| vec![(Entity::Initiative, b.initiative_id)])?;
-    each::<Deviation>(reader, &mut out, |d| vec![(Entity::Service, d.service_id)])?;
-    Ok(out)
-}
-
-/// The column header a record's field is shown under in sheets of its kind, or the field's key.
-fn field_label(entity: Entity, field: &str, language: Language) -> String {
-    let kind = match entity {
-        Entity::Initiative => SheetKind::Initiatives,
-        Entity::Service => SheetKind::Services,
-        Entity::Organisation => SheetKind::Organisations,
-        Entity::Benefit => SheetKind::Benefits,
-        _ => return field.to_string(),
-    };
-    let head = field.split(['[', '.']).next().unwrap_or_default();
-    columns(kind)
-        .iter()
-        .find(|c| c.field == field || c.field.split('.').next() == Some(head))
-        .map_or_else(|| field.to_string(), |c| c.label(language).to_string())
-}
-
+/// Imports the grid's rows through `writer` and reports what they do. Problems are reported, not returned (only a
+/// database failure is), so that a preview lists every one of them.
 fn apply(writer: &mut Writer<'_>, kind: SheetKind, grid: &Grid, language: Language) -> Result<SheetImport> {
-    let l = |sv: &str, en: &str| message(language, sv.into(), en.into());
-    let columns = columns(kind);
     let mut report = SheetImport {
         kind: kind.key(),
         source: grid.source.clone(),
@@ -282,7 +151,7 @@ fn apply(writer: &mut Writer<'_>, kind: SheetKind, grid: &Grid, language: Langua
         report.problems.push(SheetProblem {
             row: 1,
             column: String::new(),
-            message: l("filen är tom", "the file is empty"),
+            message: message(language, "filen är tom".into(), "the file is empty".into()),
         });
         return Ok(report);
     };
@@ -290,96 +159,204 @@ fn apply(writer: &mut Writer<'_>, kind: SheetKind, grid: &Grid, language: Langua
     let map = map_headers(kind, headers, header_index + 1, language);
     report.problems = map.problems;
     report.ignored = map.ignored;
-    let targets = map.targets;
     if !report.problems.is_empty() {
         return Ok(report);
     }
-    let key_columns = key_columns(kind);
-    // A year's amount is named as the sheet names it (in its language), or as the export would.
-    let sheet_cost_headers: BTreeMap<(bool, i32), String> = targets
-        .iter()
-        .zip(headers)
-        .filter_map(|(t, h)| match t {
-            Some(Target::Cost { development, year }) => Some(((*development, *year), h.clone())),
-            _ => None,
-        })
-        .collect();
-    let cost_headers = |development: bool, year: i32| {
-        sheet_cost_headers
-            .get(&(development, year))
-            .cloned()
-            .unwrap_or_else(|| cost_header(development, year, language))
-    };
     // What is already wrong in the portfolio is not this sheet's doing; only what the sheet would break is.
     let broken_before: BTreeSet<_> = broken_records(&writer.read())?.iter().map(Broken::key).collect();
-    let mut written: BTreeMap<(Entity, Id), usize> = BTreeMap::new();
-    let mut names = Names::load(&writer.read())?;
-    let mut existing: BTreeMap<String, Value> =
-        records(&writer.read(), kind)?.into_iter().map(|r| (key_of(kind, &r), r)).collect();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for index in row_order(kind, grid, header_index, &targets, &names) {
+    let names = Names::load(&writer.read())?;
+    let existing = records(&writer.read(), kind)?.into_iter().map(|r| (key_of(kind, &r), r)).collect();
+    let order = row_order(kind, grid, header_index, &map.targets, &names);
+    let mut run = Run {
+        kind,
+        language,
+        grid,
+        headers,
+        targets: map.targets,
+        columns: columns(kind),
+        names,
+        existing,
+        seen: BTreeMap::new(),
+        written: BTreeMap::new(),
+        report,
+    };
+    for index in order {
+        run.row(writer, index)?;
+    }
+    if run.report.problems.is_empty() {
+        // The rows passed the forms' checks one by one; the portfolio must also hold together as a whole (a new
+        // owner of an initiative leaves its benefits' owners off the customer side), as a portfolio import
+        // checks: otherwise the portfolio's own export would not import again.
+        let broken = new_breaks(&writer.read(), &broken_before, &run.written, header_index + 1, language)?;
+        run.report.problems.extend(broken);
+    }
+    Ok(run.report)
+}
+
+/// One import as it goes through the rows: the sheet's header row, the records as they stand, and the report so
+/// far.
+struct Run<'g> {
+    kind: SheetKind,
+    language: Language,
+    grid: &'g Grid,
+    headers: &'g [String],
+    /// Where each column's values go (`None`: not imported).
+    targets: Vec<Option<Target>>,
+    /// The kind's columns.
+    columns: Vec<Column>,
+    /// The names references are resolved against, with the organisations and initiatives the rows create.
+    names: Names,
+    /// The records of the kind by key, as the rows so far left them.
+    existing: BTreeMap<String, Value>,
+    /// The row each key was first seen on.
+    seen: BTreeMap<String, usize>,
+    /// The row each record was written from.
+    written: BTreeMap<(Entity, Id), usize>,
+    report: SheetImport,
+}
+
+/// A row's cells read as values: the imported columns' values and the amounts by year.
+struct RowCells<'g> {
+    cells: Vec<(Column, &'g String, Value)>,
+    costs: BTreeMap<i32, YearCells>,
+}
+
+impl<'g> Run<'g> {
+    fn problem(&mut self, row: usize, column: String, message: String) {
+        self.report.problems.push(SheetProblem { row, column, message });
+    }
+
+    /// Imports the grid's row `index`: reads its cells, puts them into the stored record with its key (or a new
+    /// one), and writes it. What is wrong goes into the report.
+    fn row(&mut self, writer: &mut Writer<'_>, index: usize) -> Result<()> {
+        let (kind, language) = (self.kind, self.language);
+        let line = index + 1;
+        let problems_before = self.report.problems.len();
+        let Some(row) = self.read_cells(index) else { return Ok(()) };
+        if self.report.problems.len() > problems_before {
+            return Ok(());
+        }
+        let (key, stored, record) = self.merged_record(line, &row);
+        if self.report.problems.len() > problems_before {
+            return Ok(());
+        }
+        // As the record would be stored (trimmed, case numbers in capitals, lists sorted), so that a cell that
+        // differs only in such ways is no change.
+        let mut record = normalised(kind, record);
+        let label = self.label(&record);
+        if let Some(first) = self.seen.insert(key.clone(), line) {
+            let column = key_columns(kind).last().map(|c| c.label(language).to_string()).unwrap_or_default();
+            let text = message(
+                language,
+                format!("\u{201d}{label}\u{201d} står redan på rad {first}"),
+                format!("\u{201c}{label}\u{201d} is already on row {first}"),
+            );
+            self.problem(line, column, text);
+            return Ok(());
+        }
+        if stored.as_ref() == Some(&record) {
+            self.report.unchanged += 1;
+            self.report.rows.push(RowChange { row: line, label, action: "unchanged", changed: Vec::new() });
+            return Ok(());
+        }
+        let cost_header = |development, year| self.cost_header(development, year);
+        let changed = match &stored {
+            Some(old) => changes(old, &record, &row.cells, &row.costs, &self.names, &cost_header, language),
+            None => Vec::new(),
+        };
+        let warning = stored
+            .as_ref()
+            .and_then(|old| thousandfold_warning(line, old, &record, &row.cells, &row.costs, &cost_header, language));
+        self.report.warnings.extend(warning);
+        match write_record(writer, kind, record.clone(), stored.is_some()) {
+            Ok(id) => {
+                record["id"] = json!(id);
+                self.written.insert((entity_of(kind), id), line);
+                if stored.is_some() {
+                    self.report.updated += 1;
+                    self.report.rows.push(RowChange { row: line, label, action: "update", changed });
+                } else {
+                    self.report.created += 1;
+                    self.report.rows.push(RowChange { row: line, label: label.clone(), action: "create", changed });
+                    match kind {
+                        SheetKind::Organisations => self.names.organisations.push((id, label)),
+                        SheetKind::Initiatives => self.names.initiatives.push((id, label)),
+                        _ => {}
+                    }
+                }
+                self.existing.insert(key, record);
+            }
+            Err(error) => {
+                let problems = refusal_problems(error, line, &record, &self.columns, self.headers, language)?;
+                self.report.problems.extend(problems);
+            }
+        }
+        Ok(())
+    }
+
+    /// The cells of row `index` as values, or `None` for an empty row or one with more fields than the header
+    /// row. A cell that cannot be read is reported and left out.
+    fn read_cells(&mut self, index: usize) -> Option<RowCells<'g>> {
+        let (grid, headers, language) = (self.grid, self.headers, self.language);
         let row = &grid.rows[index];
         let line = index + 1;
         let faults: Vec<(usize, &FaultKind)> =
             grid.faults.range((index, 0)..(index + 1, 0)).map(|((_, c), f)| (*c, f)).collect();
         if row.iter().all(String::is_empty) && faults.is_empty() {
-            continue;
+            return None;
         }
-        let problems_before = report.problems.len();
         if row.len() > headers.len() && row[headers.len()..].iter().any(|c| !c.is_empty()) {
-            report.problems.push(SheetProblem {
-                row: line,
-                column: String::new(),
-                message: l(
-                    "raden har fler fält än rubrikraden: står det ett semikolon i en text utan citattecken?",
-                    "the row has more fields than the header row: is there a separator in a text without quotes?",
-                ),
-            });
-            continue;
+            let text = message(
+                language,
+                "raden har fler fält än rubrikraden: står det ett semikolon i en text utan citattecken?".into(),
+                "the row has more fields than the header row: is there a separator in a text without quotes?".into(),
+            );
+            self.problem(line, String::new(), text);
+            return None;
         }
-        let mut cells: Vec<(&Column, &String, Value)> = Vec::new();
+        let mut cells = Vec::new();
         let mut costs: BTreeMap<i32, YearCells> = BTreeMap::new();
         let empty = String::new();
-        for (column_index, (target, header)) in targets.iter().zip(headers).enumerate() {
+        for (column_index, (target, header)) in self.targets.iter().zip(headers).enumerate() {
             let Some(target) = target else { continue };
             let text = row.get(column_index).unwrap_or(&empty);
+            let problems = &mut self.report.problems;
             if let Some((_, fault)) = faults.iter().find(|(c, _)| *c == column_index) {
-                report.problems.push(SheetProblem {
-                    row: line,
-                    column: header.clone(),
-                    message: fault_text(fault, language),
-                });
+                problems.push(SheetProblem { row: line, column: header.clone(), message: fault_text(fault, language) });
                 continue;
             }
             match target {
-                Target::Column(column) => match value(text, column.form, &names, language) {
-                    Ok(value) => cells.push((column, header, value)),
-                    Err(message) => report.problems.push(SheetProblem { row: line, column: header.clone(), message }),
+                Target::Column(column) => match value(text, column.form, &self.names, language) {
+                    Ok(value) => cells.push((*column, header, value)),
+                    Err(message) => problems.push(SheetProblem { row: line, column: header.clone(), message }),
                 },
                 Target::Cost { development, year } => {
                     let amount = if text.is_empty() { Ok(None) } else { money(text, language).map(|m| Some(m.ore())) };
                     match amount {
                         Ok(amount) => costs.entry(*year).or_default()[usize::from(!*development)] = Some(amount),
-                        Err(message) => {
-                            report.problems.push(SheetProblem { row: line, column: header.clone(), message })
-                        }
+                        Err(message) => problems.push(SheetProblem { row: line, column: header.clone(), message }),
                     }
                 }
             }
         }
-        if report.problems.len() > problems_before {
-            continue;
-        }
+        Some(RowCells { cells, costs })
+    }
+
+    /// The row's key, the stored record with that key, and the record after the row: the stored one (or a new
+    /// one) with the row's cells and amounts. A required value that is missing is reported.
+    fn merged_record(&mut self, line: usize, row: &RowCells<'g>) -> (String, Option<Value>, Value) {
+        let (kind, language) = (self.kind, self.language);
+        let l = |sv: &str, en: &str| message(language, sv.into(), en.into());
         let mut record = blank(kind);
-        for (column, _, value) in &cells {
+        for (column, _, value) in &row.cells {
             if column.required || matches!(column.field, "initiative_id") {
                 set_field(&mut record, column.field, value.clone());
             }
         }
         let key = key_of(kind, &record);
-        let stored = existing.get(&key).cloned();
+        let stored = self.existing.get(&key).cloned();
         let mut record = stored.clone().unwrap_or_else(|| blank(kind));
-        for (column, header, value) in &cells {
+        for (column, header, value) in &row.cells {
             // An empty cell of a list every record has a value of (a state, a benefit's kind) keeps the value.
             if value.is_null()
                 && !column.required
@@ -389,18 +366,14 @@ fn apply(writer: &mut Writer<'_>, kind: SheetKind, grid: &Grid, language: Langua
                 continue;
             }
             if value.is_null() && column.required {
-                report.problems.push(SheetProblem {
-                    row: line,
-                    column: (*header).clone(),
-                    message: l("måste fyllas i", "is required"),
-                });
+                self.problem(line, (*header).clone(), l("måste fyllas i", "is required"));
             }
             set_field(&mut record, column.field, value.clone());
         }
         if stored.is_none() {
-            for column in columns.iter().filter(|c| c.required) {
-                if !cells.iter().any(|(c, _, _)| c.field == column.field) {
-                    report.problems.push(SheetProblem {
+            for column in self.columns.iter().filter(|c| c.required) {
+                if !row.cells.iter().any(|(c, _, _)| c.field == column.field) {
+                    self.report.problems.push(SheetProblem {
                         row: line,
                         column: column.label(language).into(),
                         message: l("kolumnen behövs för nya poster", "new records need this column"),
@@ -408,402 +381,34 @@ fn apply(writer: &mut Writer<'_>, kind: SheetKind, grid: &Grid, language: Langua
                 }
             }
         }
-        if !costs.is_empty() {
-            record["costs"] = merged_costs(&record["costs"], &costs);
+        if !row.costs.is_empty() {
+            record["costs"] = merged_costs(&record["costs"], &row.costs);
         }
-        if report.problems.len() > problems_before {
-            continue;
-        }
-        // As the record would be stored (trimmed, case numbers in capitals, lists sorted), so that a cell that
-        // differs only in such ways is no change.
-        let mut record = normalised(kind, record);
-        let label = match kind {
+        (key, stored, record)
+    }
+
+    /// How the report names a row's record: a benefit by its initiative and name, an initiative by its case
+    /// number, the rest by name.
+    fn label(&self, record: &Value) -> String {
+        match self.kind {
             SheetKind::Benefits => format!(
                 "{} / {}",
-                Names::name(&names.initiatives, record["initiative_id"].as_i64()),
+                Names::name(&self.names.initiatives, record["initiative_id"].as_i64()),
                 record["name"].as_str().unwrap_or_default()
             ),
             SheetKind::Initiatives => record["case_number"].as_str().unwrap_or_default().to_string(),
             _ => record["name"].as_str().unwrap_or_default().to_string(),
-        };
-        if let Some(first) = seen.insert(key.clone(), line) {
-            report.problems.push(SheetProblem {
-                row: line,
-                column: key_columns.last().map(|c| c.label(language).to_string()).unwrap_or_default(),
-                message: message(
-                    language,
-                    format!("\u{201d}{label}\u{201d} står redan på rad {first}"),
-                    format!("\u{201c}{label}\u{201d} is already on row {first}"),
-                ),
-            });
-            continue;
-        }
-        if stored.as_ref() == Some(&record) {
-            report.unchanged += 1;
-            report.rows.push(RowChange { row: line, label, action: "unchanged", changed: Vec::new() });
-            continue;
-        }
-        let changed = match &stored {
-            Some(old) => changes(old, &record, &cells, &costs, &names, &cost_headers, language),
-            None => Vec::new(),
-        };
-        if let Some(old) = &stored {
-            thousandfold_warning(&mut report, line, old, &record, &cells, &costs, &cost_headers, language);
-        }
-        match write_record(writer, kind, record.clone(), stored.is_some()) {
-            Ok(id) => {
-                record["id"] = json!(id);
-                written.insert((entity_of(kind), id), line);
-                if stored.is_some() {
-                    report.updated += 1;
-                    report.rows.push(RowChange { row: line, label, action: "update", changed });
-                } else {
-                    report.created += 1;
-                    report.rows.push(RowChange { row: line, label: label.clone(), action: "create", changed });
-                    match kind {
-                        SheetKind::Organisations => names.organisations.push((id, label)),
-                        SheetKind::Initiatives => names.initiatives.push((id, label)),
-                        _ => {}
-                    }
-                }
-                existing.insert(key, record);
-            }
-            Err(Error::Invalid { problems, .. }) => {
-                report.problems.extend(row_problems(&problems, line, &record, &columns, headers, language));
-            }
-            Err(Error::Transition { label, from, to, missing }) => report.problems.push(SheetProblem {
-                row: line,
-                column: l("Status", "State"),
-                message: lifecycle::transition_text(language, &label, from, to, &missing),
-            }),
-            Err(Error::ServiceTransition { label, from, to, missing }) => report.problems.push(SheetProblem {
-                row: line,
-                column: l("Status", "State"),
-                message: lifecycle::service_transition_text(language, &label, from, to, &missing),
-            }),
-            Err(Error::Locked(set)) => report.problems.push(SheetProblem {
-                row: line,
-                column: String::new(),
-                message: message(
-                    language,
-                    format!("kriterieuppsättningen {set} är låst"),
-                    format!("criteria set {set} is locked"),
-                ),
-            }),
-            Err(Error::Database(e)) => return Err(Error::Database(e)),
-            Err(other) => {
-                report.problems.push(SheetProblem { row: line, column: String::new(), message: other.to_string() })
-            }
         }
     }
-    if report.problems.is_empty() {
-        // The rows passed the forms' checks one by one; the portfolio must also hold together as a whole (a new
-        // owner of an initiative leaves its benefits' owners off the customer side), as a portfolio import
-        // checks: otherwise the portfolio's own export would not import again.
-        for broken in broken_records(&writer.read())? {
-            if broken_before.contains(&broken.key()) {
-                continue;
-            }
-            let row = written
-                .get(&(broken.entity, broken.id))
-                .or_else(|| broken.parents.iter().find_map(|p| written.get(p)))
-                .copied()
-                .unwrap_or(header_index + 1);
-            let what = format!("{} \u{201d}{}\u{201d}", broken.entity.label(language), broken.label);
-            let field = field_label(broken.entity, &broken.error.field, language);
-            let rule = rule_text(&broken.error.rule, language);
-            report.problems.push(SheetProblem {
-                row,
-                column: String::new(),
-                message: message(
-                    language,
-                    format!("ändringen gör att {what} inte längre stämmer: {field} {rule}"),
-                    format!("the change leaves {what} broken: {field} {rule}"),
-                ),
-            });
-        }
-    }
-    Ok(report)
-}
 
-/// The record as the store would keep it ([`Stored::normalise`]); as it is when it is no record of `kind` (the
-/// write then reports the problem).
-fn normalised(kind: SheetKind, record: Value) -> Value {
-    fn through<T: Stored + Serialize + serde::de::DeserializeOwned>(record: Value) -> Value {
-        match serde_json::from_value::<T>(record.clone()) {
-            Ok(mut typed) => {
-                typed.normalise();
-                serde_json::to_value(typed).unwrap_or(record)
-            }
-            Err(_) => record,
-        }
-    }
-    match kind {
-        SheetKind::Initiatives => through::<Initiative>(record),
-        SheetKind::Services => through::<Service>(record),
-        SheetKind::Organisations => through::<Organisation>(record),
-        SheetKind::Benefits => through::<Benefit>(record),
-        _ => record,
-    }
-}
-
-fn entity_of(kind: SheetKind) -> Entity {
-    match kind {
-        SheetKind::Services => Entity::Service,
-        SheetKind::Organisations => Entity::Organisation,
-        SheetKind::Benefits => Entity::Benefit,
-        _ => Entity::Initiative,
-    }
-}
-
-fn fault_text(fault: &FaultKind, language: Language) -> String {
-    match fault {
-        FaultKind::NoCachedValue(formula) => message(
-            language,
-            format!(
-                "cellen har formeln ={formula} men inget sparat värde: öppna filen i Excel eller LibreOffice och spara \
-                 den igen, eller skriv in värdet"
-            ),
-            format!(
-                "the cell holds the formula ={formula} but no saved result: open and save the file in Excel or \
-                 LibreOffice, or type the value"
-            ),
-        ),
-        FaultKind::Error(shown) => message(
-            language,
-            format!("cellen visar ett fel ({shown}), inget värde"),
-            format!("the cell shows an error ({shown}), not a value"),
-        ),
-    }
-}
-
-/// Every field and year a row changes, old → new, as the sheet shows them.
-fn changes(
-    old: &Value,
-    new: &Value,
-    cells: &[(&Column, &String, Value)],
-    costs: &BTreeMap<i32, YearCells>,
-    names: &Names,
-    cost_header: &dyn Fn(bool, i32) -> String,
-    language: Language,
-) -> Vec<FieldChange> {
-    let mut changed: Vec<FieldChange> = cells
-        .iter()
-        .filter(|(c, _, _)| field(old, c.field) != field(new, c.field))
-        .map(|(c, header, _)| FieldChange {
-            column: (*header).clone(),
-            old: shown(field(old, c.field), c.form, names, language),
-            new: shown(field(new, c.field), c.form, names, language),
-        })
-        .collect();
-    if !costs.is_empty() && old["costs"] != new["costs"] {
-        let years: BTreeSet<i32> = [&old["costs"], &new["costs"]]
+    /// A year's amount is named as the sheet names it (in its language), or as the export would.
+    fn cost_header(&self, development: bool, year: i32) -> String {
+        self.targets
             .iter()
-            .flat_map(|c| c.as_array().cloned().unwrap_or_default())
-            .filter_map(|c| c["year"].as_i64().and_then(|y| i32::try_from(y).ok()))
-            .collect();
-        for year in years {
-            let (before, after) = (year_amounts(&old["costs"], year), year_amounts(&new["costs"], year));
-            for (part, development) in [(0, true), (1, false)] {
-                let (b, a) = (before.map(|x| x[part]), after.map(|x| x[part]));
-                if b != a {
-                    let text = |amount: Option<i64>| amount.map(|o| Money::from_ore(o).to_string()).unwrap_or_default();
-                    changed.push(FieldChange { column: cost_header(development, year), old: text(b), new: text(a) });
-                }
-            }
-        }
-    }
-    changed
-}
-
-/// Warns when a row's amounts would become a thousandth (or a thousand times) of what they are.
-#[allow(clippy::too_many_arguments)]
-fn thousandfold_warning(
-    report: &mut SheetImport,
-    line: usize,
-    old: &Value,
-    new: &Value,
-    cells: &[(&Column, &String, Value)],
-    costs: &BTreeMap<i32, YearCells>,
-    cost_header: &dyn Fn(bool, i32) -> String,
-    language: Language,
-) {
-    let mut amounts: Vec<(String, i64, i64)> = cells
-        .iter()
-        .filter(|(c, _, _)| matches!(c.form, Form::Money))
-        .filter_map(|(c, h, _)| Some(((*h).clone(), field(old, c.field).as_i64()?, field(new, c.field).as_i64()?)))
-        .collect();
-    for year in costs.keys() {
-        if let (Some(b), Some(a)) = (year_amounts(&old["costs"], *year), year_amounts(&new["costs"], *year)) {
-            amounts.push((cost_header(true, *year), b[0], a[0]));
-            amounts.push((cost_header(false, *year), b[1], a[1]));
-        }
-    }
-    let flagged: Vec<&(String, i64, i64)> = amounts.iter().filter(|(_, b, a)| thousandfold(*b, *a)).collect();
-    let Some((_, before, after)) = flagged.first() else { return };
-    let example = format!("{} \u{2192} {}", Money::from_ore(*before), Money::from_ore(*after));
-    let smaller = after.unsigned_abs() < before.unsigned_abs();
-    report.warnings.push(SheetProblem {
-        row: line,
-        column: flagged.iter().map(|(h, _, _)| h.as_str()).collect::<Vec<_>>().join(", "),
-        message: match (language, smaller) {
-            (Language::Sv, true) => format!(
-                "beloppen blir en tusendel av vad de är ({example}): sparades arket med ett talformat som delar med \
-                 1 000? Kontrollera innan du importerar"
-            ),
-            (Language::Sv, false) => format!(
-                "beloppen blir tusen gånger större ({example}): står de i tusental kronor i arket? Kontrollera innan \
-                 du importerar"
-            ),
-            (Language::En, true) => format!(
-                "the amounts become a thousandth of what they are ({example}): was the sheet saved with a number \
-                 format that divides by 1,000? Check before importing"
-            ),
-            (Language::En, false) => format!(
-                "the amounts become a thousand times larger ({example}): are they in thousands of kronor in the \
-                 sheet? Check before importing"
-            ),
-        },
-    });
-}
-
-/// The order rows are written in: as in the sheet, except that an organisation comes after the one it belongs to
-/// when both are in the sheet (so a sheet may list children first).
-fn row_order(
-    kind: SheetKind,
-    grid: &Grid,
-    header_index: usize,
-    targets: &[Option<Target>],
-    names: &Names,
-) -> Vec<usize> {
-    let rows: Vec<usize> = (header_index + 1..grid.rows.len()).collect();
-    let parent = targets.iter().position(|t| matches!(t, Some(Target::Column(c)) if c.field == "parent_id"));
-    let name = targets.iter().position(|t| matches!(t, Some(Target::Column(c)) if c.field == "name"));
-    let (SheetKind::Organisations, Some(parent), Some(name)) = (kind, parent, name) else { return rows };
-    let cell =
-        |row: usize, column: usize| grid.rows[row].get(column).map(|c| c.trim().to_lowercase()).unwrap_or_default();
-    let mut known: BTreeSet<String> = names.organisations.iter().map(|(_, n)| n.trim().to_lowercase()).collect();
-    let mut order = Vec::with_capacity(rows.len());
-    let mut pending = rows;
-    while !pending.is_empty() {
-        let (ready, waiting): (Vec<usize>, Vec<usize>) =
-            pending.iter().partition(|&&row| cell(row, parent).is_empty() || known.contains(&cell(row, parent)));
-        if ready.is_empty() {
-            // What is left refers to organisations that are nowhere: each row reports it.
-            order.extend(waiting);
-            break;
-        }
-        known.extend(ready.iter().map(|&row| cell(row, name)));
-        order.extend(ready);
-        pending = waiting;
-    }
-    order
-}
-
-/// A record's broken rules as problems in the row, under the columns of the fields. A duplicate names the value.
-fn row_problems(
-    problems: &Problems,
-    line: usize,
-    record: &Value,
-    columns: &[Column],
-    headers: &[String],
-    language: Language,
-) -> Vec<SheetProblem> {
-    problems
-        .errors()
-        .iter()
-        .map(|error| {
-            let field_key = error.field.split(['[', '.']).next().unwrap_or_default();
-            let column = columns
-                .iter()
-                .find(|c| c.field == error.field || c.field.split('.').next() == Some(field_key))
-                .map(|c| {
-                    headers.iter().find(|h| c.matches(h)).cloned().unwrap_or_else(|| c.label(language).to_string())
-                })
-                .unwrap_or_else(|| {
-                    if field_key == "costs" {
-                        message(language, "Kostnader per år".into(), "Costs per year".into())
-                    } else {
-                        error.field.clone()
-                    }
-                });
-            let text = match (&error.rule, field(record, &error.field).as_str()) {
-                (crate::domain::Rule::Duplicate, Some(value)) => message(
-                    language,
-                    format!("\u{201d}{value}\u{201d} används redan av en annan post"),
-                    format!("\u{201c}{value}\u{201d} is already used by another record"),
-                ),
-                _ => rule_text(&error.rule, language),
-            };
-            SheetProblem { row: line, column, message: text }
-        })
-        .collect()
-}
-
-fn write_record(writer: &mut Writer<'_>, kind: SheetKind, record: Value, update: bool) -> Result<Id> {
-    fn put<T: Stored + PartialEq + serde::de::DeserializeOwned>(
-        writer: &mut Writer<'_>,
-        record: Value,
-        update: bool,
-    ) -> Result<Id> {
-        let record: T = serde_json::from_value(record).map_err(|e| Error::BadSheet(e.to_string()))?;
-        if update {
-            let id = record.id();
-            writer.update(record)?;
-            Ok(id)
-        } else {
-            writer.create(record)
-        }
-    }
-    match kind {
-        SheetKind::Initiatives => put::<Initiative>(writer, record, update),
-        SheetKind::Services => put::<Service>(writer, record, update),
-        SheetKind::Organisations => put::<Organisation>(writer, record, update),
-        SheetKind::Benefits => put::<Benefit>(writer, record, update),
-        SheetKind::Ranking | SheetKind::Providers | SheetKind::Members | SheetKind::Deviations => {
-            Err(Error::BadSheet(format!("{} are not imported", kind.key())))
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_sheet_replaces_only_the_amounts_it_has_columns_for() {
-        let stored = json!([
-            {"year": 2026, "development": 100, "management": 10},
-            {"year": 2027, "development": 200, "management": 20},
-            {"year": 2028, "development": 300, "management": 30},
-        ]);
-        // Only the development of 2027: management and the other years stay.
-        let only = BTreeMap::from([(2027, [Some(Some(250)), None])]);
-        assert_eq!(
-            merged_costs(&stored, &only),
-            json!([
-                {"year": 2026, "development": 100, "management": 10},
-                {"year": 2027, "development": 250, "management": 20},
-                {"year": 2028, "development": 300, "management": 30},
-            ])
-        );
-        // Emptying the last year's two cells ends the period a year earlier; a new year extends it, with 0 between.
-        let edges = BTreeMap::from([(2028, [Some(None), Some(None)]), (2031, [Some(Some(5)), None])]);
-        let merged = merged_costs(&stored, &edges);
-        let years: Vec<i64> = merged.as_array().unwrap().iter().map(|c| c["year"].as_i64().unwrap()).collect();
-        assert_eq!(years, [2026, 2027, 2028, 2029, 2030, 2031]);
-        assert_eq!(merged[2], json!({"year": 2028, "development": 0, "management": 0}));
-        assert_eq!(merged[5], json!({"year": 2031, "development": 5, "management": 0}));
-    }
-
-    #[test]
-    fn a_thousandfold_change_is_recognised_through_the_rounding_of_what_was_shown() {
-        // 1 250 000,50 kr shown with a format that divides by 1000: 1 250,00 kr.
-        assert!(thousandfold(125_000_050, 125_000));
-        assert!(thousandfold(420_000_000, 420_000));
-        assert!(thousandfold(420_000, 420_000_000));
-        assert!(!thousandfold(420_000_000, 410_000_000));
-        assert!(!thousandfold(420_000_000, 0));
-        assert!(!thousandfold(420_000_000, 400_000));
+            .zip(self.headers)
+            .find(|(target, _)| {
+                matches!(target, Some(Target::Cost { development: d, year: y }) if *d == development && *y == year)
+            })
+            .map_or_else(|| cost_header(development, year, self.language), |(_, header)| header.clone())
     }
 }

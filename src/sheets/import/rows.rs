@@ -1,0 +1,133 @@
+//! A sheet's rows read as cells: the order rows are written in, cells that hold no value, and a row's yearly
+//! amounts merged into the stored ones.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Value, json};
+
+use crate::domain::Language;
+use crate::sheets::SheetKind;
+use crate::sheets::cells::{Names, message};
+use crate::sheets::columns::Target;
+use crate::sheets::read::{FaultKind, Grid};
+
+/// A year's two amounts as a row gives them: `None` where the sheet has no column for it, `Some(None)` for an
+/// empty cell.
+pub(super) type YearCells = [Option<Option<i64>>; 2];
+
+/// The planned costs after a row: the stored years, with the amounts the sheet has columns for replaced. The
+/// planning period runs from the first to the last year with an amount (an empty cell is no amount; a year the
+/// sheet has no column for keeps its amounts), and the years between are filled with 0.
+pub(super) fn merged_costs(stored: &Value, sheet: &BTreeMap<i32, YearCells>) -> Value {
+    let mut years: BTreeMap<i32, [Option<i64>; 2]> = BTreeMap::new();
+    for cost in stored.as_array().into_iter().flatten() {
+        if let Some(year) = cost["year"].as_i64().and_then(|y| i32::try_from(y).ok()) {
+            years.insert(year, [cost["development"].as_i64(), cost["management"].as_i64()]);
+        }
+    }
+    for (year, cells) in sheet {
+        let amounts = years.entry(*year).or_default();
+        for (amount, cell) in amounts.iter_mut().zip(cells) {
+            if let Some(cell) = cell {
+                *amount = *cell;
+            }
+        }
+    }
+    let planned = |a: &[Option<i64>; 2]| a.iter().any(Option::is_some);
+    let first = years.iter().find(|(_, a)| planned(a)).map(|(y, _)| *y);
+    let last = years.iter().rev().find(|(_, a)| planned(a)).map(|(y, _)| *y);
+    let (Some(first), Some(last)) = (first, last) else { return json!([]) };
+    Value::Array(
+        (first..=last)
+            .map(|year| {
+                let [d, m] = years.get(&year).copied().unwrap_or_default();
+                json!({"year": year, "development": d.unwrap_or(0), "management": m.unwrap_or(0)})
+            })
+            .collect(),
+    )
+}
+
+/// The order rows are written in: as in the sheet, except that an organisation comes after the one it belongs to
+/// when both are in the sheet (so a sheet may list children first).
+pub(super) fn row_order(
+    kind: SheetKind,
+    grid: &Grid,
+    header_index: usize,
+    targets: &[Option<Target>],
+    names: &Names,
+) -> Vec<usize> {
+    let rows: Vec<usize> = (header_index + 1..grid.rows.len()).collect();
+    let parent = targets.iter().position(|t| matches!(t, Some(Target::Column(c)) if c.field == "parent_id"));
+    let name = targets.iter().position(|t| matches!(t, Some(Target::Column(c)) if c.field == "name"));
+    let (SheetKind::Organisations, Some(parent), Some(name)) = (kind, parent, name) else { return rows };
+    let cell =
+        |row: usize, column: usize| grid.rows[row].get(column).map(|c| c.trim().to_lowercase()).unwrap_or_default();
+    let mut known: BTreeSet<String> = names.organisations.iter().map(|(_, n)| n.trim().to_lowercase()).collect();
+    let mut order = Vec::with_capacity(rows.len());
+    let mut pending = rows;
+    while !pending.is_empty() {
+        let (ready, waiting): (Vec<usize>, Vec<usize>) =
+            pending.iter().partition(|&&row| cell(row, parent).is_empty() || known.contains(&cell(row, parent)));
+        if ready.is_empty() {
+            // What is left refers to organisations that are nowhere: each row reports it.
+            order.extend(waiting);
+            break;
+        }
+        known.extend(ready.iter().map(|&row| cell(row, name)));
+        order.extend(ready);
+        pending = waiting;
+    }
+    order
+}
+
+pub(super) fn fault_text(fault: &FaultKind, language: Language) -> String {
+    match fault {
+        FaultKind::NoCachedValue(formula) => message(
+            language,
+            format!(
+                "cellen har formeln ={formula} men inget sparat värde: öppna filen i Excel eller LibreOffice och spara \
+                 den igen, eller skriv in värdet"
+            ),
+            format!(
+                "the cell holds the formula ={formula} but no saved result: open and save the file in Excel or \
+                 LibreOffice, or type the value"
+            ),
+        ),
+        FaultKind::Error(shown) => message(
+            language,
+            format!("cellen visar ett fel ({shown}), inget värde"),
+            format!("the cell shows an error ({shown}), not a value"),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sheet_replaces_only_the_amounts_it_has_columns_for() {
+        let stored = json!([
+            {"year": 2026, "development": 100, "management": 10},
+            {"year": 2027, "development": 200, "management": 20},
+            {"year": 2028, "development": 300, "management": 30},
+        ]);
+        // Only the development of 2027: management and the other years stay.
+        let only = BTreeMap::from([(2027, [Some(Some(250)), None])]);
+        assert_eq!(
+            merged_costs(&stored, &only),
+            json!([
+                {"year": 2026, "development": 100, "management": 10},
+                {"year": 2027, "development": 250, "management": 20},
+                {"year": 2028, "development": 300, "management": 30},
+            ])
+        );
+        // Emptying the last year's two cells ends the period a year earlier; a new year extends it, with 0 between.
+        let edges = BTreeMap::from([(2028, [Some(None), Some(None)]), (2031, [Some(Some(5)), None])]);
+        let merged = merged_costs(&stored, &edges);
+        let years: Vec<i64> = merged.as_array().unwrap().iter().map(|c| c["year"].as_i64().unwrap()).collect();
+        assert_eq!(years, [2026, 2027, 2028, 2029, 2030, 2031]);
+        assert_eq!(merged[2], json!({"year": 2028, "development": 0, "management": 0}));
+        assert_eq!(merged[5], json!({"year": 2031, "development": 5, "management": 0}));
+    }
+}
