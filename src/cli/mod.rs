@@ -339,39 +339,36 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             if as_json { print(&json(&report)) } else { print(&sheet_report(&report)) }
         }
         Command::ExportSheet { kind, initiative, set, template, out, language } => {
+            use samordna::sheets::{SheetKind, SheetRequest};
             refuse_protected(path, &out)?;
-            if kind == "funding" {
-                let language = samordna::domain::Language::from(language);
+            let language = samordna::domain::Language::from(language);
+            let portfolio;
+            let request = if kind == "funding" {
                 let case = initiative.ok_or_else(|| Failure::Usage("--kind funding needs --initiative CASE".into()))?;
-                let portfolio = read_only(path, now)?;
+                portfolio = read_only(path, now)?;
                 let reader = portfolio.read();
                 let initiative = reader.initiative_by_case_number(&case)?;
                 let funding_case = reader.funding_case_of(Some(initiative.id), None)?.ok_or_else(|| {
                     Failure::Input(format!("{case} has no funding case: make one in the app or import one"))
                 })?;
-                let table = samordna::sheets::funding_table(&reader, funding_case.id, language)?;
-                // Never over the portfolio itself, its journal, lock or backups.
-                samordna::store::output_guard(portfolio.path()).write(&out, &samordna::sheets::xlsx(&table)?)?;
-                eprintln!("{}: {} ({} rows)", out.display(), table.name, table.rows.len());
-                return Ok(());
-            }
-            let Some(kind) = samordna::sheets::SheetKind::from_key(&kind) else {
-                return Err(Failure::Usage(format!(
-                    "--kind must be one of {}, funding",
-                    samordna::sheets::SheetKind::ALL.map(|k| k.key()).join(", ")
-                )));
-            };
-            let language = samordna::domain::Language::from(language);
-            let portfolio = read_only(path, now)?;
-            let reader = portfolio.read();
-            let table = if template {
-                samordna::sheets::template(&reader, kind, language, now)?
-            } else if kind == samordna::sheets::SheetKind::Ranking {
-                samordna::sheets::ranking_table(&reader, set, language)?
+                SheetRequest::Funding { case_id: funding_case.id }
             } else {
-                samordna::sheets::table(&reader, kind, language)?
+                let Some(kind) = SheetKind::from_key(&kind) else {
+                    return Err(Failure::Usage(format!(
+                        "--kind must be one of {}, funding",
+                        SheetKind::ALL.map(|k| k.key()).join(", ")
+                    )));
+                };
+                portfolio = read_only(path, now)?;
+                match (template, kind) {
+                    (true, _) => SheetRequest::Template { kind },
+                    (false, SheetKind::Ranking) => SheetRequest::Ranking { set_id: set },
+                    (false, _) => SheetRequest::Register { kind },
+                }
             };
+            let table = samordna::sheets::build(&portfolio.read(), &request, language, now)?;
             let bytes = samordna::sheets::xlsx(&table)?;
+            // Never over the portfolio itself, its journal, lock or backups.
             samordna::store::output_guard(portfolio.path()).write(&out, &bytes)?;
             eprintln!("{}: {} ({} rows)", out.display(), table.name, table.rows.len());
             Ok(())

@@ -7,15 +7,18 @@
 //! - `cells`: one cell's text as a field's value (numbers, amounts to the öre, dates, names);
 //! - `record_table`: the importable kinds written as tables (the export and the template);
 //! - `import`: rows matched to records and written in one transaction, with the preview;
-//! - `read`: XLSX/XLS/ODS or CSV into a grid of text.
+//! - `read`: XLSX/XLS/ODS or CSV into a grid of text;
+//! - `request`: which table to build ([`SheetRequest`]), and [`build`] to build it.
 
 mod cells;
 mod columns;
 mod import;
 mod read;
 mod record_table;
+mod request;
 
 pub use import::{FieldChange, RowChange, SheetImport, SheetProblem, import, preview};
+pub use request::{SheetRequest, build};
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -27,8 +30,9 @@ use crate::money::Money;
 use crate::store::Reader;
 use crate::time::{self, NaiveDate, Timestamp};
 
-/// Which table to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which table to write. Read from JSON by its [`key`](SheetKind::key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SheetKind {
     Initiatives,
     Services,

@@ -11,6 +11,18 @@ function invoke(command, args) {
   });
 }
 
+/**
+ * The engine's typed request for a spreadsheet (`SheetRequest` in src/sheets/request.rs) for a table of `kind`:
+ * a funding case's comparison (`caseId`), a kind's import template, a ranking (`setId`; null for the latest
+ * planning period) or a kind's records.
+ */
+export function sheetRequest(kind, { caseId = null, setId = null, template = false } = {}) {
+  if (kind === 'funding') return { table: 'funding', case_id: caseId };
+  if (template) return { table: 'template', kind };
+  if (kind === 'ranking') return { table: 'ranking', set_id: setId };
+  return { table: 'register', kind };
+}
+
 export const backend = {
   appState: () => invoke('app_state'),
   appReady: () => invoke('app_ready'),
@@ -52,8 +64,8 @@ export const backend = {
   exportPaper: (request, title) => invoke('export_paper', { request, title }),
   /** request: {year, provider_id: id | null, language} */
   exportReport: (request, title) => invoke('export_report', { request, title }),
-  exportSheet: (kind, language, title, { caseId = null, setId = null, template = false } = {}) =>
-    invoke('export_sheet', { request: { kind, case_id: caseId, set_id: setId, template }, language, title }),
+  exportSheet: (kind, language, title, options = {}) =>
+    invoke('export_sheet', { request: sheetRequest(kind, options), language, title }),
   chooseSheet: (title, filter) => invoke('choose_sheet', { title, filter }),
   previewSheet: (kind, path, language) => invoke('preview_sheet', { kind, path, language }),
   importSheet: (kind, path, language) => invoke('import_sheet', { kind, path, language }),

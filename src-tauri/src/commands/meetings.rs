@@ -207,47 +207,18 @@ fn open_if_asked(app: &AppHandle, session: &Session, saved: Option<SavedPaper>) 
     saved
 }
 
-/// Which table to write as a spreadsheet.
-#[derive(Debug, serde::Deserialize)]
-pub struct SheetRequest {
-    /// A [`samordna::sheets::SheetKind`] key, or `funding` (with `case_id`).
-    kind: String,
-    #[serde(default)]
-    case_id: Option<Id>,
-    /// For a ranking: the criteria set (default: the latest planning period).
-    #[serde(default)]
-    set_id: Option<Id>,
-    /// The empty import template of the kind instead of its records.
-    #[serde(default)]
-    template: bool,
-}
-
 /// Writes a table of the portfolio as an XLSX spreadsheet, like a paper (papers folder or save dialog).
 #[tauri::command]
 pub async fn export_sheet(
     app: AppHandle,
     session: State<'_, Session>,
     window: WebviewWindow,
-    request: SheetRequest,
+    request: samordna::sheets::SheetRequest,
     language: samordna::domain::Language,
     title: String,
 ) -> CommandResult<Option<SavedPaper>> {
-    use samordna::sheets::{self, SheetKind};
-    let SheetRequest { kind, case_id, set_id, template } = request;
-    let table = match (kind.as_str(), case_id) {
-        ("funding", Some(case_id)) => session.read(|r| sheets::funding_table(r, case_id, language))?,
-        _ => {
-            let kind = SheetKind::from_key(&kind)
-                .ok_or_else(|| CommandError::from(samordna::Error::Paper(format!("no table '{kind}'"))))?;
-            if template {
-                session.read(|r| sheets::template(r, kind, language, now()))?
-            } else if kind == SheetKind::Ranking {
-                session.read(|r| sheets::ranking_table(r, set_id, language))?
-            } else {
-                session.read(|r| sheets::table(r, kind, language))?
-            }
-        }
-    };
+    use samordna::sheets;
+    let table = session.read(|r| sheets::build(r, &request, language, now()))?;
     let bytes = sheets::xlsx(&table)?;
     let file_name = format!("{}.xlsx", table.name);
     let saved =
