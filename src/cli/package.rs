@@ -93,200 +93,238 @@ fn read(path: &Path, limit: usize) -> Result<Vec<u8>, Failure> {
 
 pub fn run(command: Command, portfolio_path: Option<&Path>, stamp: &Stamp, now: Timestamp) -> Outcome {
     match command {
-        Command::Export { meeting, out, language } => {
-            let names_a_file =
-                out.is_file() || out.extension().is_some_and(|e| e.eq_ignore_ascii_case(package::PACKAGE_EXTENSION));
-            if names_a_file {
-                return Err(Failure::Usage(format!(
-                    "--out {}: give a folder; the packages are one per member, named by member",
-                    out.display()
+        Command::Export { meeting, out, language } => export(portfolio_path, stamp, now, meeting, out, language),
+        Command::Show { package, json } => show(package, json),
+        Command::Respond { package, member, scores, scores_file, comment, out } => {
+            respond(package, member, scores, scores_file, comment, out, now)
+        }
+        Command::Import { responses, meeting, dry_run, json } => {
+            import(portfolio_path, stamp, now, responses, meeting, dry_run, json)
+        }
+        Command::Status { meeting, json } => status(portfolio_path, now, meeting, json),
+    }
+}
+
+/// Writes a meeting's packages into a folder, one per member.
+fn export(
+    portfolio_path: Option<&Path>,
+    stamp: &Stamp,
+    now: Timestamp,
+    meeting: Id,
+    out: PathBuf,
+    language: PaperLanguage,
+) -> Outcome {
+    let names_a_file =
+        out.is_file() || out.extension().is_some_and(|e| e.eq_ignore_ascii_case(package::PACKAGE_EXTENSION));
+    if names_a_file {
+        return Err(Failure::Usage(format!(
+            "--out {}: give a folder; the packages are one per member, named by member",
+            out.display()
+        )));
+    }
+    let mut portfolio = Portfolio::open(required(portfolio_path)?, now)?;
+    let written = package::export_to_folder(&mut portfolio, stamp, meeting, Language::from(language), &out)?;
+    if written.is_empty() {
+        return Err(Failure::Input(format!("meeting {meeting} has no members to make packages for")));
+    }
+    for path in &written {
+        eprintln!("{}", path.display());
+    }
+    eprintln!("{} package(s), one per member, in {}", written.len(), out.display());
+    Ok(())
+}
+
+/// Checks a package and prints what it holds, without its key.
+fn show(path: PathBuf, as_json: bool) -> Outcome {
+    let package = package::open(&read(&path, package::MAX_PACKAGE_BYTES)?)?;
+    if as_json {
+        let mut value = serde_json::to_value(&package).expect("packages serialise");
+        value["content"]["response_key"] = serde_json::Value::from("(secret)");
+        for paper in value["content"]["papers"].as_array_mut().into_iter().flatten() {
+            paper["data"] =
+                serde_json::Value::from(format!("({} bytes, base64)", paper["data"].as_str().map_or(0, str::len)));
+        }
+        return print(&json(&value));
+    }
+    let c = &package.content;
+    let mut text = String::new();
+    let _ = writeln!(
+        text,
+        "{} {} {}–{}  {}",
+        c.meeting.body, c.meeting.date, c.meeting.start_time, c.meeting.end_time, c.meeting.place
+    );
+    let _ = writeln!(text, "checksum {}", package.checksum);
+    let _ = writeln!(text, "for {} ({})", c.member.name, c.member.id);
+    let _ = writeln!(text, "exported {} by {}", stored_as_local_text(&c.exported_at), c.exported_by);
+    for item in &c.meeting.items {
+        let _ = writeln!(text, "  {:>2}. {}", item.number, item.title);
+    }
+    if let Some(set) = &c.criteria_set {
+        let _ = writeln!(text, "criteria: {} ({} criteria)", set.name, set.criteria.len());
+    }
+    for i in &c.initiatives {
+        let _ = writeln!(text, "  to score: {} {}", i.case_number, i.title);
+    }
+    print(&text)
+}
+
+/// Writes a member's authenticated response to their package, from `--score` arguments and a scores file.
+fn respond(
+    path: PathBuf,
+    member_arg: String,
+    scores: Vec<String>,
+    scores_file: Option<PathBuf>,
+    comment: String,
+    out: PathBuf,
+    now: Timestamp,
+) -> Outcome {
+    // The response is written aside and renamed: it must not replace the package or the scores it is made from.
+    let mut guard = Guard::new().input(&path);
+    if let Some(file) = &scores_file {
+        guard = guard.input(file);
+    }
+    guard.check(&out)?;
+    let package = package::open(&read(&path, package::MAX_PACKAGE_BYTES)?)?;
+    let c = &package.content;
+    let member = &c.member;
+    if member.name != member_arg && member_arg.parse::<Id>().ok() != Some(member.id) {
+        return Err(Failure::Input(format!("the package is {}'s, not {member_arg}'s", member.name)));
+    }
+    let mut lines: Vec<ScoreLine> = match &scores_file {
+        Some(file) => {
+            let text = files::read_text_limited(file, package::MAX_RESPONSE_BYTES as u64)?;
+            serde_json::from_str(&text).map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?
+        }
+        None => Vec::new(),
+    };
+    for score in &scores {
+        let parts: Vec<&str> = score.splitn(4, ',').collect();
+        let [initiative, criterion, value, rest @ ..] = parts.as_slice() else {
+            return Err(Failure::Usage(format!("--score {score}: expected CASE,CRITERION,VALUE[,COMMENT]")));
+        };
+        let value = match value.trim() {
+            "?" => None,
+            v => Some(v.parse::<u8>().map_err(|_| Failure::Usage(format!("--score {score}: {v} is not a level")))?),
+        };
+        lines.push(ScoreLine {
+            initiative: initiative.trim().to_string(),
+            criterion: serde_json::Value::from(criterion.trim()),
+            value,
+            comment: rest.first().map(|c| c.trim().to_string()).unwrap_or_default(),
+        });
+    }
+    let criteria = c.criteria_set.as_ref().map(|s| s.criteria.as_slice()).unwrap_or_default();
+    let mut resolved = Vec::new();
+    for line in lines {
+        let initiative = c
+            .initiatives
+            .iter()
+            .find(|i| i.case_number == line.initiative)
+            .ok_or_else(|| Failure::Input(format!("{} is not scored in this package", line.initiative)))?;
+        let criterion = criteria
+            .iter()
+            .find(|k| match &line.criterion {
+                serde_json::Value::Number(n) => n.as_i64() == Some(k.id),
+                serde_json::Value::String(s) => k.name == *s || s.parse::<Id>().is_ok_and(|id| id == k.id),
+                _ => false,
+            })
+            .ok_or_else(|| Failure::Input(format!("{} is not a criterion in this package", line.criterion)))?;
+        resolved.push(ResponseScore {
+            initiative_id: initiative.id,
+            criterion_id: criterion.id,
+            value: line.value,
+            comment: line.comment,
+        });
+    }
+    let response = package::respond(&package, member.id, resolved, &comment, now)?;
+    guard.write(&out, &response.bytes)?;
+    eprintln!("{}: response of {} ({})", out.display(), member.name, response.checksum);
+    Ok(())
+}
+
+/// Imports (or with `dry_run` previews) responses all or nothing, printing what they change or why one is refused.
+fn import(
+    portfolio_path: Option<&Path>,
+    stamp: &Stamp,
+    now: Timestamp,
+    responses: Vec<PathBuf>,
+    meeting: Option<Id>,
+    dry_run: bool,
+    as_json: bool,
+) -> Outcome {
+    if responses.is_empty() {
+        return Err(Failure::Usage("give one or more response files".into()));
+    }
+    let mut files = Vec::new();
+    for path in &responses {
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        files.push(IncomingResponse { name, bytes: read(path, package::MAX_RESPONSE_BYTES)? });
+    }
+    let mut portfolio = Portfolio::open(required(portfolio_path)?, now)?;
+    let report = if dry_run {
+        let report = package::preview(&mut portfolio, stamp, meeting, &files)?;
+        if report.refused > 0 {
+            if as_json {
+                print(&json(&report))?
+            } else {
+                print(&describe(&report))?
+            }
+            return Err(Failure::Input(format!(
+                "{} of {} file(s) would be refused{}",
+                report.refused,
+                files.len(),
+                report.first_refusal().map(|r| format!(" ({r})")).unwrap_or_default()
+            )));
+        }
+        report
+    } else {
+        match package::import(&mut portfolio, stamp, meeting, &files) {
+            Ok(report) => report,
+            Err(samordna::Error::Refused(_)) => {
+                let report = package::preview(&mut portfolio, stamp, meeting, &files)?;
+                print(&describe(&report))?;
+                let refusal = report.first_refusal().cloned();
+                return Err(Failure::Input(format!(
+                    "nothing was imported: {} of {} file(s) refused{}",
+                    report.refused,
+                    files.len(),
+                    refusal.map(|r| format!(" ({r})")).unwrap_or_default()
                 )));
             }
-            let mut portfolio = Portfolio::open(required(portfolio_path)?, now)?;
-            let written = package::export_to_folder(&mut portfolio, stamp, meeting, Language::from(language), &out)?;
-            if written.is_empty() {
-                return Err(Failure::Input(format!("meeting {meeting} has no members to make packages for")));
-            }
-            for path in &written {
-                eprintln!("{}", path.display());
-            }
-            eprintln!("{} package(s), one per member, in {}", written.len(), out.display());
-            Ok(())
+            Err(other) => return Err(other.into()),
         }
-        Command::Show { package: path, json: as_json } => {
-            let package = package::open(&read(&path, package::MAX_PACKAGE_BYTES)?)?;
-            if as_json {
-                let mut value = serde_json::to_value(&package).expect("packages serialise");
-                value["content"]["response_key"] = serde_json::Value::from("(secret)");
-                for paper in value["content"]["papers"].as_array_mut().into_iter().flatten() {
-                    paper["data"] = serde_json::Value::from(format!(
-                        "({} bytes, base64)",
-                        paper["data"].as_str().map_or(0, str::len)
-                    ));
-                }
-                return print(&json(&value));
-            }
-            let c = &package.content;
-            let mut text = String::new();
+    };
+    if as_json { print(&json(&report)) } else { print(&describe(&report)) }
+}
+
+/// Prints who has and has not responded to a meeting's package.
+fn status(portfolio_path: Option<&Path>, now: Timestamp, meeting: Id, as_json: bool) -> Outcome {
+    let portfolio = super::read_only(portfolio_path, now)?;
+    let status = package::status(&portfolio.read(), meeting)?;
+    if as_json {
+        return print(&json(&status));
+    }
+    let mut text = String::new();
+    match status.packages.last() {
+        Some(p) => {
             let _ = writeln!(
                 text,
-                "{} {} {}–{}  {}",
-                c.meeting.body, c.meeting.date, c.meeting.start_time, c.meeting.end_time, c.meeting.place
+                "last package exported {} by {}{}",
+                stored_as_local_text(&p.exported_at),
+                p.exported_by,
+                if status.current { "" } else { " (the meeting has changed since: export a new one)" }
             );
-            let _ = writeln!(text, "checksum {}", package.checksum);
-            let _ = writeln!(text, "for {} ({})", c.member.name, c.member.id);
-            let _ = writeln!(text, "exported {} by {}", stored_as_local_text(&c.exported_at), c.exported_by);
-            for item in &c.meeting.items {
-                let _ = writeln!(text, "  {:>2}. {}", item.number, item.title);
-            }
-            if let Some(set) = &c.criteria_set {
-                let _ = writeln!(text, "criteria: {} ({} criteria)", set.name, set.criteria.len());
-            }
-            for i in &c.initiatives {
-                let _ = writeln!(text, "  to score: {} {}", i.case_number, i.title);
-            }
-            print(&text)
         }
-        Command::Respond { package: path, member: member_arg, scores, scores_file, comment, out } => {
-            // The response is written aside and renamed: it must not replace the package or the scores it is made from.
-            let mut guard = Guard::new().input(&path);
-            if let Some(file) = &scores_file {
-                guard = guard.input(file);
-            }
-            guard.check(&out)?;
-            let package = package::open(&read(&path, package::MAX_PACKAGE_BYTES)?)?;
-            let c = &package.content;
-            let member = &c.member;
-            if member.name != member_arg && member_arg.parse::<Id>().ok() != Some(member.id) {
-                return Err(Failure::Input(format!("the package is {}'s, not {member_arg}'s", member.name)));
-            }
-            let mut lines: Vec<ScoreLine> = match &scores_file {
-                Some(file) => {
-                    let text = files::read_text_limited(file, package::MAX_RESPONSE_BYTES as u64)?;
-                    serde_json::from_str(&text).map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?
-                }
-                None => Vec::new(),
-            };
-            for score in &scores {
-                let parts: Vec<&str> = score.splitn(4, ',').collect();
-                let [initiative, criterion, value, rest @ ..] = parts.as_slice() else {
-                    return Err(Failure::Usage(format!("--score {score}: expected CASE,CRITERION,VALUE[,COMMENT]")));
-                };
-                let value = match value.trim() {
-                    "?" => None,
-                    v => Some(
-                        v.parse::<u8>().map_err(|_| Failure::Usage(format!("--score {score}: {v} is not a level")))?,
-                    ),
-                };
-                lines.push(ScoreLine {
-                    initiative: initiative.trim().to_string(),
-                    criterion: serde_json::Value::from(criterion.trim()),
-                    value,
-                    comment: rest.first().map(|c| c.trim().to_string()).unwrap_or_default(),
-                });
-            }
-            let criteria = c.criteria_set.as_ref().map(|s| s.criteria.as_slice()).unwrap_or_default();
-            let mut resolved = Vec::new();
-            for line in lines {
-                let initiative = c
-                    .initiatives
-                    .iter()
-                    .find(|i| i.case_number == line.initiative)
-                    .ok_or_else(|| Failure::Input(format!("{} is not scored in this package", line.initiative)))?;
-                let criterion = criteria
-                    .iter()
-                    .find(|k| match &line.criterion {
-                        serde_json::Value::Number(n) => n.as_i64() == Some(k.id),
-                        serde_json::Value::String(s) => k.name == *s || s.parse::<Id>().is_ok_and(|id| id == k.id),
-                        _ => false,
-                    })
-                    .ok_or_else(|| Failure::Input(format!("{} is not a criterion in this package", line.criterion)))?;
-                resolved.push(ResponseScore {
-                    initiative_id: initiative.id,
-                    criterion_id: criterion.id,
-                    value: line.value,
-                    comment: line.comment,
-                });
-            }
-            let response = package::respond(&package, member.id, resolved, &comment, now)?;
-            guard.write(&out, &response.bytes)?;
-            eprintln!("{}: response of {} ({})", out.display(), member.name, response.checksum);
-            Ok(())
-        }
-        Command::Import { responses, meeting, dry_run, json: as_json } => {
-            if responses.is_empty() {
-                return Err(Failure::Usage("give one or more response files".into()));
-            }
-            let mut files = Vec::new();
-            for path in &responses {
-                let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-                files.push(IncomingResponse { name, bytes: read(path, package::MAX_RESPONSE_BYTES)? });
-            }
-            let mut portfolio = Portfolio::open(required(portfolio_path)?, now)?;
-            let report = if dry_run {
-                let report = package::preview(&mut portfolio, stamp, meeting, &files)?;
-                if report.refused > 0 {
-                    if as_json {
-                        print(&json(&report))?
-                    } else {
-                        print(&describe(&report))?
-                    }
-                    return Err(Failure::Input(format!(
-                        "{} of {} file(s) would be refused{}",
-                        report.refused,
-                        files.len(),
-                        report.first_refusal().map(|r| format!(" ({r})")).unwrap_or_default()
-                    )));
-                }
-                report
-            } else {
-                match package::import(&mut portfolio, stamp, meeting, &files) {
-                    Ok(report) => report,
-                    Err(samordna::Error::Refused(_)) => {
-                        let report = package::preview(&mut portfolio, stamp, meeting, &files)?;
-                        print(&describe(&report))?;
-                        let refusal = report.first_refusal().cloned();
-                        return Err(Failure::Input(format!(
-                            "nothing was imported: {} of {} file(s) refused{}",
-                            report.refused,
-                            files.len(),
-                            refusal.map(|r| format!(" ({r})")).unwrap_or_default()
-                        )));
-                    }
-                    Err(other) => return Err(other.into()),
-                }
-            };
-            if as_json { print(&json(&report)) } else { print(&describe(&report)) }
-        }
-        Command::Status { meeting, json: as_json } => {
-            let portfolio = super::read_only(portfolio_path, now)?;
-            let status = package::status(&portfolio.read(), meeting)?;
-            if as_json {
-                return print(&json(&status));
-            }
-            let mut text = String::new();
-            match status.packages.last() {
-                Some(p) => {
-                    let _ = writeln!(
-                        text,
-                        "last package exported {} by {}{}",
-                        stored_as_local_text(&p.exported_at),
-                        p.exported_by,
-                        if status.current { "" } else { " (the meeting has changed since: export a new one)" }
-                    );
-                }
-                None => text.push_str("no package exported yet\n"),
-            }
-            for m in &status.members {
-                let responded = m
-                    .responded_at
-                    .as_deref()
-                    .map_or("no response".to_string(), |at| format!("responded {}", stored_as_local_text(at)));
-                let _ = writeln!(text, "{:<24} {:<28} scored {}/{}", m.name, responded, m.scored, m.cells);
-            }
-            print(&text)
-        }
+        None => text.push_str("no package exported yet\n"),
     }
+    for m in &status.members {
+        let responded = m
+            .responded_at
+            .as_deref()
+            .map_or("no response".to_string(), |at| format!("responded {}", stored_as_local_text(at)));
+        let _ = writeln!(text, "{:<24} {:<28} scored {}/{}", m.name, responded, m.scored, m.cells);
+    }
+    print(&text)
 }
 
 fn describe(report: &package::ImportReport) -> String {
