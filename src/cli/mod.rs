@@ -1,5 +1,6 @@
 //! Argument parsing and dispatch. Each area has its own module; all of them only call the engine.
 
+mod backups;
 mod benefits;
 mod funding;
 mod initiatives;
@@ -7,6 +8,7 @@ mod meetings;
 mod package;
 mod rank;
 mod select;
+mod sheets;
 mod weights;
 
 use std::io::Write;
@@ -215,44 +217,9 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
     let stamp = Stamp::new(signature(args.user.as_deref()), now);
     let path = args.portfolio.as_deref();
     match args.command {
-        Command::Init { sample } => {
-            let path = required(path)?;
-            if sample {
-                samordna::sample::create(path, &stamp)?;
-            } else {
-                Portfolio::create(path, &stamp)?;
-            }
-            Ok(())
-        }
-        Command::Export { format: ExportFormat::Json, out } => {
-            if let Some(out) = &out {
-                refuse_protected(path, out)?;
-            }
-            let portfolio = read_only(path, now)?;
-            let text = PortfolioData::read(&portfolio.read())?.to_json();
-            match out {
-                Some(out) => Ok(samordna::files::write_atomically(&out, text.as_bytes())?),
-                None => print(&text),
-            }
-        }
-        Command::Import { file, replace } => {
-            let path = required(path)?;
-            // Through the size limit (a device or a pipe reports no size), without a byte-order mark.
-            let text = samordna::files::read_text_limited(&file, samordna::files::INPUT_LIMIT)?;
-            let data = PortfolioData::from_json(&text)?;
-            let created = !path.exists();
-            let mut portfolio = if created { Portfolio::create(path, &stamp)? } else { Portfolio::open(path, now)? };
-            if !created && !replace && !portfolio.read().is_blank()? {
-                return Err(samordna::Error::NotEmpty.into());
-            }
-            let note = format!("Import: {}", file.file_name().unwrap_or_default().to_string_lossy());
-            let imported = portfolio.write(&stamp, |w| data.replace_into(w, &note));
-            if imported.is_err() && created {
-                drop(portfolio);
-                let _ = std::fs::remove_file(path);
-            }
-            Ok(imported?)
-        }
+        Command::Init { sample } => init(path, &stamp, sample),
+        Command::Export { format: ExportFormat::Json, out } => export_portfolio(path, now, out),
+        Command::Import { file, replace } => import_portfolio(path, &stamp, now, &file, replace),
         Command::Initiatives(command) => {
             let portfolio = read_only(path, now)?;
             initiatives::run(command, &portfolio.read())
@@ -266,35 +233,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             meetings::run(command, &portfolio.read())
         }
         Command::Package(command) => package::run(command, path, &stamp, now),
-        Command::Backups(BackupCommand::List { json: as_json }) => {
-            let backups = samordna::store::backup::list(required(path)?)?;
-            if as_json {
-                return print(&json(&backups));
-            }
-            let mut text = String::new();
-            for b in &backups {
-                let reason = serde_json::to_value(b.reason).ok().and_then(|v| v.as_str().map(str::to_string));
-                let reason = reason.unwrap_or_default();
-                let at = samordna::time::stored_as_local_text(&b.at);
-                text.push_str(&format!("{at}  {reason:<14} {:>10} bytes  {}\n", b.bytes, b.path.display()));
-            }
-            if backups.is_empty() {
-                text.push_str("no backups yet\n");
-            }
-            print(&text)
-        }
-        Command::Backups(BackupCommand::Make) => {
-            let portfolio = Portfolio::open(required(path)?, now)?;
-            let backup =
-                portfolio.backup(now, samordna::store::backup::Reason::Manual, samordna::store::backup::KEEP)?;
-            eprintln!("{}", backup.path.display());
-            Ok(())
-        }
-        Command::Backups(BackupCommand::Restore { backup }) => {
-            let before = samordna::store::backup::restore(required(path)?, &backup, now)?;
-            eprintln!("restored {}; the portfolio as it was is in {}", backup.display(), before.path.display());
-            Ok(())
-        }
+        Command::Backups(command) => backups::run(command, path, now),
         Command::Paper { kind, meeting, item, items, without_attachments, out, language } => {
             refuse_protected(path, &out)?;
             let portfolio = read_only(path, now)?;
@@ -311,67 +250,13 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             eprintln!("{}: {} ({} pages)", out.display(), paper.title, paper.pages);
             Ok(())
         }
-        Command::ImportSheet { file, kind, dry_run, json: as_json, language } => {
-            let kind = samordna::sheets::SheetKind::from_key(&kind).filter(|k| k.importable()).ok_or_else(|| {
-                Failure::Usage("--kind must be one of initiatives, services, organisations, benefits".into())
-            })?;
-            let language = samordna::domain::Language::from(language);
-            let bytes = samordna::files::read_limited(&file, samordna::files::INPUT_LIMIT)?;
-            let mut portfolio = Portfolio::open(required(path)?, now)?;
-            let name = file.file_name().unwrap_or_default().to_string_lossy().into_owned();
-            let report = if dry_run {
-                samordna::sheets::preview(&mut portfolio, &stamp, kind, &bytes, language)?
-            } else {
-                match samordna::sheets::import(&mut portfolio, &stamp, kind, &bytes, &name, language) {
-                    Ok(report) => report,
-                    Err(samordna::Error::SheetRefused { .. }) => {
-                        let report = samordna::sheets::preview(&mut portfolio, &stamp, kind, &bytes, language)?;
-                        print(&sheet_report(&report))?;
-                        return Err(Failure::Input(format!(
-                            "nothing was imported: {} problem(s) in {}",
-                            report.problems.len(),
-                            file.display()
-                        )));
-                    }
-                    Err(other) => return Err(other.into()),
-                }
-            };
-            if as_json { print(&json(&report)) } else { print(&sheet_report(&report)) }
+        Command::ImportSheet { file, kind, dry_run, json, language } => {
+            let options = sheets::ImportOptions { file, kind, dry_run, json, language };
+            sheets::import(path, &stamp, options, now)
         }
         Command::ExportSheet { kind, initiative, set, template, out, language } => {
-            use samordna::sheets::{SheetKind, SheetRequest};
-            refuse_protected(path, &out)?;
-            let language = samordna::domain::Language::from(language);
-            let portfolio;
-            let request = if kind == "funding" {
-                let case = initiative.ok_or_else(|| Failure::Usage("--kind funding needs --initiative CASE".into()))?;
-                portfolio = read_only(path, now)?;
-                let reader = portfolio.read();
-                let initiative = reader.initiative_by_case_number(&case)?;
-                let funding_case = reader.funding_case_of(Some(initiative.id), None)?.ok_or_else(|| {
-                    Failure::Input(format!("{case} has no funding case: make one in the app or import one"))
-                })?;
-                SheetRequest::Funding { case_id: funding_case.id }
-            } else {
-                let Some(kind) = SheetKind::from_key(&kind) else {
-                    return Err(Failure::Usage(format!(
-                        "--kind must be one of {}, funding",
-                        SheetKind::ALL.map(|k| k.key()).join(", ")
-                    )));
-                };
-                portfolio = read_only(path, now)?;
-                match (template, kind) {
-                    (true, _) => SheetRequest::Template { kind },
-                    (false, SheetKind::Ranking) => SheetRequest::Ranking { set_id: set },
-                    (false, _) => SheetRequest::Register { kind },
-                }
-            };
-            let table = samordna::sheets::build(&portfolio.read(), &request, language, now)?;
-            let bytes = samordna::sheets::xlsx(&table)?;
-            // Never over the portfolio itself, its journal, lock or backups.
-            samordna::store::output_guard(portfolio.path()).write(&out, &bytes)?;
-            eprintln!("{}: {} ({} rows)", out.display(), table.name, table.rows.len());
-            Ok(())
+            let options = sheets::ExportOptions { kind, initiative, set, template, out, language };
+            sheets::export(path, options, now)
         }
         Command::Rank { set, json } => {
             let portfolio = read_only(path, now)?;
@@ -384,36 +269,48 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
     }
 }
 
-fn sheet_report(report: &samordna::sheets::SheetImport) -> String {
-    use std::fmt::Write as _;
-    let mut text = format!("{} ({})\n", report.kind, report.source);
-    for row in report.rows.iter().filter(|r| r.action != "unchanged") {
-        let _ = writeln!(text, "  row {}: {} {}", row.row, row.action, row.label);
-        for change in &row.changed {
-            let shown = |value: &str| if value.is_empty() { "(empty)".to_string() } else { value.to_string() };
-            let _ = writeln!(text, "    {}: {} -> {}", change.column, shown(&change.old), shown(&change.new));
-        }
+/// Creates a portfolio, empty (with the default providers) or filled with the bundled sample.
+fn init(path: Option<&Path>, stamp: &Stamp, sample: bool) -> Outcome {
+    let path = required(path)?;
+    if sample {
+        samordna::sample::create(path, stamp)?;
+    } else {
+        Portfolio::create(path, stamp)?;
     }
-    for warning in &report.warnings {
-        let at = if warning.column.is_empty() { String::new() } else { format!(", {}", warning.column) };
-        let _ = writeln!(text, "  warning, row {}{at}: {}", warning.row, warning.message);
+    Ok(())
+}
+
+/// Writes the whole portfolio as JSON to `out` or standard output.
+fn export_portfolio(path: Option<&Path>, now: Timestamp, out: Option<PathBuf>) -> Outcome {
+    if let Some(out) = &out {
+        refuse_protected(path, out)?;
     }
-    for problem in &report.problems {
-        let at = if problem.column.is_empty() { String::new() } else { format!(", {}", problem.column) };
-        let _ = writeln!(text, "  problem, row {}{at}: {}", problem.row, problem.message);
+    let portfolio = read_only(path, now)?;
+    let text = PortfolioData::read(&portfolio.read())?.to_json();
+    match out {
+        Some(out) => Ok(samordna::files::write_atomically(&out, text.as_bytes())?),
+        None => print(&text),
     }
-    if !report.ignored.is_empty() {
-        let _ = writeln!(text, "  columns not imported: {}", report.ignored.join(", "));
+}
+
+/// Replaces the portfolio's content with a JSON file, all or nothing; creates the portfolio if it does not exist.
+fn import_portfolio(path: Option<&Path>, stamp: &Stamp, now: Timestamp, file: &Path, replace: bool) -> Outcome {
+    let path = required(path)?;
+    // Through the size limit (a device or a pipe reports no size), without a byte-order mark.
+    let text = samordna::files::read_text_limited(file, samordna::files::INPUT_LIMIT)?;
+    let data = PortfolioData::from_json(&text)?;
+    let created = !path.exists();
+    let mut portfolio = if created { Portfolio::create(path, stamp)? } else { Portfolio::open(path, now)? };
+    if !created && !replace && !portfolio.read().is_blank()? {
+        return Err(samordna::Error::NotEmpty.into());
     }
-    let _ = writeln!(
-        text,
-        "{} to create, {} to update, {} unchanged, {} problem(s)",
-        report.created,
-        report.updated,
-        report.unchanged,
-        report.problems.len()
-    );
-    text
+    let note = format!("Import: {}", file.file_name().unwrap_or_default().to_string_lossy());
+    let imported = portfolio.write(stamp, |w| data.replace_into(w, &note));
+    if imported.is_err() && created {
+        drop(portfolio);
+        let _ = std::fs::remove_file(path);
+    }
+    Ok(imported?)
 }
 
 /// The largest JSON input file of a calculation command (`select`, `weights`, `funding`, `benefits`).

@@ -1,0 +1,130 @@
+//! `import-sheet` and `export-sheet`: spreadsheets in and out of the portfolio.
+
+use std::path::{Path, PathBuf};
+
+use samordna::Timestamp;
+use samordna::domain::Id;
+use samordna::{Portfolio, Stamp};
+
+use super::meetings::PaperLanguage;
+use super::{Failure, Outcome, json, print, read_only, refuse_protected, required};
+
+/// The options of `import-sheet`.
+pub struct ImportOptions {
+    pub file: PathBuf,
+    pub kind: String,
+    pub dry_run: bool,
+    pub json: bool,
+    pub language: PaperLanguage,
+}
+
+/// Imports (or with `dry_run` previews) a sheet of an importable kind, all or nothing.
+pub fn import(path: Option<&Path>, stamp: &Stamp, options: ImportOptions, now: Timestamp) -> Outcome {
+    let ImportOptions { file, kind, dry_run, json: as_json, language } = options;
+    let kind = samordna::sheets::SheetKind::from_key(&kind)
+        .filter(|k| k.importable())
+        .ok_or_else(|| Failure::Usage("--kind must be one of initiatives, services, organisations, benefits".into()))?;
+    let language = samordna::domain::Language::from(language);
+    let bytes = samordna::files::read_limited(&file, samordna::files::INPUT_LIMIT)?;
+    let mut portfolio = Portfolio::open(required(path)?, now)?;
+    let name = file.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let report = if dry_run {
+        samordna::sheets::preview(&mut portfolio, stamp, kind, &bytes, language)?
+    } else {
+        match samordna::sheets::import(&mut portfolio, stamp, kind, &bytes, &name, language) {
+            Ok(report) => report,
+            Err(samordna::Error::SheetRefused { .. }) => {
+                let report = samordna::sheets::preview(&mut portfolio, stamp, kind, &bytes, language)?;
+                print(&report_text(&report))?;
+                return Err(Failure::Input(format!(
+                    "nothing was imported: {} problem(s) in {}",
+                    report.problems.len(),
+                    file.display()
+                )));
+            }
+            Err(other) => return Err(other.into()),
+        }
+    };
+    if as_json { print(&json(&report)) } else { print(&report_text(&report)) }
+}
+
+/// The options of `export-sheet`.
+pub struct ExportOptions {
+    pub kind: String,
+    pub initiative: Option<String>,
+    pub set: Option<Id>,
+    pub template: bool,
+    pub out: PathBuf,
+    pub language: PaperLanguage,
+}
+
+/// Writes a table of the portfolio as XLSX: a kind's records or import template, a ranking, or a funding
+/// comparison, as the engine's [`samordna::sheets::SheetRequest`].
+pub fn export(path: Option<&Path>, options: ExportOptions, now: Timestamp) -> Outcome {
+    let ExportOptions { kind, initiative, set, template, out, language } = options;
+    use samordna::sheets::{SheetKind, SheetRequest};
+    refuse_protected(path, &out)?;
+    let language = samordna::domain::Language::from(language);
+    let portfolio;
+    let request = if kind == "funding" {
+        let case = initiative.ok_or_else(|| Failure::Usage("--kind funding needs --initiative CASE".into()))?;
+        portfolio = read_only(path, now)?;
+        let reader = portfolio.read();
+        let initiative = reader.initiative_by_case_number(&case)?;
+        let funding_case = reader
+            .funding_case_of(Some(initiative.id), None)?
+            .ok_or_else(|| Failure::Input(format!("{case} has no funding case: make one in the app or import one")))?;
+        SheetRequest::Funding { case_id: funding_case.id }
+    } else {
+        let Some(kind) = SheetKind::from_key(&kind) else {
+            return Err(Failure::Usage(format!(
+                "--kind must be one of {}, funding",
+                SheetKind::ALL.map(|k| k.key()).join(", ")
+            )));
+        };
+        portfolio = read_only(path, now)?;
+        match (template, kind) {
+            (true, _) => SheetRequest::Template { kind },
+            (false, SheetKind::Ranking) => SheetRequest::Ranking { set_id: set },
+            (false, _) => SheetRequest::Register { kind },
+        }
+    };
+    let table = samordna::sheets::build(&portfolio.read(), &request, language, now)?;
+    let bytes = samordna::sheets::xlsx(&table)?;
+    // Never over the portfolio itself, its journal, lock or backups.
+    samordna::store::output_guard(portfolio.path()).write(&out, &bytes)?;
+    eprintln!("{}: {} ({} rows)", out.display(), table.name, table.rows.len());
+    Ok(())
+}
+
+fn report_text(report: &samordna::sheets::SheetImport) -> String {
+    use std::fmt::Write as _;
+    let mut text = format!("{} ({})\n", report.kind, report.source);
+    for row in report.rows.iter().filter(|r| r.action != "unchanged") {
+        let _ = writeln!(text, "  row {}: {} {}", row.row, row.action, row.label);
+        for change in &row.changed {
+            let shown = |value: &str| if value.is_empty() { "(empty)".to_string() } else { value.to_string() };
+            let _ = writeln!(text, "    {}: {} -> {}", change.column, shown(&change.old), shown(&change.new));
+        }
+    }
+    for warning in &report.warnings {
+        let at = if warning.column.is_empty() { String::new() } else { format!(", {}", warning.column) };
+        let _ = writeln!(text, "  warning, row {}{at}: {}", warning.row, warning.message);
+    }
+    for problem in &report.problems {
+        let at = if problem.column.is_empty() { String::new() } else { format!(", {}", problem.column) };
+        let _ = writeln!(text, "  problem, row {}{at}: {}", problem.row, problem.message);
+    }
+    if !report.ignored.is_empty() {
+        let _ = writeln!(text, "  columns not imported: {}", report.ignored.join(", "));
+    }
+    let _ = writeln!(
+        text,
+        "{} to create, {} to update, {} unchanged, {} problem(s)",
+        report.created,
+        report.updated,
+        report.unchanged,
+        report.problems.len()
+    );
+    text
+}
