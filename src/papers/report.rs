@@ -179,6 +179,13 @@ fn provider_section(c: &mut Composer, w: Words, data: &Data, provider: &Provider
             provider.name, n.services, n.deviations, n.security, n.opt_outs, n.open
         ),
     });
+    services_section(c, w, data, &services);
+    deviations_section(c, w, data, provider, year);
+    delivered_section(c, w, data, provider);
+}
+
+/// The provider's services with their security levels, and which of them lack a full classification.
+fn services_section(c: &mut Composer, w: Words, data: &Data, services: &[&Service]) {
     let level = |l: &Option<crate::domain::SecurityLevel>| match l {
         Some(l) => format!("{} {}", l.level, data.scale.get(l.level as usize).cloned().unwrap_or_default()),
         None => "–".into(),
@@ -229,6 +236,10 @@ fn provider_section(c: &mut Composer, w: Words, data: &Data, provider: &Provider
         );
         c.bullets(&unclassified);
     }
+}
+
+/// The year's deviations one by one, then every open opt-out and deviation of the provider.
+fn deviations_section(c: &mut Composer, w: Words, data: &Data, provider: &Provider, year: i32) {
     let service_name = |id: Id| data.services.iter().find(|s| s.id == id).map(|s| s.name.clone()).unwrap_or_default();
     let this_year: Vec<&Deviation> = of_provider(data, provider.id)
         .filter(|d| d.kind == DeviationKind::Deviation && d.registered.starts_with(&year.to_string()))
@@ -277,6 +288,10 @@ fn provider_section(c: &mut Composer, w: Words, data: &Data, provider: &Provider
             &open,
         );
     }
+}
+
+/// The initiatives the provider delivers, with their state.
+fn delivered_section(c: &mut Composer, w: Words, data: &Data, provider: &Provider) {
     let delivered: Vec<Vec<String>> = data
         .initiatives
         .iter()
