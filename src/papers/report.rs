@@ -86,36 +86,7 @@ pub fn yearly(reader: &Reader, request: &ReportRequest, at: Timestamp, author: &
         (w.t("Källa", "Source"), w.t("Samordnas portfölj", "The Samordna portfolio").into()),
     ]);
     if request.provider_id.is_none() {
-        c.paragraph(w.t(
-            "Analysen sammanfattar leverantörernas årliga uppföljning för samordningsgruppen: tjänster, avvikelser och säkerhetsbrister under året, öppna avvikelser, avsteg och de initiativ som leverantörerna genomför. Därefter följer varje leverantörs uppföljning.",
-            "The analysis sums up the providers' yearly follow-up for the group: services, deviations and security weaknesses during the year, open deviations, opt-outs and the initiatives the providers deliver. Each provider's follow-up follows.",
-        ));
-        let rows: Vec<Vec<String>> = chosen
-            .iter()
-            .map(|p| {
-                let counts = counts(&data, p.id, request.year);
-                vec![
-                    p.name.clone(),
-                    counts.services.to_string(),
-                    counts.deviations.to_string(),
-                    counts.security.to_string(),
-                    counts.open.to_string(),
-                    counts.opt_outs.to_string(),
-                ]
-            })
-            .collect();
-        c.table(
-            w.t("Sammanställning", "Summary"),
-            &[
-                Column::left(w.t("Leverantör", "Provider"), 3.0),
-                Column::right(w.t("Tjänster", "Services"), 1.2),
-                Column::right(w.t("Avvikelser under året", "Deviations this year"), 1.8),
-                Column::right(w.t("varav säkerhet", "of which security"), 1.4),
-                Column::right(w.t("Öppna", "Open"), 1.0),
-                Column::right(w.t("Avsteg", "Opt-outs"), 1.0),
-            ],
-            &rows,
-        );
+        analysis_summary(&mut c, w, &data, &chosen, request.year);
     }
     for (index, provider) in chosen.iter().enumerate() {
         if request.provider_id.is_none() || index > 0 {
@@ -134,6 +105,40 @@ pub fn yearly(reader: &Reader, request: &ReportRequest, at: Timestamp, author: &
         at,
     };
     assemble(doc, c, &profile, logo, meta, &[], file_name)
+}
+
+/// The yearly analysis's introduction and its summary table, one row per provider.
+fn analysis_summary(c: &mut Composer, w: Words, data: &Data, chosen: &[&Provider], year: i32) {
+    c.paragraph(w.t(
+        "Analysen sammanfattar leverantörernas årliga uppföljning för samordningsgruppen: tjänster, avvikelser och säkerhetsbrister under året, öppna avvikelser, avsteg och de initiativ som leverantörerna genomför. Därefter följer varje leverantörs uppföljning.",
+        "The analysis sums up the providers' yearly follow-up for the group: services, deviations and security weaknesses during the year, open deviations, opt-outs and the initiatives the providers deliver. Each provider's follow-up follows.",
+    ));
+    let rows: Vec<Vec<String>> = chosen
+        .iter()
+        .map(|p| {
+            let counts = counts(data, p.id, year);
+            vec![
+                p.name.clone(),
+                counts.services.to_string(),
+                counts.deviations.to_string(),
+                counts.security.to_string(),
+                counts.open.to_string(),
+                counts.opt_outs.to_string(),
+            ]
+        })
+        .collect();
+    c.table(
+        w.t("Sammanställning", "Summary"),
+        &[
+            Column::left(w.t("Leverantör", "Provider"), 3.0),
+            Column::right(w.t("Tjänster", "Services"), 1.2),
+            Column::right(w.t("Avvikelser under året", "Deviations this year"), 1.8),
+            Column::right(w.t("varav säkerhet", "of which security"), 1.4),
+            Column::right(w.t("Öppna", "Open"), 1.0),
+            Column::right(w.t("Avsteg", "Opt-outs"), 1.0),
+        ],
+        &rows,
+    );
 }
 
 struct Counts {
