@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{Portfolio, take_lock};
+use super::Portfolio;
+use super::open::take_lock;
 use crate::error::{Error, Result};
 use crate::files::sibling;
 use crate::time::{self, TimeDelta, Timestamp};
@@ -110,7 +111,7 @@ pub(super) fn write(conn: &rusqlite::Connection, portfolio: &Path, now: Timestam
     let name =
         format!("{} {}{}.samordna", stem(portfolio), time::local_datetime(now).format(TIME_FORMAT), reason.suffix());
     let path = folder.join(name);
-    super::copy_database(conn, &path)?;
+    super::open::copy_database(conn, &path)?;
     let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     Ok(Backup { path, at: now.to_string(), reason, bytes })
 }
@@ -147,7 +148,7 @@ pub fn restore(path: &Path, backup: &Path, now: Timestamp) -> Result<Backup> {
         Err(other) => return Err(other),
     }
     let check = rusqlite::Connection::open_with_flags(backup, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    super::quick_check(&check, backup)?;
+    super::open::quick_check(&check, backup)?;
     drop(check);
     let current = Portfolio::open(path, now)?;
     let before = current.backup(now, Reason::BeforeRestore, KEEP + 1)?;

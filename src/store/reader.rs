@@ -1,0 +1,224 @@
+//! Read access to an open portfolio: the queries, and the loads that feed the calculations.
+
+use super::*;
+
+use rusqlite::Connection;
+
+use crate::domain::{
+    Attachment, CriteriaSet, Decision, DocumentProfile, Entity, FundingCase, GateResult, Id, Initiative,
+    InitiativeState, Meeting, Member, Organisation, Pairwise, Parameters, Problems, Provider, Scenario, Score, Service,
+};
+use crate::error::{Error, Result};
+use crate::funding::portfolio::FundingResult;
+use crate::prioritisation::assessment::{self, Assessment};
+use crate::prioritisation::selection::ScenarioProblem;
+use crate::time::Timestamp;
+
+/// Read access to an open portfolio.
+#[derive(Clone, Copy)]
+pub struct Reader<'a> {
+    pub(super) conn: &'a Connection,
+}
+
+impl<'a> Reader<'a> {
+    pub fn all<T: Stored>(&self) -> Result<Vec<T>> {
+        T::load_all(self.conn)
+    }
+
+    pub fn get<T: Stored>(&self, id: Id) -> Result<T> {
+        T::load(self.conn, id)?.ok_or(Error::NotFound { entity: T::ENTITY, id })
+    }
+
+    pub fn organisations(&self) -> Result<Vec<Organisation>> {
+        self.all()
+    }
+
+    pub fn providers(&self) -> Result<Vec<Provider>> {
+        self.all()
+    }
+
+    pub fn services(&self) -> Result<Vec<Service>> {
+        self.all()
+    }
+
+    pub fn initiatives(&self) -> Result<Vec<Initiative>> {
+        self.all()
+    }
+
+    /// The initiative with a case number such as `SLK-2026-00123` (case does not matter).
+    pub fn initiative_by_case_number(&self, case_number: &str) -> Result<Initiative> {
+        match initiatives::id_of_case_number(self.conn, case_number)? {
+            Some(id) => self.get(id),
+            None => Err(Error::CaseNumberNotFound(case_number.trim().to_string())),
+        }
+    }
+
+    /// Everything wrong with `record` as it would be written, without writing it (for live form checks).
+    pub fn problems<T: Stored + Clone>(&self, record: &T) -> Result<Problems> {
+        let mut record = record.clone();
+        record.normalise();
+        let mut problems = record.check_alone();
+        record.check_against(self.conn, &mut problems)?;
+        Ok(problems)
+    }
+
+    /// Every change of one record, newest first.
+    pub fn history(&self, entity: Entity, id: Id) -> Result<Vec<Change>> {
+        history::of_record(self.conn, entity, id)
+    }
+
+    /// The latest changes in the whole portfolio, newest first.
+    pub fn recent_changes(&self, limit: i64) -> Result<Vec<Change>> {
+        history::recent(self.conn, limit)
+    }
+
+    /// The labels of the K/R/T scale in use, for levels 0 to 4.
+    pub fn security_scale(&self) -> Result<Vec<String>> {
+        let mut statement = self.conn.prepare("SELECT label FROM security_scale ORDER BY level")?;
+        Ok(statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The assessment of a criteria set: weights, ranking with gates, sensitivity and disagreements.
+    /// `override_weights` (one per criterion) replaces the set's weights for a what-if.
+    pub fn assessment(&self, set_id: Id, override_weights: Option<&[f64]>) -> Result<Assessment> {
+        let set: CriteriaSet = self.get(set_id)?;
+        let initiatives = self.initiatives()?;
+        let members: Vec<Member> = self.all()?;
+        let scores = scores::scores_of_set(self.conn, set_id)?;
+        let pairwise: Vec<Pairwise> = self.all::<Pairwise>()?.into_iter().filter(|p| p.set_id == set_id).collect();
+        let gate_ids: Vec<Id> = set.gates.iter().map(|g| g.id).collect();
+        let gate_results: Vec<GateResult> =
+            self.all::<GateResult>()?.into_iter().filter(|r| gate_ids.contains(&r.gate_id)).collect();
+        let input = assessment::Input {
+            set: &set,
+            initiatives: &initiatives,
+            members: &members,
+            scores: &scores,
+            pairwise: &pairwise,
+            gate_results: &gate_results,
+        };
+        Ok(assessment::assess(&input, override_weights))
+    }
+
+    /// The selection problem of a scenario, loaded: solving it ([`ScenarioProblem::solve`]) needs no portfolio.
+    pub fn selection_problem(&self, scenario_id: Id) -> Result<ScenarioProblem> {
+        let scenario: Scenario = self.get(scenario_id)?;
+        let assessment = self.assessment(scenario.set_id, None)?;
+        let problem = assessment::selection_problem(&assessment, &self.initiatives()?, &scenario);
+        Ok(ScenarioProblem { scenario_id, problem })
+    }
+
+    /// The decisions recorded at a meeting, by agenda item id.
+    pub fn decisions_of(&self, meeting: &Meeting) -> Result<std::collections::HashMap<Id, Decision>> {
+        let mut out = std::collections::HashMap::new();
+        for item in &meeting.items {
+            if let Some(id) = meetings::decision_of_item(self.conn, item.id)? {
+                out.insert(item.id, self.get(id)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The attachments of a meeting's items, by item id, in order.
+    pub fn attachments_of(&self, meeting: &Meeting) -> Result<std::collections::HashMap<Id, Vec<Attachment>>> {
+        let items: Vec<Id> = meeting.items.iter().map(|i| i.id).collect();
+        meetings::attachments_of(self.conn, &items)
+    }
+
+    /// Changes made to a meeting and its decisions after its minutes were approved, oldest first: the corrections
+    /// the minutes must show.
+    pub fn corrections(&self, meeting: &Meeting) -> Result<Vec<Change>> {
+        let Some(approved) = meeting.approved_at.as_deref().and_then(|a| a.parse::<Timestamp>().ok()) else {
+            return Ok(Vec::new());
+        };
+        let mut changes = self.history(Entity::Meeting, meeting.id)?;
+        for item in &meeting.items {
+            if let Some(id) = meetings::decision_of_item(self.conn, item.id)? {
+                changes.extend(self.history(Entity::Decision, id)?);
+            }
+        }
+        let mut after: Vec<Change> = changes
+            .into_iter()
+            .filter(|c| c.action != Action::Import && c.at.parse::<Timestamp>().is_ok_and(|at| at > approved))
+            .filter(|c| !(c.entity == Entity::Meeting && c.fields.iter().any(|f| f.field == "approved_at")))
+            .collect();
+        after.sort_by_key(|c| c.id);
+        Ok(after)
+    }
+
+    /// The funding case of an initiative or a service, if any.
+    pub fn funding_case_of(&self, initiative: Option<Id>, service: Option<Id>) -> Result<Option<FundingCase>> {
+        match funding::case_of(self.conn, initiative, service)? {
+            Some(id) => Ok(Some(self.get(id)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The portfolio's parameters (rates, price base amounts, useful life, rounding).
+    pub fn parameters(&self) -> Result<Parameters> {
+        funding::parameters(self.conn)
+    }
+
+    /// The states an initiative may move to next, each with what it still lacks for that move (a reason is listed
+    /// for the moves that need one).
+    pub fn transitions(&self, id: Id) -> Result<Vec<(InitiativeState, Vec<crate::domain::Requirement>)>> {
+        let initiative: Initiative = self.get(id)?;
+        let facts = initiatives::facts(self.conn, id)?;
+        Ok(crate::domain::lifecycle::next_states(initiative.track, initiative.state)
+            .into_iter()
+            .map(|to| {
+                let after = Initiative { state: to, ..initiative.clone() };
+                let missing = crate::domain::lifecycle::check(initiative.state, to, &after, facts, "")
+                    .err()
+                    .flatten()
+                    .unwrap_or_default();
+                (to, missing)
+            })
+            .collect())
+    }
+
+    /// The benefits of an initiative's benefits realisation plan, by name.
+    pub fn benefits_of(&self, initiative_id: Id) -> Result<Vec<crate::domain::Benefit>> {
+        benefits::of_initiative(self.conn, initiative_id)
+    }
+
+    /// How the meeting papers present themselves.
+    pub fn document_profile(&self) -> Result<DocumentProfile> {
+        document_profile::load(self.conn)
+    }
+
+    /// The funding comparison of a case, with the what-if on volumes and the city's leasing rule.
+    pub fn funding(&self, case_id: Id) -> Result<FundingResult> {
+        let case: FundingCase = self.get(case_id)?;
+        let parameters = self.parameters()?;
+        let organisations = self.organisations()?;
+        crate::funding::portfolio::compare(&case, &organisations, &parameters)
+    }
+
+    /// A member's score of an initiative on a criterion, if given.
+    pub fn score(&self, criterion_id: Id, initiative_id: Id, member_id: Id) -> Result<Option<Score>> {
+        match scores::score_in_cell(self.conn, criterion_id, initiative_id, member_id)? {
+            Some(id) => Ok(Some(self.get(id)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Whether the portfolio holds nothing but what a new one starts with.
+    pub fn is_blank(&self) -> Result<bool> {
+        let count = |table: &str| -> Result<i64> {
+            Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))?)
+        };
+        let default_providers = self.providers()?.iter().all(|p| {
+            crate::domain::DEFAULT_PROVIDERS.contains(&p.name.as_str())
+                && p.organisation_id.is_none()
+                && p.description.is_empty()
+        });
+        let empty = ["organisation", "service", "initiative", "member", "criteria_set"];
+        for table in empty {
+            if count(table)? > 0 {
+                return Ok(false);
+            }
+        }
+        Ok(default_providers)
+    }
+}

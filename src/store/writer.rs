@@ -1,0 +1,294 @@
+//! Write access inside one transaction: every change checked, written and recorded in the history.
+
+use super::*;
+
+use rusqlite::Connection;
+
+use crate::domain::{
+    Attachment, Audited, CriteriaSet, Decision, Entity, FundingCase, GateResult, Id, Initiative, InitiativeState,
+    Meeting, Member, Organisation, Pairwise, Problems, Provider, Scenario, Score, Service,
+};
+use crate::error::{Error, Result};
+
+/// Write access inside one transaction (see [`Portfolio::write`]). Every write checks the record first and
+/// records the change in the history.
+pub struct Writer<'a> {
+    pub(super) conn: &'a Connection,
+    pub(super) stamp: &'a Stamp,
+    /// Why the changes are made, kept with each in the history (e.g. "Svar från …"); empty for none.
+    pub(super) note: String,
+}
+
+impl Writer<'_> {
+    /// Refuses to change what belongs to a locked criteria set.
+    fn refuse_if_locked<T: Stored>(&self, record: &T) -> Result<()> {
+        match record.guarding_set(self.conn)? {
+            Some(set) => criteria_sets::refuse_if_locked(self.conn, set),
+            None => Ok(()),
+        }
+    }
+
+    /// Sets the note kept with the changes that follow in the history (empty for none).
+    pub fn set_note(&mut self, note: impl Into<String>) {
+        self.note = note.into();
+    }
+
+    /// Reads inside the transaction (sees what this transaction wrote).
+    pub fn read(&self) -> Reader<'_> {
+        Reader { conn: self.conn }
+    }
+
+    fn checked<T: Stored>(&self, record: &mut T) -> Result<()> {
+        record.normalise();
+        let mut problems = record.check_alone();
+        record.check_against(self.conn, &mut problems)?;
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid { entity: T::ENTITY, label: record.label(), problems })
+        }
+    }
+
+    /// Creates a record and returns its new id. The record's own id is ignored.
+    pub fn create<T: Stored>(&mut self, mut record: T) -> Result<Id> {
+        record.set_id(0);
+        self.checked(&mut record)?;
+        record.guard_change(None, self.conn)?;
+        self.refuse_if_locked(&record)?;
+        let id = record.insert(self.conn)?;
+        record.set_id(id);
+        history::record(self.conn, self.stamp, Action::Create, &self.note, None, Some(&record))?;
+        Ok(id)
+    }
+
+    /// Replaces the stored record that has `record`'s id. Unchanged fields leave no trace in the history.
+    pub fn update<T: Stored + PartialEq>(&mut self, mut record: T) -> Result<()> {
+        let old: T = self.read().get(record.id())?;
+        self.checked(&mut record)?;
+        if old == record {
+            return Ok(());
+        }
+        record.guard_change(Some(&old), self.conn)?;
+        self.refuse_if_locked(&old)?;
+        self.refuse_if_locked(&record)?;
+        record.update(self.conn)?;
+        history::record(self.conn, self.stamp, Action::Update, &self.note, Some(&old), Some(&record))
+    }
+
+    /// Deletes a record that nothing else refers to.
+    pub fn delete<T: Stored>(&mut self, id: Id) -> Result<()> {
+        let old: T = self.read().get(id)?;
+        self.refuse_if_locked(&old)?;
+        let users = T::used_by(self.conn, id)?;
+        if !users.is_empty() {
+            const SHOWN: usize = 5;
+            let mut used_by = users.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+            if users.len() > SHOWN {
+                used_by.push_str(&format!(", … ({} in all)", users.len()));
+            }
+            return Err(Error::InUse { entity: T::ENTITY, label: old.label(), count: users.len(), used_by });
+        }
+        history::record(self.conn, self.stamp, Action::Delete, &self.note, Some(&old), None)?;
+        T::remove(self.conn, id)
+    }
+
+    /// Sets a member's score of an initiative on a criterion (creating or replacing it). `value: None` is
+    /// "don't know". Returns the score's id.
+    pub fn put_score(&mut self, mut score: Score) -> Result<Id> {
+        match scores::score_in_cell(self.conn, score.criterion_id, score.initiative_id, score.member_id)? {
+            Some(id) => {
+                score.id = id;
+                self.update(score)?;
+                Ok(id)
+            }
+            None => self.create(score),
+        }
+    }
+
+    /// Replaces a member's pairwise comparisons of a set. Returns their id.
+    pub fn put_pairwise(&mut self, mut pairwise: Pairwise) -> Result<Id> {
+        match scores::pairwise_of(self.conn, pairwise.set_id, pairwise.member_id)? {
+            Some(id) => {
+                pairwise.id = id;
+                self.update(pairwise)?;
+                Ok(id)
+            }
+            None => self.create(pairwise),
+        }
+    }
+
+    /// Sets an initiative's result at a gate (creating or replacing it). Returns its id.
+    pub fn put_gate_result(&mut self, mut result: GateResult) -> Result<Id> {
+        match scores::gate_result_of(self.conn, result.gate_id, result.initiative_id)? {
+            Some(id) => {
+                result.id = id;
+                self.update(result)?;
+                Ok(id)
+            }
+            None => self.create(result),
+        }
+    }
+
+    /// Records (or replaces) the decision on an agenda item. The meeting's items get their paragraphs (§) the first
+    /// time; a linked initiative moves along its lifecycle as the outcome says (when the state belongs to its
+    /// track); and the criteria set the meeting values with is locked. Returns the decision's id.
+    pub fn record_decision(&mut self, mut decision: Decision) -> Result<Id> {
+        let meeting_id = meetings::meeting_of_item(self.conn, decision.item_id)?
+            .ok_or(Error::NotFound { entity: Entity::Meeting, id: decision.item_id })?;
+        let id = match meetings::decision_of_item(self.conn, decision.item_id)? {
+            Some(id) => {
+                decision.id = id;
+                self.update(decision.clone())?;
+                id
+            }
+            None => self.create(decision.clone())?,
+        };
+        let before: Meeting = self.read().get(meeting_id)?;
+        if before.items.iter().any(|i| i.paragraph.is_none()) {
+            meetings::number_paragraphs(self.conn, &before)?;
+            let after: Meeting = self.read().get(meeting_id)?;
+            history::record(self.conn, self.stamp, Action::Update, "§", Some(&before), Some(&after))?;
+        }
+        let item = before.items.iter().find(|i| i.id == decision.item_id).expect("the item is the meeting's");
+        if let (Some(initiative_id), Some(state)) = (item.initiative_id, decision.outcome.moves_initiative_to()) {
+            // The decision moves the initiative when that is a step of its lifecycle and it holds what the new
+            // state needs; otherwise the decision stands and the initiative stays where it is.
+            let paragraph = self
+                .read()
+                .get::<Meeting>(meeting_id)?
+                .items
+                .iter()
+                .find(|i| i.id == item.id)
+                .and_then(|i| i.paragraph);
+            let reason = match paragraph {
+                Some(p) => format!("§ {p}: {}", decision.text),
+                None => decision.text.clone(),
+            };
+            match self.move_initiative(initiative_id, state, &reason) {
+                Ok(()) | Err(Error::Transition { .. }) => {}
+                Err(other) => return Err(other),
+            }
+        }
+        if let Some(set_id) = before.criteria_set_id {
+            let set: CriteriaSet = self.read().get(set_id)?;
+            if !set.locked {
+                self.update(CriteriaSet { locked: true, ..set })?;
+            }
+        }
+        Ok(id)
+    }
+
+    /// Moves an initiative to `to` along its lifecycle, recording `reason` (why) with who and when. Refused with
+    /// [`Error::Transition`] when `to` does not follow its state on its track, or it lacks what `to` requires.
+    pub fn move_initiative(&mut self, id: Id, to: InitiativeState, reason: &str) -> Result<()> {
+        let before: Initiative = self.read().get(id)?;
+        if before.state == to {
+            return Ok(());
+        }
+        let after = Initiative { state: to, ..before.clone() };
+        let facts = initiatives::facts(self.conn, id)?;
+        crate::domain::lifecycle::check(before.state, to, &after, facts, reason).map_err(|missing| {
+            Error::Transition {
+                label: before.label(),
+                from: Some(before.state),
+                to,
+                missing: missing.unwrap_or_default(),
+            }
+        })?;
+        self.refuse_if_locked(&before)?;
+        after.update(self.conn)?;
+        history::record(self.conn, self.stamp, Action::Update, reason.trim(), Some(&before), Some(&after))
+    }
+
+    /// Approves a meeting's minutes. From then on they are locked: decisions cannot be removed, and every change is
+    /// shown in the minutes as a dated correction.
+    pub fn approve_minutes(&mut self, meeting_id: Id) -> Result<()> {
+        let before: Meeting = self.read().get(meeting_id)?;
+        if before.is_approved() {
+            return Err(Error::AlreadyApproved(before.label()));
+        }
+        meetings::set_approval(self.conn, meeting_id, &self.stamp.at.to_string(), &self.stamp.by)?;
+        let after: Meeting = self.read().get(meeting_id)?;
+        history::record(self.conn, self.stamp, Action::Update, "", Some(&before), Some(&after))
+    }
+
+    /// Copies a criteria set (categories, criteria with anchors and weights, gates, initiatives) to a new, unlocked
+    /// set for another planning period. Scores and comparisons are not copied. Returns the new set's id.
+    pub fn copy_criteria_set(&mut self, id: Id, name: &str, period_start: i32, period_end: i32) -> Result<Id> {
+        let mut copy: CriteriaSet = self.read().get(id)?;
+        copy.id = 0;
+        copy.name = name.to_string();
+        copy.period_start = period_start;
+        copy.period_end = period_end;
+        copy.locked = false;
+        copy.criteria.iter_mut().for_each(|c| c.id = 0);
+        copy.gates.iter_mut().for_each(|g| g.id = 0);
+        self.create(copy)
+    }
+
+    /// Inserts records that keep their ids (an import). References are checked by [`Writer::check_imported`]
+    /// once everything is in, so records may refer to ones that come later in the file.
+    pub(crate) fn insert_keeping_id<T: Stored>(&mut self, mut record: T) -> Result<()> {
+        record.normalise();
+        let problems = record.check_alone();
+        if !problems.is_empty() {
+            return Err(Error::Invalid { entity: T::ENTITY, label: record.label(), problems });
+        }
+        record.insert(self.conn)?;
+        Ok(())
+    }
+
+    /// Checks every stored record of a kind against the others and records it in the history as imported.
+    pub(crate) fn check_imported<T: Stored>(&self, note: &str) -> Result<()> {
+        for record in T::load_all(self.conn)? {
+            let mut problems = Problems::new();
+            record.check_against(self.conn, &mut problems)?;
+            if !problems.is_empty() {
+                return Err(Error::Invalid { entity: T::ENTITY, label: record.label(), problems });
+            }
+            history::record(self.conn, self.stamp, Action::Import, note, None, Some(&record))?;
+        }
+        Ok(())
+    }
+
+    /// Replaces the labels of the K/R/T scale.
+    pub(crate) fn set_security_scale(&mut self, labels: &[String]) -> Result<()> {
+        for (level, label) in labels.iter().enumerate() {
+            self.conn.execute(
+                "INSERT INTO security_scale (level, label) VALUES (?1, ?2)
+                 ON CONFLICT (level) DO UPDATE SET label = excluded.label",
+                rusqlite::params![level as i64, label],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Deletes every record (for a whole-portfolio import), with a history entry for each.
+    pub(crate) fn clear(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "defer_foreign_keys", true)?;
+        self.delete_all::<crate::domain::Deviation>()?;
+        self.delete_all::<crate::domain::Benefit>()?;
+        self.delete_all::<Attachment>()?;
+        self.delete_all::<Decision>()?;
+        self.delete_all::<Meeting>()?;
+        self.delete_all::<FundingCase>()?;
+        self.delete_all::<Scenario>()?;
+        self.delete_all::<GateResult>()?;
+        self.delete_all::<Pairwise>()?;
+        self.delete_all::<Score>()?;
+        self.delete_all::<CriteriaSet>()?;
+        self.delete_all::<Member>()?;
+        self.delete_all::<Initiative>()?;
+        self.delete_all::<Service>()?;
+        self.delete_all::<Provider>()?;
+        self.delete_all::<Organisation>()
+    }
+
+    fn delete_all<T: Stored>(&mut self) -> Result<()> {
+        for record in T::load_all(self.conn)? {
+            history::record(self.conn, self.stamp, Action::Delete, "", Some(&record), None)?;
+            T::remove(self.conn, record.id())?;
+        }
+        Ok(())
+    }
+}
