@@ -27,11 +27,11 @@ struct EnvelopeIn<'a> {
 }
 
 /// A file opened by [`open_sealed`]: its content, checksum, MAC (responses) and the content's bytes as written.
-struct Sealed<T> {
-    content: T,
-    checksum: String,
-    mac: Option<String>,
-    raw: String,
+pub(super) struct Sealed<T> {
+    pub(super) content: T,
+    pub(super) checksum: String,
+    pub(super) mac: Option<String>,
+    pub(super) raw: String,
 }
 
 /// `sha256:` and the hexadecimal SHA-256 of `bytes`.
