@@ -1,0 +1,462 @@
+//! The package: what it holds, and building and exporting one per member.
+
+use super::*;
+
+// ---------------------------------------------------------------------------------------------------------------
+// The package
+
+/// What a package holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageContent {
+    /// The organisation the papers are from (the document profile's).
+    pub organisation: String,
+    pub exported_at: String,
+    pub exported_by: String,
+    pub language: Language,
+    pub meeting: PackageMeeting,
+    /// The criteria the initiatives are scored against; none when the meeting values with no set.
+    pub criteria_set: Option<PackageCriteria>,
+    /// The initiatives on the agenda that are valued with the criteria set: what members score.
+    pub initiatives: Vec<PackageInitiative>,
+    /// The member the package was made for: the only one who can respond with it.
+    pub member: PackageMember,
+    /// The member's scores of the package's initiatives when it was exported.
+    pub scores: Vec<ResponseScore>,
+    /// The meeting packet (PDF) and any other papers.
+    pub papers: Vec<PackagePaper>,
+    /// The secret (256 bits, hexadecimal) that authenticates the member's responses. The portfolio keeps it too;
+    /// whoever holds the package can respond in the member's name.
+    pub response_key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageMeeting {
+    pub id: Id,
+    pub body: String,
+    pub date: String,
+    pub start_time: String,
+    pub end_time: String,
+    pub place: String,
+    pub link: String,
+    pub case_number: String,
+    pub items: Vec<PackageItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageItem {
+    pub id: Id,
+    /// The item's number on the agenda, from 1.
+    pub number: usize,
+    pub kind: ItemKind,
+    pub title: String,
+    pub case_number: String,
+    pub presenter: String,
+    pub proposed_decision: String,
+    pub summary: String,
+    pub background: String,
+    pub assessment: String,
+    pub initiative_id: Option<Id>,
+    pub confidential: bool,
+    /// The names of the item's attachments (their pages are in the packet).
+    pub attachments: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageCriteria {
+    pub id: Id,
+    pub name: String,
+    pub period_start: i32,
+    pub period_end: i32,
+    pub criteria: Vec<PackageCriterion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageCriterion {
+    pub id: Id,
+    pub name: String,
+    pub description: String,
+    pub category: String,
+    pub scale_min: u8,
+    pub scale_max: u8,
+    pub anchors: Vec<String>,
+    pub direction: Direction,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageInitiative {
+    pub id: Id,
+    pub case_number: String,
+    pub title: String,
+    pub description: String,
+    pub owner: String,
+    pub benefit_summary: String,
+    /// Total development and yearly-management costs over the years planned.
+    pub development: Money,
+    pub management: Money,
+    /// The agenda item that presents it, from 1.
+    pub item_number: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageMember {
+    pub id: Id,
+    pub name: String,
+    pub organisation: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackagePaper {
+    pub name: String,
+    pub media_type: String,
+    /// The file, base64.
+    pub data: String,
+}
+
+impl PackagePaper {
+    pub fn bytes(&self) -> Result<Vec<u8>> {
+        base64::engine::general_purpose::STANDARD
+            .decode(&self.data)
+            .map_err(|e| Error::Refused(Refusal::Unreadable { expected: "meeting package", detail: e.to_string() }))
+    }
+}
+
+/// An opened package: its content and checksum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Package {
+    pub checksum: String,
+    pub content: PackageContent,
+}
+
+/// A member's package written for export.
+#[derive(Debug, Clone)]
+pub struct PackageFile {
+    pub bytes: Vec<u8>,
+    pub checksum: String,
+    /// The file's name, e.g. `Ledamotspaket 2026-12-03 Karin Ekström.samordna-paket`: safe on every system and
+    /// different for every member of the export.
+    pub file_name: String,
+    pub member_id: Id,
+    pub member_name: String,
+}
+
+/// A criterion as members see it: id, name, scale and anchors.
+type ScoredCriterion<'a> = (Id, &'a str, u8, u8, &'a [String]);
+
+/// What members score in a meeting, in a form whose hash (the fingerprint) changes when any of it does.
+#[derive(Serialize)]
+struct Scored<'a> {
+    meeting_id: Id,
+    items: Vec<(Id, Option<Id>)>,
+    criteria: Option<(Id, Vec<ScoredCriterion<'a>>)>,
+    initiatives: Vec<Id>,
+    members: Vec<Id>,
+}
+
+/// The meeting's scoring: its set, the initiatives on its agenda valued with that set (with their item numbers),
+/// and the members called (every member when none is).
+pub(super) struct Scope {
+    pub(super) meeting: Meeting,
+    pub(super) set: Option<CriteriaSet>,
+    pub(super) initiatives: Vec<(usize, Initiative)>,
+    pub(super) members: Vec<Member>,
+}
+
+impl Scope {
+    /// Every cell members score: (initiative, criterion).
+    pub(super) fn cells(&self) -> Vec<(Id, Id)> {
+        let Some(set) = &self.set else { return Vec::new() };
+        self.initiatives.iter().flat_map(|(_, i)| set.criteria.iter().map(move |c| (i.id, c.id))).collect()
+    }
+}
+
+pub(super) fn scope(reader: &Reader, meeting_id: Id) -> Result<Scope> {
+    let meeting: Meeting = reader.get(meeting_id)?;
+    let set: Option<CriteriaSet> = meeting.criteria_set_id.map(|id| reader.get(id)).transpose()?;
+    let all_initiatives = reader.initiatives()?;
+    let mut initiatives = Vec::new();
+    if let Some(set) = &set {
+        for (index, item) in meeting.items.iter().enumerate() {
+            let Some(id) = item.initiative_id else { continue };
+            if set.initiative_ids.contains(&id)
+                && !initiatives.iter().any(|(_, i): &(usize, Initiative)| i.id == id)
+                && let Some(initiative) = all_initiatives.iter().find(|i| i.id == id)
+            {
+                initiatives.push((index + 1, initiative.clone()));
+            }
+        }
+    }
+    let all_members: Vec<Member> = reader.all()?;
+    let called: Vec<Id> = meeting.people.iter().filter_map(|p| p.member_id).collect();
+    let members = if called.is_empty() {
+        all_members
+    } else {
+        all_members.into_iter().filter(|m| called.contains(&m.id)).collect()
+    };
+    Ok(Scope { meeting, set, initiatives, members })
+}
+
+pub(super) fn fingerprint(scope: &Scope) -> String {
+    let scored = Scored {
+        meeting_id: scope.meeting.id,
+        items: scope.meeting.items.iter().map(|i| (i.id, i.initiative_id)).collect(),
+        criteria: scope.set.as_ref().map(|s| {
+            (
+                s.id,
+                s.criteria
+                    .iter()
+                    .map(|c| (c.id, c.name.as_str(), c.scale_min, c.scale_max, c.anchors.as_slice()))
+                    .collect(),
+            )
+        }),
+        initiatives: scope.initiatives.iter().map(|(_, i)| i.id).collect(),
+        members: scope.members.iter().map(|m| m.id).collect(),
+    };
+    checksum(&serde_json::to_vec(&scored).expect("fingerprints serialise"))
+}
+
+/// Builds a meeting's packages, one per member called (every member when none is), each with a new random key.
+/// The packet inside is written in `language` at `stamp.at`. Records nothing.
+fn build(
+    portfolio: &Portfolio,
+    stamp: &Stamp,
+    meeting_id: Id,
+    language: Language,
+) -> Result<Vec<(PackageFile, ExportedPackage)>> {
+    let reader = portfolio.read();
+    let scope = scope(&reader, meeting_id)?;
+    let organisations = reader.organisations()?;
+    let organisation_name = |id: Option<Id>| {
+        id.and_then(|id| organisations.iter().find(|o| o.id == id)).map(|o| o.name.clone()).unwrap_or_default()
+    };
+    let attachments = reader.attachments_of(&scope.meeting)?;
+    let request = PaperRequest { language, ..PaperRequest::new(PaperKind::Paket, meeting_id) };
+    let packet = crate::papers::render(&reader, &request, stamp.at, &stamp.by)?;
+    let meeting = &scope.meeting;
+    let common = PackageContent {
+        organisation: reader.document_profile()?.organisation,
+        exported_at: stamp.at.to_string(),
+        exported_by: stamp.by.clone(),
+        language,
+        meeting: PackageMeeting {
+            id: meeting.id,
+            body: meeting.body.clone(),
+            date: meeting.date.clone(),
+            start_time: meeting.start_time.clone(),
+            end_time: meeting.end_time.clone(),
+            place: meeting.place.clone(),
+            link: meeting.link.clone(),
+            case_number: meeting.case_number.clone(),
+            items: meeting
+                .items
+                .iter()
+                .enumerate()
+                .map(|(index, item)| PackageItem {
+                    id: item.id,
+                    number: index + 1,
+                    kind: item.kind,
+                    title: item.title.clone(),
+                    case_number: item.case_number.clone(),
+                    presenter: item.presenter.clone(),
+                    proposed_decision: item.proposed_decision.clone(),
+                    summary: item.summary.clone(),
+                    background: item.background.clone(),
+                    assessment: item.assessment.clone(),
+                    initiative_id: item.initiative_id,
+                    confidential: item.confidential,
+                    attachments: attachments
+                        .get(&item.id)
+                        .map(|list| list.iter().map(|a| a.name.clone()).collect())
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        },
+        criteria_set: scope.set.as_ref().map(|set| PackageCriteria {
+            id: set.id,
+            name: set.name.clone(),
+            period_start: set.period_start,
+            period_end: set.period_end,
+            criteria: set
+                .criteria
+                .iter()
+                .map(|c| PackageCriterion {
+                    id: c.id,
+                    name: c.name.clone(),
+                    description: c.description.clone(),
+                    category: c.category.clone(),
+                    scale_min: c.scale_min,
+                    scale_max: c.scale_max,
+                    anchors: c.anchors.clone(),
+                    direction: c.direction,
+                })
+                .collect(),
+        }),
+        initiatives: scope
+            .initiatives
+            .iter()
+            .map(|(number, i)| {
+                let (development, management) = i.total_cost();
+                PackageInitiative {
+                    id: i.id,
+                    case_number: i.case_number.clone(),
+                    title: i.title.clone(),
+                    description: i.description.clone(),
+                    owner: organisation_name(i.owner_id),
+                    benefit_summary: i.benefit_summary.clone(),
+                    development,
+                    management,
+                    item_number: *number,
+                }
+            })
+            .collect(),
+        member: PackageMember { id: 0, name: String::new(), organisation: String::new() },
+        scores: Vec::new(),
+        papers: vec![PackagePaper {
+            name: packet.file_name.clone(),
+            media_type: "application/pdf".into(),
+            data: base64::engine::general_purpose::STANDARD.encode(&packet.bytes),
+        }],
+        response_key: String::new(),
+    };
+    let fingerprint = fingerprint(&scope);
+    let names = file_names(&scope.members, &meeting.date, language);
+    let mut packages = Vec::new();
+    for (member, file_name) in scope.members.iter().zip(names) {
+        let mut scores = Vec::new();
+        for (initiative_id, criterion_id) in scope.cells() {
+            if let Some(score) = reader.score(criterion_id, initiative_id, member.id)? {
+                scores.push(ResponseScore { initiative_id, criterion_id, value: score.value, comment: score.comment });
+            }
+        }
+        let key = new_key()?;
+        let content = PackageContent {
+            member: PackageMember {
+                id: member.id,
+                name: member.name.clone(),
+                organisation: organisation_name(member.organisation_id),
+            },
+            scores,
+            response_key: hex(&key),
+            ..common.clone()
+        };
+        let (bytes, checksum) = seal(PACKAGE_FORMAT, &content, None);
+        let record = ExportedPackage {
+            checksum: checksum.clone(),
+            meeting_id,
+            fingerprint: fingerprint.clone(),
+            exported_at: stamp.at.to_string(),
+            exported_by: stamp.by.clone(),
+            member_id: Some(member.id),
+            response_key: Some(key.to_vec()),
+        };
+        let file = PackageFile { bytes, checksum, file_name, member_id: member.id, member_name: member.name.clone() };
+        packages.push((file, record));
+    }
+    Ok(packages)
+}
+
+/// A new response key from the operating system's random source.
+fn new_key() -> Result<[u8; KEY_BYTES]> {
+    let mut key = [0; KEY_BYTES];
+    getrandom::fill(&mut key)
+        .map_err(|e| Error::Paper(format!("the packages cannot be made: the system gives no random numbers ({e})")))?;
+    Ok(key)
+}
+
+/// The packages' file names, one per member, in order: `Ledamotspaket <date> <name>.samordna-paket`, with what
+/// no file system takes replaced, and the member's id added where two names would be the same file on Windows
+/// (which ignores case).
+fn file_names(members: &[Member], date: &str, language: Language) -> Vec<String> {
+    let base = |member: &Member, with_id: bool| {
+        let mut name: String = member.name.chars().take(80).collect();
+        if with_id {
+            name = format!("{name} ({})", member.id);
+        }
+        let stem = match language {
+            Language::Sv => format!("Ledamotspaket {date} {name}"),
+            Language::En => format!("Member package {date} {name}"),
+        };
+        format!("{}.{PACKAGE_EXTENSION}", safe_file_stem(&stem))
+    };
+    let plain: Vec<String> = members.iter().map(|m| base(m, false).to_lowercase()).collect();
+    members
+        .iter()
+        .zip(&plain)
+        .map(|(member, lower)| base(member, plain.iter().filter(|p| *p == lower).count() > 1))
+        .collect()
+}
+
+/// `stem` as a file name on Windows, macOS and Linux: no path separators, no characters Windows refuses, no
+/// control characters, no dots or spaces at the ends.
+pub fn safe_file_stem(stem: &str) -> String {
+    let replaced: String =
+        stem.chars()
+            .map(|c| {
+                if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
+    let trimmed = replaced.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    if trimmed.is_empty() { "_".to_string() } else { trimmed.to_string() }
+}
+
+/// Exports a meeting's packages, one per member: builds them, hands each to `write` (which puts it somewhere) and
+/// records them as exported, all in one transaction that commits only when every `write` succeeded. A package that
+/// was not written is never recorded, so the portfolio never waits for responses to it.
+pub fn export(
+    portfolio: &mut Portfolio,
+    stamp: &Stamp,
+    meeting_id: Id,
+    language: Language,
+    mut write: impl FnMut(&PackageFile) -> Result<()>,
+) -> Result<Vec<PackageFile>> {
+    let packages = build(portfolio, stamp, meeting_id, language)?;
+    portfolio.write(stamp, |w| {
+        for (file, record) in &packages {
+            w.record_package(record)?;
+            write(file)?;
+        }
+        Ok(())
+    })?;
+    Ok(packages.into_iter().map(|(file, _)| file).collect())
+}
+
+/// Exports a meeting's packages into `folder` (made if missing), one file per member, replacing packages of the
+/// same names. Refuses to write over the portfolio's own files. When any file cannot be written, nothing is
+/// recorded and the files this export already wrote are removed. Returns the files written.
+pub fn export_to_folder(
+    portfolio: &mut Portfolio,
+    stamp: &Stamp,
+    meeting_id: Id,
+    language: Language,
+    folder: &Path,
+) -> Result<Vec<PathBuf>> {
+    let guard = crate::store::output_guard(portfolio.path());
+    std::fs::create_dir_all(folder).map_err(|e| crate::files::io_error(folder, e))?;
+    let mut written = Vec::new();
+    let exported = export(portfolio, stamp, meeting_id, language, |file| {
+        let path = folder.join(&file.file_name);
+        guard.write(&path, &file.bytes)?;
+        written.push(path);
+        Ok(())
+    });
+    match exported {
+        Ok(_) => Ok(written),
+        Err(error) => {
+            for path in &written {
+                let _ = std::fs::remove_file(path);
+            }
+            Err(error)
+        }
+    }
+}

@@ -1,0 +1,378 @@
+//! Previewing and importing responses: authentication, then all or nothing, the newest trusted time winning.
+
+use super::*;
+
+// Importing responses
+
+/// A response file to import.
+#[derive(Debug, Clone)]
+pub struct IncomingResponse {
+    /// The file's name, to show and to keep.
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What importing a response does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outcome {
+    /// The member's first response to the meeting.
+    New,
+    /// Replaces the member's earlier response (which is kept, marked as superseded).
+    Replaces {
+        previous: String,
+    },
+    /// This very response was imported before: nothing changes.
+    AlreadyImported,
+    /// The member has a newer response already: nothing changes.
+    Older {
+        newer: String,
+    },
+    Refused(Refusal),
+}
+
+/// One score a response changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScoreChange {
+    pub initiative: String,
+    pub criterion: String,
+    /// Whether the cell was scored before, and with what (`None`: "don't know").
+    pub old_scored: bool,
+    pub old: Option<u8>,
+    /// Whether it is scored after (not: the newer response left it out), and with what.
+    pub new_scored: bool,
+    pub new: Option<u8>,
+    pub old_comment: String,
+    pub new_comment: String,
+}
+
+/// One file's part of an import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResponsePreview {
+    pub file: String,
+    pub member: Option<String>,
+    pub meeting: Option<String>,
+    pub responded_at: Option<String>,
+    pub comment: String,
+    pub outcome: Outcome,
+    pub changes: Vec<ScoreChange>,
+}
+
+/// What importing a set of responses does (or would do).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub responses: Vec<ResponsePreview>,
+    /// How many files are refused; the import writes nothing unless this is 0.
+    pub refused: usize,
+    /// How many scores change.
+    pub changed: usize,
+}
+
+impl ImportReport {
+    pub fn first_refusal(&self) -> Option<&Refusal> {
+        self.responses.iter().find_map(|r| match &r.outcome {
+            Outcome::Refused(refusal) => Some(refusal),
+            _ => None,
+        })
+    }
+}
+
+/// Shows what importing `files` would do, without changing the portfolio. `meeting`: the meeting they must be
+/// for (the one the secretary is looking at); `None` accepts any meeting this portfolio exported a package for.
+/// `stamp.at` is now: a response dated later (beyond [`CLOCK_SKEW`]) is refused.
+pub fn preview(
+    portfolio: &mut Portfolio,
+    stamp: &Stamp,
+    meeting: Option<Id>,
+    files: &[IncomingResponse],
+) -> Result<ImportReport> {
+    portfolio.rehearse(stamp, |w| apply(w, stamp.at, meeting, files))
+}
+
+/// Imports responses, all or nothing: when any file is refused nothing is written and the error says why.
+pub fn import(
+    portfolio: &mut Portfolio,
+    stamp: &Stamp,
+    meeting: Option<Id>,
+    files: &[IncomingResponse],
+) -> Result<ImportReport> {
+    portfolio.write(stamp, |w| {
+        let report = apply(w, stamp.at, meeting, files)?;
+        match report.first_refusal() {
+            Some(refusal) => Err(Error::Refused(refusal.clone())),
+            None => Ok(report),
+        }
+    })
+}
+
+/// Imports the responses inside `writer`'s transaction and reports what changed. Refused files are reported,
+/// not written; the caller decides whether to keep the rest.
+fn apply(
+    writer: &mut Writer<'_>,
+    now: Timestamp,
+    meeting: Option<Id>,
+    files: &[IncomingResponse],
+) -> Result<ImportReport> {
+    let mut reports: Vec<Option<ResponsePreview>> = vec![None; files.len()];
+    let mut readable = Vec::new();
+    for (index, file) in files.iter().enumerate() {
+        match read_response(&file.bytes) {
+            Ok(response) => readable.push((index, response)),
+            Err(refusal) => {
+                reports[index] = Some(ResponsePreview {
+                    file: file.name.clone(),
+                    member: None,
+                    meeting: None,
+                    responded_at: None,
+                    comment: String::new(),
+                    outcome: Outcome::Refused(refusal),
+                    changes: Vec::new(),
+                });
+            }
+        }
+    }
+    // Oldest first, so that of two responses from one member in the same import the newer one wins. (Times that
+    // are no time sort first; they are refused.)
+    readable.sort_by(|a, b| {
+        instant(&a.1.content.responded_at).cmp(&instant(&b.1.content.responded_at)).then(a.0.cmp(&b.0))
+    });
+    for (index, response) in readable {
+        let file = &files[index];
+        let content = &response.content;
+        let (outcome, changes) = match import_one(writer, now, meeting, &file.name, &response)? {
+            Ok(done) => done,
+            Err(refusal) => (Outcome::Refused(refusal), Vec::new()),
+        };
+        reports[index] = Some(ResponsePreview {
+            file: file.name.clone(),
+            member: Some(content.member.name.clone()),
+            meeting: Some(meeting_label(&content.meeting)),
+            responded_at: Some(content.responded_at.clone()),
+            comment: content.comment.clone(),
+            outcome,
+            changes,
+        });
+    }
+    let responses: Vec<ResponsePreview> = reports.into_iter().flatten().collect();
+    let refused = responses.iter().filter(|r| matches!(r.outcome, Outcome::Refused(_))).count();
+    let changed = responses.iter().map(|r| r.changes.len()).sum();
+    Ok(ImportReport { responses, refused, changed })
+}
+
+/// When a response was written, for ordering: RFC 3339 texts with different fractions of a second do not sort as
+/// text. A text that is no time sorts first.
+fn instant(text: &str) -> Option<Timestamp> {
+    text.parse().ok()
+}
+
+fn meeting_label(meeting: &ResponseMeeting) -> String {
+    if meeting.case_number.is_empty() {
+        format!("{} {}", meeting.body, meeting.date)
+    } else {
+        format!("{} {} ({})", meeting.body, meeting.date, meeting.case_number)
+    }
+}
+
+type Imported = std::result::Result<(Outcome, Vec<ScoreChange>), Refusal>;
+
+/// Whether a response is authentic and may be imported, before anything about it is believed: it names a package
+/// this portfolio exported with a key, its MAC under that key matches its content byte for byte, it names the
+/// member the package was made for, and its time is a time, not before the package and not after now (with
+/// [`CLOCK_SKEW`]). Returns the package.
+fn authenticate(
+    reader: &Reader<'_>,
+    now: Timestamp,
+    response: &Response,
+) -> Result<std::result::Result<ExportedPackage, Refusal>> {
+    let content = &response.content;
+    let Some(package) = reader.exported_package(&content.package_checksum)? else {
+        return Ok(Err(Refusal::UnknownPackage));
+    };
+    // A package of schema 8 has no key: nothing can be authenticated against it (its responses are version 1 and
+    // refused when read; a version 2 response naming it is forged).
+    let (Some(key), Some(package_member)) = (&package.response_key, package.member_id) else {
+        return Ok(Err(Refusal::NotAuthentic));
+    };
+    if !response.mac.as_deref().is_some_and(|tag| mac_matches(key, response.signed.as_bytes(), tag)) {
+        return Ok(Err(Refusal::NotAuthentic));
+    }
+    // Authentic from here on: written by whoever holds the member's package.
+    if content.member.id != package_member {
+        let package_member =
+            reader.get::<Member>(package_member).map(|m| m.name).unwrap_or_else(|_| package_member.to_string());
+        return Ok(Err(Refusal::WrongMember { name: content.member.name.clone(), package_member }));
+    }
+    let Some(at) = instant(&content.responded_at) else {
+        return Ok(Err(Refusal::BadTime { at: content.responded_at.clone() }));
+    };
+    // Checked arithmetic: a time at the ends of the calendar must not panic.
+    if at > now.checked_add(CLOCK_SKEW).unwrap_or(Timestamp::MAX) {
+        return Ok(Err(Refusal::FutureTime { at: content.responded_at.clone() }));
+    }
+    if instant(&package.exported_at)
+        .is_some_and(|exported| at < exported.checked_sub(CLOCK_SKEW).unwrap_or(Timestamp::MIN))
+    {
+        return Ok(Err(Refusal::BeforePackage {
+            at: content.responded_at.clone(),
+            exported_at: package.exported_at.clone(),
+        }));
+    }
+    Ok(Ok(package))
+}
+
+fn import_one(
+    writer: &mut Writer<'_>,
+    now: Timestamp,
+    meeting: Option<Id>,
+    file_name: &str,
+    response: &Response,
+) -> Result<Imported> {
+    let reader = writer.read();
+    let content = &response.content;
+    let sum = response.checksum.as_str();
+    let package = match authenticate(&reader, now, response)? {
+        Ok(package) => package,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let other_meeting = || Refusal::OtherMeeting { meeting: meeting_label(&content.meeting) };
+    if meeting.is_some_and(|m| m != content.meeting.id) || package.meeting_id != content.meeting.id {
+        return Ok(Err(other_meeting()));
+    }
+    let scope = scope(&reader, package.meeting_id)?;
+    if fingerprint(&scope) != package.fingerprint {
+        return Ok(Err(Refusal::ChangedPackage));
+    }
+    let Some(member) = scope.members.iter().find(|m| m.id == content.member.id && m.name == content.member.name) else {
+        return Ok(Err(Refusal::UnknownMember { name: content.member.name.clone() }));
+    };
+    let Some(set) = &scope.set else {
+        return Ok(Err(Refusal::NotInPackage { detail: "the meeting has no criteria set".into() }));
+    };
+    // The cells the package offered, checked against the portfolio as it is (the fingerprint matched).
+    let checked = check_cells(
+        &content.scores,
+        |id| scope.initiatives.iter().find(|(_, i)| i.id == id).map(|(_, i)| i.case_number.as_str()),
+        |id| {
+            set.criteria.iter().find(|c| c.id == id).map(|c| Scale {
+                name: &c.name,
+                min: c.scale_min,
+                max: c.scale_max,
+            })
+        },
+    );
+    let seen = match checked {
+        Ok(seen) => seen,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    if reader.imported_response(sum)?.is_some() {
+        return Ok(Ok((Outcome::AlreadyImported, Vec::new())));
+    }
+    let earlier: Vec<ImportedResponse> = reader
+        .imported_responses(package.meeting_id)?
+        .into_iter()
+        .filter(|r| r.member_id == member.id && !r.superseded)
+        .collect();
+    let current = earlier.last();
+    // Newest wins, among trusted times: a response imported from a package of schema 8 was never authenticated
+    // (its time may be anything, "2099-01-01" too), so any authentic response replaces it.
+    let current_trusted = match current {
+        Some(current) => reader.exported_package(&current.package_checksum)?.is_some_and(|p| p.response_key.is_some()),
+        None => false,
+    };
+    if let Some(current) = current
+        && current_trusted
+        && instant(&current.responded_at) >= instant(&content.responded_at)
+    {
+        return Ok(Ok((Outcome::Older { newer: current.responded_at.clone() }, Vec::new())));
+    }
+    if set.locked {
+        return Ok(Err(Refusal::Locked { set: set.name.clone() }));
+    }
+    // Cells the earlier response scored and this one leaves out are removed: the newer response replaces it.
+    let previous_cells: BTreeSet<(Id, Id)> = match current {
+        Some(current) => serde_json::from_str::<ResponseContent>(&current.content)
+            .map(|c| c.scores.iter().map(|s| (s.initiative_id, s.criterion_id)).collect())
+            .unwrap_or_default(),
+        None => BTreeSet::new(),
+    };
+    let initiative_label = |id: Id| {
+        scope.initiatives.iter().find(|(_, i)| i.id == id).map(|(_, i)| i.label()).unwrap_or_else(|| id.to_string())
+    };
+    let criterion_label = |id: Id| set.criteria.iter().find(|c| c.id == id).map(|c| c.name.clone()).unwrap_or_default();
+    let mut changes = Vec::new();
+    writer.set_note(format!(
+        "Svar från {} ({}), {}",
+        member.name,
+        content.responded_at.get(..10).unwrap_or(&content.responded_at),
+        file_name
+    ));
+    let mut before: BTreeMap<(Id, Id), Score> = BTreeMap::new();
+    for (initiative, criterion) in
+        previous_cells.iter().copied().chain(content.scores.iter().map(|s| (s.initiative_id, s.criterion_id)))
+    {
+        if let Some(score) = writer.read().score(criterion, initiative, member.id)? {
+            before.insert((initiative, criterion), score);
+        }
+    }
+    for score in &content.scores {
+        let old = before.get(&(score.initiative_id, score.criterion_id));
+        if old.is_some_and(|o| o.value == score.value && o.comment == score.comment) {
+            continue;
+        }
+        writer.put_score(Score {
+            id: 0,
+            criterion_id: score.criterion_id,
+            initiative_id: score.initiative_id,
+            member_id: member.id,
+            value: score.value,
+            comment: score.comment.clone(),
+        })?;
+        changes.push(ScoreChange {
+            initiative: initiative_label(score.initiative_id),
+            criterion: criterion_label(score.criterion_id),
+            old_scored: old.is_some(),
+            old: old.and_then(|o| o.value),
+            new_scored: true,
+            new: score.value,
+            old_comment: old.map(|o| o.comment.clone()).unwrap_or_default(),
+            new_comment: score.comment.clone(),
+        });
+    }
+    for cell in previous_cells.iter().filter(|cell| !seen.contains(cell)) {
+        if let Some(old) = before.get(cell) {
+            writer.delete::<Score>(old.id)?;
+            changes.push(ScoreChange {
+                initiative: initiative_label(cell.0),
+                criterion: criterion_label(cell.1),
+                old_scored: true,
+                old: old.value,
+                new_scored: false,
+                new: None,
+                old_comment: old.comment.clone(),
+                new_comment: String::new(),
+            });
+        }
+    }
+    writer.set_note("");
+    writer.record_response(&ImportedResponse {
+        id: 0,
+        meeting_id: package.meeting_id,
+        member_id: member.id,
+        package_checksum: content.package_checksum.clone(),
+        checksum: sum.to_string(),
+        responded_at: content.responded_at.clone(),
+        imported_at: String::new(),
+        imported_by: String::new(),
+        file_name: file_name.to_string(),
+        // The bytes the MAC covers, so the response can be authenticated again later.
+        content: response.signed.clone(),
+        superseded: false,
+    })?;
+    let outcome = match current {
+        Some(current) => Outcome::Replaces { previous: current.responded_at.clone() },
+        None => Outcome::New,
+    };
+    Ok(Ok((outcome, changes)))
+}
+
+// ---------------------------------------------------------------------------------------------------------------
