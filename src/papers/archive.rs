@@ -346,73 +346,14 @@ pub fn finish(
     doc.version = "1.7".into();
     let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
 
-    // Attached PDFs, imported once each, then placed page by page.
-    let mut forms: Vec<Option<Vec<ObjectId>>> = (0..foreign.len()).map(|_| None).collect();
-    for (index, placement) in foreign_pages.iter().enumerate() {
-        let Some(fp) = placement else { continue };
-        if forms[fp.source].is_none() {
-            forms[fp.source] = Some(import(&mut doc, &foreign[fp.source]));
-        }
-        let form = forms[fp.source].as_ref().and_then(|f| f.get(fp.page as usize - 1)).copied();
-        if let (Some(form), Some(&page)) = (form, pages.get(index)) {
-            place_foreign(&mut doc, page, form)?;
-        }
-    }
+    place_foreign_pages(&mut doc, &pages, foreign, foreign_pages)?;
 
-    for link in links {
-        let (Some(&page), Some(&target)) = (pages.get(link.page), pages.get(link.target)) else { continue };
-        let mut annotation = Dictionary::new();
-        annotation.set("Type", Object::Name(b"Annot".to_vec()));
-        annotation.set("Subtype", Object::Name(b"Link".to_vec()));
-        annotation.set("Rect", Object::Array(link.rect.iter().map(|&v| Object::Real(v)).collect()));
-        annotation.set("Border", Object::Array(vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)]));
-        annotation.set("F", Object::Integer(4));
-        annotation.set("Dest", destination(target));
-        let id = doc.add_object(annotation);
-        let page_dict = doc.get_dictionary_mut(page).map_err(pdf_error)?;
-        let mut annots = match page_dict.get(b"Annots") {
-            Ok(Object::Array(a)) => a.clone(),
-            _ => Vec::new(),
-        };
-        annots.push(Object::Reference(id));
-        page_dict.set("Annots", Object::Array(annots));
-    }
+    add_links(&mut doc, &pages, links)?;
 
     let outlines = outline(&mut doc, bookmarks, &pages);
     let producer = format!("Samordna {} (printpdf, lopdf)", env!("CARGO_PKG_VERSION"));
 
-    let mut metadata = Stream::new(
-        Dictionary::from_iter(vec![
-            ("Type", Object::Name(b"Metadata".to_vec())),
-            ("Subtype", Object::Name(b"XML".to_vec())),
-        ]),
-        xmp(meta, &producer).into_bytes(),
-    );
-    metadata.allows_compression = false;
-    let metadata = doc.add_object(metadata);
-    let mut icc = Stream::new(Dictionary::from_iter(vec![("N", Object::Integer(3))]), SRGB.to_vec());
-    icc.allows_compression = true;
-    let icc = doc.add_object(icc);
-    let intent = doc.add_object(Dictionary::from_iter(vec![
-        ("Type", Object::Name(b"OutputIntent".to_vec())),
-        ("S", Object::Name(b"GTS_PDFA1".to_vec())),
-        ("OutputConditionIdentifier", text("sRGB IEC61966-2.1")),
-        ("Info", text("sRGB IEC61966-2.1")),
-        ("DestOutputProfile", Object::Reference(icc)),
-    ]));
-
-    let catalog = doc.catalog_mut().map_err(pdf_error)?;
-    catalog.set("Metadata", Object::Reference(metadata));
-    catalog.set("OutputIntents", Object::Array(vec![Object::Reference(intent)]));
-    catalog.set("Lang", text(&meta.language));
-    catalog.set(
-        "ViewerPreferences",
-        Object::Dictionary(Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))])),
-    );
-    if let Some(outlines) = outlines {
-        catalog.set("Outlines", Object::Reference(outlines));
-        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
-    }
+    archive_catalog(&mut doc, meta, &producer, outlines)?;
 
     let date = pdf_date(meta.at);
     let info = doc.add_object(Dictionary::from_iter(vec![
@@ -450,4 +391,86 @@ pub fn finish(
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes).map_err(|e| Error::Paper(format!("the PDF could not be written: {e}")))?;
     Ok(bytes)
+}
+
+/// Imports each attached PDF once and places its pages as forms on the pages that show them.
+fn place_foreign_pages(
+    doc: &mut Document,
+    pages: &[ObjectId],
+    foreign: &[Foreign],
+    foreign_pages: &[Option<ForeignPage>],
+) -> Result<()> {
+    let mut forms: Vec<Option<Vec<ObjectId>>> = (0..foreign.len()).map(|_| None).collect();
+    for (index, placement) in foreign_pages.iter().enumerate() {
+        let Some(fp) = placement else { continue };
+        if forms[fp.source].is_none() {
+            forms[fp.source] = Some(import(doc, &foreign[fp.source]));
+        }
+        let form = forms[fp.source].as_ref().and_then(|f| f.get(fp.page as usize - 1)).copied();
+        if let (Some(form), Some(&page)) = (form, pages.get(index)) {
+            place_foreign(doc, page, form)?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds the links of the contents as link annotations to their pages.
+fn add_links(doc: &mut Document, pages: &[ObjectId], links: &[Link]) -> Result<()> {
+    for link in links {
+        let (Some(&page), Some(&target)) = (pages.get(link.page), pages.get(link.target)) else { continue };
+        let mut annotation = Dictionary::new();
+        annotation.set("Type", Object::Name(b"Annot".to_vec()));
+        annotation.set("Subtype", Object::Name(b"Link".to_vec()));
+        annotation.set("Rect", Object::Array(link.rect.iter().map(|&v| Object::Real(v)).collect()));
+        annotation.set("Border", Object::Array(vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)]));
+        annotation.set("F", Object::Integer(4));
+        annotation.set("Dest", destination(target));
+        let id = doc.add_object(annotation);
+        let page_dict = doc.get_dictionary_mut(page).map_err(pdf_error)?;
+        let mut annots = match page_dict.get(b"Annots") {
+            Ok(Object::Array(a)) => a.clone(),
+            _ => Vec::new(),
+        };
+        annots.push(Object::Reference(id));
+        page_dict.set("Annots", Object::Array(annots));
+    }
+    Ok(())
+}
+
+/// What PDF/A asks of the catalog: the XMP metadata, the sRGB output intent, the language, the title shown, and
+/// the outline when there is one.
+fn archive_catalog(doc: &mut Document, meta: &Meta, producer: &str, outlines: Option<ObjectId>) -> Result<()> {
+    let mut metadata = Stream::new(
+        Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Metadata".to_vec())),
+            ("Subtype", Object::Name(b"XML".to_vec())),
+        ]),
+        xmp(meta, producer).into_bytes(),
+    );
+    metadata.allows_compression = false;
+    let metadata = doc.add_object(metadata);
+    let mut icc = Stream::new(Dictionary::from_iter(vec![("N", Object::Integer(3))]), SRGB.to_vec());
+    icc.allows_compression = true;
+    let icc = doc.add_object(icc);
+    let intent = doc.add_object(Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"OutputIntent".to_vec())),
+        ("S", Object::Name(b"GTS_PDFA1".to_vec())),
+        ("OutputConditionIdentifier", text("sRGB IEC61966-2.1")),
+        ("Info", text("sRGB IEC61966-2.1")),
+        ("DestOutputProfile", Object::Reference(icc)),
+    ]));
+
+    let catalog = doc.catalog_mut().map_err(pdf_error)?;
+    catalog.set("Metadata", Object::Reference(metadata));
+    catalog.set("OutputIntents", Object::Array(vec![Object::Reference(intent)]));
+    catalog.set("Lang", text(&meta.language));
+    catalog.set(
+        "ViewerPreferences",
+        Object::Dictionary(Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))])),
+    );
+    if let Some(outlines) = outlines {
+        catalog.set("Outlines", Object::Reference(outlines));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
+    Ok(())
 }

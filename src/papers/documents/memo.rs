@@ -1,0 +1,324 @@
+//! The decision memo and its sections: the initiative, the deviation, its valuation, benefits and security.
+
+use super::economics::economics;
+use super::{Context, decimal, kronor, lines};
+use crate::money::Money;
+use crate::papers::ItemMaterial;
+use crate::papers::compose::{Bar, Column, Composer};
+use rust_decimal::prelude::ToPrimitive;
+
+/// The decision memo of item `i`.
+pub(super) fn memo(c: &mut Composer, cx: &Context, i: usize, depth: usize) {
+    let (m, w) = (cx.m, cx.w);
+    let item = &m.meeting.items[i];
+    let material = &m.items[i];
+    let case_number = if item.case_number.is_empty() {
+        material.initiative.as_ref().map(|x| x.case_number.clone()).unwrap_or_default()
+    } else {
+        item.case_number.clone()
+    };
+    c.start(cx.running(w.t("Beslutsunderlag", "Decision memo"), &case_number, item.confidential));
+    let label = if depth == 0 {
+        format!("{} {}. {}", w.t("Ärende", "Item"), i + 1, item.title)
+    } else {
+        w.t("Beslutsunderlag", "Decision memo").to_string()
+    };
+    c.bookmark(&label, depth);
+    c.fields(&[
+        (w.t("Förvaltning", "Office"), m.profile.office.clone()),
+        (w.t("Sammanträde", "Meeting"), format!("{} {}", m.meeting.body, m.meeting.date)),
+        (w.t("Ärende på dagordningen", "Agenda item"), (i + 1).to_string()),
+        (w.t("Diarienummer", "Case number"), case_number.clone()),
+        (w.t("Handläggare", "Officer"), item.officer.clone()),
+        (w.t("Föredragande", "Presenter"), item.presenter.clone()),
+    ]);
+    c.title(&item.title);
+    let proposal = lines(&item.proposed_decision);
+    if !proposal.is_empty() {
+        c.heading(w.t("Förslag till beslut", "Proposed decision"), 1);
+        c.paragraph(&format!("{}:", w.t("Samordningsgruppen föreslås besluta", "The group is asked to decide")));
+        c.numbered(&proposal);
+    }
+    if !item.summary.trim().is_empty() {
+        c.heading(w.t("Sammanfattning", "Summary"), 1);
+        c.paragraph(&item.summary);
+    }
+    if !item.background.trim().is_empty() {
+        c.heading(w.t("Bakgrund", "Background"), 1);
+        c.paragraph(&item.background);
+    }
+    about_initiative(c, cx, material);
+    deviation(c, cx, material);
+    economics(c, cx, material);
+    valuation(c, cx, material);
+    security(c, cx, material);
+    benefits(c, cx, material);
+    if !item.assessment.trim().is_empty() {
+        c.heading(w.t("Bedömning", "Assessment"), 1);
+        c.paragraph(&item.assessment);
+    }
+    if let Some(attachments) = m.attachments.get(&item.id) {
+        c.heading(w.t("Bilagor", "Attachments"), 1);
+        let names: Vec<String> = attachments.iter().map(|a| a.name.clone()).collect();
+        c.numbered(&names);
+    }
+}
+
+fn about_initiative(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
+    let w = cx.w;
+    if let Some(x) = &material.initiative {
+        c.heading(w.t("Om insatsen", "About the initiative"), 1);
+        let laws: Vec<&str> = x.laws.iter().map(|l| l.label(w.0)).collect();
+        let customers: Vec<String> = x
+            .customer_ids
+            .iter()
+            .filter_map(|id| cx.m.organisations.iter().find(|o| o.id == *id).map(|o| o.name.clone()))
+            .collect();
+        let period = match (x.costs.first(), x.costs.last()) {
+            (Some(a), Some(b)) => format!("{}–{}", a.year, b.year),
+            _ => String::new(),
+        };
+        c.fields(&[
+            (w.t("Insats", "Initiative"), format!("{} {}", x.case_number, x.title)),
+            (w.t("Ägare", "Owner"), material.owner.as_ref().map(|o| o.name.clone()).unwrap_or_default()),
+            (w.t("Spår", "Track"), x.track.label(w.0).to_string()),
+            (w.t("Typ", "Kind"), x.kind.label(w.0).to_string()),
+            (w.t("Tillstånd", "State"), x.state.label(w.0).to_string()),
+            (w.t("Planeringsperiod", "Planning period"), period),
+            (w.t("Berörda", "Customers"), customers.join(", ")),
+            (w.t("Lagkrav", "Legal requirements"), laws.join("; ")),
+        ]);
+    }
+    if let Some(s) = &material.service {
+        c.heading(w.t("Om tjänsten", "About the service"), 1);
+        c.fields(&[
+            (w.t("Tjänst", "Service"), s.name.clone()),
+            (w.t("Kategori", "Category"), s.category.label(w.0).to_string()),
+            (w.t("Pris", "Price"), s.price.map(|p| format!("{p} / {}", s.unit)).unwrap_or_default()),
+            (w.t("Omfattning", "Scope"), s.scope.clone()),
+        ]);
+    }
+}
+
+/// The opt-out or deviation an item concerns: what, where, the guideline's steps done and the next one.
+fn deviation(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
+    let w = cx.w;
+    let Some((d, service)) = &material.deviation else { return };
+    c.heading(d.kind.label(w.0), 1);
+    let organisation =
+        d.organisation_id.and_then(|o| cx.m.organisations.iter().find(|x| x.id == o)).map(|o| o.name.clone());
+    c.fields(&[
+        (w.t("Ärende", "Matter"), d.title.clone()),
+        (w.t("Tjänst", "Service"), format!("{} ({})", service.name, service.category.label(w.0))),
+        (w.t("Kund", "Customer"), organisation.unwrap_or_default()),
+        (
+            w.t("Säkerhetsavvikelse", "Security deviation"),
+            if d.security { w.t("Ja", "Yes").into() } else { String::new() },
+        ),
+        (w.t("Registrerad", "Registered"), d.registered.clone()),
+        (w.t("Tidsfrist", "Deadline"), d.deadline.clone()),
+        (
+            w.t("Nästa steg", "Next step"),
+            d.next_step()
+                .map(|s| s.label(w.0).to_string())
+                .unwrap_or_else(|| w.t("Alla steg klara", "Every step done").into()),
+        ),
+    ]);
+    c.paragraph(&d.description);
+    let rows: Vec<Vec<String>> = d
+        .sequence()
+        .iter()
+        .enumerate()
+        .map(|(i, step)| match d.steps.get(i) {
+            Some(done) => vec![step.label(w.0).to_string(), done.date.clone(), done.note.clone()],
+            None => vec![step.label(w.0).to_string(), "–".into(), String::new()],
+        })
+        .collect();
+    c.table(
+        w.t("Riktlinjens steg", "The guideline's steps"),
+        &[
+            Column::left(w.t("Steg", "Step"), 4.0),
+            Column::left(w.t("Klart", "Done"), 1.4),
+            Column::left(w.t("Anteckning", "Note"), 4.0),
+        ],
+        &rows,
+    );
+    if !d.action_plan.trim().is_empty() {
+        c.fields(&[(w.t("Åtgärdsplan", "Action plan"), d.action_plan.clone())]);
+    }
+    if let Some(outcome) = d.outcome {
+        c.fields(&[(w.t("Utfall", "Outcome"), outcome.label(w.0).to_string())]);
+    }
+}
+
+fn valuation(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
+    let w = cx.w;
+    let (Some(initiative), Some(assessment), Some(set)) = (&material.initiative, &cx.m.assessment, &cx.m.criteria_set)
+    else {
+        return;
+    };
+    let Some(row) = assessment.rows.iter().find(|r| r.initiative_id == initiative.id) else { return };
+    c.heading(w.t("Värdering", "Valuation"), 1);
+    let tied = if row.tied { w.t(" (delad)", " (tied)") } else { "" };
+    c.paragraph(&format!(
+        "{} {}{tied} {} {} {} «{}». {} {} {}.",
+        w.t("Insatsen har plats", "The initiative ranks"),
+        row.rank,
+        w.t("av", "of"),
+        assessment.rows.len(),
+        w.t("i kriterieuppsättningen", "in the criteria set"),
+        set.name,
+        w.t("Det viktade värdet är", "Its weighted value is"),
+        decimal(row.value, 3, w),
+        w.t("på skalan 0–1", "on a scale of 0–1")
+    ));
+    let mut rows = Vec::new();
+    let mut bars = Vec::new();
+    for ((criterion, cell), weight) in set.criteria.iter().zip(&row.cells).zip(&assessment.weights) {
+        let s = &cell.summary;
+        rows.push(vec![
+            criterion.name.clone(),
+            format!("{} %", decimal(weight * 100.0, 1, w)),
+            s.aggregate.map(|a| decimal(a, 2, w)).unwrap_or_else(|| "–".into()),
+            s.std_dev.map(|a| decimal(a, 2, w)).unwrap_or_else(|| "–".into()),
+            s.consensus.map(|a| decimal(a, 2, w)).unwrap_or_else(|| "–".into()),
+            decimal(cell.contribution, 3, w),
+        ]);
+        bars.push(Bar {
+            label: criterion.name.clone(),
+            value: cell.contribution,
+            text: decimal(cell.contribution, 3, w),
+            highlight: true,
+        });
+    }
+    c.table(
+        w.t("Poäng per kriterium", "Scores per criterion"),
+        &[
+            Column::left(w.t("Kriterium", "Criterion"), 4.0),
+            Column::right(w.t("Vikt", "Weight"), 1.3),
+            Column::right(w.t("Poäng", "Score"), 1.2),
+            Column::right(w.t("Spridning", "Spread"), 1.4),
+            Column::right(w.t("Samsyn", "Consensus"), 1.3),
+            Column::right(w.t("Bidrag", "Contribution"), 1.3),
+        ],
+        &rows,
+    );
+    c.bar_chart(w.t("Bidrag till värdet per kriterium", "Contribution to the value per criterion"), &bars);
+    let gates: Vec<String> = row
+        .gates
+        .iter()
+        .filter_map(|g| {
+            let gate = set.gates.iter().find(|x| x.id == g.gate_id)?;
+            let state = match g.passed {
+                Some(true) => w.t("uppfyllt", "met"),
+                Some(false) => w.t("ej uppfyllt", "not met"),
+                None => w.t("ej bedömt", "not judged"),
+            };
+            let note = if g.note.is_empty() { String::new() } else { format!(" – {}", g.note) };
+            Some(format!("{}: {state}{note}", gate.name))
+        })
+        .collect();
+    if !gates.is_empty() {
+        c.paragraph(w.t("Grindar:", "Gates:"));
+        c.bullets(&gates);
+    }
+}
+
+/// The benefit summary and an extract of the benefits realisation plan: each benefit with its indicator, the way
+/// from baseline to target, the latest measurement and its status, and the value per year.
+fn benefits(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
+    use crate::domain::Progress;
+    let w = cx.w;
+    let Some(initiative) = &material.initiative else { return };
+    if initiative.benefit_summary.trim().is_empty() && material.benefits.is_empty() {
+        return;
+    }
+    c.heading(w.t("Nyttor", "Benefits"), 1);
+    c.paragraph(&initiative.benefit_summary);
+    if material.benefits.is_empty() {
+        c.muted(w.t("Nyttorealiseringsplan är inte upprättad.", "No benefits realisation plan yet."));
+        return;
+    }
+    let number = |d: rust_decimal::Decimal| match d.to_i64() {
+        Some(whole) if d.fract().is_zero() => kronor(Money::from_kronor(whole)),
+        _ => decimal(d.to_f64().unwrap_or(0.0), 1, w),
+    };
+    let rows: Vec<Vec<String>> = material
+        .benefits
+        .iter()
+        .map(|b| {
+            let owner = b.owner_id.and_then(|o| cx.m.organisations.iter().find(|x| x.id == o)).map(|o| o.name.clone());
+            let name = match owner {
+                Some(owner) => format!("{}\n{}: {owner}", b.name, w.t("Ägare", "Owner")),
+                None => b.name.clone(),
+            };
+            let way = match (b.baseline, b.target) {
+                (Some(from), Some(to)) => format!(
+                    "{}: {} {} {} {} {} {}",
+                    b.indicator,
+                    number(from),
+                    w.t("till", "to"),
+                    number(to),
+                    b.unit,
+                    w.t("senast", "by"),
+                    b.target_date
+                ),
+                _ => b.category.label(w.0).to_string(),
+            };
+            let (latest, status) = match b.status() {
+                Some(s) => {
+                    let label = match s.progress {
+                        Progress::OnTrack => w.t("Enligt plan", "On track"),
+                        Progress::AtRisk => w.t("Risk", "At risk"),
+                        Progress::OffTrack => w.t("Avviker", "Off track"),
+                    };
+                    (format!("{} ({})", number(s.measured), s.date), label.to_string())
+                }
+                None => ("–".into(), w.t("Ej mätt", "Not measured").to_string()),
+            };
+            let value = b.value_base.map(|v| format!("{} kr", kronor(v))).unwrap_or_else(|| "–".into());
+            vec![name, way, latest, status, value]
+        })
+        .collect();
+    c.table(
+        w.t("Ur nyttorealiseringsplanen", "From the benefits realisation plan"),
+        &[
+            Column::left(w.t("Nytta", "Benefit"), 3.2),
+            Column::left(w.t("Indikator: från utgångsläge till mål", "Indicator: from baseline to target"), 3.6),
+            Column::right(w.t("Senast uppmätt", "Latest"), 1.8),
+            Column::left(w.t("Status", "Status"), 1.3),
+            Column::right(w.t("Värde per år", "Value per year"), 1.7),
+        ],
+        &rows,
+    );
+    let total: i64 = material.benefits.iter().filter_map(|b| b.value_base).map(Money::ore).sum();
+    if total > 0 {
+        c.paragraph(&format!(
+            "{} {} kr {}",
+            w.t("Nyttornas värde i basfallet är sammanlagt", "The benefits are worth in the base case"),
+            kronor(Money::from_ore(total)),
+            w.t("per år.", "a year in total.")
+        ));
+    }
+}
+
+fn security(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
+    let w = cx.w;
+    let security = match (&material.initiative, &material.service) {
+        (Some(x), _) => &x.security,
+        (None, Some(s)) => &s.security,
+        _ => return,
+    };
+    c.heading(w.t("Informationssäkerhet", "Information security"), 1);
+    let level = |l: &Option<crate::domain::SecurityLevel>| match l {
+        Some(l) => {
+            format!("{} – {}", l.level, cx.m.security_scale.get(l.level as usize).cloned().unwrap_or(l.label.clone()))
+        }
+        None => w.t("Ej klassad", "Not classified").to_string(),
+    };
+    c.fields(&[
+        (w.t("Konfidentialitet (K)", "Confidentiality (C)"), level(&security.confidentiality)),
+        (w.t("Riktighet (R)", "Integrity (I)"), level(&security.integrity)),
+        (w.t("Tillgänglighet (T)", "Availability (A)"), level(&security.availability)),
+    ]);
+}
