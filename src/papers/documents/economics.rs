@@ -8,6 +8,8 @@ use crate::money::Money;
 use crate::papers::ItemMaterial;
 use crate::papers::compose::{Bar, Column, Composer};
 
+/// The economic consequences of an item: its costs per year and, when it has a funding case, the funding models
+/// compared per customer, the largest payers, the capital cost and the leasing rule.
 pub(super) fn economics(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
     let w = cx.w;
     let costs = material.initiative.as_ref().map(|x| x.costs.as_slice()).unwrap_or_default();
