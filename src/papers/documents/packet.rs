@@ -4,7 +4,7 @@ use super::agenda::notice;
 use super::memo::memo;
 use super::{Context, has_memo, long_date, time_span};
 use crate::domain::Attachment;
-use crate::papers::compose::Composer;
+use crate::papers::compose::{Composer, ForeignPage};
 use crate::papers::{PaperRequest, compose};
 
 /// The packet: contents, notice, and each item's memo followed by its attachments.
