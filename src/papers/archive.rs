@@ -3,10 +3,9 @@
 //! added; and the parts PDF/A-2b asks for are written: XMP metadata matching the document information, an sRGB
 //! output intent, the language, dates and a file identifier.
 
-use std::hash::{Hash, Hasher};
-
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use printpdf::{ImageCompression, ImageOptimizationOptions, PdfDocument, PdfSaveOptions};
+use sha2::{Digest, Sha256};
 
 use super::compose::{Bookmark, ForeignPage, Link, PAGE_HEIGHT, PAGE_WIDTH};
 use crate::error::{Error, Result};
@@ -370,17 +369,15 @@ pub fn finish(
 
     doc.prune_objects();
     doc.compress();
-    // The file identifier is derived from what the file says, so the same paper written twice is the same file.
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    meta.title.hash(&mut hasher);
-    date.hash(&mut hasher);
-    pages.len().hash(&mut hasher);
-    doc.objects.len().hash(&mut hasher);
-    let first = hasher.finish();
-    meta.author.hash(&mut hasher);
-    let second = hasher.finish();
-    let mut id = first.to_be_bytes().to_vec();
-    id.extend_from_slice(&second.to_be_bytes());
+    // The file identifier is derived from the file itself, so the same paper written twice is the same file: the
+    // first 16 bytes of the SHA-256 of everything before the cross-reference table, which the identifier (in the
+    // trailer, after the table) does not change. SHA-256 gives the same value with every Rust release, where std's
+    // `DefaultHasher` promises nothing.
+    let mut unidentified = Vec::new();
+    doc.save_to(&mut unidentified).map_err(write_error)?;
+    let id = file_identifier(&unidentified)
+        .ok_or_else(|| Error::Paper("the PDF could not be written: it has no cross-reference table".into()))?
+        .to_vec();
     doc.trailer.set(
         "ID",
         Object::Array(vec![
@@ -389,7 +386,7 @@ pub fn finish(
         ]),
     );
     let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).map_err(|e| Error::Paper(format!("the PDF could not be written: {e}")))?;
+    doc.save_to(&mut bytes).map_err(write_error)?;
     Ok(bytes)
 }
 
@@ -473,4 +470,79 @@ fn archive_catalog(doc: &mut Document, meta: &Meta, producer: &str, outlines: Op
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     }
     Ok(())
+}
+
+fn write_error(e: std::io::Error) -> Error {
+    Error::Paper(format!("the PDF could not be written: {e}"))
+}
+
+/// The file identifier of a written PDF: the first 16 bytes of the SHA-256 of the file up to its cross-reference
+/// table (the header and every object), found through the offset after the last `startxref`. None when the file
+/// has no such offset.
+fn file_identifier(file: &[u8]) -> Option<[u8; 16]> {
+    const KEYWORD: &[u8] = b"startxref";
+    let keyword = file.windows(KEYWORD.len()).rposition(|window| window == KEYWORD)?;
+    let offset: usize =
+        std::str::from_utf8(&file[keyword + KEYWORD.len()..]).ok()?.split_whitespace().next()?.parse().ok()?;
+    let digest = Sha256::digest(file.get(..offset)?);
+    let mut id = [0; 16];
+    id.copy_from_slice(&digest[..16]);
+    Some(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use printpdf::{Mm, PdfPage};
+
+    fn meta(title: &str) -> Meta {
+        Meta {
+            title: title.into(),
+            author: "Jonas Berg".into(),
+            subject: "Protokoll".into(),
+            keywords: vec![],
+            language: "sv-SE".into(),
+            at: "2026-11-27T08:15:00Z".parse().unwrap(),
+        }
+    }
+
+    fn written(title: &str) -> Vec<u8> {
+        let mut pdf = PdfDocument::new("");
+        pdf.pages = vec![PdfPage::new(Mm(210.0), Mm(297.0), vec![])];
+        finish(pdf, &meta(title), &[], &[], &[], &[]).unwrap()
+    }
+
+    fn trailer_id(bytes: &[u8]) -> Vec<Vec<u8>> {
+        let doc = Document::load_mem(bytes).unwrap();
+        let id = doc.trailer.get(b"ID").unwrap().as_array().unwrap();
+        id.iter().map(|part| part.as_str().unwrap().to_vec()).collect()
+    }
+
+    #[test]
+    fn the_identifier_is_the_sha_256_of_the_file_before_its_cross_reference_table() {
+        let bytes = written("Protokoll 2026-10-15");
+        // Found independently: the table starts at the line `xref`, which `startxref` at the end points to.
+        let table = bytes.windows(6).rposition(|window| window == b"\nxref\n").unwrap() + 1;
+        let end = String::from_utf8_lossy(&bytes[bytes.len() - 40..]).into_owned();
+        let offset: usize =
+            end.split("startxref").nth(1).unwrap().trim().trim_end_matches("%%EOF").trim().parse().unwrap();
+        assert_eq!(offset, table);
+        let expected = Sha256::digest(&bytes[..table])[..16].to_vec();
+        assert_eq!(trailer_id(&bytes), vec![expected.clone(), expected]);
+        // The same paper gives the same file; another title another identifier.
+        assert_eq!(written("Protokoll 2026-10-15"), bytes);
+        assert_ne!(trailer_id(&written("Protokoll 2026-10-16"))[0], trailer_id(&bytes)[0]);
+    }
+
+    #[test]
+    fn the_identifier_is_sha_256_by_its_test_vector() {
+        // FIPS 180-2's first example: SHA-256("abc") = ba7816bf 8f01cfea 414140de 5dae2223 b00361a3 …
+        let file = b"abc\nstartxref\n3\n%%EOF";
+        let id = file_identifier(file).unwrap();
+        assert_eq!(
+            id,
+            [0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea, 0x41, 0x41, 0x40, 0xde, 0x5d, 0xae, 0x22, 0x23]
+        );
+        assert_eq!(file_identifier(b"no table here"), None);
+    }
 }

@@ -1,6 +1,8 @@
 //! Crash safety: the CLI is killed with SIGKILL at random moments during large imports and decision recording,
 //! many times. Afterwards the portfolio passes `PRAGMA integrity_check` and each operation is either wholly there
-//! or wholly absent (docs/reliability.md).
+//! or wholly absent (docs/reliability.md). Each test counts the runs whose kill actually interrupted the write and
+//! fails when none did: a run that finished before its kill, or was killed before it opened the portfolio, proves
+//! nothing about a crash.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -39,6 +41,45 @@ fn kill_after(mut command: Command, after: Duration) -> bool {
     }
 }
 
+/// Whether a killed run was writing: it left the portfolio's lock file (`.NAME.lock`, taken when the portfolio is
+/// opened for writing and removed when it closes) or the new portfolio it was building (`NAME.creating`) behind.
+fn interrupted_a_write(target: &Path) -> bool {
+    let name = target.file_name().unwrap().to_string_lossy();
+    [format!(".{name}.lock"), format!("{name}.creating")].iter().any(|left| target.with_file_name(left).exists())
+}
+
+/// The runs of one test: how many finished before their kill, how many were killed before they began writing, and
+/// how many were killed while writing.
+#[derive(Default)]
+struct Runs {
+    finished: usize,
+    killed_before_writing: usize,
+    interrupted: usize,
+}
+
+impl Runs {
+    /// Runs `command`, kills it after `after`, and counts what the kill hit (look before anything reopens `target`).
+    fn kill_after(&mut self, command: Command, after: Duration, target: &Path) {
+        if kill_after(command, after) {
+            self.finished += 1;
+        } else if interrupted_a_write(target) {
+            self.interrupted += 1;
+        } else {
+            self.killed_before_writing += 1;
+        }
+    }
+
+    /// Fails unless some kill interrupted a write; prints the counts.
+    fn check(&self, operation: &str) {
+        let Runs { finished, killed_before_writing, interrupted } = self;
+        eprintln!(
+            "{operation}: {interrupted} kills interrupted the write, {killed_before_writing} came before it, \
+             {finished} runs finished first"
+        );
+        assert!(*interrupted > 0, "no kill interrupted the {operation}: the test proved nothing");
+    }
+}
+
 /// How long `command` takes when nobody kills it.
 fn duration(mut command: Command) -> Duration {
     let started = Instant::now();
@@ -54,13 +95,12 @@ fn integrity(path: &Path) {
     assert_eq!(keys, 0, "dangling references");
 }
 
-/// Puts a fresh copy of `template` at `target`, without the killed run's write-ahead log beside it.
+/// Puts a fresh copy of `template` at `target`, without the killed run's write-ahead log and lock file beside it.
 fn start_from(template: &Path, target: &Path) {
     std::fs::copy(template, target).unwrap();
-    for sidecar in ["-wal", "-shm"] {
-        let mut name = target.as_os_str().to_owned();
-        name.push(sidecar);
-        let _ = std::fs::remove_file(name);
+    let name = target.file_name().unwrap().to_string_lossy();
+    for left in [format!("{name}-wal"), format!("{name}-shm"), format!(".{name}.lock")] {
+        let _ = std::fs::remove_file(target.with_file_name(left));
     }
 }
 
@@ -100,10 +140,10 @@ fn a_large_spreadsheet_import_killed_at_any_moment_is_all_or_nothing() {
     std::fs::copy(&template, &target).unwrap();
     let full = duration(import(&target));
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);
-    let (mut whole, mut none) = (0, 0);
+    let (mut whole, mut none, mut kills) = (0, 0, Runs::default());
     for _ in 0..runs() {
         start_from(&template, &target);
-        kill_after(import(&target), full.mul_f64(rng.gen_range(0.0..1.2)));
+        kills.kill_after(import(&target), full.mul_f64(rng.gen_range(0.0..1.2)), &target);
         integrity(&target);
         let imported = count(&target, "SELECT count(*) FROM initiative WHERE case_number LIKE 'KRA-%'");
         let noted = count(&target, "SELECT count(*) FROM change WHERE note LIKE 'Import från kalkylark%'");
@@ -123,6 +163,7 @@ fn a_large_spreadsheet_import_killed_at_any_moment_is_all_or_nothing() {
     }
     assert!(none > 0, "some kills came before the commit");
     eprintln!("spreadsheet import: {whole} whole, {none} absent of {}", runs());
+    kills.check("spreadsheet import");
 }
 
 #[test]
@@ -150,6 +191,7 @@ fn a_portfolio_import_killed_at_any_moment_leaves_no_portfolio_a_blank_one_or_th
     let full = duration(import(&target));
     let expected = count(&target, "SELECT count(*) FROM initiative");
     let mut rng = rand::rngs::StdRng::seed_from_u64(11);
+    let mut kills = Runs::default();
     for _ in 0..runs() {
         for leftover in std::fs::read_dir(workspace.dir.path()).unwrap() {
             let name = leftover.unwrap().file_name().to_string_lossy().into_owned();
@@ -157,7 +199,7 @@ fn a_portfolio_import_killed_at_any_moment_leaves_no_portfolio_a_blank_one_or_th
                 std::fs::remove_file(workspace.path(&name)).unwrap();
             }
         }
-        kill_after(import(&target), full.mul_f64(rng.gen_range(0.0..1.2)));
+        kills.kill_after(import(&target), full.mul_f64(rng.gen_range(0.0..1.2)), &target);
         if !target.exists() {
             continue;
         }
@@ -165,6 +207,7 @@ fn a_portfolio_import_killed_at_any_moment_leaves_no_portfolio_a_blank_one_or_th
         let initiatives = count(&target, "SELECT count(*) FROM initiative");
         assert!(initiatives == 0 || initiatives == expected, "{initiatives} of {expected} initiatives");
     }
+    kills.check("portfolio import");
 }
 
 #[test]
@@ -192,9 +235,10 @@ fn a_decision_killed_at_any_moment_is_recorded_with_its_consequences_or_not_at_a
     std::fs::copy(&template, &target).unwrap();
     let full = duration(decide(&target));
     let mut rng = rand::rngs::StdRng::seed_from_u64(13);
+    let mut kills = Runs::default();
     for _ in 0..runs() {
         start_from(&template, &target);
-        kill_after(decide(&target), full.mul_f64(rng.gen_range(0.0..1.2)));
+        kills.kill_after(decide(&target), full.mul_f64(rng.gen_range(0.0..1.2)), &target);
         integrity(&target);
         let decided = count(
             &target,
@@ -210,4 +254,5 @@ fn a_decision_killed_at_any_moment_is_recorded_with_its_consequences_or_not_at_a
             other => panic!("{other} decisions"),
         }
     }
+    kills.check("decision");
 }
