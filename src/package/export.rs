@@ -245,59 +245,8 @@ fn build(
         exported_at: stamp.at.to_string(),
         exported_by: stamp.by.clone(),
         language,
-        meeting: PackageMeeting {
-            id: meeting.id,
-            body: meeting.body.clone(),
-            date: meeting.date.clone(),
-            start_time: meeting.start_time.clone(),
-            end_time: meeting.end_time.clone(),
-            place: meeting.place.clone(),
-            link: meeting.link.clone(),
-            case_number: meeting.case_number.clone(),
-            items: meeting
-                .items
-                .iter()
-                .enumerate()
-                .map(|(index, item)| PackageItem {
-                    id: item.id,
-                    number: index + 1,
-                    kind: item.kind,
-                    title: item.title.clone(),
-                    case_number: item.case_number.clone(),
-                    presenter: item.presenter.clone(),
-                    proposed_decision: item.proposed_decision.clone(),
-                    summary: item.summary.clone(),
-                    background: item.background.clone(),
-                    assessment: item.assessment.clone(),
-                    initiative_id: item.initiative_id,
-                    confidential: item.confidential,
-                    attachments: attachments
-                        .get(&item.id)
-                        .map(|list| list.iter().map(|a| a.name.clone()).collect())
-                        .unwrap_or_default(),
-                })
-                .collect(),
-        },
-        criteria_set: scope.set.as_ref().map(|set| PackageCriteria {
-            id: set.id,
-            name: set.name.clone(),
-            period_start: set.period_start,
-            period_end: set.period_end,
-            criteria: set
-                .criteria
-                .iter()
-                .map(|c| PackageCriterion {
-                    id: c.id,
-                    name: c.name.clone(),
-                    description: c.description.clone(),
-                    category: c.category.clone(),
-                    scale_min: c.scale_min,
-                    scale_max: c.scale_max,
-                    anchors: c.anchors.clone(),
-                    direction: c.direction,
-                })
-                .collect(),
-        }),
+        meeting: package_meeting(meeting, &attachments),
+        criteria_set: scope.set.as_ref().map(package_criteria),
         initiatives: scope
             .initiatives
             .iter()
@@ -362,11 +311,75 @@ fn build(
     Ok(packages)
 }
 
+/// The meeting as a package shows it: its details and agenda, with the names of each item's attachments.
+fn package_meeting(
+    meeting: &Meeting,
+    attachments: &std::collections::HashMap<Id, Vec<crate::domain::Attachment>>,
+) -> PackageMeeting {
+    PackageMeeting {
+        id: meeting.id,
+        body: meeting.body.clone(),
+        date: meeting.date.clone(),
+        start_time: meeting.start_time.clone(),
+        end_time: meeting.end_time.clone(),
+        place: meeting.place.clone(),
+        link: meeting.link.clone(),
+        case_number: meeting.case_number.clone(),
+        items: meeting
+            .items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| PackageItem {
+                id: item.id,
+                number: index + 1,
+                kind: item.kind,
+                title: item.title.clone(),
+                case_number: item.case_number.clone(),
+                presenter: item.presenter.clone(),
+                proposed_decision: item.proposed_decision.clone(),
+                summary: item.summary.clone(),
+                background: item.background.clone(),
+                assessment: item.assessment.clone(),
+                initiative_id: item.initiative_id,
+                confidential: item.confidential,
+                attachments: attachments
+                    .get(&item.id)
+                    .map(|list| list.iter().map(|a| a.name.clone()).collect())
+                    .unwrap_or_default(),
+            })
+            .collect(),
+    }
+}
+
+/// The criteria set as a package shows it: what members score against.
+fn package_criteria(set: &CriteriaSet) -> PackageCriteria {
+    PackageCriteria {
+        id: set.id,
+        name: set.name.clone(),
+        period_start: set.period_start,
+        period_end: set.period_end,
+        criteria: set
+            .criteria
+            .iter()
+            .map(|c| PackageCriterion {
+                id: c.id,
+                name: c.name.clone(),
+                description: c.description.clone(),
+                category: c.category.clone(),
+                scale_min: c.scale_min,
+                scale_max: c.scale_max,
+                anchors: c.anchors.clone(),
+                direction: c.direction,
+            })
+            .collect(),
+    }
+}
+
 /// A new response key from the operating system's random source.
 fn new_key() -> Result<[u8; KEY_BYTES]> {
     let mut key = [0; KEY_BYTES];
     getrandom::fill(&mut key)
-        .map_err(|e| Error::Paper(format!("the packages cannot be made: the system gives no random numbers ({e})")))?;
+        .map_err(|e| Error::Paper(crate::error::PaperProblem::NoRandomNumbers { detail: e.to_string() }))?;
     Ok(key)
 }
 

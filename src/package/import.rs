@@ -295,22 +295,56 @@ fn import_one(
             .unwrap_or_default(),
         None => BTreeSet::new(),
     };
-    let initiative_label = |id: Id| {
-        scope.initiatives.iter().find(|(_, i)| i.id == id).map(|(_, i)| i.label()).unwrap_or_else(|| id.to_string())
-    };
-    let criterion_label = |id: Id| set.criteria.iter().find(|c| c.id == id).map(|c| c.name.clone()).unwrap_or_default();
-    let mut changes = Vec::new();
     writer.set_note(format!(
         "Svar från {} ({}), {}",
         member.name,
         content.responded_at.get(..10).unwrap_or(&content.responded_at),
         file_name
     ));
+    let changes = write_scores(writer, &scope, set, member.id, content, &previous_cells, &seen)?;
+    writer.set_note("");
+    writer.record_response(&ImportedResponse {
+        id: 0,
+        meeting_id: package.meeting_id,
+        member_id: member.id,
+        package_checksum: content.package_checksum.clone(),
+        checksum: sum.to_string(),
+        responded_at: content.responded_at.clone(),
+        imported_at: String::new(),
+        imported_by: String::new(),
+        file_name: file_name.to_string(),
+        // The bytes the MAC covers, so the response can be authenticated again later.
+        content: response.signed.clone(),
+        superseded: false,
+    })?;
+    let outcome = match current {
+        Some(current) => Outcome::Replaces { previous: current.responded_at.clone() },
+        None => Outcome::New,
+    };
+    Ok(Ok((outcome, changes)))
+}
+
+/// Writes a response's scores over the member's earlier ones, and removes the cells the earlier response scored
+/// and this one leaves out (the newer response replaces it). Returns each change, old → new, as the preview shows it.
+fn write_scores(
+    writer: &mut Writer<'_>,
+    scope: &Scope,
+    set: &CriteriaSet,
+    member_id: Id,
+    content: &ResponseContent,
+    previous_cells: &BTreeSet<(Id, Id)>,
+    seen: &BTreeSet<(Id, Id)>,
+) -> Result<Vec<ScoreChange>> {
+    let initiative_label = |id: Id| {
+        scope.initiatives.iter().find(|(_, i)| i.id == id).map(|(_, i)| i.label()).unwrap_or_else(|| id.to_string())
+    };
+    let criterion_label = |id: Id| set.criteria.iter().find(|c| c.id == id).map(|c| c.name.clone()).unwrap_or_default();
+    let mut changes = Vec::new();
     let mut before: BTreeMap<(Id, Id), Score> = BTreeMap::new();
     for (initiative, criterion) in
         previous_cells.iter().copied().chain(content.scores.iter().map(|s| (s.initiative_id, s.criterion_id)))
     {
-        if let Some(score) = writer.read().score(criterion, initiative, member.id)? {
+        if let Some(score) = writer.read().score(criterion, initiative, member_id)? {
             before.insert((initiative, criterion), score);
         }
     }
@@ -323,7 +357,7 @@ fn import_one(
             id: 0,
             criterion_id: score.criterion_id,
             initiative_id: score.initiative_id,
-            member_id: member.id,
+            member_id,
             value: score.value,
             comment: score.comment.clone(),
         })?;
@@ -353,26 +387,7 @@ fn import_one(
             });
         }
     }
-    writer.set_note("");
-    writer.record_response(&ImportedResponse {
-        id: 0,
-        meeting_id: package.meeting_id,
-        member_id: member.id,
-        package_checksum: content.package_checksum.clone(),
-        checksum: sum.to_string(),
-        responded_at: content.responded_at.clone(),
-        imported_at: String::new(),
-        imported_by: String::new(),
-        file_name: file_name.to_string(),
-        // The bytes the MAC covers, so the response can be authenticated again later.
-        content: response.signed.clone(),
-        superseded: false,
-    })?;
-    let outcome = match current {
-        Some(current) => Outcome::Replaces { previous: current.responded_at.clone() },
-        None => Outcome::New,
-    };
-    Ok(Ok((outcome, changes)))
+    Ok(changes)
 }
 
 // ---------------------------------------------------------------------------------------------------------------
