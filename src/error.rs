@@ -7,9 +7,11 @@ use serde::Serialize;
 
 use crate::domain::{Entity, Problems, Rule};
 
+mod paper;
 mod refusal;
 mod selection;
 
+pub use paper::PaperProblem;
 pub use refusal::Refusal;
 pub use selection::SelectionError;
 
@@ -124,9 +126,9 @@ pub enum Error {
         missing: Vec<crate::domain::Requirement>,
     },
 
-    /// A document (meeting paper, report, spreadsheet) that cannot be written; the message says why.
+    /// A document (meeting paper, report, spreadsheet, member package) that cannot be made, and why.
     #[error("{0}")]
-    Paper(String),
+    Paper(PaperProblem),
 
     #[error("the portfolio already holds data; import replaces everything only when asked to (--replace)")]
     NotEmpty,
@@ -185,6 +187,7 @@ impl Error {
             Error::OutOfRange { what } => json!({"what": what}),
             Error::Funding { field, rule } | Error::Benefits { field, rule } => json!({"field": field, "rule": rule}),
             Error::Selection(selection) => to_value(selection).unwrap_or(Value::Null),
+            Error::Paper(problem) => to_value(problem).unwrap_or(Value::Null),
             Error::Transition { label, from, to, missing } => {
                 transition(label, from.map(|s| s.key()), to.key(), missing.iter().map(|m| m.key()).collect())
             }
@@ -249,6 +252,7 @@ pub struct Catalogue {
     pub refusal: Vec<&'static str>,
     pub protected: Vec<&'static str>,
     pub selection: Vec<&'static str>,
+    pub paper: Vec<&'static str>,
 }
 
 /// The engine's codes, each list sorted and without repeats.
@@ -267,6 +271,7 @@ pub fn catalogue() -> Catalogue {
         refusal: sorted(Refusal::VARIANTS),
         protected: sorted(Protected::VARIANTS),
         selection: sorted(SelectionError::VARIANTS),
+        paper: sorted(PaperProblem::VARIANTS),
     }
 }
 

@@ -50,7 +50,7 @@ impl Foreign {
 }
 
 fn pdf_error(e: lopdf::Error) -> Error {
-    Error::Paper(format!("the PDF could not be written: {e}"))
+    Error::Paper(crate::error::PaperProblem::PdfNotWritten { detail: e.to_string() })
 }
 
 /// A text string: PDFDocEncoding for ASCII, otherwise UTF-16BE with a byte order mark.
@@ -376,7 +376,7 @@ pub fn finish(
     let mut unidentified = Vec::new();
     doc.save_to(&mut unidentified).map_err(write_error)?;
     let id = file_identifier(&unidentified)
-        .ok_or_else(|| Error::Paper("the PDF could not be written: it has no cross-reference table".into()))?
+        .ok_or_else(|| Error::Paper(crate::error::PaperProblem::PdfNotWritten { detail: "it has no cross-reference table".into() }))?
         .to_vec();
     doc.trailer.set(
         "ID",
@@ -473,7 +473,7 @@ fn archive_catalog(doc: &mut Document, meta: &Meta, producer: &str, outlines: Op
 }
 
 fn write_error(e: std::io::Error) -> Error {
-    Error::Paper(format!("the PDF could not be written: {e}"))
+    Error::Paper(crate::error::PaperProblem::PdfNotWritten { detail: e.to_string() })
 }
 
 /// The file identifier of a written PDF: the first 16 bytes of the SHA-256 of the file up to its cross-reference

@@ -200,7 +200,7 @@ pub fn render(reader: &Reader, request: &PaperRequest, at: Timestamp, author: &s
     let material = Material::read(reader, request.meeting_id)?;
     let count = material.meeting.items.len();
     if let Some(n) = request.item.into_iter().chain(request.items.iter().copied()).find(|&n| n == 0 || n > count) {
-        return Err(Error::Paper(format!("the meeting has {count} agenda items; there is no item {n}")));
+        return Err(Error::Paper(crate::error::PaperProblem::NoSuchItem { count, item: n }));
     }
     documents::write(&material, request, at, author)
 }

@@ -278,7 +278,7 @@ pub fn ranking_table(reader: &Reader, set_id: Option<i64>, language: Language) -
             let sets: Vec<crate::domain::CriteriaSet> = reader.all()?;
             sets.into_iter()
                 .max_by_key(|s| (s.period_start, s.id))
-                .ok_or_else(|| Error::Paper("the portfolio has no criteria set to rank with".into()))?
+                .ok_or(Error::Paper(crate::error::PaperProblem::NoCriteriaSet))?
         }
     };
     let assessment = reader.assessment(set.id, None)?;
@@ -392,7 +392,7 @@ fn date_serial(date: NaiveDate) -> f64 {
 }
 
 fn sheet_error(e: rust_xlsxwriter::XlsxError) -> Error {
-    Error::Paper(format!("the spreadsheet could not be written: {e}"))
+    Error::Paper(crate::error::PaperProblem::SheetNotWritten { detail: e.to_string() })
 }
 
 /// Writes a table as an XLSX workbook.

@@ -98,3 +98,25 @@ fn a_selection_error_sends_its_kind_and_values() {
     });
     assert_eq!(over.params()["cost"], json!(150));
 }
+
+#[test]
+fn a_paper_that_cannot_be_made_says_why_in_typed_values() {
+    use samordna::domain::Meeting;
+    use samordna::papers::{PaperKind, PaperRequest, render};
+    let workspace = crate::support::Workspace::new();
+    let portfolio = workspace.sample();
+    let meeting: Meeting = portfolio.read().all().unwrap().into_iter().next().unwrap();
+    let at = crate::support::at("2026-12-02T10:00:00Z");
+    let extract = PaperRequest::new(PaperKind::Utdrag, meeting.id);
+    let error = render(&portfolio.read(), &extract, at, "Test").unwrap_err();
+    assert_eq!(error.code(), "paper");
+    assert_eq!(serde_json::Value::Object(error.params()), json!({"problem": "extract_needs_item"}));
+    assert_eq!(error.to_string(), "an extract is of one item: give its number (--item N)");
+    let beyond =
+        PaperRequest { item: Some(meeting.items.len() + 1), ..PaperRequest::new(PaperKind::Utdrag, meeting.id) };
+    let error = render(&portfolio.read(), &beyond, at, "Test").unwrap_err();
+    assert_eq!(
+        serde_json::Value::Object(error.params()),
+        json!({"problem": "no_such_item", "count": meeting.items.len(), "item": meeting.items.len() + 1})
+    );
+}

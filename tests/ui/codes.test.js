@@ -53,3 +53,10 @@ test('a selection error shows its kind with amounts in kronor', () => {
   assert.match(text, /1\s000,00\skr/);
   assert.doesNotMatch(text, /\{|\}|undefined/);
 });
+
+test('a paper that cannot be made says why', () => {
+  setLanguage('sv');
+  const text = errorText({ code: 'paper', message: 'english' }, { problem: 'no_decision_on_item', item: 3, title: 'Ny e-tjänst' });
+  assert.match(text, /^Handlingen kunde inte skapas: inget beslut är fattat under punkt 3 \(”Ny e-tjänst”\)/);
+  assert.equal(errorText({ code: 'paper' }), 'Handlingen kunde inte skapas.');
+});

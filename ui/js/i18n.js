@@ -95,6 +95,7 @@ export function errorText(error, params = {}) {
     return t(`error.${error.code}_field`, { field: fieldLabel(entity, params.field), problem: problemText(params.rule) });
   }
   if (error?.code === 'selection' && params.kind) return t('error.selection', { reason_text: selectionText(params) });
+  if (error?.code === 'paper' && params.problem) return t('error.paper_problem', { problem_text: t(`paper.${params.problem}`, params) });
   if (error?.code === 'service_transition') {
     const to = term('service_state', params.to);
     if (params.missing?.length) {

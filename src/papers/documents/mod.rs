@@ -190,14 +190,14 @@ fn place_attachments(doc: &mut PdfDocument, cx: &mut Context, request: &PaperReq
         match attachment.media_type.as_str() {
             "application/pdf" => {
                 let foreign = archive::Foreign::parse(&attachment.data).map_err(|e| {
-                    Error::Paper(format!("the attachment '{}' cannot be placed in the packet: {e}", attachment.name))
+                    Error::Paper(crate::error::PaperProblem::AttachmentUnplaceable { name: attachment.name.clone(), detail: e.to_string() })
                 })?;
                 cx.pdfs.insert(attachment.id, cx.foreign.len());
                 cx.foreign.push(foreign);
             }
             _ => {
                 let image = RawImage::decode_from_bytes(&attachment.data, &mut warnings).map_err(|e| {
-                    Error::Paper(format!("the attachment '{}' cannot be read as an image: {e}", attachment.name))
+                    Error::Paper(crate::error::PaperProblem::AttachmentNotAnImage { name: attachment.name.clone(), detail: e.to_string() })
                 })?;
                 let id = XObjectId(format!("Attachment{}", attachment.id));
                 let size = (image.width as u32, image.height as u32);
@@ -259,7 +259,7 @@ fn memos(c: &mut Composer, cx: &Context, request: &PaperRequest, item_index: Opt
         None => (0..meeting.items.len()).filter(|&i| has_memo(&meeting.items[i]) && request.includes(i)).collect(),
     };
     if indices.is_empty() {
-        return Err(Error::Paper("no agenda item of this meeting has a decision memo".into()));
+        return Err(Error::Paper(crate::error::PaperProblem::NoDecisionMemo));
     }
     for &i in &indices {
         memo::memo(c, cx, i, 0);
@@ -288,15 +288,11 @@ fn extract(c: &mut Composer, cx: &Context, item_index: Option<usize>) -> Result<
     let (m, w) = (cx.m, cx.w);
     let meeting = &m.meeting;
     let Some(i) = item_index else {
-        return Err(Error::Paper("an extract is of one item: give its number (--item N)".into()));
+        return Err(Error::Paper(crate::error::PaperProblem::ExtractNeedsItem));
     };
     let item = &meeting.items[i];
     if !m.decisions.contains_key(&item.id) {
-        return Err(Error::Paper(format!(
-            "no decision is recorded on item {} ('{}'); an extract shows a decision",
-            i + 1,
-            item.title
-        )));
+        return Err(Error::Paper(crate::error::PaperProblem::NoDecisionOnItem { item: i + 1, title: item.title.clone() }));
     }
     minutes::extract(c, cx, i);
     let paragraph = item.paragraph.map_or(format!("{} {}", w.t("ärende", "item"), i + 1), |p| format!("§ {p}"));
@@ -319,7 +315,7 @@ pub(super) fn new_document(
         None
     } else {
         let image = RawImage::decode_from_bytes(&profile.logo, &mut Vec::new())
-            .map_err(|e| Error::Paper(format!("the logo cannot be read: {e}")))?;
+            .map_err(|e| Error::Paper(crate::error::PaperProblem::LogoUnreadable { detail: e.to_string() }))?;
         let id = XObjectId("Logo".into());
         let (width, height) = (image.width as u32, image.height as u32);
         doc.resources.xobjects.map.insert(id.clone(), printpdf::XObject::Image(image));
