@@ -124,17 +124,31 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let written = (|| {
         let mut file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).open(&temporary)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temporary, path)
+        file.sync_all()
     })();
     match written {
+        Ok(()) => put_in_place(&temporary, path),
+        Err(e) => {
+            let _ = std::fs::remove_file(&temporary);
+            Err(io_error(path, e))
+        }
+    }
+}
+
+/// Puts a file built beside its place (`built`, e.g. by SQLite's `VACUUM INTO`) under its real name: flushes it,
+/// renames it over `path` and flushes the folder, so a crash leaves either the old file or the whole new one.
+/// On failure `built` is removed and `path` is as it was.
+pub fn put_in_place(built: &Path, path: &Path) -> Result<()> {
+    let placed =
+        std::fs::File::open(built).and_then(|file| file.sync_all()).and_then(|()| std::fs::rename(built, path));
+    match placed {
         Ok(()) => {
+            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
             sync_folder(dir);
             Ok(())
         }
         Err(e) => {
-            let _ = std::fs::remove_file(&temporary);
+            let _ = std::fs::remove_file(built);
             Err(io_error(path, e))
         }
     }

@@ -162,6 +162,6 @@ pub fn restore(path: &Path, backup: &Path, now: Timestamp) -> Result<Backup> {
     for leftover in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(sibling(path, leftover));
     }
-    std::fs::rename(&building, path).map_err(Error::io(path))?;
+    crate::files::put_in_place(&building, path)?;
     Ok(before)
 }

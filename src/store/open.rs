@@ -75,7 +75,7 @@ impl Portfolio {
             let _ = std::fs::remove_file(&building);
             return Err(error);
         }
-        std::fs::rename(&building, path).map_err(Error::io(path))?;
+        crate::files::put_in_place(&building, path)?;
         Portfolio::open(path, stamp.at)
     }
 
@@ -193,7 +193,7 @@ pub(super) fn copy_database(conn: &Connection, dest: &Path) -> Result<()> {
     let copied = conn
         .execute("VACUUM INTO ?1", [temporary.to_string_lossy()])
         .map_err(|e| write_error(dest, e.into()))
-        .and_then(|_| std::fs::rename(&temporary, dest).map_err(|e| crate::files::io_error(dest, e)));
+        .and_then(|_| crate::files::put_in_place(&temporary, dest));
     if copied.is_err() {
         let _ = std::fs::remove_file(&temporary);
     }
