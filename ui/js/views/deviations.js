@@ -50,13 +50,38 @@ function reportForm(ctx) {
 }
 
 export function renderDeviations(main, ctx, selected = null) {
-  const today = isoDate(new Date());
-  const vocabulary = ctx.app.vocabulary;
+  const view = { main, ctx, today: isoDate(new Date()), vocabulary: ctx.app.vocabulary };
   const all = [...(ctx.data.deviations ?? [])].sort((a, b) => compareText(b.registered, a.registered) || b.id - a.id);
+  view.editor = h('aside', { class: 'editor deviation-editor', 'aria-labelledby': 'deviation-title', hidden: true });
+  view.layout = h('div', {}, deviationTable(view, all, selected), view.editor);
+  const open = all.filter((d) => nextStep(d, view.vocabulary) !== null).length;
+  const overdue = all.filter((d) => isOverdue(d, view.today, view.vocabulary)).length;
+  replace(
+    main,
+    h(
+      'header',
+      { class: 'view-header' },
+      h('h1', {}, t('deviation.title')),
+      h(
+        'div',
+        { class: 'view-actions' },
+        h('button', { type: 'button', id: 'export-deviations', onclick: () => ctx.exportSheet('deviations') }, t('sheet.export')),
+        h('button', { type: 'button', onclick: () => edit(view, emptyDeviation('avsteg', view.today)) }, t('deviation.new_avsteg')),
+        h('button', { type: 'button', onclick: () => edit(view, emptyDeviation('avvikelse', view.today)) }, t('deviation.new_avvikelse')),
+      ),
+    ),
+    h('p', { class: 'lead' }, t('deviation.intro')),
+    reportForm(ctx),
+    h('p', { class: 'summary' }, t('deviation.counts', { open, overdue })),
+    view.layout,
+  );
+  if (selected) edit(view, selected);
+}
+
+/** The register: one row per opt-out or deviation, with its deadline and the guideline's next step. */
+function deviationTable({ main, ctx, today, vocabulary }, all, selected) {
   const serviceName = (id) => ctx.index.services.get(id)?.name ?? '';
   const organisationName = (id) => (id === null ? '' : ctx.index.organisations.get(id)?.name ?? '');
-  const editor = h('aside', { class: 'editor deviation-editor', 'aria-labelledby': 'deviation-title', hidden: true });
-
   const rows = all.map((d) => {
     const next = nextStep(d, vocabulary);
     const overdue = isOverdue(d, today, vocabulary);
@@ -71,153 +96,137 @@ export function renderDeviations(main, ctx, selected = null) {
       h('td', {}, next ? term('deviation_step', next) : h('span', { class: 'badge progress-on_track' }, t('deviation.closed'))),
     );
   });
-  const layout = h(
+  return h(
     'div',
-    {},
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { id: 'deviation-table' },
+      h('thead', {}, h('tr', {}, ['kind', 'title_field', 'service', 'organisation', 'deadline', 'next'].map((c) => h('th', { scope: 'col' }, t(`deviation.${c}`))))),
+      h('tbody', {}, rows),
+    ),
+  );
+}
+
+/** Opens the editor beside the register for one opt-out or deviation (new or stored). */
+function edit(view, record) {
+  const { main, ctx, layout, editor } = view;
+  // The table gives room to the editor only while something is being edited.
+  layout.className = 'split';
+  editor.hidden = false;
+  const form = createForm({ entity: 'deviation', record });
+  ctx.setForm(form);
+  const summary = h('div', { class: 'form-summary', role: 'alert' });
+  const save = saveHandler({
+    form,
+    summary,
+    persist: (deviation) => ctx.save('deviation', deviation),
+    onSaved: (id) => renderDeviations(main, ctx, ctx.data.deviations.find((d) => d.id === id) ?? null),
+    showError: ctx.showError,
+  });
+  const steps = h('div', { class: 'deviation-steps' });
+  const renderSteps = () => stepsPanel(view, steps, form, save, renderSteps);
+  replace(
+    form.element,
+    summary,
+    deviationFields(view, form),
+    steps,
+    formActions({
+      onSave: save,
+      onCancel: () => { form.markClean(); renderDeviations(main, ctx, null); },
+      onDelete: record.id ? async () => { if (await ctx.remove('deviation', record.id, record.title)) renderDeviations(main, ctx, null); } : null,
+    }),
+  );
+  renderSteps();
+  replace(
+    editor,
+    h('h2', { id: 'deviation-title' }, record.id ? record.title : t(`deviation.new_${record.kind}`)),
+    form.element,
+    record.id ? historyPanel(ctx, 'deviation', record.id) : null,
+  );
+}
+
+/** The editor's fields: what, whose and when; the action plan of a deviation or the outcome of an opt-out. */
+function deviationFields(view, form) {
+  const { ctx, vocabulary } = view;
+  const draft = form.draft;
+  const services = [...ctx.index.services.values()]
+    // Opt-outs only from the categories the engine allows (base services).
+    .filter((s) => draft.kind !== 'avsteg' || vocabulary.opt_out_categories.includes(s.category))
+    .sort((a, b) => compareText(a.name, b.name))
+    .map((s) => ({ key: s.id, label: s.name }));
+  const organisations = [...ctx.index.organisations.values()].sort((a, b) => compareText(a.name, b.name)).map((o) => ({ key: o.id, label: o.name }));
+  return [
     h(
       'div',
-      { class: 'table-wrap' },
-      h(
-        'table',
-        { id: 'deviation-table' },
-        h('thead', {}, h('tr', {}, ['kind', 'title_field', 'service', 'organisation', 'deadline', 'next'].map((c) => h('th', { scope: 'col' }, t(`deviation.${c}`))))),
-        h('tbody', {}, rows),
-      ),
+      { class: 'grid' },
+      form.field('kind', form.select('kind', terms('deviation_kind'), { onSelect: () => { draft.steps = []; edit(view, draft); } }), { label: t('deviation.kind') }),
+      form.field('service_id', form.select('service_id', services, { empty: t('deviation.choose_service'), numeric: true }), { label: t('deviation.service'), hint: draft.kind === 'avsteg' ? t('deviation.base_only') : null }),
+      form.field('organisation_id', form.select('organisation_id', organisations, { empty: t('deviation.no_organisation'), numeric: true }), { label: draft.kind === 'avsteg' ? t('deviation.customer') : t('deviation.reported_by') }),
+      form.field('registered', form.text('registered', { maxlength: 10 }), { label: t('deviation.registered') }),
+      form.field('deadline', form.text('deadline', { maxlength: 10, placeholder: t('deviation.deadline_default') }), { label: t('deviation.deadline'), hint: t('deviation.deadline_hint') }),
     ),
-    editor,
-  );
-  const open = all.filter((d) => nextStep(d, vocabulary) !== null).length;
-  const overdue = all.filter((d) => isOverdue(d, today, vocabulary)).length;
+    form.field('title', form.text('title', { maxlength: 200 }), { label: t('deviation.title_field'), wide: true }),
+    form.field('description', form.text('description', { multiline: true, rows: 3 }), { label: t('deviation.description'), wide: true }),
+    draft.kind === 'avvikelse'
+      ? [
+          form.checkbox('security', t('deviation.security')),
+          form.field('action_plan', form.text('action_plan', { multiline: true, rows: 3 }), { label: t('deviation.action_plan'), wide: true }),
+        ]
+      : form.field('outcome', form.select('outcome', terms('opt_out_outcome'), { empty: t('deviation.no_outcome') }), { label: t('deviation.outcome') }),
+  ];
+}
 
-  function edit(record) {
-    // The table gives room to the editor only while something is being edited.
-    layout.className = 'split';
-    editor.hidden = false;
-    const form = createForm({ entity: 'deviation', record });
-    ctx.setForm(form);
-    const draft = form.draft;
-    const summary = h('div', { class: 'form-summary', role: 'alert' });
-    const save = saveHandler({
-      form,
-      summary,
-      persist: (deviation) => ctx.save('deviation', deviation),
-      onSaved: (id) => renderDeviations(main, ctx, ctx.data.deviations.find((d) => d.id === id) ?? null),
-      showError: ctx.showError,
-    });
-    const services = [...ctx.index.services.values()]
-      // Opt-outs only from the categories the engine allows (base services).
-      .filter((s) => draft.kind !== 'avsteg' || vocabulary.opt_out_categories.includes(s.category))
-      .sort((a, b) => compareText(a.name, b.name))
-      .map((s) => ({ key: s.id, label: s.name }));
-    const organisations = [...ctx.index.organisations.values()].sort((a, b) => compareText(a.name, b.name)).map((o) => ({ key: o.id, label: o.name }));
-    const steps = h('div', { class: 'deviation-steps' });
-
-    function renderSteps() {
-      const next = nextStep(draft, vocabulary);
-      // What the engine says the next step needs filled in before it is marked done.
-      const needs = next ? stepNeeds(next, vocabulary) : null;
-      const date = h('input', { type: 'text', id: 'step-date', value: today, maxlength: 10, placeholder: '2026-11-27' });
-      const note = h('input', { type: 'text', id: 'step-note', autocomplete: 'off' });
-      replace(
-        steps,
-        h('h3', {}, t('deviation.steps')),
-        h(
-          'ol',
-          { class: 'step-list' },
-          sequence(draft, vocabulary).map((key, i) => {
-            const done = draft.steps[i];
-            return h(
-              'li',
-              { class: done ? 'done' : key === next ? 'next' : 'todo' },
-              h('strong', {}, term('deviation_step', key)),
-              done ? h('span', { class: 'muted' }, ` ${done.date}${done.note ? ` – ${done.note}` : ''}`) : null,
-            );
-          }),
-        ),
-        next
-          ? h(
-              'div',
-              { class: 'next-step' },
-              h('div', { class: 'field' }, h('label', { for: 'step-date' }, t('deviation.step_date')), date),
-              h('div', { class: 'field wide' }, h('label', { for: 'step-note' }, t('deviation.step_note')), note),
-              h('button', {
-                type: 'button',
-                class: 'primary',
-                onclick: async () => {
-                  // Saved at once (no delayed check of the draft, which would clear the engine's messages).
-                  const count = draft.steps.length;
-                  draft.steps.push({ step: next, date: date.value.trim(), note: note.value.trim() });
-                  await save();
-                  if (draft.steps.length > count && document.body.contains(steps)) {
-                    // Refused (the view was not redrawn): take the step back so the draft shows what is stored.
-                    draft.steps.length = count;
-                    renderSteps();
-                  }
-                },
-              }, t('deviation.mark_done', { step: term('deviation_step', next) })),
-              needs ? h('p', { class: 'hint', id: 'step-needs' }, t('deviation.step_needs', { field: fieldLabel('deviation', needs) })) : null,
-            )
-          : h('p', { class: 'banner progress-on_track' }, t('deviation.all_done')),
-        draft.steps.length
-          ? h('button', { type: 'button', class: 'quiet', onclick: () => { draft.steps.pop(); form.changed('steps'); renderSteps(); } }, t('deviation.undo_step'))
-          : null,
-      );
-    }
-
-    replace(
-      form.element,
-      summary,
-      h(
-        'div',
-        { class: 'grid' },
-        form.field('kind', form.select('kind', terms('deviation_kind'), { onSelect: () => { draft.steps = []; edit(draft); } }), { label: t('deviation.kind') }),
-        form.field('service_id', form.select('service_id', services, { empty: t('deviation.choose_service'), numeric: true }), { label: t('deviation.service'), hint: draft.kind === 'avsteg' ? t('deviation.base_only') : null }),
-        form.field('organisation_id', form.select('organisation_id', organisations, { empty: t('deviation.no_organisation'), numeric: true }), { label: draft.kind === 'avsteg' ? t('deviation.customer') : t('deviation.reported_by') }),
-        form.field('registered', form.text('registered', { maxlength: 10 }), { label: t('deviation.registered') }),
-        form.field('deadline', form.text('deadline', { maxlength: 10, placeholder: t('deviation.deadline_default') }), { label: t('deviation.deadline'), hint: t('deviation.deadline_hint') }),
-      ),
-      form.field('title', form.text('title', { maxlength: 200 }), { label: t('deviation.title_field'), wide: true }),
-      form.field('description', form.text('description', { multiline: true, rows: 3 }), { label: t('deviation.description'), wide: true }),
-      draft.kind === 'avvikelse'
-        ? [
-            form.checkbox('security', t('deviation.security')),
-            form.field('action_plan', form.text('action_plan', { multiline: true, rows: 3 }), { label: t('deviation.action_plan'), wide: true }),
-          ]
-        : form.field('outcome', form.select('outcome', terms('opt_out_outcome'), { empty: t('deviation.no_outcome') }), { label: t('deviation.outcome') }),
-      steps,
-      formActions({
-        onSave: save,
-        onCancel: () => { form.markClean(); renderDeviations(main, ctx, null); },
-        onDelete: record.id ? async () => { if (await ctx.remove('deviation', record.id, record.title)) renderDeviations(main, ctx, null); } : null,
-      }),
-    );
-    renderSteps();
-    replace(
-      editor,
-      h('h2', { id: 'deviation-title' }, record.id ? record.title : t(`deviation.new_${record.kind}`)),
-      form.element,
-      record.id ? historyPanel(ctx, 'deviation', record.id) : null,
-    );
-  }
-
+/** The guideline's steps in order, the done ones dated, and the next one to mark done with what it needs. */
+function stepsPanel({ today, vocabulary }, steps, form, save, redraw) {
+  const draft = form.draft;
+  const next = nextStep(draft, vocabulary);
+  // What the engine says the next step needs filled in before it is marked done.
+  const needs = next ? stepNeeds(next, vocabulary) : null;
+  const date = h('input', { type: 'text', id: 'step-date', value: today, maxlength: 10, placeholder: '2026-11-27' });
+  const note = h('input', { type: 'text', id: 'step-note', autocomplete: 'off' });
   replace(
-    main,
+    steps,
+    h('h3', {}, t('deviation.steps')),
     h(
-      'header',
-      { class: 'view-header' },
-      h('h1', {}, t('deviation.title')),
-      h(
-        'div',
-        { class: 'view-actions' },
-        h('button', { type: 'button', id: 'export-deviations', onclick: () => ctx.exportSheet('deviations') }, t('sheet.export')),
-        h('button', { type: 'button', onclick: () => edit(emptyDeviation('avsteg', today)) }, t('deviation.new_avsteg')),
-        h('button', { type: 'button', onclick: () => edit(emptyDeviation('avvikelse', today)) }, t('deviation.new_avvikelse')),
-      ),
+      'ol',
+      { class: 'step-list' },
+      sequence(draft, vocabulary).map((key, i) => {
+        const done = draft.steps[i];
+        return h(
+          'li',
+          { class: done ? 'done' : key === next ? 'next' : 'todo' },
+          h('strong', {}, term('deviation_step', key)),
+          done ? h('span', { class: 'muted' }, ` ${done.date}${done.note ? ` – ${done.note}` : ''}`) : null,
+        );
+      }),
     ),
-    h('p', { class: 'lead' }, t('deviation.intro')),
-    reportForm(ctx),
-    h('p', { class: 'summary' }, t('deviation.counts', { open, overdue })),
-    layout,
+    next
+      ? h(
+          'div',
+          { class: 'next-step' },
+          h('div', { class: 'field' }, h('label', { for: 'step-date' }, t('deviation.step_date')), date),
+          h('div', { class: 'field wide' }, h('label', { for: 'step-note' }, t('deviation.step_note')), note),
+          h('button', {
+            type: 'button',
+            class: 'primary',
+            onclick: async () => {
+              // Saved at once (no delayed check of the draft, which would clear the engine's messages).
+              const count = draft.steps.length;
+              draft.steps.push({ step: next, date: date.value.trim(), note: note.value.trim() });
+              await save();
+              if (draft.steps.length > count && document.body.contains(steps)) {
+                // Refused (the view was not redrawn): take the step back so the draft shows what is stored.
+                draft.steps.length = count;
+                redraw();
+              }
+            },
+          }, t('deviation.mark_done', { step: term('deviation_step', next) })),
+          needs ? h('p', { class: 'hint', id: 'step-needs' }, t('deviation.step_needs', { field: fieldLabel('deviation', needs) })) : null,
+        )
+      : h('p', { class: 'banner progress-on_track' }, t('deviation.all_done')),
+    draft.steps.length
+      ? h('button', { type: 'button', class: 'quiet', onclick: () => { draft.steps.pop(); form.changed('steps'); redraw(); } }, t('deviation.undo_step'))
+      : null,
   );
-  if (selected) edit(selected);
 }
