@@ -376,7 +376,9 @@ pub fn finish(
     let mut unidentified = Vec::new();
     doc.save_to(&mut unidentified).map_err(write_error)?;
     let id = file_identifier(&unidentified)
-        .ok_or_else(|| Error::Paper(crate::error::PaperProblem::PdfNotWritten { detail: "it has no cross-reference table".into() }))?
+        .ok_or_else(|| {
+            Error::Paper(crate::error::PaperProblem::PdfNotWritten { detail: "it has no cross-reference table".into() })
+        })?
         .to_vec();
     doc.trailer.set(
         "ID",

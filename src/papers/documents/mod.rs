@@ -190,14 +190,20 @@ fn place_attachments(doc: &mut PdfDocument, cx: &mut Context, request: &PaperReq
         match attachment.media_type.as_str() {
             "application/pdf" => {
                 let foreign = archive::Foreign::parse(&attachment.data).map_err(|e| {
-                    Error::Paper(crate::error::PaperProblem::AttachmentUnplaceable { name: attachment.name.clone(), detail: e.to_string() })
+                    Error::Paper(crate::error::PaperProblem::AttachmentUnplaceable {
+                        name: attachment.name.clone(),
+                        detail: e.to_string(),
+                    })
                 })?;
                 cx.pdfs.insert(attachment.id, cx.foreign.len());
                 cx.foreign.push(foreign);
             }
             _ => {
                 let image = RawImage::decode_from_bytes(&attachment.data, &mut warnings).map_err(|e| {
-                    Error::Paper(crate::error::PaperProblem::AttachmentNotAnImage { name: attachment.name.clone(), detail: e.to_string() })
+                    Error::Paper(crate::error::PaperProblem::AttachmentNotAnImage {
+                        name: attachment.name.clone(),
+                        detail: e.to_string(),
+                    })
                 })?;
                 let id = XObjectId(format!("Attachment{}", attachment.id));
                 let size = (image.width as u32, image.height as u32);
@@ -292,7 +298,10 @@ fn extract(c: &mut Composer, cx: &Context, item_index: Option<usize>) -> Result<
     };
     let item = &meeting.items[i];
     if !m.decisions.contains_key(&item.id) {
-        return Err(Error::Paper(crate::error::PaperProblem::NoDecisionOnItem { item: i + 1, title: item.title.clone() }));
+        return Err(Error::Paper(crate::error::PaperProblem::NoDecisionOnItem {
+            item: i + 1,
+            title: item.title.clone(),
+        }));
     }
     minutes::extract(c, cx, i);
     let paragraph = item.paragraph.map_or(format!("{} {}", w.t("ärende", "item"), i + 1), |p| format!("§ {p}"));
