@@ -20,12 +20,12 @@ use crate::store::{Reader, Stored, Writer};
 /// The value of the `format` field.
 pub const FORMAT: &str = "samordna-portfolio";
 /// The version of the format this build writes. It reads this one and every earlier one.
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 
 /// A whole portfolio. Ids are kept, so records refer to each other by id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 8).")]
+#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 9).")]
 pub struct PortfolioData {
     /// Always `samordna-portfolio`.
     pub format: String,

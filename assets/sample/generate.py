@@ -405,6 +405,15 @@ upcoming_items = [
          summary="Intraservice redovisar efterlevnad av lagar, säkerhetsnivå och väsentliga störningar under året."),
     item("ovrigt", "Övriga frågor"),
 ]
+# An existing shared service valued with the set (version 9): created last so that the other items keep their ids,
+# placed before "Övriga frågor".
+upcoming_items.insert(len(upcoming_items) - 1, item(
+    "beslut", "Utskrift och skanning: fortsatt gemensam tjänst", presenter="Johan Lindberg", officer="Eva Holm",
+    service=next(s["id"] for s in services if s["name"] == "Utskrift och skanning"),
+    proposal="Samordningsgruppen prioriterar inte tjänsten Utskrift och skanning för planeringsperioden 2027–2029.\nIntraservice får i uppdrag att ta fram en plan för att avveckla tjänsten i takt med digitala flöden, i dialog med berörda kunder.",
+    summary="Utskrifterna i staden har minskat med 40 procent sedan 2022. Intraservice föreslår att tjänsten värderas mot de övriga gemensamma tjänsterna och insatserna.",
+    background="Tjänsten omfattar cirka 1 900 multifunktionsskrivare. Avtalet med leverantören löper ut 2028.",
+    assessment="Tjänsten har lägst värde i värderingen. Hemtjänsten och skolorna behöver utskrifter även framöver; en avveckling behöver ske stegvis."))
 upcoming_meeting = {"id": 2, "body": "Strategisk samordningsgrupp för digitalisering", "date": "2026-12-03", "start_time": "09:00", "end_time": "12:00",
                     "place": "Stadshuset, sammanträdesrum Lejonet, Gustaf Adolfs torg 4", "link": "https://mote.goteborg.se/ssg-2026-12",
                     "case_number": "SLK-2026-00950", "absence_contact": "Jonas Berg, jonas.berg@stadshuset.goteborg.se",
@@ -524,6 +533,67 @@ data["deviations"] = [
      "action_plan": "Automatisk avaktivering vid avslutad anställning; veckovis kontroll tills den är i drift.",
      "outcome": None, "steps": [step("kunder_informerade", "2026-11-03", "Berörda skolförvaltningar och beredningen informerade samma dag.")]},
 ]
+
+# ---------- version 9: existing shared services valued and prioritised with the initiatives ----------
+# The guideline ("Kommunstyrelsen"): the group "ska värdera och prioritera befintliga och nya förändringsinsatser och
+# gemensamma tjänster". Six services in operation join the 2026–2029 set, scored by every member (own random
+# stream, so the initiatives' scores above stay as they were). E-post och kalender has no costs of its own: its
+# funding case's forecast is used.
+data["format_version"] = 9
+srng = random.Random(20261202)
+valued_services = {
+ # name: (true profile on the nine criteria, {year: (development kr, management kr)})
+ "E-post och kalender": ([3.0,1.6,3.0,4.0,2.6,1.6,3.8,2.6,3.2], None),
+ "Integrationsplattform": ([3.4,1.4,3.0,3.6,2.8,2.0,3.2,3.0,4.0],
+                           {2026: (0, 2100000), 2027: (1200000, 2150000), 2028: (0, 2400000), 2029: (0, 2400000)}),
+ "Samarbetsplattform": ([2.8,1.0,2.8,3.6,2.4,1.8,3.4,2.0,3.4],
+                        {2026: (0, 1400000), 2027: (0, 1450000), 2028: (0, 1500000), 2029: (0, 1550000)}),
+ "Kontaktcenter": ([3.0,3.8,2.4,3.4,2.0,1.4,3.2,2.6,2.4],
+                   {2026: (0, 1900000), 2027: (400000, 1950000), 2028: (0, 2000000), 2029: (0, 2050000)}),
+ "Utskrift och skanning": ([1.2,0.6,1.4,2.4,1.8,1.2,3.6,0.8,1.6],
+                           {2026: (0, 900000), 2027: (0, 880000), 2028: (0, 860000), 2029: (0, 850000)}),
+ "Webbpublicering goteborg.se": ([3.2,3.6,1.8,3.0,1.6,1.6,3.0,2.4,2.6],
+                                 {2026: (0, 1300000), 2027: (600000, 1350000), 2028: (0, 1400000), 2029: (0, 1450000)}),
+}
+for name, (_, costs) in valued_services.items():
+    svc_record = services[service_id[name] - 1]
+    svc_record["costs"] = [] if costs is None else [
+        {"year": y, "development": kr(d), "management": kr(m)} for y, (d, m) in sorted(costs.items())]
+service_disagree = {
+ ("Utskrift och skanning", 0): {1:(0,"Utskrifterna minskar varje år; tjänsten bör fasas ut i takt med digitala flöden."),
+                                6:(3,"Hemtjänsten och skolorna skriver fortfarande ut mycket; vi behöver tjänsten hela perioden."),
+                                4:(1,"")},
+ ("Kontaktcenter", 1): {3:(4,"Kontaktcenter är invånarnas väg in till staden."),
+                        8:(1,"Bolagen har egna kundtjänster och använder knappt kontaktcenter.")},
+}
+for name, (profile, _) in valued_services.items():
+    sv_id = service_id[name]
+    for k in range(9):
+        for m in members:
+            mid = m["id"]
+            comment = ""
+            if (name, k) in service_disagree and mid in service_disagree[(name, k)]:
+                v, comment = service_disagree[(name, k)][mid]
+            elif srng.random() < 0.04:
+                v = None
+            else:
+                true = profile[k] + (bias[mid] if k != 5 else -bias[mid])
+                v = int(max(0, min(4, round(true + srng.gauss(0, 0.55)))))
+            scores.append({"id": sid, "criterion_id": k+1, "item": "service:%d" % sv_id, "member_id": mid, "value": v, "comment": comment})
+            sid += 1
+criteria_set["service_ids"] = sorted(service_id[n] for n in valued_services)
+for name in valued_services:
+    passed = name == "Webbpublicering goteborg.se"
+    note = "Lagen om tillgänglighet till digital offentlig service: staden måste ha en tillgänglig webbplats." if passed else ""
+    gate_results.append({"id": gid, "gate_id": 1, "item": "service:%d" % service_id[name], "passed": passed, "note": note}); gid += 1
+gate_results.append({"id": gid, "gate_id": 2, "item": "service:%d" % service_id["E-post och kalender"], "passed": True,
+                     "note": "Kostnadsfördelning enligt prismodellen 2027."}); gid += 1
+# A bastjänst the boards must use (guideline, "Nämnder och bolagsstyrelser ska använda de bastjänster som
+# tillhandahålls") is chosen whatever its value; the frames make room for the services' management.
+scenario["forced_in"] = ["service:%d" % service_id["E-post och kalender"], "service:%d" % service_id["Integrationsplattform"]]
+for frame in scenario["frames"]:
+    frame["management"] += kr_({2026: 18200000, 2027: 19100000, 2028: 20200000, 2029: 5900000}[frame["year"]])
+    frame["development"] += kr_({2026: 0, 2027: 1600000, 2028: 0, 2029: 0}[frame["year"]])
 print("scores", len(scores))
 json.dump(data,open(OUT,"w"),ensure_ascii=False,indent=2)
 open(OUT,"a").write("\n")

@@ -727,7 +727,8 @@ mod tests {
         assert_eq!((refused.code, refused.params["reason"].as_str()), ("refused", Some("wrong_member")));
         let (initiative_id, criterion_id) =
             (view.content.initiatives[0].id, view.content.criteria_set.as_ref().unwrap().criteria[0].id);
-        let score = ResponseScore { initiative_id, criterion_id, value: Some(0), comment: "Svagt underlag".into() };
+        let item = samordna::domain::ItemRef::Initiative(initiative_id);
+        let score = ResponseScore { item, criterion_id, value: Some(0), comment: "Svagt underlag".into() };
         let response = member.respond(karin, vec![score], "", now()).unwrap();
         assert_eq!(member.opened_package().unwrap().checksum, view.checksum);
 
@@ -736,7 +737,7 @@ mod tests {
         assert_eq!(preview.changed, 1);
         let report = secretary.import_responses(2, &files, now()).unwrap();
         assert_eq!(report, preview);
-        let stored = secretary.read(|r| r.score(criterion_id, initiative_id, karin)).unwrap().unwrap();
+        let stored = secretary.read(|r| r.score(criterion_id, item, karin)).unwrap().unwrap();
         assert_eq!((stored.value, stored.comment.as_str()), (Some(0), "Svagt underlag"));
         let status = secretary.response_status(2).unwrap();
         assert!(status.members.iter().any(|m| m.name == "Karin Ekström" && m.responded_at.is_some()));

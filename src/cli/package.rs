@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 use samordna::Timestamp;
-use samordna::domain::{Id, Language};
+use samordna::domain::{Id, ItemRef, Language};
 use samordna::files::{self, Guard};
 use samordna::package::{self, IncomingResponse, Outcome as ImportOutcome, ResponseScore};
 use samordna::time::stored_as_local_text;
@@ -41,7 +41,8 @@ pub enum Command {
         /// The member the package was made for: id or exact name, as a check.
         #[arg(long)]
         member: String,
-        /// A score: `CASE,CRITERION,VALUE[,COMMENT]`; CRITERION is its id or exact name, VALUE a level or `?` for
+        /// A score: `CASE,CRITERION,VALUE[,COMMENT]` (CASE: an initiative's case number or a service's name);
+        /// CRITERION is its id or exact name, VALUE a level or `?` for
         /// "don't know". Repeat for each score.
         #[arg(long = "score")]
         scores: Vec<String>,
@@ -216,10 +217,12 @@ fn respond(
     let criteria = c.criteria_set.as_ref().map(|s| s.criteria.as_slice()).unwrap_or_default();
     let mut resolved = Vec::new();
     for line in lines {
-        let initiative = c
-            .initiatives
-            .iter()
-            .find(|i| i.case_number == line.initiative)
+        // An initiative by its case number, a shared service by its name.
+        let initiative =
+            c.initiatives.iter().find(|i| i.case_number == line.initiative).map(|i| ItemRef::Initiative(i.id));
+        let service = || c.services.iter().find(|s| s.name == line.initiative).map(|s| ItemRef::Service(s.id));
+        let item = initiative
+            .or_else(service)
             .ok_or_else(|| Failure::Input(format!("{} is not scored in this package", line.initiative)))?;
         let criterion = criteria
             .iter()
@@ -229,12 +232,7 @@ fn respond(
                 _ => false,
             })
             .ok_or_else(|| Failure::Input(format!("{} is not a criterion in this package", line.criterion)))?;
-        resolved.push(ResponseScore {
-            initiative_id: initiative.id,
-            criterion_id: criterion.id,
-            value: line.value,
-            comment: line.comment,
-        });
+        resolved.push(ResponseScore { item, criterion_id: criterion.id, value: line.value, comment: line.comment });
     }
     let response = package::respond(&package, member.id, resolved, &comment, now)?;
     guard.write(&out, &response.bytes)?;

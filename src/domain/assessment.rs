@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::validation::{MAX_TEXT, Problems, Reason, Rule};
-use super::{AuditValue, Audited, Entity, Id, Referent};
+use super::{AuditValue, Audited, Entity, Id, ItemRef, Referent};
 
 /// The values of Saaty's scale, 1/9 … 9.
 pub const SAATY_SCALE: [f64; 17] = [
@@ -27,7 +27,7 @@ pub const SAATY_SCALE: [f64; 17] = [
     9.0,
 ];
 
-/// A member's score of an initiative on a criterion. `value: null` means "don't know".
+/// A member's score of an initiative or a service on a criterion. `value: null` means "don't know".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Score {
@@ -35,7 +35,9 @@ pub struct Score {
     #[serde(default)]
     pub id: Id,
     pub criterion_id: Id,
-    pub initiative_id: Id,
+    /// What is scored (`initiative_id` in files written before services were valued).
+    #[serde(alias = "initiative_id")]
+    pub item: ItemRef,
     pub member_id: Id,
     pub value: Option<u8>,
     #[serde(default)]
@@ -58,12 +60,12 @@ impl Audited for Score {
     }
 
     fn label(&self) -> String {
-        format!("#{}/{}/{}", self.initiative_id, self.criterion_id, self.member_id)
+        format!("#{}/{}/{}", self.item, self.criterion_id, self.member_id)
     }
 
     fn audit(&self) -> Vec<(&'static str, AuditValue)> {
         vec![
-            ("initiative_id", AuditValue::Reference(Referent::Initiative, Some(self.initiative_id))),
+            ("item", AuditValue::item(self.item)),
             ("criterion_id", AuditValue::Reference(Referent::Criterion, Some(self.criterion_id))),
             ("member_id", AuditValue::Reference(Referent::Member, Some(self.member_id))),
             ("value", AuditValue::Text(self.value.map_or_else(|| "?".to_string(), |v| v.to_string()))),
@@ -145,7 +147,7 @@ impl Audited for Pairwise {
     }
 }
 
-/// Whether an initiative passes a gate (`passed: null` = not yet assessed).
+/// Whether an initiative or a service passes a gate (`passed: null` = not yet assessed).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GateResult {
@@ -153,7 +155,9 @@ pub struct GateResult {
     #[serde(default)]
     pub id: Id,
     pub gate_id: Id,
-    pub initiative_id: Id,
+    /// What passes or fails (`initiative_id` in files written before services were valued).
+    #[serde(alias = "initiative_id")]
+    pub item: ItemRef,
     pub passed: Option<bool>,
     #[serde(default)]
     pub note: String,
@@ -175,13 +179,13 @@ impl Audited for GateResult {
     }
 
     fn label(&self) -> String {
-        format!("#{}/{}", self.gate_id, self.initiative_id)
+        format!("#{}/{}", self.gate_id, self.item)
     }
 
     fn audit(&self) -> Vec<(&'static str, AuditValue)> {
         vec![
             ("gate_id", AuditValue::Reference(Referent::Gate, Some(self.gate_id))),
-            ("initiative_id", AuditValue::Reference(Referent::Initiative, Some(self.initiative_id))),
+            ("item", AuditValue::item(self.item)),
             ("passed", AuditValue::Text(self.passed.map_or_else(|| "?".into(), |p| p.to_string()))),
             ("note", AuditValue::Text(self.note.clone())),
         ]

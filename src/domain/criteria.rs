@@ -1,10 +1,14 @@
-//! Criteria sets: the shared criteria the group values initiatives against, for one planning period.
+//! Criteria sets: the shared criteria the group values initiatives and existing shared services against, for one
+//! planning period (guideline, "Kommunstyrelsen": the group "ska värdera och prioritera befintliga och nya
+//! förändringsinsatser och gemensamma tjänster").
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
-use super::{Aggregation, AuditValue, Audited, Direction, Entity, GateKind, Id, PairwiseMethod, Referent, Weighting};
+use super::{
+    Aggregation, AuditValue, Audited, Direction, Entity, GateKind, Id, ItemRef, PairwiseMethod, Referent, Weighting,
+};
 /// Most criteria in a set.
 pub const MAX_CRITERIA: usize = 30;
 
@@ -70,6 +74,9 @@ pub struct CriteriaSet {
     /// The initiatives valued with this set, by id.
     #[serde(default)]
     pub initiative_ids: Vec<Id>,
+    /// The existing shared services valued with this set, by id.
+    #[serde(default)]
+    pub service_ids: Vec<Id>,
     /// Read-only once decisions have been recorded with it; copy it to a new period instead.
     #[serde(default)]
     pub locked: bool,
@@ -134,17 +141,34 @@ impl CriteriaSet {
             problems.text(&format!("gates[{i}].name"), &gate.name, true, MAX_NAME);
             problems.text(&format!("gates[{i}].description"), &gate.description, false, MAX_TEXT);
         }
-        for (i, id) in self.initiative_ids.iter().enumerate() {
-            if self.initiative_ids[..i].contains(id) {
-                problems.add(format!("initiative_ids[{i}]"), Rule::Repeated);
+        for (field, ids) in [("initiative_ids", &self.initiative_ids), ("service_ids", &self.service_ids)] {
+            for (i, id) in ids.iter().enumerate() {
+                if ids[..i].contains(id) {
+                    problems.add(format!("{field}[{i}]"), Rule::Repeated);
+                }
             }
         }
         problems
     }
 
+    /// What the set values: its initiatives, then its services, each in id order once normalised.
+    pub fn items(&self) -> Vec<ItemRef> {
+        let initiatives = self.initiative_ids.iter().map(|&id| ItemRef::Initiative(id));
+        initiatives.chain(self.service_ids.iter().map(|&id| ItemRef::Service(id))).collect()
+    }
+
+    /// Whether the set values the item.
+    pub fn values(&self, item: ItemRef) -> bool {
+        match item {
+            ItemRef::Initiative(id) => self.initiative_ids.contains(&id),
+            ItemRef::Service(id) => self.service_ids.contains(&id),
+        }
+    }
+
     pub fn normalise(&mut self) {
         self.name = self.name.trim().to_string();
         self.initiative_ids.sort_unstable();
+        self.service_ids.sort_unstable();
         for c in &mut self.criteria {
             c.name = c.name.trim().to_string();
         }
@@ -197,6 +221,7 @@ impl Audited for CriteriaSet {
                 ),
             ),
             ("initiative_ids", AuditValue::References(Referent::Initiative, self.initiative_ids.clone())),
+            ("service_ids", AuditValue::References(Referent::Service, self.service_ids.clone())),
             ("locked", AuditValue::Text(self.locked.to_string())),
         ]
     }

@@ -127,7 +127,7 @@ impl Initiative {
                 problems.add(format!("customer_ids[{i}]"), Rule::Repeated);
             }
         }
-        self.check_costs(&mut problems);
+        check_year_costs(&self.costs, &mut problems);
         for (field, text) in [
             ("benefit_summary", &self.benefit_summary),
             ("legal_notes", &self.legal_notes),
@@ -159,24 +159,6 @@ impl Initiative {
         problems
     }
 
-    fn check_costs(&self, problems: &mut Problems) {
-        if self.costs.len() > MAX_PERIOD {
-            problems.add("costs", Rule::OutOfRange { min: 0, max: MAX_PERIOD as i64 });
-        }
-        for (i, cost) in self.costs.iter().enumerate() {
-            if !YEARS.contains(&cost.year) {
-                problems.add(
-                    format!("costs[{i}].year"),
-                    Rule::OutOfRange { min: (*YEARS.start()).into(), max: (*YEARS.end()).into() },
-                );
-            } else if i > 0 && cost.year != self.costs[i - 1].year + 1 {
-                problems.add(format!("costs[{i}].year"), Rule::NotAllowed { reason: Reason::YearsMustFollowEachOther });
-            }
-            problems.amount(format!("costs[{i}].development"), Some(cost.development));
-            problems.amount(format!("costs[{i}].management"), Some(cost.management));
-        }
-    }
-
     /// Puts lists in their canonical order and trims what people type, so that equal content is stored equally.
     pub fn normalise(&mut self) {
         self.case_number = self.case_number.trim().to_uppercase();
@@ -188,7 +170,27 @@ impl Initiative {
     }
 }
 
-fn describe_costs(costs: &[YearCost]) -> String {
+/// The checks of costs per year, for an initiative's and a service's: years in range and following each other,
+/// amounts within [`Money::LIMIT`].
+pub(super) fn check_year_costs(costs: &[YearCost], problems: &mut Problems) {
+    if costs.len() > MAX_PERIOD {
+        problems.add("costs", Rule::OutOfRange { min: 0, max: MAX_PERIOD as i64 });
+    }
+    for (i, cost) in costs.iter().enumerate() {
+        if !YEARS.contains(&cost.year) {
+            problems.add(
+                format!("costs[{i}].year"),
+                Rule::OutOfRange { min: (*YEARS.start()).into(), max: (*YEARS.end()).into() },
+            );
+        } else if i > 0 && cost.year != costs[i - 1].year + 1 {
+            problems.add(format!("costs[{i}].year"), Rule::NotAllowed { reason: Reason::YearsMustFollowEachOther });
+        }
+        problems.amount(format!("costs[{i}].development"), Some(cost.development));
+        problems.amount(format!("costs[{i}].management"), Some(cost.management));
+    }
+}
+
+pub(super) fn describe_costs(costs: &[YearCost]) -> String {
     costs.iter().map(|c| format!("{}: {} / {}", c.year, c.development, c.management)).collect::<Vec<_>>().join("; ")
 }
 

@@ -336,6 +336,7 @@ mod tests {
             connection_requirements: String::new(),
             funding_model: Some(FundingModel::CostAllocation),
             state: ServiceState::Planned,
+            costs: Vec::new(),
         };
         assert_eq!(check_service(ServiceState::Planned, ServiceState::Active, &service), Ok(()));
         let bare = Service { service_level: String::new(), funding_model: None, ..service.clone() };

@@ -9,6 +9,7 @@ mod deviation;
 mod document_profile;
 mod funding;
 mod initiative;
+mod item;
 pub mod lifecycle;
 mod meeting;
 mod member;
@@ -30,6 +31,7 @@ pub use funding::{
     YearParameters,
 };
 pub use initiative::{CASE_NUMBER_EXAMPLE, Initiative, YearCost, is_case_number};
+pub use item::{ItemRef, NotAnItem, ValuedKind};
 pub use meeting::{AgendaItem, Attachment, DEFAULT_BODY, Decision, MAX_ATTACHMENT, Meeting, MeetingPerson};
 pub use member::Member;
 pub use organisation::Organisation;
@@ -55,6 +57,8 @@ pub enum AuditValue {
     Text(String),
     Reference(Referent, Option<Id>),
     References(Referent, Vec<Id>),
+    /// Initiatives and services, as a scenario's rules name them.
+    Items(Vec<ItemRef>),
 }
 
 /// The kinds of record a field can refer to.
@@ -63,6 +67,7 @@ pub enum Referent {
     Organisation,
     Provider,
     Initiative,
+    Service,
     Member,
     CriteriaSet,
     Criterion,
@@ -72,6 +77,14 @@ pub enum Referent {
 impl AuditValue {
     fn text(value: impl Into<String>) -> Self {
         AuditValue::Text(value.into())
+    }
+
+    /// A reference to an initiative or a service.
+    pub fn item(item: ItemRef) -> Self {
+        match item {
+            ItemRef::Initiative(id) => AuditValue::Reference(Referent::Initiative, Some(id)),
+            ItemRef::Service(id) => AuditValue::Reference(Referent::Service, Some(id)),
+        }
     }
 }
 

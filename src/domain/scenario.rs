@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::validation::{MAX_NAME, Problems, Reason, Rule};
-use super::{AuditValue, Audited, Entity, Id, Referent};
+use super::{AuditValue, Audited, Entity, Id, ItemRef, Referent};
 use crate::money::Money;
 
 /// The frame for one year: development (investment) and management separately.
@@ -16,20 +16,23 @@ pub struct YearFrame {
     pub management: Money,
 }
 
-/// `initiative` can only be chosen together with `requires`.
+/// `item` can only be chosen together with `requires` (initiatives and services alike; the names in parentheses
+/// are what files written before services were valued hold).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dependency {
-    pub initiative_id: Id,
-    pub requires_id: Id,
+    #[serde(alias = "initiative_id")]
+    pub item: ItemRef,
+    #[serde(alias = "requires_id")]
+    pub requires: ItemRef,
 }
 
 /// `a` and `b` cannot both be chosen (alternative solutions to the same need).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Exclusion {
-    pub a: Id,
-    pub b: Id,
+    pub a: ItemRef,
+    pub b: ItemRef,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -42,11 +45,12 @@ pub struct Scenario {
     pub set_id: Id,
     pub name: String,
     pub frames: Vec<YearFrame>,
-    /// Chosen whatever their value (besides the initiatives that pass a legal-requirement gate).
+    /// Chosen whatever their value (besides the items that pass a legal-requirement gate), for example a
+    /// bastjänst the boards must use.
     #[serde(default)]
-    pub forced_in: Vec<Id>,
+    pub forced_in: Vec<ItemRef>,
     #[serde(default)]
-    pub forced_out: Vec<Id>,
+    pub forced_out: Vec<ItemRef>,
     #[serde(default)]
     pub dependencies: Vec<Dependency>,
     #[serde(default)]
@@ -73,7 +77,7 @@ impl Scenario {
             }
         }
         for (i, d) in self.dependencies.iter().enumerate() {
-            if d.initiative_id == d.requires_id {
+            if d.item == d.requires {
                 problems.add(format!("dependencies[{i}]"), Rule::NotAllowed { reason: Reason::RequiresItself });
             }
         }
@@ -113,17 +117,15 @@ impl Audited for Scenario {
             .map(|f| format!("{}: {} / {}", f.year, f.development, f.management))
             .collect::<Vec<_>>()
             .join("; ");
-        let pairs = |list: Vec<(Id, Id)>| list.iter().map(|(a, b)| format!("#{a}→#{b}")).collect::<Vec<_>>().join(", ");
+        let pairs =
+            |list: Vec<(ItemRef, ItemRef)>| list.iter().map(|(a, b)| format!("{a}→{b}")).collect::<Vec<_>>().join(", ");
         vec![
             ("name", AuditValue::Text(self.name.clone())),
             ("set_id", AuditValue::Reference(Referent::CriteriaSet, Some(self.set_id))),
             ("frames", AuditValue::Text(frames)),
-            ("forced_in", AuditValue::References(Referent::Initiative, self.forced_in.clone())),
-            ("forced_out", AuditValue::References(Referent::Initiative, self.forced_out.clone())),
-            (
-                "dependencies",
-                AuditValue::Text(pairs(self.dependencies.iter().map(|d| (d.initiative_id, d.requires_id)).collect())),
-            ),
+            ("forced_in", AuditValue::Items(self.forced_in.clone())),
+            ("forced_out", AuditValue::Items(self.forced_out.clone())),
+            ("dependencies", AuditValue::Text(pairs(self.dependencies.iter().map(|d| (d.item, d.requires)).collect()))),
             ("exclusions", AuditValue::Text(pairs(self.exclusions.iter().map(|e| (e.a, e.b)).collect()))),
         ]
     }

@@ -1,6 +1,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::YearCost;
+use super::initiative::{check_year_costs, describe_costs};
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{
     AuditValue, Audited, Entity, FundingModel, Id, Referent, Security, ServiceCategory, ServiceState, optional_key,
@@ -36,6 +38,12 @@ pub struct Service {
     pub connection_requirements: String,
     pub funding_model: Option<FundingModel>,
     pub state: ServiceState,
+    /// Its management (förvaltning) cost and any planned development per year of the planning period, for
+    /// valuing and prioritising it against the frames with the initiatives (guideline, "Kommunstyrelsen": "en
+    /// strategiskt balanserad bedömning på föreslagna ramar för förvaltning och utveckling"). Empty: taken from
+    /// its funding case, where it has one.
+    #[serde(default)]
+    pub costs: Vec<YearCost>,
 }
 
 impl Service {
@@ -59,6 +67,7 @@ impl Service {
             problems.text(field, text, false, MAX_TEXT);
         }
         self.security.check(&mut problems);
+        check_year_costs(&self.costs, &mut problems);
         if let Some(model) = self.funding_model
             && !self.category.allowed_funding().contains(&model)
         {
@@ -94,6 +103,7 @@ impl Audited for Service {
             ("connection_requirements", AuditValue::text(&self.connection_requirements)),
             ("funding_model", optional_key(self.funding_model, FundingModel::key)),
             ("state", AuditValue::text(self.state.key())),
+            ("costs", AuditValue::text(describe_costs(&self.costs))),
         ]
     }
 }

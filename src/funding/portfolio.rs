@@ -109,3 +109,29 @@ fn funding_error(error: super::comparison::FundingError) -> Error {
         super::comparison::FundingError::Field { field, rule } => Error::Funding { field, rule },
     }
 }
+
+/// A service's costs per year as its funding case forecasts them, for valuing it against the frames when it has
+/// no costs of its own: management = the year's fixed cost + cost per unit × the customers' forecast volume (rounded
+/// once, as the case rounds), development = the investment, in the case's first year.
+pub fn forecast_costs(case: &FundingCase) -> Vec<crate::domain::YearCost> {
+    let rounding = case.rounding.unwrap_or_default();
+    case.years
+        .iter()
+        .enumerate()
+        .map(|(i, year)| {
+            let volume: Decimal = case.customers.iter().filter_map(|c| c.forecast_volume.get(i)).copied().sum();
+            let management = kronor(year.forecast_fixed) + kronor(year.forecast_per_unit) * volume;
+            let development = match (&case.investment, i) {
+                (Some(investment), 0) => investment.amount,
+                _ => Money::ZERO,
+            };
+            crate::domain::YearCost {
+                year: year.year,
+                development,
+                // A forecast beyond the bound of any amount (volumes up to 10¹² times a price) is held at it, so that
+                // the selection's sums stay exact.
+                management: Money::from_ore(super::rounding::round(management, rounding).ore().min(Money::LIMIT.ore())),
+            }
+        })
+        .collect()
+}

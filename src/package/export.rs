@@ -19,6 +19,10 @@ pub struct PackageContent {
     pub criteria_set: Option<PackageCriteria>,
     /// The initiatives on the agenda that are valued with the criteria set: what members score.
     pub initiatives: Vec<PackageInitiative>,
+    /// The existing shared services on the agenda that are valued with the criteria set: scored like initiatives
+    /// (none in packages written before services were valued).
+    #[serde(default)]
+    pub services: Vec<PackageService>,
     /// The member the package was made for: the only one who can respond with it.
     pub member: PackageMember,
     /// The member's scores of the package's initiatives when it was exported.
@@ -103,6 +107,21 @@ pub struct PackageInitiative {
     pub item_number: usize,
 }
 
+/// A shared service as a member scores it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageService {
+    pub id: Id,
+    pub name: String,
+    pub provider: String,
+    pub category: crate::domain::ServiceCategory,
+    /// Planned development and management costs over the set's period.
+    pub development: Money,
+    pub management: Money,
+    /// The agenda item that presents it, from 1.
+    pub item_number: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackageMember {
@@ -157,23 +176,42 @@ struct Scored<'a> {
     items: Vec<(Id, Option<Id>)>,
     criteria: Option<(Id, Vec<ScoredCriterion<'a>>)>,
     initiatives: Vec<Id>,
+    /// Left out when empty, so that a meeting without services keeps the fingerprint it had before services were
+    /// valued.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    services: Vec<Id>,
     members: Vec<Id>,
 }
 
-/// The meeting's scoring: its set, the initiatives on its agenda valued with that set (with their item numbers),
-/// and the members called (every member when none is).
+/// The meeting's scoring: its set, the initiatives and services on its agenda valued with that set (with their
+/// item numbers), and the members called (every member when none is).
 pub(super) struct Scope {
     pub(super) meeting: Meeting,
     pub(super) set: Option<CriteriaSet>,
     pub(super) initiatives: Vec<(usize, Initiative)>,
+    pub(super) services: Vec<(usize, Service)>,
     pub(super) members: Vec<Member>,
 }
 
 impl Scope {
-    /// Every cell members score: (initiative, criterion).
-    pub(super) fn cells(&self) -> Vec<(Id, Id)> {
+    /// What members score: the initiatives, then the services.
+    pub(super) fn items(&self) -> Vec<ItemRef> {
+        let initiatives = self.initiatives.iter().map(|(_, i)| ItemRef::Initiative(i.id));
+        initiatives.chain(self.services.iter().map(|(_, s)| ItemRef::Service(s.id))).collect()
+    }
+
+    /// Every cell members score: (item, criterion).
+    pub(super) fn cells(&self) -> Vec<(ItemRef, Id)> {
         let Some(set) = &self.set else { return Vec::new() };
-        self.initiatives.iter().flat_map(|(_, i)| set.criteria.iter().map(move |c| (i.id, c.id))).collect()
+        self.items().into_iter().flat_map(|item| set.criteria.iter().map(move |c| (item, c.id))).collect()
+    }
+
+    /// How a response's change names an item: an initiative by case number and title, a service by its name.
+    pub(super) fn label(&self, item: ItemRef) -> Option<String> {
+        match item {
+            ItemRef::Initiative(id) => self.initiatives.iter().find(|(_, i)| i.id == id).map(|(_, i)| i.label()),
+            ItemRef::Service(id) => self.services.iter().find(|(_, s)| s.id == id).map(|(_, s)| s.name.clone()),
+        }
     }
 }
 
@@ -181,15 +219,24 @@ pub(super) fn scope(reader: &Reader, meeting_id: Id) -> Result<Scope> {
     let meeting: Meeting = reader.get(meeting_id)?;
     let set: Option<CriteriaSet> = meeting.criteria_set_id.map(|id| reader.get(id)).transpose()?;
     let all_initiatives = reader.initiatives()?;
+    let all_services: Vec<Service> = reader.all()?;
     let mut initiatives = Vec::new();
+    let mut services = Vec::new();
     if let Some(set) = &set {
         for (index, item) in meeting.items.iter().enumerate() {
-            let Some(id) = item.initiative_id else { continue };
-            if set.initiative_ids.contains(&id)
+            if let Some(id) = item.initiative_id
+                && set.initiative_ids.contains(&id)
                 && !initiatives.iter().any(|(_, i): &(usize, Initiative)| i.id == id)
                 && let Some(initiative) = all_initiatives.iter().find(|i| i.id == id)
             {
                 initiatives.push((index + 1, initiative.clone()));
+            }
+            if let Some(id) = item.service_id
+                && set.service_ids.contains(&id)
+                && !services.iter().any(|(_, s): &(usize, Service)| s.id == id)
+                && let Some(service) = all_services.iter().find(|s| s.id == id)
+            {
+                services.push((index + 1, service.clone()));
             }
         }
     }
@@ -200,7 +247,7 @@ pub(super) fn scope(reader: &Reader, meeting_id: Id) -> Result<Scope> {
     } else {
         all_members.into_iter().filter(|m| called.contains(&m.id)).collect()
     };
-    Ok(Scope { meeting, set, initiatives, members })
+    Ok(Scope { meeting, set, initiatives, services, members })
 }
 
 pub(super) fn fingerprint(scope: &Scope) -> String {
@@ -217,9 +264,43 @@ pub(super) fn fingerprint(scope: &Scope) -> String {
             )
         }),
         initiatives: scope.initiatives.iter().map(|(_, i)| i.id).collect(),
+        services: scope.services.iter().map(|(_, s)| s.id).collect(),
         members: scope.members.iter().map(|m| m.id).collect(),
     };
     checksum(&serde_json::to_vec(&scored).expect("fingerprints serialise"))
+}
+
+/// The services members score, with their provider and costs over the set's period (their own, or their funding
+/// case's forecast, as the assessment weighs them).
+fn package_services(reader: &Reader, scope: &Scope) -> Result<Vec<PackageService>> {
+    let Some(set) = &scope.set else { return Ok(Vec::new()) };
+    let providers: Vec<crate::domain::Provider> = reader.all()?;
+    let valued = reader.valued_items(set)?;
+    Ok(scope
+        .services
+        .iter()
+        .map(|(number, s)| {
+            let costs = valued.iter().find(|v| v.item == ItemRef::Service(s.id)).map(|v| v.costs.as_slice());
+            let in_period =
+                costs.unwrap_or_default().iter().filter(|c| (set.period_start..=set.period_end).contains(&c.year));
+            let (development, management) = in_period.fold((0i64, 0i64), |(d, m), c| {
+                (d.saturating_add(c.development.ore()), m.saturating_add(c.management.ore()))
+            });
+            PackageService {
+                id: s.id,
+                name: s.name.clone(),
+                provider: s
+                    .provider_id
+                    .and_then(|id| providers.iter().find(|p| p.id == id))
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default(),
+                category: s.category,
+                development: Money::from_ore(development),
+                management: Money::from_ore(management),
+                item_number: *number,
+            }
+        })
+        .collect())
 }
 
 /// Builds a meeting's packages, one per member called (every member when none is), each with a new random key.
@@ -265,6 +346,7 @@ fn build(
                 }
             })
             .collect(),
+        services: package_services(&reader, &scope)?,
         member: PackageMember { id: 0, name: String::new(), organisation: String::new() },
         scores: Vec::new(),
         papers: vec![PackagePaper {
@@ -279,9 +361,9 @@ fn build(
     let mut packages = Vec::new();
     for (member, file_name) in scope.members.iter().zip(names) {
         let mut scores = Vec::new();
-        for (initiative_id, criterion_id) in scope.cells() {
-            if let Some(score) = reader.score(criterion_id, initiative_id, member.id)? {
-                scores.push(ResponseScore { initiative_id, criterion_id, value: score.value, comment: score.comment });
+        for (item, criterion_id) in scope.cells() {
+            if let Some(score) = reader.score(criterion_id, item, member.id)? {
+                scores.push(ResponseScore { item, criterion_id, value: score.value, comment: score.comment });
             }
         }
         let key = new_key()?;

@@ -251,7 +251,12 @@ fn import_one(
     // The cells the package offered, checked against the portfolio as it is (the fingerprint matched).
     let checked = check_cells(
         &content.scores,
-        |id| scope.initiatives.iter().find(|(_, i)| i.id == id).map(|(_, i)| i.case_number.as_str()),
+        |item| match item {
+            ItemRef::Initiative(id) => {
+                scope.initiatives.iter().find(|(_, i)| i.id == id).map(|(_, i)| i.case_number.clone())
+            }
+            ItemRef::Service(_) => scope.label(item),
+        },
         |id| {
             set.criteria.iter().find(|c| c.id == id).map(|c| Scale {
                 name: &c.name,
@@ -289,9 +294,9 @@ fn import_one(
         return Ok(Err(Refusal::Locked { set: set.name.clone() }));
     }
     // Cells the earlier response scored and this one leaves out are removed: the newer response replaces it.
-    let previous_cells: BTreeSet<(Id, Id)> = match current {
+    let previous_cells: BTreeSet<(ItemRef, Id)> = match current {
         Some(current) => serde_json::from_str::<ResponseContent>(&current.content)
-            .map(|c| c.scores.iter().map(|s| (s.initiative_id, s.criterion_id)).collect())
+            .map(|c| c.scores.iter().map(|s| (s.item, s.criterion_id)).collect())
             .unwrap_or_default(),
         None => BTreeSet::new(),
     };
@@ -332,37 +337,35 @@ fn write_scores(
     set: &CriteriaSet,
     member_id: Id,
     content: &ResponseContent,
-    previous_cells: &BTreeSet<(Id, Id)>,
-    seen: &BTreeSet<(Id, Id)>,
+    previous_cells: &BTreeSet<(ItemRef, Id)>,
+    seen: &BTreeSet<(ItemRef, Id)>,
 ) -> Result<Vec<ScoreChange>> {
-    let initiative_label = |id: Id| {
-        scope.initiatives.iter().find(|(_, i)| i.id == id).map(|(_, i)| i.label()).unwrap_or_else(|| id.to_string())
-    };
+    let item_label = |item: ItemRef| scope.label(item).unwrap_or_else(|| item.to_string());
     let criterion_label = |id: Id| set.criteria.iter().find(|c| c.id == id).map(|c| c.name.clone()).unwrap_or_default();
     let mut changes = Vec::new();
-    let mut before: BTreeMap<(Id, Id), Score> = BTreeMap::new();
-    for (initiative, criterion) in
-        previous_cells.iter().copied().chain(content.scores.iter().map(|s| (s.initiative_id, s.criterion_id)))
+    let mut before: BTreeMap<(ItemRef, Id), Score> = BTreeMap::new();
+    for (item, criterion) in
+        previous_cells.iter().copied().chain(content.scores.iter().map(|s| (s.item, s.criterion_id)))
     {
-        if let Some(score) = writer.read().score(criterion, initiative, member_id)? {
-            before.insert((initiative, criterion), score);
+        if let Some(score) = writer.read().score(criterion, item, member_id)? {
+            before.insert((item, criterion), score);
         }
     }
     for score in &content.scores {
-        let old = before.get(&(score.initiative_id, score.criterion_id));
+        let old = before.get(&(score.item, score.criterion_id));
         if old.is_some_and(|o| o.value == score.value && o.comment == score.comment) {
             continue;
         }
         writer.put_score(Score {
             id: 0,
             criterion_id: score.criterion_id,
-            initiative_id: score.initiative_id,
+            item: score.item,
             member_id,
             value: score.value,
             comment: score.comment.clone(),
         })?;
         changes.push(ScoreChange {
-            initiative: initiative_label(score.initiative_id),
+            initiative: item_label(score.item),
             criterion: criterion_label(score.criterion_id),
             old_scored: old.is_some(),
             old: old.and_then(|o| o.value),
@@ -376,7 +379,7 @@ fn write_scores(
         if let Some(old) = before.get(cell) {
             writer.delete::<Score>(old.id)?;
             changes.push(ScoreChange {
-                initiative: initiative_label(cell.0),
+                initiative: item_label(cell.0),
                 criterion: criterion_label(cell.1),
                 old_scored: true,
                 old: old.value,

@@ -25,7 +25,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
-use crate::domain::{Audited, CriteriaSet, Direction, Id, Initiative, ItemKind, Language, Meeting, Member, Score};
+use crate::domain::{
+    Audited, CriteriaSet, Direction, Id, Initiative, ItemKind, ItemRef, Language, Meeting, Member, Score, Service,
+};
 pub use crate::error::Refusal;
 use crate::error::{Error, Result};
 use crate::money::Money;

@@ -19,10 +19,13 @@ impl Package {
         })
     }
 
-    /// Every cell a member scores: (initiative, criterion).
-    pub fn cells(&self) -> Vec<(Id, Id)> {
+    /// Every cell a member scores: (item, criterion), the initiatives first, then the services.
+    pub fn cells(&self) -> Vec<(ItemRef, Id)> {
         let Some(set) = &self.content.criteria_set else { return Vec::new() };
-        self.content.initiatives.iter().flat_map(|i| set.criteria.iter().map(move |c| (i.id, c.id))).collect()
+        let initiatives = self.content.initiatives.iter().map(|i| ItemRef::Initiative(i.id));
+        let items: Vec<ItemRef> =
+            initiatives.chain(self.content.services.iter().map(|s| ItemRef::Service(s.id))).collect();
+        items.into_iter().flat_map(|item| set.criteria.iter().map(move |c| (item, c.id))).collect()
     }
 }
 
@@ -66,7 +69,9 @@ pub struct ResponseMember {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseScore {
-    pub initiative_id: Id,
+    /// The initiative or service scored (`initiative_id` in responses written before services were valued).
+    #[serde(alias = "initiative_id")]
+    pub item: ItemRef,
     pub criterion_id: Id,
     pub value: Option<u8>,
     #[serde(default)]
@@ -89,23 +94,25 @@ pub(super) struct Scale<'a> {
     pub(super) max: u8,
 }
 
-/// Checks scores against the cells on offer: each a known initiative (named by its case number) and criterion,
-/// scored once, on the criterion's scale, with a comment of allowed length. Returns the cells scored.
-pub(super) fn check_cells<'a>(
+/// Checks scores against the cells on offer: each a known initiative (named by its case number) or service (by
+/// its name) and criterion, scored once, on the criterion's scale, with a comment of allowed length. Returns the
+/// cells scored.
+pub(super) fn check_cells<'a, L: AsRef<str>>(
     scores: &[ResponseScore],
-    initiative: impl Fn(Id) -> Option<&'a str>,
+    item: impl Fn(ItemRef) -> Option<L>,
     criterion: impl Fn(Id) -> Option<Scale<'a>>,
-) -> std::result::Result<BTreeSet<(Id, Id)>, Refusal> {
+) -> std::result::Result<BTreeSet<(ItemRef, Id)>, Refusal> {
     let not_in = |detail: String| Refusal::NotInPackage { detail };
     let mut seen = BTreeSet::new();
     for score in scores {
-        let Some(case_number) = initiative(score.initiative_id) else {
-            return Err(not_in(format!("initiative {}", score.initiative_id)));
+        let Some(label) = item(score.item) else {
+            return Err(not_in(format!("{} {}", score.item.kind().key(), score.item.id())));
         };
+        let case_number = label.as_ref();
         let Some(scale) = criterion(score.criterion_id) else {
             return Err(not_in(format!("criterion {}", score.criterion_id)));
         };
-        if !seen.insert((score.initiative_id, score.criterion_id)) {
+        if !seen.insert((score.item, score.criterion_id)) {
             return Err(not_in(format!("{case_number} / {} scored twice", scale.name)));
         }
         if let Some(value) = score.value
@@ -134,7 +141,10 @@ fn check_scores(package: &PackageContent, scores: &[ResponseScore]) -> std::resu
     };
     check_cells(
         scores,
-        |id| package.initiatives.iter().find(|i| i.id == id).map(|i| i.case_number.as_str()),
+        |item| match item {
+            ItemRef::Initiative(id) => package.initiatives.iter().find(|i| i.id == id).map(|i| i.case_number.as_str()),
+            ItemRef::Service(id) => package.services.iter().find(|s| s.id == id).map(|s| s.name.as_str()),
+        },
         |id| {
             set.criteria.iter().find(|c| c.id == id).map(|c| Scale {
                 name: &c.name,

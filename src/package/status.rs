@@ -43,8 +43,8 @@ pub fn status(reader: &Reader, meeting_id: Id) -> Result<ResponseStatus> {
         let own: Vec<&ImportedResponse> = responses.iter().filter(|r| r.member_id == member.id).collect();
         let latest = own.iter().find(|r| !r.superseded);
         let mut scored = 0;
-        for (initiative, criterion) in &cells {
-            if reader.score(*criterion, *initiative, member.id)?.is_some() {
+        for (item, criterion) in &cells {
+            if reader.score(*criterion, *item, member.id)?.is_some() {
                 scored += 1;
             }
         }

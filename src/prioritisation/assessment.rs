@@ -1,6 +1,8 @@
-//! Everything the group sees about a criteria set: the weights (entered or from pairwise comparisons), each
-//! initiative's summarised scores per criterion, the ranking with gates, value per krona and risk, the
-//! sensitivity of adjacent pairs, and the places where members disagree most.
+//! Everything the group sees about a criteria set: the weights (entered or from pairwise comparisons), each valued
+//! item's summarised scores per criterion (initiatives and existing shared services alike: the group "ska värdera
+//! och prioritera befintliga och nya förändringsinsatser och gemensamma tjänster", guideline "Kommunstyrelsen"),
+//! the ranking with gates, value per krona and risk, the sensitivity of adjacent pairs, and the places where members
+//! disagree most.
 
 use std::collections::HashMap;
 
@@ -10,15 +12,23 @@ use super::ahp::{self, PairwiseMatrix};
 use super::ranking::{self, Scale};
 use super::scoring::{self, CellSummary, MAX_SCORE_LEVEL};
 use crate::domain::{
-    CriteriaSet, GateKind, GateResult, Id, Initiative, Member, Pairwise, PairwiseMethod, Score, Weighting,
+    CriteriaSet, GateKind, GateResult, Id, ItemRef, Member, Pairwise, PairwiseMethod, Score, Weighting, YearCost,
 };
 use crate::money::Money;
+
+/// What the assessment needs of an initiative or a service valued with a set: what it is and its costs per year
+/// (an initiative's development and management; a service's management and planned development).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValuedItem {
+    pub item: ItemRef,
+    pub costs: Vec<YearCost>,
+}
 
 /// What an assessment is made from (all of it read from the portfolio).
 pub struct Input<'a> {
     pub set: &'a CriteriaSet,
-    /// The set's initiatives (others are ignored).
-    pub initiatives: &'a [Initiative],
+    /// The set's initiatives and services (others are ignored).
+    pub items: &'a [ValuedItem],
     pub members: &'a [Member],
     /// Scores of the set's criteria.
     pub scores: &'a [Score],
@@ -86,7 +96,8 @@ pub struct InconsistentJudgement {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
-    pub initiative_id: Id,
+    /// The initiative or service (`initiative:12`, `service:3`).
+    pub item: ItemRef,
     pub rank: usize,
     pub tied: bool,
     pub value: f64,
@@ -126,8 +137,8 @@ pub struct GateOutcome {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Swap {
-    pub upper_id: Id,
-    pub lower_id: Id,
+    pub upper: ItemRef,
+    pub lower: ItemRef,
     pub criterion_id: Id,
     pub weight: f64,
     pub weight_at_swap: f64,
@@ -136,7 +147,7 @@ pub struct Swap {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Disagreement {
-    pub initiative_id: Id,
+    pub item: ItemRef,
     pub criterion_id: Id,
     pub consensus: f64,
     pub std_dev: f64,
@@ -263,21 +274,22 @@ pub fn assess(input: &Input<'_>, override_weights: Option<&[f64]>) -> Assessment
     let criteria = set.criteria.len();
     let scales: Vec<Scale> =
         set.criteria.iter().map(|c| Scale { min: c.scale_min, max: c.scale_max, direction: c.direction }).collect();
-    let initiatives: Vec<&Initiative> =
-        set.initiative_ids.iter().filter_map(|id| input.initiatives.iter().find(|i| i.id == *id)).collect();
-    let initiative_at: HashMap<Id, usize> = initiatives.iter().enumerate().map(|(i, x)| (x.id, i)).collect();
+    let items: Vec<&ValuedItem> =
+        set.items().into_iter().filter_map(|item| input.items.iter().find(|i| i.item == item)).collect();
+    let item_at: HashMap<ItemRef, usize> = items.iter().enumerate().map(|(i, x)| (x.item, i)).collect();
     let criterion_at: HashMap<Id, usize> = set.criteria.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
     let known_member: HashMap<Id, ()> = input.members.iter().map(|m| (m.id, ())).collect();
     let cell_scores = || {
-        input.scores.iter().filter(|s| known_member.contains_key(&s.member_id)).filter_map(|s| {
-            Some((*initiative_at.get(&s.initiative_id)?, *criterion_at.get(&s.criterion_id)?, s.value, s))
-        })
+        input
+            .scores
+            .iter()
+            .filter(|s| known_member.contains_key(&s.member_id))
+            .filter_map(|s| Some((*item_at.get(&s.item)?, *criterion_at.get(&s.criterion_id)?, s.value, s)))
     };
-    let summaries =
-        summarise_cells(initiatives.len(), &scales, set.aggregation, cell_scores().map(|(i, c, v, _)| (i, c, v)));
+    let summaries = summarise_cells(items.len(), &scales, set.aggregation, cell_scores().map(|(i, c, v, _)| (i, c, v)));
     let pairwise = pairwise_summary(input);
     let (weights, weight_source) = weights(input, &pairwise, override_weights);
-    let normalised: Vec<Vec<Option<f64>>> = (0..initiatives.len())
+    let normalised: Vec<Vec<Option<f64>>> = (0..items.len())
         .map(|i| (0..criteria).map(|c| summaries[i * criteria + c].aggregate.map(|a| scales[c].normalise(a))).collect())
         .collect();
     let values: Vec<f64> = normalised.iter().map(|n| ranking::value(&weights, n)).collect();
@@ -287,8 +299,8 @@ pub fn assess(input: &Input<'_>, override_weights: Option<&[f64]>) -> Assessment
     let rows: Vec<Row> = places
         .iter()
         .map(|place| {
-            let initiative = initiatives[place.index];
-            let in_period = initiative.costs.iter().filter(|c| (first..=last).contains(&c.year));
+            let valued = items[place.index];
+            let in_period = valued.costs.iter().filter(|c| (first..=last).contains(&c.year));
             let (development, management) =
                 in_period.fold((0i64, 0i64), |(d, m), c| (d + c.development.ore(), m + c.management.ore()));
             let total_kronor = (development + management) as f64 / 100.0;
@@ -296,8 +308,7 @@ pub fn assess(input: &Input<'_>, override_weights: Option<&[f64]>) -> Assessment
                 .gates
                 .iter()
                 .map(|g| {
-                    let result =
-                        input.gate_results.iter().find(|r| r.gate_id == g.id && r.initiative_id == initiative.id);
+                    let result = input.gate_results.iter().find(|r| r.gate_id == g.id && r.item == valued.item);
                     GateOutcome {
                         gate_id: g.id,
                         passed: result.and_then(|r| r.passed),
@@ -323,7 +334,7 @@ pub fn assess(input: &Input<'_>, override_weights: Option<&[f64]>) -> Assessment
                 })
                 .collect();
             Row {
-                initiative_id: initiative.id,
+                item: valued.item,
                 rank: place.rank,
                 tied: place.tied,
                 value: place.value,
@@ -342,8 +353,8 @@ pub fn assess(input: &Input<'_>, override_weights: Option<&[f64]>) -> Assessment
         .into_iter()
         .map(|swap| {
             swap.map(|s| Swap {
-                upper_id: initiatives[s.upper].id,
-                lower_id: initiatives[s.lower].id,
+                upper: items[s.upper].item,
+                lower: items[s.lower].item,
                 criterion_id: set.criteria[s.criterion].id,
                 weight: s.weight,
                 weight_at_swap: s.weight_at_swap,
@@ -351,13 +362,13 @@ pub fn assess(input: &Input<'_>, override_weights: Option<&[f64]>) -> Assessment
             })
         })
         .collect();
-    let disagreements = disagreements(set, &initiatives, &summaries, cell_scores().map(|(i, c, _, s)| (i, c, s)));
+    let disagreements = disagreements(set, &items, &summaries, cell_scores().map(|(i, c, _, s)| (i, c, s)));
     Assessment { set_id: set.id, weights, weight_source, pairwise, rows, sensitivity, disagreements }
 }
 
 fn disagreements<'a>(
     set: &CriteriaSet,
-    initiatives: &[&Initiative],
+    items: &[&ValuedItem],
     summaries: &[CellSummary],
     scores: impl Iterator<Item = (usize, usize, &'a Score)>,
 ) -> Vec<Disagreement> {
@@ -383,7 +394,7 @@ fn disagreements<'a>(
             let mut scores = answers.remove(&cell).unwrap_or_default();
             scores.sort_by_key(|s| (s.value.is_none(), s.value, s.member_id));
             Disagreement {
-                initiative_id: initiatives[cell / criteria].id,
+                item: items[cell / criteria].item,
                 criterion_id: set.criteria[cell % criteria].id,
                 consensus: summary.consensus.unwrap_or(1.0),
                 std_dev: summary.std_dev.unwrap_or(0.0),
@@ -396,10 +407,11 @@ fn disagreements<'a>(
 }
 
 /// The selection problem of a scenario: the set's values, costs per year for development and management in the
-/// frames' years, legal requirements and the scenario's rules.
+/// frames' years (initiatives and services alike count against both frames of each year), legal requirements
+/// and the scenario's rules. Candidates are named by their item's text (`initiative:12`, `service:3`).
 pub fn selection_problem(
     assessment: &Assessment,
-    initiatives: &[Initiative],
+    items: &[ValuedItem],
     scenario: &crate::domain::Scenario,
 ) -> super::selection::Problem {
     use super::selection::{Candidate, Problem};
@@ -415,15 +427,15 @@ pub fn selection_problem(
         .rows
         .iter()
         .filter_map(|row| {
-            let initiative = initiatives.iter().find(|i| i.id == row.initiative_id)?;
+            let valued = items.iter().find(|i| i.item == row.item)?;
             let mut cost = BTreeMap::new();
-            for c in &initiative.costs {
+            for c in &valued.costs {
                 if scenario.frames.iter().any(|f| f.year == c.year) {
                     cost.insert(frame_name(c.year, true), c.development);
                     cost.insert(frame_name(c.year, false), c.management);
                 }
             }
-            let id = row.initiative_id;
+            let id = row.item;
             Some(Candidate {
                 id: id.to_string(),
                 value: row.value,
@@ -433,8 +445,8 @@ pub fn selection_problem(
                 requires: scenario
                     .dependencies
                     .iter()
-                    .filter(|d| d.initiative_id == id)
-                    .map(|d| d.requires_id.to_string())
+                    .filter(|d| d.item == id)
+                    .map(|d| d.requires.to_string())
                     .collect(),
                 excludes: scenario
                     .exclusions

@@ -339,14 +339,20 @@ impl Problem {
 pub struct ScenarioProblem {
     pub scenario_id: Id,
     pub problem: Problem,
+    /// The customers (organisations' names) of each shared service among the candidates, by candidate id: who is
+    /// affected when the service is not prioritised.
+    pub service_customers: BTreeMap<String, Vec<String>>,
 }
 
 /// The outcome of a selection scenario.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SelectionResult {
     pub scenario_id: Id,
-    /// Candidate ids are initiative ids as text.
+    /// Candidate ids are the items' texts, `initiative:12` or `service:3`.
     pub comparison: Comparison,
+    /// The shared services the optimum leaves out, with their customers: for a service, "not prioritised" is a
+    /// proposal to reduce or phase it out, and these are the organisations it affects.
+    pub services_left_out: Vec<ServiceLeftOut>,
     /// The best value when every frame is scaled by 10 %, 20 %, … 200 %.
     pub frontier: Vec<FrontierPoint>,
 }
@@ -357,8 +363,21 @@ impl ScenarioProblem {
         let comparison = self.problem.compare()?;
         let factors: Vec<f64> = (1..=20).map(|k| f64::from(k) * 0.1).collect();
         let frontier = self.problem.frontier(&factors)?;
-        Ok(SelectionResult { scenario_id: self.scenario_id, comparison, frontier })
+        let services_left_out = self
+            .service_customers
+            .iter()
+            .filter(|(id, _)| !comparison.optimal.chosen.contains(id))
+            .map(|(id, customers)| ServiceLeftOut { item: id.clone(), customers: customers.clone() })
+            .collect();
+        Ok(SelectionResult { scenario_id: self.scenario_id, comparison, services_left_out, frontier })
     }
+}
+
+/// A shared service the selection does not prioritise, and the customers that a reduction or phase-out affects.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceLeftOut {
+    pub item: String,
+    pub customers: Vec<String>,
 }
 
 /// One point of the efficient frontier.

@@ -24,7 +24,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Color, Format, Workbook};
 
-use crate::domain::{Initiative, Language, Service};
+use crate::domain::{Initiative, ItemRef, Language, Service};
 use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::store::Reader;
@@ -283,8 +283,10 @@ pub fn ranking_table(reader: &Reader, set_id: Option<i64>, language: Language) -
     };
     let assessment = reader.assessment(set.id, None)?;
     let initiatives: Vec<Initiative> = reader.initiatives()?;
+    let services: Vec<Service> = reader.all()?;
     let mut headers = vec![
         l("Rang", "Rank"),
+        l("Typ", "Kind"),
         l("Diarienummer", "Case number"),
         l("Titel", "Title"),
         l("Värde (0–1)", "Value (0–1)"),
@@ -298,11 +300,27 @@ pub fn ranking_table(reader: &Reader, set_id: Option<i64>, language: Language) -
         .rows
         .iter()
         .map(|row| {
-            let initiative = initiatives.iter().find(|i| i.id == row.initiative_id);
+            // An initiative is named by its case number and title, a service by its name (it has no case number).
+            let (kind, case_number, title) = match row.item {
+                ItemRef::Initiative(id) => {
+                    let initiative = initiatives.iter().find(|i| i.id == id);
+                    (
+                        l("Förändringsinsats", "Change initiative"),
+                        initiative.map(|i| i.case_number.clone()).unwrap_or_default(),
+                        initiative.map(|i| i.title.clone()).unwrap_or_default(),
+                    )
+                }
+                ItemRef::Service(id) => (
+                    l("Gemensam tjänst", "Shared service"),
+                    String::new(),
+                    services.iter().find(|s| s.id == id).map(|s| s.name.clone()).unwrap_or_default(),
+                ),
+            };
             let mut cells = vec![
                 Cell::Number(Decimal::from(row.rank as i64)),
-                text(initiative.map(|i| i.case_number.clone()).unwrap_or_default()),
-                text(initiative.map(|i| i.title.clone()).unwrap_or_default()),
+                text(kind),
+                text(case_number),
+                text(title),
                 number(row.value),
                 row.value_per_million.map_or(Cell::Empty, number),
                 Cell::Money(row.development),
@@ -312,8 +330,14 @@ pub fn ranking_table(reader: &Reader, set_id: Option<i64>, language: Language) -
             cells
         })
         .collect();
-    let mut kinds =
-        vec![ColumnKind::Number, ColumnKind::Text, ColumnKind::Text, ColumnKind::Number, ColumnKind::Number];
+    let mut kinds = vec![
+        ColumnKind::Number,
+        ColumnKind::Text,
+        ColumnKind::Text,
+        ColumnKind::Text,
+        ColumnKind::Number,
+        ColumnKind::Number,
+    ];
     kinds.extend([ColumnKind::Money, ColumnKind::Money]);
     kinds.extend(set.criteria.iter().map(|_| ColumnKind::Number));
     Ok(Table { name: set.name.clone(), headers, rows, kinds, totals: 0 })

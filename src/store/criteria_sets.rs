@@ -6,8 +6,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::record::{Stored, exists, id_or_new, key_column, select_all, select_one, taken};
 use crate::domain::{
-    Aggregation, CriteriaSet, Criterion, Direction, Gate, GateKind, Id, PairwiseMethod, Problems, Reason, Rule,
-    Weighting,
+    Aggregation, CriteriaSet, Criterion, Direction, Gate, GateKind, Id, ItemRef, PairwiseMethod, Problems, Reason,
+    Rule, Weighting,
 };
 use crate::error::{Error, Result};
 
@@ -26,6 +26,7 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<CriteriaSet> {
         criteria: Vec::new(),
         gates: Vec::new(),
         initiative_ids: Vec::new(),
+        service_ids: Vec::new(),
         locked: row.get(7)?,
     })
 }
@@ -94,6 +95,15 @@ fn fill(conn: &Connection, sets: &mut [CriteriaSet], only: Option<Id>) -> Result
     while let Some(row) = rows.next()? {
         if let Some(&i) = at.get(&row.get(0)?) {
             sets[i].initiative_ids.push(row.get(1)?);
+        }
+    }
+    let mut statement = conn.prepare(&format!(
+        "SELECT set_id, service_id FROM criteria_set_service {filter} ORDER BY set_id, service_id"
+    ))?;
+    let mut rows = statement.query([only])?;
+    while let Some(row) = rows.next()? {
+        if let Some(&i) = at.get(&row.get(0)?) {
+            sets[i].service_ids.push(row.get(1)?);
         }
     }
     Ok(())
@@ -182,6 +192,13 @@ fn write_lists(conn: &Connection, set: &CriteriaSet) -> Result<()> {
             params![set.id, initiative],
         )?;
     }
+    conn.execute("DELETE FROM criteria_set_service WHERE set_id = ?1", [set.id])?;
+    for service in &set.service_ids {
+        conn.execute(
+            "INSERT INTO criteria_set_service (set_id, service_id) VALUES (?1, ?2)",
+            params![set.id, service],
+        )?;
+    }
     Ok(())
 }
 
@@ -212,12 +229,16 @@ pub(crate) fn refuse_if_locked(conn: &Connection, set_id: Id) -> Result<()> {
 }
 
 /// Whether the initiative is one of the set's.
-pub(crate) fn in_set(conn: &Connection, set_id: Id, initiative: Id) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM criteria_set_initiative WHERE set_id = ?1 AND initiative_id = ?2)",
-        [set_id, initiative],
-        |r| r.get(0),
-    )?)
+pub(crate) fn in_set(conn: &Connection, set_id: Id, item: ItemRef) -> Result<bool> {
+    let sql = match item {
+        ItemRef::Initiative(_) => {
+            "SELECT EXISTS (SELECT 1 FROM criteria_set_initiative WHERE set_id = ?1 AND initiative_id = ?2)"
+        }
+        ItemRef::Service(_) => {
+            "SELECT EXISTS (SELECT 1 FROM criteria_set_service WHERE set_id = ?1 AND service_id = ?2)"
+        }
+    };
+    Ok(conn.query_row(sql, [set_id, item.id()], |r| r.get(0))?)
 }
 
 impl Stored for CriteriaSet {
@@ -248,6 +269,11 @@ impl Stored for CriteriaSet {
         for (i, id) in self.initiative_ids.iter().enumerate() {
             if !exists(conn, "initiative", *id)? {
                 problems.add(format!("initiative_ids[{i}]"), Rule::UnknownReference);
+            }
+        }
+        for (i, id) in self.service_ids.iter().enumerate() {
+            if !exists(conn, "service", *id)? {
+                problems.add(format!("service_ids[{i}]"), Rule::UnknownReference);
             }
         }
         // Criteria and gates with ids must be this set's (an import brings its own ids into an empty portfolio).

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::Stamp;
-use crate::domain::{AuditValue, Audited, Entity, Id, Referent};
+use crate::domain::{AuditValue, Audited, Entity, Id, ItemRef, Referent};
 use crate::error::Result;
 
 /// What happened to the record.
@@ -75,6 +75,17 @@ fn resolve(conn: &Connection, value: &AuditValue) -> Result<String> {
             }
             names.join(", ")
         }
+        AuditValue::Items(items) => {
+            let mut names = Vec::with_capacity(items.len());
+            for item in items {
+                let (referent, id) = match *item {
+                    ItemRef::Initiative(id) => (Referent::Initiative, id),
+                    ItemRef::Service(id) => (Referent::Service, id),
+                };
+                names.push(name_of(conn, referent, id)?);
+            }
+            names.join(", ")
+        }
     })
 }
 
@@ -82,6 +93,7 @@ fn name_of(conn: &Connection, referent: Referent, id: Id) -> Result<String> {
     let sql = match referent {
         Referent::Organisation => "SELECT name FROM organisation WHERE id = ?1",
         Referent::Provider => "SELECT name FROM provider WHERE id = ?1",
+        Referent::Service => "SELECT name FROM service WHERE id = ?1",
         Referent::Initiative => "SELECT case_number || ' ' || title FROM initiative WHERE id = ?1",
         Referent::Member => "SELECT name FROM member WHERE id = ?1",
         Referent::CriteriaSet => "SELECT name FROM criteria_set WHERE id = ?1",

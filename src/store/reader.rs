@@ -6,11 +6,12 @@ use rusqlite::Connection;
 
 use crate::domain::{
     Attachment, CriteriaSet, Decision, DocumentProfile, Entity, FundingCase, GateResult, Id, Initiative,
-    InitiativeState, Meeting, Member, Organisation, Pairwise, Parameters, Problems, Provider, Scenario, Score, Service,
+    InitiativeState, ItemRef, Meeting, Member, Organisation, Pairwise, Parameters, Problems, Provider, Scenario, Score,
+    Service,
 };
 use crate::error::{Error, Result};
 use crate::funding::portfolio::FundingResult;
-use crate::prioritisation::assessment::{self, Assessment};
+use crate::prioritisation::assessment::{self, Assessment, ValuedItem};
 use crate::prioritisation::selection::ScenarioProblem;
 use crate::time::Timestamp;
 
@@ -82,7 +83,7 @@ impl<'a> Reader<'a> {
     /// `override_weights` (one per criterion) replaces the set's weights for a what-if.
     pub fn assessment(&self, set_id: Id, override_weights: Option<&[f64]>) -> Result<Assessment> {
         let set: CriteriaSet = self.get(set_id)?;
-        let initiatives = self.initiatives()?;
+        let items = self.valued_items(&set)?;
         let members: Vec<Member> = self.all()?;
         let scores = scores::scores_of_set(self.conn, set_id)?;
         let pairwise: Vec<Pairwise> = self.all::<Pairwise>()?.into_iter().filter(|p| p.set_id == set_id).collect();
@@ -91,7 +92,7 @@ impl<'a> Reader<'a> {
             self.all::<GateResult>()?.into_iter().filter(|r| gate_ids.contains(&r.gate_id)).collect();
         let input = assessment::Input {
             set: &set,
-            initiatives: &initiatives,
+            items: &items,
             members: &members,
             scores: &scores,
             pairwise: &pairwise,
@@ -100,12 +101,50 @@ impl<'a> Reader<'a> {
         Ok(assessment::assess(&input, override_weights))
     }
 
+    /// What a set values, with the costs per year it is weighed with: an initiative's own; a service's own, or
+    /// (when it has none) what its funding case forecasts.
+    pub fn valued_items(&self, set: &CriteriaSet) -> Result<Vec<ValuedItem>> {
+        let initiatives = self.initiatives()?;
+        let services: Vec<Service> = self.all()?;
+        let mut items = Vec::new();
+        for item in set.items() {
+            let costs = match item {
+                ItemRef::Initiative(id) => match initiatives.iter().find(|i| i.id == id) {
+                    Some(initiative) => initiative.costs.clone(),
+                    None => continue,
+                },
+                ItemRef::Service(id) => match services.iter().find(|s| s.id == id) {
+                    Some(service) if !service.costs.is_empty() => service.costs.clone(),
+                    Some(_) => self
+                        .funding_case_of(None, Some(id))?
+                        .map(|case| crate::funding::portfolio::forecast_costs(&case))
+                        .unwrap_or_default(),
+                    None => continue,
+                },
+            };
+            items.push(ValuedItem { item, costs });
+        }
+        Ok(items)
+    }
+
     /// The selection problem of a scenario, loaded: solving it ([`ScenarioProblem::solve`]) needs no portfolio.
     pub fn selection_problem(&self, scenario_id: Id) -> Result<ScenarioProblem> {
         let scenario: Scenario = self.get(scenario_id)?;
         let assessment = self.assessment(scenario.set_id, None)?;
-        let problem = assessment::selection_problem(&assessment, &self.initiatives()?, &scenario);
-        Ok(ScenarioProblem { scenario_id, problem })
+        let set: CriteriaSet = self.get(scenario.set_id)?;
+        let problem = assessment::selection_problem(&assessment, &self.valued_items(&set)?, &scenario);
+        let organisations = self.organisations()?;
+        let mut service_customers = std::collections::BTreeMap::new();
+        for &id in &set.service_ids {
+            let customers = self.funding_case_of(None, Some(id))?.map(|case| case.customers).unwrap_or_default();
+            let mut names: Vec<String> = customers
+                .iter()
+                .filter_map(|c| organisations.iter().find(|o| o.id == c.organisation_id).map(|o| o.name.clone()))
+                .collect();
+            names.sort();
+            service_customers.insert(ItemRef::Service(id).to_string(), names);
+        }
+        Ok(ScenarioProblem { scenario_id, problem, service_customers })
     }
 
     /// The decisions recorded at a meeting, by agenda item id.
@@ -195,9 +234,9 @@ impl<'a> Reader<'a> {
         crate::funding::portfolio::compare(&case, &organisations, &parameters)
     }
 
-    /// A member's score of an initiative on a criterion, if given.
-    pub fn score(&self, criterion_id: Id, initiative_id: Id, member_id: Id) -> Result<Option<Score>> {
-        match scores::score_in_cell(self.conn, criterion_id, initiative_id, member_id)? {
+    /// A member's score of an initiative or a service on a criterion, if given.
+    pub fn score(&self, criterion_id: Id, item: ItemRef, member_id: Id) -> Result<Option<Score>> {
+        match scores::score_in_cell(self.conn, criterion_id, item, member_id)? {
             Some(id) => Ok(Some(self.get(id)?)),
             None => Ok(None),
         }

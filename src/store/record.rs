@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use crate::domain::{Audited, Id, Problems, Security, SecurityLevel};
+use crate::domain::{Audited, Id, ItemRef, Problems, Security, SecurityLevel};
 use crate::error::Result;
 
 pub trait Stored: Audited + Sized {
@@ -136,6 +136,30 @@ pub(crate) fn security_values(security: &Security) -> [rusqlite::types::Value; 6
 }
 
 /// `INSERT INTO table (columns) VALUES (?, …)` for a comma-separated column list.
+/// An item stored as two columns, `initiative_id` then `service_id`, exactly one of them set (the tables CHECK it).
+pub(crate) fn item_columns(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<ItemRef> {
+    match (row.get::<_, Option<Id>>(first)?, row.get::<_, Option<Id>>(first + 1)?) {
+        (Some(id), None) => Ok(ItemRef::Initiative(id)),
+        (None, Some(id)) => Ok(ItemRef::Service(id)),
+        _ => Err(rusqlite::Error::InvalidColumnType(
+            first,
+            "initiative_id/service_id".into(),
+            rusqlite::types::Type::Null,
+        )),
+    }
+}
+
+/// The two columns of an item: (`initiative_id`, `service_id`).
+pub(crate) fn item_values(item: ItemRef) -> (Option<Id>, Option<Id>) {
+    (item.initiative(), item.service())
+}
+
+/// The condition that selects an item's rows, with `?N` and `?N+1` bound to [`item_values`].
+pub(crate) fn item_condition(first_parameter: usize) -> String {
+    let (a, b) = (first_parameter, first_parameter + 1);
+    format!("initiative_id IS ?{a} AND service_id IS ?{b}")
+}
+
 pub(crate) fn insert_sql(table: &str, columns: &str) -> String {
     let placeholders = vec!["?"; columns.split(", ").count()].join(", ");
     format!("INSERT INTO {table} ({columns}) VALUES ({placeholders})")

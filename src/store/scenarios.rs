@@ -1,8 +1,8 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::criteria_sets::in_set;
-use super::record::{Stored, exists, id_or_new, select_all, select_one};
-use crate::domain::{Dependency, Exclusion, Id, Problems, Rule, Scenario, YearFrame};
+use super::record::{Stored, exists, id_or_new, item_columns, item_values, select_all, select_one};
+use crate::domain::{Dependency, Exclusion, Id, ItemRef, Problems, Rule, Scenario, YearFrame};
 use crate::error::Result;
 use crate::money::Money;
 
@@ -35,20 +35,23 @@ fn fill(conn: &Connection, scenario: &mut Scenario) -> Result<()> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut rules = conn.prepare_cached(
-        "SELECT kind, initiative_id, other_id FROM scenario_rule WHERE scenario_id = ?1 ORDER BY position",
+        "SELECT kind, initiative_id, service_id, other_id, other_service_id FROM scenario_rule
+         WHERE scenario_id = ?1 ORDER BY position",
     )?;
     let mut rows = rules.query([scenario.id])?;
     while let Some(row) = rows.next()? {
         let kind: String = row.get(0)?;
-        let initiative: Id = row.get(1)?;
-        let other: Option<Id> = row.get(2)?;
+        let item = item_columns(row, 1)?;
+        let other = match (row.get::<_, Option<Id>>(3)?, row.get::<_, Option<Id>>(4)?) {
+            (Some(id), _) => Some(ItemRef::Initiative(id)),
+            (None, Some(id)) => Some(ItemRef::Service(id)),
+            (None, None) => None,
+        };
         match (kind.as_str(), other) {
-            ("force_in", _) => scenario.forced_in.push(initiative),
-            ("force_out", _) => scenario.forced_out.push(initiative),
-            ("requires", Some(other)) => {
-                scenario.dependencies.push(Dependency { initiative_id: initiative, requires_id: other })
-            }
-            ("excludes", Some(other)) => scenario.exclusions.push(Exclusion { a: initiative, b: other }),
+            ("force_in", _) => scenario.forced_in.push(item),
+            ("force_out", _) => scenario.forced_out.push(item),
+            ("requires", Some(requires)) => scenario.dependencies.push(Dependency { item, requires }),
+            ("excludes", Some(other)) => scenario.exclusions.push(Exclusion { a: item, b: other }),
             _ => {}
         }
     }
@@ -69,13 +72,16 @@ fn write_lists(conn: &Connection, s: &Scenario) -> Result<()> {
         .iter()
         .map(|&i| ("force_in", i, None))
         .chain(s.forced_out.iter().map(|&i| ("force_out", i, None)))
-        .chain(s.dependencies.iter().map(|d| ("requires", d.initiative_id, Some(d.requires_id))))
+        .chain(s.dependencies.iter().map(|d| ("requires", d.item, Some(d.requires))))
         .chain(s.exclusions.iter().map(|e| ("excludes", e.a, Some(e.b))));
-    for (position, (kind, initiative, other)) in rules.enumerate() {
+    for (position, (kind, item, other)) in rules.enumerate() {
+        let (initiative, service) = item_values(item);
+        let (other_initiative, other_service) = other.map_or((None, None), item_values);
         conn.execute(
-            "INSERT INTO scenario_rule (scenario_id, position, kind, initiative_id, other_id)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![s.id, position as i64, kind, initiative, other],
+            "INSERT INTO scenario_rule
+                 (scenario_id, position, kind, initiative_id, service_id, other_id, other_service_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![s.id, position as i64, kind, initiative, service, other_initiative, other_service],
         )?;
     }
     Ok(())
@@ -117,19 +123,19 @@ impl Stored for Scenario {
         if !problems.has("name") && other.is_some() {
             problems.add("name", Rule::Duplicate);
         }
-        let mut referenced: Vec<(String, Id)> = Vec::new();
+        let mut referenced: Vec<(String, ItemRef)> = Vec::new();
         referenced.extend(self.forced_in.iter().enumerate().map(|(i, &id)| (format!("forced_in[{i}]"), id)));
         referenced.extend(self.forced_out.iter().enumerate().map(|(i, &id)| (format!("forced_out[{i}]"), id)));
         for (i, d) in self.dependencies.iter().enumerate() {
-            referenced.push((format!("dependencies[{i}]"), d.initiative_id));
-            referenced.push((format!("dependencies[{i}]"), d.requires_id));
+            referenced.push((format!("dependencies[{i}]"), d.item));
+            referenced.push((format!("dependencies[{i}]"), d.requires));
         }
         for (i, e) in self.exclusions.iter().enumerate() {
             referenced.push((format!("exclusions[{i}]"), e.a));
             referenced.push((format!("exclusions[{i}]"), e.b));
         }
-        for (field, id) in referenced {
-            if !in_set(conn, self.set_id, id)? && !problems.has(&field) {
+        for (field, item) in referenced {
+            if !in_set(conn, self.set_id, item)? && !problems.has(&field) {
                 problems.add(field, Rule::UnknownReference);
             }
         }

@@ -3,29 +3,30 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::criteria_sets::{in_set, set_of_criterion, set_of_gate};
-use super::record::{Stored, exists, id_or_new, select_all, select_one};
-use crate::domain::{GateResult, Id, Judgement, Pairwise, Problems, Rule, Score};
+use super::record::{Stored, exists, id_or_new, item_columns, item_condition, item_values, select_all, select_one};
+use crate::domain::{GateResult, Id, ItemRef, Judgement, Pairwise, Problems, Rule, Score};
 use crate::error::Result;
 
-const SCORE_COLUMNS: &str = "id, criterion_id, initiative_id, member_id, value, comment";
+const SCORE_COLUMNS: &str = "id, criterion_id, initiative_id, service_id, member_id, value, comment";
 
 fn score_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Score> {
     Ok(Score {
         id: row.get(0)?,
         criterion_id: row.get(1)?,
-        initiative_id: row.get(2)?,
-        member_id: row.get(3)?,
-        value: row.get(4)?,
-        comment: row.get(5)?,
+        item: item_columns(row, 2)?,
+        member_id: row.get(4)?,
+        value: row.get(5)?,
+        comment: row.get(6)?,
     })
 }
 
 /// The id of the score in a cell, if any.
-pub(crate) fn score_in_cell(conn: &Connection, criterion: Id, initiative: Id, member: Id) -> Result<Option<Id>> {
+pub(crate) fn score_in_cell(conn: &Connection, criterion: Id, item: ItemRef, member: Id) -> Result<Option<Id>> {
+    let (initiative, service) = item_values(item);
     Ok(conn
         .query_row(
-            "SELECT id FROM score WHERE criterion_id = ?1 AND initiative_id = ?2 AND member_id = ?3",
-            [criterion, initiative, member],
+            &format!("SELECT id FROM score WHERE criterion_id = ?1 AND {} AND member_id = ?4", item_condition(2)),
+            params![criterion, initiative, service, member],
             |r| r.get(0),
         )
         .optional()?)
@@ -34,7 +35,7 @@ pub(crate) fn score_in_cell(conn: &Connection, criterion: Id, initiative: Id, me
 /// Every score of the criteria of one set.
 pub(crate) fn scores_of_set(conn: &Connection, set_id: Id) -> Result<Vec<Score>> {
     let mut statement = conn.prepare(
-        "SELECT s.id, s.criterion_id, s.initiative_id, s.member_id, s.value, s.comment FROM score s
+        "SELECT s.id, s.criterion_id, s.initiative_id, s.service_id, s.member_id, s.value, s.comment FROM score s
          JOIN criterion c ON c.id = s.criterion_id WHERE c.set_id = ?1 ORDER BY s.id",
     )?;
     Ok(statement.query_map([set_id], score_from_row)?.collect::<rusqlite::Result<_>>()?)
@@ -63,8 +64,8 @@ impl Stored for Score {
             problems.add("criterion_id", Rule::UnknownReference);
             return Ok(());
         };
-        if !in_set(conn, set_id, self.initiative_id)? {
-            problems.add("initiative_id", Rule::UnknownReference);
+        if !in_set(conn, set_id, self.item)? {
+            problems.add("item", Rule::UnknownReference);
         }
         if !exists(conn, "member", self.member_id)? {
             problems.add("member_id", Rule::UnknownReference);
@@ -74,7 +75,7 @@ impl Stored for Score {
         {
             problems.add("value", Rule::OutOfRange { min: min.into(), max: max.into() });
         }
-        if score_in_cell(conn, self.criterion_id, self.initiative_id, self.member_id)?.is_some_and(|id| id != self.id) {
+        if score_in_cell(conn, self.criterion_id, self.item, self.member_id)?.is_some_and(|id| id != self.id) {
             problems.add("value", Rule::Duplicate);
         }
         Ok(())
@@ -85,12 +86,14 @@ impl Stored for Score {
     }
 
     fn insert(&self, conn: &Connection) -> Result<Id> {
+        let (initiative, service) = item_values(self.item);
         conn.execute(
-            &format!("INSERT INTO score ({SCORE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+            &format!("INSERT INTO score ({SCORE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
             params![
                 id_or_new(self.id),
                 self.criterion_id,
-                self.initiative_id,
+                initiative,
+                service,
                 self.member_id,
                 self.value,
                 self.comment
@@ -100,10 +103,11 @@ impl Stored for Score {
     }
 
     fn update(&self, conn: &Connection) -> Result<()> {
+        let (initiative, service) = item_values(self.item);
         conn.execute(
-            "UPDATE score SET criterion_id = ?2, initiative_id = ?3, member_id = ?4, value = ?5, comment = ?6
-             WHERE id = ?1",
-            params![self.id, self.criterion_id, self.initiative_id, self.member_id, self.value, self.comment],
+            "UPDATE score SET criterion_id = ?2, initiative_id = ?3, service_id = ?4, member_id = ?5, value = ?6,
+             comment = ?7 WHERE id = ?1",
+            params![self.id, self.criterion_id, initiative, service, self.member_id, self.value, self.comment],
         )?;
         Ok(())
     }
@@ -238,24 +242,27 @@ impl Stored for Pairwise {
     }
 }
 
-const GATE_COLUMNS: &str = "id, gate_id, initiative_id, passed, note";
+const GATE_COLUMNS: &str = "id, gate_id, initiative_id, service_id, passed, note";
 
 fn gate_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<GateResult> {
     Ok(GateResult {
         id: row.get(0)?,
         gate_id: row.get(1)?,
-        initiative_id: row.get(2)?,
-        passed: row.get(3)?,
-        note: row.get(4)?,
+        item: item_columns(row, 2)?,
+        passed: row.get(4)?,
+        note: row.get(5)?,
     })
 }
 
-/// The id of the result of an initiative at a gate, if any.
-pub(crate) fn gate_result_of(conn: &Connection, gate: Id, initiative: Id) -> Result<Option<Id>> {
+/// The id of the result of an initiative or a service at a gate, if any.
+pub(crate) fn gate_result_of(conn: &Connection, gate: Id, item: ItemRef) -> Result<Option<Id>> {
+    let (initiative, service) = item_values(item);
     Ok(conn
-        .query_row("SELECT id FROM gate_result WHERE gate_id = ?1 AND initiative_id = ?2", [gate, initiative], |r| {
-            r.get(0)
-        })
+        .query_row(
+            &format!("SELECT id FROM gate_result WHERE gate_id = ?1 AND {}", item_condition(2)),
+            params![gate, initiative, service],
+            |r| r.get(0),
+        )
         .optional()?)
 }
 
@@ -277,10 +284,10 @@ impl Stored for GateResult {
             problems.add("gate_id", Rule::UnknownReference);
             return Ok(());
         };
-        if !in_set(conn, set_id, self.initiative_id)? {
-            problems.add("initiative_id", Rule::UnknownReference);
+        if !in_set(conn, set_id, self.item)? {
+            problems.add("item", Rule::UnknownReference);
         }
-        if gate_result_of(conn, self.gate_id, self.initiative_id)?.is_some_and(|id| id != self.id) {
+        if gate_result_of(conn, self.gate_id, self.item)?.is_some_and(|id| id != self.id) {
             problems.add("passed", Rule::Duplicate);
         }
         Ok(())
@@ -291,17 +298,20 @@ impl Stored for GateResult {
     }
 
     fn insert(&self, conn: &Connection) -> Result<Id> {
+        let (initiative, service) = item_values(self.item);
         conn.execute(
-            &format!("INSERT INTO gate_result ({GATE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5)"),
-            params![id_or_new(self.id), self.gate_id, self.initiative_id, self.passed, self.note],
+            &format!("INSERT INTO gate_result ({GATE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+            params![id_or_new(self.id), self.gate_id, initiative, service, self.passed, self.note],
         )?;
         Ok(conn.last_insert_rowid())
     }
 
     fn update(&self, conn: &Connection) -> Result<()> {
+        let (initiative, service) = item_values(self.item);
         conn.execute(
-            "UPDATE gate_result SET gate_id = ?2, initiative_id = ?3, passed = ?4, note = ?5 WHERE id = ?1",
-            params![self.id, self.gate_id, self.initiative_id, self.passed, self.note],
+            "UPDATE gate_result SET gate_id = ?2, initiative_id = ?3, service_id = ?4, passed = ?5, note = ?6
+             WHERE id = ?1",
+            params![self.id, self.gate_id, initiative, service, self.passed, self.note],
         )?;
         Ok(())
     }

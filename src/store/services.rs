@@ -5,7 +5,7 @@ use super::record::{
     Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, security_columns, security_values,
     select_all, select_one, taken, update_sql,
 };
-use crate::domain::{FundingModel, Id, Problems, Rule, Service, ServiceCategory, ServiceState};
+use crate::domain::{FundingModel, Id, Problems, Rule, Service, ServiceCategory, ServiceState, YearCost};
 use crate::error::Result;
 use crate::money::Money;
 
@@ -28,7 +28,38 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Service> {
         connection_requirements: row.get(15)?,
         funding_model: optional_key_column(row, 16, FundingModel::from_key)?,
         state: key_column(row, 17, ServiceState::from_key)?,
+        costs: Vec::new(),
     })
+}
+
+/// Reads the services' costs per year.
+fn fill_costs(conn: &Connection, services: &mut [Service]) -> Result<()> {
+    let mut statement = conn.prepare_cached(
+        "SELECT year, development_ore, management_ore FROM service_cost WHERE service_id = ?1 ORDER BY year",
+    )?;
+    for service in services {
+        service.costs = statement
+            .query_map([service.id], |r| {
+                Ok(YearCost {
+                    year: r.get(0)?,
+                    development: Money::from_ore(r.get(1)?),
+                    management: Money::from_ore(r.get(2)?),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+    }
+    Ok(())
+}
+
+fn write_costs(conn: &Connection, service: &Service, id: Id) -> Result<()> {
+    conn.execute("DELETE FROM service_cost WHERE service_id = ?1", [id])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO service_cost (service_id, year, development_ore, management_ore) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for c in &service.costs {
+        insert.execute(rusqlite::params![id, c.year, c.development.ore(), c.management.ore()])?;
+    }
+    Ok(())
 }
 
 /// The column values in `COLUMNS` order.
@@ -56,11 +87,15 @@ fn values(s: &Service) -> Vec<Value> {
 
 impl Stored for Service {
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
-        select_all(conn, "service", COLUMNS, "name, id", from_row)
+        let mut services = select_all(conn, "service", COLUMNS, "name, id", from_row)?;
+        fill_costs(conn, &mut services)?;
+        Ok(services)
     }
 
     fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
-        select_one(conn, "service", COLUMNS, id, from_row)
+        let mut service = select_one(conn, "service", COLUMNS, id, from_row)?;
+        fill_costs(conn, service.as_mut_slice())?;
+        Ok(service)
     }
 
     fn check_alone(&self) -> Problems {
@@ -82,6 +117,7 @@ impl Stored for Service {
     fn normalise(&mut self) {
         self.name = self.name.trim().to_string();
         self.unit = self.unit.trim().to_string();
+        self.costs.sort_by_key(|c| c.year);
     }
 
     fn set_id(&mut self, id: Id) {
@@ -90,12 +126,14 @@ impl Stored for Service {
 
     fn insert(&self, conn: &Connection) -> Result<Id> {
         conn.execute(&insert_sql("service", COLUMNS), params_from_iter(values(self)))?;
-        Ok(conn.last_insert_rowid())
+        let id = conn.last_insert_rowid();
+        write_costs(conn, self, id)?;
+        Ok(id)
     }
 
     fn update(&self, conn: &Connection) -> Result<()> {
         conn.execute(&update_sql("service", COLUMNS), params_from_iter(values(self)))?;
-        Ok(())
+        write_costs(conn, self, self.id)
     }
 
     fn remove(conn: &Connection, id: Id) -> Result<()> {
@@ -124,7 +162,14 @@ impl Stored for Service {
     fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>> {
         let mut statement = conn.prepare(
             "SELECT 'funding case' FROM funding_case WHERE service_id = ?1
-             UNION ALL SELECT kind || ' ' || title FROM deviation WHERE service_id = ?1",
+             UNION ALL SELECT kind || ' ' || title FROM deviation WHERE service_id = ?1
+             UNION ALL SELECT name FROM criteria_set s JOIN criteria_set_service v ON v.set_id = s.id
+                 WHERE v.service_id = ?1
+             UNION ALL SELECT s.name FROM scenario s JOIN scenario_rule r ON r.scenario_id = s.id
+                 WHERE r.service_id = ?1 OR r.other_service_id = ?1
+             UNION ALL SELECT m.name || ' / ' || c.name FROM score s JOIN member m ON m.id = s.member_id
+                 JOIN criterion c ON c.id = s.criterion_id WHERE s.service_id = ?1
+             UNION ALL SELECT g.name FROM gate_result r JOIN gate g ON g.id = r.gate_id WHERE r.service_id = ?1",
         )?;
         Ok(statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
     }

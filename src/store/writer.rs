@@ -92,10 +92,10 @@ impl Writer<'_> {
         T::remove(self.conn, id)
     }
 
-    /// Sets a member's score of an initiative on a criterion (creating or replacing it). `value: None` is
+    /// Sets a member's score of an initiative or a service on a criterion (creating or replacing it). `value: None` is
     /// "don't know". Returns the score's id.
     pub fn put_score(&mut self, mut score: Score) -> Result<Id> {
-        match scores::score_in_cell(self.conn, score.criterion_id, score.initiative_id, score.member_id)? {
+        match scores::score_in_cell(self.conn, score.criterion_id, score.item, score.member_id)? {
             Some(id) => {
                 score.id = id;
                 self.update(score)?;
@@ -117,9 +117,9 @@ impl Writer<'_> {
         }
     }
 
-    /// Sets an initiative's result at a gate (creating or replacing it). Returns its id.
+    /// Sets an initiative's or a service's result at a gate (creating or replacing it). Returns its id.
     pub fn put_gate_result(&mut self, mut result: GateResult) -> Result<Id> {
-        match scores::gate_result_of(self.conn, result.gate_id, result.initiative_id)? {
+        match scores::gate_result_of(self.conn, result.gate_id, result.item)? {
             Some(id) => {
                 result.id = id;
                 self.update(result)?;

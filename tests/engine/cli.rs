@@ -195,7 +195,17 @@ fn rank_lists_the_sample_set() {
     let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(result["set"]["name"], "Kriterier 2026–2029");
     let rows = result["rows"].as_array().unwrap();
-    assert_eq!(rows.len(), 20);
+    // The set values 20 initiatives and 6 existing shared services; each row says which it is.
+    let kinds: Vec<&str> = rows.iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "initiative").count(), 20);
+    assert_eq!(kinds.iter().filter(|k| **k == "service").count(), 6);
+    for row in rows {
+        let id_field = if row["kind"] == "service" { "service_id" } else { "initiative_id" };
+        assert!(row[id_field].as_i64().is_some_and(|id| id > 0), "{row}");
+    }
+    let service = rows.iter().find(|r| r["title"] == "Integrationsplattform").unwrap();
+    assert_eq!((service["kind"].as_str(), service["case_number"].as_str()), (Some("service"), Some("")));
+    assert!(service["management"].as_f64().unwrap() > 0.0, "a service's management cost counts");
     assert_eq!(rows[0]["rank"], 1);
     let total: f64 = result["weights"].as_object().unwrap().values().map(|w| w.as_f64().unwrap()).sum();
     assert!((total - 1.0).abs() < 1e-9);

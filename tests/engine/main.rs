@@ -23,5 +23,6 @@ mod packages;
 mod papers;
 mod prioritisation;
 mod robustness;
+mod services_valued;
 mod sheets;
 mod writes;

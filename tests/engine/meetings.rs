@@ -37,7 +37,8 @@ fn a_decision_numbers_the_meeting_moves_the_initiative_and_locks_the_set() {
     portfolio.write(&stamp(), |w| w.record_decision(decision)).unwrap();
     let (_, upcoming) = meetings(&portfolio);
     let paragraphs: Vec<Option<i32>> = upcoming.items.iter().map(|i| i.paragraph).collect();
-    assert_eq!(paragraphs, [Some(37), Some(38), Some(39), Some(40), Some(41), Some(42)], "§ continue through the year");
+    let expected: Vec<Option<i32>> = (37..37 + upcoming.items.len() as i32).map(Some).collect();
+    assert_eq!(paragraphs, expected, "§ continue through the year");
     assert_eq!(portfolio.read().get::<Initiative>(initiative_id).unwrap().state, InitiativeState::Prioritised);
     let set: CriteriaSet = portfolio.read().get(upcoming.criteria_set_id.unwrap()).unwrap();
     assert!(set.locked, "the set the meeting valued with is locked once decisions are recorded");

@@ -2,9 +2,9 @@
 //! that are forged, re-addressed, re-dated or altered.
 
 use hmac::{Hmac, Mac};
-use samordna::domain::{CriteriaSet, Entity, Id, Language, Meeting, Member, Score};
+use samordna::domain::{CriteriaSet, Entity, Id, ItemRef, Language, Meeting, Member, Score};
 use samordna::package::{self, IncomingResponse, Outcome, Package, Refusal, ResponseScore};
-use samordna::{Error, Portfolio, Stamp};
+use samordna::{Error, Money, Portfolio, Stamp};
 use sha2::{Digest, Sha256};
 
 use crate::support::{Workspace, at, change_count, stamp};
@@ -24,7 +24,7 @@ impl Exported {
     }
 
     /// The cells every member scores (the same in every package).
-    fn cells(&self) -> Vec<(Id, Id)> {
+    fn cells(&self) -> Vec<(ItemRef, Id)> {
         self.packages[0].cells()
     }
 }
@@ -45,8 +45,8 @@ fn all_cells(package: &Exported, value: u8) -> Vec<ResponseScore> {
         .cells()
         .into_iter()
         .enumerate()
-        .map(|(i, (initiative_id, criterion_id))| ResponseScore {
-            initiative_id,
+        .map(|(i, (item, criterion_id))| ResponseScore {
+            item,
             criterion_id,
             value: Some(value),
             comment: if i == 0 { format!("Bedömt till {value}") } else { String::new() },
@@ -60,7 +60,7 @@ fn response(package: &Exported, name: &str, scores: Vec<ResponseScore>, when: &s
     IncomingResponse { name: file.file_name, bytes: file.bytes }
 }
 
-fn scores_of(portfolio: &Portfolio, member_id: Id, package: &Exported) -> Vec<(Id, Id, Option<u8>, String)> {
+fn scores_of(portfolio: &Portfolio, member_id: Id, package: &Exported) -> Vec<(ItemRef, Id, Option<u8>, String)> {
     package
         .cells()
         .into_iter()
@@ -92,7 +92,18 @@ fn a_package_holds_the_meeting_the_criteria_and_the_packet_and_survives_a_round_
     assert_eq!(criteria[0].anchors, set.criteria[0].anchors, "members see what each level means");
     let linked: Vec<Id> = meeting.items.iter().filter_map(|i| i.initiative_id).collect();
     assert_eq!(c.initiatives.iter().map(|i| i.id).collect::<Vec<_>>(), linked);
-    assert_eq!(package.cells().len(), linked.len() * set.criteria.len());
+    // A shared service on the agenda that the set values is scored too (Utskrift och skanning, item 6).
+    let services: Vec<Id> =
+        meeting.items.iter().filter_map(|i| i.service_id).filter(|id| set.service_ids.contains(id)).collect();
+    assert_eq!(c.services.iter().map(|s| s.id).collect::<Vec<_>>(), services);
+    assert_eq!(services.len(), 1);
+    assert_eq!(
+        (c.services[0].name.as_str(), c.services[0].provider.as_str()),
+        ("Utskrift och skanning", "Intraservice")
+    );
+    assert_eq!(c.services[0].item_number, 6);
+    assert!(c.services[0].management > Money::ZERO, "its management cost over the period");
+    assert_eq!(package.cells().len(), (linked.len() + services.len()) * set.criteria.len());
     // One package per member called, each with its own key.
     let mut called: Vec<Id> = meeting.people.iter().filter_map(|p| p.member_id).collect();
     called.sort();
@@ -172,7 +183,7 @@ fn a_newer_response_replaces_the_older_which_is_kept_and_an_older_one_changes_no
     let stored = scores_of(&portfolio, maria, &package);
     assert_eq!(stored.len(), package.cells().len() - 1);
     assert!(stored.iter().all(|s| s.2 == Some(4)));
-    assert!(portfolio.read().score(dropped.criterion_id, dropped.initiative_id, maria).unwrap().is_none());
+    assert!(portfolio.read().score(dropped.criterion_id, dropped.item, maria).unwrap().is_none());
 
     // Both responses are kept; the older one is marked as replaced; the history shows the old values.
     let kept = portfolio.read().imported_responses(MEETING).unwrap();
@@ -321,11 +332,12 @@ fn a_member_cannot_respond_off_the_scale_or_outside_the_package_and_a_locked_set
     let package = exported(&mut portfolio);
     let karin = member(&package, "Karin Ekström");
     let own = package.of("Karin Ekström");
-    let (initiative_id, criterion_id) = package.cells()[0];
-    let off_scale = vec![ResponseScore { initiative_id, criterion_id, value: Some(9), comment: String::new() }];
+    let (item, criterion_id) = package.cells()[0];
+    let off_scale = vec![ResponseScore { item, criterion_id, value: Some(9), comment: String::new() }];
     let error = package::respond(own, karin, off_scale, "", at("2026-11-28T10:00:00Z")).unwrap_err();
     assert!(matches!(error, Error::Refused(Refusal::NotInPackage { .. })), "{error}");
-    let elsewhere = vec![ResponseScore { initiative_id: 9999, criterion_id, value: Some(3), comment: String::new() }];
+    let elsewhere =
+        vec![ResponseScore { item: ItemRef::Initiative(9999), criterion_id, value: Some(3), comment: String::new() }];
     assert!(package::respond(own, karin, elsewhere, "", at("2026-11-28T10:00:00Z")).is_err());
     assert!(package::respond(own, 9999, vec![], "", at("2026-11-28T10:00:00Z")).is_err());
     // Karin's package writes no response in Johan's name.
@@ -333,8 +345,8 @@ fn a_member_cannot_respond_off_the_scale_or_outside_the_package_and_a_locked_set
     let error = package::respond(own, johan, vec![], "", at("2026-11-28T10:00:00Z")).unwrap_err();
     assert!(matches!(error, Error::Refused(Refusal::WrongMember { .. })), "{error}");
     let twice = vec![
-        ResponseScore { initiative_id, criterion_id, value: Some(3), comment: String::new() },
-        ResponseScore { initiative_id, criterion_id, value: None, comment: String::new() },
+        ResponseScore { item, criterion_id, value: Some(3), comment: String::new() },
+        ResponseScore { item, criterion_id, value: None, comment: String::new() },
     ];
     assert!(package::respond(own, karin, twice, "", at("2026-11-28T10:00:00Z")).is_err());
 

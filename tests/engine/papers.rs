@@ -484,7 +484,7 @@ fn a_packet_holds_what_was_asked_for() {
     assert!(chosen.pages < everything.pages);
     let path = save(&workspace, "val.pdf", &chosen);
     assert_sound(&path, chosen.pages);
-    assert!(pdf_text(&path).contains("6. Övriga frågor"), "the notice keeps the whole agenda");
+    assert!(pdf_text(&path).contains("7. Övriga frågor"), "the notice keeps the whole agenda");
 
     let bare = write(PaperRequest { without_attachments: true, ..PaperRequest::new(PaperKind::Paket, upcoming.id) });
     assert!(!titles(&bare).iter().any(|t| t.starts_with("Bilaga")));
@@ -494,11 +494,11 @@ fn a_packet_holds_what_was_asked_for() {
     assert_eq!(titles(&memos), ["Ärende 3. Gemensamt ärendehanterings- och diariesystem"]);
     let error = render(
         &reader,
-        &PaperRequest { items: vec![2, 7], ..PaperRequest::new(PaperKind::Paket, upcoming.id) },
+        &PaperRequest { items: vec![2, 8], ..PaperRequest::new(PaperKind::Paket, upcoming.id) },
         at(WRITTEN),
         "x",
     );
-    assert!(error.unwrap_err().to_string().contains("there is no item 7"));
+    assert!(error.unwrap_err().to_string().contains("there is no item 8"));
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Criteria sets, scores, pairwise weights, gates, locking, ranking and selection on a portfolio.
 
-use samordna::domain::{CriteriaSet, Entity, GateResult, Pairwise, Reason, Score, Weighting};
+use samordna::domain::{CriteriaSet, Entity, GateResult, ItemRef, Pairwise, Reason, Score, Weighting};
 use samordna::interchange::PortfolioData;
 use samordna::{Error, Money};
 
@@ -12,8 +12,11 @@ fn sample_set(workspace: &Workspace) -> (samordna::Portfolio, CriteriaSet) {
     (portfolio, set)
 }
 
-fn case_of(portfolio: &samordna::Portfolio, id: i64) -> String {
-    portfolio.read().get::<samordna::domain::Initiative>(id).unwrap().case_number
+fn case_of(portfolio: &samordna::Portfolio, item: ItemRef) -> String {
+    match item {
+        ItemRef::Initiative(id) => portfolio.read().get::<samordna::domain::Initiative>(id).unwrap().case_number,
+        ItemRef::Service(id) => portfolio.read().get::<samordna::domain::Service>(id).unwrap().name,
+    }
 }
 
 #[test]
@@ -28,16 +31,16 @@ fn the_sample_set_is_ranked_with_pairwise_weights_gates_and_disagreements() {
     let complete: Vec<_> = a.pairwise.members.iter().filter(|m| m.judged == m.pairs).collect();
     assert_eq!((a.pairwise.members.len(), complete.len()), (4, 3));
     assert!(a.pairwise.combined.as_ref().is_some_and(|c| c.acceptable));
-    assert_eq!(a.rows.len(), set.initiative_ids.len());
+    assert_eq!(a.rows.len(), set.initiative_ids.len() + set.service_ids.len());
     // Ranks ascend and values descend.
     for pair in a.rows.windows(2) {
         assert!(pair[0].value >= pair[1].value && pair[0].rank <= pair[1].rank);
     }
     // Legal requirements are marked as mandatory.
-    let mandatory: Vec<String> =
-        a.rows.iter().filter(|r| r.mandatory).map(|r| case_of(&portfolio, r.initiative_id)).collect();
-    assert_eq!(mandatory.len(), 2);
+    let mandatory: Vec<String> = a.rows.iter().filter(|r| r.mandatory).map(|r| case_of(&portfolio, r.item)).collect();
+    assert_eq!(mandatory.len(), 3, "{mandatory:?}");
     assert!(mandatory.contains(&"SLK-2026-00104".to_string()) && mandatory.contains(&"SLK-2026-00115".to_string()));
+    assert!(mandatory.contains(&"Webbpublicering goteborg.se".to_string()), "a service can be a legal requirement");
     // The disagreement agenda starts with the widest splits and carries the members' comments.
     let first = &a.disagreements[0];
     assert!(first.consensus <= a.disagreements[1].consensus);
@@ -47,7 +50,7 @@ fn the_sample_set_is_ranked_with_pairwise_weights_gates_and_disagreements() {
     assert_eq!(a.sensitivity.len(), a.rows.len() - 1);
     for (k, swap) in a.sensitivity.iter().enumerate() {
         if let Some(swap) = swap {
-            assert_eq!((swap.upper_id, swap.lower_id), (a.rows[k].initiative_id, a.rows[k + 1].initiative_id));
+            assert_eq!((swap.upper, swap.lower), (a.rows[k].item, a.rows[k + 1].item));
             assert!((0.0..=1.0).contains(&swap.weight_at_swap));
         }
     }
@@ -74,7 +77,7 @@ fn overriding_weights_reranks_and_matches_a_hand_computed_value() {
         .all::<Score>()
         .unwrap()
         .into_iter()
-        .filter(|s| s.initiative_id == row.initiative_id && s.criterion_id == set.criteria[0].id)
+        .filter(|s| s.item == row.item && s.criterion_id == set.criteria[0].id)
         .collect();
     let known: Vec<f64> = scores.iter().filter_map(|s| s.value.map(f64::from)).collect();
     let mean = known.iter().sum::<f64>() / known.len() as f64;
@@ -87,7 +90,7 @@ fn scores_are_set_replaced_and_checked() {
     let workspace = Workspace::new();
     let (mut portfolio, set) = sample_set(&workspace);
     let criterion = &set.criteria[0];
-    let initiative = set.initiative_ids[0];
+    let initiative = ItemRef::Initiative(set.initiative_ids[0]);
     let before: Score = portfolio.read().score(criterion.id, initiative, 1).unwrap().expect("scored in the sample");
     let changed = Score { id: 0, value: Some(4), comment: "Ny bedömning efter beredningen.".into(), ..before.clone() };
     let id = portfolio.write(&stamp(), |w| w.put_score(changed)).unwrap();
@@ -102,9 +105,9 @@ fn scores_are_set_replaced_and_checked() {
     let out_of_scale = Score { id: 0, value: Some(7), ..before.clone() };
     let error = portfolio.write(&stamp(), |w| w.put_score(out_of_scale)).unwrap_err();
     assert!(error.to_string().contains("value must be between 0 and 4"), "{error}");
-    let not_in_set = Score { id: 0, initiative_id: 30, ..before.clone() };
+    let not_in_set = Score { id: 0, item: ItemRef::Initiative(30), ..before.clone() };
     let error = portfolio.write(&stamp(), |w| w.put_score(not_in_set)).unwrap_err();
-    assert!(error.to_string().contains("initiative_id refers"), "{error}");
+    assert!(error.to_string().contains("item refers"), "{error}");
     let dont_know = Score { id: 0, value: None, ..before };
     portfolio.write(&stamp(), |w| w.put_score(dont_know)).unwrap();
     assert_eq!(portfolio.read().score(criterion.id, initiative, 1).unwrap().unwrap().value, None);
@@ -120,7 +123,8 @@ fn a_locked_set_refuses_every_change_and_can_be_copied_to_a_new_period() {
     let before = export(&portfolio);
     let changes = change_count(&path);
 
-    let score = portfolio.read().score(set.criteria[0].id, set.initiative_ids[0], 1).unwrap().unwrap();
+    let score =
+        portfolio.read().score(set.criteria[0].id, ItemRef::Initiative(set.initiative_ids[0]), 1).unwrap().unwrap();
     let attempts: Vec<samordna::Result<()>> = vec![
         portfolio.write(&stamp(), |w| w.put_score(Score { value: Some(0), ..score.clone() }).map(drop)),
         portfolio.write(&stamp(), |w| w.delete::<Score>(score.id)),
@@ -131,7 +135,7 @@ fn a_locked_set_refuses_every_change_and_can_be_copied_to_a_new_period() {
             w.put_gate_result(GateResult {
                 id: 0,
                 gate_id: set.gates[0].id,
-                initiative_id: set.initiative_ids[3],
+                item: ItemRef::Initiative(set.initiative_ids[3]),
                 passed: Some(true),
                 note: String::new(),
             })
@@ -180,18 +184,19 @@ fn the_scenario_selection_is_proven_optimal_and_keeps_frames_and_rules() {
     let result = portfolio.read().selection_problem(scenario.id).unwrap().solve().unwrap();
     let optimal = &result.comparison.optimal;
     assert!(result.comparison.proven_optimal);
-    let chosen: Vec<i64> = optimal.chosen.iter().map(|id| id.parse().unwrap()).collect();
+    let chosen: Vec<ItemRef> = optimal.chosen.iter().map(|id| id.parse().unwrap()).collect();
     for mandatory in ["SLK-2026-00104", "SLK-2026-00115"] {
         let id = portfolio.read().initiative_by_case_number(mandatory).unwrap().id;
-        assert!(chosen.contains(&id), "{mandatory} is a legal requirement");
+        assert!(chosen.contains(&ItemRef::Initiative(id)), "{mandatory} is a legal requirement");
     }
-    // Frames hold, checked here in öre from the initiatives themselves.
-    let initiatives = portfolio.read().initiatives().unwrap();
+    // Frames hold, checked here in öre from the initiatives' and services' own costs.
+    let set: CriteriaSet = portfolio.read().get(scenario.set_id).unwrap();
+    let items = portfolio.read().valued_items(&set).unwrap();
     for frame in &scenario.frames {
         let (mut development, mut management) = (0i64, 0i64);
-        for id in &chosen {
-            let initiative = initiatives.iter().find(|i| i.id == *id).unwrap();
-            for cost in initiative.costs.iter().filter(|c| c.year == frame.year) {
+        for item in &chosen {
+            let valued = items.iter().find(|i| i.item == *item).unwrap();
+            for cost in valued.costs.iter().filter(|c| c.year == frame.year) {
                 development += cost.development.ore();
                 management += cost.management.ore();
             }
@@ -200,7 +205,7 @@ fn the_scenario_selection_is_proven_optimal_and_keeps_frames_and_rules() {
         assert!(Money::from_ore(management) <= frame.management, "{}", frame.year);
     }
     for d in &scenario.dependencies {
-        assert!(!chosen.contains(&d.initiative_id) || chosen.contains(&d.requires_id));
+        assert!(!chosen.contains(&d.item) || chosen.contains(&d.requires));
     }
     for e in &scenario.exclusions {
         assert!(!(chosen.contains(&e.a) && chosen.contains(&e.b)));

@@ -49,8 +49,8 @@ fn seeds() -> &'static Seeds {
         let scores = opened
             .cells()
             .into_iter()
-            .map(|(initiative_id, criterion_id)| package::ResponseScore {
-                initiative_id,
+            .map(|(item, criterion_id)| package::ResponseScore {
+                item,
                 criterion_id,
                 value: Some(2),
                 comment: "Rimligt".into(),

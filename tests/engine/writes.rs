@@ -175,6 +175,7 @@ fn services_follow_the_guidelines_payment_rules() {
         connection_requirements: String::new(),
         funding_model: Some(FundingModel::CostAllocation),
         state: ServiceState::Planned,
+        costs: Vec::new(),
     };
     let found = problems(refused_write(&workspace, &mut portfolio, |w| w.create(service.clone()).map(drop)));
     assert_eq!(

@@ -1,16 +1,36 @@
 // What a member's scoring of a meeting package holds, without the DOM: the cells to score, the draft kept while
 // the member works (also across restarts, in local storage), progress, and the scores a response carries.
 
-/** Every cell of the package: one per initiative and criterion, in the package's order. */
-export function cellsOf(content) {
-  const criteria = content.criteria_set?.criteria ?? [];
-  return content.initiatives.flatMap((initiative) =>
-    criteria.map((criterion) => ({ initiative, criterion, key: cellKey(initiative.id, criterion.id) })),
-  );
+/**
+ * What the member scores: the package's initiatives, then its shared services, each with its item text
+ * (`initiative:10`, `service:3`), how it is named (case number, or a service's name) and its record.
+ */
+export function itemsOf(content) {
+  const initiatives = (content.initiatives ?? []).map((record) => ({
+    key: `initiative:${record.id}`,
+    kind: 'initiative',
+    label: record.case_number,
+    title: record.title,
+    record,
+  }));
+  const services = (content.services ?? []).map((record) => ({
+    key: `service:${record.id}`,
+    kind: 'service',
+    label: record.name,
+    title: '',
+    record,
+  }));
+  return [...initiatives, ...services];
 }
 
-export function cellKey(initiativeId, criterionId) {
-  return `${initiativeId}:${criterionId}`;
+/** Every cell of the package: one per item and criterion, in the package's order. */
+export function cellsOf(content) {
+  const criteria = content.criteria_set?.criteria ?? [];
+  return itemsOf(content).flatMap((item) => criteria.map((criterion) => ({ item, criterion, key: cellKey(item.key, criterion.id) })));
+}
+
+export function cellKey(itemKey, criterionId) {
+  return `${itemKey}/${criterionId}`;
 }
 
 /**
@@ -21,7 +41,7 @@ export function cellKey(initiativeId, criterionId) {
 export function initialDraft(content) {
   const draft = { scores: {}, comment: '' };
   for (const score of content.scores) {
-    draft.scores[cellKey(score.initiative_id, score.criterion_id)] = { value: score.value, comment: score.comment };
+    draft.scores[cellKey(score.item, score.criterion_id)] = { value: score.value, comment: score.comment };
   }
   return draft;
 }
@@ -53,7 +73,7 @@ export function responseScores(content, draft) {
   return cellsOf(content)
     .filter((c) => draft.scores[c.key])
     .map((c) => ({
-      initiative_id: c.initiative.id,
+      item: c.item.key,
       criterion_id: c.criterion.id,
       value: draft.scores[c.key].value,
       comment: (draft.scores[c.key].comment ?? '').trim(),
@@ -65,12 +85,20 @@ export function draftKey(checksum, memberId) {
   return `samordna.draft.${checksum}.${memberId}`;
 }
 
-/** Reads a stored draft, or null when there is none or it cannot be read. */
+/**
+ * Reads a stored draft, or null when there is none or it cannot be read. A draft kept before services were
+ * valued named its cells `initiative id:criterion id`; those keys are read as the initiative's.
+ */
 export function parseDraft(text) {
   try {
     const draft = JSON.parse(text);
     if (draft && typeof draft === 'object' && draft.scores && typeof draft.scores === 'object') {
-      return { scores: draft.scores, comment: typeof draft.comment === 'string' ? draft.comment : '' };
+      const scores = {};
+      for (const [key, cell] of Object.entries(draft.scores)) {
+        const legacy = /^(\d+):(\d+)$/.exec(key);
+        scores[legacy ? cellKey(`initiative:${legacy[1]}`, Number(legacy[2])) : key] = cell;
+      }
+      return { scores, comment: typeof draft.comment === 'string' ? draft.comment : '' };
     }
   } catch {
     // A damaged draft is started over from the package.

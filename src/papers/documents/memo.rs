@@ -2,6 +2,7 @@
 
 use super::economics::economics;
 use super::{Context, decimal, kronor, lines};
+use crate::domain::ItemRef;
 use crate::money::Money;
 use crate::papers::ItemMaterial;
 use crate::papers::compose::{Bar, Column, Composer};
@@ -153,16 +154,24 @@ fn deviation(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
 
 fn valuation(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
     let w = cx.w;
-    let (Some(initiative), Some(assessment), Some(set)) = (&material.initiative, &cx.m.assessment, &cx.m.criteria_set)
-    else {
+    let item = match (&material.initiative, &material.service) {
+        (Some(initiative), _) => ItemRef::Initiative(initiative.id),
+        (None, Some(service)) => ItemRef::Service(service.id),
+        (None, None) => return,
+    };
+    let (Some(assessment), Some(set)) = (&cx.m.assessment, &cx.m.criteria_set) else {
         return;
     };
-    let Some(row) = assessment.rows.iter().find(|r| r.initiative_id == initiative.id) else { return };
+    let Some(row) = assessment.rows.iter().find(|r| r.item == item) else { return };
     c.heading(w.t("Värdering", "Valuation"), 1);
     let tied = if row.tied { w.t(" (delad)", " (tied)") } else { "" };
+    let ranks = match item {
+        ItemRef::Initiative(_) => w.t("Insatsen har plats", "The initiative ranks"),
+        ItemRef::Service(_) => w.t("Tjänsten har plats", "The service ranks"),
+    };
     c.paragraph(&format!(
         "{} {}{tied} {} {} {} «{}». {} {} {}.",
-        w.t("Insatsen har plats", "The initiative ranks"),
+        ranks,
         row.rank,
         w.t("av", "of"),
         assessment.rows.len(),

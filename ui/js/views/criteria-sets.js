@@ -4,6 +4,7 @@
 import { h, replace } from '../dom.js';
 import { compareText } from '../format.js';
 import { fieldLabel, t, term, terms } from '../i18n.js';
+import { itemsOfSet } from '../items-logic.js';
 import { createForm, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
 
@@ -16,7 +17,7 @@ export function renderCriteriaSetList(main, ctx) {
       h('td', { class: 'nowrap' }, `${set.period_start}–${set.period_end}`),
       h('td', {}, term('weighting', set.weighting)),
       h('td', { class: 'numeric' }, String(set.criteria.length)),
-      h('td', { class: 'numeric' }, String(set.initiative_ids.length)),
+      h('td', { class: 'numeric' }, String(set.initiative_ids.length + (set.service_ids?.length ?? 0))),
     ),
   );
   replace(
@@ -72,6 +73,7 @@ function emptySet(year) {
       { id: 0, name: 'Finansiering säkrad', description: '', kind: 'finansiering' },
     ],
     initiative_ids: [],
+    service_ids: [],
     locked: false,
   };
 }
@@ -309,15 +311,23 @@ function gatesSection({ form, draft, locked, structural }) {
   );
 }
 
+/** What the set values: initiatives and existing shared services (guideline, "Kommunstyrelsen"). */
 function initiativesSection({ ctx, form }) {
   const initiatives = [...ctx.data.initiatives]
     .sort((a, b) => compareText(a.case_number, b.case_number))
     .map((i) => ({ key: i.id, label: `${i.case_number} ${i.title}` }));
+  const services = [...ctx.data.services]
+    .filter((s) => s.category !== 'verksamhetsspecifik')
+    .sort((a, b) => compareText(a.name, b.name))
+    .map((s) => ({ key: s.id, label: `${s.name} (${term('service_category', s.category)})` }));
   return h(
     'section',
     { class: 'form-section' },
     h('h2', {}, t('criteria.section_initiatives')),
     form.checklist('initiative_ids', initiatives, { numeric: true, filterable: true }),
+    h('h2', {}, t('criteria.section_services')),
+    h('p', { class: 'muted' }, t('criteria.section_services_help')),
+    form.checklist('service_ids', services, { numeric: true, filterable: true }),
   );
 }
 
@@ -373,29 +383,32 @@ function copyDialog(ctx, set) {
   name.focus();
 }
 
-/** The gate results of every initiative in the set, saved as they change. */
+/** The gate results of every initiative and service in the set, saved as they change. */
 function gateResults(ctx, set) {
-  if (set.gates.length === 0 || set.initiative_ids.length === 0) return null;
-  const result = (gate, initiative) => ctx.data.gate_results.find((r) => r.gate_id === gate && r.initiative_id === initiative);
-  const save = async (gate, initiative, passed, note) => {
+  const items = itemsOfSet(set, ctx.index, compareText);
+  if (set.gates.length === 0 || items.length === 0) return null;
+  const result = (gate, key) => ctx.data.gate_results.find((r) => r.gate_id === gate && r.item === key);
+  const save = async (gate, key, passed, note) => {
     try {
-      await ctx.putGateResult({ id: 0, gate_id: gate, initiative_id: initiative, passed, note });
+      await ctx.putGateResult({ id: 0, gate_id: gate, item: key, passed, note });
     } catch (error) {
       ctx.showError(error);
     }
   };
-  const rows = set.initiative_ids
-    .map((id) => ctx.index.initiatives.get(id))
-    .filter(Boolean)
-    .sort((a, b) => compareText(a.case_number, b.case_number))
-    .map((initiative) =>
+  const rows = items.map((item) =>
       h(
         'tr',
-        {},
-        h('th', { scope: 'row' }, h('span', { class: 'nowrap' }, initiative.case_number), ' ', initiative.title),
+        { dataset: { item: item.key } },
+        h(
+          'th',
+          { scope: 'row' },
+          item.kind === 'service' ? h('span', { class: 'kind-badge kind-service' }, t('item.kind.service')) : null,
+          h('span', { class: 'nowrap' }, item.label),
+          item.title ? ` ${item.title}` : '',
+        ),
         set.gates.map((gate) => {
-          const current = result(gate.id, initiative.id);
-          const label = `${gate.name}: ${initiative.case_number}`;
+          const current = result(gate.id, item.key);
+          const label = `${gate.name}: ${item.label}`;
           const select = h(
             'select',
             { 'aria-label': label, disabled: set.locked },
@@ -406,7 +419,7 @@ function gateResults(ctx, set) {
             ].map(([value, text]) => h('option', { value, selected: String(current?.passed ?? '') === value }, text)),
           );
           const note = h('input', { type: 'text', value: current?.note ?? '', 'aria-label': `${t('criteria.gate_note')}: ${label}`, disabled: set.locked, placeholder: t('criteria.gate_note') });
-          const store = () => save(gate.id, initiative.id, select.value === '' ? null : select.value === 'true', note.value);
+          const store = () => save(gate.id, item.key, select.value === '' ? null : select.value === 'true', note.value);
           select.addEventListener('change', store);
           note.addEventListener('change', store);
           return h('td', { class: 'gate-cell' }, select, note);

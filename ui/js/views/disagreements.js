@@ -2,6 +2,7 @@
 
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
+import { describeItem } from '../items-logic.js';
 import { currentSet, setPicker } from './set-picker.js';
 
 export async function renderDisagreements(main, ctx, view) {
@@ -34,7 +35,7 @@ export async function renderDisagreements(main, ctx, view) {
   replace(
     list,
     assessment.disagreements.map((d) => {
-      const initiative = ctx.index.initiatives.get(d.initiative_id);
+      const item = describeItem(d.item, ctx.index);
       const criterion = set.criteria.find((c) => c.id === d.criterion_id);
       const anchor = (value) => (value === null ? t('scoring.dont_know') : criterion?.anchors[value - criterion.scale_min] ?? '');
       return h(
@@ -43,8 +44,9 @@ export async function renderDisagreements(main, ctx, view) {
         h(
           'h2',
           {},
-          h('a', { href: `#/initiativ/${d.initiative_id}` }, initiative?.case_number ?? ''),
-          ` ${initiative?.title ?? ''} – ${criterion?.name ?? ''}`,
+          item?.kind === 'service' ? h('span', { class: 'kind-badge kind-service' }, t('item.kind.service')) : null,
+          h('a', { href: item?.href ?? '#' }, item?.label ?? ''),
+          `${item?.title ? ` ${item.title}` : ''} – ${criterion?.name ?? ''}`,
         ),
         h(
           'p',

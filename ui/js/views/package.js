@@ -5,7 +5,7 @@
 import { h, replace } from '../dom.js';
 import { formatDateTime, formatMoney } from '../format.js';
 import { t, term } from '../i18n.js';
-import { cellsOf, draftKey, initialDraft, parseDraft, progress, responseScores, setCell } from '../package-logic.js';
+import { cellKey, draftKey, initialDraft, itemsOf, parseDraft, progress, responseScores, setCell } from '../package-logic.js';
 
 function storage() {
   try {
@@ -106,13 +106,14 @@ function agendaItem(item) {
   );
 }
 
-/** The initiatives to score, the overall comment and "Spara svar". */
+/** The initiatives and services to score, the overall comment and "Spara svar". */
 function renderPackageScoring(pkg) {
   const { ctx, content, scoring } = pkg;
   pkg.draft = pkg.loadDraft();
   pkg.updateStatus();
   const set = content.criteria_set;
-  if (!set || content.initiatives.length === 0) {
+  const items = itemsOf(content);
+  if (!set || items.length === 0) {
     replace(scoring, h('h2', { id: 'package-scoring-title' }, t('package.scoring')), h('p', { class: 'muted' }, t('package.nothing_to_score')));
     return;
   }
@@ -126,7 +127,7 @@ function renderPackageScoring(pkg) {
     scoring,
     h('h2', { id: 'package-scoring-title' }, t('package.scoring')),
     h('p', { class: 'hint' }, t('package.scoring_help', { set: set.name })),
-    content.initiatives.map((initiative) => initiativeToScore(pkg, set, initiative)),
+    items.map((item) => itemToScore(pkg, set, item)),
     h('div', { class: 'field wide' }, h('label', { for: 'package-comment' }, t('package.overall_comment')), overall),
     h(
       'div',
@@ -141,40 +142,51 @@ function renderPackageScoring(pkg) {
   );
 }
 
-/** An initiative with its facts and one row per criterion. */
-function initiativeToScore(pkg, set, initiative) {
+/** An initiative or a service with its facts and one row per criterion. */
+function itemToScore(pkg, set, item) {
+  const record = item.record;
+  const meta =
+    item.kind === 'service'
+      ? t('package.service_meta', {
+          item: record.item_number,
+          provider: record.provider || '–',
+          development: formatMoney(record.development),
+          management: formatMoney(record.management),
+        })
+      : t('package.initiative_meta', {
+          item: record.item_number,
+          owner: record.owner || '–',
+          development: formatMoney(record.development),
+          management: formatMoney(record.management),
+        });
   return h(
     'article',
-    { class: 'package-initiative', dataset: { initiative: initiative.id } },
-    h('h3', {}, `${initiative.case_number} ${initiative.title}`),
+    { class: 'package-initiative', dataset: { item: item.key } },
     h(
-      'p',
-      { class: 'muted' },
-      t('package.initiative_meta', {
-        item: initiative.item_number,
-        owner: initiative.owner || '–',
-        development: formatMoney(initiative.development),
-        management: formatMoney(initiative.management),
-      }),
+      'h3',
+      {},
+      item.kind === 'service' ? h('span', { class: 'kind-badge kind-service' }, t('item.kind.service')) : null,
+      item.title ? `${item.label} ${item.title}` : item.label,
     ),
-    initiative.benefit_summary ? h('p', {}, initiative.benefit_summary) : null,
+    h('p', { class: 'muted' }, meta),
+    record.benefit_summary ? h('p', {}, record.benefit_summary) : null,
     h(
       'table',
       { class: 'data package-criteria' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('package.criterion')), h('th', { scope: 'col' }, t('package.level')), h('th', { scope: 'col' }, t('scoring.comment')))),
-      h('tbody', {}, set.criteria.map((criterion) => criterionRow(pkg, initiative, criterion))),
+      h('tbody', {}, set.criteria.map((criterion) => criterionRow(pkg, item, criterion))),
     ),
   );
 }
 
 /** A criterion's level (with each level's meaning), "don't know", and a comment; kept on every change. */
-function criterionRow(pkg, initiative, criterion) {
-  const key = `${initiative.id}:${criterion.id}`;
+function criterionRow(pkg, item, criterion) {
+  const key = cellKey(item.key, criterion.id);
   const cell = pkg.draft.scores[key];
-  const id = `cell-${initiative.id}-${criterion.id}`;
+  const id = `cell-${item.kind}-${item.record.id}-${criterion.id}`;
   const select = h(
     'select',
-    { id, class: 'package-score', dataset: { initiative: initiative.id, criterion: criterion.id } },
+    { id, class: 'package-score', dataset: { item: item.key, criterion: criterion.id } },
     h('option', { value: '' }, t('scoring.not_scored')),
     criterion.anchors.map((anchor, k) => {
       const level = criterion.scale_min + k;
@@ -183,7 +195,7 @@ function criterionRow(pkg, initiative, criterion) {
     h('option', { value: 'dont_know', selected: cell && cell.value === null }, t('scoring.dont_know')),
   );
   if (!cell) select.value = '';
-  const comment = h('input', { type: 'text', maxlength: 2000, value: cell?.comment ?? '', 'aria-label': t('package.comment_of', { criterion: criterion.name, initiative: initiative.case_number }), placeholder: t('package.comment_placeholder') });
+  const comment = h('input', { type: 'text', maxlength: 2000, value: cell?.comment ?? '', 'aria-label': t('package.comment_of', { criterion: criterion.name, initiative: item.label }), placeholder: t('package.comment_placeholder') });
   const changed = () => {
     setCell(pkg.draft, key, select.value, comment.value);
     pkg.keep();

@@ -1,10 +1,12 @@
-// The ranking of a criteria set: weights and their source, the ranked table with gates, value per million
-// kronor and sensitivity, what-if weight sliders that re-rank live, and the charts.
+// The ranking of a criteria set: weights and their source, the ranked table of initiatives and shared services
+// (each marked, filterable by kind) with gates, value per million kronor and sensitivity, what-if weight sliders
+// that re-rank live, and the charts.
 
 import { barChart, bubbleChart } from '../charts.js';
 import { h, replace } from '../dom.js';
 import { formatMoney } from '../format.js';
 import { t } from '../i18n.js';
+import { describeItem, filterByKind } from '../items-logic.js';
 import { currentSet, setPicker } from './set-picker.js';
 
 const percent = (share) => `${(share * 100).toFixed(1).replace('.', ',')} %`;
@@ -16,7 +18,14 @@ export async function renderRanking(main, ctx, view) {
     'header',
     { class: 'view-header' },
     h('h1', {}, t('ranking.title')),
-    set ? h('div', { class: 'filters' }, setPicker(ctx, view, () => { view.weights = null; renderRanking(main, ctx, view); })) : null,
+    set
+      ? h(
+          'div',
+          { class: 'filters' },
+          setPicker(ctx, view, () => { view.weights = null; renderRanking(main, ctx, view); }),
+          kindFilter(view, () => renderRanking(main, ctx, view)),
+        )
+      : null,
     set ? h('div', { class: 'view-actions' }, h('button', { type: 'button', id: 'export-ranking', onclick: () => ctx.exportSheet('ranking', null, { setId: set.id }) }, t('ranking.export'))) : null,
   );
   if (!set) {
@@ -33,7 +42,7 @@ export async function renderRanking(main, ctx, view) {
     table: h('div', { class: 'table-wrap' }),
     charts: h('div', { class: 'charts' }),
     criterionName: (id) => set.criteria.find((c) => c.id === id)?.name ?? '',
-    initiative: (id) => ctx.index.initiatives.get(id),
+    item: (key) => describeItem(key, ctx.index),
   };
   const sliders = h('div', { class: 'sliders' });
   const whatif = h('details', { class: 'whatif', open: view.weights !== null }, h('summary', {}, t('ranking.whatif')), h('p', { class: 'muted' }, t('ranking.whatif_help')), sliders);
@@ -50,11 +59,24 @@ export async function renderRanking(main, ctx, view) {
   showAssessment(ranking, assessment);
 }
 
-/** Shows one assessment in every section. */
+/** Initiatives, services or both: the ranks stay those of the whole set. */
+function kindFilter(view, rerender) {
+  const select = h(
+    'select',
+    { id: 'ranking-kind', onchange: () => { view.kind = select.value; rerender(); } },
+    h('option', { value: '', selected: !view.kind }, t('item.kind.all')),
+    h('option', { value: 'initiative', selected: view.kind === 'initiative' }, t('item.kind.initiatives')),
+    h('option', { value: 'service', selected: view.kind === 'service' }, t('item.kind.services')),
+  );
+  return h('div', { class: 'filter' }, h('label', { for: 'ranking-kind' }, t('item.kind.label')), select);
+}
+
+/** Shows one assessment in every section; rows of the other kind are left out when a kind is chosen. */
 function showAssessment(ranking, a) {
+  const shown = { ...a, rows: filterByKind(a.rows, ranking.view.kind ?? ''), allRows: a.rows };
   renderInfo(ranking, a);
-  renderTable(ranking, a);
-  renderCharts(ranking, a);
+  renderTable(ranking, shown);
+  renderCharts(ranking, shown);
 }
 
 /** Where the weights come from, the weights, and the pairwise comparisons' consistency. */
@@ -88,7 +110,7 @@ function renderInfo({ info, set, criterionName }, a) {
   );
 }
 
-/** The ranked table; clicking a row selects its initiative in the charts. */
+/** The ranked table; clicking a row selects its initiative or service in the charts. */
 function renderTable(ranking, a) {
   const { table } = ranking;
   const best = Math.max(...a.rows.map((r) => r.value), 1e-9);
@@ -112,27 +134,28 @@ function renderTable(ranking, a) {
           h('th', { scope: 'col' }, t('ranking.col_sensitivity')),
         ),
       ),
-      h('tbody', {}, a.rows.map((row, k) => rankingRow(ranking, a, row, k, best))),
+      h('tbody', {}, a.rows.map((row) => rankingRow(ranking, a, row, best))),
     ),
   );
   // Bar widths are set from data, not from inline styles (the CSP forbids those).
   for (const bar of table.querySelectorAll('.value-bar')) bar.style.setProperty('--share', bar.dataset.share);
 }
 
-/** The k-th row of the ranked table. */
-function rankingRow(ranking, a, row, k, best) {
-  const { view, set, initiative } = ranking;
-  const i = initiative(row.initiative_id);
+/** A row of the ranked table: an initiative or a service, marked with its kind. */
+function rankingRow(ranking, a, row, best) {
+  const { view, set } = ranking;
+  const item = ranking.item(row.item);
   const tr = h(
     'tr',
-    { class: `clickable${view.selected === row.initiative_id ? ' selected' : ''}`, dataset: { id: row.initiative_id } },
+    { class: `clickable${view.selected === row.item ? ' selected' : ''}`, dataset: { item: row.item, kind: item.kind } },
     h('td', { class: 'numeric nowrap' }, row.tied ? `${row.rank} (${t('ranking.tie')})` : String(row.rank)),
     h(
       'td',
       {},
-      h('a', { href: `#/initiativ/${row.initiative_id}`, class: 'nowrap' }, i?.case_number ?? ''),
+      h('span', { class: `kind-badge kind-${item.kind}` }, t(`item.kind.${item.kind}`)),
       ' ',
-      i?.title ?? '',
+      h('a', { href: item.href, class: 'nowrap' }, item.label),
+      item.title ? ` ${item.title}` : '',
       row.mandatory ? h('span', { class: 'badge' }, t('ranking.mandatory')) : null,
       row.complete ? null : h('span', { class: 'badge muted-badge' }, t('ranking.incomplete')),
     ),
@@ -145,25 +168,27 @@ function rankingRow(ranking, a, row, k, best) {
     h('td', { class: 'numeric' }, row.value_per_million === null ? '–' : decimal(row.value_per_million)),
     h('td', { class: 'numeric nowrap' }, formatMoney(row.development + row.management, { decimals: false })),
     h('td', { class: 'gates' }, set.gates.map((g, gi) => gateMark(g, row.gates[gi]?.passed))),
-    h('td', { class: 'sensitivity' }, sensitivityText(ranking, a, k)),
+    h('td', { class: 'sensitivity' }, sensitivityText(ranking, a, row)),
   );
   tr.addEventListener('click', (event) => {
     if (event.target.closest('a')) return;
-    select(ranking, a, row.initiative_id);
+    select(ranking, a, row.item);
   });
   return tr;
 }
 
-/** Selects an initiative: its row is marked and its profile and details are shown. */
-function select(ranking, a, initiativeId) {
-  ranking.view.selected = initiativeId;
+/** Selects an initiative or a service: its row is marked and its profile and details are shown. */
+function select(ranking, a, key) {
+  ranking.view.selected = key;
   renderTable(ranking, a);
   renderCharts(ranking, a);
 }
 
-/** How far the k-th row's weights can move before it swaps places, or that it is robust. */
-function sensitivityText({ criterionName }, a, k) {
-  if (k >= a.sensitivity.length) return '';
+/** How far the weights can move before the row swaps places with the next in the whole ranking, or that it is
+ * robust. */
+function sensitivityText({ criterionName }, a, row) {
+  const k = a.allRows.findIndex((r) => r.item === row.item);
+  if (k < 0 || k >= a.sensitivity.length) return '';
   const swap = a.sensitivity[k];
   if (!swap) return t('ranking.robust');
   const digits = Math.abs(swap.change) < 0.001 ? 2 : 1;
@@ -186,9 +211,10 @@ function gateMark(gate, passed) {
   );
 }
 
-/** The value–cost bubbles, the selected initiative's profile and details, and the bars. */
+/** The value–cost bubbles, the selected item's profile and details, and the bars. */
 function renderCharts(ranking, a) {
-  const { charts, set, view, initiative } = ranking;
+  const { charts, set, view, item } = ranking;
+  const name = (key) => { const i = item(key); return i.title ? `${i.label} ${i.title}` : i.label; };
   const risk = set.criteria.find((c) => c.is_risk);
   const bubbles = bubbleChart({
     title: t('ranking.bubble_title'),
@@ -200,25 +226,25 @@ function renderCharts(ranking, a) {
       x: (row.development + row.management) / 100 / 1e6,
       y: row.value,
       size: row.risk === null ? null : risk ? (risk.direction === 'lagre_ar_battre' ? row.risk - risk.scale_min : risk.scale_max - row.risk) : null,
-      label: `${initiative(row.initiative_id)?.case_number} ${initiative(row.initiative_id)?.title}: ${decimal(row.value)}`,
-      emphasis: row.initiative_id === view.selected,
+      label: `${name(row.item)}: ${decimal(row.value)}`,
+      emphasis: row.item === view.selected,
     })),
-    onSelect: (index) => select(ranking, a, a.rows[index].initiative_id),
+    onSelect: (index) => select(ranking, a, a.rows[index].item),
   });
   const bars = barChart({
     title: t('ranking.bars_title'),
     description: t('ranking.bars_desc'),
     format: (v) => decimal(v),
     rows: a.rows.map((row) => ({
-      label: `${row.rank}. ${initiative(row.initiative_id)?.title ?? ''}`,
+      label: `${row.rank}. ${item(row.item).title || item(row.item).label}`,
       value: row.value,
-      emphasis: row.initiative_id === view.selected,
+      emphasis: row.item === view.selected,
     })),
   });
-  const chosen = a.rows.find((r) => r.initiative_id === view.selected);
+  const chosen = a.rows.find((r) => r.item === view.selected);
   const profile = chosen
     ? barChart({
-        title: t('ranking.profile_title', { name: initiative(chosen.initiative_id)?.title ?? '' }),
+        title: t('ranking.profile_title', { name: item(chosen.item).title || item(chosen.item).label }),
         description: t('ranking.profile_desc'),
         format: (v) => percent(v),
         max: 1,
@@ -228,18 +254,19 @@ function renderCharts(ranking, a) {
   replace(
     charts,
     h('figure', { class: 'chart-box' }, h('figcaption', {}, t('ranking.bubble_title')), bubbles),
-    h('figure', { class: 'chart-box' }, h('figcaption', {}, chosen ? t('ranking.profile_title', { name: initiative(chosen.initiative_id)?.case_number ?? '' }) : t('ranking.profile_hint')), profile),
+    h('figure', { class: 'chart-box' }, h('figcaption', {}, chosen ? t('ranking.profile_title', { name: item(chosen.item).label }) : t('ranking.profile_hint')), profile),
     chosen ? cellDetails(ranking, a, chosen) : null,
     h('figure', { class: 'chart-box wide' }, h('figcaption', {}, t('ranking.bars_title')), bars),
   );
 }
 
-/** Per criterion, how the chosen initiative was scored and what it contributes. */
-function cellDetails({ set, initiative }, a, chosen) {
+/** Per criterion, how the chosen initiative or service was scored and what it contributes. */
+function cellDetails({ set, item }, a, chosen) {
+  const { label, title } = item(chosen.item);
   return h(
     'figure',
     { class: 'chart-box wide' },
-    h('figcaption', {}, t('ranking.details_title', { name: `${initiative(chosen.initiative_id)?.case_number ?? ''} ${initiative(chosen.initiative_id)?.title ?? ''}` })),
+    h('figcaption', {}, t('ranking.details_title', { name: title ? `${label} ${title}` : label })),
     h(
       'table',
       { class: 'data cell-details', id: 'cell-details' },

@@ -1,9 +1,10 @@
-// A member scores the set's initiatives on every criterion, with "don't know" and comments, and compares the
-// criteria pairwise when the set is weighted that way. Every change is saved at once.
+// A member scores the set's initiatives and shared services on every criterion, with "don't know" and comments,
+// and compares the criteria pairwise when the set is weighted that way. Every change is saved at once.
 
 import { h, replace } from '../dom.js';
 import { compareText } from '../format.js';
 import { t } from '../i18n.js';
+import { itemsOfSet } from '../items-logic.js';
 import { currentSet, setPicker } from './set-picker.js';
 
 /** Saaty's scale as offered in a select: left 9× … equal … right 9×. Value is a(left, right). */
@@ -22,11 +23,8 @@ export function renderScoring(main, ctx, view) {
     replace(main, header, h('p', { class: 'lead' }, t('scoring.help')));
     return;
   }
-  const initiatives = set.initiative_ids
-    .map((id) => ctx.index.initiatives.get(id))
-    .filter(Boolean)
-    .sort((a, b) => compareText(a.case_number, b.case_number));
-  const sheet = scoringSheet(ctx, set, member, initiatives);
+  const items = itemsOfSet(set, ctx.index, compareText);
+  const sheet = scoringSheet(ctx, set, member, items);
   sheet.updateProgress();
 
   replace(
@@ -54,7 +52,7 @@ export function renderScoring(main, ctx, view) {
               set.criteria.map((c) => h('th', { scope: 'col', title: c.description, class: 'criterion-head' }, c.name)),
             ),
           ),
-          h('tbody', {}, initiatives.map((initiative) => scoringRow(sheet, initiative))),
+          h('tbody', {}, items.map((item) => scoringRow(sheet, item))),
         ),
       ),
       sheet.panel,
@@ -94,7 +92,8 @@ function scoringHeader(main, ctx, view, members, member) {
  * One member's scoring of a set: the progress line, the side panel and the queue that stores scores in the order
  * they were made.
  */
-function scoringSheet(ctx, set, member, initiatives) {
+function scoringSheet(ctx, set, member, items) {
+  const keys = new Set(items.map((item) => item.key));
   const sheet = {
     ctx,
     set,
@@ -102,17 +101,16 @@ function scoringSheet(ctx, set, member, initiatives) {
     progress: h('p', { class: 'summary', 'aria-live': 'polite' }),
     // The side panel: the focused cell's scale and comment.
     panel: h('aside', { class: 'score-panel', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('scoring.no_cell'))),
-    scoreOf: (criterion, initiative) =>
-      ctx.data.scores.find((s) => s.criterion_id === criterion && s.initiative_id === initiative && s.member_id === member.id),
+    scoreOf: (criterion, key) => ctx.data.scores.find((s) => s.criterion_id === criterion && s.item === key && s.member_id === member.id),
     updateProgress: () => {
       const mine = ctx.data.scores.filter(
-        (s) => s.member_id === member.id && set.initiative_ids.includes(s.initiative_id) && set.criteria.some((c) => c.id === s.criterion_id),
+        (s) => s.member_id === member.id && keys.has(s.item) && set.criteria.some((c) => c.id === s.criterion_id),
       );
       replace(
         sheet.progress,
         t('scoring.progress', {
           done: mine.length,
-          total: set.criteria.length * initiatives.length,
+          total: set.criteria.length * items.length,
           dont_know: mine.filter((s) => s.value === null).length,
         }),
       );
@@ -128,21 +126,21 @@ function scoringSheet(ctx, set, member, initiatives) {
           ctx.showError(error);
         }
       })),
-    store: (criterion, initiative, value, comment, keepPanel = false) =>
+    store: (criterion, item, value, comment, keepPanel = false) =>
       sheet.inOrder(async () => {
-        await ctx.putScore({ id: 0, criterion_id: criterion.id, initiative_id: initiative.id, member_id: member.id, value, comment });
+        await ctx.putScore({ id: 0, criterion_id: criterion.id, item: item.key, member_id: member.id, value, comment });
         sheet.updateProgress();
-        if (!keepPanel) showCell(sheet, criterion, initiative);
+        if (!keepPanel) showCell(sheet, criterion, item);
       }),
   };
   return sheet;
 }
 
 /** Shows the scale and the comment of the focused cell in the side panel. */
-function showCell(sheet, criterion, initiative) {
+function showCell(sheet, criterion, item) {
   const { set, panel } = sheet;
-  const score = sheet.scoreOf(criterion.id, initiative.id);
-  const cellKey = `${criterion.id}-${initiative.id}`;
+  const score = sheet.scoreOf(criterion.id, item.key);
+  const cellKey = `${criterion.id}-${item.key}`;
   const previous = panel.dataset.cell === cellKey ? panel.querySelector('#score-comment') : null;
   const comment = h('textarea', { id: 'score-comment', rows: 4, maxlength: 2000, disabled: set.locked || !score });
   comment.dataset.stored = score?.comment ?? '';
@@ -151,14 +149,14 @@ function showCell(sheet, criterion, initiative) {
   panel.dataset.cell = cellKey;
   comment.addEventListener('change', () => {
     // The value as the cell shows it now: a value chosen a moment ago may not be stored yet.
-    const cell = document.querySelector(`#scoring-table select.score[data-criterion="${criterion.id}"][data-initiative="${initiative.id}"]`);
+    const cell = document.querySelector(`#scoring-table select.score[data-criterion="${criterion.id}"][data-item="${item.key}"]`);
     const shown = cell?.value ?? '';
     const value = shown === '' ? score?.value ?? null : shown === 'dont_know' ? null : Number(shown);
-    sheet.store(criterion, initiative, value, comment.value, true);
+    sheet.store(criterion, item, value, comment.value, true);
   });
   replace(
     panel,
-    h('h2', {}, t('scoring.cell_heading', { initiative: initiative.case_number, criterion: criterion.name })),
+    h('h2', {}, t('scoring.cell_heading', { initiative: item.label, criterion: criterion.name })),
     criterion.description ? h('p', { class: 'muted' }, criterion.description) : null,
     h(
       'ol',
@@ -172,32 +170,36 @@ function showCell(sheet, criterion, initiative) {
   );
 }
 
-/** An initiative's row: one score select per criterion. */
-function scoringRow(sheet, initiative) {
+/** An initiative's or a service's row: one score select per criterion. A service is marked as one. */
+function scoringRow(sheet, item) {
+  const name =
+    item.kind === 'service'
+      ? [h('span', { class: 'kind-badge' }, t('item.kind.service')), h('span', { class: 'title' }, item.label)]
+      : [h('span', { class: 'nowrap' }, item.label), h('span', { class: 'title' }, item.title)];
   return h(
     'tr',
-    {},
-    h('th', { scope: 'row' }, h('span', { class: 'nowrap' }, initiative.case_number), h('span', { class: 'title' }, initiative.title)),
-    sheet.set.criteria.map((criterion) => scoreCell(sheet, criterion, initiative)),
+    { dataset: { item: item.key } },
+    h('th', { scope: 'row' }, name),
+    sheet.set.criteria.map((criterion) => scoreCell(sheet, criterion, item)),
   );
 }
 
 /** A select of the criterion's levels, "don't know" or not scored; a change is stored (or deleted) at once. */
-function scoreCell(sheet, criterion, initiative) {
+function scoreCell(sheet, criterion, item) {
   const { ctx, set } = sheet;
-  const score = sheet.scoreOf(criterion.id, initiative.id);
+  const score = sheet.scoreOf(criterion.id, item.key);
   const levels = criterion.anchors.map((anchor, k) => ({ value: String(criterion.scale_min + k), anchor }));
   // What the chosen level means, for a screen reader, which reads the option's number only.
   const meaningOf = (value) => levels.find((l) => l.value === value)?.anchor ?? '';
-  const meaning = h('span', { class: 'visually-hidden', id: `meaning-${criterion.id}-${initiative.id}` });
+  const meaning = h('span', { class: 'visually-hidden', id: `meaning-${criterion.id}-${item.kind}-${item.id}` });
   const select = h(
     'select',
     {
       class: 'score',
-      'aria-label': `${initiative.case_number}, ${criterion.name}`,
+      'aria-label': `${item.label}, ${criterion.name}`,
       'aria-describedby': meaning.id,
       disabled: set.locked,
-      dataset: { criterion: criterion.id, initiative: initiative.id },
+      dataset: { criterion: criterion.id, item: item.key },
     },
     h('option', { value: '' }, t('scoring.not_scored')),
     levels.map((l) => h('option', { value: l.value, title: l.anchor, selected: score?.value === Number(l.value) }, l.value)),
@@ -205,21 +207,21 @@ function scoreCell(sheet, criterion, initiative) {
   );
   if (!score) select.value = '';
   meaning.textContent = meaningOf(select.value);
-  select.addEventListener('focus', () => showCell(sheet, criterion, initiative));
+  select.addEventListener('focus', () => showCell(sheet, criterion, item));
   select.addEventListener('change', async () => {
     meaning.textContent = meaningOf(select.value);
     if (select.value === '') {
       await sheet.inOrder(async () => {
-        const stored = sheet.scoreOf(criterion.id, initiative.id);
+        const stored = sheet.scoreOf(criterion.id, item.key);
         if (!stored) return;
         await ctx.deleteScore(stored.id);
         sheet.updateProgress();
-        showCell(sheet, criterion, initiative);
+        showCell(sheet, criterion, item);
       });
       return;
     }
     const value = select.value === 'dont_know' ? null : Number(select.value);
-    await sheet.store(criterion, initiative, value, sheet.scoreOf(criterion.id, initiative.id)?.comment ?? '');
+    await sheet.store(criterion, item, value, sheet.scoreOf(criterion.id, item.key)?.comment ?? '');
   });
   const commented = score?.comment ? h('span', { class: 'commented', title: score.comment, 'aria-hidden': 'true' }, '•') : null;
   return h('td', { class: 'score-cell' }, select, meaning, commented);

@@ -1,10 +1,12 @@
-// Selection under budget frames: a scenario's frames and rules, the proven-optimal selection next to the
-// ranking-by-ratio pick, how the frames are used, and the efficient frontier.
+// Selection under budget frames: a scenario's frames and rules, the proven-optimal selection of initiatives and
+// shared services next to the ranking-by-ratio pick, how the frames are used, the services left out with the
+// customers they affect, and the efficient frontier.
 
 import { lineChart } from '../charts.js';
 import { h, replace } from '../dom.js';
 import { compareText, formatMoney } from '../format.js';
 import { fieldLabel, t } from '../i18n.js';
+import { describeItem, itemsOfSet } from '../items-logic.js';
 import { createForm, formActions, saveHandler } from './form.js';
 
 function newScenario(ctx) {
@@ -103,17 +105,16 @@ function selectionHeader(scenarios, chosen, creating, show) {
   );
 }
 
-/** The initiatives of the scenario's criteria set, as options. */
-function setInitiatives({ ctx, draft }) {
+/** The initiatives and services of the scenario's criteria set, as options keyed by their item text. */
+function setItems({ ctx, draft }) {
   const set = ctx.data.criteria_sets.find((s) => s.id === draft.set_id);
-  return (set?.initiative_ids ?? [])
-    .map((id) => ctx.index.initiatives.get(id))
-    .filter(Boolean)
-    .sort((a, b) => compareText(a.case_number, b.case_number))
-    .map((i) => ({ key: i.id, label: `${i.case_number} ${i.title}` }));
+  return itemsOfSet(set, ctx.index, compareText).map((item) => ({
+    key: item.key,
+    label: item.kind === 'service' ? `${t('item.kind.service')}: ${item.label}` : `${item.label} ${item.title}`,
+  }));
 }
 
-/** The scenario: name and set, frames per year, initiatives always or never included, and pair rules. */
+/** The scenario: name and set, frames per year, items always or never included, and pair rules. */
 function renderScenarioForm(editor) {
   const { ctx, form, draft, summary, render } = editor;
   replace(
@@ -134,10 +135,10 @@ function renderScenarioForm(editor) {
       h(
         'div',
         { class: 'grid' },
-        form.checklist('forced_in', setInitiatives(editor), { numeric: true, legend: t('selection.forced_in') }),
-        form.checklist('forced_out', setInitiatives(editor), { numeric: true, legend: t('selection.forced_out') }),
+        form.checklist('forced_in', setItems(editor), { legend: t('selection.forced_in') }),
+        form.checklist('forced_out', setItems(editor), { legend: t('selection.forced_out') }),
       ),
-      pairRows(editor, draft.dependencies, 'dependencies', 'initiative_id', 'requires_id', t('selection.requires')),
+      pairRows(editor, draft.dependencies, 'dependencies', 'item', 'requires', t('selection.requires')),
       pairRows(editor, draft.exclusions, 'exclusions', 'a', 'b', t('selection.excludes')),
     ),
     formActions({ onSave: editor.save, onDelete: editor.remove }),
@@ -178,10 +179,10 @@ function framesTable({ form, draft, render }) {
   ];
 }
 
-/** Rules between two initiatives (requires, excludes), one row each. */
+/** Rules between two items (requires, excludes), one row each. */
 function pairRows(editor, list, field, first, second, word) {
   const { form, render } = editor;
-  const options = setInitiatives(editor);
+  const options = setItems(editor);
   return h(
     'div',
     { class: 'pairs-editor', dataset: { field } },
@@ -191,9 +192,9 @@ function pairRows(editor, list, field, first, second, word) {
       h(
         'div',
         { class: 'pair-row', dataset: { field: `${field}[${i}]` } },
-        form.select(`${field}[${i}].${first}`, options, { numeric: true }),
+        form.select(`${field}[${i}].${first}`, options),
         h('span', {}, word),
-        form.select(`${field}[${i}].${second}`, options, { numeric: true }),
+        form.select(`${field}[${i}].${second}`, options),
         h('button', { type: 'button', class: 'quiet danger-text', onclick: () => { list.splice(i, 1); form.changed(field); render(); } }, t('criteria.remove')),
         h('p', { class: 'field-message', role: 'status' }),
       ),
@@ -211,6 +212,31 @@ function pairRows(editor, list, field, first, second, word) {
   );
 }
 
+/** The services the selection leaves out: a proposal to reduce or phase them out, with the customers affected. */
+function servicesLeftOut(result, label) {
+  const left = result.services_left_out ?? [];
+  if (!left.length) return null;
+  return h(
+    'section',
+    { class: 'services-left-out', id: 'services-left-out' },
+    h('h3', {}, t('selection.services_left_out')),
+    h('p', { class: 'muted' }, t('selection.services_left_out_help')),
+    h(
+      'ul',
+      {},
+      left.map((s) =>
+        h(
+          'li',
+          { dataset: { item: s.item } },
+          h('strong', {}, label(s.item)),
+          ': ',
+          s.customers.length ? t('selection.affects', { list: s.customers.join(', ') }) : t('selection.no_customers_recorded'),
+        ),
+      ),
+    ),
+  );
+}
+
 function frameLabel(name) {
   const [year, kind] = name.split(' ');
   return `${year} ${kind === 'development' ? t('selection.development') : t('selection.management')}`;
@@ -218,9 +244,9 @@ function frameLabel(name) {
 
 function renderResults(results, ctx, scenario, result) {
   const { optimal, greedy, proven_optimal: proven } = result.comparison;
-  const initiative = (id) => ctx.index.initiatives.get(Number(id));
-  const label = (id) => initiative(id)?.case_number ?? id;
-  const list = (ids) => ids.map(label).join(', ');
+  const item = (key) => describeItem(key, ctx.index);
+  const label = (key) => item(key)?.label ?? key;
+  const list = (keys) => keys.map(label).join(', ');
   const frames = Object.fromEntries(
     scenario.frames.flatMap((f) => [[`${f.year} development`, f.development], [`${f.year} management`, f.management]]),
   );
@@ -234,8 +260,19 @@ function renderResults(results, ctx, scenario, result) {
     h(
       'ul',
       { class: 'chosen-list', id: 'chosen-list' },
-      optimal.chosen.map((id) => h('li', {}, h('a', { href: `#/initiativ/${id}` }, label(id)), ` ${initiative(id)?.title ?? ''}`)),
+      optimal.chosen.map((key) => {
+        const chosen = item(key);
+        return h(
+          'li',
+          { dataset: { item: key } },
+          h('span', { class: `kind-badge kind-${chosen?.kind}` }, t(`item.kind.${chosen?.kind ?? 'initiative'}`)),
+          ' ',
+          h('a', { href: chosen?.href ?? '#' }, label(key)),
+          chosen?.title ? ` ${chosen.title}` : '',
+        );
+      }),
     ),
+    servicesLeftOut(result, label),
     h('h3', {}, t('selection.usage')),
     h(
       'table',
