@@ -158,6 +158,26 @@ pub(crate) fn record<T: Audited>(
     Ok(())
 }
 
+/// Records an event that is not a change of the record's own fields but belongs in its history, as one field
+/// with its new value: a decision of the group on an agenda item about a shared service, with the § in `note`.
+pub(crate) fn record_event(
+    conn: &Connection,
+    stamp: &Stamp,
+    (entity, id, label): (Entity, Id, &str),
+    note: &str,
+    (field, value): (&str, &str),
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO change (at, by, entity, record_id, record_label, action, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![stamp.at.to_string(), stamp.by, entity.key(), id, label, Action::Update.key(), note],
+    )?;
+    conn.execute(
+        "INSERT INTO change_field (change_id, position, field, old_value, new_value) VALUES (?1, 0, ?2, NULL, ?3)",
+        params![conn.last_insert_rowid(), field, value],
+    )?;
+    Ok(())
+}
+
 /// The changes that match `filter` (an SQL condition on `change`), newest first, at most `limit`.
 fn changes(conn: &Connection, filter: &str, args: &[&dyn rusqlite::ToSql], limit: i64) -> Result<Vec<Change>> {
     let sql = format!(

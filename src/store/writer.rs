@@ -150,20 +150,22 @@ impl Writer<'_> {
             history::record(self.conn, self.stamp, Action::Update, "§", Some(&before), Some(&after))?;
         }
         let item = before.items.iter().find(|i| i.id == decision.item_id).expect("the item is the meeting's");
+        let paragraph =
+            self.read().get::<Meeting>(meeting_id)?.items.iter().find(|i| i.id == item.id).and_then(|i| i.paragraph);
+        let reason = match paragraph {
+            Some(p) => format!("§ {p}: {}", decision.text),
+            None => decision.text.clone(),
+        };
+        if let Some(service_id) = item.service_id {
+            // A decision about an existing shared service (prioritised, or not: a proposal to reduce or phase it
+            // out) is part of the service's history, as an initiative's moves its lifecycle.
+            let service: Service = self.read().get(service_id)?;
+            let event = (Entity::Service, service_id, service.name.as_str());
+            history::record_event(self.conn, self.stamp, event, &reason, ("decision", decision.outcome.key()))?;
+        }
         if let (Some(initiative_id), Some(state)) = (item.initiative_id, decision.outcome.moves_initiative_to()) {
             // The decision moves the initiative when that is a step of its lifecycle and it holds what the new
             // state needs; otherwise the decision stands and the initiative stays where it is.
-            let paragraph = self
-                .read()
-                .get::<Meeting>(meeting_id)?
-                .items
-                .iter()
-                .find(|i| i.id == item.id)
-                .and_then(|i| i.paragraph);
-            let reason = match paragraph {
-                Some(p) => format!("§ {p}: {}", decision.text),
-                None => decision.text.clone(),
-            };
             match self.move_initiative(initiative_id, state, &reason) {
                 Ok(()) | Err(Error::Transition { .. }) => {}
                 Err(other) => return Err(other),

@@ -15,7 +15,7 @@ def test_hostile_strings_stay_text_in_every_view(app):
     initiative["title"] = f"Ny e-tjänsteplattform {HOSTILE}"
     initiative["description"] = f"<b>fet</b> {HOSTILE}"
     assert app.invoke("save_initiative", {"record": initiative}) == 1
-    score = next(s for s in data["scores"] if s["initiative_id"] == 1)
+    score = next(s for s in data["scores"] if s["item"] == "initiative:1")
     score["comment"] = HOSTILE
     assert isinstance(app.invoke("put_score", {"record": score}), int)
 

@@ -41,14 +41,16 @@ def score_all(app, level, comment):
         level,
         comment,
     )
-    progress = app.wait_text("#package-progress", lambda t: t.startswith("27 av 27"))
+    progress = app.wait_text("#package-progress", lambda t: t.startswith("36 av 36"))
     assert "0 ”vet ej”" in progress
 
 
 def scores_of(app, member_name):
     data = json.loads(cli(app.portfolio, "export", "--format", "json"))
     member = next(m for m in data["members"] if m["name"] == member_name)
-    return [s for s in data["scores"] if s["member_id"] == member["id"] and s["initiative_id"] in (1, 17, 9)]
+    # The agenda's three initiatives and the service Utskrift och skanning (id 10), all valued with the set.
+    scored = ("initiative:1", "initiative:17", "initiative:9", "service:10")
+    return [s for s in data["scores"] if s["member_id"] == member["id"] and s["item"] in scored]
 
 
 def readdressed(response, member_id, member_name):
@@ -89,6 +91,7 @@ def test_two_members_score_from_their_packages_and_the_secretary_merges_both(app
         "SLK-2026-00101 Ny e-tjänsteplattform",
         "SLK-2026-00117 Gemensamt ärendehanterings- och diariesystem",
         "SLK-2026-00109 AI-stöd i kontaktcenter",
+        "Tjänst Utskrift och skanning",
     ]
     app.shot("package-member")
     app.driver.execute_script("document.querySelector('.package-initiative').scrollIntoView()")
@@ -108,7 +111,7 @@ def test_two_members_score_from_their_packages_and_the_secretary_merges_both(app
     second = folder / "Svar Karin Ekström 2026-12-03.samordna-svar"
     close_package(app)
     open_package(app, johans)
-    app.wait_text("#package-progress", lambda t: t.startswith("27 av 27"))
+    app.wait_text("#package-progress", lambda t: t.startswith("36 av 36"))
     assert app.driver.execute_script("return document.querySelector('select.package-score').value") == "1"
 
     # The secretary previews both responses, then imports them in one go.

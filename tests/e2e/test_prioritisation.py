@@ -10,11 +10,17 @@ from conftest import cli
 
 def test_ranking_shows_the_sample_set_and_reranks_with_trial_weights(app):
     app.go("#/rangordning")
-    app.wait(lambda d: len(app.texts("#ranking-table tbody tr")) == 20)
+    app.wait(lambda d: len(app.texts("#ranking-table tbody tr")) == 26)
     assert "parvisa jämförelser (AHP) från 3 ledamöter" in app.text(".weights-info")
     engine = json.loads(cli(app.portfolio, "rank", "--json"))
-    shown = [row.split()[1] for row in app.texts("#ranking-table tbody tr")]
-    assert shown == [row["case_number"] for row in engine["rows"]], "the app shows the engine's order"
+    shown = app.driver.execute_script(
+        "return [...document.querySelectorAll('#ranking-table tbody tr')].map(tr => tr.dataset.item)"
+    )
+    expected = [f'{row["kind"]}:{row.get("initiative_id") or row.get("service_id")}' for row in engine["rows"]]
+    assert shown == expected, "the app shows the engine's order, initiatives and services alike"
+    # Each row says what it is, in words.
+    kinds = app.texts("#ranking-table tbody tr .kind-badge")
+    assert kinds.count("Tjänst") == 6 and kinds.count("Insats") == 20
     app.shot("10-ranking")
     # All weight on Ekonomi: the initiative with the best economy score comes first.
     app.click(".whatif summary")
@@ -25,7 +31,7 @@ def test_ranking_shows_the_sample_set_and_reranks_with_trial_weights(app):
     best = max(engine["rows"], key=lambda r: (r["scores"]["Ekonomi"] or 0))
     # The table is busy until the last weights are shown; a row chosen before then would be redrawn away.
     app.wait(lambda d: not app.driver.find_elements(By.CSS_SELECTOR, "[aria-busy=true]"))
-    assert best["case_number"] in app.text("#ranking-table tbody tr")
+    assert best["title"] in app.text("#ranking-table tbody tr")
     assert "provade vikter" in app.text(".weights-info")
     app.shot("11-ranking-whatif")
     # Choosing a row shows its profile.
@@ -39,14 +45,15 @@ def test_a_member_scores_and_the_engine_has_it(app):
     app.find("#scoring-table")
     cell = app.driver.find_element(By.CSS_SELECTOR, "#scoring-table select.score")
     criterion = int(cell.get_attribute("data-criterion"))
-    initiative = int(cell.get_attribute("data-initiative"))
+    item = cell.get_attribute("data-item")
+    assert item.startswith("initiative:")
     app.driver.execute_script("arguments[0].focus()", cell)
     app.wait_text(".score-panel h2", lambda t: "–" in t)
     def stored():
         data = json.loads(cli(app.portfolio, "export", "--format", "json"))
         member = next(m["id"] for m in data["members"] if m["name"] == "Lena Holm")
         return next(
-            (s for s in data["scores"] if s["criterion_id"] == criterion and s["initiative_id"] == initiative and s["member_id"] == member),
+            (s for s in data["scores"] if s["criterion_id"] == criterion and s["item"] == item and s["member_id"] == member),
             None,
         )
 
@@ -63,7 +70,7 @@ def test_a_member_scores_and_the_engine_has_it(app):
     app.wait(lambda d: app.driver.execute_script("return document.querySelector('.score-panel li.current')?.value") == 0)
     assert app.driver.execute_script("return document.getElementById('score-comment').value") == comment
     before = dont_knows()
-    app.fill_css(f'#scoring-table select.score[data-criterion="{criterion}"][data-initiative="{initiative}"]', "dont_know")
+    app.fill_css(f'#scoring-table select.score[data-criterion="{criterion}"][data-item="{item}"]', "dont_know")
     app.wait(lambda d: stored()["value"] is None)
     assert stored()["comment"] == comment
     app.wait(lambda d: dont_knows() == before + 1)
@@ -84,6 +91,9 @@ def test_the_selection_is_proven_optimal_and_includes_legal_requirements(app):
     app.wait_text("#selection-results", lambda t: "Bevisat optimalt" in t, timeout=60)
     chosen = app.text("#chosen-list")
     assert "SLK-2026-00104" in chosen and "SLK-2026-00115" in chosen
+    # Services are selected with the initiatives: the bastjänst the scenario keeps, and the legal requirement.
+    assert "E-post och kalender" in chosen and "Webbpublicering goteborg.se" in chosen
+    assert "Tjänst" in app.texts("#chosen-list .kind-badge")
     assert "rangordning efter värde per krona" in app.text("#selection-results")
     app.shot("14-selection")
 
@@ -99,3 +109,45 @@ def test_criteria_set_rules_are_shown_in_swedish_and_nothing_is_saved(app):
     assert app.text(".form-summary").startswith("Rätta")
     assert cli(app.portfolio, "export", "--format", "json") == before
     app.shot("15-criteria-new")
+
+
+def test_a_member_scores_a_shared_service_and_the_ranking_filters_by_kind(app):
+    """The group values existing shared services with the initiatives (the guideline, "Kommunstyrelsen")."""
+    app.go("#/poang")
+    app.select("Poängsätt som", "Peter Wallin")
+    app.find("#scoring-table")
+    row = app.driver.find_element(By.CSS_SELECTOR, '#scoring-table tr[data-item^="service:"]')
+    item = row.get_attribute("data-item")
+    assert "Tjänst" in row.text
+    cell = row.find_element(By.CSS_SELECTOR, "select.score")
+    criterion = int(cell.get_attribute("data-criterion"))
+
+    def stored():
+        data = json.loads(cli(app.portfolio, "export", "--format", "json"))
+        member = next(m["id"] for m in data["members"] if m["name"] == "Peter Wallin")
+        return next(
+            (s for s in data["scores"] if s["criterion_id"] == criterion and s["item"] == item and s["member_id"] == member),
+            None,
+        )
+
+    app.fill(cell, "1")
+    app.wait(lambda d: (stored() or {}).get("value") == 1)
+
+    # The ranking shows only the services when asked, with their ranks in the whole set.
+    app.go("#/rangordning")
+    app.wait(lambda d: len(app.texts("#ranking-table tbody tr")) == 26)
+    app.select("Visa", "Gemensamma tjänster")
+    app.wait(lambda d: len(app.texts("#ranking-table tbody tr")) == 6)
+    items = app.driver.execute_script(
+        "return [...document.querySelectorAll('#ranking-table tbody tr')].map(tr => tr.dataset.item)"
+    )
+    assert all(i.startswith("service:") for i in items) and item in items
+    engine = json.loads(cli(app.portfolio, "rank", "--json"))
+    ranks = [r["rank"] for r in engine["rows"] if r["kind"] == "service"]
+    shown = [int(t.split()[0]) for t in app.texts("#ranking-table tbody tr td:first-child")]
+    assert shown == ranks, "a service keeps its rank among the initiatives"
+    app.shot("16-ranking-services")
+    app.select("Visa", "Förändringsinsatser")
+    app.wait(lambda d: len(app.texts("#ranking-table tbody tr")) == 20)
+    app.select("Visa", "Insatser och tjänster")
+    app.wait(lambda d: len(app.texts("#ranking-table tbody tr")) == 26)

@@ -594,3 +594,20 @@ fn papers_and_reports_carry_the_swedish_date_in_winter_and_summer() {
     assert!(text.contains("2026-11-03") && !text.contains("2026-11-02"), "{text}");
     assert!(text.contains("Protokollet justerades 2026-10-20"), "{text}");
 }
+
+#[test]
+fn the_memo_of_an_item_about_a_service_shows_its_valuation() {
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let upcoming = meeting(&portfolio, "2026-12-03");
+    let number = upcoming.items.iter().position(|i| i.title.starts_with("Utskrift och skanning")).unwrap() + 1;
+    let memo = paper(&portfolio, PaperKind::Underlag, upcoming.id, Some(number));
+    let text = pdf_text(&save(&workspace, "service-memo.pdf", &memo));
+    let set = portfolio.read().all::<samordna::domain::CriteriaSet>().unwrap().remove(0);
+    let assessment = portfolio.read().assessment(set.id, None).unwrap();
+    let service = portfolio.read().all::<samordna::domain::Service>().unwrap();
+    let printing = service.iter().find(|s| s.name == "Utskrift och skanning").unwrap();
+    let row = assessment.rows.iter().find(|r| r.item == samordna::domain::ItemRef::Service(printing.id)).unwrap();
+    let expected = format!("Tjänsten har plats {} av {}", row.rank, assessment.rows.len());
+    assert!(text.contains(&expected), "{expected} in {text}");
+}

@@ -268,3 +268,36 @@ fn a_version_8_file_with_initiative_ids_still_imports() {
     let scores: Vec<Score> = imported.read().all().unwrap();
     assert!(!scores.is_empty() && scores.iter().all(|s| matches!(s.item, ItemRef::Initiative(_))));
 }
+
+#[test]
+fn a_decision_on_an_item_about_a_service_is_in_the_services_history() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let printing = service_named(&portfolio, "Utskrift och skanning");
+    let meeting: samordna::domain::Meeting = portfolio.read().get(2).unwrap();
+    let item = meeting.items.iter().find(|i| i.service_id == Some(printing.id)).expect("the sample's item").clone();
+    let decision = samordna::domain::Decision {
+        id: 0,
+        item_id: item.id,
+        outcome: samordna::domain::DecisionOutcome::NotPrioritised,
+        text: "Samordningsgruppen prioriterar inte tjänsten.".into(),
+        notes: String::new(),
+    };
+    portfolio.write(&stamp(), |w| w.record_decision(decision)).unwrap();
+    let history = portfolio.read().history(samordna::domain::Entity::Service, printing.id).unwrap();
+    let paragraph = portfolio
+        .read()
+        .get::<samordna::domain::Meeting>(2)
+        .unwrap()
+        .items
+        .iter()
+        .find(|i| i.id == item.id)
+        .and_then(|i| i.paragraph)
+        .unwrap();
+    let entry = history.iter().find(|c| c.fields.iter().any(|f| f.field == "decision")).expect("the decision");
+    assert_eq!(entry.fields[0].new.as_deref(), Some("ej_prioriterad"));
+    assert_eq!(entry.note, format!("§ {paragraph}: Samordningsgruppen prioriterar inte tjänsten."));
+    assert_eq!(entry.record_label, "Utskrift och skanning");
+    // The service itself is unchanged: not prioritised is a proposal to reduce or phase it out, not a state.
+    assert_eq!(portfolio.read().get::<Service>(printing.id).unwrap(), printing);
+}

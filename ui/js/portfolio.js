@@ -178,6 +178,7 @@ export function emptyService() {
     connection_requirements: '',
     funding_model: null,
     state: 'planerad',
+    costs: [],
   };
 }
 

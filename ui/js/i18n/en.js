@@ -96,6 +96,8 @@ export const strings = {
   'service.new_title': 'New service',
   'service.section_offer': 'Offer',
   'service.section_security': 'Information security and connection',
+  'service.section_costs': 'Management and planned development per year',
+  'service.costs_help': 'The service’s management cost and planned development per year of the planning period, valued and prioritised against the frames with the initiatives. Empty: the forecast of the service’s funding case is used.',
   'service.price_per': 'per {unit}',
   'organisations.title': 'Organisations',
   'organisations.new': 'New organisation',
@@ -943,9 +945,11 @@ export const fields = {
   common: {
     security: 'Information security',
   },
+  service: { decision: 'Decision of the group', costs: 'Management and planned development' },
   provider: { organisation_id: 'Board that runs the provider' },
   member: { organisation_id: 'Administration or company' },
   criteria_set: {
+    service_ids: 'Services',
     period_start: 'First year of the planning period',
     period_end: 'Last year of the planning period',
     aggregation: 'How members\' scores combine',
@@ -966,9 +970,9 @@ export const fields = {
     period: 'Planning period',
     locked: 'Locked',
   },
-  score: { value: 'Score', comment: 'Comment', criterion_id: 'Criterion', member_id: 'Member', initiative_id: 'Initiative' },
+  score: { value: 'Score', comment: 'Comment', criterion_id: 'Criterion', member_id: 'Member', initiative_id: 'Initiative', item: 'Initiative or service' },
   pairwise: { judgements: 'Comparisons', member_id: 'Member', set_id: 'Criteria set' },
-  gate_result: { passed: 'Passed', note: 'Note', gate_id: 'Gate', initiative_id: 'Initiative' },
+  gate_result: { passed: 'Passed', note: 'Note', gate_id: 'Gate', initiative_id: 'Initiative', item: 'Initiative or service' },
   funding_case: {
     volume_unit: 'Unit of volume',
     rounding: 'Rounding',

@@ -96,6 +96,8 @@ export const strings = {
   'service.new_title': 'Ny tjänst',
   'service.section_offer': 'Erbjudande',
   'service.section_security': 'Informationssäkerhet och anslutning',
+  'service.section_costs': 'Förvaltning och planerad utveckling per år',
+  'service.costs_help': 'Tjänstens förvaltningskostnad och planerad utveckling per år i planeringsperioden, som värderas och prioriteras mot ramarna tillsammans med insatserna. Tomt: prognosen i tjänstens finansieringsfall används.',
   'service.price_per': 'per {unit}',
   'organisations.title': 'Organisationer',
   'organisations.new': 'Ny organisation',
@@ -943,9 +945,11 @@ export const fields = {
   common: {
     security: 'Informationssäkerhet',
   },
+  service: { decision: 'Beslut i samordningsgruppen', costs: 'Förvaltning och planerad utveckling' },
   provider: { organisation_id: 'Nämnd som driver leverantören' },
   member: { organisation_id: 'Förvaltning eller bolag' },
   criteria_set: {
+    service_ids: 'Tjänster',
     period_start: 'Planeringsperiodens första år',
     period_end: 'Planeringsperiodens sista år',
     aggregation: 'Sammanvägning av ledamöternas poäng',
@@ -966,9 +970,9 @@ export const fields = {
     period: 'Planeringsperiod',
     locked: 'Låst',
   },
-  score: { value: 'Poäng', comment: 'Kommentar', criterion_id: 'Kriterium', member_id: 'Ledamot', initiative_id: 'Initiativ' },
+  score: { value: 'Poäng', comment: 'Kommentar', criterion_id: 'Kriterium', member_id: 'Ledamot', initiative_id: 'Initiativ', item: 'Insats eller tjänst' },
   pairwise: { judgements: 'Jämförelser', member_id: 'Ledamot', set_id: 'Kriterieuppsättning' },
-  gate_result: { passed: 'Uppfyllt', note: 'Kommentar', gate_id: 'Grind', initiative_id: 'Initiativ' },
+  gate_result: { passed: 'Uppfyllt', note: 'Kommentar', gate_id: 'Grind', initiative_id: 'Initiativ', item: 'Insats eller tjänst' },
   funding_case: {
     volume_unit: 'Volymenhet',
     rounding: 'Avrundning',

@@ -14,6 +14,7 @@ const VOCABULARY_FIELDS = {
   reuse_outcome: { initiative: 'reuse_outcome' },
   orientation: { initiative: 'orientation' },
   laws: { initiative: 'law' },
+  decision: { service: 'decision_outcome' },
 };
 
 function shown(entity, field, value) {

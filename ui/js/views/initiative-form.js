@@ -130,9 +130,9 @@ function basicsSection(ctx, form, existing) {
 
 /**
  * Costs per year of the planning period, with their totals. Returns the section and `updateTotals`, which the
- * form calls on every change.
+ * form calls on every change. A service's form uses it too, with its own heading and help.
  */
-function economySection(form) {
+export function economySection(form, { heading = t('initiative.section_economy'), help = null } = {}) {
   const draft = form.draft;
   const costRows = h('tbody');
   const totals = h('tfoot');
@@ -165,7 +165,8 @@ function economySection(form) {
   const element = h(
     'section',
     { class: 'form-section', dataset: { field: 'costs' } },
-    h('h2', {}, t('initiative.section_economy')),
+    h('h2', {}, heading),
+    help ? h('p', { class: 'muted' }, help) : null,
     h('div', { class: 'inline-field' }, h('label', { for: 'first-year' }, t('initiative.first_year')), Object.assign(firstYear, { id: 'first-year' })),
     // A data table may scroll sideways when zoomed (WCAG 1.4.10 allows it); the page around it does not.
     h('div', { class: 'scroll-x' }, h(

@@ -165,7 +165,7 @@ function itemToScore(pkg, set, item) {
     h(
       'h3',
       {},
-      item.kind === 'service' ? h('span', { class: 'kind-badge kind-service' }, t('item.kind.service')) : null,
+      item.kind === 'service' ? [h('span', { class: 'kind-badge kind-service' }, t('item.kind.service')), ' '] : null,
       item.title ? `${item.label} ${item.title}` : item.label,
     ),
     h('p', { class: 'muted' }, meta),

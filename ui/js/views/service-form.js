@@ -5,6 +5,7 @@ import { allowedKeys, t, terms } from '../i18n.js';
 import { emptyService } from '../portfolio.js';
 import { createForm, fillOptions, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
+import { economySection } from './initiative-form.js';
 
 /** The states offered: where the service is and the steps it may take, or the starting states for a new one. */
 function statesFor(existing) {
@@ -24,7 +25,13 @@ export function renderServiceForm(main, ctx, id) {
     ctx.navigate('#/tjanster');
     return;
   }
-  const form = createForm({ entity: 'service', record: existing ?? emptyService() });
+  let economy = null;
+  const form = createForm({
+    entity: 'service',
+    record: { costs: [], ...(existing ?? emptyService()) },
+    onChange: () => economy?.updateTotals(),
+  });
+  economy = economySection(form, { heading: t('service.section_costs'), help: t('service.costs_help') });
   ctx.setForm(form);
   const draft = form.draft;
   const funding = form.select('funding_model', fundingFor(draft.category), { empty: t('common.none') });
@@ -80,6 +87,7 @@ export function renderServiceForm(main, ctx, id) {
         form.field('connection_requirements', form.text('connection_requirements', { multiline: true, rows: 2 }), { wide: true }),
       ),
     ),
+    economy.element,
     formActions({
       onSave: save,
       onCancel: () => ctx.navigate('#/tjanster'),
