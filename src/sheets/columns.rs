@@ -164,7 +164,13 @@ pub(super) fn computed(kind: SheetKind, language: Language) -> Vec<&'static str>
     }
 }
 
-/// A year's cost column of an initiative: `Utveckling 2027 (kr)`.
+/// Whether a kind's sheet has a development and a management column per year: initiatives, and services (their
+/// management and planned development, weighed against the frames with the initiatives).
+pub(super) fn has_cost_columns(kind: SheetKind) -> bool {
+    matches!(kind, SheetKind::Initiatives | SheetKind::Services)
+}
+
+/// A year's cost column of an initiative or a service: `Utveckling 2027 (kr)`.
 pub(super) fn cost_header(development: bool, year: i32, language: Language) -> String {
     match (development, language) {
         (true, Language::Sv) => format!("Utveckling {year} (kr)"),
@@ -228,7 +234,7 @@ pub(super) fn map_headers(kind: SheetKind, headers: &[String], header_row: usize
     let mut map = HeaderMap { targets: Vec::new(), problems: Vec::new(), ignored: Vec::new() };
     for header in headers {
         let target = columns.iter().find(|c| c.matches(header)).map(|c| Target::Column(*c)).or_else(|| {
-            (kind == SheetKind::Initiatives)
+            has_cost_columns(kind)
                 .then(|| parse_cost_header(header))
                 .flatten()
                 .map(|(development, year)| Target::Cost { development, year })
@@ -279,7 +285,7 @@ pub(super) fn blank(kind: SheetKind) -> Value {
         SheetKind::Services => json!({
             "id": 0, "name": "", "category": null, "provider_id": null, "price": null, "unit": "", "scope": "",
             "service_level": "", "target_group": "", "security": {}, "connection_requirements": "",
-            "funding_model": null, "state": ServiceState::Planned.key()
+            "funding_model": null, "state": ServiceState::Planned.key(), "costs": []
         }),
         SheetKind::Organisations => json!({"id": 0, "name": "", "kind": null, "parent_id": null}),
         SheetKind::Benefits => json!({

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::cells::{Names, field, label_of, yes};
-use super::columns::{Form, columns, computed, cost_header};
+use super::columns::{Form, columns, computed, cost_header, has_cost_columns};
 use super::{Cell, ColumnKind, SheetKind, Table};
 use crate::domain::{Benefit, Initiative, Language, Organisation, Service};
 use crate::error::Result;
@@ -71,7 +71,7 @@ pub(super) fn records(reader: &Reader, kind: SheetKind) -> Result<Vec<Value>> {
     }
 }
 
-/// The years an initiative sheet has cost columns for: every year any initiative plans.
+/// The years a sheet has cost columns for: every year any of its records plans.
 fn cost_years(records: &[Value]) -> Vec<i32> {
     let mut years: Vec<i32> = records
         .iter()
@@ -84,7 +84,7 @@ fn cost_years(records: &[Value]) -> Vec<i32> {
 }
 
 /// The table of an importable kind: the template with the portfolio's records in it. `template_from`: for an
-/// empty template, initiatives get cost columns for four years from it.
+/// empty template, initiatives and services get cost columns for four years from it.
 pub(super) fn table(
     reader: &Reader,
     kind: SheetKind,
@@ -97,10 +97,10 @@ pub(super) fn table(
     let columns = columns(kind);
     let mut headers: Vec<String> = columns.iter().map(|c| c.label(language).to_string()).collect();
     let mut kinds: Vec<ColumnKind> = columns.iter().map(|c| column_kind(c.form)).collect();
-    let years = match (kind, template_from) {
-        (SheetKind::Initiatives, Some(first)) => (first..first + 4).collect(),
-        (SheetKind::Initiatives, None) => cost_years(&records),
-        _ => Vec::new(),
+    let years = match (has_cost_columns(kind), template_from) {
+        (true, Some(first)) => (first..first + 4).collect(),
+        (true, None) => cost_years(&records),
+        (false, _) => Vec::new(),
     };
     for year in &years {
         headers.push(cost_header(true, *year, language));

@@ -583,3 +583,29 @@ fn an_export_saved_again_by_libreoffice_in_swedish_imports_with_no_changes() {
     }
     assert_eq!((export(&portfolio), change_count(portfolio.path())), before, "nothing changed");
 }
+
+#[test]
+fn a_services_management_and_planned_development_per_year_export_and_import_by_year() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let service = |portfolio: &Portfolio| {
+        portfolio.read().services().unwrap().into_iter().find(|s| s.name == "Kontaktcenter").unwrap()
+    };
+    let before = service(&portfolio);
+    assert_eq!(before.costs.iter().map(|c| c.year).collect::<Vec<_>>(), [2026, 2027, 2028, 2029]);
+    // The export has a development and a management column per year, with the service's amounts.
+    let table = sheets::table(&portfolio.read(), SheetKind::Services, Language::Sv).unwrap();
+    let column = table.headers.iter().position(|h| h == "Förvaltning 2027 (kr)").expect("a cost column");
+    let row = table.rows.iter().find(|r| matches!(&r[0], sheets::Cell::Text(t) if t == "Kontaktcenter")).unwrap();
+    assert_eq!(row[column], sheets::Cell::Money(before.costs[1].management));
+
+    // One year's management from a sheet: the other years and fields stay.
+    let sheet = "Namn;Förvaltning 2027 (kr)\nKontaktcenter;2 100 000\n";
+    let preview = csv_preview(&mut portfolio, SheetKind::Services, sheet);
+    assert_eq!((preview.updated, preview.problems.len()), (1, 0), "{:?}", preview.problems);
+    assert_one_change(&preview, "Förvaltning 2027 (kr)", before.costs[1].management.ore() / 100, 2_100_000);
+    csv_import(&mut portfolio, SheetKind::Services, sheet).unwrap();
+    let mut expected = before.costs.clone();
+    expected[1].management = Money::from_kronor(2_100_000);
+    assert_eq!(service(&portfolio).costs, expected);
+}
