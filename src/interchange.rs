@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{
     Attachment, Benefit, CriteriaSet, Decision, Deviation, DocumentProfile, FundingCase, GateResult, Id, Initiative,
     MAX_SECURITY_LEVEL, Meeting, Member, Organisation, Pairwise, Parameters, Provider, Scenario, Score, Service,
+    YearlyAnalysis,
 };
 use crate::error::{Error, Result};
 use crate::money::Money;
@@ -20,18 +21,19 @@ use crate::store::{Reader, Stored, Writer};
 /// The value of the `format` field.
 pub const FORMAT: &str = "samordna-portfolio";
 /// The version of the format this build writes. It reads this one and every earlier one.
-pub const FORMAT_VERSION: u32 = 9;
+pub const FORMAT_VERSION: u32 = 10;
 
 /// A whole portfolio. Ids are kept, so records refer to each other by id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 9).")]
+#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 10).")]
 pub struct PortfolioData {
     /// Always `samordna-portfolio`.
     pub format: String,
-    /// Format version: this build writes 8 and reads 1 to 8 (version 1 has no prioritisation sections, version 2
+    /// Format version: this build writes 10 and reads 1 to 10 (version 1 has no prioritisation sections, version 2
     /// no funding sections, version 3 no meetings, version 4 no document profile, version 5 no benefits, version 6
-    /// no deviations, version 7 no deviations on agenda items).
+    /// no deviations, version 7 no deviations on agenda items, version 8 values initiatives only, version 9 no
+    /// yearly analyses).
     pub format_version: u32,
     /// Labels of the K/R/T security scale, levels 0 to 4.
     pub security_scale: Vec<String>,
@@ -81,6 +83,9 @@ pub struct PortfolioData {
     /// The registers of opt-outs (avsteg) and deviations (avvikelse) with the steps done (version 7).
     #[serde(default)]
     pub deviations: Vec<Deviation>,
+    /// The providers' yearly analyses to the group, one per provider and year (version 10).
+    #[serde(default)]
+    pub yearly_analyses: Vec<YearlyAnalysis>,
 }
 
 impl PortfolioData {
@@ -112,6 +117,7 @@ impl PortfolioData {
             document_profile: Some(reader.document_profile()?),
             benefits: by_id(reader.all()?),
             deviations: by_id(reader.all()?),
+            yearly_analyses: by_id(reader.all()?),
         })
     }
 
@@ -216,6 +222,9 @@ impl PortfolioData {
         for record in self.deviations {
             writer.insert_keeping_id(record)?;
         }
+        for record in self.yearly_analyses {
+            writer.insert_keeping_id(record)?;
+        }
         writer.check_imported::<Organisation>(note)?;
         writer.check_imported::<Provider>(note)?;
         writer.check_imported::<Service>(note)?;
@@ -233,7 +242,8 @@ impl PortfolioData {
         writer.check_imported::<Attachment>(note)?;
         writer.check_imported::<DocumentProfile>(note)?;
         writer.check_imported::<Benefit>(note)?;
-        writer.check_imported::<Deviation>(note)
+        writer.check_imported::<Deviation>(note)?;
+        writer.check_imported::<YearlyAnalysis>(note)
     }
 
     /// Every record has a positive id, unique within its kind.
@@ -266,6 +276,7 @@ impl PortfolioData {
         unique("attachment", &self.attachments)?;
         unique("benefit", &self.benefits)?;
         unique("deviation", &self.deviations)?;
+        unique("yearly analysis", &self.yearly_analyses)?;
         let mut items: HashSet<Id> = HashSet::new();
         for meeting in &self.meetings {
             for item in &meeting.items {
@@ -363,6 +374,15 @@ impl PortfolioData {
             for frame in &s.frames {
                 amounts.push((format!("scenario \"{}\" frame {}", s.name, frame.year), frame.development));
                 amounts.push((format!("scenario \"{}\" frame {}", s.name, frame.year), frame.management));
+            }
+        }
+        for a in &self.yearly_analyses {
+            for investment in &a.investments {
+                for cost in &investment.costs {
+                    let what =
+                        format!("yearly analysis {} of provider {} investment {}", a.year, a.provider_id, cost.year);
+                    amounts.push((what, cost.amount));
+                }
             }
         }
         for y in self.parameters.iter().flat_map(|p| &p.years) {

@@ -158,6 +158,15 @@ pub enum Kind {
     Protokoll,
     /// Extract of one paragraph of the minutes (--item).
     Utdrag,
+    /// A provider's yearly analysis to the group (--provider, --year); needs no meeting.
+    ArligAnalys,
+}
+
+impl Kind {
+    /// Whether the paper is one of a meeting's (and needs --meeting).
+    pub fn of_meeting(self) -> bool {
+        !matches!(self, Kind::ArligAnalys)
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -192,6 +201,7 @@ pub fn paper(reader: &Reader<'_>, args: PaperArgs, now: Timestamp, author: &str)
         Kind::Paket => PaperKind::Paket,
         Kind::Protokoll => PaperKind::Protokoll,
         Kind::Utdrag => PaperKind::Utdrag,
+        Kind::ArligAnalys => unreachable!("the yearly analysis is written by `analyses::paper`"),
     };
     if matches!(kind, PaperKind::Utdrag) && args.item.is_none() {
         return Err(Failure::Usage("an extract is of one agenda item: give --item N".into()));

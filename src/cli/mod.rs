@@ -1,5 +1,6 @@
 //! Argument parsing and dispatch. Each area has its own module; all of them only call the engine.
 
+mod analyses;
 mod backups;
 mod benefits;
 mod funding;
@@ -74,13 +75,23 @@ enum Command {
     /// Meeting packages for members who prepare offline, and their responses.
     #[command(subcommand)]
     Package(package::Command),
-    /// Write a meeting paper as PDF/A-2b.
+    /// The providers' yearly analyses (årlig analys) to the group.
+    #[command(subcommand)]
+    Analyses(analyses::Command),
+    /// Write a paper as PDF/A-2b: a meeting's (--meeting), or a provider's yearly analysis (`arlig-analys
+    /// --provider ID --year Y`).
     Paper {
         #[arg(value_enum)]
         kind: meetings::Kind,
-        /// The meeting's id (see `meetings list`).
+        /// The meeting's id (see `meetings list`); required for the meeting papers.
         #[arg(long)]
-        meeting: Id,
+        meeting: Option<Id>,
+        /// For `arlig-analys`: the provider's id (see `analyses list`).
+        #[arg(long)]
+        provider: Option<Id>,
+        /// For `arlig-analys`: the year of the analysis (the period it looks ahead to).
+        #[arg(long)]
+        year: Option<i32>,
         /// The agenda item's number, from 1 (required for `utdrag`; for `underlag`, one item's memo).
         #[arg(long)]
         item: Option<usize>,
@@ -98,12 +109,14 @@ enum Command {
         #[arg(long, value_enum, default_value = "sv")]
         language: meetings::PaperLanguage,
     },
-    /// The yearly follow-up as PDF/A-2b: one provider's (--provider), or the yearly analysis of all providers.
+    /// The yearly follow-up as PDF/A-2b: one provider's (--provider), or the summary of every provider's yearly
+    /// follow-up (sammanställning av tjänsteleverantörernas årliga uppföljning). The providers' yearly analysis is
+    /// `paper arlig-analys`.
     Report {
         /// The year followed up.
         #[arg(long)]
         year: i32,
-        /// The provider's id; without it, the yearly analysis of every provider.
+        /// The provider's id; without it, the summary of every provider's follow-up.
         #[arg(long)]
         provider: Option<Id>,
         /// The PDF file to write.
@@ -234,7 +247,22 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
         }
         Command::Package(command) => package::run(command, path, &stamp, now),
         Command::Backups(command) => backups::run(command, path, now),
-        Command::Paper { kind, meeting, item, items, without_attachments, out, language } => {
+        Command::Analyses(command) => {
+            let portfolio = read_only(path, now)?;
+            analyses::run(command, &portfolio.read())
+        }
+        Command::Paper { kind, meeting, provider, year, item, items, without_attachments, out, language } => {
+            let meeting = match (kind.of_meeting(), meeting) {
+                (true, Some(meeting)) => meeting,
+                (true, None) => {
+                    return Err(Failure::Usage("a meeting paper needs the meeting: give --meeting ID".into()));
+                }
+                (false, _) => {
+                    refuse_protected(path, &out)?;
+                    let portfolio = read_only(path, now)?;
+                    return analyses::paper(&portfolio.read(), provider, year, out, language, now, &stamp.by);
+                }
+            };
             refuse_protected(path, &out)?;
             let portfolio = read_only(path, now)?;
             let args = meetings::PaperArgs { kind, meeting, item, items, without_attachments, out, language };

@@ -2,6 +2,7 @@
 //!
 //! Rules that need other records (uniqueness, references) are checked by the store before it writes.
 
+mod analysis;
 mod assessment;
 mod benefit;
 mod criteria;
@@ -21,6 +22,10 @@ mod service;
 pub mod validation;
 mod vocabulary;
 
+pub use analysis::{
+    ANALYSIS_YEARS, AnalysisInvestment, AspectComparison, Change as SecurityChange, DevelopmentNeed,
+    IncomingRequirement, InvestmentYear, SecurityComparison, ServiceSecurity, YearlyAnalysis, compare_security,
+};
 pub use assessment::{GateResult, Judgement, Pairwise, SAATY_SCALE, Score};
 pub use benefit::{Benefit, BenefitStatus, Measurement, Progress};
 pub use criteria::{CriteriaSet, Criterion, Gate, MAX_CRITERIA, MAX_SCORE_LEVEL};
@@ -41,10 +46,11 @@ pub use security::{MAX_SECURITY_LEVEL, Security, SecurityLevel};
 pub use service::Service;
 pub use validation::{FieldError, Problems, Reason, Rule};
 pub use vocabulary::{
-    Aggregation, BenefitCategory, BenefitKind, Confidence, DecisionOutcome, DeviationKind, DeviationStep, Direction,
-    Entity, FIELD_LABELS, FieldLabel, FundingModel, GateKind, InitiativeKind, InitiativeState, ItemKind, Language, Law,
-    OptOutOutcome, OrganisationKind, Orientation, PairwiseMethod, PersonRole, Phase, Requirement, ReuseOutcome,
-    ServiceCategory, ServiceState, StepSequence, Term, Track, Vocabulary, Weighting, field_label,
+    Aggregation, AnalysisState, BenefitCategory, BenefitKind, Confidence, DecisionOutcome, DeviationKind,
+    DeviationStep, Direction, Entity, FIELD_LABELS, FieldLabel, FundingModel, GateKind, InitiativeKind,
+    InitiativeState, InvestmentStatus, ItemKind, Language, Law, NeedArea, OptOutOutcome, OrganisationKind, Orientation,
+    PairwiseMethod, PersonRole, Phase, Requirement, ReuseOutcome, ServiceCategory, ServiceState, StepSequence, Term,
+    Track, Vocabulary, Weighting, field_label,
 };
 
 /// Identifier of a stored record, unique within its kind. Assigned by the portfolio when a record is created.

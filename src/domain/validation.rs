@@ -172,6 +172,10 @@ pub enum Reason {
     SharedNeedsSharedFunding,
     #[error("the guideline does not allow that funding model for the service's category ({category})")]
     NotForCategory { category: ServiceCategory },
+    #[error("an analysis cannot be presented before it was submitted")]
+    PresentedBeforeSubmitted,
+    #[error("the service belongs to another provider")]
+    ServiceOfAnotherProvider,
 }
 
 impl Reason {

@@ -369,6 +369,34 @@ vocabulary! {
         DocumentProfile = "document_profile", "Dokumentprofil", "Document profile";
         Benefit = "benefit", "Nytta", "Benefit";
         Deviation = "deviation", "Avsteg/avvikelse", "Opt-out/deviation";
+        YearlyAnalysis = "yearly_analysis", "Årlig analys", "Yearly analysis";
+    }
+}
+
+vocabulary! {
+    /// Where a provider's yearly analysis is: written, handed in to the group (inlämnad), presented to it.
+    AnalysisState {
+        Draft = "utkast", "Utkast", "Draft";
+        Submitted = "inlamnad", "Inlämnad", "Submitted";
+        Presented = "presenterad", "Presenterad för samordningsgruppen", "Presented to the group";
+    }
+}
+
+vocabulary! {
+    /// Whether an investment of a yearly analysis is under way or planned (riktlinjen: "pågående och planerade
+    /// satsningar").
+    InvestmentStatus {
+        Ongoing = "pagaende", "Pågående", "Ongoing";
+        Planned = "planerad", "Planerad", "Planned";
+    }
+}
+
+vocabulary! {
+    /// What a development need of a yearly analysis concerns (riktlinjen: "gemensamma tjänster och digital
+    /// infrastruktur").
+    NeedArea {
+        SharedServices = "gemensamma_tjanster", "Gemensamma tjänster", "Shared services";
+        Infrastructure = "digital_infrastruktur", "Digital infrastruktur", "Digital infrastructure";
     }
 }
 
@@ -560,6 +588,9 @@ pub struct Vocabulary {
     pub deviation_step: Vec<Term>,
     pub opt_out_outcome: Vec<Term>,
     pub entity: Vec<Term>,
+    pub analysis_state: Vec<Term>,
+    pub investment_status: Vec<Term>,
+    pub need_area: Vec<Term>,
     /// For each track, the states an initiative on it can have, in lifecycle order.
     pub states_by_track: Vec<(&'static str, Vec<&'static str>)>,
     /// For each service category, the funding models the guideline allows.
@@ -627,6 +658,9 @@ impl Vocabulary {
             deviation_step: DeviationStep::terms(),
             opt_out_outcome: OptOutOutcome::terms(),
             entity: Entity::terms(),
+            analysis_state: AnalysisState::terms(),
+            investment_status: InvestmentStatus::terms(),
+            need_area: NeedArea::terms(),
             states_by_track: Track::ALL
                 .iter()
                 .map(|&track| {

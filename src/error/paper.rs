@@ -30,4 +30,6 @@ pub enum PaperProblem {
     NoCriteriaSet,
     #[error("the packages cannot be made: the system gives no random numbers ({detail})")]
     NoRandomNumbers { detail: String },
+    #[error("{provider} has no yearly analysis for {year}")]
+    NoAnalysis { provider: String, year: i32 },
 }

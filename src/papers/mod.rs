@@ -8,6 +8,7 @@
 //! - [`archive`]: the PDF file itself: attached PDFs merged page by page, outline, links and the parts PDF/A-2b
 //!   asks for (XMP metadata, sRGB output intent, language, dates, file identifier).
 
+mod analysis;
 mod archive;
 mod compose;
 mod documents;
@@ -26,6 +27,7 @@ use crate::prioritisation::assessment::Assessment;
 use crate::store::{Change, Reader};
 use crate::time::Timestamp;
 
+pub use analysis::{AnalysisRequest, yearly_analysis};
 use archive::Meta;
 pub use report::{ReportRequest, yearly as yearly_report};
 

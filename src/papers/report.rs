@@ -1,12 +1,16 @@
-//! The yearly follow-up: per provider, its services with their security levels, the deviations of the year
-//! (significant disturbances and security weaknesses, with what they mean and what is done), open deviations,
-//! opt-outs, compliance with the security classification, and the initiatives it delivers; for all providers
-//! together, the yearly analysis to the group with a summary table first.
+//! The yearly follow-up: per provider, its services with their security levels (beside the level its yearly
+//! analysis sets, when it has one), the deviations of the year (significant disturbances and security weaknesses,
+//! with what they mean and what is done), open deviations, opt-outs, compliance with the security classification,
+//! and the initiatives it delivers; for all providers together, the summary of the providers' yearly follow-up
+//! (sammanställning av tjänsteleverantörernas årliga uppföljning) with a summary table first. The providers' own
+//! yearly analysis to the group is another paper (`analysis.rs`).
 
 use super::compose::{Column, Composer, Running};
 use super::documents::{Words, assemble, fonts, language_tag, new_document};
 use super::{Meta, Paper};
-use crate::domain::{Deviation, DeviationKind, Id, Initiative, Language, Organisation, Provider, Service};
+use crate::domain::{
+    Deviation, DeviationKind, Id, Initiative, Language, Organisation, Provider, Service, YearlyAnalysis,
+};
 use crate::error::{Error, Result};
 use crate::store::Reader;
 use crate::time::{self, Timestamp};
@@ -15,7 +19,7 @@ use crate::time::{self, Timestamp};
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct ReportRequest {
     pub year: i32,
-    /// One provider's follow-up; `None` for the yearly analysis of every provider.
+    /// One provider's follow-up; `None` for the summary of every provider's follow-up.
     #[serde(default)]
     pub provider_id: Option<Id>,
     #[serde(default)]
@@ -28,6 +32,7 @@ struct Data {
     initiatives: Vec<Initiative>,
     organisations: Vec<Organisation>,
     scale: Vec<String>,
+    analyses: Vec<YearlyAnalysis>,
 }
 
 pub fn yearly(reader: &Reader, request: &ReportRequest, at: Timestamp, author: &str) -> Result<Paper> {
@@ -48,6 +53,7 @@ pub fn yearly(reader: &Reader, request: &ReportRequest, at: Timestamp, author: &
         initiatives: reader.initiatives()?,
         organisations: reader.organisations()?,
         scale: reader.security_scale()?,
+        analyses: reader.analyses()?,
     };
     let profile = reader.document_profile()?;
     let (doc, font_ids, logo) = new_document(&profile)?;
@@ -70,11 +76,11 @@ pub fn yearly(reader: &Reader, request: &ReportRequest, at: Timestamp, author: &
             format!("{kind} {} {}.pdf", request.year, chosen[0].name),
         ),
         None => {
-            let analysis = w.t("Årlig analys", "Yearly analysis");
-            (
-                format!("{analysis} {} – {}", request.year, w.t("samtliga leverantörer", "all providers")),
-                format!("{analysis} {}.pdf", request.year),
-            )
+            let summary = w.t(
+                "Sammanställning av tjänsteleverantörernas årliga uppföljning",
+                "Summary of the service providers' yearly follow-up",
+            );
+            (format!("{summary} {}", request.year), format!("{summary} {}.pdf", request.year))
         }
     };
     c.start(running.clone());
@@ -107,11 +113,11 @@ pub fn yearly(reader: &Reader, request: &ReportRequest, at: Timestamp, author: &
     assemble(doc, c, &profile, logo, meta, &[], file_name)
 }
 
-/// The yearly analysis's introduction and its summary table, one row per provider.
+/// The summary's introduction and its table, one row per provider.
 fn analysis_summary(c: &mut Composer, w: Words, data: &Data, chosen: &[&Provider], year: i32) {
     c.paragraph(w.t(
-        "Analysen sammanfattar leverantörernas årliga uppföljning för samordningsgruppen: tjänster, avvikelser och säkerhetsbrister under året, öppna avvikelser, avsteg och de initiativ som leverantörerna genomför. Därefter följer varje leverantörs uppföljning.",
-        "The analysis sums up the providers' yearly follow-up for the group: services, deviations and security weaknesses during the year, open deviations, opt-outs and the initiatives the providers deliver. Each provider's follow-up follows.",
+        "Sammanställningen sammanfattar leverantörernas årliga uppföljning för samordningsgruppen: tjänster, avvikelser och säkerhetsbrister under året, öppna avvikelser, avsteg och de initiativ som leverantörerna genomför. Därefter följer varje leverantörs uppföljning. Leverantörernas årliga analyser till samordningsgruppen är egna handlingar; deras säkerhetsnivåer jämförs här med tjänsternas klassning.",
+        "The summary sums up the providers' yearly follow-up for the group: services, deviations and security weaknesses during the year, open deviations, opt-outs and the initiatives the providers deliver. Each provider's follow-up follows. The providers' yearly analyses to the group are papers of their own; their security levels are compared here with the services' classification.",
     ));
     let rows: Vec<Vec<String>> = chosen
         .iter()
@@ -184,13 +190,17 @@ fn provider_section(c: &mut Composer, w: Words, data: &Data, provider: &Provider
             provider.name, n.services, n.deviations, n.security, n.opt_outs, n.open
         ),
     });
-    services_section(c, w, data, &services);
+    // The analysis handed in with this follow-up sets the levels for the coming year; else the one for this year.
+    let analysis = [year + 1, year]
+        .into_iter()
+        .find_map(|y| data.analyses.iter().find(|a| a.provider_id == provider.id && a.year == y));
+    services_section(c, w, data, &services, analysis);
     deviations_section(c, w, data, provider, year);
     delivered_section(c, w, data, provider);
 }
 
 /// The provider's services with their security levels, and which of them lack a full classification.
-fn services_section(c: &mut Composer, w: Words, data: &Data, services: &[&Service]) {
+fn services_section(c: &mut Composer, w: Words, data: &Data, services: &[&Service], analysis: Option<&YearlyAnalysis>) {
     let level = |l: &Option<crate::domain::SecurityLevel>| match l {
         Some(l) => format!("{} {}", l.level, data.scale.get(l.level as usize).cloned().unwrap_or_default()),
         None => "–".into(),
@@ -222,6 +232,7 @@ fn services_section(c: &mut Composer, w: Words, data: &Data, services: &[&Servic
         ],
         &rows,
     );
+    analysis_levels(c, w, data, analysis);
     c.heading(w.t("Efterlevnad av säkerhetsnivå", "Compliance with the security level"), 1);
     let unclassified: Vec<String> = services
         .iter()
@@ -241,6 +252,29 @@ fn services_section(c: &mut Composer, w: Words, data: &Data, services: &[&Servic
         );
         c.bullets(&unclassified);
     }
+}
+
+/// Each service's classification against the level the provider's yearly analysis sets, the differences in words.
+fn analysis_levels(c: &mut Composer, w: Words, data: &Data, analysis: Option<&YearlyAnalysis>) {
+    c.heading(w.t("Säkerhetsnivå enligt årlig analys", "Security level by the yearly analysis"), 1);
+    let Some(analysis) = analysis else {
+        c.muted(w.t(
+            "Leverantören har ingen årlig analys som anger säkerhetsnivåer för perioden.",
+            "The provider has no yearly analysis that sets security levels for the period.",
+        ));
+        return;
+    };
+    let rows = super::analysis::security_rows(&analysis.security_comparison(&data.services), w);
+    c.table(
+        &format!("{} {}", w.t("Årlig analys", "Yearly analysis"), analysis.year),
+        &[
+            Column::left(w.t("Tjänst", "Service"), 2.8),
+            Column::left(w.t("Klassning K R T", "Classification C I A"), 1.7),
+            Column::left(w.t("Enligt analysen", "By the analysis"), 1.7),
+            Column::left(w.t("Skillnad", "Difference"), 3.8),
+        ],
+        &rows,
+    );
 }
 
 /// The year's deviations one by one, then every open opt-out and deviation of the provider.

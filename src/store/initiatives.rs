@@ -263,7 +263,9 @@ impl Stored for Initiative {
              UNION ALL SELECT 'funding case' FROM funding_case WHERE initiative_id = ?1
              UNION ALL SELECT 'benefit ' || name FROM benefit WHERE initiative_id = ?1",
         )?;
-        Ok(statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
+        let mut users: Vec<String> = statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        users.extend(super::analyses::analyses_naming(conn, "investments", "$.initiative_id", id)?);
+        Ok(users)
     }
 }
 

@@ -94,6 +94,8 @@ impl Stored for Organisation {
              UNION ALL SELECT i.case_number FROM initiative_customer c JOIN initiative i ON i.id = c.initiative_id
                        WHERE c.organisation_id = ?1",
         )?;
-        Ok(statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
+        let mut users: Vec<String> = statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        users.extend(super::analyses::analyses_naming(conn, "requirements", "$.organisation_id", id)?);
+        Ok(users)
     }
 }

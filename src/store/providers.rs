@@ -67,7 +67,8 @@ impl Stored for Provider {
     fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>> {
         let mut statement = conn.prepare(
             "SELECT name FROM service WHERE provider_id = ?1
-             UNION ALL SELECT case_number FROM initiative WHERE provider_id = ?1",
+             UNION ALL SELECT case_number FROM initiative WHERE provider_id = ?1
+             UNION ALL SELECT 'Årlig analys ' || year FROM yearly_analysis WHERE provider_id = ?1",
         )?;
         Ok(statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
     }

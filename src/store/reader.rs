@@ -42,6 +42,16 @@ impl<'a> Reader<'a> {
         self.all()
     }
 
+    /// The providers' yearly analyses, latest year first.
+    pub fn analyses(&self) -> Result<Vec<crate::domain::YearlyAnalysis>> {
+        self.all()
+    }
+
+    /// The analysis of `provider_id` for `year`, if it has one.
+    pub fn analysis_of(&self, provider_id: Id, year: i32) -> Result<Option<crate::domain::YearlyAnalysis>> {
+        Ok(self.analyses()?.into_iter().find(|a| a.provider_id == provider_id && a.year == year))
+    }
+
     pub fn initiatives(&self) -> Result<Vec<Initiative>> {
         self.all()
     }

@@ -171,6 +171,9 @@ impl Stored for Service {
                  JOIN criterion c ON c.id = s.criterion_id WHERE s.service_id = ?1
              UNION ALL SELECT g.name FROM gate_result r JOIN gate g ON g.id = r.gate_id WHERE r.service_id = ?1",
         )?;
-        Ok(statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
+        let mut users: Vec<String> = statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        users.extend(super::analyses::analyses_naming(conn, "security_levels", "$.service_id", id)?);
+        users.extend(super::analyses::analyses_naming(conn, "development_needs", "$.service_id", id)?);
+        Ok(users)
     }
 }

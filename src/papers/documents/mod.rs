@@ -101,7 +101,7 @@ fn time_span(start: &str, end: &str, w: Words) -> String {
 
 /// An amount for a table: whole kronor without decimals, otherwise exact to the öre (never rounded here, so rows
 /// add up to their totals).
-fn kronor(m: Money) -> String {
+pub(super) fn kronor(m: Money) -> String {
     let text = m.format_number();
     if m.ore() % 100 == 0 { text.trim_end_matches(",00").to_string() } else { text }
 }

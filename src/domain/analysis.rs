@@ -1,0 +1,544 @@
+//! The providers' yearly analysis (årlig analys) to the group. Riktlinjen, "Gemensamma tjänster och
+//! förändringsinsatser": "Nämnder som levererar gemensamma tjänster ska inkomma med en årlig analys till den
+//! strategiska samordningsgruppen", with the strategic direction, an analysis of ongoing and planned investments,
+//! the development needed to meet the city's needs of shared services and digital infrastructure, how incoming
+//! needs and requirements from boards and companies on laws and security levels look and will be met, and "vilken
+//! informationssäkerhetsnivå som ska gälla för respektive gemensam tjänst".
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::validation::{MAX_NAME, MAX_TEXT, Problems, Rule};
+use super::{
+    AnalysisState, AuditValue, Audited, Entity, Id, InvestmentStatus, Law, NeedArea, Referent, Security, SecurityLevel,
+    Service,
+};
+use crate::money::Money;
+
+/// The years an analysis, an investment's cost or a requirement's due date may name.
+pub const ANALYSIS_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+/// The most years of cost one investment may list.
+pub const MAX_INVESTMENT_YEARS: usize = 15;
+/// The most entries of each list of an analysis (investments, needs, requirements, services).
+pub const MAX_ANALYSIS_ROWS: usize = 500;
+
+/// The sum of checked amounts (each within [`Money::LIMIT`], at most a few thousand of them: far from `i64`'s edge).
+fn sum(amounts: impl Iterator<Item = Money>) -> Money {
+    Money::from_ore(amounts.fold(0i64, |total, a| total.saturating_add(a.ore())))
+}
+
+/// One year's cost of an investment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InvestmentYear {
+    pub year: i32,
+    /// Öre.
+    pub amount: Money,
+}
+
+/// An ongoing or planned investment (satsning), optionally one of the portfolio's initiatives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnalysisInvestment {
+    pub status: InvestmentStatus,
+    #[serde(default)]
+    pub initiative_id: Option<Id>,
+    pub description: String,
+    /// Cost per year, ascending, each year once.
+    #[serde(default)]
+    pub costs: Vec<InvestmentYear>,
+}
+
+impl AnalysisInvestment {
+    pub fn total(&self) -> Money {
+        sum(self.costs.iter().map(|c| c.amount))
+    }
+}
+
+/// A need of development: for the shared services (optionally one of them) or for the digital infrastructure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DevelopmentNeed {
+    pub area: NeedArea,
+    /// What is needed, in a few words.
+    pub title: String,
+    #[serde(default)]
+    pub service_id: Option<Id>,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// An incoming need or requirement from a board or company on laws and security levels, and how it will be met.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IncomingRequirement {
+    /// The board or company it came from. Required; optional in the type so that a form without it gets a field
+    /// message.
+    pub organisation_id: Option<Id>,
+    pub requirement: String,
+    #[serde(default)]
+    pub law: Option<Law>,
+    /// How the provider will meet it.
+    #[serde(default)]
+    pub how_met: String,
+    /// YYYY-MM-DD, or empty when not yet known.
+    #[serde(default)]
+    pub due: String,
+}
+
+/// The information security level (K/R/T) that shall apply to one of the provider's services next period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSecurity {
+    pub service_id: Id,
+    #[serde(default)]
+    pub security: Security,
+}
+
+/// A provider's yearly analysis for `year` (the coming period it describes). One per provider and year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct YearlyAnalysis {
+    /// Assigned by the portfolio; ignored when a record is created.
+    #[serde(default)]
+    pub id: Id,
+    pub provider_id: Id,
+    pub year: i32,
+    pub state: AnalysisState,
+    /// YYYY-MM-DD when it was handed in (inlämnad); required once submitted.
+    #[serde(default)]
+    pub submitted: String,
+    /// YYYY-MM-DD when it was presented to the group; required once presented.
+    #[serde(default)]
+    pub presented: String,
+    /// Den strategiska riktningen.
+    #[serde(default)]
+    pub strategic_direction: String,
+    #[serde(default)]
+    pub investments: Vec<AnalysisInvestment>,
+    #[serde(default)]
+    pub development_needs: Vec<DevelopmentNeed>,
+    #[serde(default)]
+    pub requirements: Vec<IncomingRequirement>,
+    /// The level that shall apply to each of the provider's services next period.
+    #[serde(default)]
+    pub security_levels: Vec<ServiceSecurity>,
+}
+
+/// How the level an analysis sets for one aspect compares with the service's current classification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    Same,
+    Raised,
+    Lowered,
+    /// The service is not classified on this aspect yet; the analysis sets a level.
+    Added,
+    /// The service has a level; the analysis leaves the aspect open.
+    Removed,
+}
+
+impl Change {
+    pub fn label(self, language: super::Language) -> &'static str {
+        let sv = language == super::Language::Sv;
+        match self {
+            Change::Same if sv => "oförändrad",
+            Change::Same => "unchanged",
+            Change::Raised if sv => "höjs",
+            Change::Raised => "raised",
+            Change::Lowered if sv => "sänks",
+            Change::Lowered => "lowered",
+            Change::Added if sv => "ny klassning",
+            Change::Added => "newly classified",
+            Change::Removed if sv => "lämnas oklassad",
+            Change::Removed => "left unclassified",
+        }
+    }
+}
+
+/// One aspect (K, R or T) of one service: the current level, the level the analysis sets, and the change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct AspectComparison {
+    /// `confidentiality`, `integrity` or `availability`.
+    pub aspect: &'static str,
+    pub current: Option<u8>,
+    pub proposed: Option<u8>,
+    pub change: Change,
+}
+
+/// One of the analysis's services compared with its current classification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct SecurityComparison {
+    pub service_id: Id,
+    pub service: String,
+    pub current: Security,
+    pub proposed: Security,
+    pub aspects: Vec<AspectComparison>,
+    /// Whether any aspect differs from the current classification.
+    pub differs: bool,
+}
+
+/// The comparison of the level set for `proposed` with `current`, aspect by aspect (K, R, T).
+pub fn compare_security(current: &Security, proposed: &Security) -> Vec<AspectComparison> {
+    let level = |l: &Option<SecurityLevel>| l.as_ref().map(|l| l.level);
+    current
+        .aspects()
+        .into_iter()
+        .zip(proposed.aspects())
+        .map(|((aspect, now), (_, next))| {
+            let (current, proposed) = (level(now), level(next));
+            let change = match (current, proposed) {
+                (Some(a), Some(b)) if b > a => Change::Raised,
+                (Some(a), Some(b)) if b < a => Change::Lowered,
+                (None, Some(_)) => Change::Added,
+                (Some(_), None) => Change::Removed,
+                _ => Change::Same,
+            };
+            AspectComparison { aspect, current, proposed, change }
+        })
+        .collect()
+}
+
+impl YearlyAnalysis {
+    /// A new draft for `provider_id` and `year` with the provider's services listed at their current levels.
+    pub fn draft(provider_id: Id, year: i32, services: &[Service]) -> YearlyAnalysis {
+        let mut analysis = YearlyAnalysis {
+            id: 0,
+            provider_id,
+            year,
+            state: AnalysisState::Draft,
+            submitted: String::new(),
+            presented: String::new(),
+            strategic_direction: String::new(),
+            investments: Vec::new(),
+            development_needs: Vec::new(),
+            requirements: Vec::new(),
+            security_levels: Vec::new(),
+        };
+        analysis.fill_services(services);
+        analysis
+    }
+
+    /// Adds the provider's services that the analysis does not list yet, at their current levels, so the provider
+    /// has every one of its services before it (riktlinjen: a level "för respektive gemensam tjänst").
+    pub fn fill_services(&mut self, services: &[Service]) {
+        for service in services.iter().filter(|s| s.provider_id == Some(self.provider_id)) {
+            if !self.security_levels.iter().any(|l| l.service_id == service.id) {
+                self.security_levels
+                    .push(ServiceSecurity { service_id: service.id, security: service.security.clone() });
+            }
+        }
+    }
+
+    /// Each listed service's level against its current classification, in the analysis's order. A service that
+    /// is not among `services` is left out (the record's check reports it).
+    pub fn security_comparison(&self, services: &[Service]) -> Vec<SecurityComparison> {
+        self.security_levels
+            .iter()
+            .filter_map(|level| {
+                let service = services.iter().find(|s| s.id == level.service_id)?;
+                let aspects = compare_security(&service.security, &level.security);
+                Some(SecurityComparison {
+                    service_id: service.id,
+                    service: service.name.clone(),
+                    current: service.security.clone(),
+                    proposed: level.security.clone(),
+                    differs: aspects.iter().any(|a| a.change != Change::Same),
+                    aspects,
+                })
+            })
+            .collect()
+    }
+
+    /// The years the investments name, ascending.
+    pub fn investment_years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self.investments.iter().flat_map(|i| i.costs.iter().map(|c| c.year)).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    /// The investments' total in `year`.
+    pub fn investment_total(&self, year: i32) -> Money {
+        let amounts = self.investments.iter().flat_map(|i| &i.costs).filter(|c| c.year == year).map(|c| c.amount);
+        sum(amounts)
+    }
+
+    /// The rules that need no other record.
+    pub fn check(&self) -> Problems {
+        let mut problems = Problems::new();
+        let years = || Rule::OutOfRange { min: (*ANALYSIS_YEARS.start()).into(), max: (*ANALYSIS_YEARS.end()).into() };
+        if !ANALYSIS_YEARS.contains(&self.year) {
+            problems.add("year", years());
+        }
+        let is_date = |text: &str| crate::time::parse_date(text).is_some();
+        // The state needs its date: inlämnad when handed in, presented when the group has seen it.
+        let needs_submitted = self.state != AnalysisState::Draft;
+        let needs_presented = self.state == AnalysisState::Presented;
+        for (field, value, needed) in
+            [("submitted", &self.submitted, needs_submitted), ("presented", &self.presented, needs_presented)]
+        {
+            if value.is_empty() {
+                if needed {
+                    problems.add(field, Rule::Required);
+                }
+            } else if !is_date(value) {
+                problems.add(field, Rule::Format { expected: "2026-11-30".into() });
+            }
+        }
+        if needs_presented
+            && is_date(&self.submitted)
+            && is_date(&self.presented)
+            && self.presented < self.submitted
+            && !problems.has("presented")
+        {
+            problems.add("presented", Rule::NotAllowed { reason: super::Reason::PresentedBeforeSubmitted });
+        }
+        problems.text("strategic_direction", &self.strategic_direction, false, MAX_TEXT);
+        for (field, count) in [
+            ("investments", self.investments.len()),
+            ("development_needs", self.development_needs.len()),
+            ("requirements", self.requirements.len()),
+            ("security_levels", self.security_levels.len()),
+        ] {
+            if count > MAX_ANALYSIS_ROWS {
+                problems.add(field, Rule::OutOfRange { min: 0, max: MAX_ANALYSIS_ROWS as i64 });
+            }
+        }
+        for (i, investment) in self.investments.iter().enumerate() {
+            let at = format!("investments[{i}]");
+            problems.text(&format!("{at}.description"), &investment.description, true, MAX_TEXT);
+            if investment.costs.len() > MAX_INVESTMENT_YEARS {
+                problems.add(format!("{at}.costs"), Rule::OutOfRange { min: 0, max: MAX_INVESTMENT_YEARS as i64 });
+            }
+            for (j, cost) in investment.costs.iter().enumerate() {
+                if !ANALYSIS_YEARS.contains(&cost.year) {
+                    problems.add(format!("{at}.costs[{j}].year"), years());
+                } else if investment.costs[..j].iter().any(|c| c.year == cost.year) {
+                    problems.add(format!("{at}.costs[{j}].year"), Rule::Repeated);
+                }
+                problems.amount(format!("{at}.costs[{j}].amount"), Some(cost.amount));
+            }
+        }
+        for (i, need) in self.development_needs.iter().enumerate() {
+            let at = format!("development_needs[{i}]");
+            problems.text(&format!("{at}.title"), &need.title, true, MAX_NAME);
+            problems.text(&format!("{at}.description"), &need.description, false, MAX_TEXT);
+        }
+        for (i, requirement) in self.requirements.iter().enumerate() {
+            let at = format!("requirements[{i}]");
+            if requirement.organisation_id.is_none() {
+                problems.add(format!("{at}.organisation_id"), Rule::Required);
+            }
+            problems.text(&format!("{at}.requirement"), &requirement.requirement, true, MAX_TEXT);
+            problems.text(&format!("{at}.how_met"), &requirement.how_met, false, MAX_TEXT);
+            if !requirement.due.is_empty() && !is_date(&requirement.due) {
+                problems.add(format!("{at}.due"), Rule::Format { expected: "2027-06-30".into() });
+            }
+        }
+        for (i, level) in self.security_levels.iter().enumerate() {
+            let at = format!("security_levels[{i}]");
+            if self.security_levels[..i].iter().any(|l| l.service_id == level.service_id) {
+                problems.add(format!("{at}.service_id"), Rule::Repeated);
+            }
+            let mut own = Problems::new();
+            level.security.check(&mut own);
+            for error in own.errors() {
+                problems.add(format!("{at}.{}", error.field), error.rule.clone());
+            }
+        }
+        problems
+    }
+
+    /// Trims what people type and orders each investment's years.
+    pub fn normalise(&mut self) {
+        self.strategic_direction = self.strategic_direction.trim().to_string();
+        self.submitted = self.submitted.trim().to_string();
+        self.presented = self.presented.trim().to_string();
+        for investment in &mut self.investments {
+            investment.description = investment.description.trim().to_string();
+            investment.costs.sort_by_key(|c| c.year);
+        }
+        for need in &mut self.development_needs {
+            need.title = need.title.trim().to_string();
+            need.description = need.description.trim().to_string();
+        }
+        for requirement in &mut self.requirements {
+            requirement.requirement = requirement.requirement.trim().to_string();
+            requirement.how_met = requirement.how_met.trim().to_string();
+            requirement.due = requirement.due.trim().to_string();
+        }
+    }
+}
+
+impl Audited for YearlyAnalysis {
+    const ENTITY: Entity = Entity::YearlyAnalysis;
+
+    fn id(&self) -> Id {
+        self.id
+    }
+
+    fn label(&self) -> String {
+        format!("Årlig analys {} (leverantör {})", self.year, self.provider_id)
+    }
+
+    fn audit(&self) -> Vec<(&'static str, AuditValue)> {
+        let investments = self
+            .investments
+            .iter()
+            .map(|i| {
+                let costs = i.costs.iter().map(|c| format!("{} {}", c.year, c.amount)).collect::<Vec<_>>().join(", ");
+                let initiative = i.initiative_id.map(|id| format!(" [initiativ {id}]")).unwrap_or_default();
+                format!("{}: {}{initiative} ({costs})", i.status.key(), i.description)
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let needs = self
+            .development_needs
+            .iter()
+            .map(|n| {
+                let service = n.service_id.map(|id| format!(" [tjänst {id}]")).unwrap_or_default();
+                format!("{}: {}{service}: {}", n.area.key(), n.title, n.description)
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let requirements = self
+            .requirements
+            .iter()
+            .map(|r| {
+                let from = r.organisation_id.map(|id| id.to_string()).unwrap_or_default();
+                let law = r.law.map(|l| l.key()).unwrap_or_default();
+                format!("[{from}] {} ({law}): {} {}", r.requirement, r.how_met, r.due)
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let levels = self
+            .security_levels
+            .iter()
+            .map(|l| format!("{}: {}", l.service_id, l.security.short()))
+            .collect::<Vec<_>>()
+            .join("; ");
+        vec![
+            ("provider_id", AuditValue::Reference(Referent::Provider, Some(self.provider_id))),
+            ("year", AuditValue::text(self.year.to_string())),
+            ("state", AuditValue::text(self.state.key())),
+            ("submitted", AuditValue::text(&self.submitted)),
+            ("presented", AuditValue::text(&self.presented)),
+            ("strategic_direction", AuditValue::text(&self.strategic_direction)),
+            ("investments", AuditValue::text(investments)),
+            ("development_needs", AuditValue::text(needs)),
+            ("requirements", AuditValue::text(requirements)),
+            ("security_levels", AuditValue::text(levels)),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn level(level: u8) -> Option<SecurityLevel> {
+        Some(SecurityLevel { level, label: format!("Nivå {level}") })
+    }
+
+    fn service(id: Id, provider: Id, k: u8, r: u8, t: Option<u8>) -> Service {
+        Service {
+            id,
+            name: format!("Tjänst {id}"),
+            category: crate::domain::ServiceCategory::Base,
+            provider_id: Some(provider),
+            price: None,
+            unit: String::new(),
+            scope: String::new(),
+            service_level: String::new(),
+            target_group: String::new(),
+            security: Security { confidentiality: level(k), integrity: level(r), availability: t.and_then(level) },
+            connection_requirements: String::new(),
+            funding_model: None,
+            state: crate::domain::ServiceState::Active,
+        }
+    }
+
+    #[test]
+    fn a_draft_lists_the_providers_services_and_the_comparison_names_each_change() {
+        let services = [service(1, 7, 2, 2, Some(3)), service(2, 8, 1, 1, Some(1)), service(3, 7, 3, 3, None)];
+        let mut analysis = YearlyAnalysis::draft(7, 2027, &services);
+        assert_eq!(analysis.security_levels.iter().map(|l| l.service_id).collect::<Vec<_>>(), [1, 3]);
+        assert!(analysis.security_comparison(&services).iter().all(|c| !c.differs), "prefilled at current levels");
+        analysis.security_levels[0].security.confidentiality = level(3);
+        analysis.security_levels[0].security.availability = level(2);
+        analysis.security_levels[1].security.availability = level(2);
+        analysis.security_levels[1].security.integrity = None;
+        let comparison = analysis.security_comparison(&services);
+        let changes: Vec<Vec<Change>> =
+            comparison.iter().map(|c| c.aspects.iter().map(|a| a.change).collect()).collect();
+        assert_eq!(
+            changes,
+            [vec![Change::Raised, Change::Same, Change::Lowered], vec![Change::Same, Change::Removed, Change::Added]]
+        );
+        assert!(comparison.iter().all(|c| c.differs));
+        assert_eq!(comparison[0].aspects[0].current, Some(2));
+        assert_eq!(comparison[0].aspects[0].proposed, Some(3));
+        // Filling again adds nothing twice.
+        analysis.fill_services(&services);
+        assert_eq!(analysis.security_levels.len(), 2);
+    }
+
+    #[test]
+    fn the_check_names_each_field_and_the_state_needs_its_date() {
+        let mut analysis = YearlyAnalysis::draft(7, 2027, &[]);
+        assert!(analysis.check().is_empty());
+        analysis.year = 1999;
+        analysis.state = AnalysisState::Presented;
+        analysis.submitted = "2026-11-30".into();
+        analysis.presented = "2026-11-01".into();
+        analysis.investments.push(AnalysisInvestment {
+            status: InvestmentStatus::Planned,
+            initiative_id: None,
+            description: " ".into(),
+            costs: vec![
+                InvestmentYear { year: 2027, amount: Money::from_ore(100) },
+                InvestmentYear { year: 2027, amount: Money::from_ore(-1) },
+                InvestmentYear { year: 2200, amount: Money::from_ore(Money::LIMIT.ore() + 1) },
+            ],
+        });
+        analysis.development_needs.push(DevelopmentNeed {
+            area: NeedArea::Infrastructure,
+            title: "x".repeat(MAX_NAME + 1),
+            service_id: None,
+            description: String::new(),
+        });
+        analysis.requirements.push(IncomingRequirement {
+            organisation_id: None,
+            requirement: "Loggning".into(),
+            law: Some(Law::Gdpr),
+            how_met: String::new(),
+            due: "30/6".into(),
+        });
+        let twice =
+            ServiceSecurity { service_id: 4, security: Security { confidentiality: level(5), ..Default::default() } };
+        analysis.security_levels = vec![twice.clone(), twice];
+        let fields: Vec<String> = analysis.check().errors().iter().map(|e| e.field.clone()).collect();
+        assert_eq!(
+            fields,
+            [
+                "year",
+                "presented",
+                "investments[0].description",
+                "investments[0].costs[1].year",
+                "investments[0].costs[1].amount",
+                "investments[0].costs[2].year",
+                "investments[0].costs[2].amount",
+                "development_needs[0].title",
+                "requirements[0].organisation_id",
+                "requirements[0].due",
+                "security_levels[0].security.confidentiality",
+                "security_levels[1].service_id",
+                "security_levels[1].security.confidentiality",
+            ]
+        );
+        let mut submitted = YearlyAnalysis::draft(7, 2027, &[]);
+        submitted.state = AnalysisState::Submitted;
+        assert_eq!(submitted.check().errors()[0].field, "submitted", "inlämnad needs its date");
+    }
+}
