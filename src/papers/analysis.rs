@@ -126,11 +126,11 @@ pub fn yearly_analysis(reader: &Reader, request: &AnalysisRequest, at: Timestamp
         c.table(
             "",
             &[
-                Column::left(w.t("Från", "From"), 2.0),
-                Column::left(w.t("Krav", "Requirement"), 2.8),
-                Column::left(w.t("Lag", "Law"), 1.8),
-                Column::left(w.t("Så uppfylls det", "How it is met"), 2.8),
-                Column::left(w.t("Senast", "By"), 1.3),
+                Column::left(w.t("Från", "From"), 2.6),
+                Column::left(w.t("Krav", "Requirement"), 2.6),
+                Column::left(w.t("Lag", "Law"), 2.2),
+                Column::left(w.t("Så uppfylls det", "How it is met"), 2.6),
+                Column::left(w.t("Senast", "By"), 1.4),
             ],
             &rows,
         );
@@ -160,9 +160,9 @@ fn investments(c: &mut Composer, w: Words, analysis: &YearlyAnalysis, initiative
     // At most six years side by side keep the table readable; an analysis names its planning period.
     let years: Vec<i32> = analysis.investment_years().into_iter().take(6).collect();
     let mut columns = vec![
-        Column::left(w.t("Satsning", "Investment"), 3.4),
+        Column::left(w.t("Satsning", "Investment"), 3.0),
         Column::left(w.t("Status", "State"), 1.3),
-        Column::left(w.t("Initiativ", "Initiative"), 1.6),
+        Column::left(w.t("Initiativ", "Initiative"), 2.2),
     ];
     let year_titles: Vec<String> = years.iter().map(|y| format!("{y} (kr)")).collect();
     columns.extend(year_titles.iter().map(|t| Column::right(t, 1.4)));
@@ -231,7 +231,9 @@ pub(super) fn security_rows(comparison: &[SecurityComparison], w: Words) -> Vec<
                 .filter(|a| a.change != SecurityChange::Same)
                 .map(|a| {
                     let letter = aspect_letter(a.aspect, w.0);
-                    format!("{letter} {} ({} → {})", a.change.label(w.0), level(a.current), level(a.proposed))
+                    let (from, to) = (w.t("från", "from"), w.t("till", "to"));
+                    let (current, proposed) = (level(a.current), level(a.proposed));
+                    format!("{letter} {}, {from} {current} {to} {proposed}", a.change.label(w.0))
                 })
                 .collect();
             let levels = |of: fn(&AspectComparison) -> Option<u8>| {

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod analyses;
 mod backups;
 mod benefits;
 mod cli;

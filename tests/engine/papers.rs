@@ -563,7 +563,8 @@ fn the_yearly_follow_up_reports_services_deviations_and_initiatives() {
     assert_sound(&path, analysis.pages);
     let doc = Document::load_mem(&analysis.bytes).unwrap();
     let titles: Vec<String> = outline(&doc).into_iter().map(|(_, t, _)| t).collect();
-    assert_eq!(titles[0], "Årlig analys 2026 – samtliga leverantörer");
+    assert_eq!(titles[0], "Sammanställning av tjänsteleverantörernas årliga uppföljning 2026");
+    assert_eq!(analysis.file_name, "Sammanställning av tjänsteleverantörernas årliga uppföljning 2026.pdf");
     assert_eq!(titles[1..], ["Demokrati och medborgarservice", "Inköp och upphandling", "Intraservice"]);
     let missing = yearly_report(&reader, &ReportRequest { provider_id: Some(99), ..request }, at(WRITTEN), "x");
     assert_eq!(missing.unwrap_err().code(), "not_found");

@@ -1,0 +1,289 @@
+//! The providers' yearly analyses (årlig analys): one per provider and year, references checked against the
+//! portfolio (a level only for the provider's own services), the history, the whole-portfolio format, the security
+//! comparison, the CLI's list and paper (read back with pdftotext), and the renamed summary of the follow-up.
+
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+use samordna::domain::{
+    AnalysisInvestment, AnalysisState, Entity, IncomingRequirement, InvestmentStatus, InvestmentYear, Reason, Rule,
+    SecurityChange, SecurityLevel, Service, YearlyAnalysis,
+};
+use samordna::interchange::PortfolioData;
+use samordna::{Money, Portfolio};
+
+use crate::support::{Workspace, export, not_allowed, stamp};
+
+fn problems(error: &samordna::Error) -> Vec<(String, Rule)> {
+    match error {
+        samordna::Error::Invalid { problems, .. } => {
+            problems.errors().iter().map(|e| (e.field.clone(), e.rule.clone())).collect()
+        }
+        other => panic!("expected a refusal with problems, got {other}"),
+    }
+}
+
+fn analysis_of(portfolio: &Portfolio, provider: &str, year: i32) -> YearlyAnalysis {
+    let reader = portfolio.read();
+    let provider = reader.providers().unwrap().into_iter().find(|p| p.name == provider).unwrap();
+    reader.analysis_of(provider.id, year).unwrap().expect("the sample has the analysis")
+}
+
+#[test]
+fn every_sample_provider_has_an_analysis_for_2027_and_one_level_differs_from_today() {
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let reader = portfolio.read();
+    let services = reader.services().unwrap();
+    let analyses = reader.analyses().unwrap();
+    for provider in reader.providers().unwrap() {
+        let analysis = analyses.iter().find(|a| a.provider_id == provider.id && a.year == 2027);
+        let analysis = analysis.unwrap_or_else(|| panic!("{} has no analysis for 2027", provider.name));
+        assert!(!analysis.strategic_direction.is_empty() && !analysis.investments.is_empty(), "{}", provider.name);
+        // Every one of the provider's services has its level, and only the provider's.
+        let mut own: Vec<_> = services.iter().filter(|s| s.provider_id == Some(provider.id)).map(|s| s.id).collect();
+        let mut listed: Vec<_> = analysis.security_levels.iter().map(|l| l.service_id).collect();
+        own.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(listed, own, "{}", provider.name);
+    }
+    let intraservice = analysis_of(&portfolio, "Intraservice", 2027);
+    let comparison = intraservice.security_comparison(&services);
+    let email = comparison.iter().find(|c| c.service == "E-post och kalender").unwrap();
+    assert!(email.differs);
+    assert_eq!(
+        email.aspects.iter().map(|a| (a.aspect, a.current, a.proposed, a.change)).collect::<Vec<_>>(),
+        [
+            ("confidentiality", Some(2), Some(2), SecurityChange::Same),
+            ("integrity", Some(2), Some(2), SecurityChange::Same),
+            ("availability", Some(3), Some(4), SecurityChange::Raised),
+        ]
+    );
+    let specialist = comparison.iter().find(|c| c.service == "Projektledare digitalisering").unwrap();
+    assert!(specialist.aspects.iter().all(|a| a.change == SecurityChange::Added), "unclassified today");
+    assert!(!comparison.iter().find(|c| c.service == "Datorarbetsplats").unwrap().differs);
+}
+
+#[test]
+fn one_analysis_per_provider_and_year_with_every_reference_checked() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let intraservice = analysis_of(&portfolio, "Intraservice", 2027);
+    // A second analysis of the same provider and year is refused on the year.
+    let twice = YearlyAnalysis { id: 0, ..intraservice.clone() };
+    let error = portfolio.write(&stamp(), |w| w.create(twice)).unwrap_err();
+    assert_eq!(problems(&error), [("year".to_string(), Rule::Duplicate)]);
+
+    // Another provider's service, an unknown initiative, an unknown organisation.
+    let services: Vec<Service> = portfolio.read().services().unwrap();
+    let kontaktcenter = services.iter().find(|s| s.name == "Kontaktcenter").unwrap();
+    let mut wrong = intraservice.clone();
+    wrong.security_levels[1].service_id = kontaktcenter.id;
+    wrong.investments[0].initiative_id = Some(9999);
+    wrong.requirements[0].organisation_id = Some(9999);
+    let error = portfolio.write(&stamp(), |w| w.update(wrong)).unwrap_err();
+    assert_eq!(
+        problems(&error),
+        [
+            ("investments[0].initiative_id".to_string(), Rule::UnknownReference),
+            ("requirements[0].organisation_id".to_string(), Rule::UnknownReference),
+            (
+                "security_levels[1].service_id".to_string(),
+                Rule::NotAllowed { reason: Reason::ServiceOfAnotherProvider }
+            ),
+        ]
+    );
+    assert_eq!(not_allowed(&error).len(), 1);
+
+    // The same service twice, an amount beyond the limit, a level beyond the scale: named by field.
+    let mut repeated = intraservice.clone();
+    repeated.security_levels.push(repeated.security_levels[0].clone());
+    repeated.investments[1].costs[0].amount = Money::from_ore(Money::LIMIT.ore() + 1);
+    repeated.security_levels[2].security.integrity = Some(SecurityLevel { level: 7, label: "?".into() });
+    let error = portfolio.write(&stamp(), |w| w.update(repeated.clone())).unwrap_err();
+    let fields: Vec<String> = problems(&error).into_iter().map(|(f, _)| f).collect();
+    let last = repeated.security_levels.len() - 1;
+    assert_eq!(
+        fields,
+        [
+            "investments[1].costs[0].amount".to_string(),
+            "security_levels[2].security.integrity".to_string(),
+            format!("security_levels[{last}].service_id"),
+        ]
+    );
+    // Nothing of the refused writes is stored.
+    assert_eq!(analysis_of(&portfolio, "Intraservice", 2027), intraservice);
+
+    // A referenced service cannot be deleted while an analysis names it.
+    let email = services.iter().find(|s| s.name == "E-post och kalender").unwrap();
+    let error = portfolio.write(&stamp(), |w| w.delete::<Service>(email.id)).unwrap_err();
+    assert!(error.to_string().contains("Årlig analys 2027, Intraservice"), "{error}");
+}
+
+#[test]
+fn an_analysis_round_trips_through_the_store_with_its_history_and_through_the_json_format() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let mut analysis = analysis_of(&portfolio, "Inköp och upphandling", 2027);
+    assert_eq!(analysis.state, AnalysisState::Draft);
+    analysis.state = AnalysisState::Submitted;
+    let error = portfolio.write(&stamp(), |w| w.update(analysis.clone())).unwrap_err();
+    assert_eq!(problems(&error), [("submitted".to_string(), Rule::Required)], "inlämnad needs its date");
+    analysis.submitted = " 2026-11-20 ".into();
+    analysis.investments.push(AnalysisInvestment {
+        status: InvestmentStatus::Planned,
+        initiative_id: None,
+        description: "  Digital leverantörsportal ".into(),
+        costs: vec![
+            InvestmentYear { year: 2028, amount: Money::from_ore(30_000_050) },
+            InvestmentYear { year: 2027, amount: Money::from_kronor(250_000) },
+        ],
+    });
+    analysis.requirements.push(IncomingRequirement {
+        organisation_id: Some(1),
+        requirement: "Upphandlingsdokument ska arkiveras".into(),
+        law: Some(samordna::domain::Law::ArchivesAct),
+        how_met: "Leverans till e-arkivet".into(),
+        due: String::new(),
+    });
+    portfolio.write(&stamp(), |w| w.update(analysis.clone())).unwrap();
+    let stored = analysis_of(&portfolio, "Inköp och upphandling", 2027);
+    assert_eq!(stored.submitted, "2026-11-20", "trimmed");
+    let added = stored.investments.last().unwrap();
+    assert_eq!(added.description, "Digital leverantörsportal");
+    assert_eq!(added.costs.iter().map(|c| c.year).collect::<Vec<_>>(), [2027, 2028], "years in order");
+    assert_eq!(added.total(), Money::from_ore(55_000_050));
+    assert_eq!(stored.investment_total(2027), Money::from_kronor(800_000 + 1_100_000 + 250_000));
+
+    let history = portfolio.read().history(Entity::YearlyAnalysis, stored.id).unwrap();
+    let fields: Vec<&str> = history.first().unwrap().fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["state", "submitted", "investments", "requirements"]);
+
+    // Export → import → export is byte-identical, and the analyses come along.
+    let text = export(&portfolio);
+    let copy_path = workspace.path("copy.samordna");
+    let mut copy = Portfolio::create(&copy_path, &stamp()).unwrap();
+    let data = PortfolioData::from_json(&text).unwrap();
+    assert_eq!(data.yearly_analyses.len(), 3);
+    copy.write(&stamp(), |w| data.replace_into(w, "test")).unwrap();
+    assert_eq!(export(&copy), text);
+
+    // A version 8 file (before the analyses) still imports, without them.
+    let mut older: serde_json::Value = serde_json::from_str(&text).unwrap();
+    older["format_version"] = 8.into();
+    older.as_object_mut().unwrap().remove("yearly_analyses");
+    let older = PortfolioData::from_json(&older.to_string()).unwrap();
+    assert!(older.yearly_analyses.is_empty());
+    copy.write(&stamp(), |w| older.replace_into(w, "older")).unwrap();
+    assert!(copy.read().analyses().unwrap().is_empty());
+}
+
+fn samordna(workspace: &Workspace) -> Command {
+    let mut command = Command::cargo_bin("samordna").unwrap();
+    command.current_dir(workspace.dir.path()).env_remove("SAMORDNA_PORTFOLIO").env("SAMORDNA_USER", "Sekreterare Test");
+    command
+}
+
+fn pdf_text(path: &std::path::Path) -> String {
+    let output = Process::new("pdftotext").args(["-enc", "UTF-8"]).arg(path).arg("-").output().unwrap();
+    assert!(output.status.success(), "pdftotext: {output:?}");
+    String::from_utf8(output.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_cli_lists_the_analyses_and_writes_one_as_a_paper() {
+    let workspace = Workspace::new();
+    samordna(&workspace).args(["-p", "s.samordna", "init", "--sample"]).assert().success();
+    let output = samordna(&workspace).args(["-p", "s.samordna", "analyses", "list", "--json"]).output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let listed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rows: Vec<(i64, &str, i64, &str)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["provider_id"].as_i64().unwrap(),
+                a["provider"].as_str().unwrap(),
+                a["year"].as_i64().unwrap(),
+                a["state"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (1, "Intraservice", 2027, "presenterad"),
+            (2, "Demokrati och medborgarservice", 2027, "inlamnad"),
+            (3, "Inköp och upphandling", 2027, "utkast")
+        ]
+    );
+    let text = samordna(&workspace).args(["-p", "s.samordna", "analyses", "list"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("2027 Intraservice (provider 1): presented to the group 2026-11-12"), "{text}");
+
+    samordna(&workspace)
+        .args(["-p", "s.samordna", "paper", "arlig-analys", "--provider", "1", "--year", "2027", "--out", "a.pdf"])
+        .assert()
+        .success();
+    let text = pdf_text(&workspace.path("a.pdf"));
+    for expected in [
+        "Årlig analys – Intraservice 2027",
+        "1. Strategisk riktning",
+        "Intraservice samlar stadens digitala infrastruktur",
+        "2. Pågående och planerade satsningar",
+        "Gemensam säkerhetsövervakning (SOC) dygnet runt",
+        "SLK-2026-00125",
+        // The total of 2027: 6.5 + 3.2 + 4.8 + 2.5 million kronor.
+        "17 000 000",
+        "3. Behov av utveckling",
+        "Redundant anslutning för driftmiljön",
+        "4. Inkomna behov och krav på lagar och säkerhetsnivåer",
+        "Förvaltnings AB Framtiden",
+        "Högre tillgänglighet i e-post för bolagets jourverksamhet",
+        "2027-09-30",
+        "5. Informationssäkerhetsnivå per tjänst",
+        "T höjs, från 3 till 4",
+        "K ny klassning, från – till 1",
+        "Oförändrad",
+    ] {
+        assert!(text.contains(expected), "the paper lacks «{expected}»:\n{text}");
+    }
+    let check = Process::new("qpdf").arg("--check").arg(workspace.path("a.pdf")).output().unwrap();
+    assert!(check.status.success(), "{check:?}");
+
+    samordna(&workspace)
+        .args(["-p", "s.samordna", "paper", "arlig-analys", "--provider", "1", "--year", "2027"])
+        .args(["--out", "en.pdf", "--language", "en"])
+        .assert()
+        .success();
+    let text = pdf_text(&workspace.path("en.pdf"));
+    assert!(text.contains("Yearly analysis – Intraservice 2027") && text.contains("A raised, from 3 to 4"), "{text}");
+
+    // No analysis that year: exit 1 with an English message; no year: a usage error; a meeting paper needs its
+    // meeting.
+    let output = samordna(&workspace)
+        .args(["-p", "s.samordna", "paper", "arlig-analys", "--provider", "1", "--year", "2031", "--out", "b.pdf"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("Intraservice has no yearly analysis for 2031"));
+    assert!(!workspace.path("b.pdf").exists());
+    let output = samordna(&workspace)
+        .args(["-p", "s.samordna", "paper", "arlig-analys", "--provider", "1", "--out", "b.pdf"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--provider ID and --year YEAR"));
+    let output =
+        samordna(&workspace).args(["-p", "s.samordna", "paper", "kallelse", "--out", "b.pdf"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--meeting ID"));
+
+    // The summary of the follow-up compares each service's classification with the analysis's level.
+    samordna(&workspace).args(["-p", "s.samordna", "report", "--year", "2026", "--out", "r.pdf"]).assert().success();
+    let text = pdf_text(&workspace.path("r.pdf"));
+    assert!(text.contains("Sammanställning av tjänsteleverantörernas årliga uppföljning 2026"), "{text}");
+    assert!(text.contains("Säkerhetsnivå enligt årlig analys"), "{text}");
+    assert!(text.contains("T höjs, från 3 till 4"), "{text}");
+}
