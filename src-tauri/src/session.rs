@@ -249,6 +249,12 @@ impl Session {
         self.with_portfolio(|p| samordna::papers::yearly_report(&p.read(), request, now, &author))
     }
 
+    /// Writes a provider's yearly analysis, signed with the member's name as its author.
+    pub fn analysis_paper(&self, request: &samordna::papers::AnalysisRequest, now: Timestamp) -> CommandResult<Paper> {
+        let author = self.stamp(now).by;
+        self.with_portfolio(|p| samordna::papers::yearly_analysis(&p.read(), request, now, &author))
+    }
+
     /// Writes a file (a paper, a spreadsheet) into the papers folder under a name not yet taken.
     pub fn save_in_folder(
         &self,

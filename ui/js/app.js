@@ -25,6 +25,7 @@ import { renderParameters } from './views/parameters.js';
 import { renderDocumentProfile, renderMeeting, renderMeetingList } from './views/meetings.js';
 import { renderBenefits } from './views/benefits.js';
 import { renderDeviations } from './views/deviations.js';
+import { renderAnalysis, renderAnalysisList } from './views/analyses.js';
 import { renderDashboard } from './views/dashboard.js';
 import { renderBoard } from './views/board.js';
 import { renderPackage } from './views/package.js';
@@ -77,6 +78,8 @@ const routes = [
   [/^#\/moten\/(\d+)$/, (m) => renderMeeting(main, context(), Number(m[1]))],
   [/^#\/dokumentprofil$/, () => renderDocumentProfile(main, context())],
   [/^#\/avvikelser$/, () => renderDeviations(main, context())],
+  [/^#\/analyser$/, () => renderAnalysisList(main, context())],
+  [/^#\/analyser\/(\d+)\/(\d+)$/, (m) => renderAnalysis(main, context(), Number(m[1]), Number(m[2]))],
   [/^#\/infor-motet$/, () => renderDashboard(main, context())],
   [/^#\/livscykel$/, () => renderBoard(main, context())],
   [/^#\/sakerhetskopior$/, () => renderBackups(main, context())],
@@ -139,6 +142,7 @@ function context() {
     },
     recentChanges: (limit) => backend.recentChanges(limit),
     meetings: meetingActions,
+    analyses: analysisActions,
     packages: packageActions,
     backups: backupActions,
     sheets: sheetActions,
@@ -331,6 +335,14 @@ const meetingActions = {
   },
   exportReport: (request) => exportFile((title) => backend.exportReport(request, title), 'meeting.exported'),
   exportPaper: (request) => exportFile((title) => backend.exportPaper(request, title), 'meeting.exported'),
+};
+
+/** What the yearly analysis views ask for: a new draft, the engine's comparison of the levels, the paper. */
+const analysisActions = {
+  draft: (providerId, year) => attempt(() => backend.draftAnalysis(providerId, year)),
+  comparison: (record) => backend.analysisComparison(record).catch(() => []),
+  exportPaper: (request) => exportFile((title) => backend.exportAnalysisPaper(request, title), 'meeting.exported'),
+  attach: (itemId, request) => change(() => backend.attachAnalysis(itemId, request), t('meeting.attachment_added')),
 };
 
 /** Reports a failed backend call and gives null instead. */

@@ -70,6 +70,13 @@ export const backend = {
   previewSheet: (kind, path, language) => invoke('preview_sheet', { kind, path, language }),
   importSheet: (kind, path, language) => invoke('import_sheet', { kind, path, language }),
 
+  /** A provider's yearly analysis: a new draft with its services, the engine's comparison of the levels, the paper. */
+  draftAnalysis: (providerId, year) => invoke('draft_analysis', { providerId, year }),
+  analysisComparison: (record) => invoke('analysis_comparison', { record }),
+  /** request: {provider_id, year, language} */
+  exportAnalysisPaper: (request, title) => invoke('export_analysis_paper', { request, title }),
+  attachAnalysis: (itemId, request) => invoke('attach_analysis', { itemId, request }),
+
   exportPackage: (meetingId, language, title) => invoke('export_package', { meetingId, language, title }),
   chooseResponses: (title, filter) => invoke('choose_responses', { title, filter }),
   previewResponses: (meetingId, paths) => invoke('preview_responses', { meetingId, paths }),
@@ -84,7 +91,7 @@ export const backend = {
   saveResponse: (memberId, scores, comment, title) => invoke('save_response', { memberId, scores, comment, title }),
 
   /** entity: 'organisation' | 'provider' | 'service' | 'initiative' | 'member' | 'criteria_set' | 'scenario' |
-   * 'meeting' | 'decision' | 'attachment' | 'document_profile' | 'benefit' */
+   * 'meeting' | 'decision' | 'attachment' | 'document_profile' | 'benefit' | 'deviation' | 'analysis' */
   save: (entity, record) => invoke(`save_${entity}`, { record }),
   remove: (entity, id) => invoke(`delete_${entity}`, { id }),
   check: (entity, record) => invoke(`check_${entity}`, { record }),

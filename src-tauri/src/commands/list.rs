@@ -32,6 +32,9 @@ macro_rules! for_each_command {
                 export_package, choose_responses, preview_responses, import_responses, response_status, choose_package,
                 open_package_file, opened_package, close_package, open_package_paper, save_response, choose_sheet,
                 preview_sheet, import_sheet;
+            analyses:
+                save_analysis, delete_analysis, check_analysis, draft_analysis, analysis_comparison,
+                export_analysis_paper, attach_analysis;
         }
     };
 }

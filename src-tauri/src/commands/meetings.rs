@@ -184,7 +184,7 @@ pub async fn export_report(
 
 /// Saves a paper into the papers folder when one is set, else where the save dialog says, and opens it when the
 /// user asked for that. `None` when the user cancels the dialog.
-async fn save_and_open(
+pub(super) async fn save_and_open(
     app: &AppHandle,
     session: &Session,
     window: &WebviewWindow,

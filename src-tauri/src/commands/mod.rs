@@ -6,6 +6,7 @@ mod list;
 #[cfg(test)]
 mod tests;
 
+pub mod analyses;
 pub mod funding;
 pub mod meetings;
 pub mod packages;

@@ -1,0 +1,69 @@
+//! Commands for the providers' yearly analyses: save, check, delete, a new draft with the provider's services, the
+//! comparison of its security levels with the services' current classification (the engine's, so the view does
+//! not compare by itself), the paper, and the paper attached to an agenda item.
+
+use samordna::domain::{Attachment, Id, Problems, SecurityComparison, YearlyAnalysis};
+use samordna::papers::AnalysisRequest;
+use tauri::{AppHandle, State, WebviewWindow};
+
+use super::meetings::save_and_open;
+use crate::error::CommandResult;
+use crate::session::{SavedPaper, Session, now};
+
+#[tauri::command]
+pub async fn save_analysis(session: State<'_, Session>, record: YearlyAnalysis) -> CommandResult<Id> {
+    session.save(record, now())
+}
+
+#[tauri::command]
+pub async fn delete_analysis(session: State<'_, Session>, id: Id) -> CommandResult<()> {
+    session.delete::<YearlyAnalysis>(id, now())
+}
+
+#[tauri::command]
+pub async fn check_analysis(session: State<'_, Session>, record: YearlyAnalysis) -> CommandResult<Problems> {
+    session.problems(&record)
+}
+
+/// A new draft for the provider and year, its services listed at their current levels (not saved).
+#[tauri::command]
+pub async fn draft_analysis(session: State<'_, Session>, provider_id: Id, year: i32) -> CommandResult<YearlyAnalysis> {
+    session.read(|r| Ok(YearlyAnalysis::draft(provider_id, year, &r.services()?)))
+}
+
+/// The analysis's level for each service beside the service's current classification, aspect by aspect. The
+/// provider's services the analysis does not list yet are added first, at their current levels.
+#[tauri::command]
+pub async fn analysis_comparison(
+    session: State<'_, Session>,
+    record: YearlyAnalysis,
+) -> CommandResult<Vec<SecurityComparison>> {
+    session.read(|r| {
+        let services = r.services()?;
+        let mut record = record;
+        record.fill_services(&services);
+        Ok(record.security_comparison(&services))
+    })
+}
+
+/// Writes the paper "Årlig analys – <provider> <year>" like a meeting paper (papers folder or save dialog).
+#[tauri::command]
+pub async fn export_analysis_paper(
+    app: AppHandle,
+    session: State<'_, Session>,
+    window: WebviewWindow,
+    request: AnalysisRequest,
+    title: String,
+) -> CommandResult<Option<SavedPaper>> {
+    let paper = session.analysis_paper(&request, now())?;
+    save_and_open(&app, &session, &window, paper, title).await
+}
+
+/// Attaches the analysis's paper, as it reads now, to an agenda item. Returns the attachment's id.
+#[tauri::command]
+pub async fn attach_analysis(session: State<'_, Session>, item_id: Id, request: AnalysisRequest) -> CommandResult<Id> {
+    let paper = session.analysis_paper(&request, now())?;
+    let name = paper.file_name.trim_end_matches(".pdf").to_string();
+    let attachment = Attachment { id: 0, item_id, name, media_type: "application/pdf".into(), data: paper.bytes };
+    session.save(attachment, now())
+}
