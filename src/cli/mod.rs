@@ -138,6 +138,12 @@ enum Command {
         /// For --kind ranking: the criteria set's id (default: the latest planning period).
         #[arg(long)]
         set: Option<Id>,
+        /// For --kind analysis: the provider's id (the template of its yearly analysis, its services prefilled).
+        #[arg(long)]
+        provider: Option<Id>,
+        /// For --kind analysis: the year of the analysis.
+        #[arg(long)]
+        year: Option<i32>,
         /// Write the empty import template of the kind instead of its records.
         #[arg(long)]
         template: bool,
@@ -148,12 +154,19 @@ enum Command {
         language: meetings::PaperLanguage,
     },
     /// Import initiatives, services, organisations or benefits from XLSX or CSV (the exported sheet or the
-    /// template): all or nothing; rows with a known key update, others create.
+    /// template): all or nothing; rows with a known key update, others create. `--kind analysis --provider ID
+    /// --year Y` imports a provider's yearly analysis from its template.
     ImportSheet {
         file: PathBuf,
-        /// initiatives, services, organisations or benefits.
+        /// initiatives, services, organisations, benefits or analysis.
         #[arg(long)]
         kind: String,
+        /// For --kind analysis: the provider's id.
+        #[arg(long)]
+        provider: Option<Id>,
+        /// For --kind analysis: the year of the analysis.
+        #[arg(long)]
+        year: Option<i32>,
         /// Only show what would change and every problem, by row and column.
         #[arg(long)]
         dry_run: bool,
@@ -278,12 +291,12 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             eprintln!("{}: {} ({} pages)", out.display(), paper.title, paper.pages);
             Ok(())
         }
-        Command::ImportSheet { file, kind, dry_run, json, language } => {
-            let options = sheets::ImportOptions { file, kind, dry_run, json, language };
+        Command::ImportSheet { file, kind, provider, year, dry_run, json, language } => {
+            let options = sheets::ImportOptions { file, kind, provider, year, dry_run, json, language };
             sheets::import(path, &stamp, options, now)
         }
-        Command::ExportSheet { kind, initiative, set, template, out, language } => {
-            let options = sheets::ExportOptions { kind, initiative, set, template, out, language };
+        Command::ExportSheet { kind, initiative, set, provider, year, template, out, language } => {
+            let options = sheets::ExportOptions { kind, initiative, set, provider, year, template, out, language };
             sheets::export(path, options, now)
         }
         Command::Rank { set, json } => {

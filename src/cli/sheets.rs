@@ -13,6 +13,8 @@ use super::{Failure, Outcome, json, print, read_only, refuse_protected, required
 pub struct ImportOptions {
     pub file: PathBuf,
     pub kind: String,
+    pub provider: Option<Id>,
+    pub year: Option<i32>,
     pub dry_run: bool,
     pub json: bool,
     pub language: PaperLanguage,
@@ -20,10 +22,19 @@ pub struct ImportOptions {
 
 /// Imports (or with `dry_run` previews) a sheet of an importable kind, all or nothing.
 pub fn import(path: Option<&Path>, stamp: &Stamp, options: ImportOptions, now: Timestamp) -> Outcome {
-    let ImportOptions { file, kind, dry_run, json: as_json, language } = options;
-    let kind = samordna::sheets::SheetKind::from_key(&kind)
-        .filter(|k| k.importable())
-        .ok_or_else(|| Failure::Usage("--kind must be one of initiatives, services, organisations, benefits".into()))?;
+    let ImportOptions { file, kind, provider, year, dry_run, json: as_json, language } = options;
+    if kind == "analysis" {
+        let (provider, year) = analysis_of(provider, year)?;
+        return import_analysis(
+            path,
+            stamp,
+            AnalysisImportOptions { file, provider, year, dry_run, json: as_json, language },
+            now,
+        );
+    }
+    let kind = samordna::sheets::SheetKind::from_key(&kind).filter(|k| k.importable()).ok_or_else(|| {
+        Failure::Usage("--kind must be one of initiatives, services, organisations, benefits, analysis".into())
+    })?;
     let language = samordna::domain::Language::from(language);
     let bytes = samordna::files::read_limited(&file, samordna::files::INPUT_LIMIT)?;
     let mut portfolio = Portfolio::open(required(path)?, now)?;
@@ -53,6 +64,8 @@ pub struct ExportOptions {
     pub kind: String,
     pub initiative: Option<String>,
     pub set: Option<Id>,
+    pub provider: Option<Id>,
+    pub year: Option<i32>,
     pub template: bool,
     pub out: PathBuf,
     pub language: PaperLanguage,
@@ -61,7 +74,7 @@ pub struct ExportOptions {
 /// Writes a table of the portfolio as XLSX: a kind's records or import template, a ranking, or a funding
 /// comparison, as the engine's [`samordna::sheets::SheetRequest`].
 pub fn export(path: Option<&Path>, options: ExportOptions, now: Timestamp) -> Outcome {
-    let ExportOptions { kind, initiative, set, template, out, language } = options;
+    let ExportOptions { kind, initiative, set, provider, year, template, out, language } = options;
     use samordna::sheets::{SheetKind, SheetRequest};
     refuse_protected(path, &out)?;
     let language = samordna::domain::Language::from(language);
@@ -75,10 +88,14 @@ pub fn export(path: Option<&Path>, options: ExportOptions, now: Timestamp) -> Ou
             .funding_case_of(Some(initiative.id), None)?
             .ok_or_else(|| Failure::Input(format!("{case} has no funding case: make one in the app or import one")))?;
         SheetRequest::Funding { case_id: funding_case.id }
+    } else if kind == "analysis" {
+        let (provider_id, year) = analysis_of(provider, year)?;
+        portfolio = read_only(path, now)?;
+        SheetRequest::Analysis { provider_id, year }
     } else {
         let Some(kind) = SheetKind::from_key(&kind) else {
             return Err(Failure::Usage(format!(
-                "--kind must be one of {}, funding",
+                "--kind must be one of {}, funding, analysis",
                 SheetKind::ALL.map(|k| k.key()).join(", ")
             )));
         };
@@ -94,6 +111,64 @@ pub fn export(path: Option<&Path>, options: ExportOptions, now: Timestamp) -> Ou
     // Never over the portfolio itself, its journal, lock or backups.
     samordna::store::output_guard(portfolio.path()).write(&out, &bytes)?;
     eprintln!("{}: {} ({} rows)", out.display(), table.name, table.rows.len());
+    Ok(())
+}
+
+/// The provider and year a yearly analysis's sheet needs.
+fn analysis_of(provider: Option<Id>, year: Option<i32>) -> Result<(Id, i32), Failure> {
+    match (provider, year) {
+        (Some(provider), Some(year)) => Ok((provider, year)),
+        _ => Err(Failure::Usage(
+            "--kind analysis is one provider's analysis for one year: give --provider ID and --year YEAR".into(),
+        )),
+    }
+}
+
+struct AnalysisImportOptions {
+    file: PathBuf,
+    provider: Id,
+    year: i32,
+    dry_run: bool,
+    json: bool,
+    language: PaperLanguage,
+}
+
+/// Imports (or previews) a provider's yearly analysis from its sheet: all or nothing, problems by row and column.
+fn import_analysis(path: Option<&Path>, stamp: &Stamp, options: AnalysisImportOptions, now: Timestamp) -> Outcome {
+    use std::fmt::Write as _;
+    let AnalysisImportOptions { file, provider, year, dry_run, json: as_json, language } = options;
+    let language = samordna::domain::Language::from(language);
+    let bytes = samordna::files::read_limited(&file, samordna::files::INPUT_LIMIT)?;
+    let mut portfolio = Portfolio::open(required(path)?, now)?;
+    let name = file.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let report =
+        samordna::sheets::import_analysis(&mut portfolio, stamp, provider, year, &bytes, &name, language, dry_run)?;
+    if as_json {
+        print(&json(&report))?;
+    } else {
+        let mut text = String::new();
+        for problem in &report.problems {
+            let at = if problem.column.is_empty() { String::new() } else { format!(", {}", problem.column) };
+            let _ = writeln!(text, "  problem, row {}{at}: {}", problem.row, problem.message);
+        }
+        let _ = writeln!(
+            text,
+            "yearly analysis {year} of provider {provider}: {} investment(s), {} need(s), {} requirement(s), {} service level(s), {} problem(s)",
+            report.investments,
+            report.development_needs,
+            report.requirements,
+            report.security_levels,
+            report.problems.len()
+        );
+        print(&text)?;
+    }
+    if !report.problems.is_empty() {
+        return Err(Failure::Input(format!(
+            "nothing was imported: {} problem(s) in {}",
+            report.problems.len(),
+            file.display()
+        )));
+    }
     Ok(())
 }
 

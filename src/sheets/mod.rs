@@ -10,6 +10,7 @@
 //! - `read`: XLSX/XLS/ODS or CSV into a grid of text;
 //! - `request`: which table to build ([`SheetRequest`]), and [`build`] to build it.
 
+mod analysis;
 mod cells;
 mod columns;
 mod import;
@@ -17,6 +18,7 @@ mod read;
 mod record_table;
 mod request;
 
+pub use analysis::{AnalysisImport, analysis_table, import_analysis};
 pub use import::{FieldChange, RowChange, SheetImport, SheetProblem, import, preview};
 pub use request::{SheetRequest, build};
 

@@ -11,7 +11,8 @@ use crate::time::Timestamp;
 
 /// A table of the portfolio to write as a spreadsheet. From JSON: `{"table": "register", "kind": "services"}`,
 /// `{"table": "template", "kind": "initiatives"}`, `{"table": "ranking", "set_id": 3}` (or without `set_id`),
-/// `{"table": "funding", "case_id": 7}`; any other table or kind is refused when the request is read.
+/// `{"table": "funding", "case_id": 7}`,
+/// `{"table": "analysis", "provider_id": 1, "year": 2027}`; any other table or kind is refused when the request is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(tag = "table", rename_all = "snake_case", deny_unknown_fields)]
 pub enum SheetRequest {
@@ -26,6 +27,8 @@ pub enum SheetRequest {
     },
     /// The comparison of the funding models of a stored funding case.
     Funding { case_id: Id },
+    /// A provider's yearly analysis for a year, as the template the provider fills in (its services prefilled).
+    Analysis { provider_id: Id, year: i32 },
 }
 
 /// Builds the table a request asks for, with headers in `language`; `now` gives a template its planning years.
@@ -35,6 +38,7 @@ pub fn build(reader: &Reader, request: &SheetRequest, language: Language, now: T
         SheetRequest::Template { kind } => template(reader, kind, language, now),
         SheetRequest::Ranking { set_id } => ranking_table(reader, set_id, language),
         SheetRequest::Funding { case_id } => funding_table(reader, case_id, language),
+        SheetRequest::Analysis { provider_id, year } => super::analysis_table(reader, provider_id, year, language),
     }
 }
 

@@ -46,6 +46,6 @@ def test_the_yearly_analysis_is_exported_from_the_app(app, tmp_path):
     app.fill(app.find("#report-year"), "2026")
     app.click("#export-report")
     toast = app.wait_text("#toast", lambda t: t.startswith("Sparad:"), timeout=30)
-    report = folder / "Årlig analys 2026.pdf"
+    report = folder / "Sammanställning av tjänsteleverantörernas årliga uppföljning 2026.pdf"
     assert str(report) in toast, toast
     assert report.read_bytes().startswith(b"%PDF-1.7")

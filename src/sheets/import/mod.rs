@@ -114,6 +114,11 @@ fn read_grid(kind: SheetKind, bytes: &[u8], language: Language) -> Result<Grid> 
     if !kind.importable() {
         return Err(Error::BadSheet(format!("{} are exported only, not imported", kind.key())));
     }
+    read_any(bytes, language)
+}
+
+/// Reads XLSX, XLS, ODS or CSV into a grid, or says in `language` why the file cannot be read.
+pub(in crate::sheets) fn read_any(bytes: &[u8], language: Language) -> Result<Grid> {
     let sv = language == Language::Sv;
     super::read::grid(bytes).map_err(|e| {
         Error::BadSheet(match (e, sv) {
