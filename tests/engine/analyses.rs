@@ -287,3 +287,87 @@ fn the_cli_lists_the_analyses_and_writes_one_as_a_paper() {
     assert!(text.contains("Säkerhetsnivå enligt årlig analys"), "{text}");
     assert!(text.contains("T höjs, från 3 till 4"), "{text}");
 }
+
+#[test]
+fn the_analysis_sheet_round_trips_through_libreoffice_in_swedish_and_a_filled_in_template_imports_all_or_nothing() {
+    use samordna::domain::Language;
+    use samordna::sheets::{SheetRequest, build, import_analysis, xlsx};
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let request = SheetRequest::Analysis { provider_id: 1, year: 2027 };
+    let table = build(&portfolio.read(), &request, Language::Sv, stamp().at).unwrap();
+    assert_eq!(table.name, "Årlig analys Intraservice 2027");
+    // The direction, 4 investments, 3 needs, 3 requirements and the provider's 17 services.
+    assert_eq!(table.rows.len(), 1 + 4 + 3 + 3 + 17);
+    std::fs::write(workspace.path("analys.xlsx"), xlsx(&table).unwrap()).unwrap();
+    if crate::sheets::libreoffice(workspace.dir.path(), &["analys.xlsx"], "xlsx", "sparad").is_none() {
+        eprintln!("skipped: LibreOffice (soffice) is not installed; scripts/test installs libreoffice-calc-nogui");
+        return;
+    }
+    crate::sheets::libreoffice(
+        workspace.dir.path(),
+        &["sparad/analys.xlsx"],
+        "csv:Text - txt - csv (StarCalc):59,34,76,1",
+        "csv",
+    )
+    .unwrap();
+    let before = export(&portfolio);
+    for file in ["sparad/analys.xlsx", "csv/analys.csv"] {
+        let bytes = std::fs::read(workspace.path(file)).unwrap();
+        let report = import_analysis(&mut portfolio, &stamp(), 1, 2027, &bytes, file, Language::Sv, false).unwrap();
+        assert!(report.problems.is_empty(), "{file}: {:?}", report.problems);
+        assert_eq!((report.investments, report.security_levels), (4, 17), "{file}");
+        assert_eq!(export(&portfolio), before, "{file}: saved by LibreOffice, the analysis reads back unchanged");
+    }
+
+    // A provider fills in the template for 2028 (CSV as Swedish Calc writes it): a bad amount, an unknown service
+    // and a level beyond the scale are named by row and column, and nothing is written.
+    let template =
+        build(&portfolio.read(), &SheetRequest::Analysis { provider_id: 3, year: 2028 }, Language::Sv, stamp().at)
+            .unwrap();
+    assert_eq!(&template.headers[..2], ["Del", "Typ"]);
+    assert!(template.headers.contains(&"Kostnad 2028 (kr)".to_string()));
+    let head = template.headers.join(";");
+    let blank = |cells: &[(usize, &str)]| {
+        let mut row = vec![String::new(); template.headers.len()];
+        for (i, v) in cells {
+            row[*i] = (*v).to_string();
+        }
+        row.join(";")
+    };
+    let cost_2028 = template.headers.iter().position(|h| h == "Kostnad 2028 (kr)").unwrap();
+    let bad = [
+        head.clone(),
+        blank(&[(0, "Strategisk riktning"), (5, "Inköp blir digitalt hela vägen.")]),
+        blank(&[(0, "Satsning"), (1, "Planerad"), (5, "Ny e-handelsplattform"), (cost_2028, "1 200 000,555")]),
+        blank(&[(0, "Säkerhetsnivå"), (3, "Tjänst som inte finns"), (9, "2")]),
+        blank(&[(0, "Säkerhetsnivå"), (3, "E-handel"), (9, "2"), (10, "7")]),
+    ]
+    .join("\n");
+    let report =
+        import_analysis(&mut portfolio, &stamp(), 3, 2028, bad.as_bytes(), "ifylld.csv", Language::Sv, false).unwrap();
+    let problems: Vec<(usize, &str)> = report.problems.iter().map(|p| (p.row, p.column.as_str())).collect();
+    assert_eq!(problems, [(3, "Kostnad 2028 (kr)"), (4, "Tjänst"), (5, "R")], "{:?}", report.problems);
+    assert!(report.problems[0].message.contains("högst två decimaler"), "{:?}", report.problems[0]);
+    assert!(portfolio.read().analysis_of(3, 2028).unwrap().is_none(), "nothing written");
+    assert_eq!(export(&portfolio), before);
+
+    // Corrected, it creates the analysis; a service of another provider is refused through the record's check.
+    let good = bad
+        .replace("1 200 000,555", "1 200 000,50")
+        .replace("Tjänst som inte finns", "Avtalskatalog")
+        .replace(";2;7;", ";2;3;");
+    let report =
+        import_analysis(&mut portfolio, &stamp(), 3, 2028, good.as_bytes(), "ifylld.csv", Language::Sv, false).unwrap();
+    assert!(report.problems.is_empty() && report.created, "{:?}", report.problems);
+    let created = portfolio.read().analysis_of(3, 2028).unwrap().unwrap();
+    assert_eq!(created.strategic_direction, "Inköp blir digitalt hela vägen.");
+    assert_eq!(created.investments[0].costs, [InvestmentYear { year: 2028, amount: Money::from_ore(120_000_050) }]);
+    let other = good.replace("Avtalskatalog", "Kontaktcenter");
+    let report =
+        import_analysis(&mut portfolio, &stamp(), 3, 2028, other.as_bytes(), "ifylld.csv", Language::Sv, false)
+            .unwrap();
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert_eq!((report.problems[0].row, report.problems[0].column.as_str()), (4, "Tjänst"));
+    assert_eq!(portfolio.read().analysis_of(3, 2028).unwrap().unwrap(), created, "refused: the analysis is as it was");
+}

@@ -519,7 +519,7 @@ fn dates_are_dates_the_template_has_the_export_formats_and_the_funding_sum_is_ou
 
 /// Runs LibreOffice headless in the Swedish locale with a fresh profile: converts `files` in `dir` to `target`
 /// (`xlsx`, or a CSV filter) into `out`. `None` when LibreOffice is not installed.
-fn libreoffice(dir: &std::path::Path, files: &[&str], target: &str, out: &str) -> Option<()> {
+pub(crate) fn libreoffice(dir: &std::path::Path, files: &[&str], target: &str, out: &str) -> Option<()> {
     let profile = dir.join("lo-profile");
     let status = std::process::Command::new("soffice")
         .current_dir(dir)
