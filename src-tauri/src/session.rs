@@ -404,6 +404,22 @@ impl Session {
         self.with_portfolio(|p| samordna::sheets::preview(p, &stamp, kind, bytes, language))
     }
 
+    /// Imports a provider's yearly analysis from its sheet; nothing is written when a row has a problem.
+    pub fn import_analysis_sheet(
+        &self,
+        provider_id: Id,
+        year: i32,
+        bytes: &[u8],
+        file_name: &str,
+        language: Language,
+        now: Timestamp,
+    ) -> CommandResult<samordna::sheets::AnalysisImport> {
+        let stamp = self.stamp(now);
+        self.with_portfolio(|p| {
+            samordna::sheets::import_analysis(p, &stamp, provider_id, year, bytes, file_name, language, false)
+        })
+    }
+
     /// Imports a spreadsheet in one transaction; refused whole when a row has a problem.
     pub fn import_sheet(
         &self,

@@ -343,6 +343,24 @@ const analysisActions = {
   comparison: (record) => backend.analysisComparison(record).catch(() => []),
   exportPaper: (request) => exportFile((title) => backend.exportAnalysisPaper(request, title), 'meeting.exported'),
   attach: (itemId, request) => change(() => backend.attachAnalysis(itemId, request), t('meeting.attachment_added')),
+  exportSheet: (providerId, year) =>
+    exportFile((title) => backend.exportSheet('analysis', getLanguage(), title, { providerId, year }), 'sheet.exported'),
+  /** Picks a filled-in sheet and imports it; the import's report (with its problems), or null when cancelled. */
+  async importSheet(providerId, year) {
+    try {
+      const path = await backend.chooseSheet(t('import.choose_title'), t('import.filter'));
+      if (path === null) return null;
+      const report = await backend.importAnalysisSheet(providerId, year, path, getLanguage());
+      if (!report.problems.length) {
+        await loadData();
+        notify(t('analysis.imported'));
+      }
+      return report;
+    } catch (error) {
+      showError(error);
+      return null;
+    }
+  },
 };
 
 /** Reports a failed backend call and gives null instead. */

@@ -16,8 +16,9 @@ function invoke(command, args) {
  * a funding case's comparison (`caseId`), a kind's import template, a ranking (`setId`; null for the latest
  * planning period) or a kind's records.
  */
-export function sheetRequest(kind, { caseId = null, setId = null, template = false } = {}) {
+export function sheetRequest(kind, { caseId = null, setId = null, template = false, providerId = null, year = null } = {}) {
   if (kind === 'funding') return { table: 'funding', case_id: caseId };
+  if (kind === 'analysis') return { table: 'analysis', provider_id: providerId, year };
   if (template) return { table: 'template', kind };
   if (kind === 'ranking') return { table: 'ranking', set_id: setId };
   return { table: 'register', kind };
@@ -76,6 +77,7 @@ export const backend = {
   /** request: {provider_id, year, language} */
   exportAnalysisPaper: (request, title) => invoke('export_analysis_paper', { request, title }),
   attachAnalysis: (itemId, request) => invoke('attach_analysis', { itemId, request }),
+  importAnalysisSheet: (providerId, year, path, language) => invoke('import_analysis_sheet', { providerId, year, path, language }),
 
   exportPackage: (meetingId, language, title) => invoke('export_package', { meetingId, language, title }),
   chooseResponses: (title, filter) => invoke('choose_responses', { title, filter }),

@@ -2,12 +2,15 @@
 //! comparison of its security levels with the services' current classification (the engine's, so the view does
 //! not compare by itself), the paper, and the paper attached to an agenda item.
 
-use samordna::domain::{Attachment, Id, Problems, SecurityComparison, YearlyAnalysis};
+use std::path::PathBuf;
+
+use samordna::domain::{Attachment, Id, Language, Problems, SecurityComparison, YearlyAnalysis};
 use samordna::papers::AnalysisRequest;
+use samordna::sheets::AnalysisImport;
 use tauri::{AppHandle, State, WebviewWindow};
 
 use super::meetings::save_and_open;
-use crate::error::CommandResult;
+use crate::error::{CommandError, CommandResult};
 use crate::session::{SavedPaper, Session, now};
 
 #[tauri::command]
@@ -66,4 +69,19 @@ pub async fn attach_analysis(session: State<'_, Session>, item_id: Id, request: 
     let name = paper.file_name.trim_end_matches(".pdf").to_string();
     let attachment = Attachment { id: 0, item_id, name, media_type: "application/pdf".into(), data: paper.bytes };
     session.save(attachment, now())
+}
+
+/// Imports the provider's analysis for the year from a filled-in sheet (the file the user picked with
+/// `choose_sheet`): all or nothing; with problems (by row and column, in `language`) nothing is written.
+#[tauri::command]
+pub async fn import_analysis_sheet(
+    session: State<'_, Session>,
+    provider_id: Id,
+    year: i32,
+    path: PathBuf,
+    language: Language,
+) -> CommandResult<AnalysisImport> {
+    let bytes = samordna::files::read_limited(&path, samordna::files::INPUT_LIMIT).map_err(CommandError::from)?;
+    let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    session.import_analysis_sheet(provider_id, year, &bytes, &name, language, now())
 }

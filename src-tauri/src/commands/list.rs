@@ -34,7 +34,7 @@ macro_rules! for_each_command {
                 preview_sheet, import_sheet;
             analyses:
                 save_analysis, delete_analysis, check_analysis, draft_analysis, analysis_comparison,
-                export_analysis_paper, attach_analysis;
+                export_analysis_paper, attach_analysis, import_analysis_sheet;
         }
     };
 }

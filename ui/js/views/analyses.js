@@ -81,6 +81,7 @@ export async function renderAnalysis(main, ctx, providerId, year) {
     showError: ctx.showError,
   });
   view.redraw = () => drawForm(view, summary, save);
+  const sheetReport = h('div', { id: 'analysis-sheet-report', role: 'status' });
   const title = `${t('analysis.title')} – ${providerName(ctx, providerId)} ${year}`;
   replace(
     main,
@@ -92,12 +93,15 @@ export async function renderAnalysis(main, ctx, providerId, year) {
         'div',
         { class: 'view-actions' },
         h('a', { href: '#/analyser', class: 'button quiet' }, t('analysis.all')),
+        h('button', { type: 'button', id: 'export-analysis-sheet', onclick: () => ctx.analyses.exportSheet(providerId, year) }, t('analysis.export_sheet')),
+        h('button', { type: 'button', id: 'import-analysis-sheet', onclick: () => importSheet(view, sheetReport) }, t('analysis.import_sheet')),
         stored
           ? h('button', { type: 'button', id: 'export-analysis-paper', onclick: () => ctx.analyses.exportPaper({ provider_id: providerId, year, language: ctx.language }) }, t('analysis.export_paper'))
           : null,
       ),
     ),
     stored ? null : h('p', { class: 'banner' }, t('analysis.new_draft')),
+    sheetReport,
     form.element,
     stored ? attachPanel(view) : null,
     stored ? historyPanel(ctx, 'yearly_analysis', stored.id) : null,
@@ -351,5 +355,24 @@ function attachPanel({ ctx, providerId, year }) {
     h('h2', {}, t('analysis.attach_title')),
     h('div', { class: 'field wide' }, h('label', { for: 'analysis-attach-item' }, t('analysis.attach_item')), select),
     h('button', { type: 'button', id: 'attach-analysis', onclick: () => ctx.analyses.attach(Number(select.value), { provider_id: providerId, year, language: ctx.language }) }, t('analysis.attach')),
+  );
+}
+
+/** Imports a filled-in sheet; with problems nothing is written and they are listed by row and column. */
+async function importSheet({ main, ctx, providerId, year }, slot) {
+  const report = await ctx.analyses.importSheet(providerId, year);
+  if (!report) return;
+  if (!report.problems.length) {
+    renderAnalysis(main, ctx, providerId, year);
+    return;
+  }
+  replace(
+    slot,
+    h('p', { class: 'banner warning' }, t('analysis.import_refused', { count: report.problems.length })),
+    h(
+      'ul',
+      { class: 'problems' },
+      report.problems.map((p) => h('li', {}, t('analysis.import_problem', { row: p.row, column: p.column, message: p.message }))),
+    ),
   );
 }

@@ -1,5 +1,6 @@
 // Providers of shared services.
 
+import { h } from '../dom.js';
 import { fieldLabel, t } from '../i18n.js';
 import { organisationsByName } from '../portfolio.js';
 import { renderRecordTable } from './record-table.js';
@@ -17,6 +18,7 @@ export function renderProviders(main, ctx) {
     columns: [
       { label: fieldLabel('provider', 'organisation_id'), value: (p) => ctx.index.organisations.get(p.organisation_id)?.name ?? '' },
       { label: fieldLabel('provider', 'description'), value: (p) => p.description },
+      { label: t('analysis.title'), value: (p) => analysisLinks(ctx, p) },
     ],
     empty: () => ({ id: 0, name: '', organisation_id: null, description: '' }),
     fields: (form) => [
@@ -33,4 +35,12 @@ export function renderProviders(main, ctx) {
     refresh: () => spec(),
   });
   renderRecordTable(main, ctx, spec());
+}
+
+/** Links to the provider's yearly analyses, and to the one for the coming year when it has none yet. */
+function analysisLinks(ctx, provider) {
+  const years = (ctx.data.yearly_analyses ?? []).filter((a) => a.provider_id === provider.id).map((a) => a.year).sort((a, b) => b - a);
+  const coming = new Date().getFullYear() + 1;
+  if (!years.includes(coming)) years.unshift(coming);
+  return years.map((year, i) => [i ? ' ' : null, h('a', { href: `#/analyser/${provider.id}/${year}`, class: 'analysis-link' }, String(year))]);
 }
