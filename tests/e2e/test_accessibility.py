@@ -28,6 +28,8 @@ ROUTES = [
     "#/sakerhetskopior",
     "#/parametrar",
     "#/avvikelser",
+    "#/analyser",
+    "#/analyser/1/2027",
     "#/import/initiatives",
     "#/kriterier",
     "#/kriterier/1",

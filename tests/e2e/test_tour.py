@@ -60,6 +60,8 @@ def test_follow_up_views_render_in_both_languages(app):
         ("#/livscykel", "Livscykel", "Lifecycle"),
         ("#/initiativ/2/nyttor", "Nyttorealiseringsplan", "Benefits realisation plan"),
         ("#/avvikelser", "Avsteg och avvikelser", "Opt-outs and deviations"),
+        ("#/analyser", "Leverantörernas årliga analyser", "The providers' yearly analyses"),
+        ("#/analyser/1/2027", "Årlig analys – Intraservice 2027", "Yearly analysis – Intraservice 2027"),
         ("#/moten", "Möten", "Meetings"),
         ("#/moten/1", "Möte 2026-10-15", "Meeting 2026-10-15"),
         ("#/dokumentprofil", "Dokumentprofil", "Document profile"),
