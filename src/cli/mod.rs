@@ -270,7 +270,12 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
                 (true, None) => {
                     return Err(Failure::Usage("a meeting paper needs the meeting: give --meeting ID".into()));
                 }
-                (false, _) => {
+                (false, Some(_)) => {
+                    return Err(Failure::Usage(
+                        "the yearly analysis is not a meeting's paper: leave out --meeting".into(),
+                    ));
+                }
+                (false, None) => {
                     refuse_protected(path, &out)?;
                     let portfolio = read_only(path, now)?;
                     return analyses::paper(&portfolio.read(), provider, year, out, language, now, &stamp.by);
