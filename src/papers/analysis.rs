@@ -53,7 +53,7 @@ pub fn yearly_analysis(reader: &Reader, request: &AnalysisRequest, at: Timestamp
         (w.t("Planperiod från", "Period from"), request.year.to_string()),
         (w.t("Status", "State"), analysis.state.label(w.0).into()),
         (w.t("Inlämnad", "Submitted"), dated(&analysis.submitted)),
-        (w.t("Presenterad för samordningsgruppen", "Presented to the group"), dated(&analysis.presented)),
+        (w.t("Presenterad", "Presented"), dated(&analysis.presented)),
         (w.t("Upprättad", "Written"), date.clone()),
     ]);
     c.muted(w.t(
@@ -89,8 +89,8 @@ pub fn yearly_analysis(reader: &Reader, request: &AnalysisRequest, at: Timestamp
             &[
                 Column::left(w.t("Område", "Area"), 1.8),
                 Column::left(w.t("Behov", "Need"), 2.4),
-                Column::left(w.t("Tjänst", "Service"), 1.8),
-                Column::left(w.t("Beskrivning", "Description"), 4.0),
+                Column::left(w.t("Tjänst", "Service"), 2.3),
+                Column::left(w.t("Beskrivning", "Description"), 3.5),
             ],
             &rows,
         );
@@ -205,8 +205,8 @@ fn security(c: &mut Composer, w: Words, analysis: &YearlyAnalysis, services: &[c
         "",
         &[
             Column::left(w.t("Tjänst", "Service"), 2.8),
-            Column::left(w.t("Nuvarande K R T", "Current C I A"), 1.7),
-            Column::left(w.t("Ska gälla K R T", "To apply C I A"), 1.7),
+            Column::left(w.t("Nuvarande", "Current"), 1.7),
+            Column::left(w.t("Ska gälla", "To apply"), 1.7),
             Column::left(w.t("Skillnad mot nuvarande klassning", "Difference from current classification"), 3.8),
         ],
         &rows,

@@ -269,7 +269,7 @@ fn analysis_levels(c: &mut Composer, w: Words, data: &Data, analysis: Option<&Ye
         &format!("{} {}", w.t("Årlig analys", "Yearly analysis"), analysis.year),
         &[
             Column::left(w.t("Tjänst", "Service"), 2.8),
-            Column::left(w.t("Klassning K R T", "Classification C I A"), 1.7),
+            Column::left(w.t("Klassning", "Classification"), 1.7),
             Column::left(w.t("Enligt analysen", "By the analysis"), 1.7),
             Column::left(w.t("Skillnad", "Difference"), 3.8),
         ],
