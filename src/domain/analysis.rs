@@ -455,6 +455,7 @@ mod tests {
             security: Security { confidentiality: level(k), integrity: level(r), availability: t.and_then(level) },
             connection_requirements: String::new(),
             funding_model: None,
+            costs: Vec::new(),
             state: crate::domain::ServiceState::Active,
         }
     }
