@@ -594,6 +594,65 @@ scenario["forced_in"] = ["service:%d" % service_id["E-post och kalender"], "serv
 for frame in scenario["frames"]:
     frame["management"] += kr_({2026: 18200000, 2027: 19100000, 2028: 20200000, 2029: 5900000}[frame["year"]])
     frame["development"] += kr_({2026: 0, 2027: 1600000, 2028: 0, 2029: 0}[frame["year"]])
+
+# The providers' yearly analyses (format version 10; riktlinjen, "Gemensamma tjänster och förändringsinsatser":
+# "Nämnder som levererar gemensamma tjänster ska inkomma med en årlig analys"): every provider's for the coming
+# period, 2027, in three states; at least one level differs from the service's current classification.
+svc={s['id']:s for s in data['services']}
+def lv(n): return None if n is None else dict([('level',n),('label',labels[n])])
+def sec(k,r,t): return dict([('confidentiality',lv(k)),('integrity',lv(r)),('availability',lv(t))])
+def cur(sid):
+    s=svc[sid]['security']; return dict((a, s[a]) for a in ['confidentiality','integrity','availability'])
+def levels(provider, changes):
+    out=[]
+    for s in data['services']:
+        if s['provider_id']!=provider: continue
+        security = sec(*changes[s['id']]) if s['id'] in changes else cur(s['id'])
+        out.append(dict([('service_id',s['id']),('security',security)]))
+    return out
+def inv(status, initiative, desc, costs):
+    return dict([('status',status),('initiative_id',initiative),('description',desc),('costs',[dict([('year',y),('amount',a*100)]) for y,a in costs])])
+def need(area,title,service,desc):
+    return dict([('area',area),('title',title),('service_id',service),('description',desc)])
+def req(org,text,law,how,due):
+    return dict([('organisation_id',org),('requirement',text),('law',law),('how_met',how),('due',due)])
+def analysis(id, provider, state, submitted, presented, direction, investments, needs, reqs, changes):
+    return dict([('id',id),('provider_id',provider),('year',2027),('state',state),('submitted',submitted),('presented',presented),
+        ('strategic_direction',direction),('investments',investments),('development_needs',needs),('requirements',reqs),('security_levels',levels(provider,changes))])
+analyses_2027=[
+ analysis(1,1,'presenterad','2026-10-15','2026-11-12',
+  "Intraservice samlar stadens digitala infrastruktur på färre och mer standardiserade plattformar. Under planperioden prioriteras identitets- och behörighetshantering, säker drift och en modern arbetsplats, så att förvaltningar och bolag kan bygga sina verksamhetssystem på gemensamma byggstenar.\n\nVi flyttar förvaltningen av äldre lokala lösningar till stadsgemensamma tjänster och ökar den automatiserade övervakningen av säkerheten.",
+  [inv('pagaende',5,"Gemensam identitets- och behörighetshantering för medarbetare och förtroendevalda",[(2027,6500000),(2028,4000000),(2029,1500000)]),
+   inv('pagaende',14,"Trådlöst nät i skolor och förskolor, etapp 2",[(2027,3200000),(2028,1800000)]),
+   inv('planerad',25,"Gemensam säkerhetsövervakning (SOC) dygnet runt",[(2027,4800000),(2028,5200000),(2029,5200000)]),
+   inv('planerad',None,"Livscykelbyte av nätverksutrustning i stadens lokaler",[(2027,2500000),(2028,2500000),(2029,2500000)])],
+  [need('gemensamma_tjanster',"Självservice för behörigheter",3,"Chefer ska kunna beställa och återkalla behörigheter själva, med spårbarhet för revision."),
+   need('gemensamma_tjanster',"Arkivering direkt från verksamhetssystemen",14,"Fler system behöver leverera till e-arkivet automatiskt via integrationsplattformen."),
+   need('digital_infrastruktur',"Redundant anslutning för driftmiljön",None,"Två oberoende förbindelser till stadens datahallar för att klara tillgänglighetskraven.")],
+  [req(24,"Spårbar åtkomst till personuppgifter i vård- och omsorgssystemen",'dataskyddsforordningen',"Loggning i behörighetstjänsten och månatlig logguppföljning som tjänst.","2027-06-30"),
+   req(22,"Elevdata får inte lagras utanför EU/EES",'dataskyddslagen',"Avtal och driftmiljö inom EU; tredjelandsöverföring prövas i varje upphandling.","2027-03-31"),
+   req(26,"Högre tillgänglighet i e-post för bolagets jourverksamhet",None,"T höjs till nivå 4 med redundant drift och dygnet runt-övervakning.","2027-09-30")],
+  {1:(2,2,4),3:(4,3,3),14:(3,4,2),11:(1,1,1)}),
+ analysis(2,2,'inlamnad','2026-10-30','',
+  "Demokrati och medborgarservice gör det enklare för invånare, företag och förtroendevalda att möta staden digitalt. Riktningen är en sammanhållen ingång: e-tjänster, kontaktcenter och webb på gemensamma plattformar med hög tillgänglighet och klarspråk.",
+  [inv('pagaende',1,"Ny e-tjänsteplattform med gemensam inloggning och Mina sidor",[(2027,5500000),(2028,3000000)]),
+   inv('planerad',15,"Tillgänglighetsanpassning av goteborg.se enligt DOS-lagen",[(2027,1200000),(2028,600000)]),
+   inv('planerad',22,"Digitala nämndhandlingar och omröstning",[(2027,900000),(2028,400000)])],
+  [need('gemensamma_tjanster',"Gemensam ärendestatus för invånare",17,"Invånare ska kunna följa sina ärenden oavsett vilken nämnd som handlägger dem."),
+   need('digital_infrastruktur',"Säker digital post till invånare",None,"Anslutning till statens infrastruktur för digital post behövs för fler utskick.")],
+  [req(8,"E-tjänster för ekonomiskt bistånd ska hålla konfidentialitet nivå 3",None,"E-tjänsteplattformen klassas K3 och får stark autentisering.","2027-04-30"),
+   req(14,"Webbplatser ska uppfylla tillgänglighetskraven",'dos_lagen',"Granskning varje kvartal och åtgärdsplan i förvaltningsplanen.","2027-12-31")],
+  {17:(3,3,3),18:(1,2,3)}),
+ analysis(3,3,'utkast','','',
+  "Inköp och upphandling stödjer stadens verksamheter med digitala inköpsflöden från behov till betalning. Under planperioden breddas e-handeln till fler varugrupper och avtalskatalogen görs sökbar för alla förvaltningar och bolag.",
+  [inv('pagaende',19,"E-handel för fler varugrupper",[(2027,800000),(2028,500000)]),
+   inv('planerad',20,"Sökbar avtalsdatabas",[(2027,1100000)])],
+  [need('gemensamma_tjanster',"Integration mellan e-handel och ekonomisystem",23,"Automatisk matchning av order, leverans och faktura minskar manuell hantering.")],
+  [req(32,"Avtalsuppgifter ska kunna lämnas ut snabbt vid begäran om allmän handling",'offentlighets_och_sekretesslagen',"Sökbar avtalskatalog med markering av sekretess per avtal.","2027-10-31")],
+  {23:(1,2,3)}),
+]
+data["format_version"] = 10
+data["yearly_analyses"] = analyses_2027
 print("scores", len(scores))
 json.dump(data,open(OUT,"w"),ensure_ascii=False,indent=2)
 open(OUT,"a").write("\n")
