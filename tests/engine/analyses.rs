@@ -114,10 +114,17 @@ fn one_analysis_per_provider_and_year_with_every_reference_checked() {
     // Nothing of the refused writes is stored.
     assert_eq!(analysis_of(&portfolio, "Intraservice", 2027), intraservice);
 
-    // A referenced service cannot be deleted while an analysis names it.
+    // A service that only an analysis names cannot be deleted while the analysis names it.
     let email = services.iter().find(|s| s.name == "E-post och kalender").unwrap();
-    let error = portfolio.write(&stamp(), |w| w.delete::<Service>(email.id)).unwrap_err();
+    let new = Service { id: 0, name: "Säker filöverföring".into(), ..email.clone() };
+    let new_id = portfolio.write(&stamp(), |w| w.create(new)).unwrap();
+    let mut naming = intraservice.clone();
+    naming.security_levels.push(samordna::domain::ServiceSecurity { service_id: new_id, security: Default::default() });
+    portfolio.write(&stamp(), |w| w.update(naming)).unwrap();
+    let error = portfolio.write(&stamp(), |w| w.delete::<Service>(new_id)).unwrap_err();
     assert!(error.to_string().contains("Årlig analys 2027, Intraservice"), "{error}");
+    portfolio.write(&stamp(), |w| w.update(intraservice.clone())).unwrap();
+    portfolio.write(&stamp(), |w| w.delete::<Service>(new_id)).unwrap();
 }
 
 #[test]
