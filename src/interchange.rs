@@ -10,9 +10,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    Attachment, Benefit, CriteriaSet, Decision, Deviation, DocumentProfile, FundingCase, GateResult, Id, Initiative,
-    MAX_SECURITY_LEVEL, Meeting, Member, Organisation, Pairwise, Parameters, Provider, Scenario, Score, Service,
-    YearlyAnalysis,
+    Attachment, Benefit, CriteriaSet, DecidedFrame, Decision, Deviation, DocumentProfile, FundingCase, GateResult, Id,
+    Initiative, MAX_SECURITY_LEVEL, Meeting, Member, Organisation, Pairwise, Parameters, Provider, Scenario, Score,
+    Service, YearlyAnalysis,
 };
 use crate::error::{Error, Result};
 use crate::money::Money;
@@ -21,12 +21,12 @@ use crate::store::{Reader, Stored, Writer};
 /// The value of the `format` field.
 pub const FORMAT: &str = "samordna-portfolio";
 /// The version of the format this build writes. It reads this one and every earlier one.
-pub const FORMAT_VERSION: u32 = 10;
+pub const FORMAT_VERSION: u32 = 11;
 
 /// A whole portfolio. Ids are kept, so records refer to each other by id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 10).")]
+#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 11).")]
 pub struct PortfolioData {
     /// Always `samordna-portfolio`.
     pub format: String,
@@ -86,6 +86,9 @@ pub struct PortfolioData {
     /// The providers' yearly analyses to the group, one per provider and year (version 10).
     #[serde(default)]
     pub yearly_analyses: Vec<YearlyAnalysis>,
+    /// The frames the city council decided, one per budget year (version 11).
+    #[serde(default)]
+    pub decided_frames: Vec<DecidedFrame>,
 }
 
 impl PortfolioData {
@@ -118,6 +121,7 @@ impl PortfolioData {
             benefits: by_id(reader.all()?),
             deviations: by_id(reader.all()?),
             yearly_analyses: by_id(reader.all()?),
+            decided_frames: by_id(reader.all()?),
         })
     }
 
@@ -225,6 +229,9 @@ impl PortfolioData {
         for record in self.yearly_analyses {
             writer.insert_keeping_id(record)?;
         }
+        for record in self.decided_frames {
+            writer.insert_keeping_id(record)?;
+        }
         writer.check_imported::<Organisation>(note)?;
         writer.check_imported::<Provider>(note)?;
         writer.check_imported::<Service>(note)?;
@@ -243,7 +250,8 @@ impl PortfolioData {
         writer.check_imported::<DocumentProfile>(note)?;
         writer.check_imported::<Benefit>(note)?;
         writer.check_imported::<Deviation>(note)?;
-        writer.check_imported::<YearlyAnalysis>(note)
+        writer.check_imported::<YearlyAnalysis>(note)?;
+        writer.check_imported::<DecidedFrame>(note)
     }
 
     /// Every record has a positive id, unique within its kind.
@@ -277,6 +285,7 @@ impl PortfolioData {
         unique("benefit", &self.benefits)?;
         unique("deviation", &self.deviations)?;
         unique("yearly analysis", &self.yearly_analyses)?;
+        unique("decided frame", &self.decided_frames)?;
         let mut items: HashSet<Id> = HashSet::new();
         for meeting in &self.meetings {
             for item in &meeting.items {

@@ -6,6 +6,7 @@ mod analysis;
 mod assessment;
 mod benefit;
 mod criteria;
+mod decided_frame;
 mod deviation;
 mod document_profile;
 mod funding;
@@ -29,6 +30,7 @@ pub use analysis::{
 pub use assessment::{GateResult, Judgement, Pairwise, SAATY_SCALE, Score};
 pub use benefit::{Benefit, BenefitStatus, Measurement, Progress};
 pub use criteria::{CriteriaSet, Criterion, Gate, MAX_CRITERIA, MAX_SCORE_LEVEL};
+pub use decided_frame::{DecidedFrame, FRAME_YEARS};
 pub use deviation::{DEFAULT_DEADLINE_DAYS, Deviation, StepDone};
 pub use document_profile::{DocumentProfile, LOGO_TYPES, MAX_LOGO};
 pub use funding::{

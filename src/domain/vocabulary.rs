@@ -370,6 +370,7 @@ vocabulary! {
         Benefit = "benefit", "Nytta", "Benefit";
         Deviation = "deviation", "Avsteg/avvikelse", "Opt-out/deviation";
         YearlyAnalysis = "yearly_analysis", "Årlig analys", "Yearly analysis";
+        DecidedFrame = "decided_frame", "Beslutad ram (KF)", "Decided frame (council)";
     }
 }
 

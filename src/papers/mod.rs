@@ -10,6 +10,7 @@
 
 mod analysis;
 mod archive;
+pub mod budget;
 mod compose;
 mod documents;
 mod fonts;

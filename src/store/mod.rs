@@ -7,7 +7,9 @@
 mod analyses;
 pub mod backup;
 mod benefits;
+mod budget;
 mod criteria_sets;
+mod decided_frames;
 mod deviations;
 mod document_profile;
 mod funding;

@@ -269,6 +269,7 @@ impl Writer<'_> {
     pub(crate) fn clear(&mut self) -> Result<()> {
         self.conn.pragma_update(None, "defer_foreign_keys", true)?;
         self.delete_all::<crate::domain::YearlyAnalysis>()?;
+        self.delete_all::<crate::domain::DecidedFrame>()?;
         self.delete_all::<crate::domain::Deviation>()?;
         self.delete_all::<crate::domain::Benefit>()?;
         self.delete_all::<Attachment>()?;

@@ -78,6 +78,7 @@ pub(super) fn broken_records(reader: &Reader) -> Result<Vec<Broken>> {
     each::<Attachment>(reader, &mut out, none)?;
     each::<DocumentProfile>(reader, &mut out, none)?;
     each::<Benefit>(reader, &mut out, |b| vec![(Entity::Initiative, b.initiative_id)])?;
+    each::<crate::domain::DecidedFrame>(reader, &mut out, none)?;
     each::<Deviation>(reader, &mut out, |d| vec![(Entity::Service, d.service_id)])?;
     Ok(out)
 }

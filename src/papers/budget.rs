@@ -1,0 +1,380 @@
+//! The budget material (budgetunderlag) of a selection scenario as a paper: what the group prioritised with
+//! development and management costs per year and the proposed funding, the totals against the frames per year
+//! (proposed, and decided when the council's frames are recorded), what no longer fits the decided frames, and what
+//! was not prioritised and why.
+//!
+//! Riktlinjen, "Gemensamma tjänster och förändringsinsatser": the valuation and prioritisation "ligger sedan till
+//! grund för underlag till budget som administreras via stadsledningskontoret".
+
+use super::compose::{Column, Composer, Running};
+use super::documents::{Words, assemble, fonts, language_tag, new_document};
+use super::{Meta, Paper};
+use crate::domain::{DocumentProfile, Language};
+use crate::error::Result;
+use crate::money::Money;
+use crate::prioritisation::budget::{Budget, BudgetLine, FrameBasis, FrameKind, ItemKind, NotChosen};
+use crate::time::{self, Timestamp};
+
+/// "2027–2029", or one year alone.
+pub fn period(budget: &Budget) -> String {
+    match (budget.years.first(), budget.years.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+        (Some(a), _) => a.to_string(),
+        _ => format!("{}–{}", budget.period_start, budget.period_end),
+    }
+}
+
+/// The paper's title: `Budgetunderlag 2027–2029`.
+pub fn title(budget: &Budget, language: Language) -> String {
+    format!("{} {}", Words(language).t("Budgetunderlag", "Budget material"), period(budget))
+}
+
+/// An amount in whole kronor when it has no öre, else exact (never rounded here, so rows add up to totals).
+fn kronor(m: Money) -> String {
+    let text = m.format_number();
+    if m.ore() % 100 == 0 { text.trim_end_matches(",00").to_string() } else { text }
+}
+
+/// The kind of an item as the material names it.
+pub fn kind_text(kind: ItemKind, language: Language) -> &'static str {
+    let w = Words(language);
+    match kind {
+        ItemKind::Initiative => w.t("Initiativ", "Initiative"),
+        ItemKind::Service => w.t("Tjänst", "Service"),
+    }
+}
+
+/// A frame's name: `2027 utveckling`.
+pub fn frame_text(year: i32, kind: FrameKind, language: Language) -> String {
+    let w = Words(language);
+    match kind {
+        FrameKind::Development => format!("{year} {}", w.t("utveckling", "development")),
+        FrameKind::Management => format!("{year} {}", w.t("förvaltning", "management")),
+    }
+}
+
+fn frame_names(frames: &[String], language: Language) -> String {
+    frames
+        .iter()
+        .map(|f| FrameKind::parse(f).map_or(f.clone(), |(year, kind)| frame_text(year, kind, language)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Why a line was not prioritised, in a sentence; for a service it is a proposal to reduce or phase it out.
+pub fn reason_text(line: &BudgetLine, language: Language) -> String {
+    let w = Words(language);
+    let reason = match &line.reason {
+        None => return String::new(),
+        Some(NotChosen::Excluded) => w.t("Utesluten i scenariot", "Left out by the scenario").to_string(),
+        Some(NotChosen::Requires { items }) => {
+            format!(
+                "{} {}",
+                w.t("Kräver det som inte prioriteras:", "Requires what is not prioritised:"),
+                items.join(", ")
+            )
+        }
+        Some(NotChosen::Excludes { items }) => {
+            format!("{} {}", w.t("Utesluter det prioriterade:", "Excludes what is prioritised:"), items.join(", "))
+        }
+        Some(NotChosen::DoesNotFit { frames }) => format!(
+            "{} {}",
+            w.t("Ryms inte ens ensam i ramen:", "Does not fit even alone in the frame:"),
+            frame_names(frames, language)
+        ),
+        Some(NotChosen::BelowTheLine { frames }) if frames.is_empty() => {
+            w.t("Under strecket", "Below the line").to_string()
+        }
+        Some(NotChosen::BelowTheLine { frames }) => format!(
+            "{} {}",
+            w.t(
+                "Under strecket: högre värderat tar utrymmet i",
+                "Below the line: items of more value take the room in"
+            ),
+            frame_names(frames, language)
+        ),
+    };
+    if line.item.kind == ItemKind::Service {
+        format!(
+            "{reason}. {}",
+            w.t("Förslag: minska eller avveckla tjänsten", "Proposal: reduce or phase out the service")
+        )
+    } else {
+        reason
+    }
+}
+
+fn funding_text(line: &BudgetLine, language: Language) -> String {
+    line.item.funding_model.map_or_else(|| "–".to_string(), |f| f.label(language).to_string())
+}
+
+fn item_text(line: &BudgetLine) -> String {
+    if line.item.reference.is_empty() {
+        line.item.name.clone()
+    } else {
+        format!("{} {}", line.item.reference, line.item.name)
+    }
+}
+
+/// Writes the budget material. `at` is when it is written; `author` the person writing.
+pub fn write(
+    budget: &Budget,
+    profile: &DocumentProfile,
+    language: Language,
+    at: Timestamp,
+    author: &str,
+) -> Result<Paper> {
+    let w = Words(language);
+    let (doc, font_ids, logo) = new_document(profile)?;
+    let mut c = Composer::new(fonts(), font_ids);
+    let date = time::local_date(at).to_string();
+    let kind = w.t("Budgetunderlag", "Budget material");
+    let title = title(budget, language);
+    let running = Running {
+        kind: kind.into(),
+        date: date.clone(),
+        case_number: String::new(),
+        confidential: None,
+        body: crate::domain::DEFAULT_BODY.into(),
+        note: String::new(),
+        page_word: w.t("Sida", "Page").into(),
+    };
+    c.start(running);
+    c.bookmark(&title, 0);
+    c.title(&title);
+    let frames_used = match budget.basis {
+        FrameBasis::Decided => format!(
+            "{} ({})",
+            w.t("Beslutade ramar från kommunfullmäktige", "Frames decided by the city council"),
+            budget.decided.iter().map(|d| format!("{}: {}", d.year, d.reference)).collect::<Vec<_>>().join("; ")
+        ),
+        FrameBasis::Proposed => w.t("Föreslagna ramar", "Proposed frames").to_string(),
+    };
+    let mut fields = vec![
+        (w.t("Scenario", "Scenario"), budget.scenario_name.clone()),
+        (w.t("Kriterieuppsättning", "Criteria set"), budget.set_name.clone()),
+        (w.t("Ramar som urvalet gjorts inom", "Frames the selection was made within"), frames_used),
+        (w.t("Upprättad", "Written"), date),
+    ];
+    if let Some(decision) = &budget.set_decision {
+        fields.push((w.t("Prioriteringen beslutad", "Prioritisation decided"), decision.citation()));
+    }
+    c.fields(&fields);
+    c.paragraph(w.t(
+        "Samordningsgruppen värderar och prioriterar behov av digital utveckling och förvaltning för planperioden samt vilken typ av finansiering som bör tillämpas. Det ligger till grund för underlag till budget som administreras via stadsledningskontoret; kommunfullmäktige beslutar sedan om de ekonomiska ramarna (riktlinjen, avsnittet Kommunstyrelsen).",
+        "The group values and prioritises the needs of digital development and management for the planning period and the type of funding to apply. That is the basis of the budget material administered by the city executive office; the city council then decides the financial frames (the guideline, section Kommunstyrelsen).",
+    ));
+    if !budget.proven_optimal {
+        c.paragraph(w.t(
+            "Obs: lösaren hann inte bevisa att urvalet är det bästa möjliga.",
+            "Note: the solver did not prove the selection the best possible in time.",
+        ));
+    }
+    prioritised(&mut c, budget, language);
+    frames_table(&mut c, budget, language);
+    if !budget.decided.is_empty() {
+        against_decided(&mut c, budget, language);
+    }
+    not_prioritised(&mut c, budget, language);
+    let file_name = format!("{title}.pdf");
+    let meta = Meta {
+        title: title.clone(),
+        author: author.to_string(),
+        subject: kind.into(),
+        keywords: vec![profile.organisation.clone(), budget.scenario_name.clone()],
+        language: language_tag(language).into(),
+        at,
+    };
+    assemble(doc, c, profile, logo, meta, &[], file_name)
+}
+
+/// The prioritised items with their totals over the period, then their costs per year.
+fn prioritised(c: &mut Composer, budget: &Budget, language: Language) {
+    let w = Words(language);
+    c.heading(w.t("Prioriterade tjänster och initiativ", "Prioritised services and initiatives"), 1);
+    let chosen: Vec<&BudgetLine> = budget.lines.iter().filter(|l| l.chosen).collect();
+    if chosen.is_empty() {
+        c.paragraph(w.t("Inget ryms inom ramarna.", "Nothing fits within the frames."));
+        return;
+    }
+    let mut rows: Vec<Vec<String>> = chosen
+        .iter()
+        .map(|l| {
+            vec![
+                l.rank.to_string(),
+                item_text(l),
+                kind_text(l.item.kind, language).to_string(),
+                funding_text(l, language),
+                kronor(l.development),
+                kronor(l.management),
+                l.item.decision.as_ref().map_or_else(|| "–".into(), |d| d.citation()),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        String::new(),
+        format!("**{}", w.t("Summa", "Total")),
+        String::new(),
+        String::new(),
+        format!("**{}", kronor(budget.total_development)),
+        format!("**{}", kronor(budget.total_management)),
+        String::new(),
+    ]);
+    c.table(
+        &format!("{} {} (kr)", w.t("Prioriterat", "Prioritised"), period(budget)),
+        &[
+            Column::right(w.t("Rang", "Rank"), 0.7),
+            Column::left(w.t("Post", "Item"), 3.6),
+            Column::left(w.t("Typ", "Kind"), 1.3),
+            Column::left(w.t("Föreslagen finansiering", "Proposed funding"), 2.0),
+            Column::right(w.t("Utveckling", "Development"), 1.7),
+            Column::right(w.t("Förvaltning", "Management"), 1.7),
+            Column::left(w.t("Beslut", "Decision"), 1.8),
+        ],
+        &rows,
+    );
+    let mut rows = Vec::new();
+    for &year in &budget.years {
+        let (mut dev, mut man) = (0i64, 0i64);
+        for l in &chosen {
+            for y in l.costs.iter().filter(|y| y.year == year && (y.development.ore() > 0 || y.management.ore() > 0)) {
+                dev += y.development.ore();
+                man += y.management.ore();
+                rows.push(vec![year.to_string(), item_text(l), kronor(y.development), kronor(y.management)]);
+            }
+        }
+        rows.push(vec![
+            format!("**{year}"),
+            format!("**{} {year}", w.t("Summa", "Total")),
+            format!("**{}", kronor(Money::from_ore(dev))),
+            format!("**{}", kronor(Money::from_ore(man))),
+        ]);
+    }
+    c.table(
+        w.t("Kostnader per år för det prioriterade (kr)", "Costs per year of what is prioritised (SEK)"),
+        &[
+            Column::left(w.t("År", "Year"), 0.8),
+            Column::left(w.t("Post", "Item"), 5.0),
+            Column::right(w.t("Utveckling", "Development"), 2.0),
+            Column::right(w.t("Förvaltning", "Management"), 2.0),
+        ],
+        &rows,
+    );
+}
+
+/// The frames per year and kind: proposed, decided, the one used, what the prioritised items cost, what is left.
+fn frames_table(c: &mut Composer, budget: &Budget, language: Language) {
+    let w = Words(language);
+    c.heading(w.t("Ramar per år", "Frames per year"), 1);
+    let rows: Vec<Vec<String>> = budget
+        .frames
+        .iter()
+        .map(|f| {
+            vec![
+                frame_text(f.year, f.kind, language),
+                kronor(f.proposed),
+                f.decided.map_or_else(|| "–".into(), kronor),
+                kronor(f.cost),
+                kronor(Money::from_ore(f.used.ore() - f.cost.ore())),
+            ]
+        })
+        .collect();
+    c.table(
+        w.t("Prioriterat mot ramarna (kr)", "Prioritised against the frames (SEK)"),
+        &[
+            Column::left(w.t("Ram", "Frame"), 2.4),
+            Column::right(w.t("Föreslagen", "Proposed"), 2.0),
+            Column::right(w.t("Beslutad av KF", "Decided by the council"), 2.0),
+            Column::right(w.t("Prioriterat", "Prioritised"), 2.0),
+            Column::right(w.t("Kvar", "Left"), 2.0),
+        ],
+        &rows,
+    );
+}
+
+/// What the proposed prioritisation exceeds the decided frames by, and what would have to go.
+fn against_decided(c: &mut Composer, budget: &Budget, language: Language) {
+    let w = Words(language);
+    c.heading(w.t("Mot kommunfullmäktiges beslutade ramar", "Against the frames the city council decided"), 1);
+    let decided: Vec<String> =
+        budget.decided.iter().map(|d| format!("{} ({}, {})", d.year, d.reference, d.decided_on)).collect();
+    c.paragraph(&format!(
+        "{} {}.",
+        w.t("Beslutade ramar finns för", "Decided frames are recorded for"),
+        decided.join("; ")
+    ));
+    if !budget.no_longer_fits {
+        c.paragraph(w.t(
+            "Det som prioriterats inom de föreslagna ramarna ryms inom de beslutade.",
+            "What was prioritised within the proposed frames fits the decided ones.",
+        ));
+        return;
+    }
+    let rows: Vec<Vec<String>> = budget
+        .frames
+        .iter()
+        .filter(|f| f.gap.ore() > 0)
+        .map(|f| {
+            vec![
+                frame_text(f.year, f.kind, language),
+                kronor(f.proposed_cost),
+                f.decided.map_or_else(|| "–".into(), kronor),
+                kronor(f.gap),
+            ]
+        })
+        .collect();
+    c.table(
+        w.t("Ryms inte längre (kr)", "No longer fits (SEK)"),
+        &[
+            Column::left(w.t("Ram", "Frame"), 2.4),
+            Column::right(w.t("Prioriterat inom föreslagen ram", "Prioritised within the proposed frame"), 2.6),
+            Column::right(w.t("Beslutad ram", "Decided frame"), 2.0),
+            Column::right(w.t("Överskrids med", "Exceeded by"), 2.0),
+        ],
+        &rows,
+    );
+    let dropped: Vec<String> = budget.lines.iter().filter(|l| l.dropped_by_decided).map(item_text).collect();
+    if !dropped.is_empty() {
+        c.paragraph(w.t(
+            "Ett nytt urval inom de beslutade ramarna skulle inte längre prioritera:",
+            "A new selection within the decided frames would no longer prioritise:",
+        ));
+        c.bullets(&dropped);
+    }
+}
+
+/// What was not prioritised, with why.
+fn not_prioritised(c: &mut Composer, budget: &Budget, language: Language) {
+    let w = Words(language);
+    c.heading(w.t("Inte prioriterat", "Not prioritised"), 1);
+    let rest: Vec<&BudgetLine> = budget.lines.iter().filter(|l| !l.chosen).collect();
+    if rest.is_empty() {
+        c.paragraph(w.t("Allt i scenariot prioriteras.", "Everything in the scenario is prioritised."));
+        return;
+    }
+    let rows: Vec<Vec<String>> = rest
+        .iter()
+        .map(|l| {
+            vec![
+                l.rank.to_string(),
+                item_text(l),
+                kind_text(l.item.kind, language).to_string(),
+                kronor(l.development),
+                kronor(l.management),
+                reason_text(l, language),
+            ]
+        })
+        .collect();
+    c.table(
+        &format!("{} {} (kr)", w.t("Inte prioriterat", "Not prioritised"), period(budget)),
+        &[
+            Column::right(w.t("Rang", "Rank"), 0.7),
+            Column::left(w.t("Post", "Item"), 3.2),
+            Column::left(w.t("Typ", "Kind"), 1.2),
+            Column::right(w.t("Utveckling", "Development"), 1.6),
+            Column::right(w.t("Förvaltning", "Management"), 1.6),
+            Column::left(w.t("Skäl", "Why"), 3.6),
+        ],
+        &rows,
+    );
+}

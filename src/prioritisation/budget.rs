@@ -1,0 +1,634 @@
+//! The budget material (budgetunderlag) of a selection scenario: the prioritised items with their development and
+//! management costs per year and proposed funding, the totals against the frames per year, what was not
+//! prioritised and why, and how the selection changes when the council's decided frames replace the proposed ones.
+//!
+//! Riktlinjen, "Gemensamma tjänster och förändringsinsatser": the group "värderar och prioriterar behov av digital
+//! utveckling och förvaltning för planperioden samt vilken typ av finansiering som bör tillämpas", which "ligger
+//! sedan till grund för underlag till budget som administreras via stadsledningskontoret. Kommunfullmäktige fattar
+//! sedan beslut om de ekonomiska ramarna." Everything here is plain data: the store loads a [`BudgetInput`]
+//! (`Reader::budget_input`), [`BudgetInput::solve`] solves it without the portfolio, and the paper, the sheet, the
+//! app and the command line all show the [`Budget`] it returns. [`lines`] is the one function that turns a
+//! selection into budget lines.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use super::selection::{Problem, Selection};
+use crate::domain::{DecidedFrame, DecisionOutcome, FundingModel, Id, InitiativeState};
+use crate::error::SelectionError;
+use crate::money::Money;
+
+/// What a budget line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    Initiative,
+    Service,
+}
+
+/// Which frames the selection is made within.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FrameBasis {
+    /// The scenario's proposed frames.
+    #[default]
+    Proposed,
+    /// The council's decided frames where they are recorded, the proposed ones for the other years.
+    Decided,
+}
+
+/// The development or the management frame of a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FrameKind {
+    Development,
+    Management,
+}
+
+impl FrameKind {
+    /// The frame's name in a selection problem (`2027 development`), as `assessment::selection_problem` names it.
+    pub fn frame_name(self, year: i32) -> String {
+        match self {
+            FrameKind::Development => format!("{year} development"),
+            FrameKind::Management => format!("{year} management"),
+        }
+    }
+
+    /// The year and kind of a frame name; `None` for a name of another form.
+    pub fn parse(name: &str) -> Option<(i32, FrameKind)> {
+        let (year, kind) = name.split_once(' ')?;
+        let kind = match kind {
+            "development" => FrameKind::Development,
+            "management" => FrameKind::Management,
+            _ => return None,
+        };
+        Some((year.parse().ok()?, kind))
+    }
+}
+
+/// A decision recorded at a meeting, as the material cites it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DecisionRef {
+    pub body: String,
+    pub date: String,
+    pub paragraph: Option<i32>,
+    pub outcome: DecisionOutcome,
+    pub item_title: String,
+}
+
+impl DecisionRef {
+    /// `SSG 2026-12-03 § 5` (the paragraph is left out until the minutes number it).
+    pub fn citation(&self) -> String {
+        match self.paragraph {
+            Some(p) => format!("{} {} § {p}", self.body, self.date),
+            None => format!("{} {}", self.body, self.date),
+        }
+    }
+}
+
+/// What the material says about an item besides its costs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemFacts {
+    pub kind: ItemKind,
+    pub id: Id,
+    /// The initiative's case number; empty for a service.
+    pub reference: String,
+    pub name: String,
+    /// The proposed type of funding: the item's funding model.
+    pub funding_model: Option<FundingModel>,
+    /// An initiative's lifecycle state.
+    pub state: Option<InitiativeState>,
+    /// The latest decision on an agenda item about the item.
+    pub decision: Option<DecisionRef>,
+}
+
+impl ItemFacts {
+    /// The case number, else the name.
+    pub fn label(&self) -> &str {
+        if self.reference.is_empty() { &self.name } else { &self.reference }
+    }
+}
+
+/// A scenario's material as loaded from a portfolio: plain data, solved without it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BudgetInput {
+    pub scenario_id: Id,
+    pub scenario_name: String,
+    pub set_id: Id,
+    pub set_name: String,
+    pub period_start: i32,
+    pub period_end: i32,
+    /// The selection problem within the proposed frames.
+    pub problem: Problem,
+    /// By candidate id.
+    pub items: HashMap<String, ItemFacts>,
+    /// Every decided frame recorded (those of other years are not used).
+    pub decided: Vec<DecidedFrame>,
+    /// The decision on an agenda item about the scenario's criteria set, if one is recorded.
+    pub set_decision: Option<DecisionRef>,
+}
+
+/// Costs of one year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct YearAmounts {
+    pub year: i32,
+    pub development: Money,
+    pub management: Money,
+}
+
+/// Why an item was not prioritised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum NotChosen {
+    /// It fits the frames on its own, but items of more value took the room in these frames.
+    BelowTheLine { frames: Vec<String> },
+    /// The scenario leaves it out.
+    Excluded,
+    /// It requires these items, which are not prioritised (labels).
+    Requires { items: Vec<String> },
+    /// It excludes these prioritised items (labels).
+    Excludes { items: Vec<String> },
+    /// It costs more than these frames on its own.
+    DoesNotFit { frames: Vec<String> },
+}
+
+/// One item of the material.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BudgetLine {
+    #[serde(flatten)]
+    pub item: ItemFacts,
+    /// The candidate id in the selection.
+    pub candidate: String,
+    pub value: f64,
+    /// Its place by value among all the scenario's items, from 1.
+    pub rank: usize,
+    /// Costs per year of the frames' years (a year without costs shows zeros).
+    pub costs: Vec<YearAmounts>,
+    pub development: Money,
+    pub management: Money,
+    /// Prioritised within the frames of the material's basis.
+    pub chosen: bool,
+    /// Chosen whatever its value (a legal requirement or the scenario's rule).
+    pub mandatory: bool,
+    pub reason: Option<NotChosen>,
+    /// Prioritised within the proposed frames but not within the decided ones: it would have to go.
+    pub dropped_by_decided: bool,
+}
+
+/// One frame of one year, with what the prioritised items cost against it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FrameRow {
+    pub year: i32,
+    pub kind: FrameKind,
+    pub proposed: Money,
+    pub decided: Option<Money>,
+    /// The frame the material's selection was made within.
+    pub used: Money,
+    /// What the material's prioritised items cost against it: the sum of the lines.
+    pub cost: Money,
+    /// What the items prioritised within the proposed frames cost.
+    pub proposed_cost: Money,
+    /// How much the proposed prioritisation exceeds the decided frame (zero when it fits or none is decided).
+    pub gap: Money,
+}
+
+/// A lifecycle step the material makes possible for an initiative; the user decides whether to take it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LifecycleStep {
+    pub initiative_id: Id,
+    pub label: String,
+    pub from: InitiativeState,
+    pub to: InitiativeState,
+}
+
+/// The budget material of a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Budget {
+    pub scenario_id: Id,
+    pub scenario_name: String,
+    pub set_id: Id,
+    pub set_name: String,
+    pub period_start: i32,
+    pub period_end: i32,
+    pub basis: FrameBasis,
+    /// The frames' years.
+    pub years: Vec<i32>,
+    /// The years whose decided frames are recorded.
+    pub decided_years: Vec<i32>,
+    /// The decided frames of the frames' years.
+    pub decided: Vec<DecidedFrame>,
+    /// Per year, development then management.
+    pub frames: Vec<FrameRow>,
+    /// Prioritised first, each group by value, highest first.
+    pub lines: Vec<BudgetLine>,
+    /// The prioritised items' costs over all the years: the sums of the lines.
+    pub total_development: Money,
+    pub total_management: Money,
+    /// Whether the proposed prioritisation exceeds a decided frame.
+    pub no_longer_fits: bool,
+    /// True when the solver proved the selection optimal.
+    pub proven_optimal: bool,
+    pub set_decision: Option<DecisionRef>,
+    pub lifecycle: Vec<LifecycleStep>,
+}
+
+impl BudgetInput {
+    /// The decided frames of the scenario's years.
+    fn decided_in_years(&self) -> Vec<DecidedFrame> {
+        let years = self.years();
+        self.decided.iter().filter(|d| years.contains(&d.year)).cloned().collect()
+    }
+
+    /// The years of the scenario's frames.
+    pub fn years(&self) -> Vec<i32> {
+        let years: BTreeSet<i32> =
+            self.problem.frames.keys().filter_map(|f| FrameKind::parse(f)).map(|f| f.0).collect();
+        years.into_iter().collect()
+    }
+
+    /// The problem with the decided frames in place of the proposed ones for the years they are recorded.
+    pub fn decided_problem(&self) -> Problem {
+        let mut problem = self.problem.clone();
+        for d in self.decided_in_years() {
+            for (kind, amount) in [(FrameKind::Development, d.development), (FrameKind::Management, d.management)] {
+                problem.frames.insert(kind.frame_name(d.year), amount);
+            }
+        }
+        problem
+    }
+
+    /// Solves the selection within the proposed frames and, when decided frames are recorded for the scenario's
+    /// years, within those; the material follows `basis`.
+    pub fn solve(&self, basis: FrameBasis) -> Result<Budget, SelectionError> {
+        let (proposed, proven_proposed) = self.problem.solve()?;
+        let decided_frames = self.decided_in_years();
+        let decided = if decided_frames.is_empty() { None } else { Some(self.decided_problem().solve()?) };
+        let proven = match (basis, &decided) {
+            (FrameBasis::Decided, Some((_, proven))) => *proven,
+            _ => proven_proposed,
+        };
+        Ok(lines(self, &proposed, decided.as_ref().map(|d| &d.0), basis, proven))
+    }
+}
+
+/// Turns a scenario's selections into its budget material: the one place that does. `proposed` is the selection
+/// within the proposed frames, `decided` the one within the decided frames (when any are recorded); `basis` says
+/// which of them the material shows as prioritised.
+pub fn lines(
+    input: &BudgetInput,
+    proposed: &Selection,
+    decided: Option<&Selection>,
+    basis: FrameBasis,
+    proven_optimal: bool,
+) -> Budget {
+    let decided_problem = decided.map(|_| input.decided_problem());
+    let (problem, selection) = match (basis, decided, &decided_problem) {
+        (FrameBasis::Decided, Some(selection), Some(problem)) => (problem, selection),
+        _ => (&input.problem, proposed),
+    };
+    let basis = if std::ptr::eq(problem, &input.problem) { FrameBasis::Proposed } else { FrameBasis::Decided };
+    let years = input.years();
+    let chosen: BTreeSet<&str> = selection.chosen.iter().map(String::as_str).collect();
+    let in_proposed: BTreeSet<&str> = proposed.chosen.iter().map(String::as_str).collect();
+    let in_decided: Option<BTreeSet<&str>> = decided.map(|d| d.chosen.iter().map(String::as_str).collect());
+    let facts = |id: &str| -> ItemFacts {
+        input.items.get(id).cloned().unwrap_or_else(|| ItemFacts {
+            kind: ItemKind::Initiative,
+            id: id.parse().unwrap_or_default(),
+            reference: id.to_string(),
+            name: id.to_string(),
+            funding_model: None,
+            state: None,
+            decision: None,
+        })
+    };
+    let label = |id: &str| facts(id).label().to_string();
+    // The room the prioritised items leave in each frame.
+    let used_cost = |frame: &str| selection.cost.get(frame).copied().unwrap_or_default();
+    let mut order: Vec<usize> = (0..problem.candidates.len()).collect();
+    order.sort_by(|&a, &b| problem.candidates[b].value.total_cmp(&problem.candidates[a].value).then(a.cmp(&b)));
+    let rank: HashMap<usize, usize> = order.iter().enumerate().map(|(place, &i)| (i, place + 1)).collect();
+    let mut result: Vec<BudgetLine> = order
+        .iter()
+        .map(|&i| {
+            let c = &problem.candidates[i];
+            let is_chosen = chosen.contains(c.id.as_str());
+            let cost_in = |year: i32, kind: FrameKind| c.cost.get(&kind.frame_name(year)).copied().unwrap_or_default();
+            let costs: Vec<YearAmounts> = years
+                .iter()
+                .map(|&year| YearAmounts {
+                    year,
+                    development: cost_in(year, FrameKind::Development),
+                    management: cost_in(year, FrameKind::Management),
+                })
+                .collect();
+            let reason = (!is_chosen).then(|| {
+                if c.excluded {
+                    return NotChosen::Excluded;
+                }
+                let missing: Vec<String> =
+                    c.requires.iter().filter(|r| !chosen.contains(r.as_str())).map(|r| label(r)).collect();
+                if !missing.is_empty() {
+                    return NotChosen::Requires { items: missing };
+                }
+                let clashing: Vec<String> =
+                    c.excludes.iter().filter(|e| chosen.contains(e.as_str())).map(|e| label(e)).collect();
+                if !clashing.is_empty() {
+                    return NotChosen::Excludes { items: clashing };
+                }
+                let limit = |frame: &str| problem.frames.get(frame).copied().unwrap_or_default();
+                let too_large: Vec<String> =
+                    c.cost.iter().filter(|(f, m)| **m > limit(f)).map(|(f, _)| f.clone()).collect();
+                if !too_large.is_empty() {
+                    return NotChosen::DoesNotFit { frames: too_large };
+                }
+                let full = c
+                    .cost
+                    .iter()
+                    .filter(|(f, m)| m.ore() > 0 && used_cost(f).ore() + m.ore() > limit(f).ore())
+                    .map(|(f, _)| f.clone())
+                    .collect();
+                NotChosen::BelowTheLine { frames: full }
+            });
+            BudgetLine {
+                item: facts(&c.id),
+                candidate: c.id.clone(),
+                value: c.value,
+                rank: rank[&i],
+                development: sum(costs.iter().map(|y| y.development)),
+                management: sum(costs.iter().map(|y| y.management)),
+                costs,
+                chosen: is_chosen,
+                mandatory: c.mandatory,
+                reason,
+                dropped_by_decided: in_decided
+                    .as_ref()
+                    .is_some_and(|d| in_proposed.contains(c.id.as_str()) && !d.contains(c.id.as_str())),
+            }
+        })
+        .collect();
+    result.sort_by_key(|l| (!l.chosen, l.rank));
+    let decided_frames = input.decided_in_years();
+    let decided_of = |year: i32| decided_frames.iter().find(|d| d.year == year);
+    let proposed_cost_of = |year: i32, kind: FrameKind| {
+        let frame = kind.frame_name(year);
+        sum(input
+            .problem
+            .candidates
+            .iter()
+            .filter(|c| in_proposed.contains(c.id.as_str()))
+            .map(|c| c.cost.get(&frame).copied().unwrap_or_default()))
+    };
+    let mut frames = Vec::new();
+    for &year in &years {
+        for kind in [FrameKind::Development, FrameKind::Management] {
+            let name = kind.frame_name(year);
+            let pick = |y: &YearAmounts| if kind == FrameKind::Development { y.development } else { y.management };
+            let cost = sum(result
+                .iter()
+                .filter(|l| l.chosen)
+                .flat_map(|l| l.costs.iter().filter(|y| y.year == year).map(pick)));
+            let decided =
+                decided_of(year).map(|d| if kind == FrameKind::Development { d.development } else { d.management });
+            let proposed_cost = proposed_cost_of(year, kind);
+            let gap = decided.map_or(Money::ZERO, |d| Money::from_ore((proposed_cost.ore() - d.ore()).max(0)));
+            frames.push(FrameRow {
+                year,
+                kind,
+                proposed: input.problem.frames.get(&name).copied().unwrap_or_default(),
+                decided,
+                used: problem.frames.get(&name).copied().unwrap_or_default(),
+                cost,
+                proposed_cost,
+                gap,
+            });
+        }
+    }
+    let lifecycle = lifecycle_steps(&result, &decided_frames, decided.is_some());
+    let chosen_lines = result.iter().filter(|l| l.chosen);
+    let total_development = sum(chosen_lines.clone().map(|l| l.development));
+    let total_management = sum(chosen_lines.map(|l| l.management));
+    Budget {
+        scenario_id: input.scenario_id,
+        scenario_name: input.scenario_name.clone(),
+        set_id: input.set_id,
+        set_name: input.set_name.clone(),
+        period_start: input.period_start,
+        period_end: input.period_end,
+        basis,
+        decided_years: decided_frames.iter().map(|d| d.year).collect(),
+        decided: decided_frames,
+        years,
+        no_longer_fits: frames.iter().any(|f| f.gap.ore() > 0),
+        frames,
+        lines: result,
+        total_development,
+        total_management,
+        proven_optimal,
+        set_decision: input.set_decision.clone(),
+        lifecycle,
+    }
+}
+
+/// The lifecycle steps the material offers (riktlinjen, "Prioritering och beslut"; the states of
+/// `domain::lifecycle`): a prioritised initiative in the material goes into the budget material (*I
+/// budgetunderlag*); one already there whose years with costs all have decided frames, and that is prioritised
+/// within them, may move to *Ram beslutad av KF*. Only offered: the user takes the step, and the lifecycle's
+/// checks still apply.
+fn lifecycle_steps(lines: &[BudgetLine], decided: &[DecidedFrame], decided_solved: bool) -> Vec<LifecycleStep> {
+    let covered = |line: &BudgetLine| {
+        line.costs
+            .iter()
+            .filter(|y| y.development.ore() > 0 || y.management.ore() > 0)
+            .all(|y| decided.iter().any(|d| d.year == y.year))
+    };
+    lines
+        .iter()
+        .filter(|l| l.item.kind == ItemKind::Initiative && l.chosen)
+        .filter_map(|l| {
+            let from = l.item.state?;
+            let to = match from {
+                InitiativeState::Prioritised => InitiativeState::InBudgetMaterial,
+                InitiativeState::InBudgetMaterial if decided_solved && !l.dropped_by_decided && covered(l) => {
+                    InitiativeState::FrameDecided
+                }
+                _ => return None,
+            };
+            Some(LifecycleStep { initiative_id: l.item.id, label: l.item.label().to_string(), from, to })
+        })
+        .collect()
+}
+
+/// The item a candidate id names: `initiative:12`, `service:3`, or an initiative id alone (`12`).
+pub fn item_of(candidate: &str) -> Option<(ItemKind, Id)> {
+    match candidate.split_once(':') {
+        Some(("initiative", id)) => Some((ItemKind::Initiative, id.parse().ok()?)),
+        Some(("service", id)) => Some((ItemKind::Service, id.parse().ok()?)),
+        Some(_) => None,
+        None => Some((ItemKind::Initiative, candidate.parse().ok()?)),
+    }
+}
+
+fn sum(amounts: impl Iterator<Item = Money>) -> Money {
+    Money::from_ore(amounts.map(|m| m.ore()).sum())
+}
+
+/// Sums per frame of a set of lines, for checks: `frame name → öre`.
+pub fn cost_by_frame(lines: &[BudgetLine]) -> BTreeMap<String, Money> {
+    let mut out: BTreeMap<String, i64> = BTreeMap::new();
+    for line in lines.iter().filter(|l| l.chosen) {
+        for y in &line.costs {
+            *out.entry(FrameKind::Development.frame_name(y.year)).or_default() += y.development.ore();
+            *out.entry(FrameKind::Management.frame_name(y.year)).or_default() += y.management.ore();
+        }
+    }
+    out.into_iter().map(|(k, v)| (k, Money::from_ore(v))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prioritisation::selection::Candidate;
+
+    fn candidate(id: &str, value: f64, costs: &[(i32, i64, i64)]) -> Candidate {
+        let mut cost = BTreeMap::new();
+        for &(year, dev, man) in costs {
+            cost.insert(FrameKind::Development.frame_name(year), Money::from_kronor(dev));
+            cost.insert(FrameKind::Management.frame_name(year), Money::from_kronor(man));
+        }
+        Candidate { id: id.into(), value, cost, mandatory: false, excluded: false, requires: vec![], excludes: vec![] }
+    }
+
+    fn facts(id: Id, state: InitiativeState) -> ItemFacts {
+        ItemFacts {
+            kind: ItemKind::Initiative,
+            id,
+            reference: format!("INI-{id}"),
+            name: format!("Initiativ {id}"),
+            funding_model: Some(FundingModel::CostAllocation),
+            state: Some(state),
+            decision: None,
+        }
+    }
+
+    fn decided(year: i32, dev: i64, man: i64) -> DecidedFrame {
+        DecidedFrame {
+            id: 1,
+            year,
+            development: Money::from_kronor(dev),
+            management: Money::from_kronor(man),
+            decided_on: "2026-11-19".into(),
+            reference: "KF § 12".into(),
+            notes: String::new(),
+        }
+    }
+
+    /// Frames 2027: 100 development, 50 management. 1 (value 0.9) costs 60/20, 2 (0.8) 40/20, 3 (0.7) 30/10,
+    /// 4 (0.6) 200/0, 5 (0.5) is excluded, 6 (0.4) requires 4, 7 (0.05) excludes 1 and costs 0/1.
+    fn input() -> BudgetInput {
+        let mut candidates = vec![
+            candidate("1", 0.9, &[(2027, 60, 20)]),
+            candidate("2", 0.8, &[(2027, 40, 20)]),
+            candidate("3", 0.7, &[(2027, 30, 10)]),
+            candidate("4", 0.6, &[(2027, 200, 0)]),
+            candidate("5", 0.5, &[(2027, 1, 1)]),
+            candidate("6", 0.4, &[(2027, 0, 1)]),
+            candidate("7", 0.05, &[(2027, 0, 1)]),
+        ];
+        candidates[4].excluded = true;
+        candidates[5].requires = vec!["4".into()];
+        candidates[6].excludes = vec!["1".into()];
+        let frames = [
+            (FrameKind::Development.frame_name(2027), Money::from_kronor(100)),
+            (FrameKind::Management.frame_name(2027), Money::from_kronor(50)),
+        ]
+        .into_iter()
+        .collect();
+        BudgetInput {
+            scenario_id: 1,
+            scenario_name: "Huvudscenario".into(),
+            set_id: 1,
+            set_name: "Prioritering 2027".into(),
+            period_start: 2027,
+            period_end: 2027,
+            problem: Problem { frames, candidates },
+            items: (1..=7).map(|i| (i.to_string(), facts(i, InitiativeState::Prioritised))).collect(),
+            decided: vec![],
+            set_decision: None,
+        }
+    }
+
+    #[test]
+    fn the_lines_say_what_is_prioritised_and_why_the_rest_is_not() {
+        let budget = input().solve(FrameBasis::Proposed).unwrap();
+        let chosen: Vec<&str> = budget.lines.iter().filter(|l| l.chosen).map(|l| l.candidate.as_str()).collect();
+        assert_eq!(chosen, ["1", "2"]);
+        let reason = |id: &str| budget.lines.iter().find(|l| l.candidate == id).unwrap().reason.clone();
+        assert_eq!(reason("1"), None);
+        assert_eq!(reason("3"), Some(NotChosen::BelowTheLine { frames: vec!["2027 development".into()] }));
+        assert_eq!(reason("4"), Some(NotChosen::DoesNotFit { frames: vec!["2027 development".into()] }));
+        assert_eq!(reason("5"), Some(NotChosen::Excluded));
+        assert_eq!(reason("6"), Some(NotChosen::Requires { items: vec!["INI-4".into()] }));
+        assert_eq!(reason("7"), Some(NotChosen::Excludes { items: vec!["INI-1".into()] }));
+        // The totals are the sums of the lines, and equal what the solver counted.
+        assert_eq!(budget.total_development, Money::from_kronor(100));
+        assert_eq!(budget.total_management, Money::from_kronor(40));
+        assert_eq!(budget.frames[0].cost, Money::from_kronor(100));
+        assert_eq!(cost_by_frame(&budget.lines)["2027 management"], budget.frames[1].cost);
+        assert!(!budget.no_longer_fits);
+        // Every chosen, prioritised initiative may go into the budget material; nothing moves by itself.
+        assert_eq!(budget.lifecycle.len(), 2);
+        assert!(budget.lifecycle.iter().all(|s| s.to == InitiativeState::InBudgetMaterial));
+    }
+
+    #[test]
+    fn decided_frames_below_the_proposal_show_the_gap_and_what_would_have_to_go() {
+        let mut input = input();
+        input.decided = vec![decided(2027, 70, 45), decided(2031, 1, 1)];
+        for f in input.items.values_mut() {
+            f.state = Some(InitiativeState::InBudgetMaterial);
+        }
+        let proposed = input.solve(FrameBasis::Proposed).unwrap();
+        assert_eq!(proposed.basis, FrameBasis::Proposed);
+        assert_eq!(proposed.decided_years, [2027], "a decided year outside the scenario is not used");
+        assert!(proposed.no_longer_fits);
+        assert_eq!(proposed.frames[0].gap, Money::from_kronor(30));
+        assert_eq!(proposed.frames[0].decided, Some(Money::from_kronor(70)));
+        assert_eq!(proposed.frames[1].gap, Money::ZERO);
+        let dropped: Vec<&str> =
+            proposed.lines.iter().filter(|l| l.dropped_by_decided).map(|l| l.candidate.as_str()).collect();
+        assert_eq!(dropped, ["1"]);
+        // Rerun within the decided frames: 1 (60) leaves no room for 2 or 3; 2 + 3 + 7 (70) is worth more.
+        let rerun = input.solve(FrameBasis::Decided).unwrap();
+        assert_eq!(rerun.basis, FrameBasis::Decided);
+        let chosen: Vec<&str> = rerun.lines.iter().filter(|l| l.chosen).map(|l| l.candidate.as_str()).collect();
+        assert_eq!(chosen, ["2", "3", "7"]);
+        assert_eq!(rerun.frames[0].used, Money::from_kronor(70));
+        assert_eq!(rerun.frames[0].proposed, Money::from_kronor(100));
+        assert!(rerun.frames.iter().all(|f| f.cost <= f.used));
+        // Only what is prioritised within the decided frames may move to "Ram beslutad".
+        let steps: Vec<(Id, InitiativeState)> = rerun.lifecycle.iter().map(|s| (s.initiative_id, s.to)).collect();
+        assert_eq!(steps, [2, 3, 7].map(|id| (id, InitiativeState::FrameDecided)));
+        assert!(rerun.lines.iter().find(|l| l.candidate == "1").unwrap().dropped_by_decided);
+    }
+
+    #[test]
+    fn without_decided_frames_the_decided_basis_falls_back_to_the_proposed_frames() {
+        let budget = input().solve(FrameBasis::Decided).unwrap();
+        assert_eq!(budget.basis, FrameBasis::Proposed);
+        assert!(budget.decided_years.is_empty());
+        assert!(budget.lines.iter().all(|l| !l.dropped_by_decided));
+    }
+
+    #[test]
+    fn candidate_ids_name_initiatives_and_services() {
+        assert_eq!(item_of("12"), Some((ItemKind::Initiative, 12)));
+        assert_eq!(item_of("initiative:12"), Some((ItemKind::Initiative, 12)));
+        assert_eq!(item_of("service:3"), Some((ItemKind::Service, 3)));
+        assert_eq!(item_of("benefit:3"), None);
+        assert_eq!(item_of("x"), None);
+        assert_eq!(FrameKind::parse("2027 management"), Some((2027, FrameKind::Management)));
+        assert_eq!(FrameKind::parse("2027"), None);
+    }
+}
