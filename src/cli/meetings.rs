@@ -160,12 +160,14 @@ pub enum Kind {
     Utdrag,
     /// A provider's yearly analysis to the group (--provider, --year); needs no meeting.
     ArligAnalys,
+    /// A selection scenario's budget material (--scenario), not a meeting paper.
+    Budgetunderlag,
 }
 
 impl Kind {
     /// Whether the paper is one of a meeting's (and needs --meeting).
     pub fn of_meeting(self) -> bool {
-        !matches!(self, Kind::ArligAnalys)
+        !matches!(self, Kind::ArligAnalys | Kind::Budgetunderlag)
     }
 }
 
@@ -202,6 +204,9 @@ pub fn paper(reader: &Reader<'_>, args: PaperArgs, now: Timestamp, author: &str)
         Kind::Protokoll => PaperKind::Protokoll,
         Kind::Utdrag => PaperKind::Utdrag,
         Kind::ArligAnalys => unreachable!("the yearly analysis is written by `analyses::paper`"),
+        Kind::Budgetunderlag => {
+            return Err(Failure::Usage("budgetunderlag is made from a scenario: give --scenario ID".into()));
+        }
     };
     if matches!(kind, PaperKind::Utdrag) && args.item.is_none() {
         return Err(Failure::Usage("an extract is of one agenda item: give --item N".into()));

@@ -3,6 +3,7 @@
 mod analyses;
 mod backups;
 mod benefits;
+mod budget;
 mod funding;
 mod initiatives;
 mod meetings;
@@ -78,8 +79,8 @@ enum Command {
     /// The providers' yearly analyses (årlig analys) to the group.
     #[command(subcommand)]
     Analyses(analyses::Command),
-    /// Write a paper as PDF/A-2b: a meeting's (--meeting), or a provider's yearly analysis (`arlig-analys
-    /// --provider ID --year Y`).
+    /// Write a paper as PDF/A-2b: a meeting's (--meeting), a provider's yearly analysis (`arlig-analys
+    /// --provider ID --year Y`), or a scenario's budget material (`budgetunderlag --scenario ID`).
     Paper {
         #[arg(value_enum)]
         kind: meetings::Kind,
@@ -92,6 +93,12 @@ enum Command {
         /// For `arlig-analys`: the year of the analysis (the period it looks ahead to).
         #[arg(long)]
         year: Option<i32>,
+        /// For `budgetunderlag`: the selection scenario's id.
+        #[arg(long)]
+        scenario: Option<Id>,
+        /// For `budgetunderlag`: select within the proposed frames or the council's decided ones.
+        #[arg(long, value_enum, default_value = "proposed")]
+        basis: budget::Basis,
         /// The agenda item's number, from 1 (required for `utdrag`; for `underlag`, one item's memo).
         #[arg(long)]
         item: Option<usize>,
@@ -128,10 +135,16 @@ enum Command {
     /// Write a table of the portfolio as an XLSX spreadsheet (initiatives, services, organisations, benefits, or
     /// the ranking of the latest criteria set).
     ExportSheet {
-        /// initiatives, services, organisations, benefits, ranking, providers, members, deviations, or funding
-        /// (with --initiative).
+        /// initiatives, services, organisations, benefits, ranking, providers, members, deviations, funding
+        /// (with --initiative), or budget (with --scenario).
         #[arg(long)]
         kind: String,
+        /// For --kind budget: the selection scenario's id.
+        #[arg(long)]
+        scenario: Option<Id>,
+        /// For --kind budget: select within the proposed frames or the council's decided ones.
+        #[arg(long, value_enum, default_value = "proposed")]
+        basis: budget::Basis,
         /// For --kind funding: the initiative's case number.
         #[arg(long)]
         initiative: Option<String>,
@@ -264,7 +277,10 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             let portfolio = read_only(path, now)?;
             analyses::run(command, &portfolio.read())
         }
-        Command::Paper { kind, meeting, provider, year, item, items, without_attachments, out, language } => {
+        Command::Paper { kind: meetings::Kind::Budgetunderlag, scenario, basis, out, language, .. } => {
+            budget::paper(path, budget::BudgetArgs { scenario, basis, out, language }, now, &stamp.by)
+        }
+        Command::Paper { kind, meeting, provider, year, item, items, without_attachments, out, language, .. } => {
             let meeting = match (kind.of_meeting(), meeting) {
                 (true, Some(meeting)) => meeting,
                 (true, None) => {
@@ -300,7 +316,10 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             let options = sheets::ImportOptions { file, kind, provider, year, dry_run, json, language };
             sheets::import(path, &stamp, options, now)
         }
-        Command::ExportSheet { kind, initiative, set, provider, year, template, out, language } => {
+        Command::ExportSheet { kind, scenario, basis, out, language, .. } if kind == "budget" => {
+            budget::sheet(path, budget::BudgetArgs { scenario, basis, out, language }, now)
+        }
+        Command::ExportSheet { kind, initiative, set, provider, year, template, out, language, .. } => {
             let options = sheets::ExportOptions { kind, initiative, set, provider, year, template, out, language };
             sheets::export(path, options, now)
         }

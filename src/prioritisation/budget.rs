@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 
 use super::selection::{Problem, Selection};
-use crate::domain::{DecidedFrame, DecisionOutcome, FundingModel, Id, InitiativeState};
+use crate::domain::{DecidedFrame, DecisionOutcome, FundingModel, Id, InitiativeState, Language};
 use crate::error::SelectionError;
 use crate::money::Money;
 
@@ -467,6 +467,102 @@ pub fn item_of(candidate: &str) -> Option<(ItemKind, Id)> {
         Some(("service", id)) => Some((ItemKind::Service, id.parse().ok()?)),
         Some(_) => None,
         None => Some((ItemKind::Initiative, candidate.parse().ok()?)),
+    }
+}
+
+/// Picks the Swedish or the English wording.
+#[derive(Clone, Copy)]
+struct Words(Language);
+
+impl Words {
+    fn t<'a>(self, sv: &'a str, en: &'a str) -> &'a str {
+        match self.0 {
+            Language::Sv => sv,
+            Language::En => en,
+        }
+    }
+}
+
+/// "2027–2029", or one year alone.
+pub fn period(budget: &Budget) -> String {
+    match (budget.years.first(), budget.years.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+        (Some(a), _) => a.to_string(),
+        _ => format!("{}–{}", budget.period_start, budget.period_end),
+    }
+}
+
+/// The paper's title: `Budgetunderlag 2027–2029`.
+pub fn title(budget: &Budget, language: Language) -> String {
+    format!("{} {}", Words(language).t("Budgetunderlag", "Budget material"), period(budget))
+}
+
+/// The kind of an item as the material names it.
+pub fn kind_text(kind: ItemKind, language: Language) -> &'static str {
+    let w = Words(language);
+    match kind {
+        ItemKind::Initiative => w.t("Initiativ", "Initiative"),
+        ItemKind::Service => w.t("Tjänst", "Service"),
+    }
+}
+
+/// A frame's name: `2027 utveckling`.
+pub fn frame_text(year: i32, kind: FrameKind, language: Language) -> String {
+    let w = Words(language);
+    match kind {
+        FrameKind::Development => format!("{year} {}", w.t("utveckling", "development")),
+        FrameKind::Management => format!("{year} {}", w.t("förvaltning", "management")),
+    }
+}
+
+fn frame_names(frames: &[String], language: Language) -> String {
+    frames
+        .iter()
+        .map(|f| FrameKind::parse(f).map_or(f.clone(), |(year, kind)| frame_text(year, kind, language)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Why a line was not prioritised, in a sentence; for a service it is a proposal to reduce or phase it out.
+pub fn reason_text(line: &BudgetLine, language: Language) -> String {
+    let w = Words(language);
+    let reason = match &line.reason {
+        None => return String::new(),
+        Some(NotChosen::Excluded) => w.t("Utesluten i scenariot", "Left out by the scenario").to_string(),
+        Some(NotChosen::Requires { items }) => {
+            format!(
+                "{} {}",
+                w.t("Kräver det som inte prioriteras:", "Requires what is not prioritised:"),
+                items.join(", ")
+            )
+        }
+        Some(NotChosen::Excludes { items }) => {
+            format!("{} {}", w.t("Utesluter det prioriterade:", "Excludes what is prioritised:"), items.join(", "))
+        }
+        Some(NotChosen::DoesNotFit { frames }) => format!(
+            "{} {}",
+            w.t("Ryms inte ens ensam i ramen:", "Does not fit even alone in the frame:"),
+            frame_names(frames, language)
+        ),
+        Some(NotChosen::BelowTheLine { frames }) if frames.is_empty() => {
+            w.t("Under strecket", "Below the line").to_string()
+        }
+        Some(NotChosen::BelowTheLine { frames }) => format!(
+            "{} {}",
+            w.t(
+                "Under strecket: högre värderat tar utrymmet i",
+                "Below the line: items of more value take the room in"
+            ),
+            frame_names(frames, language)
+        ),
+    };
+    if line.item.kind == ItemKind::Service {
+        format!(
+            "{reason}. {}",
+            w.t("Förslag: minska eller avveckla tjänsten", "Proposal: reduce or phase out the service")
+        )
+    } else {
+        reason
     }
 }
 

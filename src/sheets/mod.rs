@@ -11,6 +11,7 @@
 //! - `request`: which table to build ([`SheetRequest`]), and [`build`] to build it.
 
 mod analysis;
+mod budget;
 mod cells;
 mod columns;
 mod import;
@@ -19,6 +20,7 @@ mod record_table;
 mod request;
 
 pub use analysis::{AnalysisImport, analysis_table, import_analysis};
+pub use budget::budget_table;
 pub use import::{FieldChange, RowChange, SheetImport, SheetProblem, import, preview};
 pub use request::{SheetRequest, build};
 
