@@ -12,7 +12,9 @@ use super::{Meta, Paper};
 use crate::domain::{DocumentProfile, Language};
 use crate::error::Result;
 use crate::money::Money;
-use crate::prioritisation::budget::{Budget, BudgetLine, FrameBasis, frame_text, kind_text, period, reason_text, title};
+use crate::prioritisation::budget::{
+    Budget, BudgetLine, FrameBasis, frame_text, kind_text, period, reason_text, title,
+};
 use crate::time::{self, Timestamp};
 
 /// An amount in whole kronor when it has no öre, else exact (never rounded here, so rows add up to totals).
@@ -140,13 +142,13 @@ fn prioritised(c: &mut Composer, budget: &Budget, language: Language) {
     c.table(
         &format!("{} {} (kr)", w.t("Prioriterat", "Prioritised"), period(budget)),
         &[
-            Column::right(w.t("Rang", "Rank"), 0.7),
-            Column::left(w.t("Post", "Item"), 3.6),
+            Column::right(w.t("Rang", "Rank"), 0.9),
+            Column::left(w.t("Post", "Item"), 3.4),
             Column::left(w.t("Typ", "Kind"), 1.3),
-            Column::left(w.t("Föreslagen finansiering", "Proposed funding"), 2.0),
+            Column::left(w.t("Föreslagen finansiering", "Proposed funding"), 2.3),
             Column::right(w.t("Utveckling", "Development"), 1.7),
             Column::right(w.t("Förvaltning", "Management"), 1.7),
-            Column::left(w.t("Beslut", "Decision"), 1.8),
+            Column::left(w.t("Beslut (SSG)", "Decision (group)"), 1.7),
         ],
         &rows,
     );
@@ -285,8 +287,8 @@ fn not_prioritised(c: &mut Composer, budget: &Budget, language: Language) {
     c.table(
         &format!("{} {} (kr)", w.t("Inte prioriterat", "Not prioritised"), period(budget)),
         &[
-            Column::right(w.t("Rang", "Rank"), 0.7),
-            Column::left(w.t("Post", "Item"), 3.2),
+            Column::right(w.t("Rang", "Rank"), 0.9),
+            Column::left(w.t("Post", "Item"), 3.0),
             Column::left(w.t("Typ", "Kind"), 1.2),
             Column::right(w.t("Utveckling", "Development"), 1.6),
             Column::right(w.t("Förvaltning", "Management"), 1.6),

@@ -78,11 +78,11 @@ pub struct DecisionRef {
 }
 
 impl DecisionRef {
-    /// `SSG 2026-12-03 § 5` (the paragraph is left out until the minutes number it).
+    /// `2026-12-03 § 5` (the paragraph is left out until the minutes number it); the body is said apart.
     pub fn citation(&self) -> String {
         match self.paragraph {
-            Some(p) => format!("{} {} § {p}", self.body, self.date),
-            None => format!("{} {}", self.body, self.date),
+            Some(p) => format!("{} § {p}", self.date),
+            None => self.date.clone(),
         }
     }
 }

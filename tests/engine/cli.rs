@@ -297,13 +297,15 @@ fn meetings_list_and_paper_write_pdfs() {
     assert!(listed.status.success());
     let meetings: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
     let meetings = meetings.as_array().unwrap();
-    assert_eq!(meetings.len(), 2);
-    assert_eq!(meetings[0]["date"], "2026-12-03", "latest first");
-    assert_eq!(meetings[1]["approved"], true);
-    assert_eq!(meetings[1]["items"][1]["number"], 2);
-    assert_eq!(meetings[1]["items"][1]["paragraph"], 32);
-    assert_eq!(meetings[1]["items"][1]["decided"], true);
-    let past = meetings[1]["id"].as_i64().unwrap().to_string();
+    assert_eq!(meetings.len(), 3);
+    assert_eq!(meetings[0]["date"], "2026-12-17", "latest first");
+    assert_eq!(meetings[1]["date"], "2026-12-03");
+    let past = meetings.iter().find(|m| m["date"] == "2026-10-15").unwrap();
+    assert_eq!(past["approved"], true);
+    assert_eq!(past["items"][1]["number"], 2);
+    assert_eq!(past["items"][1]["paragraph"], 32);
+    assert_eq!(past["items"][1]["decided"], true);
+    let past = past["id"].as_i64().unwrap().to_string();
     samordna(&workspace)
         .args(["-p", "s.samordna", "meetings", "list"])
         .assert()

@@ -5,6 +5,7 @@ mod support;
 mod analyses;
 mod backups;
 mod benefits;
+mod budget;
 mod cli;
 mod codes;
 #[cfg(unix)]
