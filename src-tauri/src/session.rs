@@ -433,6 +433,29 @@ impl Session {
         self.with_portfolio(|p| samordna::sheets::import(p, &stamp, kind, bytes, file_name, language))
     }
 
+    /// The budget material of a scenario within the proposed or the decided frames: loaded under the portfolio
+    /// lock, solved without it (as [`Session::selection`]).
+    pub fn budget(
+        &self,
+        scenario_id: Id,
+        basis: samordna::prioritisation::budget::FrameBasis,
+    ) -> CommandResult<samordna::prioritisation::budget::Budget> {
+        let input = self.read(|r| r.budget_input(scenario_id))?;
+        Ok(input.solve(basis).map_err(samordna::Error::Selection)?)
+    }
+
+    /// The budget material as a paper, signed with the member's name as its author.
+    pub fn budget_paper(
+        &self,
+        budget: &samordna::prioritisation::budget::Budget,
+        language: Language,
+        now: Timestamp,
+    ) -> CommandResult<Paper> {
+        let author = self.stamp(now).by;
+        let profile = self.read(|r| r.document_profile())?;
+        Ok(samordna::papers::budget::write(budget, &profile, language, now, &author)?)
+    }
+
     /// The optimal selection of a scenario. Its problem is loaded under the portfolio lock, which is released
     /// before the solve (seconds of HiGHS), so other commands need not wait for it.
     pub fn selection(&self, scenario_id: Id) -> CommandResult<SelectionResult> {

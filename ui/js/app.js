@@ -109,6 +109,11 @@ function context() {
     history: (entity, id) => backend.recordHistory(entity, id),
     assessment: (setId, weights = null) => backend.assessment(setId, weights),
     selection: (scenarioId) => backend.selection(scenarioId),
+    budget: (scenarioId, basis) => backend.budget(scenarioId, basis),
+    exportBudget: (format, scenarioId, basis) =>
+      format === 'pdf'
+        ? exportFile((title) => backend.exportBudgetPaper(scenarioId, basis, getLanguage(), title), 'meeting.exported')
+        : exportFile((title) => backend.exportBudgetSheet(scenarioId, basis, getLanguage(), title), 'sheet.exported'),
     funding: (caseId) => backend.funding(caseId),
     transitions: (id) =>
       backend.initiativeTransitions(id).catch((error) => {

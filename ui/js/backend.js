@@ -65,6 +65,11 @@ export const backend = {
   exportPaper: (request, title) => invoke('export_paper', { request, title }),
   /** request: {year, provider_id: id | null, language} */
   exportReport: (request, title) => invoke('export_report', { request, title }),
+  budget: (scenarioId, basis) => invoke('budget', { scenarioId, basis }),
+  exportBudgetPaper: (scenarioId, basis, language, title) =>
+    invoke('export_budget_paper', { scenarioId, basis, language, title }),
+  exportBudgetSheet: (scenarioId, basis, language, title) =>
+    invoke('export_budget_sheet', { scenarioId, basis, language, title }),
   exportSheet: (kind, language, title, options = {}) =>
     invoke('export_sheet', { request: sheetRequest(kind, options), language, title }),
   chooseSheet: (title, filter) => invoke('choose_sheet', { title, filter }),

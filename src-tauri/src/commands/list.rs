@@ -35,6 +35,9 @@ macro_rules! for_each_command {
             analyses:
                 save_analysis, delete_analysis, check_analysis, draft_analysis, analysis_comparison,
                 export_analysis_paper, attach_analysis, import_analysis_sheet;
+            budget:
+                save_decided_frame, delete_decided_frame, check_decided_frame, budget, export_budget_paper,
+                export_budget_sheet;
         }
     };
 }

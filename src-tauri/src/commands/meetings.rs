@@ -197,7 +197,7 @@ pub(super) async fn save_and_open(
 }
 
 /// Opens a saved paper or spreadsheet in the system's program for it when the user asked for that.
-fn open_if_asked(app: &AppHandle, session: &Session, saved: Option<SavedPaper>) -> Option<SavedPaper> {
+pub(crate) fn open_if_asked(app: &AppHandle, session: &Session, saved: Option<SavedPaper>) -> Option<SavedPaper> {
     if let Some(saved) = &saved
         && session.paper_settings().1
     {

@@ -7,6 +7,7 @@ mod list;
 mod tests;
 
 pub mod analyses;
+pub mod budget;
 pub mod funding;
 pub mod meetings;
 pub mod packages;

@@ -4,6 +4,7 @@
 
 import { lineChart } from '../charts.js';
 import { h, replace } from '../dom.js';
+import { budgetSection } from './budget.js';
 import { compareText, formatMoney } from '../format.js';
 import { fieldLabel, t } from '../i18n.js';
 import { describeItem, itemsOfSet } from '../items-logic.js';
@@ -85,7 +86,7 @@ export function renderSelection(main, ctx, view) {
     form.element,
   );
   header.append(run);
-  replace(main, header, results, details);
+  replace(main, header, results, creating ? null : budgetSection(ctx, chosen, view), details);
   if (view.result && view.result.scenario_id === chosen?.id) renderResults(results, ctx, chosen, view.result);
 }
 
