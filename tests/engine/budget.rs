@@ -184,8 +184,8 @@ fn the_paper_lists_the_prioritised_the_frames_what_no_longer_fits_and_the_rest_w
             assert!(text.contains(word), "{language:?}: {word} in {text}");
         }
         // The totals as the engine summed them, the decided frame's reference and a decision's § reference.
-        let total = budget.total_development.format_number();
-        assert!(text.contains(total.trim_end_matches(",00")), "{total}");
+        let total = budget.total_development.format_number().replace('\u{a0}', " ");
+        assert!(text.contains(total.trim_end_matches(",00")), "{total} in {text}");
         assert!(text.contains("KF 2026-11-19 § 18"), "{text}");
         assert!(text.contains("2026-10-15 § 32"), "the group's decision on an item: {text}");
         let dropped = budget.lines.iter().find(|l| l.dropped_by_decided).unwrap();
@@ -283,12 +283,12 @@ fn the_cli_writes_the_paper_and_the_sheet_and_fails_clearly() {
     fails(
         samordna(&workspace).args(p).args(["paper", "budgetunderlag", "--scenario", "99", "--out", "x.pdf"]),
         1,
-        "not found",
+        "no scenario with id 99",
     );
     fails(
         samordna(&workspace).args(p).args(["export-sheet", "--kind", "budget", "--scenario", "99", "--out", "x.xlsx"]),
         1,
-        "not found",
+        "no scenario with id 99",
     );
     fails(samordna(&workspace).args(p).args(["paper", "budgetunderlag", "--out", "x.pdf"]), 2, "--scenario");
     fails(samordna(&workspace).args(p).args(["export-sheet", "--kind", "budget", "--out", "x.xlsx"]), 2, "--scenario");

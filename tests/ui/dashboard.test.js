@@ -12,7 +12,8 @@ const vocabulary = JSON.parse(readFileSync(new URL('./vocabulary.json', import.m
 test('the next meeting is the first on or after today', () => {
   assert.equal(nextMeeting(sample.meetings, '2026-11-27').date, '2026-12-03');
   assert.equal(nextMeeting(sample.meetings, '2026-12-03').date, '2026-12-03');
-  assert.equal(nextMeeting(sample.meetings, '2026-12-04'), null);
+  assert.equal(nextMeeting(sample.meetings, '2026-12-04').date, '2026-12-17');
+  assert.equal(nextMeeting(sample.meetings, '2026-12-18'), null);
 });
 
 test('a passed measurement date without a measurement on or after it is overdue', () => {

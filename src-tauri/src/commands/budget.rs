@@ -27,9 +27,11 @@ pub async fn check_decided_frame(session: State<'_, Session>, record: DecidedFra
 
 /// Solves a scenario's material on a blocking thread, without holding the portfolio (as `selection` does).
 async fn solved(app: AppHandle, scenario_id: Id, basis: FrameBasis) -> CommandResult<Budget> {
-    tauri::async_runtime::spawn_blocking(move || app.state::<Session>().budget(scenario_id, basis)).await.unwrap_or_else(
-        |e| Err(CommandError::from(samordna::Error::Selection(SelectionError::Solver { detail: e.to_string() }))),
-    )
+    tauri::async_runtime::spawn_blocking(move || app.state::<Session>().budget(scenario_id, basis))
+        .await
+        .unwrap_or_else(|e| {
+            Err(CommandError::from(samordna::Error::Selection(SelectionError::Solver { detail: e.to_string() })))
+        })
 }
 
 /// A scenario's budget material: lines, frames, what no longer fits the decided frames, the lifecycle steps offered.
