@@ -1,9 +1,10 @@
 //! The frames the city council (kommunfullmäktige) decided for one year: development and management, with the
 //! decision's date and reference.
 //!
-//! Riktlinjen, "Kommunstyrelsen": the group's valuation and prioritisation "ligger sedan till grund för underlag
-//! till budget som administreras via stadsledningskontoret. Kommunfullmäktige fattar sedan beslut om de
-//! ekonomiska ramarna." The secretary records the decided frames here, one record per year.
+//! Riktlinjen, "Prioritering och beslut" (Gemensamma tjänster och förändringsinsatser): the group's valuation and
+//! prioritisation "ligger sedan till grund för underlag till budget som administreras via stadsledningskontoret.
+//! Kommunfullmäktige fattar sedan beslut om de ekonomiska ramarna"; and "Kommunfullmäktige": "De yttersta ramarna
+//! beslutas utifrån årligt budgetbeslut." The secretary records the decided frames here, one record per year.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -3,7 +3,7 @@
 //! (proposed, and decided when the council's frames are recorded), what no longer fits the decided frames, and what
 //! was not prioritised and why.
 //!
-//! Riktlinjen, "Gemensamma tjänster och förändringsinsatser": the valuation and prioritisation "ligger sedan till
+//! Riktlinjen, "Prioritering och beslut" (Gemensamma tjänster och förändringsinsatser): the valuation and prioritisation "ligger sedan till
 //! grund för underlag till budget som administreras via stadsledningskontoret".
 
 use super::compose::{Column, Composer, Running};
@@ -80,8 +80,8 @@ pub fn write(
     }
     c.fields(&fields);
     c.paragraph(w.t(
-        "Samordningsgruppen värderar och prioriterar behov av digital utveckling och förvaltning för planperioden samt vilken typ av finansiering som bör tillämpas. Det ligger till grund för underlag till budget som administreras via stadsledningskontoret; kommunfullmäktige beslutar sedan om de ekonomiska ramarna (riktlinjen, avsnittet Kommunstyrelsen).",
-        "The group values and prioritises the needs of digital development and management for the planning period and the type of funding to apply. That is the basis of the budget material administered by the city executive office; the city council then decides the financial frames (the guideline, section Kommunstyrelsen).",
+        "Samordningsgruppen värderar och prioriterar behov av digital utveckling och förvaltning för planperioden samt vilken typ av finansiering som bör tillämpas. Det ligger till grund för underlag till budget som administreras via stadsledningskontoret; kommunfullmäktige beslutar sedan om de ekonomiska ramarna (riktlinjen, avsnittet Prioritering och beslut).",
+        "The group values and prioritises the needs of digital development and management for the planning period and the type of funding to apply. That is the basis of the budget material administered by the city executive office; the city council then decides the financial frames (the guideline, section Prioritering och beslut).",
     ));
     if !budget.proven_optimal {
         c.paragraph(w.t(

@@ -2,7 +2,7 @@
 //! management costs per year and proposed funding, the totals against the frames per year, what was not
 //! prioritised and why, and how the selection changes when the council's decided frames replace the proposed ones.
 //!
-//! Riktlinjen, "Gemensamma tjänster och förändringsinsatser": the group "värderar och prioriterar behov av digital
+//! Riktlinjen, "Prioritering och beslut" (Gemensamma tjänster och förändringsinsatser): the group "värderar och prioriterar behov av digital
 //! utveckling och förvaltning för planperioden samt vilken typ av finansiering som bör tillämpas", which "ligger
 //! sedan till grund för underlag till budget som administreras via stadsledningskontoret. Kommunfullmäktige fattar
 //! sedan beslut om de ekonomiska ramarna." Everything here is plain data: the store loads a [`BudgetInput`]
@@ -431,7 +431,8 @@ pub fn lines(
     }
 }
 
-/// The lifecycle steps the material offers (riktlinjen, "Prioritering och beslut"; the states of
+/// The lifecycle steps the material offers (riktlinjen, "Prioritering och beslut": budget material, then the
+/// council's frames; the states of
 /// `domain::lifecycle`): a prioritised initiative in the material goes into the budget material (*I
 /// budgetunderlag*); one already there whose years with costs all have decided frames, and that is prioritised
 /// within them, may move to *Ram beslutad av KF*. Only offered: the user takes the step, and the lifecycle's

@@ -1,0 +1,57 @@
+"""The budget material in the app: the council's decided frames recorded, what no longer fits them, the selection
+rerun within them, and the paper and the sheet for the city executive office exported from the selection view."""
+
+import json
+import subprocess
+
+from conftest import cli
+
+
+def test_the_budget_paper_and_sheet_export_from_the_selection_view(app, tmp_path):
+    folder = tmp_path / "handlingar"
+    assert app.invoke("save_paper_settings", {"papersFolder": str(folder), "openAfterExport": False}) is None
+    app.go("#/urval")
+    app.find("#export-budget-paper")
+    app.click("#export-budget-paper")
+    toast = app.wait_text("#toast", lambda t: t.startswith("Sparad:"), timeout=60)
+    paper = folder / "Budgetunderlag 2026–2029.pdf"
+    assert str(paper) in toast, toast
+    text = " ".join(subprocess.run(["pdftotext", str(paper), "-"], capture_output=True, text=True, check=True).stdout.split())
+    assert "Budgetunderlag 2026–2029" in text
+    assert "Prioriterade tjänster och initiativ" in text
+    assert "Ryms inte längre" in text, "the sample's decided frames for 2027 are below the proposal"
+    assert "KF 2026-11-19 § 18" in text
+    assert "Inte prioriterat" in text and "Under strecket" in text
+    app.click("#export-budget-sheet")
+    app.wait_text("#toast", lambda t: "Budgetunderlag 2026–2029.xlsx" in t, timeout=60)
+    assert (folder / "Budgetunderlag 2026–2029.xlsx").read_bytes().startswith(b"PK")
+
+
+def test_recorded_decided_frames_show_what_no_longer_fits_and_the_rerun_uses_them(app):
+    app.go("#/urval")
+    app.find("#decided-frames")
+    app.fill_css("#decided-year", "2028")
+    app.fill_css("#decided-development", "3 000 000")
+    app.fill_css("#decided-management", "6 000 000")
+    app.fill_css("#decided-on", "2026-11-19")
+    app.fill_css("#decided-reference", "KF 2026-11-19 § 18, budget 2028")
+    app.click("#save-decided-frame")
+    app.wait_text("#decided-frames", lambda t: "2028" in t and "KF 2026-11-19 § 18, budget 2028" in t, timeout=20)
+    data = json.loads(cli(app.portfolio, "export", "--format", "json"))
+    recorded = next(f for f in data["decided_frames"] if f["year"] == 2028)
+    assert (recorded["development"], recorded["management"]) == (300000000, 600000000)
+    app.click("#budget-show")
+    fits = app.wait_text("#budget-no-longer-fits", lambda t: "2028 förvaltning" in t, timeout=60)
+    assert "2027 förvaltning" in fits, fits
+    assert "skulle inte längre prioritera" in fits
+    assert "föreslagna ramarna" in app.text("#budget-frames-used")
+    app.shot("budget-no-longer-fits")
+    app.click("#budget-rerun")
+    used = app.wait_text("#budget-frames-used", lambda t: "beslutade ramar" in t, timeout=60)
+    assert "budget 2028" in used, used
+    # Nothing exceeds a frame within the decided frames, and the steps toward "Ram beslutad" are only offered.
+    assert app.driver.execute_script("return document.querySelectorAll('#budget-frames tr.over').length") == 0
+    before = [i["state"] for i in data["initiatives"]]
+    after = [i["state"] for i in json.loads(cli(app.portfolio, "export", "--format", "json"))["initiatives"]]
+    assert before == after, "no silent state changes"
+    app.shot("budget-rerun")
