@@ -282,12 +282,13 @@ pub fn lines(
     basis: FrameBasis,
     proven_optimal: bool,
 ) -> Budget {
-    let decided_problem = decided.map(|_| input.decided_problem());
-    let (problem, selection) = match (basis, decided, &decided_problem) {
-        (FrameBasis::Decided, Some(selection), Some(problem)) => (problem, selection),
+    // Without decided frames the material is made within the proposed ones, and says so.
+    let basis = if decided.is_some() { basis } else { FrameBasis::Proposed };
+    let decided_problem = input.decided_problem();
+    let (problem, selection) = match (basis, decided) {
+        (FrameBasis::Decided, Some(selection)) => (&decided_problem, selection),
         _ => (&input.problem, proposed),
     };
-    let basis = if std::ptr::eq(problem, &input.problem) { FrameBasis::Proposed } else { FrameBasis::Decided };
     let years = input.years();
     let chosen: BTreeSet<&str> = selection.chosen.iter().map(String::as_str).collect();
     let in_proposed: BTreeSet<&str> = proposed.chosen.iter().map(String::as_str).collect();

@@ -64,12 +64,14 @@ function decidedFrames(ctx) {
     inputs.decided_on.value = frame.decided_on;
     inputs.reference.value = frame.reference;
   };
+  const message = h('p', { class: 'field-message', role: 'alert', id: 'decided-message' });
   const save = async () => {
+    message.textContent = '';
     const amounts = {};
     for (const key of ['development', 'management']) {
       const parsed = parseMoney(inputs[key].value);
       if (parsed.error) {
-        ctx.showError({ code: 'invalid_amount', message: t('budget.bad_amount', { field: t(`budget.${key}`) }) });
+        message.textContent = t('budget.bad_amount', { field: t(`budget.${key}`) });
         inputs[key].focus();
         return;
       }
@@ -129,6 +131,7 @@ function decidedFrames(ctx) {
       { class: 'grid decided-form' },
       ...Object.entries(inputs).map(([key, input]) => h('div', { class: 'field' }, label(key, input), input)),
     ),
+    message,
     h('button', { type: 'button', id: 'save-decided-frame', onclick: save }, t('budget.save_decided')),
   );
 }
