@@ -35,6 +35,7 @@ def test_recorded_decided_frames_show_what_no_longer_fits_and_the_rerun_uses_the
     app.fill_css("#decided-management", "6 000 000")
     app.fill_css("#decided-on", "2026-11-19")
     app.fill_css("#decided-reference", "KF 2026-11-19 § 18, budget 2028")
+    app.shot("budget-decided-form")
     app.click("#save-decided-frame")
     app.wait_text("#decided-frames", lambda t: "2028" in t and "KF 2026-11-19 § 18, budget 2028" in t, timeout=20)
     data = json.loads(cli(app.portfolio, "export", "--format", "json"))
@@ -45,12 +46,14 @@ def test_recorded_decided_frames_show_what_no_longer_fits_and_the_rerun_uses_the
     assert "2027 förvaltning" in fits, fits
     assert "skulle inte längre prioritera" in fits
     assert "föreslagna ramarna" in app.text("#budget-frames-used")
+    over = "return [...document.querySelectorAll('#budget-frames tr.over th')].map((e) => e.textContent)"
+    assert app.driver.execute_script(over) == ["2027 förvaltning", "2028 förvaltning"]
     app.shot("budget-no-longer-fits")
     app.click("#budget-rerun")
     used = app.wait_text("#budget-frames-used", lambda t: "beslutade ramar" in t, timeout=60)
     assert "budget 2028" in used, used
     # Nothing exceeds a frame within the decided frames, and the steps toward "Ram beslutad" are only offered.
-    assert app.driver.execute_script("return document.querySelectorAll('#budget-frames tr.over').length") == 0
+    assert app.driver.execute_script(over) == []
     before = [i["state"] for i in data["initiatives"]]
     after = [i["state"] for i in json.loads(cli(app.portfolio, "export", "--format", "json"))["initiatives"]]
     assert before == after, "no silent state changes"

@@ -91,7 +91,9 @@ function decidedFrames(ctx) {
       await ctx.save('decided_frame', record);
     } catch (error) {
       ctx.showError(error);
+      return;
     }
+    ctx.navigate(location.hash);
   };
   const label = (key, input) => h('label', { for: input.id }, t(`budget.${key}`));
   return h(
@@ -119,7 +121,7 @@ function decidedFrames(ctx) {
                   'td',
                   {},
                   h('button', { type: 'button', class: 'quiet', onclick: () => edit(f) }, t('budget.edit')),
-                  h('button', { type: 'button', class: 'quiet danger-text', onclick: () => ctx.remove('decided_frame', f.id, String(f.year)) }, t('criteria.remove')),
+                  h('button', { type: 'button', class: 'quiet danger-text', onclick: async () => { if (await ctx.remove('decided_frame', f.id, String(f.year))) ctx.navigate(location.hash); } }, t('criteria.remove')),
                 ),
               ),
             ),
@@ -180,7 +182,7 @@ function renderBudget(container, ctx, budget, refresh) {
         budget.frames.map((f) =>
           h(
             'tr',
-            { class: f.gap > 0 ? 'over' : null },
+            { class: f.cost > f.used || (budget.basis === 'proposed' && f.gap > 0) ? 'over' : null },
             h('th', { scope: 'row' }, frameName(f.year, f.kind)),
             h('td', { class: 'numeric' }, money(f.proposed)),
             h('td', { class: 'numeric' }, f.decided === null ? '–' : money(f.decided)),
