@@ -15,17 +15,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 
 use super::selection::{Problem, Selection};
-use crate::domain::{DecidedFrame, DecisionOutcome, FundingModel, Id, InitiativeState, Language};
+use crate::domain::{DecidedFrame, DecisionOutcome, FundingModel, Id, InitiativeState, ItemRef, Language, ValuedKind};
 use crate::error::SelectionError;
 use crate::money::Money;
-
-/// What a budget line is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ItemKind {
-    Initiative,
-    Service,
-}
 
 /// Which frames the selection is made within.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
@@ -90,7 +82,7 @@ impl DecisionRef {
 /// What the material says about an item besides its costs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemFacts {
-    pub kind: ItemKind,
+    pub kind: ValuedKind,
     pub id: Id,
     /// The initiative's case number; empty for a service.
     pub reference: String,
@@ -295,7 +287,7 @@ pub fn lines(
     let in_decided: Option<BTreeSet<&str>> = decided.map(|d| d.chosen.iter().map(String::as_str).collect());
     let facts = |id: &str| -> ItemFacts {
         input.items.get(id).cloned().unwrap_or_else(|| ItemFacts {
-            kind: ItemKind::Initiative,
+            kind: ValuedKind::Initiative,
             id: id.parse().unwrap_or_default(),
             reference: id.to_string(),
             name: id.to_string(),
@@ -447,7 +439,7 @@ fn lifecycle_steps(lines: &[BudgetLine], decided: &[DecidedFrame], decided_solve
     };
     lines
         .iter()
-        .filter(|l| l.item.kind == ItemKind::Initiative && l.chosen)
+        .filter(|l| l.item.kind == ValuedKind::Initiative && l.chosen)
         .filter_map(|l| {
             let from = l.item.state?;
             let to = match from {
@@ -462,13 +454,12 @@ fn lifecycle_steps(lines: &[BudgetLine], decided: &[DecidedFrame], decided_solve
         .collect()
 }
 
-/// The item a candidate id names: `initiative:12`, `service:3`, or an initiative id alone (`12`).
-pub fn item_of(candidate: &str) -> Option<(ItemKind, Id)> {
-    match candidate.split_once(':') {
-        Some(("initiative", id)) => Some((ItemKind::Initiative, id.parse().ok()?)),
-        Some(("service", id)) => Some((ItemKind::Service, id.parse().ok()?)),
-        Some(_) => None,
-        None => Some((ItemKind::Initiative, candidate.parse().ok()?)),
+/// The item a candidate id names: `initiative:12`, `service:3` (an [`ItemRef`]'s text), or an initiative's id
+/// alone (`12`, as `samordna select` files and earlier portfolios name them).
+pub fn item_of(candidate: &str) -> Option<(ValuedKind, Id)> {
+    match candidate.parse::<ItemRef>() {
+        Ok(item) => Some((item.kind(), item.id())),
+        Err(_) => Some((ValuedKind::Initiative, candidate.parse().ok().filter(|id: &Id| *id > 0)?)),
     }
 }
 
@@ -500,11 +491,11 @@ pub fn title(budget: &Budget, language: Language) -> String {
 }
 
 /// The kind of an item as the material names it.
-pub fn kind_text(kind: ItemKind, language: Language) -> &'static str {
+pub fn kind_text(kind: ValuedKind, language: Language) -> &'static str {
     let w = Words(language);
     match kind {
-        ItemKind::Initiative => w.t("Initiativ", "Initiative"),
-        ItemKind::Service => w.t("Tjänst", "Service"),
+        ValuedKind::Initiative => w.t("Initiativ", "Initiative"),
+        ValuedKind::Service => w.t("Tjänst", "Service"),
     }
 }
 
@@ -558,7 +549,7 @@ pub fn reason_text(line: &BudgetLine, language: Language) -> String {
             frame_names(frames, language)
         ),
     };
-    if line.item.kind == ItemKind::Service {
+    if line.item.kind == ValuedKind::Service {
         format!(
             "{reason}. {}",
             w.t("Förslag: minska eller avveckla tjänsten", "Proposal: reduce or phase out the service")
@@ -600,7 +591,7 @@ mod tests {
 
     fn facts(id: Id, state: InitiativeState) -> ItemFacts {
         ItemFacts {
-            kind: ItemKind::Initiative,
+            kind: ValuedKind::Initiative,
             id,
             reference: format!("INI-{id}"),
             name: format!("Initiativ {id}"),
@@ -721,9 +712,9 @@ mod tests {
 
     #[test]
     fn candidate_ids_name_initiatives_and_services() {
-        assert_eq!(item_of("12"), Some((ItemKind::Initiative, 12)));
-        assert_eq!(item_of("initiative:12"), Some((ItemKind::Initiative, 12)));
-        assert_eq!(item_of("service:3"), Some((ItemKind::Service, 3)));
+        assert_eq!(item_of("12"), Some((ValuedKind::Initiative, 12)));
+        assert_eq!(item_of("initiative:12"), Some((ValuedKind::Initiative, 12)));
+        assert_eq!(item_of("service:3"), Some((ValuedKind::Service, 3)));
         assert_eq!(item_of("benefit:3"), None);
         assert_eq!(item_of("x"), None);
         assert_eq!(FrameKind::parse("2027 management"), Some((2027, FrameKind::Management)));

@@ -4,9 +4,10 @@
 use std::collections::HashMap;
 
 use super::Reader;
+use crate::domain::ValuedKind;
 use crate::domain::{CriteriaSet, DecidedFrame, DecisionOutcome, Id, Initiative, Meeting, Scenario, Service};
 use crate::error::Result;
-use crate::prioritisation::budget::{BudgetInput, DecisionRef, ItemFacts, ItemKind, item_of};
+use crate::prioritisation::budget::{BudgetInput, DecisionRef, ItemFacts, item_of};
 
 impl Reader<'_> {
     /// The decided frames, by year.
@@ -28,7 +29,7 @@ impl Reader<'_> {
             let decision =
                 decisions.iter().find(|(k, i, _)| *k == kind && *i == Some(id)).map(|(_, _, d)| d.reference.clone());
             let facts = match kind {
-                ItemKind::Initiative => initiatives.get(&id).map(|i| ItemFacts {
+                ValuedKind::Initiative => initiatives.get(&id).map(|i| ItemFacts {
                     kind,
                     id,
                     reference: i.case_number.clone(),
@@ -37,7 +38,7 @@ impl Reader<'_> {
                     state: Some(i.state),
                     decision,
                 }),
-                ItemKind::Service => services.get(&id).map(|s| ItemFacts {
+                ValuedKind::Service => services.get(&id).map(|s| ItemFacts {
                     kind,
                     id,
                     reference: String::new(),
@@ -78,7 +79,7 @@ impl Reader<'_> {
 
     /// The decisions that prioritise (or not) on agenda items, newest meeting first: per item, what it is about
     /// (an initiative, a service, or neither), and the citation.
-    fn prioritising_decisions(&self) -> Result<Vec<(ItemKind, Option<Id>, Cited)>> {
+    fn prioritising_decisions(&self) -> Result<Vec<(ValuedKind, Option<Id>, Cited)>> {
         let mut meetings: Vec<Meeting> = self.all()?;
         meetings.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
         let mut out = Vec::new();
@@ -100,9 +101,9 @@ impl Reader<'_> {
                     item_title: item.title.clone(),
                 };
                 let (kind, id) = match (item.initiative_id, item.service_id) {
-                    (Some(id), _) => (ItemKind::Initiative, Some(id)),
-                    (None, Some(id)) => (ItemKind::Service, Some(id)),
-                    (None, None) => (ItemKind::Initiative, None),
+                    (Some(id), _) => (ValuedKind::Initiative, Some(id)),
+                    (None, Some(id)) => (ValuedKind::Service, Some(id)),
+                    (None, None) => (ValuedKind::Initiative, None),
                 };
                 out.push((kind, id, Cited { item_id: item.id, reference }));
             }

@@ -297,7 +297,7 @@ fn the_cli_writes_the_paper_and_the_sheet_and_fails_clearly() {
     let mut portfolio = samordna::Portfolio::open(&workspace.path("sample.samordna"), at(WRITTEN)).unwrap();
     let mut scenario: Scenario = portfolio.read().get(1).unwrap();
     let set: samordna::domain::CriteriaSet = portfolio.read().get(scenario.set_id).unwrap();
-    scenario.forced_in = set.initiative_ids.clone();
+    scenario.forced_in = set.initiative_ids.iter().map(|&id| samordna::domain::ItemRef::Initiative(id)).collect();
     scenario.forced_out.clear();
     portfolio.write(&stamp(), |w| w.update(scenario)).unwrap();
     drop(portfolio);
