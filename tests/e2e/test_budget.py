@@ -32,7 +32,7 @@ def test_recorded_decided_frames_show_what_no_longer_fits_and_the_rerun_uses_the
     app.find("#decided-frames")
     app.fill_css("#decided-year", "2028")
     app.fill_css("#decided-development", "3 000 000")
-    app.fill_css("#decided-management", "6 000 000")
+    app.fill_css("#decided-management", "25 000 000")
     app.fill_css("#decided-on", "2026-11-19")
     app.fill_css("#decided-reference", "KF 2026-11-19 § 18, budget 2028")
     app.shot("budget-decided-form")
@@ -40,7 +40,7 @@ def test_recorded_decided_frames_show_what_no_longer_fits_and_the_rerun_uses_the
     app.wait_text("#decided-frames", lambda t: "2028" in t and "KF 2026-11-19 § 18, budget 2028" in t, timeout=20)
     data = json.loads(cli(app.portfolio, "export", "--format", "json"))
     recorded = next(f for f in data["decided_frames"] if f["year"] == 2028)
-    assert (recorded["development"], recorded["management"]) == (300000000, 600000000)
+    assert (recorded["development"], recorded["management"]) == (300000000, 2500000000)
     app.click("#budget-show")
     fits = app.wait_text("#budget-no-longer-fits", lambda t: "2028 förvaltning" in t, timeout=60)
     assert "2027 förvaltning" in fits, fits
