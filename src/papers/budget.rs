@@ -143,9 +143,9 @@ fn prioritised(c: &mut Composer, budget: &Budget, language: Language) {
         &format!("{} {} (kr)", w.t("Prioriterat", "Prioritised"), period(budget)),
         &[
             Column::right(w.t("Rang", "Rank"), 0.9),
-            Column::left(w.t("Post", "Item"), 3.4),
-            Column::left(w.t("Typ", "Kind"), 1.3),
-            Column::left(w.t("Föreslagen finansiering", "Proposed funding"), 2.3),
+            Column::left(w.t("Post", "Item"), 3.1),
+            Column::left(w.t("Typ", "Kind"), 1.2),
+            Column::left(w.t("Föreslagen finansiering", "Proposed funding"), 2.7),
             Column::right(w.t("Utveckling", "Development"), 1.7),
             Column::right(w.t("Förvaltning", "Management"), 1.7),
             Column::left(w.t("Beslut (SSG)", "Decision (group)"), 1.7),

@@ -32,7 +32,10 @@ fn sample(workspace: &Workspace) -> Vec<u8> {
 fn meeting(workspace: &Workspace) -> String {
     let listed = samordna(workspace).args(["-p", "p.samordna", "meetings", "list", "--json"]).output().unwrap();
     let meetings: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
-    meetings[0]["id"].as_i64().unwrap().to_string()
+    // The meeting of 2026-12-03, whose items have initiatives with funding cases.
+    let meetings = meetings.as_array().unwrap();
+    let with_cases = meetings.iter().find(|m| m["date"] == "2026-12-03").unwrap_or(&meetings[0]);
+    with_cases["id"].as_i64().unwrap().to_string()
 }
 
 /// Every command that writes a file, writing to `out`.
