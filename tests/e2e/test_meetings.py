@@ -15,11 +15,12 @@ def test_the_meeting_list_and_planner_show_the_sample(app):
     app.go("#/moten")
     app.wait_text("main h1", lambda t: t == "Möten")
     rows = app.texts("table.meetings tbody tr")
-    assert len(rows) == 2
-    assert "2026-12-03" in rows[0] and "Planerat" in rows[0]
-    assert "2026-10-15" in rows[1] and "Protokollet justerat" in rows[1]
+    assert len(rows) == 3
+    assert "2026-12-17" in rows[0] and "Planerat" in rows[0]
+    assert "2026-12-03" in rows[1] and "Planerat" in rows[1]
+    assert "2026-10-15" in rows[2] and "Protokollet justerat" in rows[2]
     app.shot("meetings-list")
-    app.click("table.meetings tbody tr:first-child a")
+    app.click("table.meetings tbody tr:nth-child(2) a")
     app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
     titles = app.texts(".agenda-item .item-title")
     assert titles[1] == "Ny e-tjänsteplattform"
