@@ -401,8 +401,9 @@ upcoming_items = [
          proposal="Samordningsgruppen prioriterar inte insatsen under 2027.\nInsatsen återkommer efter förstudie om AI-förordningen.",
          summary="Chattbot och handläggarstöd i kontaktcentret.",
          assessment="Ledamöterna är oeniga om risken; se oenighetslistan.", confidential=False),
-    item("rapport", "Intraservice årliga analys 2026", presenter="Johan Lindberg",
-         summary="Intraservice redovisar efterlevnad av lagar, säkerhetsnivå och väsentliga störningar under året."),
+    item("rapport", "Tjänsteleverantörernas årliga analyser inför 2027", presenter="Johan Lindberg",
+         summary="Intraservice, Demokrati och medborgarservice samt Inköp och upphandling redovisar sina årliga analyser: strategisk riktning, pågående och planerade satsningar, utvecklingsbehov för gemensamma tjänster och digital infrastruktur, inkommande krav från nämnder och bolag och vilken informationssäkerhetsnivå som ska gälla för varje tjänst 2027.",
+         background="Riktlinjen: nämnder som levererar gemensamma tjänster ska inkomma med en årlig analys till den strategiska samordningsgruppen. Analyserna finns under Årliga analyser och kan bifogas ärendet som handlingar."),
     item("ovrigt", "Övriga frågor"),
 ]
 # An existing shared service valued with the set (version 9): created last so that the other items keep their ids,
