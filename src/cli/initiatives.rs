@@ -1,13 +1,13 @@
-//! `samordna initiatives list|show`.
+//! `samordna initiatives list|show|step`.
 
 use std::collections::HashMap;
 use std::fmt::Write;
 
 use clap::Subcommand;
-use samordna::Reader;
-use samordna::domain::{Id, Initiative, Language};
+use samordna::domain::{Id, Initiative, InitiativeState, Language};
+use samordna::{Portfolio, Reader, Stamp};
 
-use super::{Outcome, json, print};
+use super::{Failure, Outcome, json, print};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -24,17 +24,79 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Move an initiative one step along its lifecycle, with exactly the app's rules: refused (exit 1) with every
+    /// requirement the new state lacks, one per line as `field: what is missing`.
+    Step {
+        /// The initiative's case number (e.g. SLK-2026-00123) or numeric id.
+        id: String,
+        /// The state to move to: its key (e.g. `underlag_klart`) or its Swedish or English name.
+        #[arg(long)]
+        to: String,
+        /// Why (kept in the change history; some steps, such as stopping an initiative, require it).
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+}
+
+/// The initiative a case number or numeric id names.
+fn initiative_of(reader: &Reader<'_>, id: &str) -> samordna::Result<Initiative> {
+    match id.parse::<Id>() {
+        Ok(number) => reader.get(number),
+        Err(_) => reader.initiative_by_case_number(id),
+    }
+}
+
+/// A state by its key or its Swedish or English name (case and surrounding space ignored).
+fn state_of(text: &str) -> Result<InitiativeState, Failure> {
+    let wanted = text.trim().to_lowercase();
+    InitiativeState::ALL
+        .iter()
+        .copied()
+        .find(|s| {
+            s.key() == wanted
+                || s.label(Language::Sv).to_lowercase() == wanted
+                || s.label(Language::En).to_lowercase() == wanted
+        })
+        .ok_or_else(|| {
+            let keys: Vec<&str> = InitiativeState::ALL.iter().map(|s| s.key()).collect();
+            Failure::Usage(format!("--to {text}: not a state; give one of {}", keys.join(", ")))
+        })
+}
+
+/// `initiatives step`: moves the initiative through the engine's `move_initiative`, as the app does, and prints
+/// the step; a refusal lists every missing requirement by field.
+pub fn step(command: Command, portfolio: &mut Portfolio, stamp: &Stamp) -> Outcome {
+    let Command::Step { id, to, reason } = command else { unreachable!("only step writes") };
+    let to = state_of(&to)?;
+    let before = initiative_of(&portfolio.read(), &id)?;
+    match portfolio.write(stamp, |w| w.move_initiative(before.id, to, reason.trim())) {
+        Ok(()) => print(&format!(
+            "{}: {} -> {}\n",
+            before.case_number,
+            before.state.label(Language::En),
+            to.label(Language::En)
+        )),
+        Err(samordna::Error::Transition { label, from, to, missing }) if !missing.is_empty() => {
+            let lines: Vec<String> =
+                missing.iter().map(|m| format!("  {}: {}", m.key(), m.label(Language::En))).collect();
+            let from = from.map_or("(new)", |s| s.label(Language::En));
+            Err(Failure::Input(format!(
+                "initiative '{label}' cannot move from {from} to {} yet; it needs:\n{}",
+                to.label(Language::En),
+                lines.join("\n")
+            )))
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 pub fn run(command: Command, reader: &Reader<'_>) -> Outcome {
     match command {
+        Command::Step { .. } => unreachable!("step is run with a writable portfolio"),
         Command::List { json: true } => print(&json(&reader.initiatives()?)),
         Command::List { json: false } => print(&table(reader, &reader.initiatives()?)?),
         Command::Show { id, json: as_json } => {
-            let initiative = match id.parse::<Id>() {
-                Ok(number) => reader.get(number)?,
-                Err(_) => reader.initiative_by_case_number(&id)?,
-            };
+            let initiative = initiative_of(reader, &id)?;
             if as_json { print(&json(&initiative)) } else { print(&details(reader, &initiative)?) }
         }
     }

@@ -64,7 +64,7 @@ enum Command {
         #[arg(long)]
         replace: bool,
     },
-    /// List and show initiatives.
+    /// List and show initiatives, and move one along its lifecycle.
     #[command(subcommand)]
     Initiatives(initiatives::Command),
     /// List meetings with their ids and agenda items.
@@ -259,6 +259,10 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
         Command::Init { sample } => init(path, &stamp, sample),
         Command::Export { format: ExportFormat::Json, out } => export_portfolio(path, now, out),
         Command::Import { file, replace } => import_portfolio(path, &stamp, now, &file, replace),
+        Command::Initiatives(command @ initiatives::Command::Step { .. }) => {
+            let mut portfolio = Portfolio::open(required(path)?, now)?;
+            initiatives::step(command, &mut portfolio, &stamp)
+        }
         Command::Initiatives(command) => {
             let portfolio = read_only(path, now)?;
             initiatives::run(command, &portfolio.read())

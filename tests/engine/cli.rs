@@ -601,3 +601,64 @@ fn backups_made_at_half_past_midnight_in_goteborg_carry_the_swedish_date() {
             .stdout(predicate::str::contains(shown));
     }
 }
+
+#[test]
+fn initiatives_step_moves_with_the_apps_rules_and_lists_every_missing_requirement() {
+    let workspace = Workspace::new();
+    samordna(&workspace).args(["-p", "a.samordna", "init", "--sample"]).assert().success();
+    // A bare initiative in analysis: what the app would refuse, the command refuses with the same requirements.
+    let path = workspace.path("a.samordna");
+    let mut portfolio = samordna::Portfolio::open(&path, crate::support::stamp().at).unwrap();
+    let owner = portfolio.read().organisations().unwrap()[0].id;
+    let bare = samordna::domain::Initiative {
+        case_number: "SLK-2026-00990".into(),
+        title: "Ny insats utan underlag".into(),
+        owner_id: Some(owner),
+        state: samordna::domain::InitiativeState::Analysis,
+        ..portfolio.read().initiative_by_case_number("SLK-2026-00106").unwrap()
+    };
+    let bare = samordna::domain::Initiative {
+        id: 0,
+        costs: Vec::new(),
+        benefit_summary: String::new(),
+        funding_model: None,
+        security: Default::default(),
+        reuse_outcome: samordna::domain::ReuseOutcome::NotChecked,
+        reuse_solution: String::new(),
+        ..bare
+    };
+    let id = portfolio.write(&crate::support::stamp(), |w| w.create(bare)).unwrap();
+    let expected = match portfolio.write(&crate::support::stamp(), |w| {
+        w.move_initiative(id, samordna::domain::InitiativeState::MaterialReady, "")
+    }) {
+        Err(samordna::Error::Transition { missing, .. }) => missing,
+        other => panic!("the engine refuses the step: {other:?}"),
+    };
+    drop(portfolio);
+    assert!(expected.len() >= 3, "{expected:?}");
+    let output = samordna(&workspace)
+        .args(["-p", "a.samordna", "initiatives", "step", "SLK-2026-00990", "--to", "Underlag klart"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let listed: Vec<&str> = stderr.lines().skip(1).map(|l| l.trim().split(':').next().unwrap()).collect();
+    assert_eq!(listed, expected.iter().map(|m| m.key()).collect::<Vec<_>>(), "{stderr}");
+    // Nothing moved; a step the lifecycle allows moves it, and the history keeps the reason.
+    let shown = |workspace: &Workspace| -> serde_json::Value {
+        let out =
+            samordna(workspace).args(["-p", "a.samordna", "initiatives", "show", "SLK-2026-00990", "--json"]).output();
+        serde_json::from_slice(&out.unwrap().stdout).unwrap()
+    };
+    assert_eq!(shown(&workspace)["state"], "analys");
+    samordna(&workspace)
+        .args(["-p", "a.samordna", "initiatives", "step", "SLK-2026-00990", "--to", "avbruten", "--reason", "Ersätts"])
+        .assert()
+        .success();
+    assert_eq!(shown(&workspace)["state"], "avbruten");
+    fails(
+        samordna(&workspace).args(["-p", "a.samordna", "initiatives", "step", "SLK-2026-00990", "--to", "x"]),
+        2,
+        "not a state",
+    );
+}
