@@ -357,6 +357,9 @@ impl YearlyAnalysis {
         self.presented = self.presented.trim().to_string();
         for investment in &mut self.investments {
             investment.description = investment.description.trim().to_string();
+            // A year without a cost and a year of 0 kr say the same; the form offers every year of the period,
+            // so the ones left at 0 are not kept (the paper shows them as "–").
+            investment.costs.retain(|c| c.amount != Money::ZERO);
             investment.costs.sort_by_key(|c| c.year);
         }
         for need in &mut self.development_needs {
@@ -483,6 +486,25 @@ mod tests {
         // Filling again adds nothing twice.
         analysis.fill_services(&services);
         assert_eq!(analysis.security_levels.len(), 2);
+    }
+
+    #[test]
+    fn years_left_at_zero_are_not_kept_and_the_rest_are_in_year_order() {
+        let mut analysis = YearlyAnalysis::draft(7, 2027, &[]);
+        analysis.investments.push(AnalysisInvestment {
+            status: InvestmentStatus::Planned,
+            initiative_id: None,
+            description: " Nätverk ".into(),
+            costs: vec![
+                InvestmentYear { year: 2029, amount: Money::from_ore(500) },
+                InvestmentYear { year: 2027, amount: Money::ZERO },
+                InvestmentYear { year: 2028, amount: Money::from_ore(100) },
+            ],
+        });
+        analysis.normalise();
+        let costs: Vec<(i32, i64)> = analysis.investments[0].costs.iter().map(|c| (c.year, c.amount.ore())).collect();
+        assert_eq!(costs, [(2028, 100), (2029, 500)]);
+        assert_eq!(analysis.investments[0].description, "Nätverk");
     }
 
     #[test]
