@@ -235,7 +235,10 @@ impl Problem {
             Err(ResolutionError::Infeasible) => return Err(self.explain_infeasible(&index)),
             Err(e) => return Err(SelectionError::Solver { detail: e.to_string() }),
         };
-        let proven = matches!(solution.status(), SolutionStatus::Optimal);
+        // With a relative gap of 0 and an absolute gap of 1e-9, HiGHS reports "optimal" only when no selection is
+        // worth more than 1e-9 above this one. good_lp calls that `GapLimit` when the remaining gap is above 0 but
+        // within those tolerances (a problem with items of no cost showed it), so both are proven optima.
+        let proven = matches!(solution.status(), SolutionStatus::Optimal | SolutionStatus::GapLimit);
         let chosen: Vec<usize> = (0..n).filter(|&i| solution.value(x[i]) > 0.5).collect();
         if !self.is_feasible(&chosen) {
             // The solver's tolerance let a frame be exceeded by less than its precision; never hand that out.
@@ -532,6 +535,39 @@ mod tests {
                 },
             )
         })
+    }
+
+    /// A case proptest found: HiGHS stops at "optimal" with a gap above 0 but within the tolerances (good_lp's
+    /// `GapLimit`); the optimum is proven all the same.
+    #[test]
+    fn an_optimum_within_the_gap_tolerances_is_proven() {
+        let item = |id: &str, value: f64, kronor: i64, requires: &[&str], excludes: &[&str]| Candidate {
+            id: id.into(),
+            value,
+            cost: [("2026".to_string(), Money::from_kronor(kronor))].into_iter().collect(),
+            mandatory: false,
+            excluded: false,
+            requires: requires.iter().map(|r| r.to_string()).collect(),
+            excludes: excludes.iter().map(|e| e.to_string()).collect(),
+        };
+        let problem = Problem {
+            frames: [("2026".to_string(), Money::from_kronor(10100))].into_iter().collect(),
+            candidates: vec![
+                item("I0", 0.7961933021031418, 0, &[], &[]),
+                item("I1", 0.8391637693548523, 5100, &[], &[]),
+                item("I2", 0.08109586517400076, 900, &["I7"], &[]),
+                item("I3", 0.48407854922550386, 4000, &[], &[]),
+                item("I4", 0.7387452855176906, 1500, &[], &[]),
+                item("I5", 0.98341311537795, 1900, &[], &[]),
+                item("I6", 0.0, 0, &[], &[]),
+                item("I7", 0.6957365197772976, 1600, &[], &[]),
+                item("I8", 0.17561067183457005, 1600, &[], &["I7"]),
+            ],
+        };
+        let (selection, proven) = problem.solve().unwrap();
+        assert!(proven);
+        let best = brute_force(&problem).unwrap();
+        assert!((selection.total_value - best).abs() < 1e-7, "{} vs {best}", selection.total_value);
     }
 
     proptest! {
