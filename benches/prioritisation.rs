@@ -1,21 +1,18 @@
 //! Benchmarks for the prioritisation targets (issue 3), results in docs/benchmarks.md:
 //! - aggregate and rank 10,000 initiatives × 20 criteria × 15 members (target < 50 ms);
-//! - re-rank 500 initiatives after a weight change (target < 5 ms);
-//! - select among 200 candidates over 4 years, proven optimal (target < 2 s).
+//! - re-rank 500 initiatives after a weight change (target < 5 ms).
+//!
+//! Selection under budget frames has its own bench, `benches/selection.rs`.
 //!
 //! Run with `cargo bench --bench prioritisation`. The data is synthetic but shaped like the sample portfolio.
 
-use std::collections::BTreeMap;
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rand::{Rng, SeedableRng, rngs::StdRng};
-use samordna::Money;
 use samordna::domain::{Aggregation, Direction};
 use samordna::prioritisation::assessment::summarise_cells;
 use samordna::prioritisation::ranking::{self, Scale};
-use samordna::prioritisation::selection::{Candidate, Problem};
 
 /// Scores of `members` members for every initiative × criterion, with 4 % "don't know".
 fn scores(initiatives: usize, criteria: usize, members: usize, seed: u64) -> Vec<(usize, usize, Option<u8>)> {
@@ -98,64 +95,5 @@ fn rerank(c: &mut Criterion) {
     });
 }
 
-/// 200 candidates over 4 years shaped like the sample: development in one or two years from a start year,
-/// management from the year after; values from nine members' 0–4 scores on five weighted criteria; frames at
-/// `share` of what all candidates ask for, per year and cost kind.
-pub fn selection_problem(seed: u64, candidates: usize, share: f64) -> Problem {
-    let mut rng = StdRng::seed_from_u64(seed);
-    let years = [2026, 2027, 2028, 2029];
-    let weights = [0.3, 0.25, 0.2, 0.15, 0.1];
-    let mut list = Vec::with_capacity(candidates);
-    let mut demand: BTreeMap<String, i64> = BTreeMap::new();
-    for i in 0..candidates {
-        let value: f64 =
-            weights.iter().map(|w| w * (0..9).map(|_| rng.gen_range(0..=4) as f64).sum::<f64>() / 9.0 / 4.0).sum();
-        let start = rng.gen_range(0..years.len());
-        let development_years = rng.gen_range(1..=2);
-        let development: i64 = rng.gen_range(2..120) * 50_000;
-        let management: i64 = rng.gen_range(1..40) * 25_000;
-        let mut cost = BTreeMap::new();
-        for (k, year) in years.iter().enumerate() {
-            let d =
-                if k >= start && k < start + development_years { development / development_years as i64 } else { 0 };
-            let m = if k > start { management } else { 0 };
-            for (kind, kronor) in [("utveckling", d), ("förvaltning", m)] {
-                if kronor > 0 {
-                    let frame = format!("{year} {kind}");
-                    *demand.entry(frame.clone()).or_default() += kronor;
-                    cost.insert(frame, Money::from_kronor(kronor));
-                }
-            }
-        }
-        list.push(Candidate {
-            id: format!("SLK-2026-{i:05}"),
-            value,
-            cost,
-            mandatory: i % 50 == 0,
-            excluded: false,
-            requires: if i % 40 == 7 { vec![format!("SLK-2026-{:05}", i - 1)] } else { vec![] },
-            excludes: vec![],
-        });
-    }
-    let frames = demand.into_iter().map(|(f, kr)| (f, Money::from_kronor((kr as f64 * share) as i64))).collect();
-    Problem { frames, candidates: list }
-}
-
-fn select(c: &mut Criterion) {
-    let mut group = c.benchmark_group("select 200 candidates over 4 years, proven optimal");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
-    for share in [0.4, 0.6, 0.8] {
-        let problem = selection_problem(3, 200, share);
-        group.bench_function(format!("frames at {:.0} % of demand", share * 100.0), |b| {
-            b.iter(|| {
-                let (selection, proven) = problem.solve().expect("solvable");
-                assert!(proven);
-                black_box(selection.chosen.len())
-            })
-        });
-    }
-    group.finish();
-}
-
-criterion_group!(benches, aggregate_and_rank, rerank, select);
+criterion_group!(benches, aggregate_and_rank, rerank);
 criterion_main!(benches);

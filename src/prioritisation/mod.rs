@@ -3,6 +3,7 @@
 
 pub mod ahp;
 pub mod assessment;
+pub mod branch_and_bound;
 pub mod budget;
 pub mod ranking;
 pub mod scoring;

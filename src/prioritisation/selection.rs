@@ -7,7 +7,7 @@
 //! exact öre; the solver works in kronor and every answer is checked again in öre.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use good_lp::{
     Expression, ResolutionError, Solution, SolutionStatus, SolverModel, Variable, constraint, highs, variable,
@@ -15,6 +15,7 @@ use good_lp::{
 };
 use serde::Serialize;
 
+use super::branch_and_bound::{self, Answer, Program, Row};
 use crate::domain::Id;
 pub use crate::error::SelectionError;
 use crate::money::Money;
@@ -200,6 +201,88 @@ impl Problem {
 
     pub fn solve_within(&self, time_limit: Duration) -> Result<(Selection, bool), SelectionError> {
         let index = self.check()?;
+        let started = Instant::now();
+        let program = self.program(&index);
+        let incumbent = self.greedy().ok().map(|greedy| {
+            let chosen: BTreeSet<&str> = greedy.chosen.iter().map(String::as_str).collect();
+            self.candidates.iter().map(|c| chosen.contains(c.id.as_str())).collect::<Vec<bool>>()
+        });
+        let answer = branch_and_bound::solve(&program, incumbent.as_deref(), Some(started + time_limit));
+        let (chosen, proven) = match answer {
+            Answer::Optimal(chosen) => (chosen, true),
+            Answer::Unproven(chosen) => (chosen, false),
+            Answer::Infeasible => return Err(self.explain_infeasible(&index)),
+            Answer::GaveUp => return self.highs_within(&index, time_limit.saturating_sub(started.elapsed())),
+        };
+        let chosen: Vec<usize> = (0..self.candidates.len()).filter(|&i| chosen[i]).collect();
+        if !self.is_feasible(&chosen) {
+            return Err(SelectionError::Solver { detail: "the selection found breaks a frame or rule".into() });
+        }
+        Ok((self.selection(&chosen), proven))
+    }
+
+    /// The 0–1 program in exact integers: a row per frame (öre), per "requires" (xₐ − x_b ≤ 0) and per pair that
+    /// excludes each other (xₐ + x_b ≤ 1, once per pair); mandatory and excluded items fixed.
+    fn program(&self, index: &HashMap<&str, usize>) -> Program {
+        let mut rows: Vec<Row> = self
+            .frames
+            .iter()
+            .map(|(frame, limit)| Row {
+                entries: self
+                    .candidates
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, c)| c.cost.get(frame).map(|m| (i, m.ore())))
+                    .filter(|(_, ore)| *ore != 0)
+                    .collect(),
+                limit: limit.ore(),
+            })
+            .collect();
+        let mut pairs = BTreeSet::new();
+        for (a, c) in self.candidates.iter().enumerate() {
+            for r in &c.requires {
+                rows.push(Row { entries: vec![(a, 1), (index[r.as_str()], -1)], limit: 0 });
+            }
+            for e in &c.excludes {
+                let b = index[e.as_str()];
+                if a != b && pairs.insert((a.min(b), a.max(b))) {
+                    rows.push(Row { entries: vec![(a, 1), (b, 1)], limit: 1 });
+                }
+            }
+        }
+        Program {
+            values: self.candidates.iter().map(|c| c.value).collect(),
+            rows,
+            fixed: self
+                .candidates
+                .iter()
+                .map(|c| {
+                    if c.mandatory {
+                        Some(true)
+                    } else if c.excluded {
+                        Some(false)
+                    } else {
+                        None
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// The same problem solved by HiGHS, the general MIP solver [`Problem::solve_within`] falls back to; public so
+    /// that tests and benchmarks can hold the two against each other.
+    pub fn solve_with_highs(&self, time_limit: Duration) -> Result<(Selection, bool), SelectionError> {
+        let index = self.check()?;
+        self.highs_within(&index, time_limit)
+    }
+
+    /// HiGHS, for what the branch and bound leaves: a program too large for its dense tableau, or arithmetic it
+    /// could not trust.
+    fn highs_within(
+        &self,
+        index: &HashMap<&str, usize>,
+        time_limit: Duration,
+    ) -> Result<(Selection, bool), SelectionError> {
         let n = self.candidates.len();
         let mut vars = variables!();
         let x: Vec<Variable> = (0..n).map(|_| vars.add(variable().binary())).collect();
@@ -232,7 +315,7 @@ impl Problem {
         }
         let solution = match model.solve() {
             Ok(solution) => solution,
-            Err(ResolutionError::Infeasible) => return Err(self.explain_infeasible(&index)),
+            Err(ResolutionError::Infeasible) => return Err(self.explain_infeasible(index)),
             Err(e) => return Err(SelectionError::Solver { detail: e.to_string() }),
         };
         // With a relative gap of 0 and an absolute gap of 1e-9, HiGHS reports "optimal" only when no selection is

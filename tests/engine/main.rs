@@ -25,6 +25,7 @@ mod packages;
 mod papers;
 mod prioritisation;
 mod robustness;
+mod selection_solvers;
 mod services_valued;
 mod sheets;
 mod writes;
