@@ -50,6 +50,12 @@ fn large(dir: &std::path::Path) -> std::path::PathBuf {
                     long_term_plan: String::new(),
                     orientation: None,
                     specially_followed: false,
+                    no_legal_requirement: false,
+                    risks: Vec::new(),
+                    risk_assessment: String::new(),
+                    management_plan: String::new(),
+                    benefits_plan_approved_date: String::new(),
+                    benefits_plan_approved_by: String::new(),
                 })?;
             }
             Ok(())

@@ -87,6 +87,16 @@ pub struct Benefit {
     pub approved_date: String,
     #[serde(default = "first_version")]
     pub version: i32,
+    /// What the owning board decided to do when the benefit was off track after follow-up (riktlinjen, "Realisera
+    /// och följa upp nytta och effekter": the board "beslutar om åtgärder") (format version 12).
+    #[serde(default)]
+    pub decided_action: String,
+    /// When the action was decided, YYYY-MM-DD.
+    #[serde(default)]
+    pub decided_action_date: String,
+    /// Who decided the action (the owning board).
+    #[serde(default)]
+    pub decided_action_by: String,
 }
 
 fn first_version() -> i32 {
@@ -134,6 +144,7 @@ impl Benefit {
             ("goal", &self.goal),
             ("recipient", &self.recipient),
             ("approved_by", &self.approved_by),
+            ("decided_action_by", &self.decided_action_by),
         ] {
             problems.text(field, value, false, MAX_NAME);
         }
@@ -142,13 +153,29 @@ impl Benefit {
             ("method", &self.method),
             ("prerequisites", &self.prerequisites),
             ("risks", &self.risks),
+            ("decided_action", &self.decided_action),
         ] {
             problems.text(field, value, false, MAX_TEXT);
+        }
+        // A decided action is recorded whole: what, when and by whom (riktlinjen, "Realisera och följa upp nytta
+        // och effekter": "beslutar om åtgärder").
+        let action = [
+            ("decided_action", self.decided_action.trim().is_empty()),
+            ("decided_action_date", self.decided_action_date.is_empty()),
+            ("decided_action_by", self.decided_action_by.trim().is_empty()),
+        ];
+        if action.iter().any(|(_, empty)| !empty) {
+            for (field, empty) in action {
+                if empty {
+                    problems.add(field, Rule::Required);
+                }
+            }
         }
         for (field, value) in [
             ("baseline_date", &self.baseline_date),
             ("target_date", &self.target_date),
             ("approved_date", &self.approved_date),
+            ("decided_action_date", &self.decided_action_date),
         ] {
             if !value.is_empty() && !is_date(value) {
                 problems.add(field, Rule::Format { expected: "2027-12-31".into() });
@@ -211,6 +238,13 @@ impl Benefit {
         self.measurement_dates.sort();
         self.measurement_dates.dedup();
         self.measurements.sort_by(|a, b| a.date.cmp(&b.date));
+    }
+
+    /// The status that counts: measurements count only once the benefits realisation plan is approved (riktlinjen,
+    /// "Realisera och följa upp nytta och effekter": benefits are followed up against an approved plan). Before,
+    /// measurements can be recorded (a baseline measured early is not lost) but give no status.
+    pub fn counted_status(&self, plan_approved: bool) -> Option<BenefitStatus> {
+        if plan_approved { self.status() } else { None }
     }
 
     /// The latest measurement against the plan, for a quantitative benefit with baseline, target and dates.
@@ -301,6 +335,9 @@ impl Audited for Benefit {
             ("approved_by", AuditValue::Text(self.approved_by.clone())),
             ("approved_date", AuditValue::Text(self.approved_date.clone())),
             ("version", AuditValue::Text(self.version.to_string())),
+            ("decided_action", AuditValue::Text(self.decided_action.clone())),
+            ("decided_action_date", AuditValue::Text(self.decided_action_date.clone())),
+            ("decided_action_by", AuditValue::Text(self.decided_action_by.clone())),
         ]
     }
 }
@@ -344,6 +381,9 @@ mod tests {
             approved_by: String::new(),
             approved_date: String::new(),
             version: 1,
+            decided_action: String::new(),
+            decided_action_date: String::new(),
+            decided_action_by: String::new(),
         }
     }
 
@@ -369,6 +409,25 @@ mod tests {
         // On the baseline date nothing is expected yet; moving the right way is on track.
         assert_eq!(measured(dec!(12), "2026-01-01").status().unwrap().progress, Progress::OnTrack);
         assert_eq!(invoices().status(), None, "no measurement yet");
+        // Before the plan is approved no measurement counts.
+        let off = measured(dec!(13.0), "2026-07-01");
+        assert_eq!(off.counted_status(false), None);
+        assert_eq!(off.counted_status(true).unwrap().progress, Progress::OffTrack);
+    }
+
+    #[test]
+    fn a_decided_action_is_recorded_with_its_date_and_who_decided() {
+        let partial = Benefit { decided_action: "Ny utbildningsinsats".into(), ..invoices() };
+        let fields: Vec<String> = partial.check().errors().iter().map(|e| e.field.clone()).collect();
+        assert_eq!(fields, ["decided_action_date", "decided_action_by"]);
+        let whole = Benefit {
+            decided_action_date: "2027-03-02".into(),
+            decided_action_by: "Grundskolenämnden".into(),
+            ..partial
+        };
+        assert!(whole.check().is_empty());
+        let bad_date = Benefit { decided_action_date: "2 mars".into(), ..whole };
+        assert_eq!(bad_date.check().errors()[0].field, "decided_action_date");
     }
 
     #[test]

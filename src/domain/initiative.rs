@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{
     AuditValue, Audited, Entity, FundingModel, Id, InitiativeKind, InitiativeState, Law, Orientation, Referent,
-    ReuseOutcome, Security, Track, optional_key,
+    ReuseOutcome, RiskLevel, Security, Track, optional_key,
 };
 use crate::money::Money;
 
@@ -25,6 +25,23 @@ pub struct YearCost {
     pub development: Money,
     /// Förvaltningskostnad, öre.
     pub management: Money,
+}
+
+/// The longest list of risks an initiative's material holds: a short list, as the guideline's material asks for.
+pub const MAX_RISKS: usize = 30;
+
+/// One risk of the material's risk and security assessment (riktlinjen, "Gemensamma tjänster och
+/// förändringsinsatser" and "Verksamhetsspecifika system och tjänster": "risk- och säkerhetsbedömning").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Risk {
+    /// What could happen.
+    pub risk: String,
+    pub likelihood: RiskLevel,
+    pub consequence: RiskLevel,
+    /// What is done about it.
+    #[serde(default)]
+    pub action: String,
 }
 
 /// A change initiative (förändringsinsats), new shared service or pre-study, as it is prepared, valued and
@@ -65,12 +82,33 @@ pub struct Initiative {
     /// Other legal and security requirements, in words.
     #[serde(default)]
     pub legal_notes: String,
+    /// An explicit "no specific legal requirement" (inget särskilt lagkrav), instead of `laws`: the material shows
+    /// that the requirements of laws are met, also when none applies (format version 12).
+    #[serde(default)]
+    pub no_legal_requirement: bool,
+    /// The risk and security assessment as a short list of risks (format version 12).
+    #[serde(default)]
+    pub risks: Vec<Risk>,
+    /// The risk and security assessment in words, with or instead of the list (format version 12).
+    #[serde(default)]
+    pub risk_assessment: String,
     #[serde(default)]
     pub security: Security,
     pub funding_model: Option<FundingModel>,
     #[serde(default)]
     pub long_term_plan: String,
     pub orientation: Option<Orientation>,
+    /// The förvaltningsplan: how the solution is managed once in operation, needed to move to "Förvalta och följa
+    /// upp" (format version 12).
+    #[serde(default)]
+    pub management_plan: String,
+    /// When the benefits realisation plan was approved (fastställd), YYYY-MM-DD, or empty while it is not (format
+    /// version 12).
+    #[serde(default)]
+    pub benefits_plan_approved_date: String,
+    /// Who approved the benefits realisation plan (the owning board, or whom it delegated to) (format version 12).
+    #[serde(default)]
+    pub benefits_plan_approved_by: String,
     /// Särskilt följd: picked by the city executive office, with the group, for special follow-up.
     #[serde(default)]
     pub specially_followed: bool,
@@ -92,6 +130,25 @@ pub fn is_case_number(text: &str) -> bool {
 }
 
 impl Initiative {
+    /// Whether the benefits realisation plan is approved: a date and who approved it (riktlinjen, "Realisera och
+    /// följa upp nytta och effekter": benefits are followed up against an approved plan).
+    pub fn benefits_plan_approved(&self) -> bool {
+        crate::time::parse_date(&self.benefits_plan_approved_date).is_some()
+            && !self.benefits_plan_approved_by.trim().is_empty()
+    }
+
+    /// Whether the material shows the legal requirements: the laws that apply, or an explicit "no specific legal
+    /// requirement" (riktlinjen: "visa att krav på lagar och säkerhet uppfylls").
+    pub fn legal_basis_stated(&self) -> bool {
+        !self.laws.is_empty() || self.no_legal_requirement
+    }
+
+    /// Whether the material holds a risk and security assessment: a list of risks or a written assessment
+    /// (riktlinjen: "risk- och säkerhetsbedömning").
+    pub fn risks_assessed(&self) -> bool {
+        !self.risks.is_empty() || !self.risk_assessment.trim().is_empty()
+    }
+
     /// Total development and management cost over the planning period.
     pub fn total_cost(&self) -> (Money, Money) {
         self.costs.iter().fold((Money::ZERO, Money::ZERO), |(d, m), c| {
@@ -132,6 +189,8 @@ impl Initiative {
             ("benefit_summary", &self.benefit_summary),
             ("legal_notes", &self.legal_notes),
             ("long_term_plan", &self.long_term_plan),
+            ("risk_assessment", &self.risk_assessment),
+            ("management_plan", &self.management_plan),
         ] {
             problems.text(field, text, false, MAX_TEXT);
         }
@@ -144,6 +203,30 @@ impl Initiative {
             if self.laws[..i].contains(law) {
                 problems.add(format!("laws[{i}]"), Rule::Repeated);
             }
+        }
+        // Riktlinjen, "visa att krav på lagar och säkerhet uppfylls": the laws that apply, or explicitly none; not
+        // both, which would contradict itself.
+        if self.no_legal_requirement && !self.laws.is_empty() {
+            problems.add("no_legal_requirement", Rule::NotAllowed { reason: Reason::LawsOrNoLegalRequirement });
+        }
+        if self.risks.len() > MAX_RISKS {
+            problems.add("risks", Rule::OutOfRange { min: 0, max: MAX_RISKS as i64 });
+        }
+        for (i, risk) in self.risks.iter().enumerate() {
+            problems.text(&format!("risks[{i}].risk"), &risk.risk, true, MAX_NAME);
+            problems.text(&format!("risks[{i}].action"), &risk.action, false, MAX_TEXT);
+        }
+        if !self.benefits_plan_approved_date.is_empty()
+            && crate::time::parse_date(&self.benefits_plan_approved_date).is_none()
+        {
+            problems.add("benefits_plan_approved_date", Rule::Format { expected: "2027-02-20".into() });
+        }
+        problems.text("benefits_plan_approved_by", &self.benefits_plan_approved_by, false, MAX_NAME);
+        // An approval is a date and who approved: one without the other is not an approval.
+        match (self.benefits_plan_approved_date.is_empty(), self.benefits_plan_approved_by.trim().is_empty()) {
+            (false, true) => problems.add("benefits_plan_approved_by", Rule::Required),
+            (true, false) => problems.add("benefits_plan_approved_date", Rule::Required),
+            _ => {}
         }
         self.security.check(&mut problems);
         match (self.track, self.funding_model) {
@@ -164,6 +247,11 @@ impl Initiative {
         self.case_number = self.case_number.trim().to_uppercase();
         self.title = self.title.trim().to_string();
         self.reuse_solution = self.reuse_solution.trim().to_string();
+        self.benefits_plan_approved_date = self.benefits_plan_approved_date.trim().to_string();
+        self.benefits_plan_approved_by = self.benefits_plan_approved_by.trim().to_string();
+        for risk in &mut self.risks {
+            risk.risk = risk.risk.trim().to_string();
+        }
         self.customer_ids.sort_unstable();
         self.laws.sort_unstable();
         self.costs.sort_by_key(|c| c.year);
@@ -188,6 +276,15 @@ pub(super) fn check_year_costs(costs: &[YearCost], problems: &mut Problems) {
         problems.amount(format!("costs[{i}].development"), Some(cost.development));
         problems.amount(format!("costs[{i}].management"), Some(cost.management));
     }
+}
+
+/// The risks as one line each, "risk; sannolikhet; konsekvens; åtgärd", with the scale's keys.
+pub fn describe_risks(risks: &[Risk]) -> String {
+    risks
+        .iter()
+        .map(|r| format!("{}; {}; {}; {}", r.risk, r.likelihood.key(), r.consequence.key(), r.action))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 pub(super) fn describe_costs(costs: &[YearCost]) -> String {
@@ -222,10 +319,16 @@ impl Audited for Initiative {
             ("reuse_outcome", AuditValue::text(self.reuse_outcome.key())),
             ("laws", AuditValue::text(self.laws.iter().map(|l| l.key()).collect::<Vec<_>>().join(", "))),
             ("legal_notes", AuditValue::text(&self.legal_notes)),
+            ("no_legal_requirement", AuditValue::text(if self.no_legal_requirement { "true" } else { "false" })),
+            ("risks", AuditValue::text(describe_risks(&self.risks))),
+            ("risk_assessment", AuditValue::text(&self.risk_assessment)),
             ("security", AuditValue::text(self.security.describe())),
             ("funding_model", optional_key(self.funding_model, FundingModel::key)),
             ("long_term_plan", AuditValue::text(&self.long_term_plan)),
             ("orientation", optional_key(self.orientation, Orientation::key)),
+            ("management_plan", AuditValue::text(&self.management_plan)),
+            ("benefits_plan_approved_date", AuditValue::text(&self.benefits_plan_approved_date)),
+            ("benefits_plan_approved_by", AuditValue::text(&self.benefits_plan_approved_by)),
             ("specially_followed", AuditValue::text(if self.specially_followed { "true" } else { "false" })),
         ]
     }

@@ -227,6 +227,13 @@ pub fn check(
             need(Requirement::Security, security);
             need(Requirement::ReuseCheck, initiative.reuse_outcome != ReuseOutcome::NotChecked);
             need(Requirement::FundingModel, initiative.funding_model.is_some());
+            // Riktlinjen, "Verksamhetsspecifika system och tjänster" and "Gemensamma tjänster och
+            // förändringsinsatser": the material shows that the requirements of laws and security are met ("visa
+            // att krav på lagar och säkerhet uppfylls"), with a "risk- och säkerhetsbedömning" and a "långsiktig
+            // plan".
+            need(Requirement::Laws, initiative.legal_basis_stated());
+            need(Requirement::RiskAssessment, initiative.risks_assessed());
+            need(Requirement::LongTermPlan, !initiative.long_term_plan.trim().is_empty());
         }
         ProviderBoardInformed => need(Requirement::Provider, initiative.provider_id.is_some()),
         Prioritised => {
@@ -239,8 +246,14 @@ pub fn check(
             need(Requirement::FundingModel, initiative.funding_model.is_some());
         }
         Initiate => need(Requirement::BenefitsPlan, facts.benefits > 0),
+        // Riktlinjen, "Realisera och följa upp nytta och effekter": what is delivered is managed (förvaltas) by a
+        // förvaltningsplan.
+        Manage => need(Requirement::ManagementPlan, !initiative.management_plan.trim().is_empty()),
         Evaluated => {
             need(Requirement::BenefitsPlan, facts.benefits > 0);
+            // Riktlinjen, "Realisera och följa upp nytta och effekter": benefits are followed up against an
+            // approved (fastställd) plan, so the evaluation needs one.
+            need(Requirement::PlanApproved, initiative.benefits_plan_approved());
             need(Requirement::Measurements, facts.unmeasured == 0);
         }
         Cancelled | SentBack | NotPrioritised | NotFunded => need(Requirement::Reason, !reason.trim().is_empty()),
@@ -406,21 +419,60 @@ mod tests {
             benefit_summary: "Nytta".into(),
             reuse_solution: String::new(),
             reuse_outcome: ReuseOutcome::PartlyReusable,
-            laws: vec![],
+            laws: vec![crate::domain::Law::ArchivesAct],
             legal_notes: String::new(),
+            no_legal_requirement: false,
+            risks: vec![],
+            risk_assessment: "Låg risk: beprövad lösning.".into(),
             security: Security { confidentiality: level.clone(), integrity: level.clone(), availability: level },
             funding_model: Some(if track == Track::Shared {
                 FundingModel::CostAllocation
             } else {
                 FundingModel::OwnBudget
             }),
-            long_term_plan: String::new(),
+            long_term_plan: "Förvaltas i ordinarie förvaltning.".into(),
             orientation: None,
+            management_plan: "Förvaltningsplan 2027–2030.".into(),
+            benefits_plan_approved_date: "2027-02-20".into(),
+            benefits_plan_approved_by: "Grundskolenämnden".into(),
             specially_followed: false,
         }
     }
 
     const ALL_FACTS: Facts = Facts { in_criteria_set: true, benefits: 1, unmeasured: 0 };
+
+    /// The material's alternatives: an explicit "no specific legal requirement" stands for the laws, a list of risks
+    /// for the written assessment; a half approval (a date without who) is no approval.
+    #[test]
+    fn the_material_accepts_either_form_of_its_legal_basis_and_risk_assessment() {
+        use crate::domain::{Risk, RiskLevel};
+        use InitiativeState::*;
+        let no_law = Initiative { laws: vec![], no_legal_requirement: true, ..complete(Track::Shared) };
+        assert_eq!(check(Analysis, MaterialReady, &no_law, ALL_FACTS, ""), Ok(()));
+        let listed = Initiative {
+            risk_assessment: String::new(),
+            risks: vec![Risk {
+                risk: "Leverantören hinner inte leverera".into(),
+                likelihood: RiskLevel::Medium,
+                consequence: RiskLevel::High,
+                action: "Vite i avtalet".into(),
+            }],
+            ..no_law.clone()
+        };
+        assert_eq!(check(Analysis, MaterialReady, &listed, ALL_FACTS, ""), Ok(()));
+        let neither = Initiative { risks: vec![], no_legal_requirement: false, ..listed };
+        assert_eq!(
+            check(Analysis, MaterialReady, &neither, ALL_FACTS, ""),
+            Err(Some(vec![Requirement::Laws, Requirement::RiskAssessment]))
+        );
+        // Both laws and "no specific legal requirement" is refused by the record's own check.
+        let both = Initiative { no_legal_requirement: true, ..complete(Track::Shared) };
+        assert_eq!(both.check().errors()[0].field, "no_legal_requirement");
+        let undated = Initiative { benefits_plan_approved_date: String::new(), ..complete(Track::Shared) };
+        assert!(!undated.benefits_plan_approved());
+        assert_eq!(undated.check().errors()[0].field, "benefits_plan_approved_date");
+        assert_eq!(check(Manage, Evaluated, &undated, ALL_FACTS, ""), Err(Some(vec![Requirement::PlanApproved])));
+    }
 
     /// Takes away one requirement at a time from a complete initiative and checks that exactly that requirement is
     /// reported for every transition that needs it, and that the complete initiative passes every transition.
@@ -439,17 +491,35 @@ mod tests {
             (Requirement::BenefitsPlan, Box::new(|_, f, _| f.benefits = 0)),
             (Requirement::Measurements, Box::new(|_, f, _| f.unmeasured = 1)),
             (Requirement::Reason, Box::new(|_, _, r| *r = "")),
+            (Requirement::Laws, Box::new(|i, _, _| i.laws.clear())),
+            (Requirement::RiskAssessment, Box::new(|i, _, _| i.risk_assessment = "  ".into())),
+            (Requirement::LongTermPlan, Box::new(|i, _, _| i.long_term_plan = String::new())),
+            (Requirement::ManagementPlan, Box::new(|i, _, _| i.management_plan = " ".into())),
+            (Requirement::PlanApproved, Box::new(|i, _, _| i.benefits_plan_approved_by = String::new())),
         ];
         let needs = |to: InitiativeState| -> Vec<Requirement> {
             use InitiativeState::*;
             use Requirement::*;
             match to {
-                MaterialReady => vec![Owner, Costs, BenefitSummary, Security, ReuseCheck, FundingModel],
+                MaterialReady => {
+                    vec![
+                        Owner,
+                        Costs,
+                        BenefitSummary,
+                        Security,
+                        ReuseCheck,
+                        FundingModel,
+                        Laws,
+                        RiskAssessment,
+                        LongTermPlan,
+                    ]
+                }
                 ProviderBoardInformed => vec![Provider],
                 Prioritised => vec![CriteriaSet, Costs, FundingModel],
                 DecidedByGroup | DecidedByOwnBoard => vec![Costs, FundingModel],
                 Initiate => vec![BenefitsPlan],
-                Evaluated => vec![BenefitsPlan, Measurements],
+                Manage => vec![ManagementPlan],
+                Evaluated => vec![BenefitsPlan, PlanApproved, Measurements],
                 Cancelled | SentBack | NotPrioritised | NotFunded => vec![Reason],
                 _ => vec![],
             }
@@ -480,7 +550,7 @@ mod tests {
                 }
             }
         }
-        assert!(checked > 300, "{checked} cases");
+        assert!(checked > 450, "{checked} cases");
         // And a move that is not a step is refused whatever the initiative holds.
         let full = complete(Track::Shared);
         assert_eq!(check(InitiativeState::Analysis, InitiativeState::Prioritised, &full, ALL_FACTS, "x"), Err(None));

@@ -37,7 +37,7 @@ pub use funding::{
     CapitalMethod, FundingCase, FundingCustomer, FundingInvestment, FundingYear, Parameters, Rounding, VOLUME_LIMIT,
     YearParameters,
 };
-pub use initiative::{CASE_NUMBER_EXAMPLE, Initiative, YearCost, is_case_number};
+pub use initiative::{CASE_NUMBER_EXAMPLE, Initiative, MAX_RISKS, Risk, YearCost, is_case_number};
 pub use item::{ItemRef, NotAnItem, ValuedKind};
 pub use meeting::{AgendaItem, Attachment, DEFAULT_BODY, Decision, MAX_ATTACHMENT, Meeting, MeetingPerson};
 pub use member::Member;
@@ -51,8 +51,8 @@ pub use vocabulary::{
     Aggregation, AnalysisState, BenefitCategory, BenefitKind, Confidence, DecisionOutcome, DeviationKind,
     DeviationStep, Direction, Entity, FIELD_LABELS, FieldLabel, FundingModel, GateKind, InitiativeKind,
     InitiativeState, InvestmentStatus, ItemKind, Language, Law, NeedArea, OptOutOutcome, OrganisationKind, Orientation,
-    PairwiseMethod, PersonRole, Phase, Requirement, ReuseOutcome, ServiceCategory, ServiceState, StepSequence, Term,
-    Track, Vocabulary, Weighting, field_label,
+    PairwiseMethod, PersonRole, Phase, Requirement, ReuseOutcome, RiskLevel, ServiceCategory, ServiceState,
+    StepSequence, Term, Track, Vocabulary, Weighting, field_label,
 };
 
 /// Identifier of a stored record, unique within its kind. Assigned by the portfolio when a record is created.

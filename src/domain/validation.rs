@@ -72,6 +72,20 @@ impl Rule {
                  organisationen som kund)"
                     .into()
             }
+            // Riktlinjen, "Realisera och följa upp nytta och effekter": the provider delivers, the customer owns
+            // and realises the benefit.
+            Rule::NotAllowed { reason: Reason::OwnerIsTheProvider } if sv => {
+                "får inte vara den levererande leverantörens organisation (nyttoägaren finns på kundsidan)".into()
+            }
+            Rule::NotAllowed { reason: Reason::BenefitOwnerIsTheProvider } if sv => {
+                "skulle göra ägaren av en av initiativets nyttor till leverantörens organisation (byt nyttoägare \
+                 först)"
+                    .into()
+            }
+            // Riktlinjen, "visa att krav på lagar och säkerhet uppfylls".
+            Rule::NotAllowed { reason: Reason::LawsOrNoLegalRequirement } if sv => {
+                "kan inte anges samtidigt som lagar: ange lagarna som gäller eller att inget särskilt lagkrav finns".into()
+            }
             Rule::NotAllowed { reason } if sv => format!("är inte tillåtet här ({})", reason.key().replace('_', " ")),
             Rule::NotAllowed { reason } => format!("is not allowed: {reason}"),
             Rule::Repeated if sv => "står två gånger".into(),
@@ -100,6 +114,12 @@ pub enum Reason {
     OwnerOnCustomerSide,
     #[error("one of the initiative's benefits is owned by that organisation, which must stay on the customer side")]
     BenefitOwnerOnCustomerSide,
+    #[error("the benefit owner cannot be the organisation of the provider that delivers the initiative")]
+    OwnerIsTheProvider,
+    #[error("the organisation owns one of the initiative's benefits and cannot be the delivering provider's")]
+    BenefitOwnerIsTheProvider,
+    #[error("give the laws that apply or say that no specific legal requirement applies, not both")]
+    LawsOrNoLegalRequirement,
     #[error("an agenda item with a decision cannot be removed")]
     ItemHasDecision,
     #[error("an opt-out can only be made from a mandatory base service")]

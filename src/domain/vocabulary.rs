@@ -449,6 +449,26 @@ vocabulary! {
         Reason = "reason", "en motivering", "a reason";
         ServiceLevel = "service_level", "en servicenivå", "a service level";
         TargetGroup = "target_group", "en målgrupp", "a target group";
+        // Riktlinjen, "Verksamhetsspecifika system och tjänster" and "Gemensamma tjänster och
+        // förändringsinsatser": the material shows that the requirements of laws and security are met ("visa att
+        // krav på lagar och säkerhet uppfylls"), with a "risk- och säkerhetsbedömning" and a "långsiktig plan".
+        Laws = "laws", "tillämpliga lagar eller ett uttryckligt ”inget särskilt lagkrav”", "the laws that apply or an explicit 'no specific legal requirement'";
+        RiskAssessment = "risk_assessment", "en risk- och säkerhetsbedömning (risker eller en skriven bedömning)", "a risk and security assessment (risks or a written assessment)";
+        LongTermPlan = "long_term_plan", "en långsiktig plan", "a long-term plan";
+        // Riktlinjen, "Realisera och följa upp nytta och effekter": management (förvaltning) follows a plan.
+        ManagementPlan = "management_plan", "en förvaltningsplan", "a management plan (förvaltningsplan)";
+        // Riktlinjen, "Realisera och följa upp nytta och effekter": benefits are followed up from an approved plan.
+        PlanApproved = "benefits_plan_approved", "en fastställd nyttorealiseringsplan (datum och av vem)", "an approved benefits realisation plan (date and by whom)";
+    }
+}
+
+vocabulary! {
+    /// The likelihood or consequence of a risk in the material's risk list (riktlinjen, "risk- och
+    /// säkerhetsbedömning"): a small closed scale.
+    RiskLevel {
+        Low = "lag", "Låg", "Low";
+        Medium = "medel", "Medel", "Medium";
+        High = "hog", "Hög", "High";
     }
 }
 
@@ -524,6 +544,10 @@ pub const FIELD_LABELS: &[FieldLabel] = &[
     label(INITIATIVE, "customer_ids", "Berörda kunder", "Affected customers"),
     label(INITIATIVE, "benefit_summary", "Nytta i sammandrag", "Benefit summary"),
     label(INITIATIVE, "specially_followed", "Särskilt följd", "Specially followed"),
+    label(INITIATIVE, "no_legal_requirement", "Inget särskilt lagkrav", "No specific legal requirement"),
+    label(INITIATIVE, "risk_assessment", "Risk- och säkerhetsbedömning", "Risk and security assessment"),
+    label(INITIATIVE, "long_term_plan", "Långsiktig plan", "Long-term plan"),
+    label(INITIATIVE, "management_plan", "Förvaltningsplan", "Management plan"),
     label(SERVICE, "category", "Kategori", "Category"),
     label(SERVICE, "provider_id", "Leverantör", "Provider"),
     label(SERVICE, "price", "Pris (kr)", "Price (SEK)"),
@@ -572,6 +596,8 @@ pub struct Vocabulary {
     pub initiative_state: Vec<Term>,
     pub reuse_outcome: Vec<Term>,
     pub law: Vec<Term>,
+    /// The scale of a risk's likelihood and consequence.
+    pub risk_level: Vec<Term>,
     pub orientation: Vec<Term>,
     pub aggregation: Vec<Term>,
     pub direction: Vec<Term>,
@@ -642,6 +668,7 @@ impl Vocabulary {
             initiative_state: InitiativeState::terms(),
             reuse_outcome: ReuseOutcome::terms(),
             law: Law::terms(),
+            risk_level: RiskLevel::terms(),
             orientation: Orientation::terms(),
             aggregation: Aggregation::terms(),
             direction: Direction::terms(),

@@ -101,6 +101,12 @@ pub(super) fn columns(kind: SheetKind) -> Vec<Column> {
             column(Initiative, "funding_model", Form::Term(FundingModel::terms)),
             column(Initiative, "benefit_summary", Form::Text).formerly(&["Nyttor i korthet", "Benefits in brief"]),
             column(Initiative, "specially_followed", Form::Bool),
+            // The material's written parts (riktlinjen: "risk- och säkerhetsbedömning", "långsiktig plan") and the
+            // förvaltningsplan; the laws and the risk list are kept in the form (docs/offline.md).
+            column(Initiative, "no_legal_requirement", Form::Bool),
+            column(Initiative, "risk_assessment", Form::Text),
+            column(Initiative, "long_term_plan", Form::Text),
+            column(Initiative, "management_plan", Form::Text),
         ],
         SheetKind::Services => vec![
             required(Service, "name", Form::Text).formerly(&["Tjänst", "Service"]),
@@ -280,7 +286,9 @@ pub(super) fn blank(kind: SheetKind) -> Value {
             "owner_id": null, "provider_id": null, "customer_ids": [], "state": InitiativeState::Identified.key(),
             "costs": [], "benefit_summary": "", "reuse_solution": "", "reuse_outcome": ReuseOutcome::NotChecked.key(),
             "laws": [], "legal_notes": "", "security": {}, "funding_model": null, "long_term_plan": "",
-            "orientation": null, "specially_followed": false
+            "orientation": null, "specially_followed": false, "no_legal_requirement": false, "risks": [],
+            "risk_assessment": "", "management_plan": "", "benefits_plan_approved_date": "",
+            "benefits_plan_approved_by": ""
         }),
         SheetKind::Services => json!({
             "id": 0, "name": "", "category": null, "provider_id": null, "price": null, "unit": "", "scope": "",

@@ -11,7 +11,7 @@ use crate::money::Money;
 const COLUMNS: &str = "id, initiative_id, name, description, goal, recipient, owner_id, owner_person, measured_by, \
      kind, category, confidence, indicator, unit, method, source, baseline, baseline_date, target, target_date, \
      measurement_dates, value_low_ore, value_base_ore, value_high_ore, price_year, prerequisites, risks, \
-     measurements, approved_by, approved_date, version";
+     measurements, approved_by, approved_date, version, decided_action, decided_action_date, decided_action_by";
 
 fn decimal_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Option<Decimal>> {
     let text: Option<String> = row.get(index)?;
@@ -64,6 +64,9 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Benefit> {
         approved_by: row.get(28)?,
         approved_date: row.get(29)?,
         version: row.get(30)?,
+        decided_action: row.get(31)?,
+        decided_action_date: row.get(32)?,
+        decided_action_by: row.get(33)?,
     })
 }
 
@@ -73,7 +76,7 @@ fn write(conn: &Connection, b: &Benefit, id: Option<Id>) -> Result<()> {
     conn.execute(
         &format!(
             "INSERT OR REPLACE INTO benefit ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
-             ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)"
+             ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)"
         ),
         params![
             id,
@@ -107,6 +110,9 @@ fn write(conn: &Connection, b: &Benefit, id: Option<Id>) -> Result<()> {
             b.approved_by,
             b.approved_date,
             b.version,
+            b.decided_action,
+            b.decided_action_date,
+            b.decided_action_by,
         ],
     )?;
     Ok(())
@@ -143,6 +149,16 @@ impl Stored for Benefit {
             } else if initiative.owner_id != Some(owner) && !initiative.customer_ids.contains(&owner) {
                 // The guideline: the benefit owner is always on the customer side.
                 problems.add("owner_id", Rule::NotAllowed { reason: Reason::OwnerOnCustomerSide });
+            } else if let Some(provider) = initiative.provider_id
+                && conn.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM provider WHERE id = ?1 AND organisation_id = ?2)",
+                    [provider, owner],
+                    |row| row.get::<_, bool>(0),
+                )?
+            {
+                // Riktlinjen, "Realisera och följa upp nytta och effekter": the customer realises the benefit, never
+                // the provider that delivers the initiative (even when its board is also the owner or a customer).
+                problems.add("owner_id", Rule::NotAllowed { reason: Reason::OwnerIsTheProvider });
             }
         }
         Ok(())

@@ -17,7 +17,8 @@ use crate::money::Money;
 const COLUMNS: &str = "id, case_number, title, description, track, kind, owner_id, provider_id, state, \
     benefit_summary, reuse_solution, reuse_outcome, legal_notes, confidentiality_level, confidentiality_label, \
     integrity_level, integrity_label, availability_level, availability_label, funding_model, long_term_plan, \
-    orientation, specially_followed";
+    orientation, specially_followed, no_legal_requirement, risks, risk_assessment, management_plan, \
+    benefits_plan_approved_date, benefits_plan_approved_by";
 
 /// The initiative's own columns; its lists are filled in afterwards.
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Initiative> {
@@ -43,6 +44,16 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Initiative> {
         long_term_plan: row.get(20)?,
         orientation: optional_key_column(row, 21, Orientation::from_key)?,
         specially_followed: row.get(22)?,
+        no_legal_requirement: row.get(23)?,
+        risks: {
+            let text: String = row.get(24)?;
+            serde_json::from_str(&text)
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(24, rusqlite::types::Type::Text, Box::new(e)))?
+        },
+        risk_assessment: row.get(25)?,
+        management_plan: row.get(26)?,
+        benefits_plan_approved_date: row.get(27)?,
+        benefits_plan_approved_by: row.get(28)?,
     })
 }
 
@@ -69,6 +80,12 @@ fn values(i: &Initiative) -> Vec<Value> {
         text(&i.long_term_plan),
         i.orientation.map_or(Value::Null, |o| text(o.key())),
         Value::Integer(i.specially_followed.into()),
+        Value::Integer(i.no_legal_requirement.into()),
+        text(&serde_json::to_string(&i.risks).expect("risks serialise")),
+        text(&i.risk_assessment),
+        text(&i.management_plan),
+        text(&i.benefits_plan_approved_date),
+        text(&i.benefits_plan_approved_by),
     ]);
     values
 }
@@ -181,6 +198,22 @@ impl Stored for Initiative {
         for (i, customer) in self.customer_ids.iter().enumerate() {
             if !exists(conn, "organisation", *customer)? {
                 problems.add(format!("customer_ids[{i}]"), Rule::UnknownReference);
+            }
+        }
+        // Riktlinjen, "Realisera och följa upp nytta och effekter": the delivering provider's organisation never owns
+        // one of the initiative's benefits, so a change of provider cannot make it one.
+        if self.id != 0
+            && let Some(provider) = self.provider_id
+            && !problems.has("provider_id")
+        {
+            let owns: bool = conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM benefit b JOIN provider p ON p.organisation_id = b.owner_id
+                 WHERE b.initiative_id = ?1 AND p.id = ?2)",
+                [self.id, provider],
+                |row| row.get(0),
+            )?;
+            if owns {
+                problems.add("provider_id", Rule::NotAllowed { reason: Reason::BenefitOwnerIsTheProvider });
             }
         }
         // The guideline ("Realisera och följa upp nytta och effekter"): a benefit's owner is on the customer side.

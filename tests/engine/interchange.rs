@@ -125,8 +125,8 @@ fn the_format_document_lists_every_key() {
     use samordna::domain::{
         Aggregation, BenefitCategory, BenefitKind, Confidence, DecisionOutcome, DeviationKind, DeviationStep,
         Direction, FundingModel, GateKind, InitiativeKind, InitiativeState, ItemKind, Law, OptOutOutcome,
-        OrganisationKind, Orientation, PairwiseMethod, PersonRole, ReuseOutcome, ServiceCategory, ServiceState, Track,
-        Weighting,
+        OrganisationKind, Orientation, PairwiseMethod, PersonRole, ReuseOutcome, RiskLevel, ServiceCategory,
+        ServiceState, Track, Weighting,
     };
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/portfolio-format.md");
     let document = std::fs::read_to_string(path).unwrap();
@@ -140,6 +140,7 @@ fn the_format_document_lists_every_key() {
         InitiativeState::terms(),
         ReuseOutcome::terms(),
         Law::terms(),
+        RiskLevel::terms(),
         Orientation::terms(),
         Aggregation::terms(),
         Direction::terms(),

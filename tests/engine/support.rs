@@ -91,6 +91,12 @@ pub fn initiative(case_number: &str, owner: Id) -> Initiative {
         long_term_plan: String::new(),
         orientation: None,
         specially_followed: false,
+        no_legal_requirement: false,
+        risks: vec![],
+        risk_assessment: String::new(),
+        management_plan: String::new(),
+        benefits_plan_approved_date: String::new(),
+        benefits_plan_approved_by: String::new(),
     }
 }
 
