@@ -668,6 +668,136 @@ budget_meeting = {"id": 30, "body": "Strategisk samordningsgrupp för digitalise
                   "criteria_set_id": 1, "people": called(None), "approved_at": None, "approved_by": None,
                   "items": [{"id": 300, "kind": "beslut", "title": "Budgetunderlag 2026–2029 till stadsledningskontoret", "case_number": "", "presenter": "Jonas Berg", "officer": "Jonas Berg", "initiative_id": None, "service_id": None, "proposed_decision": "Samordningsgruppen överlämnar budgetunderlaget för 2026–2029 (scenariot Budgetförslag 2027) till stadsledningskontoret och noterar det som inte längre ryms i kommunfullmäktiges beslutade ramar för 2027.", "summary": "Budgetunderlaget listar det prioriterade med utvecklings- och förvaltningskostnad per år och föreslagen finansiering, summerat mot ramarna, och det som inte prioriterades med skäl. Kommunfullmäktige beslutade ramarna för 2027 den 19 november; förvaltningsramen är lägre än förslaget.", "background": "Riktlinjen: samordningsgruppens värdering och prioritering ligger till grund för underlag till budget som administreras via stadsledningskontoret. Kommunfullmäktige fattar sedan beslut om de ekonomiska ramarna.", "assessment": "", "confidential": False, "paragraph": None, "deviation_id": None}]}
 data["meetings"].append(budget_meeting)
+# ---------- version 12 (issue 17, part A): the material's content, the förvaltningsplan, approved benefits plans ----------
+# Riktlinjen ("Gemensamma tjänster och förändringsinsatser", "Verksamhetsspecifika system och tjänster"): the material
+# shows that the requirements of laws and security are met, with a risk and security assessment and a long-term plan;
+# "Realisera och följa upp nytta och effekter": management follows a förvaltningsplan, benefits an approved plan, and
+# the owning board decides on actions when a benefit is off track. Every initiative at or past "Underlag klart" has
+# its laws (or explicitly none), its risks or a written assessment, and a long-term plan.
+data["format_version"] = 12
+def risk(text, likelihood, consequence, action):
+    return {"risk": text, "likelihood": likelihood, "consequence": consequence, "action": action}
+NO_LAW = "inget"
+material = {
+ # case: (laws added, or NO_LAW; risks; written assessment; long-term plan when the initiative has none)
+ "SLK-2026-00101": (None, [risk("Upphandlingen överprövas och försenar bytet av plattform", "medel", "hog", "Förläng nuvarande avtal två år enligt option"),
+                           risk("E-tjänster flyttas inte i tid av förvaltningarna", "medel", "medel", "Migreringsplan per förvaltning med stöd från DMS")], "", None),
+ "SLK-2026-00102": (None, [risk("Låg tolkningsgrad för utländska fakturor", "medel", "lag", "Manuell kontroll första året")], "", None),
+ "SLK-2026-00103": (None, [risk("Motparter saknar e-legitimation för avancerad underskrift", "medel", "medel", "Behåll pappersunderskrift som alternativ")], "",
+                    "Tjänsten förvaltas av Demokrati och medborgarservice som bastjänst; avtalet omprövas 2030."),
+ "SLK-2026-00104": (None, [risk("Gallringsbeslut saknas för flera verksamhetssystem", "hog", "medel", "Stadsarkivet tar fram gallringsbeslut före leverans"),
+                           risk("Felaktig leverans ger ofullständiga arkiv", "lag", "hog", "Testleverans och kontroll per system")], "", None),
+ "SLK-2026-00105": (None, [risk("Fel i HR-data ger felaktiga behörigheter", "medel", "hog", "Avstämning mot HR-systemet varje natt och larm vid avvikelse")],
+                    "Lösningen hanterar behörigheter till system klassade upp till K3; krav enligt stadens riktlinje för informationssäkerhet ingår i upphandlingen.",
+                    "IAM-tjänsten blir en bastjänst hos Intraservice med förvaltningsgrupp och årlig behörighetsrevision."),
+ "SLK-2026-00107": (None, [], "Förstudien hanterar inga personuppgifter utöver kontaktuppgifter; risken är låg. Säkerhetskrav för en framtida plattform bedöms i förstudien.",
+                    "Förstudien ger underlag för beslut 2027 om en gemensam dataplattform."),
+ "SLK-2026-00108": (None, [risk("Mottagare saknar digital brevlåda", "hog", "lag", "Utskick på papper som reserv"),
+                           risk("Sekretessbelagda beslut skickas till fel mottagare", "lag", "hog", "Kontroll av mottagare mot folkbokföringen")], "",
+                    "Tjänsten ingår i kontaktcentrets förvaltning; anslutning av fler nämnder 2027–2028."),
+ "SLK-2026-00110": (None, [risk("Molnversionen saknar funktioner för skiftarbete", "medel", "medel", "Tilläggsmodul och anpassning av lönetjänsten")],
+                    "Löneuppgifter klassas K3; leverantören lagrar data inom EU/EES enligt avtalet.",
+                    "Lönetjänsten förvaltas av Intraservice; uppgraderingar två gånger per år enligt leverantörens plan."),
+ "SLK-2026-00111": (None, [risk("Verksamheterna ändrar inte sina schemarutiner", "medel", "hog", "Förändringsledning med chefer i varje förvaltning"),
+                           risk("Integrationen mot lönesystemet blir klar sent", "medel", "medel", "Stegvis införande med manuell överföring")], "",
+                    "Ny bastjänst hos Intraservice med förvaltningsgrupp där kunderna ingår; avtalstid 4+2 år."),
+ "SLK-2026-00112": (NO_LAW, [], "Förstudien behandlar inga personuppgifter och inga säkerhetskänsliga uppgifter; risken bedöms som låg.",
+                    "Förstudien avslutas 2026 med ett förslag om gemensam tjänst eller utökning av befintligt system."),
+ "SLK-2026-00113": (None, [risk("Tredjelandsöverföring av personuppgifter", "medel", "hog", "Endast leverantörer med drift inom EU/EES")], "",
+                    "Tjänsten blir en del av samarbetsplattformen och förvaltas av Intraservice."),
+ "SLK-2026-00114": (["lou"], [risk("Utbyggnaden stör undervisningen", "medel", "lag", "Installation under lov och kvällstid"),
+                              risk("Otillräcklig täckning i äldre lokaler", "medel", "medel", "Mätning före och efter installation")],
+                    "Nätet segmenteras så att elevernas och personalens trafik hålls åtskilda.",
+                    "Nätet förvaltas som del av Intraservices nätverkstjänst med livscykelbyte vart sjätte år."),
+ "SLK-2026-00115": (None, [risk("Redaktörer publicerar nytt innehåll som inte är tillgängligt", "hog", "medel", "Utbildning och automatisk granskning före publicering")], "",
+                    "Tillgängligheten granskas varje kvartal inom webbpubliceringens ordinarie förvaltning."),
+ "SLK-2026-00116": (None, [], "Förstudien kartlägger hur personuppgiftsincidenter hanteras i dag; inga personuppgifter behandlas i förstudien.",
+                    "Förstudien ger underlag för ett gemensamt flöde från 2027."),
+ "SLK-2026-00117": (None, [risk("Migreringen av elva diarier drar ut på tiden", "hog", "medel", "Avveckling i etapper med fast tidplan per nämnd")],
+                    "Diarier innehåller sekretessuppgifter (K3); krav på loggning och behörighetsstyrning ställs i upphandlingen.", None),
+ "SLK-2026-00118": (NO_LAW, [risk("Äldre verksamhetsprogram fungerar inte i Windows 11", "medel", "medel", "Kompatibilitetstest och paketering före utrullning")], "",
+                    "Klientplattformen förvaltas inom datorarbetsplatsen med två funktionsuppdateringar per år."),
+ "SLK-2026-00119": (None, [risk("Leverantörer ansluter inte sina kataloger till e-handeln", "medel", "lag", "Krav på e-handel i nya avtal")], "",
+                    "E-handeln förvaltas av Inköp och upphandling; nya varugrupper läggs till vid avtalsförnyelse."),
+ "SLK-2026-00120": (None, [], "Avtalskatalogen innehåller inga sekretessbelagda uppgifter; risken är låg och gäller främst inaktuella avtal.",
+                    "Katalogen förvaltas av Inköp och upphandling och uppdateras vid varje nytt avtal."),
+ "SLK-2026-00121": (None, [risk("Verktyget används bara av ett fåtal redaktörer", "medel", "lag", "Granskning som tjänst med stöd från DMS")], "",
+                    "Tjänsten skulle ha ingått i webbpubliceringens förvaltning."),
+ "SLK-2026-00124": (None, [risk("Obligatoriska utbildningar följs inte upp av cheferna", "medel", "medel", "Månatlig rapport till förvaltningsledningarna")], "",
+                    "Plattformen förvaltas av Intraservice; innehållet av stadens utbildningsansvariga."),
+ "SLK-2026-00125": (None, [risk("Brist på säkerhetsanalytiker dygnet runt", "hog", "hog", "Avtal med extern leverantör för jour"),
+                           risk("Loggar med personuppgifter lagras för länge", "lag", "medel", "Gallringsregler i loggplattformen")],
+                    "Säkerhetsövervakningen hanterar information klassad K4; den ska uppfylla cybersäkerhetslagens krav på incidentrapportering.",
+                    "SOC blir en bastjänst hos Intraservice med årlig översyn av bemanning och verktyg."),
+ "SLK-2026-00126": (None, [], "Utredningen behandlade inga personuppgifter; risken bedömdes som låg.",
+                    "Utredningen avbröts; frågan förs vidare i stadens arbete med informationssäkerhetsriktlinjer."),
+ "SLK-2026-00127": (None, [risk("Anställningsbeslut registreras sent i HR-systemet", "hog", "medel", "Påminnelse till chef fem dagar före startdatum")], "",
+                    "Flödet förvaltas inom identitets- och behörighetshanteringen hos Intraservice."),
+ "SLK-2026-00128": (None, [risk("Publicerade data röjer uppgifter om enskilda", "lag", "hog", "Granskning före publicering och aggregering")], "",
+                    "Portalen skulle ha förvaltats av Demokrati och medborgarservice."),
+ "UBF-2026-00031": (None, [risk("Skolorna använder olika arbetssätt", "medel", "medel", "Gemensam rutin och utbildning")], "", "Förvaltas inom Utbildningsförvaltningens IT-förvaltning."),
+ "GRF-2026-00212": (None, [risk("Vårdnadshavare loggar inte in", "medel", "lag", "Information vid skolstart och stöd på flera språk"),
+                           risk("Elevuppgifter med skyddad identitet visas", "lag", "hog", "Särskild rutin och spärr i plattformen")], "",
+                    "Lärplattformen förvaltas av Grundskoleförvaltningen; avtalet löper till 2030 med option på förlängning."),
+ "AVO-2026-00087": (None, [risk("Kamera upplevs som integritetsintrång", "medel", "hog", "Samtycke och möjlighet att avbryta när som helst")],
+                    "Larm och kamera hanterar känsliga personuppgifter (K4); behandlingen bygger på samtycke enligt socialtjänstlagen.",
+                    "Trygghetslarmen förvaltas av förvaltningen med stöd av Intraservice för vård- och omsorgssystemet."),
+ "FSK-2026-00014": (None, [risk("Enheter tappas bort eller skadas", "medel", "lag", "Enhetshantering med fjärrlåsning")], "",
+                    "Läsplattorna byts var fjärde år inom förskoleförvaltningens budget."),
+ "KOV-2026-00058": (None, [risk("Intrång i styrsystemen via sensorerna", "lag", "hog", "Separat nät och säkerhetsskyddsanalys")],
+                    "Styrsystem för dricksvatten omfattas av säkerhetsskyddslagen; en säkerhetsskyddsanalys görs före upphandling.",
+                    "Sensorerna förvaltas i Kretslopp och vattens driftorganisation med livscykel på tio år."),
+ "SBK-2026-00301": (None, [risk("3D-modellen är inaktuell i delar av staden", "medel", "medel", "Uppdatering i samband med detaljplanearbetet")], "",
+                    "Den digitala bygglovsprocessen förvaltas av Stadsbyggnadsförvaltningen."),
+ "KUF-2026-00019": (None, [risk("Skadegörelse när personal inte är på plats", "lag", "medel", "Kameraövervakning av entré och larm")], "",
+                    "Meröppet förvaltas inom bibliotekens ordinarie verksamhet."),
+ "IOF-2026-00066": (None, [], "Bokningssystemet hanterar föreningars kontaktuppgifter och betalningar; risken bedömdes som måttlig.",
+                    "Avbruten i väntan på förstudien om gemensam bokning."),
+ "SMN-2026-00077": (None, [risk("Fusk med digitala tillstånd", "lag", "medel", "Kontroll mot registret vid parkeringsövervakning")], "",
+                    "E-tjänsten förvaltas på e-tjänsteplattformen med Stadsmiljöförvaltningen som e-tjänsteförvaltare."),
+ "GEN-2026-00009": (None, [risk("Leveransförseningar av mätare", "medel", "medel", "Två leverantörer i avtalet"),
+                           risk("Timvärden röjer kunders vanor", "lag", "hog", "Åtkomst endast för behörig personal och kunden själv")], "",
+                    "Mätarna förvaltas i Göteborg Energis mätverksamhet med livslängd på 15 år."),
+ "FRA-2026-00021": (None, [risk("Bolagen inför portalen i olika takt", "medel", "lag", "Gemensam införandeplan i koncernen")], "",
+                    "Portalen förvaltas av Förvaltnings AB Framtiden för koncernens bostadsbolag."),
+}
+# The förvaltningsplan of the initiatives in management or finished after it.
+management = {
+ "SLK-2026-00118": "Förvaltningsplan datorarbetsplats 2026–2029: två funktionsuppdateringar per år, kvartalsvis säkerhetsuppföljning, livscykelbyte av datorer vart fjärde år.",
+ "SLK-2026-00119": "Förvaltningsplan e-handel 2026–2028: förvaltningsgrupp med kundrepresentanter, kvartalsvis uppföljning av avtalstrohet, ny varugrupp per avtalsförnyelse.",
+ "FSK-2026-00014": "Förvaltningsplan digitala verktyg i förskolan: enhetshantering och appgranskning två gånger per år, byte av läsplattor 2029.",
+ "SMN-2026-00077": "Förvaltningsplan digitala parkeringstillstånd: e-tjänsteförvaltare på Stadsmiljöförvaltningen, årlig tillgänglighetsgranskning, uppföljning av handläggningstid.",
+ "KUF-2026-00019": "Förvaltningsplan meröppna bibliotek: passersystemet och självbetjäningen förvaltas av Kulturförvaltningen, årlig uppföljning av öppettider och incidenter.",
+}
+by_case = {i["case_number"]: i for i in inits}
+for case, (laws, risks, assessment, plan) in material.items():
+    initiative = by_case[case]
+    if laws == NO_LAW:
+        initiative["laws"] = []
+        initiative["no_legal_requirement"] = True
+    elif laws:
+        initiative["laws"] = sorted(set(initiative["laws"] + laws), key=LAWORDER.index)
+    initiative["risks"] = risks
+    initiative["risk_assessment"] = assessment
+    if plan and not initiative["long_term_plan"]:
+        initiative["long_term_plan"] = plan
+for case, plan in management.items():
+    by_case[case]["management_plan"] = plan
+# The invoice automation's benefits plan was approved by the customer boards' representative before measuring began.
+by_case["SLK-2026-00102"]["benefits_plan_approved_date"] = "2026-02-20"
+by_case["SLK-2026-00102"]["benefits_plan_approved_by"] = "Grundskolenämnden"
+# The benefit owner is on the customer side, never the delivering provider (DMS delivers 00101 and 00115).
+benefits_by_id = {b["id"]: b for b in data["benefits"]}
+benefits_by_id[3]["owner_id"] = by_name["Utbildningsnämnden"]
+benefits_by_id[3]["owner_person"] = "Lina Karlsson"
+by_case["SLK-2026-00115"]["customer_ids"] = sorted(set(by_case["SLK-2026-00115"]["customer_ids"] + [by_name["Kommunstyrelsen"]]))
+benefits_by_id[4]["owner_id"] = by_name["Kommunstyrelsen"]
+benefits_by_id[4]["owner_person"] = "Helena Dahl"
+# Fewer payment reminders is off track after the follow-up of June; the owning board decided on an action.
+benefits_by_id[2]["decided_action"] = "Leverantörer som fortfarande skickar pappersfaktura kontaktas, och påminnelser följs upp varje månad i stället för varje kvartal."
+benefits_by_id[2]["decided_action_date"] = "2026-09-15"
+benefits_by_id[2]["decided_action_by"] = "Grundskolenämnden"
+# ---------- end of version 12 (issue 17, part A) ----------
 print("scores", len(scores))
 json.dump(data,open(OUT,"w"),ensure_ascii=False,indent=2)
 open(OUT,"a").write("\n")

@@ -95,3 +95,72 @@ fn an_initiative_cannot_leave_a_benefit_owner_outside_its_customer_side() {
     let mut copy = fresh.new_portfolio();
     copy.write(&stamp(), |w| data.replace_into(w, "test")).unwrap();
 }
+
+/// Riktlinjen, "Realisera och följa upp nytta och effekter": the customer realises the benefit; the provider that
+/// delivers the initiative never owns it, even when its board is also the initiative's owner or a customer.
+#[test]
+fn the_delivering_providers_organisation_never_owns_a_benefit() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    // SLK-2026-00101 is owned by Demokrati och medborgarservice, which also delivers it as a provider.
+    let platform = portfolio.read().initiative_by_case_number("SLK-2026-00101").unwrap();
+    let provider =
+        portfolio.read().providers().unwrap().into_iter().find(|p| Some(p.id) == platform.provider_id).unwrap();
+    assert_eq!(provider.organisation_id, platform.owner_id, "the sample's case: owner and provider are one board");
+    let benefit = portfolio.read().benefits_of(platform.id).unwrap().remove(0);
+    let by_provider = Benefit { owner_id: provider.organisation_id, ..benefit.clone() };
+    let refused = portfolio.write(&stamp(), |w| w.update(by_provider)).unwrap_err();
+    assert_eq!(not_allowed(&refused), [("owner_id".to_string(), Reason::OwnerIsTheProvider)]);
+    // A customer owns it; then the initiative cannot switch to a provider run by that customer's board.
+    let customer = benefit.owner_id.unwrap();
+    assert!(platform.customer_ids.contains(&customer));
+    let run_by_customer = samordna::domain::Provider {
+        id: 0,
+        name: "Utbildningsförvaltningens IT".into(),
+        organisation_id: Some(customer),
+        description: String::new(),
+    };
+    let run_by_customer = portfolio.write(&stamp(), |w| w.create(run_by_customer)).unwrap();
+    let switched = Initiative { provider_id: Some(run_by_customer), ..platform.clone() };
+    let refused = portfolio.write(&stamp(), |w| w.update(switched)).unwrap_err();
+    assert_eq!(not_allowed(&refused), [("provider_id".to_string(), Reason::BenefitOwnerIsTheProvider)]);
+    let unchanged = portfolio.read().initiative_by_case_number("SLK-2026-00101").unwrap();
+    assert_eq!(unchanged.provider_id, platform.provider_id);
+}
+
+/// Measurements count only once the plan is approved (they can be recorded before, and are kept); the owning
+/// board's decided action on an off-track benefit is stored whole.
+#[test]
+fn measurements_count_from_the_approved_plan_and_an_off_track_benefit_keeps_the_boards_action() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let invoices = portfolio.read().initiative_by_case_number("SLK-2026-00102").unwrap();
+    assert!(invoices.benefits_plan_approved(), "the sample's plan is approved");
+    let reminders = portfolio
+        .read()
+        .benefits_of(invoices.id)
+        .unwrap()
+        .into_iter()
+        .find(|b| b.name == "Färre betalningspåminnelser")
+        .unwrap();
+    assert_eq!(reminders.counted_status(true).unwrap().progress, Progress::OffTrack);
+    assert_eq!(
+        (reminders.decided_action_date.as_str(), reminders.decided_action_by.as_str()),
+        ("2026-09-15", "Grundskolenämnden")
+    );
+    // Withdrawing the approval: the measurements stay, but no longer count.
+    let unapproved = Initiative {
+        benefits_plan_approved_date: String::new(),
+        benefits_plan_approved_by: String::new(),
+        ..invoices.clone()
+    };
+    portfolio.write(&stamp(), |w| w.update(unapproved)).unwrap();
+    let plan = portfolio.read().initiative_by_case_number("SLK-2026-00102").unwrap();
+    let stored: Benefit = portfolio.read().get(reminders.id).unwrap();
+    assert_eq!(stored.measurements, reminders.measurements);
+    assert_eq!(stored.counted_status(plan.benefits_plan_approved()), None);
+    // An action without who decided it is refused on that field.
+    let partial = Benefit { decided_action_by: String::new(), ..stored };
+    let refused = portfolio.write(&stamp(), |w| w.update(partial)).unwrap_err();
+    assert!(refused.to_string().contains("decided_action_by"), "{refused}");
+}

@@ -625,6 +625,11 @@ fn initiatives_step_moves_with_the_apps_rules_and_lists_every_missing_requiremen
         security: Default::default(),
         reuse_outcome: samordna::domain::ReuseOutcome::NotChecked,
         reuse_solution: String::new(),
+        laws: Vec::new(),
+        no_legal_requirement: false,
+        risks: Vec::new(),
+        risk_assessment: String::new(),
+        long_term_plan: String::new(),
         ..bare
     };
     let id = portfolio.write(&crate::support::stamp(), |w| w.create(bare)).unwrap();
@@ -636,6 +641,11 @@ fn initiatives_step_moves_with_the_apps_rules_and_lists_every_missing_requiremen
     };
     drop(portfolio);
     assert!(expected.len() >= 3, "{expected:?}");
+    // The material's content (riktlinjen: laws or none, a risk assessment, a long-term plan) is among them.
+    use samordna::domain::Requirement;
+    for requirement in [Requirement::Laws, Requirement::RiskAssessment, Requirement::LongTermPlan] {
+        assert!(expected.contains(&requirement), "{requirement:?} in {expected:?}");
+    }
     let output = samordna(&workspace)
         .args(["-p", "a.samordna", "initiatives", "step", "SLK-2026-00990", "--to", "Underlag klart"])
         .output()

@@ -211,3 +211,47 @@ fn the_command_line_import_reads_through_the_size_limit_and_accepts_a_byte_order
         assert_eq!(output.status.code(), Some(1), "{output:?}");
     }
 }
+
+/// A version-11 file (before the material's fields, the förvaltningsplan, the plan's approval and the decided
+/// actions) still imports: the new fields take their defaults and every initiative keeps its state, also those
+/// past "Underlag klart" that lack what the material now needs.
+#[test]
+fn a_version_11_file_imports_with_states_as_they_were() {
+    let workspace = Workspace::new();
+    let mut value: serde_json::Value = serde_json::from_str(&export(&workspace.sample())).unwrap();
+    value["format_version"] = 11.into();
+    let initiative_fields = [
+        "no_legal_requirement",
+        "risks",
+        "risk_assessment",
+        "management_plan",
+        "benefits_plan_approved_date",
+        "benefits_plan_approved_by",
+    ];
+    for initiative in value["initiatives"].as_array_mut().unwrap() {
+        let record = initiative.as_object_mut().unwrap();
+        for field in initiative_fields {
+            assert!(record.remove(field).is_some(), "version 12 writes {field}");
+        }
+    }
+    for benefit in value["benefits"].as_array_mut().unwrap() {
+        let record = benefit.as_object_mut().unwrap();
+        for field in ["decided_action", "decided_action_date", "decided_action_by"] {
+            assert!(record.remove(field).is_some(), "version 12 writes {field}");
+        }
+    }
+    let old = serde_json::to_string_pretty(&value).unwrap();
+    let mut other = workspace.new_portfolio();
+    import(&mut other, &old).unwrap();
+    let imported = PortfolioData::read(&other.read()).unwrap();
+    let sample = PortfolioData::from_json(samordna::sample::SAMPLE_JSON).unwrap();
+    for (before, after) in sample.initiatives.iter().zip(&imported.initiatives) {
+        assert_eq!((&before.case_number, before.state), (&after.case_number, after.state));
+        assert!(after.risks.is_empty() && after.risk_assessment.is_empty() && after.management_plan.is_empty());
+        assert!(!after.no_legal_requirement && !after.benefits_plan_approved());
+    }
+    // SLK-2026-00118 is closed and listed no laws: it keeps its state, lacking today's material.
+    let closed = imported.initiatives.iter().find(|i| i.case_number == "SLK-2026-00118").unwrap();
+    assert_eq!((closed.state, closed.laws.len()), (samordna::domain::InitiativeState::Closed, 0));
+    assert!(imported.benefits.iter().all(|b| b.decided_action.is_empty()));
+}
