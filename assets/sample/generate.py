@@ -797,6 +797,14 @@ benefits_by_id[4]["owner_person"] = "Helena Dahl"
 benefits_by_id[2]["decided_action"] = "Leverantörer som fortfarande skickar pappersfaktura kontaktas, och påminnelser följs upp varje månad i stället för varje kvartal."
 benefits_by_id[2]["decided_action_date"] = "2026-09-15"
 benefits_by_id[2]["decided_action_by"] = "Grundskolenämnden"
+# The wifi in schools is in implementation: its plan, owned by the owning board, was approved before initiation.
+data["benefits"].append(benefit(5, "SLK-2026-00114", "Digitala nationella prov i alla skolor", "Grundskolenämnden", "Mats Åberg",
+            "kvalitativ", "kvalitet", "gron", method="Skolornas rapport efter provperioden",
+            description="Alla grundskolor kan genomföra de nationella proven digitalt utan avbrott i nätet.",
+            goal="Skolverkets krav på digitala nationella prov", recipient="Elever och lärare",
+            measured_by="Grundskoleförvaltningen", approved_by="Grundskolenämnden", approved_date="2025-03-18"))
+by_case["SLK-2026-00114"]["benefits_plan_approved_date"] = "2025-03-18"
+by_case["SLK-2026-00114"]["benefits_plan_approved_by"] = "Grundskolenämnden"
 # ---------- end of version 12 (issue 17, part A) ----------
 print("scores", len(scores))
 json.dump(data,open(OUT,"w"),ensure_ascii=False,indent=2)

@@ -310,7 +310,7 @@ fn memos_show_proposal_economics_valuation_and_security() {
         "Konfidentialitet (K)",
         "Nyttor",
         "Ur nyttorealiseringsplanen",
-        "Fler ärenden via e-tjänst Ägare: Demokrati och medborgarservice",
+        "Fler ärenden via e-tjänst Ägare: Utbildningsnämnden",
         "Andel ärenden som inleds digitalt: 58 till 80 procent senast 2029-12-31",
         "Ej mätt",
         "6 500 000 kr",

@@ -434,7 +434,7 @@ fn a_duplicate_key_names_the_record() {
 fn an_owner_change_that_strands_a_benefit_is_refused_and_what_is_imported_exports_and_imports_again() {
     let workspace = Workspace::new();
     let mut portfolio = workspace.sample();
-    let initiative = portfolio.read().initiative_by_case_number("SLK-2026-00101").unwrap();
+    let initiative = portfolio.read().initiative_by_case_number("SLK-2026-00114").unwrap();
     let benefits: Vec<samordna::domain::Benefit> = portfolio.read().all().unwrap();
     let benefit = benefits.iter().find(|b| b.initiative_id == initiative.id && b.owner_id == initiative.owner_id);
     benefit.expect("the sample has a benefit owned by the initiative's owner");
@@ -447,7 +447,11 @@ fn an_owner_change_that_strands_a_benefit_is_refused_and_what_is_imported_export
     let before = (export(&portfolio), change_count(portfolio.path()));
 
     // The benefit owner is always on the customer side; a new owner alone leaves the old one off it.
-    let owner_only = format!("Diarienummer;Ägare\n{};{}\n", initiative.case_number, other.name);
+    // (The owner is also among the customers: the sheet leaves it out of them.)
+    let others: Vec<String> =
+        initiative.customer_ids.iter().filter(|&&id| Some(id) != initiative.owner_id).map(|id| name(*id)).collect();
+    let owner_only =
+        format!("Diarienummer;Ägare;Kunder\n{};{};\"{}\"\n", initiative.case_number, other.name, others.join(", "));
     let preview = csv_preview(&mut portfolio, SheetKind::Initiatives, &owner_only);
     assert_eq!(preview.problems.len(), 1, "{:?}", preview.problems);
     assert_eq!(preview.problems[0].row, 2);
@@ -458,7 +462,7 @@ fn an_owner_change_that_strands_a_benefit_is_refused_and_what_is_imported_export
     assert_eq!((export(&portfolio), change_count(portfolio.path())), before);
 
     // With the old owner among the customers the benefit holds, and the portfolio's export imports again.
-    let mut customers: Vec<String> = initiative.customer_ids.iter().map(|id| name(*id)).collect();
+    let mut customers = others;
     customers.push(name(initiative.owner_id.unwrap()));
     let with_customers =
         format!("Diarienummer;Ägare;Kunder\n{};{};\"{}\"\n", initiative.case_number, other.name, customers.join(", "));
