@@ -160,6 +160,12 @@ export function emptyInitiative(year) {
     long_term_plan: '',
     orientation: null,
     specially_followed: false,
+    no_legal_requirement: false,
+    risks: [],
+    risk_assessment: '',
+    management_plan: '',
+    benefits_plan_approved_date: '',
+    benefits_plan_approved_by: '',
   };
 }
 

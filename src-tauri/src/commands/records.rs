@@ -85,13 +85,17 @@ pub async fn check_benefit(session: State<'_, Session>, record: Benefit) -> Comm
     session.problems(&record)
 }
 
-/// How each benefit of an initiative is doing against its target (`null` where nothing is measured yet).
+/// How each benefit of an initiative is doing against its target (`null` where nothing is measured yet, or while
+/// the initiative's benefits realisation plan is not approved: measurements count from the approved plan).
 #[tauri::command]
 pub async fn benefit_statuses(
     session: State<'_, Session>,
     initiative_id: Id,
 ) -> CommandResult<Vec<(Id, Option<BenefitStatus>)>> {
-    session.read(|r| Ok(r.benefits_of(initiative_id)?.into_iter().map(|b| (b.id, b.status())).collect()))
+    session.read(|r| {
+        let approved = r.get::<samordna::domain::Initiative>(initiative_id)?.benefits_plan_approved();
+        Ok(r.benefits_of(initiative_id)?.into_iter().map(|b| (b.id, b.counted_status(approved))).collect())
+    })
 }
 
 /// A state an initiative may move to next, with what it still lacks for that move.

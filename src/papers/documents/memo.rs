@@ -87,8 +87,9 @@ fn about_initiative(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
             (w.t("Tillstånd", "State"), x.state.label(w.0).to_string()),
             (w.t("Planeringsperiod", "Planning period"), period),
             (w.t("Berörda", "Customers"), customers.join(", ")),
-            (w.t("Lagkrav", "Legal requirements"), laws.join("; ")),
+            (w.t("Lagkrav", "Legal requirements"), legal_basis(cx, x, &laws)),
         ]);
+        risks(c, cx, x);
     }
     if let Some(s) = &material.service {
         c.heading(w.t("Om tjänsten", "About the service"), 1);
@@ -98,6 +99,60 @@ fn about_initiative(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
             (w.t("Pris", "Price"), s.price.map(|p| format!("{p} / {}", s.unit)).unwrap_or_default()),
             (w.t("Omfattning", "Scope"), s.scope.clone()),
         ]);
+    }
+}
+
+/// The laws that apply, or the explicit "no specific legal requirement", with the other legal requirements in
+/// words (riktlinjen: the material shows "att krav på lagar och säkerhet uppfylls").
+fn legal_basis(cx: &Context, x: &crate::domain::Initiative, laws: &[&str]) -> String {
+    let w = cx.w;
+    let mut text = if x.no_legal_requirement {
+        w.t("Inget särskilt lagkrav", "No specific legal requirement").to_string()
+    } else if laws.is_empty() {
+        w.t("Ej angivet", "Not stated").to_string()
+    } else {
+        laws.join("; ")
+    };
+    if !x.legal_notes.trim().is_empty() {
+        text.push_str(&format!("\n{}", x.legal_notes.trim()));
+    }
+    text
+}
+
+/// The material's risk and security assessment (riktlinjen, "risk- och säkerhetsbedömning"): the risks as a table
+/// and the written assessment.
+fn risks(c: &mut Composer, cx: &Context, x: &crate::domain::Initiative) {
+    let w = cx.w;
+    if x.risks.is_empty() && x.risk_assessment.trim().is_empty() {
+        return;
+    }
+    c.heading(w.t("Risk- och säkerhetsbedömning", "Risk and security assessment"), 2);
+    if !x.risks.is_empty() {
+        let rows: Vec<Vec<String>> = x
+            .risks
+            .iter()
+            .map(|r| {
+                vec![
+                    r.risk.clone(),
+                    r.likelihood.label(w.0).to_string(),
+                    r.consequence.label(w.0).to_string(),
+                    r.action.clone(),
+                ]
+            })
+            .collect();
+        c.table(
+            w.t("Risker", "Risks"),
+            &[
+                Column::left(w.t("Risk", "Risk"), 3.8),
+                Column::left(w.t("Sannolikhet", "Likelihood"), 1.6),
+                Column::left(w.t("Konsekvens", "Consequence"), 1.6),
+                Column::left(w.t("Åtgärd", "Action"), 4.6),
+            ],
+            &rows,
+        );
+    }
+    if !x.risk_assessment.trim().is_empty() {
+        c.paragraph(&x.risk_assessment);
     }
 }
 
@@ -274,14 +329,26 @@ fn benefits(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
                 ),
                 _ => b.category.label(w.0).to_string(),
             };
-            let (latest, status) = match b.status() {
+            // Measurements count from the approved plan (riktlinjen, "Realisera och följa upp nytta och effekter").
+            let (latest, status) = match b.counted_status(initiative.benefits_plan_approved()) {
                 Some(s) => {
                     let label = match s.progress {
                         Progress::OnTrack => w.t("Enligt plan", "On track"),
                         Progress::AtRisk => w.t("Risk", "At risk"),
                         Progress::OffTrack => w.t("Avviker", "Off track"),
                     };
-                    (format!("{} ({})", number(s.measured), s.date), label.to_string())
+                    let mut label = label.to_string();
+                    // The owning board's decided action on a benefit off track ("beslutar om åtgärder").
+                    if s.progress == Progress::OffTrack && !b.decided_action.trim().is_empty() {
+                        label.push_str(&format!(
+                            "\n{} {} {}: {}",
+                            w.t("Åtgärd beslutad", "Action decided"),
+                            b.decided_action_date,
+                            b.decided_action_by,
+                            b.decided_action
+                        ));
+                    }
+                    (format!("{} ({})", number(s.measured), s.date), label)
                 }
                 None => ("–".into(), w.t("Ej mätt", "Not measured").to_string()),
             };
@@ -300,6 +367,21 @@ fn benefits(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
         ],
         &rows,
     );
+    c.paragraph(&if initiative.benefits_plan_approved() {
+        format!(
+            "{} {} {} {}.",
+            w.t("Nyttorealiseringsplanen fastställdes", "The benefits realisation plan was approved on"),
+            initiative.benefits_plan_approved_date,
+            w.t("av", "by"),
+            initiative.benefits_plan_approved_by
+        )
+    } else {
+        w.t(
+            "Nyttorealiseringsplanen är inte fastställd; mätningar räknas först när den är fastställd.",
+            "The benefits realisation plan is not approved; measurements count once it is.",
+        )
+        .to_string()
+    });
     let total: i64 = material.benefits.iter().filter_map(|b| b.value_base).map(Money::ore).sum();
     if total > 0 {
         c.paragraph(&format!(

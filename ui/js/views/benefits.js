@@ -135,7 +135,49 @@ function emptyBenefit(initiative) {
     approved_by: '',
     approved_date: '',
     version: 1,
+    decided_action: '',
+    decided_action_date: '',
+    decided_action_by: '',
   };
+}
+
+/**
+ * The plan's approval (fastställd: when and by whom), on the initiative. Riktlinjen, "Realisera och följa upp nytta
+ * och effekter": benefits are followed up against an approved plan, so measurements count, and the initiative can be
+ * evaluated, only once it is approved. Saved on its own, as a change of the initiative.
+ */
+function planApprovalPanel(ctx, initiative, onSaved) {
+  const form = createForm({ entity: 'initiative', record: initiative });
+  const summary = h('div', { class: 'form-summary', role: 'alert' });
+  const save = saveHandler({
+    form,
+    summary,
+    persist: (record) => ctx.save('initiative', record),
+    onSaved,
+    showError: ctx.showError,
+  });
+  const approved = initiative.benefits_plan_approved_date && initiative.benefits_plan_approved_by;
+  replace(
+    form.element,
+    summary,
+    h('p', { class: approved ? 'banner progress-on_track' : 'banner progress-at_risk', id: 'plan-approval-status' },
+      approved
+        ? t('benefit.plan_approved', { date: initiative.benefits_plan_approved_date, by: initiative.benefits_plan_approved_by })
+        : t('benefit.plan_not_approved')),
+    h(
+      'div',
+      { class: 'grid' },
+      form.field('benefits_plan_approved_date', form.text('benefits_plan_approved_date', { placeholder: '2027-02-20', maxlength: 10 }), { label: t('benefit.plan_approved_date') }),
+      form.field('benefits_plan_approved_by', form.text('benefits_plan_approved_by', { maxlength: 200 }), { label: t('benefit.plan_approved_by') }),
+    ),
+    formActions({ onSave: save, saveLabel: t('benefit.plan_save') }),
+  );
+  return h(
+    'section',
+    { class: 'plan-approval', 'aria-labelledby': 'plan-approval-title' },
+    h('h2', { id: 'plan-approval-title' }, t('benefit.plan_approval')),
+    form.element,
+  );
 }
 
 /** The latest drawing of the plan: one that finishes after a newer one, or after the user left, draws nothing. */
@@ -191,6 +233,7 @@ export async function renderBenefits(main, ctx, initiativeId, selectedId = null)
       h(
         'section',
         { class: 'benefit-overview', 'aria-label': t('benefit.list') },
+        planApprovalPanel(ctx, initiative, () => renderBenefits(main, ctx, initiativeId, selectedId)),
         benefits.length ? list : h('p', { class: 'muted' }, t('benefit.none')),
         total ? h('p', { class: 'summary' }, t('benefit.total', { value: formatMoney(total, { decimals: false }) })) : null,
         calculation,
@@ -214,6 +257,11 @@ function benefitList(benefits, statuses, selectedId, show) {
         h('span', { class: 'muted' }, ` ${term('benefit_category', b.category)}`),
         h('span', { class: `badge progress-${status?.progress ?? 'none'}` }, t(`benefit.progress_${status?.progress ?? 'none'}`)),
         b.value_base !== null ? h('span', { class: 'muted nowrap' }, ` ${formatMoney(b.value_base, { decimals: false })}/${t('benefit.year')}`) : null,
+        status?.progress === 'off_track'
+          ? h('p', { class: 'decided-action' }, b.decided_action
+              ? t('benefit.action_recorded', { date: b.decided_action_date, by: b.decided_action_by, action: b.decided_action })
+              : t('benefit.action_missing'))
+          : null,
       );
     }),
   );
@@ -244,6 +292,7 @@ function benefitForm(ctx, initiative, form, record, status, show) {
     valueFields(form),
     measurements.box,
     measurements.chart,
+    actionFields(form, status),
     h(
       'div',
       { class: 'grid' },
@@ -263,6 +312,26 @@ function benefitForm(ctx, initiative, form, record, status, show) {
   measurements.render();
   form.element.addEventListener('change', () => replace(measurements.chart, benefitChart(form.draft)));
   return form.element;
+}
+
+/**
+ * The owning board's decided action when the benefit is off track after follow-up (riktlinjen, "Realisera och följa
+ * upp nytta och effekter": the board "beslutar om åtgärder"): what, when and by whom.
+ */
+function actionFields(form, status) {
+  return h(
+    'fieldset',
+    { class: `decided-action-fields${status?.progress === 'off_track' ? ' attention' : ''}` },
+    h('legend', {}, t('benefit.action_title')),
+    h('p', { class: 'hint' }, t('benefit.action_hint')),
+    h(
+      'div',
+      { class: 'grid' },
+      form.field('decided_action', form.text('decided_action', { multiline: true, rows: 2 }), { label: t('benefit.decided_action'), wide: true }),
+      form.field('decided_action_date', form.text('decided_action_date', { placeholder: '2027-03-15', maxlength: 10 }), { label: t('benefit.decided_action_date') }),
+      form.field('decided_action_by', form.text('decided_action_by', { maxlength: 200 }), { label: t('benefit.decided_action_by') }),
+    ),
+  );
 }
 
 /** What the benefit is, whose it is and how sure it is. */

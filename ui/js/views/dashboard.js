@@ -1,4 +1,4 @@
-// "Before the next meeting": overdue measurements, deviations past their deadline, initiatives waiting for the
+// "Before the next meeting": overdue measurements, the boards' decided actions on benefits off track, deviations past their deadline, initiatives waiting for the
 // group, frames used against available, and the initiatives followed specially.
 
 import { h, replace } from '../dom.js';
@@ -22,6 +22,7 @@ export function renderDashboard(main, ctx) {
   const initiative = (id) => ctx.index.initiatives.get(id);
   const meeting = nextMeeting(data.meetings ?? [], today);
   const measurements = overdueMeasurements(data.benefits ?? [], today);
+  const actions = (data.benefits ?? []).filter((b) => b.decided_action);
   const deviations = lateDeviations(data.deviations ?? [], today, ctx.app.vocabulary);
   const waiting = waitingForGroup(data.initiatives ?? [], ctx.app.vocabulary);
   const followed = (data.initiatives ?? []).filter((i) => i.specially_followed);
@@ -51,6 +52,20 @@ export function renderDashboard(main, ctx) {
               return h('li', {}, h('a', { href: `#/initiativ/${benefit.initiative_id}/nyttor` }, benefit.name), h('span', { class: 'muted' }, ` ${t('dashboard.due', { date: due })}${owner ? ` · ${owner.case_number}` : ''}`));
             }))
           : h('p', { class: 'muted' }, t('dashboard.none_measurements')),
+      ),
+      // Riktlinjen, "Realisera och följa upp nytta och effekter": the owning board's decided actions on benefits
+      // that were off track after follow-up.
+      section(
+        'dash-benefit-actions',
+        t('dashboard.benefit_actions'),
+        actions.length,
+        actions.length
+          ? h('ul', {}, actions.map((b) => {
+              const owner = initiative(b.initiative_id);
+              return h('li', {}, h('a', { href: `#/initiativ/${b.initiative_id}/nyttor` }, b.name), h('span', { class: 'muted' }, ` ${t('dashboard.benefit_action', { date: b.decided_action_date, by: b.decided_action_by, action: b.decided_action })}${owner ? ` · ${owner.case_number}` : ''}`));
+            }))
+          : h('p', { class: 'muted' }, t('dashboard.none_benefit_actions')),
+        false,
       ),
       section(
         'dash-deviations',

@@ -233,11 +233,17 @@ function benefitSection(form) {
       form.field('benefit_summary', form.text('benefit_summary', { multiline: true, rows: 3 }), { wide: true }),
       form.field('reuse_solution', form.text('reuse_solution', { maxlength: 200 })),
       form.field('reuse_outcome', form.select('reuse_outcome', terms('reuse_outcome'))),
-      form.field('long_term_plan', form.text('long_term_plan', { multiline: true, rows: 3 }), { wide: true }),
+      // Riktlinjen: the material has a "långsiktig plan"; management follows a förvaltningsplan.
+      form.field('long_term_plan', form.text('long_term_plan', { multiline: true, rows: 3 }), { wide: true, hint: t('initiative.long_term_plan_hint') }),
+      form.field('management_plan', form.text('management_plan', { multiline: true, rows: 3 }), { wide: true, hint: t('initiative.management_plan_hint') }),
     ),
   );
 }
 
+/**
+ * Laws, or explicitly none, the other requirements, the risk and security assessment and K/R/T: what the
+ * guideline's material must show ("visa att krav på lagar och säkerhet uppfylls", "risk- och säkerhetsbedömning").
+ */
 function legalSection(ctx, form) {
   return h(
     'section',
@@ -247,8 +253,75 @@ function legalSection(ctx, form) {
       'div',
       { class: 'grid' },
       form.checklist('laws', terms('law')),
+      form.checkbox('no_legal_requirement'),
       form.field('legal_notes', form.text('legal_notes', { multiline: true, rows: 3 }), { wide: true }),
+    ),
+    risksEditor(form),
+    h(
+      'div',
+      { class: 'grid' },
+      form.field('risk_assessment', form.text('risk_assessment', { multiline: true, rows: 3 }), { wide: true, hint: t('initiative.risk_assessment_hint') }),
       ...form.security(ctx.app.security_scale),
     ),
   );
+}
+
+/** The risk list: one row per risk with likelihood, consequence and action; rows are added and removed. */
+function risksEditor(form) {
+  const draft = form.draft;
+  const box = h('div', { class: 'risks', dataset: { field: 'risks' } });
+  const labelled = (control, label) => {
+    control.setAttribute('aria-label', label);
+    return control;
+  };
+  const cell = (field, control) => h('td', { dataset: { field } }, control, h('p', { class: 'field-message', role: 'status' }));
+  const render = () => {
+    replace(
+      box,
+      h('h3', { id: 'risks-title' }, t('initiative.risks')),
+      draft.risks.length
+        ? h(
+            'table',
+            { class: 'costs risk-table', 'aria-labelledby': 'risks-title' },
+            h('thead', {}, h('tr', {},
+              h('th', { scope: 'col' }, t('initiative.risk')),
+              h('th', { scope: 'col' }, t('initiative.risk_likelihood')),
+              h('th', { scope: 'col' }, t('initiative.risk_consequence')),
+              h('th', { scope: 'col' }, t('initiative.risk_action')),
+              h('th'))),
+            h(
+              'tbody',
+              {},
+              draft.risks.map((risk, i) => h(
+                'tr',
+                {},
+                cell(`risks[${i}].risk`, labelled(form.text(`risks[${i}].risk`, { maxlength: 200 }), t('initiative.risk_n', { n: i + 1 }))),
+                cell(`risks[${i}].likelihood`, labelled(form.select(`risks[${i}].likelihood`, terms('risk_level')), t('initiative.risk_likelihood_n', { n: i + 1 }))),
+                cell(`risks[${i}].consequence`, labelled(form.select(`risks[${i}].consequence`, terms('risk_level')), t('initiative.risk_consequence_n', { n: i + 1 }))),
+                cell(`risks[${i}].action`, labelled(form.text(`risks[${i}].action`, { multiline: true, rows: 1 }), t('initiative.risk_action_n', { n: i + 1 }))),
+                h('td', {}, h('button', {
+                  type: 'button',
+                  class: 'quiet',
+                  'aria-label': t('initiative.remove_risk', { n: i + 1 }),
+                  onclick: () => { draft.risks.splice(i, 1); form.changed('risks'); render(); },
+                }, '×')),
+              )),
+            ),
+          )
+        : h('p', { class: 'muted' }, t('initiative.no_risks')),
+      h('p', { class: 'field-message', role: 'status' }),
+      h('button', {
+        type: 'button',
+        id: 'add-risk',
+        onclick: () => {
+          draft.risks.push({ risk: '', likelihood: 'medel', consequence: 'medel', action: '' });
+          form.changed('risks');
+          render();
+          box.querySelector('tbody tr:last-child input')?.focus();
+        },
+      }, t('initiative.add_risk')),
+    );
+  };
+  render();
+  return box;
 }
