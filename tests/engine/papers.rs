@@ -311,6 +311,13 @@ fn memos_show_proposal_economics_valuation_and_security() {
         "Nyttor",
         "Ur nyttorealiseringsplanen",
         "Fler ärenden via e-tjänst Ägare: Utbildningsnämnden",
+        // The material's legal basis and risks (riktlinjen: "visa att krav på lagar och säkerhet uppfylls",
+        // "risk- och säkerhetsbedömning"), and the plan not yet approved, so nothing measured counts.
+        "Förvaltningslagen",
+        "Risk- och säkerhetsbedömning",
+        "Upphandlingen överprövas och försenar bytet av plattform",
+        "Sannolikhet",
+        "Nyttorealiseringsplanen är inte fastställd",
         "Andel ärenden som inleds digitalt: 58 till 80 procent senast 2029-12-31",
         "Ej mätt",
         "6 500 000 kr",
@@ -611,4 +618,33 @@ fn the_memo_of_an_item_about_a_service_shows_its_valuation() {
     let row = assessment.rows.iter().find(|r| r.item == samordna::domain::ItemRef::Service(printing.id)).unwrap();
     let expected = format!("Tjänsten har plats {} av {}", row.rank, assessment.rows.len());
     assert!(text.contains(&expected), "{expected} in {text}");
+}
+
+/// The memo's plan extract shows the plan's approval and, for a benefit off track, the owning board's decided
+/// action (riktlinjen, "Realisera och följa upp nytta och effekter": "beslutar om åtgärder").
+#[test]
+fn the_memos_plan_extract_shows_the_approval_and_the_boards_action_on_a_benefit_off_track() {
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let october = meeting(&portfolio, "2026-10-15");
+    let memo = paper(&portfolio, PaperKind::Underlag, october.id, Some(2));
+    let path = save(&workspace, "underlag-fakturor.pdf", &memo);
+    assert_sound(&path, memo.pages);
+    let text = pdf_text(&path);
+    for expected in [
+        "Dnr SLK-2026-00102",
+        "Nyttorealiseringsplanen fastställdes 2026-02-20 av Grundskolenämnden.",
+        "Färre betalningspåminnelser",
+        "Avviker",
+        "Nyttor som avviker:",
+        "Färre betalningspåminnelser: åtgärd beslutad 2026-09-15 av Grundskolenämnden: Leverantörer som fortfarande",
+        "Inget särskilt lagkrav",
+    ] {
+        if expected == "Inget särskilt lagkrav" {
+            assert!(!text.contains(expected), "00102 lists its laws");
+            continue;
+        }
+        assert!(text.contains(expected), "memo lacks «{expected}»:\n{text}");
+    }
+    assert!(text.contains("Lagkrav Arkivlagen"), "the legal basis:\n{text}");
 }

@@ -337,18 +337,7 @@ fn benefits(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
                         Progress::AtRisk => w.t("Risk", "At risk"),
                         Progress::OffTrack => w.t("Avviker", "Off track"),
                     };
-                    let mut label = label.to_string();
-                    // The owning board's decided action on a benefit off track ("beslutar om åtgärder").
-                    if s.progress == Progress::OffTrack && !b.decided_action.trim().is_empty() {
-                        label.push_str(&format!(
-                            "\n{} {} {}: {}",
-                            w.t("Åtgärd beslutad", "Action decided"),
-                            b.decided_action_date,
-                            b.decided_action_by,
-                            b.decided_action
-                        ));
-                    }
-                    (format!("{} ({})", number(s.measured), s.date), label)
+                    (format!("{} ({})", number(s.measured), s.date), label.to_string())
                 }
                 None => ("–".into(), w.t("Ej mätt", "Not measured").to_string()),
             };
@@ -367,6 +356,34 @@ fn benefits(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
         ],
         &rows,
     );
+    // The owning board's decided action on each benefit off track after follow-up (riktlinjen, "Realisera och
+    // följa upp nytta och effekter": "beslutar om åtgärder").
+    let off_track: Vec<String> = material
+        .benefits
+        .iter()
+        .filter(|b| {
+            b.counted_status(initiative.benefits_plan_approved()).is_some_and(|s| s.progress == Progress::OffTrack)
+        })
+        .map(|b| {
+            if b.decided_action.trim().is_empty() {
+                format!("{}: {}", b.name, w.t("ingen åtgärd beslutad ännu.", "no action decided yet."))
+            } else {
+                format!(
+                    "{}: {} {} {} {}: {}",
+                    b.name,
+                    w.t("åtgärd beslutad", "action decided on"),
+                    b.decided_action_date,
+                    w.t("av", "by"),
+                    b.decided_action_by,
+                    b.decided_action
+                )
+            }
+        })
+        .collect();
+    if !off_track.is_empty() {
+        c.paragraph(w.t("Nyttor som avviker:", "Benefits off track:"));
+        c.bullets(&off_track);
+    }
     c.paragraph(&if initiative.benefits_plan_approved() {
         format!(
             "{} {} {} {}.",
