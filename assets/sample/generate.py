@@ -690,6 +690,10 @@ material = {
  "SLK-2026-00105": (None, [risk("Fel i HR-data ger felaktiga behörigheter", "medel", "hog", "Avstämning mot HR-systemet varje natt och larm vid avvikelse")],
                     "Lösningen hanterar behörigheter till system klassade upp till K3; krav enligt stadens riktlinje för informationssäkerhet ingår i upphandlingen.",
                     "IAM-tjänsten blir en bastjänst hos Intraservice med förvaltningsgrupp och årlig behörighetsrevision."),
+ # In analysis, with its material already complete: the next step is "Underlag klart".
+ "SLK-2026-00106": (NO_LAW, [risk("Förvaltningarna publicerar inte sina API:er i katalogen", "medel", "medel", "Krav på publicering vid nya integrationer")],
+                    "Katalogen beskriver tekniska gränssnitt, inga personuppgifter; åtkomsten till API:erna styrs i integrationsplattformen.",
+                    "Katalogen och standarden förvaltas av Intraservice inom integrationsplattformen, med årlig översyn av standarden."),
  "SLK-2026-00107": (None, [], "Förstudien hanterar inga personuppgifter utöver kontaktuppgifter; risken är låg. Säkerhetskrav för en framtida plattform bedöms i förstudien.",
                     "Förstudien ger underlag för beslut 2027 om en gemensam dataplattform."),
  "SLK-2026-00108": (None, [risk("Mottagare saknar digital brevlåda", "hog", "lag", "Utskick på papper som reserv"),
