@@ -639,7 +639,7 @@ export const strings = {
   'benefit.kind': 'Kind',
   'benefit.category': 'Category',
   'benefit.owner': 'Benefit owner (organisation)',
-  'benefit.owner_hint': 'The initiative\'s owner or one of its customers.',
+  'benefit.owner_hint': 'The initiative\'s owner or one of its customers, never the provider\'s organisation.',
   'benefit.no_owner': 'None chosen',
   'benefit.owner_person': 'Benefit owner (person)',
   'benefit.confidence': 'Confidence',

@@ -639,7 +639,7 @@ export const strings = {
   'benefit.kind': 'Typ',
   'benefit.category': 'Kategori',
   'benefit.owner': 'Nyttoägare (organisation)',
-  'benefit.owner_hint': 'Initiativets ägare eller en av kunderna.',
+  'benefit.owner_hint': 'Initiativets ägare eller en av kunderna, aldrig leverantörens organisation.',
   'benefit.no_owner': 'Ingen vald',
   'benefit.owner_person': 'Nyttoägare (person)',
   'benefit.confidence': 'Säkerhet',

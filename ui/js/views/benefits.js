@@ -277,8 +277,10 @@ function benefitForm(ctx, initiative, form, record, status, show) {
     onSaved: (id) => show(id),
     showError: ctx.showError,
   });
+  // The customer side: the owner or a customer, never the delivering provider's organisation (the engine refuses it).
+  const provider = (ctx.data.providers ?? []).find((p) => p.id === initiative.provider_id);
   const owners = [initiative.owner_id, ...initiative.customer_ids]
-    .filter((id, i, all) => id !== null && all.indexOf(id) === i)
+    .filter((id, i, all) => id !== null && all.indexOf(id) === i && (id !== provider?.organisation_id || id === record.owner_id))
     .map((id) => ({ key: id, label: ctx.index.organisations.get(id)?.name ?? String(id) }));
   const measurements = measurementsEditor(form);
   replace(
