@@ -671,4 +671,15 @@ fn initiatives_step_moves_with_the_apps_rules_and_lists_every_missing_requiremen
         2,
         "not a state",
     );
+    // The realisation's new requirements (riktlinjen, "Realisera och följa upp nytta och effekter"), by field:
+    // SLK-2026-00114 is implemented without a förvaltningsplan; SLK-2026-00119 is managed without a benefits plan.
+    let refused = |case: &str, to: &str| -> Vec<String> {
+        let output =
+            samordna(&workspace).args(["-p", "a.samordna", "initiatives", "step", case, "--to", to]).output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{case} → {to}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        stderr.lines().skip(1).map(|l| l.trim().split(':').next().unwrap().to_string()).collect()
+    };
+    assert_eq!(refused("SLK-2026-00114", "forvalta"), ["management_plan"]);
+    assert_eq!(refused("SLK-2026-00119", "utvarderad"), ["benefits_plan", "benefits_plan_approved"]);
 }
