@@ -21,21 +21,25 @@ use crate::store::{Reader, Stored, Writer};
 /// The value of the `format` field.
 pub const FORMAT: &str = "samordna-portfolio";
 /// The version of the format this build writes. It reads this one and every earlier one.
-pub const FORMAT_VERSION: u32 = 12;
+/// Version 12 (issue 17, part A): the initiatives' material and the benefits plan's approval. Version 13 (issue 17,
+/// part B, the shared services): services' customers with their data processing agreements, the flags "handles no
+/// information" and "processes personal data", and the yearly baseline security level; an older file's new fields
+/// take their defaults (no customers, flags off, no baseline).
+pub const FORMAT_VERSION: u32 = 13;
 
 /// A whole portfolio. Ids are kept, so records refer to each other by id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 12).")]
+#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 13).")]
 pub struct PortfolioData {
     /// Always `samordna-portfolio`.
     pub format: String,
-    /// Format version: this build writes 12 and reads 1 to 12 (version 1 has no prioritisation sections, version 2
+    /// Format version: this build writes 13 and reads 1 to 13 (version 1 has no prioritisation sections, version 2
     /// no funding sections, version 3 no meetings, version 4 no document profile, version 5 no benefits, version 6
     /// no deviations, version 7 no deviations on agenda items, version 8 values initiatives only, version 9 no
     /// yearly analyses, version 10 no decided frames, version 11 no material fields on initiatives — no legal
     /// requirement, risks, risk assessment, management plan, the benefits plan's approval — and no decided action
-    /// on benefits).
+    /// on benefits, version 12 no services' customers, personal data or baseline security level).
     pub format_version: u32,
     /// Labels of the K/R/T security scale, levels 0 to 4.
     pub security_scale: Vec<String>,

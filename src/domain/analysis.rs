@@ -460,6 +460,9 @@ mod tests {
             funding_model: None,
             costs: Vec::new(),
             state: crate::domain::ServiceState::Active,
+            handles_no_information: false,
+            processes_personal_data: false,
+            customers: Vec::new(),
         }
     }
 

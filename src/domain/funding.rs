@@ -258,6 +258,10 @@ pub struct YearParameters {
     pub price_base_amount: Option<Money>,
     /// For benefit calculations.
     pub discount_rate: Option<Decimal>,
+    /// The city's baseline security level (grundsäkerhetsnivå) the shared services must meet (riktlinjen, "Nämnder
+    /// med särskilt ansvar för gemensamma tjänster"; format version 13). `null`: the latest earlier year's.
+    #[serde(default)]
+    pub security_baseline: Option<super::SecurityBaseline>,
 }
 
 /// The portfolio's parameters: one record (id 1).
@@ -292,6 +296,9 @@ impl Parameters {
                 }
             }
             problems.amount(format!("years[{i}].price_base_amount"), y.price_base_amount);
+            if let Some(baseline) = &y.security_baseline {
+                baseline.check(&format!("years[{i}].security_baseline"), &mut problems);
+            }
         }
         if !(1..=50).contains(&self.useful_life) {
             problems.add("useful_life", Rule::OutOfRange { min: 1, max: 50 });
@@ -308,6 +315,11 @@ impl Parameters {
         let mut years: Vec<&YearParameters> = self.years.iter().filter(|y| y.year <= year).collect();
         years.sort_by_key(|y| std::cmp::Reverse(y.year));
         years.into_iter().find_map(|y| value(y).map(|v| (y.year, v)))
+    }
+
+    /// The baseline security level in force in `year` (that year's or the latest earlier one's).
+    pub fn security_baseline(&self, year: i32) -> Option<super::SecurityBaseline> {
+        self.in_force(year, |y| y.security_baseline).map(|(_, b)| b)
     }
 }
 
@@ -329,12 +341,13 @@ impl Audited for Parameters {
             .iter()
             .map(|y| {
                 format!(
-                    "{}: internal {}, lease {}, price base {}, discount {}",
+                    "{}: internal {}, lease {}, price base {}, discount {}{}",
                     y.year,
                     rate(y.internal_rate),
                     rate(y.lease_rate),
                     y.price_base_amount.map_or("–".into(), |m| m.to_string()),
-                    rate(y.discount_rate)
+                    rate(y.discount_rate),
+                    y.security_baseline.map_or(String::new(), |b| format!(", baseline {}", b.short()))
                 )
             })
             .collect::<Vec<_>>()

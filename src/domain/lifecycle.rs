@@ -64,21 +64,32 @@ pub fn next_service_states(from: ServiceState) -> Vec<ServiceState> {
     }
 }
 
-/// What a service lacks to move to `to`: in operation, a service has a K/R/T classification (at least the city's
-/// baseline level is stated), a service level, a target group and a funding model.
+/// What a service lacks to move to `to`. In operation, a service is in the catalogue, and riktlinjen ("Nämnder med
+/// särskilt ansvar för gemensamma tjänster") says the providers "ska upprätta tjänstekatalog där pris, tjänstens
+/// omfattning, servicenivå, målgrupp och informationssäkerhetsnivå liksom krav på kunden för att kunna ansluta sig
+/// till tjänsten, tydligt ska framgå": scope, a price with its unit (for cost allocation too, which the guideline's
+/// table ("Tjänster och förändringsinsatser") bases on "prognosticerat pris och volym"), service level, target
+/// group, a K/R/T classification (or the explicit statement that it handles no information: nothing to classify)
+/// and connection requirements. The funding model is needed to value and bill it (riktlinjen, "Finansiering").
+/// Meeting the city's baseline level is not required to move: a service below it is shown and reported
+/// ([`super::Compliance`]).
 pub fn check_service(from: ServiceState, to: ServiceState, service: &Service) -> Result<(), Option<Vec<Requirement>>> {
     if !next_service_states(from).contains(&to) {
         return Err(None);
     }
     let mut missing = Vec::new();
     if to == ServiceState::Active {
-        let security = service.security.confidentiality.is_some()
+        let classified = service.security.confidentiality.is_some()
             && service.security.integrity.is_some()
             && service.security.availability.is_some();
+        let filled = |text: &str| !text.trim().is_empty();
         for (requirement, present) in [
-            (Requirement::Security, security),
-            (Requirement::ServiceLevel, !service.service_level.trim().is_empty()),
-            (Requirement::TargetGroup, !service.target_group.trim().is_empty()),
+            (Requirement::Scope, filled(&service.scope)),
+            (Requirement::Price, service.price.is_some() && filled(&service.unit)),
+            (Requirement::ServiceLevel, filled(&service.service_level)),
+            (Requirement::TargetGroup, filled(&service.target_group)),
+            (Requirement::ClassificationOrNoInformation, classified || service.handles_no_information),
+            (Requirement::ConnectionRequirements, filled(&service.connection_requirements)),
             (Requirement::FundingModel, service.funding_model.is_some()),
         ] {
             if !present {
@@ -332,24 +343,28 @@ mod tests {
     }
 
     #[test]
-    fn a_service_goes_into_operation_only_when_it_is_described() {
+    fn a_service_goes_into_operation_only_when_the_catalogue_shows_what_the_guideline_lists() {
         use crate::domain::{FundingModel, Security, SecurityLevel, ServiceCategory};
+        use crate::money::Money;
         let level = Some(SecurityLevel { level: 1, label: "Måttlig".into() });
         let service = Service {
             id: 1,
             name: "E-arkiv".into(),
             category: ServiceCategory::Base,
             provider_id: Some(1),
-            price: None,
-            unit: String::new(),
-            scope: String::new(),
+            price: Some(Money::from_ore(4_500)),
+            unit: "användare och månad".into(),
+            scope: "Arkivering av allmänna handlingar".into(),
             service_level: "99,5 %".into(),
             target_group: "Alla förvaltningar".into(),
             security: Security { confidentiality: level.clone(), integrity: level.clone(), availability: level },
-            connection_requirements: String::new(),
+            connection_requirements: "Ansluten till stadens nät".into(),
             funding_model: Some(FundingModel::CostAllocation),
             state: ServiceState::Planned,
             costs: Vec::new(),
+            handles_no_information: false,
+            processes_personal_data: false,
+            customers: Vec::new(),
         };
         assert_eq!(check_service(ServiceState::Planned, ServiceState::Active, &service), Ok(()));
         let bare = Service { service_level: String::new(), funding_model: None, ..service.clone() };
@@ -357,6 +372,37 @@ mod tests {
             check_service(ServiceState::InDevelopment, ServiceState::Active, &bare),
             Err(Some(vec![Requirement::ServiceLevel, Requirement::FundingModel]))
         );
+        // Every item the guideline's catalogue lists, in the order it lists them.
+        let empty = Service {
+            price: None,
+            scope: " ".into(),
+            service_level: String::new(),
+            target_group: String::new(),
+            security: Security::default(),
+            connection_requirements: String::new(),
+            funding_model: None,
+            ..service.clone()
+        };
+        assert_eq!(
+            check_service(ServiceState::Planned, ServiceState::Active, &empty),
+            Err(Some(vec![
+                Requirement::Scope,
+                Requirement::Price,
+                Requirement::ServiceLevel,
+                Requirement::TargetGroup,
+                Requirement::ClassificationOrNoInformation,
+                Requirement::ConnectionRequirements,
+                Requirement::FundingModel,
+            ]))
+        );
+        // A price needs its unit; a service handling no information needs no classification.
+        let no_unit = Service { unit: String::new(), ..service.clone() };
+        assert_eq!(
+            check_service(ServiceState::Planned, ServiceState::Active, &no_unit),
+            Err(Some(vec![Requirement::Price]))
+        );
+        let consultants = Service { security: Security::default(), handles_no_information: true, ..service.clone() };
+        assert_eq!(check_service(ServiceState::Planned, ServiceState::Active, &consultants), Ok(()));
         assert_eq!(check_service(ServiceState::Retired, ServiceState::Active, &service), Err(None));
         assert_eq!(check_service(ServiceState::Active, ServiceState::Planned, &service), Err(None));
         assert_eq!(check_service(ServiceState::Active, ServiceState::PhasingOut, &bare), Ok(()));

@@ -44,8 +44,8 @@ pub use member::Member;
 pub use organisation::Organisation;
 pub use provider::{DEFAULT_PROVIDERS, Provider};
 pub use scenario::{Dependency, Exclusion, Scenario, YearFrame};
-pub use security::{MAX_SECURITY_LEVEL, Security, SecurityLevel};
-pub use service::Service;
+pub use security::{Compliance, MAX_SECURITY_LEVEL, Security, SecurityBaseline, SecurityLevel};
+pub use service::{Service, ServiceCustomer, ServiceStanding};
 pub use validation::{FieldError, Problems, Reason, Rule};
 pub use vocabulary::{
     Aggregation, AnalysisState, BenefitCategory, BenefitKind, Confidence, DecisionOutcome, DeviationKind,

@@ -5,7 +5,8 @@ use super::YearCost;
 use super::initiative::{check_year_costs, describe_costs};
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{
-    AuditValue, Audited, Entity, FundingModel, Id, Referent, Security, ServiceCategory, ServiceState, optional_key,
+    AuditValue, Audited, Compliance, Entity, FundingModel, Id, Referent, Security, SecurityBaseline, ServiceCategory,
+    ServiceState, optional_key,
 };
 use crate::money::Money;
 
@@ -44,6 +45,41 @@ pub struct Service {
     /// its funding case, where it has one.
     #[serde(default)]
     pub costs: Vec<YearCost>,
+    /// The service handles no information, so there is nothing to classify (a consultant service, for example);
+    /// exclusive with a K/R/T classification (format version 13).
+    #[serde(default)]
+    pub handles_no_information: bool,
+    /// The service processes personal data on its customers' behalf: the provider is then their
+    /// personuppgiftsbiträde and each customer needs a data processing agreement (format version 13).
+    #[serde(default)]
+    pub processes_personal_data: bool,
+    /// The organisations that use the service (riktlinjen, "Nämnder och bolagsstyrelser": "Nämnd och
+    /// bolagsstyrelse ska använda stadens gemensamma bastjänster"), each once (format version 13).
+    #[serde(default)]
+    pub customers: Vec<ServiceCustomer>,
+}
+
+/// What the engine says about a service in a year, for the service list and form and the yearly follow-up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ServiceStanding {
+    pub service_id: Id,
+    pub year: i32,
+    /// The baseline in force in the year; `null` when the parameters give none.
+    pub baseline: Option<SecurityBaseline>,
+    pub security: Compliance,
+    /// Customers without a data processing agreement although the service processes personal data.
+    pub customers_without_dpa: Vec<Id>,
+}
+
+/// An organisation that uses a service, with the reference to its data processing agreement
+/// (personuppgiftsbiträdesavtal) when the service processes personal data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceCustomer {
+    pub organisation_id: Id,
+    /// The agreement's reference (diarienummer or the like); empty when there is none (yet).
+    #[serde(default)]
+    pub dpa_reference: String,
 }
 
 impl Service {
@@ -74,7 +110,60 @@ impl Service {
             problems
                 .add("funding_model", Rule::NotAllowed { reason: Reason::NotForCategory { category: self.category } });
         }
+        // Riktlinjen, "Nämnder med särskilt ansvar för gemensamma tjänster": a service is classified, or (a
+        // consultant service, for example) it handles no information; not both.
+        if self.handles_no_information {
+            for (field, aspect) in self.security.aspects() {
+                if aspect.is_some() {
+                    problems.add(
+                        format!("security.{field}"),
+                        Rule::NotAllowed { reason: Reason::ClassifiedWithoutInformation },
+                    );
+                }
+            }
+            if self.processes_personal_data {
+                problems.add(
+                    "processes_personal_data",
+                    Rule::NotAllowed { reason: Reason::PersonalDataWithoutInformation },
+                );
+            }
+        }
+        for (i, customer) in self.customers.iter().enumerate() {
+            if self.customers[..i].iter().any(|c| c.organisation_id == customer.organisation_id) {
+                problems.add(format!("customers[{i}].organisation_id"), Rule::Repeated);
+            }
+            problems.text(&format!("customers[{i}].dpa_reference"), &customer.dpa_reference, false, MAX_NAME);
+        }
         problems
+    }
+
+    /// The customers whose data processing agreement is not recorded although the service processes personal
+    /// data. Riktlinjen, "Nämnder och bolagsstyrelser": "Respektive nämnd och styrelse är personuppgiftsansvarig
+    /// och ska fastställa instruktioner gällande leverantörers behandling av personuppgifter", and "Nämnder med
+    /// särskilt ansvar för gemensamma tjänster": a provider that is "personuppgiftsbiträde till en styrelse eller
+    /// nämnd" processes personal data only by the instructions the board decided: each customer needs an
+    /// agreement with the provider.
+    pub fn customers_without_dpa(&self) -> Vec<Id> {
+        if !self.processes_personal_data {
+            return Vec::new();
+        }
+        self.customers.iter().filter(|c| c.dpa_reference.trim().is_empty()).map(|c| c.organisation_id).collect()
+    }
+
+    /// Where it stands in `year` against the baseline in force then (see [`ServiceStanding`]).
+    pub fn standing(&self, year: i32, baseline: Option<SecurityBaseline>) -> ServiceStanding {
+        ServiceStanding {
+            service_id: self.id,
+            year,
+            baseline,
+            security: Compliance::of(&self.security, self.handles_no_information, baseline.as_ref()),
+            customers_without_dpa: self.customers_without_dpa(),
+        }
+    }
+
+    /// The ids of its customers, in the order recorded.
+    pub fn customer_ids(&self) -> Vec<Id> {
+        self.customers.iter().map(|c| c.organisation_id).collect()
     }
 }
 
@@ -104,6 +193,20 @@ impl Audited for Service {
             ("funding_model", optional_key(self.funding_model, FundingModel::key)),
             ("state", AuditValue::text(self.state.key())),
             ("costs", AuditValue::text(describe_costs(&self.costs))),
+            ("handles_no_information", AuditValue::text(self.handles_no_information.to_string())),
+            ("processes_personal_data", AuditValue::text(self.processes_personal_data.to_string())),
+            ("customers", AuditValue::References(Referent::Organisation, self.customer_ids())),
+            (
+                "dpa_references",
+                AuditValue::text(
+                    self.customers
+                        .iter()
+                        .filter(|c| !c.dpa_reference.is_empty())
+                        .map(|c| c.dpa_reference.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            ),
         ]
     }
 }

@@ -192,6 +192,10 @@ pub enum Reason {
     SharedNeedsSharedFunding,
     #[error("the guideline does not allow that funding model for the service's category ({category})")]
     NotForCategory { category: ServiceCategory },
+    #[error("a service that handles no information has no classification")]
+    ClassifiedWithoutInformation,
+    #[error("a service that handles no information cannot process personal data")]
+    PersonalDataWithoutInformation,
     #[error("an analysis cannot be presented before it was submitted")]
     PresentedBeforeSubmitted,
     #[error("the service belongs to another provider")]

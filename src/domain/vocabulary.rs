@@ -459,6 +459,12 @@ vocabulary! {
         ManagementPlan = "management_plan", "en förvaltningsplan", "a management plan (förvaltningsplan)";
         // Riktlinjen, "Realisera och följa upp nytta och effekter": benefits are followed up from an approved plan.
         PlanApproved = "benefits_plan_approved", "en fastställd nyttorealiseringsplan (datum och av vem)", "an approved benefits realisation plan (date and by whom)";
+        // Riktlinjen, "Nämnder med särskilt ansvar för gemensamma tjänster": the catalogue shows "pris, tjänstens
+        // omfattning, servicenivå, målgrupp och informationssäkerhetsnivå liksom krav på kunden för att kunna ansluta".
+        Scope = "scope", "vad som ingår (omfattning)", "what is included (scope)";
+        Price = "price", "ett pris med enhet", "a price with its unit";
+        ConnectionRequirements = "connection_requirements", "krav för anslutning", "connection requirements";
+        ClassificationOrNoInformation = "classification_or_no_information", "klassning av konfidentialitet, riktighet och tillgänglighet, eller att tjänsten inte hanterar information", "a K/R/T classification, or that the service handles no information";
     }
 }
 

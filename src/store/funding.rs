@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::record::{Stored, exists, id_or_new, select_all, select_one};
 use crate::domain::{
-    FundingCase, FundingCustomer, FundingInvestment, FundingYear, Id, Parameters, Problems, Rule, YearParameters,
+    FundingCase, FundingCustomer, FundingInvestment, FundingYear, Id, Parameters, Problems, Rule, SecurityBaseline, YearParameters,
 };
 use crate::error::Result;
 use crate::funding::{CapitalMethod, Rounding};
@@ -256,7 +256,8 @@ impl Stored for FundingCase {
 /// The parameters (there is always exactly one record, id 1).
 pub(crate) fn parameters(conn: &Connection) -> Result<Parameters> {
     let mut statement = conn.prepare(
-        "SELECT year, internal_rate, lease_rate, price_base_amount_ore, discount_rate FROM parameter_year ORDER BY year",
+        "SELECT year, internal_rate, lease_rate, price_base_amount_ore, discount_rate, baseline_confidentiality,
+         baseline_integrity, baseline_availability FROM parameter_year ORDER BY year",
     )?;
     let years = statement
         .query_map([], |r| {
@@ -266,6 +267,12 @@ pub(crate) fn parameters(conn: &Connection) -> Result<Parameters> {
                 lease_rate: decimal(r.get(2)?),
                 price_base_amount: r.get::<_, Option<i64>>(3)?.map(Money::from_ore),
                 discount_rate: decimal(r.get(4)?),
+                security_baseline: match (r.get::<_, Option<u8>>(5)?, r.get::<_, Option<u8>>(6)?, r.get(7)?) {
+                    (Some(confidentiality), Some(integrity), Some(availability)) => {
+                        Some(SecurityBaseline { confidentiality, integrity, availability })
+                    }
+                    _ => None,
+                },
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -284,14 +291,18 @@ fn write_parameters(conn: &Connection, p: &Parameters) -> Result<()> {
     conn.execute("DELETE FROM parameter_year", [])?;
     for y in &p.years {
         conn.execute(
-            "INSERT INTO parameter_year (year, internal_rate, lease_rate, price_base_amount_ore, discount_rate)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO parameter_year (year, internal_rate, lease_rate, price_base_amount_ore, discount_rate,
+             baseline_confidentiality, baseline_integrity, baseline_availability)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 y.year,
                 y.internal_rate.map(|r| r.to_string()),
                 y.lease_rate.map(|r| r.to_string()),
                 y.price_base_amount.map(Money::ore),
-                y.discount_rate.map(|r| r.to_string())
+                y.discount_rate.map(|r| r.to_string()),
+                y.security_baseline.map(|b| b.confidentiality),
+                y.security_baseline.map(|b| b.integrity),
+                y.security_baseline.map(|b| b.availability)
             ],
         )?;
     }

@@ -92,6 +92,8 @@ impl Stored for Organisation {
              UNION ALL SELECT case_number FROM initiative WHERE owner_id = ?1
              UNION ALL SELECT name FROM member WHERE organisation_id = ?1
              UNION ALL SELECT i.case_number FROM initiative_customer c JOIN initiative i ON i.id = c.initiative_id
+                       WHERE c.organisation_id = ?1
+             UNION ALL SELECT s.name FROM service_customer c JOIN service s ON s.id = c.service_id
                        WHERE c.organisation_id = ?1",
         )?;
         let mut users: Vec<String> = statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;

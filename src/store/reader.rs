@@ -42,6 +42,22 @@ impl<'a> Reader<'a> {
         self.all()
     }
 
+    /// The organisations recorded as customers of `service_id`, by id (riktlinjen, "Nämnder och bolagsstyrelser":
+    /// the boards "ska använda stadens gemensamma bastjänster"; an opt-out is from a service one is a customer of).
+    pub fn customers_of_service(&self, service_id: Id) -> Result<Vec<Id>> {
+        if !record::exists(self.conn, "service", service_id)? {
+            return Err(Error::NotFound { entity: Entity::Service, id: service_id });
+        }
+        services::customers_of_service(self.conn, service_id)
+    }
+
+    /// Every service's standing in `year`: its security against the baseline in force that year and the customers
+    /// lacking a data processing agreement, in the services' order.
+    pub fn service_standings(&self, year: i32) -> Result<Vec<crate::domain::ServiceStanding>> {
+        let baseline = self.parameters()?.security_baseline(year);
+        Ok(self.services()?.iter().map(|s| s.standing(year, baseline)).collect())
+    }
+
     /// The providers' yearly analyses, latest year first.
     pub fn analyses(&self) -> Result<Vec<crate::domain::YearlyAnalysis>> {
         self.all()
@@ -146,12 +162,16 @@ impl<'a> Reader<'a> {
         let organisations = self.organisations()?;
         let mut service_customers = std::collections::BTreeMap::new();
         for &id in &set.service_ids {
-            let customers = self.funding_case_of(None, Some(id))?.map(|case| case.customers).unwrap_or_default();
+            // The service's recorded customers (issue 17), and any its funding case bills besides.
+            let mut customers = services::customers_of_service(self.conn, id)?;
+            let billed = self.funding_case_of(None, Some(id))?.map(|case| case.customers).unwrap_or_default();
+            customers.extend(billed.iter().map(|c| c.organisation_id));
             let mut names: Vec<String> = customers
                 .iter()
-                .filter_map(|c| organisations.iter().find(|o| o.id == c.organisation_id).map(|o| o.name.clone()))
+                .filter_map(|c| organisations.iter().find(|o| o.id == *c).map(|o| o.name.clone()))
                 .collect();
             names.sort();
+            names.dedup();
             service_customers.insert(ItemRef::Service(id).to_string(), names);
         }
         Ok(ScenarioProblem { scenario_id, problem, service_customers })

@@ -23,6 +23,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_yearly_analyses.sql"),
     include_str!("migrations/0012_decided_frames.sql"),
     include_str!("migrations/0013_initiative_material.sql"),
+    include_str!("migrations/0014_service_customers.sql"),
 ];
 
 /// The schema version this build writes.

@@ -5,13 +5,15 @@ use super::record::{
     Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, security_columns, security_values,
     select_all, select_one, taken, update_sql,
 };
-use crate::domain::{FundingModel, Id, Problems, Rule, Service, ServiceCategory, ServiceState, YearCost};
+use crate::domain::{
+    FundingModel, Id, Problems, Rule, Service, ServiceCategory, ServiceCustomer, ServiceState, YearCost,
+};
 use crate::error::Result;
 use crate::money::Money;
 
 const COLUMNS: &str = "id, name, category, provider_id, price_ore, unit, scope, service_level, target_group, \
     confidentiality_level, confidentiality_label, integrity_level, integrity_label, availability_level, \
-    availability_label, connection_requirements, funding_model, state";
+    availability_label, connection_requirements, funding_model, state, handles_no_information, processes_personal_data";
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Service> {
     Ok(Service {
@@ -29,6 +31,9 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Service> {
         funding_model: optional_key_column(row, 16, FundingModel::from_key)?,
         state: key_column(row, 17, ServiceState::from_key)?,
         costs: Vec::new(),
+        handles_no_information: row.get(18)?,
+        processes_personal_data: row.get(19)?,
+        customers: Vec::new(),
     })
 }
 
@@ -49,6 +54,37 @@ fn fill_costs(conn: &Connection, services: &mut [Service]) -> Result<()> {
             .collect::<rusqlite::Result<_>>()?;
     }
     Ok(())
+}
+
+/// Reads the services' customers, by organisation id.
+fn fill_customers(conn: &Connection, services: &mut [Service]) -> Result<()> {
+    let mut statement = conn.prepare_cached(
+        "SELECT organisation_id, dpa_reference FROM service_customer WHERE service_id = ?1 ORDER BY organisation_id",
+    )?;
+    for service in services {
+        service.customers = statement
+            .query_map([service.id], |r| Ok(ServiceCustomer { organisation_id: r.get(0)?, dpa_reference: r.get(1)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+    }
+    Ok(())
+}
+
+fn write_customers(conn: &Connection, service: &Service, id: Id) -> Result<()> {
+    conn.execute("DELETE FROM service_customer WHERE service_id = ?1", [id])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO service_customer (service_id, organisation_id, dpa_reference) VALUES (?1, ?2, ?3)",
+    )?;
+    for c in &service.customers {
+        insert.execute(rusqlite::params![id, c.organisation_id, c.dpa_reference])?;
+    }
+    Ok(())
+}
+
+/// The organisations recorded as customers of `service` (the Reader's `customers_of_service`).
+pub(crate) fn customers_of_service(conn: &Connection, service: Id) -> Result<Vec<Id>> {
+    let mut statement = conn
+        .prepare_cached("SELECT organisation_id FROM service_customer WHERE service_id = ?1 ORDER BY organisation_id")?;
+    Ok(statement.query_map([service], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
 }
 
 fn write_costs(conn: &Connection, service: &Service, id: Id) -> Result<()> {
@@ -81,6 +117,8 @@ fn values(s: &Service) -> Vec<Value> {
         text(&s.connection_requirements),
         s.funding_model.map_or(Value::Null, |f| text(f.key())),
         text(s.state.key()),
+        Value::Integer(s.handles_no_information.into()),
+        Value::Integer(s.processes_personal_data.into()),
     ]);
     values
 }
@@ -89,12 +127,14 @@ impl Stored for Service {
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         let mut services = select_all(conn, "service", COLUMNS, "name, id", from_row)?;
         fill_costs(conn, &mut services)?;
+        fill_customers(conn, &mut services)?;
         Ok(services)
     }
 
     fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
         let mut service = select_one(conn, "service", COLUMNS, id, from_row)?;
         fill_costs(conn, service.as_mut_slice())?;
+        fill_customers(conn, service.as_mut_slice())?;
         Ok(service)
     }
 
@@ -111,6 +151,11 @@ impl Stored for Service {
         {
             problems.add("provider_id", Rule::UnknownReference);
         }
+        for (i, customer) in self.customers.iter().enumerate() {
+            if !exists(conn, "organisation", customer.organisation_id)? {
+                problems.add(format!("customers[{i}].organisation_id"), Rule::UnknownReference);
+            }
+        }
         Ok(())
     }
 
@@ -118,6 +163,10 @@ impl Stored for Service {
         self.name = self.name.trim().to_string();
         self.unit = self.unit.trim().to_string();
         self.costs.sort_by_key(|c| c.year);
+        for customer in &mut self.customers {
+            customer.dpa_reference = customer.dpa_reference.trim().to_string();
+        }
+        self.customers.sort_by_key(|c| c.organisation_id);
     }
 
     fn set_id(&mut self, id: Id) {
@@ -128,12 +177,14 @@ impl Stored for Service {
         conn.execute(&insert_sql("service", COLUMNS), params_from_iter(values(self)))?;
         let id = conn.last_insert_rowid();
         write_costs(conn, self, id)?;
+        write_customers(conn, self, id)?;
         Ok(id)
     }
 
     fn update(&self, conn: &Connection) -> Result<()> {
         conn.execute(&update_sql("service", COLUMNS), params_from_iter(values(self)))?;
-        write_costs(conn, self, self.id)
+        write_costs(conn, self, self.id)?;
+        write_customers(conn, self, self.id)
     }
 
     fn remove(conn: &Connection, id: Id) -> Result<()> {

@@ -176,6 +176,9 @@ fn services_follow_the_guidelines_payment_rules() {
         funding_model: Some(FundingModel::CostAllocation),
         state: ServiceState::Planned,
         costs: Vec::new(),
+        handles_no_information: false,
+        processes_personal_data: false,
+        customers: Vec::new(),
     };
     let found = problems(refused_write(&workspace, &mut portfolio, |w| w.create(service.clone()).map(drop)));
     assert_eq!(
