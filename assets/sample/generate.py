@@ -810,6 +810,78 @@ data["benefits"].append(benefit(5, "SLK-2026-00114", "Digitala nationella prov i
 by_case["SLK-2026-00114"]["benefits_plan_approved_date"] = "2025-03-18"
 by_case["SLK-2026-00114"]["benefits_plan_approved_by"] = "Grundskolenämnden"
 # ---------- end of version 12 (issue 17, part A) ----------
+
+# ---------- version 13 (issue 17, part B: the shared services) ----------
+# Riktlinjen, "Nämnder med särskilt ansvar för gemensamma tjänster": the catalogue shows "pris, tjänstens omfattning,
+# servicenivå, målgrupp och informationssäkerhetsnivå liksom krav på kunden för att kunna ansluta sig"; the services
+# "ska minst uppfylla stadens grundsäkerhetsnivå". Every service in operation gets what the catalogue lists; the
+# consultant services handle no information; each service gets its customers (riktlinjen, "Nämnder och
+# bolagsstyrelser": "ska använda stadens gemensamma bastjänster"), with a reference to the data processing agreement
+# where it processes personal data (the board is personuppgiftsansvarig, the provider personuppgiftsbiträde).
+data["format_version"] = 13
+# The city's baseline (grundsäkerhetsnivå) from 2025: K1 R2 T2 on the scale 0–4.
+for y in data["parameters"]["years"]:
+    if y["year"] >= 2025:
+        y["security_baseline"] = {"confidentiality": 1, "integrity": 2, "availability": 2}
+by_name = {x["name"]: x for x in services}
+# Prices of the services in operation that had none: cost allocation bases its key on a forecast price (riktlinjen,
+# "Tjänster och förändringsinsatser"); a service funded by kommunbidrag states 0 kr to its customers.
+for name, price, unit in [("Nätverk och wifi", 28, "användare och månad"), ("Integrationsplattform", 2400, "integration och månad"),
+                          ("Kontaktcenter", 0, "ärende (finansieras med kommunbidrag)"), ("E-tjänsteplattform", 1750, "e-tjänst och månad"),
+                          ("Webbpublicering goteborg.se", 0, "redaktör (finansieras med kommunbidrag)"),
+                          ("Upphandlingsstöd", 0, "upphandling (finansieras med kommunbidrag)"),
+                          ("Stöd för elevhälsans journalsystem", 310, "användare och månad"),
+                          ("Stöd för vård- och omsorgssystem", 265, "användare och månad")]:
+    by_name[name]["price"] = kr(price)
+    by_name[name]["unit"] = unit
+for name, conn in [("IT-servicedesk", "Medarbetaren har ett konto i stadens katalogtjänst."),
+                   ("Mobiltelefoni", "Beställning via behörig beställare; telefonen registreras i stadens enhetshantering."),
+                   ("Utskrift och skanning", "Skrivaren ansluts till stadens nät; användaren har tjänstekort."),
+                   ("Projektledare digitalisering", "Beställaren utser en uppdragsgivare och en styrgrupp."),
+                   ("Informationssäkerhetsspecialist", "Beställaren utser en kontaktperson för uppdraget."),
+                   ("Webbpublicering goteborg.se", "Redaktören har gått stadens redaktörsutbildning."),
+                   ("Tolkförmedling", "Beställning via tolkförmedlingens e-tjänst av behörig beställare."),
+                   ("Kommunikationsstöd och klarspråk", "Beställaren utser en kontaktperson för uppdraget."),
+                   ("Inköpskonsult", "Beställaren utser en kontaktperson för uppdraget.")]:
+    by_name[name]["connection_requirements"] = conn
+for x in services:
+    no_information = x["category"] == "specialist"
+    x["handles_no_information"] = no_information
+    x["processes_personal_data"] = False
+    x["customers"] = []
+COMPANIES = ["Göteborg Energi", "Förvaltnings AB Framtiden"]
+def customers(name, orgs, dpa=None, missing=()):
+    x = by_name[name]
+    x["processes_personal_data"] = dpa is not None
+    x["customers"] = [{"organisation_id": O[o],
+                       "dpa_reference": "" if dpa is None or o in missing else f"{dpa}-{O[o]:03d}"} for o in orgs]
+customers("E-post och kalender", ALLB + COMPANIES, dpa="PUB-IS-2024")
+customers("Datorarbetsplats", ALLB)
+customers("Identitets- och behörighetshantering", ALLB + COMPANIES, dpa="PUB-IS-2023")
+customers("IT-servicedesk", ALLB)
+customers("Nätverk och wifi", ALLB)
+customers("Lönetjänst", ALLB + ["Göteborg Energi"], dpa="PUB-IS-2022")
+customers("Ekonomiservice – leverantörsfakturor", ALLB)
+customers("Drift av verksamhetssystem", ["Utbildningsnämnden", "Äldre samt vård- och omsorgsnämnden", "Stadsbyggnadsnämnden"], dpa="PUB-IS-2025")
+customers("Mobiltelefoni", ALLB)
+customers("Utskrift och skanning", ALLB)
+customers("Projektledare digitalisering", ["Stadsbyggnadsnämnden", "Kulturnämnden"])
+customers("Informationssäkerhetsspecialist", ["Äldre samt vård- och omsorgsnämnden"])
+customers("Integrationsplattform", ["Utbildningsnämnden", "Stadsbyggnadsnämnden", "Kretslopp och vattennämnden"])
+customers("Samarbetsplattform", ALLB + COMPANIES)
+customers("Kontaktcenter", ALLB, dpa="PUB-DMS-2024")
+customers("E-tjänsteplattform", ALLB, dpa="PUB-DMS-2023")
+customers("Webbpublicering goteborg.se", ALLB)
+# Tolkförmedling processes personal data; Socialnämnd Sydväst has not signed its agreement yet (the app flags it).
+customers("Tolkförmedling", SOC + ["Äldre samt vård- och omsorgsnämnden"], dpa="PUB-DMS-2025", missing=("Socialnämnd Sydväst",))
+customers("Digital nämndadministration", ALLB, dpa="PUB-DMS-2022")
+customers("Kommunikationsstöd och klarspråk", ["Kulturnämnden"])
+customers("Upphandlingsstöd", ALLB)
+customers("E-handel", ALLB)
+customers("Inköpskonsult", ["Stadsmiljönämnden"])
+customers("Stöd för elevhälsans journalsystem", ["Grundskolenämnden", "Utbildningsnämnden"], dpa="PUB-IS-2021")
+customers("Stöd för vård- och omsorgssystem", ["Äldre samt vård- och omsorgsnämnden"], dpa="PUB-IS-2021")
+# ---------- end of version 13 (part B) ----------
 print("scores", len(scores))
 json.dump(data,open(OUT,"w"),ensure_ascii=False,indent=2)
 open(OUT,"a").write("\n")

@@ -33,6 +33,8 @@ struct Data {
     organisations: Vec<Organisation>,
     scale: Vec<String>,
     analyses: Vec<YearlyAnalysis>,
+    /// The city's baseline security level in force in the report's year.
+    baseline: Option<crate::domain::SecurityBaseline>,
 }
 
 pub fn yearly(reader: &Reader, request: &ReportRequest, at: Timestamp, author: &str) -> Result<Paper> {
@@ -54,6 +56,7 @@ pub fn yearly(reader: &Reader, request: &ReportRequest, at: Timestamp, author: &
         organisations: reader.organisations()?,
         scale: reader.security_scale()?,
         analyses: reader.analyses()?,
+        baseline: reader.parameters()?.security_baseline(request.year),
     };
     let profile = reader.document_profile()?;
     let (doc, font_ids, logo) = new_document(&profile)?;
@@ -233,24 +236,85 @@ fn services_section(c: &mut Composer, w: Words, data: &Data, services: &[&Servic
         &rows,
     );
     analysis_levels(c, w, data, analysis);
+    compliance_section(c, w, data, services);
+}
+
+/// Compliance per service with the city's baseline level of the report's year, and the customers of services
+/// processing personal data without a data processing agreement. Riktlinjen, "Nämnder med särskilt ansvar för
+/// gemensamma tjänster": the services "ska minst uppfylla stadens grundsäkerhetsnivå"; the provider's yearly report
+/// "ska omfatta en beskrivning över följsamheten" to "beslutad säkerhetsnivå"; a provider that is
+/// "personuppgiftsbiträde" processes personal data only by the instructions each board decided.
+fn compliance_section(c: &mut Composer, w: Words, data: &Data, services: &[&Service]) {
+    use crate::domain::Compliance;
     c.heading(w.t("Efterlevnad av säkerhetsnivå", "Compliance with the security level"), 1);
-    let unclassified: Vec<String> = services
+    match &data.baseline {
+        Some(b) => c.paragraph(&match w.t("sv", "en") {
+            "sv" => format!(
+                "Stadens grundsäkerhetsnivå för året är {}. De gemensamma tjänsterna ska minst uppfylla den (riktlinjen, \u{201d}Nämnder med särskilt ansvar för gemensamma tjänster\u{201d}).",
+                b.short()
+            ),
+            _ => format!(
+                "The city's baseline security level for the year is {}. The shared services must at least meet it (the guideline, \u{201c}Nämnder med särskilt ansvar för gemensamma tjänster\u{201d}).",
+                b.short()
+            ),
+        }),
+        None => c.paragraph(w.t(
+            "Parametrarna anger ingen grundsäkerhetsnivå för året; tjänsternas klassning kan inte jämföras med den.",
+            "The parameters give no baseline security level for the year; the services' classification cannot be compared with it.",
+        )),
+    }
+    let rows: Vec<Vec<String>> = services
         .iter()
-        .filter(|s| {
-            s.security.confidentiality.is_none() || s.security.integrity.is_none() || s.security.availability.is_none()
+        .map(|s| {
+            let compliance = Compliance::of(&s.security, s.handles_no_information, data.baseline.as_ref());
+            let verdict = if compliance.is_met() { w.t("Ja", "Yes") } else { w.t("Nej", "No") };
+            vec![s.name.clone(), verdict.into(), compliance.describe(data.baseline.as_ref(), w.0)]
         })
-        .map(|s| s.name.clone())
         .collect();
-    if unclassified.is_empty() {
+    if !rows.is_empty() {
+        c.table(
+            "",
+            &[
+                Column::left(w.t("Tjänst", "Service"), 3.2),
+                Column::left(w.t("Uppfyller", "Meets"), 1.2),
+                Column::left(w.t("Efterlevnad", "Compliance"), 5.0),
+            ],
+            &rows,
+        );
+    }
+    c.heading(w.t("Personuppgifter", "Personal data"), 1);
+    let name_of = |id: Id| data.organisations.iter().find(|o| o.id == id).map_or_else(|| format!("#{id}"), |o| o.name.clone());
+    let processing: Vec<&&Service> = services.iter().filter(|s| s.processes_personal_data).collect();
+    if processing.is_empty() {
         c.paragraph(w.t(
-            "Alla tjänster är klassade för konfidentialitet, riktighet och tillgänglighet.",
-            "Every service is classified for confidentiality, integrity and availability.",
+            "Ingen av leverantörens tjänster behandlar personuppgifter.",
+            "None of the provider's services processes personal data.",
+        ));
+        return;
+    }
+    let lacking: Vec<String> = processing
+        .iter()
+        .filter(|s| !s.customers_without_dpa().is_empty())
+        .map(|s| {
+            let names: Vec<String> = s.customers_without_dpa().into_iter().map(name_of).collect();
+            format!("{}: {}", s.name, names.join(", "))
+        })
+        .collect();
+    c.paragraph(w.t(
+        "Leverantören är personuppgiftsbiträde och kundens nämnd eller styrelse personuppgiftsansvarig för de tjänster som behandlar personuppgifter. Varje kund behöver ett personuppgiftsbiträdesavtal.",
+        "The provider is data processor and the customer's board data controller for the services that process personal data. Every customer needs a data processing agreement.",
+    ));
+    if lacking.is_empty() {
+        c.paragraph(w.t(
+            "Alla kunder till tjänster som behandlar personuppgifter har ett personuppgiftsbiträdesavtal.",
+            "Every customer of a service processing personal data has a data processing agreement.",
         ));
     } else {
-        c.paragraph(
-            w.t("Följande tjänster saknar fullständig klassning:", "These services lack a full classification:"),
-        );
-        c.bullets(&unclassified);
+        c.paragraph(w.t(
+            "Följande kunder saknar personuppgiftsbiträdesavtal:",
+            "These customers lack a data processing agreement:",
+        ));
+        c.bullets(&lacking);
     }
 }
 
