@@ -139,8 +139,11 @@ impl Compliance {
         if handles_no_information {
             return Compliance::NoInformation;
         }
-        let levels: Vec<(&'static str, u8)> =
-            security.aspects().iter().filter_map(|(field, aspect)| aspect.as_ref().map(|l| (*field, l.level))).collect();
+        let levels: Vec<(&'static str, u8)> = security
+            .aspects()
+            .iter()
+            .filter_map(|(field, aspect)| aspect.as_ref().map(|l| (*field, l.level)))
+            .collect();
         if levels.len() < 3 {
             return Compliance::NotClassified;
         }

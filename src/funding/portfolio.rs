@@ -24,6 +24,9 @@ pub struct FundingResult {
     pub rate_source: Option<&'static str>,
     /// The city's leasing rule for the investment, when there is one.
     pub leasing: Option<LeasingAdvice>,
+    /// For a service's case: the organisations it bills that are not recorded as customers of the service (a
+    /// warning, not a refusal; riktlinjen, "Nämnder och bolagsstyrelser": the customers are those that use it).
+    pub not_customers: Vec<Id>,
 }
 
 /// Movable property, intangible assets included, with a useful life of at least three years and a cost above half
@@ -99,7 +102,7 @@ pub fn compare(case: &FundingCase, organisations: &[Organisation], parameters: &
         let required = i.amount > threshold && i.years >= 3;
         Some(LeasingAdvice { threshold, required, follows_rule: !required || i.method == CapitalMethod::Lease })
     });
-    Ok(FundingResult { case_id: case.id, comparison, what_if, rate, rate_source, leasing })
+    Ok(FundingResult { case_id: case.id, comparison, what_if, rate, rate_source, leasing, not_customers: Vec::new() })
 }
 
 /// A funding case that cannot be computed: out of range, or the field that is wrong.

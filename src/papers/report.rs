@@ -283,7 +283,8 @@ fn compliance_section(c: &mut Composer, w: Words, data: &Data, services: &[&Serv
         );
     }
     c.heading(w.t("Personuppgifter", "Personal data"), 1);
-    let name_of = |id: Id| data.organisations.iter().find(|o| o.id == id).map_or_else(|| format!("#{id}"), |o| o.name.clone());
+    let name_of =
+        |id: Id| data.organisations.iter().find(|o| o.id == id).map_or_else(|| format!("#{id}"), |o| o.name.clone());
     let processing: Vec<&&Service> = services.iter().filter(|s| s.processes_personal_data).collect();
     if processing.is_empty() {
         c.paragraph(w.t(

@@ -7,7 +7,8 @@ use rust_decimal::Decimal;
 
 use super::record::{Stored, exists, id_or_new, select_all, select_one};
 use crate::domain::{
-    FundingCase, FundingCustomer, FundingInvestment, FundingYear, Id, Parameters, Problems, Rule, SecurityBaseline, YearParameters,
+    FundingCase, FundingCustomer, FundingInvestment, FundingYear, Id, Parameters, Problems, Rule, SecurityBaseline,
+    YearParameters,
 };
 use crate::error::Result;
 use crate::funding::{CapitalMethod, Rounding};

@@ -261,7 +261,31 @@ impl<'a> Reader<'a> {
         let case: FundingCase = self.get(case_id)?;
         let parameters = self.parameters()?;
         let organisations = self.organisations()?;
-        crate::funding::portfolio::compare(&case, &organisations, &parameters)
+        let mut result = crate::funding::portfolio::compare(&case, &organisations, &parameters)?;
+        if let Some(service) = case.service_id {
+            let customers = services::customers_of_service(self.conn, service)?;
+            result.not_customers =
+                case.customers.iter().map(|c| c.organisation_id).filter(|id| !customers.contains(id)).collect();
+        }
+        Ok(result)
+    }
+
+    /// The customers a new funding case of `service_id` starts with: the service's customers, with a zero volume
+    /// for each of `years` years (the UI's "add the service's customers").
+    pub fn service_customers_for_case(
+        &self,
+        service_id: Id,
+        years: usize,
+    ) -> Result<Vec<crate::domain::FundingCustomer>> {
+        Ok(self
+            .customers_of_service(service_id)?
+            .into_iter()
+            .map(|organisation_id| crate::domain::FundingCustomer {
+                organisation_id,
+                forecast_volume: vec![rust_decimal::Decimal::ZERO; years],
+                actual_volume: Vec::new(),
+            })
+            .collect())
     }
 
     /// A member's score of an initiative or a service on a criterion, if given.

@@ -82,8 +82,9 @@ fn write_customers(conn: &Connection, service: &Service, id: Id) -> Result<()> {
 
 /// The organisations recorded as customers of `service` (the Reader's `customers_of_service`).
 pub(crate) fn customers_of_service(conn: &Connection, service: Id) -> Result<Vec<Id>> {
-    let mut statement = conn
-        .prepare_cached("SELECT organisation_id FROM service_customer WHERE service_id = ?1 ORDER BY organisation_id")?;
+    let mut statement = conn.prepare_cached(
+        "SELECT organisation_id FROM service_customer WHERE service_id = ?1 ORDER BY organisation_id",
+    )?;
     Ok(statement.query_map([service], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -26,6 +26,7 @@ mod papers;
 mod prioritisation;
 mod robustness;
 mod selection_solvers;
+mod services_shared;
 mod services_valued;
 mod sheets;
 mod writes;
