@@ -133,6 +133,11 @@ function context() {
         showError(error);
         return [];
       }),
+    serviceStandings: (year) =>
+      backend.serviceStandings(year).catch((error) => {
+        showError(error);
+        return [];
+      }),
     putScore,
     deleteScore,
     putPairwise: async (record) => {

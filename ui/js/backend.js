@@ -44,6 +44,7 @@ export const backend = {
   selection: (scenarioId) => invoke('selection', { scenarioId }),
   funding: (caseId) => invoke('funding', { caseId }),
   benefitStatuses: (initiativeId) => invoke('benefit_statuses', { initiativeId }),
+  serviceStandings: (year) => invoke('service_standings', { year }),
   appraiseBenefits: (rate, flows) => invoke('appraise_benefits', { rate, flows }),
   initiativeTransitions: (id) => invoke('initiative_transitions', { id }),
   moveInitiative: (id, to, reason) => invoke('move_initiative', { id, to, reason }),

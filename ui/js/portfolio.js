@@ -185,6 +185,9 @@ export function emptyService() {
     funding_model: null,
     state: 'planerad',
     costs: [],
+    handles_no_information: false,
+    processes_personal_data: false,
+    customers: [],
   };
 }
 

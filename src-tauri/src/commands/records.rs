@@ -98,6 +98,16 @@ pub async fn benefit_statuses(
     })
 }
 
+/// Every service's standing in `year`: its security against the baseline in force and the customers lacking a
+/// data processing agreement (the engine's judgement, so the views keep no rule of their own).
+#[tauri::command]
+pub async fn service_standings(
+    session: State<'_, Session>,
+    year: i32,
+) -> CommandResult<Vec<samordna::domain::ServiceStanding>> {
+    session.read(|r| r.service_standings(year))
+}
+
 /// A state an initiative may move to next, with what it still lacks for that move.
 #[derive(serde::Serialize)]
 pub struct Transition {

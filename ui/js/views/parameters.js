@@ -1,5 +1,5 @@
-// The portfolio's parameters that change yearly: internal interest rate, lease rate, price base amount and
-// discount rate, with the default useful life and rounding.
+// The portfolio's parameters that change yearly: internal interest rate, lease rate, price base amount, discount
+// rate and the city's baseline security level (grundsäkerhetsnivå), with the default useful life and rounding.
 
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
@@ -29,7 +29,7 @@ export function renderParameters(main, ctx) {
         h(
           'table',
           { class: 'costs parameters', dataset: { field: 'years' } },
-          h('thead', {}, h('tr', {}, ['year', 'internal_rate', 'lease_rate', 'price_base_amount', 'discount_rate'].map((f) => h('th', { scope: 'col' }, t(`parameters.${f}`))), h('th'))),
+          h('thead', {}, h('tr', {}, ['year', 'internal_rate', 'lease_rate', 'price_base_amount', 'discount_rate', 'security_baseline'].map((f) => h('th', { scope: 'col' }, t(`parameters.${f}`))), h('th'))),
           h(
             'tbody',
             {},
@@ -41,6 +41,7 @@ export function renderParameters(main, ctx) {
                 ['internal_rate', 'lease_rate'].map((f) => cell(`years[${i}].${f}`, form.decimal(`years[${i}].${f}`, { optional: true, percent: true, label: `${t(`parameters.${f}`)} ${y.year}` }))),
                 cell(`years[${i}].price_base_amount`, form.money(`years[${i}].price_base_amount`, { optional: true, label: `${t('parameters.price_base_amount')} ${y.year}` })),
                 cell(`years[${i}].discount_rate`, form.decimal(`years[${i}].discount_rate`, { optional: true, percent: true, label: `${t('parameters.discount_rate')} ${y.year}` })),
+                cell(`years[${i}].security_baseline`, baselineControls(y, i)),
                 h('td', {}, i === draft.years.length - 1 ? h('button', { type: 'button', class: 'quiet', onclick: () => { draft.years.pop(); form.changed('years'); render(); } }, t('initiative.remove_year', { year: y.year })) : null),
               ),
             ),
@@ -50,7 +51,7 @@ export function renderParameters(main, ctx) {
           type: 'button',
           onclick: () => {
             const last = draft.years.at(-1);
-            draft.years.push({ year: (last?.year ?? new Date().getFullYear() - 1) + 1, internal_rate: last?.internal_rate ?? null, lease_rate: last?.lease_rate ?? null, price_base_amount: null, discount_rate: last?.discount_rate ?? null });
+            draft.years.push({ year: (last?.year ?? new Date().getFullYear() - 1) + 1, internal_rate: last?.internal_rate ?? null, lease_rate: last?.lease_rate ?? null, price_base_amount: null, discount_rate: last?.discount_rate ?? null, security_baseline: last?.security_baseline ?? null });
             form.changed('years');
             render();
           },
@@ -64,6 +65,39 @@ export function renderParameters(main, ctx) {
         ),
       ),
       formActions({ onSave: save }),
+    );
+  }
+  /**
+   * The year's baseline as three levels K, R, T (0–4), or none: a level chosen where there was none sets all three
+   * to it (then each is adjusted); "–" on any clears the year's baseline, which then follows the year before.
+   */
+  function baselineControls(year, i) {
+    const aspects = [
+      ['confidentiality', t('parameters.baseline_k')],
+      ['integrity', t('parameters.baseline_r')],
+      ['availability', t('parameters.baseline_t')],
+    ];
+    return h(
+      'span',
+      { class: 'baseline', id: `baseline-${year.year}` },
+      aspects.map(([aspect, letter]) => {
+        const current = year.security_baseline?.[aspect];
+        const select = h(
+          'select',
+          { id: `baseline-${year.year}-${aspect}`, 'aria-label': t('parameters.baseline_aspect', { aspect: letter, year: year.year }) },
+          h('option', { value: '', selected: current === undefined }, '–'),
+          [0, 1, 2, 3, 4].map((level) => h('option', { value: String(level), selected: current === level }, `${letter}${level}`)),
+        );
+        select.addEventListener('change', () => {
+          const value = select.value === '' ? null : Number(select.value);
+          if (value === null) year.security_baseline = null;
+          else if (!year.security_baseline) year.security_baseline = { confidentiality: value, integrity: value, availability: value };
+          else year.security_baseline[aspect] = value;
+          form.changed(`years[${i}].security_baseline`);
+          render();
+        });
+        return select;
+      }),
     );
   }
   function cell(field, control) {

@@ -12,6 +12,17 @@ export function renderServiceList(main, ctx, view) {
   const body = h('tbody');
   const summary = h('p', { class: 'summary', 'aria-live': 'polite' });
 
+  // The engine's standing of each service this year (security against the baseline, missing agreements).
+  let standings = new Map();
+  const standingText = (service) => {
+    const standing = standings.get(service.id);
+    if (!standing) return '';
+    const security = t(`services.compliance_${standing.security.status}`, {
+      aspects: (standing.security.aspects ?? []).map((a) => (ctx.language === 'en' ? { confidentiality: 'C', integrity: 'I', availability: 'A' } : { confidentiality: 'K', integrity: 'R', availability: 'T' })[a]).join(', '),
+    });
+    return standing.customers_without_dpa.length ? `${security}; ${t('services.dpa_lacking', { count: standing.customers_without_dpa.length })}` : security;
+  };
+
   const select = (name, label, options) => filterSelect(view.filters, name, label, options, () => update());
 
   function update() {
@@ -31,6 +42,7 @@ export function renderServiceList(main, ctx, view) {
           h('td', {}, term('funding_model', service.funding_model)),
           h('td', {}, term('service_state', service.state)),
           h('td', { class: 'nowrap mono' }, securityShort(service.security, letters)),
+          h('td', { class: 'compliance' }, standingText(service)),
         );
         tr.addEventListener('click', (event) => {
           if (!event.target.closest('a')) ctx.navigate(`#/tjanster/${service.id}`);
@@ -78,6 +90,7 @@ export function renderServiceList(main, ctx, view) {
               h('th', { scope: 'col', class: f === 'price' ? 'numeric' : null }, fieldLabel('service', f).replace(' (kr)', '').replace(' (SEK)', '')),
             ),
             h('th', { scope: 'col' }, t('initiatives.col_security')),
+            h('th', { scope: 'col' }, t('services.col_compliance')),
           ),
         ),
         body,
@@ -85,4 +98,8 @@ export function renderServiceList(main, ctx, view) {
     ),
   );
   update();
+  ctx.serviceStandings(new Date().getFullYear()).then((list) => {
+    standings = new Map(list.map((s) => [s.service_id, s]));
+    if (body.isConnected) update();
+  });
 }
