@@ -89,7 +89,28 @@ pub(super) fn shown(value: &Value, form: Form, names: &Names, language: Language
             .map(|ids| ids.iter().map(|id| Names::name(&names.organisations, id.as_i64())).collect::<Vec<_>>())
             .unwrap_or_default()
             .join(", "),
+        Form::Customers => customers_text(value, names),
     }
+}
+
+/// A service's customers as a cell: `Kulturnämnden; Lönenämnden (PUB-2024-3)`.
+pub(super) fn customers_text(value: &Value, names: &Names) -> String {
+    value
+        .as_array()
+        .map(|customers| {
+            customers
+                .iter()
+                .map(|c| {
+                    let name = Names::name(&names.organisations, c.get("organisation_id").and_then(Value::as_i64));
+                    match c.get("dpa_reference").and_then(Value::as_str).filter(|r| !r.is_empty()) {
+                        Some(reference) => format!("{name} ({reference})"),
+                        None => name,
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+        .unwrap_or_default()
 }
 
 /// A term's label for the exported cell.
@@ -186,7 +207,7 @@ pub(super) fn value(text: &str, form: Form, names: &Names, language: Language) -
         return Ok(match form {
             Form::Text | Form::Date => Value::String(String::new()),
             Form::Bool => Value::Bool(false),
-            Form::Organisations => json!([]),
+            Form::Organisations | Form::Customers => json!([]),
             _ => Value::Null,
         });
     }
@@ -273,6 +294,36 @@ pub(super) fn value(text: &str, form: Form, names: &Names, language: Language) -
             }
             ids.sort_unstable();
             Ok(json!(ids))
+        }
+        Form::Customers => {
+            let mut customers: Vec<(Id, String)> = Vec::new();
+            for item in text.split([';', '\n']).map(str::trim).filter(|n| !n.is_empty()) {
+                // The whole item is a name, or a name with the agreement's reference in brackets at the end.
+                let found = Names::id(&names.organisations, item).map(|id| (id, String::new())).or_else(|| {
+                    let (name, rest) = item.strip_suffix(')')?.rsplit_once('(')?;
+                    Names::id(&names.organisations, name).map(|id| (id, rest.trim().to_string()))
+                });
+                let (id, reference) = found.ok_or_else(|| {
+                    l(
+                        format!("det finns ingen organisation som heter \u{201d}{item}\u{201d}"),
+                        format!("there is no organisation named \u{201c}{item}\u{201d}"),
+                    )
+                })?;
+                if customers.iter().any(|(known, _)| *known == id) {
+                    return Err(l(
+                        format!("\u{201d}{item}\u{201d} står två gånger"),
+                        format!("\u{201c}{item}\u{201d} is listed twice"),
+                    ));
+                }
+                customers.push((id, reference));
+            }
+            customers.sort_by_key(|(id, _)| *id);
+            Ok(Value::Array(
+                customers
+                    .into_iter()
+                    .map(|(id, reference)| json!({"organisation_id": id, "dpa_reference": reference}))
+                    .collect(),
+            ))
         }
     }
 }

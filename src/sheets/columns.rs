@@ -34,6 +34,9 @@ pub(super) enum Form {
     Initiative,
     /// Organisations by name, separated by commas.
     Organisations,
+    /// A service's customers by name, separated by `;`, each with its data processing agreement's reference in
+    /// brackets when it has one: `Kulturnämnden; Lönenämnden (PUB-2024-3)`.
+    Customers,
 }
 
 #[derive(Clone, Copy)]
@@ -120,6 +123,9 @@ pub(super) fn columns(kind: SheetKind) -> Vec<Column> {
             column(Service, "connection_requirements", Form::Text).formerly(&["Anslutningskrav"]),
             column(Service, "funding_model", Form::Term(FundingModel::terms)),
             column(Service, "state", Form::Term(ServiceState::terms)),
+            column(Service, "handles_no_information", Form::Bool),
+            column(Service, "processes_personal_data", Form::Bool),
+            column(Service, "customers", Form::Customers),
         ],
         SheetKind::Organisations => vec![
             required(Organisation, "name", Form::Text),
@@ -293,7 +299,8 @@ pub(super) fn blank(kind: SheetKind) -> Value {
         SheetKind::Services => json!({
             "id": 0, "name": "", "category": null, "provider_id": null, "price": null, "unit": "", "scope": "",
             "service_level": "", "target_group": "", "security": {}, "connection_requirements": "",
-            "funding_model": null, "state": ServiceState::Planned.key(), "costs": []
+            "funding_model": null, "state": ServiceState::Planned.key(), "costs": [],
+            "handles_no_information": false, "processes_personal_data": false, "customers": []
         }),
         SheetKind::Organisations => json!({"id": 0, "name": "", "kind": null, "parent_id": null}),
         SheetKind::Benefits => json!({

@@ -37,6 +37,7 @@ fn cell(value: &Value, form: Form, names: &Names, language: Language) -> Cell {
                 })
                 .unwrap_or_default(),
         ),
+        Form::Customers => text(super::cells::customers_text(value, names)),
     }
 }
 

@@ -297,3 +297,54 @@ fn a_version_11_file_imports_with_no_customers_flags_or_baseline_and_exports_as_
     let exported = crate::support::export(&target);
     assert!(exported.contains("\"format_version\": 13"), "written as the current version");
 }
+
+#[test]
+fn the_services_sheet_has_the_customers_with_their_agreements_and_imports_them() {
+    use samordna::sheets::{self, Cell, SheetKind};
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let table = sheets::table(&portfolio.read(), SheetKind::Services, Language::Sv).unwrap();
+    let column = |header: &str| table.headers.iter().position(|h| h == header).unwrap_or_else(|| panic!("{header}"));
+    let (name, customers, personal) = (column("Namn"), column("Kunder"), column("Behandlar personuppgifter"));
+    let row = table.rows.iter().find(|r| r[name] == Cell::Text("Tolkförmedling".into())).unwrap();
+    let Cell::Text(cell) = &row[customers] else { panic!("{:?}", row[customers]) };
+    let centrum = organisation_id(&portfolio, "Socialnämnd Centrum");
+    assert!(cell.contains(&format!("Socialnämnd Centrum (PUB-DMS-2025-{centrum:03})")), "{cell}");
+    assert!(cell.contains("; Socialnämnd Sydväst;") || cell.ends_with("; Socialnämnd Sydväst"), "{cell}");
+    assert_eq!(row[personal], Cell::Text("Ja".into()));
+
+    // Customers by name, `;`-separated, an agreement's reference in brackets.
+    let text = "Namn;Behandlar personuppgifter;Kunder\n\
+                Mobiltelefoni;Ja;Kulturnämnden; Socialnämnd Centrum (PUB-IS-2026-9)\n";
+    let text = text.replace(
+        "Kulturnämnden; Socialnämnd Centrum (PUB-IS-2026-9)",
+        "\"Kulturnämnden; Socialnämnd Centrum (PUB-IS-2026-9)\"",
+    );
+    sheets::import(&mut portfolio, &stamp(), SheetKind::Services, text.as_bytes(), "kunder.csv", Language::Sv).unwrap();
+    let phones = service_named(&portfolio, "Mobiltelefoni");
+    assert!(phones.processes_personal_data);
+    let culture = organisation_id(&portfolio, "Kulturnämnden");
+    let mut expected = vec![
+        ServiceCustomer { organisation_id: culture, dpa_reference: String::new() },
+        ServiceCustomer { organisation_id: centrum, dpa_reference: "PUB-IS-2026-9".into() },
+    ];
+    expected.sort_by_key(|c| c.organisation_id);
+    assert_eq!(phones.customers, expected);
+    assert_eq!(phones.customers_without_dpa(), [culture]);
+
+    // An unknown name or one named twice is a problem of the cell, and nothing is written.
+    for (cell, problem) in [
+        ("Kulturnämnden; Nämnden som inte finns", "det finns ingen organisation som heter"),
+        ("Kulturnämnden; kulturnämnden (PUB-1)", "står två gånger"),
+    ] {
+        let text = format!("Namn;Kunder\nMobiltelefoni;\"{cell}\"\n");
+        let preview =
+            sheets::preview(&mut portfolio, &stamp(), SheetKind::Services, text.as_bytes(), Language::Sv).unwrap();
+        assert!(
+            preview.problems.iter().any(|p| p.column == "Kunder" && p.message.contains(problem)),
+            "{:?}",
+            preview.problems
+        );
+    }
+    assert_eq!(service_named(&portfolio, "Mobiltelefoni").customers, expected);
+}
