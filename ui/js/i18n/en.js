@@ -1120,6 +1120,8 @@ export const strings = {
   'parameters.baseline_r': 'I',
   'parameters.baseline_t': 'A',
   'parameters.baseline_aspect': 'Baseline security {aspect} {year}',
+  'funding.add_service_customers': 'Add the service\'s customers',
+  'funding.not_customers': 'The case bills organisations that are not recorded customers of the service: {names}. Add them as customers of the service or remove them here.',
   'reason.classified_without_information': 'A service that handles no information is not classified.',
   'reason.personal_data_without_information': 'A service that handles no information cannot process personal data.',
 };

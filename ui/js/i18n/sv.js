@@ -1120,6 +1120,8 @@ export const strings = {
   'parameters.baseline_r': 'R',
   'parameters.baseline_t': 'T',
   'parameters.baseline_aspect': 'Grundsäkerhetsnivå {aspect} {year}',
+  'funding.add_service_customers': 'Lägg till tjänstens kunder',
+  'funding.not_customers': 'Fallet fakturerar organisationer som inte är registrerade kunder till tjänsten: {names}. Lägg till dem som kunder i tjänsten eller ta bort dem här.',
   'reason.classified_without_information': 'En tjänst som inte hanterar information klassas inte.',
   'reason.personal_data_without_information': 'En tjänst som inte hanterar information kan inte behandla personuppgifter.',
 };

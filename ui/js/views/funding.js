@@ -16,7 +16,8 @@ const money = (ore) => (ore === null || ore === undefined ? '–' : formatMoney(
 function newCase(ctx, kind, item) {
   const thisYear = new Date().getFullYear();
   const years = kind === 'initiative' && item.costs.length ? item.costs.map((c) => c.year) : [0, 1, 2, 3].map((i) => thisYear + i);
-  const customers = kind === 'initiative' ? item.customer_ids : [];
+  // A service's case starts from the service's recorded customers (issue 17).
+  const customers = kind === 'initiative' ? item.customer_ids : (item.customers ?? []).map((c) => c.organisation_id);
   return {
     id: 0,
     initiative_id: kind === 'initiative' ? item.id : null,
@@ -66,6 +67,7 @@ export async function renderFunding(main, ctx, kind, id) {
   /** What the form's parts share; `render` redraws the form after rows are added or removed. */
   const editor = {
     ctx,
+    item: kind === 'service' ? item : null,
     form,
     draft: form.draft,
     summary,
@@ -174,7 +176,7 @@ function runningCosts({ form, draft, render }) {
 }
 
 /** Each customer's forecast and actual volume per year; customers can be added and removed. */
-function customerVolumes({ ctx, form, draft, organisations, render }) {
+function customerVolumes({ ctx, item, form, draft, organisations, render }) {
   const years = draft.years.map((y) => y.year);
   return [
     h(
@@ -218,6 +220,22 @@ function customerVolumes({ ctx, form, draft, organisations, render }) {
         render();
       },
     }, t('funding.add_customer')),
+    item
+      ? h('button', {
+          type: 'button',
+          id: 'add-service-customers',
+          onclick: () => {
+            const used = new Set(draft.customers.map((c) => c.organisation_id));
+            for (const customer of item.customers ?? []) {
+              if (!used.has(customer.organisation_id)) {
+                draft.customers.push({ organisation_id: customer.organisation_id, forecast_volume: years.map(() => '0'), actual_volume: [] });
+              }
+            }
+            form.changed('customers');
+            render();
+          },
+        }, t('funding.add_service_customers'))
+      : null,
   ];
 }
 
@@ -270,7 +288,7 @@ function renderResults(results, ctx, kind, item, result, stored) {
   const c = result.comparison;
   replace(
     results,
-    fundingSummary(result, stored),
+    fundingSummary(result, stored, ctx),
     modelGrid(c),
     h('p', { class: 'muted' }, t('funding.star')),
     h('h2', {}, t('funding.totals')),
@@ -286,8 +304,9 @@ function renderResults(results, ctx, kind, item, result, stored) {
 }
 
 /** The capital cost, the leasing rule and which years are not closed yet. */
-function fundingSummary(result, stored) {
+function fundingSummary(result, stored, ctx) {
   const c = result.comparison;
+  const notCustomers = (result.not_customers ?? []).map((id) => ctx.index.organisations.get(id)?.name ?? `#${id}`);
   const capital = c.capital;
   const leasing = result.leasing;
   return h(
@@ -307,6 +326,7 @@ function fundingSummary(result, stored) {
         )
       : h('p', {}, t('funding.no_investment')),
     leasing ? h('p', { class: leasing.follows_rule ? 'muted' : 'warning' }, leasing.required ? (leasing.follows_rule ? t('funding.leasing_ok', { threshold: money(leasing.threshold) }) : t('funding.leasing_required', { threshold: money(leasing.threshold) })) : t('funding.leasing_not_required', { threshold: money(leasing.threshold) })) : null,
+    notCustomers.length ? h('p', { class: 'warning', id: 'not-customers' }, t('funding.not_customers', { names: notCustomers.join(', ') })) : null,
     c.closed.some((x) => !x) ? h('p', { class: 'muted' }, t('funding.not_closed', { years: c.years.filter((_, i) => !c.closed[i]).join(', ') })) : null,
   );
 }
