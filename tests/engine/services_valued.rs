@@ -116,7 +116,7 @@ fn the_selection_counts_services_against_both_frames_and_lists_the_customers_of_
     assert!(result.comparison.proven_optimal);
     let chosen: Vec<ItemRef> = result.comparison.optimal.chosen.iter().map(|c| c.parse().unwrap()).collect();
     assert!(chosen.contains(&mail));
-    // Every service the optimum leaves out is listed, with the customers its funding case names (E-post has 8).
+    // Every service the optimum leaves out is listed, with its recorded customers and any its funding case bills.
     let set = sample_set(&portfolio);
     let left: Vec<ItemRef> = result.services_left_out.iter().map(|s| s.item.parse().unwrap()).collect();
     let expected: Vec<ItemRef> =
@@ -128,8 +128,17 @@ fn the_selection_counts_services_against_both_frames_and_lists_the_customers_of_
     portfolio.write(&stamp(), |w| w.update(out)).unwrap();
     let result = portfolio.read().selection_problem(scenario.id).unwrap().solve().unwrap();
     let dropped = result.services_left_out.iter().find(|s| s.item == mail.to_string()).unwrap();
-    assert_eq!(dropped.customers.len(), 8, "{dropped:?}");
+    // E-post records 14 customers (12 boards, 2 companies); its funding case bills 8 of them.
+    assert_eq!(dropped.customers.len(), 14, "{dropped:?}");
     assert!(dropped.customers.contains(&"Grundskolenämnden".to_string()), "{dropped:?}");
+    assert!(dropped.customers.contains(&"Stadsmiljönämnden".to_string()), "not billed, but a customer: {dropped:?}");
+    // A service without a funding case lists its recorded customers too (before issue 17: none).
+    let printing = ItemRef::Service(service_named(&portfolio, "Utskrift och skanning").id);
+    let left_printing = Scenario { forced_in: vec![], forced_out: vec![mail, printing], ..scenario.clone() };
+    portfolio.write(&stamp(), |w| w.update(left_printing)).unwrap();
+    let result = portfolio.read().selection_problem(scenario.id).unwrap().solve().unwrap();
+    let dropped = result.services_left_out.iter().find(|s| s.item == printing.to_string()).unwrap();
+    assert_eq!(dropped.customers.len(), 12, "{dropped:?}");
 
     // A rule that names a service the set does not value is refused, by field.
     let payroll = ItemRef::Service(service_named(&portfolio, "Lönetjänst").id);
