@@ -38,6 +38,26 @@ def test_the_form_says_in_words_how_a_service_stands_against_the_baseline(app):
     app.shot("services-compliance")
 
 
+def test_the_baseline_is_edited_per_year_on_the_parameters_page(app):
+    app.go("#/parametrar")
+    app.wait_text(".view-header h1", lambda t: t == "Parametrar")
+    chosen = lambda aspect: app.driver.execute_script(
+        "const s = document.getElementById(arguments[0]); return s.options[s.selectedIndex].text;", f"baseline-2027-{aspect}"
+    )
+    assert [chosen(a) for a in ("confidentiality", "integrity", "availability")] == ["K1", "R2", "T2"]
+    app.driver.execute_script(
+        "const s = document.getElementById('baseline-2027-confidentiality'); s.value = '2';"
+        "s.dispatchEvent(new Event('change', {bubbles: true}));"
+    )
+    app.click_text("button", "Spara")
+    app.wait_text("#toast", lambda t: t == "Sparat.")
+    years = sample(app)["parameters"]["years"]
+    assert next(y for y in years if y["year"] == 2027)["security_baseline"] == {"confidentiality": 2, "integrity": 2, "availability": 2}
+    assert next(y for y in years if y["year"] == 2026)["security_baseline"] == {"confidentiality": 1, "integrity": 2, "availability": 2}
+    app.driver.execute_script("document.getElementById('baseline-2027').scrollIntoView({block: 'center'})")
+    app.shot("parameters-baseline")
+
+
 def test_a_missing_data_processing_agreement_is_flagged_and_recording_it_clears_the_flag(app):
     data = sample(app)
     interpreting = service_id(data, "Tolkförmedling")
@@ -48,6 +68,7 @@ def test_a_missing_data_processing_agreement_is_flagged_and_recording_it_clears_
     assert warning.endswith("saknar personuppgiftsbiträdesavtal: Socialnämnd Sydväst."), warning
     assert app.field("Behandlar personuppgifter").is_selected()
     assert "Saknar avtal" in app.text(f"#dpa-table tr:has(#dpa-{sydvast})")
+    app.driver.execute_script("document.getElementById('dpa-warning').scrollIntoView({block: 'start'})")
     app.shot("services-dpa-missing")
     app.fill_css(f"#dpa-{sydvast}", "PUB-DMS-2026-14")
     app.click_text("button", "Spara")
