@@ -270,24 +270,6 @@ impl<'a> Reader<'a> {
         Ok(result)
     }
 
-    /// The customers a new funding case of `service_id` starts with: the service's customers, with a zero volume
-    /// for each of `years` years (the UI's "add the service's customers").
-    pub fn service_customers_for_case(
-        &self,
-        service_id: Id,
-        years: usize,
-    ) -> Result<Vec<crate::domain::FundingCustomer>> {
-        Ok(self
-            .customers_of_service(service_id)?
-            .into_iter()
-            .map(|organisation_id| crate::domain::FundingCustomer {
-                organisation_id,
-                forecast_volume: vec![rust_decimal::Decimal::ZERO; years],
-                actual_volume: Vec::new(),
-            })
-            .collect())
-    }
-
     /// A member's score of an initiative or a service on a criterion, if given.
     pub fn score(&self, criterion_id: Id, item: ItemRef, member_id: Id) -> Result<Option<Score>> {
         match scores::score_in_cell(self.conn, criterion_id, item, member_id)? {

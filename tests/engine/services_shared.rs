@@ -249,7 +249,7 @@ fn the_yearly_follow_up_states_compliance_per_service_and_missing_agreements() {
 }
 
 #[test]
-fn a_services_funding_case_is_warned_of_billing_a_non_customer_and_can_start_from_its_customers() {
+fn a_services_funding_case_is_warned_of_billing_a_non_customer() {
     let workspace = Workspace::new();
     let mut portfolio = workspace.sample();
     let case_id = 1;
@@ -265,12 +265,11 @@ fn a_services_funding_case_is_warned_of_billing_a_non_customer_and_can_start_fro
     });
     portfolio.write(&stamp(), |w| w.update(billing)).unwrap();
     assert_eq!(portfolio.read().funding(case_id).unwrap().not_customers, [hamn]);
-    let offered = portfolio.read().service_customers_for_case(service, 3).unwrap();
-    assert_eq!(
-        offered.iter().map(|c| c.organisation_id).collect::<Vec<_>>(),
-        portfolio.read().customers_of_service(service).unwrap()
-    );
-    assert!(offered.iter().all(|c| c.forecast_volume.len() == 3));
+    // Once the organisation is recorded as a customer of the service, the warning goes.
+    let mut mail: Service = portfolio.read().get(service).unwrap();
+    mail.customers.push(ServiceCustomer { organisation_id: hamn, dpa_reference: "PUB-IS-2026-1".into() });
+    portfolio.write(&stamp(), |w| w.update(mail)).unwrap();
+    assert!(portfolio.read().funding(case_id).unwrap().not_customers.is_empty());
 }
 
 #[test]
