@@ -105,3 +105,21 @@ def test_customers_are_picked_and_going_into_operation_is_refused_with_what_the_
     app.click_text("button", "Spara")
     app.wait_text("#toast", lambda t: t == "Sparat.")
     assert next(s for s in sample(app)["services"] if s["id"] == catalogue)["state"] == "i_drift"
+
+
+def test_a_services_new_funding_case_starts_from_its_customers(app):
+    data = sample(app)
+    payroll = next(s for s in data["services"] if s["name"] == "Lönetjänst")
+    app.go(f"#/tjanster/{payroll['id']}/finansiering")
+    app.click("#create-funding")
+    app.wait(lambda d: len(app.texts("table.volumes tbody tr")) == len(payroll["customers"]))
+    chosen = app.driver.execute_script(
+        "return [...document.querySelectorAll('table.volumes tbody tr select')].map(s => s.options[s.selectedIndex].text)"
+    )
+    names = {o["id"]: o["name"] for o in data["organisations"]}
+    assert sorted(chosen) == sorted(names[c["organisation_id"]] for c in payroll["customers"])
+    # Removing one and asking for the service's customers adds it back, once.
+    app.click("table.volumes tbody tr button")
+    app.wait(lambda d: len(app.texts("table.volumes tbody tr")) == len(payroll["customers"]) - 1)
+    app.click("#add-service-customers")
+    app.wait(lambda d: len(app.texts("table.volumes tbody tr")) == len(payroll["customers"]))

@@ -252,7 +252,7 @@ export const strings = {
   'funding.chart_results': 'The provider\'s result per funding model',
   'funding.chart_results_desc': 'The provider\'s result per year and funding model, for years with actual values.',
   'parameters.title': 'Parameters',
-  'parameters.intro': 'Rates, price base amounts and the discount rate that change from year to year. Funding comparisons use them unless the basis says otherwise.',
+  'parameters.intro': 'Rates, price base amounts and the discount rate that change from year to year. Funding comparisons use them unless the basis says otherwise. The baseline security level is the city\'s least level of confidentiality, integrity and availability the shared services must meet (the guideline); the services are compared with the year\'s level.',
   'parameters.years': 'Per year',
   'parameters.year': 'Year',
   'parameters.internal_rate': 'Internal rate (%)',

@@ -252,7 +252,7 @@ export const strings = {
   'funding.chart_results': 'Leverantörens resultat per finansieringsform',
   'funding.chart_results_desc': 'Leverantörens resultat per år och finansieringsform, för år med utfall.',
   'parameters.title': 'Parametrar',
-  'parameters.intro': 'Räntor, prisbasbelopp och kalkylränta som ändras från år till år. De används av finansieringsjämförelserna när underlaget inte anger något annat.',
+  'parameters.intro': 'Räntor, prisbasbelopp och kalkylränta som ändras från år till år. De används av finansieringsjämförelserna när underlaget inte anger något annat. Grundsäkerhetsnivån är stadens lägsta nivå för konfidentialitet, riktighet och tillgänglighet som de gemensamma tjänsterna ska uppfylla (riktlinjen); tjänsterna jämförs med årets nivå.',
   'parameters.years': 'Per år',
   'parameters.year': 'År',
   'parameters.internal_rate': 'Internränta (%)',
