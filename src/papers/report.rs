@@ -268,7 +268,11 @@ fn compliance_section(c: &mut Composer, w: Words, data: &Data, services: &[&Serv
         .map(|s| {
             let compliance = Compliance::of(&s.security, s.handles_no_information, data.baseline.as_ref());
             let verdict = if compliance.is_met() { w.t("Ja", "Yes") } else { w.t("Nej", "No") };
-            vec![s.name.clone(), verdict.into(), compliance.describe(data.baseline.as_ref(), w.0)]
+            let mut words = compliance.describe(data.baseline.as_ref(), w.0);
+            if let Some(first) = words.chars().next() {
+                words.replace_range(..first.len_utf8(), &first.to_uppercase().to_string());
+            }
+            vec![s.name.clone(), verdict.into(), words]
         })
         .collect();
     if !rows.is_empty() {
