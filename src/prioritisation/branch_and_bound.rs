@@ -3,14 +3,18 @@
 //!
 //! maximise Σ vⱼ·xⱼ subject to Σ aᵢⱼ·xⱼ ≤ bᵢ for every row, xⱼ ∈ {0, 1}, some xⱼ fixed.
 //!
-//! Depth-first branch and bound on the linear relaxation. The relaxation is solved by a bounded dual simplex on a
-//! dense tableau (the rows are few), warm-started from the parent's optimal basis, so a child costs a few pivots.
-//! At every node: variables whose reduced cost shows that flipping them cannot beat the incumbent are fixed
-//! (reduced-cost fixing); an integral relaxation is checked exactly in integers and becomes the incumbent; the
-//! relaxation rounded down and completed greedily by value per scaled cost gives incumbents early. A node is cut
-//! off when its bound is not above the incumbent by more than [`ABSOLUTE_GAP`] (HiGHS's `mip_abs_gap` as we set
-//! it, so both prove the same thing). Feasibility is always decided in exact integers (öre); floating point only
-//! guides the search and bounds it.
+//! Branch and bound on the linear relaxation. At the root, extended cover inequalities of the frames that the
+//! relaxation breaks are added as rows, round after round. The relaxation is solved by a bounded dual simplex on a
+//! dense tableau (the rows are few), warm-started from the parent's optimal basis, so a child costs a few pivots,
+//! and it stops as soon as its bound falls below the incumbent. The open node with the highest bound is taken next
+//! (the child that takes the variable first among equals); when the open nodes fill [`MEMORY`], the search goes
+//! depth first. At every node: variables whose reduced cost shows that flipping them cannot beat the incumbent are
+//! fixed (reduced-cost fixing); an integral relaxation is checked exactly in integers and becomes the incumbent;
+//! the relaxation rounded down and completed greedily by value per scaled cost gives incumbents early. A node is
+//! cut off when its bound is not above the incumbent by more than [`ABSOLUTE_GAP`] (HiGHS's `mip_abs_gap` as we
+//! set it, so both prove the same thing), or, when every value has at most six decimals, when it does not reach
+//! the incumbent plus one step of the last decimal (as HiGHS does for an objective it finds integral). Feasibility
+//! is always decided in exact integers (öre); floating point only guides the search and bounds it.
 
 use std::time::Instant;
 
@@ -20,6 +24,9 @@ const PRIMAL_TOLERANCE: f64 = 1e-9;
 const DUAL_TOLERANCE: f64 = 1e-12;
 const PIVOT_TOLERANCE: f64 = 1e-9;
 const INTEGRALITY_TOLERANCE: f64 = 1e-9;
+
+/// What the open nodes of the search may hold, in bytes, before it goes depth first.
+const MEMORY: usize = 128 << 20;
 
 /// The tableau is dense: rows × (variables + rows) numbers. Above this many the caller uses another solver.
 pub const MAX_CELLS: usize = 4_000_000;
@@ -57,6 +64,8 @@ pub enum Answer {
 /// Columns are the variables, then one slack per row; a slack has bounds [0, ∞).
 #[derive(Debug, Clone)]
 struct Node {
+    /// The parent's relaxation value: no selection below this node is worth more.
+    bound: f64,
     /// rows × width, row-major: the tableau B⁻¹·[A I].
     cells: Vec<f64>,
     /// The column basic in each row.
@@ -75,6 +84,10 @@ const NONBASIC: usize = usize::MAX;
 
 struct Search<'a> {
     program: &'a Program,
+    /// The rows of the relaxation: the program's and the cuts added at the root.
+    rows: Vec<Row>,
+    /// The step between selections' values (see [`granularity`]).
+    step: f64,
     n: usize,
     m: usize,
     width: usize,
@@ -91,13 +104,133 @@ struct Search<'a> {
 /// `deadline`.
 pub fn solve(program: &Program, incumbent: Option<&[bool]>, deadline: Option<Instant>) -> Answer {
     let n = program.values.len();
-    let m = program.rows.len();
-    let width = n + m;
-    if m.saturating_mul(width) > MAX_CELLS || program.fixed.len() != n {
+    if program.fixed.len() != n || program.rows.iter().flat_map(|r| &r.entries).any(|&(j, _)| j >= n) {
         return Answer::GaveUp;
     }
+    let step = granularity(&program.values);
+    let mut rows = program.rows.clone();
+    let mut cuts = 0;
+    loop {
+        let Some((mut search, mut root)) = prepare(program, rows.clone(), deadline, step) else {
+            return Answer::GaveUp;
+        };
+        if (0..n).any(|j| root.lower[j] > root.upper[j]) {
+            return Answer::Infeasible;
+        }
+        if let Some(start) = incumbent
+            && start.len() == n
+            && search.feasible(start)
+        {
+            search.best = Some((search.value(start), start.to_vec()));
+        }
+        if cuts >= MAX_CUTS {
+            return search.run(root);
+        }
+        // Cuts at the root: cover inequalities of the frames that the relaxation breaks, until none is found.
+        match search.dual_simplex(&mut root, None) {
+            Relaxation::Infeasible => return Answer::Infeasible,
+            Relaxation::Untrusted => return Answer::GaveUp,
+            Relaxation::Optimal | Relaxation::CutOff => {}
+        }
+        let found = covers(program, &root);
+        if found.is_empty() {
+            return search.run(root);
+        }
+        cuts += found.len();
+        rows.extend(found);
+    }
+}
+
+/// The most cover inequalities added at the root.
+const MAX_CUTS: usize = 60;
+
+/// The step between two selections' values when every value has at most six decimals (values of four decimals:
+/// 0.0001), else 0: a node whose bound does not reach the incumbent plus a step cannot hold a better selection.
+fn granularity(values: &[f64]) -> f64 {
+    for decimals in 0..=6 {
+        let scale = 10f64.powi(decimals);
+        if values.iter().all(|v| (v * scale - (v * scale).round()).abs() <= 1e-9 * scale.max(1.0) && v.abs() < 1e6) {
+            return 1.0 / scale;
+        }
+    }
+    0.0
+}
+
+/// Extended cover inequalities violated by the relaxation at `node`: for a frame (a row of non-negative costs),
+/// a set C of items that together exceed it cannot all be chosen, nor can C's items with any item at least as
+/// costly as C's costliest replacing one of them: Σ_{C ∪ E} x ≤ |C| − 1. Valid for every selection, so they only
+/// tighten the relaxation.
+fn covers(program: &Program, node: &Node) -> Vec<Row> {
+    let mut cuts = Vec::new();
+    for row in &program.rows {
+        if row.entries.iter().any(|&(_, a)| a < 0) || row.entries.len() < 2 {
+            continue;
+        }
+        // Items chosen for sure use up the frame first.
+        let mut capacity = i128::from(row.limit);
+        let mut candidates: Vec<(usize, i64)> = Vec::new();
+        for &(j, a) in &row.entries {
+            if node.lower[j] >= 1.0 {
+                capacity -= i128::from(a);
+            } else if node.upper[j] > 0.0 && node.x[j] > 1e-9 {
+                candidates.push((j, a));
+            }
+        }
+        if capacity < 0 {
+            continue;
+        }
+        candidates.sort_by(|a, b| node.x[b.0].total_cmp(&node.x[a.0]).then(b.1.cmp(&a.1)));
+        let mut cover = Vec::new();
+        let mut weight: i128 = 0;
+        for &(j, a) in &candidates {
+            cover.push((j, a));
+            weight += i128::from(a);
+            if weight > capacity {
+                break;
+            }
+        }
+        if weight <= capacity {
+            continue;
+        }
+        // Minimal: drop the items of smallest relaxation value while the rest still exceed the frame.
+        cover.sort_by(|a, b| node.x[a.0].total_cmp(&node.x[b.0]));
+        let mut k = 0;
+        while k < cover.len() {
+            if weight - i128::from(cover[k].1) > capacity {
+                weight -= i128::from(cover[k].1);
+                cover.remove(k);
+            } else {
+                k += 1;
+            }
+        }
+        let size = cover.len() as i64;
+        let costliest = cover.iter().map(|c| c.1).max().unwrap_or(0);
+        let mut entries: Vec<(usize, i64)> = cover.iter().map(|&(j, _)| (j, 1)).collect();
+        for &(j, a) in &row.entries {
+            if a >= costliest && node.upper[j] > 0.0 && node.lower[j] < 1.0 && !cover.iter().any(|c| c.0 == j) {
+                entries.push((j, 1));
+            }
+        }
+        let activity: f64 = entries.iter().map(|&(j, _)| node.x[j]).sum();
+        if activity > (size - 1) as f64 + 1e-6 {
+            entries.sort_unstable();
+            cuts.push(Row { entries, limit: size - 1 });
+        }
+    }
+    cuts
+}
+
+/// The search over `rows` (the program's and any cuts) and its root: every variable at its upper bound (reduced
+/// cost = value ≥ 0: dual feasible), slacks basic. `None` when the tableau would be too large.
+fn prepare(program: &Program, rows: Vec<Row>, deadline: Option<Instant>, step: f64) -> Option<(Search<'_>, Node)> {
+    let n = program.values.len();
+    let m = rows.len();
+    let width = n + m;
+    if m.saturating_mul(width) > MAX_CELLS {
+        return None;
+    }
     let mut columns = vec![Vec::new(); n];
-    for (i, row) in program.rows.iter().enumerate() {
+    for (i, row) in rows.iter().enumerate() {
         for &(j, a) in &row.entries {
             if a != 0 {
                 columns[j].push((i, a));
@@ -105,8 +238,7 @@ pub fn solve(program: &Program, incumbent: Option<&[bool]>, deadline: Option<Ins
         }
     }
     // Scale each row so that its largest number is 1: the tableau's numbers stay comparable.
-    let scales: Vec<f64> = program
-        .rows
+    let scales: Vec<f64> = rows
         .iter()
         .map(|row| {
             let largest =
@@ -121,17 +253,8 @@ pub fn solve(program: &Program, incumbent: Option<&[bool]>, deadline: Option<Ins
     let ratio = |j: usize| if weight[j] <= 0.0 { f64::INFINITY } else { program.values[j] / weight[j] };
     greedy_order.sort_by(|&a, &b| ratio(b).total_cmp(&ratio(a)).then(a.cmp(&b)));
 
-    let mut search = Search { program, n, m, width, columns, greedy_order, best: None, deadline, nodes: 0 };
-    if let Some(start) = incumbent
-        && start.len() == n
-        && search.feasible(start)
-    {
-        search.best = Some((search.value(start), start.to_vec()));
-    }
-
-    // The root: every variable at its upper bound (reduced cost = value ≥ 0: dual feasible), slacks basic.
     let mut cells = vec![0.0; m * width];
-    for (i, row) in program.rows.iter().enumerate() {
+    for (i, row) in rows.iter().enumerate() {
         for &(j, a) in &row.entries {
             cells[i * width + j] += a as f64 / scales[i];
         }
@@ -150,7 +273,7 @@ pub fn solve(program: &Program, incumbent: Option<&[bool]>, deadline: Option<Ins
         }
     }
     // A variable that alone breaks a row of non-negative costs can never be chosen.
-    for row in &program.rows {
+    for row in &rows {
         if row.entries.iter().all(|&(_, a)| a >= 0) {
             for &(j, a) in &row.entries {
                 if a > row.limit {
@@ -159,20 +282,16 @@ pub fn solve(program: &Program, incumbent: Option<&[bool]>, deadline: Option<Ins
             }
         }
     }
-    if (0..n).any(|j| lower[j] > upper[j]) {
-        return Answer::Infeasible;
-    }
     let mut x = vec![0.0; width];
-    for j in 0..n {
-        x[j] = upper[j];
-    }
+    x[..n].copy_from_slice(&upper[..n]);
     for i in 0..m {
         let used: f64 = (0..n).map(|j| cells[i * width + j] * x[j]).sum();
-        x[n + i] = program.rows[i].limit as f64 / scales[i] - used;
+        x[n + i] = rows[i].limit as f64 / scales[i] - used;
     }
     let mut d = vec![0.0; width];
     d[..n].copy_from_slice(&program.values);
     let root = Node {
+        bound: f64::INFINITY,
         cells,
         basis: (n..width).collect(),
         row_of: (0..width).map(|c| if c >= n { c - n } else { NONBASIC }).collect(),
@@ -181,10 +300,22 @@ pub fn solve(program: &Program, incumbent: Option<&[bool]>, deadline: Option<Ins
         x,
         d,
     };
-    search.run(root)
+    let search = Search { program, rows, n, m, width, columns, greedy_order, step, best: None, deadline, nodes: 0 };
+    Some((search, root))
 }
 
 impl Search<'_> {
+    /// What a node's bound must reach to hold a better selection than one worth `best`: the next step of the
+    /// values when they have few decimals (less a margin for the relaxation's rounding), else `best` plus
+    /// [`ABSOLUTE_GAP`].
+    fn threshold(&self, best: f64) -> f64 {
+        if self.step > 0.0 { best + self.step - 1e-7 * self.step.min(1.0) * 10.0 } else { best + ABSOLUTE_GAP }
+    }
+
+    fn cut_off(&self, bound: f64) -> bool {
+        self.best.as_ref().is_some_and(|(best, _)| bound < self.threshold(*best))
+    }
+
     fn value(&self, chosen: &[bool]) -> f64 {
         chosen.iter().zip(&self.program.values).filter(|(c, _)| **c).map(|(_, v)| v).sum()
     }
@@ -209,9 +340,24 @@ impl Search<'_> {
     }
 
     fn run(&mut self, root: Node) -> Answer {
+        // Open nodes, each with its full tableau. The one with the highest bound is taken next (ties: the latest,
+        // so a child follows its parent); when they hold more than `MEMORY` bytes, the latest is taken (depth
+        // first), so the pool stops growing.
+        let node_bytes = 8 * (self.m * self.width + 4 * self.width) + 8 * self.m;
+        let cap = (MEMORY / node_bytes.max(1)).max(64);
         let mut stack = vec![root];
         let mut complete = true;
-        while let Some(mut node) = stack.pop() {
+        loop {
+            let next = if stack.len() >= cap {
+                stack.len().checked_sub(1)
+            } else {
+                (0..stack.len()).rev().max_by(|&a, &b| stack[a].bound.total_cmp(&stack[b].bound).then(b.cmp(&a)))
+            };
+            let Some(next) = next else { break };
+            let mut node = stack.swap_remove(next);
+            if self.cut_off(node.bound) {
+                continue;
+            }
             self.nodes += 1;
             if self.nodes.is_multiple_of(256)
                 && let Some(deadline) = self.deadline
@@ -220,21 +366,19 @@ impl Search<'_> {
                 complete = false;
                 break;
             }
-            let cutoff = self.best.as_ref().map(|(best, _)| best + ABSOLUTE_GAP);
+            let cutoff = self.best.as_ref().map(|(best, _)| self.threshold(*best));
             match self.dual_simplex(&mut node, cutoff) {
                 Relaxation::Infeasible | Relaxation::CutOff => continue,
                 Relaxation::Untrusted => return Answer::GaveUp,
                 Relaxation::Optimal => {}
             }
             let bound: f64 = (0..self.n).map(|j| self.program.values[j] * node.x[j]).sum();
-            if let Some((best, _)) = &self.best
-                && bound < best + ABSOLUTE_GAP
-            {
+            if self.cut_off(bound) {
                 continue;
             }
             self.round_and_complete(&node);
             if let Some((best, _)) = &self.best {
-                let slack = bound - best - ABSOLUTE_GAP;
+                let slack = bound - self.threshold(*best);
                 if slack < 0.0 {
                     continue;
                 }
@@ -266,14 +410,14 @@ impl Search<'_> {
                     }
                 }
             };
+            // Both children carry this node's bound; the one that takes the variable is pushed last, so it is taken
+            // first among equals.
+            node.bound = bound;
             let mut down = node.clone();
             self.fix(&mut down, branch, 0.0);
             self.fix(&mut node, branch, 1.0);
             stack.push(down);
             stack.push(node);
-        }
-        if std::env::var_os("SAMORDNA_BB_TRACE").is_some() {
-            eprintln!("nodes {} best {:?}", self.nodes, self.best.as_ref().map(|b| b.0));
         }
         match (self.best.take(), complete) {
             (Some((_, chosen)), true) => Answer::Optimal(chosen),
@@ -292,14 +436,14 @@ impl Search<'_> {
                 used[i] += i128::from(a);
             }
         }
-        if (0..self.m).any(|i| used[i] > i128::from(self.program.rows[i].limit)) {
+        if (0..self.m).any(|i| used[i] > i128::from(self.rows[i].limit)) {
             return;
         }
         for &j in &self.greedy_order {
             if chosen[j] || node.upper[j] < 0.5 {
                 continue;
             }
-            if self.columns[j].iter().all(|&(i, a)| used[i] + i128::from(a) <= i128::from(self.program.rows[i].limit)) {
+            if self.columns[j].iter().all(|&(i, a)| used[i] + i128::from(a) <= i128::from(self.rows[i].limit)) {
                 chosen[j] = true;
                 for &(i, a) in &self.columns[j] {
                     used[i] += i128::from(a);
@@ -363,11 +507,10 @@ impl Search<'_> {
             // towards its bound).
             let row = &node.cells[r * width..(r + 1) * width];
             let mut entering: Option<(usize, f64, f64)> = None;
-            for q in 0..width {
+            for (q, &alpha) in row.iter().enumerate() {
                 if node.row_of[q] != NONBASIC || node.lower[q] >= node.upper[q] {
                     continue;
                 }
-                let alpha = row[q];
                 if alpha.abs() <= PIVOT_TOLERANCE {
                     continue;
                 }
