@@ -10,9 +10,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    Attachment, Benefit, CriteriaSet, DecidedFrame, Decision, Deviation, DocumentProfile, FundingCase, GateResult, Id,
-    Initiative, MAX_SECURITY_LEVEL, Meeting, Member, Organisation, Pairwise, Parameters, Provider, Scenario, Score,
-    Service, YearlyAnalysis,
+    Attachment, Benefit, CriteriaSet, DecidedFrame, Decision, Deviation, DocumentProfile, FundingCase, FundingModel,
+    GateResult, Id, Initiative, MAX_SECURITY_LEVEL, Meeting, Member, Organisation, Pairwise, Parameters, Provider,
+    Scenario, Score, Service, ServiceCategory, YearlyAnalysis,
 };
 use crate::error::{Error, Result};
 use crate::money::Money;
@@ -24,22 +24,26 @@ pub const FORMAT: &str = "samordna-portfolio";
 /// Version 12 (issue 17, part A): the initiatives' material and the benefits plan's approval. Version 13 (issue 17,
 /// part B, the shared services): services' customers with their data processing agreements, the flags "handles no
 /// information" and "processes personal data", and the yearly baseline security level; an older file's new fields
-/// take their defaults (no customers, flags off, no baseline).
-pub const FORMAT_VERSION: u32 = 13;
+/// take their defaults (no customers, flags off, no baseline). Version 14 (issue 17, part C): avsteg from the frameworks,
+/// the city's practice in the parameters, no business-specific catalogue services.
+pub const FORMAT_VERSION: u32 = 14;
 
 /// A whole portfolio. Ids are kept, so records refer to each other by id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 13).")]
+#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 14).")]
 pub struct PortfolioData {
     /// Always `samordna-portfolio`.
     pub format: String,
-    /// Format version: this build writes 13 and reads 1 to 13 (version 1 has no prioritisation sections, version 2
+    /// Format version: this build writes 14 and reads 1 to 14 (version 1 has no prioritisation sections, version 2
     /// no funding sections, version 3 no meetings, version 4 no document profile, version 5 no benefits, version 6
     /// no deviations, version 7 no deviations on agenda items, version 8 values initiatives only, version 9 no
     /// yearly analyses, version 10 no decided frames, version 11 no material fields on initiatives — no legal
     /// requirement, risks, risk assessment, management plan, the benefits plan's approval — and no decided action
-    /// on benefits, version 12 no services' customers, personal data or baseline security level).
+    /// on benefits, version 12 no services' customers, personal data or baseline security level). Version 14: an
+    /// avsteg may be from a framework, with its motivation and the board's decision; the parameters hold the city's
+    /// practice; a business-specific service in an older file is read as a tilläggstjänst (as migration 15 does),
+    /// since the catalogue no longer holds them.
     pub format_version: u32,
     /// Labels of the K/R/T security scale, levels 0 to 4.
     pub security_scale: Vec<String>,
@@ -164,7 +168,24 @@ impl PortfolioData {
                 )));
             }
         }
-        serde_json::from_str(text).map_err(|e| Error::BadImport(e.to_string()))
+        let mut data: PortfolioData = serde_json::from_str(text).map_err(|e| Error::BadImport(e.to_string()))?;
+        data.upgrade(marker.format_version.unwrap_or(FORMAT_VERSION));
+        Ok(data)
+    }
+
+    /// What an older file means in this version, step by step.
+    fn upgrade(&mut self, version: u32) {
+        if version < 14 {
+            // Verksamhetsspecifika system och tjänster are not catalogue items (riktlinjen, "Tjänster och
+            // förändringsinsatser"): as migration 15, a business-specific service becomes a tilläggstjänst invoiced
+            // per unit, under its own name.
+            for service in self.services.iter_mut().filter(|s| s.category == ServiceCategory::BusinessSpecific) {
+                service.category = ServiceCategory::Additional;
+                if service.funding_model.is_some() {
+                    service.funding_model = Some(FundingModel::InvoicePerUnit);
+                }
+            }
+        }
     }
 
     /// Replaces everything in the portfolio with this data, inside the caller's transaction. `note` names the

@@ -882,6 +882,46 @@ customers("Inköpskonsult", ["Stadsmiljönämnden"])
 customers("Stöd för elevhälsans journalsystem", ["Grundskolenämnden", "Utbildningsnämnden"], dpa="PUB-IS-2021")
 customers("Stöd för vård- och omsorgssystem", ["Äldre samt vård- och omsorgsnämnden"], dpa="PUB-IS-2021")
 # ---------- end of version 13 (part B) ----------
+# ---------- issue 17, part C (format version 14): avsteg from frameworks, verksamhetsspecifika, company wording ----------
+# Riktlinjen, "Tjänster och förändringsinsatser": a provider's catalogue offers bas-, tilläggs- and specialisttjänster;
+# verksamhetsspecifika system och tjänster are the board's own, "Inom egen budget". Intraservice operating a board's
+# system delivers the tilläggstjänst "Drift av verksamhetsspecifika system", invoiced; the catalogue holds no
+# business-specific items.
+data["format_version"] = 14
+own = {sv["id"] for sv in data["services"] if sv["category"] == "verksamhetsspecifik"}
+data["services"] = [sv for sv in data["services"] if sv["id"] not in own]
+for a in data["yearly_analyses"]:
+    a["security_levels"] = [l for l in a["security_levels"] if l["service_id"] not in own]
+for sv in data["services"]:
+    if sv["name"] == "Drift av verksamhetssystem":
+        sv["name"] = "Drift av verksamhetsspecifika system"
+        sv["scope"] = ("Drift, övervakning, säkerhetskopiering och uppdatering av nämndernas och bolagens egna "
+                       "verksamhetsspecifika system, till exempel elevhälsans journalsystem och vård- och omsorgssystemet. "
+                       "Systemen och deras förvaltning ägs av respektive nämnd eller bolag inom egen budget.")
+# Company decisions are the board's (styrelsen), not a nämnd's; an avsteg keeps its written motivation and the
+# decision: outcome, date and which board (riktlinjen, "Avsteg från riktlinjen").
+for d in data["deviations"]:
+    if d["id"] == 2:
+        d["steps"][4]["note"] = "Styrelsen avstod från avsteg sedan tjänsten anpassats."
+        d["motivation"] = ("Skiftarbetet i elnätsverksamheten kräver OB- och beredskapstillägg per skiftlag som "
+                           "lönetjänsten inte räknar ut; manuell hantering ger fel i var tionde lön.")
+        d["decision_date"] = "2026-05-27"
+        d["decided_by"] = "Göteborg Energis styrelse"
+    if d["id"] == 3:
+        d["deadline"] = "2026-11-19"
+# An avsteg from a required framework (gemensam infrastruktur), not from a service: open at the written motivation.
+data["deviations"].append(
+    {"id": 5, "kind": "avsteg", "service_id": None, "framework": "gemensam_infrastruktur",
+     "organisation_id": O["Göteborgs Hamn"],
+     "title": "Hamnens logistiksystem i egen molnmiljö",
+     "description": "Hamnens terminalsystem behöver en driftmiljö nära terminalerna med avtal direkt med systemleverantören, "
+                    "utanför stadens gemensamma infrastruktur.",
+     "security": False, "registered": "2026-10-01", "deadline": "2026-12-31", "action_plan": "",
+     "motivation": "", "outcome": None, "decision_date": "", "decided_by": "",
+     "steps": [step("dialog_leverantor", "2026-10-08", "Intraservice kan inte erbjuda driftmiljö i terminalområdet före 2028."),
+               step("omprovning", "2026-10-29", "Nytta och säkerhetskrav omprövade; informationssäkerheten klassas som tidigare."),
+               step("ssg_informerad", "2026-11-12", "Informerades vid sammanträdet 12 november.")]})
+
 print("scores", len(scores))
 json.dump(data,open(OUT,"w"),ensure_ascii=False,indent=2)
 open(OUT,"a").write("\n")

@@ -35,9 +35,16 @@ struct Input {
     fixed_key: bool,
     #[serde(default)]
     rounding: Option<String>,
+    /// Stadens rutin: companies are invoiced under kommunbidrag, never grant funded (the default).
+    #[serde(default = "companies_invoiced")]
+    companies_invoiced: bool,
     /// Volume changes in per cent for the what-if, e.g. [-20, -10, 0, 10, 20].
     #[serde(default)]
     what_if: Option<Vec<i32>>,
+}
+
+fn companies_invoiced() -> bool {
+    true
 }
 
 #[derive(Deserialize)]
@@ -176,8 +183,16 @@ fn case_from(input: Input) -> Result<(Case, Vec<i32>), Failure> {
         Some("kronor") => Rounding::Kronor,
         Some(other) => return Err(bad("rounding", format!("'{other}' is not ore or kronor"))),
     };
-    let case =
-        Case { years: input.years, customers, forecast, actual, investment, fixed_key: input.fixed_key, rounding };
+    let case = Case {
+        years: input.years,
+        customers,
+        forecast,
+        actual,
+        investment,
+        fixed_key: input.fixed_key,
+        rounding,
+        companies_invoiced: input.companies_invoiced,
+    };
     Ok((case, input.what_if.unwrap_or_else(|| vec![-20, -10, 0, 10, 20])))
 }
 

@@ -6,10 +6,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
-use super::{AuditValue, Audited, DeviationKind, DeviationStep, Entity, Id, OptOutOutcome, Referent};
-
-/// Days a board has to decide actions after a report of a negative deviation (Göteborg's economic rules).
-pub const DEFAULT_DEADLINE_DAYS: i32 = 30;
+use super::{
+    AuditValue, Audited, DeviationKind, DeviationStep, Entity, Framework, Id, OptOutOutcome, Practice, Referent,
+};
 
 /// A step of the guideline done, with its date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -29,7 +28,14 @@ pub struct Deviation {
     #[serde(default)]
     pub id: Id,
     pub kind: DeviationKind,
-    pub service_id: Id,
+    /// The shared service concerned: always for an avvikelse; for an avsteg, a mandatory base service unless the
+    /// avsteg is from a framework.
+    #[serde(default)]
+    pub service_id: Option<Id>,
+    /// Avsteg only: the required framework departed from, instead of a service (riktlinjen, "Nämnder och
+    /// bolagsstyrelser" and "Avsteg från riktlinjen": gemensam arkitektur, infrastruktur och informationssäkerhet).
+    #[serde(default)]
+    pub framework: Option<Framework>,
     /// Avsteg: the customer departing from the service. Avvikelse: the customer that reported it, if any.
     pub organisation_id: Option<Id>,
     pub title: String,
@@ -40,76 +46,117 @@ pub struct Deviation {
     pub security: bool,
     /// YYYY-MM-DD: when it was registered.
     pub registered: String,
-    /// YYYY-MM-DD: when the action plan (avvikelse) or the board's decision (avsteg) is due; empty for the default.
+    /// YYYY-MM-DD: when the action plan (avvikelse) or the board's decision (avsteg) is due; empty for the default
+    /// (the parameters' `practice.deadline_days` after registration, set when it is saved).
     #[serde(default)]
     pub deadline: String,
     /// Avvikelse: what will be done.
     #[serde(default)]
     pub action_plan: String,
-    /// Avsteg: how it ended.
+    /// Avsteg: the organisation's full written motivation, after the dialogue with the provider (riktlinjen,
+    /// "Avsteg från riktlinjen": "Alla avsteg ska efter dialog med ansvarig leverantör utförligt motiveras").
+    #[serde(default)]
+    pub motivation: String,
+    /// Avsteg: how it ended, as the board decided.
     #[serde(default)]
     pub outcome: Option<OptOutOutcome>,
+    /// Avsteg: YYYY-MM-DD, when the board decided ("Berörd nämnd/bolagsstyrelse ska fatta beslut om avsteg").
+    #[serde(default)]
+    pub decision_date: String,
+    /// Avsteg: the board that decided (the nämnd or the company's styrelse), e.g. "Nämnden för Intraservice".
+    #[serde(default)]
+    pub decided_by: String,
     /// The steps done so far, in the guideline's order.
     #[serde(default)]
     pub steps: Vec<StepDone>,
 }
 
-/// The guideline's steps for a deviation of `kind`, in order (riktlinjen, "Avsteg från riktlinjen"). An opt-out is
+/// The steps for a deviation of `kind`, in order: the guideline's (riktlinjen, "Avsteg från riktlinjen"), with
+/// "Åtgärdsplan beslutad" for an avvikelse when `action_plan_step` (Stadens rutin, [`Practice::action_plan_step`];
+/// the guideline only asks that the group is informed and that it is reported in the follow-up). An opt-out is
 /// never a security deviation: it takes the same steps whatever `security` says.
-pub fn steps_of(kind: DeviationKind, security: bool) -> &'static [DeviationStep] {
+pub fn steps_of(kind: DeviationKind, security: bool, action_plan_step: bool) -> &'static [DeviationStep] {
     use DeviationStep::*;
-    match (kind, security) {
-        (DeviationKind::OptOut, _) => {
+    match (kind, security, action_plan_step) {
+        (DeviationKind::OptOut, _, _) => {
             &[ProviderDialogue, Reassessment, GroupInformed, WrittenMotivation, BoardDecision, Reported]
         }
-        (DeviationKind::Deviation, true) => &[CustomersInformed, GroupInformed, ActionPlan, Reported],
-        (DeviationKind::Deviation, false) => &[GroupInformed, ActionPlan, Reported],
+        (DeviationKind::Deviation, true, true) => &[CustomersInformed, GroupInformed, ActionPlan, Reported],
+        (DeviationKind::Deviation, true, false) => &[CustomersInformed, GroupInformed, Reported],
+        (DeviationKind::Deviation, false, true) => &[GroupInformed, ActionPlan, Reported],
+        (DeviationKind::Deviation, false, false) => &[GroupInformed, Reported],
     }
 }
 
 impl DeviationStep {
-    /// The field a deviation must have filled in once this step is done: the action plan decided, the board's
-    /// decision with its outcome.
-    pub fn needs(self) -> Option<&'static str> {
+    /// The fields a deviation must have filled in once this step is done: the full written motivation (avsteg),
+    /// the board's decision with its outcome, date and board (avsteg), the action plan decided (avvikelse).
+    pub fn needs(self) -> &'static [&'static str] {
         match self {
-            DeviationStep::ActionPlan => Some("action_plan"),
-            DeviationStep::BoardDecision => Some("outcome"),
-            _ => None,
+            DeviationStep::WrittenMotivation => &["motivation"],
+            DeviationStep::BoardDecision => &["outcome", "decision_date", "decided_by"],
+            DeviationStep::ActionPlan => &["action_plan"],
+            _ => &[],
         }
+    }
+
+    /// Whether the step is the city's practice rather than the guideline's (shown under "Stadens rutin").
+    pub fn is_practice(self) -> bool {
+        self == DeviationStep::ActionPlan
     }
 }
 
 impl Deviation {
-    /// The guideline's steps for this deviation, in order.
-    pub fn sequence(&self) -> Vec<DeviationStep> {
-        steps_of(self.kind, self.security).to_vec()
+    /// The steps for this deviation, in order, under the city's practice. A step of the practice already done is
+    /// kept in its place when the practice has since been switched off: a record of what was done stays valid.
+    pub fn sequence(&self, practice: &Practice) -> Vec<DeviationStep> {
+        let action_plan_step =
+            practice.action_plan_step || self.steps.iter().any(|s| s.step == DeviationStep::ActionPlan);
+        steps_of(self.kind, self.security, action_plan_step).to_vec()
     }
 
     /// The next step to take, or `None` when every step is done.
-    pub fn next_step(&self) -> Option<DeviationStep> {
-        self.sequence().get(self.steps.len()).copied()
+    pub fn next_step(&self, practice: &Practice) -> Option<DeviationStep> {
+        self.sequence(practice).get(self.steps.len()).copied()
     }
 
-    pub fn is_closed(&self) -> bool {
-        self.next_step().is_none()
+    pub fn is_closed(&self, practice: &Practice) -> bool {
+        self.next_step(practice).is_none()
     }
 
     /// Open and past its deadline on `today` (YYYY-MM-DD).
-    pub fn is_overdue(&self, today: &str) -> bool {
-        !self.is_closed() && !self.deadline.is_empty() && self.deadline.as_str() < today
+    pub fn is_overdue(&self, today: &str, practice: &Practice) -> bool {
+        !self.is_closed(practice) && !self.deadline.is_empty() && self.deadline.as_str() < today
     }
 
-    pub fn check(&self) -> Problems {
+    /// Everything wrong with the deviation under the city's `practice`.
+    pub fn check(&self, practice: &Practice) -> Problems {
+        let mut problems = self.check_fields();
+        self.check_steps(practice, &mut problems);
+        problems
+    }
+
+    /// The rules that need neither the parameters nor the database.
+    pub fn check_fields(&self) -> Problems {
         let mut problems = Problems::new();
         problems.text("title", &self.title, true, MAX_NAME);
         problems.text("description", &self.description, false, MAX_TEXT);
         problems.text("action_plan", &self.action_plan, false, MAX_TEXT);
+        problems.text("motivation", &self.motivation, false, MAX_TEXT);
+        problems.text("decided_by", &self.decided_by, false, MAX_NAME);
         let is_date = |text: &str| crate::time::parse_date(text).is_some();
         if !is_date(&self.registered) {
             problems.add("registered", Rule::Format { expected: "2026-11-02".into() });
         }
         if !self.deadline.is_empty() && !is_date(&self.deadline) {
             problems.add("deadline", Rule::Format { expected: "2026-12-02".into() });
+        }
+        if !self.decision_date.is_empty() {
+            if !is_date(&self.decision_date) {
+                problems.add("decision_date", Rule::Format { expected: "2026-12-10".into() });
+            } else if is_date(&self.registered) && self.decision_date < self.registered {
+                problems.add("decision_date", Rule::NotAllowed { reason: Reason::StepBeforePrevious });
+            }
         }
         if self.kind == DeviationKind::OptOut {
             if self.organisation_id.is_none() {
@@ -118,11 +165,39 @@ impl Deviation {
             if self.security {
                 problems.add("security", Rule::NotAllowed { reason: Reason::SecurityIsADeviation });
             }
-        } else if self.outcome.is_some() {
-            problems.add("outcome", Rule::NotAllowed { reason: Reason::OutcomeOfOptOut });
+            // Riktlinjen, "Avsteg från riktlinjen": from an obligatory base service, or from the frameworks for
+            // infrastructure, architecture and information security the city requires; exactly one of them.
+            if self.service_id.is_some() == self.framework.is_some() {
+                problems.add("service_id", Rule::NotAllowed { reason: Reason::ServiceOrFramework });
+            }
+        } else {
+            // An avvikelse is the provider's: a shared service it cannot deliver as needed (riktlinjen, "Avsteg
+            // från riktlinjen"); it has no framework, no motivation and no board decision.
+            if self.service_id.is_none() {
+                problems.add("service_id", Rule::Required);
+            }
+            if self.framework.is_some() {
+                problems.add("framework", Rule::NotAllowed { reason: Reason::FrameworkOnlyForOptOut });
+            }
+            for (field, filled) in [
+                ("outcome", self.outcome.is_some()),
+                ("decision_date", !self.decision_date.is_empty()),
+                ("decided_by", !self.decided_by.trim().is_empty()),
+                ("motivation", !self.motivation.trim().is_empty()),
+            ] {
+                if filled && !problems.has(field) {
+                    problems.add(field, Rule::NotAllowed { reason: Reason::OutcomeOfOptOut });
+                }
+            }
         }
-        // The steps are the guideline's, in its order, each dated on or after the one before.
-        let sequence = self.sequence();
+        problems
+    }
+
+    /// The steps are the sequence's, in its order, each dated on or after the one before; a step done needs what
+    /// it decided or wrote.
+    pub fn check_steps(&self, practice: &Practice, problems: &mut Problems) {
+        let is_date = |text: &str| crate::time::parse_date(text).is_some();
+        let sequence = self.sequence(practice);
         let mut previous = self.registered.clone();
         for (i, done) in self.steps.iter().enumerate() {
             if sequence.get(i) != Some(&done.step) {
@@ -139,29 +214,37 @@ impl Deviation {
             }
             problems.text(&format!("steps[{i}].note"), &done.note, false, MAX_TEXT);
         }
-        // A step of its kind done needs what it decided: the action plan, the board's outcome.
-        for field in self.steps.iter().filter(|s| sequence.contains(&s.step)).filter_map(|s| s.step.needs()) {
+        let fields = self.steps.iter().filter(|s| sequence.contains(&s.step)).flat_map(|s| s.step.needs().iter());
+        for &field in fields {
             let missing = match field {
                 "action_plan" => self.action_plan.trim().is_empty(),
+                "motivation" => self.motivation.trim().is_empty(),
                 "outcome" => self.outcome.is_none(),
+                "decision_date" => self.decision_date.is_empty(),
+                "decided_by" => self.decided_by.trim().is_empty(),
                 _ => false,
             };
             if missing && !problems.has(field) {
                 problems.add(field, Rule::Required);
             }
         }
-        problems
     }
 
-    /// Trims, and sets the default deadline: 30 days after registration.
-    pub fn normalise(&mut self) {
-        self.title = self.title.trim().to_string();
+    /// Trims, and sets the default deadline: the practice's days after registration (30 by default).
+    pub fn normalise(&mut self, practice: &Practice) {
+        self.trim();
         if self.deadline.is_empty()
             && let Some(date) = crate::time::parse_date(&self.registered)
-            && let Some(due) = crate::time::add_days(date, i64::from(DEFAULT_DEADLINE_DAYS))
+            && let Some(due) = crate::time::add_days(date, i64::from(practice.deadline_days))
         {
             self.deadline = due.to_string();
         }
+    }
+
+    /// Trims the texts that are compared and listed.
+    pub fn trim(&mut self) {
+        self.title = self.title.trim().to_string();
+        self.decided_by = self.decided_by.trim().to_string();
     }
 }
 
@@ -180,7 +263,8 @@ impl Audited for Deviation {
         let steps = self.steps.iter().map(|s| format!("{} {}", s.step.key(), s.date)).collect::<Vec<_>>().join("; ");
         vec![
             ("kind", AuditValue::Text(self.kind.key().into())),
-            ("service_id", AuditValue::Text(self.service_id.to_string())),
+            ("service_id", AuditValue::Reference(Referent::Service, self.service_id)),
+            ("framework", AuditValue::Text(self.framework.map(|f| f.key().to_string()).unwrap_or_default())),
             ("organisation_id", AuditValue::Reference(Referent::Organisation, self.organisation_id)),
             ("title", AuditValue::Text(self.title.clone())),
             ("description", AuditValue::Text(self.description.clone())),
@@ -188,7 +272,10 @@ impl Audited for Deviation {
             ("registered", AuditValue::Text(self.registered.clone())),
             ("deadline", AuditValue::Text(self.deadline.clone())),
             ("action_plan", AuditValue::Text(self.action_plan.clone())),
+            ("motivation", AuditValue::Text(self.motivation.clone())),
             ("outcome", AuditValue::Text(self.outcome.map(|o| o.key().to_string()).unwrap_or_default())),
+            ("decision_date", AuditValue::Text(self.decision_date.clone())),
+            ("decided_by", AuditValue::Text(self.decided_by.clone())),
             ("steps", AuditValue::Text(steps)),
         ]
     }
@@ -198,27 +285,12 @@ impl Audited for Deviation {
 mod tests {
     use super::*;
 
-    #[test]
-    fn each_kind_takes_the_guidelines_steps_and_the_deciding_steps_need_their_field() {
-        use DeviationStep::*;
-        let opt_out = steps_of(DeviationKind::OptOut, false);
-        assert_eq!(opt_out.first(), Some(&ProviderDialogue), "an opt-out starts with the provider");
-        assert_eq!(steps_of(DeviationKind::OptOut, true), opt_out, "an opt-out is never a security deviation");
-        assert_eq!(steps_of(DeviationKind::Deviation, true)[0], CustomersInformed, "security informs customers first");
-        assert_eq!(steps_of(DeviationKind::Deviation, false), [GroupInformed, ActionPlan, Reported]);
-        for kind in DeviationKind::ALL {
-            for security in [false, true] {
-                let steps = steps_of(*kind, security);
-                assert!(steps.contains(&GroupInformed) && steps.last() == Some(&Reported), "{kind:?} {security}");
-            }
-        }
-        let needing: Vec<_> = DeviationStep::ALL.iter().filter_map(|s| s.needs().map(|f| (*s, f))).collect();
-        assert_eq!(needing, [(BoardDecision, "outcome"), (ActionPlan, "action_plan")]);
-        // The check asks for exactly that field once the step is done.
-        let mut deviation = Deviation {
+    fn avvikelse() -> Deviation {
+        Deviation {
             id: 0,
             kind: DeviationKind::Deviation,
-            service_id: 1,
+            service_id: Some(1),
+            framework: None,
             organisation_id: None,
             title: "Driftstörning".into(),
             description: String::new(),
@@ -226,13 +298,143 @@ mod tests {
             registered: "2026-11-02".into(),
             deadline: String::new(),
             action_plan: String::new(),
+            motivation: String::new(),
             outcome: None,
-            steps: vec![StepDone { step: GroupInformed, date: "2026-11-03".into(), note: String::new() }],
-        };
-        assert!(deviation.check().is_empty());
-        assert_eq!(deviation.next_step(), Some(ActionPlan));
+            decision_date: String::new(),
+            decided_by: String::new(),
+            steps: vec![StepDone {
+                step: DeviationStep::GroupInformed,
+                date: "2026-11-03".into(),
+                note: String::new(),
+            }],
+        }
+    }
+
+    fn fields(problems: &Problems) -> Vec<&str> {
+        problems.errors().iter().map(|e| e.field.as_str()).collect()
+    }
+
+    #[test]
+    fn each_kind_takes_the_guidelines_steps_and_the_deciding_steps_need_their_field() {
+        use DeviationStep::*;
+        let practice = Practice::default();
+        let opt_out = steps_of(DeviationKind::OptOut, false, true);
+        assert_eq!(opt_out.first(), Some(&ProviderDialogue), "an opt-out starts with the provider");
+        assert_eq!(steps_of(DeviationKind::OptOut, true, true), opt_out, "an opt-out is never a security deviation");
+        assert_eq!(steps_of(DeviationKind::OptOut, false, false), opt_out, "the practice step is not an opt-out's");
+        assert_eq!(steps_of(DeviationKind::Deviation, true, true)[0], CustomersInformed, "security informs first");
+        assert_eq!(steps_of(DeviationKind::Deviation, false, true), [GroupInformed, ActionPlan, Reported]);
+        for kind in DeviationKind::ALL {
+            for (security, practice_step) in [(false, false), (false, true), (true, false), (true, true)] {
+                let steps = steps_of(*kind, security, practice_step);
+                assert!(steps.contains(&GroupInformed) && steps.last() == Some(&Reported), "{kind:?} {security}");
+            }
+        }
+        let needing: Vec<_> = DeviationStep::ALL.iter().flat_map(|s| s.needs().iter().map(|f| (*s, *f))).collect();
+        assert_eq!(
+            needing,
+            [
+                (WrittenMotivation, "motivation"),
+                (BoardDecision, "outcome"),
+                (BoardDecision, "decision_date"),
+                (BoardDecision, "decided_by"),
+                (ActionPlan, "action_plan")
+            ]
+        );
+        // The check asks for exactly that field once the step is done.
+        let mut deviation = avvikelse();
+        assert!(deviation.check(&practice).is_empty());
+        assert_eq!(deviation.next_step(&practice), Some(ActionPlan));
         deviation.steps.push(StepDone { step: ActionPlan, date: "2026-11-04".into(), note: String::new() });
-        let problems = deviation.check();
-        assert_eq!(problems.errors().iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["action_plan"]);
+        assert_eq!(fields(&deviation.check(&practice)), ["action_plan"]);
+    }
+
+    #[test]
+    fn the_action_plan_step_is_the_citys_practice_and_can_be_switched_off() {
+        use DeviationStep::*;
+        let guideline_only = Practice { action_plan_step: false, ..Practice::default() };
+        let mut deviation = avvikelse();
+        // Default (today's behaviour): the action plan comes after the group is informed.
+        assert_eq!(deviation.sequence(&Practice::default()), [GroupInformed, ActionPlan, Reported]);
+        // Switched off: only the guideline's steps; reported follows the group informed, with no action plan.
+        assert_eq!(deviation.sequence(&guideline_only), [GroupInformed, Reported]);
+        assert_eq!(deviation.next_step(&guideline_only), Some(Reported));
+        deviation.steps.push(StepDone { step: Reported, date: "2026-11-05".into(), note: String::new() });
+        assert!(deviation.check(&guideline_only).is_empty(), "{:?}", deviation.check(&guideline_only));
+        assert!(deviation.is_closed(&guideline_only));
+        assert_eq!(fields(&deviation.check(&Practice::default())), ["steps[1].step"], "the practice needs the plan");
+        // An action plan decided while the practice was on stays a valid record after it is switched off.
+        let mut earlier = avvikelse();
+        earlier.action_plan = "Byta leverantör av drift".into();
+        earlier.steps.push(StepDone { step: ActionPlan, date: "2026-11-04".into(), note: String::new() });
+        assert!(earlier.check(&guideline_only).is_empty());
+        assert_eq!(earlier.next_step(&guideline_only), Some(Reported));
+        assert!(ActionPlan.is_practice() && DeviationStep::ALL.iter().filter(|s| s.is_practice()).count() == 1);
+    }
+
+    #[test]
+    fn the_default_deadline_is_the_practices_days_after_registration() {
+        let mut deviation = avvikelse();
+        deviation.normalise(&Practice::default());
+        assert_eq!(deviation.deadline, "2026-12-02", "30 days by default");
+        let mut other = avvikelse();
+        other.normalise(&Practice { deadline_days: 10, ..Practice::default() });
+        assert_eq!(other.deadline, "2026-11-12");
+        let mut given = avvikelse();
+        given.deadline = "2026-11-20".into();
+        given.normalise(&Practice { deadline_days: 10, ..Practice::default() });
+        assert_eq!(given.deadline, "2026-11-20", "a deadline given is kept");
+    }
+
+    #[test]
+    fn an_opt_out_is_from_one_base_service_or_one_framework_with_motivation_and_the_boards_decision() {
+        use DeviationStep::*;
+        let practice = Practice::default();
+        let step = |step, date: &str| StepDone { step, date: date.into(), note: String::new() };
+        let mut opt_out = Deviation {
+            kind: DeviationKind::OptOut,
+            service_id: None,
+            framework: Some(Framework::Architecture),
+            organisation_id: Some(4),
+            title: "Eget integrationsmönster".into(),
+            steps: vec![],
+            ..avvikelse()
+        };
+        assert!(opt_out.check(&practice).is_empty(), "{:?}", opt_out.check(&practice));
+        // Neither, or both: refused on the service.
+        opt_out.framework = None;
+        assert_eq!(fields(&opt_out.check(&practice)), ["service_id"]);
+        opt_out.service_id = Some(1);
+        opt_out.framework = Some(Framework::InformationSecurity);
+        assert_eq!(fields(&opt_out.check(&practice)), ["service_id"]);
+        opt_out.service_id = None;
+        // The full written motivation needs the text; the board's decision its outcome, date and board.
+        opt_out.steps = vec![
+            step(ProviderDialogue, "2026-11-03"),
+            step(Reassessment, "2026-11-04"),
+            step(GroupInformed, "2026-11-05"),
+            step(WrittenMotivation, "2026-11-06"),
+        ];
+        assert_eq!(fields(&opt_out.check(&practice)), ["motivation"]);
+        opt_out.motivation = "Verksamhetens realtidskrav kräver en egen integrationslösning.".into();
+        opt_out.steps.push(step(BoardDecision, "2026-11-20"));
+        assert_eq!(fields(&opt_out.check(&practice)), ["outcome", "decision_date", "decided_by"]);
+        opt_out.outcome = Some(OptOutOutcome::Granted);
+        opt_out.decision_date = "2026-11-20".into();
+        opt_out.decided_by = "Styrelsen för Göteborg Energi AB".into();
+        assert!(opt_out.check(&practice).is_empty());
+        opt_out.decision_date = "2026-10-01".into();
+        assert_eq!(fields(&opt_out.check(&practice)), ["decision_date"], "not decided before it was registered");
+        opt_out.decision_date = "2026-13-01".into();
+        assert_eq!(fields(&opt_out.check(&practice)), ["decision_date"]);
+        // An avvikelse always concerns a service and has no framework or board decision.
+        let mut deviation = avvikelse();
+        deviation.framework = Some(Framework::Infrastructure);
+        deviation.decided_by = "Nämnden".into();
+        assert_eq!(fields(&deviation.check(&practice)), ["framework", "decided_by"]);
+        deviation.service_id = None;
+        deviation.framework = None;
+        deviation.decided_by.clear();
+        assert_eq!(fields(&deviation.check(&practice)), ["service_id"]);
     }
 }

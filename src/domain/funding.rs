@@ -275,10 +275,49 @@ pub struct Parameters {
     pub useful_life: u32,
     /// Default rounding of customers' amounts.
     pub rounding: Rounding,
+    /// The city's practice (Stadens rutin): rules Samordna applies that the guideline does not state.
+    #[serde(default)]
+    pub practice: Practice,
 }
 
 fn one() -> Id {
     1
+}
+
+/// The default deadline of a deviation, in days after registration (Göteborg's economic rules: a board decides
+/// actions within 30 days of a report of a negative deviation). The default of [`Practice::deadline_days`].
+pub const DEFAULT_DEADLINE_DAYS: u32 = 30;
+
+/// The longest default deadline the parameters accept, in days.
+pub const MAX_DEADLINE_DAYS: u32 = 365;
+
+/// The city's practice (*Stadens rutin*): rules that are not the guideline's, each a parameter whose default is
+/// what Samordna did before it was one. The app and the papers label each as the city's practice, never under
+/// "Riktlinjens steg".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Practice {
+    /// An avvikelse also takes the step "Åtgärdsplan beslutad" (the guideline's steps are: the group informed,
+    /// reported in the follow-up; affected customers first for security).
+    pub action_plan_step: bool,
+    /// Days from registration to the default deadline of an avvikelse or avsteg.
+    pub deadline_days: u32,
+    /// City-owned companies are never grant funded: under kommunbidrag they are invoiced at the forecast price.
+    pub companies_invoiced: bool,
+    /// Kommunbidrag may fund a bastjänst (the guideline's table lists cost allocation or invoicing for
+    /// bastjänster; it names kommunbidrag among the ways of funding in general).
+    pub grant_for_base_services: bool,
+}
+
+impl Default for Practice {
+    fn default() -> Self {
+        Practice {
+            action_plan_step: true,
+            deadline_days: DEFAULT_DEADLINE_DAYS,
+            companies_invoiced: true,
+            grant_for_base_services: true,
+        }
+    }
 }
 
 impl Parameters {
@@ -302,6 +341,9 @@ impl Parameters {
         }
         if !(1..=50).contains(&self.useful_life) {
             problems.add("useful_life", Rule::OutOfRange { min: 1, max: 50 });
+        }
+        if !(1..=MAX_DEADLINE_DAYS).contains(&self.practice.deadline_days) {
+            problems.add("practice.deadline_days", Rule::OutOfRange { min: 1, max: i64::from(MAX_DEADLINE_DAYS) });
         }
         problems
     }
@@ -356,6 +398,10 @@ impl Audited for Parameters {
             ("years", AuditValue::Text(years)),
             ("useful_life", AuditValue::Text(self.useful_life.to_string())),
             ("rounding", AuditValue::Text(format!("{:?}", self.rounding).to_lowercase())),
+            ("practice.action_plan_step", AuditValue::Text(self.practice.action_plan_step.to_string())),
+            ("practice.deadline_days", AuditValue::Text(self.practice.deadline_days.to_string())),
+            ("practice.companies_invoiced", AuditValue::Text(self.practice.companies_invoiced.to_string())),
+            ("practice.grant_for_base_services", AuditValue::Text(self.practice.grant_for_base_services.to_string())),
         ]
     }
 }

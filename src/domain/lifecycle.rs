@@ -17,7 +17,9 @@ impl Phase {
             // group's valuation; sent back, it waits to go back to analysis.
             Phase::Preparation => &[Submitted, Prepared, Valued, SentBack],
             // Riktlinjen, "Prioritering och beslut": the group prioritises or decides, the council decides frames;
-            // on the business-specific track the customer's own board decides.
+            // on the business-specific track the customer's own nämnd or bolagsstyrelse decides, after the valuation
+            // "i respektive förvaltnings- och bolagsledning" ("Verksamhetsspecifika system, tjänster och
+            // förändringsinsatser").
             Phase::Decision => &[Prioritised, DecidedByGroup, DecidedByOwnBoard, InBudgetMaterial, FrameDecided],
             // Riktlinjen, "Realisera och följa upp nytta och effekter": initiate, develop, implement, manage.
             Phase::Realisation => &[Initiate, Develop, Implement, Manage],

@@ -31,11 +31,11 @@ pub use assessment::{GateResult, Judgement, Pairwise, SAATY_SCALE, Score};
 pub use benefit::{Benefit, BenefitStatus, Measurement, Progress};
 pub use criteria::{CriteriaSet, Criterion, Gate, MAX_CRITERIA, MAX_SCORE_LEVEL};
 pub use decided_frame::{DecidedFrame, FRAME_YEARS};
-pub use deviation::{DEFAULT_DEADLINE_DAYS, Deviation, StepDone};
+pub use deviation::{Deviation, StepDone};
 pub use document_profile::{DocumentProfile, LOGO_TYPES, MAX_LOGO};
 pub use funding::{
-    CapitalMethod, FundingCase, FundingCustomer, FundingInvestment, FundingYear, Parameters, Rounding, VOLUME_LIMIT,
-    YearParameters,
+    CapitalMethod, DEFAULT_DEADLINE_DAYS, FundingCase, FundingCustomer, FundingInvestment, FundingYear,
+    MAX_DEADLINE_DAYS, Parameters, Practice, Rounding, VOLUME_LIMIT, YearParameters,
 };
 pub use initiative::{CASE_NUMBER_EXAMPLE, Initiative, MAX_RISKS, Risk, YearCost, is_case_number};
 pub use item::{ItemRef, NotAnItem, ValuedKind};
@@ -49,7 +49,7 @@ pub use service::{Service, ServiceCustomer, ServiceStanding};
 pub use validation::{FieldError, Problems, Reason, Rule};
 pub use vocabulary::{
     Aggregation, AnalysisState, BenefitCategory, BenefitKind, Confidence, DecisionOutcome, DeviationKind,
-    DeviationStep, Direction, Entity, FIELD_LABELS, FieldLabel, FundingModel, GateKind, InitiativeKind,
+    DeviationStep, Direction, Entity, FIELD_LABELS, FieldLabel, Framework, FundingModel, GateKind, InitiativeKind,
     InitiativeState, InvestmentStatus, ItemKind, Language, Law, NeedArea, OptOutOutcome, OrganisationKind, Orientation,
     PairwiseMethod, PersonRole, Phase, Requirement, ReuseOutcome, RiskLevel, ServiceCategory, ServiceState,
     StepSequence, Term, Track, Vocabulary, Weighting, field_label,

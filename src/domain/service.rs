@@ -104,8 +104,16 @@ impl Service {
         }
         self.security.check(&mut problems);
         check_year_costs(&self.costs, &mut problems);
+        // Riktlinjen, "Tjänster och förändringsinsatser": the catalogue offers bas-, tilläggs- and
+        // specialisttjänster; verksamhetsspecifika system och tjänster are the board's own ("Inom egen budget").
+        if !self.category.in_catalogue() {
+            problems.add("category", Rule::NotAllowed { reason: Reason::NotInCatalogue });
+        }
+        // The guideline's table, with kommunbidrag for a bastjänst as the city's practice allows by default; the
+        // store refuses it when the practice is switched off (`Practice::grant_for_base_services`).
         if let Some(model) = self.funding_model
-            && !self.category.allowed_funding().contains(&model)
+            && self.category.in_catalogue()
+            && !self.category.allowed_funding_with(true).contains(&model)
         {
             problems
                 .add("funding_model", Rule::NotAllowed { reason: Reason::NotForCategory { category: self.category } });

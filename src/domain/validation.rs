@@ -86,6 +86,16 @@ impl Rule {
             Rule::NotAllowed { reason: Reason::LawsOrNoLegalRequirement } if sv => {
                 "kan inte anges samtidigt som lagar: ange lagarna som gäller eller att inget särskilt lagkrav finns".into()
             }
+            // Riktlinjen, "Tjänster och förändringsinsatser": the catalogue holds no business-specific services.
+            Rule::NotAllowed { reason: Reason::NotInCatalogue } if sv => {
+                "kan inte vara verksamhetsspecifik: verksamhetsspecifika system och tjänster är nämndens egna, inom \
+                 egen budget, inte en leverantörs katalogtjänster (drift av ett sådant system är tilläggstjänsten \
+                 ”Drift av verksamhetsspecifika system”)"
+                    .into()
+            }
+            Rule::NotAllowed { reason: Reason::GrantForBaseByPractice } if sv => {
+                "kommunbidrag för en bastjänst är avstängt i stadens rutin (Parametrar)".into()
+            }
             Rule::NotAllowed { reason } if sv => format!("är inte tillåtet här ({})", reason.key().replace('_', " ")),
             Rule::NotAllowed { reason } => format!("is not allowed: {reason}"),
             Rule::Repeated if sv => "står två gånger".into(),
@@ -200,6 +210,19 @@ pub enum Reason {
     PresentedBeforeSubmitted,
     #[error("the service belongs to another provider")]
     ServiceOfAnotherProvider,
+    #[error("an opt-out is from exactly one base service or one of the required frameworks")]
+    ServiceOrFramework,
+    #[error("only an opt-out can be from a framework; a deviation concerns a service")]
+    FrameworkOnlyForOptOut,
+    #[error(
+        "a business-specific system or service is the board's own, within its own budget, not a catalogue service \
+         (a provider operating one offers the additional service \"Drift av verksamhetsspecifika system\")"
+    )]
+    NotInCatalogue,
+    #[error(
+        "the city's practice (Stadens rutin, in the parameters) does not allow a municipal grant for a base service"
+    )]
+    GrantForBaseByPractice,
 }
 
 impl Reason {

@@ -90,19 +90,56 @@ vocabulary! {
 }
 
 impl ServiceCategory {
+    /// The categories a provider's catalogue offers: bas-, tilläggs- and specialisttjänster. Verksamhetsspecifika
+    /// system och tjänster are the board's own, within its own budget (riktlinjen, "Nämnder och bolagsstyrelser" and
+    /// the table in "Tjänster och förändringsinsatser"); a provider operating one delivers the tilläggstjänst "Drift
+    /// av verksamhetsspecifika system". `BusinessSpecific` stays a key only so that old files and forms get a
+    /// clear refusal (`Reason::NotInCatalogue`); migration 15 made stored ones tilläggstjänster.
+    pub const CATALOGUE: &'static [Self] = &[Self::Base, Self::Additional, Self::Specialist];
+
+    /// Whether a provider's catalogue can hold a service of this category.
+    pub fn in_catalogue(self) -> bool {
+        Self::CATALOGUE.contains(&self)
+    }
+
     /// Whether a customer can opt out (*avsteg*) of a service of this category: only a mandatory base service
     /// (riktlinjen, "Avsteg från riktlinjen").
     pub fn allows_opt_out(self) -> bool {
         self == Self::Base
     }
 
-    /// How the guideline lets a provider be paid for a service of this category.
+    /// How the guideline lets a provider be paid for a service of this category (riktlinjen, the table in
+    /// "Tjänster och förändringsinsatser": bastjänst by cost allocation or invoicing, tilläggs- and specialisttjänst
+    /// by invoicing). Kommunbidrag is named in general ("Finansiering"); whether it may fund a bastjänst is the
+    /// city's practice, `Practice::grant_for_base_services` (see [`ServiceCategory::allowed_funding_with`]).
     pub fn allowed_funding(self) -> &'static [FundingModel] {
         match self {
-            Self::Base => &[FundingModel::CostAllocation, FundingModel::InvoicePerUnit, FundingModel::MunicipalGrant],
+            Self::Base => &[FundingModel::CostAllocation, FundingModel::InvoicePerUnit],
             Self::Additional | Self::Specialist => &[FundingModel::InvoicePerUnit],
             Self::BusinessSpecific => &[FundingModel::OwnBudget],
         }
+    }
+
+    /// The guideline's funding models for the category plus what the city's practice adds: kommunbidrag for a
+    /// bastjänst when `grant_for_base_services` (Stadens rutin; on by default).
+    pub fn allowed_funding_with(self, grant_for_base_services: bool) -> Vec<FundingModel> {
+        let mut models = self.allowed_funding().to_vec();
+        if self == Self::Base && grant_for_base_services {
+            models.push(FundingModel::MunicipalGrant);
+        }
+        models
+    }
+}
+
+vocabulary! {
+    /// The frameworks every board and company must follow, from which an avsteg can be made (riktlinjen, "Nämnder
+    /// och bolagsstyrelser": "följa de ramverk för arkitektur och infrastruktur som staden anger som krav"; "Avsteg
+    /// från riktlinjen": "tillämpa de styrande dokument som staden anger som krav för att få en fungerande och
+    /// ändamålsenlig infrastruktur, arkitektur och informationssäkerhet").
+    Framework {
+        Architecture = "gemensam_arkitektur", "Gemensam arkitektur", "Common architecture";
+        Infrastructure = "gemensam_infrastruktur", "Gemensam infrastruktur", "Common infrastructure";
+        InformationSecurity = "informationssakerhet", "Informationssäkerhet", "Information security";
     }
 }
 
@@ -641,8 +678,16 @@ pub struct Vocabulary {
     pub waiting_for_group: Vec<&'static str>,
     /// The states whose costs count against the frames.
     pub commits_money: Vec<&'static str>,
-    /// The guideline's steps for each kind of deviation, with and without a security deviation.
+    /// The steps for each kind of deviation, with and without a security deviation, with the city's practice at its
+    /// default (`deviation_practice_steps` says which are practice).
     pub deviation_steps: Vec<StepSequence>,
+    /// The steps that are the city's practice (Stadens rutin), not the guideline's: left out of the sequences
+    /// above when the parameters switch the practice off, and shown apart from "Riktlinjens steg".
+    pub deviation_practice_steps: Vec<&'static str>,
+    /// The frameworks an avsteg can be from.
+    pub framework: Vec<Term>,
+    /// The service categories a provider's catalogue offers (a new or edited service is one of them).
+    pub catalogue_categories: Vec<&'static str>,
     /// The steps that need a field filled in before they can be marked done: (step, field).
     pub deviation_step_needs: Vec<(&'static str, &'static str)>,
     /// The body that meets, for a new meeting.
@@ -714,7 +759,9 @@ impl Vocabulary {
                 .collect(),
             funding_by_category: ServiceCategory::ALL
                 .iter()
-                .map(|&c| (c.key(), c.allowed_funding().iter().map(|f| f.key()).collect()))
+                // The city's practice at its default (kommunbidrag for a bastjänst allowed); the store refuses it
+                // when the parameters switch it off.
+                .map(|&c| (c.key(), c.allowed_funding_with(true).iter().map(|f| f.key()).collect()))
                 .collect(),
             phase: Phase::terms(),
             states_by_phase: Phase::ALL
@@ -729,13 +776,16 @@ impl Vocabulary {
                 .map(|(kind, security)| StepSequence {
                     kind: kind.key(),
                     security,
-                    steps: super::deviation::steps_of(kind, security).iter().map(|s| s.key()).collect(),
+                    steps: super::deviation::steps_of(kind, security, true).iter().map(|s| s.key()).collect(),
                 })
                 .collect(),
+            deviation_practice_steps: DeviationStep::ALL.iter().filter(|s| s.is_practice()).map(|s| s.key()).collect(),
             deviation_step_needs: DeviationStep::ALL
                 .iter()
-                .filter_map(|&step| step.needs().map(|field| (step.key(), field)))
+                .flat_map(|&step| step.needs().iter().map(move |&field| (step.key(), field)))
                 .collect(),
+            framework: Framework::terms(),
+            catalogue_categories: ServiceCategory::CATALOGUE.iter().map(|c| c.key()).collect(),
             meeting_default_body: super::meeting::DEFAULT_BODY,
             field_labels: FIELD_LABELS,
             funding_by_track: Track::ALL
@@ -840,5 +890,26 @@ mod tests {
         assert!(own < shared);
         assert!(!InitiativeState::Prioritised.belongs_to(Track::BusinessSpecific));
         assert!(!InitiativeState::DecidedByOwnBoard.belongs_to(Track::Shared));
+    }
+
+    #[test]
+    fn the_catalogue_offers_the_guidelines_three_categories_funded_as_its_table_says() {
+        use FundingModel::*;
+        assert_eq!(
+            ServiceCategory::CATALOGUE,
+            [ServiceCategory::Base, ServiceCategory::Additional, ServiceCategory::Specialist]
+        );
+        assert!(!ServiceCategory::BusinessSpecific.in_catalogue());
+        // Riktlinjen's table: bastjänst by cost allocation or invoicing; kommunbidrag only by the city's practice.
+        assert_eq!(ServiceCategory::Base.allowed_funding(), [CostAllocation, InvoicePerUnit]);
+        assert_eq!(ServiceCategory::Base.allowed_funding_with(true), [CostAllocation, InvoicePerUnit, MunicipalGrant]);
+        assert_eq!(ServiceCategory::Base.allowed_funding_with(false), [CostAllocation, InvoicePerUnit]);
+        for category in [ServiceCategory::Additional, ServiceCategory::Specialist] {
+            assert_eq!(category.allowed_funding_with(true), [InvoicePerUnit], "{category:?}");
+        }
+        let sent = Vocabulary::new();
+        assert_eq!(sent.catalogue_categories, ["bas", "tillagg", "specialist"]);
+        assert_eq!(sent.deviation_practice_steps, ["atgardsplan"]);
+        assert_eq!(sent.framework.len(), 3);
     }
 }

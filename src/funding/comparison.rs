@@ -9,6 +9,8 @@
 //! - municipal grant: the council funds the boards' share; companies (bolag) are separate legal entities, never
 //!   grant funded, and are invoiced at the forecast price; grant = C_fc − p · V_fc,companies; each board's frame
 //!   transfer is its forecast-volume share of the grant; provider result = grant + company invoices − C_act.
+//!   That companies are never grant funded is the city's practice (Stadens rutin, `Case::companies_invoiced`), not
+//!   the guideline's: switched off, companies are funded by the grant like the boards.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -49,6 +51,9 @@ pub struct Case {
     pub fixed_key: bool,
     /// How customers' amounts are rounded (costs and results are always to the öre).
     pub rounding: Rounding,
+    /// Stadens rutin (`Practice::companies_invoiced`, on by default): companies are never grant funded and are
+    /// invoiced under kommunbidrag. Off: they are funded by the grant like the boards.
+    pub companies_invoiced: bool,
 }
 
 /// Why a case cannot be computed, naming the field.
@@ -106,6 +111,8 @@ pub struct Comparison {
     /// Each customer's total over the years, per model (final amounts where closed, else preliminary).
     pub totals: Vec<CustomerTotals>,
     pub risk: Vec<Risk>,
+    /// Whether companies were invoiced under kommunbidrag (the city's practice, labelled as such where shown).
+    pub companies_invoiced: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -379,6 +386,7 @@ impl Case {
             invoice,
             grant,
             totals,
+            companies_invoiced: self.companies_invoiced,
             risk: vec![
                 Risk {
                     model: "kostnadsfordelning",
@@ -528,8 +536,8 @@ impl Case {
         let ore = |d: Decimal| rounding::round(d, Rounding::Ore);
         let customers = &self.customers;
         let invoiced = |i: usize| &invoice.customers[i].invoiced;
-        let boards: Vec<usize> = (0..customers.len()).filter(|&i| !customers[i].is_company).collect();
-        let companies: Vec<usize> = (0..customers.len()).filter(|&i| customers[i].is_company).collect();
+        let boards: Vec<usize> = (0..customers.len()).filter(|&i| !self.invoiced_in_grant(i)).collect();
+        let companies: Vec<usize> = (0..customers.len()).filter(|&i| self.invoiced_in_grant(i)).collect();
         let mut grant = Vec::with_capacity(n);
         let mut provider_result = Vec::with_capacity(n);
         let mut transfers = vec![Vec::with_capacity(n); boards.len()];
@@ -574,6 +582,11 @@ impl Case {
         Grant { grant, company_invoices, provider_result, frame_transfer }
     }
 
+    /// Whether customer `i` is invoiced under kommunbidrag: a company, while the city's practice says so.
+    fn invoiced_in_grant(&self, i: usize) -> bool {
+        self.companies_invoiced && self.customers[i].is_company
+    }
+
     /// Each customer's total over the years per model: final amounts where a year is closed, else preliminary.
     fn customer_totals(&self, allocation: &CostAllocation, invoice: &Invoice, grant: &Grant) -> Vec<CustomerTotals> {
         // The frame transfers are listed board by board, in the order of the customers.
@@ -582,11 +595,13 @@ impl Case {
             .iter()
             .zip(&allocation.customers)
             .zip(&invoice.customers)
-            .map(|((c, allocated), invoiced)| {
+            .enumerate()
+            .map(|(i, ((c, allocated), invoiced))| {
+                let invoiced_in_grant = self.invoiced_in_grant(i);
                 let cost_allocation =
                     money_sum(allocated.r#final.iter().zip(&allocated.preliminary).map(|(f, p)| f.unwrap_or(*p)));
                 let invoice = money_sum(invoiced.invoiced.iter().copied());
-                let frame_transfer = if c.is_company {
+                let frame_transfer = if invoiced_in_grant {
                     Money::ZERO
                 } else {
                     transfers.next().map_or(Money::ZERO, |t| money_sum(t.amount.iter().copied()))
@@ -596,7 +611,7 @@ impl Case {
                     is_company: c.is_company,
                     cost_allocation,
                     invoice,
-                    grant: if c.is_company { invoice } else { Money::ZERO },
+                    grant: if invoiced_in_grant { invoice } else { Money::ZERO },
                     frame_transfer,
                 }
             })
@@ -744,6 +759,7 @@ mod tests {
             actual: vec![Some(YearCost { fixed: dec!(110000), per_unit: dec!(100) })],
             investment: None,
             fixed_key: false,
+            companies_invoiced: true,
             rounding: Rounding::Ore,
         }
     }
@@ -857,7 +873,8 @@ mod tests {
     }
 
     fn random_case() -> impl Strategy<Value = Case> {
-        (1usize..=4, 1usize..=5, any::<bool>(), any::<bool>()).prop_flat_map(|(years, customers, fixed_key, kronor)| {
+        let flags = (any::<bool>(), any::<bool>(), any::<bool>());
+        (1usize..=4, 1usize..=5, flags).prop_flat_map(|(years, customers, (fixed_key, kronor, companies_invoiced))| {
             let customer = (
                 proptest::collection::vec(1u32..5000, years),
                 proptest::collection::vec(0u32..5000, years),
@@ -905,6 +922,7 @@ mod tests {
                     }),
                     fixed_key,
                     rounding: if kronor { Rounding::Kronor } else { Rounding::Ore },
+                    companies_invoiced,
                 })
         })
     }

@@ -92,6 +92,7 @@ pub fn compare(case: &FundingCase, organisations: &[Organisation], parameters: &
             rate: rate.unwrap_or_default(),
         }),
         fixed_key: case.fixed_key,
+        companies_invoiced: parameters.practice.companies_invoiced,
         rounding: case.rounding.unwrap_or(parameters.rounding),
     };
     let comparison = engine_case.compare().map_err(funding_error)?;

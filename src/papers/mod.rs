@@ -126,8 +126,8 @@ struct ItemMaterial {
     funding: Option<FundingResult>,
     /// The initiative's benefits realisation plan.
     benefits: Vec<crate::domain::Benefit>,
-    /// The opt-out or deviation the item concerns, with its service.
-    deviation: Option<(crate::domain::Deviation, Service)>,
+    /// The opt-out or deviation the item concerns, with its service (none for an avsteg from a framework).
+    deviation: Option<(crate::domain::Deviation, Option<Service>)>,
 }
 
 /// Everything a paper of a meeting may show, read in one go.
@@ -142,6 +142,8 @@ struct Material {
     assessment: Option<Assessment>,
     security_scale: Vec<String>,
     organisations: Vec<Organisation>,
+    /// The city's practice from the parameters (the deviation steps it adds, the funding rule it labels).
+    practice: crate::domain::Practice,
 }
 
 impl Material {
@@ -162,7 +164,7 @@ impl Material {
             }
             if let Some(id) = item.deviation_id {
                 let deviation: crate::domain::Deviation = reader.get(id)?;
-                let service: Service = reader.get(deviation.service_id)?;
+                let service: Option<Service> = deviation.service_id.map(|s| reader.get(s)).transpose()?;
                 material.deviation = Some((deviation, service));
             }
             if item.initiative_id.is_some() || item.service_id.is_some() {
@@ -194,6 +196,7 @@ impl Material {
             criteria_set,
             assessment,
             organisations,
+            practice: reader.parameters()?.practice,
         })
     }
 }

@@ -9,7 +9,7 @@ use super::compose::{Column, Composer, Running};
 use super::documents::{Words, assemble, fonts, language_tag, new_document};
 use super::{Meta, Paper};
 use crate::domain::{
-    Deviation, DeviationKind, Id, Initiative, Language, Organisation, Provider, Service, YearlyAnalysis,
+    Deviation, DeviationKind, Id, Initiative, Language, Organisation, Practice, Provider, Service, YearlyAnalysis,
 };
 use crate::error::{Error, Result};
 use crate::store::Reader;
@@ -35,6 +35,7 @@ struct Data {
     analyses: Vec<YearlyAnalysis>,
     /// The city's baseline security level in force in the report's year.
     baseline: Option<crate::domain::SecurityBaseline>,
+    practice: Practice,
 }
 
 pub fn yearly(reader: &Reader, request: &ReportRequest, at: Timestamp, author: &str) -> Result<Paper> {
@@ -57,6 +58,7 @@ pub fn yearly(reader: &Reader, request: &ReportRequest, at: Timestamp, author: &
         scale: reader.security_scale()?,
         analyses: reader.analyses()?,
         baseline: reader.parameters()?.security_baseline(request.year),
+        practice: reader.parameters()?.practice,
     };
     let profile = reader.document_profile()?;
     let (doc, font_ids, logo) = new_document(&profile)?;
@@ -96,6 +98,7 @@ pub fn yearly(reader: &Reader, request: &ReportRequest, at: Timestamp, author: &
     ]);
     if request.provider_id.is_none() {
         analysis_summary(&mut c, w, &data, &chosen, request.year);
+        framework_opt_outs(&mut c, w, &data, request.year);
     }
     for (index, provider) in chosen.iter().enumerate() {
         if request.provider_id.is_none() || index > 0 {
@@ -161,7 +164,47 @@ struct Counts {
 fn of_provider<'a>(data: &'a Data, provider: Id) -> impl Iterator<Item = &'a Deviation> + 'a {
     data.deviations
         .iter()
-        .filter(move |d| data.services.iter().any(|s| s.id == d.service_id && s.provider_id == Some(provider)))
+        .filter(move |d| data.services.iter().any(|s| Some(s.id) == d.service_id && s.provider_id == Some(provider)))
+}
+
+/// The avsteg from the city's frameworks (gemensam arkitektur, infrastruktur, informationssäkerhet) registered in
+/// the year or still open: no provider's, so listed once in the summary. Riktlinjen, "Avsteg från riktlinjen":
+/// "Avsteg ska rapporteras inom ramen för den ordinarie uppföljningsprocessen".
+fn framework_opt_outs(c: &mut Composer, w: Words, data: &Data, year: i32) {
+    let prefix = year.to_string();
+    let rows: Vec<Vec<String>> = data
+        .deviations
+        .iter()
+        .filter(|d| d.framework.is_some() && (d.registered.starts_with(&prefix) || !d.is_closed(&data.practice)))
+        .map(|d| {
+            let organisation = d.organisation_id.and_then(|o| data.organisations.iter().find(|x| x.id == o));
+            vec![
+                d.title.clone(),
+                d.framework.map(|f| f.label(w.0).to_string()).unwrap_or_default(),
+                organisation.map(|o| o.name.clone()).unwrap_or_default(),
+                match d.outcome {
+                    Some(outcome) => format!("{} ({}, {})", outcome.label(w.0), d.decided_by, d.decision_date),
+                    None => d.next_step(&data.practice).map(|s| s.label(w.0).to_string()).unwrap_or_default(),
+                },
+            ]
+        })
+        .collect();
+    c.ensure(120.0);
+    c.heading(w.t("Avsteg från stadens ramverk", "Opt-outs from the city's frameworks"), 1);
+    if rows.is_empty() {
+        c.muted(w.t("Inga avsteg från ramverken under året.", "No opt-outs from the frameworks during the year."));
+    } else {
+        c.table(
+            "",
+            &[
+                Column::left(w.t("Ärende", "Matter"), 3.5),
+                Column::left(w.t("Ramverk", "Framework"), 2.2),
+                Column::left(w.t("Organisation", "Organisation"), 2.3),
+                Column::left(w.t("Beslut eller nästa steg", "Decision or next step"), 3.0),
+            ],
+            &rows,
+        );
+    }
 }
 
 fn counts(data: &Data, provider: Id, year: i32) -> Counts {
@@ -173,7 +216,7 @@ fn counts(data: &Data, provider: Id, year: i32) -> Counts {
         services: data.services.iter().filter(|s| s.provider_id == Some(provider)).count(),
         deviations: deviations.iter().filter(|d| in_year(d)).count(),
         security: deviations.iter().filter(|d| in_year(d) && d.security).count(),
-        open: deviations.iter().filter(|d| !d.is_closed()).count(),
+        open: deviations.iter().filter(|d| !d.is_closed(&data.practice)).count(),
         opt_outs: of_provider(data, provider).filter(|d| d.kind == DeviationKind::OptOut && in_year(d)).count(),
     }
 }
@@ -348,7 +391,8 @@ fn analysis_levels(c: &mut Composer, w: Words, data: &Data, analysis: Option<&Ye
 
 /// The year's deviations one by one, then every open opt-out and deviation of the provider.
 fn deviations_section(c: &mut Composer, w: Words, data: &Data, provider: &Provider, year: i32) {
-    let service_name = |id: Id| data.services.iter().find(|s| s.id == id).map(|s| s.name.clone()).unwrap_or_default();
+    let service_name =
+        |id: Option<Id>| data.services.iter().find(|s| Some(s.id) == id).map(|s| s.name.clone()).unwrap_or_default();
     let this_year: Vec<&Deviation> = of_provider(data, provider.id)
         .filter(|d| d.kind == DeviationKind::Deviation && d.registered.starts_with(&year.to_string()))
         .collect();
@@ -359,7 +403,8 @@ fn deviations_section(c: &mut Composer, w: Words, data: &Data, provider: &Provid
     for d in this_year {
         let marker = if d.security { w.t(" (säkerhet)", " (security)") } else { "" };
         c.heading(&format!("{}{marker}", d.title), 2);
-        let state = d.next_step().map_or_else(|| w.t("Klar", "Done").to_string(), |s| s.label(w.0).to_string());
+        let state =
+            d.next_step(&data.practice).map_or_else(|| w.t("Klar", "Done").to_string(), |s| s.label(w.0).to_string());
         c.fields(&[
             (w.t("Tjänst", "Service"), service_name(d.service_id)),
             (w.t("Registrerad", "Registered"), d.registered.clone()),
@@ -370,13 +415,13 @@ fn deviations_section(c: &mut Composer, w: Words, data: &Data, provider: &Provid
         ]);
     }
     let open: Vec<Vec<String>> = of_provider(data, provider.id)
-        .filter(|d| !d.is_closed())
+        .filter(|d| !d.is_closed(&data.practice))
         .map(|d| {
             vec![
                 format!("{}: {}", d.kind.label(w.0), d.title),
                 service_name(d.service_id),
                 d.deadline.clone(),
-                d.next_step().map(|s| s.label(w.0).to_string()).unwrap_or_default(),
+                d.next_step(&data.practice).map(|s| s.label(w.0).to_string()).unwrap_or_default(),
             ]
         })
         .collect();

@@ -182,14 +182,19 @@ fn register_table(reader: &Reader, kind: SheetKind, language: Language) -> Resul
         _ => {
             let deviations: Vec<crate::domain::Deviation> = reader.all()?;
             let services = reader.services()?;
-            let service =
-                |id: i64| text(services.iter().find(|s| s.id == id).map(|s| s.name.clone()).unwrap_or_default());
+            let practice = reader.parameters()?.practice;
+            // A service, or for an avsteg from a framework the framework.
+            let concerns = |d: &crate::domain::Deviation| match (d.service_id, d.framework) {
+                (Some(id), _) => text(services.iter().find(|s| s.id == id).map(|s| s.name.clone()).unwrap_or_default()),
+                (None, Some(framework)) => text(framework.label(language)),
+                (None, None) => text(""),
+            };
             Table {
                 name: l("Avsteg och avvikelser", "Opt-outs and deviations"),
                 headers: vec![
                     l("Slag", "Kind"),
                     l("Rubrik", "Title"),
-                    l("Tjänst", "Service"),
+                    l("Tjänst eller ramverk", "Service or framework"),
                     l("Organisation", "Organisation"),
                     l("Informationssäkerhet", "Information security"),
                     l("Registrerad", "Registered"),
@@ -203,13 +208,13 @@ fn register_table(reader: &Reader, kind: SheetKind, language: Language) -> Resul
                         vec![
                             text(d.kind.label(language)),
                             text(&d.title),
-                            service(d.service_id),
+                            concerns(d),
                             organisation(d.organisation_id),
                             text(if d.security { l("Ja", "Yes") } else { String::new() }),
                             record_table::date_cell(Some(d.registered.as_str())),
                             record_table::date_cell(Some(d.deadline.as_str())),
                             text(
-                                d.next_step()
+                                d.next_step(&practice)
                                     .map(|s| s.label(language))
                                     .unwrap_or_else(|| if sv { "Avslutad" } else { "Closed" }),
                             ),

@@ -1,10 +1,10 @@
 use rusqlite::{Connection, params};
 
 use super::record::{Stored, exists, id_or_new, key_column, select_all, select_one};
-use crate::domain::{Deviation, DeviationKind, Id, OptOutOutcome, Problems, Reason, Rule, Service};
+use crate::domain::{Deviation, DeviationKind, Framework, Id, OptOutOutcome, Problems, Reason, Rule, Service};
 use crate::error::Result;
 
-const COLUMNS: &str = "id, kind, service_id, organisation_id, title, description, security, registered, deadline, action_plan, outcome, steps";
+const COLUMNS: &str = "id, kind, service_id, organisation_id, title, description, security, registered, deadline, action_plan, outcome, steps, framework, motivation, decision_date, decided_by";
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Deviation> {
     let outcome: Option<String> = row.get(10)?;
@@ -23,13 +23,17 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Deviation> {
         outcome: outcome.as_deref().and_then(OptOutOutcome::from_key),
         steps: serde_json::from_str(&steps)
             .map_err(|e| rusqlite::Error::FromSqlConversionFailure(11, rusqlite::types::Type::Text, Box::new(e)))?,
+        framework: row.get::<_, Option<String>>(12)?.as_deref().and_then(Framework::from_key),
+        motivation: row.get(13)?,
+        decision_date: row.get(14)?,
+        decided_by: row.get(15)?,
     })
 }
 
 fn write(conn: &Connection, d: &Deviation, id: Option<Id>) -> Result<()> {
     conn.execute(
         &format!(
-            "INSERT OR REPLACE INTO deviation ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+            "INSERT OR REPLACE INTO deviation ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
         ),
         params![
             id,
@@ -44,6 +48,10 @@ fn write(conn: &Connection, d: &Deviation, id: Option<Id>) -> Result<()> {
             d.action_plan,
             d.outcome.map(|o| o.key()),
             serde_json::to_string(&d.steps).expect("steps serialise"),
+            d.framework.map(|f| f.key()),
+            d.motivation,
+            d.decision_date,
+            d.decided_by,
         ],
     )?;
     Ok(())
@@ -59,17 +67,21 @@ impl Stored for Deviation {
     }
 
     fn check_alone(&self) -> Problems {
-        self.check()
+        self.check_fields()
     }
 
     fn check_against(&self, conn: &Connection, problems: &mut Problems) -> Result<()> {
-        match Service::load(conn, self.service_id)? {
-            None => problems.add("service_id", Rule::UnknownReference),
-            // The guideline: only a mandatory base service can have an avsteg.
-            Some(service) if self.kind == DeviationKind::OptOut && !service.category.allows_opt_out() => {
-                problems.add("service_id", Rule::NotAllowed { reason: Reason::OptOutOnlyFromBase })
+        // The steps follow the city's practice as the parameters set it (the action plan step).
+        self.check_steps(&super::funding::parameters(conn)?.practice, problems);
+        if let Some(service_id) = self.service_id {
+            match Service::load(conn, service_id)? {
+                None => problems.add("service_id", Rule::UnknownReference),
+                // Riktlinjen, "Avsteg från riktlinjen": an avsteg from a service is from a mandatory base service.
+                Some(service) if self.kind == DeviationKind::OptOut && !service.category.allows_opt_out() => {
+                    problems.add("service_id", Rule::NotAllowed { reason: Reason::OptOutOnlyFromBase })
+                }
+                Some(_) => {}
             }
-            Some(_) => {}
         }
         if let Some(organisation) = self.organisation_id
             && !exists(conn, "organisation", organisation)?
@@ -80,7 +92,12 @@ impl Stored for Deviation {
     }
 
     fn normalise(&mut self) {
-        Deviation::normalise(self);
+        self.trim();
+    }
+
+    fn complete(&mut self, conn: &Connection) -> Result<()> {
+        Deviation::normalise(self, &super::funding::parameters(conn)?.practice);
+        Ok(())
     }
 
     fn set_id(&mut self, id: Id) {

@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 
 use super::record::{Stored, exists, id_or_new, select_all, select_one};
 use crate::domain::{
-    FundingCase, FundingCustomer, FundingInvestment, FundingYear, Id, Parameters, Problems, Rule, SecurityBaseline,
-    YearParameters,
+    FundingCase, FundingCustomer, FundingInvestment, FundingYear, Id, Parameters, Practice, Problems, Rule,
+    SecurityBaseline, YearParameters,
 };
 use crate::error::Result;
 use crate::funding::{CapitalMethod, Rounding};
@@ -285,7 +285,36 @@ pub(crate) fn parameters(conn: &Connection) -> Result<Parameters> {
         years,
         useful_life: setting("useful_life")?.and_then(|v| v.parse().ok()).unwrap_or(5),
         rounding: setting("rounding")?.as_deref().map_or(Rounding::Ore, rounding_from),
+        practice: practice(&setting)?,
     })
+}
+
+/// The city's practice, kept as settings `practice.<name>`; a setting not yet written is its default (a portfolio
+/// from before the practice was a parameter behaves as it did).
+fn practice(setting: &dyn Fn(&str) -> Result<Option<String>>) -> Result<Practice> {
+    let default = Practice::default();
+    let flag = |key: &str, default: bool| -> Result<bool> {
+        Ok(setting(key)?.map_or(default, |v| match v.as_str() {
+            "true" => true,
+            "false" => false,
+            _ => default,
+        }))
+    };
+    Ok(Practice {
+        action_plan_step: flag("practice.action_plan_step", default.action_plan_step)?,
+        deadline_days: setting("practice.deadline_days")?.and_then(|v| v.parse().ok()).unwrap_or(default.deadline_days),
+        companies_invoiced: flag("practice.companies_invoiced", default.companies_invoiced)?,
+        grant_for_base_services: flag("practice.grant_for_base_services", default.grant_for_base_services)?,
+    })
+}
+
+fn practice_settings(p: &Practice) -> [(&'static str, String); 4] {
+    [
+        ("practice.action_plan_step", p.action_plan_step.to_string()),
+        ("practice.deadline_days", p.deadline_days.to_string()),
+        ("practice.companies_invoiced", p.companies_invoiced.to_string()),
+        ("practice.grant_for_base_services", p.grant_for_base_services.to_string()),
+    ]
 }
 
 fn write_parameters(conn: &Connection, p: &Parameters) -> Result<()> {
@@ -307,8 +336,8 @@ fn write_parameters(conn: &Connection, p: &Parameters) -> Result<()> {
             ],
         )?;
     }
-    for (key, value) in [("useful_life", p.useful_life.to_string()), ("rounding", rounding_key(p.rounding).to_string())]
-    {
+    let general = [("useful_life", p.useful_life.to_string()), ("rounding", rounding_key(p.rounding).to_string())];
+    for (key, value) in general.into_iter().chain(practice_settings(&p.practice)) {
         conn.execute(
             "INSERT INTO portfolio_setting (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -84,6 +84,7 @@ impl<'a> Reader<'a> {
     pub fn problems<T: Stored + Clone>(&self, record: &T) -> Result<Problems> {
         let mut record = record.clone();
         record.normalise();
+        record.complete(self.conn)?;
         let mut problems = record.check_alone();
         record.check_against(self.conn, &mut problems)?;
         Ok(problems)

@@ -16,6 +16,11 @@ pub trait Stored: Audited + Sized {
     fn check_against(&self, conn: &Connection, problems: &mut Problems) -> Result<()>;
     /// Canonical form before checking and writing (trimmed texts, sorted lists).
     fn normalise(&mut self) {}
+    /// What a form leaves to the portfolio, filled in before a record is checked and written (after `normalise`):
+    /// a deviation's default deadline from the parameters (an import writes the parameters before the deviations).
+    fn complete(&mut self, _conn: &Connection) -> Result<()> {
+        Ok(())
+    }
     fn set_id(&mut self, id: Id);
     /// Inserts the record with its own id, or a new one when the id is 0. Returns the id.
     fn insert(&self, conn: &Connection) -> Result<Id>;

@@ -6,7 +6,7 @@ use super::record::{
     select_all, select_one, taken, update_sql,
 };
 use crate::domain::{
-    FundingModel, Id, Problems, Rule, Service, ServiceCategory, ServiceCustomer, ServiceState, YearCost,
+    FundingModel, Id, Problems, Reason, Rule, Service, ServiceCategory, ServiceCustomer, ServiceState, YearCost,
 };
 use crate::error::Result;
 use crate::money::Money;
@@ -156,6 +156,14 @@ impl Stored for Service {
             if !exists(conn, "organisation", customer.organisation_id)? {
                 problems.add(format!("customers[{i}].organisation_id"), Rule::UnknownReference);
             }
+        }
+        // Stadens rutin (a parameter, not the guideline): kommunbidrag for a bastjänst, allowed by default.
+        if self.category == ServiceCategory::Base
+            && self.funding_model == Some(FundingModel::MunicipalGrant)
+            && !problems.has("funding_model")
+            && !super::funding::parameters(conn)?.practice.grant_for_base_services
+        {
+            problems.add("funding_model", Rule::NotAllowed { reason: Reason::GrantForBaseByPractice });
         }
         Ok(())
     }

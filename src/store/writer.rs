@@ -40,6 +40,7 @@ impl Writer<'_> {
 
     fn checked<T: Stored>(&self, record: &mut T) -> Result<()> {
         record.normalise();
+        record.complete(self.conn)?;
         let mut problems = record.check_alone();
         record.check_against(self.conn, &mut problems)?;
         if problems.is_empty() {
@@ -232,6 +233,7 @@ impl Writer<'_> {
     /// once everything is in, so records may refer to ones that come later in the file.
     pub(crate) fn insert_keeping_id<T: Stored>(&mut self, mut record: T) -> Result<()> {
         record.normalise();
+        record.complete(self.conn)?;
         let problems = record.check_alone();
         if !problems.is_empty() {
             return Err(Error::Invalid { entity: T::ENTITY, label: record.label(), problems });

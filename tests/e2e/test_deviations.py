@@ -1,5 +1,6 @@
 """The registers of opt-outs and deviations in the real app: the guideline's next step taken and stored, a step
-that needs more refused inline."""
+that needs more refused inline; an avsteg from a framework; the city's practice step shown apart, and switched off
+on the parameters page (issue 17, part C)."""
 
 import json
 
@@ -15,12 +16,18 @@ def test_an_opt_out_takes_the_next_step_in_order(app):
     app.go("#/avvikelser")
     app.wait_text("main h1", lambda t: t == "Avsteg och avvikelser")
     rows = app.texts("#deviation-table tbody tr")
-    assert len(rows) == 4
+    assert len(rows) == 5
     opt_out = next(r for r in rows if "3D-samverkan" in r)
     assert "Fullständig skriftlig motivering" in opt_out, opt_out
     assert any("Klar" in r for r in rows)
     app.click('#deviation-table tr[data-id="1"] button')
     app.wait_text("#deviation-title", lambda t: t.startswith("Stadsbyggnadsnämnden vill behålla"))
+    # The full written motivation needs its text: refused inline without it.
+    app.fill(app.find("#step-date"), "2026-11-20")
+    app.click_text("button", "Markera klart: Fullständig skriftlig motivering")
+    app.wait_text('[data-field="motivation"] .field-message', lambda t: t != "")
+    assert len(stored(app, 1)["steps"]) == 3
+    app.fill(app.field("Skriftlig motivering"), "BIM-modellerna är för stora för samarbetsplattformen.")
     app.fill(app.find("#step-date"), "2026-11-20")
     app.fill(app.find("#step-note"), "Motiveringen skickad till nämnden.")
     app.click_text("button", "Markera klart: Fullständig skriftlig motivering")
@@ -30,11 +37,13 @@ def test_an_opt_out_takes_the_next_step_in_order(app):
     assert steps[-1] == {"step": "motivering", "date": "2026-11-20", "note": "Motiveringen skickad till nämnden."}
     app.shot("deviations")
 
-    # The board's decision needs an outcome: refused inline, nothing stored.
+    assert stored(app, 1)["motivation"] == "BIM-modellerna är för stora för samarbetsplattformen."
+    # The board's decision needs an outcome, its date and the board: refused inline, nothing stored.
     app.fill(app.find("#step-date"), "2026-11-27")
     app.click_text("button", "Markera klart: Beslut i kundens nämnd/styrelse")
     message = app.wait_text('[data-field="outcome"] .field-message', lambda t: t != "")
     assert message, message
+    assert app.text('[data-field="decided_by"] .field-message') != ""
     assert len(stored(app, 1)["steps"]) == 4
 
 
@@ -49,3 +58,62 @@ def test_the_yearly_analysis_is_exported_from_the_app(app, tmp_path):
     report = folder / "Sammanställning av tjänsteleverantörernas årliga uppföljning 2026.pdf"
     assert str(report) in toast, toast
     assert report.read_bytes().startswith(b"%PDF-1.7")
+
+
+def test_an_opt_out_from_a_framework_is_registered_without_a_service(app):
+    app.go("#/avvikelser")
+    app.wait_text("main h1", lambda t: t == "Avsteg och avvikelser")
+    # The sample's avsteg from gemensam infrastruktur shows its framework where a service would be.
+    harbour = next(r for r in app.texts("#deviation-table tbody tr") if "Hamnens logistiksystem" in r)
+    assert "Gemensam infrastruktur" in harbour, harbour
+    app.click_text("button", "Nytt avsteg")
+    app.wait_text("#deviation-title", lambda t: t == "Nytt avsteg")
+    app.select("Avsteg från", "Ett av stadens ramverk")
+    app.wait(lambda d: app.texts('[data-field="framework"] label') == ["Ramverk"])
+    assert not app.texts('[data-field="service_id"]'), "no service for an avsteg from a framework"
+    app.select("Ramverk", "Gemensam arkitektur")
+    app.select("Kund som gör avsteget", "Higab")
+    app.fill(app.field("Rubrik"), "Eget integrationsmönster för fastighetssystemen")
+    app.fill(app.field("Registrerad"), "2026-11-02")
+    app.click("button[type=submit].primary")
+    app.wait_text("#toast", lambda t: t == "Sparat.")
+    data = json.loads(cli(app.portfolio, "export", "--format", "json"))
+    new = next(d for d in data["deviations"] if d["title"] == "Eget integrationsmönster för fastighetssystemen")
+    assert (new["service_id"], new["framework"]) == (None, "gemensam_arkitektur")
+    assert new["deadline"] == "2026-12-02", "30 days: the city's practice by default"
+    app.shot("deviations-framework")
+
+
+def test_the_action_plan_step_is_the_citys_practice_shown_apart_and_switched_off_on_the_parameters_page(app):
+    app.go("#/avvikelser")
+    app.wait_text("main h1", lambda t: t == "Avsteg och avvikelser")
+    app.click('#deviation-table tr[data-id="3"] button')
+    app.wait_text("#deviation-title", lambda t: t.startswith("Leveransen av e-arkivets"))
+    # Under "Stadens rutin", never under "Riktlinjens steg".
+    assert "Åtgärdsplan beslutad" in app.text("#practice-steps")
+    assert "Åtgärdsplan" not in app.text("#guideline-steps")
+    assert app.text("#practice-steps-title") == "Stadens rutin"
+    assert "inte riktlinjens krav" in app.text(".practice-steps")
+    app.shot("deviations-practice")
+
+    app.go("#/parametrar")
+    app.wait_text("main h1", lambda t: t == "Parametrar")
+    section = app.text("#practice")
+    assert section.startswith("Stadens rutin"), section
+    for note in ["action_plan_step", "deadline_days", "companies_invoiced", "grant_for_base_services"]:
+        assert app.text(f"#practice-{note}-note").startswith("Stadens rutin, inte riktlinjen"), note
+    app.shot("parameters-practice")
+    app.click("#practice [data-field='practice.action_plan_step'] input")
+    app.fill(app.field("Tidsfrist för avvikelser och avsteg (dagar efter registrering)"), "14")
+    app.click("button[type=submit].primary")
+    app.wait(lambda d: json.loads(cli(app.portfolio, "export", "--format", "json"))["parameters"]["practice"]
+             == {"action_plan_step": False, "deadline_days": 14, "companies_invoiced": True,
+                 "grant_for_base_services": True})
+
+    # Switched off: the avvikelse goes straight to the report, and a new one's deadline is 14 days.
+    app.go("#/avvikelser")
+    app.wait_text("main h1", lambda t: t == "Avsteg och avvikelser")
+    app.click('#deviation-table tr[data-id="3"] button')
+    app.wait_text(".next-step button", lambda t: t == "Markera klart: Rapporterad i uppföljningen")
+    assert not app.texts("#practice-steps")
+    assert "14 dagar" in app.text('[data-field="deadline"] .hint')

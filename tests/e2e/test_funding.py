@@ -20,6 +20,8 @@ def test_the_e_mail_service_shows_the_models_side_by_side(app):
         assert heading in text, heading
     assert "Ramväxling från Utbildningsnämnden" in text
     assert "Göteborg Energi (bolag) faktureras" in text
+    # That companies are invoiced, never grant funded, is labelled as the city's practice, not the guideline.
+    assert app.text("#funding-company-practice").startswith("Stadens rutin, inte riktlinjen: bolag")
     assert "Utfall saknas för 2026, 2027, 2028" in text
     totals = app.texts("#funding-totals tbody tr")
     assert len(totals) == 8

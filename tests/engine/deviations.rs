@@ -1,7 +1,11 @@
-//! The registers of opt-outs (avsteg) and deviations (avvikelse): only base services for opt-outs, the guideline's
-//! steps in order, the 30-day default deadline, overdue items.
+//! The registers of opt-outs (avsteg) and deviations (avvikelse): only base services or the required frameworks for
+//! opt-outs, the guideline's steps in order with the motivation and the board's decision, the city's practice (the
+//! action plan step, the default deadline) as parameters, overdue items.
 
-use samordna::domain::{Deviation, DeviationKind, DeviationStep, OptOutOutcome, Reason, Service, StepDone};
+use samordna::domain::{
+    Deviation, DeviationKind, DeviationStep, Framework, OptOutOutcome, Parameters, Practice, Reason, Rule, Service,
+    StepDone,
+};
 
 use crate::support::{Workspace, not_allowed, stamp};
 
@@ -14,10 +18,11 @@ fn opt_outs_follow_the_guideline_in_order_and_only_from_base_services() {
     let workspace = Workspace::new();
     let mut portfolio = workspace.sample();
     let deviations: Vec<Deviation> = portfolio.read().all().unwrap();
-    assert_eq!(deviations.len(), 4);
+    assert_eq!(deviations.len(), 5);
+    let practice = Practice::default();
     let open = deviations.iter().find(|d| d.id == 1).unwrap().clone();
-    assert_eq!(open.next_step(), Some(DeviationStep::WrittenMotivation));
-    assert!(!open.is_overdue("2026-12-15") && open.is_overdue("2026-12-16"));
+    assert_eq!(open.next_step(&practice), Some(DeviationStep::WrittenMotivation));
+    assert!(!open.is_overdue("2026-12-15", &practice) && open.is_overdue("2026-12-16", &practice));
 
     // Skipping the written motivation is refused, naming the step that comes next.
     let mut skipped = open.clone();
@@ -32,24 +37,30 @@ fn opt_outs_follow_the_guideline_in_order_and_only_from_base_services() {
     early.steps.push(step(DeviationStep::WrittenMotivation, "2026-10-01"));
     let error = portfolio.write(&stamp(), |w| w.update(early)).unwrap_err();
     assert_eq!(not_allowed(&error), [("steps[3].date".to_string(), Reason::StepBeforePrevious)]);
-    // The board's decision needs an outcome.
+    // The full written motivation needs its text; the board's decision its outcome, date and board.
     let mut decided = open.clone();
     decided.steps.push(step(DeviationStep::WrittenMotivation, "2026-11-02"));
+    let error = portfolio.write(&stamp(), |w| w.update(decided.clone())).unwrap_err();
+    assert!(error.to_string().contains("motivation is required"), "{error}");
+    decided.motivation = "BIM-modellerna är för stora för samarbetsplattformen; konsulterna saknar konton.".into();
     decided.steps.push(step(DeviationStep::BoardDecision, "2026-11-25"));
-    assert!(
-        portfolio
-            .write(&stamp(), |w| w.update(decided.clone()))
-            .unwrap_err()
-            .to_string()
-            .contains("outcome is required")
-    );
+    let error = portfolio.write(&stamp(), |w| w.update(decided.clone())).unwrap_err();
+    let required = |error: &samordna::Error| match error {
+        samordna::Error::Invalid { problems, .. } => {
+            problems.errors().iter().filter(|e| e.rule == Rule::Required).map(|e| e.field.clone()).collect::<Vec<_>>()
+        }
+        _ => vec![],
+    };
+    assert_eq!(required(&error), ["outcome", "decision_date", "decided_by"]);
     decided.outcome = Some(OptOutOutcome::Redefined);
+    decided.decision_date = "2026-11-25".into();
+    decided.decided_by = "Stadsbyggnadsnämnden".into();
     portfolio.write(&stamp(), |w| w.update(decided)).unwrap();
 
     // An opt-out from an additional service is refused: only base services are mandatory.
     let services: Vec<Service> = portfolio.read().all().unwrap();
     let additional = services.iter().find(|s| s.name == "Mobiltelefoni").unwrap();
-    let wrong = Deviation { id: 0, service_id: additional.id, steps: vec![], ..open };
+    let wrong = Deviation { id: 0, service_id: Some(additional.id), steps: vec![], ..open };
     let error = portfolio.write(&stamp(), |w| w.create(wrong)).unwrap_err();
     assert_eq!(not_allowed(&error), [("service_id".to_string(), Reason::OptOutOnlyFromBase)]);
 }
@@ -63,7 +74,8 @@ fn a_deviation_gets_a_30_day_deadline_and_a_security_deviation_informs_customers
     let deviation = Deviation {
         id: 0,
         kind: DeviationKind::Deviation,
-        service_id: archive.id,
+        service_id: Some(archive.id),
+        framework: None,
         organisation_id: None,
         title: "Sökningen i e-arkivet ligger nere".into(),
         description: String::new(),
@@ -71,7 +83,10 @@ fn a_deviation_gets_a_30_day_deadline_and_a_security_deviation_informs_customers
         registered: "2026-12-20".into(),
         deadline: String::new(),
         action_plan: String::new(),
+        motivation: String::new(),
         outcome: None,
+        decision_date: String::new(),
+        decided_by: String::new(),
         steps: vec![step(DeviationStep::GroupInformed, "2026-12-21")],
     };
     let error = portfolio.write(&stamp(), |w| w.create(deviation.clone())).unwrap_err();
@@ -98,7 +113,91 @@ fn a_deviation_gets_a_30_day_deadline_and_a_security_deviation_informs_customers
     planned.steps.push(step(DeviationStep::Reported, "2027-02-15"));
     portfolio.write(&stamp(), |w| w.update(planned)).unwrap();
     let closed: Deviation = portfolio.read().get(id).unwrap();
-    assert!(closed.is_closed() && !closed.is_overdue("2027-12-31"));
+    assert!(closed.is_closed(&Practice::default()) && !closed.is_overdue("2027-12-31", &Practice::default()));
     // A service with a deviation on record cannot be deleted.
     assert_eq!(portfolio.write(&stamp(), |w| w.delete::<Service>(archive.id)).unwrap_err().code(), "in_use");
+}
+
+#[test]
+fn an_opt_out_from_a_framework_needs_no_service_and_is_stored_with_its_decision() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    // The sample's avsteg from gemensam infrastruktur (Göteborgs Hamn) has no service.
+    let deviations: Vec<Deviation> = portfolio.read().all().unwrap();
+    let harbour = deviations.iter().find(|d| d.framework.is_some()).unwrap().clone();
+    assert_eq!((harbour.service_id, harbour.framework), (None, Some(Framework::Infrastructure)));
+    assert_eq!(harbour.next_step(&Practice::default()), Some(DeviationStep::WrittenMotivation));
+    // Decided: written motivation, the board's decision with outcome, date and board, reported.
+    let mut decided = harbour.clone();
+    decided.motivation = "Terminalsystemen kräver svarstider som bara en driftmiljö i terminalområdet ger.".into();
+    decided.outcome = Some(OptOutOutcome::Granted);
+    decided.decision_date = "2026-12-10".into();
+    decided.decided_by = "Göteborgs Hamns styrelse".into();
+    decided.steps.push(step(DeviationStep::WrittenMotivation, "2026-11-20"));
+    decided.steps.push(step(DeviationStep::BoardDecision, "2026-12-10"));
+    portfolio.write(&stamp(), |w| w.update(decided.clone())).unwrap();
+    let stored: Deviation = portfolio.read().get(harbour.id).unwrap();
+    assert_eq!(stored, decided, "framework, motivation and decision are kept");
+    // An avsteg from both a service and a framework, or from neither, is refused; so is an avvikelse from a framework.
+    let services: Vec<Service> = portfolio.read().all().unwrap();
+    let mail = services.iter().find(|s| s.name == "E-post och kalender").unwrap();
+    let both = Deviation { id: 0, service_id: Some(mail.id), steps: vec![], ..harbour.clone() };
+    let error = portfolio.write(&stamp(), |w| w.create(both)).unwrap_err();
+    assert_eq!(not_allowed(&error), [("service_id".to_string(), Reason::ServiceOrFramework)]);
+    let neither = Deviation { id: 0, framework: None, steps: vec![], ..harbour.clone() };
+    let error = portfolio.write(&stamp(), |w| w.create(neither)).unwrap_err();
+    assert_eq!(not_allowed(&error), [("service_id".to_string(), Reason::ServiceOrFramework)]);
+    let avvikelse =
+        Deviation { id: 0, kind: DeviationKind::Deviation, organisation_id: None, steps: vec![], ..harbour.clone() };
+    let error = portfolio.write(&stamp(), |w| w.create(avvikelse)).unwrap_err();
+    assert_eq!(not_allowed(&error), [("framework".to_string(), Reason::FrameworkOnlyForOptOut)]);
+}
+
+#[test]
+fn the_action_plan_step_and_the_default_deadline_follow_the_citys_practice_in_the_parameters() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let services: Vec<Service> = portfolio.read().all().unwrap();
+    let archive = services.iter().find(|s| s.name == "E-arkiv").unwrap();
+    let new = Deviation {
+        id: 0,
+        kind: DeviationKind::Deviation,
+        service_id: Some(archive.id),
+        framework: None,
+        organisation_id: None,
+        title: "Exporten till e-arkivet stannar".into(),
+        description: String::new(),
+        security: false,
+        registered: "2026-12-01".into(),
+        deadline: String::new(),
+        action_plan: String::new(),
+        motivation: String::new(),
+        outcome: None,
+        decision_date: String::new(),
+        decided_by: String::new(),
+        steps: vec![step(DeviationStep::GroupInformed, "2026-12-02"), step(DeviationStep::Reported, "2026-12-20")],
+    };
+    // Default (today's behaviour): the action plan comes before the report, and the deadline is 30 days.
+    let parameters: Parameters = portfolio.read().parameters().unwrap();
+    assert_eq!(parameters.practice, Practice::default());
+    let error = portfolio.write(&stamp(), |w| w.create(new.clone())).unwrap_err();
+    assert_eq!(
+        not_allowed(&error),
+        [("steps[1].step".to_string(), Reason::StepOrder { expected: Some(DeviationStep::ActionPlan) })]
+    );
+    // Switched to the guideline's steps only, with a 14-day deadline: the same deviation is accepted as it is.
+    let practice = Practice { action_plan_step: false, deadline_days: 14, ..Practice::default() };
+    portfolio.write(&stamp(), |w| w.update(Parameters { practice, ..parameters.clone() })).unwrap();
+    assert_eq!(portfolio.read().parameters().unwrap().practice, practice, "stored with the parameters");
+    let id = portfolio.write(&stamp(), |w| w.create(new.clone())).unwrap();
+    let stored: Deviation = portfolio.read().get(id).unwrap();
+    assert_eq!(stored.deadline, "2026-12-15", "14 days after registration");
+    assert!(stored.is_closed(&practice));
+    // The sample's open security avvikelse stays valid with the practice off.
+    let problems = portfolio.read().problems(&portfolio.read().get::<Deviation>(4).unwrap()).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    // A deadline outside 1..=365 days is refused.
+    let wrong = Parameters { practice: Practice { deadline_days: 0, ..practice }, ..parameters };
+    let error = portfolio.write(&stamp(), |w| w.update(wrong)).unwrap_err();
+    assert!(error.to_string().contains("practice.deadline_days"), "{error}");
 }

@@ -124,7 +124,7 @@ fn bad_files_are_refused_and_the_portfolio_is_unchanged() {
 fn the_format_document_lists_every_key() {
     use samordna::domain::{
         Aggregation, BenefitCategory, BenefitKind, Confidence, DecisionOutcome, DeviationKind, DeviationStep,
-        Direction, FundingModel, GateKind, InitiativeKind, InitiativeState, ItemKind, Law, OptOutOutcome,
+        Direction, Framework, FundingModel, GateKind, InitiativeKind, InitiativeState, ItemKind, Law, OptOutOutcome,
         OrganisationKind, Orientation, PairwiseMethod, PersonRole, ReuseOutcome, RiskLevel, ServiceCategory,
         ServiceState, Track, Weighting,
     };
@@ -156,6 +156,7 @@ fn the_format_document_lists_every_key() {
         DeviationKind::terms(),
         DeviationStep::terms(),
         OptOutOutcome::terms(),
+        Framework::terms(),
     ];
     for term in keys.iter().flatten() {
         let row = format!("| `{}` | {} | {} |", term.key, term.sv, term.en);

@@ -23,6 +23,7 @@ mod opening;
 mod outputs;
 mod packages;
 mod papers;
+mod practice;
 mod prioritisation;
 mod robustness;
 mod selection_solvers;

@@ -527,12 +527,58 @@ fn an_item_about_a_deviation_shows_its_steps_and_keeps_it() {
         "Tidsfrist 2026-12-03",
         "Nästa steg Samordningsgruppen informerad",
         "Berörda kunder och beredningen informerade 2026-11-03",
-        "Åtgärdsplan Automatisk avaktivering",
+        "Automatisk avaktivering vid avslutad anställning",
+        "Stadens rutin Steg Klart Åtgärdsplan beslutad",
+        "Stadens rutin, inte riktlinjens krav",
     ] {
         assert!(text.contains(expected), "memo lacks «{expected}»:\n{text}");
     }
+    // The action plan step is the city's practice: listed under "Stadens rutin", never under "Riktlinjens steg".
+    let guideline = &text[text.find("Riktlinjens steg").unwrap()..text.find("Stadens rutin").unwrap()];
+    assert!(!guideline.contains("Åtgärdsplan"), "{guideline}");
     let error = portfolio.write(&crate::support::stamp(), |w| w.delete::<samordna::domain::Deviation>(4)).unwrap_err();
     assert_eq!(error.code(), "in_use", "a deviation on an agenda is kept");
+}
+
+#[test]
+fn an_item_about_an_opt_out_shows_its_framework_or_its_motivation_and_the_boards_decision() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let mut upcoming = meeting(&portfolio, "2026-12-03");
+    for (deviation, expected) in [
+        (
+            5,
+            vec![
+                "Avsteg",
+                "Hamnens logistiksystem i egen molnmiljö",
+                "Ramverk Gemensam infrastruktur",
+                "Kund Göteborgs Hamn",
+                "Nästa steg Fullständig skriftlig motivering",
+            ],
+        ),
+        (
+            2,
+            vec![
+                "Tjänst Lönetjänst (Bastjänst)",
+                "Skiftarbetet i elnätsverksamheten",
+                "Utfall Tjänsten anpassad",
+                "Beslutat av Göteborg Energis styrelse",
+                "Beslutsdatum 2026-05-27",
+                "Styrelsen avstod",
+            ],
+        ),
+    ] {
+        upcoming.items[4].deviation_id = Some(deviation);
+        portfolio.write(&crate::support::stamp(), |w| w.update(upcoming.clone())).unwrap();
+        upcoming = meeting(&portfolio, "2026-12-03");
+        let memo = paper(&portfolio, PaperKind::Underlag, upcoming.id, Some(5));
+        let text = pdf_text(&save(&workspace, "avsteg.pdf", &memo));
+        for expected in expected {
+            assert!(text.contains(expected), "memo lacks «{expected}»:\n{text}");
+        }
+        // An avsteg's steps are all the guideline's: nothing under "Stadens rutin".
+        assert!(!text.contains("Stadens rutin"), "{text}");
+    }
 }
 
 #[test]
@@ -568,6 +614,12 @@ fn the_yearly_follow_up_reports_services_deviations_and_initiatives() {
     let analysis = yearly_report(&reader, &ReportRequest { provider_id: None, ..request }, at(WRITTEN), "x").unwrap();
     let path = save(&workspace, "analys.pdf", &analysis);
     assert_sound(&path, analysis.pages);
+    // The avsteg from the city's frameworks belong to no provider: the summary lists them once.
+    let summary = pdf_text(&path);
+    for expected in ["Avsteg från stadens ramverk", "Hamnens logistiksystem i egen molnmiljö", "Gemensam infrastruktur"]
+    {
+        assert!(summary.contains(expected), "summary lacks «{expected}»:\n{summary}");
+    }
     let doc = Document::load_mem(&analysis.bytes).unwrap();
     let titles: Vec<String> = outline(&doc).into_iter().map(|(_, t, _)| t).collect();
     assert_eq!(titles[0], "Sammanställning av tjänsteleverantörernas årliga uppföljning 2026");

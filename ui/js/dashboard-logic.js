@@ -32,8 +32,8 @@ export function overdueMeasurements(benefits, today) {
   return out.sort((a, b) => a.due.localeCompare(b.due));
 }
 
-export function lateDeviations(deviations, today, vocabulary) {
-  return deviations.filter((d) => isOverdue(d, today, vocabulary)).sort((a, b) => a.deadline.localeCompare(b.deadline));
+export function lateDeviations(deviations, today, vocabulary, practice = null) {
+  return deviations.filter((d) => isOverdue(d, today, vocabulary, practice)).sort((a, b) => a.deadline.localeCompare(b.deadline));
 }
 
 export function waitingForGroup(initiatives, vocabulary) {

@@ -91,7 +91,8 @@ fn customer_table(c: &mut Composer, cx: &Context, comparison: &Comparison, years
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut sums = [0i64; 4];
     for t in &comparison.totals {
-        let grant = if t.is_company { t.grant } else { t.frame_transfer };
+        // Under the grant a company pays its invoices while the city's practice says so, else its frame moves.
+        let grant = if t.is_company && comparison.companies_invoiced { t.grant } else { t.frame_transfer };
         for (s, v) in sums.iter_mut().zip([t.cost_allocation, t.invoice, grant, t.frame_transfer]) {
             *s += v.ore();
         }
@@ -114,6 +115,22 @@ fn customer_table(c: &mut Composer, cx: &Context, comparison: &Comparison, years
         ],
         &rows,
     );
+    // How companies are treated under the grant is the city's practice, labelled as such (not the guideline's).
+    if comparison.totals.iter().any(|t| t.is_company) {
+        c.muted(if comparison.companies_invoiced {
+            w.t(
+                "Stadens rutin, inte riktlinjen: bolag finansieras aldrig med kommunbidrag utan faktureras till \
+                 prognospriset.",
+                "The city's practice, not the guideline: companies are never grant funded but invoiced at the \
+                 forecast price.",
+            )
+        } else {
+            w.t(
+                "Stadens rutin om bolag är avstängd: bolagen räknas som nämnderna under kommunbidrag.",
+                "The city's practice on companies is switched off: companies count as boards under the grant.",
+            )
+        });
+    }
 }
 
 /// The ten largest payers under cost allocation, as a chart.

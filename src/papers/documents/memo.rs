@@ -156,16 +156,23 @@ fn risks(c: &mut Composer, cx: &Context, x: &crate::domain::Initiative) {
     }
 }
 
-/// The opt-out or deviation an item concerns: what, where, the guideline's steps done and the next one.
+/// The opt-out or deviation an item concerns: what, where, the guideline's steps done and the next one, and apart
+/// from them the steps that are the city's practice ("Stadens rutin"), never under "Riktlinjens steg".
 fn deviation(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
     let w = cx.w;
+    let practice = &cx.m.practice;
     let Some((d, service)) = &material.deviation else { return };
     c.heading(d.kind.label(w.0), 1);
     let organisation =
         d.organisation_id.and_then(|o| cx.m.organisations.iter().find(|x| x.id == o)).map(|o| o.name.clone());
+    let concerns = match (service, d.framework) {
+        (Some(service), _) => (w.t("Tjänst", "Service"), format!("{} ({})", service.name, service.category.label(w.0))),
+        (None, Some(framework)) => (w.t("Ramverk", "Framework"), framework.label(w.0).to_string()),
+        (None, None) => (w.t("Tjänst", "Service"), String::new()),
+    };
     c.fields(&[
         (w.t("Ärende", "Matter"), d.title.clone()),
-        (w.t("Tjänst", "Service"), format!("{} ({})", service.name, service.category.label(w.0))),
+        concerns,
         (w.t("Kund", "Customer"), organisation.unwrap_or_default()),
         (
             w.t("Säkerhetsavvikelse", "Security deviation"),
@@ -175,35 +182,47 @@ fn deviation(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
         (w.t("Tidsfrist", "Deadline"), d.deadline.clone()),
         (
             w.t("Nästa steg", "Next step"),
-            d.next_step()
+            d.next_step(practice)
                 .map(|s| s.label(w.0).to_string())
                 .unwrap_or_else(|| w.t("Alla steg klara", "Every step done").into()),
         ),
     ]);
     c.paragraph(&d.description);
-    let rows: Vec<Vec<String>> = d
-        .sequence()
-        .iter()
-        .enumerate()
-        .map(|(i, step)| match d.steps.get(i) {
+    let columns = [
+        Column::left(w.t("Steg", "Step"), 4.0),
+        Column::left(w.t("Klart", "Done"), 1.4),
+        Column::left(w.t("Anteckning", "Note"), 4.0),
+    ];
+    let (mut guideline, mut local) = (Vec::new(), Vec::new());
+    for (i, step) in d.sequence(practice).iter().enumerate() {
+        let row = match d.steps.get(i) {
             Some(done) => vec![step.label(w.0).to_string(), done.date.clone(), done.note.clone()],
             None => vec![step.label(w.0).to_string(), "–".into(), String::new()],
-        })
-        .collect();
-    c.table(
-        w.t("Riktlinjens steg", "The guideline's steps"),
-        &[
-            Column::left(w.t("Steg", "Step"), 4.0),
-            Column::left(w.t("Klart", "Done"), 1.4),
-            Column::left(w.t("Anteckning", "Note"), 4.0),
-        ],
-        &rows,
-    );
+        };
+        if step.is_practice() { local.push(row) } else { guideline.push(row) }
+    }
+    c.table(w.t("Riktlinjens steg", "The guideline's steps"), &columns, &guideline);
+    if !local.is_empty() {
+        c.table(w.t("Stadens rutin", "The city's practice"), &columns, &local);
+        c.muted(w.t(
+            "Stadens rutin, inte riktlinjens krav: åtgärdsplanen beslutas inom tidsfristen (Göteborgs Stads \
+             ekonomiska regler).",
+            "The city's practice, not a requirement of the guideline: the action plan is decided within the deadline \
+             (Göteborg's economic rules).",
+        ));
+    }
     if !d.action_plan.trim().is_empty() {
         c.fields(&[(w.t("Åtgärdsplan", "Action plan"), d.action_plan.clone())]);
     }
+    if !d.motivation.trim().is_empty() {
+        c.fields(&[(w.t("Skriftlig motivering", "Written motivation"), d.motivation.clone())]);
+    }
     if let Some(outcome) = d.outcome {
-        c.fields(&[(w.t("Utfall", "Outcome"), outcome.label(w.0).to_string())]);
+        c.fields(&[
+            (w.t("Utfall", "Outcome"), outcome.label(w.0).to_string()),
+            (w.t("Beslutat av", "Decided by"), d.decided_by.clone()),
+            (w.t("Beslutsdatum", "Date of decision"), d.decision_date.clone()),
+        ]);
     }
 }
 

@@ -79,7 +79,7 @@ pub(super) fn broken_records(reader: &Reader) -> Result<Vec<Broken>> {
     each::<DocumentProfile>(reader, &mut out, none)?;
     each::<Benefit>(reader, &mut out, |b| vec![(Entity::Initiative, b.initiative_id)])?;
     each::<crate::domain::DecidedFrame>(reader, &mut out, none)?;
-    each::<Deviation>(reader, &mut out, |d| vec![(Entity::Service, d.service_id)])?;
+    each::<Deviation>(reader, &mut out, |d| d.service_id.map(|s| (Entity::Service, s)).into_iter().collect())?;
     Ok(out)
 }
 

@@ -23,7 +23,7 @@ export function renderDashboard(main, ctx) {
   const meeting = nextMeeting(data.meetings ?? [], today);
   const measurements = overdueMeasurements(data.benefits ?? [], today);
   const actions = (data.benefits ?? []).filter((b) => b.decided_action);
-  const deviations = lateDeviations(data.deviations ?? [], today, ctx.app.vocabulary);
+  const deviations = lateDeviations(data.deviations ?? [], today, ctx.app.vocabulary, data.parameters?.practice);
   const waiting = waitingForGroup(data.initiatives ?? [], ctx.app.vocabulary);
   const followed = (data.initiatives ?? []).filter((i) => i.specially_followed);
   const scenario = [...(data.scenarios ?? [])].sort((a, b) => b.id - a.id)[0] ?? null;

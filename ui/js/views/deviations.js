@@ -1,10 +1,11 @@
-// The registers of opt-outs (avsteg) and deviations (avvikelse): every item with its service, deadline and the
-// guideline's next step; an editor that takes the steps in order, one at a time, each dated.
+// The registers of opt-outs (avsteg) and deviations (avvikelse): every item with its service (or, for an avsteg, the
+// framework it departs from), deadline and next step; an editor that takes the steps in order, one at a time, each
+// dated. The guideline's steps and the city's practice (Stadens rutin, from the parameters) are shown apart.
 
 import { h, replace } from '../dom.js';
 import { compareText } from '../format.js';
 import { fieldLabel, t, term, terms } from '../i18n.js';
-import { isOverdue, isoDate, nextStep, sequence, stepNeeds } from '../deviations-logic.js';
+import { isOverdue, isPracticeStep, isoDate, nextStep, sequence, stepNeeds } from '../deviations-logic.js';
 import { createForm, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
 
@@ -13,6 +14,7 @@ function emptyDeviation(kind, today) {
     id: 0,
     kind,
     service_id: null,
+    framework: null,
     organisation_id: null,
     title: '',
     description: '',
@@ -20,7 +22,10 @@ function emptyDeviation(kind, today) {
     registered: today,
     deadline: '',
     action_plan: '',
+    motivation: '',
     outcome: null,
+    decision_date: '',
+    decided_by: '',
     steps: [],
   };
 }
@@ -50,12 +55,14 @@ function reportForm(ctx) {
 }
 
 export function renderDeviations(main, ctx, selected = null) {
-  const view = { main, ctx, today: isoDate(new Date()), vocabulary: ctx.app.vocabulary };
+  // The city's practice from the parameters: the action plan step and the default deadline.
+  const practice = ctx.data.parameters?.practice ?? null;
+  const view = { main, ctx, today: isoDate(new Date()), vocabulary: ctx.app.vocabulary, practice };
   const all = [...(ctx.data.deviations ?? [])].sort((a, b) => compareText(b.registered, a.registered) || b.id - a.id);
   view.editor = h('aside', { class: 'editor deviation-editor', 'aria-labelledby': 'deviation-title', hidden: true });
   view.layout = h('div', {}, deviationTable(view, all, selected), view.editor);
-  const open = all.filter((d) => nextStep(d, view.vocabulary) !== null).length;
-  const overdue = all.filter((d) => isOverdue(d, view.today, view.vocabulary)).length;
+  const open = all.filter((d) => nextStep(d, view.vocabulary, practice) !== null).length;
+  const overdue = all.filter((d) => isOverdue(d, view.today, view.vocabulary, practice)).length;
   replace(
     main,
     h(
@@ -79,18 +86,19 @@ export function renderDeviations(main, ctx, selected = null) {
 }
 
 /** The register: one row per opt-out or deviation, with its deadline and the guideline's next step. */
-function deviationTable({ main, ctx, today, vocabulary }, all, selected) {
-  const serviceName = (id) => ctx.index.services.get(id)?.name ?? '';
+function deviationTable({ main, ctx, today, vocabulary, practice }, all, selected) {
+  // A service, or the framework an avsteg departs from.
+  const concerns = (d) => (d.service_id !== null ? ctx.index.services.get(d.service_id)?.name ?? '' : term('framework', d.framework));
   const organisationName = (id) => (id === null ? '' : ctx.index.organisations.get(id)?.name ?? '');
   const rows = all.map((d) => {
-    const next = nextStep(d, vocabulary);
-    const overdue = isOverdue(d, today, vocabulary);
+    const next = nextStep(d, vocabulary, practice);
+    const overdue = isOverdue(d, today, vocabulary, practice);
     return h(
       'tr',
       { dataset: { id: d.id }, class: [selected?.id === d.id ? 'selected' : '', overdue ? 'overdue' : ''].join(' ').trim() },
       h('td', {}, term('deviation_kind', d.kind), d.security ? h('span', { class: 'badge warning' }, t('deviation.security_badge')) : null),
       h('td', {}, h('button', { type: 'button', class: 'link-like', onclick: () => renderDeviations(main, ctx, d) }, d.title)),
-      h('td', {}, serviceName(d.service_id)),
+      h('td', {}, concerns(d), d.framework ? h('span', { class: 'badge muted-badge' }, t('deviation.framework_badge')) : null),
       h('td', {}, organisationName(d.organisation_id)),
       h('td', { class: 'nowrap' }, d.deadline, overdue ? h('span', { class: 'badge warning' }, t('deviation.overdue')) : null),
       h('td', {}, next ? term('deviation_step', next) : h('span', { class: 'badge progress-on_track' }, t('deviation.closed'))),
@@ -102,7 +110,7 @@ function deviationTable({ main, ctx, today, vocabulary }, all, selected) {
     h(
       'table',
       { id: 'deviation-table' },
-      h('thead', {}, h('tr', {}, ['kind', 'title_field', 'service', 'organisation', 'deadline', 'next'].map((c) => h('th', { scope: 'col' }, t(`deviation.${c}`))))),
+      h('thead', {}, h('tr', {}, ['kind', 'title_field', 'service_or_framework', 'organisation', 'deadline', 'next'].map((c) => h('th', { scope: 'col' }, t(`deviation.${c}`))))),
       h('tbody', {}, rows),
     ),
   );
@@ -146,9 +154,10 @@ function edit(view, record) {
   );
 }
 
-/** The editor's fields: what, whose and when; the action plan of a deviation or the outcome of an opt-out. */
+/** The editor's fields: what, whose and when; the action plan of a deviation, or of an opt-out what it departs from
+ * (a base service or a framework), its written motivation and the board's decision. */
 function deviationFields(view, form) {
-  const { ctx, vocabulary } = view;
+  const { ctx, vocabulary, practice } = view;
   const draft = form.draft;
   const services = [...ctx.index.services.values()]
     // Opt-outs only from the categories the engine allows (base services).
@@ -156,15 +165,42 @@ function deviationFields(view, form) {
     .sort((a, b) => compareText(a.name, b.name))
     .map((s) => ({ key: s.id, label: s.name }));
   const organisations = [...ctx.index.organisations.values()].sort((a, b) => compareText(a.name, b.name)).map((o) => ({ key: o.id, label: o.name }));
+  const days = practice?.deadline_days ?? 30;
+  const fromFramework = draft.kind === 'avsteg' && draft.framework !== null;
+  // Riktlinjen, "Avsteg från riktlinjen": an avsteg is from a mandatory base service or from the frameworks the city
+  // requires (gemensam arkitektur, infrastruktur, informationssäkerhet); exactly one of them.
+  const concerns = h(
+    'select',
+    {
+      id: 'deviation-concerns',
+      onchange: (event) => {
+        if (event.target.value === 'framework') {
+          draft.service_id = null;
+          draft.framework = vocabulary.framework[0].key;
+        } else {
+          draft.framework = null;
+        }
+        form.changed('service_id');
+        edit(view, draft);
+      },
+    },
+    h('option', { value: 'service', selected: !fromFramework }, t('deviation.concerns_service')),
+    h('option', { value: 'framework', selected: fromFramework }, t('deviation.concerns_framework')),
+  );
   return [
     h(
       'div',
       { class: 'grid' },
-      form.field('kind', form.select('kind', terms('deviation_kind'), { onSelect: () => { draft.steps = []; edit(view, draft); } }), { label: t('deviation.kind') }),
-      form.field('service_id', form.select('service_id', services, { empty: t('deviation.choose_service'), numeric: true }), { label: t('deviation.service'), hint: draft.kind === 'avsteg' ? t('deviation.base_only') : null }),
+      form.field('kind', form.select('kind', terms('deviation_kind'), { onSelect: () => { draft.steps = []; if (draft.kind !== 'avsteg') draft.framework = null; edit(view, draft); } }), { label: t('deviation.kind') }),
+      draft.kind === 'avsteg'
+        ? h('div', { class: 'field' }, h('label', { for: 'deviation-concerns' }, t('deviation.concerns')), concerns)
+        : null,
+      fromFramework
+        ? form.field('framework', form.select('framework', terms('framework')), { label: t('deviation.framework'), hint: t('deviation.framework_hint') })
+        : form.field('service_id', form.select('service_id', services, { empty: t('deviation.choose_service'), numeric: true }), { label: t('deviation.service'), hint: draft.kind === 'avsteg' ? t('deviation.base_only') : null }),
       form.field('organisation_id', form.select('organisation_id', organisations, { empty: t('deviation.no_organisation'), numeric: true }), { label: draft.kind === 'avsteg' ? t('deviation.customer') : t('deviation.reported_by') }),
       form.field('registered', form.text('registered', { maxlength: 10 }), { label: t('deviation.registered') }),
-      form.field('deadline', form.text('deadline', { maxlength: 10, placeholder: t('deviation.deadline_default') }), { label: t('deviation.deadline'), hint: t('deviation.deadline_hint') }),
+      form.field('deadline', form.text('deadline', { maxlength: 10, placeholder: t('deviation.deadline_default', { days }) }), { label: t('deviation.deadline'), hint: t('deviation.deadline_hint', { days }) }),
     ),
     form.field('title', form.text('title', { maxlength: 200 }), { label: t('deviation.title_field'), wide: true }),
     form.field('description', form.text('description', { multiline: true, rows: 3 }), { label: t('deviation.description'), wide: true }),
@@ -173,34 +209,54 @@ function deviationFields(view, form) {
           form.checkbox('security', t('deviation.security')),
           form.field('action_plan', form.text('action_plan', { multiline: true, rows: 3 }), { label: t('deviation.action_plan'), wide: true }),
         ]
-      : form.field('outcome', form.select('outcome', terms('opt_out_outcome'), { empty: t('deviation.no_outcome') }), { label: t('deviation.outcome') }),
+      : [
+          form.field('motivation', form.text('motivation', { multiline: true, rows: 4 }), { label: t('deviation.motivation'), hint: t('deviation.motivation_hint'), wide: true }),
+          h(
+            'fieldset',
+            { class: 'grid board-decision' },
+            h('legend', {}, t('deviation.board_decision')),
+            form.field('outcome', form.select('outcome', terms('opt_out_outcome'), { empty: t('deviation.no_outcome') }), { label: t('deviation.outcome') }),
+            form.field('decision_date', form.text('decision_date', { maxlength: 10, placeholder: '2026-12-10' }), { label: t('deviation.decision_date') }),
+            form.field('decided_by', form.text('decided_by', { maxlength: 200 }), { label: t('deviation.decided_by'), hint: t('deviation.decided_by_hint') }),
+          ),
+        ],
   ];
 }
 
-/** The guideline's steps in order, the done ones dated, and the next one to mark done with what it needs. */
-function stepsPanel({ today, vocabulary }, steps, form, save, redraw) {
+/** The steps in order, the done ones dated, and the next one to mark done with what it needs. The guideline's steps
+ * are listed under "Riktlinjens steg"; a step that is the city's practice under "Stadens rutin", never among them. */
+function stepsPanel({ today, vocabulary, practice }, steps, form, save, redraw) {
   const draft = form.draft;
-  const next = nextStep(draft, vocabulary);
+  const next = nextStep(draft, vocabulary, practice);
   // What the engine says the next step needs filled in before it is marked done.
-  const needs = next ? stepNeeds(next, vocabulary) : null;
+  const needs = next ? stepNeeds(next, vocabulary) : [];
   const date = h('input', { type: 'text', id: 'step-date', value: today, maxlength: 10, placeholder: '2026-11-27' });
   const note = h('input', { type: 'text', id: 'step-note', autocomplete: 'off' });
+  const item = (key, i) => {
+    const done = draft.steps[i];
+    return h(
+      'li',
+      { class: done ? 'done' : key === next ? 'next' : 'todo', value: i + 1 },
+      h('strong', {}, term('deviation_step', key)),
+      done ? h('span', { class: 'muted' }, ` ${done.date}${done.note ? ` – ${done.note}` : ''}`) : null,
+    );
+  };
+  const all = sequence(draft, vocabulary, practice).map((key, i) => ({ key, i }));
+  const guideline = all.filter(({ key }) => !isPracticeStep(key, vocabulary));
+  const local = all.filter(({ key }) => isPracticeStep(key, vocabulary));
   replace(
     steps,
     h('h3', {}, t('deviation.steps')),
-    h(
-      'ol',
-      { class: 'step-list' },
-      sequence(draft, vocabulary).map((key, i) => {
-        const done = draft.steps[i];
-        return h(
-          'li',
-          { class: done ? 'done' : key === next ? 'next' : 'todo' },
-          h('strong', {}, term('deviation_step', key)),
-          done ? h('span', { class: 'muted' }, ` ${done.date}${done.note ? ` – ${done.note}` : ''}`) : null,
-        );
-      }),
-    ),
+    h('ol', { class: 'step-list', id: 'guideline-steps' }, guideline.map(({ key, i }) => item(key, i))),
+    local.length
+      ? h(
+          'section',
+          { class: 'practice-steps', 'aria-labelledby': 'practice-steps-title' },
+          h('h3', { id: 'practice-steps-title' }, t('deviation.practice_steps')),
+          h('p', { class: 'muted' }, t('deviation.practice_steps_note')),
+          h('ol', { class: 'step-list', id: 'practice-steps' }, local.map(({ key, i }) => item(key, i))),
+        )
+      : null,
     next
       ? h(
           'div',
@@ -222,7 +278,9 @@ function stepsPanel({ today, vocabulary }, steps, form, save, redraw) {
               }
             },
           }, t('deviation.mark_done', { step: term('deviation_step', next) })),
-          needs ? h('p', { class: 'hint', id: 'step-needs' }, t('deviation.step_needs', { field: fieldLabel('deviation', needs) })) : null,
+          needs.length
+            ? h('p', { class: 'hint', id: 'step-needs' }, t('deviation.step_needs', { field: needs.map((f) => fieldLabel('deviation', f)).join('”, ”') }))
+            : null,
         )
       : h('p', { class: 'banner progress-on_track' }, t('deviation.all_done')),
     draft.steps.length

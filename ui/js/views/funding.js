@@ -364,6 +364,9 @@ function modelGrid(c) {
       ...c.grant.company_invoices.map((k) => yearRow(t('funding.company_invoice', { name: k.name }), k.invoiced, 'customer')),
       yearRow(t('funding.provider_result'), c.grant.provider_result, 'result'),
     ], c.closed),
+    // How companies are treated under the grant is the city's practice (Stadens rutin), not the guideline's.
+    h('p', { class: 'muted practice-note', id: 'funding-company-practice' },
+      t(c.companies_invoiced ? 'funding.companies_invoiced_practice' : 'funding.companies_granted_practice')),
   );
 }
 

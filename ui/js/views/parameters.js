@@ -1,5 +1,6 @@
 // The portfolio's parameters that change yearly: internal interest rate, lease rate, price base amount, discount
-// rate and the city's baseline security level (grundsäkerhetsnivå), with the default useful life and rounding.
+// rate and the city's baseline security level (grundsäkerhetsnivå), with the default useful life and rounding; and the city's practice (Stadens rutin), each rule with a sentence
+// saying it is the city's practice, not the guideline's.
 
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
@@ -64,6 +65,7 @@ export function renderParameters(main, ctx) {
           form.field('rounding', form.select('rounding', [{ key: 'ore', label: t('funding.rounding_ore') }, { key: 'kronor', label: t('funding.rounding_kronor') }]), { label: t('parameters.rounding') }),
         ),
       ),
+      practiceSection(form),
       formActions({ onSave: save }),
     );
   }
@@ -110,5 +112,22 @@ export function renderParameters(main, ctx) {
     h('p', { class: 'lead' }, t('parameters.intro')),
     form.element,
     historyPanel(ctx, 'parameters', 1),
+  );
+}
+
+/** The city's practice (Stadens rutin): rules Samordna applies that the guideline does not state, each switchable
+ * here, each labelled as practice (never under the guideline's steps). Today's behaviour is the default. */
+function practiceSection(form) {
+  const rule = (key, control) =>
+    h('div', { class: 'practice-rule' }, control, h('p', { class: 'muted', id: `practice-${key}-note` }, t(`parameters.practice_${key}_note`)));
+  return h(
+    'section',
+    { class: 'form-section', id: 'practice', 'aria-labelledby': 'practice-title' },
+    h('h2', { id: 'practice-title' }, t('parameters.practice')),
+    h('p', {}, t('parameters.practice_intro')),
+    rule('action_plan_step', form.checkbox('practice.action_plan_step', t('parameters.practice_action_plan_step'))),
+    rule('deadline_days', form.field('practice.deadline_days', form.number('practice.deadline_days', { min: 1, max: 365 }), { label: t('parameters.practice_deadline_days') })),
+    rule('companies_invoiced', form.checkbox('practice.companies_invoiced', t('parameters.practice_companies_invoiced'))),
+    rule('grant_for_base_services', form.checkbox('practice.grant_for_base_services', t('parameters.practice_grant_for_base_services'))),
   );
 }

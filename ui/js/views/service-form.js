@@ -166,7 +166,9 @@ export function renderServiceForm(main, ctx, id) {
   ctx.setForm(form);
   const draft = form.draft;
   const funding = form.select('funding_model', fundingFor(draft.category), { empty: t('common.none') });
-  const category = form.select('category', terms('service_category'), {
+  // The catalogue offers bas-, tilläggs- and specialisttjänster; verksamhetsspecifika system are the boards' own.
+  const catalogue = ctx.app.vocabulary?.catalogue_categories ?? [];
+  const category = form.select('category', terms('service_category').filter((c) => catalogue.includes(c.key)), {
     onSelect: (value) => {
       fillOptions(funding, fundingFor(value), draft.funding_model, t('common.none'));
       if (draft.funding_model && !allowedKeys('funding_by_category', value).includes(draft.funding_model)) {

@@ -70,7 +70,7 @@ export function renderServiceList(main, ctx, view) {
       'div',
       { class: 'filters', role: 'search' },
       filterSearch(view.filters, t('services.search'), () => update()),
-      select('category', t('services.filter_category'), terms('service_category')),
+      select('category', t('services.filter_category'), terms('service_category').filter((c) => (ctx.app.vocabulary?.catalogue_categories ?? []).includes(c.key))),
       select('provider', t('services.filter_provider'), data.providers.map((p) => ({ key: p.id, label: p.name }))),
     ),
     summary,
