@@ -273,7 +273,7 @@ fn a_services_funding_case_is_warned_of_billing_a_non_customer() {
 }
 
 #[test]
-fn a_version_11_file_imports_with_no_customers_flags_or_baseline_and_exports_as_13() {
+fn a_version_11_file_imports_with_no_customers_flags_or_baseline_and_exports_as_current() {
     let workspace = Workspace::new();
     let portfolio = workspace.sample();
     let mut value: serde_json::Value = serde_json::from_str(&crate::support::export(&portfolio)).unwrap();
@@ -294,7 +294,8 @@ fn a_version_11_file_imports_with_no_customers_flags_or_baseline_and_exports_as_
     assert!(services.iter().all(|s| s.customers.is_empty() && !s.handles_no_information && !s.processes_personal_data));
     assert_eq!(target.read().parameters().unwrap().security_baseline(2026), None);
     let exported = crate::support::export(&target);
-    assert!(exported.contains("\"format_version\": 13"), "written as the current version");
+    let current = format!("\"format_version\": {}", samordna::interchange::FORMAT_VERSION);
+    assert!(exported.contains(&current), "written as the current version");
 }
 
 #[test]
