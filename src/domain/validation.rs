@@ -134,6 +134,8 @@ pub enum Reason {
     ItemHasDecision,
     #[error("an opt-out can only be made from a mandatory base service")]
     OptOutOnlyFromBase,
+    #[error("an opt-out from a service is made by one of its customers")]
+    OptOutOnlyByCustomer,
     #[error("a criterion that has scores or comparisons cannot be removed")]
     CriterionHasScores,
     #[error("a gate that has results cannot be removed")]

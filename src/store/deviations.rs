@@ -80,6 +80,15 @@ impl Stored for Deviation {
                 Some(service) if self.kind == DeviationKind::OptOut && !service.category.allows_opt_out() => {
                     problems.add("service_id", Rule::NotAllowed { reason: Reason::OptOutOnlyFromBase })
                 }
+                // Riktlinjen, "Nämnder och bolagsstyrelser": boards and companies "ska använda stadens gemensamma
+                // bastjänster"; an avsteg departs from that use, so it is made by one of the service's customers.
+                Some(_) if self.kind == DeviationKind::OptOut && self.framework.is_none() => {
+                    if let Some(organisation) = self.organisation_id
+                        && !super::services::customers_of_service(conn, service_id)?.contains(&organisation)
+                    {
+                        problems.add("organisation_id", Rule::NotAllowed { reason: Reason::OptOutOnlyByCustomer })
+                    }
+                }
                 Some(_) => {}
             }
         }

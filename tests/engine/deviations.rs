@@ -66,6 +66,38 @@ fn opt_outs_follow_the_guideline_in_order_and_only_from_base_services() {
 }
 
 #[test]
+fn an_opt_out_from_a_service_is_made_by_one_of_its_customers() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let services: Vec<Service> = portfolio.read().all().unwrap();
+    let organisations: Vec<samordna::domain::Organisation> = portfolio.read().all().unwrap();
+    let platform = services.iter().find(|s| s.name == "Samarbetsplattform").unwrap();
+    let customers = portfolio.read().customers_of_service(platform.id).unwrap();
+    let outsider = organisations.iter().find(|o| !customers.contains(&o.id)).expect("an organisation not a customer");
+    let customer = organisations.iter().find(|o| customers.contains(&o.id)).unwrap();
+    let deviations: Vec<Deviation> = portfolio.read().all().unwrap();
+    let template = deviations.iter().find(|d| d.id == 1).unwrap().clone();
+    assert_eq!(template.service_id, Some(platform.id));
+
+    let by_outsider = Deviation {
+        id: 0,
+        organisation_id: Some(outsider.id),
+        title: "Egen plattform för projektrum".into(),
+        steps: vec![],
+        ..template.clone()
+    };
+    let error = portfolio.write(&stamp(), |w| w.create(by_outsider.clone())).unwrap_err();
+    assert_eq!(not_allowed(&error), [("organisation_id".to_string(), Reason::OptOutOnlyByCustomer)]);
+    // The same opt-out by a customer is registered; so is one from a framework by the outsider (every board and
+    // company follows the frameworks).
+    portfolio
+        .write(&stamp(), |w| w.create(Deviation { organisation_id: Some(customer.id), ..by_outsider.clone() }))
+        .unwrap();
+    let framework = Deviation { service_id: None, framework: Some(Framework::Infrastructure), ..by_outsider };
+    portfolio.write(&stamp(), |w| w.create(framework)).unwrap();
+}
+
+#[test]
 fn a_deviation_gets_a_30_day_deadline_and_a_security_deviation_informs_customers_first() {
     let workspace = Workspace::new();
     let mut portfolio = workspace.sample();

@@ -838,6 +838,7 @@ export const strings = {
   'reason.not_in_catalogue': 'Business-specific systems and services are the board\'s own, within its own budget, not items of a provider\'s catalogue. Operating one is the additional service "Drift av verksamhetsspecifika system".',
   'reason.grant_for_base_by_practice': 'The city\'s practice (under Parameters) does not allow a municipal grant for base services.',
   'reason.opt_out_only_from_base': 'Only a mandatory base service can be opted out of.',
+  'reason.opt_out_only_by_customer': 'An opt-out from a service is made by one of its customers: add the organisation as a customer of the service first.',
   'reason.security_is_a_deviation': 'A security weakness is registered as a deviation, not an opt-out.',
   'reason.outcome_of_opt_out': 'Only opt-outs have an outcome.',
   'reason.step_before_previous': 'A step cannot be dated before the one before it.',

@@ -838,6 +838,7 @@ export const strings = {
   'reason.not_in_catalogue': 'Verksamhetsspecifika system och tjänster är nämndens egna, inom egen budget, och hör inte till en leverantörs katalog. Drift av ett sådant system är tilläggstjänsten ”Drift av verksamhetsspecifika system”.',
   'reason.grant_for_base_by_practice': 'Stadens rutin (under Parametrar) tillåter inte kommunbidrag för bastjänster.',
   'reason.opt_out_only_from_base': 'Avsteg går bara att göra från en obligatorisk bastjänst.',
+  'reason.opt_out_only_by_customer': 'Avsteg från en tjänst görs av en av tjänstens kunder: lägg till organisationen som kund på tjänsten först.',
   'reason.security_is_a_deviation': 'En säkerhetsbrist registreras som avvikelse, inte som avsteg.',
   'reason.outcome_of_opt_out': 'Bara avsteg har ett utfall.',
   'reason.step_before_previous': 'Steget kan inte vara daterat före steget innan.',
