@@ -10,9 +10,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    Attachment, Benefit, CriteriaSet, DecidedFrame, Decision, Deviation, DocumentProfile, FundingCase, FundingModel,
-    GateResult, Id, Initiative, MAX_SECURITY_LEVEL, Meeting, Member, Organisation, Pairwise, Parameters, Provider,
-    Scenario, Score, Service, ServiceCategory, YearlyAnalysis,
+    Attachment, Benefit, CriteriaSet, DecidedFrame, Decision, Deviation, DeviationKind, DocumentProfile, FundingCase,
+    FundingModel, GateResult, Id, Initiative, MAX_SECURITY_LEVEL, Meeting, Member, Organisation, Pairwise, Parameters,
+    Provider, Scenario, Score, Service, ServiceCategory, ServiceCustomer, YearlyAnalysis,
 };
 use crate::error::{Error, Result};
 use crate::money::Money;
@@ -175,6 +175,23 @@ impl PortfolioData {
 
     /// What an older file means in this version, step by step.
     fn upgrade(&mut self, version: u32) {
+        if version < 13 {
+            // Services had no customers before version 13. An avsteg from a service is made by one of its customers
+            // (riktlinjen, "Nämnder och bolagsstyrelser"), so an organisation that opted out of a service was one:
+            // it becomes a customer of it, as migration 14 does.
+            for deviation in self.deviations.iter().filter(|d| d.kind == DeviationKind::OptOut) {
+                let (Some(service_id), Some(organisation_id)) = (deviation.service_id, deviation.organisation_id)
+                else {
+                    continue;
+                };
+                if let Some(service) = self.services.iter_mut().find(|s| s.id == service_id)
+                    && !service.customers.iter().any(|c| c.organisation_id == organisation_id)
+                {
+                    service.customers.push(ServiceCustomer { organisation_id, dpa_reference: String::new() });
+                    service.customers.sort_by_key(|c| c.organisation_id);
+                }
+            }
+        }
         if version < 14 {
             // Verksamhetsspecifika system och tjänster are not catalogue items (riktlinjen, "Tjänster och
             // förändringsinsatser"): as migration 15, a business-specific service becomes a tilläggstjänst invoiced

@@ -206,6 +206,32 @@ fn migration_15_keeps_the_deviations_and_makes_stored_business_specific_services
 }
 
 #[test]
+fn migration_14_makes_an_organisation_that_opted_out_of_a_service_its_customer() {
+    let workspace = Workspace::new();
+    let path = workspace.path("older.samordna");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+        schema::migrate_to(&mut conn, LATEST_VERSION - 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO organisation (id, name, kind) VALUES (1, 'Utbildningsnämnden', 'namnd'), (2, 'Kulturnämnden', 'namnd');
+             INSERT INTO provider (id, name, organisation_id, description) VALUES (1, 'Intraservice', NULL, '');
+             INSERT INTO service (id, name, category, provider_id, funding_model, state)
+                 VALUES (2, 'Lönetjänst', 'bas', 1, 'kostnadsfordelning', 'i_drift');
+             INSERT INTO deviation (id, kind, service_id, organisation_id, title, registered, deadline, outcome, steps)
+                 VALUES (7, 'avsteg', 2, 1, 'Egen lön', '2026-09-01', '2026-10-01', NULL, '[]'),
+                        (8, 'avvikelse', 2, 2, 'Lönen sen', '2026-09-05', '2026-10-05', NULL, '[]');",
+        )
+        .unwrap();
+    }
+    let mut portfolio = Portfolio::open(&path, at("2026-11-26T10:15:30Z")).unwrap();
+    // The opt-out's board is a customer (an avsteg is made by one); the avvikelse's reporter is not made one.
+    assert_eq!(portfolio.read().customers_of_service(2).unwrap(), [1]);
+    let kept: samordna::domain::Deviation = portfolio.read().get(7).unwrap();
+    portfolio.write(&stamp(), |w| w.update(kept)).unwrap();
+}
+
+#[test]
 fn a_sheet_row_that_makes_a_service_business_specific_is_refused_by_row_and_column() {
     use samordna::sheets::{self, SheetKind};
     let workspace = Workspace::new();

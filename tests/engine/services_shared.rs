@@ -273,7 +273,7 @@ fn a_services_funding_case_is_warned_of_billing_a_non_customer() {
 }
 
 #[test]
-fn a_version_11_file_imports_with_no_customers_flags_or_baseline_and_exports_as_current() {
+fn a_version_11_file_imports_with_customers_only_from_its_avsteg_no_flags_or_baseline_and_exports_as_current() {
     let workspace = Workspace::new();
     let portfolio = workspace.sample();
     let mut value: serde_json::Value = serde_json::from_str(&crate::support::export(&portfolio)).unwrap();
@@ -291,7 +291,21 @@ fn a_version_11_file_imports_with_no_customers_flags_or_baseline_and_exports_as_
     let mut target = samordna::Portfolio::create(&workspace.path("old.samordna"), &stamp()).unwrap();
     target.write(&stamp(), |w| old.replace_into(w, "version 11")).unwrap();
     let services = target.read().services().unwrap();
-    assert!(services.iter().all(|s| s.customers.is_empty() && !s.handles_no_information && !s.processes_personal_data));
+    assert!(services.iter().all(|s| !s.handles_no_information && !s.processes_personal_data));
+    // Customers were not recorded before version 13; an organisation that opted out of a service was one of its
+    // customers, so the sample's two avsteg from services make their boards customers, and no one else is.
+    let deviations: Vec<samordna::domain::Deviation> = target.read().all().unwrap();
+    let opted_out: Vec<(samordna::domain::Id, samordna::domain::Id)> = deviations
+        .iter()
+        .filter(|d| d.kind == samordna::domain::DeviationKind::OptOut)
+        .filter_map(|d| Some((d.service_id?, d.organisation_id?)))
+        .collect();
+    assert_eq!(opted_out.len(), 2);
+    for service in &services {
+        let expected: Vec<_> = opted_out.iter().filter(|(s, _)| *s == service.id).map(|(_, o)| *o).collect();
+        let customers: Vec<_> = service.customers.iter().map(|c| c.organisation_id).collect();
+        assert_eq!(customers, expected, "{}", service.name);
+    }
     assert_eq!(target.read().parameters().unwrap().security_baseline(2026), None);
     let exported = crate::support::export(&target);
     let current = format!("\"format_version\": {}", samordna::interchange::FORMAT_VERSION);

@@ -17,3 +17,8 @@ CREATE TABLE service_customer (
     PRIMARY KEY (service_id, organisation_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX service_customer_organisation ON service_customer (organisation_id);
+
+-- An avsteg from a service is made by one of its customers (riktlinjen, "Nämnder och bolagsstyrelser"): an
+-- organisation that opted out of a service before customers were recorded was one.
+INSERT OR IGNORE INTO service_customer (service_id, organisation_id)
+    SELECT DISTINCT service_id, organisation_id FROM deviation WHERE kind = 'avsteg' AND organisation_id IS NOT NULL;
