@@ -39,13 +39,13 @@ def test_an_analysis_is_edited_and_its_paper_exported(app, tmp_path):
 
     app.click_text("a", "Intraservice")
     app.wait_text("main h1", lambda t: t == "Årlig analys – Intraservice 2027")
-    app.wait_text("#analysis-differences", lambda t: t == "4 av 17 tjänster får en annan nivå än i dag.")
+    app.wait_text("#analysis-differences", lambda t: t == "4 av 15 tjänster får en annan nivå än i dag.")
     differing = app.texts("#analysis-security-table tbody tr.differs")
     assert any("E-post och kalender" in r and "T höjs från 3 till 4" in r for r in differing), differing
 
     # One more service gets another level: the engine's comparison marks it, in words.
     set_level(app, "Datorarbetsplats", "availability", 3)
-    app.wait_text("#analysis-differences", lambda t: t == "5 av 17 tjänster får en annan nivå än i dag.")
+    app.wait_text("#analysis-differences", lambda t: t == "5 av 15 tjänster får en annan nivå än i dag.")
     row = next(r for r in app.texts("#analysis-security-table tbody tr.differs") if "Datorarbetsplats" in r)
     assert "T höjs från 2 till 3" in row, row
 
