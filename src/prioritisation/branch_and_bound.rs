@@ -309,7 +309,8 @@ impl Search<'_> {
     /// values when they have few decimals (less a margin for the relaxation's rounding), else `best` plus
     /// [`ABSOLUTE_GAP`].
     fn threshold(&self, best: f64) -> f64 {
-        if self.step > 0.0 { best + self.step - 1e-7 * self.step.min(1.0) * 10.0 } else { best + ABSOLUTE_GAP }
+        // A millionth of a step below it: the relaxation's rounding cannot cut off a selection one step better.
+        if self.step > 0.0 { best + self.step * (1.0 - 1e-6) } else { best + ABSOLUTE_GAP }
     }
 
     fn cut_off(&self, bound: f64) -> bool {
