@@ -78,6 +78,9 @@ struct Node {
     x: Vec<f64>,
     /// Reduced costs (maximising): at the optimum ≤ 0 at the lower bound, ≥ 0 at the upper.
     d: Vec<f64>,
+    /// How the node came from its parent: the variable, the side (0: down, 1: up) and how far the parent's
+    /// relaxation moved it; for learning what branching on it costs.
+    branched: Option<(usize, usize, f64)>,
 }
 
 const NONBASIC: usize = usize::MAX;
@@ -96,48 +99,231 @@ struct Search<'a> {
     /// The order to complete a rounded selection in: value per scaled cost, highest first.
     greedy_order: Vec<usize>,
     best: Option<(f64, Vec<bool>)>,
-    deadline: Option<Instant>,
+    /// A selection must be worth more than this to be of interest (the search proves that none is, or finds one).
+    floor: Option<f64>,
+    limits: Limits,
     nodes: u64,
+    best_found_at: u64,
+    /// Per variable and side (down, up): the summed loss of bound per unit of change, and how many times seen.
+    pseudocosts: Vec<[(f64, u32); 2]>,
+}
+
+/// What the search did, for benchmarks and tuning.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Statistics {
+    /// Nodes whose relaxation was solved.
+    pub nodes: u64,
+    /// Cuts added at the root.
+    pub cuts: usize,
+    /// The relaxation's value at the root before cuts, and after them.
+    pub root_bound: f64,
+    pub root_bound_with_cuts: f64,
+    /// The node at which the best selection was found (0: before the search).
+    pub best_found_at: u64,
+    /// Searches started again on a smaller program.
+    pub restarts: u32,
 }
 
 /// Solves `program`, starting from `incumbent` when given (it must be feasible; it is checked), until proven or
 /// `deadline`.
 pub fn solve(program: &Program, incumbent: Option<&[bool]>, deadline: Option<Instant>) -> Answer {
+    solve_with_statistics(program, incumbent, deadline).0
+}
+
+/// [`solve`], and what the search did.
+pub fn solve_with_statistics(
+    program: &Program,
+    incumbent: Option<&[bool]>,
+    deadline: Option<Instant>,
+) -> (Answer, Statistics) {
+    let mut statistics = Statistics::default();
+    let answer = optimise(program, incumbent, deadline, &mut statistics);
+    (answer, statistics)
+}
+
+/// Strong branching measures a variable until this many losses are known on each side.
+const RELIABLE: u32 = 4;
+/// The most candidates strong branching measures at one node, the pivots it allows each child, and how many
+/// candidates in a row may fail to beat the best before it stops.
+const STRONG_CANDIDATES: usize = 8;
+const STRONG_PIVOTS: usize = 25;
+const LOOKAHEAD: usize = 4;
+
+/// How much branching on a variable tightens the bound, from the losses of its two children (the product rule).
+fn score(down: f64, up: f64) -> f64 {
+    down.max(1e-6) * up.max(1e-6)
+}
+
+/// How far a search may go: a deadline, and a number of nodes (for the searches of the heuristics).
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    deadline: Option<Instant>,
+    nodes: u64,
+}
+
+/// Restarts of the search after fixing variables by their reduced costs at the root.
+const RESTARTS: u32 = 3;
+
+/// The most nodes the search for a better selection near the incumbent may take.
+const NEIGHBOURHOOD_NODES: u64 = 2_000;
+
+fn optimise(
+    program: &Program,
+    incumbent: Option<&[bool]>,
+    deadline: Option<Instant>,
+    statistics: &mut Statistics,
+) -> Answer {
     let n = program.values.len();
     if program.fixed.len() != n || program.rows.iter().flat_map(|r| &r.entries).any(|&(j, _)| j >= n) {
         return Answer::GaveUp;
     }
+    let start = incumbent.filter(|start| start.len() == n).map(<[bool]>::to_vec);
+    // The fixed variables are taken out of the program first, so the tableau holds only what is free.
+    let fixings: Vec<Option<bool>> = program.fixed.clone();
+    let Some(restricted) = Restricted::new(program, &fixings) else {
+        return Answer::Infeasible;
+    };
+    let start = start.filter(|s| restricted.agrees(s)).map(|s| restricted.restrict(&s));
+    let answer = optimise_free(
+        &restricted.program,
+        start,
+        None,
+        Limits { deadline, nodes: u64::MAX },
+        RESTARTS,
+        statistics,
+        true,
+    );
+    restricted.expand_answer(answer)
+}
+
+/// Solves `program` (nothing fixed in it) for a selection worth more than `floor`; `Infeasible` when there is none.
+fn optimise_free(
+    program: &Program,
+    start: Option<Vec<bool>>,
+    floor: Option<f64>,
+    limits: Limits,
+    restarts: u32,
+    statistics: &mut Statistics,
+    top: bool,
+) -> Answer {
+    let n = program.values.len();
     let step = granularity(&program.values);
     let mut rows = program.rows.clone();
     let mut cuts = 0;
-    loop {
-        let Some((mut search, mut root)) = prepare(program, rows.clone(), deadline, step) else {
+    let (mut search, root) = loop {
+        let Some((mut search, mut root)) = prepare(program, rows.clone(), limits, step) else {
             return Answer::GaveUp;
         };
+        search.floor = floor;
         if (0..n).any(|j| root.lower[j] > root.upper[j]) {
             return Answer::Infeasible;
         }
-        if let Some(start) = incumbent
-            && start.len() == n
-            && search.feasible(start)
-        {
-            search.best = Some((search.value(start), start.to_vec()));
-        }
-        if cuts >= MAX_CUTS {
-            return search.run(root);
+        if let Some(start) = &start {
+            search.offer(start.clone());
         }
         // Cuts at the root: cover inequalities of the frames that the relaxation breaks, until none is found.
-        match search.dual_simplex(&mut root, None) {
+        match search.dual_simplex(&mut root, None, None) {
             Relaxation::Infeasible => return Answer::Infeasible,
             Relaxation::Untrusted => return Answer::GaveUp,
-            Relaxation::Optimal | Relaxation::CutOff => {}
+            Relaxation::Optimal | Relaxation::CutOff | Relaxation::Stopped => {}
         }
-        let found = covers(program, &root);
+        let bound: f64 = (0..n).map(|j| program.values[j] * root.x[j]).sum();
+        if top {
+            if cuts == 0 {
+                statistics.root_bound = bound;
+            }
+            statistics.root_bound_with_cuts = bound;
+            statistics.cuts = cuts;
+        }
+        let found = if cuts >= MAX_CUTS { Vec::new() } else { covers(program, &root) };
         if found.is_empty() {
-            return search.run(root);
+            break (search, root);
         }
         cuts += found.len();
         rows.extend(found);
+    };
+    if restarts > 0 {
+        search.round_and_complete(&root);
+        search.improve_near(&root, statistics);
+        if let Some(answer) = search.restart(&root, restarts, statistics) {
+            return answer;
+        }
+    }
+    search.run(root, statistics)
+}
+
+/// A program with some variables fixed and taken out: the free variables renumbered, each row's limit less what
+/// the fixed ones use, rows that can no longer bind dropped.
+struct Restricted {
+    program: Program,
+    /// The original index of each free variable.
+    free: Vec<usize>,
+    fixings: Vec<Option<bool>>,
+}
+
+impl Restricted {
+    /// `None` when the fixings alone break a row.
+    fn new(program: &Program, fixings: &[Option<bool>]) -> Option<Restricted> {
+        let free: Vec<usize> = (0..program.values.len()).filter(|&j| fixings[j].is_none()).collect();
+        let mut index = vec![usize::MAX; program.values.len()];
+        for (k, &j) in free.iter().enumerate() {
+            index[j] = k;
+        }
+        let mut rows = Vec::new();
+        for row in &program.rows {
+            let mut limit = i128::from(row.limit);
+            let mut entries = Vec::new();
+            for &(j, a) in &row.entries {
+                match fixings[j] {
+                    Some(true) => limit -= i128::from(a),
+                    Some(false) => {}
+                    None if a != 0 => entries.push((index[j], a)),
+                    None => {}
+                }
+            }
+            // The most the free variables can use: a row that cannot be broken any more is dropped.
+            let most: i128 = entries.iter().filter(|(_, a)| *a > 0).map(|&(_, a)| i128::from(a)).sum();
+            let least: i128 = entries.iter().filter(|(_, a)| *a < 0).map(|&(_, a)| i128::from(a)).sum();
+            if least > limit {
+                return None;
+            }
+            if most <= limit {
+                continue;
+            }
+            rows.push(Row { entries, limit: i64::try_from(limit).ok()? });
+        }
+        let program =
+            Program { values: free.iter().map(|&j| program.values[j]).collect(), rows, fixed: vec![None; free.len()] };
+        Some(Restricted { program, free, fixings: fixings.to_vec() })
+    }
+
+    fn agrees(&self, chosen: &[bool]) -> bool {
+        self.fixings.iter().zip(chosen).all(|(f, c)| f.is_none_or(|f| f == *c))
+    }
+
+    fn restrict(&self, chosen: &[bool]) -> Vec<bool> {
+        self.free.iter().map(|&j| chosen[j]).collect()
+    }
+
+    fn expand(&self, chosen: &[bool]) -> Vec<bool> {
+        let mut full: Vec<bool> = self.fixings.iter().map(|f| f.unwrap_or(false)).collect();
+        for (k, &j) in self.free.iter().enumerate() {
+            full[j] = chosen[k];
+        }
+        full
+    }
+
+    /// What the fixed variables are worth.
+    fn constant(&self, values: &[f64]) -> f64 {
+        self.fixings.iter().zip(values).filter(|(f, _)| **f == Some(true)).map(|(_, v)| v).sum()
+    }
+
+    fn expand_answer(&self, answer: Answer) -> Answer {
+        match answer {
+            Answer::Optimal(chosen) => Answer::Optimal(self.expand(&chosen)),
+            Answer::Unproven(chosen) => Answer::Unproven(self.expand(&chosen)),
+            other => other,
+        }
     }
 }
 
@@ -222,7 +408,7 @@ fn covers(program: &Program, node: &Node) -> Vec<Row> {
 
 /// The search over `rows` (the program's and any cuts) and its root: every variable at its upper bound (reduced
 /// cost = value ≥ 0: dual feasible), slacks basic. `None` when the tableau would be too large.
-fn prepare(program: &Program, rows: Vec<Row>, deadline: Option<Instant>, step: f64) -> Option<(Search<'_>, Node)> {
+fn prepare(program: &Program, rows: Vec<Row>, limits: Limits, step: f64) -> Option<(Search<'_>, Node)> {
     let n = program.values.len();
     let m = rows.len();
     let width = n + m;
@@ -299,8 +485,24 @@ fn prepare(program: &Program, rows: Vec<Row>, deadline: Option<Instant>, step: f
         upper,
         x,
         d,
+        branched: None,
     };
-    let search = Search { program, rows, n, m, width, columns, greedy_order, step, best: None, deadline, nodes: 0 };
+    let search = Search {
+        program,
+        rows,
+        n,
+        m,
+        width,
+        columns,
+        greedy_order,
+        step,
+        best: None,
+        floor: None,
+        limits,
+        nodes: 0,
+        best_found_at: 0,
+        pseudocosts: vec![[(0.0, 0); 2]; n],
+    };
     Some((search, root))
 }
 
@@ -313,8 +515,17 @@ impl Search<'_> {
         if self.step > 0.0 { best + self.step * (1.0 - 1e-6) } else { best + ABSOLUTE_GAP }
     }
 
+    /// What a selection must be worth more than: the incumbent's value, or the floor.
+    fn to_beat(&self) -> Option<f64> {
+        match (&self.best, self.floor) {
+            (Some((best, _)), Some(floor)) => Some(best.max(floor)),
+            (Some((best, _)), None) => Some(*best),
+            (None, floor) => floor,
+        }
+    }
+
     fn cut_off(&self, bound: f64) -> bool {
-        self.best.as_ref().is_some_and(|(best, _)| bound < self.threshold(*best))
+        self.to_beat().is_some_and(|best| bound < self.threshold(best))
     }
 
     fn value(&self, chosen: &[bool]) -> f64 {
@@ -335,17 +546,19 @@ impl Search<'_> {
             return;
         }
         let value = self.value(&chosen);
-        if self.best.as_ref().is_none_or(|(best, _)| value > *best) {
+        if self.to_beat().is_none_or(|best| value > best) {
             self.best = Some((value, chosen));
+            self.best_found_at = self.nodes;
         }
     }
 
-    fn run(&mut self, root: Node) -> Answer {
+    fn run(&mut self, root: Node, statistics: &mut Statistics) -> Answer {
         // Open nodes, each with its full tableau. The one with the highest bound is taken next (ties: the latest,
         // so a child follows its parent); when they hold more than `MEMORY` bytes, the latest is taken (depth
         // first), so the pool stops growing.
         let node_bytes = 8 * (self.m * self.width + 4 * self.width) + 8 * self.m;
         let cap = (MEMORY / node_bytes.max(1)).max(64);
+        let mut scratch = root.clone();
         let mut stack = vec![root];
         let mut complete = true;
         loop {
@@ -360,26 +573,27 @@ impl Search<'_> {
                 continue;
             }
             self.nodes += 1;
-            if self.nodes.is_multiple_of(256)
-                && let Some(deadline) = self.deadline
-                && Instant::now() >= deadline
-            {
+            let late = self.nodes.is_multiple_of(256) && self.limits.deadline.is_some_and(|d| Instant::now() >= d);
+            if late || self.nodes > self.limits.nodes {
                 complete = false;
                 break;
             }
-            let cutoff = self.best.as_ref().map(|(best, _)| self.threshold(*best));
-            match self.dual_simplex(&mut node, cutoff) {
+            let cutoff = self.to_beat().map(|best| self.threshold(best));
+            match self.dual_simplex(&mut node, cutoff, None) {
                 Relaxation::Infeasible | Relaxation::CutOff => continue,
                 Relaxation::Untrusted => return Answer::GaveUp,
-                Relaxation::Optimal => {}
+                Relaxation::Optimal | Relaxation::Stopped => {}
             }
-            let bound: f64 = (0..self.n).map(|j| self.program.values[j] * node.x[j]).sum();
+            let bound = self.objective(&node);
+            if let Some((j, side, distance)) = node.branched {
+                self.learn(j, side, (node.bound - bound) / distance);
+            }
             if self.cut_off(bound) {
                 continue;
             }
             self.round_and_complete(&node);
-            if let Some((best, _)) = &self.best {
-                let slack = bound - self.threshold(*best);
+            if let Some(best) = self.to_beat() {
+                let slack = bound - self.threshold(best);
                 if slack < 0.0 {
                     continue;
                 }
@@ -391,13 +605,12 @@ impl Search<'_> {
                     }
                 }
             }
-            let fractional = (0..self.n)
+            let fractional: Vec<usize> = (0..self.n)
                 .filter(|&j| node.row_of[j] != NONBASIC)
-                .map(|j| (j, (node.x[j] - node.x[j].floor()).min(node.x[j].ceil() - node.x[j])))
-                .filter(|&(_, f)| f > INTEGRALITY_TOLERANCE)
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-            let branch = match fractional {
-                Some((j, _)) => j,
+                .filter(|&j| (node.x[j] - node.x[j].round()).abs() > INTEGRALITY_TOLERANCE)
+                .collect();
+            let branch = match self.choose(&node, &fractional, bound, &mut scratch) {
+                Some(j) => j,
                 None => {
                     let chosen: Vec<bool> = (0..self.n).map(|j| node.x[j] > 0.5).collect();
                     if self.feasible(&chosen) {
@@ -414,18 +627,165 @@ impl Search<'_> {
             // Both children carry this node's bound; the one that takes the variable is pushed last, so it is taken
             // first among equals.
             node.bound = bound;
+            let x = node.x[branch].clamp(0.0, 1.0);
             let mut down = node.clone();
             self.fix(&mut down, branch, 0.0);
+            down.branched = (x > 0.0).then_some((branch, 0, x));
             self.fix(&mut node, branch, 1.0);
+            node.branched = (x < 1.0).then_some((branch, 1, 1.0 - x));
             stack.push(down);
             stack.push(node);
         }
+        statistics.nodes += self.nodes;
+        statistics.best_found_at = self.best_found_at;
         match (self.best.take(), complete) {
             (Some((_, chosen)), true) => Answer::Optimal(chosen),
             (Some((_, chosen)), false) => Answer::Unproven(chosen),
             (None, true) => Answer::Infeasible,
             (None, false) => Answer::GaveUp,
         }
+    }
+
+    fn objective(&self, node: &Node) -> f64 {
+        (0..self.n).map(|j| self.program.values[j] * node.x[j]).sum()
+    }
+
+    fn learn(&mut self, j: usize, side: usize, loss_per_unit: f64) {
+        if loss_per_unit.is_finite() {
+            let (sum, count) = &mut self.pseudocosts[j][side];
+            *sum += loss_per_unit.max(0.0);
+            *count += 1;
+        }
+    }
+
+    /// The variable to branch on among the `fractional` ones: the one whose two children lose the most bound
+    /// (the product of the two losses), estimated from what branching on it cost before (pseudocosts), and
+    /// measured by a few pivots in each child (strong branching) while fewer than [`RELIABLE`] such costs are
+    /// known on either side.
+    fn choose(&mut self, node: &Node, fractional: &[usize], bound: f64, scratch: &mut Node) -> Option<usize> {
+        if fractional.len() <= 1 {
+            return fractional.first().copied();
+        }
+        let mut average = [1.0; 2];
+        for (side, average) in average.iter_mut().enumerate() {
+            let (sum, count) = self
+                .pseudocosts
+                .iter()
+                .filter(|p| p[side].1 > 0)
+                .fold((0.0, 0u32), |(s, c), p| (s + p[side].0 / f64::from(p[side].1), c + 1));
+            if count > 0 {
+                *average = sum / f64::from(count);
+            }
+        }
+        let estimate = |search: &Self, j: usize| -> f64 {
+            let f = node.x[j].clamp(0.0, 1.0);
+            let unit = |side: usize| {
+                let (sum, count) = search.pseudocosts[j][side];
+                if count > 0 { sum / f64::from(count) } else { average[side] }
+            };
+            score(f * unit(0), (1.0 - f) * unit(1))
+        };
+        let mut order: Vec<(usize, f64)> = fractional.iter().map(|&j| (j, estimate(self, j))).collect();
+        order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let cutoff = self.to_beat().map(|best| self.threshold(best));
+        let mut best = (order[0].0, f64::NEG_INFINITY);
+        let mut since_better = 0;
+        let mut measured = 0;
+        for &(j, estimated) in &order {
+            let reliable = self.pseudocosts[j].iter().all(|&(_, count)| count >= RELIABLE);
+            let measured_score = if reliable || measured >= STRONG_CANDIDATES {
+                estimated
+            } else {
+                measured += 1;
+                let x = node.x[j].clamp(0.0, 1.0);
+                let mut losses = [0.0; 2];
+                for (side, value) in [(0, 0.0), (1, 1.0)] {
+                    scratch.clone_from(node);
+                    self.fix(scratch, j, value);
+                    losses[side] = match self.dual_simplex(scratch, cutoff, Some(STRONG_PIVOTS)) {
+                        Relaxation::Optimal | Relaxation::Stopped => (bound - self.objective(scratch)).max(0.0),
+                        Relaxation::Infeasible | Relaxation::CutOff => f64::INFINITY,
+                        Relaxation::Untrusted => 0.0,
+                    };
+                }
+                self.learn(j, 0, losses[0] / x);
+                self.learn(j, 1, losses[1] / (1.0 - x));
+                if losses.iter().any(|l| l.is_infinite()) {
+                    // A child that cannot hold a better selection: branching here leaves only the other.
+                    return Some(j);
+                }
+                score(losses[0], losses[1])
+            };
+            if measured_score > best.1 {
+                best = (j, measured_score);
+                since_better = 0;
+            } else {
+                since_better += 1;
+                if since_better >= LOOKAHEAD {
+                    break;
+                }
+            }
+        }
+        Some(best.0)
+    }
+
+    /// A better selection near the incumbent: the variables on which the incumbent and the root's relaxation agree
+    /// are fixed, and the rest searched for a while (relaxation induced neighbourhood search).
+    fn improve_near(&mut self, root: &Node, statistics: &mut Statistics) {
+        let Some((value, best)) = self.best.clone() else { return };
+        let fixings: Vec<Option<bool>> = (0..self.n)
+            .map(|j| {
+                let x = root.x[j];
+                let integral = (x - x.round()).abs() <= INTEGRALITY_TOLERANCE;
+                (integral && (x > 0.5) == best[j]).then_some(best[j])
+            })
+            .collect();
+        let Some(restricted) = Restricted::new(self.program, &fixings) else { return };
+        if restricted.free.is_empty() {
+            return;
+        }
+        let floor = value - restricted.constant(&self.program.values);
+        let limits = Limits { nodes: NEIGHBOURHOOD_NODES, ..self.limits };
+        let answer = optimise_free(&restricted.program, None, Some(floor), limits, 0, statistics, false);
+        if let Answer::Optimal(chosen) | Answer::Unproven(chosen) = restricted.expand_answer(answer) {
+            self.offer(chosen);
+        }
+    }
+
+    /// With an incumbent, the variables whose reduced cost at the root shows that moving them cannot give a
+    /// better selection are fixed for good; when that is a tenth of them or more, the search starts again on the
+    /// smaller program (its cuts are tighter, its tableau smaller). The answer, or `None` to search on here.
+    fn restart(&mut self, root: &Node, restarts: u32, statistics: &mut Statistics) -> Option<Answer> {
+        let (value, best) = self.best.clone()?;
+        let bound: f64 = (0..self.n).map(|j| self.program.values[j] * root.x[j]).sum();
+        let slack = bound - self.threshold(value);
+        if slack < 0.0 {
+            return Some(Answer::Optimal(best));
+        }
+        let fixings: Vec<Option<bool>> = (0..self.n)
+            .map(|j| {
+                (root.row_of[j] == NONBASIC && root.lower[j] < root.upper[j] && root.d[j].abs() > slack)
+                    .then_some(root.x[j] > 0.5)
+            })
+            .collect();
+        let count = fixings.iter().filter(|f| f.is_some()).count();
+        if count == 0 || count * 10 < self.n {
+            return None;
+        }
+        statistics.restarts += 1;
+        let Some(restricted) = Restricted::new(self.program, &fixings) else {
+            return Some(Answer::Optimal(best));
+        };
+        let floor = value - restricted.constant(&self.program.values);
+        let answer =
+            optimise_free(&restricted.program, None, Some(floor), self.limits, restarts - 1, statistics, false);
+        Some(match restricted.expand_answer(answer) {
+            // Nothing worth more than the incumbent.
+            Answer::Infeasible => Answer::Optimal(best),
+            Answer::GaveUp if self.limits.deadline.is_some_and(|d| Instant::now() >= d) => Answer::Unproven(best),
+            Answer::Unproven(chosen) if self.value(&chosen) <= value => Answer::Unproven(best),
+            other => other,
+        })
     }
 
     /// The relaxation rounded down, then completed in the greedy order with what still fits, exactly.
@@ -474,10 +834,11 @@ impl Search<'_> {
     /// Restores primal feasibility of `node`'s relaxation keeping its reduced costs dual feasible. The objective
     /// of a dual feasible basis bounds the relaxation from above and only falls, so the node is cut off as soon as
     /// it is below `cutoff`.
-    fn dual_simplex(&self, node: &mut Node, cutoff: Option<f64>) -> Relaxation {
+    fn dual_simplex(&self, node: &mut Node, cutoff: Option<f64>, pivots: Option<usize>) -> Relaxation {
         let (m, width) = (self.m, self.width);
-        let limit = 50 * (m + width);
-        for _ in 0..limit {
+        // At least one round, so that an empty tableau is found optimal.
+        let limit = 50 * (m + width) + 1;
+        for done in 0..limit {
             if let Some(cutoff) = cutoff {
                 let bound: f64 = (0..self.n).map(|j| self.program.values[j] * node.x[j]).sum();
                 if bound < cutoff {
@@ -503,6 +864,9 @@ impl Search<'_> {
             let Some((r, _, target)) = leaving else {
                 return Relaxation::Optimal;
             };
+            if pivots.is_some_and(|p| done >= p) {
+                return Relaxation::Stopped;
+            }
             let increase = node.x[node.basis[r]] < target;
             // Entering: keeps every reduced cost's sign (the smallest |d / α| among the columns that move x_r
             // towards its bound).
@@ -585,6 +949,8 @@ enum Relaxation {
     Infeasible,
     /// Its bound is below the cutoff.
     CutOff,
+    /// The pivots allowed were made: the basis is dual feasible, so its objective still bounds the relaxation.
+    Stopped,
     Untrusted,
 }
 

@@ -236,6 +236,12 @@ impl Problem {
         Ok((self.selection(&chosen), proven))
     }
 
+    /// The 0–1 program the branch and bound solves, for benchmarks and tests that look inside the search.
+    pub fn as_program(&self) -> Result<Program, SelectionError> {
+        let index = self.check()?;
+        Ok(self.program(&index))
+    }
+
     /// The 0–1 program in exact integers: a row per frame (öre), per "requires" (xₐ − x_b ≤ 0) and per pair that
     /// excludes each other (xₐ + x_b ≤ 1, once per pair); mandatory and excluded items fixed.
     fn program(&self, index: &HashMap<&str, usize>) -> Program {
