@@ -12,7 +12,8 @@ BUILD_PACKAGES=(build-essential pkg-config cmake libclang-dev libwebkit2gtk-4.1-
 # More for the tests: a virtual display, the WebKit WebDriver, Python for the end-to-end client, Node for UI logic,
 # LibreOffice Calc (headless) and the locales package for the round trip of an exported sheet in Swedish, faketime
 # for the command line at a given time of day.
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver python3 python3-venv poppler-utils qpdf libreoffice-calc-nogui locales faketime)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver python3 python3-venv poppler-utils qpdf libreoffice-calc-nogui locales faketime
+  coinor-cbc)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 

@@ -3,18 +3,30 @@
 //!
 //! maximise Σ vⱼ·xⱼ subject to Σ aᵢⱼ·xⱼ ≤ bᵢ for every row, xⱼ ∈ {0, 1}, some xⱼ fixed.
 //!
-//! Branch and bound on the linear relaxation. At the root, extended cover inequalities of the frames that the
-//! relaxation breaks are added as rows, round after round. The relaxation is solved by a bounded dual simplex on a
-//! dense tableau (the rows are few), warm-started from the parent's optimal basis, so a child costs a few pivots,
-//! and it stops as soon as its bound falls below the incumbent. The open node with the highest bound is taken next
-//! (the child that takes the variable first among equals); when the open nodes fill [`MEMORY`], the search goes
-//! depth first. At every node: variables whose reduced cost shows that flipping them cannot beat the incumbent are
-//! fixed (reduced-cost fixing); an integral relaxation is checked exactly in integers and becomes the incumbent;
-//! the relaxation rounded down and completed greedily by value per scaled cost gives incumbents early. A node is
-//! cut off when its bound is not above the incumbent by more than [`ABSOLUTE_GAP`] (HiGHS's `mip_abs_gap` as we
-//! set it, so both prove the same thing), or, when every value has at most six decimals, when it does not reach
-//! the incumbent plus one step of the last decimal (as HiGHS does for an objective it finds integral). Feasibility
-//! is always decided in exact integers (öre); floating point only guides the search and bounds it.
+//! Branch and bound on the linear relaxation. Fixed variables are taken out of the program first. At the root,
+//! extended cover inequalities of the frames that the relaxation breaks are added as rows, round after round; then a
+//! search near the incumbent (the variables on which it and the relaxation agree fixed, a few thousand nodes for the
+//! rest) looks for a better one, and with it the variables whose reduced cost shows they cannot move in a better
+//! selection are fixed: when that is a tenth of them or more, the search starts again on the smaller program (new
+//! cuts, a smaller tableau), up to [`RESTARTS`] times. The relaxation is solved by a bounded dual simplex on a dense
+//! tableau (the rows are few), warm-started from the parent's optimal basis, so a child costs a few pivots, and it
+//! stops as soon as its bound falls below the incumbent. The variable to branch on is the fractional one whose two
+//! children lose the most bound (the product of the two), estimated from what branching on it cost before
+//! (pseudocosts) and measured by a few pivots in each child (strong branching) until that is known [`RELIABLE`]
+//! times (reliability branching). The open node with the highest bound is taken next (the child that takes the
+//! variable first among equals); when the open nodes fill [`MEMORY`], the search goes depth first. At every node:
+//! variables whose reduced cost shows that flipping them cannot beat the incumbent are fixed (reduced-cost fixing);
+//! an integral relaxation is checked exactly in integers and becomes the incumbent; the relaxation rounded down and
+//! completed greedily by value per scaled cost gives incumbents early. A node is cut off when its bound is not
+//! above the incumbent by more than [`ABSOLUTE_GAP`] (HiGHS's `mip_abs_gap` as we set it, so both prove the same
+//! thing), or, when every value has at most six decimals, when it does not reach the incumbent plus one step of the
+//! last decimal (as HiGHS does for an objective it finds integral). Feasibility is always decided in exact integers
+//! (öre); floating point only guides the search and bounds it.
+//!
+//! What was measured and did not pay (docs/benchmarks.md): searching below a deep node as a program of its own
+//! (most variables are fixed there, but its root and cuts cost more than the smaller tableau saves), plunging
+//! (diving into a child while its bound is near the best), repeating the search near the incumbent in the tree,
+//! and handing the incumbent itself to a restart.
 
 use std::time::Instant;
 

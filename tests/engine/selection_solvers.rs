@@ -1,12 +1,18 @@
 //! The selection's own branch and bound (`prioritisation::branch_and_bound`) against HiGHS, the general MIP
 //! solver it falls back to, on problems of the benchmark families (`benches/support/select_family.rs`, issue 18)
-//! at sizes a debug build proves in seconds: the same optimal value on every one, both proven.
+//! at sizes a debug build proves in seconds: the same optimal value on every one, both proven. And against CBC
+//! (Debian's `coinor-cbc`, which `scripts/test` installs) on the 200-candidate benchmark instances themselves.
 
 #[path = "../../benches/support/select_family.rs"]
 mod select_family;
 
+use std::fmt::Write;
+use std::path::PathBuf;
+use std::process::Command;
 use std::time::Duration;
 
+use samordna::Money;
+use samordna::prioritisation::selection::Problem;
 use select_family::Family;
 
 #[test]
@@ -41,4 +47,108 @@ fn branch_and_bound_and_highs_prove_the_same_optimum_on_the_benchmark_families()
         }
     }
     assert_eq!(compared, 18);
+}
+
+/// CBC: `SAMORDNA_CBC`, else `cbc` on the PATH.
+fn cbc() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("SAMORDNA_CBC") {
+        return Some(PathBuf::from(path));
+    }
+    std::env::var_os("PATH")?.to_str()?.split(':').map(|dir| PathBuf::from(dir).join("cbc")).find(|p| p.is_file())
+}
+
+fn kronor(money: Money) -> String {
+    let ore = money.ore();
+    format!("{}{}.{:02}", if ore < 0 { "-" } else { "" }, (ore / 100).abs(), (ore % 100).abs())
+}
+
+/// The problem in CPLEX LP format, as CBC reads it.
+fn lp_file(problem: &Problem) -> String {
+    let index = |id: &str| problem.candidates.iter().position(|c| c.id == id).expect("known candidate");
+    let mut lp = String::from("Maximize\n obj:");
+    for (i, c) in problem.candidates.iter().enumerate() {
+        write!(lp, " + {} x{i}", c.value).unwrap();
+    }
+    lp.push_str("\nSubject To\n");
+    for (f, (frame, limit)) in problem.frames.iter().enumerate() {
+        write!(lp, " frame{f}:").unwrap();
+        for (i, c) in problem.candidates.iter().enumerate() {
+            if let Some(cost) = c.cost.get(frame) {
+                write!(lp, " + {} x{i}", kronor(*cost)).unwrap();
+            }
+        }
+        writeln!(lp, " <= {}", kronor(*limit)).unwrap();
+    }
+    for (a, c) in problem.candidates.iter().enumerate() {
+        for other in &c.requires {
+            writeln!(lp, " requires{a}_{0}: x{a} - x{0} <= 0", index(other)).unwrap();
+        }
+        for other in &c.excludes {
+            writeln!(lp, " excludes{a}_{0}: x{a} + x{0} <= 1", index(other)).unwrap();
+        }
+    }
+    lp.push_str("Bounds\n");
+    for (i, c) in problem.candidates.iter().enumerate() {
+        let (lower, upper) = if c.mandatory {
+            (1, 1)
+        } else if c.excluded {
+            (0, 0)
+        } else {
+            (0, 1)
+        };
+        writeln!(lp, " {lower} <= x{i} <= {upper}").unwrap();
+    }
+    lp.push_str("Binaries\n");
+    for i in 0..problem.candidates.len() {
+        write!(lp, " x{i}").unwrap();
+    }
+    lp.push_str("\nEnd\n");
+    lp
+}
+
+/// CBC's proven optimal value, or a description of what it said instead.
+fn cbc_optimum(cbc: &PathBuf, problem: &Problem, folder: &std::path::Path, name: &str) -> Result<f64, String> {
+    let model = folder.join(format!("{name}.lp"));
+    let solution = folder.join(format!("{name}.sol"));
+    std::fs::write(&model, lp_file(problem)).unwrap();
+    let output = Command::new(cbc)
+        .arg(&model)
+        .args(["-threads", "1", "-ratioGap", "0", "-allowableGap", "1e-9", "-solve", "-solution"])
+        .arg(&solution)
+        .output()
+        .map_err(|e| format!("cannot run CBC: {e}"))?;
+    let text = std::fs::read_to_string(&solution)
+        .map_err(|e| format!("no solution file ({e}): {}", String::from_utf8_lossy(&output.stdout)))?;
+    let first = text.lines().next().unwrap_or_default();
+    // "Optimal - objective value 68.50840000"
+    match first.strip_prefix("Optimal - objective value ") {
+        Some(value) => value.trim().parse::<f64>().map_err(|e| format!("{first}: {e}")),
+        None => Err(first.to_string()),
+    }
+}
+
+#[test]
+fn the_selection_proves_cbcs_optimum_on_the_200_candidate_benchmark_instances() {
+    let Some(cbc) = cbc() else {
+        eprintln!("CBC is not installed (coinor-cbc, or SAMORDNA_CBC): comparison with CBC skipped");
+        return;
+    };
+    let folder = tempfile::tempdir().unwrap();
+    let mut compared = 0;
+    for family in select_family::families().into_iter().filter(|f| f.candidates == 200) {
+        for seed in select_family::SEEDS {
+            let name = format!("{}-s{seed}", family.name());
+            let problem = select_family::problem(family, seed);
+            let (ours, proven) = problem.solve().unwrap();
+            assert!(proven, "{name}: not proven");
+            let reference = cbc_optimum(&cbc, &problem, folder.path(), &name).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(
+                (ours.total_value - reference).abs() < 1e-6,
+                "{name}: {} against CBC's {reference}",
+                ours.total_value
+            );
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 15);
 }
