@@ -99,6 +99,7 @@ fn selection_json(selection: &Selection) -> Value {
         "chosen": selection.chosen,
         "total_value": selection.total_value,
         "cost": selection.cost.iter().map(|(f, m)| (f.clone(), kronor(*m))).collect::<serde_json::Map<_, _>>(),
+        "left": selection.left.iter().map(|(f, m)| (f.clone(), kronor(*m))).collect::<serde_json::Map<_, _>>(),
     })
 }
 
@@ -123,9 +124,15 @@ fn comparison_text(problem: &Problem, comparison: &Comparison) -> String {
     let proof = if comparison.proven_optimal { "proven optimal" } else { "best found within the time limit" };
     let _ = writeln!(out, "Chosen ({proof}): {}", optimal.chosen.join(", "));
     let _ = writeln!(out, "Total value: {:.4}", optimal.total_value);
-    let _ = writeln!(out, "{:<20} {:>20} {:>20}", "FRAME", "USED", "LIMIT");
+    let _ = writeln!(out, "{:<20} {:>20} {:>20} {:>20}", "FRAME", "USED", "LIMIT", "LEFT");
     for (frame, limit) in &problem.frames {
-        let _ = writeln!(out, "{frame:<20} {:>20} {:>20}", plain(&optimal.cost[frame]), plain(limit));
+        let _ = writeln!(
+            out,
+            "{frame:<20} {:>20} {:>20} {:>20}",
+            plain(&optimal.cost[frame]),
+            plain(limit),
+            plain(&optimal.left[frame])
+        );
     }
     let _ = writeln!(
         out,

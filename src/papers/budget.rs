@@ -194,7 +194,7 @@ fn frames_table(c: &mut Composer, budget: &Budget, language: Language) {
                 kronor(f.proposed),
                 f.decided.map_or_else(|| "–".into(), kronor),
                 kronor(f.cost),
-                kronor(Money::from_ore(f.used.ore() - f.cost.ore())),
+                kronor(f.left),
             ]
         })
         .collect();

@@ -179,6 +179,8 @@ pub struct FrameRow {
     pub used: Money,
     /// What the material's prioritised items cost against it: the sum of the lines.
     pub cost: Money,
+    /// What is left of the frame used: `used` less `cost` (negative when the cost exceeds it).
+    pub left: Money,
     /// What the items prioritised within the proposed frames cost.
     pub proposed_cost: Money,
     /// How much the proposed prioritisation exceeds the decided frame (zero when it fits or none is decided).
@@ -386,13 +388,15 @@ pub fn lines(
                 decided_of(year).map(|d| if kind == FrameKind::Development { d.development } else { d.management });
             let proposed_cost = proposed_cost_of(year, kind);
             let gap = decided.map_or(Money::ZERO, |d| Money::from_ore((proposed_cost.ore() - d.ore()).max(0)));
+            let used = problem.frames.get(&name).copied().unwrap_or_default();
             frames.push(FrameRow {
                 year,
                 kind,
                 proposed: input.problem.frames.get(&name).copied().unwrap_or_default(),
                 decided,
-                used: problem.frames.get(&name).copied().unwrap_or_default(),
+                used,
                 cost,
+                left: Money::from_ore(used.ore() - cost.ore()),
                 proposed_cost,
                 gap,
             });

@@ -52,6 +52,8 @@ pub struct Selection {
     pub total_value: f64,
     /// Cost against each frame.
     pub cost: BTreeMap<String, Money>,
+    /// What is left of each frame: the frame less the cost (never negative for a feasible selection).
+    pub left: BTreeMap<String, Money>,
 }
 
 /// The optimum, the ranking-by-ratio pick, and what differs.
@@ -168,10 +170,16 @@ impl Problem {
                 *total = Money::from_ore(total.ore() + amount.ore());
             }
         }
+        let left = self
+            .frames
+            .iter()
+            .map(|(frame, limit)| (frame.clone(), Money::from_ore(limit.ore() - cost[frame].ore())))
+            .collect();
         Selection {
             chosen: chosen.iter().map(|&i| self.candidates[i].id.clone()).collect(),
             total_value: chosen.iter().map(|&i| self.candidates[i].value).sum(),
             cost,
+            left,
         }
     }
 
@@ -548,6 +556,8 @@ mod tests {
         assert_eq!(comparison.only_in_optimal, ["B", "C"]);
         assert!((comparison.value_gained - 0.4).abs() < 1e-12);
         assert_eq!(comparison.optimal.cost["2026"], Money::from_kronor(100));
+        assert_eq!(comparison.optimal.left["2026"], Money::ZERO);
+        assert_eq!(comparison.greedy.left["2026"], Money::from_kronor(49));
     }
 
     #[test]

@@ -2,9 +2,16 @@
 rerun within them, and the paper and the sheet for the city executive office exported from the selection view."""
 
 import json
+import re
 import subprocess
 
 from conftest import cli
+
+
+def kronor(text):
+    """A whole-krona amount as the app shows it ("1 234 567 kr", "−12 000 kr")."""
+    digits = re.sub(r"[^0-9]", "", text.split(",")[0])
+    return -int(digits) if text.strip().startswith(("−", "-")) else int(digits)
 
 
 def test_the_budget_paper_and_sheet_export_from_the_selection_view(app, tmp_path):
@@ -54,6 +61,15 @@ def test_recorded_decided_frames_show_what_no_longer_fits_and_the_rerun_uses_the
     assert "budget 2028" in used, used
     # Nothing exceeds a frame within the decided frames, and the steps toward "Ram beslutad" are only offered.
     assert app.driver.execute_script(over) == []
+    # "Kvar" is what the engine says is left of the frame used: the decided one where there is one.
+    rows = app.driver.execute_script(
+        "return [...document.querySelectorAll('#budget-frames tbody tr')]"
+        ".map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent))"
+    )
+    assert rows, "the frames table has rows"
+    for proposed, decided, prioritised, left, _gap in rows:
+        frame = kronor(decided) if decided.strip() != "–" else kronor(proposed)
+        assert abs(kronor(left) - (frame - kronor(prioritised))) <= 1, (proposed, decided, prioritised, left)
     before = [i["state"] for i in data["initiatives"]]
     after = [i["state"] for i in json.loads(cli(app.portfolio, "export", "--format", "json"))["initiatives"]]
     assert before == after, "no silent state changes"

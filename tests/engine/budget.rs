@@ -85,6 +85,8 @@ fn the_sample_no_longer_fits_the_decided_frames_and_a_rerun_within_them_fits() {
         assert_eq!(by_frame.get(&f.kind.frame_name(f.year)).copied().unwrap_or_default(), f.cost);
         assert_eq!(f.cost, f.proposed_cost);
         assert!(f.cost <= f.proposed, "{f:?}");
+        // What is left is the engine's, for the app and the paper alike.
+        assert_eq!(f.left.ore(), f.used.ore() - f.cost.ore(), "{f:?}");
     }
     let chosen = proposed.lines.iter().filter(|l| l.chosen);
     let total: i64 = chosen.clone().map(|l| l.development.ore()).sum();
@@ -110,6 +112,7 @@ fn the_sample_no_longer_fits_the_decided_frames_and_a_rerun_within_them_fits() {
     assert_eq!(rerun.basis, FrameBasis::Decided);
     for f in &rerun.frames {
         assert!(f.cost <= f.used, "{f:?}");
+        assert_eq!(f.left.ore(), f.used.ore() - f.cost.ore(), "{f:?}");
         let expected = if f.year == 2027 { f.decided.unwrap() } else { f.proposed };
         assert_eq!(f.used, expected, "decided frames replace the proposed ones only for 2027");
     }

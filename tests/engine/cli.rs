@@ -167,7 +167,13 @@ fn select_finds_the_optimum_compares_it_and_explains_infeasibility() {
     assert_eq!(result["chosen"], serde_json::json!(["B", "C", "E"]), "D needs E and they do not fit together");
     assert_eq!(result["proven_optimal"], true);
     assert_eq!(result["cost"]["2026"], 100.0);
+    assert_eq!(result["left"]["2026"], 0.0);
+    assert_eq!(result["left"]["2027"], 80.0, "C's 10 and E's 10 of 100");
     assert_eq!(result["greedy"]["chosen"], serde_json::json!(["A", "E"]));
+    assert_eq!(result["greedy"]["left"]["2026"], 49.0);
+    let text = samordna(&workspace).args(["select", "frames.json"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("LEFT"), "{text}");
     assert_eq!(result["difference"]["only_in_optimal"], serde_json::json!(["B", "C"]));
 
     std::fs::write(

@@ -187,7 +187,7 @@ function renderBudget(container, ctx, budget, refresh) {
             h('td', { class: 'numeric' }, money(f.proposed)),
             h('td', { class: 'numeric' }, f.decided === null ? '–' : money(f.decided)),
             h('td', { class: 'numeric' }, money(f.cost)),
-            h('td', { class: 'numeric' }, money(f.used - f.cost)),
+            h('td', { class: 'numeric' }, money(f.left)),
             h('td', { class: 'numeric' }, f.gap > 0 ? money(f.gap) : '–'),
           ),
         ),

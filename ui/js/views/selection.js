@@ -289,7 +289,7 @@ function renderResults(results, ctx, scenario, result) {
             h('th', { scope: 'row' }, frameLabel(name)),
             h('td', { class: 'numeric' }, formatMoney(used, { decimals: false })),
             h('td', { class: 'numeric' }, formatMoney(frames[name] ?? 0, { decimals: false })),
-            h('td', { class: 'numeric' }, formatMoney((frames[name] ?? 0) - used, { decimals: false })),
+            h('td', { class: 'numeric' }, formatMoney(optimal.left[name] ?? 0, { decimals: false })),
           ),
         ),
       ),
