@@ -382,7 +382,11 @@ impl Audited for YearlyAnalysis {
     }
 
     fn label(&self) -> String {
-        format!("Årlig analys {} (leverantör {})", self.year, self.provider_id)
+        format!("Årlig analys {}", self.year)
+    }
+
+    fn label_names(&self) -> Option<(super::Referent, Id)> {
+        Some((super::Referent::Provider, self.provider_id))
     }
 
     fn audit(&self) -> Vec<(&'static str, AuditValue)> {

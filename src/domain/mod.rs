@@ -102,6 +102,11 @@ pub trait Audited {
     fn id(&self) -> Id;
     /// How the record is named in the history (kept when the record is deleted).
     fn label(&self) -> String;
+    /// A record the label names, written by its name after the label where the store can look it up (a yearly
+    /// analysis: its provider).
+    fn label_names(&self) -> Option<(Referent, Id)> {
+        None
+    }
     /// Every editable field with its key, in form order.
     fn audit(&self) -> Vec<(&'static str, AuditValue)>;
 }

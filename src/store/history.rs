@@ -104,6 +104,14 @@ fn name_of(conn: &Connection, referent: Referent, id: Id) -> Result<String> {
     Ok(name.unwrap_or_else(|| format!("#{id}")))
 }
 
+/// The record's label with the record it names (if any) by name: "Årlig analys 2026 (Intraservice)".
+pub(crate) fn label_of<T: Audited>(conn: &Connection, record: &T) -> Result<String> {
+    Ok(match record.label_names() {
+        Some((referent, id)) => format!("{} ({})", record.label(), name_of(conn, referent, id)?),
+        None => record.label(),
+    })
+}
+
 fn resolved<T: Audited>(conn: &Connection, record: &T) -> Result<Vec<(&'static str, String)>> {
     record.audit().into_iter().map(|(field, value)| Ok((field, resolve(conn, &value)?))).collect()
 }
@@ -143,7 +151,7 @@ pub(crate) fn record<T: Audited>(
             stamp.by,
             T::ENTITY.key(),
             subject.id(),
-            subject.label(),
+            label_of(conn, subject)?,
             action.key(),
             note
         ],

@@ -46,7 +46,7 @@ impl Writer<'_> {
         if problems.is_empty() {
             Ok(())
         } else {
-            Err(Error::Invalid { entity: T::ENTITY, label: record.label(), problems })
+            Err(Error::Invalid { entity: T::ENTITY, label: history::label_of(self.conn, record)?, problems })
         }
     }
 

@@ -136,6 +136,7 @@ fn an_analysis_round_trips_through_the_store_with_its_history_and_through_the_js
     analysis.state = AnalysisState::Submitted;
     let error = portfolio.write(&stamp(), |w| w.update(analysis.clone())).unwrap_err();
     assert_eq!(problems(&error), [("submitted".to_string(), Rule::Required)], "inlämnad needs its date");
+    assert!(error.to_string().contains("Årlig analys 2027 (Inköp och upphandling)"), "{error}");
     analysis.submitted = " 2026-11-20 ".into();
     analysis.investments.push(AnalysisInvestment {
         status: InvestmentStatus::Planned,
@@ -165,6 +166,8 @@ fn an_analysis_round_trips_through_the_store_with_its_history_and_through_the_js
     let history = portfolio.read().history(Entity::YearlyAnalysis, stored.id).unwrap();
     let fields: Vec<&str> = history.first().unwrap().fields.iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["state", "submitted", "investments", "requirements"]);
+    // The history names the provider, not its number.
+    assert_eq!(history.first().unwrap().record_label, "Årlig analys 2027 (Inköp och upphandling)");
 
     // Export → import → export is byte-identical, and the analyses come along.
     let text = export(&portfolio);
