@@ -200,7 +200,10 @@ fn register_table(reader: &Reader, kind: SheetKind, language: Language) -> Resul
                     l("Registrerad", "Registered"),
                     l("Senast", "Deadline"),
                     l("Nästa steg", "Next step"),
+                    l("Motivering", "Motivation"),
                     l("Utfall", "Outcome"),
+                    l("Beslutsdatum", "Decided on"),
+                    l("Beslutat av", "Decided by"),
                 ],
                 rows: deviations
                     .iter()
@@ -218,14 +221,18 @@ fn register_table(reader: &Reader, kind: SheetKind, language: Language) -> Resul
                                     .map(|s| s.label(language))
                                     .unwrap_or_else(|| if sv { "Avslutad" } else { "Closed" }),
                             ),
+                            text(&d.motivation),
                             text(d.outcome.map(|o| o.label(language)).unwrap_or_default()),
+                            record_table::date_cell(Some(d.decision_date.as_str())),
+                            text(&d.decided_by),
                         ]
                     })
                     .collect(),
                 kinds: {
-                    let mut kinds = vec![ColumnKind::Text; 9];
+                    let mut kinds = vec![ColumnKind::Text; 12];
                     kinds[5] = ColumnKind::Date;
                     kinds[6] = ColumnKind::Date;
+                    kinds[10] = ColumnKind::Date;
                     kinds
                 },
                 totals: 0,

@@ -275,6 +275,15 @@ fn providers_members_and_deviations_export_but_do_not_import() {
     }
     let deviations = sheets::table(&portfolio.read(), SheetKind::Deviations, Language::Sv).unwrap();
     assert_eq!(deviations.headers[0], "Slag");
+    // An avsteg carries its motivation and the board's decision (riktlinjen, "Avsteg från riktlinjen").
+    let column = |name: &str| deviations.headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name}"));
+    let decided = deviations
+        .rows
+        .iter()
+        .find(|row| row[column("Beslutat av")] == sheets::Cell::Text("Göteborg Energis styrelse".into()))
+        .expect("the sample's decided avsteg");
+    assert!(matches!(&decided[column("Motivering")], sheets::Cell::Text(t) if t.starts_with("Skiftarbetet")));
+    assert!(matches!(decided[column("Beslutsdatum")], sheets::Cell::Date(_)), "{:?}", decided[column("Beslutsdatum")]);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
