@@ -22,6 +22,11 @@ def test_an_opt_out_takes_the_next_step_in_order(app):
     assert any("Klar" in r for r in rows)
     app.click('#deviation-table tr[data-id="1"] button')
     app.wait_text("#deviation-title", lambda t: t.startswith("Stadsbyggnadsnämnden vill behålla"))
+    # The register fits beside the open form at 1366 px: every column, and "Försenad" under its date, in view.
+    overflow = "const t = document.querySelector('#deviation-table'); return t.scrollWidth - t.parentElement.clientWidth"
+    assert app.driver.execute_script(overflow) <= 0
+    late = app.texts("#deviation-table tr.overdue td.deadline")
+    assert late and all("Försenad" in cell for cell in late), late
     # The full written motivation needs its text: refused inline without it.
     app.fill(app.find("#step-date"), "2026-11-20")
     app.click_text("button", "Markera klart: Fullständig skriftlig motivering")

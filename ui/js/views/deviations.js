@@ -96,11 +96,16 @@ function deviationTable({ main, ctx, today, vocabulary, practice }, all, selecte
     return h(
       'tr',
       { dataset: { id: d.id }, class: [selected?.id === d.id ? 'selected' : '', overdue ? 'overdue' : ''].join(' ').trim() },
-      h('td', {}, term('deviation_kind', d.kind), d.security ? h('span', { class: 'badge warning' }, t('deviation.security_badge')) : null),
-      h('td', {}, h('button', { type: 'button', class: 'link-like', onclick: () => renderDeviations(main, ctx, d) }, d.title)),
+      // The kind over the title, so the table fits beside the open form.
+      h(
+        'td',
+        {},
+        h('div', { class: 'kind-line' }, term('deviation_kind', d.kind), d.security ? h('span', { class: 'badge warning' }, t('deviation.security_badge')) : null),
+        h('button', { type: 'button', class: 'link-like', onclick: () => renderDeviations(main, ctx, d) }, d.title),
+      ),
       h('td', {}, concerns(d), d.framework ? h('span', { class: 'badge muted-badge' }, t('deviation.framework_badge')) : null),
       h('td', {}, organisationName(d.organisation_id)),
-      h('td', { class: 'nowrap' }, d.deadline, overdue ? h('span', { class: 'badge warning' }, t('deviation.overdue')) : null),
+      h('td', { class: 'deadline' }, h('div', { class: 'nowrap' }, d.deadline), overdue ? h('span', { class: 'badge warning' }, t('deviation.overdue')) : null),
       h('td', {}, next ? term('deviation_step', next) : h('span', { class: 'badge progress-on_track' }, t('deviation.closed'))),
     );
   });
@@ -110,7 +115,7 @@ function deviationTable({ main, ctx, today, vocabulary, practice }, all, selecte
     h(
       'table',
       { id: 'deviation-table' },
-      h('thead', {}, h('tr', {}, ['kind', 'title_field', 'service_or_framework', 'organisation', 'deadline', 'next'].map((c) => h('th', { scope: 'col' }, t(`deviation.${c}`))))),
+      h('thead', {}, h('tr', {}, ['title_field', 'service_or_framework', 'organisation', 'deadline', 'next'].map((c) => h('th', { scope: 'col' }, t(`deviation.${c}`))))),
       h('tbody', {}, rows),
     ),
   );
