@@ -404,7 +404,9 @@ impl Session {
         self.with_portfolio(|p| samordna::sheets::preview(p, &stamp, kind, bytes, language))
     }
 
-    /// Imports a provider's yearly analysis from its sheet; nothing is written when a row has a problem.
+    /// Imports a provider's yearly analysis from its sheet; nothing is written when a row has a problem, nor for a
+    /// preview (`dry_run`).
+    #[allow(clippy::too_many_arguments, reason = "the import's inputs, as the engine takes them")]
     pub fn import_analysis_sheet(
         &self,
         provider_id: Id,
@@ -412,11 +414,12 @@ impl Session {
         bytes: &[u8],
         file_name: &str,
         language: Language,
+        dry_run: bool,
         now: Timestamp,
     ) -> CommandResult<samordna::sheets::AnalysisImport> {
         let stamp = self.stamp(now);
         self.with_portfolio(|p| {
-            samordna::sheets::import_analysis(p, &stamp, provider_id, year, bytes, file_name, language, false)
+            samordna::sheets::import_analysis(p, &stamp, provider_id, year, bytes, file_name, language, dry_run)
         })
     }
 
@@ -579,6 +582,30 @@ mod tests {
         again.start(None, now());
         assert_eq!(again.state().portfolio.unwrap().path, open.path);
         assert_eq!(again.state().recent[0].path, open.path);
+    }
+
+    #[test]
+    fn an_analysis_sheet_is_previewed_without_a_write_then_imported() {
+        use samordna::domain::{Provider, YearlyAnalysis};
+        let folders = Folders::new();
+        let session = folders.session();
+        session.start(None, now());
+        let analyses = |session: &Session| session.read(|r| r.all::<YearlyAnalysis>()).unwrap();
+        let provider = session.read(|r| r.all::<Provider>()).unwrap()[0].id;
+        let year = 2031;
+        assert!(!analyses(&session).iter().any(|a| a.provider_id == provider && a.year == year));
+        let table = session.read(|r| samordna::sheets::analysis_table(r, provider, year, Language::Sv)).unwrap();
+        let bytes = samordna::sheets::xlsx(&table).unwrap();
+        let preview =
+            session.import_analysis_sheet(provider, year, &bytes, "analys.xlsx", Language::Sv, true, now()).unwrap();
+        assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+        assert!(preview.created);
+        assert!(preview.security_levels > 0, "the provider's services come along");
+        assert!(!analyses(&session).iter().any(|a| a.provider_id == provider && a.year == year), "nothing written");
+        let imported =
+            session.import_analysis_sheet(provider, year, &bytes, "analys.xlsx", Language::Sv, false, now()).unwrap();
+        assert_eq!(imported.security_levels, preview.security_levels, "the import does what the preview said");
+        assert!(analyses(&session).iter().any(|a| a.provider_id == provider && a.year == year));
     }
 
     #[test]

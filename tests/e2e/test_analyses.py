@@ -70,3 +70,34 @@ def test_an_analysis_is_edited_and_its_paper_exported(app, tmp_path):
     assert "Årlig analys – Intraservice 2027" in text, text
     assert "Färre och säkrare plattformar för hela staden." in text, text
     assert "Datorarbetsplats K2 R2 T2 K2 R2 T3 T höjs, från 2 till 3" in text, text
+
+
+def test_an_analysis_sheet_is_previewed_then_imported_on_confirmation(app, tmp_path):
+    folder = tmp_path / "handlingar"
+    assert app.invoke("save_paper_settings", {"papersFolder": str(folder), "openAfterExport": False}) is None
+    app.go("#/analyser/1/2027")
+    app.wait_text("main h1", lambda t: t == "Årlig analys – Intraservice 2027")
+    app.click("#export-analysis-sheet")
+    app.wait_text("#toast", lambda t: ".xlsx" in t, timeout=30)
+    (sheet,) = folder.glob("*.xlsx")
+
+    # Next year's analysis, from this year's sheet: first what it would be, with nothing written.
+    app.go("#/analyser/1/2028")
+    app.wait_text("main h1", lambda t: t == "Årlig analys – Intraservice 2028")
+    app.stub_dialog("choose_sheet", str(sheet))
+    app.click("#import-analysis-sheet")
+
+    preview = app.wait_text("#analysis-import-preview", lambda t: "Ingenting är ändrat än" in t, timeout=30)
+    assert "blir årets analys" in preview and "15 säkerhetsnivåer" in preview, preview
+    data = json.loads(cli(app.portfolio, "export", "--format", "json"))
+    assert not any(a["provider_id"] == 1 and a["year"] == 2028 for a in data["yearly_analyses"]), "nothing written"
+    app.click("#analysis-import-cancel")
+    assert not app.driver.find_elements("css selector", "#analysis-import-preview")
+
+    app.click("#import-analysis-sheet")
+    app.wait_text("#analysis-import-preview", lambda t: "Ingenting är ändrat än" in t, timeout=30)
+    app.click("#analysis-import-confirm")
+    app.wait_text("#toast", lambda t: t == "Den årliga analysen är inläst från kalkylarket.", timeout=30)
+    imported = stored(app, 1, 2028)
+    assert imported["strategic_direction"] == stored(app, 1, 2027)["strategic_direction"]
+    assert len(imported["security_levels"]) == 15

@@ -355,11 +355,20 @@ const analysisActions = {
   attach: (itemId, request) => change(() => backend.attachAnalysis(itemId, request), t('meeting.attachment_added')),
   exportSheet: (providerId, year) =>
     exportFile((title) => backend.exportSheet('analysis', getLanguage(), title, { providerId, year }), 'sheet.exported'),
-  /** Picks a filled-in sheet and imports it; the import's report (with its problems), or null when cancelled. */
-  async importSheet(providerId, year) {
+  /** Picks a filled-in sheet and previews its import (nothing written): `{ path, report }`, or null when cancelled. */
+  async previewSheet(providerId, year) {
     try {
       const path = await backend.chooseSheet(t('import.choose_title'), t('import.filter'));
       if (path === null) return null;
+      return { path, report: await backend.previewAnalysisSheet(providerId, year, path, getLanguage()) };
+    } catch (error) {
+      showError(error);
+      return null;
+    }
+  },
+  /** Imports the previewed sheet; the import's report (with its problems), or null when it failed. */
+  async importSheet(providerId, year, path) {
+    try {
       const report = await backend.importAnalysisSheet(providerId, year, path, getLanguage());
       if (!report.problems.length) {
         await loadData();

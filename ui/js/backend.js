@@ -83,6 +83,7 @@ export const backend = {
   /** request: {provider_id, year, language} */
   exportAnalysisPaper: (request, title) => invoke('export_analysis_paper', { request, title }),
   attachAnalysis: (itemId, request) => invoke('attach_analysis', { itemId, request }),
+  previewAnalysisSheet: (providerId, year, path, language) => invoke('preview_analysis_sheet', { providerId, year, path, language }),
   importAnalysisSheet: (providerId, year, path, language) => invoke('import_analysis_sheet', { providerId, year, path, language }),
 
   exportPackage: (meetingId, language, title) => invoke('export_package', { meetingId, language, title }),

@@ -71,6 +71,20 @@ pub async fn attach_analysis(session: State<'_, Session>, item_id: Id, request: 
     session.save(attachment, now())
 }
 
+/// What importing the filled-in sheet at `path` would do to the provider's analysis for the year (what it holds, and
+/// its problems by row and column in `language`); writes nothing.
+#[tauri::command]
+pub async fn preview_analysis_sheet(
+    session: State<'_, Session>,
+    provider_id: Id,
+    year: i32,
+    path: PathBuf,
+    language: Language,
+) -> CommandResult<AnalysisImport> {
+    let (bytes, name) = sheet_file(&path)?;
+    session.import_analysis_sheet(provider_id, year, &bytes, &name, language, true, now())
+}
+
 /// Imports the provider's analysis for the year from a filled-in sheet (the file the user picked with
 /// `choose_sheet`): all or nothing; with problems (by row and column, in `language`) nothing is written.
 #[tauri::command]
@@ -81,7 +95,12 @@ pub async fn import_analysis_sheet(
     path: PathBuf,
     language: Language,
 ) -> CommandResult<AnalysisImport> {
-    let bytes = samordna::files::read_limited(&path, samordna::files::INPUT_LIMIT).map_err(CommandError::from)?;
-    let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-    session.import_analysis_sheet(provider_id, year, &bytes, &name, language, now())
+    let (bytes, name) = sheet_file(&path)?;
+    session.import_analysis_sheet(provider_id, year, &bytes, &name, language, false, now())
+}
+
+/// The sheet's bytes, within the input limit, and its file name.
+fn sheet_file(path: &std::path::Path) -> CommandResult<(Vec<u8>, String)> {
+    let bytes = samordna::files::read_limited(path, samordna::files::INPUT_LIMIT).map_err(CommandError::from)?;
+    Ok((bytes, path.file_name().unwrap_or_default().to_string_lossy().into_owned()))
 }

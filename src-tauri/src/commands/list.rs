@@ -35,7 +35,7 @@ macro_rules! for_each_command {
                 preview_sheet, import_sheet;
             analyses:
                 save_analysis, delete_analysis, check_analysis, draft_analysis, analysis_comparison,
-                export_analysis_paper, attach_analysis, import_analysis_sheet;
+                export_analysis_paper, attach_analysis, preview_analysis_sheet, import_analysis_sheet;
             budget:
                 save_decided_frame, delete_decided_frame, check_decided_frame, budget, export_budget_paper,
                 export_budget_sheet;

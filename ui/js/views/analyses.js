@@ -358,21 +358,49 @@ function attachPanel({ ctx, providerId, year }) {
   );
 }
 
-/** Imports a filled-in sheet; with problems nothing is written and they are listed by row and column. */
+/** Imports a filled-in sheet: first what it would do (nothing written), then on confirmation the import; with
+ * problems nothing is written and they are listed by row and column. */
 async function importSheet({ main, ctx, providerId, year }, slot) {
-  const report = await ctx.analyses.importSheet(providerId, year);
-  if (!report) return;
-  if (!report.problems.length) {
-    renderAnalysis(main, ctx, providerId, year);
+  const preview = await ctx.analyses.previewSheet(providerId, year);
+  if (!preview) return;
+  const refused = (report) =>
+    replace(
+      slot,
+      h('p', { class: 'banner warning' }, t('analysis.import_refused', { count: report.problems.length })),
+      h(
+        'ul',
+        { class: 'problems' },
+        report.problems.map((p) => h('li', {}, t('analysis.import_problem', { row: p.row, column: p.column, message: p.message }))),
+      ),
+    );
+  const { path, report } = preview;
+  if (report.problems.length) {
+    refused(report);
     return;
   }
+  const confirm = async () => {
+    const done = await ctx.analyses.importSheet(providerId, year, path);
+    if (!done) return;
+    if (done.problems.length) refused(done);
+    else renderAnalysis(main, ctx, providerId, year);
+  };
   replace(
     slot,
-    h('p', { class: 'banner warning' }, t('analysis.import_refused', { count: report.problems.length })),
     h(
-      'ul',
-      { class: 'problems' },
-      report.problems.map((p) => h('li', {}, t('analysis.import_problem', { row: p.row, column: p.column, message: p.message }))),
+      'div',
+      { class: 'banner', id: 'analysis-import-preview' },
+      h(
+        'p',
+        {},
+        t(report.created ? 'analysis.import_preview_new' : 'analysis.import_preview', {
+          investments: report.investments,
+          needs: report.development_needs,
+          requirements: report.requirements,
+          levels: report.security_levels,
+        }),
+      ),
+      h('button', { type: 'button', class: 'primary', id: 'analysis-import-confirm', onclick: confirm }, t('analysis.import_confirm')),
+      h('button', { type: 'button', id: 'analysis-import-cancel', onclick: () => replace(slot) }, t('analysis.import_cancel')),
     ),
   );
 }
