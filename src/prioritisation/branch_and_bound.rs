@@ -189,6 +189,14 @@ fn optimise(
     if program.fixed.len() != n || program.rows.iter().flat_map(|r| &r.entries).any(|&(j, _)| j >= n) {
         return Answer::GaveUp;
     }
+    // Every row's numbers together fit an i64, so no limit left after fixing variables can overflow (a selection's
+    // rows in öre are far inside: Money::LIMIT × MAX_ITEMS). Beyond that the caller uses another solver.
+    let magnitude = |row: &Row| -> i128 {
+        row.entries.iter().map(|&(_, a)| i128::from(a).abs()).sum::<i128>() + i128::from(row.limit).abs()
+    };
+    if program.rows.iter().any(|row| magnitude(row) > i128::from(i64::MAX)) {
+        return Answer::GaveUp;
+    }
     let start = incumbent.filter(|start| start.len() == n).map(<[bool]>::to_vec);
     // The fixed variables are taken out of the program first, so the tableau holds only what is free.
     let fixings: Vec<Option<bool>> = program.fixed.clone();
@@ -302,6 +310,7 @@ impl Restricted {
             if most <= limit {
                 continue;
             }
+            // Fits: |limit| ≤ |the row's limit| + Σ|coefficients| ≤ i64::MAX, checked in `optimise`.
             rows.push(Row { entries, limit: i64::try_from(limit).ok()? });
         }
         let program =
@@ -1004,6 +1013,16 @@ mod tests {
             fixed: vec![None; 3],
         };
         assert_eq!(solve(&program, None, None), Answer::Optimal(vec![false, true, true]));
+    }
+
+    #[test]
+    fn numbers_beyond_an_i64_together_are_left_to_another_solver() {
+        let program = Program {
+            values: vec![1.0, 1.0],
+            rows: vec![frame(&[(0, i64::MAX), (1, i64::MAX)], i64::MAX)],
+            fixed: vec![Some(true), None],
+        };
+        assert_eq!(solve(&program, None, None), Answer::GaveUp);
     }
 
     #[test]
