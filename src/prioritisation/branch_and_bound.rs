@@ -130,7 +130,8 @@ pub struct Statistics {
     /// The relaxation's value at the root before cuts, and after them.
     pub root_bound: f64,
     pub root_bound_with_cuts: f64,
-    /// The node at which the best selection was found (0: before the search).
+    /// The node at which the best selection was found, counted in the last search (after any restart; 0: at its
+    /// root).
     pub best_found_at: u64,
     /// Searches started again on a smaller program.
     pub restarts: u32,
