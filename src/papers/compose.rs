@@ -2,7 +2,16 @@
 //! charts), breaking pages where needed. The running header and footer are drawn at the end, once the number of
 //! pages is known. Coordinates here are points measured from the top of the page; they are turned into PDF's
 //! bottom-up coordinates only when an operation is written.
+//!
+//! Two rules keep the papers readable in narrow columns and across page breaks:
+//! - A heading is kept with what follows it: when the block after one or more headings does not fit on the page,
+//!   the headings move to the next page with it (with their bookmarks), so no page ends with a heading.
+//! - A word breaks at the end of a line only with a hyphen: after the hyphen it already has, at a hyphenation point
+//!   of the paper's language (Swedish by default, from TeX's patterns through `hypher`), or, for a word without
+//!   one that is still wider than the column, wherever it must, with a hyphen added.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use printpdf::{
@@ -11,6 +20,7 @@ use printpdf::{
 };
 
 use super::fonts::{Face, Fonts};
+use crate::domain::Language;
 
 /// A4 in points.
 pub const PAGE_WIDTH: f32 = 595.276;
@@ -64,6 +74,116 @@ pub struct Page {
     pub running: Rc<Running>,
     pub ops: Vec<Op>,
     pub foreign: Option<ForeignPage>,
+    /// What was placed on the page, kept only while the layout is recorded ([`Layout`]).
+    placed: Vec<Placed>,
+}
+
+impl Page {
+    fn new(running: Rc<Running>, foreign: Option<ForeignPage>) -> Page {
+        Page { running, ops: Vec::new(), foreign, placed: Vec::new() }
+    }
+}
+
+/// The kind of block a piece of text belongs to, as the layout record names it.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Block {
+    Title,
+    Heading,
+    Paragraph,
+    List,
+    Fields,
+    Table,
+    Chart,
+    Contents,
+    Signatures,
+    Image,
+    /// Text a document places itself (`text_at`, `text_block`).
+    Text,
+}
+
+impl Block {
+    pub fn is_heading(self) -> bool {
+        self == Block::Heading
+    }
+}
+
+/// One line of text (or an image) placed on a page, in the order placed.
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct Placed {
+    pub kind: Block,
+    pub text: String,
+}
+
+/// A text that was wrapped and placed: the text as given and the lines it was set in, with each line's width and
+/// the width it had to fit.
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct Wrapped {
+    pub kind: Block,
+    pub source: String,
+    pub lines: Vec<String>,
+    pub line_widths: Vec<f32>,
+    pub width: f32,
+}
+
+/// One page of a recorded layout.
+#[doc(hidden)]
+#[derive(Debug, Clone, Default)]
+pub struct PageLayout {
+    /// A page of an attached PDF.
+    pub attached: bool,
+    pub placed: Vec<Placed>,
+}
+
+/// What a composer placed, page by page, and every text it wrapped: recorded only inside
+/// [`Paper::with_layouts`](crate::papers::Paper::with_layouts), for the tests of the layout.
+#[doc(hidden)]
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub pages: Vec<PageLayout>,
+    pub wrapped: Vec<Wrapped>,
+}
+
+thread_local! {
+    /// The layouts of the papers finished on this thread while recording.
+    static LAYOUTS: RefCell<Option<Vec<Layout>>> = const { RefCell::new(None) };
+}
+
+impl crate::papers::Paper {
+    /// Runs `write` and returns with its result the layout of every paper finished meanwhile on this thread (one
+    /// per paper, in order). For tests of the layout: it does not change what is written.
+    #[doc(hidden)]
+    pub fn with_layouts<R>(write: impl FnOnce() -> R) -> (R, Vec<Layout>) {
+        struct Reset(Option<Vec<Layout>>);
+        impl Drop for Reset {
+            fn drop(&mut self) {
+                let earlier = self.0.take();
+                LAYOUTS.with(|l| *l.borrow_mut() = earlier);
+            }
+        }
+        let reset = Reset(LAYOUTS.with(|l| l.borrow_mut().replace(Vec::new())));
+        let result = write();
+        let layouts = LAYOUTS.with(|l| l.borrow_mut().replace(Vec::new())).unwrap_or_default();
+        drop(reset);
+        (result, layouts)
+    }
+}
+
+/// Headings placed since the last other block: they move to the next page with the block that follows them when it
+/// does not fit.
+struct Kept {
+    page: usize,
+    /// Where the first heading's operations and placed lines start on its page.
+    ops: usize,
+    placed: usize,
+    /// The first bookmark made since the last block, which moves with the headings.
+    bookmarks: usize,
+    /// Where the first heading starts and the last ends.
+    top: f32,
+    end: f32,
+    headings: Vec<(String, usize)>,
 }
 
 /// An entry of the document outline.
@@ -119,6 +239,19 @@ pub struct Composer<'f> {
     running: Rc<Running>,
     /// Distance from the top of the current page to where the next block starts.
     y: f32,
+    /// The patterns words are hyphenated by.
+    hyphenation: hypher::Lang,
+    /// The headings waiting for what follows them.
+    kept: Option<Kept>,
+    /// While a heading is drawn (it does not end the headings kept).
+    drawing_heading: bool,
+    /// How many bookmarks there were when the last block other than a heading was drawn.
+    bookmarks_drawn: usize,
+    /// The kind of block being placed.
+    block: Block,
+    /// Whether the layout is recorded (see [`Layout`]); decided when the composer is made.
+    record: bool,
+    wrapped: Vec<Wrapped>,
 }
 
 fn color((r, g, b): (f32, f32, f32)) -> Color {
@@ -143,7 +276,31 @@ impl<'f> Composer<'f> {
             links: Vec::new(),
             running: Rc::new(Running::default()),
             y: TOP,
+            hyphenation: hypher::Lang::Swedish,
+            kept: None,
+            drawing_heading: false,
+            bookmarks_drawn: 0,
+            block: Block::Text,
+            record: LAYOUTS.with(|l| l.borrow().is_some()),
+            wrapped: Vec::new(),
         }
+    }
+
+    /// The language of the paper, whose hyphenation points words break at (Swedish unless set).
+    #[allow(dead_code, reason = "the documents pass their language to it next (issue 25); until then Swedish")]
+    pub fn set_language(&mut self, language: Language) {
+        self.hyphenation = match language {
+            Language::Sv => hypher::Lang::Swedish,
+            Language::En => hypher::Lang::English,
+        };
+    }
+
+    /// Runs `place` with what it places counted as a block of `kind`.
+    fn as_block<R>(&mut self, kind: Block, place: impl FnOnce(&mut Self) -> R) -> R {
+        let outer = std::mem::replace(&mut self.block, kind);
+        let result = place(self);
+        self.block = outer;
+        result
     }
 
     pub fn font_ids(&self) -> [FontId; 3] {
@@ -160,8 +317,11 @@ impl<'f> Composer<'f> {
             ..l
         }));
         self.pages.extend(other.pages);
+        self.wrapped.extend(other.wrapped);
         self.running = other.running;
         self.y = other.y;
+        self.kept = None;
+        self.bookmarks_drawn = self.bookmarks.len();
     }
 
     /// A heading that is also an entry of the outline.
@@ -173,11 +333,12 @@ impl<'f> Composer<'f> {
     /// Starts a document on a new page.
     pub fn start(&mut self, running: Running) {
         self.running = Rc::new(running);
+        self.kept = None;
         self.new_page();
     }
 
     pub fn new_page(&mut self) {
-        self.pages.push(Page { running: self.running.clone(), ops: Vec::new(), foreign: None });
+        self.pages.push(Page::new(self.running.clone(), None));
         self.y = TOP;
     }
 
@@ -194,22 +355,74 @@ impl<'f> Composer<'f> {
         PAGE_HEIGHT - BOTTOM - self.y
     }
 
-    /// Breaks the page unless `height` fits below the cursor.
+    /// Breaks the page unless `height` fits below the cursor. Headings just placed go to the new page with what
+    /// follows them; when they start the page already, the page is not broken (the block follows its heading).
     pub fn ensure(&mut self, height: f32) {
-        if self.pages.is_empty() || (height > self.room() && self.y > TOP + 0.5) {
+        if self.pages.is_empty() {
             self.new_page();
+            return;
         }
+        if height <= self.room() || self.y <= TOP + 0.5 {
+            return;
+        }
+        if self.drawing_heading {
+            // A heading longer than a page: it breaks like any text.
+            self.new_page();
+            return;
+        }
+        match self.kept.take() {
+            Some(kept) if kept.page == self.page_index() && kept.top > TOP + 0.5 => self.move_kept(kept),
+            Some(kept) if kept.page == self.page_index() => self.kept = Some(kept),
+            _ => self.new_page(),
+        }
+    }
+
+    /// Takes the kept headings off their page and places them again at the top of a new one.
+    fn move_kept(&mut self, kept: Kept) {
+        // Space the next block put after the headings stays.
+        let after = self.y - kept.end;
+        let page = self.pages.last_mut().expect("a page");
+        page.ops.truncate(kept.ops);
+        page.placed.truncate(kept.placed);
+        self.new_page();
+        let index = self.page_index();
+        for bookmark in &mut self.bookmarks[kept.bookmarks..] {
+            if bookmark.page == kept.page {
+                bookmark.page = index;
+            }
+        }
+        for (text, level) in &kept.headings {
+            self.draw_heading(text, *level);
+        }
+        let end = self.y;
+        self.y += after;
+        self.kept = Some(Kept { page: index, ops: 0, placed: 0, top: TOP, end, ..kept });
     }
 
     pub fn space(&mut self, height: f32) {
         self.y += height;
     }
 
+    /// The current page's operations, for drawing on it: anything drawn but a heading ends the headings kept.
     fn ops(&mut self) -> &mut Vec<Op> {
         if self.pages.is_empty() {
             self.new_page();
         }
+        if !self.drawing_heading {
+            self.kept = None;
+            self.bookmarks_drawn = self.bookmarks.len();
+        }
         &mut self.pages.last_mut().expect("a page").ops
+    }
+
+    /// Notes what was placed on the current page when the layout is recorded.
+    fn note(&mut self, text: &str) {
+        if self.record {
+            let kind = self.block;
+            if let Some(page) = self.pages.last_mut() {
+                page.placed.push(Placed { kind, text: text.to_string() });
+            }
+        }
     }
 
     pub fn bookmark(&mut self, title: &str, level: usize) {
@@ -228,6 +441,10 @@ impl<'f> Composer<'f> {
         }
         let baseline = y + size * 0.95;
         let font = self.font_ids[face_index(face)].clone();
+        if self.pages.is_empty() {
+            self.new_page();
+        }
+        self.note(&text);
         page_text(self.ops(), font, x, baseline, size, rgb, text);
     }
 
@@ -235,49 +452,102 @@ impl<'f> Composer<'f> {
         self.fonts.width(face, size, text)
     }
 
-    /// Breaks `text` into lines no wider than `width`; line breaks in the text are kept.
+    /// Breaks `text` into lines no wider than `width`; line breaks in the text are kept. Lines break between words;
+    /// a word breaks only with a hyphen at the end of the line (see [`Composer::split_word`]): where it is wider
+    /// than the line, or where moving it to the next line would leave this one too short (in narrow columns).
     pub fn wrap(&self, text: &str, face: Face, size: f32, width: f32) -> Vec<String> {
         let mut lines = Vec::new();
         let space = self.width(face, size, " ");
         for paragraph in text.split('\n') {
             let mut line = String::new();
-            let mut line_width = 0.0;
             for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
-                let word_width = self.width(face, size, word);
-                if !line.is_empty() && line_width + space + word_width > width {
-                    lines.push(std::mem::take(&mut line));
-                    line_width = 0.0;
-                }
-                if line.is_empty() && word_width > width {
-                    // A word longer than the line (a link, a long compound): break it by characters.
-                    let mut piece = String::new();
-                    for c in word.chars() {
-                        let candidate = format!("{piece}{c}");
-                        if !piece.is_empty() && self.width(face, size, &candidate) > width {
-                            lines.push(std::mem::take(&mut piece));
-                        }
-                        piece.push(c);
+                let mut rest = word;
+                loop {
+                    let whole = without_soft_hyphens(rest);
+                    let used = if line.is_empty() { 0.0 } else { self.width(face, size, &line) + space };
+                    if used + self.width(face, size, &whole) <= width + SLACK {
+                        push_word(&mut line, &whole);
+                        break;
                     }
-                    line_width = self.width(face, size, &piece);
-                    line = piece;
-                    continue;
+                    let room = width - used;
+                    if (line.is_empty() || room >= width * FILL)
+                        && let Some((head, tail)) = self.split_word(rest, face, size, room)
+                    {
+                        push_word(&mut line, &head);
+                        lines.push(std::mem::take(&mut line));
+                        rest = tail;
+                        continue;
+                    }
+                    if !line.is_empty() {
+                        lines.push(std::mem::take(&mut line));
+                        continue;
+                    }
+                    // Wider than the line with no hyphenation point that fits: broken where it must be.
+                    let (head, tail) = self.force_split(rest, face, size, width);
+                    lines.push(head);
+                    rest = tail;
                 }
-                if !line.is_empty() {
-                    line.push(' ');
-                    line_width += space;
-                }
-                line.push_str(word);
-                line_width += word_width;
             }
             lines.push(line);
         }
         lines
     }
 
+    /// The longest start of `word` up to one of its break points that fits in `room` with its hyphen, and the
+    /// rest: after a hyphen the word has (nothing added), at a soft hyphen in it, else at a hyphenation point of the
+    /// paper's language.
+    fn split_word<'w>(&self, word: &'w str, face: Face, size: f32, room: f32) -> Option<(String, &'w str)> {
+        break_points(word, self.hyphenation).into_iter().rev().find_map(|point| {
+            let mut head = without_soft_hyphens(&word[..point.head]).into_owned();
+            if point.hyphen {
+                head.push('-');
+            }
+            (self.width(face, size, &head) <= room + SLACK).then(|| (head, &word[point.tail..]))
+        })
+    }
+
+    /// `word` broken at the last character that fits in `width` with a hyphen (at least one character), for a word
+    /// wider than the line that has no hyphenation point to break at.
+    fn force_split<'w>(&self, word: &'w str, face: Face, size: f32, width: f32) -> (String, &'w str) {
+        let mut end = word.chars().next().map_or(word.len(), char::len_utf8);
+        for (index, c) in word.char_indices().skip(1) {
+            let head = without_soft_hyphens(&word[..index]);
+            if self.width(face, size, &format!("{head}{c}-")) > width + SLACK {
+                break;
+            }
+            end = index + c.len_utf8();
+        }
+        let mut head = without_soft_hyphens(&word[..end]).into_owned();
+        if !head.ends_with(is_hyphen) {
+            head.push('-');
+        }
+        (head, &word[end..])
+    }
+
+    /// Wraps `text` as [`Composer::wrap`] does and notes the lines when the layout is recorded.
+    fn wrap_placed(&mut self, text: &str, face: Face, size: f32, width: f32) -> Vec<String> {
+        let lines = self.wrap(text, face, size, width);
+        self.note_wrapped(text, &lines, face, size, width);
+        lines
+    }
+
+    fn note_wrapped(&mut self, text: &str, lines: &[String], face: Face, size: f32, width: f32) {
+        if self.record {
+            let line_widths = lines.iter().map(|l| self.width(face, size, l)).collect();
+            self.wrapped.push(Wrapped {
+                kind: self.block,
+                source: text.to_string(),
+                lines: lines.to_vec(),
+                line_widths,
+                width,
+            });
+        }
+    }
+
     /// A run of wrapped text at `x`, `width` wide; pages break between lines.
     pub fn text_block(&mut self, x: f32, width: f32, face: Face, size: f32, rgb: (f32, f32, f32), text: &str) {
         let lh = line_height(size);
-        for line in self.wrap(text, face, size, width) {
+        for line in self.wrap_placed(text, face, size, width) {
             self.ensure(lh);
             let y = self.y;
             self.text_at(x, y, face, size, rgb, &line);
@@ -289,12 +559,16 @@ impl<'f> Composer<'f> {
         if text.trim().is_empty() {
             return;
         }
-        self.text_block(LEFT, BODY_WIDTH, Face::Regular, BODY_SIZE, INK, text.trim());
+        self.as_block(Block::Paragraph, |c| {
+            c.text_block(LEFT, BODY_WIDTH, Face::Regular, BODY_SIZE, INK, text.trim());
+        });
         self.y += BODY_SIZE * 0.6;
     }
 
     pub fn muted(&mut self, text: &str) {
-        self.text_block(LEFT, BODY_WIDTH, Face::Italic, BODY_SIZE - 1.0, MUTED, text.trim());
+        self.as_block(Block::Paragraph, |c| {
+            c.text_block(LEFT, BODY_WIDTH, Face::Italic, BODY_SIZE - 1.0, MUTED, text.trim());
+        });
         self.y += BODY_SIZE * 0.5;
     }
 
@@ -302,19 +576,48 @@ impl<'f> Composer<'f> {
     pub fn title(&mut self, text: &str) {
         let size = 17.0;
         self.ensure(line_height(size) * 2.0);
-        self.text_block(LEFT, BODY_WIDTH, Face::Bold, size, INK, text);
+        self.as_block(Block::Title, |c| c.text_block(LEFT, BODY_WIDTH, Face::Bold, size, INK, text));
         self.y += 6.0;
     }
 
-    /// A heading, kept on the same page as at least three lines of what follows.
+    /// A heading, kept on the same page as what follows it: it needs room for itself and three lines below it, and
+    /// moves to the next page with the following block when that block does not fit (see [`Composer::ensure`]).
     pub fn heading(&mut self, text: &str, level: usize) {
-        let size = if level <= 1 { 13.0 } else { 11.0 };
-        let before = if level <= 1 { 10.0 } else { 6.0 };
-        self.ensure(before + line_height(size) + 3.0 * line_height(BODY_SIZE));
+        let (size, before) = heading_style(level);
+        let lines = self.wrap(text, Face::Bold, size, BODY_WIDTH).len().max(1);
+        self.ensure(before + lines as f32 * line_height(size) + 2.0 + 3.0 * line_height(BODY_SIZE));
+        if self.pages.is_empty() {
+            self.new_page();
+        }
+        if self.kept.as_ref().is_none_or(|k| k.page != self.page_index()) {
+            let page = self.pages.last().expect("a page");
+            self.kept = Some(Kept {
+                page: self.page_index(),
+                ops: page.ops.len(),
+                placed: page.placed.len(),
+                bookmarks: self.bookmarks_drawn,
+                top: self.y,
+                end: self.y,
+                headings: Vec::new(),
+            });
+        }
+        self.draw_heading(text, level);
+        let end = self.y;
+        if let Some(kept) = &mut self.kept {
+            kept.headings.push((text.to_string(), level));
+            kept.end = end;
+        }
+    }
+
+    fn draw_heading(&mut self, text: &str, level: usize) {
+        let (size, before) = heading_style(level);
         if self.y > TOP + 0.5 {
             self.y += before;
         }
-        self.text_block(LEFT, BODY_WIDTH, Face::Bold, size, if level <= 1 { INK } else { ACCENT }, text);
+        self.drawing_heading = true;
+        let rgb = if level <= 1 { INK } else { ACCENT };
+        self.as_block(Block::Heading, |c| c.text_block(LEFT, BODY_WIDTH, Face::Bold, size, rgb, text));
+        self.drawing_heading = false;
         self.y += 2.0;
     }
 
@@ -328,11 +631,12 @@ impl<'f> Composer<'f> {
     }
 
     fn list<'a>(&mut self, points: impl Iterator<Item = (String, &'a str)>) {
+        let outer = std::mem::replace(&mut self.block, Block::List);
         let size = BODY_SIZE;
         let lh = line_height(size);
         let indent = 20.0;
         for (marker, text) in points {
-            let lines = self.wrap(text.trim(), Face::Regular, size, BODY_WIDTH - indent);
+            let lines = self.wrap_placed(text.trim(), Face::Regular, size, BODY_WIDTH - indent);
             for (i, line) in lines.iter().enumerate() {
                 self.ensure(lh);
                 let y = self.y;
@@ -345,10 +649,12 @@ impl<'f> Composer<'f> {
             self.y += 2.0;
         }
         self.y += BODY_SIZE * 0.4;
+        self.block = outer;
     }
 
-    /// Label and value pairs in two columns; empty values are left out.
+    /// Label and value pairs in two columns; empty values are left out. A label wider than its column wraps.
     pub fn fields(&mut self, rows: &[(&str, String)]) {
+        let outer = std::mem::replace(&mut self.block, Block::Fields);
         let size = BODY_SIZE - 0.5;
         let lh = line_height(size);
         let label_width = rows
@@ -362,19 +668,26 @@ impl<'f> Composer<'f> {
             if value.trim().is_empty() {
                 continue;
             }
-            let lines = self.wrap(value.trim(), Face::Regular, size, BODY_WIDTH - label_width);
-            self.ensure(lh * lines.len().min(3) as f32);
-            let y = self.y;
-            self.text_at(LEFT, y, Face::Bold, size, MUTED, label);
+            let labels = self.wrap_placed(label, Face::Bold, size, label_width - 12.0);
+            let lines = self.wrap_placed(value.trim(), Face::Regular, size, BODY_WIDTH - label_width);
+            self.ensure(lh * lines.len().max(labels.len()).min(3) as f32);
+            let (page, top) = (self.page_index(), self.y);
+            for (i, label_line) in labels.iter().enumerate() {
+                self.text_at(LEFT, top + i as f32 * lh, Face::Bold, size, MUTED, label_line);
+            }
             for line in lines {
                 self.ensure(lh);
                 let y = self.y;
                 self.text_at(LEFT + label_width, y, Face::Regular, size, INK, &line);
                 self.y += lh;
             }
+            if self.page_index() == page {
+                self.y = self.y.max(top + labels.len() as f32 * lh);
+            }
             self.y += 1.5;
         }
         self.y += BODY_SIZE * 0.5;
+        self.block = outer;
     }
 
     pub fn rule(&mut self) {
@@ -391,15 +704,19 @@ impl<'f> Composer<'f> {
     }
 
     /// A table whose rows break across pages; the header row is repeated on every page, with "(forts.)" after
-    /// the caption when one is given.
+    /// the caption when one is given. Columns share the width as their shares say, widened where a word would
+    /// otherwise have to break (see [`Composer::column_widths`]).
     pub fn table(&mut self, caption: &str, columns: &[Column], rows: &[Vec<String>]) {
+        let outer = std::mem::replace(&mut self.block, Block::Table);
         let size = BODY_SIZE - 1.5;
         let lh = line_height(size);
         let pad = 3.5;
-        let total: f32 = columns.iter().map(|c| c.share).sum::<f32>().max(f32::EPSILON);
-        let widths: Vec<f32> = columns.iter().map(|c| BODY_WIDTH * c.share / total).collect();
-        let header_lines: Vec<Vec<String>> =
-            columns.iter().zip(&widths).map(|(c, w)| self.wrap(&c.title, Face::Bold, size, w - 2.0 * pad)).collect();
+        let widths = self.column_widths(columns, rows, size, pad);
+        let header_lines: Vec<Vec<String>> = columns
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| self.wrap_placed(&c.title, Face::Bold, size, w - 2.0 * pad))
+            .collect();
         let header_height = header_lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad;
         let caption_height = if caption.is_empty() { 0.0 } else { line_height(BODY_SIZE) + 2.0 };
         let heights: Vec<f32> = rows.iter().map(|r| self.row_height(r, &widths, size, pad)).collect();
@@ -444,7 +761,7 @@ impl<'f> Composer<'f> {
                 let bold = cell.starts_with("**");
                 let text = cell.trim_start_matches("**");
                 let face = if bold { Face::Bold } else { Face::Regular };
-                for (i, line) in self.wrap(text, face, size, w - 2.0 * pad).iter().enumerate() {
+                for (i, line) in self.wrap_placed(text, face, size, w - 2.0 * pad).iter().enumerate() {
                     let tx = if column.right { x + w - pad - self.width(face, size, line) } else { x + pad };
                     self.text_at(tx, y + pad + i as f32 * lh, face, size, INK, line);
                 }
@@ -455,6 +772,57 @@ impl<'f> Composer<'f> {
             hline(self.ops(), LEFT, LEFT + BODY_WIDTH, y, RULE, 0.4);
         }
         self.y += BODY_SIZE * 0.8;
+        self.block = outer;
+    }
+
+    /// The widths of a table's columns: the body width shared as the columns' shares say; then a column too narrow
+    /// for a word of its own that cannot break (an amount, a code, an abbreviation) or for a piece of one between
+    /// hyphenation points is widened, and then one too narrow for its longest word, each time taking the width from
+    /// the columns that have more than they need (in proportion to what they have beyond it).
+    fn column_widths(&self, columns: &[Column], rows: &[Vec<String>], size: f32, pad: f32) -> Vec<f32> {
+        let total: f32 = columns.iter().map(|c| c.share).sum::<f32>().max(f32::EPSILON);
+        let mut widths: Vec<f32> = columns.iter().map(|c| BODY_WIDTH * c.share / total).collect();
+        let mut unbreakable = vec![0.0f32; columns.len()];
+        let mut longest = vec![0.0f32; columns.len()];
+        let titles = columns.iter().enumerate().map(|(j, c)| (j, c.title.as_str(), Face::Bold));
+        let cells = rows.iter().flat_map(|row| {
+            row.iter().enumerate().map(|(j, cell)| {
+                let face = if cell.starts_with("**") { Face::Bold } else { Face::Regular };
+                (j, cell.trim_start_matches("**"), face)
+            })
+        });
+        for (j, text, face) in titles.chain(cells) {
+            if j >= columns.len() {
+                continue;
+            }
+            for word in text.split([' ', '\n']).filter(|w| !w.is_empty()) {
+                let (piece, whole) = self.word_needs(word, face, size);
+                unbreakable[j] = unbreakable[j].max(piece + 2.0 * pad);
+                longest[j] = longest[j].max(whole + 2.0 * pad);
+            }
+        }
+        widen(&mut widths, &unbreakable);
+        let comfortable: Vec<f32> = longest.iter().zip(&unbreakable).map(|(l, u)| l.max(*u)).collect();
+        widen(&mut widths, &comfortable);
+        widths
+    }
+
+    /// The width a word needs at least (its widest piece between break points, with the hyphen it then ends in)
+    /// and its whole width.
+    fn word_needs(&self, word: &str, face: Face, size: f32) -> (f32, f32) {
+        let whole = self.width(face, size, &without_soft_hyphens(word));
+        let mut piece = 0.0f32;
+        let mut start = 0;
+        for point in break_points(word, self.hyphenation) {
+            let mut text = without_soft_hyphens(&word[start..point.head]).into_owned();
+            if point.hyphen {
+                text.push('-');
+            }
+            piece = piece.max(self.width(face, size, &text));
+            start = point.tail;
+        }
+        piece = piece.max(self.width(face, size, &without_soft_hyphens(&word[start..])));
+        (piece, whole)
     }
 
     fn row_height(&self, row: &[String], widths: &[f32], size: f32, pad: f32) -> f32 {
@@ -475,6 +843,7 @@ impl<'f> Composer<'f> {
         if bars.is_empty() {
             return;
         }
+        let outer = std::mem::replace(&mut self.block, Block::Chart);
         let size = BODY_SIZE - 2.0;
         let bar = 11.0;
         let gap = 5.0;
@@ -510,6 +879,7 @@ impl<'f> Composer<'f> {
         let ops = self.ops();
         vline(ops, axis, top - 2.0, bottom, MUTED, 0.6);
         self.y = bottom + 8.0;
+        self.block = outer;
     }
 
     /// `text` shortened with an ellipsis to fit `width`.
@@ -519,6 +889,10 @@ impl<'f> Composer<'f> {
 
     /// A line of the table of contents: title, dot leaders and the page number; the whole line links to `target`.
     pub fn contents_line(&mut self, title: &str, level: usize, target: usize, number: usize) {
+        self.as_block(Block::Contents, |c| c.place_contents_line(title, level, target, number));
+    }
+
+    fn place_contents_line(&mut self, title: &str, level: usize, target: usize, number: usize) {
         let size = if level == 0 { BODY_SIZE } else { BODY_SIZE - 1.0 };
         let face = if level == 0 { Face::Bold } else { Face::Regular };
         let lh = line_height(size) + if level == 0 { 3.0 } else { 1.0 };
@@ -546,6 +920,10 @@ impl<'f> Composer<'f> {
 
     /// Lines to sign on, side by side, with the name and role under each.
     pub fn signatures(&mut self, people: &[(String, String)]) {
+        self.as_block(Block::Signatures, |c| c.place_signatures(people));
+    }
+
+    fn place_signatures(&mut self, people: &[(String, String)]) {
         let size = BODY_SIZE - 1.0;
         let column = BODY_WIDTH / 2.0;
         for pair in people.chunks(2) {
@@ -565,7 +943,8 @@ impl<'f> Composer<'f> {
     /// A page that shows a page of an attached PDF.
     pub fn foreign_page(&mut self, running: Running, foreign: ForeignPage) {
         self.running = Rc::new(running);
-        self.pages.push(Page { running: self.running.clone(), ops: Vec::new(), foreign: Some(foreign) });
+        self.kept = None;
+        self.pages.push(Page::new(self.running.clone(), Some(foreign)));
         self.y = TOP;
     }
 
@@ -578,6 +957,7 @@ impl<'f> Composer<'f> {
         let x = LEFT + (room_w - w) / 2.0;
         let y = self.y;
         place_image(self.ops(), id, x, PAGE_HEIGHT - y - h, w, h);
+        self.as_block(Block::Image, |c| c.note(""));
         self.y += h + 6.0;
     }
 
@@ -637,6 +1017,120 @@ impl<'f> Composer<'f> {
             text(&mut frame, right - w, foot_y, Face::Regular, 8.0, INK, &number);
             ops.extend(frame);
             page.ops = ops;
+        }
+        if self.record {
+            let layout = Layout {
+                pages: self
+                    .pages
+                    .iter()
+                    .map(|p| PageLayout { attached: p.foreign.is_some(), placed: p.placed.clone() })
+                    .collect(),
+                wrapped: self.wrapped.clone(),
+            };
+            LAYOUTS.with(|l| l.borrow_mut().as_mut().map(|layouts| layouts.push(layout)));
+        }
+    }
+}
+
+/// The size of a heading of `level` and the space above it.
+fn heading_style(level: usize) -> (f32, f32) {
+    if level <= 1 { (13.0, 10.0) } else { (11.0, 6.0) }
+}
+
+/// How much of a line may be left empty before the next word, though it would fit on a line of its own, is broken
+/// into it (of the line's width): only a short word before a long one in a narrow column comes to that.
+const FILL: f32 = 0.5;
+
+/// What a line may be wider than its width by: the sums of advances differ in the last bits with the order they
+/// are added in.
+const SLACK: f32 = 0.001;
+
+/// Whether a line may end after `c` inside a word: a hyphen or a dash.
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '–' | '—')
+}
+
+fn without_soft_hyphens(text: &str) -> Cow<'_, str> {
+    if text.contains('\u{AD}') { Cow::Owned(text.replace('\u{AD}', "")) } else { Cow::Borrowed(text) }
+}
+
+fn push_word(line: &mut String, word: &str) {
+    if !line.is_empty() {
+        line.push(' ');
+    }
+    line.push_str(word);
+}
+
+/// A place where a word may break: the line keeps `word[..head]` (and a hyphen when `hyphen`), the next line starts
+/// with `word[tail..]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct BreakPoint {
+    head: usize,
+    tail: usize,
+    hyphen: bool,
+}
+
+/// Where `word` may break, in order: after a hyphen or dash it has (not at its ends); at its soft hyphens if it has
+/// any (the writer's choice then stands alone); else at the hyphenation points of `language` inside each run of
+/// letters (at least two letters before and three after, none after a syllable of one letter; not in
+/// abbreviations in capitals).
+fn break_points(word: &str, language: hypher::Lang) -> Vec<BreakPoint> {
+    let mut points = Vec::new();
+    let soft = word.contains('\u{AD}');
+    let mut run: Option<usize> = None;
+    for (index, c) in word.char_indices().chain(std::iter::once((word.len(), ' '))) {
+        if c.is_alphabetic() {
+            run.get_or_insert(index);
+            continue;
+        }
+        if let Some(start) = run.take()
+            && !soft
+        {
+            syllable_points(&word[start..index], start, language, &mut points);
+        }
+        let after = index + c.len_utf8();
+        if index > 0 && after < word.len() {
+            if is_hyphen(c) {
+                points.push(BreakPoint { head: after, tail: after, hyphen: false });
+            } else if c == '\u{AD}' {
+                points.push(BreakPoint { head: index, tail: after, hyphen: true });
+            }
+        }
+    }
+    points
+}
+
+/// The hyphenation points inside `letters` (a run of letters starting at `offset` in its word).
+fn syllable_points(letters: &str, offset: usize, language: hypher::Lang, points: &mut Vec<BreakPoint>) {
+    let count = letters.chars().count();
+    if count < 5 || letters.chars().all(char::is_uppercase) {
+        return;
+    }
+    let mut at = offset;
+    let syllables: Vec<&str> = hypher::hyphenate_bounded(letters, language, 2, 3).collect();
+    for pair in syllables.windows(2) {
+        at += pair[0].len();
+        // Not after a syllable of one letter: "säkerhets-övervakning", never "säkerhetsö-vervakning".
+        if pair[0].chars().nth(1).is_some() {
+            points.push(BreakPoint { head: at, tail: at, hyphen: true });
+        }
+    }
+}
+
+/// Lowers each column under `need` towards it, taking the width from the columns over their need in proportion to
+/// what they have beyond it; the total stays the same.
+fn widen(widths: &mut [f32], need: &[f32]) {
+    let short: f32 = widths.iter().zip(need).map(|(w, n)| (n - w).max(0.0)).sum();
+    let spare: f32 = widths.iter().zip(need).map(|(w, n)| (w - n).max(0.0)).sum();
+    if short < 0.01 || spare < 0.01 {
+        return;
+    }
+    let moved = short.min(spare);
+    for (w, n) in widths.iter_mut().zip(need) {
+        if *w < *n {
+            *w += (*n - *w) * moved / short;
+        } else {
+            *w -= (*w - *n) * moved / spare;
         }
     }
 }
@@ -718,4 +1212,178 @@ fn place_image(ops: &mut Vec<Op>, id: &XObjectId, x: f32, y: f32, width: f32, he
         transform: XObjectTransform { no_auto_scale: true, ..Default::default() },
     });
     ops.push(Op::RestoreGraphicsState);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fonts() -> &'static Fonts {
+        static FONTS: std::sync::OnceLock<Fonts> = std::sync::OnceLock::new();
+        FONTS.get_or_init(Fonts::load)
+    }
+
+    fn composer() -> Composer<'static> {
+        let ids = ["R", "B", "I"].map(|n| FontId(n.into()));
+        let mut c = Composer::new(fonts(), ids);
+        c.record = true;
+        c.start(Running::default());
+        c
+    }
+
+    fn points(word: &str) -> Vec<String> {
+        break_points(word, hypher::Lang::Swedish)
+            .into_iter()
+            .map(|p| format!("{}{}", &word[..p.head], if p.hyphen { "-" } else { "" }))
+            .collect()
+    }
+
+    #[test]
+    fn swedish_words_break_at_their_hyphenation_points_never_beside_a_lone_letter() {
+        assert!(points("Dataskyddsförordningen").contains(&"Dataskydds-".to_string()));
+        let watch = points("säkerhetsövervakning");
+        assert!(watch.contains(&"säkerhets-".to_string()), "{watch:?}");
+        assert!(!watch.iter().any(|p| p.ends_with("ö-")), "{watch:?}");
+        // After the hyphen a word has, nothing added; no point right before or after it.
+        let platform = points("e-tjänsteplattform");
+        assert_eq!(platform[0], "e-");
+        assert!(platform.iter().all(|p| !p.ends_with("--")), "{platform:?}");
+        // Punctuation around a word stays with it; abbreviations in capitals and short words do not break.
+        assert!(points("(Dataskyddsförordningen),").contains(&"(Dataskydds-".to_string()));
+        assert!(points("GDPR").is_empty() && points("stad").is_empty() && points("1234567").is_empty());
+        // A writer's soft hyphens are the only points of their word.
+        assert_eq!(points("Års\u{AD}analysen"), ["Års-"]);
+        assert_eq!(points("2021–2026"), ["2021–"]);
+    }
+
+    #[test]
+    fn a_word_wider_than_its_column_breaks_at_a_hyphenation_point_with_a_hyphen() {
+        let c = composer();
+        let size = 9.0;
+        let width = c.width(Face::Regular, size, "förordningen") + 1.0;
+        let lines = c.wrap("Dataskyddsförordningen", Face::Regular, size, width);
+        assert_eq!(lines, ["Dataskydds-", "förordningen"]);
+        // Every line fits; the words are whole again without the hyphens added.
+        let text = "Lag med kompletterande bestämmelser till EU:s dataskyddsförordning och tillgänglighetsanpassning";
+        for width in [40.0, 60.0, 90.0, 140.0] {
+            let lines = c.wrap(text, Face::Regular, size, width);
+            for line in &lines {
+                assert!(c.width(Face::Regular, size, line) <= width + SLACK, "{line} in {width}: {lines:?}");
+            }
+            let mut joined = String::new();
+            for line in &lines {
+                match joined.strip_suffix('-') {
+                    Some(stem) => joined = stem.to_string(),
+                    None if !joined.is_empty() => joined.push(' '),
+                    None => {}
+                }
+                joined.push_str(line);
+            }
+            assert_eq!(joined, text, "{width}: {lines:?}");
+        }
+    }
+
+    #[test]
+    fn a_word_without_a_hyphenation_point_breaks_where_it_must_with_a_hyphen_and_others_do_not_break() {
+        let c = composer();
+        let lines = c.wrap("SLK2026001230045678", Face::Regular, 9.0, 30.0);
+        assert!(lines.len() > 1, "{lines:?}");
+        for line in &lines[..lines.len() - 1] {
+            assert!(line.ends_with('-') && c.width(Face::Regular, 9.0, line) <= 30.0 + SLACK, "{lines:?}");
+        }
+        assert_eq!(lines.concat().replace('-', ""), "SLK2026001230045678");
+        // Body text wraps between words only.
+        let text = "Samordningsgruppen värderar och prioriterar behov av digital utveckling och förvaltning för \
+                    planperioden samt vilken typ av finansiering som bör tillämpas.";
+        let lines = c.wrap(text, Face::Regular, BODY_SIZE, BODY_WIDTH);
+        assert_eq!(lines.join(" "), text);
+        assert!(lines.iter().all(|l| !l.ends_with('-')));
+    }
+
+    #[test]
+    fn a_table_column_too_narrow_for_an_amount_is_widened_from_the_others() {
+        let c = composer();
+        let columns = [Column::left("Beskrivning", 8.0), Column::right("Kostnad", 1.0)];
+        let rows = vec![vec!["En lång beskrivning av insatsen".to_string(), "12\u{a0}345\u{a0}678".to_string()]];
+        let widths = c.column_widths(&columns, &rows, 9.0, 3.5);
+        let amount = c.width(Face::Regular, 9.0, "12\u{a0}345\u{a0}678");
+        assert!(widths[1] >= amount + 7.0 - 0.01, "{widths:?}");
+        assert!((widths.iter().sum::<f32>() - BODY_WIDTH).abs() < 0.01);
+        // Columns wide enough keep their shares.
+        let rows = vec![vec!["Kort".to_string(), "1 kr".to_string()]];
+        assert_eq!(c.column_widths(&columns, &rows, 9.0, 3.5), [BODY_WIDTH * 8.0 / 9.0, BODY_WIDTH / 9.0]);
+    }
+
+    /// The kinds placed on each page.
+    fn placed(c: &Composer) -> Vec<Vec<Block>> {
+        c.pages.iter().map(|p| p.placed.iter().map(|x| x.kind).collect()).collect()
+    }
+
+    #[test]
+    fn a_heading_goes_to_the_next_page_with_whatever_block_follows_it() {
+        let rows: Vec<Vec<String>> = (0..8).map(|i| vec![format!("Rad {i}"), "1 000".into()]).collect();
+        let bars: Vec<Bar> = (0..6)
+            .map(|i| Bar { label: format!("Stapel {i}"), value: i as f64, text: i.to_string(), highlight: false })
+            .collect();
+        let points: Vec<String> = (0..3).map(|i| format!("Punkt {i}")).collect();
+        // Whether the block's start needs more room than the heading keeps below itself (three lines).
+        type Place<'a> = Box<dyn Fn(&mut Composer) + 'a>;
+        let blocks: [(&str, bool, Place); 5] = [
+            (
+                "table",
+                true,
+                Box::new(|c| c.table("Kostnader", &[Column::left("År", 1.0), Column::right("Summa", 1.0)], &rows)),
+            ),
+            ("chart", true, Box::new(|c| c.bar_chart("Andelar", &bars))),
+            ("fields", false, Box::new(|c| c.fields(&[("Ett", "1\n2\n3\n4".into()), ("Två", "2".into())]))),
+            ("list", false, Box::new(|c| c.numbered(&points))),
+            ("paragraph", false, Box::new(|c| c.paragraph(&"Ord i ett stycke. ".repeat(60)))),
+        ];
+        for (name, moves, block) in &blocks {
+            // The heading and three lines fit at the foot of the page; the block after it does not.
+            let mut c = composer();
+            c.paragraph("Inledning.");
+            let reserve = 10.0 + line_height(13.0) + 2.0 + 3.0 * line_height(BODY_SIZE);
+            c.space(PAGE_HEIGHT - BOTTOM - c.y() - reserve - 1.0);
+            c.bookmark("Avsnitt", 0);
+            c.heading_with_bookmark("Ekonomiska konsekvenser", 1);
+            block(&mut c);
+            let kinds = placed(&c);
+            assert!(kinds.len() >= 2, "{name}: {kinds:?}");
+            for page in &kinds {
+                assert!(page.last().is_some_and(|k| !k.is_heading()), "{name}: {kinds:?}");
+            }
+            let at = if *moves { 1 } else { 0 };
+            let index = kinds[at].iter().position(|k| k.is_heading()).expect("the heading");
+            assert_ne!(kinds[at][index + 1], Block::Heading, "{name}: {kinds:?}");
+            if *moves {
+                assert_eq!(kinds[0], [Block::Paragraph], "{name}: the heading left the first page");
+            }
+            // Its bookmarks (the one made just before it, too) lead to where it is.
+            assert!(c.bookmarks.iter().all(|b| b.page == at), "{name}: {:?}", c.bookmarks);
+            // It is drawn once, at the top of the new page.
+            let headings: usize = c.pages.iter().flat_map(|p| &p.placed).filter(|p| p.kind.is_heading()).count();
+            assert_eq!(headings, 1, "{name}");
+        }
+    }
+
+    #[test]
+    fn headings_in_a_row_move_together_and_a_heading_that_fits_with_its_block_stays() {
+        let mut c = composer();
+        c.paragraph("Inledning.");
+        c.space(PAGE_HEIGHT - BOTTOM - c.y() - 120.0);
+        c.heading("4. Inkomna behov", 1);
+        c.heading("Krav från nämnder", 2);
+        let rows: Vec<Vec<String>> = (0..6).map(|i| vec![format!("Krav {i}")]).collect();
+        c.table("", &[Column::left("Krav", 1.0)], &rows);
+        let kinds = placed(&c);
+        assert_eq!(kinds[0], [Block::Paragraph]);
+        assert_eq!(kinds[1][..2], [Block::Heading, Block::Heading]);
+
+        let mut c = composer();
+        c.paragraph("Inledning.");
+        c.heading("Bakgrund", 1);
+        c.paragraph("Ett kort stycke.");
+        assert_eq!(placed(&c), [[Block::Paragraph, Block::Heading, Block::Paragraph]]);
+    }
 }

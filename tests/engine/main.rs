@@ -22,6 +22,7 @@ mod money;
 mod opening;
 mod outputs;
 mod packages;
+mod paper_layout;
 mod papers;
 mod practice;
 mod prioritisation;
