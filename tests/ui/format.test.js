@@ -1,7 +1,7 @@
 // The UI's money and text formatting, checked against the engine's conventions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 import { compareText, formatDateTime, formatMoney, moneyInputText, parseMoney } from '../../ui/js/format.js';
 
@@ -102,4 +102,63 @@ test('shows stored times in Swedish time, winter and summer, whatever the comput
   assert.equal(formatDateTime('2026-12-01T23:30:00Z', 'en'), '2 Dec 2026, 00:30');
   assert.equal(formatDateTime('2026-06-30T22:30:00Z', 'sv'), '1 juli 2026 00:30');
   assert.equal(formatDateTime('inte en tid', 'sv'), 'inte en tid');
+});
+
+import { formatNumber, formatPercent } from '../../ui/js/format.js';
+
+const NBSP = '\u00a0';
+
+test('percentages are Swedish, with a non-breaking space and no floating point noise', () => {
+  // The faults seen in the app: a discount rate shown as 3,5000000000000004 and a weight share as "23.1 %".
+  assert.equal(0.035 * 100, 3.5000000000000004);
+  assert.equal(formatPercent(0.035), `3,5${NBSP}%`);
+  assert.equal(formatPercent(0.231), `23,1${NBSP}%`);
+  assert.equal(formatPercent(1 / 3), `33,3${NBSP}%`);
+  assert.equal(formatPercent(0.07), `7,0${NBSP}%`);
+  assert.equal(formatPercent(0.025, 2, { trim: true }), `2,5${NBSP}%`);
+  assert.equal(formatPercent(0.0325, 2), `3,25${NBSP}%`);
+  assert.equal(formatPercent('0.035', 2, { trim: true }), `3,5${NBSP}%`, 'decimal text as the engine sends it');
+  assert.equal(formatPercent(0.145, 0), `15${NBSP}%`, 'rounded half away from zero on the decimal text');
+  assert.equal(formatPercent(-0.05, 0), `\u22125${NBSP}%`);
+  assert.equal(formatPercent(12.5, 0), `1${NBSP}250${NBSP}%`);
+  for (const nothing of [null, undefined, '', 'två', Number.NaN, Infinity]) assert.equal(formatPercent(nothing), '');
+});
+
+test('numbers are Swedish, rounded on their decimal text', () => {
+  assert.equal(formatNumber(3.5000000000000004, 2), '3,50');
+  assert.equal(formatNumber(3.5000000000000004, 2, { trim: true }), '3,5');
+  assert.equal(formatNumber(0.1 + 0.2, 3, { trim: true }), '0,3');
+  assert.equal(formatNumber(1234567.891, 1), `1${NBSP}234${NBSP}567,9`);
+  assert.equal(formatNumber(1234567.891), `1${NBSP}234${NBSP}568`);
+  assert.equal(formatNumber(0.7512, 3), '0,751');
+  assert.equal(formatNumber(0.6666, 2), '0,67');
+  assert.equal(formatNumber(9.995, 2), '10,00', 'a carry through every digit');
+  assert.equal(formatNumber(999.96, 1), `1${NBSP}000,0`);
+  assert.equal(formatNumber(-1234.5), `\u22121${NBSP}235`);
+  assert.equal(formatNumber(-0.0001, 2), '0,00', 'no minus before a zero');
+  assert.equal(formatNumber(2, 3, { trim: true }), '2');
+  assert.equal(formatNumber('2.50', 2), '2,50');
+  assert.equal(formatNumber('\u22120.5', 1), '\u22120,5');
+  assert.equal(formatNumber(1e-7, 8), '0,00000010');
+  assert.equal(formatNumber(2.5e21), `2${NBSP}500${NBSP}000${NBSP}000${NBSP}000${NBSP}000${NBSP}000${NBSP}000`);
+  for (const nothing of [null, undefined, '', '1,5', 'tre', Number.NaN, -Infinity, {}]) {
+    assert.equal(formatNumber(nothing, 2), '');
+  }
+});
+
+test('the views format numbers through format.js only', () => {
+  // Hand-made number formatting (toFixed, toLocaleString, a decimal point swapped for a comma) gives the faults
+  // above; every module of the UI but format.js itself shows numbers with formatNumber and formatPercent instead.
+  const modules = (folder) =>
+    readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? modules(new URL(`${entry.name}/`, folder)) : entry.name.endsWith('.js') ? [new URL(entry.name, folder)] : [],
+    );
+  const files = modules(new URL('../../ui/js/', import.meta.url)).filter((f) => !f.pathname.endsWith('/js/format.js'));
+  assert.ok(files.length > 30 && files.some((f) => f.pathname.endsWith('/views/benefits.js')));
+  for (const file of files) {
+    const source = readFileSync(new URL(file, import.meta.url), 'utf8');
+    for (const pattern of [/\.toFixed\(/, /\.toLocaleString\(/, /replace\('\.', ?','\)/, /Intl\.NumberFormat/]) {
+      assert.doesNotMatch(source, pattern, `${file} formats numbers by hand`);
+    }
+  }
 });

@@ -2,6 +2,8 @@
 // Each chart is an image with a title and a description for assistive technology; the numbers are also in
 // the tables next to it.
 
+import { formatNumber } from './format.js';
+
 const SVG = 'http://www.w3.org/2000/svg';
 
 function svg(tag, attributes = {}, ...children) {
@@ -60,7 +62,7 @@ export function bubbleChart(spec) {
   for (const v of ys) {
     chart.append(
       svg('line', { x1: m.left, x2: width - m.right, y1: py(v), y2: py(v), class: 'grid' }),
-      svg('text', { x: m.left - 6, y: py(v) + 4, class: 'tick', 'text-anchor': 'end' }, v.toFixed(2)),
+      svg('text', { x: m.left - 6, y: py(v) + 4, class: 'tick', 'text-anchor': 'end' }, formatNumber(v, 2)),
     );
   }
   for (const v of xs) {
@@ -134,7 +136,7 @@ export function lineChart(spec) {
   for (const v of ys) {
     chart.append(
       svg('line', { x1: m.left, x2: width - m.right, y1: py(v), y2: py(v), class: 'grid' }),
-      svg('text', { x: m.left - 6, y: py(v) + 4, class: 'tick', 'text-anchor': 'end' }, v.toFixed(1)),
+      svg('text', { x: m.left - 6, y: py(v) + 4, class: 'tick', 'text-anchor': 'end' }, formatNumber(v, 1)),
     );
   }
   for (const v of xs) {

@@ -141,3 +141,74 @@ export function formatDecimal(value) {
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
   return fraction ? `${grouped},${fraction}` : grouped;
 }
+
+/**
+ * A number as plain decimal text ("3.5", "-0.00000015"), without exponent and without the noise of binary fractions
+ * (3.5000000000000004 → "3.5", 0.1 + 0.2 → "0.3"): 15 significant digits, as many as a double holds. Decimal text
+ * as the engine sends it ("0.035") is taken as it is. null for what is not a finite number.
+ */
+function plainDecimal(value) {
+  if (typeof value === 'string') {
+    const text = value.trim().replace(MINUS, '-');
+    return /^-?\d+(\.\d+)?$/.test(text) ? tidyDecimal(text) : null;
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) return null;
+  const [mantissa, exponent] = String(Number(value.toPrecision(15))).split('e');
+  return exponent === undefined ? tidyDecimal(mantissa) : shiftDecimal(tidyDecimal(mantissa), Number(exponent));
+}
+
+/** "0999" → "1000": one added to a string of digits. */
+function incremented(digits) {
+  const out = digits.split('');
+  for (let i = out.length - 1; i >= 0; i -= 1) {
+    if (out[i] !== '9') {
+      out[i] = String(Number(out[i]) + 1);
+      return out.join('');
+    }
+    out[i] = '0';
+  }
+  return `1${out.join('')}`;
+}
+
+/**
+ * Formats a number in Swedish: decimal comma, non-breaking spaces between groups of thousands, the minus sign
+ * U+2212; rounded half away from zero to `digits` decimals, on the decimal text, so that 0.035 × 100 shows as
+ * "3,5" and never as "3,5000000000000004". Takes a number or decimal text ("0.035"); '' for anything else.
+ * 1234567.891 → "1 234 567,9" (digits 1); 3.5 → "3,50" (digits 2), "3,5" with {trim: true} (trailing zeros of the
+ * decimals dropped).
+ * @param {number|string} value
+ * @param {number} [digits] decimals, 0 by default
+ * @param {{trim?: boolean}} [options]
+ */
+export function formatNumber(value, digits = 0, { trim = false } = {}) {
+  const text = plainDecimal(value);
+  if (text === null) return '';
+  const negative = text.startsWith('-');
+  let [whole, fraction = ''] = text.replace('-', '').split('.');
+  if (fraction.length > digits) {
+    const up = fraction[digits] >= '5';
+    let kept = whole + fraction.slice(0, digits);
+    if (up) kept = incremented(kept);
+    whole = kept.slice(0, kept.length - digits);
+    fraction = kept.slice(kept.length - digits);
+  }
+  fraction = trim ? fraction.replace(/0+$/, '') : fraction.padEnd(digits, '0');
+  whole = whole.replace(/^0+(?=\d)/, '') || '0';
+  const zero = !/[1-9]/.test(whole + fraction);
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+  return `${negative && !zero ? MINUS : ''}${grouped}${fraction ? `,${fraction}` : ''}`;
+}
+
+/**
+ * Formats a fraction as a Swedish percentage: 0.035 → "3,5 %", 0.231 → "23,1 %" (a non-breaking space before
+ * the sign), as formatNumber formats the number of per cent (the decimal point moved on the text, no floating point
+ * noise). Takes a number or decimal text; '' for anything else.
+ * @param {number|string} fraction
+ * @param {number} [digits] decimals of the percentage, 1 by default
+ * @param {{trim?: boolean}} [options]
+ */
+export function formatPercent(fraction, digits = 1, options = {}) {
+  const text = plainDecimal(fraction);
+  if (text === null) return '';
+  return `${formatNumber(shiftDecimal(text, 2), digits, options)}${NBSP}%`;
+}

@@ -2,11 +2,11 @@
 // on request; any of them can be restored, after which the portfolio as it was is a backup of its own.
 
 import { h, replace } from '../dom.js';
-import { formatDateTime } from '../format.js';
+import { formatDateTime, formatNumber } from '../format.js';
 import { t } from '../i18n.js';
 
 function size(bytes) {
-  return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
+  return `${formatNumber(bytes / 1024 / 1024, 1)}\u00a0MB`;
 }
 
 /** ctx.backups: {list(), make(), restore(path, at)}. */

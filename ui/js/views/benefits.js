@@ -2,7 +2,7 @@
 // risks; measurements over time with a chart of the indicator against the planned line; status against target.
 
 import { h, replace } from '../dom.js';
-import { formatMoney } from '../format.js';
+import { formatMoney, formatNumber, formatPercent, fractionToPercent, percentToFraction } from '../format.js';
 import { t, term, terms } from '../i18n.js';
 import { chartPoints } from '../benefits-logic.js';
 import { createForm, formActions, saveHandler } from './form.js';
@@ -34,7 +34,7 @@ function benefitChart(benefit) {
   for (const value of [points.low, (points.low + points.high) / 2, points.high]) {
     chart.append(
       svg('line', { x1: m.left, x2: width - m.right, y1: py(value), y2: py(value), class: 'grid' }),
-      svg('text', { x: m.left - 6, y: py(value) + 4, class: 'tick', 'text-anchor': 'end' }, value.toLocaleString('sv-SE', { maximumFractionDigits: 1 })),
+      svg('text', { x: m.left - 6, y: py(value) + 4, class: 'tick', 'text-anchor': 'end' }, formatNumber(value, 1, { trim: true })),
     );
   }
   const [start, end] = points.plan;
@@ -70,20 +70,22 @@ function appraisalPanel(ctx, initiative, benefitsPerYear) {
   const years = (initiative.costs ?? []).map((c) => ({ year: c.year, flow: benefitsPerYear - c.development - c.management }));
   const rates = ctx.data.parameters?.years ?? [];
   const latest = [...rates].reverse().find((y) => y.discount_rate !== null && y.discount_rate !== undefined);
-  const rate = h('input', { type: 'text', id: 'appraisal-rate', class: 'decimal', value: latest ? String(Number(latest.discount_rate) * 100).replace('.', ',') : '3' });
+  const rate = h('input', { type: 'text', id: 'appraisal-rate', class: 'decimal', value: latest ? fractionToPercent(String(latest.discount_rate)) : '3' });
   const inputs = years.map((y) => h('input', { type: 'text', class: 'money', value: kronorText(y.flow), 'aria-label': t('benefit.flow_of', { year: y.year }) }));
   const result = h('div', { class: 'appraisal-result', role: 'status' });
   const calculate = async () => {
-    const percent = Number(rate.value.replace(',', '.').replace(/\s/g, ''));
-    const fraction = Number.isFinite(percent) ? String(percent / 100) : rate.value;
+    // The rate typed in per cent, as a fraction worked out on the text (2,5 → "0.025"); what is no number goes to the
+    // engine as typed, which says what is wrong with it.
+    const percent = percentToFraction(rate.value);
+    const fraction = percent.error ? rate.value : percent.value;
     const answer = await ctx.appraiseBenefits(fraction, inputs.map((i) => i.value));
     if (!answer) return;
-    const years = (v) => (v === null ? t('benefit.never') : t('benefit.years', { value: Number(v).toLocaleString('sv-SE') }));
+    const years = (v) => (v === null ? t('benefit.never') : t('benefit.years', { value: formatNumber(v, 2, { trim: true }) }));
     replace(
       result,
       h('dl', {},
         h('dt', {}, t('benefit.npv')), h('dd', { id: 'appraisal-npv' }, formatMoney(Math.round(Number(answer.npv) * 100))),
-        h('dt', {}, t('benefit.irr')), h('dd', {}, answer.irr === null ? t('benefit.no_irr') : `${(answer.irr * 100).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} %`),
+        h('dt', {}, t('benefit.irr')), h('dd', {}, answer.irr === null ? t('benefit.no_irr') : formatPercent(answer.irr, 1, { trim: true })),
         h('dt', {}, t('benefit.payback')), h('dd', {}, years(answer.payback_years)),
         h('dt', {}, t('benefit.discounted_payback')), h('dd', {}, years(answer.discounted_payback_years)),
       ),
@@ -287,7 +289,7 @@ function benefitForm(ctx, initiative, form, record, status, show) {
     form.element,
     summary,
     status
-      ? h('p', { class: `banner progress-${status.progress}` }, t(`benefit.status_${status.progress}`, { date: status.date, measured: Number(status.measured).toLocaleString('sv-SE'), expected: Number(status.expected).toLocaleString('sv-SE', { maximumFractionDigits: 1 }), unit: status.unit }))
+      ? h('p', { class: `banner progress-${status.progress}` }, t(`benefit.status_${status.progress}`, { date: status.date, measured: formatNumber(status.measured, 3, { trim: true }), expected: formatNumber(status.expected, 1, { trim: true }), unit: status.unit }))
       : null,
     describingFields(form, owners),
     indicatorFields(form),

@@ -2,7 +2,7 @@
 // initiatives, gate results, locking and copying to a new period.
 
 import { h, replace } from '../dom.js';
-import { compareText } from '../format.js';
+import { compareText, formatPercent } from '../format.js';
 import { fieldLabel, t, term, terms } from '../i18n.js';
 import { itemsOfSet } from '../items-logic.js';
 import { createForm, formActions, saveHandler } from './form.js';
@@ -260,7 +260,7 @@ function criterionCard(editor, criterion, i) {
       form.field(path('category'), form.select(path('category'), categories, { empty: t('common.none') })),
       form.field(path('description'), form.text(path('description'), { multiline: true, rows: 2 }), { wide: true, label: fieldLabel('criteria_set', 'description') }),
       form.field(path('direction'), form.select(path('direction'), terms('direction'))),
-      form.field(path('weight'), weight, { hint: draft.weighting === 'direkt' ? t('criteria.weight_share', { share: `${(share * 100).toFixed(1)} %` }) : null }),
+      form.field(path('weight'), weight, { hint: draft.weighting === 'direkt' ? t('criteria.weight_share', { share: formatPercent(share, 1) }) : null }),
       form.field(path('scale_min'), scaleMin),
       form.field(path('scale_max'), scaleMax),
       form.checkbox(path('is_risk')),

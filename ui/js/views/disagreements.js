@@ -1,6 +1,7 @@
 // Where members disagree most: the agenda for the meeting discussion, with everyone's score and comment.
 
 import { h, replace } from '../dom.js';
+import { formatNumber } from '../format.js';
 import { t } from '../i18n.js';
 import { describeItem } from '../items-logic.js';
 import { currentSet, setPicker } from './set-picker.js';
@@ -51,7 +52,7 @@ export async function renderDisagreements(main, ctx, view) {
         h(
           'p',
           { class: 'muted' },
-          t('disagreement.consensus', { value: d.consensus.toFixed(2).replace('.', ',') }),
+          t('disagreement.consensus', { value: formatNumber(d.consensus, 2) }),
           ' · ',
           t('disagreement.spread', { min: d.min, max: d.max }),
         ),

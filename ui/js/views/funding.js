@@ -4,7 +4,7 @@
 
 import { groupedBars, stackedBars } from '../charts.js';
 import { h, replace } from '../dom.js';
-import { formatMoney } from '../format.js';
+import { formatMoney, formatNumber, formatPercent } from '../format.js';
 import { fieldLabel, t, term } from '../i18n.js';
 import { organisationsByName } from '../portfolio.js';
 import { createForm, formActions, saveHandler } from './form.js';
@@ -318,7 +318,7 @@ function fundingSummary(result, stored, ctx) {
           {},
           t('funding.capital_summary', {
             method: t(`funding.method_${stored.investment.method}`),
-            rate: result.rate === null ? '–' : `${(Number(result.rate) * 100).toFixed(2).replace('.', ',')} %`,
+            rate: result.rate === null ? '–' : formatPercent(result.rate, 2, { trim: true }),
             source: result.rate_source ? t(`funding.rate_source_${result.rate_source}`) : '',
             pv: money(capital.present_value),
           }),
@@ -428,7 +428,7 @@ function whatIfTable(result) {
         h(
           'tr',
           {},
-          h('th', { scope: 'row' }, `${w.change_percent > 0 ? '+' : ''}${w.change_percent} %`),
+          h('th', { scope: 'row' }, `${w.change_percent > 0 ? '+' : ''}${formatPercent(w.change_percent / 100, 0)}`),
           [w.customers_pay.cost_allocation, w.customers_pay.invoice, w.customers_pay.grant, w.provider_result.cost_allocation, w.provider_result.invoice, w.provider_result.grant].map((v) => h('td', { class: 'numeric nowrap' }, money(v))),
         ),
       ),
@@ -458,7 +458,7 @@ function fundingCharts(item, c) {
         description: t('funding.chart_customers_desc'),
         categories: years.map(String),
         series: seriesFor(model).map((s) => ({ label: s.label, values: s.values.map((v) => v / 100) })),
-        format: (v) => `${(v / 1e6).toFixed(1).replace('.', ',')} mnkr`,
+        format: (v) => `${formatNumber(v / 1e6, 1)}\u00a0mnkr`,
       }),
     );
   };
@@ -480,7 +480,7 @@ function fundingCharts(item, c) {
           { label: term('funding_model', 'faktura_a_pris'), values: c.invoice.provider_result.map((v) => (v === null ? null : v / 100)) },
           { label: term('funding_model', 'kommunbidrag'), values: c.grant.provider_result.map((v) => (v === null ? null : v / 100)) },
         ],
-        format: (v) => `${Math.round(v / 1000).toLocaleString('sv-SE')} tkr`,
+        format: (v) => `${formatNumber(v / 1000)}\u00a0tkr`,
       }),
     ),
   );

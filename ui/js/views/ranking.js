@@ -4,13 +4,13 @@
 
 import { barChart, bubbleChart } from '../charts.js';
 import { h, replace } from '../dom.js';
-import { formatMoney } from '../format.js';
+import { formatMoney, formatNumber, formatPercent } from '../format.js';
 import { t } from '../i18n.js';
 import { describeItem, filterByKind } from '../items-logic.js';
 import { currentSet, setPicker } from './set-picker.js';
 
-const percent = (share) => `${(share * 100).toFixed(1).replace('.', ',')} %`;
-const decimal = (value, digits = 3) => value.toFixed(digits).replace('.', ',');
+const percent = (share) => formatPercent(share, 1);
+const decimal = (value, digits = 3) => formatNumber(value, digits);
 
 export async function renderRanking(main, ctx, view) {
   const set = currentSet(ctx, view);
@@ -192,7 +192,7 @@ function sensitivityText({ criterionName }, a, row) {
   const swap = a.sensitivity[k];
   if (!swap) return t('ranking.robust');
   const digits = Math.abs(swap.change) < 0.001 ? 2 : 1;
-  const share = (v) => `${(v * 100).toFixed(digits).replace('.', ',')} %`;
+  const share = (v) => formatPercent(v, digits);
   return t('ranking.swap', { criterion: criterionName(swap.criterion_id), from: share(swap.weight), to: share(swap.weight_at_swap) });
 }
 
@@ -221,7 +221,7 @@ function renderCharts(ranking, a) {
     description: t('ranking.bubble_desc'),
     xLabel: t('ranking.axis_cost'),
     yLabel: t('ranking.axis_value'),
-    formatX: (v) => String(v).replace('.', ','),
+    formatX: (v) => formatNumber(v, 3, { trim: true }),
     points: a.rows.map((row) => ({
       x: (row.development + row.management) / 100 / 1e6,
       y: row.value,

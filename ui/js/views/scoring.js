@@ -2,7 +2,7 @@
 // and compares the criteria pairwise when the set is weighted that way. Every change is saved at once.
 
 import { h, replace } from '../dom.js';
-import { compareText } from '../format.js';
+import { compareText, formatNumber } from '../format.js';
 import { t } from '../i18n.js';
 import { itemsOfSet } from '../items-logic.js';
 import { currentSet, setPicker } from './set-picker.js';
@@ -257,7 +257,7 @@ function pairwiseSection(ctx, set, member) {
       const assessment = await ctx.assessment(set.id);
       const mine = assessment.pairwise.members.find((m) => m.member_id === member.id);
       if (mine?.cr !== null && mine?.cr !== undefined) {
-        parts.push(t('scoring.pairwise_cr', { cr: mine.cr.toFixed(3).replace('.', ',') }));
+        parts.push(t('scoring.pairwise_cr', { cr: formatNumber(mine.cr, 3) }));
         if (!mine.acceptable) parts.push(t('scoring.pairwise_cr_warning'));
       }
     } catch {

@@ -5,7 +5,7 @@
 import { lineChart } from '../charts.js';
 import { h, replace } from '../dom.js';
 import { budgetSection } from './budget.js';
-import { compareText, formatMoney } from '../format.js';
+import { compareText, formatMoney, formatNumber } from '../format.js';
 import { fieldLabel, t } from '../i18n.js';
 import { describeItem, itemsOfSet } from '../items-logic.js';
 import { createForm, formActions, saveHandler } from './form.js';
@@ -257,7 +257,7 @@ function renderResults(results, ctx, scenario, result) {
     results,
     h('h2', {}, t('selection.chosen')),
     h('p', { class: proven ? 'proven' : 'warning' }, proven ? t('selection.proven') : t('selection.not_proven')),
-    h('p', {}, t('selection.total_value', { value: optimal.total_value.toFixed(3).replace('.', ','), count: optimal.chosen.length })),
+    h('p', {}, t('selection.total_value', { value: formatNumber(optimal.total_value, 3), count: optimal.chosen.length })),
     h(
       'ul',
       { class: 'chosen-list', id: 'chosen-list' },
@@ -301,7 +301,7 @@ function renderResults(results, ctx, scenario, result) {
           {},
           h('li', {}, t('selection.only_optimal', { list: list(result.comparison.only_in_optimal) || '–' })),
           h('li', {}, t('selection.only_greedy', { list: list(result.comparison.only_in_greedy) || '–' })),
-          h('li', {}, t('selection.gain', { gain: gain.toFixed(3).replace('.', ','), percent: greedy.total_value > 0 ? ((gain / greedy.total_value) * 100).toFixed(1).replace('.', ',') : '–' })),
+          h('li', {}, t('selection.gain', { gain: formatNumber(gain, 3), percent: greedy.total_value > 0 ? formatNumber((gain / greedy.total_value) * 100, 1) : '–' })),
         )
       : h('p', {}, t('selection.same')),
     h(
@@ -313,7 +313,7 @@ function renderResults(results, ctx, scenario, result) {
         description: t('selection.frontier_desc'),
         xLabel: t('selection.axis_budget'),
         yLabel: t('ranking.axis_value'),
-        formatX: (v) => String(v).replace('.', ','),
+        formatX: (v) => formatNumber(v, 3, { trim: true }),
         points: result.frontier.map((p) => ({ x: p.budget / 100 / 1e6, y: p.value })),
         current: current ? current.budget / 100 / 1e6 : undefined,
       }),
