@@ -88,6 +88,31 @@ pub enum Error {
     #[error("the minutes of {0} are already approved")]
     AlreadyApproved(String),
 
+    /// A decision recorded, or minutes approved, before the meeting has taken place.
+    #[error(
+        "the meeting {label} takes place on {date}: its decisions are recorded and its minutes approved once it has \
+         taken place"
+    )]
+    MeetingNotHeld { label: String, date: String },
+
+    #[error("initiative '{label}' is already {state}")]
+    AlreadyInState { label: String, state: crate::domain::InitiativeState },
+
+    #[error(
+        "initiative '{label}' has no step of its own to undo (its latest move was undone, imported or made otherwise)"
+    )]
+    NothingToUndo { label: String },
+
+    /// The latest move was made by a decision of the group: only a new decision reverses it.
+    #[error(
+        "initiative '{label}' was moved by a decision of the group ({decision}); only a new decision at a meeting \
+         reverses it"
+    )]
+    UndoByDecision { label: String, decision: String },
+
+    #[error("initiative '{label}' was moved by {by}; only they can undo that step")]
+    UndoByOther { label: String, by: String },
+
     #[error("{0}")]
     Selection(#[from] SelectionError),
 
@@ -177,6 +202,11 @@ impl Error {
             Error::NotFound { entity, id } => json!({"entity": entity.key(), "id": id}),
             Error::CaseNumberNotFound(case_number) => json!({"case_number": case_number}),
             Error::Locked(name) | Error::AlreadyApproved(name) => json!({"name": name}),
+            Error::MeetingNotHeld { label, date } => json!({"name": label, "date": date}),
+            Error::AlreadyInState { label, state } => json!({"name": label, "state": state.key()}),
+            Error::NothingToUndo { label } => json!({"name": label}),
+            Error::UndoByDecision { label, decision } => json!({"name": label, "decision": decision}),
+            Error::UndoByOther { label, by } => json!({"name": label, "by": by}),
             Error::Refused(refusal) => to_value(refusal).unwrap_or(Value::Null),
             Error::SheetRefused { problems, first } => {
                 json!({"count": problems, "row": first.row, "column": first.column, "problem": first.message})

@@ -25,8 +25,9 @@ pub const FORMAT: &str = "samordna-portfolio";
 /// part B, the shared services): services' customers with their data processing agreements, the flags "handles no
 /// information" and "processes personal data", and the yearly baseline security level; an older file's new fields
 /// take their defaults (no customers, flags off, no baseline). Version 14 (issue 17, part C): avsteg from the frameworks,
-/// the city's practice in the parameters, no business-specific catalogue services.
-pub const FORMAT_VERSION: u32 = 14;
+/// the city's practice in the parameters, no business-specific catalogue services. Version 15 (issue 25): an agenda
+/// item may name a scenario's budget material, and a decision on it keeps what it chose (`budget_lines`).
+pub const FORMAT_VERSION: u32 = 15;
 
 /// A whole portfolio. Ids are kept, so records refer to each other by id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -922,6 +922,53 @@ data["deviations"].append(
                step("omprovning", "2026-10-29", "Nytta och säkerhetskrav omprövade; informationssäkerheten klassas som tidigare."),
                step("ssg_informerad", "2026-11-12", "Informerades vid sammanträdet 12 november.")]})
 
+# ---------- issue 25 (format version 15): the group's decisions on budget material and deviations ----------
+# Riktlinjen, "Prioritering och beslut": the group's prioritisation "ligger sedan till grund för underlag till budget
+# som administreras via stadsledningskontoret". In May the group decided the budget material it sent to SLK for the
+# budget 2027 (§ 14): what it chose is kept with the decision, item by item, named as it was. Schemaläggning
+# (SLK-2026-00111) went into the budget material from it; E-arkiv steg 2 has since had its frame decided.
+data["format_version"] = 15
+for m in data["meetings"]:
+    for it in m["items"]:
+        it["scenario_id"] = None
+may_people = [dict(p) for p in next(m for m in data["meetings"] if m["id"] == 1)["people"]]
+label_of = {i["id"]: f'{i["case_number"]} {i["title"]}' for i in data["initiatives"]}
+service_name = {sv["id"]: sv["name"] for sv in data["services"]}
+may_lines = ([{"item": f"initiative:{case_to_id[c]}", "label": label_of[case_to_id[c]], "chosen": True}
+              for c in ["SLK-2026-00104", "SLK-2026-00111", "SLK-2026-00105"]]
+             + [{"item": f"service:{sid}", "label": service_name[sid], "chosen": True} for sid in [1, 13, 15, 16, 18]]
+             + [{"item": "service:10", "label": service_name[10], "chosen": False}])
+data["meetings"].append(
+    {"id": 29, "body": "Strategisk samordningsgrupp för digitalisering", "date": "2026-05-21", "start_time": "09:00",
+     "end_time": "11:00", "place": "Stadshuset, Gustaf Adolfs torg 4A, sal Götaälv", "link": "",
+     "case_number": "SLK-2026-00912", "absence_contact": "Jonas Berg, jonas.berg@stadshuset.goteborg.se",
+     "minutes_checker": "Anders Nyström", "criteria_set_id": 1, "people": may_people,
+     "items": [{"id": 290, "kind": "beslut", "title": "Budgetunderlag 2027–2029 till stadsledningskontoret",
+                "case_number": "SLK-2026-00912", "presenter": "Jonas Berg", "officer": "Jonas Berg",
+                "initiative_id": None, "service_id": None,
+                "proposed_decision": "Samordningsgruppen prioriterar enligt förslaget och överlämnar budgetunderlaget till stadsledningskontoret.",
+                "summary": "Budgetunderlaget till budget 2027: det som prioriteras inom de föreslagna ramarna för utveckling och förvaltning, med föreslagen finansiering.",
+                "background": "Samordningsgruppens värdering och prioritering ligger till grund för underlag till budget som administreras via stadsledningskontoret.",
+                "assessment": "", "confidential": False, "paragraph": 14, "deviation_id": None, "scenario_id": 1}],
+     "approved_at": "2026-05-26T13:40:00Z", "approved_by": "Anders Nyström"})
+data["decisions"].append(
+    {"id": 29, "item_id": 290, "outcome": "prioriterad",
+     "text": "Samordningsgruppen prioriterar enligt förslaget och överlämnar budgetunderlaget till stadsledningskontoret.",
+     "notes": "", "budget_lines": may_lines})
+# The December meeting puts the material again before the group, now against the council's decided frames for 2027,
+# and informs it of the security deviation in the pupil register (the customers were informed first).
+for m in data["meetings"]:
+    if m["id"] == 30:
+        m["items"][0]["scenario_id"] = 1
+        m["items"].append(
+            {"id": 301, "kind": "information", "title": "Avvikelse: behörigheter till elevregistret tas inte bort",
+             "case_number": "", "presenter": "Johan Lindberg", "officer": "Johan Lindberg",
+             "initiative_id": None, "service_id": None,
+             "proposed_decision": "Samordningsgruppen har informerats om säkerhetsavvikelsen och lägger informationen till handlingarna.",
+             "summary": "Intraservice rapporterade avvikelsen direkt till berörda kunder; samordningsgruppen informeras enligt riktlinjen.",
+             "background": "", "assessment": "", "confidential": False, "paragraph": None, "deviation_id": 4,
+             "scenario_id": None})
+
 print("scores", len(scores))
 json.dump(data,open(OUT,"w"),ensure_ascii=False,indent=2)
 open(OUT,"a").write("\n")

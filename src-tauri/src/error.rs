@@ -28,6 +28,16 @@ impl CommandError {
 }
 
 impl CommandError {
+    /// A change while the app knows no name to record it with (neither the user's own nor a login name).
+    pub fn name_required() -> Self {
+        CommandError {
+            code: "name_required",
+            message: "give your name in the settings: every change is recorded with who made it".into(),
+            fields: Vec::new(),
+            params: serde_json::Map::new(),
+        }
+    }
+
     pub fn no_package() -> Self {
         CommandError {
             code: "no_package",

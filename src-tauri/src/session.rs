@@ -41,11 +41,38 @@ pub struct PortfolioInfo {
     pub name: String,
 }
 
+/// Where the name that signs changes comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NameSource {
+    /// The user's own, from the settings.
+    Settings,
+    /// The login name, as the CLI takes it, while the user has given none.
+    Login,
+    /// Neither: the app asks for a name, and refuses changes until it has one.
+    None,
+}
+
+/// The login name, as the CLI takes it (`$USER`, `%USERNAME%`), else from the system's account database (an app
+/// started from a desktop launcher may have neither variable).
+fn login_name() -> Option<String> {
+    ["USER", "USERNAME"]
+        .into_iter()
+        .filter_map(|variable| std::env::var(variable).ok())
+        .chain(std::iter::once_with(whoami::username))
+        .map(|name| name.trim().to_string())
+        .find(|name| !name.is_empty())
+}
+
 /// Everything the UI needs to draw its frame.
 #[derive(Debug, Serialize)]
 pub struct AppState {
     pub portfolio: Option<PortfolioInfo>,
+    /// The name the user gave in the settings (empty while none).
     pub member_name: String,
+    /// The name changes are recorded with: the user's own, else the login name; empty when there is neither.
+    pub user_name: String,
+    pub name_source: NameSource,
     pub language: Language,
     pub recent: Vec<PortfolioInfo>,
     pub vocabulary: Vocabulary,
@@ -150,20 +177,37 @@ impl Session {
         }
     }
 
-    fn stamp(&self, now: Timestamp) -> Stamp {
-        let fallback = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default();
-        let settings = lock(&self.settings);
-        let name = settings.signature(if fallback.is_empty() { "okänd" } else { &fallback });
-        Stamp::new(name, now)
+    /// The name changes are recorded with, and where it comes from: the settings, else the login name.
+    fn user_name(&self) -> (String, NameSource) {
+        let own = lock(&self.settings).member_name.trim().to_string();
+        if !own.is_empty() {
+            return (own, NameSource::Settings);
+        }
+        match login_name() {
+            Some(login) => (login, NameSource::Login),
+            None => (String::new(), NameSource::None),
+        }
+    }
+
+    /// Who makes a change, and when; refused while the app knows no name for the user (it asks for one), so that
+    /// nothing is recorded as made by nobody.
+    fn stamp(&self, now: Timestamp) -> CommandResult<Stamp> {
+        match self.user_name() {
+            (_, NameSource::None) => Err(CommandError::name_required()),
+            (name, _) => Ok(Stamp::new(name, now)),
+        }
     }
 
     pub fn state(&self) -> AppState {
+        let (user_name, name_source) = self.user_name();
         let portfolio = lock(&self.portfolio);
         let settings = lock(&self.settings);
         let security_scale = portfolio.as_ref().and_then(|p| p.read().security_scale().ok()).unwrap_or_default();
         AppState {
             portfolio: portfolio.as_ref().map(|p| info(p.path())),
             member_name: settings.member_name.clone(),
+            user_name,
+            name_source,
             language: settings.language,
             recent: settings.recent.iter().map(|p| info(p)).collect(),
             vocabulary: Vocabulary::new(),
@@ -195,7 +239,7 @@ impl Session {
     }
 
     pub fn create(&self, path: &Path, now: Timestamp) -> CommandResult<PortfolioInfo> {
-        let portfolio = Portfolio::create(path, &self.stamp(now))?;
+        let portfolio = Portfolio::create(path, &self.stamp(now)?)?;
         self.switch_to(portfolio, now)
     }
 
@@ -207,7 +251,9 @@ impl Session {
         }
         std::fs::create_dir_all(&self.data_dir)
             .map_err(|source| CommandError::from(samordna::Error::Io { path: self.data_dir.clone(), source }))?;
-        let portfolio = samordna::sample::create(&path, &self.stamp(now))?;
+        // The bundled sample is the app's own data: without a name for the user it is signed by the app.
+        let stamp = self.stamp(now).unwrap_or_else(|_| Stamp::new("Samordna", now));
+        let portfolio = samordna::sample::create(&path, &stamp)?;
         self.switch_to(portfolio, now)
     }
 
@@ -239,19 +285,19 @@ impl Session {
 
     /// Writes a paper of a meeting, signed with the member's name as its author.
     pub fn paper(&self, request: &PaperRequest, now: Timestamp) -> CommandResult<Paper> {
-        let author = self.stamp(now).by;
+        let author = self.stamp(now)?.by;
         self.with_portfolio(|p| samordna::papers::render(&p.read(), request, now, &author))
     }
 
     /// Writes a yearly follow-up report, signed with the member's name as its author.
     pub fn report(&self, request: &samordna::papers::ReportRequest, now: Timestamp) -> CommandResult<Paper> {
-        let author = self.stamp(now).by;
+        let author = self.stamp(now)?.by;
         self.with_portfolio(|p| samordna::papers::yearly_report(&p.read(), request, now, &author))
     }
 
     /// Writes a provider's yearly analysis, signed with the member's name as its author.
     pub fn analysis_paper(&self, request: &samordna::papers::AnalysisRequest, now: Timestamp) -> CommandResult<Paper> {
-        let author = self.stamp(now).by;
+        let author = self.stamp(now)?.by;
         self.with_portfolio(|p| samordna::papers::yearly_analysis(&p.read(), request, now, &author))
     }
 
@@ -316,7 +362,7 @@ impl Session {
         folder: &Path,
         now: Timestamp,
     ) -> CommandResult<Vec<PathBuf>> {
-        let stamp = self.stamp(now);
+        let stamp = self.stamp(now)?;
         self.with_portfolio(|p| package::export_to_folder(p, &stamp, meeting_id, language, folder))
     }
 
@@ -327,7 +373,7 @@ impl Session {
         files: &[IncomingResponse],
         now: Timestamp,
     ) -> CommandResult<ImportReport> {
-        let stamp = self.stamp(now);
+        let stamp = self.stamp(now)?;
         self.with_portfolio(|p| package::preview(p, &stamp, Some(meeting_id), files))
     }
 
@@ -338,7 +384,7 @@ impl Session {
         files: &[IncomingResponse],
         now: Timestamp,
     ) -> CommandResult<ImportReport> {
-        let stamp = self.stamp(now);
+        let stamp = self.stamp(now)?;
         self.with_portfolio(|p| package::import(p, &stamp, Some(meeting_id), files))
     }
 
@@ -400,7 +446,7 @@ impl Session {
         language: Language,
         now: Timestamp,
     ) -> CommandResult<SheetImport> {
-        let stamp = self.stamp(now);
+        let stamp = self.stamp(now)?;
         self.with_portfolio(|p| samordna::sheets::preview(p, &stamp, kind, bytes, language))
     }
 
@@ -417,7 +463,7 @@ impl Session {
         dry_run: bool,
         now: Timestamp,
     ) -> CommandResult<samordna::sheets::AnalysisImport> {
-        let stamp = self.stamp(now);
+        let stamp = self.stamp(now)?;
         self.with_portfolio(|p| {
             samordna::sheets::import_analysis(p, &stamp, provider_id, year, bytes, file_name, language, dry_run)
         })
@@ -432,7 +478,7 @@ impl Session {
         language: Language,
         now: Timestamp,
     ) -> CommandResult<SheetImport> {
-        let stamp = self.stamp(now);
+        let stamp = self.stamp(now)?;
         self.with_portfolio(|p| samordna::sheets::import(p, &stamp, kind, bytes, file_name, language))
     }
 
@@ -454,7 +500,7 @@ impl Session {
         language: Language,
         now: Timestamp,
     ) -> CommandResult<Paper> {
-        let author = self.stamp(now).by;
+        let author = self.stamp(now)?.by;
         let profile = self.read(|r| r.document_profile())?;
         Ok(samordna::papers::budget::write(budget, &profile, language, now, &author)?)
     }
@@ -492,7 +538,7 @@ impl Session {
         now: Timestamp,
         f: impl FnOnce(&mut samordna::Writer<'_>) -> samordna::Result<T>,
     ) -> CommandResult<T> {
-        let stamp = self.stamp(now);
+        let stamp = self.stamp(now)?;
         self.with_portfolio(|p| p.write(&stamp, f))
     }
 
@@ -502,7 +548,7 @@ impl Session {
 
     /// Creates the record when its id is 0, else updates it. Returns its id.
     pub fn save<T: Stored + PartialEq>(&self, record: T, now: Timestamp) -> CommandResult<Id> {
-        let stamp = self.stamp(now);
+        let stamp = self.stamp(now)?;
         self.with_portfolio(|p| {
             p.write(&stamp, |w| {
                 if record.id() == 0 {
@@ -516,7 +562,7 @@ impl Session {
     }
 
     pub fn delete<T: Stored>(&self, id: Id, now: Timestamp) -> CommandResult<()> {
-        let stamp = self.stamp(now);
+        let stamp = self.stamp(now)?;
         self.with_portfolio(|p| p.write(&stamp, |w| w.delete::<T>(id)))
     }
 

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use clap::Subcommand;
-use samordna::domain::{Id, Initiative, InitiativeState, Language};
+use samordna::domain::{Id, Initiative, InitiativeState, Language, Requirement};
 use samordna::{Portfolio, Reader, Stamp};
 
 use super::{Failure, Outcome, json, print};
@@ -36,6 +36,16 @@ pub enum Command {
         #[arg(long, default_value = "")]
         reason: String,
     },
+    /// Reverse the latest step you took on an initiative (a step taken by mistake), with a reason kept in the
+    /// change history. A move that a decision of the group made is reversed only by a new decision; someone
+    /// else's step only by them.
+    Undo {
+        /// The initiative's case number (e.g. SLK-2026-00123) or numeric id.
+        id: String,
+        /// Why the step is undone (required).
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 /// The initiative a case number or numeric id names.
@@ -64,9 +74,10 @@ fn state_of(text: &str) -> Result<InitiativeState, Failure> {
 }
 
 /// `initiatives step`: moves the initiative through the engine's `move_initiative`, as the app does, and prints
-/// the step; a refusal lists every missing requirement by field.
+/// the step; a refusal lists every missing requirement by field (a state the group decides says to record the
+/// decision at a meeting).
 pub fn step(command: Command, portfolio: &mut Portfolio, stamp: &Stamp) -> Outcome {
-    let Command::Step { id, to, reason } = command else { unreachable!("only step writes") };
+    let Command::Step { id, to, reason } = command else { unreachable!("only step and undo write") };
     let to = state_of(&to)?;
     let before = initiative_of(&portfolio.read(), &id)?;
     match portfolio.write(stamp, |w| w.move_initiative(before.id, to, reason.trim())) {
@@ -80,19 +91,40 @@ pub fn step(command: Command, portfolio: &mut Portfolio, stamp: &Stamp) -> Outco
             let lines: Vec<String> =
                 missing.iter().map(|m| format!("  {}: {}", m.key(), m.label(Language::En))).collect();
             let from = from.map_or("(new)", |s| s.label(Language::En));
-            Err(Failure::Input(format!(
+            let mut message = format!(
                 "initiative '{label}' cannot move from {from} to {} yet; it needs:\n{}",
                 to.label(Language::En),
                 lines.join("\n")
-            )))
+            );
+            if missing.contains(&Requirement::GroupDecision) {
+                message.push_str(&format!(
+                    "\n{} is the group's decision: record it at a meeting with `samordna meetings decide --meeting \
+                     ID --item N --outcome OUTCOME --text TEXT` (or in the app's meeting view)",
+                    to.label(Language::En)
+                ));
+            }
+            Err(Failure::Input(message))
         }
         Err(other) => Err(other.into()),
     }
 }
 
+/// `initiatives undo`: reverses the latest step the user took, through the engine's `undo_step`, and prints it.
+pub fn undo(command: Command, portfolio: &mut Portfolio, stamp: &Stamp) -> Outcome {
+    let Command::Undo { id, reason } = command else { unreachable!("only step and undo write") };
+    let before = initiative_of(&portfolio.read(), &id)?;
+    let undone = portfolio.write(stamp, |w| w.undo_step(before.id, &reason))?;
+    print(&format!(
+        "{}: {} -> {} (undone)\n",
+        before.case_number,
+        undone.from.label(Language::En),
+        undone.to.label(Language::En)
+    ))
+}
+
 pub fn run(command: Command, reader: &Reader<'_>) -> Outcome {
     match command {
-        Command::Step { .. } => unreachable!("step is run with a writable portfolio"),
+        Command::Step { .. } | Command::Undo { .. } => unreachable!("step and undo run with a writable portfolio"),
         Command::List { json: true } => print(&json(&reader.initiatives()?)),
         Command::List { json: false } => print(&table(reader, &reader.initiatives()?)?),
         Command::Show { id, json: as_json } => {

@@ -20,8 +20,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Record (or change) the decision on an agenda item: the first decision numbers the meeting's paragraphs, a
-    /// linked initiative moves along its lifecycle, and the criteria set is locked.
+    /// Record (or change) the decision on an agenda item, once the meeting has taken place: the first decision
+    /// numbers the meeting's paragraphs, a linked initiative moves into the decision's state (every item of budget
+    /// material at once), a linked deviation records that the group was informed, and the criteria set is locked.
+    /// Prints what moved and what stays where it is.
     Decide {
         #[arg(long)]
         meeting: Id,
@@ -37,11 +39,20 @@ pub enum Command {
         #[arg(long, default_value = "")]
         notes: String,
     },
+    /// Approve the minutes of a meeting that has taken place, naming who checked them (the justerare). From then
+    /// on every change to the meeting or its decisions appears in the minutes as a dated correction.
+    Approve {
+        #[arg(long)]
+        meeting: Id,
+        /// Who checked the minutes; by default the meeting's justerare.
+        #[arg(long)]
+        checker: Option<String>,
+    },
 }
 
-/// Records a decision (the one command here that writes).
+/// Records a decision, and says what it moved.
 pub fn decide(command: Command, portfolio: &mut samordna::Portfolio, stamp: &samordna::Stamp) -> Outcome {
-    let Command::Decide { meeting, item, outcome, text, notes } = command else { unreachable!("only decide writes") };
+    let Command::Decide { meeting, item, outcome, text, notes } = command else { unreachable!("decide") };
     let outcome = samordna::domain::DecisionOutcome::from_key(&outcome).ok_or_else(|| {
         let keys: Vec<&str> = samordna::domain::DecisionOutcome::ALL.iter().map(|o| o.key()).collect();
         Failure::Usage(format!("--outcome must be one of {}", keys.join(", ")))
@@ -51,13 +62,56 @@ pub fn decide(command: Command, portfolio: &mut samordna::Portfolio, stamp: &sam
         .checked_sub(1)
         .and_then(|i| stored.items.get(i))
         .ok_or_else(|| Failure::Usage(format!("the meeting has items 1–{}", stored.items.len())))?;
-    let decision = samordna::domain::Decision { id: 0, item_id: agenda_item.id, outcome, text, notes };
-    portfolio.write(stamp, |w| w.record_decision(decision))?;
-    let after: Meeting = portfolio.read().get(meeting)?;
-    let paragraph = after.items[item - 1].paragraph.map(|p| format!("§ {p} ")).unwrap_or_default();
-    eprintln!("recorded: {paragraph}{}", agenda_item.title);
+    let decision =
+        samordna::domain::Decision { id: 0, item_id: agenda_item.id, outcome, text, notes, budget_lines: Vec::new() };
+    let effects = portfolio.write(stamp, |w| w.record_decision(decision))?;
+    let paragraph = effects.paragraph.map(|p| format!("§ {p} ")).unwrap_or_default();
+    let mut out = format!("recorded: {paragraph}{}\n", agenda_item.title);
+    for moved in effects.reversed.iter() {
+        let _ = writeln!(out, "  put back: {}: {} -> {}", moved.label, moved.from.label(EN), moved.to.label(EN));
+    }
+    for moved in &effects.moved {
+        let _ = writeln!(out, "  moved: {}: {} -> {}", moved.label, moved.from.label(EN), moved.to.label(EN));
+    }
+    for stays in &effects.unmoved {
+        let why = if stays.missing.is_empty() {
+            format!("{} -> {} is no move of its lifecycle", stays.state.label(EN), stays.to.label(EN))
+        } else {
+            let needs: Vec<&str> = stays.missing.iter().map(|m| m.label(EN)).collect();
+            format!("{} needs {}", stays.to.label(EN), needs.join(", "))
+        };
+        let _ = writeln!(out, "  stays {}: {} ({why})", stays.state.label(EN), stays.label);
+    }
+    if let Some(title) = &effects.informed {
+        let _ = writeln!(out, "  deviation '{title}': the group informed");
+    }
+    if let Some((title, next)) = &effects.deviation_waiting {
+        let next = next.map_or("none", |s| s.label(EN));
+        let _ = writeln!(out, "  deviation '{title}': not recorded as informed, its next step is {next}");
+    }
+    if let Some((chosen, all)) = effects.budget_chosen {
+        let _ = writeln!(out, "  budget material: {chosen} of {all} items chosen");
+    }
+    eprint!("{out}");
     Ok(())
 }
+
+/// Approves a meeting's minutes.
+pub fn approve(command: Command, portfolio: &mut samordna::Portfolio, stamp: &samordna::Stamp) -> Outcome {
+    let Command::Approve { meeting, checker } = command else { unreachable!("approve") };
+    let stored: Meeting = portfolio.read().get(meeting)?;
+    let checker = checker.unwrap_or_else(|| stored.minutes_checker.clone());
+    if checker.trim().is_empty() {
+        return Err(Failure::Usage(
+            "the meeting names no one to check the minutes: give --checker NAME (the justerare)".into(),
+        ));
+    }
+    portfolio.write(stamp, |w| w.approve_minutes(meeting, &checker))?;
+    eprintln!("approved: the minutes of {} {}, checked by {}", stored.body, stored.date, checker.trim());
+    Ok(())
+}
+
+const EN: Language = Language::En;
 
 /// A meeting as `meetings list --json` prints it.
 #[derive(Serialize)]
@@ -116,7 +170,7 @@ fn listed(reader: &Reader<'_>, meeting: &Meeting) -> samordna::Result<Listed> {
 }
 
 pub fn run(command: Command, reader: &Reader<'_>) -> Outcome {
-    let Command::List { json: as_json } = command else { unreachable!("decide is run by `decide`") };
+    let Command::List { json: as_json } = command else { unreachable!("decide and approve write") };
     let mut meetings: Vec<Meeting> = reader.all()?;
     meetings.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
     let listed = meetings.iter().map(|m| listed(reader, m)).collect::<samordna::Result<Vec<_>>>()?;

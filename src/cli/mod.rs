@@ -263,6 +263,10 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             let mut portfolio = Portfolio::open(required(path)?, now)?;
             initiatives::step(command, &mut portfolio, &stamp)
         }
+        Command::Initiatives(command @ initiatives::Command::Undo { .. }) => {
+            let mut portfolio = Portfolio::open(required(path)?, now)?;
+            initiatives::undo(command, &mut portfolio, &stamp)
+        }
         Command::Initiatives(command) => {
             let portfolio = read_only(path, now)?;
             initiatives::run(command, &portfolio.read())
@@ -270,6 +274,10 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
         Command::Meetings(command @ meetings::Command::Decide { .. }) => {
             let mut portfolio = Portfolio::open(required(path)?, now)?;
             meetings::decide(command, &mut portfolio, &stamp)
+        }
+        Command::Meetings(command @ meetings::Command::Approve { .. }) => {
+            let mut portfolio = Portfolio::open(required(path)?, now)?;
+            meetings::approve(command, &mut portfolio, &stamp)
         }
         Command::Meetings(command) => {
             let portfolio = read_only(path, now)?;

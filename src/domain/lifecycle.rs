@@ -166,13 +166,62 @@ pub fn service_transition_text(
 }
 
 /// What the portfolio knows about an initiative beyond its own record.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facts {
     /// The initiative is in a criteria set (it can be valued and ranked).
     pub in_criteria_set: bool,
+    /// Members have scored it in a criteria set that holds it.
+    pub scored: bool,
     pub benefits: usize,
     /// Quantitative benefits without any measurement.
     pub unmeasured: usize,
+    /// It is chosen in budget material the group has decided to send (a decision recorded at a meeting).
+    pub in_sent_budget_material: bool,
+    /// The years whose frames the council has decided.
+    pub decided_frame_years: std::collections::BTreeSet<i32>,
+}
+
+/// Who moves an initiative: anyone taking a step of its lifecycle, or the group by a decision recorded at one of
+/// its meetings (riktlinjen, "Prioritering och beslut"). The group's own states
+/// ([`InitiativeState::decided_by_group`]) are entered only by its decisions, and a decision may also turn one of
+/// them into another (the group reconsiders what it decided; a step never can).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mover {
+    Step,
+    GroupDecision,
+}
+
+/// Whether an initiative in `state` on `track` may be listed as prioritised in budget material: a shared
+/// initiative whose material is ready (riktlinjen, "Behov och kravställning": the material is put together before
+/// the group values and prioritises it) and that is neither finished, sent back nor decided against. `None` when
+/// it may; otherwise why not.
+pub fn budget_eligibility(track: Track, state: InitiativeState) -> Option<NotEligible> {
+    use InitiativeState::*;
+    if track == Track::BusinessSpecific {
+        // Riktlinjen, "Tjänster och förändringsinsatser" (the table): verksamhetsspecifika are paid "Inom egen
+        // budget", decided by the customer's own board.
+        return Some(NotEligible::OwnBudget);
+    }
+    match state {
+        Identified | Analysis | SentBack => Some(NotEligible::NotReady),
+        NotPrioritised => Some(NotEligible::NotPrioritisedByGroup),
+        Evaluated | Closed | Cancelled | NotFunded => Some(NotEligible::Ended),
+        _ => None,
+    }
+}
+
+/// Why an initiative cannot be prioritised in budget material ([`budget_eligibility`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotEligible {
+    /// Business-specific: its own board funds it within its own budget.
+    OwnBudget,
+    /// Its material is not ready (Identifierad, Analys, Återremitterad).
+    NotReady,
+    /// The group decided not to prioritise it.
+    NotPrioritisedByGroup,
+    /// Evaluated, closed, cancelled or not funded: nothing is left to fund.
+    Ended,
 }
 
 /// The states that may follow `from` on `track`.
@@ -208,20 +257,37 @@ pub fn next_states(track: Track, from: InitiativeState) -> Vec<InitiativeState> 
 /// The states a new initiative may start in.
 pub const STARTING_STATES: [InitiativeState; 2] = [InitiativeState::Identified, InitiativeState::Analysis];
 
+/// Whether `mover` may take an initiative on `track` from `from` to `to` at all: a step of its lifecycle, or a
+/// decision of the group turning one of the group's states into another.
+pub fn is_move(track: Track, from: InitiativeState, to: InitiativeState, mover: Mover) -> bool {
+    next_states(track, from).contains(&to)
+        || (mover == Mover::GroupDecision
+            && from.decided_by_group()
+            && to.decided_by_group()
+            && from != to
+            && to.belongs_to(track))
+}
+
 /// Why `initiative` cannot move to `to` (it is checked as it will be after the move): `Err(None)` when the move is
-/// not a transition of its track from its current state `from`, `Err(Some(missing))` when it lacks something.
+/// not a transition of its track from its current state `from`, `Err(Some(missing))` when it lacks something. A
+/// state the group decides needs `mover` to be [`Mover::GroupDecision`]; a step is told it lacks
+/// [`Requirement::GroupDecision`].
 pub fn check(
     from: InitiativeState,
     to: InitiativeState,
     initiative: &Initiative,
-    facts: Facts,
+    facts: &Facts,
     reason: &str,
+    mover: Mover,
 ) -> Result<(), Option<Vec<Requirement>>> {
     use InitiativeState::*;
-    if !next_states(initiative.track, from).contains(&to) {
+    if !is_move(initiative.track, from, to, mover) {
         return Err(None);
     }
     let mut missing = Vec::new();
+    if to.decided_by_group() && mover == Mover::Step {
+        missing.push(Requirement::GroupDecision);
+    }
     let costs = !initiative.costs.is_empty()
         && initiative.costs.iter().any(|c| c.development.ore() > 0 || c.management.ore() > 0);
     let security = initiative.security.confidentiality.is_some()
@@ -249,6 +315,21 @@ pub fn check(
             need(Requirement::LongTermPlan, !initiative.long_term_plan.trim().is_empty());
         }
         ProviderBoardInformed => need(Requirement::Provider, initiative.provider_id.is_some()),
+        // Riktlinjen, "Kommunstyrelsen": the group "ska värdera och prioritera"; valued means its members scored it.
+        Valued => need(Requirement::Scores, facts.scored),
+        // Riktlinjen, "Prioritering och beslut": the group's prioritisation "ligger sedan till grund för underlag
+        // till budget"; an initiative is in the budget material once the group decided to send material choosing it.
+        InBudgetMaterial => need(Requirement::BudgetMaterialSent, facts.in_sent_budget_material),
+        // "Kommunfullmäktige fattar sedan beslut om de ekonomiska ramarna": every year the initiative costs money in
+        // has a decided frame.
+        FrameDecided => {
+            let years_with_costs =
+                initiative.costs.iter().filter(|c| c.development.ore() > 0 || c.management.ore() > 0);
+            need(
+                Requirement::DecidedFrames,
+                years_with_costs.map(|c| c.year).all(|y| facts.decided_frame_years.contains(&y)),
+            );
+        }
         Prioritised => {
             need(Requirement::CriteriaSet, facts.in_criteria_set);
             need(Requirement::Costs, costs);
@@ -487,7 +568,22 @@ mod tests {
         }
     }
 
-    const ALL_FACTS: Facts = Facts { in_criteria_set: true, benefits: 1, unmeasured: 0 };
+    /// Every fact any state asks for (the complete initiative costs money in 2026 only).
+    fn all_facts() -> Facts {
+        Facts {
+            in_criteria_set: true,
+            scored: true,
+            benefits: 1,
+            unmeasured: 0,
+            in_sent_budget_material: true,
+            decided_frame_years: [2026].into_iter().collect(),
+        }
+    }
+
+    /// The mover that may take a move: the group for its own states, a step otherwise.
+    fn mover_for(to: InitiativeState) -> Mover {
+        if to.decided_by_group() { Mover::GroupDecision } else { Mover::Step }
+    }
 
     /// The material's alternatives: an explicit "no specific legal requirement" stands for the laws, a list of risks
     /// for the written assessment; a half approval (a date without who) is no approval.
@@ -496,7 +592,7 @@ mod tests {
         use crate::domain::{Risk, RiskLevel};
         use InitiativeState::*;
         let no_law = Initiative { laws: vec![], no_legal_requirement: true, ..complete(Track::Shared) };
-        assert_eq!(check(Analysis, MaterialReady, &no_law, ALL_FACTS, ""), Ok(()));
+        assert_eq!(check(Analysis, MaterialReady, &no_law, &all_facts(), "", Mover::Step), Ok(()));
         let listed = Initiative {
             risk_assessment: String::new(),
             risks: vec![Risk {
@@ -507,10 +603,10 @@ mod tests {
             }],
             ..no_law.clone()
         };
-        assert_eq!(check(Analysis, MaterialReady, &listed, ALL_FACTS, ""), Ok(()));
+        assert_eq!(check(Analysis, MaterialReady, &listed, &all_facts(), "", Mover::Step), Ok(()));
         let neither = Initiative { risks: vec![], no_legal_requirement: false, ..listed };
         assert_eq!(
-            check(Analysis, MaterialReady, &neither, ALL_FACTS, ""),
+            check(Analysis, MaterialReady, &neither, &all_facts(), "", Mover::Step),
             Err(Some(vec![Requirement::Laws, Requirement::RiskAssessment]))
         );
         // Both laws and "no specific legal requirement" is refused by the record's own check.
@@ -522,7 +618,10 @@ mod tests {
         assert!(!undated.benefits_plan_approved());
         assert!(fields(&undated).contains(&"benefits_plan_approved_date".to_string()));
         assert!(!fields(&complete(Track::Shared)).contains(&"benefits_plan_approved_date".to_string()));
-        assert_eq!(check(Manage, Evaluated, &undated, ALL_FACTS, ""), Err(Some(vec![Requirement::PlanApproved])));
+        assert_eq!(
+            check(Manage, Evaluated, &undated, &all_facts(), "", Mover::Step),
+            Err(Some(vec![Requirement::PlanApproved]))
+        );
     }
 
     /// Takes away one requirement at a time from a complete initiative and checks that exactly that requirement is
@@ -547,6 +646,9 @@ mod tests {
             (Requirement::LongTermPlan, Box::new(|i, _, _| i.long_term_plan = String::new())),
             (Requirement::ManagementPlan, Box::new(|i, _, _| i.management_plan = " ".into())),
             (Requirement::PlanApproved, Box::new(|i, _, _| i.benefits_plan_approved_by = String::new())),
+            (Requirement::Scores, Box::new(|_, f, _| f.scored = false)),
+            (Requirement::BudgetMaterialSent, Box::new(|_, f, _| f.in_sent_budget_material = false)),
+            (Requirement::DecidedFrames, Box::new(|_, f, _| f.decided_frame_years.clear())),
         ];
         let needs = |to: InitiativeState| -> Vec<Requirement> {
             use InitiativeState::*;
@@ -566,6 +668,9 @@ mod tests {
                     ]
                 }
                 ProviderBoardInformed => vec![Provider],
+                Valued => vec![Scores],
+                InBudgetMaterial => vec![BudgetMaterialSent],
+                FrameDecided => vec![DecidedFrames],
                 Prioritised => vec![CriteriaSet, Costs, FundingModel],
                 DecidedByGroup | DecidedByOwnBoard => vec![Costs, FundingModel],
                 Initiate => vec![BenefitsPlan],
@@ -580,13 +685,17 @@ mod tests {
             for &from in InitiativeState::ALL.iter().filter(|s| s.belongs_to(track)) {
                 for to in next_states(track, from) {
                     let full = complete(track);
-                    assert_eq!(check(from, to, &full, ALL_FACTS, "Motivering"), Ok(()), "{from:?} → {to:?}");
+                    assert_eq!(
+                        check(from, to, &full, &all_facts(), "Motivering", mover_for(to)),
+                        Ok(()),
+                        "{from:?} → {to:?}"
+                    );
                     for (requirement, take_away) in &cases {
                         let mut initiative = complete(track);
-                        let mut facts = ALL_FACTS;
+                        let mut facts = all_facts();
                         let mut reason = "Motivering";
                         take_away(&mut initiative, &mut facts, &mut reason);
-                        let result = check(from, to, &initiative, facts, reason);
+                        let result = check(from, to, &initiative, &facts, reason, mover_for(to));
                         if needs(to).contains(requirement) {
                             assert_eq!(
                                 result,
@@ -604,6 +713,107 @@ mod tests {
         assert!(checked > 450, "{checked} cases");
         // And a move that is not a step is refused whatever the initiative holds.
         let full = complete(Track::Shared);
-        assert_eq!(check(InitiativeState::Analysis, InitiativeState::Prioritised, &full, ALL_FACTS, "x"), Err(None));
+        assert_eq!(
+            check(
+                InitiativeState::Analysis,
+                InitiativeState::Prioritised,
+                &full,
+                &all_facts(),
+                "x",
+                Mover::GroupDecision
+            ),
+            Err(None)
+        );
+    }
+
+    /// Prioriterad, Ej prioriterad, Återremitterad and Beslutad av SSG are the group's: a step is refused with the
+    /// one thing it lacks, a decision takes it, and a later decision may turn one into another.
+    #[test]
+    fn only_a_decision_of_the_group_enters_the_groups_states() {
+        use InitiativeState::*;
+        let full = complete(Track::Shared);
+        for to in [Prioritised, NotPrioritised, SentBack, DecidedByGroup] {
+            assert!(to.decided_by_group());
+            assert_eq!(
+                check(Valued, to, &full, &all_facts(), "Motivering", Mover::Step),
+                Err(Some(vec![Requirement::GroupDecision])),
+                "a step to {to:?}"
+            );
+            assert_eq!(check(Valued, to, &full, &all_facts(), "Motivering", Mover::GroupDecision), Ok(()), "{to:?}");
+        }
+        // The group reconsiders: a decision turns Prioriterad into Ej prioriterad, a step cannot.
+        assert_eq!(check(Prioritised, NotPrioritised, &full, &all_facts(), "§ 40", Mover::GroupDecision), Ok(()));
+        assert_eq!(check(Prioritised, NotPrioritised, &full, &all_facts(), "§ 40", Mover::Step), Err(None));
+        assert_eq!(check(NotPrioritised, Prioritised, &full, &all_facts(), "", Mover::GroupDecision), Ok(()));
+        // A decision still needs what the state needs, and moves nothing that is not the group's.
+        let no_model = Initiative { funding_model: None, ..full.clone() };
+        assert_eq!(
+            check(Valued, Prioritised, &no_model, &all_facts(), "", Mover::GroupDecision),
+            Err(Some(vec![Requirement::FundingModel]))
+        );
+        assert_eq!(check(Analysis, Prioritised, &full, &all_facts(), "", Mover::GroupDecision), Err(None));
+        assert_eq!(check(Develop, NotPrioritised, &full, &all_facts(), "x", Mover::GroupDecision), Err(None));
+        // Nothing outside the group's states is the group's.
+        let group: Vec<_> = InitiativeState::ALL.iter().copied().filter(|s| s.decided_by_group()).collect();
+        assert_eq!(group, [Prioritised, SentBack, NotPrioritised, DecidedByGroup]);
+    }
+
+    /// Värderad needs the members' scores, I budgetunderlag budget material the group decided to send, Ram beslutad
+    /// the council's frames for every year with costs.
+    #[test]
+    fn valuation_budget_material_and_frames_need_their_facts() {
+        use InitiativeState::*;
+        let mut full = complete(Track::Shared);
+        full.costs.push(crate::domain::YearCost {
+            year: 2027,
+            development: Money::ZERO,
+            management: Money::from_kronor(20),
+        });
+        full.costs.push(crate::domain::YearCost { year: 2028, development: Money::ZERO, management: Money::ZERO });
+        let facts = Facts { decided_frame_years: [2026, 2027].into_iter().collect(), ..all_facts() };
+        assert_eq!(check(InBudgetMaterial, FrameDecided, &full, &facts, "", Mover::Step), Ok(()), "2028 has no costs");
+        let only_2027 = Facts { decided_frame_years: [2027].into_iter().collect(), ..all_facts() };
+        assert_eq!(
+            check(InBudgetMaterial, FrameDecided, &full, &only_2027, "", Mover::Step),
+            Err(Some(vec![Requirement::DecidedFrames]))
+        );
+        let unsent = Facts { in_sent_budget_material: false, ..all_facts() };
+        assert_eq!(
+            check(Prioritised, InBudgetMaterial, &full, &unsent, "", Mover::Step),
+            Err(Some(vec![Requirement::BudgetMaterialSent]))
+        );
+        let unscored = Facts { scored: false, ..all_facts() };
+        assert_eq!(check(Prepared, Valued, &full, &unscored, "", Mover::Step), Err(Some(vec![Requirement::Scores])));
+    }
+
+    #[test]
+    fn budget_material_lists_as_prioritised_only_shared_initiatives_whose_material_is_ready() {
+        use InitiativeState::*;
+        let eligible: Vec<_> =
+            InitiativeState::ALL.iter().copied().filter(|&s| budget_eligibility(Track::Shared, s).is_none()).collect();
+        assert_eq!(
+            eligible,
+            [
+                MaterialReady,
+                ProviderBoardInformed,
+                Submitted,
+                Prepared,
+                Valued,
+                Prioritised,
+                DecidedByGroup,
+                DecidedByOwnBoard,
+                InBudgetMaterial,
+                FrameDecided,
+                Initiate,
+                Develop,
+                Implement,
+                Manage
+            ]
+        );
+        assert_eq!(budget_eligibility(Track::Shared, Analysis), Some(NotEligible::NotReady));
+        assert_eq!(budget_eligibility(Track::Shared, SentBack), Some(NotEligible::NotReady));
+        assert_eq!(budget_eligibility(Track::Shared, NotPrioritised), Some(NotEligible::NotPrioritisedByGroup));
+        assert_eq!(budget_eligibility(Track::Shared, Cancelled), Some(NotEligible::Ended));
+        assert_eq!(budget_eligibility(Track::BusinessSpecific, Develop), Some(NotEligible::OwnBudget));
     }
 }

@@ -56,9 +56,14 @@ pub struct AgendaItem {
     /// The item's § in the minutes; given when the first decision of the meeting is recorded.
     #[serde(default)]
     pub paragraph: Option<i32>,
-    /// The opt-out or deviation the item concerns (format version 8).
+    /// The opt-out or deviation the item concerns (format version 8): a decision on the item records that the group
+    /// was informed of it.
     #[serde(default)]
     pub deviation_id: Option<Id>,
+    /// The selection scenario whose budget material the item puts before the group (format version 15): a decision
+    /// that prioritises it moves every item of the material at once and keeps what it chose.
+    #[serde(default)]
+    pub scenario_id: Option<Id>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -154,6 +159,16 @@ impl Meeting {
             if item.initiative_id.is_some() && item.service_id.is_some() {
                 problems.add(at("service_id"), Rule::NotAllowed { reason: Reason::InitiativeOrService });
             }
+            // An item is about one thing: an initiative, a service, a deviation or a scenario's budget material.
+            let subjects = [
+                item.initiative_id.is_some() || item.service_id.is_some(),
+                item.deviation_id.is_some(),
+                item.scenario_id.is_some(),
+            ];
+            if subjects.iter().filter(|s| **s).count() > 1 {
+                let field = if item.scenario_id.is_some() { "scenario_id" } else { "deviation_id" };
+                problems.add(at(field), Rule::NotAllowed { reason: Reason::OneSubjectPerItem });
+            }
         }
         problems
     }
@@ -228,6 +243,18 @@ impl Audited for Meeting {
     }
 }
 
+/// One item of budget material as the group decided it: chosen (prioritised within the frames) or not, named as it
+/// was when the decision was recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecidedLine {
+    /// `initiative:12` or `service:3`.
+    pub item: super::ItemRef,
+    /// The case number and title, or the service's name, at the time.
+    pub label: String,
+    pub chosen: bool,
+}
+
 /// What the meeting decided on an item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -242,6 +269,10 @@ pub struct Decision {
     /// Protocol notes (protokollsanteckningar), reservations.
     #[serde(default)]
     pub notes: String,
+    /// On an item about a scenario's budget material, what the decision chose, item by item, in the material's
+    /// order (format version 15). Kept by the portfolio when the decision is recorded, never taken from the caller.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub budget_lines: Vec<DecidedLine>,
 }
 
 impl Decision {
@@ -249,6 +280,9 @@ impl Decision {
         let mut problems = Problems::new();
         problems.text("text", &self.text, true, MAX_TEXT);
         problems.text("notes", &self.notes, false, MAX_TEXT);
+        for (i, line) in self.budget_lines.iter().enumerate() {
+            problems.text(&format!("budget_lines[{i}].label"), &line.label, true, MAX_TEXT);
+        }
         problems
     }
 }
@@ -265,10 +299,17 @@ impl Audited for Decision {
     }
 
     fn audit(&self) -> Vec<(&'static str, AuditValue)> {
+        let chosen = |chosen: bool| {
+            let labels: Vec<&str> =
+                self.budget_lines.iter().filter(|l| l.chosen == chosen).map(|l| l.label.as_str()).collect();
+            AuditValue::Text(labels.join("; "))
+        };
         vec![
             ("outcome", AuditValue::Text(self.outcome.key().into())),
             ("text", AuditValue::Text(self.text.clone())),
             ("notes", AuditValue::Text(self.notes.clone())),
+            ("budget_chosen", chosen(true)),
+            ("budget_not_chosen", chosen(false)),
         ]
     }
 }

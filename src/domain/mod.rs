@@ -39,7 +39,9 @@ pub use funding::{
 };
 pub use initiative::{CASE_NUMBER_EXAMPLE, Initiative, MAX_RISKS, Risk, YearCost, is_case_number};
 pub use item::{ItemRef, NotAnItem, ValuedKind};
-pub use meeting::{AgendaItem, Attachment, DEFAULT_BODY, Decision, MAX_ATTACHMENT, Meeting, MeetingPerson};
+pub use meeting::{
+    AgendaItem, Attachment, DEFAULT_BODY, DecidedLine, Decision, MAX_ATTACHMENT, Meeting, MeetingPerson,
+};
 pub use member::Member;
 pub use organisation::Organisation;
 pub use provider::{DEFAULT_PROVIDERS, Provider};

@@ -142,6 +142,10 @@ pub enum Reason {
     GateHasResults,
     #[error("it belongs to either an initiative or a service")]
     InitiativeOrService,
+    #[error(
+        "an agenda item is about one thing: an initiative or a service, a deviation, or a scenario's budget material"
+    )]
+    OneSubjectPerItem,
     #[error("the years must follow each other")]
     YearsMustFollowEachOther,
     #[error("the years must be ascending without repeats")]

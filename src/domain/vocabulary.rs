@@ -248,6 +248,13 @@ impl InitiativeState {
     pub fn is_final(self) -> bool {
         matches!(self, Self::Closed | Self::Cancelled | Self::NotPrioritised | Self::NotFunded)
     }
+
+    /// Prioriterad, Ej prioriterad, Återremitterad and Beslutad av SSG: the group's own decisions (riktlinjen,
+    /// "Prioritering och beslut": the group "värderar och prioriterar" and may "besluta om enskilda
+    /// förändringsinsatser"), entered only by a decision recorded at one of its meetings.
+    pub fn decided_by_group(self) -> bool {
+        matches!(self, Self::Prioritised | Self::NotPrioritised | Self::SentBack | Self::DecidedByGroup)
+    }
 }
 
 vocabulary! {
@@ -502,6 +509,17 @@ vocabulary! {
         Price = "price", "ett pris med enhet", "a price with its unit";
         ConnectionRequirements = "connection_requirements", "krav för anslutning", "connection requirements";
         ClassificationOrNoInformation = "classification_or_no_information", "klassning av konfidentialitet, riktighet och tillgänglighet, eller att tjänsten inte hanterar information", "a K/R/T classification, or that the service handles no information";
+        // Riktlinjen, "Kommunstyrelsen" and "Prioritering och beslut": the group values ("värdera") the initiatives,
+        // so *Värderad av SSG* needs the members' scores.
+        Scores = "scores", "ledamöternas poäng i en kriterieuppsättning", "the members' scores in a criteria set";
+        // Riktlinjen, "Prioritering och beslut": the group "värderar och prioriterar" and may "besluta om enskilda
+        // förändringsinsatser": its states are entered only by a decision recorded at one of its meetings.
+        GroupDecision = "group_decision", "ett beslut av samordningsgruppen, protokollfört vid ett sammanträde (Möten)", "a decision of the group recorded at a meeting (samordna meetings decide, or the meeting view)";
+        // Riktlinjen, "Prioritering och beslut": the group's prioritisation "ligger sedan till grund för underlag till
+        // budget": the item is chosen in budget material the group has decided to send.
+        BudgetMaterialSent = "budget_material_sent", "att vara vald i ett budgetunderlag som samordningsgruppen beslutat att skicka", "to be chosen in budget material the group has decided to send";
+        // Riktlinjen, "Prioritering och beslut": "Kommunfullmäktige fattar sedan beslut om de ekonomiska ramarna".
+        DecidedFrames = "decided_frames", "kommunfullmäktiges beslutade ramar för varje år med kostnader", "the council's decided frames for every year with costs";
     }
 }
 

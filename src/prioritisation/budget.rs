@@ -15,7 +15,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 
 use super::selection::{Problem, Selection};
-use crate::domain::{DecidedFrame, DecisionOutcome, FundingModel, Id, InitiativeState, ItemRef, Language, ValuedKind};
+use crate::domain::lifecycle::{NotEligible, budget_eligibility};
+use crate::domain::{
+    DecidedFrame, DecisionOutcome, FundingModel, Id, InitiativeState, ItemRef, Language, OrganisationKind,
+    ServiceState, Track, ValuedKind,
+};
 use crate::error::SelectionError;
 use crate::money::Money;
 
@@ -77,6 +81,51 @@ impl DecisionRef {
             None => self.date.clone(),
         }
     }
+
+    /// The citation with what was decided, in words: `2026-10-15 § 35: prioriteras inte`.
+    pub fn with_outcome(&self, language: Language) -> String {
+        format!("{}: {}", self.citation(), outcome_phrase(self.outcome, language))
+    }
+}
+
+/// What a decision's outcome says of its item, as a phrase after a citation: "prioriteras inte".
+pub fn outcome_phrase(outcome: DecisionOutcome, language: Language) -> &'static str {
+    match (outcome, language) {
+        (DecisionOutcome::Prioritised, Language::Sv) => "prioriteras",
+        (DecisionOutcome::NotPrioritised, Language::Sv) => "prioriteras inte",
+        (DecisionOutcome::SentBack, Language::Sv) => "återremitteras",
+        (DecisionOutcome::Tabled, Language::Sv) => "bordläggs",
+        (DecisionOutcome::Decided, Language::Sv) => "beslutas",
+        (DecisionOutcome::Noted, Language::Sv) => "läggs till handlingarna",
+        (DecisionOutcome::Prioritised, Language::En) => "prioritised",
+        (DecisionOutcome::NotPrioritised, Language::En) => "not prioritised",
+        (DecisionOutcome::SentBack, Language::En) => "sent back",
+        (DecisionOutcome::Tabled, Language::En) => "tabled",
+        (DecisionOutcome::Decided, Language::En) => "decided",
+        (DecisionOutcome::Noted, Language::En) => "noted",
+    }
+}
+
+/// The group's decision on a scenario's budget material as a whole: where it is recorded and what it chose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MaterialDecision {
+    pub decision: DecisionRef,
+    /// Candidate ids (`initiative:12`) with whether the decision chose them.
+    pub chosen: Vec<(String, bool)>,
+}
+
+/// What an organisation pays for an item in a year under the item's proposed funding model, from its funding case
+/// (riktlinjen, "Finansiering": "kostnadsfördelning, faktura a´ pris och kommunbidrag").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Charge {
+    pub organisation_id: Id,
+    pub organisation: String,
+    pub kind: OrganisationKind,
+    pub year: i32,
+    /// What it pays the provider (a preliminary charge, an invoice; a company's invoice under a grant).
+    pub pays: Money,
+    /// Under a municipal grant: the frame moved from the board to the provider (ramväxling).
+    pub frame_transfer: Money,
 }
 
 /// What the material says about an item besides its costs.
@@ -91,14 +140,42 @@ pub struct ItemFacts {
     pub funding_model: Option<FundingModel>,
     /// An initiative's lifecycle state.
     pub state: Option<InitiativeState>,
+    /// An initiative's track.
+    pub track: Option<Track>,
+    /// A service's state.
+    pub service_state: Option<ServiceState>,
     /// The latest decision on an agenda item about the item.
     pub decision: Option<DecisionRef>,
+    /// Chosen in budget material the group has decided to send (the step to *I budgetunderlag* needs it).
+    pub in_sent_material: bool,
 }
 
 impl ItemFacts {
     /// The case number, else the name.
     pub fn label(&self) -> &str {
         if self.reference.is_empty() { &self.name } else { &self.reference }
+    }
+
+    /// Why the item cannot be prioritised in the material, or `None` when it can: an initiative whose material is
+    /// not ready, that the group decided against, that has ended or is business-specific
+    /// ([`budget_eligibility`]); a retired service.
+    pub fn ineligible(&self) -> Option<NotEligible> {
+        match (self.kind, self.track, self.state) {
+            (ValuedKind::Initiative, Some(track), Some(state)) => budget_eligibility(track, state),
+            (ValuedKind::Service, _, _) if self.service_state == Some(ServiceState::Retired) => {
+                Some(NotEligible::Ended)
+            }
+            _ => None,
+        }
+    }
+
+    /// The item's lifecycle state in words: an initiative's state, a service's.
+    pub fn status(&self, language: Language) -> &'static str {
+        match (self.state, self.service_state) {
+            (Some(state), _) => state.label(language),
+            (None, Some(state)) => state.label(language),
+            _ => "",
+        }
     }
 }
 
@@ -119,6 +196,10 @@ pub struct BudgetInput {
     pub decided: Vec<DecidedFrame>,
     /// The decision on an agenda item about the scenario's criteria set, if one is recorded.
     pub set_decision: Option<DecisionRef>,
+    /// The group's latest decision on the scenario's budget material as a whole, if one is recorded.
+    pub material_decision: Option<MaterialDecision>,
+    /// What each organisation pays per year for an item, by candidate id (items with a funding case).
+    pub charges: HashMap<String, Vec<Charge>>,
 }
 
 /// Costs of one year.
@@ -143,6 +224,9 @@ pub enum NotChosen {
     Excludes { items: Vec<String> },
     /// It costs more than these frames on its own.
     DoesNotFit { frames: Vec<String> },
+    /// It cannot be prioritised as it stands: its material is not ready, the group decided against it, it has
+    /// ended, or its own board funds it.
+    Ineligible { because: NotEligible },
 }
 
 /// One item of the material.
@@ -166,6 +250,56 @@ pub struct BudgetLine {
     pub reason: Option<NotChosen>,
     /// Prioritised within the proposed frames but not within the decided ones: it would have to go.
     pub dropped_by_decided: bool,
+    /// Whether the group's decision on the material chose it; `None` without such a decision (or for an item the
+    /// decision did not hold).
+    pub decided: Option<bool>,
+}
+
+/// Who pays for what a funding model funds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Payer {
+    /// Cost allocation or invoice per unit: the customers (boards and companies) pay the provider.
+    Customers,
+    /// Municipal grant: the council funds the provider, with frames moved from the boards (ramväxling).
+    Grant,
+    /// Within a board's own budget.
+    OwnBudget,
+    /// No funding model is proposed.
+    NotStated,
+}
+
+impl Payer {
+    pub fn of(model: Option<FundingModel>) -> Payer {
+        match model {
+            Some(FundingModel::CostAllocation | FundingModel::InvoicePerUnit) => Payer::Customers,
+            Some(FundingModel::MunicipalGrant) => Payer::Grant,
+            Some(FundingModel::OwnBudget) => Payer::OwnBudget,
+            None => Payer::NotStated,
+        }
+    }
+}
+
+/// What the prioritised items cost in a year under one funding model.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FundingTotal {
+    pub year: i32,
+    pub funding_model: Option<FundingModel>,
+    pub payer: Payer,
+    pub development: Money,
+    pub management: Money,
+}
+
+/// What an organisation pays per year for the prioritised items, under their proposed funding models.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OrganisationTotal {
+    pub organisation_id: Id,
+    pub organisation: String,
+    pub kind: OrganisationKind,
+    /// Per year of the material: what it pays the providers.
+    pub pays: Vec<(i32, Money)>,
+    /// Per year: the frame moved from it under a municipal grant (ramväxling).
+    pub frame_transfer: Vec<(i32, Money)>,
 }
 
 /// One frame of one year, with what the prioritised items cost against it.
@@ -224,10 +358,36 @@ pub struct Budget {
     /// True when the solver proved the selection optimal.
     pub proven_optimal: bool,
     pub set_decision: Option<DecisionRef>,
+    /// The group's decision on this material as a whole, if one is recorded.
+    pub material_decision: Option<DecisionRef>,
     pub lifecycle: Vec<LifecycleStep>,
+    /// Per year and funding model, what the prioritised items cost (the funding models in the vocabulary's order).
+    pub by_funding: Vec<FundingTotal>,
+    /// Per organisation, what it pays per year for the prioritised items with a funding case.
+    pub by_organisation: Vec<OrganisationTotal>,
+    /// Per year, what the prioritised items without a funding case cost: not split among the organisations.
+    pub not_split: Vec<YearAmounts>,
+    /// The prioritised items without a funding case (labels).
+    pub without_case: Vec<String>,
 }
 
 impl BudgetInput {
+    /// The problem with every item that cannot be prioritised as it stands left out ([`ItemFacts::ineligible`]).
+    fn eligible(&self, mut problem: Problem) -> Problem {
+        for candidate in &mut problem.candidates {
+            if self.items.get(&candidate.id).is_some_and(|f| f.ineligible().is_some()) {
+                candidate.excluded = true;
+                candidate.mandatory = false;
+            }
+        }
+        problem
+    }
+
+    /// The selection problem within the proposed frames, of what can be prioritised.
+    pub fn proposed_problem(&self) -> Problem {
+        self.eligible(self.problem.clone())
+    }
+
     /// The decided frames of the scenario's years.
     fn decided_in_years(&self) -> Vec<DecidedFrame> {
         let years = self.years();
@@ -243,7 +403,7 @@ impl BudgetInput {
 
     /// The problem with the decided frames in place of the proposed ones for the years they are recorded.
     pub fn decided_problem(&self) -> Problem {
-        let mut problem = self.problem.clone();
+        let mut problem = self.proposed_problem();
         for d in self.decided_in_years() {
             for (kind, amount) in [(FrameKind::Development, d.development), (FrameKind::Management, d.management)] {
                 problem.frames.insert(kind.frame_name(d.year), amount);
@@ -255,7 +415,7 @@ impl BudgetInput {
     /// Solves the selection within the proposed frames and, when decided frames are recorded for the scenario's
     /// years, within those; the material follows `basis`.
     pub fn solve(&self, basis: FrameBasis) -> Result<Budget, SelectionError> {
-        let (proposed, proven_proposed) = self.problem.solve()?;
+        let (proposed, proven_proposed) = self.proposed_problem().solve()?;
         let decided_frames = self.decided_in_years();
         let decided = if decided_frames.is_empty() { None } else { Some(self.decided_problem().solve()?) };
         let proven = match (basis, &decided) {
@@ -279,9 +439,10 @@ pub fn lines(
     // Without decided frames the material is made within the proposed ones, and says so.
     let basis = if decided.is_some() { basis } else { FrameBasis::Proposed };
     let decided_problem = input.decided_problem();
+    let proposed_problem = input.proposed_problem();
     let (problem, selection) = match (basis, decided) {
         (FrameBasis::Decided, Some(selection)) => (&decided_problem, selection),
-        _ => (&input.problem, proposed),
+        _ => (&proposed_problem, proposed),
     };
     let years = input.years();
     let chosen: BTreeSet<&str> = selection.chosen.iter().map(String::as_str).collect();
@@ -295,10 +456,16 @@ pub fn lines(
             name: id.to_string(),
             funding_model: None,
             state: None,
+            track: None,
+            service_state: None,
             decision: None,
+            in_sent_material: false,
         })
     };
     let label = |id: &str| facts(id).label().to_string();
+    let decided_choice = |id: &str| {
+        input.material_decision.as_ref().and_then(|d| d.chosen.iter().find(|(c, _)| c == id).map(|(_, chosen)| *chosen))
+    };
     // The room the prioritised items leave in each frame.
     let used_cost = |frame: &str| selection.cost.get(frame).copied().unwrap_or_default();
     let mut order: Vec<usize> = (0..problem.candidates.len()).collect();
@@ -319,6 +486,9 @@ pub fn lines(
                 })
                 .collect();
             let reason = (!is_chosen).then(|| {
+                if let Some(because) = input.items.get(&c.id).and_then(ItemFacts::ineligible) {
+                    return NotChosen::Ineligible { because };
+                }
                 if c.excluded {
                     return NotChosen::Excluded;
                 }
@@ -360,6 +530,7 @@ pub fn lines(
                 dropped_by_decided: in_decided
                     .as_ref()
                     .is_some_and(|d| in_proposed.contains(c.id.as_str()) && !d.contains(c.id.as_str())),
+                decided: decided_choice(&c.id),
             }
         })
         .collect();
@@ -368,8 +539,7 @@ pub fn lines(
     let decided_of = |year: i32| decided_frames.iter().find(|d| d.year == year);
     let proposed_cost_of = |year: i32, kind: FrameKind| {
         let frame = kind.frame_name(year);
-        sum(input
-            .problem
+        sum(proposed_problem
             .candidates
             .iter()
             .filter(|c| in_proposed.contains(c.id.as_str()))
@@ -392,7 +562,7 @@ pub fn lines(
             frames.push(FrameRow {
                 year,
                 kind,
-                proposed: input.problem.frames.get(&name).copied().unwrap_or_default(),
+                proposed: proposed_problem.frames.get(&name).copied().unwrap_or_default(),
                 decided,
                 used,
                 cost,
@@ -406,6 +576,8 @@ pub fn lines(
     let chosen_lines = result.iter().filter(|l| l.chosen);
     let total_development = sum(chosen_lines.clone().map(|l| l.development));
     let total_management = sum(chosen_lines.map(|l| l.management));
+    let by_funding = funding_totals(&result, &years);
+    let (by_organisation, not_split, without_case) = organisation_totals(input, &result, &years);
     Budget {
         scenario_id: input.scenario_id,
         scenario_name: input.scenario_name.clone(),
@@ -424,16 +596,97 @@ pub fn lines(
         total_management,
         proven_optimal,
         set_decision: input.set_decision.clone(),
+        material_decision: input.material_decision.as_ref().map(|d| d.decision.clone()),
         lifecycle,
+        by_funding,
+        by_organisation,
+        not_split,
+        without_case,
     }
 }
 
+/// Per year and funding model (in the vocabulary's order, no model last), the prioritised lines' costs; a model
+/// with nothing prioritised is left out.
+fn funding_totals(lines: &[BudgetLine], years: &[i32]) -> Vec<FundingTotal> {
+    let models: Vec<Option<FundingModel>> = FundingModel::ALL.iter().copied().map(Some).chain([None]).collect();
+    let mut out = Vec::new();
+    for &year in years {
+        for &model in &models {
+            let costs: Vec<&YearAmounts> = lines
+                .iter()
+                .filter(|l| l.chosen && l.item.funding_model == model)
+                .flat_map(|l| l.costs.iter().filter(|y| y.year == year))
+                .collect();
+            if costs.is_empty() {
+                continue;
+            }
+            out.push(FundingTotal {
+                year,
+                funding_model: model,
+                payer: Payer::of(model),
+                development: sum(costs.iter().map(|y| y.development)),
+                management: sum(costs.iter().map(|y| y.management)),
+            });
+        }
+    }
+    out
+}
+
+type OrganisationTotals = (Vec<OrganisationTotal>, Vec<YearAmounts>, Vec<String>);
+
+/// What each organisation pays per year for the prioritised lines with a funding case (by organisation name),
+/// what the others cost per year (not split), and which they are.
+fn organisation_totals(input: &BudgetInput, lines: &[BudgetLine], years: &[i32]) -> OrganisationTotals {
+    let mut totals: Vec<OrganisationTotal> = Vec::new();
+    let mut not_split: Vec<YearAmounts> =
+        years.iter().map(|&year| YearAmounts { year, development: Money::ZERO, management: Money::ZERO }).collect();
+    let mut without_case = Vec::new();
+    for line in lines.iter().filter(|l| l.chosen) {
+        let charges = input.charges.get(&line.candidate).filter(|c| !c.is_empty());
+        let Some(charges) = charges else {
+            without_case.push(line.item.label().to_string());
+            for cost in &line.costs {
+                if let Some(year) = not_split.iter_mut().find(|y| y.year == cost.year) {
+                    year.development = Money::from_ore(year.development.ore() + cost.development.ore());
+                    year.management = Money::from_ore(year.management.ore() + cost.management.ore());
+                }
+            }
+            continue;
+        };
+        for charge in charges.iter().filter(|c| years.contains(&c.year)) {
+            let index = match totals.iter().position(|t| t.organisation_id == charge.organisation_id) {
+                Some(index) => index,
+                None => {
+                    totals.push(OrganisationTotal {
+                        organisation_id: charge.organisation_id,
+                        organisation: charge.organisation.clone(),
+                        kind: charge.kind,
+                        pays: years.iter().map(|&y| (y, Money::ZERO)).collect(),
+                        frame_transfer: years.iter().map(|&y| (y, Money::ZERO)).collect(),
+                    });
+                    totals.len() - 1
+                }
+            };
+            let total = &mut totals[index];
+            let add = |list: &mut Vec<(i32, Money)>, amount: Money| {
+                if let Some(entry) = list.iter_mut().find(|(y, _)| *y == charge.year) {
+                    entry.1 = Money::from_ore(entry.1.ore() + amount.ore());
+                }
+            };
+            add(&mut total.pays, charge.pays);
+            add(&mut total.frame_transfer, charge.frame_transfer);
+        }
+    }
+    totals.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.organisation.cmp(&b.organisation)));
+    let not_split = if without_case.is_empty() { Vec::new() } else { not_split };
+    (totals, not_split, without_case)
+}
+
 /// The lifecycle steps the material offers (riktlinjen, "Prioritering och beslut": budget material, then the
-/// council's frames; the states of
-/// `domain::lifecycle`): a prioritised initiative in the material goes into the budget material (*I
-/// budgetunderlag*); one already there whose years with costs all have decided frames, and that is prioritised
-/// within them, may move to *Ram beslutad av KF*. Only offered: the user takes the step, and the lifecycle's
-/// checks still apply.
+/// council's frames; the states of `domain::lifecycle`): a prioritised initiative chosen in budget material the
+/// group decided to send goes into the budget material (*I budgetunderlag*); one already there whose years with
+/// costs all have decided frames, and that is prioritised within them, may move to *Ram beslutad av KF*. Only
+/// offered: the user takes the step, and the lifecycle's checks still apply.
 fn lifecycle_steps(lines: &[BudgetLine], decided: &[DecidedFrame], decided_solved: bool) -> Vec<LifecycleStep> {
     let covered = |line: &BudgetLine| {
         line.costs
@@ -447,7 +700,8 @@ fn lifecycle_steps(lines: &[BudgetLine], decided: &[DecidedFrame], decided_solve
         .filter_map(|l| {
             let from = l.item.state?;
             let to = match from {
-                InitiativeState::Prioritised => InitiativeState::InBudgetMaterial,
+                // Riktlinjen, "Prioritering och beslut": budget material the group decided to send.
+                InitiativeState::Prioritised if l.item.in_sent_material => InitiativeState::InBudgetMaterial,
                 InitiativeState::InBudgetMaterial if decided_solved && !l.dropped_by_decided && covered(l) => {
                     InitiativeState::FrameDecided
                 }
@@ -541,6 +795,32 @@ pub fn reason_text(line: &BudgetLine, language: Language) -> String {
             w.t("Ryms inte ens ensam i ramen:", "Does not fit even alone in the frame:"),
             frame_names(frames, language)
         ),
+        Some(NotChosen::Ineligible { because }) => {
+            let decision = line.item.decision.as_ref().map(|d| d.with_outcome(language));
+            match (because, decision) {
+                (NotEligible::NotReady, _) => format!(
+                    "{} ({})",
+                    w.t("Underlaget är inte klart", "The material is not ready"),
+                    line.item.status(language)
+                ),
+                (NotEligible::NotPrioritisedByGroup, Some(decision)) => format!(
+                    "{} {decision}",
+                    w.t("Samordningsgruppen har beslutat att inte prioritera:", "The group decided not to prioritise:")
+                ),
+                (NotEligible::NotPrioritisedByGroup, None) => w
+                    .t("Samordningsgruppen har beslutat att inte prioritera", "The group decided not to prioritise")
+                    .to_string(),
+                (NotEligible::Ended, _) => {
+                    format!("{} ({})", w.t("Avslutat", "Ended"), line.item.status(language))
+                }
+                (NotEligible::OwnBudget, _) => w
+                    .t(
+                        "Verksamhetsspecifikt: finansieras inom egen budget av egen nämnd eller styrelse",
+                        "Business-specific: funded within its own board's budget",
+                    )
+                    .to_string(),
+            }
+        }
         Some(NotChosen::BelowTheLine { frames }) if frames.is_empty() => {
             w.t("Under strecket", "Below the line").to_string()
         }
@@ -553,13 +833,24 @@ pub fn reason_text(line: &BudgetLine, language: Language) -> String {
             frame_names(frames, language)
         ),
     };
-    if line.item.kind == ValuedKind::Service {
+    if line.item.kind == ValuedKind::Service && !matches!(line.reason, Some(NotChosen::Ineligible { .. })) {
         format!(
             "{reason}. {}",
             w.t("Förslag: minska eller avveckla tjänsten", "Proposal: reduce or phase out the service")
         )
     } else {
         reason
+    }
+}
+
+/// Who pays, in words: "kunderna betalar", "kräver kommunbidrag och ramväxling".
+pub fn payer_text(payer: Payer, language: Language) -> &'static str {
+    let w = Words(language);
+    match payer {
+        Payer::Customers => w.t("kunderna betalar", "the customers pay"),
+        Payer::Grant => w.t("kräver kommunbidrag och ramväxling", "needs a municipal grant and frame transfers"),
+        Payer::OwnBudget => w.t("egen budget", "own budget"),
+        Payer::NotStated => w.t("finansiering ej föreslagen", "no funding proposed"),
     }
 }
 
@@ -601,7 +892,10 @@ mod tests {
             name: format!("Initiativ {id}"),
             funding_model: Some(FundingModel::CostAllocation),
             state: Some(state),
+            track: Some(Track::Shared),
+            service_state: None,
             decision: None,
+            in_sent_material: true,
         }
     }
 
@@ -649,6 +943,8 @@ mod tests {
             items: (1..=7).map(|i| (i.to_string(), facts(i, InitiativeState::Prioritised))).collect(),
             decided: vec![],
             set_decision: None,
+            material_decision: None,
+            charges: HashMap::new(),
         }
     }
 

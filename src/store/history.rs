@@ -47,6 +47,21 @@ pub struct FieldChange {
     pub new: Option<String>,
 }
 
+/// Why a change is made, kept with it: a note ("§ 40: …", "Svar från …"), the decision of the group that made it,
+/// and the change it reverses when a step is undone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Why {
+    pub note: String,
+    pub decision: Option<Id>,
+    pub undoes: Option<Id>,
+}
+
+impl Why {
+    pub fn note(note: impl Into<String>) -> Why {
+        Why { note: note.into(), ..Why::default() }
+    }
+}
+
 /// One change of one record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
@@ -59,6 +74,10 @@ pub struct Change {
     pub record_label: String,
     pub action: Action,
     pub note: String,
+    /// The decision of the group (recorded at a meeting) that made the change.
+    pub decision_id: Option<Id>,
+    /// The change this one reverses (a step undone).
+    pub undoes: Option<Id>,
     pub fields: Vec<FieldChange>,
 }
 
@@ -122,7 +141,7 @@ pub(crate) fn record<T: Audited>(
     conn: &Connection,
     stamp: &Stamp,
     action: Action,
-    note: &str,
+    why: &Why,
     old: Option<&T>,
     new: Option<&T>,
 ) -> Result<()> {
@@ -145,7 +164,8 @@ pub(crate) fn record<T: Audited>(
         return Ok(());
     }
     conn.execute(
-        "INSERT INTO change (at, by, entity, record_id, record_label, action, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO change (at, by, entity, record_id, record_label, action, note, decision_id, undoes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             stamp.at.to_string(),
             stamp.by,
@@ -153,7 +173,9 @@ pub(crate) fn record<T: Audited>(
             subject.id(),
             label_of(conn, subject)?,
             action.key(),
-            note
+            why.note,
+            why.decision,
+            why.undoes
         ],
     )?;
     let change_id = conn.last_insert_rowid();
@@ -172,12 +194,13 @@ pub(crate) fn record_event(
     conn: &Connection,
     stamp: &Stamp,
     (entity, id, label): (Entity, Id, &str),
-    note: &str,
+    why: &Why,
     (field, value): (&str, &str),
 ) -> Result<()> {
     conn.execute(
-        "INSERT INTO change (at, by, entity, record_id, record_label, action, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![stamp.at.to_string(), stamp.by, entity.key(), id, label, Action::Update.key(), note],
+        "INSERT INTO change (at, by, entity, record_id, record_label, action, note, decision_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![stamp.at.to_string(), stamp.by, entity.key(), id, label, Action::Update.key(), why.note, why.decision],
     )?;
     conn.execute(
         "INSERT INTO change_field (change_id, position, field, old_value, new_value) VALUES (?1, 0, ?2, NULL, ?3)",
@@ -189,8 +212,8 @@ pub(crate) fn record_event(
 /// The changes that match `filter` (an SQL condition on `change`), newest first, at most `limit`.
 fn changes(conn: &Connection, filter: &str, args: &[&dyn rusqlite::ToSql], limit: i64) -> Result<Vec<Change>> {
     let sql = format!(
-        "SELECT id, at, by, entity, record_id, record_label, action, note FROM change WHERE {filter} \
-         ORDER BY id DESC LIMIT {limit}"
+        "SELECT id, at, by, entity, record_id, record_label, action, note, decision_id, undoes FROM change \
+         WHERE {filter} ORDER BY id DESC LIMIT {limit}"
     );
     let mut statement = conn.prepare(&sql)?;
     let mut list = statement
@@ -206,6 +229,8 @@ fn changes(conn: &Connection, filter: &str, args: &[&dyn rusqlite::ToSql], limit
                 record_label: row.get(5)?,
                 action: Action::from_key(&action),
                 note: row.get(7)?,
+                decision_id: row.get(8)?,
+                undoes: row.get(9)?,
                 fields: Vec::new(),
             })
         })?

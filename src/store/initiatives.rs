@@ -8,8 +8,8 @@ use super::record::{
     select_all, select_one, update_sql,
 };
 use crate::domain::{
-    Audited, FundingModel, Id, Initiative, InitiativeKind, InitiativeState, Law, Orientation, Problems, Reason,
-    ReuseOutcome, Rule, Track, YearCost, lifecycle,
+    Audited, FundingModel, Id, Initiative, InitiativeKind, InitiativeState, ItemRef, Law, Orientation, Problems,
+    Reason, ReuseOutcome, Rule, Track, YearCost, lifecycle,
 };
 use crate::error::{Error, Result};
 use crate::money::Money;
@@ -272,14 +272,15 @@ impl Stored for Initiative {
                 Err(Error::Transition { label: self.label(), from: None, to: self.state, missing: Vec::new() })
             }
             Some(before) if before.state != self.state => {
-                lifecycle::check(before.state, self.state, self, facts(conn, self.id)?, "").map_err(|missing| {
-                    Error::Transition {
+                let facts = facts(conn, self.id)?;
+                lifecycle::check(before.state, self.state, self, &facts, "", lifecycle::Mover::Step).map_err(
+                    |missing| Error::Transition {
                         label: self.label(),
                         from: Some(before.state),
                         to: self.state,
                         missing: missing.unwrap_or_default(),
-                    }
-                })
+                    },
+                )
             }
             _ => Ok(()),
         }
@@ -308,11 +309,29 @@ pub(super) fn facts(conn: &Connection, id: Id) -> Result<lifecycle::Facts> {
         conn.query_row("SELECT EXISTS (SELECT 1 FROM criteria_set_initiative WHERE initiative_id = ?1)", [id], |r| {
             r.get(0)
         })?;
+    // A member's score with a value ("don't know" is no valuation) on a criterion of a set that holds it.
+    let scored: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM score s JOIN criterion c ON c.id = s.criterion_id
+             JOIN criteria_set_initiative i ON i.set_id = c.set_id AND i.initiative_id = s.initiative_id
+             WHERE s.initiative_id = ?1 AND s.value IS NOT NULL)",
+        [id],
+        |r| r.get(0),
+    )?;
     let (benefits, unmeasured): (i64, i64) = conn.query_row(
         "SELECT COUNT(*), COALESCE(SUM(kind = 'kvantitativ' AND measurements = '[]'), 0) FROM benefit
          WHERE initiative_id = ?1",
         [id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    Ok(lifecycle::Facts { in_criteria_set, benefits: benefits as usize, unmeasured: unmeasured as usize })
+    let in_sent_budget_material = super::decisions::chosen_in_sent_budget_material(conn, &ItemRef::Initiative(id))?;
+    let mut years = conn.prepare_cached("SELECT year FROM decided_frame")?;
+    let decided_frame_years = years.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(lifecycle::Facts {
+        in_criteria_set,
+        scored,
+        benefits: benefits as usize,
+        unmeasured: unmeasured as usize,
+        in_sent_budget_material,
+        decided_frame_years,
+    })
 }

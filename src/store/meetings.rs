@@ -35,7 +35,7 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Meeting> {
 }
 
 const ITEM_COLUMNS: &str = "id, kind, title, case_number, presenter, officer, initiative_id, service_id, \
-    proposed_decision, summary, background, assessment, confidential, paragraph, deviation_id";
+    proposed_decision, summary, background, assessment, confidential, paragraph, deviation_id, scenario_id";
 
 fn fill(conn: &Connection, meeting: &mut Meeting) -> Result<()> {
     let mut people = conn.prepare_cached(
@@ -72,6 +72,7 @@ fn fill(conn: &Connection, meeting: &mut Meeting) -> Result<()> {
                 confidential: r.get(12)?,
                 paragraph: r.get(13)?,
                 deviation_id: r.get(14)?,
+                scenario_id: r.get(15)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -114,22 +115,23 @@ fn write_lists(conn: &Connection, meeting: &Meeting, keep_paragraphs_from_file: 
             item.background,
             item.assessment,
             item.confidential,
-            item.deviation_id
+            item.deviation_id,
+            item.scenario_id
         ];
         if exists {
             conn.execute(
                 "UPDATE agenda_item SET meeting_id = ?2, position = ?3, kind = ?4, title = ?5, case_number = ?6,
                  presenter = ?7, officer = ?8, initiative_id = ?9, service_id = ?10, proposed_decision = ?11,
-                 summary = ?12, background = ?13, assessment = ?14, confidential = ?15, deviation_id = ?16
-                 WHERE id = ?1",
+                 summary = ?12, background = ?13, assessment = ?14, confidential = ?15, deviation_id = ?16,
+                 scenario_id = ?17 WHERE id = ?1",
                 values,
             )?;
         } else {
             conn.execute(
                 "INSERT INTO agenda_item (id, meeting_id, position, kind, title, case_number, presenter, officer,
                  initiative_id, service_id, proposed_decision, summary, background, assessment, confidential,
-                 deviation_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                 deviation_id, scenario_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
                 values,
             )?;
             if keep_paragraphs_from_file && let Some(paragraph) = item.paragraph {
@@ -228,6 +230,11 @@ impl Stored for Meeting {
             {
                 problems.add(format!("items[{i}].deviation_id"), Rule::UnknownReference);
             }
+            if let Some(scenario) = item.scenario_id
+                && !exists(conn, "scenario", scenario)?
+            {
+                problems.add(format!("items[{i}].scenario_id"), Rule::UnknownReference);
+            }
             if item.id != 0 && meeting_of_item(conn, item.id)?.is_some_and(|m| m != self.id) {
                 problems.add(format!("items[{i}]"), Rule::UnknownReference);
             }
@@ -323,7 +330,14 @@ fn decision_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
         outcome: key_column(row, 2, DecisionOutcome::from_key)?,
         text: row.get(3)?,
         notes: row.get(4)?,
+        budget_lines: Vec::new(),
     })
+}
+
+/// A decision with the budget material lines it keeps.
+fn with_lines(conn: &Connection, mut decision: Decision) -> Result<Decision> {
+    decision.budget_lines = super::decisions::lines_of(conn, decision.id)?;
+    Ok(decision)
 }
 
 /// The decision on an agenda item, if recorded.
@@ -333,11 +347,14 @@ pub(crate) fn decision_of_item(conn: &Connection, item: Id) -> Result<Option<Id>
 
 impl Stored for Decision {
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
-        select_all(conn, "decision", DECISION_COLUMNS, "id", decision_from_row)
+        select_all(conn, "decision", DECISION_COLUMNS, "id", decision_from_row)?
+            .into_iter()
+            .map(|d| with_lines(conn, d))
+            .collect()
     }
 
     fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
-        select_one(conn, "decision", DECISION_COLUMNS, id, decision_from_row)
+        select_one(conn, "decision", DECISION_COLUMNS, id, decision_from_row)?.map(|d| with_lines(conn, d)).transpose()
     }
 
     fn check_alone(&self) -> Problems {
@@ -362,7 +379,9 @@ impl Stored for Decision {
             &format!("INSERT INTO decision ({DECISION_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5)"),
             params![id_or_new(self.id), self.item_id, self.outcome.key(), self.text, self.notes],
         )?;
-        Ok(conn.last_insert_rowid())
+        let id = conn.last_insert_rowid();
+        super::decisions::write_lines(conn, id, &self.budget_lines)?;
+        Ok(id)
     }
 
     fn update(&self, conn: &Connection) -> Result<()> {
@@ -370,7 +389,7 @@ impl Stored for Decision {
             "UPDATE decision SET item_id = ?2, outcome = ?3, text = ?4, notes = ?5 WHERE id = ?1",
             params![self.id, self.item_id, self.outcome.key(), self.text, self.notes],
         )?;
-        Ok(())
+        super::decisions::write_lines(conn, self.id, &self.budget_lines)
     }
 
     fn remove(conn: &Connection, id: Id) -> Result<()> {

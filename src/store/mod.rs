@@ -10,6 +10,7 @@ mod benefits;
 mod budget;
 mod criteria_sets;
 mod decided_frames;
+mod decisions;
 mod deviations;
 mod document_profile;
 mod funding;
@@ -30,7 +31,8 @@ mod scores;
 mod services;
 mod writer;
 
-pub use history::{Action, Change, FieldChange};
+pub use decisions::{DecisionEffects, LatestStep, MovedInitiative, UndoneStep, UnmovedInitiative};
+pub use history::{Action, Change, FieldChange, Why};
 pub use open::{Portfolio, output_guard};
 pub use packages::{ExportedPackage, ImportedResponse};
 pub use reader::Reader;

@@ -152,7 +152,7 @@ impl Portfolio {
         let path = self.path.clone();
         (|| {
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let mut writer = Writer { conn: &tx, stamp, note: String::new() };
+            let mut writer = Writer { conn: &tx, stamp, why: Why::default() };
             let result = change(&mut writer)?;
             if keep {
                 tx.commit()?;

@@ -238,10 +238,17 @@ impl<'a> Reader<'a> {
             .into_iter()
             .map(|to| {
                 let after = Initiative { state: to, ..initiative.clone() };
-                let missing = crate::domain::lifecycle::check(initiative.state, to, &after, facts, "")
-                    .err()
-                    .flatten()
-                    .unwrap_or_default();
+                let missing = crate::domain::lifecycle::check(
+                    initiative.state,
+                    to,
+                    &after,
+                    &facts,
+                    "",
+                    crate::domain::lifecycle::Mover::Step,
+                )
+                .err()
+                .flatten()
+                .unwrap_or_default();
                 (to, missing)
             })
             .collect())

@@ -5,8 +5,8 @@ use super::*;
 use rusqlite::Connection;
 
 use crate::domain::{
-    Attachment, Audited, CriteriaSet, Decision, Entity, FundingCase, GateResult, Id, Initiative, InitiativeState,
-    Meeting, Member, Organisation, Pairwise, Problems, Provider, Scenario, Score, Service,
+    Attachment, CriteriaSet, Decision, FundingCase, GateResult, Id, Initiative, Meeting, Member, Organisation,
+    Pairwise, Problems, Provider, Scenario, Score, Service,
 };
 use crate::error::{Error, Result};
 
@@ -15,13 +15,14 @@ use crate::error::{Error, Result};
 pub struct Writer<'a> {
     pub(super) conn: &'a Connection,
     pub(super) stamp: &'a Stamp,
-    /// Why the changes are made, kept with each in the history (e.g. "Svar från …"); empty for none.
-    pub(super) note: String,
+    /// Why the changes are made, kept with each in the history (e.g. "Svar från …", or the decision that makes
+    /// them); empty for none.
+    pub(super) why: Why,
 }
 
 impl Writer<'_> {
     /// Refuses to change what belongs to a locked criteria set.
-    fn refuse_if_locked<T: Stored>(&self, record: &T) -> Result<()> {
+    pub(super) fn refuse_if_locked_record<T: Stored>(&self, record: &T) -> Result<()> {
         match record.guarding_set(self.conn)? {
             Some(set) => criteria_sets::refuse_if_locked(self.conn, set),
             None => Ok(()),
@@ -30,7 +31,7 @@ impl Writer<'_> {
 
     /// Sets the note kept with the changes that follow in the history (empty for none).
     pub fn set_note(&mut self, note: impl Into<String>) {
-        self.note = note.into();
+        self.why = Why::note(note);
     }
 
     /// Reads inside the transaction (sees what this transaction wrote).
@@ -55,10 +56,10 @@ impl Writer<'_> {
         record.set_id(0);
         self.checked(&mut record)?;
         record.guard_change(None, self.conn)?;
-        self.refuse_if_locked(&record)?;
+        self.refuse_if_locked_record(&record)?;
         let id = record.insert(self.conn)?;
         record.set_id(id);
-        history::record(self.conn, self.stamp, Action::Create, &self.note, None, Some(&record))?;
+        history::record(self.conn, self.stamp, Action::Create, &self.why, None, Some(&record))?;
         Ok(id)
     }
 
@@ -70,16 +71,16 @@ impl Writer<'_> {
             return Ok(());
         }
         record.guard_change(Some(&old), self.conn)?;
-        self.refuse_if_locked(&old)?;
-        self.refuse_if_locked(&record)?;
+        self.refuse_if_locked_record(&old)?;
+        self.refuse_if_locked_record(&record)?;
         record.update(self.conn)?;
-        history::record(self.conn, self.stamp, Action::Update, &self.note, Some(&old), Some(&record))
+        history::record(self.conn, self.stamp, Action::Update, &self.why, Some(&old), Some(&record))
     }
 
     /// Deletes a record that nothing else refers to.
     pub fn delete<T: Stored>(&mut self, id: Id) -> Result<()> {
         let old: T = self.read().get(id)?;
-        self.refuse_if_locked(&old)?;
+        self.refuse_if_locked_record(&old)?;
         let users = T::used_by(self.conn, id)?;
         if !users.is_empty() {
             const SHOWN: usize = 5;
@@ -89,7 +90,7 @@ impl Writer<'_> {
             }
             return Err(Error::InUse { entity: T::ENTITY, label: old.label(), count: users.len(), used_by });
         }
-        history::record(self.conn, self.stamp, Action::Delete, &self.note, Some(&old), None)?;
+        history::record(self.conn, self.stamp, Action::Delete, &self.why, Some(&old), None)?;
         T::remove(self.conn, id)
     }
 
@@ -130,91 +131,6 @@ impl Writer<'_> {
         }
     }
 
-    /// Records (or replaces) the decision on an agenda item. The meeting's items get their paragraphs (§) the first
-    /// time; a linked initiative moves along its lifecycle as the outcome says (when the state belongs to its
-    /// track); and the criteria set the meeting values with is locked. Returns the decision's id.
-    pub fn record_decision(&mut self, mut decision: Decision) -> Result<Id> {
-        let meeting_id = meetings::meeting_of_item(self.conn, decision.item_id)?
-            .ok_or(Error::NotFound { entity: Entity::Meeting, id: decision.item_id })?;
-        let id = match meetings::decision_of_item(self.conn, decision.item_id)? {
-            Some(id) => {
-                decision.id = id;
-                self.update(decision.clone())?;
-                id
-            }
-            None => self.create(decision.clone())?,
-        };
-        let before: Meeting = self.read().get(meeting_id)?;
-        if before.items.iter().any(|i| i.paragraph.is_none()) {
-            meetings::number_paragraphs(self.conn, &before)?;
-            let after: Meeting = self.read().get(meeting_id)?;
-            history::record(self.conn, self.stamp, Action::Update, "§", Some(&before), Some(&after))?;
-        }
-        let item = before.items.iter().find(|i| i.id == decision.item_id).expect("the item is the meeting's");
-        let paragraph =
-            self.read().get::<Meeting>(meeting_id)?.items.iter().find(|i| i.id == item.id).and_then(|i| i.paragraph);
-        let reason = match paragraph {
-            Some(p) => format!("§ {p}: {}", decision.text),
-            None => decision.text.clone(),
-        };
-        if let Some(service_id) = item.service_id {
-            // A decision about an existing shared service (prioritised, or not: a proposal to reduce or phase it
-            // out) is part of the service's history, as an initiative's moves its lifecycle.
-            let service: Service = self.read().get(service_id)?;
-            let event = (Entity::Service, service_id, service.name.as_str());
-            history::record_event(self.conn, self.stamp, event, &reason, ("decision", decision.outcome.key()))?;
-        }
-        if let (Some(initiative_id), Some(state)) = (item.initiative_id, decision.outcome.moves_initiative_to()) {
-            // The decision moves the initiative when that is a step of its lifecycle and it holds what the new
-            // state needs; otherwise the decision stands and the initiative stays where it is.
-            match self.move_initiative(initiative_id, state, &reason) {
-                Ok(()) | Err(Error::Transition { .. }) => {}
-                Err(other) => return Err(other),
-            }
-        }
-        if let Some(set_id) = before.criteria_set_id {
-            let set: CriteriaSet = self.read().get(set_id)?;
-            if !set.locked {
-                self.update(CriteriaSet { locked: true, ..set })?;
-            }
-        }
-        Ok(id)
-    }
-
-    /// Moves an initiative to `to` along its lifecycle, recording `reason` (why) with who and when. Refused with
-    /// [`Error::Transition`] when `to` does not follow its state on its track, or it lacks what `to` requires.
-    pub fn move_initiative(&mut self, id: Id, to: InitiativeState, reason: &str) -> Result<()> {
-        let before: Initiative = self.read().get(id)?;
-        if before.state == to {
-            return Ok(());
-        }
-        let after = Initiative { state: to, ..before.clone() };
-        let facts = initiatives::facts(self.conn, id)?;
-        crate::domain::lifecycle::check(before.state, to, &after, facts, reason).map_err(|missing| {
-            Error::Transition {
-                label: before.label(),
-                from: Some(before.state),
-                to,
-                missing: missing.unwrap_or_default(),
-            }
-        })?;
-        self.refuse_if_locked(&before)?;
-        after.update(self.conn)?;
-        history::record(self.conn, self.stamp, Action::Update, reason.trim(), Some(&before), Some(&after))
-    }
-
-    /// Approves a meeting's minutes. From then on they are locked: decisions cannot be removed, and every change is
-    /// shown in the minutes as a dated correction.
-    pub fn approve_minutes(&mut self, meeting_id: Id) -> Result<()> {
-        let before: Meeting = self.read().get(meeting_id)?;
-        if before.is_approved() {
-            return Err(Error::AlreadyApproved(before.label()));
-        }
-        meetings::set_approval(self.conn, meeting_id, &self.stamp.at.to_string(), &self.stamp.by)?;
-        let after: Meeting = self.read().get(meeting_id)?;
-        history::record(self.conn, self.stamp, Action::Update, "", Some(&before), Some(&after))
-    }
-
     /// Copies a criteria set (categories, criteria with anchors and weights, gates, initiatives) to a new, unlocked
     /// set for another planning period. Scores and comparisons are not copied. Returns the new set's id.
     pub fn copy_criteria_set(&mut self, id: Id, name: &str, period_start: i32, period_end: i32) -> Result<Id> {
@@ -250,7 +166,7 @@ impl Writer<'_> {
             if !problems.is_empty() {
                 return Err(Error::Invalid { entity: T::ENTITY, label: record.label(), problems });
             }
-            history::record(self.conn, self.stamp, Action::Import, note, None, Some(&record))?;
+            history::record(self.conn, self.stamp, Action::Import, &Why::note(note), None, Some(&record))?;
         }
         Ok(())
     }
@@ -292,7 +208,7 @@ impl Writer<'_> {
 
     fn delete_all<T: Stored>(&mut self) -> Result<()> {
         for record in T::load_all(self.conn)? {
-            history::record(self.conn, self.stamp, Action::Delete, "", Some(&record), None)?;
+            history::record(self.conn, self.stamp, Action::Delete, &Why::default(), Some(&record), None)?;
             T::remove(self.conn, record.id())?;
         }
         Ok(())

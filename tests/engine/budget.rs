@@ -102,7 +102,7 @@ fn the_sample_no_longer_fits_the_decided_frames_and_a_rerun_within_them_fits() {
     let other_gaps = proposed.frames.iter().filter(|f| f.gap.ore() > 0).count();
     assert_eq!(other_gaps, 1, "only 2027 management is exceeded");
     let dropped: Vec<&str> =
-        proposed.lines.iter().filter(|l| l.dropped_by_decided).map(|l| l.item.reference.as_str()).collect();
+        proposed.lines.iter().filter(|l| l.dropped_by_decided).map(|l| l.candidate.as_str()).collect();
     assert!(!dropped.is_empty(), "something would have to go");
     // Every item not prioritised says why.
     assert!(proposed.lines.iter().all(|l| l.chosen == l.reason.is_none()));
@@ -116,9 +116,9 @@ fn the_sample_no_longer_fits_the_decided_frames_and_a_rerun_within_them_fits() {
         let expected = if f.year == 2027 { f.decided.unwrap() } else { f.proposed };
         assert_eq!(f.used, expected, "decided frames replace the proposed ones only for 2027");
     }
-    for reference in &dropped {
-        let line = rerun.lines.iter().find(|l| l.item.reference == *reference).unwrap();
-        assert!(!line.chosen, "{reference} is not prioritised within the decided frames");
+    for candidate in &dropped {
+        let line = rerun.lines.iter().find(|l| l.candidate == *candidate).unwrap();
+        assert!(!line.chosen, "{candidate} is not prioritised within the decided frames");
     }
 }
 

@@ -303,7 +303,7 @@ fn meetings_list_and_paper_write_pdfs() {
     assert!(listed.status.success());
     let meetings: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
     let meetings = meetings.as_array().unwrap();
-    assert_eq!(meetings.len(), 3);
+    assert_eq!(meetings.len(), 4);
     assert_eq!(meetings[0]["date"], "2026-12-17", "latest first");
     assert_eq!(meetings[1]["date"], "2026-12-03");
     let past = meetings.iter().find(|m| m["date"] == "2026-10-15").unwrap();

@@ -251,9 +251,10 @@ fn every_sample_initiative_past_material_ready_has_what_the_guideline_asks_of_it
         if matches!(initiative.state, InitiativeState::Identified | InitiativeState::Analysis) {
             continue;
         }
-        let full = Facts { in_criteria_set: true, benefits: 1, unmeasured: 0 };
+        let full = Facts { in_criteria_set: true, scored: true, benefits: 1, unmeasured: 0, ..Facts::default() };
         // The requirements of issue 17; the reuse check came later than some of the sample's states.
-        let missing = match check(InitiativeState::Analysis, InitiativeState::MaterialReady, &initiative, full, "") {
+        let (from, to) = (InitiativeState::Analysis, InitiativeState::MaterialReady);
+        let missing = match check(from, to, &initiative, &full, "", samordna::domain::lifecycle::Mover::Step) {
             Ok(()) => vec![],
             Err(missing) => missing.unwrap_or_default(),
         };

@@ -5,7 +5,7 @@ use samordna::domain::{
 };
 use samordna::{Error, Stamp};
 
-use crate::support::{Workspace, at, not_allowed, stamp};
+use crate::support::{Workspace, after_meeting, at, not_allowed, stamp};
 use samordna::domain::Reason;
 
 fn meetings(portfolio: &samordna::Portfolio) -> (Meeting, Meeting) {
@@ -33,8 +33,9 @@ fn a_decision_numbers_the_meeting_moves_the_initiative_and_locks_the_set() {
         outcome: DecisionOutcome::Prioritised,
         text: "Samordningsgruppen prioriterar insatsen.".into(),
         notes: String::new(),
+        budget_lines: Vec::new(),
     };
-    portfolio.write(&stamp(), |w| w.record_decision(decision)).unwrap();
+    portfolio.write(&after_meeting(), |w| w.record_decision(decision)).unwrap();
     let (_, upcoming) = meetings(&portfolio);
     let paragraphs: Vec<Option<i32>> = upcoming.items.iter().map(|i| i.paragraph).collect();
     let expected: Vec<Option<i32>> = (37..37 + upcoming.items.len() as i32).map(Some).collect();
@@ -53,8 +54,9 @@ fn a_decision_numbers_the_meeting_moves_the_initiative_and_locks_the_set() {
         outcome: DecisionOutcome::Tabled,
         text: "Bordläggs.".into(),
         notes: String::new(),
+        budget_lines: Vec::new(),
     };
-    portfolio.write(&stamp(), |w| w.record_decision(again)).unwrap();
+    portfolio.write(&after_meeting(), |w| w.record_decision(again)).unwrap();
     let decisions = portfolio.read().decisions_of(&meetings(&portfolio).1).unwrap();
     assert_eq!(decisions.len(), 1);
     assert_eq!(decisions[&platform.id].outcome, DecisionOutcome::Tabled);
@@ -82,8 +84,10 @@ fn paragraphs_start_again_each_year_and_business_specific_initiatives_keep_their
         outcome: DecisionOutcome::Prioritised,
         text: "Prioriteras.".into(),
         notes: String::new(),
+        budget_lines: Vec::new(),
     };
-    portfolio.write(&stamp(), |w| w.record_decision(decision)).unwrap();
+    let january = Stamp::new("Anna Lindqvist", at("2027-01-21T14:00:00Z"));
+    portfolio.write(&january, |w| w.record_decision(decision)).unwrap();
     let numbered: Meeting = portfolio.read().get(id).unwrap();
     assert_eq!(numbered.items[0].paragraph, Some(1));
     let unchanged: Initiative = portfolio.read().get(own.id).unwrap();
@@ -118,15 +122,26 @@ fn approved_minutes_are_locked_and_later_changes_are_corrections() {
 
     let error = portfolio.write(&later, |w| w.delete::<Decision>(decision.id)).unwrap_err();
     assert_eq!(error.code(), "in_use", "a decision in approved minutes cannot be removed");
-    assert!(matches!(portfolio.write(&later, |w| w.approve_minutes(past.id)), Err(Error::AlreadyApproved(_))));
+    assert!(matches!(
+        portfolio.write(&later, |w| w.approve_minutes(past.id, "Maria Haddad")),
+        Err(Error::AlreadyApproved(_))
+    ));
     assert_eq!(portfolio.write(&later, |w| w.delete::<Meeting>(past.id)).unwrap_err().code(), "in_use");
 
-    portfolio.write(&later, |w| w.approve_minutes(upcoming.id)).unwrap();
+    // The meeting of 3 December cannot be approved on 2 November, nor without naming who checked the minutes.
+    let early = portfolio.write(&later, |w| w.approve_minutes(upcoming.id, "Johan Lindberg")).unwrap_err();
+    assert_eq!(error_code_and_date(&early), ("meeting_not_held", "2026-12-03".to_string()));
+    let after = Stamp::new("Jonas Berg", at("2026-12-05T08:00:00Z"));
+    let nobody = portfolio.write(&after, |w| w.approve_minutes(upcoming.id, "  ")).unwrap_err();
+    assert!(nobody.to_string().contains("minutes_checker is required"), "{nobody}");
+    portfolio.write(&after, |w| w.approve_minutes(upcoming.id, "Johan Lindberg")).unwrap();
     let approved: Meeting = portfolio.read().get(upcoming.id).unwrap();
-    assert_eq!(approved.approved_by.as_deref(), Some("Jonas Berg"));
+    assert_eq!(approved.approved_by.as_deref(), Some("Johan Lindberg"), "the justerare, not who clicked");
+    let recorded = portfolio.read().history(samordna::domain::Entity::Meeting, upcoming.id).unwrap();
+    assert_eq!(recorded[0].by, "Jonas Berg", "the history says who recorded the approval");
     // Saving the meeting never changes the approval.
     let reopened = Meeting { approved_at: None, approved_by: None, place: "Digitalt".into(), ..approved.clone() };
-    portfolio.write(&later, |w| w.update(reopened)).unwrap();
+    portfolio.write(&after, |w| w.update(reopened)).unwrap();
     let still: Meeting = portfolio.read().get(upcoming.id).unwrap();
     assert!(still.is_approved());
     assert_eq!(still.place, "Digitalt");
@@ -169,4 +184,9 @@ fn meetings_and_attachments_are_checked() {
     let word = Attachment { media_type: "application/msword".into(), ..pdf };
     let error = portfolio.write(&stamp(), |w| w.create(word)).unwrap_err();
     assert!(error.to_string().contains("media_type is not allowed"), "{error}");
+}
+
+fn error_code_and_date(error: &Error) -> (&'static str, String) {
+    let date = error.params().get("date").and_then(|d| d.as_str()).unwrap_or_default().to_string();
+    (error.code(), date)
 }

@@ -11,7 +11,7 @@ use samordna::interchange::PortfolioData;
 use samordna::store::schema::{self, APPLICATION_ID};
 use samordna::{Money, Portfolio};
 
-use crate::support::{Workspace, at, not_allowed, stamp};
+use crate::support::{Workspace, after_meeting, at, not_allowed, stamp};
 
 fn sample_set(portfolio: &Portfolio) -> CriteriaSet {
     portfolio.read().all::<CriteriaSet>().unwrap().remove(0)
@@ -291,8 +291,9 @@ fn a_decision_on_an_item_about_a_service_is_in_the_services_history() {
         outcome: samordna::domain::DecisionOutcome::NotPrioritised,
         text: "Samordningsgruppen prioriterar inte tjänsten.".into(),
         notes: String::new(),
+        budget_lines: Vec::new(),
     };
-    portfolio.write(&stamp(), |w| w.record_decision(decision)).unwrap();
+    portfolio.write(&after_meeting(), |w| w.record_decision(decision)).unwrap();
     let history = portfolio.read().history(samordna::domain::Entity::Service, printing.id).unwrap();
     let paragraph = portfolio
         .read()

@@ -18,6 +18,12 @@ pub fn stamp() -> Stamp {
     Stamp::new("Anna Lindqvist", at("2026-11-26T09:30:00Z"))
 }
 
+/// Anna Lindqvist on 4 December 2026, the day after the sample's meeting of 3 December: its decisions can be
+/// recorded and its minutes approved; the meeting of 17 December has not taken place.
+pub fn after_meeting() -> Stamp {
+    Stamp::new("Anna Lindqvist", at("2026-12-04T09:30:00Z"))
+}
+
 /// A temporary folder that holds a portfolio file.
 pub struct Workspace {
     pub dir: TempDir,

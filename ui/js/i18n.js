@@ -110,6 +110,7 @@ export function errorText(error, params = {}) {
     if (!params.missing?.length) return t('error.transition_step', { name: params.name, from: term('initiative_state', params.from), to });
     return t('error.transition_missing', { name: params.name, to, missing: params.missing.map((m) => term('requirement', m)).join(', ') });
   }
+  if (error?.code === 'already_in_state') return t('error.already_in_state', { ...params, state_text: term('initiative_state', params.state) });
   if (error?.code === 'refused') return t('error.refused', { reason_text: t(`refusal.${params.reason}`, params) });
   if (error?.code === 'protected_output') return t('error.protected_output', { protected_text: t(`protected.${params.protected}`) });
   const key = `error.${error?.code}`;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use samordna::domain::{Attachment, Decision, DocumentProfile, Id, Meeting, Problems};
 use samordna::papers::{Paper, PaperRequest, ReportRequest};
-use samordna::store::Change;
+use samordna::store::{Change, DecisionEffects, MovedInitiative};
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
@@ -30,20 +30,23 @@ pub async fn check_meeting(session: State<'_, Session>, record: Meeting) -> Comm
 }
 
 /// Records (or changes) the decision on an agenda item: numbers the meeting's paragraphs, moves the linked
-/// initiative along its lifecycle and locks the meeting's criteria set.
+/// initiative (or every item of budget material) along its lifecycle, records a deviation's step and locks the
+/// meeting's criteria set; says what it moved and what stays.
 #[tauri::command]
-pub async fn record_decision(session: State<'_, Session>, record: Decision) -> CommandResult<Id> {
+pub async fn record_decision(session: State<'_, Session>, record: Decision) -> CommandResult<DecisionEffects> {
     session.write(now(), |w| w.record_decision(record))
 }
 
+/// Removes a decision from minutes not yet approved, putting back what it moved.
 #[tauri::command]
-pub async fn delete_decision(session: State<'_, Session>, id: Id) -> CommandResult<()> {
-    session.delete::<Decision>(id, now())
+pub async fn delete_decision(session: State<'_, Session>, id: Id) -> CommandResult<Vec<MovedInitiative>> {
+    session.write(now(), |w| w.remove_decision(id))
 }
 
+/// Approves the minutes, naming who checked them (the justerare).
 #[tauri::command]
-pub async fn approve_minutes(session: State<'_, Session>, meeting_id: Id) -> CommandResult<()> {
-    session.write(now(), |w| w.approve_minutes(meeting_id))
+pub async fn approve_minutes(session: State<'_, Session>, meeting_id: Id, checker: String) -> CommandResult<()> {
+    session.write(now(), |w| w.approve_minutes(meeting_id, &checker))
 }
 
 /// Changes made after the minutes were approved: the corrections the minutes show.

@@ -131,6 +131,25 @@ pub async fn move_initiative(
     session.write(now(), |w| w.move_initiative(id, to, &reason))
 }
 
+/// The latest move of an initiative's state: who made it, when, and whether a decision of the group did.
+#[tauri::command]
+pub async fn initiative_latest_step(
+    session: State<'_, Session>,
+    id: Id,
+) -> CommandResult<Option<samordna::store::LatestStep>> {
+    session.read(|r| r.latest_step(id))
+}
+
+/// Reverses the latest step the user took on an initiative, with a reason.
+#[tauri::command]
+pub async fn undo_initiative_step(
+    session: State<'_, Session>,
+    id: Id,
+    reason: String,
+) -> CommandResult<samordna::store::UndoneStep> {
+    session.write(now(), |w| w.undo_step(id, &reason))
+}
+
 #[tauri::command]
 pub async fn save_deviation(session: State<'_, Session>, record: Deviation) -> CommandResult<Id> {
     session.save(record, now())
