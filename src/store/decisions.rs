@@ -253,6 +253,11 @@ impl Writer<'_> {
                     return Ok(());
                 }
                 let current: Initiative = self.read().get(id)?;
+                // Only what the material could prioritise is decided against: an initiative without material (or
+                // sent back to analysis, or ended) stays where it is.
+                if !line.chosen && lifecycle::budget_eligibility(current.track, current.state).is_some() {
+                    return Ok(());
+                }
                 let to = if line.chosen { InitiativeState::Prioritised } else { InitiativeState::NotPrioritised };
                 // An initiative already past the group's decision (in the budget material, decided frames or
                 // being realised) and chosen again keeps its state: nothing to report.
@@ -328,10 +333,10 @@ impl Writer<'_> {
                 .collect();
             let (Some(latest), Some(first)) = (made.first(), made.last()) else { continue };
             let current: Initiative = self.read().get(id)?;
-            if current.state != latest.1 {
+            let origin = first.0;
+            if current.state != latest.1 || current.state == origin {
                 continue;
             }
-            let origin = first.0;
             self.restore_state(&current, origin, why)?;
             reversed.push(MovedInitiative { id, label: current.label(), from: current.state, to: origin });
         }

@@ -689,3 +689,80 @@ fn initiatives_step_moves_with_the_apps_rules_and_lists_every_missing_requiremen
     assert_eq!(refused("SLK-2026-00114", "forvalta"), ["management_plan"]);
     assert_eq!(refused("SLK-2026-00119", "utvarderad"), ["benefits_plan", "benefits_plan_approved"]);
 }
+
+/// Issue 25: the group's states need a decision recorded at a meeting that has taken place; a mistaken step is
+/// undone by whoever took it; budget material decided as a whole moves its items; approval names the justerare.
+#[test]
+fn only_a_decision_at_a_held_meeting_enters_the_groups_states_and_a_mistaken_step_is_undone() {
+    let workspace = Workspace::new();
+    samordna(&workspace).args(["-p", "a.samordna", "init", "--sample"]).assert().success();
+    let output = samordna(&workspace)
+        .args(["-p", "a.samordna", "initiatives", "step", "SLK-2026-00101", "--to", "prioriterad"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("group_decision: a decision of the group recorded at a meeting"), "{stderr}");
+    assert!(stderr.contains("samordna meetings decide"), "{stderr}");
+    let output = samordna(&workspace)
+        .args(["-p", "a.samordna", "initiatives", "step", "SLK-2026-00111", "--to", "ram_beslutad"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8(output.stderr).unwrap().contains("decided_frames"));
+    let state = |case: &str| -> String {
+        let out = samordna(&workspace).args(["-p", "a.samordna", "initiatives", "show", case, "--json"]).output();
+        let shown: serde_json::Value = serde_json::from_slice(&out.unwrap().stdout).unwrap();
+        shown["state"].as_str().unwrap().to_string()
+    };
+    assert_eq!(state("SLK-2026-00101"), "varderad");
+
+    // The budget material of 17 December cannot be decided on 6 December; nothing is recorded.
+    let decide =
+        ["-p", "a.samordna", "meetings", "decide", "--meeting", "30", "--item", "1", "--outcome", "prioriterad"];
+    let text = ["--text", "Samordningsgruppen prioriterar enligt förslaget."];
+    let early = samordna_at(&workspace, "2026-12-06 10:00:00Z").args(decide).args(text).output().unwrap();
+    assert_eq!(early.status.code(), Some(1));
+    assert!(String::from_utf8(early.stderr).unwrap().contains("takes place on 2026-12-17"));
+    let listed = samordna(&workspace).args(["-p", "a.samordna", "meetings", "list", "--json"]).output().unwrap();
+    let meetings: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(meetings[0]["items"][0]["decided"], false);
+    let approve = ["-p", "a.samordna", "meetings", "approve", "--meeting", "30"];
+    let early = samordna_at(&workspace, "2026-12-06 10:00:00Z").args(approve).output().unwrap();
+    assert_eq!(early.status.code(), Some(1), "no approval before the meeting either");
+    // On the day after, the decision moves every valued item of the material at once.
+    let decided = samordna_at(&workspace, "2026-12-18 08:00:00Z").args(decide).args(text).output().unwrap();
+    assert!(decided.status.success(), "{decided:?}");
+    let stderr = String::from_utf8(decided.stderr).unwrap();
+    assert!(stderr.contains("recorded: § "), "{stderr}");
+    assert!(stderr.contains("moved: SLK-2026-00101") || stderr.contains("moved: SLK-2026-00124"), "{stderr}");
+    assert!(stderr.contains("budget material: "), "{stderr}");
+    assert_ne!(state("SLK-2026-00101"), "varderad");
+    let approved = samordna_at(&workspace, "2026-12-18 09:00:00Z").args(approve).output().unwrap();
+    assert!(approved.status.success(), "{approved:?}");
+    assert!(String::from_utf8(approved.stderr).unwrap().contains("checked by Maria Haddad"));
+
+    // A step taken by mistake: someone else cannot undo it, a reason is required, its taker can.
+    samordna(&workspace)
+        .args(["-p", "a.samordna", "initiatives", "step", "SLK-2026-00103", "--to", "avbruten", "--reason", "Dubblett"])
+        .assert()
+        .success();
+    let undo = ["-p", "a.samordna", "initiatives", "undo", "SLK-2026-00103", "--reason", "Fel initiativ"];
+    let other = samordna(&workspace).env("SAMORDNA_USER", "Jonas Berg").args(undo).output().unwrap();
+    assert_eq!(other.status.code(), Some(1));
+    assert!(String::from_utf8(other.stderr).unwrap().contains("only they can undo"));
+    fails(
+        samordna(&workspace).args(["-p", "a.samordna", "initiatives", "undo", "SLK-2026-00103", "--reason", " "]),
+        1,
+        "reason is required",
+    );
+    samordna(&workspace).args(undo).assert().success().stdout(predicate::str::contains("Cancelled -> Prepared"));
+    assert_eq!(state("SLK-2026-00103"), "beredd");
+    // A move the decision made is not the user's to undo.
+    let by_decision = samordna(&workspace)
+        .args(["-p", "a.samordna", "initiatives", "undo", "SLK-2026-00101", "--reason", "Fel"])
+        .output()
+        .unwrap();
+    assert_eq!(by_decision.status.code(), Some(1));
+    assert!(String::from_utf8(by_decision.stderr).unwrap().contains("only a new decision"));
+}

@@ -10,6 +10,7 @@ mod cli;
 mod codes;
 #[cfg(unix)]
 mod crash;
+mod decisions;
 mod deviations;
 mod funding;
 mod history;
