@@ -62,9 +62,9 @@ pub fn paper(path: Option<&Path>, args: BudgetArgs, now: Timestamp, author: &str
 /// Writes the material as an XLSX sheet for SLK.
 pub fn sheet(path: Option<&Path>, args: BudgetArgs, now: Timestamp) -> Outcome {
     let budget = budget(path, &args, "--kind budget", now)?;
-    let table = samordna::sheets::budget_table(&budget, Language::from(args.language));
-    let bytes = samordna::sheets::xlsx(&table)?;
+    let tables = samordna::sheets::budget_book(&budget, Language::from(args.language));
+    let bytes = samordna::sheets::xlsx_book(&tables)?;
     samordna::files::write_atomically(&args.out, &bytes)?;
-    eprintln!("{}: {} ({} rows)", args.out.display(), table.name, table.rows.len());
+    eprintln!("{}: {} ({} rows)", args.out.display(), tables[0].name, tables[0].rows.len());
     Ok(())
 }

@@ -13,7 +13,7 @@ use crate::domain::{DocumentProfile, Language};
 use crate::error::Result;
 use crate::money::Money;
 use crate::prioritisation::budget::{
-    Budget, BudgetLine, FrameBasis, frame_text, kind_text, period, reason_text, title,
+    Budget, BudgetLine, FrameBasis, frame_text, kind_text, payer_text, period, reason_text, title,
 };
 use crate::time::{self, Timestamp};
 
@@ -75,8 +75,10 @@ pub fn write(
         (w.t("Ramar som urvalet gjorts inom", "Frames the selection was made within"), frames_used),
         (w.t("Upprättad", "Written"), date),
     ];
-    if let Some(decision) = &budget.set_decision {
-        fields.push((w.t("Prioriteringen beslutad", "Prioritisation decided"), decision.citation()));
+    if let Some(decision) = &budget.material_decision {
+        fields.push((w.t("Budgetunderlaget beslutat", "Budget material decided"), decision.with_outcome(language)));
+    } else if let Some(decision) = &budget.set_decision {
+        fields.push((w.t("Prioriteringen beslutad", "Prioritisation decided"), decision.with_outcome(language)));
     }
     c.fields(&fields);
     c.paragraph(w.t(
@@ -90,6 +92,9 @@ pub fn write(
         ));
     }
     prioritised(&mut c, budget, language);
+    against_the_decision(&mut c, budget, language);
+    by_funding(&mut c, budget, language);
+    by_organisation(&mut c, budget, language);
     frames_table(&mut c, budget, language);
     if !budget.decided.is_empty() {
         against_decided(&mut c, budget, language);
@@ -121,12 +126,12 @@ fn prioritised(c: &mut Composer, budget: &Budget, language: Language) {
         .map(|l| {
             vec![
                 l.rank.to_string(),
-                item_text(l),
-                kind_text(l.item.kind, language).to_string(),
+                format!("{}\n{}", item_text(l), kind_text(l.item.kind, language)),
+                l.item.status(language).to_string(),
                 funding_text(l, language),
                 kronor(l.development),
                 kronor(l.management),
-                l.item.decision.as_ref().map_or_else(|| "–".into(), |d| d.citation()),
+                l.item.decision.as_ref().map_or_else(|| "–".into(), |d| d.with_outcome(language)),
             ]
         })
         .collect();
@@ -142,13 +147,13 @@ fn prioritised(c: &mut Composer, budget: &Budget, language: Language) {
     c.table(
         &format!("{} {} (kr)", w.t("Prioriterat", "Prioritised"), period(budget)),
         &[
-            Column::right(w.t("Rang", "Rank"), 0.9),
-            Column::left(w.t("Post", "Item"), 3.1),
-            Column::left(w.t("Typ", "Kind"), 1.2),
-            Column::left(w.t("Föreslagen finansiering", "Proposed funding"), 2.7),
-            Column::right(w.t("Utveckling", "Development"), 1.7),
-            Column::right(w.t("Förvaltning", "Management"), 1.7),
-            Column::left(w.t("Beslut (SSG)", "Decision (group)"), 1.7),
+            Column::right(w.t("Rang", "Rank"), 0.8),
+            Column::left(w.t("Post", "Item"), 3.2),
+            Column::left(w.t("Status", "State"), 1.8),
+            Column::left(w.t("Föreslagen finansiering", "Proposed funding"), 2.0),
+            Column::right(w.t("Utveckling", "Development"), 1.6),
+            Column::right(w.t("Förvaltning", "Management"), 1.6),
+            Column::left(w.t("Beslut (SSG)", "Decision (group)"), 2.0),
         ],
         &rows,
     );
@@ -276,8 +281,8 @@ fn not_prioritised(c: &mut Composer, budget: &Budget, language: Language) {
         .map(|l| {
             vec![
                 l.rank.to_string(),
-                item_text(l),
-                kind_text(l.item.kind, language).to_string(),
+                format!("{}\n{}", item_text(l), kind_text(l.item.kind, language)),
+                l.item.status(language).to_string(),
                 kronor(l.development),
                 kronor(l.management),
                 reason_text(l, language),
@@ -287,13 +292,129 @@ fn not_prioritised(c: &mut Composer, budget: &Budget, language: Language) {
     c.table(
         &format!("{} {} (kr)", w.t("Inte prioriterat", "Not prioritised"), period(budget)),
         &[
-            Column::right(w.t("Rang", "Rank"), 0.9),
+            Column::right(w.t("Rang", "Rank"), 0.8),
             Column::left(w.t("Post", "Item"), 3.0),
-            Column::left(w.t("Typ", "Kind"), 1.2),
-            Column::right(w.t("Utveckling", "Development"), 1.6),
-            Column::right(w.t("Förvaltning", "Management"), 1.6),
-            Column::left(w.t("Skäl", "Why"), 3.6),
+            Column::left(w.t("Status", "State"), 1.8),
+            Column::right(w.t("Utveckling", "Development"), 1.5),
+            Column::right(w.t("Förvaltning", "Management"), 1.5),
+            Column::left(w.t("Skäl", "Why"), 3.4),
         ],
         &rows,
     );
+}
+
+/// Where today's selection differs from what the group decided on the material (it chose differently then).
+fn against_the_decision(c: &mut Composer, budget: &Budget, language: Language) {
+    let w = Words(language);
+    let Some(decision) = &budget.material_decision else { return };
+    let differs: Vec<String> = budget
+        .lines
+        .iter()
+        .filter_map(|l| {
+            let decided = l.decided?;
+            (decided != l.chosen).then(|| {
+                let then = if decided {
+                    w.t("valt i beslutet, inte i dagens urval", "chosen in the decision, not in today's selection")
+                } else {
+                    w.t("inte valt i beslutet, valt i dagens urval", "not chosen in the decision, chosen today")
+                };
+                format!("{}: {then}", item_text(l))
+            })
+        })
+        .collect();
+    if differs.is_empty() {
+        return;
+    }
+    c.paragraph(&format!(
+        "{} {}:",
+        w.t(
+            "Dagens urval skiljer sig från samordningsgruppens beslut",
+            "Today's selection differs from the group's decision"
+        ),
+        decision.citation()
+    ));
+    c.bullets(&differs);
+}
+
+/// Per year and funding type, what the prioritised items cost and who pays: what the customers pay the providers,
+/// what needs a municipal grant with frames moved from the boards (riktlinjen, "Finansiering").
+fn by_funding(c: &mut Composer, budget: &Budget, language: Language) {
+    let w = Words(language);
+    if budget.by_funding.is_empty() {
+        return;
+    }
+    c.heading(w.t("Per finansieringstyp", "By funding type"), 1);
+    let rows: Vec<Vec<String>> = budget
+        .by_funding
+        .iter()
+        .map(|t| {
+            vec![
+                t.year.to_string(),
+                t.funding_model
+                    .map_or_else(|| w.t("Ej angiven", "Not stated").to_string(), |f| f.label(language).to_string()),
+                payer_text(t.payer, language).to_string(),
+                kronor(t.development),
+                kronor(t.management),
+                kronor(Money::from_ore(t.development.ore() + t.management.ore())),
+            ]
+        })
+        .collect();
+    c.table(
+        w.t("Det prioriterade per år och finansieringstyp (kr)", "What is prioritised per year and funding type (SEK)"),
+        &[
+            Column::left(w.t("År", "Year"), 0.8),
+            Column::left(w.t("Finansieringsmodell", "Funding model"), 2.4),
+            Column::left(w.t("Vem betalar", "Who pays"), 2.6),
+            Column::right(w.t("Utveckling", "Development"), 1.7),
+            Column::right(w.t("Förvaltning", "Management"), 1.7),
+            Column::right(w.t("Summa", "Total"), 1.7),
+        ],
+        &rows,
+    );
+}
+
+/// What each board and company pays per year for the prioritised items, from their funding cases; what has no case
+/// is not split and is named.
+fn by_organisation(c: &mut Composer, budget: &Budget, language: Language) {
+    let w = Words(language);
+    if budget.by_organisation.is_empty() && budget.without_case.is_empty() {
+        return;
+    }
+    c.heading(w.t("Per nämnd och bolag", "By board and company"), 1);
+    c.paragraph(w.t(
+        "Vad varje nämnd och bolag betalar per år för det prioriterade enligt de föreslagna finansieringsmodellerna, beräknat ur finansieringsunderlagen. Vid kommunbidrag betalar nämnderna inget till leverantören; i stället flyttas ram (ramväxling). Bolag faktureras.",
+        "What each board and company pays per year for what is prioritised under the proposed funding models, computed from the funding cases. Under a municipal grant the boards pay the provider nothing; frames are moved instead. Companies are invoiced.",
+    ));
+    let mut columns = vec![Column::left(w.t("Nämnd eller bolag", "Board or company"), 3.4)];
+    columns.extend(budget.years.iter().map(|y| Column::right(&y.to_string(), 1.5)));
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for organisation in &budget.by_organisation {
+        let mut row = vec![organisation.organisation.clone()];
+        row.extend(organisation.pays.iter().map(|(_, m)| kronor(*m)));
+        rows.push(row);
+        if organisation.frame_transfer.iter().any(|(_, m)| m.ore() != 0) {
+            let mut row = vec![format!("{} – {}", organisation.organisation, w.t("ramväxling", "frame transfer"))];
+            row.extend(organisation.frame_transfer.iter().map(|(_, m)| kronor(*m)));
+            rows.push(row);
+        }
+    }
+    if !budget.not_split.is_empty() {
+        let mut row =
+            vec![format!("**{}", w.t("Ej fördelat (saknar finansieringsunderlag)", "Not split (no funding case)"))];
+        row.extend(
+            budget
+                .not_split
+                .iter()
+                .map(|y| format!("**{}", kronor(Money::from_ore(y.development.ore() + y.management.ore())))),
+        );
+        rows.push(row);
+    }
+    c.table(w.t("Att betala per år (kr)", "To pay per year (SEK)"), &columns, &rows);
+    if !budget.without_case.is_empty() {
+        c.muted(&format!(
+            "{} {}.",
+            w.t("Saknar finansieringsunderlag:", "Without a funding case:"),
+            budget.without_case.join(", ")
+        ));
+    }
 }

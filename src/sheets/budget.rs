@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::{Cell, ColumnKind, Table, text};
 use crate::domain::Language;
 use crate::money::Money;
-use crate::prioritisation::budget::{Budget, FrameKind, kind_text, reason_text, title};
+use crate::prioritisation::budget::{Budget, FrameKind, kind_text, payer_text, reason_text, title};
 
 /// The material of `budget` as a table with headers in `language`.
 pub fn budget_table(budget: &Budget, language: Language) -> Table {
@@ -18,6 +18,7 @@ pub fn budget_table(budget: &Budget, language: Language) -> Table {
         l("Typ", "Kind"),
         l("Diarienummer", "Case number"),
         l("Namn", "Name"),
+        l("Status", "State"),
         l("Prioriterad", "Prioritised"),
         l("Rang", "Rank"),
         l("Utveckling (kr)", "Development (SEK)"),
@@ -36,13 +37,14 @@ pub fn budget_table(budget: &Budget, language: Language) -> Table {
                 text(kind_text(line.item.kind, language)),
                 text(line.item.reference.clone()),
                 text(line.item.name.clone()),
+                text(line.item.status(language)),
                 text(yes_no(line.chosen)),
                 Cell::Number(Decimal::from(line.rank as i64)),
                 Cell::Money(cost.development),
                 Cell::Money(cost.management),
                 text(line.item.funding_model.map(|f| f.label(language).to_string()).unwrap_or_default()),
                 text(reason_text(line, language)),
-                text(line.item.decision.as_ref().map(|d| d.citation()).unwrap_or_default()),
+                text(line.item.decision.as_ref().map(|d| d.with_outcome(language)).unwrap_or_default()),
             ]);
         }
     }
@@ -55,7 +57,7 @@ pub fn budget_table(budget: &Budget, language: Language) -> Table {
         };
         let row = |label: String, [dev, man]: [Option<Money>; 2]| {
             let mut cells = vec![Cell::Number(Decimal::from(year)), text(label)];
-            cells.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
+            cells.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
             cells.push(dev.map_or(Cell::Empty, Cell::Money));
             cells.push(man.map_or(Cell::Empty, Cell::Money));
             cells
@@ -78,9 +80,92 @@ pub fn budget_table(budget: &Budget, language: Language) -> Table {
         ColumnKind::Text,
         ColumnKind::Text,
         ColumnKind::Text,
+        ColumnKind::Text,
         ColumnKind::Number,
         ColumnKind::Money,
         ColumnKind::Money,
     ];
     Table { name: title(budget, language), headers, rows, kinds, totals: count }
+}
+
+/// The material as a workbook for SLK: the lines, then what the prioritised items cost per year and funding type
+/// (who pays: the customers, or a municipal grant with frames moved), then what each board and company pays per
+/// year under the proposed funding models (from the items' funding cases; what has no case is a row of its own).
+pub fn budget_book(budget: &Budget, language: Language) -> Vec<Table> {
+    let sv = language == Language::Sv;
+    let l = |swedish: &str, english: &str| if sv { swedish.to_string() } else { english.to_string() };
+    let funding_rows = budget
+        .by_funding
+        .iter()
+        .map(|t| {
+            vec![
+                Cell::Number(Decimal::from(t.year)),
+                text(t.funding_model.map_or_else(|| l("Ej angiven", "Not stated"), |f| f.label(language).to_string())),
+                text(payer_text(t.payer, language)),
+                Cell::Money(t.development),
+                Cell::Money(t.management),
+                Cell::Money(Money::from_ore(t.development.ore() + t.management.ore())),
+            ]
+        })
+        .collect();
+    let by_funding = Table {
+        name: l("Per finansieringstyp", "By funding type"),
+        headers: vec![
+            l("År", "Year"),
+            l("Finansieringsmodell", "Funding model"),
+            l("Vem betalar", "Who pays"),
+            l("Utveckling (kr)", "Development (SEK)"),
+            l("Förvaltning (kr)", "Management (SEK)"),
+            l("Summa (kr)", "Total (SEK)"),
+        ],
+        rows: funding_rows,
+        kinds: vec![
+            ColumnKind::Number,
+            ColumnKind::Text,
+            ColumnKind::Text,
+            ColumnKind::Money,
+            ColumnKind::Money,
+            ColumnKind::Money,
+        ],
+        totals: 0,
+    };
+    let mut rows = Vec::new();
+    for organisation in &budget.by_organisation {
+        for ((year, pays), (_, transfer)) in organisation.pays.iter().zip(&organisation.frame_transfer) {
+            if pays.ore() == 0 && transfer.ore() == 0 {
+                continue;
+            }
+            rows.push(vec![
+                Cell::Number(Decimal::from(*year)),
+                text(organisation.organisation.clone()),
+                text(organisation.kind.label(language)),
+                Cell::Money(*pays),
+                Cell::Money(*transfer),
+            ]);
+        }
+    }
+    let unsplit = rows.len();
+    for year in &budget.not_split {
+        rows.push(vec![
+            Cell::Number(Decimal::from(year.year)),
+            text(l("Ej fördelat: saknar finansieringsunderlag", "Not split: no funding case")),
+            text(budget.without_case.join(", ")),
+            Cell::Money(Money::from_ore(year.development.ore() + year.management.ore())),
+            Cell::Empty,
+        ]);
+    }
+    let by_organisation = Table {
+        name: l("Per nämnd och bolag", "By board and company"),
+        headers: vec![
+            l("År", "Year"),
+            l("Nämnd eller bolag", "Board or company"),
+            l("Typ", "Kind"),
+            l("Betalar (kr)", "Pays (SEK)"),
+            l("Ramväxling (kr)", "Frame transfer (SEK)"),
+        ],
+        totals: rows.len() - unsplit,
+        rows,
+        kinds: vec![ColumnKind::Number, ColumnKind::Text, ColumnKind::Text, ColumnKind::Money, ColumnKind::Money],
+    };
+    vec![budget_table(budget, language), by_funding, by_organisation]
 }

@@ -20,7 +20,7 @@ mod record_table;
 mod request;
 
 pub use analysis::{AnalysisImport, analysis_table, import_analysis};
-pub use budget::budget_table;
+pub use budget::{budget_book, budget_table};
 pub use import::{FieldChange, RowChange, SheetImport, SheetProblem, import, preview};
 pub use request::{SheetRequest, build};
 
@@ -437,7 +437,19 @@ fn sheet_error(e: rust_xlsxwriter::XlsxError) -> Error {
 
 /// Writes a table as an XLSX workbook.
 pub fn xlsx(table: &Table) -> Result<Vec<u8>> {
+    xlsx_book(std::slice::from_ref(table))
+}
+
+/// Several tables as the sheets of one workbook, in order (the first is the one opened and imported).
+pub fn xlsx_book(tables: &[Table]) -> Result<Vec<u8>> {
     let mut workbook = Workbook::new();
+    for table in tables {
+        add_sheet(&mut workbook, table)?;
+    }
+    workbook.save_to_buffer().map_err(sheet_error)
+}
+
+fn add_sheet(workbook: &mut Workbook, table: &Table) -> Result<()> {
     let sheet = workbook.add_worksheet();
     // Sheet names are at most 31 characters and cannot hold some punctuation.
     let name: String = table.name.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect();
@@ -497,5 +509,5 @@ pub fn xlsx(table: &Table) -> Result<Vec<u8>> {
         let last_row = table.rows.len().saturating_sub(table.totals) as u32;
         sheet.autofilter(0, 0, last_row, table.headers.len() as u16 - 1).map_err(sheet_error)?;
     }
-    workbook.save_to_buffer().map_err(sheet_error)
+    Ok(())
 }

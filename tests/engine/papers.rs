@@ -375,6 +375,15 @@ fn minutes_number_paragraphs_record_decisions_and_show_corrections() {
     let text = pdf_text(&path);
     assert!(text.contains("Rättelser efter justering"), "{text}");
     assert!(text.contains("2026-11-02") && text.contains("tredjelandsöverföring och kostnader"));
+    // In Swedish words: the paragraph, the field by its label, from and to, when (Swedish time) and by whom.
+    let corrections = &text[text.find("Rättelser efter justering").unwrap()..];
+    let flat = corrections.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in ["§ 34", "Beslutstext ändrades från «", "» till «", "2026-11-02 11.00", "Jonas Berg"] {
+        assert!(flat.contains(expected), "«{expected}» in the corrections:\n{corrections}");
+    }
+    for raw in ["text:", "?", "→", "recorded"] {
+        assert!(!corrections.contains(raw), "no «{raw}» in Swedish minutes:\n{corrections}");
+    }
 
     // The upcoming meeting's minutes are a draft.
     let upcoming = meeting(&portfolio, "2026-12-03");

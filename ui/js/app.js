@@ -121,6 +121,12 @@ function context() {
         return [];
       }),
     moveInitiative: (id, to, reason) => change(() => backend.moveInitiative(id, to, reason), t('lifecycle.moved')),
+    latestStep: (id) =>
+      backend.initiativeLatestStep(id).catch((error) => {
+        showError(error);
+        return null;
+      }),
+    undoStep: (id, reason) => change(() => backend.undoInitiativeStep(id, reason), t('lifecycle.undone')),
     appraiseBenefits: (rate, flows) =>
       backend.appraiseBenefits(rate, flows).catch((error) => {
         showError(error);
@@ -309,9 +315,22 @@ async function change(action, message, { dialog = false } = {}) {
 
 /** What the meeting views ask for. Each returns true when something changed (and the data is reloaded). */
 const meetingActions = {
-  recordDecision: (record) => change(() => backend.recordDecision(record), t('meeting.decision_recorded')),
+  /** Records a decision; returns what it did (the engine's `DecisionEffects`), or null when refused. */
+  async recordDecision(record) {
+    let effects;
+    try {
+      effects = await backend.recordDecision(record);
+    } catch (error) {
+      showError(error);
+      return null;
+    }
+    await loadData();
+    const moved = effects.moved.length + effects.reversed.length;
+    notify(moved ? t('meeting.decision_recorded_moved', { count: moved }) : t('meeting.decision_recorded'));
+    return effects;
+  },
   deleteDecision: (id, name) => remove('decision', id, name),
-  approveMinutes: (meetingId) => change(() => backend.approveMinutes(meetingId), t('meeting.minutes_approved')),
+  approveMinutes: (meetingId, checker) => change(() => backend.approveMinutes(meetingId, checker), t('meeting.minutes_approved')),
   corrections: (meetingId) =>
     backend.meetingCorrections(meetingId).catch((error) => {
       showError(error);
@@ -584,10 +603,12 @@ function renderChrome() {
       : h('li', { class: 'muted' }, t('file.none_recent')),
     h('li', { class: 'separator' }, h('button', { type: 'button', onclick: fromRecentMenu(openSample) }, t('file.sample'))),
   );
-  const name = state.app.member_name;
+  // The name changes are recorded with: the user's own, else the login name (as the CLI); none: the app asks.
   const settingsButton = document.getElementById('action-settings');
-  settingsButton.textContent = name || t('user.unnamed');
-  settingsButton.classList.toggle('attention', !name);
+  const source = state.app.name_source;
+  settingsButton.textContent =
+    source === 'settings' ? state.app.user_name : source === 'login' ? t('user.login_name', { name: state.app.user_name }) : t('user.unnamed');
+  settingsButton.classList.toggle('attention', source === 'none');
   const languageButton = document.getElementById('action-language');
   languageButton.textContent = t('user.language_switch');
   // The accessible name starts with the visible text (WCAG 2.5.3), then says what the button does.
@@ -606,9 +627,11 @@ async function switchLanguage() {
   route();
 }
 
-function editSettings() {
+function editSettings({ nameNeeded = false } = {}) {
   openSettings(document.getElementById('settings-dialog'), {
     memberName: state.app.member_name,
+    loginName: state.app.name_source === 'login' ? state.app.user_name : '',
+    nameNeeded,
     language: getLanguage(),
     onSave: async (memberName, language) => {
       await backend.saveSettings(memberName, language);
@@ -648,7 +671,7 @@ async function start() {
   document.getElementById('action-new').addEventListener('click', guarded(createFile));
   document.getElementById('action-open').addEventListener('click', guarded(openFile));
   document.getElementById('action-copy').addEventListener('click', saveCopy);
-  document.getElementById('action-settings').addEventListener('click', editSettings);
+  document.getElementById('action-settings').addEventListener('click', () => editSettings());
   document.getElementById('action-language').addEventListener('click', switchLanguage);
   document.getElementById('recent-toggle').addEventListener('click', (event) => {
     const open = document.getElementById('recent-list').hidden;
@@ -682,6 +705,8 @@ async function start() {
     await loadData();
     state.package = await backend.openedPackage();
     if (state.app.start_problem) showError(state.app.start_problem);
+    // Neither a name of the user's own nor a login name: ask for one before anything is changed.
+    if (state.app.name_source === 'none') editSettings({ nameNeeded: true });
     // Started with a member package (double-clicked): show it.
     if (state.package) location.hash = '#/paket';
   } catch (error) {

@@ -48,6 +48,8 @@ export const backend = {
   appraiseBenefits: (rate, flows) => invoke('appraise_benefits', { rate, flows }),
   initiativeTransitions: (id) => invoke('initiative_transitions', { id }),
   moveInitiative: (id, to, reason) => invoke('move_initiative', { id, to, reason }),
+  initiativeLatestStep: (id) => invoke('initiative_latest_step', { id }),
+  undoInitiativeStep: (id, reason) => invoke('undo_initiative_step', { id, reason }),
   putScore: (record) => invoke('put_score', { record }),
   deleteScore: (id) => invoke('delete_score', { id }),
   putPairwise: (record) => invoke('put_pairwise', { record }),
@@ -56,7 +58,7 @@ export const backend = {
     invoke('copy_criteria_set', { id, name, periodStart, periodEnd }),
 
   recordDecision: (record) => invoke('record_decision', { record }),
-  approveMinutes: (meetingId) => invoke('approve_minutes', { meetingId }),
+  approveMinutes: (meetingId, checker) => invoke('approve_minutes', { meetingId, checker }),
   meetingCorrections: (meetingId) => invoke('meeting_corrections', { meetingId }),
   chooseAndAddAttachment: (itemId, title, filter) => invoke('choose_and_add_attachment', { itemId, title, filter }),
   chooseLogo: (title, filter) => invoke('choose_logo', { title, filter }),

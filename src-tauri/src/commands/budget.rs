@@ -71,10 +71,10 @@ pub async fn export_budget_sheet(
 ) -> CommandResult<Option<SavedPaper>> {
     let budget = solved(app.clone(), scenario_id, basis).await?;
     let session = app.state::<Session>();
-    let table = samordna::sheets::budget_table(&budget, language);
-    let bytes = samordna::sheets::xlsx(&table)?;
-    let file_name = format!("{}.xlsx", table.name);
+    let tables = samordna::sheets::budget_book(&budget, language);
+    let bytes = samordna::sheets::xlsx_book(&tables)?;
+    let file_name = format!("{}.xlsx", tables[0].name);
     let saved =
-        save_file(&app, &session, &window, &file_name, &bytes, table.rows.len(), ("Excel", "xlsx"), title).await?;
+        save_file(&app, &session, &window, &file_name, &bytes, tables[0].rows.len(), ("Excel", "xlsx"), title).await?;
     Ok(open_if_asked(&app, &session, saved))
 }

@@ -1,7 +1,7 @@
 //! The minutes and the extract from them.
 
 use super::agenda::people_columns;
-use super::{Context, lines, long_date, swedish_date, time_span};
+use super::{Context, Words, lines, long_date, swedish_date, time_span};
 use crate::domain::{DecisionOutcome, PersonRole};
 use crate::papers::compose;
 use crate::papers::compose::{Column, Composer};
@@ -165,7 +165,8 @@ fn signatures(c: &mut Composer, cx: &Context) {
     }
 }
 
-/// The corrections made after approval: what changed, when and by whom.
+/// The corrections made after approval, in words: which paragraph, which field by its label, old and new, when
+/// (Swedish time) and by whom.
 fn corrections(c: &mut Composer, cx: &Context) {
     let (m, w) = (cx.m, cx.w);
     if m.corrections.is_empty() {
@@ -180,31 +181,103 @@ fn corrections(c: &mut Composer, cx: &Context) {
         .corrections
         .iter()
         .map(|change| {
-            let what = change
-                .fields
-                .iter()
-                .map(|f| {
-                    format!(
-                        "{}: «{}» → «{}»",
-                        f.field,
-                        f.old.clone().unwrap_or_default(),
-                        f.new.clone().unwrap_or_default()
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            vec![swedish_date(&change.at), change.by.clone(), what]
+            let what =
+                change.fields.iter().flat_map(|f| correction_lines(change.entity, f, w)).collect::<Vec<_>>().join("\n");
+            let when = change.at.parse::<crate::time::Timestamp>().map_or_else(
+                |_| change.at.clone(),
+                |at| crate::time::local_datetime(at).format("%Y-%m-%d %H.%M").to_string(),
+            );
+            vec![when, paragraph_of(cx, change), what, change.by.clone()]
         })
         .collect();
     c.table(
         "",
         &[
-            Column::left(w.t("Datum", "Date"), 1.4),
-            Column::left(w.t("Av", "By"), 1.8),
-            Column::left(w.t("Ändring", "Change"), 6.0),
+            Column::left(w.t("När", "When"), 1.7),
+            Column::left(w.t("Paragraf", "Paragraph"), 1.2),
+            Column::left(w.t("Ändring", "Change"), 5.4),
+            Column::left(w.t("Av", "By"), 1.7),
         ],
         &rows,
     );
+}
+
+/// The paragraph a corrected decision belongs to ("§ 34"), or the meeting itself.
+fn paragraph_of(cx: &Context, change: &crate::store::Change) -> String {
+    let w = cx.w;
+    if change.entity != crate::domain::Entity::Decision {
+        return w.t("Sammanträdet", "The meeting").to_string();
+    }
+    let item = cx.m.decisions.values().find(|d| d.id == change.record_id).map(|d| d.item_id);
+    let index = item.and_then(|id| cx.m.meeting.items.iter().position(|i| i.id == id));
+    match index.map(|i| (i, cx.m.meeting.items[i].paragraph)) {
+        Some((_, Some(p))) => format!("§ {p}"),
+        Some((i, None)) => format!("{} {}", w.t("Ärende", "Item"), i + 1),
+        None => w.t("Beslut", "Decision").to_string(),
+    }
+}
+
+/// A field of a meeting or a decision by its label in the minutes.
+fn field_label(entity: crate::domain::Entity, field: &str, w: Words) -> String {
+    use crate::domain::Entity;
+    let (sv, en) = match (entity, field) {
+        (Entity::Decision, "outcome") => ("Beslut", "Outcome"),
+        (Entity::Decision, "text") => ("Beslutstext", "Decision text"),
+        (Entity::Decision, "notes") => ("Protokollsanteckning", "Note to the minutes"),
+        (Entity::Decision, "budget_chosen") => ("Valt i budgetunderlaget", "Chosen in the budget material"),
+        (Entity::Decision, "budget_not_chosen") => {
+            ("Inte valt i budgetunderlaget", "Not chosen in the budget material")
+        }
+        (_, "body") => ("Organ", "Body"),
+        (_, "date") => ("Datum", "Date"),
+        (_, "time") => ("Tid", "Time"),
+        (_, "place") => ("Plats", "Place"),
+        (_, "link") => ("Länk", "Link"),
+        (_, "case_number") => ("Diarienummer", "Case number"),
+        (_, "absence_contact") => ("Anmälan av förhinder", "Notify absence to"),
+        (_, "minutes_checker") => ("Justerare", "Checked by"),
+        (_, "criteria_set_id") => ("Kriterieuppsättning", "Criteria set"),
+        (_, "people") => ("Kallade", "Called"),
+        (_, "items") => ("Ärende på dagordningen", "Agenda item"),
+        _ => return field.to_string(),
+    };
+    w.t(sv, en).to_string()
+}
+
+/// What a field's change says, in words: "Beslutstext ändrades från «…» till «…»". A decision's outcome is named as
+/// the minutes name it; of the agenda, only the items that changed.
+fn correction_lines(entity: crate::domain::Entity, field: &crate::store::FieldChange, w: Words) -> Vec<String> {
+    let label = field_label(entity, &field.field, w);
+    let shown = |value: &Option<String>| -> Option<String> {
+        let value = value.as_deref()?;
+        Some(match (entity, field.field.as_str()) {
+            (crate::domain::Entity::Decision, "outcome") => {
+                DecisionOutcome::from_key(value).map_or(value.to_string(), |o| o.label(w.0).to_string())
+            }
+            _ => value.to_string(),
+        })
+    };
+    let sentence = |old: Option<String>, new: Option<String>| match (old, new) {
+        (Some(old), Some(new)) => {
+            format!("{label} {} «{old}» {} «{new}»", w.t("ändrades från", "changed from"), w.t("till", "to"))
+        }
+        (None, Some(new)) => format!("{label} {}: «{new}»", w.t("lades till", "added")),
+        (Some(old), None) => format!("{label} {} «{old}»", w.t("togs bort, var", "removed, was")),
+        (None, None) => label.clone(),
+    };
+    if field.field == "items" {
+        // The agenda is kept as one text, an item per "; ": name only the items that differ.
+        let split = |v: &Option<String>| -> Vec<String> {
+            v.as_deref().map(|t| t.split("; ").map(str::to_string).collect()).unwrap_or_default()
+        };
+        let (old, new) = (split(&field.old), split(&field.new));
+        let count = old.len().max(new.len());
+        return (0..count)
+            .filter(|&i| old.get(i) != new.get(i))
+            .map(|i| sentence(old.get(i).cloned(), new.get(i).cloned()))
+            .collect();
+    }
+    vec![sentence(shown(&field.old), shown(&field.new))]
 }
 
 pub(super) fn extract(c: &mut Composer, cx: &Context, i: usize) {

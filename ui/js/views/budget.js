@@ -157,8 +157,29 @@ function reasonText(line) {
     excludes: () => t('budget.reason_excludes', { items: r.items.join(', ') }),
     does_not_fit: () => t('budget.reason_does_not_fit', { frames: frames(r.frames) }),
     below_the_line: () => (r.frames.length ? t('budget.reason_below_frames', { frames: frames(r.frames) }) : t('budget.reason_below')),
+    ineligible: () => ineligibleText(line, r.because),
   }[r.reason]();
-  return line.kind === 'service' ? `${text}. ${t('budget.service_phase_out')}` : text;
+  return line.kind === 'service' && r.reason !== 'ineligible' ? `${text}. ${t('budget.service_phase_out')}` : text;
+}
+
+/** Why a line cannot be prioritised as it stands (the engine's `NotEligible`), with its state or the decision. */
+function ineligibleText(line, because) {
+  if (because === 'not_prioritised_by_group' && line.decision) return t('budget.reason_decided_against', { decision: decisionText(line.decision) });
+  return t(`budget.reason_${because}`, { state: statusText(line) });
+}
+
+/** A decision cited with what it decided: "2026-10-15 § 35: Prioriteras inte". */
+function decisionText(decision) {
+  if (!decision) return '–';
+  const citation = `${decision.date}${decision.paragraph ? ` § ${decision.paragraph}` : ''}`;
+  return `${citation}: ${term('decision_outcome', decision.outcome)}`;
+}
+
+/** The item's lifecycle state: an initiative's or a service's. */
+function statusText(line) {
+  if (line.state) return term('initiative_state', line.state);
+  if (line.service_state) return term('service_state', line.service_state);
+  return '–';
 }
 
 /** The material: which frames were used, the frames, what no longer fits, the lifecycle steps, the lines. */
@@ -232,10 +253,87 @@ function renderBudget(container, ctx, budget, refresh) {
           ),
         )
       : null,
+    materialDecision(budget),
     h('h3', {}, t('budget.prioritised', { count: chosen.length })),
-    linesTable('budget-lines', chosen, (l) => [l.funding_model ? term('funding_model', l.funding_model) : '–', l.decision ? `${l.decision.date}${l.decision.paragraph ? ` § ${l.decision.paragraph}` : ''}` : '–'], ['funding', 'decision'], budget),
+    linesTable('budget-lines', chosen, (l) => [l.funding_model ? term('funding_model', l.funding_model) : '–', decisionText(l.decision)], ['funding', 'decision'], budget),
+    fundingTotals(budget),
+    organisationTotals(budget),
     h('h3', {}, t('budget.not_prioritised', { count: rest.length })),
     linesTable('budget-rest', rest, (l) => [reasonText(l)], ['reason']),
+  );
+}
+
+/** The group's decision on this material as a whole, and where today's selection differs from it. */
+function materialDecision(budget) {
+  const decision = budget.material_decision;
+  if (!decision) return h('p', { class: 'muted', id: 'budget-material-decision' }, t('budget.not_decided'));
+  const differs = budget.lines.filter((l) => l.decided !== null && l.decided !== l.chosen);
+  return h(
+    'div',
+    { id: 'budget-material-decision' },
+    h('p', {}, t('budget.decided_material', { decision: decisionText(decision) })),
+    differs.length
+      ? h(
+          'div',
+          { class: 'warning', role: 'status' },
+          h('p', {}, t('budget.differs')),
+          h('ul', {}, differs.map((l) => h('li', {}, `${itemName(l)}: ${t(l.decided ? 'budget.chosen_then' : 'budget.not_chosen_then')}`))),
+        )
+      : null,
+  );
+}
+
+/** Per year and funding model, what the prioritised items cost and who pays (the engine's `by_funding`). */
+function fundingTotals(budget) {
+  if (!budget.by_funding.length) return null;
+  return h(
+    'table',
+    { class: 'data', id: 'budget-by-funding' },
+    h('caption', {}, t('budget.by_funding_caption')),
+    h('thead', {}, h('tr', {}, ['year', 'funding', 'payer', 'development', 'management'].map((k, i) => h('th', { scope: 'col', class: i > 2 ? 'numeric' : null }, t(`budget.col_${k}`))))),
+    h(
+      'tbody',
+      {},
+      budget.by_funding.map((row) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, String(row.year)),
+          h('td', {}, row.funding_model ? term('funding_model', row.funding_model) : t('budget.no_funding')),
+          h('td', {}, t(`budget.payer_${row.payer}`)),
+          h('td', { class: 'numeric' }, money(row.development)),
+          h('td', { class: 'numeric' }, money(row.management)),
+        ),
+      ),
+    ),
+  );
+}
+
+/** What each board and company pays per year (the engine's `by_organisation`), and what has no funding case. */
+function organisationTotals(budget) {
+  if (!budget.by_organisation.length && !budget.without_case.length) return null;
+  const yearCells = (pairs) => pairs.map(([, amount]) => h('td', { class: 'numeric' }, money(amount)));
+  const rows = [];
+  for (const o of budget.by_organisation) {
+    rows.push(h('tr', {}, h('th', { scope: 'row' }, o.organisation), ...yearCells(o.pays)));
+    if (o.frame_transfer.some(([, amount]) => amount !== 0)) {
+      rows.push(h('tr', { class: 'muted' }, h('th', { scope: 'row' }, t('budget.frame_transfer_of', { name: o.organisation })), ...yearCells(o.frame_transfer)));
+    }
+  }
+  if (budget.not_split.length) {
+    rows.push(h('tr', { class: 'total' }, h('th', { scope: 'row' }, t('budget.not_split')), ...budget.not_split.map((y) => h('td', { class: 'numeric' }, money(y.development + y.management)))));
+  }
+  return h(
+    'div',
+    {},
+    h(
+      'table',
+      { class: 'data', id: 'budget-by-organisation' },
+      h('caption', {}, t('budget.by_organisation_caption')),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('budget.col_organisation')), ...budget.years.map((y) => h('th', { scope: 'col', class: 'numeric' }, String(y))))),
+      h('tbody', {}, rows),
+    ),
+    budget.without_case.length ? h('p', { class: 'muted' }, t('budget.without_case', { items: budget.without_case.join(', ') })) : null,
   );
 }
 
@@ -243,7 +341,7 @@ function linesTable(id, lines, extra, extraKeys, budget = null) {
   return h(
     'table',
     { class: 'data', id },
-    h('thead', {}, h('tr', {}, ['rank', 'item', 'kind', 'development', 'management', ...extraKeys].map((k) => h('th', { scope: 'col', class: ['rank', 'development', 'management'].includes(k) ? 'numeric' : null }, t(`budget.col_${k}`))))),
+    h('thead', {}, h('tr', {}, ['rank', 'item', 'kind', 'status', 'development', 'management', ...extraKeys].map((k) => h('th', { scope: 'col', class: ['rank', 'development', 'management'].includes(k) ? 'numeric' : null }, t(`budget.col_${k}`))))),
     h(
       'tbody',
       {},
@@ -254,6 +352,7 @@ function linesTable(id, lines, extra, extraKeys, budget = null) {
           h('td', { class: 'numeric' }, String(l.rank)),
           h('th', { scope: 'row' }, l.kind === 'initiative' ? h('a', { href: `#/initiativ/${l.id}` }, itemName(l)) : itemName(l)),
           h('td', {}, t(`budget.kind_${l.kind}`)),
+          h('td', { class: 'status' }, statusText(l)),
           h('td', { class: 'numeric' }, money(l.development)),
           h('td', { class: 'numeric' }, money(l.management)),
           ...extra(l).map((text) => h('td', {}, text)),
@@ -261,7 +360,7 @@ function linesTable(id, lines, extra, extraKeys, budget = null) {
       ),
     ),
     budget
-      ? h('tfoot', {}, h('tr', {}, h('td'), h('th', { scope: 'row' }, t('budget.total')), h('td'), h('td', { class: 'numeric' }, money(budget.total_development)), h('td', { class: 'numeric' }, money(budget.total_management)), ...extraKeys.map(() => h('td'))))
+      ? h('tfoot', {}, h('tr', {}, h('td'), h('th', { scope: 'row' }, t('budget.total')), h('td'), h('td'), h('td', { class: 'numeric' }, money(budget.total_development)), h('td', { class: 'numeric' }, money(budget.total_management)), ...extraKeys.map(() => h('td'))))
       : null,
   );
 }

@@ -110,6 +110,7 @@ function emptyItem(kind = 'beslut') {
     confidential: false,
     paragraph: null,
     deviation_id: null,
+    scenario_id: null,
   };
 }
 
@@ -141,6 +142,8 @@ function meetingView(main, ctx, id, stored) {
       showError: ctx.showError,
     }),
     decisions: decisionsByItem(ctx),
+    /** What the decisions recorded in this view did, by item id (shown under each). */
+    effects: new Map(),
     attachments: attachmentsByItem(ctx),
     peopleSection: h('section', { class: 'form-section', 'aria-labelledby': 'people-title' }),
     agendaSection: h('section', { class: 'form-section agenda', 'aria-labelledby': 'agenda-title' }),
@@ -152,6 +155,7 @@ function meetingView(main, ctx, id, stored) {
       .map((i) => ({ key: i.id, label: `${i.case_number} ${i.title}` })),
     services: [...ctx.index.services.values()].sort((a, b) => compareText(a.name, b.name)).map((s) => ({ key: s.id, label: s.name })),
     deviations: (ctx.data.deviations ?? []).map((d) => ({ key: d.id, label: `${term('deviation_kind', d.kind)}: ${d.title}` })),
+    scenarios: (ctx.data.scenarios ?? []).map((sc) => ({ key: sc.id, label: sc.name })),
   };
 }
 
@@ -342,7 +346,8 @@ function itemFields(v, i) {
       },
     }), { label: t('meeting.item_initiative') }),
     form.field(at('service_id'), form.select(at('service_id'), v.services, { empty: t('meeting.none_linked'), numeric: true, onSelect: (value) => { if (value) { draft.items[i].initiative_id = null; renderAgenda(v); } } }), { label: t('meeting.item_service') }),
-    form.field(at('deviation_id'), form.select(at('deviation_id'), v.deviations, { empty: t('meeting.none_linked'), numeric: true }), { label: t('meeting.item_deviation') }),
+    form.field(at('deviation_id'), form.select(at('deviation_id'), v.deviations, { empty: t('meeting.none_linked'), numeric: true }), { label: t('meeting.item_deviation'), hint: t('meeting.item_deviation_hint') }),
+    form.field(at('scenario_id'), form.select(at('scenario_id'), v.scenarios, { empty: t('meeting.none_linked'), numeric: true }), { label: t('meeting.item_scenario'), hint: t('meeting.item_scenario_hint') }),
   );
 }
 
@@ -513,8 +518,11 @@ function decisionCard(v, item, i) {
       text.focus();
       return;
     }
-    const ok = await ctx.meetings.recordDecision({ id: decided?.id ?? 0, item_id: item.id, outcome: outcome.value, text: text.value, notes: notes.value });
-    if (ok) redraw(v);
+    const effects = await ctx.meetings.recordDecision({ id: decided?.id ?? 0, item_id: item.id, outcome: outcome.value, text: text.value, notes: notes.value });
+    if (effects) {
+      v.effects.set(item.id, effects);
+      redraw(v);
+    }
   };
   return h(
     'li',
@@ -525,6 +533,7 @@ function decisionCard(v, item, i) {
     ),
     h('div', { class: 'field wide' }, h('label', {}, t('meeting.decision_text'), text), message),
     h('div', { class: 'field wide' }, h('label', {}, t('meeting.notes'), notes)),
+    effectsList(v.effects.get(item.id)),
     h('div', { class: 'form-actions' },
       h('button', { type: 'button', class: decided ? '' : 'primary', disabled: form.dirty, title: form.dirty ? t('meeting.save_first') : null, onclick: record }, decided ? t('meeting.change_decision') : t('meeting.record_decision')),
       decided && !stored.approved_at
@@ -532,6 +541,37 @@ function decisionCard(v, item, i) {
         : null,
     ),
   );
+}
+
+/** What recording a decision did: the initiatives it moved, those that stay and why, the deviation informed. */
+function effectsList(effects) {
+  if (!effects) return null;
+  const lines = [];
+  const state = (key) => term('initiative_state', key);
+  for (const m of effects.reversed) lines.push(t('meeting.effect_reversed', { name: m.label, from: state(m.from), to: state(m.to) }));
+  for (const m of effects.moved) lines.push(t('meeting.effect_moved', { name: m.label, from: state(m.from), to: state(m.to) }));
+  for (const u of effects.unmoved) {
+    lines.push(
+      u.missing.length
+        ? t('meeting.effect_stays_missing', { name: u.label, state: state(u.state), to: state(u.to), missing: u.missing.map((r) => term('requirement', r)).join(', ') })
+        : t('meeting.effect_stays', { name: u.label, state: state(u.state), to: state(u.to) }),
+    );
+  }
+  if (effects.informed) lines.push(t('meeting.effect_informed', { name: effects.informed }));
+  if (effects.deviation_waiting) {
+    const [name, next] = effects.deviation_waiting;
+    lines.push(t('meeting.effect_deviation_waiting', { name, next: next ? term('deviation_step', next) : '–' }));
+  }
+  if (effects.budget_chosen) lines.push(t('meeting.effect_budget', { chosen: effects.budget_chosen[0], count: effects.budget_chosen[1] }));
+  if (!lines.length) return null;
+  return h('ul', { class: 'decision-effects', role: 'status' }, lines.map((line) => h('li', {}, line)));
+}
+
+/** A field of a meeting or a decision as the corrections name it. */
+function correctionField(change, field) {
+  const key = `meeting.correction_${change.entity}_${field}`;
+  const label = t(key);
+  return label === key ? field : label;
 }
 
 /** Approving the minutes, or when and by whom they were approved, with the corrections made since. */
@@ -544,7 +584,10 @@ function approvalPanel(v) {
       replace(
         corrections,
         changes.length
-          ? [h('h3', {}, t('meeting.corrections')), h('ul', {}, changes.map((c) => h('li', {}, `${formatDateTime(c.at, ctx.language)} · ${c.by}: `, c.fields.map((f) => `${f.field}`).join(', '))))]
+          ? [
+              h('h3', {}, t('meeting.corrections')),
+              h('ul', {}, changes.map((c) => h('li', {}, t('meeting.correction_line', { at: formatDateTime(c.at, ctx.language), by: c.by, fields: c.fields.map((f) => correctionField(c, f.field)).join(', ') })))),
+            ]
           : h('p', { class: 'muted' }, t('meeting.no_corrections')),
       );
     });
@@ -557,14 +600,47 @@ function approvalPanel(v) {
       : h('button', {
           type: 'button',
           class: 'primary',
+          id: 'approve-minutes',
           disabled: v.decisions.size === 0 || form.dirty,
-          onclick: async () => {
-            if (!confirm(t('meeting.confirm_approve'))) return;
-            if (await ctx.meetings.approveMinutes(v.id)) redraw(v);
-          },
+          onclick: () => confirmApproval(v),
         }, t('meeting.approve')),
     corrections,
   );
+}
+
+/** Asks who checked the minutes (the justerare, by default the meeting's) and for confirmation before approving. */
+function confirmApproval(v) {
+  const { ctx, stored } = v;
+  const dialog = document.getElementById('approve-dialog') ?? document.body.appendChild(h('dialog', { id: 'approve-dialog', 'aria-labelledby': 'approve-title' }));
+  const checker = h('input', { type: 'text', id: 'approve-checker', value: stored.minutes_checker ?? '', maxlength: 200, required: true, 'aria-describedby': 'approve-hint' });
+  const message = h('p', { class: 'field-message', role: 'alert' });
+  const form = h(
+    'form',
+    { method: 'dialog' },
+    h('h2', { id: 'approve-title' }, t('meeting.approve_title', { date: stored.date })),
+    h('p', { id: 'approve-hint' }, t('meeting.confirm_approve')),
+    h('div', { class: 'field' }, h('label', { for: 'approve-checker' }, t('meeting.approve_checker')), checker, message),
+    h('p', { class: 'muted' }, t('meeting.approve_recorded_by', { name: ctx.app.user_name || '–' })),
+    h(
+      'div',
+      { class: 'form-actions' },
+      h('button', { type: 'submit', class: 'primary', id: 'approve-confirm' }, t('meeting.approve_confirm')),
+      h('button', { type: 'button', id: 'approve-cancel', onclick: () => dialog.close() }, t('common.cancel')),
+    ),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!checker.value.trim()) {
+      message.textContent = t('meeting.approve_checker_required');
+      checker.focus();
+      return;
+    }
+    dialog.close();
+    if (await ctx.meetings.approveMinutes(v.id, checker.value.trim())) redraw(v);
+  });
+  replace(dialog, form);
+  dialog.showModal();
+  checker.focus();
 }
 
 /** The decisions of a stored meeting, item by item, and the approval of the minutes. */

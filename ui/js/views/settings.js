@@ -3,15 +3,16 @@
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 
-export function openSettings(dialog, { memberName, language, onSave, showError }) {
-  const name = h('input', { type: 'text', id: 'settings-name', value: memberName, maxlength: 100, autocomplete: 'name', 'aria-describedby': 'settings-name-hint' });
+export function openSettings(dialog, { memberName, loginName = '', nameNeeded = false, language, onSave, showError }) {
+  const name = h('input', { type: 'text', id: 'settings-name', value: memberName, maxlength: 100, autocomplete: 'name', 'aria-describedby': 'settings-name-hint', placeholder: loginName, required: nameNeeded });
   const choice = (value, label) =>
     h('label', { class: 'radio' }, h('input', { type: 'radio', name: 'language', value, checked: value === language }), label);
   const form = h(
     'form',
     { method: 'dialog' },
     h('h2', {}, t('settings.title')),
-    h('div', { class: 'field' }, h('label', { for: 'settings-name' }, t('settings.name')), h('p', { class: 'hint', id: 'settings-name-hint' }, t('settings.name_hint')), name),
+    nameNeeded ? h('p', { class: 'warning', role: 'alert', id: 'settings-name-needed' }, t('user.name_needed')) : null,
+    h('div', { class: 'field' }, h('label', { for: 'settings-name' }, t('settings.name')), h('p', { class: 'hint', id: 'settings-name-hint' }, t('settings.name_hint'), loginName ? ` ${t('settings.login_fallback', { name: loginName })}` : ''), name),
     h('fieldset', { class: 'field' }, h('legend', {}, t('settings.language')), choice('sv', 'Svenska'), choice('en', 'English')),
     h(
       'div',
