@@ -15,10 +15,11 @@ def test_the_meeting_list_and_planner_show_the_sample(app):
     app.go("#/moten")
     app.wait_text("main h1", lambda t: t == "Möten")
     rows = app.texts("table.meetings tbody tr")
-    assert len(rows) == 3
+    assert len(rows) == 4
     assert "2026-12-17" in rows[0] and "Planerat" in rows[0]
     assert "2026-12-03" in rows[1] and "Planerat" in rows[1]
     assert "2026-10-15" in rows[2] and "Protokollet justerat" in rows[2]
+    assert "2026-05-21" in rows[3] and "Protokollet justerat" in rows[3]
     app.shot("meetings-list")
     app.click("table.meetings tbody tr:nth-child(2) a")
     app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
@@ -60,8 +61,10 @@ def test_a_decision_recorded_live_numbers_the_paragraphs_and_moves_the_initiativ
     text = app.find(f"{card} textarea")
     assert text.get_attribute("value").startswith("Samordningsgruppen prioriterar insatsen för planeringsperioden")
     app.click(f"{card} button.primary")
-    app.wait_text("#toast", lambda t: t == "Beslutet är protokollfört.")
+    app.wait_text("#toast", lambda t: t == "Beslutet är protokollfört. 1 initiativ har flyttats.")
     app.wait(lambda d: app.text(f"{card} h3").startswith("§ "))
+    # The card says what the decision moved.
+    assert "SLK-2026-00101 Ny e-tjänsteplattform: Värderad av SSG → Prioriterad" in app.text(f"{card} .decision-effects")
     listed = meetings(app)["2026-12-03"]
     assert [item["paragraph"] for item in listed["items"]] == list(range(37, 37 + len(listed["items"])))
     assert len(listed["items"]) == 7, "the sample's agenda, with the item about a shared service"
@@ -106,11 +109,29 @@ def test_papers_export_into_the_papers_folder_and_minutes_approve(app, tmp_path)
     app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
     app.click('.decision-card[data-item-id="7"] button.primary')
     app.wait_text("#toast", lambda t: t == "Beslutet är protokollfört.")
-    app.driver.execute_script("window.confirm = () => true")
-    app.click_text("button", "Justera protokollet")
+    # Approving asks who checked the minutes (the meeting's justerare by default) and for confirmation.
+    app.click("#approve-minutes")
+    checker = app.find("#approve-checker")
+    assert checker.get_attribute("value") == "Johan Lindberg"
+    assert "Justera protokollet från 2026-12-03" in app.text("#approve-title")
+    app.shot("meetings-approve-dialog")
+    app.click("#approve-cancel")
+    assert meetings(app)["2026-12-03"]["approved"] is False, "cancelled: nothing approved"
+    app.click("#approve-minutes")
+    app.fill(app.find("#approve-checker"), "")
+    app.click("#approve-confirm")
+    assert app.wait_text("#approve-dialog .field-message", lambda t: t != "") == "Ange vem som justerar protokollet."
+    app.fill(app.find("#approve-checker"), "Maria Haddad")
+    app.click("#approve-confirm")
     app.wait_text("#toast", lambda t: t == "Protokollet är justerat.")
     app.wait_text(".approval .banner", lambda t: t.startswith("Protokollet justerades"))
+    assert "av Maria Haddad" in app.text(".approval .banner")
     assert meetings(app)["2026-12-03"]["approved"] is True
+    minutes = folder / "Protokoll 2026-12-03.pdf"
+    app.click_text("button", "Protokoll")
+    app.wait_text("#toast", lambda t: "Protokoll 2026-12-03.pdf" in t, timeout=30)
+    text = subprocess.run(["pdftotext", str(minutes), "-"], capture_output=True, text=True, check=True).stdout
+    assert "av Maria Haddad." in text and "okänd" not in text, text
     app.shot("meetings-approved")
 
 

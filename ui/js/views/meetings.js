@@ -142,8 +142,8 @@ function meetingView(main, ctx, id, stored) {
       showError: ctx.showError,
     }),
     decisions: decisionsByItem(ctx),
-    /** What the decisions recorded in this view did, by item id (shown under each). */
-    effects: new Map(),
+    /** What the decisions recorded in this session did, by item id (shown under each until the app closes). */
+    effects: effectsOf(id),
     attachments: attachmentsByItem(ctx),
     peopleSection: h('section', { class: 'form-section', 'aria-labelledby': 'people-title' }),
     agendaSection: h('section', { class: 'form-section agenda', 'aria-labelledby': 'agenda-title' }),
@@ -160,6 +160,14 @@ function meetingView(main, ctx, id, stored) {
 }
 
 /** Draws the meeting again from the data loaded since (after an attachment, a decision, an approval). */
+/** What decisions recorded in this session did, per meeting id, then per item id. */
+const recordedEffects = new Map();
+
+function effectsOf(meetingId) {
+  if (!recordedEffects.has(meetingId)) recordedEffects.set(meetingId, new Map());
+  return recordedEffects.get(meetingId);
+}
+
 function redraw(v) {
   renderMeeting(v.main, v.ctx, v.id);
 }
@@ -612,7 +620,7 @@ function approvalPanel(v) {
 function confirmApproval(v) {
   const { ctx, stored } = v;
   const dialog = document.getElementById('approve-dialog') ?? document.body.appendChild(h('dialog', { id: 'approve-dialog', 'aria-labelledby': 'approve-title' }));
-  const checker = h('input', { type: 'text', id: 'approve-checker', value: stored.minutes_checker ?? '', maxlength: 200, required: true, 'aria-describedby': 'approve-hint' });
+  const checker = h('input', { type: 'text', id: 'approve-checker', value: stored.minutes_checker ?? '', maxlength: 200, 'aria-describedby': 'approve-hint' });
   const message = h('p', { class: 'field-message', role: 'alert' });
   const form = h(
     'form',
