@@ -843,14 +843,14 @@ pub fn reason_text(line: &BudgetLine, language: Language) -> String {
     }
 }
 
-/// Who pays, in words: "kunderna betalar", "kräver kommunbidrag och ramväxling".
+/// Who pays, in words: "Kunderna betalar", "Kräver kommunbidrag och ramväxling".
 pub fn payer_text(payer: Payer, language: Language) -> &'static str {
     let w = Words(language);
     match payer {
-        Payer::Customers => w.t("kunderna betalar", "the customers pay"),
-        Payer::Grant => w.t("kräver kommunbidrag och ramväxling", "needs a municipal grant and frame transfers"),
-        Payer::OwnBudget => w.t("egen budget", "own budget"),
-        Payer::NotStated => w.t("finansiering ej föreslagen", "no funding proposed"),
+        Payer::Customers => w.t("Kunderna betalar", "The customers pay"),
+        Payer::Grant => w.t("Kräver kommunbidrag och ramväxling", "Needs a municipal grant and frame transfers"),
+        Payer::OwnBudget => w.t("Egen budget", "Own budget"),
+        Payer::NotStated => w.t("Finansiering ej föreslagen", "No funding proposed"),
     }
 }
 

@@ -191,6 +191,22 @@ fn the_paper_lists_the_prioritised_the_frames_what_no_longer_fits_and_the_rest_w
         assert!(text.contains(total.trim_end_matches(",00")), "{total} in {text}");
         assert!(text.contains("KF 2026-11-19 § 18"), "{text}");
         assert!(text.contains("2026-10-15 § 32"), "the group's decision on an item: {text}");
+        // Each line's state and the cited decision's outcome; the material decided as a whole; the totals.
+        if language == Language::Sv {
+            for expected in [
+                "2026-10-15 § 35: prioriteras inte",
+                "Samordningsgruppen har beslutat att inte prioritera",
+                "Underlaget är inte klart",
+                "Budgetunderlaget beslutat 2026-05-21 § 14: prioriteras",
+                "Per finansieringstyp",
+                "Kräver kommunbidrag och ramväxling",
+                "Per nämnd och bolag",
+                "Ej fördelat",
+                "Värderad av SSG",
+            ] {
+                assert!(text.contains(expected), "{expected} in {text}");
+            }
+        }
         let dropped = budget.lines.iter().find(|l| l.dropped_by_decided).unwrap();
         assert!(text.contains(&dropped.item.reference));
         tool("qpdf", &["--check", &path]);
@@ -202,8 +218,8 @@ fn the_sheet_read_by_libreoffice_in_swedish_shows_the_lines_and_the_engine_s_tot
     let workspace = Workspace::new();
     let portfolio = workspace.sample();
     let budget = sample_budget(&portfolio, FrameBasis::Proposed);
-    let table = samordna::sheets::budget_table(&budget, Language::Sv);
-    std::fs::write(workspace.path("budget.xlsx"), samordna::sheets::xlsx(&table).unwrap()).unwrap();
+    let book = samordna::sheets::budget_book(&budget, Language::Sv);
+    std::fs::write(workspace.path("budget.xlsx"), samordna::sheets::xlsx_book(&book).unwrap()).unwrap();
     let profile = workspace.path("lo-profile");
     let run = Command::new("soffice")
         .current_dir(workspace.dir.path())
@@ -215,7 +231,8 @@ fn the_sheet_read_by_libreoffice_in_swedish_shows_the_lines_and_the_engine_s_tot
             "--headless",
             "--norestore",
             "--convert-to",
-            "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,false,false",
+            // The last token, -1: every sheet to a file of its own (budget-<sheet>.csv).
+            "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,false,false,false,-1",
         ])
         .args(["--outdir", "csv", "budget.xlsx"])
         .output();
@@ -227,26 +244,55 @@ fn the_sheet_read_by_libreoffice_in_swedish_shows_the_lines_and_the_engine_s_tot
         other => other.unwrap(),
     };
     assert!(output.status.success(), "{output:?}");
-    let csv = std::fs::read_to_string(workspace.path("csv").join("budget.csv")).unwrap();
-    let rows: Vec<Vec<String>> =
-        csv.lines().map(|l| l.split(';').map(|c| c.trim_matches('"').replace('\u{a0}', " ")).collect()).collect();
-    assert_eq!(rows[0][0], "År");
+    let sheet = |name: &str| -> Vec<Vec<String>> {
+        let csv = std::fs::read_to_string(workspace.path("csv").join(format!("budget-{name}.csv")))
+            .unwrap_or_else(|e| panic!("sheet {name}: {e}"));
+        csv.lines().map(|l| l.split(';').map(|c| c.trim_matches('"').replace('\u{a0}', " ")).collect()).collect()
+    };
+    let table = &book[0];
+    let rows = sheet(&table.name);
+    assert_eq!(rows[0][..6], ["År", "Typ", "Diarienummer", "Namn", "Status", "Prioriterad"]);
     assert_eq!(rows.len(), table.rows.len() + 1);
     // One row per item and year; SLK sums them: the prioritised rows of 2027 add up to the engine's sum row.
     let amount = |text: &str| -> i64 {
         let digits: String = text.chars().filter(|c| c.is_ascii_digit() || *c == ',').collect();
         let (kr, ore) = digits.split_once(',').unwrap_or((&digits, "00"));
+        let ore = format!("{ore:0<2}");
         kr.parse::<i64>().unwrap_or(0) * 100 + ore.parse::<i64>().unwrap_or(0)
     };
-    let summed: i64 = rows.iter().filter(|r| r[0] == "2027" && r[4] == "Ja").map(|r| amount(&r[7])).sum();
+    let summed: i64 = rows.iter().filter(|r| r[0] == "2027" && r[5] == "Ja").map(|r| amount(&r[8])).sum();
     let sum_row = rows.iter().find(|r| r[0] == "2027" && r[1] == "Summa prioriterat").expect("a sum row for 2027");
     let management = budget.frames.iter().find(|f| f.year == 2027 && f.kind == FrameKind::Management).unwrap();
     assert_eq!(summed, management.cost.ore());
-    assert_eq!(amount(&sum_row[7]), management.cost.ore());
+    assert_eq!(amount(&sum_row[8]), management.cost.ore());
     let decided_row = rows.iter().find(|r| r[0] == "2027" && r[1] == "Beslutad ram (KF)").expect("the decided frame");
-    assert_eq!(amount(&decided_row[7]), management.decided.unwrap().ore());
+    assert_eq!(amount(&decided_row[8]), management.decided.unwrap().ore());
     assert!(rows.iter().any(|r| r[1] == "Överskrider beslutad ram med"));
-    assert!(rows.iter().any(|r| r[4] == "Nej" && r[9].starts_with("Under strecket")), "why not prioritised");
+    assert!(rows.iter().any(|r| r[5] == "Nej" && r[10].starts_with("Under strecket")), "why not prioritised");
+    // The status in Swedish, and the decision with its outcome in words.
+    let refused = rows.iter().find(|r| r[2] == "SLK-2026-00121").expect("SLK-2026-00121 is listed");
+    assert_eq!((refused[4].as_str(), refused[5].as_str()), ("Ej prioriterad", "Nej"));
+    assert_eq!(refused[11], "2026-10-15 § 35: prioriteras inte");
+    // Per funding type: each year's rows add up to what the prioritised items cost against the frames.
+    let by_funding = sheet(&book[1].name);
+    assert_eq!(by_funding[0][..3], ["År", "Finansieringsmodell", "Vem betalar"]);
+    for frame in &budget.frames {
+        let column = if frame.kind == FrameKind::Development { 3 } else { 4 };
+        let year = frame.year.to_string();
+        let sum: i64 = by_funding.iter().skip(1).filter(|r| r[0] == year).map(|r| amount(&r[column])).sum();
+        assert_eq!(sum, frame.cost.ore(), "{frame:?}");
+    }
+    assert!(by_funding.iter().any(|r| r[2] == "Kräver kommunbidrag och ramväxling"));
+    // Per board and company: what each pays, from the funding cases, as the engine computed it.
+    let by_organisation = sheet(&book[2].name);
+    let first = &budget.by_organisation[0];
+    let (year, pays) = first.pays.iter().find(|(_, m)| m.ore() != 0).unwrap();
+    let row = by_organisation
+        .iter()
+        .find(|r| r[0] == year.to_string() && r[1] == first.organisation)
+        .expect("the organisation's year");
+    assert_eq!(amount(&row[3]), pays.ore());
+    assert!(by_organisation.iter().any(|r| r[1].starts_with("Ej fördelat")), "what has no funding case");
 }
 
 fn samordna(workspace: &Workspace) -> Command {
