@@ -25,6 +25,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_initiative_material.sql"),
     include_str!("migrations/0014_service_customers.sql"),
     include_str!("migrations/0015_avsteg_practice_catalogue.sql"),
+    include_str!("migrations/0016_actuals.sql"),
 ];
 
 /// The schema version this build writes.

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use samordna::Portfolio;
 use samordna::domain::{Entity, FundingModel, Parameters, Practice, Reason, Service, ServiceCategory, ServiceState};
 use samordna::interchange::PortfolioData;
-use samordna::store::schema::{self, APPLICATION_ID, LATEST_VERSION};
+use samordna::store::schema::{self, APPLICATION_ID};
 
 use crate::support::{Workspace, at, export, not_allowed, stamp};
 
@@ -153,7 +153,8 @@ fn migration_15_keeps_the_deviations_and_makes_stored_business_specific_services
     {
         let mut conn = Connection::open(&path).unwrap();
         conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
-        schema::migrate_to(&mut conn, LATEST_VERSION - 1).unwrap();
+        // Version 14, before migration 15.
+        schema::migrate_to(&mut conn, 14).unwrap();
         conn.execute_batch(
             "INSERT INTO organisation (id, name, kind) VALUES (1, 'Utbildningsnämnden', 'namnd');
              INSERT INTO provider (id, name, organisation_id, description) VALUES (1, 'Intraservice', NULL, '');
@@ -212,7 +213,8 @@ fn migration_14_makes_an_organisation_that_opted_out_of_a_service_its_customer()
     {
         let mut conn = Connection::open(&path).unwrap();
         conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
-        schema::migrate_to(&mut conn, LATEST_VERSION - 2).unwrap();
+        // Version 13, before migration 14.
+        schema::migrate_to(&mut conn, 13).unwrap();
         conn.execute_batch(
             "INSERT INTO organisation (id, name, kind) VALUES (1, 'Utbildningsnämnden', 'namnd'), (2, 'Kulturnämnden', 'namnd');
              INSERT INTO provider (id, name, organisation_id, description) VALUES (1, 'Intraservice', NULL, '');

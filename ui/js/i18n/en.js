@@ -841,6 +841,8 @@ export const strings = {
   'reason.framework_only_for_opt_out': 'Only an opt-out can be from a framework; a deviation concerns a service.',
   'reason.not_in_catalogue': 'Business-specific systems and services are the board\'s own, within its own budget, not items of a provider\'s catalogue. Operating one is the additional service "Drift av verksamhetsspecifika system".',
   'reason.grant_for_base_by_practice': 'The city\'s practice (under Parameters) does not allow a municipal grant for base services.',
+  'reason.outcome_of_own_budget': 'A business-specific initiative is funded and followed up within its board\'s own budget, not against the group\'s frames, so it has no actual outcome here.',
+  'reason.has_actual_outcomes': 'The initiative has actual outcomes recorded against the group\'s frames and cannot become business-specific. Delete the outcomes first.',
   'reason.opt_out_only_from_base': 'Only a mandatory base service can be opted out of.',
   'reason.opt_out_only_by_customer': 'An opt-out from a service is made by one of its customers: add the organisation as a customer of the service first.',
   'reason.security_is_a_deviation': 'A security weakness is registered as a deviation, not an opt-out.',

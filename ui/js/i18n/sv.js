@@ -841,6 +841,8 @@ export const strings = {
   'reason.framework_only_for_opt_out': 'Bara ett avsteg kan gälla ett ramverk; en avvikelse gäller en tjänst.',
   'reason.not_in_catalogue': 'Verksamhetsspecifika system och tjänster är nämndens egna, inom egen budget, och hör inte till en leverantörs katalog. Drift av ett sådant system är tilläggstjänsten ”Drift av verksamhetsspecifika system”.',
   'reason.grant_for_base_by_practice': 'Stadens rutin (under Parametrar) tillåter inte kommunbidrag för bastjänster.',
+  'reason.outcome_of_own_budget': 'Ett verksamhetsspecifikt initiativ finansieras och följs upp inom nämndens egen budget, inte mot samordningsgruppens ramar, så det har inget utfall här.',
+  'reason.has_actual_outcomes': 'Initiativet har utfall registrerade mot samordningsgruppens ramar och kan inte bli verksamhetsspecifikt. Ta bort utfallen först.',
   'reason.opt_out_only_from_base': 'Avsteg går bara att göra från en obligatorisk bastjänst.',
   'reason.opt_out_only_by_customer': 'Avsteg från en tjänst görs av en av tjänstens kunder: lägg till organisationen som kund på tjänsten först.',
   'reason.security_is_a_deviation': 'En säkerhetsbrist registreras som avvikelse, inte som avsteg.',
