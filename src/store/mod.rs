@@ -13,6 +13,7 @@ mod criteria_sets;
 mod decided_frames;
 mod deviations;
 mod document_profile;
+mod follow_up;
 mod funding;
 mod history;
 mod initiatives;
