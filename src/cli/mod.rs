@@ -4,6 +4,7 @@ mod analyses;
 mod backups;
 mod benefits;
 mod budget;
+mod follow_up;
 mod funding;
 mod initiatives;
 mod meetings;
@@ -79,6 +80,9 @@ enum Command {
     /// The providers' yearly analyses (årlig analys) to the group.
     #[command(subcommand)]
     Analyses(analyses::Command),
+    /// The group's frames: the follow-up of a year against them (`budget follow-up --year Y`).
+    #[command(subcommand)]
+    Budget(follow_up::Command),
     /// Write a paper as PDF/A-2b: a meeting's (--meeting), a provider's yearly analysis (`arlig-analys
     /// --provider ID --year Y`), or a scenario's budget material (`budgetunderlag --scenario ID`).
     Paper {
@@ -280,6 +284,10 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
         Command::Analyses(command) => {
             let portfolio = read_only(path, now)?;
             analyses::run(command, &portfolio.read())
+        }
+        Command::Budget(command) => {
+            let portfolio = read_only(path, now)?;
+            follow_up::run(command, &portfolio.read())
         }
         Command::Paper { kind: meetings::Kind::Budgetunderlag, scenario, basis, out, language, .. } => {
             budget::paper(path, budget::BudgetArgs { scenario, basis, out, language }, now, &stamp.by)
