@@ -136,11 +136,11 @@ enum Command {
         #[arg(long, value_enum, default_value = "sv")]
         language: meetings::PaperLanguage,
     },
-    /// Write a table of the portfolio as an XLSX spreadsheet (initiatives, services, organisations, benefits, or
-    /// the ranking of the latest criteria set).
+    /// Write a table of the portfolio as an XLSX spreadsheet (initiatives, services, organisations, benefits, actual
+    /// outcomes, or the ranking of the latest criteria set).
     ExportSheet {
-        /// initiatives, services, organisations, benefits, ranking, providers, members, deviations, funding
-        /// (with --initiative), or budget (with --scenario).
+        /// initiatives, services, organisations, benefits, actuals, ranking, providers, members, deviations,
+        /// funding (with --initiative), or budget (with --scenario).
         #[arg(long)]
         kind: String,
         /// For --kind budget: the selection scenario's id.
@@ -170,12 +170,13 @@ enum Command {
         #[arg(long, value_enum, default_value = "sv")]
         language: meetings::PaperLanguage,
     },
-    /// Import initiatives, services, organisations or benefits from XLSX or CSV (the exported sheet or the
+    /// Import initiatives, services, organisations, benefits or actual outcomes (`actuals`: `Diarienummer` or
+    /// `Namn`, `År`, `Utveckling utfall (kr)`, `Förvaltning utfall (kr)`) from XLSX or CSV (the exported sheet or the
     /// template): all or nothing; rows with a known key update, others create. `--kind analysis --provider ID
     /// --year Y` imports a provider's yearly analysis from its template.
     ImportSheet {
         file: PathBuf,
-        /// initiatives, services, organisations, benefits or analysis.
+        /// initiatives, services, organisations, benefits, actuals or analysis.
         #[arg(long)]
         kind: String,
         /// For --kind analysis: the provider's id.

@@ -96,6 +96,7 @@ pub(super) fn field_label(entity: Entity, field: &str, language: Language) -> St
         Entity::Service => SheetKind::Services,
         Entity::Organisation => SheetKind::Organisations,
         Entity::Benefit => SheetKind::Benefits,
+        Entity::ActualOutcome => SheetKind::Actuals,
         _ => return field.to_string(),
     };
     let head = field.split(['[', '.']).next().unwrap_or_default();
