@@ -11,6 +11,7 @@ mod codes;
 #[cfg(unix)]
 mod crash;
 mod deviations;
+mod follow_up;
 mod funding;
 mod history;
 mod interchange;
