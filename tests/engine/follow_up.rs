@@ -601,3 +601,62 @@ fn import_sheet_actuals_names_a_problem_row_writes_nothing_and_then_imports_a_go
     .unwrap();
     assert!(report.problems.is_empty() && report.rows.is_empty(), "{report:?}");
 }
+
+// The yearly follow-up report
+
+/// The text of a PDF with white space (no-break spaces too) made single spaces.
+fn pdf_words(bytes: &[u8], workspace: &Workspace) -> String {
+    let path = workspace.path("rapport.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let output = std::process::Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&path).arg("-").output().unwrap();
+    String::from_utf8(output.stdout).unwrap().replace('\u{a0}', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An amount as the report's tables write it: whole kronor, grouped, no unit (pdftotext reads the minus sign as
+/// a hyphen).
+fn shown(amount: Money) -> String {
+    amount.format_number().trim_end_matches(",00").replace('\u{a0}', " ").replace('\u{2212}', "-")
+}
+
+#[test]
+fn the_summary_of_the_yearly_follow_up_shows_the_engines_frames_proposed_or_decided() {
+    use samordna::papers::{ReportRequest, yearly_report};
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let reader = portfolio.read();
+    let at = crate::support::at("2026-11-27T08:15:00Z");
+    let request = ReportRequest { year: 2026, provider_id: None, language: Language::Sv };
+    let text = pdf_words(&yearly_report(&reader, &request, at, "Jonas Berg").unwrap().bytes, &workspace);
+    let engine = reader.follow_up(2026).unwrap();
+    let development = engine.frame(FrameKind::Development);
+    let management = engine.frame(FrameKind::Management);
+    let row = |name: &str, f: &samordna::prioritisation::follow_up::FrameFollowUp| {
+        format!(
+            "{name} {} {} {} {} {}",
+            shown(f.decided),
+            shown(f.committed),
+            shown(f.actual),
+            shown(f.left),
+            shown(f.unspent)
+        )
+    };
+    for expected in [
+        "Uppföljning mot ramarna".to_string(),
+        "ramarna är de föreslagna i scenariot \u{201d}Budgetförslag 2027\u{201d}, inte beslutade".into(),
+        "Föreslagen ram Åtaget Utfall Kvar Ej förbrukat".into(),
+        row("Utveckling", development),
+        row("Förvaltning", management),
+        "Verksamhetsspecifika initiativ finansieras inom nämndens eller styrelsens egen budget och räknas inte".into(),
+        "SLK-2026-00104 E-arkiv steg 2".into(),
+    ] {
+        assert!(text.contains(&expected), "the report lacks «{expected}»:\n{text}");
+    }
+    assert!(!text.contains("GRF-2026-00212"), "a business-specific initiative is not in the follow-up");
+
+    let decided = ReportRequest { year: 2027, provider_id: None, language: Language::En };
+    let text = pdf_words(&yearly_report(&reader, &decided, at, "Jonas Berg").unwrap().bytes, &workspace);
+    for expected in ["Follow-up against the frames", "the city council's decision (KF 2026-11-19 § 18", "Decided frame"]
+    {
+        assert!(text.contains(expected), "the report lacks «{expected}»:\n{text}");
+    }
+}
