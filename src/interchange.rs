@@ -10,9 +10,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    Attachment, Benefit, CriteriaSet, DecidedFrame, Decision, Deviation, DeviationKind, DocumentProfile, FundingCase,
-    FundingModel, GateResult, Id, Initiative, MAX_SECURITY_LEVEL, Meeting, Member, Organisation, Pairwise, Parameters,
-    Provider, Scenario, Score, Service, ServiceCategory, ServiceCustomer, YearlyAnalysis,
+    ActualOutcome, Attachment, Benefit, CriteriaSet, DecidedFrame, Decision, Deviation, DeviationKind, DocumentProfile,
+    FundingCase, FundingModel, GateResult, Id, Initiative, MAX_SECURITY_LEVEL, Meeting, Member, Organisation, Pairwise,
+    Parameters, Provider, Scenario, Score, Service, ServiceCategory, ServiceCustomer, YearlyAnalysis,
 };
 use crate::error::{Error, Result};
 use crate::money::Money;
@@ -26,17 +26,18 @@ pub const FORMAT: &str = "samordna-portfolio";
 /// information" and "processes personal data", and the yearly baseline security level; an older file's new fields
 /// take their defaults (no customers, flags off, no baseline). Version 14 (issue 17, part C): avsteg from the frameworks,
 /// the city's practice in the parameters, no business-specific catalogue services. Version 15 (issue 25): an agenda
-/// item may name a scenario's budget material, and a decision on it keeps what it chose (`budget_lines`).
+/// item may name a scenario's budget material, and a decision on it keeps what it chose (`budget_lines`); the actual
+/// outcomes per item and year. An older file has none of them.
 pub const FORMAT_VERSION: u32 = 15;
 
 /// A whole portfolio. Ids are kept, so records refer to each other by id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 14).")]
+#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 15).")]
 pub struct PortfolioData {
     /// Always `samordna-portfolio`.
     pub format: String,
-    /// Format version: this build writes 14 and reads 1 to 14 (version 1 has no prioritisation sections, version 2
+    /// Format version: this build writes 15 and reads 1 to 15 (version 1 has no prioritisation sections, version 2
     /// no funding sections, version 3 no meetings, version 4 no document profile, version 5 no benefits, version 6
     /// no deviations, version 7 no deviations on agenda items, version 8 values initiatives only, version 9 no
     /// yearly analyses, version 10 no decided frames, version 11 no material fields on initiatives — no legal
@@ -44,7 +45,7 @@ pub struct PortfolioData {
     /// on benefits, version 12 no services' customers, personal data or baseline security level). Version 14: an
     /// avsteg may be from a framework, with its motivation and the board's decision; the parameters hold the city's
     /// practice; a business-specific service in an older file is read as a tilläggstjänst (as migration 15 does),
-    /// since the catalogue no longer holds them.
+    /// since the catalogue no longer holds them. Version 14 has no actual outcomes.
     pub format_version: u32,
     /// Labels of the K/R/T security scale, levels 0 to 4.
     pub security_scale: Vec<String>,
@@ -100,6 +101,9 @@ pub struct PortfolioData {
     /// The frames the city council decided, one per budget year (version 11).
     #[serde(default)]
     pub decided_frames: Vec<DecidedFrame>,
+    /// The actual outcomes (utfall) of shared initiatives and services, one per item and year (version 15).
+    #[serde(default)]
+    pub actual_outcomes: Vec<ActualOutcome>,
 }
 
 impl PortfolioData {
@@ -133,6 +137,7 @@ impl PortfolioData {
             deviations: by_id(reader.all()?),
             yearly_analyses: by_id(reader.all()?),
             decided_frames: by_id(reader.all()?),
+            actual_outcomes: by_id(reader.all()?),
         })
     }
 
@@ -277,6 +282,9 @@ impl PortfolioData {
         for record in self.decided_frames {
             writer.insert_keeping_id(record)?;
         }
+        for record in self.actual_outcomes {
+            writer.insert_keeping_id(record)?;
+        }
         writer.check_imported::<Organisation>(note)?;
         writer.check_imported::<Provider>(note)?;
         writer.check_imported::<Service>(note)?;
@@ -296,7 +304,8 @@ impl PortfolioData {
         writer.check_imported::<Benefit>(note)?;
         writer.check_imported::<Deviation>(note)?;
         writer.check_imported::<YearlyAnalysis>(note)?;
-        writer.check_imported::<DecidedFrame>(note)
+        writer.check_imported::<DecidedFrame>(note)?;
+        writer.check_imported::<ActualOutcome>(note)
     }
 
     /// Every record has a positive id, unique within its kind.
@@ -331,6 +340,7 @@ impl PortfolioData {
         unique("deviation", &self.deviations)?;
         unique("yearly analysis", &self.yearly_analyses)?;
         unique("decided frame", &self.decided_frames)?;
+        unique("actual outcome", &self.actual_outcomes)?;
         let mut items: HashSet<Id> = HashSet::new();
         for meeting in &self.meetings {
             for item in &meeting.items {
@@ -391,7 +401,15 @@ impl PortfolioData {
         unique("provider", "name", self.providers.iter().map(|p| p.name.as_str()))?;
         unique("service", "name", self.services.iter().map(|s| s.name.as_str()))?;
         unique("member", "name", self.members.iter().map(|m| m.name.as_str()))?;
-        unique("criteria set", "name", self.criteria_sets.iter().map(|c| c.name.as_str()))
+        unique("criteria set", "name", self.criteria_sets.iter().map(|c| c.name.as_str()))?;
+        // One actual outcome per item and year.
+        let mut outcomes = HashSet::new();
+        for outcome in &self.actual_outcomes {
+            if !outcomes.insert((outcome.item, outcome.year)) {
+                return Err(Error::BadImport(format!("two actual outcomes of {} for {}", outcome.item, outcome.year)));
+            }
+        }
+        Ok(())
     }
 
     /// Every amount lies within [`Money::LIMIT`] (10¹² kr either way), as every form and importer requires, so
@@ -438,6 +456,10 @@ impl PortfolioData {
                     amounts.push((what, cost.amount));
                 }
             }
+        }
+        for a in &self.actual_outcomes {
+            amounts.push((format!("actual outcome {} of {}", a.year, a.item), a.development));
+            amounts.push((format!("actual outcome {} of {}", a.year, a.item), a.management));
         }
         for y in self.parameters.iter().flat_map(|p| &p.years) {
             amounts.extend(y.price_base_amount.map(|a| (format!("price base amount {}", y.year), a)));

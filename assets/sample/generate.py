@@ -969,6 +969,32 @@ for m in data["meetings"]:
              "background": "", "assessment": "", "confidential": False, "paragraph": None, "deviation_id": 4,
              "scenario_id": None})
 
+# ---------- issue 25, part 4 (format version 15): actual outcomes followed up against the frames ----------
+# Riktlinjen, "Finansiering": "Finansiering för stadens digitaliseringsarbete ska hanteras inom det ordinarie budget-
+# och uppföljningsarbetet." The outcome of 2026 so far (the sample's autumn) for the shared initiatives that commit
+# money and have started, and for the services in operation with costs: some under their cost, some over. The
+# prioritised initiatives that have not started have none recorded yet; business-specific ones never have any (their
+# own boards fund and follow them up).
+data["format_version"] = 15
+def outcome(oid, item, development_kr, management_kr):
+    return {"id": oid, "item": item, "year": 2026, "development": kr(development_kr), "management": kr(management_kr)}
+initiative_ref = lambda case: f"initiative:{by_case[case]['id']}"
+service_ref = lambda name: f"service:{next(x['id'] for x in data['services'] if x['name'] == name)}"
+data["actual_outcomes"] = [
+    outcome(1, initiative_ref("SLK-2026-00104"), 2310000, 412500),   # e-arkiv steg 2: a little under
+    outcome(2, initiative_ref("SLK-2026-00105"), 1284000, 598000),   # IAM: development over, management under
+    outcome(3, initiative_ref("SLK-2026-00107"), 385000, 0),         # förstudie dataanalys: under
+    outcome(4, initiative_ref("SLK-2026-00110"), 1150000, 0),        # lönesystemet: only started
+    outcome(5, initiative_ref("SLK-2026-00112"), 362500, 0),         # förstudie bokning: over
+    outcome(6, initiative_ref("SLK-2026-00114"), 0, 1520000),        # wifi i skolor: over
+    outcome(7, initiative_ref("SLK-2026-00119"), 0, 64500),          # e-handel: under
+    outcome(8, service_ref("Utskrift och skanning"), 0, 871200),
+    outcome(9, service_ref("Integrationsplattform"), 0, 2184000),
+    outcome(10, service_ref("Samarbetsplattform"), 0, 1352000),
+    outcome(11, service_ref("Kontaktcenter"), 0, 1960500),
+    outcome(12, service_ref("Webbpublicering goteborg.se"), 0, 1247000),
+]
+
 print("scores", len(scores))
 json.dump(data,open(OUT,"w"),ensure_ascii=False,indent=2)
 open(OUT,"a").write("\n")

@@ -493,6 +493,11 @@ impl Session {
         Ok(input.solve(basis).map_err(samordna::Error::Selection)?)
     }
 
+    /// The follow-up of `year` against the frames, as the engine computes it.
+    pub fn follow_up(&self, year: i32) -> CommandResult<samordna::prioritisation::follow_up::FollowUp> {
+        self.read(|r| r.follow_up(year))
+    }
+
     /// The budget material as a paper, signed with the member's name as its author.
     pub fn budget_paper(
         &self,
@@ -782,6 +787,37 @@ mod tests {
             "file_not_found"
         );
         assert_eq!(session.state().portfolio.unwrap().name, "kopia.samordna");
+    }
+
+    #[test]
+    fn an_actual_outcome_saved_in_the_session_moves_the_follow_up_and_a_refusal_carries_its_code() {
+        use samordna::domain::{ActualOutcome, ItemRef};
+        use samordna::prioritisation::budget::FrameKind;
+        let folders = Folders::new();
+        let session = folders.session();
+        session.start(None, now());
+        let before = session.follow_up(2026).unwrap();
+        assert!(!before.frame(FrameKind::Development).decided_by_council, "2026's frames are proposed in the sample");
+        let invoices = session.read(|r| r.initiative_by_case_number("SLK-2026-00102")).unwrap();
+        let outcome = ActualOutcome {
+            id: 0,
+            item: ItemRef::Initiative(invoices.id),
+            year: 2026,
+            development: samordna::Money::from_kronor(500_000),
+            management: samordna::Money::ZERO,
+        };
+        let id = session.save(outcome.clone(), now()).unwrap();
+        let after = session.follow_up(2026).unwrap();
+        let actual = |f: &samordna::prioritisation::follow_up::FollowUp| f.frame(FrameKind::Development).actual.ore();
+        assert_eq!(actual(&after) - actual(&before), 50_000_000);
+        // Once per item and year: a second one is refused with the field and the rule for the form.
+        let twice = session.save(outcome.clone(), now()).unwrap_err();
+        assert_eq!(twice.code, "invalid");
+        assert_eq!(serde_json::to_value(&twice.fields).unwrap()[0]["field"], "year");
+        assert!(session.problems(&ActualOutcome { year: 1999, ..outcome }).unwrap().has("year"));
+        session.delete::<ActualOutcome>(id, now()).unwrap();
+        assert_eq!(session.follow_up(2026).unwrap(), before);
+        assert_eq!(session.follow_up(99_999).unwrap_err().code, "invalid");
     }
 
     #[test]

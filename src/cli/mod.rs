@@ -4,6 +4,7 @@ mod analyses;
 mod backups;
 mod benefits;
 mod budget;
+mod follow_up;
 mod funding;
 mod initiatives;
 mod meetings;
@@ -79,6 +80,9 @@ enum Command {
     /// The providers' yearly analyses (årlig analys) to the group.
     #[command(subcommand)]
     Analyses(analyses::Command),
+    /// The group's frames: the follow-up of a year against them (`budget follow-up --year Y`).
+    #[command(subcommand)]
+    Budget(follow_up::Command),
     /// Write a paper as PDF/A-2b: a meeting's (--meeting), a provider's yearly analysis (`arlig-analys
     /// --provider ID --year Y`), or a scenario's budget material (`budgetunderlag --scenario ID`).
     Paper {
@@ -132,11 +136,11 @@ enum Command {
         #[arg(long, value_enum, default_value = "sv")]
         language: meetings::PaperLanguage,
     },
-    /// Write a table of the portfolio as an XLSX spreadsheet (initiatives, services, organisations, benefits, or
-    /// the ranking of the latest criteria set).
+    /// Write a table of the portfolio as an XLSX spreadsheet (initiatives, services, organisations, benefits, actual
+    /// outcomes, or the ranking of the latest criteria set).
     ExportSheet {
-        /// initiatives, services, organisations, benefits, ranking, providers, members, deviations, funding
-        /// (with --initiative), or budget (with --scenario).
+        /// initiatives, services, organisations, benefits, actuals, ranking, providers, members, deviations,
+        /// funding (with --initiative), or budget (with --scenario).
         #[arg(long)]
         kind: String,
         /// For --kind budget: the selection scenario's id.
@@ -166,12 +170,13 @@ enum Command {
         #[arg(long, value_enum, default_value = "sv")]
         language: meetings::PaperLanguage,
     },
-    /// Import initiatives, services, organisations or benefits from XLSX or CSV (the exported sheet or the
+    /// Import initiatives, services, organisations, benefits or actual outcomes (`actuals`: `Diarienummer` or
+    /// `Namn`, `År`, `Utveckling utfall (kr)`, `Förvaltning utfall (kr)`) from XLSX or CSV (the exported sheet or the
     /// template): all or nothing; rows with a known key update, others create. `--kind analysis --provider ID
     /// --year Y` imports a provider's yearly analysis from its template.
     ImportSheet {
         file: PathBuf,
-        /// initiatives, services, organisations, benefits or analysis.
+        /// initiatives, services, organisations, benefits, actuals or analysis.
         #[arg(long)]
         kind: String,
         /// For --kind analysis: the provider's id.
@@ -288,6 +293,10 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
         Command::Analyses(command) => {
             let portfolio = read_only(path, now)?;
             analyses::run(command, &portfolio.read())
+        }
+        Command::Budget(command) => {
+            let portfolio = read_only(path, now)?;
+            follow_up::run(command, &portfolio.read())
         }
         Command::Paper { kind: meetings::Kind::Budgetunderlag, scenario, basis, out, language, .. } => {
             budget::paper(path, budget::BudgetArgs { scenario, basis, out, language }, now, &stamp.by)

@@ -2,6 +2,7 @@
 //!
 //! Rules that need other records (uniqueness, references) are checked by the store before it writes.
 
+mod actual;
 mod analysis;
 mod assessment;
 mod benefit;
@@ -23,6 +24,7 @@ mod service;
 pub mod validation;
 mod vocabulary;
 
+pub use actual::ActualOutcome;
 pub use analysis::{
     ANALYSIS_YEARS, AnalysisInvestment, AspectComparison, Change as SecurityChange, DevelopmentNeed,
     IncomingRequirement, InvestmentYear, SecurityComparison, ServiceSecurity, YearlyAnalysis, compare_security,

@@ -96,6 +96,17 @@ impl Rule {
             Rule::NotAllowed { reason: Reason::GrantForBaseByPractice } if sv => {
                 "kommunbidrag för en bastjänst är avstängt i stadens rutin (Parametrar)".into()
             }
+            // Riktlinjen, the table in "Tjänster och förändringsinsatser": verksamhetsspecifika "Inom egen budget".
+            Rule::NotAllowed { reason: Reason::OutcomeOfOwnBudget } if sv => {
+                "kan inte vara ett verksamhetsspecifikt initiativ: det finansieras och följs upp inom nämndens egen \
+                 budget, inte mot samordningsgruppens ramar"
+                    .into()
+            }
+            Rule::NotAllowed { reason: Reason::HasActualOutcomes } if sv => {
+                "kan inte bli verksamhetsspecifikt: utfall är registrerade för initiativet mot samordningsgruppens \
+                 ramar (ta bort dem först)"
+                    .into()
+            }
             Rule::NotAllowed { reason } if sv => format!("är inte tillåtet här ({})", reason.key().replace('_', " ")),
             Rule::NotAllowed { reason } => format!("is not allowed: {reason}"),
             Rule::Repeated if sv => "står två gånger".into(),
@@ -229,6 +240,16 @@ pub enum Reason {
         "the city's practice (Stadens rutin, in the parameters) does not allow a municipal grant for a base service"
     )]
     GrantForBaseByPractice,
+    #[error(
+        "a business-specific initiative is funded and followed up within its board's own budget, not against the \
+         group's frames: it has no actual outcome here"
+    )]
+    OutcomeOfOwnBudget,
+    #[error(
+        "actual outcomes are recorded for the initiative against the group's frames: delete them before it becomes \
+         business-specific"
+    )]
+    HasActualOutcomes,
 }
 
 impl Reason {

@@ -415,6 +415,7 @@ vocabulary! {
         Deviation = "deviation", "Avsteg/avvikelse", "Opt-out/deviation";
         YearlyAnalysis = "yearly_analysis", "Årlig analys", "Yearly analysis";
         DecidedFrame = "decided_frame", "Beslutad ram (KF)", "Decided frame (council)";
+        ActualOutcome = "actual_outcome", "Utfall", "Actual outcome";
     }
 }
 
@@ -586,6 +587,7 @@ const INITIATIVE: Option<Entity> = Some(Entity::Initiative);
 const SERVICE: Option<Entity> = Some(Entity::Service);
 const ORGANISATION: Option<Entity> = Some(Entity::Organisation);
 const BENEFIT: Option<Entity> = Some(Entity::Benefit);
+const ACTUAL: Option<Entity> = Some(Entity::ActualOutcome);
 
 /// The labels of the fields that forms and sheets share (every importable column).
 pub const FIELD_LABELS: &[FieldLabel] = &[
@@ -639,6 +641,12 @@ pub const FIELD_LABELS: &[FieldLabel] = &[
     label(BENEFIT, "value_low", "Värde per år, lågt (kr)", "Value per year, low (SEK)"),
     label(BENEFIT, "value_base", "Värde per år, basfall (kr)", "Value per year, base (SEK)"),
     label(BENEFIT, "value_high", "Värde per år, högt (kr)", "Value per year, high (SEK)"),
+    // An actual outcome names its initiative by case number or its service by name (one of them per row).
+    label(ACTUAL, "initiative_id", "Diarienummer", "Case number"),
+    label(ACTUAL, "service_id", "Namn", "Name"),
+    label(ACTUAL, "year", "År", "Year"),
+    label(ACTUAL, "development", "Utveckling utfall (kr)", "Development actual (SEK)"),
+    label(ACTUAL, "management", "Förvaltning utfall (kr)", "Management actual (SEK)"),
 ];
 
 /// The label of `field` on a record of `entity`: its own, else the one every kind shares.

@@ -6,12 +6,14 @@
 //! yearly analysis to the group is another paper (`analysis.rs`).
 
 use super::compose::{Column, Composer, Running};
-use super::documents::{Words, assemble, fonts, language_tag, new_document};
+use super::documents::{Words, assemble, fonts, kronor, language_tag, new_document};
 use super::{Meta, Paper};
 use crate::domain::{
     Deviation, DeviationKind, Id, Initiative, Language, Organisation, Practice, Provider, Service, YearlyAnalysis,
 };
 use crate::error::{Error, Result};
+use crate::prioritisation::budget::FrameKind;
+use crate::prioritisation::follow_up::{FollowUp, FrameSource};
 use crate::store::Reader;
 use crate::time::{self, Timestamp};
 
@@ -98,6 +100,11 @@ pub fn yearly(reader: &Reader, request: &ReportRequest, at: Timestamp, author: &
     ]);
     if request.provider_id.is_none() {
         analysis_summary(&mut c, w, &data, &chosen, request.year);
+        // The frames' follow-up, for a year a frame can be decided for.
+        let (first, last) = crate::domain::FRAME_YEARS;
+        if (first..=last).contains(&request.year) {
+            frames_section(&mut c, w, &reader.follow_up(request.year)?);
+        }
         framework_opt_outs(&mut c, w, &data, request.year);
     }
     for (index, provider) in chosen.iter().enumerate() {
@@ -165,6 +172,108 @@ fn of_provider<'a>(data: &'a Data, provider: Id) -> impl Iterator<Item = &'a Dev
     data.deviations
         .iter()
         .filter(move |d| data.services.iter().any(|s| Some(s.id) == d.service_id && s.provider_id == Some(provider)))
+}
+
+/// The follow-up against the frames of the year, as the engine computes it (`Reader::follow_up`, the figures the
+/// dashboard and `samordna budget follow-up` show): per frame the decided (or proposed) frame, what is committed, the
+/// actual outcome and what is left; then the items. Riktlinjen, "Finansiering": "Finansiering för stadens
+/// digitaliseringsarbete ska hanteras inom det ordinarie budget- och uppföljningsarbetet."
+fn frames_section(c: &mut Composer, w: Words, follow_up: &FollowUp) {
+    let year = follow_up.year;
+    c.ensure(160.0);
+    c.heading(w.t("Uppföljning mot ramarna", "Follow-up against the frames"), 1);
+    let source = match (&follow_up.frame_source, w.0) {
+        (FrameSource::Council { reference, decided_on }, Language::Sv) => {
+            format!("Ramarna för {year} är kommunfullmäktiges beslut ({reference}, {decided_on}).")
+        }
+        (FrameSource::Council { reference, decided_on }, Language::En) => {
+            format!("The frames for {year} are the city council's decision ({reference}, {decided_on}).")
+        }
+        (FrameSource::Scenario { scenario_name, .. }, Language::Sv) => format!(
+            "Kommunfullmäktiges ramar för {year} är inte registrerade: ramarna är de föreslagna i scenariot \
+             \u{201d}{scenario_name}\u{201d}, inte beslutade."
+        ),
+        (FrameSource::Scenario { scenario_name, .. }, Language::En) => format!(
+            "The city council's frames for {year} are not recorded: the frames are those proposed in the scenario \
+             \u{201c}{scenario_name}\u{201d}, not decided."
+        ),
+        (FrameSource::None, Language::Sv) => format!("Inga ramar är beslutade eller föreslagna för {year}."),
+        (FrameSource::None, Language::En) => format!("No frames are decided or proposed for {year}."),
+    };
+    c.paragraph(&source);
+    c.paragraph(w.t(
+        "Åtaget är årets kostnader för gemensamma initiativ som är prioriterade eller beslutade och på väg, och för gemensamma tjänster i drift eller under avveckling. Verksamhetsspecifika initiativ finansieras inom nämndens eller styrelsens egen budget och räknas inte. Utfall är det som registrerats hittills; kvar är ramen minus det åtagna.",
+        "Committed is the year's costs of the shared initiatives that are prioritised or decided and on their way, and of the shared services in operation or being phased out. Business-specific initiatives are funded within their own board's budget and do not count. Actual is what has been recorded so far; left is the frame less what is committed.",
+    ));
+    let frame_title = if follow_up.frames.iter().all(|f| f.decided_by_council) {
+        w.t("Beslutad ram", "Decided frame")
+    } else {
+        w.t("Föreslagen ram", "Proposed frame")
+    };
+    let rows: Vec<Vec<String>> = follow_up
+        .frames
+        .iter()
+        .map(|f| {
+            vec![
+                match f.kind {
+                    FrameKind::Development => w.t("Utveckling", "Development").to_string(),
+                    FrameKind::Management => w.t("Förvaltning", "Management").to_string(),
+                },
+                kronor(f.decided),
+                kronor(f.committed),
+                kronor(f.actual),
+                kronor(f.left),
+                kronor(f.unspent),
+            ]
+        })
+        .collect();
+    c.table(
+        &format!("{} {year}", w.t("Ramar", "Frames")),
+        &[
+            Column::left(w.t("Ram", "Frame"), 1.6),
+            Column::right(frame_title, 1.9),
+            Column::right(w.t("Åtaget", "Committed"), 1.9),
+            Column::right(w.t("Utfall", "Actual"), 1.9),
+            Column::right(w.t("Kvar", "Left"), 1.9),
+            Column::right(w.t("Ej förbrukat", "Unspent"), 1.9),
+        ],
+        &rows,
+    );
+    if follow_up.items.is_empty() {
+        return;
+    }
+    let actual = |a: Option<crate::money::Money>| a.map_or_else(|| "–".to_string(), kronor);
+    let rows: Vec<Vec<String>> = follow_up
+        .items
+        .iter()
+        .map(|i| {
+            let name = if i.reference.is_empty() { i.name.clone() } else { format!("{} {}", i.reference, i.name) };
+            vec![
+                name,
+                i.state.label(w.0).to_string(),
+                kronor(i.committed.development),
+                actual(i.actual.map(|a| a.development)),
+                kronor(i.committed.management),
+                actual(i.actual.map(|a| a.management)),
+            ]
+        })
+        .collect();
+    c.table(
+        &format!(
+            "{} {year}",
+            w.t("Åtaget och utfall per initiativ och tjänst", "Committed and actual per initiative and service")
+        ),
+        &[
+            Column::left(w.t("Initiativ eller tjänst", "Initiative or service"), 3.4),
+            Column::left(w.t("Status", "State"), 1.6),
+            Column::right(w.t("Utveckling åtaget", "Development committed"), 1.5),
+            Column::right(w.t("Utveckling utfall", "Development actual"), 1.5),
+            Column::right(w.t("Förvaltning åtaget", "Management committed"), 1.5),
+            Column::right(w.t("Förvaltning utfall", "Management actual"), 1.5),
+        ],
+        &rows,
+    );
+    c.muted(w.t("– : inget utfall registrerat ännu.", "– : no actual outcome recorded yet."));
 }
 
 /// The avsteg from the city's frameworks (gemensam arkitektur, infrastruktur, informationssäkerhet) registered in

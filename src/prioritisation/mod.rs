@@ -5,6 +5,7 @@ pub mod ahp;
 pub mod assessment;
 pub mod branch_and_bound;
 pub mod budget;
+pub mod follow_up;
 pub mod ranking;
 pub mod scoring;
 pub mod selection;

@@ -19,6 +19,7 @@ pub(super) struct Names {
     pub organisations: Vec<(Id, String)>,
     pub providers: Vec<(Id, String)>,
     pub initiatives: Vec<(Id, String)>,
+    pub services: Vec<(Id, String)>,
     pub scale: Vec<String>,
 }
 
@@ -28,6 +29,7 @@ impl Names {
             organisations: reader.organisations()?.into_iter().map(|o| (o.id, o.name)).collect(),
             providers: reader.providers()?.into_iter().map(|p| (p.id, p.name)).collect(),
             initiatives: reader.initiatives()?.into_iter().map(|i| (i.id, i.case_number)).collect(),
+            services: reader.services()?.into_iter().map(|s| (s.id, s.name)).collect(),
             scale: reader.security_scale()?,
         })
     }
@@ -76,7 +78,9 @@ fn term_label(terms: fn() -> Vec<Term>, key: Option<&str>, language: Language) -
 pub(super) fn shown(value: &Value, form: Form, names: &Names, language: Language) -> String {
     match form {
         Form::Text | Form::Date => value.as_str().unwrap_or_default().to_string(),
-        Form::Money => value.as_i64().map(|ore| Money::from_ore(ore).to_string()).unwrap_or_default(),
+        Form::Money | Form::Amount => value.as_i64().map(|ore| Money::from_ore(ore).to_string()).unwrap_or_default(),
+        Form::Year => value.as_i64().map(|year| year.to_string()).unwrap_or_default(),
+        Form::Service => Names::name(&names.services, value.as_i64()),
         Form::Decimal => value.as_str().unwrap_or_default().replace('.', ","),
         Form::Bool => if value.as_bool() == Some(true) { yes(language) } else { "" }.to_string(),
         Form::Level => value.get("level").and_then(Value::as_i64).map(|l| l.to_string()).unwrap_or_default(),
@@ -200,6 +204,18 @@ pub(super) fn money(text: &str, language: Language) -> std::result::Result<Money
     Ok(money)
 }
 
+/// A year as a whole number (`2026`; a spreadsheet's number `2026.0` too). Which years a record accepts is its own
+/// rule (an actual outcome: the frames' years), checked when it is written.
+pub(super) fn year(text: &str, language: Language) -> std::result::Result<i32, String> {
+    parse_number(text).filter(|d| d.fract().is_zero()).and_then(|d| d.to_i32()).ok_or_else(|| {
+        message(
+            language,
+            format!("\u{201d}{text}\u{201d} är inget år (t.ex. 2026)"),
+            format!("\u{201c}{text}\u{201d} is not a year (e.g. 2026)"),
+        )
+    })
+}
+
 /// A cell as the field's JSON value, or what is wrong with it.
 pub(super) fn value(text: &str, form: Form, names: &Names, language: Language) -> std::result::Result<Value, String> {
     let l = |sv: String, en: String| message(language, sv, en);
@@ -208,6 +224,7 @@ pub(super) fn value(text: &str, form: Form, names: &Names, language: Language) -
             Form::Text | Form::Date => Value::String(String::new()),
             Form::Bool => Value::Bool(false),
             Form::Organisations | Form::Customers => json!([]),
+            Form::Amount => json!(0),
             _ => Value::Null,
         });
     }
@@ -220,7 +237,8 @@ pub(super) fn value(text: &str, form: Form, names: &Names, language: Language) -
                 format!("\u{201c}{text}\u{201d} is not a date (YYYY-MM-DD)"),
             )),
         },
-        Form::Money => money(text, language).map(|m| json!(m.ore())),
+        Form::Money | Form::Amount => money(text, language).map(|m| json!(m.ore())),
+        Form::Year => year(text, language).map(|y| json!(y)),
         Form::Decimal => parse_number(text).map(|d| Value::String(d.normalize().to_string())).ok_or_else(|| {
             l(format!("\u{201d}{text}\u{201d} är inget tal"), format!("\u{201c}{text}\u{201d} is not a number"))
         }),
@@ -277,6 +295,12 @@ pub(super) fn value(text: &str, form: Form, names: &Names, language: Language) -
             l(
                 format!("det finns inget initiativ med diarienummer {text}"),
                 format!("there is no initiative with case number {text}"),
+            )
+        }),
+        Form::Service => Names::id(&names.services, text).map(|id| json!(id)).ok_or_else(|| {
+            l(
+                format!("det finns ingen tjänst som heter \u{201d}{text}\u{201d}"),
+                format!("there is no service named \u{201c}{text}\u{201d}"),
             )
         }),
         Form::Organisations => {

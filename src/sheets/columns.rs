@@ -32,6 +32,12 @@ pub(super) enum Form {
     Provider,
     /// An initiative by case number.
     Initiative,
+    /// A service by name.
+    Service,
+    /// A year, a whole number.
+    Year,
+    /// Kronor as [`Form::Money`], an empty cell being 0 kr (an actual outcome's amounts always have a value).
+    Amount,
     /// Organisations by name, separated by commas.
     Organisations,
     /// A service's customers by name, separated by `;`, each with its data processing agreement's reference in
@@ -89,7 +95,7 @@ fn security(entity: Entity) -> [Column; 3] {
 }
 
 pub(super) fn columns(kind: SheetKind) -> Vec<Column> {
-    use Entity::{Benefit, Initiative, Organisation, Service};
+    use Entity::{ActualOutcome, Benefit, Initiative, Organisation, Service};
     let mut columns = match kind {
         SheetKind::Initiatives => vec![
             required(Initiative, "case_number", Form::Text),
@@ -151,6 +157,14 @@ pub(super) fn columns(kind: SheetKind) -> Vec<Column> {
             column(Benefit, "value_base", Form::Money),
             column(Benefit, "value_high", Form::Money),
         ],
+        // One row per item and year: the initiative by case number or the service by name (one of the two).
+        SheetKind::Actuals => vec![
+            column(ActualOutcome, "initiative_id", Form::Initiative),
+            column(ActualOutcome, "service_id", Form::Service).formerly(&["Tjänst", "Service"]),
+            required(ActualOutcome, "year", Form::Year),
+            column(ActualOutcome, "development", Form::Amount),
+            column(ActualOutcome, "management", Form::Amount),
+        ],
         SheetKind::Ranking | SheetKind::Providers | SheetKind::Members | SheetKind::Deviations => Vec::new(),
     };
     match kind {
@@ -161,7 +175,8 @@ pub(super) fn columns(kind: SheetKind) -> Vec<Column> {
     columns
 }
 
-/// The columns rows are recognised by: the first required one (benefits: the initiative and the name).
+/// The columns rows are recognised by: the first required one (benefits: the initiative and the name; actual
+/// outcomes: the year, with the initiative or the service, [`ITEM_FIELDS`]).
 pub(super) fn key_columns(kind: SheetKind) -> Vec<Column> {
     columns(kind).into_iter().filter(|c| c.required).take(if kind == SheetKind::Benefits { 2 } else { 1 }).collect()
 }
@@ -266,6 +281,21 @@ pub(super) fn map_headers(kind: SheetKind, headers: &[String], header_row: usize
         }
         map.targets.push(target);
     }
+    // An actual outcome's rows name the initiative or the service: the sheet has a column for at least one.
+    if kind == SheetKind::Actuals
+        && !map.targets.iter().any(|t| matches!(t, Some(Target::Column(c)) if ITEM_FIELDS.contains(&c.field)))
+    {
+        let names: Vec<&str> =
+            columns.iter().filter(|c| ITEM_FIELDS.contains(&c.field)).map(|c| c.label(language)).collect();
+        map.problems.push(SheetProblem {
+            row: header_row,
+            column: names.join(" / "),
+            message: l(
+                "kolumnen saknas: raderna känns igen på initiativets diarienummer eller tjänstens namn",
+                "the column is missing: rows are recognised by the initiative's case number or the service's name",
+            ),
+        });
+    }
     for key in key_columns(kind) {
         if !map.targets.iter().any(|t| matches!(t, Some(Target::Column(c)) if c.field == key.field)) {
             map.problems.push(SheetProblem {
@@ -280,6 +310,9 @@ pub(super) fn map_headers(kind: SheetKind, headers: &[String], header_row: usize
     }
     map
 }
+
+/// The fields of an actual outcome's row that name its item: one of them has a value.
+pub(super) const ITEM_FIELDS: [&str; 2] = ["initiative_id", "service_id"];
 
 /// Fields that always have a value: an empty cell leaves them as they are (a new record's default).
 pub(super) const NEVER_EMPTY: [&str; 4] = ["state", "kind", "category", "confidence"];
@@ -308,6 +341,9 @@ pub(super) fn blank(kind: SheetKind) -> Value {
             "category": BenefitCategory::Other.key(), "confidence": Confidence::Yellow.key(), "baseline": null,
             "target": null, "value_low": null, "value_base": null, "value_high": null, "price_year": null
         }),
+        SheetKind::Actuals => json!({
+            "id": 0, "initiative_id": null, "service_id": null, "year": null, "development": 0, "management": 0
+        }),
         SheetKind::Ranking | SheetKind::Providers | SheetKind::Members | SheetKind::Deviations => Value::Null,
     }
 }
@@ -318,6 +354,7 @@ pub(super) fn key_of(kind: SheetKind, record: &Value) -> String {
     match kind {
         SheetKind::Initiatives => text("case_number"),
         SheetKind::Benefits => format!("{}/{}", record["initiative_id"], text("name")),
+        SheetKind::Actuals => format!("{}/{}/{}", record["initiative_id"], record["service_id"], record["year"]),
         _ => text("name"),
     }
 }

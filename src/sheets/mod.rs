@@ -50,10 +50,12 @@ pub enum SheetKind {
     Members,
     /// The register of opt-outs and deviations (export only).
     Deviations,
+    /// The actual outcomes (utfall) per initiative or service and year.
+    Actuals,
 }
 
 impl SheetKind {
-    pub const ALL: [SheetKind; 8] = [
+    pub const ALL: [SheetKind; 9] = [
         SheetKind::Initiatives,
         SheetKind::Services,
         SheetKind::Organisations,
@@ -62,6 +64,7 @@ impl SheetKind {
         SheetKind::Providers,
         SheetKind::Members,
         SheetKind::Deviations,
+        SheetKind::Actuals,
     ];
 
     pub fn key(self) -> &'static str {
@@ -74,12 +77,20 @@ impl SheetKind {
             SheetKind::Providers => "providers",
             SheetKind::Members => "members",
             SheetKind::Deviations => "deviations",
+            SheetKind::Actuals => "actuals",
         }
     }
 
     /// Whether sheets of this kind can be imported.
     pub fn importable(self) -> bool {
-        matches!(self, SheetKind::Initiatives | SheetKind::Services | SheetKind::Organisations | SheetKind::Benefits)
+        matches!(
+            self,
+            SheetKind::Initiatives
+                | SheetKind::Services
+                | SheetKind::Organisations
+                | SheetKind::Benefits
+                | SheetKind::Actuals
+        )
     }
 
     pub fn from_key(key: &str) -> Option<SheetKind> {
@@ -137,6 +148,7 @@ pub fn table(reader: &Reader, kind: SheetKind, language: Language) -> Result<Tab
         SheetKind::Services => l("Tjänster", "Services"),
         SheetKind::Organisations => l("Organisationer", "Organisations"),
         SheetKind::Benefits => l("Nyttor", "Benefits"),
+        SheetKind::Actuals => l("Utfall", "Actual outcomes"),
         SheetKind::Ranking => return ranking_table(reader, None, language),
         SheetKind::Providers | SheetKind::Members | SheetKind::Deviations => {
             return register_table(reader, kind, language);
@@ -269,6 +281,13 @@ pub fn template(reader: &Reader, kind: SheetKind, language: Language, now: Times
                 "organisationer"
             } else {
                 "organisations"
+            }
+        }
+        SheetKind::Actuals => {
+            if sv {
+                "utfall"
+            } else {
+                "actual outcomes"
             }
         }
         _ => {

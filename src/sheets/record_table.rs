@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::cells::{Names, field, label_of, yes};
 use super::columns::{Form, columns, computed, cost_header, has_cost_columns};
 use super::{Cell, ColumnKind, SheetKind, Table};
-use crate::domain::{Benefit, Initiative, Language, Organisation, Service};
+use crate::domain::{ActualOutcome, Benefit, Initiative, Language, Organisation, Service};
 use crate::error::Result;
 use crate::money::Money;
 use crate::store::{Reader, Stored};
@@ -21,7 +21,9 @@ fn cell(value: &Value, form: Form, names: &Names, language: Language) -> Cell {
     match form {
         Form::Text => text(value.as_str().unwrap_or_default().to_string()),
         Form::Date => date_cell(value.as_str()),
-        Form::Money => value.as_i64().map_or(Cell::Empty, |ore| Cell::Money(Money::from_ore(ore))),
+        Form::Money | Form::Amount => value.as_i64().map_or(Cell::Empty, |ore| Cell::Money(Money::from_ore(ore))),
+        Form::Year => value.as_i64().map_or(Cell::Empty, |year| Cell::Number(year.into())),
+        Form::Service => text(Names::name(&names.services, value.as_i64())),
         Form::Decimal => value.as_str().and_then(|s| Decimal::from_str(s).ok()).map_or(Cell::Empty, Cell::Number),
         Form::Bool => text(if value.as_bool() == Some(true) { yes(language).into() } else { String::new() }),
         Form::Level => value.get("level").and_then(Value::as_i64).map_or(Cell::Empty, |l| Cell::Number(l.into())),
@@ -51,9 +53,9 @@ pub(super) fn date_cell(text: Option<&str>) -> Cell {
 
 fn column_kind(form: Form) -> ColumnKind {
     match form {
-        Form::Money => ColumnKind::Money,
+        Form::Money | Form::Amount => ColumnKind::Money,
         Form::Date => ColumnKind::Date,
-        Form::Decimal | Form::Level => ColumnKind::Number,
+        Form::Decimal | Form::Level | Form::Year => ColumnKind::Number,
         _ => ColumnKind::Text,
     }
 }
@@ -68,8 +70,21 @@ pub(super) fn records(reader: &Reader, kind: SheetKind) -> Result<Vec<Value>> {
         SheetKind::Services => all::<Service>(reader),
         SheetKind::Organisations => all::<Organisation>(reader),
         SheetKind::Benefits => all::<Benefit>(reader),
+        SheetKind::Actuals => Ok(reader.actual_outcomes()?.iter().map(actual_row).collect()),
         SheetKind::Ranking | SheetKind::Providers | SheetKind::Members | SheetKind::Deviations => Ok(Vec::new()),
     }
+}
+
+/// An actual outcome as a sheet's row holds it: its item as an initiative's or a service's id, one of them set.
+pub(super) fn actual_row(outcome: &ActualOutcome) -> Value {
+    serde_json::json!({
+        "id": outcome.id,
+        "initiative_id": outcome.item.initiative(),
+        "service_id": outcome.item.service(),
+        "year": outcome.year,
+        "development": outcome.development,
+        "management": outcome.management,
+    })
 }
 
 /// The years a sheet has cost columns for: every year any of its records plans.

@@ -238,6 +238,16 @@ impl Stored for Initiative {
                 }
             }
         }
+        // Outcomes followed up against the group's frames belong to shared initiatives (a business-specific one is
+        // funded within its board's own budget, riktlinjen's table in "Tjänster och förändringsinsatser"), so an
+        // initiative that has them stays shared; otherwise the portfolio's own export would not import again.
+        if self.id != 0
+            && self.track == crate::domain::Track::BusinessSpecific
+            && !problems.has("track")
+            && !super::actuals::years_of_initiative(conn, self.id)?.is_empty()
+        {
+            problems.add("track", Rule::NotAllowed { reason: Reason::HasActualOutcomes });
+        }
         Ok(())
     }
 
@@ -298,6 +308,7 @@ impl Stored for Initiative {
              UNION ALL SELECT 'benefit ' || name FROM benefit WHERE initiative_id = ?1",
         )?;
         let mut users: Vec<String> = statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        users.extend(super::actuals::years_of_initiative(conn, id)?.into_iter().map(|y| format!("actual outcome {y}")));
         users.extend(super::analyses::analyses_naming(conn, "investments", "$.initiative_id", id)?);
         Ok(users)
     }

@@ -4,6 +4,7 @@
 //! migration, and configures the connection (WAL, foreign keys, busy timeout). Reads go through [`Reader`];
 //! every change goes through [`Portfolio::write`], one transaction that also records the change history.
 
+mod actuals;
 mod analyses;
 pub mod backup;
 mod benefits;
@@ -13,6 +14,7 @@ mod decided_frames;
 mod decisions;
 mod deviations;
 mod document_profile;
+mod follow_up;
 mod funding;
 mod history;
 mod initiatives;

@@ -141,17 +141,25 @@ impl<'a> Reader<'a> {
                     None => continue,
                 },
                 ItemRef::Service(id) => match services.iter().find(|s| s.id == id) {
-                    Some(service) if !service.costs.is_empty() => service.costs.clone(),
-                    Some(_) => self
-                        .funding_case_of(None, Some(id))?
-                        .map(|case| crate::funding::portfolio::forecast_costs(&case))
-                        .unwrap_or_default(),
+                    Some(service) => self.weighed_costs(service)?,
                     None => continue,
                 },
             };
             items.push(ValuedItem { item, costs });
         }
         Ok(items)
+    }
+
+    /// The costs per year a service is weighed with against the frames: its own, or (when it has none) what its
+    /// funding case forecasts.
+    pub fn weighed_costs(&self, service: &Service) -> Result<Vec<crate::domain::YearCost>> {
+        if !service.costs.is_empty() {
+            return Ok(service.costs.clone());
+        }
+        Ok(self
+            .funding_case_of(None, Some(service.id))?
+            .map(|case| crate::funding::portfolio::forecast_costs(&case))
+            .unwrap_or_default())
     }
 
     /// The selection problem of a scenario, loaded: solving it ([`ScenarioProblem::solve`]) needs no portfolio.

@@ -232,6 +232,7 @@ impl Stored for Service {
              UNION ALL SELECT g.name FROM gate_result r JOIN gate g ON g.id = r.gate_id WHERE r.service_id = ?1",
         )?;
         let mut users: Vec<String> = statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        users.extend(super::actuals::years_of_service(conn, id)?.into_iter().map(|y| format!("actual outcome {y}")));
         users.extend(super::analyses::analyses_naming(conn, "security_levels", "$.service_id", id)?);
         users.extend(super::analyses::analyses_naming(conn, "development_needs", "$.service_id", id)?);
         Ok(users)

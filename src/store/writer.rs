@@ -186,6 +186,7 @@ impl Writer<'_> {
     /// Deletes every record (for a whole-portfolio import), with a history entry for each.
     pub(crate) fn clear(&mut self) -> Result<()> {
         self.conn.pragma_update(None, "defer_foreign_keys", true)?;
+        self.delete_all::<crate::domain::ActualOutcome>()?;
         self.delete_all::<crate::domain::YearlyAnalysis>()?;
         self.delete_all::<crate::domain::DecidedFrame>()?;
         self.delete_all::<crate::domain::Deviation>()?;

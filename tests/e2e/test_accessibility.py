@@ -13,6 +13,7 @@ AXE = ROOT / "node_modules/axe-core/axe.min.js"
 
 ROUTES = [
     "#/infor-motet",
+    "#/uppfoljning/2026",
     "#/initiativ",
     "#/initiativ/ny",
     "#/initiativ/1",
@@ -31,6 +32,7 @@ ROUTES = [
     "#/analyser",
     "#/analyser/1/2027",
     "#/import/initiatives",
+    "#/import/actuals",
     "#/kriterier",
     "#/kriterier/1",
     "#/poang",

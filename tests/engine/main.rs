@@ -12,6 +12,7 @@ mod codes;
 mod crash;
 mod decisions;
 mod deviations;
+mod follow_up;
 mod funding;
 mod history;
 mod interchange;

@@ -180,7 +180,13 @@ fn a_damaged_response_is_refused_whole_or_imports_as_written() {
 #[test]
 fn random_and_damaged_csv_never_panics_or_writes_half() {
     let target = target();
-    let kinds = vec![SheetKind::Initiatives, SheetKind::Services, SheetKind::Organisations, SheetKind::Benefits];
+    let kinds = vec![
+        SheetKind::Initiatives,
+        SheetKind::Services,
+        SheetKind::Organisations,
+        SheetKind::Benefits,
+        SheetKind::Actuals,
+    ];
     run(64, ("[A-Za-zåäöÅÄÖ0-9 ;,.\"\\n\\t-]{0,400}", prop::sample::select(kinds)), |(text, kind)| {
         let mut portfolio = Portfolio::open(&target.path, stamp().at).unwrap();
         let with_header = format!("{}{text}", String::from_utf8_lossy(&seeds().csv));

@@ -15,7 +15,14 @@ fn every_exported_table_imports_back_unchanged_in_either_language() {
     let workspace = Workspace::new();
     let mut portfolio = workspace.sample();
     let before = (export(&portfolio), change_count(portfolio.path()));
-    for kind in [SheetKind::Organisations, SheetKind::Services, SheetKind::Initiatives, SheetKind::Benefits] {
+    let kinds = [
+        SheetKind::Organisations,
+        SheetKind::Services,
+        SheetKind::Initiatives,
+        SheetKind::Benefits,
+        SheetKind::Actuals,
+    ];
+    for kind in kinds {
         for language in [Language::Sv, Language::En] {
             let bytes = xlsx(&portfolio, kind, language);
             let report = sheets::import(&mut portfolio, &stamp(), kind, &bytes, "export.xlsx", language).unwrap();
@@ -557,8 +564,12 @@ pub(crate) fn libreoffice(dir: &std::path::Path, files: &[&str], target: &str, o
 fn an_export_saved_again_by_libreoffice_in_swedish_imports_with_no_changes() {
     let workspace = Workspace::new();
     let mut portfolio = workspace.sample();
-    let kinds =
-        [(SheetKind::Initiatives, "initiativ"), (SheetKind::Services, "tjanster"), (SheetKind::Benefits, "nyttor")];
+    let kinds = [
+        (SheetKind::Initiatives, "initiativ"),
+        (SheetKind::Services, "tjanster"),
+        (SheetKind::Benefits, "nyttor"),
+        (SheetKind::Actuals, "utfall"),
+    ];
     let names: Vec<String> = kinds.iter().map(|(_, name)| format!("{name}.xlsx")).collect();
     for ((kind, _), name) in kinds.iter().zip(&names) {
         std::fs::write(workspace.path(name), xlsx(&portfolio, *kind, Language::Sv)).unwrap();

@@ -31,6 +31,7 @@ import { renderBoard } from './views/board.js';
 import { renderPackage } from './views/package.js';
 import { renderBackups } from './views/backups.js';
 import { renderSheetImport } from './views/sheet-import.js';
+import { renderFollowUp } from './views/follow-up.js';
 
 const state = {
   app: null,
@@ -81,6 +82,8 @@ const routes = [
   [/^#\/analyser$/, () => renderAnalysisList(main, context())],
   [/^#\/analyser\/(\d+)\/(\d+)$/, (m) => renderAnalysis(main, context(), Number(m[1]), Number(m[2]))],
   [/^#\/infor-motet$/, () => renderDashboard(main, context())],
+  [/^#\/uppfoljning$/, () => renderFollowUp(main, context(), new Date().getFullYear())],
+  [/^#\/uppfoljning\/(\d{4})$/, (m) => renderFollowUp(main, context(), Number(m[1]))],
   [/^#\/livscykel$/, () => renderBoard(main, context())],
   [/^#\/sakerhetskopior$/, () => renderBackups(main, context())],
   [/^#\/import$/, () => renderSheetImport(main, context(), 'initiatives')],
@@ -110,6 +113,7 @@ function context() {
     assessment: (setId, weights = null) => backend.assessment(setId, weights),
     selection: (scenarioId) => backend.selection(scenarioId),
     budget: (scenarioId, basis) => backend.budget(scenarioId, basis),
+    followUp: (year) => backend.followUp(year),
     exportBudget: (format, scenarioId, basis) =>
       format === 'pdf'
         ? exportFile((title) => backend.exportBudgetPaper(scenarioId, basis, getLanguage(), title), 'meeting.exported')

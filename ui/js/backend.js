@@ -69,6 +69,8 @@ export const backend = {
   /** request: {year, provider_id: id | null, language} */
   exportReport: (request, title) => invoke('export_report', { request, title }),
   budget: (scenarioId, basis) => invoke('budget', { scenarioId, basis }),
+  /** The engine's follow-up of a year against the frames (src/prioritisation/follow_up.rs). */
+  followUp: (year) => invoke('follow_up', { year }),
   exportBudgetPaper: (scenarioId, basis, language, title) =>
     invoke('export_budget_paper', { scenarioId, basis, language, title }),
   exportBudgetSheet: (scenarioId, basis, language, title) =>
@@ -102,7 +104,8 @@ export const backend = {
   saveResponse: (memberId, scores, comment, title) => invoke('save_response', { memberId, scores, comment, title }),
 
   /** entity: 'organisation' | 'provider' | 'service' | 'initiative' | 'member' | 'criteria_set' | 'scenario' |
-   * 'meeting' | 'decision' | 'attachment' | 'document_profile' | 'benefit' | 'deviation' | 'analysis' */
+   * 'meeting' | 'decision' | 'attachment' | 'document_profile' | 'benefit' | 'deviation' | 'analysis' |
+   * 'decided_frame' | 'actual_outcome' */
   save: (entity, record) => invoke(`save_${entity}`, { record }),
   remove: (entity, id) => invoke(`delete_${entity}`, { id }),
   check: (entity, record) => invoke(`check_${entity}`, { record }),

@@ -3,8 +3,9 @@
 
 import { isOverdue } from './deviations-logic.js';
 
-// The lifecycle's facts (which states wait for the group, which commit money, the phases) are the engine's
-// (src/domain/lifecycle.rs), sent in its vocabulary: `waiting_for_group`, `commits_money`, `states_by_phase`.
+// The lifecycle's facts (which states wait for the group, the phases) are the engine's (src/domain/lifecycle.rs),
+// sent in its vocabulary: `waiting_for_group`, `states_by_phase`. What counts against the frames is the engine's
+// follow-up (`follow_up` command), which the dashboard shows as it comes.
 
 /** Whether an initiative in `state` waits for the group. */
 export function waitsForGroup(state, vocabulary) {
@@ -38,28 +39,6 @@ export function lateDeviations(deviations, today, vocabulary, practice = null) {
 
 export function waitingForGroup(initiatives, vocabulary) {
   return initiatives.filter((i) => waitsForGroup(i.state, vocabulary));
-}
-
-/**
- * Costs of committed initiatives per year against a scenario's frames, in öre.
- * @returns {{year: number, frameDevelopment: number, frameManagement: number, development: number, management: number}[]}
- */
-export function framesUsed(initiatives, scenario, vocabulary) {
-  if (!scenario) return [];
-  const commits = vocabulary?.commits_money ?? [];
-  const committed = initiatives.filter((i) => commits.includes(i.state));
-  return scenario.frames.map((frame) => {
-    let development = 0;
-    let management = 0;
-    for (const initiative of committed) {
-      const cost = (initiative.costs ?? []).find((c) => c.year === frame.year);
-      if (cost) {
-        development += cost.development;
-        management += cost.management;
-      }
-    }
-    return { year: frame.year, frameDevelopment: frame.development, frameManagement: frame.management, development, management };
-  });
 }
 
 /**

@@ -39,6 +39,8 @@ macro_rules! for_each_command {
             budget:
                 save_decided_frame, delete_decided_frame, check_decided_frame, budget, export_budget_paper,
                 export_budget_sheet;
+            follow_up:
+                save_actual_outcome, delete_actual_outcome, check_actual_outcome, follow_up;
         }
     };
 }

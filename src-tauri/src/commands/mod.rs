@@ -8,6 +8,7 @@ mod tests;
 
 pub mod analyses;
 pub mod budget;
+pub mod follow_up;
 pub mod funding;
 pub mod meetings;
 pub mod packages;

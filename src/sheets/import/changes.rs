@@ -63,7 +63,7 @@ pub(super) fn thousandfold_warning(
 ) -> Option<SheetProblem> {
     let mut amounts: Vec<(String, i64, i64)> = cells
         .iter()
-        .filter(|(c, _, _)| matches!(c.form, Form::Money))
+        .filter(|(c, _, _)| matches!(c.form, Form::Money | Form::Amount))
         .filter_map(|(c, h, _)| Some(((*h).clone(), field(old, c.field).as_i64()?, field(new, c.field).as_i64()?)))
         .collect();
     for year in costs.keys() {

@@ -79,6 +79,12 @@ pub(super) fn broken_records(reader: &Reader) -> Result<Vec<Broken>> {
     each::<DocumentProfile>(reader, &mut out, none)?;
     each::<Benefit>(reader, &mut out, |b| vec![(Entity::Initiative, b.initiative_id)])?;
     each::<crate::domain::DecidedFrame>(reader, &mut out, none)?;
+    each::<crate::domain::ActualOutcome>(reader, &mut out, |a| {
+        vec![match a.item {
+            crate::domain::ItemRef::Initiative(id) => (Entity::Initiative, id),
+            crate::domain::ItemRef::Service(id) => (Entity::Service, id),
+        }]
+    })?;
     each::<Deviation>(reader, &mut out, |d| d.service_id.map(|s| (Entity::Service, s)).into_iter().collect())?;
     Ok(out)
 }
@@ -90,6 +96,7 @@ pub(super) fn field_label(entity: Entity, field: &str, language: Language) -> St
         Entity::Service => SheetKind::Services,
         Entity::Organisation => SheetKind::Organisations,
         Entity::Benefit => SheetKind::Benefits,
+        Entity::ActualOutcome => SheetKind::Actuals,
         _ => return field.to_string(),
     };
     let head = field.split(['[', '.']).next().unwrap_or_default();

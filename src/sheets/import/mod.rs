@@ -1,6 +1,6 @@
-//! Importing a sheet of initiatives, services, organisations or benefits: rows are matched to stored records by
-//! their key (an initiative's case number, a service's or an organisation's name, a benefit's initiative and
-//! name); a known key updates the record with the columns the sheet has and leaves every other field (and every
+//! Importing a sheet of initiatives, services, organisations, benefits or actual outcomes: rows are matched to
+//! stored records by their key (an initiative's case number, a service's or an organisation's name, a benefit's
+//! initiative and name, an actual outcome's initiative or service and year); a known key updates the record with the columns the sheet has and leaves every other field (and every
 //! year the sheet has no column for) as it is; an unknown one creates a record. Everything happens inside one
 //! transaction, through the same checks as the app's forms, and the portfolio as a whole must hold afterwards
 //! what a portfolio import would check, so nothing a form refuses can come in by file.
@@ -27,7 +27,9 @@ use self::rows::{YearCells, fault_text, merged_costs, row_order};
 use self::write::{entity_of, normalised, refusal_problems, write_record};
 use super::SheetKind;
 use super::cells::{Names, field, message, money, set_field, value};
-use super::columns::{Column, NEVER_EMPTY, Target, blank, columns, cost_header, key_columns, key_of, map_headers};
+use super::columns::{
+    Column, ITEM_FIELDS, NEVER_EMPTY, Target, blank, columns, cost_header, key_columns, key_of, map_headers,
+};
 use super::read::{FaultKind, Grid, Unreadable};
 use super::record_table::records;
 use crate::domain::{Entity, Id, Language};
@@ -242,6 +244,9 @@ impl<'g> Run<'g> {
             return Ok(());
         }
         let (key, stored, record) = self.merged_record(line, &row);
+        if kind == SheetKind::Actuals {
+            self.check_item_named(line, &record);
+        }
         if self.report.problems.len() > problems_before {
             return Ok(());
         }
@@ -354,7 +359,7 @@ impl<'g> Run<'g> {
         let l = |sv: &str, en: &str| message(language, sv.into(), en.into());
         let mut record = blank(kind);
         for (column, _, value) in &row.cells {
-            if column.required || matches!(column.field, "initiative_id") {
+            if column.required || matches!(column.field, "initiative_id" | "service_id") {
                 set_field(&mut record, column.field, value.clone());
             }
         }
@@ -392,10 +397,46 @@ impl<'g> Run<'g> {
         (key, stored, record)
     }
 
+    /// An actual outcome's row names its initiative or its service, not both and not neither.
+    fn check_item_named(&mut self, line: usize, record: &Value) {
+        let named: Vec<&str> = ITEM_FIELDS.iter().copied().filter(|f| !record[*f].is_null()).collect();
+        if named.len() == 1 {
+            return;
+        }
+        let headers: Vec<String> = self
+            .targets
+            .iter()
+            .zip(self.headers)
+            .filter(|(t, _)| matches!(t, Some(Target::Column(c)) if ITEM_FIELDS.contains(&c.field)))
+            .map(|(_, h)| h.clone())
+            .collect();
+        let text = if named.is_empty() {
+            message(
+                self.language,
+                "ange initiativets diarienummer eller tjänstens namn".into(),
+                "give the initiative's case number or the service's name".into(),
+            )
+        } else {
+            message(
+                self.language,
+                "ange antingen ett initiativ eller en tjänst, inte båda".into(),
+                "give either an initiative or a service, not both".into(),
+            )
+        };
+        self.problem(line, headers.join(" / "), text);
+    }
+
     /// How the report names a row's record: a benefit by its initiative and name, an initiative by its case
-    /// number, the rest by name.
+    /// number, an actual outcome by its item and year, the rest by name.
     fn label(&self, record: &Value) -> String {
         match self.kind {
+            SheetKind::Actuals => {
+                let item = match record["initiative_id"].as_i64() {
+                    Some(id) => Names::name(&self.names.initiatives, Some(id)),
+                    None => Names::name(&self.names.services, record["service_id"].as_i64()),
+                };
+                format!("{item} {}", record["year"])
+            }
             SheetKind::Benefits => format!(
                 "{} / {}",
                 Names::name(&self.names.initiatives, record["initiative_id"].as_i64()),

@@ -5,12 +5,31 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::SheetProblem;
-use crate::domain::{Benefit, Entity, Id, Initiative, Language, Organisation, Problems, Service, lifecycle};
+use crate::domain::{
+    ActualOutcome, Benefit, Entity, Id, Initiative, ItemRef, Language, Organisation, Problems, Service, lifecycle,
+};
 use crate::error::{Error, Result};
 use crate::sheets::SheetKind;
 use crate::sheets::cells::{field, message, rule_text};
 use crate::sheets::columns::Column;
 use crate::store::{Stored, Writer};
+
+/// An actual outcome's row (its item as an initiative's or a service's id) as the record: exactly one of the two
+/// names the item (the row is checked for that before it is written).
+fn outcome_of_row(record: &Value) -> Result<Value> {
+    let item = match (record["initiative_id"].as_i64(), record["service_id"].as_i64()) {
+        (Some(id), None) => ItemRef::Initiative(id),
+        (None, Some(id)) => ItemRef::Service(id),
+        _ => return Err(Error::BadSheet("an actual outcome names an initiative or a service".into())),
+    };
+    Ok(serde_json::json!({
+        "id": record["id"],
+        "item": item,
+        "year": record["year"],
+        "development": record["development"],
+        "management": record["management"],
+    }))
+}
 
 pub(super) fn write_record(writer: &mut Writer<'_>, kind: SheetKind, record: Value, update: bool) -> Result<Id> {
     fn put<T: Stored + PartialEq + serde::de::DeserializeOwned>(
@@ -32,6 +51,7 @@ pub(super) fn write_record(writer: &mut Writer<'_>, kind: SheetKind, record: Val
         SheetKind::Services => put::<Service>(writer, record, update),
         SheetKind::Organisations => put::<Organisation>(writer, record, update),
         SheetKind::Benefits => put::<Benefit>(writer, record, update),
+        SheetKind::Actuals => put::<ActualOutcome>(writer, outcome_of_row(&record)?, update),
         SheetKind::Ranking | SheetKind::Providers | SheetKind::Members | SheetKind::Deviations => {
             Err(Error::BadSheet(format!("{} are not imported", kind.key())))
         }
@@ -64,6 +84,7 @@ pub(super) fn entity_of(kind: SheetKind) -> Entity {
         SheetKind::Services => Entity::Service,
         SheetKind::Organisations => Entity::Organisation,
         SheetKind::Benefits => Entity::Benefit,
+        SheetKind::Actuals => Entity::ActualOutcome,
         _ => Entity::Initiative,
     }
 }
@@ -81,7 +102,12 @@ pub(super) fn row_problems(
         .errors()
         .iter()
         .map(|error| {
-            let field_key = error.field.split(['[', '.']).next().unwrap_or_default();
+            let field_key = match error.field.split(['[', '.']).next().unwrap_or_default() {
+                // An actual outcome's item is the column that names it: the case number or the service's name.
+                "item" if record["initiative_id"].is_null() => "service_id",
+                "item" => "initiative_id",
+                key => key,
+            };
             let column = columns
                 .iter()
                 .find(|c| c.field == error.field || c.field.split('.').next() == Some(field_key))

@@ -1,11 +1,12 @@
 // "Before the next meeting": overdue measurements, the boards' decided actions on benefits off track, deviations past their deadline, initiatives waiting for the
-// group, frames used against available, and the initiatives followed specially.
+// group, the follow-up of this year against the frames (the engine's figures, `follow_up`), and the initiatives
+// followed specially.
 
 import { h, replace } from '../dom.js';
-import { formatMoney } from '../format.js';
 import { t, term } from '../i18n.js';
-import { framesUsed, lateDeviations, nextMeeting, overdueMeasurements, waitingForGroup } from '../dashboard-logic.js';
+import { lateDeviations, nextMeeting, overdueMeasurements, waitingForGroup } from '../dashboard-logic.js';
 import { isoDate } from '../deviations-logic.js';
+import { framesTable } from './follow-up.js';
 
 function section(id, title, count, body, alarm = true) {
   return h(
@@ -26,8 +27,20 @@ export function renderDashboard(main, ctx) {
   const deviations = lateDeviations(data.deviations ?? [], today, ctx.app.vocabulary, data.parameters?.practice);
   const waiting = waitingForGroup(data.initiatives ?? [], ctx.app.vocabulary);
   const followed = (data.initiatives ?? []).filter((i) => i.specially_followed);
-  const scenario = [...(data.scenarios ?? [])].sort((a, b) => b.id - a.id)[0] ?? null;
-  const frames = framesUsed(data.initiatives ?? [], scenario, ctx.app.vocabulary);
+  // This year's follow-up against the frames, as the engine computes it (drawn when it arrives).
+  const year = Number(today.slice(0, 4));
+  const frames = h('div', { id: 'dash-frames-body', 'aria-busy': 'true' }, h('p', { class: 'muted' }, t('follow_up.loading')));
+  ctx.followUp(year).then(
+    (result) => {
+      replace(frames, ...framesTable(result, 'dash-frames-table'));
+      frames.setAttribute('aria-busy', 'false');
+    },
+    (error) => {
+      replace(frames, h('p', { class: 'muted' }, t('follow_up.failed')));
+      frames.setAttribute('aria-busy', 'false');
+      ctx.showError(error);
+    },
+  );
   const link = (i) => h('a', { href: `#/initiativ/${i.id}` }, `${i.case_number} ${i.title}`);
   replace(
     main,
@@ -93,24 +106,10 @@ export function renderDashboard(main, ctx) {
       h(
         'section',
         { class: 'dash-card wide', id: 'dash-frames', 'aria-labelledby': 'dash-frames-title' },
-        h('h2', { id: 'dash-frames-title' }, t('dashboard.frames', { scenario: scenario?.name ?? '–' })),
-        frames.length
-          ? h(
-              'table',
-              { class: 'costs' },
-              h('thead', {}, h('tr', {}, ['year', 'development', 'frame_development', 'management', 'frame_management'].map((c) => h('th', { scope: 'col' }, t(`dashboard.col_${c}`))))),
-              h('tbody', {}, frames.map((f) => h(
-                'tr',
-                { class: f.development > f.frameDevelopment || f.management > f.frameManagement ? 'over' : '' },
-                h('th', { scope: 'row' }, String(f.year)),
-                h('td', { class: 'number' }, formatMoney(f.development, { decimals: false })),
-                h('td', { class: 'number' }, formatMoney(f.frameDevelopment, { decimals: false })),
-                h('td', { class: 'number' }, formatMoney(f.management, { decimals: false })),
-                h('td', { class: 'number' }, formatMoney(f.frameManagement, { decimals: false })),
-              ))),
-            )
-          : h('p', { class: 'muted' }, t('dashboard.no_frames')),
+        h('h2', { id: 'dash-frames-title' }, t('dashboard.frames', { year })),
+        frames,
         h('p', { class: 'hint' }, t('dashboard.frames_hint')),
+        h('p', {}, h('a', { href: `#/uppfoljning/${year}`, id: 'dash-follow-up' }, t('dashboard.follow_up_link'))),
       ),
     ),
   );

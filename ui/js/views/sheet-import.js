@@ -1,4 +1,4 @@
-// Importing initiatives, services, organisations or benefits from a spreadsheet: save the template (or use an
+// Importing initiatives, services, organisations, benefits or actual outcomes (utfall) from a spreadsheet: save the template (or use an
 // export), choose the file, see every problem by row and column and what each row would do, then import all of it
 // in one go. Nothing is written before the user confirms, and nothing at all when a row has a problem.
 
@@ -17,7 +17,7 @@ function changeList(changed) {
   return h('ul', { class: 'changes' }, changed.map((c) => h('li', {}, t('import.change', { column: c.column, old: shown(c.old), new: shown(c.new) }))));
 }
 
-export const IMPORT_KINDS = ['initiatives', 'services', 'organisations', 'benefits'];
+export const IMPORT_KINDS = ['initiatives', 'services', 'organisations', 'benefits', 'actuals'];
 
 /** ctx.sheets: {saveTemplate(kind), choose(), preview(kind, path), import(kind, path)}. */
 export function renderSheetImport(main, ctx, kind) {
