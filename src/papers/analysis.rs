@@ -31,6 +31,7 @@ pub fn yearly_analysis(reader: &Reader, request: &AnalysisRequest, at: Timestamp
     let profile = reader.document_profile()?;
     let (doc, font_ids, logo) = new_document(&profile)?;
     let mut c = Composer::new(fonts(), font_ids);
+    c.set_language(request.language);
     let date = time::local_date(at).to_string();
     let kind = w.t("Årlig analys", "Yearly analysis");
     let title = format!("{kind} – {} {}", provider.name, request.year);

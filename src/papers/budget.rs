@@ -46,6 +46,7 @@ pub fn write(
     let w = Words(language);
     let (doc, font_ids, logo) = new_document(profile)?;
     let mut c = Composer::new(fonts(), font_ids);
+    c.set_language(language);
     let date = time::local_date(at).to_string();
     let kind = w.t("Budgetunderlag", "Budget material");
     let title = title(budget, language);

@@ -287,7 +287,6 @@ impl<'f> Composer<'f> {
     }
 
     /// The language of the paper, whose hyphenation points words break at (Swedish unless set).
-    #[allow(dead_code, reason = "the documents pass their language to it next (issue 25); until then Swedish")]
     pub fn set_language(&mut self, language: Language) {
         self.hyphenation = match language {
             Language::Sv => hypher::Lang::Swedish,

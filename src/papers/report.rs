@@ -65,6 +65,7 @@ pub fn yearly(reader: &Reader, request: &ReportRequest, at: Timestamp, author: &
     let profile = reader.document_profile()?;
     let (doc, font_ids, logo) = new_document(&profile)?;
     let mut c = Composer::new(fonts(), font_ids);
+    c.set_language(request.language);
     // What a person reads is the Swedish date: a report written at 00:30 in Göteborg carries that day.
     let date = time::local_date(at).to_string();
     let kind = w.t("Årlig uppföljning", "Yearly follow-up");

@@ -165,6 +165,7 @@ pub(super) fn write(m: &Material, request: &PaperRequest, at: Timestamp, author:
     }
     let meeting = &m.meeting;
     let mut c = Composer::new(fonts(), font_ids.clone());
+    c.set_language(request.language);
     let Titles { title, subject, file_name } = compose_paper(&mut c, &cx, request)?;
     let keywords = [meeting.body.clone(), meeting.case_number.clone()].into_iter().filter(|k| !k.is_empty()).collect();
     let meta = Meta {

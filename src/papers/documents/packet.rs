@@ -11,6 +11,7 @@ use crate::papers::{PaperRequest, compose};
 pub(super) fn packet(c: &mut Composer, cx: &Context, request: &PaperRequest) {
     let w = cx.w;
     let mut body = Composer::new(c.fonts, c.font_ids());
+    body.set_language(cx.w.0);
     notice(&mut body, cx, 0);
     for (i, item) in cx.m.meeting.items.iter().enumerate() {
         if !request.includes(i) {
@@ -71,6 +72,7 @@ pub(super) fn packet(c: &mut Composer, cx: &Context, request: &PaperRequest) {
         }
     };
     let mut trial = Composer::new(c.fonts, c.font_ids());
+    trial.set_language(cx.w.0);
     contents(0, &mut trial);
     let offset = trial.pages.len();
     contents(offset, c);

@@ -455,7 +455,7 @@ export const strings = {
   'selection.same': 'Both ways choose the same initiatives.',
   'selection.only_optimal': 'Only in the best selection: {list}',
   'selection.only_greedy': 'Only when ranking per krona: {list}',
-  'selection.gain': 'The value is {gain} higher ({percent} %) with the best selection.',
+  'selection.gain': 'The value is {gain} higher ({percent}) with the best selection.',
   'selection.frontier_title': 'Efficient frontier: best value per budget',
   'selection.frontier_desc': 'The best possible value when every frame is scaled from 10 to 200 per cent. The marked point is the frames as they are.',
   'selection.axis_budget': 'Total frames (MSEK)',

@@ -455,7 +455,7 @@ export const strings = {
   'selection.same': 'Båda sätten väljer samma initiativ.',
   'selection.only_optimal': 'Bara i bästa urvalet: {list}',
   'selection.only_greedy': 'Bara vid rangordning per krona: {list}',
-  'selection.gain': 'Värdet blir {gain} högre ({percent} %) med bästa urvalet.',
+  'selection.gain': 'Värdet blir {gain} högre ({percent}) med bästa urvalet.',
   'selection.frontier_title': 'Effektiv front: bästa värde per budget',
   'selection.frontier_desc': 'Bästa möjliga värde när alla ramar skalas från 10 till 200 procent. Den markerade punkten är ramarna som de är.',
   'selection.axis_budget': 'Samlad ram (mnkr)',

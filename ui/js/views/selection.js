@@ -5,7 +5,7 @@
 import { lineChart } from '../charts.js';
 import { h, replace } from '../dom.js';
 import { budgetSection } from './budget.js';
-import { compareText, formatMoney, formatNumber } from '../format.js';
+import { compareText, formatMoney, formatNumber, formatPercent } from '../format.js';
 import { fieldLabel, t } from '../i18n.js';
 import { describeItem, itemsOfSet } from '../items-logic.js';
 import { createForm, formActions, saveHandler } from './form.js';
@@ -301,7 +301,7 @@ function renderResults(results, ctx, scenario, result) {
           {},
           h('li', {}, t('selection.only_optimal', { list: list(result.comparison.only_in_optimal) || '–' })),
           h('li', {}, t('selection.only_greedy', { list: list(result.comparison.only_in_greedy) || '–' })),
-          h('li', {}, t('selection.gain', { gain: formatNumber(gain, 3), percent: greedy.total_value > 0 ? formatNumber((gain / greedy.total_value) * 100, 1) : '–' })),
+          h('li', {}, t('selection.gain', { gain: formatNumber(gain, 3), percent: greedy.total_value > 0 ? formatPercent(gain / greedy.total_value, 1) : '–' })),
         )
       : h('p', {}, t('selection.same')),
     h(
