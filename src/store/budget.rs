@@ -110,22 +110,14 @@ impl Reader<'_> {
     /// The group's latest decision on the scenario's budget material as a whole (an agenda item naming the
     /// scenario, with a decision that keeps what it chose), newest meeting first.
     fn material_decision(&self, scenario_id: Id) -> Result<Option<MaterialDecision>> {
-        let mut meetings: Vec<Meeting> = self.all()?;
-        meetings.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
-        for meeting in &meetings {
+        for meeting in &self.meetings_newest_first()? {
             let decisions = self.decisions_of(meeting)?;
             for item in meeting.items.iter().filter(|i| i.scenario_id == Some(scenario_id)) {
                 let Some(decision) = decisions.get(&item.id) else { continue };
                 if decision.budget_lines.is_empty() {
                     continue;
                 }
-                let reference = DecisionRef {
-                    body: meeting.body.clone(),
-                    date: meeting.date.clone(),
-                    paragraph: item.paragraph,
-                    outcome: decision.outcome,
-                    item_title: item.title.clone(),
-                };
+                let reference = cited(meeting, item, decision);
                 let chosen = decision.budget_lines.iter().map(|l| (l.item.to_string(), l.chosen)).collect();
                 return Ok(Some(MaterialDecision { decision: reference, chosen }));
             }
@@ -136,10 +128,8 @@ impl Reader<'_> {
     /// The decisions that prioritise (or not) on agenda items, newest meeting first: per item, what it is about
     /// (an initiative, a service, or neither), and the citation.
     fn prioritising_decisions(&self) -> Result<Vec<(ValuedKind, Option<Id>, Cited)>> {
-        let mut meetings: Vec<Meeting> = self.all()?;
-        meetings.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
         let mut out = Vec::new();
-        for meeting in &meetings {
+        for meeting in &self.meetings_newest_first()? {
             let decisions = self.decisions_of(meeting)?;
             for item in &meeting.items {
                 let Some(decision) = decisions.get(&item.id) else { continue };
@@ -149,13 +139,7 @@ impl Reader<'_> {
                 ) {
                     continue;
                 }
-                let reference = DecisionRef {
-                    body: meeting.body.clone(),
-                    date: meeting.date.clone(),
-                    paragraph: item.paragraph,
-                    outcome: decision.outcome,
-                    item_title: item.title.clone(),
-                };
+                let reference = cited(meeting, item, decision);
                 let (kind, id) = match (item.initiative_id, item.service_id) {
                     (Some(id), _) => (ValuedKind::Initiative, Some(id)),
                     (None, Some(id)) => (ValuedKind::Service, Some(id)),
@@ -165,6 +149,26 @@ impl Reader<'_> {
             }
         }
         Ok(out)
+    }
+}
+
+impl Reader<'_> {
+    /// Every meeting, the latest first.
+    fn meetings_newest_first(&self) -> Result<Vec<Meeting>> {
+        let mut meetings: Vec<Meeting> = self.all()?;
+        meetings.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
+        Ok(meetings)
+    }
+}
+
+/// A decision as the material cites it: the meeting, the item's § and the outcome.
+fn cited(meeting: &Meeting, item: &crate::domain::AgendaItem, decision: &crate::domain::Decision) -> DecisionRef {
+    DecisionRef {
+        body: meeting.body.clone(),
+        date: meeting.date.clone(),
+        paragraph: item.paragraph,
+        outcome: decision.outcome,
+        item_title: item.title.clone(),
     }
 }
 
