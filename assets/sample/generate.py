@@ -995,6 +995,32 @@ data["actual_outcomes"] = [
     outcome(12, service_ref("Webbpublicering goteborg.se"), 0, 1247000),
 ]
 
+# ---------- issue 26 (format version 15 still): what the group values ----------
+# Riktlinjen, "Kommunstyrelsen": the group values "befintliga och nya förändringsinsatser och gemensamma tjänster";
+# "Beredningsfunktionen sammanställer inkomna underlag … för ytterligare värdering och prioritering i den strategiska
+# samordningsgruppen". An initiative enters the set once its material is submitted for preparation: those still in
+# analysis or only identified leave the 2026–2029 set (their scores with them); those whose material is ready and whose
+# provider's board was informed have been submitted.
+not_yet = {case_to_id[c] for c in ["SLK-2026-00106", "SLK-2026-00109", "SLK-2026-00122", "SLK-2026-00129"]}
+for cs in data["criteria_sets"]:
+    cs["initiative_ids"] = [i for i in cs["initiative_ids"] if i not in not_yet]
+gone = {f"initiative:{i}" for i in not_yet}
+def names_gone(record):
+    """Whether a score, gate result or scenario rule names an initiative that left the set (either form)."""
+    return record.get("item") in gone or record.get("initiative_id") in not_yet
+data["scores"] = [x for x in data["scores"] if not names_gone(x)]
+data["gate_results"] = [x for x in data["gate_results"] if not names_gone(x)]
+for sc in data["scenarios"]:
+    def keep(ref):
+        return ref not in not_yet and ref not in gone
+    for key in ("forced_in", "forced_out"):
+        sc[key] = [r for r in sc.get(key, []) if keep(r)]
+    for key in ("dependencies", "exclusions"):
+        sc[key] = [r for r in sc.get(key, []) if all(keep(v) for v in r.values())]
+for i in data["initiatives"]:
+    if i["case_number"] in ("SLK-2026-00108", "SLK-2026-00116", "SLK-2026-00117"):
+        i["state"] = "inlamnad"
+
 print("scores", len(scores))
 json.dump(data,open(OUT,"w"),ensure_ascii=False,indent=2)
 open(OUT,"a").write("\n")

@@ -210,6 +210,36 @@ pub fn budget_eligibility(track: Track, state: InitiativeState) -> Option<NotEli
     }
 }
 
+/// Whether an initiative on `track` in `state` may enter a criteria set to be valued: the group "ska värdera och
+/// prioritera befintliga och nya förändringsinsatser och gemensamma tjänster" (riktlinjen, "Kommunstyrelsen"), so
+/// only the shared track (a verksamhetsspecifik one is valued "i respektive förvaltnings- och bolagsledning",
+/// "Verksamhetsspecifika system, tjänster och förändringsinsatser"), and only once the material is sent on for
+/// preparation ("Beredningsfunktionen sammanställer inkomna underlag … för ytterligare värdering och prioritering i
+/// den strategiska samordningsgruppen", "Gemensamma tjänster och förändringsinsatser"): from *Inlämnad till
+/// beredning* on, never when it is finished, not prioritised or stopped. `None` when it may; else why not.
+pub fn may_enter_criteria_set(track: Track, state: InitiativeState) -> Option<NotValued> {
+    use InitiativeState::*;
+    if track == Track::BusinessSpecific {
+        return Some(NotValued::BusinessSpecific);
+    }
+    match state {
+        Identified | Analysis | MaterialReady | ProviderBoardInformed => Some(NotValued::NotSubmitted),
+        Evaluated | Closed | Cancelled | NotPrioritised | NotFunded => Some(NotValued::Finished),
+        _ => None,
+    }
+}
+
+/// Why an initiative may not enter a criteria set ([`may_enter_criteria_set`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotValued {
+    /// Business-specific: its own board values it.
+    BusinessSpecific,
+    /// Its material has not been submitted to the preparation function.
+    NotSubmitted,
+    /// Finished, not prioritised, not funded or stopped.
+    Finished,
+}
+
 /// Why an initiative cannot be prioritised in budget material ([`budget_eligibility`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -215,6 +215,18 @@ pub enum Reason {
     NotOnTrack { track: Track },
     #[error("business-specific initiatives are funded within their own budget")]
     BusinessSpecificUsesOwnBudget,
+    #[error(
+        "the group values shared initiatives and services; a business-specific initiative is valued by its own board"
+    )]
+    SetHoldsSharedOnly,
+    #[error(
+        "an initiative enters a criteria set once its material is submitted for preparation (Inlämnad till beredning)"
+    )]
+    SetNeedsSubmitted,
+    #[error("a finished, not prioritised, not funded or stopped initiative does not enter a criteria set")]
+    SetNotForFinished,
+    #[error("the initiative is valued in a criteria set, which holds shared initiatives only")]
+    InCriteriaSetStaysShared,
     #[error("shared initiatives cannot be funded within their own budget")]
     SharedNeedsSharedFunding,
     #[error("the guideline does not allow that funding model for the service's category ({category})")]

@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::record::{Stored, exists, id_or_new, key_column, select_all, select_one, taken};
+use crate::domain::lifecycle::NotValued;
 use crate::domain::{
-    Aggregation, CriteriaSet, Criterion, Direction, Gate, GateKind, Id, ItemRef, PairwiseMethod, Problems, Reason,
-    Rule, Weighting,
+    Aggregation, CriteriaSet, Criterion, Direction, Gate, GateKind, Id, InitiativeState, ItemRef, PairwiseMethod,
+    Problems, Reason, Rule, Track, Weighting,
 };
 use crate::error::{Error, Result};
 
@@ -266,9 +267,25 @@ impl Stored for CriteriaSet {
         if !problems.has("name") && taken(conn, "criteria_set", "name", &self.name, self.id)? {
             problems.add("name", Rule::Duplicate);
         }
+        // What the group values (riktlinjen, "Kommunstyrelsen"): shared initiatives, from their submission for
+        // preparation on (`lifecycle::may_enter_criteria_set`). Checked for the initiatives that enter the set; one
+        // already in it keeps its place whatever its state now (a locked set keeps its history, and one valued and
+        // then not prioritised was valued). A business-specific initiative is never held.
+        let stored: Vec<Id> = if self.id == 0 { Vec::new() } else { initiatives_of_set(conn, self.id)? };
         for (i, id) in self.initiative_ids.iter().enumerate() {
-            if !exists(conn, "initiative", *id)? {
+            let Some((track, state)) = track_and_state(conn, *id)? else {
                 problems.add(format!("initiative_ids[{i}]"), Rule::UnknownReference);
+                continue;
+            };
+            let entering = !stored.contains(id) && !self.locked;
+            let refusal = match crate::domain::lifecycle::may_enter_criteria_set(track, state) {
+                Some(NotValued::BusinessSpecific) => Some(Reason::SetHoldsSharedOnly),
+                Some(NotValued::NotSubmitted) if entering => Some(Reason::SetNeedsSubmitted),
+                Some(NotValued::Finished) if entering => Some(Reason::SetNotForFinished),
+                _ => None,
+            };
+            if let Some(reason) = refusal {
+                problems.add(format!("initiative_ids[{i}]"), Rule::NotAllowed { reason });
             }
         }
         for (i, id) in self.service_ids.iter().enumerate() {
@@ -380,4 +397,18 @@ impl Stored for CriteriaSet {
     fn guarding_set(&self, _conn: &Connection) -> Result<Option<Id>> {
         Ok(Some(self.id))
     }
+}
+
+/// The initiatives a stored set holds.
+fn initiatives_of_set(conn: &Connection, set: Id) -> Result<Vec<Id>> {
+    let mut statement = conn.prepare_cached("SELECT initiative_id FROM criteria_set_initiative WHERE set_id = ?1")?;
+    Ok(statement.query_map([set], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+}
+
+/// An initiative's track and state, if it exists.
+fn track_and_state(conn: &Connection, id: Id) -> Result<Option<(Track, InitiativeState)>> {
+    let row: Option<(String, String)> = conn
+        .query_row("SELECT track, state FROM initiative WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(row.and_then(|(track, state)| Some((Track::from_key(&track)?, InitiativeState::from_key(&state)?))))
 }

@@ -248,6 +248,17 @@ impl Stored for Initiative {
         {
             problems.add("track", Rule::NotAllowed { reason: Reason::HasActualOutcomes });
         }
+        // A criteria set holds shared initiatives only (riktlinjen, "Kommunstyrelsen"): one valued in a set stays shared.
+        if self.id != 0 && self.track == Track::BusinessSpecific && !problems.has("track") {
+            let in_set: bool = conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM criteria_set_initiative WHERE initiative_id = ?1)",
+                [self.id],
+                |r| r.get(0),
+            )?;
+            if in_set {
+                problems.add("track", Rule::NotAllowed { reason: Reason::InCriteriaSetStaysShared });
+            }
+        }
         Ok(())
     }
 

@@ -142,6 +142,16 @@ impl Writer<'_> {
         copy.locked = false;
         copy.criteria.iter_mut().for_each(|c| c.id = 0);
         copy.gates.iter_mut().for_each(|g| g.id = 0);
+        // The new period values what may still be valued: a finished, not prioritised or stopped initiative stays in
+        // the old set only (`lifecycle::may_enter_criteria_set`).
+        let mut kept = Vec::with_capacity(copy.initiative_ids.len());
+        for id in copy.initiative_ids {
+            let initiative: Initiative = self.read().get(id)?;
+            if crate::domain::lifecycle::may_enter_criteria_set(initiative.track, initiative.state).is_none() {
+                kept.push(id);
+            }
+        }
+        copy.initiative_ids = kept;
         self.create(copy)
     }
 

@@ -101,11 +101,11 @@ def test_the_budget_material_shows_states_outcomes_and_totals_from_the_engine(ap
     rest = {row.split("\n")[0]: row for row in app.texts("#budget-rest tbody tr")}
     refused = next(row for row in app.texts("#budget-rest tbody tr") if "SLK-2026-00121" in row)
     assert "Ej prioriterad" in refused and "2026-10-15 § 35: Prioriteras inte" in refused, refused
-    analysis = next(row for row in app.texts("#budget-rest tbody tr") if "SLK-2026-00109" in row)
-    assert "Underlaget är inte klart (Identifierad)" in analysis, analysis
+    sent_back = next(row for row in app.texts("#budget-rest tbody tr") if "SLK-2026-00113" in row)
+    assert "Underlaget är inte klart (Återremitterad till analys)" in sent_back, sent_back
     assert rest, "lines not prioritised are listed"
     chosen = app.texts("#budget-lines tbody tr")
-    assert not any("SLK-2026-00121" in row or "SLK-2026-00109" in row for row in chosen)
+    assert not any("SLK-2026-00121" in row or "SLK-2026-00113" in row for row in chosen)
     funding = app.texts("#budget-by-funding tbody tr")
     assert any("Kostnadsfördelning" in row and "Kunderna betalar" in row for row in funding), funding
     assert any("Kommunbidrag" in row and "Kräver kommunbidrag och ramväxling" in row for row in funding), funding

@@ -90,7 +90,6 @@ def test_two_members_score_from_their_packages_and_the_secretary_merges_both(app
     assert app.texts(".package-initiative h3") == [
         "SLK-2026-00101 Ny e-tjänsteplattform",
         "SLK-2026-00117 Gemensamt ärendehanterings- och diariesystem",
-        "SLK-2026-00109 AI-stöd i kontaktcenter",
         "Tjänst Utskrift och skanning",
     ]
     app.shot("package-member")

@@ -45,7 +45,9 @@ fn the_sample_set_is_ranked_with_pairwise_weights_gates_and_disagreements() {
     let first = &a.disagreements[0];
     assert!(first.consensus <= a.disagreements[1].consensus);
     assert!(first.max - first.min >= 3, "{first:?}");
-    assert!(a.disagreements.iter().take(8).any(|d| d.scores.iter().any(|s| s.comment.contains("AI-förordningen"))));
+    assert!(
+        a.disagreements.iter().take(8).any(|d| d.scores.iter().any(|s| s.comment.contains("Vården har inte resurser")))
+    );
     // Each sensitivity entry names a criterion weight that makes the neighbours tie.
     assert_eq!(a.sensitivity.len(), a.rows.len() - 1);
     for (k, swap) in a.sensitivity.iter().enumerate() {
@@ -236,4 +238,52 @@ fn a_version_1_file_still_imports() {
     assert_eq!(again.format_version, samordna::interchange::FORMAT_VERSION);
     assert_eq!(again.initiatives, full.initiatives);
     assert!(again.criteria_sets.is_empty());
+}
+
+/// Riktlinjen, "Kommunstyrelsen": the group values shared initiatives and services; an initiative enters a set once
+/// submitted for preparation and never when finished, not prioritised or stopped; one already in a set keeps its
+/// place, and stays shared.
+#[test]
+fn a_criteria_set_takes_only_what_the_group_values() {
+    use samordna::domain::Track;
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let mut set: CriteriaSet = portfolio.read().get(1).unwrap();
+    let id_of =
+        |portfolio: &samordna::Portfolio, case: &str| portfolio.read().initiative_by_case_number(case).unwrap().id;
+    for (case, reason) in [
+        ("SLK-2026-00109", Reason::SetNeedsSubmitted),  // Identifierad
+        ("SLK-2026-00106", Reason::SetNeedsSubmitted),  // Analys
+        ("SLK-2026-00126", Reason::SetNotForFinished),  // Avbruten
+        ("SLK-2026-00128", Reason::SetNotForFinished),  // Ej finansierad
+        ("UBF-2026-00031", Reason::SetHoldsSharedOnly), // verksamhetsspecifik
+    ] {
+        let mut with = set.clone();
+        with.initiative_ids.push(id_of(&portfolio, case));
+        let error = portfolio.write(&stamp(), |w| w.update(with)).unwrap_err();
+        let refused = not_allowed(&error);
+        assert_eq!(refused.len(), 1, "{case}: {error}");
+        assert_eq!(refused[0].1, reason, "{case}");
+        assert!(refused[0].0.starts_with("initiative_ids["), "{case}");
+    }
+    // An existing initiative being realised (Initiera) may be valued.
+    let submitted = id_of(&portfolio, "SLK-2026-00110");
+    let mut with = set.clone();
+    with.initiative_ids.push(submitted);
+    portfolio.write(&stamp(), |w| w.update(with)).unwrap();
+    // One already valued keeps its place after it is not prioritised (SLK-2026-00121 is in the set), and the set
+    // saves with it; but it cannot become business-specific while in a set.
+    set = portfolio.read().get(1).unwrap();
+    assert!(set.initiative_ids.contains(&id_of(&portfolio, "SLK-2026-00121")));
+    set.name = "Kriterier 2026–2029 (rev.)".into();
+    portfolio.write(&stamp(), |w| w.update(set)).unwrap();
+    let valued = portfolio.read().initiative_by_case_number("SLK-2026-00124").unwrap();
+    let own = samordna::domain::Initiative {
+        track: Track::BusinessSpecific,
+        funding_model: Some(samordna::domain::FundingModel::OwnBudget),
+        state: samordna::domain::InitiativeState::Identified,
+        ..valued
+    };
+    let error = portfolio.write(&stamp(), |w| w.update(own)).unwrap_err();
+    assert!(not_allowed(&error).contains(&("track".to_string(), Reason::InCriteriaSetStaysShared)), "{error}");
 }
