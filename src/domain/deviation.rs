@@ -120,6 +120,18 @@ impl Deviation {
         self.sequence(practice).get(self.steps.len()).copied()
     }
 
+    /// An avsteg whose board has decided it with an effect on the service (riktlinjen, "Avsteg från riktlinjen":
+    /// "Berörd nämnd/bolagsstyrelse ska fatta beslut om avsteg"; a reassessment "kan innebära att tjänsten … omdefinieras
+    /// som en tilläggstjänst"): granted, or the service redefined. From then on the organisation no longer uses the
+    /// service (granted) or the service is a tilläggstjänst (redefined); the rules for making an avsteg (a base service,
+    /// one of its customers) held when it was made and are not asked again.
+    pub fn took_effect(&self) -> bool {
+        self.kind == DeviationKind::OptOut
+            && matches!(self.outcome, Some(OptOutOutcome::Granted | OptOutOutcome::Redefined))
+            && self.steps.iter().any(|s| s.step == DeviationStep::BoardDecision)
+            && crate::time::parse_date(&self.decision_date).is_some()
+    }
+
     pub fn is_closed(&self, practice: &Practice) -> bool {
         self.next_step(practice).is_none()
     }

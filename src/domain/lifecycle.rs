@@ -79,27 +79,45 @@ pub fn check_service(from: ServiceState, to: ServiceState, service: &Service) ->
     if !next_service_states(from).contains(&to) {
         return Err(None);
     }
-    let mut missing = Vec::new();
-    if to == ServiceState::Active {
-        let classified = service.security.confidentiality.is_some()
-            && service.security.integrity.is_some()
-            && service.security.availability.is_some();
-        let filled = |text: &str| !text.trim().is_empty();
-        for (requirement, present) in [
-            (Requirement::Scope, filled(&service.scope)),
-            (Requirement::Price, service.price.is_some() && filled(&service.unit)),
-            (Requirement::ServiceLevel, filled(&service.service_level)),
-            (Requirement::TargetGroup, filled(&service.target_group)),
-            (Requirement::ClassificationOrNoInformation, classified || service.handles_no_information),
-            (Requirement::ConnectionRequirements, filled(&service.connection_requirements)),
-            (Requirement::FundingModel, service.funding_model.is_some()),
-        ] {
-            if !present {
-                missing.push(requirement);
-            }
-        }
-    }
+    let missing = if to == ServiceState::Active { catalogue_lacks(service) } else { Vec::new() };
     if missing.is_empty() { Ok(()) } else { Err(Some(missing)) }
+}
+
+/// What the catalogue entry of `service` lacks of what the guideline lists, with the field that holds each: checked
+/// on entering *I drift* ([`check_service`]) and for as long as the service stays there, so an edit, a sheet or a
+/// file cannot take an item away from a service in operation.
+pub fn catalogue_lacks(service: &Service) -> Vec<Requirement> {
+    let classified = service.security.confidentiality.is_some()
+        && service.security.integrity.is_some()
+        && service.security.availability.is_some();
+    let filled = |text: &str| !text.trim().is_empty();
+    [
+        (Requirement::Scope, filled(&service.scope)),
+        (Requirement::Price, service.price.is_some() && filled(&service.unit)),
+        (Requirement::ServiceLevel, filled(&service.service_level)),
+        (Requirement::TargetGroup, filled(&service.target_group)),
+        (Requirement::ClassificationOrNoInformation, classified || service.handles_no_information),
+        (Requirement::ConnectionRequirements, filled(&service.connection_requirements)),
+        (Requirement::FundingModel, service.funding_model.is_some()),
+    ]
+    .into_iter()
+    .filter(|(_, present)| !present)
+    .map(|(requirement, _)| requirement)
+    .collect()
+}
+
+/// The field of a service that holds a catalogue item ([`catalogue_lacks`]).
+pub fn catalogue_field(requirement: Requirement) -> &'static str {
+    match requirement {
+        Requirement::Scope => "scope",
+        Requirement::Price => "price",
+        Requirement::ServiceLevel => "service_level",
+        Requirement::TargetGroup => "target_group",
+        Requirement::ClassificationOrNoInformation => "security",
+        Requirement::ConnectionRequirements => "connection_requirements",
+        Requirement::FundingModel => "funding_model",
+        _ => "state",
+    }
 }
 
 /// Why initiative `label` cannot move to `to`, in `language`: it cannot start there (`from` `None`), the move is no

@@ -7,7 +7,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::{DeviationStep, Language, ServiceCategory, Track};
+use super::{DeviationStep, Language, Requirement, ServiceCategory, Track};
 
 /// A broken rule. The `code` is stable and is what the UI translates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, strum::IntoStaticStr, strum::VariantNames)]
@@ -215,6 +215,8 @@ pub enum Reason {
     NotOnTrack { track: Track },
     #[error("business-specific initiatives are funded within their own budget")]
     BusinessSpecificUsesOwnBudget,
+    #[error("a service in operation keeps {requirement} in the catalogue")]
+    RequiredInOperation { requirement: Requirement },
     #[error(
         "the group values shared initiatives and services; a business-specific initiative is valued by its own board"
     )]

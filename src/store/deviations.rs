@@ -1,7 +1,9 @@
 use rusqlite::{Connection, params};
 
-use super::record::{Stored, exists, id_or_new, key_column, select_all, select_one};
-use crate::domain::{Deviation, DeviationKind, Framework, Id, OptOutOutcome, Problems, Reason, Rule, Service};
+use super::record::{Consequence, Stored, exists, id_or_new, key_column, select_all, select_one};
+use crate::domain::{
+    Deviation, DeviationKind, Framework, Id, Language, OptOutOutcome, Problems, Reason, Rule, Service,
+};
 use crate::error::Result;
 
 const COLUMNS: &str = "id, kind, service_id, organisation_id, title, description, security, registered, deadline, action_plan, outcome, steps, framework, motivation, decision_date, decided_by";
@@ -73,7 +75,7 @@ impl Stored for Deviation {
     fn check_against(&self, conn: &Connection, problems: &mut Problems) -> Result<()> {
         // The steps follow the city's practice as the parameters set it (the action plan step).
         self.check_steps(&super::funding::parameters(conn)?.practice, problems);
-        if let Some(service_id) = self.service_id {
+        if let Some(service_id) = self.service_id.filter(|_| !self.took_effect()) {
             match Service::load(conn, service_id)? {
                 None => problems.add("service_id", Rule::UnknownReference),
                 // Riktlinjen, "Avsteg från riktlinjen": an avsteg from a service is from a mandatory base service.
@@ -92,12 +94,40 @@ impl Stored for Deviation {
                 Some(_) => {}
             }
         }
+        if let Some(service_id) = self.service_id.filter(|_| self.took_effect())
+            && !exists(conn, "service", service_id)?
+        {
+            problems.add("service_id", Rule::UnknownReference);
+        }
         if let Some(organisation) = self.organisation_id
             && !exists(conn, "organisation", organisation)?
         {
             problems.add("organisation_id", Rule::UnknownReference);
         }
         Ok(())
+    }
+
+    /// A granted avsteg ends the organisation's use of the service from the year of the board's decision; a
+    /// redefining one makes the service a tilläggstjänst. Once, when the avsteg takes effect.
+    fn consequences(&self, before: Option<&Self>) -> Vec<Consequence> {
+        if !self.took_effect() || before.is_some_and(Deviation::took_effect) {
+            return Vec::new();
+        }
+        let Some(service) = self.service_id else { return Vec::new() };
+        let note = format!(
+            "Avsteg ”{}”: {} {}",
+            self.title,
+            self.outcome.map_or("", |o| o.label(Language::Sv)),
+            self.decision_date
+        );
+        match (self.outcome, self.organisation_id) {
+            (Some(OptOutOutcome::Granted), Some(organisation)) => {
+                let from_year = self.decision_date.get(..4).and_then(|y| y.parse().ok()).unwrap_or_default();
+                vec![Consequence::EndsUseOfService { service, organisation, from_year, note }]
+            }
+            (Some(OptOutOutcome::Redefined), _) => vec![Consequence::RedefinedAsAdditional { service, note }],
+            _ => Vec::new(),
+        }
     }
 
     fn normalise(&mut self) {

@@ -37,6 +37,21 @@ pub trait Stored: Audited + Sized {
     fn guarding_set(&self, _conn: &Connection) -> Result<Option<Id>> {
         Ok(None)
     }
+    /// What a change of this record makes happen to other records (the writer applies them in the same
+    /// transaction, each with its own history): a granted avsteg ends the organisation's use of the service.
+    fn consequences(&self, _before: Option<&Self>) -> Vec<Consequence> {
+        Vec::new()
+    }
+}
+
+/// A change a record's change makes to others ([`Stored::consequences`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Consequence {
+    /// The organisation no longer uses the service from the year: not its customer, and out of its funding case's
+    /// customers from that year. `note` goes into both histories.
+    EndsUseOfService { service: Id, organisation: Id, from_year: i32, note: String },
+    /// The service becomes a tilläggstjänst (invoiced per unit). `note` goes into its history.
+    RedefinedAsAdditional { service: Id, note: String },
 }
 
 /// Every row of `table`, in `order`, read by `from_row`.

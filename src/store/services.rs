@@ -1,5 +1,5 @@
 use rusqlite::types::Value;
-use rusqlite::{Connection, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, params_from_iter};
 
 use super::record::{
     Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, security_columns, security_values,
@@ -147,6 +147,21 @@ impl Stored for Service {
         if !problems.has("name") && taken(conn, "service", "name", &self.name, self.id)? {
             problems.add("name", Rule::Duplicate);
         }
+        // Riktlinjen, "Nämnder med särskilt ansvar för gemensamma tjänster": the catalogue shows what the guideline
+        // lists for as long as the service is in it: a service in operation (stored so, and staying so) cannot lose
+        // an item, whether by the form, a sheet or a file. Entering the state is the lifecycle's check.
+        if self.id != 0
+            && self.state == crate::domain::ServiceState::Active
+            && stored_state(conn, self.id)? == Some(self.state.key().to_string())
+        {
+            for missing in crate::domain::lifecycle::catalogue_lacks(self) {
+                let field = crate::domain::lifecycle::catalogue_field(missing);
+                if !problems.has(field) {
+                    problems
+                        .add(field, Rule::NotAllowed { reason: Reason::RequiredInOperation { requirement: missing } });
+                }
+            }
+        }
         if let Some(provider) = self.provider_id
             && !exists(conn, "provider", provider)?
         {
@@ -237,4 +252,9 @@ impl Stored for Service {
         users.extend(super::analyses::analyses_naming(conn, "development_needs", "$.service_id", id)?);
         Ok(users)
     }
+}
+
+/// A stored service's state key, if the service exists.
+fn stored_state(conn: &Connection, id: Id) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT state FROM service WHERE id = ?1", [id], |r| r.get(0)).optional()?)
 }

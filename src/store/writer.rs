@@ -60,6 +60,9 @@ impl Writer<'_> {
         let id = record.insert(self.conn)?;
         record.set_id(id);
         history::record(self.conn, self.stamp, Action::Create, &self.why, None, Some(&record))?;
+        for consequence in record.consequences(None) {
+            self.apply(consequence)?;
+        }
         Ok(id)
     }
 
@@ -74,7 +77,65 @@ impl Writer<'_> {
         self.refuse_if_locked_record(&old)?;
         self.refuse_if_locked_record(&record)?;
         record.update(self.conn)?;
-        history::record(self.conn, self.stamp, Action::Update, &self.why, Some(&old), Some(&record))
+        history::record(self.conn, self.stamp, Action::Update, &self.why, Some(&old), Some(&record))?;
+        for consequence in record.consequences(Some(&old)) {
+            self.apply(consequence)?;
+        }
+        Ok(())
+    }
+
+    /// Applies what a change makes happen to other records, each recorded in its history with the consequence's
+    /// note.
+    fn apply(&mut self, consequence: record::Consequence) -> Result<()> {
+        use crate::domain::{FundingModel, ServiceCategory};
+        use record::Consequence;
+        let saved = self.why.clone();
+        let result = match consequence {
+            Consequence::EndsUseOfService { service, organisation, from_year, note } => {
+                self.why = Why { note, ..saved.clone() };
+                let mut stored: Service = self.read().get(service)?;
+                let before = stored.customers.len();
+                stored.customers.retain(|c| c.organisation_id != organisation);
+                if stored.customers.len() != before {
+                    self.update(stored)?;
+                }
+                match self.read().funding_case_of(None, Some(service))? {
+                    Some(mut case) => {
+                        let years: Vec<i32> = case.years.iter().map(|y| y.year).collect();
+                        if let Some(customer) = case.customers.iter_mut().find(|c| c.organisation_id == organisation) {
+                            for (i, year) in years.iter().enumerate() {
+                                if *year >= from_year {
+                                    if let Some(v) = customer.forecast_volume.get_mut(i) {
+                                        *v = rust_decimal::Decimal::ZERO;
+                                    }
+                                    if let Some(v) = customer.actual_volume.get_mut(i) {
+                                        *v = v.map(|_| rust_decimal::Decimal::ZERO);
+                                    }
+                                }
+                            }
+                        }
+                        // A customer with no volume left in any year is no longer one of the case's.
+                        case.customers.retain(|c| {
+                            c.organisation_id != organisation
+                                || c.forecast_volume.iter().any(|v| !v.is_zero())
+                                || c.actual_volume.iter().any(|v| v.is_some_and(|v| !v.is_zero()))
+                        });
+                        self.update(case)
+                    }
+                    None => Ok(()),
+                }
+            }
+            Consequence::RedefinedAsAdditional { service, note } => {
+                self.why = Why { note, ..saved.clone() };
+                let stored: Service = self.read().get(service)?;
+                // Riktlinjen, "Tjänster och förändringsinsatser": a tilläggstjänst is paid by "Fakturering för såld
+                // tjänst".
+                let funding_model = stored.funding_model.map(|_| FundingModel::InvoicePerUnit);
+                self.update(Service { category: ServiceCategory::Additional, funding_model, ..stored })
+            }
+        };
+        self.why = saved;
+        result
     }
 
     /// Deletes a record that nothing else refers to.

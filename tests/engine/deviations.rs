@@ -233,3 +233,102 @@ fn the_action_plan_step_and_the_default_deadline_follow_the_citys_practice_in_th
     let error = portfolio.write(&stamp(), |w| w.update(wrong)).unwrap_err();
     assert!(error.to_string().contains("practice.deadline_days"), "{error}");
 }
+
+/// Issue 26: a granted avsteg ends the organisation's use of the service from the year of the board's decision
+/// (no longer a customer, no volume in its funding case from that year, noted in both histories); a reassessment
+/// that redefines the service makes it a tilläggstjänst by a recorded step; the avsteg itself stays valid after.
+#[test]
+fn a_granted_avsteg_ends_the_use_of_the_service_and_a_redefining_one_changes_its_category() {
+    use samordna::domain::{Entity, FundingCase, FundingModel, ServiceCategory};
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let mail: Service = portfolio.read().get(1).unwrap();
+    let school = 5; // Utbildningsnämnden: a customer of the service and of its funding case
+    assert!(mail.customers.iter().any(|c| c.organisation_id == school));
+    let case: FundingCase = portfolio.read().funding_case_of(None, Some(1)).unwrap().unwrap();
+    let years: Vec<i32> = case.years.iter().map(|y| y.year).collect();
+    assert_eq!(years, [2025, 2026, 2027, 2028]);
+    let decided = |outcome: OptOutOutcome| Deviation {
+        id: 0,
+        kind: DeviationKind::OptOut,
+        service_id: Some(1),
+        framework: None,
+        organisation_id: Some(school),
+        title: "Egen e-post för gymnasieelever".into(),
+        description: String::new(),
+        security: false,
+        registered: "2026-03-02".into(),
+        deadline: "2026-06-30".into(),
+        action_plan: String::new(),
+        motivation: "Eleverna behöver konton som följer dem efter gymnasiet.".into(),
+        outcome: Some(outcome),
+        decision_date: "2026-05-27".into(),
+        decided_by: "Utbildningsnämnden".into(),
+        steps: vec![
+            step(DeviationStep::ProviderDialogue, "2026-03-10"),
+            step(DeviationStep::Reassessment, "2026-03-30"),
+            step(DeviationStep::GroupInformed, "2026-04-16"),
+            step(DeviationStep::WrittenMotivation, "2026-05-02"),
+            step(DeviationStep::BoardDecision, "2026-05-27"),
+        ],
+    };
+    let granted = decided(OptOutOutcome::Granted);
+    // Before the board's decision, nothing changes.
+    let mut undecided = granted.clone();
+    undecided.steps.pop();
+    let id = portfolio.write(&stamp(), |w| w.create(undecided)).unwrap();
+    assert!(portfolio.read().get::<Service>(1).unwrap().customers.iter().any(|c| c.organisation_id == school));
+    // Decided: no longer a customer; no volume in the funding case from 2026, the 2025 volume kept.
+    portfolio.write(&stamp(), |w| w.update(Deviation { id, ..granted.clone() })).unwrap();
+    let after: Service = portfolio.read().get(1).unwrap();
+    assert!(!after.customers.iter().any(|c| c.organisation_id == school), "no longer a customer");
+    let case_after: FundingCase = portfolio.read().funding_case_of(None, Some(1)).unwrap().unwrap();
+    let customer = case_after.customers.iter().find(|c| c.organisation_id == school).expect("2025 is kept");
+    let before = case.customers.iter().find(|c| c.organisation_id == school).unwrap();
+    assert_eq!(customer.forecast_volume[0], before.forecast_volume[0]);
+    assert!(customer.forecast_volume[1..].iter().all(|v| v.is_zero()), "{:?}", customer.forecast_volume);
+    let note = |portfolio: &samordna::Portfolio, entity: Entity, id| {
+        portfolio.read().history(entity, id).unwrap()[0].note.clone()
+    };
+    assert!(note(&portfolio, Entity::Service, 1).contains("Egen e-post för gymnasieelever"));
+    assert!(note(&portfolio, Entity::FundingCase, case.id).contains("Avsteg beviljat"));
+    // The avsteg stays valid although its organisation is no longer a customer: it can be reported.
+    let mut reported = Deviation { id, ..granted.clone() };
+    reported.steps.push(step(DeviationStep::Reported, "2026-12-01"));
+    portfolio.write(&stamp(), |w| w.update(reported)).unwrap();
+
+    // A reassessment that redefines the service as a tilläggstjänst changes its category and funding.
+    let identity: Service = portfolio.read().get(3).unwrap();
+    assert_eq!(identity.category, ServiceCategory::Base);
+    let customer = identity.customers[0].organisation_id;
+    let redefined =
+        Deviation { service_id: Some(3), organisation_id: Some(customer), ..decided(OptOutOutcome::Redefined) };
+    portfolio.write(&stamp(), |w| w.create(redefined)).unwrap();
+    let changed: Service = portfolio.read().get(3).unwrap();
+    assert_eq!(changed.category, ServiceCategory::Additional);
+    assert_eq!(changed.funding_model, Some(FundingModel::InvoicePerUnit));
+    let redefining = note(&portfolio, Entity::Service, 3);
+    assert!(redefining.contains("omdefinierad"), "{redefining}");
+    // The whole portfolio still exports and imports.
+    let data = samordna::interchange::PortfolioData::read(&portfolio.read()).unwrap();
+    let mut again = workspace.new_portfolio();
+    again.write(&stamp(), |w| data.replace_into(w, "test")).unwrap();
+}
+
+/// Issue 26: a service in operation keeps what the catalogue shows; an edit that takes an item away is refused.
+#[test]
+fn a_service_in_operation_cannot_lose_a_catalogue_item() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let mail: Service = portfolio.read().get(1).unwrap();
+    let emptied =
+        Service { scope: " ".into(), service_level: String::new(), target_group: String::new(), ..mail.clone() };
+    let error = portfolio.write(&stamp(), |w| w.update(emptied)).unwrap_err();
+    let fields: Vec<String> = not_allowed(&error).into_iter().map(|(field, _)| field).collect();
+    assert_eq!(fields, ["scope", "service_level", "target_group"], "{error}");
+    assert!(error.to_string().contains("keeps what is included (scope) in the catalogue"), "{error}");
+    // Being phased out, the same edit is allowed (it is leaving the catalogue).
+    let phasing = Service { state: samordna::domain::ServiceState::PhasingOut, ..mail.clone() };
+    portfolio.write(&stamp(), |w| w.update(phasing.clone())).unwrap();
+    portfolio.write(&stamp(), |w| w.update(Service { scope: String::new(), ..phasing })).unwrap();
+}

@@ -633,3 +633,21 @@ fn a_services_management_and_planned_development_per_year_export_and_import_by_y
     expected[1].management = Money::from_kronor(2_100_000);
     assert_eq!(service(&portfolio).costs, expected);
 }
+
+/// Issue 26: a services sheet cannot empty the catalogue items of a service in operation; the row says why and
+/// nothing is written.
+#[test]
+fn a_sheet_cannot_take_a_catalogue_item_from_a_service_in_operation() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let mail: Service = portfolio.read().get(1).unwrap();
+    let text = format!("Tjänst;Omfattning;Servicenivå;Målgrupp\n{};;;\n", mail.name);
+    let error =
+        sheets::import(&mut portfolio, &stamp(), SheetKind::Services, text.as_bytes(), "tom.csv", Language::Sv)
+            .unwrap_err();
+    let Error::SheetRefused { problems, first } = &error else { panic!("{error:?}") };
+    assert_eq!(*problems, 3, "{error}");
+    assert_eq!(first.row, 2);
+    assert!(first.message.contains("required in operation"), "{}", first.message);
+    assert_eq!(portfolio.read().get::<Service>(1).unwrap(), mail, "nothing written");
+}

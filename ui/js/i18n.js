@@ -78,6 +78,7 @@ function reasonParams(problem) {
     ...problem,
     track: term('track', problem.track),
     category: term('service_category', problem.category),
+    requirement: problem.requirement ? term('requirement', problem.requirement) : '',
     expected: problem.expected ? term('deviation_step', problem.expected) : t('reason.no_further_step'),
   };
 }

@@ -267,6 +267,7 @@ export const strings = {
   'reason.set_needs_submitted': 'An initiative enters a criteria set once its material is submitted for preparation.',
   'reason.set_not_for_finished': 'A closed, cancelled, not prioritised or not funded initiative does not enter a criteria set.',
   'reason.in_criteria_set_stays_shared': 'The initiative is valued in a criteria set, which holds shared initiatives only.',
+  'reason.required_in_operation': 'A service in operation keeps {requirement} in the catalogue.',
   'reason.initiative_or_service': 'The basis belongs to either an initiative or a service.',
   'reason.attachment_type': 'Attachments can be PDF, PNG or JPEG.',
   'reason.attachment_content': 'The file cannot be used: a PDF must be readable, have pages and not be encrypted; an image must be PNG or JPEG.',

@@ -267,6 +267,7 @@ export const strings = {
   'reason.set_needs_submitted': 'Ett initiativ kommer in i en kriterieuppsättning när underlaget är inlämnat till beredning.',
   'reason.set_not_for_finished': 'Ett avslutat, avbrutet, ej prioriterat eller ej finansierat initiativ kommer inte in i en kriterieuppsättning.',
   'reason.in_criteria_set_stays_shared': 'Initiativet värderas i en kriterieuppsättning, som bara håller gemensamma initiativ.',
+  'reason.required_in_operation': 'En tjänst i drift behåller {requirement} i tjänstekatalogen.',
   'reason.initiative_or_service': 'Underlaget ska höra till antingen ett initiativ eller en tjänst.',
   'reason.attachment_type': 'Bilagor kan vara PDF, PNG eller JPEG.',
   'reason.attachment_content': 'Filen går inte att använda: en PDF ska gå att läsa, ha sidor och inte vara krypterad; en bild ska vara PNG eller JPEG.',
