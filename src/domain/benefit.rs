@@ -88,7 +88,7 @@ pub struct Benefit {
     #[serde(default = "first_version")]
     pub version: i32,
     /// What the owning board decided to do when the benefit was off track after follow-up (riktlinjen, "Realisera
-    /// och följa upp nytta och effekter": the board "beslutar om åtgärder") (format version 12).
+    /// och följa upp nytta och effekter": the board "fatta beslut om åtgärder") (format version 12).
     #[serde(default)]
     pub decided_action: String,
     /// When the action was decided, YYYY-MM-DD.
@@ -158,7 +158,7 @@ impl Benefit {
             problems.text(field, value, false, MAX_TEXT);
         }
         // A decided action is recorded whole: what, when and by whom (riktlinjen, "Realisera och följa upp nytta
-        // och effekter": "beslutar om åtgärder").
+        // och effekter": "fatta beslut om åtgärder").
         let action = [
             ("decided_action", self.decided_action.trim().is_empty()),
             ("decided_action_date", self.decided_action_date.is_empty()),

@@ -71,7 +71,10 @@ pub struct Deviation {
     pub steps: Vec<StepDone>,
 }
 
-/// The steps for a deviation of `kind`, in order: the guideline's (riktlinjen, "Avsteg från riktlinjen"), with
+/// The steps for a deviation of `kind`, in order. The steps are the guideline's (riktlinjen, "Avsteg från
+/// riktlinjen"); their one fixed order is the city's practice: the guideline fixes only that before an avsteg the
+/// "ursprunglig bedömning … omvärderas och den strategiska samordningsgruppen ska informeras", that "Alla avsteg ska
+/// efter dialog med ansvarig leverantör utförligt motiveras av förvaltningen/bolaget", and that the board decides. With
 /// "Åtgärdsplan beslutad" for an avvikelse when `action_plan_step` (Stadens rutin, [`Practice::action_plan_step`];
 /// the guideline only asks that the group is informed and that it is reported in the follow-up). An opt-out is
 /// never a security deviation: it takes the same steps whatever `security` says.

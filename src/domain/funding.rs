@@ -293,7 +293,7 @@ pub const MAX_DEADLINE_DAYS: u32 = 365;
 
 /// The city's practice (*Stadens rutin*): rules that are not the guideline's, each a parameter whose default is
 /// what Samordna did before it was one. The app and the papers label each as the city's practice, never under
-/// "Riktlinjens steg".
+/// "Steg (riktlinjens, i stadens ordning)".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Practice {

@@ -31,7 +31,7 @@ pub struct YearCost {
 pub const MAX_RISKS: usize = 30;
 
 /// One risk of the material's risk and security assessment (riktlinjen, "Gemensamma tjänster och
-/// förändringsinsatser" and "Verksamhetsspecifika system och tjänster": "risk- och säkerhetsbedömning").
+/// förändringsinsatser" and "Verksamhetsspecifika system, tjänster och förändringsinsatser": "risk- och säkerhetsbedömning").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Risk {
@@ -138,7 +138,7 @@ impl Initiative {
     }
 
     /// Whether the material shows the legal requirements: the laws that apply, or an explicit "no specific legal
-    /// requirement" (riktlinjen: "visa att krav på lagar och säkerhet uppfylls").
+    /// requirement" (riktlinjen: "uppfyllande av lag- och säkerhetskrav framgå").
     pub fn legal_basis_stated(&self) -> bool {
         !self.laws.is_empty() || self.no_legal_requirement
     }
@@ -204,7 +204,7 @@ impl Initiative {
                 problems.add(format!("laws[{i}]"), Rule::Repeated);
             }
         }
-        // Riktlinjen, "visa att krav på lagar och säkerhet uppfylls": the laws that apply, or explicitly none; not
+        // Riktlinjen, "uppfyllande av lag- och säkerhetskrav framgå": the laws that apply, or explicitly none; not
         // both, which would contradict itself.
         if self.no_legal_requirement && !self.laws.is_empty() {
             problems.add("no_legal_requirement", Rule::NotAllowed { reason: Reason::LawsOrNoLegalRequirement });

@@ -354,10 +354,9 @@ pub fn check(
             need(Requirement::Security, security);
             need(Requirement::ReuseCheck, initiative.reuse_outcome != ReuseOutcome::NotChecked);
             need(Requirement::FundingModel, initiative.funding_model.is_some());
-            // Riktlinjen, "Verksamhetsspecifika system och tjänster" and "Gemensamma tjänster och
-            // förändringsinsatser": the material shows that the requirements of laws and security are met ("visa
-            // att krav på lagar och säkerhet uppfylls"), with a "risk- och säkerhetsbedömning" and a "långsiktig
-            // plan".
+            // Riktlinjen, "Gemensamma tjänster och förändringsinsatser" (under "Behov och kravställning"): "I underlaget
+            // ska bland annat nyttor och effekter samt uppfyllande av lag- och säkerhetskrav framgå", after
+            // "risk- och säkerhetsbedömningar"; the beredningsfunktion adds a "förslag på långsiktig plan".
             need(Requirement::Laws, initiative.legal_basis_stated());
             need(Requirement::RiskAssessment, initiative.risks_assessed());
             need(Requirement::LongTermPlan, !initiative.long_term_plan.trim().is_empty());

@@ -82,7 +82,7 @@ impl Rule {
                  först)"
                     .into()
             }
-            // Riktlinjen, "visa att krav på lagar och säkerhet uppfylls".
+            // Riktlinjen, "uppfyllande av lag- och säkerhetskrav framgå".
             Rule::NotAllowed { reason: Reason::LawsOrNoLegalRequirement } if sv => {
                 "kan inte anges samtidigt som lagar: ange lagarna som gäller eller att inget särskilt lagkrav finns".into()
             }

@@ -260,7 +260,7 @@ impl InitiativeState {
 vocabulary! {
     /// Where an initiative's state lies in the governance model. The guideline's three main activities (*Behov och
     /// kravställning*, *Prioritering och beslut*, *Realisera och följa upp nytta och effekter*, riktlinjen,
-    /// "Styrmodell", figur 2); preparation (the *beredningsfunktion*'s part of the first activity, riktlinjen,
+    /// "Styrning", figur 2); preparation (the *beredningsfunktion*'s part of the first activity, riktlinjen,
     /// "Behov och kravställning") and what is finished are shown as phases of their own (practice).
     Phase {
         Need = "need", "Behov och kravställning", "Needs and requirements";
@@ -494,9 +494,9 @@ vocabulary! {
         Reason = "reason", "en motivering", "a reason";
         ServiceLevel = "service_level", "en servicenivå", "a service level";
         TargetGroup = "target_group", "en målgrupp", "a target group";
-        // Riktlinjen, "Verksamhetsspecifika system och tjänster" and "Gemensamma tjänster och
-        // förändringsinsatser": the material shows that the requirements of laws and security are met ("visa att
-        // krav på lagar och säkerhet uppfylls"), with a "risk- och säkerhetsbedömning" and a "långsiktig plan".
+        // Riktlinjen, "Gemensamma tjänster och förändringsinsatser" (under "Behov och kravställning"): "I underlaget
+        // ska bland annat nyttor och effekter samt uppfyllande av lag- och säkerhetskrav framgå", after "risk- och
+        // säkerhetsbedömningar"; the beredningsfunktion adds a "förslag på långsiktig plan".
         Laws = "laws", "tillämpliga lagar eller ett uttryckligt ”inget särskilt lagkrav”", "the laws that apply or an explicit 'no specific legal requirement'";
         RiskAssessment = "risk_assessment", "en risk- och säkerhetsbedömning (risker eller en skriven bedömning)", "a risk and security assessment (risks or a written assessment)";
         LongTermPlan = "long_term_plan", "en långsiktig plan", "a long-term plan";
@@ -708,7 +708,7 @@ pub struct Vocabulary {
     /// default (`deviation_practice_steps` says which are practice).
     pub deviation_steps: Vec<StepSequence>,
     /// The steps that are the city's practice (Stadens rutin), not the guideline's: left out of the sequences
-    /// above when the parameters switch the practice off, and shown apart from "Riktlinjens steg".
+    /// above when the parameters switch the practice off, and shown apart from "Steg (riktlinjens, i stadens ordning)".
     pub deviation_practice_steps: Vec<&'static str>,
     /// The frameworks an avsteg can be from.
     pub framework: Vec<Term>,

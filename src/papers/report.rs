@@ -518,7 +518,9 @@ fn deviations_section(c: &mut Composer, w: Words, data: &Data, provider: &Provid
         c.fields(&[
             (w.t("Tjänst", "Service"), service_name(d.service_id)),
             (w.t("Registrerad", "Registered"), d.registered.clone()),
-            (w.t("Konsekvens", "Consequence"), d.description.clone()),
+            // The description as registered; the guideline's "konsekvensanalys" of significant disturbances is the
+            // provider's own report, not a field of the register.
+            (w.t("Beskrivning", "Description"), d.description.clone()),
             (w.t("Åtgärdsplan", "Action plan"), d.action_plan.clone()),
             (w.t("Nästa steg", "Next step"), state),
             (w.t("Tidsfrist", "Deadline"), d.deadline.clone()),

@@ -94,7 +94,7 @@ def test_the_action_plan_step_is_the_citys_practice_shown_apart_and_switched_off
     app.wait_text("main h1", lambda t: t == "Avsteg och avvikelser")
     app.click('#deviation-table tr[data-id="3"] button')
     app.wait_text("#deviation-title", lambda t: t.startswith("Leveransen av e-arkivets"))
-    # Under "Stadens rutin", never under "Riktlinjens steg".
+    # Under "Stadens rutin", never under "Steg (riktlinjens, i stadens ordning)".
     assert "Åtgärdsplan beslutad" in app.text("#practice-steps")
     assert "Åtgärdsplan" not in app.text("#guideline-steps")
     assert app.text("#practice-steps-title") == "Stadens rutin"

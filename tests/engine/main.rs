@@ -14,6 +14,7 @@ mod decisions;
 mod deviations;
 mod follow_up;
 mod funding;
+mod guideline_words;
 mod history;
 mod interchange;
 mod layers;

@@ -542,8 +542,9 @@ fn an_item_about_a_deviation_shows_its_steps_and_keeps_it() {
     ] {
         assert!(text.contains(expected), "memo lacks «{expected}»:\n{text}");
     }
-    // The action plan step is the city's practice: listed under "Stadens rutin", never under "Riktlinjens steg".
-    let guideline = &text[text.find("Riktlinjens steg").unwrap()..text.find("Stadens rutin").unwrap()];
+    // The action plan step is the city's practice: listed under "Stadens rutin", never under "Steg (riktlinjens, i stadens ordning)".
+    let guideline =
+        &text[text.find("Steg (riktlinjens, i stadens ordning)").unwrap()..text.find("Stadens rutin").unwrap()];
     assert!(!guideline.contains("Åtgärdsplan"), "{guideline}");
     let error = portfolio.write(&crate::support::stamp(), |w| w.delete::<samordna::domain::Deviation>(4)).unwrap_err();
     assert_eq!(error.code(), "in_use", "a deviation on an agenda is kept");
@@ -609,7 +610,7 @@ fn the_yearly_follow_up_reports_services_deviations_and_initiatives() {
         "Tjänster och säkerhetsnivåer",
         "Identitets- och behörighetshantering",
         "Behörigheter till elevregister tas inte bort vid avslutad anställning (säkerhet)",
-        "Konsekvens Granskning visar att konton för avslutade vikarier",
+        "Beskrivning Granskning visar att konton för avslutade vikarier",
         "Åtgärdsplan Automatisk avaktivering",
         "Öppna avsteg och avvikelser",
         "Avsteg: Stadsbyggnadsnämnden vill behålla egen plattform för 3D-samverkan",

@@ -642,9 +642,8 @@ fn a_sheet_cannot_take_a_catalogue_item_from_a_service_in_operation() {
     let mut portfolio = workspace.sample();
     let mail: Service = portfolio.read().get(1).unwrap();
     let text = format!("Tjänst;Omfattning;Servicenivå;Målgrupp\n{};;;\n", mail.name);
-    let error =
-        sheets::import(&mut portfolio, &stamp(), SheetKind::Services, text.as_bytes(), "tom.csv", Language::Sv)
-            .unwrap_err();
+    let error = sheets::import(&mut portfolio, &stamp(), SheetKind::Services, text.as_bytes(), "tom.csv", Language::Sv)
+        .unwrap_err();
     let Error::SheetRefused { problems, first } = &error else { panic!("{error:?}") };
     assert_eq!(*problems, 3, "{error}");
     assert_eq!(first.row, 2);

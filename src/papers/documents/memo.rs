@@ -103,7 +103,7 @@ fn about_initiative(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
 }
 
 /// The laws that apply, or the explicit "no specific legal requirement", with the other legal requirements in
-/// words (riktlinjen: the material shows "att krav på lagar och säkerhet uppfylls").
+/// words (riktlinjen: the material shows "uppfyllande av lag- och säkerhetskrav framgå").
 fn legal_basis(cx: &Context, x: &crate::domain::Initiative, laws: &[&str]) -> String {
     let w = cx.w;
     let mut text = if x.no_legal_requirement {
@@ -157,7 +157,7 @@ fn risks(c: &mut Composer, cx: &Context, x: &crate::domain::Initiative) {
 }
 
 /// The opt-out or deviation an item concerns: what, where, the guideline's steps done and the next one, and apart
-/// from them the steps that are the city's practice ("Stadens rutin"), never under "Riktlinjens steg".
+/// from them the steps that are the city's practice ("Stadens rutin"), never under "Steg (riktlinjens, i stadens ordning)".
 fn deviation(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
     let w = cx.w;
     let practice = &cx.m.practice;
@@ -201,7 +201,11 @@ fn deviation(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
         };
         if step.is_practice() { local.push(row) } else { guideline.push(row) }
     }
-    c.table(w.t("Riktlinjens steg", "The guideline's steps"), &columns, &guideline);
+    c.table(
+        w.t("Steg (riktlinjens, i stadens ordning)", "Steps (the guideline's, in the city's order)"),
+        &columns,
+        &guideline,
+    );
     if !local.is_empty() {
         c.table(w.t("Stadens rutin", "The city's practice"), &columns, &local);
         c.muted(w.t(
@@ -376,7 +380,7 @@ fn benefits(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
         &rows,
     );
     // The owning board's decided action on each benefit off track after follow-up (riktlinjen, "Realisera och
-    // följa upp nytta och effekter": "beslutar om åtgärder").
+    // följa upp nytta och effekter": "fatta beslut om åtgärder").
     let off_track: Vec<String> = material
         .benefits
         .iter()

@@ -846,7 +846,7 @@ export const strings = {
   'deviation.action_plan': 'Action plan',
   'deviation.outcome': 'Outcome',
   'deviation.no_outcome': 'Not decided',
-  'deviation.steps': 'The guideline\'s steps',
+  'deviation.steps': 'Steps (the guideline\'s, in the city\'s order)',
   'deviation.step_date': 'Date',
   'deviation.step_note': 'Note',
   'deviation.mark_done': 'Mark done: {step}',

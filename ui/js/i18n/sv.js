@@ -846,7 +846,7 @@ export const strings = {
   'deviation.action_plan': 'Åtgärdsplan',
   'deviation.outcome': 'Utfall',
   'deviation.no_outcome': 'Inte avgjort',
-  'deviation.steps': 'Riktlinjens steg',
+  'deviation.steps': 'Steg (riktlinjens, i stadens ordning)',
   'deviation.step_date': 'Datum',
   'deviation.step_note': 'Anteckning',
   'deviation.mark_done': 'Markera klart: {step}',

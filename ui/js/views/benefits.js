@@ -320,7 +320,7 @@ function benefitForm(ctx, initiative, form, record, status, show) {
 
 /**
  * The owning board's decided action when the benefit is off track after follow-up (riktlinjen, "Realisera och följa
- * upp nytta och effekter": the board "beslutar om åtgärder"): what, when and by whom.
+ * upp nytta och effekter": the board "fatta beslut om åtgärder"): what, when and by whom.
  */
 function actionFields(form, status) {
   return h(

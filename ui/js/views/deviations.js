@@ -229,7 +229,7 @@ function deviationFields(view, form) {
 }
 
 /** The steps in order, the done ones dated, and the next one to mark done with what it needs. The guideline's steps
- * are listed under "Riktlinjens steg"; a step that is the city's practice under "Stadens rutin", never among them. */
+ * are listed under "Steg (riktlinjens, i stadens ordning)"; a step that is the city's practice under "Stadens rutin", never among them. */
 function stepsPanel({ today, vocabulary, practice }, steps, form, save, redraw) {
   const draft = form.draft;
   const next = nextStep(draft, vocabulary, practice);

@@ -242,7 +242,7 @@ function benefitSection(form) {
 
 /**
  * Laws, or explicitly none, the other requirements, the risk and security assessment and K/R/T: what the
- * guideline's material must show ("visa att krav på lagar och säkerhet uppfylls", "risk- och säkerhetsbedömning").
+ * guideline's material must show ("uppfyllande av lag- och säkerhetskrav framgå", "risk- och säkerhetsbedömning").
  */
 function legalSection(ctx, form) {
   return h(
