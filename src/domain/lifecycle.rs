@@ -197,6 +197,9 @@ pub struct Facts {
     pub in_sent_budget_material: bool,
     /// The years whose frames the council has decided.
     pub decided_frame_years: std::collections::BTreeSet<i32>,
+    /// A decision of the group is recorded that puts it in its present state (on an agenda item naming it, or in
+    /// budget material the group decided).
+    pub decided_into_state: bool,
 }
 
 /// Who moves an initiative: anyone taking a step of its lifecycle, or the group by a decision recorded at one of
@@ -305,6 +308,62 @@ pub fn next_states(track: Track, from: InitiativeState) -> Vec<InitiativeState> 
 /// The states a new initiative may start in.
 pub const STARTING_STATES: [InitiativeState; 2] = [InitiativeState::Identified, InitiativeState::Analysis];
 
+/// What an initiative in its present state lacks of the rules of that state: the requirements of entering each state
+/// it must have passed to be there (the material from *Underlag klart* on, the provider from *Leverantörens nämnd
+/// informerad*, the members' scores from *Värderad*, the group's decision for the group's states, the budget material
+/// and the council's frames, the benefits realisation plan from *Initiera*, the förvaltningsplan from *Förvalta*, the
+/// approved plan and its measurements from *Utvärderad*). A record imported as it is keeps its state; this says
+/// whether it obeys the rules it would have had to pass. Reasons for a step are the history's, not asked.
+pub fn rules_of_state(initiative: &Initiative, facts: &Facts) -> Vec<Requirement> {
+    use InitiativeState::*;
+    let state = initiative.state;
+    if matches!(state, Identified | Analysis | Cancelled) {
+        return Vec::new();
+    }
+    let shared = initiative.track == Track::Shared;
+    let realised = state.phase() == super::Phase::Realisation || matches!(state, Evaluated | Closed);
+    let mut passed: Vec<InitiativeState> = vec![MaterialReady];
+    if shared && !matches!(state, MaterialReady) {
+        passed.push(ProviderBoardInformed);
+    }
+    if shared && matches!(state, Valued | Prioritised | SentBack | NotPrioritised | InBudgetMaterial | FrameDecided) {
+        passed.push(Valued);
+    }
+    match state {
+        Prioritised | SentBack | NotPrioritised | DecidedByGroup | DecidedByOwnBoard => passed.push(state),
+        InBudgetMaterial => passed.extend([InBudgetMaterial]),
+        FrameDecided => passed.extend([InBudgetMaterial, FrameDecided]),
+        _ => {}
+    }
+    if realised {
+        passed.push(Initiate);
+    }
+    if matches!(state, Manage | Evaluated | Closed) {
+        passed.push(Manage);
+    }
+    if matches!(state, Evaluated | Closed) {
+        passed.push(Evaluated);
+    }
+    let mut missing = Vec::new();
+    for to in passed {
+        // The requirements of a state do not depend on where it is entered from.
+        let after = Initiative { state: to, ..initiative.clone() };
+        let lacks = match check_requirements(to, &after, facts, "recorded") {
+            Ok(()) => Vec::new(),
+            Err(lacks) => lacks,
+        };
+        for requirement in lacks {
+            if !missing.contains(&requirement) {
+                missing.push(requirement);
+            }
+        }
+    }
+    if state.decided_by_group() && !facts.decided_into_state {
+        missing.push(Requirement::GroupDecision);
+    }
+    missing
+}
+
 /// Whether `mover` may take an initiative on `track` from `from` to `to` at all: a step of its lifecycle, or a
 /// decision of the group turning one of the group's states into another.
 pub fn is_move(track: Track, from: InitiativeState, to: InitiativeState, mover: Mover) -> bool {
@@ -328,7 +387,6 @@ pub fn check(
     reason: &str,
     mover: Mover,
 ) -> Result<(), Option<Vec<Requirement>>> {
-    use InitiativeState::*;
     if !is_move(initiative.track, from, to, mover) {
         return Err(None);
     }
@@ -336,6 +394,21 @@ pub fn check(
     if to.decided_by_group() && mover == Mover::Step {
         missing.push(Requirement::GroupDecision);
     }
+    if let Err(lacks) = check_requirements(to, initiative, facts, reason) {
+        missing.extend(lacks.into_iter().filter(|r| !missing.contains(r)).collect::<Vec<_>>());
+    }
+    if missing.is_empty() { Ok(()) } else { Err(Some(missing)) }
+}
+
+/// What `initiative` (as it will be in `to`) lacks of what `to` requires, whoever moves it.
+fn check_requirements(
+    to: InitiativeState,
+    initiative: &Initiative,
+    facts: &Facts,
+    reason: &str,
+) -> Result<(), Vec<Requirement>> {
+    use InitiativeState::*;
+    let mut missing = Vec::new();
     let costs = !initiative.costs.is_empty()
         && initiative.costs.iter().any(|c| c.development.ore() > 0 || c.management.ore() > 0);
     let security = initiative.security.confidentiality.is_some()
@@ -400,7 +473,7 @@ pub fn check(
         Cancelled | SentBack | NotPrioritised | NotFunded => need(Requirement::Reason, !reason.trim().is_empty()),
         _ => {}
     }
-    if missing.is_empty() { Ok(()) } else { Err(Some(missing)) }
+    if missing.is_empty() { Ok(()) } else { Err(missing) }
 }
 
 #[cfg(test)]
@@ -624,6 +697,7 @@ mod tests {
             unmeasured: 0,
             in_sent_budget_material: true,
             decided_frame_years: [2026].into_iter().collect(),
+            decided_into_state: true,
         }
     }
 
@@ -862,5 +936,31 @@ mod tests {
         assert_eq!(budget_eligibility(Track::Shared, NotPrioritised), Some(NotEligible::NotPrioritisedByGroup));
         assert_eq!(budget_eligibility(Track::Shared, Cancelled), Some(NotEligible::Ended));
         assert_eq!(budget_eligibility(Track::BusinessSpecific, Develop), Some(NotEligible::OwnBudget));
+    }
+
+    /// An initiative imported in a state obeys the rules of every state it passed: the material from Underlag klart,
+    /// the plan from Initiera, the approved plan from Utvärderad, the group's decision for the group's states.
+    #[test]
+    fn the_rules_of_a_state_are_those_of_every_state_passed_to_reach_it() {
+        use InitiativeState::*;
+        let full = complete(Track::Shared);
+        for state in InitiativeState::ALL.iter().copied().filter(|s| s.belongs_to(Track::Shared)) {
+            let at = Initiative { state, ..full.clone() };
+            assert_eq!(rules_of_state(&at, &all_facts()), [], "{state:?}");
+        }
+        let without_plan = Facts { benefits: 0, ..all_facts() };
+        let develop = Initiative { state: Develop, ..full.clone() };
+        assert_eq!(rules_of_state(&develop, &without_plan), [Requirement::BenefitsPlan]);
+        let no_reuse = Initiative { state: Prepared, reuse_outcome: ReuseOutcome::NotChecked, ..full.clone() };
+        assert_eq!(rules_of_state(&no_reuse, &all_facts()), [Requirement::ReuseCheck]);
+        let undecided = Facts { decided_into_state: false, ..all_facts() };
+        let prioritised = Initiative { state: Prioritised, ..full.clone() };
+        assert_eq!(rules_of_state(&prioritised, &undecided), [Requirement::GroupDecision]);
+        let unapproved = Initiative { state: Closed, benefits_plan_approved_by: String::new(), ..full.clone() };
+        assert_eq!(rules_of_state(&unapproved, &all_facts()), [Requirement::PlanApproved]);
+        let frames = Initiative { state: FrameDecided, ..full.clone() };
+        let no_frames = Facts { decided_frame_years: Default::default(), ..all_facts() };
+        assert_eq!(rules_of_state(&frames, &no_frames), [Requirement::DecidedFrames]);
+        assert_eq!(rules_of_state(&Initiative { state: Identified, ..full }, &no_frames), []);
     }
 }

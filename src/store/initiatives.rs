@@ -348,6 +348,22 @@ pub(super) fn facts(conn: &Connection, id: Id) -> Result<lifecycle::Facts> {
     let in_sent_budget_material = super::decisions::chosen_in_sent_budget_material(conn, &ItemRef::Initiative(id))?;
     let mut years = conn.prepare_cached("SELECT year FROM decided_frame")?;
     let decided_frame_years = years.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    // A decision of the group that puts it where it is: on an agenda item naming it with the state's outcome, or
+    // budget material the group decided that chose it (Prioriterad) or not (Ej prioriterad).
+    let decided_into_state: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM initiative i JOIN agenda_item a ON a.initiative_id = i.id
+                 JOIN decision d ON d.item_id = a.id
+                 WHERE i.id = ?1 AND ((i.state = 'prioriterad' AND d.outcome = 'prioriterad')
+                     OR (i.state = 'ej_prioriterad' AND d.outcome = 'ej_prioriterad')
+                     OR (i.state = 'aterremitterad' AND d.outcome = 'aterremitterad')
+                     OR (i.state = 'beslutad_av_ssg' AND d.outcome = 'beslutad')))
+         OR EXISTS (SELECT 1 FROM initiative i JOIN decided_budget_line l ON l.item = 'initiative:' || i.id
+                 JOIN decision d ON d.id = l.decision_id
+                 WHERE i.id = ?1 AND d.outcome IN ('prioriterad', 'beslutad')
+                     AND ((i.state = 'prioriterad' AND l.chosen = 1) OR (i.state = 'ej_prioriterad' AND l.chosen = 0)))",
+        [id],
+        |r| r.get(0),
+    )?;
     Ok(lifecycle::Facts {
         in_criteria_set,
         scored,
@@ -355,5 +371,6 @@ pub(super) fn facts(conn: &Connection, id: Id) -> Result<lifecycle::Facts> {
         unmeasured: unmeasured as usize,
         in_sent_budget_material,
         decided_frame_years,
+        decided_into_state,
     })
 }

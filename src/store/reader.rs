@@ -262,6 +262,12 @@ impl<'a> Reader<'a> {
             .collect())
     }
 
+    /// What an initiative lacks of the rules of the state it is in ([`crate::domain::lifecycle::rules_of_state`]).
+    pub fn rules_of_state(&self, id: Id) -> Result<Vec<crate::domain::Requirement>> {
+        let initiative: Initiative = self.get(id)?;
+        Ok(crate::domain::lifecycle::rules_of_state(&initiative, &initiatives::facts(self.conn, id)?))
+    }
+
     /// The benefits of an initiative's benefits realisation plan, by name.
     pub fn benefits_of(&self, initiative_id: Id) -> Result<Vec<crate::domain::Benefit>> {
         benefits::of_initiative(self.conn, initiative_id)

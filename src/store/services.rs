@@ -1,5 +1,5 @@
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, params_from_iter};
+use rusqlite::{Connection, params_from_iter};
 
 use super::record::{
     Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, security_columns, security_values,
@@ -149,12 +149,16 @@ impl Stored for Service {
         }
         // Riktlinjen, "Nämnder med särskilt ansvar för gemensamma tjänster": the catalogue shows what the guideline
         // lists for as long as the service is in it: a service in operation (stored so, and staying so) cannot lose
-        // an item, whether by the form, a sheet or a file. Entering the state is the lifecycle's check.
-        if self.id != 0
-            && self.state == crate::domain::ServiceState::Active
-            && stored_state(conn, self.id)? == Some(self.state.key().to_string())
-        {
-            for missing in crate::domain::lifecycle::catalogue_lacks(self) {
+        // an item, whether by the form or a sheet. Entering the state is the lifecycle's check; an import restores
+        // a file's services as they are (as it restores states), so a file from before an item was asked imports.
+        let stored = if self.id != 0 && self.state == crate::domain::ServiceState::Active {
+            Service::load(conn, self.id)?.filter(|s| s.state == self.state)
+        } else {
+            None
+        };
+        if let Some(stored) = stored {
+            let had = crate::domain::lifecycle::catalogue_lacks(&stored);
+            for missing in crate::domain::lifecycle::catalogue_lacks(self).into_iter().filter(|m| !had.contains(m)) {
                 let field = crate::domain::lifecycle::catalogue_field(missing);
                 if !problems.has(field) {
                     problems
@@ -252,9 +256,4 @@ impl Stored for Service {
         users.extend(super::analyses::analyses_naming(conn, "development_needs", "$.service_id", id)?);
         Ok(users)
     }
-}
-
-/// A stored service's state key, if the service exists.
-fn stored_state(conn: &Connection, id: Id) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT state FROM service WHERE id = ?1", [id], |r| r.get(0)).optional()?)
 }

@@ -29,15 +29,15 @@ def test_an_initiative_moves_one_step_with_a_reason(app):
 
 
 def test_a_step_that_lacks_data_is_shown_and_refused_with_what_is_missing(app):
-    # SLK-2026-00104 has a frame decided by the council but no benefits realisation plan yet.
-    app.go("#/initiativ/4")
-    app.wait_text(".view-header h1", lambda t: t.startswith("SLK-2026-00104"))
+    # SLK-2026-00107, a förstudie decided by the group, has no benefits realisation plan yet.
+    app.go("#/initiativ/7")
+    app.wait_text(".view-header h1", lambda t: t.startswith("SLK-2026-00107"))
     app.wait(lambda d: len(app.texts(".transitions li")) == 2)
     first = app.texts(".transitions li")[0]
     assert first.startswith("Till Initiera") and "Saknar: en nyttorealiseringsplan med minst en nytta." in first, first
     assert app.find('.transitions button[data-to="initiera"]').get_attribute("disabled") is not None
     # The engine refuses the same step when asked directly, naming what is missing.
-    result = app.invoke("move_initiative", {"id": 4, "to": "initiera", "reason": ""})
+    result = app.invoke("move_initiative", {"id": 7, "to": "initiera", "reason": ""})
     assert result["error"]["code"] == "transition"
     assert result["error"]["params"]["missing"] == ["benefits_plan"]
 

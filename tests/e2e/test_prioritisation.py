@@ -10,7 +10,7 @@ from conftest import cli
 
 def test_ranking_shows_the_sample_set_and_reranks_with_trial_weights(app):
     app.go("#/rangordning")
-    app.wait(lambda d: len(app.texts("#ranking-table tbody tr")) == 26)
+    app.wait(lambda d: len(app.texts("#ranking-table tbody tr")) == 22)
     assert "parvisa jämförelser (AHP) från 3 ledamöter" in app.text(".weights-info")
     engine = json.loads(cli(app.portfolio, "rank", "--json"))
     shown = app.driver.execute_script(
@@ -20,7 +20,7 @@ def test_ranking_shows_the_sample_set_and_reranks_with_trial_weights(app):
     assert shown == expected, "the app shows the engine's order, initiatives and services alike"
     # Each row says what it is, in words.
     kinds = app.texts("#ranking-table tbody tr .kind-badge")
-    assert kinds.count("Tjänst") == 6 and kinds.count("Insats") == 20
+    assert kinds.count("Tjänst") == 6 and kinds.count("Insats") == 16
     app.shot("10-ranking")
     # All weight on Ekonomi: the initiative with the best economy score comes first.
     app.click(".whatif summary")
@@ -81,7 +81,7 @@ def test_the_disagreement_agenda_lists_comments(app):
     app.go("#/oenighet")
     first = app.wait_text("#disagreements li", lambda t: "Samstämmighet" in t)
     assert first
-    assert "AI-förordningen" in app.text("#disagreements")
+    assert "Vården har inte resurser" in app.text("#disagreements")
     app.shot("13-disagreement")
 
 
@@ -135,7 +135,7 @@ def test_a_member_scores_a_shared_service_and_the_ranking_filters_by_kind(app):
 
     # The ranking shows only the services when asked, with their ranks in the whole set.
     app.go("#/rangordning")
-    app.wait(lambda d: len(app.texts("#ranking-table tbody tr")) == 26)
+    app.wait(lambda d: len(app.texts("#ranking-table tbody tr")) == 22)
     app.select("Visa", "Gemensamma tjänster")
     app.wait(lambda d: len(app.texts("#ranking-table tbody tr")) == 6)
     items = app.driver.execute_script(
@@ -148,6 +148,6 @@ def test_a_member_scores_a_shared_service_and_the_ranking_filters_by_kind(app):
     assert shown == ranks, "a service keeps its rank among the initiatives"
     app.shot("16-ranking-services")
     app.select("Visa", "Förändringsinsatser")
-    app.wait(lambda d: len(app.texts("#ranking-table tbody tr")) == 20)
+    app.wait(lambda d: len(app.texts("#ranking-table tbody tr")) == 16)
     app.select("Visa", "Insatser och tjänster")
-    app.wait(lambda d: len(app.texts("#ranking-table tbody tr")) == 26)
+    app.wait(lambda d: len(app.texts("#ranking-table tbody tr")) == 22)

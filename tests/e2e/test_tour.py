@@ -48,7 +48,7 @@ def test_the_criteria_set_editor_shows_anchors_and_gate_results(app):
         "return [...document.querySelectorAll('.gate-cell input')].map(i => i.value).join(' ')"
     )
     app.go("#/rangordning")
-    app.wait(lambda d: len(app.texts("#ranking-table tbody tr")) == 26)
+    app.wait(lambda d: len(app.texts("#ranking-table tbody tr")) == 22)
     app.driver.find_element("css selector", "#ranking-table tbody tr td:nth-child(3)").click()
     app.wait(lambda d: len(app.texts("#cell-details tbody tr")) == 9)
     app.shot("prio-ranking-details")

@@ -75,9 +75,11 @@ fn initiatives_list_and_show() {
     let one: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
     assert_eq!(one["title"], "E-arkiv steg 2: avslutade ärenden");
     assert_eq!(one["costs"][0]["development"], 260_000_000, "amounts in öre");
-    samordna(&workspace).args(["-p", "a.samordna", "initiatives", "show", "4"]).assert().success().stdout(
-        predicate::str::contains("Frame decided by the council").and(predicate::str::contains("2 600 000,00 kr")),
-    );
+    samordna(&workspace)
+        .args(["-p", "a.samordna", "initiatives", "show", "4"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("In budget material").and(predicate::str::contains("2 600 000,00 kr")));
     fails(
         samordna(&workspace).args(["-p", "a.samordna", "initiatives", "show", "SLK-1999-99999"]),
         1,
@@ -451,7 +453,11 @@ fn export_sheet_writes_real_numbers_under_a_header_row() {
         .success();
     let mut book: Xlsx<_> = open_workbook(workspace.path("nyttor.xlsx")).unwrap();
     let range = book.worksheet_range("Benefits").unwrap();
-    assert_eq!(range.height(), 6, "a header row and five benefits");
+    let benefits = samordna::interchange::PortfolioData::from_json(include_str!("../../assets/sample/portfolio.json"))
+        .unwrap()
+        .benefits
+        .len();
+    assert_eq!(range.height(), benefits + 1, "a header row and every benefit");
     let time =
         range.rows().find(|r| r[1] == Data::String("Kortare handläggningstid per leverantörsfaktura".into())).unwrap();
     let header: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
@@ -679,7 +685,7 @@ fn initiatives_step_moves_with_the_apps_rules_and_lists_every_missing_requiremen
         "not a state",
     );
     // The realisation's new requirements (riktlinjen, "Realisera och följa upp nytta och effekter"), by field:
-    // SLK-2026-00114 is implemented without a förvaltningsplan; SLK-2026-00119 is managed without a benefits plan.
+    // SLK-2026-00114 is implemented without a förvaltningsplan; FSK-2026-00014 is managed without a measurement of its benefit.
     let refused = |case: &str, to: &str| -> Vec<String> {
         let output =
             samordna(&workspace).args(["-p", "a.samordna", "initiatives", "step", case, "--to", to]).output().unwrap();
@@ -688,7 +694,7 @@ fn initiatives_step_moves_with_the_apps_rules_and_lists_every_missing_requiremen
         stderr.lines().skip(1).map(|l| l.trim().split(':').next().unwrap().to_string()).collect()
     };
     assert_eq!(refused("SLK-2026-00114", "forvalta"), ["management_plan"]);
-    assert_eq!(refused("SLK-2026-00119", "utvarderad"), ["benefits_plan", "benefits_plan_approved"]);
+    assert_eq!(refused("FSK-2026-00014", "utvarderad"), ["measurements"]);
 }
 
 /// Issue 25: the group's states need a decision recorded at a meeting that has taken place; a mistaken step is

@@ -88,9 +88,9 @@ fn a_step_needs_what_the_new_state_requires_and_records_why() {
 fn realisation_needs_a_benefits_plan_and_evaluation_needs_measurements() {
     let workspace = Workspace::new();
     let mut portfolio = workspace.sample();
-    // SLK-2026-00104: frame decided by the council, no benefits plan yet.
-    let decided = by_case(&portfolio, "SLK-2026-00104");
-    assert_eq!(decided.state, InitiativeState::FrameDecided);
+    // SLK-2026-00107: a förstudie decided by the group, no benefits plan yet.
+    let decided = by_case(&portfolio, "SLK-2026-00107");
+    assert_eq!(decided.state, InitiativeState::DecidedByGroup);
     let refused =
         portfolio.write(&stamp(), |w| w.move_initiative(decided.id, InitiativeState::Initiate, "")).unwrap_err();
     assert!(refused.to_string().contains("a benefits realisation plan with at least one benefit"), "{refused}");
@@ -110,8 +110,8 @@ fn realisation_needs_a_benefits_plan_and_evaluation_needs_measurements() {
     assert!(matches!(&manage, Error::Transition { missing, .. } if missing == &[Requirement::ManagementPlan]));
     assert!(manage.to_string().contains("a management plan (förvaltningsplan)"), "{manage}");
     let planned = Initiative {
-        management_plan: "Förvaltningsplan e-arkiv 2027–2030: förvaltningsgrupp, årlig leveransplan.".into(),
-        ..by_case(&portfolio, "SLK-2026-00104")
+        management_plan: "Förvaltningsplan analysplattform 2027–2030: förvaltningsgrupp, årlig leveransplan.".into(),
+        ..by_case(&portfolio, "SLK-2026-00107")
     };
     portfolio.write(&stamp(), |w| w.update(planned)).unwrap();
     portfolio.write(&stamp(), |w| w.move_initiative(decided.id, InitiativeState::Manage, "Överlämnad.")).unwrap();
@@ -126,7 +126,7 @@ fn realisation_needs_a_benefits_plan_and_evaluation_needs_measurements() {
     assert!(evaluate.to_string().contains("at least one measurement of every quantitative benefit"));
     assert!(evaluate.to_string().contains("an approved benefits realisation plan (date and by whom)"));
     // Half an approval is refused by the record's check; a whole one passes.
-    let half = Initiative { benefits_plan_approved_date: "2027-01-20".into(), ..by_case(&portfolio, "SLK-2026-00104") };
+    let half = Initiative { benefits_plan_approved_date: "2027-01-20".into(), ..by_case(&portfolio, "SLK-2026-00107") };
     let refused = portfolio.write(&stamp(), |w| w.update(half.clone())).unwrap_err();
     assert!(refused.to_string().contains("benefits_plan_approved_by"), "{refused}");
     let approved = Initiative { benefits_plan_approved_by: "Kommunstyrelsen".into(), ..half };
@@ -276,4 +276,29 @@ fn every_sample_initiative_past_material_ready_has_what_the_guideline_asks_of_it
         checked += 1;
     }
     assert!(checked >= 30, "{checked}");
+}
+
+/// Issue 26: every record of the bundled sample obeys every rule of its state, with no exceptions: each initiative
+/// holds what every state it passed asks (`lifecycle::rules_of_state`), each service in operation its catalogue
+/// items, each record its own and the portfolio's checks (the import runs them).
+#[test]
+fn every_record_of_the_sample_obeys_every_rule_of_its_state() {
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let mut broken = Vec::new();
+    for initiative in portfolio.read().initiatives().unwrap() {
+        let lacks = portfolio.read().rules_of_state(initiative.id).unwrap();
+        if !lacks.is_empty() {
+            broken.push(format!("{} ({}): {lacks:?}", initiative.case_number, initiative.state.key()));
+        }
+    }
+    for service in portfolio.read().services().unwrap() {
+        if service.state == samordna::domain::ServiceState::Active {
+            let lacks = samordna::domain::lifecycle::catalogue_lacks(&service);
+            if !lacks.is_empty() {
+                broken.push(format!("{}: {lacks:?}", service.name));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "the sample breaks its own rules:\n{}", broken.join("\n"));
 }
