@@ -12,7 +12,7 @@ mod refusal;
 mod selection;
 
 pub use paper::PaperProblem;
-pub use refusal::Refusal;
+pub use refusal::{Refusal, Scored, SinceExport};
 pub use selection::SelectionError;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -283,6 +283,10 @@ pub struct Catalogue {
     pub protected: Vec<&'static str>,
     pub selection: Vec<&'static str>,
     pub paper: Vec<&'static str>,
+    /// What members score, as a refusal or a change since a package's export names it.
+    pub scored: Vec<&'static str>,
+    /// What may have changed in a meeting since a package was exported.
+    pub since_export: Vec<&'static str>,
 }
 
 /// The engine's codes, each list sorted and without repeats.
@@ -302,6 +306,8 @@ pub fn catalogue() -> Catalogue {
         protected: sorted(Protected::VARIANTS),
         selection: sorted(SelectionError::VARIANTS),
         paper: sorted(PaperProblem::VARIANTS),
+        scored: sorted(Scored::VARIANTS),
+        since_export: sorted(SinceExport::VARIANTS),
     }
 }
 

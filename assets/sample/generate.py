@@ -1103,6 +1103,27 @@ for item_id, paragraph, case, outcome, text in decided_items:
                          "deviation_id": None, "scenario_id": None})
     data["decisions"].append({"id": item_id, "item_id": item_id, "outcome": outcome, "text": text, "notes": ""})
 
+# ---------- issue 26, part 3 (format version 16): a valuation round in the members' packages ----------
+# The 3 December meeting values the whole criteria set: one agenda item is the valuation of the meeting's set, so the
+# members' packages carry every initiative and service of the set to score (not only the four with items of their
+# own). It stands before "Övriga frågor".
+data["format_version"] = 16
+for m in data["meetings"]:
+    for it in m["items"]:
+        it["valuation"] = False
+all_item_ids = {it["id"] for m in data["meetings"] for it in m["items"]}
+assert 14 not in all_item_ids
+december = next(m for m in data["meetings"] if m["id"] == 2)
+december["items"].insert(len(december["items"]) - 1, {
+    "id": 14, "kind": "beslut", "title": "Värdering av gemensamma insatser och tjänster 2026–2029",
+    "case_number": "", "presenter": "Jonas Berg", "officer": "Jonas Berg",
+    "initiative_id": None, "service_id": None,
+    "proposed_decision": "Samordningsgruppen fastställer värderingen av insatserna och tjänsterna i kriterieuppsättningen Kriterier 2026–2029 som underlag för prioriteringen inför budget 2027.",
+    "summary": "Ledamöterna har före mötet värderat var och en av de gemensamma insatserna och tjänsterna i kriterieuppsättningen mot kriterierna, i sina ledamotspaket. Värderingen sammanställs med medelvärde, spridning och samsyn per kriterium.",
+    "background": "Värderingen ligger till grund för samordningsgruppens prioritering och för budgetunderlaget till stadsledningskontoret.",
+    "assessment": "Där ledamöterna är oeniga redovisas det i oenighetslistan och tas upp på mötet.",
+    "confidential": False, "paragraph": None, "deviation_id": None, "scenario_id": None, "valuation": True})
+
 print("scores", len(scores))
 json.dump(data,open(OUT,"w"),ensure_ascii=False,indent=2)
 open(OUT,"a").write("\n")

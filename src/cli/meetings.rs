@@ -138,6 +138,8 @@ struct ListedItem {
     case_number: String,
     paragraph: Option<i32>,
     decided: bool,
+    /// The item is the valuation of the meeting's criteria set.
+    valuation: bool,
 }
 
 fn listed(reader: &Reader<'_>, meeting: &Meeting) -> samordna::Result<Listed> {
@@ -164,6 +166,7 @@ fn listed(reader: &Reader<'_>, meeting: &Meeting) -> samordna::Result<Listed> {
                 case_number: item.case_number.clone(),
                 paragraph: item.paragraph,
                 decided: decisions.contains_key(&item.id),
+                valuation: item.valuation,
             })
             .collect(),
     })
@@ -191,7 +194,8 @@ pub fn run(command: Command, reader: &Reader<'_>) -> Outcome {
         for item in &m.items {
             let paragraph = item.paragraph.map(|p| format!("§ {p} ")).unwrap_or_default();
             let case = if item.case_number.is_empty() { String::new() } else { format!(" [{}]", item.case_number) };
-            let _ = writeln!(out, "  {:>2}. {paragraph}{}{case}", item.number, item.title);
+            let valuation = if item.valuation { " (the valuation of the criteria set)" } else { "" };
+            let _ = writeln!(out, "  {:>2}. {paragraph}{}{case}{valuation}", item.number, item.title);
         }
     }
     if listed.is_empty() {

@@ -158,13 +158,17 @@ fn show(path: PathBuf, as_json: bool) -> Outcome {
     let _ = writeln!(text, "for {} ({})", c.member.name, c.member.id);
     let _ = writeln!(text, "exported {} by {}", stored_as_local_text(&c.exported_at), c.exported_by);
     for item in &c.meeting.items {
-        let _ = writeln!(text, "  {:>2}. {}", item.number, item.title);
+        let valuation = if item.valuation { " (the valuation of the criteria set)" } else { "" };
+        let _ = writeln!(text, "  {:>2}. {}{valuation}", item.number, item.title);
     }
     if let Some(set) = &c.criteria_set {
         let _ = writeln!(text, "criteria: {} ({} criteria)", set.name, set.criteria.len());
     }
     for i in &c.initiatives {
-        let _ = writeln!(text, "  to score: {} {}", i.case_number, i.title);
+        let _ = writeln!(text, "  to score: {} {} (item {})", i.case_number, i.title, i.item_number);
+    }
+    for s in &c.services {
+        let _ = writeln!(text, "  to score: service {} (item {})", s.name, s.item_number);
     }
     print(&text)
 }
@@ -310,10 +314,13 @@ fn status(portfolio_path: Option<&Path>, now: Timestamp, meeting: Id, as_json: b
                 "last package exported {} by {}{}",
                 stored_as_local_text(&p.exported_at),
                 p.exported_by,
-                if status.current { "" } else { " (the meeting has changed since: export a new one)" }
+                if status.current { "" } else { " (what members score has changed since: export a new one)" }
             );
         }
         None => text.push_str("no package exported yet\n"),
+    }
+    for change in &status.since_export {
+        let _ = writeln!(text, "  since then: {change}");
     }
     for m in &status.members {
         let responded = m
@@ -339,6 +346,9 @@ fn describe(report: &package::ImportReport) -> String {
             ImportOutcome::Refused(refusal) => format!("refused: {refusal}"),
         };
         let _ = writeln!(text, "{}: {who}: {what}", r.file);
+        for change in &r.since_export {
+            let _ = writeln!(text, "    since the package was exported: {change}");
+        }
         for change in &r.changes {
             let show = |scored: bool, v: Option<u8>| match (scored, v) {
                 (false, _) => "–".to_string(),

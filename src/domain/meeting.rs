@@ -64,6 +64,10 @@ pub struct AgendaItem {
     /// that prioritises it moves every item of the material at once and keeps what it chose.
     #[serde(default)]
     pub scenario_id: Option<Id>,
+    /// The item is the valuation of the meeting's criteria set (format version 16): the members' packages carry
+    /// every initiative and service of the set to score, without an agenda item each, and the papers name the set.
+    #[serde(default)]
+    pub valuation: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -159,15 +163,29 @@ impl Meeting {
             if item.initiative_id.is_some() && item.service_id.is_some() {
                 problems.add(at("service_id"), Rule::NotAllowed { reason: Reason::InitiativeOrService });
             }
-            // An item is about one thing: an initiative, a service, a deviation or a scenario's budget material.
+            // An item is about one thing: an initiative, a service, a deviation, a scenario's budget material or the
+            // valuation of the meeting's criteria set.
             let subjects = [
                 item.initiative_id.is_some() || item.service_id.is_some(),
                 item.deviation_id.is_some(),
                 item.scenario_id.is_some(),
+                item.valuation,
             ];
             if subjects.iter().filter(|s| **s).count() > 1 {
-                let field = if item.scenario_id.is_some() { "scenario_id" } else { "deviation_id" };
+                let field = if item.valuation {
+                    "valuation"
+                } else if item.scenario_id.is_some() {
+                    "scenario_id"
+                } else {
+                    "deviation_id"
+                };
                 problems.add(at(field), Rule::NotAllowed { reason: Reason::OneSubjectPerItem });
+            }
+            // The valuation is of the meeting's criteria set: there must be one, and the meeting values once.
+            if item.valuation && self.criteria_set_id.is_none() {
+                problems.add(at("valuation"), Rule::NotAllowed { reason: Reason::ValuationWithoutSet });
+            } else if item.valuation && self.items[..i].iter().any(|earlier| earlier.valuation) {
+                problems.add(at("valuation"), Rule::NotAllowed { reason: Reason::OneValuationPerMeeting });
             }
         }
         problems
@@ -222,7 +240,13 @@ impl Audited for Meeting {
             .iter()
             .map(|i| {
                 let paragraph = i.paragraph.map_or(String::new(), |p| format!("§ {p} "));
-                format!("{paragraph}{} [{}] {}", i.title, i.kind.key(), i.proposed_decision.replace('\n', " / "))
+                let valuation = if i.valuation { " [värdering]" } else { "" };
+                format!(
+                    "{paragraph}{} [{}]{valuation} {}",
+                    i.title,
+                    i.kind.key(),
+                    i.proposed_decision.replace('\n', " / ")
+                )
             })
             .collect::<Vec<_>>()
             .join("; ");

@@ -107,6 +107,12 @@ impl Rule {
                  ramar (ta bort dem först)"
                     .into()
             }
+            Rule::NotAllowed { reason: Reason::ValuationWithoutSet } if sv => {
+                "kräver att mötet har en kriterieuppsättning att värdera med (välj den först)".into()
+            }
+            Rule::NotAllowed { reason: Reason::OneValuationPerMeeting } if sv => {
+                "finns redan: ett annat ärende på dagordningen är mötets värdering".into()
+            }
             Rule::NotAllowed { reason } if sv => format!("är inte tillåtet här ({})", reason.key().replace('_', " ")),
             Rule::NotAllowed { reason } => format!("is not allowed: {reason}"),
             Rule::Repeated if sv => "står två gånger".into(),
@@ -157,6 +163,10 @@ pub enum Reason {
         "an agenda item is about one thing: an initiative or a service, a deviation, or a scenario's budget material"
     )]
     OneSubjectPerItem,
+    #[error("the meeting has no criteria set to value: choose the meeting's criteria set first")]
+    ValuationWithoutSet,
+    #[error("the meeting values its criteria set once: another agenda item is already the valuation")]
+    OneValuationPerMeeting,
     #[error("the years must follow each other")]
     YearsMustFollowEachOther,
     #[error("the years must be ascending without repeats")]

@@ -17,15 +17,16 @@ pub struct PackageContent {
     pub meeting: PackageMeeting,
     /// The criteria the initiatives are scored against; none when the meeting values with no set.
     pub criteria_set: Option<PackageCriteria>,
-    /// The initiatives on the agenda that are valued with the criteria set: what members score.
+    /// The initiatives members score: those on the agenda that the criteria set values and, when an item is the
+    /// valuation of the set, every other initiative of the set.
     pub initiatives: Vec<PackageInitiative>,
-    /// The existing shared services on the agenda that are valued with the criteria set: scored like initiatives
-    /// (none in packages written before services were valued).
+    /// The existing shared services members score, chosen like the initiatives: scored like initiatives (none in
+    /// packages written before services were valued).
     #[serde(default)]
     pub services: Vec<PackageService>,
     /// The member the package was made for: the only one who can respond with it.
     pub member: PackageMember,
-    /// The member's scores of the package's initiatives when it was exported.
+    /// The member's scores of the package's initiatives and services when it was exported.
     pub scores: Vec<ResponseScore>,
     /// The meeting packet (PDF) and any other papers.
     pub papers: Vec<PackagePaper>,
@@ -63,6 +64,13 @@ pub struct PackageItem {
     pub background: String,
     pub assessment: String,
     pub initiative_id: Option<Id>,
+    /// The shared service the item presents (none in packages written before valuation rounds).
+    #[serde(default)]
+    pub service_id: Option<Id>,
+    /// Whether the item is the valuation of the meeting's criteria set, which presents every item of the set that
+    /// has no agenda item of its own (false in packages written before valuation rounds).
+    #[serde(default)]
+    pub valuation: bool,
     pub confidential: bool,
     /// The names of the item's attachments (their pages are in the packet).
     pub attachments: Vec<String>,
@@ -103,7 +111,7 @@ pub struct PackageInitiative {
     /// Total development and yearly-management costs over the years planned.
     pub development: Money,
     pub management: Money,
-    /// The agenda item that presents it, from 1.
+    /// The agenda item that presents it, from 1 (the valuation item for an initiative without an item of its own).
     pub item_number: usize,
 }
 
@@ -166,12 +174,13 @@ pub struct PackageFile {
     pub member_name: String,
 }
 
-/// A criterion as members see it: id, name, scale and anchors.
+/// A criterion as members saw it before packages recorded what they offered: id, name, scale and anchors.
 type ScoredCriterion<'a> = (Id, &'a str, u8, u8, &'a [String]);
 
-/// What members score in a meeting, in a form whose hash (the fingerprint) changes when any of it does.
+/// What members scored in a meeting as packages exported before they recorded what they offered fingerprinted it (the whole agenda's
+/// links, the criteria, the items and every member called): kept to match responses to those packages.
 #[derive(Serialize)]
-struct Scored<'a> {
+struct LegacyScored<'a> {
     meeting_id: Id,
     items: Vec<(Id, Option<Id>)>,
     criteria: Option<(Id, Vec<ScoredCriterion<'a>>)>,
@@ -183,8 +192,8 @@ struct Scored<'a> {
     members: Vec<Id>,
 }
 
-/// The meeting's scoring: its set, the initiatives and services on its agenda valued with that set (with their
-/// item numbers), and the members called (every member when none is).
+/// The meeting's scoring: its set, the initiatives and services members score with it (with the number of the
+/// agenda item that presents each), and the members called (every member when none is).
 pub(super) struct Scope {
     pub(super) meeting: Meeting,
     pub(super) set: Option<CriteriaSet>,
@@ -215,28 +224,58 @@ impl Scope {
     }
 }
 
+/// The meeting's scoring: the initiatives and services on its agenda that its set values, in agenda order, and
+/// when an item is the valuation of the set, every other initiative and service of the set after them (presented
+/// by that item).
 pub(super) fn scope(reader: &Reader, meeting_id: Id) -> Result<Scope> {
+    scope_of(reader, meeting_id, true)
+}
+
+/// The scoring as packages exported before they recorded what they offered saw it: the items on the agenda only.
+pub(super) fn legacy_scope(reader: &Reader, meeting_id: Id) -> Result<Scope> {
+    scope_of(reader, meeting_id, false)
+}
+
+fn scope_of(reader: &Reader, meeting_id: Id, with_valuation: bool) -> Result<Scope> {
     let meeting: Meeting = reader.get(meeting_id)?;
     let set: Option<CriteriaSet> = meeting.criteria_set_id.map(|id| reader.get(id)).transpose()?;
     let all_initiatives = reader.initiatives()?;
     let all_services: Vec<Service> = reader.all()?;
-    let mut initiatives = Vec::new();
-    let mut services = Vec::new();
+    let mut initiatives: Vec<(usize, Initiative)> = Vec::new();
+    let mut services: Vec<(usize, Service)> = Vec::new();
+    let mut add_initiative = |number: usize, id: Id| {
+        if !initiatives.iter().any(|(_, i)| i.id == id)
+            && let Some(initiative) = all_initiatives.iter().find(|i| i.id == id)
+        {
+            initiatives.push((number, initiative.clone()));
+        }
+    };
+    let mut add_service = |number: usize, id: Id| {
+        if !services.iter().any(|(_, s)| s.id == id)
+            && let Some(service) = all_services.iter().find(|s| s.id == id)
+        {
+            services.push((number, service.clone()));
+        }
+    };
     if let Some(set) = &set {
         for (index, item) in meeting.items.iter().enumerate() {
             if let Some(id) = item.initiative_id
                 && set.initiative_ids.contains(&id)
-                && !initiatives.iter().any(|(_, i): &(usize, Initiative)| i.id == id)
-                && let Some(initiative) = all_initiatives.iter().find(|i| i.id == id)
             {
-                initiatives.push((index + 1, initiative.clone()));
+                add_initiative(index + 1, id);
             }
             if let Some(id) = item.service_id
                 && set.service_ids.contains(&id)
-                && !services.iter().any(|(_, s): &(usize, Service)| s.id == id)
-                && let Some(service) = all_services.iter().find(|s| s.id == id)
             {
-                services.push((index + 1, service.clone()));
+                add_service(index + 1, id);
+            }
+        }
+        if with_valuation && let Some(index) = meeting.items.iter().position(|item| item.valuation) {
+            for &id in &set.initiative_ids {
+                add_initiative(index + 1, id);
+            }
+            for &id in &set.service_ids {
+                add_service(index + 1, id);
             }
         }
     }
@@ -250,8 +289,10 @@ pub(super) fn scope(reader: &Reader, meeting_id: Id) -> Result<Scope> {
     Ok(Scope { meeting, set, initiatives, services, members })
 }
 
-pub(super) fn fingerprint(scope: &Scope) -> String {
-    let scored = Scored {
+/// The fingerprint packages exported before they recorded what they offered kept: the hash of the whole agenda's links, the criteria,
+/// the items and every member (of a [`legacy_scope`]).
+pub(super) fn legacy_fingerprint(scope: &Scope) -> String {
+    let scored = LegacyScored {
         meeting_id: scope.meeting.id,
         items: scope.meeting.items.iter().map(|i| (i.id, i.initiative_id)).collect(),
         criteria: scope.set.as_ref().map(|s| {
@@ -356,7 +397,6 @@ fn build(
         }],
         response_key: String::new(),
     };
-    let fingerprint = fingerprint(&scope);
     let names = file_names(&scope.members, &meeting.date, language);
     let mut packages = Vec::new();
     for (member, file_name) in scope.members.iter().zip(names) {
@@ -378,14 +418,16 @@ fn build(
             ..common.clone()
         };
         let (bytes, checksum) = seal(PACKAGE_FORMAT, &content, None);
+        let offered = Offered::of(&scope, member.id);
         let record = ExportedPackage {
             checksum: checksum.clone(),
             meeting_id,
-            fingerprint: fingerprint.clone(),
+            fingerprint: offered.fingerprint(meeting_id),
             exported_at: stamp.at.to_string(),
             exported_by: stamp.by.clone(),
             member_id: Some(member.id),
             response_key: Some(key.to_vec()),
+            scored: Some(offered.to_json()),
         };
         let file = PackageFile { bytes, checksum, file_name, member_id: member.id, member_name: member.name.clone() };
         packages.push((file, record));
@@ -423,6 +465,8 @@ fn package_meeting(
                 background: item.background.clone(),
                 assessment: item.assessment.clone(),
                 initiative_id: item.initiative_id,
+                service_id: item.service_id,
+                valuation: item.valuation,
                 confidential: item.confidential,
                 attachments: attachments
                     .get(&item.id)

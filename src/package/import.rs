@@ -56,6 +56,9 @@ pub struct ResponsePreview {
     pub comment: String,
     pub outcome: Outcome,
     pub changes: Vec<ScoreChange>,
+    /// What changed in the meeting since the response's package was exported (told once the response is
+    /// authentic): what the response scores is matched, everything else may have changed.
+    pub since_export: Vec<SinceExport>,
 }
 
 /// What importing a set of responses does (or would do).
@@ -127,6 +130,7 @@ fn apply(
                     comment: String::new(),
                     outcome: Outcome::Refused(refusal),
                     changes: Vec::new(),
+                    since_export: Vec::new(),
                 });
             }
         }
@@ -139,7 +143,8 @@ fn apply(
     for (index, response) in readable {
         let file = &files[index];
         let content = &response.content;
-        let (outcome, changes) = match import_one(writer, now, meeting, &file.name, &response)? {
+        let (imported, since_export) = import_one(writer, now, meeting, &file.name, &response)?;
+        let (outcome, changes) = match imported {
             Ok(done) => done,
             Err(refusal) => (Outcome::Refused(refusal), Vec::new()),
         };
@@ -151,6 +156,7 @@ fn apply(
             comment: content.comment.clone(),
             outcome,
             changes,
+            since_export,
         });
     }
     let responses: Vec<ResponsePreview> = reports.into_iter().flatten().collect();
@@ -220,54 +226,75 @@ fn authenticate(
     Ok(Ok(package))
 }
 
+/// What the response's package offered to score: its record, or for a package exported before packages recorded
+/// it, the meeting's scoring as such packages saw it, when the fingerprint still matches (else `changed_package`).
+fn offered(
+    reader: &Reader<'_>,
+    package: &ExportedPackage,
+    member: Id,
+) -> Result<std::result::Result<Offered, Refusal>> {
+    if let Some(text) = &package.scored {
+        return Ok(Offered::from_json(text).ok_or(Refusal::ChangedPackage));
+    }
+    let legacy = legacy_scope(reader, package.meeting_id)?;
+    if legacy_fingerprint(&legacy) != package.fingerprint {
+        return Ok(Err(Refusal::ChangedPackage));
+    }
+    Ok(Ok(Offered::of(&legacy, member)))
+}
+
+/// Imports one response: its outcome and score changes (or why it is refused), and what changed in the meeting
+/// since its package was exported (once the response is authentic).
 fn import_one(
     writer: &mut Writer<'_>,
     now: Timestamp,
     meeting: Option<Id>,
     file_name: &str,
     response: &Response,
+) -> Result<(Imported, Vec<SinceExport>)> {
+    let reader = writer.read();
+    let content = &response.content;
+    let package = match authenticate(&reader, now, response)? {
+        Ok(package) => package,
+        Err(refusal) => return Ok((Err(refusal), Vec::new())),
+    };
+    let other_meeting = || Refusal::OtherMeeting { meeting: meeting_label(&content.meeting) };
+    if meeting.is_some_and(|m| m != content.meeting.id) || package.meeting_id != content.meeting.id {
+        return Ok((Err(other_meeting()), Vec::new()));
+    }
+    let scope = scope(&reader, package.meeting_id)?;
+    let offered = match offered(&reader, &package, content.member.id)? {
+        Ok(offered) => offered,
+        Err(refusal) => return Ok((Err(refusal), Vec::new())),
+    };
+    let since = offered.since(&scope);
+    let imported = import_authentic(writer, &scope, &offered, file_name, response, &package)?;
+    Ok((imported, since))
+}
+
+/// Imports an authentic response to a package of this meeting, matched by what it scores against what its package
+/// offered (`offered`) and what the meeting scores now (`scope`).
+fn import_authentic(
+    writer: &mut Writer<'_>,
+    scope: &Scope,
+    offered: &Offered,
+    file_name: &str,
+    response: &Response,
+    package: &ExportedPackage,
 ) -> Result<Imported> {
     let reader = writer.read();
     let content = &response.content;
     let sum = response.checksum.as_str();
-    let package = match authenticate(&reader, now, response)? {
-        Ok(package) => package,
-        Err(refusal) => return Ok(Err(refusal)),
-    };
-    let other_meeting = || Refusal::OtherMeeting { meeting: meeting_label(&content.meeting) };
-    if meeting.is_some_and(|m| m != content.meeting.id) || package.meeting_id != content.meeting.id {
-        return Ok(Err(other_meeting()));
-    }
-    let scope = scope(&reader, package.meeting_id)?;
-    if fingerprint(&scope) != package.fingerprint {
-        return Ok(Err(Refusal::ChangedPackage));
-    }
     let Some(member) = scope.members.iter().find(|m| m.id == content.member.id && m.name == content.member.name) else {
         return Ok(Err(Refusal::UnknownMember { name: content.member.name.clone() }));
     };
-    let Some(set) = &scope.set else {
-        return Ok(Err(Refusal::NotInPackage { detail: "the meeting has no criteria set".into() }));
-    };
-    // The cells the package offered, checked against the portfolio as it is (the fingerprint matched).
-    let checked = check_cells(
-        &content.scores,
-        |item| match item {
-            ItemRef::Initiative(id) => {
-                scope.initiatives.iter().find(|(_, i)| i.id == id).map(|(_, i)| i.case_number.clone())
-            }
-            ItemRef::Service(_) => scope.label(item),
-        },
-        |id| {
-            set.criteria.iter().find(|c| c.id == id).map(|c| Scale {
-                name: &c.name,
-                min: c.scale_min,
-                max: c.scale_max,
-            })
-        },
-    );
-    let seen = match checked {
+    // Only cells the package offered, still scored and meaning what they meant when it was exported.
+    let seen = match offered.check(scope, &content.scores) {
         Ok(seen) => seen,
         Err(refusal) => return Ok(Err(refusal)),
+    };
+    let Some(set) = &scope.set else {
+        return Ok(Err(Refusal::NotInPackage { detail: "the meeting has no criteria set".into() }));
     };
     if reader.imported_response(sum)?.is_some() {
         return Ok(Ok((Outcome::AlreadyImported, Vec::new())));
@@ -293,10 +320,12 @@ fn import_one(
     if set.locked {
         return Ok(Err(Refusal::Locked { set: set.name.clone() }));
     }
-    // Cells the earlier response scored and this one leaves out are removed: the newer response replaces it.
+    // Cells the earlier response scored and this one leaves out are removed: the newer response replaces it. Only
+    // cells this response could have scored (offered by its package and still scored) count as left out.
+    let could_score = offered.cells_still_scored(scope);
     let previous_cells: BTreeSet<(ItemRef, Id)> = match current {
         Some(current) => serde_json::from_str::<ResponseContent>(&current.content)
-            .map(|c| c.scores.iter().map(|s| (s.item, s.criterion_id)).collect())
+            .map(|c| c.scores.iter().map(|s| (s.item, s.criterion_id)).filter(|c| could_score.contains(c)).collect())
             .unwrap_or_default(),
         None => BTreeSet::new(),
     };
@@ -306,7 +335,7 @@ fn import_one(
         content.responded_at.get(..10).unwrap_or(&content.responded_at),
         file_name
     ));
-    let changes = write_scores(writer, &scope, set, member.id, content, &previous_cells, &seen)?;
+    let changes = write_scores(writer, scope, set, member.id, content, &previous_cells, &seen)?;
     writer.set_note("");
     writer.record_response(&ImportedResponse {
         id: 0,

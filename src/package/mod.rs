@@ -2,7 +2,8 @@
 //!
 //! The secretary exports **one package per member** called to a meeting: the agenda with each item's texts, the
 //! meeting packet as PDF (notice, memos, attachments), the criteria set with its scales and anchors, the initiatives
-//! to score, the member and their scores so far, and a random 256-bit **response key** known only to that package
+//! and services to score (those on the agenda, or every one of the set when an agenda item is the valuation of the
+//! set), the member and their scores so far, and a random 256-bit **response key** known only to that package
 //! and the portfolio. The member opens it without a portfolio, scores with comments and writes a **response**
 //! carrying the member, the meeting, the package's checksum and the time, authenticated with HMAC-SHA-256 under
 //! the package's key. The secretary imports responses: all or nothing, idempotent, a newer response from a member
@@ -12,8 +13,9 @@
 //! of the content exactly as written, so any change to the content is noticed; a response's envelope adds `mac`,
 //! the HMAC of the same bytes, so only the holder of the member's package can write a response in their name, and
 //! none can be altered, re-addressed or re-dated afterwards. The portfolio remembers every package it exported,
-//! with its member, key and a fingerprint of what members score; a response made from a package whose meeting has
-//! changed since is refused. Threat model: docs/offline.md.
+//! with its member, key and what it offered to score (`offered.rs`): a response is matched by what it scores, so
+//! it stays answerable when the agenda changes in other ways (the preview tells what changed since export), and is
+//! refused when something it scores is no longer scored or its scale changed. Threat model: docs/offline.md.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -28,8 +30,8 @@ use sha2::{Digest, Sha256};
 use crate::domain::{
     Audited, CriteriaSet, Direction, Id, Initiative, ItemKind, ItemRef, Language, Meeting, Member, Score, Service,
 };
-pub use crate::error::Refusal;
 use crate::error::{Error, Result};
+pub use crate::error::{Refusal, Scored, SinceExport};
 use crate::money::Money;
 use crate::papers::{PaperKind, PaperRequest};
 use crate::store::{ExportedPackage, ImportedResponse, Portfolio, Reader, Stamp, Writer};
@@ -38,12 +40,14 @@ use crate::time::{TimeDelta, Timestamp};
 mod envelope;
 mod export;
 mod import;
+mod offered;
 mod respond;
 mod status;
 
 pub use envelope::*;
 pub use export::*;
 pub use import::*;
+use offered::Offered;
 pub use respond::*;
 pub use status::*;
 

@@ -25,16 +25,39 @@ pub struct MemberStatus {
 pub struct ResponseStatus {
     pub meeting_id: Id,
     pub packages: Vec<ExportedPackage>,
-    /// Whether the last package still matches the meeting (responses to it can be imported).
+    /// Whether what the last packages offered to score is still scored, meaning the same (responses to them can be
+    /// imported).
     pub current: bool,
+    /// What changed in the meeting since the last package was exported.
+    pub since_export: Vec<SinceExport>,
     pub members: Vec<MemberStatus>,
 }
 
 pub fn status(reader: &Reader, meeting_id: Id) -> Result<ResponseStatus> {
     let scope = scope(reader, meeting_id)?;
     let packages = reader.exported_packages(meeting_id)?;
-    let fingerprint = fingerprint(&scope);
-    let current = packages.last().is_some_and(|p| p.fingerprint == fingerprint);
+    let (current, since_export) = match packages.last() {
+        None => (false, Vec::new()),
+        Some(last) => match (&last.scored, last.member_id) {
+            (Some(text), _) => match Offered::from_json(text) {
+                Some(offered) => {
+                    let since = offered.since(&scope);
+                    (!since.iter().any(SinceExport::touches_what_is_scored), since)
+                }
+                None => (false, Vec::new()),
+            },
+            // A package exported before packages recorded what they offered: the fingerprint decides.
+            (None, member) => {
+                let legacy = legacy_scope(reader, meeting_id)?;
+                let current = legacy_fingerprint(&legacy) == last.fingerprint;
+                let since = match member {
+                    Some(member) if current => Offered::of(&legacy, member).since(&scope),
+                    _ => Vec::new(),
+                };
+                (current, since)
+            }
+        },
+    };
     let responses = reader.imported_responses(meeting_id)?;
     let organisations = reader.organisations()?;
     let cells = scope.cells();
@@ -63,5 +86,5 @@ pub fn status(reader: &Reader, meeting_id: Id) -> Result<ResponseStatus> {
             cells: cells.len(),
         });
     }
-    Ok(ResponseStatus { meeting_id, packages, current, members })
+    Ok(ResponseStatus { meeting_id, packages, current, since_export, members })
 }

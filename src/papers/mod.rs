@@ -144,6 +144,9 @@ struct Material {
     organisations: Vec<Organisation>,
     /// The city's practice from the parameters (the deviation steps it adds, the funding rule it labels).
     practice: crate::domain::Practice,
+    /// When an item is the valuation of the criteria set: every initiative and service of the set, named (case
+    /// number and title, or the service's name).
+    valued: Vec<(crate::domain::ItemRef, String)>,
 }
 
 impl Material {
@@ -185,6 +188,20 @@ impl Material {
             Some(set) if !set.criteria.is_empty() => reader.assessment(set.id, None).ok(),
             _ => None,
         };
+        let mut valued = Vec::new();
+        if let Some(set) = &criteria_set
+            && meeting.items.iter().any(|item| item.valuation)
+        {
+            use crate::domain::{Audited, ItemRef};
+            for id in &set.initiative_ids {
+                let initiative: Initiative = reader.get(*id)?;
+                valued.push((ItemRef::Initiative(*id), initiative.label()));
+            }
+            for id in &set.service_ids {
+                let service: Service = reader.get(*id)?;
+                valued.push((ItemRef::Service(*id), service.name));
+            }
+        }
         Ok(Material {
             decisions: reader.decisions_of(&meeting)?,
             attachments: reader.attachments_of(&meeting)?.into_iter().filter(|(_, a)| !a.is_empty()).collect(),
@@ -197,6 +214,7 @@ impl Material {
             assessment,
             organisations,
             practice: reader.parameters()?.practice,
+            valued,
         })
     }
 }

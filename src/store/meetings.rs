@@ -35,7 +35,7 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Meeting> {
 }
 
 const ITEM_COLUMNS: &str = "id, kind, title, case_number, presenter, officer, initiative_id, service_id, \
-    proposed_decision, summary, background, assessment, confidential, paragraph, deviation_id, scenario_id";
+    proposed_decision, summary, background, assessment, confidential, paragraph, deviation_id, scenario_id, valuation";
 
 fn fill(conn: &Connection, meeting: &mut Meeting) -> Result<()> {
     let mut people = conn.prepare_cached(
@@ -73,6 +73,7 @@ fn fill(conn: &Connection, meeting: &mut Meeting) -> Result<()> {
                 paragraph: r.get(13)?,
                 deviation_id: r.get(14)?,
                 scenario_id: r.get(15)?,
+                valuation: r.get(16)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -116,22 +117,23 @@ fn write_lists(conn: &Connection, meeting: &Meeting, keep_paragraphs_from_file: 
             item.assessment,
             item.confidential,
             item.deviation_id,
-            item.scenario_id
+            item.scenario_id,
+            item.valuation
         ];
         if exists {
             conn.execute(
                 "UPDATE agenda_item SET meeting_id = ?2, position = ?3, kind = ?4, title = ?5, case_number = ?6,
                  presenter = ?7, officer = ?8, initiative_id = ?9, service_id = ?10, proposed_decision = ?11,
                  summary = ?12, background = ?13, assessment = ?14, confidential = ?15, deviation_id = ?16,
-                 scenario_id = ?17 WHERE id = ?1",
+                 scenario_id = ?17, valuation = ?18 WHERE id = ?1",
                 values,
             )?;
         } else {
             conn.execute(
                 "INSERT INTO agenda_item (id, meeting_id, position, kind, title, case_number, presenter, officer,
                  initiative_id, service_id, proposed_decision, summary, background, assessment, confidential,
-                 deviation_id, scenario_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                 deviation_id, scenario_id, valuation)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
                 values,
             )?;
             if keep_paragraphs_from_file && let Some(paragraph) = item.paragraph {

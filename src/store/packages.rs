@@ -21,6 +21,10 @@ pub struct ExportedPackage {
     /// schema 8. Never shown.
     #[serde(skip)]
     pub response_key: Option<Vec<u8>>,
+    /// What the package offered to score and the agenda as it was, as JSON written by [`crate::package`]; `None`
+    /// for a package exported before migration 0019_agenda_valuation (its responses are matched by the fingerprint).
+    #[serde(skip)]
+    pub scored: Option<String>,
 }
 
 /// A response the portfolio imported.
@@ -42,7 +46,8 @@ pub struct ImportedResponse {
     pub superseded: bool,
 }
 
-const PACKAGE_COLUMNS: &str = "checksum, meeting_id, fingerprint, exported_at, exported_by, member_id, response_key";
+const PACKAGE_COLUMNS: &str =
+    "checksum, meeting_id, fingerprint, exported_at, exported_by, member_id, response_key, scored";
 
 fn package_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ExportedPackage> {
     Ok(ExportedPackage {
@@ -53,6 +58,7 @@ fn package_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ExportedPackage> 
         exported_by: r.get(4)?,
         member_id: r.get(5)?,
         response_key: r.get(6)?,
+        scored: r.get(7)?,
     })
 }
 
@@ -117,7 +123,9 @@ impl Writer<'_> {
     /// Records that a package was exported (again: the same checksum is recorded once).
     pub fn record_package(&mut self, package: &ExportedPackage) -> Result<()> {
         self.conn.execute(
-            &format!("INSERT OR IGNORE INTO meeting_package ({PACKAGE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+            &format!(
+                "INSERT OR IGNORE INTO meeting_package ({PACKAGE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+            ),
             params![
                 package.checksum,
                 package.meeting_id,
@@ -126,6 +134,7 @@ impl Writer<'_> {
                 package.exported_by,
                 package.member_id,
                 package.response_key,
+                package.scored,
             ],
         )?;
         Ok(())

@@ -67,7 +67,8 @@ def test_a_decision_recorded_live_numbers_the_paragraphs_and_moves_the_initiativ
     assert "SLK-2026-00101 Ny e-tjänsteplattform: Värderad av SSG → Prioriterad" in app.text(f"{card} .decision-effects")
     listed = meetings(app)["2026-12-03"]
     assert [item["paragraph"] for item in listed["items"]] == list(range(37, 37 + len(listed["items"])))
-    assert len(listed["items"]) == 7, "the sample's agenda, with the item about a shared service"
+    assert len(listed["items"]) == 8, "the sample's agenda, with an item about a service and the set's valuation"
+    assert [item["number"] for item in listed["items"] if item["valuation"]] == [7]
     assert listed["items"][1]["decided"] is True
     shown = json.loads(cli(app.portfolio, "initiatives", "show", "SLK-2026-00101", "--json"))
     assert shown["state"] == "prioriterad"

@@ -314,12 +314,20 @@ fn meetings_list_and_paper_write_pdfs() {
     assert_eq!(past["items"][1]["number"], 2);
     assert_eq!(past["items"][1]["paragraph"], 32);
     assert_eq!(past["items"][1]["decided"], true);
+    assert_eq!(past["items"][1]["valuation"], false);
+    // The December meeting's item 7 is the valuation of its criteria set.
+    let december: Vec<bool> = meetings[1]["items"].as_array().unwrap().iter().map(|i| i["valuation"] == true).collect();
+    assert_eq!(december.iter().position(|v| *v), Some(6));
+    assert_eq!(december.iter().filter(|v| **v).count(), 1);
     let past = past["id"].as_i64().unwrap().to_string();
     samordna(&workspace)
         .args(["-p", "s.samordna", "meetings", "list"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("2026-10-15 13:00–15:30").and(predicate::str::contains("§ 32 Automatiserad")));
+        .stdout(predicate::str::contains("2026-10-15 13:00–15:30").and(predicate::str::contains("§ 32 Automatiserad")))
+        .stdout(predicate::str::contains(
+            " 7. Värdering av gemensamma insatser och tjänster 2026–2029 (the valuation of the criteria set)",
+        ));
 
     for (kind, item) in
         [("kallelse", None), ("underlag", Some("2")), ("paket", None), ("protokoll", None), ("utdrag", Some("2"))]

@@ -24,6 +24,7 @@ mod migrations;
 mod money;
 mod opening;
 mod outputs;
+mod package_rounds;
 mod packages;
 mod paper_layout;
 mod papers;

@@ -74,6 +74,8 @@ fn paragraphs_start_again_each_year_and_business_specific_initiatives_keep_their
     meeting.criteria_set_id = None;
     for item in &mut meeting.items {
         item.id = 0;
+        // A meeting without a criteria set values nothing.
+        item.valuation = false;
     }
     meeting.items[1].initiative_id = Some(own.id);
     let id = portfolio.write(&stamp(), |w| w.create(meeting)).unwrap();

@@ -9,38 +9,39 @@ use sha2::{Digest, Sha256};
 
 use crate::support::{Workspace, at, change_count, stamp};
 
-/// The upcoming meeting of the sample (id 2, three initiatives to score, nine members called).
+/// The upcoming meeting of the sample (id 2, nine members called): three initiatives and a service with items of
+/// their own, and an item that is the valuation of the criteria set, so every item of the set is scored.
 const MEETING: Id = 2;
 
 /// A meeting's packages, one per member, as the members open them.
-struct Exported {
-    packages: Vec<Package>,
+pub(crate) struct Exported {
+    pub(crate) packages: Vec<Package>,
 }
 
 impl Exported {
     /// The package made for `name`.
-    fn of(&self, name: &str) -> &Package {
+    pub(crate) fn of(&self, name: &str) -> &Package {
         self.packages.iter().find(|p| p.content.member.name == name).unwrap()
     }
 
     /// The cells every member scores (the same in every package).
-    fn cells(&self) -> Vec<(ItemRef, Id)> {
+    pub(crate) fn cells(&self) -> Vec<(ItemRef, Id)> {
         self.packages[0].cells()
     }
 }
 
-fn exported(portfolio: &mut Portfolio) -> Exported {
+pub(crate) fn exported(portfolio: &mut Portfolio) -> Exported {
     let files = package::export(portfolio, &stamp(), MEETING, Language::Sv, |_| Ok(())).unwrap();
     assert!(files.iter().all(|f| f.file_name.ends_with(".samordna-paket")));
     Exported { packages: files.iter().map(|f| package::open(&f.bytes).unwrap()).collect() }
 }
 
-fn member(package: &Exported, name: &str) -> Id {
+pub(crate) fn member(package: &Exported, name: &str) -> Id {
     package.of(name).content.member.id
 }
 
 /// Scores every cell of the package with `value` (plus a comment on the first).
-fn all_cells(package: &Exported, value: u8) -> Vec<ResponseScore> {
+pub(crate) fn all_cells(package: &Exported, value: u8) -> Vec<ResponseScore> {
     package
         .cells()
         .into_iter()
@@ -55,20 +56,28 @@ fn all_cells(package: &Exported, value: u8) -> Vec<ResponseScore> {
 }
 
 /// `name`'s response, written with their package.
-fn response(package: &Exported, name: &str, scores: Vec<ResponseScore>, when: &str) -> IncomingResponse {
+pub(crate) fn response(package: &Exported, name: &str, scores: Vec<ResponseScore>, when: &str) -> IncomingResponse {
     let file = package::respond(package.of(name), member(package, name), scores, "Inga jäv.", at(when)).unwrap();
     IncomingResponse { name: file.file_name, bytes: file.bytes }
 }
 
 fn scores_of(portfolio: &Portfolio, member_id: Id, package: &Exported) -> Vec<(ItemRef, Id, Option<u8>, String)> {
-    package
-        .cells()
-        .into_iter()
-        .filter_map(|(i, c)| portfolio.read().score(c, i, member_id).unwrap().map(|s| (i, c, s.value, s.comment)))
+    scores_of_cells(portfolio, member_id, &package.cells())
+}
+
+/// The member's scores of these cells: (item, criterion, value, comment) for each scored one.
+pub(crate) fn scores_of_cells(
+    portfolio: &Portfolio,
+    member_id: Id,
+    cells: &[(ItemRef, Id)],
+) -> Vec<(ItemRef, Id, Option<u8>, String)> {
+    cells
+        .iter()
+        .filter_map(|&(i, c)| portfolio.read().score(c, i, member_id).unwrap().map(|s| (i, c, s.value, s.comment)))
         .collect()
 }
 
-fn import_stamp() -> Stamp {
+pub(crate) fn import_stamp() -> Stamp {
     Stamp::new("Jonas Berg", at("2026-12-01T08:00:00Z"))
 }
 
@@ -90,23 +99,27 @@ fn a_package_holds_the_meeting_the_criteria_and_the_packet_and_survives_a_round_
     let criteria = &c.criteria_set.as_ref().unwrap().criteria;
     assert_eq!(criteria.len(), set.criteria.len());
     assert_eq!(criteria[0].anchors, set.criteria[0].anchors, "members see what each level means");
-    // The initiatives on the agenda that the set values (AI-stöd i kontaktcenter is not submitted yet: not valued).
+    // The initiatives on the agenda that the set values first, in its order (AI-stöd i kontaktcenter is not
+    // submitted yet: not valued); then, the meeting having a valuation item, every other initiative of the set
+    // (tests/engine/package_rounds.rs).
     let linked: Vec<Id> =
         meeting.items.iter().filter_map(|i| i.initiative_id).filter(|id| set.initiative_ids.contains(id)).collect();
-    assert_eq!(linked.len(), 2);
-    assert_eq!(c.initiatives.iter().map(|i| i.id).collect::<Vec<_>>(), linked);
-    // A shared service on the agenda that the set values is scored too (Utskrift och skanning, item 6).
+    assert_eq!(c.initiatives.iter().map(|i| i.id).take(linked.len()).collect::<Vec<_>>(), linked);
+    assert_eq!(c.initiatives.len(), set.initiative_ids.len());
+    // A shared service on the agenda that the set values is scored first (Utskrift och skanning, item 6), then the
+    // set's others.
     let services: Vec<Id> =
         meeting.items.iter().filter_map(|i| i.service_id).filter(|id| set.service_ids.contains(id)).collect();
-    assert_eq!(c.services.iter().map(|s| s.id).collect::<Vec<_>>(), services);
     assert_eq!(services.len(), 1);
+    assert_eq!(c.services[0].id, services[0]);
+    assert_eq!(c.services.len(), set.service_ids.len());
     assert_eq!(
         (c.services[0].name.as_str(), c.services[0].provider.as_str()),
         ("Utskrift och skanning", "Intraservice")
     );
     assert_eq!(c.services[0].item_number, 6);
     assert!(c.services[0].management > Money::ZERO, "its management cost over the period");
-    assert_eq!(package.cells().len(), (linked.len() + services.len()) * set.criteria.len());
+    assert_eq!(package.cells().len(), (set.initiative_ids.len() + set.service_ids.len()) * set.criteria.len());
     // One package per member called, each with its own key.
     let mut called: Vec<Id> = meeting.people.iter().filter_map(|p| p.member_id).collect();
     called.sort();
@@ -258,7 +271,7 @@ fn two_members_responses_merge_in_one_import() {
 }
 
 /// Imports `files` expecting a refusal: nothing in the portfolio changes.
-fn refused(portfolio: &mut Portfolio, meeting: Option<Id>, files: &[IncomingResponse]) -> Refusal {
+pub(crate) fn refused(portfolio: &mut Portfolio, meeting: Option<Id>, files: &[IncomingResponse]) -> Refusal {
     let before = (support_export(portfolio), change_count(portfolio.path()));
     let error = package::import(portfolio, &import_stamp(), meeting, files).unwrap_err();
     assert_eq!((support_export(portfolio), change_count(portfolio.path())), before, "nothing is written");
@@ -316,11 +329,21 @@ fn responses_altered_for_another_meeting_or_from_a_changed_package_are_refused_a
     let foreign = response(&foreign_package, "Karin Ekström", all_cells(&foreign_package, 2), "2026-11-28T10:00:00Z");
     assert_eq!(refused(&mut portfolio, None, &[foreign]), Refusal::UnknownPackage);
 
-    // The meeting changed after the package was exported: an initiative was taken off the agenda.
+    // What members score changed after the package was exported: an initiative was taken off the agenda, and so
+    // was the valuation of the set that would still have brought it (package_rounds.rs: changes that leave what is
+    // scored alone keep packages answerable).
     let mut meeting: Meeting = portfolio.read().get(MEETING).unwrap();
-    meeting.items[1].initiative_id = None;
+    let taken_off = meeting.items[1].initiative_id.take().unwrap();
+    meeting.items.retain(|i| !i.valuation);
     portfolio.write(&stamp(), |w| w.update(meeting)).unwrap();
-    assert_eq!(refused(&mut portfolio, None, std::slice::from_ref(&good)), Refusal::ChangedPackage);
+    let initiative: samordna::domain::Initiative = portfolio.read().get(taken_off).unwrap();
+    assert_eq!(
+        refused(&mut portfolio, None, std::slice::from_ref(&good)),
+        Refusal::NoLongerScored {
+            what: package::Scored::Initiative,
+            name: format!("{} {}", initiative.case_number, initiative.title)
+        }
+    );
     assert!(!package::status(&portfolio.read(), MEETING).unwrap().current);
     // A new package for the changed meeting takes responses again.
     let renewed = exported(&mut portfolio);

@@ -500,7 +500,7 @@ fn a_packet_holds_what_was_asked_for() {
     assert!(chosen.pages < everything.pages);
     let path = save(&workspace, "val.pdf", &chosen);
     assert_sound(&path, chosen.pages);
-    assert!(pdf_text(&path).contains("7. Övriga frågor"), "the notice keeps the whole agenda");
+    assert!(pdf_text(&path).contains("8. Övriga frågor"), "the notice keeps the whole agenda");
 
     let bare = write(PaperRequest { without_attachments: true, ..PaperRequest::new(PaperKind::Paket, upcoming.id) });
     assert!(!titles(&bare).iter().any(|t| t.starts_with("Bilaga")));
@@ -510,11 +510,11 @@ fn a_packet_holds_what_was_asked_for() {
     assert_eq!(titles(&memos), ["Ärende 3. Gemensamt ärendehanterings- och diariesystem"]);
     let error = render(
         &reader,
-        &PaperRequest { items: vec![2, 8], ..PaperRequest::new(PaperKind::Paket, upcoming.id) },
+        &PaperRequest { items: vec![2, 9], ..PaperRequest::new(PaperKind::Paket, upcoming.id) },
         at(WRITTEN),
         "x",
     );
-    assert!(error.unwrap_err().to_string().contains("there is no item 8"));
+    assert!(error.unwrap_err().to_string().contains("there is no item 9"));
 }
 
 #[test]
@@ -680,6 +680,54 @@ fn the_memo_of_an_item_about_a_service_shows_its_valuation() {
     let row = assessment.rows.iter().find(|r| r.item == samordna::domain::ItemRef::Service(printing.id)).unwrap();
     let expected = format!("Tjänsten har plats {} av {}", row.rank, assessment.rows.len());
     assert!(text.contains(&expected), "{expected} in {text}");
+}
+
+/// The item that is the valuation of the meeting's criteria set says what it values in the notice, its memo (with
+/// every initiative and service of the set ranked) and the minutes, in Swedish and English.
+#[test]
+fn the_valuation_item_says_what_it_values_in_the_notice_the_memo_and_the_minutes() {
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let upcoming = meeting(&portfolio, "2026-12-03");
+    let number = upcoming.items.iter().position(|i| i.valuation).unwrap() + 1;
+    let set = portfolio.read().get::<samordna::domain::CriteriaSet>(upcoming.criteria_set_id.unwrap()).unwrap();
+    let (initiatives, services) = (set.initiative_ids.len(), set.service_ids.len());
+    let line = format!(
+        "Värdering av insatser och tjänster enligt kriterieuppsättningen «{}»: {initiatives} insatser och {services} \
+         tjänster.",
+        set.name
+    );
+    let notice =
+        pdf_text(&save(&workspace, "kallelse.pdf", &paper(&portfolio, PaperKind::Kallelse, upcoming.id, None)));
+    assert!(notice.contains(&format!("{number}. Värdering av gemensamma insatser och tjänster 2026–2029")), "{notice}");
+    assert!(notice.contains(&line), "«{line}» in the notice: {notice}");
+    assert_eq!(notice.matches("Värdering av insatser och tjänster enligt").count(), 1, "only under its item");
+
+    let memo = paper(&portfolio, PaperKind::Underlag, upcoming.id, Some(number));
+    let path = save(&workspace, "vardering.pdf", &memo);
+    assert_sound(&path, memo.pages);
+    let text = pdf_text(&path);
+    assert!(text.contains("Värderingen") && text.contains(&line), "{text}");
+    assert!(text.contains("Insatser och tjänster att värdera"), "{text}");
+    // Every item of the set is in the table, services without an item of their own too.
+    for name in ["E-post och kalender", "Utskrift och skanning", "SLK-2026-00101"] {
+        assert!(text.contains(name), "«{name}» in the valuation memo");
+    }
+
+    let minutes =
+        pdf_text(&save(&workspace, "protokoll.pdf", &paper(&portfolio, PaperKind::Protokoll, upcoming.id, None)));
+    assert!(minutes.contains(&format!("Ärende {number}. Värdering av gemensamma insatser")), "{minutes}");
+    assert!(minutes.contains(&line), "{minutes}");
+
+    let request = PaperRequest { language: Language::En, ..PaperRequest::new(PaperKind::Kallelse, upcoming.id) };
+    let english = render(&portfolio.read(), &request, at(WRITTEN), "Jonas Berg").unwrap();
+    let english = pdf_text(&save(&workspace, "notice.pdf", &english));
+    let expected = format!(
+        "Valuation of initiatives and services against the criteria set «{}»: {initiatives} initiatives and {services} \
+         services.",
+        set.name
+    );
+    assert!(english.contains(&expected), "{english}");
 }
 
 /// The memo's plan extract shows the plan's approval and, for a benefit off track, the owning board's decided

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { meetingState, moveItem, nextMeetingDate } from '../../ui/js/meetings-logic.js';
+import { meetingState, moveItem, nextMeetingDate, valuationScope } from '../../ui/js/meetings-logic.js';
 
 const sample = JSON.parse(readFileSync(new URL('../../assets/sample/portfolio.json', import.meta.url), 'utf8'));
 const decisions = new Map(sample.decisions.map((d) => [d.item_id, d]));
@@ -31,4 +31,17 @@ test('a meeting is planned, has decisions, or has approved minutes', () => {
 test('a new meeting is suggested two weeks ahead, across month and year ends', () => {
   assert.equal(nextMeetingDate(new Date(2026, 10, 27)), '2026-12-11');
   assert.equal(nextMeetingDate(new Date(2026, 11, 24)), '2027-01-07');
+});
+
+test('a valuation item puts every initiative and service of the meeting\'s set in the packages', () => {
+  const december = sample.meetings.find((m) => m.id === 2);
+  const valuation = december.items.filter((i) => i.valuation);
+  assert.equal(valuation.length, 1, 'the sample\'s December meeting values its set once');
+  const set = sample.criteria_sets.find((s) => s.id === december.criteria_set_id);
+  const scope = valuationScope(set);
+  assert.deepEqual(scope, { name: set.name, initiatives: set.initiative_ids.length, services: set.service_ids.length });
+  assert.equal(scope.services, 6, 'all six services, not only the one with an item of its own');
+  assert.ok(december.items.filter((i) => i.service_id).length < scope.services);
+  assert.equal(valuationScope(null), null);
+  assert.deepEqual(valuationScope({ name: 'Tom' }), { name: 'Tom', initiatives: 0, services: 0 });
 });

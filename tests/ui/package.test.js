@@ -59,3 +59,51 @@ test('drafts are kept per package and member, and a damaged one is ignored', () 
   assert.equal(parseDraft('{"scores": 3'), null);
   assert.equal(parseDraft('null'), null);
 });
+
+test('what changed since a package was exported, and why a response is refused, are told in words', async () => {
+  globalThis.document ??= { documentElement: {} };
+  const { refusalText, setLanguage, sinceExportText } = await import('../../ui/js/i18n.js');
+  setLanguage('sv');
+  assert.equal(
+    sinceExportText({ change: 'item_added', number: 9, title: 'Information om e-arkivet' }),
+    'Punkt 9 ”Information om e-arkivet” har lagts till på dagordningen.',
+  );
+  assert.equal(
+    sinceExportText({ change: 'item_moved', title: 'AI-stöd i kontaktcenter', from: 3, to: 5 }),
+    '”AI-stöd i kontaktcenter” har flyttats från punkt 3 till punkt 5.',
+  );
+  assert.equal(
+    sinceExportText({ change: 'scored_removed', what: 'service', name: 'Mobiltelefoni' }),
+    'Värderas inte längre: tjänsten ”Mobiltelefoni”.',
+  );
+  assert.match(
+    refusalText({ reason: 'no_longer_scored', what: 'initiative', name: 'SLK-2026-00102 Automatiserad tolkning' }),
+    /^svaret värderar insatsen ”SLK-2026-00102 Automatiserad tolkning”, som inte längre värderas/,
+  );
+  assert.match(refusalText({ reason: 'scale_changed', criterion: 'Nytta' }), /kriteriet ”Nytta”, vars skala/);
+  setLanguage('en');
+  assert.equal(
+    sinceExportText({ change: 'scored_added', what: 'initiative', name: 'SLK-2026-00130 Ny insats' }),
+    'Now the initiative “SLK-2026-00130 Ny insats” is scored too; it is not in the package.',
+  );
+  for (const change of ['item_added', 'item_removed', 'item_moved', 'item_retitled', 'item_edited', 'scored_added', 'scored_removed', 'scale_changed', 'criterion_renamed']) {
+    const params = { change, number: 1, title: 'T', from: 1, to: 2, what: 'criterion', name: 'N', criterion: 'C' };
+    for (const language of ['sv', 'en']) {
+      setLanguage(language);
+      assert.doesNotMatch(sinceExportText(params), /\{|\}|undefined|since_export\./, `${language} ${change}`);
+    }
+  }
+  setLanguage('sv');
+});
+
+test('a package of a valuation round scores every item it carries, services without an item of their own too', () => {
+  const round = {
+    ...content,
+    meeting: { items: [{ number: 7, valuation: true }] },
+    services: [{ id: 3, name: 'Utskrift och skanning', item_number: 6 }, { id: 1, name: 'E-post och kalender', item_number: 7 }],
+  };
+  assert.deepEqual(itemsOf(round).map((i) => i.key), ['initiative:10', 'initiative:11', 'service:3', 'service:1']);
+  assert.equal(cellsOf(round).length, 8);
+  const draft = setCell(initialDraft(round), 'service:1/2', '3', '');
+  assert.deepEqual(responseScores(round, draft).map((s) => s.item), ['initiative:10', 'service:1']);
+});

@@ -89,6 +89,21 @@ function selectionText(params) {
   return t(`selection.${params.kind}`, { ...params, cost: money(params.cost), limit: money(params.limit) });
 }
 
+/**
+ * The text for why a package or response is refused (`reason` and its parameters from the engine); what is scored
+ * (`what`: initiative, service, criterion, criteria set) is named in words.
+ */
+export function refusalText(refusal) {
+  const what = refusal.what ? t(`scored.${refusal.what}`) : undefined;
+  return t(`refusal.${refusal.reason}`, { ...refusal, what });
+}
+
+/** One thing that changed in a meeting since a package was exported (`change` and its parameters), in words. */
+export function sinceExportText(change) {
+  const what = change.what ? t(`scored.${change.what}`) : undefined;
+  return t(`since_export.${change.change}`, { ...change, what });
+}
+
 /** Text for an error from the backend. */
 export function errorText(error, params = {}) {
   if ((error?.code === 'funding' || error?.code === 'benefits') && params.rule) {
@@ -112,7 +127,7 @@ export function errorText(error, params = {}) {
     return t('error.transition_missing', { name: params.name, to, missing: params.missing.map((m) => term('requirement', m)).join(', ') });
   }
   if (error?.code === 'already_in_state') return t('error.already_in_state', { ...params, state_text: term('initiative_state', params.state) });
-  if (error?.code === 'refused') return t('error.refused', { reason_text: t(`refusal.${params.reason}`, params) });
+  if (error?.code === 'refused') return t('error.refused', { reason_text: refusalText(params) });
   if (error?.code === 'protected_output') return t('error.protected_output', { protected_text: t(`protected.${params.protected}`) });
   const key = `error.${error?.code}`;
   return strings[language][key] ? t(key, params) : t('error.unknown');

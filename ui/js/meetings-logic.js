@@ -28,3 +28,13 @@ export function nextMeetingDate(today) {
   const pad = (n) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
+
+/**
+ * What a valuation item puts in the members' packages: the criteria set's name and how many initiatives and
+ * services it values (every one of them is scored, with or without an agenda item of its own). Null without a set.
+ * @param {{name: string, initiative_ids?: number[], service_ids?: number[]}|null|undefined} set
+ */
+export function valuationScope(set) {
+  if (!set) return null;
+  return { name: set.name, initiatives: (set.initiative_ids ?? []).length, services: (set.service_ids ?? []).length };
+}

@@ -1,6 +1,6 @@
 //! The notice and its agenda.
 
-use super::{Context, Words, lines, long_date, time_span};
+use super::{Context, Words, lines, long_date, time_span, valuation_line};
 use crate::domain::{AgendaItem, PersonRole};
 use crate::papers::compose;
 use crate::papers::compose::{Column, Composer};
@@ -72,6 +72,9 @@ fn agenda_entry(c: &mut Composer, cx: &Context, i: usize, item: &AgendaItem) {
         facts.push(format!("{}: {}", w.t("Föredragande", "Presenter"), item.presenter));
     }
     c.text_block(left + indent, width, Face::Regular, size - 1.5, compose::MUTED, &facts.join(" · "));
+    if let Some(valuation) = valuation_line(cx, item) {
+        c.text_block(left + indent, width, Face::Regular, size - 1.0, compose::INK, &valuation);
+    }
     let proposal = lines(&item.proposed_decision);
     if !proposal.is_empty() {
         let text = format!("{}: {}", w.t("Förslag till beslut", "Proposed decision"), proposal.join(" "));

@@ -1,7 +1,7 @@
 //! The decision memo and its sections: the initiative, the deviation, its valuation, benefits and security.
 
 use super::economics::economics;
-use super::{Context, decimal, kronor, lines};
+use super::{Context, decimal, kronor, lines, valuation_line};
 use crate::domain::ItemRef;
 use crate::money::Money;
 use crate::papers::ItemMaterial;
@@ -48,6 +48,7 @@ pub(super) fn memo(c: &mut Composer, cx: &Context, i: usize, depth: usize) {
         c.heading(w.t("Bakgrund", "Background"), 1);
         c.paragraph(&item.background);
     }
+    valuation_round(c, cx, item);
     about_initiative(c, cx, material);
     deviation(c, cx, material);
     economics(c, cx, material);
@@ -309,6 +310,52 @@ fn valuation(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
         c.paragraph(w.t("Grindar:", "Gates:"));
         c.bullets(&gates);
     }
+}
+
+/// On the item that is the valuation of the criteria set: what it values, and every initiative and service of the
+/// set ranked as the members' scores so far value them (the assessment's order; an item no one has scored yet last,
+/// unranked).
+fn valuation_round(c: &mut Composer, cx: &Context, item: &crate::domain::AgendaItem) {
+    let w = cx.w;
+    let Some(line) = valuation_line(cx, item) else { return };
+    c.heading(w.t("Värderingen", "The valuation"), 1);
+    c.paragraph(&line);
+    let name = |item: ItemRef| {
+        cx.m.valued.iter().find(|(r, _)| *r == item).map(|(_, n)| n.clone()).unwrap_or_else(|| item.to_string())
+    };
+    let kind = |item: ItemRef| match item {
+        ItemRef::Initiative(_) => w.t("Insats", "Initiative"),
+        ItemRef::Service(_) => w.t("Tjänst", "Service"),
+    };
+    let rows = cx.m.assessment.as_ref().map(|a| a.rows.as_slice()).unwrap_or_default();
+    let mut table: Vec<Vec<String>> = rows
+        .iter()
+        .filter(|row| cx.m.valued.iter().any(|(r, _)| *r == row.item))
+        .map(|row| {
+            let tied = if row.tied { w.t(" (delad)", " (tied)") } else { "" };
+            vec![
+                format!("{}{tied}", row.rank),
+                name(row.item),
+                kind(row.item).to_string(),
+                decimal(row.value, 3, w),
+                if row.complete { w.t("Ja", "Yes") } else { w.t("Nej", "No") }.to_string(),
+            ]
+        })
+        .collect();
+    for (item, label) in cx.m.valued.iter().filter(|(r, _)| !rows.iter().any(|row| row.item == *r)) {
+        table.push(vec!["–".into(), label.clone(), kind(*item).to_string(), "–".into(), w.t("Nej", "No").into()]);
+    }
+    c.table(
+        w.t("Insatser och tjänster att värdera", "Initiatives and services to value"),
+        &[
+            Column::right(w.t("Plats", "Rank"), 1.2),
+            Column::left(w.t("Insats eller tjänst", "Initiative or service"), 6.0),
+            Column::left(w.t("Slag", "Kind"), 1.4),
+            Column::right(w.t("Värde (0–1)", "Value (0–1)"), 1.5),
+            Column::left(w.t("Alla kriterier poängsatta", "Every criterion scored"), 2.0),
+        ],
+        &table,
+    );
 }
 
 /// The benefit summary and an extract of the benefits realisation plan: each benefit with its indicator, the way

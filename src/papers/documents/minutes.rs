@@ -1,7 +1,7 @@
 //! The minutes and the extract from them.
 
 use super::agenda::people_columns;
-use super::{Context, Words, lines, long_date, swedish_date, time_span};
+use super::{Context, Words, lines, long_date, swedish_date, time_span, valuation_line};
 use crate::domain::{DecisionOutcome, PersonRole};
 use crate::papers::compose;
 use crate::papers::compose::{Column, Composer};
@@ -31,6 +31,9 @@ fn paragraph_section(c: &mut Composer, cx: &Context, i: usize, outline: bool) {
     }
     if !facts.is_empty() {
         c.muted(&facts.join(" · "));
+    }
+    if let Some(valuation) = valuation_line(cx, item) {
+        c.paragraph(&valuation);
     }
     if !item.summary.trim().is_empty() {
         c.heading(w.t("Ärendet", "The matter"), 2);

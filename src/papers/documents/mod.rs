@@ -115,12 +115,36 @@ fn lines(text: &str) -> Vec<String> {
     text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()
 }
 
+/// What a valuation item values, as the notice, the memo and the minutes say it: "Värdering av insatser och
+/// tjänster enligt kriterieuppsättningen «Kriterier 2026–2029»: 16 insatser och 6 tjänster." `None` for any other
+/// item (or a meeting without a set, which a valuation item cannot have).
+fn valuation_line(cx: &Context, item: &AgendaItem) -> Option<String> {
+    let set = cx.m.criteria_set.as_ref().filter(|_| item.valuation)?;
+    let w = cx.w;
+    let count = |n: usize, one_sv: &str, many_sv: &str, one_en: &str, many_en: &str| {
+        let word = if n == 1 { w.t(one_sv, one_en) } else { w.t(many_sv, many_en) };
+        format!("{n} {word}")
+    };
+    let initiatives = count(set.initiative_ids.len(), "insats", "insatser", "initiative", "initiatives");
+    let services = count(set.service_ids.len(), "tjänst", "tjänster", "service", "services");
+    Some(format!(
+        "{} «{}»: {initiatives} {} {services}.",
+        w.t(
+            "Värdering av insatser och tjänster enligt kriterieuppsättningen",
+            "Valuation of initiatives and services against the criteria set"
+        ),
+        set.name,
+        w.t("och", "and"),
+    ))
+}
+
 /// Whether an item gets a decision memo of its own.
 fn has_memo(item: &AgendaItem) -> bool {
     item.kind == ItemKind::Decision
         || !item.proposed_decision.trim().is_empty()
         || !item.summary.trim().is_empty()
         || item.deviation_id.is_some()
+        || item.valuation
 }
 
 struct Context<'m> {

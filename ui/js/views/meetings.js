@@ -7,7 +7,7 @@ import { t, term, terms } from '../i18n.js';
 import { createForm, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
 import { responsesPanel } from './responses.js';
-import { moveItem, meetingState, nextMeetingDate } from '../meetings-logic.js';
+import { moveItem, meetingState, nextMeetingDate, valuationScope } from '../meetings-logic.js';
 
 function decisionsByItem(ctx) {
   return new Map((ctx.data.decisions ?? []).map((d) => [d.item_id, d]));
@@ -111,6 +111,7 @@ function emptyItem(kind = 'beslut') {
     paragraph: null,
     deviation_id: null,
     scenario_id: null,
+    valuation: false,
   };
 }
 
@@ -275,6 +276,7 @@ function agendaItemHead(v, item, i, files, decided) {
     item.case_number ? h('span', { class: 'mono muted' }, item.case_number) : null,
     files.length ? h('span', { class: 'badge muted-badge' }, t('meeting.attachment_count', { count: files.length })) : null,
     decided ? h('span', { class: 'badge meeting-decided' }, term('decision_outcome', decided.outcome)) : null,
+    item.valuation ? h('span', { class: 'badge valuation-badge' }, t('meeting.valuation_badge')) : null,
     item.confidential ? h('span', { class: 'badge warning' }, t('meeting.confidential')) : null,
     h('span', { class: 'item-moves' },
       h('button', { type: 'button', class: 'quiet', disabled: i === 0, 'aria-label': t('meeting.move_up', { title: item.title || '–' }), onclick: () => moveAgendaItem(v, i, i - 1) }, '↑'),
@@ -356,6 +358,26 @@ function itemFields(v, i) {
     form.field(at('service_id'), form.select(at('service_id'), v.services, { empty: t('meeting.none_linked'), numeric: true, onSelect: (value) => { if (value) { draft.items[i].initiative_id = null; renderAgenda(v); } } }), { label: t('meeting.item_service') }),
     form.field(at('deviation_id'), form.select(at('deviation_id'), v.deviations, { empty: t('meeting.none_linked'), numeric: true }), { label: t('meeting.item_deviation'), hint: t('meeting.item_deviation_hint') }),
     form.field(at('scenario_id'), form.select(at('scenario_id'), v.scenarios, { empty: t('meeting.none_linked'), numeric: true }), { label: t('meeting.item_scenario'), hint: t('meeting.item_scenario_hint') }),
+    valuationField(v, i),
+  );
+}
+
+/**
+ * Whether the item is the valuation of the meeting's criteria set, with what that means for the members'
+ * packages: every initiative and service of the set to score (the engine checks that the meeting has a set and
+ * values it once).
+ */
+function valuationField(v, i) {
+  const { ctx, form, draft } = v;
+  const set = (ctx.data.criteria_sets ?? []).find((s) => s.id === draft.criteria_set_id);
+  const scope = valuationScope(set);
+  return h(
+    'div',
+    { class: 'field wide valuation-field' },
+    form.checkbox(`items[${i}].valuation`, t('meeting.item_valuation')),
+    h('p', { class: 'hint', id: `valuation-hint-${i}` }, scope
+      ? t('meeting.item_valuation_hint', { set: scope.name, initiatives: scope.initiatives, services: scope.services })
+      : t('meeting.item_valuation_no_set')),
   );
 }
 

@@ -52,7 +52,7 @@ export function renderPackage(main, ctx, view) {
       h('h2', { id: 'package-papers-title' }, t('package.papers')),
       h('div', { class: 'export-buttons' }, view.papers.map(([name], i) => h('button', { type: 'button', class: 'export', onclick: () => ctx.packages.openPaper(i) }, t('package.open_paper', { name })))),
       h('h3', {}, t('package.agenda')),
-      h('ul', { class: 'package-agenda' }, meeting.items.map(agendaItem)),
+      h('ul', { class: 'package-agenda' }, meeting.items.map((item) => agendaItem(item, content.criteria_set))),
     ),
     h('p', { class: 'lead', id: 'package-member' }, t('package.for_member', { name: member.organisation ? `${member.name} (${member.organisation})` : member.name })),
     h('p', { class: 'hint' }, t('package.keep_private')),
@@ -86,15 +86,22 @@ function packageSheet(ctx, view) {
   return pkg;
 }
 
-/** One agenda item with its texts, folded. */
-function agendaItem(item) {
+/** One agenda item with its texts, folded; the valuation of the criteria set says that its items are scored below. */
+function agendaItem(item, set) {
   return h(
     'li',
     { class: 'package-item' },
     h(
       'details',
       {},
-      h('summary', {}, `${item.number}. ${item.title}`, h('span', { class: 'badge' }, term('item_kind', item.kind))),
+      h(
+        'summary',
+        {},
+        `${item.number}. ${item.title}`,
+        h('span', { class: 'badge' }, term('item_kind', item.kind)),
+        item.valuation ? h('span', { class: 'badge valuation-badge' }, t('meeting.valuation_badge')) : null,
+      ),
+      item.valuation && set ? h('p', { class: 'valuation-note' }, t('package.valuation_item', { set: set.name })) : null,
       item.case_number ? h('p', { class: 'muted' }, t('package.case_number', { case_number: item.case_number })) : null,
       item.presenter ? h('p', { class: 'muted' }, t('package.presenter', { name: item.presenter })) : null,
       item.proposed_decision ? [h('h4', {}, t('package.proposed_decision')), h('p', {}, item.proposed_decision)] : null,

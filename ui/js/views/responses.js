@@ -3,12 +3,7 @@
 
 import { h, replace } from '../dom.js';
 import { formatDateTime } from '../format.js';
-import { t } from '../i18n.js';
-
-/** The text for why a response is refused (reason keys from the engine). */
-export function refusalText(refusal) {
-  return t(`refusal.${refusal.reason}`, refusal);
-}
+import { refusalText, sinceExportText, t } from '../i18n.js';
 
 function changeRow(change) {
   const shown = (value, scored) => (scored ? (value === null ? t('scoring.dont_know') : String(value)) : '–');
@@ -52,6 +47,9 @@ export function responsesPanel(ctx, meeting) {
       statusPart,
       h('p', {}, last ? t('responses.last_package', { at: formatDateTime(last.exported_at, ctx.language), by: last.exported_by }) : t('responses.no_package')),
       last && !status.current ? h('p', { class: 'banner warning' }, t('responses.package_changed')) : null,
+      last && status.since_export?.length
+        ? h('div', { class: 'since-export', id: 'since-last-package' }, h('p', {}, t('responses.since_last_package')), sinceExportList(status.since_export))
+        : null,
       responseTable(ctx, status),
     );
   }
@@ -143,7 +141,15 @@ function responseTable(ctx, status) {
   );
 }
 
-/** One response file in a preview: whose, what would happen to it, its comment and the changes it brings. */
+/** What changed in the meeting since a package was exported, one line each. */
+function sinceExportList(changes) {
+  return h('ul', { class: 'since-export-list' }, changes.map((change) => h('li', { dataset: { change: change.change } }, sinceExportText(change))));
+}
+
+/**
+ * One response file in a preview: whose, what would happen to it, its comment, what changed in the meeting since
+ * its package was exported, and the changes it brings.
+ */
 function responseFile(ctx, r) {
   return h(
     'article',
@@ -151,6 +157,14 @@ function responseFile(ctx, r) {
     h('h4', {}, r.member ? `${r.member} · ${r.file}` : r.file),
     h('p', { class: r.outcome.kind === 'refused' ? 'field-message' : 'muted' }, outcomeText(r.outcome, ctx)),
     r.comment ? h('p', {}, h('em', {}, t('responses.comment', { comment: r.comment }))) : null,
+    r.since_export?.length
+      ? h(
+          'details',
+          { class: 'since-export', open: true },
+          h('summary', {}, t('responses.since_export', { count: r.since_export.length })),
+          sinceExportList(r.since_export),
+        )
+      : null,
     r.changes.length
       ? h(
           'details',
