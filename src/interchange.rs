@@ -27,17 +27,20 @@ pub const FORMAT: &str = "samordna-portfolio";
 /// take their defaults (no customers, flags off, no baseline). Version 14 (issue 17, part C): avsteg from the frameworks,
 /// the city's practice in the parameters, no business-specific catalogue services. Version 15 (issue 25): an agenda
 /// item may name a scenario's budget material, and a decision on it keeps what it chose (`budget_lines`); the actual
-/// outcomes per item and year. An older file has none of them.
-pub const FORMAT_VERSION: u32 = 15;
+/// outcomes per item and year. An older file has none of them. Version 16 (issue 26, part 1): the yearly analysis's
+/// explicit "none" of investments, development needs and requirements, a development need's estimated costs and
+/// whether they went into its service's planned costs, and the due day of the analyses in the city's practice; an
+/// older file's take their defaults (not stated, no costs, 31 October).
+pub const FORMAT_VERSION: u32 = 16;
 
 /// A whole portfolio. Ids are kept, so records refer to each other by id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 15).")]
+#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 16).")]
 pub struct PortfolioData {
     /// Always `samordna-portfolio`.
     pub format: String,
-    /// Format version: this build writes 15 and reads 1 to 15 (version 1 has no prioritisation sections, version 2
+    /// Format version: this build writes 16 and reads 1 to 16 (version 1 has no prioritisation sections, version 2
     /// no funding sections, version 3 no meetings, version 4 no document profile, version 5 no benefits, version 6
     /// no deviations, version 7 no deviations on agenda items, version 8 values initiatives only, version 9 no
     /// yearly analyses, version 10 no decided frames, version 11 no material fields on initiatives — no legal
@@ -45,7 +48,8 @@ pub struct PortfolioData {
     /// on benefits, version 12 no services' customers, personal data or baseline security level). Version 14: an
     /// avsteg may be from a framework, with its motivation and the board's decision; the parameters hold the city's
     /// practice; a business-specific service in an older file is read as a tilläggstjänst (as migration 15 does),
-    /// since the catalogue no longer holds them. Version 14 has no actual outcomes.
+    /// since the catalogue no longer holds them. Version 14 has no actual outcomes. Version 15 has no explicit
+    /// "none" in the yearly analyses, no costs of development needs and no due day of the analyses.
     pub format_version: u32,
     /// Labels of the K/R/T security scale, levels 0 to 4.
     pub security_scale: Vec<String>,

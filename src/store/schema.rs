@@ -27,6 +27,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0015_avsteg_practice_catalogue.sql"),
     include_str!("migrations/0016_decisions_of_the_group.sql"),
     include_str!("migrations/0017_actuals.sql"),
+    include_str!("migrations/0018_analysis_none.sql"),
 ];
 
 /// The schema version this build writes.
