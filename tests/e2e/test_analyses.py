@@ -158,7 +158,7 @@ def test_an_investment_becomes_a_draft_initiative_and_a_need_a_services_planned_
     app.fill_css("#initiative-case-3", "SLK-2026-00101")
     app.click("#make-initiative-confirm-3")
     message = app.wait_text("#initiative-case-3-message", lambda t: t != "")
-    assert "används redan" in message, message
+    assert message == "Används redan av en annan post.", message
     data = json.loads(cli(app.portfolio, "export", "--format", "json"))
     assert len(data["initiatives"]) == len({i["case_number"] for i in data["initiatives"]})
     assert stored(app, 1, 2027)["investments"][3]["initiative_id"] is None
