@@ -224,3 +224,25 @@ def test_an_analysis_is_handed_in_only_with_its_content_and_the_list_shows_who_i
     app.wait_text("#toast", lambda t: t == "Sparat.")
     handed_in = stored(app, 3, 2027)
     assert (handed_in["state"], handed_in["no_requirements"], handed_in["requirements"]) == ("inlamnad", True, [])
+
+
+def test_the_due_day_is_set_under_stadens_rutin_and_moves_who_is_late(app):
+    app.go("#/parametrar")
+    app.wait_text("main h1", lambda t: t == "Parametrar")
+    assert app.text("#practice-analysis_due-note").startswith("Stadens rutin, inte riktlinjen"), app.text("#practice")
+    app.fill(app.field("Dag"), "30")
+    app.select("Månad", "september")
+    app.click("button[type=submit].primary")
+    app.wait(lambda d: json.loads(cli(app.portfolio, "export", "--format", "json"))["parameters"]["practice"]["analysis_due"]
+             == {"month": 9, "day": 30})
+    # Inköp och upphandling's draft is late from 1 October 2026 now, as the CLI judges it on that day.
+    listed = json.loads(cli(app.portfolio, "analyses", "list", "--year", "2027", "--today", "2026-10-01", "--json"))
+    assert [(s["provider"], s["late"]) for s in listed if s["late"]] == [("Inköp och upphandling", True)], listed
+    # A day some years lack is refused beside the field.
+    app.go("#/parametrar")
+    app.wait_text("main h1", lambda t: t == "Parametrar")
+    app.select("Månad", "februari")
+    app.fill(app.field("Dag"), "29")
+    app.click("button[type=submit].primary")
+    message = app.wait_text('[data-field="practice.analysis_due.day"] .field-message', lambda t: t != "")
+    assert "28" in message, message
