@@ -488,6 +488,17 @@ fn locate(field: &str, origins: &Origins, years: &[(i32, usize, String)], langua
         field.strip_prefix(prefix)?.strip_prefix('[')?.split(']').next()?.parse().ok()
     };
     let column = |i: usize| header(COLUMNS[i], language);
+    // A whole list's problem (none listed and no "none"; a service without its level): the file's, named by its part.
+    let whole = match field {
+        "investments" | "no_investments" => Some(Part::Investment),
+        "development_needs" | "no_development_needs" => Some(Part::Need),
+        "requirements" | "no_requirements" => Some(Part::Requirement),
+        "security_levels" => Some(Part::Level),
+        _ => None,
+    };
+    if let Some(part) = whole {
+        return (0, part_label(part, language).to_string());
+    }
     let listed = index("investments")
         .map(|i| (i, &origins.investments))
         .or_else(|| index("development_needs").map(|i| (i, &origins.needs)));

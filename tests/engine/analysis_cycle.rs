@@ -561,3 +561,52 @@ fn the_cli_lists_every_provider_for_a_year_and_takes_a_presented_analysis_into_t
     assert!(text.starts_with("E-arkiv: planned development costs from need 2"), "{text}");
     assert_eq!(plan().status.code(), Some(1));
 }
+
+#[test]
+fn a_sheet_that_empties_a_handed_in_analysis_is_refused_naming_the_part() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let before = export(&portfolio);
+    // Demokrati och medborgarservice's analysis is handed in; a sheet with only its direction and levels would leave
+    // it without investments, needs and requirements.
+    let table = samordna::sheets::build(
+        &portfolio.read(),
+        &samordna::sheets::SheetRequest::Analysis { provider_id: 2, year: 2027 },
+        samordna::domain::Language::Sv,
+        stamp().at,
+    )
+    .unwrap();
+    let kept: Vec<String> = table
+        .rows
+        .iter()
+        .filter(
+            |r| matches!(&r[0], samordna::sheets::Cell::Text(t) if t == "Strategisk riktning" || t == "Säkerhetsnivå"),
+        )
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    samordna::sheets::Cell::Text(t) => t.clone(),
+                    samordna::sheets::Cell::Number(n) => n.to_string(),
+                    _ => String::new(),
+                })
+                .collect::<Vec<_>>()
+                .join(";")
+        })
+        .collect();
+    let csv = std::iter::once(table.headers.join(";")).chain(kept).collect::<Vec<_>>().join("\n");
+    let report = samordna::sheets::import_analysis(
+        &mut portfolio,
+        &stamp(),
+        2,
+        2027,
+        csv.as_bytes(),
+        "tom.csv",
+        samordna::domain::Language::Sv,
+        false,
+    )
+    .unwrap();
+    let problems: Vec<(usize, &str)> = report.problems.iter().map(|p| (p.row, p.column.as_str())).collect();
+    assert_eq!(problems, [(0, "Satsning"), (0, "Behov av utveckling"), (0, "Inkommet krav")], "{:?}", report.problems);
+    assert!(report.problems[0].message.contains("markera att det inte finns några"), "{:?}", report.problems);
+    assert_eq!(export(&portfolio), before, "nothing written");
+}
