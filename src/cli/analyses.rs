@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Subcommand, ValueEnum};
 use samordna::domain::{
-    ANALYSIS_YEARS, AnalysisStanding, Id, InitiativeState, Language, LevelChange, LevelOutcome, Provider, Security,
-    YearlyAnalysis,
+    ANALYSIS_YEARS, AnalysisStanding, Id, InitiativeDraft, InitiativeState, Language, LevelChange, LevelOutcome,
+    Provider, Security, YearlyAnalysis,
 };
 use samordna::papers::AnalysisRequest;
 use samordna::{Portfolio, Reader, Stamp, Timestamp};
@@ -76,6 +76,9 @@ pub enum Command {
         /// The state it starts in.
         #[arg(long, value_enum, default_value = "identifierad")]
         state: StartState,
+        /// The owning organisation's id (default: the provider's board).
+        #[arg(long)]
+        owner: Option<Id>,
         #[arg(long)]
         json: bool,
     },
@@ -150,16 +153,17 @@ pub fn run(command: Command, path: Option<&Path>, stamp: &Stamp, now: Timestamp)
             let changes = portfolio.write(stamp, |w| w.apply_analysis_levels(provider, year))?;
             levels(&changes, false, json)
         }
-        Command::MakeInitiative { provider, year, investment, case_number, title, state, json: as_json } => {
+        Command::MakeInitiative { provider, year, investment, case_number, title, state, owner, json: as_json } => {
             let index = number(investment, "--investment")?;
             let mut portfolio = Portfolio::open(required(path)?, now)?;
             let registered = samordna::time::local_year(now);
             let id = portfolio.write(stamp, |w| {
-                let case = match &case_number {
+                let case_number = match &case_number {
                     Some(case) => case.clone(),
                     None => w.read().suggested_case_number(registered)?,
                 };
-                w.initiative_from_investment(provider, year, index, &case, title.as_deref(), state.into())
+                let draft = InitiativeDraft { case_number, title: title.clone(), state: state.into(), owner_id: owner };
+                w.initiative_from_investment(provider, year, index, &draft)
             })?;
             let initiative = portfolio.read().get::<samordna::domain::Initiative>(id)?;
             if as_json {

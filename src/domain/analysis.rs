@@ -573,6 +573,22 @@ pub struct AnalysisRound {
     pub standings: Vec<AnalysisStanding>,
 }
 
+/// What the caller decides of a draft initiative made from an investment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InitiativeDraft {
+    /// Diarienummer, e.g. `SLK-2026-00130`.
+    pub case_number: String,
+    /// The title; the investment's description (its first line) when none is given.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// *Identifierad* or *Analys* (the states a new initiative starts in).
+    pub state: InitiativeState,
+    /// The owning organisation; the provider's board when none is given.
+    #[serde(default)]
+    pub owner_id: Option<Id>,
+}
+
 /// What applying the analysis's level does to one service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -757,29 +773,23 @@ impl YearlyAnalysis {
             .collect()
     }
 
-    /// A draft initiative from the investment at `index`: the shared track, `provider`'s (its board owns it), the
-    /// investment's costs per year as development costs (consecutive years, 0 kr between), its description; the
-    /// case number, title and starting state are the caller's.
-    pub fn draft_initiative(
-        &self,
-        index: usize,
-        provider: &Provider,
-        case_number: &str,
-        title: Option<&str>,
-        state: InitiativeState,
-    ) -> Option<Initiative> {
+    /// A draft initiative from the investment at `index`: the shared track, `provider`'s (owned by its board unless
+    /// the caller names the owner), the investment's costs per year as development costs (consecutive years, 0 kr
+    /// between), its description; the case number, title and starting state are the caller's.
+    pub fn draft_initiative(&self, index: usize, provider: &Provider, draft: &InitiativeDraft) -> Option<Initiative> {
         let investment = self.investments.get(index)?;
+        let title = draft.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
         Some(Initiative {
             id: 0,
-            case_number: case_number.to_string(),
+            case_number: draft.case_number.clone(),
             title: title.map_or_else(|| title_of(&investment.description), str::to_string),
             description: investment.description.clone(),
             track: Track::Shared,
             kind: InitiativeKind::Change,
-            owner_id: provider.organisation_id,
+            owner_id: draft.owner_id.or(provider.organisation_id),
             provider_id: Some(provider.id),
             customer_ids: Vec::new(),
-            state,
+            state: draft.state,
             costs: consecutive(&investment.costs),
             benefit_summary: String::new(),
             reuse_solution: String::new(),

@@ -8,7 +8,7 @@ use super::record::{Stored, exists, id_or_new, key_column, select_all, select_on
 use super::{Reader, Writer};
 use crate::domain::{
     ANALYSIS_YEARS, AnalysisPart, AnalysisRound, AnalysisStanding, AnalysisState, Audited, Entity, Id, Initiative,
-    InitiativeState, LevelChange, LevelOutcome, Problems, Provider, Reason, Rule, Service, ServiceState, YearCost,
+    InitiativeDraft, LevelChange, LevelOutcome, Problems, Provider, Reason, Rule, Service, ServiceState, YearCost,
     YearlyAnalysis, add_development, standings,
 };
 use crate::error::{Error, Result};
@@ -354,17 +354,16 @@ impl Writer<'_> {
 
     /// Makes the investment at `index` (from 0) of `provider_id`'s presented analysis for `year` a draft initiative
     /// ([`YearlyAnalysis::draft_initiative`]: shared track, the provider, its costs per year as development costs,
-    /// owned by the provider's board) with `case_number`, starting as `state` (*Identifierad* or *Analys*), and
-    /// links the investment to it; both changes in the history with the analysis as their note. Refused when the
+    /// owned by the provider's board unless `draft` names the owner) with the draft's case number, title and
+    /// starting state (*Identifierad* or *Analys*; another is refused by the lifecycle), and links the investment to
+    /// it; both changes in the history with the analysis as their note. Refused when the
     /// investment already names an initiative. Returns the initiative's id.
     pub fn initiative_from_investment(
         &mut self,
         provider_id: Id,
         year: i32,
         index: usize,
-        case_number: &str,
-        title: Option<&str>,
-        state: InitiativeState,
+        draft: &InitiativeDraft,
     ) -> Result<Id> {
         let reader = self.read();
         let (provider, mut analysis, label) = presented(&reader, provider_id, year)?;
@@ -376,8 +375,7 @@ impl Writer<'_> {
             let taken = Initiative::load(reader.conn, id)?.map_or_else(|| format!("#{id}"), |i| i.label());
             return Err(Error::AlreadyTaken { label, part, number, taken });
         }
-        let initiative =
-            analysis.draft_initiative(index, &provider, case_number, title, state).expect("the investment exists");
+        let initiative = analysis.draft_initiative(index, &provider, draft).expect("the investment exists");
         let note = format!("Från {label}: satsning {number}");
         self.with_note(note, |w| {
             let id = w.create(initiative)?;

@@ -5,8 +5,8 @@
 
 use chrono::NaiveDate;
 use samordna::domain::{
-    AnalysisDue, AnalysisState, Entity, Initiative, InitiativeState, InvestmentYear, LevelOutcome, Parameters,
-    Provider, Reason, Rule, Service, ServiceState, Track, YearCost, YearlyAnalysis,
+    AnalysisDue, AnalysisState, Entity, Initiative, InitiativeDraft, InitiativeState, InvestmentYear, LevelOutcome,
+    Parameters, Provider, Reason, Rule, Service, ServiceState, Track, YearCost, YearlyAnalysis,
 };
 use samordna::interchange::PortfolioData;
 use samordna::{Error, Money, Portfolio};
@@ -316,8 +316,14 @@ fn an_investment_becomes_a_draft_initiative_once_and_a_need_goes_into_its_servic
 
     // Refusals write nothing: a case number taken, a state no initiative starts in, an investment that is not there,
     // one already an initiative, an analysis not presented.
+    let draft = |case: &str, state: InitiativeState| InitiativeDraft {
+        case_number: case.into(),
+        title: None,
+        state,
+        owner_id: None,
+    };
     let make = |portfolio: &mut Portfolio, index: usize, case: &str, state: InitiativeState| {
-        portfolio.write(&stamp(), |w| w.initiative_from_investment(1, 2027, index, case, None, state))
+        portfolio.write(&stamp(), |w| w.initiative_from_investment(1, 2027, index, &draft(case, state)))
     };
     let error = make(&mut portfolio, 3, "SLK-2026-00101", InitiativeState::Identified).unwrap_err();
     assert_eq!(problems(&error), [("case_number".to_string(), Rule::Duplicate)]);
@@ -329,7 +335,7 @@ fn an_investment_becomes_a_draft_initiative_once_and_a_need_goes_into_its_servic
     let error = make(&mut portfolio, 0, &suggested, InitiativeState::Identified).unwrap_err();
     assert!(matches!(&error, Error::AlreadyTaken { number: 1, taken, .. } if taken.starts_with("SLK-2026-00105")));
     let error = portfolio
-        .write(&stamp(), |w| w.initiative_from_investment(2, 2027, 0, &suggested, None, InitiativeState::Identified))
+        .write(&stamp(), |w| w.initiative_from_investment(2, 2027, 0, &draft(&suggested, InitiativeState::Identified)))
         .unwrap_err();
     assert!(matches!(error, Error::AnalysisNotPresented { .. }), "{error}");
     assert_eq!(export(&portfolio), before);
@@ -609,4 +615,59 @@ fn a_sheet_that_empties_a_handed_in_analysis_is_refused_naming_the_part() {
     assert_eq!(problems, [(0, "Satsning"), (0, "Behov av utveckling"), (0, "Inkommet krav")], "{:?}", report.problems);
     assert!(report.problems[0].message.contains("markera att det inte finns några"), "{:?}", report.problems);
     assert_eq!(export(&portfolio), before, "nothing written");
+}
+
+#[test]
+fn a_provider_without_a_board_needs_the_initiatives_owner_named() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let provider = portfolio
+        .write(&stamp(), |w| {
+            w.create(Provider {
+                id: 0,
+                name: "Extern leverantör".into(),
+                organisation_id: None,
+                description: "".into(),
+            })
+        })
+        .unwrap();
+    // Handed in and presented with its content: it has no services, so no levels are needed.
+    let mut analysis = YearlyAnalysis::draft(provider, 2027, &[]);
+    analysis.state = AnalysisState::Presented;
+    analysis.submitted = "2026-10-01".into();
+    analysis.presented = "2026-11-12".into();
+    analysis.strategic_direction = "Molntjänster för hela staden.".into();
+    analysis.investments.push(samordna::domain::AnalysisInvestment {
+        status: samordna::domain::InvestmentStatus::Planned,
+        initiative_id: None,
+        description: "Gemensam molnplattform".into(),
+        costs: vec![InvestmentYear { year: 2027, amount: Money::from_kronor(900_000) }],
+    });
+    (analysis.no_development_needs, analysis.no_requirements) = (true, true);
+    portfolio.write(&stamp(), |w| w.create(analysis)).unwrap();
+    let mut draft = InitiativeDraft {
+        case_number: "SLK-2027-00001".into(),
+        title: Some("  ".into()),
+        state: InitiativeState::Identified,
+        owner_id: None,
+    };
+    let error = portfolio.write(&stamp(), |w| w.initiative_from_investment(provider, 2027, 0, &draft)).unwrap_err();
+    assert_eq!(problems(&error), [("owner_id".to_string(), Rule::Required)]);
+    assert!(analysis_of_provider(&portfolio, provider).investments[0].initiative_id.is_none(), "nothing written");
+    draft.owner_id = Some(1);
+    let id = portfolio.write(&stamp(), |w| w.initiative_from_investment(provider, 2027, 0, &draft)).unwrap();
+    let initiative: Initiative = portfolio.read().get(id).unwrap();
+    assert_eq!(
+        (initiative.owner_id, initiative.title.as_str()),
+        (Some(1), "Gemensam molnplattform"),
+        "a blank title is none"
+    );
+    assert_eq!(
+        initiative.costs,
+        [YearCost { year: 2027, development: Money::from_kronor(900_000), management: Money::ZERO }]
+    );
+}
+
+fn analysis_of_provider(portfolio: &Portfolio, provider: i64) -> YearlyAnalysis {
+    analysis(portfolio, provider, 2027)
 }

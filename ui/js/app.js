@@ -392,17 +392,17 @@ const analysisActions = {
    * Makes an investment a draft initiative: `{ id }`, or `{ fields }` with the new initiative's problems by field
    * when the engine refused it as invalid (other refusals are shown as errors: `{}`).
    */
-  async makeInitiative(providerId, year, index, caseNumber, title, state) {
+  async makeInitiative(providerId, year, index, draft) {
     let id;
     try {
-      id = await backend.initiativeFromInvestment(providerId, year, index, caseNumber, title, state);
+      id = await backend.initiativeFromInvestment(providerId, year, index, draft);
     } catch (error) {
       if (error?.code === 'invalid' && error.fields?.length) return { fields: error.fields };
       showError(error);
       return {};
     }
     await loadData();
-    notify(t('analysis.initiative_made', { case_number: caseNumber.toUpperCase() }));
+    notify(t('analysis.initiative_made', { case_number: draft.case_number.toUpperCase() }));
     return { id };
   },
   /** Adds a need's costs to its service's planned costs; what changed, or null when refused. */

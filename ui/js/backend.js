@@ -96,8 +96,8 @@ export const backend = {
   analysisLevelChanges: (providerId, year) => invoke('analysis_level_changes', { providerId, year }),
   applyAnalysisLevels: (providerId, year) => invoke('apply_analysis_levels', { providerId, year }),
   suggestedCaseNumber: () => invoke('suggested_case_number'),
-  initiativeFromInvestment: (providerId, year, index, caseNumber, title, state) =>
-    invoke('initiative_from_investment', { providerId, year, index, caseNumber, title, state }),
+  /** draft: {case_number, title, state, owner_id} */
+  initiativeFromInvestment: (providerId, year, index, draft) => invoke('initiative_from_investment', { providerId, year, index, draft }),
   needIntoServiceCosts: (providerId, year, index, serviceId) => invoke('need_into_service_costs', { providerId, year, index, serviceId }),
 
   exportPackage: (meetingId, language, title) => invoke('export_package', { meetingId, language, title }),

@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use samordna::domain::{
-    AnalysisRound, AnalysisStanding, Attachment, Id, InitiativeState, Language, LevelChange, Problems,
+    AnalysisRound, AnalysisStanding, Attachment, Id, InitiativeDraft, Language, LevelChange, Problems,
     SecurityComparison, YearlyAnalysis,
 };
 use samordna::papers::AnalysisRequest;
@@ -82,12 +82,9 @@ pub async fn initiative_from_investment(
     provider_id: Id,
     year: i32,
     index: usize,
-    case_number: String,
-    title: Option<String>,
-    state: InitiativeState,
+    draft: InitiativeDraft,
 ) -> CommandResult<Id> {
-    session
-        .write(now(), |w| w.initiative_from_investment(provider_id, year, index, &case_number, title.as_deref(), state))
+    session.write(now(), |w| w.initiative_from_investment(provider_id, year, index, &draft))
 }
 
 /// Adds the development need at `index` (from 0) of a presented analysis to its service's planned costs.

@@ -310,19 +310,40 @@ function investmentAction(view, investment, i) {
     const firstLine = (investment.description.split('\n').find((l) => l.trim()) ?? '').trim();
     const title = h('input', { type: 'text', id: `initiative-title-${i}`, maxlength: 200, value: firstLine.slice(0, 200) });
     const state = h('select', { id: `initiative-state-${i}` }, terms('initiative_state').filter((s) => ['identifierad', 'analys'].includes(s.key)).map((s) => h('option', { value: s.key }, s.label)));
-    const message = (id) => h('p', { class: 'field-message', role: 'status', id: `${id}-message` });
-    const field = (control, label) =>
-      h('div', { class: 'field', dataset: { field: control.id } }, h('label', { for: control.id }, label), control, message(control.id));
-    caseNumber.setAttribute('aria-describedby', `${caseNumber.id}-message`);
-    title.setAttribute('aria-describedby', `${title.id}-message`);
+    // The owner: the provider's board unless another is chosen (the engine's default too).
+    const board = (ctx.data.providers ?? []).find((p) => p.id === providerId)?.organisation_id ?? null;
+    const organisations = [...ctx.index.organisations.values()].sort((a, b) => compareText(a.name, b.name));
+    const owner = h(
+      'select',
+      { id: `initiative-owner-${i}` },
+      h('option', { value: '' }, t('analysis.choose_organisation')),
+      organisations.map((o) => h('option', { value: o.id, selected: o.id === board }, o.name)),
+    );
+    const fields = [['case_number', caseNumber], ['title', title], ['state', state], ['owner_id', owner]];
+    const field = ([key, control]) => {
+      control.setAttribute('aria-describedby', `${control.id}-message`);
+      return h(
+        'div',
+        { class: 'field', dataset: { field: key } },
+        h('label', { for: control.id }, fieldLabel('initiative', key)),
+        control,
+        h('p', { class: 'field-message', role: 'status', id: `${control.id}-message` }),
+      );
+    };
     const create = async () => {
-      const result = await ctx.analyses.makeInitiative(providerId, year, i, caseNumber.value.trim(), title.value.trim() || null, state.value);
+      const draft = {
+        case_number: caseNumber.value.trim(),
+        title: title.value.trim() || null,
+        state: state.value,
+        owner_id: owner.value === '' ? null : Number(owner.value),
+      };
+      const result = await ctx.analyses.makeInitiative(providerId, year, i, draft);
       if (result.id !== undefined) {
         view.reload();
         return;
       }
-      // The initiative's own problems (a case number taken or malformed, a title too long) beside its fields.
-      for (const [key, control] of [['case_number', caseNumber], ['title', title]]) {
+      // The new initiative's own problems (a case number taken or malformed, no owner) beside its fields.
+      for (const [key, control] of fields) {
         const problems = (result.fields ?? []).filter((f) => f.field === key);
         slot.querySelector(`#${control.id}-message`).textContent = problems.map(problemText).join(' ');
         if (problems.length) control.setAttribute('aria-invalid', 'true');
@@ -332,13 +353,7 @@ function investmentAction(view, investment, i) {
     };
     replace(
       slot,
-      h(
-        'div',
-        { class: 'grid' },
-        field(caseNumber, fieldLabel('initiative', 'case_number')),
-        field(title, fieldLabel('initiative', 'title')),
-        field(state, fieldLabel('initiative', 'state')),
-      ),
+      h('div', { class: 'grid' }, fields.map(field)),
       h('p', { class: 'hint' }, t('analysis.make_initiative_hint')),
       h('button', { type: 'button', class: 'primary', id: `make-initiative-confirm-${i}`, onclick: create }, t('analysis.make_initiative_confirm')),
       h('button', { type: 'button', onclick: () => replace(slot, opener()) }, t('common.cancel')),
