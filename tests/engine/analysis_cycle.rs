@@ -671,3 +671,28 @@ fn a_provider_without_a_board_needs_the_initiatives_owner_named() {
 fn analysis_of_provider(portfolio: &Portfolio, provider: i64) -> YearlyAnalysis {
     analysis(portfolio, provider, 2027)
 }
+
+#[test]
+fn a_version_15_file_imports_with_the_new_fields_at_their_defaults() {
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let mut data: serde_json::Value = serde_json::from_str(&export(&portfolio)).unwrap();
+    data["format_version"] = 15.into();
+    data["parameters"]["practice"].as_object_mut().unwrap().remove("analysis_due");
+    for analysis in data["yearly_analyses"].as_array_mut().unwrap() {
+        let analysis = analysis.as_object_mut().unwrap();
+        for field in ["no_investments", "no_development_needs", "no_requirements"] {
+            analysis.remove(field);
+        }
+        for need in analysis["development_needs"].as_array_mut().unwrap() {
+            need.as_object_mut().unwrap().remove("costs");
+            need.as_object_mut().unwrap().remove("in_service_costs");
+        }
+    }
+    let data = PortfolioData::from_json(&data.to_string()).unwrap();
+    let mut copy = Portfolio::create(&workspace.path("v15.samordna"), &stamp()).unwrap();
+    copy.write(&stamp(), |w| data.replace_into(w, "version 15")).unwrap();
+    assert_eq!(copy.read().parameters().unwrap().practice.analysis_due, AnalysisDue { month: 10, day: 31 });
+    let intraservice = analysis(&copy, 1, 2027);
+    assert!(!intraservice.no_investments && intraservice.development_needs.iter().all(|n| n.costs.is_empty()));
+}
