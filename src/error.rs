@@ -113,6 +113,48 @@ pub enum Error {
     #[error("initiative '{label}' was moved by {by}; only they can undo that step")]
     UndoByOther { label: String, by: String },
 
+    /// A provider without an analysis for the year asked for.
+    #[error("{provider} has no yearly analysis for {year}")]
+    NoAnalysis { provider: String, year: i32 },
+
+    /// Taking an analysis's levels, investments or needs into the portfolio before the group has taken part of it.
+    #[error(
+        "'{label}' is {}: its levels, investments and development needs are taken into the portfolio once it is \
+         presented to the group",
+        .state.label(crate::domain::Language::En).to_lowercase()
+    )]
+    AnalysisNotPresented { label: String, state: crate::domain::AnalysisState },
+
+    /// An investment or development need that the analysis does not have (`number` counts from 1).
+    #[error("'{label}' has {count} {part}(s); there is no {part} {number}")]
+    NoSuchEntry { label: String, part: crate::domain::AnalysisPart, number: usize, count: usize },
+
+    /// An investment already made an initiative, or a need already in its service's planned costs.
+    #[error("{part} {number} of '{label}' is already in the portfolio: {taken}")]
+    AlreadyTaken { label: String, part: crate::domain::AnalysisPart, number: usize, taken: String },
+
+    /// A development need that names no service, taken into a service's planned costs without one.
+    #[error(
+        "development need {number} of '{label}' names no service: give the service whose planned costs it goes into"
+    )]
+    NeedWithoutService { label: String, number: usize },
+
+    /// A development need taken into another service's costs than the one it names.
+    #[error("development need {number} of '{label}' concerns the service '{service}', not another")]
+    NeedOfAnotherService { label: String, number: usize, service: String },
+
+    /// An investment or need without costs, taken into a service's planned costs.
+    #[error("{part} {number} of '{label}' has no costs per year to plan")]
+    NothingToPlan { label: String, part: crate::domain::AnalysisPart, number: usize },
+
+    /// Planned costs for a retired service.
+    #[error("the service '{name}' is retired; its planned costs do not change")]
+    ServiceRetired { name: String },
+
+    /// A year outside the years the portfolio keeps.
+    #[error("the year {year} is outside {min}–{max}")]
+    YearOutOfRange { year: i64, min: i64, max: i64 },
+
     #[error("{0}")]
     Selection(#[from] SelectionError),
 
@@ -207,6 +249,23 @@ impl Error {
             Error::NothingToUndo { label } => json!({"name": label}),
             Error::UndoByDecision { label, decision } => json!({"name": label, "decision": decision}),
             Error::UndoByOther { label, by } => json!({"name": label, "by": by}),
+            Error::NoAnalysis { provider, year } => json!({"name": provider, "year": year}),
+            Error::AnalysisNotPresented { label, state } => json!({"name": label, "state": state.key()}),
+            Error::NoSuchEntry { label, part, number, count } => {
+                json!({"name": label, "part": part.key(), "number": number, "count": count})
+            }
+            Error::AlreadyTaken { label, part, number, taken } => {
+                json!({"name": label, "part": part.key(), "number": number, "taken": taken})
+            }
+            Error::NeedWithoutService { label, number } => json!({"name": label, "number": number}),
+            Error::NeedOfAnotherService { label, number, service } => {
+                json!({"name": label, "number": number, "service": service})
+            }
+            Error::NothingToPlan { label, part, number } => {
+                json!({"name": label, "part": part.key(), "number": number})
+            }
+            Error::ServiceRetired { name } => json!({"name": name}),
+            Error::YearOutOfRange { year, min, max } => json!({"year": year, "min": min, "max": max}),
             Error::Refused(refusal) => to_value(refusal).unwrap_or(Value::Null),
             Error::SheetRefused { problems, first } => {
                 json!({"count": problems, "row": first.row, "column": first.column, "problem": first.message})

@@ -28,7 +28,10 @@ pub const FORMAT: &str = "samordna-portfolio";
 /// the city's practice in the parameters, no business-specific catalogue services. Version 15 (issue 25): an agenda
 /// item may name a scenario's budget material, and a decision on it keeps what it chose (`budget_lines`); the actual
 /// outcomes per item and year. An older file has none of them. Version 16 (issue 26, part 3): an agenda item may be
-/// the valuation of the meeting's criteria set (`valuation`); in an older file no item is.
+/// the valuation of the meeting's criteria set (`valuation`); in an older file no item is. Also version 16 (issue 26,
+/// part 1): the yearly analysis's explicit "none" of investments, development needs and requirements, a development
+/// need's estimated costs and whether they went into its service's planned costs, and the due day of the analyses
+/// in the city's practice; an older file's take their defaults (not stated, no costs, 31 October).
 pub const FORMAT_VERSION: u32 = 16;
 
 /// A whole portfolio. Ids are kept, so records refer to each other by id.
@@ -47,7 +50,8 @@ pub struct PortfolioData {
     /// avsteg may be from a framework, with its motivation and the board's decision; the parameters hold the city's
     /// practice; a business-specific service in an older file is read as a tilläggstjänst (as migration 15 does),
     /// since the catalogue no longer holds them. Version 14 has no actual outcomes. Version 15 has no valuation items
-    /// on the agenda.
+    /// on the agenda, no explicit "none" in the yearly analyses, no costs of development needs and no due day of the
+    /// analyses.
     pub format_version: u32,
     /// Labels of the K/R/T security scale, levels 0 to 4.
     pub security_scale: Vec<String>,

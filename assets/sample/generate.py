@@ -1124,6 +1124,25 @@ december["items"].insert(len(december["items"]) - 1, {
     "assessment": "Där ledamöterna är oeniga redovisas det i oenighetslistan och tas upp på mötet.",
     "confidential": False, "paragraph": None, "deviation_id": None, "scenario_id": None, "valuation": True})
 
+# ---------- issue 26, part 1 (format version 16): the analyses in the cycle ----------
+# Riktlinjen, "Prioritering och beslut": the analysis holds "en analys av pågående och planerade satsningar, behov av
+# utveckling". A development need may carry its estimated cost per year, which the group can take into its service's
+# planned costs once it has taken part of the analysis (Intraservice's is presented). Each analysis that is handed in
+# lists investments, needs and requirements (an explicit "none" is also an answer) and a level for each of the
+# provider's services; the due day of the analyses is the city's practice (31 October of the year before, the
+# default): Inköp och upphandling's 2027 analysis is still a draft after it, so it shows as late.
+data["format_version"] = 16
+need_costs = {
+    (1, "Självservice för behörigheter"): [(2027, 450000), (2028, 150000)],
+    (1, "Arkivering direkt från verksamhetssystemen"): [(2027, 600000)],
+    (1, "Redundant anslutning för driftmiljön"): [(2028, 1200000)],
+    (2, "Gemensam ärendestatus för invånare"): [(2027, 350000), (2028, 200000)],
+}
+for a in data["yearly_analyses"]:
+    for n in a["development_needs"]:
+        n["costs"] = [{"year": y, "amount": kr(amount)} for y, amount in need_costs.get((a["provider_id"], n["title"]), [])]
+        n["in_service_costs"] = False
+
 print("scores", len(scores))
 json.dump(data,open(OUT,"w"),ensure_ascii=False,indent=2)
 open(OUT,"a").write("\n")

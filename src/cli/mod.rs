@@ -77,7 +77,8 @@ enum Command {
     /// Meeting packages for members who prepare offline, and their responses.
     #[command(subcommand)]
     Package(package::Command),
-    /// The providers' yearly analyses (årlig analys) to the group.
+    /// The providers' yearly analyses (årlig analys) to the group: who has handed in, and taking a presented one
+    /// into the portfolio (its levels, investments, development needs).
     #[command(subcommand)]
     Analyses(analyses::Command),
     /// The group's frames: the follow-up of a year against them (`budget follow-up --year Y`).
@@ -290,10 +291,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
         }
         Command::Package(command) => package::run(command, path, &stamp, now),
         Command::Backups(command) => backups::run(command, path, now),
-        Command::Analyses(command) => {
-            let portfolio = read_only(path, now)?;
-            analyses::run(command, &portfolio.read())
-        }
+        Command::Analyses(command) => analyses::run(command, path, &stamp, now),
         Command::Budget(command) => {
             let portfolio = read_only(path, now)?;
             follow_up::run(command, &portfolio.read())

@@ -8,10 +8,12 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::validation::{MAX_NAME, MAX_TEXT, Problems, Rule};
+use chrono::{Datelike, NaiveDate};
+
+use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{
-    AnalysisState, AuditValue, Audited, Entity, Id, InvestmentStatus, Law, NeedArea, Referent, Security, SecurityLevel,
-    Service,
+    AnalysisState, AuditValue, Audited, Entity, Id, Initiative, InitiativeKind, InitiativeState, InvestmentStatus, Law,
+    NeedArea, Provider, Referent, ReuseOutcome, Security, SecurityLevel, Service, ServiceState, Track, YearCost,
 };
 use crate::money::Money;
 
@@ -66,6 +68,19 @@ pub struct DevelopmentNeed {
     pub service_id: Option<Id>,
     #[serde(default)]
     pub description: String,
+    /// The estimated development cost per year, ascending, each year once; may be empty (format version 16).
+    #[serde(default)]
+    pub costs: Vec<InvestmentYear>,
+    /// The costs were added to the planned development cost of the need's service (`service_id`), once (format
+    /// version 16).
+    #[serde(default)]
+    pub in_service_costs: bool,
+}
+
+impl DevelopmentNeed {
+    pub fn total(&self) -> Money {
+        sum(self.costs.iter().map(|c| c.amount))
+    }
 }
 
 /// An incoming need or requirement from a board or company on laws and security levels, and how it will be met.
@@ -123,6 +138,15 @@ pub struct YearlyAnalysis {
     /// The level that shall apply to each of the provider's services next period.
     #[serde(default)]
     pub security_levels: Vec<ServiceSecurity>,
+    /// An explicit "no ongoing or planned investments", instead of an empty list (format version 16).
+    #[serde(default)]
+    pub no_investments: bool,
+    /// An explicit "no development needs", instead of an empty list (format version 16).
+    #[serde(default)]
+    pub no_development_needs: bool,
+    /// An explicit "no incoming needs or requirements", instead of an empty list (format version 16).
+    #[serde(default)]
+    pub no_requirements: bool,
 }
 
 /// How the level an analysis sets for one aspect compares with the service's current classification.
@@ -214,6 +238,9 @@ impl YearlyAnalysis {
             development_needs: Vec::new(),
             requirements: Vec::new(),
             security_levels: Vec::new(),
+            no_investments: false,
+            no_development_needs: false,
+            no_requirements: false,
         };
         analysis.fill_services(services);
         analysis
@@ -250,9 +277,11 @@ impl YearlyAnalysis {
             .collect()
     }
 
-    /// The years the investments name, ascending.
+    /// The years the investments and the development needs name, ascending.
     pub fn investment_years(&self) -> Vec<i32> {
-        let mut years: Vec<i32> = self.investments.iter().flat_map(|i| i.costs.iter().map(|c| c.year)).collect();
+        let needs = self.development_needs.iter().flat_map(|n| n.costs.iter().map(|c| c.year));
+        let mut years: Vec<i32> =
+            self.investments.iter().flat_map(|i| i.costs.iter().map(|c| c.year)).chain(needs).collect();
         years.sort_unstable();
         years.dedup();
         years
@@ -305,25 +334,44 @@ impl YearlyAnalysis {
                 problems.add(field, Rule::OutOfRange { min: 0, max: MAX_ANALYSIS_ROWS as i64 });
             }
         }
-        for (i, investment) in self.investments.iter().enumerate() {
-            let at = format!("investments[{i}]");
-            problems.text(&format!("{at}.description"), &investment.description, true, MAX_TEXT);
-            if investment.costs.len() > MAX_INVESTMENT_YEARS {
+        // An explicit "none" and entries say opposite things (like the material's laws and "inget särskilt
+        // lagkrav").
+        for (field, none, count) in [
+            ("no_investments", self.no_investments, self.investments.len()),
+            ("no_development_needs", self.no_development_needs, self.development_needs.len()),
+            ("no_requirements", self.no_requirements, self.requirements.len()),
+        ] {
+            if none && count > 0 {
+                problems.add(field, Rule::NotAllowed { reason: super::Reason::NoneButListed });
+            }
+        }
+        let costs = |problems: &mut Problems, at: &str, costs: &[InvestmentYear]| {
+            if costs.len() > MAX_INVESTMENT_YEARS {
                 problems.add(format!("{at}.costs"), Rule::OutOfRange { min: 0, max: MAX_INVESTMENT_YEARS as i64 });
             }
-            for (j, cost) in investment.costs.iter().enumerate() {
+            for (j, cost) in costs.iter().enumerate() {
                 if !ANALYSIS_YEARS.contains(&cost.year) {
                     problems.add(format!("{at}.costs[{j}].year"), years());
-                } else if investment.costs[..j].iter().any(|c| c.year == cost.year) {
+                } else if costs[..j].iter().any(|c| c.year == cost.year) {
                     problems.add(format!("{at}.costs[{j}].year"), Rule::Repeated);
                 }
                 problems.amount(format!("{at}.costs[{j}].amount"), Some(cost.amount));
             }
+        };
+        for (i, investment) in self.investments.iter().enumerate() {
+            let at = format!("investments[{i}]");
+            problems.text(&format!("{at}.description"), &investment.description, true, MAX_TEXT);
+            costs(&mut problems, &at, &investment.costs);
         }
         for (i, need) in self.development_needs.iter().enumerate() {
             let at = format!("development_needs[{i}]");
             problems.text(&format!("{at}.title"), &need.title, true, MAX_NAME);
             problems.text(&format!("{at}.description"), &need.description, false, MAX_TEXT);
+            costs(&mut problems, &at, &need.costs);
+            // The costs went into a service's planned costs: the need names that service.
+            if need.in_service_costs && need.service_id.is_none() {
+                problems.add(format!("{at}.service_id"), Rule::Required);
+            }
         }
         for (i, requirement) in self.requirements.iter().enumerate() {
             let at = format!("requirements[{i}]");
@@ -365,12 +413,401 @@ impl YearlyAnalysis {
         for need in &mut self.development_needs {
             need.title = need.title.trim().to_string();
             need.description = need.description.trim().to_string();
+            need.costs.retain(|c| c.amount != Money::ZERO);
+            need.costs.sort_by_key(|c| c.year);
         }
         for requirement in &mut self.requirements {
             requirement.requirement = requirement.requirement.trim().to_string();
             requirement.how_met = requirement.how_met.trim().to_string();
             requirement.due = requirement.due.trim().to_string();
         }
+    }
+}
+
+/// The day of the year before its year by which a provider's analysis is due: the city's practice (*Stadens rutin*;
+/// the guideline says the providing boards "ska inkomma med en årlig analys" and sets no date). Nothing is refused
+/// by it; an analysis not handed in by then is shown as late (`analyses list --year`, the dashboard).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnalysisDue {
+    /// 1–12.
+    pub month: u8,
+    /// 1–31, a day the month has in every year (not 29 February).
+    pub day: u8,
+}
+
+/// The default due day: 31 October of the year before (the sample's providers hand in during October; the group
+/// takes part of the analyses at its November meeting).
+pub const DEFAULT_ANALYSIS_DUE: AnalysisDue = AnalysisDue { month: 10, day: 31 };
+
+impl Default for AnalysisDue {
+    fn default() -> Self {
+        DEFAULT_ANALYSIS_DUE
+    }
+}
+
+impl AnalysisDue {
+    /// The date the analysis for `year` is due: this day in the year before. `None` outside the dates there are.
+    pub fn date_for(self, year: i32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(year.checked_sub(1)?, self.month.into(), self.day.into())
+    }
+
+    /// The year whose analysis was due most recently on `today` (its due day has passed): the analyses a
+    /// provider is late with, if it has not handed in, are that year's.
+    pub fn current_year(self, today: NaiveDate) -> i32 {
+        let passed = (today.month(), today.day()) > (u32::from(self.month), u32::from(self.day));
+        if passed { today.year() + 1 } else { today.year() }
+    }
+
+    /// The month and day as `10-31` (how the parameters keep it).
+    pub fn key(self) -> String {
+        format!("{:02}-{:02}", self.month, self.day)
+    }
+
+    /// Reads [`AnalysisDue::key`]'s form; `None` for anything else.
+    pub fn from_key(text: &str) -> Option<AnalysisDue> {
+        let (month, day) = text.trim().split_once('-')?;
+        Some(AnalysisDue { month: month.parse().ok()?, day: day.parse().ok()? })
+    }
+
+    /// A month 1–12 and a day the month has in every year (2001 has no 29 February).
+    pub fn check(self, prefix: &str, problems: &mut Problems) {
+        if !(1..=12).contains(&self.month) {
+            problems.add(format!("{prefix}.month"), Rule::OutOfRange { min: 1, max: 12 });
+        } else if NaiveDate::from_ymd_opt(2001, self.month.into(), self.day.into()).is_none() {
+            let last = (28..=31)
+                .rev()
+                .find(|d| NaiveDate::from_ymd_opt(2001, self.month.into(), *d).is_some())
+                .expect("every month has 28 days");
+            problems.add(format!("{prefix}.day"), Rule::OutOfRange { min: 1, max: last.into() });
+        }
+    }
+}
+
+/// A list of an analysis whose entries can be taken into the portfolio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema, strum::IntoStaticStr)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum AnalysisPart {
+    Investment,
+    DevelopmentNeed,
+}
+
+impl AnalysisPart {
+    /// The stable key (`development_need`).
+    pub fn key(self) -> &'static str {
+        self.into()
+    }
+}
+
+impl std::fmt::Display for AnalysisPart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            AnalysisPart::Investment => "investment",
+            AnalysisPart::DevelopmentNeed => "development need",
+        })
+    }
+}
+
+/// Where a provider stands with its analysis for a year: handed in or not, and whether it is late.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct AnalysisStanding {
+    pub provider_id: Id,
+    pub provider: String,
+    pub year: i32,
+    /// The analysis's state (`utkast`, `inlamnad`, `presenterad`), or `missing` when the provider has none.
+    #[serde(serialize_with = "standing_state")]
+    #[schemars(with = "String")]
+    pub state: Option<AnalysisState>,
+    /// The analysis's id; `null` when it is missing.
+    pub id: Option<Id>,
+    pub submitted: String,
+    pub presented: String,
+    /// YYYY-MM-DD: the day the analysis is due (the city's practice, [`AnalysisDue`]).
+    pub due: String,
+    /// Not handed in (missing or still a draft) and the due day has passed.
+    pub late: bool,
+}
+
+fn standing_state<S: serde::Serializer>(state: &Option<AnalysisState>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(state.map_or("missing", |s| s.key()))
+}
+
+/// Every provider once, in the order given, with its analysis for `year` and whether it is late on `today` (the
+/// caller's day: the engine never reads the clock).
+pub fn standings(
+    providers: &[Provider],
+    analyses: &[YearlyAnalysis],
+    year: i32,
+    due: AnalysisDue,
+    today: NaiveDate,
+) -> Vec<AnalysisStanding> {
+    let due_date = due.date_for(year);
+    providers
+        .iter()
+        .map(|provider| {
+            let analysis = analyses.iter().find(|a| a.provider_id == provider.id && a.year == year);
+            let handed_in = analysis.is_some_and(|a| a.state != AnalysisState::Draft);
+            AnalysisStanding {
+                provider_id: provider.id,
+                provider: provider.name.clone(),
+                year,
+                state: analysis.map(|a| a.state),
+                id: analysis.map(|a| a.id),
+                submitted: analysis.map(|a| a.submitted.clone()).unwrap_or_default(),
+                presented: analysis.map(|a| a.presented.clone()).unwrap_or_default(),
+                due: due_date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+                late: !handed_in && due_date.is_some_and(|d| today > d),
+            }
+        })
+        .collect()
+}
+
+/// The analyses of the year most recently due on a day, for the dashboard: the year, its due date and every
+/// provider's standing (those `late` are the ones to chase).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct AnalysisRound {
+    pub year: i32,
+    /// YYYY-MM-DD.
+    pub due: String,
+    pub standings: Vec<AnalysisStanding>,
+}
+
+/// What the caller decides of a draft initiative made from an investment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InitiativeDraft {
+    /// Diarienummer, e.g. `SLK-2026-00130`.
+    pub case_number: String,
+    /// The title; the investment's description (its first line) when none is given.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// *Identifierad* or *Analys* (the states a new initiative starts in).
+    pub state: InitiativeState,
+    /// The owning organisation; the provider's board when none is given.
+    #[serde(default)]
+    pub owner_id: Option<Id>,
+}
+
+/// What applying the analysis's level does to one service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LevelOutcome {
+    /// The service takes the level (at least one aspect changes).
+    Changes,
+    /// The service already has the level.
+    Unchanged,
+    /// The service is retired: left as it is.
+    Retired,
+    /// The service now belongs to another provider: left as it is.
+    OtherProvider,
+}
+
+/// One service's classification before and after applying an analysis's levels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct LevelChange {
+    pub service_id: Id,
+    pub service: String,
+    /// The service's classification now.
+    pub current: Security,
+    /// What it becomes: each aspect the analysis sets; an aspect it leaves open keeps its level.
+    pub new: Security,
+    /// The service is marked as handling no information (no classification); taking a level clears the mark.
+    pub handles_no_information: bool,
+    pub aspects: Vec<AspectComparison>,
+    pub outcome: LevelOutcome,
+}
+
+/// The classification `current` takes from the level an analysis sets: each aspect it sets (compared by level, so
+/// a renamed label alone changes nothing); an aspect it leaves open stays.
+fn applied_security(current: &Security, proposed: &Security) -> Security {
+    let aspect = |now: &Option<SecurityLevel>, next: &Option<SecurityLevel>| match (now, next) {
+        (Some(a), Some(b)) if a.level == b.level => Some(a.clone()),
+        (_, Some(b)) => Some(b.clone()),
+        (now, None) => now.clone(),
+    };
+    Security {
+        confidentiality: aspect(&current.confidentiality, &proposed.confidentiality),
+        integrity: aspect(&current.integrity, &proposed.integrity),
+        availability: aspect(&current.availability, &proposed.availability),
+    }
+}
+
+/// Turns the first line of `text` into a title of at most [`MAX_NAME`] characters, cut at a word with "…".
+fn title_of(text: &str) -> String {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    if line.chars().count() <= MAX_NAME {
+        return line.to_string();
+    }
+    let mut cut: String = line.chars().take(MAX_NAME - 1).collect();
+    if let Some(space) = cut.rfind(' ') {
+        cut.truncate(space);
+    }
+    format!("{}…", cut.trim_end())
+}
+
+/// Costs per year as consecutive years with `amount` as development: the years between are 0 kr.
+fn consecutive(costs: &[InvestmentYear]) -> Vec<YearCost> {
+    let (Some(first), Some(last)) = (costs.iter().map(|c| c.year).min(), costs.iter().map(|c| c.year).max()) else {
+        return Vec::new();
+    };
+    (first..=last)
+        .map(|year| YearCost {
+            year,
+            development: costs.iter().find(|c| c.year == year).map_or(Money::ZERO, |c| c.amount),
+            management: Money::ZERO,
+        })
+        .collect()
+}
+
+/// `costs` with `added` put on top of their development cost, the years between filled with 0 kr so that they
+/// follow each other (as a service's costs must). Amounts add up exactly; the service's check bounds them.
+pub fn add_development(costs: &[YearCost], added: &[InvestmentYear]) -> Vec<YearCost> {
+    let years = costs.iter().map(|c| c.year).chain(added.iter().map(|c| c.year));
+    let (Some(first), Some(last)) = (years.clone().min(), years.max()) else {
+        return Vec::new();
+    };
+    (first..=last)
+        .map(|year| {
+            let base = costs.iter().find(|c| c.year == year);
+            let extra = added.iter().filter(|c| c.year == year).map(|c| c.amount.ore()).sum::<i64>();
+            YearCost {
+                year,
+                development: Money::from_ore(base.map_or(0, |c| c.development.ore()).saturating_add(extra)),
+                management: base.map_or(Money::ZERO, |c| c.management),
+            }
+        })
+        .collect()
+}
+
+impl YearlyAnalysis {
+    /// What the analysis must hold to be handed in (*Inlämnad*) or presented, by field: riktlinjen, "Prioritering
+    /// och beslut" (*Gemensamma tjänster och förändringsinsatser*): the analysis "syftar till att tydliggöra den
+    /// strategiska riktningen", holds "en analys av pågående och planerade satsningar, behov av utveckling", shows
+    /// "hur inkomna behov och krav från nämnder och bolagsstyrelser gällande lagar och säkerhetsnivåer ser ut och
+    /// kommer att uppfyllas samt vilken informationssäkerhetsnivå som ska gälla för respektive gemensam tjänst".
+    /// So: the strategic direction; investments, development needs and requirements, each listed or explicitly
+    /// none (an empty list is not an answer); and K, R and T for each of the provider's services that is not
+    /// retired (a service that handles no information needs none, but not only some of the three).
+    pub fn handed_in_problems(&self, services: &[Service]) -> Problems {
+        let mut problems = self.content_problems();
+        self.level_problems(services, &mut problems);
+        problems
+    }
+
+    /// The part of [`YearlyAnalysis::handed_in_problems`] that needs no other record: the strategic direction, and
+    /// each list or its explicit "none".
+    pub fn content_problems(&self) -> Problems {
+        let mut problems = Problems::new();
+        if self.strategic_direction.trim().is_empty() {
+            problems.add("strategic_direction", Rule::Required);
+        }
+        for (field, empty, none) in [
+            ("investments", self.investments.is_empty(), self.no_investments),
+            ("development_needs", self.development_needs.is_empty(), self.no_development_needs),
+            ("requirements", self.requirements.is_empty(), self.no_requirements),
+        ] {
+            if empty && !none {
+                problems.add(field, Rule::NotAllowed { reason: Reason::ListedOrNone });
+            }
+        }
+        problems
+    }
+
+    /// A level (K, R and T) for each of the provider's services that is not retired; see
+    /// [`YearlyAnalysis::handed_in_problems`].
+    pub fn level_problems(&self, services: &[Service], problems: &mut Problems) {
+        let own =
+            services.iter().filter(|s| s.provider_id == Some(self.provider_id) && s.state != ServiceState::Retired);
+        for service in own {
+            let Some(i) = self.security_levels.iter().position(|l| l.service_id == service.id) else {
+                if !service.handles_no_information {
+                    problems.add(
+                        "security_levels",
+                        Rule::NotAllowed { reason: Reason::NoLevelFor { service: service.name.clone() } },
+                    );
+                }
+                continue;
+            };
+            let security = &self.security_levels[i].security;
+            let open = security.aspects().iter().filter(|(_, a)| a.is_none()).count();
+            if service.handles_no_information && open == 3 {
+                continue;
+            }
+            for (aspect, level) in security.aspects() {
+                if level.is_none() {
+                    problems.add(format!("security_levels[{i}].security.{aspect}"), Rule::Required);
+                }
+            }
+        }
+    }
+
+    /// What applying the analysis's levels does to each service it lists, in its order: the classification before
+    /// and after, aspect by aspect. A retired service, or one now another provider's, is left as it is.
+    pub fn level_changes(&self, services: &[Service]) -> Vec<LevelChange> {
+        self.security_levels
+            .iter()
+            .filter_map(|level| {
+                let service = services.iter().find(|s| s.id == level.service_id)?;
+                let new = applied_security(&service.security, &level.security);
+                let aspects = compare_security(&service.security, &new);
+                let outcome = if service.provider_id != Some(self.provider_id) {
+                    LevelOutcome::OtherProvider
+                } else if service.state == ServiceState::Retired {
+                    LevelOutcome::Retired
+                } else if new == service.security {
+                    LevelOutcome::Unchanged
+                } else {
+                    LevelOutcome::Changes
+                };
+                Some(LevelChange {
+                    service_id: service.id,
+                    service: service.name.clone(),
+                    current: service.security.clone(),
+                    new,
+                    handles_no_information: service.handles_no_information,
+                    aspects,
+                    outcome,
+                })
+            })
+            .collect()
+    }
+
+    /// A draft initiative from the investment at `index`: the shared track, `provider`'s (owned by its board unless
+    /// the caller names the owner), the investment's costs per year as development costs (consecutive years, 0 kr
+    /// between), its description; the case number, title and starting state are the caller's.
+    pub fn draft_initiative(&self, index: usize, provider: &Provider, draft: &InitiativeDraft) -> Option<Initiative> {
+        let investment = self.investments.get(index)?;
+        let title = draft.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        Some(Initiative {
+            id: 0,
+            case_number: draft.case_number.clone(),
+            title: title.map_or_else(|| title_of(&investment.description), str::to_string),
+            description: investment.description.clone(),
+            track: Track::Shared,
+            kind: InitiativeKind::Change,
+            owner_id: draft.owner_id.or(provider.organisation_id),
+            provider_id: Some(provider.id),
+            customer_ids: Vec::new(),
+            state: draft.state,
+            costs: consecutive(&investment.costs),
+            benefit_summary: String::new(),
+            reuse_solution: String::new(),
+            reuse_outcome: ReuseOutcome::NotChecked,
+            laws: Vec::new(),
+            legal_notes: String::new(),
+            no_legal_requirement: false,
+            risks: Vec::new(),
+            risk_assessment: String::new(),
+            security: Security::default(),
+            funding_model: None,
+            long_term_plan: String::new(),
+            orientation: None,
+            management_plan: String::new(),
+            benefits_plan_approved_date: String::new(),
+            benefits_plan_approved_by: String::new(),
+            specially_followed: false,
+        })
     }
 }
 
@@ -405,7 +842,10 @@ impl Audited for YearlyAnalysis {
             .iter()
             .map(|n| {
                 let service = n.service_id.map(|id| format!(" [tjänst {id}]")).unwrap_or_default();
-                format!("{}: {}{service}: {}", n.area.key(), n.title, n.description)
+                let costs = n.costs.iter().map(|c| format!("{} {}", c.year, c.amount)).collect::<Vec<_>>().join(", ");
+                let costs = if costs.is_empty() { String::new() } else { format!(" ({costs})") };
+                let planned = if n.in_service_costs { " [i tjänstens kostnader]" } else { "" };
+                format!("{}: {}{service}: {}{costs}{planned}", n.area.key(), n.title, n.description)
             })
             .collect::<Vec<_>>()
             .join("; ");
@@ -436,6 +876,9 @@ impl Audited for YearlyAnalysis {
             ("development_needs", AuditValue::text(needs)),
             ("requirements", AuditValue::text(requirements)),
             ("security_levels", AuditValue::text(levels)),
+            ("no_investments", AuditValue::text(self.no_investments.to_string())),
+            ("no_development_needs", AuditValue::text(self.no_development_needs.to_string())),
+            ("no_requirements", AuditValue::text(self.no_requirements.to_string())),
         ]
     }
 }
@@ -496,6 +939,31 @@ mod tests {
     }
 
     #[test]
+    fn the_due_day_falls_in_the_year_before_and_the_round_turns_the_day_after() {
+        let due = AnalysisDue::default();
+        let date = |text: &str| crate::time::parse_date(text).unwrap();
+        assert_eq!(due.date_for(2027), Some(date("2026-10-31")));
+        assert_eq!(due.current_year(date("2026-10-31")), 2026, "on the day, the 2027 analyses are not yet late");
+        assert_eq!(due.current_year(date("2026-11-01")), 2027);
+        assert_eq!(due.current_year(date("2027-01-15")), 2027);
+        assert_eq!(AnalysisDue::from_key(&due.key()), Some(due));
+        assert_eq!(AnalysisDue::from_key("31 oktober"), None);
+        let mut problems = Problems::new();
+        AnalysisDue { month: 2, day: 29 }.check("due", &mut problems);
+        AnalysisDue { month: 0, day: 1 }.check("other", &mut problems);
+        let fields: Vec<&str> = problems.errors().iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["due.day", "other.month"]);
+    }
+
+    #[test]
+    fn a_draft_initiative_takes_the_first_line_of_the_description_as_its_title_within_the_limit() {
+        assert_eq!(title_of("\n  Nätverk i skolor  \nmer text"), "Nätverk i skolor");
+        let long = format!("{} slut", "ord ".repeat(100));
+        let title = title_of(&long);
+        assert!(title.chars().count() <= MAX_NAME && title.ends_with("ord…"), "{title}");
+    }
+
+    #[test]
     fn years_left_at_zero_are_not_kept_and_the_rest_are_in_year_order() {
         let mut analysis = YearlyAnalysis::draft(7, 2027, &[]);
         analysis.investments.push(AnalysisInvestment {
@@ -537,6 +1005,8 @@ mod tests {
             title: "x".repeat(MAX_NAME + 1),
             service_id: None,
             description: String::new(),
+            costs: Vec::new(),
+            in_service_costs: false,
         });
         analysis.requirements.push(IncomingRequirement {
             organisation_id: None,

@@ -307,6 +307,10 @@ pub struct Practice {
     /// Kommunbidrag may fund a bastjänst (the guideline's table lists cost allocation or invoicing for
     /// bastjänster; it names kommunbidrag among the ways of funding in general).
     pub grant_for_base_services: bool,
+    /// The day of the year before by which a provider's yearly analysis for a year is due (the guideline: the
+    /// providing boards "ska inkomma med en årlig analys"; it sets no date). Refuses nothing: an analysis not
+    /// handed in by then is shown as late (format version 16).
+    pub analysis_due: super::AnalysisDue,
 }
 
 impl Default for Practice {
@@ -316,6 +320,7 @@ impl Default for Practice {
             deadline_days: DEFAULT_DEADLINE_DAYS,
             companies_invoiced: true,
             grant_for_base_services: true,
+            analysis_due: super::DEFAULT_ANALYSIS_DUE,
         }
     }
 }
@@ -345,6 +350,7 @@ impl Parameters {
         if !(1..=MAX_DEADLINE_DAYS).contains(&self.practice.deadline_days) {
             problems.add("practice.deadline_days", Rule::OutOfRange { min: 1, max: i64::from(MAX_DEADLINE_DAYS) });
         }
+        self.practice.analysis_due.check("practice.analysis_due", &mut problems);
         problems
     }
 
@@ -402,6 +408,7 @@ impl Audited for Parameters {
             ("practice.deadline_days", AuditValue::Text(self.practice.deadline_days.to_string())),
             ("practice.companies_invoiced", AuditValue::Text(self.practice.companies_invoiced.to_string())),
             ("practice.grant_for_base_services", AuditValue::Text(self.practice.grant_for_base_services.to_string())),
+            ("practice.analysis_due", AuditValue::Text(self.practice.analysis_due.key())),
         ]
     }
 }

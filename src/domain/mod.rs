@@ -26,8 +26,10 @@ mod vocabulary;
 
 pub use actual::ActualOutcome;
 pub use analysis::{
-    ANALYSIS_YEARS, AnalysisInvestment, AspectComparison, Change as SecurityChange, DevelopmentNeed,
-    IncomingRequirement, InvestmentYear, SecurityComparison, ServiceSecurity, YearlyAnalysis, compare_security,
+    ANALYSIS_YEARS, AnalysisDue, AnalysisInvestment, AnalysisPart, AnalysisRound, AnalysisStanding, AspectComparison,
+    Change as SecurityChange, DEFAULT_ANALYSIS_DUE, DevelopmentNeed, IncomingRequirement, InitiativeDraft,
+    InvestmentYear, LevelChange, LevelOutcome, SecurityComparison, ServiceSecurity, YearlyAnalysis, add_development,
+    compare_security, standings,
 };
 pub use assessment::{GateResult, Judgement, Pairwise, SAATY_SCALE, Score};
 pub use benefit::{Benefit, BenefitStatus, Measurement, Progress};

@@ -113,6 +113,16 @@ impl Rule {
             Rule::NotAllowed { reason: Reason::OneValuationPerMeeting } if sv => {
                 "finns redan: ett annat ärende på dagordningen är mötets värdering".into()
             }
+            // Riktlinjen, "Prioritering och beslut": what the yearly analysis holds (see `YearlyAnalysis::content_problems`).
+            Rule::NotAllowed { reason: Reason::ListedOrNone } if sv => {
+                "saknas: ange minst en, eller markera att det inte finns några".into()
+            }
+            Rule::NotAllowed { reason: Reason::NoneButListed } if sv => {
+                "kan inte markeras när listan har poster: ta bort posterna eller markeringen".into()
+            }
+            Rule::NotAllowed { reason: Reason::NoLevelFor { service } } if sv => {
+                format!("saknar nivå (K, R och T) för leverantörens tjänst {service}")
+            }
             Rule::NotAllowed { reason } if sv => format!("är inte tillåtet här ({})", reason.key().replace('_', " ")),
             Rule::NotAllowed { reason } => format!("is not allowed: {reason}"),
             Rule::Repeated if sv => "står två gånger".into(),
@@ -251,6 +261,12 @@ pub enum Reason {
     PresentedBeforeSubmitted,
     #[error("the service belongs to another provider")]
     ServiceOfAnotherProvider,
+    #[error("list at least one, or say that there are none")]
+    ListedOrNone,
+    #[error("say that there are none only when none is listed")]
+    NoneButListed,
+    #[error("the provider's service {service} needs its level (K, R and T)")]
+    NoLevelFor { service: String },
     #[error("an opt-out is from exactly one base service or one of the required frameworks")]
     ServiceOrFramework,
     #[error("only an opt-out can be from a framework; a deviation concerns a service")]

@@ -75,26 +75,35 @@ pub fn yearly_analysis(reader: &Reader, request: &AnalysisRequest, at: Timestamp
     c.ensure(120.0);
     c.heading(w.t("3. Behov av utveckling", "3. Development needs"), 1);
     if analysis.development_needs.is_empty() {
-        c.muted(w.t("Inga angivna.", "None given."));
+        c.muted(none_text(w, analysis.no_development_needs));
     } else {
         let service_name = |id: Option<Id>| {
             id.and_then(|id| services.iter().find(|s| s.id == id)).map(|s| s.name.clone()).unwrap_or_default()
         };
+        // The estimated cost, where a need has one: its years and amounts, and the total.
+        let costed = analysis.development_needs.iter().any(|n| !n.costs.is_empty());
         let rows: Vec<Vec<String>> = analysis
             .development_needs
             .iter()
-            .map(|n| vec![n.area.label(w.0).into(), n.title.clone(), service_name(n.service_id), n.description.clone()])
+            .map(|n| {
+                let mut row =
+                    vec![n.area.label(w.0).into(), n.title.clone(), service_name(n.service_id), n.description.clone()];
+                if costed {
+                    row.push(if n.costs.is_empty() { "–".into() } else { kronor(n.total()) });
+                }
+                row
+            })
             .collect();
-        c.table(
-            "",
-            &[
-                Column::left(w.t("Område", "Area"), 1.8),
-                Column::left(w.t("Behov", "Need"), 2.4),
-                Column::left(w.t("Tjänst", "Service"), 2.3),
-                Column::left(w.t("Beskrivning", "Description"), 3.5),
-            ],
-            &rows,
-        );
+        let mut columns = vec![
+            Column::left(w.t("Område", "Area"), 1.8),
+            Column::left(w.t("Behov", "Need"), 2.4),
+            Column::left(w.t("Tjänst", "Service"), 2.3),
+            Column::left(w.t("Beskrivning", "Description"), 3.5),
+        ];
+        if costed {
+            columns.push(Column::right(w.t("Uppskattad kostnad (kr)", "Estimated cost (SEK)"), 1.8));
+        }
+        c.table("", &columns, &rows);
     }
 
     c.ensure(120.0);
@@ -106,7 +115,11 @@ pub fn yearly_analysis(reader: &Reader, request: &AnalysisRequest, at: Timestamp
         1,
     );
     if analysis.requirements.is_empty() {
-        c.muted(w.t("Inga inkomna.", "None received."));
+        c.muted(if analysis.no_requirements {
+            w.t("Leverantören anger att inga har kommit in.", "The provider states that none have come in.")
+        } else {
+            w.t("Inga inkomna.", "None received.")
+        });
     } else {
         let organisation = |id: Option<Id>| {
             id.and_then(|id| organisations.iter().find(|o| o.id == id)).map(|o| o.name.clone()).unwrap_or_default()
@@ -155,7 +168,7 @@ fn investments(c: &mut Composer, w: Words, analysis: &YearlyAnalysis, initiative
     c.ensure(120.0);
     c.heading(w.t("2. Pågående och planerade satsningar", "2. Ongoing and planned investments"), 1);
     if analysis.investments.is_empty() {
-        c.muted(w.t("Inga angivna.", "None given."));
+        c.muted(none_text(w, analysis.no_investments));
         return;
     }
     // At most six years side by side keep the table readable; an analysis names its planning period.
@@ -261,5 +274,14 @@ pub(super) fn aspect_letter(aspect: &str, language: Language) -> &'static str {
         ("integrity", Language::En) => "I",
         (_, Language::Sv) => "T",
         (_, Language::En) => "A",
+    }
+}
+
+/// What an empty list says: that the provider states there are none, or that none is given.
+fn none_text(w: Words, stated: bool) -> &'static str {
+    if stated {
+        w.t("Leverantören anger att det inte finns några.", "The provider states that there are none.")
+    } else {
+        w.t("Inga angivna.", "None given.")
     }
 }

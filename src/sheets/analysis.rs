@@ -1,8 +1,9 @@
 //! A provider's yearly analysis as a spreadsheet a provider can fill in: one row per part (the strategic
-//! direction, each investment with its cost per year, each development need, each incoming requirement, and each
-//! of the provider's services with the K/R/T level to apply), the part named in the first column. Exported with
-//! the provider's services prefilled (at the analysis's levels, else their current ones) and any content the
-//! analysis has; imported all or nothing, problems by row and column, through the record's own checks.
+//! direction, each investment with its cost per year, each development need with its estimated cost per year, each
+//! incoming requirement, and each of the provider's services with the K/R/T level to apply), the part named in the
+//! first column. Exported with the provider's services prefilled (at the analysis's levels, else their current
+//! ones) and any content the analysis has; imported all or nothing, problems by row and column, through the
+//! record's own checks. An explicit "none" of a list is kept while the sheet lists nothing of it.
 
 use super::cells::{message, money};
 use super::{Cell, ColumnKind, Table};
@@ -135,6 +136,10 @@ pub fn analysis_table(reader: &Reader, provider_id: Id, year: i32, language: Lan
         r[3] = text(&service_name(need.service_id));
         r[5] = text(&need.title);
         r[6] = text(&need.description);
+        for cost in &need.costs {
+            let at = years.iter().position(|y| *y == cost.year).expect("every year has a column");
+            r[COLUMNS.len() + 1 + at] = Cell::Money(cost.amount);
+        }
         rows.push(r);
     }
     for requirement in &analysis.requirements {
@@ -216,7 +221,7 @@ pub fn import_analysis(
 struct Origins {
     direction: usize,
     investments: Vec<(usize, Vec<(i32, usize)>)>,
-    needs: Vec<usize>,
+    needs: Vec<(usize, Vec<(i32, usize)>)>,
     requirements: Vec<usize>,
     levels: Vec<usize>,
 }
@@ -325,21 +330,7 @@ fn apply(
                         }
                     },
                 };
-                let mut costs = Vec::new();
-                let mut cost_rows = Vec::new();
-                for (y, i, head) in &year_columns {
-                    let value = cells.get(*i).map(|s| s.trim()).unwrap_or("");
-                    if value.is_empty() {
-                        continue;
-                    }
-                    match money(value, language) {
-                        Ok(amount) => {
-                            cost_rows.push((*y, row));
-                            costs.push(InvestmentYear { year: *y, amount });
-                        }
-                        Err(text) => problems.push(SheetProblem { row, column: head.clone(), message: text }),
-                    }
-                }
+                let (costs, cost_rows) = read_costs(cells, row, &year_columns, language, &mut problems);
                 analysis.investments.push(AnalysisInvestment {
                     status: status.unwrap_or(InvestmentStatus::Planned),
                     initiative_id,
@@ -367,13 +358,16 @@ fn apply(
                         }
                     },
                 };
+                let (costs, cost_rows) = read_costs(cells, row, &year_columns, language, &mut problems);
                 analysis.development_needs.push(DevelopmentNeed {
                     area: area.unwrap_or(NeedArea::SharedServices),
                     title: cell(5).to_string(),
                     service_id,
                     description: cell(6).to_string(),
+                    costs,
+                    in_service_costs: false,
                 });
-                origins.needs.push(row);
+                origins.needs.push((row, cost_rows));
             }
             Part::Requirement => {
                 let organisation_id = match cell(4) {
@@ -443,6 +437,21 @@ fn apply(
             }
         }
     }
+    // A "none" stays only while the sheet lists nothing of its kind (the sheet has no row for it); a need whose
+    // costs already went into its service's planned costs keeps that mark when the sheet names it again (same
+    // title and service), so that it is not planned twice.
+    analysis.no_investments &= analysis.investments.is_empty();
+    analysis.no_development_needs &= analysis.development_needs.is_empty();
+    analysis.no_requirements &= analysis.requirements.is_empty();
+    let mut planned: Vec<&DevelopmentNeed> =
+        stored.iter().flat_map(|a| &a.development_needs).filter(|n| n.in_service_costs).collect();
+    for need in &mut analysis.development_needs {
+        let same = |n: &&DevelopmentNeed| n.title == need.title.trim() && n.service_id == need.service_id;
+        if let Some(at) = planned.iter().position(same) {
+            need.in_service_costs = true;
+            planned.remove(at);
+        }
+    }
     let mut report = AnalysisImport {
         provider_id: provider.id,
         year,
@@ -479,23 +488,36 @@ fn locate(field: &str, origins: &Origins, years: &[(i32, usize, String)], langua
         field.strip_prefix(prefix)?.strip_prefix('[')?.split(']').next()?.parse().ok()
     };
     let column = |i: usize| header(COLUMNS[i], language);
+    // A whole list's problem (none listed and no "none"; a service without its level): the file's, named by its part.
+    let whole = match field {
+        "investments" | "no_investments" => Some(Part::Investment),
+        "development_needs" | "no_development_needs" => Some(Part::Need),
+        "requirements" | "no_requirements" => Some(Part::Requirement),
+        "security_levels" => Some(Part::Level),
+        _ => None,
+    };
+    if let Some(part) = whole {
+        return (0, part_label(part, language).to_string());
+    }
+    let listed = index("investments")
+        .map(|i| (i, &origins.investments))
+        .or_else(|| index("development_needs").map(|i| (i, &origins.needs)));
+    if let Some((i, list)) = listed
+        && field.contains(".costs[")
+    {
+        let (row, costs) = list.get(i).cloned().unwrap_or_default();
+        let j: usize =
+            field.split(".costs[").nth(1).and_then(|s| s.split(']').next()).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let year = costs.get(j).map(|(y, _)| *y);
+        let head = years.iter().find(|(y, _, _)| Some(*y) == year).map(|(_, _, h)| h.clone()).unwrap_or_default();
+        return (row, head);
+    }
     if let Some(i) = index("investments") {
-        let (row, costs) = origins.investments.get(i).cloned().unwrap_or_default();
-        if field.contains(".costs[") {
-            let j: usize = field
-                .split(".costs[")
-                .nth(1)
-                .and_then(|s| s.split(']').next())
-                .and_then(|s| s.parse().ok())
-                .unwrap_or(0);
-            let year = costs.get(j).map(|(y, _)| *y);
-            let head = years.iter().find(|(y, _, _)| Some(*y) == year).map(|(_, _, h)| h.clone()).unwrap_or_default();
-            return (row, head);
-        }
+        let row = origins.investments.get(i).map_or(0, |(row, _)| *row);
         return (row, column(if field.ends_with("initiative_id") { 2 } else { 5 }));
     }
     if let Some(i) = index("development_needs") {
-        let row = origins.needs.get(i).copied().unwrap_or(0);
+        let row = origins.needs.get(i).map_or(0, |(row, _)| *row);
         return (
             row,
             column(if field.ends_with("service_id") {
@@ -534,4 +556,30 @@ fn locate(field: &str, origins: &Origins, years: &[(i32, usize, String)], langua
         return (origins.direction, column(5));
     }
     (0, String::new())
+}
+
+/// The costs per year of one row from the years' columns; an amount that cannot be read is a problem of its cell.
+fn read_costs(
+    cells: &[String],
+    row: usize,
+    year_columns: &[(i32, usize, String)],
+    language: Language,
+    problems: &mut Vec<SheetProblem>,
+) -> (Vec<InvestmentYear>, Vec<(i32, usize)>) {
+    let mut costs = Vec::new();
+    let mut cost_rows = Vec::new();
+    for (y, i, head) in year_columns {
+        let value = cells.get(*i).map(|s| s.trim()).unwrap_or("");
+        if value.is_empty() {
+            continue;
+        }
+        match money(value, language) {
+            Ok(amount) => {
+                cost_rows.push((*y, row));
+                costs.push(InvestmentYear { year: *y, amount });
+            }
+            Err(text) => problems.push(SheetProblem { row, column: head.clone(), message: text }),
+        }
+    }
+    (costs, cost_rows)
 }

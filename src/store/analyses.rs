@@ -1,13 +1,21 @@
 //! The providers' yearly analyses: one row per provider and year, its lists as JSON text.
 
+use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
+use super::history::{self, Why};
 use super::record::{Stored, exists, id_or_new, key_column, select_all, select_one};
-use crate::domain::{AnalysisState, Id, Problems, Reason, Rule, Service, YearlyAnalysis};
-use crate::error::Result;
+use super::{Reader, Writer};
+use crate::domain::{
+    ANALYSIS_YEARS, AnalysisPart, AnalysisRound, AnalysisStanding, AnalysisState, Audited, Entity, Id, Initiative,
+    InitiativeDraft, LevelChange, LevelOutcome, Problems, Provider, Reason, Rule, Service, ServiceState, YearCost,
+    YearlyAnalysis, add_development, standings,
+};
+use crate::error::{Error, Result};
 
 const COLUMNS: &str = "id, provider_id, year, state, submitted, presented, strategic_direction, investments, \
-                       development_needs, requirements, security_levels";
+                       development_needs, requirements, security_levels, no_investments, no_development_needs, \
+                       no_requirements";
 
 fn json_column<T: serde::de::DeserializeOwned>(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<T> {
     let text: String = row.get(index)?;
@@ -28,13 +36,17 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<YearlyAnalysis> {
         development_needs: json_column(row, 8)?,
         requirements: json_column(row, 9)?,
         security_levels: json_column(row, 10)?,
+        no_investments: row.get(11)?,
+        no_development_needs: row.get(12)?,
+        no_requirements: row.get(13)?,
     })
 }
 
 fn write(conn: &Connection, a: &YearlyAnalysis, id: Option<Id>) -> Result<()> {
     conn.execute(
         &format!(
-            "INSERT OR REPLACE INTO yearly_analysis ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+            "INSERT OR REPLACE INTO yearly_analysis ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
+             ?12, ?13, ?14)"
         ),
         params![
             id,
@@ -48,6 +60,9 @@ fn write(conn: &Connection, a: &YearlyAnalysis, id: Option<Id>) -> Result<()> {
             json(&a.development_needs),
             json(&a.requirements),
             json(&a.security_levels),
+            a.no_investments,
+            a.no_development_needs,
+            a.no_requirements,
         ],
     )?;
     Ok(())
@@ -124,6 +139,17 @@ impl Stored for YearlyAnalysis {
         YearlyAnalysis::normalise(self);
     }
 
+    /// *Inlämnad* and *Presenterad* need the guideline's content ([`YearlyAnalysis::handed_in_problems`]). Imports
+    /// restore analyses as they were, so this is a rule of changes, not of every stored analysis.
+    fn guard_change(&self, before: Option<&Self>, conn: &Connection) -> Result<()> {
+        let problems = state_problems(self, before, conn)?;
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid { entity: Entity::YearlyAnalysis, label: history::label_of(conn, self)?, problems })
+        }
+    }
+
     fn set_id(&mut self, id: Id) {
         self.id = id;
     }
@@ -157,4 +183,256 @@ pub(crate) fn analyses_naming(conn: &Connection, column: &str, path: &str, id: I
     );
     let mut statement = conn.prepare(&sql)?;
     Ok(statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What `analysis` lacks for its state, given the stored version `before` (`None` when it is new): a handed-in or
+/// presented analysis keeps its direction and its lists (or their "none"). The level of each of the provider's
+/// services is checked when the analysis enters the state; after that, a level it lists or changes must be whole,
+/// but a service added to the catalogue later (or one taken out of the analysis to be deleted) does not lock an
+/// analysis the group already has.
+fn state_problems(analysis: &YearlyAnalysis, before: Option<&YearlyAnalysis>, conn: &Connection) -> Result<Problems> {
+    if analysis.state == AnalysisState::Draft {
+        return Ok(Problems::new());
+    }
+    let mut problems = analysis.content_problems();
+    let services = Service::load_all(conn)?;
+    match before {
+        Some(before) if before.state == analysis.state => {
+            // Only the entries that are new or changed.
+            let changed: Vec<Service> = services
+                .into_iter()
+                .filter(|s| {
+                    let now = analysis.security_levels.iter().find(|l| l.service_id == s.id);
+                    let then = before.security_levels.iter().find(|l| l.service_id == s.id);
+                    now.is_some() && now != then
+                })
+                .collect();
+            analysis.level_problems(&changed, &mut problems);
+        }
+        _ => analysis.level_problems(&services, &mut problems),
+    }
+    Ok(problems)
+}
+
+/// The provider's analysis for `year`, refused unless the group has taken part of it (*Presenterad*).
+fn presented(reader: &Reader<'_>, provider_id: Id, year: i32) -> Result<(Provider, YearlyAnalysis, String)> {
+    let provider: Provider = reader.get(provider_id)?;
+    let analysis = reader
+        .analysis_of(provider_id, year)?
+        .ok_or_else(|| Error::NoAnalysis { provider: provider.name.clone(), year })?;
+    let label = history::label_of(reader.conn, &analysis)?;
+    if analysis.state != AnalysisState::Presented {
+        return Err(Error::AnalysisNotPresented { label, state: analysis.state });
+    }
+    Ok((provider, analysis, label))
+}
+
+/// Refuses a year outside the years an analysis may have.
+fn check_year(year: i32) -> Result<()> {
+    if ANALYSIS_YEARS.contains(&year) {
+        Ok(())
+    } else {
+        Err(Error::YearOutOfRange {
+            year: year.into(),
+            min: (*ANALYSIS_YEARS.start()).into(),
+            max: (*ANALYSIS_YEARS.end()).into(),
+        })
+    }
+}
+
+impl Reader<'_> {
+    /// Every provider once, with its analysis for `year` (or none) and whether it is late on `today`, by the due
+    /// day of the city's practice (`Parameters.practice.analysis_due`).
+    pub fn analysis_standings(&self, year: i32, today: NaiveDate) -> Result<Vec<AnalysisStanding>> {
+        check_year(year)?;
+        let due = self.parameters()?.practice.analysis_due;
+        Ok(standings(&self.providers()?, &self.analyses()?, year, due, today))
+    }
+
+    /// The analyses most recently due on `today` (the year whose due day has passed last), every provider's
+    /// standing: what the dashboard shows.
+    pub fn analysis_round(&self, today: NaiveDate) -> Result<AnalysisRound> {
+        let due = self.parameters()?.practice.analysis_due;
+        let year = due.current_year(today);
+        Ok(AnalysisRound {
+            year,
+            due: due.date_for(year).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            standings: standings(&self.providers()?, &self.analyses()?, year, due, today),
+        })
+    }
+
+    /// The problems of an analysis as it would be saved: its own and its references', and what its state needs
+    /// against the stored version (the form's live check).
+    pub fn analysis_problems(&self, record: &YearlyAnalysis) -> Result<Problems> {
+        let mut record = record.clone();
+        record.normalise();
+        let mut problems = record.check_alone();
+        record.check_against(self.conn, &mut problems)?;
+        let before = if record.id == 0 { None } else { YearlyAnalysis::load(self.conn, record.id)? };
+        for error in state_problems(&record, before.as_ref(), self.conn)?.errors() {
+            if !problems.errors().contains(error) {
+                problems.add(error.field.clone(), error.rule.clone());
+            }
+        }
+        Ok(problems)
+    }
+
+    /// What applying the levels of `provider_id`'s analysis for `year` does to each of its services (refused
+    /// unless the analysis is presented to the group): the preview of [`Writer::apply_analysis_levels`].
+    pub fn analysis_level_changes(&self, provider_id: Id, year: i32) -> Result<Vec<LevelChange>> {
+        let (_, analysis, _) = presented(self, provider_id, year)?;
+        Ok(analysis.level_changes(&self.services()?))
+    }
+
+    /// A free case number for a new shared initiative registered in `year`: the prefix most shared initiatives
+    /// have (`SLK` when there are none), the year, and the next serial after the highest of that prefix and year.
+    pub fn suggested_case_number(&self, year: i32) -> Result<String> {
+        let initiatives = self.initiatives()?;
+        let mut prefixes: Vec<(usize, String)> = Vec::new();
+        for initiative in initiatives.iter().filter(|i| i.track == crate::domain::Track::Shared) {
+            if let Some((prefix, _)) = initiative.case_number.split_once('-') {
+                match prefixes.iter_mut().find(|(_, p)| p == prefix) {
+                    Some((count, _)) => *count += 1,
+                    None => prefixes.push((1, prefix.to_string())),
+                }
+            }
+        }
+        // The most used; on a tie, the first in alphabetical order.
+        prefixes.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let prefix = prefixes.first().map_or("SLK", |(_, p)| p.as_str());
+        let start = format!("{prefix}-{year}-");
+        let (mut serial, mut width) = (0u64, 5usize);
+        for case in initiatives.iter().filter_map(|i| i.case_number.strip_prefix(&start)) {
+            if let Ok(n) = case.parse::<u64>() {
+                serial = serial.max(n);
+                width = width.max(case.len());
+            }
+        }
+        Ok(format!("{start}{:0width$}", serial + 1))
+    }
+}
+
+/// What taking a development need into its service's planned costs did: the service and its costs before and after.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PlannedCosts {
+    pub service_id: Id,
+    pub service: String,
+    pub before: Vec<YearCost>,
+    pub after: Vec<YearCost>,
+}
+
+impl Writer<'_> {
+    /// Runs `f` with `note` kept with its changes in the history, then puts the writer's note back.
+    fn with_note<T>(&mut self, note: String, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        let before = std::mem::replace(&mut self.why, Why::note(note));
+        let result = f(self);
+        self.why = before;
+        result
+    }
+
+    /// Applies the levels of `provider_id`'s presented analysis for `year` to its services, each change in the
+    /// service's history with the analysis as its note; a service that takes a level while marked as handling no
+    /// information loses the mark. Retired services and services now another provider's are left as they are.
+    /// Returns what changed and what did not, as [`Reader::analysis_level_changes`] previews it. All or nothing.
+    pub fn apply_analysis_levels(&mut self, provider_id: Id, year: i32) -> Result<Vec<LevelChange>> {
+        let (_, analysis, label) = presented(&self.read(), provider_id, year)?;
+        let changes = analysis.level_changes(&self.read().services()?);
+        let note = format!("Nivå enligt {label}, presenterad för samordningsgruppen {}", analysis.presented);
+        self.with_note(note, |w| {
+            for change in changes.iter().filter(|c| c.outcome == LevelOutcome::Changes) {
+                let mut service: Service = w.read().get(change.service_id)?;
+                service.security = change.new.clone();
+                if service.security.aspects().iter().any(|(_, a)| a.is_some()) {
+                    service.handles_no_information = false;
+                }
+                w.update(service)?;
+            }
+            Ok(())
+        })?;
+        Ok(changes)
+    }
+
+    /// Makes the investment at `index` (from 0) of `provider_id`'s presented analysis for `year` a draft initiative
+    /// ([`YearlyAnalysis::draft_initiative`]: shared track, the provider, its costs per year as development costs,
+    /// owned by the provider's board unless `draft` names the owner) with the draft's case number, title and
+    /// starting state (*Identifierad* or *Analys*; another is refused by the lifecycle), and links the investment to
+    /// it; both changes in the history with the analysis as their note. Refused when the
+    /// investment already names an initiative. Returns the initiative's id.
+    pub fn initiative_from_investment(
+        &mut self,
+        provider_id: Id,
+        year: i32,
+        index: usize,
+        draft: &InitiativeDraft,
+    ) -> Result<Id> {
+        let reader = self.read();
+        let (provider, mut analysis, label) = presented(&reader, provider_id, year)?;
+        let (part, number) = (AnalysisPart::Investment, index + 1);
+        let Some(investment) = analysis.investments.get(index) else {
+            return Err(Error::NoSuchEntry { label, part, number, count: analysis.investments.len() });
+        };
+        if let Some(id) = investment.initiative_id {
+            let taken = Initiative::load(reader.conn, id)?.map_or_else(|| format!("#{id}"), |i| i.label());
+            return Err(Error::AlreadyTaken { label, part, number, taken });
+        }
+        let initiative = analysis.draft_initiative(index, &provider, draft).expect("the investment exists");
+        let note = format!("Från {label}: satsning {number}");
+        self.with_note(note, |w| {
+            let id = w.create(initiative)?;
+            analysis.investments[index].initiative_id = Some(id);
+            w.update(analysis)?;
+            Ok(id)
+        })
+    }
+
+    /// Adds the estimated costs of the development need at `index` (from 0) of `provider_id`'s presented analysis
+    /// for `year` to the planned development cost of its service (the one it names, or `service_id` when it names
+    /// none, which it then names), once: the need is marked as in the service's costs. A service without costs of
+    /// its own starts from what it is weighed with (its funding case's forecast). Both changes in the history with
+    /// the analysis as their note.
+    pub fn need_into_service_costs(
+        &mut self,
+        provider_id: Id,
+        year: i32,
+        index: usize,
+        service_id: Option<Id>,
+    ) -> Result<PlannedCosts> {
+        let reader = self.read();
+        let (_, mut analysis, label) = presented(&reader, provider_id, year)?;
+        let (part, number) = (AnalysisPart::DevelopmentNeed, index + 1);
+        let Some(need) = analysis.development_needs.get(index).cloned() else {
+            return Err(Error::NoSuchEntry { label, part, number, count: analysis.development_needs.len() });
+        };
+        let service_id = match (need.service_id, service_id) {
+            (Some(named), Some(given)) if named != given => {
+                let service: Service = reader.get(named)?;
+                return Err(Error::NeedOfAnotherService { label, number, service: service.name });
+            }
+            (Some(id), _) | (None, Some(id)) => id,
+            (None, None) => return Err(Error::NeedWithoutService { label, number }),
+        };
+        let mut service: Service = reader.get(service_id)?;
+        if need.in_service_costs {
+            return Err(Error::AlreadyTaken { label, part, number, taken: service.name });
+        }
+        if need.costs.is_empty() {
+            return Err(Error::NothingToPlan { label, part, number });
+        }
+        if service.state == ServiceState::Retired {
+            return Err(Error::ServiceRetired { name: service.name });
+        }
+        let before = reader.weighed_costs(&service)?;
+        let after = add_development(&before, &need.costs);
+        service.costs = after.clone();
+        let name = service.name.clone();
+        let note = format!("Planerad utveckling från {label}: behov {number}, {}", need.title);
+        self.with_note(note, |w| {
+            w.update(service)?;
+            let entry = &mut analysis.development_needs[index];
+            entry.service_id = Some(service_id);
+            entry.in_service_costs = true;
+            w.update(analysis)
+        })?;
+        Ok(PlannedCosts { service_id, service: name, before, after })
+    }
 }

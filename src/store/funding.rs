@@ -305,15 +305,19 @@ fn practice(setting: &dyn Fn(&str) -> Result<Option<String>>) -> Result<Practice
         deadline_days: setting("practice.deadline_days")?.and_then(|v| v.parse().ok()).unwrap_or(default.deadline_days),
         companies_invoiced: flag("practice.companies_invoiced", default.companies_invoiced)?,
         grant_for_base_services: flag("practice.grant_for_base_services", default.grant_for_base_services)?,
+        analysis_due: setting("practice.analysis_due")?
+            .and_then(|v| crate::domain::AnalysisDue::from_key(&v))
+            .unwrap_or(default.analysis_due),
     })
 }
 
-fn practice_settings(p: &Practice) -> [(&'static str, String); 4] {
+fn practice_settings(p: &Practice) -> [(&'static str, String); 5] {
     [
         ("practice.action_plan_step", p.action_plan_step.to_string()),
         ("practice.deadline_days", p.deadline_days.to_string()),
         ("practice.companies_invoiced", p.companies_invoiced.to_string()),
         ("practice.grant_for_base_services", p.grant_for_base_services.to_string()),
+        ("practice.analysis_due", p.analysis_due.key()),
     ]
 }
 

@@ -33,6 +33,7 @@ mod scores;
 mod services;
 mod writer;
 
+pub use analyses::PlannedCosts;
 pub use decisions::{DecisionEffects, LatestStep, MovedInitiative, UndoneStep, UnmovedInitiative};
 pub use history::{Action, Change, FieldChange, Why};
 pub use open::{Portfolio, output_guard};

@@ -28,6 +28,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0016_decisions_of_the_group.sql"),
     include_str!("migrations/0017_actuals.sql"),
     include_str!("migrations/0018_agenda_valuation.sql"),
+    include_str!("migrations/0019_analysis_none.sql"),
 ];
 
 /// The schema version this build writes.

@@ -109,6 +109,13 @@ def test_states_beyond_first_render_have_no_wcag_violations(app, tmp_path):
     app.wait(lambda d: app.text("main h1").startswith("Ledamotspaket:"))
     app.wait(lambda d: len(app.texts("select.package-score")) > 0)
     check("member package")
+    # A presented analysis with its levels' preview and an investment's draft initiative open.
+    app.arrive("#/analyser/1/2027")
+    app.click("#analysis-apply-preview")
+    app.find("#analysis-apply-list li")
+    app.click("#make-initiative-open-3")
+    app.find("#initiative-case-3")
+    check("analysis apply preview and draft initiative")
     # The English interface.
     app.click("#action-language")
     app.wait_text("#action-language", lambda t: t == "Svenska")

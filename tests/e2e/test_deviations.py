@@ -105,7 +105,7 @@ def test_the_action_plan_step_is_the_citys_practice_shown_apart_and_switched_off
     app.wait_text("main h1", lambda t: t == "Parametrar")
     section = app.text("#practice")
     assert section.startswith("Stadens rutin"), section
-    for note in ["action_plan_step", "deadline_days", "companies_invoiced", "grant_for_base_services"]:
+    for note in ["action_plan_step", "deadline_days", "companies_invoiced", "grant_for_base_services", "analysis_due"]:
         assert app.text(f"#practice-{note}-note").startswith("Stadens rutin, inte riktlinjen"), note
     app.shot("parameters-practice")
     app.click("#practice [data-field='practice.action_plan_step'] input")
@@ -113,7 +113,7 @@ def test_the_action_plan_step_is_the_citys_practice_shown_apart_and_switched_off
     app.click("button[type=submit].primary")
     app.wait(lambda d: json.loads(cli(app.portfolio, "export", "--format", "json"))["parameters"]["practice"]
              == {"action_plan_step": False, "deadline_days": 14, "companies_invoiced": True,
-                 "grant_for_base_services": True})
+                 "grant_for_base_services": True, "analysis_due": {"month": 10, "day": 31}})
 
     # Switched off: the avvikelse goes straight to the report, and a new one's deadline is 14 days.
     app.go("#/avvikelser")

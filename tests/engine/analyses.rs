@@ -119,7 +119,9 @@ fn one_analysis_per_provider_and_year_with_every_reference_checked() {
     let new = Service { id: 0, name: "Säker filöverföring".into(), ..email.clone() };
     let new_id = portfolio.write(&stamp(), |w| w.create(new)).unwrap();
     let mut naming = intraservice.clone();
-    naming.security_levels.push(samordna::domain::ServiceSecurity { service_id: new_id, security: Default::default() });
+    // The analysis is presented: a level it names is a whole one (K, R and T).
+    let level = email.security.clone();
+    naming.security_levels.push(samordna::domain::ServiceSecurity { service_id: new_id, security: level });
     portfolio.write(&stamp(), |w| w.update(naming)).unwrap();
     let error = portfolio.write(&stamp(), |w| w.delete::<Service>(new_id)).unwrap_err();
     assert!(error.to_string().contains("Årlig analys 2027, Intraservice"), "{error}");

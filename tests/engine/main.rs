@@ -3,6 +3,7 @@
 mod support;
 
 mod analyses;
+mod analysis_cycle;
 mod backups;
 mod benefits;
 mod budget;

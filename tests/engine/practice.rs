@@ -88,6 +88,7 @@ fn the_practice_is_kept_with_the_parameters_and_in_the_json_format() {
         deadline_days: 21,
         companies_invoiced: false,
         grant_for_base_services: true,
+        analysis_due: samordna::domain::AnalysisDue { month: 9, day: 30 },
     };
     // The sample's base services funded by kommunbidrag keep the last one on, so the sample still passes.
     set_practice(&mut portfolio, practice);

@@ -373,6 +373,46 @@ const meetingActions = {
 /** What the yearly analysis views ask for: a new draft, the engine's comparison of the levels, the paper. */
 const analysisActions = {
   draft: (providerId, year) => attempt(() => backend.draftAnalysis(providerId, year)),
+  /** Every provider's standing for a year (state or missing, due day, late), or null when it failed. */
+  standings: (year) => attempt(() => backend.analysisStandings(year)),
+  /** The analyses most recently due and who is late with them (the dashboard). */
+  round: () => backend.analysisRound(),
+  /** What applying a presented analysis's levels would change; null when refused. */
+  levelChanges: (providerId, year) => attempt(() => backend.analysisLevelChanges(providerId, year)),
+  /** Applies the levels; the changes made, or null when refused. */
+  async applyLevels(providerId, year) {
+    const changes = await attempt(() => backend.applyAnalysisLevels(providerId, year));
+    if (!changes) return null;
+    await loadData();
+    notify(t('analysis.levels_applied', { count: changes.filter((c) => c.outcome === 'changes').length }));
+    return changes;
+  },
+  suggestedCaseNumber: () => backend.suggestedCaseNumber().catch(() => ''),
+  /**
+   * Makes an investment a draft initiative: `{ id }`, or `{ fields }` with the new initiative's problems by field
+   * when the engine refused it as invalid (other refusals are shown as errors: `{}`).
+   */
+  async makeInitiative(providerId, year, index, draft) {
+    let id;
+    try {
+      id = await backend.initiativeFromInvestment(providerId, year, index, draft);
+    } catch (error) {
+      if (error?.code === 'invalid' && error.fields?.length) return { fields: error.fields };
+      showError(error);
+      return {};
+    }
+    await loadData();
+    notify(t('analysis.initiative_made', { case_number: draft.case_number.toUpperCase() }));
+    return { id };
+  },
+  /** Adds a need's costs to its service's planned costs; what changed, or null when refused. */
+  async planNeed(providerId, year, index, serviceId) {
+    const planned = await attempt(() => backend.needIntoServiceCosts(providerId, year, index, serviceId));
+    if (!planned) return null;
+    await loadData();
+    notify(t('analysis.need_planned', { service: planned.service }));
+    return planned;
+  },
   comparison: (record) => backend.analysisComparison(record).catch(() => []),
   exportPaper: (request) => exportFile((title) => backend.exportAnalysisPaper(request, title), 'meeting.exported'),
   attach: (itemId, request) => change(() => backend.attachAnalysis(itemId, request), t('meeting.attachment_added')),

@@ -89,6 +89,16 @@ export const backend = {
   attachAnalysis: (itemId, request) => invoke('attach_analysis', { itemId, request }),
   previewAnalysisSheet: (providerId, year, path, language) => invoke('preview_analysis_sheet', { providerId, year, path, language }),
   importAnalysisSheet: (providerId, year, path, language) => invoke('import_analysis_sheet', { providerId, year, path, language }),
+  /** Who has handed in the analysis for a year, and who is late (the engine judges, by the shell's clock). */
+  analysisStandings: (year) => invoke('analysis_standings', { year }),
+  analysisRound: () => invoke('analysis_round'),
+  /** A presented analysis into the portfolio: its levels (previewed, then applied), an investment, a need. */
+  analysisLevelChanges: (providerId, year) => invoke('analysis_level_changes', { providerId, year }),
+  applyAnalysisLevels: (providerId, year) => invoke('apply_analysis_levels', { providerId, year }),
+  suggestedCaseNumber: () => invoke('suggested_case_number'),
+  /** draft: {case_number, title, state, owner_id} */
+  initiativeFromInvestment: (providerId, year, index, draft) => invoke('initiative_from_investment', { providerId, year, index, draft }),
+  needIntoServiceCosts: (providerId, year, index, serviceId) => invoke('need_into_service_costs', { providerId, year, index, serviceId }),
 
   exportPackage: (meetingId, language, title) => invoke('export_package', { meetingId, language, title }),
   chooseResponses: (title, filter) => invoke('choose_responses', { title, filter }),

@@ -128,6 +128,12 @@ export function errorText(error, params = {}) {
   }
   if (error?.code === 'already_in_state') return t('error.already_in_state', { ...params, state_text: term('initiative_state', params.state) });
   if (error?.code === 'refused') return t('error.refused', { reason_text: refusalText(params) });
+  // A yearly analysis's entry (`part`: investment, development_need) and state, as words.
+  if (params.part || error?.code === 'analysis_not_presented') {
+    const part = params.part ? t(`analysis.part_${params.part}`) : '';
+    const state = params.state ? term('analysis_state', params.state) : '';
+    return t(`error.${error.code}`, { ...params, part_text: part, part_title: part.charAt(0).toUpperCase() + part.slice(1), state_text: state.toLowerCase() });
+  }
   if (error?.code === 'protected_output') return t('error.protected_output', { protected_text: t(`protected.${params.protected}`) });
   const key = `error.${error?.code}`;
   return strings[language][key] ? t(key, params) : t('error.unknown');

@@ -1,12 +1,19 @@
 //! Commands for the providers' yearly analyses: save, check, delete, a new draft with the provider's services, the
 //! comparison of its security levels with the services' current classification (the engine's, so the view does
-//! not compare by itself), the paper, and the paper attached to an agenda item.
+//! not compare by itself), the paper, and the paper attached to an agenda item; who has handed in theirs and who is
+//! late (by the shell's clock: the engine takes the day); and a presented analysis taken into the portfolio: its
+//! levels applied to the services (previewed first), an investment made a draft initiative, a development need
+//! added to its service's planned costs.
 
 use std::path::PathBuf;
 
-use samordna::domain::{Attachment, Id, Language, Problems, SecurityComparison, YearlyAnalysis};
+use samordna::domain::{
+    AnalysisRound, AnalysisStanding, Attachment, Id, InitiativeDraft, Language, LevelChange, Problems,
+    SecurityComparison, YearlyAnalysis,
+};
 use samordna::papers::AnalysisRequest;
 use samordna::sheets::AnalysisImport;
+use samordna::store::PlannedCosts;
 use tauri::{AppHandle, State, WebviewWindow};
 
 use super::meetings::save_and_open;
@@ -23,9 +30,73 @@ pub async fn delete_analysis(session: State<'_, Session>, id: Id) -> CommandResu
     session.delete::<YearlyAnalysis>(id, now())
 }
 
+/// The analysis's problems as a save would find them, with what its state needs (the guideline's content).
 #[tauri::command]
 pub async fn check_analysis(session: State<'_, Session>, record: YearlyAnalysis) -> CommandResult<Problems> {
-    session.problems(&record)
+    session.read(|r| r.analysis_problems(&record))
+}
+
+/// Every provider once with its analysis for `year` (or none), the due day and whether it is late today (in
+/// Swedish time, by the shell's clock).
+#[tauri::command]
+pub async fn analysis_standings(session: State<'_, Session>, year: i32) -> CommandResult<Vec<AnalysisStanding>> {
+    session.read(|r| r.analysis_standings(year, samordna::time::local_date(now())))
+}
+
+/// The analyses most recently due, every provider's standing: the dashboard's "who is late".
+#[tauri::command]
+pub async fn analysis_round(session: State<'_, Session>) -> CommandResult<AnalysisRound> {
+    session.read(|r| r.analysis_round(samordna::time::local_date(now())))
+}
+
+/// What applying a presented analysis's levels would do to each service (writes nothing).
+#[tauri::command]
+pub async fn analysis_level_changes(
+    session: State<'_, Session>,
+    provider_id: Id,
+    year: i32,
+) -> CommandResult<Vec<LevelChange>> {
+    session.read(|r| r.analysis_level_changes(provider_id, year))
+}
+
+/// Applies a presented analysis's levels to the services, all or nothing; returns what changed.
+#[tauri::command]
+pub async fn apply_analysis_levels(
+    session: State<'_, Session>,
+    provider_id: Id,
+    year: i32,
+) -> CommandResult<Vec<LevelChange>> {
+    session.write(now(), |w| w.apply_analysis_levels(provider_id, year))
+}
+
+/// A free case number for a new shared initiative registered this year.
+#[tauri::command]
+pub async fn suggested_case_number(session: State<'_, Session>) -> CommandResult<String> {
+    session.read(|r| r.suggested_case_number(samordna::time::local_year(now())))
+}
+
+/// Makes the investment at `index` (from 0) of a presented analysis a draft initiative; returns its id.
+#[tauri::command]
+pub async fn initiative_from_investment(
+    session: State<'_, Session>,
+    provider_id: Id,
+    year: i32,
+    index: usize,
+    draft: InitiativeDraft,
+) -> CommandResult<Id> {
+    session.write(now(), |w| w.initiative_from_investment(provider_id, year, index, &draft))
+}
+
+/// Adds the development need at `index` (from 0) of a presented analysis to its service's planned costs.
+#[tauri::command]
+pub async fn need_into_service_costs(
+    session: State<'_, Session>,
+    provider_id: Id,
+    year: i32,
+    index: usize,
+    service_id: Option<Id>,
+) -> CommandResult<PlannedCosts> {
+    session.write(now(), |w| w.need_into_service_costs(provider_id, year, index, service_id))
 }
 
 /// A new draft for the provider and year, its services listed at their current levels (not saved).

@@ -35,7 +35,9 @@ macro_rules! for_each_command {
                 preview_sheet, import_sheet;
             analyses:
                 save_analysis, delete_analysis, check_analysis, draft_analysis, analysis_comparison,
-                export_analysis_paper, attach_analysis, preview_analysis_sheet, import_analysis_sheet;
+                export_analysis_paper, attach_analysis, preview_analysis_sheet, import_analysis_sheet,
+                analysis_standings, analysis_round, analysis_level_changes, apply_analysis_levels,
+                suggested_case_number, initiative_from_investment, need_into_service_costs;
             budget:
                 save_decided_frame, delete_decided_frame, check_decided_frame, budget, export_budget_paper,
                 export_budget_sheet;

@@ -1,6 +1,6 @@
 // "Before the next meeting": overdue measurements, the boards' decided actions on benefits off track, deviations past their deadline, initiatives waiting for the
-// group, the follow-up of this year against the frames (the engine's figures, `follow_up`), and the initiatives
-// followed specially.
+// group, the providers late with their yearly analysis (the engine's verdict, `analysis_round`), the follow-up of
+// this year against the frames (the engine's figures, `follow_up`), and the initiatives followed specially.
 
 import { h, replace } from '../dom.js';
 import { t, term } from '../i18n.js';
@@ -41,6 +41,8 @@ export function renderDashboard(main, ctx) {
       ctx.showError(error);
     },
   );
+  // The providers late with the analysis most recently due, as the engine judges it (drawn when it arrives).
+  const analyses = lateAnalysesSection(ctx);
   const link = (i) => h('a', { href: `#/initiativ/${i.id}` }, `${i.case_number} ${i.title}`);
   replace(
     main,
@@ -88,6 +90,7 @@ export function renderDashboard(main, ctx) {
           ? h('ul', {}, deviations.map((d) => h('li', {}, h('a', { href: '#/avvikelser' }, d.title), h('span', { class: 'muted' }, ` ${term('deviation_kind', d.kind)} · ${t('dashboard.deadline', { date: d.deadline })}`))))
           : h('p', { class: 'muted' }, t('dashboard.none_deviations')),
       ),
+      analyses,
       section(
         'dash-waiting',
         t('dashboard.waiting'),
@@ -113,4 +116,26 @@ export function renderDashboard(main, ctx) {
       ),
     ),
   );
+}
+
+/**
+ * The providers that have not handed in the yearly analysis most recently due (riktlinjen, "Prioritering och beslut":
+ * the providing boards "ska inkomma med en årlig analys"; the due day is the city's practice). Who is late is the
+ * engine's verdict (`late`), by the shell's clock; the card only lists it.
+ */
+function lateAnalysesSection(ctx) {
+  const card = section('dash-analyses', t('dashboard.analyses'), 0, h('p', { class: 'muted' }, t('follow_up.loading')));
+  card.setAttribute('aria-busy', 'true');
+  const draw = (round) => {
+    const late = round.standings.filter((s) => s.late);
+    const body = late.length
+      ? h('ul', {}, late.map((s) => h('li', {}, h('a', { href: `#/analyser/${s.provider_id}/${s.year}` }, s.provider), h('span', { class: 'muted' }, ` ${s.state === 'missing' ? t('analysis.missing') : term('analysis_state', s.state)} · ${t('dashboard.analysis_due', { year: round.year, date: round.due })}`))))
+      : h('p', { class: 'muted' }, t('dashboard.none_analyses', { year: round.year, date: round.due }));
+    card.replaceWith(section('dash-analyses', t('dashboard.analyses'), late.length, body));
+  };
+  ctx.analyses.round().then(draw, (error) => {
+    card.setAttribute('aria-busy', 'false');
+    ctx.showError(error);
+  });
+  return card;
 }

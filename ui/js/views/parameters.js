@@ -1,9 +1,9 @@
 // The portfolio's parameters that change yearly: internal interest rate, lease rate, price base amount, discount
 // rate and the city's baseline security level (grundsäkerhetsnivå), with the default useful life and rounding; and the city's practice (Stadens rutin), each rule with a sentence
-// saying it is the city's practice, not the guideline's.
+// saying it is the city's practice, not the guideline's (among them the day the providers' yearly analyses are due).
 
 import { h, replace } from '../dom.js';
-import { t } from '../i18n.js';
+import { getLanguage, t } from '../i18n.js';
 import { createForm, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
 
@@ -129,5 +129,21 @@ function practiceSection(form) {
     rule('deadline_days', form.field('practice.deadline_days', form.number('practice.deadline_days', { min: 1, max: 365 }), { label: t('parameters.practice_deadline_days') })),
     rule('companies_invoiced', form.checkbox('practice.companies_invoiced', t('parameters.practice_companies_invoiced'))),
     rule('grant_for_base_services', form.checkbox('practice.grant_for_base_services', t('parameters.practice_grant_for_base_services'))),
+    rule('analysis_due', analysisDue(form)),
+  );
+}
+
+/** The day of the year before by which a provider's yearly analysis is due: a day and a month (named in the UI's
+ * language). The engine checks the day exists in every year. */
+function analysisDue(form) {
+  const locale = getLanguage() === 'en' ? 'en-GB' : 'sv-SE';
+  const name = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' });
+  const months = Array.from({ length: 12 }, (_, i) => ({ key: i + 1, label: name.format(new Date(Date.UTC(2001, i, 1))) }));
+  return h(
+    'fieldset',
+    { class: 'inline-fields', id: 'practice-analysis-due' },
+    h('legend', {}, t('parameters.practice_analysis_due')),
+    form.field('practice.analysis_due.day', form.number('practice.analysis_due.day', { min: 1, max: 31 }), { label: t('parameters.practice_analysis_due_day') }),
+    form.field('practice.analysis_due.month', form.select('practice.analysis_due.month', months, { numeric: true }), { label: t('parameters.practice_analysis_due_month') }),
   );
 }
