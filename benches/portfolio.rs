@@ -50,6 +50,8 @@ fn large(dir: &std::path::Path) -> std::path::PathBuf {
                     long_term_plan: String::new(),
                     orientation: None,
                     specially_followed: false,
+                    executor: String::new(),
+                    business_change: String::new(),
                     no_legal_requirement: false,
                     risks: Vec::new(),
                     risk_assessment: String::new(),

@@ -32,7 +32,9 @@ pub const FORMAT: &str = "samordna-portfolio";
 /// part 1): the yearly analysis's explicit "none" of investments, development needs and requirements, a development
 /// need's estimated costs and whether they went into its service's planned costs, and the due day of the analyses
 /// in the city's practice; an older file's take their defaults (not stated, no costs, 31 October).
-pub const FORMAT_VERSION: u32 = 16;
+/// Version 17 (issue 26, part 5): an initiative's external executor and the customers' change of ways of working;
+/// an older file's are empty.
+pub const FORMAT_VERSION: u32 = 17;
 
 /// A whole portfolio. Ids are kept, so records refer to each other by id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -1143,6 +1143,27 @@ for a in data["yearly_analyses"]:
         n["costs"] = [{"year": y, "amount": kr(amount)} for y, amount in need_costs.get((a["provider_id"], n["title"]), [])]
         n["in_service_costs"] = False
 
+# ---------- issue 26, part 5 (format version 17): the customers' change of ways of working, external executors ----------
+# Riktlinjen, "Realisera och följa upp nytta och effekter": "Det är kunden som ansvarar för att implementera
+# verksamhetsförändringen, till exempel nya arbetssätt"; "val av leverantör … vilket kan innebära att en extern
+# utförare anlitas".
+for i in data["initiatives"]:
+    i.setdefault("executor", "")
+    i.setdefault("business_change", "")
+business_change = {
+    "AVO-2026-00087": "Hemtjänstgrupperna planerar nattillsynen efter larmen i stället för fasta rundor; rutinen för samtycke uppdateras.",
+    "SLK-2026-00114": "Skolorna låter eleverna använda egna och skolans enheter i alla salar; IT-ansvariga lärare tar över felanmälan.",
+    "FSK-2026-00014": "Pedagogerna dokumenterar i appen under dagen i stället för i efterhand; uppföljningen i arbetslagen görs i verktyget.",
+    "SLK-2026-00119": "Beställare i förvaltningarna handlar i e-handeln i stället för via fakturor utanför avtal.",
+    "SMN-2026-00077": "Handläggarna beslutar i e-tjänsten och skickar besluten digitalt; pappersblanketten tas bort.",
+    "KUF-2026-00019": "Biblioteken bemannar färre timmar och erbjuder meröppet med inpassering; personalens tid går till programverksamhet.",
+    "SLK-2026-00118": "Medarbetarna lämnar in gamla datorer vid byte och använder självbetjäningen för programvara.",
+}
+for case, text in business_change.items():
+    by_case[case]["business_change"] = text
+by_case["SLK-2026-00114"]["executor"] = "Upphandlad nätentreprenör (ramavtal Nätverkstjänster 2024)"
+by_case["GEN-2026-00009"]["executor"] = "Mätartillverkarens installationspartner"
+
 print("scores", len(scores))
 json.dump(data,open(OUT,"w"),ensure_ascii=False,indent=2)
 open(OUT,"a").write("\n")

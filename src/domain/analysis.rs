@@ -807,6 +807,8 @@ impl YearlyAnalysis {
             benefits_plan_approved_date: String::new(),
             benefits_plan_approved_by: String::new(),
             specially_followed: false,
+            executor: String::new(),
+            business_change: String::new(),
         })
     }
 }

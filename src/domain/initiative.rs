@@ -112,6 +112,16 @@ pub struct Initiative {
     /// Särskilt följd: picked by the city executive office, with the group, for special follow-up.
     #[serde(default)]
     pub specially_followed: bool,
+    /// Who carries out the initiative when it is not the provider itself: an external executor hired for it
+    /// (riktlinjen, "Realisera och följa upp nytta och effekter": "val av leverantör … vilket kan innebära att en
+    /// extern utförare anlitas"); empty when the provider does (format version 17).
+    #[serde(default)]
+    pub executor: String,
+    /// The customers' own change of how they work that the initiative needs ("Det är kunden som ansvarar för att
+    /// implementera verksamhetsförändringen, till exempel nya arbetssätt", same section); needed to implement
+    /// (format version 17).
+    #[serde(default)]
+    pub business_change: String,
 }
 
 /// Whether `text` is a case number like `SLK-2026-00123`: 2–10 capital letters, a year, a serial of 3–6 digits.
@@ -191,9 +201,11 @@ impl Initiative {
             ("long_term_plan", &self.long_term_plan),
             ("risk_assessment", &self.risk_assessment),
             ("management_plan", &self.management_plan),
+            ("business_change", &self.business_change),
         ] {
             problems.text(field, text, false, MAX_TEXT);
         }
+        problems.text("executor", &self.executor, false, MAX_NAME);
         problems.text("reuse_solution", &self.reuse_solution, false, MAX_NAME);
         let names_a_solution = matches!(self.reuse_outcome, ReuseOutcome::Reusable | ReuseOutcome::PartlyReusable);
         if names_a_solution && self.reuse_solution.trim().is_empty() {
@@ -327,6 +339,8 @@ impl Audited for Initiative {
             ("long_term_plan", AuditValue::text(&self.long_term_plan)),
             ("orientation", optional_key(self.orientation, Orientation::key)),
             ("management_plan", AuditValue::text(&self.management_plan)),
+            ("executor", AuditValue::text(&self.executor)),
+            ("business_change", AuditValue::text(&self.business_change)),
             ("benefits_plan_approved_date", AuditValue::text(&self.benefits_plan_approved_date)),
             ("benefits_plan_approved_by", AuditValue::text(&self.benefits_plan_approved_by)),
             ("specially_followed", AuditValue::text(if self.specially_followed { "true" } else { "false" })),

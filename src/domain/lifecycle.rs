@@ -338,6 +338,9 @@ pub fn rules_of_state(initiative: &Initiative, facts: &Facts) -> Vec<Requirement
     if realised {
         passed.push(Initiate);
     }
+    if matches!(state, Implement | Manage | Evaluated | Closed) {
+        passed.push(Implement);
+    }
     if matches!(state, Manage | Evaluated | Closed) {
         passed.push(Manage);
     }
@@ -460,6 +463,10 @@ fn check_requirements(
             need(Requirement::FundingModel, initiative.funding_model.is_some());
         }
         Initiate => need(Requirement::BenefitsPlan, facts.benefits > 0),
+        // Riktlinjen, "Realisera och följa upp nytta och effekter": the customer implements the change of how it
+        // works ("Det är kunden som ansvarar för att implementera verksamhetsförändringen, till exempel nya
+        // arbetssätt"): implementing needs it described.
+        Implement => need(Requirement::BusinessChange, !initiative.business_change.trim().is_empty()),
         // Riktlinjen, "Realisera och följa upp nytta och effekter": what is delivered is managed (förvaltas) by a
         // förvaltningsplan.
         Manage => need(Requirement::ManagementPlan, !initiative.management_plan.trim().is_empty()),
@@ -682,6 +689,8 @@ mod tests {
             long_term_plan: "Förvaltas i ordinarie förvaltning.".into(),
             orientation: None,
             management_plan: "Förvaltningsplan 2027–2030.".into(),
+            executor: String::new(),
+            business_change: "Skolorna går över till digital frånvaroanmälan.".into(),
             benefits_plan_approved_date: "2027-02-20".into(),
             benefits_plan_approved_by: "Grundskolenämnden".into(),
             specially_followed: false,
@@ -766,6 +775,7 @@ mod tests {
             (Requirement::RiskAssessment, Box::new(|i, _, _| i.risk_assessment = "  ".into())),
             (Requirement::LongTermPlan, Box::new(|i, _, _| i.long_term_plan = String::new())),
             (Requirement::ManagementPlan, Box::new(|i, _, _| i.management_plan = " ".into())),
+            (Requirement::BusinessChange, Box::new(|i, _, _| i.business_change = String::new())),
             (Requirement::PlanApproved, Box::new(|i, _, _| i.benefits_plan_approved_by = String::new())),
             (Requirement::Scores, Box::new(|_, f, _| f.scored = false)),
             (Requirement::BudgetMaterialSent, Box::new(|_, f, _| f.in_sent_budget_material = false)),
@@ -795,6 +805,7 @@ mod tests {
                 Prioritised => vec![CriteriaSet, Costs, FundingModel],
                 DecidedByGroup | DecidedByOwnBoard => vec![Costs, FundingModel],
                 Initiate => vec![BenefitsPlan],
+                Implement => vec![BusinessChange],
                 Manage => vec![ManagementPlan],
                 Evaluated => vec![BenefitsPlan, PlanApproved, Measurements],
                 Cancelled | SentBack | NotPrioritised | NotFunded => vec![Reason],

@@ -520,6 +520,9 @@ vocabulary! {
         // budget": the item is chosen in budget material the group has decided to send.
         BudgetMaterialSent = "budget_material_sent", "att vara vald i ett budgetunderlag som samordningsgruppen beslutat att skicka", "to be chosen in budget material the group has decided to send";
         // Riktlinjen, "Prioritering och beslut": "Kommunfullmäktige fattar sedan beslut om de ekonomiska ramarna".
+        // Riktlinjen, "Realisera och följa upp nytta och effekter": "Det är kunden som ansvarar för att implementera
+        // verksamhetsförändringen, till exempel nya arbetssätt"; and "behöver arbetssätt alltid förändras".
+        BusinessChange = "business_change", "kundens verksamhetsförändring (nya arbetssätt)", "the customers' change of how they work (new ways of working)";
         DecidedFrames = "decided_frames", "kommunfullmäktiges beslutade ramar för varje år med kostnader", "the council's decided frames for every year with costs";
     }
 }
@@ -611,6 +614,8 @@ pub const FIELD_LABELS: &[FieldLabel] = &[
     label(INITIATIVE, "risk_assessment", "Risk- och säkerhetsbedömning", "Risk and security assessment"),
     label(INITIATIVE, "long_term_plan", "Långsiktig plan", "Long-term plan"),
     label(INITIATIVE, "management_plan", "Förvaltningsplan", "Management plan"),
+    label(INITIATIVE, "executor", "Extern utförare", "External executor"),
+    label(INITIATIVE, "business_change", "Kundens verksamhetsförändring", "The customers' change of ways of working"),
     label(SERVICE, "category", "Kategori", "Category"),
     label(SERVICE, "provider_id", "Leverantör", "Provider"),
     label(SERVICE, "price", "Pris (kr)", "Price (SEK)"),

@@ -116,6 +116,8 @@ pub(super) fn columns(kind: SheetKind) -> Vec<Column> {
             column(Initiative, "risk_assessment", Form::Text),
             column(Initiative, "long_term_plan", Form::Text),
             column(Initiative, "management_plan", Form::Text),
+            column(Initiative, "executor", Form::Text),
+            column(Initiative, "business_change", Form::Text),
         ],
         SheetKind::Services => vec![
             required(Service, "name", Form::Text).formerly(&["Tjänst", "Service"]),
@@ -327,7 +329,7 @@ pub(super) fn blank(kind: SheetKind) -> Value {
             "laws": [], "legal_notes": "", "security": {}, "funding_model": null, "long_term_plan": "",
             "orientation": null, "specially_followed": false, "no_legal_requirement": false, "risks": [],
             "risk_assessment": "", "management_plan": "", "benefits_plan_approved_date": "",
-            "benefits_plan_approved_by": ""
+            "benefits_plan_approved_by": "", "executor": "", "business_change": ""
         }),
         SheetKind::Services => json!({
             "id": 0, "name": "", "category": null, "provider_id": null, "price": null, "unit": "", "scope": "",

@@ -18,7 +18,7 @@ const COLUMNS: &str = "id, case_number, title, description, track, kind, owner_i
     benefit_summary, reuse_solution, reuse_outcome, legal_notes, confidentiality_level, confidentiality_label, \
     integrity_level, integrity_label, availability_level, availability_label, funding_model, long_term_plan, \
     orientation, specially_followed, no_legal_requirement, risks, risk_assessment, management_plan, \
-    benefits_plan_approved_date, benefits_plan_approved_by";
+    benefits_plan_approved_date, benefits_plan_approved_by, executor, business_change";
 
 /// The initiative's own columns; its lists are filled in afterwards.
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Initiative> {
@@ -54,6 +54,8 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Initiative> {
         management_plan: row.get(26)?,
         benefits_plan_approved_date: row.get(27)?,
         benefits_plan_approved_by: row.get(28)?,
+        executor: row.get(29)?,
+        business_change: row.get(30)?,
     })
 }
 
@@ -86,6 +88,8 @@ fn values(i: &Initiative) -> Vec<Value> {
         text(&i.management_plan),
         text(&i.benefits_plan_approved_date),
         text(&i.benefits_plan_approved_by),
+        text(&i.executor),
+        text(&i.business_change),
     ]);
     values
 }

@@ -101,10 +101,21 @@ fn realisation_needs_a_benefits_plan_and_evaluation_needs_measurements() {
     for (to, why) in [
         (InitiativeState::Initiate, "Nyttorealiseringsplanen är godkänd."),
         (InitiativeState::Develop, "Upphandlingen klar."),
-        (InitiativeState::Implement, "Driftsatt."),
     ] {
         portfolio.write(&stamp(), |w| w.move_initiative(decided.id, to, why)).unwrap();
     }
+    // Riktlinjen, "Realisera och följa upp nytta och effekter": implementing needs the customers' own change of how
+    // they work (nya arbetssätt) described.
+    let implement =
+        portfolio.write(&stamp(), |w| w.move_initiative(decided.id, InitiativeState::Implement, "")).unwrap_err();
+    assert!(matches!(&implement, Error::Transition { missing, .. } if missing == &[Requirement::BusinessChange]));
+    assert!(implement.to_string().contains("new ways of working"), "{implement}");
+    let changing = Initiative {
+        business_change: "Analytiker i förvaltningarna arbetar i den gemensamma plattformen.".into(),
+        ..by_case(&portfolio, "SLK-2026-00107")
+    };
+    portfolio.write(&stamp(), |w| w.update(changing)).unwrap();
+    portfolio.write(&stamp(), |w| w.move_initiative(decided.id, InitiativeState::Implement, "Driftsatt.")).unwrap();
     // Riktlinjen, "Realisera och följa upp nytta och effekter": management needs a förvaltningsplan.
     let manage = portfolio.write(&stamp(), |w| w.move_initiative(decided.id, InitiativeState::Manage, "")).unwrap_err();
     assert!(matches!(&manage, Error::Transition { missing, .. } if missing == &[Requirement::ManagementPlan]));

@@ -97,6 +97,8 @@ pub fn initiative(case_number: &str, owner: Id) -> Initiative {
         long_term_plan: String::new(),
         orientation: None,
         specially_followed: false,
+        executor: String::new(),
+        business_change: String::new(),
         no_legal_requirement: false,
         risks: vec![],
         risk_assessment: String::new(),

@@ -79,6 +79,8 @@ export const strings = {
   'initiative.section_benefit': 'Benefit, reuse and plan',
   'initiative.section_legal': 'Legal requirements and information security',
   'initiative.long_term_plan_hint': 'The guideline: the material has a long-term plan. Needed for Material ready.',
+  'initiative.business_change_hint': 'The customer is responsible for implementing the change of how it works, such as new ways of working. Required to move to Implement.',
+  'initiative.executor_hint': 'When the provider hires someone else to carry out the initiative; empty when the provider does it.',
   'initiative.management_plan_hint': 'The management plan (förvaltningsplan) is needed to move to Manage and follow up.',
   'initiative.risk_assessment_hint': 'The guideline: a risk and security assessment. List the risks above, write the assessment here, or both.',
   'initiative.risks': 'Risks',

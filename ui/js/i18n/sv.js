@@ -79,6 +79,8 @@ export const strings = {
   'initiative.section_benefit': 'Nytta, återanvändning och plan',
   'initiative.section_legal': 'Lagkrav och informationssäkerhet',
   'initiative.long_term_plan_hint': 'Riktlinjen: underlaget ska ha en långsiktig plan. Krävs för Underlag klart.',
+  'initiative.business_change_hint': 'Kunden ansvarar för att implementera verksamhetsförändringen, till exempel nya arbetssätt. Beskrivningen krävs för att gå till Implementera.',
+  'initiative.executor_hint': 'När leverantören anlitar någon annan att genomföra insatsen; tomt när leverantören gör det själv.',
   'initiative.management_plan_hint': 'Förvaltningsplanen krävs för att gå till Förvalta och följa upp.',
   'initiative.risk_assessment_hint': 'Riktlinjen: en risk- och säkerhetsbedömning. Lista riskerna ovan, skriv bedömningen här, eller båda.',
   'initiative.risks': 'Risker',

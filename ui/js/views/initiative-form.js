@@ -236,6 +236,10 @@ function benefitSection(form) {
       // Riktlinjen: the material has a "långsiktig plan"; management follows a förvaltningsplan.
       form.field('long_term_plan', form.text('long_term_plan', { multiline: true, rows: 3 }), { wide: true, hint: t('initiative.long_term_plan_hint') }),
       form.field('management_plan', form.text('management_plan', { multiline: true, rows: 3 }), { wide: true, hint: t('initiative.management_plan_hint') }),
+      // Riktlinjen, "Realisera och följa upp nytta och effekter": the customer implements the change of ways of
+      // working; the provider may hire an external executor.
+      form.field('business_change', form.text('business_change', { multiline: true, rows: 3 }), { wide: true, hint: t('initiative.business_change_hint') }),
+      form.field('executor', form.text('executor', { maxlength: 200 }), { wide: true, hint: t('initiative.executor_hint') }),
     ),
   );
 }
