@@ -31,19 +31,23 @@ pub const FORMAT: &str = "samordna-portfolio";
 /// the valuation of the meeting's criteria set (`valuation`); in an older file no item is. Also version 16 (issue 26,
 /// part 1): the yearly analysis's explicit "none" of investments, development needs and requirements, a development
 /// need's estimated costs and whether they went into its service's planned costs, and the due day of the analyses
-/// in the city's practice; an older file's take their defaults (not stated, no costs, 31 October).
-/// Version 17 (issue 26, part 5): an initiative's external executor and the customers' change of ways of working;
-/// an older file's are empty.
+/// in the city's practice; an older file's take their defaults (not stated, no costs, 31 October). Version 17 (issue
+/// 26, part 5): an initiative's external executor and the customers' change of ways of working; each service's
+/// assessment against the city's baseline (grundsäkerhetsnivå: `baseline`, with the shortfalls, date and assessor),
+/// each customer's reference to its board's instructions for personal data (`instructions_reference`), and the
+/// yearly K/R/T minimum named for what it is, the city's practice (`least_classification`, formerly
+/// `security_baseline`, still read); in an older file these are empty, every service is not assessed and no
+/// customer's instructions are recorded.
 pub const FORMAT_VERSION: u32 = 17;
 
 /// A whole portfolio. Ids are kept, so records refer to each other by id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 16).")]
+#[schemars(title = "Samordna portfolio", description = "A whole Samordna portfolio (format version 17).")]
 pub struct PortfolioData {
     /// Always `samordna-portfolio`.
     pub format: String,
-    /// Format version: this build writes 16 and reads 1 to 16 (version 1 has no prioritisation sections, version 2
+    /// Format version: this build writes 17 and reads 1 to 17 (version 1 has no prioritisation sections, version 2
     /// no funding sections, version 3 no meetings, version 4 no document profile, version 5 no benefits, version 6
     /// no deviations, version 7 no deviations on agenda items, version 8 values initiatives only, version 9 no
     /// yearly analyses, version 10 no decided frames, version 11 no material fields on initiatives — no legal
@@ -53,7 +57,8 @@ pub struct PortfolioData {
     /// practice; a business-specific service in an older file is read as a tilläggstjänst (as migration 15 does),
     /// since the catalogue no longer holds them. Version 14 has no actual outcomes. Version 15 has no valuation items
     /// on the agenda, no explicit "none" in the yearly analyses, no costs of development needs and no due day of the
-    /// analyses.
+    /// analyses. Version 16 has no baseline assessment of services (each is not assessed), no customers'
+    /// instructions, and names the practice's least classification `security_baseline`.
     pub format_version: u32,
     /// Labels of the K/R/T security scale, levels 0 to 4.
     pub security_scale: Vec<String>,
@@ -201,7 +206,11 @@ impl PortfolioData {
                 if let Some(service) = self.services.iter_mut().find(|s| s.id == service_id)
                     && !service.customers.iter().any(|c| c.organisation_id == organisation_id)
                 {
-                    service.customers.push(ServiceCustomer { organisation_id, dpa_reference: String::new() });
+                    service.customers.push(ServiceCustomer {
+                        organisation_id,
+                        dpa_reference: String::new(),
+                        instructions_reference: String::new(),
+                    });
                     service.customers.sort_by_key(|c| c.organisation_id);
                 }
             }

@@ -912,6 +912,10 @@ mod tests {
             handles_no_information: false,
             processes_personal_data: false,
             customers: Vec::new(),
+            baseline: Default::default(),
+            baseline_shortfalls: String::new(),
+            baseline_assessed_date: String::new(),
+            baseline_assessed_by: String::new(),
         }
     }
 

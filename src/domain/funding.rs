@@ -258,10 +258,12 @@ pub struct YearParameters {
     pub price_base_amount: Option<Money>,
     /// For benefit calculations.
     pub discount_rate: Option<Decimal>,
-    /// The city's baseline security level (grundsäkerhetsnivå) the shared services must meet (riktlinjen, "Nämnder
-    /// med särskilt ansvar för gemensamma tjänster"; format version 13). `null`: the latest earlier year's.
-    #[serde(default)]
-    pub security_baseline: Option<super::SecurityBaseline>,
+    /// The least K/R/T classification the city's practice (Stadens rutin) expects of a shared service, if the city
+    /// sets one: not the guideline's grundsäkerhetsnivå, which each service's recorded assessment answers
+    /// (`Service::baseline`). `null`: the latest earlier year's; none in any year: no comparison. Format version 13,
+    /// named `security_baseline` before version 17 (still read).
+    #[serde(default, alias = "security_baseline")]
+    pub least_classification: Option<super::LeastClassification>,
 }
 
 /// The portfolio's parameters: one record (id 1).
@@ -340,8 +342,8 @@ impl Parameters {
                 }
             }
             problems.amount(format!("years[{i}].price_base_amount"), y.price_base_amount);
-            if let Some(baseline) = &y.security_baseline {
-                baseline.check(&format!("years[{i}].security_baseline"), &mut problems);
+            if let Some(least) = &y.least_classification {
+                least.check(&format!("years[{i}].least_classification"), &mut problems);
             }
         }
         if !(1..=50).contains(&self.useful_life) {
@@ -365,9 +367,10 @@ impl Parameters {
         years.into_iter().find_map(|y| value(y).map(|v| (y.year, v)))
     }
 
-    /// The baseline security level in force in `year` (that year's or the latest earlier one's).
-    pub fn security_baseline(&self, year: i32) -> Option<super::SecurityBaseline> {
-        self.in_force(year, |y| y.security_baseline).map(|(_, b)| b)
+    /// The least classification of the city's practice in force in `year` (that year's or the latest earlier
+    /// one's), if the city sets one.
+    pub fn least_classification(&self, year: i32) -> Option<super::LeastClassification> {
+        self.in_force(year, |y| y.least_classification).map(|(_, b)| b)
     }
 }
 
@@ -395,7 +398,7 @@ impl Audited for Parameters {
                     rate(y.lease_rate),
                     y.price_base_amount.map_or("–".into(), |m| m.to_string()),
                     rate(y.discount_rate),
-                    y.security_baseline.map_or(String::new(), |b| format!(", baseline {}", b.short()))
+                    y.least_classification.map_or(String::new(), |b| format!(", least classification {}", b.short()))
                 )
             })
             .collect::<Vec<_>>()

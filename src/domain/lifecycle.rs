@@ -73,8 +73,8 @@ pub fn next_service_states(from: ServiceState) -> Vec<ServiceState> {
 /// table ("Tjänster och förändringsinsatser") bases on "prognosticerat pris och volym"), service level, target
 /// group, a K/R/T classification (or the explicit statement that it handles no information: nothing to classify)
 /// and connection requirements. The funding model is needed to value and bill it (riktlinjen, "Finansiering").
-/// Meeting the city's baseline level is not required to move: a service below it is shown and reported
-/// ([`super::Compliance`]).
+/// Meeting the city's baseline (grundsäkerhetsnivå) is not required to move: the service records its assessment
+/// (`Service::baseline`), and one that does not meet it is shown and reported with its shortfalls.
 pub fn check_service(from: ServiceState, to: ServiceState, service: &Service) -> Result<(), Option<Vec<Requirement>>> {
     if !next_service_states(from).contains(&to) {
         return Err(None);
@@ -575,6 +575,10 @@ mod tests {
             handles_no_information: false,
             processes_personal_data: false,
             customers: Vec::new(),
+            baseline: Default::default(),
+            baseline_shortfalls: String::new(),
+            baseline_assessed_date: String::new(),
+            baseline_assessed_by: String::new(),
         };
         assert_eq!(check_service(ServiceState::Planned, ServiceState::Active, &service), Ok(()));
         let bare = Service { service_level: String::new(), funding_model: None, ..service.clone() };

@@ -50,15 +50,15 @@ pub use member::Member;
 pub use organisation::Organisation;
 pub use provider::{DEFAULT_PROVIDERS, Provider};
 pub use scenario::{Dependency, Exclusion, Scenario, YearFrame};
-pub use security::{Compliance, MAX_SECURITY_LEVEL, Security, SecurityBaseline, SecurityLevel};
+pub use security::{ClassificationCheck, LeastClassification, MAX_SECURITY_LEVEL, Security, SecurityLevel};
 pub use service::{Service, ServiceCustomer, ServiceStanding};
 pub use validation::{FieldError, Problems, Reason, Rule};
 pub use vocabulary::{
-    Aggregation, AnalysisState, BenefitCategory, BenefitKind, Confidence, DecisionOutcome, DeviationKind,
-    DeviationStep, Direction, Entity, FIELD_LABELS, FieldLabel, Framework, FundingModel, GateKind, InitiativeKind,
-    InitiativeState, InvestmentStatus, ItemKind, Language, Law, NeedArea, OptOutOutcome, OrganisationKind, Orientation,
-    PairwiseMethod, PersonRole, Phase, Requirement, ReuseOutcome, RiskLevel, ServiceCategory, ServiceState,
-    StepSequence, Term, Track, Vocabulary, Weighting, field_label,
+    Aggregation, AnalysisState, BaselineStatus, BenefitCategory, BenefitKind, Confidence, DecisionOutcome,
+    DeviationKind, DeviationStep, Direction, Entity, FIELD_LABELS, FieldLabel, Framework, FundingModel, GateKind,
+    InitiativeKind, InitiativeState, InvestmentStatus, ItemKind, Language, Law, NeedArea, OptOutOutcome,
+    OrganisationKind, Orientation, PairwiseMethod, PersonRole, Phase, Requirement, ReuseOutcome, RiskLevel,
+    ServiceCategory, ServiceState, StepSequence, Term, Track, Vocabulary, Weighting, field_label,
 };
 
 /// Identifier of a stored record, unique within its kind. Assigned by the portfolio when a record is created.

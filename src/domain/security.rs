@@ -78,13 +78,14 @@ impl Security {
     }
 }
 
-/// The city's baseline level (grundsäkerhetsnivå) for one year: the least level of each aspect a shared service
-/// must meet. Riktlinjen, "Nämnder med särskilt ansvar för gemensamma tjänster": "De gemensamma tjänsterna ska
-/// minst uppfylla stadens grundsäkerhetsnivå, se Göteborgs Stads riktlinje för informationssäkerhet." A yearly
-/// parameter (`YearParameters::security_baseline`), since the information security guideline can change it.
+/// The least K/R/T classification a shared service is expected to have in a year: the city's practice (*Stadens
+/// rutin*), not the guideline's. The guideline's *grundsäkerhetsnivå* is the city's baseline of safeguards, decided in
+/// its information security guideline and met (or not) whatever a service's classification; each service records
+/// its own assessment against it (`Service::baseline`). A city that also wants a least classification sets it here,
+/// per year (`YearParameters::least_classification`); by default none is set, and nothing is compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct SecurityBaseline {
+pub struct LeastClassification {
     /// Konfidentialitet, 0–4.
     pub confidentiality: u8,
     /// Riktighet, 0–4.
@@ -93,7 +94,7 @@ pub struct SecurityBaseline {
     pub availability: u8,
 }
 
-impl SecurityBaseline {
+impl LeastClassification {
     /// The three levels with their field keys, K, R, T.
     pub fn aspects(&self) -> [(&'static str, u8); 3] {
         [("confidentiality", self.confidentiality), ("integrity", self.integrity), ("availability", self.availability)]
@@ -113,31 +114,33 @@ impl SecurityBaseline {
     }
 }
 
-/// How a service stands against the baseline of a year. Riktlinjen, "Nämnder med särskilt ansvar för gemensamma
-/// tjänster": the shared services "ska minst uppfylla stadens grundsäkerhetsnivå", and the provider follows up
-/// "att beslutad säkerhetsnivå uppfylls" and reports "följsamheten" yearly. A service below the baseline is
-/// therefore shown and reported, not refused: the guideline asks the provider to report a shortfall ("direkt
-/// rapportera nyupptäckta avvikelser mot säkerhetskrav"), which presumes it can be recorded.
+/// How a service's K/R/T classification stands against the least classification of the city's practice in a year
+/// ([`LeastClassification`]). Shown and reported, never refused, and never called the guideline's baseline: whether
+/// a service meets the baseline (grundsäkerhetsnivå) is its recorded assessment, apart from this.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
-pub enum Compliance {
-    /// Every aspect is at least the baseline's level.
-    Meets,
-    /// Classified, but these aspects (field keys) are below the baseline.
+pub enum ClassificationCheck {
+    /// Every aspect is at least the practice's level.
+    AtLeast,
+    /// Classified, but these aspects (field keys) are below the practice's level.
     Below { aspects: Vec<String> },
     /// One or more aspects are not classified.
     NotClassified,
     /// The service says it handles no information (a consultant service, for example): nothing to classify.
     NoInformation,
-    /// Classified, but the parameters give no baseline for the year or any earlier year.
-    NoBaseline,
+    /// The city's practice sets no least classification for the year or any earlier year.
+    NoMinimum,
 }
 
-impl Compliance {
-    /// The compliance of a service classified `security` (or handling no information) against `baseline`.
-    pub fn of(security: &Security, handles_no_information: bool, baseline: Option<&SecurityBaseline>) -> Compliance {
+impl ClassificationCheck {
+    /// The classification `security` of a service (or that it handles no information) against `least`.
+    pub fn of(
+        security: &Security,
+        handles_no_information: bool,
+        least: Option<&LeastClassification>,
+    ) -> ClassificationCheck {
         if handles_no_information {
-            return Compliance::NoInformation;
+            return ClassificationCheck::NoInformation;
         }
         let levels: Vec<(&'static str, u8)> = security
             .aspects()
@@ -145,32 +148,27 @@ impl Compliance {
             .filter_map(|(field, aspect)| aspect.as_ref().map(|l| (*field, l.level)))
             .collect();
         if levels.len() < 3 {
-            return Compliance::NotClassified;
+            return ClassificationCheck::NotClassified;
         }
-        let Some(baseline) = baseline else { return Compliance::NoBaseline };
+        let Some(least) = least else { return ClassificationCheck::NoMinimum };
         let below: Vec<String> = levels
             .iter()
-            .zip(baseline.aspects())
-            .filter(|((_, level), (_, least))| level < least)
+            .zip(least.aspects())
+            .filter(|((_, level), (_, lowest))| level < lowest)
             .map(|((field, _), _)| (*field).to_string())
             .collect();
-        if below.is_empty() { Compliance::Meets } else { Compliance::Below { aspects: below } }
+        if below.is_empty() { ClassificationCheck::AtLeast } else { ClassificationCheck::Below { aspects: below } }
     }
 
-    /// Whether the service is as the guideline asks: meets the baseline or handles no information.
-    pub fn is_met(&self) -> bool {
-        matches!(self, Compliance::Meets | Compliance::NoInformation)
-    }
-
-    /// In words, for papers and the CLI: `uppfyller grundsäkerhetsnivån (K2 R2 T2)`, `under grundsäkerhetsnivån i
-    /// konfidentialitet` …
-    pub fn describe(&self, baseline: Option<&SecurityBaseline>, language: super::Language) -> String {
+    /// In words, for papers: `når lägsta klassning (K1 R2 T2)`, `under lägsta klassning (K1 R2 T2) i riktighet` …
+    /// The caller names the practice (*Stadens rutin*) in the heading or sentence around it.
+    pub fn describe(&self, least: Option<&LeastClassification>, language: super::Language) -> String {
         let sv = language == super::Language::Sv;
-        let level = baseline.map(|b| format!(" ({})", b.short())).unwrap_or_default();
+        let level = least.map(|b| format!(" ({})", b.short())).unwrap_or_default();
         match self {
-            Compliance::Meets if sv => format!("uppfyller grundsäkerhetsnivån{level}"),
-            Compliance::Meets => format!("meets the baseline{level}"),
-            Compliance::Below { aspects } => {
+            ClassificationCheck::AtLeast if sv => format!("når lägsta klassning{level}"),
+            ClassificationCheck::AtLeast => format!("reaches the least classification{level}"),
+            ClassificationCheck::Below { aspects } => {
                 let names: Vec<&str> = aspects
                     .iter()
                     .map(|a| match (a.as_str(), sv) {
@@ -183,17 +181,17 @@ impl Compliance {
                     })
                     .collect();
                 if sv {
-                    format!("under grundsäkerhetsnivån{level} i {}", names.join(", "))
+                    format!("under lägsta klassning{level} i {}", names.join(", "))
                 } else {
-                    format!("below the baseline{level} in {}", names.join(", "))
+                    format!("below the least classification{level} in {}", names.join(", "))
                 }
             }
-            Compliance::NotClassified if sv => "inte klassad".into(),
-            Compliance::NotClassified => "not classified".into(),
-            Compliance::NoInformation if sv => "hanterar ingen information".into(),
-            Compliance::NoInformation => "handles no information".into(),
-            Compliance::NoBaseline if sv => "ingen grundsäkerhetsnivå angiven för året".into(),
-            Compliance::NoBaseline => "no baseline given for the year".into(),
+            ClassificationCheck::NotClassified if sv => "inte klassad".into(),
+            ClassificationCheck::NotClassified => "not classified".into(),
+            ClassificationCheck::NoInformation if sv => "hanterar ingen information".into(),
+            ClassificationCheck::NoInformation => "handles no information".into(),
+            ClassificationCheck::NoMinimum if sv => "ingen lägsta klassning angiven för året".into(),
+            ClassificationCheck::NoMinimum => "no least classification given for the year".into(),
         }
     }
 }
@@ -208,22 +206,24 @@ mod tests {
     }
 
     #[test]
-    fn a_service_meets_the_baseline_only_when_every_aspect_reaches_it() {
-        let baseline = SecurityBaseline { confidentiality: 2, integrity: 2, availability: 1 };
-        assert_eq!(Compliance::of(&classified(2, 3, 1), false, Some(&baseline)), Compliance::Meets);
+    fn a_classification_reaches_the_practices_least_one_only_when_every_aspect_does() {
+        let least = LeastClassification { confidentiality: 2, integrity: 2, availability: 1 };
+        assert_eq!(ClassificationCheck::of(&classified(2, 3, 1), false, Some(&least)), ClassificationCheck::AtLeast);
         assert_eq!(
-            Compliance::of(&classified(1, 2, 0), false, Some(&baseline)),
-            Compliance::Below { aspects: vec!["confidentiality".into(), "availability".into()] }
+            ClassificationCheck::of(&classified(1, 2, 0), false, Some(&least)),
+            ClassificationCheck::Below { aspects: vec!["confidentiality".into(), "availability".into()] }
         );
         let half = Security { integrity: None, ..classified(3, 3, 3) };
-        assert_eq!(Compliance::of(&half, false, Some(&baseline)), Compliance::NotClassified);
-        assert_eq!(Compliance::of(&Security::default(), true, Some(&baseline)), Compliance::NoInformation);
-        assert_eq!(Compliance::of(&classified(4, 4, 4), false, None), Compliance::NoBaseline);
-        assert!(!Compliance::of(&classified(1, 2, 0), false, Some(&baseline)).is_met());
+        assert_eq!(ClassificationCheck::of(&half, false, Some(&least)), ClassificationCheck::NotClassified);
         assert_eq!(
-            Compliance::of(&classified(1, 2, 0), false, Some(&baseline))
-                .describe(Some(&baseline), super::super::Language::Sv),
-            "under grundsäkerhetsnivån (K2 R2 T1) i konfidentialitet, tillgänglighet"
+            ClassificationCheck::of(&Security::default(), true, Some(&least)),
+            ClassificationCheck::NoInformation
+        );
+        assert_eq!(ClassificationCheck::of(&classified(4, 4, 4), false, None), ClassificationCheck::NoMinimum);
+        assert_eq!(
+            ClassificationCheck::of(&classified(1, 2, 0), false, Some(&least))
+                .describe(Some(&least), super::super::Language::Sv),
+            "under lägsta klassning (K2 R2 T1) i konfidentialitet, tillgänglighet"
         );
     }
 }

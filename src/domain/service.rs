@@ -5,8 +5,8 @@ use super::YearCost;
 use super::initiative::{check_year_costs, describe_costs};
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{
-    AuditValue, Audited, Compliance, Entity, FundingModel, Id, Referent, Security, SecurityBaseline, ServiceCategory,
-    ServiceState, optional_key,
+    AuditValue, Audited, BaselineStatus, ClassificationCheck, Entity, FundingModel, Id, LeastClassification, Referent,
+    Security, ServiceCategory, ServiceState, optional_key,
 };
 use crate::money::Money;
 
@@ -49,37 +49,65 @@ pub struct Service {
     /// exclusive with a K/R/T classification (format version 13).
     #[serde(default)]
     pub handles_no_information: bool,
-    /// The service processes personal data on its customers' behalf: the provider is then their
-    /// personuppgiftsbiträde and each customer needs a data processing agreement (format version 13).
+    /// The provider processes personal data on its customers' behalf with this service: it is then their
+    /// personuppgiftsbiträde, and processes it only by the instructions each customer's board decided (riktlinjen,
+    /// "Nämnder med särskilt ansvar för gemensamma tjänster": "I de fall leverantörer är personuppgiftsbiträde till
+    /// en styrelse eller nämnd"). Format version 13.
     #[serde(default)]
     pub processes_personal_data: bool,
     /// The organisations that use the service (riktlinjen, "Nämnder och bolagsstyrelser": "Nämnd och
     /// bolagsstyrelse ska använda stadens gemensamma bastjänster"), each once (format version 13).
     #[serde(default)]
     pub customers: Vec<ServiceCustomer>,
+    /// Whether the service meets the city's baseline (grundsäkerhetsnivå), as assessed: meets, does not meet (with
+    /// the shortfalls named) or not assessed (the default). Apart from the K/R/T classification: the baseline is
+    /// decided in the city's information security guideline (riktlinjen, "Nämnder med särskilt ansvar för
+    /// gemensamma tjänster": "se Göteborgs Stads riktlinje för informationssäkerhet"). Format version 17.
+    #[serde(default)]
+    pub baseline: BaselineStatus,
+    /// What the service lacks of the baseline; required when it does not meet it, empty otherwise.
+    #[serde(default)]
+    pub baseline_shortfalls: String,
+    /// When the service was assessed against the baseline (`YYYY-MM-DD`), with who assessed it: both or neither,
+    /// and neither while it is not assessed.
+    #[serde(default)]
+    pub baseline_assessed_date: String,
+    #[serde(default)]
+    pub baseline_assessed_by: String,
 }
 
-/// What the engine says about a service in a year, for the service list and form and the yearly follow-up.
+/// What the engine says about a service in a year, for the service list and form and the yearly follow-up. The
+/// service's own baseline assessment (`Service::baseline`) is what it records; this adds what depends on the year
+/// and the city's practice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ServiceStanding {
     pub service_id: Id,
     pub year: i32,
-    /// The baseline in force in the year; `null` when the parameters give none.
-    pub baseline: Option<SecurityBaseline>,
-    pub security: Compliance,
-    /// Customers without a data processing agreement although the service processes personal data.
-    pub customers_without_dpa: Vec<Id>,
+    /// The least classification of the city's practice (Stadens rutin) in force in the year; `null` when it sets
+    /// none.
+    pub least_classification: Option<LeastClassification>,
+    /// The service's K/R/T classification against it.
+    pub classification: ClassificationCheck,
+    /// Customers without the reference to their board's instructions although the provider processes personal
+    /// data on their behalf.
+    pub customers_without_instructions: Vec<Id>,
 }
 
-/// An organisation that uses a service, with the reference to its data processing agreement
-/// (personuppgiftsbiträdesavtal) when the service processes personal data.
+/// An organisation that uses a service. When the provider processes personal data on its behalf: the reference to
+/// the instructions its board decided for that processing, and to the data processing agreement where one exists.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceCustomer {
     pub organisation_id: Id,
-    /// The agreement's reference (diarienummer or the like); empty when there is none (yet).
+    /// The agreement's reference (diarienummer or the like), where an agreement exists; empty otherwise.
     #[serde(default)]
     pub dpa_reference: String,
+    /// The reference to the instructions the customer's board decided for the provider's processing of personal
+    /// data (riktlinjen, "Nämnder och bolagsstyrelser": "Respektive nämnd och styrelse är personuppgiftsansvarig och
+    /// ska fastställa instruktioner gällande leverantörers behandling av personuppgifter"); empty when not yet
+    /// recorded (format version 17).
+    #[serde(default)]
+    pub instructions_reference: String,
 }
 
 impl Service {
@@ -141,31 +169,97 @@ impl Service {
                 problems.add(format!("customers[{i}].organisation_id"), Rule::Repeated);
             }
             problems.text(&format!("customers[{i}].dpa_reference"), &customer.dpa_reference, false, MAX_NAME);
+            problems.text(
+                &format!("customers[{i}].instructions_reference"),
+                &customer.instructions_reference,
+                false,
+                MAX_NAME,
+            );
         }
+        self.check_baseline(&mut problems);
         problems
     }
 
-    /// The customers whose data processing agreement is not recorded although the service processes personal
-    /// data. Riktlinjen, "Nämnder och bolagsstyrelser": "Respektive nämnd och styrelse är personuppgiftsansvarig
-    /// och ska fastställa instruktioner gällande leverantörers behandling av personuppgifter", and "Nämnder med
-    /// särskilt ansvar för gemensamma tjänster": a provider that is "personuppgiftsbiträde till en styrelse eller
-    /// nämnd" processes personal data only by the instructions the board decided: each customer needs an
-    /// agreement with the provider.
-    pub fn customers_without_dpa(&self) -> Vec<Id> {
+    /// The baseline assessment: shortfalls named exactly when the service does not meet the baseline; the date and
+    /// who assessed it both or neither, and neither while it is not assessed.
+    fn check_baseline(&self, problems: &mut Problems) {
+        problems.text("baseline_shortfalls", &self.baseline_shortfalls, false, MAX_TEXT);
+        let named = !self.baseline_shortfalls.trim().is_empty();
+        match self.baseline {
+            BaselineStatus::DoesNotMeet if !named => problems.add("baseline_shortfalls", Rule::Required),
+            BaselineStatus::Meets | BaselineStatus::NotAssessed if named => {
+                problems.add("baseline_shortfalls", Rule::NotAllowed { reason: Reason::ShortfallsOnlyWhenNotMet })
+            }
+            _ => {}
+        }
+        let date = self.baseline_assessed_date.trim();
+        if !date.is_empty() && crate::time::parse_date(date).is_none() {
+            problems.add("baseline_assessed_date", Rule::Format { expected: "2026-03-16".into() });
+        }
+        problems.text("baseline_assessed_by", &self.baseline_assessed_by, false, MAX_NAME);
+        let by = !self.baseline_assessed_by.trim().is_empty();
+        if self.baseline == BaselineStatus::NotAssessed {
+            for (field, given) in [("baseline_assessed_date", !date.is_empty()), ("baseline_assessed_by", by)] {
+                if given {
+                    problems.add(field, Rule::NotAllowed { reason: Reason::NotAssessedAgainstBaseline });
+                }
+            }
+            return;
+        }
+        match (date.is_empty(), by) {
+            (false, false) => problems.add("baseline_assessed_by", Rule::Required),
+            (true, true) => problems.add("baseline_assessed_date", Rule::Required),
+            _ => {}
+        }
+    }
+
+    /// The customers whose instructions are not recorded although the provider processes personal data on their
+    /// behalf: flagged, not refused (the board may not have decided them yet). Riktlinjen, "Nämnder och
+    /// bolagsstyrelser": "Respektive nämnd och styrelse är personuppgiftsansvarig och ska fastställa instruktioner
+    /// gällande leverantörers behandling av personuppgifter", and "Nämnder med särskilt ansvar för gemensamma
+    /// tjänster": "I de fall leverantörer är personuppgiftsbiträde till en styrelse eller nämnd, får de endast
+    /// behandla personuppgifter i enlighet med gällande lagar och förordningar samt de fastställda instruktioner
+    /// som respektive nämnd/styrelse beslutat om." An agreement is recorded where one exists, and never asked for.
+    pub fn customers_without_instructions(&self) -> Vec<Id> {
         if !self.processes_personal_data {
             return Vec::new();
         }
-        self.customers.iter().filter(|c| c.dpa_reference.trim().is_empty()).map(|c| c.organisation_id).collect()
+        self.customers
+            .iter()
+            .filter(|c| c.instructions_reference.trim().is_empty())
+            .map(|c| c.organisation_id)
+            .collect()
     }
 
-    /// Where it stands in `year` against the baseline in force then (see [`ServiceStanding`]).
-    pub fn standing(&self, year: i32, baseline: Option<SecurityBaseline>) -> ServiceStanding {
+    /// Where it stands in `year`: its classification against the least one of the city's practice in force then,
+    /// and the customers without instructions (see [`ServiceStanding`]).
+    pub fn standing(&self, year: i32, least: Option<LeastClassification>) -> ServiceStanding {
         ServiceStanding {
             service_id: self.id,
             year,
-            baseline,
-            security: Compliance::of(&self.security, self.handles_no_information, baseline.as_ref()),
-            customers_without_dpa: self.customers_without_dpa(),
+            least_classification: least,
+            classification: ClassificationCheck::of(&self.security, self.handles_no_information, least.as_ref()),
+            customers_without_instructions: self.customers_without_instructions(),
+        }
+    }
+
+    /// What the service records against the city's baseline, in words: `uppfyller grundsäkerhetsnivån (bedömd
+    /// 2026-03-16 av …)`, `uppfyller inte grundsäkerhetsnivån: …`, `inte bedömd mot grundsäkerhetsnivån`.
+    pub fn baseline_text(&self, language: super::Language) -> String {
+        let sv = language == super::Language::Sv;
+        let when = match (self.baseline_assessed_date.is_empty(), sv) {
+            (true, _) => String::new(),
+            (false, true) => format!(" (bedömd {} av {})", self.baseline_assessed_date, self.baseline_assessed_by),
+            (false, false) => format!(" (assessed {} by {})", self.baseline_assessed_date, self.baseline_assessed_by),
+        };
+        let shortfalls = self.baseline_shortfalls.trim();
+        match (self.baseline, sv) {
+            (BaselineStatus::Meets, true) => format!("uppfyller grundsäkerhetsnivån{when}"),
+            (BaselineStatus::Meets, false) => format!("meets the baseline{when}"),
+            (BaselineStatus::DoesNotMeet, true) => format!("uppfyller inte grundsäkerhetsnivån{when}: {shortfalls}"),
+            (BaselineStatus::DoesNotMeet, false) => format!("does not meet the baseline{when}: {shortfalls}"),
+            (BaselineStatus::NotAssessed, true) => "inte bedömd mot grundsäkerhetsnivån".into(),
+            (BaselineStatus::NotAssessed, false) => "not assessed against the baseline".into(),
         }
     }
 
@@ -204,6 +298,21 @@ impl Audited for Service {
             ("handles_no_information", AuditValue::text(self.handles_no_information.to_string())),
             ("processes_personal_data", AuditValue::text(self.processes_personal_data.to_string())),
             ("customers", AuditValue::References(Referent::Organisation, self.customer_ids())),
+            ("baseline", AuditValue::text(self.baseline.key())),
+            ("baseline_shortfalls", AuditValue::text(&self.baseline_shortfalls)),
+            ("baseline_assessed_date", AuditValue::text(&self.baseline_assessed_date)),
+            ("baseline_assessed_by", AuditValue::text(&self.baseline_assessed_by)),
+            (
+                "instructions_references",
+                AuditValue::text(
+                    self.customers
+                        .iter()
+                        .filter(|c| !c.instructions_reference.is_empty())
+                        .map(|c| c.instructions_reference.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            ),
             (
                 "dpa_references",
                 AuditValue::text(

@@ -123,6 +123,12 @@ impl Rule {
             Rule::NotAllowed { reason: Reason::NoLevelFor { service } } if sv => {
                 format!("saknar nivå (K, R och T) för leverantörens tjänst {service}")
             }
+            Rule::NotAllowed { reason: Reason::ShortfallsOnlyWhenNotMet } if sv => {
+                "anges bara när tjänsten inte uppfyller grundsäkerhetsnivån".into()
+            }
+            Rule::NotAllowed { reason: Reason::NotAssessedAgainstBaseline } if sv => {
+                "anges bara när tjänsten är bedömd mot grundsäkerhetsnivån".into()
+            }
             Rule::NotAllowed { reason } if sv => format!("är inte tillåtet här ({})", reason.key().replace('_', " ")),
             Rule::NotAllowed { reason } => format!("is not allowed: {reason}"),
             Rule::Repeated if sv => "står två gånger".into(),
@@ -257,6 +263,10 @@ pub enum Reason {
     ClassifiedWithoutInformation,
     #[error("a service that handles no information cannot process personal data")]
     PersonalDataWithoutInformation,
+    #[error("the shortfalls against the baseline are named only when the service does not meet it")]
+    ShortfallsOnlyWhenNotMet,
+    #[error("a service not assessed against the baseline has no date or assessor of the assessment")]
+    NotAssessedAgainstBaseline,
     #[error("an analysis cannot be presented before it was submitted")]
     PresentedBeforeSubmitted,
     #[error("the service belongs to another provider")]

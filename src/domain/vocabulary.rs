@@ -165,6 +165,27 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Whether a shared service meets the city's baseline (grundsäkerhetsnivå), as recorded for it. Riktlinjen,
+    /// "Nämnder med särskilt ansvar för gemensamma tjänster": "De gemensamma tjänsterna ska minst uppfylla stadens
+    /// grundsäkerhetsnivå, se Göteborgs Stads riktlinje för informationssäkerhet." The baseline is decided in that
+    /// other guideline; it is a set of safeguards that applies whatever the service's K/R/T classification, so the
+    /// assessment is recorded apart from the classification and never derived from it. Not assessed by default.
+    BaselineStatus {
+        NotAssessed = "inte_bedomd", "Inte bedömd", "Not assessed";
+        Meets = "uppfyller", "Uppfyller", "Meets";
+        DoesNotMeet = "uppfyller_inte", "Uppfyller inte", "Does not meet";
+    }
+}
+
+// The vocabulary! macro gives no way to mark a variant `#[default]`.
+#[allow(clippy::derivable_impls)]
+impl Default for BaselineStatus {
+    fn default() -> Self {
+        Self::NotAssessed
+    }
+}
+
+vocabulary! {
     /// Which of the guideline's two tracks an initiative follows.
     Track {
         Shared = "gemensam", "Gemensam", "Shared";
@@ -626,8 +647,17 @@ pub const FIELD_LABELS: &[FieldLabel] = &[
     label(SERVICE, "connection_requirements", "Krav för anslutning", "Connection requirements"),
     label(SERVICE, "state", "Status", "State"),
     label(SERVICE, "handles_no_information", "Hanterar ingen information", "Handles no information"),
-    label(SERVICE, "processes_personal_data", "Behandlar personuppgifter", "Processes personal data"),
+    label(
+        SERVICE,
+        "processes_personal_data",
+        "Behandlar personuppgifter för kundernas räkning",
+        "Processes personal data on the customers' behalf",
+    ),
     label(SERVICE, "customers", "Kunder", "Customers"),
+    label(SERVICE, "baseline", "Grundsäkerhetsnivå", "Baseline security"),
+    label(SERVICE, "baseline_shortfalls", "Brister mot grundsäkerhetsnivån", "Shortfalls against the baseline"),
+    label(SERVICE, "baseline_assessed_date", "Grundsäkerhetsnivå bedömd", "Baseline assessed on"),
+    label(SERVICE, "baseline_assessed_by", "Bedömd av", "Assessed by"),
     label(ORGANISATION, "kind", "Typ", "Kind"),
     label(ORGANISATION, "parent_id", "Överordnad nämnd eller bolag", "Parent board or company"),
     label(BENEFIT, "initiative_id", "Initiativ", "Initiative"),
@@ -668,6 +698,8 @@ pub struct Vocabulary {
     pub service_category: Vec<Term>,
     pub funding_model: Vec<Term>,
     pub service_state: Vec<Term>,
+    /// Whether a service meets the city's baseline (grundsäkerhetsnivå), as recorded.
+    pub baseline_status: Vec<Term>,
     pub track: Vec<Term>,
     pub initiative_kind: Vec<Term>,
     pub initiative_state: Vec<Term>,
@@ -748,6 +780,7 @@ impl Vocabulary {
             service_category: ServiceCategory::terms(),
             funding_model: FundingModel::terms(),
             service_state: ServiceState::terms(),
+            baseline_status: BaselineStatus::terms(),
             track: Track::terms(),
             initiative_kind: InitiativeKind::terms(),
             initiative_state: InitiativeState::terms(),

@@ -1,9 +1,10 @@
 //! The yearly follow-up: per provider, its services with their security levels (beside the level its yearly
 //! analysis sets, when it has one), the deviations of the year (significant disturbances and security weaknesses,
-//! with what they mean and what is done), open deviations, opt-outs, compliance with the security classification,
-//! and the initiatives it delivers; for all providers together, the summary of the providers' yearly follow-up
-//! (sammanställning av tjänsteleverantörernas årliga uppföljning) with a summary table first. The providers' own
-//! yearly analysis to the group is another paper (`analysis.rs`).
+//! with what they mean and what is done), open deviations, opt-outs, what each service records against the city's
+//! baseline (grundsäkerhetsnivå) with the practice's least classification apart, the personal data processed for
+//! customers, and the initiatives it delivers; for all providers together, the summary of the providers' yearly
+//! follow-up (sammanställning av tjänsteleverantörernas årliga uppföljning) with a summary table first. The
+//! providers' own yearly analysis to the group is another paper (`analysis.rs`).
 
 use super::compose::{Column, Composer, Running};
 use super::documents::{Words, assemble, fonts, kronor, language_tag, new_document};
@@ -35,8 +36,8 @@ struct Data {
     organisations: Vec<Organisation>,
     scale: Vec<String>,
     analyses: Vec<YearlyAnalysis>,
-    /// The city's baseline security level in force in the report's year.
-    baseline: Option<crate::domain::SecurityBaseline>,
+    /// The least classification of the city's practice (Stadens rutin) in force in the report's year, if any.
+    least: Option<crate::domain::LeastClassification>,
     practice: Practice,
 }
 
@@ -59,7 +60,7 @@ pub fn yearly(reader: &Reader, request: &ReportRequest, at: Timestamp, author: &
         organisations: reader.organisations()?,
         scale: reader.security_scale()?,
         analyses: reader.analyses()?,
-        baseline: reader.parameters()?.security_baseline(request.year),
+        least: reader.parameters()?.least_classification(request.year),
         practice: reader.parameters()?.practice,
     };
     let profile = reader.document_profile()?;
@@ -392,40 +393,35 @@ fn services_section(c: &mut Composer, w: Words, data: &Data, services: &[&Servic
     compliance_section(c, w, data, services);
 }
 
-/// Compliance per service with the city's baseline level of the report's year, and the customers of services
-/// processing personal data without a data processing agreement. Riktlinjen, "Nämnder med särskilt ansvar för
-/// gemensamma tjänster": the services "ska minst uppfylla stadens grundsäkerhetsnivå"; the provider's yearly report
-/// "ska omfatta en beskrivning över följsamheten" to "beslutad säkerhetsnivå"; a provider that is
-/// "personuppgiftsbiträde" processes personal data only by the instructions each board decided.
+/// What each service records against the city's baseline (grundsäkerhetsnivå), in words; the city's practice of a
+/// least classification apart, labelled as such, when it sets one; and the personal data the provider processes on
+/// its customers' behalf, with the customers whose instructions are not recorded. Riktlinjen, "Nämnder med särskilt
+/// ansvar för gemensamma tjänster": "De gemensamma tjänsterna ska minst uppfylla stadens grundsäkerhetsnivå, se
+/// Göteborgs Stads riktlinje för informationssäkerhet"; the provider follows up "att beslutad säkerhetsnivå
+/// uppfylls"; "I de fall leverantörer är personuppgiftsbiträde till en styrelse eller nämnd" it processes personal
+/// data only by "de fastställda instruktioner som respektive nämnd/styrelse beslutat om".
 fn compliance_section(c: &mut Composer, w: Words, data: &Data, services: &[&Service]) {
-    use crate::domain::Compliance;
+    use crate::domain::{BaselineStatus, ClassificationCheck};
+    let capital = |mut words: String| {
+        if let Some(first) = words.chars().next() {
+            words.replace_range(..first.len_utf8(), &first.to_uppercase().to_string());
+        }
+        words
+    };
     c.heading(w.t("Efterlevnad av säkerhetsnivå", "Compliance with the security level"), 1);
-    match &data.baseline {
-        Some(b) => c.paragraph(&match w.t("sv", "en") {
-            "sv" => format!(
-                "Stadens grundsäkerhetsnivå för året är {}. De gemensamma tjänsterna ska minst uppfylla den (riktlinjen, \u{201d}Nämnder med särskilt ansvar för gemensamma tjänster\u{201d}).",
-                b.short()
-            ),
-            _ => format!(
-                "The city's baseline security level for the year is {}. The shared services must at least meet it (the guideline, \u{201c}Nämnder med särskilt ansvar för gemensamma tjänster\u{201d}).",
-                b.short()
-            ),
-        }),
-        None => c.paragraph(w.t(
-            "Parametrarna anger ingen grundsäkerhetsnivå för året; tjänsternas klassning kan inte jämföras med den.",
-            "The parameters give no baseline security level for the year; the services' classification cannot be compared with it.",
-        )),
-    }
+    c.paragraph(w.t(
+        "Riktlinjen: \u{201d}De gemensamma tjänsterna ska minst uppfylla stadens grundsäkerhetsnivå, se Göteborgs Stads riktlinje för informationssäkerhet.\u{201d} Grundsäkerhetsnivån beslutas där och gäller oavsett tjänstens klassning. Tabellen visar vad varje tjänst har registrerat: att den uppfyller grundsäkerhetsnivån, att den inte gör det och vilka bristerna är, eller att den inte är bedömd.",
+        "The guideline: \u{201c}De gemensamma tjänsterna ska minst uppfylla stadens grundsäkerhetsnivå, se Göteborgs Stads riktlinje för informationssäkerhet.\u{201d} The baseline is decided there and applies whatever a service's classification. The table shows what each service records: that it meets the baseline, that it does not and what it lacks, or that it is not assessed.",
+    ));
     let rows: Vec<Vec<String>> = services
         .iter()
         .map(|s| {
-            let compliance = Compliance::of(&s.security, s.handles_no_information, data.baseline.as_ref());
-            let verdict = if compliance.is_met() { w.t("Ja", "Yes") } else { w.t("Nej", "No") };
-            let mut words = compliance.describe(data.baseline.as_ref(), w.0);
-            if let Some(first) = words.chars().next() {
-                words.replace_range(..first.len_utf8(), &first.to_uppercase().to_string());
-            }
-            vec![s.name.clone(), verdict.into(), words]
+            let verdict = match s.baseline {
+                BaselineStatus::Meets => w.t("Ja", "Yes"),
+                BaselineStatus::DoesNotMeet => w.t("Nej", "No"),
+                BaselineStatus::NotAssessed => w.t("Inte bedömd", "Not assessed"),
+            };
+            vec![s.name.clone(), verdict.into(), capital(s.baseline_text(w.0))]
         })
         .collect();
     if !rows.is_empty() {
@@ -434,10 +430,56 @@ fn compliance_section(c: &mut Composer, w: Words, data: &Data, services: &[&Serv
             &[
                 Column::left(w.t("Tjänst", "Service"), 3.2),
                 Column::left(w.t("Uppfyller", "Meets"), 1.2),
-                Column::left(w.t("Efterlevnad", "Compliance"), 5.0),
+                Column::left(w.t("Grundsäkerhetsnivå", "Baseline"), 5.0),
             ],
             &rows,
         );
+    }
+    let short = services.iter().filter(|s| s.baseline == BaselineStatus::DoesNotMeet).count();
+    let unassessed = services.iter().filter(|s| s.baseline == BaselineStatus::NotAssessed).count();
+    if short + unassessed > 0 {
+        c.paragraph(&match w.t("sv", "en") {
+            "sv" => format!(
+                "{short} av leverantörens {} tjänster uppfyller inte grundsäkerhetsnivån och {unassessed} är inte bedömda.",
+                services.len()
+            ),
+            _ => format!(
+                "{short} of the provider's {} services do not meet the baseline and {unassessed} are not assessed.",
+                services.len()
+            ),
+        });
+    }
+    // The city's practice, when it sets a least classification: apart, and never called the guideline's baseline.
+    if let Some(least) = &data.least {
+        c.heading(w.t("Stadens rutin: lägsta klassning", "City practice: least classification"), 2);
+        c.paragraph(&match w.t("sv", "en") {
+            "sv" => format!(
+                "Stadens rutin, inte riktlinjen: en gemensam tjänst ska ha minst klassningen {} för året. Jämförelsen gäller tjänstens klassning (K, R, T), inte grundsäkerhetsnivån.",
+                least.short()
+            ),
+            _ => format!(
+                "The city's practice, not the guideline: a shared service is to be classified at least {} for the year. The comparison concerns the service's classification (C, I, A), not the baseline.",
+                least.short()
+            ),
+        });
+        let rows: Vec<Vec<String>> = services
+            .iter()
+            .map(|s| {
+                let check = ClassificationCheck::of(&s.security, s.handles_no_information, Some(least));
+                vec![s.name.clone(), s.security.short(), capital(check.describe(Some(least), w.0))]
+            })
+            .collect();
+        if !rows.is_empty() {
+            c.table(
+                "",
+                &[
+                    Column::left(w.t("Tjänst", "Service"), 3.2),
+                    Column::left(w.t("Klassning", "Classification"), 1.6),
+                    Column::left(w.t("Mot stadens rutin", "Against the city's practice"), 4.6),
+                ],
+                &rows,
+            );
+        }
     }
     c.heading(w.t("Personuppgifter", "Personal data"), 1);
     let name_of =
@@ -445,32 +487,39 @@ fn compliance_section(c: &mut Composer, w: Words, data: &Data, services: &[&Serv
     let processing: Vec<&&Service> = services.iter().filter(|s| s.processes_personal_data).collect();
     if processing.is_empty() {
         c.paragraph(w.t(
-            "Ingen av leverantörens tjänster behandlar personuppgifter.",
-            "None of the provider's services processes personal data.",
+            "Leverantören behandlar inte personuppgifter för kundernas räkning i någon av sina tjänster.",
+            "The provider processes no personal data on its customers' behalf in any of its services.",
         ));
         return;
     }
+    let names: Vec<&str> = processing.iter().map(|s| s.name.as_str()).collect();
+    c.paragraph(&match w.t("sv", "en") {
+        "sv" => format!(
+            "Leverantören behandlar personuppgifter för kundernas räkning, som personuppgiftsbiträde, i: {}. Varje kunds nämnd eller styrelse är personuppgiftsansvarig och fastställer instruktioner för behandlingen; avtal finns där ett sådant har tecknats.",
+            names.join(", ")
+        ),
+        _ => format!(
+            "The provider processes personal data on its customers' behalf, as their data processor, in: {}. Each customer's board is the controller and decides the instructions for the processing; agreements exist where one has been made.",
+            names.join(", ")
+        ),
+    });
     let lacking: Vec<String> = processing
         .iter()
-        .filter(|s| !s.customers_without_dpa().is_empty())
+        .filter(|s| !s.customers_without_instructions().is_empty())
         .map(|s| {
-            let names: Vec<String> = s.customers_without_dpa().into_iter().map(name_of).collect();
+            let names: Vec<String> = s.customers_without_instructions().into_iter().map(name_of).collect();
             format!("{}: {}", s.name, names.join(", "))
         })
         .collect();
-    c.paragraph(w.t(
-        "Leverantören är personuppgiftsbiträde och kundens nämnd eller styrelse personuppgiftsansvarig för de tjänster som behandlar personuppgifter. Varje kund behöver ett personuppgiftsbiträdesavtal.",
-        "The provider is data processor and the customer's board data controller for the services that process personal data. Every customer needs a data processing agreement.",
-    ));
     if lacking.is_empty() {
         c.paragraph(w.t(
-            "Alla kunder till tjänster som behandlar personuppgifter har ett personuppgiftsbiträdesavtal.",
-            "Every customer of a service processing personal data has a data processing agreement.",
+            "Instruktioner är registrerade för alla kunder till dessa tjänster.",
+            "Instructions are recorded for every customer of these services.",
         ));
     } else {
         c.paragraph(w.t(
-            "Följande kunder saknar personuppgiftsbiträdesavtal:",
-            "These customers lack a data processing agreement:",
+            "Följande kunder saknar registrerade instruktioner för behandlingen:",
+            "These customers have no instructions recorded for the processing:",
         ));
         c.bullets(&lacking);
     }

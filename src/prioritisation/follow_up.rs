@@ -329,6 +329,10 @@ mod tests {
             handles_no_information: false,
             processes_personal_data: false,
             customers: Vec::new(),
+            baseline: Default::default(),
+            baseline_shortfalls: String::new(),
+            baseline_assessed_date: String::new(),
+            baseline_assessed_by: String::new(),
         };
         let costs = vec![YearCost { year: 2026, development: Money::ZERO, management: Money::from_ore(management) }];
         (service, costs)

@@ -84,7 +84,7 @@ pub(super) fn shown(value: &Value, form: Form, names: &Names, language: Language
         Form::Decimal => value.as_str().unwrap_or_default().replace('.', ","),
         Form::Bool => if value.as_bool() == Some(true) { yes(language) } else { "" }.to_string(),
         Form::Level => value.get("level").and_then(Value::as_i64).map(|l| l.to_string()).unwrap_or_default(),
-        Form::Term(terms) => term_label(terms, value.as_str(), language),
+        Form::Term(terms) | Form::TermOr(terms, _) => term_label(terms, value.as_str(), language),
         Form::Organisation => Names::name(&names.organisations, value.as_i64()),
         Form::Provider => Names::name(&names.providers, value.as_i64()),
         Form::Initiative => Names::name(&names.initiatives, value.as_i64()),
@@ -93,12 +93,17 @@ pub(super) fn shown(value: &Value, form: Form, names: &Names, language: Language
             .map(|ids| ids.iter().map(|id| Names::name(&names.organisations, id.as_i64())).collect::<Vec<_>>())
             .unwrap_or_default()
             .join(", "),
-        Form::Customers => customers_text(value, names),
+        Form::Customers => customers_text(value, names, language),
     }
 }
 
-/// A service's customers as a cell: `Kulturnämnden; Lönenämnden (PUB-2024-3)`.
-pub(super) fn customers_text(value: &Value, names: &Names) -> String {
+/// The labels of a customer's references in a customers cell, in the sheet's language; either language's are read.
+const INSTRUCTIONS: [&str; 2] = ["instruktioner", "instructions"];
+const AGREEMENT: [&str; 2] = ["avtal", "agreement"];
+
+/// A service's customers as a cell: `Kulturnämnden; Lönenämnden (instruktioner: LN-2024-12, avtal: PUB-2024-3)`.
+pub(super) fn customers_text(value: &Value, names: &Names, language: Language) -> String {
+    let index = usize::from(language != Language::Sv);
     value
         .as_array()
         .map(|customers| {
@@ -106,15 +111,60 @@ pub(super) fn customers_text(value: &Value, names: &Names) -> String {
                 .iter()
                 .map(|c| {
                     let name = Names::name(&names.organisations, c.get("organisation_id").and_then(Value::as_i64));
-                    match c.get("dpa_reference").and_then(Value::as_str).filter(|r| !r.is_empty()) {
-                        Some(reference) => format!("{name} ({reference})"),
-                        None => name,
-                    }
+                    let reference = |key: &str| c.get(key).and_then(Value::as_str).filter(|r| !r.is_empty());
+                    let parts: Vec<String> = [
+                        (INSTRUCTIONS[index], reference("instructions_reference")),
+                        (AGREEMENT[index], reference("dpa_reference")),
+                    ]
+                    .into_iter()
+                    .filter_map(|(label, reference)| reference.map(|r| format!("{label}: {r}")))
+                    .collect();
+                    if parts.is_empty() { name } else { format!("{name} ({})", parts.join(", ")) }
                 })
                 .collect::<Vec<_>>()
                 .join("; ")
         })
         .unwrap_or_default()
+}
+
+/// The references in a customer's brackets: (instructions, agreement). Labelled parts (`instruktioner: …, avtal:
+/// …`, in either language, any order, each once), or one unlabelled reference, the agreement's (as sheets before
+/// format version 17 wrote it). `None` for a label given twice.
+fn customer_references(inside: &str) -> Option<(String, String)> {
+    let inside = inside.trim();
+    // Where a label starts (at the start, or after a comma) and which it is.
+    let label_at = |at: usize| -> Option<(bool, usize)> {
+        let rest = &inside[at..];
+        INSTRUCTIONS.iter().map(|l| (true, l)).chain(AGREEMENT.iter().map(|l| (false, l))).find_map(|(instr, l)| {
+            let head = rest.get(..l.len()).filter(|h| h.eq_ignore_ascii_case(l))?;
+            let after = rest[head.len()..].trim_start();
+            after.starts_with(':').then(|| (instr, rest.len() - after.len() + 1))
+        })
+    };
+    if label_at(0).is_none() {
+        return Some((String::new(), inside.to_string()));
+    }
+    // The labelled parts: each starts at the beginning or after a comma that a label follows.
+    let mut starts = vec![0];
+    for (at, c) in inside.char_indices() {
+        if c == ',' {
+            let next = at + 1 + (inside[at + 1..].len() - inside[at + 1..].trim_start().len());
+            if next < inside.len() && label_at(next).is_some() {
+                starts.push(next);
+            }
+        }
+    }
+    let (mut instructions, mut agreement) = (None, None);
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map_or(inside.len(), |next| inside[..*next].rfind(',').unwrap_or(*next));
+        let (is_instructions, value_at) = label_at(start)?;
+        let value = inside[start + value_at..end].trim().to_string();
+        let slot = if is_instructions { &mut instructions } else { &mut agreement };
+        if slot.replace(value).is_some() {
+            return None;
+        }
+    }
+    Some((instructions.unwrap_or_default(), agreement.unwrap_or_default()))
 }
 
 /// A term's label for the exported cell.
@@ -225,6 +275,7 @@ pub(super) fn value(text: &str, form: Form, names: &Names, language: Language) -
             Form::Bool => Value::Bool(false),
             Form::Organisations | Form::Customers => json!([]),
             Form::Amount => json!(0),
+            Form::TermOr(_, key) => Value::String(key.to_string()),
             _ => Value::Null,
         });
     }
@@ -261,7 +312,7 @@ pub(super) fn value(text: &str, form: Form, names: &Names, language: Language) -
                 )),
             }
         }
-        Form::Term(terms) => {
+        Form::Term(terms) | Form::TermOr(terms, _) => {
             let terms = terms();
             let wanted = text.to_lowercase();
             match terms
@@ -320,32 +371,47 @@ pub(super) fn value(text: &str, form: Form, names: &Names, language: Language) -
             Ok(json!(ids))
         }
         Form::Customers => {
-            let mut customers: Vec<(Id, String)> = Vec::new();
+            let mut customers: Vec<(Id, (String, String))> = Vec::new();
             for item in text.split([';', '\n']).map(str::trim).filter(|n| !n.is_empty()) {
-                // The whole item is a name, or a name with the agreement's reference in brackets at the end.
-                let found = Names::id(&names.organisations, item).map(|id| (id, String::new())).or_else(|| {
+                // The whole item is a name, or a name with its references in brackets at the end.
+                let named = Names::id(&names.organisations, item).map(|id| (id, None));
+                let found = named.or_else(|| {
                     let (name, rest) = item.strip_suffix(')')?.rsplit_once('(')?;
-                    Names::id(&names.organisations, name).map(|id| (id, rest.trim().to_string()))
+                    Names::id(&names.organisations, name).map(|id| (id, Some(customer_references(rest))))
                 });
-                let (id, reference) = found.ok_or_else(|| {
+                let (id, references) = found.ok_or_else(|| {
                     l(
                         format!("det finns ingen organisation som heter \u{201d}{item}\u{201d}"),
                         format!("there is no organisation named \u{201c}{item}\u{201d}"),
                     )
                 })?;
+                let references = match references {
+                    None => (String::new(), String::new()),
+                    Some(Some(references)) => references,
+                    Some(None) => {
+                        return Err(l(
+                            format!("\u{201d}{item}\u{201d}: instruktioner och avtal anges en gång var"),
+                            format!("\u{201c}{item}\u{201d}: give the instructions and the agreement once each"),
+                        ));
+                    }
+                };
                 if customers.iter().any(|(known, _)| *known == id) {
                     return Err(l(
                         format!("\u{201d}{item}\u{201d} står två gånger"),
                         format!("\u{201c}{item}\u{201d} is listed twice"),
                     ));
                 }
-                customers.push((id, reference));
+                customers.push((id, references));
             }
             customers.sort_by_key(|(id, _)| *id);
             Ok(Value::Array(
                 customers
                     .into_iter()
-                    .map(|(id, reference)| json!({"organisation_id": id, "dpa_reference": reference}))
+                    .map(|(id, (instructions, agreement))| {
+                        json!({
+                            "organisation_id": id, "dpa_reference": agreement, "instructions_reference": instructions
+                        })
+                    })
                     .collect(),
             ))
         }

@@ -8,8 +8,8 @@ use super::SheetKind;
 use super::cells::message;
 use super::import::SheetProblem;
 use crate::domain::{
-    BenefitCategory, BenefitKind, Confidence, Entity, FieldLabel, FundingModel, InitiativeKind, InitiativeState,
-    Language, OrganisationKind, ReuseOutcome, ServiceCategory, ServiceState, Term, Track, field_label,
+    BaselineStatus, BenefitCategory, BenefitKind, Confidence, Entity, FieldLabel, FundingModel, InitiativeKind,
+    InitiativeState, Language, OrganisationKind, ReuseOutcome, ServiceCategory, ServiceState, Term, Track, field_label,
 };
 
 /// How a column's cells read and write.
@@ -28,6 +28,9 @@ pub(super) enum Form {
     Date,
     /// One of a closed list, by label or key.
     Term(fn() -> Vec<Term>),
+    /// One of a closed list, by label or key; an empty cell is the given key (a service's baseline assessment:
+    /// not assessed).
+    TermOr(fn() -> Vec<Term>, &'static str),
     Organisation,
     Provider,
     /// An initiative by case number.
@@ -40,8 +43,10 @@ pub(super) enum Form {
     Amount,
     /// Organisations by name, separated by commas.
     Organisations,
-    /// A service's customers by name, separated by `;`, each with its data processing agreement's reference in
-    /// brackets when it has one: `Kulturnämnden; Lönenämnden (PUB-2024-3)`.
+    /// A service's customers by name, separated by `;`, each with the references to its board's instructions for
+    /// personal data and to its data processing agreement in brackets when it has them:
+    /// `Kulturnämnden; Lönenämnden (instruktioner: LN-2024-12, avtal: PUB-2024-3)`. A bracket without a label is
+    /// the agreement's reference (as sheets before format version 17 wrote it).
     Customers,
 }
 
@@ -132,8 +137,13 @@ pub(super) fn columns(kind: SheetKind) -> Vec<Column> {
             column(Service, "funding_model", Form::Term(FundingModel::terms)),
             column(Service, "state", Form::Term(ServiceState::terms)),
             column(Service, "handles_no_information", Form::Bool),
-            column(Service, "processes_personal_data", Form::Bool),
+            column(Service, "processes_personal_data", Form::Bool)
+                .formerly(&["Behandlar personuppgifter", "Processes personal data"]),
             column(Service, "customers", Form::Customers),
+            column(Service, "baseline", Form::TermOr(BaselineStatus::terms, "inte_bedomd")),
+            column(Service, "baseline_shortfalls", Form::Text),
+            column(Service, "baseline_assessed_date", Form::Date),
+            column(Service, "baseline_assessed_by", Form::Text),
         ],
         SheetKind::Organisations => vec![
             required(Organisation, "name", Form::Text),
@@ -183,15 +193,21 @@ pub(super) fn key_columns(kind: SheetKind) -> Vec<Column> {
     columns(kind).into_iter().filter(|c| c.required).take(if kind == SheetKind::Benefits { 2 } else { 1 }).collect()
 }
 
-/// Columns written for reading only (the import passes over them): a benefit's latest measurement.
+/// Columns written for reading only (the import passes over them): a benefit's latest measurement; a service's
+/// customers without their board's instructions while the provider processes personal data on their behalf.
 pub(super) fn computed(kind: SheetKind, language: Language) -> Vec<&'static str> {
     let sv = language == Language::Sv;
     match kind {
         SheetKind::Benefits if sv => vec!["Senast uppmätt", "Mätdatum"],
         SheetKind::Benefits => vec!["Latest measured", "Measured on"],
+        SheetKind::Services if sv => vec![WITHOUT_INSTRUCTIONS.0],
+        SheetKind::Services => vec![WITHOUT_INSTRUCTIONS.1],
         _ => Vec::new(),
     }
 }
+
+/// The header of the services' computed column of customers without instructions, in Swedish and English.
+pub(super) const WITHOUT_INSTRUCTIONS: (&str, &str) = ("Kunder utan instruktioner", "Customers without instructions");
 
 /// Whether a kind's sheet has a development and a management column per year: initiatives, and services (their
 /// management and planned development, weighed against the frames with the initiatives).
@@ -335,7 +351,9 @@ pub(super) fn blank(kind: SheetKind) -> Value {
             "id": 0, "name": "", "category": null, "provider_id": null, "price": null, "unit": "", "scope": "",
             "service_level": "", "target_group": "", "security": {}, "connection_requirements": "",
             "funding_model": null, "state": ServiceState::Planned.key(), "costs": [],
-            "handles_no_information": false, "processes_personal_data": false, "customers": []
+            "handles_no_information": false, "processes_personal_data": false, "customers": [],
+            "baseline": BaselineStatus::NotAssessed.key(), "baseline_shortfalls": "", "baseline_assessed_date": "",
+            "baseline_assessed_by": ""
         }),
         SheetKind::Organisations => json!({"id": 0, "name": "", "kind": null, "parent_id": null}),
         SheetKind::Benefits => json!({

@@ -27,7 +27,7 @@ fn cell(value: &Value, form: Form, names: &Names, language: Language) -> Cell {
         Form::Decimal => value.as_str().and_then(|s| Decimal::from_str(s).ok()).map_or(Cell::Empty, Cell::Number),
         Form::Bool => text(if value.as_bool() == Some(true) { yes(language).into() } else { String::new() }),
         Form::Level => value.get("level").and_then(Value::as_i64).map_or(Cell::Empty, |l| Cell::Number(l.into())),
-        Form::Term(terms) => text(label_of(terms, value, language)),
+        Form::Term(terms) | Form::TermOr(terms, _) => text(label_of(terms, value, language)),
         Form::Organisation => text(Names::name(&names.organisations, value.as_i64())),
         Form::Provider => text(Names::name(&names.providers, value.as_i64())),
         Form::Initiative => text(Names::name(&names.initiatives, value.as_i64())),
@@ -39,8 +39,19 @@ fn cell(value: &Value, form: Form, names: &Names, language: Language) -> Cell {
                 })
                 .unwrap_or_default(),
         ),
-        Form::Customers => text(super::cells::customers_text(value, names)),
+        Form::Customers => text(super::cells::customers_text(value, names, language)),
     }
+}
+
+/// The names of a service's customers without their board's instructions while the provider processes personal
+/// data on their behalf (the engine's rule, `Service::customers_without_instructions`).
+pub(super) fn without_instructions(record: &Value, names: &Names) -> Vec<String> {
+    serde_json::from_value::<Service>(record.clone())
+        .map(|s| s.customers_without_instructions())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|id| Names::name(&names.organisations, Some(id)))
+        .collect()
 }
 
 /// A stored `YYYY-MM-DD` as a date cell (a text that is no date stays text, so nothing is lost).
@@ -124,8 +135,10 @@ pub(super) fn table(
         kinds.extend([ColumnKind::Money, ColumnKind::Money]);
     }
     headers.extend(computed(kind, language).into_iter().map(str::to_string));
-    if kind == SheetKind::Benefits {
-        kinds.extend([ColumnKind::Number, ColumnKind::Date]);
+    match kind {
+        SheetKind::Benefits => kinds.extend([ColumnKind::Number, ColumnKind::Date]),
+        SheetKind::Services => kinds.push(ColumnKind::Text),
+        _ => {}
     }
     let rows = records
         .iter()
@@ -153,6 +166,10 @@ pub(super) fn table(
                         .map_or(Cell::Empty, Cell::Number),
                 );
                 row.push(date_cell(latest.and_then(|m| m["date"].as_str())));
+            }
+            if kind == SheetKind::Services {
+                let without = without_instructions(record, &names);
+                row.push(if without.is_empty() { Cell::Empty } else { Cell::Text(without.join("; ")) });
             }
             row
         })

@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 
 use super::record::{Stored, exists, id_or_new, select_all, select_one};
 use crate::domain::{
-    FundingCase, FundingCustomer, FundingInvestment, FundingYear, Id, Parameters, Practice, Problems, Rule,
-    SecurityBaseline, YearParameters,
+    FundingCase, FundingCustomer, FundingInvestment, FundingYear, Id, LeastClassification, Parameters, Practice,
+    Problems, Rule, YearParameters,
 };
 use crate::error::Result;
 use crate::funding::{CapitalMethod, Rounding};
@@ -257,8 +257,8 @@ impl Stored for FundingCase {
 /// The parameters (there is always exactly one record, id 1).
 pub(crate) fn parameters(conn: &Connection) -> Result<Parameters> {
     let mut statement = conn.prepare(
-        "SELECT year, internal_rate, lease_rate, price_base_amount_ore, discount_rate, baseline_confidentiality,
-         baseline_integrity, baseline_availability FROM parameter_year ORDER BY year",
+        "SELECT year, internal_rate, lease_rate, price_base_amount_ore, discount_rate, least_confidentiality,
+         least_integrity, least_availability FROM parameter_year ORDER BY year",
     )?;
     let years = statement
         .query_map([], |r| {
@@ -268,9 +268,9 @@ pub(crate) fn parameters(conn: &Connection) -> Result<Parameters> {
                 lease_rate: decimal(r.get(2)?),
                 price_base_amount: r.get::<_, Option<i64>>(3)?.map(Money::from_ore),
                 discount_rate: decimal(r.get(4)?),
-                security_baseline: match (r.get::<_, Option<u8>>(5)?, r.get::<_, Option<u8>>(6)?, r.get(7)?) {
+                least_classification: match (r.get::<_, Option<u8>>(5)?, r.get::<_, Option<u8>>(6)?, r.get(7)?) {
                     (Some(confidentiality), Some(integrity), Some(availability)) => {
-                        Some(SecurityBaseline { confidentiality, integrity, availability })
+                        Some(LeastClassification { confidentiality, integrity, availability })
                     }
                     _ => None,
                 },
@@ -326,7 +326,7 @@ fn write_parameters(conn: &Connection, p: &Parameters) -> Result<()> {
     for y in &p.years {
         conn.execute(
             "INSERT INTO parameter_year (year, internal_rate, lease_rate, price_base_amount_ore, discount_rate,
-             baseline_confidentiality, baseline_integrity, baseline_availability)
+             least_confidentiality, least_integrity, least_availability)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 y.year,
@@ -334,9 +334,9 @@ fn write_parameters(conn: &Connection, p: &Parameters) -> Result<()> {
                 y.lease_rate.map(|r| r.to_string()),
                 y.price_base_amount.map(Money::ore),
                 y.discount_rate.map(|r| r.to_string()),
-                y.security_baseline.map(|b| b.confidentiality),
-                y.security_baseline.map(|b| b.integrity),
-                y.security_baseline.map(|b| b.availability)
+                y.least_classification.map(|b| b.confidentiality),
+                y.least_classification.map(|b| b.integrity),
+                y.least_classification.map(|b| b.availability)
             ],
         )?;
     }

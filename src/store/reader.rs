@@ -51,11 +51,12 @@ impl<'a> Reader<'a> {
         services::customers_of_service(self.conn, service_id)
     }
 
-    /// Every service's standing in `year`: its security against the baseline in force that year and the customers
-    /// lacking a data processing agreement, in the services' order.
+    /// Every service's standing in `year`: its classification against the least one of the city's practice in
+    /// force that year, and the customers without instructions for a service whose provider processes personal
+    /// data on their behalf, in the services' order.
     pub fn service_standings(&self, year: i32) -> Result<Vec<crate::domain::ServiceStanding>> {
-        let baseline = self.parameters()?.security_baseline(year);
-        Ok(self.services()?.iter().map(|s| s.standing(year, baseline)).collect())
+        let least = self.parameters()?.least_classification(year);
+        Ok(self.services()?.iter().map(|s| s.standing(year, least)).collect())
     }
 
     /// The providers' yearly analyses, latest year first.

@@ -6,14 +6,16 @@ use super::record::{
     select_all, select_one, taken, update_sql,
 };
 use crate::domain::{
-    FundingModel, Id, Problems, Reason, Rule, Service, ServiceCategory, ServiceCustomer, ServiceState, YearCost,
+    BaselineStatus, FundingModel, Id, Problems, Reason, Rule, Service, ServiceCategory, ServiceCustomer, ServiceState,
+    YearCost,
 };
 use crate::error::Result;
 use crate::money::Money;
 
 const COLUMNS: &str = "id, name, category, provider_id, price_ore, unit, scope, service_level, target_group, \
     confidentiality_level, confidentiality_label, integrity_level, integrity_label, availability_level, \
-    availability_label, connection_requirements, funding_model, state, handles_no_information, processes_personal_data";
+    availability_label, connection_requirements, funding_model, state, handles_no_information, processes_personal_data, \
+    baseline, baseline_shortfalls, baseline_assessed_date, baseline_assessed_by";
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Service> {
     Ok(Service {
@@ -34,6 +36,10 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Service> {
         handles_no_information: row.get(18)?,
         processes_personal_data: row.get(19)?,
         customers: Vec::new(),
+        baseline: key_column(row, 20, BaselineStatus::from_key)?,
+        baseline_shortfalls: row.get(21)?,
+        baseline_assessed_date: row.get(22)?,
+        baseline_assessed_by: row.get(23)?,
     })
 }
 
@@ -59,11 +65,18 @@ fn fill_costs(conn: &Connection, services: &mut [Service]) -> Result<()> {
 /// Reads the services' customers, by organisation id.
 fn fill_customers(conn: &Connection, services: &mut [Service]) -> Result<()> {
     let mut statement = conn.prepare_cached(
-        "SELECT organisation_id, dpa_reference FROM service_customer WHERE service_id = ?1 ORDER BY organisation_id",
+        "SELECT organisation_id, dpa_reference, instructions_reference FROM service_customer WHERE service_id = ?1
+         ORDER BY organisation_id",
     )?;
     for service in services {
         service.customers = statement
-            .query_map([service.id], |r| Ok(ServiceCustomer { organisation_id: r.get(0)?, dpa_reference: r.get(1)? }))?
+            .query_map([service.id], |r| {
+                Ok(ServiceCustomer {
+                    organisation_id: r.get(0)?,
+                    dpa_reference: r.get(1)?,
+                    instructions_reference: r.get(2)?,
+                })
+            })?
             .collect::<rusqlite::Result<_>>()?;
     }
     Ok(())
@@ -72,10 +85,11 @@ fn fill_customers(conn: &Connection, services: &mut [Service]) -> Result<()> {
 fn write_customers(conn: &Connection, service: &Service, id: Id) -> Result<()> {
     conn.execute("DELETE FROM service_customer WHERE service_id = ?1", [id])?;
     let mut insert = conn.prepare_cached(
-        "INSERT INTO service_customer (service_id, organisation_id, dpa_reference) VALUES (?1, ?2, ?3)",
+        "INSERT INTO service_customer (service_id, organisation_id, dpa_reference, instructions_reference)
+         VALUES (?1, ?2, ?3, ?4)",
     )?;
     for c in &service.customers {
-        insert.execute(rusqlite::params![id, c.organisation_id, c.dpa_reference])?;
+        insert.execute(rusqlite::params![id, c.organisation_id, c.dpa_reference, c.instructions_reference])?;
     }
     Ok(())
 }
@@ -120,6 +134,10 @@ fn values(s: &Service) -> Vec<Value> {
         text(s.state.key()),
         Value::Integer(s.handles_no_information.into()),
         Value::Integer(s.processes_personal_data.into()),
+        text(s.baseline.key()),
+        text(&s.baseline_shortfalls),
+        text(&s.baseline_assessed_date),
+        text(&s.baseline_assessed_by),
     ]);
     values
 }
@@ -191,8 +209,12 @@ impl Stored for Service {
         self.name = self.name.trim().to_string();
         self.unit = self.unit.trim().to_string();
         self.costs.sort_by_key(|c| c.year);
+        self.baseline_shortfalls = self.baseline_shortfalls.trim().to_string();
+        self.baseline_assessed_date = self.baseline_assessed_date.trim().to_string();
+        self.baseline_assessed_by = self.baseline_assessed_by.trim().to_string();
         for customer in &mut self.customers {
             customer.dpa_reference = customer.dpa_reference.trim().to_string();
+            customer.instructions_reference = customer.instructions_reference.trim().to_string();
         }
         self.customers.sort_by_key(|c| c.organisation_id);
     }

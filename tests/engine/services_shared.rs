@@ -1,12 +1,15 @@
-//! The shared services (issue 17, part B): the baseline security level, the catalogue's items required for "I drift",
-//! customers, personal data and the data processing agreements, in the engine, the follow-up and the funding cases.
+//! The shared services (issue 17, part B; issue 26, part 5): each service's assessment against the city's baseline
+//! (grundsäkerhetsnivå) apart from its classification, the least classification as the city's practice, the
+//! catalogue's items required for "I drift", customers, and the personal data processed on their behalf with each
+//! customer's instructions (and agreement where one exists), in the engine, the sheet, the follow-up and the
+//! funding cases.
 
 use std::process::Command;
 
 use samordna::Error;
 use samordna::domain::{
-    Compliance, FundingCustomer, Id, Language, Parameters, Reason, Requirement, Rule, SecurityBaseline, Service,
-    ServiceCustomer, ServiceState,
+    BaselineStatus, ClassificationCheck, FundingCustomer, Id, Language, LeastClassification, Parameters, Reason,
+    Requirement, Rule, Service, ServiceCustomer, ServiceState,
 };
 use samordna::interchange::PortfolioData;
 use samordna::papers::{ReportRequest, yearly_report};
@@ -21,59 +24,179 @@ fn organisation_id(portfolio: &samordna::Portfolio, name: &str) -> Id {
     portfolio.read().organisations().unwrap().into_iter().find(|o| o.name == name).unwrap().id
 }
 
+/// A customer with the references to its instructions and agreement.
+fn customer(organisation_id: Id, instructions: &str, agreement: &str) -> ServiceCustomer {
+    ServiceCustomer { organisation_id, instructions_reference: instructions.into(), dpa_reference: agreement.into() }
+}
+
 #[test]
-fn the_baseline_is_a_yearly_parameter_and_each_service_is_measured_against_the_one_in_force() {
+fn the_least_classification_is_the_citys_practice_and_each_service_is_compared_with_the_one_in_force() {
     let workspace = Workspace::new();
     let mut portfolio = workspace.sample();
     let parameters = portfolio.read().parameters().unwrap();
-    let baseline = SecurityBaseline { confidentiality: 1, integrity: 2, availability: 2 };
-    assert_eq!(parameters.security_baseline(2026), Some(baseline), "the sample's baseline");
-    assert_eq!(parameters.security_baseline(2024), None, "no baseline before 2025");
-    assert_eq!(parameters.security_baseline(2031), Some(baseline), "a later year takes the latest given");
+    let least = LeastClassification { confidentiality: 1, integrity: 2, availability: 2 };
+    assert_eq!(parameters.least_classification(2026), Some(least), "the sample's practice");
+    assert_eq!(parameters.least_classification(2024), None, "none before 2025");
+    assert_eq!(parameters.least_classification(2031), Some(least), "a later year takes the latest given");
 
     let standings = portfolio.read().service_standings(2026).unwrap();
     let of = |name: &str| {
         let id = service_named(&portfolio, name).id;
         standings.iter().find(|s| s.service_id == id).unwrap().clone()
     };
-    assert_eq!(of("E-post och kalender").security, Compliance::Meets);
-    assert_eq!(of("IT-servicedesk").security, Compliance::Below { aspects: vec!["integrity".into()] });
+    assert_eq!(of("E-post och kalender").classification, ClassificationCheck::AtLeast);
+    assert_eq!(of("IT-servicedesk").classification, ClassificationCheck::Below { aspects: vec!["integrity".into()] });
     assert_eq!(
-        of("Utskrift och skanning").security,
-        Compliance::Below { aspects: vec!["integrity".into(), "availability".into()] }
+        of("Utskrift och skanning").classification,
+        ClassificationCheck::Below { aspects: vec!["integrity".into(), "availability".into()] }
     );
-    assert_eq!(of("Inköpskonsult").security, Compliance::NoInformation);
-    assert_eq!(of("E-post och kalender").baseline, Some(baseline));
-    // Before any baseline was given, a classified service cannot be compared.
+    assert_eq!(of("Inköpskonsult").classification, ClassificationCheck::NoInformation);
+    assert_eq!(of("E-post och kalender").least_classification, Some(least));
+    // Before the practice set one, a classified service is compared with nothing.
     let early = portfolio.read().service_standings(2024).unwrap();
     let mail = service_named(&portfolio, "E-post och kalender").id;
-    assert_eq!(early.iter().find(|s| s.service_id == mail).unwrap().security, Compliance::NoBaseline);
+    assert_eq!(early.iter().find(|s| s.service_id == mail).unwrap().classification, ClassificationCheck::NoMinimum);
 
-    // Raising the baseline for 2027 changes 2027's verdict, not 2026's; a level above the scale is refused.
+    // Raising it for 2027 changes 2027's comparison, not 2026's; a level above the scale is refused.
     let mut raised: Parameters = parameters.clone();
-    raised.years.iter_mut().find(|y| y.year == 2027).unwrap().security_baseline =
-        Some(SecurityBaseline { confidentiality: 3, integrity: 2, availability: 2 });
+    raised.years.iter_mut().find(|y| y.year == 2027).unwrap().least_classification =
+        Some(LeastClassification { confidentiality: 3, integrity: 2, availability: 2 });
     portfolio.write(&stamp(), |w| w.update(raised.clone())).unwrap();
     let stored = portfolio.read().parameters().unwrap();
-    assert_eq!(stored, raised, "the baseline is stored per year");
+    assert_eq!(stored, raised, "the practice is stored per year");
     let later = portfolio.read().service_standings(2027).unwrap();
     assert_eq!(
-        later.iter().find(|s| s.service_id == mail).unwrap().security,
-        Compliance::Below { aspects: vec!["confidentiality".into()] }
+        later.iter().find(|s| s.service_id == mail).unwrap().classification,
+        ClassificationCheck::Below { aspects: vec!["confidentiality".into()] }
     );
     assert_eq!(
-        portfolio.read().service_standings(2026).unwrap().iter().find(|s| s.service_id == mail).unwrap().security,
-        Compliance::Meets
+        portfolio.read().service_standings(2026).unwrap().iter().find(|s| s.service_id == mail).unwrap().classification,
+        ClassificationCheck::AtLeast
     );
-    let mut wrong = raised;
-    wrong.years[0].security_baseline = Some(SecurityBaseline { confidentiality: 5, integrity: 0, availability: 0 });
+    let mut wrong = raised.clone();
+    wrong.years[0].least_classification =
+        Some(LeastClassification { confidentiality: 5, integrity: 0, availability: 0 });
     let error = portfolio.write(&stamp(), |w| w.update(wrong)).unwrap_err();
     assert_eq!(error.code(), "invalid");
-    assert!(error.to_string().contains("years[0].security_baseline.confidentiality"), "{error}");
+    assert!(error.to_string().contains("years[0].least_classification.confidentiality"), "{error}");
+
+    // A city without the practice compares nothing: every classified service has no minimum, none is "below".
+    let mut none = raised;
+    for year in &mut none.years {
+        year.least_classification = None;
+    }
+    portfolio.write(&stamp(), |w| w.update(none)).unwrap();
+    let standings = portfolio.read().service_standings(2026).unwrap();
+    assert!(standings.iter().all(|s| s.least_classification.is_none()));
+    assert!(!standings.iter().any(|s| matches!(s.classification, ClassificationCheck::Below { .. })));
+}
+
+/// Issue 26, part 5: the baseline (grundsäkerhetsnivå) is a set of safeguards the city's information security
+/// guideline decides, met or not whatever the classification; each service records its own assessment.
+#[test]
+fn each_service_records_its_baseline_assessment_apart_from_its_classification() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    // Low-sensitivity services meet the baseline: the classification says nothing of it.
+    let desk = service_named(&portfolio, "IT-servicedesk");
+    assert_eq!(desk.security.short(), "K1 R1 T2");
+    assert_eq!(desk.baseline, BaselineStatus::Meets);
+    assert_eq!(desk.baseline_assessed_date, "2026-03-16");
+    assert!(desk.baseline_assessed_by.contains("Intraservice"), "{}", desk.baseline_assessed_by);
+    let print = service_named(&portfolio, "Utskrift och skanning");
+    assert_eq!(print.baseline, BaselineStatus::DoesNotMeet);
+    assert!(print.baseline_shortfalls.contains("säkerhetsuppdateringar"), "{}", print.baseline_shortfalls);
+    assert_eq!(service_named(&portfolio, "E-handel").baseline, BaselineStatus::NotAssessed);
+    assert_eq!(service_named(&portfolio, "Avtalskatalog").baseline, BaselineStatus::NotAssessed);
+    let services = portfolio.read().services().unwrap();
+    let meeting = services.iter().filter(|s| s.baseline == BaselineStatus::Meets).count();
+    assert!(meeting * 2 > services.len(), "most meet it: {meeting} of {}", services.len());
+    assert_eq!(
+        print.baseline_text(Language::Sv),
+        format!(
+            "uppfyller inte grundsäkerhetsnivån (bedömd 2026-03-16 av {}): {}",
+            print.baseline_assessed_by, print.baseline_shortfalls
+        )
+    );
+
+    // Raising or lowering the classification leaves the assessment as it was.
+    let mut raised = desk.clone();
+    raised.security = service_named(&portfolio, "Identitets- och behörighetshantering").security;
+    portfolio.write(&stamp(), |w| w.update(raised)).unwrap();
+    assert_eq!(service_named(&portfolio, "IT-servicedesk").baseline, BaselineStatus::Meets);
+
+    // An assessment recorded: stored trimmed, in the change history like every field.
+    let assessed = Service {
+        baseline: BaselineStatus::DoesNotMeet,
+        baseline_shortfalls: " Saknar loggning av administratörsåtkomst. ".into(),
+        baseline_assessed_date: "2026-10-01".into(),
+        baseline_assessed_by: "Sara Nordin".into(),
+        ..service_named(&portfolio, "E-handel")
+    };
+    portfolio.write(&stamp(), |w| w.update(assessed)).unwrap();
+    let stored = service_named(&portfolio, "E-handel");
+    assert_eq!(stored.baseline, BaselineStatus::DoesNotMeet);
+    assert_eq!(stored.baseline_shortfalls, "Saknar loggning av administratörsåtkomst.");
+    let history = portfolio.read().history(samordna::domain::Entity::Service, stored.id).unwrap();
+    let fields: Vec<&str> = history.iter().flat_map(|c| c.fields.iter().map(|f| f.field.as_str())).collect();
+    assert!(fields.contains(&"baseline") && fields.contains(&"baseline_shortfalls"), "{fields:?}");
 }
 
 #[test]
-fn a_service_goes_into_operation_only_with_every_item_the_catalogue_lists_and_below_baseline_is_not_refused() {
+fn a_service_that_does_not_meet_the_baseline_names_its_shortfalls_and_an_assessment_has_a_date_and_an_assessor() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let print = service_named(&portfolio, "Utskrift och skanning");
+    let refused = |portfolio: &mut samordna::Portfolio, service: Service| {
+        let error = portfolio.write(&stamp(), |w| w.update(service)).unwrap_err();
+        match error {
+            Error::Invalid { problems, .. } => {
+                problems.errors().iter().map(|e| (e.field.clone(), e.rule.clone())).collect::<Vec<_>>()
+            }
+            other => panic!("{other:?}"),
+        }
+    };
+    // Not meeting it without naming what is lacking is refused.
+    let unnamed = Service { baseline_shortfalls: "  ".into(), ..print.clone() };
+    assert_eq!(refused(&mut portfolio, unnamed), [("baseline_shortfalls".to_string(), Rule::Required)]);
+    // Shortfalls beside "meets" or "not assessed" are refused: they are named only when it does not meet it.
+    let meets = Service { baseline: BaselineStatus::Meets, ..print.clone() };
+    assert_eq!(
+        refused(&mut portfolio, meets),
+        [("baseline_shortfalls".to_string(), Rule::NotAllowed { reason: Reason::ShortfallsOnlyWhenNotMet })]
+    );
+    // Not assessed has no date or assessor; assessed has both or neither; the date is a date.
+    let not_assessed =
+        Service { baseline: BaselineStatus::NotAssessed, baseline_shortfalls: String::new(), ..print.clone() };
+    let reasons = not_allowed(&refused_error(&mut portfolio, not_assessed.clone()));
+    assert_eq!(
+        reasons,
+        [
+            ("baseline_assessed_date".to_string(), Reason::NotAssessedAgainstBaseline),
+            ("baseline_assessed_by".to_string(), Reason::NotAssessedAgainstBaseline)
+        ]
+    );
+    let no_one = Service { baseline_assessed_by: String::new(), ..print.clone() };
+    assert_eq!(refused(&mut portfolio, no_one), [("baseline_assessed_by".to_string(), Rule::Required)]);
+    let no_date = Service { baseline_assessed_date: String::new(), ..print.clone() };
+    assert_eq!(refused(&mut portfolio, no_date), [("baseline_assessed_date".to_string(), Rule::Required)]);
+    let bad_date = Service { baseline_assessed_date: "16 mars 2026".into(), ..print.clone() };
+    assert!(matches!(refused(&mut portfolio, bad_date)[0].1, Rule::Format { .. }));
+    // Not assessed and nothing more is accepted, and so is "meets" without a date (assessed, date unknown).
+    let cleared =
+        Service { baseline_assessed_date: String::new(), baseline_assessed_by: String::new(), ..not_assessed };
+    portfolio.write(&stamp(), |w| w.update(cleared)).unwrap();
+    let undated = Service { baseline: BaselineStatus::Meets, ..service_named(&portfolio, "Utskrift och skanning") };
+    portfolio.write(&stamp(), |w| w.update(undated)).unwrap();
+    assert_eq!(service_named(&portfolio, "Utskrift och skanning").baseline, BaselineStatus::Meets);
+}
+
+fn refused_error(portfolio: &mut samordna::Portfolio, service: Service) -> Error {
+    portfolio.write(&stamp(), |w| w.update(service)).unwrap_err()
+}
+
+#[test]
+fn a_service_goes_into_operation_only_with_every_item_the_catalogue_lists_and_below_the_practice_is_not_refused() {
     let workspace = Workspace::new();
     let mut portfolio = workspace.sample();
     // The sample's services in operation pass their own rule.
@@ -99,7 +222,8 @@ fn a_service_goes_into_operation_only_with_every_item_the_catalogue_lists_and_be
         other => panic!("expected a refused move, got {other:?}"),
     }
     assert!(error.to_string().contains("it needs a price with its unit, connection requirements"), "{error}");
-    // Below the baseline (T1 < T2) but described in full: it goes into operation, and shows that it is below.
+    // Below the practice's least classification (T1 < T2) and not assessed against the baseline, but described in
+    // full: it goes into operation, and shows both.
     let complete = Service {
         state: ServiceState::Active,
         price: Some(samordna::Money::ZERO),
@@ -109,7 +233,8 @@ fn a_service_goes_into_operation_only_with_every_item_the_catalogue_lists_and_be
     };
     portfolio.write(&stamp(), |w| w.update(complete.clone())).unwrap();
     let standing = portfolio.read().service_standings(2026).unwrap().into_iter().find(|s| s.service_id == complete.id);
-    assert_eq!(standing.unwrap().security, Compliance::Below { aspects: vec!["availability".into()] });
+    assert_eq!(standing.unwrap().classification, ClassificationCheck::Below { aspects: vec!["availability".into()] });
+    assert_eq!(service_named(&portfolio, "Avtalskatalog").baseline, BaselineStatus::NotAssessed);
 }
 
 #[test]
@@ -135,7 +260,7 @@ fn handling_no_information_excludes_a_classification_and_personal_data() {
     );
     // Without the flag and without a classification, it cannot stay in operation.
     let unclassified = Service { handles_no_information: false, ..consultant };
-    assert_eq!(unclassified.standing(2026, None).security, Compliance::NotClassified);
+    assert_eq!(unclassified.standing(2026, None).classification, ClassificationCheck::NotClassified);
 }
 
 #[test]
@@ -148,19 +273,10 @@ fn customers_are_recorded_once_each_from_known_organisations_and_keep_them_from_
     assert_eq!(portfolio.read().customers_of_service(service.id).unwrap(), service.customer_ids());
     assert_eq!(portfolio.read().customers_of_service(9999).unwrap_err().code(), "not_found");
 
-    let twice = Service {
-        customers: vec![
-            ServiceCustomer { organisation_id: culture, dpa_reference: String::new() },
-            ServiceCustomer { organisation_id: culture, dpa_reference: String::new() },
-        ],
-        ..service.clone()
-    };
+    let twice = Service { customers: vec![customer(culture, "", ""), customer(culture, "", "")], ..service.clone() };
     let error = portfolio.write(&stamp(), |w| w.update(twice)).unwrap_err();
     assert!(error.to_string().contains("customers[1].organisation_id"), "{error}");
-    let unknown = Service {
-        customers: vec![ServiceCustomer { organisation_id: 9999, dpa_reference: String::new() }],
-        ..service.clone()
-    };
+    let unknown = Service { customers: vec![customer(9999, "", "")], ..service.clone() };
     let error = portfolio.write(&stamp(), |w| w.update(unknown)).unwrap_err();
     match &error {
         Error::Invalid { problems, .. } => assert!(
@@ -174,7 +290,7 @@ fn customers_are_recorded_once_each_from_known_organisations_and_keep_them_from_
     // A new organisation becomes a customer; it cannot be removed while it is one.
     let new = portfolio.write(&stamp(), |w| w.create(organisation("Nämnden för konsumentfrågor"))).unwrap();
     let mut with_new = service.clone();
-    with_new.customers.push(ServiceCustomer { organisation_id: new, dpa_reference: " ".into() });
+    with_new.customers.push(customer(new, "", " "));
     portfolio.write(&stamp(), |w| w.update(with_new)).unwrap();
     assert!(portfolio.read().customers_of_service(service.id).unwrap().contains(&new));
     let refused = portfolio.write(&stamp(), |w| w.delete::<samordna::domain::Organisation>(new)).unwrap_err();
@@ -184,27 +300,52 @@ fn customers_are_recorded_once_each_from_known_organisations_and_keep_them_from_
     portfolio.write(&stamp(), |w| w.delete::<samordna::domain::Organisation>(new)).unwrap();
 }
 
+/// Issue 26, part 5: the guideline speaks of instructions each board decides, and of the provider as
+/// personuppgiftsbiträde "i de fall" it is one; an agreement is recorded where one exists and never asked for.
 #[test]
-fn a_service_processing_personal_data_flags_each_customer_without_a_data_processing_agreement() {
+fn a_customer_without_instructions_is_flagged_and_an_agreement_is_recorded_where_one_exists() {
     let workspace = Workspace::new();
     let mut portfolio = workspace.sample();
     let interpreting = service_named(&portfolio, "Tolkförmedling");
     let sydvast = organisation_id(&portfolio, "Socialnämnd Sydväst");
+    let centrum = organisation_id(&portfolio, "Socialnämnd Centrum");
     assert!(interpreting.processes_personal_data);
-    assert_eq!(interpreting.customers_without_dpa(), [sydvast]);
+    assert_eq!(interpreting.customers_without_instructions(), [sydvast]);
     let standing = interpreting.standing(2026, None);
-    assert_eq!(standing.customers_without_dpa, [sydvast]);
-    // A service that processes none asks for no agreement.
+    assert_eq!(standing.customers_without_instructions, [sydvast]);
+    // A nämnd with instructions and no agreement is not flagged: the agreement is where one exists.
+    let of_centrum = interpreting.customers.iter().find(|c| c.organisation_id == centrum).unwrap();
+    assert!(!of_centrum.instructions_reference.is_empty() && of_centrum.dpa_reference.is_empty(), "{of_centrum:?}");
+    // A company has an agreement as well.
+    let mail = service_named(&portfolio, "E-post och kalender");
+    let energy = organisation_id(&portfolio, "Göteborg Energi");
+    let of_energy = mail.customers.iter().find(|c| c.organisation_id == energy).unwrap();
+    assert!(!of_energy.instructions_reference.is_empty() && !of_energy.dpa_reference.is_empty(), "{of_energy:?}");
+    // An agreement without instructions does not clear the flag.
+    let mut agreed = interpreting.clone();
+    agreed.customers.iter_mut().find(|c| c.organisation_id == sydvast).unwrap().dpa_reference = "PUB-DMS-2026-7".into();
+    assert_eq!(agreed.customers_without_instructions(), [sydvast]);
+    // When the provider processes no personal data on their behalf, no instructions are asked for.
     let none = Service { processes_personal_data: false, ..interpreting.clone() };
-    assert!(none.customers_without_dpa().is_empty());
-    // Recording the reference clears the flag; it is stored trimmed.
-    let mut signed = interpreting.clone();
-    signed.customers.iter_mut().find(|c| c.organisation_id == sydvast).unwrap().dpa_reference =
-        " PUB-DMS-2026-7 ".into();
-    portfolio.write(&stamp(), |w| w.update(signed)).unwrap();
+    assert!(none.customers_without_instructions().is_empty());
+    assert!(none.standing(2026, None).customers_without_instructions.is_empty());
+    // A flagged customer is saved (the board may not have decided yet); recording the reference clears the flag,
+    // stored trimmed.
+    portfolio.write(&stamp(), |w| w.update(interpreting.clone())).unwrap();
+    let mut instructed = interpreting.clone();
+    instructed.customers.iter_mut().find(|c| c.organisation_id == sydvast).unwrap().instructions_reference =
+        " SN-SV-2026-41 ".into();
+    portfolio.write(&stamp(), |w| w.update(instructed)).unwrap();
     let stored = service_named(&portfolio, "Tolkförmedling");
-    assert!(stored.customers_without_dpa().is_empty());
-    assert!(stored.customers.iter().any(|c| c.dpa_reference == "PUB-DMS-2026-7"));
+    assert!(stored.customers_without_instructions().is_empty());
+    assert!(stored.customers.iter().any(|c| c.instructions_reference == "SN-SV-2026-41"));
+    let standings = portfolio.read().service_standings(2026).unwrap();
+    assert!(standings.iter().find(|s| s.service_id == stored.id).unwrap().customers_without_instructions.is_empty());
+    // A reference is at most 200 characters.
+    let mut long = stored.clone();
+    long.customers[0].instructions_reference = "x".repeat(201);
+    let error = portfolio.write(&stamp(), |w| w.update(long)).unwrap_err();
+    assert!(error.to_string().contains("customers[0].instructions_reference"), "{error}");
 }
 
 fn pdf_text(path: &std::path::Path) -> String {
@@ -212,40 +353,68 @@ fn pdf_text(path: &std::path::Path) -> String {
     String::from_utf8(output.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-#[test]
-fn the_yearly_follow_up_states_compliance_per_service_and_missing_agreements() {
-    let workspace = Workspace::new();
-    let portfolio = workspace.sample();
+fn report_text(workspace: &Workspace, portfolio: &samordna::Portfolio, provider: &str, year: i32) -> String {
     let reader = portfolio.read();
-    let provider = |name: &str| reader.providers().unwrap().into_iter().find(|p| p.name == name).unwrap().id;
-    let request = ReportRequest { year: 2026, provider_id: Some(provider("Intraservice")), language: Language::Sv };
+    let provider = reader.providers().unwrap().into_iter().find(|p| p.name == provider).unwrap().id;
+    let request = ReportRequest { year, provider_id: Some(provider), language: Language::Sv };
     let report = yearly_report(&reader, &request, at("2026-12-01T10:00:00Z"), "Jonas Berg").unwrap();
-    let path = workspace.path("is.pdf");
+    let path = workspace.path("rapport.pdf");
     std::fs::write(&path, &report.bytes).unwrap();
-    let text = pdf_text(&path);
+    pdf_text(&path)
+}
+
+/// Issue 26, part 5: the follow-up says what each service records against the baseline, in words; the least
+/// classification apart, as the city's practice; the customers without instructions, and no word that every
+/// customer needs an agreement.
+#[test]
+fn the_yearly_follow_up_states_each_services_baseline_assessment_the_practice_apart_and_missing_instructions() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let text = report_text(&workspace, &portfolio, "Intraservice", 2026);
     for expected in [
         "Efterlevnad av säkerhetsnivå",
-        "Stadens grundsäkerhetsnivå för året är K1 R2 T2",
-        "IT-servicedesk Nej Under grundsäkerhetsnivån (K1 R2 T2) i riktighet",
-        "E-post och kalender Ja Uppfyller grundsäkerhetsnivån (K1 R2 T2)",
-        "Projektledare digitalisering Ja Hanterar ingen information",
-        "Alla kunder till tjänster som behandlar personuppgifter har ett personuppgiftsbiträdesavtal.",
+        "Riktlinjen: \u{201d}De gemensamma tjänsterna ska minst uppfylla stadens grundsäkerhetsnivå, se Göteborgs Stads riktlinje för informationssäkerhet.\u{201d}",
+        "IT-servicedesk Ja Uppfyller grundsäkerhetsnivån (bedömd 2026-03-16 av Maria Lindqvist, informationssäkerhetssamordnare, Intraservice)",
+        "Utskrift och skanning Nej Uppfyller inte grundsäkerhetsnivån (bedömd 2026-03-16 av Maria Lindqvist, informationssäkerhetssamordnare, Intraservice): Drygt 300",
+        "E-arkiv Inte bedömd Inte bedömd mot grundsäkerhetsnivån",
+        "Stadens rutin: lägsta klassning",
+        "Stadens rutin, inte riktlinjen: en gemensam tjänst ska ha minst klassningen K1 R2 T2 för året.",
+        "IT-servicedesk K1 R1 T2 Under lägsta klassning (K1 R2 T2) i riktighet",
+        "Projektledare digitalisering K– R– T– Hanterar ingen information",
+        "Instruktioner är registrerade för alla kunder till dessa tjänster.",
     ] {
         assert!(text.contains(expected), "the report lacks «{expected}»:\n{text}");
     }
-    let request = ReportRequest { provider_id: Some(provider("Demokrati och medborgarservice")), ..request };
-    let report = yearly_report(&reader, &request, at("2026-12-01T10:00:00Z"), "Jonas Berg").unwrap();
-    std::fs::write(&path, &report.bytes).unwrap();
-    let text = pdf_text(&path);
+    for wrong in
+        ["Stadens grundsäkerhetsnivå för året", "Under grundsäkerhetsnivån", "behöver ett personuppgiftsbiträdesavtal"]
+    {
+        assert!(!text.contains(wrong), "the report says «{wrong}»:\n{text}");
+    }
+    let text = report_text(&workspace, &portfolio, "Demokrati och medborgarservice", 2026);
     assert!(
-        text.contains("Följande kunder saknar personuppgiftsbiträdesavtal: • Tolkförmedling: Socialnämnd Sydväst"),
+        text.contains(
+            "Följande kunder saknar registrerade instruktioner för behandlingen: • Tolkförmedling: Socialnämnd Sydväst"
+        ),
         "{text}"
     );
-    // A year without a baseline says so instead of judging.
-    let request = ReportRequest { year: 2024, ..request };
-    let report = yearly_report(&reader, &request, at("2026-12-01T10:00:00Z"), "Jonas Berg").unwrap();
-    std::fs::write(&path, &report.bytes).unwrap();
-    assert!(pdf_text(&path).contains("Parametrarna anger ingen grundsäkerhetsnivå för året"));
+    assert!(!text.contains("behöver ett personuppgiftsbiträdesavtal"), "{text}");
+    let text = report_text(&workspace, &portfolio, "Inköp och upphandling", 2026);
+    assert!(text.contains("E-handel Inte bedömd Inte bedömd mot grundsäkerhetsnivån"), "{text}");
+    assert!(
+        text.contains("Leverantören behandlar inte personuppgifter för kundernas räkning i någon av sina tjänster."),
+        "{text}"
+    );
+    // A year without the practice's least classification has no such section; the assessments stand.
+    let text = report_text(&workspace, &portfolio, "Intraservice", 2024);
+    assert!(!text.contains("Stadens rutin: lägsta klassning"), "{text}");
+    assert!(text.contains("Utskrift och skanning Nej Uppfyller inte grundsäkerhetsnivån"), "{text}");
+    // Nor a city that sets none.
+    let mut parameters: Parameters = portfolio.read().parameters().unwrap();
+    for year in &mut parameters.years {
+        year.least_classification = None;
+    }
+    portfolio.write(&stamp(), |w| w.update(parameters)).unwrap();
+    assert!(!report_text(&workspace, &portfolio, "Intraservice", 2026).contains("lägsta klassning"));
 }
 
 #[test]
@@ -267,25 +436,34 @@ fn a_services_funding_case_is_warned_of_billing_a_non_customer() {
     assert_eq!(portfolio.read().funding(case_id).unwrap().not_customers, [hamn]);
     // Once the organisation is recorded as a customer of the service, the warning goes.
     let mut mail: Service = portfolio.read().get(service).unwrap();
-    mail.customers.push(ServiceCustomer { organisation_id: hamn, dpa_reference: "PUB-IS-2026-1".into() });
+    mail.customers.push(customer(hamn, "PUI-IS-2026-1", "PUB-IS-2026-1"));
     portfolio.write(&stamp(), |w| w.update(mail)).unwrap();
     assert!(portfolio.read().funding(case_id).unwrap().not_customers.is_empty());
 }
 
 #[test]
-fn a_version_11_file_imports_with_customers_only_from_its_avsteg_no_flags_or_baseline_and_exports_as_current() {
+fn a_version_11_file_imports_with_customers_only_from_its_avsteg_no_flags_or_least_classification_and_exports_as_current()
+ {
     let workspace = Workspace::new();
     let portfolio = workspace.sample();
     let mut value: serde_json::Value = serde_json::from_str(&crate::support::export(&portfolio)).unwrap();
     value["format_version"] = 11.into();
     for service in value["services"].as_array_mut().unwrap() {
         let object = service.as_object_mut().unwrap();
-        for field in ["customers", "handles_no_information", "processes_personal_data"] {
+        for field in [
+            "customers",
+            "handles_no_information",
+            "processes_personal_data",
+            "baseline",
+            "baseline_shortfalls",
+            "baseline_assessed_date",
+            "baseline_assessed_by",
+        ] {
             object.remove(field);
         }
     }
     for year in value["parameters"]["years"].as_array_mut().unwrap() {
-        year.as_object_mut().unwrap().remove("security_baseline");
+        year.as_object_mut().unwrap().remove("least_classification");
     }
     let old = PortfolioData::from_json(&value.to_string()).unwrap();
     let mut target = samordna::Portfolio::create(&workspace.path("old.samordna"), &stamp()).unwrap();
@@ -306,50 +484,132 @@ fn a_version_11_file_imports_with_customers_only_from_its_avsteg_no_flags_or_bas
         let customers: Vec<_> = service.customers.iter().map(|c| c.organisation_id).collect();
         assert_eq!(customers, expected, "{}", service.name);
     }
-    assert_eq!(target.read().parameters().unwrap().security_baseline(2026), None);
+    assert_eq!(target.read().parameters().unwrap().least_classification(2026), None);
+    assert!(services.iter().all(|s| s.baseline == BaselineStatus::NotAssessed));
     let exported = crate::support::export(&target);
     let current = format!("\"format_version\": {}", samordna::interchange::FORMAT_VERSION);
     assert!(exported.contains(&current), "written as the current version");
 }
 
+/// Issue 26, part 5: a version 16 file's services are not assessed against the baseline, its customers have no
+/// instructions recorded, and its `security_baseline` is read as the practice's least classification.
 #[test]
-fn the_services_sheet_has_the_customers_with_their_agreements_and_imports_them() {
+fn a_version_16_file_imports_with_services_not_assessed_and_its_security_baseline_as_the_practice() {
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let mut value: serde_json::Value = serde_json::from_str(&crate::support::export(&portfolio)).unwrap();
+    value["format_version"] = 16.into();
+    for service in value["services"].as_array_mut().unwrap() {
+        let object = service.as_object_mut().unwrap();
+        for field in ["baseline", "baseline_shortfalls", "baseline_assessed_date", "baseline_assessed_by"] {
+            object.remove(field).unwrap();
+        }
+        for customer in object["customers"].as_array_mut().unwrap() {
+            customer.as_object_mut().unwrap().remove("instructions_reference").unwrap();
+        }
+    }
+    for year in value["parameters"]["years"].as_array_mut().unwrap() {
+        let object = year.as_object_mut().unwrap();
+        let least = object.remove("least_classification").unwrap();
+        object.insert("security_baseline".into(), least);
+    }
+    let old = PortfolioData::from_json(&value.to_string()).unwrap();
+    let mut target = samordna::Portfolio::create(&workspace.path("v16.samordna"), &stamp()).unwrap();
+    target.write(&stamp(), |w| old.replace_into(w, "version 16")).unwrap();
+    let services = target.read().services().unwrap();
+    assert!(services.iter().all(|s| s.baseline == BaselineStatus::NotAssessed && s.baseline_assessed_date.is_empty()));
+    assert!(services.iter().flat_map(|s| &s.customers).all(|c| c.instructions_reference.is_empty()));
+    let least = LeastClassification { confidentiality: 1, integrity: 2, availability: 2 };
+    assert_eq!(target.read().parameters().unwrap().least_classification(2026), Some(least));
+    // Every customer of a service processing personal data is then flagged, none refused.
+    let mail = services.iter().find(|s| s.name == "E-post och kalender").unwrap();
+    assert_eq!(mail.customers_without_instructions().len(), mail.customers.len());
+    let exported = crate::support::export(&target);
+    assert!(exported.contains("\"format_version\": 17") && exported.contains("\"least_classification\""));
+    assert!(!exported.contains("security_baseline"));
+}
+
+#[test]
+fn the_services_sheet_has_the_customers_with_their_instructions_and_agreements_and_imports_them() {
     use samordna::sheets::{self, Cell, SheetKind};
     let workspace = Workspace::new();
     let mut portfolio = workspace.sample();
     let table = sheets::table(&portfolio.read(), SheetKind::Services, Language::Sv).unwrap();
     let column = |header: &str| table.headers.iter().position(|h| h == header).unwrap_or_else(|| panic!("{header}"));
-    let (name, customers, personal) = (column("Namn"), column("Kunder"), column("Behandlar personuppgifter"));
+    let (name, customers, personal, without) = (
+        column("Namn"),
+        column("Kunder"),
+        column("Behandlar personuppgifter för kundernas räkning"),
+        column("Kunder utan instruktioner"),
+    );
+    assert_eq!(without, table.headers.len() - 1, "written for reading, last");
     let row = table.rows.iter().find(|r| r[name] == Cell::Text("Tolkförmedling".into())).unwrap();
     let Cell::Text(cell) = &row[customers] else { panic!("{:?}", row[customers]) };
     let centrum = organisation_id(&portfolio, "Socialnämnd Centrum");
-    assert!(cell.contains(&format!("Socialnämnd Centrum (PUB-DMS-2025-{centrum:03})")), "{cell}");
+    assert!(cell.contains(&format!("Socialnämnd Centrum (instruktioner: PUI-DMS-2025-{centrum:03})")), "{cell}");
     assert!(cell.contains("; Socialnämnd Sydväst;") || cell.ends_with("; Socialnämnd Sydväst"), "{cell}");
     assert_eq!(row[personal], Cell::Text("Ja".into()));
+    assert_eq!(row[without], Cell::Text("Socialnämnd Sydväst".into()));
+    let mail = table.rows.iter().find(|r| r[name] == Cell::Text("E-post och kalender".into())).unwrap();
+    let Cell::Text(cell) = &mail[customers] else { panic!() };
+    let energy = organisation_id(&portfolio, "Göteborg Energi");
+    assert!(
+        cell.contains(&format!(
+            "Göteborg Energi (instruktioner: PUI-IS-2024-{energy:03}, avtal: PUB-IS-2024-{energy:03})"
+        )),
+        "{cell}"
+    );
+    assert_eq!(mail[without], Cell::Empty);
+    let english = sheets::table(&portfolio.read(), SheetKind::Services, Language::En).unwrap();
+    let Cell::Text(cell) =
+        &english.rows.iter().find(|r| r[name] == Cell::Text("E-post och kalender".into())).unwrap()[customers]
+    else {
+        panic!()
+    };
+    assert!(cell.contains("(instructions: PUI-IS-2024-"), "{cell}");
+    assert!(english.headers.contains(&"Customers without instructions".to_string()));
 
-    // Customers by name, `;`-separated, an agreement's reference in brackets.
+    // Customers by name, `;`-separated: the references in brackets, labelled in either language, in any order; a
+    // bracket without a label is the agreement's (as sheets before format version 17 wrote it).
+    let culture = organisation_id(&portfolio, "Kulturnämnden");
+    let hisingen = organisation_id(&portfolio, "Socialnämnd Hisingen");
     let text = "Namn;Behandlar personuppgifter;Kunder\n\
-                Mobiltelefoni;Ja;Kulturnämnden; Socialnämnd Centrum (PUB-IS-2026-9)\n";
-    let text = text.replace(
-        "Kulturnämnden; Socialnämnd Centrum (PUB-IS-2026-9)",
-        "\"Kulturnämnden; Socialnämnd Centrum (PUB-IS-2026-9)\"",
+                Mobiltelefoni;Ja;\"Kulturnämnden; Socialnämnd Centrum (avtal: PUB-IS-2026-9, instruktioner: SN-C 2026-3, bilaga 2); \
+                Göteborg Energi (PUB-IS-2026-10); Socialnämnd Hisingen (instructions: SN-H-2026-1)\"\n";
+    let preview =
+        sheets::preview(&mut portfolio, &stamp(), SheetKind::Services, text.as_bytes(), Language::Sv).unwrap();
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    // The row writes a service whose provider processes personal data for customers without instructions: a warning,
+    // not a refusal.
+    assert_eq!(preview.warnings.len(), 1, "{:?}", preview.warnings);
+    assert_eq!(preview.warnings[0].column, "Kunder");
+    assert!(
+        preview.warnings[0].message.contains("utan instruktioner: Kulturnämnden, Göteborg Energi"),
+        "{:?}",
+        preview.warnings
     );
     sheets::import(&mut portfolio, &stamp(), SheetKind::Services, text.as_bytes(), "kunder.csv", Language::Sv).unwrap();
     let phones = service_named(&portfolio, "Mobiltelefoni");
     assert!(phones.processes_personal_data);
-    let culture = organisation_id(&portfolio, "Kulturnämnden");
     let mut expected = vec![
-        ServiceCustomer { organisation_id: culture, dpa_reference: String::new() },
-        ServiceCustomer { organisation_id: centrum, dpa_reference: "PUB-IS-2026-9".into() },
+        customer(culture, "", ""),
+        customer(centrum, "SN-C 2026-3, bilaga 2", "PUB-IS-2026-9"),
+        customer(energy, "", "PUB-IS-2026-10"),
+        customer(hisingen, "SN-H-2026-1", ""),
     ];
     expected.sort_by_key(|c| c.organisation_id);
     assert_eq!(phones.customers, expected);
-    assert_eq!(phones.customers_without_dpa(), [culture]);
+    let mut flagged = phones.customers_without_instructions();
+    flagged.sort_unstable();
+    let mut lacking = vec![culture, energy];
+    lacking.sort_unstable();
+    assert_eq!(flagged, lacking);
 
-    // An unknown name or one named twice is a problem of the cell, and nothing is written.
+    // An unknown name, one named twice or a label given twice is a problem of the cell, and nothing is written.
     for (cell, problem) in [
         ("Kulturnämnden; Nämnden som inte finns", "det finns ingen organisation som heter"),
         ("Kulturnämnden; kulturnämnden (PUB-1)", "står två gånger"),
+        ("Kulturnämnden (avtal: PUB-1, avtal: PUB-2)", "anges en gång var"),
     ] {
         let text = format!("Namn;Kunder\nMobiltelefoni;\"{cell}\"\n");
         let preview =
@@ -361,4 +621,75 @@ fn the_services_sheet_has_the_customers_with_their_agreements_and_imports_them()
         );
     }
     assert_eq!(service_named(&portfolio, "Mobiltelefoni").customers, expected);
+}
+
+/// Issue 26, part 5: the baseline assessment has its columns in the services sheet, read back as written; an empty
+/// cell is "not assessed", and the rules hold (shortfalls only and always when it does not meet it).
+#[test]
+fn the_services_sheet_has_the_baseline_assessment_and_imports_it_with_its_rules() {
+    use samordna::sheets::{self, Cell, SheetKind};
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let table = sheets::table(&portfolio.read(), SheetKind::Services, Language::Sv).unwrap();
+    let column = |header: &str| table.headers.iter().position(|h| h == header).unwrap_or_else(|| panic!("{header}"));
+    let (name, baseline, shortfalls, date, by) = (
+        column("Namn"),
+        column("Grundsäkerhetsnivå"),
+        column("Brister mot grundsäkerhetsnivån"),
+        column("Grundsäkerhetsnivå bedömd"),
+        column("Bedömd av"),
+    );
+    let row = |name_of: &str| table.rows.iter().find(|r| r[name] == Cell::Text(name_of.into())).unwrap();
+    assert_eq!(row("Utskrift och skanning")[baseline], Cell::Text("Uppfyller inte".into()));
+    assert!(matches!(&row("Utskrift och skanning")[shortfalls], Cell::Text(t) if t.starts_with("Drygt 300")));
+    assert!(matches!(row("Utskrift och skanning")[date], Cell::Date(_)));
+    assert_eq!(row("IT-servicedesk")[baseline], Cell::Text("Uppfyller".into()));
+    assert_eq!(row("IT-servicedesk")[shortfalls], Cell::Empty);
+    assert_eq!(row("E-handel")[baseline], Cell::Text("Inte bedömd".into()));
+    assert_eq!(row("E-handel")[by], Cell::Empty);
+
+    // Assessed from a sheet: E-handel does not meet it, dated, with the shortfalls; an empty cell is not assessed.
+    let sheet = "Namn;Grundsäkerhetsnivå;Brister mot grundsäkerhetsnivån;Grundsäkerhetsnivå bedömd;Bedömd av\n\
+                 E-handel;Uppfyller inte;Leverantörsportalen saknar tvåfaktorsinloggning.;2026-10-01;Sara Nordin\n\
+                 Avtalskatalog;;;;\n";
+    let report =
+        sheets::import(&mut portfolio, &stamp(), SheetKind::Services, sheet.as_bytes(), "gsn.csv", Language::Sv)
+            .unwrap();
+    assert_eq!((report.updated, report.unchanged), (1, 1), "{:?}", report.rows);
+    let trade = service_named(&portfolio, "E-handel");
+    assert_eq!(trade.baseline, BaselineStatus::DoesNotMeet);
+    assert_eq!(trade.baseline_shortfalls, "Leverantörsportalen saknar tvåfaktorsinloggning.");
+    assert_eq!(
+        (trade.baseline_assessed_date.as_str(), trade.baseline_assessed_by.as_str()),
+        ("2026-10-01", "Sara Nordin")
+    );
+    // The English labels and the keys are read too.
+    let sheet = "Name;Baseline security\nE-handel;meets\n";
+    let preview =
+        sheets::preview(&mut portfolio, &stamp(), SheetKind::Services, sheet.as_bytes(), Language::En).unwrap();
+    assert!(
+        preview
+            .problems
+            .iter()
+            .any(|p| p.column == "Shortfalls against the baseline" && p.message.contains("only when")),
+        "shortfalls beside meets: {:?}",
+        preview.problems
+    );
+    // Not meeting it without naming the shortfalls is a problem of the row, and nothing is written.
+    let sheet = "Namn;Grundsäkerhetsnivå;Brister mot grundsäkerhetsnivån\nIT-servicedesk;Uppfyller inte;\n";
+    let preview =
+        sheets::preview(&mut portfolio, &stamp(), SheetKind::Services, sheet.as_bytes(), Language::Sv).unwrap();
+    assert!(
+        preview
+            .problems
+            .iter()
+            .any(|p| p.column == "Brister mot grundsäkerhetsnivån" && p.message.contains("måste fyllas i")),
+        "{:?}",
+        preview.problems
+    );
+    let sheet = "Namn;Grundsäkerhetsnivå\nIT-servicedesk;Kanske\n";
+    let preview =
+        sheets::preview(&mut portfolio, &stamp(), SheetKind::Services, sheet.as_bytes(), Language::Sv).unwrap();
+    assert!(preview.problems.iter().any(|p| p.message.contains("Uppfyller inte")), "{:?}", preview.problems);
+    assert_eq!(service_named(&portfolio, "IT-servicedesk").baseline, BaselineStatus::Meets);
 }

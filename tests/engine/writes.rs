@@ -179,6 +179,10 @@ fn services_follow_the_guidelines_payment_rules() {
         handles_no_information: false,
         processes_personal_data: false,
         customers: Vec::new(),
+        baseline: Default::default(),
+        baseline_shortfalls: String::new(),
+        baseline_assessed_date: String::new(),
+        baseline_assessed_by: String::new(),
     };
     let found = problems(refused_write(&workspace, &mut portfolio, |w| w.create(service.clone()).map(drop)));
     assert_eq!(

@@ -188,6 +188,10 @@ export function emptyService() {
     handles_no_information: false,
     processes_personal_data: false,
     customers: [],
+    baseline: 'inte_bedomd',
+    baseline_shortfalls: '',
+    baseline_assessed_date: '',
+    baseline_assessed_by: '',
   };
 }
 

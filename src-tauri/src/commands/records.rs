@@ -98,8 +98,9 @@ pub async fn benefit_statuses(
     })
 }
 
-/// Every service's standing in `year`: its security against the baseline in force and the customers lacking a
-/// data processing agreement (the engine's judgement, so the views keep no rule of their own).
+/// Every service's standing in `year`: its classification against the least one of the city's practice in force
+/// and the customers without instructions for the personal data the provider processes on their behalf (the
+/// engine's judgement, so the views keep no rule of their own).
 #[tauri::command]
 pub async fn service_standings(
     session: State<'_, Session>,

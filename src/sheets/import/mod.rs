@@ -31,7 +31,7 @@ use super::columns::{
     Column, ITEM_FIELDS, NEVER_EMPTY, Target, blank, columns, cost_header, key_columns, key_of, map_headers,
 };
 use super::read::{FaultKind, Grid, Unreadable};
-use super::record_table::records;
+use super::record_table::{records, without_instructions};
 use crate::domain::{Entity, Id, Language};
 pub use crate::error::SheetProblem;
 use crate::error::{Error, Result};
@@ -73,7 +73,8 @@ pub struct SheetImport {
     /// Nothing is written unless this is empty.
     pub problems: Vec<SheetProblem>,
     /// What the user should look at before importing, which does not stop it: amounts that would change by a
-    /// factor of 1000 (a number format that divides by 1000 was saved with the sheet).
+    /// factor of 1000 (a number format that divides by 1000 was saved with the sheet), and a service the row writes
+    /// whose provider processes personal data for customers without their board's instructions.
     pub warnings: Vec<SheetProblem>,
     /// Headers that are not imported (unknown, or computed columns of an exported sheet).
     pub ignored: Vec<String>,
@@ -281,6 +282,9 @@ impl<'g> Run<'g> {
         match write_record(writer, kind, record.clone(), stored.is_some()) {
             Ok(id) => {
                 record["id"] = json!(id);
+                if kind == SheetKind::Services {
+                    self.instructions_warning(line, &record);
+                }
                 self.written.insert((entity_of(kind), id), line);
                 if stored.is_some() {
                     self.report.updated += 1;
@@ -302,6 +306,27 @@ impl<'g> Run<'g> {
             }
         }
         Ok(())
+    }
+
+    /// Flags (never refuses) a service written whose provider processes personal data on behalf of customers
+    /// without their board's instructions (`Service::customers_without_instructions`).
+    fn instructions_warning(&mut self, line: usize, record: &Value) {
+        let without = without_instructions(record, &self.names);
+        if without.is_empty() {
+            return;
+        }
+        let column = self
+            .columns
+            .iter()
+            .find(|c| c.field == "customers")
+            .map(|c| c.label(self.language).to_string())
+            .unwrap_or_default();
+        let text = message(
+            self.language,
+            format!("leverantören behandlar personuppgifter för kunder utan instruktioner: {}", without.join(", ")),
+            format!("the provider processes personal data for customers without instructions: {}", without.join(", ")),
+        );
+        self.report.warnings.push(SheetProblem { row: line, column, message: text });
     }
 
     /// The cells of row `index` as values, or `None` for an empty row or one with more fields than the header

@@ -1,6 +1,7 @@
-// The portfolio's parameters that change yearly: internal interest rate, lease rate, price base amount, discount
-// rate and the city's baseline security level (grundsäkerhetsnivå), with the default useful life and rounding; and the city's practice (Stadens rutin), each rule with a sentence
-// saying it is the city's practice, not the guideline's (among them the day the providers' yearly analyses are due).
+// The portfolio's parameters that change yearly: internal interest rate, lease rate, price base amount and discount
+// rate, with the default useful life and rounding; and the city's practice (Stadens rutin), each rule with a sentence
+// saying it is the city's practice, not the guideline's (among them the day the providers' yearly analyses are due
+// and, per year, the least K/R/T classification a shared service is expected to have, if the city sets one).
 
 import { h, replace } from '../dom.js';
 import { getLanguage, t } from '../i18n.js';
@@ -30,7 +31,7 @@ export function renderParameters(main, ctx) {
         h(
           'table',
           { class: 'costs parameters', dataset: { field: 'years' } },
-          h('thead', {}, h('tr', {}, ['year', 'internal_rate', 'lease_rate', 'price_base_amount', 'discount_rate', 'security_baseline'].map((f) => h('th', { scope: 'col' }, t(`parameters.${f}`))), h('th'))),
+          h('thead', {}, h('tr', {}, ['year', 'internal_rate', 'lease_rate', 'price_base_amount', 'discount_rate'].map((f) => h('th', { scope: 'col' }, t(`parameters.${f}`))), h('th'))),
           h(
             'tbody',
             {},
@@ -42,7 +43,6 @@ export function renderParameters(main, ctx) {
                 ['internal_rate', 'lease_rate'].map((f) => cell(`years[${i}].${f}`, form.decimal(`years[${i}].${f}`, { optional: true, percent: true, label: `${t(`parameters.${f}`)} ${y.year}` }))),
                 cell(`years[${i}].price_base_amount`, form.money(`years[${i}].price_base_amount`, { optional: true, label: `${t('parameters.price_base_amount')} ${y.year}` })),
                 cell(`years[${i}].discount_rate`, form.decimal(`years[${i}].discount_rate`, { optional: true, percent: true, label: `${t('parameters.discount_rate')} ${y.year}` })),
-                cell(`years[${i}].security_baseline`, baselineControls(y, i)),
                 h('td', {}, i === draft.years.length - 1 ? h('button', { type: 'button', class: 'quiet', onclick: () => { draft.years.pop(); form.changed('years'); render(); } }, t('initiative.remove_year', { year: y.year })) : null),
               ),
             ),
@@ -52,7 +52,7 @@ export function renderParameters(main, ctx) {
           type: 'button',
           onclick: () => {
             const last = draft.years.at(-1);
-            draft.years.push({ year: (last?.year ?? new Date().getFullYear() - 1) + 1, internal_rate: last?.internal_rate ?? null, lease_rate: last?.lease_rate ?? null, price_base_amount: null, discount_rate: last?.discount_rate ?? null, security_baseline: last?.security_baseline ?? null });
+            draft.years.push({ year: (last?.year ?? new Date().getFullYear() - 1) + 1, internal_rate: last?.internal_rate ?? null, lease_rate: last?.lease_rate ?? null, price_base_amount: null, discount_rate: last?.discount_rate ?? null, least_classification: last?.least_classification ?? null });
             form.changed('years');
             render();
           },
@@ -65,37 +65,47 @@ export function renderParameters(main, ctx) {
           form.field('rounding', form.select('rounding', [{ key: 'ore', label: t('funding.rounding_ore') }, { key: 'kronor', label: t('funding.rounding_kronor') }]), { label: t('parameters.rounding') }),
         ),
       ),
-      practiceSection(form),
+      practiceSection(form, leastClassification()),
       formActions({ onSave: save }),
     );
   }
   /**
-   * The year's baseline as three levels K, R, T (0–4), or none: a level chosen where there was none sets all three
-   * to it (then each is adjusted); "–" on any clears the year's baseline, which then follows the year before.
+   * The city's practice of a least K/R/T classification, per year: a table of the years, each with three levels
+   * K, R, T (0–4) or none. A level chosen where there was none sets all three to it (then each is adjusted); "–" on
+   * any clears the year's, which then follows the year before.
    */
-  function baselineControls(year, i) {
+  function leastClassification() {
+    return h(
+      'table',
+      { class: 'costs parameters', id: 'practice-least-classification', dataset: { field: 'years' } },
+      h('caption', {}, t('parameters.practice_least_classification')),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('parameters.year')), h('th', { scope: 'col' }, t('parameters.least_classification')))),
+      h('tbody', {}, draft.years.map((y, i) => h('tr', {}, h('th', { scope: 'row' }, String(y.year)), cell(`years[${i}].least_classification`, leastControls(y, i))))),
+    );
+  }
+  function leastControls(year, i) {
     const aspects = [
-      ['confidentiality', t('parameters.baseline_k')],
-      ['integrity', t('parameters.baseline_r')],
-      ['availability', t('parameters.baseline_t')],
+      ['confidentiality', t('parameters.least_k')],
+      ['integrity', t('parameters.least_r')],
+      ['availability', t('parameters.least_t')],
     ];
     return h(
       'span',
-      { class: 'baseline', id: `baseline-${year.year}` },
+      { class: 'least-classification', id: `least-${year.year}` },
       aspects.map(([aspect, letter]) => {
-        const current = year.security_baseline?.[aspect];
+        const current = year.least_classification?.[aspect];
         const select = h(
           'select',
-          { id: `baseline-${year.year}-${aspect}`, 'aria-label': t('parameters.baseline_aspect', { aspect: letter, year: year.year }) },
+          { id: `least-${year.year}-${aspect}`, 'aria-label': t('parameters.least_aspect', { aspect: letter, year: year.year }) },
           h('option', { value: '', selected: current === undefined }, '–'),
           [0, 1, 2, 3, 4].map((level) => h('option', { value: String(level), selected: current === level }, `${letter}${level}`)),
         );
         select.addEventListener('change', () => {
           const value = select.value === '' ? null : Number(select.value);
-          if (value === null) year.security_baseline = null;
-          else if (!year.security_baseline) year.security_baseline = { confidentiality: value, integrity: value, availability: value };
-          else year.security_baseline[aspect] = value;
-          form.changed(`years[${i}].security_baseline`);
+          if (value === null) year.least_classification = null;
+          else if (!year.least_classification) year.least_classification = { confidentiality: value, integrity: value, availability: value };
+          else year.least_classification[aspect] = value;
+          form.changed(`years[${i}].least_classification`);
           render();
         });
         return select;
@@ -117,7 +127,7 @@ export function renderParameters(main, ctx) {
 
 /** The city's practice (Stadens rutin): rules Samordna applies that the guideline does not state, each switchable
  * here, each labelled as practice (never under the guideline's steps). Today's behaviour is the default. */
-function practiceSection(form) {
+function practiceSection(form, leastClassification) {
   const rule = (key, control) =>
     h('div', { class: 'practice-rule' }, control, h('p', { class: 'muted', id: `practice-${key}-note` }, t(`parameters.practice_${key}_note`)));
   return h(
@@ -130,6 +140,7 @@ function practiceSection(form) {
     rule('companies_invoiced', form.checkbox('practice.companies_invoiced', t('parameters.practice_companies_invoiced'))),
     rule('grant_for_base_services', form.checkbox('practice.grant_for_base_services', t('parameters.practice_grant_for_base_services'))),
     rule('analysis_due', analysisDue(form)),
+    rule('least_classification', leastClassification),
   );
 }
 

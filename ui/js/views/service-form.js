@@ -1,4 +1,6 @@
-// One catalogue service: what it offers, at what price, how it is funded, its security level.
+// One catalogue service: what it offers, at what price, how it is funded, its assessment against the city's
+// baseline (grundsäkerhetsnivå) apart from its K/R/T classification, its customers and the personal data processed
+// on their behalf.
 
 import { h, replace } from '../dom.js';
 import { allowedKeys, fieldLabel, t, terms } from '../i18n.js';
@@ -18,38 +20,97 @@ function fundingFor(category) {
   return terms('funding_model').filter((f) => allowed.includes(f.key));
 }
 
+/** The least classification of the city's practice as letters, `K1 R2 T2`. */
+function leastText(least) {
+  return least ? `K${least.confidentiality} R${least.integrity} T${least.availability}` : '';
+}
+
 /**
- * The engine's standing of a service in words: against the baseline of `year`, or why it cannot be judged
- * (riktlinjen: the shared services "ska minst uppfylla stadens grundsäkerhetsnivå").
+ * The service's K/R/T classification against the least one the city's practice (Stadens rutin) sets for the
+ * standing's year, in words and labelled as the practice, never as the guideline's baseline; '' when the practice
+ * sets none.
  */
-export function complianceText(standing) {
-  const security = standing?.security;
-  if (!security) return '';
-  const baseline = standing.baseline ? `K${standing.baseline.confidentiality} R${standing.baseline.integrity} T${standing.baseline.availability}` : '';
-  switch (security.status) {
-    case 'meets':
-      return t('service.compliance_meets', { baseline, year: standing.year });
+export function classificationText(standing) {
+  const check = standing?.classification;
+  if (!check) return '';
+  const params = { least: leastText(standing.least_classification), year: standing.year };
+  switch (check.status) {
+    case 'at_least':
+      return t('service.practice_at_least', params);
     case 'below':
-      return t('service.compliance_below', {
-        baseline,
-        year: standing.year,
-        aspects: security.aspects.map((a) => fieldLabel('service', `security.${a}`)).join(', '),
+      return t('service.practice_below', {
+        ...params,
+        aspects: check.aspects.map((a) => fieldLabel('service', `security.${a}`)).join(', '),
       });
     case 'not_classified':
-      return t('service.compliance_not_classified');
+      return t('service.practice_not_classified', params);
     case 'no_information':
-      return t('service.compliance_no_information');
+      return t('service.classification_no_information');
     default:
-      return t('service.compliance_no_baseline', { year: standing.year });
+      return '';
   }
 }
 
-/** The customers: an organisation picker, and for a service processing personal data each customer's DPA reference. */
-function customersSection(form, ctx, dpaWarning) {
+/**
+ * The service's assessment against the city's baseline (grundsäkerhetsnivå), apart from its classification: meets,
+ * does not meet with the shortfalls named, or not assessed; when and by whom. A field that no longer applies is
+ * hidden and emptied (what was typed comes back if the choice does).
+ */
+function baselineSection(form) {
+  const draft = form.draft;
+  const kept = {};
+  const shortfalls = form.text('baseline_shortfalls', { multiline: true, rows: 3 });
+  const date = form.text('baseline_assessed_date', { placeholder: '2026-03-16', maxlength: 10 });
+  const by = form.text('baseline_assessed_by', { maxlength: 200 });
+  const fields = {
+    baseline_shortfalls: [form.field('baseline_shortfalls', shortfalls, { wide: true, hint: t('service.baseline_shortfalls_hint') }), shortfalls],
+    baseline_assessed_date: [form.field('baseline_assessed_date', date), date],
+    baseline_assessed_by: [form.field('baseline_assessed_by', by), by],
+  };
+  const show = () => {
+    const applies = {
+      baseline_shortfalls: draft.baseline === 'uppfyller_inte',
+      baseline_assessed_date: draft.baseline !== 'inte_bedomd',
+      baseline_assessed_by: draft.baseline !== 'inte_bedomd',
+    };
+    for (const [key, [field, control]] of Object.entries(fields)) {
+      field.hidden = !applies[key];
+      if (!applies[key] && draft[key]) {
+        kept[key] = draft[key];
+        draft[key] = '';
+      } else if (applies[key] && !draft[key] && kept[key]) {
+        draft[key] = kept[key];
+      }
+      control.value = draft[key] ?? '';
+    }
+  };
+  const status = form.select('baseline', terms('baseline_status'), { onSelect: show });
+  show();
+  return h(
+    'fieldset',
+    { class: 'form-subsection', id: 'service-baseline' },
+    h('legend', {}, t('service.baseline_legend')),
+    h('p', { class: 'hint' }, t('service.baseline_help')),
+    h(
+      'div',
+      { class: 'grid' },
+      form.field('baseline', status),
+      fields.baseline_assessed_date[0],
+      fields.baseline_assessed_by[0],
+      fields.baseline_shortfalls[0],
+    ),
+  );
+}
+
+/**
+ * The customers: an organisation picker; and when the provider processes personal data on their behalf, each
+ * customer's reference to its board's instructions and to the agreement where one exists.
+ */
+function customersSection(form, ctx, instructionsWarning) {
   const draft = form.draft;
   draft.customers = draft.customers ?? [];
   const organisations = organisationsByName(ctx.data.organisations);
-  const references = h('div', { class: 'dpa-references' });
+  const references = h('div', { class: 'personal-data-references' });
   const count = h('span', { class: 'count' });
   const drawReferences = () => {
     count.textContent = t('initiative.customers_count', { count: draft.customers.length });
@@ -59,18 +120,26 @@ function customersSection(form, ctx, dpaWarning) {
     }
     const rows = draft.customers.map((customer, index) => {
       const name = ctx.index.organisations.get(customer.organisation_id)?.name ?? `#${customer.organisation_id}`;
-      const input = h('input', { type: 'text', maxlength: 200, value: customer.dpa_reference ?? '', id: `dpa-${customer.organisation_id}` });
-      const missing = h('span', { class: 'dpa-missing' }, customer.dpa_reference?.trim() ? '' : t('service.dpa_missing'));
-      input.addEventListener('input', () => {
-        customer.dpa_reference = input.value;
-        missing.textContent = input.value.trim() ? '' : t('service.dpa_missing');
-        form.changed(`customers[${index}].dpa_reference`);
-      });
+      const missing = h('span', { class: 'instructions-missing' });
+      const flag = () => {
+        missing.textContent = customer.instructions_reference?.trim() ? '' : t('service.instructions_missing');
+      };
+      const reference = (key, id, label) => {
+        const input = h('input', { type: 'text', maxlength: 200, value: customer[key] ?? '', id, 'aria-label': `${label}: ${name}` });
+        input.addEventListener('input', () => {
+          customer[key] = input.value;
+          flag();
+          form.changed(`customers[${index}].${key}`);
+        });
+        return h('td', { dataset: { field: `customers[${index}].${key}` } }, input, h('p', { class: 'field-message', role: 'status' }));
+      };
+      flag();
       return h(
         'tr',
-        { dataset: { field: `customers[${index}].dpa_reference` } },
-        h('th', { scope: 'row' }, h('label', { for: input.id }, name)),
-        h('td', {}, input, h('p', { class: 'field-message', role: 'status' })),
+        {},
+        h('th', { scope: 'row' }, name),
+        reference('instructions_reference', `instructions-${customer.organisation_id}`, t('service.instructions_reference')),
+        reference('dpa_reference', `dpa-${customer.organisation_id}`, t('service.dpa_reference')),
         h('td', {}, missing),
       );
     });
@@ -80,9 +149,20 @@ function customersSection(form, ctx, dpaWarning) {
         ? h('p', { class: 'hint' }, t('service.no_customers'))
         : h(
             'table',
-            { class: 'data', id: 'dpa-table' },
-            h('caption', {}, t('service.dpa_caption')),
-            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('service.customer')), h('th', { scope: 'col' }, t('service.dpa_reference')), h('th', { scope: 'col' }, t('service.dpa_status')))),
+            { class: 'data', id: 'personal-data-table' },
+            h('caption', {}, t('service.personal_data_caption')),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                h('th', { scope: 'col' }, t('service.customer')),
+                h('th', { scope: 'col' }, t('service.instructions_reference')),
+                h('th', { scope: 'col' }, t('service.dpa_reference')),
+                h('th', { scope: 'col' }, t('service.instructions_status')),
+              ),
+            ),
             h('tbody', {}, rows),
           ),
     );
@@ -96,7 +176,7 @@ function customersSection(form, ctx, dpaWarning) {
     });
     box.addEventListener('change', () => {
       if (box.checked) {
-        draft.customers.push({ organisation_id: organisation.id, dpa_reference: '' });
+        draft.customers.push({ organisation_id: organisation.id, dpa_reference: '', instructions_reference: '' });
         const order = organisations.map((o) => o.id);
         draft.customers.sort((a, b) => order.indexOf(a.organisation_id) - order.indexOf(b.organisation_id));
       } else {
@@ -130,7 +210,7 @@ function customersSection(form, ctx, dpaWarning) {
     ),
     personal,
     h('p', { class: 'hint' }, t('service.personal_data_help')),
-    dpaWarning,
+    instructionsWarning,
     references,
   );
 }
@@ -138,14 +218,15 @@ function customersSection(form, ctx, dpaWarning) {
 /** Fills in the engine's standing of the saved service for this year, once it has answered (in words, not colour). */
 async function showStanding(ctx, id, parts) {
   const standing = (await ctx.serviceStandings(new Date().getFullYear())).find((s) => s.service_id === id);
-  if (!standing || !parts.compliance.isConnected) return;
-  const met = standing.security.status === 'meets' || standing.security.status === 'no_information';
-  parts.compliance.className = met ? 'status-ok' : 'warning';
-  parts.compliance.textContent = complianceText(standing);
-  const lacking = standing.customers_without_dpa;
-  parts.dpaWarning.hidden = lacking.length === 0;
-  parts.dpaWarning.textContent = lacking.length
-    ? t('service.dpa_lacking', { names: lacking.map((o) => ctx.index.organisations.get(o)?.name ?? `#${o}`).join(', ') })
+  if (!standing || !parts.classification.isConnected) return;
+  const below = standing.classification.status === 'below' || standing.classification.status === 'not_classified';
+  parts.classification.className = below && standing.least_classification ? 'warning' : 'muted';
+  parts.classification.textContent = classificationText(standing);
+  parts.classification.hidden = parts.classification.textContent === '';
+  const lacking = standing.customers_without_instructions;
+  parts.instructionsWarning.hidden = lacking.length === 0;
+  parts.instructionsWarning.textContent = lacking.length
+    ? t('service.instructions_lacking', { names: lacking.map((o) => ctx.index.organisations.get(o)?.name ?? `#${o}`).join(', ') })
     : '';
 }
 
@@ -178,8 +259,8 @@ export function renderServiceForm(main, ctx, id) {
   });
   const name = form.text('name', { maxlength: 200 });
   const parts = {
-    compliance: h('p', { id: 'service-compliance', role: 'status' }),
-    dpaWarning: h('p', { class: 'warning', id: 'dpa-warning', role: 'status', hidden: true }),
+    classification: h('p', { id: 'service-classification', role: 'status', hidden: true }),
+    instructionsWarning: h('p', { class: 'warning', id: 'instructions-warning', role: 'status', hidden: true }),
   };
   const summary = h('div', { class: 'form-summary', role: 'alert' });
 
@@ -217,16 +298,26 @@ export function renderServiceForm(main, ctx, id) {
       'section',
       { class: 'form-section' },
       h('h2', {}, t('service.section_security')),
-      existing ? parts.compliance : null,
+      baselineSection(form),
+      h(
+        'fieldset',
+        { class: 'form-subsection', id: 'service-classification-fields' },
+        h('legend', {}, t('service.classification_legend')),
+        existing ? parts.classification : null,
+        h(
+          'div',
+          { class: 'grid' },
+          ...form.security(ctx.app.security_scale),
+          form.checkbox('handles_no_information'),
+        ),
+      ),
       h(
         'div',
         { class: 'grid' },
-        ...form.security(ctx.app.security_scale),
-        form.checkbox('handles_no_information'),
         form.field('connection_requirements', form.text('connection_requirements', { multiline: true, rows: 2 }), { wide: true }),
       ),
     ),
-    customersSection(form, ctx, parts.dpaWarning),
+    customersSection(form, ctx, parts.instructionsWarning),
     economy.element,
     formActions({
       onSave: save,

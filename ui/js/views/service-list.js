@@ -1,4 +1,6 @@
-// The service catalogue: every provider's services with category, price, funding and security.
+// The service catalogue: every provider's services with category, price, funding, classification, what each records
+// against the city's baseline (grundsäkerhetsnivå), and remarks: the classification against the city's practice of
+// a least classification, and customers without instructions for the personal data processed on their behalf.
 
 import { h, replace } from '../dom.js';
 import { formatMoney } from '../format.js';
@@ -12,15 +14,21 @@ export function renderServiceList(main, ctx, view) {
   const body = h('tbody');
   const summary = h('p', { class: 'summary', 'aria-live': 'polite' });
 
-  // The engine's standing of each service this year (security against the baseline, missing agreements).
+  // The engine's standing of each service this year: its classification against the least one of the city's
+  // practice (when the practice sets one) and its customers without instructions.
   let standings = new Map();
-  const standingText = (service) => {
+  const remarks = (service) => {
     const standing = standings.get(service.id);
     if (!standing) return '';
-    const security = t(`services.compliance_${standing.security.status}`, {
-      aspects: (standing.security.aspects ?? []).map((a) => (ctx.language === 'en' ? { confidentiality: 'C', integrity: 'I', availability: 'A' } : { confidentiality: 'K', integrity: 'R', availability: 'T' })[a]).join(', '),
-    });
-    return standing.customers_without_dpa.length ? `${security}; ${t('services.dpa_lacking', { count: standing.customers_without_dpa.length })}` : security;
+    const found = [];
+    const check = standing.classification;
+    if (standing.least_classification && (check.status === 'below' || check.status === 'not_classified')) {
+      const letter = ctx.language === 'en' ? { confidentiality: 'C', integrity: 'I', availability: 'A' } : { confidentiality: 'K', integrity: 'R', availability: 'T' };
+      found.push(t(`services.practice_${check.status}`, { aspects: (check.aspects ?? []).map((a) => letter[a]).join(', ') }));
+    }
+    const lacking = standing.customers_without_instructions.length;
+    if (lacking) found.push(t('services.instructions_lacking', { count: lacking }));
+    return found.join('; ');
   };
 
   const select = (name, label, options) => filterSelect(view.filters, name, label, options, () => update());
@@ -42,7 +50,8 @@ export function renderServiceList(main, ctx, view) {
           h('td', {}, term('funding_model', service.funding_model)),
           h('td', {}, term('service_state', service.state)),
           h('td', { class: 'nowrap mono' }, securityShort(service.security, letters)),
-          h('td', { class: 'compliance' }, standingText(service)),
+          h('td', { class: 'baseline' }, term('baseline_status', service.baseline)),
+          h('td', { class: 'remarks' }, remarks(service)),
         );
         tr.addEventListener('click', (event) => {
           if (!event.target.closest('a')) ctx.navigate(`#/tjanster/${service.id}`);
@@ -90,7 +99,8 @@ export function renderServiceList(main, ctx, view) {
               h('th', { scope: 'col', class: f === 'price' ? 'numeric' : null }, fieldLabel('service', f).replace(' (kr)', '').replace(' (SEK)', '')),
             ),
             h('th', { scope: 'col' }, t('initiatives.col_security')),
-            h('th', { scope: 'col' }, t('services.col_compliance')),
+            h('th', { scope: 'col' }, fieldLabel('service', 'baseline')),
+            h('th', { scope: 'col' }, t('services.col_remarks')),
           ),
         ),
         body,
