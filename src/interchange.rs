@@ -10,9 +10,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    ActualOutcome, Attachment, Benefit, CriteriaSet, DecidedFrame, Decision, Deviation, DeviationKind, DocumentProfile,
-    FundingCase, FundingModel, GateResult, Id, Initiative, MAX_SECURITY_LEVEL, Meeting, Member, Organisation, Pairwise,
-    Parameters, Provider, Scenario, Score, Service, ServiceCategory, ServiceCustomer, YearlyAnalysis,
+    ActualOutcome, Attachment, Benefit, CriteriaSet, DecidedFrame, Decider, Decision, Deviation, DeviationKind,
+    DeviationStep, DocumentProfile, FundingCase, FundingCustomer, FundingModel, GateResult, Id, Initiative,
+    MAX_SECURITY_LEVEL, Meeting, Member, Organisation, OrganisationKind, Pairwise, Parameters, Provider, Scenario,
+    Score, Service, ServiceCategory, ServiceCustomer, YearlyAnalysis,
 };
 use crate::error::{Error, Result};
 use crate::money::Money;
@@ -187,13 +188,33 @@ impl PortfolioData {
                 )));
             }
         }
-        let mut data: PortfolioData = serde_json::from_str(text).map_err(|e| Error::BadImport(e.to_string()))?;
-        data.upgrade(marker.format_version.unwrap_or(FORMAT_VERSION));
+        let version = marker.format_version.unwrap_or(FORMAT_VERSION);
+        let bad = |e: serde_json::Error| Error::BadImport(e.to_string());
+        let (mut data, deciders): (PortfolioData, Vec<(Id, String)>) = if version < 17 {
+            // Before version 17 an avsteg named the board that decided it as text (`decided_by`): taken out here,
+            // and mapped to the nämnd or bolag by `upgrade`.
+            let mut value: serde_json::Value = serde_json::from_str(text).map_err(bad)?;
+            let mut deciders = Vec::new();
+            if let Some(deviations) = value.get_mut("deviations").and_then(|d| d.as_array_mut()) {
+                for deviation in deviations.iter_mut().filter_map(|d| d.as_object_mut()) {
+                    if let Some(serde_json::Value::String(by)) = deviation.remove("decided_by")
+                        && let Some(id) = deviation.get("id").and_then(|i| i.as_i64())
+                    {
+                        deciders.push((id, by));
+                    }
+                }
+            }
+            (serde_json::from_value(value).map_err(bad)?, deciders)
+        } else {
+            (serde_json::from_str(text).map_err(bad)?, Vec::new())
+        };
+        data.upgrade(version, &deciders);
         Ok(data)
     }
 
-    /// What an older file means in this version, step by step.
-    fn upgrade(&mut self, version: u32) {
+    /// What an older file means in this version, step by step. `deciders`: an older file's avsteg with the text
+    /// naming who decided them.
+    fn upgrade(&mut self, version: u32, deciders: &[(Id, String)]) {
         if version < 13 {
             // Services had no customers before version 13. An avsteg from a service is made by one of its customers
             // (riktlinjen, "Nämnder och bolagsstyrelser"), so an organisation that opted out of a service was one:
@@ -224,6 +245,165 @@ impl PortfolioData {
                 if service.funding_model.is_some() {
                     service.funding_model = Some(FundingModel::InvoicePerUnit);
                 }
+            }
+        }
+        if version < 17 {
+            self.customers_are_administrations_and_companies(deciders);
+        }
+    }
+
+    /// Riktlinjen, "Begrepp": "Kund Förvaltningar och bolag inom kommunkoncernen"; "Avsteg från riktlinjen": "Alla
+    /// avsteg ska efter dialog med ansvarig leverantör utförligt motiveras av förvaltningen/bolaget. Berörd
+    /// nämnd/bolagsstyrelse ska fatta beslut om avsteg." As migration 22 does for a stored portfolio: every nämnd that
+    /// is a customer in an older file gives its place to its förvaltning (the first by id, or a new one under it);
+    /// an avsteg whose decision is recorded names the nämnd of the motivating förvaltning, or the bolag itself.
+    fn customers_are_administrations_and_companies(&mut self, deciders: &[(Id, String)]) {
+        let is_board = |organisations: &[Organisation], id: Id| {
+            organisations.iter().any(|o| o.id == id && o.kind == OrganisationKind::Board)
+        };
+        let mut boards: Vec<Id> = Vec::new();
+        {
+            let mut used = |id: Id| {
+                if is_board(&self.organisations, id) && !boards.contains(&id) {
+                    boards.push(id);
+                }
+            };
+            self.services.iter().flat_map(|s| &s.customers).for_each(|c| used(c.organisation_id));
+            self.initiatives.iter().flat_map(|i| &i.customer_ids).for_each(|&c| used(c));
+            self.funding_cases.iter().flat_map(|f| &f.customers).for_each(|c| used(c.organisation_id));
+            self.deviations.iter().filter_map(|d| d.organisation_id).for_each(&mut used);
+        }
+        boards.sort_unstable();
+        let mut administration_of: HashMap<Id, Id> = HashMap::new();
+        for board in boards {
+            let existing = self
+                .organisations
+                .iter()
+                .filter(|o| o.parent_id == Some(board) && o.kind == OrganisationKind::Administration)
+                .map(|o| o.id)
+                .min();
+            let administration = match existing {
+                Some(id) => id,
+                None => {
+                    let board_name = self.organisations.iter().find(|o| o.id == board).map(|o| o.name.clone());
+                    let mut name = format!("{} – förvaltning", board_name.unwrap_or_default());
+                    if self.organisations.iter().any(|o| o.name.to_lowercase() == name.to_lowercase()) {
+                        name = format!("{name} ({board})");
+                    }
+                    let id = self.organisations.iter().map(|o| o.id).max().unwrap_or(0) + 1;
+                    self.organisations.push(Organisation {
+                        id,
+                        name,
+                        kind: OrganisationKind::Administration,
+                        parent_id: Some(board),
+                    });
+                    id
+                }
+            };
+            administration_of.insert(board, administration);
+        }
+        let moved = |id: Id| administration_of.get(&id).copied().unwrap_or(id);
+        for service in &mut self.services {
+            let mut customers: Vec<ServiceCustomer> = Vec::new();
+            for mut customer in std::mem::take(&mut service.customers) {
+                customer.organisation_id = moved(customer.organisation_id);
+                match customers.iter_mut().find(|c| c.organisation_id == customer.organisation_id) {
+                    Some(kept) => {
+                        if kept.dpa_reference.is_empty() {
+                            kept.dpa_reference = customer.dpa_reference;
+                        }
+                        if kept.instructions_reference.is_empty() {
+                            kept.instructions_reference = customer.instructions_reference;
+                        }
+                    }
+                    None => customers.push(customer),
+                }
+            }
+            customers.sort_by_key(|c| c.organisation_id);
+            service.customers = customers;
+        }
+        // A benefit a nämnd owned as one of the initiative's customers goes with it (a nämnd owning the initiative
+        // stays its owner).
+        for benefit in &mut self.benefits {
+            let Some(owner) = benefit.owner_id else { continue };
+            if let Some(initiative) = self.initiatives.iter().find(|i| i.id == benefit.initiative_id)
+                && initiative.owner_id != Some(owner)
+                && initiative.customer_ids.contains(&owner)
+            {
+                benefit.owner_id = Some(moved(owner));
+            }
+        }
+        for initiative in &mut self.initiatives {
+            let mut customers: Vec<Id> = Vec::new();
+            for id in initiative.customer_ids.iter().map(|&c| moved(c)) {
+                if !customers.contains(&id) {
+                    customers.push(id);
+                }
+            }
+            initiative.customer_ids = customers;
+        }
+        // Funding cases: the volumes go with the customer; where both were billed, added year by year.
+        for case in &mut self.funding_cases {
+            let mut customers: Vec<FundingCustomer> = Vec::new();
+            for mut customer in std::mem::take(&mut case.customers) {
+                customer.organisation_id = moved(customer.organisation_id);
+                match customers.iter_mut().find(|c| c.organisation_id == customer.organisation_id) {
+                    Some(kept) => {
+                        for (mine, theirs) in kept.forecast_volume.iter_mut().zip(&customer.forecast_volume) {
+                            *mine += *theirs;
+                        }
+                        for (mine, theirs) in kept.actual_volume.iter_mut().zip(&customer.actual_volume) {
+                            *mine = match (*mine, *theirs) {
+                                (Some(a), Some(b)) => Some(a + b),
+                                (a, b) => a.or(b),
+                            };
+                        }
+                    }
+                    None => customers.push(customer),
+                }
+            }
+            case.customers = customers;
+        }
+        for deviation in &mut self.deviations {
+            deviation.organisation_id = deviation.organisation_id.map(moved);
+        }
+        // Who decided an avsteg. A förvaltning without a nämnd belongs to the nämnd its avsteg's decision names.
+        for (deviation_id, text) in deciders {
+            let named = self
+                .organisations
+                .iter()
+                .find(|o| o.kind == OrganisationKind::Board && o.name.trim().eq_ignore_ascii_case(text.trim()))
+                .map(|o| o.id);
+            let Some(organisation) = self
+                .deviations
+                .iter()
+                .find(|d| d.id == *deviation_id && d.kind == DeviationKind::OptOut)
+                .and_then(|d| d.organisation_id)
+            else {
+                continue;
+            };
+            if let (Some(board), Some(o)) = (named, self.organisations.iter_mut().find(|o| o.id == organisation))
+                && o.kind == OrganisationKind::Administration
+                && o.parent_id.is_none()
+            {
+                o.parent_id = Some(board);
+            }
+        }
+        let organisations = self.organisations.clone();
+        for deviation in self.deviations.iter_mut().filter(|d| d.kind == DeviationKind::OptOut) {
+            let named = deciders.iter().any(|(id, text)| *id == deviation.id && !text.trim().is_empty());
+            let decided = named
+                || deviation.outcome.is_some()
+                || !deviation.decision_date.is_empty()
+                || deviation.steps.iter().any(|s| s.step == DeviationStep::BoardDecision);
+            if decided
+                && deviation.decided_by_id.is_none()
+                && let Some(Decider::Is(id)) = deviation
+                    .organisation_id
+                    .and_then(|o| organisations.iter().find(|x| x.id == o))
+                    .map(|o| o.decider(&organisations))
+            {
+                deviation.decided_by_id = Some(id);
             }
         }
     }

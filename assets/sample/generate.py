@@ -1207,6 +1207,71 @@ for x in data["services"]:
             c["dpa_reference"] = ""
 assert sum(x["baseline"] == "uppfyller_inte" for x in data["services"]) == 1
 
+# ---------- issue 26, part 5 (format version 17): customers are förvaltningar and bolag ----------
+# Riktlinjen, "Begrepp": "Kund Förvaltningar och bolag inom kommunkoncernen"; "Avsteg från riktlinjen": "Alla avsteg
+# ska efter dialog med ansvarig leverantör utförligt motiveras av förvaltningen/bolaget. Berörd nämnd/bolagsstyrelse
+# ska fatta beslut om avsteg." Every nämnd gets its förvaltning (the city's names), which takes the nämnd's place as a
+# customer of services, initiatives and funding cases, as the organisation of an avsteg or avvikelse, and as the owner
+# of a benefit it owned as a customer; the nämnder keep owning initiatives and being the providers' boards. An avsteg
+# whose decision is recorded names the deciding nämnd, or the bolag whose styrelse decided.
+ADMINISTRATIONS = {
+    "Intraservice": "Intraserviceförvaltningen",
+    "Demokrati och medborgarservice": "Förvaltningen för demokrati och medborgarservice",
+    "Inköp och upphandling": "Förvaltningen för inköp och upphandling",
+    "Förskolenämnden": "Förskoleförvaltningen",
+    "Socialnämnd Centrum": "Socialförvaltningen Centrum",
+    "Socialnämnd Hisingen": "Socialförvaltningen Hisingen",
+    "Socialnämnd Nordost": "Socialförvaltningen Nordost",
+    "Socialnämnd Sydväst": "Socialförvaltningen Sydväst",
+    "Nämnden för funktionsstöd": "Förvaltningen för funktionsstöd",
+    "Kulturnämnden": "Kulturförvaltningen",
+    "Idrotts- och föreningsnämnden": "Idrotts- och föreningsförvaltningen",
+    "Miljö- och klimatnämnden": "Miljöförvaltningen",
+    "Kretslopp och vattennämnden": "Kretslopp och vatten",
+    "Stadsbyggnadsnämnden": "Stadsbyggnadskontoret",
+    "Stadsmiljönämnden": "Stadsmiljöförvaltningen",
+    "Stadsfastighetsnämnden": "Stadsfastighetsförvaltningen",
+}
+for board, name in ADMINISTRATIONS.items():
+    O[name] = len(data["organisations"]) + 1
+    data["organisations"].append({"id": O[name], "name": name, "kind": "forvaltning", "parent_id": O[board]})
+admin_of = {o["parent_id"]: o["id"] for o in data["organisations"] if o["kind"] == "forvaltning"}
+boards = {o["id"] for o in data["organisations"] if o["kind"] == "namnd"}
+moved = lambda i: admin_of[i] if i in boards else i
+def dedupe(ids):
+    out = []
+    for i in ids:
+        if i not in out:
+            out.append(i)
+    return out
+for x in data["services"]:
+    seen = {}
+    for c in x["customers"]:
+        c["organisation_id"] = moved(c["organisation_id"])
+        seen.setdefault(c["organisation_id"], c)
+    x["customers"] = sorted(seen.values(), key=lambda c: c["organisation_id"])
+initiatives_by_id = {i["id"]: i for i in data["initiatives"]}
+for b in data["benefits"]:
+    i = initiatives_by_id[b["initiative_id"]]
+    if b.get("owner_id") and b["owner_id"] != i.get("owner_id") and b["owner_id"] in i["customer_ids"]:
+        b["owner_id"] = moved(b["owner_id"])
+for i in data["initiatives"]:
+    i["customer_ids"] = dedupe([moved(c) for c in i["customer_ids"]])
+for f in data["funding_cases"]:
+    for c in f["customers"]:
+        c["organisation_id"] = moved(c["organisation_id"])
+    assert len({c["organisation_id"] for c in f["customers"]}) == len(f["customers"])
+parent = {o["id"]: o["parent_id"] for o in data["organisations"]}
+kind = {o["id"]: o["kind"] for o in data["organisations"]}
+for d in data["deviations"]:
+    if d["organisation_id"]:
+        d["organisation_id"] = moved(d["organisation_id"])
+    by = d.pop("decided_by", "")
+    o = d["organisation_id"]
+    decided = d["kind"] == "avsteg" and (by or d.get("outcome") or d.get("decision_date")
+                                         or any(x["step"] == "namndbeslut" for x in d["steps"]))
+    d["decided_by_id"] = (o if kind[o].startswith("bolag") else parent[o]) if decided and o else None
+
 print("scores", len(scores))
 json.dump(data,open(OUT,"w"),ensure_ascii=False,indent=2)
 open(OUT,"a").write("\n")

@@ -36,7 +36,10 @@ pub struct Deviation {
     /// bolagsstyrelser" and "Avsteg från riktlinjen": gemensam arkitektur, infrastruktur och informationssäkerhet).
     #[serde(default)]
     pub framework: Option<Framework>,
-    /// Avsteg: the customer departing from the service. Avvikelse: the customer that reported it, if any.
+    /// Avsteg: the customer departing from the service or framework, the förvaltning or bolag that motivates it
+    /// (riktlinjen, "Avsteg från riktlinjen": "Alla avsteg ska efter dialog med ansvarig leverantör utförligt
+    /// motiveras av förvaltningen/bolaget"). Avvikelse: the customer that reported it, if any. A customer is a
+    /// förvaltning or a bolag, never a nämnd (format version 17).
     pub organisation_id: Option<Id>,
     pub title: String,
     #[serde(default)]
@@ -63,9 +66,12 @@ pub struct Deviation {
     /// Avsteg: YYYY-MM-DD, when the board decided ("Berörd nämnd/bolagsstyrelse ska fatta beslut om avsteg").
     #[serde(default)]
     pub decision_date: String,
-    /// Avsteg: the board that decided (the nämnd or the company's styrelse), e.g. "Nämnden för Intraservice".
+    /// Avsteg: who decided ("Berörd nämnd/bolagsstyrelse ska fatta beslut om avsteg"): the nämnd the motivating
+    /// förvaltning belongs to, or, for a bolag, the bolag itself, whose styrelse decides. Set from the motivating
+    /// organisation when the decision is recorded without it (format version 17; earlier versions had the board's
+    /// name as text, `decided_by`, which an import maps to the nämnd it names).
     #[serde(default)]
-    pub decided_by: String,
+    pub decided_by_id: Option<Id>,
     /// The steps done so far, in the guideline's order.
     #[serde(default)]
     pub steps: Vec<StepDone>,
@@ -97,7 +103,7 @@ impl DeviationStep {
     pub fn needs(self) -> &'static [&'static str] {
         match self {
             DeviationStep::WrittenMotivation => &["motivation"],
-            DeviationStep::BoardDecision => &["outcome", "decision_date", "decided_by"],
+            DeviationStep::BoardDecision => &["outcome", "decision_date", "decided_by_id"],
             DeviationStep::ActionPlan => &["action_plan"],
             _ => &[],
         }
@@ -158,7 +164,6 @@ impl Deviation {
         problems.text("description", &self.description, false, MAX_TEXT);
         problems.text("action_plan", &self.action_plan, false, MAX_TEXT);
         problems.text("motivation", &self.motivation, false, MAX_TEXT);
-        problems.text("decided_by", &self.decided_by, false, MAX_NAME);
         let is_date = |text: &str| crate::time::parse_date(text).is_some();
         if !is_date(&self.registered) {
             problems.add("registered", Rule::Format { expected: "2026-11-02".into() });
@@ -197,7 +202,7 @@ impl Deviation {
             for (field, filled) in [
                 ("outcome", self.outcome.is_some()),
                 ("decision_date", !self.decision_date.is_empty()),
-                ("decided_by", !self.decided_by.trim().is_empty()),
+                ("decided_by_id", self.decided_by_id.is_some()),
                 ("motivation", !self.motivation.trim().is_empty()),
             ] {
                 if filled && !problems.has(field) {
@@ -236,7 +241,7 @@ impl Deviation {
                 "motivation" => self.motivation.trim().is_empty(),
                 "outcome" => self.outcome.is_none(),
                 "decision_date" => self.decision_date.is_empty(),
-                "decided_by" => self.decided_by.trim().is_empty(),
+                "decided_by_id" => self.decided_by_id.is_none(),
                 _ => false,
             };
             if missing && !problems.has(field) {
@@ -259,7 +264,6 @@ impl Deviation {
     /// Trims the texts that are compared and listed.
     pub fn trim(&mut self) {
         self.title = self.title.trim().to_string();
-        self.decided_by = self.decided_by.trim().to_string();
     }
 }
 
@@ -290,7 +294,7 @@ impl Audited for Deviation {
             ("motivation", AuditValue::Text(self.motivation.clone())),
             ("outcome", AuditValue::Text(self.outcome.map(|o| o.key().to_string()).unwrap_or_default())),
             ("decision_date", AuditValue::Text(self.decision_date.clone())),
-            ("decided_by", AuditValue::Text(self.decided_by.clone())),
+            ("decided_by_id", AuditValue::Reference(Referent::Organisation, self.decided_by_id)),
             ("steps", AuditValue::Text(steps)),
         ]
     }
@@ -316,7 +320,7 @@ mod tests {
             motivation: String::new(),
             outcome: None,
             decision_date: String::new(),
-            decided_by: String::new(),
+            decided_by_id: None,
             steps: vec![StepDone {
                 step: DeviationStep::GroupInformed,
                 date: "2026-11-03".into(),
@@ -352,7 +356,7 @@ mod tests {
                 (WrittenMotivation, "motivation"),
                 (BoardDecision, "outcome"),
                 (BoardDecision, "decision_date"),
-                (BoardDecision, "decided_by"),
+                (BoardDecision, "decided_by_id"),
                 (ActionPlan, "action_plan")
             ]
         );
@@ -433,10 +437,10 @@ mod tests {
         assert_eq!(fields(&opt_out.check(&practice)), ["motivation"]);
         opt_out.motivation = "Verksamhetens realtidskrav kräver en egen integrationslösning.".into();
         opt_out.steps.push(step(BoardDecision, "2026-11-20"));
-        assert_eq!(fields(&opt_out.check(&practice)), ["outcome", "decision_date", "decided_by"]);
+        assert_eq!(fields(&opt_out.check(&practice)), ["outcome", "decision_date", "decided_by_id"]);
         opt_out.outcome = Some(OptOutOutcome::Granted);
         opt_out.decision_date = "2026-11-20".into();
-        opt_out.decided_by = "Styrelsen för Göteborg Energi AB".into();
+        opt_out.decided_by_id = Some(4);
         assert!(opt_out.check(&practice).is_empty());
         opt_out.decision_date = "2026-10-01".into();
         assert_eq!(fields(&opt_out.check(&practice)), ["decision_date"], "not decided before it was registered");
@@ -445,11 +449,11 @@ mod tests {
         // An avvikelse always concerns a service and has no framework or board decision.
         let mut deviation = avvikelse();
         deviation.framework = Some(Framework::Infrastructure);
-        deviation.decided_by = "Nämnden".into();
-        assert_eq!(fields(&deviation.check(&practice)), ["framework", "decided_by"]);
+        deviation.decided_by_id = Some(3);
+        assert_eq!(fields(&deviation.check(&practice)), ["framework", "decided_by_id"]);
         deviation.service_id = None;
         deviation.framework = None;
-        deviation.decided_by.clear();
+        deviation.decided_by_id = None;
         assert_eq!(fields(&deviation.check(&practice)), ["service_id"]);
     }
 }

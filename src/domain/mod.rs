@@ -47,7 +47,7 @@ pub use meeting::{
     AgendaItem, Attachment, DEFAULT_BODY, DecidedLine, Decision, MAX_ATTACHMENT, Meeting, MeetingPerson,
 };
 pub use member::Member;
-pub use organisation::Organisation;
+pub use organisation::{Decider, Organisation};
 pub use provider::{DEFAULT_PROVIDERS, Provider};
 pub use scenario::{Dependency, Exclusion, Scenario, YearFrame};
 pub use security::{ClassificationCheck, LeastClassification, MAX_SECURITY_LEVEL, Security, SecurityLevel};

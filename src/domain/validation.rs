@@ -129,6 +129,37 @@ impl Rule {
             Rule::NotAllowed { reason: Reason::NotAssessedAgainstBaseline } if sv => {
                 "anges bara när tjänsten är bedömd mot grundsäkerhetsnivån".into()
             }
+            // Riktlinjen, "Begrepp": "Kund Förvaltningar och bolag inom kommunkoncernen".
+            Rule::NotAllowed { reason: Reason::BoardNotCustomer { administration } } if sv => {
+                format!("kan inte vara en nämnd: kunder är förvaltningar och bolag; välj nämndens förvaltning, {administration}")
+            }
+            Rule::NotAllowed { reason: Reason::BoardNotCustomerNoAdministration } if sv => {
+                "kan inte vara en nämnd: kunder är förvaltningar och bolag; lägg upp nämndens förvaltning (en \
+                 organisation av slaget förvaltning som hör till nämnden) och välj den"
+                    .into()
+            }
+            // Riktlinjen, "Avsteg från riktlinjen": "Berörd nämnd/bolagsstyrelse ska fatta beslut om avsteg".
+            Rule::NotAllowed { reason: Reason::NotItsDecider { decider } } if sv => {
+                format!(
+                    "ska vara nämnden för förvaltningen som motiverar avsteget, eller bolagets egen styrelse: {decider}"
+                )
+            }
+            Rule::NotAllowed { reason: Reason::AdministrationWithoutBoard } if sv => {
+                "saknas: förvaltningen har ingen nämnd angiven (ange vilken nämnd den hör till under Organisationer)"
+                    .into()
+            }
+            Rule::NotAllowed { reason: Reason::ParentOfAdministration } if sv => {
+                "ska vara en nämnd: en förvaltning hör till sin nämnd".into()
+            }
+            Rule::NotAllowed { reason: Reason::StillACustomer { of } } if sv => {
+                format!("kan inte bli nämnd: organisationen är kund ({of}), och kunder är förvaltningar och bolag")
+            }
+            Rule::NotAllowed { reason: Reason::HasAdministrations { administration } } if sv => {
+                format!("kan inte ändras: förvaltningar hör till nämnden ({administration})")
+            }
+            Rule::NotAllowed { reason: Reason::DecidedByItsBoard { deviation } } if sv => {
+                format!("kan inte ändras: avsteget ”{deviation}” är beslutat av nuvarande nämnd eller styrelse")
+            }
             Rule::NotAllowed { reason } if sv => format!("är inte tillåtet här ({})", reason.key().replace('_', " ")),
             Rule::NotAllowed { reason } => format!("is not allowed: {reason}"),
             Rule::Repeated if sv => "står två gånger".into(),
@@ -300,6 +331,29 @@ pub enum Reason {
          business-specific"
     )]
     HasActualOutcomes,
+    #[error(
+        "a nämnd is not a customer: customers are förvaltningar and bolag; choose its förvaltning, {administration}"
+    )]
+    BoardNotCustomer { administration: String },
+    #[error(
+        "a nämnd is not a customer: customers are förvaltningar and bolag; record the nämnd's förvaltning (an \
+         organisation of the kind förvaltning belonging to it) and choose that"
+    )]
+    BoardNotCustomerNoAdministration,
+    #[error(
+        "an avsteg is decided by the nämnd of the förvaltning that motivates it, or by the bolag's own board: {decider}"
+    )]
+    NotItsDecider { decider: String },
+    #[error("the förvaltning has no nämnd recorded: record the nämnd it belongs to first")]
+    AdministrationWithoutBoard,
+    #[error("a förvaltning belongs to a nämnd: its parent must be a nämnd")]
+    ParentOfAdministration,
+    #[error("it is a customer ({of}): a customer is a förvaltning or a bolag, never a nämnd")]
+    StillACustomer { of: String },
+    #[error("förvaltningar belong to it ({administration}): it stays a nämnd while they do")]
+    HasAdministrations { administration: String },
+    #[error("its avsteg \"{deviation}\" was decided by its present nämnd or board, which this would change")]
+    DecidedByItsBoard { deviation: String },
 }
 
 impl Reason {

@@ -77,6 +77,14 @@ impl OrganisationKind {
     pub fn is_company(self) -> bool {
         matches!(self, Self::CompanyWhollyOwned | Self::CompanyMajorityOwned)
     }
+
+    /// Whether an organisation of this kind can be a customer (kund): a förvaltning or a bolag, never a nämnd
+    /// (riktlinjen, "Begrepp": "Kund Förvaltningar och bolag inom kommunkoncernen"; "Samordning": "Med kund i detta
+    /// sammanhang avses förvaltningar och bolag"). A förvaltning belongs to its nämnd (`Organisation::parent_id`); a
+    /// bolag is its own party, with its styrelse.
+    pub fn is_customer(self) -> bool {
+        self == Self::Administration || self.is_company()
+    }
 }
 
 vocabulary! {
@@ -763,6 +771,8 @@ pub struct Vocabulary {
     pub starting_states: Vec<(&'static str, Vec<&'static str>)>,
     /// The service categories a customer can opt out of.
     pub opt_out_categories: Vec<&'static str>,
+    /// The organisation kinds that can be customers (kunder): förvaltningar and bolag.
+    pub customer_kinds: Vec<&'static str>,
 }
 
 /// The steps a deviation of one kind takes, in order.
@@ -861,6 +871,7 @@ impl Vocabulary {
                 .map(|&t| (t.key(), keys(super::lifecycle::STARTING_STATES.iter().filter(|s| s.belongs_to(t)))))
                 .collect(),
             opt_out_categories: ServiceCategory::ALL.iter().filter(|c| c.allows_opt_out()).map(|c| c.key()).collect(),
+            customer_kinds: OrganisationKind::ALL.iter().filter(|k| k.is_customer()).map(|k| k.key()).collect(),
         }
     }
 }

@@ -20,7 +20,7 @@ use super::rounding::{self, Rounding, kronor};
 use crate::domain::{Reason, Rule};
 use crate::money::Money;
 
-/// A customer: a board (nämnd) or a company (bolag), with volumes per year.
+/// A customer: a förvaltning or a bolag (riktlinjen, "Begrepp"), with volumes per year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Customer {
     pub name: String,

@@ -294,7 +294,12 @@ fn framework_opt_outs(c: &mut Composer, w: Words, data: &Data, year: i32) {
                 d.framework.map(|f| f.label(w.0).to_string()).unwrap_or_default(),
                 organisation.map(|o| o.name.clone()).unwrap_or_default(),
                 match d.outcome {
-                    Some(outcome) => format!("{} ({}, {})", outcome.label(w.0), d.decided_by, d.decision_date),
+                    Some(outcome) => format!(
+                        "{} ({}, {})",
+                        outcome.label(w.0),
+                        Organisation::decider_name(&data.organisations, d.decided_by_id, w.0),
+                        d.decision_date
+                    ),
                     None => d.next_step(&data.practice).map(|s| s.label(w.0).to_string()).unwrap_or_default(),
                 },
             ]

@@ -236,7 +236,7 @@ fn register_table(reader: &Reader, kind: SheetKind, language: Language) -> Resul
                             text(&d.motivation),
                             text(d.outcome.map(|o| o.label(language)).unwrap_or_default()),
                             record_table::date_cell(Some(d.decision_date.as_str())),
-                            text(&d.decided_by),
+                            text(crate::domain::Organisation::decider_name(&organisations, d.decided_by_id, language)),
                         ]
                     })
                     .collect(),

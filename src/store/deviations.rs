@@ -2,11 +2,12 @@ use rusqlite::{Connection, params};
 
 use super::record::{Consequence, Stored, exists, id_or_new, key_column, select_all, select_one};
 use crate::domain::{
-    Deviation, DeviationKind, Framework, Id, Language, OptOutOutcome, Problems, Reason, Rule, Service,
+    Decider, Deviation, DeviationKind, DeviationStep, Framework, Id, Language, OptOutOutcome, Organisation, Problems,
+    Reason, Rule, Service,
 };
 use crate::error::Result;
 
-const COLUMNS: &str = "id, kind, service_id, organisation_id, title, description, security, registered, deadline, action_plan, outcome, steps, framework, motivation, decision_date, decided_by";
+const COLUMNS: &str = "id, kind, service_id, organisation_id, title, description, security, registered, deadline, action_plan, outcome, steps, framework, motivation, decision_date, decided_by_id";
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Deviation> {
     let outcome: Option<String> = row.get(10)?;
@@ -28,7 +29,7 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Deviation> {
         framework: row.get::<_, Option<String>>(12)?.as_deref().and_then(Framework::from_key),
         motivation: row.get(13)?,
         decision_date: row.get(14)?,
-        decided_by: row.get(15)?,
+        decided_by_id: row.get(15)?,
     })
 }
 
@@ -53,7 +54,7 @@ fn write(conn: &Connection, d: &Deviation, id: Option<Id>) -> Result<()> {
             d.framework.map(|f| f.key()),
             d.motivation,
             d.decision_date,
-            d.decided_by,
+            d.decided_by_id,
         ],
     )?;
     Ok(())
@@ -99,10 +100,19 @@ impl Stored for Deviation {
         {
             problems.add("service_id", Rule::UnknownReference);
         }
-        if let Some(organisation) = self.organisation_id
-            && !exists(conn, "organisation", organisation)?
-        {
-            problems.add("organisation_id", Rule::UnknownReference);
+        if let Some(organisation) = self.organisation_id {
+            if !exists(conn, "organisation", organisation)? {
+                problems.add("organisation_id", Rule::UnknownReference);
+            } else if let Some(reason) = super::organisations::not_a_customer(conn, organisation)?
+                && !problems.has("organisation_id")
+            {
+                // Riktlinjen, "Avsteg från riktlinjen": an avsteg is "utförligt motiveras av förvaltningen/bolaget";
+                // an avvikelse is reported by a customer. Both are förvaltningar or bolag, never a nämnd.
+                problems.add("organisation_id", Rule::NotAllowed { reason });
+            }
+        }
+        if let Some(decider) = self.decided_by_id.filter(|_| self.kind == DeviationKind::OptOut) {
+            self.check_decider(conn, decider, problems)?;
         }
         Ok(())
     }
@@ -134,8 +144,24 @@ impl Stored for Deviation {
         self.trim();
     }
 
+    /// The default deadline; and once the board's decision is recorded, who decided, when not given: the
+    /// motivating förvaltning's nämnd or the bolag's own styrelse.
     fn complete(&mut self, conn: &Connection) -> Result<()> {
         Deviation::normalise(self, &super::funding::parameters(conn)?.practice);
+        if self.kind == DeviationKind::OptOut
+            && self.decided_by_id.is_none()
+            && (self.outcome.is_some()
+                || !self.decision_date.is_empty()
+                || self.steps.iter().any(|s| s.step == DeviationStep::BoardDecision))
+            && let Some(organisation) = self.organisation_id
+        {
+            let organisations = Organisation::load_all(conn)?;
+            if let Some(Decider::Is(decider)) =
+                organisations.iter().find(|o| o.id == organisation).map(|o| o.decider(&organisations))
+            {
+                self.decided_by_id = Some(decider);
+            }
+        }
         Ok(())
     }
 
@@ -163,5 +189,34 @@ impl Stored for Deviation {
              WHERE i.deviation_id = ?1",
         )?;
         Ok(statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl Deviation {
+    /// Riktlinjen, "Avsteg från riktlinjen": "Alla avsteg ska efter dialog med ansvarig leverantör utförligt
+    /// motiveras av förvaltningen/bolaget. Berörd nämnd/bolagsstyrelse ska fatta beslut om avsteg." The decision is
+    /// the nämnd's of the förvaltning that motivates the avsteg, or the bolag's own styrelse (the bolag itself).
+    fn check_decider(&self, conn: &Connection, decider: Id, problems: &mut Problems) -> Result<()> {
+        if !exists(conn, "organisation", decider)? {
+            problems.add("decided_by_id", Rule::UnknownReference);
+            return Ok(());
+        }
+        let Some(organisation) = self.organisation_id.filter(|_| !problems.has("organisation_id")) else {
+            return Ok(());
+        };
+        let organisations = Organisation::load_all(conn)?;
+        let Some(motivating) = organisations.iter().find(|o| o.id == organisation) else { return Ok(()) };
+        let reason = match motivating.decider(&organisations) {
+            Decider::Is(id) if id == decider => return Ok(()),
+            Decider::Is(id) => Reason::NotItsDecider {
+                decider: organisations.iter().find(|o| o.id == id).map(|o| o.name.clone()).unwrap_or_default(),
+            },
+            Decider::NoBoard => Reason::AdministrationWithoutBoard,
+            Decider::NotACustomer => return Ok(()),
+        };
+        if !problems.has("decided_by_id") {
+            problems.add("decided_by_id", Rule::NotAllowed { reason });
+        }
+        Ok(())
     }
 }

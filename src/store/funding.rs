@@ -213,9 +213,14 @@ impl Stored for FundingCase {
         if case_of(conn, self.initiative_id, self.service_id)?.is_some_and(|id| id != self.id) {
             problems.add("initiative_id", Rule::Duplicate);
         }
+        // Who is billed is a customer: a förvaltning or a bolag (riktlinjen, "Begrepp"); under a grant, the frame
+        // that moves is its nämnd's (the comparison names it).
         for (i, c) in self.customers.iter().enumerate() {
+            let field = format!("customers[{i}].organisation_id");
             if !exists(conn, "organisation", c.organisation_id)? {
-                problems.add(format!("customers[{i}].organisation_id"), Rule::UnknownReference);
+                problems.add(field, Rule::UnknownReference);
+            } else if let Some(reason) = super::organisations::not_a_customer(conn, c.organisation_id)? {
+                problems.add(field, Rule::NotAllowed { reason });
             }
         }
         Ok(())

@@ -199,9 +199,12 @@ impl Stored for Initiative {
         {
             problems.add("provider_id", Rule::UnknownReference);
         }
+        // The customers it affects ("berörda kunder") are förvaltningar and bolag (riktlinjen, "Begrepp").
         for (i, customer) in self.customer_ids.iter().enumerate() {
             if !exists(conn, "organisation", *customer)? {
                 problems.add(format!("customer_ids[{i}]"), Rule::UnknownReference);
+            } else if let Some(reason) = super::organisations::not_a_customer(conn, *customer)? {
+                problems.add(format!("customer_ids[{i}]"), Rule::NotAllowed { reason });
             }
         }
         // Riktlinjen, "Realisera och följa upp nytta och effekter": the delivering provider's organisation never owns

@@ -31,6 +31,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0019_analysis_none.sql"),
     include_str!("migrations/0020_executor_and_business_change.sql"),
     include_str!("migrations/0021_baseline_assessment.sql"),
+    include_str!("migrations/0022_customers_are_administrations_and_companies.sql"),
 ];
 
 /// The schema version this build writes.

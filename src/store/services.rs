@@ -189,9 +189,13 @@ impl Stored for Service {
         {
             problems.add("provider_id", Rule::UnknownReference);
         }
+        // Riktlinjen, "Begrepp": the customers are "Förvaltningar och bolag inom kommunkoncernen", never a nämnd.
         for (i, customer) in self.customers.iter().enumerate() {
+            let field = format!("customers[{i}].organisation_id");
             if !exists(conn, "organisation", customer.organisation_id)? {
-                problems.add(format!("customers[{i}].organisation_id"), Rule::UnknownReference);
+                problems.add(field, Rule::UnknownReference);
+            } else if let Some(reason) = super::organisations::not_a_customer(conn, customer.organisation_id)? {
+                problems.add(field, Rule::NotAllowed { reason });
             }
         }
         // Stadens rutin (a parameter, not the guideline): kommunbidrag for a bastjänst, allowed by default.

@@ -43,13 +43,27 @@ def test_an_opt_out_takes_the_next_step_in_order(app):
     app.shot("deviations")
 
     assert stored(app, 1)["motivation"] == "BIM-modellerna är för stora för samarbetsplattformen."
-    # The board's decision needs an outcome, its date and the board: refused inline, nothing stored.
+    # The board's decision needs an outcome and its date: refused inline, nothing stored.
+    assert app.text("#decided-by") == "Anges när beslutet registreras"
     app.fill(app.find("#step-date"), "2026-11-27")
     app.click_text("button", "Markera klart: Beslut i kundens nämnd/styrelse")
     message = app.wait_text('[data-field="outcome"] .field-message', lambda t: t != "")
     assert message, message
-    assert app.text('[data-field="decided_by"] .field-message') != ""
+    assert app.text('[data-field="decision_date"] .field-message') != ""
     assert len(stored(app, 1)["steps"]) == 4
+    # With them, the decision is recorded as the nämnd's of the förvaltning that motivates the avsteg (riktlinjen,
+    # "Avsteg från riktlinjen": "Berörd nämnd/bolagsstyrelse ska fatta beslut om avsteg"), never typed.
+    app.select("Utfall", "Avsteg beviljat")
+    app.fill(app.field("Beslutsdatum"), "2026-11-27")
+    app.fill(app.find("#step-date"), "2026-11-27")
+    app.click_text("button", "Markera klart: Beslut i kundens nämnd/styrelse")
+    app.wait_text("#decided-by", lambda t: t == "Stadsbyggnadsnämnden")
+    organisations = {o["id"]: o for o in json.loads(cli(app.portfolio, "export", "--format", "json"))["organisations"]}
+    decided = stored(app, 1)
+    assert organisations[decided["organisation_id"]]["name"] == "Stadsbyggnadskontoret"
+    assert organisations[decided["decided_by_id"]]["name"] == "Stadsbyggnadsnämnden"
+    assert len(decided["steps"]) == 5
+    app.shot("deviations-decided")
 
 
 def test_the_yearly_analysis_is_exported_from_the_app(app, tmp_path):

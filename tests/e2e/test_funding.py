@@ -18,7 +18,7 @@ def test_the_e_mail_service_shows_the_models_side_by_side(app):
     text = app.text("#funding-results")
     for heading in ["Kostnadsfördelning", "Faktura à pris", "Kommunbidrag", "Vem bär risken?", "Om volymerna ändras"]:
         assert heading in text, heading
-    assert "Ramväxling från Utbildningsnämnden" in text
+    assert "Ramväxling från Utbildningsförvaltningen" in text
     assert "Göteborg Energi (bolag) faktureras" in text
     # That companies are invoiced, never grant funded, is labelled as the city's practice, not the guideline.
     assert app.text("#funding-company-practice").startswith("Stadens rutin, inte riktlinjen: bolag")
@@ -37,7 +37,7 @@ def test_editing_the_basis_recomputes_and_the_model_is_saved_on_the_item(app):
     assert "Investeringen leasas, som stadens regler kräver" in app.text("#funding-results")
     # Open the basis and change the first customer's forecast volume for 2027.
     app.click(".scenario-editor > summary")
-    field = app.driver.find_element("css selector", "input[aria-label='Utbildningsnämnden Prognos 2027']")
+    field = app.driver.find_element("css selector", "input[aria-label='Utbildningsförvaltningen Prognos 2027']")
     app.fill(field, "30 000")
     app.click(".scenario-editor button[type=submit].primary")
     app.wait(lambda d: export(app)["funding_cases"][1]["customers"][0]["forecast_volume"][0] == "30000")
@@ -56,7 +56,7 @@ def test_bad_volumes_are_refused_in_swedish(app):
     app.go(f"#/tjanster/{mail['id']}/finansiering")
     app.wait_text("#funding-results", lambda t: "Leverantörens resultat" in t)
     app.click(".scenario-editor > summary")
-    field = app.driver.find_element("css selector", "input[aria-label='Kulturnämnden Prognos 2026']")
+    field = app.driver.find_element("css selector", "input[aria-label='Kulturförvaltningen Prognos 2026']")
     app.fill(field, "nio hundra")
     app.click(".scenario-editor button[type=submit].primary")
     app.wait(lambda d: "Skriv ett tal, t.ex. 1 250 eller 2,5." in app.texts(".field-message"))

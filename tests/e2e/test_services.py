@@ -82,11 +82,11 @@ def test_the_least_classification_is_edited_per_year_as_the_citys_practice(app):
 def test_a_customer_without_instructions_is_flagged_and_recording_them_clears_the_flag(app):
     data = sample(app)
     interpreting = service_id(data, "Tolkförmedling")
-    sydvast = organisation_id(data, "Socialnämnd Sydväst")
+    sydvast = organisation_id(data, "Socialförvaltningen Sydväst")
     app.go(f"#/tjanster/{interpreting}")
     app.wait_text(".view-header h1", lambda t: t == "Tolkförmedling")
     warning = app.wait_text("#instructions-warning", lambda t: t != "")
-    assert warning.endswith("instruktioner från dessa kunder är inte registrerade: Socialnämnd Sydväst."), warning
+    assert warning.endswith("instruktioner från dessa kunder är inte registrerade: Socialförvaltningen Sydväst."), warning
     assert "Saknar instruktioner" in app.text(f"#personal-data-table tr:has(#instructions-{sydvast})")
     app.driver.execute_script("document.getElementById('instructions-warning').scrollIntoView({block: 'start'})")
     app.shot("services-instructions-missing")
@@ -103,7 +103,7 @@ def test_a_customer_without_instructions_is_flagged_and_recording_them_clears_th
 def test_customers_are_picked_and_going_into_operation_is_refused_with_what_the_catalogue_lacks(app):
     data = sample(app)
     catalogue = service_id(data, "Avtalskatalog")
-    culture = organisation_id(data, "Kulturnämnden")
+    culture = organisation_id(data, "Kulturförvaltningen")
     app.go(f"#/tjanster/{catalogue}")
     app.wait_text(".view-header h1", lambda t: t == "Avtalskatalog")
     app.click(f"#customer-{culture}")

@@ -51,11 +51,24 @@ fn opt_outs_follow_the_guideline_in_order_and_only_from_base_services() {
         }
         _ => vec![],
     };
-    assert_eq!(required(&error), ["outcome", "decision_date", "decided_by"]);
+    // Who decides is known from who motivates it: the förvaltning's nämnd (riktlinjen, "Avsteg från riktlinjen":
+    // "Berörd nämnd/bolagsstyrelse ska fatta beslut om avsteg"), filled in by the engine.
+    assert_eq!(required(&error), ["outcome", "decision_date"]);
     decided.outcome = Some(OptOutOutcome::Redefined);
     decided.decision_date = "2026-11-25".into();
-    decided.decided_by = "Stadsbyggnadsnämnden".into();
-    portfolio.write(&stamp(), |w| w.update(decided)).unwrap();
+    let organisations: Vec<samordna::domain::Organisation> = portfolio.read().all().unwrap();
+    let named = |name: &str| organisations.iter().find(|o| o.name == name).unwrap().id;
+    assert_eq!(decided.organisation_id, Some(named("Stadsbyggnadskontoret")), "motivated by the förvaltning");
+    // Another nämnd than the förvaltning's is refused, naming the right one.
+    let wrong = Deviation { decided_by_id: Some(named("Kulturnämnden")), ..decided.clone() };
+    let error = portfolio.write(&stamp(), |w| w.update(wrong)).unwrap_err();
+    assert_eq!(
+        not_allowed(&error),
+        [("decided_by_id".to_string(), Reason::NotItsDecider { decider: "Stadsbyggnadsnämnden".into() })]
+    );
+    portfolio.write(&stamp(), |w| w.update(decided.clone())).unwrap();
+    let stored: Deviation = portfolio.read().get(decided.id).unwrap();
+    assert_eq!(stored.decided_by_id, Some(named("Stadsbyggnadsnämnden")));
 
     // An opt-out from an additional service is refused: only base services are mandatory.
     let services: Vec<Service> = portfolio.read().all().unwrap();
@@ -118,7 +131,7 @@ fn a_deviation_gets_a_30_day_deadline_and_a_security_deviation_informs_customers
         motivation: String::new(),
         outcome: None,
         decision_date: String::new(),
-        decided_by: String::new(),
+        decided_by_id: None,
         steps: vec![step(DeviationStep::GroupInformed, "2026-12-21")],
     };
     let error = portfolio.write(&stamp(), |w| w.create(deviation.clone())).unwrap_err();
@@ -164,11 +177,12 @@ fn an_opt_out_from_a_framework_needs_no_service_and_is_stored_with_its_decision(
     decided.motivation = "Terminalsystemen kräver svarstider som bara en driftmiljö i terminalområdet ger.".into();
     decided.outcome = Some(OptOutOutcome::Granted);
     decided.decision_date = "2026-12-10".into();
-    decided.decided_by = "Göteborgs Hamns styrelse".into();
     decided.steps.push(step(DeviationStep::WrittenMotivation, "2026-11-20"));
     decided.steps.push(step(DeviationStep::BoardDecision, "2026-12-10"));
     portfolio.write(&stamp(), |w| w.update(decided.clone())).unwrap();
     let stored: Deviation = portfolio.read().get(harbour.id).unwrap();
+    // A bolag's avsteg is decided by its own styrelse: the bolag itself is named.
+    decided.decided_by_id = harbour.organisation_id;
     assert_eq!(stored, decided, "framework, motivation and decision are kept");
     // An avsteg from both a service and a framework, or from neither, is refused; so is an avvikelse from a framework.
     let services: Vec<Service> = portfolio.read().all().unwrap();
@@ -206,7 +220,7 @@ fn the_action_plan_step_and_the_default_deadline_follow_the_citys_practice_in_th
         motivation: String::new(),
         outcome: None,
         decision_date: String::new(),
-        decided_by: String::new(),
+        decided_by_id: None,
         steps: vec![step(DeviationStep::GroupInformed, "2026-12-02"), step(DeviationStep::Reported, "2026-12-20")],
     };
     // Default (today's behaviour): the action plan comes before the report, and the deadline is 30 days.
@@ -243,7 +257,7 @@ fn a_granted_avsteg_ends_the_use_of_the_service_and_a_redefining_one_changes_its
     let workspace = Workspace::new();
     let mut portfolio = workspace.sample();
     let mail: Service = portfolio.read().get(1).unwrap();
-    let school = 5; // Utbildningsnämnden: a customer of the service and of its funding case
+    let school = 22; // Utbildningsförvaltningen: a customer of the service and of its funding case
     assert!(mail.customers.iter().any(|c| c.organisation_id == school));
     let case: FundingCase = portfolio.read().funding_case_of(None, Some(1)).unwrap().unwrap();
     let years: Vec<i32> = case.years.iter().map(|y| y.year).collect();
@@ -263,7 +277,7 @@ fn a_granted_avsteg_ends_the_use_of_the_service_and_a_redefining_one_changes_its
         motivation: "Eleverna behöver konton som följer dem efter gymnasiet.".into(),
         outcome: Some(outcome),
         decision_date: "2026-05-27".into(),
-        decided_by: "Utbildningsnämnden".into(),
+        decided_by_id: None,
         steps: vec![
             step(DeviationStep::ProviderDialogue, "2026-03-10"),
             step(DeviationStep::Reassessment, "2026-03-30"),

@@ -11,6 +11,7 @@ mod cli;
 mod codes;
 #[cfg(unix)]
 mod crash;
+mod customers;
 mod decisions;
 mod deviations;
 mod follow_up;

@@ -310,7 +310,7 @@ fn memos_show_proposal_economics_valuation_and_security() {
         "Konfidentialitet (K)",
         "Nyttor",
         "Ur nyttorealiseringsplanen",
-        "Fler ärenden via e-tjänst Ägare: Utbildningsnämnden",
+        "Fler ärenden via e-tjänst Ägare: Utbildningsförvaltningen",
         // The material's legal basis and risks (riktlinjen: "visa att krav på lagar och säkerhet uppfylls",
         // "risk- och säkerhetsbedömning"), and the plan not yet approved, so nothing measured counts.
         "Förvaltningslagen",
@@ -572,7 +572,7 @@ fn an_item_about_an_opt_out_shows_its_framework_or_its_motivation_and_the_boards
                 "Tjänst Lönetjänst (Bastjänst)",
                 "Skiftarbetet i elnätsverksamheten",
                 "Utfall Tjänsten anpassad",
-                "Beslutat av Göteborg Energis styrelse",
+                "Beslutat av (nämnd eller bolagsstyrelse) Göteborg Energi (styrelse)",
                 "Beslutsdatum 2026-05-27",
                 "Styrelsen avstod",
             ],

@@ -198,7 +198,7 @@ fn migration_15_keeps_the_deviations_and_makes_stored_business_specific_services
     // The deviation keeps its row, id and agenda item; the new fields are empty.
     let kept: samordna::domain::Deviation = portfolio.read().get(7).unwrap();
     assert_eq!((kept.service_id, kept.framework, kept.title.as_str()), (Some(2), None, "Egen lön"));
-    assert!(kept.motivation.is_empty() && kept.decided_by.is_empty() && kept.decision_date.is_empty());
+    assert!(kept.motivation.is_empty() && kept.decided_by_id.is_none() && kept.decision_date.is_empty());
     let conn = Connection::open(&path).unwrap();
     let item: Option<i64> =
         conn.query_row("SELECT deviation_id FROM agenda_item WHERE id = 1", [], |r| r.get(0)).unwrap();
@@ -228,9 +228,26 @@ fn migration_14_makes_an_organisation_that_opted_out_of_a_service_its_customer()
         .unwrap();
     }
     let mut portfolio = Portfolio::open(&path, at("2026-11-26T10:15:30Z")).unwrap();
-    // The opt-out's board is a customer (an avsteg is made by one); the avvikelse's reporter is not made one.
-    assert_eq!(portfolio.read().customers_of_service(2).unwrap(), [1]);
+    // The opt-out's board was made a customer (an avsteg is made by one); the avvikelse's reporter was not made one.
+    // Migration 22 then gives each nämnd's place as a customer to its förvaltning (riktlinjen, "Begrepp": "Kund
+    // Förvaltningar och bolag inom kommunkoncernen"), made under it since it had none, with a note in the history.
+    assert_eq!(portfolio.read().customers_of_service(2).unwrap(), [3]);
+    let organisations: Vec<samordna::domain::Organisation> = portfolio.read().all().unwrap();
+    let mut made: Vec<(i64, &str, Option<i64>)> =
+        organisations.iter().filter(|o| o.id > 2).map(|o| (o.id, o.name.as_str(), o.parent_id)).collect();
+    made.sort_unstable();
+    assert_eq!(made, [(3, "Utbildningsnämnden – förvaltning", Some(1)), (4, "Kulturnämnden – förvaltning", Some(2))]);
+    let reported: samordna::domain::Deviation = portfolio.read().get(8).unwrap();
+    assert_eq!(reported.organisation_id, Some(4), "the avvikelse's reporter is the förvaltning too");
+    let notes: i64 = Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM change WHERE note LIKE '%kunder är förvaltningar och bolag%'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(notes >= 4, "each förvaltning made and each customer moved is in the history: {notes}");
     let kept: samordna::domain::Deviation = portfolio.read().get(7).unwrap();
+    assert_eq!(kept.organisation_id, Some(3));
     portfolio.write(&stamp(), |w| w.update(kept)).unwrap();
 }
 

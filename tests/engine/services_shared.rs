@@ -14,7 +14,7 @@ use samordna::domain::{
 use samordna::interchange::PortfolioData;
 use samordna::papers::{ReportRequest, yearly_report};
 
-use crate::support::{Workspace, at, not_allowed, organisation, stamp};
+use crate::support::{Workspace, administration, at, not_allowed, organisation, stamp};
 
 fn service_named(portfolio: &samordna::Portfolio, name: &str) -> Service {
     portfolio.read().services().unwrap().into_iter().find(|s| s.name == name).unwrap()
@@ -268,7 +268,7 @@ fn customers_are_recorded_once_each_from_known_organisations_and_keep_them_from_
     let workspace = Workspace::new();
     let mut portfolio = workspace.sample();
     let service = service_named(&portfolio, "Mobiltelefoni");
-    let culture = organisation_id(&portfolio, "Kulturnämnden");
+    let culture = organisation_id(&portfolio, "Kulturförvaltningen");
     assert!(service.customer_ids().contains(&culture));
     assert_eq!(portfolio.read().customers_of_service(service.id).unwrap(), service.customer_ids());
     assert_eq!(portfolio.read().customers_of_service(9999).unwrap_err().code(), "not_found");
@@ -287,8 +287,14 @@ fn customers_are_recorded_once_each_from_known_organisations_and_keep_them_from_
         ),
         other => panic!("{other:?}"),
     }
-    // A new organisation becomes a customer; it cannot be removed while it is one.
-    let new = portfolio.write(&stamp(), |w| w.create(organisation("Nämnden för konsumentfrågor"))).unwrap();
+    // A nämnd is no customer (riktlinjen, "Begrepp": "Kund Förvaltningar och bolag inom kommunkoncernen"): the
+    // refusal names its förvaltning.
+    let board = organisation_id(&portfolio, "Kulturnämnden");
+    let board_as_customer = Service { customers: vec![customer(board, "", "")], ..service.clone() };
+    let error = portfolio.write(&stamp(), |w| w.update(board_as_customer)).unwrap_err();
+    assert!(error.to_string().contains("choose its förvaltning, Kulturförvaltningen"), "{error}");
+    // A new förvaltning becomes a customer; it cannot be removed while it is one.
+    let new = portfolio.write(&stamp(), |w| w.create(administration("Konsumentförvaltningen", board))).unwrap();
     let mut with_new = service.clone();
     with_new.customers.push(customer(new, "", " "));
     portfolio.write(&stamp(), |w| w.update(with_new)).unwrap();
@@ -307,8 +313,8 @@ fn a_customer_without_instructions_is_flagged_and_an_agreement_is_recorded_where
     let workspace = Workspace::new();
     let mut portfolio = workspace.sample();
     let interpreting = service_named(&portfolio, "Tolkförmedling");
-    let sydvast = organisation_id(&portfolio, "Socialnämnd Sydväst");
-    let centrum = organisation_id(&portfolio, "Socialnämnd Centrum");
+    let sydvast = organisation_id(&portfolio, "Socialförvaltningen Sydväst");
+    let centrum = organisation_id(&portfolio, "Socialförvaltningen Centrum");
     assert!(interpreting.processes_personal_data);
     assert_eq!(interpreting.customers_without_instructions(), [sydvast]);
     let standing = interpreting.standing(2026, None);
@@ -393,7 +399,7 @@ fn the_yearly_follow_up_states_each_services_baseline_assessment_the_practice_ap
     let text = report_text(&workspace, &portfolio, "Demokrati och medborgarservice", 2026);
     assert!(
         text.contains(
-            "Följande kunder saknar registrerade instruktioner för behandlingen: • Tolkförmedling: Socialnämnd Sydväst"
+            "Följande kunder saknar registrerade instruktioner för behandlingen: • Tolkförmedling: Socialförvaltningen Sydväst"
         ),
         "{text}"
     );
@@ -425,7 +431,14 @@ fn a_services_funding_case_is_warned_of_billing_a_non_customer() {
     let case: samordna::domain::FundingCase = portfolio.read().get(case_id).unwrap();
     let service = case.service_id.unwrap();
     assert!(portfolio.read().funding(case_id).unwrap().not_customers.is_empty(), "the sample bills its customers");
-    let hamn = portfolio.write(&stamp(), |w| w.create(organisation("Göteborgs Hamn AB (test)"))).unwrap();
+    let hamn = portfolio
+        .write(&stamp(), |w| {
+            w.create(samordna::domain::Organisation {
+                kind: samordna::domain::OrganisationKind::CompanyWhollyOwned,
+                ..organisation("Göteborgs Hamn AB (test)")
+            })
+        })
+        .unwrap();
     let mut billing = case.clone();
     billing.customers.push(FundingCustomer {
         organisation_id: hamn,
@@ -545,11 +558,14 @@ fn the_services_sheet_has_the_customers_with_their_instructions_and_agreements_a
     assert_eq!(without, table.headers.len() - 1, "written for reading, last");
     let row = table.rows.iter().find(|r| r[name] == Cell::Text("Tolkförmedling".into())).unwrap();
     let Cell::Text(cell) = &row[customers] else { panic!("{:?}", row[customers]) };
-    let centrum = organisation_id(&portfolio, "Socialnämnd Centrum");
-    assert!(cell.contains(&format!("Socialnämnd Centrum (instruktioner: PUI-DMS-2025-{centrum:03})")), "{cell}");
-    assert!(cell.contains("; Socialnämnd Sydväst;") || cell.ends_with("; Socialnämnd Sydväst"), "{cell}");
+    let centrum = organisation_id(&portfolio, "Socialförvaltningen Centrum");
+    assert!(cell.contains("Socialförvaltningen Centrum (instruktioner: PUI-DMS-2025-008)"), "{cell}");
+    assert!(
+        cell.contains("; Socialförvaltningen Sydväst;") || cell.ends_with("; Socialförvaltningen Sydväst"),
+        "{cell}"
+    );
     assert_eq!(row[personal], Cell::Text("Ja".into()));
-    assert_eq!(row[without], Cell::Text("Socialnämnd Sydväst".into()));
+    assert_eq!(row[without], Cell::Text("Socialförvaltningen Sydväst".into()));
     let mail = table.rows.iter().find(|r| r[name] == Cell::Text("E-post och kalender".into())).unwrap();
     let Cell::Text(cell) = &mail[customers] else { panic!() };
     let energy = organisation_id(&portfolio, "Göteborg Energi");
@@ -571,11 +587,11 @@ fn the_services_sheet_has_the_customers_with_their_instructions_and_agreements_a
 
     // Customers by name, `;`-separated: the references in brackets, labelled in either language, in any order; a
     // bracket without a label is the agreement's (as sheets before format version 17 wrote it).
-    let culture = organisation_id(&portfolio, "Kulturnämnden");
-    let hisingen = organisation_id(&portfolio, "Socialnämnd Hisingen");
+    let culture = organisation_id(&portfolio, "Kulturförvaltningen");
+    let hisingen = organisation_id(&portfolio, "Socialförvaltningen Hisingen");
     let text = "Namn;Behandlar personuppgifter;Kunder\n\
-                Mobiltelefoni;Ja;\"Kulturnämnden; Socialnämnd Centrum (avtal: PUB-IS-2026-9, instruktioner: SN-C 2026-3, bilaga 2); \
-                Göteborg Energi (PUB-IS-2026-10); Socialnämnd Hisingen (instructions: SN-H-2026-1)\"\n";
+                Mobiltelefoni;Ja;\"Kulturförvaltningen; Socialförvaltningen Centrum (avtal: PUB-IS-2026-9, instruktioner: SN-C 2026-3, bilaga 2); \
+                Göteborg Energi (PUB-IS-2026-10); Socialförvaltningen Hisingen (instructions: SN-H-2026-1)\"\n";
     let preview =
         sheets::preview(&mut portfolio, &stamp(), SheetKind::Services, text.as_bytes(), Language::Sv).unwrap();
     assert!(preview.problems.is_empty(), "{:?}", preview.problems);
@@ -584,7 +600,7 @@ fn the_services_sheet_has_the_customers_with_their_instructions_and_agreements_a
     assert_eq!(preview.warnings.len(), 1, "{:?}", preview.warnings);
     assert_eq!(preview.warnings[0].column, "Kunder");
     assert!(
-        preview.warnings[0].message.contains("utan instruktioner: Kulturnämnden, Göteborg Energi"),
+        preview.warnings[0].message.contains("utan instruktioner: Göteborg Energi, Kulturförvaltningen"),
         "{:?}",
         preview.warnings
     );

@@ -81,7 +81,7 @@ fn organisations_and_services_exported_from_one_portfolio_recreate_themselves_in
 const ROWS: &str = "Diarienummer;Titel;Spår;Typ;Ägare;Kunder;Utveckling 2027 (kr);Förvaltning 2027 (kr);\
 Utveckling 2028 (kr);Förvaltning 2028 (kr);K;Särskilt följd
 SLK-2027-00001;Digital brevlåda för äldreomsorgen;Gemensam;Förändringsinsats;Stadsledningskontoret;\
-\"Äldre samt vård- och omsorgsnämnden; Socialnämnd Centrum\";1 250 000,50;200 000;0;210 000;2;Ja
+\"Äldre samt vård- och omsorgsförvaltningen; Socialförvaltningen Centrum\";1 250 000,50;200 000;0;210 000;2;Ja
 ";
 
 fn imported(bytes: &[u8]) -> (Initiative, String) {
@@ -116,10 +116,12 @@ fn swedish_csv_variants_import_the_same_initiative() {
         .replace("210 000", "210000")
         .replace(';', ",")
         .replace(
-            "\"Äldre samt vård- och omsorgsnämnden, Socialnämnd Centrum\"",
-            "\"Äldre samt vård- och omsorgsnämnden; Socialnämnd Centrum\"",
+            "\"Äldre samt vård- och omsorgsförvaltningen, Socialförvaltningen Centrum\"",
+            "\"Äldre samt vård- och omsorgsförvaltningen; Socialförvaltningen Centrum\"",
         );
-    let tabs = ROWS.replace(';', "\t").replace("omsorgsnämnden\t Socialnämnd", "omsorgsnämnden; Socialnämnd");
+    let tabs = ROWS
+        .replace(';', "\t")
+        .replace("omsorgsförvaltningen\t Socialförvaltningen", "omsorgsförvaltningen; Socialförvaltningen");
     for (bytes, expected_source) in [
         (bom, "CSV, semikolon, UTF-8 med BOM"),
         (cp1252.into_owned(), "CSV, semikolon, Windows-1252"),
@@ -287,7 +289,7 @@ fn providers_members_and_deviations_export_but_do_not_import() {
     let decided = deviations
         .rows
         .iter()
-        .find(|row| row[column("Beslutat av")] == sheets::Cell::Text("Göteborg Energis styrelse".into()))
+        .find(|row| row[column("Beslutat av")] == sheets::Cell::Text("Göteborg Energi (styrelse)".into()))
         .expect("the sample's decided avsteg");
     assert!(matches!(&decided[column("Motivering")], sheets::Cell::Text(t) if t.starts_with("Skiftarbetet")));
     assert!(matches!(decided[column("Beslutsdatum")], sheets::Cell::Date(_)), "{:?}", decided[column("Beslutsdatum")]);
@@ -477,11 +479,18 @@ fn an_owner_change_that_strands_a_benefit_is_refused_and_what_is_imported_export
     assert!(matches!(csv_import(&mut portfolio, SheetKind::Initiatives, &owner_only), Err(Error::SheetRefused { .. })));
     assert_eq!((export(&portfolio), change_count(portfolio.path())), before);
 
-    // With the old owner among the customers the benefit holds, and the portfolio's export imports again.
+    // The owner is a nämnd, and a nämnd is never a customer (riktlinjen, "Begrepp": "Kund Förvaltningar och bolag
+    // inom kommunkoncernen"): kept as owner, the benefit holds while a förvaltning joins the customers, and the
+    // portfolio's export imports again.
+    let joining = organisations
+        .iter()
+        .find(|o| o.kind.is_customer() && !initiative.customer_ids.contains(&o.id))
+        .expect("a förvaltning or bolag not yet a customer");
     let mut customers = others;
-    customers.push(name(initiative.owner_id.unwrap()));
+    customers.push(joining.name.clone());
+    let owner = name(initiative.owner_id.unwrap());
     let with_customers =
-        format!("Diarienummer;Ägare;Kunder\n{};{};\"{}\"\n", initiative.case_number, other.name, customers.join(", "));
+        format!("Diarienummer;Ägare;Kunder\n{};{};\"{}\"\n", initiative.case_number, owner, customers.join(", "));
     let report = csv_import(&mut portfolio, SheetKind::Initiatives, &with_customers).unwrap();
     assert_eq!(report.updated, 1);
     let exported = export(&portfolio);

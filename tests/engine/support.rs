@@ -71,6 +71,11 @@ pub fn organisation(name: &str) -> Organisation {
     Organisation { id: 0, name: name.into(), kind: OrganisationKind::Board, parent_id: None }
 }
 
+/// A förvaltning under the nämnd `board`: a customer, as a nämnd never is (riktlinjen, "Begrepp").
+pub fn administration(name: &str, board: Id) -> Organisation {
+    Organisation { id: 0, name: name.into(), kind: OrganisationKind::Administration, parent_id: Some(board) }
+}
+
 pub fn initiative(case_number: &str, owner: Id) -> Initiative {
     Initiative {
         id: 0,

@@ -6,7 +6,7 @@ use samordna::domain::{
 };
 use samordna::{Error, Money, Portfolio};
 
-use crate::support::{Workspace, change_count, export, initiative, organisation, stamp};
+use crate::support::{Workspace, administration, change_count, export, initiative, organisation, stamp};
 
 /// Runs a write that must be refused and checks that nothing changed, history included. Returns the problems.
 fn refused_write(
@@ -37,19 +37,20 @@ fn rules(problems: &Problems) -> Vec<(String, Rule)> {
 fn an_initiative_is_created_read_back_and_normalised() {
     let workspace = Workspace::new();
     let mut portfolio = workspace.new_portfolio();
-    let (owner, id) = portfolio
+    let (owner, customer, id) = portfolio
         .write(&stamp(), |w| {
             let owner = w.create(organisation("Kulturnämnden"))?;
+            let customer = w.create(administration("Kulturförvaltningen", owner))?;
             let mut new = initiative("  slk-2026-00042 ", owner);
-            new.customer_ids = vec![owner];
+            new.customer_ids = vec![customer];
             let id = w.create(new)?;
-            Ok((owner, id))
+            Ok((owner, customer, id))
         })
         .unwrap();
     let stored: Initiative = portfolio.read().get(id).unwrap();
     assert_eq!(stored.case_number, "SLK-2026-00042");
     assert_eq!(stored.owner_id, Some(owner));
-    assert_eq!(stored.customer_ids, [owner]);
+    assert_eq!(stored.customer_ids, [customer]);
     assert_eq!(stored.total_cost(), (Money::from_kronor(500_000), Money::from_ore(12_000_050)));
     assert_eq!(portfolio.read().initiative_by_case_number("slk-2026-00042").unwrap().id, id);
 }
@@ -99,6 +100,11 @@ fn invalid_initiatives_are_refused_field_by_field_and_nothing_is_written() {
         [
             ("owner_id".to_string(), Rule::UnknownReference),
             ("provider_id".to_string(), Rule::UnknownReference),
+            // A nämnd is no customer (riktlinjen, "Begrepp": "Kund Förvaltningar och bolag inom kommunkoncernen").
+            (
+                "customer_ids[0]".to_string(),
+                Rule::NotAllowed { reason: samordna::domain::Reason::BoardNotCustomerNoAdministration }
+            ),
             ("customer_ids[1]".to_string(), Rule::UnknownReference),
         ]
     );

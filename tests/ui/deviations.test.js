@@ -31,7 +31,7 @@ test('every deviation of the sample has the steps the engine gives its kind, and
 test('the deciding steps need their fields: the action plan, the motivation, the board decision with its outcome, date and board', () => {
   assert.deepEqual(stepNeeds('atgardsplan', vocabulary), ['action_plan']);
   assert.deepEqual(stepNeeds('motivering', vocabulary), ['motivation']);
-  assert.deepEqual(stepNeeds('namndbeslut', vocabulary), ['outcome', 'decision_date', 'decided_by']);
+  assert.deepEqual(stepNeeds('namndbeslut', vocabulary), ['outcome', 'decision_date', 'decided_by_id']);
   assert.deepEqual(stepNeeds('ssg_informerad', vocabulary), []);
   const keys = vocabulary.deviation_step.map((s) => s.key);
   for (const [step] of vocabulary.deviation_step_needs) assert.ok(keys.includes(step), step);

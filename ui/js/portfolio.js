@@ -199,3 +199,12 @@ export function emptyService() {
 export function organisationsByName(organisations) {
   return [...organisations].sort((a, b) => compareText(a.name, b.name));
 }
+
+/**
+ * The organisations that can be customers, sorted by name: the kinds the engine's vocabulary names
+ * (`customer_kinds`: förvaltningar and bolag, never a nämnd). Without a vocabulary, every organisation.
+ */
+export function customersByName(organisations, vocabulary) {
+  const kinds = vocabulary?.customer_kinds;
+  return organisationsByName(kinds ? organisations.filter((o) => kinds.includes(o.kind)) : organisations);
+}

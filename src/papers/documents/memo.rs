@@ -2,7 +2,7 @@
 
 use super::economics::economics;
 use super::{Context, decimal, kronor, lines, valuation_line};
-use crate::domain::ItemRef;
+use crate::domain::{ItemRef, Organisation};
 use crate::money::Money;
 use crate::papers::ItemMaterial;
 use crate::papers::compose::{Bar, Column, Composer};
@@ -225,7 +225,10 @@ fn deviation(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
     if let Some(outcome) = d.outcome {
         c.fields(&[
             (w.t("Utfall", "Outcome"), outcome.label(w.0).to_string()),
-            (w.t("Beslutat av", "Decided by"), d.decided_by.clone()),
+            (
+                w.t("Beslutat av (nämnd eller bolagsstyrelse)", "Decided by (board)"),
+                Organisation::decider_name(&cx.m.organisations, d.decided_by_id, w.0),
+            ),
             (w.t("Beslutsdatum", "Date of decision"), d.decision_date.clone()),
         ]);
     }

@@ -4,6 +4,7 @@
 
 import { h, replace } from '../dom.js';
 import { compareText } from '../format.js';
+import { customersByName } from '../portfolio.js';
 import { fieldLabel, t, term, terms } from '../i18n.js';
 import { isOverdue, isPracticeStep, isoDate, nextStep, sequence, stepNeeds } from '../deviations-logic.js';
 import { createForm, formActions, saveHandler } from './form.js';
@@ -25,7 +26,7 @@ function emptyDeviation(kind, today) {
     motivation: '',
     outcome: null,
     decision_date: '',
-    decided_by: '',
+    decided_by_id: null,
     steps: [],
   };
 }
@@ -169,7 +170,11 @@ function deviationFields(view, form) {
     .filter((s) => draft.kind !== 'avsteg' || vocabulary.opt_out_categories.includes(s.category))
     .sort((a, b) => compareText(a.name, b.name))
     .map((s) => ({ key: s.id, label: s.name }));
-  const organisations = [...ctx.index.organisations.values()].sort((a, b) => compareText(a.name, b.name)).map((o) => ({ key: o.id, label: o.name }));
+  // An avsteg is motivated by a förvaltning or bolag, an avvikelse reported by one: the customers, never a nämnd.
+  const organisations = customersByName(ctx.data.organisations, vocabulary).map((o) => ({ key: o.id, label: o.name }));
+  // Who decided is recorded by the engine from who motivates the avsteg (the förvaltning's nämnd, the bolag's
+  // styrelse), once the decision is; shown here, never typed.
+  const decider = draft.decided_by_id === null ? null : ctx.index.organisations.get(draft.decided_by_id);
   const days = practice?.deadline_days ?? 30;
   const fromFramework = draft.kind === 'avsteg' && draft.framework !== null;
   // Riktlinjen, "Avsteg från riktlinjen": an avsteg is from a mandatory base service or from the frameworks the city
@@ -222,7 +227,14 @@ function deviationFields(view, form) {
             h('legend', {}, t('deviation.board_decision')),
             form.field('outcome', form.select('outcome', terms('opt_out_outcome'), { empty: t('deviation.no_outcome') }), { label: t('deviation.outcome') }),
             form.field('decision_date', form.text('decision_date', { maxlength: 10, placeholder: '2026-12-10' }), { label: t('deviation.decision_date') }),
-            form.field('decided_by', form.text('decided_by', { maxlength: 200 }), { label: t('deviation.decided_by'), hint: t('deviation.decided_by_hint') }),
+            h(
+              'div',
+              { class: 'field', dataset: { field: 'decided_by_id' } },
+              h('span', { class: 'label', id: 'decided-by-label' }, t('deviation.decided_by')),
+              h('output', { id: 'decided-by', 'aria-labelledby': 'decided-by-label' }, decider ? decider.name : t('deviation.decided_by_pending')),
+              h('p', { class: 'hint' }, t('deviation.decided_by_hint')),
+              h('p', { class: 'field-message', role: 'status' }),
+            ),
           ),
         ],
   ];

@@ -6,7 +6,7 @@ import { groupedBars, stackedBars } from '../charts.js';
 import { h, replace } from '../dom.js';
 import { formatMoney, formatNumber, formatPercent } from '../format.js';
 import { fieldLabel, t, term } from '../i18n.js';
-import { organisationsByName } from '../portfolio.js';
+import { customersByName } from '../portfolio.js';
 import { createForm, formActions, saveHandler } from './form.js';
 
 const MODELS = ['kostnadsfordelning', 'faktura_a_pris', 'kommunbidrag'];
@@ -71,7 +71,8 @@ export async function renderFunding(main, ctx, kind, id) {
     form,
     draft: form.draft,
     summary,
-    organisations: organisationsByName(ctx.data.organisations).map((o) => ({ key: o.id, label: o.name })),
+    // Who is billed is a customer: a förvaltning or a bolag.
+    organisations: customersByName(ctx.data.organisations, ctx.app.vocabulary).map((o) => ({ key: o.id, label: o.name })),
     save: saveHandler({
       form,
       summary,

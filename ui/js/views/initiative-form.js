@@ -3,7 +3,7 @@
 import { h, replace } from '../dom.js';
 import { formatMoney } from '../format.js';
 import { allowedKeys, t, term, terms } from '../i18n.js';
-import { emptyInitiative, organisationsByName, totalCosts } from '../portfolio.js';
+import { customersByName, emptyInitiative, organisationsByName, totalCosts } from '../portfolio.js';
 import { createForm, fillOptions, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
 import { lifecyclePanel } from './lifecycle.js';
@@ -90,6 +90,8 @@ export function renderInitiativeForm(main, ctx, id) {
 function basicsSection(ctx, form, existing) {
   const draft = form.draft;
   const organisations = organisationsByName(ctx.data.organisations).map((o) => ({ key: o.id, label: o.name }));
+  // Customers (berörda kunder) are förvaltningar and bolag; the owner may be any organisation.
+  const customers = customersByName(ctx.data.organisations, ctx.app.vocabulary).map((o) => ({ key: o.id, label: o.name }));
   const providers = ctx.data.providers.map((p) => ({ key: p.id, label: p.name }));
   const state = form.select('state', statesFor(draft.track, existing));
   if (existing) state.disabled = true;
@@ -123,7 +125,7 @@ function basicsSection(ctx, form, existing) {
       form.field('funding_model', funding),
       form.field('orientation', form.select('orientation', terms('orientation'), { empty: t('common.none') })),
       form.checkbox('specially_followed'),
-      form.checklist('customer_ids', organisations, { numeric: true, filterable: true }),
+      form.checklist('customer_ids', customers, { numeric: true, filterable: true }),
     ),
   );
 }

@@ -4,7 +4,7 @@
 
 import { h, replace } from '../dom.js';
 import { allowedKeys, fieldLabel, t, terms } from '../i18n.js';
-import { emptyService, organisationsByName } from '../portfolio.js';
+import { customersByName, emptyService } from '../portfolio.js';
 import { createForm, fillOptions, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
 import { economySection } from './initiative-form.js';
@@ -109,7 +109,7 @@ function baselineSection(form) {
 function customersSection(form, ctx, instructionsWarning) {
   const draft = form.draft;
   draft.customers = draft.customers ?? [];
-  const organisations = organisationsByName(ctx.data.organisations);
+  const organisations = customersByName(ctx.data.organisations, ctx.app.vocabulary);
   const references = h('div', { class: 'personal-data-references' });
   const count = h('span', { class: 'count' });
   const drawReferences = () => {
