@@ -139,8 +139,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 /// renames it over `path` and flushes the folder, so a crash leaves either the old file or the whole new one.
 /// On failure `built` is removed and `path` is as it was.
 pub fn put_in_place(built: &Path, path: &Path) -> Result<()> {
-    let placed =
-        std::fs::File::open(built).and_then(|file| file.sync_all()).and_then(|()| std::fs::rename(built, path));
+    // Flushed through a handle opened for writing: on Windows `FlushFileBuffers` refuses a read-only handle
+    // ("access denied"), which made every new portfolio, copy, backup and restore fail there.
+    let placed = flush(built).and_then(|()| std::fs::rename(built, path));
     match placed {
         Ok(()) => {
             let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -152,6 +153,11 @@ pub fn put_in_place(built: &Path, path: &Path) -> Result<()> {
             Err(io_error(path, e))
         }
     }
+}
+
+/// Flushes a finished file to disk, through a handle with write access (Windows needs one; Unix does not mind).
+pub(crate) fn flush(path: &Path) -> std::io::Result<()> {
+    std::fs::OpenOptions::new().write(true).open(path)?.sync_all()
 }
 
 /// Makes a rename durable: flushes the folder that holds it (where the platform allows opening a folder).

@@ -59,17 +59,22 @@ fn no_output_replaces_the_portfolio_or_its_own_files() {
     let backup = std::fs::read_dir(workspace.path(".samordna-backups")).unwrap().next().unwrap().unwrap().path();
     let backup_bytes = std::fs::read(&backup).unwrap();
     std::fs::hard_link(workspace.path("p.samordna"), workspace.path("hard.pdf")).unwrap();
-    std::os::unix::fs::symlink(workspace.path("p.samordna"), workspace.path("soft.pdf")).unwrap();
     let backup_name = format!(".samordna-backups/{}", backup.file_name().unwrap().to_string_lossy());
-    let targets: [(&str, &str); 7] = [
+    #[allow(unused_mut)]
+    let mut targets: Vec<(&str, &str)> = vec![
         ("p.samordna", "the open portfolio"),
         ("./sub/../p.samordna", "the open portfolio"),
         ("p.samordna-wal", "journal"),
         (".p.samordna.lock", "lock"),
         (&backup_name, "backups"),
         ("hard.pdf", "the open portfolio"),
-        ("soft.pdf", "the open portfolio"),
     ];
+    // A symbolic link needs a privilege on Windows that a user rarely has: checked where links are ordinary.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(workspace.path("p.samordna"), workspace.path("soft.pdf")).unwrap();
+        targets.push(("soft.pdf", "the open portfolio"));
+    }
     std::fs::create_dir(workspace.path("sub")).unwrap();
     for (target, message) in targets {
         for args in writers(&id, target) {
