@@ -30,6 +30,9 @@ macro_rules! handler {
 
 fn main() {
     STARTED.get_or_init(std::time::Instant::now);
+    if !webview::runtime_present() {
+        std::process::exit(3);
+    }
     webview::configure_process();
     // `samordna-app PATH` opens that portfolio; otherwise the last one, or the sample.
     let requested = std::env::args_os().nth(1).map(PathBuf::from);
