@@ -11,6 +11,7 @@ mod commands;
 mod error;
 mod session;
 mod webview;
+mod webview2;
 
 use std::path::PathBuf;
 
@@ -30,7 +31,7 @@ macro_rules! handler {
 
 fn main() {
     STARTED.get_or_init(std::time::Instant::now);
-    if !webview::runtime_present() {
+    if !webview2::runtime_present() {
         std::process::exit(3);
     }
     webview::configure_process();
