@@ -186,6 +186,8 @@ pub fn io_error(path: &Path, error: std::io::Error) -> Error {
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
     let file = std::fs::File::open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::FileNotFound { path: path.into() },
+        // Windows refuses to open a folder as a file ("access denied"): it is a folder all the same.
+        _ if path.is_dir() => Error::NotARegularFile { path: path.into() },
         _ => Error::Io { path: path.into(), source: e },
     })?;
     if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {

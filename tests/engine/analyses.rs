@@ -203,6 +203,7 @@ fn pdf_text(path: &std::path::Path) -> String {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "reads the PDF with poppler's pdftotext, a Linux tool here")]
 fn the_cli_lists_the_analyses_and_writes_one_as_a_paper() {
     let workspace = Workspace::new();
     samordna(&workspace).args(["-p", "s.samordna", "init", "--sample"]).assert().success();

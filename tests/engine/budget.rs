@@ -151,6 +151,7 @@ fn tool(program: &str, args: &[&str]) -> String {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "reads the PDF with poppler's pdftotext, a Linux tool here")]
 fn the_paper_lists_the_prioritised_the_frames_what_no_longer_fits_and_the_rest_with_reasons() {
     let workspace = Workspace::new();
     let portfolio = workspace.sample();
@@ -309,6 +310,7 @@ fn fails(command: &mut Command, code: i32, message: &str) {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "reads the PDF with poppler's pdftotext, a Linux tool here")]
 fn the_cli_writes_the_paper_and_the_sheet_and_fails_clearly() {
     let workspace = Workspace::new();
     drop(workspace.sample());

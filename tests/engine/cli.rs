@@ -605,6 +605,7 @@ fn samordna_at(workspace: &Workspace, utc: &str) -> Command {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "sets the clock with faketime, a Linux tool")]
 fn backups_made_at_half_past_midnight_in_goteborg_carry_the_swedish_date() {
     let workspace = Workspace::new();
     samordna(&workspace).args(["-p", "a.samordna", "init", "--sample"]).assert().success();
@@ -708,6 +709,7 @@ fn initiatives_step_moves_with_the_apps_rules_and_lists_every_missing_requiremen
 /// Issue 25: the group's states need a decision recorded at a meeting that has taken place; a mistaken step is
 /// undone by whoever took it; budget material decided as a whole moves its items; approval names the justerare.
 #[test]
+#[cfg_attr(windows, ignore = "sets the clock with faketime, a Linux tool")]
 fn only_a_decision_at_a_held_meeting_enters_the_groups_states_and_a_mistaken_step_is_undone() {
     let workspace = Workspace::new();
     samordna(&workspace).args(["-p", "a.samordna", "init", "--sample"]).assert().success();

@@ -619,6 +619,7 @@ fn shown(amount: Money) -> String {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "reads the PDF with poppler's pdftotext, a Linux tool here")]
 fn the_summary_of_the_yearly_follow_up_shows_the_engines_frames_proposed_or_decided() {
     use samordna::papers::{ReportRequest, yearly_report};
     let workspace = Workspace::new();

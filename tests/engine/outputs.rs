@@ -88,6 +88,7 @@ fn no_output_replaces_the_portfolio_or_its_own_files() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "makes a named pipe with mkfifo, a Unix tool")]
 fn folders_devices_and_pipes_are_not_replaced() {
     let workspace = Workspace::new();
     sample(&workspace);
@@ -121,6 +122,7 @@ fn with_file_size_limit(workspace: &Workspace, blocks: u32, args: &[&str]) -> st
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "limits file sizes with the shell's ulimit, a Unix feature")]
 fn a_write_that_fails_half_way_leaves_the_previous_file_whole_and_no_fragment() {
     let workspace = Workspace::new();
     sample(&workspace);
