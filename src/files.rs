@@ -49,12 +49,15 @@ impl Guard {
         self.file(path, Protected::Input)
     }
 
-    /// Refuses `out` when it is (or lies inside) something protected, or is not a regular file where it exists.
-    pub fn check(&self, out: &Path) -> Result<()> {
-        refuse_special(out)?;
-        let out_resolved = resolved(out);
+    /// Refuses `out` when it is (or lies inside) something protected, or is not a regular file where it exists,
+    /// and returns the place to write. A symbolic link to a regular file is written through (its target is
+    /// replaced, the link kept); a link to anything else, a dangling one, a device and a path under `/dev` or
+    /// `/proc` (`/dev/stdout`) are refused.
+    pub fn check(&self, out: &Path) -> Result<Output> {
+        let target = write_target(out)?;
+        let out_resolved = resolved(&target);
         for (path, what) in &self.files {
-            let same_identity = same_file::is_same_file(out, path).unwrap_or(false);
+            let same_identity = same_file::is_same_file(&target, path).unwrap_or(false);
             let same_name = match (&out_resolved, resolved(path)) {
                 (Some(a), Some(b)) => *a == b,
                 _ => false,
@@ -64,28 +67,75 @@ impl Guard {
             }
         }
         for (folder, what) in &self.folders {
-            if let (Some(out), Some(folder)) = (&out_resolved, resolved(folder))
-                && out.starts_with(&folder)
+            if let (Some(resolved), Some(folder)) = (&out_resolved, resolved(folder))
+                && resolved.starts_with(&folder)
             {
-                return Err(Error::ProtectedOutput { path: out.clone(), protected: *what });
+                return Err(Error::ProtectedOutput { path: out.into(), protected: *what });
             }
         }
-        Ok(())
+        Ok(Output(target))
     }
 
     /// Checks `out` and writes `bytes` there with [`write_atomically`].
     pub fn write(&self, out: &Path, bytes: &[u8]) -> Result<()> {
-        self.check(out)?;
-        write_atomically(out, bytes)
+        self.check(out)?.write(bytes)
     }
 }
 
-/// Refuses an output that exists and is not a regular file: a folder, a device, a fifo, a socket. (A symbolic link
-/// to a regular file is allowed: the rename replaces the link, not its target.)
+/// A place to write a file the user named, as a [`Guard`] let it through: the only way the engine's callers (the
+/// command line, the app) write such a file, so no command can skip the guard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output(PathBuf);
+
+impl Output {
+    /// Where the file goes (a link's target where the user named a link).
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    /// Writes `bytes` there whole, with [`write_atomically`].
+    pub fn write(&self, bytes: &[u8]) -> Result<()> {
+        write_atomically(&self.0, bytes)
+    }
+}
+
+/// Refuses an output that exists and is not a regular file: a folder, a device, a fifo, a socket, or a path that
+/// names one through `/dev` or `/proc`.
 pub fn refuse_special(out: &Path) -> Result<()> {
-    match std::fs::metadata(out) {
-        Ok(meta) if !meta.is_file() => Err(Error::NotARegularFile { path: out.into() }),
-        _ => Ok(()),
+    write_target(out).map(|_| ())
+}
+
+/// Where a write to `out` lands: `out` itself, or the target of a symbolic link to a regular file. Refuses the rest.
+fn write_target(out: &Path) -> Result<PathBuf> {
+    let refused = || Error::NotARegularFile { path: out.into() };
+    if names_a_device(out) {
+        return Err(refused());
+    }
+    match std::fs::symlink_metadata(out) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let target = out.canonicalize().map_err(|_| refused())?;
+            let regular = std::fs::metadata(&target).is_ok_and(|m| m.is_file());
+            if !regular || names_a_device(&target) {
+                return Err(refused());
+            }
+            Ok(target)
+        }
+        Ok(meta) if !meta.is_file() => Err(refused()),
+        _ => Ok(out.to_path_buf()),
+    }
+}
+
+/// A path in the kernel's own folders (`/dev/stdout`, `/proc/self/fd/1`): never a file to replace.
+fn names_a_device(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        ["/dev", "/proc"].iter().any(|root| absolute.starts_with(root))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
     }
 }
 
@@ -116,8 +166,8 @@ pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
 /// Writes `bytes` to `.<name>.<pid>.part` beside `path`, flushes it to disk and renames it into place. Refuses a
 /// target that is not a regular file. On failure the partial file is removed and `path` is as it was; a full disk
 /// or a read-only folder gives [`Error::DiskFull`] or [`Error::ReadOnly`].
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    refuse_special(path)?;
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let path = &write_target(path)?;
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "file".into());
     let temporary = dir.join(format!(".{name}.{}.part", std::process::id()));
@@ -181,16 +231,21 @@ pub fn io_error(path: &Path, error: std::io::Error) -> Error {
     }
 }
 
-/// Reads the whole of `path`, refusing more than `limit` bytes (whatever the file says its size is: a device or a
-/// pipe reports none) and a folder.
+/// Reads the whole of `path`, refusing more than `limit` bytes (whatever the file says its size is) and anything
+/// that is not a regular file: a folder, a device (`/dev/zero` never ends), a fifo (opening one waits for a writer).
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Error::FileNotFound { path: path.into() }),
+        Ok(meta) if !meta.is_file() => return Err(Error::NotARegularFile { path: path.into() }),
+        _ => {}
+    }
     let file = std::fs::File::open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::FileNotFound { path: path.into() },
         // Windows refuses to open a folder as a file ("access denied"): it is a folder all the same.
         _ if path.is_dir() => Error::NotARegularFile { path: path.into() },
         _ => Error::Io { path: path.into(), source: e },
     })?;
-    if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+    if !file.metadata().map(|m| m.is_file()).unwrap_or(false) {
         return Err(Error::NotARegularFile { path: path.into() });
     }
     let mut bytes = Vec::new();
@@ -290,7 +345,7 @@ mod tests {
         assert!(matches!(read_limited(&path, 100), Err(Error::TooLarge { .. })));
         assert_eq!(read_limited(&path, 101).unwrap().len(), 101);
         #[cfg(unix)]
-        assert!(matches!(read_limited(Path::new("/dev/zero"), 1000), Err(Error::TooLarge { .. })));
+        assert!(matches!(read_limited(Path::new("/dev/zero"), 1000), Err(Error::NotARegularFile { .. })));
         assert!(matches!(read_limited(dir.path(), 1000), Err(Error::NotARegularFile { .. })));
     }
 

@@ -316,13 +316,17 @@ impl Session {
         Ok(SavedPaper { path, pages })
     }
 
-    /// Writes a file the user asked for (a paper, a spreadsheet, a package) aside and renames it into place; refused
-    /// when it would replace the open portfolio, its journal, lock or backups, or is not a regular file.
+    /// Writes a file the user asked for (a paper, a spreadsheet, a response) aside and renames it into place;
+    /// refused when it would replace the open portfolio, its journal, lock or backups, or the open member package,
+    /// or is not a regular file (a link is written through, never replaced).
     pub fn write_output(&self, path: &Path, bytes: &[u8]) -> CommandResult<()> {
-        let guard = match lock(&self.portfolio).as_ref() {
+        let mut guard = match lock(&self.portfolio).as_ref() {
             Some(portfolio) => samordna::store::output_guard(portfolio.path()),
             None => samordna::files::Guard::new(),
         };
+        if let Some(open) = lock(&self.package).as_ref() {
+            guard = guard.input(&open.path);
+        }
         Ok(guard.write(path, bytes)?)
     }
 
@@ -421,7 +425,7 @@ impl Session {
         // One file per package and paper: the checksum's start keeps packages apart.
         let short = open.package.checksum.trim_start_matches("sha256:").get(..12).unwrap_or_default().to_string();
         let path = folder.join(format!("{short} {}", paper.name));
-        samordna::files::write_atomically(&path, &paper.bytes()?)?;
+        samordna::files::Guard::new().write(&path, &paper.bytes()?)?;
         Ok(path)
     }
 

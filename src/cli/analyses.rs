@@ -2,7 +2,7 @@
 //! handed in theirs, and taking a presented analysis into the portfolio (its levels, investments and needs).
 
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clap::{Subcommand, ValueEnum};
 use samordna::domain::{
@@ -308,7 +308,7 @@ pub fn paper(
     reader: &Reader<'_>,
     provider: Option<Id>,
     year: Option<i32>,
-    out: PathBuf,
+    out: samordna::files::Output,
     language: PaperLanguage,
     now: Timestamp,
     author: &str,
@@ -321,6 +321,6 @@ pub fn paper(
     let request = AnalysisRequest { provider_id, year, language: Language::from(language) };
     let paper = samordna::papers::yearly_analysis(reader, &request, now, author)?;
     paper.save(&out)?;
-    eprintln!("{}: {} ({} pages)", out.display(), paper.title, paper.pages);
+    eprintln!("{}: {} ({} pages)", out.path().display(), paper.title, paper.pages);
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `samordna paper budgetunderlag --scenario ID` and `samordna export-sheet --kind budget --scenario ID`: a
 //! scenario's budget material as a paper or a sheet for the city executive office.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clap::ValueEnum;
 use samordna::Timestamp;
@@ -9,7 +9,7 @@ use samordna::domain::{Id, Language};
 use samordna::prioritisation::budget::{Budget, FrameBasis};
 
 use super::meetings::PaperLanguage;
-use super::{Failure, Outcome, read_only, refuse_protected};
+use super::{Failure, Outcome, read_only};
 
 /// Which frames the selection of the material is made within.
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]
@@ -34,7 +34,7 @@ impl From<Basis> for FrameBasis {
 pub struct BudgetArgs {
     pub scenario: Option<Id>,
     pub basis: Basis,
-    pub out: PathBuf,
+    pub out: samordna::files::Output,
     pub language: PaperLanguage,
 }
 
@@ -42,7 +42,6 @@ pub struct BudgetArgs {
 fn budget(path: Option<&Path>, args: &BudgetArgs, what: &str, now: Timestamp) -> Result<Budget, Failure> {
     let scenario =
         args.scenario.ok_or_else(|| Failure::Usage(format!("{what} is made from a scenario: give --scenario ID")))?;
-    refuse_protected(path, &args.out)?;
     let portfolio = read_only(path, now)?;
     let input = portfolio.read().budget_input(scenario)?;
     Ok(input.solve(args.basis.into()).map_err(samordna::Error::Selection)?)
@@ -55,7 +54,7 @@ pub fn paper(path: Option<&Path>, args: BudgetArgs, now: Timestamp, author: &str
     let profile = portfolio.read().document_profile()?;
     let paper = samordna::papers::budget::write(&budget, &profile, Language::from(args.language), now, author)?;
     paper.save(&args.out)?;
-    eprintln!("{}: {} ({} pages)", args.out.display(), paper.title, paper.pages);
+    eprintln!("{}: {} ({} pages)", args.out.path().display(), paper.title, paper.pages);
     Ok(())
 }
 
@@ -64,7 +63,7 @@ pub fn sheet(path: Option<&Path>, args: BudgetArgs, now: Timestamp) -> Outcome {
     let budget = budget(path, &args, "--kind budget", now)?;
     let tables = samordna::sheets::budget_book(&budget, Language::from(args.language));
     let bytes = samordna::sheets::xlsx_book(&tables)?;
-    samordna::files::write_atomically(&args.out, &bytes)?;
-    eprintln!("{}: {} ({} rows)", args.out.display(), tables[0].name, tables[0].rows.len());
+    args.out.write(&bytes)?;
+    eprintln!("{}: {} ({} rows)", args.out.path().display(), tables[0].name, tables[0].rows.len());
     Ok(())
 }

@@ -1,7 +1,6 @@
 //! `samordna meetings list` and `samordna paper`.
 
 use std::fmt::Write;
-use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
 use samordna::Reader;
@@ -250,7 +249,7 @@ pub struct PaperArgs {
     pub item: Option<usize>,
     pub items: Vec<usize>,
     pub without_attachments: bool,
-    pub out: PathBuf,
+    pub out: samordna::files::Output,
     pub language: PaperLanguage,
 }
 
@@ -279,6 +278,6 @@ pub fn paper(reader: &Reader<'_>, args: PaperArgs, now: Timestamp, author: &str)
     };
     let paper = samordna::papers::render(reader, &request, now, author)?;
     paper.save(&args.out)?;
-    eprintln!("{}: {} ({} pages)", args.out.display(), paper.title, paper.pages);
+    eprintln!("{}: {} ({} pages)", args.out.path().display(), paper.title, paper.pages);
     Ok(())
 }

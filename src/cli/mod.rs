@@ -261,9 +261,13 @@ pub type Outcome = Result<(), Failure>;
 pub fn run(args: Args, now: Timestamp) -> Outcome {
     let stamp = Stamp::new(signature(args.user.as_deref()), now);
     let path = args.portfolio.as_deref();
+    let outputs = Outputs::new(path);
     match args.command {
         Command::Init { sample } => init(path, &stamp, sample),
-        Command::Export { format: ExportFormat::Json, out } => export_portfolio(path, now, out),
+        Command::Export { format: ExportFormat::Json, out } => {
+            let out = out.map(|out| outputs.check(&out)).transpose()?;
+            export_portfolio(path, now, out)
+        }
         Command::Import { file, replace } => import_portfolio(path, &stamp, now, &file, replace),
         Command::Initiatives(command @ initiatives::Command::Step { .. }) => {
             let mut portfolio = Portfolio::open(required(path)?, now)?;
@@ -289,7 +293,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             let portfolio = read_only(path, now)?;
             meetings::run(command, &portfolio.read())
         }
-        Command::Package(command) => package::run(command, path, &stamp, now),
+        Command::Package(command) => package::run(command, path, &outputs, &stamp, now),
         Command::Backups(command) => backups::run(command, path, now),
         Command::Analyses(command) => analyses::run(command, path, &stamp, now),
         Command::Budget(command) => {
@@ -297,6 +301,7 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             follow_up::run(command, &portfolio.read())
         }
         Command::Paper { kind: meetings::Kind::Budgetunderlag, scenario, basis, out, language, .. } => {
+            let out = outputs.check(&out)?;
             budget::paper(path, budget::BudgetArgs { scenario, basis, out, language }, now, &stamp.by)
         }
         Command::Paper { kind, meeting, provider, year, item, items, without_attachments, out, language, .. } => {
@@ -311,24 +316,24 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
                     ));
                 }
                 (false, None) => {
-                    refuse_protected(path, &out)?;
+                    let out = outputs.check(&out)?;
                     let portfolio = read_only(path, now)?;
                     return analyses::paper(&portfolio.read(), provider, year, out, language, now, &stamp.by);
                 }
             };
-            refuse_protected(path, &out)?;
+            let out = outputs.check(&out)?;
             let portfolio = read_only(path, now)?;
             let args = meetings::PaperArgs { kind, meeting, item, items, without_attachments, out, language };
             meetings::paper(&portfolio.read(), args, now, &stamp.by)
         }
         Command::Report { year, provider, out, language } => {
-            refuse_protected(path, &out)?;
+            let out = outputs.check(&out)?;
             let portfolio = read_only(path, now)?;
             let language = samordna::domain::Language::from(language);
             let request = samordna::papers::ReportRequest { year, provider_id: provider, language };
             let paper = samordna::papers::yearly_report(&portfolio.read(), &request, now, &stamp.by)?;
             paper.save(&out)?;
-            eprintln!("{}: {} ({} pages)", out.display(), paper.title, paper.pages);
+            eprintln!("{}: {} ({} pages)", out.path().display(), paper.title, paper.pages);
             Ok(())
         }
         Command::ImportSheet { file, kind, provider, year, dry_run, json, language } => {
@@ -336,9 +341,11 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             sheets::import(path, &stamp, options, now)
         }
         Command::ExportSheet { kind, scenario, basis, out, language, .. } if kind == "budget" => {
+            let out = outputs.check(&out)?;
             budget::sheet(path, budget::BudgetArgs { scenario, basis, out, language }, now)
         }
         Command::ExportSheet { kind, initiative, set, provider, year, template, out, language, .. } => {
+            let out = outputs.check(&out)?;
             let options = sheets::ExportOptions { kind, initiative, set, provider, year, template, out, language };
             sheets::export(path, options, now)
         }
@@ -365,14 +372,11 @@ fn init(path: Option<&Path>, stamp: &Stamp, sample: bool) -> Outcome {
 }
 
 /// Writes the whole portfolio as JSON to `out` or standard output.
-fn export_portfolio(path: Option<&Path>, now: Timestamp, out: Option<PathBuf>) -> Outcome {
-    if let Some(out) = &out {
-        refuse_protected(path, out)?;
-    }
+fn export_portfolio(path: Option<&Path>, now: Timestamp, out: Option<samordna::files::Output>) -> Outcome {
     let portfolio = read_only(path, now)?;
     let text = PortfolioData::read(&portfolio.read())?.to_json();
     match out {
-        Some(out) => Ok(samordna::files::write_atomically(&out, text.as_bytes())?),
+        Some(out) => Ok(out.write(text.as_bytes())?),
         None => print(&text),
     }
 }
@@ -433,11 +437,27 @@ fn io_failure(path: &Path, source: std::io::Error) -> Failure {
     Failure::Engine(samordna::Error::Io { path: path.into(), source })
 }
 
-/// Refuses an output file that is the portfolio's own (the file, its journal, lock or backups) or is not a regular
-/// file, before any work is done. The write itself goes aside and is renamed ([`samordna::files`]).
-pub fn refuse_protected(portfolio: Option<&Path>, out: &Path) -> Outcome {
-    let guard = portfolio.map_or_else(samordna::files::Guard::new, samordna::store::output_guard);
-    Ok(guard.check(out)?)
+/// The guard every file a command writes passes, made once for the whole run (so no command can forget it): the
+/// portfolio named by `--portfolio` or `SAMORDNA_PORTFOLIO`, whether or not the command opens it, with its journal,
+/// lock and backups folder; and, added by each command, the files it reads. Devices, fifos and folders are refused;
+/// a symbolic link is written through, never replaced ([`samordna::files::Guard`]).
+#[derive(Debug, Clone)]
+pub struct Outputs(samordna::files::Guard);
+
+impl Outputs {
+    fn new(portfolio: Option<&Path>) -> Outputs {
+        Outputs(portfolio.map_or_else(samordna::files::Guard::new, samordna::store::output_guard))
+    }
+
+    /// The same guard, also protecting a file the command reads.
+    pub fn with_input(&self, input: &Path) -> Outputs {
+        Outputs(self.0.clone().input(input))
+    }
+
+    /// Checks `out` before any work is done; the write itself goes aside and is renamed ([`samordna::files`]).
+    pub fn check(&self, out: &Path) -> Result<samordna::files::Output, Failure> {
+        Ok(self.0.check(out)?)
+    }
 }
 
 /// Prints to standard output; a closed pipe (`| head`) is not an error.
@@ -453,4 +473,35 @@ pub fn json<T: serde::Serialize>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).expect("engine values serialise");
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Args;
+
+    /// Every command with an `--out`: tests/engine/outputs.rs tries each of them against the portfolio's own files,
+    /// so a new one must be added there too.
+    pub const WRITERS: [&str; 6] = ["export", "package export", "package respond", "paper", "report", "export-sheet"];
+
+    fn writers(command: &clap::Command, prefix: &str, found: &mut Vec<String>) {
+        for sub in command.get_subcommands() {
+            let name = format!("{prefix}{}", sub.get_name());
+            if sub.get_arguments().any(|a| a.get_id() == "out") {
+                found.push(name.clone());
+            }
+            writers(sub, &format!("{name} "), found);
+        }
+    }
+
+    #[test]
+    fn every_command_that_writes_a_file_is_known_to_the_output_tests() {
+        let mut found = Vec::new();
+        writers(&Args::command(), "", &mut found);
+        found.sort();
+        let mut known: Vec<String> = WRITERS.iter().map(|s| s.to_string()).collect();
+        known.sort();
+        assert_eq!(found, known);
+    }
 }

@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 use samordna::Timestamp;
 use samordna::domain::{Id, ItemRef, Language};
-use samordna::files::{self, Guard};
+use samordna::files;
 use samordna::package::{self, IncomingResponse, Outcome as ImportOutcome, ResponseScore};
 use samordna::time::stored_as_local_text;
 use samordna::{Portfolio, Stamp};
 use serde::Deserialize;
 
 use super::meetings::PaperLanguage;
-use super::{Failure, Outcome, json, print, required};
+use super::{Failure, Outcome, Outputs, json, print, required};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -92,12 +92,18 @@ fn read(path: &Path, limit: usize) -> Result<Vec<u8>, Failure> {
     Ok(files::read_limited(path, limit as u64)?)
 }
 
-pub fn run(command: Command, portfolio_path: Option<&Path>, stamp: &Stamp, now: Timestamp) -> Outcome {
+pub fn run(
+    command: Command,
+    portfolio_path: Option<&Path>,
+    outputs: &Outputs,
+    stamp: &Stamp,
+    now: Timestamp,
+) -> Outcome {
     match command {
         Command::Export { meeting, out, language } => export(portfolio_path, stamp, now, meeting, out, language),
         Command::Show { package, json } => show(package, json),
         Command::Respond { package, member, scores, scores_file, comment, out } => {
-            respond(package, member, scores, scores_file, comment, out, now)
+            respond(outputs, package, member, scores, scores_file, comment, out, now)
         }
         Command::Import { responses, meeting, dry_run, json } => {
             import(portfolio_path, stamp, now, responses, meeting, dry_run, json)
@@ -174,7 +180,9 @@ fn show(path: PathBuf, as_json: bool) -> Outcome {
 }
 
 /// Writes a member's authenticated response to their package, from `--score` arguments and a scores file.
+#[allow(clippy::too_many_arguments)]
 fn respond(
+    outputs: &Outputs,
     path: PathBuf,
     member_arg: String,
     scores: Vec<String>,
@@ -183,12 +191,13 @@ fn respond(
     out: PathBuf,
     now: Timestamp,
 ) -> Outcome {
-    // The response is written aside and renamed: it must not replace the package or the scores it is made from.
-    let mut guard = Guard::new().input(&path);
+    // The response is written aside and renamed: it must not replace the portfolio (however it was named), its
+    // files, the package or the scores it is made from.
+    let mut guard = outputs.with_input(&path);
     if let Some(file) = &scores_file {
-        guard = guard.input(file);
+        guard = guard.with_input(file);
     }
-    guard.check(&out)?;
+    let out = guard.check(&out)?;
     let package = package::open(&read(&path, package::MAX_PACKAGE_BYTES)?)?;
     let c = &package.content;
     let member = &c.member;
@@ -239,8 +248,8 @@ fn respond(
         resolved.push(ResponseScore { item, criterion_id: criterion.id, value: line.value, comment: line.comment });
     }
     let response = package::respond(&package, member.id, resolved, &comment, now)?;
-    guard.write(&out, &response.bytes)?;
-    eprintln!("{}: response of {} ({})", out.display(), member.name, response.checksum);
+    out.write(&response.bytes)?;
+    eprintln!("{}: response of {} ({})", out.path().display(), member.name, response.checksum);
     Ok(())
 }
 

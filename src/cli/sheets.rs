@@ -7,7 +7,7 @@ use samordna::domain::Id;
 use samordna::{Portfolio, Stamp};
 
 use super::meetings::PaperLanguage;
-use super::{Failure, Outcome, json, print, read_only, refuse_protected, required};
+use super::{Failure, Outcome, json, print, read_only, required};
 
 /// The options of `import-sheet`.
 pub struct ImportOptions {
@@ -67,7 +67,7 @@ pub struct ExportOptions {
     pub provider: Option<Id>,
     pub year: Option<i32>,
     pub template: bool,
-    pub out: PathBuf,
+    pub out: samordna::files::Output,
     pub language: PaperLanguage,
 }
 
@@ -76,7 +76,6 @@ pub struct ExportOptions {
 pub fn export(path: Option<&Path>, options: ExportOptions, now: Timestamp) -> Outcome {
     let ExportOptions { kind, initiative, set, provider, year, template, out, language } = options;
     use samordna::sheets::{SheetKind, SheetRequest};
-    refuse_protected(path, &out)?;
     let language = samordna::domain::Language::from(language);
     let portfolio;
     let request = if kind == "funding" {
@@ -108,9 +107,8 @@ pub fn export(path: Option<&Path>, options: ExportOptions, now: Timestamp) -> Ou
     };
     let table = samordna::sheets::build(&portfolio.read(), &request, language, now)?;
     let bytes = samordna::sheets::xlsx(&table)?;
-    // Never over the portfolio itself, its journal, lock or backups.
-    samordna::store::output_guard(portfolio.path()).write(&out, &bytes)?;
-    eprintln!("{}: {} ({} rows)", out.display(), table.name, table.rows.len());
+    out.write(&bytes)?;
+    eprintln!("{}: {} ({} rows)", out.path().display(), table.name, table.rows.len());
     Ok(())
 }
 

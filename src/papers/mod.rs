@@ -96,10 +96,10 @@ pub struct Paper {
 }
 
 impl Paper {
-    /// Writes the file beside `path` and renames it into place, so a failed write never leaves half a PDF under
-    /// the name.
-    pub fn save(&self, path: &std::path::Path) -> Result<()> {
-        crate::files::write_atomically(path, &self.bytes)
+    /// Writes the file where a guard let it through, beside it first and renamed into place, so a failed write
+    /// never leaves half a PDF under the name.
+    pub fn save(&self, out: &crate::files::Output) -> Result<()> {
+        out.write(&self.bytes)
     }
 }
 

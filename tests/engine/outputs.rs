@@ -38,26 +38,86 @@ fn meeting(workspace: &Workspace) -> String {
     with_cases["id"].as_i64().unwrap().to_string()
 }
 
-/// Every command that writes a file, writing to `out`.
-fn writers(meeting: &str, out: &str) -> Vec<Vec<String>> {
-    let commands: [&[&str]; 5] = [
-        &["paper", "kallelse", "--meeting", meeting, "--out", out],
-        &["report", "--year", "2025", "--out", out],
-        &["export", "--format", "json", "--out", out],
-        &["export-sheet", "--kind", "initiatives", "--out", out],
-        &["export-sheet", "--kind", "initiatives", "--template", "--out", out],
+/// What the writing commands need from the sample: a meeting, a scenario, a provider's yearly analysis, an
+/// initiative with a funding case, and a member's package.
+struct Sample {
+    meeting: String,
+    scenario: String,
+    provider: String,
+    year: String,
+    case: String,
+    package: String,
+    member: String,
+}
+
+fn sample_ids(workspace: &Workspace) -> Sample {
+    let exported = samordna(workspace).args(["-p", "p.samordna", "export", "--format", "json"]).output().unwrap();
+    let data: serde_json::Value = serde_json::from_slice(&exported.stdout).unwrap();
+    let analysis = &data["yearly_analyses"][0];
+    let funded = data["funding_cases"].as_array().unwrap().iter().find_map(|f| f["initiative_id"].as_i64()).unwrap();
+    let case = data["initiatives"].as_array().unwrap().iter().find(|i| i["id"] == funded).unwrap();
+    let meeting = meeting(workspace);
+    samordna(workspace)
+        .args(["-p", "p.samordna", "package", "export", "--meeting", &meeting, "--out", "pk"])
+        .assert()
+        .success();
+    let package = std::fs::read_dir(workspace.path("pk")).unwrap().next().unwrap().unwrap().path();
+    let shown = samordna(workspace).args(["package", "show", "--json"]).arg(&package).output().unwrap();
+    let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    Sample {
+        meeting,
+        scenario: data["scenarios"][0]["id"].to_string(),
+        provider: analysis["provider_id"].to_string(),
+        year: analysis["year"].to_string(),
+        case: case["case_number"].as_str().unwrap().to_string(),
+        package: package.to_string_lossy().into_owned(),
+        member: shown["content"]["member"]["id"].to_string(),
+    }
+}
+
+/// Every command that writes a file, writing to `out`, without the portfolio argument (the callers give it as
+/// `-p` or in SAMORDNA_PORTFOLIO). Every command with an `--out` is here: the CLI's own test
+/// `every_command_that_writes_a_file_is_known_to_the_output_tests` fails when one is added without it.
+fn writers(sample: &Sample, out: &str) -> Vec<Vec<String>> {
+    let Sample { meeting, scenario, provider, year, case, package, member } = sample;
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["paper", "kallelse", "--meeting", meeting, "--out", out],
+        vec!["paper", "underlag", "--meeting", meeting, "--out", out],
+        vec!["paper", "paket", "--meeting", meeting, "--out", out],
+        vec!["paper", "arlig-analys", "--provider", provider, "--year", year, "--out", out],
+        vec!["paper", "budgetunderlag", "--scenario", scenario, "--out", out],
+        vec!["report", "--year", "2025", "--out", out],
+        vec!["export", "--format", "json", "--out", out],
+        vec!["export-sheet", "--kind", "initiatives", "--out", out],
+        vec!["export-sheet", "--kind", "initiatives", "--template", "--out", out],
+        vec!["export-sheet", "--kind", "ranking", "--out", out],
+        vec!["export-sheet", "--kind", "budget", "--scenario", scenario, "--out", out],
+        vec!["export-sheet", "--kind", "funding", "--initiative", case, "--out", out],
+        vec!["export-sheet", "--kind", "analysis", "--provider", provider, "--year", year, "--out", out],
+        vec!["package", "respond", package, "--member", member, "--out", out],
     ];
-    commands.iter().map(|c| ["-p", "p.samordna"].iter().chain(c.iter()).map(|s| s.to_string()).collect()).collect()
+    commands.into_iter().map(|c| c.into_iter().map(str::to_string).collect()).collect()
+}
+
+/// The portfolio given as `-p`, and in the environment as a member's shell would have it.
+fn both_ways(workspace: &Workspace, args: &[String]) -> [Command; 2] {
+    let mut flag = samordna(workspace);
+    flag.args(["-p", "p.samordna"]).args(args);
+    let mut environment = samordna(workspace);
+    environment.env("SAMORDNA_PORTFOLIO", "p.samordna").args(args);
+    [flag, environment]
 }
 
 #[test]
 fn no_output_replaces_the_portfolio_or_its_own_files() {
     let workspace = Workspace::new();
-    let before = sample(&workspace);
-    let id = meeting(&workspace);
+    sample(&workspace);
+    let ids = sample_ids(&workspace);
+    let before = std::fs::read(workspace.path("p.samordna")).unwrap();
     samordna(&workspace).args(["-p", "p.samordna", "backups", "make"]).assert().success();
     let backup = std::fs::read_dir(workspace.path(".samordna-backups")).unwrap().next().unwrap().unwrap().path();
     let backup_bytes = std::fs::read(&backup).unwrap();
+    let package_bytes = std::fs::read(&ids.package).unwrap();
     std::fs::hard_link(workspace.path("p.samordna"), workspace.path("hard.pdf")).unwrap();
     let backup_name = format!(".samordna-backups/{}", backup.file_name().unwrap().to_string_lossy());
     #[allow(unused_mut)]
@@ -67,6 +127,7 @@ fn no_output_replaces_the_portfolio_or_its_own_files() {
         ("p.samordna-wal", "journal"),
         (".p.samordna.lock", "lock"),
         (&backup_name, "backups"),
+        (".samordna-backups/new.xlsx", "backups"),
         ("hard.pdf", "the open portfolio"),
     ];
     // A symbolic link needs a privilege on Windows that a user rarely has: checked where links are ordinary.
@@ -77,14 +138,37 @@ fn no_output_replaces_the_portfolio_or_its_own_files() {
     }
     std::fs::create_dir(workspace.path("sub")).unwrap();
     for (target, message) in targets {
-        for args in writers(&id, target) {
-            refused(samordna(&workspace).args(&args), message);
+        for args in writers(&ids, target) {
+            for mut command in both_ways(&workspace, &args) {
+                refused(&mut command, message);
+            }
+        }
+    }
+    // A response never replaces the package it answers.
+    let args = ["package", "respond", &ids.package, "--member", &ids.member, "--out", &ids.package];
+    refused(samordna(&workspace).args(args), "the file this command reads");
+    // Packages are never written into the backups folder.
+    for folder in [".samordna-backups", ".samordna-backups/paket"] {
+        for mut command in
+            both_ways(&workspace, &["package", "export", "--meeting", &ids.meeting, "--out", folder].map(String::from))
+        {
+            refused(&mut command, "backups");
         }
     }
     assert_eq!(std::fs::read(workspace.path("p.samordna")).unwrap(), before, "the portfolio is untouched");
     assert_eq!(std::fs::read(&backup).unwrap(), backup_bytes, "the backup is untouched");
+    assert_eq!(std::fs::read(&ids.package).unwrap(), package_bytes, "the package is untouched");
     // The portfolio still opens and holds its meetings.
-    assert_eq!(meeting(&workspace), id);
+    assert_eq!(meeting(&workspace), ids.meeting);
+    // Each writer does write to an ordinary file (so the refusals above are the guard's, not a failing command).
+    for (index, args) in writers(&ids, "ok.out").into_iter().enumerate() {
+        let name = format!("ok{index}.out");
+        let args: Vec<String> = args.into_iter().map(|a| if a == "ok.out" { name.clone() } else { a }).collect();
+        let mut command = samordna(&workspace);
+        let output = command.args(["-p", "p.samordna"]).args(&args).output().unwrap();
+        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(std::fs::metadata(workspace.path(&name)).unwrap().len() > 0, "{args:?} wrote {name}");
+    }
 }
 
 #[test]
@@ -92,17 +176,66 @@ fn no_output_replaces_the_portfolio_or_its_own_files() {
 fn folders_devices_and_pipes_are_not_replaced() {
     let workspace = Workspace::new();
     sample(&workspace);
-    let id = meeting(&workspace);
+    let ids = sample_ids(&workspace);
     std::fs::create_dir(workspace.path("folder")).unwrap();
     let fifo = workspace.path("pipe");
     assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
-    for target in ["folder", "/dev/null", "pipe"] {
-        for args in writers(&id, target) {
-            refused(samordna(&workspace).args(&args), "not a regular file");
+    // A link to a device, and the link to standard output (a link into /proc): both devices behind a name.
+    std::os::unix::fs::symlink("/dev/null", workspace.path("null-link")).unwrap();
+    for target in ["folder", "/dev/null", "pipe", "/dev/stdout", "/dev/stderr", "/proc/self/fd/1", "null-link"] {
+        for args in writers(&ids, target) {
+            refused(samordna(&workspace).args(["-p", "p.samordna"]).args(&args), "not a regular file");
         }
     }
+    // Standard output redirected to a file still gets nothing replaced behind it: /dev/stdout stays a link.
+    assert!(std::fs::symlink_metadata("/dev/stdout").unwrap().file_type().is_symlink());
     assert!(workspace.path("folder").is_dir());
     assert_eq!(std::fs::read_dir(workspace.path("folder")).unwrap().count(), 0);
+    assert!(std::fs::symlink_metadata(workspace.path("null-link")).unwrap().file_type().is_symlink());
+}
+
+#[test]
+#[cfg(unix)]
+fn a_link_to_a_file_is_written_through_and_kept() {
+    let workspace = Workspace::new();
+    sample(&workspace);
+    std::fs::create_dir(workspace.path("papers")).unwrap();
+    std::fs::write(workspace.path("papers/export.json"), b"old").unwrap();
+    std::os::unix::fs::symlink("papers/export.json", workspace.path("latest.json")).unwrap();
+    samordna(&workspace)
+        .args(["-p", "p.samordna", "export", "--format", "json", "--out", "latest.json"])
+        .assert()
+        .success();
+    assert!(std::fs::symlink_metadata(workspace.path("latest.json")).unwrap().file_type().is_symlink());
+    let written = std::fs::read_to_string(workspace.path("papers/export.json")).unwrap();
+    assert!(written.contains("\"format_version\""), "the link's target holds the export");
+    // A link that leads nowhere is refused, not replaced by a file.
+    std::os::unix::fs::symlink("missing/nothing.json", workspace.path("dangling.json")).unwrap();
+    refused(
+        samordna(&workspace).args(["-p", "p.samordna", "export", "--format", "json", "--out", "dangling.json"]),
+        "not a regular file",
+    );
+    assert!(std::fs::symlink_metadata(workspace.path("dangling.json")).unwrap().file_type().is_symlink());
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "makes a named pipe with mkfifo, a Unix tool")]
+fn a_pipe_as_input_is_refused_at_once() {
+    let workspace = Workspace::new();
+    sample(&workspace);
+    assert!(std::process::Command::new("mkfifo").arg(workspace.path("pipe")).status().unwrap().success());
+    // Opening a fifo for reading waits for a writer: each must be refused before that, so these return.
+    for args in [
+        vec!["-p", "q.samordna", "import", "pipe"],
+        vec!["-p", "p.samordna", "import-sheet", "pipe", "--kind", "initiatives", "--dry-run"],
+        vec!["package", "show", "pipe"],
+        vec!["select", "pipe"],
+        vec!["-p", "p.samordna", "package", "import", "pipe"],
+    ] {
+        let mut command = samordna(&workspace);
+        command.args(&args).timeout(std::time::Duration::from_secs(20));
+        refused(&mut command, "not a regular file");
+    }
 }
 
 /// Runs `samordna` with writes limited to `blocks` of 512 bytes (`ulimit -f`), so a write fails half-way as on a
@@ -214,8 +347,16 @@ fn a_stored_funding_case_out_of_range_gives_a_paper_with_a_note() {
 #[test]
 fn calculation_inputs_are_read_through_a_limit_and_may_start_with_a_byte_order_mark() {
     let workspace = Workspace::new();
-    refused(samordna(&workspace).args(["select", "/dev/zero"]), "larger than");
-    refused(samordna(&workspace).args(["weights", "ahp", "/dev/zero"]), "larger than");
+    #[cfg(unix)]
+    {
+        // A device that never ends is no file to read.
+        refused(samordna(&workspace).args(["select", "/dev/zero"]), "not a regular file");
+        refused(samordna(&workspace).args(["weights", "ahp", "/dev/zero"]), "not a regular file");
+    }
+    // A file over the limit (64 MB) is refused, not read into memory: a sparse file of 65 MB.
+    std::fs::File::create(workspace.path("big.json")).unwrap().set_len(65 * 1024 * 1024).unwrap();
+    refused(samordna(&workspace).args(["select", "big.json"]), "larger than");
+    refused(samordna(&workspace).args(["weights", "ahp", "big.json"]), "larger than");
     let matrix = write(
         &workspace,
         "bom.json",
