@@ -205,6 +205,33 @@ pub fn put_in_place(built: &Path, path: &Path) -> Result<()> {
     }
 }
 
+/// Puts a file built beside its place under a name that must be new: flushed, then linked under `path` and the
+/// built name removed, so a file that appeared under `path` meanwhile (another process's backup in the same
+/// second) is never replaced: that gives [`Error::FileExists`] and `built` is removed. Where the file system has no
+/// hard links (FAT, some network shares) it is renamed after a check, which leaves a moment for such a race.
+pub(crate) fn put_in_place_new(built: &Path, path: &Path) -> Result<()> {
+    let placed = flush(built).and_then(|()| match std::fs::hard_link(built, path) {
+        Ok(()) => std::fs::remove_file(built),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) if path.exists() => Err(std::io::ErrorKind::AlreadyExists.into()),
+        Err(_) => std::fs::rename(built, path),
+    });
+    match placed {
+        Ok(()) => {
+            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            sync_folder(dir);
+            Ok(())
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(built);
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                return Err(Error::FileExists { path: path.into() });
+            }
+            Err(io_error(path, e))
+        }
+    }
+}
+
 /// Flushes a finished file to disk, through a handle with write access (Windows needs one; Unix does not mind).
 pub(crate) fn flush(path: &Path) -> std::io::Result<()> {
     std::fs::OpenOptions::new().write(true).open(path)?.sync_all()

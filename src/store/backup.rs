@@ -1,7 +1,8 @@
 //! Rolling automatic backups and restoring one. Backups are whole, self-contained copies (`VACUUM INTO`) in a
 //! folder `.samordna-backups` beside the portfolio, named `<name> <Swedish time with its offset>.samordna`
 //! (`Portfölj 20261202T003000+0100.samordna`; backups named in UTC by earlier versions, `…T233000Z`, are read too);
-//! the newest `keep` are kept.
+//! a second backup in the same second gets a number (`…+0100-2`), so no backup ever replaces another. The newest
+//! `keep` are kept; the one a restore reads is never pruned by it.
 //! A restore first backs up the portfolio as it is, so it can itself be undone. Opening a portfolio from an older
 //! Samordna backs it up before migrating it; those backups are kept until the user removes them.
 
@@ -58,6 +59,9 @@ impl Reason {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Backup {
     pub path: PathBuf,
+    /// 1, or the number of a later backup made in the same second.
+    #[serde(skip)]
+    pub number: u32,
     /// When it was made (RFC 3339).
     pub at: String,
     pub reason: Reason,
@@ -81,6 +85,16 @@ fn parse_time(text: &str) -> Option<Timestamp> {
     Some(Timestamp::from(utc.and_utc()))
 }
 
+/// A backup's time and number from its name: `20261202T003000+0100` (the first) or `20261202T003000+0100-2`.
+fn parse_numbered_time(text: &str) -> Option<(Timestamp, u32)> {
+    if let Some(at) = parse_time(text) {
+        return Some((at, 1));
+    }
+    let (time, number) = text.rsplit_once('-')?;
+    let number = number.parse::<u32>().ok().filter(|n| *n >= 2)?;
+    Some((parse_time(time)?, number))
+}
+
 /// The backups of the portfolio at `path`, newest first.
 pub fn list(path: &Path) -> Result<Vec<Backup>> {
     let folder = folder(path);
@@ -92,14 +106,14 @@ pub fn list(path: &Path) -> Result<Vec<Backup>> {
         let name = entry.file_name().to_string_lossy().into_owned();
         let Some(rest) = name.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(".samordna")) else { continue };
         let (time, word) = rest.split_at(rest.find(' ').unwrap_or(rest.len()));
-        let Some(at) = parse_time(time) else { continue };
+        let Some((at, number)) = parse_numbered_time(time) else { continue };
         let Some(reason) = Reason::ALL.into_iter().find(|r| r.suffix() == word) else {
             continue;
         };
         let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
-        backups.push(Backup { path: entry.path(), at: at.to_string(), reason, bytes });
+        backups.push(Backup { path: entry.path(), number, at: at.to_string(), reason, bytes });
     }
-    backups.sort_by(|a, b| b.at.cmp(&a.at));
+    backups.sort_by(|a, b| (&b.at, b.number).cmp(&(&a.at, a.number)));
     Ok(backups)
 }
 
@@ -108,22 +122,39 @@ pub fn list(path: &Path) -> Result<Vec<Backup>> {
 pub(super) fn write(conn: &rusqlite::Connection, portfolio: &Path, now: Timestamp, reason: Reason) -> Result<Backup> {
     let folder = folder(portfolio);
     std::fs::create_dir_all(&folder).map_err(Error::io(&folder))?;
-    let name =
-        format!("{} {}{}.samordna", stem(portfolio), time::local_datetime(now).format(TIME_FORMAT), reason.suffix());
-    let path = folder.join(name);
-    super::open::copy_database(conn, &path)?;
-    let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    Ok(Backup { path, at: now.to_string(), reason, bytes })
+    let time = time::local_datetime(now).format(TIME_FORMAT).to_string();
+    for number in 1..=u32::from(u16::MAX) {
+        let numbered = if number == 1 { time.clone() } else { format!("{time}-{number}") };
+        let path = folder.join(format!("{} {numbered}{}.samordna", stem(portfolio), reason.suffix()));
+        // A name already taken (a backup made in the same second, by this or another process) gets the next number.
+        match super::open::copy_database_new(conn, &path) {
+            Ok(()) => {
+                let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+                return Ok(Backup { path, number, at: now.to_string(), reason, bytes });
+            }
+            Err(Error::FileExists { .. }) => continue,
+            Err(other) => return Err(other),
+        }
+    }
+    Err(Error::FileExists { path: folder.join(format!("{} {time}", stem(portfolio))) })
 }
 
 impl Portfolio {
     /// Makes a backup now, for `reason`, and keeps the newest `keep` (backups from before an upgrade are kept
     /// apart and never removed). Returns it.
     pub fn backup(&self, now: Timestamp, reason: Reason, keep: usize) -> Result<Backup> {
+        self.backup_sparing(now, reason, keep, None)
+    }
+
+    /// As [`Portfolio::backup`], never pruning `spare` (the backup a restore is about to read).
+    fn backup_sparing(&self, now: Timestamp, reason: Reason, keep: usize, spare: Option<&Path>) -> Result<Backup> {
         let backup = write(&self.conn, &self.path, now, reason)?;
         let rolling = list(&self.path)?.into_iter().filter(|b| b.reason != Reason::BeforeUpgrade);
         for old in rolling.skip(keep.max(1)) {
-            let _ = std::fs::remove_file(old.path);
+            let spared = spare.is_some_and(|spare| same_file::is_same_file(&old.path, spare).unwrap_or(false));
+            if !spared {
+                let _ = std::fs::remove_file(old.path);
+            }
         }
         Ok(backup)
     }
@@ -151,7 +182,8 @@ pub fn restore(path: &Path, backup: &Path, now: Timestamp) -> Result<Backup> {
     super::open::quick_check(&check, backup)?;
     drop(check);
     let current = Portfolio::open(path, now)?;
-    let before = current.backup(now, Reason::BeforeRestore, KEEP + 1)?;
+    // The backup being restored is spared: when it is the oldest of a full set, this backup would prune it.
+    let before = current.backup_sparing(now, Reason::BeforeRestore, KEEP + 1, Some(backup))?;
     drop(current);
     let _lock = take_lock(path)?;
     let building = sibling(path, ".restoring");

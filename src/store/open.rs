@@ -200,6 +200,24 @@ pub(super) fn copy_database(conn: &Connection, dest: &Path) -> Result<()> {
     copied
 }
 
+/// As [`copy_database`], to a name that must be new: [`Error::FileExists`] when `dest` exists (even when it
+/// appears while the copy is made), and nothing is replaced.
+pub(super) fn copy_database_new(conn: &Connection, dest: &Path) -> Result<()> {
+    if dest.exists() {
+        return Err(Error::FileExists { path: dest.into() });
+    }
+    let temporary = sibling(dest, &format!(".{}.saving", std::process::id()));
+    let _ = std::fs::remove_file(&temporary);
+    let copied = conn
+        .execute("VACUUM INTO ?1", [temporary.to_string_lossy()])
+        .map_err(|e| write_error(dest, e.into()))
+        .and_then(|_| crate::files::put_in_place_new(&temporary, dest));
+    if copied.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    copied
+}
+
 /// The portfolio's schema version, refusing one newer than this build reads.
 pub(super) fn readable_version(conn: &Connection, path: &Path) -> Result<i64> {
     let version = schema::version(conn).map_err(|e| match e {

@@ -103,3 +103,58 @@ fn backups_are_named_in_swedish_time_and_older_utc_names_are_still_read() {
     assert!(portfolio.backup_if_due(at("2026-12-02T23:00:00Z")).unwrap().is_none());
     assert!(portfolio.backup_if_due(at("2026-12-02T23:30:00Z")).unwrap().is_some());
 }
+
+#[test]
+fn backups_in_the_same_second_never_replace_one_another() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let path = portfolio.path().to_path_buf();
+    let now = at("2026-11-20T08:00:00Z");
+    let first = portfolio.backup(now, backup::Reason::Manual, KEEP).unwrap();
+    let first_bytes = std::fs::read(&first.path).unwrap();
+    portfolio.write(&stamp(), |w| w.create(organisation("Nämnden i samma sekund"))).unwrap();
+    let second = portfolio.backup(now, backup::Reason::Manual, KEEP).unwrap();
+    let third = portfolio.backup(now, backup::Reason::Manual, KEEP).unwrap();
+    assert_ne!(first.path, second.path);
+    assert!(second.path.to_string_lossy().ends_with("sample 20261120T090000+0100-2 manuell.samordna"), "{second:?}");
+    assert!(third.path.to_string_lossy().ends_with("sample 20261120T090000+0100-3 manuell.samordna"), "{third:?}");
+    assert_eq!(std::fs::read(&first.path).unwrap(), first_bytes, "the first backup is as it was made");
+    // Listed newest first: the later numbers before the first.
+    let listed: Vec<_> = backup::list(&path).unwrap().into_iter().map(|b| b.path).collect();
+    assert_eq!(listed, vec![third.path.clone(), second.path.clone(), first.path.clone()]);
+    // The first holds the portfolio without the later organisation, the second with it.
+    let names = |p: &std::path::Path| -> Vec<String> {
+        Portfolio::open_read_only(p).unwrap().read().organisations().unwrap().into_iter().map(|o| o.name).collect()
+    };
+    assert!(!names(&first.path).contains(&"Nämnden i samma sekund".to_string()));
+    assert!(names(&second.path).contains(&"Nämnden i samma sekund".to_string()));
+    // A restore undone within the same second keeps both "before restore" backups.
+    drop(portfolio);
+    let restore_time = at("2026-11-20T08:05:00Z");
+    let before_one = backup::restore(&path, &first.path, restore_time).unwrap();
+    let before_two = backup::restore(&path, &before_one.path, restore_time).unwrap();
+    assert_ne!(before_one.path, before_two.path);
+    assert!(before_one.path.exists() && before_two.path.exists());
+    assert!(names(&path).contains(&"Nämnden i samma sekund".to_string()), "the undo brought the change back");
+}
+
+#[test]
+fn restoring_the_oldest_of_a_full_set_never_prunes_it() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let path = portfolio.path().to_path_buf();
+    let oldest = portfolio.backup(at("2026-11-01T08:00:00Z"), backup::Reason::Daily, KEEP).unwrap();
+    let original = export(&portfolio);
+    portfolio.write(&stamp(), |w| w.create(organisation("Nämnden efter den äldsta"))).unwrap();
+    for day in 2..=KEEP {
+        portfolio.backup(at(&format!("2026-11-{day:02}T08:00:00Z")), backup::Reason::Daily, KEEP).unwrap();
+    }
+    // An earlier restore's backup fills the set beyond the rolling 14.
+    portfolio.backup(at("2026-11-20T08:00:00Z"), backup::Reason::BeforeRestore, KEEP + 1).unwrap();
+    assert_eq!(backup::list(&path).unwrap().len(), KEEP + 1);
+    assert_eq!(backup::list(&path).unwrap().last().unwrap().path, oldest.path, "the restored one is the oldest");
+    drop(portfolio);
+    backup::restore(&path, &oldest.path, at("2026-11-27T09:00:00Z")).unwrap();
+    assert_eq!(export(&Portfolio::open(&path, at("2026-11-27T09:01:00Z")).unwrap()), original);
+    assert!(oldest.path.exists(), "the restored backup is kept");
+}
