@@ -1,4 +1,4 @@
-# Shared by scripts/run and scripts/test: installs what is missing on a Debian or Ubuntu machine.
+# Shared by scripts/run, scripts/test and the Windows scripts: installs what is missing on a Debian or Ubuntu machine.
 # Sourced, not run. Every step checks first, so a second run installs nothing.
 
 set -euo pipefail
@@ -106,4 +106,27 @@ ensure_swedish_locale() {
     say "Making the Swedish locale sv_SE.UTF-8"
     as_root localedef -i sv_SE -f UTF-8 sv_SE.UTF-8
   fi
+}
+
+# The Windows build (scripts/windows-check, scripts/windows-package): MinGW's POSIX-thread compilers (HiGHS needs C++
+# threads), the programs linked statically against MinGW's runtime.
+WINDOWS_TARGET=x86_64-pc-windows-gnu
+windows_environment() {
+  ensure_packages "${BUILD_PACKAGES[@]}" gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 binutils-mingw-w64-x86-64 "$@"
+  ensure_rust
+  rustup target list --installed | grep -qx "$WINDOWS_TARGET" || rustup target add "$WINDOWS_TARGET"
+  export CC_x86_64_pc_windows_gnu=x86_64-w64-mingw32-gcc-posix
+  export CXX_x86_64_pc_windows_gnu=x86_64-w64-mingw32-g++-posix
+  export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc-posix
+  export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS="-C link-arg=-static"
+}
+
+# windows_build [cargo arguments…]: the one release build for Windows. Everything in the workspace (the app, the CLI,
+# the engine's and the shell's tests, the benches and the examples) in one command, so every dependency is compiled
+# once with one feature set: the programs scripts/windows-package ships are the ones whose tests ran under Wine, and
+# building them for the package after the tests costs nothing. A build of the programs alone would compile much of
+# the tree again (the tests' dev-dependencies give some crates other features). Compiling every target also
+# type-checks all of them for Windows.
+windows_build() {
+  cargo build --release --target "$WINDOWS_TARGET" --workspace --all-targets "$@"
 }

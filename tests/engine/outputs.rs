@@ -171,8 +171,9 @@ fn no_output_replaces_the_portfolio_or_its_own_files() {
     }
 }
 
+/// Unix only: named pipes (mkfifo), /dev and /proc, symbolic links.
 #[test]
-#[cfg_attr(windows, ignore = "makes a named pipe with mkfifo, a Unix tool")]
+#[cfg(unix)]
 fn folders_devices_and_pipes_are_not_replaced() {
     let workspace = Workspace::new();
     sample(&workspace);
