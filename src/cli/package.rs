@@ -373,6 +373,16 @@ fn describe(report: &package::ImportReport) -> String {
                 show(change.new_scored, change.new)
             );
         }
+        for kept in &r.kept_newer {
+            let _ = writeln!(
+                text,
+                "    {} / {}: kept, the newer response of {} to {} scored it",
+                kept.initiative,
+                kept.criterion,
+                stored_as_local_text(&kept.newer),
+                kept.meeting
+            );
+        }
     }
     let _ = writeln!(text, "{} score(s) change; {} file(s) refused", report.changed, report.refused);
     text

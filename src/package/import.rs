@@ -46,6 +46,18 @@ pub struct ScoreChange {
     pub new_comment: String,
 }
 
+/// A score a response leaves as it is because the member's newer response to another meeting scored the same
+/// item and criterion: a member's scores are per item and criterion, whichever meeting's package carried them, and
+/// the newest trusted response wins.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeptScore {
+    pub initiative: String,
+    pub criterion: String,
+    /// When the newer response was written, and to which meeting.
+    pub newer: String,
+    pub meeting: String,
+}
+
 /// One file's part of an import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ResponsePreview {
@@ -56,6 +68,8 @@ pub struct ResponsePreview {
     pub comment: String,
     pub outcome: Outcome,
     pub changes: Vec<ScoreChange>,
+    /// Scores left as they are: a newer response of the member, to another meeting, scored them.
+    pub kept_newer: Vec<KeptScore>,
     /// What changed in the meeting since the response's package was exported (told once the response is
     /// authentic): what the response scores is matched, everything else may have changed.
     pub since_export: Vec<SinceExport>,
@@ -130,6 +144,7 @@ fn apply(
                     comment: String::new(),
                     outcome: Outcome::Refused(refusal),
                     changes: Vec::new(),
+                    kept_newer: Vec::new(),
                     since_export: Vec::new(),
                 });
             }
@@ -144,9 +159,9 @@ fn apply(
         let file = &files[index];
         let content = &response.content;
         let (imported, since_export) = import_one(writer, now, meeting, &file.name, &response)?;
-        let (outcome, changes) = match imported {
+        let (outcome, changes, kept_newer) = match imported {
             Ok(done) => done,
-            Err(refusal) => (Outcome::Refused(refusal), Vec::new()),
+            Err(refusal) => (Outcome::Refused(refusal), Vec::new(), Vec::new()),
         };
         reports[index] = Some(ResponsePreview {
             file: file.name.clone(),
@@ -156,6 +171,7 @@ fn apply(
             comment: content.comment.clone(),
             outcome,
             changes,
+            kept_newer,
             since_export,
         });
     }
@@ -179,7 +195,7 @@ fn meeting_label(meeting: &ResponseMeeting) -> String {
     }
 }
 
-type Imported = std::result::Result<(Outcome, Vec<ScoreChange>), Refusal>;
+type Imported = std::result::Result<(Outcome, Vec<ScoreChange>, Vec<KeptScore>), Refusal>;
 
 /// Whether a response is authentic and may be imported, before anything about it is believed: it names a package
 /// this portfolio exported with a key, its MAC under that key matches its content byte for byte, it names the
@@ -297,7 +313,7 @@ fn import_authentic(
         return Ok(Err(Refusal::NotInPackage { detail: "the meeting has no criteria set".into() }));
     };
     if reader.imported_response(sum)?.is_some() {
-        return Ok(Ok((Outcome::AlreadyImported, Vec::new())));
+        return Ok(Ok((Outcome::AlreadyImported, Vec::new(), Vec::new())));
     }
     let earlier: Vec<ImportedResponse> = reader
         .imported_responses(package.meeting_id)?
@@ -315,7 +331,7 @@ fn import_authentic(
         && current_trusted
         && instant(&current.responded_at) >= instant(&content.responded_at)
     {
-        return Ok(Ok((Outcome::Older { newer: current.responded_at.clone() }, Vec::new())));
+        return Ok(Ok((Outcome::Older { newer: current.responded_at.clone() }, Vec::new(), Vec::new())));
     }
     if set.locked {
         return Ok(Err(Refusal::Locked { set: set.name.clone() }));
@@ -329,13 +345,38 @@ fn import_authentic(
             .unwrap_or_default(),
         None => BTreeSet::new(),
     };
+    // Newest wins per member and cell across meetings, too: an older response to another meeting (replayed by
+    // anyone holding it, or simply imported late) must not overwrite what the member scored later.
+    let newer = newer_elsewhere(&reader, member.id, package.meeting_id, &content.responded_at)?;
+    let item_label = |item: ItemRef| scope.label(item).unwrap_or_else(|| item.to_string());
+    let criterion_label = |id: Id| set.criteria.iter().find(|c| c.id == id).map(|c| c.name.clone()).unwrap_or_default();
+    let kept: Vec<KeptScore> = content
+        .scores
+        .iter()
+        .map(|s| (s.item, s.criterion_id))
+        .chain(previous_cells.iter().copied())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .filter_map(|cell| {
+            newer.get(&cell).map(|(at, meeting)| KeptScore {
+                initiative: item_label(cell.0),
+                criterion: criterion_label(cell.1),
+                newer: at.clone(),
+                meeting: meeting.clone(),
+            })
+        })
+        .collect();
+    let previous_cells: BTreeSet<(ItemRef, Id)> =
+        previous_cells.into_iter().filter(|cell| !newer.contains_key(cell)).collect();
+    let mut content_now = content.clone();
+    content_now.scores.retain(|s| !newer.contains_key(&(s.item, s.criterion_id)));
     writer.set_note(format!(
         "Svar från {} ({}), {}",
         member.name,
         content.responded_at.get(..10).unwrap_or(&content.responded_at),
         file_name
     ));
-    let changes = write_scores(writer, scope, set, member.id, content, &previous_cells, &seen)?;
+    let changes = write_scores(writer, scope, set, member.id, &content_now, &previous_cells, &seen)?;
     writer.set_note("");
     writer.record_response(&ImportedResponse {
         id: 0,
@@ -355,7 +396,36 @@ fn import_authentic(
         Some(current) => Outcome::Replaces { previous: current.responded_at.clone() },
         None => Outcome::New,
     };
-    Ok(Ok((outcome, changes)))
+    Ok(Ok((outcome, changes, kept)))
+}
+
+/// The cells (item, criterion) that a trusted response of `member` to another meeting than `meeting`, written
+/// after `responded_at`, scored: with when it was written and the meeting's label.
+fn newer_elsewhere(
+    reader: &Reader<'_>,
+    member: Id,
+    meeting: Id,
+    responded_at: &str,
+) -> Result<BTreeMap<(ItemRef, Id), (String, String)>> {
+    let this = instant(responded_at);
+    let mut newer = BTreeMap::new();
+    for other in reader.imported_responses_of_member(member)? {
+        if other.meeting_id == meeting || other.superseded || instant(&other.responded_at) <= this {
+            continue;
+        }
+        // Only authenticated responses are believed about their time (see `import_authentic`).
+        if !reader.exported_package(&other.package_checksum)?.is_some_and(|p| p.response_key.is_some()) {
+            continue;
+        }
+        let Ok(content) = serde_json::from_str::<ResponseContent>(&other.content) else { continue };
+        for score in &content.scores {
+            newer.insert(
+                (score.item, score.criterion_id),
+                (other.responded_at.clone(), meeting_label(&content.meeting)),
+            );
+        }
+    }
+    Ok(newer)
 }
 
 /// Writes a response's scores over the member's earlier ones, and removes the cells the earlier response scored

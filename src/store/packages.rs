@@ -113,6 +113,11 @@ impl Reader<'_> {
         responses(self.conn, "meeting_id = ?1", &meeting_id)
     }
 
+    /// Every response a member sent, to any meeting (superseded ones too), in the order they were imported.
+    pub fn imported_responses_of_member(&self, member_id: Id) -> Result<Vec<ImportedResponse>> {
+        responses(self.conn, "member_id = ?1", &member_id)
+    }
+
     /// The imported response with this checksum, if any.
     pub fn imported_response(&self, checksum: &str) -> Result<Option<ImportedResponse>> {
         Ok(responses(self.conn, "checksum = ?1", &checksum)?.into_iter().next())

@@ -723,3 +723,44 @@ fn the_command_line_writes_one_package_per_member_and_never_over_its_input_or_th
         );
     }
 }
+
+#[test]
+fn an_older_response_to_another_meeting_never_overwrites_a_newer_score_of_the_same_item() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    // The same items again on a later meeting's agenda (the group scores an initiative more than once).
+    let mut later: Meeting = portfolio.read().get(MEETING).unwrap();
+    later.id = 0;
+    later.date = "2027-01-21".into();
+    later.case_number = String::new();
+    for item in &mut later.items {
+        item.id = 0;
+        item.paragraph = None;
+    }
+    let later_id = portfolio.write(&stamp(), |w| w.create(later)).unwrap();
+    let first = exported(&mut portfolio);
+    let files = package::export(&mut portfolio, &stamp(), later_id, Language::Sv, |_| Ok(())).unwrap();
+    let second = Exported { packages: files.iter().map(|f| package::open(&f.bytes).unwrap()).collect() };
+    assert_eq!(first.cells(), second.cells(), "both meetings score the same cells");
+    let maria = member(&first, "Maria Haddad");
+
+    // Maria answers the later meeting first (4), then the earlier meeting's response, written before it (1), is
+    // imported, late or replayed by someone holding the old file.
+    let newer = response(&second, "Maria Haddad", all_cells(&second, 4), "2026-11-29T10:00:00Z");
+    package::import(&mut portfolio, &import_stamp(), Some(later_id), &[newer]).unwrap();
+    let older = response(&first, "Maria Haddad", all_cells(&first, 1), "2026-11-28T10:00:00Z");
+    let report = package::import(&mut portfolio, &import_stamp(), Some(MEETING), &[older]).unwrap();
+    let answer = &report.responses[0];
+    assert_eq!(answer.outcome, Outcome::New, "the earlier meeting's response is recorded for that meeting");
+    assert!(answer.changes.is_empty(), "no score changes: {:?}", answer.changes);
+    assert_eq!(answer.kept_newer.len(), first.cells().len());
+    assert!(answer.kept_newer.iter().all(|k| k.newer == "2026-11-29T10:00:00Z" && k.meeting.contains("2027-01-21")));
+    assert!(scores_of(&portfolio, maria, &first).iter().all(|s| s.2 == Some(4)), "the newer scores stand");
+
+    // A newer response to the earlier meeting does replace them, cell by cell.
+    let newest = response(&first, "Maria Haddad", all_cells(&first, 2), "2026-11-30T10:00:00Z");
+    let report = package::import(&mut portfolio, &import_stamp(), Some(MEETING), &[newest]).unwrap();
+    assert_eq!(report.responses[0].changes.len(), first.cells().len());
+    assert!(report.responses[0].kept_newer.is_empty());
+    assert!(scores_of(&portfolio, maria, &first).iter().all(|s| s.2 == Some(2)));
+}

@@ -1112,6 +1112,8 @@ export const strings = {
   'responses.outcome_older': 'Older than the response of {at} already here: nothing changes.',
   'responses.outcome_refused': 'Not accepted: {reason}',
   'responses.refused_summary': '{count} file(s) cannot be accepted. Leave them out and try again; nothing is imported until all can be.',
+  'responses.kept_newer': '{count} scores kept: the member\'s newer response to another meeting stands',
+  'responses.kept_newer_line': '{initiative} / {criterion}: newer response {at} to {meeting}',
   'responses.changes_summary': '{count} score(s) change.',
   'responses.import': 'Import {count} response(s)',
   'responses.imported': 'The responses were imported ({count} scores changed).',

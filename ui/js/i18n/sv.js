@@ -1112,6 +1112,8 @@ export const strings = {
   'responses.outcome_older': 'Äldre än svaret från {at} som redan finns: inget ändras.',
   'responses.outcome_refused': 'Tas inte emot: {reason}',
   'responses.refused_summary': '{count} fil(er) kan inte tas emot. Ta bort dem ur urvalet och försök igen; ingenting importeras förrän alla kan tas emot.',
+  'responses.kept_newer': '{count} bedömningar behålls: ledamotens nyare svar till ett annat möte gäller',
+  'responses.kept_newer_line': '{initiative} / {criterion}: nyare svar {at} till {meeting}',
   'responses.changes_summary': '{count} bedömning(ar) ändras.',
   'responses.import': 'Importera {count} svar',
   'responses.imported': 'Svaren importerades ({count} bedömningar ändrades).',

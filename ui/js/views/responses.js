@@ -178,5 +178,17 @@ function responseFile(ctx, r) {
           ),
         )
       : null,
+    r.kept_newer?.length
+      ? h(
+          'details',
+          { class: 'kept-newer' },
+          h('summary', {}, t('responses.kept_newer', { count: r.kept_newer.length })),
+          h(
+            'ul',
+            {},
+            r.kept_newer.map((k) => h('li', {}, t('responses.kept_newer_line', { initiative: k.initiative, criterion: k.criterion, meeting: k.meeting, at: formatDateTime(k.newer, ctx.language) }))),
+          ),
+        )
+      : null,
   );
 }
