@@ -13,11 +13,20 @@ pub const MAX_ROWS: usize = 100_000;
 pub const MAX_COLUMNS: usize = 500;
 /// The largest file read.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+/// The most a workbook's parts may unpack to together: a ZIP file of 4 MB can hold 4 GB of XML. Far above any
+/// real sheet (the sample's exports unpack to under 1 MB).
+pub const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
+/// The most parts a workbook may have.
+const MAX_PARTS: usize = 10_000;
+/// The most cells held: the rows read times the columns between the first and the last used one.
+pub const MAX_CELLS: usize = 5_000_000;
 
 /// Why a file cannot be read as a spreadsheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unreadable {
     TooLarge,
+    /// The workbook unpacks to more than [`MAX_UNPACKED`] or holds more than [`MAX_CELLS`].
+    UnpacksTooLarge,
     Empty,
     Workbook(String),
     Csv(String),
@@ -61,10 +70,40 @@ pub fn grid(bytes: &[u8]) -> Result<Grid, Unreadable> {
     Ok(grid)
 }
 
+/// Unpacks every part of a ZIP-based workbook (XLSX, XLSB, ODS) into nothing, counting: refused when the parts
+/// unpack to more than [`MAX_UNPACKED`] together, whatever sizes the file declares, before any reader holds them.
+fn check_unpacked(bytes: &[u8]) -> Result<(), Unreadable> {
+    use std::io::Read as _;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| Unreadable::Workbook(e.to_string()))?;
+    if archive.len() > MAX_PARTS {
+        return Err(Unreadable::UnpacksTooLarge);
+    }
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let mut part = archive.by_index(index).map_err(|e| Unreadable::Workbook(e.to_string()))?;
+        let allowed = MAX_UNPACKED - total;
+        let unpacked = std::io::copy(&mut (&mut part).take(allowed + 1), &mut std::io::sink())
+            .map_err(|e| Unreadable::Workbook(e.to_string()))?;
+        total += unpacked;
+        if total > MAX_UNPACKED {
+            return Err(Unreadable::UnpacksTooLarge);
+        }
+    }
+    Ok(())
+}
+
 fn workbook(bytes: &[u8]) -> Result<Grid, Unreadable> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        check_unpacked(bytes)?;
+    }
     let mut sheets = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| Unreadable::Workbook(e.to_string()))?;
     let name = sheets.sheet_names().first().cloned().ok_or(Unreadable::Empty)?;
+    // XLSX, the format Samordna writes and Excel saves, is read cell by cell within the limits: a file that places
+    // a value at XFD1048576 is refused instead of making a grid of 17 billion cells.
+    if let calamine::Sheets::Xlsx(xlsx) = &mut sheets {
+        return xlsx_grid(xlsx, &name);
+    }
     let range = sheets.worksheet_range(&name).map_err(|e| Unreadable::Workbook(e.to_string()))?;
     let (height, width) = range.get_size();
     if height > MAX_ROWS + 1 {
@@ -106,6 +145,97 @@ fn workbook(bytes: &[u8]) -> Result<Grid, Unreadable> {
                 }
                 faults.insert((row, column), FaultKind::NoCachedValue(formula.trim_start_matches('=').to_string()));
             }
+        }
+    }
+    Ok(Grid { rows, source: format!("XLSX, blad \u{201d}{name}\u{201d}"), faults })
+}
+
+/// One used cell of a sheet: its place and its value.
+struct Placed {
+    row: usize,
+    column: usize,
+    value: Data,
+}
+
+/// An XLSX sheet read cell by cell: values beyond [`MAX_ROWS`] or [`MAX_COLUMNS`] are refused as they come, and
+/// the grid is made only when it holds at most [`MAX_CELLS`].
+fn xlsx_grid<RS: std::io::Read + std::io::Seek>(xlsx: &mut calamine::Xlsx<RS>, name: &str) -> Result<Grid, Unreadable> {
+    let unreadable = |e: calamine::XlsxError| Unreadable::Workbook(e.to_string());
+    let mut used = Vec::new();
+    {
+        let mut reader = match xlsx.worksheet_cells_reader(name) {
+            Ok(reader) => reader,
+            // The first sheet is a chart, not a table.
+            Err(calamine::XlsxError::NotAWorksheet(_)) => return Err(Unreadable::Empty),
+            Err(other) => return Err(unreadable(other)),
+        };
+        while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+            let value = Data::from(cell.get_value().clone());
+            if value == Data::Empty {
+                continue;
+            }
+            let (row, column) = cell.get_position();
+            let (row, column) = (row as usize, column as usize);
+            if row > MAX_ROWS {
+                return Err(Unreadable::TooManyRows);
+            }
+            if column >= MAX_COLUMNS {
+                return Err(Unreadable::TooManyColumns);
+            }
+            if used.len() >= MAX_CELLS {
+                return Err(Unreadable::UnpacksTooLarge);
+            }
+            used.push(Placed { row, column, value });
+        }
+    }
+    // Formulas without a saved result: read as empty cells, they are not.
+    let mut formulas = Vec::new();
+    if let Ok(mut reader) = xlsx.worksheet_cells_reader(name) {
+        while let Some(cell) = reader.next_formula().map_err(unreadable)? {
+            let (row, column) = cell.get_position();
+            let (row, column) = (row as usize, column as usize);
+            if !cell.get_value().trim().is_empty() && row <= MAX_ROWS && column < MAX_COLUMNS {
+                if formulas.len() >= MAX_CELLS {
+                    return Err(Unreadable::UnpacksTooLarge);
+                }
+                formulas.push((row, column, cell.get_value().trim_start_matches('=').to_string()));
+            }
+        }
+    }
+    // As a range would be: from row 1 (problems name the row Excel shows), from the first used column, every row
+    // as wide as the widest.
+    let first_column = used.iter().map(|c| c.column).min().unwrap_or(0);
+    let last_column = used.iter().map(|c| c.column).max().unwrap_or(0);
+    let last_row = used.iter().map(|c| c.row).max().unwrap_or(0);
+    let width = if used.is_empty() { 0 } else { last_column - first_column + 1 };
+    if (last_row + 1).saturating_mul(width) > MAX_CELLS {
+        return Err(Unreadable::UnpacksTooLarge);
+    }
+    let mut rows = vec![Vec::new(); if used.is_empty() { 0 } else { last_row + 1 }];
+    let first_row = used.iter().map(|c| c.row).min().unwrap_or(0);
+    for row in rows.iter_mut().skip(first_row) {
+        *row = vec![String::new(); width];
+    }
+    let mut faults = BTreeMap::new();
+    for cell in used {
+        let column = cell.column - first_column;
+        if let Data::Error(error) = &cell.value {
+            faults.insert((cell.row, column), FaultKind::Error(error.to_string()));
+        }
+        rows[cell.row][column] = cell_text(&cell.value);
+    }
+    for (row, absolute_column, formula) in formulas {
+        if absolute_column < first_column {
+            continue;
+        }
+        let column = absolute_column - first_column;
+        let has_value = rows.get(row).and_then(|cells| cells.get(column)).is_some_and(|text| !text.is_empty())
+            || faults.contains_key(&(row, column));
+        if !has_value {
+            if rows.len() <= row {
+                rows.resize(row + 1, Vec::new());
+            }
+            faults.insert((row, column), FaultKind::NoCachedValue(formula));
         }
     }
     Ok(Grid { rows, source: format!("XLSX, blad \u{201d}{name}\u{201d}"), faults })

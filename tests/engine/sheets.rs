@@ -659,3 +659,58 @@ fn a_sheet_cannot_take_a_catalogue_item_from_a_service_in_operation() {
     assert!(first.message.contains("required in operation"), "{}", first.message);
     assert_eq!(portfolio.read().get::<Service>(1).unwrap(), mail, "nothing written");
 }
+
+/// `workbook` with `parts` more parts of 1 MB of zeros each: a few kilobytes on disk, `parts` MB unpacked. The
+/// zeros are compressed once and the compressed part copied, so the test makes it in a moment.
+fn with_padding(workbook: &[u8], parts: usize) -> Vec<u8> {
+    use std::io::Write;
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut padding = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    padding.start_file("pad", options).unwrap();
+    padding.write_all(&vec![0u8; 1024 * 1024]).unwrap();
+    let padding = padding.finish().unwrap().into_inner();
+    let mut padding = zip::ZipArchive::new(std::io::Cursor::new(padding)).unwrap();
+    let mut source = zip::ZipArchive::new(std::io::Cursor::new(workbook)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for index in 0..source.len() {
+        out.raw_copy_file(source.by_index(index).unwrap()).unwrap();
+    }
+    for index in 0..parts {
+        out.raw_copy_file_rename(padding.by_index(0).unwrap(), format!("xl/media/pad{index}.bin")).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_workbook_that_unpacks_beyond_the_limit_or_places_a_cell_at_the_far_corner_is_refused_not_a_crash() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let template = xlsx(&portfolio, SheetKind::Initiatives, Language::Sv);
+    // 300 MB unpacked from a file of a few hundred kilobytes.
+    let bomb = with_padding(&template, 300);
+    assert!(bomb.len() < 2 * 1024 * 1024, "{} bytes", bomb.len());
+    for language in [Language::Sv, Language::En] {
+        let error = sheets::preview(&mut portfolio, &stamp(), SheetKind::Initiatives, &bomb, language).unwrap_err();
+        assert!(error.to_string().contains("256 MB"), "{error}");
+    }
+    // The same padding within the limit is read (the check counts, it does not refuse workbooks with media).
+    let padded = with_padding(&template, 20);
+    assert!(sheets::preview(&mut portfolio, &stamp(), SheetKind::Initiatives, &padded, Language::Sv).is_ok());
+
+    // A value at XFD1048576 beside the headers: read as a range, 17 billion cells.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "Ärendenummer").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let corner = book.save_to_buffer().unwrap();
+    let error = sheets::preview(&mut portfolio, &stamp(), SheetKind::Initiatives, &corner, Language::En).unwrap_err();
+    assert!(error.to_string().contains("more than 100,000 rows"), "{error}");
+    // Within the rows, far to the right.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "Ärendenummer").unwrap();
+    sheet.write_string(5, 16_383, "x").unwrap();
+    let right = book.save_to_buffer().unwrap();
+    let error = sheets::preview(&mut portfolio, &stamp(), SheetKind::Initiatives, &right, Language::En).unwrap_err();
+    assert!(error.to_string().contains("more than 500 columns"), "{error}");
+}

@@ -127,6 +127,12 @@ pub(in crate::sheets) fn read_any(bytes: &[u8], language: Language) -> Result<Gr
         Error::BadSheet(match (e, sv) {
             (Unreadable::TooLarge, true) => "filen är för stor (högst 64 MB)".into(),
             (Unreadable::TooLarge, false) => "the file is too large (at most 64 MB)".into(),
+            (Unreadable::UnpacksTooLarge, true) => {
+                "arbetsboken packas upp till mer än 256 MB eller fler än 5 miljoner celler och läses inte".into()
+            }
+            (Unreadable::UnpacksTooLarge, false) => {
+                "the workbook unpacks to more than 256 MB or 5 million cells and is not read".into()
+            }
             (Unreadable::Empty, true) => "filen innehåller inga rader".into(),
             (Unreadable::Empty, false) => "the file holds no rows".into(),
             (Unreadable::TooManyRows, true) => "filen har fler än 100 000 rader".into(),
