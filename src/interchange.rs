@@ -482,27 +482,8 @@ impl PortfolioData {
         for record in self.actual_outcomes {
             writer.insert_keeping_id(record)?;
         }
-        writer.check_imported::<Organisation>(note)?;
-        writer.check_imported::<Provider>(note)?;
-        writer.check_imported::<Service>(note)?;
-        writer.check_imported::<Initiative>(note)?;
-        writer.check_imported::<Member>(note)?;
-        writer.check_imported::<CriteriaSet>(note)?;
-        writer.check_imported::<Score>(note)?;
-        writer.check_imported::<Pairwise>(note)?;
-        writer.check_imported::<GateResult>(note)?;
-        writer.check_imported::<Scenario>(note)?;
-        writer.check_imported::<Parameters>(note)?;
-        writer.check_imported::<FundingCase>(note)?;
-        writer.check_imported::<Meeting>(note)?;
-        writer.check_imported::<Decision>(note)?;
-        writer.check_imported::<Attachment>(note)?;
-        writer.check_imported::<DocumentProfile>(note)?;
-        writer.check_imported::<Benefit>(note)?;
-        writer.check_imported::<Deviation>(note)?;
-        writer.check_imported::<YearlyAnalysis>(note)?;
-        writer.check_imported::<DecidedFrame>(note)?;
-        writer.check_imported::<ActualOutcome>(note)
+        // The check every sheet import passes too (store::whole): one list of kinds, one set of rules.
+        writer.check_imported_portfolio(note)
     }
 
     /// Every record has a positive id, unique within its kind.

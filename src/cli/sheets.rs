@@ -56,7 +56,21 @@ pub fn import(path: Option<&Path>, stamp: &Stamp, options: ImportOptions, now: T
             Err(other) => return Err(other.into()),
         }
     };
-    if as_json { print(&json(&report)) } else { print(&report_text(&report)) }
+    if as_json {
+        print(&json(&report))?
+    } else {
+        print(&report_text(&report))?
+    }
+    // A preview with problems is a failure too (exit 1), as the import itself would be: a script that checks a
+    // sheet with --dry-run must not take it for clean.
+    if !report.problems.is_empty() {
+        return Err(Failure::Input(format!(
+            "the sheet would not be imported: {} problem(s) in {}",
+            report.problems.len(),
+            file.display()
+        )));
+    }
+    Ok(())
 }
 
 /// The options of `export-sheet`.

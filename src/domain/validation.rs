@@ -123,6 +123,16 @@ impl Rule {
             Rule::NotAllowed { reason: Reason::NoLevelFor { service } } if sv => {
                 format!("saknar nivå (K, R och T) för leverantörens tjänst {service}")
             }
+            Rule::NotAllowed { reason: Reason::ServiceOfAnotherProvider } if sv => {
+                "gäller en tjänst som nu hör till en annan leverantör (ta bort tjänsten ur analysen eller behåll \
+                 leverantören)"
+                    .into()
+            }
+            Rule::NotAllowed { reason: Reason::ServiceOfAnotherProvider } => {
+                "names a service that now belongs to another provider (take the service out of the analysis, or keep \
+                 the provider)"
+                    .into()
+            }
             Rule::NotAllowed { reason: Reason::ShortfallsOnlyWhenNotMet } if sv => {
                 "anges bara när tjänsten inte uppfyller grundsäkerhetsnivån".into()
             }

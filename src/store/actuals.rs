@@ -119,4 +119,11 @@ impl Stored for ActualOutcome {
     fn used_by(_conn: &Connection, _id: Id) -> Result<Vec<String>> {
         Ok(Vec::new())
     }
+
+    fn depends_on(&self) -> Vec<(crate::domain::Entity, Id)> {
+        vec![match self.item {
+            crate::domain::ItemRef::Initiative(id) => (crate::domain::Entity::Initiative, id),
+            crate::domain::ItemRef::Service(id) => (crate::domain::Entity::Service, id),
+        }]
+    }
 }

@@ -171,6 +171,14 @@ impl Stored for YearlyAnalysis {
     fn used_by(_conn: &Connection, _id: Id) -> Result<Vec<String>> {
         Ok(Vec::new())
     }
+
+    fn depends_on(&self) -> Vec<(crate::domain::Entity, Id)> {
+        let services = self.security_levels.iter().map(|l| l.service_id);
+        let needs = self.development_needs.iter().filter_map(|n| n.service_id);
+        std::iter::once((crate::domain::Entity::Provider, self.provider_id))
+            .chain(services.chain(needs).map(|s| (crate::domain::Entity::Service, s)))
+            .collect()
+    }
 }
 
 /// Labels of the analyses whose lists name the record `id` at `path` (`$.service_id` in `column`), for the

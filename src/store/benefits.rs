@@ -189,4 +189,8 @@ impl Stored for Benefit {
     fn used_by(_conn: &Connection, _id: Id) -> Result<Vec<String>> {
         Ok(Vec::new())
     }
+
+    fn depends_on(&self) -> Vec<(crate::domain::Entity, Id)> {
+        vec![(crate::domain::Entity::Initiative, self.initiative_id)]
+    }
 }

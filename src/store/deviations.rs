@@ -190,6 +190,10 @@ impl Stored for Deviation {
         )?;
         Ok(statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
     }
+
+    fn depends_on(&self) -> Vec<(crate::domain::Entity, Id)> {
+        self.service_id.map(|s| (crate::domain::Entity::Service, s)).into_iter().collect()
+    }
 }
 
 impl Deviation {

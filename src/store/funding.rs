@@ -257,6 +257,11 @@ impl Stored for FundingCase {
     fn used_by(_conn: &Connection, _id: Id) -> Result<Vec<String>> {
         Ok(Vec::new())
     }
+
+    fn depends_on(&self) -> Vec<(crate::domain::Entity, Id)> {
+        let initiative = self.initiative_id.map(|i| (crate::domain::Entity::Initiative, i));
+        initiative.into_iter().chain(self.service_id.map(|s| (crate::domain::Entity::Service, s))).collect()
+    }
 }
 
 /// The parameters (there is always exactly one record, id 1).

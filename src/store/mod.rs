@@ -31,6 +31,7 @@ mod scenarios;
 pub mod schema;
 mod scores;
 mod services;
+pub mod whole;
 mod writer;
 
 pub use analyses::PlannedCosts;

@@ -108,6 +108,10 @@ impl Stored for Organisation {
         users.extend(super::analyses::analyses_naming(conn, "requirements", "$.organisation_id", id)?);
         Ok(users)
     }
+
+    fn depends_on(&self) -> Vec<(crate::domain::Entity, Id)> {
+        self.parent_id.map(|p| (crate::domain::Entity::Organisation, p)).into_iter().collect()
+    }
 }
 
 impl Organisation {

@@ -83,12 +83,12 @@ impl<'a> Reader<'a> {
 
     /// Everything wrong with `record` as it would be written, without writing it (for live form checks).
     pub fn problems<T: Stored + Clone>(&self, record: &T) -> Result<Problems> {
-        let mut record = record.clone();
-        record.normalise();
-        record.complete(self.conn)?;
-        let mut problems = record.check_alone();
-        record.check_against(self.conn, &mut problems)?;
-        Ok(problems)
+        super::whole::problems_of(self.conn, record)
+    }
+
+    /// Every broken rule in the portfolio, as a portfolio import checks it ([`super::whole`]).
+    pub fn broken_records(&self) -> Result<Vec<super::whole::Broken>> {
+        super::whole::broken_records(self.conn)
     }
 
     /// Every change of one record, newest first.

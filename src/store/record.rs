@@ -42,6 +42,11 @@ pub trait Stored: Audited + Sized {
     fn consequences(&self, _before: Option<&Self>) -> Vec<Consequence> {
         Vec::new()
     }
+    /// The records this one refers to and can be broken by (an organisation's parent, a funding case's initiative
+    /// or service, an analysis's services): where a change of those leaves this record broken, the change is named.
+    fn depends_on(&self) -> Vec<(crate::domain::Entity, Id)> {
+        Vec::new()
+    }
 }
 
 /// A change a record's change makes to others ([`Stored::consequences`]).

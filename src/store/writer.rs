@@ -6,7 +6,7 @@ use rusqlite::Connection;
 
 use crate::domain::{
     Attachment, CriteriaSet, Decision, FundingCase, GateResult, Id, Initiative, Meeting, Member, Organisation,
-    Pairwise, Problems, Provider, Scenario, Score, Service,
+    Pairwise, Provider, Scenario, Score, Service,
 };
 use crate::error::{Error, Result};
 
@@ -229,17 +229,26 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Checks every stored record of a kind against the others and records it in the history as imported.
-    pub(crate) fn check_imported<T: Stored>(&self, note: &str) -> Result<()> {
-        for record in T::load_all(self.conn)? {
-            let mut problems = Problems::new();
-            record.check_against(self.conn, &mut problems)?;
-            if !problems.is_empty() {
-                return Err(Error::Invalid { entity: T::ENTITY, label: record.label(), problems });
-            }
-            history::record(self.conn, self.stamp, Action::Import, &Why::note(note), None, Some(&record))?;
+    /// Checks every stored record of every kind as the portfolio holds it ([`super::whole`], the same check every
+    /// sheet import passes) and records each in the history as imported. Fails on the first broken record.
+    pub(crate) fn check_imported_portfolio(&self, note: &str) -> Result<()> {
+        struct CheckAndRecord<'a> {
+            stamp: &'a Stamp,
+            note: &'a str,
         }
-        Ok(())
+        impl super::whole::EachKind for CheckAndRecord<'_> {
+            fn kind<T: Stored + Clone>(&mut self, conn: &Connection) -> Result<()> {
+                for record in T::load_all(conn)? {
+                    let problems = super::whole::problems_of(conn, &record)?;
+                    if !problems.is_empty() {
+                        return Err(Error::Invalid { entity: T::ENTITY, label: record.label(), problems });
+                    }
+                    history::record(conn, self.stamp, Action::Import, &Why::note(self.note), None, Some(&record))?;
+                }
+                Ok(())
+            }
+        }
+        super::whole::every_kind(self.conn, &mut CheckAndRecord { stamp: self.stamp, note })
     }
 
     /// Replaces the labels of the K/R/T scale.

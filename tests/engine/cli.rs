@@ -491,9 +491,11 @@ fn import_sheet_previews_problems_then_imports_all_or_nothing() {
     samordna(&workspace)
         .args(["-p", "s.samordna", "import-sheet", "org.csv", "--kind", "organisations", "--dry-run"])
         .assert()
-        .success()
+        // A preview with problems fails as the import would: a script checking with --dry-run sees it.
+        .code(1)
         .stdout(predicate::str::contains("row 2: create Digitaliseringsrådet"))
-        .stdout(predicate::str::contains("problem, row 3, Typ: “Okänd typ” is not one of: Board"));
+        .stdout(predicate::str::contains("problem, row 3, Typ: “Okänd typ” is not one of: Board"))
+        .stderr(predicate::str::contains("the sheet would not be imported: 1 problem(s)"));
     let before = crate::support::change_count(&workspace.path("s.samordna"));
     fails(
         samordna(&workspace).args(["-p", "s.samordna", "import-sheet", "org.csv", "--kind", "organisations"]),
@@ -502,6 +504,11 @@ fn import_sheet_previews_problems_then_imports_all_or_nothing() {
     );
     assert_eq!(crate::support::change_count(&workspace.path("s.samordna")), before);
     std::fs::write(workspace.path("org.csv"), "Namn;Typ\nDigitaliseringsrådet;Nämnd\n").unwrap();
+    samordna(&workspace)
+        .args(["-p", "s.samordna", "import-sheet", "org.csv", "--kind", "organisations", "--dry-run"])
+        .assert()
+        .success();
+    assert_eq!(crate::support::change_count(&workspace.path("s.samordna")), before, "a preview writes nothing");
     samordna(&workspace)
         .args(["-p", "s.samordna", "import-sheet", "org.csv", "--kind", "organisations", "--json"])
         .assert()

@@ -712,16 +712,18 @@ fn the_command_line_writes_one_package_per_member_and_never_over_its_input_or_th
         .success();
     assert_eq!(change_count(&workspace.path("s.samordna")), before);
 
-    // Inputs that report no size are read through the limit, not forever.
+    // A device that never ends is no file to read; a file over the limit is refused unread.
     #[cfg(unix)]
     {
-        cli_fails(cli(&workspace).args(["package", "show", "/dev/zero"]), 1, "was not read");
+        cli_fails(cli(&workspace).args(["package", "show", "/dev/zero"]), 1, "not a regular file");
         cli_fails(
             cli(&workspace).args(["-p", "s.samordna", "package", "import", "--dry-run", "/dev/zero"]),
             1,
-            "was not read",
+            "not a regular file",
         );
     }
+    std::fs::File::create(workspace.path("big.samordna-paket")).unwrap().set_len(300 * 1024 * 1024).unwrap();
+    cli_fails(cli(&workspace).args(["package", "show", "big.samordna-paket"]), 1, "was not read");
 }
 
 #[test]

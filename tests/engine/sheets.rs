@@ -714,3 +714,30 @@ fn a_workbook_that_unpacks_beyond_the_limit_or_places_a_cell_at_the_far_corner_i
     let error = sheets::preview(&mut portfolio, &stamp(), SheetKind::Initiatives, &right, Language::En).unwrap_err();
     assert!(error.to_string().contains("more than 500 columns"), "{error}");
 }
+
+#[test]
+fn a_services_sheet_cannot_move_a_service_out_of_its_providers_yearly_analysis() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let analyses: Vec<samordna::domain::YearlyAnalysis> = portfolio.read().all().unwrap();
+    let analysis = analyses.iter().find(|a| !a.security_levels.is_empty()).expect("an analysis classifies services");
+    let service: Service = portfolio.read().get(analysis.security_levels[0].service_id).unwrap();
+    let providers = portfolio.read().providers().unwrap();
+    let other = providers.iter().find(|p| Some(p.id) != service.provider_id).unwrap();
+    let before = (export(&portfolio), change_count(portfolio.path()));
+
+    let moved = format!("Tjänst;Leverantör\n{};{}\n", service.name, other.name);
+    let preview = csv_preview(&mut portfolio, SheetKind::Services, &moved);
+    assert!(!preview.problems.is_empty(), "the move is refused");
+    let problem = &preview.problems[0];
+    assert_eq!(problem.row, 2, "the service's row is named: {problem:?}");
+    assert!(problem.message.to_lowercase().contains("årlig analys"), "{problem:?}");
+    assert!(matches!(csv_import(&mut portfolio, SheetKind::Services, &moved), Err(Error::SheetRefused { .. })));
+    assert_eq!((export(&portfolio), change_count(portfolio.path())), before);
+
+    // The portfolio's own export imports, and so does the provider's analysis template.
+    let exported = export(&portfolio);
+    let mut fresh = Portfolio::create(&workspace.path("igen.samordna"), &stamp()).unwrap();
+    let data = samordna::interchange::PortfolioData::from_json(&exported).unwrap();
+    fresh.write(&stamp(), |w| data.replace_into(w, "igen")).unwrap();
+}

@@ -22,7 +22,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use self::changes::{changes, thousandfold_warning};
-use self::consistency::{Broken, broken_records, new_breaks};
+use self::consistency::new_breaks;
 use self::rows::{YearCells, fault_text, merged_costs, row_order};
 use self::write::{entity_of, normalised, refusal_problems, write_record};
 use super::SheetKind;
@@ -35,6 +35,7 @@ use super::record_table::{records, without_instructions};
 use crate::domain::{Entity, Id, Language};
 pub use crate::error::SheetProblem;
 use crate::error::{Error, Result};
+use crate::store::whole::Broken;
 use crate::store::{Portfolio, Stamp, Writer};
 
 /// One field (or one year's amount) a row changes, as the sheet shows it.
@@ -177,7 +178,7 @@ fn apply(writer: &mut Writer<'_>, kind: SheetKind, grid: &Grid, language: Langua
         return Ok(report);
     }
     // What is already wrong in the portfolio is not this sheet's doing; only what the sheet would break is.
-    let broken_before: BTreeSet<_> = broken_records(&writer.read())?.iter().map(Broken::key).collect();
+    let broken_before: BTreeSet<_> = writer.read().broken_records()?.iter().map(Broken::key).collect();
     let names = Names::load(&writer.read())?;
     let existing = records(&writer.read(), kind)?.into_iter().map(|r| (key_of(kind, &r), r)).collect();
     let order = row_order(kind, grid, header_index, &map.targets, &names);
