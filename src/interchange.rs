@@ -419,6 +419,7 @@ impl PortfolioData {
         {
             return Err(Error::BadImport("security_scale must have five non-empty labels (levels 0 to 4)".into()));
         }
+        writer.set_aside_packages()?;
         writer.clear()?;
         writer.set_security_scale(&self.security_scale)?;
         for record in self.organisations {
@@ -483,7 +484,9 @@ impl PortfolioData {
             writer.insert_keeping_id(record)?;
         }
         // The check every sheet import passes too (store::whole): one list of kinds, one set of rules.
-        writer.check_imported_portfolio(note)
+        writer.check_imported_portfolio(note)?;
+        writer.restore_packages()?;
+        Ok(())
     }
 
     /// Every record has a positive id, unique within its kind.

@@ -392,6 +392,12 @@ fn import_portfolio(path: Option<&Path>, stamp: &Stamp, now: Timestamp, file: &P
     if !created && !replace && !portfolio.read().is_blank()? {
         return Err(samordna::Error::NotEmpty.into());
     }
+    // What the import replaces is kept: a backup first, named on standard error (the rolling set's limit applies).
+    if !created && !portfolio.read().is_blank()? {
+        let backup =
+            portfolio.backup(now, samordna::store::backup::Reason::BeforeImport, samordna::store::backup::KEEP)?;
+        eprintln!("the portfolio as it was: {}", backup.path.display());
+    }
     let note = format!("Import: {}", file.file_name().unwrap_or_default().to_string_lossy());
     let imported = portfolio.write(stamp, |w| data.replace_into(w, &note));
     if imported.is_err() && created {

@@ -39,6 +39,8 @@ pub enum Reason {
     BeforeRestore,
     /// The portfolio as an older Samordna left it, before it was migrated to the current schema. Never pruned.
     BeforeUpgrade,
+    /// The portfolio as it was before a whole-portfolio import replaced its content (`import --replace`).
+    BeforeImport,
 }
 
 impl Reason {
@@ -49,10 +51,12 @@ impl Reason {
             Reason::Manual => " manuell",
             Reason::BeforeRestore => " före återställning",
             Reason::BeforeUpgrade => " före uppgradering",
+            Reason::BeforeImport => " före import",
         }
     }
 
-    const ALL: [Reason; 4] = [Reason::Daily, Reason::Manual, Reason::BeforeRestore, Reason::BeforeUpgrade];
+    const ALL: [Reason; 5] =
+        [Reason::Daily, Reason::Manual, Reason::BeforeRestore, Reason::BeforeUpgrade, Reason::BeforeImport];
 }
 
 /// One backup of a portfolio.

@@ -145,6 +145,56 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Sets aside the exported packages (with their keys) and the imported responses, with the meetings and members
+    /// they belong to, before a whole-portfolio import clears the records (their rows go with their meetings).
+    pub(crate) fn set_aside_packages(&mut self) -> Result<()> {
+        self.conn.execute_batch(
+            "DROP TABLE IF EXISTS temp.kept_package; DROP TABLE IF EXISTS temp.kept_response;
+             DROP TABLE IF EXISTS temp.kept_meeting; DROP TABLE IF EXISTS temp.kept_member;
+             CREATE TEMP TABLE kept_package AS SELECT * FROM meeting_package;
+             CREATE TEMP TABLE kept_response AS SELECT * FROM meeting_response;
+             CREATE TEMP TABLE kept_meeting AS SELECT id, body, date FROM meeting;
+             CREATE TEMP TABLE kept_member AS SELECT id, name FROM member;",
+        )?;
+        Ok(())
+    }
+
+    /// Brings back what [`Writer::set_aside_packages`] kept, for the meetings and members the imported data still
+    /// holds under the same id, body and date (name for members): a replacement by the portfolio's own export keeps
+    /// every package key, so members' responses still authenticate, and every response kept. Packages and responses
+    /// of meetings that are gone, or whose id now names another meeting, are dropped. Returns how many packages
+    /// and responses were kept.
+    pub(crate) fn restore_packages(&mut self) -> Result<(usize, usize)> {
+        let same_meeting = "JOIN kept_meeting was ON was.id = kept.meeting_id
+             JOIN meeting now ON now.id = was.id AND now.body = was.body AND now.date = was.date";
+        let same_member = |column: &str| {
+            format!(
+                "(kept.{column} IS NULL OR EXISTS (SELECT 1 FROM kept_member m0 JOIN member m1 ON m1.id = m0.id
+                  AND m1.name = m0.name WHERE m0.id = kept.{column}))"
+            )
+        };
+        let packages = self.conn.execute(
+            &format!(
+                "INSERT INTO meeting_package SELECT kept.* FROM kept_package kept {same_meeting} WHERE {}",
+                same_member("member_id")
+            ),
+            [],
+        )?;
+        let responses = self.conn.execute(
+            &format!(
+                "INSERT INTO meeting_response SELECT kept.* FROM kept_response kept {same_meeting} WHERE {}
+                 AND kept.package_checksum IN (SELECT checksum FROM meeting_package)",
+                same_member("member_id")
+            ),
+            [],
+        )?;
+        self.conn.execute_batch(
+            "DROP TABLE temp.kept_package; DROP TABLE temp.kept_response;
+             DROP TABLE temp.kept_meeting; DROP TABLE temp.kept_member;",
+        )?;
+        Ok((packages, responses))
+    }
+
     /// Keeps an imported response, marking the member's earlier responses to the meeting as superseded. The
     /// response's id, import time and importer are the writer's.
     pub fn record_response(&mut self, response: &ImportedResponse) -> Result<Id> {

@@ -790,3 +790,68 @@ fn only_a_decision_at_a_held_meeting_enters_the_groups_states_and_a_mistaken_ste
     assert_eq!(by_decision.status.code(), Some(1));
     assert!(String::from_utf8(by_decision.stderr).unwrap().contains("only a new decision"));
 }
+
+#[test]
+fn import_replace_backs_up_first_and_keeps_package_keys_and_responses() {
+    let workspace = Workspace::new();
+    samordna(&workspace).args(["-p", "a.samordna", "init", "--sample"]).assert().success();
+    samordna(&workspace)
+        .args(["-p", "a.samordna", "package", "export", "--meeting", "2", "--out", "pk"])
+        .assert()
+        .success();
+    let mut packages: Vec<_> =
+        std::fs::read_dir(workspace.path("pk")).unwrap().map(|e| e.unwrap().path()).collect::<Vec<_>>();
+    packages.sort();
+    let member_of = |package: &std::path::Path| -> String {
+        let shown = samordna(&workspace).args(["package", "show", "--json"]).arg(package).output().unwrap();
+        let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+        shown["content"]["member"]["id"].to_string()
+    };
+    let respond = |package: &std::path::Path, out: &str| {
+        samordna(&workspace)
+            .args(["package", "respond"])
+            .arg(package)
+            .args(["--member", &member_of(package), "--comment", "Inga jäv.", "--out", out])
+            .assert()
+            .success();
+    };
+    respond(&packages[0], "svar1.samordna-svar");
+    samordna(&workspace).args(["-p", "a.samordna", "package", "import", "svar1.samordna-svar"]).assert().success();
+    samordna(&workspace).args(["-p", "a.samordna", "export", "--format", "json", "--out", "a.json"]).assert().success();
+    let before = std::fs::read(workspace.path("a.samordna")).unwrap();
+
+    let output = samordna(&workspace).args(["-p", "a.samordna", "import", "a.json", "--replace"]).output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let named = stderr.lines().find_map(|l| l.strip_prefix("the portfolio as it was: ")).expect("the backup is named");
+    assert!(named.contains(".samordna-backups") && named.ends_with(" före import.samordna"), "{named}");
+    assert!(workspace.dir.path().join(named).exists());
+    let listed = samordna(&workspace).args(["-p", "a.samordna", "backups", "list", "--json"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("\"before_import\""));
+    assert_ne!(std::fs::read(workspace.path("a.samordna")).unwrap(), before, "the content was replaced");
+
+    // The response kept, and the keys: another member's response to the same packages still authenticates.
+    let status = samordna(&workspace)
+        .args(["-p", "a.samordna", "package", "status", "--meeting", "2", "--json"])
+        .output()
+        .unwrap();
+    let status: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    let responded = status["members"].as_array().unwrap().iter().filter(|m| !m["responded_at"].is_null()).count();
+    assert_eq!(responded, 1, "{status}");
+    respond(&packages[1], "svar2.samordna-svar");
+    samordna(&workspace).args(["-p", "a.samordna", "package", "import", "svar2.samordna-svar"]).assert().success();
+
+    // A file whose meeting 2 is another meeting drops the packages of the old one: their responses are refused.
+    let other = std::fs::read_to_string(workspace.path("a.json")).unwrap().replacen(
+        "\"date\": \"2026-12-03\"",
+        "\"date\": \"2026-12-10\"",
+        1,
+    );
+    std::fs::write(workspace.path("other.json"), other).unwrap();
+    samordna(&workspace).args(["-p", "a.samordna", "import", "other.json", "--replace"]).assert().success();
+    fails(
+        samordna(&workspace).args(["-p", "a.samordna", "package", "import", "svar2.samordna-svar"]),
+        1,
+        "did not export",
+    );
+}

@@ -1244,6 +1244,7 @@ export const strings = {
   'backups.reason_manual': 'Asked for',
   'backups.reason_before_restore': 'Before a restore',
   'backups.reason_before_upgrade': 'Before an upgrade',
+  'backups.reason_before_import': 'Before an import',
   'backups.confirm': 'Replace the portfolio with the backup of {at}? The portfolio as it is now is saved as a backup first.',
   'backups.none': 'No backups yet.',
   'backups.make': 'Back up now',

@@ -1244,6 +1244,7 @@ export const strings = {
   'backups.reason_manual': 'Gjord på begäran',
   'backups.reason_before_restore': 'Före återställning',
   'backups.reason_before_upgrade': 'Före uppgradering',
+  'backups.reason_before_import': 'Före import',
   'backups.confirm': 'Ersätta portföljen med kopian från {at}? Portföljen som den är nu sparas först som en säkerhetskopia.',
   'backups.none': 'Inga säkerhetskopior ännu.',
   'backups.make': 'Gör en säkerhetskopia nu',
