@@ -12,6 +12,8 @@ use serde::Serialize;
 
 /// Largest number of criteria compared pairwise (Saaty's random index is given up to 10).
 pub const MAX_SIZE: usize = 10;
+/// How far a judgement may lie outside 1/9…9 (a reciprocal written as a decimal, 0.111 for 1/9).
+const SCALE_TOLERANCE: f64 = 1e-3;
 /// Above this consistency ratio the judgements should be revisited (Saaty's rule of thumb).
 pub const CR_LIMIT: f64 = 0.10;
 pub use crate::domain::SAATY_SCALE;
@@ -50,6 +52,8 @@ pub enum MatrixError {
     NotPositive { row: usize, col: usize, value: String },
     #[error("entry ({row}, {col}) cannot be read as a number: '{text}' (write e.g. 3, 0.5 or \"1/3\")")]
     Unreadable { row: usize, col: usize, text: String },
+    #[error("entry ({row}, {col}) = {value} is outside Saaty's scale: a judgement is from 1/9 to 9")]
+    OutOfScale { row: usize, col: usize, value: f64 },
     #[error("the diagonal entry ({0}, {0}) must be 1")]
     Diagonal(usize),
     #[error("entries ({row}, {col}) = {a} and ({col}, {row}) = {b} are not reciprocal (their product must be 1)")]
@@ -120,6 +124,10 @@ impl PairwiseMatrix {
             for (j, &value) in row.iter().enumerate() {
                 if !(value.is_finite() && value > 0.0) {
                     return Err(MatrixError::NotPositive { row: i + 1, col: j + 1, value: value.to_string() });
+                }
+                // 1e308 and its reciprocal are "reciprocal" too, and give weights that are not numbers.
+                if !(1.0 / 9.0 - SCALE_TOLERANCE..=9.0 + SCALE_TOLERANCE).contains(&value) {
+                    return Err(MatrixError::OutOfScale { row: i + 1, col: j + 1, value });
                 }
             }
         }

@@ -373,6 +373,13 @@ fn weights_and_selection_refuse_what_cannot_be_weighed_or_selected() {
     refused(samordna(&workspace).args(["weights", "ahp", &one]), "at least two criteria");
     let twice = write(&workspace, "twice.json", r#"{"labels": ["Nytta", "Nytta"], "matrix": [[1, 3], ["1/3", 1]]}"#);
     refused(samordna(&workspace).args(["weights", "ahp", &twice]), "appears twice");
+    // A "reciprocal" pair off the scale gave weights that were not numbers, marked acceptable.
+    let huge = write(&workspace, "huge.json", r#"{"labels": ["Nytta", "Risk"], "matrix": [[1, 1e308], [1e-308, 1]]}"#);
+    refused(samordna(&workspace).args(["weights", "ahp", &huge]), "outside Saaty's scale");
+    let ten = write(&workspace, "ten.json", r#"{"labels": ["Nytta", "Risk"], "matrix": [[1, 10], ["1/10", 1]]}"#);
+    refused(samordna(&workspace).args(["weights", "ahp", &ten]), "outside Saaty's scale");
+    let ninth = write(&workspace, "ninth.json", r#"{"labels": ["Nytta", "Risk"], "matrix": [[1, 0.111], [9, 1]]}"#);
+    samordna(&workspace).args(["weights", "ahp", &ninth]).assert().success();
     let empty = write(&workspace, "empty.json", r#"{"frames": {"2027": 1000000}, "candidates": []}"#);
     refused(samordna(&workspace).args(["select", &empty]), "no candidates");
     let huge = write(
