@@ -155,6 +155,18 @@ impl Stored for YearlyAnalysis {
     }
 
     fn insert(&self, conn: &Connection) -> Result<Id> {
+        // `write` replaces a row by its id; a second analysis for the provider and year must not replace the first
+        // (two in one imported file would silently become one).
+        let taken: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM yearly_analysis WHERE provider_id = ?1 AND year = ?2)",
+            params![self.provider_id, self.year],
+            |row| row.get(0),
+        )?;
+        if taken {
+            let mut problems = Problems::new();
+            problems.add("year", Rule::Duplicate);
+            return Err(Error::Invalid { entity: Self::ENTITY, label: self.label(), problems });
+        }
         write(conn, self, id_or_new(self.id))?;
         Ok(conn.last_insert_rowid())
     }

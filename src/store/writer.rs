@@ -225,8 +225,21 @@ impl Writer<'_> {
         if !problems.is_empty() {
             return Err(Error::Invalid { entity: T::ENTITY, label: record.label(), problems });
         }
-        record.insert(self.conn)?;
-        Ok(())
+        match record.insert(self.conn) {
+            Ok(_) => Ok(()),
+            // Two records the file holds twice under different ids (two scores of one cell by one member, a gate
+            // result or a frame twice, two funding cases of one initiative): named, not SQLite's words.
+            Err(Error::Database(rusqlite::Error::SqliteFailure(failure, Some(message))))
+                if failure.code == rusqlite::ErrorCode::ConstraintViolation && message.starts_with("UNIQUE") =>
+            {
+                let columns = message.split(": ").nth(1).unwrap_or_default();
+                let fields: Vec<&str> = columns.split(", ").map(|c| c.rsplit('.').next().unwrap_or(c)).collect();
+                let mut problems = crate::domain::Problems::new();
+                problems.add(fields.join(", "), crate::domain::Rule::Duplicate);
+                Err(Error::Invalid { entity: T::ENTITY, label: record.label(), problems })
+            }
+            Err(other) => Err(other),
+        }
     }
 
     /// Checks every stored record of every kind as the portfolio holds it ([`super::whole`], the same check every

@@ -256,3 +256,26 @@ fn a_version_11_file_imports_with_states_as_they_were() {
     assert_eq!((closed.state, closed.laws.len()), (samordna::domain::InitiativeState::Closed, 0));
     assert!(imported.benefits.iter().all(|b| b.decided_action.is_empty()));
 }
+
+#[test]
+fn a_record_twice_in_an_imported_file_is_named_not_a_database_error() {
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let exported: serde_json::Value = serde_json::from_str(&export(&portfolio)).unwrap();
+    for kind in ["scores", "gate_results", "decided_frames", "funding_cases", "decisions", "yearly_analyses"] {
+        let mut data = exported.clone();
+        let records = data[kind].as_array_mut().unwrap();
+        assert!(!records.is_empty(), "the sample has {kind}");
+        let mut twin = records[0].clone();
+        let top = records.iter().filter_map(|r| r["id"].as_i64()).max().unwrap();
+        twin["id"] = serde_json::Value::from(top + 1000);
+        records.push(twin);
+        let text = serde_json::to_string(&data).unwrap();
+        let parsed = samordna::interchange::PortfolioData::from_json(&text).unwrap();
+        let mut fresh = Portfolio::create(&workspace.path(&format!("{kind}.samordna")), &stamp()).unwrap();
+        let error = fresh.write(&stamp(), |w| parsed.replace_into(w, kind)).unwrap_err().to_string();
+        assert!(!error.contains("UNIQUE") && !error.contains("constraint"), "{kind}: {error}");
+        assert!(error.contains("already used by another record"), "{kind}: {error}");
+        assert!(fresh.read().is_blank().unwrap(), "{kind}: nothing imported");
+    }
+}
