@@ -18,7 +18,7 @@ use super::{
 use crate::money::Money;
 
 /// The years an analysis, an investment's cost or a requirement's due date may name.
-pub const ANALYSIS_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+pub const ANALYSIS_YEARS: std::ops::RangeInclusive<i32> = super::YEARS;
 /// The most years of cost one investment may list.
 pub const MAX_INVESTMENT_YEARS: usize = 15;
 /// The most entries of each list of an analysis (investments, needs, requirements, services).

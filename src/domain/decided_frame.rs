@@ -35,7 +35,7 @@ pub struct DecidedFrame {
 }
 
 /// The first and last year a frame may be recorded for.
-pub const FRAME_YEARS: (i32, i32) = (2000, 2100);
+pub const FRAME_YEARS: (i32, i32) = (*super::YEARS.start(), *super::YEARS.end());
 
 impl DecidedFrame {
     pub fn check(&self) -> Problems {

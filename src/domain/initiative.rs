@@ -12,7 +12,7 @@ use crate::money::Money;
 pub const CASE_NUMBER_EXAMPLE: &str = "SLK-2026-00123";
 
 /// First and last year a planning period may cover.
-const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+const YEARS: std::ops::RangeInclusive<i32> = super::YEARS;
 /// Longest planning period, in years.
 const MAX_PERIOD: usize = 15;
 

@@ -7,9 +7,9 @@ use super::history::{self, Why};
 use super::record::{Stored, exists, id_or_new, key_column, select_all, select_one};
 use super::{Reader, Writer};
 use crate::domain::{
-    ANALYSIS_YEARS, AnalysisPart, AnalysisRound, AnalysisStanding, AnalysisState, Audited, Entity, Id, Initiative,
-    InitiativeDraft, LevelChange, LevelOutcome, Problems, Provider, Reason, Rule, Service, ServiceState, YearCost,
-    YearlyAnalysis, add_development, standings,
+    AnalysisPart, AnalysisRound, AnalysisStanding, AnalysisState, Audited, Entity, Id, Initiative, InitiativeDraft,
+    LevelChange, LevelOutcome, Problems, Provider, Reason, Rule, Service, ServiceState, YearCost, YearlyAnalysis,
+    add_development, standings,
 };
 use crate::error::{Error, Result};
 
@@ -247,17 +247,9 @@ fn presented(reader: &Reader<'_>, provider_id: Id, year: i32) -> Result<(Provide
     Ok((provider, analysis, label))
 }
 
-/// Refuses a year outside the years an analysis may have.
+/// Refuses a year outside the years an analysis may have (the years Samordna plans for).
 fn check_year(year: i32) -> Result<()> {
-    if ANALYSIS_YEARS.contains(&year) {
-        Ok(())
-    } else {
-        Err(Error::YearOutOfRange {
-            year: year.into(),
-            min: (*ANALYSIS_YEARS.start()).into(),
-            max: (*ANALYSIS_YEARS.end()).into(),
-        })
-    }
+    crate::domain::planning_year(year.into()).map(|_| ())
 }
 
 impl Reader<'_> {

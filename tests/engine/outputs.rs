@@ -431,3 +431,31 @@ fn a_hand_edited_amount_beyond_the_limit_is_refused_at_the_door_not_wrapped() {
     refused(samordna(&workspace).args(["-p", "p.samordna", "backups", "make"]), "is damaged");
     assert_eq!(std::fs::read(workspace.path("p.samordna")).unwrap(), edited, "the file is left as it is");
 }
+
+#[test]
+fn years_at_the_ends_of_the_integers_are_refused_not_overflowed() {
+    let workspace = Workspace::new();
+    sample(&workspace);
+    for year in ["--year=2147483647", "--year=-2147483648", "--year=1999", "--year=2101"] {
+        for args in [
+            vec!["report", year, "--out", "r.pdf"],
+            vec!["export-sheet", "--kind", "analysis", "--provider", "1", year, "--out", "a.xlsx"],
+        ] {
+            let mut command = samordna(&workspace);
+            command.args(["-p", "p.samordna"]).args(&args);
+            refused(&mut command, "outside 2000–2100");
+        }
+        // Where the command line knows the range itself, a usage error (exit 2).
+        let output = samordna(&workspace).args(["-p", "p.samordna", "analyses", "list", year]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+    }
+    // The sheet of a year within the range is made, and read back under a year out of it is refused unread.
+    samordna(&workspace)
+        .args(["-p", "p.samordna", "export-sheet", "--kind", "analysis", "--provider", "1", "--year", "2027"])
+        .args(["--out", "a.xlsx"])
+        .assert()
+        .success();
+    let mut command = samordna(&workspace);
+    command.args(["-p", "p.samordna", "import-sheet", "a.xlsx", "--kind", "analysis", "--provider", "1"]);
+    refused(command.args(["--year", "2147483647", "--dry-run"]), "outside 2000–2100");
+}
