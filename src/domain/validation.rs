@@ -40,6 +40,9 @@ pub enum Rule {
     Negative,
     /// An amount beyond [`crate::Money::LIMIT`] (10¹² kr), or a volume beyond the funding comparison's limit.
     TooLarge,
+    /// Text with a control character or an invisible one (zero-width, byte-order mark, a direction override) that
+    /// would reach papers and sheets unseen: `character` is its code point, `U+200B`.
+    HiddenCharacter { character: String },
 }
 
 impl Rule {
@@ -178,6 +181,12 @@ impl Rule {
             Rule::Negative => "must not be negative".into(),
             Rule::TooLarge if sv => "är större än 1 000 000 000 000".into(),
             Rule::TooLarge => "is larger than 1 000 000 000 000".into(),
+            Rule::HiddenCharacter { character } if sv => {
+                format!("innehåller ett osynligt tecken eller styrtecken ({character}); ta bort det")
+            }
+            Rule::HiddenCharacter { character } => {
+                format!("holds an invisible or control character ({character}); remove it")
+            }
         }
     }
 }
@@ -373,6 +382,18 @@ impl Reason {
     }
 }
 
+/// The first character of `text` that a reader of a paper or a sheet would not see: a control character other
+/// than a line break or a tab (C0, DEL, C1), or a format character that is invisible or turns the direction of
+/// the text (zero-width space and joiners, the byte-order mark, word joiners, the bidirectional embeddings,
+/// overrides and isolates, which can make a printed name read otherwise than it is stored).
+pub fn hidden_character(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        (c.is_control() && c != '\n' && c != '\t' && c != '\r')
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}')
+            || matches!(c, '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}')
+    })
+}
+
 /// One broken rule on one field. `field` is the field's key, with an index for list items (`costs[2].year`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
@@ -395,12 +416,14 @@ impl Problems {
         self.0.push(FieldError { field: field.into(), rule });
     }
 
-    /// Checks a required, length-limited text.
+    /// Checks a required, length-limited text without hidden characters ([`hidden_character`]).
     pub fn text(&mut self, field: &str, value: &str, required: bool, max: usize) {
         if required && value.trim().is_empty() {
             self.add(field, Rule::Required);
         } else if value.chars().count() > max {
             self.add(field, Rule::TooLong { max });
+        } else if let Some(c) = hidden_character(value) {
+            self.add(field, Rule::HiddenCharacter { character: format!("U+{:04X}", u32::from(c)) });
         }
     }
 
@@ -466,6 +489,7 @@ mod tests {
             Rule::Repeated,
             Rule::Negative,
             Rule::TooLarge,
+            Rule::HiddenCharacter { character: "U+200B".into() },
         ];
         let codes: Vec<&str> = rules.iter().map(|r| r.into()).collect();
         assert_eq!(codes, <Rule as strum::VariantNames>::VARIANTS, "one of each rule");
@@ -478,5 +502,26 @@ mod tests {
         let reason = Rule::NotAllowed { reason: Reason::StepBeforePrevious };
         assert_eq!(reason.text(Language::Sv), "är inte tillåtet här (step before previous)");
         assert_eq!(reason.text(Language::En), "is not allowed: a step cannot be dated before the step before it");
+    }
+
+    #[test]
+    fn hidden_and_control_characters_are_named_and_ordinary_text_passes() {
+        let check = |text: &str| {
+            let mut problems = Problems::new();
+            problems.text("name", text, true, 200);
+            problems.errors().first().map(|e| e.rule.clone())
+        };
+        assert_eq!(check("Öppna data – Göteborg (KF § 12)\nrad två\tflik"), None);
+        for (text, code) in [
+            ("E-arkiv\u{200B}", "U+200B"),
+            ("\u{202E}anitsnärpsläh", "U+202E"),
+            ("Klocka\u{0007}", "U+0007"),
+            ("\u{FEFF}Namn", "U+FEFF"),
+            ("Noll\u{0000}", "U+0000"),
+            ("C1\u{0085}", "U+0085"),
+            ("Isolat\u{2066}", "U+2066"),
+        ] {
+            assert_eq!(check(text), Some(Rule::HiddenCharacter { character: code.into() }), "{text:?}");
+        }
     }
 }

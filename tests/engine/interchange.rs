@@ -279,3 +279,31 @@ fn a_record_twice_in_an_imported_file_is_named_not_a_database_error() {
         assert!(fresh.read().is_blank().unwrap(), "{kind}: nothing imported");
     }
 }
+
+#[test]
+fn names_with_hidden_or_control_characters_are_refused_at_every_door() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let exported = export(&portfolio);
+    let mut data: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    // A name that prints reversed after a direction override, as a formal record must never show.
+    data["organisations"][0]["name"] = serde_json::Value::from("Kulturnämnden\u{202E}nedmänlarutluK");
+    let parsed = PortfolioData::from_json(&data.to_string()).unwrap();
+    let mut fresh = Portfolio::create(&workspace.path("dold.samordna"), &stamp()).unwrap();
+    let error = fresh.write(&stamp(), |w| parsed.replace_into(w, "dold")).unwrap_err().to_string();
+    assert!(error.contains("U+202E"), "{error}");
+    // A sheet row whose title was pasted with a zero-width space.
+    let case = portfolio.read().initiatives().unwrap()[0].case_number.clone();
+    let csv = format!("Diarienummer;Titel\n{case};Ny titel\u{200B}\n");
+    let preview = samordna::sheets::preview(
+        &mut portfolio,
+        &stamp(),
+        samordna::sheets::SheetKind::Initiatives,
+        csv.as_bytes(),
+        samordna::domain::Language::Sv,
+    )
+    .unwrap();
+    assert_eq!(preview.problems.len(), 1, "{:?}", preview.problems);
+    assert!(preview.problems[0].message.contains("U+200B"), "{:?}", preview.problems);
+    assert_eq!(export(&portfolio), exported, "nothing was written");
+}

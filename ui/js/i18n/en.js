@@ -149,6 +149,7 @@ export const strings = {
   'rule.repeated': 'Already in the list.',
   'rule.negative': 'The amount must not be negative.',
   'rule.too_large': 'The value is larger than 1,000,000,000,000. Check for a misplaced digit.',
+  'rule.hidden_character': 'The text holds an invisible or control character ({character}), e.g. from pasting. Remove it.',
   'rule.not_allowed': 'The value is not allowed here.',
   'reason.business_specific_uses_own_budget': 'Business-specific initiatives are funded within the own budget.',
   'reason.shared_needs_shared_funding': 'Shared initiatives cannot be funded within an own budget.',

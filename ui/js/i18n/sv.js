@@ -149,6 +149,7 @@ export const strings = {
   'rule.repeated': 'Finns redan i listan.',
   'rule.negative': 'Beloppet får inte vara negativt.',
   'rule.too_large': 'Värdet är större än 1 000 000 000 000. Kontrollera att ingen siffra kommit fel.',
+  'rule.hidden_character': 'Texten innehåller ett osynligt tecken eller styrtecken ({character}), t.ex. från en inklistring. Ta bort det.',
   'rule.not_allowed': 'Värdet är inte tillåtet här.',
   'reason.business_specific_uses_own_budget': 'Verksamhetsspecifika initiativ finansieras inom egen budget.',
   'reason.shared_needs_shared_funding': 'Gemensamma initiativ kan inte finansieras inom egen budget.',
