@@ -414,7 +414,8 @@ fn newer_elsewhere(
             continue;
         }
         // Only authenticated responses are believed about their time (see `import_authentic`).
-        if !reader.exported_package(&other.package_checksum)?.is_some_and(|p| p.response_key.is_some()) {
+        let trusted = reader.exported_package(&other.package_checksum)?.is_some_and(|p| p.response_key.is_some());
+        if !trusted {
             continue;
         }
         let Ok(content) = serde_json::from_str::<ResponseContent>(&other.content) else { continue };
