@@ -373,12 +373,34 @@ pub(super) fn value(text: &str, form: Form, names: &Names, language: Language) -
         Form::Customers => {
             let mut customers: Vec<(Id, (String, String))> = Vec::new();
             for item in text.split([';', '\n']).map(str::trim).filter(|n| !n.is_empty()) {
-                // The whole item is a name, or a name with its references in brackets at the end.
+                // The whole item is a name, or a name with its references in brackets at the end: never both, or
+                // "Intraservice (IT)" could silently be the organisation of that name when Intraservice with the
+                // agreement "IT" was meant (or the other way round).
                 let named = Names::id(&names.organisations, item).map(|id| (id, None));
-                let found = named.or_else(|| {
-                    let (name, rest) = item.strip_suffix(')')?.rsplit_once('(')?;
-                    Names::id(&names.organisations, name).map(|id| (id, Some(customer_references(rest))))
-                });
+                let bracketed =
+                    item.strip_suffix(')').and_then(|inner| inner.rsplit_once('(')).and_then(|(name, rest)| {
+                        Names::id(&names.organisations, name).map(|id| (id, Some(customer_references(rest))))
+                    });
+                if let (Some(_), Some((_, Some(Some((instructions, agreement)))))) = (&named, &bracketed)
+                    && instructions.is_empty()
+                {
+                    let (name, _) = item.rsplit_once('(').unwrap_or((item, ""));
+                    return Err(l(
+                        format!(
+                            "\u{201d}{item}\u{201d} kan vara organisationen med det namnet eller {} med avtalet \
+                             {agreement}: skriv referensen med etikett, t.ex. \u{201d}{} (avtal: {agreement})\u{201d}",
+                            name.trim(),
+                            name.trim()
+                        ),
+                        format!(
+                            "\u{201c}{item}\u{201d} could be the organisation of that name or {} with the agreement \
+                             {agreement}: label the reference, e.g. \u{201c}{} (agreement: {agreement})\u{201d}",
+                            name.trim(),
+                            name.trim()
+                        ),
+                    ));
+                }
+                let found = named.or(bracketed);
                 let (id, references) = found.ok_or_else(|| {
                     l(
                         format!("det finns ingen organisation som heter \u{201d}{item}\u{201d}"),

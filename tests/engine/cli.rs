@@ -855,3 +855,22 @@ fn import_replace_backs_up_first_and_keeps_package_keys_and_responses() {
         "did not export",
     );
 }
+
+#[test]
+fn a_step_to_the_state_an_initiative_is_in_is_refused_and_writes_nothing() {
+    let workspace = Workspace::new();
+    samordna(&workspace).args(["-p", "s.samordna", "init", "--sample"]).assert().success();
+    let shown = samordna(&workspace)
+        .args(["-p", "s.samordna", "initiatives", "show", "SLK-2026-00101", "--json"])
+        .output()
+        .unwrap();
+    let state =
+        serde_json::from_slice::<serde_json::Value>(&shown.stdout).unwrap()["state"].as_str().unwrap().to_string();
+    let before = crate::support::change_count(&workspace.path("s.samordna"));
+    fails(
+        samordna(&workspace).args(["-p", "s.samordna", "initiatives", "step", "SLK-2026-00101", "--to", &state]),
+        1,
+        "is already",
+    );
+    assert_eq!(crate::support::change_count(&workspace.path("s.samordna")), before);
+}

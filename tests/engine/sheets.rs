@@ -741,3 +741,23 @@ fn a_services_sheet_cannot_move_a_service_out_of_its_providers_yearly_analysis()
     let data = samordna::interchange::PortfolioData::from_json(&exported).unwrap();
     fresh.write(&stamp(), |w| data.replace_into(w, "igen")).unwrap();
 }
+
+#[test]
+fn a_customer_that_could_be_two_organisations_is_a_problem_not_a_guess() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let service: Service = portfolio.read().services().unwrap().into_iter().find(|s| !s.customers.is_empty()).unwrap();
+    let organisations = portfolio.read().organisations().unwrap();
+    let customer = organisations.iter().find(|o| o.id == service.customers[0].organisation_id).unwrap().name.clone();
+    // An organisation named like the customer with a reference in brackets.
+    let twin = format!("{customer} (KF)");
+    portfolio.write(&stamp(), |w| w.create(crate::support::organisation(&twin))).unwrap();
+    let sheet = format!("Tjänst;Kunder\n{};{twin}\n", service.name);
+    let preview = csv_preview(&mut portfolio, SheetKind::Services, &sheet);
+    assert_eq!(preview.problems.len(), 1, "{:?}", preview.problems);
+    assert!(preview.problems[0].message.contains("(avtal: KF)"), "{:?}", preview.problems);
+    // Labelled, the reference is read as the agreement of the customer.
+    let labelled = format!("Tjänst;Kunder\n{};{customer} (avtal: KF)\n", service.name);
+    let preview = csv_preview(&mut portfolio, SheetKind::Services, &labelled);
+    assert!(preview.problems.iter().all(|p| !p.message.contains("kan vara")), "{:?}", preview.problems);
+}
