@@ -172,6 +172,9 @@ fn import_analysis(path: Option<&Path>, stamp: &Stamp, options: AnalysisImportOp
             report.security_levels,
             report.problems.len()
         );
+        if !report.kept.is_empty() {
+            let _ = writeln!(text, "kept as the analysis holds them (no row in the sheet): {}", report.kept.join(", "));
+        }
         print(&text)?;
     }
     if !report.problems.is_empty() {

@@ -21,6 +21,8 @@ const PERIOD: i32 = 4;
 /// The parts of an analysis, as the first column names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
+    /// Whose analysis for which year the sheet is: the provider's name and the year (`Intraservice, 2027`).
+    About,
     Direction,
     Investment,
     Need,
@@ -28,7 +30,8 @@ enum Part {
     Level,
 }
 
-const PARTS: [(Part, &str, &str); 5] = [
+const PARTS: [(Part, &str, &str); 6] = [
+    (Part::About, "Avser", "For"),
     (Part::Direction, "Strategisk riktning", "Strategic direction"),
     (Part::Investment, "Satsning", "Investment"),
     (Part::Need, "Behov av utveckling", "Development need"),
@@ -108,6 +111,9 @@ pub fn analysis_table(reader: &Reader, provider_id: Id, year: i32, language: Lan
         row
     };
     let mut rows = Vec::new();
+    let mut about = row(Part::About);
+    about[5] = Cell::Text(format!("{}, {year}", provider.name));
+    rows.push(about);
     let mut direction = row(Part::Direction);
     direction[5] = text(&analysis.strategic_direction);
     rows.push(direction);
@@ -184,6 +190,8 @@ pub struct AnalysisImport {
     pub development_needs: usize,
     pub requirements: usize,
     pub security_levels: usize,
+    /// The parts the sheet has no row for, kept as the analysis holds them (their labels).
+    pub kept: Vec<String>,
     /// Nothing is written unless this is empty.
     pub problems: Vec<SheetProblem>,
 }
@@ -302,6 +310,28 @@ fn apply(
         };
         let service_named = |name: &str| services.iter().find(|s| s.name.trim().eq_ignore_ascii_case(name));
         match part {
+            Part::About => {
+                // A sheet made for another provider or year is refused whole: it would replace that analysis's parts.
+                let (name, of_year) = cell(5).rsplit_once(',').unwrap_or((cell(5), ""));
+                let same = name.trim().eq_ignore_ascii_case(provider.name.trim()) && of_year.trim() == year.to_string();
+                if !same {
+                    return Err(Error::BadSheet(message(
+                        language,
+                        format!(
+                            "bladet avser \u{201d}{}\u{201d}, inte {}s analys för {year}: läs in det för den \
+                             leverantören och det året",
+                            cell(5),
+                            provider.name
+                        ),
+                        format!(
+                            "the sheet is for \u{201c}{}\u{201d}, not {}'s analysis for {year}: import it for that \
+                             provider and year",
+                            cell(5),
+                            provider.name
+                        ),
+                    )));
+                }
+            }
             Part::Direction => {
                 if !analysis.strategic_direction.is_empty() {
                     problem(
@@ -439,6 +469,31 @@ fn apply(
             }
         }
     }
+    // A part the sheet has no row for keeps what the analysis holds (a sheet with its requirement rows deleted
+    // does not silently empty them); the report names the parts kept. To empty a list, use the app.
+    let mut kept = Vec::new();
+    if let Some(stored) = &stored {
+        if origins.direction == 0 && !stored.strategic_direction.is_empty() {
+            analysis.strategic_direction = stored.strategic_direction.clone();
+            kept.push(part_label(Part::Direction, language).to_string());
+        }
+        if origins.investments.is_empty() && !stored.investments.is_empty() {
+            analysis.investments = stored.investments.clone();
+            kept.push(part_label(Part::Investment, language).to_string());
+        }
+        if origins.needs.is_empty() && !stored.development_needs.is_empty() {
+            analysis.development_needs = stored.development_needs.clone();
+            kept.push(part_label(Part::Need, language).to_string());
+        }
+        if origins.requirements.is_empty() && !stored.requirements.is_empty() {
+            analysis.requirements = stored.requirements.clone();
+            kept.push(part_label(Part::Requirement, language).to_string());
+        }
+        if origins.levels.is_empty() && !stored.security_levels.is_empty() {
+            analysis.security_levels = stored.security_levels.clone();
+            kept.push(part_label(Part::Level, language).to_string());
+        }
+    }
     // A "none" stays only while the sheet lists nothing of its kind (the sheet has no row for it); a need whose
     // costs already went into its service's planned costs keeps that mark when the sheet names it again (same
     // title and service), so that it is not planned twice.
@@ -462,6 +517,7 @@ fn apply(
         development_needs: analysis.development_needs.len(),
         requirements: analysis.requirements.len(),
         security_levels: analysis.security_levels.len(),
+        kept,
         problems: Vec::new(),
     };
     if !problems.is_empty() {

@@ -310,8 +310,9 @@ fn the_analysis_sheet_round_trips_through_libreoffice_in_swedish_and_a_filled_in
     let request = SheetRequest::Analysis { provider_id: 1, year: 2027 };
     let table = build(&portfolio.read(), &request, Language::Sv, stamp().at).unwrap();
     assert_eq!(table.name, "Årlig analys Intraservice 2027");
-    // The direction, 4 investments, 3 needs, 3 requirements and the provider's 15 services (no business-specific ones).
-    assert_eq!(table.rows.len(), 1 + 4 + 3 + 3 + 15);
+    // Whose and which year, the direction, 4 investments, 3 needs, 3 requirements and the provider's 15 services
+    // (no business-specific ones).
+    assert_eq!(table.rows.len(), 1 + 1 + 4 + 3 + 3 + 15);
     std::fs::write(workspace.path("analys.xlsx"), xlsx(&table).unwrap()).unwrap();
     if crate::sheets::libreoffice(workspace.dir.path(), &["analys.xlsx"], "xlsx", "sparad").is_none() {
         eprintln!("skipped: LibreOffice (soffice) is not installed; scripts/test installs libreoffice-calc-nogui");

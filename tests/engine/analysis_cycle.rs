@@ -569,12 +569,13 @@ fn the_cli_lists_every_provider_for_a_year_and_takes_a_presented_analysis_into_t
 }
 
 #[test]
-fn a_sheet_that_empties_a_handed_in_analysis_is_refused_naming_the_part() {
+fn a_sheet_without_rows_of_a_part_keeps_that_part_and_a_sheet_of_another_provider_or_year_is_refused() {
     let workspace = Workspace::new();
     let mut portfolio = workspace.sample();
-    let before = export(&portfolio);
-    // Demokrati och medborgarservice's analysis is handed in; a sheet with only its direction and levels would leave
-    // it without investments, needs and requirements.
+    let stored = |portfolio: &Portfolio| portfolio.read().analysis_of(2, 2027).unwrap().unwrap();
+    let before = stored(&portfolio);
+    // Demokrati och medborgarservice's analysis is handed in; a sheet with only its direction and levels (its other
+    // rows deleted) leaves its investments, needs and requirements as they are, and says so.
     let table = samordna::sheets::build(
         &portfolio.read(),
         &samordna::sheets::SheetRequest::Analysis { provider_id: 2, year: 2027 },
@@ -611,10 +612,33 @@ fn a_sheet_that_empties_a_handed_in_analysis_is_refused_naming_the_part() {
         false,
     )
     .unwrap();
-    let problems: Vec<(usize, &str)> = report.problems.iter().map(|p| (p.row, p.column.as_str())).collect();
-    assert_eq!(problems, [(0, "Satsning"), (0, "Behov av utveckling"), (0, "Inkommet krav")], "{:?}", report.problems);
-    assert!(report.problems[0].message.contains("markera att det inte finns några"), "{:?}", report.problems);
-    assert_eq!(export(&portfolio), before, "nothing written");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.kept, ["Satsning", "Behov av utveckling", "Inkommet krav"]);
+    let after = stored(&portfolio);
+    assert_eq!(
+        (&after.investments, &after.development_needs, &after.requirements),
+        (&before.investments, &before.development_needs, &before.requirements)
+    );
+
+    // The sheet as exported names its provider and year; imported for another provider or year it is refused whole.
+    let whole = samordna::sheets::xlsx(&table).unwrap();
+    let everything = export(&portfolio);
+    for (provider, year) in [(1, 2027), (2, 2028)] {
+        let error = samordna::sheets::import_analysis(
+            &mut portfolio,
+            &stamp(),
+            provider,
+            year,
+            &whole,
+            "analys.xlsx",
+            samordna::domain::Language::En,
+            true,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("the sheet is for \u{201c}Demokrati och medborgarservice, 2027\u{201d}"), "{error}");
+    }
+    assert_eq!(export(&portfolio), everything, "nothing written");
 }
 
 #[test]

@@ -826,6 +826,7 @@ export const strings = {
   'analysis.import_refused': 'Nothing was imported: {count} problem(s) in the spreadsheet.',
   'analysis.import_preview': 'The spreadsheet replaces the analysis\'s direction and lists with {investments} investments, {needs} development needs, {requirements} requirements and {levels} security levels. Its state and dates stay. Nothing has changed yet.',
   'analysis.import_preview_new': 'The spreadsheet becomes the year\'s analysis with {investments} investments, {needs} development needs, {requirements} requirements and {levels} security levels. Nothing has changed yet.',
+  'analysis.import_kept': 'The sheet has no rows for {parts}; they are kept as the analysis holds them.',
   'analysis.import_confirm': 'Import',
   'analysis.import_cancel': 'Cancel',
   'analysis.import_problem': 'Row {row}, {column}: {message}',

@@ -826,6 +826,7 @@ export const strings = {
   'analysis.import_refused': 'Ingenting lästes in: {count} problem i kalkylarket.',
   'analysis.import_preview': 'Kalkylarket ersätter analysens inriktning och listor med {investments} investeringar, {needs} utvecklingsbehov, {requirements} krav och {levels} säkerhetsnivåer. Status och datum behålls. Ingenting är ändrat än.',
   'analysis.import_preview_new': 'Kalkylarket blir årets analys med {investments} investeringar, {needs} utvecklingsbehov, {requirements} krav och {levels} säkerhetsnivåer. Ingenting är ändrat än.',
+  'analysis.import_kept': 'Bladet har inga rader för {parts}; de behålls som analysen har dem.',
   'analysis.import_confirm': 'Läs in',
   'analysis.import_cancel': 'Avbryt',
   'analysis.import_problem': 'Rad {row}, {column}: {message}',

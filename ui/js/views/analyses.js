@@ -648,6 +648,7 @@ async function importSheet({ main, ctx, providerId, year }, slot) {
           levels: report.security_levels,
         }),
       ),
+      report.kept?.length ? h('p', { id: 'analysis-import-kept' }, t('analysis.import_kept', { parts: report.kept.join(', ') })) : null,
       h('button', { type: 'button', class: 'primary', id: 'analysis-import-confirm', onclick: confirm }, t('analysis.import_confirm')),
       h('button', { type: 'button', id: 'analysis-import-cancel', onclick: () => replace(slot) }, t('analysis.import_cancel')),
     ),
