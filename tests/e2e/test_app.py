@@ -118,8 +118,18 @@ def test_organisations_can_be_added_and_used_ones_not_deleted(app):
     assert "Nämnden för arbetsmarknad och vuxenutbildning" in names
     # Kulturnämnden owns initiatives: deleting it is refused with the reason in Swedish.
     app.click_text("button", "Kulturnämnden")
-    app.driver.execute_script("window.confirm = () => true")
+    # The app asks in its own dialog (window.confirm is asynchronous under Tauri and never stopped a deletion);
+    # the safe answer has the focus, and cancelling deletes nothing.
     app.click(".editor button.danger")
+    question = app.wait_text("#ask-text", lambda t: "Kulturnämnden" in t)
+    assert app.driver.execute_script("return document.activeElement.id") == "ask-cancel", question
+    app.shot("ask-delete")
+    app.click("#ask-cancel")
+    app.wait(lambda d: not d.find_elements("css selector", "#ask-dialog"))
+    assert "Kulturnämnden" in [o["name"] for o in json.loads(cli(app.portfolio, "export", "--format", "json"))["organisations"]]
+    app.click(".editor button.danger")
+    app.wait_text("#ask-text", lambda t: "Kulturnämnden" in t)
+    app.click("#ask-confirm")
     alert = app.wait_text("#alert", lambda t: t != "")
     assert "Kulturnämnden används av" in alert and "kan inte tas bort" in alert, alert
     app.shot("05-organisations")
@@ -195,8 +205,9 @@ def test_backups_are_listed_made_and_restored(app):
     app.wait_text("#toast", lambda t: t == "Sparat.")
     app.go("#/sakerhetskopior")
     app.wait_text("#backup-table caption", lambda t: t.startswith("1 "))
-    app.driver.execute_script("window.confirm = () => true")
     app.click(f'#backup-table button[aria-label="Återställ kopian från {first} (daglig)"]')
+    app.wait_text("#ask-text", lambda t: first in t)
+    app.click("#ask-confirm")
     app.wait_text("#toast", lambda t: t.startswith("Kopian är återställd"))
     app.wait_text("#backup-table caption", lambda t: t.startswith("2 "))
     assert app.texts("#backup-table tbody td:nth-child(2)") == ["Före återställning", "Daglig"]

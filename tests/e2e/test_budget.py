@@ -40,8 +40,16 @@ def test_recorded_decided_frames_show_what_no_longer_fits_and_the_rerun_uses_the
     app.fill_css("#decided-year", "2028")
     app.fill_css("#decided-development", "3 000 000")
     app.fill_css("#decided-management", "25 000 000")
-    app.fill_css("#decided-on", "2026-11-19")
+    # The date is typed as ÅÅÅÅ-MM-DD whatever the system's locale; a date in another form is marked, and what was
+    # typed stays.
+    assert app.driver.execute_script("return document.querySelector('#decided-on').type") == "text"
+    app.fill_css("#decided-on", "19/11/2026")
     app.fill_css("#decided-reference", "KF 2026-11-19 § 18, budget 2028")
+    app.click("#save-decided-frame")
+    app.wait_text("#decided-message", lambda t: "Beslutsdatum" in t or "datum" in t.lower(), timeout=20)
+    assert app.driver.execute_script("return document.querySelector('#decided-on').getAttribute('aria-invalid')") == "true"
+    assert app.driver.execute_script("return document.querySelector('#decided-development').value") == "3 000 000"
+    app.fill_css("#decided-on", "2026-11-19")
     app.shot("budget-decided-form")
     app.click("#save-decided-frame")
     app.wait_text("#decided-frames", lambda t: "2028" in t and "KF 2026-11-19 § 18, budget 2028" in t, timeout=20)

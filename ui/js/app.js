@@ -1,6 +1,7 @@
 // The controller: holds the state, routes between views, and turns the views' requests into backend calls.
 // Views receive data and callbacks; only this module and backend.js know how data is loaded and saved.
 
+import { ask } from './ask.js';
 import { backend } from './backend.js';
 import { h, idOf, nameTables, replace } from './dom.js';
 import { errorText, getLanguage, setLanguage, setVocabulary, t } from './i18n.js';
@@ -218,8 +219,15 @@ function focusView(leaving = null) {
 
 /** Renders the view for the address; false when the user chose to stay on an unsaved form. */
 function renderRoute() {
-  if (state.form?.dirty && location.hash !== lastHash && !confirm(t('common.unsaved'))) {
+  if (state.form?.dirty && location.hash !== lastHash) {
+    // Back to where the unsaved form is while the user answers; on leave, on to where they were going.
+    const target = location.hash;
     history.replaceState(null, '', lastHash);
+    ask(t('common.unsaved'), { confirm: t('ask.leave') }).then((leave) => {
+      if (!leave) return;
+      state.form = null;
+      location.hash = target;
+    });
     return false;
   }
   state.form = null;
@@ -521,7 +529,7 @@ async function exportFile(write, messageKey) {
 
 /** Deletes after asking; returns true when deleted. */
 async function remove(entity, id, name) {
-  if (!confirm(t('common.confirm_delete', { name }))) return false;
+  if (!(await ask(t('common.confirm_delete', { name }), { confirm: t('ask.delete'), danger: true }))) return false;
   try {
     await backend.remove(entity, id);
   } catch (error) {
@@ -612,8 +620,8 @@ async function saveCopy() {
 }
 
 function guarded(action) {
-  return () => {
-    if (state.form?.dirty && !confirm(t('common.unsaved'))) return;
+  return async () => {
+    if (state.form?.dirty && !(await ask(t('common.unsaved'), { confirm: t('ask.leave') }))) return;
     state.form = null;
     action();
   };

@@ -1,6 +1,7 @@
 // The open portfolio's backups: made by themselves once a day while the app runs (the newest 14 are kept), or now
 // on request; any of them can be restored, after which the portfolio as it was is a backup of its own.
 
+import { ask } from '../ask.js';
 import { h, replace } from '../dom.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { t } from '../i18n.js';
@@ -37,7 +38,7 @@ export function renderBackups(main, ctx) {
                     type: 'button',
                     'aria-label': t('backups.restore_label', { at: formatDateTime(b.at, ctx.language), reason: t(`backups.reason_${b.reason}`).toLowerCase() }),
                     onclick: async () => {
-                      if (!confirm(t('backups.confirm', { at: formatDateTime(b.at, ctx.language) }))) return;
+                      if (!(await ask(t('backups.confirm', { at: formatDateTime(b.at, ctx.language) }), { confirm: t('backups.restore') }))) return;
                       if (await ctx.backups.restore(b.path)) show();
                     },
                   }, t('backups.restore'))),

@@ -5,7 +5,7 @@
 
 import { h, replace } from '../dom.js';
 import { formatMoney, moneyInputText, parseMoney } from '../format.js';
-import { t, term } from '../i18n.js';
+import { fieldLabel, problemText, t, term } from '../i18n.js';
 
 const money = (ore) => formatMoney(ore, { decimals: false });
 
@@ -54,7 +54,8 @@ function decidedFrames(ctx) {
     year: h('input', { id: 'decided-year', type: 'number', min: '2000', max: '2100', value: String(new Date().getFullYear() + 1) }),
     development: h('input', { id: 'decided-development', inputmode: 'decimal' }),
     management: h('input', { id: 'decided-management', inputmode: 'decimal' }),
-    decided_on: h('input', { id: 'decided-on', type: 'date' }),
+    // Typed as ÅÅÅÅ-MM-DD like every date in the app, whatever the system's locale (no native date picker).
+    decided_on: h('input', { id: 'decided-on', type: 'text', inputmode: 'numeric', maxlength: 10, placeholder: 'ÅÅÅÅ-MM-DD', autocomplete: 'off' }),
     reference: h('input', { id: 'decided-reference', maxlength: 200, placeholder: 'KF 2026-11-19 § 18' }),
   };
   const edit = (frame) => {
@@ -65,13 +66,18 @@ function decidedFrames(ctx) {
     inputs.reference.value = frame.reference;
   };
   const message = h('p', { class: 'field-message', role: 'alert', id: 'decided-message' });
+  const clearMarks = () => {
+    for (const input of Object.values(inputs)) input.removeAttribute('aria-invalid');
+  };
   const save = async () => {
     message.textContent = '';
+    clearMarks();
     const amounts = {};
     for (const key of ['development', 'management']) {
       const parsed = parseMoney(inputs[key].value);
       if (parsed.error) {
         message.textContent = t('budget.bad_amount', { field: t(`budget.${key}`) });
+        inputs[key].setAttribute('aria-invalid', 'true');
         inputs[key].focus();
         return;
       }
@@ -90,6 +96,13 @@ function decidedFrames(ctx) {
     try {
       await ctx.save('decided_frame', record);
     } catch (error) {
+      // The engine's problems beside the form, each field marked; what was typed stays.
+      if (error?.code === 'invalid' && error.fields?.length) {
+        message.textContent = error.fields.map((p) => `${fieldLabel('decided_frame', p.field)}: ${problemText(p)}`).join(' ');
+        for (const problem of error.fields) inputs[problem.field]?.setAttribute('aria-invalid', 'true');
+        inputs[error.fields[0].field]?.focus();
+        return;
+      }
       ctx.showError(error);
       return;
     }

@@ -1,6 +1,7 @@
 // Criteria sets: the list, and one set's editor with categories, criteria and their anchors, gates,
 // initiatives, gate results, locking and copying to a new period.
 
+import { ask } from '../ask.js';
 import { h, replace } from '../dom.js';
 import { compareText, formatPercent } from '../format.js';
 import { fieldLabel, t, term, terms } from '../i18n.js';
@@ -140,7 +141,7 @@ function setActions(ctx, form, existing) {
       : h('button', {
           type: 'button',
           onclick: async () => {
-            if (form.dirty || !confirm(t('criteria.confirm_lock', { name: existing.name }))) return;
+            if (form.dirty || !(await ask(t('criteria.confirm_lock', { name: existing.name }), { confirm: t('ask.lock') }))) return;
             try {
               await ctx.save('criteria_set', { ...existing, locked: true });
               ctx.navigate(`#/kriterier/${existing.id}`);

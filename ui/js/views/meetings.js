@@ -1,6 +1,7 @@
 // Meetings: the list, the planner (details, who is called, the agenda with reordering and attachments), live
 // recording of decisions, approval of the minutes, and export of the meeting papers.
 
+import { ask } from '../ask.js';
 import { h, replace } from '../dom.js';
 import { compareText, formatDateTime } from '../format.js';
 import { t, term, terms } from '../i18n.js';
@@ -420,8 +421,8 @@ function itemActions(v, item, i, decided) {
       class: 'danger',
       disabled: Boolean(decided),
       title: decided ? t('meeting.item_has_decision') : null,
-      onclick: () => {
-        if (!confirm(t('common.confirm_delete', { name: item.title || '–' }))) return;
+      onclick: async () => {
+        if (!(await ask(t('common.confirm_delete', { name: item.title || '–' }), { confirm: t('ask.delete'), danger: true }))) return;
         draft.items.splice(i, 1);
         v.openItem = null;
         form.changed('items');

@@ -1,5 +1,6 @@
 // A list of simple records with an editor beside it: used for organisations and providers.
 
+import { ask } from '../ask.js';
 import { h, replace } from '../dom.js';
 import { compareText } from '../format.js';
 import { t } from '../i18n.js';
@@ -18,9 +19,9 @@ export function renderRecordTable(main, ctx, spec) {
   const body = h('tbody');
   const table = { main, ctx, spec, editor, body };
 
-  function guardedEdit(record) {
+  async function guardedEdit(record) {
     const open = ctx.currentForm?.();
-    if (open?.dirty && !confirm(t('common.unsaved'))) return;
+    if (open?.dirty && !(await ask(t('common.unsaved'), { confirm: t('ask.leave') }))) return;
     const form = editRecord(table, record);
     form.element.querySelector('input, select, textarea')?.focus();
   }

@@ -2,6 +2,7 @@
 // shared services next to the ranking-by-ratio pick, how the frames are used, the services left out with the
 // customers they affect, and the efficient frontier.
 
+import { ask } from '../ask.js';
 import { lineChart } from '../charts.js';
 import { h, replace } from '../dom.js';
 import { budgetSection } from './budget.js';
@@ -65,7 +66,7 @@ export function renderSelection(main, ctx, view) {
 
   const run = h('button', { type: 'button', class: 'primary', id: 'run-selection', disabled: creating }, t('selection.run'));
   run.addEventListener('click', async () => {
-    if (form.dirty && !confirm(t('common.unsaved'))) return;
+    if (form.dirty && !(await ask(t('common.unsaved'), { confirm: t('ask.leave') }))) return;
     run.disabled = true;
     replace(results, h('p', { class: 'muted' }, t('selection.running')));
     try {
