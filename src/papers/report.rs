@@ -343,14 +343,28 @@ fn provider_section(c: &mut Composer, w: Words, data: &Data, provider: &Provider
     let board = provider.organisation_id.and_then(|o| data.organisations.iter().find(|x| x.id == o));
     c.fields(&[(w.t("Ansvarig nämnd", "Responsible board"), board.map(|b| b.name.clone()).unwrap_or_default())]);
     let n = counts(data, provider.id, year);
+    // Each count with its word in the right number: "1 avvikelse, varav 1 säkerhetsavvikelse", "1 service".
+    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     c.paragraph(&match w.t("sv", "en") {
         "sv" => format!(
-            "{} har {} tjänster i katalogen. Under {year} registrerades {} avvikelser, varav {} säkerhetsavvikelser, och {} avsteg. {} avvikelser är öppna.",
-            provider.name, n.services, n.deviations, n.security, n.opt_outs, n.open
+            "{} har {} i katalogen. Under {year} registrerades {}, varav {}, och {}. {} {}.",
+            provider.name,
+            count(n.services, "tjänst", "tjänster"),
+            count(n.deviations, "avvikelse", "avvikelser"),
+            count(n.security, "säkerhetsavvikelse", "säkerhetsavvikelser"),
+            count(n.opt_outs, "avsteg", "avsteg"),
+            count(n.open, "avvikelse", "avvikelser"),
+            if n.open == 1 { "är öppen" } else { "är öppna" }
         ),
         _ => format!(
-            "{} has {} services in the catalogue. In {year}, {} deviations were registered, {} of them security deviations, and {} opt-outs. {} deviations are open.",
-            provider.name, n.services, n.deviations, n.security, n.opt_outs, n.open
+            "{} has {} in the catalogue. In {year}, {} were registered, {} of them security deviations, and {}. {} {}.",
+            provider.name,
+            count(n.services, "service", "services"),
+            count(n.deviations, "deviation", "deviations"),
+            n.security,
+            count(n.opt_outs, "opt-out", "opt-outs"),
+            count(n.open, "deviation", "deviations"),
+            if n.open == 1 { "is open" } else { "are open" }
         ),
     });
     // The analysis handed in with this follow-up sets the levels for the coming year; else the one for this year.

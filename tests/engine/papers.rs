@@ -606,7 +606,7 @@ fn the_yearly_follow_up_reports_services_deviations_and_initiatives() {
     let text = pdf_text(&path);
     for expected in [
         "Årlig uppföljning 2026 – Intraservice",
-        "Under 2026 registrerades 2 avvikelser, varav 1 säkerhetsavvikelser, och 2 avsteg. 2 avvikelser är öppna.",
+        "Under 2026 registrerades 2 avvikelser, varav 1 säkerhetsavvikelse, och 2 avsteg. 2 avvikelser är öppna.",
         "Tjänster och säkerhetsnivåer",
         "Identitets- och behörighetshantering",
         "Behörigheter till elevregister tas inte bort vid avslutad anställning (säkerhet)",
@@ -757,4 +757,28 @@ fn the_memos_plan_extract_shows_the_approval_and_the_boards_action_on_a_benefit_
         assert!(text.contains(expected), "memo lacks «{expected}»:\n{text}");
     }
     assert!(text.contains("Lagkrav Arkivlagen"), "the legal basis:\n{text}");
+}
+
+#[test]
+fn a_memo_of_a_service_that_handles_no_information_says_so_instead_of_unclassified_levels() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let upcoming = meeting(&portfolio, "2026-12-03");
+    let (number, service_id) = upcoming
+        .items
+        .iter()
+        .enumerate()
+        .find_map(|(i, item)| item.service_id.map(|s| (i + 1, s)))
+        .expect("the December meeting has a service's item");
+    let mut service: samordna::domain::Service = portfolio.read().get(service_id).unwrap();
+    service.handles_no_information = true;
+    service.processes_personal_data = false;
+    service.security = Default::default();
+    service.customers.iter_mut().for_each(|c| c.instructions_reference.clear());
+    portfolio.write(&crate::support::stamp(), |w| w.update(service)).unwrap();
+    let memo = paper(&portfolio, PaperKind::Underlag, upcoming.id, Some(number));
+    let path = save(&workspace, "tjanst.pdf", &memo);
+    let text = pdf_text(&path);
+    assert!(text.contains("hanterar ingen information"), "{text}");
+    assert!(!text.contains("Ej klassad"), "{text}");
 }

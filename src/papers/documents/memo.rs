@@ -491,6 +491,14 @@ fn security(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
         _ => return,
     };
     c.heading(w.t("Informationssäkerhet", "Information security"), 1);
+    // A service that handles no information has no classification to lack: said so, not "Ej klassad" three times.
+    if material.initiative.is_none() && material.service.as_ref().is_some_and(|s| s.handles_no_information) {
+        c.paragraph(w.t(
+            "Tjänsten hanterar ingen information och har därför ingen klassning (K, R, T).",
+            "The service handles no information and so has no classification (C, I, A).",
+        ));
+        return;
+    }
     let level = |l: &Option<crate::domain::SecurityLevel>| match l {
         Some(l) => {
             format!("{} – {}", l.level, cx.m.security_scale.get(l.level as usize).cloned().unwrap_or(l.label.clone()))

@@ -325,10 +325,10 @@ function initiativesSection({ ctx, form }) {
     'section',
     { class: 'form-section' },
     h('h2', {}, t('criteria.section_initiatives')),
-    form.checklist('initiative_ids', initiatives, { numeric: true, filterable: true }),
+    form.checklist('initiative_ids', initiatives, { numeric: true, filterable: t('criteria.filter_initiatives') }),
     h('h2', {}, t('criteria.section_services')),
     h('p', { class: 'muted' }, t('criteria.section_services_help')),
-    form.checklist('service_ids', services, { numeric: true, filterable: true }),
+    form.checklist('service_ids', services, { numeric: true, filterable: t('criteria.filter_services') }),
   );
 }
 

@@ -287,7 +287,9 @@ function checklistField(form, state, fieldKey, options, { numeric = false, legen
   const list = h('ul', { class: 'checklist' }, items);
   let filter = null;
   if (filterable) {
-    filter = h('input', { type: 'search', placeholder: t('initiative.customers_filter'), 'aria-label': t('initiative.customers_filter') });
+    // Named by the list it filters (customers, initiatives, services …), never "customers" for all of them.
+    const filterLabel = typeof filterable === 'string' ? filterable : t('common.filter_list');
+    filter = h('input', { type: 'search', placeholder: filterLabel, 'aria-label': filterLabel });
     filter.addEventListener('input', () => {
       const needle = filter.value.toLocaleLowerCase('sv').trim();
       for (const item of items) item.hidden = needle !== '' && !item.dataset.label.includes(needle);

@@ -125,7 +125,7 @@ function basicsSection(ctx, form, existing) {
       form.field('funding_model', funding),
       form.field('orientation', form.select('orientation', terms('orientation'), { empty: t('common.none') })),
       form.checkbox('specially_followed'),
-      form.checklist('customer_ids', customers, { numeric: true, filterable: true }),
+      form.checklist('customer_ids', customers, { numeric: true, filterable: t('initiative.customers_filter') }),
     ),
   );
 }
