@@ -126,7 +126,7 @@ fn prioritised(c: &mut Composer, budget: &Budget, language: Language) {
         .iter()
         .map(|l| {
             vec![
-                l.rank.to_string(),
+                l.rank_text(),
                 format!("{}\n{}", item_text(l), kind_text(l.item.kind, language)),
                 l.item.status(language).to_string(),
                 funding_text(l, language),
@@ -281,7 +281,7 @@ fn not_prioritised(c: &mut Composer, budget: &Budget, language: Language) {
         .iter()
         .map(|l| {
             vec![
-                l.rank.to_string(),
+                l.rank_text(),
                 format!("{}\n{}", item_text(l), kind_text(l.item.kind, language)),
                 l.item.status(language).to_string(),
                 kronor(l.development),

@@ -237,8 +237,11 @@ pub struct BudgetLine {
     /// The candidate id in the selection.
     pub candidate: String,
     pub value: f64,
-    /// Its place by value among all the scenario's items, from 1.
+    /// Its place by value among all the scenario's items, from 1; items of equal value share it
+    /// (`ranking::rank`, as the ranking, the CLI and their sheets show it).
     pub rank: usize,
+    /// It shares its place with another item of equal value.
+    pub tied: bool,
     /// Costs per year of the frames' years (a year without costs shows zeros).
     pub costs: Vec<YearAmounts>,
     pub development: Money,
@@ -253,6 +256,13 @@ pub struct BudgetLine {
     /// Whether the group's decision on the material chose it; `None` without such a decision (or for an item the
     /// decision did not hold).
     pub decided: Option<bool>,
+}
+
+impl BudgetLine {
+    /// The place as papers print it: `=9` for a place shared by items of equal value, as `samordna rank` does.
+    pub fn rank_text(&self) -> String {
+        if self.tied { format!("={}", self.rank) } else { self.rank.to_string() }
+    }
 }
 
 /// Who pays for what a funding model funds.
@@ -468,9 +478,11 @@ pub fn lines(
     };
     // The room the prioritised items leave in each frame.
     let used_cost = |frame: &str| selection.cost.get(frame).copied().unwrap_or_default();
-    let mut order: Vec<usize> = (0..problem.candidates.len()).collect();
-    order.sort_by(|&a, &b| problem.candidates[b].value.total_cmp(&problem.candidates[a].value).then(a.cmp(&b)));
-    let rank: HashMap<usize, usize> = order.iter().enumerate().map(|(place, &i)| (i, place + 1)).collect();
+    // The one ranking rule (ties share a place), so a tie reads the same in the ranking and in the material.
+    let values: Vec<f64> = problem.candidates.iter().map(|c| c.value).collect();
+    let places = super::ranking::rank(&values);
+    let order: Vec<usize> = places.iter().map(|p| p.index).collect();
+    let rank: HashMap<usize, (usize, bool)> = places.iter().map(|p| (p.index, (p.rank, p.tied))).collect();
     let mut result: Vec<BudgetLine> = order
         .iter()
         .map(|&i| {
@@ -520,7 +532,8 @@ pub fn lines(
                 item: facts(&c.id),
                 candidate: c.id.clone(),
                 value: c.value,
-                rank: rank[&i],
+                rank: rank[&i].0,
+                tied: rank[&i].1,
                 development: sum(costs.iter().map(|y| y.development)),
                 management: sum(costs.iter().map(|y| y.management)),
                 costs,
@@ -1019,5 +1032,22 @@ mod tests {
         assert_eq!(item_of("x"), None);
         assert_eq!(FrameKind::parse("2027 management"), Some((2027, FrameKind::Management)));
         assert_eq!(FrameKind::parse("2027"), None);
+    }
+
+    #[test]
+    fn items_of_equal_value_share_their_place_as_in_the_ranking() {
+        let mut tied = input();
+        // 3 and 4 tie (an unrounded weighted value, as scoring makes it: 0.7 both, by different sums).
+        tied.problem.candidates[3].value = 0.1 * 7.0;
+        tied.problem.candidates[2].value = 0.7;
+        let budget = tied.solve(FrameBasis::Proposed).unwrap();
+        let place = |id: &str| {
+            let line = budget.lines.iter().find(|l| l.candidate == id).unwrap();
+            (line.rank, line.tied, line.rank_text())
+        };
+        assert_eq!(place("2"), (2, false, "2".to_string()));
+        assert_eq!(place("3"), (3, true, "=3".to_string()));
+        assert_eq!(place("4"), (3, true, "=3".to_string()));
+        assert_eq!(place("5"), (5, false, "5".to_string()), "the place after a tie is skipped, as in the ranking");
     }
 }

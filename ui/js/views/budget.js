@@ -362,7 +362,7 @@ function linesTable(id, lines, extra, extraKeys, budget = null) {
         h(
           'tr',
           { dataset: { candidate: l.candidate } },
-          h('td', { class: 'numeric' }, String(l.rank)),
+          h('td', { class: 'numeric' }, l.tied ? `${l.rank} (${t('ranking.tie')})` : String(l.rank)),
           h('th', { scope: 'row' }, l.kind === 'initiative' ? h('a', { href: `#/initiativ/${l.id}` }, itemName(l)) : itemName(l)),
           h('td', {}, t(`budget.kind_${l.kind}`)),
           h('td', { class: 'status' }, statusText(l)),
