@@ -27,14 +27,21 @@ def test_an_opt_out_takes_the_next_step_in_order(app):
     assert app.driver.execute_script(overflow) <= 0
     late = app.texts("#deviation-table tr.overdue td.deadline")
     assert late and all("Försenad" in cell for cell in late), late
-    # The full written motivation needs its text: refused inline without it.
+    # The full written motivation needs its text: refused inline without it, and what was typed for the step stays.
     app.fill(app.find("#step-date"), "2026-11-20")
+    app.fill(app.find("#step-note"), "Motiveringen skickad till nämnden.")
     app.click_text("button", "Markera klart: Fullständig skriftlig motivering")
     app.wait_text('[data-field="motivation"] .field-message', lambda t: t != "")
     assert len(stored(app, 1)["steps"]) == 3
+    assert app.driver.execute_script("return document.querySelector('#step-date').value") == "2026-11-20"
+    assert app.driver.execute_script("return document.querySelector('#step-note').value") == "Motiveringen skickad till nämnden."
+    # A step's date in another form is named beside the step, not only counted.
     app.fill(app.field("Skriftlig motivering"), "BIM-modellerna är för stora för samarbetsplattformen.")
+    app.fill(app.find("#step-date"), "20/11/2026")
+    app.click_text("button", "Markera klart: Fullständig skriftlig motivering")
+    app.wait_text("#step-message", lambda t: t != "")
+    assert app.driver.execute_script("return document.querySelector('#step-note').value") == "Motiveringen skickad till nämnden."
     app.fill(app.find("#step-date"), "2026-11-20")
-    app.fill(app.find("#step-note"), "Motiveringen skickad till nämnden.")
     app.click_text("button", "Markera klart: Fullständig skriftlig motivering")
     app.wait_text("#toast", lambda t: t == "Sparat.")
     app.wait_text(".next-step button", lambda t: t == "Markera klart: Beslut i kundens nämnd/styrelse")

@@ -247,8 +247,11 @@ function stepsPanel({ today, vocabulary, practice }, steps, form, save, redraw) 
   const next = nextStep(draft, vocabulary, practice);
   // What the engine says the next step needs filled in before it is marked done.
   const needs = next ? stepNeeds(next, vocabulary) : [];
-  const date = h('input', { type: 'text', id: 'step-date', value: today, maxlength: 10, placeholder: '2026-11-27' });
-  const note = h('input', { type: 'text', id: 'step-note', autocomplete: 'off' });
+  // What is typed for the next step outlives a redraw and a refused save (kept on the form, cleared once stored).
+  form.pendingStep ??= { date: today, note: '' };
+  const pending = form.pendingStep;
+  const date = h('input', { type: 'text', id: 'step-date', value: pending.date, maxlength: 10, placeholder: 'ÅÅÅÅ-MM-DD', oninput: () => { pending.date = date.value; } });
+  const note = h('input', { type: 'text', id: 'step-note', value: pending.note, autocomplete: 'off', oninput: () => { pending.note = note.value; } });
   const item = (key, i) => {
     const done = draft.steps[i];
     return h(
@@ -277,7 +280,9 @@ function stepsPanel({ today, vocabulary, practice }, steps, form, save, redraw) 
     next
       ? h(
           'div',
-          { class: 'next-step' },
+          // The slot of the steps' own problems (a step's date), beside what is typed.
+          { class: 'next-step', dataset: { field: 'steps' } },
+          h('p', { class: 'field-message', id: 'step-message', role: 'alert' }),
           h('div', { class: 'field' }, h('label', { for: 'step-date' }, t('deviation.step_date')), date),
           h('div', { class: 'field wide' }, h('label', { for: 'step-note' }, t('deviation.step_note')), note),
           h('button', {
@@ -289,9 +294,11 @@ function stepsPanel({ today, vocabulary, practice }, steps, form, save, redraw) 
               draft.steps.push({ step: next, date: date.value.trim(), note: note.value.trim() });
               await save();
               if (draft.steps.length > count && document.body.contains(steps)) {
-                // Refused (the view was not redrawn): take the step back so the draft shows what is stored.
+                // Refused (the view was not redrawn): the step is taken back in the draft, the panel left as it is,
+                // so the date and note typed stay and the engine's reasons stay beside their fields.
                 draft.steps.length = count;
-                redraw();
+              } else {
+                form.pendingStep = null;
               }
             },
           }, t('deviation.mark_done', { step: term('deviation_step', next) })),

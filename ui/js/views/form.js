@@ -43,6 +43,7 @@ export function createForm({ entity, record, onChange }) {
     showAll: false,
     dirty: false,
     checkTimer: null,
+    generation: 0, // counts checks and shown refusals, so a late check never hides a newer refusal
     lastProblems: [],
   };
 
@@ -79,17 +80,25 @@ export function createForm({ entity, record, onChange }) {
 
     /** Asks the engine what is wrong with the draft and shows it (for touched fields, or all after a save). */
     async check() {
+      const asked = ++state.generation;
+      let problems;
       try {
-        state.lastProblems = await backend.check(entity, state.draft);
+        problems = await backend.check(entity, state.draft);
       } catch {
-        state.lastProblems = [];
+        problems = [];
       }
+      // A refused save's problems shown meanwhile are newer than this answer: they stay.
+      if (asked !== state.generation) return state.lastProblems;
+      state.lastProblems = problems;
       renderProblems(state);
       return state.lastProblems;
     },
 
     /** Shows `problems` on every field (after a refused save) and returns how many there are. */
     showProblems(problems) {
+      // A delayed check pending or under way would replace them with the draft's problems: it is called off.
+      clearTimeout(state.checkTimer);
+      state.generation += 1;
       state.showAll = true;
       state.lastProblems = problems ?? [];
       renderProblems(state);
