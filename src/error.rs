@@ -397,3 +397,14 @@ fn service_transition_message(
 ) -> String {
     crate::domain::lifecycle::service_transition_text(crate::domain::Language::En, label, *from, *to, missing)
 }
+
+/// `year` as a year Samordna plans for ([`crate::domain::YEARS`]), or [`Error::YearOutOfRange`]: where the
+/// yearly report, the analysis sheet and its import start, before any year arithmetic.
+pub fn planning_year(year: i64) -> Result<i32> {
+    let years = crate::domain::YEARS;
+    i32::try_from(year).ok().filter(|y| years.contains(y)).ok_or(Error::YearOutOfRange {
+        year,
+        min: i64::from(*years.start()),
+        max: i64::from(*years.end()),
+    })
+}

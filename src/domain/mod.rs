@@ -59,14 +59,6 @@ pub use validation::{FieldError, Problems, Reason, Rule};
 /// coming year, a period of years) far from overflow, whatever a command line or a file asks for.
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
-/// `year` as a year Samordna plans for, or [`crate::Error::YearOutOfRange`].
-pub fn planning_year(year: i64) -> crate::error::Result<i32> {
-    i32::try_from(year).ok().filter(|y| YEARS.contains(y)).ok_or(crate::error::Error::YearOutOfRange {
-        year,
-        min: i64::from(*YEARS.start()),
-        max: i64::from(*YEARS.end()),
-    })
-}
 pub use vocabulary::{
     Aggregation, AnalysisState, BaselineStatus, BenefitCategory, BenefitKind, Confidence, DecisionOutcome,
     DeviationKind, DeviationStep, Direction, Entity, FIELD_LABELS, FieldLabel, Framework, FundingModel, GateKind,

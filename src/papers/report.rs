@@ -42,7 +42,7 @@ struct Data {
 }
 
 pub fn yearly(reader: &Reader, request: &ReportRequest, at: Timestamp, author: &str) -> Result<Paper> {
-    crate::domain::planning_year(request.year.into())?;
+    crate::error::planning_year(request.year.into())?;
     let w = Words(request.language);
     let providers: Vec<Provider> = reader.providers()?;
     let chosen: Vec<&Provider> = match request.provider_id {

@@ -89,7 +89,7 @@ fn level(l: &Option<SecurityLevel>) -> Cell {
 
 /// The sheet of `provider_id`'s analysis for `year`: its content, or a new one with the provider's services.
 pub fn analysis_table(reader: &Reader, provider_id: Id, year: i32, language: Language) -> Result<Table> {
-    crate::domain::planning_year(year.into())?;
+    crate::error::planning_year(year.into())?;
     let provider: Provider = reader.get(provider_id)?;
     let services = reader.services()?;
     let initiatives = reader.initiatives()?;
@@ -210,7 +210,7 @@ pub fn import_analysis(
     language: Language,
     dry_run: bool,
 ) -> Result<AnalysisImport> {
-    crate::domain::planning_year(year.into())?;
+    crate::error::planning_year(year.into())?;
     let grid = super::import::read_any(bytes, language)?;
     let rehearsed = portfolio.rehearse(stamp, |w| apply(w, provider_id, year, &grid.rows, language))?;
     if dry_run || !rehearsed.problems.is_empty() {

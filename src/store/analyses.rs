@@ -249,7 +249,7 @@ fn presented(reader: &Reader<'_>, provider_id: Id, year: i32) -> Result<(Provide
 
 /// Refuses a year outside the years an analysis may have (the years Samordna plans for).
 fn check_year(year: i32) -> Result<()> {
-    crate::domain::planning_year(year.into()).map(|_| ())
+    crate::error::planning_year(year.into()).map(|_| ())
 }
 
 impl Reader<'_> {
