@@ -82,6 +82,10 @@ def test_budget_material_decided_at_a_meeting_moves_every_item(app):
     app.wait_text("main h1", lambda t: t == f"Möte {today}")
     card = ".decision-card"
     app.find(f"{card} textarea")
+    app.driver.execute_script(
+        "const s = document.querySelector(arguments[0]); s.value = 'prioriterad'; s.dispatchEvent(new Event('change'))",
+        f"{card} select",
+    )
     app.click(f"{card} button.primary")
     toast = app.wait_text("#toast", lambda t: t.startswith("Beslutet är protokollfört."))
     assert "initiativ har flyttats" in toast, toast

@@ -54,12 +54,26 @@ def test_the_agenda_reorders_by_button_and_keyboard_and_saves(app):
     assert stored == expected
 
 
+def choose_outcome(app, card, outcome):
+    """Chooses a decision card's outcome, as the secretary does from its list."""
+    app.driver.execute_script(
+        "const s = document.querySelector(arguments[0]); s.value = arguments[1]; s.dispatchEvent(new Event('change'))",
+        f"{card} select",
+        outcome,
+    )
+
+
 def test_a_decision_recorded_live_numbers_the_paragraphs_and_moves_the_initiative(app):
     app.go("#/moten/2")
     app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
     card = '.decision-card[data-item-id="8"]'
     text = app.find(f"{card} textarea")
     assert text.get_attribute("value").startswith("Samordningsgruppen prioriterar insatsen för planeringsperioden")
+    # The outcome is chosen, never assumed: without one, nothing is recorded.
+    assert app.driver.execute_script(f"return document.querySelector('{card} select').value") == ""
+    app.click(f"{card} button.primary")
+    app.wait_text(f"{card} .field-message", lambda t: "utfall" in t)
+    choose_outcome(app, card, "prioriterad")
     app.click(f"{card} button.primary")
     app.wait_text("#toast", lambda t: t == "Beslutet är protokollfört. 1 initiativ har flyttats.")
     app.wait(lambda d: app.text(f"{card} h3").startswith("§ "))
@@ -108,6 +122,7 @@ def test_papers_export_into_the_papers_folder_and_minutes_approve(app, tmp_path)
     # Approving the upcoming meeting's minutes after recording a decision.
     app.go("#/moten/2")
     app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
+    choose_outcome(app, '.decision-card[data-item-id="7"]', "beslutad")
     app.click('.decision-card[data-item-id="7"] button.primary')
     app.wait_text("#toast", lambda t: t == "Beslutet är protokollfört.")
     # Approving asks who checked the minutes (the meeting's justerare by default) and for confirmation.
@@ -169,3 +184,39 @@ def test_the_meeting_views_render_in_english(app):
             assert app.texts(".export-panel .export-buttons button") == ["Notice", "All decision memos", "Meeting packet", "Minutes"]
             assert app.texts("#responses .export-buttons button") == ["Export member package…", "Import responses…"]
             assert app.wait_text("#response-table caption", lambda t: t != "") == "0 of 9 members have responded"
+
+
+def test_an_items_prefilled_fields_follow_a_changed_link_and_what_was_written_stays(app):
+    app.go("#/moten/2")
+    app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
+    app.click_text("button", "Lägg till beslutsärende")
+    data = json.loads(cli(app.portfolio, "export", "--format", "json"))
+    first, second, third = data["initiatives"][:3]
+    editor = ".item-editor"
+
+    def link(initiative):
+        app.driver.execute_script(
+            "const s = document.querySelector(arguments[0]); s.value = String(arguments[1]);"
+            "s.dispatchEvent(new Event('change', {bubbles: true}))",
+            f'{editor} [data-field$="initiative_id"] select',
+            initiative["id"],
+        )
+
+    def value(field):
+        return app.driver.execute_script(
+            "return document.querySelector(arguments[0]).value", f'{editor} [data-field$=".{field}"] input, {editor} [data-field$=".{field}"] textarea'
+        )
+
+    link(first)
+    app.wait(lambda d: value("title") == first["title"])
+    assert value("case_number") == first["case_number"]
+    # Linked to another initiative: what the first filled in follows (it went stale before).
+    link(second)
+    app.wait(lambda d: value("title") == second["title"])
+    assert value("case_number") == second["case_number"]
+    assert value("summary") == (second.get("description") or "")
+    # What the secretary wrote stays.
+    app.fill(app.find(f'{editor} [data-field$=".summary"] textarea'), "Egen sammanfattning.")
+    link(third)
+    app.wait(lambda d: value("title") == third["title"])
+    assert value("summary") == "Egen sammanfattning."

@@ -605,6 +605,8 @@ export const strings = {
   'meeting.notes_of': 'Note to the minutes on {title}',
   'meeting.noted_text': 'The group notes the information.',
   'meeting.decision_required': 'Write the decision.',
+  'meeting.choose_outcome': 'Choose the outcome …',
+  'meeting.outcome_required': 'Choose the decision\'s outcome.',
   'meeting.record_decision': 'Record',
   'meeting.change_decision': 'Change the decision',
   'meeting.remove_decision': 'Remove the decision',

@@ -605,6 +605,8 @@ export const strings = {
   'meeting.notes_of': 'Protokollsanteckning för {title}',
   'meeting.noted_text': 'Samordningsgruppen noterar informationen.',
   'meeting.decision_required': 'Skriv beslutet.',
+  'meeting.choose_outcome': 'Välj utfall …',
+  'meeting.outcome_required': 'Välj beslutets utfall.',
   'meeting.record_decision': 'Protokollför',
   'meeting.change_decision': 'Ändra beslutet',
   'meeting.remove_decision': 'Ta bort beslutet',

@@ -334,6 +334,8 @@ function renderAgenda(v) {
 function itemFields(v, i) {
   const { ctx, form, draft } = v;
   const at = (field) => `items[${i}].${field}`;
+  // The initiative linked when the fields were drawn: what it filled in may follow a new link.
+  const linkedBefore = ctx.index.initiatives.get(draft.items[i].initiative_id);
   return h(
     'div',
     { class: 'grid' },
@@ -348,10 +350,14 @@ function itemFields(v, i) {
       onSelect: (value) => {
         const initiative = ctx.index.initiatives.get(value);
         if (initiative) {
-          draft.items[i].service_id = null;
-          if (!draft.items[i].title) draft.items[i].title = initiative.title;
-          if (!draft.items[i].case_number) draft.items[i].case_number = initiative.case_number;
-          if (!draft.items[i].summary) draft.items[i].summary = initiative.description ?? '';
+          const item = draft.items[i];
+          item.service_id = null;
+          // A field still empty, or still as the previously linked initiative filled it, follows the new link; one
+          // the secretary wrote stays.
+          const follows = (field, before) => !item[field] || (linkedBefore && item[field] === before);
+          if (follows('title', linkedBefore?.title)) item.title = initiative.title;
+          if (follows('case_number', linkedBefore?.case_number)) item.case_number = initiative.case_number;
+          if (follows('summary', linkedBefore?.description ?? '')) item.summary = initiative.description ?? '';
           renderAgenda(v);
         }
       },
@@ -536,7 +542,15 @@ function renderExport(v) {
 function decisionCard(v, item, i) {
   const { ctx, form, stored } = v;
   const decided = v.decisions.get(item.id);
-  const outcome = h('select', { 'aria-label': t('meeting.outcome_of', { title: item.title }) }, terms('decision_outcome').map((o) => h('option', { value: o.key, selected: o.key === (decided?.outcome ?? (item.kind === 'beslut' ? 'prioriterad' : 'noterad')) }, o.label)));
+  // A decision item's outcome is chosen, never assumed: "Prioriteras" by default recorded the opposite of a proposal
+  // not to prioritise whenever the secretary did not look. Other items are noted unless chosen otherwise.
+  const chosen = decided?.outcome ?? (item.kind === 'beslut' ? '' : 'noterad');
+  const outcome = h(
+    'select',
+    { 'aria-label': t('meeting.outcome_of', { title: item.title }) },
+    chosen === '' ? h('option', { value: '', selected: true }, t('meeting.choose_outcome')) : null,
+    terms('decision_outcome').map((o) => h('option', { value: o.key, selected: o.key === chosen }, o.label)),
+  );
   const text = h('textarea', { rows: 3, 'aria-label': t('meeting.decision_text_of', { title: item.title }) });
   text.value = decided?.text ?? (item.proposed_decision || (item.kind === 'beslut' ? '' : t('meeting.noted_text')));
   const notes = h('textarea', { rows: 2, 'aria-label': t('meeting.notes_of', { title: item.title }) });
@@ -544,6 +558,13 @@ function decisionCard(v, item, i) {
   const message = h('p', { class: 'field-message', role: 'status' });
   const record = async () => {
     replace(message);
+    outcome.removeAttribute('aria-invalid');
+    if (!outcome.value) {
+      replace(message, t('meeting.outcome_required'));
+      outcome.setAttribute('aria-invalid', 'true');
+      outcome.focus();
+      return;
+    }
     if (!text.value.trim()) {
       replace(message, t('meeting.decision_required'));
       text.focus();
