@@ -105,6 +105,74 @@ pub struct FundingCase {
 const MAX_YEARS: usize = 15;
 
 impl FundingCase {
+    /// A new case for an initiative, as the funding view opens it: the initiative's cost years (four from
+    /// `first_year` when it has none), its customers with no volume yet, and each year's fixed running cost
+    /// forecast as the initiative's förvaltningskostnad that year, so the costs it holds are not asked for again.
+    pub fn new_for_initiative(initiative: &super::Initiative, first_year: i32) -> FundingCase {
+        Self::new_for(initiative.id, None, "", &initiative.costs, &initiative.customer_ids, first_year)
+    }
+
+    /// A new case for a service: the service's cost years in the catalogue (four from `first_year` when it has
+    /// none), its customers, its unit, and each year's fixed running cost forecast as the catalogue's
+    /// förvaltningskostnad for that year.
+    pub fn new_for_service(service: &super::Service, first_year: i32) -> FundingCase {
+        let customers: Vec<Id> = service.customers.iter().map(|c| c.organisation_id).collect();
+        Self::new_for(service.id, Some(service.id), &service.unit, &service.costs, &customers, first_year)
+    }
+
+    fn new_for(
+        item: Id,
+        service: Option<Id>,
+        unit: &str,
+        costs: &[super::YearCost],
+        customers: &[Id],
+        first_year: i32,
+    ) -> FundingCase {
+        let mut costs: Vec<&super::YearCost> = costs.iter().collect();
+        costs.sort_by_key(|c| c.year);
+        let years: Vec<FundingYear> = if costs.is_empty() {
+            (first_year..first_year.saturating_add(4))
+                .map(|year| FundingYear {
+                    year,
+                    forecast_fixed: Money::ZERO,
+                    forecast_per_unit: Money::ZERO,
+                    actual_fixed: None,
+                    actual_per_unit: None,
+                })
+                .collect()
+        } else {
+            costs
+                .iter()
+                .take(MAX_YEARS)
+                .map(|c| FundingYear {
+                    year: c.year,
+                    forecast_fixed: c.management,
+                    forecast_per_unit: Money::ZERO,
+                    actual_fixed: None,
+                    actual_per_unit: None,
+                })
+                .collect()
+        };
+        FundingCase {
+            id: 0,
+            initiative_id: if service.is_some() { None } else { Some(item) },
+            service_id: service,
+            volume_unit: unit.to_string(),
+            customers: customers
+                .iter()
+                .map(|&organisation_id| FundingCustomer {
+                    organisation_id,
+                    forecast_volume: vec![Decimal::ZERO; years.len()],
+                    actual_volume: Vec::new(),
+                })
+                .collect(),
+            years,
+            investment: None,
+            fixed_key: false,
+            rounding: None,
+        }
+    }
+
     pub fn check(&self) -> Problems {
         let mut problems = Problems::new();
         if self.initiative_id.is_some() == self.service_id.is_some() {

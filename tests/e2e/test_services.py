@@ -145,3 +145,20 @@ def test_a_services_new_funding_case_starts_from_its_customers(app):
     app.wait(lambda d: len(app.texts("table.volumes tbody tr")) == len(payroll["customers"]) - 1)
     app.click("#add-service-customers")
     app.wait(lambda d: len(app.texts("table.volumes tbody tr")) == len(payroll["customers"]))
+
+
+def test_a_services_new_funding_case_takes_its_cost_years_and_running_costs_from_the_catalogue(app):
+    data = sample(app)
+    platform = next(s for s in data["services"] if s["name"] == "Integrationsplattform")
+    assert platform["costs"], "the sample's integration platform has costs in the catalogue"
+    app.go(f"#/tjanster/{platform['id']}/finansiering")
+    app.click("#create-funding")
+    years = [c["year"] for c in sorted(platform["costs"], key=lambda c: c["year"])]
+    app.wait(lambda d: app.texts("table.funding-years tbody th") == [str(y) for y in years])
+    # The catalogue's förvaltningskostnad per year is the fixed running cost forecast, not asked for again.
+    management = {c["year"]: c["management"] for c in platform["costs"]}
+    shown = app.driver.execute_script(
+        "return [...document.querySelectorAll('table.funding-years tbody tr')].map(r => r.querySelector('input').value)"
+    )
+    ore = [round(float(value.replace("\xa0", "").replace(" ", "").replace(",", ".")) * 100) for value in shown]
+    assert ore == [management[y] for y in years], shown

@@ -114,3 +114,35 @@ fn an_item_with_a_funding_case_is_not_deleted_silently() {
     let error = portfolio.write(&stamp(), |w| w.update(case)).unwrap_err();
     assert!(error.to_string().contains("customers[0].organisation_id refers"), "{error}");
 }
+
+#[test]
+fn a_new_case_takes_the_items_cost_years_customers_and_running_costs() {
+    let workspace = crate::support::Workspace::new();
+    let portfolio = workspace.sample();
+    let services = portfolio.read().services().unwrap();
+    let service = services.iter().find(|s| s.costs.len() >= 2 && !s.customers.is_empty()).unwrap();
+    let case = samordna::domain::FundingCase::new_for_service(service, 2030);
+    assert_eq!((case.service_id, case.initiative_id), (Some(service.id), None));
+    let mut costs = service.costs.clone();
+    costs.sort_by_key(|c| c.year);
+    assert_eq!(case.years.iter().map(|y| y.year).collect::<Vec<_>>(), costs.iter().map(|c| c.year).collect::<Vec<_>>());
+    assert_eq!(
+        case.years.iter().map(|y| y.forecast_fixed).collect::<Vec<_>>(),
+        costs.iter().map(|c| c.management).collect::<Vec<_>>()
+    );
+    assert_eq!(case.volume_unit, service.unit);
+    assert_eq!(
+        case.customers.iter().map(|c| c.organisation_id).collect::<Vec<_>>(),
+        service.customers.iter().map(|c| c.organisation_id).collect::<Vec<_>>()
+    );
+    assert!(case.customers.iter().all(|c| c.forecast_volume.len() == case.years.len()));
+    // Without costs, four years from the year given.
+    let bare = samordna::domain::Service { costs: Vec::new(), ..service.clone() };
+    let case = samordna::domain::FundingCase::new_for_service(&bare, 2030);
+    assert_eq!(case.years.iter().map(|y| y.year).collect::<Vec<_>>(), [2030, 2031, 2032, 2033]);
+    let initiatives = portfolio.read().initiatives().unwrap();
+    let initiative = initiatives.iter().find(|i| !i.costs.is_empty()).unwrap();
+    let case = samordna::domain::FundingCase::new_for_initiative(initiative, 2030);
+    assert_eq!((case.initiative_id, case.service_id), (Some(initiative.id), None));
+    assert_eq!(case.years.len(), initiative.costs.len());
+}

@@ -120,6 +120,7 @@ function context() {
         ? exportFile((title) => backend.exportBudgetPaper(scenarioId, basis, getLanguage(), title), 'meeting.exported')
         : exportFile((title) => backend.exportBudgetSheet(scenarioId, basis, getLanguage(), title), 'sheet.exported'),
     funding: (caseId) => backend.funding(caseId),
+    newFundingCase: (kind, id) => backend.newFundingCase(kind, id),
     transitions: (id) =>
       backend.initiativeTransitions(id).catch((error) => {
         showError(error);

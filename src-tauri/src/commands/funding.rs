@@ -1,7 +1,7 @@
 //! Commands for funding model comparison: cases stored with initiatives and services, the comparison the engine
 //! computes, and the portfolio's parameters.
 
-use samordna::domain::{FundingCase, Id, Parameters, Problems};
+use samordna::domain::{FundingCase, Id, Initiative, Parameters, Problems, Service};
 use samordna::funding::portfolio::FundingResult;
 use tauri::State;
 
@@ -11,6 +11,17 @@ use crate::session::{Session, now};
 #[tauri::command]
 pub async fn save_funding_case(session: State<'_, Session>, record: FundingCase) -> CommandResult<Id> {
     session.save(record, now())
+}
+
+/// A new case for an initiative or a service (`kind`: `initiative` or `service`), as the engine opens one: the
+/// item's cost years, customers and running costs (`FundingCase::new_for_initiative`/`new_for_service`).
+#[tauri::command]
+pub async fn new_funding_case(session: State<'_, Session>, kind: String, id: Id) -> CommandResult<FundingCase> {
+    let this_year = samordna::time::local_year(now());
+    session.read(|r| match kind.as_str() {
+        "service" => Ok(FundingCase::new_for_service(&r.get::<Service>(id)?, this_year)),
+        _ => Ok(FundingCase::new_for_initiative(&r.get::<Initiative>(id)?, this_year)),
+    })
 }
 
 #[tauri::command]

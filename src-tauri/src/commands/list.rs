@@ -23,7 +23,7 @@ macro_rules! for_each_command {
                 copy_criteria_set, put_score, delete_score, put_pairwise, put_gate_result, save_scenario,
                 delete_scenario, check_scenario, assessment, selection;
             funding:
-                save_funding_case, delete_funding_case, check_funding_case, funding, save_parameters, check_parameters;
+                save_funding_case, new_funding_case, delete_funding_case, check_funding_case, funding, save_parameters, check_parameters;
             meetings:
                 save_meeting, delete_meeting, check_meeting, record_decision, delete_decision, approve_minutes,
                 meeting_corrections, choose_and_add_attachment, delete_attachment, save_document_profile,

@@ -12,25 +12,6 @@ import { createForm, formActions, saveHandler } from './form.js';
 const MODELS = ['kostnadsfordelning', 'faktura_a_pris', 'kommunbidrag'];
 const money = (ore) => (ore === null || ore === undefined ? '–' : formatMoney(ore));
 
-/** A new case: the item's planning years (or the next four), its customers, nothing filled in yet. */
-function newCase(ctx, kind, item) {
-  const thisYear = new Date().getFullYear();
-  const years = kind === 'initiative' && item.costs.length ? item.costs.map((c) => c.year) : [0, 1, 2, 3].map((i) => thisYear + i);
-  // A service's case starts from the service's recorded customers (issue 17).
-  const customers = kind === 'initiative' ? item.customer_ids : (item.customers ?? []).map((c) => c.organisation_id);
-  return {
-    id: 0,
-    initiative_id: kind === 'initiative' ? item.id : null,
-    service_id: kind === 'service' ? item.id : null,
-    volume_unit: kind === 'service' ? item.unit : '',
-    years: years.map((year) => ({ year, forecast_fixed: 0, forecast_per_unit: 0, actual_fixed: null, actual_per_unit: null })),
-    customers: customers.map((id) => ({ organisation_id: id, forecast_volume: years.map(() => '0'), actual_volume: [] })),
-    investment: null,
-    fixed_key: false,
-    rounding: null,
-  };
-}
-
 export async function renderFunding(main, ctx, kind, id) {
   const item = kind === 'initiative' ? ctx.index.initiatives.get(id) : ctx.index.services.get(id);
   const back = kind === 'initiative' ? `#/initiativ/${id}` : `#/tjanster/${id}`;
@@ -61,7 +42,17 @@ export async function renderFunding(main, ctx, kind, id) {
     return;
   }
   ctx.fundingDraft = false;
-  const form = createForm({ entity: 'funding_case', record: stored ?? newCase(ctx, kind, item) });
+  // A new case as the engine opens it: the item's cost years, customers and running costs, not asked for again.
+  let record = stored;
+  if (!record) {
+    try {
+      record = await ctx.newFundingCase(kind, id);
+    } catch (error) {
+      ctx.showError(error);
+      return;
+    }
+  }
+  const form = createForm({ entity: 'funding_case', record });
   ctx.setForm(form);
   const summary = h('div', { class: 'form-summary', role: 'alert' });
   /** What the form's parts share; `render` redraws the form after rows are added or removed. */
