@@ -171,13 +171,13 @@ enum Command {
         #[arg(long, value_enum, default_value = "sv")]
         language: meetings::PaperLanguage,
     },
-    /// Import initiatives, services, organisations, benefits or actual outcomes (`actuals`: `Diarienummer` or
-    /// `Namn`, `År`, `Utveckling utfall (kr)`, `Förvaltning utfall (kr)`) from XLSX or CSV (the exported sheet or the
-    /// template): all or nothing; rows with a known key update, others create. `--kind analysis --provider ID
+    /// Import initiatives, services, organisations, benefits, actual outcomes (`actuals`: `Diarienummer` or
+    /// `Namn`, `År`, `Utveckling utfall (kr)`, `Förvaltning utfall (kr)`), the group's members or the providers from
+    /// XLSX or CSV (the exported sheet or the template): all or nothing; rows with a known key update, others create. `--kind analysis --provider ID
     /// --year Y` imports a provider's yearly analysis from its template.
     ImportSheet {
         file: PathBuf,
-        /// initiatives, services, organisations, benefits, actuals or analysis.
+        /// initiatives, services, organisations, benefits, actuals, members, providers or analysis.
         #[arg(long)]
         kind: String,
         /// For --kind analysis: the provider's id.

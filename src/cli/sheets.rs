@@ -33,7 +33,7 @@ pub fn import(path: Option<&Path>, stamp: &Stamp, options: ImportOptions, now: T
         );
     }
     let kind = samordna::sheets::SheetKind::from_key(&kind).filter(|k| k.importable()).ok_or_else(|| {
-        Failure::Usage("--kind must be one of initiatives, services, organisations, benefits, actuals, analysis".into())
+        Failure::Usage("--kind must be one of initiatives, services, organisations, benefits, actuals, members, providers, analysis".into())
     })?;
     let language = samordna::domain::Language::from(language);
     let bytes = samordna::files::read_limited(&file, samordna::files::INPUT_LIMIT)?;

@@ -620,6 +620,8 @@ const SERVICE: Option<Entity> = Some(Entity::Service);
 const ORGANISATION: Option<Entity> = Some(Entity::Organisation);
 const BENEFIT: Option<Entity> = Some(Entity::Benefit);
 const ACTUAL: Option<Entity> = Some(Entity::ActualOutcome);
+const MEMBER: Option<Entity> = Some(Entity::Member);
+const PROVIDER: Option<Entity> = Some(Entity::Provider);
 
 /// The labels of the fields that forms and sheets share (every importable column).
 pub const FIELD_LABELS: &[FieldLabel] = &[
@@ -690,6 +692,10 @@ pub const FIELD_LABELS: &[FieldLabel] = &[
     label(ACTUAL, "year", "År", "Year"),
     label(ACTUAL, "development", "Utveckling utfall (kr)", "Development actual (SEK)"),
     label(ACTUAL, "management", "Förvaltning utfall (kr)", "Management actual (SEK)"),
+    label(MEMBER, "name", "Ledamot", "Member"),
+    label(MEMBER, "organisation_id", "Förvaltning eller bolag", "Administration or company"),
+    label(PROVIDER, "name", "Leverantör", "Provider"),
+    label(PROVIDER, "organisation_id", "Ansvarig nämnd", "Responsible board"),
 ];
 
 /// The label of `field` on a record of `entity`: its own, else the one every kind shares.

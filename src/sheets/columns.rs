@@ -100,7 +100,7 @@ fn security(entity: Entity) -> [Column; 3] {
 }
 
 pub(super) fn columns(kind: SheetKind) -> Vec<Column> {
-    use Entity::{ActualOutcome, Benefit, Initiative, Organisation, Service};
+    use Entity::{ActualOutcome, Benefit, Initiative, Member, Organisation, Provider, Service};
     let mut columns = match kind {
         SheetKind::Initiatives => vec![
             required(Initiative, "case_number", Form::Text),
@@ -177,7 +177,17 @@ pub(super) fn columns(kind: SheetKind) -> Vec<Column> {
             column(ActualOutcome, "development", Form::Amount),
             column(ActualOutcome, "management", Form::Amount),
         ],
-        SheetKind::Ranking | SheetKind::Providers | SheetKind::Members | SheetKind::Deviations => Vec::new(),
+        // The group's members and the providers, by name: set up from a sheet as from the app (issue 28).
+        SheetKind::Members => vec![
+            required(Member, "name", Form::Text),
+            column(Member, "organisation_id", Form::Organisation).formerly(&["Organisation"]),
+        ],
+        SheetKind::Providers => vec![
+            required(Provider, "name", Form::Text),
+            column(Provider, "organisation_id", Form::Organisation).formerly(&["Organisation"]),
+            column(Provider, "description", Form::Text),
+        ],
+        SheetKind::Ranking | SheetKind::Deviations => Vec::new(),
     };
     match kind {
         SheetKind::Initiatives => columns.extend(security(Initiative)),
@@ -364,7 +374,9 @@ pub(super) fn blank(kind: SheetKind) -> Value {
         SheetKind::Actuals => json!({
             "id": 0, "initiative_id": null, "service_id": null, "year": null, "development": 0, "management": 0
         }),
-        SheetKind::Ranking | SheetKind::Providers | SheetKind::Members | SheetKind::Deviations => Value::Null,
+        SheetKind::Members => json!({"id": 0, "name": "", "organisation_id": null}),
+        SheetKind::Providers => json!({"id": 0, "name": "", "organisation_id": null, "description": ""}),
+        SheetKind::Ranking | SheetKind::Deviations => Value::Null,
     }
 }
 

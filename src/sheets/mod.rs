@@ -90,6 +90,8 @@ impl SheetKind {
                 | SheetKind::Organisations
                 | SheetKind::Benefits
                 | SheetKind::Actuals
+                | SheetKind::Members
+                | SheetKind::Providers
         )
     }
 
@@ -149,49 +151,24 @@ pub fn table(reader: &Reader, kind: SheetKind, language: Language) -> Result<Tab
         SheetKind::Organisations => l("Organisationer", "Organisations"),
         SheetKind::Benefits => l("Nyttor", "Benefits"),
         SheetKind::Actuals => l("Utfall", "Actual outcomes"),
+        SheetKind::Members => l("Ledamöter", "Members"),
+        SheetKind::Providers => l("Leverantörer", "Providers"),
         SheetKind::Ranking => return ranking_table(reader, None, language),
-        SheetKind::Providers | SheetKind::Members | SheetKind::Deviations => {
-            return register_table(reader, kind, language);
-        }
+        SheetKind::Deviations => return register_table(reader, language),
     };
     record_table::table(reader, kind, language, name, None)
 }
 
-/// The tables that are only exported: providers, members, and the register of opt-outs and deviations.
-fn register_table(reader: &Reader, kind: SheetKind, language: Language) -> Result<Table> {
+/// The table that is only exported: the register of opt-outs and deviations.
+fn register_table(reader: &Reader, language: Language) -> Result<Table> {
     let sv = language == Language::Sv;
     let l = |swedish: &str, english: &str| if sv { swedish.to_string() } else { english.to_string() };
     let organisations = reader.organisations()?;
     let organisation = |id: Option<i64>| {
         text(id.and_then(|id| organisations.iter().find(|o| o.id == id)).map(|o| o.name.clone()).unwrap_or_default())
     };
-    Ok(match kind {
-        SheetKind::Providers => Table {
-            name: l("Leverantörer", "Providers"),
-            headers: vec![
-                l("Leverantör", "Provider"),
-                l("Organisation", "Organisation"),
-                l("Beskrivning", "Description"),
-            ],
-            rows: reader
-                .providers()?
-                .into_iter()
-                .map(|p| vec![text(&p.name), organisation(p.organisation_id), text(&p.description)])
-                .collect(),
-            kinds: Vec::new(),
-            totals: 0,
-        },
-        SheetKind::Members => {
-            let members: Vec<crate::domain::Member> = reader.all()?;
-            Table {
-                name: l("Ledamöter", "Members"),
-                headers: vec![l("Ledamot", "Member"), l("Organisation", "Organisation")],
-                rows: members.into_iter().map(|m| vec![text(&m.name), organisation(m.organisation_id)]).collect(),
-                kinds: Vec::new(),
-                totals: 0,
-            }
-        }
-        _ => {
+    {
+        {
             let deviations: Vec<crate::domain::Deviation> = reader.all()?;
             let services = reader.services()?;
             let practice = reader.parameters()?.practice;
@@ -201,7 +178,7 @@ fn register_table(reader: &Reader, kind: SheetKind, language: Language) -> Resul
                 (None, Some(framework)) => text(framework.label(language)),
                 (None, None) => text(""),
             };
-            Table {
+            Ok(Table {
                 name: l("Avsteg och avvikelser", "Opt-outs and deviations"),
                 headers: vec![
                     l("Slag", "Kind"),
@@ -248,9 +225,9 @@ fn register_table(reader: &Reader, kind: SheetKind, language: Language) -> Resul
                     kinds
                 },
                 totals: 0,
-            }
+            })
         }
-    })
+    }
 }
 
 /// The empty template of an importable kind (the columns an import reads); initiatives get cost columns for the

@@ -82,7 +82,9 @@ pub(super) fn records(reader: &Reader, kind: SheetKind) -> Result<Vec<Value>> {
         SheetKind::Organisations => all::<Organisation>(reader),
         SheetKind::Benefits => all::<Benefit>(reader),
         SheetKind::Actuals => Ok(reader.actual_outcomes()?.iter().map(actual_row).collect()),
-        SheetKind::Ranking | SheetKind::Providers | SheetKind::Members | SheetKind::Deviations => Ok(Vec::new()),
+        SheetKind::Members => all::<crate::domain::Member>(reader),
+        SheetKind::Providers => all::<crate::domain::Provider>(reader),
+        SheetKind::Ranking | SheetKind::Deviations => Ok(Vec::new()),
     }
 }
 

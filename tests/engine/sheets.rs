@@ -271,17 +271,45 @@ fn the_bundled_example_csv_imports_into_the_sample_and_a_stray_separator_is_name
 }
 
 #[test]
-fn providers_members_and_deviations_export_but_do_not_import() {
+fn members_and_providers_import_their_own_exports_and_deviations_export_only() {
     let workspace = Workspace::new();
     let mut portfolio = workspace.sample();
-    for (kind, rows) in [(SheetKind::Providers, 3), (SheetKind::Members, 9), (SheetKind::Deviations, 5)] {
-        let table = sheets::table(&portfolio.read(), kind, Language::Sv).unwrap();
-        assert_eq!(table.rows.len(), rows, "{kind:?}");
-        assert!(!kind.importable());
-        let bytes = sheets::xlsx(&table).unwrap();
-        let error = sheets::preview(&mut portfolio, &stamp(), kind, &bytes, Language::Sv).unwrap_err();
-        assert!(matches!(error, Error::BadSheet(_)), "{error}");
+    // The group's members and the providers are set up from a sheet as from the app: their own export reads back
+    // with nothing to change, in either language, and a new row creates one.
+    for (kind, rows) in [(SheetKind::Providers, 3), (SheetKind::Members, 9)] {
+        assert!(kind.importable());
+        for language in [Language::Sv, Language::En] {
+            let table = sheets::table(&portfolio.read(), kind, language).unwrap();
+            assert_eq!(table.rows.len(), rows, "{kind:?}");
+            let bytes = sheets::xlsx(&table).unwrap();
+            let preview = sheets::preview(&mut portfolio, &stamp(), kind, &bytes, language).unwrap();
+            assert!(preview.problems.is_empty(), "{kind:?}: {:?}", preview.problems);
+            assert_eq!((preview.created, preview.updated), (0, 0), "{kind:?}: {:?}", preview.rows);
+        }
     }
+    let before = change_count(portfolio.path());
+    let members = "Ledamot;Förvaltning eller bolag\nAnna Persson;Kulturförvaltningen\nOkänd;Ingen sådan\n";
+    let preview = csv_preview(&mut portfolio, SheetKind::Members, members);
+    assert_eq!(preview.problems.len(), 1, "{:?}", preview.problems);
+    assert_eq!((preview.problems[0].row, preview.problems[0].column.as_str()), (3, "Förvaltning eller bolag"));
+    assert_eq!(change_count(portfolio.path()), before, "a preview writes nothing");
+    let members = "Ledamot;Förvaltning eller bolag\nAnna Persson;Kulturförvaltningen\n";
+    let report = csv_import(&mut portfolio, SheetKind::Members, members).unwrap();
+    assert_eq!(report.created, 1);
+    let stored: Vec<samordna::domain::Member> = portfolio.read().all().unwrap();
+    let anna = stored.iter().find(|m| m.name == "Anna Persson").unwrap();
+    let culture =
+        portfolio.read().organisations().unwrap().into_iter().find(|o| o.name == "Kulturförvaltningen").unwrap();
+    assert_eq!(anna.organisation_id, Some(culture.id));
+    let providers = "Leverantör;Ansvarig nämnd;Beskrivning\nExtern IT-partner AB;;Drift av verksamhetssystem.\n";
+    assert_eq!(csv_import(&mut portfolio, SheetKind::Providers, providers).unwrap().created, 1);
+    // The register of opt-outs and deviations is exported only.
+    assert!(!SheetKind::Deviations.importable());
+    let register = sheets::table(&portfolio.read(), SheetKind::Deviations, Language::Sv).unwrap();
+    assert_eq!(register.rows.len(), 5);
+    let bytes = sheets::xlsx(&register).unwrap();
+    let error = sheets::preview(&mut portfolio, &stamp(), SheetKind::Deviations, &bytes, Language::Sv).unwrap_err();
+    assert!(matches!(error, Error::BadSheet(_)), "{error}");
     let deviations = sheets::table(&portfolio.read(), SheetKind::Deviations, Language::Sv).unwrap();
     assert_eq!(deviations.headers[0], "Slag");
     // An avsteg carries its motivation and the board's decision (riktlinjen, "Avsteg från riktlinjen").

@@ -301,6 +301,7 @@ impl<'g> Run<'g> {
                     self.report.rows.push(RowChange { row: line, label: label.clone(), action: "create", changed });
                     match kind {
                         SheetKind::Organisations => self.names.organisations.push((id, label)),
+                        SheetKind::Providers => self.names.providers.push((id, label)),
                         SheetKind::Initiatives => self.names.initiatives.push((id, label)),
                         _ => {}
                     }

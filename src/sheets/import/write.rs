@@ -52,9 +52,9 @@ pub(super) fn write_record(writer: &mut Writer<'_>, kind: SheetKind, record: Val
         SheetKind::Organisations => put::<Organisation>(writer, record, update),
         SheetKind::Benefits => put::<Benefit>(writer, record, update),
         SheetKind::Actuals => put::<ActualOutcome>(writer, outcome_of_row(&record)?, update),
-        SheetKind::Ranking | SheetKind::Providers | SheetKind::Members | SheetKind::Deviations => {
-            Err(Error::BadSheet(format!("{} are not imported", kind.key())))
-        }
+        SheetKind::Members => put::<crate::domain::Member>(writer, record, update),
+        SheetKind::Providers => put::<crate::domain::Provider>(writer, record, update),
+        SheetKind::Ranking | SheetKind::Deviations => Err(Error::BadSheet(format!("{} are not imported", kind.key()))),
     }
 }
 
@@ -75,6 +75,8 @@ pub(super) fn normalised(kind: SheetKind, record: Value) -> Value {
         SheetKind::Services => through::<Service>(record),
         SheetKind::Organisations => through::<Organisation>(record),
         SheetKind::Benefits => through::<Benefit>(record),
+        SheetKind::Members => through::<crate::domain::Member>(record),
+        SheetKind::Providers => through::<crate::domain::Provider>(record),
         _ => record,
     }
 }
@@ -85,6 +87,8 @@ pub(super) fn entity_of(kind: SheetKind) -> Entity {
         SheetKind::Organisations => Entity::Organisation,
         SheetKind::Benefits => Entity::Benefit,
         SheetKind::Actuals => Entity::ActualOutcome,
+        SheetKind::Members => Entity::Member,
+        SheetKind::Providers => Entity::Provider,
         _ => Entity::Initiative,
     }
 }

@@ -1209,6 +1209,8 @@ export const strings = {
   'import.hint_services': 'Rows are recognised by the service’s name. The provider is given by name, the price in kronor.',
   'import.hint_organisations': 'Rows are recognised by name. “Belongs to” names another organisation, even one further down the file.',
   'import.hint_benefits': 'Rows are recognised by the initiative’s case number and the benefit’s name. The latest measurement is exported but not read back.',
+  'import.kind_members': 'Members',
+  'import.kind_providers': 'Providers',
   'import.kind_actuals': 'Actual outcomes',
   'import.hint_actuals': 'One row per initiative or service and year: the initiative\'s case number or the service\'s name, the year, and the actual outcome of development and management in kronor (an empty amount is 0 kr). An outcome already recorded for the year is changed. Business-specific initiatives are followed up within their own budget and are not accepted.',
   'import.save_template': 'Save template…',
@@ -1394,8 +1396,6 @@ export const fields = {
     security: 'Information security',
   },
   service: { decision: 'Decision of the group', costs: 'Management and planned development', instructions_reference: 'Instructions reference', dpa_reference: 'Agreement reference' },
-  provider: { organisation_id: 'Board that runs the provider' },
-  member: { organisation_id: 'Administration or company' },
   criteria_set: {
     service_ids: 'Services',
     period_start: 'First year of the planning period',

@@ -1209,6 +1209,8 @@ export const strings = {
   'import.hint_services': 'Raderna känns igen på tjänstens namn. Leverantören anges med namn, priset i kronor.',
   'import.hint_organisations': 'Raderna känns igen på namnet. ”Hör till” anger en annan organisation med namn, även en som står längre ned i filen.',
   'import.hint_benefits': 'Raderna känns igen på initiativets diarienummer och nyttans namn. Senaste mätningen följer med vid export men läses inte in.',
+  'import.kind_members': 'Ledamöter',
+  'import.kind_providers': 'Leverantörer',
   'import.kind_actuals': 'Utfall',
   'import.hint_actuals': 'En rad per initiativ eller tjänst och år: initiativets diarienummer eller tjänstens namn, år, och utfall för utveckling och förvaltning i kronor (ett tomt belopp är 0 kr). Finns utfall för året ändras det. Verksamhetsspecifika initiativ följs upp inom egen budget och tas inte emot.',
   'import.save_template': 'Spara mall…',
@@ -1394,8 +1396,6 @@ export const fields = {
     security: 'Informationssäkerhet',
   },
   service: { decision: 'Beslut i samordningsgruppen', costs: 'Förvaltning och planerad utveckling', instructions_reference: 'Instruktionernas referens', dpa_reference: 'Avtalets referens' },
-  provider: { organisation_id: 'Nämnd som driver leverantören' },
-  member: { organisation_id: 'Förvaltning eller bolag' },
   criteria_set: {
     service_ids: 'Tjänster',
     period_start: 'Planeringsperiodens första år',
