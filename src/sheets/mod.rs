@@ -267,6 +267,20 @@ pub fn template(reader: &Reader, kind: SheetKind, language: Language, now: Times
                 "actual outcomes"
             }
         }
+        SheetKind::Members => {
+            if sv {
+                "ledamöter"
+            } else {
+                "members"
+            }
+        }
+        SheetKind::Providers => {
+            if sv {
+                "leverantörer"
+            } else {
+                "providers"
+            }
+        }
         _ => {
             if sv {
                 "nyttor"

@@ -287,6 +287,12 @@ fn members_and_providers_import_their_own_exports_and_deviations_export_only() {
             assert_eq!((preview.created, preview.updated), (0, 0), "{kind:?}: {:?}", preview.rows);
         }
     }
+    for (kind, name) in [(SheetKind::Members, "Mall för ledamöter"), (SheetKind::Providers, "Mall för leverantörer")]
+    {
+        let template =
+            sheets::build(&portfolio.read(), &sheets::SheetRequest::Template { kind }, Language::Sv, stamp().at);
+        assert_eq!(template.unwrap().name, name);
+    }
     let before = change_count(portfolio.path());
     let members = "Ledamot;Förvaltning eller bolag\nAnna Persson;Kulturförvaltningen\nOkänd;Ingen sådan\n";
     let preview = csv_preview(&mut portfolio, SheetKind::Members, members);
