@@ -96,6 +96,12 @@ def test_the_selection_is_proven_optimal_and_includes_legal_requirements(app):
     assert "Tjänst" in app.texts("#chosen-list .kind-badge")
     assert "rangordning efter värde per krona" in app.text("#selection-results")
     app.shot("14-selection")
+    # The result is kept: away and back, it is still there (the portfolio unchanged since it was computed).
+    app.go("#/rangordning")
+    app.wait_text("main h1", lambda t: t != "" and "Urval" not in t)
+    app.go("#/urval")
+    app.wait_text("#selection-results", lambda t: "Bevisat optimalt" in t)
+    assert "SLK-2026-00104" in app.text("#chosen-list")
 
 
 def test_criteria_set_rules_are_shown_in_swedish_and_nothing_is_saved(app):

@@ -30,9 +30,15 @@ export function renderSelection(main, ctx, view) {
   const scenarios = [...ctx.data.scenarios].sort((a, b) => compareText(a.name, b.name));
   const chosen = view.scenarioId === 0 ? null : scenarios.find((s) => s.id === view.scenarioId) ?? scenarios[0] ?? null;
   const creating = view.scenarioId === 0 || !chosen;
+  // Each scenario's last result is kept while the portfolio is as it was when it was computed (any saved change
+  // reloads the data, and a result from before it is not shown as current).
+  view.results ??= new Map();
+  const kept = (id) => {
+    const entry = view.results.get(id);
+    return entry && entry.data === ctx.data ? entry.result : null;
+  };
   const show = (scenarioId) => {
     view.scenarioId = scenarioId;
-    view.result = null;
     renderSelection(main, ctx, view);
   };
   const header = selectionHeader(scenarios, chosen, creating, show);
@@ -70,8 +76,9 @@ export function renderSelection(main, ctx, view) {
     run.disabled = true;
     replace(results, h('p', { class: 'muted' }, t('selection.running')));
     try {
-      view.result = await ctx.selection(chosen.id);
-      renderResults(results, ctx, chosen, view.result);
+      const result = await ctx.selection(chosen.id);
+      view.results.set(chosen.id, { result, data: ctx.data });
+      renderResults(results, ctx, chosen, result);
     } catch (error) {
       replace(results);
       ctx.showError(error);
@@ -88,7 +95,8 @@ export function renderSelection(main, ctx, view) {
   );
   header.append(run);
   replace(main, header, results, creating ? null : budgetSection(ctx, chosen, view), details);
-  if (view.result && view.result.scenario_id === chosen?.id) renderResults(results, ctx, chosen, view.result);
+  const last = chosen ? kept(chosen.id) : null;
+  if (last) renderResults(results, ctx, chosen, last);
 }
 
 /** The title, the scenario picker and "new scenario"; `show(id)` opens a scenario (0: a new one). */
