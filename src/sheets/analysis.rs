@@ -6,7 +6,7 @@
 //! record's own checks. An explicit "none" of a list is kept while the sheet lists nothing of it.
 
 use super::cells::{message, money};
-use super::{Cell, ColumnKind, Table};
+use super::{Cell, ColumnKind, Guide, Table};
 use crate::domain::{
     AnalysisInvestment, DevelopmentNeed, Id, IncomingRequirement, InvestmentStatus, InvestmentYear, Language, Law,
     NeedArea, Provider, Security, SecurityLevel, Service, ServiceSecurity, Term, YearlyAnalysis,
@@ -175,8 +175,82 @@ pub fn analysis_table(reader: &Reader, provider_id: Id, year: i32, language: Lan
     kinds[10] = ColumnKind::Number;
     kinds[11] = ColumnKind::Number;
     kinds.extend(years.iter().map(|_| ColumnKind::Money));
+    let guide = analysis_guide(language);
     let name = if language == Language::Sv { "Årlig analys" } else { "Yearly analysis" };
-    Ok(Table { name: format!("{name} {} {year}", provider.name), headers, rows, kinds, totals: 0 })
+    Ok(Table { name: format!("{name} {} {year}", provider.name), headers, rows, kinds, totals: 0, guide })
+}
+
+/// Help for the provider who fills the sheet in (riktlinjen, "Prioritering och beslut": what the analysis holds):
+/// a note on each column's header saying what goes there for which part, and drop-down lists of the parts, the
+/// kinds (an investment's status, a need's area) and the laws. The import reads none of it.
+fn analysis_guide(language: Language) -> Guide {
+    let sv = language == Language::Sv;
+    let l = |swedish: &str, english: &str| if sv { swedish.to_string() } else { english.to_string() };
+    let labels = |terms: Vec<Term>| -> Vec<String> {
+        terms.into_iter().map(|t| if sv { t.sv.to_string() } else { t.en.to_string() }).collect()
+    };
+    let parts: Vec<String> = PARTS.iter().map(|(p, _, _)| part_label(*p, language).to_string()).collect();
+    let mut kinds = labels(InvestmentStatus::terms());
+    kinds.extend(labels(NeedArea::terms()));
+    Guide {
+        notes: vec![
+            (
+                0,
+                l(
+                    "En rad per del: Strategisk riktning (en rad), Satsning, Behov av utveckling, Inkommet krav och \
+                     Säkerhetsnivå (en rad per tjänst). Raden Avser anger leverantör och år; ändra den inte. En del \
+                     utan rader behålls som analysen har den.",
+                    "One row per part: Strategic direction (one row), Investment, Development need, Incoming \
+                     requirement and Security level (one row per service). The row For names the provider and year; \
+                     leave it. A part without rows is kept as the analysis holds it.",
+                ),
+            ),
+            (
+                1,
+                l(
+                    "Satsning: Pågående eller Planerad. Behov av utveckling: område.",
+                    "Investment: Ongoing or Planned. Development need: area.",
+                ),
+            ),
+            (
+                2,
+                l(
+                    "Satsning: initiativets diarienummer, om det finns ett.",
+                    "Investment: the initiative's case number, if there is one.",
+                ),
+            ),
+            (
+                3,
+                l(
+                    "Behov och säkerhetsnivå: tjänstens namn i katalogen.",
+                    "Need and security level: the service's name in the catalogue.",
+                ),
+            ),
+            (
+                4,
+                l(
+                    "Inkommet krav: nämnden eller bolaget som ställt kravet.",
+                    "Incoming requirement: the board or company that made it.",
+                ),
+            ),
+            (
+                7,
+                l(
+                    "Inkommet krav: lagen kravet följer av, om någon.",
+                    "Incoming requirement: the law it follows from, if any.",
+                ),
+            ),
+            (8, l("Inkommet krav: senast (ÅÅÅÅ-MM-DD).", "Incoming requirement: by when (YYYY-MM-DD).")),
+            (
+                9,
+                l(
+                    "Säkerhetsnivå: K, R och T som ska gälla nästa period (0–4).",
+                    "Security level: C, I and A for the next period (0–4).",
+                ),
+            ),
+        ],
+        choices: vec![(0, parts), (1, kinds), (7, labels(Law::terms()))],
+    }
 }
 
 /// What importing an analysis's sheet did (or, refused, would have done).

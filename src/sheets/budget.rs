@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Cell, ColumnKind, Table, text};
+use super::{Cell, ColumnKind, Guide, Table, text};
 use crate::domain::Language;
 use crate::money::Money;
 use crate::prioritisation::budget::{Budget, FrameKind, kind_text, payer_text, reason_text, title};
@@ -85,7 +85,7 @@ pub fn budget_table(budget: &Budget, language: Language) -> Table {
         ColumnKind::Money,
         ColumnKind::Money,
     ];
-    Table { name: title(budget, language), headers, rows, kinds, totals: count }
+    Table { name: title(budget, language), headers, rows, kinds, totals: count, guide: Guide::default() }
 }
 
 /// The material as a workbook for SLK: the lines, then what the prioritised items cost per year and funding type
@@ -128,6 +128,7 @@ pub fn budget_book(budget: &Budget, language: Language) -> Vec<Table> {
             ColumnKind::Money,
         ],
         totals: 0,
+        guide: Guide::default(),
     };
     let mut rows = Vec::new();
     for organisation in &budget.by_organisation {
@@ -164,6 +165,7 @@ pub fn budget_book(budget: &Budget, language: Language) -> Vec<Table> {
             l("Ramväxling (kr)", "Frame transfer (SEK)"),
         ],
         totals: rows.len() - unsplit,
+        guide: Guide::default(),
         rows,
         kinds: vec![ColumnKind::Number, ColumnKind::Text, ColumnKind::Text, ColumnKind::Money, ColumnKind::Money],
     };

@@ -134,6 +134,17 @@ pub struct Table {
     pub kinds: Vec<ColumnKind>,
     /// How many of the last rows are sums, left outside the filter (so sorting or filtering never moves them).
     pub totals: usize,
+    /// Help for whoever fills the sheet in: notes on headers and drop-down lists of a column's allowed values.
+    pub guide: Guide,
+}
+
+/// Help written into a sheet for whoever fills it in; the import never reads it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Guide {
+    /// A note on a column's header (column, text): what goes there.
+    pub notes: Vec<(usize, String)>,
+    /// A column's allowed values, offered as a drop-down list in its cells (column, values).
+    pub choices: Vec<(usize, Vec<String>)>,
 }
 
 fn text(s: impl Into<String>) -> Cell {
@@ -225,6 +236,7 @@ fn register_table(reader: &Reader, language: Language) -> Result<Table> {
                     kinds
                 },
                 totals: 0,
+                guide: Guide::default(),
             })
         }
     }
@@ -366,7 +378,7 @@ pub fn ranking_table(reader: &Reader, set_id: Option<i64>, language: Language) -
     ];
     kinds.extend([ColumnKind::Money, ColumnKind::Money]);
     kinds.extend(set.criteria.iter().map(|_| ColumnKind::Number));
-    Ok(Table { name: set.name.clone(), headers, rows, kinds, totals: 0 })
+    Ok(Table { name: set.name.clone(), headers, rows, kinds, totals: 0, guide: Guide::default() })
 }
 
 /// The funding comparison of a stored funding case: what each customer pays in total over the years under each
@@ -421,6 +433,7 @@ pub fn funding_table(reader: &Reader, case_id: i64, language: Language) -> Resul
         ],
         // The Summa row stays below the filtered rows.
         totals: 1,
+        guide: Guide::default(),
     })
 }
 
@@ -453,13 +466,31 @@ pub fn xlsx(table: &Table) -> Result<Vec<u8>> {
 /// Several tables as the sheets of one workbook, in order (the first is the one opened and imported).
 pub fn xlsx_book(tables: &[Table]) -> Result<Vec<u8>> {
     let mut workbook = Workbook::new();
-    for table in tables {
-        add_sheet(&mut workbook, table)?;
+    for (index, table) in tables.iter().enumerate() {
+        // The drop-down lists' values on a hidden sheet of their own after the tables (Excel limits a list typed
+        // into the validation to 255 characters; the laws alone are longer).
+        let lists = if index == 0 { "Listor".to_string() } else { format!("Listor {}", index + 1) };
+        add_sheet(&mut workbook, table, &lists)?;
+    }
+    for (index, table) in tables.iter().enumerate() {
+        if table.guide.choices.is_empty() {
+            continue;
+        }
+        let sheet = workbook.add_worksheet();
+        sheet
+            .set_name(if index == 0 { "Listor".to_string() } else { format!("Listor {}", index + 1) })
+            .map_err(sheet_error)?;
+        for (c, (_, values)) in table.guide.choices.iter().enumerate() {
+            for (r, value) in values.iter().enumerate() {
+                sheet.write_string(r as u32, c as u16, value).map_err(sheet_error)?;
+            }
+        }
+        sheet.set_hidden(true);
     }
     workbook.save_to_buffer().map_err(sheet_error)
 }
 
-fn add_sheet(workbook: &mut Workbook, table: &Table) -> Result<()> {
+fn add_sheet(workbook: &mut Workbook, table: &Table, lists: &str) -> Result<()> {
     let sheet = workbook.add_worksheet();
     // Sheet names are at most 31 characters and cannot hold some punctuation.
     let name: String = table.name.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect();
@@ -513,6 +544,20 @@ fn add_sheet(workbook: &mut Workbook, table: &Table) -> Result<()> {
     }
     for (c, w) in widths.iter().enumerate() {
         sheet.set_column_width(c as u16, (*w).clamp(6, 60) as f64 + 2.0).map_err(sheet_error)?;
+    }
+    for (column, text) in &table.guide.notes {
+        let note = rust_xlsxwriter::Note::new(text).set_width(360).set_height(120);
+        sheet.insert_note(0, *column as u16, &note).map_err(sheet_error)?;
+    }
+    for (list, (column, values)) in table.guide.choices.iter().enumerate() {
+        // A list a user may still type past (a warning, not a stop): the import names what it does not accept.
+        let letter = char::from(b'A' + u8::try_from(list).unwrap_or(25).min(25));
+        let source = format!("='{lists}'!${letter}$1:${letter}${}", values.len().max(1));
+        let validation = rust_xlsxwriter::DataValidation::new()
+            .allow_list_formula(rust_xlsxwriter::Formula::new(source))
+            .set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Warning);
+        let last = (table.rows.len() as u32 + 500).min(1_048_575);
+        sheet.add_data_validation(1, *column as u16, last, *column as u16, &validation).map_err(sheet_error)?;
     }
     sheet.set_freeze_panes(1, 0).map_err(sheet_error)?;
     if !table.headers.is_empty() {

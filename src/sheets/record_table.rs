@@ -176,5 +176,5 @@ pub(super) fn table(
             row
         })
         .collect();
-    Ok(Table { name, headers, rows, kinds, totals: 0 })
+    Ok(Table { name, headers, rows, kinds, totals: 0, guide: super::Guide::default() })
 }

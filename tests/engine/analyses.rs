@@ -385,3 +385,41 @@ fn the_analysis_sheet_round_trips_through_libreoffice_in_swedish_and_a_filled_in
     assert_eq!((report.problems[0].row, report.problems[0].column.as_str()), (4, "Tjänst"));
     assert_eq!(portfolio.read().analysis_of(3, 2028).unwrap().unwrap(), created, "refused: the analysis is as it was");
 }
+
+#[test]
+fn the_analysis_template_guides_with_notes_and_drop_down_lists_and_still_imports_as_it_is() {
+    use samordna::domain::Language;
+    use samordna::sheets::{SheetRequest, build, import_analysis, xlsx};
+    use std::io::Read;
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let table =
+        build(&portfolio.read(), &SheetRequest::Analysis { provider_id: 1, year: 2027 }, Language::Sv, stamp().at)
+            .unwrap();
+    let bytes = xlsx(&table).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        archive.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+        text
+    };
+    let sheet = read("xl/worksheets/sheet1.xml");
+    // Drop-down lists of the parts, the kinds and the laws, from a hidden sheet of lists.
+    assert_eq!(sheet.matches("<dataValidation type=\"list\"").count(), 3, "{sheet}");
+    assert!(sheet.contains("'Listor'!$A$1:$A$6"), "the six parts");
+    let workbook = read("xl/workbook.xml");
+    assert!(workbook.contains("name=\"Listor\"") && workbook.contains("state=\"hidden\""), "{workbook}");
+    let lists = read("xl/worksheets/sheet2.xml");
+    let strings = read("xl/sharedStrings.xml");
+    assert!(strings.contains("Säkerhetsnivå") && strings.contains("Dataskyddsförordningen"), "{strings}");
+    assert!(!lists.is_empty());
+    // Notes on the headers say what goes where.
+    let comments = read("xl/comments1.xml");
+    assert!(comments.contains("En rad per del"), "{comments}");
+    // The guided sheet imports as it is: nothing changes.
+    let before = export(&portfolio);
+    let report =
+        import_analysis(&mut portfolio, &stamp(), 1, 2027, &bytes, "analys.xlsx", Language::Sv, false).unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(export(&portfolio), before);
+}
