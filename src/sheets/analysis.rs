@@ -385,10 +385,13 @@ fn apply(
         let service_named = |name: &str| services.iter().find(|s| s.name.trim().eq_ignore_ascii_case(name));
         match part {
             Part::About => {
-                // A sheet made for another provider or year is refused whole: it would replace that analysis's parts.
+                // A sheet made for another provider is refused whole, as is one of another year where this year's
+                // analysis exists: either would replace an analysis's parts with another's. A provider may start a
+                // new year's analysis from last year's sheet (the preview says it becomes this year's).
                 let (name, of_year) = cell(5).rsplit_once(',').unwrap_or((cell(5), ""));
-                let same = name.trim().eq_ignore_ascii_case(provider.name.trim()) && of_year.trim() == year.to_string();
-                if !same {
+                let same_provider = name.trim().eq_ignore_ascii_case(provider.name.trim());
+                let same_year = of_year.trim() == year.to_string();
+                if !same_provider || (!same_year && stored.is_some()) {
                     return Err(Error::BadSheet(message(
                         language,
                         format!(

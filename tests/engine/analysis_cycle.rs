@@ -620,25 +620,29 @@ fn a_sheet_without_rows_of_a_part_keeps_that_part_and_a_sheet_of_another_provide
         (&before.investments, &before.development_needs, &before.requirements)
     );
 
-    // The sheet as exported names its provider and year; imported for another provider or year it is refused whole.
+    // The sheet as exported names its provider and year: imported for another provider it is refused whole, and
+    // for another year only while that year has no analysis (a new year may start from last year's sheet).
     let whole = samordna::sheets::xlsx(&table).unwrap();
-    let everything = export(&portfolio);
-    for (provider, year) in [(1, 2027), (2, 2028)] {
-        let error = samordna::sheets::import_analysis(
-            &mut portfolio,
+    let import = |portfolio: &mut Portfolio, provider: i64, year: i32, dry_run: bool| {
+        samordna::sheets::import_analysis(
+            portfolio,
             &stamp(),
             provider,
             year,
             &whole,
             "analys.xlsx",
             samordna::domain::Language::En,
-            true,
+            dry_run,
         )
-        .unwrap_err()
-        .to_string();
-        assert!(error.contains("the sheet is for \u{201c}Demokrati och medborgarservice, 2027\u{201d}"), "{error}");
-    }
+    };
+    let everything = export(&portfolio);
+    let refused = import(&mut portfolio, 1, 2027, true).unwrap_err().to_string();
+    assert!(refused.contains("the sheet is for \u{201c}Demokrati och medborgarservice, 2027\u{201d}"), "{refused}");
     assert_eq!(export(&portfolio), everything, "nothing written");
+    let next_year = import(&mut portfolio, 2, 2028, false).unwrap();
+    assert!(next_year.created && next_year.problems.is_empty(), "{next_year:?}");
+    let again = import(&mut portfolio, 2, 2028, true).unwrap_err().to_string();
+    assert!(again.contains("not Demokrati och medborgarservice's analysis for 2028"), "{again}");
 }
 
 #[test]
