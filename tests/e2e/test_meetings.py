@@ -216,7 +216,10 @@ def test_an_items_prefilled_fields_follow_a_changed_link_and_what_was_written_st
     assert value("case_number") == second["case_number"]
     assert value("summary") == (second.get("description") or "")
     # What the secretary wrote stays.
-    app.fill(app.find(f'{editor} [data-field$=".summary"] textarea'), "Egen sammanfattning.")
+    summary = app.find(f'{editor} [data-field$=".summary"] textarea')
+    app.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", summary)
+    app.wait(lambda d: summary.is_displayed() and summary.is_enabled())
+    app.fill(summary, "Egen sammanfattning.")
     link(third)
     app.wait(lambda d: value("title") == third["title"])
     assert value("summary") == "Egen sammanfattning."
