@@ -86,6 +86,11 @@ impl<'a> Reader<'a> {
         super::whole::problems_of(self.conn, record)
     }
 
+    /// The labels of the records that keep a record from being deleted (none: it may be deleted).
+    pub fn dependents(&self, entity: crate::domain::Entity, id: Id) -> Result<Vec<String>> {
+        super::whole::dependents(self.conn, entity, id)
+    }
+
     /// Every broken rule in the portfolio, as a portfolio import checks it ([`super::whole`]).
     pub fn broken_records(&self) -> Result<Vec<super::whole::Broken>> {
         super::whole::broken_records(self.conn)

@@ -95,3 +95,24 @@ pub(crate) fn broken_records(conn: &Connection) -> Result<Vec<Broken>> {
     every_kind(conn, &mut collect)?;
     Ok(collect.0)
 }
+
+/// What keeps the record `id` of `entity` from being deleted: the labels of the records that refer to it
+/// ([`Stored::used_by`]), for asking before a deletion rather than refusing after it.
+pub(crate) fn dependents(conn: &Connection, entity: Entity, id: Id) -> Result<Vec<String>> {
+    struct Find {
+        entity: Entity,
+        id: Id,
+        found: Vec<String>,
+    }
+    impl EachKind for Find {
+        fn kind<T: Stored + Clone>(&mut self, conn: &Connection) -> Result<()> {
+            if T::ENTITY == self.entity {
+                self.found = T::used_by(conn, self.id)?;
+            }
+            Ok(())
+        }
+    }
+    let mut find = Find { entity, id, found: Vec::new() };
+    every_kind(conn, &mut find)?;
+    Ok(find.found)
+}

@@ -225,3 +225,22 @@ fn problems_can_be_asked_for_without_writing() {
     assert_eq!(rules(&found), [("title".to_string(), Rule::Required)]);
     assert!(portfolio.read().initiatives().unwrap().is_empty());
 }
+
+#[test]
+fn what_keeps_a_record_from_deletion_is_known_before_deleting() {
+    let workspace = crate::support::Workspace::new();
+    let mut portfolio = workspace.sample();
+    let organisations = portfolio.read().organisations().unwrap();
+    let culture = organisations.iter().find(|o| o.name == "Kulturnämnden").unwrap();
+    let users = portfolio.read().dependents(samordna::domain::Entity::Organisation, culture.id).unwrap();
+    assert!(!users.is_empty());
+    // The same records the deletion's refusal names.
+    let refused = portfolio.write(&crate::support::stamp(), |w| w.delete::<samordna::domain::Organisation>(culture.id));
+    let message = refused.unwrap_err().to_string();
+    assert!(users.iter().all(|u| message.contains(u.as_str())), "{message} / {users:?}");
+    // A record nothing refers to has none, and is deleted.
+    let lone =
+        portfolio.write(&crate::support::stamp(), |w| w.create(crate::support::organisation("Ensam nämnd"))).unwrap();
+    assert!(portfolio.read().dependents(samordna::domain::Entity::Organisation, lone).unwrap().is_empty());
+    portfolio.write(&crate::support::stamp(), |w| w.delete::<samordna::domain::Organisation>(lone)).unwrap();
+}

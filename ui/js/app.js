@@ -530,6 +530,13 @@ async function exportFile(write, messageKey) {
 
 /** Deletes after asking; returns true when deleted. */
 async function remove(entity, id, name) {
+  // What depends on the record is said before asking, from the engine: a record others refer to is not offered
+  // for deletion at all.
+  const users = await backend.dependents(entity, id).catch(() => []);
+  if (users.length) {
+    await ask(t('ask.in_use', { name, count: users.length, used_by: users.join(', ') }), { only: true });
+    return false;
+  }
   if (!(await ask(t('common.confirm_delete', { name }), { confirm: t('ask.delete'), danger: true }))) return false;
   try {
     await backend.remove(entity, id);

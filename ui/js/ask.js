@@ -7,10 +7,11 @@ import { t } from './i18n.js';
 
 /**
  * Asks `question` in a modal dialog; resolves to true when the user confirms, false on cancel or Escape.
- * `confirm`: the confirming button's text (default "OK"); `danger`: the button is styled as destructive.
+ * `confirm`: the confirming button's text (default "OK"); `danger`: the button is styled as destructive; `only`:
+ * a message with a close button alone (resolves false).
  * @returns {Promise<boolean>}
  */
-export function ask(question, { confirm = t('ask.ok'), danger = false } = {}) {
+export function ask(question, { confirm = t('ask.ok'), danger = false, only = false } = {}) {
   document.getElementById('ask-dialog')?.remove();
   return new Promise((resolve) => {
     const dialog = h('dialog', { id: 'ask-dialog', class: 'dialog', 'aria-labelledby': 'ask-text' });
@@ -19,13 +20,13 @@ export function ask(question, { confirm = t('ask.ok'), danger = false } = {}) {
       dialog.remove();
       resolve(answer);
     };
-    const cancel = h('button', { type: 'button', id: 'ask-cancel', onclick: () => finish(false) }, t('ask.cancel'));
+    const cancel = h('button', { type: 'button', id: 'ask-cancel', onclick: () => finish(false) }, only ? t('ask.close') : t('ask.cancel'));
     dialog.append(
       h('p', { id: 'ask-text' }, question),
       h(
         'div',
         { class: 'actions' },
-        h('button', { type: 'button', id: 'ask-confirm', class: danger ? 'danger' : 'primary', onclick: () => finish(true) }, confirm),
+        only ? null : h('button', { type: 'button', id: 'ask-confirm', class: danger ? 'danger' : 'primary', onclick: () => finish(true) }, confirm),
         cancel,
       ),
     );

@@ -119,5 +119,7 @@ export const backend = {
    * 'decided_frame' | 'actual_outcome' */
   save: (entity, record) => invoke(`save_${entity}`, { record }),
   remove: (entity, id) => invoke(`delete_${entity}`, { id }),
+  // The engine's kind of record for a delete command's name (the analysis's command is `delete_analysis`).
+  dependents: (entity, id) => invoke('dependents', { entity: entity === 'analysis' ? 'yearly_analysis' : entity, id }),
   check: (entity, record) => invoke(`check_${entity}`, { record }),
 };

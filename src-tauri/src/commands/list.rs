@@ -13,7 +13,7 @@ macro_rules! for_each_command {
                 open_sample_portfolio, choose_and_save_copy, save_settings, record_history, recent_changes, backups,
                 make_backup, restore_backup, app_ready;
             records:
-                save_organisation, delete_organisation, check_organisation, save_provider, delete_provider,
+                dependents, save_organisation, delete_organisation, check_organisation, save_provider, delete_provider,
                 check_provider, save_service, delete_service, check_service, save_initiative, delete_initiative,
                 check_initiative, appraise_benefits, save_benefit, delete_benefit, check_benefit, benefit_statuses,
                 initiative_transitions, move_initiative, initiative_latest_step, undo_initiative_step, save_deviation,

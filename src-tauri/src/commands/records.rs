@@ -2,13 +2,19 @@
 //! any other; every write is one transaction in the engine, with its change history.
 
 use samordna::domain::{
-    Benefit, BenefitStatus, Deviation, Id, Initiative, InitiativeState, Organisation, Problems, Provider, Requirement,
-    Service,
+    Benefit, BenefitStatus, Deviation, Entity, Id, Initiative, InitiativeState, Organisation, Problems, Provider,
+    Requirement, Service,
 };
 use tauri::State;
 
 use crate::error::CommandResult;
 use crate::session::{Session, now};
+
+/// What keeps a record from being deleted (the labels of the records that refer to it), asked before deleting.
+#[tauri::command]
+pub async fn dependents(session: State<'_, Session>, entity: Entity, id: Id) -> CommandResult<Vec<String>> {
+    session.read(|r| r.dependents(entity, id))
+}
 
 #[tauri::command]
 pub async fn save_organisation(session: State<'_, Session>, record: Organisation) -> CommandResult<Id> {

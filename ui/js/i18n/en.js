@@ -50,6 +50,8 @@ export const strings = {
   'common.deleted': '{name} was deleted.',
   'ask.ok': 'OK',
   'ask.cancel': 'Cancel',
+  'ask.close': 'Close',
+  'ask.in_use': '{name} cannot be deleted: {count} other records refer to it ({used_by}). Change or delete them first.',
   'ask.delete': 'Delete',
   'ask.leave': 'Leave without saving',
   'ask.lock': 'Lock',

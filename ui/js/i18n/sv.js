@@ -50,6 +50,8 @@ export const strings = {
   'common.deleted': '{name} togs bort.',
   'ask.ok': 'OK',
   'ask.cancel': 'Avbryt',
+  'ask.close': 'Stäng',
+  'ask.in_use': '{name} kan inte tas bort: {count} andra poster hänvisar till den ({used_by}). Ändra eller ta bort dem först.',
   'ask.delete': 'Ta bort',
   'ask.leave': 'Lämna utan att spara',
   'ask.lock': 'Lås',
