@@ -192,6 +192,11 @@ pub fn put_in_place(built: &Path, path: &Path) -> Result<()> {
     // Flushed through a handle opened for writing: on Windows `FlushFileBuffers` refuses a read-only handle
     // ("access denied"), which made every new portfolio, copy, backup and restore fail there.
     let placed = flush(built).and_then(|()| std::fs::rename(built, path));
+    finish_placing(built, path, placed)
+}
+
+/// After a file built aside was placed (or not): the folder flushed, or the built file removed and the error named.
+fn finish_placing(built: &Path, path: &Path, placed: std::io::Result<()>) -> Result<()> {
     match placed {
         Ok(()) => {
             let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -200,6 +205,9 @@ pub fn put_in_place(built: &Path, path: &Path) -> Result<()> {
         }
         Err(e) => {
             let _ = std::fs::remove_file(built);
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                return Err(Error::FileExists { path: path.into() });
+            }
             Err(io_error(path, e))
         }
     }
@@ -216,20 +224,7 @@ pub(crate) fn put_in_place_new(built: &Path, path: &Path) -> Result<()> {
         Err(_) if path.exists() => Err(std::io::ErrorKind::AlreadyExists.into()),
         Err(_) => std::fs::rename(built, path),
     });
-    match placed {
-        Ok(()) => {
-            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            sync_folder(dir);
-            Ok(())
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(built);
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                return Err(Error::FileExists { path: path.into() });
-            }
-            Err(io_error(path, e))
-        }
-    }
+    finish_placing(built, path, placed)
 }
 
 /// Flushes a finished file to disk, through a handle with write access (Windows needs one; Unix does not mind).

@@ -188,16 +188,7 @@ pub fn output_guard(path: &Path) -> crate::files::Guard {
 /// `dest` is never half written.
 pub(super) fn copy_database(conn: &Connection, dest: &Path) -> Result<()> {
     crate::files::refuse_special(dest)?;
-    let temporary = sibling(dest, ".saving");
-    let _ = std::fs::remove_file(&temporary);
-    let copied = conn
-        .execute("VACUUM INTO ?1", [temporary.to_string_lossy()])
-        .map_err(|e| write_error(dest, e.into()))
-        .and_then(|_| crate::files::put_in_place(&temporary, dest));
-    if copied.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    copied
+    copy_database_aside(conn, dest, ".saving", crate::files::put_in_place)
 }
 
 /// As [`copy_database`], to a name that must be new: [`Error::FileExists`] when `dest` exists (even when it
@@ -206,12 +197,23 @@ pub(super) fn copy_database_new(conn: &Connection, dest: &Path) -> Result<()> {
     if dest.exists() {
         return Err(Error::FileExists { path: dest.into() });
     }
-    let temporary = sibling(dest, &format!(".{}.saving", std::process::id()));
+    copy_database_aside(conn, dest, &format!(".{}.saving", std::process::id()), crate::files::put_in_place_new)
+}
+
+/// `VACUUM INTO` a file beside `dest` (named with `suffix`), then `place` puts it under `dest`; nothing is left
+/// beside on failure.
+fn copy_database_aside(
+    conn: &Connection,
+    dest: &Path,
+    suffix: &str,
+    place: fn(&Path, &Path) -> Result<()>,
+) -> Result<()> {
+    let temporary = sibling(dest, suffix);
     let _ = std::fs::remove_file(&temporary);
     let copied = conn
         .execute("VACUUM INTO ?1", [temporary.to_string_lossy()])
         .map_err(|e| write_error(dest, e.into()))
-        .and_then(|_| crate::files::put_in_place_new(&temporary, dest));
+        .and_then(|_| place(&temporary, dest));
     if copied.is_err() {
         let _ = std::fs::remove_file(&temporary);
     }
