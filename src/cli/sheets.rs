@@ -47,11 +47,7 @@ pub fn import(path: Option<&Path>, stamp: &Stamp, options: ImportOptions, now: T
             Err(samordna::Error::SheetRefused { .. }) => {
                 let report = samordna::sheets::preview(&mut portfolio, stamp, kind, &bytes, language)?;
                 print(&report_text(&report))?;
-                return Err(Failure::Input(format!(
-                    "nothing was imported: {} problem(s) in {}",
-                    report.problems.len(),
-                    file.display()
-                )));
+                return Err(sheet_refused(report.problems.len(), &file, "nothing was imported"));
             }
             Err(other) => return Err(other.into()),
         }
@@ -64,13 +60,14 @@ pub fn import(path: Option<&Path>, stamp: &Stamp, options: ImportOptions, now: T
     // A preview with problems is a failure too (exit 1), as the import itself would be: a script that checks a
     // sheet with --dry-run must not take it for clean.
     if !report.problems.is_empty() {
-        return Err(Failure::Input(format!(
-            "the sheet would not be imported: {} problem(s) in {}",
-            report.problems.len(),
-            file.display()
-        )));
+        return Err(sheet_refused(report.problems.len(), &file, "the sheet would not be imported"));
     }
     Ok(())
+}
+
+/// A sheet refused for its problems (exit 1): `what` happened, how many problems, in which file.
+fn sheet_refused(problems: usize, file: &Path, what: &str) -> Failure {
+    Failure::Input(format!("{what}: {problems} problem(s) in {}", file.display()))
 }
 
 /// The options of `export-sheet`.
@@ -178,11 +175,7 @@ fn import_analysis(path: Option<&Path>, stamp: &Stamp, options: AnalysisImportOp
         print(&text)?;
     }
     if !report.problems.is_empty() {
-        return Err(Failure::Input(format!(
-            "nothing was imported: {} problem(s) in {}",
-            report.problems.len(),
-            file.display()
-        )));
+        return Err(sheet_refused(report.problems.len(), &file, "nothing was imported"));
     }
     Ok(())
 }

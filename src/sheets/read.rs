@@ -125,27 +125,11 @@ fn workbook(bytes: &[u8]) -> Result<Grid, Unreadable> {
         }
         rows.push(row.iter().map(cell_text).collect());
     }
-    // A formula with no saved result reads as an empty cell; it is not one.
     if let Ok(formulas) = sheets.worksheet_formula(&name) {
         let (formula_row, formula_column) = formulas.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-        for (r, c, formula) in formulas.used_cells() {
-            let (row, absolute_column) = (formula_row + r, formula_column + c);
-            if formula.trim().is_empty() || absolute_column < first_column || row > MAX_ROWS {
-                continue;
-            }
-            let column = absolute_column - first_column;
-            if column >= MAX_COLUMNS {
-                continue;
-            }
-            let has_value = rows.get(row).and_then(|cells| cells.get(column)).is_some_and(|text| !text.is_empty())
-                || faults.contains_key(&(row, column));
-            if !has_value {
-                if rows.len() <= row {
-                    rows.resize(row + 1, Vec::new());
-                }
-                faults.insert((row, column), FaultKind::NoCachedValue(formula.trim_start_matches('=').to_string()));
-            }
-        }
+        let placed =
+            formulas.used_cells().map(|(r, c, formula)| (formula_row + r, formula_column + c, formula.clone()));
+        mark_formulas_without_value(&mut rows, &mut faults, first_column, placed);
     }
     Ok(Grid { rows, source: format!("XLSX, blad \u{201d}{name}\u{201d}"), faults })
 }
@@ -188,7 +172,7 @@ fn xlsx_grid<RS: std::io::Read + std::io::Seek>(xlsx: &mut calamine::Xlsx<RS>, n
             used.push(Placed { row, column, value });
         }
     }
-    // Formulas without a saved result: read as empty cells, they are not.
+    // The formulas, to find those without a saved result (within the limits, as the values).
     let mut formulas = Vec::new();
     if let Ok(mut reader) = xlsx.worksheet_cells_reader(name) {
         while let Some(cell) = reader.next_formula().map_err(unreadable)? {
@@ -198,7 +182,7 @@ fn xlsx_grid<RS: std::io::Read + std::io::Seek>(xlsx: &mut calamine::Xlsx<RS>, n
                 if formulas.len() >= MAX_CELLS {
                     return Err(Unreadable::UnpacksTooLarge);
                 }
-                formulas.push((row, column, cell.get_value().trim_start_matches('=').to_string()));
+                formulas.push((row, column, cell.get_value().clone()));
             }
         }
     }
@@ -224,21 +208,35 @@ fn xlsx_grid<RS: std::io::Read + std::io::Seek>(xlsx: &mut calamine::Xlsx<RS>, n
         }
         rows[cell.row][column] = cell_text(&cell.value);
     }
+    mark_formulas_without_value(&mut rows, &mut faults, first_column, formulas);
+    Ok(Grid { rows, source: format!("XLSX, blad \u{201d}{name}\u{201d}"), faults })
+}
+
+/// A formula with no saved result reads as an empty cell; it is not one. Each such formula (its row, its column in
+/// the sheet, its text) becomes a fault of its cell, the grid's columns counted from `first_column`.
+fn mark_formulas_without_value(
+    rows: &mut Vec<Vec<String>>,
+    faults: &mut BTreeMap<(usize, usize), FaultKind>,
+    first_column: usize,
+    formulas: impl IntoIterator<Item = (usize, usize, String)>,
+) {
     for (row, absolute_column, formula) in formulas {
-        if absolute_column < first_column {
+        if formula.trim().is_empty() || absolute_column < first_column || row > MAX_ROWS {
             continue;
         }
         let column = absolute_column - first_column;
+        if column >= MAX_COLUMNS {
+            continue;
+        }
         let has_value = rows.get(row).and_then(|cells| cells.get(column)).is_some_and(|text| !text.is_empty())
             || faults.contains_key(&(row, column));
         if !has_value {
             if rows.len() <= row {
                 rows.resize(row + 1, Vec::new());
             }
-            faults.insert((row, column), FaultKind::NoCachedValue(formula));
+            faults.insert((row, column), FaultKind::NoCachedValue(formula.trim_start_matches('=').to_string()));
         }
     }
-    Ok(Grid { rows, source: format!("XLSX, blad \u{201d}{name}\u{201d}"), faults })
 }
 
 fn cell_text(cell: &Data) -> String {
