@@ -4,6 +4,12 @@
 //! (generated from these types; a test keeps it current). Export → import → export gives identical text.
 //! The change history is not part of the format: an import records its own entries.
 
+mod merge;
+
+pub use merge::{
+    MergeFile, MergeReport, MergedField, MergedRecord, Nested, SECTIONS as MERGE_SECTIONS, Section, Target, each_at,
+};
+
 use std::collections::{HashMap, HashSet};
 
 use schemars::JsonSchema;

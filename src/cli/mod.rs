@@ -57,13 +57,20 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Replace the portfolio's content with an exported JSON file, all or nothing. Creates the portfolio if it
-    /// does not exist.
+    /// Replace the portfolio's content with an exported JSON file, all or nothing (creates the portfolio if it
+    /// does not exist); or, with --merge, update and add records by their natural keys and leave the rest.
     Import {
         file: PathBuf,
-        /// Allow replacing a portfolio that already holds data.
-        #[arg(long)]
+        /// Allow replacing a portfolio that already holds data (a backup is taken first, and named).
+        #[arg(long, conflicts_with = "merge")]
         replace: bool,
+        /// Update and add records by their natural keys (case number, names, meeting date and body …), each change
+        /// in the history field by field; records the file does not hold stay as they are.
+        #[arg(long)]
+        merge: bool,
+        /// With --merge: show what would change, writing nothing.
+        #[arg(long, requires = "merge")]
+        dry_run: bool,
     },
     /// List and show initiatives, and move one along its lifecycle.
     #[command(subcommand)]
@@ -268,7 +275,8 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             let out = out.map(|out| outputs.check(&out)).transpose()?;
             export_portfolio(path, now, out)
         }
-        Command::Import { file, replace } => import_portfolio(path, &stamp, now, &file, replace),
+        Command::Import { file, merge: true, dry_run, .. } => merge_portfolio(path, &stamp, now, &file, dry_run),
+        Command::Import { file, replace, .. } => import_portfolio(path, &stamp, now, &file, replace),
         Command::Initiatives(command @ initiatives::Command::Step { .. }) => {
             let mut portfolio = Portfolio::open(required(path)?, now)?;
             initiatives::step(command, &mut portfolio, &stamp)
@@ -405,6 +413,52 @@ fn import_portfolio(path: Option<&Path>, stamp: &Stamp, now: Timestamp, file: &P
         let _ = std::fs::remove_file(path);
     }
     Ok(imported?)
+}
+
+/// Merges a JSON file into the portfolio by natural keys, all or nothing, after a backup; `dry_run` shows what it
+/// would change and writes nothing.
+fn merge_portfolio(path: Option<&Path>, stamp: &Stamp, now: Timestamp, file: &Path, dry_run: bool) -> Outcome {
+    let path = required(path)?;
+    let text = samordna::files::read_text_limited(file, samordna::files::INPUT_LIMIT)?;
+    let data = samordna::interchange::MergeFile::from_json(&text)?;
+    let mut portfolio = Portfolio::open(path, now)?;
+    let note = format!("Import (sammanslagning): {}", file.file_name().unwrap_or_default().to_string_lossy());
+    let report = if dry_run {
+        portfolio.rehearse(stamp, |w| data.merge_into(w, &note))?
+    } else {
+        let backup =
+            portfolio.backup(now, samordna::store::backup::Reason::BeforeImport, samordna::store::backup::KEEP)?;
+        match portfolio.write(stamp, |w| data.merge_into(w, &note)) {
+            Ok(report) => {
+                eprintln!("the portfolio as it was: {}", backup.path.display());
+                report
+            }
+            Err(error) => {
+                // Nothing was written: the backup of the same content is not kept.
+                let _ = std::fs::remove_file(&backup.path);
+                return Err(error.into());
+            }
+        }
+    };
+    let mut text = String::new();
+    for record in &report.changed {
+        let kind = record.entity.label(samordna::domain::Language::En).to_lowercase();
+        text += &format!("{} {kind} #{} \"{}\"\n", record.action, record.id, record.label);
+        for field in &record.fields {
+            text += &format!("    {}: {} \u{2192} {}\n", field.field, field.old, field.new);
+        }
+    }
+    if report.security_scale {
+        text += "update security scale labels\n";
+    }
+    text += &format!(
+        "{} created, {} updated, {} unchanged{}\n",
+        report.created(),
+        report.updated(),
+        report.unchanged,
+        if dry_run { " (dry run: nothing written)" } else { "" }
+    );
+    print(&text)
 }
 
 /// The largest JSON input file of a calculation command (`select`, `weights`, `funding`, `benefits`).

@@ -874,3 +874,55 @@ fn a_step_to_the_state_an_initiative_is_in_is_refused_and_writes_nothing() {
     );
     assert_eq!(crate::support::change_count(&workspace.path("s.samordna")), before);
 }
+
+#[test]
+fn import_merge_shows_its_changes_in_a_dry_run_then_backs_up_and_merges() {
+    let workspace = Workspace::new();
+    samordna(&workspace).args(["-p", "a.samordna", "init", "--sample"]).assert().success();
+    let lists = serde_json::json!({
+        "format": "samordna-portfolio",
+        "format_version": samordna::interchange::FORMAT_VERSION,
+        "organisations": [{ "id": 1, "name": "Intraservice" }],
+        "members": [{ "name": "Nils Åberg", "organisation_id": 1 }],
+        "decided_frames": [{ "year": 2027, "notes": "Ändrad anteckning." }]
+    });
+    std::fs::write(workspace.path("set-up.json"), lists.to_string()).unwrap();
+    let before = std::fs::read(workspace.path("a.samordna")).unwrap();
+
+    let dry = samordna(&workspace)
+        .args(["-p", "a.samordna", "import", "set-up.json", "--merge", "--dry-run"])
+        .output()
+        .unwrap();
+    assert!(dry.status.success(), "{dry:?}");
+    let shown = String::from_utf8_lossy(&dry.stdout);
+    assert!(shown.contains("create member #"), "{shown}");
+    assert!(shown.contains("\"Nils Åberg\""), "{shown}");
+    assert!(shown.contains("    notes: \""), "{shown}");
+    assert!(shown.ends_with("1 created, 1 updated, 1 unchanged (dry run: nothing written)\n"), "{shown}");
+    assert_eq!(std::fs::read(workspace.path("a.samordna")).unwrap(), before, "a dry run writes nothing");
+
+    let merged = samordna(&workspace).args(["-p", "a.samordna", "import", "set-up.json", "--merge"]).output().unwrap();
+    assert!(merged.status.success(), "{merged:?}");
+    assert!(String::from_utf8_lossy(&merged.stdout).ends_with("1 created, 1 updated, 1 unchanged\n"));
+    let stderr = String::from_utf8_lossy(&merged.stderr);
+    let named = stderr.lines().find_map(|l| l.strip_prefix("the portfolio as it was: ")).expect("the backup is named");
+    assert!(workspace.dir.path().join(named).exists(), "{named}");
+    let again = samordna(&workspace).args(["-p", "a.samordna", "import", "set-up.json", "--merge"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&again.stdout).ends_with("0 created, 0 updated, 3 unchanged\n"), "{again:?}");
+
+    // A refused merge keeps no backup of its own and writes nothing; --merge and --replace exclude each other.
+    let backups = std::fs::read_dir(workspace.path(".samordna-backups")).unwrap().count();
+    std::fs::write(
+        workspace.path("bad.json"),
+        lists.to_string().replace("\"organisation_id\":1", "\"organisation_id\":5"),
+    )
+    .unwrap();
+    let before = std::fs::read(workspace.path("a.samordna")).unwrap();
+    let refused = samordna(&workspace).args(["-p", "a.samordna", "import", "bad.json", "--merge"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(1), "{refused:?}");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("which the file does not hold"), "{refused:?}");
+    assert_eq!(std::fs::read_dir(workspace.path(".samordna-backups")).unwrap().count(), backups);
+    assert_eq!(std::fs::read(workspace.path("a.samordna")).unwrap(), before);
+    samordna(&workspace).args(["-p", "a.samordna", "import", "set-up.json", "--merge", "--replace"]).assert().code(2);
+    samordna(&workspace).args(["-p", "a.samordna", "import", "set-up.json", "--dry-run"]).assert().code(2);
+}

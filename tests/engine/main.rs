@@ -22,6 +22,7 @@ mod interchange;
 mod layers;
 mod lifecycle;
 mod meetings;
+mod merge;
 mod migrations;
 mod money;
 mod opening;
