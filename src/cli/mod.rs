@@ -147,8 +147,8 @@ enum Command {
     /// Write a table of the portfolio as an XLSX spreadsheet (initiatives, services, organisations, benefits, actual
     /// outcomes, or the ranking of the latest criteria set).
     ExportSheet {
-        /// initiatives, services, organisations, benefits, actuals, ranking, providers, members, deviations,
-        /// funding (with --initiative), or budget (with --scenario).
+        /// initiatives, services, organisations, benefits, actuals, ranking, providers, members, deviations, frames,
+        /// funding (with --initiative or --service), or budget (with --scenario).
         #[arg(long)]
         kind: String,
         /// For --kind budget: the selection scenario's id.
@@ -158,8 +158,11 @@ enum Command {
         #[arg(long, value_enum, default_value = "proposed")]
         basis: budget::Basis,
         /// For --kind funding: the initiative's case number.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "service")]
         initiative: Option<String>,
+        /// For --kind funding: the shared service's name.
+        #[arg(long)]
+        service: Option<String>,
         /// For --kind ranking: the criteria set's id (default: the latest planning period).
         #[arg(long)]
         set: Option<Id>,
@@ -179,12 +182,13 @@ enum Command {
         language: meetings::PaperLanguage,
     },
     /// Import initiatives, services, organisations, benefits, actual outcomes (`actuals`: `Diarienummer` or
-    /// `Namn`, `År`, `Utveckling utfall (kr)`, `Förvaltning utfall (kr)`), the group's members or the providers from
+    /// `Namn`, `År`, `Utveckling utfall (kr)`, `Förvaltning utfall (kr)`), the group's members, the providers or the
+    /// council's decided frames (`frames`: `År`, `Ram utveckling (kr)`, `Ram förvaltning (kr)`, `Beslutsdatum`, `Beslut (§, diarienummer)`) from
     /// XLSX or CSV (the exported sheet or the template): all or nothing; rows with a known key update, others create. `--kind analysis --provider ID
     /// --year Y` imports a provider's yearly analysis from its template.
     ImportSheet {
         file: PathBuf,
-        /// initiatives, services, organisations, benefits, actuals, members, providers or analysis.
+        /// initiatives, services, organisations, benefits, actuals, members, providers, frames or analysis.
         #[arg(long)]
         kind: String,
         /// For --kind analysis: the provider's id.
@@ -352,9 +356,10 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             let out = outputs.check(&out)?;
             budget::sheet(path, budget::BudgetArgs { scenario, basis, out, language }, now)
         }
-        Command::ExportSheet { kind, initiative, set, provider, year, template, out, language, .. } => {
+        Command::ExportSheet { kind, initiative, service, set, provider, year, template, out, language, .. } => {
             let out = outputs.check(&out)?;
-            let options = sheets::ExportOptions { kind, initiative, set, provider, year, template, out, language };
+            let options =
+                sheets::ExportOptions { kind, initiative, service, set, provider, year, template, out, language };
             sheets::export(path, options, now)
         }
         Command::Rank { set, json } => {

@@ -33,7 +33,7 @@ pub fn import(path: Option<&Path>, stamp: &Stamp, options: ImportOptions, now: T
         );
     }
     let kind = samordna::sheets::SheetKind::from_key(&kind).filter(|k| k.importable()).ok_or_else(|| {
-        Failure::Usage("--kind must be one of initiatives, services, organisations, benefits, actuals, members, providers, analysis".into())
+        Failure::Usage("--kind must be one of initiatives, services, organisations, benefits, actuals, members, providers, frames, analysis".into())
     })?;
     let language = samordna::domain::Language::from(language);
     let bytes = samordna::files::read_limited(&file, samordna::files::INPUT_LIMIT)?;
@@ -74,6 +74,7 @@ fn sheet_refused(problems: usize, file: &Path, what: &str) -> Failure {
 pub struct ExportOptions {
     pub kind: String,
     pub initiative: Option<String>,
+    pub service: Option<String>,
     pub set: Option<Id>,
     pub provider: Option<Id>,
     pub year: Option<i32>,
@@ -85,18 +86,35 @@ pub struct ExportOptions {
 /// Writes a table of the portfolio as XLSX: a kind's records or import template, a ranking, or a funding
 /// comparison, as the engine's [`samordna::sheets::SheetRequest`].
 pub fn export(path: Option<&Path>, options: ExportOptions, now: Timestamp) -> Outcome {
-    let ExportOptions { kind, initiative, set, provider, year, template, out, language } = options;
+    let ExportOptions { kind, initiative, service, set, provider, year, template, out, language } = options;
     use samordna::sheets::{SheetKind, SheetRequest};
     let language = samordna::domain::Language::from(language);
     let portfolio;
     let request = if kind == "funding" {
-        let case = initiative.ok_or_else(|| Failure::Usage("--kind funding needs --initiative CASE".into()))?;
         portfolio = read_only(path, now)?;
         let reader = portfolio.read();
-        let initiative = reader.initiative_by_case_number(&case)?;
-        let funding_case = reader
-            .funding_case_of(Some(initiative.id), None)?
-            .ok_or_else(|| Failure::Input(format!("{case} has no funding case: make one in the app or import one")))?;
+        // An initiative's funding case by its case number, or a shared service's by its name.
+        let (subject, initiative_id, service_id) = match (initiative, service) {
+            (Some(case), _) => {
+                let id = reader.initiative_by_case_number(&case)?.id;
+                (case, Some(id), None)
+            }
+            (None, Some(name)) => {
+                let wanted = name.trim().to_lowercase();
+                let service = reader
+                    .services()?
+                    .into_iter()
+                    .find(|s| s.name.to_lowercase() == wanted)
+                    .ok_or_else(|| Failure::Input(format!("no service is named '{name}'")))?;
+                (service.name, None, Some(service.id))
+            }
+            (None, None) => {
+                return Err(Failure::Usage("--kind funding needs --initiative CASE or --service NAME".into()));
+            }
+        };
+        let funding_case = reader.funding_case_of(initiative_id, service_id)?.ok_or_else(|| {
+            Failure::Input(format!("{subject} has no funding case: make one in the app or import one (import --merge)"))
+        })?;
         SheetRequest::Funding { case_id: funding_case.id }
     } else if kind == "analysis" {
         let (provider_id, year) = analysis_of(provider, year)?;

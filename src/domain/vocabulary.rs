@@ -622,6 +622,7 @@ const BENEFIT: Option<Entity> = Some(Entity::Benefit);
 const ACTUAL: Option<Entity> = Some(Entity::ActualOutcome);
 const MEMBER: Option<Entity> = Some(Entity::Member);
 const PROVIDER: Option<Entity> = Some(Entity::Provider);
+const FRAME: Option<Entity> = Some(Entity::DecidedFrame);
 
 /// The labels of the fields that forms and sheets share (every importable column).
 pub const FIELD_LABELS: &[FieldLabel] = &[
@@ -692,6 +693,12 @@ pub const FIELD_LABELS: &[FieldLabel] = &[
     label(ACTUAL, "year", "År", "Year"),
     label(ACTUAL, "development", "Utveckling utfall (kr)", "Development actual (SEK)"),
     label(ACTUAL, "management", "Förvaltning utfall (kr)", "Management actual (SEK)"),
+    label(FRAME, "year", "År", "Year"),
+    label(FRAME, "development", "Ram utveckling (kr)", "Development frame (SEK)"),
+    label(FRAME, "management", "Ram förvaltning (kr)", "Management frame (SEK)"),
+    label(FRAME, "decided_on", "Beslutsdatum", "Date of decision"),
+    label(FRAME, "reference", "Beslut (§, diarienummer)", "Decision (§, case number)"),
+    label(FRAME, "notes", "Anteckning", "Notes"),
     label(MEMBER, "name", "Ledamot", "Member"),
     label(MEMBER, "organisation_id", "Förvaltning eller bolag", "Administration or company"),
     label(PROVIDER, "name", "Leverantör", "Provider"),

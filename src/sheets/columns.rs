@@ -100,7 +100,7 @@ fn security(entity: Entity) -> [Column; 3] {
 }
 
 pub(super) fn columns(kind: SheetKind) -> Vec<Column> {
-    use Entity::{ActualOutcome, Benefit, Initiative, Member, Organisation, Provider, Service};
+    use Entity::{ActualOutcome, Benefit, DecidedFrame, Initiative, Member, Organisation, Provider, Service};
     let mut columns = match kind {
         SheetKind::Initiatives => vec![
             required(Initiative, "case_number", Form::Text),
@@ -186,6 +186,15 @@ pub(super) fn columns(kind: SheetKind) -> Vec<Column> {
             required(Provider, "name", Form::Text),
             column(Provider, "organisation_id", Form::Organisation).formerly(&["Organisation"]),
             column(Provider, "description", Form::Text),
+        ],
+        // The council's decided frames, one row per budget year (issue 28: set up without the app).
+        SheetKind::Frames => vec![
+            required(DecidedFrame, "year", Form::Year),
+            required(DecidedFrame, "development", Form::Amount),
+            required(DecidedFrame, "management", Form::Amount),
+            required(DecidedFrame, "decided_on", Form::Date),
+            required(DecidedFrame, "reference", Form::Text),
+            column(DecidedFrame, "notes", Form::Text),
         ],
         SheetKind::Ranking | SheetKind::Deviations => Vec::new(),
     };
@@ -376,6 +385,9 @@ pub(super) fn blank(kind: SheetKind) -> Value {
         }),
         SheetKind::Members => json!({"id": 0, "name": "", "organisation_id": null}),
         SheetKind::Providers => json!({"id": 0, "name": "", "organisation_id": null, "description": ""}),
+        SheetKind::Frames => json!({
+            "id": 0, "year": null, "development": 0, "management": 0, "decided_on": "", "reference": "", "notes": ""
+        }),
         SheetKind::Ranking | SheetKind::Deviations => Value::Null,
     }
 }
@@ -387,6 +399,7 @@ pub(super) fn key_of(kind: SheetKind, record: &Value) -> String {
         SheetKind::Initiatives => text("case_number"),
         SheetKind::Benefits => format!("{}/{}", record["initiative_id"], text("name")),
         SheetKind::Actuals => format!("{}/{}/{}", record["initiative_id"], record["service_id"], record["year"]),
+        SheetKind::Frames => record["year"].to_string(),
         _ => text("name"),
     }
 }

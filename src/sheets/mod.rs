@@ -52,10 +52,12 @@ pub enum SheetKind {
     Deviations,
     /// The actual outcomes (utfall) per initiative or service and year.
     Actuals,
+    /// The city council's decided frames, one row per year.
+    Frames,
 }
 
 impl SheetKind {
-    pub const ALL: [SheetKind; 9] = [
+    pub const ALL: [SheetKind; 10] = [
         SheetKind::Initiatives,
         SheetKind::Services,
         SheetKind::Organisations,
@@ -65,6 +67,7 @@ impl SheetKind {
         SheetKind::Members,
         SheetKind::Deviations,
         SheetKind::Actuals,
+        SheetKind::Frames,
     ];
 
     pub fn key(self) -> &'static str {
@@ -78,6 +81,7 @@ impl SheetKind {
             SheetKind::Members => "members",
             SheetKind::Deviations => "deviations",
             SheetKind::Actuals => "actuals",
+            SheetKind::Frames => "frames",
         }
     }
 
@@ -92,6 +96,7 @@ impl SheetKind {
                 | SheetKind::Actuals
                 | SheetKind::Members
                 | SheetKind::Providers
+                | SheetKind::Frames
         )
     }
 
@@ -164,6 +169,7 @@ pub fn table(reader: &Reader, kind: SheetKind, language: Language) -> Result<Tab
         SheetKind::Actuals => l("Utfall", "Actual outcomes"),
         SheetKind::Members => l("Ledamöter", "Members"),
         SheetKind::Providers => l("Leverantörer", "Providers"),
+        SheetKind::Frames => l("Beslutade ramar", "Decided frames"),
         SheetKind::Ranking => return ranking_table(reader, None, language),
         SheetKind::Deviations => return register_table(reader, language),
     };
@@ -291,6 +297,13 @@ pub fn template(reader: &Reader, kind: SheetKind, language: Language, now: Times
                 "leverantörer"
             } else {
                 "providers"
+            }
+        }
+        SheetKind::Frames => {
+            if sv {
+                "beslutade ramar"
+            } else {
+                "decided frames"
             }
         }
         _ => {

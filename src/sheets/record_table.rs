@@ -83,6 +83,7 @@ pub(super) fn records(reader: &Reader, kind: SheetKind) -> Result<Vec<Value>> {
         SheetKind::Benefits => all::<Benefit>(reader),
         SheetKind::Actuals => Ok(reader.actual_outcomes()?.iter().map(actual_row).collect()),
         SheetKind::Members => all::<crate::domain::Member>(reader),
+        SheetKind::Frames => all::<crate::domain::DecidedFrame>(reader),
         SheetKind::Providers => all::<crate::domain::Provider>(reader),
         SheetKind::Ranking | SheetKind::Deviations => Ok(Vec::new()),
     }

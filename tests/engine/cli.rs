@@ -926,3 +926,30 @@ fn import_merge_shows_its_changes_in_a_dry_run_then_backs_up_and_merges() {
     samordna(&workspace).args(["-p", "a.samordna", "import", "set-up.json", "--merge", "--replace"]).assert().code(2);
     samordna(&workspace).args(["-p", "a.samordna", "import", "set-up.json", "--dry-run"]).assert().code(2);
 }
+
+#[test]
+fn a_services_funding_case_and_the_councils_frames_have_sheets_on_the_command_line() {
+    let workspace = Workspace::new();
+    samordna(&workspace).args(["-p", "a.samordna", "init", "--sample"]).assert().success();
+    let sheet = |args: &[&str]| samordna(&workspace).args(["-p", "a.samordna"]).args(args).output().unwrap();
+    // A shared service's funding comparison, by the service's name (any case), as an initiative's by case number.
+    let written = sheet(&["export-sheet", "--kind", "funding", "--service", "e-post och kalender", "--out", "f.xlsx"]);
+    assert!(written.status.success(), "{written:?}");
+    let said = String::from_utf8_lossy(&written.stderr);
+    assert!(said.contains("Finansiering E-post och kalender ("), "{said}");
+    let without = sheet(&["export-sheet", "--kind", "funding", "--service", "Mobiltelefoni", "--out", "g.xlsx"]);
+    assert_eq!(without.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&without.stderr).contains("Mobiltelefoni has no funding case"), "{without:?}");
+    let unknown = sheet(&["export-sheet", "--kind", "funding", "--service", "Ingen sådan", "--out", "g.xlsx"]);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no service is named 'Ingen sådan'"), "{unknown:?}");
+    assert_eq!(sheet(&["export-sheet", "--kind", "funding", "--out", "g.xlsx"]).status.code(), Some(2));
+    assert!(!workspace.path("g.xlsx").exists());
+
+    // The council's frames: their own export imports back unchanged; the template has the columns.
+    assert!(sheet(&["export-sheet", "--kind", "frames", "--out", "ramar.xlsx"]).status.success());
+    let back = sheet(&["import-sheet", "ramar.xlsx", "--kind", "frames", "--dry-run"]);
+    assert!(back.status.success(), "{back:?}");
+    assert!(String::from_utf8_lossy(&back.stdout).contains("0 to create, 0 to update, 1 unchanged, 0 problem(s)"));
+    let template = sheet(&["export-sheet", "--kind", "frames", "--template", "--out", "mall.xlsx"]);
+    assert!(String::from_utf8_lossy(&template.stderr).contains("Mall för beslutade ramar (0 rows)"), "{template:?}");
+}

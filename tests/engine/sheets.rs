@@ -329,6 +329,55 @@ fn members_and_providers_import_their_own_exports_and_deviations_export_only() {
     assert!(matches!(decided[column("Beslutsdatum")], sheets::Cell::Date(_)), "{:?}", decided[column("Beslutsdatum")]);
 }
 
+#[test]
+fn the_councils_frames_import_from_their_own_sheet_by_year() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    assert!(SheetKind::Frames.importable());
+    for language in [Language::Sv, Language::En] {
+        let table = sheets::table(&portfolio.read(), SheetKind::Frames, language).unwrap();
+        assert_eq!(table.rows.len(), 1);
+        let bytes = sheets::xlsx(&table).unwrap();
+        let preview = sheets::preview(&mut portfolio, &stamp(), SheetKind::Frames, &bytes, language).unwrap();
+        assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+        assert_eq!((preview.created, preview.updated, preview.unchanged), (0, 0, 1), "{:?}", preview.rows);
+    }
+    let table = sheets::table(&portfolio.read(), SheetKind::Frames, Language::Sv).unwrap();
+    assert_eq!(
+        table.headers,
+        ["År", "Ram utveckling (kr)", "Ram förvaltning (kr)", "Beslutsdatum", "Beslut (§, diarienummer)", "Anteckning"]
+    );
+    // A row of a known year changes that year's frame; a new year is created; a bad date is named by row and
+    // column, and then nothing is written.
+    let header = "År;Ram utveckling (kr);Ram förvaltning (kr);Beslutsdatum;Beslut (§, diarienummer)\n";
+    let bad = format!(
+        "{header}2027;12 000 000,00;23 500 000;2026-11-19;KF 2026-11-19 § 18, budget 2027\n2028;11 000 000;24 000 000;19/11/2027;KF\n"
+    );
+    let before = change_count(portfolio.path());
+    let preview = csv_preview(&mut portfolio, SheetKind::Frames, &bad);
+    assert_eq!(preview.problems.len(), 1, "{:?}", preview.problems);
+    assert_eq!((preview.problems[0].row, preview.problems[0].column.as_str()), (3, "Beslutsdatum"));
+    assert!(csv_import(&mut portfolio, SheetKind::Frames, &bad).is_err());
+    assert_eq!(change_count(portfolio.path()), before);
+    let good = bad.replace("19/11/2027", "2027-11-18");
+    let report = csv_import(&mut portfolio, SheetKind::Frames, &good).unwrap();
+    assert_eq!((report.created, report.updated), (1, 1), "{:?}", report.rows);
+    let changed = &report.rows[0].changed;
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(changed[0].column, "Ram utveckling (kr)");
+    let frames: Vec<samordna::domain::DecidedFrame> = portfolio.read().all().unwrap();
+    let by_year = |year: i32| frames.iter().find(|f| f.year == year).unwrap();
+    assert_eq!(by_year(2027).development, Money::from_ore(1_200_000_000));
+    assert!(!by_year(2027).notes.is_empty(), "a column the sheet leaves out is kept");
+    assert_eq!(
+        (by_year(2028).management, by_year(2028).decided_on.as_str()),
+        (Money::from_ore(2_400_000_000), "2027-11-18")
+    );
+    let history = portfolio.read().history(samordna::domain::Entity::DecidedFrame, by_year(2027).id).unwrap();
+    let last = history.iter().max_by_key(|c| c.id).unwrap();
+    assert_eq!(last.fields.iter().map(|f| f.field.as_str()).collect::<Vec<_>>(), ["development"]);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Sheets that went through the user's own tools
 

@@ -19,6 +19,7 @@ pub(super) fn field_label(entity: Entity, field: &str, language: Language) -> St
         Entity::Organisation => SheetKind::Organisations,
         Entity::Benefit => SheetKind::Benefits,
         Entity::ActualOutcome => SheetKind::Actuals,
+        Entity::DecidedFrame => SheetKind::Frames,
         Entity::YearlyAnalysis => return analysis_field_label(field, language),
         _ => return field.to_string(),
     };

@@ -476,6 +476,7 @@ impl<'g> Run<'g> {
                 record["name"].as_str().unwrap_or_default()
             ),
             SheetKind::Initiatives => record["case_number"].as_str().unwrap_or_default().to_string(),
+            SheetKind::Frames => record["year"].to_string(),
             _ => record["name"].as_str().unwrap_or_default().to_string(),
         }
     }

@@ -54,6 +54,7 @@ pub(super) fn write_record(writer: &mut Writer<'_>, kind: SheetKind, record: Val
         SheetKind::Actuals => put::<ActualOutcome>(writer, outcome_of_row(&record)?, update),
         SheetKind::Members => put::<crate::domain::Member>(writer, record, update),
         SheetKind::Providers => put::<crate::domain::Provider>(writer, record, update),
+        SheetKind::Frames => put::<crate::domain::DecidedFrame>(writer, record, update),
         SheetKind::Ranking | SheetKind::Deviations => Err(Error::BadSheet(format!("{} are not imported", kind.key()))),
     }
 }
@@ -77,6 +78,7 @@ pub(super) fn normalised(kind: SheetKind, record: Value) -> Value {
         SheetKind::Benefits => through::<Benefit>(record),
         SheetKind::Members => through::<crate::domain::Member>(record),
         SheetKind::Providers => through::<crate::domain::Provider>(record),
+        SheetKind::Frames => through::<crate::domain::DecidedFrame>(record),
         _ => record,
     }
 }
@@ -89,6 +91,7 @@ pub(super) fn entity_of(kind: SheetKind) -> Entity {
         SheetKind::Actuals => Entity::ActualOutcome,
         SheetKind::Members => Entity::Member,
         SheetKind::Providers => Entity::Provider,
+        SheetKind::Frames => Entity::DecidedFrame,
         _ => Entity::Initiative,
     }
 }

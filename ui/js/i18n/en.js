@@ -1213,6 +1213,10 @@ export const strings = {
   'import.hint_benefits': 'Rows are recognised by the initiative’s case number and the benefit’s name. The latest measurement is exported but not read back.',
   'import.kind_members': 'Members',
   'import.kind_providers': 'Providers',
+  'import.hint_members': 'Rows are recognised by the member\'s name. The administration or company is given by the organisation\'s name.',
+  'import.hint_providers': 'Rows are recognised by the provider\'s name. The responsible board is given by the organisation\'s name.',
+  'import.kind_frames': 'Decided frames (council)',
+  'import.hint_frames': 'One row per budget year: the city council\'s frames for development and management in kronor, the date of the decision (YYYY-MM-DD) and its paragraph or case number. A year already recorded is changed.',
   'import.kind_actuals': 'Actual outcomes',
   'import.hint_actuals': 'One row per initiative or service and year: the initiative\'s case number or the service\'s name, the year, and the actual outcome of development and management in kronor (an empty amount is 0 kr). An outcome already recorded for the year is changed. Business-specific initiatives are followed up within their own budget and are not accepted.',
   'import.save_template': 'Save template…',
@@ -1450,7 +1454,6 @@ export const fields = {
   meeting: { body: 'Body', date: 'Date', start_time: 'Starts', end_time: 'Ends', place: 'Place', link: 'Link', case_number: 'Case number', absence_contact: 'Report absence to', minutes_checker: 'Checks the minutes', criteria_set_id: 'Criteria set', name: 'Name', organisation: 'Organisation', title: 'Title', presenter: 'Presenter', officer: 'Officer', proposed_decision: 'Proposed decision', summary: 'Summary', background: 'Background', assessment: 'Assessment', service_id: 'Service', initiative_id: 'Initiative' },
   document_profile: { organisation: 'Organisation', office: 'Office', logo: 'Logo', notice_text: 'Opening of the notice', absence_text: 'Text about absence', confidential_text: 'Confidentiality marking', signature_text: 'Text under the signatures' },
   parameters: { 'practice.action_plan_step': 'The step Action plan decided', 'practice.deadline_days': 'Deadline (days)', 'practice.companies_invoiced': 'Companies invoiced', 'practice.grant_for_base_services': 'Grant for base services', useful_life: 'Normal useful life (years)', rounding: 'Rounding', internal_rate: 'Internal rate', lease_rate: 'Lease rate', price_base_amount: 'Price base amount', discount_rate: 'Discount rate', years: 'Years' },
-  decided_frame: { year: 'Year', development: 'Development', management: 'Management', decided_on: 'Date of decision', reference: 'Decision (§, case number)', notes: 'Notes' },
   scenario: {
     set_id: 'Criteria set',
     frames: 'Frames',

@@ -1213,6 +1213,10 @@ export const strings = {
   'import.hint_benefits': 'Raderna känns igen på initiativets diarienummer och nyttans namn. Senaste mätningen följer med vid export men läses inte in.',
   'import.kind_members': 'Ledamöter',
   'import.kind_providers': 'Leverantörer',
+  'import.hint_members': 'Raderna känns igen på ledamotens namn. Förvaltning eller bolag anges med organisationens namn.',
+  'import.hint_providers': 'Raderna känns igen på leverantörens namn. Ansvarig nämnd anges med organisationens namn.',
+  'import.kind_frames': 'Beslutade ramar (KF)',
+  'import.hint_frames': 'En rad per budgetår: kommunfullmäktiges ramar för utveckling och förvaltning i kronor, beslutsdatum (ÅÅÅÅ-MM-DD) och beslutets paragraf eller diarienummer. Ett år som redan finns ändras.',
   'import.kind_actuals': 'Utfall',
   'import.hint_actuals': 'En rad per initiativ eller tjänst och år: initiativets diarienummer eller tjänstens namn, år, och utfall för utveckling och förvaltning i kronor (ett tomt belopp är 0 kr). Finns utfall för året ändras det. Verksamhetsspecifika initiativ följs upp inom egen budget och tas inte emot.',
   'import.save_template': 'Spara mall…',
@@ -1450,7 +1454,6 @@ export const fields = {
   meeting: { body: 'Organ', date: 'Datum', start_time: 'Börjar', end_time: 'Slutar', place: 'Plats', link: 'Länk', case_number: 'Diarienummer', absence_contact: 'Anmäl förhinder till', minutes_checker: 'Justerare', criteria_set_id: 'Kriterieuppsättning', name: 'Namn', organisation: 'Organisation', title: 'Rubrik', presenter: 'Föredragande', officer: 'Handläggare', proposed_decision: 'Förslag till beslut', summary: 'Sammanfattning', background: 'Bakgrund', assessment: 'Bedömning', service_id: 'Tjänst', initiative_id: 'Initiativ' },
   document_profile: { organisation: 'Organisation', office: 'Förvaltning', logo: 'Logotyp', notice_text: 'Inledning i kallelsen', absence_text: 'Text om förhinder', confidential_text: 'Sekretessmarkering', signature_text: 'Text under underskrifterna' },
   parameters: { 'practice.action_plan_step': 'Steget Åtgärdsplan beslutad', 'practice.deadline_days': 'Tidsfrist (dagar)', 'practice.companies_invoiced': 'Bolag faktureras', 'practice.grant_for_base_services': 'Kommunbidrag för bastjänster', useful_life: 'Normal livslängd (år)', rounding: 'Avrundning', internal_rate: 'Internränta', lease_rate: 'Leasingränta', price_base_amount: 'Prisbasbelopp', discount_rate: 'Kalkylränta', years: 'År' },
-  decided_frame: { year: 'År', development: 'Utveckling', management: 'Förvaltning', decided_on: 'Beslutsdatum', reference: 'Beslut (§, diarienummer)', notes: 'Anteckning' },
   scenario: {
     set_id: 'Kriterieuppsättning',
     frames: 'Ramar',

@@ -17,7 +17,7 @@ function changeList(changed) {
   return h('ul', { class: 'changes' }, changed.map((c) => h('li', {}, t('import.change', { column: c.column, old: shown(c.old), new: shown(c.new) }))));
 }
 
-export const IMPORT_KINDS = ['initiatives', 'services', 'organisations', 'benefits', 'actuals', 'members', 'providers'];
+export const IMPORT_KINDS = ['initiatives', 'services', 'organisations', 'benefits', 'actuals', 'members', 'providers', 'frames'];
 
 /** ctx.sheets: {saveTemplate(kind), choose(), preview(kind, path), import(kind, path)}. */
 export function renderSheetImport(main, ctx, kind) {
