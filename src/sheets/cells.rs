@@ -9,7 +9,7 @@ use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Map, Value, json};
 
 use super::columns::Form;
-use crate::domain::{Id, Language, Rule, Term};
+use crate::domain::{Id, Language, RiskLevel, Rule, Term};
 use crate::error::Result;
 use crate::money::Money;
 use crate::store::Reader;
@@ -94,7 +94,48 @@ pub(super) fn shown(value: &Value, form: Form, names: &Names, language: Language
             .unwrap_or_default()
             .join(", "),
         Form::Customers => customers_text(value, names, language),
+        Form::Terms(terms) => terms_text(terms, value, language),
+        Form::Risks => risks_text(value, language),
     }
+}
+
+/// Several terms as a cell: their labels separated by `; `.
+pub(super) fn terms_text(terms: fn() -> Vec<Term>, value: &Value, language: Language) -> String {
+    let keys: Vec<&str> =
+        value.as_array().map(|keys| keys.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    keys.iter().map(|key| term_label(terms, Some(key), language)).collect::<Vec<_>>().join("; ")
+}
+
+/// An initiative's risks as a cell, one a line: `risk | likelihood | consequence | action`.
+pub(super) fn risks_text(value: &Value, language: Language) -> String {
+    let risks = value.as_array().cloned().unwrap_or_default();
+    risks
+        .iter()
+        .map(|risk| {
+            let level = |field: &str| term_label(RiskLevel::terms, risk[field].as_str(), language);
+            let mut parts =
+                vec![risk["risk"].as_str().unwrap_or_default().to_string(), level("likelihood"), level("consequence")];
+            let action = risk["action"].as_str().unwrap_or_default();
+            if !action.is_empty() {
+                parts.push(action.to_string());
+            }
+            parts.join(" | ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One term by its label (either language) or key.
+fn term_of(terms: &[Term], text: &str) -> Option<&'static str> {
+    let wanted = text.trim().to_lowercase();
+    terms
+        .iter()
+        .find(|t| t.key == wanted || t.sv.to_lowercase() == wanted || t.en.to_lowercase() == wanted)
+        .map(|t| t.key)
+}
+
+fn allowed(terms: &[Term], language: Language) -> String {
+    terms.iter().map(|t| if language == Language::Sv { t.sv } else { t.en }).collect::<Vec<_>>().join(", ")
 }
 
 /// The labels of a customer's references in a customers cell, in the sheet's language; either language's are read.
@@ -273,7 +314,7 @@ pub(super) fn value(text: &str, form: Form, names: &Names, language: Language) -
         return Ok(match form {
             Form::Text | Form::Date => Value::String(String::new()),
             Form::Bool => Value::Bool(false),
-            Form::Organisations | Form::Customers => json!([]),
+            Form::Organisations | Form::Customers | Form::Terms(_) | Form::Risks => json!([]),
             Form::Amount => json!(0),
             Form::TermOr(_, key) => Value::String(key.to_string()),
             _ => Value::Null,
@@ -314,21 +355,12 @@ pub(super) fn value(text: &str, form: Form, names: &Names, language: Language) -
         }
         Form::Term(terms) | Form::TermOr(terms, _) => {
             let terms = terms();
-            let wanted = text.to_lowercase();
-            match terms
-                .iter()
-                .find(|t| t.key == wanted || t.sv.to_lowercase() == wanted || t.en.to_lowercase() == wanted)
-            {
-                Some(term) => Ok(Value::String(term.key.to_string())),
-                None => {
-                    let allowed: Vec<&str> =
-                        terms.iter().map(|t| if language == Language::Sv { t.sv } else { t.en }).collect();
-                    Err(l(
-                        format!("\u{201d}{text}\u{201d} finns inte; välj bland: {}", allowed.join(", ")),
-                        format!("\u{201c}{text}\u{201d} is not one of: {}", allowed.join(", ")),
-                    ))
-                }
-            }
+            term_of(&terms, text).map(|key| Value::String(key.to_string())).ok_or_else(|| {
+                l(
+                    format!("\u{201d}{text}\u{201d} finns inte; välj bland: {}", allowed(&terms, language)),
+                    format!("\u{201c}{text}\u{201d} is not one of: {}", allowed(&terms, language)),
+                )
+            })
         }
         Form::Organisation => Names::id(&names.organisations, text).map(|id| json!(id)).ok_or_else(|| {
             l(
@@ -354,6 +386,57 @@ pub(super) fn value(text: &str, form: Form, names: &Names, language: Language) -
                 format!("there is no service named \u{201c}{text}\u{201d}"),
             )
         }),
+        Form::Terms(terms) => {
+            let terms = terms();
+            let mut keys: Vec<&str> = Vec::new();
+            for item in text.split([';', '\n']).map(str::trim).filter(|t| !t.is_empty()) {
+                let key = term_of(&terms, item).ok_or_else(|| {
+                    l(
+                        format!("\u{201d}{item}\u{201d} finns inte; välj bland: {}", allowed(&terms, language)),
+                        format!("\u{201c}{item}\u{201d} is not one of: {}", allowed(&terms, language)),
+                    )
+                })?;
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+            Ok(json!(keys))
+        }
+        Form::Risks => {
+            let levels = RiskLevel::terms();
+            let mut risks = Vec::new();
+            for line in text.lines().map(str::trim).filter(|t| !t.is_empty()) {
+                let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+                let shape = || {
+                    l(
+                        format!(
+                            "\u{201d}{line}\u{201d}: skriv en risk per rad som risk | sannolikhet | konsekvens | åtgärd \
+                             (nivåerna {})",
+                            allowed(&levels, language)
+                        ),
+                        format!(
+                            "\u{201c}{line}\u{201d}: write one risk a line as risk | likelihood | consequence | action \
+                             (the levels {})",
+                            allowed(&levels, language)
+                        ),
+                    )
+                };
+                if !(3..=4).contains(&parts.len()) || parts[0].is_empty() {
+                    return Err(shape());
+                }
+                let (Some(likelihood), Some(consequence)) = (term_of(&levels, parts[1]), term_of(&levels, parts[2]))
+                else {
+                    return Err(shape());
+                };
+                risks.push(json!({
+                    "risk": parts[0],
+                    "likelihood": likelihood,
+                    "consequence": consequence,
+                    "action": parts.get(3).copied().unwrap_or_default(),
+                }));
+            }
+            Ok(json!(risks))
+        }
         Form::Organisations => {
             let mut ids = Vec::new();
             for name in text.split([',', ';', '\n']).map(str::trim).filter(|n| !n.is_empty()) {

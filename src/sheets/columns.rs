@@ -9,7 +9,8 @@ use super::cells::message;
 use super::import::SheetProblem;
 use crate::domain::{
     BaselineStatus, BenefitCategory, BenefitKind, Confidence, Entity, FieldLabel, FundingModel, InitiativeKind,
-    InitiativeState, Language, OrganisationKind, ReuseOutcome, ServiceCategory, ServiceState, Term, Track, field_label,
+    InitiativeState, Language, Law, OrganisationKind, Orientation, ReuseOutcome, ServiceCategory, ServiceState, Term,
+    Track, field_label,
 };
 
 /// How a column's cells read and write.
@@ -43,6 +44,11 @@ pub(super) enum Form {
     Amount,
     /// Organisations by name, separated by commas.
     Organisations,
+    /// Several of a closed list (an initiative's laws), by label or key, separated by `;` or lines.
+    Terms(fn() -> Vec<Term>),
+    /// An initiative's risks, one a line: `risk | likelihood | consequence | action` (the levels by label or key,
+    /// the action optional).
+    Risks,
     /// A service's customers by name, separated by `;`, each with the references to its board's instructions for
     /// personal data and to its data processing agreement in brackets when it has them:
     /// `Kulturnämnden; Lönenämnden (instruktioner: LN-2024-12, avtal: PUB-2024-3)`. A bracket without a label is
@@ -115,11 +121,18 @@ pub(super) fn columns(kind: SheetKind) -> Vec<Column> {
             column(Initiative, "funding_model", Form::Term(FundingModel::terms)),
             column(Initiative, "benefit_summary", Form::Text).formerly(&["Nyttor i korthet", "Benefits in brief"]),
             column(Initiative, "specially_followed", Form::Bool),
-            // The material's written parts (riktlinjen: "risk- och säkerhetsbedömning", "långsiktig plan") and the
-            // förvaltningsplan; the laws and the risk list are kept in the form (docs/offline.md).
+            // The material (riktlinjen, "Gemensamma tjänster och förändringsinsatser": the reuse check, "uppfyllande av
+            // lag- och säkerhetskrav", "risk- och säkerhetsbedömningar", the beredning's "förslag på långsiktig plan")
+            // and the förvaltningsplan: everything *Underlag klart* needs can come from a sheet (issue 28).
+            column(Initiative, "reuse_solution", Form::Text),
+            column(Initiative, "reuse_outcome", Form::Term(ReuseOutcome::terms)),
+            column(Initiative, "laws", Form::Terms(Law::terms)),
+            column(Initiative, "legal_notes", Form::Text),
             column(Initiative, "no_legal_requirement", Form::Bool),
+            column(Initiative, "risks", Form::Risks),
             column(Initiative, "risk_assessment", Form::Text),
             column(Initiative, "long_term_plan", Form::Text),
+            column(Initiative, "orientation", Form::Term(Orientation::terms)),
             column(Initiative, "management_plan", Form::Text),
             column(Initiative, "executor", Form::Text),
             column(Initiative, "business_change", Form::Text),
@@ -352,7 +365,7 @@ pub(super) fn map_headers(kind: SheetKind, headers: &[String], header_row: usize
 pub(super) const ITEM_FIELDS: [&str; 2] = ["initiative_id", "service_id"];
 
 /// Fields that always have a value: an empty cell leaves them as they are (a new record's default).
-pub(super) const NEVER_EMPTY: [&str; 4] = ["state", "kind", "category", "confidence"];
+pub(super) const NEVER_EMPTY: [&str; 5] = ["state", "kind", "category", "confidence", "reuse_outcome"];
 
 /// A new record's fields before the row's cells are set.
 pub(super) fn blank(kind: SheetKind) -> Value {

@@ -40,6 +40,8 @@ fn cell(value: &Value, form: Form, names: &Names, language: Language) -> Cell {
                 .unwrap_or_default(),
         ),
         Form::Customers => text(super::cells::customers_text(value, names, language)),
+        Form::Terms(terms) => text(super::cells::terms_text(terms, value, language)),
+        Form::Risks => text(super::cells::risks_text(value, language)),
     }
 }
 
@@ -177,5 +179,45 @@ pub(super) fn table(
             row
         })
         .collect();
-    Ok(Table { name, headers, rows, kinds, totals: 0, guide: super::Guide::default() })
+    Ok(Table { name, headers, rows, kinds, totals: 0, guide: guide(&columns, language) })
+}
+
+/// Help in the sheet for whoever fills it in: a drop-down list on every column of a closed list, and a note on the
+/// columns that hold several values in a cell (the laws, the risks).
+fn guide(columns: &[super::columns::Column], language: Language) -> super::Guide {
+    let sv = language == Language::Sv;
+    let labels = |terms: fn() -> Vec<crate::domain::Term>| -> Vec<String> {
+        terms().into_iter().map(|t| if sv { t.sv } else { t.en }.to_string()).collect()
+    };
+    let mut guide = super::Guide::default();
+    for (index, column) in columns.iter().enumerate() {
+        match column.form {
+            Form::Term(terms) | Form::TermOr(terms, _) => guide.choices.push((index, labels(terms))),
+            Form::Terms(terms) => {
+                let note = if sv {
+                    format!("En eller flera, åtskilda med semikolon eller radbrytning: {}.", labels(terms).join("; "))
+                } else {
+                    format!("One or more, separated by semicolons or line breaks: {}.", labels(terms).join("; "))
+                };
+                guide.notes.push((index, note));
+            }
+            Form::Risks => {
+                let levels = labels(crate::domain::RiskLevel::terms).join(", ");
+                let note = if sv {
+                    format!(
+                        "En risk per rad (Alt+Retur i Excel): risk | sannolikhet | konsekvens | åtgärd. Sannolikhet \
+                         och konsekvens: {levels}. Åtgärden kan utelämnas."
+                    )
+                } else {
+                    format!(
+                        "One risk a line (Alt+Enter in Excel): risk | likelihood | consequence | action. Likelihood \
+                         and consequence: {levels}. The action may be left out."
+                    )
+                };
+                guide.notes.push((index, note));
+            }
+            _ => {}
+        }
+    }
+    guide
 }

@@ -439,7 +439,9 @@ fn export_sheet_writes_real_numbers_under_a_header_row() {
         .success()
         .stderr(predicate::str::contains("Initiativ (44 rows)"));
     let mut book: Xlsx<_> = open_workbook(workspace.path("initiativ.xlsx")).unwrap();
-    assert_eq!(book.sheet_names(), ["Initiativ"]);
+    // The table first (an import reads the first sheet); the drop-down lists' values on a hidden sheet after it.
+    assert_eq!(book.sheet_names(), ["Initiativ", "Listor"]);
+    assert_eq!(book.sheets_metadata()[1].visible, calamine::SheetVisible::Hidden);
     let range = book.worksheet_range("Initiativ").unwrap();
     assert_eq!(range.height(), 45, "a header row and 44 initiatives");
     let header: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();

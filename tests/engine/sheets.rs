@@ -378,6 +378,63 @@ fn the_councils_frames_import_from_their_own_sheet_by_year() {
     assert_eq!(last.fields.iter().map(|f| f.field.as_str()).collect::<Vec<_>>(), ["development"]);
 }
 
+#[test]
+fn an_initiatives_whole_material_comes_from_a_sheet_so_it_reaches_material_ready_without_the_app() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let header = "Diarienummer;Titel;Spår;Typ av insats;Status;Ägare;Finansieringsmodell;Nytta i sammandrag;\
+                  Befintlig lösning som prövats;Resultat av återanvändningsprövning;Lagkrav som gäller;Risker;\
+                  Långsiktig plan;Effektivisering eller innovation;Förvaltningsplan;Konfidentialitet (K);\
+                  Riktighet (R);Tillgänglighet (T);Utveckling 2027 (kr);Förvaltning 2027 (kr)\n";
+    let row = |state: &str, laws: &str, risks: &str| {
+        format!(
+            "{header}SLK-2027-00077;Digital post;Gemensam;Förändringsinsats;{state};Intraservice;Kostnadsfördelning;\
+             Färre pappersutskick;Kivra via e-tjänsteplattformen;Delvis återanvändbar;\"{laws}\";\"{risks}\";\
+             Införs stegvis 2027–2028;Effektivisering;Intraservice förvaltar;2;2;1;1 500 000;300 000\n"
+        )
+    };
+    let risks =
+        "Mottagare saknar digital brevlåda | Medel | Hög | Papper som reserv\nLeverantören byter villkor | Låg | Medel";
+    // A level that is not one, and a law that is not one of the guideline's: named by row and column.
+    let bad = row("Analys", "Arkivlagen; Trafikförordningen", &risks.replace("| Låg |", "| Kanske |"));
+    let preview = csv_preview(&mut portfolio, SheetKind::Initiatives, &bad);
+    let problems: Vec<(usize, &str)> = preview.problems.iter().map(|p| (p.row, p.column.as_str())).collect();
+    assert_eq!(problems, [(2, "Lagkrav som gäller"), (2, "Risker")], "{:?}", preview.problems);
+    assert!(preview.problems[0].message.contains("Trafikförordningen"), "{:?}", preview.problems);
+    assert!(preview.problems[1].message.contains("risk | sannolikhet | konsekvens | åtgärd"), "{:?}", preview.problems);
+
+    let created =
+        csv_import(&mut portfolio, SheetKind::Initiatives, &row("Analys", "arkivlagen; Dataskyddsförordningen", risks));
+    assert_eq!(created.unwrap().created, 1);
+    let stored = portfolio.read().initiative_by_case_number("SLK-2027-00077").unwrap();
+    assert_eq!(stored.laws, [samordna::domain::Law::ArchivesAct, samordna::domain::Law::Gdpr]);
+    assert_eq!(stored.risks.len(), 2);
+    assert_eq!(stored.risks[0].action, "Papper som reserv");
+    assert_eq!(stored.risks[1].action, "");
+    assert_eq!(stored.reuse_outcome, samordna::domain::ReuseOutcome::PartlyReusable);
+    assert_eq!(stored.orientation, Some(samordna::domain::Orientation::Efficiency));
+    // The same sheet one state on: everything Underlag klart needs came from the sheet.
+    let report = csv_import(
+        &mut portfolio,
+        SheetKind::Initiatives,
+        &row("Underlag klart", "Arkivlagen; Dataskyddsförordningen", risks),
+    );
+    let report = report.unwrap();
+    assert_eq!(report.updated, 1, "{:?}", report.rows);
+    assert_eq!(report.rows[0].changed.iter().map(|c| c.column.as_str()).collect::<Vec<_>>(), ["Status"]);
+    let stored = portfolio.read().initiative_by_case_number("SLK-2027-00077").unwrap();
+    assert_eq!(stored.state, samordna::domain::InitiativeState::MaterialReady);
+    // And the export writes the lists back as the sheet gave them, with the help on their headers.
+    let table = sheets::table(&portfolio.read(), SheetKind::Initiatives, Language::Sv).unwrap();
+    let column = |name: &str| table.headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name}"));
+    let exported = table.rows.iter().find(|r| r[0] == sheets::Cell::Text("SLK-2027-00077".into())).unwrap();
+    assert_eq!(exported[column("Lagkrav som gäller")], sheets::Cell::Text("Arkivlagen; Dataskyddsförordningen".into()));
+    assert_eq!(exported[column("Risker")], sheets::Cell::Text(risks.into()));
+    assert!(table.guide.notes.iter().any(|(c, note)| *c == column("Risker") && note.contains("sannolikhet")));
+    let choices = table.guide.choices.iter().find(|(c, _)| *c == column("Resultat av återanvändningsprövning"));
+    assert!(choices.unwrap().1.contains(&"Delvis återanvändbar".to_string()));
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Sheets that went through the user's own tools
 

@@ -1469,10 +1469,5 @@ export const fields = {
     costs: 'Costs',
     development: 'Development (SEK)',
     management: 'Management (SEK)',
-    reuse_solution: 'Existing solution checked',
-    reuse_outcome: 'Result of the reuse check',
-    laws: 'Applicable laws',
-    legal_notes: 'Other legal and security requirements',
-    orientation: 'Efficiency or innovation',
   },
 };

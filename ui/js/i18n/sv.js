@@ -1469,10 +1469,5 @@ export const fields = {
     costs: 'Kostnader',
     development: 'Utveckling (kr)',
     management: 'Förvaltning (kr)',
-    reuse_solution: 'Befintlig lösning som prövats',
-    reuse_outcome: 'Resultat av återanvändningsprövning',
-    laws: 'Lagkrav som gäller',
-    legal_notes: 'Övriga lag- och säkerhetskrav',
-    orientation: 'Effektivisering eller innovation',
   },
 };
