@@ -1272,6 +1272,40 @@ for d in data["deviations"]:
                                          or any(x["step"] == "namndbeslut" for x in d["steps"]))
     d["decided_by_id"] = (o if kind[o].startswith("bolag") else parent[o]) if decided and o else None
 
+# ---------- issue 28: the standard opening items ----------
+# Every meeting opens with the city's formalities (the engine's `meeting::opening_items`): the opening, the choice of
+# who checks the minutes with the chair, the approval of the agenda and the declaration of jäv. Created last so that
+# the other items keep their ids; placed first. The held meetings record them in the minutes, paragraphs before
+# their first.
+def opening(first_id, checker, first_paragraph=None):
+    titles = ["Mötets öppnande", "Val av justerare", "Godkännande av dagordningen", "Anmälan om jäv"]
+    return [{"id": first_id + n, "kind": "ovrigt", "title": title, "case_number": "", "presenter": "", "officer": "",
+             "initiative_id": None, "service_id": None, "proposed_decision": "", "summary": "",
+             "background": "", "assessment": "", "confidential": False,
+             "paragraph": None if first_paragraph is None else first_paragraph + n,
+             "deviation_id": None, "scenario_id": None, "valuation": False} for n, title in enumerate(titles)]
+held_decisions = {
+    "Mötets öppnande": ("noterad", "Ordföranden öppnade mötet."),
+    "Val av justerare": ("beslutad", "Samordningsgruppen utser {checker} att jämte ordföranden justera protokollet."),
+    "Godkännande av dagordningen": ("beslutad", "Dagordningen godkänns."),
+    "Anmälan om jäv": ("noterad", "Ingen anmälde jäv."),
+}
+taken_items = {it["id"] for m in data["meetings"] for it in m["items"]}
+taken_decisions = {d["id"] for d in data["decisions"]}
+for meeting_id, first_id in [(1, 400), (29, 410), (2, 420), (30, 430)]:
+    m = next(x for x in data["meetings"] if x["id"] == meeting_id)
+    paragraphs = [it["paragraph"] for it in m["items"] if it["paragraph"] is not None]
+    first_paragraph = min(paragraphs) - 4 if paragraphs else None
+    items = opening(first_id, m["minutes_checker"], first_paragraph)
+    assert not taken_items & {it["id"] for it in items}
+    m["items"] = items + m["items"]
+    if m["approved_at"]:
+        for it in items:
+            outcome, text = held_decisions[it["title"]]
+            assert it["id"] not in taken_decisions
+            data["decisions"].append({"id": it["id"], "item_id": it["id"], "outcome": outcome,
+                                      "text": text.replace("{checker}", m["minutes_checker"]), "notes": ""})
+
 print("scores", len(scores))
 json.dump(data,open(OUT,"w"),ensure_ascii=False,indent=2)
 open(OUT,"a").write("\n")

@@ -9,6 +9,37 @@ use super::{AuditValue, Audited, DecisionOutcome, Entity, Id, ItemKind, PersonRo
 /// The body that meets, by default.
 pub const DEFAULT_BODY: &str = "Strategisk samordningsgrupp för digitalisering";
 
+/// The items a new meeting opens with, in order: the opening, the choice of who checks the minutes with the chair,
+/// the approval of the agenda and the declaration of conflicts of interest (jäv). This is the city's practice for a
+/// meeting's formalities, not the guideline's (riktlinjen says how the group values and prioritises, not how its
+/// meetings are run): a new meeting is offered them, and they are removed or edited like any item.
+pub fn opening_items() -> Vec<AgendaItem> {
+    // Formalities, not matters: of the kind "Övrigt" with no proposal or summary, so that they get no decision memo
+    // of their own; what the group decides on them is recorded in the minutes.
+    ["Mötets öppnande", "Val av justerare", "Godkännande av dagordningen", "Anmälan om jäv"]
+        .into_iter()
+        .map(|title| AgendaItem {
+            id: 0,
+            kind: ItemKind::OtherBusiness,
+            title: title.into(),
+            case_number: String::new(),
+            presenter: String::new(),
+            officer: String::new(),
+            initiative_id: None,
+            service_id: None,
+            proposed_decision: String::new(),
+            summary: String::new(),
+            background: String::new(),
+            assessment: String::new(),
+            confidential: false,
+            paragraph: None,
+            deviation_id: None,
+            scenario_id: None,
+            valuation: false,
+        })
+        .collect()
+}
+
 /// Someone called to a meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -44,7 +44,7 @@ pub use funding::{
 pub use initiative::{CASE_NUMBER_EXAMPLE, Initiative, MAX_RISKS, Risk, YearCost, is_case_number};
 pub use item::{ItemRef, NotAnItem, ValuedKind};
 pub use meeting::{
-    AgendaItem, Attachment, DEFAULT_BODY, DecidedLine, Decision, MAX_ATTACHMENT, Meeting, MeetingPerson,
+    AgendaItem, Attachment, DEFAULT_BODY, DecidedLine, Decision, MAX_ATTACHMENT, Meeting, MeetingPerson, opening_items,
 };
 pub use member::Member;
 pub use organisation::{Decider, Organisation};

@@ -782,6 +782,8 @@ pub struct Vocabulary {
     pub deviation_step_needs: Vec<(&'static str, &'static str)>,
     /// The body that meets, for a new meeting.
     pub meeting_default_body: &'static str,
+    /// The items a new meeting opens with (the city's practice for a meeting's formalities).
+    pub meeting_opening_items: Vec<super::AgendaItem>,
     /// The labels of the fields that forms and sheets share.
     pub field_labels: &'static [FieldLabel],
     /// For each track, the funding models an initiative on it may have.
@@ -880,6 +882,7 @@ impl Vocabulary {
             framework: Framework::terms(),
             catalogue_categories: ServiceCategory::CATALOGUE.iter().map(|c| c.key()).collect(),
             meeting_default_body: super::meeting::DEFAULT_BODY,
+            meeting_opening_items: super::meeting::opening_items(),
             field_labels: FIELD_LABELS,
             funding_by_track: Track::ALL
                 .iter()

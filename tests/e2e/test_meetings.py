@@ -24,28 +24,37 @@ def test_the_meeting_list_and_planner_show_the_sample(app):
     app.click("table.meetings tbody tr:nth-child(2) a")
     app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
     titles = app.texts(".agenda-item .item-title")
-    assert titles[1] == "Ny e-tjänsteplattform"
-    assert "2 bilagor" in app.text(".agenda-item:nth-child(2) .item-head")
+    assert titles[:4] == ["Mötets öppnande", "Val av justerare", "Godkännande av dagordningen", "Anmälan om jäv"]
+    assert titles[5] == "Ny e-tjänsteplattform"
+    assert "2 bilagor" in app.text(".agenda-item:nth-child(6) .item-head")
     assert len(app.texts("table.people tbody tr")) == 11
     assert app.text("#alert") == ""
     app.shot("meetings-planner")
+
+
+def test_a_new_meeting_starts_with_the_standard_opening_items(app):
+    app.go("#/moten/nytt")
+    app.wait_text("main h1", lambda t: t == "Nytt möte")
+    # The engine's opening items (sent in its vocabulary), removable like any item.
+    assert app.texts(".agenda-item .item-title") == ["Mötets öppnande", "Val av justerare", "Godkännande av dagordningen", "Anmälan om jäv"]
+    app.shot("meetings-new")
 
 
 def test_the_agenda_reorders_by_button_and_keyboard_and_saves(app):
     app.go("#/moten/2")
     app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
     before = app.texts(".agenda-item .item-title")
-    app.click('.agenda-item:nth-child(1) button[aria-label="Flytta ned Budgetförslag 2027: ramar för gemensamma insatser"]')
-    app.wait(lambda d: app.texts(".agenda-item .item-title")[1] == before[0])
-    assert "är nu ärende 2" in app.wait_text("#toast", lambda t: t != "")
-    # Keyboard: focus the handle of the fourth item and move it up with Alt+Up.
-    handle = app.find(".agenda-item:nth-child(4) .handle")
+    app.click('.agenda-item:nth-child(5) button[aria-label="Flytta ned Budgetförslag 2027: ramar för gemensamma insatser"]')
+    app.wait(lambda d: app.texts(".agenda-item .item-title")[5] == before[4])
+    assert "är nu ärende 6" in app.wait_text("#toast", lambda t: t != "")
+    # Keyboard: focus the handle of the eighth item and move it up with Alt+Up.
+    handle = app.find(".agenda-item:nth-child(8) .handle")
     app.driver.execute_script(
         "arguments[0].focus();"
         "arguments[0].dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowUp', altKey: true, bubbles: true}));",
         handle,
     )
-    expected = [before[1], before[0], before[3], before[2], *before[4:]]
+    expected = [*before[:4], before[5], before[4], before[7], before[6], *before[8:]]
     app.wait(lambda d: app.texts(".agenda-item .item-title") == expected)
     assert app.driver.execute_script("return document.activeElement.classList.contains('handle')")
     app.click_text("button", "Spara mötet")
@@ -81,9 +90,9 @@ def test_a_decision_recorded_live_numbers_the_paragraphs_and_moves_the_initiativ
     assert "SLK-2026-00101 Ny e-tjänsteplattform: Värderad av SSG → Prioriterad" in app.text(f"{card} .decision-effects")
     listed = meetings(app)["2026-12-03"]
     assert [item["paragraph"] for item in listed["items"]] == list(range(37, 37 + len(listed["items"])))
-    assert len(listed["items"]) == 8, "the sample's agenda, with an item about a service and the set's valuation"
-    assert [item["number"] for item in listed["items"] if item["valuation"]] == [7]
-    assert listed["items"][1]["decided"] is True
+    assert len(listed["items"]) == 12, "the opening items, then an item about a service and the set's valuation"
+    assert [item["number"] for item in listed["items"] if item["valuation"]] == [11]
+    assert listed["items"][5]["decided"] is True
     shown = json.loads(cli(app.portfolio, "initiatives", "show", "SLK-2026-00101", "--json"))
     assert shown["state"] == "prioriterad"
     app.shot("meetings-decision")

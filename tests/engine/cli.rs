@@ -311,13 +311,15 @@ fn meetings_list_and_paper_write_pdfs() {
     assert_eq!(meetings[1]["date"], "2026-12-03");
     let past = meetings.iter().find(|m| m["date"] == "2026-10-15").unwrap();
     assert_eq!(past["approved"], true);
-    assert_eq!(past["items"][1]["number"], 2);
-    assert_eq!(past["items"][1]["paragraph"], 32);
-    assert_eq!(past["items"][1]["decided"], true);
-    assert_eq!(past["items"][1]["valuation"], false);
-    // The December meeting's item 7 is the valuation of its criteria set.
+    // Four opening items (öppnande, justerare, dagordning, jäv), then the meeting's matters.
+    assert_eq!(past["items"][0]["paragraph"], 27);
+    assert_eq!(past["items"][5]["number"], 6);
+    assert_eq!(past["items"][5]["paragraph"], 32);
+    assert_eq!(past["items"][5]["decided"], true);
+    assert_eq!(past["items"][5]["valuation"], false);
+    // The December meeting's item 11 is the valuation of its criteria set.
     let december: Vec<bool> = meetings[1]["items"].as_array().unwrap().iter().map(|i| i["valuation"] == true).collect();
-    assert_eq!(december.iter().position(|v| *v), Some(6));
+    assert_eq!(december.iter().position(|v| *v), Some(10));
     assert_eq!(december.iter().filter(|v| **v).count(), 1);
     let past = past["id"].as_i64().unwrap().to_string();
     samordna(&workspace)
@@ -326,11 +328,11 @@ fn meetings_list_and_paper_write_pdfs() {
         .success()
         .stdout(predicate::str::contains("2026-10-15 13:00–15:30").and(predicate::str::contains("§ 32 Automatiserad")))
         .stdout(predicate::str::contains(
-            " 7. Värdering av gemensamma insatser och tjänster 2026–2029 (the valuation of the criteria set)",
+            "11. Värdering av gemensamma insatser och tjänster 2026–2029 (the valuation of the criteria set)",
         ));
 
     for (kind, item) in
-        [("kallelse", None), ("underlag", Some("2")), ("paket", None), ("protokoll", None), ("utdrag", Some("2"))]
+        [("kallelse", None), ("underlag", Some("6")), ("paket", None), ("protokoll", None), ("utdrag", Some("6"))]
     {
         let out = format!("{kind}.pdf");
         let mut args = vec!["-p", "s.samordna", "paper", kind, "--meeting", &past, "--out", &out];
@@ -368,12 +370,12 @@ fn meetings_list_and_paper_write_pdfs() {
             "--meeting",
             &past,
             "--item",
-            "7",
+            "11",
             "--out",
             "u.pdf",
         ]),
         1,
-        "there is no item 7",
+        "there is no item 11",
     );
     fails(
         samordna(&workspace).args([
@@ -745,14 +747,14 @@ fn only_a_decision_at_a_held_meeting_enters_the_groups_states_and_a_mistaken_ste
 
     // The budget material of 17 December cannot be decided on 6 December; nothing is recorded.
     let decide =
-        ["-p", "a.samordna", "meetings", "decide", "--meeting", "30", "--item", "1", "--outcome", "prioriterad"];
+        ["-p", "a.samordna", "meetings", "decide", "--meeting", "30", "--item", "5", "--outcome", "prioriterad"];
     let text = ["--text", "Samordningsgruppen prioriterar enligt förslaget."];
     let early = samordna_at(&workspace, "2026-12-06 10:00:00Z").args(decide).args(text).output().unwrap();
     assert_eq!(early.status.code(), Some(1));
     assert!(String::from_utf8(early.stderr).unwrap().contains("takes place on 2026-12-17"));
     let listed = samordna(&workspace).args(["-p", "a.samordna", "meetings", "list", "--json"]).output().unwrap();
     let meetings: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
-    assert_eq!(meetings[0]["items"][0]["decided"], false);
+    assert_eq!(meetings[0]["items"][4]["decided"], false);
     let approve = ["-p", "a.samordna", "meetings", "approve", "--meeting", "30"];
     let early = samordna_at(&workspace, "2026-12-06 10:00:00Z").args(approve).output().unwrap();
     assert_eq!(early.status.code(), Some(1), "no approval before the meeting either");

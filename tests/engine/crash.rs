@@ -224,7 +224,7 @@ fn a_decision_killed_at_any_moment_is_recorded_with_its_consequences_or_not_at_a
             "--meeting",
             "2",
             "--item",
-            "2",
+            "6",
             "--outcome",
             "prioriterad",
             "--text",
@@ -250,8 +250,9 @@ fn a_decision_killed_at_any_moment_is_recorded_with_its_consequences_or_not_at_a
         let locked = count(&target, "SELECT count(*) FROM criteria_set WHERE id = 1 AND locked = 1");
         match decided {
             0 => assert_eq!((numbered, moved, locked), (0, 0, 0), "nothing of the decision"),
-            // Every item of the meeting numbered: its eight items (the last but one the valuation of the set).
-            1 => assert_eq!((numbered, moved, locked), (8, 1, 1), "the decision with all it does"),
+            // Every item of the meeting numbered: its four opening items and eight matters (the last but one the
+            // valuation of the set).
+            1 => assert_eq!((numbered, moved, locked), (12, 1, 1), "the decision with all it does"),
             other => panic!("{other} decisions"),
         }
     }

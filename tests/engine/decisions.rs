@@ -94,15 +94,16 @@ fn decisions_wait_for_the_meeting_and_move_the_initiative_with_the_decision_kept
     let id = item.initiative_id.unwrap();
     assert_eq!(effects.moved.len(), 1);
     assert_eq!((effects.moved[0].from, effects.moved[0].to), (InitiativeState::Valued, InitiativeState::Prioritised));
-    // The meeting's items are numbered from § 37 (the year's § 31–36 were in October), this one second.
-    assert_eq!(effects.paragraph, Some(38));
+    // The meeting's items are numbered from § 37 (the year's § 27–36 were in October), this one sixth (after the
+    // four opening items and the budget information).
+    assert_eq!(effects.paragraph, Some(42));
     let history = portfolio.read().history(Entity::Initiative, id).unwrap();
     assert_eq!(history[0].decision_id, Some(effects.decision_id));
-    assert!(history[0].note.starts_with("§ 38: "), "{}", history[0].note);
+    assert!(history[0].note.starts_with("§ 42: "), "{}", history[0].note);
     // A decision's move is undone only by a new decision, whoever asks.
     let error = portfolio.write(&that_night, |w| w.undo_step(id, "Fel")).unwrap_err();
     assert_eq!(error.code(), "undo_by_decision");
-    assert!(error.to_string().contains("2026-12-03 § 38"), "{error}");
+    assert!(error.to_string().contains("2026-12-03 § 42"), "{error}");
     // The group reconsiders: the changed decision puts the initiative back and moves it again.
     let changed = decision(item.id, DecisionOutcome::SentBack, "Ärendet återremitteras.");
     let effects = portfolio.write(&after_meeting(), |w| w.record_decision(changed)).unwrap();

@@ -21,9 +21,12 @@ fn a_decision_numbers_the_meeting_moves_the_initiative_and_locks_the_set() {
     let mut portfolio = workspace.sample();
     let (past, upcoming) = meetings(&portfolio);
     let paragraphs: Vec<Option<i32>> = past.items.iter().map(|i| i.paragraph).collect();
-    assert_eq!(paragraphs, [Some(31), Some(32), Some(33), Some(34), Some(35), Some(36)]);
+    // The four opening items, then the matters.
+    assert_eq!(paragraphs, (27..=36).map(Some).collect::<Vec<_>>());
     assert!(upcoming.items.iter().all(|i| i.paragraph.is_none()));
-    let platform = &upcoming.items[1];
+    let at = upcoming.items.iter().position(|i| i.initiative_id.is_some()).unwrap();
+    assert_eq!(at, 5, "after the four opening items and the budget information");
+    let platform = &upcoming.items[at];
     let initiative_id = platform.initiative_id.unwrap();
     assert_ne!(portfolio.read().get::<Initiative>(initiative_id).unwrap().state, InitiativeState::Prioritised);
 
@@ -60,7 +63,7 @@ fn a_decision_numbers_the_meeting_moves_the_initiative_and_locks_the_set() {
     let decisions = portfolio.read().decisions_of(&meetings(&portfolio).1).unwrap();
     assert_eq!(decisions.len(), 1);
     assert_eq!(decisions[&platform.id].outcome, DecisionOutcome::Tabled);
-    assert_eq!(meetings(&portfolio).1.items[1].paragraph, Some(38));
+    assert_eq!(meetings(&portfolio).1.items[at].paragraph, Some(42));
 }
 
 #[test]
@@ -77,12 +80,12 @@ fn paragraphs_start_again_each_year_and_business_specific_initiatives_keep_their
         // A meeting without a criteria set values nothing.
         item.valuation = false;
     }
-    meeting.items[1].initiative_id = Some(own.id);
+    meeting.items[5].initiative_id = Some(own.id);
     let id = portfolio.write(&stamp(), |w| w.create(meeting)).unwrap();
     let created: Meeting = portfolio.read().get(id).unwrap();
     let decision = Decision {
         id: 0,
-        item_id: created.items[1].id,
+        item_id: created.items[5].id,
         outcome: DecisionOutcome::Prioritised,
         text: "Prioriteras.".into(),
         notes: String::new(),
@@ -104,7 +107,7 @@ fn approved_minutes_are_locked_and_later_changes_are_corrections() {
     assert!(past.is_approved());
     assert!(portfolio.read().corrections(&past).unwrap().is_empty(), "importing is not correcting");
 
-    let mut decision = portfolio.read().decisions_of(&past).unwrap()[&past.items[3].id].clone();
+    let mut decision = portfolio.read().decisions_of(&past).unwrap()[&past.items[7].id].clone();
     let later = Stamp::new("Jonas Berg", at("2026-11-02T10:00:00Z"));
     decision.text = "Ärendet återremitteras för utredning av tredjelandsöverföring och kostnader.".into();
     portfolio.write(&later, |w| w.update(decision.clone())).unwrap();
@@ -156,17 +159,17 @@ fn meetings_and_attachments_are_checked() {
     let (_, mut upcoming) = meetings(&portfolio);
     upcoming.date = "3 december".into();
     upcoming.start_time = "9".into();
-    upcoming.items[1].case_number = "101".into();
-    upcoming.items[2].title.clear();
+    upcoming.items[5].case_number = "101".into();
+    upcoming.items[6].title.clear();
     let error = portfolio.write(&stamp(), |w| w.update(upcoming.clone())).unwrap_err();
     let message = error.to_string();
-    for field in ["date has the wrong form", "start_time", "items[1].case_number", "items[2].title is required"] {
+    for field in ["date has the wrong form", "start_time", "items[5].case_number", "items[6].title is required"] {
         assert!(message.contains(field), "{field} in {message}");
     }
     let (_, upcoming) = meetings(&portfolio);
     let pdf = Attachment {
         id: 0,
-        item_id: upcoming.items[1].id,
+        item_id: upcoming.items[5].id,
         name: "Förstudie e-tjänsteplattform.pdf".into(),
         media_type: "application/pdf".into(),
         data: include_bytes!("../../assets/sample/attachments/forstudie-e-tjansteplattform.pdf").to_vec(),
@@ -182,7 +185,7 @@ fn meetings_and_attachments_are_checked() {
         assert_eq!(not_allowed(&error), [("data".to_string(), Reason::AttachmentContent)], "{media_type}");
     }
     // The sample already attaches a pre-study and a chart to this item.
-    assert_eq!(portfolio.read().attachments_of(&upcoming).unwrap()[&upcoming.items[1].id].len(), 3);
+    assert_eq!(portfolio.read().attachments_of(&upcoming).unwrap()[&upcoming.items[5].id].len(), 3);
     let word = Attachment { media_type: "application/msword".into(), ..pdf };
     let error = portfolio.write(&stamp(), |w| w.create(word)).unwrap_err();
     assert!(error.to_string().contains("media_type is not allowed"), "{error}");

@@ -85,7 +85,7 @@ fn a_valuation_item_puts_every_initiative_and_service_of_the_set_in_the_packages
     services.sort_unstable();
     assert_eq!(services, set.service_ids, "every service the set values, not only the one with an item");
     assert_eq!(set.service_ids.len(), 6);
-    assert_eq!((c.services[0].name.as_str(), c.services[0].item_number), ("Utskrift och skanning", 6));
+    assert_eq!((c.services[0].name.as_str(), c.services[0].item_number), ("Utskrift och skanning", 10));
     assert!(c.services[1..].iter().all(|s| s.item_number == valuation + 1));
     assert!(c.initiatives[on_agenda.len()..].iter().all(|i| i.item_number == valuation + 1));
     assert!(c.meeting.items[valuation].valuation);
@@ -148,7 +148,7 @@ fn a_valuation_item_needs_the_meetings_criteria_set_values_it_once_and_is_about_
     assert_eq!(refused_with(&mut portfolio, twice), [(field.clone(), Reason::OneValuationPerMeeting)]);
 
     let mut with_initiative = december.clone();
-    with_initiative.items[valuation].initiative_id = december.items[1].initiative_id;
+    with_initiative.items[valuation].initiative_id = december.items.iter().find_map(|i| i.initiative_id);
     assert_eq!(refused_with(&mut portfolio, with_initiative), [(field, Reason::OneSubjectPerItem)]);
     assert_eq!(meeting(&portfolio), december, "nothing was saved");
 }
@@ -173,7 +173,7 @@ fn a_package_stays_answerable_when_items_are_added_moved_and_edited_and_the_prev
 
     let expected = vec![
         SinceExport::ItemAdded { number: 1, title: "Information om e-arkivet".into() },
-        SinceExport::ItemAdded { number: 10, title: "Information från Intraservice".into() },
+        SinceExport::ItemAdded { number: 14, title: "Information från Intraservice".into() },
         SinceExport::ItemEdited { number: 3, title: titles[1].clone() },
         SinceExport::ItemMoved { title: titles[2].clone(), from: 3, to: 5 },
         SinceExport::ItemRetitled {
@@ -531,12 +531,13 @@ fn the_command_line_shows_a_valuation_round_and_tells_what_changed_since_export(
     let shown = cli(&["package", "show", lena]).output().unwrap();
     let shown = String::from_utf8(shown.stdout).unwrap();
     assert!(
-        shown
-            .contains("7. Värdering av gemensamma insatser och tjänster 2026–2029 (the valuation of the criteria set)"),
+        shown.contains(
+            "11. Värdering av gemensamma insatser och tjänster 2026–2029 (the valuation of the criteria set)"
+        ),
         "{shown}"
     );
-    assert!(shown.contains("to score: service E-post och kalender (item 7)"), "{shown}");
-    assert!(shown.contains("to score: service Utskrift och skanning (item 6)"), "{shown}");
+    assert!(shown.contains("to score: service E-post och kalender (item 11)"), "{shown}");
+    assert!(shown.contains("to score: service Utskrift och skanning (item 10)"), "{shown}");
 
     // Lena scores a service that has no item of its own.
     let score = "E-post och kalender,Strategisk förankring,3,Bedömt i paketet";
@@ -554,12 +555,12 @@ fn the_command_line_shows_a_valuation_round_and_tells_what_changed_since_export(
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(output.status.success(), "{stdout} {}", String::from_utf8_lossy(&output.stderr));
     assert!(
-        stdout.contains("since the package was exported: item 9 'Information om e-arkivet' was added to the agenda"),
+        stdout.contains("since the package was exported: item 13 'Information om e-arkivet' was added to the agenda"),
         "{stdout}"
     );
     assert!(stdout.contains("E-post och kalender / Strategisk förankring: "), "{stdout}");
     let status = cli(&["-p", "s.samordna", "package", "status", "--meeting", "2"]).output().unwrap();
     let status = String::from_utf8(status.stdout).unwrap();
-    assert!(status.contains("since then: item 9 'Information om e-arkivet' was added to the agenda"), "{status}");
+    assert!(status.contains("since then: item 13 'Information om e-arkivet' was added to the agenda"), "{status}");
     assert!(!status.contains("export a new one"), "{status}");
 }

@@ -226,26 +226,26 @@ fn the_packet_has_contents_bookmarks_and_attachments_after_their_item() {
         [
             (0, "Innehåll"),
             (0, "Kallelse med dagordning"),
-            (0, "Ärende 1. Budgetförslag 2027: ramar för gemensamma insatser"),
+            (0, "Ärende 5. Budgetförslag 2027: ramar för gemensamma insatser"),
             (1, "Beslutsunderlag"),
-            (0, "Ärende 2. Ny e-tjänsteplattform"),
+            (0, "Ärende 6. Ny e-tjänsteplattform"),
             (1, "Beslutsunderlag"),
             (1, "Bilaga: Förstudie ny e-tjänsteplattform (sammanfattning)"),
         ]
     );
     assert_eq!(titles[7], (1, "Bilaga: Ärendevolymer 2021–2026"));
-    assert_eq!(titles[8], (0, "Ärende 3. Gemensamt ärendehanterings- och diariesystem"));
+    assert_eq!(titles[8], (0, "Ärende 7. Gemensamt ärendehanterings- och diariesystem"));
     let page_of = |title: &str| outline.iter().find(|(_, t, _)| t == title).unwrap().2;
     assert_eq!(page_of("Innehåll"), 1);
-    // The attached PDF's page is right after item 2's memo and before item 3's, and its text is searchable.
+    // The attached PDF's page is right after item 6's memo and before item 7's, and its text is searchable.
     let study = page_of("Bilaga: Förstudie ny e-tjänsteplattform (sammanfattning)");
     let chart = page_of("Bilaga: Ärendevolymer 2021–2026");
-    assert!(page_of("Ärende 2. Ny e-tjänsteplattform") < study && study < chart);
-    assert!(chart < page_of("Ärende 3. Gemensamt ärendehanterings- och diariesystem"));
+    assert!(page_of("Ärende 6. Ny e-tjänsteplattform") < study && study < chart);
+    assert!(chart < page_of("Ärende 7. Gemensamt ärendehanterings- och diariesystem"));
     let study_page = page_text(&path, study);
     assert!(study_page.contains("Förstudie: ny e-tjänsteplattform – sammanfattning"), "{study_page}");
-    assert!(study_page.contains("Bilaga till ärende 2"));
-    let memo_page = page_text(&path, page_of("Ärende 2. Ny e-tjänsteplattform"));
+    assert!(study_page.contains("Bilaga till ärende 6"));
+    let memo_page = page_text(&path, page_of("Ärende 6. Ny e-tjänsteplattform"));
     assert!(memo_page.contains("Ny e-tjänsteplattform") && memo_page.contains("Förslag till beslut"));
     // The contents page gives the same page numbers as the outline, and each line links to its page.
     let contents = page_text(&path, 1);
@@ -286,7 +286,7 @@ fn memos_show_proposal_economics_valuation_and_security() {
     let workspace = Workspace::new();
     let portfolio = workspace.sample();
     let upcoming = meeting(&portfolio, "2026-12-03");
-    let memo = paper(&portfolio, PaperKind::Underlag, upcoming.id, Some(2));
+    let memo = paper(&portfolio, PaperKind::Underlag, upcoming.id, Some(6));
     let path = save(&workspace, "underlag.pdf", &memo);
     assert_sound(&path, memo.pages);
     let text = pdf_text(&path);
@@ -327,7 +327,7 @@ fn memos_show_proposal_economics_valuation_and_security() {
         assert!(text.contains(expected), "memo lacks «{expected}»:\n{text}");
     }
     assert!(!text.contains("AI-stöd i kontaktcenter"), "one item's memo only");
-    assert_eq!(memo.file_name, "Beslutsunderlag 2026-12-03 ärende 2.pdf");
+    assert_eq!(memo.file_name, "Beslutsunderlag 2026-12-03 ärende 6.pdf");
     // Without an item: every item with a memo, each starting on its own page.
     let all = paper(&portfolio, PaperKind::Underlag, upcoming.id, None);
     let doc = Document::load_mem(&all.bytes).unwrap();
@@ -350,7 +350,7 @@ fn minutes_number_paragraphs_record_decisions_and_show_corrections() {
     let text = pdf_text(&path);
     for expected in [
         "Protokoll – Strategisk samordningsgrupp för digitalisering",
-        "§§ 31–36",
+        "§§ 27–36",
         "Närvarande",
         "Frånvarande",
         "Peter Wallin",
@@ -367,7 +367,7 @@ fn minutes_number_paragraphs_record_decisions_and_show_corrections() {
     assert!(!text.contains("Rättelser efter justering"));
     assert!(!text.contains("Utkast"));
 
-    let mut decision: Decision = portfolio.read().decisions_of(&past).unwrap()[&past.items[3].id].clone();
+    let mut decision: Decision = portfolio.read().decisions_of(&past).unwrap()[&past.items[7].id].clone();
     decision.text = "Ärendet återremitteras för utredning av tredjelandsöverföring och kostnader.".into();
     portfolio.write(&Stamp::new("Jonas Berg", at("2026-11-02T10:00:00Z")), |w| w.update(decision)).unwrap();
     let corrected = paper(&portfolio, PaperKind::Protokoll, past.id, None);
@@ -398,7 +398,7 @@ fn an_extract_shows_one_paragraph_certified() {
     let workspace = Workspace::new();
     let portfolio = workspace.sample();
     let past = meeting(&portfolio, "2026-10-15");
-    let extract = paper(&portfolio, PaperKind::Utdrag, past.id, Some(2));
+    let extract = paper(&portfolio, PaperKind::Utdrag, past.id, Some(6));
     let path = save(&workspace, "utdrag.pdf", &extract);
     assert_sound(&path, extract.pages);
     let text = pdf_text(&path);
@@ -415,9 +415,9 @@ fn an_extract_shows_one_paragraph_certified() {
             .unwrap_err()
             .to_string()
     };
-    assert!(ask(PaperKind::Utdrag, upcoming.id, Some(2)).contains("no decision is recorded on item 2"));
+    assert!(ask(PaperKind::Utdrag, upcoming.id, Some(6)).contains("no decision is recorded on item 6"));
     assert!(ask(PaperKind::Utdrag, past.id, None).contains("give its number"));
-    assert!(ask(PaperKind::Kallelse, past.id, Some(9)).contains("there is no item 9"));
+    assert!(ask(PaperKind::Kallelse, past.id, Some(11)).contains("there is no item 11"));
     assert!(ask(PaperKind::Kallelse, 999, None).contains("no meeting with id 999"));
 }
 
@@ -483,38 +483,38 @@ fn a_packet_holds_what_was_asked_for() {
         outline(&Document::load_mem(&paper.bytes).unwrap()).into_iter().map(|(_, t, _)| t).collect()
     };
     let everything = write(PaperRequest::new(PaperKind::Paket, upcoming.id));
-    let chosen = write(PaperRequest { items: vec![2, 4], ..PaperRequest::new(PaperKind::Paket, upcoming.id) });
+    let chosen = write(PaperRequest { items: vec![6, 8], ..PaperRequest::new(PaperKind::Paket, upcoming.id) });
     assert_eq!(
         titles(&chosen),
         [
             "Innehåll",
             "Kallelse med dagordning",
-            "Ärende 2. Ny e-tjänsteplattform",
+            "Ärende 6. Ny e-tjänsteplattform",
             "Beslutsunderlag",
             "Bilaga: Förstudie ny e-tjänsteplattform (sammanfattning)",
             "Bilaga: Ärendevolymer 2021–2026",
-            "Ärende 4. AI-stöd i kontaktcenter",
+            "Ärende 8. AI-stöd i kontaktcenter",
             "Beslutsunderlag",
         ]
     );
     assert!(chosen.pages < everything.pages);
     let path = save(&workspace, "val.pdf", &chosen);
     assert_sound(&path, chosen.pages);
-    assert!(pdf_text(&path).contains("8. Övriga frågor"), "the notice keeps the whole agenda");
+    assert!(pdf_text(&path).contains("12. Övriga frågor"), "the notice keeps the whole agenda");
 
     let bare = write(PaperRequest { without_attachments: true, ..PaperRequest::new(PaperKind::Paket, upcoming.id) });
     assert!(!titles(&bare).iter().any(|t| t.starts_with("Bilaga")));
     assert_eq!(bare.pages, everything.pages - 2, "the one-page pre-study and the chart page are left out");
 
-    let memos = write(PaperRequest { items: vec![3], ..PaperRequest::new(PaperKind::Underlag, upcoming.id) });
-    assert_eq!(titles(&memos), ["Ärende 3. Gemensamt ärendehanterings- och diariesystem"]);
+    let memos = write(PaperRequest { items: vec![7], ..PaperRequest::new(PaperKind::Underlag, upcoming.id) });
+    assert_eq!(titles(&memos), ["Ärende 7. Gemensamt ärendehanterings- och diariesystem"]);
     let error = render(
         &reader,
-        &PaperRequest { items: vec![2, 9], ..PaperRequest::new(PaperKind::Paket, upcoming.id) },
+        &PaperRequest { items: vec![6, 13], ..PaperRequest::new(PaperKind::Paket, upcoming.id) },
         at(WRITTEN),
         "x",
     );
-    assert!(error.unwrap_err().to_string().contains("there is no item 9"));
+    assert!(error.unwrap_err().to_string().contains("there is no item 13"));
 }
 
 #[test]
@@ -522,9 +522,9 @@ fn an_item_about_a_deviation_shows_its_steps_and_keeps_it() {
     let workspace = Workspace::new();
     let mut portfolio = workspace.sample();
     let mut upcoming = meeting(&portfolio, "2026-12-03");
-    upcoming.items[4].deviation_id = Some(4);
+    upcoming.items[8].deviation_id = Some(4);
     portfolio.write(&crate::support::stamp(), |w| w.update(upcoming.clone())).unwrap();
-    let memo = paper(&portfolio, PaperKind::Underlag, upcoming.id, Some(5));
+    let memo = paper(&portfolio, PaperKind::Underlag, upcoming.id, Some(9));
     let path = save(&workspace, "avvikelse.pdf", &memo);
     assert_sound(&path, memo.pages);
     let text = pdf_text(&path);
@@ -578,10 +578,10 @@ fn an_item_about_an_opt_out_shows_its_framework_or_its_motivation_and_the_boards
             ],
         ),
     ] {
-        upcoming.items[4].deviation_id = Some(deviation);
+        upcoming.items[8].deviation_id = Some(deviation);
         portfolio.write(&crate::support::stamp(), |w| w.update(upcoming.clone())).unwrap();
         upcoming = meeting(&portfolio, "2026-12-03");
-        let memo = paper(&portfolio, PaperKind::Underlag, upcoming.id, Some(5));
+        let memo = paper(&portfolio, PaperKind::Underlag, upcoming.id, Some(9));
         let text = pdf_text(&save(&workspace, "avsteg.pdf", &memo));
         for expected in expected {
             assert!(text.contains(expected), "memo lacks «{expected}»:\n{text}");
@@ -656,7 +656,7 @@ fn papers_and_reports_carry_the_swedish_date_in_winter_and_summer() {
     }
     // The minutes show a correction's date (here 00:30 on 3 November in Göteborg) and the approval's in Swedish time.
     let past = meeting(&portfolio, "2026-10-15");
-    let mut decision: Decision = portfolio.read().decisions_of(&past).unwrap()[&past.items[3].id].clone();
+    let mut decision: Decision = portfolio.read().decisions_of(&past).unwrap()[&past.items[7].id].clone();
     decision.text = "Ärendet återremitteras för utredning av tredjelandsöverföring.".into();
     portfolio.write(&Stamp::new("Jonas Berg", at("2026-11-02T23:30:00Z")), |w| w.update(decision)).unwrap();
     let minutes = paper(&portfolio, PaperKind::Protokoll, past.id, None);
@@ -737,7 +737,7 @@ fn the_memos_plan_extract_shows_the_approval_and_the_boards_action_on_a_benefit_
     let workspace = Workspace::new();
     let portfolio = workspace.sample();
     let october = meeting(&portfolio, "2026-10-15");
-    let memo = paper(&portfolio, PaperKind::Underlag, october.id, Some(2));
+    let memo = paper(&portfolio, PaperKind::Underlag, october.id, Some(6));
     let path = save(&workspace, "underlag-fakturor.pdf", &memo);
     assert_sound(&path, memo.pages);
     let text = pdf_text(&path);
@@ -781,4 +781,42 @@ fn a_memo_of_a_service_that_handles_no_information_says_so_instead_of_unclassifi
     let text = pdf_text(&path);
     assert!(text.contains("hanterar ingen information"), "{text}");
     assert!(!text.contains("Ej klassad"), "{text}");
+}
+
+#[test]
+fn a_meeting_opens_with_the_standard_items_which_the_minutes_record_and_which_need_no_memo() {
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let opening: Vec<String> = samordna::domain::opening_items().into_iter().map(|i| i.title).collect();
+    assert_eq!(opening, ["Mötets öppnande", "Val av justerare", "Godkännande av dagordningen", "Anmälan om jäv"]);
+    for meeting in portfolio.read().all::<samordna::domain::Meeting>().unwrap() {
+        let titles: Vec<&str> = meeting.items.iter().take(4).map(|i| i.title.as_str()).collect();
+        assert_eq!(titles, opening, "meeting {}", meeting.date);
+    }
+    // The notice lists them on the agenda; the packet gives them no decision memo of their own.
+    let upcoming = meeting(&portfolio, "2026-12-03");
+    let notice = paper(&portfolio, PaperKind::Kallelse, upcoming.id, None);
+    let text = pdf_text(&save(&workspace, "kallelse.pdf", &notice));
+    for expected in ["1. Mötets öppnande", "2. Val av justerare", "3. Godkännande av dagordningen", "4. Anmälan om jäv"]
+    {
+        assert!(text.contains(expected), "the notice lacks «{expected}»:\n{text}");
+    }
+    let packet = paper(&portfolio, PaperKind::Paket, upcoming.id, None);
+    let titles: Vec<String> =
+        outline(&Document::load_mem(&packet.bytes).unwrap()).into_iter().map(|(_, t, _)| t).collect();
+    assert!(titles.iter().all(|t| !opening.iter().any(|o| t.ends_with(o.as_str()))), "{titles:?}");
+    // The held meeting's minutes record what was decided on them, by paragraph.
+    let past = meeting(&portfolio, "2026-10-15");
+    let minutes = paper(&portfolio, PaperKind::Protokoll, past.id, None);
+    let text = pdf_text(&save(&workspace, "protokoll.pdf", &minutes));
+    for expected in [
+        "§ 27 Mötets öppnande",
+        "Ordföranden öppnade mötet.",
+        "§ 28 Val av justerare",
+        "Samordningsgruppen utser Maria Haddad att jämte ordföranden justera protokollet.",
+        "§ 29 Godkännande av dagordningen",
+        "§ 30 Anmälan om jäv",
+    ] {
+        assert!(text.contains(expected), "the minutes lack «{expected}»:\n{text}");
+    }
 }

@@ -88,7 +88,8 @@ function emptyMeeting(ctx) {
     minutes_checker: '',
     criteria_set_id: sets[0]?.id ?? null,
     people: [],
-    items: [],
+    // The engine's opening items (öppnande, justerare, dagordning, jäv), sent in its vocabulary.
+    items: structuredClone(ctx.app.vocabulary.meeting_opening_items ?? []),
     approved_at: null,
     approved_by: null,
   };
