@@ -77,7 +77,7 @@ def readdressed(response, member_id, member_name):
 
 def test_two_members_score_from_their_packages_and_the_secretary_merges_both(app, tmp_path):
     folder = export_folder(app, tmp_path)
-    # The meeting's item 7 is the valuation of its criteria set: every initiative and service of it is scored.
+    # The meeting's item 11 is the valuation of its criteria set: every initiative and service of it is scored.
     valued_set, items, cells = valued(app)
     app.go("#/moten/2")
     app.wait_text("main h1", lambda t: t == "Möte 2026-12-03")
@@ -96,8 +96,9 @@ def test_two_members_score_from_their_packages_and_the_secretary_merges_both(app
     assert app.text("#package-member").startswith("Paketet är ditt: Johan Lindberg (Intraservice).")
     assert not app.driver.find_elements("css selector", "select#package-member")
     agenda = app.texts(".package-agenda summary")
-    assert agenda[1].startswith("2. Ny e-tjänsteplattform")
-    assert agenda[6].startswith("7. Värdering av gemensamma insatser och tjänster 2026–2029") and "Värdering" in agenda[6]
+    assert agenda[0].startswith("1. Mötets öppnande")
+    assert agenda[5].startswith("6. Ny e-tjänsteplattform")
+    assert agenda[10].startswith("11. Värdering av gemensamma insatser och tjänster 2026–2029") and "Värdering" in agenda[10]
     score_all(app, 1, "Oklart mervärde", cells)
     # The items with an agenda item of their own first, then every other initiative and service of the set.
     scored = app.texts(".package-initiative h3")
@@ -308,8 +309,8 @@ def test_a_package_answered_after_the_agenda_changed_still_imports_and_the_previ
     assert not app.driver.find_elements("css selector", ".response-status .banner.warning"), "the packages still hold"
     since = app.texts("#since-last-package li")
     assert since == [
-        "Punkt 9 ”Information om e-arkivet” har lagts till på dagordningen.",
-        "Punkt 10 ”Information från Intraservice” har lagts till på dagordningen.",
+        "Punkt 13 ”Information om e-arkivet” har lagts till på dagordningen.",
+        "Punkt 14 ”Information från Intraservice” har lagts till på dagordningen.",
     ], since
 
     app.stub_dialog("choose_responses", [str(response)])
@@ -318,7 +319,7 @@ def test_a_package_answered_after_the_agenda_changed_still_imports_and_the_previ
     preview = app.text(".response-file")
     assert "Nytt svar." in preview, preview
     assert "Ändrat sedan paketet exporterades (2)" in preview
-    assert "Punkt 9 ”Information om e-arkivet” har lagts till på dagordningen." in preview
+    assert "Punkt 13 ”Information om e-arkivet” har lagts till på dagordningen." in preview
     app.shot("package-preview-since-export")
     app.click("#import-responses")
     app.wait_text("#toast", lambda t: t.startswith("Svaren importerades"))

@@ -43,7 +43,8 @@ export const backend = {
   assessment: (setId, weights = null) => invoke('assessment', { setId, weights }),
   selection: (scenarioId) => invoke('selection', { scenarioId }),
   funding: (caseId) => invoke('funding', { caseId }),
-  newFundingCase: (kind, id) => invoke('new_funding_case', { kind, id }),
+  // The item as the engine reads one: `initiative:12` or `service:3`.
+  newFundingCase: (kind, id) => invoke('new_funding_case', { item: `${kind}:${id}` }),
   benefitStatuses: (initiativeId) => invoke('benefit_statuses', { initiativeId }),
   serviceStandings: (year) => invoke('service_standings', { year }),
   appraiseBenefits: (rate, flows) => invoke('appraise_benefits', { rate, flows }),

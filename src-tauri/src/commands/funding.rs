@@ -1,7 +1,7 @@
 //! Commands for funding model comparison: cases stored with initiatives and services, the comparison the engine
 //! computes, and the portfolio's parameters.
 
-use samordna::domain::{FundingCase, Id, Initiative, Parameters, Problems, Service};
+use samordna::domain::{FundingCase, Id, Initiative, ItemRef, Parameters, Problems, Service};
 use samordna::funding::portfolio::FundingResult;
 use tauri::State;
 
@@ -13,14 +13,15 @@ pub async fn save_funding_case(session: State<'_, Session>, record: FundingCase)
     session.save(record, now())
 }
 
-/// A new case for an initiative or a service (`kind`: `initiative` or `service`), as the engine opens one: the
-/// item's cost years, customers and running costs (`FundingCase::new_for_initiative`/`new_for_service`).
+/// A new case for an initiative or a service (`item`: `initiative:ID` or `service:ID`, anything else is refused as
+/// the command is read), as the engine opens one: the item's cost years, customers and running costs
+/// (`FundingCase::new_for_initiative`/`new_for_service`).
 #[tauri::command]
-pub async fn new_funding_case(session: State<'_, Session>, kind: String, id: Id) -> CommandResult<FundingCase> {
+pub async fn new_funding_case(session: State<'_, Session>, item: ItemRef) -> CommandResult<FundingCase> {
     let this_year = samordna::time::local_year(now());
-    session.read(|r| match kind.as_str() {
-        "service" => Ok(FundingCase::new_for_service(&r.get::<Service>(id)?, this_year)),
-        _ => Ok(FundingCase::new_for_initiative(&r.get::<Initiative>(id)?, this_year)),
+    session.read(|r| match item {
+        ItemRef::Service(id) => Ok(FundingCase::new_for_service(&r.get::<Service>(id)?, this_year)),
+        ItemRef::Initiative(id) => Ok(FundingCase::new_for_initiative(&r.get::<Initiative>(id)?, this_year)),
     })
 }
 
