@@ -104,6 +104,31 @@ def test_the_selection_is_proven_optimal_and_includes_legal_requirements(app):
     assert "SLK-2026-00104" in app.text("#chosen-list")
 
 
+def test_a_tables_sticky_header_covers_the_top_of_the_view_so_no_row_shows_above_it(app):
+    """Issue 28: in Urval the header of the frames' usage stuck below main's padding, and rows showed above it."""
+    app.go("#/urval")
+    app.click("#run-selection")
+    app.wait_text("#selection-results", lambda t: "Bevisat optimalt" in t, timeout=60)
+    # Scroll main so that the usage table's third row reaches the top of the view.
+    measured = app.driver.execute_script(
+        """
+        const main = document.querySelector('main');
+        const table = document.querySelector('table.data.usage');
+        const row = table.tBodies[0].rows[2];
+        main.scrollTop += row.getBoundingClientRect().top - main.getBoundingClientRect().top;
+        const top = main.getBoundingClientRect().top + main.clientTop;
+        const header = table.tHead.rows[0].cells[0].getBoundingClientRect();
+        const above = [...table.tBodies[0].rows].map((r) => r.getBoundingClientRect())
+          .filter((r) => r.bottom > top + 1 && r.top < header.top - 1).length;
+        return [header.top - top, above];
+        """
+    )
+    offset, rows_above = measured
+    assert abs(offset) < 1, f"the header sticks {offset}px below the top of the view"
+    assert rows_above == 0, "no row shows above the sticky header"
+    app.shot("selection-sticky-header")
+
+
 def test_criteria_set_rules_are_shown_in_swedish_and_nothing_is_saved(app):
     before = cli(app.portfolio, "export", "--format", "json")
     app.go("#/kriterier/ny")
