@@ -148,7 +148,7 @@ enum Command {
     /// outcomes, or the ranking of the latest criteria set).
     ExportSheet {
         /// initiatives, services, organisations, benefits, actuals, ranking, providers, members, deviations, frames,
-        /// funding (with --initiative or --service), or budget (with --scenario).
+        /// funding or volumes (with --initiative or --service), or budget (with --scenario).
         #[arg(long)]
         kind: String,
         /// For --kind budget: the selection scenario's id.
@@ -157,10 +157,10 @@ enum Command {
         /// For --kind budget: select within the proposed frames or the council's decided ones.
         #[arg(long, value_enum, default_value = "proposed")]
         basis: budget::Basis,
-        /// For --kind funding: the initiative's case number.
+        /// For --kind funding or volumes: the initiative's case number.
         #[arg(long, conflicts_with = "service")]
         initiative: Option<String>,
-        /// For --kind funding: the shared service's name.
+        /// For --kind funding or volumes: the shared service's name.
         #[arg(long)]
         service: Option<String>,
         /// For --kind ranking: the criteria set's id (default: the latest planning period).
@@ -188,9 +188,16 @@ enum Command {
     /// --year Y` imports a provider's yearly analysis from its template.
     ImportSheet {
         file: PathBuf,
-        /// initiatives, services, organisations, benefits, actuals, members, providers, frames or analysis.
+        /// initiatives, services, organisations, benefits, actuals, members, providers, frames, volumes (with
+        /// --initiative or --service) or analysis.
         #[arg(long)]
         kind: String,
+        /// For --kind volumes: the initiative's case number.
+        #[arg(long, conflicts_with = "service")]
+        initiative: Option<String>,
+        /// For --kind volumes: the shared service's name.
+        #[arg(long)]
+        service: Option<String>,
         /// For --kind analysis: the provider's id.
         #[arg(long)]
         provider: Option<Id>,
@@ -348,8 +355,9 @@ pub fn run(args: Args, now: Timestamp) -> Outcome {
             eprintln!("{}: {} ({} pages)", out.path().display(), paper.title, paper.pages);
             Ok(())
         }
-        Command::ImportSheet { file, kind, provider, year, dry_run, json, language } => {
-            let options = sheets::ImportOptions { file, kind, provider, year, dry_run, json, language };
+        Command::ImportSheet { file, kind, provider, year, initiative, service, dry_run, json, language } => {
+            let options =
+                sheets::ImportOptions { file, kind, provider, year, initiative, service, dry_run, json, language };
             sheets::import(path, &stamp, options, now)
         }
         Command::ExportSheet { kind, scenario, basis, out, language, .. } if kind == "budget" => {

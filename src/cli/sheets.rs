@@ -15,14 +15,85 @@ pub struct ImportOptions {
     pub kind: String,
     pub provider: Option<Id>,
     pub year: Option<i32>,
+    /// For `volumes`: the funding case's initiative (case number) or service (name).
+    pub initiative: Option<String>,
+    pub service: Option<String>,
     pub dry_run: bool,
     pub json: bool,
     pub language: PaperLanguage,
 }
 
+/// The item a funding case belongs to: an initiative by case number or a shared service by name (any case).
+fn funded_item(
+    reader: &samordna::store::Reader,
+    initiative: Option<String>,
+    service: Option<String>,
+    kind: &str,
+) -> Result<(samordna::domain::ItemRef, String), Failure> {
+    use samordna::domain::ItemRef;
+    match (initiative, service) {
+        (Some(case), _) => Ok((ItemRef::Initiative(reader.initiative_by_case_number(&case)?.id), case)),
+        (None, Some(name)) => {
+            let wanted = name.trim().to_lowercase();
+            let service = reader
+                .services()?
+                .into_iter()
+                .find(|s| s.name.to_lowercase() == wanted)
+                .ok_or_else(|| Failure::Input(format!("no service is named '{name}'")))?;
+            Ok((ItemRef::Service(service.id), service.name))
+        }
+        (None, None) => Err(Failure::Usage(format!("--kind {kind} needs --initiative CASE or --service NAME"))),
+    }
+}
+
+/// Imports (or with `dry_run` previews) a funding case's volumes from a sheet, all or nothing.
+fn import_volumes(path: Option<&Path>, stamp: &Stamp, options: ImportOptions, now: Timestamp) -> Outcome {
+    use std::fmt::Write as _;
+    let ImportOptions { file, initiative, service, dry_run, json: as_json, language, .. } = options;
+    let language = samordna::domain::Language::from(language);
+    let bytes = samordna::files::read_limited(&file, samordna::files::INPUT_LIMIT)?;
+    let mut portfolio = Portfolio::open(required(path)?, now)?;
+    let (item, _) = funded_item(&portfolio.read(), initiative, service, "volumes")?;
+    let name = file.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let report = samordna::sheets::import_volumes(&mut portfolio, stamp, item, &bytes, &name, language, dry_run)?;
+    if as_json {
+        print(&json(&report))?;
+    } else {
+        let mut text = String::new();
+        for problem in &report.problems {
+            let at = if problem.column.is_empty() { String::new() } else { format!(", {}", problem.column) };
+            let _ = writeln!(text, "  problem, row {}{at}: {}", problem.row, problem.message);
+        }
+        for change in &report.changed {
+            let _ = writeln!(text, "  {}: {} \u{2192} {}", change.column, change.old, change.new);
+        }
+        if !report.added.is_empty() {
+            let _ = writeln!(text, "customers added: {}", report.added.join(", "));
+        }
+        let _ = writeln!(
+            text,
+            "funding case of {}{}: {} volume(s) changed, {} problem(s){}",
+            report.subject,
+            if report.creates_case { " (created)" } else { "" },
+            report.changed.len(),
+            report.problems.len(),
+            if dry_run { " (dry run: nothing written)" } else { "" }
+        );
+        print(&text)?;
+    }
+    if !report.problems.is_empty() {
+        let what = if dry_run { "the sheet would not be imported" } else { "nothing was imported" };
+        return Err(sheet_refused(report.problems.len(), &file, what));
+    }
+    Ok(())
+}
+
 /// Imports (or with `dry_run` previews) a sheet of an importable kind, all or nothing.
 pub fn import(path: Option<&Path>, stamp: &Stamp, options: ImportOptions, now: Timestamp) -> Outcome {
-    let ImportOptions { file, kind, provider, year, dry_run, json: as_json, language } = options;
+    if options.kind == "volumes" {
+        return import_volumes(path, stamp, options, now);
+    }
+    let ImportOptions { file, kind, provider, year, dry_run, json: as_json, language, .. } = options;
     if kind == "analysis" {
         let (provider, year) = analysis_of(provider, year)?;
         return import_analysis(
@@ -33,7 +104,7 @@ pub fn import(path: Option<&Path>, stamp: &Stamp, options: ImportOptions, now: T
         );
     }
     let kind = samordna::sheets::SheetKind::from_key(&kind).filter(|k| k.importable()).ok_or_else(|| {
-        Failure::Usage("--kind must be one of initiatives, services, organisations, benefits, actuals, members, providers, frames, analysis".into())
+        Failure::Usage("--kind must be one of initiatives, services, organisations, benefits, actuals, members, providers, frames, volumes, analysis".into())
     })?;
     let language = samordna::domain::Language::from(language);
     let bytes = samordna::files::read_limited(&file, samordna::files::INPUT_LIMIT)?;
@@ -90,30 +161,25 @@ pub fn export(path: Option<&Path>, options: ExportOptions, now: Timestamp) -> Ou
     use samordna::sheets::{SheetKind, SheetRequest};
     let language = samordna::domain::Language::from(language);
     let portfolio;
+    if kind == "volumes" {
+        // A funding case's volumes: the import's template, also for an item that has no case yet.
+        let portfolio = read_only(path, now)?;
+        let (item, _) = funded_item(&portfolio.read(), initiative, service, "volumes")?;
+        let table = samordna::sheets::volumes_table(&portfolio.read(), item, language, now)?;
+        out.write(&samordna::sheets::xlsx(&table)?)?;
+        eprintln!("{}: {} ({} rows)", out.path().display(), table.name, table.rows.len());
+        return Ok(());
+    }
     let request = if kind == "funding" {
         portfolio = read_only(path, now)?;
         let reader = portfolio.read();
         // An initiative's funding case by its case number, or a shared service's by its name.
-        let (subject, initiative_id, service_id) = match (initiative, service) {
-            (Some(case), _) => {
-                let id = reader.initiative_by_case_number(&case)?.id;
-                (case, Some(id), None)
-            }
-            (None, Some(name)) => {
-                let wanted = name.trim().to_lowercase();
-                let service = reader
-                    .services()?
-                    .into_iter()
-                    .find(|s| s.name.to_lowercase() == wanted)
-                    .ok_or_else(|| Failure::Input(format!("no service is named '{name}'")))?;
-                (service.name, None, Some(service.id))
-            }
-            (None, None) => {
-                return Err(Failure::Usage("--kind funding needs --initiative CASE or --service NAME".into()));
-            }
-        };
-        let funding_case = reader.funding_case_of(initiative_id, service_id)?.ok_or_else(|| {
-            Failure::Input(format!("{subject} has no funding case: make one in the app or import one (import --merge)"))
+        let (item, subject) = funded_item(&reader, initiative, service, "funding")?;
+        let funding_case = reader.funding_case_of(item.initiative(), item.service())?.ok_or_else(|| {
+            Failure::Input(format!(
+                "{subject} has no funding case: make one in the app, import its volumes (import-sheet --kind \
+                 volumes) or merge one (import --merge)"
+            ))
         })?;
         SheetRequest::Funding { case_id: funding_case.id }
     } else if kind == "analysis" {

@@ -126,6 +126,9 @@ impl Rule {
             Rule::NotAllowed { reason: Reason::NoLevelFor { service } } if sv => {
                 format!("saknar nivå (K, R och T) för leverantörens tjänst {service}")
             }
+            Rule::NotAllowed { reason: Reason::ZeroTotalVolume { year } } if sv => {
+                format!("prognosen för {year} är 0 för alla kunder: ange kundernas volymer det året")
+            }
             Rule::NotAllowed { reason: Reason::ServiceOfAnotherProvider } if sv => {
                 "gäller en tjänst som nu hör till en annan leverantör (ta bort tjänsten ur analysen eller behåll \
                  leverantören)"

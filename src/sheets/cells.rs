@@ -38,7 +38,7 @@ impl Names {
         id.and_then(|id| list.iter().find(|(i, _)| *i == id)).map(|(_, n)| n.clone()).unwrap_or_default()
     }
 
-    fn id(list: &[(Id, String)], name: &str) -> Option<Id> {
+    pub fn id(list: &[(Id, String)], name: &str) -> Option<Id> {
         let wanted = name.trim().to_lowercase();
         list.iter().find(|(_, n)| n.trim().to_lowercase() == wanted).map(|(id, _)| *id)
     }

@@ -18,11 +18,13 @@ mod import;
 mod read;
 mod record_table;
 mod request;
+mod volumes;
 
 pub use analysis::{AnalysisImport, analysis_table, import_analysis};
 pub use budget::{budget_book, budget_table};
 pub use import::{FieldChange, RowChange, SheetImport, SheetProblem, import, preview};
 pub use request::{SheetRequest, build};
+pub use volumes::{VolumeImport, import_volumes, volumes_table};
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;

@@ -948,6 +948,27 @@ fn a_services_funding_case_and_the_councils_frames_have_sheets_on_the_command_li
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no service is named 'Ingen sådan'"), "{unknown:?}");
     assert_eq!(sheet(&["export-sheet", "--kind", "funding", "--out", "g.xlsx"]).status.code(), Some(2));
     assert!(!workspace.path("g.xlsx").exists());
+    // Its volumes are set up from a sheet: the template names the service's customers and cost years; left at zero
+    // it is refused (exit 1), filled in it creates the case, and then the comparison exports.
+    let template = sheet(&["export-sheet", "--kind", "volumes", "--service", "Mobiltelefoni", "--out", "v.xlsx"]);
+    assert!(String::from_utf8_lossy(&template.stderr).contains("Volymer Mobiltelefoni ("), "{template:?}");
+    let empty = sheet(&["import-sheet", "v.xlsx", "--kind", "volumes", "--service", "Mobiltelefoni", "--dry-run"]);
+    assert_eq!(empty.status.code(), Some(1), "{empty:?}");
+    assert!(String::from_utf8_lossy(&empty.stdout).contains("the total forecast volume in 2026 is zero"), "{empty:?}");
+    let customers: Vec<String> = {
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(workspace.path("v.xlsx")).unwrap();
+        use calamine::Reader as _;
+        let range = book.worksheet_range_at(0).unwrap().unwrap();
+        range.rows().skip(1).map(|r| r[0].to_string()).collect()
+    };
+    let filled: String = customers.iter().map(|c| format!("{c};100;110;120;130\n")).collect();
+    let csv = format!("Kund;Prognos volym 2026;Prognos volym 2027;Prognos volym 2028;Prognos volym 2029\n{filled}");
+    std::fs::write(workspace.path("v.csv"), csv).unwrap();
+    let imported = sheet(&["import-sheet", "v.csv", "--kind", "volumes", "--service", "Mobiltelefoni"]);
+    assert!(imported.status.success(), "{imported:?}");
+    assert!(String::from_utf8_lossy(&imported.stdout).contains("funding case of Mobiltelefoni (created)"));
+    let written = sheet(&["export-sheet", "--kind", "funding", "--service", "Mobiltelefoni", "--out", "g.xlsx"]);
+    assert!(written.status.success(), "{written:?}");
 
     // The council's frames: their own export imports back unchanged; the template has the columns.
     assert!(sheet(&["export-sheet", "--kind", "frames", "--out", "ramar.xlsx"]).status.success());

@@ -93,6 +93,7 @@ fn writers(sample: &Sample, out: &str) -> Vec<Vec<String>> {
         vec!["export-sheet", "--kind", "ranking", "--out", out],
         vec!["export-sheet", "--kind", "budget", "--scenario", scenario, "--out", out],
         vec!["export-sheet", "--kind", "funding", "--initiative", case, "--out", out],
+        vec!["export-sheet", "--kind", "volumes", "--initiative", case, "--out", out],
         vec!["export-sheet", "--kind", "analysis", "--provider", provider, "--year", year, "--out", out],
         vec!["package", "respond", package, "--member", member, "--out", out],
     ];

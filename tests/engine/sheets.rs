@@ -435,6 +435,92 @@ fn an_initiatives_whole_material_comes_from_a_sheet_so_it_reaches_material_ready
     assert!(choices.unwrap().1.contains(&"Delvis återanvändbar".to_string()));
 }
 
+#[test]
+fn a_funding_cases_volumes_come_from_a_sheet_and_a_service_without_a_case_gets_one() {
+    use samordna::domain::{FundingCase, ItemRef, Service};
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let service_named = |portfolio: &Portfolio, name: &str| -> Service {
+        portfolio.read().services().unwrap().into_iter().find(|s| s.name == name).unwrap()
+    };
+    // A case's own export reads back with nothing to change.
+    let mail = ItemRef::Service(service_named(&portfolio, "E-post och kalender").id);
+    let table = sheets::volumes_table(&portfolio.read(), mail, Language::Sv, stamp().at).unwrap();
+    assert_eq!(table.headers[..2], ["Kund".to_string(), "Prognos volym 2025".to_string()]);
+    let bytes = sheets::xlsx(&table).unwrap();
+    let back = sheets::import_volumes(&mut portfolio, &stamp(), mail, &bytes, "v.xlsx", Language::Sv, true).unwrap();
+    assert!(back.problems.is_empty() && back.changed.is_empty() && !back.creates_case, "{back:?}");
+
+    // A service without a case: the template has its cost years and customers; filled in, it creates the case.
+    let phones = service_named(&portfolio, "Mobiltelefoni");
+    let item = ItemRef::Service(phones.id);
+    assert!(portfolio.read().funding_case_of(None, Some(phones.id)).unwrap().is_none());
+    let template = sheets::volumes_table(&portfolio.read(), item, Language::Sv, stamp().at).unwrap();
+    let years: Vec<String> =
+        template.headers.iter().filter_map(|h| h.strip_prefix("Prognos volym ")).map(str::to_string).collect();
+    assert_eq!(years.first().map(String::as_str), Some("2026"), "the service's cost years: {years:?}");
+    assert_eq!(template.rows.len(), phones.customers.len(), "its customers, one row each");
+    let names: Vec<String> = template
+        .rows
+        .iter()
+        .map(|r| match &r[0] {
+            sheets::Cell::Text(t) => t.clone(),
+            _ => String::new(),
+        })
+        .collect();
+    let header = format!("Kund;{}\n", years.iter().map(|y| format!("Prognos volym {y}")).collect::<Vec<_>>().join(";"));
+    let filled: String = names
+        .iter()
+        .map(|n| format!("{n};{}\n", years.iter().map(|_| "1 200,5").collect::<Vec<_>>().join(";")))
+        .collect();
+    let before = change_count(portfolio.path());
+    // Problems first: an unknown organisation, a year the case does not have, a negative volume; nothing written.
+    let first_row = format!("{};-3\n", names[0]);
+    let others: String = filled.lines().skip(1).map(|l| format!("{l}\n")).collect();
+    let bad = format!("{};Prognos volym 2040\n{first_row}{others}Ingen sådan;1\n", header.trim_end());
+    for dry_run in [false, true] {
+        let preview =
+            sheets::import_volumes(&mut portfolio, &stamp(), item, bad.as_bytes(), "v.csv", Language::Sv, dry_run)
+                .unwrap();
+        let messages: Vec<String> =
+            preview.problems.iter().map(|p| format!("{} {}: {}", p.row, p.column, p.message)).collect();
+        assert!(
+            messages.iter().any(|m| m.contains("Prognos volym 2040: året 2040 finns inte i underlaget")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("ingen organisation som heter \u{201d}Ingen sådan\u{201d}")),
+            "{messages:?}"
+        );
+        assert!(messages.iter().any(|m| m.contains("\u{201d}-3\u{201d} är ingen volym")), "{messages:?}");
+    }
+    assert_eq!(change_count(portfolio.path()), before, "nothing written");
+    let report = sheets::import_volumes(
+        &mut portfolio,
+        &stamp(),
+        item,
+        format!("{header}{filled}").as_bytes(),
+        "v.csv",
+        Language::Sv,
+        false,
+    )
+    .unwrap();
+    assert!(report.creates_case && report.problems.is_empty(), "{report:?}");
+    let case: FundingCase = portfolio.read().funding_case_of(None, Some(phones.id)).unwrap().unwrap();
+    assert!(case.customers.iter().all(|c| c.forecast_volume.iter().all(|v| v.to_string() == "1200.5")), "{case:?}");
+    assert!(portfolio.read().funding(case.id).is_ok(), "the comparison runs on the imported case");
+    // Again with one customer's 2027 forecast changed: that volume only, in the history as a change of the case.
+    let changed = format!("Kund;Prognos volym 2027\n{};1 300\n", names[0]);
+    let report =
+        sheets::import_volumes(&mut portfolio, &stamp(), item, changed.as_bytes(), "v.csv", Language::Sv, false)
+            .unwrap();
+    let shown: Vec<(String, String, String)> =
+        report.changed.iter().map(|c| (c.column.clone(), c.old.clone(), c.new.clone())).collect();
+    assert_eq!(shown, [(format!("{}: Prognos volym 2027", names[0]), "1200,5".to_string(), "1300".to_string())]);
+    let history = portfolio.read().history(samordna::domain::Entity::FundingCase, case.id).unwrap();
+    assert_eq!(history.iter().max_by_key(|c| c.id).unwrap().note, "Import från kalkylark: v.csv");
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Sheets that went through the user's own tools
 
