@@ -23,6 +23,17 @@ pub struct ImportOptions {
     pub language: PaperLanguage,
 }
 
+/// A sheet's problems, a line each, by row and column.
+fn problem_lines(problems: &[samordna::sheets::SheetProblem]) -> String {
+    problems
+        .iter()
+        .map(|problem| {
+            let at = if problem.column.is_empty() { String::new() } else { format!(", {}", problem.column) };
+            format!("  problem, row {}{at}: {}\n", problem.row, problem.message)
+        })
+        .collect()
+}
+
 /// The item a funding case belongs to: an initiative by case number or a shared service by name (any case).
 fn funded_item(
     reader: &samordna::store::Reader,
@@ -59,11 +70,7 @@ fn import_volumes(path: Option<&Path>, stamp: &Stamp, options: ImportOptions, no
     if as_json {
         print(&json(&report))?;
     } else {
-        let mut text = String::new();
-        for problem in &report.problems {
-            let at = if problem.column.is_empty() { String::new() } else { format!(", {}", problem.column) };
-            let _ = writeln!(text, "  problem, row {}{at}: {}", problem.row, problem.message);
-        }
+        let mut text = problem_lines(&report.problems);
         for change in &report.changed {
             let _ = writeln!(text, "  {}: {} \u{2192} {}", change.column, change.old, change.new);
         }
@@ -239,11 +246,7 @@ fn import_analysis(path: Option<&Path>, stamp: &Stamp, options: AnalysisImportOp
     if as_json {
         print(&json(&report))?;
     } else {
-        let mut text = String::new();
-        for problem in &report.problems {
-            let at = if problem.column.is_empty() { String::new() } else { format!(", {}", problem.column) };
-            let _ = writeln!(text, "  problem, row {}{at}: {}", problem.row, problem.message);
-        }
+        let mut text = problem_lines(&report.problems);
         let _ = writeln!(
             text,
             "yearly analysis {year} of provider {provider}: {} investment(s), {} need(s), {} requirement(s), {} service level(s), {} problem(s)",

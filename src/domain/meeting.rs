@@ -18,9 +18,16 @@ pub fn opening_items() -> Vec<AgendaItem> {
     // of their own; what the group decides on them is recorded in the minutes.
     ["Mötets öppnande", "Val av justerare", "Godkännande av dagordningen", "Anmälan om jäv"]
         .into_iter()
-        .map(|title| AgendaItem {
+        .map(|title| AgendaItem::new(ItemKind::OtherBusiness, title))
+        .collect()
+}
+
+impl AgendaItem {
+    /// A new item of `kind` with its title and nothing else.
+    pub fn new(kind: ItemKind, title: &str) -> AgendaItem {
+        AgendaItem {
             id: 0,
-            kind: ItemKind::OtherBusiness,
+            kind,
             title: title.into(),
             case_number: String::new(),
             presenter: String::new(),
@@ -36,8 +43,8 @@ pub fn opening_items() -> Vec<AgendaItem> {
             deviation_id: None,
             scenario_id: None,
             valuation: false,
-        })
-        .collect()
+        }
+    }
 }
 
 /// Someone called to a meeting.

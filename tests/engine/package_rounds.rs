@@ -36,23 +36,9 @@ fn valuation_index(meeting: &Meeting) -> usize {
 /// An information item titled `title`, new on the agenda.
 fn information(title: &str) -> AgendaItem {
     AgendaItem {
-        id: 0,
-        kind: ItemKind::Information,
-        title: title.into(),
-        case_number: String::new(),
         presenter: "Jonas Berg".into(),
-        officer: String::new(),
-        initiative_id: None,
-        service_id: None,
-        proposed_decision: String::new(),
         summary: "Information.".into(),
-        background: String::new(),
-        assessment: String::new(),
-        confidential: false,
-        paragraph: None,
-        deviation_id: None,
-        scenario_id: None,
-        valuation: false,
+        ..AgendaItem::new(ItemKind::Information, title)
     }
 }
 
