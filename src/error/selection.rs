@@ -39,6 +39,17 @@ pub enum SelectionError {
 }
 
 impl SelectionError {
+    /// Whether the error says no selection exists (rather than that the input or a solver failed).
+    pub fn is_infeasibility(&self) -> bool {
+        matches!(
+            self,
+            SelectionError::Infeasible
+                | SelectionError::MandatoryOverFrame { .. }
+                | SelectionError::MandatoryNeedsExcluded { .. }
+                | SelectionError::MandatoryConflict { .. }
+        )
+    }
+
     /// The stable key (`mandatory_over_frame`).
     pub fn kind(&self) -> &'static str {
         self.into()

@@ -224,25 +224,74 @@ impl Problem {
         // time limit, and the better of their answers counts.
         let budget = time_limit.min(BRANCH_AND_BOUND_TIME);
         let answer = branch_and_bound::solve(&program, incumbent.as_deref(), Some(started + budget));
-        let (chosen, proven) = match answer {
-            Answer::Optimal(chosen) => (chosen, true),
-            Answer::Infeasible => return Err(self.explain_infeasible(&index)),
-            Answer::Unproven(chosen) if started.elapsed() >= time_limit => (chosen, false),
-            Answer::Unproven(chosen) => {
-                let found: Vec<usize> = (0..self.candidates.len()).filter(|&i| chosen[i]).collect();
-                let found = self.selection(&found);
-                return match self.highs_within(&index, time_limit.saturating_sub(started.elapsed())) {
-                    Ok((highs, false)) if highs.total_value < found.total_value => Ok((found, false)),
-                    other => other,
-                };
-            }
-            Answer::GaveUp => return self.highs_within(&index, time_limit.saturating_sub(started.elapsed())),
+        let time_left = || time_limit.saturating_sub(started.elapsed());
+        self.settle(&index, answer, incumbent.as_deref(), time_left, &mut |remaining| {
+            self.highs_within(&index, remaining)
+        })
+    }
+
+    /// One answer from the branch and bound's and, where it has none or no proof, HiGHS's (`highs`, given the time
+    /// left), so that no answer is lost (issue 29): a proven optimum first; else the better of the selections any of
+    /// them found, marked unproven, also when HiGHS fails after the branch and bound (or the greedy start) found
+    /// one; "infeasible" only when a second method agrees (HiGHS, or the forced items alone); and every selection
+    /// handed out is checked in öre against every frame and rule first.
+    fn settle(
+        &self,
+        index: &HashMap<&str, usize>,
+        answer: Answer,
+        incumbent: Option<&[bool]>,
+        time_left: impl Fn() -> Duration,
+        highs: &mut dyn FnMut(Duration) -> Result<(Selection, bool), SelectionError>,
+    ) -> Result<(Selection, bool), SelectionError> {
+        let checked = |chosen: &[bool]| -> Option<Selection> {
+            let chosen: Vec<usize> = (0..self.candidates.len()).filter(|&i| chosen.get(i) == Some(&true)).collect();
+            self.is_feasible(&chosen).then(|| self.selection(&chosen))
         };
-        let chosen: Vec<usize> = (0..self.candidates.len()).filter(|&i| chosen[i]).collect();
-        if !self.is_feasible(&chosen) {
-            return Err(SelectionError::Solver { detail: "the selection found breaks a frame or rule".into() });
+        let better = |a: Selection, b: Option<Selection>| match b {
+            Some(b) if b.total_value > a.total_value => b,
+            _ => a,
+        };
+        match answer {
+            Answer::Optimal(chosen) => match checked(&chosen) {
+                Some(optimum) => Ok((optimum, true)),
+                // An answer that breaks a frame or rule in öre is never handed out: HiGHS answers instead, and what
+                // the greedy start found stands if HiGHS cannot.
+                None => self.second_opinion(highs(time_left()), incumbent.and_then(checked)),
+            },
+            Answer::Unproven(chosen) => {
+                let found = checked(&chosen).map(|f| better(f, incumbent.and_then(checked)));
+                if time_left().is_zero()
+                    && let Some(found) = found
+                {
+                    return Ok((found, false));
+                }
+                self.second_opinion(highs(time_left()), found)
+            }
+            Answer::GaveUp => self.second_opinion(highs(time_left()), incumbent.and_then(checked)),
+            // Confirmed by the forced items alone (they break a frame or a rule), else by HiGHS; a selection HiGHS
+            // finds that the branch and bound missed is checked, and counts.
+            Answer::Infeasible => match self.explain_infeasible(index) {
+                SelectionError::Infeasible => highs(time_left()),
+                confirmed => Err(confirmed),
+            },
         }
-        Ok((self.selection(&chosen), proven))
+    }
+
+    /// HiGHS's answer against a selection found before (`found`): a proven optimum counts; else the better of the
+    /// two, unproven; when HiGHS fails, what was found, unproven; the error only when nothing was found.
+    fn second_opinion(
+        &self,
+        highs: Result<(Selection, bool), SelectionError>,
+        found: Option<Selection>,
+    ) -> Result<(Selection, bool), SelectionError> {
+        match (highs, found) {
+            (Ok((optimum, true)), _) => Ok((optimum, true)),
+            (Ok((theirs, false)), Some(ours)) if ours.total_value > theirs.total_value => Ok((ours, false)),
+            (Ok((theirs, false)), _) => Ok((theirs, false)),
+            (Err(error), _) if error.is_infeasibility() => Err(error),
+            (Err(_), Some(ours)) => Ok((ours, false)),
+            (Err(error), None) => Err(error),
+        }
     }
 
     /// The 0–1 program the branch and bound solves, for benchmarks and tests that look inside the search.
@@ -536,6 +585,92 @@ mod tests {
 
     fn frames(list: &[(&str, i64)]) -> BTreeMap<String, Money> {
         list.iter().map(|(f, kr)| (f.to_string(), Money::from_kronor(*kr))).collect()
+    }
+
+    /// The problem of `the_optimum_beats_the_ratio_pick…`: A alone (greedy) or B and C (the optimum).
+    fn blocked() -> Problem {
+        Problem {
+            frames: frames(&[("2026", 100)]),
+            candidates: vec![
+                candidate("A", 0.6, &[("2026", 51)]),
+                candidate("B", 0.5, &[("2026", 50)]),
+                candidate("C", 0.5, &[("2026", 50)]),
+            ],
+        }
+    }
+
+    /// What `settle` makes of the branch and bound's `answer`, with the greedy start `incumbent`, when HiGHS answers
+    /// `highs` (counted: how often it was asked).
+    fn settled(
+        problem: &Problem,
+        answer: Answer,
+        incumbent: Option<&[bool]>,
+        highs: Result<(Selection, bool), SelectionError>,
+    ) -> (Result<(Selection, bool), SelectionError>, usize) {
+        let index = problem.check().unwrap();
+        let mut asked = 0;
+        let result = problem.settle(&index, answer, incumbent, || Duration::from_secs(1), &mut |_| {
+            asked += 1;
+            highs.clone()
+        });
+        (result, asked)
+    }
+
+    #[test]
+    fn no_answer_is_lost_when_a_solver_gives_up_fails_or_answers_wrongly() {
+        let problem = blocked();
+        let greedy = [true, false, false];
+        let optimum = [false, true, true];
+        let failed = || Err(SelectionError::Solver { detail: "HiGHS failed".into() });
+        fn chosen(result: &Result<(Selection, bool), SelectionError>) -> Option<(Vec<String>, bool)> {
+            result.as_ref().ok().map(|(s, p)| (s.chosen.clone(), *p))
+        }
+        // A proof stands without asking HiGHS.
+        let (result, asked) = settled(&problem, Answer::Optimal(optimum.to_vec()), Some(&greedy), failed());
+        assert_eq!((chosen(&result).unwrap(), asked), ((vec!["B".to_string(), "C".to_string()], true), 0));
+        // No proof in time, and HiGHS fails: the branch and bound's selection, unproven (it was returned as an
+        // error before).
+        let (result, asked) = settled(&problem, Answer::Unproven(optimum.to_vec()), Some(&greedy), failed());
+        assert_eq!((chosen(&result).unwrap(), asked), ((vec!["B".to_string(), "C".to_string()], false), 1));
+        // The branch and bound gave up, and HiGHS fails: the greedy start, unproven.
+        let (result, _) = settled(&problem, Answer::GaveUp, Some(&greedy), failed());
+        assert_eq!(chosen(&result).unwrap(), (vec!["A".to_string()], false));
+        // Nothing found by anyone: HiGHS's error.
+        let (result, _) = settled(&problem, Answer::GaveUp, None, failed());
+        assert!(matches!(result, Err(SelectionError::Solver { .. })));
+        // HiGHS proves an optimum after an unproven answer: the proof counts.
+        let proven = Ok((problem.selection(&[1, 2]), true));
+        let (result, _) = settled(&problem, Answer::Unproven(greedy.to_vec()), None, proven);
+        assert_eq!(chosen(&result).unwrap(), (vec!["B".to_string(), "C".to_string()], true));
+        // HiGHS without proof and worse than what the branch and bound found: the better one, unproven.
+        let worse = Ok((problem.selection(&[0]), false));
+        let (result, _) = settled(&problem, Answer::Unproven(optimum.to_vec()), None, worse);
+        assert_eq!(chosen(&result).unwrap(), (vec!["B".to_string(), "C".to_string()], false));
+        // An "optimum" that breaks the frame in öre is never handed out: HiGHS answers instead, else the greedy start.
+        let (result, asked) = settled(&problem, Answer::Optimal(vec![true, true, true]), Some(&greedy), failed());
+        assert_eq!((chosen(&result).unwrap(), asked), ((vec!["A".to_string()], false), 1));
+        // "Infeasible" from the branch and bound for a problem that has selections: HiGHS's second opinion counts.
+        let found = Ok((problem.selection(&[1, 2]), true));
+        let (result, asked) = settled(&problem, Answer::Infeasible, None, found);
+        assert_eq!((chosen(&result).unwrap(), asked), ((vec!["B".to_string(), "C".to_string()], true), 1));
+    }
+
+    #[test]
+    fn infeasible_is_confirmed_by_the_forced_items_alone_or_by_highs() {
+        // Mandatory items over the frame: confirmed without HiGHS.
+        let mut problem = blocked();
+        problem.candidates[0].mandatory = true;
+        problem.candidates[1].mandatory = true;
+        problem.candidates[2].mandatory = true;
+        let (result, asked) = settled(&problem, Answer::Infeasible, None, Ok((problem.selection(&[]), true)));
+        assert!(matches!(result, Err(SelectionError::MandatoryOverFrame { .. })), "{result:?}");
+        assert_eq!(asked, 0);
+        // The forced items alone fit (then nothing but them is a selection, so the branch and bound's "infeasible"
+        // is doubtful): HiGHS is asked, and only its agreement makes the answer.
+        let problem = blocked();
+        let (result, asked) = settled(&problem, Answer::Infeasible, None, Err(SelectionError::Infeasible));
+        assert!(matches!(result, Err(SelectionError::Infeasible)), "{result:?}");
+        assert_eq!(asked, 1);
     }
 
     #[test]
