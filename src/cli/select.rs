@@ -108,6 +108,7 @@ fn comparison_json(problem: &Problem, comparison: &Comparison) -> Value {
     out["frames"] =
         problem.frames.iter().map(|(f, m)| (f.clone(), kronor(*m))).collect::<serde_json::Map<_, _>>().into();
     out["proven_optimal"] = json!(comparison.proven_optimal);
+    out["proof"] = json!(comparison.proof);
     out["greedy"] = selection_json(&comparison.greedy);
     out["difference"] = json!({
         "only_in_optimal": comparison.only_in_optimal,
@@ -117,12 +118,24 @@ fn comparison_json(problem: &Problem, comparison: &Comparison) -> Value {
     out
 }
 
+/// How the answer was found, for the details line: the solver, the time, the branch and bound's nodes.
+fn proof_text(proof: &samordna::prioritisation::selection::Proof) -> String {
+    use samordna::prioritisation::selection::Solver;
+    let by = match proof.solver {
+        Solver::BranchAndBound => "Samordna's branch and bound",
+        Solver::Highs => "HiGHS (after the branch and bound)",
+        Solver::Greedy => "the ranking by value per krona (no solver answered in time)",
+    };
+    format!("Found by {by} in {:.2} s ({} nodes searched)", proof.seconds, proof.nodes)
+}
+
 fn comparison_text(problem: &Problem, comparison: &Comparison) -> String {
     let plain = |m: &Money| m.to_string().replace('\u{a0}', " ");
     let mut out = String::new();
     let optimal = &comparison.optimal;
     let proof = if comparison.proven_optimal { "proven optimal" } else { "best found within the time limit" };
     let _ = writeln!(out, "Chosen ({proof}): {}", optimal.chosen.join(", "));
+    let _ = writeln!(out, "{}", proof_text(&comparison.proof));
     let _ = writeln!(out, "Total value: {:.4}", optimal.total_value);
     let _ = writeln!(out, "{:<20} {:>20} {:>20} {:>20}", "FRAME", "USED", "LIMIT", "LEFT");
     for (frame, limit) in &problem.frames {

@@ -56,12 +56,36 @@ pub struct Selection {
     pub left: BTreeMap<String, Money>,
 }
 
+/// Which solver gave the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Solver {
+    /// Samordna's own branch and bound (`branch_and_bound.rs`).
+    BranchAndBound,
+    /// HiGHS, for what the branch and bound gave up on or did not prove in time.
+    Highs,
+    /// No solver answered in time: the ranking-by-ratio start, unproven.
+    Greedy,
+}
+
+/// How an answer was found: by which solver, how many nodes the branch and bound searched, in how long.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Proof {
+    pub solver: Solver,
+    /// Nodes of the branch and bound's search (whichever solver answered in the end).
+    pub nodes: u64,
+    /// Wall-clock seconds of the whole solve.
+    pub seconds: f64,
+}
+
 /// The optimum, the ranking-by-ratio pick, and what differs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
     pub optimal: Selection,
     /// True when the solver proved that no selection has more value.
     pub proven_optimal: bool,
+    /// How the optimum was found and proven (for a details line).
+    pub proof: Proof,
     pub greedy: Selection,
     pub only_in_optimal: Vec<String>,
     pub only_in_greedy: Vec<String>,
@@ -211,6 +235,11 @@ impl Problem {
     }
 
     pub fn solve_within(&self, time_limit: Duration) -> Result<(Selection, bool), SelectionError> {
+        self.solve_proved(time_limit).map(|(selection, proven, _)| (selection, proven))
+    }
+
+    /// [`Problem::solve_within`], and how the answer was found.
+    pub fn solve_proved(&self, time_limit: Duration) -> Result<(Selection, bool, Proof), SelectionError> {
         let index = self.check()?;
         let started = Instant::now();
         let program = self.program(&index);
@@ -223,11 +252,15 @@ impl Problem {
         // for its tableau, arithmetic it cannot trust, or no proof by then), HiGHS takes over for the rest of the
         // time limit, and the better of their answers counts.
         let budget = time_limit.min(BRANCH_AND_BOUND_TIME);
-        let answer = branch_and_bound::solve(&program, incumbent.as_deref(), Some(started + budget));
+        let (answer, statistics) =
+            branch_and_bound::solve_with_statistics(&program, incumbent.as_deref(), Some(started + budget));
         let time_left = || time_limit.saturating_sub(started.elapsed());
-        self.settle(&index, answer, incumbent.as_deref(), time_left, &mut |remaining| {
-            self.highs_within(&index, remaining)
-        })
+        let (selection, proven, solver) =
+            self.settle(&index, answer, incumbent.as_deref(), time_left, &mut |remaining| {
+                self.highs_within(&index, remaining)
+            })?;
+        let proof = Proof { solver, nodes: statistics.nodes, seconds: started.elapsed().as_secs_f64() };
+        Ok((selection, proven, proof))
     }
 
     /// One answer from the branch and bound's and, where it has none or no proof, HiGHS's (`highs`, given the time
@@ -242,36 +275,38 @@ impl Problem {
         incumbent: Option<&[bool]>,
         time_left: impl Fn() -> Duration,
         highs: &mut dyn FnMut(Duration) -> Result<(Selection, bool), SelectionError>,
-    ) -> Result<(Selection, bool), SelectionError> {
+    ) -> Result<(Selection, bool, Solver), SelectionError> {
         let checked = |chosen: &[bool]| -> Option<Selection> {
             let chosen: Vec<usize> = (0..self.candidates.len()).filter(|&i| chosen.get(i) == Some(&true)).collect();
             self.is_feasible(&chosen).then(|| self.selection(&chosen))
         };
-        let better = |a: Selection, b: Option<Selection>| match b {
-            Some(b) if b.total_value > a.total_value => b,
+        let ours = |chosen: &[bool]| checked(chosen).map(|s| (s, Solver::BranchAndBound));
+        let start = || incumbent.and_then(checked).map(|s| (s, Solver::Greedy));
+        let better = |a: (Selection, Solver), b: Option<(Selection, Solver)>| match b {
+            Some(b) if b.0.total_value > a.0.total_value => b,
             _ => a,
         };
         match answer {
-            Answer::Optimal(chosen) => match checked(&chosen) {
-                Some(optimum) => Ok((optimum, true)),
+            Answer::Optimal(chosen) => match ours(&chosen) {
+                Some((optimum, solver)) => Ok((optimum, true, solver)),
                 // An answer that breaks a frame or rule in öre is never handed out: HiGHS answers instead, and what
                 // the greedy start found stands if HiGHS cannot.
-                None => self.second_opinion(highs(time_left()), incumbent.and_then(checked)),
+                None => self.second_opinion(highs(time_left()), start()),
             },
             Answer::Unproven(chosen) => {
-                let found = checked(&chosen).map(|f| better(f, incumbent.and_then(checked)));
+                let found = ours(&chosen).map(|f| better(f, start()));
                 if time_left().is_zero()
-                    && let Some(found) = found
+                    && let Some((found, solver)) = found
                 {
-                    return Ok((found, false));
+                    return Ok((found, false, solver));
                 }
                 self.second_opinion(highs(time_left()), found)
             }
-            Answer::GaveUp => self.second_opinion(highs(time_left()), incumbent.and_then(checked)),
+            Answer::GaveUp => self.second_opinion(highs(time_left()), start()),
             // Confirmed by the forced items alone (they break a frame or a rule), else by HiGHS; a selection HiGHS
             // finds that the branch and bound missed is checked, and counts.
             Answer::Infeasible => match self.explain_infeasible(index) {
-                SelectionError::Infeasible => highs(time_left()),
+                SelectionError::Infeasible => highs(time_left()).map(|(s, proven)| (s, proven, Solver::Highs)),
                 confirmed => Err(confirmed),
             },
         }
@@ -282,14 +317,16 @@ impl Problem {
     fn second_opinion(
         &self,
         highs: Result<(Selection, bool), SelectionError>,
-        found: Option<Selection>,
-    ) -> Result<(Selection, bool), SelectionError> {
+        found: Option<(Selection, Solver)>,
+    ) -> Result<(Selection, bool, Solver), SelectionError> {
         match (highs, found) {
-            (Ok((optimum, true)), _) => Ok((optimum, true)),
-            (Ok((theirs, false)), Some(ours)) if ours.total_value > theirs.total_value => Ok((ours, false)),
-            (Ok((theirs, false)), _) => Ok((theirs, false)),
+            (Ok((optimum, true)), _) => Ok((optimum, true, Solver::Highs)),
+            (Ok((theirs, false)), Some((ours, solver))) if ours.total_value > theirs.total_value => {
+                Ok((ours, false, solver))
+            }
+            (Ok((theirs, false)), _) => Ok((theirs, false, Solver::Highs)),
             (Err(error), _) if error.is_infeasibility() => Err(error),
-            (Err(_), Some(ours)) => Ok((ours, false)),
+            (Err(_), Some((ours, solver))) => Ok((ours, false, solver)),
             (Err(error), None) => Err(error),
         }
     }
@@ -453,7 +490,7 @@ impl Problem {
 
     /// The optimum next to the greedy pick.
     pub fn compare(&self) -> Result<Comparison, SelectionError> {
-        let (optimal, proven_optimal) = self.solve()?;
+        let (optimal, proven_optimal, proof) = self.solve_proved(TIME_LIMIT)?;
         let greedy = self.greedy()?;
         let only =
             |a: &Selection, b: &Selection| a.chosen.iter().filter(|id| !b.chosen.contains(id)).cloned().collect();
@@ -463,6 +500,7 @@ impl Problem {
             value_gained: optimal.total_value - greedy.total_value,
             optimal,
             proven_optimal,
+            proof,
             greedy,
         })
     }
@@ -606,7 +644,7 @@ mod tests {
         answer: Answer,
         incumbent: Option<&[bool]>,
         highs: Result<(Selection, bool), SelectionError>,
-    ) -> (Result<(Selection, bool), SelectionError>, usize) {
+    ) -> (Result<(Selection, bool, Solver), SelectionError>, usize) {
         let index = problem.check().unwrap();
         let mut asked = 0;
         let result = problem.settle(&index, answer, incumbent, || Duration::from_secs(1), &mut |_| {
@@ -622,19 +660,23 @@ mod tests {
         let greedy = [true, false, false];
         let optimum = [false, true, true];
         let failed = || Err(SelectionError::Solver { detail: "HiGHS failed".into() });
-        fn chosen(result: &Result<(Selection, bool), SelectionError>) -> Option<(Vec<String>, bool)> {
-            result.as_ref().ok().map(|(s, p)| (s.chosen.clone(), *p))
+        fn chosen(result: &Result<(Selection, bool, Solver), SelectionError>) -> Option<(Vec<String>, bool)> {
+            result.as_ref().ok().map(|(s, p, _)| (s.chosen.clone(), *p))
         }
+        let solver = |r: &Result<(Selection, bool, Solver), SelectionError>| r.as_ref().ok().map(|(_, _, s)| *s);
         // A proof stands without asking HiGHS.
         let (result, asked) = settled(&problem, Answer::Optimal(optimum.to_vec()), Some(&greedy), failed());
         assert_eq!((chosen(&result).unwrap(), asked), ((vec!["B".to_string(), "C".to_string()], true), 0));
+        assert_eq!(solver(&result), Some(Solver::BranchAndBound));
         // No proof in time, and HiGHS fails: the branch and bound's selection, unproven (it was returned as an
         // error before).
         let (result, asked) = settled(&problem, Answer::Unproven(optimum.to_vec()), Some(&greedy), failed());
         assert_eq!((chosen(&result).unwrap(), asked), ((vec!["B".to_string(), "C".to_string()], false), 1));
+        assert_eq!(solver(&result), Some(Solver::BranchAndBound));
         // The branch and bound gave up, and HiGHS fails: the greedy start, unproven.
         let (result, _) = settled(&problem, Answer::GaveUp, Some(&greedy), failed());
         assert_eq!(chosen(&result).unwrap(), (vec!["A".to_string()], false));
+        assert_eq!(solver(&result), Some(Solver::Greedy));
         // Nothing found by anyone: HiGHS's error.
         let (result, _) = settled(&problem, Answer::GaveUp, None, failed());
         assert!(matches!(result, Err(SelectionError::Solver { .. })));
@@ -642,6 +684,7 @@ mod tests {
         let proven = Ok((problem.selection(&[1, 2]), true));
         let (result, _) = settled(&problem, Answer::Unproven(greedy.to_vec()), None, proven);
         assert_eq!(chosen(&result).unwrap(), (vec!["B".to_string(), "C".to_string()], true));
+        assert_eq!(solver(&result), Some(Solver::Highs));
         // HiGHS without proof and worse than what the branch and bound found: the better one, unproven.
         let worse = Ok((problem.selection(&[0]), false));
         let (result, _) = settled(&problem, Answer::Unproven(optimum.to_vec()), None, worse);

@@ -95,6 +95,8 @@ def test_the_selection_is_proven_optimal_and_includes_legal_requirements(app):
     assert "E-post och kalender" in chosen and "Webbpublicering goteborg.se" in chosen
     assert "Tjänst" in app.texts("#chosen-list .kind-badge")
     assert "rangordning efter värde per krona" in app.text("#selection-results")
+    # How the answer was found: the solver, the time and the nodes, from the engine.
+    assert app.text("#selection-proof").startswith("Hittat av Samordnas egen lösare (branch and bound) på "), app.text("#selection-proof")
     app.shot("14-selection")
     # The result is kept: away and back, it is still there (the portfolio unchanged since it was computed).
     app.go("#/rangordning")

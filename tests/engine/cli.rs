@@ -176,6 +176,10 @@ fn select_finds_the_optimum_compares_it_and_explains_infeasibility() {
     let text = samordna(&workspace).args(["select", "frames.json"]).output().unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("LEFT"), "{text}");
+    // How the answer was found: Samordna's own branch and bound, in a details line and in the JSON.
+    assert!(text.contains("Found by Samordna's branch and bound in "), "{text}");
+    assert_eq!(result["proof"]["solver"], "branch_and_bound");
+    assert!(result["proof"]["nodes"].as_u64().is_some_and(|n| n > 0), "{result}");
     assert_eq!(result["difference"]["only_in_optimal"], serde_json::json!(["B", "C"]));
 
     std::fs::write(

@@ -142,8 +142,11 @@ fn the_selection_proves_cbcs_optimum_on_the_200_candidate_benchmark_instances() 
         for seed in select_family::SEEDS {
             let name = format!("{}-s{seed}", family.name());
             let problem = select_family::problem(family, seed);
-            let (ours, proven) = problem.solve().unwrap();
+            let (ours, proven, proof) = problem.solve_proved(samordna::prioritisation::selection::TIME_LIMIT).unwrap();
             assert!(proven, "{name}: not proven");
+            // Samordna's own branch and bound proves these, not HiGHS behind it.
+            assert_eq!(proof.solver, samordna::prioritisation::selection::Solver::BranchAndBound, "{name}: {proof:?}");
+            assert!(proof.nodes > 0, "{name}: {proof:?}");
             let reference = cbc_optimum(&cbc, &problem, folder.path(), &name).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert!(
                 (ours.total_value - reference).abs() < 1e-6,
