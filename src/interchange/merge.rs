@@ -328,7 +328,11 @@ impl MergeFile {
     pub fn merge_into(&self, writer: &mut Writer<'_>, note: &str) -> Result<MergeReport> {
         writer.set_note(note);
         let broken_before: BTreeSet<_> = writer.read().broken_records()?.iter().map(|b| b.key()).collect();
-        let mut merge = Merge { ids: HashMap::new(), report: MergeReport::default() };
+        let mut merge = Merge {
+            ids: HashMap::new(),
+            nested_seen: std::collections::HashSet::new(),
+            report: MergeReport::default(),
+        };
         if let Some(scale) = self.lists.get("security_scale") {
             let labels: Vec<String> =
                 serde_json::from_value(scale.clone()).map_err(|e| Error::BadImport(format!("security_scale: {e}")))?;
@@ -366,8 +370,14 @@ impl MergeFile {
 struct Merge {
     /// The file's id of a record (or a criterion, gate or agenda item) → the portfolio's.
     ids: HashMap<(Target, Id), Id>,
+    /// The nested ids the file has used (each once).
+    nested_seen: std::collections::HashSet<(Target, Id)>,
     report: MergeReport,
 }
+
+/// Fields a merge never sets: the approval of a meeting's minutes is recorded by `meetings approve` (who checked
+/// them, when), never by a file; a created meeting is not approved.
+const NOT_MERGED: &[(Entity, &str)] = &[(Entity::Meeting, "approved_at"), (Entity::Meeting, "approved_by")];
 
 impl Merge {
     fn section(&mut self, writer: &mut Writer<'_>, section: &Section, records: Vec<Value>) -> Result<()> {
@@ -476,7 +486,10 @@ impl Merge {
                 let mut merged = old.clone();
                 // The key's fields find the record and keep its spelling (a merge does not rename).
                 for (field, value) in &file {
-                    if field != "id" && !section.natural_key.contains(&field.as_str()) {
+                    if field != "id"
+                        && !section.natural_key.contains(&field.as_str())
+                        && !NOT_MERGED.contains(&(section.entity, field.as_str()))
+                    {
                         merged[field] = value.clone();
                     }
                 }
@@ -485,30 +498,72 @@ impl Merge {
             None => {
                 let mut merged = record.clone();
                 merged["id"] = Value::from(0);
+                for (entity, field) in NOT_MERGED {
+                    if *entity == section.entity && merged.get(*field).is_some() {
+                        merged[*field] = Value::Null;
+                    }
+                }
                 merged
             }
         };
-        // Nested records keep the portfolio's ids where they match by their key within the record.
+        // Nested records keep the portfolio's ids where they match by their key within the record: among stored
+        // elements of the same key the one with the file's id first (an export reordered), then the first; an
+        // element whose key changed keeps its id when the file gives the stored id (an export renamed). Each nested
+        // id is used once in the file.
         let mut nested_file_ids: Vec<(&Nested, Vec<Option<Id>>)> = Vec::new();
         for nested in section.nested {
             let Some(Value::Array(list)) = file.get(nested.list) else { continue };
             let old_list = matched.as_ref().and_then(|m| m[nested.list].as_array().cloned()).unwrap_or_default();
-            let mut taken = BTreeSet::new();
             let mut ids = Vec::new();
             for (i, element) in list.iter().enumerate() {
-                ids.push(positive_id(&element["id"], &format!("{what}.{}[{i}]", nested.list))?);
+                let at = format!("{what}.{}[{i}]", nested.list);
+                if !element.is_object() {
+                    return Err(Error::BadImport(format!("{at} is not an object")));
+                }
+                let id = positive_id(&element["id"], &at)?;
+                if let Some(id) = id
+                    && !self.nested_seen.insert((nested.target, id))
+                {
+                    return Err(Error::BadImport(format!(
+                        "{at}: the id {id} is used twice in the file's {}",
+                        nested.list
+                    )));
+                }
+                ids.push(id);
+            }
+            let mut taken: Vec<Option<usize>> = vec![None; list.len()];
+            let same_id = |o: &Value, id: Option<Id>| id.is_some() && o["id"].as_i64() == id;
+            for (i, element) in list.iter().enumerate() {
                 let wanted = text_key(&element[nested.key]);
-                let found = old_list
-                    .iter()
-                    .position(|o| text_key(&o[nested.key]) == wanted && !taken.contains(&o["id"].to_string()));
-                let id = match found {
-                    Some(at) => {
-                        taken.insert(old_list[at]["id"].to_string());
-                        old_list[at]["id"].clone()
-                    }
-                    None => Value::from(0),
-                };
-                merged[nested.list][i]["id"] = id;
+                let free = |at: &usize| !taken.contains(&Some(*at));
+                let keyed: Vec<usize> = (0..old_list.len())
+                    .filter(|at| free(at) && text_key(&old_list[*at][nested.key]) == wanted)
+                    .collect();
+                taken[i] = keyed.iter().copied().find(|&at| same_id(&old_list[at], ids[i])).or(keyed.first().copied());
+            }
+            for i in 0..list.len() {
+                if taken[i].is_none() {
+                    let free = |at: &usize| !taken.contains(&Some(*at));
+                    taken[i] = (0..old_list.len()).find(|at| free(at) && same_id(&old_list[*at], ids[i]));
+                }
+            }
+            for (i, at) in taken.iter().enumerate() {
+                merged[nested.list][i]["id"] = at.map_or(Value::from(0), |at| old_list[at]["id"].clone());
+            }
+            // A stored element the file leaves out is removed with the record's update: never one that something
+            // hangs on (an agenda item's attachments or decision), which the file would then lose unawares.
+            for (at, old) in old_list.iter().enumerate() {
+                if !taken.contains(&Some(at))
+                    && let Some(id) = old["id"].as_i64()
+                    && let Some(reason) = self.held_by(writer, nested.target, id)?
+                {
+                    let title = old[nested.key].as_str().unwrap_or_default();
+                    return Err(Error::BadImport(format!(
+                        "{what}: the file leaves out {} \"{title}\", which has {reason}; keep it in the file (with \
+                         its id) or remove it in the app",
+                        nested.list.trim_end_matches('s')
+                    )));
+                }
             }
             nested_file_ids.push((nested, ids));
         }
@@ -563,6 +618,21 @@ impl Merge {
         }
         stored.insert(key, after);
         Ok(())
+    }
+
+    /// What hangs on a stored agenda item (its attachments, its decision), if anything.
+    fn held_by(&self, writer: &Writer<'_>, target: Target, id: Id) -> Result<Option<&'static str>> {
+        if target != AgendaItem {
+            return Ok(None);
+        }
+        let reader = writer.read();
+        if reader.all::<Attachment>()?.iter().any(|a| a.item_id == id) {
+            return Ok(Some("attachments"));
+        }
+        if reader.all::<Decision>()?.iter().any(|d| d.item_id == id) {
+            return Ok(Some("a decision"));
+        }
+        Ok(None)
     }
 
     /// Rewrites the references at `path` from the file's ids to the portfolio's.

@@ -178,9 +178,14 @@ fn apply(
         problems.push(SheetProblem { row, column: column.to_string(), message: text });
     };
     let years: Vec<i32> = case.years.iter().map(|y| y.year).collect();
-    let Some(headers) = rows.first() else {
+    // The header is the first row with anything in it (a sheet may start with an empty row); rows are numbered as
+    // the spreadsheet numbers them.
+    let Some(header_at) = rows.iter().position(|r| r.iter().any(|c| !c.trim().is_empty())) else {
         return Err(Error::BadSheet(l("arket har ingen rubrikrad".into(), "the sheet has no header row".into())));
     };
+    let headers = &rows[header_at];
+    let header_line = header_at + 1;
+    let customer_column = headers.first().cloned().unwrap_or_default();
     // The columns: the customer first, then volumes of the case's years.
     let mut columns: Vec<Option<(bool, usize)>> = Vec::new();
     for (c, text) in headers.iter().enumerate() {
@@ -188,7 +193,11 @@ fn apply(
             if !text.trim().eq_ignore_ascii_case(&customer_header(language))
                 && !["kund", "customer"].contains(&text.trim().to_lowercase().as_str())
             {
-                problem(1, text, l("första kolumnen ska vara Kund".into(), "the first column must be Customer".into()));
+                problem(
+                    header_line,
+                    text,
+                    l("första kolumnen ska vara Kund".into(), "the first column must be Customer".into()),
+                );
             }
             columns.push(None);
             continue;
@@ -199,11 +208,20 @@ fn apply(
         }
         match read_header(text) {
             Some((actual, year)) => match years.iter().position(|y| *y == year) {
+                // The same year's column twice: which one counts would be a guess.
+                Some(index) if columns.contains(&Some((actual, index))) => {
+                    problem(
+                        header_line,
+                        text,
+                        l("kolumnen finns två gånger i arket".into(), "the column is in the sheet twice".into()),
+                    );
+                    columns.push(None);
+                }
                 Some(index) => columns.push(Some((actual, index))),
                 None => {
                     let span = format!("{}–{}", years.first().unwrap_or(&0), years.last().unwrap_or(&0));
                     problem(
-                        1,
+                        header_line,
                         text,
                         l(
                             format!("året {year} finns inte i underlaget ({span})"),
@@ -215,7 +233,7 @@ fn apply(
             },
             None => {
                 problem(
-                    1,
+                    header_line,
                     text,
                     l(
                         "okänd kolumn: skriv Prognos volym ÅÅÅÅ eller Utfall volym ÅÅÅÅ".into(),
@@ -228,16 +246,33 @@ fn apply(
     }
     let before = case.clone();
     let mut seen = Vec::new();
-    for (r, row) in rows.iter().enumerate().skip(1) {
+    for (r, row) in rows.iter().enumerate().skip(header_at + 1) {
         let line = r + 1;
         let name = row.first().map(|n| n.trim()).unwrap_or_default();
         if row.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
+        // A value in a column without a header (or beyond the last one) would be silently dropped.
+        let stray = row
+            .iter()
+            .enumerate()
+            .skip(1)
+            .find(|(c, cell)| !cell.trim().is_empty() && headers.get(*c).is_none_or(|h| h.trim().is_empty()));
+        if let Some((c, cell)) = stray {
+            problem(
+                line,
+                "",
+                l(
+                    format!("\u{201d}{}\u{201d} står i kolumn {} som saknar rubrik", cell.trim(), c + 1),
+                    format!("\u{201c}{}\u{201d} is in column {}, which has no header", cell.trim(), c + 1),
+                ),
+            );
+            continue;
+        }
         let Some(organisation_id) = Names::id(&names.organisations, name) else {
             problem(
                 line,
-                &headers[0],
+                &customer_column,
                 l(
                     format!("det finns ingen organisation som heter \u{201d}{name}\u{201d}"),
                     format!("there is no organisation named \u{201c}{name}\u{201d}"),
@@ -248,7 +283,7 @@ fn apply(
         if seen.contains(&organisation_id) {
             problem(
                 line,
-                &headers[0],
+                &customer_column,
                 l(
                     format!("\u{201d}{name}\u{201d} står på två rader"),
                     format!("\u{201c}{name}\u{201d} is on two rows"),
@@ -283,7 +318,7 @@ fn apply(
                     _ => {
                         problem(
                             line,
-                            &headers[c],
+                            headers.get(c).map_or("", String::as_str),
                             l(
                                 format!("\u{201d}{text}\u{201d} är ingen volym (ett tal, 0 eller mer)"),
                                 format!("\u{201c}{text}\u{201d} is not a volume (a number, 0 or more)"),
@@ -331,6 +366,11 @@ fn apply(
                 }
             }
         }
+    }
+    // A sheet that changes no volume and adds no customer writes nothing (not even the padding of shorter lists).
+    if stored.is_some() && report.changed.is_empty() && report.added.is_empty() {
+        report.problems = problems;
+        return Ok(report);
     }
     let case_customers: Vec<crate::domain::Id> = case.customers.iter().map(|c| c.organisation_id).collect();
     let written = if stored.is_some() { writer.update(case).map(|_| ()) } else { writer.create(case).map(|_| ()) };

@@ -392,3 +392,106 @@ fn what_a_merge_cannot_tie_or_the_rules_refuse_is_refused_whole() {
     );
     assert!(error.contains("refer to each other in a circle"), "{error}");
 }
+
+#[test]
+fn a_merge_never_approves_minutes_drops_what_hangs_on_an_item_or_confuses_items_of_one_title() {
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let before: Value = serde_json::from_str(&export(&portfolio)).unwrap();
+    let meetings = before["meetings"].as_array().unwrap();
+    let stubs = |lists: &mut Value| {
+        let initiatives: Vec<Value> = before["initiatives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| json!({ "id": i["id"], "case_number": i["case_number"] }))
+            .collect();
+        let services: Vec<Value> = before["services"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| json!({ "id": s["id"], "name": s["name"] }))
+            .collect();
+        let members: Vec<Value> =
+            before["members"].as_array().unwrap().iter().map(|m| json!({ "id": m["id"], "name": m["name"] })).collect();
+        let sets: Vec<Value> = before["criteria_sets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| json!({ "id": c["id"], "name": c["name"] }))
+            .collect();
+        let scenarios: Vec<Value> = before["scenarios"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| json!({ "id": c["id"], "set_id": c["set_id"], "name": c["name"] }))
+            .collect();
+        lists["initiatives"] = json!(initiatives);
+        lists["services"] = json!(services);
+        lists["members"] = json!(members);
+        lists["criteria_sets"] = json!(sets);
+        lists["scenarios"] = json!(scenarios);
+    };
+    // The approval is never taken from a file: an approved meeting's place changes as a correction of the minutes,
+    // and a new meeting claiming approval is created unapproved.
+    let approved = meetings.iter().find(|m| !m["approved_at"].is_null()).unwrap();
+    let mut lists = json!({ "meetings": [
+        { "body": approved["body"], "date": approved["date"], "place": "Hemligt rum", "approved_at": null, "approved_by": null },
+        { "body": "Strategisk samordningsgrupp för digitalisering", "date": "2027-01-14", "approved_at": "2027-01-15T10:00:00Z", "approved_by": "Ingen" }
+    ] });
+    merge(&mut portfolio, &file(lists.clone())).unwrap();
+    let stored: Vec<samordna::domain::Meeting> = portfolio.read().all().unwrap();
+    let held = stored.iter().find(|m| m.date == approved["date"].as_str().unwrap()).unwrap();
+    assert!(held.is_approved() && held.place == "Hemligt rum");
+    assert_eq!(portfolio.read().corrections(held).unwrap().len(), 1, "the change is a correction of the minutes");
+    let new = stored.iter().find(|m| m.date == "2027-01-14").unwrap();
+    assert!(!new.is_approved(), "{new:?}");
+
+    // An agenda item with attachments left out of the file (or renamed without its id) is not removed unawares.
+    let december = meetings.iter().find(|m| m["date"] == "2026-12-03").unwrap();
+    let mut items = december["items"].as_array().unwrap().clone();
+    let with_attachments = items.iter().position(|i| i["title"] == "Ny e-tjänsteplattform").unwrap();
+    items[with_attachments]["title"] = json!("Ny e-tjänsteplattform (reviderad)");
+    items[with_attachments]["id"] = json!(9999);
+    lists = json!({ "meetings": [{ "body": december["body"], "date": december["date"], "items": items.clone() }] });
+    stubs(&mut lists);
+    let now = export(&portfolio);
+    let error = merge(&mut portfolio, &file(lists.clone())).unwrap_err().to_string();
+    assert!(error.contains("leaves out item \"Ny e-tjänsteplattform\", which has attachments"), "{error}");
+    assert_eq!(export(&portfolio), now);
+    // With the stored id the renamed item is the same item: renamed, attachments kept.
+    items[with_attachments]["id"] = december["items"][with_attachments]["id"].clone();
+    lists["meetings"][0]["items"] = json!(items);
+    merge(&mut portfolio, &file(lists.clone())).unwrap();
+    let after: Value = serde_json::from_str(&export(&portfolio)).unwrap();
+    assert_eq!(after["attachments"].as_array().unwrap().len(), before["attachments"].as_array().unwrap().len());
+
+    // Two items of one title, swapped in the file with their own ids: each keeps its content and its id.
+    let mut meeting = json!({ "id": 1, "body": "Strategisk samordningsgrupp för digitalisering", "date": "2027-03-04", "items": [
+        { "id": 901, "kind": "information", "title": "Information", "summary": "A" },
+        { "id": 902, "kind": "information", "title": "Information", "summary": "B" }
+    ] });
+    merge(&mut portfolio, &file(json!({ "meetings": [meeting.clone()] }))).unwrap();
+    let created: Vec<samordna::domain::Meeting> = portfolio.read().all().unwrap();
+    let created = created.iter().find(|m| m.date == "2027-03-04").unwrap().clone();
+    let (a, b) = (created.items[0].id, created.items[1].id);
+    meeting["items"] = json!([
+        { "id": b, "kind": "information", "title": "Information", "summary": "B" },
+        { "id": a, "kind": "information", "title": "Information", "summary": "A" }
+    ]);
+    merge(&mut portfolio, &file(json!({ "meetings": [meeting] }))).unwrap();
+    let swapped: samordna::domain::Meeting = portfolio.read().get(created.id).unwrap();
+    let by_id = |id| swapped.items.iter().find(|i| i.id == id).unwrap().summary.clone();
+    assert_eq!((by_id(a), by_id(b)), ("A".to_string(), "B".to_string()));
+
+    // A nested id twice in the file, and an element that is no object, are refused.
+    let twice = json!({ "meetings": [
+        { "body": "X", "date": "2027-05-05", "items": [{ "id": 1, "kind": "ovrigt", "title": "A" }] },
+        { "body": "Y", "date": "2027-05-06", "items": [{ "id": 1, "kind": "ovrigt", "title": "B" }] }
+    ] });
+    let error = merge(&mut portfolio, &file(twice)).unwrap_err().to_string();
+    assert!(error.contains("the id 1 is used twice in the file's items"), "{error}");
+    let number = json!({ "meetings": [{ "body": "X", "date": "2027-05-05", "items": [5] }] });
+    let error = merge(&mut portfolio, &file(number)).unwrap_err().to_string();
+    assert!(error.contains("items[0] is not an object"), "{error}");
+}

@@ -448,8 +448,28 @@ fn a_funding_cases_volumes_come_from_a_sheet_and_a_service_without_a_case_gets_o
     let table = sheets::volumes_table(&portfolio.read(), mail, Language::Sv, stamp().at).unwrap();
     assert_eq!(table.headers[..2], ["Kund".to_string(), "Prognos volym 2025".to_string()]);
     let bytes = sheets::xlsx(&table).unwrap();
-    let back = sheets::import_volumes(&mut portfolio, &stamp(), mail, &bytes, "v.xlsx", Language::Sv, true).unwrap();
-    assert!(back.problems.is_empty() && back.changed.is_empty() && !back.creates_case, "{back:?}");
+    let unchanged = change_count(portfolio.path());
+    for dry_run in [true, false] {
+        let back =
+            sheets::import_volumes(&mut portfolio, &stamp(), mail, &bytes, "v.xlsx", Language::Sv, dry_run).unwrap();
+        assert!(back.problems.is_empty() && back.changed.is_empty() && !back.creates_case, "{back:?}");
+    }
+    assert_eq!(change_count(portfolio.path()), unchanged, "an unchanged sheet writes nothing");
+    // A sheet that starts with an empty row, names a year twice, or has a value under no header: named, not guessed.
+    let customer = match &table.rows[0][0] {
+        sheets::Cell::Text(name) => name.clone(),
+        other => panic!("{other:?}"),
+    };
+    let odd = format!(";\nKund;Prognos volym 2027;Prognos volym 2027;\n{customer};3000;2500;777\n");
+    let report =
+        sheets::import_volumes(&mut portfolio, &stamp(), mail, odd.as_bytes(), "v.csv", Language::Sv, true).unwrap();
+    let messages: Vec<String> =
+        report.problems.iter().map(|p| format!("{} {}: {}", p.row, p.column, p.message)).collect();
+    assert!(messages.iter().any(|m| m.starts_with("2 Prognos volym 2027: kolumnen finns två gånger")), "{messages:?}");
+    assert!(
+        messages.iter().any(|m| m.starts_with("3 : \u{201d}777\u{201d} står i kolumn 4 som saknar rubrik")),
+        "{messages:?}"
+    );
 
     // A service without a case: the template has its cost years and customers; filled in, it creates the case.
     let phones = service_named(&portfolio, "Mobiltelefoni");
