@@ -334,8 +334,11 @@ impl MergeFile {
             report: MergeReport::default(),
         };
         if let Some(scale) = self.lists.get("security_scale") {
-            let labels: Vec<String> =
-                serde_json::from_value(scale.clone()).map_err(|e| Error::BadImport(format!("security_scale: {e}")))?;
+            let labels: Vec<String> = serde_json::from_value::<Vec<String>>(scale.clone())
+                .map_err(|e| Error::BadImport(format!("security_scale: {e}")))?
+                .into_iter()
+                .map(|label| label.trim().to_string())
+                .collect();
             if labels.len() != usize::from(crate::domain::MAX_SECURITY_LEVEL) + 1
                 || labels.iter().any(|l| l.trim().is_empty())
             {
@@ -770,7 +773,21 @@ fn changed_fields(old: &Value, new: &Value) -> Vec<MergedField> {
     fields
         .into_iter()
         .filter(|f| old.get(*f) != new.get(*f))
-        .map(|f| MergedField { field: f.clone(), old: shortened(old.get(f)), new: shortened(new.get(f)) })
+        .map(|f| match (old.get(f), new.get(f)) {
+            // A list says how many entries it has and which changed, not two long prefixes that look the same.
+            (Some(Value::Array(was)), Some(Value::Array(now))) => {
+                let changed: Vec<String> = (0..was.len().max(now.len()))
+                    .filter(|i| was.get(*i) != now.get(*i))
+                    .map(|i| format!("[{i}]"))
+                    .collect();
+                MergedField {
+                    field: f.clone(),
+                    old: format!("{} entries", was.len()),
+                    new: format!("{} entries, changed: {}", now.len(), changed.join(" ")),
+                }
+            }
+            (was, now) => MergedField { field: f.clone(), old: shortened(was), new: shortened(now) },
+        })
         .collect()
 }
 
