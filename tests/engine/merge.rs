@@ -21,6 +21,32 @@ fn rehearse(portfolio: &mut samordna::store::Portfolio, file: &Value) -> samordn
     portfolio.rehearse(&stamp(), |w| file.merge_into(w, "test")).unwrap()
 }
 
+/// Each record of `data` the merge tests' files refer to, as the least a file holds of it: its id and key.
+fn stubs(data: &Value, lists: &mut Value) {
+    let kept = [
+        ("initiatives", &["case_number"][..]),
+        ("services", &["name"]),
+        ("members", &["name"]),
+        ("criteria_sets", &["name"]),
+        ("scenarios", &["set_id", "name"]),
+    ];
+    for (list, keys) in kept {
+        let records: Vec<Value> = data[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|record| {
+                let mut stub = json!({ "id": record["id"] });
+                for key in keys {
+                    stub[*key] = record[*key].clone();
+                }
+                stub
+            })
+            .collect();
+        lists[list] = json!(records);
+    }
+}
+
 fn file(lists: Value) -> Value {
     let mut file = json!({ "format": "samordna-portfolio", "format_version": samordna::interchange::FORMAT_VERSION });
     for (key, value) in lists.as_object().unwrap() {
@@ -321,20 +347,12 @@ fn a_merge_keeps_the_agenda_items_it_matches_by_title_so_decisions_stay_on_them(
         item["id"] = json!(900 + i as i64);
     }
     // The items' initiatives and services are named by the file's ids too: the file holds them, by id and key.
-    let initiatives: Vec<Value> = before["initiatives"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| json!({ "id": i["id"], "case_number": i["case_number"] }))
-        .collect();
-    let services: Vec<Value> =
-        before["services"].as_array().unwrap().iter().map(|s| json!({ "id": s["id"], "name": s["name"] })).collect();
-    let change = file(json!({
-        "initiatives": initiatives,
-        "services": services,
+    let mut lists = json!({
         "meetings": [{ "id": 1, "body": meeting["body"], "date": meeting["date"], "items": items }],
         "decisions": [{ "item_id": file_id_of_information, "outcome": "noterad", "text": "Gruppen noterar budgetförslaget." }]
-    }));
+    });
+    stubs(&before, &mut lists);
+    let change = file(lists);
     let merge_file = MergeFile::from_json(&change.to_string()).unwrap();
     let report = portfolio.write(&after_meeting(), |w| merge_file.merge_into(w, "test")).unwrap();
     assert_eq!(report.created(), 1, "the decision: {report:#?}");
@@ -399,39 +417,7 @@ fn a_merge_never_approves_minutes_drops_what_hangs_on_an_item_or_confuses_items_
     let mut portfolio = workspace.sample();
     let before: Value = serde_json::from_str(&export(&portfolio)).unwrap();
     let meetings = before["meetings"].as_array().unwrap();
-    let stubs = |lists: &mut Value| {
-        let initiatives: Vec<Value> = before["initiatives"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|i| json!({ "id": i["id"], "case_number": i["case_number"] }))
-            .collect();
-        let services: Vec<Value> = before["services"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| json!({ "id": s["id"], "name": s["name"] }))
-            .collect();
-        let members: Vec<Value> =
-            before["members"].as_array().unwrap().iter().map(|m| json!({ "id": m["id"], "name": m["name"] })).collect();
-        let sets: Vec<Value> = before["criteria_sets"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| json!({ "id": c["id"], "name": c["name"] }))
-            .collect();
-        let scenarios: Vec<Value> = before["scenarios"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| json!({ "id": c["id"], "set_id": c["set_id"], "name": c["name"] }))
-            .collect();
-        lists["initiatives"] = json!(initiatives);
-        lists["services"] = json!(services);
-        lists["members"] = json!(members);
-        lists["criteria_sets"] = json!(sets);
-        lists["scenarios"] = json!(scenarios);
-    };
+    let stubs = |lists: &mut Value| stubs(&before, lists);
     // The approval is never taken from a file: an approved meeting's place changes as a correction of the minutes,
     // and a new meeting claiming approval is created unapproved.
     let approved = meetings.iter().find(|m| !m["approved_at"].is_null()).unwrap();
