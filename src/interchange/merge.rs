@@ -555,18 +555,17 @@ impl Merge {
             }
             // A stored element the file leaves out is removed with the record's update: never one that something
             // hangs on (an agenda item's attachments or decision), which the file would then lose unawares.
-            for (at, old) in old_list.iter().enumerate() {
-                if !taken.contains(&Some(at))
-                    && let Some(id) = old["id"].as_i64()
-                    && let Some(reason) = self.held_by(writer, nested.target, id)?
-                {
-                    let title = old[nested.key].as_str().unwrap_or_default();
-                    return Err(Error::BadImport(format!(
-                        "{what}: the file leaves out {} \"{title}\", which has {reason}; keep it in the file (with \
-                         its id) or remove it in the app",
-                        nested.list.trim_end_matches('s')
-                    )));
-                }
+            let left_out: Vec<(usize, Id)> = (0..old_list.len())
+                .filter(|at| !taken.contains(&Some(*at)))
+                .filter_map(|at| old_list[at]["id"].as_i64().map(|id| (at, id)))
+                .collect();
+            if let Some((at, reason)) = held(writer, nested.target, &left_out)? {
+                let title = old_list[at][nested.key].as_str().unwrap_or_default();
+                return Err(Error::BadImport(format!(
+                    "{what}: the file leaves out {} \"{title}\", which has {reason}; keep it in the file (with its id) \
+                     or remove it in the app",
+                    nested.list.trim_end_matches('s')
+                )));
             }
             nested_file_ids.push((nested, ids));
         }
@@ -624,20 +623,6 @@ impl Merge {
     }
 
     /// What hangs on a stored agenda item (its attachments, its decision), if anything.
-    fn held_by(&self, writer: &Writer<'_>, target: Target, id: Id) -> Result<Option<&'static str>> {
-        if target != AgendaItem {
-            return Ok(None);
-        }
-        let reader = writer.read();
-        if reader.all::<Attachment>()?.iter().any(|a| a.item_id == id) {
-            return Ok(Some("attachments"));
-        }
-        if reader.all::<Decision>()?.iter().any(|d| d.item_id == id) {
-            return Ok(Some("a decision"));
-        }
-        Ok(None)
-    }
-
     /// Rewrites the references at `path` from the file's ids to the portfolio's.
     fn rewrite(&self, record: &mut Value, path: &str, target: Target, what: &str) -> Result<()> {
         let mut result = Ok(());
@@ -653,7 +638,7 @@ impl Merge {
     }
 
     fn portfolio_reference(&self, value: &mut Value, target: Target) -> std::result::Result<(), String> {
-        let item = (target == Item).then_some(());
+        let is_item = target == Item;
         let (target, id) = match target {
             Item => match item_of(value) {
                 Some((entity, id)) => (Record(entity), id),
@@ -672,11 +657,31 @@ impl Merge {
             ));
         };
         *value = match target {
-            Record(entity) if item.is_some() => Value::from(format!("{}:{mapped}", entity.key())),
+            Record(entity) if is_item => Value::from(format!("{}:{mapped}", entity.key())),
             _ => Value::from(*mapped),
         };
         Ok(())
     }
+}
+
+/// The first of the stored agenda items `elements` (position, id) that something hangs on (its attachments, its
+/// decision), read once for them all.
+fn held(writer: &Writer<'_>, target: Target, elements: &[(usize, Id)]) -> Result<Option<(usize, &'static str)>> {
+    if target != AgendaItem || elements.is_empty() {
+        return Ok(None);
+    }
+    let reader = writer.read();
+    let attached: BTreeSet<Id> = reader.all::<Attachment>()?.iter().map(|a| a.item_id).collect();
+    let decided: BTreeSet<Id> = reader.all::<Decision>()?.iter().map(|d| d.item_id).collect();
+    Ok(elements.iter().find_map(|&(at, id)| {
+        if attached.contains(&id) {
+            Some((at, "attachments"))
+        } else if decided.contains(&id) {
+            Some((at, "a decision"))
+        } else {
+            None
+        }
+    }))
 }
 
 fn entity_name(section: &Section) -> String {

@@ -190,9 +190,7 @@ fn apply(
     let mut columns: Vec<Option<(bool, usize)>> = Vec::new();
     for (c, text) in headers.iter().enumerate() {
         if c == 0 {
-            if !text.trim().eq_ignore_ascii_case(&customer_header(language))
-                && !["kund", "customer"].contains(&text.trim().to_lowercase().as_str())
-            {
+            if !["kund", "customer"].contains(&text.trim().to_lowercase().as_str()) {
                 problem(
                     header_line,
                     text,
