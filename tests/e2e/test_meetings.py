@@ -134,6 +134,8 @@ def test_papers_export_into_the_papers_folder_and_minutes_approve(app, tmp_path)
     choose_outcome(app, '.decision-card[data-item-id="7"]', "beslutad")
     app.click('.decision-card[data-item-id="7"] button.primary')
     app.wait_text("#toast", lambda t: t == "Beslutet är protokollfört.")
+    # The meeting is drawn again once its package status is loaded: the approval button is the new view's.
+    app.find('.decision-card.decided[data-item-id="7"]')
     # Approving asks who checked the minutes (the meeting's justerare by default) and for confirmation.
     app.click("#approve-minutes")
     checker = app.find("#approve-checker")

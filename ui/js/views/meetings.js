@@ -735,13 +735,23 @@ function detailsSection(v) {
   );
 }
 
-/** The planner of one meeting (`id` null for a new one). */
-export function renderMeeting(main, ctx, id) {
+/** The latest drawing of a meeting: one that finishes after a newer one, or after the user left, draws nothing. */
+let latestDrawing = 0;
+
+/**
+ * The planner of one meeting (`id` null for a new one). A stored meeting's package status is loaded before the view
+ * is drawn: drawn later above the minutes, it pushed the decisions down under the user's pointer.
+ */
+export async function renderMeeting(main, ctx, id) {
   const stored = id ? ctx.data.meetings.find((m) => m.id === id) : null;
   if (id && !stored) {
     ctx.navigate('#/moten');
     return;
   }
+  const drawing = ++latestDrawing;
+  const shownAt = location.hash;
+  const packageStatus = stored ? await ctx.packages.status(stored.id) : null;
+  if (drawing !== latestDrawing || location.hash !== shownAt) return;
   const v = meetingView(main, ctx, id, stored);
   const { form, decisions, decisionsSection } = v;
   replace(
@@ -775,7 +785,7 @@ export function renderMeeting(main, ctx, id) {
       stored ? h('span', { class: `badge meeting-${state}` }, t(`meeting.state_${state}`)) : null,
     ),
     v.exportPanel,
-    stored ? responsesPanel(ctx, stored) : null,
+    stored ? responsesPanel(ctx, stored, packageStatus) : null,
     form.element,
     decisionsSection,
     stored ? historyPanel(ctx, 'meeting', stored.id) : null,

@@ -33,14 +33,18 @@ function outcomeText(outcome, ctx) {
   }
 }
 
-/** ctx.packages: {exportPackage(id), chooseResponses(), previewResponses(id, paths), importResponses(id, paths), status(id)}. */
-export function responsesPanel(ctx, meeting) {
+/**
+ * ctx.packages: {exportPackage(id), chooseResponses(), previewResponses(id, paths), importResponses(id, paths), status(id)}.
+ * `loaded` is the package status the meeting view loaded before drawing, so the panel is whole when the view appears
+ * and nothing below it moves once drawn (a control scrolled to and clicked would otherwise be somewhere else).
+ */
+export function responsesPanel(ctx, meeting, loaded) {
   const panel = h('section', { class: 'form-section responses', id: 'responses', 'aria-labelledby': 'responses-title' });
   const statusPart = h('div', { class: 'response-status' });
   const previewPart = h('div', { class: 'response-preview', 'aria-live': 'polite' });
 
-  async function showStatus() {
-    const status = await ctx.packages.status(meeting.id);
+  async function showStatus(known = null) {
+    const status = known ?? (await ctx.packages.status(meeting.id));
     if (!status) return;
     const last = status.packages.at(-1);
     replace(
@@ -103,7 +107,7 @@ export function responsesPanel(ctx, meeting) {
     previewPart,
     statusPart,
   );
-  showStatus();
+  showStatus(loaded);
   return panel;
 }
 
