@@ -3,11 +3,12 @@
 
 Solves the same `samordna select` input files with
 - `samordna select FILE --json` (the release build; the time includes starting the process, reading the file and
-  the ranking-by-ratio pick next to the optimum),
-- CBC through PuLP (`PULP_CBC_CMD`, one thread, relative gap 0),
+  the ranking-by-ratio pick next to the optimum) on two cores (`taskset -c 0,1`; a second worker joins a search
+  that takes longer than 0.25 s, issue 29),
+- CBC through PuLP (`PULP_CBC_CMD`, CBC_THREADS threads, default 1; relative gap 0),
 - HiGHS through its own Python binding `highspy` (one thread, relative gap 0),
-each to proven optimality, on one core (`taskset -c 0` when available), and checks that all three find the same
-value. Prints one row per file and the median per family (the file name without `-sN`) with the ratio CBC/ours.
+each to proven optimality, and checks that all three find the same value. Prints one row per file and the median
+per family (the file name without `-sN`) with the ratio CBC/ours.
 
     cargo build --release --bin samordna --example select_instances
     target/release/examples/select_instances target/select-instances
@@ -15,7 +16,8 @@ value. Prints one row per file and the median per family (the file name without 
     target/bench-venv/bin/python benches/select_peers.py target/select-instances/*.json
 
 Options through the environment: RUNS (default 1: the time is the best of RUNS runs), ONLY (a family prefix such
-as `n200`), SAMORDNA (the binary).
+as `n200`), SAMORDNA (the binary), CORES (the cores `samordna` may use, default `0,1`), CBC_THREADS (default 1).
+Families ending in `-w` have values as the app makes them (weighted sums of members' mean scores, unrounded).
 """
 
 import json
@@ -31,13 +33,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SAMORDNA = Path(os.environ.get("SAMORDNA", ROOT / "target" / "release" / "samordna"))
 RUNS = int(os.environ.get("RUNS", "1"))
+CORES = os.environ.get("CORES", "0,1")
+CBC_THREADS = int(os.environ.get("CBC_THREADS", "1"))
 ONLY = os.environ.get("ONLY", "")
 TOLERANCE = 1e-6
 
 
-def one_core(command):
-    """The command pinned to one core when `taskset` is there, so no solver uses a second one."""
-    return (["taskset", "-c", "0"] + command) if shutil.which("taskset") else command
+def pinned(command):
+    """The command pinned to CORES when `taskset` is there."""
+    return (["taskset", "-c", CORES] + command) if shutil.which("taskset") else command
 
 
 def load(path):
@@ -49,7 +53,7 @@ def load(path):
 
 def ours(path):
     start = time.perf_counter()
-    done = subprocess.run(one_core([str(SAMORDNA), "select", str(path), "--json"]), capture_output=True, text=True)
+    done = subprocess.run(pinned([str(SAMORDNA), "select", str(path), "--json"]), capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError(f"samordna select {path}: {done.stderr.strip()}")
@@ -75,7 +79,7 @@ def cbc(frames, candidates):
         for other in c.get("excludes", []):
             if c["id"] < other:
                 problem += x[c["id"]] + x[other] <= 1
-    solver = pulp.PULP_CBC_CMD(msg=False, threads=1, gapRel=0)
+    solver = pulp.PULP_CBC_CMD(msg=False, threads=CBC_THREADS, gapRel=0)
     start = time.perf_counter()
     problem.solve(solver)
     elapsed = time.perf_counter() - start

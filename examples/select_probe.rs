@@ -20,10 +20,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "instance", "s", "nodes", "cuts", "root", "root+cuts", "best", "found at"
     );
     for family in select_family::families() {
-        if !family.name().starts_with(&only) {
-            continue;
-        }
         for seed in select_family::SEEDS {
+            // A family (`n500-y5-f40-w`) or one problem (`n500-y5-f40-w-s1`).
+            let name = format!("{}-s{seed}", family.name());
+            if !(family.name().starts_with(&only) || name == only) {
+                continue;
+            }
             let problem = select_family::problem(family, seed);
             let program = problem.as_program()?;
             let greedy = problem.greedy()?;
@@ -52,7 +54,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .unwrap_or(f64::NAN);
             println!(
                 "{:<20} {elapsed:8.3} {:>9} {:>5} {:>12.4} {:>12.4} {value:>12.4} {:>9}  {kind}",
-                format!("{}-s{seed}", family.name()),
+                name,
                 statistics.nodes,
                 statistics.cuts,
                 statistics.root_bound,

@@ -5,7 +5,9 @@
 //! A family is `n` candidates over `years` years with a development and a management frame per year. Each
 //! candidate's development cost is log-normal around 2 MSEK, spread evenly over 1–3 years from a random start
 //! year (years past the horizon are left out); from the year after, management costs 10–30 % of it per year. The
-//! value is 0.05–1 with four decimals, mildly correlated with size. Four items are mandatory; `n/20` pairs
+//! value is 0.05–1 with four decimals, mildly correlated with size ([`Values::FourDecimals`], issue 18), or as the
+//! app makes it ([`Values::Weighted`], issue 29): the weighted sum of nine members' mean scores on six criteria,
+//! unrounded, the same problem otherwise. Four items are mandatory; `n/20` pairs
 //! "requires" (always from a later to an earlier item in a random order, so there are no cycles) and `n/40` pairs
 //! "excludes" (never between items that must be chosen together). Every frame is `level` of the summed demand on
 //! it, but never below what the mandatory items and what they require cost on it.
@@ -20,31 +22,88 @@ use rand::{Rng, SeedableRng, rngs::StdRng};
 use samordna::Money;
 use samordna::prioritisation::selection::{Candidate, Problem};
 
-/// One family: candidates, years, and the frames as a share of the summed demand.
+/// How a family's values are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Values {
+    /// 0.05–1 rounded to four decimals (issue 18's families): a branch and bound may prune by the last decimal.
+    FourDecimals,
+    /// As the app makes them (`prioritisation::assessment`): Σ wₖ · (meanₖ − 1) / 4 over six criteria scored 1–5
+    /// by nine members, with weights from pairwise comparisons (unrounded, summing to 1). No granularity to prune by.
+    Weighted,
+}
+
+/// One family: candidates, years, the frames as a share of the summed demand, and how values are made.
 #[derive(Debug, Clone, Copy)]
 pub struct Family {
     pub candidates: usize,
     pub years: i32,
     /// 0.4, 0.6 or 0.8.
     pub level: f64,
+    pub values: Values,
 }
 
 impl Family {
-    /// `n200-y4-f60`: what the bench and the instance files are called.
+    /// `n200-y4-f60`, or `n200-y4-f60-w` for weighted values: what the bench and the instance files are called.
     pub fn name(&self) -> String {
-        format!("n{}-y{}-f{}", self.candidates, self.years, (self.level * 100.0).round() as u32)
+        let style = if self.values == Values::Weighted { "-w" } else { "" };
+        format!("n{}-y{}-f{}{style}", self.candidates, self.years, (self.level * 100.0).round() as u32)
     }
 }
 
-/// The families the issue names: 200 candidates × 4 years and 500 × 5, each at 40, 60 and 80 % of the demand.
+/// The families the issues name: 200 candidates × 4 years and 500 × 5, each at 40, 60 and 80 % of the demand,
+/// with values of four decimals (issue 18) and as the app makes them (issue 29).
 pub fn families() -> Vec<Family> {
     let mut out = Vec::new();
-    for (candidates, years) in [(200, 4), (500, 5)] {
-        for level in [0.4, 0.6, 0.8] {
-            out.push(Family { candidates, years, level });
+    for values in [Values::FourDecimals, Values::Weighted] {
+        for (candidates, years) in [(200, 4), (500, 5)] {
+            for level in [0.4, 0.6, 0.8] {
+                out.push(Family { candidates, years, level, values });
+            }
         }
     }
     out
+}
+
+/// Criteria and members of the weighted values.
+const CRITERIA: usize = 6;
+const MEMBERS: usize = 9;
+
+/// Values as the app makes them, for candidates whose size ranks are `rank` (0 smallest, 1 largest): each has a
+/// latent quality (a third from its size's rank, the rest random); each member scores each criterion 1–5 around it;
+/// the value is the weighted sum of the normalised means. The weights are the normalised geometric means of the
+/// rows of a pairwise comparison matrix on Saaty's scale, as a criteria set's pairwise weights are.
+// The judgement matrix is filled at (a, b) and (b, a) together: indices, not an iterator.
+#[allow(clippy::needless_range_loop)]
+fn weighted_values(rank: &[f64], rng: &mut StdRng) -> Vec<f64> {
+    const SCALE: [f64; 9] = [1.0 / 5.0, 1.0 / 4.0, 1.0 / 3.0, 1.0 / 2.0, 1.0, 2.0, 3.0, 4.0, 5.0];
+    let mut matrix = [[1.0f64; CRITERIA]; CRITERIA];
+    for a in 0..CRITERIA {
+        for b in a + 1..CRITERIA {
+            let judgement = SCALE[rng.gen_range(0..SCALE.len())];
+            matrix[a][b] = judgement;
+            matrix[b][a] = 1.0 / judgement;
+        }
+    }
+    let geometric: Vec<f64> =
+        matrix.iter().map(|row| row.iter().product::<f64>().powf(1.0 / CRITERIA as f64)).collect();
+    let total: f64 = geometric.iter().sum();
+    let weights: Vec<f64> = geometric.iter().map(|g| g / total).collect();
+    rank.iter()
+        .map(|&r| {
+            let quality = r / 3.0 + rng.r#gen::<f64>() * 2.0 / 3.0;
+            weights
+                .iter()
+                .map(|w| {
+                    let criterion = (quality + 0.3 * standard_normal(rng)).clamp(0.0, 1.0);
+                    let sum: u32 = (0..MEMBERS)
+                        .map(|_| (1.0 + 4.0 * criterion + 0.8 * standard_normal(rng)).round().clamp(1.0, 5.0) as u32)
+                        .sum();
+                    let mean = f64::from(sum) / MEMBERS as f64;
+                    w * (mean - 1.0) / 4.0
+                })
+                .sum()
+        })
+        .collect()
 }
 
 /// The seeds each family is measured on (the median over them is what counts).
@@ -102,6 +161,14 @@ pub fn problem(family: Family, seed: u64) -> Problem {
             ((0.05 + 0.95 * mixed) * 10_000.0).round() / 10_000.0
         })
         .collect();
+    // The weighted values from a generator of their own, so that costs, rules and frames are those of the
+    // four-decimal family of the same seed.
+    let values = match family.values {
+        Values::FourDecimals => values,
+        Values::Weighted => {
+            weighted_values(&rank, &mut StdRng::seed_from_u64(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15)))
+        }
+    };
 
     let id = |i: usize| format!("c{i:04}");
     let mut mandatory = BTreeSet::new();

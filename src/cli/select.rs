@@ -126,7 +126,8 @@ fn proof_text(proof: &samordna::prioritisation::selection::Proof) -> String {
         Solver::Highs => "HiGHS (after the branch and bound)",
         Solver::Greedy => "the ranking by value per krona (no solver answered in time)",
     };
-    format!("Found by {by} in {:.2} s ({} nodes searched)", proof.seconds, proof.nodes)
+    let threads = if proof.workers > 1 { format!(" on {} threads", proof.workers) } else { String::new() };
+    format!("Found by {by} in {:.2} s ({} nodes searched{threads})", proof.seconds, proof.nodes)
 }
 
 fn comparison_text(problem: &Problem, comparison: &Comparison) -> String {

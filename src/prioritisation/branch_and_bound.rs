@@ -19,8 +19,9 @@
 //! an integral relaxation is checked exactly in integers and becomes the incumbent; the relaxation rounded down and
 //! completed greedily by value per scaled cost gives incumbents early. A node is cut off when its bound is not
 //! above the incumbent by more than [`ABSOLUTE_GAP`] (HiGHS's `mip_abs_gap` as we set it, so both prove the same
-//! thing), or, when every value has at most six decimals, when it does not reach the incumbent plus one step of the
-//! last decimal (as HiGHS does for an objective it finds integral). Feasibility is always decided in exact integers
+//! thing), or, when the values are fractions of one denominator D up to ten million (four decimals; weights entered
+//! with two decimals over nine members' means), when it does not reach the incumbent plus 1/D less a margin for
+//! rounding (as HiGHS does for an objective it finds integral). Feasibility is always decided in exact integers
 //! (öre); floating point only guides the search and bounds it.
 //!
 //! What was measured and did not pay (docs/benchmarks.md): searching below a deep node as a program of its own
@@ -28,7 +29,9 @@
 //! (diving into a child while its bound is near the best), repeating the search near the incumbent in the tree,
 //! and handing the incumbent itself to a restart.
 
-use std::time::Instant;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
 
 /// A proven optimum is within this much value of every other selection.
 pub const ABSOLUTE_GAP: f64 = 1e-9;
@@ -97,12 +100,13 @@ struct Node {
 
 const NONBASIC: usize = usize::MAX;
 
+#[derive(Clone)]
 struct Search<'a> {
     program: &'a Program,
     /// The rows of the relaxation: the program's and the cuts added at the root.
     rows: Vec<Row>,
-    /// The step between selections' values (see [`granularity`]).
-    step: f64,
+    /// The step between selections' values, when they have one (see [`granularity`]).
+    step: Option<Granularity>,
     n: usize,
     m: usize,
     width: usize,
@@ -135,6 +139,8 @@ pub struct Statistics {
     pub best_found_at: u64,
     /// Searches started again on a smaller program.
     pub restarts: u32,
+    /// The most workers that searched the tree at once (1, or 2 when it took longer than [`SECOND_WORKER_AFTER`]).
+    pub workers: u32,
 }
 
 /// Solves `program`, starting from `incumbent` when given (it must be feasible; it is checked), until proven or
@@ -173,6 +179,11 @@ struct Limits {
     deadline: Option<Instant>,
     nodes: u64,
 }
+
+/// When a search of the tree has not ended after this long, a second worker joins it on another thread (issue 29).
+/// Searches that end sooner (the sample's, and the searches near the incumbent of most problems) stay on one thread,
+/// so their answer does not depend on timing; a longer one may end on either of two selections of equal value.
+pub const SECOND_WORKER_AFTER: Duration = Duration::from_millis(50);
 
 /// Restarts of the search after fixing variables by their reduced costs at the root.
 const RESTARTS: u32 = 3;
@@ -352,16 +363,72 @@ impl Restricted {
 /// The most cover inequalities added at the root.
 const MAX_CUTS: usize = 60;
 
-/// The step between two selections' values when every value has at most six decimals (values of four decimals:
-/// 0.0001), else 0: a node whose bound does not reach the incumbent plus a step cannot hold a better selection.
-fn granularity(values: &[f64]) -> f64 {
-    for decimals in 0..=6 {
-        let scale = 10f64.powi(decimals);
-        if values.iter().all(|v| (v * scale - (v * scale).round()).abs() <= 1e-9 * scale.max(1.0) && v.abs() < 1e6) {
-            return 1.0 / scale;
+/// The largest denominator a value may have, and the common denominator of all values, for them to have a step.
+const MAX_DENOMINATOR: u64 = 10_000_000;
+
+/// The step between two selections' values, and the margin that the values' rounding takes off it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Granularity {
+    step: f64,
+    margin: f64,
+}
+
+/// The denominator of `v` as a fraction p/q with q ≤ [`MAX_DENOMINATOR`] within 10⁻¹² of it, from its continued
+/// fraction (the first convergent that close); `None` when there is none.
+fn denominator(v: f64) -> Option<u64> {
+    if !v.is_finite() || v.abs() >= 1e6 {
+        return None;
+    }
+    let target = v.abs();
+    let (mut h0, mut h1, mut k0, mut k1) = (0.0f64, 1.0f64, 1.0f64, 0.0f64);
+    let mut x = target;
+    for _ in 0..64 {
+        let a = x.floor();
+        let (h2, k2) = (a * h1 + h0, a * k1 + k0);
+        if k2 > MAX_DENOMINATOR as f64 {
+            return None;
+        }
+        if (target - h2 / k2).abs() <= 1e-12 * target.max(1.0) {
+            return Some(k2 as u64);
+        }
+        let fraction = x - a;
+        if fraction <= 0.0 {
+            return None;
+        }
+        (h0, h1, k0, k1) = (h1, h2, k1, k2);
+        x = 1.0 / fraction;
+    }
+    None
+}
+
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 { a } else { gcd(b, a % b) }
+}
+
+/// The step between two selections' values when every value is a fraction with a common denominator D of at most
+/// [`MAX_DENOMINATOR`] (four decimals: D divides 10 000; the app's values from weights entered with two decimals
+/// and nine members' means: D divides 3 600 when everyone answered), else `None`. Any two selections' values then
+/// differ by a multiple of 1/D, so a node whose bound does not reach the incumbent plus 1/D (less the margin) cannot
+/// hold a better one. The margin covers the values' distance from the fractions (twice the largest, for every
+/// value; it must be within [`ABSOLUTE_GAP`]) and the relaxation's rounding ([`ABSOLUTE_GAP`]); a step not well
+/// above the margin is none.
+fn granularity(values: &[f64]) -> Option<Granularity> {
+    let mut common = 1u64;
+    for &v in values {
+        let q = denominator(v)?;
+        common = common / gcd(common, q) * q;
+        if common > MAX_DENOMINATOR {
+            return None;
         }
     }
-    0.0
+    let d = common as f64;
+    let off = values.iter().map(|v| (v * d - (v * d).round()).abs() / d).fold(0.0, f64::max);
+    let step = 1.0 / d;
+    // Two selections' values differ by k/D ± 2n·off. With 2n·off within ABSOLUTE_GAP, one worth more than the
+    // gap above another is worth at least 1/D − 2n·off more: k ≥ 1.
+    let spread = 2.0 * values.len() as f64 * off;
+    let margin = spread + ABSOLUTE_GAP;
+    (spread <= ABSOLUTE_GAP && margin < step / 2.0).then_some(Granularity { step, margin })
 }
 
 /// Extended cover inequalities violated by the relaxation at `node`: for a frame (a row of non-negative costs),
@@ -430,7 +497,7 @@ fn covers(program: &Program, node: &Node) -> Vec<Row> {
 
 /// The search over `rows` (the program's and any cuts) and its root: every variable at its upper bound (reduced
 /// cost = value ≥ 0: dual feasible), slacks basic. `None` when the tableau would be too large.
-fn prepare(program: &Program, rows: Vec<Row>, limits: Limits, step: f64) -> Option<(Search<'_>, Node)> {
+fn prepare(program: &Program, rows: Vec<Row>, limits: Limits, step: Option<Granularity>) -> Option<(Search<'_>, Node)> {
     let n = program.values.len();
     let m = rows.len();
     let width = n + m;
@@ -528,13 +595,170 @@ fn prepare(program: &Program, rows: Vec<Row>, limits: Limits, step: f64) -> Opti
     Some((search, root))
 }
 
+/// Why a search ended before its tree was searched through.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum End {
+    /// The deadline or the node limit.
+    Late,
+    /// Arithmetic that cannot be trusted: the caller uses another solver.
+    Untrusted,
+}
+
+/// The open nodes and the workers at work on one (whose children may still come).
+struct Pool {
+    open: Vec<Node>,
+    busy: usize,
+    waiting: usize,
+    end: Option<End>,
+    /// No node open and none at work: the tree is searched through.
+    done: bool,
+}
+
+/// What the workers of one search share: the open nodes, the incumbent and the count of nodes.
+struct Shared {
+    pool: Mutex<Pool>,
+    /// A node given back, for a worker waiting for one.
+    given: Condvar,
+    /// The search ended, for the thread waiting to add a second worker.
+    ended: Condvar,
+    best: Mutex<Option<(f64, Vec<bool>)>>,
+    /// The incumbent's value as f64 bits (read without the lock to see whether there is a better one).
+    best_value: AtomicU64,
+    nodes: AtomicU64,
+    cap: usize,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A worker that panicked leaves no half-done state behind a lock: its panic is raised again on join.
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Shared {
+    fn new(root: Node, cap: usize, best: Option<(f64, Vec<bool>)>) -> Shared {
+        let value = best.as_ref().map_or(f64::NEG_INFINITY, |(v, _)| *v);
+        Shared {
+            pool: Mutex::new(Pool { open: vec![root], busy: 0, waiting: 0, end: None, done: false }),
+            given: Condvar::new(),
+            ended: Condvar::new(),
+            best: Mutex::new(best),
+            best_value: AtomicU64::new(value.to_bits()),
+            nodes: AtomicU64::new(0),
+            cap,
+        }
+    }
+
+    /// The next node to search (the highest bound, or the latest when the pool is full), or `None` when the search
+    /// has ended.
+    fn take(&self) -> Option<Node> {
+        let mut pool = lock(&self.pool);
+        loop {
+            if pool.end.is_some() || pool.done {
+                return None;
+            }
+            let open = &pool.open;
+            let next = if open.len() >= self.cap {
+                open.len().checked_sub(1)
+            } else {
+                (0..open.len()).rev().max_by(|&a, &b| open[a].bound.total_cmp(&open[b].bound).then(b.cmp(&a)))
+            };
+            if let Some(next) = next {
+                pool.busy += 1;
+                return Some(pool.open.swap_remove(next));
+            }
+            if pool.busy == 0 {
+                pool.done = true;
+                self.given.notify_all();
+                self.ended.notify_all();
+                return None;
+            }
+            pool.waiting += 1;
+            pool = self.given.wait(pool).unwrap_or_else(PoisonError::into_inner);
+            pool.waiting -= 1;
+        }
+    }
+
+    /// A worker's children of the node it took (none when it was cut off).
+    fn give(&self, children: Vec<Node>) {
+        let mut pool = lock(&self.pool);
+        pool.busy -= 1;
+        pool.open.extend(children);
+        if pool.open.is_empty() && pool.busy == 0 {
+            pool.done = true;
+            self.ended.notify_all();
+        }
+        if pool.waiting > 0 {
+            self.given.notify_all();
+        }
+    }
+
+    /// Nodes given while the worker goes on with another it keeps.
+    fn give_more(&self, nodes: Vec<Node>) {
+        let mut pool = lock(&self.pool);
+        pool.open.extend(nodes);
+        if pool.waiting > 0 {
+            self.given.notify_all();
+        }
+    }
+
+    fn end(&self, why: End) {
+        let mut pool = lock(&self.pool);
+        if pool.end != Some(End::Untrusted) {
+            pool.end = Some(why);
+        }
+        self.given.notify_all();
+        self.ended.notify_all();
+    }
+
+    /// Whether the search ended within `wait`.
+    fn ended_within(&self, wait: Duration) -> bool {
+        let until = Instant::now() + wait;
+        let mut pool = lock(&self.pool);
+        while pool.end.is_none() && !pool.done {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            pool = self.ended.wait_timeout(pool, left).unwrap_or_else(PoisonError::into_inner).0;
+        }
+        true
+    }
+
+    /// Takes the shared incumbent into `search` when it is better than the worker's own.
+    fn update(&self, search: &mut Search<'_>) {
+        let shared = f64::from_bits(self.best_value.load(Ordering::Acquire));
+        if search.best.as_ref().is_none_or(|(own, _)| shared > *own)
+            && let Some(best) = lock(&self.best).clone()
+            && search.best.as_ref().is_none_or(|(own, _)| best.0 > *own)
+        {
+            search.best = Some(best);
+        }
+    }
+
+    /// Shares the worker's incumbent when it is better than the shared one.
+    fn publish(&self, search: &Search<'_>) {
+        let Some((own, chosen)) = &search.best else { return };
+        if *own <= f64::from_bits(self.best_value.load(Ordering::Acquire)) {
+            return;
+        }
+        let mut best = lock(&self.best);
+        if best.as_ref().is_none_or(|(value, _)| own > value) {
+            *best = Some((*own, chosen.clone()));
+            self.best_value.store(own.to_bits(), Ordering::Release);
+        }
+    }
+}
+
 impl Search<'_> {
     /// What a node's bound must reach to hold a better selection than one worth `best`: the next step of the
     /// values when they have few decimals (less a margin for the relaxation's rounding), else `best` plus
     /// [`ABSOLUTE_GAP`].
     fn threshold(&self, best: f64) -> f64 {
-        // A millionth of a step below it: the relaxation's rounding cannot cut off a selection one step better.
-        if self.step > 0.0 { best + self.step * (1.0 - 1e-6) } else { best + ABSOLUTE_GAP }
+        match self.step {
+            // The margin below it: the values' and the relaxation's rounding cannot cut off a selection one step
+            // better.
+            Some(Granularity { step, margin }) => best + step - margin,
+            None => best + ABSOLUTE_GAP,
+        }
     }
 
     /// What a selection must be worth more than: the incumbent's value, or the floor.
@@ -574,98 +798,136 @@ impl Search<'_> {
         }
     }
 
+    /// Searches the tree below `root`: one worker, joined by a second on another thread when the search has not
+    /// ended after [`SECOND_WORKER_AFTER`]. They share the open nodes and the incumbent;
+    /// each learns its own pseudocosts. The first takes the open node of the highest bound every time (the bound
+    /// falls fastest); the second dives from the node it takes into the child that takes the variable, leaving the
+    /// other to the pool, until the dive is cut off (better selections sooner: on the 500-candidate problems with
+    /// unrounded values, a second best-first worker took 13–48 s on one problem, a diving one 10–15 s).
     fn run(&mut self, root: Node, statistics: &mut Statistics) -> Answer {
-        // Open nodes, each with its full tableau. The one with the highest bound is taken next (ties: the latest,
-        // so a child follows its parent); when they hold more than `MEMORY` bytes, the latest is taken (depth
-        // first), so the pool stops growing.
+        // Open nodes, each with its full tableau. When they hold more than `MEMORY` bytes, the latest is taken
+        // (depth first), so the pool stops growing.
         let node_bytes = 8 * (self.m * self.width + 4 * self.width) + 8 * self.m;
         let cap = (MEMORY / node_bytes.max(1)).max(64);
-        let mut scratch = root.clone();
-        let mut stack = vec![root];
-        let mut complete = true;
-        loop {
-            let next = if stack.len() >= cap {
-                stack.len().checked_sub(1)
-            } else {
-                (0..stack.len()).rev().max_by(|&a, &b| stack[a].bound.total_cmp(&stack[b].bound).then(b.cmp(&a)))
-            };
-            let Some(next) = next else { break };
-            let mut node = stack.swap_remove(next);
-            if self.cut_off(node.bound) {
-                continue;
+        let shared = Shared::new(root, cap, self.best.clone());
+        let mut workers = 1;
+        let mut helper = self.clone();
+        std::thread::scope(|scope| {
+            let first = scope.spawn(|| self.work(&shared, false));
+            if !shared.ended_within(SECOND_WORKER_AFTER) {
+                workers = 2;
+                helper.work(&shared, true);
             }
-            self.nodes += 1;
-            let late = self.nodes.is_multiple_of(256) && self.limits.deadline.is_some_and(|d| Instant::now() >= d);
-            if late || self.nodes > self.limits.nodes {
-                complete = false;
-                break;
-            }
-            let cutoff = self.to_beat().map(|best| self.threshold(best));
-            match self.dual_simplex(&mut node, cutoff, None) {
-                Relaxation::Infeasible | Relaxation::CutOff => continue,
-                Relaxation::Untrusted => return Answer::GaveUp,
-                Relaxation::Optimal | Relaxation::Stopped => {}
-            }
-            let bound = self.objective(&node);
-            if let Some((j, side, distance)) = node.branched {
-                self.learn(j, side, (node.bound - bound) / distance);
-            }
-            if self.cut_off(bound) {
-                continue;
-            }
-            self.round_and_complete(&node);
-            if let Some(best) = self.to_beat() {
-                let slack = bound - self.threshold(best);
-                if slack < 0.0 {
+            first.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        let pool = shared.pool.into_inner().unwrap_or_else(PoisonError::into_inner);
+        statistics.nodes += shared.nodes.load(Ordering::Relaxed);
+        statistics.best_found_at = self.best_found_at;
+        statistics.workers = statistics.workers.max(workers);
+        let best = shared.best.into_inner().unwrap_or_else(PoisonError::into_inner);
+        match (best, pool.end) {
+            (_, Some(End::Untrusted)) => Answer::GaveUp,
+            (Some((_, chosen)), None) => Answer::Optimal(chosen),
+            (Some((_, chosen)), Some(End::Late)) => Answer::Unproven(chosen),
+            (None, None) => Answer::Infeasible,
+            (None, Some(End::Late)) => Answer::GaveUp,
+        }
+    }
+
+    /// One worker's part of the search: takes the open node with the highest bound (ties: the latest, so a child
+    /// follows its parent), and gives back its children, until the search ends.
+    fn work(&mut self, shared: &Shared, dive: bool) {
+        let mut scratch: Option<Node> = None;
+        while let Some(mut node) = shared.take() {
+            loop {
+                let scratch = scratch.get_or_insert_with(|| node.clone());
+                let mut children = self.branch(node, shared, scratch);
+                shared.publish(self);
+                // A diving worker goes on into the child that takes the variable, the other child to the pool.
+                if dive && children.len() == 2 {
+                    node = children.pop().expect("two children");
+                    shared.give_more(children);
                     continue;
                 }
-                // Reduced-cost fixing: moving a nonbasic variable off its bound costs at least |d| of the bound.
-                for j in 0..self.n {
-                    if node.row_of[j] == NONBASIC && node.lower[j] < node.upper[j] && node.d[j].abs() > slack {
-                        node.lower[j] = node.x[j];
-                        node.upper[j] = node.x[j];
-                    }
+                shared.give(children);
+                break;
+            }
+        }
+    }
+
+    /// One node: its relaxation solved (or cut off), incumbents from it, and the children to search, or the end of
+    /// the search ([`Shared::end`]).
+    fn branch(&mut self, mut node: Node, shared: &Shared, scratch: &mut Node) -> Vec<Node> {
+        shared.update(self);
+        if self.cut_off(node.bound) {
+            return Vec::new();
+        }
+        self.nodes += 1;
+        let counted = shared.nodes.fetch_add(1, Ordering::Relaxed) + 1;
+        let late = self.nodes.is_multiple_of(256) && self.limits.deadline.is_some_and(|d| Instant::now() >= d);
+        if late || counted > self.limits.nodes {
+            shared.end(End::Late);
+            return Vec::new();
+        }
+        let cutoff = self.to_beat().map(|best| self.threshold(best));
+        match self.dual_simplex(&mut node, cutoff, None) {
+            Relaxation::Infeasible | Relaxation::CutOff => return Vec::new(),
+            Relaxation::Untrusted => {
+                shared.end(End::Untrusted);
+                return Vec::new();
+            }
+            Relaxation::Optimal | Relaxation::Stopped => {}
+        }
+        let bound = self.objective(&node);
+        if let Some((j, side, distance)) = node.branched {
+            self.learn(j, side, (node.bound - bound) / distance);
+        }
+        if self.cut_off(bound) {
+            return Vec::new();
+        }
+        self.round_and_complete(&node);
+        if let Some(best) = self.to_beat() {
+            let slack = bound - self.threshold(best);
+            if slack < 0.0 {
+                return Vec::new();
+            }
+            // Reduced-cost fixing: moving a nonbasic variable off its bound costs at least |d| of the bound.
+            for j in 0..self.n {
+                if node.row_of[j] == NONBASIC && node.lower[j] < node.upper[j] && node.d[j].abs() > slack {
+                    node.lower[j] = node.x[j];
+                    node.upper[j] = node.x[j];
                 }
             }
-            let fractional: Vec<usize> = (0..self.n)
-                .filter(|&j| node.row_of[j] != NONBASIC)
-                .filter(|&j| (node.x[j] - node.x[j].round()).abs() > INTEGRALITY_TOLERANCE)
-                .collect();
-            let branch = match self.choose(&node, &fractional, bound, &mut scratch) {
-                Some(j) => j,
-                None => {
-                    let chosen: Vec<bool> = (0..self.n).map(|j| node.x[j] > 0.5).collect();
-                    if self.feasible(&chosen) {
-                        self.offer(chosen);
-                        continue;
-                    }
-                    // Integral within tolerance but not exactly feasible: branch on a free chosen variable.
-                    match (0..self.n).find(|&j| node.lower[j] < node.upper[j] && node.x[j] > 0.5) {
-                        Some(j) => j,
-                        None => continue,
-                    }
+        }
+        let fractional: Vec<usize> = (0..self.n)
+            .filter(|&j| node.row_of[j] != NONBASIC)
+            .filter(|&j| (node.x[j] - node.x[j].round()).abs() > INTEGRALITY_TOLERANCE)
+            .collect();
+        let branch = match self.choose(&node, &fractional, bound, scratch) {
+            Some(j) => j,
+            None => {
+                let chosen: Vec<bool> = (0..self.n).map(|j| node.x[j] > 0.5).collect();
+                if self.feasible(&chosen) {
+                    self.offer(chosen);
+                    return Vec::new();
                 }
-            };
-            // Both children carry this node's bound; the one that takes the variable is pushed last, so it is taken
-            // first among equals.
-            node.bound = bound;
-            let x = node.x[branch].clamp(0.0, 1.0);
-            let mut down = node.clone();
-            self.fix(&mut down, branch, 0.0);
-            down.branched = (x > 0.0).then_some((branch, 0, x));
-            self.fix(&mut node, branch, 1.0);
-            node.branched = (x < 1.0).then_some((branch, 1, 1.0 - x));
-            stack.push(down);
-            stack.push(node);
-        }
-        statistics.nodes += self.nodes;
-        statistics.best_found_at = self.best_found_at;
-        match (self.best.take(), complete) {
-            (Some((_, chosen)), true) => Answer::Optimal(chosen),
-            (Some((_, chosen)), false) => Answer::Unproven(chosen),
-            (None, true) => Answer::Infeasible,
-            (None, false) => Answer::GaveUp,
-        }
+                // Integral within tolerance but not exactly feasible: branch on a free chosen variable.
+                match (0..self.n).find(|&j| node.lower[j] < node.upper[j] && node.x[j] > 0.5) {
+                    Some(j) => j,
+                    None => return Vec::new(),
+                }
+            }
+        };
+        // Both children carry this node's bound; the one that takes the variable is given last, so it is taken
+        // first among equals.
+        node.bound = bound;
+        let x = node.x[branch].clamp(0.0, 1.0);
+        let mut down = node.clone();
+        self.fix(&mut down, branch, 0.0);
+        down.branched = (x > 0.0).then_some((branch, 0, x));
+        self.fix(&mut node, branch, 1.0);
+        node.branched = (x < 1.0).then_some((branch, 1, 1.0 - x));
+        vec![down, node]
     }
 
     fn objective(&self, node: &Node) -> f64 {
@@ -1053,13 +1315,57 @@ mod tests {
     }
 
     #[test]
+    fn values_of_one_denominator_have_a_step_and_unrounded_ones_none() {
+        let step = |values: &[f64]| granularity(values).map(|g| g.step);
+        assert_eq!(step(&[0.1234, 0.5, 0.0001]), Some(1e-4));
+        // Equal weights over six criteria, nine members' means on a 1–5 scale: multiples of 1/216.
+        let equal: Vec<f64> = [7u32, 100, 215, 54].iter().map(|&k| f64::from(k) / 216.0).collect();
+        assert_eq!(step(&equal), Some(1.0 / 216.0));
+        // Weights entered with two decimals, means of nine, eight or seven answers: the sum as the app adds it.
+        let weights = [0.18, 0.16, 0.14, 0.1, 0.1, 0.1, 0.08, 0.08, 0.06];
+        let app_value = |sums: [u32; 9], answers: u32| -> f64 {
+            weights.iter().zip(sums).map(|(w, s)| w * ((f64::from(s) / f64::from(answers)) - 1.0) / 4.0).sum()
+        };
+        let made =
+            [app_value([40, 33, 27, 45, 9, 18, 30, 22, 41], 9), app_value([30, 31, 17, 40, 8, 16, 29, 22, 39], 8)];
+        let found = granularity(&[made[0], made[1], app_value([20, 21, 17, 30, 8, 16, 29, 22, 35], 7)]).unwrap();
+        assert!(found.step >= 1.0 / (100.0 * 4.0 * 504.0) - 1e-15, "{found:?}");
+        assert!(found.margin < found.step / 2.0);
+        // Weights from pairwise comparisons (geometric means): no step to prune by.
+        let pairwise = [0.3104, 0.2467, 0.1958].map(|w: f64| w.sqrt() / 1.7);
+        assert_eq!(step(&[pairwise[0] * 0.75, pairwise[1] * 0.5 + pairwise[2] * 0.25, pairwise[2]]), None);
+        use rand::{Rng, SeedableRng, rngs::StdRng};
+        let mut rng = StdRng::seed_from_u64(29);
+        let unrounded: Vec<f64> = (0..30).map(|_| rng.r#gen::<f64>()).collect();
+        assert_eq!(step(&unrounded), None);
+        // Few values always have a step (every float is a fraction): it is sound, for it is taken with their
+        // distance from the fractions as its margin, and a difference of 1/D between them is real.
+        let few = granularity(&[std::f64::consts::PI / 10.0, 0.5]).unwrap();
+        assert!(
+            (std::f64::consts::PI / 10.0 / few.step - (std::f64::consts::PI / 10.0 / few.step).round()).abs() < 1e-3
+        );
+        assert_eq!(step(&[f64::NAN]), None);
+    }
+
+    #[test]
     fn random_programs_agree_with_every_subset() {
         use rand::{Rng, SeedableRng, rngs::StdRng};
         let mut rng = StdRng::seed_from_u64(18);
         for case in 0..400 {
             let n = rng.gen_range(1..=12);
             let frames = rng.gen_range(1..=4);
-            let values: Vec<f64> = (0..n).map(|_| f64::from(rng.gen_range(0..10_000)) / 10_000.0).collect();
+            // Four decimals, fractions of one denominator (as entered weights over members' means make them), and
+            // unrounded values: the step each has (or none) must never cut off the optimum.
+            let denominator = [10_000, 216, 3_600, rng.gen_range(3..50_000)][case % 4];
+            let values: Vec<f64> = (0..n)
+                .map(|_| {
+                    if case % 5 == 4 {
+                        rng.r#gen::<f64>()
+                    } else {
+                        f64::from(rng.gen_range(0..denominator)) / f64::from(denominator)
+                    }
+                })
+                .collect();
             let mut rows = Vec::new();
             for _ in 0..frames {
                 let mut entries: Vec<(usize, i64)> = Vec::new();

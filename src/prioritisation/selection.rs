@@ -76,6 +76,9 @@ pub struct Proof {
     pub nodes: u64,
     /// Wall-clock seconds of the whole solve.
     pub seconds: f64,
+    /// Threads the branch and bound searched on: 1, or 2 when its search took longer than
+    /// [`branch_and_bound::SECOND_WORKER_AFTER`].
+    pub workers: u32,
 }
 
 /// The optimum, the ranking-by-ratio pick, and what differs.
@@ -259,7 +262,12 @@ impl Problem {
             self.settle(&index, answer, incumbent.as_deref(), time_left, &mut |remaining| {
                 self.highs_within(&index, remaining)
             })?;
-        let proof = Proof { solver, nodes: statistics.nodes, seconds: started.elapsed().as_secs_f64() };
+        let proof = Proof {
+            solver,
+            nodes: statistics.nodes,
+            seconds: started.elapsed().as_secs_f64(),
+            workers: statistics.workers.max(1),
+        };
         Ok((selection, proven, proof))
     }
 

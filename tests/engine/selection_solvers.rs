@@ -1,7 +1,8 @@
 //! The selection's own branch and bound (`prioritisation::branch_and_bound`) against HiGHS, the general MIP
 //! solver it falls back to, on problems of the benchmark families (`benches/support/select_family.rs`, issue 18)
 //! at sizes a debug build proves in seconds: the same optimal value on every one, both proven. And against CBC
-//! (Debian's `coinor-cbc`, which `scripts/test` installs) on the 200-candidate benchmark instances themselves.
+//! (Debian's `coinor-cbc`, which `scripts/test` installs) on the 200-candidate benchmark instances themselves, with
+//! values of four decimals and as the app makes them (unrounded weighted sums of members' mean scores).
 
 #[path = "../../benches/support/select_family.rs"]
 mod select_family;
@@ -13,14 +14,14 @@ use std::time::Duration;
 
 use samordna::Money;
 use samordna::prioritisation::selection::Problem;
-use select_family::Family;
+use select_family::{Family, Values};
 
 #[test]
 fn branch_and_bound_and_highs_prove_the_same_optimum_on_the_benchmark_families() {
     let mut compared = 0;
     for candidates in [40, 80] {
         for level in [0.4, 0.6, 0.8] {
-            let family = Family { candidates, years: 4, level };
+            let family = Family { candidates, years: 4, level, values: Values::FourDecimals };
             for seed in 1..=3 {
                 let problem = select_family::problem(family, seed);
                 let (ours, proven) = problem.solve().unwrap();
@@ -156,5 +157,44 @@ fn the_selection_proves_cbcs_optimum_on_the_200_candidate_benchmark_instances() 
             compared += 1;
         }
     }
-    assert_eq!(compared, 15);
+    // Five seeds of three frame levels, with values of four decimals and as the app makes them (issue 29).
+    assert_eq!(compared, 30);
+}
+
+/// Property test with values as the app makes them (unrounded: no step to prune by) at sizes where the root's cuts,
+/// the restarts after reduced-cost fixing and a second worker on the tree are all exercised (issue 29): the branch
+/// and bound proves what HiGHS proves, and its answer keeps every frame and rule in öre.
+#[test]
+fn unrounded_values_are_proven_as_highs_proves_them_with_cuts_restarts_and_two_workers() {
+    use samordna::prioritisation::branch_and_bound::{self, Answer};
+    let (mut cut, mut restarted, mut shared) = (0, 0, 0);
+    let mut compared = 0;
+    for (candidates, years) in [(60, 3), (90, 4), (120, 4)] {
+        for level in [0.4, 0.6] {
+            for seed in 1..=2 {
+                let family = Family { candidates, years, level, values: Values::Weighted };
+                let name = format!("{}-s{seed}", family.name());
+                let problem = select_family::problem(family, seed);
+                let program = problem.as_program().unwrap();
+                let (answer, statistics) = branch_and_bound::solve_with_statistics(&program, None, None);
+                let Answer::Optimal(chosen) = answer else { panic!("{name}: {answer:?}") };
+                let value: f64 = chosen.iter().zip(&program.values).filter(|(c, _)| **c).map(|(_, v)| v).sum();
+                let indices: Vec<usize> = (0..chosen.len()).filter(|&i| chosen[i]).collect();
+                assert!(problem.is_feasible(&indices), "{name}: breaks a frame or rule");
+                let (reference, proven) = problem.solve_with_highs(Duration::from_secs(120)).unwrap();
+                assert!(proven, "{name}: HiGHS did not prove its answer");
+                assert!(
+                    (value - reference.total_value).abs() < 1e-6,
+                    "{name}: {value} against HiGHS's {} ({statistics:?})",
+                    reference.total_value
+                );
+                cut += usize::from(statistics.cuts > 0);
+                restarted += usize::from(statistics.restarts > 0);
+                shared += usize::from(statistics.workers == 2);
+                compared += 1;
+            }
+        }
+    }
+    assert_eq!(compared, 12);
+    assert!(cut > 0 && restarted > 0 && shared > 0, "cuts in {cut}, restarts in {restarted}, two workers in {shared}");
 }

@@ -468,6 +468,7 @@ export const strings = {
   'selection.proof_branch_and_bound': 'Found by Samordna\'s own solver (branch and bound) in {seconds} s, {nodes} nodes searched.',
   'selection.proof_highs': 'Found by HiGHS after Samordna\'s own solver, in {seconds} s ({nodes} nodes searched by its own).',
   'selection.proof_greedy': 'No solver answered in time: the selection is the ranking by value per krona ({seconds} s).',
+  'selection.proof_workers': 'The search was shared by {workers} threads.',
   'selection.total_value': 'Total value {value} for {count} initiatives and services',
   'selection.chosen': 'Chosen initiatives and services',
   'selection.usage': 'Use of the frames',

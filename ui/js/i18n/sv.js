@@ -467,6 +467,7 @@ export const strings = {
   'selection.proof_branch_and_bound': 'Hittat av Samordnas egen lösare (branch and bound) på {seconds} s, {nodes} noder genomsökta.',
   'selection.proof_highs': 'Hittat av HiGHS efter Samordnas egen lösare, på {seconds} s ({nodes} noder genomsökta av den egna).',
   'selection.proof_greedy': 'Ingen lösare svarade i tid: urvalet är rangordningen efter värde per krona ({seconds} s).',
+  'selection.proof_workers': 'Sökningen delades på {workers} trådar.',
   'selection.not_proven': 'Bästa urval som hittades inom tidsgränsen (inte bevisat optimalt)',
   'selection.total_value': 'Samlat värde {value} för {count} insatser och tjänster',
   'selection.chosen': 'Valda insatser och tjänster',

@@ -266,7 +266,12 @@ function renderResults(results, ctx, scenario, result) {
     results,
     h('h2', {}, t('selection.chosen')),
     h('p', { class: proven ? 'proven' : 'warning' }, proven ? t('selection.proven') : t('selection.not_proven')),
-    h('p', { class: 'muted', id: 'selection-proof' }, t(`selection.proof_${result.comparison.proof.solver}`, { seconds: formatNumber(result.comparison.proof.seconds, 2), nodes: formatNumber(result.comparison.proof.nodes) })),
+    h(
+      'p',
+      { class: 'muted', id: 'selection-proof' },
+      t(`selection.proof_${result.comparison.proof.solver}`, { seconds: formatNumber(result.comparison.proof.seconds, 2), nodes: formatNumber(result.comparison.proof.nodes) }),
+      result.comparison.proof.workers > 1 ? ` ${t('selection.proof_workers', { workers: result.comparison.proof.workers })}` : null,
+    ),
     h('p', {}, t('selection.total_value', { value: formatNumber(optimal.total_value, 3), count: optimal.chosen.length })),
     h(
       'ul',
