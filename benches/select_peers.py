@@ -16,7 +16,7 @@ per family (the file name without `-sN`) with the ratio CBC/ours.
     target/bench-venv/bin/python benches/select_peers.py target/select-instances/*.json
 
 Options through the environment: RUNS (default 1: the time is the best of RUNS runs), ONLY (a family prefix such
-as `n200`), SAMORDNA (the binary), CORES (the cores `samordna` may use, default `0,1`), CBC_THREADS (default 1).
+as `n200`), SAMORDNA (the binary), HIGHS=0 (leave highspy out), CORES (the cores `samordna` may use, default `0,1`), CBC_THREADS (default 1).
 Families ending in `-w` have values as the app makes them (weighted sums of members' mean scores, unrounded).
 """
 
@@ -35,6 +35,7 @@ SAMORDNA = Path(os.environ.get("SAMORDNA", ROOT / "target" / "release" / "samord
 RUNS = int(os.environ.get("RUNS", "1"))
 CORES = os.environ.get("CORES", "0,1")
 CBC_THREADS = int(os.environ.get("CBC_THREADS", "1"))
+WITH_HIGHS = os.environ.get("HIGHS", "1") != "0"
 ONLY = os.environ.get("ONLY", "")
 TOLERANCE = 1e-6
 
@@ -138,7 +139,10 @@ def main(paths):
         frames, candidates = load(path)
         t_ours, v_ours, p_ours = best(RUNS, lambda: ours(path))
         t_cbc, v_cbc, p_cbc = best(RUNS, lambda: cbc(frames, candidates))
-        t_highs, v_highs, p_highs = best(RUNS, lambda: highs(frames, candidates))
+        if WITH_HIGHS:
+            t_highs, v_highs, p_highs = best(RUNS, lambda: highs(frames, candidates))
+        else:
+            t_highs, v_highs, p_highs = float("nan"), v_cbc, True
         same = abs(v_ours - v_cbc) <= TOLERANCE and abs(v_ours - v_highs) <= TOLERANCE
         proven = p_ours and p_cbc and p_highs
         note = "yes" if same else f"NO: ours {v_ours:.6f}, CBC {v_cbc:.6f}, HiGHS {v_highs:.6f}"

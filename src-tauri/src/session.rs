@@ -2,14 +2,14 @@
 //! wrappers over these methods, which need no window, so the tests drive them without a desktop.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use samordna::Timestamp;
 use samordna::domain::{Entity, Id, Language, Problems, Vocabulary};
 use samordna::interchange::PortfolioData;
 use samordna::package::{self, ImportReport, IncomingResponse, Package, PackageContent, ResponseScore, ResponseStatus};
 use samordna::papers::{Paper, PaperRequest};
-use samordna::prioritisation::selection::{ScenarioProblem, SelectionError, SelectionResult};
+use samordna::prioritisation::selection::{Progress, ScenarioProblem, Searching, SelectionError, SelectionResult};
 use samordna::settings::UserSettings;
 use samordna::sheets::{SheetImport, SheetKind};
 use samordna::store::backup::Backup;
@@ -32,6 +32,8 @@ pub struct Session {
     data_dir: PathBuf,
     /// Why the portfolio asked for at start could not be opened; the UI shows it once.
     start_problem: Mutex<Option<CommandError>>,
+    /// How far the selection being solved has come, for the UI's progress line (none when no solve runs).
+    selection_progress: Mutex<Option<Arc<Progress>>>,
 }
 
 /// The open portfolio as the UI names it.
@@ -153,6 +155,7 @@ impl Session {
             settings_path,
             data_dir,
             start_problem: Mutex::new(None),
+            selection_progress: Mutex::new(None),
         }
     }
 
@@ -517,17 +520,32 @@ impl Session {
     /// The optimal selection of a scenario. Its problem is loaded under the portfolio lock, which is released
     /// before the solve (seconds of HiGHS), so other commands need not wait for it.
     pub fn selection(&self, scenario_id: Id) -> CommandResult<SelectionResult> {
-        self.selection_solved_by(scenario_id, ScenarioProblem::solve)
+        self.selection_solved_by(scenario_id, ScenarioProblem::solve_observed)
     }
 
     /// [`Session::selection`] with the solve given, so that a test can hold the solve while other commands run.
+    /// The solve counts in a [`Progress`] that [`Session::selection_progress`] reads while it runs.
     fn selection_solved_by(
         &self,
         scenario_id: Id,
-        solve: impl FnOnce(&ScenarioProblem) -> Result<SelectionResult, SelectionError>,
+        solve: impl FnOnce(&ScenarioProblem, &Progress) -> Result<SelectionResult, SelectionError>,
     ) -> CommandResult<SelectionResult> {
         let problem = self.read(|r| r.selection_problem(scenario_id))?;
-        Ok(solve(&problem).map_err(samordna::Error::Selection)?)
+        let progress = Arc::new(Progress::new());
+        *lock(&self.selection_progress) = Some(Arc::clone(&progress));
+        let solved = solve(&problem, &progress);
+        let mut running = lock(&self.selection_progress);
+        // A solve started since then shows its own progress.
+        if running.as_ref().is_some_and(|p| Arc::ptr_eq(p, &progress)) {
+            *running = None;
+        }
+        drop(running);
+        Ok(solved.map_err(samordna::Error::Selection)?)
+    }
+
+    /// How far the selection being solved has come, or `None` when no solve runs.
+    pub fn selection_progress(&self) -> Option<Searching> {
+        lock(&self.selection_progress).as_ref().map(|p| p.now())
     }
 
     fn with_portfolio<T>(&self, f: impl FnOnce(&mut Portfolio) -> samordna::Result<T>) -> CommandResult<T> {
@@ -676,23 +694,27 @@ mod tests {
         let session = &session;
         let (result, initiatives) = std::thread::scope(|scope| {
             let solver = scope.spawn(move || {
-                session.selection_solved_by(scenario, |problem| {
+                session.selection_solved_by(scenario, |problem, progress| {
                     solving.send(()).unwrap();
                     // The solve goes on only once a read has completed; were the portfolio still locked, the read
                     // could not, and this gives up (the test fails) instead of waiting for ever.
                     match may_finish.recv_timeout(Duration::from_secs(20)) {
-                        Ok(()) => problem.solve(),
+                        Ok(()) => problem.solve_observed(progress),
                         Err(_) => Err(SelectionError::Solver { detail: "a read waited for the solve".into() }),
                     }
                 })
             });
             solve_started.recv().unwrap();
+            // The UI's progress line reads the running solve's progress (nothing searched yet).
+            let running = session.selection_progress().expect("a solve is running");
+            assert_eq!((running.nodes, running.frontier_points), (0, 0));
             let initiatives = session.data().map(|data| data.initiatives.len());
             // A solver that gave up no longer listens.
             let _ = read_done.send(());
             (solver.join().unwrap(), initiatives)
         });
         assert_eq!(initiatives.unwrap(), 44, "the read completed during the solve");
+        assert_eq!(session.selection_progress(), None, "no solve runs any more");
         let result = result.expect("the solve ran while the read completed");
         assert_eq!(result.scenario_id, scenario);
         assert!(result.comparison.proven_optimal && !result.comparison.optimal.chosen.is_empty());

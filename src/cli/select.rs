@@ -6,7 +6,9 @@ use std::fmt::Write;
 use std::path::PathBuf;
 
 use samordna::Money;
-use samordna::prioritisation::selection::{Candidate, Comparison, Problem, Selection};
+use samordna::prioritisation::selection::{
+    Candidate, Comparison, Problem, Progress, Searching, Selection, SelectionError,
+};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -82,12 +84,50 @@ pub fn run(file: PathBuf, as_json: bool) -> Outcome {
         )));
     }
     let problem = Problem { frames, candidates };
-    let comparison = problem.compare().map_err(|e| Failure::Input(e.to_string()))?;
+    let comparison = compare_showing_progress(&problem).map_err(|e| Failure::Input(e.to_string()))?;
     if as_json {
         print(&pretty(&comparison_json(&problem, &comparison)))
     } else {
         print(&comparison_text(&problem, &comparison))
     }
+}
+
+/// Solves `problem`, with a progress line on standard error each second after the first when it is a terminal
+/// (issue 29: a solve of many candidates can take tens of seconds). The line is cleared when the answer comes.
+fn compare_showing_progress(problem: &Problem) -> Result<Comparison, SelectionError> {
+    use std::io::{IsTerminal, Write as _};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let progress = Progress::new();
+    if !std::io::stderr().is_terminal() {
+        return problem.compare_observed(&progress);
+    }
+    let done = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let mut next = 1.0;
+            let mut shown = false;
+            while !done.load(Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                let now = progress.now();
+                if now.seconds >= next && !done.load(Ordering::Relaxed) {
+                    let _ = write!(std::io::stderr(), "\r{}", progress_line(now));
+                    shown = true;
+                    next = now.seconds.floor() + 1.0;
+                }
+            }
+            if shown {
+                let _ = write!(std::io::stderr(), "\r\x1b[K");
+            }
+        });
+        let result = problem.compare_observed(&progress);
+        done.store(true, Ordering::Relaxed);
+        result
+    })
+}
+
+/// "Searching for the best selection: 12 s, 1234567 nodes searched" (as the details line counts them).
+fn progress_line(now: Searching) -> String {
+    format!("Searching for the best selection: {} s, {} nodes searched", now.seconds.floor(), now.nodes)
 }
 
 fn kronor(money: Money) -> Value {
@@ -166,4 +206,18 @@ fn comparison_text(problem: &Problem, comparison: &Comparison) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_progress_line_says_the_seconds_and_the_nodes() {
+        let line = progress_line(Searching { seconds: 12.7, nodes: 1_234_567, frontier_points: 0 });
+        assert_eq!(line, "Searching for the best selection: 12 s, 1234567 nodes searched");
+        assert!(
+            progress_line(Searching { seconds: 1.0, nodes: 999, frontier_points: 0 }).ends_with(" 999 nodes searched")
+        );
+    }
 }

@@ -117,7 +117,7 @@ struct Search<'a> {
     best: Option<(f64, Vec<bool>)>,
     /// A selection must be worth more than this to be of interest (the search proves that none is, or finds one).
     floor: Option<f64>,
-    limits: Limits,
+    limits: Limits<'a>,
     nodes: u64,
     best_found_at: u64,
     /// Per variable and side (down, up): the summed loss of bound per unit of change, and how many times seen.
@@ -155,8 +155,19 @@ pub fn solve_with_statistics(
     incumbent: Option<&[bool]>,
     deadline: Option<Instant>,
 ) -> (Answer, Statistics) {
+    solve_counted(program, incumbent, deadline, &AtomicU64::new(0))
+}
+
+/// [`solve_with_statistics`], adding every node searched to `counted` as it goes, so that another thread can show
+/// the search's progress.
+pub fn solve_counted(
+    program: &Program,
+    incumbent: Option<&[bool]>,
+    deadline: Option<Instant>,
+    counted: &AtomicU64,
+) -> (Answer, Statistics) {
     let mut statistics = Statistics::default();
-    let answer = optimise(program, incumbent, deadline, &mut statistics);
+    let answer = optimise(program, incumbent, Limits { deadline, nodes: u64::MAX, counted }, &mut statistics);
     (answer, statistics)
 }
 
@@ -173,11 +184,13 @@ fn score(down: f64, up: f64) -> f64 {
     down.max(1e-6) * up.max(1e-6)
 }
 
-/// How far a search may go: a deadline, and a number of nodes (for the searches of the heuristics).
+/// How far a search may go: a deadline, and a number of nodes (for the searches of the heuristics); and where
+/// every node searched is counted for a progress line.
 #[derive(Debug, Clone, Copy)]
-struct Limits {
+struct Limits<'a> {
     deadline: Option<Instant>,
     nodes: u64,
+    counted: &'a AtomicU64,
 }
 
 /// When a search of the tree has not ended after this long, a second worker joins it on another thread (issue 29).
@@ -191,12 +204,7 @@ const RESTARTS: u32 = 3;
 /// The most nodes the search for a better selection near the incumbent may take.
 const NEIGHBOURHOOD_NODES: u64 = 2_000;
 
-fn optimise(
-    program: &Program,
-    incumbent: Option<&[bool]>,
-    deadline: Option<Instant>,
-    statistics: &mut Statistics,
-) -> Answer {
+fn optimise(program: &Program, incumbent: Option<&[bool]>, limits: Limits<'_>, statistics: &mut Statistics) -> Answer {
     let n = program.values.len();
     if program.fixed.len() != n || program.rows.iter().flat_map(|r| &r.entries).any(|&(j, _)| j >= n) {
         return Answer::GaveUp;
@@ -216,15 +224,7 @@ fn optimise(
         return Answer::Infeasible;
     };
     let start = start.filter(|s| restricted.agrees(s)).map(|s| restricted.restrict(&s));
-    let answer = optimise_free(
-        &restricted.program,
-        start,
-        None,
-        Limits { deadline, nodes: u64::MAX },
-        RESTARTS,
-        statistics,
-        true,
-    );
+    let answer = optimise_free(&restricted.program, start, None, limits, RESTARTS, statistics, true);
     restricted.expand_answer(answer)
 }
 
@@ -233,7 +233,7 @@ fn optimise_free(
     program: &Program,
     start: Option<Vec<bool>>,
     floor: Option<f64>,
-    limits: Limits,
+    limits: Limits<'_>,
     restarts: u32,
     statistics: &mut Statistics,
     top: bool,
@@ -497,7 +497,12 @@ fn covers(program: &Program, node: &Node) -> Vec<Row> {
 
 /// The search over `rows` (the program's and any cuts) and its root: every variable at its upper bound (reduced
 /// cost = value ≥ 0: dual feasible), slacks basic. `None` when the tableau would be too large.
-fn prepare(program: &Program, rows: Vec<Row>, limits: Limits, step: Option<Granularity>) -> Option<(Search<'_>, Node)> {
+fn prepare<'a>(
+    program: &'a Program,
+    rows: Vec<Row>,
+    limits: Limits<'a>,
+    step: Option<Granularity>,
+) -> Option<(Search<'a>, Node)> {
     let n = program.values.len();
     let m = rows.len();
     let width = n + m;
@@ -864,6 +869,7 @@ impl Search<'_> {
         }
         self.nodes += 1;
         let counted = shared.nodes.fetch_add(1, Ordering::Relaxed) + 1;
+        self.limits.counted.fetch_add(1, Ordering::Relaxed);
         let late = self.nodes.is_multiple_of(256) && self.limits.deadline.is_some_and(|d| Instant::now() >= d);
         if late || counted > self.limits.nodes {
             shared.end(End::Late);

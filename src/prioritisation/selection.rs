@@ -7,6 +7,7 @@
 //! exact öre; the solver works in kronor and every answer is checked again in öre.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use good_lp::{
@@ -95,12 +96,49 @@ pub struct Comparison {
     pub value_gained: f64,
 }
 
+/// What a running selection has done so far, read from another thread (issue 29): the app and `samordna select`
+/// show it when a solve takes more than a second.
+#[derive(Debug)]
+pub struct Progress {
+    started: Instant,
+    nodes: AtomicU64,
+    frontier_points: AtomicU32,
+}
+
+/// A progress line's facts.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Searching {
+    /// Since the solve started.
+    pub seconds: f64,
+    /// Nodes the branch and bound has searched, over every solve so far (the optimum, then the frontier's points).
+    pub nodes: u64,
+    /// The frontier's points solved so far (after the optimum).
+    pub frontier_points: u32,
+}
+
+impl Progress {
+    pub fn new() -> Progress {
+        Progress { started: Instant::now(), nodes: AtomicU64::new(0), frontier_points: AtomicU32::new(0) }
+    }
+
+    pub fn now(&self) -> Searching {
+        Searching {
+            seconds: self.started.elapsed().as_secs_f64(),
+            nodes: self.nodes.load(Ordering::Relaxed),
+            frontier_points: self.frontier_points.load(Ordering::Relaxed),
+        }
+    }
+}
+
+impl Default for Progress {
+    fn default() -> Progress {
+        Progress::new()
+    }
+}
+
 /// The most candidates, and the most frames, one selection takes. A bound of this tool: a hundred times a city's
 /// yearly portfolio, and low enough that no sum of costs within [`Money::LIMIT`] can overflow.
 pub const MAX_ITEMS: usize = 10_000;
-
-/// How long the branch and bound may search before HiGHS takes over for what is left of [`TIME_LIMIT`].
-pub const BRANCH_AND_BOUND_TIME: Duration = Duration::from_secs(45);
 
 /// How long the solver may search before it returns its best selection unproven.
 pub const TIME_LIMIT: Duration = Duration::from_secs(60);
@@ -243,6 +281,15 @@ impl Problem {
 
     /// [`Problem::solve_within`], and how the answer was found.
     pub fn solve_proved(&self, time_limit: Duration) -> Result<(Selection, bool, Proof), SelectionError> {
+        self.solve_observed(time_limit, &Progress::new())
+    }
+
+    /// [`Problem::solve_proved`], counting the nodes searched in `progress` as it goes.
+    pub fn solve_observed(
+        &self,
+        time_limit: Duration,
+        progress: &Progress,
+    ) -> Result<(Selection, bool, Proof), SelectionError> {
         let index = self.check()?;
         let started = Instant::now();
         let program = self.program(&index);
@@ -251,12 +298,16 @@ impl Problem {
             self.candidates.iter().map(|c| chosen.contains(c.id.as_str())).collect::<Vec<bool>>()
         });
         // The branch and bound proves the optimum faster than HiGHS and CBC, from 20 candidates to 500 over five
-        // years (docs/benchmarks.md), and is given BRANCH_AND_BOUND_TIME for it; what it leaves (a program too large
-        // for its tableau, arithmetic it cannot trust, or no proof by then), HiGHS takes over for the rest of the
-        // time limit, and the better of their answers counts.
-        let budget = time_limit.min(BRANCH_AND_BOUND_TIME);
-        let (answer, statistics) =
-            branch_and_bound::solve_with_statistics(&program, incumbent.as_deref(), Some(started + budget));
+        // years (docs/benchmarks.md), and is given the whole time limit for it: HiGHS, started from nothing for
+        // what was left of the minute after 45 s (issue 18), never proved what the branch and bound had not (on the
+        // hardest problem HiGHS alone takes 44 s). What it leaves (a program too large for its tableau, arithmetic
+        // it cannot trust), HiGHS takes over for the time left, and the better of their answers counts.
+        let (answer, statistics) = branch_and_bound::solve_counted(
+            &program,
+            incumbent.as_deref(),
+            Some(started + time_limit),
+            &progress.nodes,
+        );
         let time_left = || time_limit.saturating_sub(started.elapsed());
         let (selection, proven, solver) =
             self.settle(&index, answer, incumbent.as_deref(), time_left, &mut |remaining| {
@@ -498,7 +549,12 @@ impl Problem {
 
     /// The optimum next to the greedy pick.
     pub fn compare(&self) -> Result<Comparison, SelectionError> {
-        let (optimal, proven_optimal, proof) = self.solve_proved(TIME_LIMIT)?;
+        self.compare_observed(&Progress::new())
+    }
+
+    /// [`Problem::compare`], counting in `progress`.
+    pub fn compare_observed(&self, progress: &Progress) -> Result<Comparison, SelectionError> {
+        let (optimal, proven_optimal, proof) = self.solve_observed(TIME_LIMIT, progress)?;
         let greedy = self.greedy()?;
         let only =
             |a: &Selection, b: &Selection| a.chosen.iter().filter(|id| !b.chosen.contains(id)).cloned().collect();
@@ -516,6 +572,15 @@ impl Problem {
     /// The efficient frontier: the best value when every frame is scaled by each factor (e.g. 0.5 = half the
     /// budget). Factors where even the mandatory items do not fit are left out.
     pub fn frontier(&self, factors: &[f64]) -> Result<Vec<FrontierPoint>, SelectionError> {
+        self.frontier_observed(factors, &Progress::new())
+    }
+
+    /// [`Problem::frontier`], counting the nodes and the points solved in `progress`.
+    pub fn frontier_observed(
+        &self,
+        factors: &[f64],
+        progress: &Progress,
+    ) -> Result<Vec<FrontierPoint>, SelectionError> {
         self.check()?;
         let mut points = Vec::new();
         for &factor in factors {
@@ -527,7 +592,9 @@ impl Problem {
                     .collect(),
                 candidates: self.candidates.clone(),
             };
-            match scaled.solve() {
+            let solved = scaled.solve_observed(TIME_LIMIT, progress);
+            progress.frontier_points.fetch_add(1, Ordering::Relaxed);
+            match solved.map(|(selection, proven, _)| (selection, proven)) {
                 Ok((selection, proven)) => points.push(FrontierPoint {
                     factor,
                     budget: sum(scaled.frames.values().copied()),
@@ -571,9 +638,14 @@ pub struct SelectionResult {
 impl ScenarioProblem {
     /// The best selection next to the ranking-by-ratio pick, and the efficient frontier.
     pub fn solve(&self) -> Result<SelectionResult, SelectionError> {
-        let comparison = self.problem.compare()?;
+        self.solve_observed(&Progress::new())
+    }
+
+    /// [`ScenarioProblem::solve`], counting in `progress` (the optimum, then the frontier's 20 points).
+    pub fn solve_observed(&self, progress: &Progress) -> Result<SelectionResult, SelectionError> {
+        let comparison = self.problem.compare_observed(progress)?;
         let factors: Vec<f64> = (1..=20).map(|k| f64::from(k) * 0.1).collect();
-        let frontier = self.problem.frontier(&factors)?;
+        let frontier = self.problem.frontier_observed(&factors, progress)?;
         let services_left_out = self
             .service_customers
             .iter()

@@ -113,6 +113,7 @@ function context() {
     history: (entity, id) => backend.recordHistory(entity, id),
     assessment: (setId, weights = null) => backend.assessment(setId, weights),
     selection: (scenarioId) => backend.selection(scenarioId),
+    selectionProgress: () => backend.selectionProgress().catch(() => null),
     budget: (scenarioId, basis) => backend.budget(scenarioId, basis),
     followUp: (year) => backend.followUp(year),
     exportBudget: (format, scenarioId, basis) =>

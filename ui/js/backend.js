@@ -42,6 +42,7 @@ export const backend = {
 
   assessment: (setId, weights = null) => invoke('assessment', { setId, weights }),
   selection: (scenarioId) => invoke('selection', { scenarioId }),
+  selectionProgress: () => invoke('selection_progress'),
   funding: (caseId) => invoke('funding', { caseId }),
   // The item as the engine reads one: `initiative:12` or `service:3`.
   newFundingCase: (kind, id) => invoke('new_funding_case', { item: `${kind}:${id}` }),

@@ -21,7 +21,7 @@ macro_rules! for_each_command {
             prioritisation:
                 save_member, delete_member, check_member, save_criteria_set, delete_criteria_set, check_criteria_set,
                 copy_criteria_set, put_score, delete_score, put_pairwise, put_gate_result, save_scenario,
-                delete_scenario, check_scenario, assessment, selection;
+                delete_scenario, check_scenario, assessment, selection, selection_progress;
             funding:
                 save_funding_case, new_funding_case, delete_funding_case, check_funding_case, funding, save_parameters, check_parameters;
             meetings:

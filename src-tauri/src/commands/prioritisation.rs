@@ -3,7 +3,7 @@
 
 use samordna::domain::{CriteriaSet, GateResult, Id, Member, Pairwise, Problems, Scenario, Score};
 use samordna::prioritisation::assessment::Assessment;
-use samordna::prioritisation::selection::{SelectionError, SelectionResult};
+use samordna::prioritisation::selection::{Searching, SelectionError, SelectionResult};
 use tauri::{AppHandle, Manager, State};
 
 use crate::error::{CommandError, CommandResult};
@@ -102,4 +102,10 @@ pub async fn selection(app: AppHandle, scenario_id: Id) -> CommandResult<Selecti
     tauri::async_runtime::spawn_blocking(move || app.state::<Session>().selection(scenario_id)).await.unwrap_or_else(
         |e| Err(CommandError::from(samordna::Error::Selection(SelectionError::Solver { detail: e.to_string() }))),
     )
+}
+
+/// How far the selection being solved has come (none when no solve runs), for the progress line.
+#[tauri::command]
+pub async fn selection_progress(session: State<'_, Session>) -> CommandResult<Option<Searching>> {
+    Ok(session.selection_progress())
 }

@@ -463,6 +463,8 @@ export const strings = {
   'selection.run': 'Compute the best selection',
   'selection.edit': 'Frames and rules',
   'selection.running': 'Computing…',
+  'selection.progress': 'Searching for the best selection… {seconds} s, {nodes} nodes searched.',
+  'selection.progress_frontier': 'Computing the efficient frontier… {points} of 20 points, {seconds} s.',
   'selection.proven': 'Proven optimal',
   'selection.not_proven': 'Best selection found within the time limit (not proven optimal)',
   'selection.proof_branch_and_bound': 'Found by Samordna\'s own solver (branch and bound) in {seconds} s, {nodes} nodes searched.',

@@ -463,6 +463,8 @@ export const strings = {
   'selection.run': 'Beräkna bästa urval',
   'selection.edit': 'Ramar och regler',
   'selection.running': 'Beräknar…',
+  'selection.progress': 'Söker det bästa urvalet … {seconds} s, {nodes} noder genomsökta.',
+  'selection.progress_frontier': 'Beräknar den effektiva fronten … {points} av 20 punkter, {seconds} s.',
   'selection.proven': 'Bevisat optimalt',
   'selection.proof_branch_and_bound': 'Hittat av Samordnas egen lösare (branch and bound) på {seconds} s, {nodes} noder genomsökta.',
   'selection.proof_highs': 'Hittat av HiGHS efter Samordnas egen lösare, på {seconds} s ({nodes} noder genomsökta av den egna).',

@@ -74,7 +74,16 @@ export function renderSelection(main, ctx, view) {
   run.addEventListener('click', async () => {
     if (form.dirty && !(await ask(t('common.unsaved'), { confirm: t('ask.leave') }))) return;
     run.disabled = true;
-    replace(results, h('p', { class: 'muted' }, t('selection.running')));
+    const running = h('p', { class: 'muted', id: 'selection-running' }, t('selection.running'));
+    replace(results, running);
+    // A solve of many candidates can take tens of seconds: after the first, say how far it has come.
+    const watch = setInterval(async () => {
+      const now = await ctx.selectionProgress();
+      if (now && now.seconds >= 1 && running.isConnected) {
+        const key = now.frontier_points > 0 ? 'selection.progress_frontier' : 'selection.progress';
+        running.textContent = t(key, { seconds: formatNumber(Math.floor(now.seconds)), nodes: formatNumber(now.nodes), points: now.frontier_points });
+      }
+    }, 500);
     try {
       const result = await ctx.selection(chosen.id);
       view.results.set(chosen.id, { result, data: ctx.data });
@@ -83,6 +92,7 @@ export function renderSelection(main, ctx, view) {
       replace(results);
       ctx.showError(error);
     } finally {
+      clearInterval(watch);
       run.disabled = false;
     }
   });
