@@ -13,7 +13,7 @@ use std::path::PathBuf;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let folder = PathBuf::from(std::env::args().nth(1).ok_or("usage: select_instances FOLDER")?);
     std::fs::create_dir_all(&folder)?;
-    for family in select_family::families() {
+    for family in select_family::all_families() {
         for seed in select_family::SEEDS {
             let problem = select_family::problem(family, seed);
             let path = folder.join(format!("{}-s{seed}.json", family.name()));

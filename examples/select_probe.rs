@@ -19,7 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "{:<20} {:>8} {:>9} {:>5} {:>12} {:>12} {:>12} {:>9}  answer",
         "instance", "s", "nodes", "cuts", "root", "root+cuts", "best", "found at"
     );
-    for family in select_family::families() {
+    for family in select_family::all_families() {
         for seed in select_family::SEEDS {
             // A family (`n500-y5-f40-w`) or one problem (`n500-y5-f40-w-s1`).
             let name = format!("{}-s{seed}", family.name());
