@@ -633,6 +633,17 @@ struct Shared {
     cap: usize,
 }
 
+/// Ends the search when dropped in a panicking thread.
+struct EndOnPanic<'a>(&'a Shared);
+
+impl Drop for EndOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.end(End::Untrusted);
+        }
+    }
+}
+
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // A worker that panicked leaves no half-done state behind a lock: its panic is raised again on join.
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
@@ -842,6 +853,9 @@ impl Search<'_> {
     /// One worker's part of the search: takes the open node with the highest bound (ties: the latest, so a child
     /// follows its parent), and gives back its children, until the search ends.
     fn work(&mut self, shared: &Shared, dive: bool) {
+        // Should a worker panic, the search ends, so the other worker does not wait for its node for ever (the
+        // panic is raised again when the scope ends).
+        let _ending = EndOnPanic(shared);
         let mut scratch: Option<Node> = None;
         while let Some(mut node) = shared.take() {
             loop {
