@@ -4,7 +4,7 @@
 Solves the same `samordna select` input files with
 - `samordna select FILE --json` (the release build; the time includes starting the process, reading the file and
   the ranking-by-ratio pick next to the optimum) on two cores (`taskset -c 0,1`; a second worker joins a search
-  that takes longer than 0.25 s, issue 29),
+  that takes longer than 50 ms, issue 29),
 - CBC through PuLP (`PULP_CBC_CMD`, CBC_THREADS threads, default 1; relative gap 0),
 - HiGHS through its own Python binding `highspy` (one thread, relative gap 0),
 each to proven optimality, and checks that all three find the same value. Prints one row per file and the median

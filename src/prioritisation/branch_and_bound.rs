@@ -14,7 +14,9 @@
 //! children lose the most bound (the product of the two), estimated from what branching on it cost before
 //! (pseudocosts) and measured by a few pivots in each child (strong branching) until that is known [`RELIABLE`]
 //! times (reliability branching). The open node with the highest bound is taken next (the child that takes the
-//! variable first among equals); when the open nodes fill [`MEMORY`], the search goes depth first. At every node:
+//! variable first among equals); when the open nodes fill [`MEMORY`], the search goes depth first. A search of the
+//! tree that takes longer than [`SECOND_WORKER_AFTER`] gets a second worker on another thread, diving, with the
+//! open nodes and the incumbent shared (`Shared`). At every node:
 //! variables whose reduced cost shows that flipping them cannot beat the incumbent are fixed (reduced-cost fixing);
 //! an integral relaxation is checked exactly in integers and becomes the incumbent; the relaxation rounded down and
 //! completed greedily by value per scaled cost gives incumbents early. A node is cut off when its bound is not
@@ -819,7 +821,8 @@ impl Search<'_> {
     /// each learns its own pseudocosts. The first takes the open node of the highest bound every time (the bound
     /// falls fastest); the second dives from the node it takes into the child that takes the variable, leaving the
     /// other to the pool, until the dive is cut off (better selections sooner: on the 500-candidate problems with
-    /// unrounded values, a second best-first worker took 13–48 s on one problem, a diving one 10–15 s).
+    /// unrounded values, a second best-first worker took 13–48 s on one problem over four runs, a diving one
+    /// 10–43 s over six; docs/benchmarks.md).
     fn run(&mut self, root: Node, statistics: &mut Statistics) -> Answer {
         // Open nodes, each with its full tableau. When they hold more than `MEMORY` bytes, the latest is taken
         // (depth first), so the pool stops growing.
