@@ -195,6 +195,14 @@ struct Limits<'a> {
     counted: &'a AtomicU64,
 }
 
+impl Limits<'_> {
+    /// Whether the deadline has come. Read at every node (a clock read is far cheaper than a node) and between the
+    /// root's rounds, so a short limit (a frontier point's share, issue 29) is kept to within a node.
+    fn late(&self) -> bool {
+        self.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+}
+
 /// When a search of the tree has not ended after this long, a second worker joins it on another thread (issue 29).
 /// Searches that end sooner (the sample's, and the searches near the incumbent of most problems) stay on one thread,
 /// so their answer does not depend on timing; a longer one may end on either of two selections of equal value.
@@ -269,7 +277,7 @@ fn optimise_free(
             statistics.root_bound_with_cuts = bound;
             statistics.cuts = cuts;
         }
-        let found = if cuts >= MAX_CUTS { Vec::new() } else { covers(program, &root) };
+        let found = if cuts >= MAX_CUTS || limits.late() { Vec::new() } else { covers(program, &root) };
         if found.is_empty() {
             break (search, root);
         }
@@ -887,8 +895,7 @@ impl Search<'_> {
         self.nodes += 1;
         let counted = shared.nodes.fetch_add(1, Ordering::Relaxed) + 1;
         self.limits.counted.fetch_add(1, Ordering::Relaxed);
-        let late = self.nodes.is_multiple_of(256) && self.limits.deadline.is_some_and(|d| Instant::now() >= d);
-        if late || counted > self.limits.nodes {
+        if self.limits.late() || counted > self.limits.nodes {
             shared.end(End::Late);
             return Vec::new();
         }
@@ -1039,6 +1046,9 @@ impl Search<'_> {
     /// A better selection near the incumbent: the variables on which the incumbent and the root's relaxation agree
     /// are fixed, and the rest searched for a while (relaxation induced neighbourhood search).
     fn improve_near(&mut self, root: &Node, statistics: &mut Statistics) {
+        if self.limits.late() {
+            return;
+        }
         let Some((value, best)) = self.best.clone() else { return };
         let fixings: Vec<Option<bool>> = (0..self.n)
             .map(|j| {
@@ -1089,7 +1099,7 @@ impl Search<'_> {
         Some(match restricted.expand_answer(answer) {
             // Nothing worth more than the incumbent.
             Answer::Infeasible => Answer::Optimal(best),
-            Answer::GaveUp if self.limits.deadline.is_some_and(|d| Instant::now() >= d) => Answer::Unproven(best),
+            Answer::GaveUp if self.limits.late() => Answer::Unproven(best),
             Answer::Unproven(chosen) if self.value(&chosen) <= value => Answer::Unproven(best),
             other => other,
         })

@@ -143,6 +143,12 @@ pub const MAX_ITEMS: usize = 10_000;
 /// How long the solver may search before it returns its best selection unproven.
 pub const TIME_LIMIT: Duration = Duration::from_secs(60);
 
+/// How long the efficient frontier's points may take together (issue 29): shared out evenly over the points not
+/// yet solved, so that time a point does not use goes to the next. Without it each of the 20 points had the whole
+/// [`TIME_LIMIT`], and a scenario that is not proven quickly kept the app searching for twenty minutes. A point not
+/// proven in its share is the best selection found, marked unproven, as the chart's note says.
+pub const FRONTIER_TIME_LIMIT: Duration = Duration::from_secs(60);
+
 impl Problem {
     fn check(&self) -> Result<HashMap<&str, usize>, SelectionError> {
         for count in [self.candidates.len(), self.frames.len()] {
@@ -581,9 +587,23 @@ impl Problem {
         factors: &[f64],
         progress: &Progress,
     ) -> Result<Vec<FrontierPoint>, SelectionError> {
+        self.frontier_within(factors, FRONTIER_TIME_LIMIT, progress)
+    }
+
+    /// [`Problem::frontier_observed`] with every point solved within `time_limit` together: each point has what is
+    /// left of it divided by the points left.
+    pub fn frontier_within(
+        &self,
+        factors: &[f64],
+        time_limit: Duration,
+        progress: &Progress,
+    ) -> Result<Vec<FrontierPoint>, SelectionError> {
         self.check()?;
+        let started = Instant::now();
         let mut points = Vec::new();
-        for &factor in factors {
+        for (solved_before, &factor) in factors.iter().enumerate() {
+            let points_left = u32::try_from(factors.len() - solved_before).unwrap_or(u32::MAX);
+            let share = time_limit.saturating_sub(started.elapsed()) / points_left;
             let scaled = Problem {
                 frames: self
                     .frames
@@ -592,7 +612,7 @@ impl Problem {
                     .collect(),
                 candidates: self.candidates.clone(),
             };
-            let solved = scaled.solve_observed(TIME_LIMIT, progress);
+            let solved = scaled.solve_observed(share, progress);
             progress.frontier_points.fetch_add(1, Ordering::Relaxed);
             match solved.map(|(selection, proven, _)| (selection, proven)) {
                 Ok((selection, proven)) => points.push(FrontierPoint {
@@ -633,6 +653,8 @@ pub struct SelectionResult {
     pub services_left_out: Vec<ServiceLeftOut>,
     /// The best value when every frame is scaled by 10 %, 20 %, … 200 %.
     pub frontier: Vec<FrontierPoint>,
+    /// The seconds the frontier's points had together ([`FRONTIER_TIME_LIMIT`]), for the note on points not proven.
+    pub frontier_seconds: u64,
 }
 
 impl ScenarioProblem {
@@ -652,7 +674,13 @@ impl ScenarioProblem {
             .filter(|(id, _)| !comparison.optimal.chosen.contains(id))
             .map(|(id, customers)| ServiceLeftOut { item: id.clone(), customers: customers.clone() })
             .collect();
-        Ok(SelectionResult { scenario_id: self.scenario_id, comparison, services_left_out, frontier })
+        Ok(SelectionResult {
+            scenario_id: self.scenario_id,
+            comparison,
+            services_left_out,
+            frontier,
+            frontier_seconds: FRONTIER_TIME_LIMIT.as_secs(),
+        })
     }
 }
 

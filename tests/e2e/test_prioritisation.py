@@ -211,3 +211,31 @@ def test_a_solve_that_takes_more_than_a_second_says_how_far_it_has_come(app):
     asked = app.driver.execute_script("return window.__progressAsked")
     app.driver.execute_script("return new Promise((done) => setTimeout(done, 1200))")
     assert app.driver.execute_script("return window.__progressAsked") == asked, "no polling after the answer"
+
+
+def test_frontier_points_not_proven_in_their_shared_time_are_said(app):
+    """Issue 29: the frontier's 20 points share one time limit (the engine's); a point not proven within its share
+    shows the best selection found, and the view says how many such points there are and what the limit was. The
+    sample's points are all proven, so the answer is changed on its way: two points marked unproven."""
+    app.go("#/urval")
+    app.wait_text("main h1", lambda t: "Urval" in t)
+    app.click("#run-selection")
+    app.wait_text("#selection-results", lambda t: "Bevisat optimalt" in t, timeout=60)
+    assert not app.driver.find_elements(By.CSS_SELECTOR, ".frontier-unproven"), "all the sample's points are proven"
+    app.driver.execute_script(
+        "window.__realTauri = window.__realTauri ?? window.__TAURI__; const real = window.__realTauri.core.invoke;"
+        "const invoke = (c, a) => c !== 'selection' ? real(c, a) : real(c, a).then((r) => {"
+        "  r.frontier[3].proven_optimal = false; r.frontier[4].proven_optimal = false;"
+        "  window.__points = r.frontier.length; return r; });"
+        "window.__TAURI__ = {...window.__realTauri, core: {...window.__realTauri.core, invoke}};"
+    )
+    app.click("#run-selection")
+    note = app.wait_text(".frontier-unproven", lambda t: "punkter" in t, timeout=60)
+    app.driver.execute_script("document.querySelector('.frontier-unproven').scrollIntoView({block: 'center'})")
+    app.shot("selection-frontier-unproven")
+    points = app.driver.execute_script("return window.__points")
+    assert points > 5, "the points at too small a budget for the mandatory items are left out, not the rest"
+    assert note == (
+        f"2 av {points} punkter hann inte bevisas optimala inom frontens tid (60 s för alla punkter): "
+        "de visar det bästa urval som hittades."
+    ), note

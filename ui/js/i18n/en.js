@@ -485,6 +485,7 @@ export const strings = {
   'selection.gain': 'The value is {gain} higher ({percent}) with the best selection.',
   'selection.frontier_title': 'Efficient frontier: best value per budget',
   'selection.frontier_desc': 'The best possible value when every frame is scaled from 10 to 200 per cent. The marked point is the frames as they are.',
+  'selection.frontier_unproven': '{count} of {total} points could not be proven optimal within the frontier\'s time ({limit} s for all points): they show the best selection found.',
   'selection.axis_budget': 'Total frames (MSEK)',
   'selection.development': 'development',
   'selection.management': 'management',

@@ -485,6 +485,7 @@ export const strings = {
   'selection.gain': 'Värdet blir {gain} högre ({percent}) med bästa urvalet.',
   'selection.frontier_title': 'Effektiv front: bästa värde per budget',
   'selection.frontier_desc': 'Bästa möjliga värde när alla ramar skalas från 10 till 200 procent. Den markerade punkten är ramarna som de är.',
+  'selection.frontier_unproven': '{count} av {total} punkter hann inte bevisas optimala inom frontens tid ({limit} s för alla punkter): de visar det bästa urval som hittades.',
   'selection.axis_budget': 'Samlad ram (mnkr)',
   'selection.development': 'utveckling',
   'selection.management': 'förvaltning',

@@ -342,6 +342,15 @@ function renderResults(results, ctx, scenario, result) {
         points: result.frontier.map((p) => ({ x: p.budget / 100 / 1e6, y: p.value })),
         current: current ? current.budget / 100 / 1e6 : undefined,
       }),
+      frontierNote(result),
     ),
   );
+}
+
+// The frontier's points share one time limit (the engine's): the points not proven within it are said, with how
+// many there are, so a bend in the curve is not read as a fact.
+function frontierNote(result) {
+  const unproven = result.frontier.filter((p) => !p.proven_optimal).length;
+  if (unproven === 0) return null;
+  return h('p', { class: 'muted frontier-unproven' }, t('selection.frontier_unproven', { count: unproven, total: result.frontier.length, limit: result.frontier_seconds }));
 }
