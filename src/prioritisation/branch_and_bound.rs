@@ -169,7 +169,18 @@ pub fn solve_counted(
     counted: &AtomicU64,
 ) -> (Answer, Statistics) {
     let mut statistics = Statistics::default();
-    let answer = optimise(program, incumbent, Limits { deadline, nodes: u64::MAX, counted }, &mut statistics);
+    let answer = optimise(
+        program,
+        incumbent,
+        Limits {
+            deadline,
+            nodes: u64::MAX,
+            counted,
+            #[cfg(test)]
+            panic_in: None,
+        },
+        &mut statistics,
+    );
     (answer, statistics)
 }
 
@@ -193,6 +204,9 @@ struct Limits<'a> {
     deadline: Option<Instant>,
     nodes: u64,
     counted: &'a AtomicU64,
+    /// A fault a test injects: the diving worker (`true`) or the other panics once the search has this many nodes.
+    #[cfg(test)]
+    panic_in: Option<(bool, u64)>,
 }
 
 impl Limits<'_> {
@@ -873,6 +887,13 @@ impl Search<'_> {
                 let scratch = scratch.get_or_insert_with(|| node.clone());
                 let mut children = self.branch(node, shared, scratch);
                 shared.publish(self);
+                #[cfg(test)]
+                if let Some((diver, after)) = self.limits.panic_in
+                    && diver == dive
+                    && shared.nodes.load(Ordering::Relaxed) >= after
+                {
+                    panic!("a fault injected in the {} worker", if dive { "diving" } else { "first" });
+                }
                 // A diving worker goes on into the child that takes the variable, the other child to the pool.
                 if dive && children.len() == 2 {
                     node = children.pop().expect("two children");
@@ -1434,6 +1455,49 @@ mod tests {
                 (Answer::Infeasible, None) => {}
                 (answer, expected) => panic!("case {case}: {answer:?}, expected {expected:?} for {program:?}"),
             }
+        }
+    }
+
+    /// A knapsack of three frames whose values follow the costs (a hard kind): long enough for a second worker.
+    fn correlated(n: usize, seed: u64) -> Program {
+        use rand::{Rng, SeedableRng, rngs::StdRng};
+        let mut rng = StdRng::seed_from_u64(seed);
+        let costs: Vec<[i64; 3]> = (0..n).map(|_| [0; 3].map(|_| rng.gen_range(100_000..1_000_000))).collect();
+        let values = costs.iter().map(|c| (c.iter().sum::<i64>() as f64) / 3e6 + rng.r#gen::<f64>() * 0.05).collect();
+        let rows = (0..3)
+            .map(|k| {
+                let entries: Vec<(usize, i64)> = (0..n).map(|j| (j, costs[j][k])).collect();
+                let demand: i64 = entries.iter().map(|e| e.1).sum();
+                frame(&entries, demand * 2 / 5)
+            })
+            .collect();
+        Program { values, rows, fixed: vec![None; n] }
+    }
+
+    /// A worker that panics ends the search, so the other does not wait for its node for ever (issue 29): the
+    /// panic reaches the caller, in either worker, within seconds.
+    #[test]
+    fn a_worker_that_panics_ends_the_search_and_the_panic_reaches_the_caller() {
+        let program = correlated(70, 29);
+        let (answer, statistics) = solve_with_statistics(&program, None, None);
+        assert!(matches!(answer, Answer::Optimal(_)), "{answer:?}");
+        assert!(statistics.workers == 2 && statistics.nodes > 400, "too easy to test two workers: {statistics:?}");
+        for diver in [false, true] {
+            let program = program.clone();
+            let (sender, receiver) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let counted = AtomicU64::new(0);
+                let limits =
+                    Limits { deadline: None, nodes: u64::MAX, counted: &counted, panic_in: Some((diver, 200)) };
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    optimise(&program, None, limits, &mut Statistics::default())
+                }));
+                let message = outcome.map_err(|panic| panic.downcast_ref::<String>().cloned().unwrap_or_default());
+                sender.send(message).ok();
+            });
+            let outcome = receiver.recv_timeout(Duration::from_secs(60)).expect("the search hangs after a panic");
+            let message = outcome.expect_err("the injected panic is not raised to the caller");
+            assert!(message.contains(if diver { "diving" } else { "first" }), "{message}");
         }
     }
 }
