@@ -6,6 +6,7 @@ mod actual;
 mod analysis;
 mod assessment;
 mod benefit;
+mod closed_lists;
 mod criteria;
 mod decided_frame;
 mod deviation;
@@ -59,13 +60,14 @@ pub use validation::{FieldError, Problems, Reason, Rule};
 /// coming year, a period of years) far from overflow, whatever a command line or a file asks for.
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
-pub use vocabulary::{
+pub use closed_lists::{
     Aggregation, AnalysisState, BaselineStatus, BenefitCategory, BenefitKind, Confidence, DecisionOutcome,
     DeviationKind, DeviationStep, Direction, Entity, FIELD_LABELS, FieldLabel, Framework, FundingModel, GateKind,
     InitiativeKind, InitiativeState, InvestmentStatus, ItemKind, Language, Law, NeedArea, OptOutOutcome,
     OrganisationKind, Orientation, PairwiseMethod, PersonRole, Phase, Requirement, ReuseOutcome, RiskLevel,
-    ServiceCategory, ServiceState, StepSequence, Term, Track, Vocabulary, Weighting, field_label,
+    ServiceCategory, ServiceState, Term, Track, Weighting, field_label,
 };
+pub use vocabulary::{StepSequence, Vocabulary};
 
 /// Identifier of a stored record, unique within its kind. Assigned by the portfolio when a record is created.
 pub type Id = i64;
