@@ -717,7 +717,6 @@ pub fn field_label(entity: Entity, field: &str) -> Option<&'static FieldLabel> {
     own.or_else(|| FIELD_LABELS.iter().find(|l| l.entity.is_none() && l.field == field))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -184,6 +184,12 @@ pub fn solve_counted(
     (answer, statistics)
 }
 
+/// Every this many nodes, a node's relaxation is rounded into a selection ([`Search::round_and_complete`]).
+const ROUND_EVERY: u64 = 8;
+
+/// The most local moves one polish of a new incumbent makes ([`Search::polish`]).
+const POLISH_MOVES: usize = 50;
+
 /// Strong branching measures a variable until this many losses are known on each side.
 const RELIABLE: u32 = 4;
 /// The most candidates strong branching measures at one node, the pivots it allows each child, and how many
@@ -827,14 +833,107 @@ impl Search<'_> {
             })
     }
 
-    fn offer(&mut self, chosen: Vec<bool>) {
+    fn offer(&mut self, mut chosen: Vec<bool>) {
         if !self.feasible(&chosen) {
             return;
         }
-        let value = self.value(&chosen);
-        if self.to_beat().is_none_or(|best| value > best) {
-            self.best = Some((value, chosen));
+        if self.to_beat().is_none_or(|best| self.value(&chosen) > best) {
+            let mut polished = chosen.clone();
+            self.polish(&mut polished);
+            // The moves keep every row by construction; checked again all the same, as every incumbent is.
+            if self.feasible(&polished) && self.value(&polished) > self.value(&chosen) {
+                chosen = polished;
+            }
+            self.best = Some((self.value(&chosen), chosen));
             self.best_found_at = self.nodes;
+        }
+    }
+
+    /// Improves a feasible selection by local moves while one gains value (issue 29: where values crowd, the tree
+    /// finds the optimum late, and a selection a swap away is often better): one chosen variable out and one not
+    /// chosen in; or one out and the room it frees refilled in the greedy order; then what still fits added. The
+    /// best move each time, at most [`POLISH_MOVES`] of them. Every move keeps every row in exact integers.
+    fn polish(&self, chosen: &mut [bool]) {
+        let values = &self.program.values;
+        let limit = |r: usize| i128::from(self.rows[r].limit);
+        let mut used: Vec<i128> = vec![0; self.m];
+        for j in (0..self.n).filter(|&j| chosen[j]) {
+            for &(r, a) in &self.columns[j] {
+                used[r] += i128::from(a);
+            }
+        }
+        let fits = |used: &[i128], j: usize| self.columns[j].iter().all(|&(r, a)| used[r] + i128::from(a) <= limit(r));
+        let movable = |j: usize, to: bool| self.program.fixed[j].is_none_or(|f| f == to);
+        let refill = |chosen: &mut [bool], used: &mut [i128], skip: usize| -> f64 {
+            let mut gained = 0.0;
+            for &j in &self.greedy_order {
+                if !chosen[j] && j != skip && movable(j, true) && fits(used, j) {
+                    chosen[j] = true;
+                    gained += values[j];
+                    for &(r, a) in &self.columns[j] {
+                        used[r] += i128::from(a);
+                    }
+                }
+            }
+            gained
+        };
+        refill(chosen, &mut used, usize::MAX);
+        let mut freed: Vec<i128> = vec![0; self.m];
+        for _ in 0..POLISH_MOVES {
+            if self.limits.late() {
+                return;
+            }
+            // (gain, out, in: Some(j) for a swap, None for a refill)
+            let mut best: Option<(f64, usize, Option<usize>)> = None;
+            for out in (0..self.n).filter(|&i| chosen[i] && movable(i, false)) {
+                for &(r, a) in &self.columns[out] {
+                    freed[r] = i128::from(a);
+                }
+                // Taking `out` away must keep its rows (a rule's negative coefficient can bind when removed).
+                let removable = self.columns[out].iter().all(|&(r, a)| used[r] - i128::from(a) <= limit(r));
+                if removable {
+                    for into in (0..self.n).filter(|&j| !chosen[j] && values[j] > values[out] && movable(j, true)) {
+                        let gain = values[into] - values[out];
+                        if best.is_some_and(|(g, _, _)| g >= gain) {
+                            continue;
+                        }
+                        let keeps =
+                            self.columns[into].iter().all(|&(r, a)| used[r] - freed[r] + i128::from(a) <= limit(r))
+                                && self.columns[out].iter().all(|&(r, a)| {
+                                    let added = self.columns[into].iter().find(|(s, _)| *s == r).map_or(0, |&(_, b)| b);
+                                    used[r] - i128::from(a) + i128::from(added) <= limit(r)
+                                });
+                        if keeps {
+                            best = Some((gain, out, Some(into)));
+                        }
+                    }
+                    let mut trial = chosen.to_vec();
+                    let mut trial_used = used.clone();
+                    trial[out] = false;
+                    for &(r, a) in &self.columns[out] {
+                        trial_used[r] -= i128::from(a);
+                    }
+                    let gain = refill(&mut trial, &mut trial_used, out) - values[out];
+                    if gain > 0.0 && best.is_none_or(|(g, _, _)| gain > g) {
+                        best = Some((gain, out, None));
+                    }
+                }
+                for &(r, _) in &self.columns[out] {
+                    freed[r] = 0;
+                }
+            }
+            let Some((_, out, into)) = best else { return };
+            chosen[out] = false;
+            for &(r, a) in &self.columns[out] {
+                used[r] -= i128::from(a);
+            }
+            if let Some(into) = into {
+                chosen[into] = true;
+                for &(r, a) in &self.columns[into] {
+                    used[r] += i128::from(a);
+                }
+            }
+            refill(chosen, &mut used, out);
         }
     }
 
@@ -969,6 +1068,10 @@ impl Search<'_> {
                 }
             }
         };
+        // Now and then the node's relaxation rounded down and completed, polished when it is the best yet.
+        if self.nodes.is_multiple_of(ROUND_EVERY) {
+            self.round_and_complete(&node);
+        }
         // Both children carry this node's bound; the one that takes the variable is given last, so it is taken
         // first among equals.
         node.bound = bound;
@@ -1499,5 +1602,72 @@ mod tests {
             let message = outcome.expect_err("the injected panic is not raised to the caller");
             assert!(message.contains(if diver { "diving" } else { "first" }), "{message}");
         }
+    }
+
+    /// `polish` on `chosen`, through a search prepared as the solver prepares one.
+    fn polished(program: &Program, chosen: &[bool]) -> Vec<bool> {
+        let counted = AtomicU64::new(0);
+        let limits = Limits { deadline: None, nodes: u64::MAX, counted: &counted, panic_in: None };
+        let (search, _) = prepare(program, program.rows.clone(), limits, None).unwrap();
+        let mut chosen = chosen.to_vec();
+        search.polish(&mut chosen);
+        chosen
+    }
+
+    #[test]
+    fn polishing_swaps_refills_and_keeps_every_row() {
+        // A swap: 0 out, 1 in (worth more, costs the same).
+        let swap = Program { values: vec![3.0, 4.0], rows: vec![frame(&[(0, 5), (1, 5)], 5)], fixed: vec![None; 2] };
+        assert_eq!(polished(&swap, &[true, false]), [false, true]);
+        // A refill: 0 out frees the room for 1 and 2 together.
+        let refill = Program {
+            values: vec![6.0, 5.0, 5.0],
+            rows: vec![frame(&[(0, 6), (1, 5), (2, 5)], 10)],
+            fixed: vec![None; 3],
+        };
+        assert_eq!(polished(&refill, &[true, false, false]), [false, true, true]);
+        // A rule: 1 requires 0 (x1 − x0 ≤ 0), so 0 cannot be swapped out for 2 while 1 is in; a fixed variable
+        // stays as fixed.
+        let rule = Program {
+            values: vec![1.0, 1.0, 1.5],
+            rows: vec![frame(&[(0, 5), (1, 1), (2, 5)], 6), frame(&[(1, 1), (0, -1)], 0)],
+            fixed: vec![None, Some(true), None],
+        };
+        assert_eq!(polished(&rule, &[true, true, false]), [true, true, false]);
+        // Random programs: from any feasible selection, polishing keeps every row and fixing and never loses value.
+        use rand::{Rng, SeedableRng, rngs::StdRng};
+        let mut rng = StdRng::seed_from_u64(29);
+        let mut improved = 0;
+        for case in 0..300 {
+            let n = rng.gen_range(2..=12);
+            let mut rows = Vec::new();
+            for _ in 0..rng.gen_range(1..=3) {
+                let entries: Vec<(usize, i64)> = (0..n).map(|j| (j, rng.gen_range(0..100))).collect();
+                let demand: i64 = entries.iter().map(|e| e.1).sum();
+                rows.push(frame(&entries, demand / 2));
+            }
+            if n > 3 {
+                rows.push(frame(&[(0, 1), (1, -1)], 0));
+                rows.push(frame(&[(2, 1), (3, 1)], 1));
+            }
+            let fixed = (0..n).map(|_| if rng.gen_bool(0.1) { Some(false) } else { None }).collect();
+            let program = Program { values: (0..n).map(|_| rng.r#gen::<f64>()).collect(), rows, fixed };
+            let start: Vec<bool> = (0..n).map(|_| rng.gen_bool(0.3)).collect();
+            let pinned =
+                |chosen: &[bool]| Program { fixed: chosen.iter().map(|c| Some(*c)).collect(), ..program.clone() };
+            let feasible = |chosen: &[bool]| {
+                exhaustive(&pinned(chosen)).is_some()
+                    && program.fixed.iter().zip(chosen).all(|(f, c)| f.is_none_or(|f| f == *c))
+            };
+            if !feasible(&start) {
+                continue;
+            }
+            let after = polished(&program, &start);
+            assert!(feasible(&after), "case {case}: {after:?} from {start:?} breaks a row of {program:?}");
+            let value = |c: &[bool]| -> f64 { (0..n).filter(|&j| c[j]).map(|j| program.values[j]).sum() };
+            assert!(value(&after) >= value(&start), "case {case}: lost value");
+            improved += usize::from(value(&after) > value(&start));
+        }
+        assert!(improved > 50, "only {improved} selections improved");
     }
 }

@@ -362,7 +362,10 @@ fn super_and_self_paths_are_resolved_from_the_files_module() {
     assert_eq!(modules_named("domain/item.rs", "use super::{super::package::Refusal, Id};"), ["domain", "package"]);
     // Inside an inline module, `super` is the file's module.
     assert_eq!(modules_named("money.rs", "mod tests { use super::*; use super::super::store; }"), ["money", "store"]);
-    assert_eq!(modules_named("domain/mod.rs", "mod inner { mod deeper { use super::super::super::papers; } }"), ["papers"]);
+    assert_eq!(
+        modules_named("domain/mod.rs", "mod inner { mod deeper { use super::super::super::papers; } }"),
+        ["papers"]
+    );
 }
 
 #[test]
