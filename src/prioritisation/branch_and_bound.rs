@@ -124,6 +124,19 @@ struct Search<'a> {
     best_found_at: u64,
     /// Per variable and side (down, up): the summed loss of bound per unit of change, and how many times seen.
     pseudocosts: Vec<[(f64, u32); 2]>,
+    /// When restarts are left: the root's relaxation, to see whether a better incumbent found in the tree would
+    /// let a restart fix a tenth of the variables or more ([`Search::restart_due`]).
+    restart_from: Option<RootCosts>,
+    /// The incumbent's value when that was last seen.
+    restart_checked: f64,
+}
+
+/// What the root's relaxation says of each variable, kept for restarts from inside the tree.
+#[derive(Clone)]
+struct RootCosts {
+    bound: f64,
+    /// |reduced cost| of a variable nonbasic and free at the root; 0 for the others (never fixed).
+    moving: Vec<f64>,
 }
 
 /// What the search did, for benchmarks and tuning.
@@ -310,8 +323,23 @@ fn optimise_free(
         if let Some(answer) = search.restart(&root, restarts, statistics) {
             return answer;
         }
+        let bound: f64 = (0..n).map(|j| program.values[j] * root.x[j]).sum();
+        let moving = (0..n)
+            .map(|j| if root.row_of[j] == NONBASIC && root.lower[j] < root.upper[j] { root.d[j].abs() } else { 0.0 })
+            .collect();
+        search.restart_from = Some(RootCosts { bound, moving });
+        search.restart_checked = search.best.as_ref().map_or(f64::NEG_INFINITY, |(value, _)| *value);
     }
-    search.run(root, statistics)
+    loop {
+        if let Some(answer) = search.run(root.clone(), statistics) {
+            return answer;
+        }
+        // A better incumbent found in the tree: start again on what is left after fixing by the root's costs.
+        if let Some(answer) = search.restart(&root, restarts, statistics) {
+            return answer;
+        }
+        search.restart_from = None;
+    }
 }
 
 /// A program with some variables fixed and taken out: the free variables renumbered, each row's limit less what
@@ -626,6 +654,8 @@ fn prepare<'a>(
         nodes: 0,
         best_found_at: 0,
         pseudocosts: vec![[(0.0, 0); 2]; n],
+        restart_from: None,
+        restart_checked: f64::NEG_INFINITY,
     };
     Some((search, root))
 }
@@ -635,6 +665,8 @@ fn prepare<'a>(
 enum End {
     /// The deadline or the node limit.
     Late,
+    /// A better incumbent lets a restart fix enough variables: the caller starts again on the smaller program.
+    Restart,
     /// Arithmetic that cannot be trusted: the caller uses another solver.
     Untrusted,
 }
@@ -748,7 +780,13 @@ impl Shared {
 
     fn end(&self, why: End) {
         let mut pool = lock(&self.pool);
-        if pool.end != Some(End::Untrusted) {
+        // Untrusted arithmetic outweighs the deadline, the deadline a restart.
+        let keeps = match pool.end {
+            Some(End::Untrusted) => true,
+            Some(End::Late) => why == End::Restart,
+            _ => false,
+        };
+        if !keeps {
             pool.end = Some(why);
         }
         self.given.notify_all();
@@ -943,8 +981,9 @@ impl Search<'_> {
     /// falls fastest); the second dives from the node it takes into the child that takes the variable, leaving the
     /// other to the pool, until the dive is cut off (better selections sooner: on the 500-candidate problems with
     /// unrounded values, a second best-first worker took 13–48 s on one problem over four runs, a diving one
-    /// 10–43 s over six; docs/benchmarks.md).
-    fn run(&mut self, root: Node, statistics: &mut Statistics) -> Answer {
+    /// 10–43 s over six; docs/benchmarks.md). `None` when a better incumbent makes a restart worth more than the
+    /// tree searched so far ([`Search::restart_due`]); the incumbent is then the search's own.
+    fn run(&mut self, root: Node, statistics: &mut Statistics) -> Option<Answer> {
         // Open nodes, each with its full tableau. When they hold more than `MEMORY` bytes, the latest is taken
         // (depth first), so the pool stops growing.
         let node_bytes = 8 * (self.m * self.width + 4 * self.width) + 8 * self.m;
@@ -965,13 +1004,30 @@ impl Search<'_> {
         statistics.best_found_at = self.best_found_at;
         statistics.workers = statistics.workers.max(workers);
         let best = shared.best.into_inner().unwrap_or_else(PoisonError::into_inner);
-        match (best, pool.end) {
+        Some(match (best, pool.end) {
             (_, Some(End::Untrusted)) => Answer::GaveUp,
+            (best, Some(End::Restart)) => {
+                self.best = best;
+                return None;
+            }
             (Some((_, chosen)), None) => Answer::Optimal(chosen),
             (Some((_, chosen)), Some(End::Late)) => Answer::Unproven(chosen),
             (None, None) => Answer::Infeasible,
             (None, Some(End::Late)) => Answer::GaveUp,
+        })
+    }
+
+    /// Whether the incumbent, better since this was last asked, would let a restart from the root fix a tenth of
+    /// the variables or more (as [`Search::restart`] does at the root): then the tree searched so far, under a
+    /// weaker incumbent, is worth less than a search of the smaller program.
+    fn restart_due(&mut self) -> bool {
+        let (Some(root), Some((value, _))) = (&self.restart_from, &self.best) else { return false };
+        if *value <= self.restart_checked {
+            return false;
         }
+        self.restart_checked = *value;
+        let slack = root.bound - self.threshold(*value);
+        root.moving.iter().filter(|&&cost| cost > slack).count() * 10 >= self.n
     }
 
     /// One worker's part of the search: takes the open node with the highest bound (ties: the latest, so a child
@@ -986,6 +1042,9 @@ impl Search<'_> {
                 let scratch = scratch.get_or_insert_with(|| node.clone());
                 let mut children = self.branch(node, shared, scratch);
                 shared.publish(self);
+                if self.restart_due() {
+                    shared.end(End::Restart);
+                }
                 #[cfg(test)]
                 if let Some((diver, after)) = self.limits.panic_in
                     && diver == dive
