@@ -6,6 +6,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +50,22 @@ impl Money {
 
     pub fn checked_add(self, other: Money) -> Option<Money> {
         self.0.checked_add(other.0).map(Money)
+    }
+
+    /// The amount in kronor, exactly (`1322870.29`): for calculations that divide or scale an amount.
+    pub fn kronor(self) -> Decimal {
+        Decimal::new(self.0, 2)
+    }
+
+    /// The amount in kronor as a binary float: for a solver or a JSON number only, never for a sum.
+    pub fn kronor_f64(self) -> f64 {
+        self.0 as f64 / 100.0
+    }
+
+    /// The amount in a paper's tables: `1 322 870,29`, or `1 322 870` when it is whole kronor.
+    pub fn format_kronor(self) -> String {
+        let text = self.format_number();
+        if self.0 % 100 == 0 { text.trim_end_matches(",00").to_string() } else { text }
     }
 
     /// The amount without unit, `1 322 870,29`.
@@ -142,6 +159,18 @@ mod tests {
         assert_eq!(Money::from_ore(100_000).format_number(), "1\u{a0}000,00");
         assert_eq!(Money::from_ore(-99_950).format_number(), "\u{2212}999,50");
         assert_eq!(Money::ZERO.format_number(), "0,00");
+    }
+
+    #[test]
+    fn kronor_exactly_as_a_float_and_as_a_papers_text() {
+        let amount = Money::from_ore(132_287_029);
+        assert_eq!(amount.kronor(), Decimal::new(132_287_029, 2));
+        assert_eq!(amount.kronor().to_string(), "1322870.29");
+        assert_eq!(amount.kronor_f64(), 1_322_870.29);
+        assert_eq!(amount.format_kronor(), "1\u{a0}322\u{a0}870,29");
+        assert_eq!(Money::from_kronor(1_500_000).format_kronor(), "1\u{a0}500\u{a0}000", "whole kronor: no ,00");
+        assert_eq!(Money::from_ore(-50).format_kronor(), "\u{2212}0,50");
+        assert_eq!(Money::from_kronor(-3).format_kronor(), "\u{2212}3");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use samordna::domain::{CriteriaSet, Id, Initiative, ItemRef, Language, Service};
 use samordna::prioritisation::assessment::Assessment;
-use samordna::{Money, Reader};
+use samordna::Reader;
 use serde_json::{Map, Value, json};
 
 use super::{Failure, Outcome, json as pretty, print};
@@ -54,10 +54,6 @@ impl Names {
     }
 }
 
-fn kronor(money: Money) -> Value {
-    json!(money.ore() as f64 / 100.0)
-}
-
 fn as_json_value(set: &CriteriaSet, a: &Assessment, names: &Names) -> Value {
     let weights: Map<String, Value> =
         set.criteria.iter().zip(&a.weights).map(|(c, w)| (c.name.clone(), json!(w))).collect();
@@ -79,7 +75,7 @@ fn as_json_value(set: &CriteriaSet, a: &Assessment, names: &Names) -> Value {
                 "rank": row.rank, "tied": row.tied, "kind": row.item.kind(),
                 "case_number": case_number, "title": title, "value": row.value,
                 "complete": row.complete, "value_per_million_kronor": row.value_per_million,
-                "development": kronor(row.development), "management": kronor(row.management),
+                "development": json!(row.development.kronor_f64()), "management": json!(row.management.kronor_f64()),
                 "mandatory": row.mandatory, "gates": gates, "scores": scores, "risk": row.risk,
             });
             let id_field = match row.item {

@@ -130,23 +130,23 @@ fn progress_line(now: Searching) -> String {
     format!("Searching for the best selection: {} s, {} nodes searched", now.seconds.floor(), now.nodes)
 }
 
-fn kronor(money: Money) -> Value {
-    json!(money.ore() as f64 / 100.0)
-}
-
 fn selection_json(selection: &Selection) -> Value {
     json!({
         "chosen": selection.chosen,
         "total_value": selection.total_value,
-        "cost": selection.cost.iter().map(|(f, m)| (f.clone(), kronor(*m))).collect::<serde_json::Map<_, _>>(),
-        "left": selection.left.iter().map(|(f, m)| (f.clone(), kronor(*m))).collect::<serde_json::Map<_, _>>(),
+        "cost": selection.cost.iter().map(|(f, m)| (f.clone(), json!(m.kronor_f64()))).collect::<serde_json::Map<_, _>>(),
+        "left": selection.left.iter().map(|(f, m)| (f.clone(), json!(m.kronor_f64()))).collect::<serde_json::Map<_, _>>(),
     })
 }
 
 fn comparison_json(problem: &Problem, comparison: &Comparison) -> Value {
     let mut out = selection_json(&comparison.optimal);
-    out["frames"] =
-        problem.frames.iter().map(|(f, m)| (f.clone(), kronor(*m))).collect::<serde_json::Map<_, _>>().into();
+    out["frames"] = problem
+        .frames
+        .iter()
+        .map(|(f, m)| (f.clone(), json!(m.kronor_f64())))
+        .collect::<serde_json::Map<_, _>>()
+        .into();
     out["proven_optimal"] = json!(comparison.proven_optimal);
     out["proof"] = json!(comparison.proof);
     out["greedy"] = selection_json(&comparison.greedy);

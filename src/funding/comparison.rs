@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::capital::Investment;
-use super::rounding::{self, Rounding, kronor};
+use super::rounding::{self, Rounding};
 use crate::domain::{Reason, Rule};
 use crate::money::Money;
 
@@ -492,7 +492,7 @@ impl Case {
         let mut volume_variance = Vec::with_capacity(n);
         let mut cost_variance = Vec::with_capacity(n);
         for (y, &price) in price.iter().enumerate() {
-            let p = kronor(price);
+            let p = price.kronor();
             let volumes = if base.closed[y] { self.actual_volumes(y) } else { self.forecast_volumes(y) };
             let amounts = rounding::split(&volumes.iter().map(|v| p * v).collect::<Vec<_>>(), self.rounding);
             match base.actual[y] {
@@ -542,7 +542,7 @@ impl Case {
         let mut provider_result = Vec::with_capacity(n);
         let mut transfers = vec![Vec::with_capacity(n); boards.len()];
         for y in 0..n {
-            let p = kronor(invoice.price[y]);
+            let p = invoice.price[y].kronor();
             let company_forecast: Decimal = companies.iter().map(|&i| customers[i].forecast_volume[y]).sum();
             let exact = if boards.is_empty() {
                 Decimal::ZERO
@@ -558,7 +558,7 @@ impl Case {
                     if board_total.is_zero() {
                         Decimal::ZERO
                     } else {
-                        kronor(amount) * customers[i].forecast_volume[y] / board_total
+                        amount.kronor() * customers[i].forecast_volume[y] / board_total
                     }
                 })
                 .collect();

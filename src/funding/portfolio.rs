@@ -5,7 +5,6 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::comparison::{Case, Comparison, Customer, WhatIf, YearCost};
-use super::rounding::kronor;
 use super::{CapitalMethod, Investment};
 use crate::domain::{FundingCase, Id, Organisation, Parameters, Reason, Rule};
 use crate::error::{Error, Result};
@@ -75,18 +74,18 @@ pub fn compare(case: &FundingCase, organisations: &[Organisation], parameters: &
         forecast: case
             .years
             .iter()
-            .map(|y| YearCost { fixed: kronor(y.forecast_fixed), per_unit: kronor(y.forecast_per_unit) })
+            .map(|y| YearCost { fixed: y.forecast_fixed.kronor(), per_unit: y.forecast_per_unit.kronor() })
             .collect(),
         actual: case
             .years
             .iter()
             .map(|y| match (y.actual_fixed, y.actual_per_unit) {
-                (Some(fixed), Some(per_unit)) => Some(YearCost { fixed: kronor(fixed), per_unit: kronor(per_unit) }),
+                (Some(fixed), Some(per_unit)) => Some(YearCost { fixed: fixed.kronor(), per_unit: per_unit.kronor() }),
                 _ => None,
             })
             .collect(),
         investment: case.investment.as_ref().map(|i| Investment {
-            amount: kronor(i.amount),
+            amount: i.amount.kronor(),
             method: i.method,
             years: i.years,
             rate: rate.unwrap_or_default(),
@@ -124,7 +123,7 @@ pub fn forecast_costs(case: &FundingCase) -> Vec<crate::domain::YearCost> {
         .enumerate()
         .map(|(i, year)| {
             let volume: Decimal = case.customers.iter().filter_map(|c| c.forecast_volume.get(i)).copied().sum();
-            let management = kronor(year.forecast_fixed) + kronor(year.forecast_per_unit) * volume;
+            let management = year.forecast_fixed.kronor() + year.forecast_per_unit.kronor() * volume;
             let development = match (&case.investment, i) {
                 (Some(investment), 0) => investment.amount,
                 _ => Money::ZERO,

@@ -49,11 +49,6 @@ fn to_i64(value: Decimal) -> i64 {
     })
 }
 
-/// Kronor as an exact decimal.
-pub fn kronor(money: Money) -> Decimal {
-    Decimal::new(money.ore(), 2)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,7 +86,7 @@ mod tests {
             proptest::prop_assert_eq!(split.iter().map(|m| m.ore()).sum::<i64>(), round(total, rounding).ore());
             for (exact, rounded) in parts.iter().zip(&split) {
                 // Every part is within one unit of its exact value.
-                let difference = (kronor(*rounded) - exact).abs();
+                let difference = (rounded.kronor() - exact).abs();
                 proptest::prop_assert!(difference < Decimal::from(rounding.unit()) / Decimal::ONE_HUNDRED + dec!(0.0000001));
                 proptest::prop_assert_eq!(rounded.ore() % rounding.unit(), 0);
             }

@@ -2,7 +2,7 @@
 //! "Gemensamma tjänster och förändringsinsatser"), section by section as the guideline lists its content.
 
 use super::compose::{Column, Composer, Running};
-use super::documents::{Words, assemble, fonts, kronor, language_tag, new_document};
+use super::documents::{Words, assemble, fonts, language_tag, new_document};
 use super::{Meta, Paper};
 use crate::domain::{AspectComparison, Id, Language, Provider, SecurityChange, SecurityComparison, YearlyAnalysis};
 use crate::error::{Error, PaperProblem, Result};
@@ -89,7 +89,7 @@ pub fn yearly_analysis(reader: &Reader, request: &AnalysisRequest, at: Timestamp
                 let mut row =
                     vec![n.area.label(w.0).into(), n.title.clone(), service_name(n.service_id), n.description.clone()];
                 if costed {
-                    row.push(if n.costs.is_empty() { "–".into() } else { kronor(n.total()) });
+                    row.push(if n.costs.is_empty() { "–".into() } else { n.total().format_kronor() });
                 }
                 row
             })
@@ -190,16 +190,16 @@ fn investments(c: &mut Composer, w: Words, analysis: &YearlyAnalysis, initiative
         .map(|i| {
             let mut row = vec![i.description.clone(), i.status.label(w.0).into(), case_number(i.initiative_id)];
             row.extend(years.iter().map(|y| {
-                i.costs.iter().find(|c| c.year == *y).map(|c| kronor(c.amount)).unwrap_or_else(|| "–".into())
+                i.costs.iter().find(|c| c.year == *y).map(|c| c.amount.format_kronor()).unwrap_or_else(|| "–".into())
             }));
-            row.push(kronor(i.total()));
+            row.push(i.total().format_kronor());
             row
         })
         .collect();
     let mut total = vec![w.t("Summa", "Total").to_string(), String::new(), String::new()];
-    total.extend(years.iter().map(|y| kronor(analysis.investment_total(*y))));
+    total.extend(years.iter().map(|y| analysis.investment_total(*y).format_kronor()));
     let all = analysis.investments.iter().map(|i| i.total().ore()).fold(0i64, i64::saturating_add);
-    total.push(kronor(crate::money::Money::from_ore(all)));
+    total.push(crate::money::Money::from_ore(all).format_kronor());
     rows.push(total);
     c.table("", &columns, &rows);
 }

@@ -17,12 +17,6 @@ use crate::prioritisation::budget::{
 };
 use crate::time::{self, Timestamp};
 
-/// An amount in whole kronor when it has no öre, else exact (never rounded here, so rows add up to totals).
-fn kronor(m: Money) -> String {
-    let text = m.format_number();
-    if m.ore() % 100 == 0 { text.trim_end_matches(",00").to_string() } else { text }
-}
-
 fn funding_text(line: &BudgetLine, language: Language) -> String {
     line.item.funding_model.map_or_else(|| "–".to_string(), |f| f.label(language).to_string())
 }
@@ -130,8 +124,8 @@ fn prioritised(c: &mut Composer, budget: &Budget, language: Language) {
                 format!("{}\n{}", item_text(l), kind_text(l.item.kind, language)),
                 l.item.status(language).to_string(),
                 funding_text(l, language),
-                kronor(l.development),
-                kronor(l.management),
+                l.development.format_kronor(),
+                l.management.format_kronor(),
                 l.item.decision.as_ref().map_or_else(|| "–".into(), |d| d.with_outcome(language)),
             ]
         })
@@ -141,8 +135,8 @@ fn prioritised(c: &mut Composer, budget: &Budget, language: Language) {
         format!("**{}", w.t("Summa", "Total")),
         String::new(),
         String::new(),
-        format!("**{}", kronor(budget.total_development)),
-        format!("**{}", kronor(budget.total_management)),
+        format!("**{}", budget.total_development.format_kronor()),
+        format!("**{}", budget.total_management.format_kronor()),
         String::new(),
     ]);
     c.table(
@@ -165,14 +159,19 @@ fn prioritised(c: &mut Composer, budget: &Budget, language: Language) {
             for y in l.costs.iter().filter(|y| y.year == year && (y.development.ore() > 0 || y.management.ore() > 0)) {
                 dev += y.development.ore();
                 man += y.management.ore();
-                rows.push(vec![year.to_string(), item_text(l), kronor(y.development), kronor(y.management)]);
+                rows.push(vec![
+                    year.to_string(),
+                    item_text(l),
+                    y.development.format_kronor(),
+                    y.management.format_kronor(),
+                ]);
             }
         }
         rows.push(vec![
             format!("**{year}"),
             format!("**{} {year}", w.t("Summa", "Total")),
-            format!("**{}", kronor(Money::from_ore(dev))),
-            format!("**{}", kronor(Money::from_ore(man))),
+            format!("**{}", Money::from_ore(dev).format_kronor()),
+            format!("**{}", Money::from_ore(man).format_kronor()),
         ]);
     }
     c.table(
@@ -197,10 +196,10 @@ fn frames_table(c: &mut Composer, budget: &Budget, language: Language) {
         .map(|f| {
             vec![
                 frame_text(f.year, f.kind, language),
-                kronor(f.proposed),
-                f.decided.map_or_else(|| "–".into(), kronor),
-                kronor(f.cost),
-                kronor(f.left),
+                f.proposed.format_kronor(),
+                f.decided.map_or_else(|| "–".into(), Money::format_kronor),
+                f.cost.format_kronor(),
+                f.left.format_kronor(),
             ]
         })
         .collect();
@@ -242,9 +241,9 @@ fn against_decided(c: &mut Composer, budget: &Budget, language: Language) {
         .map(|f| {
             vec![
                 frame_text(f.year, f.kind, language),
-                kronor(f.proposed_cost),
-                f.decided.map_or_else(|| "–".into(), kronor),
-                kronor(f.gap),
+                f.proposed_cost.format_kronor(),
+                f.decided.map_or_else(|| "–".into(), Money::format_kronor),
+                f.gap.format_kronor(),
             ]
         })
         .collect();
@@ -284,8 +283,8 @@ fn not_prioritised(c: &mut Composer, budget: &Budget, language: Language) {
                 l.rank_text(),
                 format!("{}\n{}", item_text(l), kind_text(l.item.kind, language)),
                 l.item.status(language).to_string(),
-                kronor(l.development),
-                kronor(l.management),
+                l.development.format_kronor(),
+                l.management.format_kronor(),
                 reason_text(l, language),
             ]
         })
@@ -354,9 +353,9 @@ fn by_funding(c: &mut Composer, budget: &Budget, language: Language) {
                 t.funding_model
                     .map_or_else(|| w.t("Ej angiven", "Not stated").to_string(), |f| f.label(language).to_string()),
                 payer_text(t.payer, language).to_string(),
-                kronor(t.development),
-                kronor(t.management),
-                kronor(Money::from_ore(t.development.ore() + t.management.ore())),
+                t.development.format_kronor(),
+                t.management.format_kronor(),
+                Money::from_ore(t.development.ore() + t.management.ore()).format_kronor(),
             ]
         })
         .collect();
@@ -391,11 +390,11 @@ fn by_organisation(c: &mut Composer, budget: &Budget, language: Language) {
     let mut rows: Vec<Vec<String>> = Vec::new();
     for organisation in &budget.by_organisation {
         let mut row = vec![organisation.organisation.clone()];
-        row.extend(organisation.pays.iter().map(|(_, m)| kronor(*m)));
+        row.extend(organisation.pays.iter().map(|(_, m)| m.format_kronor()));
         rows.push(row);
         if organisation.frame_transfer.iter().any(|(_, m)| m.ore() != 0) {
             let mut row = vec![format!("{} – {}", organisation.organisation, w.t("ramväxling", "frame transfer"))];
-            row.extend(organisation.frame_transfer.iter().map(|(_, m)| kronor(*m)));
+            row.extend(organisation.frame_transfer.iter().map(|(_, m)| m.format_kronor()));
             rows.push(row);
         }
     }
@@ -406,7 +405,7 @@ fn by_organisation(c: &mut Composer, budget: &Budget, language: Language) {
             budget
                 .not_split
                 .iter()
-                .map(|y| format!("**{}", kronor(Money::from_ore(y.development.ore() + y.management.ore())))),
+                .map(|y| format!("**{}", Money::from_ore(y.development.ore() + y.management.ore()).format_kronor())),
         );
         rows.push(row);
     }

@@ -7,7 +7,7 @@
 //! providers' own yearly analysis to the group is another paper (`analysis.rs`).
 
 use super::compose::{Column, Composer, Running};
-use super::documents::{Words, assemble, fonts, kronor, language_tag, new_document};
+use super::documents::{Words, assemble, fonts, language_tag, new_document};
 use super::{Meta, Paper};
 use crate::domain::{
     Deviation, DeviationKind, Id, Initiative, Language, Organisation, Practice, Provider, Service, YearlyAnalysis,
@@ -222,11 +222,11 @@ fn frames_section(c: &mut Composer, w: Words, follow_up: &FollowUp) {
                     FrameKind::Development => w.t("Utveckling", "Development").to_string(),
                     FrameKind::Management => w.t("Förvaltning", "Management").to_string(),
                 },
-                kronor(f.decided),
-                kronor(f.committed),
-                kronor(f.actual),
-                kronor(f.left),
-                kronor(f.unspent),
+                f.decided.format_kronor(),
+                f.committed.format_kronor(),
+                f.actual.format_kronor(),
+                f.left.format_kronor(),
+                f.unspent.format_kronor(),
             ]
         })
         .collect();
@@ -245,7 +245,7 @@ fn frames_section(c: &mut Composer, w: Words, follow_up: &FollowUp) {
     if follow_up.items.is_empty() {
         return;
     }
-    let actual = |a: Option<crate::money::Money>| a.map_or_else(|| "–".to_string(), kronor);
+    let actual = |a: Option<crate::money::Money>| a.map_or_else(|| "–".to_string(), crate::money::Money::format_kronor);
     let rows: Vec<Vec<String>> = follow_up
         .items
         .iter()
@@ -254,9 +254,9 @@ fn frames_section(c: &mut Composer, w: Words, follow_up: &FollowUp) {
             vec![
                 name,
                 i.state.label(w.0).to_string(),
-                kronor(i.committed.development),
+                i.committed.development.format_kronor(),
                 actual(i.actual.map(|a| a.development)),
-                kronor(i.committed.management),
+                i.committed.management.format_kronor(),
                 actual(i.actual.map(|a| a.management)),
             ]
         })

@@ -476,9 +476,13 @@ impl Problem {
             .map_err(|e| SelectionError::Solver { detail: e.to_string() })?;
         let mut model = model.set_time_limit(time_limit.as_secs_f64()).set_threads(1);
         for (frame, limit) in &self.frames {
-            let used: Expression =
-                self.candidates.iter().zip(&x).filter_map(|(c, x)| c.cost.get(frame).map(|m| kronor(*m) * *x)).sum();
-            model = model.with(constraint!(used <= kronor(*limit)));
+            let used: Expression = self
+                .candidates
+                .iter()
+                .zip(&x)
+                .filter_map(|(c, x)| c.cost.get(frame).map(|m| m.kronor_f64() * *x))
+                .sum();
+            model = model.with(constraint!(used <= limit.kronor_f64()));
         }
         for (i, c) in self.candidates.iter().enumerate() {
             if c.mandatory {
@@ -702,10 +706,6 @@ pub struct FrontierPoint {
     pub value: f64,
     pub chosen: usize,
     pub proven_optimal: bool,
-}
-
-fn kronor(money: Money) -> f64 {
-    money.ore() as f64 / 100.0
 }
 
 fn sum(amounts: impl Iterator<Item = Money>) -> Money {

@@ -1,6 +1,6 @@
 //! The economic consequences in a decision memo: costs per year and the funding models compared.
 
-use super::{Context, kronor};
+use super::Context;
 use crate::domain::YearCost;
 use crate::funding::comparison::Comparison;
 use crate::funding::portfolio::FundingResult;
@@ -62,16 +62,16 @@ fn costs_table(c: &mut Composer, cx: &Context, costs: &[YearCost]) {
         man += y.management.ore();
         rows.push(vec![
             y.year.to_string(),
-            kronor(y.development),
-            kronor(y.management),
-            kronor(Money::from_ore(y.development.ore() + y.management.ore())),
+            y.development.format_kronor(),
+            y.management.format_kronor(),
+            Money::from_ore(y.development.ore() + y.management.ore()).format_kronor(),
         ]);
     }
     rows.push(vec![
         format!("**{}", w.t("Summa", "Total")),
-        format!("**{}", kronor(Money::from_ore(dev))),
-        format!("**{}", kronor(Money::from_ore(man))),
-        format!("**{}", kronor(Money::from_ore(dev + man))),
+        format!("**{}", Money::from_ore(dev).format_kronor()),
+        format!("**{}", Money::from_ore(man).format_kronor()),
+        format!("**{}", Money::from_ore(dev + man).format_kronor()),
     ]);
     c.table(
         w.t("Kostnader per år (kr)", "Costs per year (SEK)"),
@@ -97,13 +97,13 @@ fn customer_table(c: &mut Composer, cx: &Context, comparison: &Comparison, years
             *s += v.ore();
         }
         let name = if t.is_company { format!("{} ({})", t.name, w.t("bolag", "company")) } else { t.name.clone() };
-        rows.push(vec![name, kronor(t.cost_allocation), kronor(t.invoice), kronor(grant)]);
+        rows.push(vec![name, t.cost_allocation.format_kronor(), t.invoice.format_kronor(), grant.format_kronor()]);
     }
     rows.push(vec![
         format!("**{}", w.t("Summa", "Total")),
-        format!("**{}", kronor(Money::from_ore(sums[0]))),
-        format!("**{}", kronor(Money::from_ore(sums[1]))),
-        format!("**{}", kronor(Money::from_ore(sums[2]))),
+        format!("**{}", Money::from_ore(sums[0]).format_kronor()),
+        format!("**{}", Money::from_ore(sums[1]).format_kronor()),
+        format!("**{}", Money::from_ore(sums[2]).format_kronor()),
     ]);
     c.table(
         &format!("{} {years} (kr)", w.t("Finansiering per kund", "Funding per customer")),
@@ -144,7 +144,7 @@ fn largest_payers(c: &mut Composer, cx: &Context, comparison: &Comparison, years
         .map(|t| Bar {
             label: t.name.clone(),
             value: t.cost_allocation.ore() as f64,
-            text: format!("{} kr", kronor(t.cost_allocation)),
+            text: format!("{} kr", t.cost_allocation.format_kronor()),
             highlight: false,
         })
         .collect();
@@ -166,13 +166,13 @@ fn capital_and_leasing(c: &mut Composer, cx: &Context, comparison: &Comparison, 
         let mut text = format!(
             "{} {} kr.",
             w.t("Kapitalkostnadens nuvärde är", "The present value of the capital cost is"),
-            kronor(capital.present_value)
+            capital.present_value.format_kronor()
         );
         if let Some(annuity) = capital.annuity {
             text.push_str(&format!(
                 " {} {} kr.",
                 w.t("Leasingavgiften är per år", "The yearly lease payment is"),
-                kronor(annuity)
+                annuity.format_kronor()
             ));
         }
         c.paragraph(&text);

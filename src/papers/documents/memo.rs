@@ -1,7 +1,7 @@
 //! The decision memo and its sections: the initiative, the deviation, its valuation, benefits and security.
 
 use super::economics::economics;
-use super::{Context, decimal, kronor, lines, valuation_line};
+use super::{Context, decimal, lines, valuation_line};
 use crate::domain::{ItemRef, Organisation};
 use crate::money::Money;
 use crate::papers::ItemMaterial;
@@ -377,7 +377,7 @@ fn benefits(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
         return;
     }
     let number = |d: rust_decimal::Decimal| match d.to_i64() {
-        Some(whole) if d.fract().is_zero() => kronor(Money::from_kronor(whole)),
+        Some(whole) if d.fract().is_zero() => Money::from_kronor(whole).format_kronor(),
         _ => decimal(d.to_f64().unwrap_or(0.0), 1, w),
     };
     let rows: Vec<Vec<String>> = material
@@ -414,7 +414,7 @@ fn benefits(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
                 }
                 None => ("–".into(), w.t("Ej mätt", "Not measured").to_string()),
             };
-            let value = b.value_base.map(|v| format!("{} kr", kronor(v))).unwrap_or_else(|| "–".into());
+            let value = b.value_base.map(|v| format!("{} kr", v.format_kronor())).unwrap_or_else(|| "–".into());
             vec![name, way, latest, status, value]
         })
         .collect();
@@ -477,7 +477,7 @@ fn benefits(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
         c.paragraph(&format!(
             "{} {} kr {}",
             w.t("Nyttornas värde i basfallet är sammanlagt", "The benefits are worth in the base case"),
-            kronor(Money::from_ore(total)),
+            Money::from_ore(total).format_kronor(),
             w.t("per år.", "a year in total.")
         ));
     }

@@ -24,7 +24,6 @@ use super::fonts::Fonts;
 use super::{Material, Paper, PaperKind, PaperRequest};
 use crate::domain::{AgendaItem, ItemKind, Language, PersonRole};
 use crate::error::{Error, Result};
-use crate::money::Money;
 use crate::time::{self, Datelike, Timestamp};
 
 /// Picks the Swedish or English wording.
@@ -97,13 +96,6 @@ fn time_span(start: &str, end: &str, w: Words) -> String {
         (false, true) => fix(start),
         (false, false) => format!("{}–{}", fix(start), fix(end)),
     }
-}
-
-/// An amount for a table: whole kronor without decimals, otherwise exact to the öre (never rounded here, so rows
-/// add up to their totals).
-pub(super) fn kronor(m: Money) -> String {
-    let text = m.format_number();
-    if m.ore() % 100 == 0 { text.trim_end_matches(",00").to_string() } else { text }
 }
 
 fn decimal(value: f64, places: usize, w: Words) -> String {
