@@ -162,3 +162,29 @@ test('the views format numbers through format.js only', () => {
     }
   }
 });
+
+test('numbers follow the interface language: English points and commas, inputs that read back', async () => {
+  const { formatNumber, formatPercent, formatMoney, moneyInputText, parseMoney, formatDecimal, fractionToPercent, percentToFraction, setNumberLanguage } =
+    await import('../../ui/js/format.js');
+  try {
+    setNumberLanguage('en');
+    assert.equal(formatNumber(1234567.891, 1), '1,234,567.9');
+    assert.equal(formatNumber(-0.5, 2), '-0.50');
+    assert.equal(formatPercent(0.035), '3.5\u00a0%');
+    assert.equal(formatMoney(132287029), '1,322,870.29\u00a0kr');
+    assert.equal(formatMoney(-99950), '-999.50\u00a0kr');
+    // Inputs: a space between groups, so what a field shows is read back as the same amount.
+    assert.equal(moneyInputText(150000050), '1\u00a0500\u00a0000.50');
+    assert.deepEqual(parseMoney(moneyInputText(150000050)), { ore: 150000050 });
+    assert.equal(formatDecimal('1250.5'), '1\u00a0250.5');
+    assert.equal(fractionToPercent('0.025'), '2.5');
+    assert.deepEqual(percentToFraction(fractionToPercent('0.025')), { value: '0.025' });
+    setNumberLanguage('sv');
+    assert.equal(formatNumber(1234567.891, 1), '1\u00a0234\u00a0567,9');
+    assert.equal(formatPercent(0.035), '3,5\u00a0%');
+    assert.equal(moneyInputText(150000050), '1\u00a0500\u00a0000,50');
+    assert.equal(fractionToPercent('0.025'), '2,5');
+  } finally {
+    setNumberLanguage('sv');
+  }
+});

@@ -4,19 +4,44 @@ const NBSP = '\u00a0';
 const MINUS = '\u2212';
 
 /**
- * Formats öre as Swedish kronor: 132287029 → "1 322 870,29 kr" (non-breaking spaces, minus sign U+2212).
+ * How numbers are written in the interface's language: Swedish "1 234 567,9" and "−3"; English "1,234,567.9" and
+ * "-3". Inputs keep spaces between groups in both ("1 500 000.50"), so that what a field shows is read back as it
+ * was (parseMoney and parseDecimal take a space as a group and either mark as the decimal).
+ */
+const NUMBER_STYLES = {
+  sv: { decimal: ',', group: NBSP, minus: MINUS },
+  en: { decimal: '.', group: ',', minus: '-' },
+};
+let shown = NUMBER_STYLES.sv;
+let typed = NUMBER_STYLES.sv;
+
+/** The interface's language for numbers: i18n.js's setLanguage calls it. */
+export function setNumberLanguage(language) {
+  shown = NUMBER_STYLES[language] ?? NUMBER_STYLES.sv;
+  typed = { ...shown, group: NBSP };
+}
+
+function grouped(digits, style) {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, style.group);
+}
+
+/**
+ * Formats öre as kronor: 132287029 → "1 322 870,29 kr" in Swedish (non-breaking spaces, minus sign U+2212),
+ * "1,322,870.29 kr" in English.
  * @param {number} ore an integer number of öre
  * @param {{unit?: boolean, decimals?: boolean}} [options]
  */
 export function formatMoney(ore, { unit = true, decimals = true } = {}) {
+  return moneyText(ore, unit, decimals, shown);
+}
+
+function moneyText(ore, unit, decimals, style) {
   if (ore === null || ore === undefined) return '';
   const negative = ore < 0;
   const abs = Math.abs(ore);
-  const kronor = Math.floor(abs / 100);
-  const rest = abs % 100;
-  const grouped = String(kronor).replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
-  const number = decimals ? `${grouped},${String(rest).padStart(2, '0')}` : grouped;
-  return `${negative ? MINUS : ''}${number}${unit ? `${NBSP}kr` : ''}`;
+  const kronor = grouped(String(Math.floor(abs / 100)), style);
+  const number = decimals ? `${kronor}${style.decimal}${String(abs % 100).padStart(2, '0')}` : kronor;
+  return `${negative ? style.minus : ''}${number}${unit ? `${NBSP}kr` : ''}`;
 }
 
 /**
@@ -51,10 +76,13 @@ export function parseMoney(text) {
   return { ore: negative && ore !== 0n ? -Number(ore) : Number(ore) };
 }
 
-/** The text to put in a money input: "1 500 000" or "1 500 000,50" (no unit, decimals only when needed). */
+/**
+ * The text to put in a money input: "1 500 000" or "1 500 000,50" ("1 500 000.50" in English: spaces between
+ * groups, so that parseMoney reads it back), no unit, decimals only when needed.
+ */
 export function moneyInputText(ore) {
   if (ore === null || ore === undefined) return '';
-  return ore % 100 === 0 ? formatMoney(ore, { unit: false, decimals: false }) : formatMoney(ore, { unit: false });
+  return moneyText(ore, false, ore % 100 !== 0, typed);
 }
 
 /**
@@ -128,18 +156,19 @@ export function percentToFraction(text) {
   return parsed.error ? parsed : { value: shiftDecimal(parsed.value, -2) };
 }
 
-/** "0.025" → "2,5" (per cent, Swedish decimal comma). */
+/** "0.025" → "2,5" (per cent, for an input: "2.5" in English). */
 export function fractionToPercent(value) {
   if (value === null || value === undefined || value === '') return '';
-  return shiftDecimal(String(value), 2).replace('.', ',');
+  return formatDecimal(shiftDecimal(String(value), 2));
 }
 
-/** "1250.5" → "1 250,5". */
+/** "1250.5" → "1 250,5" for an input ("1 250.5" in English), every decimal kept. */
 export function formatDecimal(value) {
   if (value === null || value === undefined || value === '') return '';
-  const [whole, fraction] = String(value).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
-  return fraction ? `${grouped},${fraction}` : grouped;
+  const text = String(value);
+  const negative = text.startsWith('-') || text.startsWith(MINUS);
+  const [whole, fraction] = text.replace(/^[-\u2212]/, '').split('.');
+  return `${negative ? typed.minus : ''}${grouped(whole, typed)}${fraction ? `${typed.decimal}${fraction}` : ''}`;
 }
 
 /**
@@ -171,8 +200,8 @@ function incremented(digits) {
 }
 
 /**
- * Formats a number in Swedish: decimal comma, non-breaking spaces between groups of thousands, the minus sign
- * U+2212; rounded half away from zero to `digits` decimals, on the decimal text, so that 0.035 × 100 shows as
+ * Formats a number in the interface's language (Swedish: decimal comma, non-breaking spaces between groups of
+ * thousands, the minus sign U+2212; English: "1,234,567.9", "-3"); rounded half away from zero to `digits` decimals, on the decimal text, so that 0.035 × 100 shows as
  * "3,5" and never as "3,5000000000000004". Takes a number or decimal text ("0.035"); '' for anything else.
  * 1234567.891 → "1 234 567,9" (digits 1); 3.5 → "3,50" (digits 2), "3,5" with {trim: true} (trailing zeros of the
  * decimals dropped).
@@ -195,13 +224,12 @@ export function formatNumber(value, digits = 0, { trim = false } = {}) {
   fraction = trim ? fraction.replace(/0+$/, '') : fraction.padEnd(digits, '0');
   whole = whole.replace(/^0+(?=\d)/, '') || '0';
   const zero = !/[1-9]/.test(whole + fraction);
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
-  return `${negative && !zero ? MINUS : ''}${grouped}${fraction ? `,${fraction}` : ''}`;
+  return `${negative && !zero ? shown.minus : ''}${grouped(whole, shown)}${fraction ? `${shown.decimal}${fraction}` : ''}`;
 }
 
 /**
- * Formats a fraction as a Swedish percentage: 0.035 → "3,5 %", 0.231 → "23,1 %" (a non-breaking space before
- * the sign), as formatNumber formats the number of per cent (the decimal point moved on the text, no floating point
+ * Formats a fraction as a percentage: 0.035 → "3,5 %" ("3.5 %" in English), 0.231 → "23,1 %" (a non-breaking
+ * space before the sign), as formatNumber formats the number of per cent (the decimal point moved on the text, no floating point
  * noise). Takes a number or decimal text; '' for anything else.
  * @param {number|string} fraction
  * @param {number} [digits] decimals of the percentage, 1 by default

@@ -2,7 +2,7 @@
 // the language and fills in parameters. The labels of the domain's closed lists (states, kinds, laws …) come from
 // the engine's vocabulary so they are defined once.
 
-import { formatMoney } from './format.js';
+import { formatMoney, setNumberLanguage } from './format.js';
 import * as sv from './i18n/sv.js';
 import * as en from './i18n/en.js';
 
@@ -14,6 +14,7 @@ let vocabulary = null;
 
 export function setLanguage(next) {
   language = next === 'en' ? 'en' : 'sv';
+  setNumberLanguage(language);
   document.documentElement.lang = language;
 }
 
