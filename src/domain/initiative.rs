@@ -11,6 +11,14 @@ use crate::money::Money;
 /// What a case number looks like: office prefix, year, serial number.
 pub const CASE_NUMBER_EXAMPLE: &str = "SLK-2026-00123";
 
+/// The longest case number [`is_case_number`] accepts: ten letters, the year, six digits and two dashes.
+pub const MAX_CASE_NUMBER: usize = 10 + 1 + 4 + 1 + 6;
+
+/// The years of cost the forms and the templates offer: the coming year and the three after it, the city's budget
+/// plan. The city's practice, not the guideline's, and only what is offered: a record may hold up to
+/// fifteen years.
+pub const PLANNING_PERIOD_YEARS: i32 = 4;
+
 /// First and last year a planning period may cover.
 const YEARS: std::ops::RangeInclusive<i32> = super::YEARS;
 /// Longest planning period, in years.
@@ -362,5 +370,9 @@ mod tests {
         {
             assert!(!is_case_number(bad), "{bad}");
         }
+        // The longest one the rule accepts is MAX_CASE_NUMBER characters (the forms' limit); one more is refused.
+        let longest = "ABCDEFGHIJ-2026-123456";
+        assert!(is_case_number(longest) && longest.chars().count() == MAX_CASE_NUMBER);
+        assert!(!is_case_number("ABCDEFGHIJK-2026-123456") && !is_case_number("ABCDEFGHIJ-2026-1234567"));
     }
 }

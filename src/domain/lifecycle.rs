@@ -305,6 +305,12 @@ pub fn next_states(track: Track, from: InitiativeState) -> Vec<InitiativeState> 
     next
 }
 
+/// The states a new shared service may start in: planned, in development, or (a service bought in or taken over)
+/// already in operation; never retired or phasing out. Riktlinjen names no starting state: this is the city's
+/// practice, as the service form has always offered it (issue 30: one rule for the form and the store).
+pub const SERVICE_STARTING_STATES: [ServiceState; 3] =
+    [ServiceState::Planned, ServiceState::InDevelopment, ServiceState::Active];
+
 /// The states a new initiative may start in.
 pub const STARTING_STATES: [InitiativeState; 2] = [InitiativeState::Identified, InitiativeState::Analysis];
 

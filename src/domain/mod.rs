@@ -42,7 +42,9 @@ pub use funding::{
     CapitalMethod, DEFAULT_DEADLINE_DAYS, FundingCase, FundingCustomer, FundingInvestment, FundingYear,
     MAX_DEADLINE_DAYS, Parameters, Practice, Rounding, VOLUME_LIMIT, YearParameters,
 };
-pub use initiative::{CASE_NUMBER_EXAMPLE, Initiative, MAX_RISKS, Risk, YearCost, is_case_number};
+pub use initiative::{
+    CASE_NUMBER_EXAMPLE, Initiative, MAX_CASE_NUMBER, MAX_RISKS, PLANNING_PERIOD_YEARS, Risk, YearCost, is_case_number,
+};
 pub use item::{ItemRef, NotAnItem, ValuedKind};
 pub use meeting::{
     AgendaItem, Attachment, DEFAULT_BODY, DecidedLine, Decision, MAX_ATTACHMENT, Meeting, MeetingPerson, opening_items,
@@ -67,7 +69,7 @@ pub use closed_lists::{
     OrganisationKind, Orientation, PairwiseMethod, PersonRole, Phase, Requirement, ReuseOutcome, RiskLevel,
     ServiceCategory, ServiceState, Term, Track, Weighting, field_label,
 };
-pub use vocabulary::{StepSequence, Vocabulary};
+pub use vocabulary::{StepSequence, TextLimits, Vocabulary};
 
 /// Identifier of a stored record, unique within its kind. Assigned by the portfolio when a record is created.
 pub type Id = i64;

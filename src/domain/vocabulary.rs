@@ -6,6 +6,8 @@
 use serde::Serialize;
 
 use super::closed_lists::*;
+use super::validation::{MAX_NAME, MAX_TEXT};
+use super::{DEFAULT_DEADLINE_DAYS, MAX_CASE_NUMBER, MAX_SCORE_LEVEL, PLANNING_PERIOD_YEARS, SAATY_SCALE};
 
 /// Every closed list, for the UI, with the facts it derives from them (the phases, the deviation steps, the
 /// fields' labels …), so that it keeps no copy of a rule.
@@ -84,6 +86,32 @@ pub struct Vocabulary {
     pub opt_out_categories: Vec<&'static str>,
     /// The organisation kinds that can be customers (kunder): förvaltningar and bolag.
     pub customer_kinds: Vec<&'static str>,
+    /// The states a new shared service may start in (the city's practice, `lifecycle::SERVICE_STARTING_STATES`).
+    pub service_starting_states: Vec<&'static str>,
+    /// The longest texts the engine accepts, for the forms' `maxlength`.
+    pub text_limits: TextLimits,
+    /// Saaty's scale as the pairwise form offers it, from "the left is extremely more important" (9) to the
+    /// right's (1/9).
+    pub saaty_scale: Vec<f64>,
+    /// The highest level a criterion's score scale may reach (its anchors run from its lowest level to it).
+    pub max_score_level: u8,
+    /// The years of cost the forms offer from the first (the city's practice, `PLANNING_PERIOD_YEARS`).
+    pub planning_period_years: i32,
+    /// A deviation's deadline in days after registration when the parameters have not changed it.
+    pub default_deadline_days: u32,
+}
+
+/// The longest texts, in characters, the engine's checks accept (`validation.rs`, `is_case_number`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TextLimits {
+    /// A name or a title: [`MAX_NAME`].
+    pub name: usize,
+    /// A description, a comment, a motivation: [`MAX_TEXT`].
+    pub text: usize,
+    /// A date as `YYYY-MM-DD`.
+    pub date: usize,
+    /// A case number ([`MAX_CASE_NUMBER`]).
+    pub case_number: usize,
 }
 
 /// The steps a deviation of one kind takes, in order.
@@ -184,6 +212,17 @@ impl Vocabulary {
                 .collect(),
             opt_out_categories: ServiceCategory::ALL.iter().filter(|c| c.allows_opt_out()).map(|c| c.key()).collect(),
             customer_kinds: OrganisationKind::ALL.iter().filter(|k| k.is_customer()).map(|k| k.key()).collect(),
+            service_starting_states: super::lifecycle::SERVICE_STARTING_STATES.iter().map(|s| s.key()).collect(),
+            text_limits: TextLimits {
+                name: MAX_NAME,
+                text: MAX_TEXT,
+                date: "YYYY-MM-DD".len(),
+                case_number: MAX_CASE_NUMBER,
+            },
+            saaty_scale: SAATY_SCALE.iter().rev().copied().collect(),
+            max_score_level: MAX_SCORE_LEVEL,
+            planning_period_years: PLANNING_PERIOD_YEARS,
+            default_deadline_days: DEFAULT_DEADLINE_DAYS,
         }
     }
 }

@@ -116,7 +116,8 @@ fn cost_years(records: &[Value]) -> Vec<i32> {
 }
 
 /// The table of an importable kind: the template with the portfolio's records in it. `template_from`: for an
-/// empty template, initiatives and services get cost columns for four years from it.
+/// empty template, initiatives and services get cost columns for the planning period from it
+/// ([`crate::domain::PLANNING_PERIOD_YEARS`]).
 pub(super) fn table(
     reader: &Reader,
     kind: SheetKind,
@@ -130,7 +131,7 @@ pub(super) fn table(
     let mut headers: Vec<String> = columns.iter().map(|c| c.label(language).to_string()).collect();
     let mut kinds: Vec<ColumnKind> = columns.iter().map(|c| column_kind(c.form)).collect();
     let years = match (has_cost_columns(kind), template_from) {
-        (true, Some(first)) => (first..first + 4).collect(),
+        (true, Some(first)) => (first..first + crate::domain::PLANNING_PERIOD_YEARS).collect(),
         (true, None) => cost_years(&records),
         (false, _) => Vec::new(),
     };

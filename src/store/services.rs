@@ -248,11 +248,19 @@ impl Stored for Service {
 
     fn guard_change(&self, before: Option<&Self>, _conn: &Connection) -> Result<()> {
         use crate::domain::{Audited, ServiceState, lifecycle};
-        // A new service is planned, in development, or (a bought-in service) already in operation.
+        // A new service starts in one of lifecycle::SERVICE_STARTING_STATES, with what that state requires.
         let from = match before {
             Some(before) if before.state == self.state => return Ok(()),
             Some(before) => Some(before.state),
             None if self.state == ServiceState::Planned => return Ok(()),
+            None if !lifecycle::SERVICE_STARTING_STATES.contains(&self.state) => {
+                return Err(crate::error::Error::ServiceTransition {
+                    label: self.label(),
+                    from: None,
+                    to: self.state,
+                    missing: Vec::new(),
+                });
+            }
             None => None,
         };
         let starting = from.unwrap_or(ServiceState::Planned);

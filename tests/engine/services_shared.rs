@@ -710,3 +710,23 @@ fn the_services_sheet_has_the_baseline_assessment_and_imports_it_with_its_rules(
     assert!(preview.problems.iter().any(|p| p.message.contains("Uppfyller inte")), "{:?}", preview.problems);
     assert_eq!(service_named(&portfolio, "IT-servicedesk").baseline, BaselineStatus::Meets);
 }
+
+/// Issue 30: a new service starts planned, in development or in operation (`SERVICE_STARTING_STATES`, the list the
+/// form offers from the vocabulary); a new one "retired" or "being phased out" was accepted by the store before.
+#[test]
+fn a_new_service_starts_only_in_a_starting_state_the_form_offers() {
+    use samordna::domain::lifecycle::SERVICE_STARTING_STATES;
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let model = service_named(&portfolio, "Avtalskatalog");
+    for state in [ServiceState::Retired, ServiceState::PhasingOut] {
+        assert!(!SERVICE_STARTING_STATES.contains(&state));
+        let new = Service { id: 0, name: format!("Ny tjänst {}", state.key()), state, ..model.clone() };
+        let error = portfolio.write(&stamp(), |w| w.create(new)).unwrap_err();
+        assert!(matches!(&error, Error::ServiceTransition { from: None, missing, .. } if missing.is_empty()), "{error:?}");
+        assert!(error.to_string().contains("cannot start as"), "{error}");
+    }
+    let new = Service { id: 0, name: "Ny tjänst under utveckling".into(), state: ServiceState::InDevelopment, ..model };
+    assert!(SERVICE_STARTING_STATES.contains(&new.state));
+    portfolio.write(&stamp(), |w| w.create(new)).unwrap();
+}

@@ -27,6 +27,19 @@ export function setVocabulary(next) {
   vocabulary = next;
 }
 
+/**
+ * A fact the engine derives and sends with its vocabulary (src/domain/vocabulary.rs), e.g. fact('saaty_scale'):
+ * the UI keeps no copy of a rule or a limit.
+ */
+export function fact(name) {
+  return vocabulary?.[name];
+}
+
+/** The longest text the engine accepts of a kind ('name', 'text', 'date', 'case_number'), for `maxlength`. */
+export function textLimit(kind) {
+  return vocabulary?.text_limits?.[kind];
+}
+
 /** A UI string with {placeholders} filled in. */
 export function t(key, params = {}) {
   const text = strings[language][key] ?? strings.sv[key] ?? key;
@@ -118,7 +131,10 @@ export function errorText(error, params = {}) {
     if (params.missing?.length) {
       return t('error.service_transition_missing', { name: params.name, to, missing: params.missing.map((m) => term('requirement', m)).join(', ') });
     }
-    if (!params.from) return t('error.service_transition_start');
+    if (!params.from) {
+      const states = (vocabulary?.service_starting_states ?? []).map((s) => term('service_state', s).toLowerCase());
+      return t('error.service_transition_start', { states: states.join(', ').replace(/, ([^,]*)$/, language === 'sv' ? ' eller $1' : ' or $1') });
+    }
     return t('error.service_transition_step', { name: params.name, from: term('service_state', params.from), to });
   }
   if (error?.code === 'transition') {

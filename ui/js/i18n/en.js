@@ -1056,7 +1056,7 @@ export const strings = {
   'error.service_transition': 'The service cannot move to that state.',
   'error.service_transition_step': '{name} cannot go from {from} to {to}: that is not a step of the service lifecycle.',
   'error.service_transition_missing': '{name} cannot be {to} yet. Lacks: {missing}.',
-  'error.service_transition_start': 'A new service starts as planned, in development or in operation.',
+  'error.service_transition_start': 'A new service starts as {states}.',
   'sheet.export': 'Export to Excel',
   'sheet.exported': 'Saved: {path} ({rows} rows)',
   'nav.import': 'Import from spreadsheet',

@@ -1056,7 +1056,7 @@ export const strings = {
   'error.service_transition': 'Tjänsten kan inte byta till den statusen.',
   'error.service_transition_step': '{name} kan inte gå från {from} till {to}: det är inget steg i tjänstens livscykel.',
   'error.service_transition_missing': '{name} kan inte vara {to} ännu. Saknar: {missing}.',
-  'error.service_transition_start': 'En ny tjänst börjar som planerad, under utveckling eller i drift.',
+  'error.service_transition_start': 'En ny tjänst börjar som {states}.',
   'sheet.export': 'Exportera till Excel',
   'sheet.exported': 'Sparad: {path} ({rows} rader)',
   'nav.import': 'Importera från kalkylark',

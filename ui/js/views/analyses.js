@@ -8,13 +8,11 @@
 
 import { h, replace } from '../dom.js';
 import { compareText, formatMoney } from '../format.js';
-import { fieldLabel, problemText, t, term, terms } from '../i18n.js';
+import { fact, fieldLabel, problemText, t, term, terms, textLimit } from '../i18n.js';
 import { createForm, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
 
 const ASPECTS = ['confidentiality', 'integrity', 'availability'];
-/** The years of cost an investment shows: the analysis's year and the three after it (a planning period). */
-const PERIOD = 4;
 
 /** `#/analyser`: every analysis, latest year first, and a way to start one for a provider and year. */
 export function renderAnalysisList(main, ctx) {
@@ -203,8 +201,8 @@ function stateFields({ form }) {
     'div',
     { class: 'grid' },
     form.field('state', form.select('state', terms('analysis_state')), { label: t('analysis.state') }),
-    form.field('submitted', form.text('submitted', { maxlength: 10, placeholder: '2026-11-30' }), { label: t('analysis.submitted') }),
-    form.field('presented', form.text('presented', { maxlength: 10, placeholder: '2026-12-10' }), { label: t('analysis.presented') }),
+    form.field('submitted', form.text('submitted', { maxlength: textLimit('date'), placeholder: '2026-11-30' }), { label: t('analysis.submitted') }),
+    form.field('presented', form.text('presented', { maxlength: textLimit('date'), placeholder: '2026-12-10' }), { label: t('analysis.presented') }),
   );
 }
 
@@ -265,7 +263,7 @@ function investmentsPanel(view) {
   const initiatives = [...(ctx.data.initiatives ?? [])]
     .sort((a, b) => compareText(a.case_number, b.case_number))
     .map((i) => ({ key: i.id, label: `${i.case_number} ${i.title}` }));
-  const years = Array.from({ length: PERIOD }, (_, i) => year + i);
+  const years = Array.from({ length: fact('planning_period_years') }, (_, i) => year + i);
   return listPanel(view, {
     key: 'investments',
     noneKey: 'no_investments',
@@ -306,9 +304,9 @@ function investmentAction(view, investment, i) {
   const slot = h('div', { class: 'analysis-action', id: `make-initiative-${i}` });
   const open = async () => {
     if (!savedFirst(view)) return;
-    const caseNumber = h('input', { type: 'text', id: `initiative-case-${i}`, maxlength: 30, value: await ctx.analyses.suggestedCaseNumber() });
+    const caseNumber = h('input', { type: 'text', id: `initiative-case-${i}`, maxlength: textLimit('case_number'), value: await ctx.analyses.suggestedCaseNumber() });
     const firstLine = (investment.description.split('\n').find((l) => l.trim()) ?? '').trim();
-    const title = h('input', { type: 'text', id: `initiative-title-${i}`, maxlength: 200, value: firstLine.slice(0, 200) });
+    const title = h('input', { type: 'text', id: `initiative-title-${i}`, maxlength: textLimit('name'), value: firstLine.slice(0, 200) });
     const state = h('select', { id: `initiative-state-${i}` }, terms('initiative_state').filter((s) => ['identifierad', 'analys'].includes(s.key)).map((s) => h('option', { value: s.key }, s.label)));
     // The owner: the provider's board unless another is chosen (the engine's default too).
     const board = (ctx.data.providers ?? []).find((p) => p.id === providerId)?.organisation_id ?? null;
@@ -368,7 +366,7 @@ function investmentAction(view, investment, i) {
 function needsPanel(view) {
   const { form, ctx } = view;
   const services = [...ctx.index.services.values()].sort((a, b) => compareText(a.name, b.name)).map((s) => ({ key: s.id, label: s.name }));
-  const years = Array.from({ length: PERIOD }, (_, i) => view.year + i);
+  const years = Array.from({ length: fact('planning_period_years') }, (_, i) => view.year + i);
   return listPanel(view, {
     key: 'development_needs',
     noneKey: 'no_development_needs',
@@ -387,7 +385,7 @@ function needsPanel(view) {
           form.field(`${at}.area`, form.select(`${at}.area`, terms('need_area')), { label: t('analysis.area') }),
           form.field(`${at}.service_id`, form.select(`${at}.service_id`, services, { empty: t('analysis.no_service'), numeric: true }), { label: t('analysis.service') }),
         ),
-        form.field(`${at}.title`, form.text(`${at}.title`, { maxlength: 200 }), { label: t('analysis.need'), wide: true }),
+        form.field(`${at}.title`, form.text(`${at}.title`, { maxlength: textLimit('name') }), { label: t('analysis.need'), wide: true }),
         form.field(`${at}.description`, form.text(`${at}.description`, { multiline: true, rows: 2 }), { label: t('analysis.description'), wide: true }),
         h('p', { class: 'hint' }, t('analysis.need_costs_hint')),
         costFields(form, need, at, years),
@@ -446,7 +444,7 @@ function requirementsPanel(view) {
           { class: 'grid' },
           form.field(`${at}.organisation_id`, form.select(`${at}.organisation_id`, organisations, { empty: t('analysis.choose_organisation'), numeric: true }), { label: t('analysis.from') }),
           form.field(`${at}.law`, form.select(`${at}.law`, terms('law'), { empty: t('analysis.no_law') }), { label: t('analysis.law') }),
-          form.field(`${at}.due`, form.text(`${at}.due`, { maxlength: 10, placeholder: '2027-06-30' }), { label: t('analysis.due') }),
+          form.field(`${at}.due`, form.text(`${at}.due`, { maxlength: textLimit('date'), placeholder: '2027-06-30' }), { label: t('analysis.due') }),
         ),
         form.field(`${at}.requirement`, form.text(`${at}.requirement`, { multiline: true, rows: 2 }), { label: t('analysis.requirement'), wide: true }),
         form.field(`${at}.how_met`, form.text(`${at}.how_met`, { multiline: true, rows: 2 }), { label: t('analysis.how_met'), wide: true }),

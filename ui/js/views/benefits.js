@@ -3,7 +3,7 @@
 
 import { h, replace } from '../dom.js';
 import { formatMoney, formatNumber, formatPercent, fractionToPercent, percentToFraction } from '../format.js';
-import { t, term, terms } from '../i18n.js';
+import { t, term, terms, textLimit } from '../i18n.js';
 import { chartPoints } from '../benefits-logic.js';
 import { createForm, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
@@ -169,8 +169,8 @@ function planApprovalPanel(ctx, initiative, onSaved) {
     h(
       'div',
       { class: 'grid' },
-      form.field('benefits_plan_approved_date', form.text('benefits_plan_approved_date', { placeholder: '2027-02-20', maxlength: 10 }), { label: t('benefit.plan_approved_date') }),
-      form.field('benefits_plan_approved_by', form.text('benefits_plan_approved_by', { maxlength: 200 }), { label: t('benefit.plan_approved_by') }),
+      form.field('benefits_plan_approved_date', form.text('benefits_plan_approved_date', { placeholder: '2027-02-20', maxlength: textLimit('date') }), { label: t('benefit.plan_approved_date') }),
+      form.field('benefits_plan_approved_by', form.text('benefits_plan_approved_by', { maxlength: textLimit('name') }), { label: t('benefit.plan_approved_by') }),
     ),
     formActions({ onSave: save, saveLabel: t('benefit.plan_save') }),
   );
@@ -301,7 +301,7 @@ function benefitForm(ctx, initiative, form, record, status, show) {
       'div',
       { class: 'grid' },
       form.field('approved_by', form.text('approved_by'), { label: t('benefit.approved_by') }),
-      form.field('approved_date', form.text('approved_date', { placeholder: '2026-02-20', maxlength: 10 }), { label: t('benefit.approved_date') }),
+      form.field('approved_date', form.text('approved_date', { placeholder: '2026-02-20', maxlength: textLimit('date') }), { label: t('benefit.approved_date') }),
       form.field('version', form.number('version', { min: 1, max: 999 }), { label: t('benefit.version') }),
     ),
     formActions({
@@ -332,8 +332,8 @@ function actionFields(form, status) {
       'div',
       { class: 'grid' },
       form.field('decided_action', form.text('decided_action', { multiline: true, rows: 2 }), { label: t('benefit.decided_action'), wide: true }),
-      form.field('decided_action_date', form.text('decided_action_date', { placeholder: '2027-03-15', maxlength: 10 }), { label: t('benefit.decided_action_date') }),
-      form.field('decided_action_by', form.text('decided_action_by', { maxlength: 200 }), { label: t('benefit.decided_action_by') }),
+      form.field('decided_action_date', form.text('decided_action_date', { placeholder: '2027-03-15', maxlength: textLimit('date') }), { label: t('benefit.decided_action_date') }),
+      form.field('decided_action_by', form.text('decided_action_by', { maxlength: textLimit('name') }), { label: t('benefit.decided_action_by') }),
     ),
   );
 }
@@ -344,7 +344,7 @@ function describingFields(form, owners) {
     h(
       'div',
       { class: 'grid' },
-      form.field('name', form.text('name', { maxlength: 200 }), { label: t('benefit.name'), wide: true }),
+      form.field('name', form.text('name', { maxlength: textLimit('name') }), { label: t('benefit.name'), wide: true }),
       form.field('kind', form.select('kind', terms('benefit_kind')), { label: t('benefit.kind') }),
       form.field('category', form.select('category', terms('benefit_category')), { label: t('benefit.category') }),
       form.field('owner_id', form.select('owner_id', owners, { empty: t('benefit.no_owner'), numeric: true }), { label: t('benefit.owner'), hint: t('benefit.owner_hint') }),
@@ -368,9 +368,9 @@ function indicatorFields(form) {
       form.field('indicator', form.text('indicator'), { label: t('benefit.indicator') }),
       form.field('unit', form.text('unit'), { label: t('benefit.unit') }),
       form.field('baseline', form.decimal('baseline', { optional: true }), { label: t('benefit.baseline') }),
-      form.field('baseline_date', form.text('baseline_date', { placeholder: '2026-01-31', maxlength: 10 }), { label: t('benefit.baseline_date') }),
+      form.field('baseline_date', form.text('baseline_date', { placeholder: '2026-01-31', maxlength: textLimit('date') }), { label: t('benefit.baseline_date') }),
       form.field('target', form.decimal('target', { optional: true }), { label: t('benefit.target') }),
-      form.field('target_date', form.text('target_date', { placeholder: '2027-12-31', maxlength: 10 }), { label: t('benefit.target_date') }),
+      form.field('target_date', form.text('target_date', { placeholder: '2027-12-31', maxlength: textLimit('date') }), { label: t('benefit.target_date') }),
       form.field('method', form.text('method'), { label: t('benefit.method') }),
       form.field('source', form.text('source'), { label: t('benefit.source') }),
     ),
@@ -419,7 +419,7 @@ function measurementsEditor(form) {
                 h(
                   'tr',
                   {},
-                  h('td', { dataset: { field: `measurements[${i}].date` } }, labelled(form.text(`measurements[${i}].date`, { placeholder: '2027-06-30', maxlength: 10 }), t('benefit.measured_date')), h('p', { class: 'field-message', role: 'status' })),
+                  h('td', { dataset: { field: `measurements[${i}].date` } }, labelled(form.text(`measurements[${i}].date`, { placeholder: '2027-06-30', maxlength: textLimit('date') }), t('benefit.measured_date')), h('p', { class: 'field-message', role: 'status' })),
                   h('td', { dataset: { field: `measurements[${i}].value` } }, labelled(form.decimal(`measurements[${i}].value`), t('benefit.measured_value')), h('p', { class: 'field-message', role: 'status' })),
                   h('td', {}, labelled(form.text(`measurements[${i}].comment`), t('benefit.measured_comment'))),
                   h('td', {}, h('button', { type: 'button', class: 'quiet', 'aria-label': t('benefit.remove_measurement', { date: m.date }), onclick: () => { draft.measurements.splice(i, 1); form.changed('measurements'); render(); } }, '×')),

@@ -5,7 +5,7 @@
 
 import { h, replace } from '../dom.js';
 import { formatMoney, moneyInputText, parseMoney } from '../format.js';
-import { fieldLabel, problemText, t, term } from '../i18n.js';
+import { fieldLabel, problemText, t, term, textLimit } from '../i18n.js';
 
 const money = (ore) => formatMoney(ore, { decimals: false });
 
@@ -55,8 +55,8 @@ function decidedFrames(ctx) {
     development: h('input', { id: 'decided-development', inputmode: 'decimal' }),
     management: h('input', { id: 'decided-management', inputmode: 'decimal' }),
     // Typed as ÅÅÅÅ-MM-DD like every date in the app, whatever the system's locale (no native date picker).
-    decided_on: h('input', { id: 'decided-on', type: 'text', inputmode: 'numeric', maxlength: 10, placeholder: 'ÅÅÅÅ-MM-DD', autocomplete: 'off' }),
-    reference: h('input', { id: 'decided-reference', maxlength: 200, placeholder: 'KF 2026-11-19 § 18' }),
+    decided_on: h('input', { id: 'decided-on', type: 'text', inputmode: 'numeric', maxlength: textLimit('date'), placeholder: 'ÅÅÅÅ-MM-DD', autocomplete: 'off' }),
+    reference: h('input', { id: 'decided-reference', maxlength: textLimit('name'), placeholder: 'KF 2026-11-19 § 18' }),
   };
   const edit = (frame) => {
     inputs.year.value = String(frame.year);

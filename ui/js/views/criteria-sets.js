@@ -4,7 +4,7 @@
 import { ask } from '../ask.js';
 import { h, replace } from '../dom.js';
 import { compareText, formatPercent } from '../format.js';
-import { fieldLabel, t, term, terms } from '../i18n.js';
+import { fact, fieldLabel, t, term, terms, textLimit } from '../i18n.js';
 import { itemsOfSet } from '../items-logic.js';
 import { createForm, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
@@ -82,7 +82,7 @@ function emptySet(year) {
 /** Keeps the anchors list as long as the scale. */
 function fitAnchors(criterion) {
   const levels = Math.max(0, (criterion.scale_max ?? 0) - (criterion.scale_min ?? 0) + 1);
-  if (levels > 0 && levels <= 11) {
+  if (levels > 0 && (criterion.scale_max ?? 0) <= fact('max_score_level')) {
     criterion.anchors = Array.from({ length: levels }, (_, i) => criterion.anchors[i] ?? '');
   }
 }
@@ -187,7 +187,7 @@ function basicsSection({ form, render }) {
     h(
       'div',
       { class: 'grid' },
-      form.field('name', form.text('name', { maxlength: 200 }), { wide: true }),
+      form.field('name', form.text('name', { maxlength: textLimit('name') }), { wide: true }),
       form.field('period_start', form.number('period_start', { min: 2000, max: 2100 })),
       form.field('period_end', form.number('period_end', { min: 2000, max: 2100 })),
       form.field('aggregation', form.select('aggregation', terms('aggregation'))),
@@ -209,7 +209,7 @@ function categoriesSection({ form, draft, locked, structural }) {
         h(
           'div',
           { class: 'inline-field' },
-          form.field(`categories[${i}]`, form.text(`categories[${i}]`, { maxlength: 200 }), { label: `${fieldLabel('criteria_set', 'category')} ${i + 1}` }),
+          form.field(`categories[${i}]`, form.text(`categories[${i}]`, { maxlength: textLimit('name') }), { label: `${fieldLabel('criteria_set', 'category')} ${i + 1}` }),
           locked ? null : h('button', { type: 'button', class: 'quiet danger-text', onclick: structural(() => draft.categories.splice(i, 1)) }, t('criteria.remove')),
         ),
       ),
@@ -257,7 +257,7 @@ function criterionCard(editor, criterion, i) {
     h(
       'div',
       { class: 'grid' },
-      form.field(path('name'), form.text(path('name'), { maxlength: 200 }), { label: fieldLabel('criteria_set', 'name') }),
+      form.field(path('name'), form.text(path('name'), { maxlength: textLimit('name') }), { label: fieldLabel('criteria_set', 'name') }),
       form.field(path('category'), form.select(path('category'), categories, { empty: t('common.none') })),
       form.field(path('description'), form.text(path('description'), { multiline: true, rows: 2 }), { wide: true, label: fieldLabel('criteria_set', 'description') }),
       form.field(path('direction'), form.select(path('direction'), terms('direction'))),
@@ -271,7 +271,7 @@ function criterionCard(editor, criterion, i) {
       { class: 'anchors', dataset: { field: path('anchors') } },
       h('p', { class: 'anchors-title' }, fieldLabel('criteria_set', 'anchors')),
       criterion.anchors.map((_, level) =>
-        form.field(`${path('anchors')}[${level}]`, form.text(`${path('anchors')}[${level}]`, { maxlength: 400 }), {
+        form.field(`${path('anchors')}[${level}]`, form.text(`${path('anchors')}[${level}]`, { maxlength: textLimit('text') }), {
           label: t('criteria.anchor_level', { level: criterion.scale_min + level }),
         }),
       ),
@@ -302,9 +302,9 @@ function gatesSection({ form, draft, locked, structural }) {
       h(
         'div',
         { class: 'grid gate' },
-        form.field(`gates[${i}].name`, form.text(`gates[${i}].name`, { maxlength: 200 }), { label: fieldLabel('criteria_set', 'name') }),
+        form.field(`gates[${i}].name`, form.text(`gates[${i}].name`, { maxlength: textLimit('name') }), { label: fieldLabel('criteria_set', 'name') }),
         form.field(`gates[${i}].kind`, form.select(`gates[${i}].kind`, terms('gate_kind'))),
-        form.field(`gates[${i}].description`, form.text(`gates[${i}].description`, { maxlength: 2000 }), { wide: true, label: fieldLabel('criteria_set', 'description') }),
+        form.field(`gates[${i}].description`, form.text(`gates[${i}].description`, { maxlength: textLimit('text') }), { wide: true, label: fieldLabel('criteria_set', 'description') }),
         locked ? null : h('button', { type: 'button', class: 'quiet danger-text', onclick: structural(() => draft.gates.splice(i, 1)) }, t('criteria.remove')),
       ),
     ),

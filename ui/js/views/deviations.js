@@ -5,7 +5,7 @@
 import { h, replace } from '../dom.js';
 import { compareText } from '../format.js';
 import { customersByName } from '../portfolio.js';
-import { fieldLabel, t, term, terms } from '../i18n.js';
+import { fact, fieldLabel, t, term, terms, textLimit } from '../i18n.js';
 import { isOverdue, isPracticeStep, isoDate, nextStep, sequence, stepNeeds } from '../deviations-logic.js';
 import { createForm, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
@@ -175,7 +175,7 @@ function deviationFields(view, form) {
   // Who decided is recorded by the engine from who motivates the avsteg (the förvaltning's nämnd, the bolag's
   // styrelse), once the decision is; shown here, never typed.
   const decider = draft.decided_by_id === null ? null : ctx.index.organisations.get(draft.decided_by_id);
-  const days = practice?.deadline_days ?? 30;
+  const days = practice?.deadline_days ?? fact('default_deadline_days');
   const fromFramework = draft.kind === 'avsteg' && draft.framework !== null;
   // Riktlinjen, "Avsteg från riktlinjen": an avsteg is from a mandatory base service or from the frameworks the city
   // requires (gemensam arkitektur, infrastruktur, informationssäkerhet); exactly one of them.
@@ -209,10 +209,10 @@ function deviationFields(view, form) {
         ? form.field('framework', form.select('framework', terms('framework')), { label: t('deviation.framework'), hint: t('deviation.framework_hint') })
         : form.field('service_id', form.select('service_id', services, { empty: t('deviation.choose_service'), numeric: true }), { label: t('deviation.service'), hint: draft.kind === 'avsteg' ? t('deviation.base_only') : null }),
       form.field('organisation_id', form.select('organisation_id', organisations, { empty: t('deviation.no_organisation'), numeric: true }), { label: draft.kind === 'avsteg' ? t('deviation.customer') : t('deviation.reported_by') }),
-      form.field('registered', form.text('registered', { maxlength: 10 }), { label: t('deviation.registered') }),
-      form.field('deadline', form.text('deadline', { maxlength: 10, placeholder: t('deviation.deadline_default', { days }) }), { label: t('deviation.deadline'), hint: t('deviation.deadline_hint', { days }) }),
+      form.field('registered', form.text('registered', { maxlength: textLimit('date') }), { label: t('deviation.registered') }),
+      form.field('deadline', form.text('deadline', { maxlength: textLimit('date'), placeholder: t('deviation.deadline_default', { days }) }), { label: t('deviation.deadline'), hint: t('deviation.deadline_hint', { days }) }),
     ),
-    form.field('title', form.text('title', { maxlength: 200 }), { label: t('deviation.title_field'), wide: true }),
+    form.field('title', form.text('title', { maxlength: textLimit('name') }), { label: t('deviation.title_field'), wide: true }),
     form.field('description', form.text('description', { multiline: true, rows: 3 }), { label: t('deviation.description'), wide: true }),
     draft.kind === 'avvikelse'
       ? [
@@ -226,7 +226,7 @@ function deviationFields(view, form) {
             { class: 'grid board-decision' },
             h('legend', {}, t('deviation.board_decision')),
             form.field('outcome', form.select('outcome', terms('opt_out_outcome'), { empty: t('deviation.no_outcome') }), { label: t('deviation.outcome') }),
-            form.field('decision_date', form.text('decision_date', { maxlength: 10, placeholder: '2026-12-10' }), { label: t('deviation.decision_date') }),
+            form.field('decision_date', form.text('decision_date', { maxlength: textLimit('date'), placeholder: '2026-12-10' }), { label: t('deviation.decision_date') }),
             h(
               'div',
               { class: 'field', dataset: { field: 'decided_by_id' } },
@@ -250,7 +250,7 @@ function stepsPanel({ today, vocabulary, practice }, steps, form, save, redraw) 
   // What is typed for the next step outlives a redraw and a refused save (kept on the form, cleared once stored).
   form.pendingStep ??= { date: today, note: '' };
   const pending = form.pendingStep;
-  const date = h('input', { type: 'text', id: 'step-date', value: pending.date, maxlength: 10, placeholder: 'ÅÅÅÅ-MM-DD', oninput: () => { pending.date = date.value; } });
+  const date = h('input', { type: 'text', id: 'step-date', value: pending.date, maxlength: textLimit('date'), placeholder: 'ÅÅÅÅ-MM-DD', oninput: () => { pending.date = date.value; } });
   const note = h('input', { type: 'text', id: 'step-note', value: pending.note, autocomplete: 'off', oninput: () => { pending.note = note.value; } });
   const item = (key, i) => {
     const done = draft.steps[i];

@@ -5,7 +5,7 @@
 import { groupedBars, stackedBars } from '../charts.js';
 import { h, replace } from '../dom.js';
 import { formatMoney, formatNumber, formatPercent } from '../format.js';
-import { fieldLabel, t, term } from '../i18n.js';
+import { fieldLabel, t, term, textLimit } from '../i18n.js';
 import { customersByName } from '../portfolio.js';
 import { createForm, formActions, saveHandler } from './form.js';
 
@@ -107,7 +107,7 @@ function renderFundingForm(editor) {
       h(
         'div',
         { class: 'grid' },
-        form.field('volume_unit', form.text('volume_unit', { maxlength: 200, placeholder: t('funding.unit_placeholder') })),
+        form.field('volume_unit', form.text('volume_unit', { maxlength: textLimit('name'), placeholder: t('funding.unit_placeholder') })),
         form.field('rounding', form.select('rounding', [{ key: 'ore', label: t('funding.rounding_ore') }, { key: 'kronor', label: t('funding.rounding_kronor') }], { empty: t('funding.rounding_default') })),
         form.checkbox('fixed_key'),
       ),

@@ -2,7 +2,7 @@
 
 import { h, replace } from '../dom.js';
 import { formatMoney } from '../format.js';
-import { allowedKeys, t, term, terms } from '../i18n.js';
+import { allowedKeys, t, term, terms, textLimit } from '../i18n.js';
 import { customersByName, emptyInitiative, organisationsByName, totalCosts } from '../portfolio.js';
 import { createForm, fillOptions, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
@@ -106,7 +106,7 @@ function basicsSection(ctx, form, existing) {
       }
     },
   });
-  const caseNumber = form.text('case_number', { placeholder: 'SLK-2026-00123', maxlength: 30 });
+  const caseNumber = form.text('case_number', { placeholder: 'SLK-2026-00123', maxlength: textLimit('case_number') });
   return h(
     'section',
     { class: 'form-section' },
@@ -115,7 +115,7 @@ function basicsSection(ctx, form, existing) {
       'div',
       { class: 'grid' },
       form.field('case_number', caseNumber),
-      form.field('title', form.text('title', { maxlength: 200 }), { wide: true }),
+      form.field('title', form.text('title', { maxlength: textLimit('name') }), { wide: true }),
       form.field('description', form.text('description', { multiline: true, rows: 3 }), { wide: true }),
       form.field('track', track),
       form.field('kind', form.select('kind', terms('initiative_kind'))),
@@ -233,7 +233,7 @@ function benefitSection(form) {
       'div',
       { class: 'grid' },
       form.field('benefit_summary', form.text('benefit_summary', { multiline: true, rows: 3 }), { wide: true }),
-      form.field('reuse_solution', form.text('reuse_solution', { maxlength: 200 })),
+      form.field('reuse_solution', form.text('reuse_solution', { maxlength: textLimit('name') })),
       form.field('reuse_outcome', form.select('reuse_outcome', terms('reuse_outcome'))),
       // Riktlinjen: the material has a "långsiktig plan"; management follows a förvaltningsplan.
       form.field('long_term_plan', form.text('long_term_plan', { multiline: true, rows: 3 }), { wide: true, hint: t('initiative.long_term_plan_hint') }),
@@ -241,7 +241,7 @@ function benefitSection(form) {
       // Riktlinjen, "Realisera och följa upp nytta och effekter": the customer implements the change of ways of
       // working; the provider may hire an external executor.
       form.field('business_change', form.text('business_change', { multiline: true, rows: 3 }), { wide: true, hint: t('initiative.business_change_hint') }),
-      form.field('executor', form.text('executor', { maxlength: 200 }), { wide: true, hint: t('initiative.executor_hint') }),
+      form.field('executor', form.text('executor', { maxlength: textLimit('name') }), { wide: true, hint: t('initiative.executor_hint') }),
     ),
   );
 }
@@ -301,7 +301,7 @@ function risksEditor(form) {
               draft.risks.map((risk, i) => h(
                 'tr',
                 {},
-                cell(`risks[${i}].risk`, labelled(form.text(`risks[${i}].risk`, { maxlength: 200 }), t('initiative.risk_n', { n: i + 1 }))),
+                cell(`risks[${i}].risk`, labelled(form.text(`risks[${i}].risk`, { maxlength: textLimit('name') }), t('initiative.risk_n', { n: i + 1 }))),
                 cell(`risks[${i}].likelihood`, labelled(form.select(`risks[${i}].likelihood`, terms('risk_level')), t('initiative.risk_likelihood_n', { n: i + 1 }))),
                 cell(`risks[${i}].consequence`, labelled(form.select(`risks[${i}].consequence`, terms('risk_level')), t('initiative.risk_consequence_n', { n: i + 1 }))),
                 cell(`risks[${i}].action`, labelled(form.text(`risks[${i}].action`, { multiline: true, rows: 1 }), t('initiative.risk_action_n', { n: i + 1 }))),

@@ -4,7 +4,7 @@
 
 import { h, replace } from '../dom.js';
 import { formatDateTime } from '../format.js';
-import { t, term } from '../i18n.js';
+import { t, term, textLimit } from '../i18n.js';
 
 /**
  * @param {object} ctx
@@ -79,7 +79,7 @@ export function lifecyclePanel(ctx, initiative, onMoved) {
     const moved = t('lifecycle.latest', { from: state(latest.from), to: state(latest.to), by: latest.by, at: formatDateTime(latest.at, ctx.language) });
     if (latest.decision) return h('p', { class: 'muted', id: 'lifecycle-latest' }, moved, ' ', t('lifecycle.latest_by_decision', { decision: latest.decision }));
     if (latest.by !== ctx.app.user_name) return h('p', { class: 'muted', id: 'lifecycle-latest' }, moved, ' ', t('lifecycle.latest_by_other', { by: latest.by }));
-    const why = h('input', { type: 'text', id: 'undo-reason', maxlength: 500, 'aria-label': t('lifecycle.undo_reason') });
+    const why = h('input', { type: 'text', id: 'undo-reason', maxlength: textLimit('text'), 'aria-label': t('lifecycle.undo_reason') });
     const message = h('p', { class: 'field-message', role: 'status' });
     return h(
       'div',

@@ -4,7 +4,7 @@
 import { ask } from '../ask.js';
 import { h, replace } from '../dom.js';
 import { compareText, formatDateTime } from '../format.js';
-import { t, term, terms } from '../i18n.js';
+import { t, term, terms, textLimit } from '../i18n.js';
 import { createForm, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
 import { responsesPanel } from './responses.js';
@@ -340,7 +340,7 @@ function itemFields(v, i) {
   return h(
     'div',
     { class: 'grid' },
-    form.field(at('title'), form.text(at('title'), { maxlength: 200 }), { label: t('meeting.item_title'), wide: true }),
+    form.field(at('title'), form.text(at('title'), { maxlength: textLimit('name') }), { label: t('meeting.item_title'), wide: true }),
     form.field(at('kind'), form.select(at('kind'), terms('item_kind'), { onSelect: () => renderAgenda(v) }), { label: t('meeting.item_kind') }),
     form.field(at('case_number'), form.text(at('case_number'), { placeholder: 'SLK-2026-00123' }), { label: t('meeting.item_case_number') }),
     form.field(at('presenter'), form.text(at('presenter')), { label: t('meeting.item_presenter') }),
@@ -665,7 +665,7 @@ function approvalPanel(v) {
 function confirmApproval(v) {
   const { ctx, stored } = v;
   const dialog = document.getElementById('approve-dialog') ?? document.body.appendChild(h('dialog', { id: 'approve-dialog', 'aria-labelledby': 'approve-title' }));
-  const checker = h('input', { type: 'text', id: 'approve-checker', value: stored.minutes_checker ?? '', maxlength: 200, 'aria-describedby': 'approve-hint' });
+  const checker = h('input', { type: 'text', id: 'approve-checker', value: stored.minutes_checker ?? '', maxlength: textLimit('name'), 'aria-describedby': 'approve-hint' });
   const message = h('p', { class: 'field-message', role: 'alert' });
   const form = h(
     'form',
@@ -721,8 +721,8 @@ function detailsSection(v) {
     h(
       'div',
       { class: 'grid' },
-      form.field('body', form.text('body', { maxlength: 200 }), { label: t('meeting.body'), wide: true }),
-      form.field('date', form.text('date', { placeholder: '2026-12-03', maxlength: 10 }), { label: t('meeting.date'), hint: t('meeting.date_hint') }),
+      form.field('body', form.text('body', { maxlength: textLimit('name') }), { label: t('meeting.body'), wide: true }),
+      form.field('date', form.text('date', { placeholder: '2026-12-03', maxlength: textLimit('date') }), { label: t('meeting.date'), hint: t('meeting.date_hint') }),
       form.field('start_time', h('input', { type: 'time', value: draft.start_time, onchange: (e) => { draft.start_time = e.target.value; form.changed('start_time'); } }), { label: t('meeting.start_time') }),
       form.field('end_time', h('input', { type: 'time', value: draft.end_time, onchange: (e) => { draft.end_time = e.target.value; form.changed('end_time'); } }), { label: t('meeting.end_time') }),
       form.field('place', form.text('place'), { label: t('meeting.place'), wide: true }),

@@ -1,6 +1,6 @@
 // The group's members, who score initiatives and compare criteria.
 
-import { fieldLabel, t } from '../i18n.js';
+import { fieldLabel, t, textLimit } from '../i18n.js';
 import { organisationsByName } from '../portfolio.js';
 import { renderRecordTable } from './record-table.js';
 
@@ -17,7 +17,7 @@ export function renderMembers(main, ctx) {
     columns: [{ label: fieldLabel('member', 'organisation_id'), value: (m) => ctx.index.organisations.get(m.organisation_id)?.name ?? '' }],
     empty: () => ({ id: 0, name: '', organisation_id: null }),
     fields: (form) => [
-      form.field('name', form.text('name', { maxlength: 200 })),
+      form.field('name', form.text('name', { maxlength: textLimit('name') })),
       form.field(
         'organisation_id',
         form.select('organisation_id', organisationsByName(ctx.data.organisations).map((o) => ({ key: o.id, label: o.name })), {

@@ -1,6 +1,6 @@
 // Organisations: boards, administrations and companies of the city.
 
-import { fieldLabel, t, term, terms } from '../i18n.js';
+import { fieldLabel, t, term, terms, textLimit } from '../i18n.js';
 import { organisationsByName } from '../portfolio.js';
 import { renderRecordTable } from './record-table.js';
 
@@ -23,7 +23,7 @@ export function renderOrganisations(main, ctx) {
     fields: (form) => {
       const others = organisationsByName(ctx.data.organisations.filter((o) => o.id !== form.draft.id));
       return [
-        form.field('name', form.text('name', { maxlength: 200 })),
+        form.field('name', form.text('name', { maxlength: textLimit('name') })),
         form.field('kind', form.select('kind', terms('organisation_kind'))),
         form.field('parent_id', form.select('parent_id', others.map((o) => ({ key: o.id, label: o.name })), { empty: t('common.none'), numeric: true })),
       ];

@@ -4,7 +4,7 @@
 
 import { h, replace } from '../dom.js';
 import { formatDateTime, formatMoney } from '../format.js';
-import { t, term } from '../i18n.js';
+import { t, term, textLimit } from '../i18n.js';
 import { cellKey, draftKey, initialDraft, itemsOf, parseDraft, progress, responseScores, setCell } from '../package-logic.js';
 
 function storage() {
@@ -124,7 +124,7 @@ function renderPackageScoring(pkg) {
     replace(scoring, h('h2', { id: 'package-scoring-title' }, t('package.scoring')), h('p', { class: 'muted' }, t('package.nothing_to_score')));
     return;
   }
-  const overall = h('textarea', { id: 'package-comment', rows: 3, maxlength: 20000 });
+  const overall = h('textarea', { id: 'package-comment', rows: 3, maxlength: textLimit('text') });
   overall.value = pkg.draft.comment;
   overall.addEventListener('change', () => {
     pkg.draft.comment = overall.value;
@@ -202,7 +202,7 @@ function criterionRow(pkg, item, criterion) {
     h('option', { value: 'dont_know', selected: cell && cell.value === null }, t('scoring.dont_know')),
   );
   if (!cell) select.value = '';
-  const comment = h('input', { type: 'text', maxlength: 2000, value: cell?.comment ?? '', 'aria-label': t('package.comment_of', { criterion: criterion.name, initiative: item.label }), placeholder: t('package.comment_placeholder') });
+  const comment = h('input', { type: 'text', maxlength: textLimit('text'), value: cell?.comment ?? '', 'aria-label': t('package.comment_of', { criterion: criterion.name, initiative: item.label }), placeholder: t('package.comment_placeholder') });
   const changed = () => {
     setCell(pkg.draft, key, select.value, comment.value);
     pkg.keep();

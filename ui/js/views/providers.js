@@ -1,7 +1,7 @@
 // Providers of shared services.
 
 import { h } from '../dom.js';
-import { fieldLabel, t } from '../i18n.js';
+import { fieldLabel, t, textLimit } from '../i18n.js';
 import { organisationsByName } from '../portfolio.js';
 import { renderRecordTable } from './record-table.js';
 
@@ -22,7 +22,7 @@ export function renderProviders(main, ctx) {
     ],
     empty: () => ({ id: 0, name: '', organisation_id: null, description: '' }),
     fields: (form) => [
-      form.field('name', form.text('name', { maxlength: 200 })),
+      form.field('name', form.text('name', { maxlength: textLimit('name') })),
       form.field(
         'organisation_id',
         form.select('organisation_id', organisationsByName(ctx.data.organisations).map((o) => ({ key: o.id, label: o.name })), {

@@ -3,12 +3,11 @@
 
 import { h, replace } from '../dom.js';
 import { compareText, formatNumber } from '../format.js';
-import { t } from '../i18n.js';
+import { fact, t, textLimit } from '../i18n.js';
 import { itemsOfSet } from '../items-logic.js';
 import { currentSet, setPicker } from './set-picker.js';
 
 /** Saaty's scale as offered in a select: left 9× … equal … right 9×. Value is a(left, right). */
-const SCALE = [9, 8, 7, 6, 5, 4, 3, 2, 1, 1 / 2, 1 / 3, 1 / 4, 1 / 5, 1 / 6, 1 / 7, 1 / 8, 1 / 9];
 
 export function renderScoring(main, ctx, view) {
   const set = currentSet(ctx, view);
@@ -142,7 +141,7 @@ function showCell(sheet, criterion, item) {
   const score = sheet.scoreOf(criterion.id, item.key);
   const cellKey = `${criterion.id}-${item.key}`;
   const previous = panel.dataset.cell === cellKey ? panel.querySelector('#score-comment') : null;
-  const comment = h('textarea', { id: 'score-comment', rows: 4, maxlength: 2000, disabled: set.locked || !score });
+  const comment = h('textarea', { id: 'score-comment', rows: 4, maxlength: textLimit('text'), disabled: set.locked || !score });
   comment.dataset.stored = score?.comment ?? '';
   // A comment written for this cell while its value was being stored survives the redraw that follows.
   comment.value = previous && previous.value !== previous.dataset.stored ? previous.value : comment.dataset.stored;
@@ -242,7 +241,8 @@ function pairwiseSection(ctx, set, member) {
       'select',
       { 'aria-label': `${a.name} – ${b.name}`, disabled: set.locked },
       h('option', { value: '' }, '–'),
-      SCALE.map((v) => {
+      // Saaty's scale as the engine sends it (9 … 1 … 1/9: src/domain/assessment.rs).
+      fact('saaty_scale').map((v) => {
         const text = v === 1 ? t('scoring.equal') : v > 1 ? t('scoring.left_more', { criterion: a.name, n: v }) : t('scoring.left_more', { criterion: b.name, n: Math.round(1 / v) });
         return h('option', { value: String(v), selected: current !== null && Math.abs(Math.log(current) - Math.log(v)) < 1e-6 }, text);
       }),

@@ -7,7 +7,7 @@ import { lineChart } from '../charts.js';
 import { h, replace } from '../dom.js';
 import { budgetSection } from './budget.js';
 import { compareText, formatMoney, formatNumber, formatPercent } from '../format.js';
-import { fieldLabel, t } from '../i18n.js';
+import { fieldLabel, t, textLimit } from '../i18n.js';
 import { describeItem, itemsOfSet } from '../items-logic.js';
 import { createForm, formActions, saveHandler } from './form.js';
 
@@ -146,7 +146,7 @@ function renderScenarioForm(editor) {
       h(
         'div',
         { class: 'grid' },
-        form.field('name', form.text('name', { maxlength: 200 })),
+        form.field('name', form.text('name', { maxlength: textLimit('name') })),
         form.field('set_id', form.select('set_id', ctx.data.criteria_sets.map((s) => ({ key: s.id, label: s.name })), { numeric: true, onSelect: () => render() })),
       ),
       h('h3', {}, t('selection.frames')),

@@ -3,7 +3,7 @@
 // on their behalf.
 
 import { h, replace } from '../dom.js';
-import { allowedKeys, fieldLabel, t, terms } from '../i18n.js';
+import { allowedKeys, fact, fieldLabel, t, terms, textLimit } from '../i18n.js';
 import { customersByName, emptyService } from '../portfolio.js';
 import { createForm, fillOptions, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
@@ -11,7 +11,7 @@ import { economySection } from './initiative-form.js';
 
 /** The states offered: where the service is and the steps it may take, or the starting states for a new one. */
 function statesFor(existing) {
-  const keys = existing ? [existing.state, ...allowedKeys('service_next_states', existing.state)] : ['planerad', 'under_utveckling', 'i_drift'];
+  const keys = existing ? [existing.state, ...allowedKeys('service_next_states', existing.state)] : fact('service_starting_states');
   return terms('service_state').filter((s) => keys.includes(s.key));
 }
 
@@ -60,8 +60,8 @@ function baselineSection(form) {
   const draft = form.draft;
   const kept = {};
   const shortfalls = form.text('baseline_shortfalls', { multiline: true, rows: 3 });
-  const date = form.text('baseline_assessed_date', { placeholder: '2026-03-16', maxlength: 10 });
-  const by = form.text('baseline_assessed_by', { maxlength: 200 });
+  const date = form.text('baseline_assessed_date', { placeholder: '2026-03-16', maxlength: textLimit('date') });
+  const by = form.text('baseline_assessed_by', { maxlength: textLimit('name') });
   const fields = {
     baseline_shortfalls: [form.field('baseline_shortfalls', shortfalls, { wide: true, hint: t('service.baseline_shortfalls_hint') }), shortfalls],
     baseline_assessed_date: [form.field('baseline_assessed_date', date), date],
@@ -125,7 +125,7 @@ function customersSection(form, ctx, instructionsWarning) {
         missing.textContent = customer.instructions_reference?.trim() ? '' : t('service.instructions_missing');
       };
       const reference = (key, id, label) => {
-        const input = h('input', { type: 'text', maxlength: 200, value: customer[key] ?? '', id, 'aria-label': `${label}: ${name}` });
+        const input = h('input', { type: 'text', maxlength: textLimit('name'), value: customer[key] ?? '', id, 'aria-label': `${label}: ${name}` });
         input.addEventListener('input', () => {
           customer[key] = input.value;
           flag();
@@ -257,7 +257,7 @@ export function renderServiceForm(main, ctx, id) {
       }
     },
   });
-  const name = form.text('name', { maxlength: 200 });
+  const name = form.text('name', { maxlength: textLimit('name') });
   const parts = {
     classification: h('p', { id: 'service-classification', role: 'status', hidden: true }),
     instructionsWarning: h('p', { class: 'warning', id: 'instructions-warning', role: 'status', hidden: true }),
@@ -286,7 +286,7 @@ export function renderServiceForm(main, ctx, id) {
         form.field('category', category),
         form.field('provider_id', form.select('provider_id', ctx.data.providers.map((p) => ({ key: p.id, label: p.name })), { empty: t('common.none'), numeric: true })),
         form.field('price', form.money('price', { optional: true })),
-        form.field('unit', form.text('unit', { maxlength: 200, placeholder: 'användare och månad' })),
+        form.field('unit', form.text('unit', { maxlength: textLimit('name'), placeholder: 'användare och månad' })),
         form.field('funding_model', funding),
         form.field('state', form.select('state', statesFor(existing)), { hint: t('service.state_hint') }),
         form.field('scope', form.text('scope', { multiline: true }), { wide: true }),

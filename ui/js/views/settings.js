@@ -1,10 +1,10 @@
 // The settings dialog: the member's name (for the change history) and the language.
 
 import { h, replace } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, textLimit } from '../i18n.js';
 
 export function openSettings(dialog, { memberName, loginName = '', nameNeeded = false, language, onSave, showError }) {
-  const name = h('input', { type: 'text', id: 'settings-name', value: memberName, maxlength: 100, autocomplete: 'name', 'aria-describedby': 'settings-name-hint', placeholder: loginName, required: nameNeeded });
+  const name = h('input', { type: 'text', id: 'settings-name', value: memberName, maxlength: textLimit('name'), autocomplete: 'name', 'aria-describedby': 'settings-name-hint', placeholder: loginName, required: nameNeeded });
   const choice = (value, label) =>
     h('label', { class: 'radio' }, h('input', { type: 'radio', name: 'language', value, checked: value === language }), label);
   const form = h(
