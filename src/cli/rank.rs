@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use samordna::Reader;
 use samordna::domain::{CriteriaSet, Id, Initiative, ItemRef, Language, Service};
 use samordna::prioritisation::assessment::Assessment;
-use samordna::Reader;
 use serde_json::{Map, Value, json};
 
 use super::{Failure, Outcome, json as pretty, print};

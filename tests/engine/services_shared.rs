@@ -723,10 +723,14 @@ fn a_new_service_starts_only_in_a_starting_state_the_form_offers() {
         assert!(!SERVICE_STARTING_STATES.contains(&state));
         let new = Service { id: 0, name: format!("Ny tjänst {}", state.key()), state, ..model.clone() };
         let error = portfolio.write(&stamp(), |w| w.create(new)).unwrap_err();
-        assert!(matches!(&error, Error::ServiceTransition { from: None, missing, .. } if missing.is_empty()), "{error:?}");
+        assert!(
+            matches!(&error, Error::ServiceTransition { from: None, missing, .. } if missing.is_empty()),
+            "{error:?}"
+        );
         assert!(error.to_string().contains("cannot start as"), "{error}");
     }
-    let new = Service { id: 0, name: "Ny tjänst under utveckling".into(), state: ServiceState::InDevelopment, ..model };
+    let new =
+        Service { id: 0, name: "Ny tjänst under utveckling".into(), state: ServiceState::InDevelopment, ..model };
     assert!(SERVICE_STARTING_STATES.contains(&new.state));
     portfolio.write(&stamp(), |w| w.create(new)).unwrap();
 }
