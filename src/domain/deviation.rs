@@ -115,6 +115,19 @@ impl DeviationStep {
     }
 }
 
+/// A deviation's derived facts ([`Deviation::facts`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeviationFacts {
+    /// Its steps in order, under the city's practice (a practice step already done is kept).
+    pub sequence: Vec<DeviationStep>,
+    /// The next step to take; `None` when every step is done (the deviation is closed).
+    pub next_step: Option<DeviationStep>,
+    /// The fields the next step needs filled in before it can be marked done.
+    pub next_needs: Vec<&'static str>,
+    /// Open and past its deadline today.
+    pub overdue: bool,
+}
+
 impl Deviation {
     /// The steps for this deviation, in order, under the city's practice. A step of the practice already done is
     /// kept in its place when the practice has since been switched off: a record of what was done stays valid.
@@ -148,6 +161,18 @@ impl Deviation {
     /// Open and past its deadline on `today` (YYYY-MM-DD).
     pub fn is_overdue(&self, today: &str, practice: &Practice) -> bool {
         !self.is_closed(practice) && !self.deadline.is_empty() && self.deadline.as_str() < today
+    }
+
+    /// What the register and the form show of this deviation on `today` (YYYY-MM-DD, the Stockholm date), derived
+    /// here so that the UI keeps no copy of the steps' rules (issue 30).
+    pub fn facts(&self, today: &str, practice: &Practice) -> DeviationFacts {
+        let next_step = self.next_step(practice);
+        DeviationFacts {
+            sequence: self.sequence(practice),
+            next_step,
+            next_needs: next_step.map_or(&[][..], DeviationStep::needs).to_vec(),
+            overdue: self.is_overdue(today, practice),
+        }
     }
 
     /// Everything wrong with the deviation under the city's `practice`.

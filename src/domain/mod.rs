@@ -36,7 +36,7 @@ pub use assessment::{GateResult, Judgement, Pairwise, SAATY_SCALE, Score};
 pub use benefit::{Benefit, BenefitStatus, Measurement, Progress};
 pub use criteria::{CriteriaSet, Criterion, Gate, MAX_CRITERIA, MAX_SCORE_LEVEL};
 pub use decided_frame::{DecidedFrame, FRAME_YEARS};
-pub use deviation::{Deviation, StepDone};
+pub use deviation::{Deviation, DeviationFacts, StepDone};
 pub use document_profile::{DocumentProfile, LOGO_TYPES, MAX_LOGO};
 pub use funding::{
     CapitalMethod, DEFAULT_DEADLINE_DAYS, FundingCase, FundingCustomer, FundingInvestment, FundingYear,

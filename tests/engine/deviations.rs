@@ -346,3 +346,63 @@ fn a_service_in_operation_cannot_lose_a_catalogue_item() {
     portfolio.write(&stamp(), |w| w.update(phasing.clone())).unwrap();
     portfolio.write(&stamp(), |w| w.update(Service { scope: String::new(), ..phasing })).unwrap();
 }
+
+/// Issue 30: what the register and the form show of a deviation comes from the engine (`Deviation::facts`, the app's
+/// `deviation_facts` command), no longer from a copy of the rules in the UI. These are the UI's former tests, on the
+/// sample, against the engine.
+#[test]
+fn a_deviations_facts_give_its_steps_the_next_one_what_it_needs_and_whether_it_is_overdue() {
+    use samordna::domain::DeviationFacts;
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let deviations: Vec<Deviation> = portfolio.read().all().unwrap();
+    let by_id = |id| deviations.iter().find(|d| d.id == id).unwrap().clone();
+    let on = Practice::default();
+    let off = Practice { action_plan_step: false, ..Practice::default() };
+    let facts = |id, today: &str, practice: &Practice| -> DeviationFacts { by_id(id).facts(today, practice) };
+
+    // Each kind has the guideline's steps in order, the next one after those done.
+    assert_eq!(facts(1, "2026-12-01", &on).next_step, Some(DeviationStep::WrittenMotivation));
+    assert_eq!(facts(1, "2026-12-01", &on).next_needs, ["motivation"]);
+    assert_eq!(facts(2, "2026-12-01", &on).next_step, None, "every step of the second opt-out is done");
+    let security = facts(4, "2026-12-01", &on);
+    assert_eq!(security.sequence[0], DeviationStep::CustomersInformed, "a security deviation informs customers first");
+    assert_eq!(security.next_step, Some(DeviationStep::GroupInformed));
+    assert_eq!(security.next_needs, Vec::<&str>::new());
+    assert_eq!(facts(3, "2026-12-01", &on).sequence.len(), 3);
+    // Every deviation's steps done follow its sequence.
+    for deviation in &deviations {
+        let sequence = deviation.facts("2026-12-01", &on).sequence;
+        let done: Vec<DeviationStep> = deviation.steps.iter().map(|s| s.step).collect();
+        assert_eq!(done, sequence[..done.len()], "deviation {}", deviation.id);
+    }
+    // Open items past their deadline are overdue; closed ones never.
+    assert!(!facts(4, "2026-12-03", &on).overdue && facts(4, "2026-12-04", &on).overdue);
+    assert!(!facts(2, "2030-01-01", &on).overdue);
+    // The action plan step is the city's practice: kept by default, left out when switched off, unless done.
+    assert_eq!(
+        facts(3, "2026-12-01", &on).sequence,
+        [DeviationStep::GroupInformed, DeviationStep::ActionPlan, DeviationStep::Reported]
+    );
+    let without = facts(3, "2026-12-01", &off);
+    assert_eq!(without.sequence, [DeviationStep::GroupInformed, DeviationStep::Reported]);
+    assert_eq!(without.next_step, Some(DeviationStep::Reported));
+    let mut planned = by_id(3);
+    planned.steps.push(step(DeviationStep::ActionPlan, "2026-11-01"));
+    assert_eq!(
+        planned.facts("2026-12-01", &off).sequence,
+        [DeviationStep::GroupInformed, DeviationStep::ActionPlan, DeviationStep::Reported],
+        "a step of the practice already done stays in its place"
+    );
+    // The sample's avsteg from a framework waits for its written motivation; the board's decision needs its fields.
+    let framework = deviations.iter().find(|d| d.framework.is_some()).unwrap();
+    let waiting = framework.facts("2026-12-01", &on);
+    assert_eq!(waiting.next_step, Some(DeviationStep::WrittenMotivation));
+    let mut motivated = framework.clone();
+    motivated.steps.push(step(DeviationStep::WrittenMotivation, "2026-11-20"));
+    assert_eq!(motivated.facts("2026-12-01", &on).next_needs, ["outcome", "decision_date", "decided_by_id"]);
+    // Sent to the UI as the vocabulary's keys.
+    let json = serde_json::to_value(&security).unwrap();
+    assert_eq!(json["next_step"], "ssg_informerad");
+    assert_eq!(json["sequence"][0], "kunder_informerade");
+}

@@ -27,7 +27,12 @@ test('a passed measurement date without a measurement on or after it is overdue'
 });
 
 test('late deviations and initiatives waiting for the group', () => {
-  assert.deepEqual(lateDeviations(sample.deviations, '2026-12-16', vocabulary).map((d) => d.id), [3, 4, 1]);
+  // The engine's facts say which are overdue; the dashboard lists those, the earliest deadline first.
+  const facts = new Map(sample.deviations.map((d) => [d.id, { overdue: [1, 3, 4].includes(d.id) }]));
+  const late = lateDeviations(sample.deviations, facts);
+  assert.deepEqual(late.map((d) => d.id).sort(), [1, 3, 4]);
+  assert.deepEqual(late.map((d) => d.deadline), [...late.map((d) => d.deadline)].sort());
+  assert.deepEqual(lateDeviations(sample.deviations, undefined), [], 'no facts yet: none listed');
   const waiting = waitingForGroup(sample.initiatives, vocabulary).map((i) => i.state);
   assert.ok(waiting.length > 0 && waiting.every((s) => ['inlamnad', 'beredd', 'varderad'].includes(s)));
   assert.ok(waitsForGroup('beredd', vocabulary) && !waitsForGroup('analys', vocabulary));

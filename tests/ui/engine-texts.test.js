@@ -58,6 +58,7 @@ test('the views keep no copy of the engine rules and limits they once copied (is
     [/deadline_days \?\? \d/, "a deviation's default deadline (default_deadline_days)"],
     [/levels <= \d/, 'the score-level limit (max_score_level)'],
     [/const PERIOD = \d/, 'the planning period (planning_period_years)'],
+    [/category !== 'verksamhetsspecifik'/, 'which services are shared (every stored one is)'],
   ];
   for (const file of files) {
     const source = readFileSync(file, 'utf8');

@@ -146,6 +146,12 @@ function context() {
         showError(error);
         return [];
       }),
+    /** The engine's facts of deviations being edited (their steps, next step, what it needs, overdue). */
+    deviationFacts: (records) =>
+      backend.deviationFacts(records).catch((error) => {
+        showError(error);
+        return null;
+      }),
     serviceStandings: (year) =>
       backend.serviceStandings(year).catch((error) => {
         showError(error);
@@ -264,6 +270,10 @@ async function loadData() {
   try {
     state.data = await backend.portfolioData();
     state.index = indexPortfolio(state.data);
+    // Each deviation's steps, next step and whether it is overdue, as the engine derives them (issue 30).
+    const deviations = state.data.deviations ?? [];
+    const facts = await backend.deviationFacts(deviations);
+    state.index.deviationFacts = new Map(deviations.map((d, i) => [d.id, facts[i]]));
   } catch (error) {
     state.data = null;
     state.index = null;

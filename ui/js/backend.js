@@ -48,6 +48,8 @@ export const backend = {
   newFundingCase: (kind, id) => invoke('new_funding_case', { item: `${kind}:${id}` }),
   benefitStatuses: (initiativeId) => invoke('benefit_statuses', { initiativeId }),
   serviceStandings: (year) => invoke('service_standings', { year }),
+  /** records: deviations as stored or being edited → [{sequence, next_step, next_needs, overdue}] (the engine's rules). */
+  deviationFacts: (records) => invoke('deviation_facts', { records }),
   appraiseBenefits: (rate, flows) => invoke('appraise_benefits', { rate, flows }),
   initiativeTransitions: (id) => invoke('initiative_transitions', { id }),
   moveInitiative: (id, to, reason) => invoke('move_initiative', { id, to, reason }),

@@ -1,7 +1,6 @@
 // The pure core of "Before the next meeting": what is due, late or waiting, from the portfolio data. No DOM, no
 // backend; tested with node's test runner (tests/ui/).
 
-import { isOverdue } from './deviations-logic.js';
 
 // The lifecycle's facts (which states wait for the group, the phases) are the engine's (src/domain/lifecycle.rs),
 // sent in its vocabulary: `waiting_for_group`, `states_by_phase`. What counts against the frames is the engine's
@@ -33,8 +32,9 @@ export function overdueMeasurements(benefits, today) {
   return out.sort((a, b) => a.due.localeCompare(b.due));
 }
 
-export function lateDeviations(deviations, today, vocabulary, practice = null) {
-  return deviations.filter((d) => isOverdue(d, today, vocabulary, practice)).sort((a, b) => a.deadline.localeCompare(b.deadline));
+/** The deviations the engine says are overdue (`facts`: id → the engine's facts), the earliest deadline first. */
+export function lateDeviations(deviations, facts) {
+  return deviations.filter((d) => facts?.get(d.id)?.overdue).sort((a, b) => a.deadline.localeCompare(b.deadline));
 }
 
 export function waitingForGroup(initiatives, vocabulary) {

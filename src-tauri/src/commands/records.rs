@@ -172,6 +172,21 @@ pub async fn check_deviation(session: State<'_, Session>, record: Deviation) -> 
     session.problems(&record)
 }
 
+/// What the register and the form show of each deviation, as stored or as being edited: its steps under the city's
+/// practice, the next one and what it needs, and whether it is overdue today (the Stockholm date). The engine's
+/// rules (`Deviation::facts`), not a copy in the UI (issue 30).
+#[tauri::command]
+pub async fn deviation_facts(
+    session: State<'_, Session>,
+    records: Vec<Deviation>,
+) -> CommandResult<Vec<samordna::domain::DeviationFacts>> {
+    let today = samordna::time::local_date(now()).format("%Y-%m-%d").to_string();
+    session.read(|r| {
+        let practice = r.parameters()?.practice;
+        Ok(records.iter().map(|deviation| deviation.facts(&today, &practice)).collect())
+    })
+}
+
 /// Appraises flows (kronor as decimal texts; flow 0 today, then the end of each year) at `rate` (a fraction as
 /// text): NPV, IRR, simple and discounted payback.
 #[tauri::command]

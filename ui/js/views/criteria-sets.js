@@ -312,13 +312,16 @@ function gatesSection({ form, draft, locked, structural }) {
   );
 }
 
-/** What the set values: initiatives and existing shared services (guideline, "Kommunstyrelsen"). */
+/**
+ * What the set values: initiatives and existing shared services (guideline, "Kommunstyrelsen"). Every service the
+ * portfolio holds is a shared one (the engine refuses a category outside the catalogue), and the engine says which
+ * initiatives a set may take; the form offers them all and shows the engine's refusal.
+ */
 function initiativesSection({ ctx, form }) {
   const initiatives = [...ctx.data.initiatives]
     .sort((a, b) => compareText(a.case_number, b.case_number))
     .map((i) => ({ key: i.id, label: `${i.case_number} ${i.title}` }));
   const services = [...ctx.data.services]
-    .filter((s) => s.category !== 'verksamhetsspecifik')
     .sort((a, b) => compareText(a.name, b.name))
     .map((s) => ({ key: s.id, label: `${s.name} (${term('service_category', s.category)})` }));
   return h(

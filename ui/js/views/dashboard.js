@@ -24,7 +24,7 @@ export function renderDashboard(main, ctx) {
   const meeting = nextMeeting(data.meetings ?? [], today);
   const measurements = overdueMeasurements(data.benefits ?? [], today);
   const actions = (data.benefits ?? []).filter((b) => b.decided_action);
-  const deviations = lateDeviations(data.deviations ?? [], today, ctx.app.vocabulary, data.parameters?.practice);
+  const deviations = lateDeviations(data.deviations ?? [], ctx.index.deviationFacts);
   const waiting = waitingForGroup(data.initiatives ?? [], ctx.app.vocabulary);
   const followed = (data.initiatives ?? []).filter((i) => i.specially_followed);
   // This year's follow-up against the frames, as the engine computes it (drawn when it arrives).

@@ -6,7 +6,7 @@ import { h, replace } from '../dom.js';
 import { compareText } from '../format.js';
 import { customersByName } from '../portfolio.js';
 import { fact, fieldLabel, t, term, terms, textLimit } from '../i18n.js';
-import { isOverdue, isPracticeStep, isoDate, nextStep, sequence, stepNeeds } from '../deviations-logic.js';
+import { isPracticeStep, isoDate } from '../deviations-logic.js';
 import { createForm, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
 
@@ -62,8 +62,10 @@ export function renderDeviations(main, ctx, selected = null) {
   const all = [...(ctx.data.deviations ?? [])].sort((a, b) => compareText(b.registered, a.registered) || b.id - a.id);
   view.editor = h('aside', { class: 'editor deviation-editor', 'aria-labelledby': 'deviation-title', hidden: true });
   view.layout = h('div', {}, deviationTable(view, all, selected), view.editor);
-  const open = all.filter((d) => nextStep(d, view.vocabulary, practice) !== null).length;
-  const overdue = all.filter((d) => isOverdue(d, view.today, view.vocabulary, practice)).length;
+  // The engine's facts of each stored deviation (loaded with the portfolio's data).
+  const facts = (d) => ctx.index.deviationFacts?.get(d.id);
+  const open = all.filter((d) => facts(d)?.next_step).length;
+  const overdue = all.filter((d) => facts(d)?.overdue).length;
   replace(
     main,
     h(
@@ -87,13 +89,14 @@ export function renderDeviations(main, ctx, selected = null) {
 }
 
 /** The register: one row per opt-out or deviation, with its deadline and the guideline's next step. */
-function deviationTable({ main, ctx, today, vocabulary, practice }, all, selected) {
+function deviationTable({ main, ctx }, all, selected) {
   // A service, or the framework an avsteg departs from.
   const concerns = (d) => (d.service_id !== null ? ctx.index.services.get(d.service_id)?.name ?? '' : term('framework', d.framework));
   const organisationName = (id) => (id === null ? '' : ctx.index.organisations.get(id)?.name ?? '');
   const rows = all.map((d) => {
-    const next = nextStep(d, vocabulary, practice);
-    const overdue = isOverdue(d, today, vocabulary, practice);
+    const facts = ctx.index.deviationFacts?.get(d.id);
+    const next = facts?.next_step ?? null;
+    const overdue = Boolean(facts?.overdue);
     return h(
       'tr',
       { dataset: { id: d.id }, class: [selected?.id === d.id ? 'selected' : '', overdue ? 'overdue' : ''].join(' ').trim() },
@@ -138,8 +141,16 @@ function edit(view, record) {
     onSaved: (id) => renderDeviations(main, ctx, ctx.data.deviations.find((d) => d.id === id) ?? null),
     showError: ctx.showError,
   });
-  const steps = h('div', { class: 'deviation-steps' });
-  const renderSteps = () => stepsPanel(view, steps, form, save, renderSteps);
+  const steps = h('div', { class: 'deviation-steps', 'aria-busy': 'true' });
+  // The panel asks the engine for the draft's steps each time it is drawn; an older answer is dropped.
+  let drawing = 0;
+  const renderSteps = async () => {
+    const mine = ++drawing;
+    const facts = await ctx.deviationFacts([form.draft]);
+    if (mine !== drawing || !facts) return;
+    stepsPanel(view, steps, form, save, renderSteps, facts[0]);
+    steps.removeAttribute('aria-busy');
+  };
   replace(
     form.element,
     summary,
@@ -242,11 +253,11 @@ function deviationFields(view, form) {
 
 /** The steps in order, the done ones dated, and the next one to mark done with what it needs. The guideline's steps
  * are listed under "Steg (riktlinjens, i stadens ordning)"; a step that is the city's practice under "Stadens rutin", never among them. */
-function stepsPanel({ today, vocabulary, practice }, steps, form, save, redraw) {
+function stepsPanel({ today, vocabulary }, steps, form, save, redraw, facts) {
   const draft = form.draft;
-  const next = nextStep(draft, vocabulary, practice);
-  // What the engine says the next step needs filled in before it is marked done.
-  const needs = next ? stepNeeds(next, vocabulary) : [];
+  // The engine's facts of the draft: its steps in order, the next one and what it needs before it is marked done.
+  const next = facts.next_step;
+  const needs = facts.next_needs;
   // What is typed for the next step outlives a redraw and a refused save (kept on the form, cleared once stored).
   form.pendingStep ??= { date: today, note: '' };
   const pending = form.pendingStep;
@@ -261,7 +272,7 @@ function stepsPanel({ today, vocabulary, practice }, steps, form, save, redraw) 
       done ? h('span', { class: 'muted' }, ` ${done.date}${done.note ? ` – ${done.note}` : ''}`) : null,
     );
   };
-  const all = sequence(draft, vocabulary, practice).map((key, i) => ({ key, i }));
+  const all = facts.sequence.map((key, i) => ({ key, i }));
   const guideline = all.filter(({ key }) => !isPracticeStep(key, vocabulary));
   const local = all.filter(({ key }) => isPracticeStep(key, vocabulary));
   replace(
