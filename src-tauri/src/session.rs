@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use samordna::Timestamp;
-use samordna::domain::{Entity, Id, Language, Problems, Vocabulary};
+use samordna::domain::{Entity, Id, Language, NewRecords, Problems, Vocabulary};
 use samordna::interchange::PortfolioData;
 use samordna::package::{self, ImportReport, IncomingResponse, Package, PackageContent, ResponseScore, ResponseStatus};
 use samordna::papers::{Paper, PaperRequest};
@@ -78,6 +78,8 @@ pub struct AppState {
     pub language: Language,
     pub recent: Vec<PortfolioInfo>,
     pub vocabulary: Vocabulary,
+    /// What a new initiative, service, criteria set and criterion start as in the forms (this year, this language).
+    pub new_records: NewRecords,
     pub security_scale: Vec<String>,
     pub start_problem: Option<CommandError>,
     /// Where papers are saved without asking, if set.
@@ -214,6 +216,7 @@ impl Session {
             language: settings.language,
             recent: settings.recent.iter().map(|p| info(p)).collect(),
             vocabulary: Vocabulary::new(),
+            new_records: NewRecords::new(samordna::time::local_year(now()), settings.language),
             security_scale,
             start_problem: lock(&self.start_problem).take(),
             papers_folder: settings.papers_folder.clone(),

@@ -11,6 +11,7 @@ mod criteria;
 mod decided_frame;
 mod deviation;
 mod document_profile;
+mod drafts;
 mod funding;
 mod initiative;
 mod item;
@@ -38,6 +39,7 @@ pub use criteria::{CriteriaSet, Criterion, Gate, MAX_CRITERIA, MAX_SCORE_LEVEL};
 pub use decided_frame::{DecidedFrame, FRAME_YEARS};
 pub use deviation::{Deviation, DeviationFacts, StepDone};
 pub use document_profile::{DocumentProfile, LOGO_TYPES, MAX_LOGO};
+pub use drafts::NewRecords;
 pub use funding::{
     CapitalMethod, DEFAULT_DEADLINE_DAYS, FundingCase, FundingCustomer, FundingInvestment, FundingYear,
     MAX_DEADLINE_DAYS, Parameters, Practice, Rounding, VOLUME_LIMIT, YearParameters,

@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 import {
-  emptyInitiative,
   filterInitiatives,
   filterServices,
   indexPortfolio,
@@ -74,9 +73,15 @@ test('services filter by category and provider, sorted by name', () => {
   assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'sv')));
 });
 
-test('K/R/T in short form and a new initiative covers four years', () => {
+test('K/R/T in short form', () => {
   assert.equal(securityShort({ confidentiality: { level: 2 }, integrity: null, availability: { level: 4 } }), 'K2 R– T4');
-  const draft = emptyInitiative(2027);
-  assert.deepEqual(draft.costs.map((c) => c.year), [2027, 2028, 2029, 2030]);
-  assert.equal(draft.id, 0);
+});
+
+test('new records start as the engine drafts them, not from a copy in the UI (issue 30)', () => {
+  const source = (path) => readFileSync(new URL(`../../ui/js/${path}`, import.meta.url), 'utf8');
+  assert.doesNotMatch(source('portfolio.js'), /export function empty(Initiative|Service)/);
+  assert.doesNotMatch(source('views/criteria-sets.js'), /function empty(Set|Criterion)|'Lagkrav'|Finansiering säkrad/);
+  assert.match(source('views/initiative-form.js'), /ctx\.app\.new_records\.initiative/);
+  assert.match(source('views/service-form.js'), /ctx\.app\.new_records\.service/);
+  assert.match(source('views/criteria-sets.js'), /ctx\.app\.new_records\.criteria_set/);
 });

@@ -136,65 +136,6 @@ export function filterServices(services, filters, index) {
     .sort((a, b) => compareText(a.name, b.name));
 }
 
-/** A new initiative as the form starts it: the current year and the next three as planning period. */
-export function emptyInitiative(year) {
-  return {
-    id: 0,
-    case_number: '',
-    title: '',
-    description: '',
-    track: 'gemensam',
-    kind: 'forandringsinsats',
-    owner_id: null,
-    provider_id: null,
-    customer_ids: [],
-    state: 'identifierad',
-    costs: [0, 1, 2, 3].map((i) => ({ year: year + i, development: 0, management: 0 })),
-    benefit_summary: '',
-    reuse_solution: '',
-    reuse_outcome: 'ej_kontrollerad',
-    laws: [],
-    legal_notes: '',
-    security: { confidentiality: null, integrity: null, availability: null },
-    funding_model: null,
-    long_term_plan: '',
-    orientation: null,
-    specially_followed: false,
-    no_legal_requirement: false,
-    risks: [],
-    risk_assessment: '',
-    management_plan: '',
-    benefits_plan_approved_date: '',
-    benefits_plan_approved_by: '',
-  };
-}
-
-export function emptyService() {
-  return {
-    id: 0,
-    name: '',
-    category: 'bas',
-    provider_id: null,
-    price: null,
-    unit: '',
-    scope: '',
-    service_level: '',
-    target_group: '',
-    security: { confidentiality: null, integrity: null, availability: null },
-    connection_requirements: '',
-    funding_model: null,
-    state: 'planerad',
-    costs: [],
-    handles_no_information: false,
-    processes_personal_data: false,
-    customers: [],
-    baseline: 'inte_bedomd',
-    baseline_shortfalls: '',
-    baseline_assessed_date: '',
-    baseline_assessed_by: '',
-  };
-}
-
 /** Organisations sorted by name, each with its depth under its parent, for a grouped select. */
 export function organisationsByName(organisations) {
   return [...organisations].sort((a, b) => compareText(a.name, b.name));

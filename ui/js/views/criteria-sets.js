@@ -54,31 +54,6 @@ export function renderCriteriaSetList(main, ctx) {
   );
 }
 
-function emptyCriterion() {
-  return { id: 0, name: '', description: '', category: '', scale_min: 0, scale_max: 4, anchors: ['', '', '', '', ''], direction: 'hogre_ar_battre', weight: 1, is_risk: false };
-}
-
-function emptySet(year) {
-  return {
-    id: 0,
-    name: '',
-    period_start: year + 1,
-    period_end: year + 4,
-    aggregation: 'medelvarde',
-    weighting: 'direkt',
-    pairwise_method: 'egenvektor',
-    categories: [],
-    criteria: [emptyCriterion()],
-    gates: [
-      { id: 0, name: 'Lagkrav', description: '', kind: 'lagkrav' },
-      { id: 0, name: 'Finansiering säkrad', description: '', kind: 'finansiering' },
-    ],
-    initiative_ids: [],
-    service_ids: [],
-    locked: false,
-  };
-}
-
 /** Keeps the anchors list as long as the scale. */
 function fitAnchors(criterion) {
   const levels = Math.max(0, (criterion.scale_max ?? 0) - (criterion.scale_min ?? 0) + 1);
@@ -93,7 +68,8 @@ export function renderCriteriaSetForm(main, ctx, id) {
     ctx.navigate('#/kriterier');
     return;
   }
-  const form = createForm({ entity: 'criteria_set', record: existing ?? emptySet(new Date().getFullYear()) });
+  // A new set starts as the engine's draft (src/domain/drafts.rs): its period, methods, one criterion and the gates.
+  const form = createForm({ entity: 'criteria_set', record: existing ?? structuredClone(ctx.app.new_records.criteria_set) });
   ctx.setForm(form);
   const summary = h('div', { class: 'form-summary', role: 'alert' });
   /** What the form's sections share; `render` redraws the form after a structural change. */
@@ -219,14 +195,14 @@ function categoriesSection({ form, draft, locked, structural }) {
 }
 
 function criteriaSection(editor) {
-  const { draft, locked, structural } = editor;
+  const { ctx, draft, locked, structural } = editor;
   return h(
     'section',
     { class: 'form-section', dataset: { field: 'criteria' } },
     h('h2', {}, t('criteria.section_criteria')),
     h('p', { class: 'field-message', role: 'status' }),
     draft.criteria.map((criterion, i) => criterionCard(editor, criterion, i)),
-    locked ? null : h('button', { type: 'button', onclick: structural(() => draft.criteria.push(emptyCriterion())) }, t('criteria.add_criterion')),
+    locked ? null : h('button', { type: 'button', onclick: structural(() => draft.criteria.push(structuredClone(ctx.app.new_records.criterion))) }, t('criteria.add_criterion')),
   );
 }
 

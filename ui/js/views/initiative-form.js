@@ -3,7 +3,7 @@
 import { h, replace } from '../dom.js';
 import { formatMoney } from '../format.js';
 import { allowedKeys, t, term, terms, textLimit } from '../i18n.js';
-import { customersByName, emptyInitiative, organisationsByName, totalCosts } from '../portfolio.js';
+import { customersByName, organisationsByName, totalCosts } from '../portfolio.js';
 import { createForm, fillOptions, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
 import { lifecyclePanel } from './lifecycle.js';
@@ -29,7 +29,8 @@ export function renderInitiativeForm(main, ctx, id) {
     ctx.navigate('#/initiativ');
     return;
   }
-  const record = existing ?? emptyInitiative(new Date().getFullYear());
+  // A new initiative starts as the engine's draft (src/domain/drafts.rs), sent with the app's state.
+  const record = existing ?? structuredClone(ctx.app.new_records.initiative);
   let economy = null;
   const form = createForm({ entity: 'initiative', record, onChange: () => economy?.updateTotals() });
   ctx.setForm(form);

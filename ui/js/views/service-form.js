@@ -4,7 +4,7 @@
 
 import { h, replace } from '../dom.js';
 import { allowedKeys, fact, fieldLabel, t, terms, textLimit } from '../i18n.js';
-import { customersByName, emptyService } from '../portfolio.js';
+import { customersByName } from '../portfolio.js';
 import { createForm, fillOptions, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
 import { economySection } from './initiative-form.js';
@@ -240,7 +240,8 @@ export function renderServiceForm(main, ctx, id) {
   let economy = null;
   const form = createForm({
     entity: 'service',
-    record: { costs: [], ...(existing ?? emptyService()) },
+    // A new service starts as the engine's draft (src/domain/drafts.rs), sent with the app's state.
+    record: { costs: [], ...(existing ?? structuredClone(ctx.app.new_records.service)) },
     onChange: () => economy?.updateTotals(),
   });
   economy = economySection(form, { heading: t('service.section_costs'), help: t('service.costs_help') });
