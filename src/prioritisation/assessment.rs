@@ -414,14 +414,13 @@ pub fn selection_problem(
     items: &[ValuedItem],
     scenario: &crate::domain::Scenario,
 ) -> super::selection::Problem {
+    use super::selection::FrameKind;
     use super::selection::{Candidate, Problem};
     use std::collections::BTreeMap;
-    let frame_name =
-        |year: i32, development: bool| format!("{year} {}", if development { "development" } else { "management" });
     let mut frames = BTreeMap::new();
     for f in &scenario.frames {
-        frames.insert(frame_name(f.year, true), f.development);
-        frames.insert(frame_name(f.year, false), f.management);
+        frames.insert(FrameKind::Development.frame_name(f.year), f.development);
+        frames.insert(FrameKind::Management.frame_name(f.year), f.management);
     }
     let candidates = assessment
         .rows
@@ -431,8 +430,8 @@ pub fn selection_problem(
             let mut cost = BTreeMap::new();
             for c in &valued.costs {
                 if scenario.frames.iter().any(|f| f.year == c.year) {
-                    cost.insert(frame_name(c.year, true), c.development);
-                    cost.insert(frame_name(c.year, false), c.management);
+                    cost.insert(FrameKind::Development.frame_name(c.year), c.development);
+                    cost.insert(FrameKind::Management.frame_name(c.year), c.management);
                 }
             }
             let id = row.item;

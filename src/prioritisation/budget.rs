@@ -34,34 +34,7 @@ pub enum FrameBasis {
     Decided,
 }
 
-/// The development or the management frame of a year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FrameKind {
-    Development,
-    Management,
-}
-
-impl FrameKind {
-    /// The frame's name in a selection problem (`2027 development`), as `assessment::selection_problem` names it.
-    pub fn frame_name(self, year: i32) -> String {
-        match self {
-            FrameKind::Development => format!("{year} development"),
-            FrameKind::Management => format!("{year} management"),
-        }
-    }
-
-    /// The year and kind of a frame name; `None` for a name of another form.
-    pub fn parse(name: &str) -> Option<(i32, FrameKind)> {
-        let (year, kind) = name.split_once(' ')?;
-        let kind = match kind {
-            "development" => FrameKind::Development,
-            "management" => FrameKind::Management,
-            _ => return None,
-        };
-        Some((year.parse().ok()?, kind))
-    }
-}
+pub use super::selection::{Frame, FrameKind};
 
 /// A decision recorded at a meeting, as the material cites it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -215,7 +188,7 @@ pub struct YearAmounts {
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum NotChosen {
     /// It fits the frames on its own, but items of more value took the room in these frames.
-    BelowTheLine { frames: Vec<String> },
+    BelowTheLine { frames: Vec<Frame> },
     /// The scenario leaves it out.
     Excluded,
     /// It requires these items, which are not prioritised (labels).
@@ -223,7 +196,7 @@ pub enum NotChosen {
     /// It excludes these prioritised items (labels).
     Excludes { items: Vec<String> },
     /// It costs more than these frames on its own.
-    DoesNotFit { frames: Vec<String> },
+    DoesNotFit { frames: Vec<Frame> },
     /// It cannot be prioritised as it stands: its material is not ready, the group decided against it, it has
     /// ended, or its own board funds it.
     Ineligible { because: NotEligible },
@@ -406,8 +379,7 @@ impl BudgetInput {
 
     /// The years of the scenario's frames.
     pub fn years(&self) -> Vec<i32> {
-        let years: BTreeSet<i32> =
-            self.problem.frames.keys().filter_map(|f| FrameKind::parse(f)).map(|f| f.0).collect();
+        let years: BTreeSet<i32> = self.problem.frames.keys().filter_map(|f| Frame::parse(f)).map(|f| f.year).collect();
         years.into_iter().collect()
     }
 
@@ -515,8 +487,8 @@ pub fn lines(
                     return NotChosen::Excludes { items: clashing };
                 }
                 let limit = |frame: &str| problem.frames.get(frame).copied().unwrap_or_default();
-                let too_large: Vec<String> =
-                    c.cost.iter().filter(|(f, m)| **m > limit(f)).map(|(f, _)| f.clone()).collect();
+                let too_large: Vec<Frame> =
+                    c.cost.iter().filter(|(f, m)| **m > limit(f)).filter_map(|(f, _)| Frame::parse(f)).collect();
                 if !too_large.is_empty() {
                     return NotChosen::DoesNotFit { frames: too_large };
                 }
@@ -524,7 +496,7 @@ pub fn lines(
                     .cost
                     .iter()
                     .filter(|(f, m)| m.ore() > 0 && used_cost(f).ore() + m.ore() > limit(f).ore())
-                    .map(|(f, _)| f.clone())
+                    .filter_map(|(f, _)| Frame::parse(f))
                     .collect();
                 NotChosen::BelowTheLine { frames: full }
             });
@@ -779,12 +751,8 @@ pub fn frame_text(year: i32, kind: FrameKind, language: Language) -> String {
     }
 }
 
-fn frame_names(frames: &[String], language: Language) -> String {
-    frames
-        .iter()
-        .map(|f| FrameKind::parse(f).map_or(f.clone(), |(year, kind)| frame_text(year, kind, language)))
-        .collect::<Vec<_>>()
-        .join(", ")
+fn frame_names(frames: &[Frame], language: Language) -> String {
+    frames.iter().map(|f| frame_text(f.year, f.kind, language)).collect::<Vec<_>>().join(", ")
 }
 
 /// Why a line was not prioritised, in a sentence; for a service it is a proposal to reduce or phase it out.
@@ -968,8 +936,14 @@ mod tests {
         assert_eq!(chosen, ["1", "2"]);
         let reason = |id: &str| budget.lines.iter().find(|l| l.candidate == id).unwrap().reason.clone();
         assert_eq!(reason("1"), None);
-        assert_eq!(reason("3"), Some(NotChosen::BelowTheLine { frames: vec!["2027 development".into()] }));
-        assert_eq!(reason("4"), Some(NotChosen::DoesNotFit { frames: vec!["2027 development".into()] }));
+        let development = Frame { year: 2027, kind: FrameKind::Development };
+        assert_eq!(reason("3"), Some(NotChosen::BelowTheLine { frames: vec![development] }));
+        assert_eq!(reason("4"), Some(NotChosen::DoesNotFit { frames: vec![development] }));
+        let json = serde_json::to_value(NotChosen::DoesNotFit { frames: vec![development] }).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"reason": "does_not_fit", "frames": [{"year": 2027, "kind": "development"}]})
+        );
         assert_eq!(reason("5"), Some(NotChosen::Excluded));
         assert_eq!(reason("6"), Some(NotChosen::Requires { items: vec!["INI-4".into()] }));
         assert_eq!(reason("7"), Some(NotChosen::Excludes { items: vec!["INI-1".into()] }));
@@ -1030,8 +1004,10 @@ mod tests {
         assert_eq!(item_of("service:3"), Some((ValuedKind::Service, 3)));
         assert_eq!(item_of("benefit:3"), None);
         assert_eq!(item_of("x"), None);
-        assert_eq!(FrameKind::parse("2027 management"), Some((2027, FrameKind::Management)));
-        assert_eq!(FrameKind::parse("2027"), None);
+        assert_eq!(Frame::parse("2027 management"), Some(Frame { year: 2027, kind: FrameKind::Management }));
+        assert_eq!(Frame::parse("2027 management").map(Frame::name).as_deref(), Some("2027 management"));
+        assert_eq!(Frame::parse("2027"), None);
+        assert_eq!(Frame::parse("Utveckling 2027"), None);
     }
 
     #[test]

@@ -136,6 +136,51 @@ impl Default for Progress {
     }
 }
 
+/// The development or the management frame of a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FrameKind {
+    Development,
+    Management,
+}
+
+impl FrameKind {
+    /// The frame's name in a selection problem (`2027 development`), as `assessment::selection_problem` names it.
+    pub fn frame_name(self, year: i32) -> String {
+        match self {
+            FrameKind::Development => format!("{year} development"),
+            FrameKind::Management => format!("{year} management"),
+        }
+    }
+}
+
+/// One of a scenario's frames: the development or the management frame of a year (issue 30: the app, the IPC and
+/// the UI carry frames as this, `{"year": 2027, "kind": "development"}`; only a selection problem names them, as
+/// `samordna select FILE.json` lets any frame have any name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Frame {
+    pub year: i32,
+    pub kind: FrameKind,
+}
+
+impl Frame {
+    /// Its name in a selection problem: `2027 development`.
+    pub fn name(self) -> String {
+        self.kind.frame_name(self.year)
+    }
+
+    /// The frame a selection problem's name stands for; `None` for a name of another form (a `select` input's).
+    pub fn parse(name: &str) -> Option<Frame> {
+        let (year, kind) = name.split_once(' ')?;
+        let kind = match kind {
+            "development" => FrameKind::Development,
+            "management" => FrameKind::Management,
+            _ => return None,
+        };
+        Some(Frame { year: year.parse().ok()?, kind })
+    }
+}
+
 /// The most candidates, and the most frames, one selection takes. A bound of this tool: a hundred times a city's
 /// yearly portfolio, and low enough that no sum of costs within [`Money::LIMIT`] can overflow.
 pub const MAX_ITEMS: usize = 10_000;
@@ -659,6 +704,18 @@ pub struct SelectionResult {
     pub frontier: Vec<FrontierPoint>,
     /// The seconds the frontier's points had together ([`FRONTIER_TIME_LIMIT`]), for the note on points not proven.
     pub frontier_seconds: u64,
+    /// Each frame of the scenario, year by year (development, then management): what the optimum uses of it, its
+    /// limit and what is left (issue 30: the UI reads the frames as `{year, kind}`, never from their names).
+    pub usage: Vec<FrameUse>,
+}
+
+/// What the optimum uses of one frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FrameUse {
+    pub frame: Frame,
+    pub used: Money,
+    pub limit: Money,
+    pub left: Money,
 }
 
 impl ScenarioProblem {
@@ -678,12 +735,25 @@ impl ScenarioProblem {
             .filter(|(id, _)| !comparison.optimal.chosen.contains(id))
             .map(|(id, customers)| ServiceLeftOut { item: id.clone(), customers: customers.clone() })
             .collect();
+        let mut usage: Vec<FrameUse> = self
+            .problem
+            .frames
+            .iter()
+            .filter_map(|(name, &limit)| {
+                let frame = Frame::parse(name)?;
+                let used = comparison.optimal.cost.get(name).copied().unwrap_or_default();
+                let left = comparison.optimal.left.get(name).copied().unwrap_or(limit);
+                Some(FrameUse { frame, used, limit, left })
+            })
+            .collect();
+        usage.sort_by_key(|u| u.frame);
         Ok(SelectionResult {
             scenario_id: self.scenario_id,
             comparison,
             services_left_out,
             frontier,
             frontier_seconds: FRONTIER_TIME_LIMIT.as_secs(),
+            usage,
         })
     }
 }

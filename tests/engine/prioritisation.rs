@@ -205,7 +205,21 @@ fn the_scenario_selection_is_proven_optimal_and_keeps_frames_and_rules() {
         }
         assert!(Money::from_ore(development) <= frame.development, "{}", frame.year);
         assert!(Money::from_ore(management) <= frame.management, "{}", frame.year);
+        // The result says the same per frame, as {year, kind} (issue 30): used, limit and what is left.
+        use samordna::prioritisation::selection::{Frame, FrameKind};
+        for (kind, used, limit) in [
+            (FrameKind::Development, development, frame.development),
+            (FrameKind::Management, management, frame.management),
+        ] {
+            let row = result.usage.iter().find(|u| u.frame == Frame { year: frame.year, kind }).unwrap();
+            assert_eq!((row.used, row.limit), (Money::from_ore(used), limit), "{} {kind:?}", frame.year);
+            assert_eq!(row.left.ore(), limit.ore() - used, "{} {kind:?}", frame.year);
+        }
     }
+    assert_eq!(result.usage.len(), 2 * scenario.frames.len());
+    assert!(result.usage.windows(2).all(|w| w[0].frame < w[1].frame), "year by year, development first");
+    let json = serde_json::to_value(&result.usage[0]).unwrap();
+    assert_eq!(json["frame"], serde_json::json!({"year": scenario.frames[0].year, "kind": "development"}));
     for d in &scenario.dependencies {
         assert!(!chosen.contains(&d.item) || chosen.contains(&d.requires));
     }

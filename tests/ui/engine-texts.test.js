@@ -59,6 +59,8 @@ test('the views keep no copy of the engine rules and limits they once copied (is
     [/levels <= \d/, 'the score-level limit (max_score_level)'],
     [/const PERIOD = \d/, 'the planning period (planning_period_years)'],
     [/category !== 'verksamhetsspecifik'/, 'which services are shared (every stored one is)'],
+    [/const \[year, kind\] = /, "a frame's name split apart (frames come as {year, kind})"],
+    [/`\$\{f\.year\} development`/, "a frame's name made up (frames come as {year, kind})"],
   ];
   for (const file of files) {
     const source = readFileSync(file, 'utf8');

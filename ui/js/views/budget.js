@@ -163,7 +163,8 @@ function itemName(line) {
 function reasonText(line) {
   const r = line.reason;
   if (!r) return '';
-  const frames = (list) => list.map((f) => { const [year, kind] = f.split(' '); return frameName(year, kind); }).join(', ');
+  // Frames as the engine sends them: {year, kind}.
+  const frames = (list) => list.map((f) => frameName(f.year, f.kind)).join(', ');
   const text = {
     excluded: () => t('budget.reason_excluded'),
     requires: () => t('budget.reason_requires', { items: r.items.join(', ') }),

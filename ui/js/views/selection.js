@@ -257,9 +257,9 @@ function servicesLeftOut(result, label) {
   );
 }
 
-function frameLabel(name) {
-  const [year, kind] = name.split(' ');
-  return `${year} ${kind === 'development' ? t('selection.development') : t('selection.management')}`;
+/** A frame as the engine sends it ({year, kind}): "2027 utveckling". */
+function frameLabel(frame) {
+  return `${frame.year} ${frame.kind === 'development' ? t('selection.development') : t('selection.management')}`;
 }
 
 function renderResults(results, ctx, scenario, result) {
@@ -267,9 +267,6 @@ function renderResults(results, ctx, scenario, result) {
   const item = (key) => describeItem(key, ctx.index);
   const label = (key) => item(key)?.label ?? key;
   const list = (keys) => keys.map(label).join(', ');
-  const frames = Object.fromEntries(
-    scenario.frames.flatMap((f) => [[`${f.year} development`, f.development], [`${f.year} management`, f.management]]),
-  );
   const gain = result.comparison.value_gained;
   const current = result.frontier.find((p) => Math.abs(p.factor - 1) < 1e-9);
   replace(
@@ -307,14 +304,15 @@ function renderResults(results, ctx, scenario, result) {
       h(
         'tbody',
         {},
-        Object.entries(optimal.cost).map(([name, used]) =>
+        // The engine's usage of each frame, year by year (used, limit, left).
+        result.usage.map((use) =>
           h(
             'tr',
             {},
-            h('th', { scope: 'row' }, frameLabel(name)),
-            h('td', { class: 'numeric' }, formatMoney(used, { decimals: false })),
-            h('td', { class: 'numeric' }, formatMoney(frames[name] ?? 0, { decimals: false })),
-            h('td', { class: 'numeric' }, formatMoney(optimal.left[name] ?? 0, { decimals: false })),
+            h('th', { scope: 'row' }, frameLabel(use.frame)),
+            h('td', { class: 'numeric' }, formatMoney(use.used, { decimals: false })),
+            h('td', { class: 'numeric' }, formatMoney(use.limit, { decimals: false })),
+            h('td', { class: 'numeric' }, formatMoney(use.left, { decimals: false })),
           ),
         ),
       ),
