@@ -218,7 +218,7 @@ fn the_scenario_selection_is_proven_optimal_and_keeps_frames_and_rules() {
     }
     assert_eq!(result.usage.len(), 2 * scenario.frames.len());
     assert!(result.usage.windows(2).all(|w| w[0].frame < w[1].frame), "year by year, development first");
-    let json = serde_json::to_value(&result.usage[0]).unwrap();
+    let json = serde_json::to_value(result.usage[0]).unwrap();
     assert_eq!(json["frame"], serde_json::json!({"year": scenario.frames[0].year, "kind": "development"}));
     for d in &scenario.dependencies {
         assert!(!chosen.contains(&d.item) || chosen.contains(&d.requires));
