@@ -12,8 +12,8 @@ use chrono::{Datelike, NaiveDate};
 
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{
-    AnalysisState, AuditValue, Audited, Entity, Id, Initiative, InitiativeKind, InitiativeState, InvestmentStatus, Law,
-    NeedArea, Provider, Referent, ReuseOutcome, Security, SecurityLevel, Service, ServiceState, Track, YearCost,
+    AnalysisState, AuditValue, Audited, Entity, Id, Initiative, InitiativeState, InvestmentStatus, Law, NeedArea,
+    Provider, Referent, Security, SecurityLevel, Service, ServiceState, YearCost,
 };
 use crate::money::Money;
 
@@ -780,35 +780,13 @@ impl YearlyAnalysis {
         let investment = self.investments.get(index)?;
         let title = draft.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
         Some(Initiative {
-            id: 0,
             case_number: draft.case_number.clone(),
             title: title.map_or_else(|| title_of(&investment.description), str::to_string),
             description: investment.description.clone(),
-            track: Track::Shared,
-            kind: InitiativeKind::Change,
             owner_id: draft.owner_id.or(provider.organisation_id),
             provider_id: Some(provider.id),
-            customer_ids: Vec::new(),
             state: draft.state,
-            costs: consecutive(&investment.costs),
-            benefit_summary: String::new(),
-            reuse_solution: String::new(),
-            reuse_outcome: ReuseOutcome::NotChecked,
-            laws: Vec::new(),
-            legal_notes: String::new(),
-            no_legal_requirement: false,
-            risks: Vec::new(),
-            risk_assessment: String::new(),
-            security: Security::default(),
-            funding_model: None,
-            long_term_plan: String::new(),
-            orientation: None,
-            management_plan: String::new(),
-            benefits_plan_approved_date: String::new(),
-            benefits_plan_approved_by: String::new(),
-            specially_followed: false,
-            executor: String::new(),
-            business_change: String::new(),
+            ..Initiative::draft(consecutive(&investment.costs))
         })
     }
 }

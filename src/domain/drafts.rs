@@ -42,39 +42,11 @@ impl NewRecords {
         };
         let gate = |name: &str, kind| Gate { id: 0, name: name.to_string(), description: String::new(), kind };
         NewRecords {
-            initiative: Initiative {
-                id: 0,
-                case_number: String::new(),
-                title: String::new(),
-                description: String::new(),
-                track: Track::Shared,
-                kind: InitiativeKind::Change,
-                owner_id: None,
-                provider_id: None,
-                customer_ids: Vec::new(),
-                state: InitiativeState::Identified,
-                costs: (0..PLANNING_PERIOD_YEARS)
+            initiative: Initiative::draft(
+                (0..PLANNING_PERIOD_YEARS)
                     .map(|i| YearCost { year: year + i, development: Money::ZERO, management: Money::ZERO })
                     .collect(),
-                benefit_summary: String::new(),
-                reuse_solution: String::new(),
-                reuse_outcome: ReuseOutcome::NotChecked,
-                laws: Vec::new(),
-                legal_notes: String::new(),
-                no_legal_requirement: false,
-                risks: Vec::new(),
-                risk_assessment: String::new(),
-                security: Security::default(),
-                funding_model: None,
-                long_term_plan: String::new(),
-                orientation: None,
-                management_plan: String::new(),
-                benefits_plan_approved_date: String::new(),
-                benefits_plan_approved_by: String::new(),
-                specially_followed: false,
-                executor: String::new(),
-                business_change: String::new(),
-            },
+            ),
             service: Service {
                 id: 0,
                 name: String::new(),
@@ -117,6 +89,44 @@ impl NewRecords {
                 locked: false,
             },
             criterion,
+        }
+    }
+}
+
+impl Initiative {
+    /// A shared change initiative, identified, with `costs` and nothing else filled in: what a new initiative starts
+    /// as, in the form and when a yearly analysis's investment becomes one.
+    pub fn draft(costs: Vec<YearCost>) -> Initiative {
+        Initiative {
+            id: 0,
+            case_number: String::new(),
+            title: String::new(),
+            description: String::new(),
+            track: Track::Shared,
+            kind: InitiativeKind::Change,
+            owner_id: None,
+            provider_id: None,
+            customer_ids: Vec::new(),
+            state: InitiativeState::Identified,
+            costs,
+            benefit_summary: String::new(),
+            reuse_solution: String::new(),
+            reuse_outcome: ReuseOutcome::NotChecked,
+            laws: Vec::new(),
+            legal_notes: String::new(),
+            no_legal_requirement: false,
+            risks: Vec::new(),
+            risk_assessment: String::new(),
+            security: Security::default(),
+            funding_model: None,
+            long_term_plan: String::new(),
+            orientation: None,
+            management_plan: String::new(),
+            benefits_plan_approved_date: String::new(),
+            benefits_plan_approved_by: String::new(),
+            specially_followed: false,
+            executor: String::new(),
+            business_change: String::new(),
         }
     }
 }
