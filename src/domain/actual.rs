@@ -10,6 +10,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::audited_id;
 use super::validation::{Problems, Rule};
 use super::{AuditValue, Audited, Entity, FRAME_YEARS, Id, ItemRef, Referent};
 use crate::money::Money;
@@ -49,9 +50,7 @@ impl ActualOutcome {
 impl Audited for ActualOutcome {
     const ENTITY: Entity = Entity::ActualOutcome;
 
-    fn id(&self) -> Id {
-        self.id
-    }
+    audited_id!();
 
     fn label(&self) -> String {
         format!("Utfall {}", self.year)

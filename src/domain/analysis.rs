@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use chrono::{Datelike, NaiveDate};
 
+use super::audited_id;
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{
     AnalysisState, AuditValue, Audited, Entity, Id, Initiative, InitiativeState, InvestmentStatus, Law, NeedArea,
@@ -794,9 +795,7 @@ impl YearlyAnalysis {
 impl Audited for YearlyAnalysis {
     const ENTITY: Entity = Entity::YearlyAnalysis;
 
-    fn id(&self) -> Id {
-        self.id
-    }
+    audited_id!();
 
     fn label(&self) -> String {
         format!("Årlig analys {}", self.year)

@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::audited_id;
 use super::validation::{MAX_TEXT, Problems, Reason, Rule};
 use super::{AuditValue, Audited, Entity, Id, ItemRef, Referent};
 
@@ -55,9 +56,7 @@ impl Score {
 impl Audited for Score {
     const ENTITY: Entity = Entity::Score;
 
-    fn id(&self) -> Id {
-        self.id
-    }
+    audited_id!();
 
     fn label(&self) -> String {
         format!("#{}/{}/{}", self.item, self.criterion_id, self.member_id)
@@ -128,9 +127,7 @@ impl Pairwise {
 impl Audited for Pairwise {
     const ENTITY: Entity = Entity::Pairwise;
 
-    fn id(&self) -> Id {
-        self.id
-    }
+    audited_id!();
 
     fn label(&self) -> String {
         format!("#{}/{}", self.set_id, self.member_id)
@@ -174,9 +171,7 @@ impl GateResult {
 impl Audited for GateResult {
     const ENTITY: Entity = Entity::GateResult;
 
-    fn id(&self) -> Id {
-        self.id
-    }
+    audited_id!();
 
     fn label(&self) -> String {
         format!("#{}/{}", self.gate_id, self.item)

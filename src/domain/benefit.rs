@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::audited_id;
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{AuditValue, Audited, BenefitCategory, BenefitKind, Confidence, Entity, Id, Referent};
 use crate::money::Money;
@@ -291,9 +292,7 @@ impl Benefit {
 impl Audited for Benefit {
     const ENTITY: Entity = Entity::Benefit;
 
-    fn id(&self) -> Id {
-        self.id
-    }
+    audited_id!();
 
     fn label(&self) -> String {
         self.name.clone()

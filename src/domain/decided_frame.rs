@@ -9,6 +9,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::audited_id;
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Rule};
 use super::{AuditValue, Audited, Entity, Id};
 use crate::money::Money;
@@ -63,9 +64,7 @@ impl DecidedFrame {
 impl Audited for DecidedFrame {
     const ENTITY: Entity = Entity::DecidedFrame;
 
-    fn id(&self) -> Id {
-        self.id
-    }
+    audited_id!();
 
     fn label(&self) -> String {
         self.year.to_string()

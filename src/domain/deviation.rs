@@ -5,6 +5,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::audited_id;
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{
     AuditValue, Audited, DeviationKind, DeviationStep, Entity, Framework, Id, OptOutOutcome, Practice, Referent,
@@ -295,9 +296,7 @@ impl Deviation {
 impl Audited for Deviation {
     const ENTITY: Entity = Entity::Deviation;
 
-    fn id(&self) -> Id {
-        self.id
-    }
+    audited_id!();
 
     fn label(&self) -> String {
         self.title.clone()

@@ -4,6 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::audited_id;
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{AuditValue, Audited, Entity, Id};
 
@@ -100,9 +101,7 @@ impl DocumentProfile {
 impl Audited for DocumentProfile {
     const ENTITY: Entity = Entity::DocumentProfile;
 
-    fn id(&self) -> Id {
-        self.id
-    }
+    audited_id!();
 
     fn label(&self) -> String {
         "document profile".into()

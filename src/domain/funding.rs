@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::audited_id;
 use super::validation::{MAX_NAME, Problems, Reason, Rule};
 use super::{AuditValue, Audited, Entity, Id, Referent};
 use crate::money::Money;
@@ -251,9 +252,7 @@ impl FundingCase {
 impl Audited for FundingCase {
     const ENTITY: Entity = Entity::FundingCase;
 
-    fn id(&self) -> Id {
-        self.id
-    }
+    audited_id!();
 
     fn label(&self) -> String {
         match (self.initiative_id, self.service_id) {
@@ -445,9 +444,7 @@ impl Parameters {
 impl Audited for Parameters {
     const ENTITY: Entity = Entity::Parameters;
 
-    fn id(&self) -> Id {
-        self.id
-    }
+    audited_id!();
 
     fn label(&self) -> String {
         "parameters".into()

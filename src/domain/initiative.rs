@@ -1,6 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::audited_id;
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{
     AuditValue, Audited, Entity, FundingModel, Id, InitiativeKind, InitiativeState, Law, Orientation, Referent,
@@ -314,9 +315,7 @@ pub(super) fn describe_costs(costs: &[YearCost]) -> String {
 impl Audited for Initiative {
     const ENTITY: Entity = Entity::Initiative;
 
-    fn id(&self) -> Id {
-        self.id
-    }
+    audited_id!();
 
     fn label(&self) -> String {
         format!("{} {}", self.case_number, self.title)

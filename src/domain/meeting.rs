@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::audited_id;
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{AuditValue, Audited, DecisionOutcome, Entity, Id, ItemKind, PersonRole, Referent, is_case_number};
 
@@ -251,9 +252,7 @@ impl Meeting {
 impl Audited for Meeting {
     const ENTITY: Entity = Entity::Meeting;
 
-    fn id(&self) -> Id {
-        self.id
-    }
+    audited_id!();
 
     fn label(&self) -> String {
         format!("{} {}", self.body, self.date)
@@ -352,9 +351,7 @@ impl Decision {
 impl Audited for Decision {
     const ENTITY: Entity = Entity::Decision;
 
-    fn id(&self) -> Id {
-        self.id
-    }
+    audited_id!();
 
     fn label(&self) -> String {
         format!("item #{}", self.item_id)
@@ -420,9 +417,7 @@ impl Attachment {
 impl Audited for Attachment {
     const ENTITY: Entity = Entity::Attachment;
 
-    fn id(&self) -> Id {
-        self.id
-    }
+    audited_id!();
 
     fn label(&self) -> String {
         self.name.clone()

@@ -1,6 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::audited_id;
 use super::validation::{MAX_NAME, Problems};
 use super::{AuditValue, Audited, Entity, Id, Referent};
 
@@ -28,9 +29,7 @@ impl Member {
 impl Audited for Member {
     const ENTITY: Entity = Entity::Member;
 
-    fn id(&self) -> Id {
-        self.id
-    }
+    audited_id!();
 
     fn label(&self) -> String {
         self.name.clone()

@@ -114,6 +114,16 @@ impl AuditValue {
     }
 }
 
+/// [`Audited::id`] for a record whose id is its field `id`: written once (issue 30), used in every `impl Audited`.
+macro_rules! audited_id {
+    () => {
+        fn id(&self) -> Id {
+            self.id
+        }
+    };
+}
+use audited_id;
+
 /// A record whose changes go into the change history, field by field.
 pub trait Audited {
     const ENTITY: Entity;

@@ -1,6 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::audited_id;
 use super::validation::{MAX_NAME, Problems};
 use super::{AuditValue, Audited, Entity, Id, Language, OrganisationKind, Referent};
 
@@ -82,9 +83,7 @@ impl Organisation {
 impl Audited for Organisation {
     const ENTITY: Entity = Entity::Organisation;
 
-    fn id(&self) -> Id {
-        self.id
-    }
+    audited_id!();
 
     fn label(&self) -> String {
         self.name.clone()

@@ -1,6 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::audited_id;
 use super::validation::{MAX_NAME, MAX_TEXT, Problems};
 use super::{AuditValue, Audited, Entity, Id, Referent};
 
@@ -33,9 +34,7 @@ impl Provider {
 impl Audited for Provider {
     const ENTITY: Entity = Entity::Provider;
 
-    fn id(&self) -> Id {
-        self.id
-    }
+    audited_id!();
 
     fn label(&self) -> String {
         self.name.clone()

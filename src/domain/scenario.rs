@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::audited_id;
 use super::validation::{MAX_NAME, Problems, Reason, Rule};
 use super::{AuditValue, Audited, Entity, Id, ItemRef, Referent};
 use crate::money::Money;
@@ -102,9 +103,7 @@ impl Scenario {
 impl Audited for Scenario {
     const ENTITY: Entity = Entity::Scenario;
 
-    fn id(&self) -> Id {
-        self.id
-    }
+    audited_id!();
 
     fn label(&self) -> String {
         self.name.clone()

@@ -2,6 +2,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::YearCost;
+use super::audited_id;
 use super::initiative::{check_year_costs, describe_costs};
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{
@@ -272,9 +273,7 @@ impl Service {
 impl Audited for Service {
     const ENTITY: Entity = Entity::Service;
 
-    fn id(&self) -> Id {
-        self.id
-    }
+    audited_id!();
 
     fn label(&self) -> String {
         self.name.clone()

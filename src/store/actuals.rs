@@ -2,7 +2,9 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::record::{Stored, exists, id_or_new, item_columns, item_condition, item_values, select_all, select_one};
+use super::record::{
+    Stored, exists, id_or_new, item_columns, item_condition, item_values, record_id, select_all, select_one,
+};
 use crate::domain::{ActualOutcome, Id, ItemRef, Problems, Reason, Rule, Track};
 use crate::error::Result;
 use crate::money::Money;
@@ -45,6 +47,9 @@ pub(super) fn years_of_service(conn: &Connection, service: Id) -> Result<Vec<i32
 }
 
 impl Stored for ActualOutcome {
+    const TABLE: &'static str = "actual_outcome";
+    record_id!();
+
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         select_all(conn, "actual_outcome", COLUMNS, "year, initiative_id, service_id, id", from_row)
     }
@@ -88,10 +93,6 @@ impl Stored for ActualOutcome {
         Ok(())
     }
 
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
-
     fn insert(&self, conn: &Connection) -> Result<Id> {
         let (initiative, service) = item_values(self.item);
         conn.execute(
@@ -108,11 +109,6 @@ impl Stored for ActualOutcome {
                  management_ore = ?6 WHERE id = ?1",
             params![self.id, initiative, service, self.year, self.development.ore(), self.management.ore()],
         )?;
-        Ok(())
-    }
-
-    fn remove(conn: &Connection, id: Id) -> Result<()> {
-        conn.execute("DELETE FROM actual_outcome WHERE id = ?1", [id])?;
         Ok(())
     }
 

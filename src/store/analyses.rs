@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
 use super::history::{self, Why};
-use super::record::{Stored, exists, id_or_new, key_column, select_all, select_one};
+use super::record::{Stored, exists, id_or_new, key_column, record_id, select_all, select_one};
 use super::{Reader, Writer};
 use crate::domain::{
     AnalysisPart, AnalysisRound, AnalysisStanding, AnalysisState, Audited, Entity, Id, Initiative, InitiativeDraft,
@@ -74,6 +74,9 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 }
 
 impl Stored for YearlyAnalysis {
+    const TABLE: &'static str = "yearly_analysis";
+    record_id!();
+
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         select_all(conn, "yearly_analysis", COLUMNS, "year DESC, provider_id, id", from_row)
     }
@@ -150,10 +153,6 @@ impl Stored for YearlyAnalysis {
         }
     }
 
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
-
     fn insert(&self, conn: &Connection) -> Result<Id> {
         // `write` replaces a row by its id; a second analysis for the provider and year must not replace the first
         // (two in one imported file would silently become one).
@@ -173,11 +172,6 @@ impl Stored for YearlyAnalysis {
 
     fn update(&self, conn: &Connection) -> Result<()> {
         write(conn, self, Some(self.id))
-    }
-
-    fn remove(conn: &Connection, id: Id) -> Result<()> {
-        conn.execute("DELETE FROM yearly_analysis WHERE id = ?1", [id])?;
-        Ok(())
     }
 
     fn used_by(_conn: &Connection, _id: Id) -> Result<Vec<String>> {

@@ -3,7 +3,7 @@ use std::str::FromStr;
 use rusqlite::{Connection, params};
 use rust_decimal::Decimal;
 
-use super::record::{Stored, exists, id_or_new, key_column, select_all, select_one};
+use super::record::{Stored, exists, id_or_new, key_column, record_id, select_all, select_one};
 use crate::domain::{Benefit, BenefitCategory, BenefitKind, Confidence, Id, Initiative, Problems, Reason, Rule};
 use crate::error::Result;
 use crate::money::Money;
@@ -126,6 +126,9 @@ pub(super) fn of_initiative(conn: &Connection, initiative_id: Id) -> Result<Vec<
 }
 
 impl Stored for Benefit {
+    const TABLE: &'static str = "benefit";
+    record_id!();
+
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         select_all(conn, "benefit", COLUMNS, "initiative_id, name, id", from_row)
     }
@@ -168,10 +171,6 @@ impl Stored for Benefit {
         Benefit::normalise(self);
     }
 
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
-
     fn insert(&self, conn: &Connection) -> Result<Id> {
         write(conn, self, id_or_new(self.id))?;
         Ok(conn.last_insert_rowid())
@@ -179,11 +178,6 @@ impl Stored for Benefit {
 
     fn update(&self, conn: &Connection) -> Result<()> {
         write(conn, self, Some(self.id))
-    }
-
-    fn remove(conn: &Connection, id: Id) -> Result<()> {
-        conn.execute("DELETE FROM benefit WHERE id = ?1", [id])?;
-        Ok(())
     }
 
     fn used_by(_conn: &Connection, _id: Id) -> Result<Vec<String>> {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::record::{Stored, exists, id_or_new, key_column, select_all, select_one, taken};
+use super::record::{Stored, exists, id_or_new, key_column, record_id, select_all, select_one, taken};
 use crate::domain::lifecycle::NotValued;
 use crate::domain::{
     Aggregation, CriteriaSet, Criterion, Direction, Gate, GateKind, Id, InitiativeState, ItemRef, PairwiseMethod,
@@ -243,6 +243,9 @@ pub(crate) fn in_set(conn: &Connection, set_id: Id, item: ItemRef) -> Result<boo
 }
 
 impl Stored for CriteriaSet {
+    const TABLE: &'static str = "criteria_set";
+    record_id!();
+
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         let mut sets = select_all(conn, "criteria_set", COLUMNS, "period_start DESC, name", from_row)?;
         fill(conn, &mut sets, None)?;
@@ -336,10 +339,6 @@ impl Stored for CriteriaSet {
         CriteriaSet::normalise(self);
     }
 
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
-
     fn insert(&self, conn: &Connection) -> Result<Id> {
         conn.execute(
             &format!("INSERT INTO criteria_set ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
@@ -375,11 +374,6 @@ impl Stored for CriteriaSet {
             ],
         )?;
         write_lists(conn, self)
-    }
-
-    fn remove(conn: &Connection, id: Id) -> Result<()> {
-        conn.execute("DELETE FROM criteria_set WHERE id = ?1", [id])?;
-        Ok(())
     }
 
     fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>> {

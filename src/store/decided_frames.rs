@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::record::{Stored, id_or_new, select_all, select_one};
+use super::record::{Stored, id_or_new, record_id, select_all, select_one};
 use crate::domain::{DecidedFrame, Id, Problems, Rule};
 use crate::error::Result;
 use crate::money::Money;
@@ -22,6 +22,9 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DecidedFrame> {
 }
 
 impl Stored for DecidedFrame {
+    const TABLE: &'static str = "decided_frame";
+    record_id!();
+
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         select_all(conn, "decided_frame", COLUMNS, "year", from_row)
     }
@@ -48,10 +51,6 @@ impl Stored for DecidedFrame {
 
     fn normalise(&mut self) {
         DecidedFrame::normalise(self);
-    }
-
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
     }
 
     fn insert(&self, conn: &Connection) -> Result<Id> {
@@ -85,11 +84,6 @@ impl Stored for DecidedFrame {
                 self.notes
             ],
         )?;
-        Ok(())
-    }
-
-    fn remove(conn: &Connection, id: Id) -> Result<()> {
-        conn.execute("DELETE FROM decided_frame WHERE id = ?1", [id])?;
         Ok(())
     }
 

@@ -1,6 +1,6 @@
 use rusqlite::{Connection, params};
 
-use super::record::{Consequence, Stored, exists, id_or_new, key_column, select_all, select_one};
+use super::record::{Consequence, Stored, exists, id_or_new, key_column, record_id, select_all, select_one};
 use crate::domain::{
     Decider, Deviation, DeviationKind, DeviationStep, Framework, Id, Language, OptOutOutcome, Organisation, Problems,
     Reason, Rule, Service,
@@ -61,6 +61,9 @@ fn write(conn: &Connection, d: &Deviation, id: Option<Id>) -> Result<()> {
 }
 
 impl Stored for Deviation {
+    const TABLE: &'static str = "deviation";
+    record_id!();
+
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         select_all(conn, "deviation", COLUMNS, "registered DESC, id DESC", from_row)
     }
@@ -165,10 +168,6 @@ impl Stored for Deviation {
         Ok(())
     }
 
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
-
     fn insert(&self, conn: &Connection) -> Result<Id> {
         write(conn, self, id_or_new(self.id))?;
         Ok(conn.last_insert_rowid())
@@ -176,11 +175,6 @@ impl Stored for Deviation {
 
     fn update(&self, conn: &Connection) -> Result<()> {
         write(conn, self, Some(self.id))
-    }
-
-    fn remove(conn: &Connection, id: Id) -> Result<()> {
-        conn.execute("DELETE FROM deviation WHERE id = ?1", [id])?;
-        Ok(())
     }
 
     fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>> {

@@ -57,6 +57,9 @@ fn write(conn: &Connection, profile: &DocumentProfile) -> Result<()> {
 }
 
 impl Stored for DocumentProfile {
+    /// The portfolio's settings, one row per setting: the record is the one of its kind, and `remove` is its own.
+    const TABLE: &'static str = "portfolio_setting";
+
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         Ok(vec![load(conn)?])
     }

@@ -5,7 +5,7 @@ use std::str::FromStr;
 use rusqlite::{Connection, OptionalExtension, params};
 use rust_decimal::Decimal;
 
-use super::record::{Stored, exists, id_or_new, select_all, select_one};
+use super::record::{Stored, exists, id_or_new, record_id, select_all, select_one};
 use crate::domain::{
     FundingCase, FundingCustomer, FundingInvestment, FundingYear, Id, LeastClassification, Parameters, Practice,
     Problems, Rule, YearParameters,
@@ -179,6 +179,9 @@ pub(crate) fn case_of(conn: &Connection, initiative: Option<Id>, service: Option
 }
 
 impl Stored for FundingCase {
+    const TABLE: &'static str = "funding_case";
+    record_id!();
+
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         let mut list = select_all(conn, "funding_case", COLUMNS, "id", from_row)?;
         for case in &mut list {
@@ -226,10 +229,6 @@ impl Stored for FundingCase {
         Ok(())
     }
 
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
-
     fn insert(&self, conn: &Connection) -> Result<Id> {
         conn.execute(
             &format!("INSERT INTO funding_case ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
@@ -247,11 +246,6 @@ impl Stored for FundingCase {
             rusqlite::params_from_iter(values(self)),
         )?;
         write_lists(conn, self)
-    }
-
-    fn remove(conn: &Connection, id: Id) -> Result<()> {
-        conn.execute("DELETE FROM funding_case WHERE id = ?1", [id])?;
-        Ok(())
     }
 
     fn used_by(_conn: &Connection, _id: Id) -> Result<Vec<String>> {
@@ -362,6 +356,9 @@ fn write_parameters(conn: &Connection, p: &Parameters) -> Result<()> {
 }
 
 impl Stored for Parameters {
+    /// The portfolio's settings, one row per setting: the record is the one of its kind, and `remove` is its own.
+    const TABLE: &'static str = "portfolio_setting";
+
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         Ok(vec![parameters(conn)?])
     }

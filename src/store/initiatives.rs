@@ -4,8 +4,8 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 use super::record::{
-    Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, security_columns, security_values,
-    select_all, select_one, update_sql,
+    Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, record_id, security_columns,
+    security_values, select_all, select_one, update_sql,
 };
 use crate::domain::{
     Audited, FundingModel, Id, Initiative, InitiativeKind, InitiativeState, ItemRef, Law, Orientation, Problems,
@@ -163,6 +163,9 @@ pub(crate) fn id_of_case_number(conn: &Connection, case_number: &str) -> Result<
 }
 
 impl Stored for Initiative {
+    const TABLE: &'static str = "initiative";
+    record_id!();
+
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         let mut list = select_all(conn, "initiative", COLUMNS, "case_number", from_row)?;
         fill_lists(conn, &mut list, "", &[])?;
@@ -273,10 +276,6 @@ impl Stored for Initiative {
         Initiative::normalise(self);
     }
 
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
-
     fn insert(&self, conn: &Connection) -> Result<Id> {
         conn.execute(&insert_sql("initiative", COLUMNS), params_from_iter(values(self)))?;
         let id = conn.last_insert_rowid();
@@ -287,11 +286,6 @@ impl Stored for Initiative {
     fn update(&self, conn: &Connection) -> Result<()> {
         conn.execute(&update_sql("initiative", COLUMNS), params_from_iter(values(self)))?;
         write_lists(conn, self)
-    }
-
-    fn remove(conn: &Connection, id: Id) -> Result<()> {
-        conn.execute("DELETE FROM initiative WHERE id = ?1", [id])?;
-        Ok(())
     }
 
     fn guard_change(&self, before: Option<&Self>, conn: &Connection) -> Result<()> {

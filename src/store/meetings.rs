@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::record::{Stored, exists, id_or_new, key_column, select_all, select_one};
+use super::record::{Stored, exists, id_or_new, key_column, record_id, select_all, select_one};
 use crate::domain::{
     AgendaItem, Attachment, Decision, DecisionOutcome, Id, ItemKind, Meeting, MeetingPerson, PersonRole, Problems,
     Reason, Rule,
@@ -183,6 +183,9 @@ fn approved(conn: &Connection, meeting: Id) -> Result<bool> {
 }
 
 impl Stored for Meeting {
+    const TABLE: &'static str = "meeting";
+    record_id!();
+
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         let mut list = select_all(conn, "meeting", COLUMNS, "date DESC, id", from_row)?;
         for m in &mut list {
@@ -259,10 +262,6 @@ impl Stored for Meeting {
         Meeting::normalise(self);
     }
 
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
-
     fn insert(&self, conn: &Connection) -> Result<Id> {
         conn.execute(
             &format!("INSERT INTO meeting ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
@@ -310,11 +309,6 @@ impl Stored for Meeting {
         write_lists(conn, self, false)
     }
 
-    fn remove(conn: &Connection, id: Id) -> Result<()> {
-        conn.execute("DELETE FROM meeting WHERE id = ?1", [id])?;
-        Ok(())
-    }
-
     fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>> {
         let mut statement = conn.prepare(
             "SELECT 'decision: ' || a.title FROM decision d JOIN agenda_item a ON a.id = d.item_id WHERE a.meeting_id = ?1",
@@ -348,6 +342,9 @@ pub(crate) fn decision_of_item(conn: &Connection, item: Id) -> Result<Option<Id>
 }
 
 impl Stored for Decision {
+    const TABLE: &'static str = "decision";
+    record_id!();
+
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         select_all(conn, "decision", DECISION_COLUMNS, "id", decision_from_row)?
             .into_iter()
@@ -372,10 +369,6 @@ impl Stored for Decision {
         Ok(())
     }
 
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
-
     fn insert(&self, conn: &Connection) -> Result<Id> {
         conn.execute(
             &format!("INSERT INTO decision ({DECISION_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5)"),
@@ -392,11 +385,6 @@ impl Stored for Decision {
             params![self.id, self.item_id, self.outcome.key(), self.text, self.notes],
         )?;
         super::decisions::write_lines(conn, self.id, &self.budget_lines)
-    }
-
-    fn remove(conn: &Connection, id: Id) -> Result<()> {
-        conn.execute("DELETE FROM decision WHERE id = ?1", [id])?;
-        Ok(())
     }
 
     fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>> {
@@ -436,6 +424,9 @@ pub(crate) fn attachments_of(conn: &Connection, items: &[Id]) -> Result<HashMap<
 }
 
 impl Stored for Attachment {
+    const TABLE: &'static str = "attachment";
+    record_id!();
+
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         select_all(conn, "attachment", ATTACHMENT_COLUMNS, "id", attachment_from_row)
     }
@@ -453,10 +444,6 @@ impl Stored for Attachment {
             problems.add("item_id", Rule::UnknownReference);
         }
         Ok(())
-    }
-
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
     }
 
     fn insert(&self, conn: &Connection) -> Result<Id> {
@@ -477,11 +464,6 @@ impl Stored for Attachment {
             "UPDATE attachment SET item_id = ?2, name = ?3, media_type = ?4, data = ?5 WHERE id = ?1",
             params![self.id, self.item_id, self.name, self.media_type, self.data],
         )?;
-        Ok(())
-    }
-
-    fn remove(conn: &Connection, id: Id) -> Result<()> {
-        conn.execute("DELETE FROM attachment WHERE id = ?1", [id])?;
         Ok(())
     }
 

@@ -1,6 +1,6 @@
 use rusqlite::{Connection, params};
 
-use super::record::{Stored, exists, id_or_new, select_all, select_one, taken};
+use super::record::{Stored, exists, id_or_new, record_id, select_all, select_one, taken};
 use crate::domain::{Id, Member, Problems, Rule};
 use crate::error::Result;
 
@@ -11,6 +11,9 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Member> {
 }
 
 impl Stored for Member {
+    const TABLE: &'static str = "member";
+    record_id!();
+
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         select_all(conn, "member", COLUMNS, "name, id", from_row)
     }
@@ -39,10 +42,6 @@ impl Stored for Member {
         self.name = self.name.trim().to_string();
     }
 
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
-
     fn insert(&self, conn: &Connection) -> Result<Id> {
         conn.execute(
             "INSERT INTO member (id, name, organisation_id) VALUES (?1, ?2, ?3)",
@@ -56,11 +55,6 @@ impl Stored for Member {
             "UPDATE member SET name = ?2, organisation_id = ?3 WHERE id = ?1",
             params![self.id, self.name, self.organisation_id],
         )?;
-        Ok(())
-    }
-
-    fn remove(conn: &Connection, id: Id) -> Result<()> {
-        conn.execute("DELETE FROM member WHERE id = ?1", [id])?;
         Ok(())
     }
 

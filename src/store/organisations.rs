@@ -1,6 +1,6 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::record::{Stored, exists, id_or_new, key_column, select_all, select_one, taken};
+use super::record::{Stored, exists, id_or_new, key_column, record_id, select_all, select_one, taken};
 use crate::domain::{Decider, Id, Organisation, OrganisationKind, Problems, Reason, Rule};
 use crate::error::Result;
 
@@ -16,6 +16,9 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Organisation> {
 }
 
 impl Stored for Organisation {
+    const TABLE: &'static str = "organisation";
+    record_id!();
+
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         select_all(conn, "organisation", COLUMNS, "name, id", from_row)
     }
@@ -67,10 +70,6 @@ impl Stored for Organisation {
         self.name = self.name.trim().to_string();
     }
 
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
-
     fn insert(&self, conn: &Connection) -> Result<Id> {
         conn.execute(
             "INSERT INTO organisation (id, name, kind, parent_id) VALUES (?1, ?2, ?3, ?4)",
@@ -84,11 +83,6 @@ impl Stored for Organisation {
             "UPDATE organisation SET name = ?2, kind = ?3, parent_id = ?4 WHERE id = ?1",
             params![self.id, self.name, self.kind.key(), self.parent_id],
         )?;
-        Ok(())
-    }
-
-    fn remove(conn: &Connection, id: Id) -> Result<()> {
-        conn.execute("DELETE FROM organisation WHERE id = ?1", [id])?;
         Ok(())
     }
 

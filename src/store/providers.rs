@@ -1,6 +1,6 @@
 use rusqlite::{Connection, params};
 
-use super::record::{Stored, exists, id_or_new, select_all, select_one, taken};
+use super::record::{Stored, exists, id_or_new, record_id, select_all, select_one, taken};
 use crate::domain::{Id, Problems, Provider, Rule};
 use crate::error::Result;
 
@@ -11,6 +11,9 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Provider> {
 }
 
 impl Stored for Provider {
+    const TABLE: &'static str = "provider";
+    record_id!();
+
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         select_all(conn, "provider", COLUMNS, "name, id", from_row)
     }
@@ -39,10 +42,6 @@ impl Stored for Provider {
         self.name = self.name.trim().to_string();
     }
 
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
-
     fn insert(&self, conn: &Connection) -> Result<Id> {
         conn.execute(
             "INSERT INTO provider (id, name, organisation_id, description) VALUES (?1, ?2, ?3, ?4)",
@@ -56,11 +55,6 @@ impl Stored for Provider {
             "UPDATE provider SET name = ?2, organisation_id = ?3, description = ?4 WHERE id = ?1",
             params![self.id, self.name, self.organisation_id, self.description],
         )?;
-        Ok(())
-    }
-
-    fn remove(conn: &Connection, id: Id) -> Result<()> {
-        conn.execute("DELETE FROM provider WHERE id = ?1", [id])?;
         Ok(())
     }
 

@@ -6,6 +6,16 @@ use rusqlite::Connection;
 use crate::domain::{Audited, Id, ItemRef, Problems, Security, SecurityLevel};
 use crate::error::Result;
 
+/// [`Stored::set_id`] for a record whose id is its field `id`: written once (issue 30), used in every `impl Stored`.
+macro_rules! record_id {
+    () => {
+        fn set_id(&mut self, id: Id) {
+            self.id = id;
+        }
+    };
+}
+pub(super) use record_id;
+
 pub trait Stored: Audited + Sized {
     /// Every record, in the order lists show them.
     fn load_all(conn: &Connection) -> Result<Vec<Self>>;
@@ -21,11 +31,18 @@ pub trait Stored: Audited + Sized {
     fn complete(&mut self, _conn: &Connection) -> Result<()> {
         Ok(())
     }
+    /// The table the record is stored in, one row per record with its id in `id`.
+    const TABLE: &'static str;
+    /// Written by [`record_id!`] for the records whose id is their field `id` (all of them).
     fn set_id(&mut self, id: Id);
     /// Inserts the record with its own id, or a new one when the id is 0. Returns the id.
     fn insert(&self, conn: &Connection) -> Result<Id>;
     fn update(&self, conn: &Connection) -> Result<()>;
-    fn remove(conn: &Connection, id: Id) -> Result<()>;
+    /// Deletes the record's row (its parts go with it: `ON DELETE CASCADE`).
+    fn remove(conn: &Connection, id: Id) -> Result<()> {
+        conn.execute(&format!("DELETE FROM {} WHERE id = ?1", Self::TABLE), [id])?;
+        Ok(())
+    }
     /// Labels of the records that refer to this one and keep it from being deleted.
     fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>>;
     /// Rules about how a record may change, beyond what it is: `before` is the stored record (`None` when it is

@@ -1,7 +1,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::criteria_sets::in_set;
-use super::record::{Stored, exists, id_or_new, item_columns, item_values, select_all, select_one};
+use super::record::{Stored, exists, id_or_new, item_columns, item_values, record_id, select_all, select_one};
 use crate::domain::{Dependency, Exclusion, Id, ItemRef, Problems, Rule, Scenario, YearFrame};
 use crate::error::Result;
 use crate::money::Money;
@@ -88,6 +88,9 @@ fn write_lists(conn: &Connection, s: &Scenario) -> Result<()> {
 }
 
 impl Stored for Scenario {
+    const TABLE: &'static str = "scenario";
+    record_id!();
+
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         let mut list = select_all(conn, "scenario", COLUMNS, "set_id, name", from_row)?;
         for s in &mut list {
@@ -146,10 +149,6 @@ impl Stored for Scenario {
         Scenario::normalise(self);
     }
 
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
-
     fn insert(&self, conn: &Connection) -> Result<Id> {
         conn.execute(
             "INSERT INTO scenario (id, set_id, name) VALUES (?1, ?2, ?3)",
@@ -166,11 +165,6 @@ impl Stored for Scenario {
             params![self.id, self.set_id, self.name],
         )?;
         write_lists(conn, self)
-    }
-
-    fn remove(conn: &Connection, id: Id) -> Result<()> {
-        conn.execute("DELETE FROM scenario WHERE id = ?1", [id])?;
-        Ok(())
     }
 
     fn used_by(_conn: &Connection, _id: Id) -> Result<Vec<String>> {

@@ -3,7 +3,9 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::criteria_sets::{in_set, set_of_criterion, set_of_gate};
-use super::record::{Stored, exists, id_or_new, item_columns, item_condition, item_values, select_all, select_one};
+use super::record::{
+    Stored, exists, id_or_new, item_columns, item_condition, item_values, record_id, select_all, select_one,
+};
 use crate::domain::{GateResult, Id, ItemRef, Judgement, Pairwise, Problems, Rule, Score};
 use crate::error::Result;
 
@@ -42,6 +44,9 @@ pub(crate) fn scores_of_set(conn: &Connection, set_id: Id) -> Result<Vec<Score>>
 }
 
 impl Stored for Score {
+    const TABLE: &'static str = "score";
+    record_id!();
+
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         select_all(conn, "score", SCORE_COLUMNS, "id", score_from_row)
     }
@@ -81,10 +86,6 @@ impl Stored for Score {
         Ok(())
     }
 
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
-
     fn insert(&self, conn: &Connection) -> Result<Id> {
         let (initiative, service) = item_values(self.item);
         conn.execute(
@@ -109,11 +110,6 @@ impl Stored for Score {
              comment = ?7 WHERE id = ?1",
             params![self.id, self.criterion_id, initiative, service, self.member_id, self.value, self.comment],
         )?;
-        Ok(())
-    }
-
-    fn remove(conn: &Connection, id: Id) -> Result<()> {
-        conn.execute("DELETE FROM score WHERE id = ?1", [id])?;
         Ok(())
     }
 
@@ -161,6 +157,9 @@ pub(crate) fn pairwise_of(conn: &Connection, set_id: Id, member: Id) -> Result<O
 }
 
 impl Stored for Pairwise {
+    const TABLE: &'static str = "pairwise";
+    record_id!();
+
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         let mut list = select_all(conn, "pairwise", PAIRWISE_COLUMNS, "id", pairwise_from_row)?;
         for p in &mut list {
@@ -206,10 +205,6 @@ impl Stored for Pairwise {
         Pairwise::normalise(self);
     }
 
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
-
     fn insert(&self, conn: &Connection) -> Result<Id> {
         conn.execute(
             "INSERT INTO pairwise (id, set_id, member_id) VALUES (?1, ?2, ?3)",
@@ -226,11 +221,6 @@ impl Stored for Pairwise {
             params![self.id, self.set_id, self.member_id],
         )?;
         write_judgements(conn, self)
-    }
-
-    fn remove(conn: &Connection, id: Id) -> Result<()> {
-        conn.execute("DELETE FROM pairwise WHERE id = ?1", [id])?;
-        Ok(())
     }
 
     fn used_by(_conn: &Connection, _id: Id) -> Result<Vec<String>> {
@@ -267,6 +257,9 @@ pub(crate) fn gate_result_of(conn: &Connection, gate: Id, item: ItemRef) -> Resu
 }
 
 impl Stored for GateResult {
+    const TABLE: &'static str = "gate_result";
+    record_id!();
+
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         select_all(conn, "gate_result", GATE_COLUMNS, "id", gate_from_row)
     }
@@ -293,10 +286,6 @@ impl Stored for GateResult {
         Ok(())
     }
 
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
-
     fn insert(&self, conn: &Connection) -> Result<Id> {
         let (initiative, service) = item_values(self.item);
         conn.execute(
@@ -313,11 +302,6 @@ impl Stored for GateResult {
              WHERE id = ?1",
             params![self.id, self.gate_id, initiative, service, self.passed, self.note],
         )?;
-        Ok(())
-    }
-
-    fn remove(conn: &Connection, id: Id) -> Result<()> {
-        conn.execute("DELETE FROM gate_result WHERE id = ?1", [id])?;
         Ok(())
     }
 

@@ -2,8 +2,8 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
 use super::record::{
-    Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, security_columns, security_values,
-    select_all, select_one, taken, update_sql,
+    Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, record_id, security_columns,
+    security_values, select_all, select_one, taken, update_sql,
 };
 use crate::domain::{
     BaselineStatus, FundingModel, Id, Problems, Reason, Rule, Service, ServiceCategory, ServiceCustomer, ServiceState,
@@ -143,6 +143,9 @@ fn values(s: &Service) -> Vec<Value> {
 }
 
 impl Stored for Service {
+    const TABLE: &'static str = "service";
+    record_id!();
+
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
         let mut services = select_all(conn, "service", COLUMNS, "name, id", from_row)?;
         fill_costs(conn, &mut services)?;
@@ -223,10 +226,6 @@ impl Stored for Service {
         self.customers.sort_by_key(|c| c.organisation_id);
     }
 
-    fn set_id(&mut self, id: Id) {
-        self.id = id;
-    }
-
     fn insert(&self, conn: &Connection) -> Result<Id> {
         conn.execute(&insert_sql("service", COLUMNS), params_from_iter(values(self)))?;
         let id = conn.last_insert_rowid();
@@ -239,11 +238,6 @@ impl Stored for Service {
         conn.execute(&update_sql("service", COLUMNS), params_from_iter(values(self)))?;
         write_costs(conn, self, self.id)?;
         write_customers(conn, self, self.id)
-    }
-
-    fn remove(conn: &Connection, id: Id) -> Result<()> {
-        conn.execute("DELETE FROM service WHERE id = ?1", [id])?;
-        Ok(())
     }
 
     fn guard_change(&self, before: Option<&Self>, _conn: &Connection) -> Result<()> {
