@@ -874,25 +874,10 @@ mod tests {
         Service {
             id,
             name: format!("Tjänst {id}"),
-            category: crate::domain::ServiceCategory::Base,
             provider_id: Some(provider),
-            price: None,
-            unit: String::new(),
-            scope: String::new(),
-            service_level: String::new(),
-            target_group: String::new(),
             security: Security { confidentiality: level(k), integrity: level(r), availability: t.and_then(level) },
-            connection_requirements: String::new(),
-            funding_model: None,
-            costs: Vec::new(),
             state: crate::domain::ServiceState::Active,
-            handles_no_information: false,
-            processes_personal_data: false,
-            customers: Vec::new(),
-            baseline: Default::default(),
-            baseline_shortfalls: String::new(),
-            baseline_assessed_date: String::new(),
-            baseline_assessed_by: String::new(),
+            ..Service::draft()
         }
     }
 

@@ -47,29 +47,7 @@ impl NewRecords {
                     .map(|i| YearCost { year: year + i, development: Money::ZERO, management: Money::ZERO })
                     .collect(),
             ),
-            service: Service {
-                id: 0,
-                name: String::new(),
-                category: ServiceCategory::Base,
-                provider_id: None,
-                price: None,
-                unit: String::new(),
-                scope: String::new(),
-                service_level: String::new(),
-                target_group: String::new(),
-                security: Security::default(),
-                connection_requirements: String::new(),
-                funding_model: None,
-                state: ServiceState::Planned,
-                costs: Vec::new(),
-                handles_no_information: false,
-                processes_personal_data: false,
-                customers: Vec::new(),
-                baseline: BaselineStatus::NotAssessed,
-                baseline_shortfalls: String::new(),
-                baseline_assessed_date: String::new(),
-                baseline_assessed_by: String::new(),
-            },
+            service: Service::draft(),
             criteria_set: CriteriaSet {
                 id: 0,
                 name: String::new(),
@@ -89,6 +67,36 @@ impl NewRecords {
                 locked: false,
             },
             criterion,
+        }
+    }
+}
+
+impl Service {
+    /// A planned base service with nothing else filled in, not yet assessed against the city's baseline: what a
+    /// new service starts as.
+    pub fn draft() -> Service {
+        Service {
+            id: 0,
+            name: String::new(),
+            category: ServiceCategory::Base,
+            provider_id: None,
+            price: None,
+            unit: String::new(),
+            scope: String::new(),
+            service_level: String::new(),
+            target_group: String::new(),
+            security: Security::default(),
+            connection_requirements: String::new(),
+            funding_model: None,
+            state: ServiceState::Planned,
+            costs: Vec::new(),
+            handles_no_information: false,
+            processes_personal_data: false,
+            customers: Vec::new(),
+            baseline: BaselineStatus::NotAssessed,
+            baseline_shortfalls: String::new(),
+            baseline_assessed_date: String::new(),
+            baseline_assessed_by: String::new(),
         }
     }
 }

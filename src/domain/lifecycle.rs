@@ -560,13 +560,12 @@ mod tests {
 
     #[test]
     fn a_service_goes_into_operation_only_when_the_catalogue_shows_what_the_guideline_lists() {
-        use crate::domain::{FundingModel, Security, SecurityLevel, ServiceCategory};
+        use crate::domain::{FundingModel, Security, SecurityLevel};
         use crate::money::Money;
         let level = Some(SecurityLevel { level: 1, label: "Måttlig".into() });
         let service = Service {
             id: 1,
             name: "E-arkiv".into(),
-            category: ServiceCategory::Base,
             provider_id: Some(1),
             price: Some(Money::from_ore(4_500)),
             unit: "användare och månad".into(),
@@ -576,15 +575,7 @@ mod tests {
             security: Security { confidentiality: level.clone(), integrity: level.clone(), availability: level },
             connection_requirements: "Ansluten till stadens nät".into(),
             funding_model: Some(FundingModel::CostAllocation),
-            state: ServiceState::Planned,
-            costs: Vec::new(),
-            handles_no_information: false,
-            processes_personal_data: false,
-            customers: Vec::new(),
-            baseline: Default::default(),
-            baseline_shortfalls: String::new(),
-            baseline_assessed_date: String::new(),
-            baseline_assessed_by: String::new(),
+            ..Service::draft()
         };
         assert_eq!(check_service(ServiceState::Planned, ServiceState::Active, &service), Ok(()));
         let bare = Service { service_level: String::new(), funding_model: None, ..service.clone() };

@@ -296,7 +296,7 @@ impl FollowUpInput {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{FundingModel, InitiativeKind, ReuseOutcome, Security, ServiceCategory, YearFrame};
+    use crate::domain::{FundingModel, InitiativeKind, ReuseOutcome, YearFrame};
 
     fn initiative(id: Id, track: Track, state: InitiativeState, development: i64, management: i64) -> Initiative {
         let json = serde_json::json!({
@@ -314,25 +314,10 @@ mod tests {
         let service = Service {
             id,
             name: format!("Tjänst {id}"),
-            category: ServiceCategory::Base,
             provider_id: Some(1),
-            price: None,
-            unit: String::new(),
-            scope: String::new(),
-            service_level: String::new(),
-            target_group: String::new(),
-            security: Security::default(),
-            connection_requirements: String::new(),
             funding_model: Some(FundingModel::CostAllocation),
             state,
-            costs: Vec::new(),
-            handles_no_information: false,
-            processes_personal_data: false,
-            customers: Vec::new(),
-            baseline: Default::default(),
-            baseline_shortfalls: String::new(),
-            baseline_assessed_date: String::new(),
-            baseline_assessed_by: String::new(),
+            ..Service::draft()
         };
         let costs = vec![YearCost { year: 2026, development: Money::ZERO, management: Money::from_ore(management) }];
         (service, costs)

@@ -2,7 +2,7 @@
 
 use samordna::domain::{
     Entity, FundingModel, Initiative, InitiativeState, Organisation, OrganisationKind, Problems, Provider, Rule,
-    Security, SecurityLevel, Service, ServiceCategory, ServiceState, Track,
+    SecurityLevel, Service, ServiceCategory, Track,
 };
 use samordna::{Error, Money, Portfolio};
 
@@ -168,27 +168,12 @@ fn services_follow_the_guidelines_payment_rules() {
     let mut portfolio = workspace.new_portfolio();
     let provider = portfolio.read().providers().unwrap()[0].id;
     let service = Service {
-        id: 0,
         name: "Projektledare".into(),
         category: ServiceCategory::Specialist,
         provider_id: Some(provider),
         price: Some(Money::from_kronor(1150)),
-        unit: String::new(),
-        scope: String::new(),
-        service_level: String::new(),
-        target_group: String::new(),
-        security: Security::default(),
-        connection_requirements: String::new(),
         funding_model: Some(FundingModel::CostAllocation),
-        state: ServiceState::Planned,
-        costs: Vec::new(),
-        handles_no_information: false,
-        processes_personal_data: false,
-        customers: Vec::new(),
-        baseline: Default::default(),
-        baseline_shortfalls: String::new(),
-        baseline_assessed_date: String::new(),
-        baseline_assessed_by: String::new(),
+        ..Service::draft()
     };
     let found = problems(refused_write(&workspace, &mut portfolio, |w| w.create(service.clone()).map(drop)));
     assert_eq!(
