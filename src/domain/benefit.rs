@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::audited_id;
+use super::audited_by_name;
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{AuditValue, Audited, BenefitCategory, BenefitKind, Confidence, Entity, Id, Referent};
 use crate::money::Money;
@@ -292,11 +292,7 @@ impl Benefit {
 impl Audited for Benefit {
     const ENTITY: Entity = Entity::Benefit;
 
-    audited_id!();
-
-    fn label(&self) -> String {
-        self.name.clone()
-    }
+    audited_by_name!();
 
     fn audit(&self) -> Vec<(&'static str, AuditValue)> {
         let decimal = |d: Option<Decimal>| AuditValue::Text(d.map(|d| d.to_string()).unwrap_or_default());

@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::audited_id;
+use super::audited_by_name;
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{
     Aggregation, AuditValue, Audited, Direction, Entity, GateKind, Id, ItemRef, PairwiseMethod, Referent, Weighting,
@@ -198,11 +198,7 @@ fn describe_criteria(criteria: &[Criterion]) -> String {
 impl Audited for CriteriaSet {
     const ENTITY: Entity = Entity::CriteriaSet;
 
-    audited_id!();
-
-    fn label(&self) -> String {
-        self.name.clone()
-    }
+    audited_by_name!();
 
     fn audit(&self) -> Vec<(&'static str, AuditValue)> {
         vec![

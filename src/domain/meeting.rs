@@ -3,9 +3,9 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::audited_id;
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{AuditValue, Audited, DecisionOutcome, Entity, Id, ItemKind, PersonRole, Referent, is_case_number};
+use super::{audited_by_name, audited_id};
 
 /// The body that meets, by default.
 pub const DEFAULT_BODY: &str = "Strategisk samordningsgrupp för digitalisering";
@@ -417,11 +417,7 @@ impl Attachment {
 impl Audited for Attachment {
     const ENTITY: Entity = Entity::Attachment;
 
-    audited_id!();
-
-    fn label(&self) -> String {
-        self.name.clone()
-    }
+    audited_by_name!();
 
     fn audit(&self) -> Vec<(&'static str, AuditValue)> {
         vec![

@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::audited_id;
+use super::audited_by_name;
 use super::validation::{MAX_NAME, Problems};
 use super::{AuditValue, Audited, Entity, Id, Referent};
 
@@ -29,11 +29,7 @@ impl Member {
 impl Audited for Member {
     const ENTITY: Entity = Entity::Member;
 
-    audited_id!();
-
-    fn label(&self) -> String {
-        self.name.clone()
-    }
+    audited_by_name!();
 
     fn audit(&self) -> Vec<(&'static str, AuditValue)> {
         vec![

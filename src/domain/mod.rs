@@ -124,6 +124,18 @@ macro_rules! audited_id {
 }
 use audited_id;
 
+/// [`Audited::id`], and [`Audited::label`] as the record's `name`: for the records the history names by their name.
+macro_rules! audited_by_name {
+    () => {
+        super::audited_id!();
+
+        fn label(&self) -> String {
+            self.name.clone()
+        }
+    };
+}
+use audited_by_name;
+
 /// A record whose changes go into the change history, field by field.
 pub trait Audited {
     const ENTITY: Entity;

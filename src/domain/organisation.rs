@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::audited_id;
+use super::audited_by_name;
 use super::validation::{MAX_NAME, Problems};
 use super::{AuditValue, Audited, Entity, Id, Language, OrganisationKind, Referent};
 
@@ -83,11 +83,7 @@ impl Organisation {
 impl Audited for Organisation {
     const ENTITY: Entity = Entity::Organisation;
 
-    audited_id!();
-
-    fn label(&self) -> String {
-        self.name.clone()
-    }
+    audited_by_name!();
 
     fn audit(&self) -> Vec<(&'static str, AuditValue)> {
         vec![

@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::audited_id;
+use super::audited_by_name;
 use super::validation::{MAX_NAME, MAX_TEXT, Problems};
 use super::{AuditValue, Audited, Entity, Id, Referent};
 
@@ -34,11 +34,7 @@ impl Provider {
 impl Audited for Provider {
     const ENTITY: Entity = Entity::Provider;
 
-    audited_id!();
-
-    fn label(&self) -> String {
-        self.name.clone()
-    }
+    audited_by_name!();
 
     fn audit(&self) -> Vec<(&'static str, AuditValue)> {
         vec![

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::audited_id;
+use super::audited_by_name;
 use super::validation::{MAX_NAME, Problems, Reason, Rule};
 use super::{AuditValue, Audited, Entity, Id, ItemRef, Referent};
 use crate::money::Money;
@@ -103,11 +103,7 @@ impl Scenario {
 impl Audited for Scenario {
     const ENTITY: Entity = Entity::Scenario;
 
-    audited_id!();
-
-    fn label(&self) -> String {
-        self.name.clone()
-    }
+    audited_by_name!();
 
     fn audit(&self) -> Vec<(&'static str, AuditValue)> {
         let frames = self

@@ -2,7 +2,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::YearCost;
-use super::audited_id;
+use super::audited_by_name;
 use super::initiative::{check_year_costs, describe_costs};
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{
@@ -273,11 +273,7 @@ impl Service {
 impl Audited for Service {
     const ENTITY: Entity = Entity::Service;
 
-    audited_id!();
-
-    fn label(&self) -> String {
-        self.name.clone()
-    }
+    audited_by_name!();
 
     fn audit(&self) -> Vec<(&'static str, AuditValue)> {
         vec![
