@@ -1,7 +1,7 @@
 use rusqlite::{Connection, params};
 
-use super::record::{Stored, exists, id_or_new, record_id, select_all, select_one, taken};
-use crate::domain::{Id, Member, Problems, Rule};
+use super::record::{Stored, id_or_new, record_id, select_all, select_one, unique_name_and_known_organisation};
+use crate::domain::{Id, Member, Problems};
 use crate::error::Result;
 
 const COLUMNS: &str = "id, name, organisation_id";
@@ -27,15 +27,7 @@ impl Stored for Member {
     }
 
     fn check_against(&self, conn: &Connection, problems: &mut Problems) -> Result<()> {
-        if !problems.has("name") && taken(conn, "member", "name", &self.name, self.id)? {
-            problems.add("name", Rule::Duplicate);
-        }
-        if let Some(org) = self.organisation_id
-            && !exists(conn, "organisation", org)?
-        {
-            problems.add("organisation_id", Rule::UnknownReference);
-        }
-        Ok(())
+        unique_name_and_known_organisation(conn, Self::TABLE, (self.id, &self.name), self.organisation_id, problems)
     }
 
     fn normalise(&mut self) {

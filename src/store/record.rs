@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use crate::domain::{Audited, Id, ItemRef, Problems, Security, SecurityLevel};
+use crate::domain::{Audited, Id, ItemRef, Problems, Rule, Security, SecurityLevel};
 use crate::error::Result;
 
 /// [`Stored::set_id`] for a record whose id is its field `id`: written once (issue 30), used in every `impl Stored`.
@@ -212,4 +212,24 @@ pub(crate) fn update_sql(table: &str, columns: &str) -> String {
     let assignments: Vec<String> =
         columns.split(", ").enumerate().skip(1).map(|(i, column)| format!("{column} = ?{}", i + 1)).collect();
     format!("UPDATE {table} SET {} WHERE id = ?1", assignments.join(", "))
+}
+
+/// What a named record that may belong to an organisation checks against the others (a member, a provider): its
+/// name is not another's in `table`, and its organisation exists.
+pub(super) fn unique_name_and_known_organisation(
+    conn: &Connection,
+    table: &str,
+    (id, name): (Id, &str),
+    organisation: Option<Id>,
+    problems: &mut Problems,
+) -> Result<()> {
+    if !problems.has("name") && taken(conn, table, "name", name, id)? {
+        problems.add("name", Rule::Duplicate);
+    }
+    if let Some(organisation) = organisation
+        && !exists(conn, "organisation", organisation)?
+    {
+        problems.add("organisation_id", Rule::UnknownReference);
+    }
+    Ok(())
 }
