@@ -8,7 +8,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use samordna::domain::{Initiative, InitiativeKind, InitiativeState, ReuseOutcome, Security, Track, YearCost};
+use samordna::domain::{Initiative, Track, YearCost};
 use samordna::interchange::PortfolioData;
 use samordna::{Money, Portfolio, Stamp};
 
@@ -22,42 +22,22 @@ fn large(dir: &std::path::Path) -> std::path::PathBuf {
     portfolio
         .write(&stamp, |w| {
             for n in 0..INITIATIVES {
+                let costs = (2027..2031)
+                    .map(|year| YearCost {
+                        year,
+                        development: Money::from_kronor(100_000 + n as i64),
+                        management: Money::from_kronor(20_000),
+                    })
+                    .collect();
                 w.create(Initiative {
-                    id: 0,
                     case_number: format!("BEN-2027-{:05}", n + 1),
                     title: format!("Insats {n}: gemensam digital tjänst för förvaltningarna"),
                     description: "Beskrivning av insatsen, dess syfte och vilka verksamheter som berörs.".repeat(3),
                     track: if n % 3 == 0 { Track::BusinessSpecific } else { Track::Shared },
-                    kind: InitiativeKind::Change,
                     owner_id: Some(owners[n % owners.len()]),
-                    provider_id: None,
                     customer_ids: vec![owners[(n + 1) % owners.len()], owners[(n + 2) % owners.len()]],
-                    state: InitiativeState::Identified,
-                    costs: (2027..2031)
-                        .map(|year| YearCost {
-                            year,
-                            development: Money::from_kronor(100_000 + n as i64),
-                            management: Money::from_kronor(20_000),
-                        })
-                        .collect(),
                     benefit_summary: "Frigjord tid och bättre service.".into(),
-                    reuse_solution: String::new(),
-                    reuse_outcome: ReuseOutcome::NotChecked,
-                    laws: Vec::new(),
-                    legal_notes: String::new(),
-                    security: Security::default(),
-                    funding_model: None,
-                    long_term_plan: String::new(),
-                    orientation: None,
-                    specially_followed: false,
-                    executor: String::new(),
-                    business_change: String::new(),
-                    no_legal_requirement: false,
-                    risks: Vec::new(),
-                    risk_assessment: String::new(),
-                    management_plan: String::new(),
-                    benefits_plan_approved_date: String::new(),
-                    benefits_plan_approved_by: String::new(),
+                    ..Initiative::draft(costs)
                 })?;
             }
             Ok(())

@@ -4,7 +4,6 @@
 
 use std::process::Command as Process;
 
-use assert_cmd::Command;
 use samordna::domain::{
     AnalysisInvestment, AnalysisState, Entity, IncomingRequirement, InvestmentStatus, InvestmentYear, Reason, Rule,
     SecurityChange, SecurityLevel, Service, YearlyAnalysis,
@@ -12,7 +11,7 @@ use samordna::domain::{
 use samordna::interchange::PortfolioData;
 use samordna::{Money, Portfolio};
 
-use crate::support::{Workspace, export, not_allowed, stamp};
+use crate::support::{Workspace, export, not_allowed, samordna, stamp};
 
 fn problems(error: &samordna::Error) -> Vec<(String, Rule)> {
     match error {
@@ -188,12 +187,6 @@ fn an_analysis_round_trips_through_the_store_with_its_history_and_through_the_js
     assert!(older.yearly_analyses.is_empty());
     copy.write(&stamp(), |w| older.replace_into(w, "older")).unwrap();
     assert!(copy.read().analyses().unwrap().is_empty());
-}
-
-fn samordna(workspace: &Workspace) -> Command {
-    let mut command = Command::cargo_bin("samordna").unwrap();
-    command.current_dir(workspace.dir.path()).env_remove("SAMORDNA_PORTFOLIO").env("SAMORDNA_USER", "Sekreterare Test");
-    command
 }
 
 fn pdf_text(path: &std::path::Path) -> String {

@@ -1,15 +1,14 @@
 //! The budget material and the council's decided frames: the record and its checks, what no longer fits, the
 //! lines and their totals, the paper (pdftotext), the sheet through LibreOffice in Swedish, and the CLI.
 
-use std::process::Command;
+use assert_cmd::Command;
 
-use assert_cmd::prelude::*;
 use samordna::Money;
 use samordna::domain::{DecidedFrame, Entity, InitiativeState, Language, Rule, Scenario};
 use samordna::interchange::PortfolioData;
 use samordna::prioritisation::budget::{Budget, FrameBasis, FrameKind, NotChosen, cost_by_frame};
 
-use crate::support::{Workspace, at, stamp};
+use crate::support::{Workspace, at, samordna, stamp};
 
 const WRITTEN: &str = "2026-12-10T09:00:00Z";
 
@@ -294,12 +293,6 @@ fn the_sheet_read_by_libreoffice_in_swedish_shows_the_lines_and_the_engine_s_tot
         .expect("the organisation's year");
     assert_eq!(amount(&row[3]), pays.ore());
     assert!(by_organisation.iter().any(|r| r[1].starts_with("Ej fördelat")), "what has no funding case");
-}
-
-fn samordna(workspace: &Workspace) -> Command {
-    let mut command = Command::cargo_bin("samordna").unwrap();
-    command.current_dir(workspace.dir.path()).env_remove("SAMORDNA_PORTFOLIO").env("SAMORDNA_USER", "Sekreterare Test");
-    command
 }
 
 fn fails(command: &mut Command, code: i32, message: &str) {

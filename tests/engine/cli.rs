@@ -3,13 +3,7 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-use crate::support::Workspace;
-
-fn samordna(workspace: &Workspace) -> Command {
-    let mut command = Command::cargo_bin("samordna").unwrap();
-    command.current_dir(workspace.dir.path()).env_remove("SAMORDNA_PORTFOLIO").env("SAMORDNA_USER", "Sekreterare Test");
-    command
-}
+use crate::support::{Workspace, samordna};
 
 /// Asserts a failure with `code` and exactly one line on stderr containing `message`.
 fn fails(command: &mut Command, code: i32, message: &str) {

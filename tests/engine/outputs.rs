@@ -6,13 +6,7 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
-use crate::support::Workspace;
-
-fn samordna(workspace: &Workspace) -> Command {
-    let mut command = Command::cargo_bin("samordna").unwrap();
-    command.current_dir(workspace.dir.path()).env_remove("SAMORDNA_PORTFOLIO").env("SAMORDNA_USER", "Sekreterare Test");
-    command
-}
+use crate::support::{Workspace, samordna};
 
 /// Runs the command, expects exit 1 with `message` on stderr and no panic.
 fn refused(command: &mut Command, message: &str) {

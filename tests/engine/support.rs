@@ -3,9 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use samordna::Timestamp;
-use samordna::domain::{
-    Id, Initiative, InitiativeKind, InitiativeState, Organisation, OrganisationKind, ReuseOutcome, Track, YearCost,
-};
+use samordna::domain::{Id, Initiative, Organisation, OrganisationKind, YearCost};
 use samordna::interchange::PortfolioData;
 use samordna::{Money, Portfolio, Stamp};
 use tempfile::TempDir;
@@ -78,38 +76,13 @@ pub fn administration(name: &str, board: Id) -> Organisation {
 
 pub fn initiative(case_number: &str, owner: Id) -> Initiative {
     Initiative {
-        id: 0,
         case_number: case_number.into(),
         title: "Digital signering".into(),
-        description: String::new(),
-        track: Track::Shared,
-        kind: InitiativeKind::Change,
         owner_id: Some(owner),
-        provider_id: None,
-        customer_ids: vec![],
-        state: InitiativeState::Identified,
-        costs: vec![
+        ..Initiative::draft(vec![
             YearCost { year: 2026, development: Money::from_kronor(500_000), management: Money::ZERO },
             YearCost { year: 2027, development: Money::ZERO, management: Money::from_ore(12_000_050) },
-        ],
-        benefit_summary: String::new(),
-        reuse_solution: String::new(),
-        reuse_outcome: ReuseOutcome::NotChecked,
-        laws: vec![],
-        legal_notes: String::new(),
-        security: Default::default(),
-        funding_model: None,
-        long_term_plan: String::new(),
-        orientation: None,
-        specially_followed: false,
-        executor: String::new(),
-        business_change: String::new(),
-        no_legal_requirement: false,
-        risks: vec![],
-        risk_assessment: String::new(),
-        management_plan: String::new(),
-        benefits_plan_approved_date: String::new(),
-        benefits_plan_approved_by: String::new(),
+        ])
     }
 }
 
@@ -127,4 +100,11 @@ pub fn not_allowed(error: &samordna::Error) -> Vec<(String, samordna::domain::Re
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// The CLI, run in the workspace's folder as a named secretary, with no portfolio from the environment.
+pub fn samordna(workspace: &Workspace) -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("samordna").unwrap();
+    command.current_dir(workspace.dir.path()).env_remove("SAMORDNA_PORTFOLIO").env("SAMORDNA_USER", "Sekreterare Test");
+    command
 }
