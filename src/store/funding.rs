@@ -5,7 +5,7 @@ use std::str::FromStr;
 use rusqlite::{Connection, OptionalExtension, params};
 use rust_decimal::Decimal;
 
-use super::record::{Stored, exists, id_or_new, record_id, select_all, select_one};
+use super::record::{Stored, exists, id_or_new, record_id, select_all_filled, select_one_filled};
 use crate::domain::{
     FundingCase, FundingCustomer, FundingInvestment, FundingYear, Id, LeastClassification, Parameters, Practice,
     Problems, Rule, YearParameters,
@@ -183,19 +183,11 @@ impl Stored for FundingCase {
     record_id!();
 
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
-        let mut list = select_all(conn, "funding_case", COLUMNS, "id", from_row)?;
-        for case in &mut list {
-            fill(conn, case)?;
-        }
-        Ok(list)
+        select_all_filled(conn, (Self::TABLE, COLUMNS, "id"), from_row, fill)
     }
 
     fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
-        let Some(mut case) = select_one(conn, "funding_case", COLUMNS, id, from_row)? else {
-            return Ok(None);
-        };
-        fill(conn, &mut case)?;
-        Ok(Some(case))
+        select_one_filled(conn, (Self::TABLE, COLUMNS, id), from_row, fill)
     }
 
     fn check_alone(&self) -> Problems {

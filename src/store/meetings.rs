@@ -4,7 +4,9 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::record::{Stored, exists, id_or_new, key_column, record_id, select_all, select_one};
+use super::record::{
+    Stored, exists, id_or_new, key_column, record_id, select_all, select_all_filled, select_one, select_one_filled,
+};
 use crate::domain::{
     AgendaItem, Attachment, Decision, DecisionOutcome, Id, ItemKind, Meeting, MeetingPerson, PersonRole, Problems,
     Reason, Rule,
@@ -187,19 +189,11 @@ impl Stored for Meeting {
     record_id!();
 
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
-        let mut list = select_all(conn, "meeting", COLUMNS, "date DESC, id", from_row)?;
-        for m in &mut list {
-            fill(conn, m)?;
-        }
-        Ok(list)
+        select_all_filled(conn, (Self::TABLE, COLUMNS, "date DESC, id"), from_row, fill)
     }
 
     fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
-        let Some(mut m) = select_one(conn, "meeting", COLUMNS, id, from_row)? else {
-            return Ok(None);
-        };
-        fill(conn, &mut m)?;
-        Ok(Some(m))
+        select_one_filled(conn, (Self::TABLE, COLUMNS, id), from_row, fill)
     }
 
     fn check_alone(&self) -> Problems {

@@ -101,6 +101,37 @@ pub(crate) fn select_one<T>(
     Ok(conn.query_row(&sql, [id], from_row).optional()?)
 }
 
+/// The parts of a record kept in other tables (a meeting's agenda, a scenario's rules), read into it.
+pub(crate) type Fill<T> = fn(&Connection, &mut T) -> Result<()>;
+
+/// [`select_all`], each record then filled with its parts from other tables.
+pub(crate) fn select_all_filled<T>(
+    conn: &Connection,
+    (table, columns, order): (&str, &str, &str),
+    from_row: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    fill: Fill<T>,
+) -> Result<Vec<T>> {
+    let mut list = select_all(conn, table, columns, order, from_row)?;
+    for record in &mut list {
+        fill(conn, record)?;
+    }
+    Ok(list)
+}
+
+/// [`select_one`], the record then filled with its parts from other tables.
+pub(crate) fn select_one_filled<T>(
+    conn: &Connection,
+    (table, columns, id): (&str, &str, Id),
+    from_row: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    fill: Fill<T>,
+) -> Result<Option<T>> {
+    let Some(mut record) = select_one(conn, table, columns, id, from_row)? else {
+        return Ok(None);
+    };
+    fill(conn, &mut record)?;
+    Ok(Some(record))
+}
+
 /// Whether another record than `own_id` already has `value` in the unique `column` of `table`.
 pub(crate) fn taken(conn: &Connection, table: &str, column: &str, value: &str, own_id: Id) -> Result<bool> {
     let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE {column} = ?1 COLLATE NOCASE AND id <> ?2)");

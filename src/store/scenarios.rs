@@ -1,7 +1,9 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::criteria_sets::in_set;
-use super::record::{Stored, exists, id_or_new, item_columns, item_values, record_id, select_all, select_one};
+use super::record::{
+    Stored, exists, id_or_new, item_columns, item_values, record_id, select_all_filled, select_one_filled,
+};
 use crate::domain::{Dependency, Exclusion, Id, ItemRef, Problems, Rule, Scenario, YearFrame};
 use crate::error::Result;
 use crate::money::Money;
@@ -92,19 +94,11 @@ impl Stored for Scenario {
     record_id!();
 
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
-        let mut list = select_all(conn, "scenario", COLUMNS, "set_id, name", from_row)?;
-        for s in &mut list {
-            fill(conn, s)?;
-        }
-        Ok(list)
+        select_all_filled(conn, (Self::TABLE, COLUMNS, "set_id, name"), from_row, fill)
     }
 
     fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
-        let Some(mut s) = select_one(conn, "scenario", COLUMNS, id, from_row)? else {
-            return Ok(None);
-        };
-        fill(conn, &mut s)?;
-        Ok(Some(s))
+        select_one_filled(conn, (Self::TABLE, COLUMNS, id), from_row, fill)
     }
 
     fn check_alone(&self) -> Problems {

@@ -4,7 +4,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::criteria_sets::{in_set, set_of_criterion, set_of_gate};
 use super::record::{
-    Stored, exists, id_or_new, item_columns, item_condition, item_values, record_id, select_all, select_one,
+    Stored, exists, id_or_new, item_columns, item_condition, item_values, record_id, select_all, select_all_filled,
+    select_one, select_one_filled,
 };
 use crate::domain::{GateResult, Id, ItemRef, Judgement, Pairwise, Problems, Rule, Score};
 use crate::error::Result;
@@ -161,19 +162,11 @@ impl Stored for Pairwise {
     record_id!();
 
     fn load_all(conn: &Connection) -> Result<Vec<Self>> {
-        let mut list = select_all(conn, "pairwise", PAIRWISE_COLUMNS, "id", pairwise_from_row)?;
-        for p in &mut list {
-            fill_judgements(conn, p)?;
-        }
-        Ok(list)
+        select_all_filled(conn, (Self::TABLE, PAIRWISE_COLUMNS, "id"), pairwise_from_row, fill_judgements)
     }
 
     fn load(conn: &Connection, id: Id) -> Result<Option<Self>> {
-        let Some(mut p) = select_one(conn, "pairwise", PAIRWISE_COLUMNS, id, pairwise_from_row)? else {
-            return Ok(None);
-        };
-        fill_judgements(conn, &mut p)?;
-        Ok(Some(p))
+        select_one_filled(conn, (Self::TABLE, PAIRWISE_COLUMNS, id), pairwise_from_row, fill_judgements)
     }
 
     fn check_alone(&self) -> Problems {
