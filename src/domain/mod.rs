@@ -127,7 +127,7 @@ use audited_id;
 /// [`Audited::id`], and [`Audited::label`] as the record's `name`: for the records the history names by their name.
 macro_rules! audited_by_name {
     () => {
-        super::audited_id!();
+        $crate::domain::audited_id!();
 
         fn label(&self) -> String {
             self.name.clone()
