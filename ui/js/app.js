@@ -270,9 +270,13 @@ async function loadData() {
   try {
     state.data = await backend.portfolioData();
     state.index = indexPortfolio(state.data);
-    // Each deviation's steps, next step and whether it is overdue, as the engine derives them (issue 30).
+    // Each deviation's steps, next step and whether it is overdue, as the engine derives them (issue 30). Should
+    // that fail, the data stays loaded and the registers show no facts rather than no portfolio.
     const deviations = state.data.deviations ?? [];
-    const facts = await backend.deviationFacts(deviations);
+    const facts = await backend.deviationFacts(deviations).catch((error) => {
+      showError(error);
+      return [];
+    });
     state.index.deviationFacts = new Map(deviations.map((d, i) => [d.id, facts[i]]));
   } catch (error) {
     state.data = null;
