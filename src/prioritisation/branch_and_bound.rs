@@ -894,27 +894,11 @@ impl Search<'_> {
     fn polish(&self, chosen: &mut [bool]) {
         let values = &self.program.values;
         let limit = |r: usize| i128::from(self.rows[r].limit);
-        let mut used: Vec<i128> = vec![0; self.m];
-        for j in (0..self.n).filter(|&j| chosen[j]) {
-            for &(r, a) in &self.columns[j] {
-                used[r] += i128::from(a);
-            }
-        }
-        let fits = |used: &[i128], j: usize| self.columns[j].iter().all(|&(r, a)| used[r] + i128::from(a) <= limit(r));
         let movable = |j: usize, to: bool| self.program.fixed[j].is_none_or(|f| f == to);
-        let refill = |chosen: &mut [bool], used: &mut [i128], skip: usize| -> f64 {
-            let mut gained = 0.0;
-            for &j in &self.greedy_order {
-                if !chosen[j] && j != skip && movable(j, true) && fits(used, j) {
-                    chosen[j] = true;
-                    gained += values[j];
-                    for &(r, a) in &self.columns[j] {
-                        used[r] += i128::from(a);
-                    }
-                }
-            }
-            gained
+        let refill = |chosen: &mut [bool], used: &mut [i128], skip: usize| {
+            self.complete_greedily(chosen, used, |j| j != skip && movable(j, true))
         };
+        let mut used = self.usage(chosen);
         refill(chosen, &mut used, usize::MAX);
         let mut freed: Vec<i128> = vec![0; self.m];
         for _ in 0..POLISH_MOVES {
@@ -927,7 +911,8 @@ impl Search<'_> {
                 for &(r, a) in &self.columns[out] {
                     freed[r] = i128::from(a);
                 }
-                // Taking `out` away must keep its rows (a rule's negative coefficient can bind when removed).
+                // Taking `out` away must keep its rows (a rule's negative coefficient can bind when removed); then
+                // a swap keeps every row when `into`'s rows hold with what `out` frees.
                 let removable = self.columns[out].iter().all(|&(r, a)| used[r] - i128::from(a) <= limit(r));
                 if removable {
                     for into in (0..self.n).filter(|&j| !chosen[j] && values[j] > values[out] && movable(j, true)) {
@@ -935,13 +920,7 @@ impl Search<'_> {
                         if best.is_some_and(|(g, _, _)| g >= gain) {
                             continue;
                         }
-                        let keeps =
-                            self.columns[into].iter().all(|&(r, a)| used[r] - freed[r] + i128::from(a) <= limit(r))
-                                && self.columns[out].iter().all(|&(r, a)| {
-                                    let added = self.columns[into].iter().find(|(s, _)| *s == r).map_or(0, |&(_, b)| b);
-                                    used[r] - i128::from(a) + i128::from(added) <= limit(r)
-                                });
-                        if keeps {
+                        if self.columns[into].iter().all(|&(r, a)| used[r] - freed[r] + i128::from(a) <= limit(r)) {
                             best = Some((gain, out, Some(into)));
                         }
                     }
@@ -1291,27 +1270,42 @@ impl Search<'_> {
     /// The relaxation rounded down, then completed in the greedy order with what still fits, exactly.
     fn round_and_complete(&mut self, node: &Node) {
         let mut chosen: Vec<bool> = (0..self.n).map(|j| node.x[j] > 1.0 - INTEGRALITY_TOLERANCE).collect();
+        let mut used = self.usage(&chosen);
+        if (0..self.m).any(|i| used[i] > i128::from(self.rows[i].limit)) {
+            return;
+        }
+        self.complete_greedily(&mut chosen, &mut used, |j| node.upper[j] >= 0.5);
+        self.offer(chosen);
+    }
+
+    /// What `chosen` uses of each row, exactly.
+    fn usage(&self, chosen: &[bool]) -> Vec<i128> {
         let mut used: Vec<i128> = vec![0; self.m];
         for j in (0..self.n).filter(|&j| chosen[j]) {
             for &(i, a) in &self.columns[j] {
                 used[i] += i128::from(a);
             }
         }
-        if (0..self.m).any(|i| used[i] > i128::from(self.rows[i].limit)) {
-            return;
-        }
+        used
+    }
+
+    /// Adds, in the greedy order, every variable `allowed` that still fits every row (`used` kept up to date); the
+    /// value added.
+    fn complete_greedily(&self, chosen: &mut [bool], used: &mut [i128], allowed: impl Fn(usize) -> bool) -> f64 {
+        let mut gained = 0.0;
         for &j in &self.greedy_order {
-            if chosen[j] || node.upper[j] < 0.5 {
+            if chosen[j] || !allowed(j) {
                 continue;
             }
             if self.columns[j].iter().all(|&(i, a)| used[i] + i128::from(a) <= i128::from(self.rows[i].limit)) {
                 chosen[j] = true;
+                gained += self.program.values[j];
                 for &(i, a) in &self.columns[j] {
                     used[i] += i128::from(a);
                 }
             }
         }
-        self.offer(chosen);
+        gained
     }
 
     /// Fixes variable `j` at `value`; a nonbasic variable moves there and the basic ones follow, a basic one is
