@@ -414,8 +414,7 @@ pub fn selection_problem(
     items: &[ValuedItem],
     scenario: &crate::domain::Scenario,
 ) -> super::selection::Problem {
-    use super::selection::FrameKind;
-    use super::selection::{Candidate, Problem};
+    use super::selection::{Candidate, FrameKind, Problem};
     use std::collections::BTreeMap;
     let mut frames = BTreeMap::new();
     for f in &scenario.frames {

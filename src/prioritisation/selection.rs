@@ -145,12 +145,19 @@ pub enum FrameKind {
 }
 
 impl FrameKind {
+    const ALL: [FrameKind; 2] = [FrameKind::Development, FrameKind::Management];
+
+    /// The kind as a frame's name writes it (and as it is serialised).
+    fn key(self) -> &'static str {
+        match self {
+            FrameKind::Development => "development",
+            FrameKind::Management => "management",
+        }
+    }
+
     /// The frame's name in a selection problem (`2027 development`), as `assessment::selection_problem` names it.
     pub fn frame_name(self, year: i32) -> String {
-        match self {
-            FrameKind::Development => format!("{year} development"),
-            FrameKind::Management => format!("{year} management"),
-        }
+        format!("{year} {}", self.key())
     }
 }
 
@@ -171,12 +178,8 @@ impl Frame {
 
     /// The frame a selection problem's name stands for; `None` for a name of another form (a `select` input's).
     pub fn parse(name: &str) -> Option<Frame> {
-        let (year, kind) = name.split_once(' ')?;
-        let kind = match kind {
-            "development" => FrameKind::Development,
-            "management" => FrameKind::Management,
-            _ => return None,
-        };
+        let (year, key) = name.split_once(' ')?;
+        let kind = FrameKind::ALL.into_iter().find(|k| k.key() == key)?;
         Some(Frame { year: year.parse().ok()?, kind })
     }
 }

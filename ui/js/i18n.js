@@ -133,7 +133,8 @@ export function errorText(error, params = {}) {
     }
     if (!params.from) {
       const states = (vocabulary?.service_starting_states ?? []).map((s) => term('service_state', s).toLowerCase());
-      return t('error.service_transition_start', { states: states.join(', ').replace(/, ([^,]*)$/, language === 'sv' ? ' eller $1' : ' or $1') });
+      const or = new Intl.ListFormat(language === 'sv' ? 'sv' : 'en-GB', { type: 'disjunction' });
+      return t('error.service_transition_start', { states: or.format(states) });
     }
     return t('error.service_transition_step', { name: params.name, from: term('service_state', params.from), to });
   }
