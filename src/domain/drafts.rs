@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::{
     Aggregation, BaselineStatus, CriteriaSet, Criterion, Direction, Gate, GateKind, Initiative, InitiativeKind,
-    InitiativeState, Language, PLANNING_PERIOD_YEARS, PairwiseMethod, ReuseOutcome, Security, Service, ServiceCategory,
-    ServiceState, Track, Weighting, YearCost,
+    Language, PLANNING_PERIOD_YEARS, PairwiseMethod, ReuseOutcome, Security, Service, ServiceCategory, Track,
+    Weighting, YearCost,
 };
 use crate::money::Money;
 
@@ -88,7 +88,7 @@ impl Service {
             security: Security::default(),
             connection_requirements: String::new(),
             funding_model: None,
-            state: ServiceState::Planned,
+            state: super::lifecycle::SERVICE_STARTING_STATES[0],
             costs: Vec::new(),
             handles_no_information: false,
             processes_personal_data: false,
@@ -115,7 +115,7 @@ impl Initiative {
             owner_id: None,
             provider_id: None,
             customer_ids: Vec::new(),
-            state: InitiativeState::Identified,
+            state: super::lifecycle::STARTING_STATES[0],
             costs,
             benefit_summary: String::new(),
             reuse_solution: String::new(),
