@@ -1,11 +1,13 @@
 use rusqlite::{Connection, params};
 
+use super::Reader;
 use super::record::{Consequence, Stored, exists, id_or_new, key_column, record_id, select_all, select_one};
 use crate::domain::{
-    Decider, Deviation, DeviationKind, DeviationStep, Framework, Id, Language, OptOutOutcome, Organisation, Problems,
-    Reason, Rule, Service,
+    Decider, Deviation, DeviationFacts, DeviationKind, DeviationStep, Framework, Id, Language, OptOutOutcome,
+    Organisation, Problems, Reason, Rule, Service,
 };
 use crate::error::Result;
+use crate::time::{self, Timestamp};
 
 const COLUMNS: &str = "id, kind, service_id, organisation_id, title, description, security, registered, deadline, action_plan, outcome, steps, framework, motivation, decision_date, decided_by_id";
 
@@ -216,5 +218,15 @@ impl Deviation {
             problems.add("decided_by_id", Rule::NotAllowed { reason });
         }
         Ok(())
+    }
+}
+
+impl Reader<'_> {
+    /// What the register and the form show of each deviation, as stored or as being edited ([`Deviation::facts`]),
+    /// under the portfolio's practice, on the Stockholm date of `now` (issue 30: the UI keeps no copy of the rules).
+    pub fn deviation_facts(&self, deviations: &[Deviation], now: Timestamp) -> Result<Vec<DeviationFacts>> {
+        let today = time::local_date(now).to_string();
+        let practice = self.parameters()?.practice;
+        Ok(deviations.iter().map(|deviation| deviation.facts(&today, &practice)).collect())
     }
 }

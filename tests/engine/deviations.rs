@@ -401,6 +401,12 @@ fn a_deviations_facts_give_its_steps_the_next_one_what_it_needs_and_whether_it_i
     let mut motivated = framework.clone();
     motivated.steps.push(step(DeviationStep::WrittenMotivation, "2026-11-20"));
     assert_eq!(motivated.facts("2026-12-01", &on).next_needs, ["outcome", "decision_date", "decided_by_id"]);
+    // The reader gives the same facts on the Stockholm date: 23.30 UTC on 3 December is already the 4th there.
+    let late_evening: samordna::Timestamp = "2026-12-03T23:30:00Z".parse().unwrap();
+    let read = portfolio.read().deviation_facts(&deviations, late_evening).unwrap();
+    let on_the_4th: Vec<DeviationFacts> = deviations.iter().map(|d| d.facts("2026-12-04", &on)).collect();
+    assert_eq!(read, on_the_4th);
+    assert!(read[deviations.iter().position(|d| d.id == 4).unwrap()].overdue);
     // Sent to the UI as the vocabulary's keys.
     let json = serde_json::to_value(&security).unwrap();
     assert_eq!(json["next_step"], "ssg_informerad");

@@ -180,11 +180,7 @@ pub async fn deviation_facts(
     session: State<'_, Session>,
     records: Vec<Deviation>,
 ) -> CommandResult<Vec<samordna::domain::DeviationFacts>> {
-    let today = samordna::time::local_date(now()).format("%Y-%m-%d").to_string();
-    session.read(|r| {
-        let practice = r.parameters()?.practice;
-        Ok(records.iter().map(|deviation| deviation.facts(&today, &practice)).collect())
-    })
+    session.read(|r| r.deviation_facts(&records, now()))
 }
 
 /// Appraises flows (kronor as decimal texts; flow 0 today, then the end of each year) at `rate` (a fraction as
