@@ -20,7 +20,7 @@ fn thirty_items(dir: &std::path::Path) -> (Portfolio, i64) {
     let stamp = Stamp::new("Benchmark", at);
     let mut portfolio = samordna::sample::create(&dir.join("bench.samordna"), &stamp).unwrap();
     let meetings: Vec<Meeting> = portfolio.read().all().unwrap();
-    let template = meetings.iter().find(|m| m.date == "2026-12-03").unwrap().clone();
+    let template = meetings.iter().find(|m| m.date.to_string() == "2026-12-03").unwrap().clone();
     let memo = template.items[1].clone();
     let initiatives: Vec<Initiative> = portfolio.read().initiatives().unwrap();
     let set: samordna::domain::CriteriaSet = portfolio.read().get(template.criteria_set_id.unwrap()).unwrap();
@@ -39,7 +39,14 @@ fn thirty_items(dir: &std::path::Path) -> (Portfolio, i64) {
             }
         })
         .collect();
-    let meeting = Meeting { id: 0, date: "2027-01-21".into(), items, approved_at: None, approved_by: None, ..template };
+    let meeting = Meeting {
+        id: 0,
+        date: samordna::time::parse_date("2027-01-21").unwrap(),
+        items,
+        approved_at: None,
+        approved_by: None,
+        ..template
+    };
     let id = portfolio.write(&stamp, |w| w.create(meeting)).unwrap();
     let meeting: Meeting = portfolio.read().get(id).unwrap();
     portfolio

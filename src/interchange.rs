@@ -400,7 +400,7 @@ impl PortfolioData {
             let named = deciders.iter().any(|(id, text)| *id == deviation.id && !text.trim().is_empty());
             let decided = named
                 || deviation.outcome.is_some()
-                || !deviation.decision_date.is_empty()
+                || deviation.decision_date.is_some()
                 || deviation.steps.iter().any(|s| s.step == DeviationStep::BoardDecision);
             if decided
                 && deviation.decided_by_id.is_none()

@@ -138,14 +138,105 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(number(0..4)?).ok()?, number(5..7)?, number(8..10)?)
 }
 
+/// A date as the stored text, `YYYY-MM-DD`: what [`parse_date`] reads (every date the engine makes is within the
+/// years 0000 to 9999: [`add_days`] stops there).
+pub fn date_text(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// An optional date as the stored text: empty when there is none.
+pub fn optional_date_text(date: Option<NaiveDate>) -> String {
+    date.map(date_text).unwrap_or_default()
+}
+
+/// Serde for a calendar date held as the stored `YYYY-MM-DD` text (`#[serde(with = "crate::time::date")]`): written
+/// and read exactly as when the field was text, so portfolios, exports and the UI's JSON do not change.
+pub mod date {
+    use std::borrow::Cow;
+
+    use serde::de::{Error as _, Unexpected};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::NaiveDate;
+
+    /// What a date is expected to be, in the error of a value that is none (the form's reader knows a date field by
+    /// it: [`crate::domain::FormRecord`]).
+    pub const EXPECTED: &str = "a date written YYYY-MM-DD";
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&super::date_text(*date))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+        match Option::<Cow<str>>::deserialize(deserializer)? {
+            Some(text) => {
+                super::parse_date(&text).ok_or_else(|| D::Error::invalid_value(Unexpected::Str(&text), &EXPECTED))
+            }
+            None => Err(D::Error::invalid_type(Unexpected::Unit, &EXPECTED)),
+        }
+    }
+}
+
+/// Serde for a date that may be missing (`#[serde(default, with = "crate::time::optional_date")]`): none is the
+/// empty text, as it was stored when the field was text; `null` is read as none too.
+pub mod optional_date {
+    use std::borrow::Cow;
+
+    use serde::de::{Error as _, Unexpected};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::NaiveDate;
+
+    pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, serializer: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(date) => super::date::serialize(date, serializer),
+            None => serializer.serialize_str(""),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
+        match Option::<Cow<str>>::deserialize(deserializer)? {
+            None => Ok(None),
+            Some(text) if text.is_empty() => Ok(None),
+            Some(text) => super::parse_date(&text)
+                .map(Some)
+                .ok_or_else(|| D::Error::invalid_value(Unexpected::Str(&text), &super::date::EXPECTED)),
+        }
+    }
+}
+
+/// Serde for a list of dates, each as [`date`] writes it.
+pub mod dates {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::NaiveDate;
+
+    #[derive(Serialize, Deserialize)]
+    struct Text(#[serde(with = "super::date")] NaiveDate);
+
+    pub fn serialize<S: Serializer>(dates: &[NaiveDate], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(dates.iter().map(|d| Text(*d)))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<NaiveDate>, D::Error> {
+        Ok(Vec::<Text>::deserialize(deserializer)?.into_iter().map(|Text(d)| d).collect())
+    }
+}
+
+/// A date from its `YYYY-MM-DD` text, for the unit tests' fixtures.
+#[cfg(test)]
+pub(crate) fn day(text: &str) -> NaiveDate {
+    parse_date(text).expect("a test date")
+}
+
 /// A time of day as `HH:MM` (24-hour clock; `9:30` is read too).
 pub fn parse_time_of_day(text: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(text, "%H:%M").ok()
 }
 
-/// The date `days` after `date`, or `None` past the end of the calendar.
+/// The date `days` after `date`, or `None` outside the years the stored text can hold (0000 to 9999).
 pub fn add_days(date: NaiveDate, days: i64) -> Option<NaiveDate> {
-    date.checked_add_signed(TimeDelta::try_days(days)?)
+    date.checked_add_signed(TimeDelta::try_days(days)?).filter(|d| (0..=9999).contains(&d.year()))
 }
 
 /// The number of days from `from` to `to` (negative when `to` is earlier).

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use samordna::Timestamp;
-use samordna::domain::{Entity, Id, Language, NewRecords, Problems, Vocabulary};
+use samordna::domain::{Entity, FormRecord, Id, Language, NewRecords, Problems, Vocabulary};
 use samordna::interchange::PortfolioData;
 use samordna::package::{self, ImportReport, IncomingResponse, Package, PackageContent, ResponseScore, ResponseStatus};
 use samordna::papers::{Paper, PaperRequest};
@@ -579,16 +579,18 @@ impl Session {
     /// Creates the record when its id is 0, else updates it. Returns its id.
     pub fn save<T: Stored + PartialEq>(&self, record: T, now: Timestamp) -> CommandResult<Id> {
         let stamp = self.stamp(now)?;
-        self.with_portfolio(|p| {
-            p.write(&stamp, |w| {
-                if record.id() == 0 {
-                    w.create(record)
-                } else {
-                    let id = record.id();
-                    w.update(record).map(|()| id)
-                }
-            })
-        })
+        self.with_portfolio(|p| p.write(&stamp, |w| w.save(record)))
+    }
+
+    /// Saves a record as its form sent it: refused with every problem while a date could not be read.
+    pub fn save_form<T: Stored + PartialEq + Clone>(&self, form: FormRecord<T>, now: Timestamp) -> CommandResult<Id> {
+        let stamp = self.stamp(now)?;
+        self.with_portfolio(|p| p.write(&stamp, |w| w.save_form(form)))
+    }
+
+    /// Every problem of a record as its form sent it, the dates that could not be read first.
+    pub fn form_problems<T: Stored + Clone>(&self, form: &FormRecord<T>) -> CommandResult<Problems> {
+        self.with_portfolio(|p| p.read().form_problems(form))
     }
 
     pub fn delete<T: Stored>(&self, id: Id, now: Timestamp) -> CommandResult<()> {
@@ -682,6 +684,32 @@ mod tests {
             session.import_analysis_sheet(provider, year, &bytes, "analys.xlsx", Language::Sv, false, now()).unwrap();
         assert_eq!(imported.security_levels, preview.security_levels, "the import does what the preview said");
         assert!(analyses(&session).iter().any(|a| a.provider_id == provider && a.year == year));
+    }
+
+    #[test]
+    fn a_form_with_a_half_typed_date_is_refused_with_all_its_problems_and_nothing_is_saved() {
+        use samordna::domain::{Benefit, Rule};
+        let folders = Folders::new();
+        let session = folders.session();
+        session.start(None, now());
+        let stored = session.read(|r| r.all::<Benefit>()).unwrap().remove(0);
+        let mut sent = serde_json::to_value(&stored).unwrap();
+        sent["target_date"] = "2027-1".into();
+        sent["name"] = "".into();
+        // As the command receives it from the UI.
+        let form: FormRecord<Benefit> = serde_json::from_value(sent.clone()).unwrap();
+        let problems = session.form_problems(&form).unwrap();
+        let fields: Vec<(&str, &Rule)> = problems.errors().iter().map(|e| (e.field.as_str(), &e.rule)).collect();
+        let format = Rule::Format { expected: samordna::domain::DATE_EXAMPLE.into() };
+        assert_eq!(fields, [("target_date", &format), ("name", &Rule::Required)]);
+        let refused = session.save_form(form, now()).unwrap_err();
+        assert_eq!((refused.code, refused.fields.len()), ("invalid", 2), "{refused:?}");
+        assert_eq!(session.read(|r| r.get::<Benefit>(stored.id)).unwrap(), stored, "nothing saved");
+        sent["target_date"] = "2027-12-31".into();
+        sent["name"] = stored.name.clone().into();
+        session.save_form::<Benefit>(serde_json::from_value(sent).unwrap(), now()).unwrap();
+        let saved = session.read(|r| r.get::<Benefit>(stored.id)).unwrap();
+        assert_eq!(saved.target_date, samordna::time::parse_date("2027-12-31"));
     }
 
     #[test]

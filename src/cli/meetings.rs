@@ -7,6 +7,7 @@ use samordna::Reader;
 use samordna::Timestamp;
 use samordna::domain::{Id, Language, Meeting};
 use samordna::papers::{PaperKind, PaperRequest};
+use samordna::time::NaiveDate;
 use serde::Serialize;
 
 use super::{Failure, Outcome, json, print};
@@ -117,7 +118,8 @@ const EN: Language = Language::En;
 struct Listed {
     id: Id,
     body: String,
-    date: String,
+    #[serde(with = "samordna::time::date")]
+    date: NaiveDate,
     start_time: String,
     end_time: String,
     place: String,
@@ -146,7 +148,7 @@ fn listed(reader: &Reader<'_>, meeting: &Meeting) -> samordna::Result<Listed> {
     Ok(Listed {
         id: meeting.id,
         body: meeting.body.clone(),
-        date: meeting.date.clone(),
+        date: meeting.date,
         start_time: meeting.start_time.clone(),
         end_time: meeting.end_time.clone(),
         place: meeting.place.clone(),

@@ -9,13 +9,16 @@ use super::audited_by_name;
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{AuditValue, Audited, BenefitCategory, BenefitKind, Confidence, Entity, Id, Referent};
 use crate::money::Money;
+use crate::time::NaiveDate;
 
 /// One measured value of a benefit's indicator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Measurement {
-    /// YYYY-MM-DD.
-    pub date: String,
+    /// Written YYYY-MM-DD.
+    #[serde(with = "crate::time::date")]
+    #[schemars(with = "String")]
+    pub date: NaiveDate,
     /// Exact decimal text, in the indicator's unit.
     pub value: Decimal,
     #[serde(default)]
@@ -58,14 +61,17 @@ pub struct Benefit {
     #[serde(default)]
     pub source: String,
     pub baseline: Option<Decimal>,
-    #[serde(default)]
-    pub baseline_date: String,
+    #[serde(default, with = "crate::time::optional_date")]
+    #[schemars(with = "String")]
+    pub baseline_date: Option<NaiveDate>,
     pub target: Option<Decimal>,
-    #[serde(default)]
-    pub target_date: String,
-    /// Planned measurement dates, YYYY-MM-DD.
-    #[serde(default)]
-    pub measurement_dates: Vec<String>,
+    #[serde(default, with = "crate::time::optional_date")]
+    #[schemars(with = "String")]
+    pub target_date: Option<NaiveDate>,
+    /// Planned measurement dates, each written YYYY-MM-DD.
+    #[serde(default, with = "crate::time::dates")]
+    #[schemars(with = "Vec<String>")]
+    pub measurement_dates: Vec<NaiveDate>,
     /// Value in SEK per year: low, base and high estimates.
     pub value_low: Option<Money>,
     pub value_base: Option<Money>,
@@ -83,18 +89,20 @@ pub struct Benefit {
     pub measurements: Vec<Measurement>,
     #[serde(default)]
     pub approved_by: String,
-    /// YYYY-MM-DD, or empty while not approved.
-    #[serde(default)]
-    pub approved_date: String,
+    /// Written YYYY-MM-DD; none (empty) while not approved.
+    #[serde(default, with = "crate::time::optional_date")]
+    #[schemars(with = "String")]
+    pub approved_date: Option<NaiveDate>,
     #[serde(default = "first_version")]
     pub version: i32,
     /// What the owning board decided to do when the benefit was off track after follow-up (riktlinjen, "Realisera
     /// och följa upp nytta och effekter": the board "fatta beslut om åtgärder") (format version 12).
     #[serde(default)]
     pub decided_action: String,
-    /// When the action was decided, YYYY-MM-DD.
-    #[serde(default)]
-    pub decided_action_date: String,
+    /// When the action was decided, written YYYY-MM-DD.
+    #[serde(default, with = "crate::time::optional_date")]
+    #[schemars(with = "String")]
+    pub decided_action_date: Option<NaiveDate>,
     /// Who decided the action (the owning board).
     #[serde(default)]
     pub decided_action_by: String,
@@ -102,10 +110,6 @@ pub struct Benefit {
 
 fn first_version() -> i32 {
     1
-}
-
-fn is_date(text: &str) -> bool {
-    crate::time::parse_date(text).is_some()
 }
 
 /// How a benefit is doing against its target.
@@ -123,7 +127,8 @@ pub enum Progress {
 /// The latest measurement against the straight line from baseline to target.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BenefitStatus {
-    pub date: String,
+    #[serde(with = "crate::time::date")]
+    pub date: NaiveDate,
     pub measured: Decimal,
     /// Where the line from baseline to target stands on that date.
     pub expected: Decimal,
@@ -162,7 +167,7 @@ impl Benefit {
         // och effekter": "fatta beslut om åtgärder").
         let action = [
             ("decided_action", self.decided_action.trim().is_empty()),
-            ("decided_action_date", self.decided_action_date.is_empty()),
+            ("decided_action_date", self.decided_action_date.is_none()),
             ("decided_action_by", self.decided_action_by.trim().is_empty()),
         ];
         if action.iter().any(|(_, empty)| !empty) {
@@ -172,41 +177,25 @@ impl Benefit {
                 }
             }
         }
-        for (field, value) in [
-            ("baseline_date", &self.baseline_date),
-            ("target_date", &self.target_date),
-            ("approved_date", &self.approved_date),
-            ("decided_action_date", &self.decided_action_date),
-        ] {
-            if !value.is_empty() && !is_date(value) {
-                problems.add(field, Rule::Format { expected: "2027-12-31".into() });
-            }
-        }
         if self.kind == BenefitKind::Quantitative {
             for (field, missing) in [
                 ("indicator", self.indicator.trim().is_empty()),
                 ("unit", self.unit.trim().is_empty()),
                 ("baseline", self.baseline.is_none()),
                 ("target", self.target.is_none()),
-                ("target_date", self.target_date.is_empty()),
+                ("target_date", self.target_date.is_none()),
             ] {
                 if missing && !problems.has(field) {
                     problems.add(field, Rule::Required);
                 }
             }
         }
-        if is_date(&self.baseline_date) && is_date(&self.target_date) && self.target_date <= self.baseline_date {
+        if let (Some(baseline), Some(target)) = (self.baseline_date, self.target_date)
+            && target <= baseline
+        {
             problems.add("target_date", Rule::NotAllowed { reason: Reason::TargetAfterBaseline });
         }
-        for (i, date) in self.measurement_dates.iter().enumerate() {
-            if !is_date(date) {
-                problems.add(format!("measurement_dates[{i}]"), Rule::Format { expected: "2027-06-30".into() });
-            }
-        }
         for (i, m) in self.measurements.iter().enumerate() {
-            if !is_date(&m.date) {
-                problems.add(format!("measurements[{i}].date"), Rule::Format { expected: "2027-06-30".into() });
-            }
             problems.text(&format!("measurements[{i}].comment"), &m.comment, false, MAX_TEXT);
         }
         let values = [("value_low", self.value_low), ("value_base", self.value_base), ("value_high", self.value_high)];
@@ -238,7 +227,7 @@ impl Benefit {
         self.name = self.name.trim().to_string();
         self.measurement_dates.sort();
         self.measurement_dates.dedup();
-        self.measurements.sort_by(|a, b| a.date.cmp(&b.date));
+        self.measurements.sort_by_key(|m| m.date);
     }
 
     /// The status that counts: measurements count only once the benefits realisation plan is approved (riktlinjen,
@@ -252,8 +241,7 @@ impl Benefit {
     pub fn status(&self) -> Option<BenefitStatus> {
         let latest = self.measurements.last()?;
         let (baseline, target) = (self.baseline?, self.target?);
-        let day = |text: &str| crate::time::parse_date(text);
-        let (start, end, at) = (day(&self.baseline_date)?, day(&self.target_date)?, day(&latest.date)?);
+        let (start, end, at) = (self.baseline_date?, self.target_date?, latest.date);
         let days = crate::time::days_between;
         let (total, elapsed) = (days(start, end), days(start, at));
         let fraction = Decimal::from(elapsed.clamp(0, total.max(1))) / Decimal::from(total.max(1));
@@ -280,7 +268,7 @@ impl Benefit {
             Some(_) => Progress::OffTrack,
         };
         Some(BenefitStatus {
-            date: latest.date.clone(),
+            date: latest.date,
             measured: latest.value,
             expected: expected.round_dp(4),
             share,
@@ -316,10 +304,13 @@ impl Audited for Benefit {
             ("method", AuditValue::Text(self.method.clone())),
             ("source", AuditValue::Text(self.source.clone())),
             ("baseline", decimal(self.baseline)),
-            ("baseline_date", AuditValue::Text(self.baseline_date.clone())),
+            ("baseline_date", AuditValue::date(self.baseline_date)),
             ("target", decimal(self.target)),
-            ("target_date", AuditValue::Text(self.target_date.clone())),
-            ("measurement_dates", AuditValue::Text(self.measurement_dates.join(", "))),
+            ("target_date", AuditValue::date(self.target_date)),
+            (
+                "measurement_dates",
+                AuditValue::Text(self.measurement_dates.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+            ),
             ("value_low", money(self.value_low)),
             ("value_base", money(self.value_base)),
             ("value_high", money(self.value_high)),
@@ -328,10 +319,10 @@ impl Audited for Benefit {
             ("risks", AuditValue::Text(self.risks.clone())),
             ("measurements", AuditValue::Text(measurements)),
             ("approved_by", AuditValue::Text(self.approved_by.clone())),
-            ("approved_date", AuditValue::Text(self.approved_date.clone())),
+            ("approved_date", AuditValue::date(self.approved_date)),
             ("version", AuditValue::Text(self.version.to_string())),
             ("decided_action", AuditValue::Text(self.decided_action.clone())),
-            ("decided_action_date", AuditValue::Text(self.decided_action_date.clone())),
+            ("decided_action_date", AuditValue::date(self.decided_action_date)),
             ("decided_action_by", AuditValue::Text(self.decided_action_by.clone())),
         ]
     }
@@ -342,6 +333,7 @@ mod tests {
     use rust_decimal_macros::dec;
 
     use super::*;
+    use crate::time::day;
 
     fn invoices() -> Benefit {
         Benefit {
@@ -362,9 +354,9 @@ mod tests {
             method: String::new(),
             source: String::new(),
             baseline: Some(dec!(12)),
-            baseline_date: "2026-01-01".into(),
+            baseline_date: Some(day("2026-01-01")),
             target: Some(dec!(6)),
-            target_date: "2027-01-01".into(),
+            target_date: Some(day("2027-01-01")),
             measurement_dates: vec![],
             value_low: None,
             value_base: None,
@@ -374,16 +366,16 @@ mod tests {
             risks: String::new(),
             measurements: vec![],
             approved_by: String::new(),
-            approved_date: String::new(),
+            approved_date: None,
             version: 1,
             decided_action: String::new(),
-            decided_action_date: String::new(),
+            decided_action_date: None,
             decided_action_by: String::new(),
         }
     }
 
     fn measured(value: Decimal, date: &str) -> Benefit {
-        Benefit { measurements: vec![Measurement { date: date.into(), value, comment: String::new() }], ..invoices() }
+        Benefit { measurements: vec![Measurement { date: day(date), value, comment: String::new() }], ..invoices() }
     }
 
     #[test]
@@ -416,23 +408,21 @@ mod tests {
         let fields: Vec<String> = partial.check().errors().iter().map(|e| e.field.clone()).collect();
         assert_eq!(fields, ["decided_action_date", "decided_action_by"]);
         let whole = Benefit {
-            decided_action_date: "2027-03-02".into(),
+            decided_action_date: Some(day("2027-03-02")),
             decided_action_by: "Grundskolenämnden".into(),
             ..partial
         };
         assert!(whole.check().is_empty());
-        let bad_date = Benefit { decided_action_date: "2 mars".into(), ..whole };
-        assert_eq!(bad_date.check().errors()[0].field, "decided_action_date");
     }
 
     #[test]
     fn a_quantitative_benefit_needs_its_indicator_baseline_and_target() {
-        let missing = Benefit { indicator: String::new(), baseline: None, target_date: String::new(), ..invoices() };
+        let missing = Benefit { indicator: String::new(), baseline: None, target_date: None, ..invoices() };
         let fields: Vec<String> = missing.check().errors().iter().map(|e| e.field.clone()).collect();
         assert_eq!(fields, ["indicator", "baseline", "target_date"]);
         let qualitative = Benefit { kind: BenefitKind::Qualitative, ..missing };
         assert!(qualitative.check().is_empty());
-        let backwards = Benefit { target_date: "2025-12-31".into(), ..invoices() };
+        let backwards = Benefit { target_date: Some(day("2025-12-31")), ..invoices() };
         assert_eq!(backwards.check().errors()[0].field, "target_date");
         let values = Benefit {
             value_low: Some(Money::from_kronor(300)),

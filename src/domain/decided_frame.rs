@@ -13,6 +13,7 @@ use super::audited_id;
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Rule};
 use super::{AuditValue, Audited, Entity, Id};
 use crate::money::Money;
+use crate::time::NaiveDate;
 
 /// The council's decided frames for one year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -27,8 +28,10 @@ pub struct DecidedFrame {
     pub development: Money,
     /// The frame for management that year.
     pub management: Money,
-    /// The day the council decided, `YYYY-MM-DD`.
-    pub decided_on: String,
+    /// The day the council decided, written `YYYY-MM-DD`.
+    #[serde(with = "crate::time::date")]
+    #[schemars(with = "String")]
+    pub decided_on: NaiveDate,
     /// The decision's reference as it is cited, e.g. `KF 2026-11-19 § 12, dnr 0123/26`.
     pub reference: String,
     #[serde(default)]
@@ -46,16 +49,12 @@ impl DecidedFrame {
         }
         problems.amount("development", Some(self.development));
         problems.amount("management", Some(self.management));
-        if crate::time::parse_date(&self.decided_on).is_none() {
-            problems.add("decided_on", Rule::Format { expected: "2026-11-19".into() });
-        }
         problems.text("reference", &self.reference, true, MAX_NAME);
         problems.text("notes", &self.notes, false, MAX_TEXT);
         problems
     }
 
     pub fn normalise(&mut self) {
-        self.decided_on = self.decided_on.trim().to_string();
         self.reference = self.reference.trim().to_string();
         self.notes = self.notes.trim().to_string();
     }
@@ -75,7 +74,7 @@ impl Audited for DecidedFrame {
             ("year", AuditValue::Text(self.year.to_string())),
             ("development", AuditValue::Text(self.development.to_string())),
             ("management", AuditValue::Text(self.management.to_string())),
-            ("decided_on", AuditValue::Text(self.decided_on.clone())),
+            ("decided_on", AuditValue::date(self.decided_on)),
             ("reference", AuditValue::Text(self.reference.clone())),
             ("notes", AuditValue::Text(self.notes.clone())),
         ]
@@ -92,7 +91,7 @@ mod tests {
             year: 2027,
             development: Money::from_kronor(10_000_000),
             management: Money::from_kronor(4_000_000),
-            decided_on: "2026-11-19".into(),
+            decided_on: crate::time::day("2026-11-19"),
             reference: "KF 2026-11-19 § 12".into(),
             notes: String::new(),
         }
@@ -105,14 +104,21 @@ mod tests {
             year: 1999,
             development: Money::from_ore(-1),
             management: Money::from_ore(Money::LIMIT.ore() + 1),
-            decided_on: "19/11/2026".into(),
             reference: "  ".into(),
             ..frame()
         };
         let problems = bad.check();
         let fields: Vec<&str> = problems.errors().iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["year", "development", "management", "decided_on", "reference"]);
+        assert_eq!(fields, ["year", "development", "management", "reference"]);
         assert_eq!(problems.errors()[1].rule, Rule::Negative);
         assert_eq!(problems.errors()[2].rule, Rule::TooLarge);
+        // A date typed another way is the form's problem of the field, beside the record's others.
+        let mut typed = serde_json::to_value(&bad).unwrap();
+        typed["decided_on"] = "19/11/2026".into();
+        let form = crate::domain::FormRecord::<DecidedFrame>::read(typed).unwrap();
+        let problems = form.problems(form.record.check());
+        let fields: Vec<&str> = problems.errors().iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["decided_on", "year", "development", "management", "reference"]);
+        assert_eq!(problems.errors()[0].rule, Rule::Format { expected: crate::domain::DATE_EXAMPLE.into() });
     }
 }

@@ -10,14 +10,17 @@ use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{
     AuditValue, Audited, DeviationKind, DeviationStep, Entity, Framework, Id, OptOutOutcome, Practice, Referent,
 };
+use crate::time::NaiveDate;
 
 /// A step of the guideline done, with its date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StepDone {
     pub step: DeviationStep,
-    /// YYYY-MM-DD.
-    pub date: String,
+    /// Written YYYY-MM-DD.
+    #[serde(with = "crate::time::date")]
+    #[schemars(with = "String")]
+    pub date: NaiveDate,
     #[serde(default)]
     pub note: String,
 }
@@ -48,12 +51,15 @@ pub struct Deviation {
     /// Avvikelse: a security deviation, reported at once to the affected customers.
     #[serde(default)]
     pub security: bool,
-    /// YYYY-MM-DD: when it was registered.
-    pub registered: String,
-    /// YYYY-MM-DD: when the action plan (avvikelse) or the board's decision (avsteg) is due; empty for the default
-    /// (the parameters' `practice.deadline_days` after registration, set when it is saved).
-    #[serde(default)]
-    pub deadline: String,
+    /// When it was registered, written YYYY-MM-DD.
+    #[serde(with = "crate::time::date")]
+    #[schemars(with = "String")]
+    pub registered: NaiveDate,
+    /// When the action plan (avvikelse) or the board's decision (avsteg) is due, written YYYY-MM-DD; none (empty)
+    /// for the default (the parameters' `practice.deadline_days` after registration, set when it is saved).
+    #[serde(default, with = "crate::time::optional_date")]
+    #[schemars(with = "String")]
+    pub deadline: Option<NaiveDate>,
     /// Avvikelse: what will be done.
     #[serde(default)]
     pub action_plan: String,
@@ -64,9 +70,10 @@ pub struct Deviation {
     /// Avsteg: how it ended, as the board decided.
     #[serde(default)]
     pub outcome: Option<OptOutOutcome>,
-    /// Avsteg: YYYY-MM-DD, when the board decided ("Berörd nämnd/bolagsstyrelse ska fatta beslut om avsteg").
-    #[serde(default)]
-    pub decision_date: String,
+    /// Avsteg: when the board decided ("Berörd nämnd/bolagsstyrelse ska fatta beslut om avsteg"), written YYYY-MM-DD.
+    #[serde(default, with = "crate::time::optional_date")]
+    #[schemars(with = "String")]
+    pub decision_date: Option<NaiveDate>,
     /// Avsteg: who decided ("Berörd nämnd/bolagsstyrelse ska fatta beslut om avsteg"): the nämnd the motivating
     /// förvaltning belongs to, or, for a bolag, the bolag itself, whose styrelse decides. Set from the motivating
     /// organisation when the decision is recorded without it (format version 17; earlier versions had the board's
@@ -152,21 +159,21 @@ impl Deviation {
         self.kind == DeviationKind::OptOut
             && matches!(self.outcome, Some(OptOutOutcome::Granted | OptOutOutcome::Redefined))
             && self.steps.iter().any(|s| s.step == DeviationStep::BoardDecision)
-            && crate::time::parse_date(&self.decision_date).is_some()
+            && self.decision_date.is_some()
     }
 
     pub fn is_closed(&self, practice: &Practice) -> bool {
         self.next_step(practice).is_none()
     }
 
-    /// Open and past its deadline on `today` (YYYY-MM-DD).
-    pub fn is_overdue(&self, today: &str, practice: &Practice) -> bool {
-        !self.is_closed(practice) && !self.deadline.is_empty() && self.deadline.as_str() < today
+    /// Open and past its deadline on `today` (the Stockholm date).
+    pub fn is_overdue(&self, today: NaiveDate, practice: &Practice) -> bool {
+        !self.is_closed(practice) && self.deadline.is_some_and(|deadline| deadline < today)
     }
 
-    /// What the register and the form show of this deviation on `today` (YYYY-MM-DD, the Stockholm date), derived
-    /// here so that the UI keeps no copy of the steps' rules (issue 30).
-    pub fn facts(&self, today: &str, practice: &Practice) -> DeviationFacts {
+    /// What the register and the form show of this deviation on `today` (the Stockholm date), derived here so that
+    /// the UI keeps no copy of the steps' rules (issue 30).
+    pub fn facts(&self, today: NaiveDate, practice: &Practice) -> DeviationFacts {
         let next_step = self.next_step(practice);
         DeviationFacts {
             sequence: self.sequence(practice),
@@ -190,19 +197,8 @@ impl Deviation {
         problems.text("description", &self.description, false, MAX_TEXT);
         problems.text("action_plan", &self.action_plan, false, MAX_TEXT);
         problems.text("motivation", &self.motivation, false, MAX_TEXT);
-        let is_date = |text: &str| crate::time::parse_date(text).is_some();
-        if !is_date(&self.registered) {
-            problems.add("registered", Rule::Format { expected: "2026-11-02".into() });
-        }
-        if !self.deadline.is_empty() && !is_date(&self.deadline) {
-            problems.add("deadline", Rule::Format { expected: "2026-12-02".into() });
-        }
-        if !self.decision_date.is_empty() {
-            if !is_date(&self.decision_date) {
-                problems.add("decision_date", Rule::Format { expected: "2026-12-10".into() });
-            } else if is_date(&self.registered) && self.decision_date < self.registered {
-                problems.add("decision_date", Rule::NotAllowed { reason: Reason::StepBeforePrevious });
-            }
+        if self.decision_date.is_some_and(|decided| decided < self.registered) {
+            problems.add("decision_date", Rule::NotAllowed { reason: Reason::StepBeforePrevious });
         }
         if self.kind == DeviationKind::OptOut {
             if self.organisation_id.is_none() {
@@ -227,7 +223,7 @@ impl Deviation {
             }
             for (field, filled) in [
                 ("outcome", self.outcome.is_some()),
-                ("decision_date", !self.decision_date.is_empty()),
+                ("decision_date", self.decision_date.is_some()),
                 ("decided_by_id", self.decided_by_id.is_some()),
                 ("motivation", !self.motivation.trim().is_empty()),
             ] {
@@ -242,21 +238,18 @@ impl Deviation {
     /// The steps are the sequence's, in its order, each dated on or after the one before; a step done needs what
     /// it decided or wrote.
     pub fn check_steps(&self, practice: &Practice, problems: &mut Problems) {
-        let is_date = |text: &str| crate::time::parse_date(text).is_some();
         let sequence = self.sequence(practice);
-        let mut previous = self.registered.clone();
+        let mut previous = self.registered;
         for (i, done) in self.steps.iter().enumerate() {
             if sequence.get(i) != Some(&done.step) {
                 let expected = sequence.get(i).copied();
                 problems.add(format!("steps[{i}].step"), Rule::NotAllowed { reason: Reason::StepOrder { expected } });
                 break;
             }
-            if !is_date(&done.date) {
-                problems.add(format!("steps[{i}].date"), Rule::Format { expected: "2026-11-10".into() });
-            } else if done.date < previous {
+            if done.date < previous {
                 problems.add(format!("steps[{i}].date"), Rule::NotAllowed { reason: Reason::StepBeforePrevious });
             } else {
-                previous = done.date.clone();
+                previous = done.date;
             }
             problems.text(&format!("steps[{i}].note"), &done.note, false, MAX_TEXT);
         }
@@ -266,7 +259,7 @@ impl Deviation {
                 "action_plan" => self.action_plan.trim().is_empty(),
                 "motivation" => self.motivation.trim().is_empty(),
                 "outcome" => self.outcome.is_none(),
-                "decision_date" => self.decision_date.is_empty(),
+                "decision_date" => self.decision_date.is_none(),
                 "decided_by_id" => self.decided_by_id.is_none(),
                 _ => false,
             };
@@ -279,11 +272,8 @@ impl Deviation {
     /// Trims, and sets the default deadline: the practice's days after registration (30 by default).
     pub fn normalise(&mut self, practice: &Practice) {
         self.trim();
-        if self.deadline.is_empty()
-            && let Some(date) = crate::time::parse_date(&self.registered)
-            && let Some(due) = crate::time::add_days(date, i64::from(practice.deadline_days))
-        {
-            self.deadline = due.to_string();
+        if self.deadline.is_none() {
+            self.deadline = crate::time::add_days(self.registered, i64::from(practice.deadline_days));
         }
     }
 
@@ -312,12 +302,12 @@ impl Audited for Deviation {
             ("title", AuditValue::Text(self.title.clone())),
             ("description", AuditValue::Text(self.description.clone())),
             ("security", AuditValue::Text(self.security.to_string())),
-            ("registered", AuditValue::Text(self.registered.clone())),
-            ("deadline", AuditValue::Text(self.deadline.clone())),
+            ("registered", AuditValue::date(self.registered)),
+            ("deadline", AuditValue::date(self.deadline)),
             ("action_plan", AuditValue::Text(self.action_plan.clone())),
             ("motivation", AuditValue::Text(self.motivation.clone())),
             ("outcome", AuditValue::Text(self.outcome.map(|o| o.key().to_string()).unwrap_or_default())),
-            ("decision_date", AuditValue::Text(self.decision_date.clone())),
+            ("decision_date", AuditValue::date(self.decision_date)),
             ("decided_by_id", AuditValue::Reference(Referent::Organisation, self.decided_by_id)),
             ("steps", AuditValue::Text(steps)),
         ]
@@ -327,6 +317,7 @@ impl Audited for Deviation {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::time::day;
 
     fn avvikelse() -> Deviation {
         Deviation {
@@ -338,18 +329,14 @@ mod tests {
             title: "Driftstörning".into(),
             description: String::new(),
             security: false,
-            registered: "2026-11-02".into(),
-            deadline: String::new(),
+            registered: day("2026-11-02"),
+            deadline: None,
             action_plan: String::new(),
             motivation: String::new(),
             outcome: None,
-            decision_date: String::new(),
+            decision_date: None,
             decided_by_id: None,
-            steps: vec![StepDone {
-                step: DeviationStep::GroupInformed,
-                date: "2026-11-03".into(),
-                note: String::new(),
-            }],
+            steps: vec![StepDone { step: DeviationStep::GroupInformed, date: day("2026-11-03"), note: String::new() }],
         }
     }
 
@@ -388,7 +375,7 @@ mod tests {
         let mut deviation = avvikelse();
         assert!(deviation.check(&practice).is_empty());
         assert_eq!(deviation.next_step(&practice), Some(ActionPlan));
-        deviation.steps.push(StepDone { step: ActionPlan, date: "2026-11-04".into(), note: String::new() });
+        deviation.steps.push(StepDone { step: ActionPlan, date: day("2026-11-04"), note: String::new() });
         assert_eq!(fields(&deviation.check(&practice)), ["action_plan"]);
     }
 
@@ -402,14 +389,14 @@ mod tests {
         // Switched off: only the guideline's steps; reported follows the group informed, with no action plan.
         assert_eq!(deviation.sequence(&guideline_only), [GroupInformed, Reported]);
         assert_eq!(deviation.next_step(&guideline_only), Some(Reported));
-        deviation.steps.push(StepDone { step: Reported, date: "2026-11-05".into(), note: String::new() });
+        deviation.steps.push(StepDone { step: Reported, date: day("2026-11-05"), note: String::new() });
         assert!(deviation.check(&guideline_only).is_empty(), "{:?}", deviation.check(&guideline_only));
         assert!(deviation.is_closed(&guideline_only));
         assert_eq!(fields(&deviation.check(&Practice::default())), ["steps[1].step"], "the practice needs the plan");
         // An action plan decided while the practice was on stays a valid record after it is switched off.
         let mut earlier = avvikelse();
         earlier.action_plan = "Byta leverantör av drift".into();
-        earlier.steps.push(StepDone { step: ActionPlan, date: "2026-11-04".into(), note: String::new() });
+        earlier.steps.push(StepDone { step: ActionPlan, date: day("2026-11-04"), note: String::new() });
         assert!(earlier.check(&guideline_only).is_empty());
         assert_eq!(earlier.next_step(&guideline_only), Some(Reported));
         assert!(ActionPlan.is_practice() && DeviationStep::ALL.iter().filter(|s| s.is_practice()).count() == 1);
@@ -419,21 +406,21 @@ mod tests {
     fn the_default_deadline_is_the_practices_days_after_registration() {
         let mut deviation = avvikelse();
         deviation.normalise(&Practice::default());
-        assert_eq!(deviation.deadline, "2026-12-02", "30 days by default");
+        assert_eq!(deviation.deadline, Some(day("2026-12-02")), "30 days by default");
         let mut other = avvikelse();
         other.normalise(&Practice { deadline_days: 10, ..Practice::default() });
-        assert_eq!(other.deadline, "2026-11-12");
+        assert_eq!(other.deadline, Some(day("2026-11-12")));
         let mut given = avvikelse();
-        given.deadline = "2026-11-20".into();
+        given.deadline = Some(day("2026-11-20"));
         given.normalise(&Practice { deadline_days: 10, ..Practice::default() });
-        assert_eq!(given.deadline, "2026-11-20", "a deadline given is kept");
+        assert_eq!(given.deadline, Some(day("2026-11-20")), "a deadline given is kept");
     }
 
     #[test]
     fn an_opt_out_is_from_one_base_service_or_one_framework_with_motivation_and_the_boards_decision() {
         use DeviationStep::*;
         let practice = Practice::default();
-        let step = |step, date: &str| StepDone { step, date: date.into(), note: String::new() };
+        let step = |step, date: &str| StepDone { step, date: day(date), note: String::new() };
         let mut opt_out = Deviation {
             kind: DeviationKind::OptOut,
             service_id: None,
@@ -463,13 +450,11 @@ mod tests {
         opt_out.steps.push(step(BoardDecision, "2026-11-20"));
         assert_eq!(fields(&opt_out.check(&practice)), ["outcome", "decision_date", "decided_by_id"]);
         opt_out.outcome = Some(OptOutOutcome::Granted);
-        opt_out.decision_date = "2026-11-20".into();
+        opt_out.decision_date = Some(day("2026-11-20"));
         opt_out.decided_by_id = Some(4);
         assert!(opt_out.check(&practice).is_empty());
-        opt_out.decision_date = "2026-10-01".into();
+        opt_out.decision_date = Some(day("2026-10-01"));
         assert_eq!(fields(&opt_out.check(&practice)), ["decision_date"], "not decided before it was registered");
-        opt_out.decision_date = "2026-13-01".into();
-        assert_eq!(fields(&opt_out.check(&practice)), ["decision_date"]);
         // An avvikelse always concerns a service and has no framework or board decision.
         let mut deviation = avvikelse();
         deviation.framework = Some(Framework::Infrastructure);

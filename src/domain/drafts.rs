@@ -95,7 +95,7 @@ impl Service {
             customers: Vec::new(),
             baseline: BaselineStatus::NotAssessed,
             baseline_shortfalls: String::new(),
-            baseline_assessed_date: String::new(),
+            baseline_assessed_date: None,
             baseline_assessed_by: String::new(),
         }
     }
@@ -130,7 +130,7 @@ impl Initiative {
             long_term_plan: String::new(),
             orientation: None,
             management_plan: String::new(),
-            benefits_plan_approved_date: String::new(),
+            benefits_plan_approved_date: None,
             benefits_plan_approved_by: String::new(),
             specially_followed: false,
             executor: String::new(),

@@ -8,6 +8,7 @@ use super::{
     ReuseOutcome, RiskLevel, Security, Track, optional_key,
 };
 use crate::money::Money;
+use crate::time::NaiveDate;
 
 /// What a case number looks like: office prefix, year, serial number.
 pub const CASE_NUMBER_EXAMPLE: &str = "SLK-2026-00123";
@@ -111,10 +112,11 @@ pub struct Initiative {
     /// upp" (format version 12).
     #[serde(default)]
     pub management_plan: String,
-    /// When the benefits realisation plan was approved (fastställd), YYYY-MM-DD, or empty while it is not (format
-    /// version 12).
-    #[serde(default)]
-    pub benefits_plan_approved_date: String,
+    /// When the benefits realisation plan was approved (fastställd), written YYYY-MM-DD; none (empty) while it is
+    /// not (format version 12).
+    #[serde(default, with = "crate::time::optional_date")]
+    #[schemars(with = "String")]
+    pub benefits_plan_approved_date: Option<NaiveDate>,
     /// Who approved the benefits realisation plan (the owning board, or whom it delegated to) (format version 12).
     #[serde(default)]
     pub benefits_plan_approved_by: String,
@@ -152,8 +154,7 @@ impl Initiative {
     /// Whether the benefits realisation plan is approved: a date and who approved it (riktlinjen, "Realisera och
     /// följa upp nytta och effekter": benefits are followed up against an approved plan).
     pub fn benefits_plan_approved(&self) -> bool {
-        crate::time::parse_date(&self.benefits_plan_approved_date).is_some()
-            && !self.benefits_plan_approved_by.trim().is_empty()
+        self.benefits_plan_approved_date.is_some() && !self.benefits_plan_approved_by.trim().is_empty()
     }
 
     /// Whether the material shows the legal requirements: the laws that apply, or an explicit "no specific legal
@@ -237,14 +238,9 @@ impl Initiative {
             problems.text(&format!("risks[{i}].risk"), &risk.risk, true, MAX_NAME);
             problems.text(&format!("risks[{i}].action"), &risk.action, false, MAX_TEXT);
         }
-        if !self.benefits_plan_approved_date.is_empty()
-            && crate::time::parse_date(&self.benefits_plan_approved_date).is_none()
-        {
-            problems.add("benefits_plan_approved_date", Rule::Format { expected: "2027-02-20".into() });
-        }
         problems.text("benefits_plan_approved_by", &self.benefits_plan_approved_by, false, MAX_NAME);
         // An approval is a date and who approved: one without the other is not an approval.
-        match (self.benefits_plan_approved_date.is_empty(), self.benefits_plan_approved_by.trim().is_empty()) {
+        match (self.benefits_plan_approved_date.is_none(), self.benefits_plan_approved_by.trim().is_empty()) {
             (false, true) => problems.add("benefits_plan_approved_by", Rule::Required),
             (true, false) => problems.add("benefits_plan_approved_date", Rule::Required),
             _ => {}
@@ -268,7 +264,6 @@ impl Initiative {
         self.case_number = self.case_number.trim().to_uppercase();
         self.title = self.title.trim().to_string();
         self.reuse_solution = self.reuse_solution.trim().to_string();
-        self.benefits_plan_approved_date = self.benefits_plan_approved_date.trim().to_string();
         self.benefits_plan_approved_by = self.benefits_plan_approved_by.trim().to_string();
         for risk in &mut self.risks {
             risk.risk = risk.risk.trim().to_string();
@@ -348,7 +343,7 @@ impl Audited for Initiative {
             ("management_plan", AuditValue::text(&self.management_plan)),
             ("executor", AuditValue::text(&self.executor)),
             ("business_change", AuditValue::text(&self.business_change)),
-            ("benefits_plan_approved_date", AuditValue::text(&self.benefits_plan_approved_date)),
+            ("benefits_plan_approved_date", AuditValue::date(self.benefits_plan_approved_date)),
             ("benefits_plan_approved_by", AuditValue::text(&self.benefits_plan_approved_by)),
             ("specially_followed", AuditValue::text(if self.specially_followed { "true" } else { "false" })),
         ]

@@ -692,7 +692,7 @@ mod tests {
             management_plan: "Förvaltningsplan 2027–2030.".into(),
             executor: String::new(),
             business_change: "Skolorna går över till digital frånvaroanmälan.".into(),
-            benefits_plan_approved_date: "2027-02-20".into(),
+            benefits_plan_approved_date: Some(crate::time::day("2027-02-20")),
             benefits_plan_approved_by: "Grundskolenämnden".into(),
             specially_followed: false,
         }
@@ -745,7 +745,7 @@ mod tests {
         let fields = |i: &Initiative| i.check().errors().iter().map(|e| e.field.clone()).collect::<Vec<_>>();
         assert!(fields(&both).contains(&"no_legal_requirement".to_string()));
         assert!(!fields(&complete(Track::Shared)).contains(&"no_legal_requirement".to_string()));
-        let undated = Initiative { benefits_plan_approved_date: String::new(), ..complete(Track::Shared) };
+        let undated = Initiative { benefits_plan_approved_date: None, ..complete(Track::Shared) };
         assert!(!undated.benefits_plan_approved());
         assert!(fields(&undated).contains(&"benefits_plan_approved_date".to_string()));
         assert!(!fields(&complete(Track::Shared)).contains(&"benefits_plan_approved_date".to_string()));

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::validation::{MAX_NAME, MAX_TEXT, Problems, Reason, Rule};
 use super::{AuditValue, Audited, DecisionOutcome, Entity, Id, ItemKind, PersonRole, Referent, is_case_number};
 use super::{audited_by_name, audited_id};
+use crate::time::{Datelike, NaiveDate};
 
 /// The body that meets, by default.
 pub const DEFAULT_BODY: &str = "Strategisk samordningsgrupp för digitalisering";
@@ -116,8 +117,10 @@ pub struct Meeting {
     #[serde(default)]
     pub id: Id,
     pub body: String,
-    /// YYYY-MM-DD.
-    pub date: String,
+    /// Written YYYY-MM-DD.
+    #[serde(with = "crate::time::date")]
+    #[schemars(with = "String")]
+    pub date: NaiveDate,
     /// HH:MM, or empty.
     #[serde(default)]
     pub start_time: String,
@@ -158,9 +161,6 @@ impl Meeting {
     pub fn check(&self) -> Problems {
         let mut problems = Problems::new();
         problems.text("body", &self.body, true, MAX_NAME);
-        if crate::time::parse_date(&self.date).is_none() {
-            problems.add("date", Rule::Format { expected: "2026-12-03".into() });
-        }
         for field in ["start_time", "end_time"] {
             let value = if field == "start_time" { &self.start_time } else { &self.end_time };
             if !is_time(value) {
@@ -241,7 +241,7 @@ impl Meeting {
 
     /// The calendar year the meeting's paragraphs belong to.
     pub fn year(&self) -> i32 {
-        self.date.get(..4).and_then(|y| y.parse().ok()).unwrap_or_default()
+        self.date.year()
     }
 
     pub fn is_approved(&self) -> bool {
@@ -289,7 +289,7 @@ impl Audited for Meeting {
             .join("; ");
         vec![
             ("body", AuditValue::Text(self.body.clone())),
-            ("date", AuditValue::Text(self.date.clone())),
+            ("date", AuditValue::date(self.date)),
             ("time", AuditValue::Text(format!("{}–{}", self.start_time, self.end_time))),
             ("place", AuditValue::Text(self.place.clone())),
             ("link", AuditValue::Text(self.link.clone())),

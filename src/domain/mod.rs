@@ -12,6 +12,7 @@ mod decided_frame;
 mod deviation;
 mod document_profile;
 mod drafts;
+mod form_record;
 mod funding;
 mod initiative;
 mod item;
@@ -40,6 +41,7 @@ pub use decided_frame::{DecidedFrame, FRAME_YEARS};
 pub use deviation::{Deviation, DeviationFacts, StepDone};
 pub use document_profile::{DocumentProfile, LOGO_TYPES, MAX_LOGO};
 pub use drafts::NewRecords;
+pub use form_record::{DATE_EXAMPLE, FormRecord};
 pub use funding::{
     CapitalMethod, DEFAULT_DEADLINE_DAYS, FundingCase, FundingCustomer, FundingInvestment, FundingYear,
     MAX_DEADLINE_DAYS, Parameters, Practice, Rounding, VOLUME_LIMIT, YearParameters,
@@ -103,6 +105,11 @@ pub enum Referent {
 impl AuditValue {
     fn text(value: impl Into<String>) -> Self {
         AuditValue::Text(value.into())
+    }
+
+    /// A date as the history writes it: `YYYY-MM-DD`, or empty when there is none.
+    pub fn date(date: impl Into<Option<crate::time::NaiveDate>>) -> Self {
+        AuditValue::Text(crate::time::optional_date_text(date.into()))
     }
 
     /// A reference to an initiative or a service.

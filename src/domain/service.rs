@@ -10,6 +10,7 @@ use super::{
     Security, ServiceCategory, ServiceState, optional_key,
 };
 use crate::money::Money;
+use crate::time::NaiveDate;
 
 /// An entry of a provider's service catalogue. The guideline asks for price, scope, service level, target group,
 /// security level and what a customer must fulfil to connect.
@@ -71,8 +72,9 @@ pub struct Service {
     pub baseline_shortfalls: String,
     /// When the service was assessed against the baseline (`YYYY-MM-DD`), with who assessed it: both or neither,
     /// and neither while it is not assessed.
-    #[serde(default)]
-    pub baseline_assessed_date: String,
+    #[serde(default, with = "crate::time::optional_date")]
+    #[schemars(with = "String")]
+    pub baseline_assessed_date: Option<NaiveDate>,
     #[serde(default)]
     pub baseline_assessed_by: String,
 }
@@ -193,23 +195,20 @@ impl Service {
             }
             _ => {}
         }
-        let date = self.baseline_assessed_date.trim();
-        if !date.is_empty() && crate::time::parse_date(date).is_none() {
-            problems.add("baseline_assessed_date", Rule::Format { expected: "2026-03-16".into() });
-        }
+        let dated = self.baseline_assessed_date.is_some();
         problems.text("baseline_assessed_by", &self.baseline_assessed_by, false, MAX_NAME);
         let by = !self.baseline_assessed_by.trim().is_empty();
         if self.baseline == BaselineStatus::NotAssessed {
-            for (field, given) in [("baseline_assessed_date", !date.is_empty()), ("baseline_assessed_by", by)] {
+            for (field, given) in [("baseline_assessed_date", dated), ("baseline_assessed_by", by)] {
                 if given {
                     problems.add(field, Rule::NotAllowed { reason: Reason::NotAssessedAgainstBaseline });
                 }
             }
             return;
         }
-        match (date.is_empty(), by) {
-            (false, false) => problems.add("baseline_assessed_by", Rule::Required),
-            (true, true) => problems.add("baseline_assessed_date", Rule::Required),
+        match (dated, by) {
+            (true, false) => problems.add("baseline_assessed_by", Rule::Required),
+            (false, true) => problems.add("baseline_assessed_date", Rule::Required),
             _ => {}
         }
     }
@@ -248,10 +247,10 @@ impl Service {
     /// 2026-03-16 av …)`, `uppfyller inte grundsäkerhetsnivån: …`, `inte bedömd mot grundsäkerhetsnivån`.
     pub fn baseline_text(&self, language: super::Language) -> String {
         let sv = language == super::Language::Sv;
-        let when = match (self.baseline_assessed_date.is_empty(), sv) {
-            (true, _) => String::new(),
-            (false, true) => format!(" (bedömd {} av {})", self.baseline_assessed_date, self.baseline_assessed_by),
-            (false, false) => format!(" (assessed {} by {})", self.baseline_assessed_date, self.baseline_assessed_by),
+        let when = match (self.baseline_assessed_date, sv) {
+            (None, _) => String::new(),
+            (Some(date), true) => format!(" (bedömd {date} av {})", self.baseline_assessed_by),
+            (Some(date), false) => format!(" (assessed {date} by {})", self.baseline_assessed_by),
         };
         let shortfalls = self.baseline_shortfalls.trim();
         match (self.baseline, sv) {
@@ -295,7 +294,7 @@ impl Audited for Service {
             ("customers", AuditValue::References(Referent::Organisation, self.customer_ids())),
             ("baseline", AuditValue::text(self.baseline.key())),
             ("baseline_shortfalls", AuditValue::text(&self.baseline_shortfalls)),
-            ("baseline_assessed_date", AuditValue::text(&self.baseline_assessed_date)),
+            ("baseline_assessed_date", AuditValue::date(self.baseline_assessed_date)),
             ("baseline_assessed_by", AuditValue::text(&self.baseline_assessed_by)),
             (
                 "instructions_references",

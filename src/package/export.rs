@@ -40,7 +40,8 @@ pub struct PackageContent {
 pub struct PackageMeeting {
     pub id: Id,
     pub body: String,
-    pub date: String,
+    #[serde(with = "crate::time::date")]
+    pub date: NaiveDate,
     pub start_time: String,
     pub end_time: String,
     pub place: String,
@@ -397,7 +398,7 @@ fn build(
         }],
         response_key: String::new(),
     };
-    let names = file_names(&scope.members, &meeting.date, language);
+    let names = file_names(&scope.members, meeting.date, language);
     let mut packages = Vec::new();
     for (member, file_name) in scope.members.iter().zip(names) {
         let mut scores = Vec::new();
@@ -443,7 +444,7 @@ fn package_meeting(
     PackageMeeting {
         id: meeting.id,
         body: meeting.body.clone(),
-        date: meeting.date.clone(),
+        date: meeting.date,
         start_time: meeting.start_time.clone(),
         end_time: meeting.end_time.clone(),
         place: meeting.place.clone(),
@@ -512,7 +513,7 @@ fn new_key() -> Result<[u8; KEY_BYTES]> {
 /// The packages' file names, one per member, in order: `Ledamotspaket <date> <name>.samordna-paket`, with what
 /// no file system takes replaced, and the member's id added where two names would be the same file on Windows
 /// (which ignores case).
-fn file_names(members: &[Member], date: &str, language: Language) -> Vec<String> {
+fn file_names(members: &[Member], date: NaiveDate, language: Language) -> Vec<String> {
     let base = |member: &Member, with_id: bool| {
         let mut name: String = member.name.chars().take(80).collect();
         if with_id {

@@ -35,7 +35,7 @@ pub use crate::error::{Refusal, Scored, SinceExport};
 use crate::money::Money;
 use crate::papers::{PaperKind, PaperRequest};
 use crate::store::{ExportedPackage, ImportedResponse, Portfolio, Reader, Stamp, Writer};
-use crate::time::{TimeDelta, Timestamp};
+use crate::time::{NaiveDate, TimeDelta, Timestamp};
 
 mod envelope;
 mod export;

@@ -54,7 +54,8 @@ pub struct ResponseContent {
 pub struct ResponseMeeting {
     pub id: Id,
     pub body: String,
-    pub date: String,
+    #[serde(with = "crate::time::date")]
+    pub date: NaiveDate,
     pub case_number: String,
 }
 
@@ -182,7 +183,7 @@ pub fn respond(
         meeting: ResponseMeeting {
             id: content.meeting.id,
             body: content.meeting.body.clone(),
-            date: content.meeting.date.clone(),
+            date: content.meeting.date,
             case_number: content.meeting.case_number.clone(),
         },
         member: ResponseMember { id: member.id, name: member.name.clone() },

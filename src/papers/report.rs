@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::prioritisation::budget::FrameKind;
 use crate::prioritisation::follow_up::{FollowUp, FrameSource};
 use crate::store::Reader;
-use crate::time::{self, Timestamp};
+use crate::time::{self, Datelike, Timestamp};
 
 /// Which yearly report to write.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -283,11 +283,10 @@ fn frames_section(c: &mut Composer, w: Words, follow_up: &FollowUp) {
 /// the year or still open: no provider's, so listed once in the summary. Riktlinjen, "Avsteg från riktlinjen":
 /// "Avsteg ska rapporteras inom ramen för den ordinarie uppföljningsprocessen".
 fn framework_opt_outs(c: &mut Composer, w: Words, data: &Data, year: i32) {
-    let prefix = year.to_string();
     let rows: Vec<Vec<String>> = data
         .deviations
         .iter()
-        .filter(|d| d.framework.is_some() && (d.registered.starts_with(&prefix) || !d.is_closed(&data.practice)))
+        .filter(|d| d.framework.is_some() && (d.registered.year() == year || !d.is_closed(&data.practice)))
         .map(|d| {
             let organisation = d.organisation_id.and_then(|o| data.organisations.iter().find(|x| x.id == o));
             vec![
@@ -299,7 +298,7 @@ fn framework_opt_outs(c: &mut Composer, w: Words, data: &Data, year: i32) {
                         "{} ({}, {})",
                         outcome.label(w.0),
                         Organisation::decider_name(&data.organisations, d.decided_by_id, w.0),
-                        d.decision_date
+                        time::optional_date_text(d.decision_date)
                     ),
                     None => d.next_step(&data.practice).map(|s| s.label(w.0).to_string()).unwrap_or_default(),
                 },
@@ -325,8 +324,7 @@ fn framework_opt_outs(c: &mut Composer, w: Words, data: &Data, year: i32) {
 }
 
 fn counts(data: &Data, provider: Id, year: i32) -> Counts {
-    let prefix = year.to_string();
-    let in_year = |d: &Deviation| d.registered.starts_with(&prefix);
+    let in_year = |d: &Deviation| d.registered.year() == year;
     let deviations: Vec<&Deviation> =
         of_provider(data, provider).filter(|d| d.kind == DeviationKind::Deviation).collect();
     Counts {
@@ -573,7 +571,7 @@ fn deviations_section(c: &mut Composer, w: Words, data: &Data, provider: &Provid
     let service_name =
         |id: Option<Id>| data.services.iter().find(|s| Some(s.id) == id).map(|s| s.name.clone()).unwrap_or_default();
     let this_year: Vec<&Deviation> = of_provider(data, provider.id)
-        .filter(|d| d.kind == DeviationKind::Deviation && d.registered.starts_with(&year.to_string()))
+        .filter(|d| d.kind == DeviationKind::Deviation && d.registered.year() == year)
         .collect();
     c.heading(w.t("Väsentliga störningar och säkerhetsbrister", "Significant disturbances and security weaknesses"), 1);
     if this_year.is_empty() {
@@ -586,13 +584,13 @@ fn deviations_section(c: &mut Composer, w: Words, data: &Data, provider: &Provid
             d.next_step(&data.practice).map_or_else(|| w.t("Klar", "Done").to_string(), |s| s.label(w.0).to_string());
         c.fields(&[
             (w.t("Tjänst", "Service"), service_name(d.service_id)),
-            (w.t("Registrerad", "Registered"), d.registered.clone()),
+            (w.t("Registrerad", "Registered"), time::date_text(d.registered)),
             // The description as registered; the guideline's "konsekvensanalys" of significant disturbances is the
             // provider's own report, not a field of the register.
             (w.t("Beskrivning", "Description"), d.description.clone()),
             (w.t("Åtgärdsplan", "Action plan"), d.action_plan.clone()),
             (w.t("Nästa steg", "Next step"), state),
-            (w.t("Tidsfrist", "Deadline"), d.deadline.clone()),
+            (w.t("Tidsfrist", "Deadline"), time::optional_date_text(d.deadline)),
         ]);
     }
     let open: Vec<Vec<String>> = of_provider(data, provider.id)
@@ -601,7 +599,7 @@ fn deviations_section(c: &mut Composer, w: Words, data: &Data, provider: &Provid
             vec![
                 format!("{}: {}", d.kind.label(w.0), d.title),
                 service_name(d.service_id),
-                d.deadline.clone(),
+                time::optional_date_text(d.deadline),
                 d.next_step(&data.practice).map(|s| s.label(w.0).to_string()).unwrap_or_default(),
             ]
         })

@@ -22,6 +22,7 @@ use crate::domain::{
 };
 use crate::error::SelectionError;
 use crate::money::Money;
+use crate::time::NaiveDate;
 
 /// Which frames the selection is made within.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
@@ -40,7 +41,8 @@ pub use super::selection::{Frame, FrameKind};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DecisionRef {
     pub body: String,
-    pub date: String,
+    #[serde(with = "crate::time::date")]
+    pub date: NaiveDate,
     pub paragraph: Option<i32>,
     pub outcome: DecisionOutcome,
     pub item_title: String,
@@ -51,7 +53,7 @@ impl DecisionRef {
     pub fn citation(&self) -> String {
         match self.paragraph {
             Some(p) => format!("{} § {p}", self.date),
-            None => self.date.clone(),
+            None => self.date.to_string(),
         }
     }
 
@@ -886,7 +888,7 @@ mod tests {
             year,
             development: Money::from_kronor(dev),
             management: Money::from_kronor(man),
-            decided_on: "2026-11-19".into(),
+            decided_on: crate::time::day("2026-11-19"),
             reference: "KF § 12".into(),
             notes: String::new(),
         }

@@ -37,6 +37,7 @@ use crate::domain::{
     Track, ValuedKind, YearCost,
 };
 use crate::money::Money;
+use crate::time::NaiveDate;
 
 /// What the follow-up of a year is computed from: the portfolio's records, loaded.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,7 +60,11 @@ pub struct FollowUpInput {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FrameSource {
     /// The council's decision, as recorded.
-    Council { reference: String, decided_on: String },
+    Council {
+        reference: String,
+        #[serde(with = "crate::time::date")]
+        decided_on: NaiveDate,
+    },
     /// No decision recorded: the frame a selection scenario proposes.
     Scenario { scenario_id: Id, scenario_name: String },
     /// Neither: the frames are zero.
@@ -219,7 +224,7 @@ impl FollowUpInput {
         let (frame, source) = match (decided, proposed_frame(&self.scenarios, year)) {
             (Some(d), _) => (
                 Amounts { development: d.development, management: d.management },
-                FrameSource::Council { reference: d.reference.clone(), decided_on: d.decided_on.clone() },
+                FrameSource::Council { reference: d.reference.clone(), decided_on: d.decided_on },
             ),
             (None, Some((scenario, frame))) => {
                 (frame, FrameSource::Scenario { scenario_id: scenario.id, scenario_name: scenario.name.clone() })
@@ -419,7 +424,7 @@ mod tests {
             year: 2026,
             development: Money::from_ore(250),
             management: Money::from_ore(2000),
-            decided_on: "2025-11-20".into(),
+            decided_on: crate::time::day("2025-11-20"),
             reference: "KF 2025-11-20 § 9".into(),
             notes: String::new(),
         });

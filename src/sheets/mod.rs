@@ -222,8 +222,8 @@ fn register_table(reader: &Reader, language: Language) -> Result<Table> {
                             concerns(d),
                             organisation(d.organisation_id),
                             text(if d.security { l("Ja", "Yes") } else { String::new() }),
-                            record_table::date_cell(Some(d.registered.as_str())),
-                            record_table::date_cell(Some(d.deadline.as_str())),
+                            Cell::Date(d.registered),
+                            d.deadline.map_or(Cell::Empty, Cell::Date),
                             text(
                                 d.next_step(&practice)
                                     .map(|s| s.label(language))
@@ -231,7 +231,7 @@ fn register_table(reader: &Reader, language: Language) -> Result<Table> {
                             ),
                             text(&d.motivation),
                             text(d.outcome.map(|o| o.label(language)).unwrap_or_default()),
-                            record_table::date_cell(Some(d.decision_date.as_str())),
+                            d.decision_date.map_or(Cell::Empty, Cell::Date),
                             text(crate::domain::Organisation::decider_name(&organisations, d.decided_by_id, language)),
                         ]
                     })

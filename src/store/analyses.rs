@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
 use super::history::{self, Why};
-use super::record::{Stored, exists, id_or_new, key_column, record_id, select_all, select_one};
+use super::record::{Stored, exists, id_or_new, json_column, key_column, record_id, select_all, select_one};
 use super::{Reader, Writer};
 use crate::domain::{
     AnalysisPart, AnalysisRound, AnalysisStanding, AnalysisState, Audited, Entity, Id, Initiative, InitiativeDraft,
@@ -16,12 +16,6 @@ use crate::error::{Error, Result};
 const COLUMNS: &str = "id, provider_id, year, state, submitted, presented, strategic_direction, investments, \
                        development_needs, requirements, security_levels, no_investments, no_development_needs, \
                        no_requirements";
-
-fn json_column<T: serde::de::DeserializeOwned>(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<T> {
-    let text: String = row.get(index)?;
-    serde_json::from_str(&text)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e)))
-}
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<YearlyAnalysis> {
     Ok(YearlyAnalysis {

@@ -3,10 +3,14 @@ use std::str::FromStr;
 use rusqlite::{Connection, params};
 use rust_decimal::Decimal;
 
-use super::record::{Stored, exists, id_or_new, key_column, record_id, select_all, select_one};
+use super::record::{
+    Stored, dates_column, dates_json, exists, id_or_new, json_column, key_column, optional_date_column, record_id,
+    select_all, select_one,
+};
 use crate::domain::{Benefit, BenefitCategory, BenefitKind, Confidence, Id, Initiative, Problems, Reason, Rule};
 use crate::error::Result;
 use crate::money::Money;
+use crate::time::optional_date_text;
 
 const COLUMNS: &str = "id, initiative_id, name, description, goal, recipient, owner_id, owner_person, measured_by, \
      kind, category, confidence, indicator, unit, method, source, baseline, baseline_date, target, target_date, \
@@ -20,12 +24,6 @@ fn decimal_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Opt
             .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e)))
     })
     .transpose()
-}
-
-fn json_column<T: serde::de::DeserializeOwned>(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<T> {
-    let text: String = row.get(index)?;
-    serde_json::from_str(&text)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Benefit> {
@@ -50,10 +48,10 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Benefit> {
         method: row.get(14)?,
         source: row.get(15)?,
         baseline: decimal_column(row, 16)?,
-        baseline_date: row.get(17)?,
+        baseline_date: optional_date_column(row, 17)?,
         target: decimal_column(row, 18)?,
-        target_date: row.get(19)?,
-        measurement_dates: json_column(row, 20)?,
+        target_date: optional_date_column(row, 19)?,
+        measurement_dates: dates_column(row, 20)?,
         value_low: money(21)?,
         value_base: money(22)?,
         value_high: money(23)?,
@@ -62,16 +60,16 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Benefit> {
         risks: row.get(26)?,
         measurements: json_column(row, 27)?,
         approved_by: row.get(28)?,
-        approved_date: row.get(29)?,
+        approved_date: optional_date_column(row, 29)?,
         version: row.get(30)?,
         decided_action: row.get(31)?,
-        decided_action_date: row.get(32)?,
+        decided_action_date: optional_date_column(row, 32)?,
         decided_action_by: row.get(33)?,
     })
 }
 
 fn write(conn: &Connection, b: &Benefit, id: Option<Id>) -> Result<()> {
-    let dates = serde_json::to_string(&b.measurement_dates).expect("dates serialise");
+    let dates = dates_json(&b.measurement_dates);
     let measurements = serde_json::to_string(&b.measurements).expect("measurements serialise");
     conn.execute(
         &format!(
@@ -96,9 +94,9 @@ fn write(conn: &Connection, b: &Benefit, id: Option<Id>) -> Result<()> {
             b.method,
             b.source,
             b.baseline.map(|d| d.to_string()),
-            b.baseline_date,
+            optional_date_text(b.baseline_date),
             b.target.map(|d| d.to_string()),
-            b.target_date,
+            optional_date_text(b.target_date),
             dates,
             b.value_low.map(Money::ore),
             b.value_base.map(Money::ore),
@@ -108,10 +106,10 @@ fn write(conn: &Connection, b: &Benefit, id: Option<Id>) -> Result<()> {
             b.risks,
             measurements,
             b.approved_by,
-            b.approved_date,
+            optional_date_text(b.approved_date),
             b.version,
             b.decided_action,
-            b.decided_action_date,
+            optional_date_text(b.decided_action_date),
             b.decided_action_by,
         ],
     )?;

@@ -165,7 +165,7 @@ impl Reader<'_> {
 fn cited(meeting: &Meeting, item: &crate::domain::AgendaItem, decision: &crate::domain::Decision) -> DecisionRef {
     DecisionRef {
         body: meeting.body.clone(),
-        date: meeting.date.clone(),
+        date: meeting.date,
         paragraph: item.paragraph,
         outcome: decision.outcome,
         item_title: item.title.clone(),

@@ -2,10 +2,11 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::record::{Stored, id_or_new, record_id, select_all, select_one};
+use super::record::{Stored, date_column, id_or_new, record_id, select_all, select_one};
 use crate::domain::{DecidedFrame, Id, Problems, Rule};
 use crate::error::Result;
 use crate::money::Money;
+use crate::time::date_text;
 
 const COLUMNS: &str = "id, year, development_ore, management_ore, decided_on, reference, notes";
 
@@ -15,7 +16,7 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DecidedFrame> {
         year: row.get(1)?,
         development: Money::from_ore(row.get(2)?),
         management: Money::from_ore(row.get(3)?),
-        decided_on: row.get(4)?,
+        decided_on: date_column(row, 4)?,
         reference: row.get(5)?,
         notes: row.get(6)?,
     })
@@ -62,7 +63,7 @@ impl Stored for DecidedFrame {
                 self.year,
                 self.development.ore(),
                 self.management.ore(),
-                self.decided_on,
+                date_text(self.decided_on),
                 self.reference,
                 self.notes
             ],
@@ -79,7 +80,7 @@ impl Stored for DecidedFrame {
                 self.year,
                 self.development.ore(),
                 self.management.ore(),
-                self.decided_on,
+                date_text(self.decided_on),
                 self.reference,
                 self.notes
             ],

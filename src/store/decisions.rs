@@ -19,6 +19,7 @@ use crate::domain::{
 };
 use crate::error::{Error, Result};
 use crate::prioritisation::budget::{FrameBasis, item_of};
+use crate::time::NaiveDate;
 
 /// An initiative a decision (or an undo) moved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -110,11 +111,10 @@ impl Writer<'_> {
     /// Refuses what only a meeting that has taken place can do, while its date (Swedish time) is still ahead.
     fn refuse_before_meeting(&self, meeting: &Meeting) -> Result<()> {
         let today = crate::time::local_date(self.stamp.at);
-        match crate::time::parse_date(&meeting.date) {
-            Some(date) if date > today => {
-                Err(Error::MeetingNotHeld { label: meeting.label(), date: meeting.date.clone() })
-            }
-            _ => Ok(()),
+        if meeting.date > today {
+            Err(Error::MeetingNotHeld { label: meeting.label(), date: crate::time::date_text(meeting.date) })
+        } else {
+            Ok(())
         }
     }
 
@@ -184,7 +184,7 @@ impl Writer<'_> {
         if let Some(deviation_id) = item.deviation_id
             && decision.outcome != DecisionOutcome::Tabled
         {
-            self.group_informed(deviation_id, &before.date, paragraph, &why, &mut effects)?;
+            self.group_informed(deviation_id, before.date, paragraph, &why, &mut effects)?;
         }
         if item.scenario_id.is_some() && sends_material(decision.outcome) {
             let chosen = decision.budget_lines.iter().filter(|l| l.chosen).count();
@@ -357,7 +357,7 @@ impl Writer<'_> {
     fn group_informed(
         &mut self,
         deviation_id: Id,
-        date: &str,
+        date: NaiveDate,
         paragraph: Option<i32>,
         why: &Why,
         effects: &mut DecisionEffects,
@@ -373,7 +373,7 @@ impl Writer<'_> {
             return Ok(());
         }
         let note = paragraph.map_or_else(String::new, |p| format!("§ {p}"));
-        deviation.steps.push(StepDone { step: DeviationStep::GroupInformed, date: date.to_string(), note });
+        deviation.steps.push(StepDone { step: DeviationStep::GroupInformed, date, note });
         effects.informed = Some(deviation.title.clone());
         let saved = std::mem::replace(&mut self.why, why.clone());
         let result = self.update(deviation);

@@ -1,19 +1,21 @@
 use rusqlite::{Connection, params};
 
 use super::Reader;
-use super::record::{Consequence, Stored, exists, id_or_new, key_column, record_id, select_all, select_one};
+use super::record::{
+    Consequence, Stored, date_column, exists, id_or_new, json_column, key_column, optional_date_column, record_id,
+    select_all, select_one,
+};
 use crate::domain::{
     Decider, Deviation, DeviationFacts, DeviationKind, DeviationStep, Framework, Id, Language, OptOutOutcome,
     Organisation, Problems, Reason, Rule, Service,
 };
 use crate::error::Result;
-use crate::time::{self, Timestamp};
+use crate::time::{self, Datelike, Timestamp, date_text, optional_date_text};
 
 const COLUMNS: &str = "id, kind, service_id, organisation_id, title, description, security, registered, deadline, action_plan, outcome, steps, framework, motivation, decision_date, decided_by_id";
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Deviation> {
     let outcome: Option<String> = row.get(10)?;
-    let steps: String = row.get(11)?;
     Ok(Deviation {
         id: row.get(0)?,
         kind: key_column(row, 1, DeviationKind::from_key)?,
@@ -22,15 +24,14 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Deviation> {
         title: row.get(4)?,
         description: row.get(5)?,
         security: row.get(6)?,
-        registered: row.get(7)?,
-        deadline: row.get(8)?,
+        registered: date_column(row, 7)?,
+        deadline: optional_date_column(row, 8)?,
         action_plan: row.get(9)?,
         outcome: outcome.as_deref().and_then(OptOutOutcome::from_key),
-        steps: serde_json::from_str(&steps)
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(11, rusqlite::types::Type::Text, Box::new(e)))?,
+        steps: json_column(row, 11)?,
         framework: row.get::<_, Option<String>>(12)?.as_deref().and_then(Framework::from_key),
         motivation: row.get(13)?,
-        decision_date: row.get(14)?,
+        decision_date: optional_date_column(row, 14)?,
         decided_by_id: row.get(15)?,
     })
 }
@@ -48,14 +49,14 @@ fn write(conn: &Connection, d: &Deviation, id: Option<Id>) -> Result<()> {
             d.title,
             d.description,
             d.security,
-            d.registered,
-            d.deadline,
+            date_text(d.registered),
+            optional_date_text(d.deadline),
             d.action_plan,
             d.outcome.map(|o| o.key()),
             serde_json::to_string(&d.steps).expect("steps serialise"),
             d.framework.map(|f| f.key()),
             d.motivation,
-            d.decision_date,
+            optional_date_text(d.decision_date),
             d.decided_by_id,
         ],
     )?;
@@ -133,11 +134,11 @@ impl Stored for Deviation {
             "Avsteg ”{}”: {} {}",
             self.title,
             self.outcome.map_or("", |o| o.label(Language::Sv)),
-            self.decision_date
+            optional_date_text(self.decision_date)
         );
         match (self.outcome, self.organisation_id) {
             (Some(OptOutOutcome::Granted), Some(organisation)) => {
-                let from_year = self.decision_date.get(..4).and_then(|y| y.parse().ok()).unwrap_or_default();
+                let from_year = self.decision_date.map(|d| d.year()).unwrap_or_default();
                 vec![Consequence::EndsUseOfService { service, organisation, from_year, note }]
             }
             (Some(OptOutOutcome::Redefined), _) => vec![Consequence::RedefinedAsAdditional { service, note }],
@@ -156,7 +157,7 @@ impl Stored for Deviation {
         if self.kind == DeviationKind::OptOut
             && self.decided_by_id.is_none()
             && (self.outcome.is_some()
-                || !self.decision_date.is_empty()
+                || self.decision_date.is_some()
                 || self.steps.iter().any(|s| s.step == DeviationStep::BoardDecision))
             && let Some(organisation) = self.organisation_id
         {
@@ -224,9 +225,13 @@ impl Deviation {
 impl Reader<'_> {
     /// What the register and the form show of each deviation, as stored or as being edited ([`Deviation::facts`]),
     /// under the portfolio's practice, on the Stockholm date of `now` (issue 30: the UI keeps no copy of the rules).
-    pub fn deviation_facts(&self, deviations: &[Deviation], now: Timestamp) -> Result<Vec<DeviationFacts>> {
-        let today = time::local_date(now).to_string();
+    pub fn deviation_facts<'a>(
+        &self,
+        deviations: impl IntoIterator<Item = &'a Deviation>,
+        now: Timestamp,
+    ) -> Result<Vec<DeviationFacts>> {
+        let today = time::local_date(now);
         let practice = self.parameters()?.practice;
-        Ok(deviations.iter().map(|deviation| deviation.facts(&today, &practice)).collect())
+        Ok(deviations.into_iter().map(|deviation| deviation.facts(today, &practice)).collect())
     }
 }

@@ -4,8 +4,8 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 use super::record::{
-    Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, record_id, security_columns,
-    security_values, select_all, select_one, update_sql,
+    Stored, exists, id_or_new, insert_sql, key_column, optional_date_column, optional_key_column, record_id,
+    security_columns, security_values, select_all, select_one, update_sql,
 };
 use crate::domain::{
     Audited, FundingModel, Id, Initiative, InitiativeKind, InitiativeState, ItemRef, Law, Orientation, Problems,
@@ -13,6 +13,7 @@ use crate::domain::{
 };
 use crate::error::{Error, Result};
 use crate::money::Money;
+use crate::time::optional_date_text;
 
 const COLUMNS: &str = "id, case_number, title, description, track, kind, owner_id, provider_id, state, \
     benefit_summary, reuse_solution, reuse_outcome, legal_notes, confidentiality_level, confidentiality_label, \
@@ -52,7 +53,7 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Initiative> {
         },
         risk_assessment: row.get(25)?,
         management_plan: row.get(26)?,
-        benefits_plan_approved_date: row.get(27)?,
+        benefits_plan_approved_date: optional_date_column(row, 27)?,
         benefits_plan_approved_by: row.get(28)?,
         executor: row.get(29)?,
         business_change: row.get(30)?,
@@ -86,7 +87,7 @@ fn values(i: &Initiative) -> Vec<Value> {
         text(&serde_json::to_string(&i.risks).expect("risks serialise")),
         text(&i.risk_assessment),
         text(&i.management_plan),
-        text(&i.benefits_plan_approved_date),
+        text(&optional_date_text(i.benefits_plan_approved_date)),
         text(&i.benefits_plan_approved_by),
         text(&i.executor),
         text(&i.business_change),

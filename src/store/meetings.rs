@@ -5,13 +5,15 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::record::{
-    Stored, exists, id_or_new, key_column, record_id, select_all, select_all_filled, select_one, select_one_filled,
+    Stored, date_column, exists, id_or_new, key_column, record_id, select_all, select_all_filled, select_one,
+    select_one_filled,
 };
 use crate::domain::{
     AgendaItem, Attachment, Decision, DecisionOutcome, Id, ItemKind, Meeting, MeetingPerson, PersonRole, Problems,
     Reason, Rule,
 };
 use crate::error::Result;
+use crate::time::date_text;
 
 const COLUMNS: &str = "id, body, date, start_time, end_time, place, link, case_number, absence_contact, \
     minutes_checker, criteria_set_id, approved_at, approved_by";
@@ -20,7 +22,7 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Meeting> {
     Ok(Meeting {
         id: row.get(0)?,
         body: row.get(1)?,
-        date: row.get(2)?,
+        date: date_column(row, 2)?,
         start_time: row.get(3)?,
         end_time: row.get(4)?,
         place: row.get(5)?,
@@ -262,7 +264,7 @@ impl Stored for Meeting {
             params![
                 id_or_new(self.id),
                 self.body,
-                self.date,
+                date_text(self.date),
                 self.start_time,
                 self.end_time,
                 self.place,
@@ -289,7 +291,7 @@ impl Stored for Meeting {
             params![
                 self.id,
                 self.body,
-                self.date,
+                date_text(self.date),
                 self.start_time,
                 self.end_time,
                 self.place,

@@ -86,6 +86,12 @@ impl<'a> Reader<'a> {
         super::whole::problems_of(self.conn, record)
     }
 
+    /// Every problem of a record as a form sent it: the fields that could not be read, then the record's other
+    /// problems ([`FormRecord::problems`]).
+    pub fn form_problems<T: Stored + Clone>(&self, form: &crate::domain::FormRecord<T>) -> Result<Problems> {
+        Ok(form.problems(self.problems(&form.record)?))
+    }
+
     /// The labels of the records that keep a record from being deleted (none: it may be deleted).
     pub fn dependents(&self, entity: crate::domain::Entity, id: Id) -> Result<Vec<String>> {
         super::whole::dependents(self.conn, entity, id)

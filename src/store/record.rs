@@ -149,6 +149,49 @@ pub(crate) fn id_or_new(id: Id) -> Option<Id> {
     (id != 0).then_some(id)
 }
 
+/// Reads a column of JSON text, failing the row when it is no such value.
+pub(crate) fn json_column<T: serde::de::DeserializeOwned>(
+    row: &rusqlite::Row<'_>,
+    index: usize,
+) -> rusqlite::Result<T> {
+    let text: String = row.get(index)?;
+    serde_json::from_str(&text)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+/// Reads a calendar date stored as `YYYY-MM-DD`, failing the row when the text is no date (a file edited by hand).
+pub(crate) fn date_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<crate::time::NaiveDate> {
+    optional_date_column(row, index)?.ok_or_else(|| not_a_date(index, ""))
+}
+
+/// Reads a date that may be missing: the empty text (or NULL) is none.
+pub(crate) fn optional_date_column(
+    row: &rusqlite::Row<'_>,
+    index: usize,
+) -> rusqlite::Result<Option<crate::time::NaiveDate>> {
+    match row.get::<_, Option<String>>(index)?.as_deref() {
+        None | Some("") => Ok(None),
+        Some(text) => crate::time::parse_date(text).map(Some).ok_or_else(|| not_a_date(index, text)),
+    }
+}
+
+/// Reads a JSON list of dates, each `YYYY-MM-DD`.
+pub(crate) fn dates_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Vec<crate::time::NaiveDate>> {
+    let texts: Vec<String> = json_column(row, index)?;
+    texts.iter().map(|text| crate::time::parse_date(text).ok_or_else(|| not_a_date(index, text))).collect()
+}
+
+/// A list of dates as [`dates_column`] reads it.
+pub(crate) fn dates_json(dates: &[crate::time::NaiveDate]) -> String {
+    let texts: Vec<String> = dates.iter().map(|d| crate::time::date_text(*d)).collect();
+    serde_json::to_string(&texts).expect("texts serialise")
+}
+
+fn not_a_date(index: usize, text: &str) -> rusqlite::Error {
+    let message = format!("'{text}' is no date written YYYY-MM-DD");
+    rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, message.into())
+}
+
 /// Reads a vocabulary key from a column, failing the row when the key is unknown.
 pub(crate) fn key_column<T>(
     row: &rusqlite::Row<'_>,

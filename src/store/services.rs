@@ -2,8 +2,8 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
 use super::record::{
-    Stored, exists, id_or_new, insert_sql, key_column, optional_key_column, record_id, security_columns,
-    security_values, select_all, select_one, taken, update_sql,
+    Stored, exists, id_or_new, insert_sql, key_column, optional_date_column, optional_key_column, record_id,
+    security_columns, security_values, select_all, select_one, taken, update_sql,
 };
 use crate::domain::{
     BaselineStatus, FundingModel, Id, Problems, Reason, Rule, Service, ServiceCategory, ServiceCustomer, ServiceState,
@@ -11,6 +11,7 @@ use crate::domain::{
 };
 use crate::error::Result;
 use crate::money::Money;
+use crate::time::optional_date_text;
 
 const COLUMNS: &str = "id, name, category, provider_id, price_ore, unit, scope, service_level, target_group, \
     confidentiality_level, confidentiality_label, integrity_level, integrity_label, availability_level, \
@@ -38,7 +39,7 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Service> {
         customers: Vec::new(),
         baseline: key_column(row, 20, BaselineStatus::from_key)?,
         baseline_shortfalls: row.get(21)?,
-        baseline_assessed_date: row.get(22)?,
+        baseline_assessed_date: optional_date_column(row, 22)?,
         baseline_assessed_by: row.get(23)?,
     })
 }
@@ -136,7 +137,7 @@ fn values(s: &Service) -> Vec<Value> {
         Value::Integer(s.processes_personal_data.into()),
         text(s.baseline.key()),
         text(&s.baseline_shortfalls),
-        text(&s.baseline_assessed_date),
+        text(&optional_date_text(s.baseline_assessed_date)),
         text(&s.baseline_assessed_by),
     ]);
     values
@@ -217,7 +218,6 @@ impl Stored for Service {
         self.unit = self.unit.trim().to_string();
         self.costs.sort_by_key(|c| c.year);
         self.baseline_shortfalls = self.baseline_shortfalls.trim().to_string();
-        self.baseline_assessed_date = self.baseline_assessed_date.trim().to_string();
         self.baseline_assessed_by = self.baseline_assessed_by.trim().to_string();
         for customer in &mut self.customers {
             customer.dpa_reference = customer.dpa_reference.trim().to_string();

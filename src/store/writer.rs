@@ -5,8 +5,8 @@ use super::*;
 use rusqlite::Connection;
 
 use crate::domain::{
-    Attachment, CriteriaSet, Decision, FundingCase, GateResult, Id, Initiative, Meeting, Member, Organisation,
-    Pairwise, Provider, Scenario, Score, Service,
+    Attachment, CriteriaSet, Decision, FormRecord, FundingCase, GateResult, Id, Initiative, Meeting, Member,
+    Organisation, Pairwise, Provider, Scenario, Score, Service,
 };
 use crate::error::{Error, Result};
 
@@ -64,6 +64,25 @@ impl Writer<'_> {
             self.apply(consequence)?;
         }
         Ok(id)
+    }
+
+    /// Creates the record when its id is 0, else replaces the stored one ([`Writer::create`], [`Writer::update`]).
+    /// Returns its id.
+    pub fn save<T: Stored + PartialEq>(&mut self, record: T) -> Result<Id> {
+        match record.id() {
+            0 => self.create(record),
+            id => self.update(record).map(|()| id),
+        }
+    }
+
+    /// Saves a record as a form sent it ([`FormRecord`]): refused, with every problem of the form, while a field
+    /// could not be read.
+    pub fn save_form<T: Stored + PartialEq + Clone>(&mut self, form: FormRecord<T>) -> Result<Id> {
+        if form.unreadable.is_empty() {
+            return self.save(form.record);
+        }
+        let problems = self.read().form_problems(&form)?;
+        Err(Error::Invalid { entity: T::ENTITY, label: history::label_of(self.conn, &form.record)?, problems })
     }
 
     /// Replaces the stored record that has `record`'s id. Unchanged fields leave no trace in the history.

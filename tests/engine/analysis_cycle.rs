@@ -3,7 +3,6 @@
 //! levels applied to the services in one reviewed step, an investment made a draft initiative, a development need
 //! put into its service's planned costs — each all or nothing and in the history.
 
-use chrono::NaiveDate;
 use samordna::domain::{
     AnalysisDue, AnalysisState, Entity, Initiative, InitiativeDraft, InitiativeState, InvestmentYear, LevelOutcome,
     Parameters, Provider, Reason, Rule, Service, ServiceState, Track, YearCost, YearlyAnalysis,
@@ -11,11 +10,7 @@ use samordna::domain::{
 use samordna::interchange::PortfolioData;
 use samordna::{Error, Money, Portfolio};
 
-use crate::support::{Workspace, export, stamp};
-
-fn day(text: &str) -> NaiveDate {
-    samordna::time::parse_date(text).unwrap()
-}
+use crate::support::{Workspace, day, export, stamp};
 
 fn problems(error: &Error) -> Vec<(String, Rule)> {
     match error {

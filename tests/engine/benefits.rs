@@ -3,7 +3,7 @@
 
 use samordna::domain::{Benefit, Initiative, Measurement, Progress, Reason};
 
-use crate::support::{Workspace, not_allowed, stamp};
+use crate::support::{Workspace, day, not_allowed, stamp};
 
 /// An organisation that is neither the initiative's owner nor one of its customers.
 fn outsider_of(portfolio: &samordna::Portfolio, initiative: &Initiative) -> samordna::domain::Organisation {
@@ -23,17 +23,17 @@ fn benefits_are_owned_on_the_customer_side_and_keep_their_measurements() {
     assert_eq!(benefits.len(), 2);
     let mut time = benefits.into_iter().find(|b| b.name == "Kortare handläggningstid per leverantörsfaktura").unwrap();
     let status = time.status().unwrap();
-    assert_eq!(status.date, "2026-10-31");
+    assert_eq!(status.date, day("2026-10-31"));
     assert_eq!(status.progress, Progress::OnTrack);
 
     // A measurement added out of order is stored in date order.
     time.measurements.insert(
         0,
-        Measurement { date: "2026-12-31".into(), value: "7.9".parse().unwrap(), comment: "Helår 2026.".into() },
+        Measurement { date: day("2026-12-31"), value: "7.9".parse().unwrap(), comment: "Helår 2026.".into() },
     );
     portfolio.write(&stamp(), |w| w.update(time.clone())).unwrap();
     let stored: Benefit = portfolio.read().get(time.id).unwrap();
-    let dates: Vec<&str> = stored.measurements.iter().map(|m| m.date.as_str()).collect();
+    let dates: Vec<String> = stored.measurements.iter().map(|m| m.date.to_string()).collect();
     assert_eq!(dates, ["2026-06-30", "2026-10-31", "2026-12-31"]);
 
     // An organisation that is neither the initiative's owner nor one of its customers cannot own its benefit.
@@ -146,15 +146,12 @@ fn measurements_count_from_the_approved_plan_and_an_off_track_benefit_keeps_the_
         .unwrap();
     assert_eq!(reminders.counted_status(true).unwrap().progress, Progress::OffTrack);
     assert_eq!(
-        (reminders.decided_action_date.as_str(), reminders.decided_action_by.as_str()),
-        ("2026-09-15", "Grundskolenämnden")
+        (reminders.decided_action_date, reminders.decided_action_by.as_str()),
+        (Some(day("2026-09-15")), "Grundskolenämnden")
     );
     // Withdrawing the approval: the measurements stay, but no longer count.
-    let unapproved = Initiative {
-        benefits_plan_approved_date: String::new(),
-        benefits_plan_approved_by: String::new(),
-        ..invoices.clone()
-    };
+    let unapproved =
+        Initiative { benefits_plan_approved_date: None, benefits_plan_approved_by: String::new(), ..invoices.clone() };
     portfolio.write(&stamp(), |w| w.update(unapproved)).unwrap();
     let plan = portfolio.read().initiative_by_case_number("SLK-2026-00102").unwrap();
     let stored: Benefit = portfolio.read().get(reminders.id).unwrap();

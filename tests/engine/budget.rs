@@ -8,7 +8,7 @@ use samordna::domain::{DecidedFrame, Entity, InitiativeState, Language, Rule, Sc
 use samordna::interchange::PortfolioData;
 use samordna::prioritisation::budget::{Budget, FrameBasis, FrameKind, NotChosen, cost_by_frame};
 
-use crate::support::{Workspace, at, samordna, stamp};
+use crate::support::{Workspace, at, day, samordna, stamp};
 
 const WRITTEN: &str = "2026-12-10T09:00:00Z";
 
@@ -18,7 +18,7 @@ fn frame(year: i32, dev: i64, man: i64) -> DecidedFrame {
         year,
         development: Money::from_kronor(dev),
         management: Money::from_kronor(man),
-        decided_on: "2026-11-19".into(),
+        decided_on: day("2026-11-19"),
         reference: format!("KF 2026-11-19 § 18 ({year})"),
         notes: String::new(),
     }
@@ -37,9 +37,9 @@ fn decided_frames_are_recorded_once_per_year_checked_and_kept_in_the_history() {
     let samordna::Error::Invalid { problems, .. } = &again else { panic!("{again:?}") };
     assert_eq!(problems.errors()[0].field, "year");
     assert_eq!(problems.errors()[0].rule, Rule::Duplicate);
-    let bad = DecidedFrame { decided_on: "den 19 nov".into(), development: Money::from_ore(-5), ..frame(2029, 1, 1) };
+    let bad = DecidedFrame { development: Money::from_ore(-5), ..frame(2029, 1, 1) };
     let error = portfolio.write(&stamp(), |w| w.create(bad)).unwrap_err();
-    assert!(error.to_string().contains("decided_on"), "{error}");
+    assert!(error.to_string().contains("development"), "{error}");
     let changed = DecidedFrame { id, management: Money::from_kronor(4_500_000), ..frame(2028, 10_000_000, 5_000_000) };
     portfolio.write(&stamp(), |w| w.update(changed)).unwrap();
     let stored: Vec<DecidedFrame> = portfolio.read().decided_frames().unwrap();

@@ -10,7 +10,7 @@ use samordna::domain::{
 use samordna::prioritisation::budget::{FrameBasis, NotChosen};
 use samordna::{Error, Portfolio, Stamp};
 
-use crate::support::{Workspace, after_meeting, at, stamp};
+use crate::support::{Workspace, after_meeting, at, day, stamp};
 
 /// The day after the sample's meeting of 17 December.
 fn after_december() -> Stamp {
@@ -23,7 +23,7 @@ fn initiative(portfolio: &Portfolio, case: &str) -> Initiative {
 
 fn meeting(portfolio: &Portfolio, date: &str) -> Meeting {
     let meetings: Vec<Meeting> = portfolio.read().all().unwrap();
-    meetings.into_iter().find(|m| m.date == date).unwrap()
+    meetings.into_iter().find(|m| m.date == day(date)).unwrap()
 }
 
 fn decision(item_id: Id, outcome: DecisionOutcome, text: &str) -> Decision {
@@ -279,7 +279,7 @@ fn a_decision_on_a_deviation_records_that_the_group_was_informed() {
     assert_eq!(effects.informed.as_deref(), Some(before.title.as_str()));
     let after: Deviation = portfolio.read().get(before.id).unwrap();
     let step = after.steps.last().unwrap();
-    assert_eq!((step.step, step.date.as_str()), (DeviationStep::GroupInformed, "2026-12-17"));
+    assert_eq!((step.step, step.date), (DeviationStep::GroupInformed, day("2026-12-17")));
     assert_eq!(step.note, format!("§ {}", effects.paragraph.unwrap()));
     let history = portfolio.read().history(Entity::Deviation, before.id).unwrap();
     assert_eq!(history[0].decision_id, Some(effects.decision_id));

@@ -7,10 +7,10 @@ use samordna::domain::{
     StepDone,
 };
 
-use crate::support::{Workspace, not_allowed, stamp};
+use crate::support::{Workspace, day, not_allowed, stamp};
 
 fn step(step: DeviationStep, date: &str) -> StepDone {
-    StepDone { step, date: date.into(), note: String::new() }
+    StepDone { step, date: day(date), note: String::new() }
 }
 
 #[test]
@@ -22,7 +22,7 @@ fn opt_outs_follow_the_guideline_in_order_and_only_from_base_services() {
     let practice = Practice::default();
     let open = deviations.iter().find(|d| d.id == 1).unwrap().clone();
     assert_eq!(open.next_step(&practice), Some(DeviationStep::WrittenMotivation));
-    assert!(!open.is_overdue("2026-12-15", &practice) && open.is_overdue("2026-12-16", &practice));
+    assert!(!open.is_overdue(day("2026-12-15"), &practice) && open.is_overdue(day("2026-12-16"), &practice));
 
     // Skipping the written motivation is refused, naming the step that comes next.
     let mut skipped = open.clone();
@@ -55,7 +55,7 @@ fn opt_outs_follow_the_guideline_in_order_and_only_from_base_services() {
     // "Berörd nämnd/bolagsstyrelse ska fatta beslut om avsteg"), filled in by the engine.
     assert_eq!(required(&error), ["outcome", "decision_date"]);
     decided.outcome = Some(OptOutOutcome::Redefined);
-    decided.decision_date = "2026-11-25".into();
+    decided.decision_date = Some(day("2026-11-25"));
     let organisations: Vec<samordna::domain::Organisation> = portfolio.read().all().unwrap();
     let named = |name: &str| organisations.iter().find(|o| o.name == name).unwrap().id;
     assert_eq!(decided.organisation_id, Some(named("Stadsbyggnadskontoret")), "motivated by the förvaltning");
@@ -125,12 +125,12 @@ fn a_deviation_gets_a_30_day_deadline_and_a_security_deviation_informs_customers
         title: "Sökningen i e-arkivet ligger nere".into(),
         description: String::new(),
         security: true,
-        registered: "2026-12-20".into(),
-        deadline: String::new(),
+        registered: day("2026-12-20"),
+        deadline: None,
         action_plan: String::new(),
         motivation: String::new(),
         outcome: None,
-        decision_date: String::new(),
+        decision_date: None,
         decided_by_id: None,
         steps: vec![step(DeviationStep::GroupInformed, "2026-12-21")],
     };
@@ -142,7 +142,7 @@ fn a_deviation_gets_a_30_day_deadline_and_a_security_deviation_informs_customers
     let informed = Deviation { steps: vec![step(DeviationStep::CustomersInformed, "2026-12-20")], ..deviation };
     let id = portfolio.write(&stamp(), |w| w.create(informed)).unwrap();
     let stored: Deviation = portfolio.read().get(id).unwrap();
-    assert_eq!(stored.deadline, "2027-01-19", "30 days after registration, across the year end");
+    assert_eq!(stored.deadline, Some(day("2027-01-19")), "30 days after registration, across the year end");
     // The action plan step needs the plan written.
     let mut planned = stored.clone();
     planned.steps.push(step(DeviationStep::GroupInformed, "2026-12-21"));
@@ -158,7 +158,7 @@ fn a_deviation_gets_a_30_day_deadline_and_a_security_deviation_informs_customers
     planned.steps.push(step(DeviationStep::Reported, "2027-02-15"));
     portfolio.write(&stamp(), |w| w.update(planned)).unwrap();
     let closed: Deviation = portfolio.read().get(id).unwrap();
-    assert!(closed.is_closed(&Practice::default()) && !closed.is_overdue("2027-12-31", &Practice::default()));
+    assert!(closed.is_closed(&Practice::default()) && !closed.is_overdue(day("2027-12-31"), &Practice::default()));
     // A service with a deviation on record cannot be deleted.
     assert_eq!(portfolio.write(&stamp(), |w| w.delete::<Service>(archive.id)).unwrap_err().code(), "in_use");
 }
@@ -176,7 +176,7 @@ fn an_opt_out_from_a_framework_needs_no_service_and_is_stored_with_its_decision(
     let mut decided = harbour.clone();
     decided.motivation = "Terminalsystemen kräver svarstider som bara en driftmiljö i terminalområdet ger.".into();
     decided.outcome = Some(OptOutOutcome::Granted);
-    decided.decision_date = "2026-12-10".into();
+    decided.decision_date = Some(day("2026-12-10"));
     decided.steps.push(step(DeviationStep::WrittenMotivation, "2026-11-20"));
     decided.steps.push(step(DeviationStep::BoardDecision, "2026-12-10"));
     portfolio.write(&stamp(), |w| w.update(decided.clone())).unwrap();
@@ -214,12 +214,12 @@ fn the_action_plan_step_and_the_default_deadline_follow_the_citys_practice_in_th
         title: "Exporten till e-arkivet stannar".into(),
         description: String::new(),
         security: false,
-        registered: "2026-12-01".into(),
-        deadline: String::new(),
+        registered: day("2026-12-01"),
+        deadline: None,
         action_plan: String::new(),
         motivation: String::new(),
         outcome: None,
-        decision_date: String::new(),
+        decision_date: None,
         decided_by_id: None,
         steps: vec![step(DeviationStep::GroupInformed, "2026-12-02"), step(DeviationStep::Reported, "2026-12-20")],
     };
@@ -237,7 +237,7 @@ fn the_action_plan_step_and_the_default_deadline_follow_the_citys_practice_in_th
     assert_eq!(portfolio.read().parameters().unwrap().practice, practice, "stored with the parameters");
     let id = portfolio.write(&stamp(), |w| w.create(new.clone())).unwrap();
     let stored: Deviation = portfolio.read().get(id).unwrap();
-    assert_eq!(stored.deadline, "2026-12-15", "14 days after registration");
+    assert_eq!(stored.deadline, Some(day("2026-12-15")), "14 days after registration");
     assert!(stored.is_closed(&practice));
     // The sample's open security avvikelse stays valid with the practice off.
     let problems = portfolio.read().problems(&portfolio.read().get::<Deviation>(4).unwrap()).unwrap();
@@ -271,12 +271,12 @@ fn a_granted_avsteg_ends_the_use_of_the_service_and_a_redefining_one_changes_its
         title: "Egen e-post för gymnasieelever".into(),
         description: String::new(),
         security: false,
-        registered: "2026-03-02".into(),
-        deadline: "2026-06-30".into(),
+        registered: day("2026-03-02"),
+        deadline: Some(day("2026-06-30")),
         action_plan: String::new(),
         motivation: "Eleverna behöver konton som följer dem efter gymnasiet.".into(),
         outcome: Some(outcome),
-        decision_date: "2026-05-27".into(),
+        decision_date: Some(day("2026-05-27")),
         decided_by_id: None,
         steps: vec![
             step(DeviationStep::ProviderDialogue, "2026-03-10"),
@@ -359,7 +359,7 @@ fn a_deviations_facts_give_its_steps_the_next_one_what_it_needs_and_whether_it_i
     let by_id = |id| deviations.iter().find(|d| d.id == id).unwrap().clone();
     let on = Practice::default();
     let off = Practice { action_plan_step: false, ..Practice::default() };
-    let facts = |id, today: &str, practice: &Practice| -> DeviationFacts { by_id(id).facts(today, practice) };
+    let facts = |id, today: &str, practice: &Practice| -> DeviationFacts { by_id(id).facts(day(today), practice) };
 
     // Each kind has the guideline's steps in order, the next one after those done.
     assert_eq!(facts(1, "2026-12-01", &on).next_step, Some(DeviationStep::WrittenMotivation));
@@ -372,7 +372,7 @@ fn a_deviations_facts_give_its_steps_the_next_one_what_it_needs_and_whether_it_i
     assert_eq!(facts(3, "2026-12-01", &on).sequence.len(), 3);
     // Every deviation's steps done follow its sequence.
     for deviation in &deviations {
-        let sequence = deviation.facts("2026-12-01", &on).sequence;
+        let sequence = deviation.facts(day("2026-12-01"), &on).sequence;
         let done: Vec<DeviationStep> = deviation.steps.iter().map(|s| s.step).collect();
         assert_eq!(done, sequence[..done.len()], "deviation {}", deviation.id);
     }
@@ -390,21 +390,21 @@ fn a_deviations_facts_give_its_steps_the_next_one_what_it_needs_and_whether_it_i
     let mut planned = by_id(3);
     planned.steps.push(step(DeviationStep::ActionPlan, "2026-11-01"));
     assert_eq!(
-        planned.facts("2026-12-01", &off).sequence,
+        planned.facts(day("2026-12-01"), &off).sequence,
         [DeviationStep::GroupInformed, DeviationStep::ActionPlan, DeviationStep::Reported],
         "a step of the practice already done stays in its place"
     );
     // The sample's avsteg from a framework waits for its written motivation; the board's decision needs its fields.
     let framework = deviations.iter().find(|d| d.framework.is_some()).unwrap();
-    let waiting = framework.facts("2026-12-01", &on);
+    let waiting = framework.facts(day("2026-12-01"), &on);
     assert_eq!(waiting.next_step, Some(DeviationStep::WrittenMotivation));
     let mut motivated = framework.clone();
     motivated.steps.push(step(DeviationStep::WrittenMotivation, "2026-11-20"));
-    assert_eq!(motivated.facts("2026-12-01", &on).next_needs, ["outcome", "decision_date", "decided_by_id"]);
+    assert_eq!(motivated.facts(day("2026-12-01"), &on).next_needs, ["outcome", "decision_date", "decided_by_id"]);
     // The reader gives the same facts on the Stockholm date: 23.30 UTC on 3 December is already the 4th there.
     let late_evening: samordna::Timestamp = "2026-12-03T23:30:00Z".parse().unwrap();
     let read = portfolio.read().deviation_facts(&deviations, late_evening).unwrap();
-    let on_the_4th: Vec<DeviationFacts> = deviations.iter().map(|d| d.facts("2026-12-04", &on)).collect();
+    let on_the_4th: Vec<DeviationFacts> = deviations.iter().map(|d| d.facts(day("2026-12-04"), &on)).collect();
     assert_eq!(read, on_the_4th);
     assert!(read[deviations.iter().position(|d| d.id == 4).unwrap()].overdue);
     // Sent to the UI as the vocabulary's keys.

@@ -13,7 +13,7 @@ use samordna::prioritisation::follow_up::{FollowUp, FrameSource};
 use samordna::sheets::{self, SheetKind};
 use samordna::store::Action;
 
-use crate::support::{Workspace, change_count, export, not_allowed, stamp};
+use crate::support::{Workspace, change_count, day, export, not_allowed, stamp};
 
 fn follow_up(portfolio: &Portfolio, year: i32) -> FollowUp {
     portfolio.read().follow_up(year).unwrap()
@@ -131,7 +131,7 @@ fn recording_outcomes_moves_the_figures_and_a_council_decision_replaces_the_prop
         year: 2026,
         development: Money::from_kronor(15_000_000),
         management: Money::from_kronor(25_000_000),
-        decided_on: "2025-11-20".into(),
+        decided_on: day("2025-11-20"),
         reference: "KF 2025-11-20 § 14, budget 2026".into(),
         notes: String::new(),
     };

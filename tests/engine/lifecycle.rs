@@ -4,7 +4,7 @@
 use samordna::domain::{Benefit, Initiative, InitiativeState, Measurement, Requirement};
 use samordna::{Error, Stamp};
 
-use crate::support::{Workspace, at, stamp};
+use crate::support::{Workspace, at, day, stamp};
 
 fn by_case(portfolio: &samordna::Portfolio, case: &str) -> Initiative {
     portfolio.read().initiative_by_case_number(case).unwrap()
@@ -137,14 +137,15 @@ fn realisation_needs_a_benefits_plan_and_evaluation_needs_measurements() {
     assert!(evaluate.to_string().contains("at least one measurement of every quantitative benefit"));
     assert!(evaluate.to_string().contains("an approved benefits realisation plan (date and by whom)"));
     // Half an approval is refused by the record's check; a whole one passes.
-    let half = Initiative { benefits_plan_approved_date: "2027-01-20".into(), ..by_case(&portfolio, "SLK-2026-00107") };
+    let half =
+        Initiative { benefits_plan_approved_date: Some(day("2027-01-20")), ..by_case(&portfolio, "SLK-2026-00107") };
     let refused = portfolio.write(&stamp(), |w| w.update(half.clone())).unwrap_err();
     assert!(refused.to_string().contains("benefits_plan_approved_by"), "{refused}");
     let approved = Initiative { benefits_plan_approved_by: "Kommunstyrelsen".into(), ..half };
     portfolio.write(&stamp(), |w| w.update(approved)).unwrap();
     let mut benefit: Benefit = portfolio.read().get(benefit_id).unwrap();
     benefit.measurements.push(Measurement {
-        date: "2027-06-30".into(),
+        date: day("2027-06-30"),
         value: "7".parse().unwrap(),
         comment: String::new(),
     });

@@ -5,13 +5,13 @@ use samordna::domain::{
 };
 use samordna::{Error, Stamp};
 
-use crate::support::{Workspace, after_meeting, at, not_allowed, stamp};
+use crate::support::{Workspace, after_meeting, at, day, not_allowed, stamp};
 use samordna::domain::Reason;
 
 fn meetings(portfolio: &samordna::Portfolio) -> (Meeting, Meeting) {
     let list: Vec<Meeting> = portfolio.read().all().unwrap();
-    let past = list.iter().find(|m| m.date == "2026-10-15").unwrap().clone();
-    let upcoming = list.iter().find(|m| m.date == "2026-12-03").unwrap().clone();
+    let past = list.iter().find(|m| m.date == day("2026-10-15")).unwrap().clone();
+    let upcoming = list.iter().find(|m| m.date == day("2026-12-03")).unwrap().clone();
     (past, upcoming)
 }
 
@@ -73,7 +73,7 @@ fn paragraphs_start_again_each_year_and_business_specific_initiatives_keep_their
     let own = portfolio.read().initiatives().unwrap().into_iter().find(|i| i.track == Track::BusinessSpecific).unwrap();
     let mut meeting = meetings(&portfolio).1;
     meeting.id = 0;
-    meeting.date = "2027-01-21".into();
+    meeting.date = day("2027-01-21");
     meeting.criteria_set_id = None;
     for item in &mut meeting.items {
         item.id = 0;
@@ -157,13 +157,12 @@ fn meetings_and_attachments_are_checked() {
     let workspace = Workspace::new();
     let mut portfolio = workspace.sample();
     let (_, mut upcoming) = meetings(&portfolio);
-    upcoming.date = "3 december".into();
     upcoming.start_time = "9".into();
     upcoming.items[5].case_number = "101".into();
     upcoming.items[6].title.clear();
     let error = portfolio.write(&stamp(), |w| w.update(upcoming.clone())).unwrap_err();
     let message = error.to_string();
-    for field in ["date has the wrong form", "start_time", "items[5].case_number", "items[6].title is required"] {
+    for field in ["start_time", "items[5].case_number", "items[6].title is required"] {
         assert!(message.contains(field), "{field} in {message}");
     }
     let (_, upcoming) = meetings(&portfolio);

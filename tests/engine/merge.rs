@@ -427,10 +427,10 @@ fn a_merge_never_approves_minutes_drops_what_hangs_on_an_item_or_confuses_items_
     ] });
     merge(&mut portfolio, &file(lists.clone())).unwrap();
     let stored: Vec<samordna::domain::Meeting> = portfolio.read().all().unwrap();
-    let held = stored.iter().find(|m| m.date == approved["date"].as_str().unwrap()).unwrap();
+    let held = stored.iter().find(|m| m.date == day(approved["date"].as_str().unwrap())).unwrap();
     assert!(held.is_approved() && held.place == "Hemligt rum");
     assert_eq!(portfolio.read().corrections(held).unwrap().len(), 1, "the change is a correction of the minutes");
-    let new = stored.iter().find(|m| m.date == "2027-01-14").unwrap();
+    let new = stored.iter().find(|m| m.date == day("2027-01-14")).unwrap();
     assert!(!new.is_approved(), "{new:?}");
 
     // An agenda item with attachments left out of the file (or renamed without its id) is not removed unawares.
@@ -459,7 +459,7 @@ fn a_merge_never_approves_minutes_drops_what_hangs_on_an_item_or_confuses_items_
     ] });
     merge(&mut portfolio, &file(json!({ "meetings": [meeting.clone()] }))).unwrap();
     let created: Vec<samordna::domain::Meeting> = portfolio.read().all().unwrap();
-    let created = created.iter().find(|m| m.date == "2027-03-04").unwrap().clone();
+    let created = created.iter().find(|m| m.date == day("2027-03-04")).unwrap().clone();
     let (a, b) = (created.items[0].id, created.items[1].id);
     meeting["items"] = json!([
         { "id": b, "kind": "information", "title": "Information", "summary": "B" },

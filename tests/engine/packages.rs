@@ -7,7 +7,7 @@ use samordna::package::{self, IncomingResponse, Outcome, Package, Refusal, Respo
 use samordna::{Error, Money, Portfolio, Stamp};
 use sha2::{Digest, Sha256};
 
-use crate::support::{Workspace, at, change_count, stamp};
+use crate::support::{Workspace, at, change_count, day, stamp};
 
 /// The upcoming meeting of the sample (id 2, nine members called): three initiatives and a service with items of
 /// their own, and an item that is the valuation of the criteria set, so every item of the set is scored.
@@ -733,7 +733,7 @@ fn an_older_response_to_another_meeting_never_overwrites_a_newer_score_of_the_sa
     // The same items again on a later meeting's agenda (the group scores an initiative more than once).
     let mut later: Meeting = portfolio.read().get(MEETING).unwrap();
     later.id = 0;
-    later.date = "2027-01-21".into();
+    later.date = day("2027-01-21");
     later.case_number = String::new();
     for item in &mut later.items {
         item.id = 0;

@@ -9,13 +9,13 @@ use samordna::domain::{Decision, Language, Meeting, MeetingPerson, PersonRole};
 use samordna::papers::{Paper, PaperKind, PaperRequest, render};
 use samordna::{Portfolio, Stamp};
 
-use crate::support::{Workspace, at};
+use crate::support::{Workspace, at, day};
 
 const WRITTEN: &str = "2026-11-27T08:15:00Z";
 
 fn meeting(portfolio: &Portfolio, date: &str) -> Meeting {
     let list: Vec<Meeting> = portfolio.read().all().unwrap();
-    list.into_iter().find(|m| m.date == date).unwrap()
+    list.into_iter().find(|m| m.date == day(date)).unwrap()
 }
 
 fn paper(portfolio: &Portfolio, kind: PaperKind, meeting_id: i64, item: Option<usize>) -> Paper {

@@ -198,7 +198,7 @@ fn migration_15_keeps_the_deviations_and_makes_stored_business_specific_services
     // The deviation keeps its row, id and agenda item; the new fields are empty.
     let kept: samordna::domain::Deviation = portfolio.read().get(7).unwrap();
     assert_eq!((kept.service_id, kept.framework, kept.title.as_str()), (Some(2), None, "Egen lön"));
-    assert!(kept.motivation.is_empty() && kept.decided_by_id.is_none() && kept.decision_date.is_empty());
+    assert!(kept.motivation.is_empty() && kept.decided_by_id.is_none() && kept.decision_date.is_none());
     let conn = Connection::open(&path).unwrap();
     let item: Option<i64> =
         conn.query_row("SELECT deviation_id FROM agenda_item WHERE id = 1", [], |r| r.get(0)).unwrap();

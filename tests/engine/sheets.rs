@@ -370,7 +370,7 @@ fn the_councils_frames_import_from_their_own_sheet_by_year() {
     assert_eq!(by_year(2027).development, Money::from_ore(1_200_000_000));
     assert!(!by_year(2027).notes.is_empty(), "a column the sheet leaves out is kept");
     assert_eq!(
-        (by_year(2028).management, by_year(2028).decided_on.as_str()),
+        (by_year(2028).management, by_year(2028).decided_on.to_string().as_str()),
         (Money::from_ore(2_400_000_000), "2027-11-18")
     );
     let history = portfolio.read().history(samordna::domain::Entity::DecidedFrame, by_year(2027).id).unwrap();

@@ -5,11 +5,17 @@ use std::path::{Path, PathBuf};
 use samordna::Timestamp;
 use samordna::domain::{Id, Initiative, Organisation, OrganisationKind, YearCost};
 use samordna::interchange::PortfolioData;
+use samordna::time::NaiveDate;
 use samordna::{Money, Portfolio, Stamp};
 use tempfile::TempDir;
 
 pub fn at(text: &str) -> Timestamp {
     text.parse().expect("test timestamp")
+}
+
+/// A calendar date from its `YYYY-MM-DD` text.
+pub fn day(text: &str) -> NaiveDate {
+    samordna::time::parse_date(text).expect("test date")
 }
 
 pub fn stamp() -> Stamp {

@@ -1,7 +1,7 @@
 //! Commands for the budget material: the council's decided frames, a scenario's material within the proposed or
 //! the decided frames, and the material exported as a paper or a sheet for the city executive office.
 
-use samordna::domain::{DecidedFrame, Id, Language, Problems};
+use samordna::domain::{DecidedFrame, FormRecord, Id, Language, Problems};
 use samordna::prioritisation::budget::{Budget, FrameBasis};
 use samordna::prioritisation::selection::SelectionError;
 use tauri::{AppHandle, Manager, State, WebviewWindow};
@@ -11,8 +11,8 @@ use crate::error::{CommandError, CommandResult};
 use crate::session::{SavedPaper, Session, now};
 
 #[tauri::command]
-pub async fn save_decided_frame(session: State<'_, Session>, record: DecidedFrame) -> CommandResult<Id> {
-    session.save(record, now())
+pub async fn save_decided_frame(session: State<'_, Session>, record: FormRecord<DecidedFrame>) -> CommandResult<Id> {
+    session.save_form(record, now())
 }
 
 #[tauri::command]
@@ -21,8 +21,11 @@ pub async fn delete_decided_frame(session: State<'_, Session>, id: Id) -> Comman
 }
 
 #[tauri::command]
-pub async fn check_decided_frame(session: State<'_, Session>, record: DecidedFrame) -> CommandResult<Problems> {
-    session.problems(&record)
+pub async fn check_decided_frame(
+    session: State<'_, Session>,
+    record: FormRecord<DecidedFrame>,
+) -> CommandResult<Problems> {
+    session.form_problems(&record)
 }
 
 /// Solves a scenario's material on a blocking thread, without holding the portfolio (as `selection` does).

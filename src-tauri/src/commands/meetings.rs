@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use samordna::domain::{Attachment, Decision, DocumentProfile, Id, Meeting, Problems};
+use samordna::domain::{Attachment, Decision, DocumentProfile, FormRecord, Id, Meeting, Problems};
 use samordna::papers::{Paper, PaperRequest, ReportRequest};
 use samordna::store::{Change, DecisionEffects, MovedInitiative};
 use tauri::{AppHandle, State, WebviewWindow};
@@ -15,8 +15,8 @@ use crate::error::{CommandError, CommandResult};
 use crate::session::{SavedPaper, Session, now};
 
 #[tauri::command]
-pub async fn save_meeting(session: State<'_, Session>, record: Meeting) -> CommandResult<Id> {
-    session.save(record, now())
+pub async fn save_meeting(session: State<'_, Session>, record: FormRecord<Meeting>) -> CommandResult<Id> {
+    session.save_form(record, now())
 }
 
 #[tauri::command]
@@ -25,8 +25,8 @@ pub async fn delete_meeting(session: State<'_, Session>, id: Id) -> CommandResul
 }
 
 #[tauri::command]
-pub async fn check_meeting(session: State<'_, Session>, record: Meeting) -> CommandResult<Problems> {
-    session.problems(&record)
+pub async fn check_meeting(session: State<'_, Session>, record: FormRecord<Meeting>) -> CommandResult<Problems> {
+    session.form_problems(&record)
 }
 
 /// Records (or changes) the decision on an agenda item: numbers the meeting's paragraphs, moves the linked

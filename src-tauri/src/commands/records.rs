@@ -2,8 +2,8 @@
 //! any other; every write is one transaction in the engine, with its change history.
 
 use samordna::domain::{
-    Benefit, BenefitStatus, Deviation, Entity, Id, Initiative, InitiativeState, Organisation, Problems, Provider,
-    Requirement, Service,
+    Benefit, BenefitStatus, Deviation, Entity, FormRecord, Id, Initiative, InitiativeState, Organisation, Problems,
+    Provider, Requirement, Service,
 };
 use tauri::State;
 
@@ -47,8 +47,8 @@ pub async fn check_provider(session: State<'_, Session>, record: Provider) -> Co
 }
 
 #[tauri::command]
-pub async fn save_service(session: State<'_, Session>, record: Service) -> CommandResult<Id> {
-    session.save(record, now())
+pub async fn save_service(session: State<'_, Session>, record: FormRecord<Service>) -> CommandResult<Id> {
+    session.save_form(record, now())
 }
 
 #[tauri::command]
@@ -57,13 +57,13 @@ pub async fn delete_service(session: State<'_, Session>, id: Id) -> CommandResul
 }
 
 #[tauri::command]
-pub async fn check_service(session: State<'_, Session>, record: Service) -> CommandResult<Problems> {
-    session.problems(&record)
+pub async fn check_service(session: State<'_, Session>, record: FormRecord<Service>) -> CommandResult<Problems> {
+    session.form_problems(&record)
 }
 
 #[tauri::command]
-pub async fn save_initiative(session: State<'_, Session>, record: Initiative) -> CommandResult<Id> {
-    session.save(record, now())
+pub async fn save_initiative(session: State<'_, Session>, record: FormRecord<Initiative>) -> CommandResult<Id> {
+    session.save_form(record, now())
 }
 
 #[tauri::command]
@@ -72,13 +72,13 @@ pub async fn delete_initiative(session: State<'_, Session>, id: Id) -> CommandRe
 }
 
 #[tauri::command]
-pub async fn check_initiative(session: State<'_, Session>, record: Initiative) -> CommandResult<Problems> {
-    session.problems(&record)
+pub async fn check_initiative(session: State<'_, Session>, record: FormRecord<Initiative>) -> CommandResult<Problems> {
+    session.form_problems(&record)
 }
 
 #[tauri::command]
-pub async fn save_benefit(session: State<'_, Session>, record: Benefit) -> CommandResult<Id> {
-    session.save(record, now())
+pub async fn save_benefit(session: State<'_, Session>, record: FormRecord<Benefit>) -> CommandResult<Id> {
+    session.save_form(record, now())
 }
 
 #[tauri::command]
@@ -87,8 +87,8 @@ pub async fn delete_benefit(session: State<'_, Session>, id: Id) -> CommandResul
 }
 
 #[tauri::command]
-pub async fn check_benefit(session: State<'_, Session>, record: Benefit) -> CommandResult<Problems> {
-    session.problems(&record)
+pub async fn check_benefit(session: State<'_, Session>, record: FormRecord<Benefit>) -> CommandResult<Problems> {
+    session.form_problems(&record)
 }
 
 /// How each benefit of an initiative is doing against its target (`null` where nothing is measured yet, or while
@@ -158,8 +158,8 @@ pub async fn undo_initiative_step(
 }
 
 #[tauri::command]
-pub async fn save_deviation(session: State<'_, Session>, record: Deviation) -> CommandResult<Id> {
-    session.save(record, now())
+pub async fn save_deviation(session: State<'_, Session>, record: FormRecord<Deviation>) -> CommandResult<Id> {
+    session.save_form(record, now())
 }
 
 #[tauri::command]
@@ -168,8 +168,8 @@ pub async fn delete_deviation(session: State<'_, Session>, id: Id) -> CommandRes
 }
 
 #[tauri::command]
-pub async fn check_deviation(session: State<'_, Session>, record: Deviation) -> CommandResult<Problems> {
-    session.problems(&record)
+pub async fn check_deviation(session: State<'_, Session>, record: FormRecord<Deviation>) -> CommandResult<Problems> {
+    session.form_problems(&record)
 }
 
 /// What the register and the form show of each deviation, as stored or as being edited: its steps under the city's
@@ -178,9 +178,9 @@ pub async fn check_deviation(session: State<'_, Session>, record: Deviation) -> 
 #[tauri::command]
 pub async fn deviation_facts(
     session: State<'_, Session>,
-    records: Vec<Deviation>,
+    records: Vec<FormRecord<Deviation>>,
 ) -> CommandResult<Vec<samordna::domain::DeviationFacts>> {
-    session.read(|r| r.deviation_facts(&records, now()))
+    session.read(|r| r.deviation_facts(records.iter().map(|form| &form.record), now()))
 }
 
 /// Appraises flows (kronor as decimal texts; flow 0 today, then the end of each year) at `rate` (a fraction as

@@ -14,7 +14,7 @@ pub(super) fn notice(c: &mut Composer, cx: &Context, depth: usize) {
     c.bookmark(w.t("Kallelse med dagordning", "Notice and agenda"), depth);
     c.title(&format!("{} – {}", w.t("Kallelse", "Notice"), meeting.body));
     c.fields(&[
-        (w.t("Datum", "Date"), long_date(&meeting.date, w)),
+        (w.t("Datum", "Date"), long_date(meeting.date, w)),
         (w.t("Tid", "Time"), time_span(&meeting.start_time, &meeting.end_time, w)),
         (w.t("Plats", "Place"), meeting.place.clone()),
         (w.t("Delta på distans", "Join remotely"), meeting.link.clone()),

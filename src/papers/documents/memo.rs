@@ -6,6 +6,7 @@ use crate::domain::{ItemRef, Organisation};
 use crate::money::Money;
 use crate::papers::ItemMaterial;
 use crate::papers::compose::{Bar, Column, Composer};
+use crate::time;
 use rust_decimal::prelude::ToPrimitive;
 
 /// The decision memo of item `i`.
@@ -179,8 +180,8 @@ fn deviation(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
             w.t("Säkerhetsavvikelse", "Security deviation"),
             if d.security { w.t("Ja", "Yes").into() } else { String::new() },
         ),
-        (w.t("Registrerad", "Registered"), d.registered.clone()),
-        (w.t("Tidsfrist", "Deadline"), d.deadline.clone()),
+        (w.t("Registrerad", "Registered"), time::date_text(d.registered)),
+        (w.t("Tidsfrist", "Deadline"), time::optional_date_text(d.deadline)),
         (
             w.t("Nästa steg", "Next step"),
             d.next_step(practice)
@@ -197,7 +198,7 @@ fn deviation(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
     let (mut guideline, mut local) = (Vec::new(), Vec::new());
     for (i, step) in d.sequence(practice).iter().enumerate() {
         let row = match d.steps.get(i) {
-            Some(done) => vec![step.label(w.0).to_string(), done.date.clone(), done.note.clone()],
+            Some(done) => vec![step.label(w.0).to_string(), time::date_text(done.date), done.note.clone()],
             None => vec![step.label(w.0).to_string(), "–".into(), String::new()],
         };
         if step.is_practice() { local.push(row) } else { guideline.push(row) }
@@ -229,7 +230,7 @@ fn deviation(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
                 w.t("Beslutat av (nämnd eller bolagsstyrelse)", "Decided by (board)"),
                 Organisation::decider_name(&cx.m.organisations, d.decided_by_id, w.0),
             ),
-            (w.t("Beslutsdatum", "Date of decision"), d.decision_date.clone()),
+            (w.t("Beslutsdatum", "Date of decision"), time::optional_date_text(d.decision_date)),
         ]);
     }
 }
@@ -398,7 +399,7 @@ fn benefits(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
                     number(to),
                     b.unit,
                     w.t("senast", "by"),
-                    b.target_date
+                    time::optional_date_text(b.target_date)
                 ),
                 _ => b.category.label(w.0).to_string(),
             };
@@ -445,7 +446,7 @@ fn benefits(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
                     "{}: {} {} {} {}: {}",
                     b.name,
                     w.t("åtgärd beslutad", "action decided on"),
-                    b.decided_action_date,
+                    time::optional_date_text(b.decided_action_date),
                     w.t("av", "by"),
                     b.decided_action_by,
                     b.decided_action
@@ -461,7 +462,7 @@ fn benefits(c: &mut Composer, cx: &Context, material: &ItemMaterial) {
         format!(
             "{} {} {} {}.",
             w.t("Nyttorealiseringsplanen fastställdes", "The benefits realisation plan was approved on"),
-            initiative.benefits_plan_approved_date,
+            time::optional_date_text(initiative.benefits_plan_approved_date),
             w.t("av", "by"),
             initiative.benefits_plan_approved_by
         )

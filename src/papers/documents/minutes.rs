@@ -91,7 +91,7 @@ pub(super) fn minutes(c: &mut Composer, cx: &Context) {
         _ => String::new(),
     };
     c.fields(&[
-        (w.t("Datum", "Date"), long_date(&meeting.date, w)),
+        (w.t("Datum", "Date"), long_date(meeting.date, w)),
         (w.t("Tid", "Time"), time_span(&meeting.start_time, &meeting.end_time, w)),
         (w.t("Plats", "Place"), meeting.place.clone()),
         (w.t("Diarienummer", "Case number"), meeting.case_number.clone()),
@@ -296,7 +296,7 @@ pub(super) fn extract(c: &mut Composer, cx: &Context, i: usize) {
     c.bookmark(&item.title, 0);
     c.title(&format!("{} – {}", w.t("Protokollsutdrag", "Extract from the minutes"), meeting.body));
     c.fields(&[
-        (w.t("Sammanträde", "Meeting"), format!("{} {}", meeting.body, long_date(&meeting.date, w))),
+        (w.t("Sammanträde", "Meeting"), format!("{} {}", meeting.body, long_date(meeting.date, w))),
         (w.t("Diarienummer", "Case number"), item.case_number.clone()),
         (
             w.t("Justerat", "Approved"),

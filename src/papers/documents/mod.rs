@@ -71,8 +71,7 @@ const DAYS_SV: [&str; 7] = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", 
 const DAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /// "torsdag 3 december 2026".
-fn long_date(date: &str, w: Words) -> String {
-    let Some(d) = time::parse_date(date) else { return date.to_string() };
+fn long_date(d: time::NaiveDate, w: Words) -> String {
     let day = d.weekday().num_days_from_monday() as usize;
     let month = d.month0() as usize;
     match w.0 {
@@ -153,7 +152,7 @@ impl Context<'_> {
     fn running(&self, kind: &str, case_number: &str, confidential: bool) -> Running {
         Running {
             kind: kind.into(),
-            date: self.m.meeting.date.clone(),
+            date: time::date_text(self.m.meeting.date),
             case_number: case_number.into(),
             confidential: confidential.then(|| self.m.profile.confidential_text.clone()),
             body: self.m.meeting.body.clone(),

@@ -62,7 +62,7 @@ pub(super) fn packet(c: &mut Composer, cx: &Context, request: &PaperRequest) {
         target.bookmark(w.t("Innehåll", "Contents"), 0);
         target.title(&format!("{} – {}", w.t("Mötespaket", "Meeting packet"), cx.m.meeting.body));
         target.fields(&[
-            (w.t("Datum", "Date"), long_date(&cx.m.meeting.date, w)),
+            (w.t("Datum", "Date"), long_date(cx.m.meeting.date, w)),
             (w.t("Tid", "Time"), time_span(&cx.m.meeting.start_time, &cx.m.meeting.end_time, w)),
             (w.t("Plats", "Place"), cx.m.meeting.place.clone()),
         ]);
