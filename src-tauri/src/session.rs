@@ -216,7 +216,7 @@ impl Session {
             language: settings.language,
             recent: settings.recent.iter().map(|p| info(p)).collect(),
             vocabulary: Vocabulary::new(),
-            new_records: NewRecords::new(samordna::time::local_year(now()), settings.language),
+            new_records: NewRecords::new(samordna::time::local_date(now()), settings.language),
             security_scale,
             start_problem: lock(&self.start_problem).take(),
             papers_folder: settings.papers_folder.clone(),

@@ -321,22 +321,10 @@ mod tests {
 
     fn avvikelse() -> Deviation {
         Deviation {
-            id: 0,
-            kind: DeviationKind::Deviation,
             service_id: Some(1),
-            framework: None,
-            organisation_id: None,
             title: "Driftstörning".into(),
-            description: String::new(),
-            security: false,
-            registered: day("2026-11-02"),
-            deadline: None,
-            action_plan: String::new(),
-            motivation: String::new(),
-            outcome: None,
-            decision_date: None,
-            decided_by_id: None,
             steps: vec![StepDone { step: DeviationStep::GroupInformed, date: day("2026-11-03"), note: String::new() }],
+            ..Deviation::draft(DeviationKind::Deviation, day("2026-11-02"))
         }
     }
 

@@ -5,11 +5,12 @@
 use serde::Serialize;
 
 use super::{
-    Aggregation, BaselineStatus, CriteriaSet, Criterion, Direction, Gate, GateKind, Initiative, InitiativeKind,
-    Language, PLANNING_PERIOD_YEARS, PairwiseMethod, ReuseOutcome, Security, Service, ServiceCategory, Track,
-    Weighting, YearCost,
+    Aggregation, BaselineStatus, CriteriaSet, Criterion, Deviation, DeviationKind, Direction, Gate, GateKind,
+    Initiative, InitiativeKind, Language, PLANNING_PERIOD_YEARS, PairwiseMethod, ReuseOutcome, Security, Service,
+    ServiceCategory, Track, Weighting, YearCost,
 };
 use crate::money::Money;
+use crate::time::{Datelike, NaiveDate};
 
 /// The new records the forms start from, for one year and language.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -23,11 +24,15 @@ pub struct NewRecords {
     pub criteria_set: CriteriaSet,
     /// A criterion scored 0–4, higher is better, with an empty anchor per level.
     pub criterion: Criterion,
+    /// An avsteg and an avvikelse registered on the day the drafts were made (the form puts its own today in).
+    pub opt_out: Deviation,
+    pub deviation: Deviation,
 }
 
 impl NewRecords {
-    pub fn new(year: i32, language: Language) -> NewRecords {
-        let sv = language == Language::Sv;
+    /// The drafts on `today` (the Stockholm date): the initiative's costs and the criteria set's period from its year.
+    pub fn new(today: NaiveDate, language: Language) -> NewRecords {
+        let (year, sv) = (today.year(), language == Language::Sv);
         let criterion = Criterion {
             id: 0,
             name: String::new(),
@@ -67,6 +72,33 @@ impl NewRecords {
                 locked: false,
             },
             criterion,
+            opt_out: Deviation::draft(DeviationKind::OptOut, today),
+            deviation: Deviation::draft(DeviationKind::Deviation, today),
+        }
+    }
+}
+
+impl Deviation {
+    /// A new avsteg or avvikelse registered on `registered`, with nothing else filled in: no service, organisation
+    /// or step yet, the deadline left to the default (the practice's days after registration, set when it is saved).
+    pub fn draft(kind: DeviationKind, registered: NaiveDate) -> Deviation {
+        Deviation {
+            id: 0,
+            kind,
+            service_id: None,
+            framework: None,
+            organisation_id: None,
+            title: String::new(),
+            description: String::new(),
+            security: false,
+            registered,
+            deadline: None,
+            action_plan: String::new(),
+            motivation: String::new(),
+            outcome: None,
+            decision_date: None,
+            decided_by_id: None,
+            steps: Vec::new(),
         }
     }
 }
@@ -145,7 +177,7 @@ mod tests {
 
     #[test]
     fn new_records_are_what_the_forms_start_from_and_pass_the_checks_that_need_no_input() {
-        let drafts = NewRecords::new(2026, Language::Sv);
+        let drafts = NewRecords::new(crate::time::day("2026-12-31"), Language::Sv);
         let years: Vec<i32> = drafts.initiative.costs.iter().map(|c| c.year).collect();
         assert_eq!(years, [2026, 2027, 2028, 2029]);
         assert!(crate::domain::lifecycle::STARTING_STATES.contains(&drafts.initiative.state));
@@ -153,7 +185,10 @@ mod tests {
         assert_eq!((drafts.criteria_set.period_start, drafts.criteria_set.period_end), (2027, 2030));
         let gates: Vec<&str> = drafts.criteria_set.gates.iter().map(|g| g.name.as_str()).collect();
         assert_eq!(gates, ["Lagkrav", "Finansiering säkrad"]);
-        assert_eq!(NewRecords::new(2026, Language::En).criteria_set.gates[0].name, "Legal requirement");
+        let english = NewRecords::new(crate::time::day("2026-01-01"), Language::En);
+        assert_eq!(english.criteria_set.gates[0].name, "Legal requirement");
+        assert_eq!((drafts.opt_out.kind, drafts.deviation.kind), (DeviationKind::OptOut, DeviationKind::Deviation));
+        assert_eq!(drafts.deviation.registered, crate::time::day("2026-12-31"));
         assert_eq!(drafts.criterion.anchors.len(), usize::from(drafts.criterion.scale_max) + 1);
         // A draft is incomplete only where a person must type: names, and a criterion's anchors.
         let fields = |problems: crate::domain::Problems| -> Vec<String> {

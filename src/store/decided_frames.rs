@@ -1,8 +1,9 @@
 //! The council's decided frames: one row per budget year.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
-use super::record::{Stored, date_column, id_or_new, record_id, select_all, select_one};
+use super::record::{Stored, date_column, id_or_new, insert_sql, record_id, select_all, select_one, update_sql};
 use crate::domain::{DecidedFrame, Id, Problems, Rule};
 use crate::error::Result;
 use crate::money::Money;
@@ -20,6 +21,19 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DecidedFrame> {
         reference: row.get(5)?,
         notes: row.get(6)?,
     })
+}
+
+/// The values of [`COLUMNS`], in order.
+fn values(frame: &DecidedFrame) -> [Value; 7] {
+    [
+        id_or_new(frame.id).into(),
+        frame.year.into(),
+        frame.development.ore().into(),
+        frame.management.ore().into(),
+        date_text(frame.decided_on).into(),
+        frame.reference.clone().into(),
+        frame.notes.clone().into(),
+    ]
 }
 
 impl Stored for DecidedFrame {
@@ -55,36 +69,12 @@ impl Stored for DecidedFrame {
     }
 
     fn insert(&self, conn: &Connection) -> Result<Id> {
-        conn.execute(
-            "INSERT INTO decided_frame (id, year, development_ore, management_ore, decided_on, reference, notes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                id_or_new(self.id),
-                self.year,
-                self.development.ore(),
-                self.management.ore(),
-                date_text(self.decided_on),
-                self.reference,
-                self.notes
-            ],
-        )?;
+        conn.execute(&insert_sql(Self::TABLE, COLUMNS), params_from_iter(values(self)))?;
         Ok(conn.last_insert_rowid())
     }
 
     fn update(&self, conn: &Connection) -> Result<()> {
-        conn.execute(
-            "UPDATE decided_frame SET year = ?2, development_ore = ?3, management_ore = ?4, decided_on = ?5,
-                 reference = ?6, notes = ?7 WHERE id = ?1",
-            params![
-                self.id,
-                self.year,
-                self.development.ore(),
-                self.management.ore(),
-                date_text(self.decided_on),
-                self.reference,
-                self.notes
-            ],
-        )?;
+        conn.execute(&update_sql(Self::TABLE, COLUMNS), params_from_iter(values(self)))?;
         Ok(())
     }
 

@@ -2,11 +2,12 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 use super::record::{
-    Stored, date_column, exists, id_or_new, key_column, record_id, select_all, select_all_filled, select_one,
-    select_one_filled,
+    Stored, date_column, exists, id_or_new, insert_sql, key_column, record_id, select_all, select_all_filled,
+    select_one, select_one_filled, update_sql,
 };
 use crate::domain::{
     AgendaItem, Attachment, Decision, DecisionOutcome, Id, ItemKind, Meeting, MeetingPerson, PersonRole, Problems,
@@ -17,6 +18,25 @@ use crate::time::date_text;
 
 const COLUMNS: &str = "id, body, date, start_time, end_time, place, link, case_number, absence_contact, \
     minutes_checker, criteria_set_id, approved_at, approved_by";
+
+/// The values of [`COLUMNS`], in order.
+fn values(meeting: &Meeting) -> [Value; 13] {
+    [
+        id_or_new(meeting.id).into(),
+        meeting.body.clone().into(),
+        date_text(meeting.date).into(),
+        meeting.start_time.clone().into(),
+        meeting.end_time.clone().into(),
+        meeting.place.clone().into(),
+        meeting.link.clone().into(),
+        meeting.case_number.clone().into(),
+        meeting.absence_contact.clone().into(),
+        meeting.minutes_checker.clone().into(),
+        meeting.criteria_set_id.into(),
+        meeting.approved_at.clone().into(),
+        meeting.approved_by.clone().into(),
+    ]
+}
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Meeting> {
     Ok(Meeting {
@@ -216,25 +236,18 @@ impl Stored for Meeting {
             }
         }
         for (i, item) in self.items.iter().enumerate() {
-            if let Some(initiative) = item.initiative_id
-                && !exists(conn, "initiative", initiative)?
-            {
-                problems.add(format!("items[{i}].initiative_id"), Rule::UnknownReference);
-            }
-            if let Some(service) = item.service_id
-                && !exists(conn, "service", service)?
-            {
-                problems.add(format!("items[{i}].service_id"), Rule::UnknownReference);
-            }
-            if let Some(deviation) = item.deviation_id
-                && !exists(conn, "deviation", deviation)?
-            {
-                problems.add(format!("items[{i}].deviation_id"), Rule::UnknownReference);
-            }
-            if let Some(scenario) = item.scenario_id
-                && !exists(conn, "scenario", scenario)?
-            {
-                problems.add(format!("items[{i}].scenario_id"), Rule::UnknownReference);
+            let references = [
+                ("initiative_id", "initiative", item.initiative_id),
+                ("service_id", "service", item.service_id),
+                ("deviation_id", "deviation", item.deviation_id),
+                ("scenario_id", "scenario", item.scenario_id),
+            ];
+            for (field, table, reference) in references {
+                if let Some(id) = reference
+                    && !exists(conn, table, id)?
+                {
+                    problems.add(format!("items[{i}].{field}"), Rule::UnknownReference);
+                }
             }
             if item.id != 0 && meeting_of_item(conn, item.id)?.is_some_and(|m| m != self.id) {
                 problems.add(format!("items[{i}]"), Rule::UnknownReference);
@@ -259,24 +272,7 @@ impl Stored for Meeting {
     }
 
     fn insert(&self, conn: &Connection) -> Result<Id> {
-        conn.execute(
-            &format!("INSERT INTO meeting ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
-            params![
-                id_or_new(self.id),
-                self.body,
-                date_text(self.date),
-                self.start_time,
-                self.end_time,
-                self.place,
-                self.link,
-                self.case_number,
-                self.absence_contact,
-                self.minutes_checker,
-                self.criteria_set_id,
-                self.approved_at,
-                self.approved_by
-            ],
-        )?;
+        conn.execute(&insert_sql(Self::TABLE, COLUMNS), params_from_iter(values(self)))?;
         let id = conn.last_insert_rowid();
         // A new meeting starts without paragraphs, unless it comes from a file (an import keeps its ids).
         write_lists(conn, &Meeting { id, ..self.clone() }, self.id != 0)?;
@@ -284,24 +280,10 @@ impl Stored for Meeting {
     }
 
     fn update(&self, conn: &Connection) -> Result<()> {
-        // Approval is set by approving the minutes, never by saving the meeting.
-        conn.execute(
-            "UPDATE meeting SET body = ?2, date = ?3, start_time = ?4, end_time = ?5, place = ?6, link = ?7,
-             case_number = ?8, absence_contact = ?9, minutes_checker = ?10, criteria_set_id = ?11 WHERE id = ?1",
-            params![
-                self.id,
-                self.body,
-                date_text(self.date),
-                self.start_time,
-                self.end_time,
-                self.place,
-                self.link,
-                self.case_number,
-                self.absence_contact,
-                self.minutes_checker,
-                self.criteria_set_id
-            ],
-        )?;
+        // Approval is set by approving the minutes, never by saving the meeting: its two columns, the last, are left.
+        let saved = COLUMNS.split(", ").count() - 2;
+        let columns = COLUMNS.split(", ").take(saved).collect::<Vec<_>>().join(", ");
+        conn.execute(&update_sql(Self::TABLE, &columns), params_from_iter(values(self).into_iter().take(saved)))?;
         write_lists(conn, self, false)
     }
 

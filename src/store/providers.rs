@@ -1,6 +1,6 @@
 use rusqlite::{Connection, params};
 
-use super::record::{Stored, id_or_new, record_id, select_all, select_one, unique_name_and_known_organisation};
+use super::record::{Stored, id_or_new, named_with_organisation, record_id, select_all, select_one};
 use crate::domain::{Id, Problems, Provider};
 use crate::error::Result;
 
@@ -22,17 +22,7 @@ impl Stored for Provider {
         select_one(conn, "provider", COLUMNS, id, from_row)
     }
 
-    fn check_alone(&self) -> Problems {
-        self.check()
-    }
-
-    fn check_against(&self, conn: &Connection, problems: &mut Problems) -> Result<()> {
-        unique_name_and_known_organisation(conn, Self::TABLE, (self.id, &self.name), self.organisation_id, problems)
-    }
-
-    fn normalise(&mut self) {
-        self.name = self.name.trim().to_string();
-    }
+    named_with_organisation!();
 
     fn insert(&self, conn: &Connection) -> Result<Id> {
         conn.execute(

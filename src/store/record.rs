@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use crate::domain::{Audited, Id, ItemRef, Problems, Rule, Security, SecurityLevel};
+use crate::domain::{Audited, Id, ItemRef, Problems, Security, SecurityLevel};
 use crate::error::Result;
 
 /// [`Stored::set_id`] for a record whose id is its field `id`: written once (issue 30), used in every `impl Stored`.
@@ -288,22 +288,30 @@ pub(crate) fn update_sql(table: &str, columns: &str) -> String {
     format!("UPDATE {table} SET {} WHERE id = ?1", assignments.join(", "))
 }
 
-/// What a named record that may belong to an organisation checks against the others (a member, a provider): its
-/// name is not another's in `table`, and its organisation exists.
-pub(super) fn unique_name_and_known_organisation(
-    conn: &Connection,
-    table: &str,
-    (id, name): (Id, &str),
-    organisation: Option<Id>,
-    problems: &mut Problems,
-) -> Result<()> {
-    if !problems.has("name") && taken(conn, table, "name", name, id)? {
-        problems.add("name", Rule::Duplicate);
-    }
-    if let Some(organisation) = organisation
-        && !exists(conn, "organisation", organisation)?
-    {
-        problems.add("organisation_id", Rule::UnknownReference);
-    }
-    Ok(())
+/// The [`Stored`] checks and tidying of a named record that may belong to an organisation (a member, a provider):
+/// its own rules; its name is not another's in its table, and its organisation exists; the name trimmed.
+macro_rules! named_with_organisation {
+    () => {
+        fn check_alone(&self) -> Problems {
+            self.check()
+        }
+
+        fn check_against(&self, conn: &Connection, problems: &mut Problems) -> Result<()> {
+            use crate::domain::Rule;
+            if !problems.has("name") && super::record::taken(conn, Self::TABLE, "name", &self.name, self.id)? {
+                problems.add("name", Rule::Duplicate);
+            }
+            if let Some(organisation) = self.organisation_id
+                && !super::record::exists(conn, "organisation", organisation)?
+            {
+                problems.add("organisation_id", Rule::UnknownReference);
+            }
+            Ok(())
+        }
+
+        fn normalise(&mut self) {
+            self.name = self.name.trim().to_string();
+        }
+    };
 }
+pub(super) use named_with_organisation;

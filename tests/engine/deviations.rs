@@ -117,22 +117,11 @@ fn a_deviation_gets_a_30_day_deadline_and_a_security_deviation_informs_customers
     let services: Vec<Service> = portfolio.read().all().unwrap();
     let archive = services.iter().find(|s| s.name == "E-arkiv").unwrap();
     let deviation = Deviation {
-        id: 0,
-        kind: DeviationKind::Deviation,
         service_id: Some(archive.id),
-        framework: None,
-        organisation_id: None,
         title: "Sökningen i e-arkivet ligger nere".into(),
-        description: String::new(),
         security: true,
-        registered: day("2026-12-20"),
-        deadline: None,
-        action_plan: String::new(),
-        motivation: String::new(),
-        outcome: None,
-        decision_date: None,
-        decided_by_id: None,
         steps: vec![step(DeviationStep::GroupInformed, "2026-12-21")],
+        ..Deviation::draft(DeviationKind::Deviation, day("2026-12-20"))
     };
     let error = portfolio.write(&stamp(), |w| w.create(deviation.clone())).unwrap_err();
     assert_eq!(
@@ -206,22 +195,10 @@ fn the_action_plan_step_and_the_default_deadline_follow_the_citys_practice_in_th
     let services: Vec<Service> = portfolio.read().all().unwrap();
     let archive = services.iter().find(|s| s.name == "E-arkiv").unwrap();
     let new = Deviation {
-        id: 0,
-        kind: DeviationKind::Deviation,
         service_id: Some(archive.id),
-        framework: None,
-        organisation_id: None,
         title: "Exporten till e-arkivet stannar".into(),
-        description: String::new(),
-        security: false,
-        registered: day("2026-12-01"),
-        deadline: None,
-        action_plan: String::new(),
-        motivation: String::new(),
-        outcome: None,
-        decision_date: None,
-        decided_by_id: None,
         steps: vec![step(DeviationStep::GroupInformed, "2026-12-02"), step(DeviationStep::Reported, "2026-12-20")],
+        ..Deviation::draft(DeviationKind::Deviation, day("2026-12-01"))
     };
     // Default (today's behaviour): the action plan comes before the report, and the deadline is 30 days.
     let parameters: Parameters = portfolio.read().parameters().unwrap();

@@ -10,25 +10,9 @@ import { isPracticeStep, isoDate } from '../deviations-logic.js';
 import { createForm, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
 
-function emptyDeviation(kind, today) {
-  return {
-    id: 0,
-    kind,
-    service_id: null,
-    framework: null,
-    organisation_id: null,
-    title: '',
-    description: '',
-    security: false,
-    registered: today,
-    deadline: '',
-    action_plan: '',
-    motivation: '',
-    outcome: null,
-    decision_date: '',
-    decided_by_id: null,
-    steps: [],
-  };
+/** A new avsteg or avvikelse: the engine's draft, registered today as the view knows it. */
+function newDeviation(ctx, kind, today) {
+  return { ...structuredClone(kind === 'avsteg' ? ctx.app.new_records.opt_out : ctx.app.new_records.deviation), registered: today };
 }
 
 /** The yearly follow-up as PDF: one provider's, or the analysis of all providers. */
@@ -76,8 +60,8 @@ export function renderDeviations(main, ctx, selected = null) {
         'div',
         { class: 'view-actions' },
         h('button', { type: 'button', id: 'export-deviations', onclick: () => ctx.exportSheet('deviations') }, t('sheet.export')),
-        h('button', { type: 'button', onclick: () => edit(view, emptyDeviation('avsteg', view.today)) }, t('deviation.new_avsteg')),
-        h('button', { type: 'button', onclick: () => edit(view, emptyDeviation('avvikelse', view.today)) }, t('deviation.new_avvikelse')),
+        h('button', { type: 'button', onclick: () => edit(view, newDeviation(ctx, 'avsteg', view.today)) }, t('deviation.new_avsteg')),
+        h('button', { type: 'button', onclick: () => edit(view, newDeviation(ctx, 'avvikelse', view.today)) }, t('deviation.new_avvikelse')),
       ),
     ),
     h('p', { class: 'lead' }, t('deviation.intro')),
