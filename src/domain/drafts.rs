@@ -5,9 +5,9 @@
 use serde::Serialize;
 
 use super::{
-    Aggregation, BaselineStatus, CriteriaSet, Criterion, Deviation, DeviationKind, Direction, Gate, GateKind,
-    Initiative, InitiativeKind, Language, PLANNING_PERIOD_YEARS, PairwiseMethod, ReuseOutcome, Security, Service,
-    ServiceCategory, Track, Weighting, YearCost,
+    Aggregation, BaselineStatus, CriteriaSet, Criterion, DEFAULT_BODY, Deviation, DeviationKind, Direction, Gate,
+    GateKind, Initiative, InitiativeKind, Language, Meeting, PLANNING_PERIOD_YEARS, PairwiseMethod, ReuseOutcome,
+    Security, Service, ServiceCategory, Track, Weighting, YearCost, opening_items,
 };
 use crate::money::Money;
 use crate::time::{Datelike, NaiveDate};
@@ -24,6 +24,8 @@ pub struct NewRecords {
     pub criteria_set: CriteriaSet,
     /// A criterion scored 0–4, higher is better, with an empty anchor per level.
     pub criterion: Criterion,
+    /// A meeting of the group two weeks after the day (a first suggestion), 9–12, opening with the formalities.
+    pub meeting: Meeting,
     /// An avsteg and an avvikelse registered on the day the drafts were made (the form puts its own today in).
     pub opt_out: Deviation,
     pub deviation: Deviation,
@@ -72,8 +74,36 @@ impl NewRecords {
                 locked: false,
             },
             criterion,
+            meeting: Meeting::draft(crate::time::add_days(today, MEETING_SUGGESTED_AFTER_DAYS).unwrap_or(today)),
             opt_out: Deviation::draft(DeviationKind::OptOut, today),
             deviation: Deviation::draft(DeviationKind::Deviation, today),
+        }
+    }
+}
+
+/// How many days after today a new meeting is first suggested (the app's suggestion, changed in the form).
+const MEETING_SUGGESTED_AFTER_DAYS: i64 = 14;
+
+impl Meeting {
+    /// A meeting of the group on `date`, 9–12, with the formalities it opens with ([`opening_items`]) and nothing
+    /// else: no place, people or criteria set yet.
+    pub fn draft(date: NaiveDate) -> Meeting {
+        Meeting {
+            id: 0,
+            body: DEFAULT_BODY.into(),
+            date,
+            start_time: "09:00".into(),
+            end_time: "12:00".into(),
+            place: String::new(),
+            link: String::new(),
+            case_number: String::new(),
+            absence_contact: String::new(),
+            minutes_checker: String::new(),
+            criteria_set_id: None,
+            people: Vec::new(),
+            items: opening_items(),
+            approved_at: None,
+            approved_by: None,
         }
     }
 }
@@ -189,6 +219,8 @@ mod tests {
         assert_eq!(english.criteria_set.gates[0].name, "Legal requirement");
         assert_eq!((drafts.opt_out.kind, drafts.deviation.kind), (DeviationKind::OptOut, DeviationKind::Deviation));
         assert_eq!(drafts.deviation.registered, crate::time::day("2026-12-31"));
+        assert_eq!(drafts.meeting.date, crate::time::day("2027-01-14"), "two weeks ahead, across the year end");
+        assert!(drafts.meeting.check().is_empty(), "{}", drafts.meeting.check());
         assert_eq!(drafts.criterion.anchors.len(), usize::from(drafts.criterion.scale_max) + 1);
         // A draft is incomplete only where a person must type: names, and a criterion's anchors.
         let fields = |problems: crate::domain::Problems| -> Vec<String> {

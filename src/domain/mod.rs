@@ -24,6 +24,7 @@ mod provider;
 mod scenario;
 mod security;
 mod service;
+mod today;
 pub mod validation;
 mod vocabulary;
 
@@ -59,6 +60,7 @@ pub use provider::{DEFAULT_PROVIDERS, Provider};
 pub use scenario::{Dependency, Exclusion, Scenario, YearFrame};
 pub use security::{ClassificationCheck, LeastClassification, MAX_SECURITY_LEVEL, Security, SecurityLevel};
 pub use service::{Service, ServiceCustomer, ServiceStanding};
+pub use today::{OverdueMeasurement, Today};
 pub use validation::{FieldError, Problems, Reason, Rule};
 
 /// The years Samordna plans for: every year a record, a paper or a sheet names (planning periods, frames,

@@ -72,10 +72,6 @@ pub struct Vocabulary {
     pub catalogue_categories: Vec<&'static str>,
     /// The steps that need a field filled in before they can be marked done: (step, field).
     pub deviation_step_needs: Vec<(&'static str, &'static str)>,
-    /// The body that meets, for a new meeting.
-    pub meeting_default_body: &'static str,
-    /// The items a new meeting opens with (the city's practice for a meeting's formalities).
-    pub meeting_opening_items: Vec<super::AgendaItem>,
     /// The labels of the fields that forms and sheets share.
     pub field_labels: &'static [FieldLabel],
     /// For each track, the funding models an initiative on it may have.
@@ -199,8 +195,6 @@ impl Vocabulary {
                 .collect(),
             framework: Framework::terms(),
             catalogue_categories: ServiceCategory::CATALOGUE.iter().map(|c| c.key()).collect(),
-            meeting_default_body: super::meeting::DEFAULT_BODY,
-            meeting_opening_items: super::meeting::opening_items(),
             field_labels: FIELD_LABELS,
             funding_by_track: Track::ALL
                 .iter()

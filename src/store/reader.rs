@@ -86,6 +86,12 @@ impl<'a> Reader<'a> {
         super::whole::problems_of(self.conn, record)
     }
 
+    /// What is due on the Stockholm date of `now`: the next meeting and the overdue measurements ([`Today`]).
+    pub fn today(&self, now: Timestamp) -> Result<crate::domain::Today> {
+        let date = crate::time::local_date(now);
+        Ok(crate::domain::Today::of(date, &self.all()?, &self.all()?))
+    }
+
     /// Every problem of a record as a form sent it: the fields that could not be read, then the record's other
     /// problems ([`FormRecord::problems`]).
     pub fn form_problems<T: Stored + Clone>(&self, form: &crate::domain::FormRecord<T>) -> Result<Problems> {

@@ -1,9 +1,9 @@
 //! Benefits realisation plans in the portfolio: the owner on the customer side, measurements kept in order,
 //! an initiative with benefits not deleted.
 
-use samordna::domain::{Benefit, Initiative, Measurement, Progress, Reason};
+use samordna::domain::{Benefit, Id, Initiative, Measurement, Progress, Reason};
 
-use crate::support::{Workspace, day, not_allowed, stamp};
+use crate::support::{Workspace, at, day, not_allowed, stamp};
 
 /// An organisation that is neither the initiative's owner nor one of its customers.
 fn outsider_of(portfolio: &samordna::Portfolio, initiative: &Initiative) -> samordna::domain::Organisation {
@@ -161,4 +161,31 @@ fn measurements_count_from_the_approved_plan_and_an_off_track_benefit_keeps_the_
     let partial = Benefit { decided_action_by: String::new(), ..stored };
     let refused = portfolio.write(&stamp(), |w| w.update(partial)).unwrap_err();
     assert!(refused.to_string().contains("decided_action_by"), "{refused}");
+}
+
+#[test]
+fn what_is_due_today_is_judged_on_the_stockholm_date() {
+    let workspace = Workspace::new();
+    let portfolio = workspace.sample();
+    let reader = portfolio.read();
+    let meetings: Vec<samordna::domain::Meeting> = reader.all().unwrap();
+    let next = |now: &str| {
+        let id = reader.today(at(now)).unwrap().next_meeting_id;
+        id.map(|id| meetings.iter().find(|m| m.id == id).unwrap().date.to_string())
+    };
+    // 23.30 UTC on 2 December is already 3 December in Göteborg: the meeting that day is the next one.
+    assert_eq!(next("2026-12-02T23:30:00Z").as_deref(), Some("2026-12-03"));
+    assert_eq!(next("2026-12-03T22:59:00Z").as_deref(), Some("2026-12-03"), "23.59 on the meeting's day");
+    assert_eq!(next("2026-12-03T23:00:00Z").as_deref(), Some("2026-12-17"));
+    assert_eq!(next("2026-12-18T08:00:00Z"), None);
+    // Benefit 1 was measured 2026-06-30 and 2026-10-31, benefit 2 on 2026-06-30 only: their 2026-12-31 dates are
+    // overdue once the year has turned, and not before.
+    let overdue = |now: &str| -> Vec<(Id, String)> {
+        let today = reader.today(at(now)).unwrap();
+        today.overdue_measurements.iter().map(|m| (m.benefit_id, m.due.to_string())).collect()
+    };
+    assert_eq!(overdue("2027-01-15T10:00:00Z"), [(1, "2026-12-31".to_string()), (2, "2026-12-31".to_string())]);
+    assert_eq!(overdue("2026-12-31T22:59:00Z"), [], "still the 31st in Göteborg");
+    assert_eq!(overdue("2026-11-27T10:00:00Z"), []);
+    assert_eq!(reader.today(at("2026-12-31T23:00:00Z")).unwrap().date, day("2027-01-01"));
 }

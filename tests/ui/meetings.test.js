@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { meetingState, moveItem, nextMeetingDate, valuationScope } from '../../ui/js/meetings-logic.js';
+import { meetingState, moveItem, valuationScope } from '../../ui/js/meetings-logic.js';
 
 const sample = JSON.parse(readFileSync(new URL('../../assets/sample/portfolio.json', import.meta.url), 'utf8'));
 const decisions = new Map(sample.decisions.map((d) => [d.item_id, d]));
@@ -26,11 +26,6 @@ test('a meeting is planned, has decisions, or has approved minutes', () => {
   assert.equal(meetingState(past, decisions), 'approved');
   assert.equal(meetingState(upcoming, decisions), 'planned');
   assert.equal(meetingState({ ...past, approved_at: null }, decisions), 'decided');
-});
-
-test('a new meeting is suggested two weeks ahead, across month and year ends', () => {
-  assert.equal(nextMeetingDate(new Date(2026, 10, 27)), '2026-12-11');
-  assert.equal(nextMeetingDate(new Date(2026, 11, 24)), '2027-01-07');
 });
 
 test('a valuation item puts every initiative and service of the meeting\'s set in the packages', () => {

@@ -278,6 +278,11 @@ async function loadData() {
       return [];
     });
     state.index.deviationFacts = new Map(deviations.map((d, i) => [d.id, facts[i]]));
+    // The Stockholm date with what is due on it (the next meeting, overdue measurements), as the engine sees it.
+    state.index.today = await backend.today().catch((error) => {
+      showError(error);
+      return null;
+    });
   } catch (error) {
     state.data = null;
     state.index = null;

@@ -50,6 +50,7 @@ export const backend = {
   serviceStandings: (year) => invoke('service_standings', { year }),
   /** records: deviations as stored or being edited → [{sequence, next_step, next_needs, overdue}] (the engine's rules). */
   deviationFacts: (records) => invoke('deviation_facts', { records }),
+  today: () => invoke('today'),
   appraiseBenefits: (rate, flows) => invoke('appraise_benefits', { rate, flows }),
   initiativeTransitions: (id) => invoke('initiative_transitions', { id }),
   moveInitiative: (id, to, reason) => invoke('move_initiative', { id, to, reason }),

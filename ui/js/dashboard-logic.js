@@ -11,25 +11,21 @@ export function waitsForGroup(state, vocabulary) {
   return (vocabulary?.waiting_for_group ?? []).includes(state);
 }
 
-/** The first meeting on or after `today`, or null. */
+// What is due today (the next meeting, the overdue measurements) is the engine's, on the Stockholm date (`today`
+// command, `domain::Today`): these only find the records it names.
+
+/** The meeting the engine names as the next one (`today.next_meeting_id`), or null. */
 export function nextMeeting(meetings, today) {
-  return [...meetings].filter((m) => m.date >= today).sort((a, b) => a.date.localeCompare(b.date))[0] ?? null;
+  return meetings.find((m) => m.id === today?.next_meeting_id) ?? null;
 }
 
 /**
- * Planned measurement dates that have passed without a measurement on or after them, per benefit.
- * @returns {{benefit: object, due: string}[]} oldest first
+ * The measurements the engine says are overdue, with their benefits, in its order (the oldest first).
+ * @returns {{benefit: object, due: string}[]}
  */
 export function overdueMeasurements(benefits, today) {
-  const out = [];
-  for (const benefit of benefits) {
-    for (const due of benefit.measurement_dates ?? []) {
-      if (due >= today) continue;
-      const measured = (benefit.measurements ?? []).some((m) => m.date >= due);
-      if (!measured) out.push({ benefit, due });
-    }
-  }
-  return out.sort((a, b) => a.due.localeCompare(b.due));
+  const byId = new Map(benefits.map((b) => [b.id, b]));
+  return (today?.overdue_measurements ?? []).filter((m) => byId.has(m.benefit_id)).map((m) => ({ benefit: byId.get(m.benefit_id), due: m.due }));
 }
 
 /** The deviations the engine says are overdue (`facts`: id → the engine's facts), the earliest deadline first. */

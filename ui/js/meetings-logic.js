@@ -22,13 +22,6 @@ export function meetingState(meeting, decisionsByItem) {
   return meeting.items.some((item) => decisionsByItem.has(item.id)) ? 'decided' : 'planned';
 }
 
-/** Two weeks after `today`, as YYYY-MM-DD (local date): a new meeting's first suggestion. */
-export function nextMeetingDate(today) {
-  const date = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 14);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
 /**
  * What a valuation item puts in the members' packages: the criteria set's name and how many initiatives and
  * services it values (every one of them is scored, with or without an agenda item of its own). Null without a set.

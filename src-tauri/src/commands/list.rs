@@ -17,7 +17,7 @@ macro_rules! for_each_command {
                 check_provider, save_service, delete_service, check_service, save_initiative, delete_initiative,
                 check_initiative, appraise_benefits, save_benefit, delete_benefit, check_benefit, benefit_statuses,
                 initiative_transitions, move_initiative, initiative_latest_step, undo_initiative_step, save_deviation,
-                delete_deviation, check_deviation, deviation_facts, service_standings;
+                delete_deviation, check_deviation, deviation_facts, today, service_standings;
             prioritisation:
                 save_member, delete_member, check_member, save_criteria_set, delete_criteria_set, check_criteria_set,
                 copy_criteria_set, put_score, delete_score, put_pairwise, put_gate_result, save_scenario,

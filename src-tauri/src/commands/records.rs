@@ -183,6 +183,13 @@ pub async fn deviation_facts(
     session.read(|r| r.deviation_facts(records.iter().map(|form| &form.record), now()))
 }
 
+/// What is due today (the Stockholm date): the next meeting and the planned measurements overdue, for the
+/// dashboard and the board (the engine's comparisons, not the UI's).
+#[tauri::command]
+pub async fn today(session: State<'_, Session>) -> CommandResult<samordna::domain::Today> {
+    session.read(|r| r.today(now()))
+}
+
 /// Appraises flows (kronor as decimal texts; flow 0 today, then the end of each year) at `rate` (a fraction as
 /// text): NPV, IRR, simple and discounted payback.
 #[tauri::command]

@@ -4,11 +4,9 @@
 import { h, replace } from '../dom.js';
 import { t, term, terms } from '../i18n.js';
 import { byPhase, overdueMeasurements, waitsForGroup } from '../dashboard-logic.js';
-import { isoDate } from '../deviations-logic.js';
 
 export function renderBoard(main, ctx, view = { track: '' }) {
-  const today = isoDate(new Date());
-  const late = new Set(overdueMeasurements(ctx.data.benefits ?? [], today).map((l) => l.benefit.initiative_id));
+  const late = new Set(overdueMeasurements(ctx.data.benefits ?? [], ctx.index.today).map((l) => l.benefit.initiative_id));
   const trackFilter = h('select', { id: 'board-track' }, h('option', { value: '' }, t('board.both_tracks')), terms('track').map((tr) => h('option', { value: tr.key, selected: tr.key === view.track }, tr.label)));
   trackFilter.addEventListener('change', () => renderBoard(main, ctx, { track: trackFilter.value }));
   const columns = byPhase(ctx.data.initiatives ?? [], ctx.app.vocabulary, view.track).map(({ phase, initiatives }) =>

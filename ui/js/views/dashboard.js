@@ -5,7 +5,6 @@
 import { h, replace } from '../dom.js';
 import { t, term } from '../i18n.js';
 import { lateDeviations, nextMeeting, overdueMeasurements, waitingForGroup } from '../dashboard-logic.js';
-import { isoDate } from '../deviations-logic.js';
 import { framesTable } from './follow-up.js';
 
 function section(id, title, count, body, alarm = true) {
@@ -18,7 +17,7 @@ function section(id, title, count, body, alarm = true) {
 }
 
 export function renderDashboard(main, ctx) {
-  const today = isoDate(new Date());
+  const today = ctx.index.today;
   const data = ctx.data;
   const initiative = (id) => ctx.index.initiatives.get(id);
   const meeting = nextMeeting(data.meetings ?? [], today);
@@ -28,7 +27,7 @@ export function renderDashboard(main, ctx) {
   const waiting = waitingForGroup(data.initiatives ?? [], ctx.app.vocabulary);
   const followed = (data.initiatives ?? []).filter((i) => i.specially_followed);
   // This year's follow-up against the frames, as the engine computes it (drawn when it arrives).
-  const year = Number(today.slice(0, 4));
+  const year = today ? Number(today.date.slice(0, 4)) : new Date().getFullYear();
   const frames = h('div', { id: 'dash-frames-body', 'aria-busy': 'true' }, h('p', { class: 'muted' }, t('follow_up.loading')));
   ctx.followUp(year).then(
     (result) => {

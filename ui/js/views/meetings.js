@@ -8,7 +8,7 @@ import { t, term, terms, textLimit } from '../i18n.js';
 import { createForm, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
 import { responsesPanel } from './responses.js';
-import { moveItem, meetingState, nextMeetingDate, valuationScope } from '../meetings-logic.js';
+import { moveItem, meetingState, valuationScope } from '../meetings-logic.js';
 
 function decisionsByItem(ctx) {
   return new Map((ctx.data.decisions ?? []).map((d) => [d.item_id, d]));
@@ -74,25 +74,8 @@ export function renderMeetingList(main, ctx) {
 
 function emptyMeeting(ctx) {
   const sets = [...(ctx.data.criteria_sets ?? [])].sort((a, b) => b.period_start - a.period_start);
-  return {
-    id: 0,
-    // The engine's default (src/domain/meeting.rs), sent in its vocabulary.
-    body: ctx.app.vocabulary.meeting_default_body,
-    date: nextMeetingDate(new Date()),
-    start_time: '09:00',
-    end_time: '12:00',
-    place: '',
-    link: '',
-    case_number: '',
-    absence_contact: '',
-    minutes_checker: '',
-    criteria_set_id: sets[0]?.id ?? null,
-    people: [],
-    // The engine's opening items (öppnande, justerare, dagordning, jäv), sent in its vocabulary.
-    items: structuredClone(ctx.app.vocabulary.meeting_opening_items ?? []),
-    approved_at: null,
-    approved_by: null,
-  };
+  // The engine's draft (body, a date two weeks ahead, the times and the opening items), valuing with the latest set.
+  return { ...structuredClone(ctx.app.new_records.meeting), criteria_set_id: sets[0]?.id ?? null };
 }
 
 function emptyItem(kind = 'beslut') {
