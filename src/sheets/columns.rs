@@ -97,9 +97,10 @@ impl Column {
         Column { required: true, ..self }
     }
 
-    /// Whether the two columns stand under the same header (in a sheet of parts, fields of different parts).
-    pub fn shares_header(&self, other: &Column) -> bool {
-        self.label.field == other.label.field
+    /// The key of the column's header: the field's, or in a sheet of parts the header's that several parts'
+    /// fields stand under.
+    pub fn header_key(&self) -> &'static str {
+        self.label.field
     }
 
     /// The same column with headers it had before, still read on import.
@@ -323,7 +324,7 @@ pub(super) enum Target {
 impl Target {
     fn same(&self, other: &Target) -> bool {
         match (self, other) {
-            (Target::Column(a), Target::Column(b)) => a.shares_header(b),
+            (Target::Column(a), Target::Column(b)) => a.header_key() == b.header_key(),
             (Target::Cost { development: a, year: x }, Target::Cost { development: b, year: y }) => a == b && x == y,
             _ => false,
         }
@@ -402,7 +403,8 @@ impl HeaderMap {
     /// Reports each of `keys` the header row has no column for: the rows are recognised by it.
     pub fn require(&mut self, keys: &[Column], header_row: usize, language: Language) {
         for key in keys {
-            if !self.targets.iter().any(|t| matches!(t, Some(Target::Column(c)) if c.shares_header(key))) {
+            if !self.targets.iter().any(|t| matches!(t, Some(Target::Column(c)) if c.header_key() == key.header_key()))
+            {
                 self.problems.push(SheetProblem {
                     row: header_row,
                     column: key.label(language).into(),
