@@ -1,6 +1,7 @@
 //! The columns of the importable kinds (initiatives, services, organisations, benefits) and how a sheet's header
 //! row maps onto them. One list of columns per kind says which field each column holds and how its cells read
-//! and write, so an exported sheet is also the template.
+//! and write, so an exported sheet is also the template. A sheet whose rows are of several parts (the yearly
+//! analysis) lists each part's columns under headers the parts share, and maps its header row the same way.
 
 use serde_json::{Value, json};
 
