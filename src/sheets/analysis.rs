@@ -5,18 +5,51 @@
 //! ones) and any content the analysis has; imported all or nothing, problems by row and column, through the
 //! record's own checks. An explicit "none" of a list is kept while the sheet lists nothing of it.
 
-use super::cells::{message, money};
+use serde_json::{Value, json};
+
+use super::cells::{Names, empty, field, message, set_field};
+use super::columns::{Column, CostWord, Form, HeaderMap, Target, headed, map_columns};
+use super::import::{RowCells, read_cells};
+use super::read::Grid;
+use super::record_table::{cell, column_kind};
 use super::{Cell, ColumnKind, Guide, Table};
 use crate::domain::{
-    AnalysisInvestment, DevelopmentNeed, Id, IncomingRequirement, InvestmentStatus, InvestmentYear, Language, Law,
-    NeedArea, Provider, Security, SecurityLevel, Service, ServiceSecurity, Term, YearlyAnalysis,
+    DevelopmentNeed, Entity, FieldLabel, Id, InvestmentStatus, Language, Law, NeedArea, PLANNING_PERIOD_YEARS,
+    Provider, Term, YearlyAnalysis,
 };
 use crate::error::{Error, Result, SheetProblem};
 use crate::store::{Portfolio, Reader, Stamp, Writer};
 
-/// The years of cost a sheet has columns for: the analysis's year and the three after it (a planning period),
-/// and any other year the analysis names.
-const PERIOD: i32 = 4;
+/// A header of the sheet, by its key (its language-independent form) and its Swedish and English text.
+const fn header(key: &'static str, sv: &'static str, en: &'static str) -> FieldLabel {
+    FieldLabel { entity: Some(Entity::YearlyAnalysis), field: key, sv, en }
+}
+
+/// The columns before the years, in order; each holds a field of every part that has one there.
+static HEADERS: [FieldLabel; 12] = [
+    header("part", "Del", "Part"),
+    header("kind", "Typ", "Kind"),
+    header("initiative", "Initiativ", "Initiative"),
+    header("service", "Tjänst", "Service"),
+    header("from", "Från nämnd eller bolag", "From board or company"),
+    header("text", "Text", "Text"),
+    header("description", "Beskrivning / så uppfylls det", "Description / how it is met"),
+    header("law", "Lag", "Law"),
+    header("by", "Senast", "By"),
+    header("confidentiality", "K", "C"),
+    header("integrity", "R", "I"),
+    header("availability", "T", "A"),
+];
+
+/// After the columns above: the current classification of a level's service, shown for the provider and never read
+/// back.
+const CURRENT: FieldLabel =
+    header("current", "Nuvarande klassning (läses inte in)", "Current classification (not imported)");
+
+/// The years' columns (`Kostnad 2027 (kr)`): the analysis's year and the three after it (a planning period), and any
+/// other year the analysis names. The costs are development costs: an investment's become its initiative's, a
+/// need's go into its service's planned development.
+const COST: CostWord = CostWord { sv: "Kostnad", en: "Cost", development: true };
 
 /// The parts of an analysis, as the first column names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,61 +63,103 @@ enum Part {
     Level,
 }
 
-const PARTS: [(Part, &str, &str); 6] = [
-    (Part::About, "Avser", "For"),
-    (Part::Direction, "Strategisk riktning", "Strategic direction"),
-    (Part::Investment, "Satsning", "Investment"),
-    (Part::Need, "Behov av utveckling", "Development need"),
-    (Part::Requirement, "Inkommet krav", "Incoming requirement"),
-    (Part::Level, "Säkerhetsnivå", "Security level"),
-];
+impl Part {
+    const ALL: [Part; 6] = [Part::About, Part::Direction, Part::Investment, Part::Need, Part::Requirement, Part::Level];
+    /// The parts that hold the analysis's content: all but the about row.
+    const CONTENT: [Part; 5] = [Part::Direction, Part::Investment, Part::Need, Part::Requirement, Part::Level];
 
-fn part_label(part: Part, language: Language) -> &'static str {
-    let (_, sv, en) = PARTS.iter().find(|(p, _, _)| *p == part).expect("every part is listed");
-    if language == Language::Sv { sv } else { en }
+    /// The part's label in the first column; its key is the analysis's field the part's rows fill.
+    fn term(self) -> Term {
+        let (key, sv, en) = match self {
+            Part::About => ("about", "Avser", "For"),
+            Part::Direction => ("strategic_direction", "Strategisk riktning", "Strategic direction"),
+            Part::Investment => ("investments", "Satsning", "Investment"),
+            Part::Need => ("development_needs", "Behov av utveckling", "Development need"),
+            Part::Requirement => ("requirements", "Inkommet krav", "Incoming requirement"),
+            Part::Level => ("security_levels", "Säkerhetsnivå", "Security level"),
+        };
+        Term { key, sv, en }
+    }
+
+    fn label(self, language: Language) -> &'static str {
+        let term = self.term();
+        if language == Language::Sv { term.sv } else { term.en }
+    }
+
+    fn field(self) -> &'static str {
+        self.term().key
+    }
+
+    fn from_key(key: &str) -> Option<Part> {
+        Part::ALL.into_iter().find(|p| p.field() == key)
+    }
+
+    /// Whether each of the part's rows is an entry of a list (the direction's one row is the analysis's field).
+    fn is_list(self) -> bool {
+        !matches!(self, Part::About | Part::Direction)
+    }
+
+    /// The columns a row of the part fills, each holding a field of the part's entry (the about row's: the sheet's
+    /// subject). A problem of the entry that no column holds (an investment's number of years) is named by the
+    /// first; an investment's and a need's costs stand in the years' columns.
+    fn columns(self) -> Vec<Column> {
+        match self {
+            Part::About => vec![under("text", "subject", Form::Text)],
+            Part::Direction => vec![under("text", "strategic_direction", Form::Text)],
+            Part::Investment => vec![
+                under("text", "description", Form::Text),
+                under("kind", "status", Form::Term(InvestmentStatus::terms)).required(),
+                under("initiative", "initiative_id", Form::Initiative),
+            ],
+            Part::Need => vec![
+                under("text", "title", Form::Text),
+                under("kind", "area", Form::Term(NeedArea::terms)).required(),
+                under("service", "service_id", Form::Service),
+                under("description", "description", Form::Text),
+            ],
+            Part::Requirement => vec![
+                under("text", "requirement", Form::Text),
+                under("from", "organisation_id", Form::Organisation),
+                under("description", "how_met", Form::Text),
+                under("law", "law", Form::Term(Law::terms)),
+                under("by", "due", Form::Date),
+            ],
+            Part::Level => vec![
+                under("service", "service_id", Form::Service).required(),
+                under("confidentiality", "security.confidentiality", Form::Level),
+                under("integrity", "security.integrity", Form::Level),
+                under("availability", "security.availability", Form::Level),
+            ],
+        }
+    }
+
+    fn has_costs(self) -> bool {
+        matches!(self, Part::Investment | Part::Need)
+    }
 }
 
-/// The columns before the years, in order: (Swedish, English) headers. The current classification is shown for
-/// the provider and never read back.
-const COLUMNS: [(&str, &str); 12] = [
-    ("Del", "Part"),
-    ("Typ", "Kind"),
-    ("Initiativ", "Initiative"),
-    ("Tjänst", "Service"),
-    ("Från nämnd eller bolag", "From board or company"),
-    ("Text", "Text"),
-    ("Beskrivning / så uppfylls det", "Description / how it is met"),
-    ("Lag", "Law"),
-    ("Senast", "By"),
-    ("K", "C"),
-    ("R", "I"),
-    ("T", "A"),
-];
-const CURRENT: (&str, &str) = ("Nuvarande klassning (läses inte in)", "Current classification (not imported)");
-
-fn header(pair: (&str, &str), language: Language) -> String {
-    if language == Language::Sv { pair.0.into() } else { pair.1.into() }
+fn part_terms() -> Vec<Term> {
+    Part::ALL.map(Part::term).to_vec()
 }
 
-fn cost_header(year: i32, language: Language) -> String {
-    if language == Language::Sv { format!("Kostnad {year} (kr)") } else { format!("Cost {year} (SEK)") }
+/// The first column: the part a row is of. The rows are recognised by it.
+fn part_column() -> Column {
+    under("part", "part", Form::Term(part_terms)).required()
 }
 
-fn label(terms: Vec<Term>, key: &str, language: Language) -> String {
-    terms
-        .into_iter()
-        .find(|t| t.key == key)
-        .map(|t| if language == Language::Sv { t.sv } else { t.en })
-        .unwrap_or("")
-        .into()
+/// Every column, the part's first; a header stands for the first column under it.
+fn columns() -> Vec<Column> {
+    std::iter::once(part_column()).chain(Part::ALL.into_iter().flat_map(Part::columns)).collect()
 }
 
-fn text(s: &str) -> Cell {
-    if s.is_empty() { Cell::Empty } else { Cell::Text(s.into()) }
+/// Where the header of `key` stands among the columns.
+fn index_of(key: &str) -> usize {
+    HEADERS.iter().position(|h| h.field == key).expect("every column stands under a header")
 }
 
-fn level(l: &Option<SecurityLevel>) -> Cell {
-    l.as_ref().map_or(Cell::Empty, |l| Cell::Number(l.level.into()))
+/// A part's column holding `field` under the header of `key`.
+fn under(key: &str, field: &'static str, form: Form) -> Column {
+    headed(&HEADERS[index_of(key)], field, form)
 }
 
 /// The sheet of `provider_id`'s analysis for `year`: its content, or a new one with the provider's services.
@@ -92,90 +167,51 @@ pub fn analysis_table(reader: &Reader, provider_id: Id, year: i32, language: Lan
     crate::error::planning_year(year.into())?;
     let provider: Provider = reader.get(provider_id)?;
     let services = reader.services()?;
-    let initiatives = reader.initiatives()?;
-    let organisations = reader.organisations()?;
+    let names = Names::load(reader)?;
     let mut analysis =
         reader.analysis_of(provider_id, year)?.unwrap_or_else(|| YearlyAnalysis::draft(provider_id, year, &services));
     analysis.fill_services(&services);
-    let mut years: Vec<i32> = (year..year + PERIOD).collect();
+    let mut years: Vec<i32> = (year..year + PLANNING_PERIOD_YEARS).collect();
     years.extend(analysis.investment_years());
     years.sort_unstable();
     years.dedup();
-    let mut headers: Vec<String> = COLUMNS.iter().map(|c| header(*c, language)).collect();
-    headers.push(header(CURRENT, language));
-    headers.extend(years.iter().map(|y| cost_header(*y, language)));
-    let width = headers.len();
-    let row = |part: Part| {
-        let mut row = vec![Cell::Empty; width];
-        row[0] = Cell::Text(part_label(part, language).into());
-        row
-    };
-    let mut rows = Vec::new();
-    let mut about = row(Part::About);
-    about[5] = Cell::Text(format!("{}, {year}", provider.name));
-    rows.push(about);
-    let mut direction = row(Part::Direction);
-    direction[5] = text(&analysis.strategic_direction);
-    rows.push(direction);
-    for investment in &analysis.investments {
-        let mut r = row(Part::Investment);
-        r[1] = Cell::Text(label(InvestmentStatus::terms(), investment.status.key(), language));
-        r[2] = text(
-            &investment
-                .initiative_id
-                .and_then(|id| initiatives.iter().find(|i| i.id == id))
-                .map(|i| i.case_number.clone())
-                .unwrap_or_default(),
-        );
-        r[5] = text(&investment.description);
-        for cost in &investment.costs {
-            let at = years.iter().position(|y| *y == cost.year).expect("every year has a column");
-            r[COLUMNS.len() + 1 + at] = Cell::Money(cost.amount);
-        }
-        rows.push(r);
-    }
-    let service_name = |id: Option<Id>| {
-        id.and_then(|id| services.iter().find(|s| s.id == id)).map(|s| s.name.clone()).unwrap_or_default()
-    };
-    for need in &analysis.development_needs {
-        let mut r = row(Part::Need);
-        r[1] = Cell::Text(label(NeedArea::terms(), need.area.key(), language));
-        r[3] = text(&service_name(need.service_id));
-        r[5] = text(&need.title);
-        r[6] = text(&need.description);
-        for cost in &need.costs {
-            let at = years.iter().position(|y| *y == cost.year).expect("every year has a column");
-            r[COLUMNS.len() + 1 + at] = Cell::Money(cost.amount);
-        }
-        rows.push(r);
-    }
-    for requirement in &analysis.requirements {
-        let mut r = row(Part::Requirement);
-        let from = requirement.organisation_id.and_then(|id| organisations.iter().find(|o| o.id == id));
-        r[4] = text(&from.map(|o| o.name.clone()).unwrap_or_default());
-        r[5] = text(&requirement.requirement);
-        r[6] = text(&requirement.how_met);
-        r[7] = text(&requirement.law.map(|l| label(Law::terms(), l.key(), language)).unwrap_or_default());
-        r[8] = text(&requirement.due);
-        rows.push(r);
-    }
-    for entry in &analysis.security_levels {
-        let mut r = row(Part::Level);
-        let service = services.iter().find(|s| s.id == entry.service_id);
-        r[3] = text(&service.map(|s| s.name.clone()).unwrap_or_default());
-        r[9] = level(&entry.security.confidentiality);
-        r[10] = level(&entry.security.integrity);
-        r[11] = level(&entry.security.availability);
-        r[12] = text(&service.map(|s| s.security.short()).unwrap_or_default());
-        rows.push(r);
-    }
-    let mut kinds = vec![ColumnKind::Text; COLUMNS.len() + 1];
-    kinds[8] = ColumnKind::Date;
-    kinds[9] = ColumnKind::Number;
-    kinds[10] = ColumnKind::Number;
-    kinds[11] = ColumnKind::Number;
+    let columns = columns();
+    let mut headers: Vec<String> = HEADERS.iter().map(|h| h.label(language).to_string()).collect();
+    headers.push(CURRENT.label(language).into());
+    headers.extend(years.iter().map(|y| COST.header(*y, language)));
+    let mut kinds: Vec<ColumnKind> = HEADERS
+        .iter()
+        .map(|h| columns.iter().find(|c| c.header_key() == h.field).map_or(ColumnKind::Text, |c| column_kind(c.form)))
+        .collect();
+    kinds.push(ColumnKind::Text);
     kinds.extend(years.iter().map(|_| ColumnKind::Money));
-    let guide = analysis_guide(language);
+    let record = serde_json::to_value(&analysis).expect("an analysis serialises");
+    let about = json!({"subject": format!("{}, {year}", provider.name)});
+    let mut rows = Vec::new();
+    for part in Part::ALL {
+        let entries: Vec<&Value> = match part {
+            Part::About => vec![&about],
+            Part::Direction => vec![&record],
+            _ => record[part.field()].as_array().into_iter().flatten().collect(),
+        };
+        for entry in entries {
+            let mut row = vec![Cell::Empty; headers.len()];
+            row[0] = Cell::Text(part.label(language).into());
+            for column in part.columns() {
+                row[index_of(column.header_key())] = cell(field(entry, column.field), column.form, &names, language);
+            }
+            for cost in entry["costs"].as_array().into_iter().flatten() {
+                let at = years.iter().position(|y| cost["year"] == *y).expect("every year has a column");
+                row[HEADERS.len() + 1 + at] = cell(&cost["amount"], Form::Money, &names, language);
+            }
+            if part == Part::Level {
+                let service = services.iter().find(|s| entry["service_id"] == s.id);
+                row[HEADERS.len()] = service.map_or(Cell::Empty, |s| Cell::Text(s.security.short()));
+            }
+            rows.push(row);
+        }
+    }
+    let guide = analysis_guide(&columns, language);
     let name = if language == Language::Sv { "Årlig analys" } else { "Yearly analysis" };
     Ok(Table { name: format!("{name} {} {year}", provider.name), headers, rows, kinds, totals: 0, guide })
 }
@@ -183,74 +219,77 @@ pub fn analysis_table(reader: &Reader, provider_id: Id, year: i32, language: Lan
 /// Help for the provider who fills the sheet in (riktlinjen, "Prioritering och beslut": what the analysis holds):
 /// a note on each column's header saying what goes there for which part, and drop-down lists of the parts, the
 /// kinds (an investment's status, a need's area) and the laws. The import reads none of it.
-fn analysis_guide(language: Language) -> Guide {
+fn analysis_guide(columns: &[Column], language: Language) -> Guide {
     let sv = language == Language::Sv;
     let l = |swedish: &str, english: &str| if sv { swedish.to_string() } else { english.to_string() };
-    let labels = |terms: Vec<Term>| -> Vec<String> {
-        terms.into_iter().map(|t| if sv { t.sv.to_string() } else { t.en.to_string() }).collect()
-    };
-    let parts: Vec<String> = PARTS.iter().map(|(p, _, _)| part_label(*p, language).to_string()).collect();
-    let mut kinds = labels(InvestmentStatus::terms());
-    kinds.extend(labels(NeedArea::terms()));
-    Guide {
-        notes: vec![
-            (
-                0,
-                l(
-                    "En rad per del: Strategisk riktning (en rad), Satsning, Behov av utveckling, Inkommet krav och \
+    // A header's list: the labels of every closed list a part has under it.
+    let choices = HEADERS.iter().enumerate().filter_map(|(at, header)| {
+        let labels: Vec<String> = columns
+            .iter()
+            .filter(|c| c.header_key() == header.field)
+            .filter_map(|c| if let Form::Term(terms) = c.form { Some(terms()) } else { None })
+            .flatten()
+            .map(|t| if sv { t.sv } else { t.en }.to_string())
+            .collect();
+        (!labels.is_empty()).then_some((at, labels))
+    });
+    let notes = [
+        (
+            "part",
+            l(
+                "En rad per del: Strategisk riktning (en rad), Satsning, Behov av utveckling, Inkommet krav och \
                      Säkerhetsnivå (en rad per tjänst). Raden Avser anger leverantör och år; ändra den inte. En del \
                      utan rader behålls som analysen har den.",
-                    "One row per part: Strategic direction (one row), Investment, Development need, Incoming \
+                "One row per part: Strategic direction (one row), Investment, Development need, Incoming \
                      requirement and Security level (one row per service). The row For names the provider and year; \
                      leave it. A part without rows is kept as the analysis holds it.",
-                ),
             ),
-            (
-                1,
-                l(
-                    "Satsning: Pågående eller Planerad. Behov av utveckling: område.",
-                    "Investment: Ongoing or Planned. Development need: area.",
-                ),
+        ),
+        (
+            "kind",
+            l(
+                "Satsning: Pågående eller Planerad. Behov av utveckling: område.",
+                "Investment: Ongoing or Planned. Development need: area.",
             ),
-            (
-                2,
-                l(
-                    "Satsning: initiativets diarienummer, om det finns ett.",
-                    "Investment: the initiative's case number, if there is one.",
-                ),
+        ),
+        (
+            "initiative",
+            l(
+                "Satsning: initiativets diarienummer, om det finns ett.",
+                "Investment: the initiative's case number, if there is one.",
             ),
-            (
-                3,
-                l(
-                    "Behov och säkerhetsnivå: tjänstens namn i katalogen.",
-                    "Need and security level: the service's name in the catalogue.",
-                ),
+        ),
+        (
+            "service",
+            l(
+                "Behov och säkerhetsnivå: tjänstens namn i katalogen.",
+                "Need and security level: the service's name in the catalogue.",
             ),
-            (
-                4,
-                l(
-                    "Inkommet krav: nämnden eller bolaget som ställt kravet.",
-                    "Incoming requirement: the board or company that made it.",
-                ),
+        ),
+        (
+            "from",
+            l(
+                "Inkommet krav: nämnden eller bolaget som ställt kravet.",
+                "Incoming requirement: the board or company that made it.",
             ),
-            (
-                7,
-                l(
-                    "Inkommet krav: lagen kravet följer av, om någon.",
-                    "Incoming requirement: the law it follows from, if any.",
-                ),
+        ),
+        (
+            "law",
+            l(
+                "Inkommet krav: lagen kravet följer av, om någon.",
+                "Incoming requirement: the law it follows from, if any.",
             ),
-            (8, l("Inkommet krav: senast (ÅÅÅÅ-MM-DD).", "Incoming requirement: by when (YYYY-MM-DD).")),
-            (
-                9,
-                l(
-                    "Säkerhetsnivå: K, R och T som ska gälla nästa period (0–4).",
-                    "Security level: C, I and A for the next period (0–4).",
-                ),
+        ),
+        ("by", l("Inkommet krav: senast (ÅÅÅÅ-MM-DD).", "Incoming requirement: by when (YYYY-MM-DD).")),
+        (
+            "confidentiality",
+            l(
+                "Säkerhetsnivå: K, R och T som ska gälla nästa period (0–4).",
+                "Security level: C, I and A for the next period (0–4).",
             ),
-        ],
-        choices: vec![(0, parts), (1, kinds), (7, labels(Law::terms()))],
-    }
+        ),
+    ];
+    Guide { notes: notes.into_iter().map(|(key, note)| (index_of(key), note)).collect(), choices: choices.collect() }
 }
 
 /// What importing an analysis's sheet did (or, refused, would have done).
@@ -286,13 +325,13 @@ pub fn import_analysis(
 ) -> Result<AnalysisImport> {
     crate::error::planning_year(year.into())?;
     let grid = super::import::read_any(bytes, language)?;
-    let rehearsed = portfolio.rehearse(stamp, |w| apply(w, provider_id, year, &grid.rows, language))?;
+    let rehearsed = portfolio.rehearse(stamp, |w| apply(w, provider_id, year, &grid, language))?;
     if dry_run || !rehearsed.problems.is_empty() {
         return Ok(rehearsed);
     }
     portfolio.write(stamp, |w| {
         w.set_note(format!("Import från kalkylark: {file_name}"));
-        let report = apply(w, provider_id, year, &grid.rows, language)?;
+        let report = apply(w, provider_id, year, &grid, language)?;
         match report.problems.first() {
             None => Ok(report),
             Some(first) => Err(Error::SheetRefused { problems: report.problems.len(), first: first.clone() }),
@@ -300,277 +339,205 @@ pub fn import_analysis(
     })
 }
 
-/// Where each list entry came from in the sheet, to name the row of a problem the record's check finds.
-#[derive(Default)]
-struct Origins {
-    direction: usize,
-    investments: Vec<(usize, Vec<(i32, usize)>)>,
-    needs: Vec<(usize, Vec<(i32, usize)>)>,
-    requirements: Vec<usize>,
-    levels: Vec<usize>,
+/// The sheet's header row as read: where each header's values go.
+struct HeaderRow<'g> {
+    headers: &'g [String],
+    map: HeaderMap,
+    language: Language,
+}
+
+impl HeaderRow<'_> {
+    /// Where a row of `part` puts each header's values: in the part's column under it, or, for an investment and a
+    /// need, in the year's cost.
+    fn targets(&self, part: Part) -> Vec<Option<Target>> {
+        let own = part.columns();
+        let target = |target: &Option<Target>| match target {
+            Some(Target::Column(c)) => {
+                own.iter().find(|o| o.header_key() == c.header_key()).map(|o| Target::Column(*o))
+            }
+            Some(cost @ Target::Cost { .. }) if part.has_costs() => Some(*cost),
+            _ => None,
+        };
+        self.map.targets.iter().map(target).collect()
+    }
+
+    /// The sheet's header of the first column that `wanted` holds.
+    fn header(&self, wanted: impl Fn(&Target) -> bool) -> Option<String> {
+        self.map.targets.iter().zip(self.headers).find(|(t, _)| t.as_ref().is_some_and(&wanted)).map(|(_, h)| h.clone())
+    }
+
+    /// The header of a part's column as the sheet has it, else its label.
+    fn column(&self, column: &Column) -> String {
+        let key = column.header_key();
+        self.header(|t| matches!(t, Target::Column(c) if c.header_key() == key))
+            .unwrap_or_else(|| column.label(self.language).into())
+    }
+
+    /// The sheet's row and column of a field the record's check names (`investments[2].costs[0].amount`) in
+    /// `analysis` as written, its entries read from `rows` (each entry's part and row, in the sheet's order).
+    fn locate(&self, field: &str, analysis: &Value, rows: &[(Part, usize)]) -> (usize, String) {
+        for part in Part::CONTENT {
+            let key = part.field();
+            // A whole list's problem (none listed and no "none"; a service without its level): the file's, named by
+            // its part.
+            if part.is_list() && (field == key || field.strip_prefix("no_") == Some(key)) {
+                return (0, part.label(self.language).into());
+            }
+            let Some(rest) = field.strip_prefix(key) else { continue };
+            let (index, rest) = match rest.strip_prefix('[').and_then(|r| r.split_once(']')) {
+                Some((index, rest)) => (index.parse().unwrap_or_default(), rest.trim_start_matches('.')),
+                None => (0, rest),
+            };
+            let entry = if part.is_list() { &analysis[key][index] } else { analysis };
+            let row = rows.iter().filter(|(p, _)| *p == part).nth(index).map_or(0, |(_, row)| *row);
+            if let Some(cost) = rest.strip_prefix("costs[").and_then(|r| r.split(']').next()) {
+                let year = entry["costs"][cost.parse::<usize>().unwrap_or_default()]["year"].as_i64();
+                let cost_of = |t: &Target| matches!(t, Target::Cost { year: y, .. } if Some(i64::from(*y)) == year);
+                return (row, self.header(cost_of).unwrap_or_default());
+            }
+            let columns = part.columns();
+            let column = columns.iter().find(|c| rest.starts_with(c.field)).unwrap_or(&columns[0]);
+            return (row, self.column(column));
+        }
+        (0, String::new())
+    }
 }
 
 fn apply(
     writer: &mut Writer<'_>,
     provider_id: Id,
     year: i32,
-    rows: &[Vec<String>],
+    grid: &Grid,
     language: Language,
 ) -> Result<AnalysisImport> {
     let l = |sv: &str, en: &str| message(language, sv.into(), en.into());
     let reader = writer.read();
     let provider: Provider = reader.get(provider_id)?;
-    let services: Vec<Service> = reader.services()?;
-    let initiatives = reader.initiatives()?;
-    let organisations = reader.organisations()?;
-    let scale = reader.security_scale()?;
+    let names = Names::load(&reader)?;
     let stored = reader.analysis_of(provider.id, year)?;
-    let mut problems: Vec<SheetProblem> = Vec::new();
-    let Some(head) = rows.first() else {
+    let mut report = AnalysisImport {
+        provider_id: provider.id,
+        year,
+        created: stored.is_none(),
+        investments: 0,
+        development_needs: 0,
+        requirements: 0,
+        security_levels: 0,
+        kept: Vec::new(),
+        problems: Vec::new(),
+    };
+    let Some(header_index) = grid.rows.iter().position(|r| r.iter().any(|c| !c.is_empty())) else {
         return Err(Error::BadSheet(l("filen innehåller inga rader", "the file holds no rows")));
     };
-    // Columns by header in either language; the years' columns by their year.
-    let find = |pair: (&str, &str)| head.iter().position(|h| h.trim() == pair.0 || h.trim() == pair.1);
-    let columns: Vec<Option<usize>> = COLUMNS.iter().map(|c| find(*c)).collect();
-    if columns[0].is_none() {
-        return Err(Error::BadSheet(l(
-            "kolumnen \u{201d}Del\u{201d} saknas: använd mallen för årlig analys",
-            "the column \u{201c}Part\u{201d} is missing: use the yearly analysis template",
-        )));
+    let headers = &grid.rows[header_index];
+    let mut map = map_columns(&columns(), &[COST], headers, header_index + 1, language);
+    map.require(&[part_column()], header_index + 1, language);
+    if !map.problems.is_empty() {
+        report.problems = map.problems;
+        return Ok(report);
     }
-    let year_columns: Vec<(i32, usize, String)> = head
-        .iter()
-        .enumerate()
-        .filter_map(|(i, h)| {
-            let h = h.trim();
-            let number = h.strip_prefix("Kostnad ").or_else(|| h.strip_prefix("Cost "))?;
-            let y: i32 = number.split_whitespace().next()?.parse().ok()?;
-            Some((y, i, h.to_string()))
-        })
-        .collect();
-    let column_name = |index: usize| header(COLUMNS[index], language);
-    let mut analysis = stored.clone().unwrap_or_else(|| YearlyAnalysis::draft(provider.id, year, &[]));
-    analysis.strategic_direction.clear();
-    analysis.investments.clear();
-    analysis.development_needs.clear();
-    analysis.requirements.clear();
-    analysis.security_levels.clear();
-    let mut origins = Origins::default();
-    for (index, cells) in rows.iter().enumerate().skip(1) {
-        let row = index + 1;
-        let cell = |c: usize| columns[c].and_then(|i| cells.get(i)).map(|s| s.trim()).unwrap_or("");
-        if cells.iter().all(|c| c.trim().is_empty()) {
+    let sheet = HeaderRow { headers, map, language };
+    let mut record =
+        serde_json::to_value(stored.clone().unwrap_or_else(|| YearlyAnalysis::draft(provider.id, year, &[])))
+            .expect("an analysis serialises");
+    for part in Part::CONTENT {
+        record[part.field()] = if part.is_list() { json!([]) } else { json!("") };
+    }
+    let mut problems: Vec<SheetProblem> = Vec::new();
+    // Each row's part and row number, in the sheet's order.
+    let mut rows: Vec<(Part, usize)> = Vec::new();
+    let is_part = |t: &Target| matches!(t, Target::Column(c) if c.header_key() == "part");
+    let part_targets: Vec<Option<Target>> = sheet.map.targets.iter().map(|t| t.filter(is_part)).collect();
+    for index in header_index + 1..grid.rows.len() {
+        let line = index + 1;
+        let read = |targets: &[Option<Target>], problems: &mut Vec<SheetProblem>| {
+            read_cells(grid, index, headers, targets, &names, language, problems)
+        };
+        let Some(first) = read(&part_targets, &mut problems) else { continue };
+        unfilled(&[part_column()], &part_targets, &first, line, language, &mut problems);
+        let Some(part) = first.cells.first().and_then(|(_, _, key)| key.as_str()).and_then(Part::from_key) else {
             continue;
+        };
+        let targets = sheet.targets(part);
+        let Some(cells) = read(&targets, &mut problems) else { continue };
+        let columns = part.columns();
+        unfilled(&columns, &targets, &cells, line, language, &mut problems);
+        // The entry: each column's field as an empty cell gives it, then as the row's cells give it.
+        let mut entry = json!({});
+        for column in &columns {
+            set_field(&mut entry, column.field, empty(column.form));
         }
-        let mut problem = |column: usize, sv: String, en: String| {
-            problems.push(SheetProblem { row, column: column_name(column), message: message(language, sv, en) });
-        };
-        let part =
-            PARTS.iter().find(|(_, sv, en)| cell(0).eq_ignore_ascii_case(sv) || cell(0).eq_ignore_ascii_case(en));
-        let Some((part, _, _)) = part else {
-            let names: Vec<&str> = PARTS.iter().map(|(p, _, _)| part_label(*p, language)).collect();
-            problem(
-                0,
-                format!("\u{201d}{}\u{201d} är ingen del; använd {}", cell(0), names.join(", ")),
-                format!("\u{201c}{}\u{201d} is no part; use {}", cell(0), names.join(", ")),
-            );
-            continue;
-        };
-        let term = |terms: Vec<Term>, text: &str| {
-            terms
-                .into_iter()
-                .find(|t| t.sv.eq_ignore_ascii_case(text) || t.en.eq_ignore_ascii_case(text) || t.key == text)
-                .map(|t| t.key)
-        };
-        let service_named = |name: &str| services.iter().find(|s| s.name.trim().eq_ignore_ascii_case(name));
+        for (column, _, value) in cells.cells {
+            set_field(&mut entry, column.field, value);
+        }
+        if part.has_costs() {
+            let amounts = cells.costs.iter().filter_map(|(year, [amount, _])| amount.flatten().map(|a| (year, a)));
+            entry["costs"] = amounts.map(|(year, amount)| json!({"year": year, "amount": amount})).collect();
+        }
         match part {
             Part::About => {
                 // A sheet made for another provider is refused whole, as is one of another year where this year's
                 // analysis exists: either would replace an analysis's parts with another's. A provider may start a
                 // new year's analysis from last year's sheet (the preview says it becomes this year's).
-                let (name, of_year) = cell(5).rsplit_once(',').unwrap_or((cell(5), ""));
+                let subject = entry["subject"].as_str().unwrap_or_default();
+                let (name, of_year) = subject.rsplit_once(',').unwrap_or((subject, ""));
                 let same_provider = name.trim().eq_ignore_ascii_case(provider.name.trim());
                 let same_year = of_year.trim() == year.to_string();
                 if !same_provider || (!same_year && stored.is_some()) {
                     return Err(Error::BadSheet(message(
                         language,
                         format!(
-                            "bladet avser \u{201d}{}\u{201d}, inte {}s analys för {year}: läs in det för den \
+                            "bladet avser \u{201d}{subject}\u{201d}, inte {}s analys för {year}: läs in det för den \
                              leverantören och det året",
-                            cell(5),
                             provider.name
                         ),
                         format!(
-                            "the sheet is for \u{201c}{}\u{201d}, not {}'s analysis for {year}: import it for that \
-                             provider and year",
-                            cell(5),
+                            "the sheet is for \u{201c}{subject}\u{201d}, not {}'s analysis for {year}: import it for \
+                             that provider and year",
                             provider.name
                         ),
                     )));
                 }
             }
             Part::Direction => {
-                if !analysis.strategic_direction.is_empty() {
-                    problem(
-                        0,
-                        "den strategiska riktningen står två gånger".into(),
-                        "the strategic direction is given twice".into(),
-                    );
+                if rows.iter().any(|(p, _)| *p == Part::Direction) {
+                    problems.push(SheetProblem {
+                        row: line,
+                        column: sheet.column(&columns[0]),
+                        message: l(
+                            "den strategiska riktningen står två gånger",
+                            "the strategic direction is given twice",
+                        ),
+                    });
                 }
-                analysis.strategic_direction = cell(5).to_string();
-                origins.direction = row;
+                record[part.field()] = entry[part.field()].take();
             }
-            Part::Investment => {
-                let status = term(InvestmentStatus::terms(), cell(1)).and_then(InvestmentStatus::from_key);
-                if status.is_none() {
-                    problem(1, "ange Pågående eller Planerad".into(), "give Ongoing or Planned".into());
-                }
-                let initiative_id = match cell(2) {
-                    "" => None,
-                    case => match initiatives.iter().find(|i| i.case_number.eq_ignore_ascii_case(case)) {
-                        Some(i) => Some(i.id),
-                        None => {
-                            problem(
-                                2,
-                                format!("inget initiativ har diarienumret {case}"),
-                                format!("no initiative has the case number {case}"),
-                            );
-                            None
-                        }
-                    },
-                };
-                let (costs, cost_rows) = read_costs(cells, row, &year_columns, language, &mut problems);
-                analysis.investments.push(AnalysisInvestment {
-                    status: status.unwrap_or(InvestmentStatus::Planned),
-                    initiative_id,
-                    description: cell(5).to_string(),
-                    costs,
-                });
-                origins.investments.push((row, cost_rows));
-            }
-            Part::Need => {
-                let area = term(NeedArea::terms(), cell(1)).and_then(NeedArea::from_key);
-                if area.is_none() {
-                    problem(
-                        1,
-                        "ange Gemensamma tjänster eller Digital infrastruktur".into(),
-                        "give Shared services or Digital infrastructure".into(),
-                    );
-                }
-                let service_id = match cell(3) {
-                    "" => None,
-                    name => match service_named(name) {
-                        Some(s) => Some(s.id),
-                        None => {
-                            problem(3, format!("ingen tjänst heter {name}"), format!("no service is called {name}"));
-                            None
-                        }
-                    },
-                };
-                let (costs, cost_rows) = read_costs(cells, row, &year_columns, language, &mut problems);
-                analysis.development_needs.push(DevelopmentNeed {
-                    area: area.unwrap_or(NeedArea::SharedServices),
-                    title: cell(5).to_string(),
-                    service_id,
-                    description: cell(6).to_string(),
-                    costs,
-                    in_service_costs: false,
-                });
-                origins.needs.push((row, cost_rows));
-            }
-            Part::Requirement => {
-                let organisation_id = match cell(4) {
-                    "" => None,
-                    name => match organisations.iter().find(|o| o.name.trim().eq_ignore_ascii_case(name)) {
-                        Some(o) => Some(o.id),
-                        None => {
-                            problem(
-                                4,
-                                format!("ingen nämnd eller inget bolag heter {name}"),
-                                format!("no board or company is called {name}"),
-                            );
-                            None
-                        }
-                    },
-                };
-                let law = match cell(7) {
-                    "" => None,
-                    text => {
-                        let found = term(Law::terms(), text).and_then(Law::from_key);
-                        if found.is_none() {
-                            problem(
-                                7,
-                                format!("{text} är ingen av riktlinjens lagar"),
-                                format!("{text} is none of the guideline's laws"),
-                            );
-                        }
-                        found
-                    }
-                };
-                analysis.requirements.push(IncomingRequirement {
-                    organisation_id,
-                    requirement: cell(5).to_string(),
-                    law,
-                    how_met: cell(6).to_string(),
-                    due: cell(8).to_string(),
-                });
-                origins.requirements.push(row);
-            }
-            Part::Level => {
-                let Some(service) = service_named(cell(3)) else {
-                    problem(3, format!("ingen tjänst heter {}", cell(3)), format!("no service is called {}", cell(3)));
-                    continue;
-                };
-                let mut security = Security::default();
-                for (column, aspect) in [
-                    (9, &mut security.confidentiality),
-                    (10, &mut security.integrity),
-                    (11, &mut security.availability),
-                ] {
-                    match cell(column) {
-                        "" => {}
-                        text => match text.parse::<u8>() {
-                            Ok(n) if (n as usize) < scale.len() => {
-                                *aspect = Some(SecurityLevel { level: n, label: scale[n as usize].clone() })
-                            }
-                            _ => problem(
-                                column,
-                                format!("{text}: ange en nivå 0–4"),
-                                format!("{text}: give a level 0–4"),
-                            ),
-                        },
-                    }
-                }
-                analysis.security_levels.push(ServiceSecurity { service_id: service.id, security });
-                origins.levels.push(row);
-            }
+            _ => record[part.field()].as_array_mut().expect("the part's list").push(entry),
         }
+        rows.push((part, line));
     }
     // A part the sheet has no row for keeps what the analysis holds (a sheet with its requirement rows deleted
     // does not silently empty them); the report names the parts kept. To empty a list, use the app.
-    let mut kept = Vec::new();
     if let Some(stored) = &stored {
-        if origins.direction == 0 && !stored.strategic_direction.is_empty() {
-            analysis.strategic_direction = stored.strategic_direction.clone();
-            kept.push(part_label(Part::Direction, language).to_string());
-        }
-        if origins.investments.is_empty() && !stored.investments.is_empty() {
-            analysis.investments = stored.investments.clone();
-            kept.push(part_label(Part::Investment, language).to_string());
-        }
-        if origins.needs.is_empty() && !stored.development_needs.is_empty() {
-            analysis.development_needs = stored.development_needs.clone();
-            kept.push(part_label(Part::Need, language).to_string());
-        }
-        if origins.requirements.is_empty() && !stored.requirements.is_empty() {
-            analysis.requirements = stored.requirements.clone();
-            kept.push(part_label(Part::Requirement, language).to_string());
-        }
-        if origins.levels.is_empty() && !stored.security_levels.is_empty() {
-            analysis.security_levels = stored.security_levels.clone();
-            kept.push(part_label(Part::Level, language).to_string());
+        let stored = serde_json::to_value(stored).expect("an analysis serialises");
+        for part in Part::CONTENT {
+            let held = &stored[part.field()];
+            if !rows.iter().any(|(p, _)| *p == part) && *held != json!("") && *held != json!([]) {
+                record[part.field()] = held.clone();
+                report.kept.push(part.label(language).into());
+            }
         }
     }
+    let count = |part: Part| record[part.field()].as_array().map_or(0, Vec::len);
+    report.investments = count(Part::Investment);
+    report.development_needs = count(Part::Need);
+    report.requirements = count(Part::Requirement);
+    report.security_levels = count(Part::Level);
+    if !problems.is_empty() {
+        report.problems = problems;
+        return Ok(report);
+    }
+    let mut analysis: YearlyAnalysis = serde_json::from_value(record).map_err(|e| Error::BadSheet(e.to_string()))?;
     // A "none" stays only while the sheet lists nothing of its kind (the sheet has no row for it); a need whose
     // costs already went into its service's planned costs keeps that mark when the sheet names it again (same
     // title and service), so that it is not planned twice.
@@ -586,135 +553,44 @@ fn apply(
             planned.remove(at);
         }
     }
-    let mut report = AnalysisImport {
-        provider_id: provider.id,
-        year,
-        created: stored.is_none(),
-        investments: analysis.investments.len(),
-        development_needs: analysis.development_needs.len(),
-        requirements: analysis.requirements.len(),
-        security_levels: analysis.security_levels.len(),
-        kept,
-        problems: Vec::new(),
-    };
-    if !problems.is_empty() {
-        report.problems = problems;
-        return Ok(report);
-    }
-    let written =
+    // As the store keeps it (each entry's years in order, none of 0 kr), so that a problem's entry and year are
+    // the ones written.
+    analysis.normalise();
+    let written = serde_json::to_value(&analysis).expect("an analysis serialises");
+    let result =
         if stored.is_some() { writer.update(analysis).map(|_| ()) } else { writer.create(analysis).map(|_| ()) };
-    match written {
+    match result {
         Ok(()) => {}
         Err(Error::Invalid { problems: found, .. }) => {
             for e in found.errors() {
-                let (row, column) = locate(&e.field, &origins, &year_columns, language);
-                problems.push(SheetProblem { row, column, message: e.rule.text(language) });
+                let (row, column) = sheet.locate(&e.field, &written, &rows);
+                report.problems.push(SheetProblem { row, column, message: e.rule.text(language) });
             }
         }
         Err(other) => return Err(other),
     }
-    report.problems = problems;
     Ok(report)
 }
 
-/// The sheet's row and column of a field the record's check names (`investments[2].costs[0].amount`).
-fn locate(field: &str, origins: &Origins, years: &[(i32, usize, String)], language: Language) -> (usize, String) {
-    let index = |prefix: &str| -> Option<usize> {
-        field.strip_prefix(prefix)?.strip_prefix('[')?.split(']').next()?.parse().ok()
-    };
-    let column = |i: usize| header(COLUMNS[i], language);
-    // A whole list's problem (none listed and no "none"; a service without its level): the file's, named by its part.
-    let whole = match field {
-        "investments" | "no_investments" => Some(Part::Investment),
-        "development_needs" | "no_development_needs" => Some(Part::Need),
-        "requirements" | "no_requirements" => Some(Part::Requirement),
-        "security_levels" => Some(Part::Level),
-        _ => None,
-    };
-    if let Some(part) = whole {
-        return (0, part_label(part, language).to_string());
-    }
-    let listed = index("investments")
-        .map(|i| (i, &origins.investments))
-        .or_else(|| index("development_needs").map(|i| (i, &origins.needs)));
-    if let Some((i, list)) = listed
-        && field.contains(".costs[")
-    {
-        let (row, costs) = list.get(i).cloned().unwrap_or_default();
-        let j: usize =
-            field.split(".costs[").nth(1).and_then(|s| s.split(']').next()).and_then(|s| s.parse().ok()).unwrap_or(0);
-        let year = costs.get(j).map(|(y, _)| *y);
-        let head = years.iter().find(|(y, _, _)| Some(*y) == year).map(|(_, _, h)| h.clone()).unwrap_or_default();
-        return (row, head);
-    }
-    if let Some(i) = index("investments") {
-        let row = origins.investments.get(i).map_or(0, |(row, _)| *row);
-        return (row, column(if field.ends_with("initiative_id") { 2 } else { 5 }));
-    }
-    if let Some(i) = index("development_needs") {
-        let row = origins.needs.get(i).map_or(0, |(row, _)| *row);
-        return (
-            row,
-            column(if field.ends_with("service_id") {
-                3
-            } else if field.ends_with("description") {
-                6
-            } else {
-                5
-            }),
-        );
-    }
-    if let Some(i) = index("requirements") {
-        let row = origins.requirements.get(i).copied().unwrap_or(0);
-        let c = match field.rsplit('.').next() {
-            Some("organisation_id") => 4,
-            Some("how_met") => 6,
-            Some("due") => 8,
-            _ => 5,
-        };
-        return (row, column(c));
-    }
-    if let Some(i) = index("security_levels") {
-        let row = origins.levels.get(i).copied().unwrap_or(0);
-        let c = if field.contains("confidentiality") {
-            9
-        } else if field.contains("integrity") {
-            10
-        } else if field.contains("availability") {
-            11
-        } else {
-            3
-        };
-        return (row, column(c));
-    }
-    if field == "strategic_direction" {
-        return (origins.direction, column(5));
-    }
-    (0, String::new())
-}
-
-/// The costs per year of one row from the years' columns; an amount that cannot be read is a problem of its cell.
-fn read_costs(
-    cells: &[String],
-    row: usize,
-    year_columns: &[(i32, usize, String)],
+/// Reports each required column of `columns` the row leaves without a value: its cell is empty, or the sheet has
+/// no such column (a cell that cannot be read is reported as such).
+fn unfilled(
+    columns: &[Column],
+    targets: &[Option<Target>],
+    cells: &RowCells<'_>,
+    line: usize,
     language: Language,
     problems: &mut Vec<SheetProblem>,
-) -> (Vec<InvestmentYear>, Vec<(i32, usize)>) {
-    let mut costs = Vec::new();
-    let mut cost_rows = Vec::new();
-    for (y, i, head) in year_columns {
-        let value = cells.get(*i).map(|s| s.trim()).unwrap_or("");
-        if value.is_empty() {
-            continue;
-        }
-        match money(value, language) {
-            Ok(amount) => {
-                cost_rows.push((*y, row));
-                costs.push(InvestmentYear { year: *y, amount });
-            }
-            Err(text) => problems.push(SheetProblem { row, column: head.clone(), message: text }),
-        }
+) {
+    for column in columns.iter().filter(|c| c.required) {
+        let given = targets.iter().flatten().any(|t| matches!(t, Target::Column(c) if c.field == column.field));
+        let empty = cells.cells.iter().find(|(c, _, value)| c.field == column.field && value.is_null());
+        let header = match empty {
+            Some((_, header, _)) => (*header).clone(),
+            None if !given => column.label(language).into(),
+            None => continue,
+        };
+        let text = message(language, "måste fyllas i".into(), "is required".into());
+        problems.push(SheetProblem { row: line, column: header, message: text });
     }
-    (costs, cost_rows)
 }

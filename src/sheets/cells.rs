@@ -307,18 +307,23 @@ pub(super) fn year(text: &str, language: Language) -> std::result::Result<i32, S
     })
 }
 
+/// An empty cell as the field's JSON value.
+pub(super) fn empty(form: Form) -> Value {
+    match form {
+        Form::Text | Form::Date => Value::String(String::new()),
+        Form::Bool => Value::Bool(false),
+        Form::Organisations | Form::Customers | Form::Terms(_) | Form::Risks => json!([]),
+        Form::Amount => json!(0),
+        Form::TermOr(_, key) => Value::String(key.to_string()),
+        _ => Value::Null,
+    }
+}
+
 /// A cell as the field's JSON value, or what is wrong with it.
 pub(super) fn value(text: &str, form: Form, names: &Names, language: Language) -> std::result::Result<Value, String> {
     let l = |sv: String, en: String| message(language, sv, en);
     if text.is_empty() {
-        return Ok(match form {
-            Form::Text | Form::Date => Value::String(String::new()),
-            Form::Bool => Value::Bool(false),
-            Form::Organisations | Form::Customers | Form::Terms(_) | Form::Risks => json!([]),
-            Form::Amount => json!(0),
-            Form::TermOr(_, key) => Value::String(key.to_string()),
-            _ => Value::Null,
-        });
+        return Ok(empty(form));
     }
     match form {
         Form::Text => Ok(Value::String(text.to_string())),

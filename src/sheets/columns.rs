@@ -1,6 +1,7 @@
 //! The columns of the importable kinds (initiatives, services, organisations, benefits) and how a sheet's header
 //! row maps onto them. One list of columns per kind says which field each column holds and how its cells read
-//! and write, so an exported sheet is also the template.
+//! and write, so an exported sheet is also the template. A sheet whose rows are of several parts (the yearly
+//! analysis) lists each part's columns under headers the parts share, and maps its header row the same way.
 
 use serde_json::{Value, json};
 
@@ -60,7 +61,9 @@ pub(super) enum Form {
 pub(super) struct Column {
     /// The field, with dots for nested fields (`security.confidentiality`).
     pub field: &'static str,
-    /// The field's label, the same as the form's (`domain::FIELD_LABELS`).
+    /// The column's header: the field's label, the same as the form's (`domain::FIELD_LABELS`), or in a sheet of
+    /// parts the label that heads a field of each part ([`headed`]). Its key is the header's language-independent
+    /// form.
     label: &'static FieldLabel,
     /// Headers this column had before (accepted on import, never written).
     formerly: &'static [&'static str],
@@ -71,11 +74,18 @@ pub(super) struct Column {
 
 fn column(entity: Entity, field: &'static str, form: Form) -> Column {
     let label = field_label(entity, field).unwrap_or_else(|| panic!("{field} of {entity:?} has no label"));
-    Column { field, label, formerly: &[], form, required: false }
+    headed(label, field, form)
 }
 
 fn required(entity: Entity, field: &'static str, form: Form) -> Column {
-    Column { required: true, ..column(entity, field, form) }
+    column(entity, field, form).required()
+}
+
+/// A column of a sheet of parts (the yearly analysis's), where one header holds a field of each part that has one
+/// there: its *Text* is the strategic direction, an investment's description, a need's title. The column is named by
+/// `label`, whichever part's field it holds.
+pub(super) fn headed(label: &'static FieldLabel, field: &'static str, form: Form) -> Column {
+    Column { field, label, formerly: &[], form, required: false }
 }
 
 impl Column {
@@ -83,16 +93,27 @@ impl Column {
         self.label.label(language)
     }
 
+    /// The same column, needing a value.
+    pub fn required(self) -> Column {
+        Column { required: true, ..self }
+    }
+
+    /// The key of the column's header: the field's, or in a sheet of parts the header's that several parts'
+    /// fields stand under.
+    pub fn header_key(&self) -> &'static str {
+        self.label.field
+    }
+
     /// The same column with headers it had before, still read on import.
     fn formerly(self, headers: &'static [&'static str]) -> Column {
         Column { formerly: headers, ..self }
     }
 
-    /// Whether `header` names this column: its Swedish or English label, a former header or the field's key, in
-    /// any case.
+    /// Whether `header` names this column: its Swedish or English label, a former header or the label's key (the
+    /// field's), in any case.
     pub fn matches(&self, header: &str) -> bool {
         let wanted = header.trim().to_lowercase();
-        [self.label.sv, self.label.en, self.field].iter().chain(self.formerly).any(|h| h.to_lowercase() == wanted)
+        [self.label.sv, self.label.en, self.label.field].iter().chain(self.formerly).any(|h| h.to_lowercase() == wanted)
     }
 }
 
@@ -247,35 +268,51 @@ pub(super) fn has_cost_columns(kind: SheetKind) -> bool {
     matches!(kind, SheetKind::Initiatives | SheetKind::Services)
 }
 
-/// A year's cost column of an initiative or a service: `Utveckling 2027 (kr)`.
-pub(super) fn cost_header(development: bool, year: i32, language: Language) -> String {
-    match (development, language) {
-        (true, Language::Sv) => format!("Utveckling {year} (kr)"),
-        (false, Language::Sv) => format!("Förvaltning {year} (kr)"),
-        (true, Language::En) => format!("Development {year} (SEK)"),
-        (false, Language::En) => format!("Management {year} (SEK)"),
+/// The word before the year in a cost column's header (`Utveckling 2027 (kr)`), in Swedish and English, and
+/// whether the year's amount is a development cost (else a management cost).
+#[derive(Clone, Copy)]
+pub(super) struct CostWord {
+    pub sv: &'static str,
+    pub en: &'static str,
+    pub development: bool,
+}
+
+const DEVELOPMENT: CostWord = CostWord { sv: "Utveckling", en: "Development", development: true };
+const MANAGEMENT: CostWord = CostWord { sv: "Förvaltning", en: "Management", development: false };
+
+impl CostWord {
+    /// The header of the year's column: `Utveckling 2027 (kr)`, `Development 2027 (SEK)`.
+    pub fn header(self, year: i32, language: Language) -> String {
+        match language {
+            Language::Sv => format!("{} {year} (kr)", self.sv),
+            Language::En => format!("{} {year} (SEK)", self.en),
+        }
     }
 }
 
-/// Reads `Utveckling 2027 (kr)` (or the English form) as (development, year).
-fn parse_cost_header(header: &str) -> Option<(bool, i32)> {
+/// The cost columns' words of a kind's sheet.
+fn cost_words(kind: SheetKind) -> &'static [CostWord] {
+    if has_cost_columns(kind) { &[DEVELOPMENT, MANAGEMENT] } else { &[] }
+}
+
+/// A year's cost column of an initiative or a service: `Utveckling 2027 (kr)`.
+pub(super) fn cost_header(development: bool, year: i32, language: Language) -> String {
+    if development { DEVELOPMENT } else { MANAGEMENT }.header(year, language)
+}
+
+/// Reads a cost column's header of one of `words` in either language (`Utveckling 2027 (kr)`, `development 2027`)
+/// as (development, year).
+fn parse_cost_header(header: &str, words: &[CostWord]) -> Option<(bool, i32)> {
     let lower = header.trim().to_lowercase();
-    let (development, rest) = if let Some(rest) = lower.strip_prefix("utveckling ") {
-        (true, rest)
-    } else if let Some(rest) = lower.strip_prefix("development ") {
-        (true, rest)
-    } else if let Some(rest) = lower.strip_prefix("förvaltning ") {
-        (false, rest)
-    } else if let Some(rest) = lower.strip_prefix("management ") {
-        (false, rest)
-    } else {
-        return None;
-    };
+    let (word, rest) = words
+        .iter()
+        .flat_map(|w| [(w, w.sv), (w, w.en)])
+        .find_map(|(word, text)| Some((word, lower.strip_prefix(&text.to_lowercase())?.strip_prefix(' ')?)))?;
     let year: String = rest.chars().take_while(char::is_ascii_digit).collect();
     if year.len() != 4 {
         return None;
     }
-    Some((development, year.parse().ok()?))
+    Some((word.development, year.parse().ok()?))
 }
 
 /// Where a header's values go.
@@ -288,7 +325,7 @@ pub(super) enum Target {
 impl Target {
     fn same(&self, other: &Target) -> bool {
         match (self, other) {
-            (Target::Column(a), Target::Column(b)) => a.field == b.field,
+            (Target::Column(a), Target::Column(b)) => a.header_key() == b.header_key(),
             (Target::Cost { development: a, year: x }, Target::Cost { development: b, year: y }) => a == b && x == y,
             _ => false,
         }
@@ -306,31 +343,8 @@ pub(super) struct HeaderMap {
 /// Maps a sheet's header row (row `header_row`, counted from 1) onto the kind's columns: by Swedish or English
 /// label or field key, any order. A column given twice is a problem, and so is a missing key column.
 pub(super) fn map_headers(kind: SheetKind, headers: &[String], header_row: usize, language: Language) -> HeaderMap {
-    let l = |sv: &str, en: &str| message(language, sv.into(), en.into());
     let columns = columns(kind);
-    let mut map = HeaderMap { targets: Vec::new(), problems: Vec::new(), ignored: Vec::new() };
-    for header in headers {
-        let target = columns.iter().find(|c| c.matches(header)).map(|c| Target::Column(*c)).or_else(|| {
-            has_cost_columns(kind)
-                .then(|| parse_cost_header(header))
-                .flatten()
-                .map(|(development, year)| Target::Cost { development, year })
-        });
-        if let Some(target) = &target
-            && map.targets.iter().flatten().any(|t| t.same(target))
-        {
-            map.problems.push(SheetProblem {
-                row: header_row,
-                column: header.clone(),
-                message: l("kolumnen finns två gånger", "the column appears twice"),
-            });
-        }
-        // Unknown columns, and the computed ones of an exported sheet, are passed over and listed.
-        if target.is_none() && !header.trim().is_empty() {
-            map.ignored.push(header.clone());
-        }
-        map.targets.push(target);
-    }
+    let mut map = map_columns(&columns, cost_words(kind), headers, header_row, language);
     // An actual outcome's rows name the initiative or the service: the sheet has a column for at least one.
     if kind == SheetKind::Actuals
         && !map.targets.iter().any(|t| matches!(t, Some(Target::Column(c)) if ITEM_FIELDS.contains(&c.field)))
@@ -340,25 +354,72 @@ pub(super) fn map_headers(kind: SheetKind, headers: &[String], header_row: usize
         map.problems.push(SheetProblem {
             row: header_row,
             column: names.join(" / "),
-            message: l(
-                "kolumnen saknas: raderna känns igen på initiativets diarienummer eller tjänstens namn",
-                "the column is missing: rows are recognised by the initiative's case number or the service's name",
+            message: message(
+                language,
+                "kolumnen saknas: raderna känns igen på initiativets diarienummer eller tjänstens namn".into(),
+                "the column is missing: rows are recognised by the initiative's case number or the service's name"
+                    .into(),
             ),
         });
     }
-    for key in key_columns(kind) {
-        if !map.targets.iter().any(|t| matches!(t, Some(Target::Column(c)) if c.field == key.field)) {
+    map.require(&key_columns(kind), header_row, language);
+    map
+}
+
+/// Maps a sheet's header row (row `header_row`, counted from 1) onto `columns` and the cost columns of `words`: by
+/// Swedish or English label or key, any order. A column given twice is a problem; a header of none is passed over
+/// and listed.
+pub(super) fn map_columns(
+    columns: &[Column],
+    words: &[CostWord],
+    headers: &[String],
+    header_row: usize,
+    language: Language,
+) -> HeaderMap {
+    let mut map = HeaderMap { targets: Vec::new(), problems: Vec::new(), ignored: Vec::new() };
+    for header in headers {
+        let target =
+            columns.iter().find(|c| c.matches(header)).map(|c| Target::Column(*c)).or_else(|| {
+                parse_cost_header(header, words).map(|(development, year)| Target::Cost { development, year })
+            });
+        if let Some(target) = &target
+            && map.targets.iter().flatten().any(|t| t.same(target))
+        {
             map.problems.push(SheetProblem {
                 row: header_row,
-                column: key.label(language).into(),
-                message: l(
-                    "kolumnen saknas: den behövs för att känna igen raderna (spara mallen för att se alla kolumner)",
-                    "the column is missing: rows are recognised by it (save the template to see every column)",
-                ),
+                column: header.clone(),
+                message: message(language, "kolumnen finns två gånger".into(), "the column appears twice".into()),
             });
         }
+        // Unknown columns, and the computed ones of an exported sheet, are passed over and listed.
+        if target.is_none() && !header.trim().is_empty() {
+            map.ignored.push(header.clone());
+        }
+        map.targets.push(target);
     }
     map
+}
+
+impl HeaderMap {
+    /// Reports each of `keys` the header row has no column for: the rows are recognised by it.
+    pub fn require(&mut self, keys: &[Column], header_row: usize, language: Language) {
+        for key in keys {
+            if !self.targets.iter().any(|t| matches!(t, Some(Target::Column(c)) if c.header_key() == key.header_key()))
+            {
+                self.problems.push(SheetProblem {
+                    row: header_row,
+                    column: key.label(language).into(),
+                    message: message(
+                        language,
+                        "kolumnen saknas: den behövs för att känna igen raderna (spara mallen för att se alla kolumner)"
+                            .into(),
+                        "the column is missing: rows are recognised by it (save the template to see every column)"
+                            .into(),
+                    ),
+                });
+            }
+        }
+    }
 }
 
 /// The fields of an actual outcome's row that name its item: one of them has a value.

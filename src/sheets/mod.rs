@@ -3,7 +3,8 @@
 //! initiatives, services, organisations and benefits read back from XLSX or CSV, the exported sheet being the
 //! template.
 //!
-//! - `columns`: the columns of each importable kind and how a header row maps onto them;
+//! - `columns`: the columns of each importable kind (and of the yearly analysis's parts) and how a header row maps
+//!   onto them;
 //! - `cells`: one cell's text as a field's value (numbers, amounts to the öre, dates, names);
 //! - `record_table`: the importable kinds written as tables (the export and the template);
 //! - `import`: rows matched to records and written in one transaction, with the preview;

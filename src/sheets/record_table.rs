@@ -16,7 +16,7 @@ use crate::money::Money;
 use crate::store::{Reader, Stored};
 
 /// A field's value as a cell.
-fn cell(value: &Value, form: Form, names: &Names, language: Language) -> Cell {
+pub(super) fn cell(value: &Value, form: Form, names: &Names, language: Language) -> Cell {
     let text = |s: String| if s.is_empty() { Cell::Empty } else { Cell::Text(s) };
     match form {
         Form::Text => text(value.as_str().unwrap_or_default().to_string()),
@@ -64,7 +64,7 @@ pub(super) fn date_cell(text: Option<&str>) -> Cell {
     }
 }
 
-fn column_kind(form: Form) -> ColumnKind {
+pub(super) fn column_kind(form: Form) -> ColumnKind {
     match form {
         Form::Money | Form::Amount => ColumnKind::Money,
         Form::Date => ColumnKind::Date,

@@ -416,3 +416,170 @@ fn the_analysis_template_guides_with_notes_and_drop_down_lists_and_still_imports
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     assert_eq!(export(&portfolio), before);
 }
+
+/// Imports `text` (CSV) as provider `provider`'s analysis for `year`, all or nothing.
+fn import_analysis_csv(
+    portfolio: &mut Portfolio,
+    provider: i64,
+    year: i32,
+    text: &str,
+    language: samordna::domain::Language,
+) -> samordna::sheets::AnalysisImport {
+    samordna::sheets::import_analysis(
+        portfolio,
+        &stamp(),
+        provider,
+        year,
+        text.as_bytes(),
+        "ifylld.csv",
+        language,
+        false,
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_analysis_sheet_carries_every_column_into_a_new_years_analysis_in_swedish_and_in_english() {
+    use samordna::domain::{DevelopmentNeed, Language, Law, NeedArea};
+    use samordna::sheets::{SheetRequest, build, import_analysis, xlsx};
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let reader = portfolio.read();
+    let services = reader.services().unwrap();
+    let initiative = reader.initiatives().unwrap()[0].id;
+    let organisation = reader.organisations().unwrap()[0].id;
+    // A draft with a value in every column: an investment of an initiative with a cost beyond the planning period,
+    // a need of a service in the infrastructure, a requirement with its law, date and how it is met, and levels,
+    // one of them partly open.
+    let mut analysis = YearlyAnalysis::draft(1, 2028, &services);
+    let service = analysis.security_levels[0].service_id;
+    analysis.security_levels[1].security.integrity = None;
+    analysis.strategic_direction = "Allt digitalt, hela vägen.".into();
+    analysis.investments.push(AnalysisInvestment {
+        status: InvestmentStatus::Ongoing,
+        initiative_id: Some(initiative),
+        description: "Gemensam plattform".into(),
+        costs: vec![
+            InvestmentYear { year: 2028, amount: Money::from_ore(125_000_050) },
+            InvestmentYear { year: 2034, amount: Money::from_kronor(10) },
+        ],
+    });
+    analysis.development_needs.push(DevelopmentNeed {
+        area: NeedArea::Infrastructure,
+        title: "Nätverk i skolorna".into(),
+        service_id: Some(service),
+        description: "Trådlöst i alla klassrum.".into(),
+        costs: vec![InvestmentYear { year: 2030, amount: Money::from_kronor(300_000) }],
+        in_service_costs: false,
+    });
+    analysis.requirements.push(IncomingRequirement {
+        organisation_id: Some(organisation),
+        requirement: "E-arkiv för alla handlingar".into(),
+        law: Some(Law::ArchivesAct),
+        how_met: "Arkivet ansluts till e-arkivet.".into(),
+        due: "2028-06-30".into(),
+    });
+    portfolio.write(&stamp(), |w| w.create(analysis.clone())).unwrap();
+    // Exported and imported as the analysis of a year that has none, every part comes from the sheet alone.
+    for (language, year) in [(Language::Sv, 2029), (Language::En, 2030)] {
+        let request = SheetRequest::Analysis { provider_id: 1, year: 2028 };
+        let bytes = xlsx(&build(&portfolio.read(), &request, language, stamp().at).unwrap()).unwrap();
+        let report =
+            import_analysis(&mut portfolio, &stamp(), 1, year, &bytes, "analys.xlsx", language, false).unwrap();
+        assert!(report.problems.is_empty() && report.created && report.kept.is_empty(), "{language:?}: {report:?}");
+        let read = portfolio.read().analysis_of(1, year).unwrap().unwrap();
+        assert_eq!(read.strategic_direction, analysis.strategic_direction, "{language:?}");
+        assert_eq!(read.investments, analysis.investments, "{language:?}");
+        assert_eq!(read.development_needs, analysis.development_needs, "{language:?}");
+        assert_eq!(read.requirements, analysis.requirements, "{language:?}");
+        assert_eq!(read.security_levels, analysis.security_levels, "{language:?}");
+    }
+}
+
+#[test]
+fn a_bad_cell_of_each_kind_in_an_analysis_sheet_is_named_by_its_row_and_column() {
+    use samordna::domain::Language;
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let before = export(&portfolio);
+    let head = "Part;Kind;Initiative;Service;From board or company;Text;Description / how it is met;Law;By;C;I;A;\
+                Cost 2028 (SEK)";
+    let sheet = [
+        head,
+        "Strategic direction;;;;;Everything digital.;;;;;;;",
+        "Investment;Maybe;NO-SUCH-1;;;A platform;;;;;;;12,345",
+        "Development need;;;No such service;;Networks;;;;;;;",
+        "Incoming requirement;;;;No such board;Archives;;Lex Nothing;30/6/2028;;;;",
+        "Security level;;;E-handel;;;;;;9;2;2;",
+        "Chapter;;;;;;;;;;;;",
+    ]
+    .join("\n");
+    let report = import_analysis_csv(&mut portfolio, 3, 2028, &sheet, Language::En);
+    let mut problems: Vec<(usize, &str)> = report.problems.iter().map(|p| (p.row, p.column.as_str())).collect();
+    problems.sort_unstable();
+    assert_eq!(
+        problems,
+        [
+            (3, "Cost 2028 (SEK)"),
+            (3, "Initiative"),
+            (3, "Kind"),
+            (4, "Kind"),
+            (4, "Service"),
+            (5, "By"),
+            (5, "From board or company"),
+            (5, "Law"),
+            (6, "C"),
+            (7, "Part"),
+        ],
+        "{:?}",
+        report.problems
+    );
+    let message = |row: usize, column: &str| {
+        report.problems.iter().find(|p| (p.row, p.column.as_str()) == (row, column)).unwrap().message.clone()
+    };
+    assert!(message(3, "Cost 2028 (SEK)").contains("two decimals"), "{:?}", report.problems);
+    assert!(message(3, "Kind").contains("Maybe"), "{:?}", report.problems);
+    assert!(message(4, "Kind").contains("required"), "{:?}", report.problems);
+    assert!(message(5, "By").contains("YYYY-MM-DD"), "{:?}", report.problems);
+    assert!(message(6, "C").contains("9"), "{:?}", report.problems);
+    assert!(portfolio.read().analysis_of(3, 2028).unwrap().is_none(), "nothing written");
+    assert_eq!(export(&portfolio), before);
+}
+
+#[test]
+fn an_analysis_sheet_reads_its_headers_as_the_other_sheets_do() {
+    use samordna::domain::Language;
+    let workspace = Workspace::new();
+    let mut portfolio = workspace.sample();
+    let before = export(&portfolio);
+    // A header given twice, or no column of the parts: the header row's problem, and nothing is read.
+    let twice = import_analysis_csv(&mut portfolio, 3, 2028, "Del;Text;text\nStrategisk riktning;a;b", Language::Sv);
+    let problems: Vec<(usize, &str)> = twice.problems.iter().map(|p| (p.row, p.column.as_str())).collect();
+    assert_eq!(problems, [(1, "text")], "{:?}", twice.problems);
+    let without = import_analysis_csv(&mut portfolio, 3, 2028, "Text;Service\nAll digital.;E-handel", Language::En);
+    let problems: Vec<(usize, &str)> = without.problems.iter().map(|p| (p.row, p.column.as_str())).collect();
+    assert_eq!(problems, [(1, "Part")], "{:?}", without.problems);
+    assert_eq!(export(&portfolio), before, "nothing written");
+    // The language-independent keys as headers and parts, in any order and case, Swedish cells in a sheet read in
+    // English; an unknown column is passed over.
+    let keys = "PART;text;kind;service;confidentiality;integrity;availability;Anteckning;Kostnad 2028 (kr)\n\
+                strategic_direction;Allt digitalt.;;;;;;vad som helst;\n\
+                investments;E-handel för alla;Planerad;;;;;;1 000\n\
+                Säkerhetsnivå;;;E-handel;2;2;3;;";
+    let report = import_analysis_csv(&mut portfolio, 3, 2028, keys, Language::En);
+    assert!(report.problems.is_empty() && report.created, "{report:?}");
+    let created = portfolio.read().analysis_of(3, 2028).unwrap().unwrap();
+    assert_eq!(created.strategic_direction, "Allt digitalt.");
+    assert_eq!(
+        created.investments,
+        [AnalysisInvestment {
+            status: InvestmentStatus::Planned,
+            initiative_id: None,
+            description: "E-handel för alla".into(),
+            costs: vec![InvestmentYear { year: 2028, amount: Money::from_kronor(1000) }],
+        }]
+    );
+    let level = &created.security_levels[0].security;
+    let levels = [&level.confidentiality, &level.integrity, &level.availability].map(|l| l.as_ref().map(|l| l.level));
+    assert_eq!(levels, [Some(2), Some(2), Some(3)]);
+}

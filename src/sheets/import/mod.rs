@@ -23,14 +23,15 @@ use serde_json::{Value, json};
 
 use self::changes::{changes, thousandfold_warning};
 use self::consistency::new_breaks;
-use self::rows::{YearCells, fault_text, merged_costs, row_order};
+pub(super) use self::rows::{RowCells, read_cells};
+use self::rows::{merged_costs, row_order};
 use self::write::{entity_of, normalised, refusal_problems, write_record};
 use super::SheetKind;
-use super::cells::{Names, field, message, money, set_field, value};
+use super::cells::{Names, field, message, set_field};
 use super::columns::{
     Column, ITEM_FIELDS, NEVER_EMPTY, Target, blank, columns, cost_header, key_columns, key_of, map_headers,
 };
-use super::read::{FaultKind, Grid, Unreadable};
+use super::read::{Grid, Unreadable};
 use super::record_table::{records, without_instructions};
 use crate::domain::{Entity, Id, Language};
 pub use crate::error::SheetProblem;
@@ -230,12 +231,6 @@ struct Run<'g> {
     report: SheetImport,
 }
 
-/// A row's cells read as values: the imported columns' values and the amounts by year.
-struct RowCells<'g> {
-    cells: Vec<(Column, &'g String, Value)>,
-    costs: BTreeMap<i32, YearCells>,
-}
-
 impl<'g> Run<'g> {
     fn problem(&mut self, row: usize, column: String, message: String) {
         self.report.problems.push(SheetProblem { row, column, message });
@@ -247,7 +242,11 @@ impl<'g> Run<'g> {
         let (kind, language) = (self.kind, self.language);
         let line = index + 1;
         let problems_before = self.report.problems.len();
-        let Some(row) = self.read_cells(index) else { return Ok(()) };
+        let problems = &mut self.report.problems;
+        let Some(row) = read_cells(self.grid, index, self.headers, &self.targets, &self.names, language, problems)
+        else {
+            return Ok(());
+        };
         if self.report.problems.len() > problems_before {
             return Ok(());
         }
@@ -335,54 +334,6 @@ impl<'g> Run<'g> {
             format!("the provider processes personal data for customers without instructions: {}", without.join(", ")),
         );
         self.report.warnings.push(SheetProblem { row: line, column, message: text });
-    }
-
-    /// The cells of row `index` as values, or `None` for an empty row or one with more fields than the header
-    /// row. A cell that cannot be read is reported and left out.
-    fn read_cells(&mut self, index: usize) -> Option<RowCells<'g>> {
-        let (grid, headers, language) = (self.grid, self.headers, self.language);
-        let row = &grid.rows[index];
-        let line = index + 1;
-        let faults: Vec<(usize, &FaultKind)> =
-            grid.faults.range((index, 0)..(index + 1, 0)).map(|((_, c), f)| (*c, f)).collect();
-        if row.iter().all(String::is_empty) && faults.is_empty() {
-            return None;
-        }
-        if row.len() > headers.len() && row[headers.len()..].iter().any(|c| !c.is_empty()) {
-            let text = message(
-                language,
-                "raden har fler fält än rubrikraden: står det ett semikolon i en text utan citattecken?".into(),
-                "the row has more fields than the header row: is there a separator in a text without quotes?".into(),
-            );
-            self.problem(line, String::new(), text);
-            return None;
-        }
-        let mut cells = Vec::new();
-        let mut costs: BTreeMap<i32, YearCells> = BTreeMap::new();
-        let empty = String::new();
-        for (column_index, (target, header)) in self.targets.iter().zip(headers).enumerate() {
-            let Some(target) = target else { continue };
-            let text = row.get(column_index).unwrap_or(&empty);
-            let problems = &mut self.report.problems;
-            if let Some((_, fault)) = faults.iter().find(|(c, _)| *c == column_index) {
-                problems.push(SheetProblem { row: line, column: header.clone(), message: fault_text(fault, language) });
-                continue;
-            }
-            match target {
-                Target::Column(column) => match value(text, column.form, &self.names, language) {
-                    Ok(value) => cells.push((*column, header, value)),
-                    Err(message) => problems.push(SheetProblem { row: line, column: header.clone(), message }),
-                },
-                Target::Cost { development, year } => {
-                    let amount = if text.is_empty() { Ok(None) } else { money(text, language).map(|m| Some(m.ore())) };
-                    match amount {
-                        Ok(amount) => costs.entry(*year).or_default()[usize::from(!*development)] = Some(amount),
-                        Err(message) => problems.push(SheetProblem { row: line, column: header.clone(), message }),
-                    }
-                }
-            }
-        }
-        Some(RowCells { cells, costs })
     }
 
     /// The row's key, the stored record with that key, and the record after the row: the stored one (or a new

@@ -1,19 +1,80 @@
-//! A sheet's rows read as cells: the order rows are written in, cells that hold no value, and a row's yearly
-//! amounts merged into the stored ones.
+//! A sheet's rows read as cells: a row's cells as values under the header row's targets, the order rows are
+//! written in, cells that hold no value, and a row's yearly amounts merged into the stored ones.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
+use super::SheetProblem;
 use crate::domain::Language;
 use crate::sheets::SheetKind;
-use crate::sheets::cells::{Names, message};
-use crate::sheets::columns::Target;
+use crate::sheets::cells::{Names, message, money, value};
+use crate::sheets::columns::{Column, Target};
 use crate::sheets::read::{FaultKind, Grid};
 
-/// A year's two amounts as a row gives them: `None` where the sheet has no column for it, `Some(None)` for an
+/// A year's two amounts (development, management) as a row gives them: `None` where the sheet has no column for it, `Some(None)` for an
 /// empty cell.
-pub(super) type YearCells = [Option<Option<i64>>; 2];
+pub(in crate::sheets) type YearCells = [Option<Option<i64>>; 2];
+
+/// A row's cells read as values: the imported columns' values (with their headers) and the amounts by year.
+pub(in crate::sheets) struct RowCells<'g> {
+    pub cells: Vec<(Column, &'g String, Value)>,
+    pub costs: BTreeMap<i32, YearCells>,
+}
+
+/// The cells of row `index` under `targets` (one per header) as values, or `None` for an empty row or one with
+/// more fields than the header row. A cell that cannot be read is reported in `problems` and left out.
+pub(in crate::sheets) fn read_cells<'g>(
+    grid: &Grid,
+    index: usize,
+    headers: &'g [String],
+    targets: &[Option<Target>],
+    names: &Names,
+    language: Language,
+    problems: &mut Vec<SheetProblem>,
+) -> Option<RowCells<'g>> {
+    let row = &grid.rows[index];
+    let line = index + 1;
+    let faults: Vec<(usize, &FaultKind)> =
+        grid.faults.range((index, 0)..(index + 1, 0)).map(|((_, c), f)| (*c, f)).collect();
+    if row.iter().all(String::is_empty) && faults.is_empty() {
+        return None;
+    }
+    if row.len() > headers.len() && row[headers.len()..].iter().any(|c| !c.is_empty()) {
+        let text = message(
+            language,
+            "raden har fler fält än rubrikraden: står det ett semikolon i en text utan citattecken?".into(),
+            "the row has more fields than the header row: is there a separator in a text without quotes?".into(),
+        );
+        problems.push(SheetProblem { row: line, column: String::new(), message: text });
+        return None;
+    }
+    let mut cells = Vec::new();
+    let mut costs: BTreeMap<i32, YearCells> = BTreeMap::new();
+    let empty = String::new();
+    for (column_index, (target, header)) in targets.iter().zip(headers).enumerate() {
+        let Some(target) = target else { continue };
+        let text = row.get(column_index).unwrap_or(&empty);
+        if let Some((_, fault)) = faults.iter().find(|(c, _)| *c == column_index) {
+            problems.push(SheetProblem { row: line, column: header.clone(), message: fault_text(fault, language) });
+            continue;
+        }
+        match target {
+            Target::Column(column) => match value(text, column.form, names, language) {
+                Ok(value) => cells.push((*column, header, value)),
+                Err(message) => problems.push(SheetProblem { row: line, column: header.clone(), message }),
+            },
+            Target::Cost { development, year } => {
+                let amount = if text.is_empty() { Ok(None) } else { money(text, language).map(|m| Some(m.ore())) };
+                match amount {
+                    Ok(amount) => costs.entry(*year).or_default()[usize::from(!*development)] = Some(amount),
+                    Err(message) => problems.push(SheetProblem { row: line, column: header.clone(), message }),
+                }
+            }
+        }
+    }
+    Some(RowCells { cells, costs })
+}
 
 /// The planned costs after a row: the stored years, with the amounts the sheet has columns for replaced. The
 /// planning period runs from the first to the last year with an amount (an empty cell is no amount; a year the
@@ -80,7 +141,7 @@ pub(super) fn row_order(
     order
 }
 
-pub(super) fn fault_text(fault: &FaultKind, language: Language) -> String {
+fn fault_text(fault: &FaultKind, language: Language) -> String {
     match fault {
         FaultKind::NoCachedValue(formula) => message(
             language,
