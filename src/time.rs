@@ -150,7 +150,8 @@ pub fn optional_date_text(date: Option<NaiveDate>) -> String {
 }
 
 /// Serde for a calendar date held as the stored `YYYY-MM-DD` text (`#[serde(with = "crate::time::date")]`): written
-/// and read exactly as when the field was text, so portfolios, exports and the UI's JSON do not change.
+/// and read exactly as when the field was text, so portfolios, exports and the UI's JSON do not change (spaces
+/// around a typed date are let go, as the forms' trimming did).
 pub mod date {
     use std::borrow::Cow;
 
@@ -170,7 +171,7 @@ pub mod date {
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
         match Option::<Cow<str>>::deserialize(deserializer)? {
             Some(text) => {
-                super::parse_date(&text).ok_or_else(|| D::Error::invalid_value(Unexpected::Str(&text), &EXPECTED))
+                super::parse_date(text.trim()).ok_or_else(|| D::Error::invalid_value(Unexpected::Str(&text), &EXPECTED))
             }
             None => Err(D::Error::invalid_type(Unexpected::Unit, &EXPECTED)),
         }
@@ -197,8 +198,8 @@ pub mod optional_date {
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
         match Option::<Cow<str>>::deserialize(deserializer)? {
             None => Ok(None),
-            Some(text) if text.is_empty() => Ok(None),
-            Some(text) => super::parse_date(&text)
+            Some(text) if text.trim().is_empty() => Ok(None),
+            Some(text) => super::parse_date(text.trim())
                 .map(Some)
                 .ok_or_else(|| D::Error::invalid_value(Unexpected::Str(&text), &super::date::EXPECTED)),
         }

@@ -10,6 +10,7 @@ use samordna::domain::{
     Provider, Security, YearlyAnalysis,
 };
 use samordna::papers::AnalysisRequest;
+use samordna::time::{NaiveDate, optional_date_text};
 use samordna::{Portfolio, Reader, Stamp, Timestamp};
 use serde::Serialize;
 
@@ -125,8 +126,10 @@ struct Listed {
     year: i32,
     /// `utkast`, `inlamnad` or `presenterad`.
     state: &'static str,
-    submitted: String,
-    presented: String,
+    #[serde(with = "samordna::time::optional_date")]
+    submitted: Option<NaiveDate>,
+    #[serde(with = "samordna::time::optional_date")]
+    presented: Option<NaiveDate>,
     /// Services whose level differs from their current classification.
     security_differences: usize,
 }
@@ -211,14 +214,21 @@ fn standings(standings: &[AnalysisStanding], as_json: bool) -> Outcome {
             Some(state) => {
                 let date = match state {
                     samordna::domain::AnalysisState::Draft => String::new(),
-                    samordna::domain::AnalysisState::Submitted => format!(" {}", s.submitted),
-                    samordna::domain::AnalysisState::Presented => format!(" {}", s.presented),
+                    samordna::domain::AnalysisState::Submitted => format!(" {}", optional_date_text(s.submitted)),
+                    samordna::domain::AnalysisState::Presented => format!(" {}", optional_date_text(s.presented)),
                 };
                 format!("{}{date}", state.label(samordna::domain::Language::En).to_lowercase())
             }
         };
         let late = if s.late { ", LATE" } else { "" };
-        let _ = writeln!(out, "{} {} (provider {}): {state} (due {}{late})", s.year, s.provider, s.provider_id, s.due);
+        let _ = writeln!(
+            out,
+            "{} {} (provider {}): {state} (due {}{late})",
+            s.year,
+            s.provider,
+            s.provider_id,
+            optional_date_text(s.due)
+        );
     }
     if standings.is_empty() {
         out.push_str("no providers\n");
@@ -270,8 +280,8 @@ fn list(reader: &Reader<'_>, as_json: bool) -> Outcome {
             provider: providers.iter().find(|p| p.id == a.provider_id).map(|p| p.name.clone()).unwrap_or_default(),
             year: a.year,
             state: a.state.key(),
-            submitted: a.submitted.clone(),
-            presented: a.presented.clone(),
+            submitted: a.submitted,
+            presented: a.presented,
             security_differences: a.security_comparison(&services).iter().filter(|c| c.differs).count(),
         })
         .collect();
@@ -283,8 +293,8 @@ fn list(reader: &Reader<'_>, as_json: bool) -> Outcome {
         let listed = listed.iter().find(|l| l.id == a.id).expect("listed from the same analyses");
         let date = match a.state {
             samordna::domain::AnalysisState::Draft => String::new(),
-            samordna::domain::AnalysisState::Submitted => format!(" {}", a.submitted),
-            samordna::domain::AnalysisState::Presented => format!(" {}", a.presented),
+            samordna::domain::AnalysisState::Submitted => format!(" {}", optional_date_text(a.submitted)),
+            samordna::domain::AnalysisState::Presented => format!(" {}", optional_date_text(a.presented)),
         };
         let _ = writeln!(
             out,

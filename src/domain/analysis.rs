@@ -97,9 +97,10 @@ pub struct IncomingRequirement {
     /// How the provider will meet it.
     #[serde(default)]
     pub how_met: String,
-    /// YYYY-MM-DD, or empty when not yet known.
-    #[serde(default)]
-    pub due: String,
+    /// Written YYYY-MM-DD; none (empty) when not yet known.
+    #[serde(default, with = "crate::time::optional_date")]
+    #[schemars(with = "String")]
+    pub due: Option<NaiveDate>,
 }
 
 /// The information security level (K/R/T) that shall apply to one of the provider's services next period.
@@ -121,12 +122,14 @@ pub struct YearlyAnalysis {
     pub provider_id: Id,
     pub year: i32,
     pub state: AnalysisState,
-    /// YYYY-MM-DD when it was handed in (inlämnad); required once submitted.
-    #[serde(default)]
-    pub submitted: String,
-    /// YYYY-MM-DD when it was presented to the group; required once presented.
-    #[serde(default)]
-    pub presented: String,
+    /// When it was handed in (inlämnad), written YYYY-MM-DD; required once submitted.
+    #[serde(default, with = "crate::time::optional_date")]
+    #[schemars(with = "String")]
+    pub submitted: Option<NaiveDate>,
+    /// When it was presented to the group, written YYYY-MM-DD; required once presented.
+    #[serde(default, with = "crate::time::optional_date")]
+    #[schemars(with = "String")]
+    pub presented: Option<NaiveDate>,
     /// Den strategiska riktningen.
     #[serde(default)]
     pub strategic_direction: String,
@@ -232,8 +235,8 @@ impl YearlyAnalysis {
             provider_id,
             year,
             state: AnalysisState::Draft,
-            submitted: String::new(),
-            presented: String::new(),
+            submitted: None,
+            presented: None,
             strategic_direction: String::new(),
             investments: Vec::new(),
             development_needs: Vec::new(),
@@ -301,26 +304,19 @@ impl YearlyAnalysis {
         if !ANALYSIS_YEARS.contains(&self.year) {
             problems.add("year", years());
         }
-        let is_date = |text: &str| crate::time::parse_date(text).is_some();
         // The state needs its date: inlämnad when handed in, presented when the group has seen it.
         let needs_submitted = self.state != AnalysisState::Draft;
         let needs_presented = self.state == AnalysisState::Presented;
         for (field, value, needed) in
-            [("submitted", &self.submitted, needs_submitted), ("presented", &self.presented, needs_presented)]
+            [("submitted", self.submitted, needs_submitted), ("presented", self.presented, needs_presented)]
         {
-            if value.is_empty() {
-                if needed {
-                    problems.add(field, Rule::Required);
-                }
-            } else if !is_date(value) {
-                problems.add(field, Rule::Format { expected: "2026-11-30".into() });
+            if value.is_none() && needed {
+                problems.add(field, Rule::Required);
             }
         }
         if needs_presented
-            && is_date(&self.submitted)
-            && is_date(&self.presented)
-            && self.presented < self.submitted
-            && !problems.has("presented")
+            && let (Some(submitted), Some(presented)) = (self.submitted, self.presented)
+            && presented < submitted
         {
             problems.add("presented", Rule::NotAllowed { reason: super::Reason::PresentedBeforeSubmitted });
         }
@@ -381,9 +377,6 @@ impl YearlyAnalysis {
             }
             problems.text(&format!("{at}.requirement"), &requirement.requirement, true, MAX_TEXT);
             problems.text(&format!("{at}.how_met"), &requirement.how_met, false, MAX_TEXT);
-            if !requirement.due.is_empty() && !is_date(&requirement.due) {
-                problems.add(format!("{at}.due"), Rule::Format { expected: "2027-06-30".into() });
-            }
         }
         for (i, level) in self.security_levels.iter().enumerate() {
             let at = format!("security_levels[{i}]");
@@ -402,8 +395,6 @@ impl YearlyAnalysis {
     /// Trims what people type and orders each investment's years.
     pub fn normalise(&mut self) {
         self.strategic_direction = self.strategic_direction.trim().to_string();
-        self.submitted = self.submitted.trim().to_string();
-        self.presented = self.presented.trim().to_string();
         for investment in &mut self.investments {
             investment.description = investment.description.trim().to_string();
             // A year without a cost and a year of 0 kr say the same; the form offers every year of the period,
@@ -420,7 +411,6 @@ impl YearlyAnalysis {
         for requirement in &mut self.requirements {
             requirement.requirement = requirement.requirement.trim().to_string();
             requirement.how_met = requirement.how_met.trim().to_string();
-            requirement.due = requirement.due.trim().to_string();
         }
     }
 }
@@ -522,10 +512,17 @@ pub struct AnalysisStanding {
     pub state: Option<AnalysisState>,
     /// The analysis's id; `null` when it is missing.
     pub id: Option<Id>,
-    pub submitted: String,
-    pub presented: String,
-    /// YYYY-MM-DD: the day the analysis is due (the city's practice, [`AnalysisDue`]).
-    pub due: String,
+    #[serde(with = "crate::time::optional_date")]
+    #[schemars(with = "String")]
+    pub submitted: Option<NaiveDate>,
+    #[serde(with = "crate::time::optional_date")]
+    #[schemars(with = "String")]
+    pub presented: Option<NaiveDate>,
+    /// The day the analysis is due (the city's practice, [`AnalysisDue`]), written YYYY-MM-DD; none (empty)
+    /// outside the dates there are.
+    #[serde(with = "crate::time::optional_date")]
+    #[schemars(with = "String")]
+    pub due: Option<NaiveDate>,
     /// Not handed in (missing or still a draft) and the due day has passed.
     pub late: bool,
 }
@@ -555,9 +552,9 @@ pub fn standings(
                 year,
                 state: analysis.map(|a| a.state),
                 id: analysis.map(|a| a.id),
-                submitted: analysis.map(|a| a.submitted.clone()).unwrap_or_default(),
-                presented: analysis.map(|a| a.presented.clone()).unwrap_or_default(),
-                due: due_date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+                submitted: analysis.and_then(|a| a.submitted),
+                presented: analysis.and_then(|a| a.presented),
+                due: due_date,
                 late: !handed_in && due_date.is_some_and(|d| today > d),
             }
         })
@@ -569,8 +566,10 @@ pub fn standings(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct AnalysisRound {
     pub year: i32,
-    /// YYYY-MM-DD.
-    pub due: String,
+    /// Written YYYY-MM-DD; none (empty) outside the dates there are.
+    #[serde(with = "crate::time::optional_date")]
+    #[schemars(with = "String")]
+    pub due: Option<NaiveDate>,
     pub standings: Vec<AnalysisStanding>,
 }
 
@@ -834,7 +833,7 @@ impl Audited for YearlyAnalysis {
             .map(|r| {
                 let from = r.organisation_id.map(|id| id.to_string()).unwrap_or_default();
                 let law = r.law.map(|l| l.key()).unwrap_or_default();
-                format!("[{from}] {} ({law}): {} {}", r.requirement, r.how_met, r.due)
+                format!("[{from}] {} ({law}): {} {}", r.requirement, r.how_met, crate::time::optional_date_text(r.due))
             })
             .collect::<Vec<_>>()
             .join("; ");
@@ -848,8 +847,8 @@ impl Audited for YearlyAnalysis {
             ("provider_id", AuditValue::Reference(Referent::Provider, Some(self.provider_id))),
             ("year", AuditValue::text(self.year.to_string())),
             ("state", AuditValue::text(self.state.key())),
-            ("submitted", AuditValue::text(&self.submitted)),
-            ("presented", AuditValue::text(&self.presented)),
+            ("submitted", AuditValue::date(self.submitted)),
+            ("presented", AuditValue::date(self.presented)),
             ("strategic_direction", AuditValue::text(&self.strategic_direction)),
             ("investments", AuditValue::text(investments)),
             ("development_needs", AuditValue::text(needs)),
@@ -956,8 +955,8 @@ mod tests {
         assert!(analysis.check().is_empty());
         analysis.year = 1999;
         analysis.state = AnalysisState::Presented;
-        analysis.submitted = "2026-11-30".into();
-        analysis.presented = "2026-11-01".into();
+        analysis.submitted = Some(crate::time::day("2026-11-30"));
+        analysis.presented = Some(crate::time::day("2026-11-01"));
         analysis.investments.push(AnalysisInvestment {
             status: InvestmentStatus::Planned,
             initiative_id: None,
@@ -981,7 +980,7 @@ mod tests {
             requirement: "Loggning".into(),
             law: Some(Law::Gdpr),
             how_met: String::new(),
-            due: "30/6".into(),
+            due: None,
         });
         let twice =
             ServiceSecurity { service_id: 4, security: Security { confidentiality: level(5), ..Default::default() } };
@@ -999,7 +998,6 @@ mod tests {
                 "investments[0].costs[2].amount",
                 "development_needs[0].title",
                 "requirements[0].organisation_id",
-                "requirements[0].due",
                 "security_levels[0].security.confidentiality",
                 "security_levels[1].service_id",
                 "security_levels[1].security.confidentiality",

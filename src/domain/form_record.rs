@@ -141,8 +141,10 @@ mod tests {
         typed["target_date"] = "2027-12-31".into();
         typed["measurement_dates"] = json!(["2027-06-30", "2027-12-31"]);
         typed["measurements"] = json!([{"date": "2027-06-30", "value": "9.5"}]);
+        typed["approved_date"] = " 2027-01-10 ".into();
         let form = FormRecord::<Benefit>::read(typed).unwrap();
         assert!(form.unreadable.is_empty());
+        assert_eq!(form.record.approved_date, Some(day("2027-01-10")), "spaces around a typed date are let go");
         assert_eq!(form.record.target_date, Some(day("2027-12-31")));
         assert_eq!(form.record.baseline_date, None, "the empty text is no date");
         let written = serde_json::to_value(&form.record).unwrap();

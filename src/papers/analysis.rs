@@ -47,14 +47,14 @@ pub fn yearly_analysis(reader: &Reader, request: &AnalysisRequest, at: Timestamp
     c.bookmark(&title, 0);
     c.title(&title);
     let board = provider.organisation_id.and_then(|o| organisations.iter().find(|x| x.id == o));
-    let dated = |date: &str| if date.is_empty() { "–".to_string() } else { date.to_string() };
+    let dated = |date: Option<crate::time::NaiveDate>| date.map_or_else(|| "–".to_string(), |d| d.to_string());
     c.fields(&[
         (w.t("Leverantör", "Provider"), provider.name.clone()),
         (w.t("Ansvarig nämnd", "Responsible board"), board.map(|b| b.name.clone()).unwrap_or_default()),
         (w.t("Planperiod från", "Period from"), request.year.to_string()),
         (w.t("Status", "State"), analysis.state.label(w.0).into()),
-        (w.t("Inlämnad", "Submitted"), dated(&analysis.submitted)),
-        (w.t("Presenterad", "Presented"), dated(&analysis.presented)),
+        (w.t("Inlämnad", "Submitted"), dated(analysis.submitted)),
+        (w.t("Presenterad", "Presented"), dated(analysis.presented)),
         (w.t("Upprättad", "Written"), date.clone()),
     ]);
     c.muted(w.t(
@@ -133,7 +133,7 @@ pub fn yearly_analysis(reader: &Reader, request: &AnalysisRequest, at: Timestamp
                     r.requirement.clone(),
                     r.law.map(|l| l.label(w.0).to_string()).unwrap_or_else(|| "–".into()),
                     r.how_met.clone(),
-                    dated(&r.due),
+                    dated(r.due),
                 ]
             })
             .collect();

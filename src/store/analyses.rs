@@ -1,10 +1,12 @@
 //! The providers' yearly analyses: one row per provider and year, its lists as JSON text.
 
-use chrono::NaiveDate;
+use crate::time::{NaiveDate, optional_date_text};
 use rusqlite::{Connection, params};
 
 use super::history::{self, Why};
-use super::record::{Stored, exists, id_or_new, json_column, key_column, record_id, select_all, select_one};
+use super::record::{
+    Stored, exists, id_or_new, json_column, key_column, optional_date_column, record_id, select_all, select_one,
+};
 use super::{Reader, Writer};
 use crate::domain::{
     AnalysisPart, AnalysisRound, AnalysisStanding, AnalysisState, Audited, Entity, Id, Initiative, InitiativeDraft,
@@ -23,8 +25,8 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<YearlyAnalysis> {
         provider_id: row.get(1)?,
         year: row.get(2)?,
         state: key_column(row, 3, AnalysisState::from_key)?,
-        submitted: row.get(4)?,
-        presented: row.get(5)?,
+        submitted: optional_date_column(row, 4)?,
+        presented: optional_date_column(row, 5)?,
         strategic_direction: row.get(6)?,
         investments: json_column(row, 7)?,
         development_needs: json_column(row, 8)?,
@@ -47,8 +49,8 @@ fn write(conn: &Connection, a: &YearlyAnalysis, id: Option<Id>) -> Result<()> {
             a.provider_id,
             a.year,
             a.state.key(),
-            a.submitted,
-            a.presented,
+            optional_date_text(a.submitted),
+            optional_date_text(a.presented),
             a.strategic_direction,
             json(&a.investments),
             json(&a.development_needs),
@@ -256,7 +258,7 @@ impl Reader<'_> {
         let year = due.current_year(today);
         Ok(AnalysisRound {
             year,
-            due: due.date_for(year).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            due: due.date_for(year),
             standings: standings(&self.providers()?, &self.analyses()?, year, due, today),
         })
     }
@@ -337,7 +339,10 @@ impl Writer<'_> {
     pub fn apply_analysis_levels(&mut self, provider_id: Id, year: i32) -> Result<Vec<LevelChange>> {
         let (_, analysis, label) = presented(&self.read(), provider_id, year)?;
         let changes = analysis.level_changes(&self.read().services()?);
-        let note = format!("Nivå enligt {label}, presenterad för samordningsgruppen {}", analysis.presented);
+        let note = format!(
+            "Nivå enligt {label}, presenterad för samordningsgruppen {}",
+            optional_date_text(analysis.presented)
+        );
         self.with_note(note, |w| {
             for change in changes.iter().filter(|c| c.outcome == LevelOutcome::Changes) {
                 let mut service: Service = w.read().get(change.service_id)?;

@@ -11,7 +11,7 @@ use samordna::domain::{
 use samordna::interchange::PortfolioData;
 use samordna::{Money, Portfolio};
 
-use crate::support::{Workspace, export, not_allowed, samordna, stamp};
+use crate::support::{Workspace, day, export, not_allowed, samordna, stamp};
 
 fn problems(error: &samordna::Error) -> Vec<(String, Rule)> {
     match error {
@@ -138,7 +138,7 @@ fn an_analysis_round_trips_through_the_store_with_its_history_and_through_the_js
     let error = portfolio.write(&stamp(), |w| w.update(analysis.clone())).unwrap_err();
     assert_eq!(problems(&error), [("submitted".to_string(), Rule::Required)], "inlämnad needs its date");
     assert!(error.to_string().contains("Årlig analys 2027 (Inköp och upphandling)"), "{error}");
-    analysis.submitted = " 2026-11-20 ".into();
+    analysis.submitted = Some(day("2026-11-20"));
     analysis.investments.push(AnalysisInvestment {
         status: InvestmentStatus::Planned,
         initiative_id: None,
@@ -153,11 +153,11 @@ fn an_analysis_round_trips_through_the_store_with_its_history_and_through_the_js
         requirement: "Upphandlingsdokument ska arkiveras".into(),
         law: Some(samordna::domain::Law::ArchivesAct),
         how_met: "Leverans till e-arkivet".into(),
-        due: String::new(),
+        due: None,
     });
     portfolio.write(&stamp(), |w| w.update(analysis.clone())).unwrap();
     let stored = analysis_of(&portfolio, "Inköp och upphandling", 2027);
-    assert_eq!(stored.submitted, "2026-11-20", "trimmed");
+    assert_eq!(stored.submitted, Some(day("2026-11-20")));
     let added = stored.investments.last().unwrap();
     assert_eq!(added.description, "Digital leverantörsportal");
     assert_eq!(added.costs.iter().map(|c| c.year).collect::<Vec<_>>(), [2027, 2028], "years in order");
@@ -477,7 +477,7 @@ fn the_analysis_sheet_carries_every_column_into_a_new_years_analysis_in_swedish_
         requirement: "E-arkiv för alla handlingar".into(),
         law: Some(Law::ArchivesAct),
         how_met: "Arkivet ansluts till e-arkivet.".into(),
-        due: "2028-06-30".into(),
+        due: Some(day("2028-06-30")),
     });
     portfolio.write(&stamp(), |w| w.create(analysis.clone())).unwrap();
     // Exported and imported as the analysis of a year that has none, every part comes from the sheet alone.

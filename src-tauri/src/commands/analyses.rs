@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use samordna::domain::{
-    AnalysisRound, AnalysisStanding, Attachment, Id, InitiativeDraft, Language, LevelChange, Problems,
+    AnalysisRound, AnalysisStanding, Attachment, FormRecord, Id, InitiativeDraft, Language, LevelChange, Problems,
     SecurityComparison, YearlyAnalysis,
 };
 use samordna::papers::AnalysisRequest;
@@ -21,8 +21,8 @@ use crate::error::{CommandError, CommandResult};
 use crate::session::{SavedPaper, Session, now};
 
 #[tauri::command]
-pub async fn save_analysis(session: State<'_, Session>, record: YearlyAnalysis) -> CommandResult<Id> {
-    session.save(record, now())
+pub async fn save_analysis(session: State<'_, Session>, record: FormRecord<YearlyAnalysis>) -> CommandResult<Id> {
+    session.save_form(record, now())
 }
 
 #[tauri::command]
@@ -32,8 +32,11 @@ pub async fn delete_analysis(session: State<'_, Session>, id: Id) -> CommandResu
 
 /// The analysis's problems as a save would find them, with what its state needs (the guideline's content).
 #[tauri::command]
-pub async fn check_analysis(session: State<'_, Session>, record: YearlyAnalysis) -> CommandResult<Problems> {
-    session.read(|r| r.analysis_problems(&record))
+pub async fn check_analysis(
+    session: State<'_, Session>,
+    record: FormRecord<YearlyAnalysis>,
+) -> CommandResult<Problems> {
+    session.read(|r| Ok(record.problems(r.analysis_problems(&record.record)?)))
 }
 
 /// Every provider once with its analysis for `year` (or none), the due day and whether it is late today (in
@@ -110,11 +113,11 @@ pub async fn draft_analysis(session: State<'_, Session>, provider_id: Id, year: 
 #[tauri::command]
 pub async fn analysis_comparison(
     session: State<'_, Session>,
-    record: YearlyAnalysis,
+    record: FormRecord<YearlyAnalysis>,
 ) -> CommandResult<Vec<SecurityComparison>> {
     session.read(|r| {
         let services = r.services()?;
-        let mut record = record;
+        let mut record = record.record;
         record.fill_services(&services);
         Ok(record.security_comparison(&services))
     })
