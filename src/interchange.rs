@@ -196,6 +196,9 @@ impl PortfolioData {
         }
         let version = marker.format_version.unwrap_or(FORMAT_VERSION);
         let bad = |e: serde_json::Error| Error::BadImport(e.to_string());
+        // A value that does not fit names where it is: `deviations[3].deadline: invalid value: …`.
+        let at_path =
+            |e: serde_path_to_error::Error<serde_json::Error>| Error::BadImport(format!("{}: {}", e.path(), e.inner()));
         let (mut data, deciders): (PortfolioData, Vec<(Id, String)>) = if version < 17 {
             // Before version 17 an avsteg named the board that decided it as text (`decided_by`): taken out here,
             // and mapped to the nämnd or bolag by `upgrade`.
@@ -210,9 +213,10 @@ impl PortfolioData {
                     }
                 }
             }
-            (serde_json::from_value(value).map_err(bad)?, deciders)
+            (serde_path_to_error::deserialize(value).map_err(at_path)?, deciders)
         } else {
-            (serde_json::from_str(text).map_err(bad)?, Vec::new())
+            let mut reader = serde_json::Deserializer::from_str(text);
+            (serde_path_to_error::deserialize(&mut reader).map_err(at_path)?, Vec::new())
         };
         data.upgrade(version, &deciders);
         Ok(data)

@@ -105,6 +105,11 @@ fn bad_files_are_refused_and_the_portfolio_is_unchanged() {
             "initiative SLK-2026-00101 costs 2026: 9000000000000000000 öre is beyond",
         ),
         (
+            "a date that does not exist, named by where it stands",
+            sample.replacen("\"registered\": \"2026-09-01\"", "\"registered\": \"2026-02-30\"", 1),
+            "deviations[0].registered: invalid value: string \"2026-02-30\", expected a date written YYYY-MM-DD",
+        ),
+        (
             "a negative amount beyond the limit",
             sample.replacen("\"development\": 420000000,", "\"development\": -100000000000001,", 1),
             "is beyond the largest amount",
