@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { isPracticeStep, isoDate } from '../../ui/js/deviations-logic.js';
+import { isPracticeStep } from '../../ui/js/deviations-logic.js';
 
 const sample = JSON.parse(readFileSync(new URL('../../assets/sample/portfolio.json', import.meta.url), 'utf8'));
 const vocabulary = JSON.parse(readFileSync(new URL('./vocabulary.json', import.meta.url), 'utf8'));
@@ -15,7 +15,6 @@ test('the vocabulary names the practice step apart, and what each step needs is 
   assert.ok(isPracticeStep('atgardsplan', vocabulary) && !isPracticeStep('ssg_informerad', vocabulary));
   const keys = vocabulary.deviation_step.map((s) => s.key);
   for (const [step] of vocabulary.deviation_step_needs) assert.ok(keys.includes(step), step);
-  assert.equal(isoDate(new Date(2026, 0, 5)), '2026-01-05');
 });
 
 test('the sample avsteg from a framework has no service', () => {

@@ -62,6 +62,7 @@ test('the views keep no copy of the engine rules and limits they once copied (is
     [/const \[year, kind\] = /, "a frame's name split apart (frames come as {year, kind})"],
     [/`\$\{f\.year\} development`/, "a frame's name made up (frames come as {year, kind})"],
     [/\.date >= today|due >= today/, "a date compared with today (the engine's `today`, on the Stockholm date)"],
+    [/getFullYear\(\)\}-\$\{pad/, "today made from the system's clock (the engine's `today` is the Stockholm date)"],
     [/getDate\(\) \+ 14/, "a new meeting's suggested date (the engine's draft, new_records.meeting)"],
     [/start_time: '09:00'/, "a new meeting's defaults (new_records.meeting)"],
     [/decision_date: '',/, "a new deviation's defaults (new_records.opt_out and .deviation)"],

@@ -6,9 +6,3 @@
 export function isPracticeStep(step, vocabulary) {
   return (vocabulary?.deviation_practice_steps ?? []).includes(step);
 }
-
-/** Today as YYYY-MM-DD in local time. */
-export function isoDate(date) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}

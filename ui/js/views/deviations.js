@@ -6,11 +6,11 @@ import { h, replace } from '../dom.js';
 import { compareText } from '../format.js';
 import { customersByName } from '../portfolio.js';
 import { fact, fieldLabel, t, term, terms, textLimit } from '../i18n.js';
-import { isPracticeStep, isoDate } from '../deviations-logic.js';
+import { isPracticeStep } from '../deviations-logic.js';
 import { createForm, formActions, saveHandler } from './form.js';
 import { historyPanel } from './history.js';
 
-/** A new avsteg or avvikelse: the engine's draft, registered today as the view knows it. */
+/** A new avsteg or avvikelse: the engine's draft, registered today (the engine's Stockholm date). */
 function newDeviation(ctx, kind, today) {
   return { ...structuredClone(kind === 'avsteg' ? ctx.app.new_records.opt_out : ctx.app.new_records.deviation), registered: today };
 }
@@ -42,7 +42,9 @@ function reportForm(ctx) {
 export function renderDeviations(main, ctx, selected = null) {
   // The city's practice from the parameters: the action plan step and the default deadline.
   const practice = ctx.data.parameters?.practice ?? null;
-  const view = { main, ctx, today: isoDate(new Date()), vocabulary: ctx.app.vocabulary, practice };
+  // Today is the engine's Stockholm date, loaded with the data (else the day its drafts were made).
+  const today = ctx.index.today?.date ?? ctx.app.new_records.deviation.registered;
+  const view = { main, ctx, today, vocabulary: ctx.app.vocabulary, practice };
   const all = [...(ctx.data.deviations ?? [])].sort((a, b) => compareText(b.registered, a.registered) || b.id - a.id);
   view.editor = h('aside', { class: 'editor deviation-editor', 'aria-labelledby': 'deviation-title', hidden: true });
   view.layout = h('div', {}, deviationTable(view, all, selected), view.editor);
