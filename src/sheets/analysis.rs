@@ -7,8 +7,9 @@
 
 use serde_json::{Value, json};
 
+use super::cells::Form;
 use super::cells::{Names, empty, field, message, set_field};
-use super::columns::{Column, CostWord, Form, HeaderMap, Target, headed, map_columns};
+use super::columns::{Column, CostWord, HeaderMap, Target, headed, map_columns};
 use super::import::{RowCells, read_cells};
 use super::read::Grid;
 use super::record_table::{cell, column_kind};

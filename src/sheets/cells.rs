@@ -8,11 +8,53 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Map, Value, json};
 
-use super::columns::Form;
 use crate::domain::{Id, Language, RiskLevel, Rule, Term};
 use crate::error::Result;
 use crate::money::Money;
 use crate::store::Reader;
+
+/// How a column's cells read and write.
+#[derive(Clone, Copy)]
+pub(super) enum Form {
+    Text,
+    /// Kronor, stored as öre: at most two decimals (or a binary fraction within a hair of a whole öre), within
+    /// `Money::LIMIT`.
+    Money,
+    Decimal,
+    /// Ja/Nej.
+    Bool,
+    /// A K/R/T level from the security scale, 0–4.
+    Level,
+    /// `YYYY-MM-DD` or empty; written as a real date.
+    Date,
+    /// One of a closed list, by label or key.
+    Term(fn() -> Vec<Term>),
+    /// One of a closed list, by label or key; an empty cell is the given key (a service's baseline assessment:
+    /// not assessed).
+    TermOr(fn() -> Vec<Term>, &'static str),
+    Organisation,
+    Provider,
+    /// An initiative by case number.
+    Initiative,
+    /// A service by name.
+    Service,
+    /// A year, a whole number.
+    Year,
+    /// Kronor as [`Form::Money`], an empty cell being 0 kr (an actual outcome's amounts always have a value).
+    Amount,
+    /// Organisations by name, separated by commas.
+    Organisations,
+    /// Several of a closed list (an initiative's laws), by label or key, separated by `;` or lines.
+    Terms(fn() -> Vec<Term>),
+    /// An initiative's risks, one a line: `risk | likelihood | consequence | action` (the levels by label or key,
+    /// the action optional).
+    Risks,
+    /// A service's customers by name, separated by `;`, each with the references to its board's instructions for
+    /// personal data and to its data processing agreement in brackets when it has them:
+    /// `Kulturnämnden; Lönenämnden (instruktioner: LN-2024-12, avtal: PUB-2024-3)`. A bracket without a label is
+    /// the agreement's reference (as sheets before format version 17 wrote it).
+    Customers,
+}
 
 /// Names of what cells refer to.
 pub(super) struct Names {

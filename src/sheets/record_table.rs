@@ -7,8 +7,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::cells::Form;
 use super::cells::{Names, field, label_of, yes};
-use super::columns::{Form, columns, computed, cost_header, has_cost_columns};
+use super::columns::{columns, computed, cost_header, has_cost_columns};
 use super::{Cell, ColumnKind, SheetKind, Table};
 use crate::domain::{ActualOutcome, Benefit, Initiative, Language, Organisation, Service};
 use crate::error::Result;

@@ -31,7 +31,7 @@ impl Reader<'_> {
             let Some((kind, id)) = item_of(&candidate.id) else { continue };
             let decision =
                 decisions.iter().find(|(k, i, _)| *k == kind && *i == Some(id)).map(|(_, _, d)| d.reference.clone());
-            let in_sent_material = super::decisions::chosen_in_sent_budget_material(self.conn, &ItemRef::of(kind, id))?;
+            let in_sent_material = super::meetings::chosen_in_sent_budget_material(self.conn, &ItemRef::of(kind, id))?;
             let facts = match kind {
                 ValuedKind::Initiative => initiatives.get(&id).map(|i| ItemFacts {
                     kind,

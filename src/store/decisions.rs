@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use super::history::{self, Action, Why};
@@ -61,46 +61,6 @@ pub struct DecisionEffects {
 
 /// A step undone: the initiative is back where it was.
 pub type UndoneStep = MovedInitiative;
-
-/// Whether `item` is chosen in budget material the group has decided to send: a decision that prioritises (or
-/// decides) an agenda item about a scenario and keeps the item as chosen.
-pub(crate) fn chosen_in_sent_budget_material(conn: &Connection, item: &ItemRef) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM decided_budget_line l JOIN decision d ON d.id = l.decision_id
-             WHERE l.item = ?1 AND l.chosen = 1 AND d.outcome IN ('prioriterad', 'beslutad'))",
-        [item.to_string()],
-        |r| r.get(0),
-    )?)
-}
-
-/// The lines a decision kept, in order.
-pub(crate) fn lines_of(conn: &Connection, decision: Id) -> Result<Vec<DecidedLine>> {
-    let mut statement = conn.prepare_cached(
-        "SELECT item, label, chosen FROM decided_budget_line WHERE decision_id = ?1 ORDER BY position",
-    )?;
-    let rows = statement.query_map([decision], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (item, label, chosen) = row?;
-        let item = item.parse::<ItemRef>().map_err(|_| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, format!("item {item}").into())
-        })?;
-        out.push(DecidedLine { item, label, chosen });
-    }
-    Ok(out)
-}
-
-/// Replaces the lines a decision keeps.
-pub(crate) fn write_lines(conn: &Connection, decision: Id, lines: &[DecidedLine]) -> Result<()> {
-    conn.execute("DELETE FROM decided_budget_line WHERE decision_id = ?1", [decision])?;
-    for (position, line) in lines.iter().enumerate() {
-        conn.execute(
-            "INSERT INTO decided_budget_line (decision_id, position, item, label, chosen) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![decision, position as i64, line.item.to_string(), line.label, line.chosen],
-        )?;
-    }
-    Ok(())
-}
 
 /// Whether a decision with `outcome` on budget material sends it on (and moves its items).
 fn sends_material(outcome: DecisionOutcome) -> bool {

@@ -347,7 +347,7 @@ pub(super) fn facts(conn: &Connection, id: Id) -> Result<lifecycle::Facts> {
         [id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let in_sent_budget_material = super::decisions::chosen_in_sent_budget_material(conn, &ItemRef::Initiative(id))?;
+    let in_sent_budget_material = super::meetings::chosen_in_sent_budget_material(conn, &ItemRef::Initiative(id))?;
     let mut years = conn.prepare_cached("SELECT year FROM decided_frame")?;
     let decided_frame_years = years.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     // A decision of the group that puts it where it is: on an agenda item naming it with the state's outcome, or

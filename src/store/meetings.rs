@@ -10,8 +10,8 @@ use super::record::{
     select_one, select_one_filled, update_sql,
 };
 use crate::domain::{
-    AgendaItem, Attachment, Decision, DecisionOutcome, Id, ItemKind, Meeting, MeetingPerson, PersonRole, Problems,
-    Reason, Rule,
+    AgendaItem, Attachment, DecidedLine, Decision, DecisionOutcome, Id, ItemKind, ItemRef, Meeting, MeetingPerson,
+    PersonRole, Problems, Reason, Rule,
 };
 use crate::error::Result;
 use crate::time::date_text;
@@ -310,7 +310,7 @@ fn decision_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
 
 /// A decision with the budget material lines it keeps.
 fn with_lines(conn: &Connection, mut decision: Decision) -> Result<Decision> {
-    decision.budget_lines = super::decisions::lines_of(conn, decision.id)?;
+    decision.budget_lines = lines_of(conn, decision.id)?;
     Ok(decision)
 }
 
@@ -353,7 +353,7 @@ impl Stored for Decision {
             params![id_or_new(self.id), self.item_id, self.outcome.key(), self.text, self.notes],
         )?;
         let id = conn.last_insert_rowid();
-        super::decisions::write_lines(conn, id, &self.budget_lines)?;
+        write_lines(conn, id, &self.budget_lines)?;
         Ok(id)
     }
 
@@ -362,7 +362,7 @@ impl Stored for Decision {
             "UPDATE decision SET item_id = ?2, outcome = ?3, text = ?4, notes = ?5 WHERE id = ?1",
             params![self.id, self.item_id, self.outcome.key(), self.text, self.notes],
         )?;
-        super::decisions::write_lines(conn, self.id, &self.budget_lines)
+        write_lines(conn, self.id, &self.budget_lines)
     }
 
     fn used_by(conn: &Connection, id: Id) -> Result<Vec<String>> {
@@ -448,4 +448,44 @@ impl Stored for Attachment {
     fn used_by(_conn: &Connection, _id: Id) -> Result<Vec<String>> {
         Ok(Vec::new())
     }
+}
+
+/// Whether `item` is chosen in budget material the group has decided to send: a decision that prioritises (or
+/// decides) an agenda item about a scenario and keeps the item as chosen.
+pub(crate) fn chosen_in_sent_budget_material(conn: &Connection, item: &ItemRef) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM decided_budget_line l JOIN decision d ON d.id = l.decision_id
+             WHERE l.item = ?1 AND l.chosen = 1 AND d.outcome IN ('prioriterad', 'beslutad'))",
+        [item.to_string()],
+        |r| r.get(0),
+    )?)
+}
+
+/// The lines a decision kept, in order.
+pub(crate) fn lines_of(conn: &Connection, decision: Id) -> Result<Vec<DecidedLine>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT item, label, chosen FROM decided_budget_line WHERE decision_id = ?1 ORDER BY position",
+    )?;
+    let rows = statement.query_map([decision], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (item, label, chosen) = row?;
+        let item = item.parse::<ItemRef>().map_err(|_| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, format!("item {item}").into())
+        })?;
+        out.push(DecidedLine { item, label, chosen });
+    }
+    Ok(out)
+}
+
+/// Replaces the lines a decision keeps.
+pub(crate) fn write_lines(conn: &Connection, decision: Id, lines: &[DecidedLine]) -> Result<()> {
+    conn.execute("DELETE FROM decided_budget_line WHERE decision_id = ?1", [decision])?;
+    for (position, line) in lines.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO decided_budget_line (decision_id, position, item, label, chosen) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![decision, position as i64, line.item.to_string(), line.label, line.chosen],
+        )?;
+    }
+    Ok(())
 }

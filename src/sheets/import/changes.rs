@@ -9,8 +9,9 @@ use super::rows::YearCells;
 use super::{FieldChange, SheetProblem};
 use crate::domain::Language;
 use crate::money::Money;
+use crate::sheets::cells::Form;
 use crate::sheets::cells::{Names, field, shown};
-use crate::sheets::columns::{Column, Form};
+use crate::sheets::columns::Column;
 
 /// Every field and year a row changes, old → new, as the sheet shows them.
 pub(super) fn changes(
