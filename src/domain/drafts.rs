@@ -1,5 +1,5 @@
 //! What a new record starts as in the forms (issue 30): the engine's defaults, sent to the UI with the app's state
-//! (not with the vocabulary, since they depend on the year and the language), so that the UI keeps no copy of them.
+//! (not with the vocabulary, since they depend on the day and the language), so that the UI keeps no copy of them.
 //! A draft is only a starting point: nothing is stored until the form is saved and the engine's checks pass.
 
 use serde::Serialize;
@@ -12,15 +12,16 @@ use super::{
 use crate::money::Money;
 use crate::time::{Datelike, NaiveDate};
 
-/// The new records the forms start from, for one year and language.
+/// The new records the forms start from, for one day and language.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NewRecords {
-    /// A shared change initiative, identified, with a cost row for each year of the planning period from `year`.
+    /// A shared change initiative, identified, with a cost row for each year of the planning period from the day's
+    /// year.
     pub initiative: Initiative,
     /// A planned base service, not yet assessed against the city's baseline.
     pub service: Service,
-    /// A criteria set for the planning period after `year`, valued by the mean of direct weights, with one criterion
-    /// and the two gates every set has started with: a legal requirement and financing secured.
+    /// A criteria set for the planning period after the day's year, valued by the mean of direct weights, with one
+    /// criterion and the two gates every set has started with: a legal requirement and financing secured.
     pub criteria_set: CriteriaSet,
     /// A criterion scored 0–4, higher is better, with an empty anchor per level.
     pub criterion: Criterion,

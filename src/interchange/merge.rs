@@ -20,8 +20,8 @@ use serde_json::{Map, Value};
 use super::{FORMAT, FORMAT_VERSION};
 use crate::domain::{
     ActualOutcome, Attachment, Benefit, CriteriaSet, DecidedFrame, Decision, Deviation, DocumentProfile, Entity,
-    FundingCase, GateResult, Id, Initiative, Language, Meeting, Member, Organisation, Pairwise, Parameters, Provider,
-    Scenario, Score, Service, YearlyAnalysis,
+    FormRecord, FundingCase, GateResult, Id, Initiative, Language, Meeting, Member, Organisation, Pairwise, Parameters,
+    Provider, Scenario, Score, Service, YearlyAnalysis,
 };
 use crate::error::{Error, Result};
 use crate::store::{Stored, Writer};
@@ -411,7 +411,7 @@ impl Merge {
 
     fn records<T>(&mut self, writer: &mut Writer<'_>, section: &Section, records: Vec<Value>) -> Result<()>
     where
-        T: Stored + PartialEq + Serialize + DeserializeOwned,
+        T: Stored + PartialEq + Clone + Serialize + DeserializeOwned,
     {
         let what = |i: usize| format!("{}[{i}]", section.key);
         // The file's own ids, each once.
@@ -469,7 +469,7 @@ impl Merge {
         seen_keys: &mut BTreeSet<String>,
     ) -> Result<()>
     where
-        T: Stored + PartialEq + Serialize + DeserializeOwned,
+        T: Stored + PartialEq + Clone + Serialize + DeserializeOwned,
     {
         let file_id = positive_id(&record["id"], what)?;
         for (path, target) in section.references {
@@ -570,17 +570,11 @@ impl Merge {
             nested_file_ids.push((nested, ids));
         }
         let label_of = |value: &Value| value["name"].as_str().or(value["title"].as_str()).unwrap_or(&key).to_string();
-        let mut typed: T = serde_json::from_value(merged.clone())
+        // Read as a form reads it: a date that is no date is a problem of its field, refused with the record's others.
+        let mut typed = FormRecord::<T>::read(merged.clone())
             .map_err(|e| Error::BadImport(format!("{what} \"{}\": {e}", label_of(&merged))))?;
-        let id = match &matched {
-            Some(old) => {
-                let id = old["id"].as_i64().unwrap_or_default();
-                typed.set_id(id);
-                writer.update(typed)?;
-                id
-            }
-            None => writer.create(typed)?,
-        };
+        typed.record.set_id(matched.as_ref().map_or(0, |old| old["id"].as_i64().unwrap_or_default()));
+        let id = writer.save_form(typed)?;
         let after: T = writer.read().get(id)?;
         let label = after.label();
         let after = serde_json::to_value(&after).map_err(|e| Error::BadImport(e.to_string()))?;

@@ -138,6 +138,14 @@ impl Stored for YearlyAnalysis {
         YearlyAnalysis::normalise(self);
     }
 
+    /// What its state needs against the stored version: the form's live check shows it before a save asks it.
+    fn state_problems(&self, conn: &Connection) -> Result<Problems> {
+        let mut record = self.clone();
+        record.normalise();
+        let before = if record.id == 0 { None } else { YearlyAnalysis::load(conn, record.id)? };
+        state_problems(&record, before.as_ref(), conn)
+    }
+
     /// *Inlämnad* and *Presenterad* need the guideline's content ([`YearlyAnalysis::handed_in_problems`]). Imports
     /// restore analyses as they were, so this is a rule of changes, not of every stored analysis.
     fn guard_change(&self, before: Option<&Self>, conn: &Connection) -> Result<()> {
@@ -261,22 +269,6 @@ impl Reader<'_> {
             due: due.date_for(year),
             standings: standings(&self.providers()?, &self.analyses()?, year, due, today),
         })
-    }
-
-    /// The problems of an analysis as it would be saved: its own and its references', and what its state needs
-    /// against the stored version (the form's live check).
-    pub fn analysis_problems(&self, record: &YearlyAnalysis) -> Result<Problems> {
-        let mut record = record.clone();
-        record.normalise();
-        let mut problems = record.check_alone();
-        record.check_against(self.conn, &mut problems)?;
-        let before = if record.id == 0 { None } else { YearlyAnalysis::load(self.conn, record.id)? };
-        for error in state_problems(&record, before.as_ref(), self.conn)?.errors() {
-            if !problems.errors().contains(error) {
-                problems.add(error.field.clone(), error.rule.clone());
-            }
-        }
-        Ok(problems)
     }
 
     /// What applying the levels of `provider_id`'s analysis for `year` does to each of its services (refused

@@ -95,7 +95,13 @@ impl<'a> Reader<'a> {
     /// Every problem of a record as a form sent it: the fields that could not be read, then the record's other
     /// problems ([`FormRecord::problems`]).
     pub fn form_problems<T: Stored + Clone>(&self, form: &crate::domain::FormRecord<T>) -> Result<Problems> {
-        Ok(form.problems(self.problems(&form.record)?))
+        let mut problems = self.problems(&form.record)?;
+        for error in form.record.state_problems(self.conn)?.errors() {
+            if !problems.errors().contains(error) {
+                problems.add(error.field.clone(), error.rule.clone());
+            }
+        }
+        Ok(form.problems(problems))
     }
 
     /// The labels of the records that keep a record from being deleted (none: it may be deleted).

@@ -31,6 +31,11 @@ pub trait Stored: Audited + Sized {
     fn complete(&mut self, _conn: &Connection) -> Result<()> {
         Ok(())
     }
+    /// What a form's live check shows beside the rules a save checks (a yearly analysis: what its state needs,
+    /// against the stored version, which a save asks only of a change of state); nothing by default.
+    fn state_problems(&self, _conn: &Connection) -> Result<Problems> {
+        Ok(Problems::new())
+    }
     /// The table the record is stored in, one row per record with its id in `id`.
     const TABLE: &'static str;
     /// Written by [`record_id!`] for the records whose id is their field `id` (all of them).

@@ -76,7 +76,7 @@ fn an_analysis_is_handed_in_only_with_the_guidelines_content() {
     );
     assert_eq!(export(&portfolio), before, "nothing of the refused change is stored");
     // The form's live check says the same before any save.
-    let live = portfolio.read().analysis_problems(&empty).unwrap();
+    let live = portfolio.read().form_problems(&samordna::domain::FormRecord::whole(empty.clone())).unwrap();
     assert_eq!(live.errors().len(), 4, "{live}");
 
     // "None" beside entries contradicts itself, in any state.

@@ -520,4 +520,3 @@ fn a_cycle_among_a_modules_files_is_found_through_paths_and_re_exports() {
     assert_eq!(a_cycle(&edges).as_deref(), Some("a → b → c → a"));
     assert_eq!(a_cycle(&edges.iter().filter(|(from, _)| from != "c").cloned().collect()), None);
 }
-

@@ -389,6 +389,12 @@ fn what_a_merge_cannot_tie_or_the_rules_refuse_is_refused_whole() {
                                     { "year": 2031, "development": 2, "management": 2, "decided_on": "2030-11-20", "reference": "KF" }] }),
     );
     assert!(error.contains("holds this decided frame (council) twice"), "{error}");
+    // A date that is no date is the record's problem of that field, as in a form (not a file that cannot be read).
+    let error = refused(
+        &mut portfolio,
+        json!({ "decided_frames": [{ "year": 2031, "development": 1, "management": 1, "decided_on": "2030-11-31", "reference": "KF" }] }),
+    );
+    assert!(error.contains("decided_on has the wrong form (expected e.g. 2027-03-31)"), "{error}");
     // A new initiative in a state only the group's decision reaches: the lifecycle's rules, as in a form.
     let mut initiative = serde_json::to_value(initiative("SLK-2027-00001", 0)).unwrap();
     initiative["owner_id"] = json!(1);

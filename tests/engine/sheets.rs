@@ -359,6 +359,11 @@ fn the_councils_frames_import_from_their_own_sheet_by_year() {
     assert_eq!((preview.problems[0].row, preview.problems[0].column.as_str()), (3, "Beslutsdatum"));
     assert!(csv_import(&mut portfolio, SheetKind::Frames, &bad).is_err());
     assert_eq!(change_count(portfolio.path()), before);
+    // A new year's frame without its date is named under the date's column too, in the sheet's language.
+    let undated = csv_preview(&mut portfolio, SheetKind::Frames, &bad.replace("19/11/2027", ""));
+    let problems: Vec<(usize, &str, &str)> =
+        undated.problems.iter().map(|p| (p.row, p.column.as_str(), p.message.as_str())).collect();
+    assert_eq!(problems, [(3, "Beslutsdatum", "måste fyllas i")]);
     let good = bad.replace("19/11/2027", "2027-11-18");
     let report = csv_import(&mut portfolio, SheetKind::Frames, &good).unwrap();
     assert_eq!((report.created, report.updated), (1, 1), "{:?}", report.rows);

@@ -79,17 +79,34 @@ const routes = [
   [/^#\/moten\/nytt$/, () => renderMeeting(main, context(), null)],
   [/^#\/moten\/(\d+)$/, (m) => renderMeeting(main, context(), Number(m[1]))],
   [/^#\/dokumentprofil$/, () => renderDocumentProfile(main, context())],
-  [/^#\/avvikelser$/, () => renderDeviations(main, context())],
+  [/^#\/avvikelser$/, onToday(() => renderDeviations(main, context()))],
   [/^#\/analyser$/, () => renderAnalysisList(main, context())],
   [/^#\/analyser\/(\d+)\/(\d+)$/, (m) => renderAnalysis(main, context(), Number(m[1]), Number(m[2]))],
-  [/^#\/infor-motet$/, () => renderDashboard(main, context())],
-  [/^#\/uppfoljning$/, () => renderFollowUp(main, context(), new Date().getFullYear())],
+  [/^#\/infor-motet$/, onToday(() => renderDashboard(main, context()))],
+  [/^#\/uppfoljning$/, onToday(() => renderFollowUp(main, context(), Number(state.index.today?.date.slice(0, 4) ?? new Date().getFullYear())))],
   [/^#\/uppfoljning\/(\d{4})$/, (m) => renderFollowUp(main, context(), Number(m[1]))],
-  [/^#\/livscykel$/, () => renderBoard(main, context())],
+  [/^#\/livscykel$/, onToday(() => renderBoard(main, context()))],
   [/^#\/sakerhetskopior$/, () => renderBackups(main, context())],
   [/^#\/import$/, () => renderSheetImport(main, context(), 'initiatives')],
   [/^#\/import\/(\w+)$/, (m) => renderSheetImport(main, context(), m[1])],
 ];
+
+/**
+ * A view that shows what is due today, rendered after asking the engine for today again (the Stockholm date and what
+ * is due on it), so that an app left open past midnight moves on with the day.
+ */
+function onToday(render) {
+  return async (match) => {
+    const asked = location.hash;
+    const today = await backend.today().catch((error) => {
+      showError(error);
+      return null;
+    });
+    if (!state.index || location.hash !== asked) return;
+    state.index.today = today ?? state.index.today;
+    render(match);
+  };
+}
 
 /** What views may use: the data, lookups and the actions they can ask for. */
 function context() {

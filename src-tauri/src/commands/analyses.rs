@@ -36,7 +36,7 @@ pub async fn check_analysis(
     session: State<'_, Session>,
     record: FormRecord<YearlyAnalysis>,
 ) -> CommandResult<Problems> {
-    session.read(|r| Ok(record.problems(r.analysis_problems(&record.record)?)))
+    session.form_problems(&record)
 }
 
 /// Every provider once with its analysis for `year` (or none), the due day and whether it is late today (in

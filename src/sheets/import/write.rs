@@ -6,7 +6,8 @@ use serde_json::Value;
 
 use super::SheetProblem;
 use crate::domain::{
-    ActualOutcome, Benefit, Entity, Id, Initiative, ItemRef, Language, Organisation, Problems, Service, lifecycle,
+    ActualOutcome, Benefit, Entity, FormRecord, Id, Initiative, ItemRef, Language, Organisation, Problems, Service,
+    lifecycle,
 };
 use crate::error::{Error, Result};
 use crate::sheets::SheetKind;
@@ -32,19 +33,17 @@ fn outcome_of_row(record: &Value) -> Result<Value> {
 }
 
 pub(super) fn write_record(writer: &mut Writer<'_>, kind: SheetKind, record: Value, update: bool) -> Result<Id> {
-    fn put<T: Stored + PartialEq + serde::de::DeserializeOwned>(
+    fn put<T: Stored + PartialEq + Clone + serde::de::DeserializeOwned>(
         writer: &mut Writer<'_>,
         record: Value,
         update: bool,
     ) -> Result<Id> {
-        let record: T = serde_json::from_value(record).map_err(|e| Error::BadSheet(e.to_string()))?;
-        if update {
-            let id = record.id();
-            writer.update(record)?;
-            Ok(id)
-        } else {
-            writer.create(record)
+        // Read as a form reads it: a date that is no date (or none where one is needed) is a problem of its column.
+        let mut form = FormRecord::<T>::read(record).map_err(|e| Error::BadSheet(e.to_string()))?;
+        if !update {
+            form.record.set_id(0);
         }
+        writer.save_form(form)
     }
     match kind {
         SheetKind::Initiatives => put::<Initiative>(writer, record, update),
