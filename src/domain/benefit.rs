@@ -230,6 +230,15 @@ impl Benefit {
         self.measurements.sort_by_key(|m| m.date);
     }
 
+    /// The planned measurement dates that have passed on `today` with no measurement on or after them.
+    pub fn overdue_measurement_dates(&self, today: NaiveDate) -> Vec<NaiveDate> {
+        self.measurement_dates
+            .iter()
+            .copied()
+            .filter(|&due| due < today && !self.measurements.iter().any(|m| m.date >= due))
+            .collect()
+    }
+
     /// The status that counts: measurements count only once the benefits realisation plan is approved (riktlinjen,
     /// "Realisera och följa upp nytta och effekter": benefits are followed up against an approved plan). Before,
     /// measurements can be recorded (a baseline measured early is not lost) but give no status.

@@ -22,6 +22,12 @@ pub struct Term {
     pub en: &'static str,
 }
 
+impl Term {
+    pub fn label(&self, language: Language) -> &'static str {
+        if language == Language::Sv { self.sv } else { self.en }
+    }
+}
+
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $key:literal, $sv:literal, $en:literal;)+ }) => {
         $(#[$meta])*

@@ -46,17 +46,6 @@ impl Today {
     }
 }
 
-impl Benefit {
-    /// The planned measurement dates that have passed on `today` with no measurement on or after them.
-    pub fn overdue_measurement_dates(&self, today: NaiveDate) -> Vec<NaiveDate> {
-        self.measurement_dates
-            .iter()
-            .copied()
-            .filter(|&due| due < today && !self.measurements.iter().any(|m| m.date >= due))
-            .collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -83,8 +83,7 @@ impl Part {
     }
 
     fn label(self, language: Language) -> &'static str {
-        let term = self.term();
-        if language == Language::Sv { term.sv } else { term.en }
+        self.term().label(language)
     }
 
     fn field(self) -> &'static str {
@@ -230,7 +229,7 @@ fn analysis_guide(columns: &[Column], language: Language) -> Guide {
             .filter(|c| c.header_key() == header.field)
             .filter_map(|c| if let Form::Term(terms) = c.form { Some(terms()) } else { None })
             .flatten()
-            .map(|t| if sv { t.sv } else { t.en }.to_string())
+            .map(|t| t.label(language).to_string())
             .collect();
         (!labels.is_empty()).then_some((at, labels))
     });

@@ -112,7 +112,7 @@ pub(super) fn yes(language: Language) -> &'static str {
 
 fn term_label(terms: fn() -> Vec<Term>, key: Option<&str>, language: Language) -> String {
     key.and_then(|key| terms().into_iter().find(|t| t.key == key))
-        .map(|t| if language == Language::Sv { t.sv } else { t.en }.to_string())
+        .map(|t| t.label(language).to_string())
         .unwrap_or_default()
 }
 
@@ -177,7 +177,7 @@ fn term_of(terms: &[Term], text: &str) -> Option<&'static str> {
 }
 
 fn allowed(terms: &[Term], language: Language) -> String {
-    terms.iter().map(|t| if language == Language::Sv { t.sv } else { t.en }).collect::<Vec<_>>().join(", ")
+    terms.iter().map(|t| t.label(language)).collect::<Vec<_>>().join(", ")
 }
 
 /// The labels of a customer's references in a customers cell, in the sheet's language; either language's are read.

@@ -189,7 +189,7 @@ pub(super) fn table(
 fn guide(columns: &[super::columns::Column], language: Language) -> super::Guide {
     let sv = language == Language::Sv;
     let labels = |terms: fn() -> Vec<crate::domain::Term>| -> Vec<String> {
-        terms().into_iter().map(|t| if sv { t.sv } else { t.en }.to_string()).collect()
+        terms().into_iter().map(|t| t.label(language).to_string()).collect()
     };
     let mut guide = super::Guide::default();
     for (index, column) in columns.iter().enumerate() {
